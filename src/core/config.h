@@ -1,0 +1,48 @@
+// Configuration from a file, the environment and flags, in that order of precedence (flags win).
+// The file is `key = value` lines with '#' comments; the environment uses PEERLEARN_<KEY> in
+// upper case (PEERLEARN_DB, PEERLEARN_LISTEN, ...). Every value is validated; errors name the
+// source ("peerlearn.conf:3", "PEERLEARN_LISTEN", "--listen") and what is expected.
+//
+//   ConfigSources src{.file_name = "peerlearn.conf", .file_text = text, .flags = {{"db", url}}};
+//   ASSIGN_OR_RETURN(Config cfg, LoadConfig(src));
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+
+#include "core/status.h"
+
+namespace pl {
+
+struct Config {
+  std::string db = "sqlite:peerlearn.db";  // sqlite:PATH or postgresql://...
+  std::string listen = "127.0.0.1:8080";    // host:port; port 0 picks a free one
+  std::string web_root;                      // built web app; empty = next to the binary
+  int threads = 0;                           // HTTP worker threads; 0 = automatic
+  int session_ttl_minutes = 12 * 60;
+  int session_idle_minutes = 120;
+  bool secure_cookies = false;  // set when served behind TLS (also inferred from X-Forwarded-Proto)
+  int login_max_failures = 5;   // per account and per client address within the window
+  int login_window_seconds = 300;
+  int anonymity_k = 5;  // aggregates over fewer people are suppressed
+  std::string log_level = "info";
+
+  // The host and port parts of `listen` (validated by LoadConfig).
+  std::string ListenHost() const;
+  int ListenPort() const;
+};
+
+struct ConfigSources {
+  std::string file_name;                     // for messages
+  std::optional<std::string> file_text;      // contents of the config file, if any
+  std::map<std::string, std::string> env;    // PEERLEARN_* variables
+  std::map<std::string, std::string> flags;  // key -> value, from the command line
+};
+
+Result<Config> LoadConfig(const ConfigSources& sources);
+
+// The PEERLEARN_* variables of this process.
+std::map<std::string, std::string> ProcessEnvironment();
+
+}  // namespace pl

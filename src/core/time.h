@@ -1,0 +1,39 @@
+// UTC time: timestamps with microsecond precision, calendar dates, ISO-8601 parsing and printing,
+// and an injectable Clock so tests control "now".
+//
+//   ASSIGN_OR_RETURN(pl::Timestamp t, pl::ParseTimestamp("2026-03-01T09:30:00+01:00"));
+//   std::string s = pl::FormatTimestamp(t);  // "2026-03-01T08:30:00Z"
+#pragma once
+
+#include <chrono>
+#include <string>
+#include <string_view>
+
+#include "core/status.h"
+
+namespace pl {
+
+using Timestamp = std::chrono::sys_time<std::chrono::microseconds>;
+using Date = std::chrono::sys_days;
+
+// "YYYY-MM-DD", a real calendar date (no 2026-02-30).
+Result<Date> ParseDate(std::string_view text);
+// ISO-8601 / RFC 3339: a date alone (midnight UTC), or date 'T' (or space) hh:mm[:ss[.fraction]]
+// with 'Z', '±hh:mm', '±hhmm', or no zone (taken as UTC).
+Result<Timestamp> ParseTimestamp(std::string_view text);
+
+std::string FormatDate(Date date);
+// "YYYY-MM-DDThh:mm:ssZ", with ".ffffff" (trailing zeros trimmed) only when there is a fraction.
+std::string FormatTimestamp(Timestamp t);
+
+// Source of the current time. Implementations are thread-safe.
+class Clock {
+ public:
+  virtual ~Clock() = default;
+  virtual Timestamp Now() const = 0;
+};
+
+// The real wall clock.
+const Clock& SystemClock();
+
+}  // namespace pl

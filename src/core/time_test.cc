@@ -1,0 +1,50 @@
+#include "core/time.h"
+
+#include <gtest/gtest.h>
+
+namespace pl {
+namespace {
+
+TEST(TimeTest, ParsesDatesAndRejectsImpossibleOnes) {
+  ASSERT_TRUE(ParseDate("2024-02-29").ok());
+  EXPECT_EQ(FormatDate(*ParseDate("2024-02-29")), "2024-02-29");
+  struct Case { const char* text; } bad[] = {{"2023-02-29"}, {"2024-13-01"}, {"2024-1-01"},
+                                             {"24-01-01"}, {"2024-01-01x"}, {""}, {"2024/01/01"}};
+  for (auto c : bad) EXPECT_FALSE(ParseDate(c.text).ok()) << c.text;
+}
+
+TEST(TimeTest, TimestampsNormaliseToUtc) {
+  struct Case { const char* in; const char* out; } cases[] = {
+      {"2026-03-01T09:30:00+01:00", "2026-03-01T08:30:00Z"},
+      {"2026-03-01T09:30:00-0230", "2026-03-01T12:00:00Z"},
+      {"2026-03-01 23:59:59Z", "2026-03-01T23:59:59Z"},
+      {"2026-12-31T23:30:00-01:00", "2027-01-01T00:30:00Z"},
+      {"2026-03-01T09:30", "2026-03-01T09:30:00Z"},
+      {"2026-03-01", "2026-03-01T00:00:00Z"},
+      {"2026-03-01T09:30:00.250Z", "2026-03-01T09:30:00.25Z"},
+      {"2026-03-01T09:30:00.1234567Z", "2026-03-01T09:30:00.123456Z"},
+  };
+  for (auto c : cases) {
+    auto t = ParseTimestamp(c.in);
+    ASSERT_TRUE(t.ok()) << c.in << ": " << t.status().ToString();
+    EXPECT_EQ(FormatTimestamp(*t), c.out) << c.in;
+  }
+}
+
+TEST(TimeTest, RejectsMalformedTimestampsWithAMessage) {
+  for (const char* bad : {"2026-03-01T25:00:00Z", "2026-03-01T09:60Z", "2026-03-01T09:30:00+1",
+                          "2026-03-01T09:30:00.Z", "2026-03-01X09:30", "2026-03-01T09:30:00ZZ"}) {
+    auto t = ParseTimestamp(bad);
+    EXPECT_FALSE(t.ok()) << bad;
+    if (!t.ok()) EXPECT_NE(t.status().message().find("not a valid"), std::string::npos);
+  }
+}
+
+TEST(TimeTest, EpochRoundTrip) {
+  auto t = ParseTimestamp("1970-01-01T00:00:01Z");
+  ASSERT_TRUE(t.ok());
+  EXPECT_EQ(t->time_since_epoch().count(), 1'000'000);
+}
+
+}  // namespace
+}  // namespace pl

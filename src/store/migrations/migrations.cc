@@ -1,0 +1,90 @@
+#include "store/migrations/migrations.h"
+
+#include <string>
+
+namespace pl::store::migrations {
+namespace {
+
+// $PK is an auto-numbered 64-bit primary key.
+const internal::Migration kMigrations[] = {
+    {1,
+     "people, teams, skills, accounts, sessions, audit log",
+     {
+         "CREATE TABLE teams ("
+         " id $PK,"
+         " name TEXT NOT NULL,"
+         " path TEXT NOT NULL UNIQUE,"
+         " parent_id BIGINT REFERENCES teams(id))",
+         "CREATE TABLE people ("
+         " id $PK,"
+         " external_id TEXT NOT NULL UNIQUE,"
+         " name TEXT NOT NULL,"
+         " email TEXT NOT NULL DEFAULT '',"
+         " title TEXT NOT NULL DEFAULT '',"
+         " level INTEGER NOT NULL DEFAULT 0,"
+         " team_id BIGINT REFERENCES teams(id),"
+         " manager_id BIGINT REFERENCES people(id),"
+         " hire_date TEXT,"
+         " location TEXT NOT NULL DEFAULT '',"
+         " timezone TEXT NOT NULL DEFAULT '',"
+         " active INTEGER NOT NULL DEFAULT 1,"
+         " updated_at BIGINT NOT NULL)",
+         "CREATE INDEX people_manager ON people(manager_id)",
+         "CREATE INDEX people_team ON people(team_id)",
+         "CREATE INDEX people_name ON people(lower(name))",
+         "CREATE TABLE skills ("
+         " id $PK,"
+         " name TEXT NOT NULL UNIQUE,"
+         " parent_id BIGINT REFERENCES skills(id))",
+         "CREATE TABLE person_skills ("
+         " person_id BIGINT NOT NULL REFERENCES people(id) ON DELETE CASCADE,"
+         " skill_id BIGINT NOT NULL REFERENCES skills(id),"
+         " level INTEGER NOT NULL CHECK (level BETWEEN 0 AND 4),"
+         " source TEXT NOT NULL CHECK (source IN ('self', 'manager', 'inferred')),"
+         " updated_at BIGINT NOT NULL,"
+         " PRIMARY KEY (person_id, skill_id))",
+         "CREATE INDEX person_skills_skill ON person_skills(skill_id)",
+         "CREATE TABLE users ("
+         " id $PK,"
+         " username TEXT NOT NULL UNIQUE,"
+         " password_hash TEXT NOT NULL,"
+         " role TEXT NOT NULL CHECK (role IN ('admin', 'manager', 'employee')),"
+         " person_id BIGINT REFERENCES people(id),"
+         " disabled INTEGER NOT NULL DEFAULT 0,"
+         " created_at BIGINT NOT NULL)",
+         "CREATE TABLE sessions ("
+         " token_hash TEXT PRIMARY KEY,"
+         " user_id BIGINT NOT NULL REFERENCES users(id) ON DELETE CASCADE,"
+         " csrf_token TEXT NOT NULL,"
+         " created_at BIGINT NOT NULL,"
+         " expires_at BIGINT NOT NULL)",
+         "CREATE INDEX sessions_expiry ON sessions(expires_at)",
+         "CREATE TABLE audit_log ("
+         " id $PK,"
+         " ts BIGINT NOT NULL,"
+         " user_id BIGINT REFERENCES users(id),"
+         " action TEXT NOT NULL,"
+         " target TEXT NOT NULL DEFAULT '',"
+         " detail TEXT NOT NULL DEFAULT '')",
+     }},
+};
+
+std::string Substitute(std::string sql, std::string_view backend) {
+  const std::string pk = backend == "postgresql" ? "BIGSERIAL PRIMARY KEY" : "INTEGER PRIMARY KEY";
+  for (size_t pos; (pos = sql.find("$PK")) != std::string::npos;) sql.replace(pos, 3, pk);
+  return sql;
+}
+
+}  // namespace
+
+std::vector<internal::Migration> ForBackend(std::string_view backend) {
+  std::vector<internal::Migration> out;
+  for (const auto& m : kMigrations) {
+    internal::Migration copy{m.version, m.description, {}};
+    for (const auto& s : m.statements) copy.statements.push_back(Substitute(s, backend));
+    out.push_back(std::move(copy));
+  }
+  return out;
+}
+
+}  // namespace pl::store::migrations

@@ -1,0 +1,130 @@
+// The Store: every read and write of peerlearn's data goes through this interface. Two backends
+// implement it, SQLite (the embedded default) and PostgreSQL (production), chosen by URL:
+//
+//   ASSIGN_OR_RETURN(std::unique_ptr<pl::store::Store> store, pl::store::Open("sqlite:pl.db"));
+//   RETURN_IF_ERROR(store->Migrate());
+//   ASSIGN_OR_RETURN(auto page, store->ListPeople({.search = "ana"}));
+//
+// Thread safety: a Store may be used from many threads at once; each call takes a connection
+// from an internal pool. Every call either completes or leaves the data as it was.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/domain.h"
+#include "core/status.h"
+
+namespace pl::store {
+
+struct PeopleQuery {
+  std::string search;          // case-insensitive substring of name, title, e-mail or team path
+  std::optional<PersonId> manager;  // only direct reports of this person
+  bool roots_only = false;     // only people without a manager (tops of the org chart)
+  std::optional<PersonId> subtree_of;  // only people reporting to this person, at any depth
+  bool include_inactive = false;
+  int limit = 50;   // 1..1000
+  int offset = 0;
+};
+
+struct PersonRow {
+  Person person;         // skills are not filled in lists
+  int direct_reports = 0;
+};
+
+struct PeoplePage {
+  std::vector<PersonRow> people;
+  int64_t total = 0;  // matches before limit/offset
+};
+
+// One validated roster row, by external ids (the store resolves them to its own ids).
+struct RosterRecord {
+  std::string external_id;
+  std::string name;
+  std::string email;
+  std::string title;
+  int level = 0;
+  std::string team_path;  // "" for none; "Dept/Team" creates both levels
+  std::string manager_external_id;
+  std::optional<Date> hire_date;
+  std::string location;
+  std::string timezone;
+  std::vector<PersonSkill> skills;
+};
+
+// What the roster currently holds, for validating an import against it.
+struct RosterEntry {
+  std::string external_id;
+  std::string manager_external_id;
+  bool active = true;
+};
+
+struct RosterApplyOptions {
+  bool sync = false;  // deactivate active people absent from the records
+  bool dry_run = false;  // compute the counts, then roll back
+};
+
+struct RosterApplyResult {
+  int64_t added = 0;
+  int64_t updated = 0;
+  int64_t unchanged = 0;
+  int64_t reactivated = 0;
+  int64_t deactivated = 0;
+  int64_t teams_added = 0;
+  int64_t skills_added = 0;
+};
+
+class Store {
+ public:
+  virtual ~Store() = default;
+
+  // "sqlite" or "postgresql".
+  virtual std::string_view Backend() const = 0;
+
+  // Applies pending migrations in order, each in its own transaction; returns the schema version.
+  // Safe to call from several processes at once.
+  virtual Result<int> Migrate() = 0;
+  virtual Result<int> SchemaVersion() = 0;
+
+  // --- people, teams, skills ---
+  virtual Result<PeoplePage> ListPeople(const PeopleQuery& query) = 0;
+  // Fills skills. NotFound if there is no such person.
+  virtual Result<Person> GetPerson(PersonId id) = 0;
+  virtual Result<std::optional<PersonId>> FindPersonByExternalId(std::string_view external_id) = 0;
+  virtual Result<std::vector<Team>> ListTeams() = 0;
+  // Everyone who reports to `manager`, directly or not (not the manager).
+  virtual Result<std::vector<PersonId>> ReportingSubtree(PersonId manager) = 0;
+  virtual Result<std::vector<RosterEntry>> RosterIndex() = 0;
+  // Writes the roster in one transaction: upserts by external id, writing only rows that differ;
+  // links managers; replaces changed skill sets; with `sync`, deactivates the absent.
+  virtual Result<RosterApplyResult> ApplyRoster(const std::vector<RosterRecord>& records,
+                                                const RosterApplyOptions& options) = 0;
+
+  // --- accounts, sessions, audit ---
+  // AlreadyExists if the username is taken; NotFound if person_id names nobody.
+  virtual Result<UserId> CreateUser(const User& user) = 0;
+  virtual Result<User> GetUser(UserId id) = 0;
+  // NotFound if there is no such username.
+  virtual Result<User> FindUser(std::string_view username) = 0;
+  virtual Result<int64_t> CountUsers() = 0;
+  virtual Status CreateSession(const Session& session) = 0;
+  // NotFound if missing (expired sessions are returned; the caller checks expiry).
+  virtual Result<Session> GetSession(std::string_view token_hash) = 0;
+  virtual Status DeleteSession(std::string_view token_hash) = 0;
+  virtual Result<int64_t> DeleteExpiredSessions(Timestamp now) = 0;
+  virtual Status AppendAudit(const AuditEntry& entry) = 0;
+  virtual Result<std::vector<AuditEntry>> ListAudit(int limit) = 0;
+};
+
+struct OpenOptions {
+  int pool_size = 8;  // connections kept open
+};
+
+// Opens the store named by `url`: "sqlite:PATH" (the file is created if missing) or
+// "postgresql://user@host:port/db" (also "postgres://"). Does not migrate.
+Result<std::unique_ptr<Store>> Open(std::string_view url, const OpenOptions& options = {});
+
+}  // namespace pl::store

@@ -1,0 +1,218 @@
+// Every case runs on SQLite and on PostgreSQL.
+#include "store/store.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+
+#include "testing/test_backends.h"
+
+namespace pl::store {
+namespace {
+
+class StoreTest : public ::testing::TestWithParam<std::string> {
+ protected:
+  void SetUp() override {
+    auto s = pl::testing::FreshStore(GetParam(), &url_);
+    ASSERT_TRUE(s.ok()) << s.status().ToString();
+    store_ = std::move(s).value();
+  }
+
+  static RosterRecord Rec(std::string ext, std::string name, std::string mgr = "",
+                          std::string team = "Eng/Platform") {
+    RosterRecord r;
+    r.external_id = std::move(ext);
+    r.name = std::move(name);
+    r.email = AsciiLowerName(r.name) + "@example.com";
+    r.title = "Engineer";
+    r.level = 3;
+    r.team_path = std::move(team);
+    r.manager_external_id = std::move(mgr);
+    r.hire_date = *ParseDate("2024-05-06");
+    r.location = "Lisbon";
+    r.timezone = "Europe/Lisbon";
+    return r;
+  }
+  static std::string AsciiLowerName(std::string s) {
+    for (char& c : s) c = (c == ' ') ? '.' : char(std::tolower(static_cast<unsigned char>(c)));
+    return s;
+  }
+
+  std::vector<RosterRecord> SmallOrg() {
+    auto ceo = Rec("E1", "Ada Lovelace", "", "Exec");
+    ceo.title = "CEO";
+    ceo.skills = {{"strategy", 4, SkillSource::kSelf}};
+    auto cto = Rec("E2", "Grace Hopper", "E1", "Eng");
+    cto.skills = {{"compilers", 4, SkillSource::kManager}, {"cobol", 3, SkillSource::kSelf}};
+    return {ceo, cto, Rec("E3", "Alan Turing", "E2"), Rec("E4", "Edsger Dijkstra", "E2"),
+            Rec("E5", "Barbara Liskov", "E3")};
+  }
+
+  std::string url_;
+  std::unique_ptr<Store> store_;
+};
+
+TEST_P(StoreTest, MigrateIsIdempotentAndVersioned) {
+  EXPECT_EQ(store_->Backend(), GetParam());
+  auto v1 = store_->SchemaVersion();
+  ASSERT_TRUE(v1.ok());
+  EXPECT_GE(*v1, 1);
+  auto v2 = store_->Migrate();
+  ASSERT_TRUE(v2.ok()) << v2.status().ToString();
+  EXPECT_EQ(*v1, *v2);
+  // A second process opening the same database sees the same version and migrates nothing.
+  auto other = Open(url_);
+  ASSERT_TRUE(other.ok());
+  EXPECT_EQ(*(*other)->Migrate(), *v1);
+}
+
+TEST_P(StoreTest, ApplyRosterInsertsLinksAndCounts) {
+  auto r = store_->ApplyRoster(SmallOrg(), {});
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ(r->added, 5);
+  EXPECT_EQ(r->updated, 0);
+  EXPECT_EQ(r->teams_added, 3);  // Exec, Eng, Eng/Platform
+  EXPECT_EQ(r->skills_added, 3);
+
+  auto page = store_->ListPeople({.limit = 100});
+  ASSERT_TRUE(page.ok()) << page.status().ToString();
+  ASSERT_EQ(page->total, 5);
+  // Sorted by name.
+  EXPECT_EQ(page->people[0].person.name, "Ada Lovelace");
+  EXPECT_EQ(page->people[0].direct_reports, 1);
+  auto grace = std::find_if(page->people.begin(), page->people.end(),
+                            [](const PersonRow& p) { return p.person.external_id == "E2"; });
+  ASSERT_NE(grace, page->people.end());
+  EXPECT_EQ(grace->direct_reports, 2);
+  EXPECT_EQ(grace->person.team_path, "Eng");
+
+  auto id = store_->FindPersonByExternalId("E2");
+  ASSERT_TRUE(id.ok() && id->has_value());
+  auto p = store_->GetPerson(**id);
+  ASSERT_TRUE(p.ok()) << p.status().ToString();
+  EXPECT_EQ(p->email, "grace.hopper@example.com");
+  EXPECT_EQ(FormatDate(*p->hire_date), "2024-05-06");
+  ASSERT_EQ(p->skills.size(), 2u);
+  EXPECT_EQ(p->skills[0].skill, "compilers");
+  EXPECT_EQ(p->skills[0].level, 4);
+  EXPECT_EQ(p->skills[0].source, SkillSource::kManager);
+
+  auto sub = store_->ReportingSubtree(**id);
+  ASSERT_TRUE(sub.ok());
+  EXPECT_EQ(sub->size(), 3u);  // Turing, Dijkstra, Liskov (two levels)
+}
+
+TEST_P(StoreTest, ReapplyingTheSameRosterChangesNothing) {
+  ASSERT_TRUE(store_->ApplyRoster(SmallOrg(), {}).ok());
+  auto before = store_->GetPerson(store_->FindPersonByExternalId("E5")->value());
+  auto r = store_->ApplyRoster(SmallOrg(), {});
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r->added, 0);
+  EXPECT_EQ(r->updated, 0);
+  EXPECT_EQ(r->unchanged, 5);
+  EXPECT_EQ(r->teams_added, 0);
+  EXPECT_EQ(r->skills_added, 0);
+}
+
+TEST_P(StoreTest, ChangesAreCountedAndSyncDeactivatesTheAbsent) {
+  ASSERT_TRUE(store_->ApplyRoster(SmallOrg(), {}).ok());
+  auto org = SmallOrg();
+  org[3].skills = {{"algorithms", 4, SkillSource::kSelf}};  // Dijkstra: skills change
+  org[4].manager_external_id = "E4";                         // Liskov: manager change
+  org.erase(org.begin() + 2);                                // Turing leaves
+  auto r = store_->ApplyRoster(org, {.sync = true});
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ(r->added, 0);
+  EXPECT_EQ(r->updated, 2);  // Dijkstra's skills, Liskov's manager
+  EXPECT_EQ(r->deactivated, 1);
+  auto page = store_->ListPeople({.limit = 100});
+  EXPECT_EQ(page->total, 4);
+  auto all = store_->ListPeople({.include_inactive = true, .limit = 100});
+  EXPECT_EQ(all->total, 5);
+  // Turing comes back: reactivated, counted as updated.
+  auto again = store_->ApplyRoster(SmallOrg(), {});
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ(again->reactivated, 1);
+}
+
+TEST_P(StoreTest, DryRunWritesNothing) {
+  auto r = store_->ApplyRoster(SmallOrg(), {.dry_run = true});
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r->added, 5);
+  EXPECT_EQ(store_->ListPeople({})->total, 0);
+  EXPECT_TRUE(store_->ListTeams()->empty());
+}
+
+TEST_P(StoreTest, SearchFiltersAndEscapesWildcards) {
+  auto org = SmallOrg();
+  org.push_back(Rec("E6", "Percent 100% Person", "E2", "Sales"));
+  ASSERT_TRUE(store_->ApplyRoster(org, {}).ok());
+  EXPECT_EQ(store_->ListPeople({.search = "GRACE"})->total, 1);
+  EXPECT_EQ(store_->ListPeople({.search = "platform"})->total, 3);  // team path
+  EXPECT_EQ(store_->ListPeople({.search = "%"})->total, 1);         // literal, not a wildcard
+  EXPECT_EQ(store_->ListPeople({.search = "_"})->total, 0);
+  EXPECT_EQ(store_->ListPeople({.roots_only = true})->total, 1);
+  auto grace = store_->FindPersonByExternalId("E2")->value();
+  EXPECT_EQ(store_->ListPeople({.manager = grace})->total, 3);
+  EXPECT_EQ(store_->ListPeople({.subtree_of = grace})->total, 4);
+  auto page = store_->ListPeople({.limit = 2, .offset = 2});
+  EXPECT_EQ(page->total, 6);
+  EXPECT_EQ(page->people.size(), 2u);
+  EXPECT_FALSE(store_->ListPeople({.limit = 0}).ok());
+  EXPECT_EQ(store_->ListPeople({.limit = 5000}).status().code(), StatusCode::kInvalidArgument);
+}
+
+TEST_P(StoreTest, UsersSessionsAndAudit) {
+  ASSERT_TRUE(store_->ApplyRoster(SmallOrg(), {}).ok());
+  PersonId ada = store_->FindPersonByExternalId("E1")->value();
+  User u{UserId(), "ada", "$argon2id$fake", Role::kAdmin, ada, false};
+  auto id = store_->CreateUser(u);
+  ASSERT_TRUE(id.ok()) << id.status().ToString();
+  EXPECT_EQ(store_->CreateUser(u).status().code(), StatusCode::kAlreadyExists);
+  User ghost{UserId(), "ghost", "x", Role::kEmployee, PersonId(999999), false};
+  EXPECT_EQ(store_->CreateUser(ghost).status().code(), StatusCode::kNotFound);
+  auto found = store_->FindUser("ada");
+  ASSERT_TRUE(found.ok());
+  EXPECT_EQ(found->id, *id);
+  EXPECT_EQ(found->role, Role::kAdmin);
+  EXPECT_EQ(found->person_id, ada);
+  EXPECT_EQ(store_->FindUser("nobody").status().code(), StatusCode::kNotFound);
+  EXPECT_EQ(*store_->CountUsers(), 1);
+
+  Timestamp t0 = *ParseTimestamp("2026-01-01T00:00:00Z");
+  Session s{"hash1", *id, "csrf1", t0, t0 + std::chrono::hours(1)};
+  ASSERT_TRUE(store_->CreateSession(s).ok());
+  auto got = store_->GetSession("hash1");
+  ASSERT_TRUE(got.ok());
+  EXPECT_EQ(got->csrf_token, "csrf1");
+  EXPECT_EQ(got->expires_at, t0 + std::chrono::hours(1));
+  EXPECT_EQ(*store_->DeleteExpiredSessions(t0 + std::chrono::minutes(30)), 0);
+  EXPECT_EQ(*store_->DeleteExpiredSessions(t0 + std::chrono::hours(2)), 1);
+  EXPECT_EQ(store_->GetSession("hash1").status().code(), StatusCode::kNotFound);
+
+  ASSERT_TRUE(store_->AppendAudit({0, t0, *id, "person.read", "person:1", ""}).ok());
+  ASSERT_TRUE(store_->AppendAudit({0, t0, UserId(), "user.login_failed", "user:x", ""}).ok());
+  auto log = store_->ListAudit(10);
+  ASSERT_TRUE(log.ok());
+  ASSERT_EQ(log->size(), 2u);
+  EXPECT_EQ((*log)[0].action, "user.login_failed");  // newest first
+  EXPECT_FALSE((*log)[0].user_id.valid());
+  EXPECT_EQ((*log)[1].user_id, *id);
+}
+
+TEST_P(StoreTest, GetPersonOfNobodyIsNotFound) {
+  EXPECT_EQ(store_->GetPerson(PersonId(12345)).status().code(), StatusCode::kNotFound);
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, StoreTest, ::testing::ValuesIn(pl::testing::Backends()),
+                         pl::testing::BackendName());
+
+TEST(StoreOpenTest, RejectsUnknownSchemesAndUnreachableServers) {
+  EXPECT_EQ(Open("mysql://x").status().code(), StatusCode::kInvalidArgument);
+  auto r = Open("postgresql://nobody@127.0.0.1:1/none?connect_timeout=2");
+  EXPECT_EQ(r.status().code(), StatusCode::kUnavailable);
+  EXPECT_EQ(Open("sqlite:/nonexistent-dir/x/y.db").status().code(), StatusCode::kUnavailable);
+}
+
+}  // namespace
+}  // namespace pl::store
