@@ -1,0 +1,47 @@
+// RFC 4180 CSV: comma-separated fields, CRLF or LF records, double-quoted fields that may hold
+// commas, quotes ("") and line breaks. Each record remembers the physical line it starts on so
+// errors can point at it.
+//
+//   CsvReader reader(text);
+//   CsvRecord rec;
+//   while (reader.Next(rec)) { ... rec.line, rec.fields ... }
+//   if (!reader.status().ok()) ...  // "line 7: unterminated quoted field"
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/status.h"
+
+namespace pl::ingest {
+
+struct CsvRecord {
+  int64_t line = 0;  // 1-based physical line where the record starts
+  std::vector<std::string> fields;
+};
+
+struct CsvLimits {
+  size_t max_field_bytes = 64 * 1024;
+  size_t max_fields = 512;
+};
+
+class CsvReader {
+ public:
+  // `text` must outlive the reader. A leading UTF-8 byte-order mark is skipped.
+  explicit CsvReader(std::string_view text, CsvLimits limits = {});
+
+  // Reads the next record into `out`. Returns false at the end of input or on a syntax error;
+  // then status() tells which. Blank lines are skipped.
+  bool Next(CsvRecord& out);
+  const Status& status() const { return status_; }
+
+ private:
+  std::string_view text_;
+  size_t pos_ = 0;
+  int64_t line_ = 1;
+  CsvLimits limits_;
+  Status status_;
+};
+
+}  // namespace pl::ingest

@@ -1,0 +1,58 @@
+#include "ingest/csv.h"
+
+#include <gtest/gtest.h>
+
+namespace pl::ingest {
+namespace {
+
+std::vector<CsvRecord> ReadAll(std::string_view text, Status* status = nullptr) {
+  CsvReader r(text);
+  std::vector<CsvRecord> out;
+  CsvRecord rec;
+  while (r.Next(rec)) out.push_back(rec);
+  if (status) *status = r.status();
+  return out;
+}
+
+TEST(CsvTest, QuotedFieldsCommasQuotesAndLineBreaks) {
+  auto recs = ReadAll("\xEF\xBB\xBF" "a,b,c\r\n\"x, y\",\"say \"\"hi\"\"\",\"two\nlines\"\r\n\n1,,3\n");
+  ASSERT_EQ(recs.size(), 3u);
+  EXPECT_EQ(recs[0].fields, (std::vector<std::string>{"a", "b", "c"}));
+  EXPECT_EQ(recs[1].fields, (std::vector<std::string>{"x, y", "say \"hi\"", "two\nlines"}));
+  EXPECT_EQ(recs[1].line, 2);
+  EXPECT_EQ(recs[2].line, 5);  // after the embedded line break and a blank line
+  EXPECT_EQ(recs[2].fields, (std::vector<std::string>{"1", "", "3"}));
+}
+
+TEST(CsvTest, TrailingEmptyFieldAndNoFinalNewline) {
+  auto recs = ReadAll("a,\nb,c");
+  ASSERT_EQ(recs.size(), 2u);
+  EXPECT_EQ(recs[0].fields, (std::vector<std::string>{"a", ""}));
+  EXPECT_EQ(recs[1].fields, (std::vector<std::string>{"b", "c"}));
+}
+
+TEST(CsvTest, SyntaxErrorsNameTheLine) {
+  struct Case { const char* text; const char* expect; } cases[] = {
+      {"a,b\n1,\"open\n2,3\n", "line 2: a quoted field opened here is never closed"},
+      {"a,b\n1,x\"y\n", "line 2: a \" inside an unquoted field"},
+      {"a,b\n\"x\"y,1\n", "line 2: unexpected text after a closing quote"},
+  };
+  for (auto c : cases) {
+    Status s;
+    ReadAll(c.text, &s);
+    EXPECT_NE(s.message().find(c.expect), std::string::npos) << s.message();
+  }
+}
+
+TEST(CsvTest, LimitsStopHostileInput) {
+  std::string big = "a\n" + std::string(70000, 'x') + "\n";
+  Status s;
+  ReadAll(big, &s);
+  EXPECT_NE(s.message().find("longer than 65536 bytes"), std::string::npos) << s.message();
+  std::string wide(2000, ',');
+  ReadAll(wide, &s);
+  EXPECT_NE(s.message().find("more than 512 fields"), std::string::npos) << s.message();
+}
+
+}  // namespace
+}  // namespace pl::ingest
