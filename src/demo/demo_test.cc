@@ -1,0 +1,101 @@
+#include "demo/demo.h"
+
+#include <gtest/gtest.h>
+
+#include <map>
+#include <set>
+#include <unordered_map>
+
+#include "ingest/roster.h"
+
+namespace pl::demo {
+namespace {
+
+Params P(int n, uint64_t seed) { return {n, seed, *ParseDate("2026-11-01")}; }
+
+TEST(DemoTest, SameSeedSameOrganisationDifferentSeedDifferent) {
+  auto a = Generate(P(400, 7)), b = Generate(P(400, 7)), c = Generate(P(400, 8));
+  ASSERT_TRUE(a.ok() && b.ok() && c.ok());
+  EXPECT_EQ(ingest::WriteRosterCsv(a->people), ingest::WriteRosterCsv(b->people));
+  EXPECT_EQ(TruthJson(*a), TruthJson(*b));
+  EXPECT_NE(ingest::WriteRosterCsv(a->people), ingest::WriteRosterCsv(c->people));
+}
+
+TEST(DemoTest, ExactHeadcountAValidRosterAndOneRoot) {
+  for (int n : {25, 100, 401, 5000}) {
+    auto org = Generate(P(n, 1));
+    ASSERT_TRUE(org.ok());
+    EXPECT_EQ(static_cast<int>(org->people.size()), n);
+    // It passes the roster importer's validation: unique ids, known managers, no cycles.
+    auto plan = ingest::PlanRoster(ingest::WriteRosterCsv(org->people), {}, {});
+    EXPECT_FALSE(plan.has_errors) << n << ": "
+                                  << (plan.issues.empty() ? "" : plan.issues[0].message);
+    int roots = 0;
+    for (auto& p : org->people) roots += p.manager_external_id.empty();
+    EXPECT_EQ(roots, 1);
+  }
+}
+
+TEST(DemoTest, BelievableShape) {
+  auto org = Generate(P(2000, 3));
+  ASSERT_TRUE(org.ok());
+  std::unordered_map<std::string, int> reports;
+  std::set<std::string> departments, timezones;
+  for (auto& p : org->people) {
+    if (!p.manager_external_id.empty()) reports[p.manager_external_id]++;
+    departments.insert(p.team_path.substr(0, p.team_path.find('/')));
+    timezones.insert(p.timezone);
+    EXPECT_GE(p.skills.size(), p.level >= 9 ? 0u : 2u);
+  }
+  int max_span = 0;
+  for (auto& [_, n] : reports) max_span = std::max(max_span, n);
+  EXPECT_LE(max_span, 12) << "no manager has an unmanageable span";
+  EXPECT_GE(departments.size(), 10u);
+  EXPECT_GE(timezones.size(), 8u);
+  // Recent hires exist and are ~8% of ICs.
+  EXPECT_GT(org->truth.recent_hires.size(), 60u);
+  EXPECT_LT(org->truth.recent_hires.size(), 250u);
+  EXPECT_FALSE(org->truth.hidden_champions.empty());
+  EXPECT_FALSE(org->truth.silo_teams.empty());
+}
+
+TEST(DemoTest, PlantedChampionsAreJuniorExperts) {
+  auto org = Generate(P(3000, 11));
+  ASSERT_TRUE(org.ok());
+  std::unordered_map<std::string, const store::RosterRecord*> by_id;
+  for (auto& p : org->people) by_id[p.external_id] = &p;
+  for (auto& id : org->truth.hidden_champions) {
+    const auto* p = by_id.at(id);
+    EXPECT_LE(p->level, 3);
+    int experts = 0;
+    for (auto& s : p->skills) experts += s.level == 4;
+    EXPECT_GE(experts, 2) << id;
+  }
+  for (auto& id : org->truth.recent_hires) {
+    EXPECT_GT(*by_id.at(id)->hire_date, *ParseDate("2026-11-01") - std::chrono::days(91));
+  }
+}
+
+TEST(DemoTest, DemoLoginsFormAReportingLine) {
+  auto org = Generate(P(300, 42));
+  ASSERT_TRUE(org.ok());
+  std::unordered_map<std::string, const store::RosterRecord*> by_id;
+  for (auto& p : org->people) by_id[p.external_id] = &p;
+  EXPECT_EQ(by_id.at(org->employee_external_id)->manager_external_id, org->manager_external_id);
+  EXPECT_EQ(by_id.at(org->admin_external_id)->title, "Head of Learning & Development");
+}
+
+TEST(DemoTest, ScalesToOneHundredThousand) {
+  auto org = Generate(P(100000, 5));
+  ASSERT_TRUE(org.ok());
+  EXPECT_EQ(org->people.size(), 100000u);
+  auto plan = ingest::PlanRoster(ingest::WriteRosterCsv(org->people), {}, {});
+  EXPECT_FALSE(plan.has_errors);
+}
+
+TEST(DemoTest, RejectsSillySizes) {
+  EXPECT_EQ(Generate(P(3, 1)).status().code(), StatusCode::kInvalidArgument);
+}
+
+}  // namespace
+}  // namespace pl::demo
