@@ -5,6 +5,7 @@
 //   std::string s = pl::FormatTimestamp(t);  // "2026-03-01T08:30:00Z"
 #pragma once
 
+#include <atomic>
 #include <chrono>
 #include <string>
 #include <string_view>
@@ -35,5 +36,16 @@ class Clock {
 
 // The real wall clock.
 const Clock& SystemClock();
+
+// A clock that moves only when told to: for tests and simulations. Thread-safe.
+class ManualClock final : public Clock {
+ public:
+  explicit ManualClock(Timestamp start) : us_(start.time_since_epoch().count()) {}
+  Timestamp Now() const override { return Timestamp(std::chrono::microseconds(us_.load())); }
+  void Advance(std::chrono::microseconds d) { us_ += d.count(); }
+
+ private:
+  std::atomic<int64_t> us_;
+};
 
 }  // namespace pl

@@ -1,0 +1,303 @@
+// The API over real HTTP on an ephemeral port, against both store backends.
+#include <gtest/gtest.h>
+#include <httplib.h>
+
+#include <nlohmann/json.hpp>
+#include <thread>
+
+#include "ingest/roster.h"
+#include "server/accounts.h"
+#include "server/server.h"
+#include "testing/test_backends.h"
+
+namespace pl::server {
+namespace {
+
+using nlohmann::json;
+
+// E1 CEO ─┬─ E2 (manager) ─┬─ E3 ── E7
+//         │                └─ E4 (employee)
+//         └─ E5 ── E6 (admin's person)
+const char* kRoster =
+    "employee_id,name,email,title,level,team,manager_employee_id,hire_date,location,timezone,skills\n"
+    "E1,Cora Chief,cora@x.io,CEO,10,Exec,,2015-01-05,London,Europe/London,strategy:4\n"
+    "E2,Mona Manager,mona@x.io,Engineering Manager,6,Eng/Platform,E1,2018-02-01,Berlin,Europe/Berlin,coaching:3\n"
+    "E3,Theo Lead,theo@x.io,Staff Engineer,5,Eng/Platform,E2,2019-03-01,Berlin,Europe/Berlin,c++:4\n"
+    "E4,Emil Employee,emil@x.io,Engineer,3,Eng/Platform,E2,2024-04-01,Lisbon,Europe/Lisbon,sql:2\n"
+    "E5,Sam Sales,sam@x.io,Sales Manager,6,Sales,E1,2017-05-01,New York,America/New_York,negotiation:4\n"
+    "E6,Ari Admin,ari@x.io,Head of L&D,7,People/L&D,E5,2016-06-01,London,Europe/London,facilitation:4\n"
+    "E7,Nia New,nia@x.io,Junior Engineer,1,Eng/Platform,E3,2026-10-20,Berlin,Europe/Berlin,\n";
+
+class ApiTest : public ::testing::TestWithParam<std::string> {
+ protected:
+  void SetUp() override {
+    auto s = pl::testing::FreshStore(GetParam());
+    ASSERT_TRUE(s.ok()) << s.status().ToString();
+    store_ = std::move(s).value();
+    auto imported = ingest::ImportRoster(*store_, kRoster, {});
+    ASSERT_TRUE(imported.ok() && !imported->rejected);
+    for (auto [name, role, person] : {std::tuple{"admin", Role::kAdmin, "E6"},
+                                      std::tuple{"mona", Role::kManager, "E2"},
+                                      std::tuple{"emil", Role::kEmployee, "E4"}}) {
+      auto id = AddAccount(*store_, {name, std::string(name) + "-password-1", role, person,
+                                     HashCost::kMinimum});
+      ASSERT_TRUE(id.ok()) << id.status().ToString();
+    }
+    for (const char* ext : {"E1", "E2", "E3", "E4", "E5", "E6", "E7"}) {
+      ids_[ext] = store_->FindPersonByExternalId(ext)->value().value;
+    }
+    config_.listen = "127.0.0.1:0";
+    config_.login_max_failures = 3;
+    config_.session_ttl_minutes = 60;
+    config_.session_idle_minutes = 30;
+    auto server = Server::Create(*store_, config_, {.clock = &clock_});
+    ASSERT_TRUE(server.ok());
+    server_ = std::move(server).value();
+    auto port = server_->Bind();
+    ASSERT_TRUE(port.ok()) << port.status().ToString();
+    port_ = *port;
+    thread_ = std::thread([this] { (void)server_->Serve(); });
+  }
+
+  void TearDown() override {
+    if (server_) server_->Stop();
+    if (thread_.joinable()) thread_.join();
+  }
+
+  httplib::Client Client() {
+    httplib::Client c("127.0.0.1", port_);
+    c.set_connection_timeout(5);
+    c.set_read_timeout(10);
+    return c;
+  }
+
+  struct Session {
+    std::string cookie;
+    std::string csrf;
+  };
+
+  httplib::Result PostLogin(const std::string& user, const std::string& password,
+                            httplib::Headers headers = {}) {
+    json body = {{"username", user}, {"password", password}};
+    return Client().Post("/api/v1/auth/login", headers, body.dump(), "application/json");
+  }
+
+  Session Login(const std::string& user) {
+    auto r = PostLogin(user, user + "-password-1");
+    EXPECT_TRUE(r) << "no response";
+    if (!r) return {};
+    EXPECT_EQ(r->status, 200) << r->body;
+    std::string set_cookie = r->get_header_value("Set-Cookie");
+    std::string cookie = set_cookie.substr(0, set_cookie.find(';'));
+    return {cookie, json::parse(r->body)["csrf_token"]};
+  }
+
+  json Get(const Session& s, const std::string& path, int expect = 200) {
+    auto r = Client().Get(path, {{"Cookie", s.cookie}});
+    EXPECT_TRUE(r);
+    if (!r) return {};
+    EXPECT_EQ(r->status, expect) << path << ": " << r->body;
+    return json::parse(r->body, nullptr, false);
+  }
+
+  std::string Person(const char* ext) { return "/api/v1/people/" + std::to_string(ids_[ext]); }
+
+  std::unique_ptr<store::Store> store_;
+  Config config_;
+  ManualClock clock_{*ParseTimestamp("2026-11-01T09:00:00Z")};
+  std::unique_ptr<Server> server_;
+  std::thread thread_;
+  int port_ = 0;
+  std::map<std::string, int64_t> ids_;
+};
+
+TEST_P(ApiTest, HealthIsPublicAndNamesTheStore) {
+  auto r = Client().Get("/api/v1/health");
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 200);
+  auto j = json::parse(r->body);
+  EXPECT_EQ(j["store"], GetParam());
+  EXPECT_GE(j["schema_version"].get<int>(), 1);
+  EXPECT_EQ(r->get_header_value("X-Content-Type-Options"), "nosniff");
+  EXPECT_EQ(r->get_header_value("X-Frame-Options"), "DENY");
+  EXPECT_NE(r->get_header_value("Content-Security-Policy").find("frame-ancestors 'none'"), std::string::npos);
+}
+
+TEST_P(ApiTest, SignedOutRequestsGetTheErrorShape) {
+  auto r = Client().Get("/api/v1/people");
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 401);
+  auto j = json::parse(r->body);
+  EXPECT_EQ(j["error"]["code"], "unauthenticated");
+  EXPECT_FALSE(j["error"]["message"].get<std::string>().empty());
+  auto forged = Client().Get("/api/v1/me", {{"Cookie", "pl_session=" + std::string(64, 'a')}});
+  EXPECT_EQ(forged->status, 401);
+}
+
+TEST_P(ApiTest, LoginSetsAHardenedCookie) {
+  auto bad = PostLogin("mona", "wrong-password-x");
+  ASSERT_TRUE(bad);
+  EXPECT_EQ(bad->status, 401);
+  EXPECT_EQ(json::parse(bad->body)["error"]["message"], "wrong username or password");
+  auto unknown = PostLogin("nobody", "whatever-password");
+  EXPECT_EQ(unknown->status, 401);
+  EXPECT_EQ(json::parse(unknown->body)["error"]["message"], "wrong username or password");
+
+  auto r = PostLogin("mona", "mona-password-1");
+  ASSERT_TRUE(r);
+  ASSERT_EQ(r->status, 200) << r->body;
+  std::string c = r->get_header_value("Set-Cookie");
+  EXPECT_TRUE(c.starts_with("pl_session="));
+  EXPECT_NE(c.find("HttpOnly"), std::string::npos);
+  EXPECT_NE(c.find("SameSite=Strict"), std::string::npos);
+  EXPECT_NE(c.find("Path=/"), std::string::npos);
+  EXPECT_EQ(c.find("Secure"), std::string::npos) << "plain HTTP: no Secure flag";
+  auto j = json::parse(r->body);
+  EXPECT_EQ(j["user"]["role"], "manager");
+  EXPECT_EQ(j["person"]["name"], "Mona Manager");
+  EXPECT_EQ(j["csrf_token"].get<std::string>().size(), 48u);
+
+  auto tls = PostLogin("mona", "mona-password-1", {{"X-Forwarded-Proto", "https"}});
+  EXPECT_NE(tls->get_header_value("Set-Cookie").find("; Secure"), std::string::npos);
+}
+
+TEST_P(ApiTest, LoginRejectsCrossSiteAndNonJson) {
+  auto form = Client().Post("/api/v1/auth/login", "username=mona&password=mona-password-1",
+                            "application/x-www-form-urlencoded");
+  EXPECT_EQ(form->status, 400);
+  auto cross = PostLogin("mona", "mona-password-1", {{"Origin", "https://evil.example"}});
+  EXPECT_EQ(cross->status, 403);
+  auto junk = Client().Post("/api/v1/auth/login", "{\"username\": 3", "application/json");
+  EXPECT_EQ(junk->status, 400);
+  EXPECT_EQ(json::parse(junk->body)["error"]["code"], "invalid_argument");
+}
+
+TEST_P(ApiTest, StateChangesNeedTheCsrfToken) {
+  Session s = Login("emil");
+  auto no_token = Client().Post("/api/v1/auth/logout", {{"Cookie", s.cookie}}, "", "application/json");
+  ASSERT_TRUE(no_token);
+  EXPECT_EQ(no_token->status, 403);
+  EXPECT_NE(no_token->body.find("CSRF"), std::string::npos);
+  auto wrong = Client().Post("/api/v1/auth/logout", {{"Cookie", s.cookie}, {"X-CSRF-Token", "nope"}}, "",
+                             "application/json");
+  EXPECT_EQ(wrong->status, 403);
+  Get(s, "/api/v1/me");  // still signed in
+  auto ok = Client().Post("/api/v1/auth/logout", {{"Cookie", s.cookie}, {"X-CSRF-Token", s.csrf}}, "",
+                          "application/json");
+  EXPECT_EQ(ok->status, 200);
+  EXPECT_NE(ok->get_header_value("Set-Cookie").find("Max-Age=0"), std::string::npos);
+  Get(s, "/api/v1/me", 401);
+}
+
+TEST_P(ApiTest, EmployeeSeesThemselfAndPublicFieldsOnly) {
+  Session s = Login("emil");
+  json self = Get(s, Person("E4"));
+  EXPECT_TRUE(self["private"]);
+  EXPECT_EQ(self["level"], 3);
+  EXPECT_EQ(self["hire_date"], "2024-04-01");
+  EXPECT_EQ(self["skills"][0]["skill"], "sql");
+  json peer = Get(s, Person("E3"));
+  EXPECT_FALSE(peer["private"]);
+  EXPECT_EQ(peer["name"], "Theo Lead");
+  for (const char* field : {"level", "hire_date", "skills", "employee_id", "active"}) {
+    EXPECT_FALSE(peer.contains(field)) << field;
+  }
+  json list = Get(s, "/api/v1/people?limit=200");
+  EXPECT_EQ(list["total"], 7);
+  int priv = 0;
+  for (auto& p : list["people"]) {
+    priv += p["private"].get<bool>();
+    if (!p["private"]) EXPECT_FALSE(p.contains("level"));
+  }
+  EXPECT_EQ(priv, 1);
+  Get(s, "/api/v1/audit", 403);
+}
+
+TEST_P(ApiTest, ManagerSeesTheirWholeReportingSubtree) {
+  Session s = Login("mona");
+  for (const char* ext : {"E2", "E3", "E4", "E7"}) EXPECT_TRUE(Get(s, Person(ext))["private"]) << ext;
+  for (const char* ext : {"E1", "E5", "E6"}) EXPECT_FALSE(Get(s, Person(ext))["private"]) << ext;
+  json mine = Get(s, "/api/v1/people?scope=reports");
+  EXPECT_EQ(mine["total"], 3);
+  json me = Get(s, Person("E2"));
+  EXPECT_EQ(me["reports"].size(), 2u);
+  EXPECT_EQ(me["manager"]["name"], "Cora Chief");
+  Get(s, "/api/v1/audit", 403);
+}
+
+TEST_P(ApiTest, AdminSeesAllAndReadsAreAudited) {
+  Session s = Login("admin");
+  for (const char* ext : {"E1", "E2", "E4", "E7"}) EXPECT_TRUE(Get(s, Person(ext))["private"]) << ext;
+  json audit = Get(s, "/api/v1/audit?limit=50");
+  int reads = 0;
+  for (auto& e : audit["entries"]) reads += e["action"] == "person.read";
+  EXPECT_EQ(reads, 4);
+  EXPECT_EQ(audit["entries"].back()["action"], "user.login");
+}
+
+TEST_P(ApiTest, FailedLoginsAreRateLimited) {
+  for (int i = 0; i < 3; ++i) EXPECT_EQ(PostLogin("emil", "bad-password-x")->status, 401);
+  auto r = PostLogin("emil", "emil-password-1");
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 429);
+  EXPECT_EQ(json::parse(r->body)["error"]["code"], "resource_exhausted");
+  EXPECT_EQ(r->get_header_value("Retry-After"), "300");
+  clock_.Advance(std::chrono::seconds(301));
+  EXPECT_EQ(PostLogin("emil", "emil-password-1")->status, 200);
+}
+
+TEST_P(ApiTest, SessionsExpireWhenIdleAndAtTheirEnd) {
+  Session s = Login("emil");
+  clock_.Advance(std::chrono::minutes(29));
+  Get(s, "/api/v1/me");
+  clock_.Advance(std::chrono::minutes(29));
+  Get(s, "/api/v1/me");
+  clock_.Advance(std::chrono::minutes(31));  // idle too long
+  json j = Get(s, "/api/v1/me", 401);
+  EXPECT_NE(j["error"]["message"].get<std::string>().find("idle"), std::string::npos);
+
+  Session t = Login("emil");
+  for (int i = 0; i < 4; ++i) {
+    clock_.Advance(std::chrono::minutes(20));
+    Get(t, "/api/v1/me", i < 2 ? 200 : 401);  // 60-minute absolute limit
+  }
+}
+
+TEST_P(ApiTest, BadRequestsGetPreciseErrors) {
+  Session s = Login("emil");
+  EXPECT_EQ(Get(s, "/api/v1/people/abc", 400)["error"]["code"], "invalid_argument");
+  EXPECT_EQ(Get(s, "/api/v1/people/999999", 404)["error"]["code"], "not_found");
+  EXPECT_EQ(Get(s, "/api/v1/people?limit=5000", 400)["error"]["code"], "invalid_argument");
+  EXPECT_EQ(Get(s, "/api/v1/people?scope=everything", 400)["error"]["code"], "invalid_argument");
+  EXPECT_EQ(Get(s, "/api/v1/nothing-here", 404)["error"]["code"], "not_found");
+  auto wrong_method = Client().Delete("/api/v1/people", {{"Cookie", s.cookie}});
+  EXPECT_EQ(wrong_method->status, 405);
+  EXPECT_EQ(wrong_method->get_header_value("Allow"), "GET");
+  std::string huge(2 << 20, 'x');
+  auto big = Client().Post("/api/v1/auth/login", huge, "application/json");
+  ASSERT_TRUE(big);
+  EXPECT_EQ(big->status, 413);
+}
+
+TEST_P(ApiTest, DirectorySearchAndOrgChart) {
+  Session s = Login("emil");
+  json found = Get(s, "/api/v1/people?q=sales");
+  EXPECT_EQ(found["total"], 1);
+  EXPECT_EQ(found["people"][0]["name"], "Sam Sales");
+  json top = Get(s, "/api/v1/org");
+  ASSERT_EQ(top["children"].size(), 1u);
+  EXPECT_EQ(top["children"][0]["name"], "Cora Chief");
+  EXPECT_EQ(top["children"][0]["direct_reports"], 2);
+  json sub = Get(s, "/api/v1/org?root=" + std::to_string(ids_["E3"]));
+  EXPECT_EQ(sub["root"]["name"], "Theo Lead");
+  ASSERT_EQ(sub["chain"].size(), 2u);
+  EXPECT_EQ(sub["chain"][0]["name"], "Cora Chief");
+  EXPECT_EQ(sub["children"][0]["name"], "Nia New");
+  EXPECT_FALSE(sub["children"][0].contains("level")) << "the org chart shows public fields only";
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, ApiTest, ::testing::ValuesIn(pl::testing::Backends()),
+                         pl::testing::BackendName());
+
+}  // namespace
+}  // namespace pl::server

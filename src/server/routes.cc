@@ -1,0 +1,96 @@
+#include "server/routes.h"
+
+#include <spdlog/spdlog.h>
+
+#include "core/text.h"
+#include "server/authz.h"
+#include "server/security.h"
+
+namespace pl::server {
+
+const std::vector<Route>& RouteTable() {
+  static const std::vector<Route> routes = {
+      {"GET", "/api/v1/health", Access::kPublic, Health},
+      {"POST", "/api/v1/auth/login", Access::kPublic, Login},
+      {"POST", "/api/v1/auth/logout", Access::kSignedIn, Logout},
+      {"GET", "/api/v1/auth/session", Access::kSignedIn, CurrentSession},
+      {"GET", "/api/v1/me", Access::kSignedIn, Me},
+      {"GET", "/api/v1/people", Access::kSignedIn, ListPeople},
+      {"GET", "/api/v1/people/:id", Access::kSignedIn, GetPerson},
+      {"GET", "/api/v1/org", Access::kSignedIn, OrgChart},
+      {"GET", "/api/v1/teams", Access::kSignedIn, ListTeams},
+      {"GET", "/api/v1/audit", Access::kAdmin, ListAudit},
+  };
+  return routes;
+}
+
+namespace {
+
+bool Match(std::string_view pattern, std::string_view path, std::map<std::string, std::string>& params) {
+  auto ps = Split(pattern, '/');
+  auto xs = Split(path, '/');
+  if (ps.size() != xs.size()) return false;
+  std::map<std::string, std::string> found;
+  for (size_t i = 0; i < ps.size(); ++i) {
+    if (ps[i].starts_with(':')) {
+      if (xs[i].empty()) return false;
+      found.emplace(std::string(ps[i].substr(1)), std::string(xs[i]));
+    } else if (ps[i] != xs[i]) {
+      return false;
+    }
+  }
+  params = std::move(found);
+  return true;
+}
+
+bool ChangesState(std::string_view method) { return method != "GET" && method != "HEAD"; }
+
+}  // namespace
+
+ApiResponse Dispatch(ApiContext& ctx, ApiRequest& req) {
+  const Route* route = nullptr;
+  std::string allowed;
+  for (const Route& r : RouteTable()) {
+    std::map<std::string, std::string> params;
+    if (!Match(r.pattern, req.path, params)) continue;
+    if (req.method == r.method || (req.method == "HEAD" && std::string_view(r.method) == "GET")) {
+      route = &r;
+      req.path_params = std::move(params);
+      break;
+    }
+    allowed += (allowed.empty() ? "" : ", ") + std::string(r.method);
+  }
+  if (!route) {
+    if (!allowed.empty()) return MethodNotAllowed(allowed);
+    return ErrorResponse(NotFound("no such endpoint: " + req.method + " " + req.path.substr(0, 200)));
+  }
+  try {
+    if (route->access != Access::kPublic) {
+      auto viewer = ctx.sessions.Resolve(req.session_token);
+      if (!viewer.ok()) return ErrorResponse(viewer.status());
+      req.viewer = *viewer;
+      if (ChangesState(req.method) &&
+          !ConstantTimeEquals(req.csrf_header, req.viewer->csrf_token)) {
+        return ErrorResponse(PermissionDenied(
+            "missing or wrong CSRF token (send the session's csrf_token in X-CSRF-Token)"));
+      }
+      if (route->access == Access::kAdmin) {
+        if (Status s = RequireAdmin(*req.viewer); !s.ok()) return ErrorResponse(s);
+      }
+    }
+    Result<ApiResponse> r = route->handler(ctx, req);
+    if (!r.ok()) {
+      if (r.status().code() == StatusCode::kInternal || r.status().code() == StatusCode::kUnavailable) {
+        spdlog::error("{} {}: {}", req.method, req.path, r.status().ToString());
+      }
+      return ErrorResponse(r.status());
+    }
+    return std::move(r).value();
+  } catch (const std::exception& e) {
+    // A bug: log it with the route, answer 500 with the error shape.
+    spdlog::error("{} {}: unexpected exception: {}", req.method, req.path, e.what());
+    return ErrorResponse(Internal(e.what()));
+  }
+}
+
+}  // namespace pl::server

@@ -1,0 +1,214 @@
+#include "server/server.h"
+
+#include <httplib.h>
+#include <spdlog/spdlog.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <thread>
+#include <unordered_map>
+
+#include "server/rate_limiter.h"
+#include "server/routes.h"
+#include "server/security.h"
+#include "server/sessions.h"
+
+namespace pl::server {
+namespace {
+
+const char* kCsp =
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; "
+    "form-action 'self'; frame-ancestors 'none'";
+
+std::string MimeFor(const std::string& path) {
+  static const std::unordered_map<std::string, std::string> kTypes = {
+      {".html", "text/html; charset=utf-8"}, {".js", "text/javascript; charset=utf-8"},
+      {".css", "text/css; charset=utf-8"},   {".svg", "image/svg+xml"},
+      {".png", "image/png"},                 {".ico", "image/x-icon"},
+      {".json", "application/json"},         {".woff2", "font/woff2"},
+      {".txt", "text/plain; charset=utf-8"}, {".webmanifest", "application/manifest+json"},
+  };
+  auto ext = std::filesystem::path(path).extension().string();
+  auto it = kTypes.find(ext);
+  return it == kTypes.end() ? "application/octet-stream" : it->second;
+}
+
+std::string CookieValue(const std::string& header, std::string_view name) {
+  size_t pos = 0;
+  while (pos < header.size()) {
+    size_t end = header.find(';', pos);
+    if (end == std::string::npos) end = header.size();
+    std::string_view part(header.data() + pos, end - pos);
+    while (!part.empty() && part.front() == ' ') part.remove_prefix(1);
+    if (part.size() > name.size() && part.starts_with(name) && part[name.size()] == '=') {
+      return std::string(part.substr(name.size() + 1));
+    }
+    pos = end + 1;
+  }
+  return "";
+}
+
+class HttpServer final : public Server {
+ public:
+  HttpServer(store::Store& store, const Config& config, const ServerOptions& options)
+      : config_(config),
+        clock_(options.clock ? *options.clock : SystemClock()),
+        sessions_(store, clock_, std::chrono::minutes(config.session_ttl_minutes),
+                  std::chrono::minutes(config.session_idle_minutes)),
+        limiter_(config.login_max_failures, std::chrono::seconds(config.login_window_seconds)),
+        ctx_{store, sessions_, limiter_, config_, clock_, options.version} {
+    LoadWebApp(options.web_root);
+    Configure();
+  }
+
+  Result<int> Bind() override {
+    int port = config_.ListenPort();
+    std::string host = config_.ListenHost();
+    if (port == 0) {
+      port = svr_.bind_to_any_port(host);
+      if (port < 0) return Unavailable("cannot listen on " + host + " (no free port)");
+    } else if (!svr_.bind_to_port(host, port)) {
+      return Unavailable("cannot listen on " + config_.listen +
+                         " (is another server using it? choose another with --listen)");
+    }
+    return port;
+  }
+
+  Status Serve() override {
+    if (!svr_.listen_after_bind()) return Unavailable("the server stopped unexpectedly");
+    return OkStatus();
+  }
+
+  void Stop() override { svr_.stop(); }
+
+ private:
+  void LoadWebApp(const std::string& root) {
+    if (root.empty()) return;
+    std::error_code ec;
+    for (auto it = std::filesystem::recursive_directory_iterator(root, ec);
+         !ec && it != std::filesystem::recursive_directory_iterator(); it.increment(ec)) {
+      if (!it->is_regular_file()) continue;
+      std::ifstream in(it->path(), std::ios::binary);
+      std::stringstream ss;
+      ss << in.rdbuf();
+      std::string rel = "/" + std::filesystem::relative(it->path(), root).generic_string();
+      files_[rel] = ss.str();
+    }
+    if (files_.count("/index.html")) {
+      spdlog::info("serving the web app from {} ({} files)", root, files_.size());
+    }
+  }
+
+  void Configure() {
+    int threads = config_.threads > 0 ? config_.threads : 128;
+    // One worker per keep-alive connection: the pool bounds concurrent connections.
+    svr_.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
+    svr_.set_tcp_nodelay(true);  // no Nagle/delayed-ACK stalls on keep-alive connections
+    svr_.set_keep_alive_max_count(100000);
+    svr_.set_keep_alive_timeout(15);
+    svr_.set_read_timeout(15);
+    svr_.set_write_timeout(15);
+    svr_.set_payload_max_length(1 << 20);
+    svr_.set_default_headers({
+        {"Content-Security-Policy", kCsp},
+        {"X-Content-Type-Options", "nosniff"},
+        {"X-Frame-Options", "DENY"},
+        {"Referrer-Policy", "no-referrer"},
+        {"Cross-Origin-Opener-Policy", "same-origin"},
+    });
+    auto api = [this](const httplib::Request& req, httplib::Response& res) { HandleApi(req, res); };
+    for (const char* pattern : {R"(/api/.*)"}) {
+      svr_.Get(pattern, api);
+      svr_.Post(pattern, api);
+      svr_.Put(pattern, api);
+      svr_.Patch(pattern, api);
+      svr_.Delete(pattern, api);
+      svr_.Options(pattern, api);
+    }
+    svr_.Get(R"(/.*)", [this](const httplib::Request& req, httplib::Response& res) {
+      HandleStatic(req, res);
+    });
+    svr_.set_error_handler([](const httplib::Request&, httplib::Response& res) {
+      if (!res.body.empty()) return;
+      std::string code = res.status == 413 ? "payload_too_large" : "http_" + std::to_string(res.status);
+      std::string message = res.status == 413 ? "the request body is larger than 1 MiB"
+                                              : "the request could not be handled (HTTP " +
+                                                    std::to_string(res.status) + ")";
+      nlohmann::json j = {{"error", {{"code", code}, {"message", message}}}};
+      res.set_content(j.dump(), "application/json");
+    });
+    svr_.set_exception_handler([](const httplib::Request& req, httplib::Response& res, std::exception_ptr ep) {
+      std::string what = "unknown";
+      try { std::rethrow_exception(ep); } catch (const std::exception& e) { what = e.what(); } catch (...) {}
+      spdlog::error("{} {}: {}", req.method, req.path, what);
+      ApiResponse r = ErrorResponse(Internal(what));
+      res.status = r.status;
+      res.set_content(r.body.dump(), "application/json");
+    });
+  }
+
+  void HandleApi(const httplib::Request& hreq, httplib::Response& res) {
+    ApiRequest req;
+    req.method = hreq.method;
+    req.path = hreq.path;
+    for (const auto& [k, v] : hreq.params) req.query.emplace(k, v);
+    req.body = hreq.body;
+    req.content_type = hreq.get_header_value("Content-Type");
+    req.origin = hreq.get_header_value("Origin");
+    req.host = hreq.get_header_value("Host");
+    req.remote_addr = hreq.remote_addr;
+    req.session_token = CookieValue(hreq.get_header_value("Cookie"), "pl_session");
+    req.csrf_header = hreq.get_header_value("X-CSRF-Token");
+    req.via_tls = hreq.get_header_value("X-Forwarded-Proto") == "https";
+    ApiResponse r = Dispatch(ctx_, req);
+    res.status = r.status;
+    for (auto& [k, v] : r.headers) res.set_header(k, v);
+    res.set_header("Cache-Control", "no-store");
+    res.set_content(r.body.dump(), "application/json");
+  }
+
+  void HandleStatic(const httplib::Request& req, httplib::Response& res) {
+    if (files_.empty()) {
+      res.set_content("peerlearn API is running; the web app is not built (run scripts/setup.sh "
+                      "and scripts/build.sh).\n", "text/plain; charset=utf-8");
+      return;
+    }
+    auto it = files_.find(req.path);
+    if (it == files_.end()) {
+      // Client-side routes get the app; a missing asset (with an extension) is a 404.
+      if (std::filesystem::path(req.path).has_extension()) {
+        res.status = 404;
+        res.set_content("not found\n", "text/plain; charset=utf-8");
+        return;
+      }
+      it = files_.find("/index.html");
+      if (it == files_.end()) {
+        res.status = 404;
+        return;
+      }
+    }
+    bool hashed = it->first.starts_with("/assets/");
+    res.set_header("Cache-Control", hashed ? "public, max-age=31536000, immutable" : "no-cache");
+    res.set_content(it->second, MimeFor(it->first));
+  }
+
+  const Config config_;
+  const Clock& clock_;
+  SessionManager sessions_;
+  RateLimiter limiter_;
+  ApiContext ctx_;
+  httplib::Server svr_;
+  std::unordered_map<std::string, std::string> files_;  // path -> contents, read at start
+};
+
+}  // namespace
+
+Result<std::unique_ptr<Server>> Server::Create(store::Store& store, const Config& config,
+                                               const ServerOptions& options) {
+  RETURN_IF_ERROR(InitSecurity());
+  return std::unique_ptr<Server>(std::make_unique<HttpServer>(store, config, options));
+}
+
+}  // namespace pl::server
