@@ -11,7 +11,7 @@ PACKAGES=(
   libsoci-dev libboost-dev libsqlite3-dev sqlite3 libpq-dev postgresql-15 postgresql-client-15
   nlohmann-json3-dev libcpp-httplib-dev libssl-dev libcli11-dev libspdlog-dev libfmt-dev
   libsodium-dev libsimdjson-dev libzip-dev
-  nodejs npm chromium
+  chromium
   wrk hyperfine clang-format clang-tidy
 )
 
@@ -24,6 +24,13 @@ if ((${#missing[@]})); then
   SUDO=""; [[ $(id -u) -ne 0 ]] && SUDO="sudo"
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+
+# Node.js and npm: the machine's own if present (any version from 18 on), else Debian's.
+if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
+  SUDO=""; [[ $(id -u) -ne 0 ]] && SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends nodejs npm
 fi
 
 # The web app: exact versions from the committed lock file.

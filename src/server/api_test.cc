@@ -132,6 +132,9 @@ TEST_P(ApiTest, SignedOutRequestsGetTheErrorShape) {
   EXPECT_FALSE(j["error"]["message"].get<std::string>().empty());
   auto forged = Client().Get("/api/v1/me", {{"Cookie", "pl_session=" + std::string(64, 'a')}});
   EXPECT_EQ(forged->status, 401);
+  auto session = Client().Get("/api/v1/auth/session");
+  EXPECT_EQ(session->status, 200);
+  EXPECT_EQ(json::parse(session->body)["signed_in"], false);
 }
 
 TEST_P(ApiTest, LoginSetsAHardenedCookie) {

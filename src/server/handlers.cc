@@ -161,10 +161,18 @@ Result<ApiResponse> Logout(ApiContext& ctx, const ApiRequest& req) {
   return r;
 }
 
-Result<ApiResponse> CurrentSession(ApiContext&, const ApiRequest& req) {
+Result<ApiResponse> CurrentSession(ApiContext& ctx, const ApiRequest& req) {
+  // Public, so that a signed-out app learns it without an error: {"signed_in": false}.
   ApiResponse r;
-  r.body = ViewerJson(*req.viewer);
-  r.body["csrf_token"] = req.viewer->csrf_token;
+  auto viewer = ctx.sessions.Resolve(req.session_token);
+  if (!viewer.ok()) {
+    if (viewer.status().code() != StatusCode::kUnauthenticated) return viewer.status();
+    r.body = {{"signed_in", false}};
+    return r;
+  }
+  r.body = ViewerJson(*viewer);
+  r.body["signed_in"] = true;
+  r.body["csrf_token"] = viewer->csrf_token;
   return r;
 }
 
@@ -201,7 +209,9 @@ Result<ApiResponse> ListPeople(ApiContext& ctx, const ApiRequest& req) {
   ASSIGN_OR_RETURN(store::PeoplePage page, ctx.store.ListPeople(q));
   json people = json::array();
   for (const auto& row : page.people) {
-    people.push_back(PersonJson(row.person, vis.CanSeePrivate(row.person.id), row.direct_reports));
+    json j = PersonJson(row.person, vis.CanSeePrivate(row.person.id), row.direct_reports);
+    j.erase("skills");  // lists carry no skills; the person endpoint has them
+    people.push_back(std::move(j));
   }
   if (vis.IsAdmin()) {
     Audit(ctx, viewer, "people.list", "people", "q=" + q.search.substr(0, 100));

@@ -13,7 +13,7 @@ const std::vector<Route>& RouteTable() {
       {"GET", "/api/v1/health", Access::kPublic, Health},
       {"POST", "/api/v1/auth/login", Access::kPublic, Login},
       {"POST", "/api/v1/auth/logout", Access::kSignedIn, Logout},
-      {"GET", "/api/v1/auth/session", Access::kSignedIn, CurrentSession},
+      {"GET", "/api/v1/auth/session", Access::kPublic, CurrentSession},
       {"GET", "/api/v1/me", Access::kSignedIn, Me},
       {"GET", "/api/v1/people", Access::kSignedIn, ListPeople},
       {"GET", "/api/v1/people/:id", Access::kSignedIn, GetPerson},

@@ -1,0 +1,251 @@
+#include "cli/commands.h"
+
+#include <signal.h>
+#include <spdlog/spdlog.h>
+#include <termios.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <iomanip>
+#include <sstream>
+#include <thread>
+
+#include "demo/demo.h"
+#include "ingest/roster.h"
+#include "server/accounts.h"
+#include "server/server.h"
+#include "store/store.h"
+
+namespace pl::cli {
+namespace {
+
+namespace fs = std::filesystem;
+
+Result<std::unique_ptr<store::Store>> OpenMigrated(const Config& config) {
+  ASSIGN_OR_RETURN(std::unique_ptr<store::Store> s, store::Open(config.db));
+  RETURN_IF_ERROR(s->Migrate());
+  return s;
+}
+
+constexpr size_t kMaxRosterBytes = 512u << 20;
+
+Result<std::string> ReadFile(const std::string& path, size_t max_bytes) {
+  std::error_code ec;
+  if (!fs::is_regular_file(path, ec)) return NotFound("'" + path + "' is not a readable file");
+  auto size = fs::file_size(path, ec);
+  if (ec) return NotFound("cannot read '" + path + "': " + ec.message());
+  if (size > max_bytes) {
+    return InvalidArgument("'" + path + "' is " + std::to_string(size >> 20) + " MiB, more than the " +
+                           std::to_string(max_bytes >> 20) + " MiB limit");
+  }
+  std::ifstream in(path, std::ios::binary);
+  std::string text(size, '\0');
+  if (!in.read(text.data(), static_cast<std::streamsize>(size))) {
+    return Unavailable("cannot read '" + path + "'");
+  }
+  return text;
+}
+
+// Serves until SIGINT or SIGTERM, then shuts down gracefully.
+Status ServeUntilSignalled(server::Server& srv, const std::string& banner) {
+  sigset_t set;
+  sigemptyset(&set);
+  sigaddset(&set, SIGINT);
+  sigaddset(&set, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &set, nullptr);  // worker threads inherit the mask
+  Status served;
+  std::thread worker([&] { served = srv.Serve(); });
+  std::cout << banner << std::flush;
+  int sig = 0;
+  sigwait(&set, &sig);
+  std::cout << "\npeerlearn: " << (sig == SIGTERM ? "SIGTERM" : "SIGINT")
+            << " received, finishing in-flight requests..." << std::endl;
+  srv.Stop();
+  worker.join();
+  std::cout << "peerlearn: stopped" << std::endl;
+  return served;
+}
+
+std::string DisplayHost(const Config& c) {
+  std::string host = c.ListenHost();
+  return host == "0.0.0.0" ? "127.0.0.1" : host;
+}
+
+}  // namespace
+
+std::string FindWebRoot(const Config& config) {
+  if (!config.web_root.empty()) return config.web_root;
+  std::error_code ec;
+  fs::path exe = fs::read_symlink("/proc/self/exe", ec);
+  if (ec) return "";
+  fs::path dir = exe.parent_path();
+  for (fs::path candidate : {dir / "web", dir / ".." / "share" / "peerlearn" / "web"}) {
+    if (fs::exists(candidate / "index.html", ec)) return candidate.lexically_normal().string();
+  }
+  for (fs::path p = dir; p.has_parent_path() && p != p.parent_path(); p = p.parent_path()) {
+    if (fs::exists(p / "web" / "dist" / "index.html", ec)) return (p / "web" / "dist").string();
+  }
+  return "";
+}
+
+Status RunMigrate(const Config& config) {
+  ASSIGN_OR_RETURN(std::unique_ptr<store::Store> s, store::Open(config.db));
+  ASSIGN_OR_RETURN(int before, s->SchemaVersion());
+  ASSIGN_OR_RETURN(int after, s->Migrate());
+  std::cout << "peerlearn: " << s->Backend() << " schema at version " << after
+            << (after == before ? " (already up to date)" : " (was " + std::to_string(before) + ")")
+            << "\n";
+  return OkStatus();
+}
+
+Status RunServe(const Config& config) {
+  ASSIGN_OR_RETURN(std::unique_ptr<store::Store> s, OpenMigrated(config));
+  ASSIGN_OR_RETURN(std::unique_ptr<server::Server> srv,
+                   server::Server::Create(*s, config, {.web_root = FindWebRoot(config)}));
+  ASSIGN_OR_RETURN(int port, srv->Bind());
+  ASSIGN_OR_RETURN(int64_t users, s->CountUsers());
+  std::string banner = "peerlearn listening on http://" + DisplayHost(config) + ":" +
+                       std::to_string(port) + " (" + std::string(s->Backend()) + ")\n";
+  if (users == 0) {
+    banner += "No accounts yet: create the first admin with\n"
+              "  peerlearn user add admin --role admin --db " + config.db + "\n";
+  }
+  return ServeUntilSignalled(*srv, banner);
+}
+
+Status RunImportRoster(const Config& config, const ImportRosterOptions& o) {
+  ASSIGN_OR_RETURN(std::string text, ReadFile(o.file, kMaxRosterBytes));
+  ASSIGN_OR_RETURN(std::unique_ptr<store::Store> s, OpenMigrated(config));
+  ingest::RosterOptions opt{.lenient = o.lenient, .sync = o.sync, .dry_run = o.dry_run};
+  auto report = ingest::ImportRoster(*s, text, opt);
+  if (!report.ok()) return report.status().WithContext("while importing " + o.file);
+  int errors = 0;
+  for (const auto& issue : report->issues) {
+    std::cerr << ingest::FormatIssue(o.file, issue) << "\n";
+    errors += !issue.warning;
+  }
+  if (report->rejected) {
+    return InvalidArgument(o.file + ": " + std::to_string(errors) + " error(s) in " +
+                           std::to_string(report->rows) +
+                           " rows; nothing was imported (fix them, or use --lenient to skip bad rows)");
+  }
+  const auto& a = report->applied;
+  std::cout << (o.dry_run ? "dry run, nothing written: " : "") << o.file << ": " << report->rows
+            << " rows, " << a.added << " added, " << a.updated << " updated, " << a.unchanged
+            << " unchanged, " << a.deactivated << " deactivated, " << report->skipped
+            << " skipped; " << a.teams_added << " new teams, " << a.skills_added << " new skills\n";
+  return OkStatus();
+}
+
+namespace {
+
+Result<std::string> ReadPassword(const UserAddOptions& o) {
+  if (o.generate_password) return server::RandomPassword(20);
+  if (o.password_stdin) {
+    std::string line;
+    if (!std::getline(std::cin, line)) return InvalidArgument("no password on standard input");
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    return line;
+  }
+  if (!isatty(STDIN_FILENO)) {
+    return InvalidArgument("give the password with --password-stdin or --generate-password");
+  }
+  termios old{};
+  tcgetattr(STDIN_FILENO, &old);
+  termios quiet = old;
+  quiet.c_lflag &= ~static_cast<tcflag_t>(ECHO);
+  std::string a, b;
+  tcsetattr(STDIN_FILENO, TCSANOW, &quiet);
+  std::cout << "Password for " << o.username << ": " << std::flush;
+  std::getline(std::cin, a);
+  std::cout << "\nRepeat it: " << std::flush;
+  std::getline(std::cin, b);
+  tcsetattr(STDIN_FILENO, TCSANOW, &old);
+  std::cout << "\n";
+  if (a != b) return InvalidArgument("the two passwords differ");
+  return a;
+}
+
+}  // namespace
+
+Status RunUserAdd(const Config& config, const UserAddOptions& o) {
+  auto role = ParseRole(o.role);
+  if (!role) return InvalidArgument("--role must be admin, manager or employee (got '" + o.role + "')");
+  ASSIGN_OR_RETURN(std::string password, ReadPassword(o));
+  ASSIGN_OR_RETURN(std::unique_ptr<store::Store> s, OpenMigrated(config));
+  ASSIGN_OR_RETURN(UserId id, server::AddAccount(*s, {o.username, password, *role, o.person}));
+  std::cout << "peerlearn: created " << o.role << " account '" << o.username << "' (user " << id.value
+            << ")";
+  if (o.generate_password) std::cout << " with password: " << password;
+  std::cout << "\n";
+  return OkStatus();
+}
+
+Status RunDemo(const Config& config, const DemoOptions& o) {
+  std::string path;
+  if (config.db.starts_with("sqlite:")) {
+    path = config.db.substr(7);
+    std::error_code ec;
+    for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(path + suffix, ec);
+  }
+  Date today = std::chrono::floor<std::chrono::days>(SystemClock().Now());
+  ASSIGN_OR_RETURN(demo::Organisation org, demo::Generate({o.people, o.seed, today}));
+  ASSIGN_OR_RETURN(std::unique_ptr<store::Store> s, OpenMigrated(config));
+  ASSIGN_OR_RETURN(store::PeoplePage existing, s->ListPeople({.include_inactive = true, .limit = 1}));
+  if (existing.total > 0) {
+    return FailedPrecondition("the database " + config.db +
+                              " already holds people; the demo needs an empty database");
+  }
+  auto t0 = std::chrono::steady_clock::now();
+  ASSIGN_OR_RETURN(store::RosterApplyResult applied, s->ApplyRoster(org.people, {}));
+  double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+
+  std::string truth_path = !o.truth_out.empty() ? o.truth_out : (path.empty() ? "" : path + ".truth.json");
+  if (!truth_path.empty()) {
+    std::ofstream out(truth_path);
+    out << demo::TruthJson(org);
+    if (!out) return Unavailable("cannot write " + truth_path);
+  }
+  if (!o.roster_out.empty()) {
+    std::ofstream out(o.roster_out, std::ios::binary);
+    out << ingest::WriteRosterCsv(org.people);
+    if (!out) return Unavailable("cannot write " + o.roster_out);
+  }
+
+  struct Login { const char* role; const char* username; std::string person; };
+  std::vector<Login> logins = {{"admin", "admin", org.admin_external_id},
+                               {"manager", "manager", org.manager_external_id},
+                               {"employee", "employee", org.employee_external_id}};
+  std::ostringstream who;
+  for (const auto& l : logins) {
+    std::string password = o.password.empty() ? server::RandomPassword(14) : o.password;
+    ASSIGN_OR_RETURN(UserId id, server::AddAccount(*s, {l.username, password, *ParseRole(l.role), l.person}));
+    (void)id;
+    ASSIGN_OR_RETURN(std::optional<PersonId> pid, s->FindPersonByExternalId(l.person));
+    ASSIGN_OR_RETURN(Person p, s->GetPerson(*pid));
+    char line[256];
+    std::snprintf(line, sizeof line, "  %-9s username: %-9s password: %-16s (%s, %s)\n", l.role,
+                  l.username, password.c_str(), p.name.c_str(), p.title.c_str());
+    who << line;
+  }
+  std::cout << "peerlearn demo: " << applied.added << " people in " << applied.teams_added
+            << " teams (seed " << o.seed << ") written to " << config.db << " in " << std::fixed
+            << std::setprecision(2) << secs << " s\n";
+  if (!truth_path.empty()) std::cout << "planted ground truth: " << truth_path << "\n";
+  if (!o.serve) {
+    std::cout << "log in with:\n" << who.str();
+    return OkStatus();
+  }
+  ASSIGN_OR_RETURN(std::unique_ptr<server::Server> srv,
+                   server::Server::Create(*s, config, {.web_root = FindWebRoot(config)}));
+  ASSIGN_OR_RETURN(int port, srv->Bind());
+  std::string web = FindWebRoot(config).empty() ? " (API only: the web app is not built)" : "";
+  std::string banner = "peerlearn listening on http://" + DisplayHost(config) + ":" +
+                       std::to_string(port) + web + "\nLog in as:\n" + who.str() +
+                       "Press Ctrl+C to stop.\n";
+  return ServeUntilSignalled(*srv, banner);
+}
+
+}  // namespace pl::cli

@@ -1,0 +1,47 @@
+// The `peerlearn` subcommands. Each returns a Status: OK → exit 0, a user error → exit 1 with
+// the message on stderr, an internal error → exit 2. Progress and results go to stdout.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include "core/config.h"
+#include "core/status.h"
+
+namespace pl::cli {
+
+struct DemoOptions {
+  int people = 300;
+  uint64_t seed = 42;
+  std::string password;     // for all three demo log-ins; empty = random, printed
+  bool serve = true;
+  std::string roster_out;   // also write the generated roster CSV here
+  std::string truth_out;    // ground truth JSON; default: beside the SQLite file
+};
+Status RunDemo(const Config& config, const DemoOptions& options);
+
+Status RunServe(const Config& config);
+Status RunMigrate(const Config& config);
+
+struct ImportRosterOptions {
+  std::string file;
+  bool lenient = false;
+  bool sync = false;
+  bool dry_run = false;
+};
+Status RunImportRoster(const Config& config, const ImportRosterOptions& options);
+
+struct UserAddOptions {
+  std::string username;
+  std::string role;
+  std::string person;  // employee id
+  bool password_stdin = false;
+  bool generate_password = false;
+};
+Status RunUserAdd(const Config& config, const UserAddOptions& options);
+
+// Where the built web app is: config.web_root, else next to the executable, else web/dist in
+// the source tree above it. Empty if none is found.
+std::string FindWebRoot(const Config& config);
+
+}  // namespace pl::cli

@@ -1,0 +1,211 @@
+// peerlearn: the CLI, the analytics engine and the web server in one binary.
+#include <CLI/CLI.hpp>
+#include <spdlog/sinks/stdout_color_sinks.h>
+#include <spdlog/spdlog.h>
+
+#include <fstream>
+#include <iostream>
+#include <map>
+#include <sstream>
+
+#include "cli/commands.h"
+
+namespace {
+
+constexpr int kUserError = 1;
+constexpr int kInternalError = 2;
+
+int ExitCodeFor(const pl::Status& s) {
+  if (s.ok()) return 0;
+  return s.code() == pl::StatusCode::kInternal ? kInternalError : kUserError;
+}
+
+// Settings shared by the subcommands; each is passed to LoadConfig only when given.
+struct Flags {
+  std::string config_file, db, listen, web_root, log_level;
+  int threads = 0;
+  std::map<std::string, std::string> Given(CLI::App& cmd) const {
+    std::map<std::string, std::string> out;
+    auto add = [&](const char* name, const std::string& value) {
+      if (auto* opt = cmd.get_option_no_throw(std::string("--") + name); opt && opt->count()) {
+        std::string key = name;
+        std::replace(key.begin(), key.end(), '-', '_');
+        out[key] = value;
+      }
+    };
+    add("db", db);
+    add("listen", listen);
+    add("web-root", web_root);
+    add("log-level", log_level);
+    if (auto* opt = cmd.get_option_no_throw("--threads"); opt && opt->count()) out["threads"] = std::to_string(threads);
+    return out;
+  }
+};
+
+void AddDb(CLI::App* cmd, Flags& f) {
+  cmd->add_option("--db", f.db, "Database URL: sqlite:PATH or postgresql://user@host:port/db")
+      ->default_str("sqlite:peerlearn.db");
+  cmd->add_option("--config", f.config_file, "Configuration file (key = value lines)");
+}
+
+void AddServe(CLI::App* cmd, Flags& f) {
+  cmd->add_option("--listen", f.listen, "host:port to serve on (port 0 = any free port)")
+      ->default_str("127.0.0.1:8080");
+  cmd->add_option("--web-root", f.web_root, "Folder of the built web app (default: found next to the binary)");
+  cmd->add_option("--threads", f.threads, "HTTP worker threads, one per open connection (default 128)");
+}
+
+pl::Result<pl::Config> Load(CLI::App& cmd, const Flags& f, std::string default_db = "") {
+  pl::ConfigSources src;
+  src.env = pl::ProcessEnvironment();
+  std::string file = f.config_file;
+  if (file.empty()) {
+    if (auto it = src.env.find("PEERLEARN_CONFIG"); it != src.env.end()) file = it->second;
+  }
+  if (!file.empty()) {
+    std::ifstream in(file);
+    if (!in) return pl::NotFound("cannot read the configuration file '" + file + "'");
+    std::stringstream ss;
+    ss << in.rdbuf();
+    src.file_name = file;
+    src.file_text = ss.str();
+  }
+  src.flags = f.Given(cmd);
+  if (!default_db.empty() && !src.flags.count("db") && !src.env.count("PEERLEARN_DB")) {
+    src.flags["db"] = default_db;
+  }
+  auto c = pl::LoadConfig(src);
+  if (c.ok()) {
+    spdlog::set_level(spdlog::level::from_str(c->log_level));
+  }
+  return c;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"peerlearn — see, grow and measure how your people learn from each other.\n"
+               "Run 'peerlearn demo' to try it on a generated organisation."};
+  app.set_version_flag("--version", "peerlearn 0.1.0");
+  app.require_subcommand(1);
+  spdlog::set_default_logger(spdlog::stderr_color_mt("peerlearn"));
+  spdlog::set_pattern("%Y-%m-%dT%H:%M:%S.%e %^%l%$ %v");
+
+  Flags f;
+  std::function<pl::Status()> run;
+
+  auto* demo = app.add_subcommand("demo", "Generate the demo organisation into a fresh database and serve it");
+  pl::cli::DemoOptions demo_opt;
+  AddDb(demo, f);
+  demo->get_option("--db")->default_str("sqlite:peerlearn-demo.db");
+  AddServe(demo, f);
+  demo->add_option("--people", demo_opt.people, "Head count (25 to 1000000)")->default_val(300);
+  demo->add_option("--seed", demo_opt.seed, "Random seed; the same seed gives the same organisation")->default_val(42);
+  demo->add_option("--password", demo_opt.password, "Password for the admin, manager and employee log-ins (default: random, printed)");
+  demo->add_flag("!--no-serve", demo_opt.serve, "Generate only; do not start the server");
+  demo->add_option("--roster-out", demo_opt.roster_out, "Also write the generated roster as CSV");
+  demo->add_option("--truth-out", demo_opt.truth_out, "Where to write the planted ground truth (JSON)");
+  demo->callback([&] {
+    run = [&]() -> pl::Status {
+      ASSIGN_OR_RETURN(pl::Config c, Load(*demo, f, "sqlite:peerlearn-demo.db"));
+      if (demo_opt.password.size() && demo_opt.password.size() < 10) {
+        return pl::InvalidArgument("--password needs at least 10 characters");
+      }
+      return pl::cli::RunDemo(c, demo_opt);
+    };
+  });
+
+  auto* serve = app.add_subcommand("serve", "Serve the web app and the JSON API");
+  AddDb(serve, f);
+  AddServe(serve, f);
+  serve->callback([&] {
+    run = [&]() -> pl::Status {
+      ASSIGN_OR_RETURN(pl::Config c, Load(*serve, f));
+      return pl::cli::RunServe(c);
+    };
+  });
+
+  auto* migrate = app.add_subcommand("migrate", "Bring the database schema up to date");
+  AddDb(migrate, f);
+  migrate->callback([&] {
+    run = [&]() -> pl::Status {
+      ASSIGN_OR_RETURN(pl::Config c, Load(*migrate, f));
+      return pl::cli::RunMigrate(c);
+    };
+  });
+
+  auto* import = app.add_subcommand("import", "Import data from files");
+  import->require_subcommand(1);
+  auto* roster = import->add_subcommand(
+      "roster",
+      "Import people, teams, managers and skills from a CSV file (RFC 4180).\n"
+      "Columns: employee_id, name (required); email, title, level, department, team,\n"
+      "manager_employee_id, hire_date (YYYY-MM-DD), location, timezone, skills (skill:level;...).\n"
+      "Strict by default: any bad row rejects the whole file and nothing changes.");
+  pl::cli::ImportRosterOptions roster_opt;
+  roster->add_option("file", roster_opt.file, "The roster CSV file")->required();
+  AddDb(roster, f);
+  roster->add_flag("--lenient", roster_opt.lenient, "Skip bad rows (and rows that depend on them) and import the rest");
+  roster->add_flag("--sync", roster_opt.sync, "Deactivate people who are not in the file");
+  roster->add_flag("--dry-run", roster_opt.dry_run, "Validate and count, write nothing");
+  roster->callback([&] {
+    run = [&]() -> pl::Status {
+      ASSIGN_OR_RETURN(pl::Config c, Load(*roster, f));
+      return pl::cli::RunImportRoster(c, roster_opt);
+    };
+  });
+
+  auto* user = app.add_subcommand("user", "Manage log-in accounts");
+  user->require_subcommand(1);
+  auto* user_add = user->add_subcommand("add", "Create an account (the first admin included)");
+  pl::cli::UserAddOptions user_opt;
+  user_add->add_option("username", user_opt.username, "Log-in name")->required();
+  user_add->add_option("--role", user_opt.role, "admin, manager or employee")->required();
+  user_add->add_option("--person", user_opt.person, "Employee id of the person this account belongs to");
+  user_add->add_flag("--password-stdin", user_opt.password_stdin, "Read the password from standard input");
+  user_add->add_flag("--generate-password", user_opt.generate_password, "Generate a password and print it");
+  AddDb(user_add, f);
+  user_add->callback([&] {
+    run = [&]() -> pl::Status {
+      ASSIGN_OR_RETURN(pl::Config c, Load(*user_add, f));
+      return pl::cli::RunUserAdd(c, user_opt);
+    };
+  });
+
+  if (argc > 1 && argv[1][0] != '-') {
+    bool known = false;
+    std::string names;
+    for (const auto* sub : app.get_subcommands({})) {
+      known |= sub->get_name() == argv[1];
+      names += (names.empty() ? "" : ", ") + sub->get_name();
+    }
+    if (!known) {
+      std::cerr << "peerlearn: unknown command '" << argv[1] << "' (commands: " << names
+                << "; see peerlearn --help)\n";
+      return kUserError;
+    }
+  }
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForVersion& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    std::cerr << "peerlearn: " << e.what() << "\nRun with --help for usage.\n";
+    return kUserError;
+  }
+  pl::Status s;
+  try {
+    s = run();
+  } catch (const std::exception& e) {
+    s = pl::Internal(e.what());
+  }
+  if (!s.ok()) {
+    std::cerr << "peerlearn: " << (s.code() == pl::StatusCode::kInternal ? "internal error: " : "")
+              << s.message() << "\n";
+  }
+  return ExitCodeFor(s);
+}

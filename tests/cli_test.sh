@@ -1,0 +1,88 @@
+#!/usr/bin/env bash
+# The peerlearn command line end to end, on SQLite and on the throw-away PostgreSQL server:
+# help, exit codes, migrate, roster import (good, repeated, rejected, lenient), accounts, serve.
+set -uo pipefail
+BIN=$1; FIX=$2
+WORK=$(mktemp -d); trap 'rm -rf "$WORK"' EXIT
+failures=0; checks=0
+fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
+# expect CODE DESCRIPTION -- command...: runs it, keeps stdout/stderr in $OUT/$ERR.
+expect() {
+  local want=$1 what=$2; shift 3
+  checks=$((checks + 1))
+  "$@" >"$WORK/out" 2>"$WORK/err" </dev/null; local got=$?
+  OUT=$(cat "$WORK/out"); ERR=$(cat "$WORK/err")
+  [[ $got == "$want" ]] || fail "$what: exit $got, wanted $want; stdout: $OUT; stderr: $ERR"
+}
+has() { checks=$((checks + 1)); grep -qF -- "$2" <<<"$1" || fail "expected '$2' in: $1"; }
+
+expect 0 "help" -- "$BIN" --help;                 has "$OUT" "import"
+for sub in demo serve migrate "import roster" "user add"; do
+  expect 0 "help for $sub" -- "$BIN" $sub --help; has "$OUT" "--db"
+done
+expect 1 "unknown subcommand" -- "$BIN" frobnicate; has "$ERR" "frobnicate"
+expect 1 "bad database URL" -- "$BIN" migrate --db mysql://x; has "$ERR" "is not a database URL"
+expect 1 "bad config value" -- env PEERLEARN_LISTEN=8080 "$BIN" serve --db "sqlite:$WORK/x.db"; has "$ERR" "PEERLEARN_LISTEN"
+
+PG=$(cat "$PL_TEST_STATE_DIR/pg_url" 2>/dev/null || true)
+[[ -n $PG ]] || { echo "FAIL: no PostgreSQL test server (run through ctest)"; exit 1; }
+psql -q "$PG" -c "CREATE DATABASE cli_test_$$" || exit 1
+snapshot() {  # the people, teams and skills, as text
+  local q="SELECT p.external_id, p.name, p.title, p.level, p.active, COALESCE(m.external_id,''), COALESCE(t.path,'') FROM people p LEFT JOIN people m ON m.id = p.manager_id LEFT JOIN teams t ON t.id = p.team_id ORDER BY 1; SELECT COUNT(*) FROM person_skills; SELECT COUNT(*) FROM teams;"
+  if [[ $1 == sqlite:* ]]; then sqlite3 "${1#sqlite:}" "$q"; else psql -qAt "$1" -c "$q"; fi
+}
+
+for DB in "sqlite:$WORK/cli.db" "${PG%/*}/cli_test_$$"; do
+  echo "--- $DB"
+  expect 0 "migrate" -- "$BIN" migrate --db "$DB";          has "$OUT" "schema at version 1"
+  expect 0 "migrate again" -- "$BIN" migrate --db "$DB";    has "$OUT" "already up to date"
+  expect 0 "import good" -- "$BIN" import roster "$FIX/roster_good.csv" --db "$DB"
+  has "$OUT" "5 rows, 5 added, 0 updated, 0 unchanged"
+  expect 0 "import again" -- "$BIN" import roster "$FIX/roster_good.csv" --db "$DB"
+  has "$OUT" "0 added, 0 updated, 5 unchanged"
+  before=$(snapshot "$DB")
+
+  # A manager cycle, a duplicate id and a bad date: rejected whole, with lines, store unchanged.
+  expect 1 "import bad" -- "$BIN" import roster "$FIX/roster_bad.csv" --db "$DB" --sync
+  has "$ERR" "roster_bad.csv:7: error: column 'manager_employee_id' manager cycle: E6 -> E7 -> E6"
+  has "$ERR" "roster_bad.csv:8: error: column 'manager_employee_id' manager cycle: E6 -> E7 -> E6"
+  has "$ERR" "roster_bad.csv:9: error: column 'employee_id' 'E3' is a duplicate of line 4"
+  has "$ERR" "roster_bad.csv:10: error: column 'hire_date' '2024-02-30' is not a valid calendar date"
+  has "$ERR" "4 error(s) in 9 rows"
+  has "$ERR" "nothing was imported"
+  checks=$((checks + 1)); [[ "$(snapshot "$DB")" == "$before" ]] || fail "a rejected import changed the store"
+
+  expect 0 "dry run" -- "$BIN" import roster "$FIX/roster_bad.csv" --db "$DB" --lenient --dry-run
+  has "$OUT" "dry run, nothing written"
+  checks=$((checks + 1)); [[ "$(snapshot "$DB")" == "$before" ]] || fail "a dry run changed the store"
+  expect 0 "lenient" -- "$BIN" import roster "$FIX/roster_bad.csv" --db "$DB" --lenient
+  has "$OUT" "9 rows, 0 added, 1 updated, 4 unchanged, 0 deactivated, 4 skipped"
+  expect 1 "missing file" -- "$BIN" import roster "$WORK/none.csv" --db "$DB"; has "$ERR" "is not a readable file"
+
+  expect 1 "weak password" -- bash -c "echo short | '$BIN' user add root --role admin --password-stdin --db '$DB'"
+  has "$ERR" "at least 10 characters"
+  expect 0 "first admin" -- bash -c "echo a-good-password-1 | '$BIN' user add root --role admin --password-stdin --db '$DB'"
+  has "$OUT" "created admin account 'root'"
+  expect 1 "duplicate user" -- bash -c "echo a-good-password-1 | '$BIN' user add root --role admin --password-stdin --db '$DB'"
+  has "$ERR" "is taken"
+  expect 1 "unknown person" -- "$BIN" user add ghost --role employee --person E404 --generate-password --db "$DB"
+  has "$ERR" "no person with employee id 'E404'"
+  expect 1 "bad role" -- "$BIN" user add x --role boss --generate-password --db "$DB"; has "$ERR" "--role must be"
+  expect 0 "employee account" -- "$BIN" user add grace --role manager --person E2 --generate-password --db "$DB"
+  has "$OUT" "with password: "
+done
+
+# serve: binds a free port, answers, and stops cleanly on SIGTERM.
+"$BIN" serve --db "sqlite:$WORK/cli.db" --listen 127.0.0.1:0 >"$WORK/serve.out" 2>&1 &
+pid=$!
+for _ in $(seq 1 100); do grep -q "listening on" "$WORK/serve.out" && break; sleep 0.1; done
+port=$(grep -o '127.0.0.1:[0-9]*' "$WORK/serve.out" | head -1 | cut -d: -f2)
+checks=$((checks + 1))
+curl -sf "http://127.0.0.1:$port/api/v1/health" | grep -q '"status":"ok"' || fail "serve did not answer on port $port"
+kill -TERM $pid; wait $pid; code=$?
+checks=$((checks + 1)); [[ $code == 0 ]] || fail "serve exited $code after SIGTERM"
+has "$(cat "$WORK/serve.out")" "peerlearn: stopped"
+
+psql -q "$PG" -c "DROP DATABASE cli_test_$$" >/dev/null 2>&1
+echo "$((checks - failures)) passed, $failures failed"
+[[ $failures == 0 ]]

@@ -1,0 +1,168 @@
+// Each role signs in through a real browser (Debian's Chromium driven by playwright-core) and
+// sees exactly what it may. Needs PL_BIN (the peerlearn binary); writes screenshots to
+// PL_E2E_ARTIFACTS (default ../build/test-artifacts/screenshots).
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { spawn } from "node:child_process";
+import { mkdtempSync, mkdirSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { chromium } from "playwright-core";
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const bin = process.env.PL_BIN;
+const shots = process.env.PL_E2E_ARTIFACTS ?? path.join(here, "..", "..", "build", "test-artifacts", "screenshots");
+const password = "e2e-password-1";
+let server, browser, base, logins = {};
+const dir = mkdtempSync(path.join(tmpdir(), "peerlearn-e2e-"));
+
+before(async () => {
+  assert.ok(bin, "set PL_BIN to the peerlearn binary");
+  mkdirSync(shots, { recursive: true });
+  server = spawn(bin, ["demo", "--people", "150", "--seed", "7", "--db", `sqlite:${dir}/e2e.db`,
+    "--listen", "127.0.0.1:0", "--password", password, "--web-root", path.join(here, "..", "dist")],
+    { stdio: ["ignore", "pipe", "pipe"] });
+  let out = "";
+  base = await new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no banner from peerlearn demo:\n${out}`)), 30000);
+    server.stdout.on("data", (d) => {
+      out += d;
+      const m = out.match(/listening on (http:\/\/127\.0\.0\.1:\d+)/);
+      if (m && out.includes("Press Ctrl+C")) { clearTimeout(timer); resolve(m[1]); }
+    });
+    server.stderr.on("data", (d) => { out += d; });
+    server.on("exit", (code) => reject(new Error(`peerlearn demo exited with ${code}:\n${out}`)));
+  });
+  for (const m of out.matchAll(/^\s+(admin|manager|employee)\s+username: (\S+)\s+password: \S+\s+\((.+), (.+)\)$/gm)) {
+    logins[m[1]] = { username: m[2], name: m[3], title: m[4] };
+  }
+  assert.equal(Object.keys(logins).length, 3, `three demo log-ins printed:\n${out}`);
+  browser = await chromium.launch({
+    executablePath: process.env.PL_CHROMIUM ?? "/usr/bin/chromium",
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+      "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+  });
+});
+
+after(async () => {
+  await browser?.close();
+  if (server && server.exitCode === null) {
+    const exited = new Promise((r) => server.on("exit", r));
+    server.kill("SIGTERM");
+    await exited;  // graceful shutdown on SIGTERM
+  }
+  rmSync(dir, { recursive: true, force: true });
+});
+
+async function signIn(role, viewport = { width: 1280, height: 800 }) {
+  const context = await browser.newContext({ viewport });
+  const page = await context.newPage();
+  const errors = [];
+  page.on("pageerror", (e) => errors.push(e.message));
+  page.on("console", (m) => { if (m.type() === "error") errors.push(m.text()); });
+  await page.goto(base);
+  await page.getByLabel("Username").fill(logins[role].username);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.locator("#who-role").filter({ hasText: role }).waitFor();
+  return { page, context, errors };
+}
+
+async function navLabels(page) {
+  return page.locator("#nav-links a").allTextContents();
+}
+
+test("a wrong password is refused with a message", async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(base);
+  await page.getByLabel("Username").fill("employee");
+  await page.getByLabel("Password").fill("not-the-password");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("alert").filter({ hasText: "wrong username or password" }).waitFor();
+  await page.screenshot({ path: path.join(shots, "login-error.png") });
+  await context.close();
+});
+
+test("employee: own private details, public fields of others, no admin pages", async () => {
+  const { page, context, errors } = await signIn("employee");
+  assert.deepEqual(await navLabels(page), ["My profile", "People", "Org chart"]);
+  await page.locator("h1", { hasText: logins.employee.name }).waitFor();
+  await page.locator("#private-details").waitFor();
+  assert.match(await page.locator("#private-details").innerText(), /Hire date/);
+  await page.screenshot({ path: path.join(shots, "employee-profile.png"), fullPage: true });
+
+  // Their manager's page shows the directory card only.
+  await page.locator('dd a[href^="#/people/"]').first().click();
+  await page.locator("h1", { hasText: logins.manager.name }).waitFor();
+  assert.equal(await page.locator("#private-details").count(), 0);
+
+  // The directory: only their own row carries a level.
+  await page.goto(`${base}/#/people`);
+  await page.locator("#result-count").waitFor();
+  await page.getByLabel("Search people").fill(logins.employee.name);
+  await page.locator("ul.people li").first().filter({ hasText: logins.employee.name }).waitFor();
+  await page.screenshot({ path: path.join(shots, "employee-directory.png"), fullPage: true });
+
+  await page.goto(`${base}/#/audit`);
+  await page.locator("h1", { hasText: "Not available" }).waitFor();
+  const status = await page.evaluate(async () => (await fetch("/api/v1/audit")).status);
+  assert.equal(status, 403);
+  assert.deepEqual(errors.filter((e) => !e.includes("403")), []);
+  await context.close();
+});
+
+test("manager: the reporting line's private details, nobody else's", async () => {
+  const { page, context } = await signIn("manager");
+  assert.deepEqual(await navLabels(page), ["My profile", "My team", "People", "Org chart"]);
+  await page.getByRole("link", { name: "My team" }).click();
+  await page.locator("#result-count").waitFor();
+  const count = await page.locator("#result-count").innerText();
+  assert.match(count, /of [1-9]\d* people/);
+  assert.ok(await page.locator("ul.people li .tag").count() > 0, "levels are shown for reports");
+  await page.screenshot({ path: path.join(shots, "manager-team.png"), fullPage: true });
+  await page.getByRole("link", { name: logins.employee.name }).click();
+  await page.locator("#private-details").waitFor();
+  // Their own manager is outside their subtree.
+  await page.goto(`${base}/#/me`);
+  await page.locator("h1", { hasText: logins.manager.name }).waitFor();
+  await page.locator('dd a[href^="#/people/"]').first().click();
+  await page.locator(".person-head h1").waitFor();
+  assert.equal(await page.locator("#private-details").count(), 0);
+  await context.close();
+});
+
+test("admin: everyone's details, the org chart, and the audit log of those reads", async () => {
+  const { page, context } = await signIn("admin");
+  assert.deepEqual(await navLabels(page), ["My profile", "People", "Org chart", "Audit log"]);
+  await page.getByRole("link", { name: "Org chart" }).click();
+  const top = page.locator('[role="treeitem"][aria-level="1"]').first();
+  await top.waitFor();
+  await top.getByRole("button").first().click();
+  await page.locator('[role="treeitem"][aria-level="2"]').first().waitFor();
+  assert.equal(await top.getAttribute("aria-expanded"), "true");
+  await page.screenshot({ path: path.join(shots, "admin-org-chart.png"), fullPage: true });
+  await page.locator('[role="treeitem"][aria-level="2"] a').first().click();
+  await page.locator("#private-details").waitFor();
+  await page.getByRole("link", { name: "Audit log" }).click();
+  await page.locator("td", { hasText: "person.read" }).first().waitFor();
+  await page.screenshot({ path: path.join(shots, "admin-audit.png"), fullPage: true });
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await page.getByRole("button", { name: "Sign in" }).waitFor();
+  await context.close();
+});
+
+test("on a phone the menu folds and everything stays reachable", async () => {
+  const { page, context } = await signIn("employee", { width: 375, height: 740 });
+  const menu = page.getByRole("button", { name: "Menu" });
+  assert.equal(await page.locator("#nav-links").isVisible(), false);
+  await menu.click();
+  assert.equal(await menu.getAttribute("aria-expanded"), "true");
+  await page.getByRole("link", { name: "People" }).click();
+  await page.locator("#result-count").waitFor();
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
+  assert.equal(overflow, false, "no horizontal scrolling on a phone");
+  await page.screenshot({ path: path.join(shots, "employee-phone.png"), fullPage: true });
+  await context.close();
+});
