@@ -332,6 +332,98 @@ Result<std::vector<RosterEntry>> SociStore::RosterIndex() {
 
 namespace {
 
+// Rows of bound values for multi-row statements: one round trip per chunk of rows instead of one
+// per row. The statement text holds only placeholders (each CAST to its column type so that
+// both dialects type VALUES lists alike); every value is bound.
+class MultiRow {
+ public:
+  explicit MultiRow(std::vector<bool> is_int) : is_int_(std::move(is_int)) {}
+
+  MultiRow& Text(std::string v, bool null = false) {
+    values_.push_back({std::move(v), 0, null ? soci::i_null : soci::i_ok});
+    return *this;
+  }
+  MultiRow& Int(long long v, bool null = false) {
+    values_.push_back({"", v, null ? soci::i_null : soci::i_ok});
+    return *this;
+  }
+  size_t rows() const { return values_.size() / is_int_.size(); }
+
+  // Runs head + "(row),(row),..." + tail per chunk of up to `max_rows` rows; `wrap` = false
+  // joins bare values (for IN lists). With max_rows == 1 the one-row statement is prepared once
+  // and re-executed for each row.
+  // `one_row` is the statement for row-by-row mode, with :p0, :p1, ... bound by name.
+  void Execute(soci::session& sql, size_t max_rows, const std::string& head,
+               const std::string& tail, const std::string& one_row, bool wrap = true) {
+    const size_t cols = is_int_.size();
+    if (max_rows == 1) return ExecuteRowByRow(sql, one_row);
+    const size_t per_chunk = std::clamp<size_t>(kMaxParams / cols, 1, max_rows);
+    for (size_t r0 = 0; r0 < rows(); r0 += per_chunk) {
+      size_t r1 = std::min(rows(), r0 + per_chunk);
+      std::string q = head;
+      q.reserve(head.size() + (r1 - r0) * cols * 28 + tail.size());
+      size_t n = 0;
+      for (size_t r = r0; r < r1; ++r) {
+        if (r > r0) q += ',';
+        if (wrap) q += '(';
+        for (size_t c = 0; c < cols; ++c) {
+          if (c) q += ',';
+          q += "CAST(:p" + std::to_string(n++) + (is_int_[c] ? " AS BIGINT)" : " AS TEXT)");
+        }
+        if (wrap) q += ')';
+      }
+      q += tail;
+      soci::statement st(sql);
+      st.alloc();
+      st.prepare(q);
+      for (size_t i = r0 * cols; i < r1 * cols; ++i) {
+        Value& v = values_[i];  // NOLINT: bound by reference until execute
+        if (is_int_[i % cols]) {
+          st.exchange(use(v.i, v.ind));
+        } else {
+          st.exchange(use(v.s, v.ind));
+        }
+      }
+      st.define_and_bind();
+      st.execute(true);
+    }
+  }
+
+ private:
+  void ExecuteRowByRow(soci::session& sql, const std::string& q) {
+    const size_t cols = is_int_.size();
+    std::vector<Value> row(cols);
+    soci::statement st(sql);
+    st.alloc();
+    st.prepare(q);
+    for (size_t c = 0; c < cols; ++c) {
+      std::string name = "p" + std::to_string(c);
+      if (is_int_[c]) {
+        st.exchange(use(row[c].i, row[c].ind, name));
+      } else {
+        st.exchange(use(row[c].s, row[c].ind, name));
+      }
+    }
+    st.define_and_bind();
+    for (size_t r = 0; r < rows(); ++r) {
+      for (size_t c = 0; c < cols; ++c) row[c] = std::move(values_[r * cols + c]);
+      st.execute(true);
+    }
+  }
+
+  static constexpr size_t kMaxParams = 8000;  // under SQLite's 32766 and PostgreSQL's 65535
+  struct Value {
+    std::string s;
+    long long i;
+    indicator ind;
+  };
+  std::vector<bool> is_int_;
+  std::vector<Value> values_;
+};
+
+// Reads a whole result set in chunks of kFetch rows (SOCI bulk into).
+constexpr size_t kFetch = 2000;
+
 struct ExistingPerson {
   long long id = 0;
   std::string name, email, title, hire_date, location, timezone;
@@ -341,6 +433,77 @@ struct ExistingPerson {
 
 using SkillSet = std::vector<std::tuple<long long, int, std::string>>;  // skill id, level, source
 
+std::unordered_map<std::string, long long> ReadIdMap(soci::session& sql, const std::string& query) {
+  std::unordered_map<std::string, long long> out;
+  std::vector<long long> ids(kFetch);
+  std::vector<std::string> keys(kFetch);
+  soci::statement st = (sql.prepare << query, into(ids), into(keys));
+  st.execute();
+  while (st.fetch()) {
+    for (size_t i = 0; i < ids.size(); ++i) out.emplace(std::move(keys[i]), ids[i]);
+    ids.resize(kFetch);
+    keys.resize(kFetch);
+  }
+  return out;
+}
+
+std::unordered_map<std::string, ExistingPerson> ReadPeople(soci::session& sql) {
+  std::unordered_map<std::string, ExistingPerson> out;
+  std::vector<long long> id(kFetch), team(kFetch), mgr(kFetch);
+  std::vector<std::string> ext(kFetch), name(kFetch), email(kFetch), title(kFetch), hire(kFetch),
+      loc(kFetch), tz(kFetch);
+  std::vector<int> level(kFetch), active(kFetch);
+  std::vector<indicator> team_ind(kFetch), mgr_ind(kFetch), hire_ind(kFetch);
+  soci::statement st =
+      (sql.prepare << "SELECT id, external_id, name, email, title, level, team_id, manager_id, "
+                      "hire_date, location, timezone, active FROM people",
+       into(id), into(ext), into(name), into(email), into(title), into(level), into(team, team_ind),
+       into(mgr, mgr_ind), into(hire, hire_ind), into(loc), into(tz), into(active));
+  st.execute();
+  while (st.fetch()) {
+    for (size_t i = 0; i < id.size(); ++i) {
+      ExistingPerson e;
+      e.id = id[i];
+      e.name = std::move(name[i]);
+      e.email = std::move(email[i]);
+      e.title = std::move(title[i]);
+      e.level = level[i];
+      e.team_id = team_ind[i] == soci::i_ok ? team[i] : 0;
+      e.manager_id = mgr_ind[i] == soci::i_ok ? mgr[i] : 0;
+      e.hire_date = hire_ind[i] == soci::i_ok ? std::move(hire[i]) : "";
+      e.location = std::move(loc[i]);
+      e.timezone = std::move(tz[i]);
+      e.active = active[i];
+      out.emplace(std::move(ext[i]), std::move(e));
+    }
+    for (auto* v : {&id, &team, &mgr}) v->resize(kFetch);
+    for (auto* v : {&ext, &name, &email, &title, &hire, &loc, &tz}) v->resize(kFetch);
+    level.resize(kFetch);
+    active.resize(kFetch);
+    for (auto* v : {&team_ind, &mgr_ind, &hire_ind}) v->resize(kFetch);
+  }
+  return out;
+}
+
+std::unordered_map<long long, SkillSet> ReadSkillSets(soci::session& sql) {
+  std::unordered_map<long long, SkillSet> out;
+  std::vector<long long> pid(kFetch), sid(kFetch);
+  std::vector<int> level(kFetch);
+  std::vector<std::string> source(kFetch);
+  soci::statement st = (sql.prepare << "SELECT person_id, skill_id, level, source FROM person_skills",
+                        into(pid), into(sid), into(level), into(source));
+  st.execute();
+  while (st.fetch()) {
+    for (size_t i = 0; i < pid.size(); ++i) out[pid[i]].emplace_back(sid[i], level[i], std::move(source[i]));
+    pid.resize(kFetch);
+    sid.resize(kFetch);
+    level.resize(kFetch);
+    source.resize(kFetch);
+  }
+  for (auto& [_, set] : out) std::sort(set.begin(), set.end());
+  return out;
+}
+
 }  // namespace
 
 Result<RosterApplyResult> SociStore::ApplyRoster(const std::vector<RosterRecord>& records,
@@ -349,181 +512,129 @@ Result<RosterApplyResult> SociStore::ApplyRoster(const std::vector<RosterRecord>
     RosterApplyResult r;
     soci::session sql(*pool_);
     soci::transaction tr(sql);
-    long long now = Micros(clock_.Now());
+    const long long now = Micros(clock_.Now());
 
-    // 1. Teams: every prefix of every path, parents first.
-    std::unordered_map<std::string, long long> team_ids;
-    {
-      long long id = 0;
-      std::string path;
-      soci::statement st = (sql.prepare << "SELECT id, path FROM teams", into(id), into(path));
-      st.execute();
-      while (st.fetch()) team_ids.emplace(path, id);
-    }
-    std::set<std::string> wanted_paths;
+    // 1. Teams: every prefix of every path, a level at a time so that parents exist first.
+    auto team_ids = ReadIdMap(sql, "SELECT id, path FROM teams");
+    std::map<size_t, std::set<std::string>> missing_by_depth;
     for (const auto& rec : records) {
       if (rec.team_path.empty()) continue;
-      for (size_t pos = rec.team_path.find('/'); ; pos = rec.team_path.find('/', pos + 1)) {
-        wanted_paths.insert(rec.team_path.substr(0, pos));
+      for (size_t pos = rec.team_path.find('/');; pos = rec.team_path.find('/', pos + 1)) {
+        std::string prefix = rec.team_path.substr(0, pos);
+        if (!team_ids.count(prefix)) {
+          missing_by_depth[std::count(prefix.begin(), prefix.end(), '/')].insert(prefix);
+        }
         if (pos == std::string::npos) break;
       }
     }
-    for (const std::string& path : wanted_paths) {  // sorted: a parent precedes its children
-      if (team_ids.count(path)) continue;
-      size_t slash = path.rfind('/');
-      std::string name = slash == std::string::npos ? path : path.substr(slash + 1);
-      long long parent = slash == std::string::npos ? 0 : team_ids.at(path.substr(0, slash));
-      indicator parent_ind = parent ? soci::i_ok : soci::i_null;
-      long long id = 0;
-      sql << "INSERT INTO teams (name, path, parent_id) VALUES (:n, :p, :parent) RETURNING id",
-          use(name), use(path), use(parent, parent_ind), into(id);
-      team_ids.emplace(path, id);
-      ++r.teams_added;
+    for (const auto& [depth, paths] : missing_by_depth) {
+      MultiRow rows({false, false, true});
+      for (const std::string& path : paths) {
+        size_t slash = path.rfind('/');
+        long long parent = slash == std::string::npos ? 0 : team_ids.at(path.substr(0, slash));
+        rows.Text(slash == std::string::npos ? path : path.substr(slash + 1)).Text(path).Int(parent, parent == 0);
+      }
+      rows.Execute(sql, dialect_.rows_per_statement, "INSERT INTO teams (name, path, parent_id) VALUES ", "",
+                   "INSERT INTO teams (name, path, parent_id) VALUES (:p0, :p1, :p2)");
+      r.teams_added += static_cast<int64_t>(paths.size());
+      team_ids = ReadIdMap(sql, "SELECT id, path FROM teams");
     }
 
     // 2. Skills by name.
-    std::unordered_map<std::string, long long> skill_ids;
+    auto skill_ids = ReadIdMap(sql, "SELECT id, name FROM skills");
     {
-      long long id = 0;
-      std::string name;
-      soci::statement st = (sql.prepare << "SELECT id, name FROM skills", into(id), into(name));
-      st.execute();
-      while (st.fetch()) skill_ids.emplace(name, id);
-    }
-    for (const auto& rec : records) {
-      for (const auto& s : rec.skills) {
-        if (skill_ids.count(s.skill)) continue;
-        long long id = 0;
-        sql << "INSERT INTO skills (name) VALUES (:n) RETURNING id", use(s.skill), into(id);
-        skill_ids.emplace(s.skill, id);
-        ++r.skills_added;
+      std::set<std::string> missing;
+      for (const auto& rec : records) {
+        for (const auto& s : rec.skills) {
+          if (!skill_ids.count(s.skill)) missing.insert(s.skill);
+        }
+      }
+      if (!missing.empty()) {
+        MultiRow rows({false});
+        for (const auto& name : missing) rows.Text(name);
+        rows.Execute(sql, dialect_.rows_per_statement, "INSERT INTO skills (name) VALUES ", "",
+                     "INSERT INTO skills (name) VALUES (:p0)");
+        r.skills_added = static_cast<int64_t>(missing.size());
+        skill_ids = ReadIdMap(sql, "SELECT id, name FROM skills");
       }
     }
 
-    // 3. People as they are now.
-    std::unordered_map<std::string, ExistingPerson> existing;
-    {
-      ExistingPerson e;
-      std::string ext;
-      indicator team_ind, mgr_ind, hire_ind;
-      soci::statement st =
-          (sql.prepare << "SELECT id, external_id, name, email, title, level, team_id, manager_id, "
-                          "hire_date, location, timezone, active FROM people",
-           into(e.id), into(ext), into(e.name), into(e.email), into(e.title), into(e.level),
-           into(e.team_id, team_ind), into(e.manager_id, mgr_ind), into(e.hire_date, hire_ind),
-           into(e.location), into(e.timezone), into(e.active));
-      st.execute();
-      while (st.fetch()) {
-        ExistingPerson copy = e;
-        if (team_ind != soci::i_ok) copy.team_id = 0;
-        if (mgr_ind != soci::i_ok) copy.manager_id = 0;
-        if (hire_ind != soci::i_ok) copy.hire_date.clear();
-        existing.emplace(ext, std::move(copy));
-      }
-    }
-
-    // 4. Insert the new, update the changed (fields only; managers and skills below).
-    struct Columns {
-      std::vector<std::string> ext, name, email, title, hire, location, tz;
-      std::vector<int> level;
-      std::vector<long long> team, id;
-      std::vector<indicator> team_ind, hire_ind;
-      void Add(const RosterRecord& rec, long long team_id) {
-        ext.push_back(rec.external_id);
-        name.push_back(rec.name);
-        email.push_back(rec.email);
-        title.push_back(rec.title);
-        level.push_back(rec.level);
-        team.push_back(team_id);
-        team_ind.push_back(team_id ? soci::i_ok : soci::i_null);
-        hire.push_back(rec.hire_date ? FormatDate(*rec.hire_date) : "");
-        hire_ind.push_back(rec.hire_date ? soci::i_ok : soci::i_null);
-        location.push_back(rec.location);
-        tz.push_back(rec.timezone);
-      }
-    } ins, upd;
+    // 3. Insert the new, update the changed (fields only; managers and skills below).
+    const auto existing = ReadPeople(sql);
+    const std::vector<bool> kPersonCols = {false, false, false, false, true, true, false, false, false, true};
+    MultiRow ins(kPersonCols);
+    std::vector<bool> upd_cols = {true};
+    upd_cols.insert(upd_cols.end(), kPersonCols.begin() + 1, kPersonCols.end());
+    MultiRow upd(upd_cols);
     std::unordered_set<std::string> changed;  // external ids counted as updated
     for (const auto& rec : records) {
       long long team_id = rec.team_path.empty() ? 0 : team_ids.at(rec.team_path);
-      auto it = existing.find(rec.external_id);
-      if (it == existing.end()) {
-        ins.Add(rec, team_id);
-        continue;
-      }
-      const ExistingPerson& e = it->second;
       std::string hire = rec.hire_date ? FormatDate(*rec.hire_date) : "";
-      if (e.name != rec.name || e.email != rec.email || e.title != rec.title ||
-          e.level != rec.level || e.team_id != team_id || e.hire_date != hire ||
-          e.location != rec.location || e.timezone != rec.timezone || !e.active) {
-        upd.Add(rec, team_id);
-        upd.id.push_back(e.id);
+      auto it = existing.find(rec.external_id);
+      MultiRow* target = &ins;
+      if (it == existing.end()) {
+        ins.Text(rec.external_id);
+      } else {
+        const ExistingPerson& e = it->second;
+        if (e.name == rec.name && e.email == rec.email && e.title == rec.title &&
+            e.level == rec.level && e.team_id == team_id && e.hire_date == hire &&
+            e.location == rec.location && e.timezone == rec.timezone && e.active) {
+          continue;
+        }
         if (!e.active) ++r.reactivated;
         changed.insert(rec.external_id);
+        upd.Int(e.id);
+        target = &upd;
       }
+      target->Text(rec.name).Text(rec.email).Text(rec.title).Int(rec.level).Int(team_id, team_id == 0);
+      target->Text(hire, !rec.hire_date).Text(rec.location).Text(rec.timezone).Int(now);
     }
-    if (!ins.ext.empty()) {
-      std::vector<long long> stamp(ins.ext.size(), now);
-      sql << "INSERT INTO people (external_id, name, email, title, level, team_id, hire_date, "
-             "location, timezone, active, updated_at) VALUES (:e, :n, :m, :t, :l, :team, :h, :loc, "
-             ":tz, 1, :u)",
-          use(ins.ext), use(ins.name), use(ins.email), use(ins.title), use(ins.level),
-          use(ins.team, ins.team_ind), use(ins.hire, ins.hire_ind), use(ins.location),
-          use(ins.tz), use(stamp);
-      r.added = static_cast<int64_t>(ins.ext.size());
+    if (ins.rows()) {
+      ins.Execute(sql, dialect_.rows_per_statement,
+                  "INSERT INTO people (external_id, name, email, title, level, team_id, hire_date, "
+                  "location, timezone, updated_at) VALUES ",
+                  "",
+                  "INSERT INTO people (external_id, name, email, title, level, team_id, hire_date, "
+                  "location, timezone, updated_at) VALUES (:p0, :p1, :p2, :p3, :p4, :p5, :p6, :p7, "
+                  ":p8, :p9)");
     }
-    if (!upd.ext.empty()) {
-      std::vector<long long> stamp(upd.ext.size(), now);
-      sql << "UPDATE people SET name = :n, email = :m, title = :t, level = :l, team_id = :team, "
-             "hire_date = :h, location = :loc, timezone = :tz, active = 1, updated_at = :u "
-             "WHERE id = :id",
-          use(upd.name), use(upd.email), use(upd.title), use(upd.level),
-          use(upd.team, upd.team_ind), use(upd.hire, upd.hire_ind), use(upd.location),
-          use(upd.tz), use(stamp), use(upd.id);
+    r.added = static_cast<int64_t>(ins.rows());
+    if (upd.rows()) {
+      upd.Execute(sql, dialect_.rows_per_statement,
+                  "UPDATE people SET name = v.column2, email = v.column3, title = v.column4, "
+                  "level = v.column5, team_id = v.column6, hire_date = v.column7, "
+                  "location = v.column8, timezone = v.column9, updated_at = v.column10, active = 1 "
+                  "FROM (VALUES ",
+                  ") AS v WHERE people.id = v.column1",
+                  "UPDATE people SET name = :p1, email = :p2, title = :p3, level = :p4, "
+                  "team_id = :p5, hire_date = :p6, location = :p7, timezone = :p8, "
+                  "updated_at = :p9, active = 1 WHERE id = :p0");
     }
 
-    // 5. Every person's id, then manager links that differ.
-    std::unordered_map<std::string, long long> ids;
+    // 4. Every person's id, then manager links that differ.
+    const auto ids = ReadIdMap(sql, "SELECT id, external_id FROM people");
     {
-      long long id = 0;
-      std::string ext;
-      soci::statement st = (sql.prepare << "SELECT id, external_id FROM people", into(id), into(ext));
-      st.execute();
-      while (st.fetch()) ids.emplace(ext, id);
-    }
-    {
-      std::vector<long long> mgr, who;
-      std::vector<indicator> mgr_ind;
+      MultiRow links({true, true});
       for (const auto& rec : records) {
         long long want = rec.manager_external_id.empty() ? 0 : ids.at(rec.manager_external_id);
         auto it = existing.find(rec.external_id);
         long long have = it == existing.end() ? 0 : it->second.manager_id;
         if (want == have) continue;
-        mgr.push_back(want);
-        mgr_ind.push_back(want ? soci::i_ok : soci::i_null);
-        who.push_back(ids.at(rec.external_id));
+        links.Int(ids.at(rec.external_id)).Int(want, want == 0);
         if (it != existing.end()) changed.insert(rec.external_id);
       }
-      if (!who.empty()) {
-        sql << "UPDATE people SET manager_id = :m WHERE id = :id", use(mgr, mgr_ind), use(who);
+      if (links.rows()) {
+        links.Execute(sql, dialect_.rows_per_statement, "UPDATE people SET manager_id = v.column2 FROM (VALUES ",
+                      ") AS v WHERE people.id = v.column1",
+                      "UPDATE people SET manager_id = :p1 WHERE id = :p0");
       }
     }
 
-    // 6. Skill sets that differ are replaced whole.
+    // 5. Skill sets that differ are replaced whole.
     {
-      std::unordered_map<long long, SkillSet> have;
-      long long pid = 0, sid = 0;
-      int level = 0;
-      std::string source;
-      soci::statement st = (sql.prepare << "SELECT person_id, skill_id, level, source FROM person_skills",
-                            into(pid), into(sid), into(level), into(source));
-      st.execute();
-      while (st.fetch()) have[pid].emplace_back(sid, level, source);
-      for (auto& [_, set] : have) std::sort(set.begin(), set.end());
-
-      std::vector<long long> del;
-      std::vector<long long> ins_p, ins_s, ins_u;
-      std::vector<int> ins_l;
-      std::vector<std::string> ins_src;
+      const auto have = ReadSkillSets(sql);
+      MultiRow del({true}), add({true, true, true, false, true});
+      const SkillSet empty;
       for (const auto& rec : records) {
         long long person = ids.at(rec.external_id);
         SkillSet want;
@@ -532,39 +643,36 @@ Result<RosterApplyResult> SociStore::ApplyRoster(const std::vector<RosterRecord>
         }
         std::sort(want.begin(), want.end());
         auto it = have.find(person);
-        const SkillSet empty;
         if ((it == have.end() ? empty : it->second) == want) continue;
-        if (it != have.end()) del.push_back(person);
-        for (const auto& [skill, lvl, src] : want) {
-          ins_p.push_back(person);
-          ins_s.push_back(skill);
-          ins_l.push_back(lvl);
-          ins_src.push_back(src);
-          ins_u.push_back(now);
-        }
+        if (it != have.end()) del.Int(person);
+        for (const auto& [skill, lvl, src] : want) add.Int(person).Int(skill).Int(lvl).Text(src).Int(now);
         if (existing.count(rec.external_id)) changed.insert(rec.external_id);
       }
-      if (!del.empty()) sql << "DELETE FROM person_skills WHERE person_id = :p", use(del);
-      if (!ins_p.empty()) {
-        sql << "INSERT INTO person_skills (person_id, skill_id, level, source, updated_at) "
-               "VALUES (:p, :s, :l, :src, :u)",
-            use(ins_p), use(ins_s), use(ins_l), use(ins_src), use(ins_u);
+      if (del.rows()) del.Execute(sql, dialect_.rows_per_statement, "DELETE FROM person_skills WHERE person_id IN (", ")",
+                    "DELETE FROM person_skills WHERE person_id = :p0", false);
+      if (add.rows()) {
+        add.Execute(sql, dialect_.rows_per_statement,
+                    "INSERT INTO person_skills (person_id, skill_id, level, source, updated_at) VALUES ",
+                    "",
+                    "INSERT INTO person_skills (person_id, skill_id, level, source, updated_at) "
+                    "VALUES (:p0, :p1, :p2, :p3, :p4)");
       }
     }
 
-    // 7. With sync, the active who are absent from the file are deactivated.
+    // 6. With sync, the active who are absent from the file are deactivated.
     if (options.sync) {
       std::unordered_set<std::string> present;
       for (const auto& rec : records) present.insert(rec.external_id);
-      std::vector<long long> gone;
+      MultiRow gone({true, true});
       for (const auto& [ext, e] : existing) {
-        if (e.active && !present.count(ext)) gone.push_back(e.id);
+        if (e.active && !present.count(ext)) gone.Int(e.id).Int(now);
       }
-      if (!gone.empty()) {
-        std::vector<long long> stamp(gone.size(), now);
-        sql << "UPDATE people SET active = 0, updated_at = :u WHERE id = :id", use(stamp), use(gone);
+      if (gone.rows()) {
+        gone.Execute(sql, dialect_.rows_per_statement, "UPDATE people SET active = 0, updated_at = v.column2 FROM (VALUES ",
+                     ") AS v WHERE people.id = v.column1",
+                     "UPDATE people SET active = 0, updated_at = :p1 WHERE id = :p0");
       }
-      r.deactivated = static_cast<int64_t>(gone.size());
+      r.deactivated = static_cast<int64_t>(gone.rows());
     }
 
     r.updated = static_cast<int64_t>(changed.size());

@@ -25,6 +25,9 @@ struct Dialect {
   std::string name;                 // "sqlite" | "postgresql"
   std::vector<Migration> migrations;
   std::string migration_lock_sql;   // run first in each migration transaction; may be empty
+  // Bulk writes: rows per multi-row statement. PostgreSQL gains from fewer round trips; SQLite
+  // (in process) is fastest re-executing a one-row prepared statement (1).
+  size_t rows_per_statement = 1;
 };
 
 class SociStore final : public Store {

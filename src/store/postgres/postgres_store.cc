@@ -48,7 +48,7 @@ Result<std::unique_ptr<Store>> Open(const std::string& url, const OpenOptions& o
       s << "SET client_min_messages = warning";
     }
     internal::Dialect d{"postgresql", migrations::ForBackend("postgresql"),
-                        "SELECT pg_advisory_xact_lock(736574)"};
+                        "SELECT pg_advisory_xact_lock(736574)", 200};
     return std::unique_ptr<Store>(
         std::make_unique<internal::SociStore>(std::move(pool), std::move(d), SystemClock()));
   } catch (const std::exception& e) {
