@@ -3,6 +3,8 @@
 #   pg-harness.sh start STATE_DIR   initdb in a new temporary directory, start on a free port,
 #                                   write the server's URL to STATE_DIR/pg_url
 #   pg-harness.sh stop STATE_DIR    stop that server and delete its directory
+# Tests run with fsync off (a throw-away server); PG_HARNESS_DURABLE=1 keeps PostgreSQL's
+# durable defaults, for benchmarks.
 # As root, the server runs as the unprivileged user 'nobody'. Assumes no server is running.
 set -euo pipefail
 cmd=${1:?start|stop}; state=${2:?state dir}
@@ -24,10 +26,12 @@ start)
   echo "$dir" > "$state/pg_dir"
   as_owner "$PGBIN/initdb" -D "$dir/data" -U postgres --auth=trust --encoding=UTF8 --locale=C.UTF-8 >"$dir/initdb.log" 2>&1 \
     || { cat "$dir/initdb.log" >&2; exit 1; }
+  fast="-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+  [[ ${PG_HARNESS_DURABLE:-0} == 1 ]] && fast=""
   for attempt in $(seq 1 20); do
     port=$(( 20000 + (RANDOM * 32768 + RANDOM) % 40000 ))
     if as_owner "$PGBIN/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 30 \
-         -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" \
+         -o "-p $port -k $dir -c listen_addresses=127.0.0.1 $fast -c max_connections=200" \
          start >/dev/null 2>&1; then
       echo "postgresql://postgres@127.0.0.1:$port/postgres" > "$state/pg_url"
       echo "pg-harness: PostgreSQL 15 on 127.0.0.1:$port (data in $dir)"

@@ -53,6 +53,7 @@ void AddServe(CLI::App* cmd, Flags& f) {
       ->default_str("127.0.0.1:8080");
   cmd->add_option("--web-root", f.web_root, "Folder of the built web app (default: found next to the binary)");
   cmd->add_option("--threads", f.threads, "HTTP worker threads, one per open connection (default 128)");
+  cmd->add_option("--log-level", f.log_level, "trace, debug, info, warn, error or off")->default_str("info");
 }
 
 pl::Result<pl::Config> Load(CLI::App& cmd, const Flags& f, std::string default_db = "") {

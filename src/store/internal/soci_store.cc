@@ -188,31 +188,43 @@ Result<PeoplePage> SociStore::ListPeople(const PeopleQuery& q) {
   if (q.offset < 0) return InvalidArgument("offset must not be negative");
   return Guard("listing people", [&]() -> Result<PeoplePage> {
     soci::session sql(*pool_);
-    // The filters are fixed SQL; only their values vary, and each is bound.
-    const std::string cte =
-        "WITH RECURSIVE sub(id) AS (SELECT id FROM people WHERE manager_id = :root "
-        "UNION SELECT c.id FROM people c JOIN sub s ON c.manager_id = s.id) ";
-    const std::string where =
-        " FROM people p LEFT JOIN teams t ON t.id = p.team_id WHERE "
-        "(:inactive = 1 OR p.active = 1) "
-        "AND (:has_q = 0 OR lower(p.name) LIKE :p1 ESCAPE '\\' OR lower(p.title) LIKE :p2 ESCAPE '\\' "
-        "  OR lower(p.email) LIKE :p3 ESCAPE '\\' OR lower(t.path) LIKE :p4 ESCAPE '\\') "
-        "AND (:has_m = 0 OR p.manager_id = :m) "
-        "AND (:roots = 0 OR p.manager_id IS NULL) "
-        "AND (:has_s = 0 OR p.id IN (SELECT id FROM sub))";
+    // The query is assembled from fixed fragments, one per active filter, so that the planner
+    // can use the indexes (name order, manager); every value is bound, in fragment order.
     long long root = q.subtree_of ? q.subtree_of->value : 0;
-    int inactive = q.include_inactive ? 1 : 0;
-    int has_q = Trim(q.search).empty() ? 0 : 1;
+    long long manager = q.manager ? q.manager->value : 0;
     std::string pat = LikePattern(q.search);
-    int has_m = q.manager ? 1 : 0;
-    long long m = q.manager ? q.manager->value : 0;
-    int roots = q.roots_only ? 1 : 0;
-    int has_s = q.subtree_of ? 1 : 0;
+    bool has_q = !Trim(q.search).empty();
+    std::string cte, where = " WHERE 1 = 1";
+    if (q.subtree_of) {
+      cte = "WITH RECURSIVE sub(id) AS (SELECT id FROM people WHERE manager_id = :root "
+            "UNION SELECT c.id FROM people c JOIN sub s ON c.manager_id = s.id) ";
+      where += " AND p.id IN (SELECT id FROM sub)";
+    }
+    if (!q.include_inactive) where += " AND p.active = 1";
+    if (has_q) {
+      where += " AND (lower(p.name) LIKE :p1 ESCAPE '\\' OR lower(p.title) LIKE :p2 ESCAPE '\\' "
+               "OR lower(p.email) LIKE :p3 ESCAPE '\\' OR p.team_id IN (SELECT id FROM teams "
+               "WHERE lower(path) LIKE :p4 ESCAPE '\\'))";
+    }
+    if (q.manager) where += " AND p.manager_id = :m";
+    if (q.roots_only) where += " AND p.manager_id IS NULL";
+    auto bind_filters = [&](soci::statement& st) {
+      if (q.subtree_of) st.exchange(use(root));
+      if (has_q) for (int i = 0; i < 4; ++i) st.exchange(use(pat));
+      if (q.manager) st.exchange(use(manager));
+    };
 
     PeoplePage page;
     long long total = 0;
-    sql << cte + "SELECT COUNT(*)" + where, use(root), use(inactive), use(has_q), use(pat),
-        use(pat), use(pat), use(pat), use(has_m), use(m), use(roots), use(has_s), into(total);
+    {
+      soci::statement st(sql);
+      st.alloc();
+      st.prepare(cte + "SELECT COUNT(*) FROM people p" + where);
+      bind_filters(st);
+      st.exchange(into(total));
+      st.define_and_bind();
+      st.execute(true);
+    }
     page.total = total;
 
     PersonBinder b;
@@ -221,16 +233,10 @@ Result<PeoplePage> SociStore::ListPeople(const PeopleQuery& q) {
     soci::statement st(sql);
     st.alloc();
     st.prepare(cte + "SELECT " + kPersonColumns +
-               ", (SELECT COUNT(*) FROM people r WHERE r.manager_id = p.id AND r.active = 1)" +
-               where + " ORDER BY lower(p.name), p.id LIMIT :lim OFFSET :off");
-    st.exchange(use(root));
-    st.exchange(use(inactive));
-    st.exchange(use(has_q));
-    for (int i = 0; i < 4; ++i) st.exchange(use(pat));
-    st.exchange(use(has_m));
-    st.exchange(use(m));
-    st.exchange(use(roots));
-    st.exchange(use(has_s));
+               ", (SELECT COUNT(*) FROM people r WHERE r.manager_id = p.id AND r.active = 1) "
+               "FROM people p LEFT JOIN teams t ON t.id = p.team_id" + where +
+               " ORDER BY lower(p.name), p.id LIMIT :lim OFFSET :off");
+    bind_filters(st);
     st.exchange(use(limit));
     st.exchange(use(offset));
     b.Bind(st);
