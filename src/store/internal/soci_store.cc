@@ -338,73 +338,32 @@ Result<std::vector<RosterEntry>> SociStore::RosterIndex() {
 
 namespace {
 
-// Rows of bound values for multi-row statements: one round trip per chunk of rows instead of one
-// per row. The statement text holds only placeholders (each CAST to its column type so that
-// both dialects type VALUES lists alike); every value is bound.
+// Builds rows for a bulk write (see BulkRows) and, without COPY, writes them by re-executing
+// a one-row statement whose placeholders :p0, :p1, ... are bound by name.
 class MultiRow {
  public:
-  explicit MultiRow(std::vector<bool> is_int) : is_int_(std::move(is_int)) {}
+  explicit MultiRow(std::vector<bool> is_int) { rows_.is_int = std::move(is_int); }
 
   MultiRow& Text(std::string v, bool null = false) {
-    values_.push_back({std::move(v), 0, null ? soci::i_null : soci::i_ok});
+    rows_.cells.push_back({std::move(v), 0, null ? soci::i_null : soci::i_ok});
     return *this;
   }
   MultiRow& Int(long long v, bool null = false) {
-    values_.push_back({"", v, null ? soci::i_null : soci::i_ok});
+    rows_.cells.push_back({"", v, null ? soci::i_null : soci::i_ok});
     return *this;
   }
-  size_t rows() const { return values_.size() / is_int_.size(); }
+  size_t rows() const { return rows_.rows(); }
+  const BulkRows& bulk() const { return rows_; }
 
-  // Runs head + "(row),(row),..." + tail per chunk of up to `max_rows` rows; `wrap` = false
-  // joins bare values (for IN lists). With max_rows == 1 the one-row statement is prepared once
-  // and re-executed for each row.
-  // `one_row` is the statement for row-by-row mode, with :p0, :p1, ... bound by name.
-  void Execute(soci::session& sql, size_t max_rows, const std::string& head,
-               const std::string& tail, const std::string& one_row, bool wrap = true) {
-    const size_t cols = is_int_.size();
-    if (max_rows == 1) return ExecuteRowByRow(sql, one_row);
-    const size_t per_chunk = std::clamp<size_t>(kMaxParams / cols, 1, max_rows);
-    for (size_t r0 = 0; r0 < rows(); r0 += per_chunk) {
-      size_t r1 = std::min(rows(), r0 + per_chunk);
-      std::string q = head;
-      q.reserve(head.size() + (r1 - r0) * cols * 28 + tail.size());
-      size_t n = 0;
-      for (size_t r = r0; r < r1; ++r) {
-        if (r > r0) q += ',';
-        if (wrap) q += '(';
-        for (size_t c = 0; c < cols; ++c) {
-          if (c) q += ',';
-          q += "CAST(:p" + std::to_string(n++) + (is_int_[c] ? " AS BIGINT)" : " AS TEXT)");
-        }
-        if (wrap) q += ')';
-      }
-      q += tail;
-      soci::statement st(sql);
-      st.alloc();
-      st.prepare(q);
-      for (size_t i = r0 * cols; i < r1 * cols; ++i) {
-        Value& v = values_[i];  // NOLINT: bound by reference until execute
-        if (is_int_[i % cols]) {
-          st.exchange(use(v.i, v.ind));
-        } else {
-          st.exchange(use(v.s, v.ind));
-        }
-      }
-      st.define_and_bind();
-      st.execute(true);
-    }
-  }
-
- private:
-  void ExecuteRowByRow(soci::session& sql, const std::string& q) {
-    const size_t cols = is_int_.size();
-    std::vector<Value> row(cols);
+  void RunEach(soci::session& sql, const std::string& one_row) {
+    const size_t cols = rows_.is_int.size();
+    std::vector<Cell> row(cols);
     soci::statement st(sql);
     st.alloc();
-    st.prepare(q);
+    st.prepare(one_row);
     for (size_t c = 0; c < cols; ++c) {
       std::string name = "p" + std::to_string(c);
-      if (is_int_[c]) {
+      if (rows_.is_int[c]) {
         st.exchange(use(row[c].i, row[c].ind, name));
       } else {
         st.exchange(use(row[c].s, row[c].ind, name));
@@ -412,19 +371,13 @@ class MultiRow {
     }
     st.define_and_bind();
     for (size_t r = 0; r < rows(); ++r) {
-      for (size_t c = 0; c < cols; ++c) row[c] = std::move(values_[r * cols + c]);
+      for (size_t c = 0; c < cols; ++c) row[c] = std::move(rows_.cells[r * cols + c]);
       st.execute(true);
     }
   }
 
-  static constexpr size_t kMaxParams = 8000;  // under SQLite's 32766 and PostgreSQL's 65535
-  struct Value {
-    std::string s;
-    long long i;
-    indicator ind;
-  };
-  std::vector<bool> is_int_;
-  std::vector<Value> values_;
+ private:
+  BulkRows rows_;
 };
 
 // Reads a whole result set in chunks of kFetch rows (SOCI bulk into).
@@ -520,6 +473,34 @@ Result<RosterApplyResult> SociStore::ApplyRoster(const std::vector<RosterRecord>
     soci::transaction tr(sql);
     const long long now = Micros(clock_.Now());
 
+    // Bulk writes: COPY where the dialect has it, else one prepared statement per row.
+    auto insert = [&](MultiRow& rows, const std::string& table, const std::string& columns) {
+      if (!rows.rows()) return;
+      if (dialect_.copy_in) return dialect_.copy_in(sql, table, columns, rows.bulk());
+      std::string marks;
+      for (size_t c = 0; c < rows.bulk().is_int.size(); ++c) {
+        marks += (c ? ", :p" : ":p") + std::to_string(c);
+      }
+      rows.RunEach(sql, "INSERT INTO " + table + " (" + columns + ") VALUES (" + marks + ")");
+    };
+    // `set_based` reads the rows from the table named $T (columns column1..N); `one_row` binds
+    // one row as :p0..:pN-1.
+    auto apply = [&](MultiRow& rows, std::string set_based, const std::string& one_row) {
+      if (!rows.rows()) return;
+      if (!dialect_.copy_in) return rows.RunEach(sql, one_row);
+      std::string defs, names;
+      for (size_t c = 0; c < rows.bulk().is_int.size(); ++c) {
+        std::string col = "column" + std::to_string(c + 1);
+        defs += (c ? ", " : "") + col + (rows.bulk().is_int[c] ? " BIGINT" : " TEXT");
+        names += (c ? ", " : "") + col;
+      }
+      sql << "CREATE TEMPORARY TABLE pl_bulk (" + defs + ") ON COMMIT DROP";
+      dialect_.copy_in(sql, "pl_bulk", names, rows.bulk());
+      set_based.replace(set_based.find("$T"), 2, "pl_bulk");
+      sql << set_based;
+      sql << "DROP TABLE pl_bulk";
+    };
+
     // 1. Teams: every prefix of every path, a level at a time so that parents exist first.
     auto team_ids = ReadIdMap(sql, "SELECT id, path FROM teams");
     std::map<size_t, std::set<std::string>> missing_by_depth;
@@ -540,8 +521,7 @@ Result<RosterApplyResult> SociStore::ApplyRoster(const std::vector<RosterRecord>
         long long parent = slash == std::string::npos ? 0 : team_ids.at(path.substr(0, slash));
         rows.Text(slash == std::string::npos ? path : path.substr(slash + 1)).Text(path).Int(parent, parent == 0);
       }
-      rows.Execute(sql, dialect_.rows_per_statement, "INSERT INTO teams (name, path, parent_id) VALUES ", "",
-                   "INSERT INTO teams (name, path, parent_id) VALUES (:p0, :p1, :p2)");
+      insert(rows, "teams", "name, path, parent_id");
       r.teams_added += static_cast<int64_t>(paths.size());
       team_ids = ReadIdMap(sql, "SELECT id, path FROM teams");
     }
@@ -558,8 +538,7 @@ Result<RosterApplyResult> SociStore::ApplyRoster(const std::vector<RosterRecord>
       if (!missing.empty()) {
         MultiRow rows({false});
         for (const auto& name : missing) rows.Text(name);
-        rows.Execute(sql, dialect_.rows_per_statement, "INSERT INTO skills (name) VALUES ", "",
-                     "INSERT INTO skills (name) VALUES (:p0)");
+        insert(rows, "skills", "name");
         r.skills_added = static_cast<int64_t>(missing.size());
         skill_ids = ReadIdMap(sql, "SELECT id, name FROM skills");
       }
@@ -595,27 +574,18 @@ Result<RosterApplyResult> SociStore::ApplyRoster(const std::vector<RosterRecord>
       target->Text(rec.name).Text(rec.email).Text(rec.title).Int(rec.level).Int(team_id, team_id == 0);
       target->Text(hire, !rec.hire_date).Text(rec.location).Text(rec.timezone).Int(now);
     }
-    if (ins.rows()) {
-      ins.Execute(sql, dialect_.rows_per_statement,
-                  "INSERT INTO people (external_id, name, email, title, level, team_id, hire_date, "
-                  "location, timezone, updated_at) VALUES ",
-                  "",
-                  "INSERT INTO people (external_id, name, email, title, level, team_id, hire_date, "
-                  "location, timezone, updated_at) VALUES (:p0, :p1, :p2, :p3, :p4, :p5, :p6, :p7, "
-                  ":p8, :p9)");
-    }
+    insert(ins, "people",
+           "external_id, name, email, title, level, team_id, hire_date, location, timezone, "
+           "updated_at");
     r.added = static_cast<int64_t>(ins.rows());
-    if (upd.rows()) {
-      upd.Execute(sql, dialect_.rows_per_statement,
-                  "UPDATE people SET name = v.column2, email = v.column3, title = v.column4, "
-                  "level = v.column5, team_id = v.column6, hire_date = v.column7, "
-                  "location = v.column8, timezone = v.column9, updated_at = v.column10, active = 1 "
-                  "FROM (VALUES ",
-                  ") AS v WHERE people.id = v.column1",
-                  "UPDATE people SET name = :p1, email = :p2, title = :p3, level = :p4, "
-                  "team_id = :p5, hire_date = :p6, location = :p7, timezone = :p8, "
-                  "updated_at = :p9, active = 1 WHERE id = :p0");
-    }
+    apply(upd,
+          "UPDATE people SET name = v.column2, email = v.column3, title = v.column4, "
+          "level = v.column5, team_id = v.column6, hire_date = v.column7, location = v.column8, "
+          "timezone = v.column9, updated_at = v.column10, active = 1 FROM $T AS v "
+          "WHERE people.id = v.column1",
+          "UPDATE people SET name = :p1, email = :p2, title = :p3, level = :p4, team_id = :p5, "
+          "hire_date = :p6, location = :p7, timezone = :p8, updated_at = :p9, active = 1 "
+          "WHERE id = :p0");
 
     // 4. Every person's id, then manager links that differ.
     const auto ids = ReadIdMap(sql, "SELECT id, external_id FROM people");
@@ -629,11 +599,8 @@ Result<RosterApplyResult> SociStore::ApplyRoster(const std::vector<RosterRecord>
         links.Int(ids.at(rec.external_id)).Int(want, want == 0);
         if (it != existing.end()) changed.insert(rec.external_id);
       }
-      if (links.rows()) {
-        links.Execute(sql, dialect_.rows_per_statement, "UPDATE people SET manager_id = v.column2 FROM (VALUES ",
-                      ") AS v WHERE people.id = v.column1",
-                      "UPDATE people SET manager_id = :p1 WHERE id = :p0");
-      }
+      apply(links, "UPDATE people SET manager_id = v.column2 FROM $T AS v WHERE people.id = v.column1",
+            "UPDATE people SET manager_id = :p1 WHERE id = :p0");
     }
 
     // 5. Skill sets that differ are replaced whole.
@@ -654,15 +621,9 @@ Result<RosterApplyResult> SociStore::ApplyRoster(const std::vector<RosterRecord>
         for (const auto& [skill, lvl, src] : want) add.Int(person).Int(skill).Int(lvl).Text(src).Int(now);
         if (existing.count(rec.external_id)) changed.insert(rec.external_id);
       }
-      if (del.rows()) del.Execute(sql, dialect_.rows_per_statement, "DELETE FROM person_skills WHERE person_id IN (", ")",
-                    "DELETE FROM person_skills WHERE person_id = :p0", false);
-      if (add.rows()) {
-        add.Execute(sql, dialect_.rows_per_statement,
-                    "INSERT INTO person_skills (person_id, skill_id, level, source, updated_at) VALUES ",
-                    "",
-                    "INSERT INTO person_skills (person_id, skill_id, level, source, updated_at) "
-                    "VALUES (:p0, :p1, :p2, :p3, :p4)");
-      }
+      apply(del, "DELETE FROM person_skills WHERE person_id IN (SELECT column1 FROM $T AS v)",
+            "DELETE FROM person_skills WHERE person_id = :p0");
+      insert(add, "person_skills", "person_id, skill_id, level, source, updated_at");
     }
 
     // 6. With sync, the active who are absent from the file are deactivated.
@@ -673,11 +634,9 @@ Result<RosterApplyResult> SociStore::ApplyRoster(const std::vector<RosterRecord>
       for (const auto& [ext, e] : existing) {
         if (e.active && !present.count(ext)) gone.Int(e.id).Int(now);
       }
-      if (gone.rows()) {
-        gone.Execute(sql, dialect_.rows_per_statement, "UPDATE people SET active = 0, updated_at = v.column2 FROM (VALUES ",
-                     ") AS v WHERE people.id = v.column1",
-                     "UPDATE people SET active = 0, updated_at = :p1 WHERE id = :p0");
-      }
+      apply(gone, "UPDATE people SET active = 0, updated_at = v.column2 FROM $T AS v "
+                  "WHERE people.id = v.column1",
+            "UPDATE people SET active = 0, updated_at = :p1 WHERE id = :p0");
       r.deactivated = static_cast<int64_t>(gone.rows());
     }
 

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <soci/connection-pool.h>
+#include <soci/soci-backend.h>
 
 #include <functional>
 #include <memory>
@@ -21,13 +22,32 @@ struct Migration {
   std::vector<std::string> statements;  // executed in order, in one transaction
 };
 
+// One bound value of a bulk write.
+struct Cell {
+  std::string s;
+  long long i = 0;
+  soci::indicator ind = soci::i_ok;
+};
+
+// Rows of cells, `is_int.size()` to a row, for bulk writes.
+struct BulkRows {
+  std::vector<bool> is_int;  // per column: BIGINT (true) or TEXT
+  std::vector<Cell> cells;   // row-major
+  size_t rows() const { return is_int.empty() ? 0 : cells.size() / is_int.size(); }
+};
+
+// Streams rows into `table` (columns listed as "a, b, c"): PostgreSQL's COPY.
+using CopyIn = std::function<void(soci::session&, const std::string& table,
+                                  const std::string& columns, const BulkRows& rows)>;
+
 struct Dialect {
   std::string name;                 // "sqlite" | "postgresql"
   std::vector<Migration> migrations;
   std::string migration_lock_sql;   // run first in each migration transaction; may be empty
-  // Bulk writes: rows per multi-row statement. PostgreSQL gains from fewer round trips; SQLite
-  // (in process) is fastest re-executing a one-row prepared statement (1).
-  size_t rows_per_statement = 1;
+  // Bulk writes: when set, rows are streamed (COPY) — into the table, or into a temporary table
+  // that one set-based statement then applies. When empty (SQLite, in process), a one-row
+  // prepared statement is re-executed per row, which is fastest there.
+  CopyIn copy_in;
 };
 
 class SociStore final : public Store {

@@ -35,6 +35,54 @@ Result<std::string> ToKeyValue(const std::string& url) {
   return out;
 }
 
+// COPY ... FROM STDIN in text format: tab-separated, \N for NULL, backslash escapes.
+void CopyIn(soci::session& sql, const std::string& table, const std::string& columns,
+            const internal::BulkRows& rows) {
+  auto* backend = static_cast<soci::postgresql_session_backend*>(sql.get_backend());
+  PGconn* conn = backend->conn_;
+  auto fail = [&](const std::string& what) {
+    throw soci::soci_error("COPY into " + table + ": " + what + ": " + PQerrorMessage(conn));
+  };
+  // Table and column names are constants of the caller, never data.
+  PGresult* res = PQexec(conn, ("COPY " + table + " (" + columns + ") FROM STDIN").c_str());
+  bool started = PQresultStatus(res) == PGRES_COPY_IN;
+  PQclear(res);
+  if (!started) fail("could not start");
+  const size_t cols = rows.is_int.size();
+  std::string buf;
+  buf.reserve(1 << 20);
+  for (size_t i = 0; i < rows.cells.size(); ++i) {
+    const internal::Cell& cell = rows.cells[i];
+    if (cell.ind == soci::i_null) {
+      buf += "\\N";
+    } else if (rows.is_int[i % cols]) {
+      buf += std::to_string(cell.i);
+    } else {
+      for (char c : cell.s) {
+        switch (c) {
+          case '\\': buf += "\\\\"; break;
+          case '\t': buf += "\\t"; break;
+          case '\n': buf += "\\n"; break;
+          case '\r': buf += "\\r"; break;
+          default: buf += c;
+        }
+      }
+    }
+    buf += (i % cols == cols - 1) ? '\n' : '\t';
+    if (buf.size() >= (1 << 20) || i + 1 == rows.cells.size()) {
+      if (PQputCopyData(conn, buf.data(), static_cast<int>(buf.size())) != 1) fail("sending rows");
+      buf.clear();
+    }
+  }
+  if (PQputCopyEnd(conn, nullptr) != 1) fail("ending");
+  std::string error;
+  while ((res = PQgetResult(conn)) != nullptr) {
+    if (PQresultStatus(res) != PGRES_COMMAND_OK && error.empty()) error = PQresultErrorMessage(res);
+    PQclear(res);
+  }
+  if (!error.empty()) throw soci::soci_error("COPY into " + table + ": " + error);
+}
+
 }  // namespace
 
 Result<std::unique_ptr<Store>> Open(const std::string& url, const OpenOptions& options) {
@@ -48,7 +96,7 @@ Result<std::unique_ptr<Store>> Open(const std::string& url, const OpenOptions& o
       s << "SET client_min_messages = warning";
     }
     internal::Dialect d{"postgresql", migrations::ForBackend("postgresql"),
-                        "SELECT pg_advisory_xact_lock(736574)", 200};
+                        "SELECT pg_advisory_xact_lock(736574)", CopyIn};
     return std::unique_ptr<Store>(
         std::make_unique<internal::SociStore>(std::move(pool), std::move(d), SystemClock()));
   } catch (const std::exception& e) {

@@ -21,7 +21,7 @@ Result<std::unique_ptr<Store>> Open(const std::string& path, const OpenOptions& 
       s << "PRAGMA foreign_keys=ON";
       s << "PRAGMA synchronous=NORMAL";
     }
-    internal::Dialect d{"sqlite", migrations::ForBackend("sqlite"), "", 1};
+    internal::Dialect d{"sqlite", migrations::ForBackend("sqlite"), "", nullptr};
     return std::unique_ptr<Store>(
         std::make_unique<internal::SociStore>(std::move(pool), std::move(d), SystemClock()));
   } catch (const std::exception& e) {
