@@ -200,6 +200,31 @@ TEST_P(StoreTest, UsersSessionsAndAudit) {
   EXPECT_EQ((*log)[1].user_id, *id);
 }
 
+// Bulk writes stream text (COPY on PostgreSQL): every awkward character must survive.
+TEST_P(StoreTest, AwkwardTextAndNullsRoundTrip) {
+  auto odd = Rec("E\\1", "Zoë \\N O'Brien \"Q\" \t tab", "", "R&D\\Lab/Ünit\\n");
+  odd.title = "back\\slash\\";
+  odd.hire_date.reset();
+  odd.email = "";
+  odd.skills = {{"c\\+\\+", 3, SkillSource::kInferred}};
+  ASSERT_TRUE(store_->ApplyRoster({odd}, {}).ok());
+  auto id = store_->FindPersonByExternalId("E\\1");
+  ASSERT_TRUE(id.ok() && id->has_value());
+  auto p = store_->GetPerson(**id);
+  ASSERT_TRUE(p.ok());
+  EXPECT_EQ(p->name, odd.name);
+  EXPECT_EQ(p->title, odd.title);
+  EXPECT_EQ(p->team_path, odd.team_path);
+  EXPECT_FALSE(p->hire_date.has_value());
+  ASSERT_EQ(p->skills.size(), 1u);
+  EXPECT_EQ(p->skills[0].skill, "c\\+\\+");
+  EXPECT_EQ(p->skills[0].source, SkillSource::kInferred);
+  // And the same again is recognised as unchanged.
+  auto again = store_->ApplyRoster({odd}, {});
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ(again->unchanged, 1);
+}
+
 TEST_P(StoreTest, GetPersonOfNobodyIsNotFound) {
   EXPECT_EQ(store_->GetPerson(PersonId(12345)).status().code(), StatusCode::kNotFound);
 }
