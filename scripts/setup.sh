@@ -12,7 +12,7 @@ PACKAGES=(
   nlohmann-json3-dev libcpp-httplib-dev libssl-dev libcli11-dev libspdlog-dev libfmt-dev
   libsodium-dev libsimdjson-dev libzip-dev
   chromium
-  wrk hyperfine clang-format clang-tidy
+  curl wrk hyperfine clang-format clang-tidy
 )
 
 missing=()
