@@ -30,7 +30,9 @@ int counter = 0;
 std::string FreshUrl(const std::string& backend) {
   ++counter;
   if (backend == "sqlite") {
-    std::string path = std::filesystem::temp_directory_path() / ("pl-bench-" + std::to_string(getpid()) + "-" + std::to_string(counter) + ".db");
+    std::string path =
+        std::filesystem::temp_directory_path() /
+        ("pl-bench-" + std::to_string(getpid()) + "-" + std::to_string(counter) + ".db");
     for (const char* s : {"", "-wal", "-shm"}) std::filesystem::remove(path + s);
     return "sqlite:" + path;
   }
@@ -62,8 +64,8 @@ void BM_ParseValidate(benchmark::State& state) {
     benchmark::DoNotOptimize(plan.records.data());
     if (plan.has_errors) state.SkipWithError("the generated roster did not validate");
   }
-  state.counters["rows/s"] = benchmark::Counter(static_cast<double>(state.range(0)) * state.iterations(),
-                                                benchmark::Counter::kIsRate);
+  state.counters["rows/s"] = benchmark::Counter(
+      static_cast<double>(state.range(0)) * state.iterations(), benchmark::Counter::kIsRate);
 }
 
 void ImportFresh(benchmark::State& state, const std::string& backend) {
@@ -74,10 +76,11 @@ void ImportFresh(benchmark::State& state, const std::string& backend) {
     if (!store) return;
     state.ResumeTiming();
     auto r = pl::ingest::ImportRoster(*store, csv, {});
-    if (!r.ok() || r->rejected || r->applied.added != state.range(0)) state.SkipWithError("import failed");
+    if (!r.ok() || r->rejected || r->applied.added != state.range(0))
+      state.SkipWithError("import failed");
   }
-  state.counters["rows/s"] = benchmark::Counter(static_cast<double>(state.range(0)) * state.iterations(),
-                                                benchmark::Counter::kIsRate);
+  state.counters["rows/s"] = benchmark::Counter(
+      static_cast<double>(state.range(0)) * state.iterations(), benchmark::Counter::kIsRate);
 }
 
 void ReimportSame(benchmark::State& state, const std::string& backend) {
@@ -87,10 +90,11 @@ void ReimportSame(benchmark::State& state, const std::string& backend) {
   if (!pl::ingest::ImportRoster(*store, csv, {}).ok()) state.SkipWithError("first import failed");
   for (auto _ : state) {
     auto r = pl::ingest::ImportRoster(*store, csv, {});
-    if (!r.ok() || r->applied.unchanged != state.range(0)) state.SkipWithError("re-import changed rows");
+    if (!r.ok() || r->applied.unchanged != state.range(0))
+      state.SkipWithError("re-import changed rows");
   }
-  state.counters["rows/s"] = benchmark::Counter(static_cast<double>(state.range(0)) * state.iterations(),
-                                                benchmark::Counter::kIsRate);
+  state.counters["rows/s"] = benchmark::Counter(
+      static_cast<double>(state.range(0)) * state.iterations(), benchmark::Counter::kIsRate);
 }
 
 void BM_ImportFresh_SQLite(benchmark::State& s) { ImportFresh(s, "sqlite"); }
@@ -101,8 +105,24 @@ void BM_ReimportSame_PostgreSQL(benchmark::State& s) { ReimportSame(s, "postgres
 }  // namespace
 
 BENCHMARK(BM_ParseValidate)->Arg(100000)->Unit(benchmark::kMillisecond)->Iterations(3);
-BENCHMARK(BM_ImportFresh_SQLite)->Arg(100000)->Unit(benchmark::kMillisecond)->Iterations(1)->UseRealTime();
-BENCHMARK(BM_ImportFresh_PostgreSQL)->Arg(100000)->Unit(benchmark::kMillisecond)->Iterations(1)->UseRealTime();
-BENCHMARK(BM_ReimportSame_SQLite)->Arg(100000)->Unit(benchmark::kMillisecond)->Iterations(1)->UseRealTime();
-BENCHMARK(BM_ReimportSame_PostgreSQL)->Arg(100000)->Unit(benchmark::kMillisecond)->Iterations(1)->UseRealTime();
+BENCHMARK(BM_ImportFresh_SQLite)
+    ->Arg(100000)
+    ->Unit(benchmark::kMillisecond)
+    ->Iterations(1)
+    ->UseRealTime();
+BENCHMARK(BM_ImportFresh_PostgreSQL)
+    ->Arg(100000)
+    ->Unit(benchmark::kMillisecond)
+    ->Iterations(1)
+    ->UseRealTime();
+BENCHMARK(BM_ReimportSame_SQLite)
+    ->Arg(100000)
+    ->Unit(benchmark::kMillisecond)
+    ->Iterations(1)
+    ->UseRealTime();
+BENCHMARK(BM_ReimportSame_PostgreSQL)
+    ->Arg(100000)
+    ->Unit(benchmark::kMillisecond)
+    ->Iterations(1)
+    ->UseRealTime();
 BENCHMARK_MAIN();

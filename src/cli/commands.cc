@@ -7,8 +7,8 @@
 
 #include <filesystem>
 #include <fstream>
-#include <iostream>
 #include <iomanip>
+#include <iostream>
 #include <sstream>
 #include <thread>
 
@@ -37,8 +37,8 @@ Result<std::string> ReadFile(const std::string& path, size_t max_bytes) {
   auto size = fs::file_size(path, ec);
   if (ec) return NotFound("cannot read '" + path + "': " + ec.message());
   if (size > max_bytes) {
-    return InvalidArgument("'" + path + "' is " + std::to_string(size >> 20) + " MiB, more than the " +
-                           std::to_string(max_bytes >> 20) + " MiB limit");
+    return InvalidArgument("'" + path + "' is " + std::to_string(size >> 20) +
+                           " MiB, more than the " + std::to_string(max_bytes >> 20) + " MiB limit");
   }
   std::ifstream in(path, std::ios::binary);
   std::string text(size, '\0');
@@ -109,8 +109,10 @@ Status RunServe(const Config& config) {
   std::string banner = "peerlearn listening on http://" + DisplayHost(config) + ":" +
                        std::to_string(port) + " (" + std::string(s->Backend()) + ")\n";
   if (users == 0) {
-    banner += "No accounts yet: create the first admin with\n"
-              "  peerlearn user add admin --role admin --db " + config.db + "\n";
+    banner +=
+        "No accounts yet: create the first admin with\n"
+        "  peerlearn user add admin --role admin --db " +
+        config.db + "\n";
   }
   return ServeUntilSignalled(*srv, banner);
 }
@@ -127,9 +129,9 @@ Status RunImportRoster(const Config& config, const ImportRosterOptions& o) {
     errors += !issue.warning;
   }
   if (report->rejected) {
-    return InvalidArgument(o.file + ": " + std::to_string(errors) + " error(s) in " +
-                           std::to_string(report->rows) +
-                           " rows; nothing was imported (fix them, or use --lenient to skip bad rows)");
+    return InvalidArgument(
+        o.file + ": " + std::to_string(errors) + " error(s) in " + std::to_string(report->rows) +
+        " rows; nothing was imported (fix them, or use --lenient to skip bad rows)");
   }
   const auto& a = report->applied;
   std::cout << (o.dry_run ? "dry run, nothing written: " : "") << o.file << ": " << report->rows
@@ -172,12 +174,13 @@ Result<std::string> ReadPassword(const UserAddOptions& o) {
 
 Status RunUserAdd(const Config& config, const UserAddOptions& o) {
   auto role = ParseRole(o.role);
-  if (!role) return InvalidArgument("--role must be admin, manager or employee (got '" + o.role + "')");
+  if (!role)
+    return InvalidArgument("--role must be admin, manager or employee (got '" + o.role + "')");
   ASSIGN_OR_RETURN(std::string password, ReadPassword(o));
   ASSIGN_OR_RETURN(std::unique_ptr<store::Store> s, OpenMigrated(config));
   ASSIGN_OR_RETURN(UserId id, server::AddAccount(*s, {o.username, password, *role, o.person}));
-  std::cout << "peerlearn: created " << o.role << " account '" << o.username << "' (user " << id.value
-            << ")";
+  std::cout << "peerlearn: created " << o.role << " account '" << o.username << "' (user "
+            << id.value << ")";
   if (o.generate_password) std::cout << " with password: " << password;
   std::cout << "\n";
   return OkStatus();
@@ -193,7 +196,8 @@ Status RunDemo(const Config& config, const DemoOptions& o) {
   Date today = std::chrono::floor<std::chrono::days>(SystemClock().Now());
   ASSIGN_OR_RETURN(demo::Organisation org, demo::Generate({o.people, o.seed, today}));
   ASSIGN_OR_RETURN(std::unique_ptr<store::Store> s, OpenMigrated(config));
-  ASSIGN_OR_RETURN(store::PeoplePage existing, s->ListPeople({.include_inactive = true, .limit = 1}));
+  ASSIGN_OR_RETURN(store::PeoplePage existing,
+                   s->ListPeople({.include_inactive = true, .limit = 1}));
   if (existing.total > 0) {
     return FailedPrecondition("the database " + config.db +
                               " already holds people; the demo needs an empty database");
@@ -202,7 +206,8 @@ Status RunDemo(const Config& config, const DemoOptions& o) {
   ASSIGN_OR_RETURN(store::RosterApplyResult applied, s->ApplyRoster(org.people, {}));
   double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
 
-  std::string truth_path = !o.truth_out.empty() ? o.truth_out : (path.empty() ? "" : path + ".truth.json");
+  std::string truth_path =
+      !o.truth_out.empty() ? o.truth_out : (path.empty() ? "" : path + ".truth.json");
   if (!truth_path.empty()) {
     std::ofstream out(truth_path);
     out << demo::TruthJson(org);
@@ -214,14 +219,19 @@ Status RunDemo(const Config& config, const DemoOptions& o) {
     if (!out) return Unavailable("cannot write " + o.roster_out);
   }
 
-  struct Login { const char* role; const char* username; std::string person; };
+  struct Login {
+    const char* role;
+    const char* username;
+    std::string person;
+  };
   std::vector<Login> logins = {{"admin", "admin", org.admin_external_id},
                                {"manager", "manager", org.manager_external_id},
                                {"employee", "employee", org.employee_external_id}};
   std::ostringstream who;
   for (const auto& l : logins) {
     std::string password = o.password.empty() ? server::RandomPassword(14) : o.password;
-    ASSIGN_OR_RETURN(UserId id, server::AddAccount(*s, {l.username, password, *ParseRole(l.role), l.person}));
+    ASSIGN_OR_RETURN(UserId id,
+                     server::AddAccount(*s, {l.username, password, *ParseRole(l.role), l.person}));
     (void)id;
     ASSIGN_OR_RETURN(std::optional<PersonId> pid, s->FindPersonByExternalId(l.person));
     ASSIGN_OR_RETURN(Person p, s->GetPerson(*pid));

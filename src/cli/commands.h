@@ -13,10 +13,10 @@ namespace pl::cli {
 struct DemoOptions {
   int people = 300;
   uint64_t seed = 42;
-  std::string password;     // for all three demo log-ins; empty = random, printed
+  std::string password;  // for all three demo log-ins; empty = random, printed
   bool serve = true;
-  std::string roster_out;   // also write the generated roster CSV here
-  std::string truth_out;    // ground truth JSON; default: beside the SQLite file
+  std::string roster_out;  // also write the generated roster CSV here
+  std::string truth_out;   // ground truth JSON; default: beside the SQLite file
 };
 Status RunDemo(const Config& config, const DemoOptions& options);
 

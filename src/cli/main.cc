@@ -1,8 +1,8 @@
 // peerlearn: the CLI, the analytics engine and the web server in one binary.
-#include <CLI/CLI.hpp>
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 
+#include <CLI/CLI.hpp>
 #include <fstream>
 #include <iostream>
 #include <map>
@@ -37,7 +37,8 @@ struct Flags {
     add("listen", listen);
     add("web-root", web_root);
     add("log-level", log_level);
-    if (auto* opt = cmd.get_option_no_throw("--threads"); opt && opt->count()) out["threads"] = std::to_string(threads);
+    if (auto* opt = cmd.get_option_no_throw("--threads"); opt && opt->count())
+      out["threads"] = std::to_string(threads);
     return out;
   }
 };
@@ -51,9 +52,12 @@ void AddDb(CLI::App* cmd, Flags& f) {
 void AddServe(CLI::App* cmd, Flags& f) {
   cmd->add_option("--listen", f.listen, "host:port to serve on (port 0 = any free port)")
       ->default_str("127.0.0.1:8080");
-  cmd->add_option("--web-root", f.web_root, "Folder of the built web app (default: found next to the binary)");
-  cmd->add_option("--threads", f.threads, "HTTP worker threads, one per open connection (default 128)");
-  cmd->add_option("--log-level", f.log_level, "trace, debug, info, warn, error or off")->default_str("info");
+  cmd->add_option("--web-root", f.web_root,
+                  "Folder of the built web app (default: found next to the binary)");
+  cmd->add_option("--threads", f.threads,
+                  "HTTP worker threads, one per open connection (default 128)");
+  cmd->add_option("--log-level", f.log_level, "trace, debug, info, warn, error or off")
+      ->default_str("info");
 }
 
 pl::Result<pl::Config> Load(CLI::App& cmd, const Flags& f, std::string default_db = "") {
@@ -85,8 +89,9 @@ pl::Result<pl::Config> Load(CLI::App& cmd, const Flags& f, std::string default_d
 }  // namespace
 
 int main(int argc, char** argv) {
-  CLI::App app{"peerlearn — see, grow and measure how your people learn from each other.\n"
-               "Run 'peerlearn demo' to try it on a generated organisation."};
+  CLI::App app{
+      "peerlearn — see, grow and measure how your people learn from each other.\n"
+      "Run 'peerlearn demo' to try it on a generated organisation."};
   app.set_version_flag("--version", "peerlearn 0.1.0");
   app.require_subcommand(1);
   spdlog::set_default_logger(spdlog::stderr_color_mt("peerlearn"));
@@ -95,17 +100,23 @@ int main(int argc, char** argv) {
   Flags f;
   std::function<pl::Status()> run;
 
-  auto* demo = app.add_subcommand("demo", "Generate the demo organisation into a fresh database and serve it");
+  auto* demo = app.add_subcommand(
+      "demo", "Generate the demo organisation into a fresh database and serve it");
   pl::cli::DemoOptions demo_opt;
   AddDb(demo, f);
   demo->get_option("--db")->default_str("sqlite:peerlearn-demo.db");
   AddServe(demo, f);
   demo->add_option("--people", demo_opt.people, "Head count (25 to 1000000)")->default_val(300);
-  demo->add_option("--seed", demo_opt.seed, "Random seed; the same seed gives the same organisation")->default_val(42);
-  demo->add_option("--password", demo_opt.password, "Password for the admin, manager and employee log-ins (default: random, printed)");
+  demo->add_option("--seed", demo_opt.seed,
+                   "Random seed; the same seed gives the same organisation")
+      ->default_val(42);
+  demo->add_option(
+      "--password", demo_opt.password,
+      "Password for the admin, manager and employee log-ins (default: random, printed)");
   demo->add_flag("!--no-serve", demo_opt.serve, "Generate only; do not start the server");
   demo->add_option("--roster-out", demo_opt.roster_out, "Also write the generated roster as CSV");
-  demo->add_option("--truth-out", demo_opt.truth_out, "Where to write the planted ground truth (JSON)");
+  demo->add_option("--truth-out", demo_opt.truth_out,
+                   "Where to write the planted ground truth (JSON)");
   demo->callback([&] {
     run = [&]() -> pl::Status {
       ASSIGN_OR_RETURN(pl::Config c, Load(*demo, f, "sqlite:peerlearn-demo.db"));
@@ -146,7 +157,8 @@ int main(int argc, char** argv) {
   pl::cli::ImportRosterOptions roster_opt;
   roster->add_option("file", roster_opt.file, "The roster CSV file")->required();
   AddDb(roster, f);
-  roster->add_flag("--lenient", roster_opt.lenient, "Skip bad rows (and rows that depend on them) and import the rest");
+  roster->add_flag("--lenient", roster_opt.lenient,
+                   "Skip bad rows (and rows that depend on them) and import the rest");
   roster->add_flag("--sync", roster_opt.sync, "Deactivate people who are not in the file");
   roster->add_flag("--dry-run", roster_opt.dry_run, "Validate and count, write nothing");
   roster->callback([&] {
@@ -162,9 +174,12 @@ int main(int argc, char** argv) {
   pl::cli::UserAddOptions user_opt;
   user_add->add_option("username", user_opt.username, "Log-in name")->required();
   user_add->add_option("--role", user_opt.role, "admin, manager or employee")->required();
-  user_add->add_option("--person", user_opt.person, "Employee id of the person this account belongs to");
-  user_add->add_flag("--password-stdin", user_opt.password_stdin, "Read the password from standard input");
-  user_add->add_flag("--generate-password", user_opt.generate_password, "Generate a password and print it");
+  user_add->add_option("--person", user_opt.person,
+                       "Employee id of the person this account belongs to");
+  user_add->add_flag("--password-stdin", user_opt.password_stdin,
+                     "Read the password from standard input");
+  user_add->add_flag("--generate-password", user_opt.generate_password,
+                     "Generate a password and print it");
   AddDb(user_add, f);
   user_add->callback([&] {
     run = [&]() -> pl::Status {

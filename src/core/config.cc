@@ -51,20 +51,69 @@ using Setter = std::function<Status(Config&, std::string_view)>;
 
 const std::map<std::string, Setter>& Setters() {
   static const std::map<std::string, Setter> setters = {
-      {"db", [](Config& c, std::string_view v) { RETURN_IF_ERROR(CheckDb(v)); c.db = v; return OkStatus(); }},
-      {"listen", [](Config& c, std::string_view v) { RETURN_IF_ERROR(CheckListen(v)); c.listen = v; return OkStatus(); }},
-      {"web_root", [](Config& c, std::string_view v) { c.web_root = v; return OkStatus(); }},
-      {"threads", [](Config& c, std::string_view v) { ASSIGN_OR_RETURN(c.threads, ParseInt(v, 0, 1024)); return OkStatus(); }},
-      {"session_ttl_minutes", [](Config& c, std::string_view v) { ASSIGN_OR_RETURN(c.session_ttl_minutes, ParseInt(v, 1, 60 * 24 * 90)); return OkStatus(); }},
-      {"session_idle_minutes", [](Config& c, std::string_view v) { ASSIGN_OR_RETURN(c.session_idle_minutes, ParseInt(v, 1, 60 * 24 * 90)); return OkStatus(); }},
-      {"secure_cookies", [](Config& c, std::string_view v) { ASSIGN_OR_RETURN(c.secure_cookies, ParseBool(v)); return OkStatus(); }},
-      {"login_max_failures", [](Config& c, std::string_view v) { ASSIGN_OR_RETURN(c.login_max_failures, ParseInt(v, 1, 1000)); return OkStatus(); }},
-      {"login_window_seconds", [](Config& c, std::string_view v) { ASSIGN_OR_RETURN(c.login_window_seconds, ParseInt(v, 1, 86400)); return OkStatus(); }},
-      {"anonymity_k", [](Config& c, std::string_view v) { ASSIGN_OR_RETURN(c.anonymity_k, ParseInt(v, 3, 1000)); return OkStatus(); }},
-      {"log_level", [](Config& c, std::string_view v) {
-         static const std::vector<std::string> kLevels = {"trace", "debug", "info", "warn", "error", "off"};
-         for (const auto& l : kLevels) if (v == l) { c.log_level = v; return OkStatus(); }
-         return InvalidArgument("'" + std::string(v) + "' is not a log level (trace, debug, info, warn, error, off)");
+      {"db",
+       [](Config& c, std::string_view v) {
+         RETURN_IF_ERROR(CheckDb(v));
+         c.db = v;
+         return OkStatus();
+       }},
+      {"listen",
+       [](Config& c, std::string_view v) {
+         RETURN_IF_ERROR(CheckListen(v));
+         c.listen = v;
+         return OkStatus();
+       }},
+      {"web_root",
+       [](Config& c, std::string_view v) {
+         c.web_root = v;
+         return OkStatus();
+       }},
+      {"threads",
+       [](Config& c, std::string_view v) {
+         ASSIGN_OR_RETURN(c.threads, ParseInt(v, 0, 1024));
+         return OkStatus();
+       }},
+      {"session_ttl_minutes",
+       [](Config& c, std::string_view v) {
+         ASSIGN_OR_RETURN(c.session_ttl_minutes, ParseInt(v, 1, 60 * 24 * 90));
+         return OkStatus();
+       }},
+      {"session_idle_minutes",
+       [](Config& c, std::string_view v) {
+         ASSIGN_OR_RETURN(c.session_idle_minutes, ParseInt(v, 1, 60 * 24 * 90));
+         return OkStatus();
+       }},
+      {"secure_cookies",
+       [](Config& c, std::string_view v) {
+         ASSIGN_OR_RETURN(c.secure_cookies, ParseBool(v));
+         return OkStatus();
+       }},
+      {"login_max_failures",
+       [](Config& c, std::string_view v) {
+         ASSIGN_OR_RETURN(c.login_max_failures, ParseInt(v, 1, 1000));
+         return OkStatus();
+       }},
+      {"login_window_seconds",
+       [](Config& c, std::string_view v) {
+         ASSIGN_OR_RETURN(c.login_window_seconds, ParseInt(v, 1, 86400));
+         return OkStatus();
+       }},
+      {"anonymity_k",
+       [](Config& c, std::string_view v) {
+         ASSIGN_OR_RETURN(c.anonymity_k, ParseInt(v, 3, 1000));
+         return OkStatus();
+       }},
+      {"log_level",
+       [](Config& c, std::string_view v) {
+         static const std::vector<std::string> kLevels = {"trace", "debug", "info",
+                                                          "warn",  "error", "off"};
+         for (const auto& l : kLevels)
+           if (v == l) {
+             c.log_level = v;
+             return OkStatus();
+           }
+         return InvalidArgument("'" + std::string(v) +
+                                "' is not a log level (trace, debug, info, warn, error, off)");
        }},
   };
   return setters;

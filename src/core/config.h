@@ -17,9 +17,9 @@ namespace pl {
 
 struct Config {
   std::string db = "sqlite:peerlearn.db";  // sqlite:PATH or postgresql://...
-  std::string listen = "127.0.0.1:8080";    // host:port; port 0 picks a free one
-  std::string web_root;                      // built web app; empty = next to the binary
-  int threads = 0;                           // HTTP worker threads; 0 = automatic
+  std::string listen = "127.0.0.1:8080";   // host:port; port 0 picks a free one
+  std::string web_root;                    // built web app; empty = next to the binary
+  int threads = 0;                         // HTTP worker threads; 0 = automatic
   int session_ttl_minutes = 12 * 60;
   int session_idle_minutes = 120;
   bool secure_cookies = false;  // set when served behind TLS (also inferred from X-Forwarded-Proto)

@@ -21,13 +21,20 @@ TEST(ConfigTest, FlagsBeatEnvironmentBeatFile) {
 }
 
 TEST(ConfigTest, ErrorsNameTheSource) {
-  struct Case { ConfigSources src; const char* expect; } cases[] = {
-      {{"a.conf", "\n\nthreads = many\n", {}, {}}, "a.conf:3: threads: 'many' is not a whole number"},
+  struct Case {
+    ConfigSources src;
+    const char* expect;
+  } cases[] = {
+      {{"a.conf", "\n\nthreads = many\n", {}, {}},
+       "a.conf:3: threads: 'many' is not a whole number"},
       {{"a.conf", "colour = blue\n", {}, {}}, "a.conf:1: unknown setting 'colour'"},
       {{"a.conf", "just words\n", {}, {}}, "a.conf:1: expected 'key = value'"},
-      {{"", std::nullopt, {{"PEERLEARN_LISTEN", "8080"}}, {}}, "PEERLEARN_LISTEN: listen: '8080' is not host:port"},
-      {{"", std::nullopt, {}, {{"db", "mysql://x"}}}, "--db: db: 'mysql://x' is not a database URL"},
-      {{"", std::nullopt, {}, {{"anonymity_k", "2"}}}, "--anonymity_k: anonymity_k: 2 is out of range [3, 1000]"},
+      {{"", std::nullopt, {{"PEERLEARN_LISTEN", "8080"}}, {}},
+       "PEERLEARN_LISTEN: listen: '8080' is not host:port"},
+      {{"", std::nullopt, {}, {{"db", "mysql://x"}}},
+       "--db: db: 'mysql://x' is not a database URL"},
+      {{"", std::nullopt, {}, {{"anonymity_k", "2"}}},
+       "--anonymity_k: anonymity_k: 2 is out of range [3, 1000]"},
       {{"", std::nullopt, {}, {{"secure_cookies", "maybe"}}}, "is not a boolean"},
   };
   for (const auto& c : cases) {

@@ -4,9 +4,12 @@ namespace pl {
 
 std::string_view RoleName(Role role) {
   switch (role) {
-    case Role::kAdmin: return "admin";
-    case Role::kManager: return "manager";
-    case Role::kEmployee: return "employee";
+    case Role::kAdmin:
+      return "admin";
+    case Role::kManager:
+      return "manager";
+    case Role::kEmployee:
+      return "employee";
   }
   return "employee";
 }
@@ -20,9 +23,12 @@ std::optional<Role> ParseRole(std::string_view name) {
 
 std::string_view SkillSourceName(SkillSource s) {
   switch (s) {
-    case SkillSource::kSelf: return "self";
-    case SkillSource::kManager: return "manager";
-    case SkillSource::kInferred: return "inferred";
+    case SkillSource::kSelf:
+      return "self";
+    case SkillSource::kManager:
+      return "manager";
+    case SkillSource::kInferred:
+      return "inferred";
   }
   return "self";
 }

@@ -113,8 +113,7 @@ std::string FormatTimestamp(Timestamp t) {
   hh_mm_ss<microseconds> hms{t - day};
   char buf[48];
   std::snprintf(buf, sizeof buf, "%sT%02d:%02d:%02d", FormatDate(day).c_str(),
-                int(hms.hours().count()), int(hms.minutes().count()),
-                int(hms.seconds().count()));
+                int(hms.hours().count()), int(hms.minutes().count()), int(hms.seconds().count()));
   std::string out = buf;
   if (auto us = hms.subseconds().count(); us != 0) {
     char frac[8];

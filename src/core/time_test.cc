@@ -8,13 +8,18 @@ namespace {
 TEST(TimeTest, ParsesDatesAndRejectsImpossibleOnes) {
   ASSERT_TRUE(ParseDate("2024-02-29").ok());
   EXPECT_EQ(FormatDate(*ParseDate("2024-02-29")), "2024-02-29");
-  struct Case { const char* text; } bad[] = {{"2023-02-29"}, {"2024-13-01"}, {"2024-1-01"},
-                                             {"24-01-01"}, {"2024-01-01x"}, {""}, {"2024/01/01"}};
+  struct Case {
+    const char* text;
+  } bad[] = {{"2023-02-29"},  {"2024-13-01"}, {"2024-1-01"}, {"24-01-01"},
+             {"2024-01-01x"}, {""},           {"2024/01/01"}};
   for (auto c : bad) EXPECT_FALSE(ParseDate(c.text).ok()) << c.text;
 }
 
 TEST(TimeTest, TimestampsNormaliseToUtc) {
-  struct Case { const char* in; const char* out; } cases[] = {
+  struct Case {
+    const char* in;
+    const char* out;
+  } cases[] = {
       {"2026-03-01T09:30:00+01:00", "2026-03-01T08:30:00Z"},
       {"2026-03-01T09:30:00-0230", "2026-03-01T12:00:00Z"},
       {"2026-03-01 23:59:59Z", "2026-03-01T23:59:59Z"},

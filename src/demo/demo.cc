@@ -1,10 +1,9 @@
 #include "demo/demo.h"
 
-#include <nlohmann/json.hpp>
-
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <set>
 #include <unordered_map>
 #include <unordered_set>
@@ -55,42 +54,80 @@ struct Department {
 
 const std::vector<Department>& Departments() {
   static const std::vector<Department> d = {
-      {"Engineering", 0.34, {"Platform", "Payments", "Mobile", "Data", "Infrastructure", "Security", "Growth", "Search", "Identity", "Integrations"},
-       "Software Engineer", "Engineering Manager",
-       {"c++", "go", "typescript", "python", "sql", "kubernetes", "observability", "system design", "security", "code review", "incident response", "distributed systems"}},
-      {"Product", 0.07, {"Core Product", "Platform Product", "Growth Product", "Analytics"},
-       "Product Manager", "Group Product Manager",
-       {"discovery", "roadmapping", "user research", "analytics", "experimentation", "pricing", "sql"}},
-      {"Design", 0.05, {"Product Design", "Brand", "Research"},
-       "Designer", "Design Manager",
-       {"interaction design", "visual design", "user research", "prototyping", "accessibility", "design systems"}},
-      {"Sales", 0.16, {"Enterprise", "Mid-Market", "SMB", "Sales Engineering", "Partnerships"},
-       "Account Executive", "Sales Manager",
-       {"negotiation", "discovery calls", "forecasting", "solution selling", "crm hygiene", "pricing", "public speaking"}},
-      {"Marketing", 0.07, {"Demand Generation", "Content", "Product Marketing", "Events"},
-       "Marketing Specialist", "Marketing Manager",
+      {"Engineering",
+       0.34,
+       {"Platform", "Payments", "Mobile", "Data", "Infrastructure", "Security", "Growth", "Search",
+        "Identity", "Integrations"},
+       "Software Engineer",
+       "Engineering Manager",
+       {"c++", "go", "typescript", "python", "sql", "kubernetes", "observability", "system design",
+        "security", "code review", "incident response", "distributed systems"}},
+      {"Product",
+       0.07,
+       {"Core Product", "Platform Product", "Growth Product", "Analytics"},
+       "Product Manager",
+       "Group Product Manager",
+       {"discovery", "roadmapping", "user research", "analytics", "experimentation", "pricing",
+        "sql"}},
+      {"Design",
+       0.05,
+       {"Product Design", "Brand", "Research"},
+       "Designer",
+       "Design Manager",
+       {"interaction design", "visual design", "user research", "prototyping", "accessibility",
+        "design systems"}},
+      {"Sales",
+       0.16,
+       {"Enterprise", "Mid-Market", "SMB", "Sales Engineering", "Partnerships"},
+       "Account Executive",
+       "Sales Manager",
+       {"negotiation", "discovery calls", "forecasting", "solution selling", "crm hygiene",
+        "pricing", "public speaking"}},
+      {"Marketing",
+       0.07,
+       {"Demand Generation", "Content", "Product Marketing", "Events"},
+       "Marketing Specialist",
+       "Marketing Manager",
        {"copywriting", "seo", "campaign analytics", "positioning", "public speaking", "events"}},
-      {"Customer Success", 0.13, {"Onboarding", "Support", "Account Management", "Renewals"},
-       "Customer Success Manager", "Customer Success Lead",
-       {"de-escalation", "onboarding", "product knowledge", "renewals", "stakeholder management", "ticket triage"}},
-      {"Finance", 0.05, {"Accounting", "FP&A", "Procurement"},
-       "Financial Analyst", "Finance Manager",
+      {"Customer Success",
+       0.13,
+       {"Onboarding", "Support", "Account Management", "Renewals"},
+       "Customer Success Manager",
+       "Customer Success Lead",
+       {"de-escalation", "onboarding", "product knowledge", "renewals", "stakeholder management",
+        "ticket triage"}},
+      {"Finance",
+       0.05,
+       {"Accounting", "FP&A", "Procurement"},
+       "Financial Analyst",
+       "Finance Manager",
        {"forecasting", "excel modelling", "revenue recognition", "budgeting", "sql"}},
-      {"People", 0.05, {"Learning & Development", "People Partners", "Talent Acquisition"},
-       "People Partner", "People Manager",
-       {"coaching", "facilitation", "interviewing", "employment law", "workshop design", "feedback"}},
-      {"Operations", 0.06, {"IT", "Workplace", "Business Operations"},
-       "Operations Specialist", "Operations Manager",
+      {"People",
+       0.05,
+       {"Learning & Development", "People Partners", "Talent Acquisition"},
+       "People Partner",
+       "People Manager",
+       {"coaching", "facilitation", "interviewing", "employment law", "workshop design",
+        "feedback"}},
+      {"Operations",
+       0.06,
+       {"IT", "Workplace", "Business Operations"},
+       "Operations Specialist",
+       "Operations Manager",
        {"process design", "vendor management", "it support", "automation", "project management"}},
-      {"Legal", 0.02, {"Commercial Legal", "Privacy"},
-       "Counsel", "Legal Manager",
+      {"Legal",
+       0.02,
+       {"Commercial Legal", "Privacy"},
+       "Counsel",
+       "Legal Manager",
        {"contract review", "privacy law", "negotiation", "compliance"}},
   };
   return d;
 }
 
-const std::vector<const char*> kCommonSkills = {"mentoring", "stakeholder management", "presenting",
-                                                "writing", "facilitation", "onboarding others"};
+const std::vector<const char*> kCommonSkills = {"mentoring",    "stakeholder management",
+                                                "presenting",   "writing",
+                                                "facilitation", "onboarding others"};
 
 struct Place {
   const char* city;
@@ -98,30 +135,32 @@ struct Place {
   double weight;
 };
 const std::vector<Place> kPlaces = {
-    {"London", "Europe/London", 0.22},        {"Berlin", "Europe/Berlin", 0.14},
-    {"Lisbon", "Europe/Lisbon", 0.08},        {"New York", "America/New_York", 0.16},
-    {"Austin", "America/Chicago", 0.09},      {"San Francisco", "America/Los_Angeles", 0.09},
-    {"Toronto", "America/Toronto", 0.06},     {"Bangalore", "Asia/Kolkata", 0.08},
-    {"Singapore", "Asia/Singapore", 0.05},    {"Sydney", "Australia/Sydney", 0.03},
+    {"London", "Europe/London", 0.22},     {"Berlin", "Europe/Berlin", 0.14},
+    {"Lisbon", "Europe/Lisbon", 0.08},     {"New York", "America/New_York", 0.16},
+    {"Austin", "America/Chicago", 0.09},   {"San Francisco", "America/Los_Angeles", 0.09},
+    {"Toronto", "America/Toronto", 0.06},  {"Bangalore", "Asia/Kolkata", 0.08},
+    {"Singapore", "Asia/Singapore", 0.05}, {"Sydney", "Australia/Sydney", 0.03},
 };
 
 const std::vector<const char*> kFirst = {
-    "Ada", "Aiko", "Amara", "Ana", "Anil", "Arjun", "Astrid", "Ben", "Bilal", "Bruno", "Camila",
-    "Chen", "Chioma", "Clara", "Daniel", "Dara", "David", "Elena", "Emeka", "Emma", "Farah", "Felix",
-    "Fatima", "Gabriel", "Grace", "Hana", "Hugo", "Ibrahim", "Ines", "Isaac", "Ivy", "Jamal", "Jana",
-    "Javier", "Jin", "Joao", "Jonas", "Julia", "Kai", "Kavya", "Kenji", "Lara", "Leila", "Leo",
-    "Lucia", "Luca", "Maya", "Mateo", "Mei", "Mohammed", "Nadia", "Naveen", "Nia", "Noah", "Nora",
-    "Olga", "Omar", "Oskar", "Priya", "Rafael", "Rania", "Ravi", "Rosa", "Sam", "Sara", "Sean",
-    "Sofia", "Suki", "Tariq", "Tomas", "Uma", "Valentina", "Victor", "Wei", "Yara", "Yusuf", "Zara",
-    "Zoe"};
+    "Ada",     "Aiko",   "Amara", "Ana",    "Anil",     "Arjun",   "Astrid", "Ben",   "Bilal",
+    "Bruno",   "Camila", "Chen",  "Chioma", "Clara",    "Daniel",  "Dara",   "David", "Elena",
+    "Emeka",   "Emma",   "Farah", "Felix",  "Fatima",   "Gabriel", "Grace",  "Hana",  "Hugo",
+    "Ibrahim", "Ines",   "Isaac", "Ivy",    "Jamal",    "Jana",    "Javier", "Jin",   "Joao",
+    "Jonas",   "Julia",  "Kai",   "Kavya",  "Kenji",    "Lara",    "Leila",  "Leo",   "Lucia",
+    "Luca",    "Maya",   "Mateo", "Mei",    "Mohammed", "Nadia",   "Naveen", "Nia",   "Noah",
+    "Nora",    "Olga",   "Omar",  "Oskar",  "Priya",    "Rafael",  "Rania",  "Ravi",  "Rosa",
+    "Sam",     "Sara",   "Sean",  "Sofia",  "Suki",     "Tariq",   "Tomas",  "Uma",   "Valentina",
+    "Victor",  "Wei",    "Yara",  "Yusuf",  "Zara",     "Zoe"};
 const std::vector<const char*> kLast = {
-    "Adeyemi", "Alvarez", "Andersen", "Bauer", "Becker", "Bianchi", "Chen", "Costa", "Das", "Dubois",
-    "Eriksson", "Fernandes", "Fischer", "Garcia", "Gupta", "Haddad", "Hansen", "Hoffmann", "Ito",
-    "Ivanova", "Jansen", "Jones", "Kaur", "Khan", "Kim", "Kowalski", "Kumar", "Larsen", "Lee",
-    "Lopez", "Martin", "Mendes", "Moreau", "Murphy", "Nakamura", "Nguyen", "Novak", "Okafor",
-    "Oliveira", "Osei", "Park", "Patel", "Petrov", "Rossi", "Santos", "Schmidt", "Silva", "Singh",
-    "Smith", "Suzuki", "Tanaka", "Taylor", "Torres", "Virtanen", "Wagner", "Walsh", "Wang",
-    "Williams", "Wong", "Yilmaz", "Zhang"};
+    "Adeyemi", "Alvarez",  "Andersen", "Bauer",     "Becker",  "Bianchi",  "Chen",     "Costa",
+    "Das",     "Dubois",   "Eriksson", "Fernandes", "Fischer", "Garcia",   "Gupta",    "Haddad",
+    "Hansen",  "Hoffmann", "Ito",      "Ivanova",   "Jansen",  "Jones",    "Kaur",     "Khan",
+    "Kim",     "Kowalski", "Kumar",    "Larsen",    "Lee",     "Lopez",    "Martin",   "Mendes",
+    "Moreau",  "Murphy",   "Nakamura", "Nguyen",    "Novak",   "Okafor",   "Oliveira", "Osei",
+    "Park",    "Patel",    "Petrov",   "Rossi",     "Santos",  "Schmidt",  "Silva",    "Singh",
+    "Smith",   "Suzuki",   "Tanaka",   "Taylor",    "Torres",  "Virtanen", "Wagner",   "Walsh",
+    "Wang",    "Williams", "Wong",     "Yilmaz",    "Zhang"};
 
 template <typename T>
 const T& Weighted(Rng& rng, const std::vector<T>& items) {
@@ -209,12 +248,18 @@ struct Builder {
 
 const char* IcTitle(int level) {
   switch (level) {
-    case 1: return "Junior ";
-    case 2: return "";
-    case 3: return "";
-    case 4: return "Senior ";
-    case 5: return "Staff ";
-    default: return "Principal ";
+    case 1:
+      return "Junior ";
+    case 2:
+      return "";
+    case 3:
+      return "";
+    case 4:
+      return "Senior ";
+    case 5:
+      return "Staff ";
+    default:
+      return "Principal ";
   }
 }
 
@@ -257,7 +302,9 @@ Result<Organisation> Generate(const Params& params) {
       given += static_cast<int>(share);
       rest.push_back({share - std::floor(share), i});
     }
-    std::sort(rest.begin(), rest.end(), [](auto& a, auto& b) { return a.first > b.first || (a.first == b.first && a.second < b.second); });
+    std::sort(rest.begin(), rest.end(), [](auto& a, auto& b) {
+      return a.first > b.first || (a.first == b.first && a.second < b.second);
+    });
     for (int i = 0; i < left - given; ++i) out[rest[i % rest.size()].second]++;
     return out;
   };
@@ -285,7 +332,12 @@ Result<Organisation> Generate(const Params& params) {
   std::vector<int> team_sizes(total_teams, members / total_teams);
   for (int i = 0; i < members % total_teams; ++i) team_sizes[i]++;
 
-  struct TeamInfo { std::string path; size_t dept; std::vector<std::string> members; std::string manager; };
+  struct TeamInfo {
+    std::string path;
+    size_t dept;
+    std::vector<std::string> members;
+    std::string manager;
+  };
   std::vector<TeamInfo> teams;
   int team_index = 0;
   std::vector<std::string> people_managers;  // for the manager demo login
@@ -334,7 +386,8 @@ Result<Organisation> Generate(const Params& params) {
       for (int i = 1; i < size; ++i) {
         int level = 1 + static_cast<int>(std::min<uint64_t>(b.rng.Below(6), b.rng.Below(6)));
         const Place& p = b.rng.Chance(0.8) ? place : Weighted(b.rng, kPlaces);
-        auto& ic = b.Add(std::string(IcTitle(level)) + d.ic_title, level, ti.path, ti.manager, p, 0);
+        auto& ic =
+            b.Add(std::string(IcTitle(level)) + d.ic_title, level, ti.path, ti.manager, p, 0);
         b.GiveSkills(ic, d, level);
         ti.members.push_back(ic.external_id);
       }
@@ -355,14 +408,18 @@ Result<Organisation> Generate(const Params& params) {
   for (auto& p : b.people) by_id[p.external_id] = &p;
   GroundTruth& truth = org.truth;
   std::vector<store::RosterRecord*> ics;
-  for (auto& t : teams) for (auto& m : t.members) ics.push_back(by_id[m]);
+  for (auto& t : teams)
+    for (auto& m : t.members) ics.push_back(by_id[m]);
   // Hidden champions: ~2% of ICs, formal level 2-3, expert in two skills.
   for (auto* p : ics) {
     if (p->level < 2 || p->level > 3 || !b.rng.Chance(0.025)) continue;
     if (p->hire_date && *p->hire_date > params.today - std::chrono::days(365)) continue;
     int upgraded = 0;
     for (auto& s : p->skills) {
-      if (upgraded < 2) { s.level = 4; ++upgraded; }
+      if (upgraded < 2) {
+        s.level = 4;
+        ++upgraded;
+      }
     }
     if (upgraded == 2) truth.hidden_champions.push_back(p->external_id);
   }
@@ -374,7 +431,8 @@ Result<Organisation> Generate(const Params& params) {
   for (auto& t : teams) {
     if (b.rng.Chance(0.1)) truth.silo_teams.push_back(t.path);
   }
-  if (truth.silo_teams.empty() && !teams.empty()) truth.silo_teams.push_back(teams[teams.size() / 2].path);
+  if (truth.silo_teams.empty() && !teams.empty())
+    truth.silo_teams.push_back(teams[teams.size() / 2].path);
   // Newcomers: hired within 90 days; a third of them planted as isolated.
   for (auto& p : b.people) {
     if (p.hire_date && *p.hire_date > params.today - std::chrono::days(90)) {
@@ -384,8 +442,11 @@ Result<Organisation> Generate(const Params& params) {
   }
   // Skills with exactly one expert.
   std::map<std::string, int> experts;
-  for (auto& p : b.people) for (auto& s : p.skills) if (s.level == 4) experts[s.skill]++;
-  for (auto& [skill, n] : experts) if (n == 1) truth.single_expert_skills.push_back(skill);
+  for (auto& p : b.people)
+    for (auto& s : p.skills)
+      if (s.level == 4) experts[s.skill]++;
+  for (auto& [skill, n] : experts)
+    if (n == 1) truth.single_expert_skills.push_back(skill);
 
   // Demo log-ins: the Learning & Development lead is the admin; a manager with reports and one of
   // their reports.

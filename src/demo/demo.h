@@ -23,9 +23,9 @@
 namespace pl::demo {
 
 struct Params {
-  int people = 300;   // 25 .. 1'000'000
+  int people = 300;  // 25 .. 1'000'000
   uint64_t seed = 42;
-  Date today;         // hire dates and "recent" are relative to this day
+  Date today;  // hire dates and "recent" are relative to this day
 };
 
 struct GroundTruth {

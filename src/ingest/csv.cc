@@ -43,20 +43,26 @@ bool CsvReader::Next(CsvRecord& out) {
         if (c == '\n') ++line_;
         field += c;
         if (field.size() > limits_.max_field_bytes) {
-          return fail("a field is longer than " + std::to_string(limits_.max_field_bytes) + " bytes");
+          return fail("a field is longer than " + std::to_string(limits_.max_field_bytes) +
+                      " bytes");
         }
       }
       if (pos_ < text_.size() && text_[pos_] != ',' && text_[pos_] != '\n' && text_[pos_] != '\r') {
-        return fail("unexpected text after a closing quote (quote the whole field, and double any \" inside it)");
+        return fail(
+            "unexpected text after a closing quote (quote the whole field, and double any \" "
+            "inside it)");
       }
     } else {
-      while (pos_ < text_.size() && text_[pos_] != ',' && text_[pos_] != '\n' && text_[pos_] != '\r') {
+      while (pos_ < text_.size() && text_[pos_] != ',' && text_[pos_] != '\n' &&
+             text_[pos_] != '\r') {
         if (text_[pos_] == '"') {
-          return fail("a \" inside an unquoted field (quote the field and write the quote as \"\")");
+          return fail(
+              "a \" inside an unquoted field (quote the field and write the quote as \"\")");
         }
         field += text_[pos_++];
         if (field.size() > limits_.max_field_bytes) {
-          return fail("a field is longer than " + std::to_string(limits_.max_field_bytes) + " bytes");
+          return fail("a field is longer than " + std::to_string(limits_.max_field_bytes) +
+                      " bytes");
         }
       }
     }

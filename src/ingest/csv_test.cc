@@ -15,7 +15,9 @@ std::vector<CsvRecord> ReadAll(std::string_view text, Status* status = nullptr) 
 }
 
 TEST(CsvTest, QuotedFieldsCommasQuotesAndLineBreaks) {
-  auto recs = ReadAll("\xEF\xBB\xBF" "a,b,c\r\n\"x, y\",\"say \"\"hi\"\"\",\"two\nlines\"\r\n\n1,,3\n");
+  auto recs = ReadAll(
+      "\xEF\xBB\xBF"
+      "a,b,c\r\n\"x, y\",\"say \"\"hi\"\"\",\"two\nlines\"\r\n\n1,,3\n");
   ASSERT_EQ(recs.size(), 3u);
   EXPECT_EQ(recs[0].fields, (std::vector<std::string>{"a", "b", "c"}));
   EXPECT_EQ(recs[1].fields, (std::vector<std::string>{"x, y", "say \"hi\"", "two\nlines"}));
@@ -32,7 +34,10 @@ TEST(CsvTest, TrailingEmptyFieldAndNoFinalNewline) {
 }
 
 TEST(CsvTest, SyntaxErrorsNameTheLine) {
-  struct Case { const char* text; const char* expect; } cases[] = {
+  struct Case {
+    const char* text;
+    const char* expect;
+  } cases[] = {
       {"a,b\n1,\"open\n2,3\n", "line 2: a quoted field opened here is never closed"},
       {"a,b\n1,x\"y\n", "line 2: a \" inside an unquoted field"},
       {"a,b\n\"x\"y,1\n", "line 2: unexpected text after a closing quote"},

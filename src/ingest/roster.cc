@@ -16,8 +16,19 @@ namespace pl::ingest {
 namespace {
 
 enum class Col {
-  kEmployeeId, kName, kEmail, kTitle, kLevel, kDepartment, kTeam, kManager, kHireDate, kLocation,
-  kTimezone, kSkills, kCount
+  kEmployeeId,
+  kName,
+  kEmail,
+  kTitle,
+  kLevel,
+  kDepartment,
+  kTeam,
+  kManager,
+  kHireDate,
+  kLocation,
+  kTimezone,
+  kSkills,
+  kCount
 };
 constexpr size_t kCols = static_cast<size_t>(Col::kCount);
 
@@ -37,7 +48,10 @@ const std::vector<ColumnSpec>& Specs() {
       {Col::kLevel, "level", {"grade", "job_level"}, 16},
       {Col::kDepartment, "department", {"dept"}, 200},
       {Col::kTeam, "team", {"team_path"}, 500},
-      {Col::kManager, "manager_employee_id", {"manager_id", "manager_employee_number", "manager"}, 64},
+      {Col::kManager,
+       "manager_employee_id",
+       {"manager_id", "manager_employee_number", "manager"},
+       64},
       {Col::kHireDate, "hire_date", {"start_date", "hired"}, 32},
       {Col::kLocation, "location", {"office", "city"}, 200},
       {Col::kTimezone, "timezone", {"time_zone", "tz"}, 64},
@@ -76,14 +90,16 @@ std::optional<Layout> DetectLayout(const CsvRecord& header, std::vector<ImportIs
     if (!match) {
       issues.push_back({header.line, std::string(header.fields[i]), "unknown column, ignored",
                         "known columns: employee_id, name, email, title, level, department, team, "
-                        "manager_employee_id, hire_date, location, timezone, skills", true});
+                        "manager_employee_id, hire_date, location, timezone, skills",
+                        true});
       continue;
     }
     int& slot = layout.index[static_cast<size_t>(match->col)];
     if (slot >= 0) {
-      issues.push_back({header.line, match->name,
-                        "column given twice (as '" + header.fields[slot] + "' and '" +
-                            header.fields[i] + "')", "keep one of them"});
+      issues.push_back(
+          {header.line, match->name,
+           "column given twice (as '" + header.fields[slot] + "' and '" + header.fields[i] + "')",
+           "keep one of them"});
       ok = false;
       continue;
     }
@@ -109,17 +125,21 @@ struct Row {
 };
 
 bool HasControlChars(std::string_view s) {
-  for (unsigned char c : s) if (c < 0x20 || c == 0x7F) return true;
+  for (unsigned char c : s)
+    if (c < 0x20 || c == 0x7F) return true;
   return false;
 }
 
 bool ValidEmail(std::string_view e) {
   size_t at = e.find('@');
-  if (at == 0 || at == std::string_view::npos || e.find('@', at + 1) != std::string_view::npos) return false;
+  if (at == 0 || at == std::string_view::npos || e.find('@', at + 1) != std::string_view::npos)
+    return false;
   std::string_view domain = e.substr(at + 1);
   if (domain.empty() || domain.find('.') == std::string_view::npos || domain.front() == '.' ||
-      domain.back() == '.') return false;
-  for (char c : e) if (c == ' ' || c == ',' || c == ';' || c == '<' || c == '>') return false;
+      domain.back() == '.')
+    return false;
+  for (char c : e)
+    if (c == ' ' || c == ',' || c == ';' || c == '<' || c == '>') return false;
   return true;
 }
 
@@ -127,7 +147,9 @@ bool ValidTimezone(std::string_view tz) {
   if (tz == "UTC" || tz == "GMT") return true;
   if (tz.find('/') == std::string_view::npos) return false;
   for (char c : tz) {
-    if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '/' || c == '_' || c == '-' || c == '+')) return false;
+    if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '/' || c == '_' || c == '-' ||
+          c == '+'))
+      return false;
   }
   return !tz.starts_with('/') && !tz.ends_with('/');
 }
@@ -136,7 +158,8 @@ Row ParseRow(const CsvRecord& csv, const Layout& layout, std::vector<ImportIssue
   Row row;
   row.line = csv.line;
   auto error = [&](Col c, std::string message, std::string hint) {
-    issues.push_back({csv.line, c == Col::kCount ? "" : Spec(c).name, std::move(message), std::move(hint)});
+    issues.push_back(
+        {csv.line, c == Col::kCount ? "" : Spec(c).name, std::move(message), std::move(hint)});
     row.bad = true;
   };
   if (csv.fields.size() != layout.width) {
@@ -163,8 +186,9 @@ Row ParseRow(const CsvRecord& csv, const Layout& layout, std::vector<ImportIssue
       continue;
     }
     if (Utf8Length(t) > Spec(col).max_chars) {
-      error(col, "is " + std::to_string(Utf8Length(t)) + " characters long, more than the " +
-                     std::to_string(Spec(col).max_chars) + " allowed",
+      error(col,
+            "is " + std::to_string(Utf8Length(t)) + " characters long, more than the " +
+                std::to_string(Spec(col).max_chars) + " allowed",
             "shorten the value");
       continue;
     }
@@ -182,13 +206,15 @@ Row ParseRow(const CsvRecord& csv, const Layout& layout, std::vector<ImportIssue
   if (r.external_id.empty()) error(Col::kEmployeeId, "is empty", "every row needs an employee id");
   if (r.name.empty()) error(Col::kName, "is empty", "every row needs a name");
   if (!r.email.empty() && !ValidEmail(r.email)) {
-    error(Col::kEmail, "'" + r.email + "' is not an e-mail address", "use name@example.com, or leave it empty");
+    error(Col::kEmail, "'" + r.email + "' is not an e-mail address",
+          "use name@example.com, or leave it empty");
   }
   if (const std::string& lv = v[size_t(Col::kLevel)]; !lv.empty()) {
     int level = 0;
     auto [p, ec] = std::from_chars(lv.data(), lv.data() + lv.size(), level);
     if (ec != std::errc() || p != lv.data() + lv.size() || level < 0 || level > 20) {
-      error(Col::kLevel, "'" + lv + "' is not a level", "use a whole number from 0 to 20, or leave it empty");
+      error(Col::kLevel, "'" + lv + "' is not a level",
+            "use a whole number from 0 to 20, or leave it empty");
     } else {
       r.level = level;
     }
@@ -274,7 +300,8 @@ RosterPlan PlanRoster(std::string_view text, const std::vector<store::RosterEntr
   CsvReader reader(text);
   CsvRecord header;
   if (!reader.Next(header)) {
-    if (!reader.status().ok()) return file_error(0, reader.status().message(), "fix the CSV syntax");
+    if (!reader.status().ok())
+      return file_error(0, reader.status().message(), "fix the CSV syntax");
     return file_error(0, "the file is empty", "the first line must be a header naming the columns");
   }
   std::optional<Layout> layout = DetectLayout(header, plan.issues);
@@ -333,8 +360,8 @@ RosterPlan PlanRoster(std::string_view text, const std::vector<store::RosterEntr
       auto in_file = by_id.find(m);
       if (in_file != by_id.end()) {
         plan.issues.push_back({row.line, "manager_employee_id",
-                               "manager '" + m + "' (line " + std::to_string(rows[in_file->second].line) +
-                                   ") was rejected",
+                               "manager '" + m + "' (line " +
+                                   std::to_string(rows[in_file->second].line) + ") was rejected",
                                "fix that row first"});
         row.bad = changed = true;
         continue;
@@ -346,9 +373,10 @@ RosterPlan PlanRoster(std::string_view text, const std::vector<store::RosterEntr
                                "add the manager's row, or correct the id"});
         row.bad = changed = true;
       } else if (options.sync) {
-        plan.issues.push_back({row.line, "manager_employee_id",
-                               "manager '" + m + "' is not in this file, so --sync would deactivate them",
-                               "include the manager's row, or import without --sync"});
+        plan.issues.push_back(
+            {row.line, "manager_employee_id",
+             "manager '" + m + "' is not in this file, so --sync would deactivate them",
+             "include the manager's row, or import without --sync"});
         row.bad = changed = true;
       }
     }
@@ -381,11 +409,11 @@ RosterPlan PlanRoster(std::string_view text, const std::vector<store::RosterEntr
           loop += cur;
           for (auto it = start; it != path.end(); ++it) {
             auto f = by_id.find(*it);
-            if (f == by_id.end()) continue;  // a stored person; the file row that closes it is flagged
+            if (f == by_id.end())
+              continue;  // a stored person; the file row that closes it is flagged
             Row& member = rows[f->second];
             if (member.bad) continue;
-            plan.issues.push_back({member.line, "manager_employee_id",
-                                   "manager cycle: " + loop,
+            plan.issues.push_back({member.line, "manager_employee_id", "manager cycle: " + loop,
                                    "someone in this reporting line must report outside it"});
             member.bad = true;
           }
@@ -440,8 +468,8 @@ Result<RosterReport> ImportRoster(store::Store& store, std::string_view text,
                              "check the file; nothing was changed"});
     return report;
   }
-  ASSIGN_OR_RETURN(report.applied,
-                   store.ApplyRoster(plan.records, {.sync = options.sync, .dry_run = options.dry_run}));
+  ASSIGN_OR_RETURN(report.applied, store.ApplyRoster(plan.records, {.sync = options.sync,
+                                                                    .dry_run = options.dry_run}));
   report.written = true;
   return report;
 }
@@ -460,7 +488,8 @@ std::string CsvField(std::string_view v) {
 
 std::string WriteRosterCsv(const std::vector<store::RosterRecord>& records) {
   std::string out =
-      "employee_id,name,email,title,level,team,manager_employee_id,hire_date,location,timezone,skills\r\n";
+      "employee_id,name,email,title,level,team,manager_employee_id,hire_date,location,timezone,"
+      "skills\r\n";
   for (const auto& r : records) {
     std::string skills;
     for (const auto& s : r.skills) {
@@ -468,8 +497,8 @@ std::string WriteRosterCsv(const std::vector<store::RosterRecord>& records) {
     }
     for (const std::string& f :
          {r.external_id, r.name, r.email, r.title, std::to_string(r.level), r.team_path,
-          r.manager_external_id, r.hire_date ? FormatDate(*r.hire_date) : std::string(),
-          r.location, r.timezone, skills}) {
+          r.manager_external_id, r.hire_date ? FormatDate(*r.hire_date) : std::string(), r.location,
+          r.timezone, skills}) {
       out += CsvField(f);
       out += ',';
     }

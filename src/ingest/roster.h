@@ -41,11 +41,11 @@ struct RosterOptions {
 };
 
 struct RosterReport {
-  int64_t rows = 0;      // data rows read
-  int64_t accepted = 0;  // rows that passed validation
-  int64_t skipped = 0;   // rows skipped (lenient mode)
-  bool rejected = false; // strict mode and errors: nothing was written
-  bool written = false;  // the store was changed (or would be, in a dry run)
+  int64_t rows = 0;                 // data rows read
+  int64_t accepted = 0;             // rows that passed validation
+  int64_t skipped = 0;              // rows skipped (lenient mode)
+  bool rejected = false;            // strict mode and errors: nothing was written
+  bool written = false;             // the store was changed (or would be, in a dry run)
   std::vector<ImportIssue> issues;  // errors and warnings, in file order
   store::RosterApplyResult applied;
 };

@@ -7,20 +7,30 @@
 namespace pl::ingest {
 namespace {
 
-const char* kHeader = "employee_id,name,email,title,level,department,team,manager_employee_id,hire_date,location,timezone,skills\n";
+const char* kHeader =
+    "employee_id,name,email,title,level,department,team,manager_employee_id,hire_date,location,"
+    "timezone,skills\n";
 
 std::string Org() {
   return std::string(kHeader) +
          "E1,Ada Lovelace,ada@example.com,CEO,9,Exec,,,2019-01-07,London,Europe/London,strategy:4\n"
-         "E2,Grace Hopper,grace@example.com,CTO,8,Engineering,,E1,2019-03-01,New York,America/New_York,compilers:4;cobol:3\n"
-         "E3,Alan Turing,alan@example.com,Engineer,5,Engineering,Platform,E2,2021-06-14,London,Europe/London,crypto:4\n"
-         "E4,\"Dijkstra, Edsger\",edsger@example.com,Engineer,5,Engineering,Platform,E2,2022-09-01,Austin,America/Chicago,\n"
-         "E5,Barbara Liskov,barbara@example.com,Engineer,4,Engineering,Data,E3,2026-10-01,Boston,America/New_York,types:3\n";
+         "E2,Grace Hopper,grace@example.com,CTO,8,Engineering,,E1,2019-03-01,New "
+         "York,America/New_York,compilers:4;cobol:3\n"
+         "E3,Alan "
+         "Turing,alan@example.com,Engineer,5,Engineering,Platform,E2,2021-06-14,London,Europe/"
+         "London,crypto:4\n"
+         "E4,\"Dijkstra, "
+         "Edsger\",edsger@example.com,Engineer,5,Engineering,Platform,E2,2022-09-01,Austin,America/"
+         "Chicago,\n"
+         "E5,Barbara "
+         "Liskov,barbara@example.com,Engineer,4,Engineering,Data,E3,2026-10-01,Boston,America/"
+         "New_York,types:3\n";
 }
 
 std::vector<ImportIssue> Errors(const RosterPlan& p) {
   std::vector<ImportIssue> out;
-  for (const auto& i : p.issues) if (!i.warning) out.push_back(i);
+  for (const auto& i : p.issues)
+    if (!i.warning) out.push_back(i);
   return out;
 }
 
@@ -39,7 +49,11 @@ TEST(RosterPlanTest, AGoodFileHasNoIssues) {
 
 // Each bad-input case: the row's line, the column, and the words of the message.
 TEST(RosterPlanTest, EveryBadInputIsReportedWithLineAndColumn) {
-  struct Case { std::string row; std::string column; std::string words; } cases[] = {
+  struct Case {
+    std::string row;
+    std::string column;
+    std::string words;
+  } cases[] = {
       {"E9,Nine,nine@x.io,,,,,,2023-02-30,,,", "hire_date", "no such day"},
       {"E9,Nine,nine@x.io,,,,,,03/02/2023,,,", "hire_date", "expected YYYY-MM-DD"},
       {"E9,Nine,not-an-email,,,,,,,,,", "email", "is not an e-mail address"},
@@ -98,7 +112,8 @@ TEST(RosterPlanTest, CyclesThroughTheStoreAreFound) {
 }
 
 TEST(RosterPlanTest, LenientSkipsDependentsOfBadRows) {
-  std::string csv = Org() + "E6,Six,,,,,,E7,2023-02-30,,,\nE7,Seven,,,,,,E6,,,,\nE8,Eight,,,,,,E7,,,,\n";
+  std::string csv =
+      Org() + "E6,Six,,,,,,E7,2023-02-30,,,\nE7,Seven,,,,,,E6,,,,\nE8,Eight,,,,,,E7,,,,\n";
   auto plan = PlanRoster(csv, {}, {.lenient = true});
   // E6 has a bad date; E7 reports to E6; E8 to E7: all three go, the rest stays.
   EXPECT_EQ(plan.skipped, 3);
@@ -154,7 +169,9 @@ TEST_P(RosterImportTest, StrictRejectionLeavesTheStoreExactlyAsItWas) {
   // A manager cycle, a duplicate id and a bad date, and one good change.
   std::string bad = Org();
   bad.replace(bad.find("Engineer,5,Engineering,Platform,E2,2021"), 6, "Staff ");
-  bad += "E6,Six,,,,,,E7,,,,\nE7,Seven,,,,,,E6,,,,\nE3,Turing Again,,,,,,,,,,\nE8,Eight,,,,,,,2023-02-30,,,\n";
+  bad +=
+      "E6,Six,,,,,,E7,,,,\nE7,Seven,,,,,,E6,,,,\nE3,Turing "
+      "Again,,,,,,,,,,\nE8,Eight,,,,,,,2023-02-30,,,\n";
   auto r = ImportRoster(*store_, bad, {.sync = true});
   ASSERT_TRUE(r.ok());
   EXPECT_TRUE(r->rejected);

@@ -8,7 +8,8 @@ Result<UserId> AddAccount(store::Store& store, const NewAccount& a) {
     return InvalidArgument("the username must have 1 to 64 characters");
   }
   for (char c : a.username) {
-    if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '_' || c == '-' || c == '@')) {
+    if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '_' || c == '-' ||
+          c == '@')) {
       return InvalidArgument("the username may only use letters, digits and . _ - @");
     }
   }
@@ -17,7 +18,8 @@ Result<UserId> AddAccount(store::Store& store, const NewAccount& a) {
   u.username = a.username;
   u.role = a.role;
   if (!a.person_external_id.empty()) {
-    ASSIGN_OR_RETURN(std::optional<PersonId> id, store.FindPersonByExternalId(a.person_external_id));
+    ASSIGN_OR_RETURN(std::optional<PersonId> id,
+                     store.FindPersonByExternalId(a.person_external_id));
     if (!id) {
       return NotFound("there is no person with employee id '" + a.person_external_id +
                       "' (import the roster first)");

@@ -32,12 +32,12 @@ struct ApiRequest {
   std::map<std::string, std::string> query;
   std::string body;
   std::string content_type;
-  std::string origin;      // Origin header, may be empty
-  std::string host;        // Host header
+  std::string origin;  // Origin header, may be empty
+  std::string host;    // Host header
   std::string remote_addr;
-  std::string session_token;  // from the session cookie
-  std::string csrf_header;    // X-CSRF-Token
-  bool via_tls = false;       // the client reached us over TLS (directly or via a proxy)
+  std::string session_token;     // from the session cookie
+  std::string csrf_header;       // X-CSRF-Token
+  bool via_tls = false;          // the client reached us over TLS (directly or via a proxy)
   std::optional<Viewer> viewer;  // set by the dispatcher for signed-in routes
 };
 

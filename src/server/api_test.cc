@@ -19,13 +19,18 @@ using nlohmann::json;
 //         │                └─ E4 (employee)
 //         └─ E5 ── E6 (admin's person)
 const char* kRoster =
-    "employee_id,name,email,title,level,team,manager_employee_id,hire_date,location,timezone,skills\n"
+    "employee_id,name,email,title,level,team,manager_employee_id,hire_date,location,timezone,"
+    "skills\n"
     "E1,Cora Chief,cora@x.io,CEO,10,Exec,,2015-01-05,London,Europe/London,strategy:4\n"
-    "E2,Mona Manager,mona@x.io,Engineering Manager,6,Eng/Platform,E1,2018-02-01,Berlin,Europe/Berlin,coaching:3\n"
-    "E3,Theo Lead,theo@x.io,Staff Engineer,5,Eng/Platform,E2,2019-03-01,Berlin,Europe/Berlin,c++:4\n"
+    "E2,Mona Manager,mona@x.io,Engineering "
+    "Manager,6,Eng/Platform,E1,2018-02-01,Berlin,Europe/Berlin,coaching:3\n"
+    "E3,Theo Lead,theo@x.io,Staff "
+    "Engineer,5,Eng/Platform,E2,2019-03-01,Berlin,Europe/Berlin,c++:4\n"
     "E4,Emil Employee,emil@x.io,Engineer,3,Eng/Platform,E2,2024-04-01,Lisbon,Europe/Lisbon,sql:2\n"
-    "E5,Sam Sales,sam@x.io,Sales Manager,6,Sales,E1,2017-05-01,New York,America/New_York,negotiation:4\n"
-    "E6,Ari Admin,ari@x.io,Head of L&D,7,People/L&D,E5,2016-06-01,London,Europe/London,facilitation:4\n"
+    "E5,Sam Sales,sam@x.io,Sales Manager,6,Sales,E1,2017-05-01,New "
+    "York,America/New_York,negotiation:4\n"
+    "E6,Ari Admin,ari@x.io,Head of "
+    "L&D,7,People/L&D,E5,2016-06-01,London,Europe/London,facilitation:4\n"
     "E7,Nia New,nia@x.io,Junior Engineer,1,Eng/Platform,E3,2026-10-20,Berlin,Europe/Berlin,\n";
 
 class ApiTest : public ::testing::TestWithParam<std::string> {
@@ -36,11 +41,11 @@ class ApiTest : public ::testing::TestWithParam<std::string> {
     store_ = std::move(s).value();
     auto imported = ingest::ImportRoster(*store_, kRoster, {});
     ASSERT_TRUE(imported.ok() && !imported->rejected);
-    for (auto [name, role, person] : {std::tuple{"admin", Role::kAdmin, "E6"},
-                                      std::tuple{"mona", Role::kManager, "E2"},
-                                      std::tuple{"emil", Role::kEmployee, "E4"}}) {
-      auto id = AddAccount(*store_, {name, std::string(name) + "-password-1", role, person,
-                                     HashCost::kMinimum});
+    for (auto [name, role, person] :
+         {std::tuple{"admin", Role::kAdmin, "E6"}, std::tuple{"mona", Role::kManager, "E2"},
+          std::tuple{"emil", Role::kEmployee, "E4"}}) {
+      auto id = AddAccount(
+          *store_, {name, std::string(name) + "-password-1", role, person, HashCost::kMinimum});
       ASSERT_TRUE(id.ok()) << id.status().ToString();
     }
     for (const char* ext : {"E1", "E2", "E3", "E4", "E5", "E6", "E7"}) {
@@ -120,7 +125,8 @@ TEST_P(ApiTest, HealthIsPublicAndNamesTheStore) {
   EXPECT_GE(j["schema_version"].get<int>(), 1);
   EXPECT_EQ(r->get_header_value("X-Content-Type-Options"), "nosniff");
   EXPECT_EQ(r->get_header_value("X-Frame-Options"), "DENY");
-  EXPECT_NE(r->get_header_value("Content-Security-Policy").find("frame-ancestors 'none'"), std::string::npos);
+  EXPECT_NE(r->get_header_value("Content-Security-Policy").find("frame-ancestors 'none'"),
+            std::string::npos);
 }
 
 TEST_P(ApiTest, SignedOutRequestsGetTheErrorShape) {
@@ -177,16 +183,18 @@ TEST_P(ApiTest, LoginRejectsCrossSiteAndNonJson) {
 
 TEST_P(ApiTest, StateChangesNeedTheCsrfToken) {
   Session s = Login("emil");
-  auto no_token = Client().Post("/api/v1/auth/logout", {{"Cookie", s.cookie}}, "", "application/json");
+  auto no_token =
+      Client().Post("/api/v1/auth/logout", {{"Cookie", s.cookie}}, "", "application/json");
   ASSERT_TRUE(no_token);
   EXPECT_EQ(no_token->status, 403);
   EXPECT_NE(no_token->body.find("CSRF"), std::string::npos);
-  auto wrong = Client().Post("/api/v1/auth/logout", {{"Cookie", s.cookie}, {"X-CSRF-Token", "nope"}}, "",
-                             "application/json");
+  auto wrong =
+      Client().Post("/api/v1/auth/logout", {{"Cookie", s.cookie}, {"X-CSRF-Token", "nope"}}, "",
+                    "application/json");
   EXPECT_EQ(wrong->status, 403);
   Get(s, "/api/v1/me");  // still signed in
-  auto ok = Client().Post("/api/v1/auth/logout", {{"Cookie", s.cookie}, {"X-CSRF-Token", s.csrf}}, "",
-                          "application/json");
+  auto ok = Client().Post("/api/v1/auth/logout", {{"Cookie", s.cookie}, {"X-CSRF-Token", s.csrf}},
+                          "", "application/json");
   EXPECT_EQ(ok->status, 200);
   EXPECT_NE(ok->get_header_value("Set-Cookie").find("Max-Age=0"), std::string::npos);
   Get(s, "/api/v1/me", 401);
@@ -218,7 +226,8 @@ TEST_P(ApiTest, EmployeeSeesThemselfAndPublicFieldsOnly) {
 
 TEST_P(ApiTest, ManagerSeesTheirWholeReportingSubtree) {
   Session s = Login("mona");
-  for (const char* ext : {"E2", "E3", "E4", "E7"}) EXPECT_TRUE(Get(s, Person(ext))["private"]) << ext;
+  for (const char* ext : {"E2", "E3", "E4", "E7"})
+    EXPECT_TRUE(Get(s, Person(ext))["private"]) << ext;
   for (const char* ext : {"E1", "E5", "E6"}) EXPECT_FALSE(Get(s, Person(ext))["private"]) << ext;
   json mine = Get(s, "/api/v1/people?scope=reports");
   EXPECT_EQ(mine["total"], 3);
@@ -230,7 +239,8 @@ TEST_P(ApiTest, ManagerSeesTheirWholeReportingSubtree) {
 
 TEST_P(ApiTest, AdminSeesAllAndReadsAreAudited) {
   Session s = Login("admin");
-  for (const char* ext : {"E1", "E2", "E4", "E7"}) EXPECT_TRUE(Get(s, Person(ext))["private"]) << ext;
+  for (const char* ext : {"E1", "E2", "E4", "E7"})
+    EXPECT_TRUE(Get(s, Person(ext))["private"]) << ext;
   json audit = Get(s, "/api/v1/audit?limit=50");
   int reads = 0;
   for (auto& e : audit["entries"]) reads += e["action"] == "person.read";

@@ -40,14 +40,10 @@ Result<PersonId> PathId(const ApiRequest& req) {
 json IdOrNull(PersonId id) { return id.valid() ? json(id.value) : json(nullptr); }
 
 json PersonJson(const Person& p, bool with_private, int direct_reports = -1) {
-  json j = {{"id", p.id.value},
-            {"name", p.name},
-            {"title", p.title},
-            {"team", p.team_path},
-            {"email", p.email},
-            {"location", p.location},
-            {"timezone", p.timezone},
-            {"manager_id", IdOrNull(p.manager_id)},
+  json j = {{"id", p.id.value},       {"name", p.name},
+            {"title", p.title},       {"team", p.team_path},
+            {"email", p.email},       {"location", p.location},
+            {"timezone", p.timezone}, {"manager_id", IdOrNull(p.manager_id)},
             {"private", with_private}};
   if (direct_reports >= 0) j["direct_reports"] = direct_reports;
   if (with_private) {
@@ -57,7 +53,8 @@ json PersonJson(const Person& p, bool with_private, int direct_reports = -1) {
     j["active"] = p.active;
     json skills = json::array();
     for (const auto& s : p.skills) {
-      skills.push_back({{"skill", s.skill}, {"level", s.level}, {"source", SkillSourceName(s.source)}});
+      skills.push_back(
+          {{"skill", s.skill}, {"level", s.level}, {"source", SkillSourceName(s.source)}});
     }
     j["skills"] = skills;
   }
@@ -72,22 +69,23 @@ json ViewerJson(const Viewer& v) {
 
 std::string SessionCookie(const ApiContext& ctx, const ApiRequest& req, const std::string& value,
                           int64_t max_age) {
-  std::string c = std::string(kCookie) + "=" + value + "; Path=/; HttpOnly; SameSite=Strict; Max-Age=" +
-                  std::to_string(max_age);
+  std::string c = std::string(kCookie) + "=" + value +
+                  "; Path=/; HttpOnly; SameSite=Strict; Max-Age=" + std::to_string(max_age);
   if (ctx.config.secure_cookies || req.via_tls) c += "; Secure";
   return c;
 }
 
 void Audit(ApiContext& ctx, const Viewer& v, std::string action, std::string target,
            std::string detail = "") {
-  (void)ctx.store.AppendAudit({0, ctx.clock.Now(), v.user_id, std::move(action), std::move(target),
-                               std::move(detail)});
+  (void)ctx.store.AppendAudit(
+      {0, ctx.clock.Now(), v.user_id, std::move(action), std::move(target), std::move(detail)});
 }
 
 // A fixed hash to verify against when the user does not exist, so that timing does not tell
 // which usernames are real.
 const std::string& DummyHash() {
-  static const std::string h = HashPassword("not-a-real-password-0", HashCost::kInteractive).value();
+  static const std::string h =
+      HashPassword("not-a-real-password-0", HashCost::kInteractive).value();
   return h;
 }
 
@@ -96,7 +94,9 @@ const std::string& DummyHash() {
 Result<ApiResponse> Health(ApiContext& ctx, const ApiRequest&) {
   ASSIGN_OR_RETURN(int version, ctx.store.SchemaVersion());
   ApiResponse r;
-  r.body = {{"status", "ok"}, {"version", ctx.version}, {"store", ctx.store.Backend()},
+  r.body = {{"status", "ok"},
+            {"version", ctx.version},
+            {"store", ctx.store.Backend()},
             {"schema_version", version}};
   return r;
 }
@@ -105,12 +105,14 @@ Result<ApiResponse> Login(ApiContext& ctx, const ApiRequest& req) {
   if (!req.content_type.starts_with("application/json")) {
     return InvalidArgument("send the credentials as JSON (Content-Type: application/json)");
   }
-  if (!req.origin.empty() && req.origin != "http://" + req.host && req.origin != "https://" + req.host) {
+  if (!req.origin.empty() && req.origin != "http://" + req.host &&
+      req.origin != "https://" + req.host) {
     return PermissionDenied("log-in from another site is not allowed");
   }
   json body = json::parse(req.body, nullptr, false);
   if (body.is_discarded() || !body.is_object() || !body.contains("username") ||
-      !body.contains("password") || !body["username"].is_string() || !body["password"].is_string()) {
+      !body.contains("password") || !body["username"].is_string() ||
+      !body["password"].is_string()) {
     return InvalidArgument("expected {\"username\": \"...\", \"password\": \"...\"}");
   }
   std::string username = body["username"];
@@ -126,7 +128,8 @@ Result<ApiResponse> Login(ApiContext& ctx, const ApiRequest& req) {
       ApiResponse r = ErrorResponse(ResourceExhausted(
           "too many failed log-ins; try again in " +
           std::to_string(ctx.login_limiter.RetryAfterSeconds(key, now)) + " seconds"));
-      r.headers.emplace_back("Retry-After", std::to_string(ctx.login_limiter.RetryAfterSeconds(key, now)));
+      r.headers.emplace_back("Retry-After",
+                             std::to_string(ctx.login_limiter.RetryAfterSeconds(key, now)));
       return r;
     }
   }
@@ -143,12 +146,13 @@ Result<ApiResponse> Login(ApiContext& ctx, const ApiRequest& req) {
   }
   ctx.login_limiter.Reset(user_key);
   ASSIGN_OR_RETURN(SessionManager::Created created, ctx.sessions.Create(*user));
-  Audit(ctx, created.viewer, "user.login", "user:" + std::to_string(user->id.value), req.remote_addr);
+  Audit(ctx, created.viewer, "user.login", "user:" + std::to_string(user->id.value),
+        req.remote_addr);
   ApiResponse r;
   r.body = ViewerJson(created.viewer);
   r.body["csrf_token"] = created.viewer.csrf_token;
-  r.headers.emplace_back("Set-Cookie", SessionCookie(ctx, req, created.token,
-                                                     ctx.sessions.ttl().count() * 60));
+  r.headers.emplace_back("Set-Cookie",
+                         SessionCookie(ctx, req, created.token, ctx.sessions.ttl().count() * 60));
   return r;
 }
 
@@ -199,7 +203,8 @@ Result<ApiResponse> ListPeople(ApiContext& ctx, const ApiRequest& req) {
   if (manager) q.manager = PersonId(manager);
   if (auto it = req.query.find("scope"); it != req.query.end() && !it->second.empty()) {
     if (it->second == "reports") {
-      if (!viewer.person_id.valid()) return FailedPrecondition("this account is not linked to a person");
+      if (!viewer.person_id.valid())
+        return FailedPrecondition("this account is not linked to a person");
       q.subtree_of = viewer.person_id;
     } else if (it->second != "all") {
       return InvalidArgument("scope must be 'all' or 'reports'");
@@ -251,14 +256,17 @@ Result<ApiResponse> OrgChart(ApiContext& ctx, const ApiRequest& req) {
   ApiResponse r;
   json children = json::array();
   if (!root) {
-    ASSIGN_OR_RETURN(store::PeoplePage tops, ctx.store.ListPeople({.roots_only = true, .limit = 1000}));
-    for (const auto& row : tops.people) children.push_back(PersonJson(row.person, false, row.direct_reports));
+    ASSIGN_OR_RETURN(store::PeoplePage tops,
+                     ctx.store.ListPeople({.roots_only = true, .limit = 1000}));
+    for (const auto& row : tops.people)
+      children.push_back(PersonJson(row.person, false, row.direct_reports));
     r.body = {{"root", nullptr}, {"chain", json::array()}, {"children", children}};
     return r;
   }
   ASSIGN_OR_RETURN(Person p, ctx.store.GetPerson(PersonId(root)));
   ASSIGN_OR_RETURN(store::PeoplePage kids, ctx.store.ListPeople({.manager = p.id, .limit = 1000}));
-  for (const auto& row : kids.people) children.push_back(PersonJson(row.person, false, row.direct_reports));
+  for (const auto& row : kids.people)
+    children.push_back(PersonJson(row.person, false, row.direct_reports));
   // The chain of managers above the root, top first (bounded against corrupt data).
   json chain = json::array();
   PersonId up = p.manager_id;
@@ -267,7 +275,8 @@ Result<ApiResponse> OrgChart(ApiContext& ctx, const ApiRequest& req) {
     chain.insert(chain.begin(), json{{"id", m.id.value}, {"name", m.name}, {"title", m.title}});
     up = m.manager_id;
   }
-  r.body = {{"root", PersonJson(p, false, static_cast<int>(kids.total))}, {"chain", chain},
+  r.body = {{"root", PersonJson(p, false, static_cast<int>(kids.total))},
+            {"chain", chain},
             {"children", children}};
   return r;
 }
@@ -276,7 +285,9 @@ Result<ApiResponse> ListTeams(ApiContext& ctx, const ApiRequest&) {
   ASSIGN_OR_RETURN(std::vector<Team> teams, ctx.store.ListTeams());
   json out = json::array();
   for (const auto& t : teams) {
-    out.push_back({{"id", t.id.value}, {"name", t.name}, {"path", t.path},
+    out.push_back({{"id", t.id.value},
+                   {"name", t.name},
+                   {"path", t.path},
                    {"parent_id", t.parent_id.valid() ? json(t.parent_id.value) : json(nullptr)}});
   }
   ApiResponse r;
@@ -289,9 +300,12 @@ Result<ApiResponse> ListAudit(ApiContext& ctx, const ApiRequest& req) {
   ASSIGN_OR_RETURN(std::vector<AuditEntry> entries, ctx.store.ListAudit(static_cast<int>(limit)));
   json out = json::array();
   for (const auto& e : entries) {
-    out.push_back({{"id", e.id}, {"ts", FormatTimestamp(e.ts)},
+    out.push_back({{"id", e.id},
+                   {"ts", FormatTimestamp(e.ts)},
                    {"user_id", e.user_id.valid() ? json(e.user_id.value) : json(nullptr)},
-                   {"action", e.action}, {"target", e.target}, {"detail", e.detail}});
+                   {"action", e.action},
+                   {"target", e.target},
+                   {"detail", e.detail}});
   }
   ApiResponse r;
   r.body = {{"entries", out}};

@@ -26,7 +26,8 @@ const std::vector<Route>& RouteTable() {
 
 namespace {
 
-bool Match(std::string_view pattern, std::string_view path, std::map<std::string, std::string>& params) {
+bool Match(std::string_view pattern, std::string_view path,
+           std::map<std::string, std::string>& params) {
   auto ps = Split(pattern, '/');
   auto xs = Split(path, '/');
   if (ps.size() != xs.size()) return false;
@@ -62,7 +63,8 @@ ApiResponse Dispatch(ApiContext& ctx, ApiRequest& req) {
   }
   if (!route) {
     if (!allowed.empty()) return MethodNotAllowed(allowed);
-    return ErrorResponse(NotFound("no such endpoint: " + req.method + " " + req.path.substr(0, 200)));
+    return ErrorResponse(
+        NotFound("no such endpoint: " + req.method + " " + req.path.substr(0, 200)));
   }
   try {
     if (route->access != Access::kPublic) {
@@ -80,7 +82,8 @@ ApiResponse Dispatch(ApiContext& ctx, ApiRequest& req) {
     }
     Result<ApiResponse> r = route->handler(ctx, req);
     if (!r.ok()) {
-      if (r.status().code() == StatusCode::kInternal || r.status().code() == StatusCode::kUnavailable) {
+      if (r.status().code() == StatusCode::kInternal ||
+          r.status().code() == StatusCode::kUnavailable) {
         spdlog::error("{} {}: {}", req.method, req.path, r.status().ToString());
       }
       return ErrorResponse(r.status());

@@ -34,7 +34,8 @@ bool VerifyPassword(std::string_view password, const std::string& hash) {
 
 Status CheckPasswordStrength(std::string_view password) {
   if (password.size() < 10) return InvalidArgument("the password must have at least 10 characters");
-  if (password.size() > 256) return InvalidArgument("the password must have at most 256 characters");
+  if (password.size() > 256)
+    return InvalidArgument("the password must have at most 256 characters");
   if (password.find_first_not_of(password[0]) == std::string_view::npos) {
     return InvalidArgument("the password must not repeat one character");
   }
@@ -45,7 +46,8 @@ std::string RandomToken(size_t bytes) {
   std::string raw(bytes, '\0');
   randombytes_buf(raw.data(), raw.size());
   std::string hex(bytes * 2 + 1, '\0');
-  sodium_bin2hex(hex.data(), hex.size(), reinterpret_cast<const unsigned char*>(raw.data()), raw.size());
+  sodium_bin2hex(hex.data(), hex.size(), reinterpret_cast<const unsigned char*>(raw.data()),
+                 raw.size());
   hex.pop_back();
   return hex;
 }

@@ -24,11 +24,16 @@ const char* kCsp =
 
 std::string MimeFor(const std::string& path) {
   static const std::unordered_map<std::string, std::string> kTypes = {
-      {".html", "text/html; charset=utf-8"}, {".js", "text/javascript; charset=utf-8"},
-      {".css", "text/css; charset=utf-8"},   {".svg", "image/svg+xml"},
-      {".png", "image/png"},                 {".ico", "image/x-icon"},
-      {".json", "application/json"},         {".woff2", "font/woff2"},
-      {".txt", "text/plain; charset=utf-8"}, {".webmanifest", "application/manifest+json"},
+      {".html", "text/html; charset=utf-8"},
+      {".js", "text/javascript; charset=utf-8"},
+      {".css", "text/css; charset=utf-8"},
+      {".svg", "image/svg+xml"},
+      {".png", "image/png"},
+      {".ico", "image/x-icon"},
+      {".json", "application/json"},
+      {".woff2", "font/woff2"},
+      {".txt", "text/plain; charset=utf-8"},
+      {".webmanifest", "application/manifest+json"},
   };
   auto ext = std::filesystem::path(path).extension().string();
   auto it = kTypes.find(ext);
@@ -132,21 +137,28 @@ class HttpServer final : public Server {
     });
     svr_.set_error_handler([](const httplib::Request&, httplib::Response& res) {
       if (!res.body.empty()) return;
-      std::string code = res.status == 413 ? "payload_too_large" : "http_" + std::to_string(res.status);
+      std::string code =
+          res.status == 413 ? "payload_too_large" : "http_" + std::to_string(res.status);
       std::string message = res.status == 413 ? "the request body is larger than 1 MiB"
                                               : "the request could not be handled (HTTP " +
                                                     std::to_string(res.status) + ")";
       nlohmann::json j = {{"error", {{"code", code}, {"message", message}}}};
       res.set_content(j.dump(), "application/json");
     });
-    svr_.set_exception_handler([](const httplib::Request& req, httplib::Response& res, std::exception_ptr ep) {
-      std::string what = "unknown";
-      try { std::rethrow_exception(ep); } catch (const std::exception& e) { what = e.what(); } catch (...) {}
-      spdlog::error("{} {}: {}", req.method, req.path, what);
-      ApiResponse r = ErrorResponse(Internal(what));
-      res.status = r.status;
-      res.set_content(r.body.dump(), "application/json");
-    });
+    svr_.set_exception_handler(
+        [](const httplib::Request& req, httplib::Response& res, std::exception_ptr ep) {
+          std::string what = "unknown";
+          try {
+            std::rethrow_exception(ep);
+          } catch (const std::exception& e) {
+            what = e.what();
+          } catch (...) {
+          }
+          spdlog::error("{} {}: {}", req.method, req.path, what);
+          ApiResponse r = ErrorResponse(Internal(what));
+          res.status = r.status;
+          res.set_content(r.body.dump(), "application/json");
+        });
   }
 
   void HandleApi(const httplib::Request& hreq, httplib::Response& res) {
@@ -171,8 +183,10 @@ class HttpServer final : public Server {
 
   void HandleStatic(const httplib::Request& req, httplib::Response& res) {
     if (files_.empty()) {
-      res.set_content("peerlearn API is running; the web app is not built (run scripts/setup.sh "
-                      "and scripts/build.sh).\n", "text/plain; charset=utf-8");
+      res.set_content(
+          "peerlearn API is running; the web app is not built (run scripts/setup.sh "
+          "and scripts/build.sh).\n",
+          "text/plain; charset=utf-8");
       return;
     }
     auto it = files_.find(req.path);

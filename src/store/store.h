@@ -21,17 +21,17 @@
 namespace pl::store {
 
 struct PeopleQuery {
-  std::string search;          // case-insensitive substring of name, title, e-mail or team path
-  std::optional<PersonId> manager;  // only direct reports of this person
-  bool roots_only = false;     // only people without a manager (tops of the org chart)
+  std::string search;  // case-insensitive substring of name, title, e-mail or team path
+  std::optional<PersonId> manager;     // only direct reports of this person
+  bool roots_only = false;             // only people without a manager (tops of the org chart)
   std::optional<PersonId> subtree_of;  // only people reporting to this person, at any depth
   bool include_inactive = false;
-  int limit = 50;   // 1..1000
+  int limit = 50;  // 1..1000
   int offset = 0;
 };
 
 struct PersonRow {
-  Person person;         // skills are not filled in lists
+  Person person;  // skills are not filled in lists
   int direct_reports = 0;
 };
 
@@ -63,7 +63,7 @@ struct RosterEntry {
 };
 
 struct RosterApplyOptions {
-  bool sync = false;  // deactivate active people absent from the records
+  bool sync = false;     // deactivate active people absent from the records
   bool dry_run = false;  // compute the counts, then roll back
 };
 

@@ -118,8 +118,8 @@ TEST_P(StoreTest, ChangesAreCountedAndSyncDeactivatesTheAbsent) {
   ASSERT_TRUE(store_->ApplyRoster(SmallOrg(), {}).ok());
   auto org = SmallOrg();
   org[3].skills = {{"algorithms", 4, SkillSource::kSelf}};  // Dijkstra: skills change
-  org[4].manager_external_id = "E4";                         // Liskov: manager change
-  org.erase(org.begin() + 2);                                // Turing leaves
+  org[4].manager_external_id = "E4";                        // Liskov: manager change
+  org.erase(org.begin() + 2);                               // Turing leaves
   auto r = store_->ApplyRoster(org, {.sync = true});
   ASSERT_TRUE(r.ok()) << r.status().ToString();
   EXPECT_EQ(r->added, 0);

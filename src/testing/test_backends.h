@@ -28,7 +28,9 @@ std::string MakeTempDir();
 // gtest parameter names: "sqlite", "postgresql".
 struct BackendName {
   template <typename Info>
-  std::string operator()(const Info& info) const { return info.param; }
+  std::string operator()(const Info& info) const {
+    return info.param;
+  }
 };
 
 }  // namespace pl::testing

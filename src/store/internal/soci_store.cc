@@ -117,8 +117,10 @@ Status FromDatabaseError(std::string_view what, std::string_view message) {
   if (lower.find("foreign key") != std::string::npos) {
     return InvalidArgument(prefix + "refers to something that does not exist (" + m + ")");
   }
-  if (lower.find("connection") != std::string::npos || lower.find("could not connect") != std::string::npos ||
-      lower.find("unable to open") != std::string::npos || lower.find("server closed") != std::string::npos) {
+  if (lower.find("connection") != std::string::npos ||
+      lower.find("could not connect") != std::string::npos ||
+      lower.find("unable to open") != std::string::npos ||
+      lower.find("server closed") != std::string::npos) {
     return Unavailable(prefix + m);
   }
   if (lower.find("database is locked") != std::string::npos) {
@@ -196,21 +198,24 @@ Result<PeoplePage> SociStore::ListPeople(const PeopleQuery& q) {
     bool has_q = !Trim(q.search).empty();
     std::string cte, where = " WHERE 1 = 1";
     if (q.subtree_of) {
-      cte = "WITH RECURSIVE sub(id) AS (SELECT id FROM people WHERE manager_id = :root "
-            "UNION SELECT c.id FROM people c JOIN sub s ON c.manager_id = s.id) ";
+      cte =
+          "WITH RECURSIVE sub(id) AS (SELECT id FROM people WHERE manager_id = :root "
+          "UNION SELECT c.id FROM people c JOIN sub s ON c.manager_id = s.id) ";
       where += " AND p.id IN (SELECT id FROM sub)";
     }
     if (!q.include_inactive) where += " AND p.active = 1";
     if (has_q) {
-      where += " AND (lower(p.name) LIKE :p1 ESCAPE '\\' OR lower(p.title) LIKE :p2 ESCAPE '\\' "
-               "OR lower(p.email) LIKE :p3 ESCAPE '\\' OR p.team_id IN (SELECT id FROM teams "
-               "WHERE lower(path) LIKE :p4 ESCAPE '\\'))";
+      where +=
+          " AND (lower(p.name) LIKE :p1 ESCAPE '\\' OR lower(p.title) LIKE :p2 ESCAPE '\\' "
+          "OR lower(p.email) LIKE :p3 ESCAPE '\\' OR p.team_id IN (SELECT id FROM teams "
+          "WHERE lower(path) LIKE :p4 ESCAPE '\\'))";
     }
     if (q.manager) where += " AND p.manager_id = :m";
     if (q.roots_only) where += " AND p.manager_id IS NULL";
     auto bind_filters = [&](soci::statement& st) {
       if (q.subtree_of) st.exchange(use(root));
-      if (has_q) for (int i = 0; i < 4; ++i) st.exchange(use(pat));
+      if (has_q)
+        for (int i = 0; i < 4; ++i) st.exchange(use(pat));
       if (q.manager) st.exchange(use(manager));
     };
 
@@ -234,8 +239,8 @@ Result<PeoplePage> SociStore::ListPeople(const PeopleQuery& q) {
     st.alloc();
     st.prepare(cte + "SELECT " + kPersonColumns +
                ", (SELECT COUNT(*) FROM people r WHERE r.manager_id = p.id AND r.active = 1) "
-               "FROM people p LEFT JOIN teams t ON t.id = p.team_id" + where +
-               " ORDER BY lower(p.name), p.id LIMIT :lim OFFSET :off");
+               "FROM people p LEFT JOIN teams t ON t.id = p.team_id" +
+               where + " ORDER BY lower(p.name), p.id LIMIT :lim OFFSET :off");
     bind_filters(st);
     st.exchange(use(limit));
     st.exchange(use(offset));
@@ -260,14 +265,16 @@ Result<Person> SociStore::GetPerson(PersonId id) {
     st.exchange(use(pid));
     b.Bind(st);
     st.define_and_bind();
-    if (!st.execute(true)) return NotFound("there is no person with id " + std::to_string(id.value));
+    if (!st.execute(true))
+      return NotFound("there is no person with id " + std::to_string(id.value));
     Person p = b.Get();
     std::string skill, source;
     int level = 0;
-    soci::statement sk = (sql.prepare << "SELECT s.name, ps.level, ps.source FROM person_skills ps "
-                                         "JOIN skills s ON s.id = ps.skill_id WHERE ps.person_id = :id "
-                                         "ORDER BY ps.level DESC, s.name",
-                          use(pid), into(skill), into(level), into(source));
+    soci::statement sk =
+        (sql.prepare << "SELECT s.name, ps.level, ps.source FROM person_skills ps "
+                        "JOIN skills s ON s.id = ps.skill_id WHERE ps.person_id = :id "
+                        "ORDER BY ps.level DESC, s.name",
+         use(pid), into(skill), into(level), into(source));
     sk.execute();
     while (sk.fetch()) {
       p.skills.push_back({skill, level, ParseSkillSource(source).value_or(SkillSource::kSelf)});
@@ -294,8 +301,9 @@ Result<std::vector<Team>> SociStore::ListTeams() {
     long long id = 0, parent = 0;
     std::string name, path;
     indicator parent_ind;
-    soci::statement st = (sql.prepare << "SELECT id, name, path, parent_id FROM teams ORDER BY path",
-                          into(id), into(name), into(path), into(parent, parent_ind));
+    soci::statement st =
+        (sql.prepare << "SELECT id, name, path, parent_id FROM teams ORDER BY path", into(id),
+         into(name), into(path), into(parent, parent_ind));
     st.execute();
     while (st.fetch()) {
       out.push_back({TeamId(id), name, path, parent_ind == soci::i_ok ? TeamId(parent) : TeamId()});
@@ -327,9 +335,10 @@ Result<std::vector<RosterEntry>> SociStore::RosterIndex() {
     std::string ext, mgr;
     indicator mgr_ind;
     int active = 0;
-    soci::statement st = (sql.prepare << "SELECT p.external_id, m.external_id, p.active FROM people p "
-                                         "LEFT JOIN people m ON m.id = p.manager_id",
-                          into(ext), into(mgr, mgr_ind), into(active));
+    soci::statement st =
+        (sql.prepare << "SELECT p.external_id, m.external_id, p.active FROM people p "
+                        "LEFT JOIN people m ON m.id = p.manager_id",
+         into(ext), into(mgr, mgr_ind), into(active));
     st.execute();
     while (st.fetch()) out.push_back({ext, mgr_ind == soci::i_ok ? mgr : "", active != 0});
     return out;
@@ -449,11 +458,13 @@ std::unordered_map<long long, SkillSet> ReadSkillSets(soci::session& sql) {
   std::vector<long long> pid(kFetch), sid(kFetch);
   std::vector<int> level(kFetch);
   std::vector<std::string> source(kFetch);
-  soci::statement st = (sql.prepare << "SELECT person_id, skill_id, level, source FROM person_skills",
-                        into(pid), into(sid), into(level), into(source));
+  soci::statement st =
+      (sql.prepare << "SELECT person_id, skill_id, level, source FROM person_skills", into(pid),
+       into(sid), into(level), into(source));
   st.execute();
   while (st.fetch()) {
-    for (size_t i = 0; i < pid.size(); ++i) out[pid[i]].emplace_back(sid[i], level[i], std::move(source[i]));
+    for (size_t i = 0; i < pid.size(); ++i)
+      out[pid[i]].emplace_back(sid[i], level[i], std::move(source[i]));
     pid.resize(kFetch);
     sid.resize(kFetch);
     level.resize(kFetch);
@@ -519,7 +530,9 @@ Result<RosterApplyResult> SociStore::ApplyRoster(const std::vector<RosterRecord>
       for (const std::string& path : paths) {
         size_t slash = path.rfind('/');
         long long parent = slash == std::string::npos ? 0 : team_ids.at(path.substr(0, slash));
-        rows.Text(slash == std::string::npos ? path : path.substr(slash + 1)).Text(path).Int(parent, parent == 0);
+        rows.Text(slash == std::string::npos ? path : path.substr(slash + 1))
+            .Text(path)
+            .Int(parent, parent == 0);
       }
       insert(rows, "teams", "name, path, parent_id");
       r.teams_added += static_cast<int64_t>(paths.size());
@@ -546,7 +559,8 @@ Result<RosterApplyResult> SociStore::ApplyRoster(const std::vector<RosterRecord>
 
     // 3. Insert the new, update the changed (fields only; managers and skills below).
     const auto existing = ReadPeople(sql);
-    const std::vector<bool> kPersonCols = {false, false, false, false, true, true, false, false, false, true};
+    const std::vector<bool> kPersonCols = {false, false, false, false, true,
+                                           true,  false, false, false, true};
     MultiRow ins(kPersonCols);
     std::vector<bool> upd_cols = {true};
     upd_cols.insert(upd_cols.end(), kPersonCols.begin() + 1, kPersonCols.end());
@@ -571,7 +585,8 @@ Result<RosterApplyResult> SociStore::ApplyRoster(const std::vector<RosterRecord>
         upd.Int(e.id);
         target = &upd;
       }
-      target->Text(rec.name).Text(rec.email).Text(rec.title).Int(rec.level).Int(team_id, team_id == 0);
+      target->Text(rec.name).Text(rec.email).Text(rec.title).Int(rec.level).Int(team_id,
+                                                                                team_id == 0);
       target->Text(hire, !rec.hire_date).Text(rec.location).Text(rec.timezone).Int(now);
     }
     insert(ins, "people",
@@ -599,7 +614,8 @@ Result<RosterApplyResult> SociStore::ApplyRoster(const std::vector<RosterRecord>
         links.Int(ids.at(rec.external_id)).Int(want, want == 0);
         if (it != existing.end()) changed.insert(rec.external_id);
       }
-      apply(links, "UPDATE people SET manager_id = v.column2 FROM $T AS v WHERE people.id = v.column1",
+      apply(links,
+            "UPDATE people SET manager_id = v.column2 FROM $T AS v WHERE people.id = v.column1",
             "UPDATE people SET manager_id = :p1 WHERE id = :p0");
     }
 
@@ -618,7 +634,8 @@ Result<RosterApplyResult> SociStore::ApplyRoster(const std::vector<RosterRecord>
         auto it = have.find(person);
         if ((it == have.end() ? empty : it->second) == want) continue;
         if (it != have.end()) del.Int(person);
-        for (const auto& [skill, lvl, src] : want) add.Int(person).Int(skill).Int(lvl).Text(src).Int(now);
+        for (const auto& [skill, lvl, src] : want)
+          add.Int(person).Int(skill).Int(lvl).Text(src).Int(now);
         if (existing.count(rec.external_id)) changed.insert(rec.external_id);
       }
       apply(del, "DELETE FROM person_skills WHERE person_id IN (SELECT column1 FROM $T AS v)",
@@ -634,8 +651,9 @@ Result<RosterApplyResult> SociStore::ApplyRoster(const std::vector<RosterRecord>
       for (const auto& [ext, e] : existing) {
         if (e.active && !present.count(ext)) gone.Int(e.id).Int(now);
       }
-      apply(gone, "UPDATE people SET active = 0, updated_at = v.column2 FROM $T AS v "
-                  "WHERE people.id = v.column1",
+      apply(gone,
+            "UPDATE people SET active = 0, updated_at = v.column2 FROM $T AS v "
+            "WHERE people.id = v.column1",
             "UPDATE people SET active = 0, updated_at = :p1 WHERE id = :p0");
       r.deactivated = static_cast<int64_t>(gone.rows());
     }
@@ -768,7 +786,8 @@ Status SociStore::AppendAudit(const AuditEntry& e) {
     soci::session sql(*pool_);
     long long ts = Micros(e.ts), uid = e.user_id.value;
     indicator uid_ind = e.user_id.valid() ? soci::i_ok : soci::i_null;
-    sql << "INSERT INTO audit_log (ts, user_id, action, target, detail) VALUES (:ts, :u, :a, :t, :d)",
+    sql << "INSERT INTO audit_log (ts, user_id, action, target, detail) VALUES (:ts, :u, :a, :t, "
+           ":d)",
         use(ts), use(uid, uid_ind), use(e.action), use(e.target), use(e.detail);
     return OkStatus();
   });
@@ -781,10 +800,11 @@ Result<std::vector<AuditEntry>> SociStore::ListAudit(int limit) {
     long long id = 0, ts = 0, uid = 0;
     indicator uid_ind;
     std::string action, target, detail;
-    soci::statement st = (sql.prepare << "SELECT id, ts, user_id, action, target, detail FROM audit_log "
-                                         "ORDER BY id DESC LIMIT :n",
-                          use(limit), into(id), into(ts), into(uid, uid_ind), into(action),
-                          into(target), into(detail));
+    soci::statement st =
+        (sql.prepare << "SELECT id, ts, user_id, action, target, detail FROM audit_log "
+                        "ORDER BY id DESC LIMIT :n",
+         use(limit), into(id), into(ts), into(uid, uid_ind), into(action), into(target),
+         into(detail));
     st.execute();
     while (st.fetch()) {
       out.push_back({id, FromMicros(ts), uid_ind == soci::i_ok ? UserId(uid) : UserId(), action,

@@ -41,9 +41,9 @@ using CopyIn = std::function<void(soci::session&, const std::string& table,
                                   const std::string& columns, const BulkRows& rows)>;
 
 struct Dialect {
-  std::string name;                 // "sqlite" | "postgresql"
+  std::string name;  // "sqlite" | "postgresql"
   std::vector<Migration> migrations;
-  std::string migration_lock_sql;   // run first in each migration transaction; may be empty
+  std::string migration_lock_sql;  // run first in each migration transaction; may be empty
   // Bulk writes: when set, rows are streamed (COPY) — into the table, or into a temporary table
   // that one set-based statement then applies. When empty (SQLite, in process), a one-row
   // prepared statement is re-executed per row, which is fastest there.

@@ -1,9 +1,8 @@
 #include "store/postgres/postgres_store.h"
 
+#include <libpq-fe.h>
 #include <soci/postgresql/soci-postgresql.h>
 #include <soci/soci.h>
-
-#include <libpq-fe.h>
 
 #include "store/internal/soci_store.h"
 #include "store/migrations/migrations.h"
@@ -60,11 +59,20 @@ void CopyIn(soci::session& sql, const std::string& table, const std::string& col
     } else {
       for (char c : cell.s) {
         switch (c) {
-          case '\\': buf += "\\\\"; break;
-          case '\t': buf += "\\t"; break;
-          case '\n': buf += "\\n"; break;
-          case '\r': buf += "\\r"; break;
-          default: buf += c;
+          case '\\':
+            buf += "\\\\";
+            break;
+          case '\t':
+            buf += "\\t";
+            break;
+          case '\n':
+            buf += "\\n";
+            break;
+          case '\r':
+            buf += "\\r";
+            break;
+          default:
+            buf += c;
         }
       }
     }
