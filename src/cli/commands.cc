@@ -1,10 +1,10 @@
 #include "cli/commands.h"
 
-#include <signal.h>
 #include <spdlog/spdlog.h>
 #include <termios.h>
 #include <unistd.h>
 
+#include <csignal>
 #include <filesystem>
 #include <fstream>
 #include <iomanip>
@@ -81,7 +81,7 @@ std::string FindWebRoot(const Config& config) {
   fs::path exe = fs::read_symlink("/proc/self/exe", ec);
   if (ec) return "";
   fs::path dir = exe.parent_path();
-  for (fs::path candidate : {dir / "web", dir / ".." / "share" / "peerlearn" / "web"}) {
+  for (const fs::path& candidate : {dir / "web", dir / ".." / "share" / "peerlearn" / "web"}) {
     if (fs::exists(candidate / "index.html", ec)) return candidate.lexically_normal().string();
   }
   for (fs::path p = dir; p.has_parent_path() && p != p.parent_path(); p = p.parent_path()) {

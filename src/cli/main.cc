@@ -60,7 +60,7 @@ void AddServe(CLI::App* cmd, Flags& f) {
       ->default_str("info");
 }
 
-pl::Result<pl::Config> Load(CLI::App& cmd, const Flags& f, std::string default_db = "") {
+pl::Result<pl::Config> Load(CLI::App& cmd, const Flags& f, const std::string& default_db = "") {
   pl::ConfigSources src;
   src.env = pl::ProcessEnvironment();
   std::string file = f.config_file;

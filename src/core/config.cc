@@ -50,7 +50,7 @@ Status CheckDb(std::string_view v) {
 using Setter = std::function<Status(Config&, std::string_view)>;
 
 const std::map<std::string, Setter>& Setters() {
-  static const std::map<std::string, Setter> setters = {
+  static const std::map<std::string, Setter> kSetters = {
       {"db",
        [](Config& c, std::string_view v) {
          RETURN_IF_ERROR(CheckDb(v));
@@ -116,7 +116,7 @@ const std::map<std::string, Setter>& Setters() {
                                 "' is not a log level (trace, debug, info, warn, error, off)");
        }},
   };
-  return setters;
+  return kSetters;
 }
 
 Status Apply(Config& c, const std::string& key, std::string_view value, const std::string& where) {

@@ -123,6 +123,7 @@ Status AsStatus(const Result<T>& r) {
     if (!pl_status_.ok()) return pl_status_;                    \
   } while (0)
 
+// NOLINTBEGIN(bugprone-macro-parentheses): `lhs` is a declaration and cannot be parenthesised.
 #define PL_ASSIGN_OR_RETURN_IMPL(tmp, lhs, expr) \
   auto tmp = (expr);                             \
   if (!tmp.ok()) return tmp.status();            \
@@ -130,3 +131,4 @@ Status AsStatus(const Result<T>& r) {
 
 #define ASSIGN_OR_RETURN(lhs, expr) \
   PL_ASSIGN_OR_RETURN_IMPL(PL_CONCAT(pl_result_, __LINE__), lhs, expr)
+// NOLINTEND(bugprone-macro-parentheses)

@@ -137,8 +137,8 @@ class RealClock final : public Clock {
 }  // namespace
 
 const Clock& SystemClock() {
-  static const RealClock clock;
-  return clock;
+  static const RealClock kClock;
+  return kClock;
 }
 
 }  // namespace pl

@@ -53,7 +53,7 @@ struct Department {
 };
 
 const std::vector<Department>& Departments() {
-  static const std::vector<Department> d = {
+  static const std::vector<Department> kDepartments = {
       {"Engineering",
        0.34,
        {"Platform", "Payments", "Mobile", "Data", "Infrastructure", "Security", "Growth", "Search",
@@ -122,7 +122,7 @@ const std::vector<Department>& Departments() {
        "Legal Manager",
        {"contract review", "privacy law", "negotiation", "compliance"}},
   };
-  return d;
+  return kDepartments;
 }
 
 const std::vector<const char*> kCommonSkills = {"mentoring",    "stakeholder management",
@@ -251,7 +251,6 @@ const char* IcTitle(int level) {
     case 1:
       return "Junior ";
     case 2:
-      return "";
     case 3:
       return "";
     case 4:
@@ -371,7 +370,7 @@ Result<Organisation> Generate(const Params& params) {
     for (int t = 0; t < n; ++t) {
       std::string base = d.teams[t % d.teams.size()];
       int use = ++name_uses[base];
-      static const char* kSuffix[] = {"", " II", " III", " IV", " V"};
+      static const char* const kSuffix[] = {"", " II", " III", " IV", " V"};
       std::string name = use <= 5 ? base + kSuffix[use - 1] : base + " " + std::to_string(use);
       TeamInfo ti{std::string(d.name) + "/" + name, di, {}, ""};
       const Place& place = Weighted(b.rng, kPlaces);

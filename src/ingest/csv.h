@@ -22,7 +22,7 @@ struct CsvRecord {
 };
 
 struct CsvLimits {
-  size_t max_field_bytes = 64 * 1024;
+  size_t max_field_bytes = size_t{64} * 1024;
   size_t max_fields = 512;
 };
 

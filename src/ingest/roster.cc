@@ -40,7 +40,7 @@ struct ColumnSpec {
 };
 
 const std::vector<ColumnSpec>& Specs() {
-  static const std::vector<ColumnSpec> specs = {
+  static const std::vector<ColumnSpec> kSpecs = {
       {Col::kEmployeeId, "employee_id", {"employee_number", "id", "employee id"}, 64},
       {Col::kName, "name", {"full_name", "full name"}, 200},
       {Col::kEmail, "email", {"e-mail", "mail", "work_email"}, 254},
@@ -57,7 +57,7 @@ const std::vector<ColumnSpec>& Specs() {
       {Col::kTimezone, "timezone", {"time_zone", "tz"}, 64},
       {Col::kSkills, "skills", {}, 4000},
   };
-  return specs;
+  return kSpecs;
 }
 
 const ColumnSpec& Spec(Col c) { return Specs()[static_cast<size_t>(c)]; }

@@ -7,7 +7,7 @@
 namespace pl::ingest {
 namespace {
 
-const char* kHeader =
+constexpr const char* kHeader =
     "employee_id,name,email,title,level,department,team,manager_employee_id,hire_date,location,"
     "timezone,skills\n";
 

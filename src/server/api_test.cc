@@ -18,7 +18,7 @@ using nlohmann::json;
 // E1 CEO ─┬─ E2 (manager) ─┬─ E3 ── E7
 //         │                └─ E4 (employee)
 //         └─ E5 ── E6 (admin's person)
-const char* kRoster =
+constexpr const char* kRoster =
     "employee_id,name,email,title,level,team,manager_employee_id,hire_date,location,timezone,"
     "skills\n"
     "E1,Cora Chief,cora@x.io,CEO,10,Exec,,2015-01-05,London,Europe/London,strategy:4\n"
@@ -82,7 +82,7 @@ class ApiTest : public ::testing::TestWithParam<std::string> {
   };
 
   httplib::Result PostLogin(const std::string& user, const std::string& password,
-                            httplib::Headers headers = {}) {
+                            const httplib::Headers& headers = {}) {
     json body = {{"username", user}, {"password", password}};
     return Client().Post("/api/v1/auth/login", headers, body.dump(), "application/json");
   }

@@ -84,9 +84,9 @@ void Audit(ApiContext& ctx, const Viewer& v, std::string action, std::string tar
 // A fixed hash to verify against when the user does not exist, so that timing does not tell
 // which usernames are real.
 const std::string& DummyHash() {
-  static const std::string h =
+  static const std::string kHash =
       HashPassword("not-a-real-password-0", HashCost::kInteractive).value();
-  return h;
+  return kHash;
 }
 
 }  // namespace

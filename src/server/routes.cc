@@ -9,7 +9,7 @@
 namespace pl::server {
 
 const std::vector<Route>& RouteTable() {
-  static const std::vector<Route> routes = {
+  static const std::vector<Route> kRoutes = {
       {"GET", "/api/v1/health", Access::kPublic, Health},
       {"POST", "/api/v1/auth/login", Access::kPublic, Login},
       {"POST", "/api/v1/auth/logout", Access::kSignedIn, Logout},
@@ -21,7 +21,7 @@ const std::vector<Route>& RouteTable() {
       {"GET", "/api/v1/teams", Access::kSignedIn, ListTeams},
       {"GET", "/api/v1/audit", Access::kAdmin, ListAudit},
   };
-  return routes;
+  return kRoutes;
 }
 
 namespace {

@@ -17,7 +17,7 @@
 namespace pl::server {
 namespace {
 
-const char* kCsp =
+constexpr const char* kCsp =
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
     "connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; "
     "form-action 'self'; frame-ancestors 'none'";
@@ -146,7 +146,7 @@ class HttpServer final : public Server {
       res.set_content(j.dump(), "application/json");
     });
     svr_.set_exception_handler(
-        [](const httplib::Request& req, httplib::Response& res, std::exception_ptr ep) {
+        [](const httplib::Request& req, httplib::Response& res, const std::exception_ptr& ep) {
           std::string what = "unknown";
           try {
             std::rethrow_exception(ep);

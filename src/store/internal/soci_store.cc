@@ -43,7 +43,7 @@ std::string LikePattern(std::string_view search) {
   return out;
 }
 
-const char* kPersonColumns =
+constexpr const char* kPersonColumns =
     "p.id, p.external_id, p.name, p.email, p.title, p.level, p.team_id, t.path, p.manager_id, "
     "p.hire_date, p.location, p.timezone, p.active";
 
@@ -699,7 +699,7 @@ Result<UserId> SociStore::CreateUser(const User& user) {
 }
 
 namespace {
-const char* kUserColumns = "id, username, password_hash, role, person_id, disabled";
+constexpr const char* kUserColumns = "id, username, password_hash, role, person_id, disabled";
 }
 
 Result<User> SociStore::GetUser(UserId id) {
