@@ -8,7 +8,10 @@ import { mkdtempSync, mkdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { createRequire } from "node:module";
 import { chromium } from "playwright-core";
+
+const axePath = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const bin = process.env.PL_BIN;
@@ -55,8 +58,8 @@ after(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-async function signIn(role, viewport = { width: 1280, height: 800 }) {
-  const context = await browser.newContext({ viewport });
+async function signIn(role, viewport = { width: 1280, height: 800 }, options = {}) {
+  const context = await browser.newContext({ viewport, ...options });
   const page = await context.newPage();
   const errors = [];
   page.on("pageerror", (e) => errors.push(e.message));
@@ -137,13 +140,17 @@ test("admin: everyone's details, the org chart, and the audit log of those reads
   const { page, context } = await signIn("admin");
   assert.deepEqual(await navLabels(page), ["My profile", "People", "Org chart", "Audit log"]);
   await page.getByRole("link", { name: "Org chart" }).click();
-  const top = page.locator('[role="treeitem"][aria-level="1"]').first();
+  const top = page.locator('li[data-level="1"]').first();
   await top.waitFor();
-  await top.getByRole("button").first().click();
-  await page.locator('[role="treeitem"][aria-level="2"]').first().waitFor();
-  assert.equal(await top.getAttribute("aria-expanded"), "true");
+  // Keyboard only: focus the disclosure button and press Enter.
+  const toggle = top.locator(":scope > .org-node button.toggle");
+  assert.match(await toggle.innerText(), /\+/);
+  await toggle.focus();
+  await page.keyboard.press("Enter");
+  await page.locator('li[data-level="2"]').first().waitFor();
+  assert.equal(await toggle.getAttribute("aria-expanded"), "true");
   await page.screenshot({ path: path.join(shots, "admin-org-chart.png"), fullPage: true });
-  await page.locator('[role="treeitem"][aria-level="2"] a').first().click();
+  await page.locator('li[data-level="2"] a').first().click();
   await page.locator("#private-details").waitFor();
   await page.getByRole("link", { name: "Audit log" }).click();
   await page.locator("td", { hasText: "person.read" }).first().waitFor();
@@ -165,4 +172,42 @@ test("on a phone the menu folds and everything stays reachable", async () => {
   assert.equal(overflow, false, "no horizontal scrolling on a phone");
   await page.screenshot({ path: path.join(shots, "employee-phone.png"), fullPage: true });
   await context.close();
+});
+
+// axe-core's WCAG 2.0/2.1 A and AA rules (contrast, labels, names, landmarks, ...) on every page.
+// The context bypasses CSP only so that axe itself can be injected.
+async function axeViolations(page) {
+  await page.addScriptTag({ path: axePath });
+  const result = await page.evaluate(() =>
+    window.axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } }));
+  return result.violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")}`);
+}
+
+test("accessibility: no WCAG 2.1 AA violations on any page, desktop or phone", async () => {
+  const found = {};
+  const login = await browser.newContext({ bypassCSP: true });
+  const loginPage = await login.newPage();
+  await loginPage.goto(base);
+  await loginPage.getByLabel("Username").waitFor();
+  found.login = await axeViolations(loginPage);
+  await login.close();
+  for (const viewport of [{ width: 1280, height: 800 }, { width: 375, height: 740 }]) {
+    for (const role of ["admin", "manager"]) {
+      const { page, context } = await signIn(role, viewport, { bypassCSP: true });
+      const pages = role === "admin" ? ["#/me", "#/people", "#/org", "#/audit"] : ["#/team"];
+      for (const hash of pages) {
+        await page.goto(`${base}/${hash}`);
+        await page.locator("main h1").first().waitFor();
+        await page.locator('[role="status"]').waitFor({ state: "detached" }).catch(() => {});
+        if (hash === "#/org") {
+          await page.getByRole("button", { name: /^Show / }).first().click();
+          await page.locator('li[data-level="2"]').first().waitFor();
+        }
+        found[`${role} ${hash} ${viewport.width}px`] = await axeViolations(page);
+      }
+      await context.close();
+    }
+  }
+  const bad = Object.entries(found).filter(([, v]) => v.length > 0);
+  assert.deepEqual(bad, [], JSON.stringify(bad, null, 2));
 });

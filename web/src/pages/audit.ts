@@ -10,7 +10,8 @@ export function auditPage(): HTMLElement {
       body.append(
         h(
           "div",
-          { class: "table-wrap" },
+          // Focusable so that keyboard users can scroll it on narrow screens.
+          { class: "table-wrap", tabindex: "0", role: "region", "aria-label": "Audit log entries" },
           h(
             "table",
             {},

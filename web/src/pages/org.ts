@@ -2,23 +2,33 @@ import { h, clear } from "../dom";
 import { org, type PersonSummary } from "../api";
 import { avatar, personLink, errorBox, loading } from "./common";
 
-// The org chart as an expandable tree (WAI-ARIA tree pattern, loaded a level at a time).
+function reportsLabel(n: number): string {
+  return n === 1 ? "1 report" : `${n} reports`;
+}
+
+// The org chart as nested lists with disclosure buttons (aria-expanded / aria-controls): every
+// control is a real button, reachable with Tab and operated with Enter or Space. Reports are
+// loaded a level at a time.
 function node(p: PersonSummary, level: number): HTMLLIElement {
   const reports = p.direct_reports ?? 0;
-  const item = h("li", { role: "treeitem", "aria-level": level, "aria-expanded": reports > 0 ? "false" : undefined, "data-person": p.id });
-  const group = h("ul", { role: "group", hidden: true });
-  const toggle = reports > 0
-    ? h("button", { type: "button", class: "toggle", "aria-label": `Show the ${reports === 1 ? "report" : `${reports} reports`} of ${p.name}` }, "+")
-    : h("span", { class: "toggle-spacer", "aria-hidden": "true" });
+  const groupId = `reports-of-${p.id}`;
+  const item = h("li", { class: "org-item", "data-level": level, "data-person": p.id });
+  const group = h("ul", { id: groupId, class: "org-group", hidden: true });
   let loaded = false;
-  async function expand(open: boolean): Promise<void> {
-    item.setAttribute("aria-expanded", String(open));
-    group.hidden = !open;
-    if (toggle instanceof HTMLButtonElement) {
-      toggle.textContent = open ? "−" : "+";
-      toggle.setAttribute("aria-label", `${open ? "Hide" : "Show"} the ${reports === 1 ? "report" : `${reports} reports`} of ${p.name}`);
-    }
-    if (open && !loaded) {
+  let toggle: HTMLElement = h("span", { class: "toggle-spacer", "aria-hidden": "true" });
+  if (reports > 0) {
+    const button = h(
+      "button",
+      { type: "button", class: "toggle", "aria-expanded": "false", "aria-controls": groupId },
+      h("span", { "aria-hidden": "true" }, "+"),
+      h("span", { class: "visually-hidden" }, `Show ${reportsLabel(reports)} of ${p.name}`),
+    );
+    const expand = async (open: boolean): Promise<void> => {
+      button.setAttribute("aria-expanded", String(open));
+      (button.firstChild as HTMLElement).textContent = open ? "−" : "+";
+      (button.lastChild as HTMLElement).textContent = `${open ? "Hide" : "Show"} ${reportsLabel(reports)} of ${p.name}`;
+      group.hidden = !open;
+      if (!open || loaded) return;
       loaded = true;
       group.append(loading());
       try {
@@ -30,28 +40,33 @@ function node(p: PersonSummary, level: number): HTMLLIElement {
         group.append(errorBox(e));
         loaded = false;
       }
-    }
-  }
-  if (toggle instanceof HTMLButtonElement) {
-    toggle.addEventListener("click", () => void expand(item.getAttribute("aria-expanded") !== "true"));
+    };
+    button.addEventListener("click", () => void expand(button.getAttribute("aria-expanded") !== "true"));
+    toggle = button;
   }
   item.append(
-    h("div", { class: "org-node" }, toggle, avatar(p.name), h("div", {}, personLink(p), h("span", { class: "muted small" }, ` ${p.title}${reports ? ` · ${reports} ${reports === 1 ? "report" : "reports"}` : ""}`))),
+    h(
+      "div",
+      { class: "org-node" },
+      toggle,
+      avatar(p.name),
+      h("div", {}, personLink(p), h("span", { class: "muted small" }, ` ${p.title}${reports ? ` · ${reportsLabel(reports)}` : ""}`)),
+    ),
     group,
   );
   return item;
 }
 
 export function orgPage(): HTMLElement {
-  const tree = h("ul", { role: "tree", class: "org", "aria-label": "Organisation chart" }, loading());
+  const list = h("ul", { class: "org", "aria-label": "Organisation chart" }, loading());
   org()
     .then((o) => {
-      clear(tree);
-      for (const c of o.children) tree.append(node(c, 1));
+      clear(list);
+      for (const c of o.children) list.append(node(c, 1));
     })
     .catch((e) => {
-      clear(tree);
-      tree.append(errorBox(e));
+      clear(list);
+      list.append(errorBox(e));
     });
-  return h("section", {}, h("h1", {}, "Org chart"), h("p", { class: "muted" }, "Expand a manager to see their reports."), tree);
+  return h("section", {}, h("h1", {}, "Org chart"), h("p", { class: "muted" }, "Expand a manager to see their reports."), list);
 }
