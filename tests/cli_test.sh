@@ -17,7 +17,7 @@ expect() {
 has() { checks=$((checks + 1)); grep -qF -- "$2" <<<"$1" || fail "expected '$2' in: $1"; }
 
 expect 0 "help" -- "$BIN" --help;                 has "$OUT" "import"
-for sub in demo serve migrate "import roster" "user add"; do
+for sub in demo serve migrate "import roster" "import interactions" "user add"; do
   expect 0 "help for $sub" -- "$BIN" $sub --help; has "$OUT" "--db"
 done
 expect 1 "unknown subcommand" -- "$BIN" frobnicate; has "$ERR" "frobnicate"
@@ -34,7 +34,7 @@ snapshot() {  # the people, teams and skills, as text
 
 for DB in "sqlite:$WORK/cli.db" "${PG%/*}/cli_test_$$"; do
   echo "--- $DB"
-  expect 0 "migrate" -- "$BIN" migrate --db "$DB";          has "$OUT" "schema at version 1"
+  expect 0 "migrate" -- "$BIN" migrate --db "$DB";          has "$OUT" "schema at version 2 (was 0)"
   expect 0 "migrate again" -- "$BIN" migrate --db "$DB";    has "$OUT" "already up to date"
   expect 0 "import good" -- "$BIN" import roster "$FIX/roster_good.csv" --db "$DB"
   has "$OUT" "5 rows, 5 added, 0 updated, 0 unchanged"
@@ -58,6 +58,14 @@ for DB in "sqlite:$WORK/cli.db" "${PG%/*}/cli_test_$$"; do
   expect 0 "lenient" -- "$BIN" import roster "$FIX/roster_bad.csv" --db "$DB" --lenient
   has "$OUT" "9 rows, 0 added, 1 updated, 4 unchanged, 0 deactivated, 4 skipped"
   expect 1 "missing file" -- "$BIN" import roster "$WORK/none.csv" --db "$DB"; has "$ERR" "is not a readable file"
+
+  expect 0 "interactions" -- "$BIN" import interactions "$FIX/interactions.csv" --db "$DB"
+  has "$OUT" "4 rows, 4 interactions added, 0 already present, 0 skipped"
+  expect 0 "interactions again" -- "$BIN" import interactions "$FIX/interactions.csv" --db "$DB"
+  has "$OUT" "0 interactions added, 4 already present"
+  printf 'source,target,timestamp\nE1,E404,2026-02-01\n' >"$WORK/bad_inter.csv"
+  expect 1 "bad interactions" -- "$BIN" import interactions "$WORK/bad_inter.csv" --db "$DB"
+  has "$ERR" "bad_inter.csv:2: error: column 'target' unknown person 'E404'"
 
   expect 1 "weak password" -- bash -c "echo short | '$BIN' user add root --role admin --password-stdin --db '$DB'"
   has "$ERR" "at least 10 characters"

@@ -13,6 +13,7 @@
 #include <thread>
 
 #include "demo/demo.h"
+#include "ingest/interactions.h"
 #include "ingest/roster.h"
 #include "server/accounts.h"
 #include "server/server.h"
@@ -138,6 +139,28 @@ Status RunImportRoster(const Config& config, const ImportRosterOptions& o) {
             << " rows, " << a.added << " added, " << a.updated << " updated, " << a.unchanged
             << " unchanged, " << a.deactivated << " deactivated, " << report->skipped
             << " skipped; " << a.teams_added << " new teams, " << a.skills_added << " new skills\n";
+  return OkStatus();
+}
+
+Status RunImportInteractions(const Config& config, const ImportInteractionsOptions& o) {
+  ASSIGN_OR_RETURN(std::string text, ReadFile(o.file, kMaxRosterBytes));
+  ASSIGN_OR_RETURN(std::unique_ptr<store::Store> s, OpenMigrated(config));
+  auto report = ingest::ImportInteractions(*s, text, {.lenient = o.lenient, .dry_run = o.dry_run});
+  if (!report.ok()) return report.status().WithContext("while importing " + o.file);
+  int errors = 0;
+  for (const auto& issue : report->issues) {
+    std::cerr << ingest::FormatIssue(o.file, issue) << "\n";
+    errors += !issue.warning;
+  }
+  if (report->rejected) {
+    return InvalidArgument(
+        o.file + ": " + std::to_string(errors) + " error(s) in " + std::to_string(report->rows) +
+        " rows; nothing was imported (fix them, or use --lenient to skip bad rows)");
+  }
+  std::cout << (o.dry_run ? "dry run, nothing written: " : "") << o.file << ": " << report->rows
+            << " rows, " << report->applied.added << " interactions added, "
+            << report->applied.duplicates << " already present, " << report->skipped
+            << " skipped; message text: none read or stored\n";
   return OkStatus();
 }
 

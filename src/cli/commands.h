@@ -31,6 +31,13 @@ struct ImportRosterOptions {
 };
 Status RunImportRoster(const Config& config, const ImportRosterOptions& options);
 
+struct ImportInteractionsOptions {
+  std::string file;
+  bool lenient = false;
+  bool dry_run = false;
+};
+Status RunImportInteractions(const Config& config, const ImportInteractionsOptions& options);
+
 struct UserAddOptions {
   std::string username;
   std::string role;

@@ -168,6 +168,25 @@ int main(int argc, char** argv) {
     };
   });
 
+  auto* interactions = import->add_subcommand(
+      "interactions",
+      "Import who interacted with whom from a CSV file (RFC 4180).\n"
+      "Columns: source, target (employee ids), timestamp (ISO-8601) required; layer (reply,\n"
+      "mention, reaction, thread, nomination, debrief, kudos, mentoring), weight, context "
+      "optional.\n"
+      "Re-importing adds nothing twice. Message text is never read or stored.");
+  pl::cli::ImportInteractionsOptions inter_opt;
+  interactions->add_option("file", inter_opt.file, "The interactions CSV file")->required();
+  AddDb(interactions, f);
+  interactions->add_flag("--lenient", inter_opt.lenient, "Skip bad rows and import the rest");
+  interactions->add_flag("--dry-run", inter_opt.dry_run, "Validate and count, write nothing");
+  interactions->callback([&] {
+    run = [&]() -> pl::Status {
+      ASSIGN_OR_RETURN(pl::Config c, Load(*interactions, f));
+      return pl::cli::RunImportInteractions(c, inter_opt);
+    };
+  });
+
   auto* user = app.add_subcommand("user", "Manage log-in accounts");
   user->require_subcommand(1);
   auto* user_add = user->add_subcommand("add", "Create an account (the first admin included)");

@@ -13,10 +13,12 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "core/domain.h"
 #include "core/status.h"
+#include "graph/graph.h"
 
 namespace pl::store {
 
@@ -67,6 +69,21 @@ struct RosterApplyOptions {
   bool dry_run = false;  // compute the counts, then roll back
 };
 
+// One interaction to store, between two people already in the store.
+struct InteractionRecord {
+  PersonId src;
+  PersonId dst;
+  graph::Layer layer = graph::Layer::kReply;
+  Timestamp ts;
+  double weight = 1.0;
+  std::string context;  // where: a channel or project id; never message text
+};
+
+struct InteractionApplyResult {
+  int64_t added = 0;
+  int64_t duplicates = 0;  // already stored (same people, layer, time and context)
+};
+
 struct RosterApplyResult {
   int64_t added = 0;
   int64_t updated = 0;
@@ -102,6 +119,17 @@ class Store {
   // links managers; replaces changed skill sets; with `sync`, deactivates the absent.
   virtual Result<RosterApplyResult> ApplyRoster(const std::vector<RosterRecord>& records,
                                                 const RosterApplyOptions& options) = 0;
+
+  // --- interactions ---
+  // Every person's id by employee id (active or not).
+  virtual Result<std::unordered_map<std::string, PersonId>> PersonIdsByExternalId() = 0;
+  // Adds interactions in one transaction; ones already stored are counted, not added again.
+  // `source` names where they came from ("csv", "slack", ...).
+  virtual Result<InteractionApplyResult> AddInteractions(
+      const std::vector<InteractionRecord>& records, std::string_view source, bool dry_run) = 0;
+  // Stored interactions with person ids as graph ids, within `window` when given.
+  virtual Result<std::vector<graph::Interaction>> LoadInteractions(
+      const std::optional<graph::Window>& window) = 0;
 
   // --- accounts, sessions, audit ---
   // AlreadyExists if the username is taken; NotFound if person_id names nobody.

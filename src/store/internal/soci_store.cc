@@ -3,6 +3,8 @@
 #include <soci/soci.h>
 
 #include <algorithm>
+#include <charconv>
+#include <limits>
 #include <map>
 #include <set>
 #include <tuple>
@@ -389,6 +391,37 @@ class MultiRow {
   BulkRows rows_;
 };
 
+// Bulk writes: COPY where the dialect has it, else one prepared statement per row.
+void BulkInsert(soci::session& sql, const Dialect& dialect, MultiRow& rows,
+                const std::string& table, const std::string& columns) {
+  if (!rows.rows()) return;
+  if (dialect.copy_in) return dialect.copy_in(sql, table, columns, rows.bulk());
+  std::string marks;
+  for (size_t c = 0; c < rows.bulk().is_int.size(); ++c) {
+    marks += (c ? ", :p" : ":p") + std::to_string(c);
+  }
+  rows.RunEach(sql, "INSERT INTO " + table + " (" + columns + ") VALUES (" + marks + ")");
+}
+
+// `set_based` reads the rows from the table named $T (columns column1..N); `one_row` binds one
+// row as :p0..:pN-1.
+void BulkApply(soci::session& sql, const Dialect& dialect, MultiRow& rows, std::string set_based,
+               const std::string& one_row) {
+  if (!rows.rows()) return;
+  if (!dialect.copy_in) return rows.RunEach(sql, one_row);
+  std::string defs, names;
+  for (size_t c = 0; c < rows.bulk().is_int.size(); ++c) {
+    std::string col = "column" + std::to_string(c + 1);
+    defs += (c ? ", " : "") + col + (rows.bulk().is_int[c] ? " BIGINT" : " TEXT");
+    names += (c ? ", " : "") + col;
+  }
+  sql << "CREATE TEMPORARY TABLE pl_bulk (" + defs + ") ON COMMIT DROP";
+  dialect.copy_in(sql, "pl_bulk", names, rows.bulk());
+  set_based.replace(set_based.find("$T"), 2, "pl_bulk");
+  sql << set_based;
+  sql << "DROP TABLE pl_bulk";
+}
+
 // Reads a whole result set in chunks of kFetch rows (SOCI bulk into).
 constexpr size_t kFetch = 2000;
 
@@ -484,32 +517,11 @@ Result<RosterApplyResult> SociStore::ApplyRoster(const std::vector<RosterRecord>
     soci::transaction tr(sql);
     const long long now = Micros(clock_.Now());
 
-    // Bulk writes: COPY where the dialect has it, else one prepared statement per row.
     auto insert = [&](MultiRow& rows, const std::string& table, const std::string& columns) {
-      if (!rows.rows()) return;
-      if (dialect_.copy_in) return dialect_.copy_in(sql, table, columns, rows.bulk());
-      std::string marks;
-      for (size_t c = 0; c < rows.bulk().is_int.size(); ++c) {
-        marks += (c ? ", :p" : ":p") + std::to_string(c);
-      }
-      rows.RunEach(sql, "INSERT INTO " + table + " (" + columns + ") VALUES (" + marks + ")");
+      BulkInsert(sql, dialect_, rows, table, columns);
     };
-    // `set_based` reads the rows from the table named $T (columns column1..N); `one_row` binds
-    // one row as :p0..:pN-1.
-    auto apply = [&](MultiRow& rows, std::string set_based, const std::string& one_row) {
-      if (!rows.rows()) return;
-      if (!dialect_.copy_in) return rows.RunEach(sql, one_row);
-      std::string defs, names;
-      for (size_t c = 0; c < rows.bulk().is_int.size(); ++c) {
-        std::string col = "column" + std::to_string(c + 1);
-        defs += (c ? ", " : "") + col + (rows.bulk().is_int[c] ? " BIGINT" : " TEXT");
-        names += (c ? ", " : "") + col;
-      }
-      sql << "CREATE TEMPORARY TABLE pl_bulk (" + defs + ") ON COMMIT DROP";
-      dialect_.copy_in(sql, "pl_bulk", names, rows.bulk());
-      set_based.replace(set_based.find("$T"), 2, "pl_bulk");
-      sql << set_based;
-      sql << "DROP TABLE pl_bulk";
+    auto apply = [&](MultiRow& rows, const std::string& set_based, const std::string& one_row) {
+      BulkApply(sql, dialect_, rows, set_based, one_row);
     };
 
     // 1. Teams: every prefix of every path, a level at a time so that parents exist first.
@@ -666,6 +678,86 @@ Result<RosterApplyResult> SociStore::ApplyRoster(const std::vector<RosterRecord>
       tr.commit();
     }
     return r;
+  });
+}
+
+Result<std::unordered_map<std::string, PersonId>> SociStore::PersonIdsByExternalId() {
+  return Guard("reading employee ids", [&]() -> Result<std::unordered_map<std::string, PersonId>> {
+    soci::session sql(*pool_);
+    std::unordered_map<std::string, PersonId> out;
+    for (auto& [ext, id] : ReadIdMap(sql, "SELECT id, external_id FROM people")) {
+      out.emplace(ext, PersonId(id));
+    }
+    return out;
+  });
+}
+
+Result<InteractionApplyResult> SociStore::AddInteractions(
+    const std::vector<InteractionRecord>& records, std::string_view source, bool dry_run) {
+  return Guard("adding interactions", [&]() -> Result<InteractionApplyResult> {
+    soci::session sql(*pool_);
+    soci::transaction tr(sql);
+    long long before = 0, after = 0;
+    sql << "SELECT COUNT(*) FROM interactions", into(before);
+    MultiRow rows({true, true, false, true, false, false, false});
+    const std::string src(source);
+    for (const auto& r : records) {
+      char buf[32];
+      auto [end, ec] = std::to_chars(buf, buf + sizeof buf, r.weight);  // shortest round trip
+      rows.Int(r.src.value)
+          .Int(r.dst.value)
+          .Text(std::string(graph::LayerName(r.layer)))
+          .Int(Micros(r.ts))
+          .Text(std::string(buf, end))
+          .Text(src)
+          .Text(r.context);
+    }
+    BulkApply(sql, dialect_, rows,
+              "INSERT INTO interactions (src_person_id, dst_person_id, layer, ts, weight, source, "
+              "context) SELECT column1, column2, column3, column4, "
+              "CAST(column5 AS DOUBLE PRECISION), column6, column7 FROM $T AS v "
+              "ON CONFLICT DO NOTHING",
+              "INSERT INTO interactions (src_person_id, dst_person_id, layer, ts, weight, source, "
+              "context) VALUES (:p0, :p1, :p2, :p3, CAST(:p4 AS REAL), :p5, :p6) "
+              "ON CONFLICT DO NOTHING");
+    sql << "SELECT COUNT(*) FROM interactions", into(after);
+    InteractionApplyResult r;
+    r.added = after - before;
+    r.duplicates = static_cast<int64_t>(records.size()) - r.added;
+    if (dry_run) {
+      tr.rollback();
+    } else {
+      tr.commit();
+    }
+    return r;
+  });
+}
+
+Result<std::vector<graph::Interaction>> SociStore::LoadInteractions(
+    const std::optional<graph::Window>& window) {
+  return Guard("reading interactions", [&]() -> Result<std::vector<graph::Interaction>> {
+    soci::session sql(*pool_);
+    std::vector<graph::Interaction> out;
+    long long from = window ? Micros(window->from) : std::numeric_limits<long long>::min();
+    long long to = window ? Micros(window->to) : std::numeric_limits<long long>::max();
+    std::vector<long long> src(kFetch), dst(kFetch), ts(kFetch);
+    std::vector<std::string> layer(kFetch);
+    std::vector<double> weight(kFetch);
+    soci::statement st =
+        (sql.prepare << "SELECT src_person_id, dst_person_id, layer, ts, weight "
+                        "FROM interactions WHERE ts >= :f AND ts < :t ORDER BY id",
+         use(from), use(to), into(src), into(dst), into(layer), into(ts), into(weight));
+    st.execute();
+    while (st.fetch()) {
+      for (size_t i = 0; i < src.size(); ++i) {
+        out.push_back({src[i], dst[i], graph::ParseLayer(layer[i]).value_or(graph::Layer::kReply),
+                       FromMicros(ts[i]), weight[i]});
+      }
+      for (auto* v : {&src, &dst, &ts}) v->resize(kFetch);
+      layer.resize(kFetch);
+      weight.resize(kFetch);
+    }
+    return out;
   });
 }
 

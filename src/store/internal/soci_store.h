@@ -69,6 +69,12 @@ class SociStore final : public Store {
   Result<RosterApplyResult> ApplyRoster(const std::vector<RosterRecord>& records,
                                         const RosterApplyOptions& options) override;
 
+  Result<std::unordered_map<std::string, PersonId>> PersonIdsByExternalId() override;
+  Result<InteractionApplyResult> AddInteractions(const std::vector<InteractionRecord>& records,
+                                                 std::string_view source, bool dry_run) override;
+  Result<std::vector<graph::Interaction>> LoadInteractions(
+      const std::optional<graph::Window>& window) override;
+
   Result<UserId> CreateUser(const User& user) override;
   Result<User> GetUser(UserId id) override;
   Result<User> FindUser(std::string_view username) override;

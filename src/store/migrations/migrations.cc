@@ -67,11 +67,31 @@ const internal::Migration kMigrations[] = {
          " target TEXT NOT NULL DEFAULT '',"
          " detail TEXT NOT NULL DEFAULT '')",
      }},
+    {2,
+     "interactions between people (who, whom, when, which layer; never message text)",
+     {
+         "CREATE TABLE interactions ("
+         " id $PK,"
+         " src_person_id BIGINT NOT NULL REFERENCES people(id),"
+         " dst_person_id BIGINT NOT NULL REFERENCES people(id),"
+         " layer TEXT NOT NULL CHECK (layer IN ('reply', 'mention', 'reaction', 'thread',"
+         "   'nomination', 'debrief', 'kudos', 'mentoring')),"
+         " ts BIGINT NOT NULL,"
+         " weight $REAL NOT NULL CHECK (weight > 0),"
+         " source TEXT NOT NULL,"
+         " context TEXT NOT NULL DEFAULT '',"
+         " CHECK (src_person_id <> dst_person_id),"
+         " UNIQUE (src_person_id, dst_person_id, layer, ts, context))",
+         "CREATE INDEX interactions_ts ON interactions(ts)",
+         "CREATE INDEX interactions_dst ON interactions(dst_person_id)",
+     }},
 };
 
 std::string Substitute(std::string sql, std::string_view backend) {
   const std::string pk = backend == "postgresql" ? "BIGSERIAL PRIMARY KEY" : "INTEGER PRIMARY KEY";
+  const std::string real = backend == "postgresql" ? "DOUBLE PRECISION" : "REAL";
   for (size_t pos; (pos = sql.find("$PK")) != std::string::npos;) sql.replace(pos, 3, pk);
+  for (size_t pos; (pos = sql.find("$REAL")) != std::string::npos;) sql.replace(pos, 5, real);
   return sql;
 }
 

@@ -1,0 +1,48 @@
+// Generic interactions import: who interacted with whom, when, on which layer — from any system
+// that can export a CSV. Stages as in the roster import: detect → parse → validate → load, strict
+// by default (any bad row rejects the file; the store is unchanged), --lenient skips bad rows.
+// Re-importing the same rows adds nothing: an interaction is identified by its two people, layer,
+// time and context.
+//
+// Columns (case-insensitive): source, target (employee ids; required), timestamp (ISO-8601,
+// required), layer (reply, mention, reaction, thread, nomination, debrief, kudos, mentoring;
+// default reply), weight (> 0, default 1), context (a channel or project id; optional).
+// There is no column for message text: it is never read or stored.
+#pragma once
+
+#include <string_view>
+
+#include "ingest/roster.h"
+
+namespace pl::ingest {
+
+struct InteractionsOptions {
+  bool lenient = false;
+  bool dry_run = false;
+};
+
+struct InteractionsReport {
+  int64_t rows = 0;
+  int64_t accepted = 0;
+  int64_t skipped = 0;
+  bool rejected = false;
+  std::vector<ImportIssue> issues;
+  store::InteractionApplyResult applied;
+};
+
+// `people` maps employee ids to the store's person ids.
+struct InteractionsPlan {
+  int64_t rows = 0;
+  std::vector<store::InteractionRecord> records;
+  std::vector<ImportIssue> issues;
+  int64_t skipped = 0;
+  bool has_errors = false;
+};
+InteractionsPlan PlanInteractions(std::string_view text,
+                                  const std::unordered_map<std::string, PersonId>& people,
+                                  const InteractionsOptions& options);
+
+Result<InteractionsReport> ImportInteractions(store::Store& store, std::string_view text,
+                                              const InteractionsOptions& options);
+
+}  // namespace pl::ingest

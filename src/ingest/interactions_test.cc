@@ -1,0 +1,139 @@
+#include "ingest/interactions.h"
+
+#include <gtest/gtest.h>
+
+#include "testing/test_backends.h"
+
+namespace pl::ingest {
+namespace {
+
+const std::unordered_map<std::string, PersonId> kPeople = {
+    {"E1", PersonId(1)}, {"E2", PersonId(2)}, {"E3", PersonId(3)}};
+constexpr const char* kHeader = "source,target,timestamp,layer,weight,context\n";
+
+TEST(InteractionsPlanTest, GoodRowsWithDefaults) {
+  auto plan = PlanInteractions(std::string(kHeader) +
+                                   "E1,E2,2026-03-01T09:30:00+01:00,mention,2.5,#platform\n"
+                                   "E2,E1,2026-03-02,,,\n",
+                               kPeople, {});
+  ASSERT_FALSE(plan.has_errors) << plan.issues[0].message;
+  ASSERT_EQ(plan.records.size(), 2u);
+  EXPECT_EQ(plan.records[0].layer, graph::Layer::kMention);
+  EXPECT_DOUBLE_EQ(plan.records[0].weight, 2.5);
+  EXPECT_EQ(FormatTimestamp(plan.records[0].ts), "2026-03-01T08:30:00Z");
+  EXPECT_EQ(plan.records[0].context, "#platform");
+  EXPECT_EQ(plan.records[1].layer, graph::Layer::kReply);
+  EXPECT_DOUBLE_EQ(plan.records[1].weight, 1.0);
+}
+
+TEST(InteractionsPlanTest, EveryBadRowIsNamed) {
+  struct Case {
+    const char* row;
+    const char* column;
+    const char* words;
+  } cases[] = {
+      {"E1,E9,2026-03-01,reply,1,", "target", "unknown person 'E9'"},
+      {",E2,2026-03-01,reply,1,", "source", "is empty"},
+      {"E1,E1,2026-03-01,reply,1,", "target", "same person"},
+      {"E1,E2,yesterday,reply,1,", "timestamp", "not a valid"},
+      {"E1,E2,2026-03-01,email,1,", "layer", "is not a layer"},
+      {"E1,E2,2026-03-01,reply,-1,", "weight", "is not a weight"},
+      {"E1,E2,2026-03-01,reply,nan,", "weight", "is not a weight"},
+      {"E1,E2,2026-03-01,reply", "", "has 4 fields"},
+  };
+  for (const auto& c : cases) {
+    auto plan = PlanInteractions(
+        std::string(kHeader) + "E1,E2,2026-03-01,reply,1,\n" + c.row + "\n", kPeople, {});
+    ASSERT_EQ(plan.issues.size(), 1u) << c.row;
+    EXPECT_EQ(plan.issues[0].line, 3) << c.row;
+    EXPECT_EQ(plan.issues[0].column, c.column) << c.row;
+    EXPECT_NE(plan.issues[0].message.find(c.words), std::string::npos) << plan.issues[0].message;
+    EXPECT_TRUE(plan.records.empty()) << "strict: nothing is kept";
+    auto lenient =
+        PlanInteractions(std::string(kHeader) + "E1,E2,2026-03-01,reply,1,\n" + c.row + "\n",
+                         kPeople, {.lenient = true});
+    EXPECT_EQ(lenient.records.size(), 1u);
+    EXPECT_EQ(lenient.skipped, 1);
+  }
+}
+
+TEST(InteractionsPlanTest, MessageTextIsNeverRead) {
+  auto plan = PlanInteractions("source,target,timestamp,text\nE1,E2,2026-03-01,secret plans\n",
+                               kPeople, {});
+  EXPECT_FALSE(plan.has_errors);
+  ASSERT_EQ(plan.issues.size(), 1u);
+  EXPECT_TRUE(plan.issues[0].warning);
+  EXPECT_EQ(plan.records[0].context, "");
+  EXPECT_FALSE(PlanInteractions("source,timestamp\n", kPeople, {}).issues.empty());
+}
+
+class InteractionsImportTest : public ::testing::TestWithParam<std::string> {
+ protected:
+  void SetUp() override {
+    auto s = pl::testing::FreshStore(GetParam());
+    ASSERT_TRUE(s.ok()) << s.status().ToString();
+    store_ = std::move(s).value();
+    auto r = ImportRoster(
+        *store_, "employee_id,name,manager_employee_id\nE1,Ann,\nE2,Bob,E1\nE3,Cat,E1\n", {});
+    ASSERT_TRUE(r.ok() && !r->rejected);
+  }
+  size_t Stored() { return store_->LoadInteractions(std::nullopt)->size(); }
+  std::unique_ptr<store::Store> store_;
+};
+
+TEST_P(InteractionsImportTest, ReimportAddsNothingAndWindowsFilter) {
+  std::string csv = std::string(kHeader) +
+                    "E2,E1,2026-01-10T10:00:00Z,reply,1,#help\n"
+                    "E3,E1,2026-02-10T10:00:00Z,mention,1,#help\n"
+                    "E3,E1,2026-02-10T10:00:00Z,mention,1,#help\n"  // the same again in one file
+                    "E1,E3,2026-04-10T10:00:00Z,kudos,0.25,\\tab\n";
+  auto r = ImportInteractions(*store_, csv, {});
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  ASSERT_FALSE(r->rejected);
+  EXPECT_EQ(r->applied.added, 3);
+  EXPECT_EQ(r->applied.duplicates, 1);
+  auto again = ImportInteractions(*store_, csv, {});
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ(again->applied.added, 0);
+  EXPECT_EQ(again->applied.duplicates, 4);
+  EXPECT_EQ(Stored(), 3u);
+
+  auto q1 = store_->LoadInteractions(graph::Quarter(2026, 1));
+  ASSERT_TRUE(q1.ok());
+  ASSERT_EQ(q1->size(), 2u);
+  graph::Graph g = graph::Build(*store_->LoadInteractions(std::nullopt));
+  auto e1 = *store_->PersonIdsByExternalId();
+  uint32_t ann = *g.IndexOf(e1.at("E1").value), cat = *g.IndexOf(e1.at("E3").value);
+  EXPECT_EQ(g.InDegree(ann), 2u);
+  EXPECT_DOUBLE_EQ(g.Weight(ann, cat), 0.25);
+}
+
+TEST_P(InteractionsImportTest, RejectedAndDryRunImportsChangeNothing) {
+  std::string good = std::string(kHeader) + "E2,E1,2026-01-10T10:00:00Z,reply,1,\n";
+  ASSERT_TRUE(ImportInteractions(*store_, good, {}).ok());
+  auto bad = ImportInteractions(
+      *store_, good + "E2,E404,2026-01-11,reply,1,\nE3,E1,2026-01-12,reply,1,\n", {});
+  ASSERT_TRUE(bad.ok());
+  EXPECT_TRUE(bad->rejected);
+  EXPECT_EQ(Stored(), 1u);
+  auto dry = ImportInteractions(*store_, std::string(kHeader) + "E3,E1,2026-01-12,reply,1,\n",
+                                {.dry_run = true});
+  ASSERT_TRUE(dry.ok());
+  EXPECT_EQ(dry->applied.added, 1);
+  EXPECT_EQ(Stored(), 1u);
+  auto lenient =
+      ImportInteractions(*store_, good + "E2,E404,2026-01-11,reply,1,\nE3,E1,2026-01-12,reply,1,\n",
+                         {.lenient = true});
+  ASSERT_TRUE(lenient.ok());
+  EXPECT_FALSE(lenient->rejected);
+  EXPECT_EQ(lenient->skipped, 1);
+  EXPECT_EQ(lenient->applied.added, 1);
+  EXPECT_EQ(lenient->applied.duplicates, 1);
+  EXPECT_EQ(Stored(), 2u);
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, InteractionsImportTest,
+                         ::testing::ValuesIn(pl::testing::Backends()), pl::testing::BackendName());
+
+}  // namespace
+}  // namespace pl::ingest
