@@ -10,7 +10,7 @@ PACKAGES=(
   libgtest-dev libgmock-dev libbenchmark-dev
   libsoci-dev libboost-dev libsqlite3-dev sqlite3 libpq-dev postgresql-15 postgresql-client-15
   nlohmann-json3-dev libcpp-httplib-dev libssl-dev libcli11-dev libspdlog-dev libfmt-dev
-  libsodium-dev libsimdjson-dev libzip-dev
+  libsodium-dev libsimdjson-dev libzip-dev libigraph-dev
   chromium
   curl wrk hyperfine clang-format clang-tidy
 )
