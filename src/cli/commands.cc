@@ -49,6 +49,20 @@ Result<std::string> ReadFile(const std::string& path, size_t max_bytes) {
   return text;
 }
 
+// Prints every import issue to stderr; a rejected file becomes the command's error.
+Status PrintIssues(const std::string& file, const std::vector<ingest::ImportIssue>& issues,
+                   bool rejected, int64_t rows) {
+  int errors = 0;
+  for (const auto& issue : issues) {
+    std::cerr << ingest::FormatIssue(file, issue) << "\n";
+    errors += !issue.warning;
+  }
+  if (!rejected) return OkStatus();
+  return InvalidArgument(
+      file + ": " + std::to_string(errors) + " error(s) in " + std::to_string(rows) +
+      " rows; nothing was imported (fix them, or use --lenient to skip bad rows)");
+}
+
 // Serves until SIGINT or SIGTERM, then shuts down gracefully.
 Status ServeUntilSignalled(server::Server& srv, const std::string& banner) {
   sigset_t set;
@@ -124,16 +138,7 @@ Status RunImportRoster(const Config& config, const ImportRosterOptions& o) {
   ingest::RosterOptions opt{.lenient = o.lenient, .sync = o.sync, .dry_run = o.dry_run};
   auto report = ingest::ImportRoster(*s, text, opt);
   if (!report.ok()) return report.status().WithContext("while importing " + o.file);
-  int errors = 0;
-  for (const auto& issue : report->issues) {
-    std::cerr << ingest::FormatIssue(o.file, issue) << "\n";
-    errors += !issue.warning;
-  }
-  if (report->rejected) {
-    return InvalidArgument(
-        o.file + ": " + std::to_string(errors) + " error(s) in " + std::to_string(report->rows) +
-        " rows; nothing was imported (fix them, or use --lenient to skip bad rows)");
-  }
+  RETURN_IF_ERROR(PrintIssues(o.file, report->issues, report->rejected, report->rows));
   const auto& a = report->applied;
   std::cout << (o.dry_run ? "dry run, nothing written: " : "") << o.file << ": " << report->rows
             << " rows, " << a.added << " added, " << a.updated << " updated, " << a.unchanged
@@ -147,16 +152,7 @@ Status RunImportInteractions(const Config& config, const ImportInteractionsOptio
   ASSIGN_OR_RETURN(std::unique_ptr<store::Store> s, OpenMigrated(config));
   auto report = ingest::ImportInteractions(*s, text, {.lenient = o.lenient, .dry_run = o.dry_run});
   if (!report.ok()) return report.status().WithContext("while importing " + o.file);
-  int errors = 0;
-  for (const auto& issue : report->issues) {
-    std::cerr << ingest::FormatIssue(o.file, issue) << "\n";
-    errors += !issue.warning;
-  }
-  if (report->rejected) {
-    return InvalidArgument(
-        o.file + ": " + std::to_string(errors) + " error(s) in " + std::to_string(report->rows) +
-        " rows; nothing was imported (fix them, or use --lenient to skip bad rows)");
-  }
+  RETURN_IF_ERROR(PrintIssues(o.file, report->issues, report->rejected, report->rows));
   std::cout << (o.dry_run ? "dry run, nothing written: " : "") << o.file << ": " << report->rows
             << " rows, " << report->applied.added << " interactions added, "
             << report->applied.duplicates << " already present, " << report->skipped

@@ -3,69 +3,40 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
-#include <filesystem>
-#include <fstream>
-#include <map>
-#include <sstream>
 
 #include "network/metrics.h"
+#include "testing/krackhardt.h"
 
 namespace pl::network {
 namespace {
 
-const std::filesystem::path kData = "../shared/data/krackhardt-hightech";
-
-std::vector<std::vector<std::string>> ReadCsv(const std::filesystem::path& p) {
-  std::ifstream in(p);
-  std::vector<std::vector<std::string>> rows;
-  for (std::string line; std::getline(in, line);) {
-    if (!line.empty() && line.back() == '\r') line.pop_back();
-    std::vector<std::string> cells;
-    std::stringstream ss(line);
-    for (std::string cell; std::getline(ss, cell, ',');) {
-      if (cell.size() >= 2 && cell.front() == '"') cell = cell.substr(1, cell.size() - 2);
-      cells.push_back(cell);
-    }
-    rows.push_back(cells);
-  }
-  return rows;
-}
+using pl::testing::kKrackhardt;
 
 class KrackhardtMetricsTest : public ::testing::TestWithParam<std::string> {
  protected:
   void SetUp() override {
-    if (!std::filesystem::exists(kData)) {
-      GTEST_SKIP() << kData << " is absent (a fresh clone without shared/data); this test needs it";
+    if (!std::filesystem::exists(kKrackhardt)) {
+      GTEST_SKIP() << kKrackhardt
+                   << " is absent (a fresh clone without shared/data); this test needs it";
     }
   }
 };
 
 TEST_P(KrackhardtMetricsTest, MatchIgraphReference) {
   const std::string net = GetParam();
-  std::vector<graph::Interaction> xs;
-  auto edges = ReadCsv(kData / (net + "_edges.csv"));
-  for (size_t i = 1; i < edges.size(); ++i) {
-    xs.push_back({std::stoll(edges[i][0].substr(1)), std::stoll(edges[i][1].substr(1)),
-                  graph::Layer::kNomination, Timestamp(), 1});
-  }
-  graph::BuildParams bp;
-  for (int i = 1; i <= 21; ++i) bp.extra_nodes.push_back(i);
-  graph::Graph g = graph::Build(xs, bp);
+  graph::Graph g = pl::testing::KrackhardtGraph(net);
   auto m = ComputePersonMetrics(g, {});
   ASSERT_TRUE(m.ok()) << m.status().ToString();
 
-  auto rows = ReadCsv(kData / "peer_reference" / net / "node_metrics.csv");
-  std::map<std::string, size_t> col;
-  for (size_t c = 0; c < rows[0].size(); ++c) col[rows[0][c]] = c;
-  for (size_t r = 1; r < rows.size(); ++r) {
-    uint32_t v = *g.IndexOf(std::stoll(rows[r][0].substr(1)));
-    auto ref = [&](const char* name) { return std::stod(rows[r][col.at(name)]); };
-    EXPECT_NEAR(m->pagerank[v], ref("pagerank_igraph"), 1e-6) << net << " " << rows[r][0];
-    EXPECT_NEAR(m->betweenness[v], ref("betweenness_igraph"), 1e-6) << net << " " << rows[r][0];
-    EXPECT_NEAR(m->constraint[v], ref("constraint_igraph"), 1e-6) << net << " " << rows[r][0];
-    EXPECT_NEAR(m->closeness[v], ref("closeness_undirected_igraph"), 1e-6)
-        << net << " " << rows[r][0];
-    EXPECT_EQ(m->in_degree[v], std::stoul(rows[r][col.at("in_degree")]));
+  auto table = pl::testing::KrackhardtNodeMetrics(net);
+  for (const auto& row : table.rows) {
+    uint32_t v = *g.IndexOf(pl::testing::KrackhardtId(row[0]));
+    auto ref = [&](const char* name) { return std::stod(row[table.column.at(name)]); };
+    EXPECT_NEAR(m->pagerank[v], ref("pagerank_igraph"), 1e-6) << net << " " << row[0];
+    EXPECT_NEAR(m->betweenness[v], ref("betweenness_igraph"), 1e-6) << net << " " << row[0];
+    EXPECT_NEAR(m->constraint[v], ref("constraint_igraph"), 1e-6) << net << " " << row[0];
+    EXPECT_NEAR(m->closeness[v], ref("closeness_undirected_igraph"), 1e-6) << net << " " << row[0];
+    EXPECT_EQ(m->in_degree[v], std::stoul(row[table.column.at("in_degree")]));
   }
 }
 

@@ -125,11 +125,10 @@ Result<ApiResponse> Login(ApiContext& ctx, const ApiRequest& req) {
   std::string addr_key = "addr:" + req.remote_addr;
   for (const auto& key : {user_key, addr_key}) {
     if (ctx.login_limiter.Blocked(key, now)) {
-      ApiResponse r = ErrorResponse(ResourceExhausted(
-          "too many failed log-ins; try again in " +
-          std::to_string(ctx.login_limiter.RetryAfterSeconds(key, now)) + " seconds"));
-      r.headers.emplace_back("Retry-After",
-                             std::to_string(ctx.login_limiter.RetryAfterSeconds(key, now)));
+      std::string seconds = std::to_string(ctx.login_limiter.RetryAfterSeconds(key, now));
+      ApiResponse r = ErrorResponse(
+          ResourceExhausted("too many failed log-ins; try again in " + seconds + " seconds"));
+      r.headers.emplace_back("Retry-After", seconds);
       return r;
     }
   }

@@ -124,14 +124,13 @@ class HttpServer final : public Server {
         {"Cross-Origin-Opener-Policy", "same-origin"},
     });
     auto api = [this](const httplib::Request& req, httplib::Response& res) { HandleApi(req, res); };
-    for (const char* pattern : {R"(/api/.*)"}) {
-      svr_.Get(pattern, api);
-      svr_.Post(pattern, api);
-      svr_.Put(pattern, api);
-      svr_.Patch(pattern, api);
-      svr_.Delete(pattern, api);
-      svr_.Options(pattern, api);
-    }
+    const char* kApi = R"(/api/.*)";
+    svr_.Get(kApi, api);
+    svr_.Post(kApi, api);
+    svr_.Put(kApi, api);
+    svr_.Patch(kApi, api);
+    svr_.Delete(kApi, api);
+    svr_.Options(kApi, api);
     svr_.Get(R"(/.*)", [this](const httplib::Request& req, httplib::Response& res) {
       HandleStatic(req, res);
     });

@@ -29,7 +29,7 @@ auto Guard(std::string_view what, F&& f) -> decltype(f()) {
   try {
     return f();
   } catch (const soci::soci_error& e) {
-    return FromDatabaseError(what, e.get_error_message().empty() ? e.what() : e.what());
+    return FromDatabaseError(what, e.what());
   } catch (const std::exception& e) {
     return FromDatabaseError(what, e.what());
   }
