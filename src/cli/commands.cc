@@ -13,6 +13,7 @@
 #include <thread>
 
 #include "demo/demo.h"
+#include "ingest/chat_import.h"
 #include "ingest/interactions.h"
 #include "ingest/roster.h"
 #include "server/accounts.h"
@@ -157,6 +158,86 @@ Status RunImportInteractions(const Config& config, const ImportInteractionsOptio
             << " rows, " << report->applied.added << " interactions added, "
             << report->applied.duplicates << " already present, " << report->skipped
             << " skipped; message text: none read or stored\n";
+  return OkStatus();
+}
+
+namespace {
+
+void PrintChatReport(const ImportChatOptions& o, const ingest::ChatImportReport& r) {
+  const auto& id = r.identities;
+  std::cout << (o.dry_run ? "dry run, nothing written: " : "") << o.path << " (" << r.platform
+            << " export, " << r.archive_kind << "): " << r.files << " message files in "
+            << r.conversations << " conversations, " << r.files_failed << " malformed, "
+            << r.other_files << " other files not read\n";
+  std::cout << "  accounts: " << id.users << " (" << id.bots << " bots), "
+            << id.matched_by_mapping << " matched by the mapping, " << id.matched_by_email
+            << " by e-mail, " << id.unmatched << " unmatched";
+  if (!id.unmatched_ids.empty()) {
+    std::cout << " (";
+    for (size_t i = 0; i < id.unmatched_ids.size() && i < 10; ++i) {
+      std::cout << (i ? ", " : "") << id.unmatched_ids[i];
+    }
+    std::cout << (id.unmatched > 10 ? ", ..." : "") << ")";
+  }
+  std::cout << "\n";
+  if (id.mapping_unknown_employee) {
+    std::cout << "  mapping rows naming an employee id not in the roster: "
+              << id.mapping_unknown_employee << "\n";
+  }
+  std::cout << "  messages: " << r.messages << ", by people: " << r.kept_messages << "\n";
+  for (const auto& [reason, n] : r.skipped) std::cout << "    skipped, " << reason << ": " << n << "\n";
+  std::cout << "  interactions:";
+  for (size_t l = 0; l < graph::kLayerCount; ++l) {
+    if (r.interactions[l]) {
+      std::cout << " " << graph::LayerName(static_cast<graph::Layer>(l)) << " "
+                << r.interactions[l];
+    }
+  }
+  std::cout << "; threads with 2+ people " << r.threads.threads << " (" << r.threads.large_threads
+            << " over the size limit, no pair ties)\n";
+  std::cout << "    left out: mentions of bots or unmatched accounts " << r.mentions_of_non_people
+            << ", reactions by them " << r.reactions_by_non_people << ", replies whose thread "
+            << "starter is unknown " << r.threads.replies_without_starter << "\n";
+  std::cout << "  stored: " << r.aggregated_rows << " daily rows (" << r.applied.added
+            << " new, " << r.applied.updated << " raised, " << r.applied.duplicates
+            << " already present)\n";
+  std::cout << "  kept: who (people in the roster" << (r.pseudonymised ? ", pseudonymised" : "")
+            << "), when (UTC day), where (conversation id"
+            << (r.pseudonymised ? ", pseudonymised" : "")
+            << "), kind of interaction and count. Not kept: message text, names, e-mails, "
+               "files, emoji.\n";
+}
+
+}  // namespace
+
+Status RunImportChat(const Config& config, const ImportChatOptions& o) {
+  ingest::ChatImportOptions opt;
+  opt.lenient = o.lenient;
+  opt.dry_run = o.dry_run;
+  opt.threads = o.threads;
+  if (o.max_entries > 0) opt.limits.max_entries = o.max_entries;
+  if (o.max_total_mib > 0) opt.limits.max_total_bytes = o.max_total_mib << 20;
+  if (!o.mapping.empty()) {
+    ASSIGN_OR_RETURN(opt.mapping_csv, ReadFile(o.mapping, kMaxRosterBytes));
+  }
+  if (!o.key_file.empty()) {
+    ASSIGN_OR_RETURN(opt.pseudonymizer, ingest::Pseudonymizer::FromKeyFile(o.key_file));
+  }
+  ASSIGN_OR_RETURN(std::unique_ptr<store::Store> s, OpenMigrated(config));
+  auto report = o.platform == "teams" ? ingest::ImportTeams(*s, o.path, opt)
+                                      : ingest::ImportSlack(*s, o.path, opt);
+  if (!report.ok()) return report.status().WithContext("while importing " + o.path);
+  int errors = 0;
+  for (const auto& issue : report->issues) {
+    std::cerr << ingest::FormatFileIssue(issue) << "\n";
+    errors += !issue.warning;
+  }
+  if (report->rejected) {
+    return InvalidArgument(o.path + ": " + std::to_string(errors) +
+                           " malformed file(s); nothing was imported (fix them, or use --lenient "
+                           "to skip them)");
+  }
+  PrintChatReport(o, *report);
   return OkStatus();
 }
 

@@ -38,6 +38,19 @@ struct ImportInteractionsOptions {
 };
 Status RunImportInteractions(const Config& config, const ImportInteractionsOptions& options);
 
+struct ImportChatOptions {
+  std::string platform;  // "slack" or "teams"
+  std::string path;      // zip file or folder
+  std::string mapping;   // optional id-mapping CSV
+  std::string key_file;  // optional pseudonymisation key
+  bool lenient = false;
+  bool dry_run = false;
+  int threads = 0;
+  int64_t max_entries = 0;     // 0: the default limit
+  int64_t max_total_mib = 0;   // 0: the default limit
+};
+Status RunImportChat(const Config& config, const ImportChatOptions& options);
+
 struct UserAddOptions {
   std::string username;
   std::string role;

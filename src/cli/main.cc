@@ -187,6 +187,45 @@ int main(int argc, char** argv) {
     };
   });
 
+  pl::cli::ImportChatOptions chat_opt;
+  for (const char* platform : {"slack", "teams"}) {
+    bool slack = std::string_view(platform) == "slack";
+    auto* chat = import->add_subcommand(
+        platform,
+        slack ? "Import a Slack workspace export (the zip, or its unpacked folder).\n"
+                "Replies, thread co-participation, mentions and reactions between people;\n"
+                "accounts are matched to people by e-mail or by --map. Message text is never "
+                "stored."
+              : "Import Microsoft Teams / Graph chatMessage JSON (a zip or folder of .json "
+                "files).\nReplies, thread co-participation, mentions and reactions; accounts "
+                "are matched by --map\n(Entra ID object id → employee id) or by e-mail from a "
+                "users.json Graph user list.");
+    chat->add_option("path", chat_opt.path, "The export: a .zip file or a folder")->required();
+    AddDb(chat, f);
+    chat->add_option("--map", chat_opt.mapping,
+                     "CSV mapping accounts to people: columns slack_id|teams_id, employee_id");
+    chat->add_option("--pseudonymise-key", chat_opt.key_file,
+                     "Key file (>= 32 bytes): conversations and identities are stored as keyed "
+                     "hashes; people match a roster imported with the same key");
+    chat->add_flag("--lenient", chat_opt.lenient, "Skip malformed files and import the rest");
+    chat->add_flag("--dry-run", chat_opt.dry_run, "Parse and count, write nothing");
+    chat->add_option("--threads", chat_opt.threads, "Parser threads (default: one per core)")
+        ->check(CLI::Range(1, 256));
+    chat->add_option("--max-entries", chat_opt.max_entries,
+                     "Refuse archives with more files than this (default 1000000)")
+        ->check(CLI::PositiveNumber);
+    chat->add_option("--max-total-mib", chat_opt.max_total_mib,
+                     "Refuse archives expanding to more MiB than this (default 16384)")
+        ->check(CLI::PositiveNumber);
+    chat->callback([&, chat, platform] {
+      chat_opt.platform = platform;
+      run = [&, chat]() -> pl::Status {
+        ASSIGN_OR_RETURN(pl::Config c, Load(*chat, f));
+        return pl::cli::RunImportChat(c, chat_opt);
+      };
+    });
+  }
+
   auto* user = app.add_subcommand("user", "Manage log-in accounts");
   user->require_subcommand(1);
   auto* user_add = user->add_subcommand("add", "Create an account (the first admin included)");

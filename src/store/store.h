@@ -79,9 +79,21 @@ struct InteractionRecord {
   std::string context;  // where: a channel or project id; never message text
 };
 
+// What to do with an interaction whose people, layer, time and context are already stored.
+enum class OnDuplicate {
+  kSkip,        // keep the stored one (single events: the same event imported twice)
+  kKeepLarger,  // keep the larger weight (daily counts: a later export of the same day saw more)
+};
+
+struct InteractionWriteOptions {
+  OnDuplicate on_duplicate = OnDuplicate::kSkip;
+  bool dry_run = false;  // compute the counts, then roll back
+};
+
 struct InteractionApplyResult {
   int64_t added = 0;
-  int64_t duplicates = 0;  // already stored (same people, layer, time and context)
+  int64_t updated = 0;     // stored with a smaller weight, raised (kKeepLarger only)
+  int64_t duplicates = 0;  // already stored as they are
 };
 
 struct RosterApplyResult {
@@ -123,10 +135,14 @@ class Store {
   // --- interactions ---
   // Every person's id by employee id (active or not).
   virtual Result<std::unordered_map<std::string, PersonId>> PersonIdsByExternalId() = 0;
-  // Adds interactions in one transaction; ones already stored are counted, not added again.
-  // `source` names where they came from ("csv", "slack", ...).
+  // Every person's id by e-mail, lower-cased (people without an e-mail are left out).
+  virtual Result<std::unordered_map<std::string, PersonId>> PersonIdsByEmail() = 0;
+  // Adds interactions in one transaction; ones already stored are counted, not added again
+  // (or raised, see OnDuplicate). `records` must not repeat a key. `source` names where they
+  // came from ("csv", "slack", ...).
   virtual Result<InteractionApplyResult> AddInteractions(
-      const std::vector<InteractionRecord>& records, std::string_view source, bool dry_run) = 0;
+      const std::vector<InteractionRecord>& records, std::string_view source,
+      const InteractionWriteOptions& options) = 0;
   // Stored interactions with person ids as graph ids, within `window` when given.
   virtual Result<std::vector<graph::Interaction>> LoadInteractions(
       const std::optional<graph::Window>& window) = 0;

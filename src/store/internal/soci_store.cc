@@ -366,7 +366,8 @@ class MultiRow {
   size_t rows() const { return rows_.rows(); }
   const BulkRows& bulk() const { return rows_; }
 
-  void RunEach(soci::session& sql, const std::string& one_row) {
+  // Returns the rows the statements changed.
+  int64_t RunEach(soci::session& sql, const std::string& one_row) {
     const size_t cols = rows_.is_int.size();
     std::vector<Cell> row(cols);
     soci::statement st(sql);
@@ -381,10 +382,13 @@ class MultiRow {
       }
     }
     st.define_and_bind();
+    int64_t affected = 0;
     for (size_t r = 0; r < rows(); ++r) {
       for (size_t c = 0; c < cols; ++c) row[c] = std::move(rows_.cells[r * cols + c]);
       st.execute(true);
+      affected += st.get_affected_rows();
     }
+    return affected;
   }
 
  private:
@@ -405,9 +409,10 @@ void BulkInsert(soci::session& sql, const Dialect& dialect, MultiRow& rows,
 
 // `set_based` reads the rows from the table named $T (columns column1..N); `one_row` binds one
 // row as :p0..:pN-1.
-void BulkApply(soci::session& sql, const Dialect& dialect, MultiRow& rows, std::string set_based,
-               const std::string& one_row) {
-  if (!rows.rows()) return;
+// Returns the rows changed.
+int64_t BulkApply(soci::session& sql, const Dialect& dialect, MultiRow& rows, std::string set_based,
+                  const std::string& one_row) {
+  if (!rows.rows()) return 0;
   if (!dialect.copy_in) return rows.RunEach(sql, one_row);
   std::string defs, names;
   for (size_t c = 0; c < rows.bulk().is_int.size(); ++c) {
@@ -418,8 +423,11 @@ void BulkApply(soci::session& sql, const Dialect& dialect, MultiRow& rows, std::
   sql << "CREATE TEMPORARY TABLE pl_bulk (" + defs + ") ON COMMIT DROP";
   dialect.copy_in(sql, "pl_bulk", names, rows.bulk());
   set_based.replace(set_based.find("$T"), 2, "pl_bulk");
-  sql << set_based;
+  soci::statement st = (sql.prepare << set_based);
+  st.execute(true);
+  int64_t affected = st.get_affected_rows();
   sql << "DROP TABLE pl_bulk";
+  return affected;
 }
 
 // Reads a whole result set in chunks of kFetch rows (SOCI bulk into).
@@ -692,8 +700,21 @@ Result<std::unordered_map<std::string, PersonId>> SociStore::PersonIdsByExternal
   });
 }
 
+Result<std::unordered_map<std::string, PersonId>> SociStore::PersonIdsByEmail() {
+  return Guard("reading e-mails", [&]() -> Result<std::unordered_map<std::string, PersonId>> {
+    soci::session sql(*pool_);
+    std::unordered_map<std::string, PersonId> out;
+    for (auto& [email, id] :
+         ReadIdMap(sql, "SELECT id, LOWER(email) FROM people WHERE email IS NOT NULL AND email <> ''")) {
+      out.emplace(email, PersonId(id));
+    }
+    return out;
+  });
+}
+
 Result<InteractionApplyResult> SociStore::AddInteractions(
-    const std::vector<InteractionRecord>& records, std::string_view source, bool dry_run) {
+    const std::vector<InteractionRecord>& records, std::string_view source,
+    const InteractionWriteOptions& options) {
   return Guard("adding interactions", [&]() -> Result<InteractionApplyResult> {
     soci::session sql(*pool_);
     soci::transaction tr(sql);
@@ -712,19 +733,27 @@ Result<InteractionApplyResult> SociStore::AddInteractions(
           .Text(src)
           .Text(r.context);
     }
-    BulkApply(sql, dialect_, rows,
-              "INSERT INTO interactions (src_person_id, dst_person_id, layer, ts, weight, source, "
-              "context) SELECT column1, column2, column3, column4, "
-              "CAST(column5 AS DOUBLE PRECISION), column6, column7 FROM $T AS v "
-              "ON CONFLICT DO NOTHING",
-              "INSERT INTO interactions (src_person_id, dst_person_id, layer, ts, weight, source, "
-              "context) VALUES (:p0, :p1, :p2, :p3, CAST(:p4 AS REAL), :p5, :p6) "
-              "ON CONFLICT DO NOTHING");
+    const bool larger = options.on_duplicate == OnDuplicate::kKeepLarger;
+    const std::string conflict =
+        larger ? " ON CONFLICT (src_person_id, dst_person_id, layer, ts, context) DO UPDATE SET "
+                 "weight = excluded.weight, source = excluded.source "
+                 "WHERE excluded.weight > interactions.weight"
+               : " ON CONFLICT DO NOTHING";
+    int64_t changed = BulkApply(
+        sql, dialect_, rows,
+        "INSERT INTO interactions (src_person_id, dst_person_id, layer, ts, weight, source, "
+        "context) SELECT column1, column2, column3, column4, "
+        "CAST(column5 AS DOUBLE PRECISION), column6, column7 FROM $T AS v" +
+            conflict,
+        "INSERT INTO interactions (src_person_id, dst_person_id, layer, ts, weight, source, "
+        "context) VALUES (:p0, :p1, :p2, :p3, CAST(:p4 AS REAL), :p5, :p6)" +
+            conflict);
     sql << "SELECT COUNT(*) FROM interactions", into(after);
     InteractionApplyResult r;
     r.added = after - before;
-    r.duplicates = static_cast<int64_t>(records.size()) - r.added;
-    if (dry_run) {
+    r.updated = larger ? changed - r.added : 0;
+    r.duplicates = static_cast<int64_t>(records.size()) - r.added - r.updated;
+    if (options.dry_run) {
       tr.rollback();
     } else {
       tr.commit();

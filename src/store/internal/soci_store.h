@@ -70,8 +70,10 @@ class SociStore final : public Store {
                                         const RosterApplyOptions& options) override;
 
   Result<std::unordered_map<std::string, PersonId>> PersonIdsByExternalId() override;
+  Result<std::unordered_map<std::string, PersonId>> PersonIdsByEmail() override;
   Result<InteractionApplyResult> AddInteractions(const std::vector<InteractionRecord>& records,
-                                                 std::string_view source, bool dry_run) override;
+                                                 std::string_view source,
+                                                 const InteractionWriteOptions& options) override;
   Result<std::vector<graph::Interaction>> LoadInteractions(
       const std::optional<graph::Window>& window) override;
 

@@ -1,0 +1,269 @@
+#include "ingest/archive.h"
+
+#include <sys/stat.h>
+#include <zip.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+
+namespace pl::ingest {
+namespace fs = std::filesystem;
+namespace {
+
+std::string Quoted(std::string_view name) {
+  std::string out = "'";
+  for (char c : name.substr(0, 120)) {
+    out += (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) ? '?' : c;
+  }
+  return out + (name.size() > 120 ? "...'" : "'");
+}
+
+Status CheckEntry(const ArchiveEntry& e, int64_t compressed, const ArchiveLimits& limits,
+                  int64_t& total) {
+  if (!IsSafeEntryName(e.name)) {
+    return InvalidArgument("entry " + Quoted(e.name) +
+                           " has an unsafe name (absolute, '..', backslash or control "
+                           "characters); the archive is refused");
+  }
+  if (e.size > limits.max_entry_bytes) {
+    return ResourceExhausted("entry " + Quoted(e.name) + " expands to " + std::to_string(e.size) +
+                             " bytes, over the limit of " + std::to_string(limits.max_entry_bytes));
+  }
+  if (compressed >= 0 && e.size > 4096 && e.size / std::max<int64_t>(compressed, 1) > limits.max_ratio) {
+    return ResourceExhausted("entry " + Quoted(e.name) + " expands " +
+                             std::to_string(e.size / std::max<int64_t>(compressed, 1)) +
+                             " times, over the limit of " + std::to_string(limits.max_ratio) +
+                             " (a zip bomb?)");
+  }
+  total += e.size;
+  if (total > limits.max_total_bytes) {
+    return ResourceExhausted("the archive expands to more than " +
+                             std::to_string(limits.max_total_bytes) + " bytes in all");
+  }
+  return OkStatus();
+}
+
+// --- zip ----------------------------------------------------------------------------------------
+
+struct ZipCloser {
+  void operator()(zip_t* z) const { zip_discard(z); }
+};
+using ZipPtr = std::unique_ptr<zip_t, ZipCloser>;
+
+Result<ZipPtr> OpenZip(const std::string& path) {
+  int err = 0;
+  zip_t* z = zip_open(path.c_str(), ZIP_RDONLY | ZIP_CHECKCONS, &err);
+  if (!z) {
+    zip_error_t e;
+    zip_error_init_with_code(&e, err);
+    std::string msg = zip_error_strerror(&e);
+    zip_error_fini(&e);
+    return InvalidArgument(path + " is not a readable zip file: " + msg);
+  }
+  return ZipPtr(z);
+}
+
+class ZipReader : public ArchiveReader {
+ public:
+  ZipReader(ZipPtr zip, const std::vector<ArchiveEntry>* entries, std::vector<uint64_t> index)
+      : zip_(std::move(zip)), entries_(entries), index_(std::move(index)) {}
+
+  Status Read(size_t i, std::string& out) override {
+    const ArchiveEntry& e = (*entries_)[i];
+    zip_file_t* f = zip_fopen_index(zip_.get(), index_[i], 0);
+    if (!f) {
+      return InvalidArgument("cannot open " + Quoted(e.name) + ": " + zip_strerror(zip_.get()));
+    }
+    out.resize(static_cast<size_t>(e.size));
+    int64_t got = 0;
+    while (got < e.size) {
+      zip_int64_t n = zip_fread(f, out.data() + got, static_cast<zip_uint64_t>(e.size - got));
+      if (n <= 0) break;
+      got += n;
+    }
+    // One more byte must not exist, and the CRC must match: libzip checks it at the end.
+    char extra;
+    zip_int64_t more = got == e.size ? zip_fread(f, &extra, 1) : 0;
+    std::string err = zip_file_strerror(f);
+    zip_fclose(f);
+    if (got != e.size || more != 0) {
+      return InvalidArgument("entry " + Quoted(e.name) + " does not hold the " + std::to_string(e.size) +
+                      " bytes its header declares (" + err + ")");
+    }
+    return OkStatus();
+  }
+
+ private:
+  ZipPtr zip_;
+  const std::vector<ArchiveEntry>* entries_;
+  std::vector<uint64_t> index_;
+};
+
+class ZipArchive : public Archive {
+ public:
+  static Result<std::unique_ptr<Archive>> Open(const std::string& path,
+                                               const ArchiveLimits& limits) {
+    auto a = std::make_unique<ZipArchive>();
+    a->path_ = path;
+    ASSIGN_OR_RETURN(ZipPtr zip, OpenZip(path));
+    zip_int64_t n = zip_get_num_entries(zip.get(), 0);
+    if (n < 0) return InvalidArgument(path + ": cannot list the zip's entries");
+    if (n > limits.max_entries) {
+      return ResourceExhausted(path + " has " + std::to_string(n) + " entries, over the limit of " +
+                               std::to_string(limits.max_entries));
+    }
+    std::vector<std::pair<ArchiveEntry, uint64_t>> found;
+    int64_t total = 0;
+    for (zip_int64_t i = 0; i < n; ++i) {
+      zip_stat_t st;
+      if (zip_stat_index(zip.get(), static_cast<zip_uint64_t>(i), ZIP_FL_ENC_GUESS, &st) != 0 ||
+          !(st.valid & ZIP_STAT_NAME) || !(st.valid & ZIP_STAT_SIZE)) {
+        return InvalidArgument(path + ": entry " + std::to_string(i) + " cannot be read");
+      }
+      std::string name = st.name;
+      zip_uint8_t os = 0;
+      zip_uint32_t attr = 0;
+      if (zip_file_get_external_attributes(zip.get(), static_cast<zip_uint64_t>(i), 0, &os, &attr) ==
+              0 &&
+          os == ZIP_OPSYS_UNIX && S_ISLNK(attr >> 16)) {
+        return InvalidArgument("entry " + Quoted(name) +
+                               " is a symbolic link; the archive is refused");
+      }
+      bool dir = !name.empty() && name.back() == '/';
+      if (dir) name.pop_back();
+      ArchiveEntry e{name, static_cast<int64_t>(st.size)};
+      if ((st.valid & ZIP_STAT_ENCRYPTION_METHOD) && st.encryption_method != ZIP_EM_NONE) {
+        return InvalidArgument("entry " + Quoted(name) + " is encrypted; export it unencrypted");
+      }
+      int64_t comp = (st.valid & ZIP_STAT_COMP_SIZE) ? static_cast<int64_t>(st.comp_size) : -1;
+      RETURN_IF_ERROR(CheckEntry(e, comp, limits, total));
+      if (!dir) found.push_back({std::move(e), static_cast<uint64_t>(i)});
+    }
+    std::sort(found.begin(), found.end(),
+              [](const auto& x, const auto& y) { return x.first.name < y.first.name; });
+    for (size_t i = 1; i < found.size(); ++i) {
+      if (found[i].first.name == found[i - 1].first.name) {
+        return InvalidArgument("entry " + Quoted(found[i].first.name) +
+                               " appears twice; the archive is refused");
+      }
+    }
+    for (auto& [e, i] : found) {
+      a->entries_.push_back(std::move(e));
+      a->index_.push_back(i);
+    }
+    return std::unique_ptr<Archive>(std::move(a));
+  }
+
+  std::string_view kind() const override { return "zip"; }
+
+  Result<std::unique_ptr<ArchiveReader>> NewReader() const override {
+    ASSIGN_OR_RETURN(ZipPtr zip, OpenZip(path_));
+    return std::unique_ptr<ArchiveReader>(
+        std::make_unique<ZipReader>(std::move(zip), &entries_, index_));
+  }
+
+ private:
+  std::string path_;
+  std::vector<uint64_t> index_;
+};
+
+// --- folder -------------------------------------------------------------------------------------
+
+class FolderReader : public ArchiveReader {
+ public:
+  FolderReader(fs::path root, const std::vector<ArchiveEntry>* entries)
+      : root_(std::move(root)), entries_(entries) {}
+
+  Status Read(size_t i, std::string& out) override {
+    const ArchiveEntry& e = (*entries_)[i];
+    std::ifstream in(root_ / e.name, std::ios::binary);
+    if (!in) return InvalidArgument("cannot open " + Quoted(e.name));
+    out.resize(static_cast<size_t>(e.size));
+    in.read(out.data(), e.size);
+    if (in.gcount() != e.size || in.peek() != std::char_traits<char>::eof()) {
+      return InvalidArgument(Quoted(e.name) + " changed while it was read");
+    }
+    return OkStatus();
+  }
+
+ private:
+  fs::path root_;
+  const std::vector<ArchiveEntry>* entries_;
+};
+
+class FolderArchive : public Archive {
+ public:
+  static Result<std::unique_ptr<Archive>> Open(const fs::path& root, const ArchiveLimits& limits) {
+    auto a = std::make_unique<FolderArchive>();
+    a->root_ = root;
+    std::error_code ec;
+    int64_t total = 0;
+    // Symbolic links are neither followed nor listed.
+    fs::recursive_directory_iterator it(root, fs::directory_options::none, ec), end;
+    if (ec) return InvalidArgument(root.string() + ": " + ec.message());
+    for (; it != end; it.increment(ec)) {
+      if (ec) return InvalidArgument(root.string() + ": " + ec.message());
+      const fs::directory_entry& d = *it;
+      if (d.is_symlink(ec) || !d.is_regular_file(ec)) continue;
+      ArchiveEntry e{fs::relative(d.path(), root, ec).generic_string(),
+                     static_cast<int64_t>(d.file_size(ec))};
+      if (ec) return InvalidArgument(d.path().string() + ": " + ec.message());
+      if (static_cast<int64_t>(a->entries_.size()) >= limits.max_entries) {
+        return ResourceExhausted(root.string() + " holds more than " +
+                                 std::to_string(limits.max_entries) + " files");
+      }
+      RETURN_IF_ERROR(CheckEntry(e, -1, limits, total));
+      a->entries_.push_back(std::move(e));
+    }
+    std::sort(a->entries_.begin(), a->entries_.end(),
+              [](const auto& x, const auto& y) { return x.name < y.name; });
+    return std::unique_ptr<Archive>(std::move(a));
+  }
+
+  std::string_view kind() const override { return "folder"; }
+
+  Result<std::unique_ptr<ArchiveReader>> NewReader() const override {
+    return std::unique_ptr<ArchiveReader>(std::make_unique<FolderReader>(root_, &entries_));
+  }
+
+ private:
+  fs::path root_;
+};
+
+}  // namespace
+
+bool IsSafeEntryName(std::string_view name) {
+  if (name.empty() || name.front() == '/') return false;
+  if (name.size() >= 2 && name[1] == ':') return false;  // C:...
+  for (char c : name) {
+    if (c == '\\' || static_cast<unsigned char>(c) < 0x20 || c == 0x7f) return false;
+  }
+  size_t start = 0;
+  while (start <= name.size()) {
+    size_t slash = name.find('/', start);
+    std::string_view part = name.substr(start, slash == std::string_view::npos ? name.npos
+                                                                              : slash - start);
+    if (part.empty() || part == "." || part == "..") return false;
+    if (slash == std::string_view::npos) break;
+    start = slash + 1;
+  }
+  return true;
+}
+
+Result<std::unique_ptr<Archive>> OpenArchive(const std::string& path, const ArchiveLimits& limits) {
+  std::error_code ec;
+  fs::file_status st = fs::status(path, ec);
+  if (ec || !fs::exists(st)) return NotFound(path + " does not exist");
+  if (fs::is_directory(st)) return FolderArchive::Open(path, limits);
+  std::ifstream in(path, std::ios::binary);
+  char magic[4] = {};
+  in.read(magic, 4);
+  if (in.gcount() == 4 && magic[0] == 'P' && magic[1] == 'K' &&
+      ((magic[2] == 3 && magic[3] == 4) || (magic[2] == 5 && magic[3] == 6))) {
+    return ZipArchive::Open(path, limits);
+  }
+  return InvalidArgument(path + " is neither a folder nor a zip file");
+}
+
+}  // namespace pl::ingest

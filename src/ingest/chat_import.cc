@@ -1,0 +1,159 @@
+#include "ingest/chat_import.h"
+
+#include <simdjson.h>
+
+#include <algorithm>
+#include <atomic>
+#include <mutex>
+#include <thread>
+
+#include "ingest/internal/chat_common.h"
+
+namespace pl::ingest {
+
+std::string FormatFileIssue(const FileIssue& issue) {
+  std::string out = issue.file;
+  if (issue.offset >= 0) out += ": byte " + std::to_string(issue.offset);
+  out += issue.warning ? ": warning: " : ": error: ";
+  return out + issue.message;
+}
+
+Result<IdentitySources> LoadIdentitySources(store::Store& store, const ChatImportOptions& options) {
+  IdentitySources s;
+  ASSIGN_OR_RETURN(s.by_employee_id, store.PersonIdsByExternalId());
+  ASSIGN_OR_RETURN(s.by_email, store.PersonIdsByEmail());
+  if (!options.mapping_csv.empty()) {
+    ASSIGN_OR_RETURN(s.mapping, ParseIdMapping(options.mapping_csv));
+  }
+  return s;
+}
+
+namespace internal {
+
+void Tally::Merge(Tally&& file) {
+  counts.Merge(file.counts);
+  threads.Merge(std::move(file.threads));
+  messages += file.messages;
+  kept += file.kept;
+  mentions_of_non_people += file.mentions_of_non_people;
+  reactions_by_non_people += file.reactions_by_non_people;
+  for (const auto& [k, v] : file.skipped) skipped[k] += v;
+}
+
+void Tally::Clear() { *this = Tally(); }
+
+int WorkerCount(int requested, size_t files) {
+  int n = requested > 0 ? requested : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  return std::max(1, std::min<int>(n, static_cast<int>(std::max<size_t>(files, 1))));
+}
+
+Result<LoopResult> ParseFilesInParallel(const Archive& archive, const std::vector<size_t>& files,
+                                        int threads, const ParseFile& parse_file) {
+  const int workers = WorkerCount(threads, files.size());
+  std::vector<std::unique_ptr<ArchiveReader>> readers;
+  for (int w = 0; w < workers; ++w) {
+    ASSIGN_OR_RETURN(auto r, archive.NewReader());
+    readers.push_back(std::move(r));
+  }
+  std::vector<Tally> totals(workers);
+  std::vector<std::vector<FileIssue>> issues(workers);
+  std::atomic<size_t> next{0};
+  auto work = [&](int w) {
+    std::string bytes;
+    Tally file;
+    for (size_t i; (i = next.fetch_add(1)) < files.size();) {
+      const ArchiveEntry& e = archive.entries()[files[i]];
+      bytes.reserve(static_cast<size_t>(e.size) + simdjson::SIMDJSON_PADDING);
+      if (Status s = readers[w]->Read(files[i], bytes); !s.ok()) {
+        issues[w].push_back({e.name, -1, s.message()});
+        continue;
+      }
+      if (bytes.capacity() < bytes.size() + simdjson::SIMDJSON_PADDING) {
+        bytes.reserve(bytes.size() + simdjson::SIMDJSON_PADDING);
+      }
+      if (auto err = parse_file(w, files[i], bytes, file)) {
+        issues[w].push_back({e.name, err->offset, err->message});
+        file.Clear();
+        continue;
+      }
+      totals[w].Merge(std::move(file));
+      file.Clear();
+    }
+  };
+  std::vector<std::thread> pool;
+  for (int w = 1; w < workers; ++w) pool.emplace_back(work, w);
+  work(0);
+  for (auto& t : pool) t.join();
+  LoopResult out;
+  // Merge the largest tally into the others' sum cheaply: start from worker 0.
+  out.total = std::move(totals[0]);
+  for (int w = 1; w < workers; ++w) out.total.Merge(std::move(totals[w]));
+  for (auto& v : issues) {
+    out.failed += static_cast<int64_t>(v.size());
+    out.issues.insert(out.issues.end(), v.begin(), v.end());
+  }
+  std::sort(out.issues.begin(), out.issues.end(),
+            [](const FileIssue& a, const FileIssue& b) { return a.file < b.file; });
+  return out;
+}
+
+ChatParse Finish(LoopResult loop, Identities&& ids, const std::vector<std::string>& conversations,
+                 const ChatImportOptions& options, ChatImportReport report) {
+  ChatParse out;
+  Tally& t = loop.total;
+  report.threads = t.threads.Resolve(t.counts, options.max_thread_participants);
+  report.files_failed = loop.failed;
+  report.messages = t.messages;
+  report.kept_messages = t.kept;
+  report.skipped = std::move(t.skipped);
+  report.mentions_of_non_people = t.mentions_of_non_people;
+  report.reactions_by_non_people = t.reactions_by_non_people;
+  report.interactions = t.counts.by_layer();
+  report.identities = std::move(ids.report);
+  report.pseudonymised = options.pseudonymizer.has_value();
+  report.issues.insert(report.issues.end(), loop.issues.begin(), loop.issues.end());
+  bool errors = std::any_of(report.issues.begin(), report.issues.end(),
+                            [](const FileIssue& i) { return !i.warning; });
+  if (errors && !options.lenient) {
+    report.rejected = true;
+  } else {
+    out.records = t.counts.Records(ids.people, conversations);
+    report.aggregated_rows = static_cast<int64_t>(out.records.size());
+  }
+  out.report = std::move(report);
+  return out;
+}
+
+}  // namespace internal
+
+namespace {
+
+Result<ChatImportReport> Write(store::Store& store, Result<ChatParse> parsed, std::string_view source,
+                               const ChatImportOptions& options) {
+  if (!parsed.ok()) return parsed.status();
+  ChatParse& p = *parsed;
+  if (p.report.rejected) return std::move(p.report);
+  ASSIGN_OR_RETURN(p.report.applied,
+                   store.AddInteractions(p.records, source,
+                                         {.on_duplicate = store::OnDuplicate::kKeepLarger,
+                                          .dry_run = options.dry_run}));
+  return std::move(p.report);
+}
+
+}  // namespace
+
+Result<ChatImportReport> ImportSlack(store::Store& store, const std::string& path,
+                                     const ChatImportOptions& options) {
+  ASSIGN_OR_RETURN(auto archive, OpenArchive(path, options.limits));
+  ASSIGN_OR_RETURN(IdentitySources sources, LoadIdentitySources(store, options));
+  return Write(store, ParseSlackExport(*archive, sources, options), "slack", options);
+}
+
+Result<ChatImportReport> ImportTeams(store::Store& store, const std::string& path,
+                                     const ChatImportOptions& options) {
+  ASSIGN_OR_RETURN(auto archive, OpenArchive(path, options.limits));
+  ASSIGN_OR_RETURN(IdentitySources sources, LoadIdentitySources(store, options));
+  return Write(store, ParseTeamsExport(*archive, sources, options), "teams", options);
+}
+
+}  // namespace pl::ingest

@@ -1,0 +1,214 @@
+#include "ingest/conversations.h"
+
+#include <algorithm>
+
+#include "core/text.h"
+#include "ingest/csv.h"
+
+namespace pl::ingest {
+
+void EdgeCounter::Add(uint32_t from, uint32_t to, graph::Layer layer, int32_t day,
+                      uint32_t conversation, uint32_t count) {
+  if (from == to || from == kNoPerson || to == kNoPerson) return;
+  Key k{uint64_t{from} << 32 | to,
+        uint64_t{conversation} << 32 | uint64_t(uint32_t(day + (1 << 23)) & 0xFFFFFF) << 8 |
+            static_cast<uint8_t>(layer)};
+  counts_[k] += count;
+  by_layer_[static_cast<size_t>(layer)] += count;
+}
+
+void EdgeCounter::Merge(const EdgeCounter& other) {
+  if (counts_.empty()) counts_.reserve(other.counts_.size());
+  for (const auto& [k, c] : other.counts_) counts_[k] += c;
+  for (size_t l = 0; l < graph::kLayerCount; ++l) by_layer_[l] += other.by_layer_[l];
+}
+
+std::vector<store::InteractionRecord> EdgeCounter::Records(
+    const std::vector<PersonId>& people, const std::vector<std::string>& conversations) const {
+  std::vector<std::pair<Key, uint32_t>> sorted(counts_.begin(), counts_.end());
+  std::sort(sorted.begin(), sorted.end(), [](const auto& a, const auto& b) {
+    return a.first.where != b.first.where ? a.first.where < b.first.where
+                                          : a.first.people < b.first.people;
+  });
+  std::vector<store::InteractionRecord> out;
+  out.reserve(sorted.size());
+  for (const auto& [k, c] : sorted) {
+    store::InteractionRecord r;
+    r.src = people[k.people >> 32];
+    r.dst = people[k.people & 0xFFFFFFFF];
+    r.layer = static_cast<graph::Layer>(k.where & 0xFF);
+    int64_t day = int64_t((k.where >> 8) & 0xFFFFFF) - (1 << 23);
+    r.ts = Timestamp(std::chrono::microseconds(day * 86'400'000'000LL));
+    r.weight = c;
+    r.context = conversations[k.where >> 32];
+    out.push_back(std::move(r));
+  }
+  return out;
+}
+
+void ThreadBook::Start(uint32_t conversation, int64_t thread, uint32_t author, int32_t day) {
+  starters_.push_back({conversation, thread, author, day});
+}
+
+void ThreadBook::Reply(uint32_t conversation, int64_t thread, uint32_t author, int32_t day,
+                       uint32_t parent_author) {
+  replies_.push_back({conversation, thread, author, day, parent_author});
+}
+
+void ThreadBook::Merge(ThreadBook&& other) {
+  starters_.insert(starters_.end(), other.starters_.begin(), other.starters_.end());
+  replies_.insert(replies_.end(), other.replies_.begin(), other.replies_.end());
+  other.starters_.clear();
+  other.replies_.clear();
+}
+
+size_t ThreadBook::threads_seen() const { return starters_.size(); }
+
+ThreadBook::Resolution ThreadBook::Resolve(EdgeCounter& out, size_t max_participants) {
+  auto key = [](const auto& x) { return std::pair(x.conversation, x.thread); };
+  std::sort(starters_.begin(), starters_.end(),
+            [&](const Starter& a, const Starter& b) { return key(a) < key(b); });
+  std::sort(replies_.begin(), replies_.end(), [&](const ReplyRow& a, const ReplyRow& b) {
+    return key(a) != key(b) ? key(a) < key(b) : a.day < b.day;
+  });
+  Resolution res;
+  std::vector<uint32_t> participants;
+  size_t s = 0;
+  for (size_t i = 0; i < replies_.size();) {
+    size_t j = i;
+    while (j < replies_.size() && key(replies_[j]) == key(replies_[i])) ++j;
+    while (s < starters_.size() && key(starters_[s]) < key(replies_[i])) ++s;
+    const Starter* starter =
+        s < starters_.size() && key(starters_[s]) == key(replies_[i]) ? &starters_[s] : nullptr;
+    participants.clear();
+    uint32_t starter_author = starter ? starter->author : kNoPerson;
+    int32_t thread_day = starter ? starter->day : replies_[i].day;
+    for (size_t r = i; r < j; ++r) {
+      const ReplyRow& reply = replies_[r];
+      if (starter_author == kNoPerson && reply.parent_author != kNoPerson) {
+        starter_author = reply.parent_author;
+      }
+      uint32_t to = reply.parent_author != kNoPerson ? reply.parent_author : starter_author;
+      if (reply.author != kNoPerson) {
+        if (to == kNoPerson) {
+          ++res.replies_without_starter;
+        } else if (to != reply.author) {
+          out.Add(reply.author, to, graph::Layer::kReply, reply.day, reply.conversation);
+          ++res.replies;
+        }
+        participants.push_back(reply.author);
+      }
+    }
+    if (starter_author != kNoPerson) participants.push_back(starter_author);
+    std::sort(participants.begin(), participants.end());
+    participants.erase(std::unique(participants.begin(), participants.end()), participants.end());
+    if (participants.size() > max_participants) {
+      ++res.large_threads;
+    } else if (participants.size() >= 2) {
+      ++res.threads;
+      for (uint32_t a : participants) {
+        for (uint32_t b : participants) {
+          if (a != b) out.Add(a, b, graph::Layer::kThread, thread_day, replies_[i].conversation);
+        }
+      }
+    }
+    i = j;
+  }
+  return res;
+}
+
+uint32_t Identities::Person(std::string_view platform_id) const {
+  auto it = user_index.find(std::string(platform_id));
+  return it == user_index.end() ? kNoPerson : person_of[it->second];
+}
+
+Identities ResolveIdentities(
+    const std::vector<PlatformUser>& users, const IdentitySources& sources,
+    const std::function<std::string(std::string_view, std::string_view)>& pseudonymise) {
+  Identities out;
+  auto& rep = out.report;
+  std::unordered_map<int64_t, uint32_t> dense;  // PersonId → person index
+  auto index_of = [&](PersonId p) {
+    auto [it, added] = dense.emplace(p.value, static_cast<uint32_t>(out.people.size()));
+    if (added) out.people.push_back(p);
+    return it->second;
+  };
+  auto as_stored = [&](std::string_view kind, std::string value) {
+    return pseudonymise ? pseudonymise(kind, value) : value;
+  };
+  for (const auto& u : users) {
+    if (out.user_index.count(u.id)) continue;  // listed twice: the first wins
+    ++rep.users;
+    uint32_t person = kNoPerson;
+    if (u.bot) {
+      ++rep.bots;
+    } else {
+      if (auto m = sources.mapping.find(u.id); m != sources.mapping.end()) {
+        auto p = sources.by_employee_id.find(as_stored("employee", m->second));
+        if (p != sources.by_employee_id.end()) {
+          person = index_of(p->second);
+          ++rep.matched_by_mapping;
+        } else {
+          ++rep.mapping_unknown_employee;
+        }
+      }
+      if (person == kNoPerson && !u.email.empty()) {
+        auto p = sources.by_email.find(as_stored("email", AsciiLower(Trim(u.email))));
+        if (p != sources.by_email.end()) {
+          person = index_of(p->second);
+          ++rep.matched_by_email;
+        }
+      }
+      if (person == kNoPerson) {
+        ++rep.unmatched;
+        if (rep.unmatched_ids.size() < 50) rep.unmatched_ids.push_back(u.id);
+      }
+    }
+    out.user_index.emplace(u.id, static_cast<uint32_t>(out.person_of.size()));
+    out.person_of.push_back(person);
+  }
+  return out;
+}
+
+Result<std::unordered_map<std::string, std::string>> ParseIdMapping(std::string_view text) {
+  CsvReader reader(text);
+  CsvRecord rec;
+  if (!reader.Next(rec)) {
+    if (!reader.status().ok()) return InvalidArgument("mapping: " + reader.status().message());
+    return InvalidArgument("mapping: the file is empty; its header must name the columns");
+  }
+  int platform = -1, employee = -1;
+  for (size_t i = 0; i < rec.fields.size(); ++i) {
+    std::string name = AsciiLower(Trim(rec.fields[i]));
+    if (name == "employee_id" || name == "employee_number") employee = static_cast<int>(i);
+    if (name == "slack_id" || name == "slack_user_id" || name == "teams_id" ||
+        name == "aad_object_id" || name == "user_id" || name == "platform_id") {
+      platform = static_cast<int>(i);
+    }
+  }
+  if (platform < 0 || employee < 0) {
+    return InvalidArgument(
+        "mapping: line 1: the header must name a platform id column (slack_id, teams_id, "
+        "aad_object_id, user_id or platform_id) and employee_id");
+  }
+  const size_t columns = rec.fields.size();
+  std::unordered_map<std::string, std::string> out;
+  while (reader.Next(rec)) {
+    auto where = "mapping: line " + std::to_string(rec.line) + ": ";
+    if (rec.fields.size() != columns) {
+      return InvalidArgument(where + "has " + std::to_string(rec.fields.size()) +
+                             " fields, the header has " + std::to_string(columns));
+    }
+    std::string id(Trim(rec.fields[platform])), emp(Trim(rec.fields[employee]));
+    if (id.empty() || emp.empty()) return InvalidArgument(where + "an id is empty");
+    auto [it, added] = out.emplace(id, emp);
+    if (!added && it->second != emp) {
+      return InvalidArgument(where + "account '" + id.substr(0, 64) +
+                             "' is mapped to two employees ('" + it->second + "' and '" + emp + "')");
+    }
+  }
+  if (!reader.status().ok()) return InvalidArgument("mapping: " + reader.status().message());
+  return out;
+}
+
+}  // namespace pl::ingest

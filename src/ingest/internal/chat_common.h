@@ -1,0 +1,51 @@
+// Pieces the Slack and Teams parsers share: per-worker tallies, the parallel file loop, and the
+// final merge into a ChatParse.
+#pragma once
+
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "ingest/chat_import.h"
+
+namespace pl::ingest::internal {
+
+// What one worker (or one file, before it is known to be well-formed) accumulates.
+struct Tally {
+  EdgeCounter counts;
+  ThreadBook threads;
+  int64_t messages = 0, kept = 0, mentions_of_non_people = 0, reactions_by_non_people = 0;
+  std::map<std::string, int64_t> skipped;
+
+  void Skip(const std::string& reason) { ++skipped[reason]; }
+  void Merge(Tally&& file);
+  void Clear();
+};
+
+// Runs `parse_file(worker, entry_index, bytes, tally)` for each entry in `files` on `threads`
+// workers (0: one per core); `bytes` holds the file with simdjson's padding available beyond its
+// size. A file's tally is merged only if it parsed; else its issue is recorded. The callback
+// returns an error message and byte offset for a malformed file.
+struct FileError {
+  std::string message;
+  int64_t offset = -1;
+};
+using ParseFile = std::function<std::optional<FileError>(int worker, size_t entry,
+                                                         const std::string& bytes, Tally& tally)>;
+struct LoopResult {
+  Tally total;
+  std::vector<FileIssue> issues;
+  int64_t failed = 0;
+};
+Result<LoopResult> ParseFilesInParallel(const Archive& archive, const std::vector<size_t>& files,
+                                        int threads, const ParseFile& parse_file);
+
+// Threads resolved, rows built, report filled; strict + errors → no rows.
+ChatParse Finish(LoopResult loop, Identities&& ids, const std::vector<std::string>& conversations,
+                 const ChatImportOptions& options, ChatImportReport report);
+
+int WorkerCount(int requested, size_t files);
+
+}  // namespace pl::ingest::internal

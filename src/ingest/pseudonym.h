@@ -1,0 +1,31 @@
+// Keyed pseudonymisation of identities at import: an employee id, an e-mail or a conversation id
+// is replaced by HMAC-SHA256(key, kind ":" value), shown as 20 hex digits (80 bits). The same key
+// gives the same pseudonym on every import, so a pseudonymous roster and a pseudonymous Slack
+// export still meet; without the key nobody can go back. Keep the key out of the store.
+//
+//   ASSIGN_OR_RETURN(Pseudonymizer p, Pseudonymizer::FromKeyFile("/secure/peerlearn.key"));
+//   p.Apply("employee", "E1042");   // "p-3f9a…"
+//   p.Apply("email", "ana@x.org");  // "p-81c2…@pseudonymous.invalid" (lower-cased first)
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "core/status.h"
+
+namespace pl::ingest {
+
+class Pseudonymizer {
+ public:
+  // The key file's bytes (a trailing newline is ignored); at least 32 bytes.
+  static Result<Pseudonymizer> FromKeyFile(const std::string& path);
+  static Result<Pseudonymizer> FromKey(std::string key);
+
+  // kind is "employee", "email" or "conversation"; anything else is treated as a plain id.
+  std::string Apply(std::string_view kind, std::string_view value) const;
+
+ private:
+  std::string key_;
+};
+
+}  // namespace pl::ingest
