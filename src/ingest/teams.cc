@@ -38,7 +38,7 @@ int64_t ByteOffset(od::document& doc, const std::string& bytes) {
 
 struct Message {
   std::string_view id, reply_to, type, created, from_user, channel, chat;
-  bool from_app = false, deleted = false;
+  bool from_app = false, deleted = false, has_from = false;
   std::vector<std::string_view> mentions, reactors;
   std::vector<Message> replies;
 };
@@ -116,6 +116,7 @@ simdjson::error_code ReadMessage(od::object obj, Message& m, int depth) {
       else if (key == "chatId") e = v.get_string().get(m.chat);
       else if (key == "deletedDateTime") m.deleted = true;
     } else if (key == "from") {
+      m.has_from = true;
       e = ReadIdentitySet(v, m.from_user, &m.from_app);
     } else if (key == "mentions" && t == od::json_type::array) {
       e = ReadList(v, m.mentions, "mentioned");
@@ -159,6 +160,7 @@ int64_t ThreadKey(std::string_view id) {
 void Account(const Message& m, const Identities& ids, uint32_t conversation,
              std::string_view parent_id, Tally& t) {
   ++t.messages;
+  if (m.type.empty() && !m.has_from) return t.Skip("not a chatMessage");
   if (m.deleted) return t.Skip("deleted");
   if (!m.type.empty() && m.type != "message") return t.Skip("system: " + std::string(m.type));
   if (m.from_user.empty()) return t.Skip(m.from_app ? "bot" : "no author");
@@ -240,6 +242,13 @@ Result<std::vector<PlatformUser>> ParseGraphUsers(const std::string& name, const
 
 Result<ChatParse> ParseTeamsExport(const Archive& archive, const IdentitySources& sources,
                                    const ChatImportOptions& options) {
+#if defined(__AVX2__)
+  // Built for AVX2 (PL_SIMD_JSON, on by default where the build host has it).
+  if (!__builtin_cpu_supports("avx2") || !__builtin_cpu_supports("bmi2")) {
+    return FailedPrecondition(
+        "this peerlearn was built for processors with AVX2; rebuild it with -DPL_SIMD_JSON=OFF");
+  }
+#endif
   const auto& entries = archive.entries();
   ChatImportReport report;
   report.platform = "teams";

@@ -1,0 +1,132 @@
+#include "ingest/archive.h"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "testing/test_backends.h"
+#include "testing/zip_writer.h"
+
+namespace pl::ingest {
+namespace {
+
+namespace fs = std::filesystem;
+using pl::testing::WriteZip;
+
+std::string ReadAll(const Archive& a, size_t i) {
+  auto r = a.NewReader();
+  EXPECT_TRUE(r.ok());
+  std::string out;
+  EXPECT_TRUE((*r)->Read(i, out).ok());
+  return out;
+}
+
+TEST(ArchiveTest, SafeNames) {
+  for (const char* good : {"users.json", "general/2026-01-01.json", "a b/ç.json"}) {
+    EXPECT_TRUE(IsSafeEntryName(good)) << good;
+  }
+  for (const char* bad : {"", "/etc/passwd", "../x.json", "a/../../x", "a/./b", "a//b",
+                          "C:/x", "a\\b", "a/\x01.json", "a/.."}) {
+    EXPECT_FALSE(IsSafeEntryName(bad)) << bad;
+  }
+}
+
+TEST(ArchiveTest, ZipAndFolderListTheSameFilesSorted) {
+  std::string dir = pl::testing::MakeTempDir();
+  ASSERT_TRUE(WriteZip(dir + "/x.zip", {{"b/2.json", "[2]"}, {"a.json", "[1]"}, {"b/", ""}}));
+  auto zip = OpenArchive(dir + "/x.zip", {});
+  ASSERT_TRUE(zip.ok()) << zip.status().message();
+  EXPECT_EQ((*zip)->kind(), "zip");
+  ASSERT_EQ((*zip)->entries().size(), 2u);  // the directory entry is not a file
+  EXPECT_EQ((*zip)->entries()[0].name, "a.json");
+  EXPECT_EQ((*zip)->entries()[1].name, "b/2.json");
+  EXPECT_EQ(ReadAll(**zip, 1), "[2]");
+
+  fs::create_directories(dir + "/f/b");
+  std::ofstream(dir + "/f/a.json") << "[1]";
+  std::ofstream(dir + "/f/b/2.json") << "[2]";
+  fs::create_symlink("/etc/passwd", dir + "/f/b/passwd.json");  // never followed
+  auto folder = OpenArchive(dir + "/f", {});
+  ASSERT_TRUE(folder.ok()) << folder.status().message();
+  ASSERT_EQ((*folder)->entries().size(), 2u);
+  EXPECT_EQ((*folder)->entries()[1].name, "b/2.json");
+  EXPECT_EQ(ReadAll(**folder, 0), "[1]");
+}
+
+TEST(ArchiveTest, HostileZipsAreRefusedNamingTheProblem) {
+  std::string dir = pl::testing::MakeTempDir();
+  struct Case {
+    std::vector<pl::testing::ZipEntry> entries;
+    ArchiveLimits limits;
+    StatusCode code;
+    const char* words;
+  } cases[] = {
+      {{{"users.json", "[]"}, {"../../etc/cron.d/x", "evil"}}, {}, StatusCode::kInvalidArgument,
+       "'../../etc/cron.d/x' has an unsafe name"},
+      {{{"/abs.json", "[]"}}, {}, StatusCode::kInvalidArgument, "unsafe name"},
+      {{{"link.json", "/etc/passwd", true}}, {}, StatusCode::kInvalidArgument, "symbolic link"},
+      {{{"a", "1"}, {"b", "2"}, {"c", "3"}, {"d", "4"}}, {.max_entries = 3},
+       StatusCode::kResourceExhausted, "4 entries, over the limit of 3"},
+      {{{"a", std::string(6000, 'x')}, {"b", std::string(6000, 'y')}},
+       {.max_total_bytes = 10000}, StatusCode::kResourceExhausted, "more than 10000 bytes"},
+      {{{"big", std::string(5000, 'x')}}, {.max_entry_bytes = 4096},
+       StatusCode::kResourceExhausted, "over the limit of 4096"},
+      // A zip bomb: 4 MiB of zeros deflate to a few KiB.
+      {{{"bomb.json", std::string(4 << 20, '\0')}}, {.max_ratio = 100},
+       StatusCode::kResourceExhausted, "zip bomb"},
+  };
+  int n = 0;
+  for (const auto& c : cases) {
+    std::string path = dir + "/c" + std::to_string(n++) + ".zip";
+    ASSERT_TRUE(WriteZip(path, c.entries)) << path;
+    auto a = OpenArchive(path, c.limits);
+    ASSERT_FALSE(a.ok()) << c.words;
+    EXPECT_EQ(a.status().code(), c.code) << a.status().message();
+    EXPECT_NE(a.status().message().find(c.words), std::string::npos) << a.status().message();
+  }
+}
+
+TEST(ArchiveTest, DuplicateNamesAreRefused) {
+  // libzip will not write two entries of one name: write "a.json" and "b.json", then rename the
+  // second in place (local header and central directory).
+  std::string path = pl::testing::MakeTempDir() + "/dup.zip";
+  ASSERT_TRUE(WriteZip(path, {{"a.json", "[1]"}, {"b.json", "[2]"}}));
+  std::string bytes;
+  {
+    std::ifstream in(path, std::ios::binary);
+    bytes.assign(std::istreambuf_iterator<char>(in), {});
+  }
+  for (size_t p; (p = bytes.find("b.json")) != std::string::npos;) bytes[p] = 'a';
+  std::ofstream(path, std::ios::binary | std::ios::trunc) << bytes;
+  auto a = OpenArchive(path, {});
+  ASSERT_FALSE(a.ok());
+  // libzip itself refuses it when opening ("File already exists"); the listing check is a second
+  // line of defence.
+  EXPECT_EQ(a.status().code(), StatusCode::kInvalidArgument);
+  EXPECT_NE(a.status().message().find("already exists"), std::string::npos)
+      << a.status().message();
+}
+
+TEST(ArchiveTest, NotAZipNorAFolder) {
+  std::string dir = pl::testing::MakeTempDir();
+  std::ofstream(dir + "/x.zip") << "hello";
+  EXPECT_EQ(OpenArchive(dir + "/x.zip", {}).status().code(), StatusCode::kInvalidArgument);
+  EXPECT_EQ(OpenArchive(dir + "/nope", {}).status().code(), StatusCode::kNotFound);
+  // A truncated zip: the magic is right, the rest is missing.
+  std::ofstream(dir + "/t.zip") << std::string("PK\x03\x04", 4) << "garbage";
+  auto t = OpenArchive(dir + "/t.zip", {});
+  ASSERT_FALSE(t.ok());
+  EXPECT_NE(t.status().message().find("not a readable zip"), std::string::npos);
+}
+
+TEST(ArchiveTest, FolderLimitsApply) {
+  std::string dir = pl::testing::MakeTempDir();
+  for (int i = 0; i < 5; ++i) std::ofstream(dir + "/" + std::to_string(i) + ".json") << "[]";
+  auto a = OpenArchive(dir, {.max_entries = 4});
+  ASSERT_FALSE(a.ok());
+  EXPECT_EQ(a.status().code(), StatusCode::kResourceExhausted);
+}
+
+}  // namespace
+}  // namespace pl::ingest

@@ -1,0 +1,426 @@
+// Slack and Teams imports on small exports written here, covering every kind of message the
+// parsers treat differently; the expected interactions are worked out by hand in the comments.
+#include "ingest/chat_import.h"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <tuple>
+
+#include "testing/test_backends.h"
+#include "testing/zip_writer.h"
+
+namespace pl::ingest {
+namespace {
+
+namespace fs = std::filesystem;
+
+using Files = std::vector<pl::testing::ZipEntry>;
+
+std::string WriteFolder(const Files& files) {
+  std::string dir = pl::testing::MakeTempDir() + "/export";
+  for (const auto& f : files) {
+    fs::create_directories(fs::path(dir + "/" + f.name).parent_path());
+    std::ofstream(dir + "/" + f.name, std::ios::binary) << f.bytes;
+  }
+  return dir;
+}
+
+std::string WriteZipFile(const Files& files) {
+  std::string path = pl::testing::MakeTempDir() + "/export.zip";
+  EXPECT_TRUE(pl::testing::WriteZip(path, files));
+  return path;
+}
+
+// T1 = 2026-03-02T10:00:00Z, a thread in #general started by ana.
+const Files kSlack = {
+    {"users.json", R"([
+      {"id": "U1", "name": "ana", "profile": {"email": "ana@x.org", "real_name": "Ana"}},
+      {"id": "U2", "profile": {"email": "ben@x.org"}},
+      {"id": "U3", "profile": {"email": "CARA@X.org"}},
+      {"id": "U4", "profile": {}},
+      {"id": "U5", "profile": {"email": "zed@elsewhere.com"}},
+      {"id": "B1", "is_bot": true, "profile": {}},
+      {"id": "USLACKBOT", "profile": {}}
+    ])"},
+    {"channels.json", R"([{"id": "C1", "name": "general"}, {"id": "C2", "name": "help"}])"},
+    {"dms.json", R"([{"id": "D1", "members": ["U2", "U3"]}])"},
+    {"groups.json", "[]"},
+    {"mpims.json", "[]"},
+    {"integration_logs.json", "[]"},
+    {"general/2026-03-02.json", R"([
+      {"type": "message", "user": "U1", "text": "question for <@U2> and <@U3|cara>",
+       "ts": "1772445600.000100", "thread_ts": "1772445600.000100", "reply_count": 2},
+      {"type": "message", "user": "U2", "text": "answer", "ts": "1772445900.000200",
+       "thread_ts": "1772445600.000100", "parent_user_id": "U1",
+       "reactions": [{"name": "+1", "users": ["U1", "U3", "U5"], "count": 3}]},
+      {"type": "message", "subtype": "channel_join", "user": "U4", "text": "<@U4> has joined",
+       "ts": "1772449200.000300"},
+      {"type": "message", "subtype": "bot_message", "bot_id": "B1", "text": "<@U1> deployed",
+       "ts": "1772449200.000400"},
+      {"type": "message", "user": "U3", "text": "<@U4> see this", "ts": "1772452800.000500",
+       "blocks": [{"type": "rich_text", "elements": [{"type": "rich_text_section",
+         "elements": [{"type": "user", "user_id": "U4"}, {"type": "text", "text": " see"}]}]}]}
+    ])"},
+    {"general/2026-03-03.json", R"([
+      {"type": "message", "user": "U3", "text": "me too", "ts": "1772528400.000100",
+       "thread_ts": "1772445600.000100"},
+      {"type": "message", "user": "U5", "text": "<@U1>", "ts": "1772528400.000200"},
+      {"type": "message", "subtype": "channel_topic", "user": "U1", "ts": "1772528400.000300"}
+    ])"},
+    {"help/2026-03-02.json", R"([
+      {"type": "message", "user": "U4", "text": "<@U1> <@U1> thanks, and <@U9>",
+       "ts": "1772445600.000900"}
+    ])"},
+    {"D1/2026-03-02.json", R"([
+      {"type": "message", "user": "U2", "text": "note to <@U2>", "ts": "1772445600.000999"}
+    ])"},
+};
+
+IdentitySources Sources() {
+  IdentitySources s;
+  for (int i = 1; i <= 4; ++i) s.by_employee_id["E" + std::to_string(i)] = PersonId(i);
+  s.by_email = {{"ana@x.org", PersonId(1)}, {"ben@x.org", PersonId(2)}, {"cara@x.org", PersonId(3)}};
+  s.mapping = {{"U4", "E4"}};
+  return s;
+}
+
+using Row = std::tuple<int64_t, int64_t, std::string, std::string, std::string, double>;
+std::vector<Row> Rows(const std::vector<store::InteractionRecord>& records) {
+  std::vector<Row> out;
+  for (const auto& r : records) {
+    out.emplace_back(r.src.value, r.dst.value, std::string(graph::LayerName(r.layer)),
+                     FormatTimestamp(r.ts).substr(0, 10), r.context, r.weight);
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+std::vector<Row> ExpectedSlackRows() {
+  const std::string d2 = "2026-03-02", d3 = "2026-03-03", g = "slack:C1";
+  std::vector<Row> rows = {
+      {1, 2, "mention", d2, g, 1},  {1, 3, "mention", d2, g, 1},   // ana asks ben and cara
+      {2, 1, "reply", d2, g, 1},                                   // ben answers in the thread
+      {1, 2, "reaction", d2, g, 1}, {3, 2, "reaction", d2, g, 1},  // zed's reaction: not a person
+      {3, 4, "mention", d2, g, 1},                                 // text and blocks: once
+      {3, 1, "reply", d3, g, 1},                                   // starter found across files
+      {4, 1, "mention", d2, "slack:C2", 1},                        // twice in one message: once
+  };
+  for (int a : {1, 2, 3}) {  // the thread's three participants, on the thread's first day
+    for (int b : {1, 2, 3}) {
+      if (a != b) rows.emplace_back(a, b, "thread", d2, g, 1);
+    }
+  }
+  std::sort(rows.begin(), rows.end());
+  return rows;
+}
+
+void ExpectSlackReport(const ChatImportReport& r) {
+  EXPECT_EQ(r.platform, "slack");
+  EXPECT_EQ(r.files, 4);
+  EXPECT_EQ(r.conversations, 3);
+  EXPECT_EQ(r.messages, 10);
+  EXPECT_EQ(r.kept_messages, 6);
+  EXPECT_EQ(r.skipped, (std::map<std::string, int64_t>{{"author not matched to a person", 1},
+                                                       {"bot", 1},
+                                                       {"join or leave", 1},
+                                                       {"system: channel_topic", 1}}));
+  EXPECT_EQ(r.mentions_of_non_people, 1);   // <@U9>
+  EXPECT_EQ(r.reactions_by_non_people, 1);  // U5
+  EXPECT_EQ(r.interactions[size_t(graph::Layer::kMention)], 4);
+  EXPECT_EQ(r.interactions[size_t(graph::Layer::kReply)], 2);
+  EXPECT_EQ(r.interactions[size_t(graph::Layer::kReaction)], 2);
+  EXPECT_EQ(r.interactions[size_t(graph::Layer::kThread)], 6);
+  EXPECT_EQ(r.threads.threads, 1);
+  EXPECT_EQ(r.identities.users, 7);
+  EXPECT_EQ(r.identities.bots, 2);
+  EXPECT_EQ(r.identities.matched_by_email, 3);
+  EXPECT_EQ(r.identities.matched_by_mapping, 1);
+  EXPECT_EQ(r.identities.unmatched, 1);
+  EXPECT_EQ(r.identities.unmatched_ids, std::vector<std::string>{"U5"});
+  EXPECT_EQ(r.aggregated_rows, 14);
+}
+
+TEST(SlackParseTest, FolderAndZipGiveTheSameInteractionsOnAnyNumberOfThreads) {
+  for (bool zip : {false, true}) {
+    for (int threads : {1, 3}) {
+      auto archive = OpenArchive(zip ? WriteZipFile(kSlack) : WriteFolder(kSlack), {});
+      ASSERT_TRUE(archive.ok()) << archive.status().message();
+      ChatImportOptions opt;
+      opt.threads = threads;
+      auto p = ParseSlackExport(**archive, Sources(), opt);
+      ASSERT_TRUE(p.ok()) << p.status().message();
+      SCOPED_TRACE(std::string(zip ? "zip" : "folder") + ", threads " + std::to_string(threads));
+      EXPECT_EQ(Rows(p->records), ExpectedSlackRows());
+      ExpectSlackReport(p->report);
+      EXPECT_TRUE(p->report.issues.empty());
+    }
+  }
+}
+
+TEST(SlackParseTest, ExportInsideAWrappingFolder) {
+  Files wrapped;
+  for (auto f : kSlack) wrapped.push_back({"Acme Slack export/" + f.name, f.bytes});
+  auto archive = OpenArchive(WriteZipFile(wrapped), {});
+  ASSERT_TRUE(archive.ok());
+  auto p = ParseSlackExport(**archive, Sources(), {});
+  ASSERT_TRUE(p.ok()) << p.status().message();
+  EXPECT_EQ(Rows(p->records), ExpectedSlackRows());
+}
+
+TEST(SlackParseTest, MalformedFileIsNamedWithItsOffsetStrictRejectsLenientSkips) {
+  Files files = kSlack;
+  files.push_back({"help/2026-03-04.json", R"([{"user": "U1", "ts": "1772614800.1", "text": )"});
+  auto archive = OpenArchive(WriteFolder(files), {});
+  ASSERT_TRUE(archive.ok());
+  auto strict = ParseSlackExport(**archive, Sources(), {});
+  ASSERT_TRUE(strict.ok());
+  EXPECT_TRUE(strict->report.rejected);
+  EXPECT_TRUE(strict->records.empty());
+  ASSERT_EQ(strict->report.issues.size(), 1u);
+  const FileIssue& issue = strict->report.issues[0];
+  EXPECT_EQ(issue.file, "help/2026-03-04.json");
+  EXPECT_GE(issue.offset, 0);
+  EXPECT_NE(issue.message.find("malformed JSON"), std::string::npos);
+  EXPECT_NE(FormatFileIssue(issue).find("help/2026-03-04.json: byte "), std::string::npos);
+
+  ChatImportOptions lenient;
+  lenient.lenient = true;
+  auto l = ParseSlackExport(**archive, Sources(), lenient);
+  ASSERT_TRUE(l.ok());
+  EXPECT_FALSE(l->report.rejected);
+  EXPECT_EQ(l->report.files_failed, 1);
+  EXPECT_EQ(Rows(l->records), ExpectedSlackRows());  // nothing of the bad file counted
+}
+
+TEST(SlackParseTest, NotASlackExport) {
+  auto archive = OpenArchive(WriteFolder({{"notes.txt", "hi"}}), {});
+  ASSERT_TRUE(archive.ok());
+  auto p = ParseSlackExport(**archive, Sources(), {});
+  ASSERT_FALSE(p.ok());
+  EXPECT_NE(p.status().message().find("no users.json"), std::string::npos);
+  Files bad_users = {{"users.json", R"([{"id": "U1", "profile": {"email": ]])"}};
+  auto b = OpenArchive(WriteFolder(bad_users), {});
+  auto q = ParseSlackExport(**b, Sources(), {});
+  ASSERT_FALSE(q.ok());
+  EXPECT_NE(q.status().message().find("users.json: byte"), std::string::npos)
+      << q.status().message();
+}
+
+TEST(SlackParseTest, PseudonymisedConversationsAndMatching) {
+  auto key = Pseudonymizer::FromKey(std::string(32, 'k'));
+  ASSERT_TRUE(key.ok());
+  IdentitySources s;
+  // A roster imported with the same key holds pseudonymous e-mails and employee ids.
+  s.by_email[key->Apply("email", "ana@x.org")] = PersonId(1);
+  s.by_email[key->Apply("email", "ben@x.org")] = PersonId(2);
+  s.by_email[key->Apply("email", "cara@x.org")] = PersonId(3);
+  s.by_employee_id[key->Apply("employee", "E4")] = PersonId(4);
+  s.mapping = {{"U4", "E4"}};
+  ChatImportOptions opt;
+  opt.pseudonymizer = *key;
+  auto archive = OpenArchive(WriteFolder(kSlack), {});
+  auto p = ParseSlackExport(**archive, s, opt);
+  ASSERT_TRUE(p.ok());
+  EXPECT_TRUE(p->report.pseudonymised);
+  EXPECT_EQ(p->report.identities.unmatched, 1);
+  ASSERT_EQ(p->records.size(), 14u);
+  for (const auto& r : p->records) {
+    EXPECT_TRUE(r.context == key->Apply("conversation", "C1") ||
+                r.context == key->Apply("conversation", "C2"))
+        << r.context;
+    EXPECT_EQ(r.context.find("C1"), std::string::npos);
+  }
+  EXPECT_NE(key->Apply("email", "ana@x.org"), key->Apply("email", "ben@x.org"));
+  EXPECT_EQ(key->Apply("email", " ANA@x.org"), key->Apply("email", "ana@x.org"));
+  auto other = Pseudonymizer::FromKey(std::string(32, 'j'));
+  EXPECT_NE(other->Apply("email", "ana@x.org"), key->Apply("email", "ana@x.org"));
+  EXPECT_FALSE(Pseudonymizer::FromKey("short").ok());
+}
+
+TEST(IdMappingTest, ParsesAndNamesBadRows) {
+  auto m = ParseIdMapping("slack_id,employee_id\nU1,E1\nU2, E2 \n");
+  ASSERT_TRUE(m.ok());
+  EXPECT_EQ(m->at("U2"), "E2");
+  auto twice = ParseIdMapping("slack_id,employee_id\nU1,E1\nU1,E2\n");
+  ASSERT_FALSE(twice.ok());
+  EXPECT_NE(twice.status().message().find("line 3"), std::string::npos);
+  EXPECT_FALSE(ParseIdMapping("who,whom\nU1,E1\n").ok());
+  EXPECT_FALSE(ParseIdMapping("slack_id,employee_id\nU1\n").ok());
+}
+
+// --- Teams ---------------------------------------------------------------------------------------
+
+const Files kTeams = {
+    {"channel.json", R"({"@odata.context": "x", "value": [
+      {"id": "100", "replyToId": null, "messageType": "message",
+       "createdDateTime": "2026-03-02T10:00:00Z",
+       "from": {"application": null, "device": null, "user": {"id": "a-1", "displayName": "A"}},
+       "body": {"contentType": "html", "content": "<at id=\"0\">Ben</at> help?"},
+       "channelIdentity": {"teamId": "t", "channelId": "19:c1@thread.tacv2"},
+       "mentions": [{"id": 0, "mentionText": "Ben", "mentioned": {"user": {"id": "b-2"}}}],
+       "reactions": [{"reactionType": "like", "user": {"user": {"id": "c-3"}}}],
+       "replies": [{"id": "101", "replyToId": "100", "messageType": "message",
+                    "createdDateTime": "2026-03-02T11:00:00Z",
+                    "from": {"user": {"id": "b-2"}},
+                    "channelIdentity": {"teamId": "t", "channelId": "19:c1@thread.tacv2"}}]},
+      {"id": "103", "messageType": "systemEventMessage", "from": null,
+       "createdDateTime": "2026-03-02T12:00:00Z",
+       "channelIdentity": {"teamId": "t", "channelId": "19:c1@thread.tacv2"}},
+      {"id": "104", "messageType": "message", "createdDateTime": "2026-03-02T12:00:00Z",
+       "from": {"application": {"id": "app", "displayName": "Build bot"}, "user": null},
+       "channelIdentity": {"teamId": "t", "channelId": "19:c1@thread.tacv2"}}
+    ]})"},
+    {"later/reply.json", R"({"id": "102", "replyToId": "100", "messageType": "message",
+       "createdDateTime": "2026-03-03T09:00:00Z", "from": {"user": {"id": "c-3"}},
+       "channelIdentity": {"teamId": "t", "channelId": "19:c1@thread.tacv2"}})"},
+    {"chat.json", R"([{"id": "200", "messageType": "message", "chatId": "19:chat@thread.v2",
+       "createdDateTime": "2026-03-02T10:00:00Z", "from": {"user": {"id": "a-1"}},
+       "mentions": [{"mentioned": {"user": {"id": "x-9"}}}]}])"},
+};
+
+TEST(TeamsParseTest, RepliesMentionsReactionsAcrossFiles) {
+  IdentitySources s;
+  for (int i = 1; i <= 3; ++i) s.by_employee_id["E" + std::to_string(i)] = PersonId(i);
+  s.mapping = {{"a-1", "E1"}, {"b-2", "E2"}, {"c-3", "E3"}};
+  for (int threads : {1, 2}) {
+    auto archive = OpenArchive(WriteFolder(kTeams), {});
+    ASSERT_TRUE(archive.ok());
+    ChatImportOptions opt;
+    opt.threads = threads;
+    auto p = ParseTeamsExport(**archive, s, opt);
+    ASSERT_TRUE(p.ok()) << p.status().message();
+    const std::string d2 = "2026-03-02", c = "teams:19:c1@thread.tacv2";
+    std::vector<Row> want = {
+        {1, 2, "mention", d2, c, 1}, {3, 1, "reaction", d2, c, 1}, {2, 1, "reply", d2, c, 1},
+        {3, 1, "reply", "2026-03-03", c, 1}};
+    for (int a : {1, 2, 3}) {
+      for (int b : {1, 2, 3}) {
+        if (a != b) want.emplace_back(a, b, "thread", d2, c, 1);
+      }
+    }
+    std::sort(want.begin(), want.end());
+    EXPECT_EQ(Rows(p->records), want);
+    const auto& r = p->report;
+    EXPECT_EQ(r.files, 3);
+    EXPECT_EQ(r.messages, 6);
+    EXPECT_EQ(r.kept_messages, 4);
+    EXPECT_EQ(r.skipped, (std::map<std::string, int64_t>{{"bot", 1},
+                                                         {"system: systemEventMessage", 1}}));
+    EXPECT_EQ(r.mentions_of_non_people, 1);  // x-9 is nobody we know
+    EXPECT_EQ(r.conversations, 2);
+  }
+}
+
+TEST(TeamsParseTest, MalformedJsonNamed) {
+  auto archive = OpenArchive(WriteFolder({{"x.json", R"({"value": [{"id": "1",)"}}), {});
+  auto p = ParseTeamsExport(**archive, {}, {});
+  ASSERT_TRUE(p.ok());
+  EXPECT_TRUE(p->report.rejected);
+  ASSERT_EQ(p->report.issues.size(), 1u);
+  EXPECT_EQ(p->report.issues[0].file, "x.json");
+}
+
+// --- Into the store, both backends ---------------------------------------------------------------
+
+class ChatStoreTest : public ::testing::TestWithParam<std::string> {
+ protected:
+  void SetUp() override {
+    auto s = pl::testing::FreshStore(GetParam());
+    ASSERT_TRUE(s.ok()) << s.status().message();
+    store_ = std::move(*s);
+    std::vector<store::RosterRecord> people = {{.external_id = "E1", .name = "Ana", .email = "ana@x.org"},
+                                               {.external_id = "E2", .name = "Ben", .email = "ben@x.org"},
+                                               {.external_id = "E3", .name = "Cara", .email = "cara@x.org"},
+                                               {.external_id = "E4", .name = "Dev"}};
+    ASSERT_TRUE(store_->ApplyRoster(people, {}).ok());
+    map_ = "slack_id,employee_id\nU4,E4\n";
+  }
+  int64_t Count() {
+    auto all = store_->LoadInteractions(std::nullopt);
+    EXPECT_TRUE(all.ok());
+    return all.ok() ? static_cast<int64_t>(all->size()) : -1;
+  }
+  std::unique_ptr<store::Store> store_;
+  std::string map_;
+};
+
+TEST_P(ChatStoreTest, ImportTwiceThenALaterExportAddsOnlyWhatIsNew) {
+  ChatImportOptions opt;
+  opt.mapping_csv = map_;
+  std::string first = WriteZipFile(kSlack);
+  auto r1 = ImportSlack(*store_, first, opt);
+  ASSERT_TRUE(r1.ok()) << r1.status().message();
+  EXPECT_EQ(r1->applied.added, 14);
+  EXPECT_EQ(Count(), 14);
+
+  auto again = ImportSlack(*store_, first, opt);
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ(again->applied.added, 0);
+  EXPECT_EQ(again->applied.updated, 0);
+  EXPECT_EQ(again->applied.duplicates, 14);
+  EXPECT_EQ(Count(), 14);
+
+  // The later export holds the same days plus one more message on 2026-03-02 (ana mentions ben
+  // again: that day's count rises to 2) and a new reply on 2026-03-03.
+  Files later = kSlack;
+  for (auto& f : later) {
+    if (f.name == "general/2026-03-02.json") {
+      f.bytes.insert(f.bytes.rfind(']'),
+                     R"(, {"type": "message", "user": "U1", "text": "<@U2> ping",
+                          "ts": "1772452800.000600"})");
+    }
+    if (f.name == "general/2026-03-03.json") {
+      f.bytes.insert(f.bytes.rfind(']'),
+                     R"(, {"type": "message", "user": "U2", "text": "done",
+                          "ts": "1772530200.000100", "thread_ts": "1772445600.000100",
+                          "parent_user_id": "U1"})");
+    }
+  }
+  auto r2 = ImportSlack(*store_, WriteFolder(later), opt);
+  ASSERT_TRUE(r2.ok()) << r2.status().message();
+  EXPECT_EQ(r2->applied.added, 1);    // ben → ana reply on 03-03
+  EXPECT_EQ(r2->applied.updated, 1);  // ana → ben mention on 03-02: 1 → 2
+  EXPECT_EQ(Count(), 15);
+  auto all = store_->LoadInteractions(std::nullopt);
+  double mention_weight = 0;
+  for (const auto& i : *all) {
+    if (i.layer == graph::Layer::kMention && i.weight > 1) mention_weight = i.weight;
+  }
+  EXPECT_EQ(mention_weight, 2.0);
+}
+
+TEST_P(ChatStoreTest, FailedImportChangesNothingAndDryRunWritesNothing) {
+  ChatImportOptions opt;
+  opt.mapping_csv = map_;
+  opt.dry_run = true;
+  auto dry = ImportSlack(*store_, WriteFolder(kSlack), opt);
+  ASSERT_TRUE(dry.ok());
+  EXPECT_EQ(dry->applied.added, 14);
+  EXPECT_EQ(Count(), 0);
+
+  Files bad = kSlack;
+  bad.push_back({"help/2026-03-05.json", "[{\"user\": \"U1\" \"ts\": \"1\"}]"});
+  opt.dry_run = false;
+  auto r = ImportSlack(*store_, WriteFolder(bad), opt);
+  ASSERT_TRUE(r.ok());
+  EXPECT_TRUE(r->rejected);
+  EXPECT_EQ(Count(), 0);
+
+  auto hostile = pl::testing::MakeTempDir() + "/h.zip";
+  Files evil = kSlack;
+  evil.push_back({"general/../../../../tmp/x.json", "[]"});
+  ASSERT_TRUE(pl::testing::WriteZip(hostile, evil));
+  auto h = ImportSlack(*store_, hostile, opt);
+  ASSERT_FALSE(h.ok());
+  EXPECT_NE(h.status().message().find("unsafe name"), std::string::npos);
+  EXPECT_EQ(Count(), 0);
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, ChatStoreTest, ::testing::ValuesIn(pl::testing::Backends()),
+                         pl::testing::BackendName());
+
+}  // namespace
+}  // namespace pl::ingest
