@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs every dependency peerlearn needs on Debian 12, idempotently.
 # Debian packages for the C++ build, PostgreSQL 15 for the store tests, Chromium for the
-# browser tests, and the web app's npm packages from its lock file.
+# browser tests, the peer graph libraries the benchmarks compare against (python3-igraph,
+# python3-networkx, python3-graph-tool), and the web app's npm packages from its lock file.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -12,7 +13,8 @@ PACKAGES=(
   nlohmann-json3-dev libcpp-httplib-dev libssl-dev libcli11-dev libspdlog-dev libfmt-dev
   libsodium-dev libsimdjson-dev libzip-dev libigraph-dev
   chromium
-  curl wrk hyperfine clang-format clang-tidy
+  curl wrk hyperfine clang-format clang-tidy zip python3 valgrind
+  python3-igraph python3-networkx python3-graph-tool
 )
 
 missing=()

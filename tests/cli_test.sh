@@ -17,7 +17,7 @@ expect() {
 has() { checks=$((checks + 1)); grep -qF -- "$2" <<<"$1" || fail "expected '$2' in: $1"; }
 
 expect 0 "help" -- "$BIN" --help;                 has "$OUT" "import"
-for sub in demo serve migrate "import roster" "import interactions" "user add"; do
+for sub in demo serve migrate "import roster" "import interactions" "import slack" "import teams" "user add"; do
   expect 0 "help for $sub" -- "$BIN" $sub --help; has "$OUT" "--db"
 done
 expect 1 "unknown subcommand" -- "$BIN" frobnicate; has "$ERR" "frobnicate"
@@ -29,6 +29,11 @@ PG=$(cat "$PL_TEST_STATE_DIR/pg_url" 2>/dev/null || true)
 psql -q "$PG" -c "CREATE DATABASE cli_test_$$" || exit 1
 snapshot() {  # the people, teams and skills, as text
   local q="SELECT p.external_id, p.name, p.title, p.level, p.active, COALESCE(m.external_id,''), COALESCE(t.path,'') FROM people p LEFT JOIN people m ON m.id = p.manager_id LEFT JOIN teams t ON t.id = p.team_id ORDER BY 1; SELECT COUNT(*) FROM person_skills; SELECT COUNT(*) FROM teams;"
+  if [[ $1 == sqlite:* ]]; then sqlite3 "${1#sqlite:}" "$q"; else psql -qAt "$1" -c "$q"; fi
+}
+
+isnapshot() {  # the interactions, as text
+  local q="SELECT src_person_id, dst_person_id, layer, ts, weight, source, context FROM interactions ORDER BY 1, 2, 3, 4, 7"
   if [[ $1 == sqlite:* ]]; then sqlite3 "${1#sqlite:}" "$q"; else psql -qAt "$1" -c "$q"; fi
 }
 
@@ -66,6 +71,31 @@ for DB in "sqlite:$WORK/cli.db" "${PG%/*}/cli_test_$$"; do
   printf 'source,target,timestamp\nE1,E404,2026-02-01\n' >"$WORK/bad_inter.csv"
   expect 1 "bad interactions" -- "$BIN" import interactions "$WORK/bad_inter.csv" --db "$DB"
   has "$ERR" "bad_inter.csv:2: error: column 'target' unknown person 'E404'"
+
+  # Slack: the fixture export as a folder and as a zip (the same interactions: nothing twice).
+  expect 0 "slack folder" -- "$BIN" import slack "$FIX/slack_export" --db "$DB"
+  has "$OUT" "1 message files in 1 conversations"
+  has "$OUT" "accounts: 5 (1 bots), 0 matched by the mapping, 3 by e-mail, 1 unmatched (UGUEST)"
+  has "$OUT" "messages: 5, by people: 2"
+  has "$OUT" "interactions: reply 1 mention 1 reaction 2 thread 2"
+  has "$OUT" "stored: 6 daily rows (6 new, 0 raised, 0 already present)"
+  has "$OUT" "Not kept: message text"
+  (cd "$FIX/slack_export" && zip -qr "$WORK/slack.zip" .)
+  expect 0 "slack zip again" -- "$BIN" import slack "$WORK/slack.zip" --db "$DB" --threads 2
+  has "$OUT" "stored: 6 daily rows (0 new, 0 raised, 6 already present)"
+  ibefore=$(isnapshot "$DB")
+  cp -r "$FIX/slack_export" "$WORK/broken"; echo '[{"user": "UADA", "ts": ' >"$WORK/broken/platform/2026-02-03.json"
+  expect 1 "slack malformed" -- "$BIN" import slack "$WORK/broken" --db "$DB"
+  has "$ERR" "platform/2026-02-03.json: byte "
+  has "$ERR" "nothing was imported"
+  printf 'x' >"$WORK/evil.txt"
+  (cd "$WORK" && rm -f evil.zip && python3 -c "
+import zipfile; z = zipfile.ZipFile('evil.zip', 'w'); z.writestr('users.json', '[]'); z.writestr('../../etc/evil.json', '[]'); z.close()")
+  expect 1 "slack hostile zip" -- "$BIN" import slack "$WORK/evil.zip" --db "$DB"
+  has "$ERR" "unsafe name"
+  expect 1 "slack entry limit" -- "$BIN" import slack "$WORK/slack.zip" --db "$DB" --max-entries 2
+  has "$ERR" "over the limit of 2"
+  checks=$((checks + 1)); [[ "$(isnapshot "$DB")" == "$ibefore" ]] || fail "a refused chat import changed the store"
 
   expect 1 "weak password" -- bash -c "echo short | '$BIN' user add root --role admin --password-stdin --db '$DB'"
   has "$ERR" "at least 10 characters"
