@@ -169,9 +169,9 @@ void PrintChatReport(const ImportChatOptions& o, const ingest::ChatImportReport&
             << " export, " << r.archive_kind << "): " << r.files << " message files in "
             << r.conversations << " conversations, " << r.files_failed << " malformed, "
             << r.other_files << " other files not read\n";
-  std::cout << "  accounts: " << id.users << " (" << id.bots << " bots), "
-            << id.matched_by_mapping << " matched by the mapping, " << id.matched_by_email
-            << " by e-mail, " << id.unmatched << " unmatched";
+  std::cout << "  accounts: " << id.users << " (" << id.bots << " bots), " << id.matched_by_mapping
+            << " matched by the mapping, " << id.matched_by_email << " by e-mail, " << id.unmatched
+            << " unmatched";
   if (!id.unmatched_ids.empty()) {
     std::cout << " (";
     for (size_t i = 0; i < id.unmatched_ids.size() && i < 10; ++i) {
@@ -185,7 +185,8 @@ void PrintChatReport(const ImportChatOptions& o, const ingest::ChatImportReport&
               << id.mapping_unknown_employee << "\n";
   }
   std::cout << "  messages: " << r.messages << ", by people: " << r.kept_messages << "\n";
-  for (const auto& [reason, n] : r.skipped) std::cout << "    skipped, " << reason << ": " << n << "\n";
+  for (const auto& [reason, n] : r.skipped)
+    std::cout << "    skipped, " << reason << ": " << n << "\n";
   std::cout << "  interactions:";
   for (size_t l = 0; l < graph::kLayerCount; ++l) {
     if (r.interactions[l]) {
@@ -198,9 +199,8 @@ void PrintChatReport(const ImportChatOptions& o, const ingest::ChatImportReport&
   std::cout << "    left out: mentions of bots or unmatched accounts " << r.mentions_of_non_people
             << ", reactions by them " << r.reactions_by_non_people << ", replies whose thread "
             << "starter is unknown " << r.threads.replies_without_starter << "\n";
-  std::cout << "  stored: " << r.aggregated_rows << " daily rows (" << r.applied.added
-            << " new, " << r.applied.updated << " raised, " << r.applied.duplicates
-            << " already present)\n";
+  std::cout << "  stored: " << r.aggregated_rows << " daily rows (" << r.applied.added << " new, "
+            << r.applied.updated << " raised, " << r.applied.duplicates << " already present)\n";
   std::cout << "  kept: who (people in the roster" << (r.pseudonymised ? ", pseudonymised" : "")
             << "), when (UTC day), where (conversation id"
             << (r.pseudonymised ? ", pseudonymised" : "")

@@ -46,8 +46,8 @@ struct ImportChatOptions {
   bool lenient = false;
   bool dry_run = false;
   int threads = 0;
-  int64_t max_entries = 0;     // 0: the default limit
-  int64_t max_total_mib = 0;   // 0: the default limit
+  int64_t max_entries = 0;    // 0: the default limit
+  int64_t max_total_mib = 0;  // 0: the default limit
 };
 Status RunImportChat(const Config& config, const ImportChatOptions& options);
 

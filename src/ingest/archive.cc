@@ -30,7 +30,8 @@ Status CheckEntry(const ArchiveEntry& e, int64_t compressed, const ArchiveLimits
     return ResourceExhausted("entry " + Quoted(e.name) + " expands to " + std::to_string(e.size) +
                              " bytes, over the limit of " + std::to_string(limits.max_entry_bytes));
   }
-  if (compressed >= 0 && e.size > 4096 && e.size / std::max<int64_t>(compressed, 1) > limits.max_ratio) {
+  if (compressed >= 0 && e.size > 4096 &&
+      e.size / std::max<int64_t>(compressed, 1) > limits.max_ratio) {
     return ResourceExhausted("entry " + Quoted(e.name) + " expands " +
                              std::to_string(e.size / std::max<int64_t>(compressed, 1)) +
                              " times, over the limit of " + std::to_string(limits.max_ratio) +
@@ -88,8 +89,8 @@ class ZipReader : public ArchiveReader {
     std::string err = zip_file_strerror(f);
     zip_fclose(f);
     if (got != e.size || more != 0) {
-      return InvalidArgument("entry " + Quoted(e.name) + " does not hold the " + std::to_string(e.size) +
-                      " bytes its header declares (" + err + ")");
+      return InvalidArgument("entry " + Quoted(e.name) + " does not hold the " +
+                             std::to_string(e.size) + " bytes its header declares (" + err + ")");
     }
     return OkStatus();
   }
@@ -124,8 +125,8 @@ class ZipArchive : public Archive {
       std::string name = st.name;
       zip_uint8_t os = 0;
       zip_uint32_t attr = 0;
-      if (zip_file_get_external_attributes(zip.get(), static_cast<zip_uint64_t>(i), 0, &os, &attr) ==
-              0 &&
+      if (zip_file_get_external_attributes(zip.get(), static_cast<zip_uint64_t>(i), 0, &os,
+                                           &attr) == 0 &&
           os == ZIP_OPSYS_UNIX && S_ISLNK(attr >> 16)) {
         return InvalidArgument("entry " + Quoted(name) +
                                " is a symbolic link; the archive is refused");
@@ -242,8 +243,8 @@ bool IsSafeEntryName(std::string_view name) {
   size_t start = 0;
   while (start <= name.size()) {
     size_t slash = name.find('/', start);
-    std::string_view part = name.substr(start, slash == std::string_view::npos ? name.npos
-                                                                              : slash - start);
+    std::string_view part =
+        name.substr(start, slash == std::string_view::npos ? name.npos : slash - start);
     if (part.empty() || part == "." || part == "..") return false;
     if (slash == std::string_view::npos) break;
     start = slash + 1;

@@ -43,7 +43,8 @@ void Tally::Merge(Tally&& file) {
 void Tally::Clear() { *this = Tally(); }
 
 int WorkerCount(int requested, size_t files) {
-  int n = requested > 0 ? requested : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  int n = requested > 0 ? requested
+                        : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   return std::max(1, std::min<int>(n, static_cast<int>(std::max<size_t>(files, 1))));
 }
 
@@ -128,8 +129,8 @@ ChatParse Finish(LoopResult loop, Identities&& ids, const std::vector<std::strin
 
 namespace {
 
-Result<ChatImportReport> Write(store::Store& store, Result<ChatParse> parsed, std::string_view source,
-                               const ChatImportOptions& options) {
+Result<ChatImportReport> Write(store::Store& store, Result<ChatParse> parsed,
+                               std::string_view source, const ChatImportOptions& options) {
   if (!parsed.ok()) return parsed.status();
   ChatParse& p = *parsed;
   if (p.report.rejected) return std::move(p.report);

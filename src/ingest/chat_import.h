@@ -51,10 +51,10 @@ struct ChatImportReport {
   int64_t other_files = 0;   // neither metadata nor messages; not read
   int64_t conversations = 0;
   int64_t messages = 0;
-  int64_t kept_messages = 0;                // by a person, not a bot or system event
-  std::map<std::string, int64_t> skipped;   // reason → messages
-  int64_t mentions_of_non_people = 0;       // mentions of bots or unmatched accounts
-  int64_t reactions_by_non_people = 0;      // reactions by bots or unmatched accounts
+  int64_t kept_messages = 0;               // by a person, not a bot or system event
+  std::map<std::string, int64_t> skipped;  // reason → messages
+  int64_t mentions_of_non_people = 0;      // mentions of bots or unmatched accounts
+  int64_t reactions_by_non_people = 0;     // reactions by bots or unmatched accounts
   std::array<int64_t, graph::kLayerCount> interactions{};  // before aggregation, by layer
   ThreadBook::Resolution threads;
   IdentityReport identities;

@@ -82,7 +82,8 @@ const Files kSlack = {
 IdentitySources Sources() {
   IdentitySources s;
   for (int i = 1; i <= 4; ++i) s.by_employee_id["E" + std::to_string(i)] = PersonId(i);
-  s.by_email = {{"ana@x.org", PersonId(1)}, {"ben@x.org", PersonId(2)}, {"cara@x.org", PersonId(3)}};
+  s.by_email = {
+      {"ana@x.org", PersonId(1)}, {"ben@x.org", PersonId(2)}, {"cara@x.org", PersonId(3)}};
   s.mapping = {{"U4", "E4"}};
   return s;
 }
@@ -101,12 +102,14 @@ std::vector<Row> Rows(const std::vector<store::InteractionRecord>& records) {
 std::vector<Row> ExpectedSlackRows() {
   const std::string d2 = "2026-03-02", d3 = "2026-03-03", g = "slack:C1";
   std::vector<Row> rows = {
-      {1, 2, "mention", d2, g, 1},  {1, 3, "mention", d2, g, 1},   // ana asks ben and cara
-      {2, 1, "reply", d2, g, 1},                                   // ben answers in the thread
-      {1, 2, "reaction", d2, g, 1}, {3, 2, "reaction", d2, g, 1},  // zed's reaction: not a person
-      {3, 4, "mention", d2, g, 1},                                 // text and blocks: once
-      {3, 1, "reply", d3, g, 1},                                   // starter found across files
-      {4, 1, "mention", d2, "slack:C2", 1},                        // twice in one message: once
+      {1, 2, "mention", d2, g, 1},
+      {1, 3, "mention", d2, g, 1},  // ana asks ben and cara
+      {2, 1, "reply", d2, g, 1},    // ben answers in the thread
+      {1, 2, "reaction", d2, g, 1},
+      {3, 2, "reaction", d2, g, 1},          // zed's reaction: not a person
+      {3, 4, "mention", d2, g, 1},           // text and blocks: once
+      {3, 1, "reply", d3, g, 1},             // starter found across files
+      {4, 1, "mention", d2, "slack:C2", 1},  // twice in one message: once
   };
   for (int a : {1, 2, 3}) {  // the thread's three participants, on the thread's first day
     for (int b : {1, 2, 3}) {
@@ -293,9 +296,10 @@ TEST(TeamsParseTest, RepliesMentionsReactionsAcrossFiles) {
     auto p = ParseTeamsExport(**archive, s, opt);
     ASSERT_TRUE(p.ok()) << p.status().message();
     const std::string d2 = "2026-03-02", c = "teams:19:c1@thread.tacv2";
-    std::vector<Row> want = {
-        {1, 2, "mention", d2, c, 1}, {3, 1, "reaction", d2, c, 1}, {2, 1, "reply", d2, c, 1},
-        {3, 1, "reply", "2026-03-03", c, 1}};
+    std::vector<Row> want = {{1, 2, "mention", d2, c, 1},
+                             {3, 1, "reaction", d2, c, 1},
+                             {2, 1, "reply", d2, c, 1},
+                             {3, 1, "reply", "2026-03-03", c, 1}};
     for (int a : {1, 2, 3}) {
       for (int b : {1, 2, 3}) {
         if (a != b) want.emplace_back(a, b, "thread", d2, c, 1);
@@ -307,8 +311,8 @@ TEST(TeamsParseTest, RepliesMentionsReactionsAcrossFiles) {
     EXPECT_EQ(r.files, 3);
     EXPECT_EQ(r.messages, 6);
     EXPECT_EQ(r.kept_messages, 4);
-    EXPECT_EQ(r.skipped, (std::map<std::string, int64_t>{{"bot", 1},
-                                                         {"system: systemEventMessage", 1}}));
+    EXPECT_EQ(r.skipped,
+              (std::map<std::string, int64_t>{{"bot", 1}, {"system: systemEventMessage", 1}}));
     EXPECT_EQ(r.mentions_of_non_people, 1);  // x-9 is nobody we know
     EXPECT_EQ(r.conversations, 2);
   }
@@ -331,10 +335,11 @@ class ChatStoreTest : public ::testing::TestWithParam<std::string> {
     auto s = pl::testing::FreshStore(GetParam());
     ASSERT_TRUE(s.ok()) << s.status().message();
     store_ = std::move(*s);
-    std::vector<store::RosterRecord> people = {{.external_id = "E1", .name = "Ana", .email = "ana@x.org"},
-                                               {.external_id = "E2", .name = "Ben", .email = "ben@x.org"},
-                                               {.external_id = "E3", .name = "Cara", .email = "cara@x.org"},
-                                               {.external_id = "E4", .name = "Dev"}};
+    std::vector<store::RosterRecord> people = {
+        {.external_id = "E1", .name = "Ana", .email = "ana@x.org"},
+        {.external_id = "E2", .name = "Ben", .email = "ben@x.org"},
+        {.external_id = "E3", .name = "Cara", .email = "cara@x.org"},
+        {.external_id = "E4", .name = "Dev"}};
     ASSERT_TRUE(store_->ApplyRoster(people, {}).ok());
     map_ = "slack_id,employee_id\nU4,E4\n";
   }

@@ -57,9 +57,9 @@ TEST(SlackRealExportTest, ZipAndFolderImportWithTheRightCounts) {
 TEST(TeamsRealSamplesTest, GraphExamplesImport) {
   if (!std::filesystem::exists(kTeams)) GTEST_SKIP() << kTeams << " is absent; this test needs it";
   // Robin Kline, Jane Smith, and the CLI sample's sender.
-  auto sources = FourPeople({"8ea0e38b-efb3-4757-924a-5f94061cf8c2",
-                             "ef1c916a-3135-4417-ba27-8eb7bd084193",
-                             "78ccf530-bbf0-47e4-aae6-da5f8c6fb142"});
+  auto sources =
+      FourPeople({"8ea0e38b-efb3-4757-924a-5f94061cf8c2", "ef1c916a-3135-4417-ba27-8eb7bd084193",
+                  "78ccf530-bbf0-47e4-aae6-da5f8c6fb142"});
   auto archive = OpenArchive(kTeams, {});
   ASSERT_TRUE(archive.ok());
   auto p = ParseTeamsExport(**archive, sources, {});

@@ -10,9 +10,9 @@ namespace pl::ingest {
 void EdgeCounter::Add(uint32_t from, uint32_t to, graph::Layer layer, int32_t day,
                       uint32_t conversation, uint32_t count) {
   if (from == to || from == kNoPerson || to == kNoPerson) return;
-  Key k{uint64_t{from} << 32 | to,
-        uint64_t{conversation} << 32 | uint64_t(uint32_t(day + (1 << 23)) & 0xFFFFFF) << 8 |
-            static_cast<uint8_t>(layer)};
+  Key k{uint64_t{from} << 32 | to, uint64_t{conversation} << 32 |
+                                       uint64_t(uint32_t(day + (1 << 23)) & 0xFFFFFF) << 8 |
+                                       static_cast<uint8_t>(layer)};
   counts_[k] += count;
   by_layer_[static_cast<size_t>(layer)] += count;
 }
@@ -204,7 +204,8 @@ Result<std::unordered_map<std::string, std::string>> ParseIdMapping(std::string_
     auto [it, added] = out.emplace(id, emp);
     if (!added && it->second != emp) {
       return InvalidArgument(where + "account '" + id.substr(0, 64) +
-                             "' is mapped to two employees ('" + it->second + "' and '" + emp + "')");
+                             "' is mapped to two employees ('" + it->second + "' and '" + emp +
+                             "')");
     }
   }
   if (!reader.status().ok()) return InvalidArgument("mapping: " + reader.status().message());

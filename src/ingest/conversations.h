@@ -13,12 +13,13 @@
 //   EdgeCounter counts;                      // one per thread, merged at the end
 //   counts.Add(a, b, graph::Layer::kMention, day, conversation);
 //   ThreadBook threads;                      // likewise
-//   threads.Start(conversation, thread_key, a, day); threads.Reply(conversation, thread_key, b, day);
+//   threads.Start(conversation, thread_key, a, day); threads.Reply(conversation, thread_key, b,
+//   day);
 #pragma once
 
 #include <array>
-#include <functional>
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <unordered_map>
@@ -47,8 +48,8 @@ class EdgeCounter {
   const std::array<int64_t, graph::kLayerCount>& by_layer() const { return by_layer_; }
 
   // The aggregated rows, sorted by key, weight = count.
-  std::vector<store::InteractionRecord> Records(const std::vector<PersonId>& people,
-                                                const std::vector<std::string>& conversations) const;
+  std::vector<store::InteractionRecord> Records(
+      const std::vector<PersonId>& people, const std::vector<std::string>& conversations) const;
 
  private:
   struct Key {
@@ -84,10 +85,10 @@ class ThreadBook {
   size_t threads_seen() const;
 
   struct Resolution {
-    int64_t replies = 0;               // reply edges added
+    int64_t replies = 0;                  // reply edges added
     int64_t replies_without_starter = 0;  // thread starter neither given nor found
-    int64_t threads = 0;               // threads with at least two participants
-    int64_t large_threads = 0;         // over max_participants: no co-participation edges
+    int64_t threads = 0;                  // threads with at least two participants
+    int64_t large_threads = 0;            // over max_participants: no co-participation edges
   };
   // Co-participation edges need at most `max_participants` people in the thread (a thread of
   // 200 people says little about any pair and would add 40,000 edges).
@@ -149,9 +150,9 @@ struct Identities {
   uint32_t Person(std::string_view platform_id) const;
 };
 // `pseudonymise`, when set, maps a normalised e-mail or employee id to how the store holds it.
-Identities ResolveIdentities(const std::vector<PlatformUser>& users, const IdentitySources& sources,
-                             const std::function<std::string(std::string_view kind,
-                                                             std::string_view value)>& pseudonymise);
+Identities ResolveIdentities(
+    const std::vector<PlatformUser>& users, const IdentitySources& sources,
+    const std::function<std::string(std::string_view kind, std::string_view value)>& pseudonymise);
 
 // Reads an id-mapping CSV: a header naming the platform id column (slack_id, slack_user_id,
 // teams_id, aad_object_id, user_id or platform_id) and employee_id; one row per account.

@@ -179,8 +179,10 @@ simdjson::error_code ReadMessage(od::object obj, Message& m) {
         }
         break;
       case 9:
-        if (key == "thread_ts"){ e = v.get_string().get(m.thread_ts);}
-        else if (key == "reactions") e = ReadReactions(v, m);
+        if (key == "thread_ts") {
+          e = v.get_string().get(m.thread_ts);
+        } else if (key == "reactions")
+          e = ReadReactions(v, m);
         break;
       case 14:
         if (key == "parent_user_id") e = v.get_string().get(m.parent_user_id);
@@ -329,7 +331,8 @@ Status ParseConversations(const std::string& name, const std::string& bytes, boo
       std::string_view key, s;
       if (auto e = field.unescaped_key().get(key)) return fail(e);
       if (key == "id" || key == "name") {
-        if (field.value().get_string().get(s) == simdjson::SUCCESS) (key == "id" ? c.id : c.folder) = s;
+        if (field.value().get_string().get(s) == simdjson::SUCCESS)
+          (key == "id" ? c.id : c.folder) = s;
       }
     }
     if (folder_is_id || c.folder.empty()) c.folder = c.id;
@@ -363,8 +366,9 @@ Result<ChatParse> ParseSlackExport(const Archive& archive, const IdentitySources
   // The export may sit inside one wrapping folder.
   std::string prefix;
   auto find = [&](const std::string& name) -> std::optional<size_t> {
-    auto it = std::lower_bound(entries.begin(), entries.end(), name,
-                               [](const ArchiveEntry& e, const std::string& n) { return e.name < n; });
+    auto it =
+        std::lower_bound(entries.begin(), entries.end(), name,
+                         [](const ArchiveEntry& e, const std::string& n) { return e.name < n; });
     if (it != entries.end() && it->name == name) return it - entries.begin();
     return std::nullopt;
   };
@@ -416,8 +420,7 @@ Result<ChatParse> ParseSlackExport(const Archive& archive, const IdentitySources
   std::unordered_map<std::string, uint32_t> by_folder;
   std::vector<std::string> contexts;
   auto context_of = [&](const std::string& id) {
-    return options.pseudonymizer ? options.pseudonymizer->Apply("conversation", id)
-                                 : "slack:" + id;
+    return options.pseudonymizer ? options.pseudonymizer->Apply("conversation", id) : "slack:" + id;
   };
   for (const auto& c : conversations) {
     if (by_folder.emplace(c.folder, static_cast<uint32_t>(contexts.size())).second) {

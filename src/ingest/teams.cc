@@ -109,12 +109,18 @@ simdjson::error_code ReadMessage(od::object obj, Message& m, int depth) {
     if (auto e = v.type().get(t)) return e;
     simdjson::error_code e = simdjson::SUCCESS;
     if (t == od::json_type::string) {
-      if (key == "id") e = v.get_string().get(m.id);
-      else if (key == "replyToId") e = v.get_string().get(m.reply_to);
-      else if (key == "messageType") e = v.get_string().get(m.type);
-      else if (key == "createdDateTime") e = v.get_string().get(m.created);
-      else if (key == "chatId") e = v.get_string().get(m.chat);
-      else if (key == "deletedDateTime") m.deleted = true;
+      if (key == "id")
+        e = v.get_string().get(m.id);
+      else if (key == "replyToId")
+        e = v.get_string().get(m.reply_to);
+      else if (key == "messageType")
+        e = v.get_string().get(m.type);
+      else if (key == "createdDateTime")
+        e = v.get_string().get(m.created);
+      else if (key == "chatId")
+        e = v.get_string().get(m.chat);
+      else if (key == "deletedDateTime")
+        m.deleted = true;
     } else if (key == "from") {
       m.has_from = true;
       e = ReadIdentitySet(v, m.from_user, &m.from_app);
@@ -166,8 +172,8 @@ void Account(const Message& m, const Identities& ids, uint32_t conversation,
   if (m.from_user.empty()) return t.Skip(m.from_app ? "bot" : "no author");
   auto ts = ParseTimestamp(m.created);
   if (!ts.ok()) return t.Skip("no valid createdDateTime");
-  const int32_t day = UnixDay(
-      std::chrono::duration_cast<std::chrono::seconds>(ts->time_since_epoch()).count());
+  const int32_t day =
+      UnixDay(std::chrono::duration_cast<std::chrono::seconds>(ts->time_since_epoch()).count());
   const uint32_t author = ids.Person(m.from_user);
   std::string_view root = !m.reply_to.empty() ? m.reply_to : parent_id;
   if (!root.empty()) {
@@ -200,13 +206,15 @@ void Account(const Message& m, const Identities& ids, uint32_t conversation,
   }
 }
 
-Result<std::vector<PlatformUser>> ParseGraphUsers(const std::string& name, const std::string& bytes) {
+Result<std::vector<PlatformUser>> ParseGraphUsers(const std::string& name,
+                                                  const std::string& bytes) {
   od::parser parser;
   od::document doc;
   std::vector<PlatformUser> users;
   auto fail = [&](simdjson::error_code e) -> Status {
-    return InvalidArgument(FormatFileIssue(
-        {name, ByteOffset(doc, bytes), std::string("malformed JSON: ") + simdjson::error_message(e)}));
+    return InvalidArgument(
+        FormatFileIssue({name, ByteOffset(doc, bytes),
+                         std::string("malformed JSON: ") + simdjson::error_message(e)}));
   };
   if (auto e = parser.iterate(Padded(bytes)).get(doc)) return fail(e);
   od::value root;
@@ -355,8 +363,8 @@ Result<ChatParse> ParseTeamsExport(const Archive& archive, const IdentitySources
         return fail(found);
       }
     } else {
-      return FileError{"expected a chatMessage object, an array of them or a {\"value\": [...]} list",
-                       0};
+      return FileError{
+          "expected a chatMessage object, an array of them or a {\"value\": [...]} list", 0};
     }
     return std::nullopt;
   };

@@ -5,14 +5,21 @@
 //     unnormalised. When weighted, a tie of strength w has length 1/w (strong ties are short).
 //   - Burt's constraint: Burt (1992), igraph's definition (p_ij from a_ij + a_ji, so direction is
 //     ignored); self-loops are never in the graph (see graph.h).
-//   - Closeness: harmonic-free classic closeness on the undirected graph, normalised:
+//   - Closeness: classic closeness on the undirected graph, normalised:
 //     (reachable - 1) / sum of distances, computed within each node's component.
+//   - Harmonic closeness: mean over the other n - 1 people of 1 / distance on the undirected
+//     graph (0 for the unreachable), so it stays meaningful across components.
+//   - Effective size: Burt (1992) in NetworkX's general form, with the same mutual tie weights as
+//     the constraint: sum over neighbours u of (1 - sum_{w != u} p_vw m_uw).
+//   - k-core (coreness), local clustering (0 for degree < 2): on the undirected simple graph.
+//   - Reciprocity: the share of a person's partners with whom ties run both ways.
 // Values are indexed by the graph's dense node index.
 //
 //   ASSIGN_OR_RETURN(PersonMetrics m, ComputePersonMetrics(g, {}));
 //   double pr = m.pagerank[*g.IndexOf(person.value)];
 #pragma once
 
+#include <cstdint>
 #include <vector>
 
 #include "core/status.h"
@@ -32,9 +39,28 @@ struct PersonMetrics {
   std::vector<double> betweenness;
   std::vector<double> constraint;
   std::vector<double> closeness;
+  std::vector<double> harmonic;
+  std::vector<double> effective_size;  // NaN for a person without ties
+  std::vector<uint32_t> coreness;
+  std::vector<double> clustering;
+  std::vector<double> reciprocity;
 };
 
 // InvalidArgument for a damping outside (0, 1); Internal if igraph fails.
 Result<PersonMetrics> ComputePersonMetrics(const graph::Graph& g, const MetricsParams& params);
+
+// Betweenness estimated from `sources` random source nodes (Brandes & Pich 2007): the exact
+// contributions of the sampled sources, scaled by n / sources. By Hoeffding's inequality and a
+// union bound over the n nodes, with probability at least 1 - delta every node's normalised
+// estimate (divided by (n - 1)(n - 2)) is within `epsilon` of the exact normalised value, where
+// epsilon = sqrt(ln(2n / delta) / (2 sources)). Unweighted, directed, as ComputePersonMetrics.
+struct SampledBetweenness {
+  std::vector<double> values;
+  int sources = 0;
+  double delta = 0;
+  double epsilon = 0;
+};
+Result<SampledBetweenness> SampleBetweenness(const graph::Graph& g, int sources, uint64_t seed,
+                                             double delta = 0.01);
 
 }  // namespace pl::network

@@ -704,8 +704,8 @@ Result<std::unordered_map<std::string, PersonId>> SociStore::PersonIdsByEmail() 
   return Guard("reading e-mails", [&]() -> Result<std::unordered_map<std::string, PersonId>> {
     soci::session sql(*pool_);
     std::unordered_map<std::string, PersonId> out;
-    for (auto& [email, id] :
-         ReadIdMap(sql, "SELECT id, LOWER(email) FROM people WHERE email IS NOT NULL AND email <> ''")) {
+    for (auto& [email, id] : ReadIdMap(
+             sql, "SELECT id, LOWER(email) FROM people WHERE email IS NOT NULL AND email <> ''")) {
       out.emplace(email, PersonId(id));
     }
     return out;

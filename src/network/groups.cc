@@ -1,0 +1,157 @@
+#include "network/groups.h"
+
+#include <algorithm>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "network/internal/igraph_bridge.h"
+
+namespace pl::network {
+
+using internal::Check;
+
+namespace {
+
+// Calls f(u, v) once per undirected tie (u < v).
+template <typename F>
+void ForEachTie(const graph::Graph& g, F&& f) {
+  for (uint32_t u = 0; u < g.num_nodes(); ++u) {
+    for (uint32_t v : g.OutNeighbors(u)) {
+      if (u < v || g.Weight(v, u) == 0) f(std::min(u, v), std::max(u, v));
+    }
+  }
+}
+
+// Dense labels 0..k-1 for any labels.
+std::vector<igraph_integer_t> Dense(const std::vector<int32_t>& labels) {
+  std::unordered_map<int32_t, igraph_integer_t> map;
+  std::vector<igraph_integer_t> out;
+  out.reserve(labels.size());
+  for (int32_t l : labels) {
+    out.push_back(map.emplace(l, static_cast<igraph_integer_t>(map.size())).first->second);
+  }
+  return out;
+}
+
+}  // namespace
+
+std::vector<TeamMetrics> ComputeTeamMetrics(const graph::Graph& g,
+                                            const std::vector<int32_t>& team_of,
+                                            const std::vector<int64_t>& team_sizes) {
+  std::vector<TeamMetrics> out(team_sizes.size());
+  std::vector<std::unordered_set<uint32_t>> outside_people(team_sizes.size());
+  std::vector<std::unordered_set<int32_t>> outside_teams(team_sizes.size());
+  for (size_t t = 0; t < out.size(); ++t) {
+    out[t].team = static_cast<int32_t>(t);
+    out[t].members = team_sizes[t];
+  }
+  ForEachTie(g, [&](uint32_t u, uint32_t v) {
+    int32_t a = team_of[u], b = team_of[v];
+    if (a != kNoTeam && a == b) {
+      ++out[a].internal_ties;
+      return;
+    }
+    for (auto [t, other, other_team] : {std::tuple{a, v, b}, std::tuple{b, u, a}}) {
+      if (t == kNoTeam) continue;
+      ++out[t].external_ties;
+      outside_people[t].insert(other);
+      if (other_team != kNoTeam) outside_teams[t].insert(other_team);
+    }
+  });
+  for (size_t t = 0; t < out.size(); ++t) {
+    auto& m = out[t];
+    double pairs = static_cast<double>(m.members) * static_cast<double>(m.members - 1) / 2;
+    m.density = pairs > 0 ? static_cast<double>(m.internal_ties) / pairs : 0;
+    double all = static_cast<double>(m.internal_ties + m.external_ties);
+    if (all > 0) {
+      m.ei_index = static_cast<double>(m.external_ties - m.internal_ties) / all;
+      m.cross_share = static_cast<double>(m.external_ties) / all;
+    }
+    m.external_people = static_cast<int64_t>(outside_people[t].size());
+    m.external_teams = static_cast<int64_t>(outside_teams[t].size());
+  }
+  return out;
+}
+
+std::vector<int64_t> TeamFlowMatrix(const graph::Graph& g, const std::vector<int32_t>& team_of,
+                                    int32_t teams) {
+  std::vector<int64_t> m(static_cast<size_t>(teams) * teams, 0);
+  ForEachTie(g, [&](uint32_t u, uint32_t v) {
+    int32_t a = team_of[u], b = team_of[v];
+    if (a == kNoTeam || b == kNoTeam) return;
+    if (a > b) std::swap(a, b);
+    ++m[static_cast<size_t>(a) * teams + b];
+  });
+  return m;
+}
+
+Result<Communities> FindCommunities(const graph::Graph& g, const CommunityParams& params) {
+  if (!(params.resolution > 0)) return InvalidArgument("the resolution must be above 0");
+  Communities c;
+  const auto n = static_cast<igraph_integer_t>(g.num_nodes());
+  if (n == 0) return c;
+  internal::IGraph und;
+  internal::IVector w;
+  RETURN_IF_ERROR(internal::ToUndirected(g, params.weighted, und, &w));
+  // Modularity as Leiden's quality: node weights = strengths, resolution / (2m).
+  internal::IVector strength(n);
+  RETURN_IF_ERROR(
+      Check(igraph_strength(&und.g, &strength.v, igraph_vss_all(), IGRAPH_ALL, IGRAPH_LOOPS, &w.v),
+            "strengths"));
+  double total = 0;
+  for (igraph_integer_t e = 0; e < igraph_vector_size(&w.v); ++e) total += VECTOR(w.v)[e];
+  if (total == 0) {
+    c.membership.resize(n);
+    for (igraph_integer_t v = 0; v < n; ++v) c.membership[v] = static_cast<int32_t>(v);
+    c.count = static_cast<int32_t>(n);
+    return c;
+  }
+  internal::IIntVector membership(n);
+  igraph_integer_t clusters = 0;
+  igraph_real_t quality = 0;
+  igraph_rng_seed(igraph_rng_default(), params.seed);
+  RETURN_IF_ERROR(
+      Check(igraph_community_leiden(&und.g, &w.v, &strength.v, params.resolution / (2 * total),
+                                    params.beta, /*start=*/false, /*n_iterations=*/-1,
+                                    &membership.v, &clusters, &quality),
+            "Leiden communities"));
+  for (int64_t x : membership.Copy()) c.membership.push_back(static_cast<int32_t>(x));
+  c.count = static_cast<int32_t>(clusters);
+  igraph_real_t q = 0;
+  RETURN_IF_ERROR(Check(igraph_modularity(&und.g, &membership.v, &w.v, 1.0, IGRAPH_UNDIRECTED, &q),
+                        "modularity"));
+  c.modularity = q;
+  return c;
+}
+
+Result<double> Modularity(const graph::Graph& g, const std::vector<int32_t>& membership,
+                          bool weighted, double resolution) {
+  if (membership.size() != g.num_nodes()) {
+    return InvalidArgument("the partition must give every node a group");
+  }
+  internal::IGraph und;
+  internal::IVector w;
+  RETURN_IF_ERROR(internal::ToUndirected(g, weighted, und, &w));
+  std::vector<igraph_integer_t> dense = Dense(membership);
+  igraph_vector_int_t m;
+  igraph_vector_int_view(&m, dense.data(), static_cast<igraph_integer_t>(dense.size()));
+  igraph_real_t q = 0;
+  RETURN_IF_ERROR(
+      Check(igraph_modularity(&und.g, &m, &w.v, resolution, IGRAPH_UNDIRECTED, &q), "modularity"));
+  return q;
+}
+
+Result<double> NormalizedMutualInformation(const std::vector<int32_t>& a,
+                                           const std::vector<int32_t>& b) {
+  if (a.size() != b.size()) return InvalidArgument("the partitions cover different nodes");
+  internal::InitIgraph();
+  std::vector<igraph_integer_t> da = Dense(a), db = Dense(b);
+  igraph_vector_int_t va, vb;
+  igraph_vector_int_view(&va, da.data(), static_cast<igraph_integer_t>(da.size()));
+  igraph_vector_int_view(&vb, db.data(), static_cast<igraph_integer_t>(db.size()));
+  igraph_real_t nmi = 0;
+  RETURN_IF_ERROR(Check(igraph_compare_communities(&va, &vb, &nmi, IGRAPH_COMMCMP_NMI), "NMI"));
+  return nmi;
+}
+
+}  // namespace pl::network

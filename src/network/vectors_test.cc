@@ -1,0 +1,159 @@
+// Small graphs with values from NetworkX 2.8.8's own tests (../shared/data/peer-test-vectors,
+// copied here as literals so they run everywhere) and hand-worked team and group values.
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+#include "network/groups.h"
+#include "network/metrics.h"
+
+namespace pl::network {
+namespace {
+
+graph::Graph G(std::vector<std::tuple<int64_t, int64_t, double>> edges, bool undirected = false) {
+  std::vector<graph::Interaction> xs;
+  for (auto [a, b, w] : edges) {
+    xs.push_back({a, b, graph::Layer::kReply, Timestamp(), w});
+    if (undirected) xs.push_back({b, a, graph::Layer::kReply, Timestamp(), w});
+  }
+  return graph::Build(xs);
+}
+
+TEST(NetworkXVectorsTest, StructuralHolesDirected) {
+  // test_structuralholes.py: D = 0->1, 0->2, 1->0, 2->1; weights 2, 2, 1, 1.
+  auto d = G({{0, 1, 2}, {0, 2, 2}, {1, 0, 1}, {2, 1, 1}});
+  auto plain = ComputePersonMetrics(d, {});
+  ASSERT_TRUE(plain.ok());
+  EXPECT_NEAR(plain->constraint[0], 1.003, 1e-3);
+  EXPECT_NEAR(plain->constraint[1], 1.003, 1e-3);
+  EXPECT_NEAR(plain->constraint[2], 1.389, 1e-3);
+  EXPECT_NEAR(plain->effective_size[0], 1.167, 1e-3);
+  EXPECT_NEAR(plain->effective_size[1], 1.167, 1e-3);
+  EXPECT_NEAR(plain->effective_size[2], 1.0, 1e-3);
+  auto weighted = ComputePersonMetrics(d, {.weighted = true});
+  ASSERT_TRUE(weighted.ok());
+  EXPECT_NEAR(weighted->constraint[0], 0.840, 1e-3);
+  EXPECT_NEAR(weighted->constraint[1], 1.143, 1e-3);
+  EXPECT_NEAR(weighted->constraint[2], 1.378, 1e-3);
+  EXPECT_NEAR(weighted->effective_size[0], 1.567, 1e-3);
+  EXPECT_NEAR(weighted->effective_size[1], 1.083, 1e-3);
+  EXPECT_NEAR(weighted->effective_size[2], 1.0, 1e-3);
+}
+
+TEST(NetworkXVectorsTest, StructuralHolesUndirectedBorgatti) {
+  // A-B, A-F, A-G, A-E, E-G, F-G, B-G, B-D, D-G, G-C as 0..6 = A B C D E F G.
+  auto g = G({{0, 1, 1},
+              {0, 5, 1},
+              {0, 6, 1},
+              {0, 4, 1},
+              {4, 6, 1},
+              {5, 6, 1},
+              {1, 6, 1},
+              {1, 3, 1},
+              {3, 6, 1},
+              {6, 2, 1}},
+             true);
+  auto m = ComputePersonMetrics(g, {});
+  ASSERT_TRUE(m.ok());
+  EXPECT_NEAR(m->effective_size[6], 4.67, 1e-2);  // G
+  EXPECT_NEAR(m->effective_size[0], 2.50, 1e-2);  // A
+  EXPECT_NEAR(m->effective_size[2], 1.0, 1e-2);   // C
+  EXPECT_NEAR(m->constraint[6], 0.400, 1e-3);
+  EXPECT_NEAR(m->constraint[0], 0.595, 1e-3);
+  EXPECT_NEAR(m->constraint[2], 1.0, 1e-3);
+}
+
+TEST(NetworkXVectorsTest, HarmonicCentrality) {
+  // test_harmonic_centrality.py, unnormalised there; peerlearn divides by n - 1.
+  auto p3 = ComputePersonMetrics(G({{0, 1, 1}, {1, 2, 1}}, true), {});
+  ASSERT_TRUE(p3.ok());
+  EXPECT_NEAR(p3->harmonic[0] * 2, 1.5, 1e-3);
+  EXPECT_NEAR(p3->harmonic[1] * 2, 2.0, 1e-3);
+  auto p4 = ComputePersonMetrics(G({{0, 1, 1}, {1, 2, 1}, {2, 3, 1}}, true), {});
+  EXPECT_NEAR(p4->harmonic[0] * 3, 1.8333333, 1e-3);
+  EXPECT_NEAR(p4->harmonic[1] * 3, 2.5, 1e-3);
+  auto c5 =
+      ComputePersonMetrics(G({{0, 1, 1}, {1, 2, 1}, {2, 3, 1}, {3, 4, 1}, {4, 0, 1}}, true), {});
+  EXPECT_NEAR(c5->harmonic[0] * 4, 3.0, 1e-3);
+  // Balanced binary tree of height 2: root 4.0, children 4.1666, leaves 2.8333.
+  auto tree = ComputePersonMetrics(
+      G({{0, 1, 1}, {0, 2, 1}, {1, 3, 1}, {1, 4, 1}, {2, 5, 1}, {2, 6, 1}}, true), {});
+  EXPECT_NEAR(tree->harmonic[0] * 6, 4.0, 1e-3);
+  EXPECT_NEAR(tree->harmonic[1] * 6, 4.1666, 1e-3);
+  EXPECT_NEAR(tree->harmonic[3] * 6, 2.8333, 1e-3);
+}
+
+TEST(PersonMetricsTest, CoreClusteringReciprocity) {
+  // A triangle 0-1-2 (mutual ties), a tail 2->3, and 4->0 one way.
+  auto g =
+      G({{0, 1, 1}, {1, 0, 1}, {1, 2, 1}, {2, 1, 1}, {0, 2, 1}, {2, 0, 1}, {2, 3, 1}, {4, 0, 1}});
+  auto m = ComputePersonMetrics(g, {});
+  ASSERT_TRUE(m.ok());
+  EXPECT_EQ(m->coreness, (std::vector<uint32_t>{2, 2, 2, 1, 1}));
+  EXPECT_DOUBLE_EQ(m->clustering[0], 1.0 / 3.0);  // neighbours 1, 2, 4: one tie among three pairs
+  EXPECT_DOUBLE_EQ(m->clustering[1], 1.0);
+  EXPECT_DOUBLE_EQ(m->clustering[3], 0.0);
+  EXPECT_DOUBLE_EQ(m->reciprocity[0], 2.0 / 3.0);  // 1 and 2 both ways, 4 one way
+  EXPECT_DOUBLE_EQ(m->reciprocity[3], 0.0);
+  EXPECT_DOUBLE_EQ(m->reciprocity[1], 1.0);
+}
+
+TEST(SampledBetweennessTest, AllSourcesIsExact) {
+  auto g = G({{0, 1, 1}, {1, 2, 1}, {2, 3, 1}, {3, 0, 1}, {1, 3, 1}});
+  auto exact = ComputePersonMetrics(g, {});
+  auto all = SampleBetweenness(g, 4, 1);
+  ASSERT_TRUE(all.ok());
+  for (size_t v = 0; v < 4; ++v) EXPECT_NEAR(all->values[v], exact->betweenness[v], 1e-12);
+  EXPECT_FALSE(SampleBetweenness(g, 0, 1).ok());
+  EXPECT_FALSE(SampleBetweenness(g, 2, 1, 1.5).ok());
+}
+
+TEST(TeamMetricsTest, DensityEiIndexReach) {
+  // Team 0 = {1, 2, 3}: ties 1-2, 2-3 inside, 3-4 out. Team 1 = {4, 5, 6}: 4-5 inside (both
+  // ways: still one tie), 6 has no ties. Person 7 has no team; 1-7 is external for team 0.
+  auto g = G({{1, 2, 1}, {2, 3, 1}, {3, 4, 1}, {4, 5, 1}, {5, 4, 1}, {1, 7, 1}}, false);
+  std::vector<int32_t> team_of(g.num_nodes());
+  for (uint32_t v = 0; v < g.num_nodes(); ++v) {
+    int64_t id = g.IdOf(v);
+    team_of[v] = id <= 3 ? 0 : id <= 6 ? 1 : kNoTeam;
+  }
+  auto t = ComputeTeamMetrics(g, team_of, {3, 3});
+  ASSERT_EQ(t.size(), 2u);
+  EXPECT_EQ(t[0].internal_ties, 2);
+  EXPECT_EQ(t[0].external_ties, 2);
+  EXPECT_DOUBLE_EQ(t[0].ei_index, 0.0);
+  EXPECT_DOUBLE_EQ(t[0].density, 2.0 / 3.0);
+  EXPECT_EQ(t[0].external_people, 2);
+  EXPECT_EQ(t[0].external_teams, 1);
+  EXPECT_EQ(t[1].internal_ties, 1);
+  EXPECT_EQ(t[1].external_ties, 1);
+  EXPECT_DOUBLE_EQ(t[1].density, 1.0 / 3.0);  // 6 counts though it has no ties
+  EXPECT_DOUBLE_EQ(t[1].cross_share, 0.5);
+  auto flow = TeamFlowMatrix(g, team_of, 2);
+  EXPECT_EQ(flow, (std::vector<int64_t>{2, 1, 0, 1}));
+}
+
+TEST(CommunitiesTest, TwoCliquesJoinedByOneTie) {
+  std::vector<std::tuple<int64_t, int64_t, double>> e;
+  for (int a = 0; a < 5; ++a)
+    for (int b = a + 1; b < 5; ++b) {
+      e.push_back({a, b, 1});
+      e.push_back({a + 10, b + 10, 1});
+    }
+  e.push_back({4, 10, 1});
+  auto g = G(e, true);
+  auto c = FindCommunities(g, {.seed = 3});
+  ASSERT_TRUE(c.ok());
+  EXPECT_EQ(c->count, 2);
+  for (uint32_t v = 0; v < g.num_nodes(); ++v) {
+    EXPECT_EQ(c->membership[v], c->membership[g.IdOf(v) < 10 ? 0 : g.num_nodes() - 1]);
+  }
+  // Newman's modularity of this split: 2 × (20/42 − (21/42)²) = 0.452381.
+  EXPECT_NEAR(c->modularity, 2 * (20.0 / 42 - 0.25), 1e-12);
+  EXPECT_NEAR(*NormalizedMutualInformation(c->membership, {0, 0, 0, 0, 0, 1, 1, 1, 1, 1}), 1.0,
+              1e-12);
+  EXPECT_FALSE(FindCommunities(g, {.resolution = 0}).ok());
+}
+
+}  // namespace
+}  // namespace pl::network
