@@ -151,7 +151,11 @@ Status RunImportRoster(const Config& config, const ImportRosterOptions& o) {
 Status RunImportInteractions(const Config& config, const ImportInteractionsOptions& o) {
   ASSIGN_OR_RETURN(std::string text, ReadFile(o.file, kMaxRosterBytes));
   ASSIGN_OR_RETURN(std::unique_ptr<store::Store> s, OpenMigrated(config));
-  auto report = ingest::ImportInteractions(*s, text, {.lenient = o.lenient, .dry_run = o.dry_run});
+  auto report = ingest::ImportInteractions(
+      *s, text,
+      {.lenient = o.lenient,
+       .dry_run = o.dry_run,
+       .default_layer = o.nominations ? graph::Layer::kNomination : graph::Layer::kReply});
   if (!report.ok()) return report.status().WithContext("while importing " + o.file);
   RETURN_IF_ERROR(PrintIssues(o.file, report->issues, report->rejected, report->rows));
   std::cout << (o.dry_run ? "dry run, nothing written: " : "") << o.file << ": " << report->rows

@@ -35,6 +35,7 @@ struct ImportInteractionsOptions {
   std::string file;
   bool lenient = false;
   bool dry_run = false;
+  bool nominations = false;  // rows without a layer are nominations
 };
 Status RunImportInteractions(const Config& config, const ImportInteractionsOptions& options);
 

@@ -187,6 +187,24 @@ int main(int argc, char** argv) {
     };
   });
 
+  auto* nominations = import->add_subcommand(
+      "nominations",
+      "Import peer nominations (\"who helped you most?\") from a CSV file (RFC 4180).\n"
+      "Columns: nominator_employee_id, nominee_employee_id, date required; question optional.\n"
+      "Re-importing adds nothing twice.");
+  pl::cli::ImportInteractionsOptions nom_opt;
+  nom_opt.nominations = true;
+  nominations->add_option("file", nom_opt.file, "The nominations CSV file")->required();
+  AddDb(nominations, f);
+  nominations->add_flag("--lenient", nom_opt.lenient, "Skip bad rows and import the rest");
+  nominations->add_flag("--dry-run", nom_opt.dry_run, "Validate and count, write nothing");
+  nominations->callback([&] {
+    run = [&]() -> pl::Status {
+      ASSIGN_OR_RETURN(pl::Config c, Load(*nominations, f));
+      return pl::cli::RunImportInteractions(c, nom_opt);
+    };
+  });
+
   pl::cli::ImportChatOptions chat_opt;
   for (const char* platform : {"slack", "teams"}) {
     bool slack = std::string_view(platform) == "slack";

@@ -13,6 +13,24 @@ namespace {
 enum Col { kSource, kTarget, kTimestamp, kLayer, kWeight, kContext, kCols };
 constexpr std::array<const char*, kCols> kNames = {"source", "target", "timestamp",
                                                    "layer",  "weight", "context"};
+// Other names a column may have (peer-nomination exports among them).
+int ColumnOf(std::string_view name) {
+  for (int c = 0; c < kCols; ++c) {
+    if (name == kNames[c]) return c;
+  }
+  for (auto [alias, c] : {std::pair{"nominator_employee_id", kSource},
+                          {"nominator", kSource},
+                          {"from", kSource},
+                          {"nominee_employee_id", kTarget},
+                          {"nominee", kTarget},
+                          {"to", kTarget},
+                          {"date", kTimestamp},
+                          {"question", kContext},
+                          {"wave", kContext}}) {
+    if (name == alias) return c;
+  }
+  return -1;
+}
 
 }  // namespace
 
@@ -37,12 +55,12 @@ InteractionsPlan PlanInteractions(std::string_view text,
   at.fill(-1);
   for (size_t i = 0; i < header.fields.size(); ++i) {
     std::string name = AsciiLower(Trim(header.fields[i]));
-    for (int c = 0; c < kCols; ++c) {
-      if (name == kNames[c]) {
-        if (at[c] >= 0)
-          return file_error(header.line, "column '" + name + "' is given twice", "keep one");
-        at[c] = static_cast<int>(i);
+    if (int c = ColumnOf(name); c >= 0) {
+      if (at[c] >= 0) {
+        return file_error(header.line, "column '" + name + "' gives the " + kNames[c] + " twice",
+                          "keep one");
       }
+      at[c] = static_cast<int>(i);
     }
     if (name == "text" || name == "message" || name == "body") {
       plan.issues.push_back({header.line, name, "message text is never imported; column ignored",
@@ -72,6 +90,7 @@ InteractionsPlan PlanInteractions(std::string_view text,
         return at[c] < 0 ? std::string_view() : Trim(rec.fields[at[c]]);
       };
       store::InteractionRecord r;
+      r.layer = options.default_layer;
       for (int c : {kSource, kTarget}) {
         std::string id(field(c));
         auto it = people.find(id);

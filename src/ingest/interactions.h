@@ -8,6 +8,11 @@
 // required), layer (reply, mention, reaction, thread, nomination, debrief, kudos, mentoring;
 // default reply), weight (> 0, default 1), context (a channel or project id; optional).
 // There is no column for message text: it is never read or stored.
+//
+// Peer nominations ("who helped you most?") use the same reader with the nomination layer as
+// the default and these aliases: nominator_employee_id / nominator / from for source,
+// nominee_employee_id / nominee / to for target, date for timestamp, question or wave for
+// context.
 #pragma once
 
 #include <string_view>
@@ -19,6 +24,7 @@ namespace pl::ingest {
 struct InteractionsOptions {
   bool lenient = false;
   bool dry_run = false;
+  graph::Layer default_layer = graph::Layer::kReply;  // for rows without a layer
 };
 
 struct InteractionsReport {

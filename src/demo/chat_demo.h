@@ -1,0 +1,39 @@
+// The demo organisation's traces: a Slack workspace export (standard layout) and peer-nomination
+// waves, consistent with its planted ground truth:
+//   - hidden champions are asked for help across their department and the company, and answer;
+//   - brokers ask and answer in two departments;
+//   - silo teams talk only in their own team channel, and only to each other;
+//   - isolated newcomers rarely ask, and are answered (if at all) by their manager only;
+//   - a deploy bot posts, newcomers' channel joins appear: both must be skipped on import.
+// Message text is filler; nothing in it is ever stored.
+//
+//   ASSIGN_OR_RETURN(Organisation org, Generate({...}));
+//   RETURN_IF_ERROR(WriteSlackExport(org, {}, [&](const std::string& name, const std::string& b) {
+//     return WriteFile(dir + "/" + name, b);
+//   }));
+//   std::string nominations = NominationsCsv(org, {});
+#pragma once
+
+#include <functional>
+#include <string>
+
+#include "demo/demo.h"
+
+namespace pl::demo {
+
+struct ChatParams {
+  int days = 120;  // the export covers the `days` days before params.today
+  uint64_t seed = 7;
+};
+
+using FileSink = std::function<Status(const std::string& name, const std::string& bytes)>;
+
+// Calls `sink` once per file: users.json, channels.json, dms.json, groups.json, mpims.json, and
+// <channel>/<YYYY-MM-DD>.json for each channel and day with messages.
+Status WriteSlackExport(const Organisation& org, const ChatParams& params, const FileSink& sink);
+
+// Two nomination waves ("Who helped you most in the last six weeks?"), 10 and 60 days before
+// today: nominator_employee_id, nominee_employee_id, date, question.
+std::string NominationsCsv(const Organisation& org, const ChatParams& params);
+
+}  // namespace pl::demo
