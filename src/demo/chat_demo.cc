@@ -135,9 +135,11 @@ World Build(const Organisation& org) {
     };
     add(w.team_channel[m.team], m.champion ? 4 * base : base);
     if (m.silo) continue;  // silo members answer only inside their team
-    add(w.dept_channel[m.dept], m.champion ? 12.0 : m.broker ? 3.0 : 0.3 * base);
-    add(w.help_channel, m.champion ? 10.0 : m.broker ? 2.0 : 0.05);
-    if (m.second_dept >= 0) add(w.dept_channel[m.second_dept], 4.0);
+    // Brokers answer in two departments, about as often as anyone: they bridge, they are not
+    // swamped.
+    add(w.dept_channel[m.dept], m.champion ? 12.0 : 0.3 * base);
+    add(w.help_channel, m.champion ? 10.0 : 0.05);
+    if (m.second_dept >= 0) add(w.dept_channel[m.second_dept], 0.5);
   }
   w.answers.resize(w.people.size());
   return w;

@@ -426,9 +426,12 @@ Result<Organisation> Generate(const Params& params) {
   for (auto* p : ics) {
     if (b.rng.Chance(0.01)) truth.brokers.push_back(p->external_id);
   }
-  // Silo teams: ~10%, at least one.
+  // Silo teams: ~10%, at least one; never a team with a hidden champion (champions are sought
+  // beyond their team, which a silo is not).
+  std::unordered_set<std::string> champion_teams;
+  for (const auto& c : truth.hidden_champions) champion_teams.insert(by_id[c]->team_path);
   for (auto& t : teams) {
-    if (b.rng.Chance(0.1)) truth.silo_teams.push_back(t.path);
+    if (b.rng.Chance(0.1) && !champion_teams.count(t.path)) truth.silo_teams.push_back(t.path);
   }
   if (truth.silo_teams.empty() && !teams.empty())
     truth.silo_teams.push_back(teams[teams.size() / 2].path);

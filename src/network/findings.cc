@@ -1,0 +1,314 @@
+#include "network/findings.h"
+
+#include <algorithm>
+#include <cmath>
+#include <deque>
+#include <map>
+#include <unordered_map>
+
+#include "network/internal/igraph_bridge.h"
+
+namespace pl::network {
+namespace {
+
+// Distinct (a, b) pairs counted per a.
+std::vector<int64_t> DistinctPerNode(std::vector<std::pair<uint32_t, uint32_t>>& pairs, size_t n) {
+  std::sort(pairs.begin(), pairs.end());
+  pairs.erase(std::unique(pairs.begin(), pairs.end()), pairs.end());
+  std::vector<int64_t> out(n, 0);
+  for (auto [a, b] : pairs) ++out[a];
+  return out;
+}
+
+std::string Pct(double p) { return std::to_string(static_cast<int>(std::lround(p * 100))); }
+
+// Undirected neighbours of v (in or out), sorted, distinct.
+std::vector<uint32_t> Neighbours(const graph::Graph& g, uint32_t v) {
+  std::vector<uint32_t> out(g.OutNeighbors(v).begin(), g.OutNeighbors(v).end());
+  out.insert(out.end(), g.InNeighbors(v).begin(), g.InNeighbors(v).end());
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
+}  // namespace
+
+std::vector<double> Percentiles(const std::vector<double>& values) {
+  const size_t n = values.size();
+  std::vector<size_t> order(n);
+  for (size_t i = 0; i < n; ++i) order[i] = i;
+  std::sort(order.begin(), order.end(), [&](size_t a, size_t b) { return values[a] < values[b]; });
+  std::vector<double> out(n, 0);
+  for (size_t i = 0; i < n;) {
+    size_t j = i;
+    while (j < n && values[order[j]] == values[order[i]]) ++j;
+    double rank = (static_cast<double>(i + j - 1) / 2.0);  // mean 0-based rank of the tie
+    for (size_t k = i; k < j; ++k) out[order[k]] = n > 1 ? rank / static_cast<double>(n - 1) : 1;
+    i = j;
+  }
+  return out;
+}
+
+Result<Findings> ComputeFindings(const graph::Graph& g,
+                                 std::span<const graph::Interaction> interactions,
+                                 const std::vector<NodeInfo>& nodes,
+                                 const std::vector<int64_t>& manager_of,
+                                 const PersonMetrics& metrics, const Communities& communities,
+                                 const std::vector<TeamMetrics>& teams,
+                                 const FindingsParams& params) {
+  const size_t n = g.num_nodes();
+  if (nodes.size() != n || manager_of.size() != n || metrics.pagerank.size() != n ||
+      communities.membership.size() != n) {
+    return InvalidArgument("findings need node information, metrics and communities for every node");
+  }
+  Findings f;
+
+  // --- layer signals ---
+  std::vector<std::pair<uint32_t, uint32_t>> askers, nominators, recognisers;
+  std::vector<double> answers(n, 0);
+  struct Contact {
+    uint32_t newcomer, other;
+    Timestamp ts;
+  };
+  std::vector<Contact> contacts;
+  for (const auto& x : interactions) {
+    auto a = g.IndexOf(x.src), b = g.IndexOf(x.dst);
+    if (!a || !b || *a == *b) continue;
+    switch (x.layer) {
+      case graph::Layer::kMention:
+        askers.emplace_back(*b, *a);
+        break;
+      case graph::Layer::kReply:
+        askers.emplace_back(*a, *b);
+        answers[*a] += x.weight;
+        break;
+      case graph::Layer::kNomination:
+        nominators.emplace_back(*b, *a);
+        break;
+      case graph::Layer::kKudos:
+        recognisers.emplace_back(*b, *a);
+        break;
+      default:
+        break;
+    }
+    for (auto [me, other] : {std::pair{*a, *b}, std::pair{*b, *a}}) {
+      if (nodes[me].hire_date) contacts.push_back({me, other, x.ts});
+    }
+  }
+  std::vector<int64_t> asked = DistinctPerNode(askers, n), nominated = DistinctPerNode(nominators, n),
+                       recognised = DistinctPerNode(recognisers, n);
+  auto as_double = [](const std::vector<int64_t>& v) { return std::vector<double>(v.begin(), v.end()); };
+  std::vector<double> asked_pct = Percentiles(as_double(asked)),
+                      answers_pct = Percentiles(answers),
+                      nominated_pct = Percentiles(as_double(nominated)),
+                      between_pct = Percentiles(metrics.betweenness),
+                      recognised_pct = Percentiles(as_double(recognised));
+  const bool have_nominations = !nominators.empty(), have_replies = std::any_of(
+                                                         answers.begin(), answers.end(),
+                                                         [](double a) { return a > 0; });
+
+  // --- hidden champions ---
+  std::vector<int> levels;
+  for (const auto& nd : nodes) {
+    if (nd.level > 0) levels.push_back(nd.level);
+  }
+  std::sort(levels.begin(), levels.end());
+  const int median_level = levels.empty() ? 0 : levels[levels.size() / 2];
+  std::vector<int64_t> asked_sorted;
+  for (int64_t a : asked) {
+    if (a > 0) asked_sorted.push_back(a);
+  }
+  std::sort(asked_sorted.begin(), asked_sorted.end());
+  auto quantile = [&](double q) {
+    return asked_sorted.empty() ? 0.0
+                                : static_cast<double>(asked_sorted[static_cast<size_t>(
+                                      q * static_cast<double>(asked_sorted.size() - 1))]);
+  };
+  const double asked_median = quantile(0.5);
+  const double asked_fence =
+      quantile(0.75) + params.champion_outlier_iqr * (quantile(0.75) - quantile(0.25));
+  for (uint32_t v = 0; v < n; ++v) {
+    ChampionSignals s;
+    s.askers = asked[v];
+    s.answers = answers[v];
+    s.nominations = nominated[v];
+    s.betweenness = metrics.betweenness[v];
+    s.recognition = recognised[v];
+    s.askers_pct = asked_pct[v];
+    s.answers_pct = answers_pct[v];
+    s.nominations_pct = nominated_pct[v];
+    s.betweenness_pct = between_pct[v];
+    s.recognition_pct = recognised_pct[v];
+    const NodeInfo& nd = nodes[v];
+    const bool visible = nd.manager || (median_level > 0 && nd.level > median_level) ||
+                         (s.recognition > 0 && s.recognition_pct > 0.5);
+    if (visible || s.askers < params.champion_min_askers ||
+        static_cast<double>(s.askers) < asked_fence) {
+      continue;
+    }
+    double sum = s.askers_pct + s.betweenness_pct;
+    int parts = 2;
+    if (have_replies) sum += s.answers_pct, ++parts;
+    if (have_nominations) sum += s.nominations_pct, ++parts;
+    const double score = sum / parts;
+    if (score < params.champion_min_score) continue;
+    Champion c{v, score, s, {}};
+    c.reasons.push_back("asked for help by " + std::to_string(s.askers) + " people (top " +
+                        Pct(1 - s.askers_pct) + "%; the median person: " +
+                        std::to_string(std::lround(asked_median)) + ")");
+    if (have_replies) {
+      c.reasons.push_back("answers given: " + std::to_string(std::lround(s.answers)) + " (top " +
+                          Pct(1 - s.answers_pct) + "%)");
+    }
+    if (have_nominations) {
+      c.reasons.push_back("named as a helper by " + std::to_string(s.nominations) +
+                          " colleagues (top " + Pct(1 - s.nominations_pct) + "%)");
+    }
+    c.reasons.push_back("bridges between people: betweenness in the top " +
+                        Pct(1 - s.betweenness_pct) + "%");
+    c.reasons.push_back("not visible formally: no reports, level " + std::to_string(nd.level) +
+                        " (median " + std::to_string(median_level) + "), kudos from " +
+                        std::to_string(s.recognition) + " people");
+    f.champions.push_back(std::move(c));
+  }
+  std::sort(f.champions.begin(), f.champions.end(), [](const Champion& a, const Champion& b) {
+    return a.score != b.score ? a.score > b.score : a.node < b.node;
+  });
+
+  // --- silos ---
+  for (const auto& t : teams) {
+    if (t.members < params.min_team_size || t.internal_ties + t.external_ties == 0) continue;
+    if (t.ei_index <= params.silo_max_ei) f.silos.push_back({t.team, t});
+  }
+  std::sort(f.silos.begin(), f.silos.end(), [](const Silo& a, const Silo& b) {
+    return a.metrics.ei_index != b.metrics.ei_index ? a.metrics.ei_index < b.metrics.ei_index
+                                                    : a.team < b.team;
+  });
+
+  // --- brokers: betweenness beyond Tukey's far-out fence, ties into other communities ---
+  std::vector<double> between_sorted(metrics.betweenness.begin(), metrics.betweenness.end());
+  std::sort(between_sorted.begin(), between_sorted.end());
+  auto bq = [&](double q) {
+    return between_sorted.empty()
+               ? 0.0
+               : between_sorted[static_cast<size_t>(q * static_cast<double>(between_sorted.size() - 1))];
+  };
+  const double between_fence = bq(0.75) + params.broker_outlier_iqr * (bq(0.75) - bq(0.25));
+  for (uint32_t v = 0; v < n; ++v) {
+    if (metrics.betweenness[v] <= between_fence) continue;
+    std::vector<int32_t> reached;
+    for (uint32_t u : Neighbours(g, v)) {
+      if (communities.membership[u] != communities.membership[v]) {
+        reached.push_back(communities.membership[u]);
+      }
+    }
+    std::sort(reached.begin(), reached.end());
+    reached.erase(std::unique(reached.begin(), reached.end()), reached.end());
+    if (static_cast<int>(reached.size()) >= params.broker_min_communities) {
+      f.brokers.push_back({v, static_cast<int>(reached.size()), metrics.betweenness[v],
+                           metrics.constraint[v]});
+    }
+  }
+  std::sort(f.brokers.begin(), f.brokers.end(), [](const Broker& a, const Broker& b) {
+    return a.betweenness != b.betweenness ? a.betweenness > b.betweenness : a.node < b.node;
+  });
+
+  // --- single points of failure ---
+  std::vector<bool> cut(n, false);
+  if (n > 0) {
+    internal::IGraph und;
+    RETURN_IF_ERROR(internal::ToUndirected(g, false, und, nullptr));
+    internal::IIntVector points;
+    RETURN_IF_ERROR(internal::Check(igraph_articulation_points(&und.g, &points.v), "articulation points"));
+    for (int64_t p : points.Copy()) cut[static_cast<size_t>(p)] = true;
+  }
+  std::map<int32_t, std::vector<uint32_t>> members;
+  for (uint32_t v = 0; v < n; ++v) {
+    if (nodes[v].team != kNoTeam) members[nodes[v].team].push_back(v);
+  }
+  std::vector<int64_t> team_cut(n, 0);
+  std::vector<int> mark(n, -1);
+  int counter = 0;  // a fresh stamp per search
+  for (const auto& [team, list] : members) {
+    if (list.size() < 3) continue;
+    auto reach_without = [&](uint32_t removed, int stamp) {
+      // Members reachable inside the team from the first member other than `removed`.
+      uint32_t start = list[0] == removed ? list[1] : list[0];
+      std::deque<uint32_t> queue{start};
+      mark[start] = stamp;
+      int64_t seen = 1;
+      while (!queue.empty()) {
+        uint32_t u = queue.front();
+        queue.pop_front();
+        for (uint32_t w : Neighbours(g, u)) {
+          if (w == removed || nodes[w].team != team || mark[w] == stamp) continue;
+          mark[w] = stamp;
+          ++seen;
+          queue.push_back(w);
+        }
+      }
+      return seen;
+    };
+    const int64_t whole = reach_without(UINT32_MAX, ++counter);
+    for (uint32_t v : list) {
+      int64_t left = reach_without(v, ++counter);
+      // Removing v loses v itself; anything beyond that was cut off.
+      int64_t lost = whole - 1 - left;
+      if (lost > 0) team_cut[v] = lost;
+    }
+  }
+  for (uint32_t v = 0; v < n; ++v) {
+    if (cut[v] || team_cut[v] > 0) f.single_points.push_back({v, cut[v], team_cut[v]});
+  }
+  std::sort(f.single_points.begin(), f.single_points.end(),
+            [](const SinglePoint& a, const SinglePoint& b) {
+              return a.teammates_cut_off != b.teammates_cut_off
+                         ? a.teammates_cut_off > b.teammates_cut_off
+                         : a.node < b.node;
+            });
+
+  // --- newcomers ---
+  std::sort(contacts.begin(), contacts.end(), [](const Contact& a, const Contact& b) {
+    return a.newcomer != b.newcomer ? a.newcomer < b.newcomer
+           : a.other != b.other     ? a.other < b.other
+                                    : a.ts < b.ts;
+  });
+  std::unordered_map<uint32_t, std::vector<Timestamp>> first_contact;  // newcomer → first ts per person
+  for (size_t i = 0; i < contacts.size(); ++i) {
+    if (i == 0 || contacts[i].newcomer != contacts[i - 1].newcomer ||
+        contacts[i].other != contacts[i - 1].other) {
+      first_contact[contacts[i].newcomer].push_back(contacts[i].ts);
+    }
+  }
+  for (uint32_t v = 0; v < n; ++v) {
+    const auto& hire = nodes[v].hire_date;
+    if (!hire || *hire > params.today || *hire <= params.today - std::chrono::days(params.newcomer_days)) {
+      continue;
+    }
+    Newcomer nc;
+    nc.node = v;
+    nc.days_since_hire = static_cast<int>((params.today - *hire).count());
+    auto nbrs = Neighbours(g, v);
+    nc.contacts = static_cast<int64_t>(nbrs.size());
+    const int64_t manager = manager_of[v];
+    nc.isolated = std::all_of(nbrs.begin(), nbrs.end(),
+                              [&](uint32_t u) { return static_cast<int64_t>(u) == manager; });
+    std::vector<Timestamp> times = first_contact[v];
+    std::sort(times.begin(), times.end());
+    auto days_to = [&](size_t k) -> std::optional<int> {
+      if (times.size() < k) return std::nullopt;
+      auto d = std::chrono::floor<std::chrono::days>(times[k - 1]) - Date(*hire);
+      return std::max(0, static_cast<int>(d.count()));
+    };
+    nc.days_to_first = days_to(1);
+    nc.days_to_third = days_to(3);
+    nc.days_to_fifth = days_to(5);
+    f.newcomers.push_back(nc);
+  }
+  std::sort(f.newcomers.begin(), f.newcomers.end(), [](const Newcomer& a, const Newcomer& b) {
+    return a.contacts != b.contacts ? a.contacts < b.contacts : a.node < b.node;
+  });
+  return f;
+}
+
+}  // namespace pl::network

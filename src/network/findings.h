@@ -1,0 +1,121 @@
+// What the knowledge-flow network says about people and teams, each finding with the signals
+// that put it there:
+//
+//   hidden champions  people whose help is widely sought (distinct people who ask them, answers
+//                     given, nominations received, brokerage) while the formal structure does
+//                     not see them (no reports, level at or below the median, little
+//                     recognition received). Score = mean percentile of the four help signals;
+//                     the number of askers must also stand out (Tukey's far-out fence).
+//   silos             teams whose ties stay inside: E-I index at or below a threshold.
+//   brokers           people tied into at least two communities besides their own whose
+//                     betweenness stands out (Tukey's far-out fence), ranked by betweenness.
+//   single points     articulation points of the undirected network (their loss cuts people
+//                     apart), and people whose loss splits their own team's internal ties.
+//   newcomers         recent hires: distinct people they are tied to, and days from the hire
+//                     date to their first, third and fifth distinct contact.
+//
+// Inputs are plain values; the engine knows nothing of stores or HTTP.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "core/status.h"
+#include "core/time.h"
+#include "graph/graph.h"
+#include "network/groups.h"
+#include "network/metrics.h"
+
+namespace pl::network {
+
+// What the roster says about a node (by the graph's node index).
+struct NodeInfo {
+  int32_t team = kNoTeam;
+  int level = 0;
+  bool manager = false;  // has direct reports
+  std::optional<Date> hire_date;
+};
+
+struct FindingsParams {
+  double champion_min_score = 0.80;  // mean help percentile
+  int champion_min_askers = 3;       // at least this many distinct people asked them
+  // ... and far more than usual: at least Q3 + k × IQR of everyone's askers (Tukey's "far
+  // out" for k = 3), so that a team where everyone helps everyone does not crown everyone.
+  double champion_outlier_iqr = 3.0;
+  double silo_max_ei = -0.5;
+  int64_t min_team_size = 5;  // smaller teams are never reported (anonymity)
+  int broker_min_communities = 2;
+  double broker_outlier_iqr = 3.0;  // betweenness at least Q3 + k × IQR
+  int newcomer_days = 90;
+  Date today;
+};
+
+struct ChampionSignals {
+  int64_t askers = 0;        // distinct people who asked them (mention, or whom they answered)
+  double answers = 0;        // reply strength given
+  int64_t nominations = 0;   // distinct nominators
+  double betweenness = 0;
+  int64_t recognition = 0;   // distinct people who gave them kudos
+  // Percentiles among everyone in the graph (0..1).
+  double askers_pct = 0, answers_pct = 0, nominations_pct = 0, betweenness_pct = 0,
+         recognition_pct = 0;
+};
+
+struct Champion {
+  uint32_t node = 0;
+  double score = 0;
+  ChampionSignals signals;
+  std::vector<std::string> reasons;  // plain-language explanation
+};
+
+struct Silo {
+  int32_t team = 0;
+  TeamMetrics metrics;
+};
+
+struct Broker {
+  uint32_t node = 0;
+  int communities_reached = 0;  // other than their own
+  double betweenness = 0;
+  double constraint = 0;
+};
+
+struct SinglePoint {
+  uint32_t node = 0;
+  bool cuts_network = false;  // an articulation point of the whole network
+  int64_t teammates_cut_off = 0;  // members of their team left unreachable inside the team
+};
+
+struct Newcomer {
+  uint32_t node = 0;
+  int days_since_hire = 0;
+  int64_t contacts = 0;  // distinct people tied either way
+  std::optional<int> days_to_first, days_to_third, days_to_fifth;
+  bool isolated = false;  // no contact outside their manager
+};
+
+struct Findings {
+  std::vector<Champion> champions;  // best first
+  std::vector<Silo> silos;          // most closed first
+  std::vector<Broker> brokers;      // most between first
+  std::vector<SinglePoint> single_points;
+  std::vector<Newcomer> newcomers;  // least connected first
+};
+
+// `interactions` (by domain id, as the graph was built from) give the layer signals and the
+// newcomers' timelines; `manager_of` maps node → manager's node (or -1).
+Result<Findings> ComputeFindings(const graph::Graph& g, std::span<const graph::Interaction> interactions,
+                                 const std::vector<NodeInfo>& nodes,
+                                 const std::vector<int64_t>& manager_of,
+                                 const PersonMetrics& metrics, const Communities& communities,
+                                 const std::vector<TeamMetrics>& teams,
+                                 const FindingsParams& params);
+
+// Percentile rank of each value among all (ties share the mean rank), in [0, 1].
+std::vector<double> Percentiles(const std::vector<double>& values);
+
+}  // namespace pl::network
