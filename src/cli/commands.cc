@@ -12,6 +12,7 @@
 #include <sstream>
 #include <thread>
 
+#include "demo/chat_demo.h"
 #include "demo/demo.h"
 #include "ingest/chat_import.h"
 #include "ingest/interactions.h"
@@ -321,6 +322,39 @@ Status RunDemo(const Config& config, const DemoOptions& o) {
     std::ofstream out(o.roster_out, std::ios::binary);
     out << ingest::WriteRosterCsv(org.people);
     if (!out) return Unavailable("cannot write " + o.roster_out);
+  }
+
+  // The organisation's Slack export and nomination waves, written out and imported through
+  // the same importers a customer's files go through.
+  std::string traces = !o.traces_dir.empty() ? o.traces_dir
+                       : !path.empty()       ? path + ".traces"
+                                             : std::string();
+  if (!traces.empty()) {
+    std::error_code ec;
+    fs::remove_all(traces + "/slack-export", ec);
+    RETURN_IF_ERROR(demo::WriteSlackExport(
+        org, {}, [&](const std::string& name, const std::string& bytes) -> Status {
+          fs::path file = fs::path(traces) / "slack-export" / name;
+          fs::create_directories(file.parent_path());
+          std::ofstream out(file, std::ios::binary);
+          out << bytes;
+          return out ? OkStatus() : Unavailable("cannot write " + file.string());
+        }));
+    std::string nominations_file = traces + "/nominations.csv";
+    {
+      std::ofstream out(nominations_file, std::ios::binary);
+      out << demo::NominationsCsv(org, {});
+      if (!out) return Unavailable("cannot write " + nominations_file);
+    }
+    ASSIGN_OR_RETURN(ingest::ChatImportReport chat,
+                     ingest::ImportSlack(*s, traces + "/slack-export", {}));
+    ASSIGN_OR_RETURN(std::string text, ReadFile(nominations_file, kMaxRosterBytes));
+    ASSIGN_OR_RETURN(
+        ingest::InteractionsReport noms,
+        ingest::ImportInteractions(*s, text, {.default_layer = graph::Layer::kNomination}));
+    std::cout << "demo traces in " << traces << ": Slack export of " << chat.messages
+              << " messages (" << chat.kept_messages << " by people) → " << chat.applied.added
+              << " daily interaction rows; " << noms.applied.added << " peer nominations\n";
   }
 
   struct Login {

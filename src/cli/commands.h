@@ -17,6 +17,7 @@ struct DemoOptions {
   bool serve = true;
   std::string roster_out;  // also write the generated roster CSV here
   std::string truth_out;   // ground truth JSON; default: beside the SQLite file
+  std::string traces_dir;  // Slack export + nominations; default: beside the SQLite file
 };
 Status RunDemo(const Config& config, const DemoOptions& options);
 

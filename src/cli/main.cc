@@ -117,6 +117,9 @@ int main(int argc, char** argv) {
   demo->add_option("--roster-out", demo_opt.roster_out, "Also write the generated roster as CSV");
   demo->add_option("--truth-out", demo_opt.truth_out,
                    "Where to write the planted ground truth (JSON)");
+  demo->add_option("--traces-dir", demo_opt.traces_dir,
+                   "Where to write the demo's Slack export and nominations (default: beside the "
+                   "database); they are imported too");
   demo->callback([&] {
     run = [&]() -> pl::Status {
       ASSIGN_OR_RETURN(pl::Config c, Load(*demo, f, "sqlite:peerlearn-demo.db"));

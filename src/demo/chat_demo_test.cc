@@ -76,7 +76,8 @@ DemoRun Make(int people, uint64_t seed) {
   EXPECT_FALSE(nominations.has_errors);
   std::vector<graph::Interaction> xs;
   for (const auto* list : {&parsed->records, &nominations.records}) {
-    for (const auto& rec : *list) xs.push_back({rec.src.value, rec.dst.value, rec.layer, rec.ts, rec.weight});
+    for (const auto& rec : *list)
+      xs.push_back({rec.src.value, rec.dst.value, rec.layer, rec.ts, rec.weight});
   }
   network::AnalysisParams params;
   params.findings.today = r.org.params.today;
@@ -109,8 +110,10 @@ TEST(ChatDemoTest, ThePlantedTruthIsFound) {
       if (a.teams[i] == path && a.team_metrics[i].members >= 5) planted_silos.insert(path);
     }
   }
-  Score ch = Compare(champions, std::set<std::string>(t.hidden_champions.begin(), t.hidden_champions.end()));
-  Score iso = Compare(isolated, std::set<std::string>(t.isolated_newcomers.begin(), t.isolated_newcomers.end()));
+  Score ch = Compare(champions,
+                     std::set<std::string>(t.hidden_champions.begin(), t.hidden_champions.end()));
+  Score iso = Compare(
+      isolated, std::set<std::string>(t.isolated_newcomers.begin(), t.isolated_newcomers.end()));
   Score si = Compare(silos, planted_silos);
   Score br = Compare(brokers, std::set<std::string>(t.brokers.begin(), t.brokers.end()));
   auto show = [](const char* what, const Score& s) {
@@ -124,9 +127,10 @@ TEST(ChatDemoTest, ThePlantedTruthIsFound) {
   if (getenv("PL_DEBUG")) {
     std::set<std::string> planted(t.hidden_champions.begin(), t.hidden_champions.end());
     for (const auto& c : a.findings.champions) {
-      std::cout << name(c.node) << (planted.count(name(c.node)) ? " *" : "  ") << " score " << c.score
-                << " askers " << c.signals.askers << " answers " << c.signals.answers << " nom "
-                << c.signals.nominations << " btw% " << c.signals.betweenness_pct << "\n";
+      std::cout << name(c.node) << (planted.count(name(c.node)) ? " *" : "  ") << " score "
+                << c.score << " askers " << c.signals.askers << " answers " << c.signals.answers
+                << " nom " << c.signals.nominations << " btw% " << c.signals.betweenness_pct
+                << "\n";
     }
   }
   ASSERT_FALSE(a.findings.champions.empty());

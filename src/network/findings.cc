@@ -59,7 +59,8 @@ Result<Findings> ComputeFindings(const graph::Graph& g,
   const size_t n = g.num_nodes();
   if (nodes.size() != n || manager_of.size() != n || metrics.pagerank.size() != n ||
       communities.membership.size() != n) {
-    return InvalidArgument("findings need node information, metrics and communities for every node");
+    return InvalidArgument(
+        "findings need node information, metrics and communities for every node");
   }
   Findings f;
 
@@ -95,17 +96,19 @@ Result<Findings> ComputeFindings(const graph::Graph& g,
       if (nodes[me].hire_date) contacts.push_back({me, other, x.ts});
     }
   }
-  std::vector<int64_t> asked = DistinctPerNode(askers, n), nominated = DistinctPerNode(nominators, n),
+  std::vector<int64_t> asked = DistinctPerNode(askers, n),
+                       nominated = DistinctPerNode(nominators, n),
                        recognised = DistinctPerNode(recognisers, n);
-  auto as_double = [](const std::vector<int64_t>& v) { return std::vector<double>(v.begin(), v.end()); };
-  std::vector<double> asked_pct = Percentiles(as_double(asked)),
-                      answers_pct = Percentiles(answers),
+  auto as_double = [](const std::vector<int64_t>& v) {
+    return std::vector<double>(v.begin(), v.end());
+  };
+  std::vector<double> asked_pct = Percentiles(as_double(asked)), answers_pct = Percentiles(answers),
                       nominated_pct = Percentiles(as_double(nominated)),
                       between_pct = Percentiles(metrics.betweenness),
                       recognised_pct = Percentiles(as_double(recognised));
-  const bool have_nominations = !nominators.empty(), have_replies = std::any_of(
-                                                         answers.begin(), answers.end(),
-                                                         [](double a) { return a > 0; });
+  const bool have_nominations = !nominators.empty(),
+             have_replies =
+                 std::any_of(answers.begin(), answers.end(), [](double a) { return a > 0; });
 
   // --- hidden champions ---
   std::vector<int> levels;
@@ -154,8 +157,8 @@ Result<Findings> ComputeFindings(const graph::Graph& g,
     if (score < params.champion_min_score) continue;
     Champion c{v, score, s, {}};
     c.reasons.push_back("asked for help by " + std::to_string(s.askers) + " people (top " +
-                        Pct(1 - s.askers_pct) + "%; the median person: " +
-                        std::to_string(std::lround(asked_median)) + ")");
+                        Pct(1 - s.askers_pct) +
+                        "%; the median person: " + std::to_string(std::lround(asked_median)) + ")");
     if (have_replies) {
       c.reasons.push_back("answers given: " + std::to_string(std::lround(s.answers)) + " (top " +
                           Pct(1 - s.answers_pct) + "%)");
@@ -189,9 +192,9 @@ Result<Findings> ComputeFindings(const graph::Graph& g,
   std::vector<double> between_sorted(metrics.betweenness.begin(), metrics.betweenness.end());
   std::sort(between_sorted.begin(), between_sorted.end());
   auto bq = [&](double q) {
-    return between_sorted.empty()
-               ? 0.0
-               : between_sorted[static_cast<size_t>(q * static_cast<double>(between_sorted.size() - 1))];
+    return between_sorted.empty() ? 0.0
+                                  : between_sorted[static_cast<size_t>(
+                                        q * static_cast<double>(between_sorted.size() - 1))];
   };
   const double between_fence = bq(0.75) + params.broker_outlier_iqr * (bq(0.75) - bq(0.25));
   for (uint32_t v = 0; v < n; ++v) {
@@ -205,8 +208,8 @@ Result<Findings> ComputeFindings(const graph::Graph& g,
     std::sort(reached.begin(), reached.end());
     reached.erase(std::unique(reached.begin(), reached.end()), reached.end());
     if (static_cast<int>(reached.size()) >= params.broker_min_communities) {
-      f.brokers.push_back({v, static_cast<int>(reached.size()), metrics.betweenness[v],
-                           metrics.constraint[v]});
+      f.brokers.push_back(
+          {v, static_cast<int>(reached.size()), metrics.betweenness[v], metrics.constraint[v]});
     }
   }
   std::sort(f.brokers.begin(), f.brokers.end(), [](const Broker& a, const Broker& b) {
@@ -219,7 +222,8 @@ Result<Findings> ComputeFindings(const graph::Graph& g,
     internal::IGraph und;
     RETURN_IF_ERROR(internal::ToUndirected(g, false, und, nullptr));
     internal::IIntVector points;
-    RETURN_IF_ERROR(internal::Check(igraph_articulation_points(&und.g, &points.v), "articulation points"));
+    RETURN_IF_ERROR(
+        internal::Check(igraph_articulation_points(&und.g, &points.v), "articulation points"));
     for (int64_t p : points.Copy()) cut[static_cast<size_t>(p)] = true;
   }
   std::map<int32_t, std::vector<uint32_t>> members;
@@ -273,7 +277,8 @@ Result<Findings> ComputeFindings(const graph::Graph& g,
            : a.other != b.other     ? a.other < b.other
                                     : a.ts < b.ts;
   });
-  std::unordered_map<uint32_t, std::vector<Timestamp>> first_contact;  // newcomer → first ts per person
+  std::unordered_map<uint32_t, std::vector<Timestamp>>
+      first_contact;  // newcomer → first ts per person
   for (size_t i = 0; i < contacts.size(); ++i) {
     if (i == 0 || contacts[i].newcomer != contacts[i - 1].newcomer ||
         contacts[i].other != contacts[i - 1].other) {
@@ -282,7 +287,8 @@ Result<Findings> ComputeFindings(const graph::Graph& g,
   }
   for (uint32_t v = 0; v < n; ++v) {
     const auto& hire = nodes[v].hire_date;
-    if (!hire || *hire > params.today || *hire <= params.today - std::chrono::days(params.newcomer_days)) {
+    if (!hire || *hire > params.today ||
+        *hire <= params.today - std::chrono::days(params.newcomer_days)) {
       continue;
     }
     Newcomer nc;

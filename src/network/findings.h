@@ -55,11 +55,11 @@ struct FindingsParams {
 };
 
 struct ChampionSignals {
-  int64_t askers = 0;        // distinct people who asked them (mention, or whom they answered)
-  double answers = 0;        // reply strength given
-  int64_t nominations = 0;   // distinct nominators
+  int64_t askers = 0;       // distinct people who asked them (mention, or whom they answered)
+  double answers = 0;       // reply strength given
+  int64_t nominations = 0;  // distinct nominators
   double betweenness = 0;
-  int64_t recognition = 0;   // distinct people who gave them kudos
+  int64_t recognition = 0;  // distinct people who gave them kudos
   // Percentiles among everyone in the graph (0..1).
   double askers_pct = 0, answers_pct = 0, nominations_pct = 0, betweenness_pct = 0,
          recognition_pct = 0;
@@ -86,7 +86,7 @@ struct Broker {
 
 struct SinglePoint {
   uint32_t node = 0;
-  bool cuts_network = false;  // an articulation point of the whole network
+  bool cuts_network = false;      // an articulation point of the whole network
   int64_t teammates_cut_off = 0;  // members of their team left unreachable inside the team
 };
 
@@ -108,7 +108,8 @@ struct Findings {
 
 // `interactions` (by domain id, as the graph was built from) give the layer signals and the
 // newcomers' timelines; `manager_of` maps node → manager's node (or -1).
-Result<Findings> ComputeFindings(const graph::Graph& g, std::span<const graph::Interaction> interactions,
+Result<Findings> ComputeFindings(const graph::Graph& g,
+                                 std::span<const graph::Interaction> interactions,
                                  const std::vector<NodeInfo>& nodes,
                                  const std::vector<int64_t>& manager_of,
                                  const PersonMetrics& metrics, const Communities& communities,
