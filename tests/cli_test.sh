@@ -37,6 +37,22 @@ isnapshot() {  # the interactions, as text
   if [[ $1 == sqlite:* ]]; then sqlite3 "${1#sqlite:}" "$q"; else psql -qAt "$1" -c "$q"; fi
 }
 
+# Pseudonymisation: a pseudonymised roster and a Slack export imported with the same key still
+# meet; no employee id, e-mail, name or channel id reaches the store.
+head -c 32 /dev/urandom >"$WORK/key"
+expect 0 "pseudonymise roster" -- "$BIN" pseudonymise-roster "$FIX/roster_good.csv" "$WORK/pseudo.csv" --key "$WORK/key"
+has "$OUT" "5 people pseudonymised"
+checks=$((checks + 1)); ! grep -qE "E1|Ada|ada@example.com" "$WORK/pseudo.csv" || fail "identities left in the pseudonymised roster"
+expect 0 "pseudonymous roster import" -- "$BIN" import roster "$WORK/pseudo.csv" --db "sqlite:$WORK/p.db"
+expect 0 "pseudonymous slack import" -- "$BIN" import slack "$FIX/slack_export" --pseudonymise-key "$WORK/key" --db "sqlite:$WORK/p.db"
+has "$OUT" "3 by e-mail, 1 unmatched"
+has "$OUT" "stored: 6 daily rows (6 new"
+has "$OUT" "pseudonymised"
+checks=$((checks + 1)); [[ -z $(sqlite3 "$WORK/p.db" "SELECT 1 FROM interactions WHERE context LIKE '%CPLAT%' UNION ALL SELECT 1 FROM people WHERE name LIKE '%Ada%' OR email LIKE '%example.com' OR external_id = 'E1'") ]] || fail "identities reached the pseudonymous store"
+printf 'too-short' >"$WORK/short.key"
+expect 1 "short key" -- "$BIN" import slack "$FIX/slack_export" --pseudonymise-key "$WORK/short.key" --db "sqlite:$WORK/p.db"
+has "$ERR" "needs at least 32"
+
 for DB in "sqlite:$WORK/cli.db" "${PG%/*}/cli_test_$$"; do
   echo "--- $DB"
   expect 0 "migrate" -- "$BIN" migrate --db "$DB";          has "$OUT" "schema at version 2 (was 0)"

@@ -16,6 +16,7 @@
 #include "demo/demo.h"
 #include "ingest/chat_import.h"
 #include "ingest/interactions.h"
+#include "ingest/pseudonym.h"
 #include "ingest/roster.h"
 #include "server/accounts.h"
 #include "server/server.h"
@@ -214,6 +215,21 @@ void PrintChatReport(const ImportChatOptions& o, const ingest::ChatImportReport&
 }
 
 }  // namespace
+
+Status RunPseudonymiseRoster(const std::string& in, const std::string& out,
+                             const std::string& key_file) {
+  ASSIGN_OR_RETURN(ingest::Pseudonymizer key, ingest::Pseudonymizer::FromKeyFile(key_file));
+  ASSIGN_OR_RETURN(std::string text, ReadFile(in, kMaxRosterBytes));
+  ingest::RosterPlan plan = ingest::PlanRoster(text, {}, {});
+  RETURN_IF_ERROR(PrintIssues(in, plan.issues, plan.has_errors, plan.rows));
+  ingest::PseudonymiseRoster(key, plan.records);
+  std::ofstream file(out, std::ios::binary);
+  file << ingest::WriteRosterCsv(plan.records);
+  if (!file) return Unavailable("cannot write " + out);
+  std::cout << in << ": " << plan.records.size() << " people pseudonymised into " << out
+            << " (ids, managers, e-mails and names replaced; import it with import roster)\n";
+  return OkStatus();
+}
 
 Status RunImportChat(const Config& config, const ImportChatOptions& o) {
   ingest::ChatImportOptions opt;

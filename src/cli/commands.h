@@ -53,6 +53,10 @@ struct ImportChatOptions {
 };
 Status RunImportChat(const Config& config, const ImportChatOptions& options);
 
+// Writes a pseudonymised copy of a roster CSV (see ingest/pseudonym.h).
+Status RunPseudonymiseRoster(const std::string& in, const std::string& out,
+                             const std::string& key_file);
+
 struct UserAddOptions {
   std::string username;
   std::string role;

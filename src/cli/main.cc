@@ -247,6 +247,21 @@ int main(int argc, char** argv) {
     });
   }
 
+  auto* pseudo = app.add_subcommand(
+      "pseudonymise-roster",
+      "Write a copy of a roster CSV with employee ids, manager ids, e-mails and names replaced\n"
+      "by keyed hashes (HMAC-SHA256). Import the copy with 'import roster', and chat exports\n"
+      "with the same --pseudonymise-key: their accounts still match.");
+  std::string pseudo_in, pseudo_out, pseudo_key;
+  pseudo->add_option("in", pseudo_in, "The roster CSV")->required();
+  pseudo->add_option("out", pseudo_out, "Where to write the pseudonymised CSV")->required();
+  pseudo->add_option("--key", pseudo_key, "Key file (>= 32 bytes)")->required();
+  pseudo->callback([&] {
+    run = [&]() -> pl::Status {
+      return pl::cli::RunPseudonymiseRoster(pseudo_in, pseudo_out, pseudo_key);
+    };
+  });
+
   auto* user = app.add_subcommand("user", "Manage log-in accounts");
   user->require_subcommand(1);
   auto* user_add = user->add_subcommand("add", "Create an account (the first admin included)");

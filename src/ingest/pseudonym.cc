@@ -47,4 +47,15 @@ std::string Pseudonymizer::Apply(std::string_view kind, std::string_view value) 
   return out;
 }
 
+void PseudonymiseRoster(const Pseudonymizer& p, std::vector<store::RosterRecord>& records) {
+  for (auto& r : records) {
+    r.external_id = p.Apply("employee", r.external_id);
+    if (!r.manager_external_id.empty()) {
+      r.manager_external_id = p.Apply("employee", r.manager_external_id);
+    }
+    if (!r.email.empty()) r.email = p.Apply("email", r.email);
+    r.name = "Person " + r.external_id.substr(2, 8);
+  }
+}
+
 }  // namespace pl::ingest

@@ -10,8 +10,10 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/status.h"
+#include "store/store.h"
 
 namespace pl::ingest {
 
@@ -27,5 +29,10 @@ class Pseudonymizer {
  private:
   std::string key_;
 };
+
+// A roster with its identities replaced: employee and manager ids and e-mails by their
+// pseudonyms, names by "Person " and the employee pseudonym. Titles, levels, teams, dates,
+// locations and skills stay (the analyses need them).
+void PseudonymiseRoster(const Pseudonymizer& p, std::vector<store::RosterRecord>& records);
 
 }  // namespace pl::ingest
