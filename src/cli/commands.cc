@@ -207,6 +207,9 @@ void PrintChatReport(const ImportChatOptions& o, const ingest::ChatImportReport&
             << "starter is unknown " << r.threads.replies_without_starter << "\n";
   std::cout << "  stored: " << r.aggregated_rows << " daily rows (" << r.applied.added << " new, "
             << r.applied.updated << " raised, " << r.applied.duplicates << " already present)\n";
+  std::cout << "  time: " << std::fixed << std::setprecision(2) << r.parse_seconds
+            << " s reading and parsing, " << r.write_seconds << " s writing\n";
+  std::cout.unsetf(std::ios::floatfield);
   std::cout << "  kept: who (people in the roster" << (r.pseudonymised ? ", pseudonymised" : "")
             << "), when (UTC day), where (conversation id"
             << (r.pseudonymised ? ", pseudonymised" : "")

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <chrono>
 #include <mutex>
 #include <thread>
 
@@ -129,15 +130,24 @@ ChatParse Finish(LoopResult loop, Identities&& ids, const std::vector<std::strin
 
 namespace {
 
+using SteadyClock = std::chrono::steady_clock;
+double Since(SteadyClock::time_point t) {
+  return std::chrono::duration<double>(SteadyClock::now() - t).count();
+}
+
 Result<ChatImportReport> Write(store::Store& store, Result<ChatParse> parsed,
-                               std::string_view source, const ChatImportOptions& options) {
+                               SteadyClock::time_point t0, std::string_view source,
+                               const ChatImportOptions& options) {
   if (!parsed.ok()) return parsed.status();
   ChatParse& p = *parsed;
+  p.report.parse_seconds = Since(t0);
   if (p.report.rejected) return std::move(p.report);
+  auto t1 = SteadyClock::now();
   ASSIGN_OR_RETURN(p.report.applied,
                    store.AddInteractions(p.records, source,
                                          {.on_duplicate = store::OnDuplicate::kKeepLarger,
                                           .dry_run = options.dry_run}));
+  p.report.write_seconds = Since(t1);
   return std::move(p.report);
 }
 
@@ -147,14 +157,16 @@ Result<ChatImportReport> ImportSlack(store::Store& store, const std::string& pat
                                      const ChatImportOptions& options) {
   ASSIGN_OR_RETURN(auto archive, OpenArchive(path, options.limits));
   ASSIGN_OR_RETURN(IdentitySources sources, LoadIdentitySources(store, options));
-  return Write(store, ParseSlackExport(*archive, sources, options), "slack", options);
+  auto t0 = SteadyClock::now();
+  return Write(store, ParseSlackExport(*archive, sources, options), t0, "slack", options);
 }
 
 Result<ChatImportReport> ImportTeams(store::Store& store, const std::string& path,
                                      const ChatImportOptions& options) {
   ASSIGN_OR_RETURN(auto archive, OpenArchive(path, options.limits));
   ASSIGN_OR_RETURN(IdentitySources sources, LoadIdentitySources(store, options));
-  return Write(store, ParseTeamsExport(*archive, sources, options), "teams", options);
+  auto t0 = SteadyClock::now();
+  return Write(store, ParseTeamsExport(*archive, sources, options), t0, "teams", options);
 }
 
 }  // namespace pl::ingest

@@ -63,6 +63,8 @@ struct ChatImportReport {
   bool rejected = false;
   std::vector<FileIssue> issues;
   store::InteractionApplyResult applied;
+  double parse_seconds = 0;  // reading, parsing and aggregating
+  double write_seconds = 0;  // the store transaction
 };
 
 struct ChatParse {
