@@ -43,6 +43,43 @@ void Tally::Merge(Tally&& file) {
 
 void Tally::Clear() { *this = Tally(); }
 
+void Tally::AddTies(uint32_t author, const std::vector<std::string_view>& mentions,
+                    const std::vector<std::string_view>& reactors, const Identities& ids,
+                    int32_t day, uint32_t conversation) {
+  mentioned_.clear();
+  for (std::string_view id : mentions) {
+    uint32_t p = ids.Person(id);
+    if (p == kNoPerson) {
+      ++mentions_of_non_people;
+    } else if (std::find(mentioned_.begin(), mentioned_.end(), p) == mentioned_.end()) {
+      mentioned_.push_back(p);
+      counts.Add(author, p, graph::Layer::kMention, day, conversation);
+    }
+  }
+  for (std::string_view id : reactors) {
+    uint32_t p = ids.Person(id);
+    if (p == kNoPerson) {
+      ++reactions_by_non_people;
+    } else {
+      counts.Add(p, author, graph::Layer::kReaction, day, conversation);
+    }
+  }
+}
+
+std::function<std::string(std::string_view, std::string_view)> PseudonymiseFn(
+    const ChatImportOptions& options) {
+  if (!options.pseudonymizer) return {};
+  return [&p = *options.pseudonymizer](std::string_view kind, std::string_view value) {
+    return p.Apply(kind, value);
+  };
+}
+
+std::string ConversationContext(const ChatImportOptions& options, std::string_view platform,
+                                const std::string& id) {
+  return options.pseudonymizer ? options.pseudonymizer->Apply("conversation", id)
+                               : std::string(platform) + ":" + id;
+}
+
 int WorkerCount(int requested, size_t files) {
   int n = requested > 0 ? requested
                         : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));

@@ -236,33 +236,17 @@ void Account(const Message& m, const Identities& ids, const std::unordered_set<s
                                                           : "author not in users.json");
   }
   ++t.kept;
-  // Each person mentioned counts once per message (text and blocks repeat each other).
-  std::vector<uint32_t> mentioned;
-  for (std::string_view id : m.mentions) {
-    uint32_t p = ids.Person(id);
-    if (p == kNoPerson) {
-      ++t.mentions_of_non_people;
-    } else if (std::find(mentioned.begin(), mentioned.end(), p) == mentioned.end()) {
-      mentioned.push_back(p);
-      t.counts.Add(author, p, graph::Layer::kMention, day, conversation);
-    }
-  }
-  for (std::string_view id : m.reactors) {
-    uint32_t p = ids.Person(id);
-    if (p == kNoPerson) {
-      ++t.reactions_by_non_people;
-    } else {
-      t.counts.Add(p, author, graph::Layer::kReaction, day, conversation);
-    }
-  }
+  t.AddTies(author, m.mentions, m.reactors, ids, day, conversation);
 }
 
 // --- metadata ------------------------------------------------------------------------------------
 
-Result<std::vector<PlatformUser>> ParseUsers(const std::string& name, const std::string& bytes) {
+// Calls `each` for every object of the top-level array in a metadata file; a JSON error, from
+// the parser or from `each`, is reported with the file name and byte offset.
+template <typename F>
+Status ForEachObject(const std::string& name, const std::string& bytes, F&& each) {
   od::parser parser;
   od::document doc;
-  std::vector<PlatformUser> users;
   auto fail = [&](simdjson::error_code e) -> Status {
     FileError err = JsonError(e, doc, bytes);
     return InvalidArgument(FormatFileIssue({name, err.offset, err.message}));
@@ -273,14 +257,22 @@ Result<std::vector<PlatformUser>> ParseUsers(const std::string& name, const std:
   for (auto item : arr) {
     od::object obj;
     if (auto e = item.get_object().get(obj)) return fail(e);
+    if (auto e = each(obj)) return fail(e);
+  }
+  return OkStatus();
+}
+
+Result<std::vector<PlatformUser>> ParseUsers(const std::string& name, const std::string& bytes) {
+  std::vector<PlatformUser> users;
+  RETURN_IF_ERROR(ForEachObject(name, bytes, [&](od::object obj) -> simdjson::error_code {
     PlatformUser u;
     for (auto field : obj) {
       std::string_view key, s;
-      if (auto e = field.unescaped_key().get(key)) return fail(e);
+      if (auto e = field.unescaped_key().get(key)) return e;
       od::value v;
-      if (auto e = field.value().get(v)) return fail(e);
+      if (auto e = field.value().get(v)) return e;
       if (key == "id") {
-        if (auto e = v.get_string().get(s)) return fail(e);
+        if (auto e = v.get_string().get(s)) return e;
         u.id = s;
       } else if (key == "is_bot" || key == "deleted" || key == "is_app_user") {
         bool b = false;
@@ -293,17 +285,18 @@ Result<std::vector<PlatformUser>> ParseUsers(const std::string& name, const std:
         }
       } else if (key == "profile") {
         od::object profile;
-        if (auto e = v.get_object().get(profile)) return fail(e);
+        if (auto e = v.get_object().get(profile)) return e;
         for (auto pf : profile) {
           std::string_view pk;
-          if (auto e = pf.unescaped_key().get(pk)) return fail(e);
+          if (auto e = pf.unescaped_key().get(pk)) return e;
           if (pk == "email" && pf.value().get_string().get(s) == simdjson::SUCCESS) u.email = s;
         }
       }
     }
     if (u.id == "USLACKBOT") u.bot = true;
     if (!u.id.empty()) users.push_back(std::move(u));
-  }
+    return simdjson::SUCCESS;
+  }));
   return users;
 }
 
@@ -314,22 +307,11 @@ struct Conversation {
 
 Status ParseConversations(const std::string& name, const std::string& bytes, bool folder_is_id,
                           std::vector<Conversation>& out) {
-  od::parser parser;
-  od::document doc;
-  auto fail = [&](simdjson::error_code e) -> Status {
-    FileError err = JsonError(e, doc, bytes);
-    return InvalidArgument(FormatFileIssue({name, err.offset, err.message}));
-  };
-  if (auto e = parser.iterate(Padded(bytes)).get(doc)) return fail(e);
-  od::array arr;
-  if (auto e = doc.get_array().get(arr)) return fail(e);
-  for (auto item : arr) {
-    od::object obj;
-    if (auto e = item.get_object().get(obj)) return fail(e);
+  return ForEachObject(name, bytes, [&](od::object obj) -> simdjson::error_code {
     Conversation c;
     for (auto field : obj) {
       std::string_view key, s;
-      if (auto e = field.unescaped_key().get(key)) return fail(e);
+      if (auto e = field.unescaped_key().get(key)) return e;
       if (key == "id" || key == "name") {
         if (field.value().get_string().get(s) == simdjson::SUCCESS)
           (key == "id" ? c.id : c.folder) = s;
@@ -337,8 +319,8 @@ Status ParseConversations(const std::string& name, const std::string& bytes, boo
     }
     if (folder_is_id || c.folder.empty()) c.folder = c.id;
     if (!c.id.empty()) out.push_back(std::move(c));
-  }
-  return OkStatus();
+    return simdjson::SUCCESS;
+  });
 }
 
 bool IsDayFileName(std::string_view file) {
@@ -401,13 +383,7 @@ Result<ChatParse> ParseSlackExport(const Archive& archive, const IdentitySources
   for (const auto& u : users) {
     if (u.bot) bots.insert(u.id);
   }
-  std::function<std::string(std::string_view, std::string_view)> pseudonymise;
-  if (options.pseudonymizer) {
-    pseudonymise = [&p = *options.pseudonymizer](std::string_view kind, std::string_view value) {
-      return p.Apply(kind, value);
-    };
-  }
-  Identities ids = ResolveIdentities(users, sources, pseudonymise);
+  Identities ids = ResolveIdentities(users, sources, internal::PseudonymiseFn(options));
 
   std::vector<Conversation> conversations;
   for (auto [file, by_id] : {std::pair{"channels.json", false}, std::pair{"groups.json", false},

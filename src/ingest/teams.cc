@@ -186,24 +186,7 @@ void Account(const Message& m, const Identities& ids, uint32_t conversation,
                                                                  : "author not in users list");
   }
   ++t.kept;
-  std::vector<uint32_t> mentioned;
-  for (std::string_view id : m.mentions) {
-    uint32_t p = ids.Person(id);
-    if (p == kNoPerson) {
-      ++t.mentions_of_non_people;
-    } else if (std::find(mentioned.begin(), mentioned.end(), p) == mentioned.end()) {
-      mentioned.push_back(p);
-      t.counts.Add(author, p, graph::Layer::kMention, day, conversation);
-    }
-  }
-  for (std::string_view id : m.reactors) {
-    uint32_t p = ids.Person(id);
-    if (p == kNoPerson) {
-      ++t.reactions_by_non_people;
-    } else {
-      t.counts.Add(p, author, graph::Layer::kReaction, day, conversation);
-    }
-  }
+  t.AddTies(author, m.mentions, m.reactors, ids, day, conversation);
 }
 
 Result<std::vector<PlatformUser>> ParseGraphUsers(const std::string& name,
@@ -281,13 +264,7 @@ Result<ChatParse> ParseTeamsExport(const Archive& archive, const IdentitySources
     }
   }
   for (const auto& [id, employee] : sources.mapping) users.push_back({id, "", false, false});
-  std::function<std::string(std::string_view, std::string_view)> pseudonymise;
-  if (options.pseudonymizer) {
-    pseudonymise = [&p = *options.pseudonymizer](std::string_view kind, std::string_view value) {
-      return p.Apply(kind, value);
-    };
-  }
-  Identities ids = ResolveIdentities(users, sources, pseudonymise);
+  Identities ids = ResolveIdentities(users, sources, internal::PseudonymiseFn(options));
   report.files = static_cast<int64_t>(files.size());
 
   // Conversations are discovered while parsing: numbered in one registry (under a lock), each
@@ -372,8 +349,7 @@ Result<ChatParse> ParseTeamsExport(const Archive& archive, const IdentitySources
                    internal::ParseFilesInParallel(archive, files, options.threads, parse_file));
   std::vector<std::string> contexts;
   for (const auto& n : names) {
-    contexts.push_back(options.pseudonymizer ? options.pseudonymizer->Apply("conversation", n)
-                                             : "teams:" + n);
+    contexts.push_back(internal::ConversationContext(options, "teams", n));
   }
   report.conversations = static_cast<int64_t>(contexts.size());
   return internal::Finish(std::move(loop), std::move(ids), contexts, options, std::move(report));

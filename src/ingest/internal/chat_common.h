@@ -20,8 +20,16 @@ struct Tally {
   std::map<std::string, int64_t> skipped;
 
   void Skip(const std::string& reason) { ++skipped[reason]; }
+  // The ties a kept message implies beyond its thread: author → each person mentioned (once per
+  // message), each reactor → author. Mentions of and reactions by non-people are counted.
+  void AddTies(uint32_t author, const std::vector<std::string_view>& mentions,
+               const std::vector<std::string_view>& reactors, const Identities& ids, int32_t day,
+               uint32_t conversation);
   void Merge(Tally&& file);
   void Clear();
+
+ private:
+  std::vector<uint32_t> mentioned_;  // scratch for AddTies
 };
 
 // Runs `parse_file(worker, entry_index, bytes, tally)` for each entry in `files` on `threads`
@@ -47,5 +55,12 @@ ChatParse Finish(LoopResult loop, Identities&& ids, const std::vector<std::strin
                  const ChatImportOptions& options, ChatImportReport report);
 
 int WorkerCount(int requested, size_t files);
+
+// How identities are pseudonymised for matching (empty when the import is not pseudonymised).
+std::function<std::string(std::string_view kind, std::string_view value)> PseudonymiseFn(
+    const ChatImportOptions& options);
+// How a conversation is stored: "<platform>:<id>", or its keyed hash.
+std::string ConversationContext(const ChatImportOptions& options, std::string_view platform,
+                                const std::string& id);
 
 }  // namespace pl::ingest::internal
