@@ -19,6 +19,7 @@
 #include "core/domain.h"
 #include "core/status.h"
 #include "graph/graph.h"
+#include "network/snapshot.h"
 
 namespace pl::store {
 
@@ -96,6 +97,14 @@ struct InteractionApplyResult {
   int64_t duplicates = 0;  // already stored as they are
 };
 
+// A stored snapshot's headline, for listing.
+struct SnapshotInfo {
+  int64_t id = 0;
+  Timestamp taken_at;
+  std::optional<graph::Window> window;
+  nlohmann::json summary;
+};
+
 struct RosterApplyResult {
   int64_t added = 0;
   int64_t updated = 0;
@@ -146,6 +155,14 @@ class Store {
   // Stored interactions with person ids as graph ids, within `window` when given.
   virtual Result<std::vector<graph::Interaction>> LoadInteractions(
       const std::optional<graph::Window>& window) = 0;
+
+  // --- network snapshots ---
+  // Stores a snapshot in one transaction; returns its id. Its people must be in the store.
+  virtual Result<int64_t> SaveSnapshot(const network::Snapshot& snapshot) = 0;
+  // Newest first.
+  virtual Result<std::vector<SnapshotInfo>> ListSnapshots() = 0;
+  // NotFound if there is no such snapshot.
+  virtual Result<network::Snapshot> LoadSnapshot(int64_t id) = 0;
 
   // --- accounts, sessions, audit ---
   // AlreadyExists if the username is taken; NotFound if person_id names nobody.

@@ -4,6 +4,8 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cmath>
+#include <limits>
 
 #include "testing/test_backends.h"
 
@@ -227,6 +229,79 @@ TEST_P(StoreTest, AwkwardTextAndNullsRoundTrip) {
 
 TEST_P(StoreTest, GetPersonOfNobodyIsNotFound) {
   EXPECT_EQ(store_->GetPerson(PersonId(12345)).status().code(), StatusCode::kNotFound);
+}
+
+TEST_P(StoreTest, SnapshotsRoundTripExactly) {
+  ASSERT_TRUE(store_->ApplyRoster(SmallOrg(), {}).ok());
+  auto ids = store_->PersonIdsByExternalId();
+  ASSERT_TRUE(ids.ok());
+  const int64_t a = ids->at("E3").value, b = ids->at("E4").value, c = ids->at("E5").value;
+
+  network::Snapshot snap;
+  snap.taken_at = *ParseTimestamp("2026-11-01T08:00:00Z");
+  snap.window = graph::Window{*ParseTimestamp("2026-08-03T00:00:00Z"), snap.taken_at};
+  snap.params = {{"damping", 0.85}};
+  snap.summary = {{"people", 3}, {"modularity", 0.1234567890123}};
+  snap.findings = {{"champions", {{{"person", a}, {"reasons", {"asked by 5 people"}}}}},
+                   {"silos", nlohmann::json::array()}};
+  snap.flows = {{"Eng/Platform", "Eng/Platform", 2}};
+  network::SnapshotPerson pa{a, "Eng/Platform", 0, 2, 1, 3.5, 1.0, 0.1 / 3, 1.0, 0.5, 1.0, 1.0};
+  pa.effective_size = std::numeric_limits<double>::quiet_NaN();  // stored as NULL, read as NaN
+  pa.coreness = 2;
+  pa.clustering = 1.0 / 3;
+  pa.x = -1;
+  pa.y = 0.25;
+  network::SnapshotPerson pb{b, "Eng/Platform", 1};
+  network::SnapshotPerson pc{c, "", 1};
+  snap.people = {pa, pb, pc};
+  snap.teams = {{"Eng/Platform", 3, 2, 0, 2.0 / 3, -1.0, 0.0, 0, 0}};
+  snap.edges = {{a, b, 1.0 / 7}, {b, a, 2.5}, {c, a, 1e-9}};
+
+  auto id = store_->SaveSnapshot(snap);
+  ASSERT_TRUE(id.ok()) << id.status().ToString();
+  auto loaded = store_->LoadSnapshot(*id);
+  ASSERT_TRUE(loaded.ok()) << loaded.status().ToString();
+  EXPECT_EQ(loaded->id, *id);
+  EXPECT_EQ(loaded->taken_at, snap.taken_at);
+  ASSERT_TRUE(loaded->window.has_value());
+  EXPECT_EQ(loaded->window->from, snap.window->from);
+  EXPECT_EQ(loaded->summary, snap.summary);
+  EXPECT_EQ(loaded->findings, snap.findings);
+  EXPECT_EQ(loaded->flows, snap.flows);
+  ASSERT_EQ(loaded->people.size(), 3u);
+  const auto& la = loaded->people[0];
+  EXPECT_EQ(la.id, a);
+  EXPECT_EQ(la.in_degree, 2u);
+  EXPECT_EQ(la.pagerank, 0.1 / 3);  // shortest round-trip text: bit-exact
+  EXPECT_TRUE(std::isnan(la.effective_size));
+  EXPECT_EQ(la.clustering, 1.0 / 3);
+  EXPECT_EQ(la.coreness, 2u);
+  EXPECT_EQ(la.x, -1);
+  EXPECT_EQ(loaded->people[2].team, "");
+  ASSERT_EQ(loaded->teams.size(), 1u);
+  EXPECT_EQ(loaded->teams[0].density, 2.0 / 3);
+  EXPECT_EQ(loaded->teams[0].ei_index, -1.0);
+  ASSERT_EQ(loaded->edges.size(), 3u);
+  EXPECT_EQ(loaded->edges[0].weight, 1.0 / 7);
+  EXPECT_EQ(loaded->edges[2].weight, 1e-9);
+
+  // A second, later snapshot lists first; an unknown id is NotFound.
+  snap.taken_at = *ParseTimestamp("2026-11-08T08:00:00Z");
+  snap.window.reset();
+  auto id2 = store_->SaveSnapshot(snap);
+  ASSERT_TRUE(id2.ok());
+  auto list = store_->ListSnapshots();
+  ASSERT_TRUE(list.ok());
+  ASSERT_EQ(list->size(), 2u);
+  EXPECT_EQ((*list)[0].id, *id2);
+  EXPECT_FALSE((*list)[0].window.has_value());
+  EXPECT_EQ((*list)[1].summary.at("modularity"), 0.1234567890123);
+  EXPECT_EQ(store_->LoadSnapshot(*id2 + 100).status().code(), StatusCode::kNotFound);
+
+  // A snapshot naming somebody not in the store is refused whole.
+  snap.people.push_back({999999, "", 0});
+  EXPECT_FALSE(store_->SaveSnapshot(snap).ok());
+  EXPECT_EQ(store_->ListSnapshots()->size(), 2u);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, StoreTest, ::testing::ValuesIn(pl::testing::Backends()),

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cmath>
 #include <limits>
 #include <map>
 #include <set>
@@ -787,6 +788,225 @@ Result<std::vector<graph::Interaction>> SociStore::LoadInteractions(
       weight.resize(kFetch);
     }
     return out;
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Network snapshots
+
+namespace {
+
+// Shortest round-trip text of a double; NULL for NaN and infinities.
+void Real(MultiRow& rows, double v) {
+  if (!std::isfinite(v)) {
+    rows.Text("", /*null=*/true);
+    return;
+  }
+  char buf[32];
+  auto [end, ec] = std::to_chars(buf, buf + sizeof buf, v);
+  rows.Text(std::string(buf, end));
+}
+
+double RealOrNaN(double v, indicator ind) {
+  return ind == soci::i_ok ? v : std::numeric_limits<double>::quiet_NaN();
+}
+
+std::optional<graph::Window> ReadWindow(long long from, indicator fi, long long to, indicator ti) {
+  if (fi != soci::i_ok || ti != soci::i_ok) return std::nullopt;
+  return graph::Window{FromMicros(from), FromMicros(to)};
+}
+
+}  // namespace
+
+Result<int64_t> SociStore::SaveSnapshot(const network::Snapshot& snap) {
+  return Guard("saving a network snapshot", [&]() -> Result<int64_t> {
+    soci::session sql(*pool_);
+    soci::transaction tr(sql);
+    long long taken = Micros(snap.taken_at);
+    long long from = snap.window ? Micros(snap.window->from) : 0;
+    long long to = snap.window ? Micros(snap.window->to) : 0;
+    indicator wi = snap.window ? soci::i_ok : soci::i_null;
+    long long people = static_cast<long long>(snap.people.size());
+    long long ties = static_cast<long long>(snap.edges.size());
+    std::string params = snap.params.dump(), summary = snap.summary.dump(),
+                findings = snap.findings.dump(), flows = snap.flows.dump();
+    const std::string insert =
+        "INSERT INTO network_snapshots (taken_at, window_from, window_to, people, ties, params, "
+        "summary, findings, flows) VALUES (:t, :f, :w, :p, :e, :pa, :s, :fi, :fl)";
+    long long id = 0;
+    if (dialect_.name == "postgresql") {
+      sql << insert + " RETURNING id", use(taken), use(from, wi), use(to, wi), use(people),
+          use(ties), use(params), use(summary), use(findings), use(flows), into(id);
+    } else {
+      sql << insert, use(taken), use(from, wi), use(to, wi), use(people), use(ties), use(params),
+          use(summary), use(findings), use(flows);
+      sql << "SELECT last_insert_rowid()", into(id);
+    }
+    MultiRow prow({true, true, false, true, true, true, false, false, false, false, false, false,
+                   false, false, true, false, false, false, false});
+    for (const auto& p : snap.people) {
+      prow.Int(id).Int(p.id).Text(p.team).Int(p.community).Int(p.in_degree).Int(p.out_degree);
+      for (double v : {p.in_strength, p.out_strength, p.pagerank, p.betweenness, p.constraint,
+                       p.closeness, p.harmonic, p.effective_size}) {
+        Real(prow, v);
+      }
+      prow.Int(p.coreness);
+      for (double v : {p.clustering, p.reciprocity, p.x, p.y}) Real(prow, v);
+    }
+    BulkInsert(sql, dialect_, prow, "snapshot_people",
+               "snapshot_id, person_id, team, community, in_degree, out_degree, in_strength, "
+               "out_strength, pagerank, betweenness, constraint_, closeness, harmonic, "
+               "effective_size, coreness, clustering, reciprocity, x, y");
+    MultiRow trow({true, false, true, true, true, false, false, false, true, true});
+    for (const auto& t : snap.teams) {
+      trow.Int(id).Text(t.team).Int(t.members).Int(t.internal_ties).Int(t.external_ties);
+      for (double v : {t.density, t.ei_index, t.cross_share}) Real(trow, v);
+      trow.Int(t.external_people).Int(t.external_teams);
+    }
+    BulkInsert(sql, dialect_, trow, "snapshot_teams",
+               "snapshot_id, team, members, internal_ties, external_ties, density, ei_index, "
+               "cross_share, external_people, external_teams");
+    MultiRow erow({true, true, true, false});
+    for (const auto& e : snap.edges) {
+      erow.Int(id).Int(e.src).Int(e.dst);
+      Real(erow, e.weight);
+    }
+    BulkInsert(sql, dialect_, erow, "snapshot_edges",
+               "snapshot_id, src_person_id, dst_person_id, weight");
+    tr.commit();
+    return static_cast<int64_t>(id);
+  });
+}
+
+Result<std::vector<SnapshotInfo>> SociStore::ListSnapshots() {
+  return Guard("listing network snapshots", [&]() -> Result<std::vector<SnapshotInfo>> {
+    soci::session sql(*pool_);
+    std::vector<SnapshotInfo> out;
+    long long id = 0, taken = 0, from = 0, to = 0;
+    indicator fi, ti;
+    std::string summary;
+    soci::statement st = (sql.prepare << "SELECT id, taken_at, window_from, window_to, summary "
+                                         "FROM network_snapshots ORDER BY taken_at DESC, id DESC",
+                          into(id), into(taken), into(from, fi), into(to, ti), into(summary));
+    st.execute();
+    while (st.fetch()) {
+      out.push_back({id, FromMicros(taken), ReadWindow(from, fi, to, ti),
+                     nlohmann::json::parse(summary)});
+    }
+    return out;
+  });
+}
+
+Result<network::Snapshot> SociStore::LoadSnapshot(int64_t snapshot_id) {
+  return Guard("reading network snapshot " + std::to_string(snapshot_id),
+               [&]() -> Result<network::Snapshot> {
+    soci::session sql(*pool_);
+    network::Snapshot s;
+    long long id = snapshot_id, taken = 0, from = 0, to = 0;
+    indicator fi, ti;
+    std::string params, summary, findings, flows;
+    sql << "SELECT taken_at, window_from, window_to, params, summary, findings, flows "
+           "FROM network_snapshots WHERE id = :id",
+        use(id), into(taken), into(from, fi), into(to, ti), into(params), into(summary),
+        into(findings), into(flows);
+    if (!sql.got_data()) {
+      return NotFound("there is no network snapshot " + std::to_string(snapshot_id));
+    }
+    s.id = snapshot_id;
+    s.taken_at = FromMicros(taken);
+    s.window = ReadWindow(from, fi, to, ti);
+    s.params = nlohmann::json::parse(params);
+    s.summary = nlohmann::json::parse(summary);
+    s.findings = nlohmann::json::parse(findings);
+    s.flows = nlohmann::json::parse(flows);
+    {
+      constexpr int kReals = 12;
+      std::vector<long long> person(kFetch), community(kFetch), in(kFetch), out(kFetch),
+          core(kFetch);
+      std::vector<std::string> team(kFetch);
+      std::vector<std::vector<double>> reals(kReals, std::vector<double>(kFetch));
+      std::vector<std::vector<indicator>> inds(kReals, std::vector<indicator>(kFetch));
+      soci::statement st(sql);
+      st.alloc();
+      st.prepare(
+          "SELECT person_id, team, community, in_degree, out_degree, coreness, in_strength, "
+          "out_strength, pagerank, betweenness, constraint_, closeness, harmonic, "
+          "effective_size, clustering, reciprocity, x, y FROM snapshot_people "
+          "WHERE snapshot_id = :id ORDER BY person_id");
+      st.exchange(use(id));
+      st.exchange(into(person));
+      st.exchange(into(team));
+      st.exchange(into(community));
+      st.exchange(into(in));
+      st.exchange(into(out));
+      st.exchange(into(core));
+      for (int r = 0; r < kReals; ++r) st.exchange(into(reals[r], inds[r]));
+      st.define_and_bind();
+      st.execute();
+      while (st.fetch()) {
+        for (size_t i = 0; i < person.size(); ++i) {
+          network::SnapshotPerson p;
+          p.id = person[i];
+          p.team = team[i];
+          p.community = static_cast<int32_t>(community[i]);
+          p.in_degree = static_cast<uint32_t>(in[i]);
+          p.out_degree = static_cast<uint32_t>(out[i]);
+          p.coreness = static_cast<uint32_t>(core[i]);
+          double* fields[kReals] = {&p.in_strength, &p.out_strength,    &p.pagerank,
+                                    &p.betweenness, &p.constraint,      &p.closeness,
+                                    &p.harmonic,    &p.effective_size,  &p.clustering,
+                                    &p.reciprocity, &p.x,               &p.y};
+          for (int r = 0; r < kReals; ++r) *fields[r] = RealOrNaN(reals[r][i], inds[r][i]);
+          s.people.push_back(std::move(p));
+        }
+        for (auto* v : {&person, &community, &in, &out, &core}) v->resize(kFetch);
+        team.resize(kFetch);
+        for (int r = 0; r < kReals; ++r) {
+          reals[r].resize(kFetch);
+          inds[r].resize(kFetch);
+        }
+      }
+    }
+    {
+      network::SnapshotTeam t;
+      double density = 0, ei = 0, cross = 0;
+      indicator di, ei_i, ci;
+      long long members = 0, internal = 0, external = 0, ext_people = 0, ext_teams = 0;
+      soci::statement st =
+          (sql.prepare << "SELECT team, members, internal_ties, external_ties, density, ei_index, "
+                          "cross_share, external_people, external_teams FROM snapshot_teams "
+                          "WHERE snapshot_id = :id ORDER BY team",
+           use(id), into(t.team), into(members), into(internal), into(external),
+           into(density, di), into(ei, ei_i), into(cross, ci), into(ext_people), into(ext_teams));
+      st.execute();
+      while (st.fetch()) {
+        t.members = members;
+        t.internal_ties = internal;
+        t.external_ties = external;
+        t.density = RealOrNaN(density, di);
+        t.ei_index = RealOrNaN(ei, ei_i);
+        t.cross_share = RealOrNaN(cross, ci);
+        t.external_people = ext_people;
+        t.external_teams = ext_teams;
+        s.teams.push_back(t);
+      }
+    }
+    {
+      std::vector<long long> src(kFetch), dst(kFetch);
+      std::vector<double> weight(kFetch);
+      soci::statement st = (sql.prepare << "SELECT src_person_id, dst_person_id, weight FROM "
+                                           "snapshot_edges WHERE snapshot_id = :id "
+                                           "ORDER BY src_person_id, dst_person_id",
+                            use(id), into(src), into(dst), into(weight));
+      st.execute();
+      while (st.fetch()) {
+        for (size_t i = 0; i < src.size(); ++i) s.edges.push_back({src[i], dst[i], weight[i]});
+        src.resize(kFetch);
+        dst.resize(kFetch);
+        weight.resize(kFetch);
+      }
+    }
+    return s;
   });
 }
 

@@ -77,6 +77,10 @@ class SociStore final : public Store {
   Result<std::vector<graph::Interaction>> LoadInteractions(
       const std::optional<graph::Window>& window) override;
 
+  Result<int64_t> SaveSnapshot(const network::Snapshot& snapshot) override;
+  Result<std::vector<SnapshotInfo>> ListSnapshots() override;
+  Result<network::Snapshot> LoadSnapshot(int64_t id) override;
+
   Result<UserId> CreateUser(const User& user) override;
   Result<User> GetUser(UserId id) override;
   Result<User> FindUser(std::string_view username) override;

@@ -85,6 +85,44 @@ const internal::Migration kMigrations[] = {
          "CREATE INDEX interactions_ts ON interactions(ts)",
          "CREATE INDEX interactions_dst ON interactions(dst_person_id)",
      }},
+    {3,
+     "dated snapshots of the knowledge-network analysis",
+     {
+         "CREATE TABLE network_snapshots ("
+         " id $PK,"
+         " taken_at BIGINT NOT NULL,"
+         " window_from BIGINT,"
+         " window_to BIGINT,"
+         " people BIGINT NOT NULL,"
+         " ties BIGINT NOT NULL,"
+         " params TEXT NOT NULL,"
+         " summary TEXT NOT NULL,"
+         " findings TEXT NOT NULL,"
+         " flows TEXT NOT NULL)",
+         "CREATE TABLE snapshot_people ("
+         " snapshot_id BIGINT NOT NULL REFERENCES network_snapshots(id) ON DELETE CASCADE,"
+         " person_id BIGINT NOT NULL REFERENCES people(id),"
+         " team TEXT NOT NULL,"
+         " community INTEGER NOT NULL,"
+         " in_degree BIGINT NOT NULL, out_degree BIGINT NOT NULL,"
+         " in_strength $REAL, out_strength $REAL, pagerank $REAL, betweenness $REAL,"
+         " constraint_ $REAL, closeness $REAL, harmonic $REAL, effective_size $REAL,"
+         " coreness BIGINT NOT NULL, clustering $REAL, reciprocity $REAL, x $REAL, y $REAL,"
+         " PRIMARY KEY (snapshot_id, person_id))",
+         "CREATE TABLE snapshot_teams ("
+         " snapshot_id BIGINT NOT NULL REFERENCES network_snapshots(id) ON DELETE CASCADE,"
+         " team TEXT NOT NULL,"
+         " members BIGINT NOT NULL, internal_ties BIGINT NOT NULL, external_ties BIGINT NOT NULL,"
+         " density $REAL, ei_index $REAL, cross_share $REAL,"
+         " external_people BIGINT NOT NULL, external_teams BIGINT NOT NULL,"
+         " PRIMARY KEY (snapshot_id, team))",
+         "CREATE TABLE snapshot_edges ("
+         " snapshot_id BIGINT NOT NULL REFERENCES network_snapshots(id) ON DELETE CASCADE,"
+         " src_person_id BIGINT NOT NULL REFERENCES people(id),"
+         " dst_person_id BIGINT NOT NULL REFERENCES people(id),"
+         " weight $REAL NOT NULL,"
+         " PRIMARY KEY (snapshot_id, src_person_id, dst_person_id))",
+     }},
 };
 
 std::string Substitute(std::string sql, std::string_view backend) {

@@ -1,0 +1,73 @@
+// A dated snapshot of one knowledge-network analysis, in the terms the rest of peerlearn speaks
+// (people by id, teams by path) rather than graph node indices: what `peerlearn analyze`
+// stores, what the API serves and the exports write, and what two snapshots are compared by.
+//
+//   ASSIGN_OR_RETURN(Analysis a, Analyze(people, interactions, params));
+//   ASSIGN_OR_RETURN(Snapshot s, MakeSnapshot(a, params, now, {}));
+//   nlohmann::json d = DiffSnapshots(older, s);
+#pragma once
+
+#include <cstdint>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/status.h"
+#include "core/time.h"
+#include "graph/graph.h"
+#include "network/analysis.h"
+#include "network/layout.h"
+
+namespace pl::network {
+
+struct SnapshotPerson {
+  int64_t id = 0;
+  std::string team;        // path; "" for none
+  int32_t community = -1;  // index into the snapshot's communities
+  uint32_t in_degree = 0, out_degree = 0;
+  double in_strength = 0, out_strength = 0;
+  double pagerank = 0, betweenness = 0, constraint = 0, closeness = 0, harmonic = 0;
+  double effective_size = 0;  // NaN without ties
+  uint32_t coreness = 0;
+  double clustering = 0, reciprocity = 0;
+  double x = 0, y = 0;  // drawing position in [-1, 1]
+};
+
+struct SnapshotTeam {
+  std::string team;  // path
+  int64_t members = 0, internal_ties = 0, external_ties = 0;
+  double density = 0, ei_index = 0, cross_share = 0;
+  int64_t external_people = 0, external_teams = 0;
+};
+
+struct SnapshotEdge {
+  int64_t src = 0, dst = 0;
+  double weight = 0;  // tie strength after layer weights and decay
+};
+
+struct Snapshot {
+  int64_t id = 0;  // 0 until stored
+  Timestamp taken_at;
+  std::optional<graph::Window> window;
+  nlohmann::json params;    // the settings that produced it
+  nlohmann::json summary;   // organisation-level numbers
+  nlohmann::json findings;  // champions, silos, brokers, single_points, newcomers, communities
+  nlohmann::json flows;     // [[team a, team b, undirected ties], ...], a <= b, nonzero only
+  std::vector<SnapshotPerson> people;  // by id, ascending
+  std::vector<SnapshotTeam> teams;     // by path
+  std::vector<SnapshotEdge> edges;     // by (src, dst)
+};
+
+// The settings and window as JSON (for `params`).
+nlohmann::json ParamsJson(const AnalysisParams& params);
+
+Result<Snapshot> MakeSnapshot(const Analysis& analysis, const AnalysisParams& params,
+                              Timestamp taken_at, const LayoutParams& layout);
+
+// What changed from `before` to `after`: summary numbers, champions/silos/brokers/isolated
+// newcomers that appeared or went, each team's E-I index, density and cross share, and the
+// people whose distinct askers (in-degree) moved most. Callers filter by what the viewer may see.
+nlohmann::json DiffSnapshots(const Snapshot& before, const Snapshot& after, size_t top_people = 20);
+
+}  // namespace pl::network
