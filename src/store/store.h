@@ -129,6 +129,8 @@ class Store {
 
   // --- people, teams, skills ---
   virtual Result<PeoplePage> ListPeople(const PeopleQuery& query) = 0;
+  // Everyone (skills not filled), ordered by id: for analyses and exports.
+  virtual Result<std::vector<Person>> AllPeople(bool include_inactive) = 0;
   // Fills skills. NotFound if there is no such person.
   virtual Result<Person> GetPerson(PersonId id) = 0;
   virtual Result<std::optional<PersonId>> FindPersonByExternalId(std::string_view external_id) = 0;

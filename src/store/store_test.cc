@@ -235,6 +235,11 @@ TEST_P(StoreTest, SnapshotsRoundTripExactly) {
   ASSERT_TRUE(store_->ApplyRoster(SmallOrg(), {}).ok());
   auto ids = store_->PersonIdsByExternalId();
   ASSERT_TRUE(ids.ok());
+  auto all = store_->AllPeople(false);
+  ASSERT_TRUE(all.ok());
+  ASSERT_EQ(all->size(), 5u);
+  EXPECT_LT((*all)[0].id.value, (*all)[1].id.value);
+  EXPECT_EQ((*all)[2].team_path, "Eng/Platform");
   const int64_t a = ids->at("E3").value, b = ids->at("E4").value, c = ids->at("E5").value;
 
   network::Snapshot snap;

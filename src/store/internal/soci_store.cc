@@ -256,6 +256,24 @@ Result<PeoplePage> SociStore::ListPeople(const PeopleQuery& q) {
   });
 }
 
+Result<std::vector<Person>> SociStore::AllPeople(bool include_inactive) {
+  return Guard("reading people", [&]() -> Result<std::vector<Person>> {
+    soci::session sql(*pool_);
+    std::vector<Person> out;
+    PersonBinder b;
+    soci::statement st(sql);
+    st.alloc();
+    st.prepare(std::string("SELECT ") + kPersonColumns +
+               " FROM people p LEFT JOIN teams t ON t.id = p.team_id" +
+               (include_inactive ? "" : " WHERE p.active = 1") + " ORDER BY p.id");
+    b.Bind(st);
+    st.define_and_bind();
+    st.execute(false);
+    while (st.fetch()) out.push_back(b.Get());
+    return out;
+  });
+}
+
 Result<Person> SociStore::GetPerson(PersonId id) {
   return Guard("reading person " + std::to_string(id.value), [&]() -> Result<Person> {
     soci::session sql(*pool_);

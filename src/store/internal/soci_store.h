@@ -61,6 +61,7 @@ class SociStore final : public Store {
   Result<int> SchemaVersion() override;
 
   Result<PeoplePage> ListPeople(const PeopleQuery& query) override;
+  Result<std::vector<Person>> AllPeople(bool include_inactive) override;
   Result<Person> GetPerson(PersonId id) override;
   Result<std::optional<PersonId>> FindPersonByExternalId(std::string_view external_id) override;
   Result<std::vector<Team>> ListTeams() override;

@@ -1,0 +1,84 @@
+#include "analytics/network_job.h"
+
+#include <charconv>
+#include <chrono>
+#include <cmath>
+
+#include "core/text.h"
+
+namespace pl::analytics {
+
+namespace {
+
+double Since(std::chrono::steady_clock::time_point t0) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+}
+
+}  // namespace
+
+Result<NetworkJobResult> RunNetworkJob(store::Store& store, const NetworkJobOptions& options,
+                                       const Clock& clock) {
+  NetworkJobResult r;
+  network::AnalysisParams params = options.params;
+  const Timestamp now = clock.Now();
+  params.findings.today = std::chrono::floor<std::chrono::days>(now);
+  if (params.build.half_life && !params.build.window) {
+    return InvalidArgument("a half-life needs a time window to measure age from (e.g. --days 90)");
+  }
+  auto t0 = std::chrono::steady_clock::now();
+  ASSIGN_OR_RETURN(std::vector<Person> people, store.AllPeople(/*include_inactive=*/false));
+  if (people.empty()) {
+    return FailedPrecondition("there is nobody to analyse: import a roster first");
+  }
+  ASSIGN_OR_RETURN(std::vector<graph::Interaction> interactions,
+                   store.LoadInteractions(params.build.window));
+  r.interactions = static_cast<int64_t>(interactions.size());
+  r.load_seconds = Since(t0);
+
+  t0 = std::chrono::steady_clock::now();
+  std::vector<network::PersonInput> inputs;
+  inputs.reserve(people.size());
+  for (const auto& p : people) {
+    inputs.push_back({p.id.value, p.team_path, p.level, p.manager_id.value, p.hire_date});
+  }
+  ASSIGN_OR_RETURN(network::Analysis analysis, network::Analyze(inputs, interactions, params));
+  ASSIGN_OR_RETURN(r.snapshot, network::MakeSnapshot(analysis, params, now, options.layout));
+  r.snapshot.summary["interactions"] = r.interactions;
+  r.analyse_seconds = Since(t0);
+
+  if (!options.dry_run) {
+    t0 = std::chrono::steady_clock::now();
+    ASSIGN_OR_RETURN(r.snapshot.id, store.SaveSnapshot(r.snapshot));
+    r.save_seconds = Since(t0);
+  }
+  return r;
+}
+
+Status ParseLayerWeights(std::string_view text, network::AnalysisParams& params) {
+  for (std::string_view part : Split(text, ',')) {
+    part = Trim(part);
+    if (part.empty()) continue;
+    size_t eq = part.find('=');
+    if (eq == std::string_view::npos) {
+      return InvalidArgument("layer weight '" + std::string(part) +
+                             "' is not LAYER=WEIGHT (e.g. nomination=3)");
+    }
+    std::string_view name = Trim(part.substr(0, eq)), value = Trim(part.substr(eq + 1));
+    auto layer = graph::ParseLayer(name);
+    if (!layer) {
+      return InvalidArgument("unknown layer '" + std::string(name) +
+                             "' (layers: reply, mention, reaction, thread, nomination, debrief, "
+                             "kudos, mentoring)");
+    }
+    double w = 0;
+    auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), w);
+    if (ec != std::errc() || end != value.data() + value.size() || !std::isfinite(w) || w < 0) {
+      return InvalidArgument("the weight of layer '" + std::string(name) +
+                             "' must be a number at least 0 (got '" + std::string(value) + "')");
+    }
+    params.build.layer_weights[static_cast<size_t>(*layer)] = w;
+  }
+  return OkStatus();
+}
+
+}  // namespace pl::analytics

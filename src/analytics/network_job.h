@@ -1,0 +1,43 @@
+// The knowledge-network job: reads the roster and the interactions from the store, analyses
+// them (network/analysis.h), and stores the result as a dated snapshot that the API, the pages
+// and the exports read. `peerlearn analyze` runs it; so does the demo.
+//
+//   NetworkJobOptions o;
+//   o.window = graph::LastDays(now, 90);
+//   ASSIGN_OR_RETURN(NetworkJobResult r, RunNetworkJob(store, o, SystemClock()));
+//   std::cout << r.snapshot.summary.dump();
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "core/status.h"
+#include "core/time.h"
+#include "network/analysis.h"
+#include "network/layout.h"
+#include "network/snapshot.h"
+#include "store/store.h"
+
+namespace pl::analytics {
+
+struct NetworkJobOptions {
+  network::AnalysisParams params;  // `params.findings.today` is set from the clock
+  network::LayoutParams layout;
+  bool dry_run = false;  // analyse, do not store
+};
+
+struct NetworkJobResult {
+  network::Snapshot snapshot;  // with its id once stored
+  int64_t interactions = 0;    // read from the store (within the window)
+  double load_seconds = 0, analyse_seconds = 0, save_seconds = 0;
+};
+
+Result<NetworkJobResult> RunNetworkJob(store::Store& store, const NetworkJobOptions& options,
+                                       const Clock& clock);
+
+// Parses "--layers nomination=3,kudos=2": layer weights over the defaults (1 each).
+// InvalidArgument naming the bad part.
+Status ParseLayerWeights(std::string_view text, network::AnalysisParams& params);
+
+}  // namespace pl::analytics

@@ -1,0 +1,155 @@
+// Every case runs on SQLite and on PostgreSQL: roster and interactions in, a stored snapshot out.
+#include "analytics/network_job.h"
+
+#include <gtest/gtest.h>
+
+#include "ingest/interactions.h"
+#include "ingest/roster.h"
+#include "testing/test_backends.h"
+
+namespace pl::analytics {
+namespace {
+
+constexpr const char* kRoster =
+    "employee_id,name,email,title,level,department,team,manager_employee_id,hire_date\n"
+    "E1,Ada,ada@x.org,Head,7,Eng,,,2019-01-07\n"
+    "E2,Bo,bo@x.org,Engineer,3,Eng,Core,E1,2020-01-01\n"
+    "E3,Cy,cy@x.org,Engineer,3,Eng,Core,E1,2020-01-01\n"
+    "E4,Di,di@x.org,Engineer,3,Eng,Core,E1,2020-01-01\n"
+    "E5,Ed,ed@x.org,Analyst,2,Eng,Data,E1,2026-10-01\n"
+    "E6,Fi,fi@x.org,Analyst,2,Eng,Data,E1,2020-01-01\n";
+
+// E2 is asked by E3, E4, E5 (replies to E2); E6 nominates E2 (weight 1, layer weight 3 below);
+// one old reply E6 → E5 falls outside a 90-day window.
+constexpr const char* kInteractions =
+    "source,target,timestamp,layer,weight,context\n"
+    "E3,E2,2026-11-02T10:00:00Z,reply,2,c1\n"
+    "E4,E2,2026-11-03T10:00:00Z,reply,1,c1\n"
+    "E5,E2,2026-11-04T10:00:00Z,mention,1,c2\n"
+    "E2,E3,2026-11-05T10:00:00Z,reply,1,c1\n"
+    "E6,E2,2026-11-06,nomination,1,wave-1\n"
+    "E6,E5,2025-01-01T10:00:00Z,reply,1,c9\n";
+
+class NetworkJobTest : public ::testing::TestWithParam<std::string> {
+ protected:
+  void SetUp() override {
+    auto s = pl::testing::FreshStore(GetParam());
+    ASSERT_TRUE(s.ok()) << s.status().ToString();
+    store_ = std::move(s).value();
+  }
+  void Load() {
+    auto r = ingest::ImportRoster(*store_, kRoster, {});
+    ASSERT_TRUE(r.ok() && !r->rejected);
+    auto x = ingest::ImportInteractions(*store_, kInteractions, {});
+    ASSERT_TRUE(x.ok() && !x->rejected);
+    ids_ = *store_->PersonIdsByExternalId();
+  }
+  int64_t Id(const char* ext) { return ids_.at(ext).value; }
+  const network::SnapshotPerson& Person(const network::Snapshot& s, const char* ext) {
+    for (const auto& p : s.people) {
+      if (p.id == Id(ext)) return p;
+    }
+    throw std::runtime_error("missing");
+  }
+
+  ManualClock clock_{*ParseTimestamp("2026-11-20T12:00:00Z")};
+  std::unique_ptr<store::Store> store_;
+  std::unordered_map<std::string, PersonId> ids_;
+};
+
+TEST_P(NetworkJobTest, AnalysesTheWindowAndStoresTheSnapshot) {
+  Load();
+  NetworkJobOptions o;
+  o.params.build.window = graph::LastDays(clock_.Now(), 90);
+  ASSERT_TRUE(ParseLayerWeights("nomination=3, reply=1", o.params).ok());
+  auto r = RunNetworkJob(*store_, o, clock_);
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  const network::Snapshot& s = r->snapshot;
+  EXPECT_EQ(r->interactions, 5);  // the 2025 reply is outside the window
+  EXPECT_GT(s.id, 0);
+  EXPECT_EQ(s.summary.at("people"), 6);
+  EXPECT_EQ(s.summary.at("ties"), 5);  // E3→E2, E4→E2, E5→E2, E2→E3, E6→E2
+  EXPECT_EQ(s.summary.at("people_with_ties"), 5);  // all but E1
+  EXPECT_EQ(Person(s, "E2").in_degree, 4u);
+  EXPECT_EQ(Person(s, "E2").out_degree, 1u);
+  EXPECT_DOUBLE_EQ(Person(s, "E2").in_strength, 2 + 1 + 1 + 3);  // nomination weighs 3
+  EXPECT_EQ(Person(s, "E5").team, "Eng/Data");
+  EXPECT_EQ(Person(s, "E5").in_degree, 0u);  // E6 → E5 was too old
+  // Ties (undirected): Core–Core E2-E3, E2-E4; Data–Core E5-E2, E6-E2: half cross teams.
+  EXPECT_DOUBLE_EQ(s.summary.at("cross_team_tie_share").get<double>(), 0.5);
+  // E5 joined on 2026-10-01: a newcomer with one contact (E2) on day 34.
+  bool found = false;
+  for (const auto& n : s.findings.at("newcomers")) {
+    if (n.at("person") == Id("E5")) {
+      found = true;
+      EXPECT_EQ(n.at("contacts"), 1);
+      EXPECT_EQ(n.at("days_to_first"), 34);
+      EXPECT_TRUE(n.at("days_to_third").is_null());
+    }
+  }
+  EXPECT_TRUE(found);
+  EXPECT_EQ(s.params.at("layer_weights").at("nomination"), 3.0);
+
+  auto loaded = store_->LoadSnapshot(s.id);
+  ASSERT_TRUE(loaded.ok());
+  EXPECT_EQ(loaded->summary, s.summary);
+  EXPECT_EQ(loaded->findings, s.findings);
+  ASSERT_EQ(loaded->people.size(), s.people.size());
+  for (size_t i = 0; i < s.people.size(); ++i) {
+    EXPECT_EQ(loaded->people[i].pagerank, s.people[i].pagerank);
+    EXPECT_EQ(loaded->people[i].x, s.people[i].x);
+  }
+  EXPECT_EQ(loaded->edges.size(), 5u);
+
+  // A dry run analyses and stores nothing.
+  o.dry_run = true;
+  auto dry = RunNetworkJob(*store_, o, clock_);
+  ASSERT_TRUE(dry.ok());
+  EXPECT_EQ(dry->snapshot.id, 0);
+  EXPECT_EQ(store_->ListSnapshots()->size(), 1u);
+}
+
+TEST_P(NetworkJobTest, SnapshotsCompare) {
+  Load();
+  NetworkJobOptions o;
+  auto before = RunNetworkJob(*store_, o, clock_);
+  ASSERT_TRUE(before.ok());
+  // Later, E1 starts answering E5 and E6.
+  ASSERT_TRUE(ingest::ImportInteractions(*store_,
+                                         "source,target,timestamp\n"
+                                         "E5,E1,2026-11-21T09:00:00Z\n"
+                                         "E6,E1,2026-11-21T09:05:00Z\n",
+                                         {})
+                  .ok());
+  clock_.Advance(std::chrono::hours(48));
+  auto after = RunNetworkJob(*store_, o, clock_);
+  ASSERT_TRUE(after.ok());
+  auto d = network::DiffSnapshots(before->snapshot, after->snapshot);
+  EXPECT_EQ(d.at("summary").at("ties").at("before"), 6);
+  EXPECT_EQ(d.at("summary").at("ties").at("after"), 8);
+  EXPECT_EQ(d.at("summary").at("ties").at("change"), 2.0);
+  ASSERT_FALSE(d.at("people").empty());
+  EXPECT_EQ(d.at("people")[0].at("person"), Id("E1"));
+  EXPECT_EQ(d.at("people")[0].at("in_degree_change"), 2);
+  EXPECT_EQ(d.at("from").at("id"), before->snapshot.id);
+}
+
+TEST_P(NetworkJobTest, RefusesWhatItCannotDo) {
+  NetworkJobOptions o;
+  auto empty = RunNetworkJob(*store_, o, clock_);
+  EXPECT_EQ(empty.status().code(), StatusCode::kFailedPrecondition);
+  o.params.build.half_life = std::chrono::days(30);
+  EXPECT_EQ(RunNetworkJob(*store_, o, clock_).status().code(), StatusCode::kInvalidArgument);
+  network::AnalysisParams p;
+  EXPECT_NE(ParseLayerWeights("chat=2", p).message().find("unknown layer 'chat'"),
+            std::string::npos);
+  EXPECT_NE(ParseLayerWeights("reply=-1", p).message().find("at least 0"), std::string::npos);
+  EXPECT_NE(ParseLayerWeights("reply", p).message().find("LAYER=WEIGHT"), std::string::npos);
+  EXPECT_EQ(store_->ListSnapshots()->size(), 0u);
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, NetworkJobTest, ::testing::ValuesIn(pl::testing::Backends()),
+                         pl::testing::BackendName());
+
+}  // namespace
+}  // namespace pl::analytics
