@@ -12,12 +12,14 @@
 #include <sstream>
 #include <thread>
 
+#include "analytics/network_job.h"
 #include "demo/chat_demo.h"
 #include "demo/demo.h"
 #include "ingest/chat_import.h"
 #include "ingest/interactions.h"
 #include "ingest/pseudonym.h"
 #include "ingest/roster.h"
+#include "network/export.h"
 #include "server/accounts.h"
 #include "server/server.h"
 #include "store/store.h"
@@ -310,6 +312,241 @@ Status RunUserAdd(const Config& config, const UserAddOptions& o) {
   return OkStatus();
 }
 
+namespace {
+
+Result<std::optional<graph::Window>> WindowFor(const AnalyzeOptions& o, Timestamp now) {
+  int given = (o.days > 0) + !o.quarter.empty() + (!o.from.empty() || !o.to.empty());
+  if (given > 1) return InvalidArgument("give one of --days, --quarter or --from/--to");
+  if (o.days > 0) return std::optional(graph::LastDays(now, o.days));
+  if (!o.quarter.empty()) {
+    int year = 0, q = 0;
+    char tail = 0;
+    if (std::sscanf(o.quarter.c_str(), "%4dQ%1d%c", &year, &q, &tail) != 2 || q < 1 || q > 4 ||
+        year < 1970) {
+      return InvalidArgument("--quarter must look like 2026Q3 (got '" + o.quarter + "')");
+    }
+    return std::optional(graph::Quarter(year, q));
+  }
+  if (!o.from.empty() || !o.to.empty()) {
+    graph::Window w{Timestamp{}, now};
+    if (!o.from.empty()) {
+      auto t = ParseTimestamp(o.from);
+      if (!t.ok()) return InvalidArgument("--from: " + t.status().message());
+      w.from = *t;
+    }
+    if (!o.to.empty()) {
+      auto t = ParseTimestamp(o.to);
+      if (!t.ok()) return InvalidArgument("--to: " + t.status().message());
+      w.to = *t;
+    }
+    if (!(w.from < w.to)) return InvalidArgument("--from must be before --to");
+    return std::optional(w);
+  }
+  return std::optional<graph::Window>();
+}
+
+std::string WindowText(const std::optional<graph::Window>& w) {
+  if (!w) return "all time";
+  return FormatTimestamp(w->from) + " to " + FormatTimestamp(w->to);
+}
+
+std::string Fixed(double v, int digits) {
+  std::ostringstream s;
+  s << std::fixed << std::setprecision(digits) << v;
+  return s.str();
+}
+
+// "E0123 Ana Silva (Eng/Platform)" for a store id.
+std::string Who(const std::unordered_map<int64_t, const Person*>& people, int64_t id) {
+  auto it = people.find(id);
+  if (it == people.end()) return "#" + std::to_string(id);
+  const Person& p = *it->second;
+  return p.external_id + " " + p.name + (p.team_path.empty() ? "" : " (" + p.team_path + ")");
+}
+
+void PrintSnapshot(const network::Snapshot& s, const std::vector<Person>& people) {
+  std::unordered_map<int64_t, const Person*> by_id;
+  for (const auto& p : people) by_id[p.id.value] = &p;
+  const auto& m = s.summary;
+  const auto& f = s.findings;
+  std::cout << "  " << m.at("people") << " people (" << m.at("people_with_ties")
+            << " with ties), " << m.at("ties") << " ties; density "
+            << Fixed(m.at("density").get<double>(), 4) << ", reciprocity "
+            << Fixed(m.at("reciprocity").get<double>(), 2) << "\n  " << m.at("communities")
+            << " communities (modularity " << Fixed(m.at("modularity").get<double>(), 3) << "); "
+            << Fixed(100 * m.at("cross_team_tie_share").get<double>(), 1)
+            << "% of ties join two teams\n  hidden champions " << m.at("champions")
+            << ", silo teams " << m.at("silos") << ", brokers " << m.at("brokers")
+            << ", single points of failure " << m.at("single_points") << ", newcomers "
+            << m.at("newcomers") << " (" << m.at("isolated_newcomers") << " not yet connected)\n";
+  size_t shown = 0;
+  for (const auto& c : f.at("champions")) {
+    if (shown++ == 0) std::cout << "  hidden champions, strongest first:\n";
+    if (shown > 10) break;
+    std::cout << "    " << Who(by_id, c.at("person")) << ", score "
+              << Fixed(c.at("score").get<double>(), 2) << "\n";
+    for (const auto& r : c.at("reasons")) std::cout << "      - " << r.get<std::string>() << "\n";
+  }
+  shown = 0;
+  for (const auto& t : f.at("silos")) {
+    if (shown++ == 0) std::cout << "  silo teams, most closed first:\n";
+    if (shown > 10) break;
+    std::cout << "    " << t.at("team").get<std::string>() << ": E-I "
+              << Fixed(t.at("ei_index").get<double>(), 2) << ", " << t.at("members")
+              << " people, " << t.at("internal_ties") << " ties inside, " << t.at("external_ties")
+              << " outside\n";
+  }
+}
+
+Result<int64_t> NewestSnapshot(store::Store& s, int index) {
+  ASSIGN_OR_RETURN(std::vector<store::SnapshotInfo> list, s.ListSnapshots());
+  if (list.size() <= static_cast<size_t>(index)) {
+    return FailedPrecondition(list.empty()
+                                  ? "there is no snapshot yet: run 'peerlearn analyze' first"
+                                  : "there is only one snapshot: run 'peerlearn analyze' again "
+                                    "later to compare");
+  }
+  return list[index].id;
+}
+
+}  // namespace
+
+Status RunAnalyze(const Config& config, const AnalyzeOptions& o) {
+  analytics::NetworkJobOptions job;
+  const Timestamp now = SystemClock().Now();
+  ASSIGN_OR_RETURN(job.params.build.window, WindowFor(o, now));
+  if (o.half_life_days < 0) return InvalidArgument("--half-life must be a number of days above 0");
+  if (o.half_life_days > 0) job.params.build.half_life = std::chrono::days(o.half_life_days);
+  RETURN_IF_ERROR(analytics::ParseLayerWeights(o.layers, job.params));
+  job.params.metrics.weighted = o.weighted;
+  job.params.communities.resolution = o.resolution;
+  job.params.communities.seed = o.seed;
+  job.layout.seed = o.seed;
+  job.dry_run = o.dry_run;
+  ASSIGN_OR_RETURN(std::unique_ptr<store::Store> s, OpenMigrated(config));
+  ASSIGN_OR_RETURN(analytics::NetworkJobResult r, analytics::RunNetworkJob(*s, job, SystemClock()));
+  ASSIGN_OR_RETURN(std::vector<Person> people, s->AllPeople(false));
+  std::cout << "peerlearn analyze: "
+            << (o.dry_run ? std::string("dry run, nothing stored")
+                          : "snapshot " + std::to_string(r.snapshot.id) + " stored")
+            << "; " << r.interactions << " interactions, " << WindowText(job.params.build.window)
+            << "\n";
+  PrintSnapshot(r.snapshot, people);
+  std::cout << "  times: reading " << Fixed(r.load_seconds, 2) << " s, analysing "
+            << Fixed(r.analyse_seconds, 2) << " s, storing " << Fixed(r.save_seconds, 2)
+            << " s\n";
+  return OkStatus();
+}
+
+Status RunSnapshots(const Config& config) {
+  ASSIGN_OR_RETURN(std::unique_ptr<store::Store> s, OpenMigrated(config));
+  ASSIGN_OR_RETURN(std::vector<store::SnapshotInfo> list, s->ListSnapshots());
+  if (list.empty()) {
+    std::cout << "no snapshots yet: run 'peerlearn analyze'\n";
+    return OkStatus();
+  }
+  std::cout << "id  taken at              people  ties  communities  champions  silos  window\n";
+  for (const auto& x : list) {
+    char line[256];
+    std::snprintf(line, sizeof line, "%-3lld %-21s %6lld %5lld %12lld %10lld %6lld  ",
+                  static_cast<long long>(x.id), FormatTimestamp(x.taken_at).c_str(),
+                  x.summary.value("people", 0LL), x.summary.value("ties", 0LL),
+                  x.summary.value("communities", 0LL), x.summary.value("champions", 0LL),
+                  x.summary.value("silos", 0LL));
+    std::cout << line << WindowText(x.window) << "\n";
+  }
+  return OkStatus();
+}
+
+Status RunDiff(const Config& config, int64_t from, int64_t to, bool json) {
+  ASSIGN_OR_RETURN(std::unique_ptr<store::Store> s, OpenMigrated(config));
+  if (to == 0) {
+    ASSIGN_OR_RETURN(to, NewestSnapshot(*s, 0));
+  }
+  if (from == 0) {
+    ASSIGN_OR_RETURN(from, NewestSnapshot(*s, 1));
+  }
+  ASSIGN_OR_RETURN(network::Snapshot a, s->LoadSnapshot(from));
+  ASSIGN_OR_RETURN(network::Snapshot b, s->LoadSnapshot(to));
+  nlohmann::json d = network::DiffSnapshots(a, b);
+  if (json) {
+    std::cout << d.dump(1) << "\n";
+    return OkStatus();
+  }
+  ASSIGN_OR_RETURN(std::vector<Person> people, s->AllPeople(true));
+  std::unordered_map<int64_t, const Person*> by_id;
+  for (const auto& p : people) by_id[p.id.value] = &p;
+  std::cout << "snapshot " << from << " (" << FormatTimestamp(a.taken_at) << ") → " << to << " ("
+            << FormatTimestamp(b.taken_at) << ")\n";
+  for (const auto& [key, v] : d.at("summary").items()) {
+    if (v.at("change").get<double>() == 0) continue;
+    std::cout << "  " << key << ": " << v.at("before").dump() << " → " << v.at("after").dump()
+              << "\n";
+  }
+  auto list = [&](const char* title, const nlohmann::json& x, bool people_ids) {
+    for (const char* part : {"added", "removed"}) {
+      for (const auto& k : x.at(part)) {
+        std::cout << "  " << title << (std::string(part) == "added" ? " new: " : " gone: ")
+                  << (people_ids ? Who(by_id, k.get<int64_t>()) : k.get<std::string>()) << "\n";
+      }
+    }
+  };
+  list("hidden champion", d.at("champions"), true);
+  list("broker", d.at("brokers"), true);
+  list("silo team", d.at("silos"), false);
+  list("isolated newcomer", d.at("isolated_newcomers"), true);
+  size_t shown = 0;
+  for (const auto& t : d.at("teams")) {
+    if (t.at("ei_index_change").get<double>() == 0 || shown++ >= 10) break;
+    std::cout << "  team " << t.at("team").get<std::string>() << ": E-I "
+              << Fixed(t.at("ei_index_before").get<double>(), 2) << " → "
+              << Fixed(t.at("ei_index_after").get<double>(), 2) << "\n";
+  }
+  return OkStatus();
+}
+
+Status RunExport(const Config& config, const ExportOptions& o) {
+  auto format = network::ParseExportFormat(o.format);
+  if (!format) {
+    return InvalidArgument("--format must be csv, json, graphml or gexf (got '" + o.format + "')");
+  }
+  ASSIGN_OR_RETURN(std::unique_ptr<store::Store> s, OpenMigrated(config));
+  int64_t id = o.snapshot;
+  if (id == 0) {
+    ASSIGN_OR_RETURN(id, NewestSnapshot(*s, 0));
+  }
+  ASSIGN_OR_RETURN(network::Snapshot snap, s->LoadSnapshot(id));
+  ASSIGN_OR_RETURN(std::vector<Person> people, s->AllPeople(/*include_inactive=*/true));
+  std::error_code ec;
+  fs::create_directories(o.out_dir, ec);
+  if (ec || !fs::is_directory(o.out_dir)) {
+    return Unavailable("cannot create the folder '" + o.out_dir + "': " + ec.message());
+  }
+  for (const std::string& name : network::ExportFiles(*format)) {
+    // Written beside, then renamed: a failed export never leaves a half-written file.
+    fs::path file = fs::path(o.out_dir) / name;
+    fs::path part = file;
+    part += ".part";
+    {
+      std::ofstream out(part, std::ios::binary);
+      if (!out) return Unavailable("cannot write " + part.string());
+      Status st = network::WriteExportFile(*format, name, snap, people, {.names = o.names}, out);
+      out.close();
+      if (!st.ok() || !out) {
+        fs::remove(part, ec);
+        return st.ok() ? Unavailable("writing " + file.string() + " failed") : st;
+      }
+    }
+    fs::rename(part, file, ec);
+    if (ec) return Unavailable("cannot write " + file.string() + ": " + ec.message());
+    std::cout << file.string() << "\n";
+  }
+  std::cout << "peerlearn export: snapshot " << id << " (" << FormatTimestamp(snap.taken_at)
+            << "), " << snap.people.size() << " people, " << snap.edges.size() << " ties, as "
+            << o.format << "\n";
+  return OkStatus();
+}
+
 Status RunDemo(const Config& config, const DemoOptions& o) {
   std::string path;
   if (config.db.starts_with("sqlite:")) {
@@ -371,6 +608,14 @@ Status RunDemo(const Config& config, const DemoOptions& o) {
     ASSIGN_OR_RETURN(
         ingest::InteractionsReport noms,
         ingest::ImportInteractions(*s, text, {.default_layer = graph::Layer::kNomination}));
+    ASSIGN_OR_RETURN(analytics::NetworkJobResult net,
+                     analytics::RunNetworkJob(*s, {}, SystemClock()));
+    std::cout << "knowledge network: snapshot " << net.snapshot.id << " of "
+              << net.snapshot.summary.at("ties") << " ties, "
+              << net.snapshot.summary.at("champions") << " hidden champions, "
+              << net.snapshot.summary.at("silos") << " silo teams, "
+              << net.snapshot.summary.at("isolated_newcomers") << " newcomers not yet connected ("
+              << Fixed(net.analyse_seconds + net.save_seconds, 2) << " s)\n";
     std::cout << "demo traces in " << traces << ": Slack export of " << chat.messages
               << " messages (" << chat.kept_messages << " by people) → " << chat.applied.added
               << " daily interaction rows; " << noms.applied.added << " peer nominations\n";

@@ -57,6 +57,33 @@ Status RunImportChat(const Config& config, const ImportChatOptions& options);
 Status RunPseudonymiseRoster(const std::string& in, const std::string& out,
                              const std::string& key_file);
 
+struct AnalyzeOptions {
+  int days = 0;          // last N days (0: not set)
+  std::string quarter;   // "2026Q3"
+  std::string from, to;  // ISO dates/timestamps
+  int half_life_days = 0;
+  std::string layers;  // "nomination=3,kudos=2"
+  bool weighted = false;
+  double resolution = 1.0;
+  uint64_t seed = 1;
+  bool dry_run = false;
+};
+Status RunAnalyze(const Config& config, const AnalyzeOptions& options);
+
+// Lists the stored snapshots, newest first.
+Status RunSnapshots(const Config& config);
+
+// Compares two snapshots (default: the two newest).
+Status RunDiff(const Config& config, int64_t from, int64_t to, bool json);
+
+struct ExportOptions {
+  std::string format;  // csv, json, graphml, gexf
+  std::string out_dir;
+  int64_t snapshot = 0;  // 0: the newest
+  bool names = true;
+};
+Status RunExport(const Config& config, const ExportOptions& options);
+
 struct UserAddOptions {
   std::string username;
   std::string role;

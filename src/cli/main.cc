@@ -247,6 +247,82 @@ int main(int argc, char** argv) {
     });
   }
 
+  auto* analyze = app.add_subcommand(
+      "analyze",
+      "Analyse the knowledge-flow network (who helps whom) and store a dated snapshot:\n"
+      "person metrics, team metrics, communities, hidden champions, silos, brokers, single\n"
+      "points of failure and newcomers. Snapshots are compared with 'peerlearn diff'.");
+  pl::cli::AnalyzeOptions an_opt;
+  AddDb(analyze, f);
+  analyze->add_option("--days", an_opt.days, "Only the last N days of interactions")
+      ->check(CLI::PositiveNumber);
+  analyze->add_option("--quarter", an_opt.quarter, "Only one calendar quarter, e.g. 2026Q3");
+  analyze->add_option("--from", an_opt.from, "Only interactions from this date/time (ISO-8601)");
+  analyze->add_option("--to", an_opt.to, "... up to this date/time (default: now)");
+  analyze->add_option("--half-life", an_opt.half_life_days,
+                      "Older ties fade: a tie's strength halves every N days (needs a window)")
+      ->check(CLI::PositiveNumber);
+  analyze->add_option("--layers", an_opt.layers,
+                      "Layer weights over 1 each, e.g. nomination=3,kudos=2,reaction=0.5");
+  analyze->add_flag("--weighted", an_opt.weighted,
+                    "Use tie strengths in PageRank, betweenness and closeness");
+  analyze->add_option("--resolution", an_opt.resolution,
+                      "Community resolution: above 1 finds more, smaller communities")
+      ->check(CLI::PositiveNumber);
+  analyze->add_option("--seed", an_opt.seed, "Seed for communities and layout")->default_val(1);
+  analyze->add_flag("--dry-run", an_opt.dry_run, "Analyse and print, store nothing");
+  analyze->callback([&] {
+    run = [&]() -> pl::Status {
+      ASSIGN_OR_RETURN(pl::Config c, Load(*analyze, f));
+      return pl::cli::RunAnalyze(c, an_opt);
+    };
+  });
+
+  auto* snapshots = app.add_subcommand("snapshots", "List the stored network snapshots");
+  AddDb(snapshots, f);
+  snapshots->callback([&] {
+    run = [&]() -> pl::Status {
+      ASSIGN_OR_RETURN(pl::Config c, Load(*snapshots, f));
+      return pl::cli::RunSnapshots(c);
+    };
+  });
+
+  auto* diff = app.add_subcommand(
+      "diff", "Compare two network snapshots (default: the two newest)");
+  int64_t diff_from = 0, diff_to = 0;
+  bool diff_json = false;
+  AddDb(diff, f);
+  diff->add_option("from", diff_from, "The earlier snapshot id")->check(CLI::PositiveNumber);
+  diff->add_option("to", diff_to, "The later snapshot id")->check(CLI::PositiveNumber);
+  diff->add_flag("--json", diff_json, "Print the comparison as JSON");
+  diff->callback([&] {
+    run = [&]() -> pl::Status {
+      ASSIGN_OR_RETURN(pl::Config c, Load(*diff, f));
+      return pl::cli::RunDiff(c, diff_from, diff_to, diff_json);
+    };
+  });
+
+  auto* exp = app.add_subcommand(
+      "export",
+      "Write a network snapshot for other tools:\n"
+      "  csv      people.csv (metrics by employee id), edges.csv (ties with both people's HR\n"
+      "           attributes), teams.csv, team_flows.csv, champions.csv, summary.json\n"
+      "  json     network.json      graphml  network.graphml      gexf  network.gexf (Gephi)");
+  pl::cli::ExportOptions exp_opt;
+  AddDb(exp, f);
+  exp->add_option("--format", exp_opt.format, "csv, json, graphml or gexf")->required();
+  exp->add_option("--out", exp_opt.out_dir, "Folder to write into (created if missing)")
+      ->required();
+  exp->add_option("--snapshot", exp_opt.snapshot, "Snapshot id (default: the newest)")
+      ->check(CLI::PositiveNumber);
+  exp->add_flag("!--no-names", exp_opt.names, "Leave out names and e-mails (employee ids only)");
+  exp->callback([&] {
+    run = [&]() -> pl::Status {
+      ASSIGN_OR_RETURN(pl::Config c, Load(*exp, f));
+      return pl::cli::RunExport(c, exp_opt);
+    };
+  });
+
   auto* pseudo = app.add_subcommand(
       "pseudonymise-roster",
       "Write a copy of a roster CSV with employee ids, manager ids, e-mails and names replaced\n"

@@ -72,4 +72,21 @@ std::vector<std::string_view> Split(std::string_view s, char sep) {
   return out;
 }
 
+std::string CsvField(std::string_view v) {
+  if (v.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(v);
+  std::string out = "\"";
+  for (char c : v) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  return out + "\"";
+}
+
+std::string CsvText(std::string_view v) {
+  if (!v.empty() && std::string_view("=+-@\t\r").find(v.front()) != std::string_view::npos) {
+    return CsvField("'" + std::string(v));
+  }
+  return CsvField(v);
+}
+
 }  // namespace pl

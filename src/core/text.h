@@ -16,4 +16,10 @@ std::string_view Trim(std::string_view s);
 std::string AsciiLower(std::string_view s);
 std::vector<std::string_view> Split(std::string_view s, char sep);
 
+// One RFC 4180 CSV field: quoted (with doubled quotes) when it holds a comma, quote or line break.
+std::string CsvField(std::string_view v);
+// A CSV field for free text opened in spreadsheets: as CsvField, and a leading =, +, -, @, tab
+// or carriage return is preceded by an apostrophe so that it cannot run as a formula (OWASP).
+std::string CsvText(std::string_view v);
+
 }  // namespace pl

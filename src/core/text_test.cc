@@ -15,6 +15,16 @@ TEST(TextTest, Utf8Validation) {
   EXPECT_EQ(Utf8Length("Zoë"), 3u);
 }
 
+TEST(TextTest, CsvFieldsQuoteAndDefuseFormulas) {
+  EXPECT_EQ(CsvField("plain"), "plain");
+  EXPECT_EQ(CsvField("a,b"), "\"a,b\"");
+  EXPECT_EQ(CsvField("say \"hi\"\n"), "\"say \"\"hi\"\"\n\"");
+  EXPECT_EQ(CsvText("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
+  EXPECT_EQ(CsvText("@sum"), "'@sum");
+  EXPECT_EQ(CsvText("-1+2"), "'-1+2");
+  EXPECT_EQ(CsvText("Ana"), "Ana");
+}
+
 TEST(TextTest, TrimSplitLower) {
   EXPECT_EQ(Trim("  a b \r\n"), "a b");
   auto parts = Split("a;;b", ';');

@@ -474,18 +474,6 @@ Result<RosterReport> ImportRoster(store::Store& store, std::string_view text,
   return report;
 }
 
-namespace {
-std::string CsvField(std::string_view v) {
-  if (v.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(v);
-  std::string out = "\"";
-  for (char c : v) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  return out + "\"";
-}
-}  // namespace
-
 std::string WriteRosterCsv(const std::vector<store::RosterRecord>& records) {
   std::string out =
       "employee_id,name,email,title,level,team,manager_employee_id,hire_date,location,timezone,"

@@ -20,7 +20,10 @@ std::vector<int64_t> DistinctPerNode(std::vector<std::pair<uint32_t, uint32_t>>&
   return out;
 }
 
-std::string Pct(double p) { return std::to_string(static_cast<int>(std::lround(p * 100))); }
+// "Top N%" for the share of people at or above: rounded up, so the very top reads "top 1%".
+std::string Pct(double p) {
+  return std::to_string(std::clamp(static_cast<int>(std::ceil(p * 100 - 1e-9)), 1, 100));
+}
 
 // Undirected neighbours of v (in or out), sorted, distinct.
 std::vector<uint32_t> Neighbours(const graph::Graph& g, uint32_t v) {

@@ -1,0 +1,443 @@
+#include "network/export.h"
+
+#include <charconv>
+#include <cmath>
+#include <unordered_map>
+
+#include "core/text.h"
+
+namespace pl::network {
+
+using nlohmann::json;
+
+namespace {
+
+// Roster attributes by store id, with each manager's employee id resolved.
+class Roster {
+ public:
+  Roster(const std::vector<Person>& people, const ExportOptions& options) : options_(options) {
+    for (const auto& p : people) by_id_.emplace(p.id.value, &p);
+  }
+  const Person* Find(int64_t id) const {
+    auto it = by_id_.find(id);
+    return it == by_id_.end() ? nullptr : it->second;
+  }
+  std::string EmployeeId(int64_t id) const {
+    const Person* p = Find(id);
+    return p ? p->external_id : "#" + std::to_string(id);
+  }
+  // The attribute columns, in order, for a header (with `prefix`) or a person's row.
+  static std::vector<std::string> Columns(const std::string& prefix, bool names) {
+    std::vector<std::string> out = {prefix + "employee_id"};
+    if (names) {
+      out.push_back(prefix + "name");
+      out.push_back(prefix + "email");
+    }
+    for (const char* c : {"title", "level", "team", "manager_employee_id", "hire_date", "location"}) {
+      out.push_back(prefix + c);
+    }
+    return out;
+  }
+  std::vector<std::string> Values(int64_t id) const {
+    const Person* p = Find(id);
+    std::vector<std::string> out = {EmployeeId(id)};
+    if (options_.names) {
+      out.push_back(p ? p->name : "");
+      out.push_back(p ? p->email : "");
+    }
+    if (!p) {
+      out.resize(out.size() + 6);
+      return out;
+    }
+    out.push_back(p->title);
+    out.push_back(std::to_string(p->level));
+    out.push_back(p->team_path);
+    out.push_back(p->manager_id.valid() ? EmployeeId(p->manager_id.value) : "");
+    out.push_back(p->hire_date ? FormatDate(*p->hire_date) : "");
+    out.push_back(p->location);
+    return out;
+  }
+  bool names() const { return options_.names; }
+
+ private:
+  std::unordered_map<int64_t, const Person*> by_id_;
+  ExportOptions options_;
+};
+
+std::string Num(double v) {
+  if (!std::isfinite(v)) return "";
+  char buf[32];
+  auto [end, ec] = std::to_chars(buf, buf + sizeof buf, v);
+  return std::string(buf, end);
+}
+
+json JsonNum(double v) { return std::isfinite(v) ? json(v) : json(nullptr); }
+
+void CsvRow(std::ostream& out, const std::vector<std::string>& text,
+            const std::vector<std::string>& numbers = {}) {
+  bool first = true;
+  for (const auto& t : text) {
+    if (!first) out << ',';
+    out << CsvText(t);
+    first = false;
+  }
+  for (const auto& n : numbers) {
+    if (!first) out << ',';
+    out << n;
+    first = false;
+  }
+  out << "\r\n";
+}
+
+// The metrics of a person, by name, in export order.
+struct Metric {
+  const char* name;
+  bool integer;
+  double (*get)(const SnapshotPerson&);
+};
+const std::vector<Metric>& Metrics() {
+  static const std::vector<Metric> kMetrics = {
+      {"community", true, [](const SnapshotPerson& p) { return double(p.community); }},
+      {"in_degree", true, [](const SnapshotPerson& p) { return double(p.in_degree); }},
+      {"out_degree", true, [](const SnapshotPerson& p) { return double(p.out_degree); }},
+      {"in_strength", false, [](const SnapshotPerson& p) { return p.in_strength; }},
+      {"out_strength", false, [](const SnapshotPerson& p) { return p.out_strength; }},
+      {"pagerank", false, [](const SnapshotPerson& p) { return p.pagerank; }},
+      {"betweenness", false, [](const SnapshotPerson& p) { return p.betweenness; }},
+      {"closeness", false, [](const SnapshotPerson& p) { return p.closeness; }},
+      {"harmonic", false, [](const SnapshotPerson& p) { return p.harmonic; }},
+      {"constraint", false, [](const SnapshotPerson& p) { return p.constraint; }},
+      {"effective_size", false, [](const SnapshotPerson& p) { return p.effective_size; }},
+      {"coreness", true, [](const SnapshotPerson& p) { return double(p.coreness); }},
+      {"clustering", false, [](const SnapshotPerson& p) { return p.clustering; }},
+      {"reciprocity", false, [](const SnapshotPerson& p) { return p.reciprocity; }},
+  };
+  return kMetrics;
+}
+
+std::string XmlEscape(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (char c : s) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      case '\'': out += "&apos;"; break;
+      default:
+        // XML 1.0 allows no control characters but tab, line feed and carriage return.
+        if (static_cast<unsigned char>(c) >= 0x20 || c == '\t' || c == '\n' || c == '\r') out += c;
+    }
+  }
+  return out;
+}
+
+void WritePeopleCsv(const Snapshot& s, const Roster& roster, std::ostream& out) {
+  std::vector<std::string> header = Roster::Columns("", roster.names());
+  for (const auto& m : Metrics()) header.push_back(m.name);
+  CsvRow(out, header);
+  for (const auto& p : s.people) {
+    std::vector<std::string> numbers;
+    for (const auto& m : Metrics()) numbers.push_back(Num(m.get(p)));
+    CsvRow(out, roster.Values(p.id), numbers);
+  }
+}
+
+void WriteEdgesCsv(const Snapshot& s, const Roster& roster, std::ostream& out) {
+  std::unordered_map<int64_t, const SnapshotPerson*> by_id;
+  for (const auto& p : s.people) by_id[p.id] = &p;
+  std::vector<std::string> header = {"source_employee_id", "target_employee_id", "weight",
+                                     "same_team"};
+  auto src_cols = Roster::Columns("source_", roster.names());
+  auto dst_cols = Roster::Columns("target_", roster.names());
+  header.insert(header.end(), src_cols.begin() + 1, src_cols.end());
+  header.insert(header.end(), dst_cols.begin() + 1, dst_cols.end());
+  CsvRow(out, header);
+  for (const auto& e : s.edges) {
+    auto a = roster.Values(e.src), b = roster.Values(e.dst);
+    const SnapshotPerson* pa = by_id.count(e.src) ? by_id[e.src] : nullptr;
+    const SnapshotPerson* pb = by_id.count(e.dst) ? by_id[e.dst] : nullptr;
+    bool same = pa && pb && !pa->team.empty() && pa->team == pb->team;
+    out << CsvText(a[0]) << ',' << CsvText(b[0]) << ',' << Num(e.weight) << ','
+        << (same ? "true" : "false");
+    for (size_t i = 1; i < a.size(); ++i) out << ',' << CsvText(a[i]);
+    for (size_t i = 1; i < b.size(); ++i) out << ',' << CsvText(b[i]);
+    out << "\r\n";
+  }
+}
+
+void WriteTeamsCsv(const Snapshot& s, std::ostream& out) {
+  std::unordered_map<std::string, bool> silo;
+  for (const auto& x : s.findings.at("silos")) silo[x.at("team").get<std::string>()] = true;
+  CsvRow(out, {"team", "members", "internal_ties", "external_ties", "density", "ei_index",
+               "cross_share", "external_people", "external_teams", "silo"});
+  for (const auto& t : s.teams) {
+    CsvRow(out, {t.team},
+           {std::to_string(t.members), std::to_string(t.internal_ties),
+            std::to_string(t.external_ties), Num(t.density), Num(t.ei_index), Num(t.cross_share),
+            std::to_string(t.external_people), std::to_string(t.external_teams),
+            silo.count(t.team) ? "true" : "false"});
+  }
+}
+
+void WriteFlowsCsv(const Snapshot& s, std::ostream& out) {
+  CsvRow(out, {"team_a", "team_b", "ties"});
+  for (const auto& f : s.flows) {
+    CsvRow(out, {f[0].get<std::string>(), f[1].get<std::string>()},
+           {std::to_string(f[2].get<int64_t>())});
+  }
+}
+
+void WriteChampionsCsv(const Snapshot& s, const Roster& roster, std::ostream& out) {
+  const char* signals[] = {"askers",      "answers",         "nominations",
+                           "betweenness", "recognition",     "askers_pct",
+                           "answers_pct", "nominations_pct", "betweenness_pct",
+                           "recognition_pct"};
+  std::vector<std::string> header = {"rank"};
+  for (auto& c : Roster::Columns("", roster.names())) header.push_back(c);
+  header.push_back("score");
+  for (const char* x : signals) header.push_back(x);
+  header.push_back("reasons");
+  CsvRow(out, header);
+  int rank = 0;
+  for (const auto& c : s.findings.at("champions")) {
+    out << ++rank;
+    for (const auto& v : roster.Values(c.at("person").get<int64_t>())) out << ',' << CsvText(v);
+    out << ',' << Num(c.at("score").get<double>());
+    for (const char* x : signals) out << ',' << Num(c.at("signals").at(x).get<double>());
+    std::string reasons;
+    for (const auto& r : c.at("reasons")) {
+      reasons += (reasons.empty() ? "" : "; ") + r.get<std::string>();
+    }
+    out << ',' << CsvText(reasons) << "\r\n";
+  }
+}
+
+json SnapshotHeader(const Snapshot& s) {
+  json window = nullptr;
+  if (s.window) {
+    window = {{"from", FormatTimestamp(s.window->from)}, {"to", FormatTimestamp(s.window->to)}};
+  }
+  return {{"id", s.id},
+          {"taken_at", FormatTimestamp(s.taken_at)},
+          {"window", window},
+          {"params", s.params},
+          {"summary", s.summary}};
+}
+
+void WriteJson(const Snapshot& s, const Roster& roster, std::ostream& out) {
+  json doc = SnapshotHeader(s);
+  auto cols = Roster::Columns("", roster.names());
+  json people = json::array();
+  for (const auto& p : s.people) {
+    json row = json::object();
+    auto values = roster.Values(p.id);
+    for (size_t i = 0; i < cols.size(); ++i) row[cols[i]] = values[i];
+    row["id"] = p.id;
+    for (const auto& m : Metrics()) {
+      double v = m.get(p);
+      row[m.name] = m.integer ? json(static_cast<int64_t>(v)) : JsonNum(v);
+    }
+    row["x"] = p.x;
+    row["y"] = p.y;
+    people.push_back(std::move(row));
+  }
+  doc["people"] = std::move(people);
+  json edges = json::array();
+  for (const auto& e : s.edges) {
+    edges.push_back({{"source", roster.EmployeeId(e.src)},
+                     {"target", roster.EmployeeId(e.dst)},
+                     {"weight", e.weight}});
+  }
+  doc["edges"] = std::move(edges);
+  json teams = json::array();
+  for (const auto& t : s.teams) {
+    teams.push_back({{"team", t.team},
+                     {"members", t.members},
+                     {"internal_ties", t.internal_ties},
+                     {"external_ties", t.external_ties},
+                     {"density", JsonNum(t.density)},
+                     {"ei_index", JsonNum(t.ei_index)},
+                     {"cross_share", JsonNum(t.cross_share)},
+                     {"external_people", t.external_people},
+                     {"external_teams", t.external_teams}});
+  }
+  doc["teams"] = std::move(teams);
+  // Findings name people by employee id here (the store's ids mean nothing outside).
+  json findings = s.findings;
+  for (auto& [kind, list] : findings.items()) {
+    for (auto& item : list) {
+      if (item.contains("person")) {
+        item["employee_id"] = roster.EmployeeId(item["person"].get<int64_t>());
+      }
+    }
+  }
+  doc["findings"] = std::move(findings);
+  doc["team_flows"] = s.flows;
+  out << doc.dump(1) << "\n";
+}
+
+void WriteGraphml(const Snapshot& s, const Roster& roster, std::ostream& out) {
+  out << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+         "<graphml xmlns=\"http://graphml.graphdrawing.org/xmlns\" "
+         "xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" "
+         "xsi:schemaLocation=\"http://graphml.graphdrawing.org/xmlns "
+         "http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd\">\n";
+  auto cols = Roster::Columns("", roster.names());
+  for (const auto& c : cols) {
+    out << "  <key id=\"" << c << "\" for=\"node\" attr.name=\"" << c << "\" attr.type=\""
+        << (c == "level" ? "int" : "string") << "\"/>\n";
+  }
+  for (const auto& m : Metrics()) {
+    out << "  <key id=\"" << m.name << "\" for=\"node\" attr.name=\"" << m.name
+        << "\" attr.type=\"" << (m.integer ? "long" : "double") << "\"/>\n";
+  }
+  out << "  <key id=\"weight\" for=\"edge\" attr.name=\"weight\" attr.type=\"double\"/>\n"
+         "  <graph id=\"peerlearn\" edgedefault=\"directed\">\n";
+  for (const auto& p : s.people) {
+    out << "    <node id=\"n" << p.id << "\">";
+    auto values = roster.Values(p.id);
+    for (size_t i = 0; i < cols.size(); ++i) {
+      if (cols[i] == "level" && values[i].empty()) continue;
+      out << "<data key=\"" << cols[i] << "\">" << XmlEscape(values[i]) << "</data>";
+    }
+    for (const auto& m : Metrics()) {
+      double v = m.get(p);
+      if (std::isfinite(v)) out << "<data key=\"" << m.name << "\">" << Num(v) << "</data>";
+    }
+    out << "</node>\n";
+  }
+  int64_t e = 0;
+  for (const auto& x : s.edges) {
+    out << "    <edge id=\"e" << e++ << "\" source=\"n" << x.src << "\" target=\"n" << x.dst
+        << "\"><data key=\"weight\">" << Num(x.weight) << "</data></edge>\n";
+  }
+  out << "  </graph>\n</graphml>\n";
+}
+
+// A colour per community: evenly spaced hues.
+void Colour(int32_t community, int& r, int& g, int& b) {
+  double h = std::fmod(std::max(community, 0) * 0.618033988749895, 1.0) * 6;
+  double x = 1 - std::fabs(std::fmod(h, 2) - 1);
+  double rgb[3] = {0, 0, 0};
+  int sector = static_cast<int>(h);
+  const int order[6][3] = {{0, 1, 2}, {1, 0, 2}, {2, 0, 1}, {2, 1, 0}, {1, 2, 0}, {0, 2, 1}};
+  rgb[order[sector][0]] = 0.85;
+  rgb[order[sector][1]] = 0.85 * x;
+  r = static_cast<int>(40 + 200 * rgb[0]);
+  g = static_cast<int>(40 + 200 * rgb[1]);
+  b = static_cast<int>(40 + 200 * rgb[2]);
+}
+
+void WriteGexf(const Snapshot& s, const Roster& roster, std::ostream& out) {
+  out << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+         "<gexf xmlns=\"http://www.gexf.net/1.2draft\" "
+         "xmlns:viz=\"http://www.gexf.net/1.2draft/viz\" "
+         "xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" "
+         "xsi:schemaLocation=\"http://www.gexf.net/1.2draft "
+         "http://www.gexf.net/1.2draft/gexf.xsd\" version=\"1.2\">\n"
+         "  <meta lastmodifieddate=\""
+      << FormatDate(std::chrono::floor<std::chrono::days>(s.taken_at))
+      << "\">\n    <creator>peerlearn</creator>\n    <description>knowledge-flow network, "
+         "snapshot "
+      << s.id << "</description>\n  </meta>\n"
+      << "  <graph defaultedgetype=\"directed\" mode=\"static\">\n"
+         "    <attributes class=\"node\">\n";
+  auto cols = Roster::Columns("", roster.names());
+  int attr = 0;
+  for (const auto& c : cols) {
+    out << "      <attribute id=\"" << attr++ << "\" title=\"" << c << "\" type=\""
+        << (c == "level" ? "integer" : "string") << "\"/>\n";
+  }
+  for (const auto& m : Metrics()) {
+    out << "      <attribute id=\"" << attr++ << "\" title=\"" << m.name << "\" type=\""
+        << (m.integer ? "long" : "double") << "\"/>\n";
+  }
+  out << "    </attributes>\n    <nodes>\n";
+  double max_pr = 0;
+  for (const auto& p : s.people) max_pr = std::max(max_pr, p.pagerank);
+  for (const auto& p : s.people) {
+    auto values = roster.Values(p.id);
+    const Person* person = roster.Find(p.id);
+    std::string label = roster.names() && person ? person->name : values[0];
+    out << "      <node id=\"n" << p.id << "\" label=\"" << XmlEscape(label)
+        << "\">\n        <attvalues>";
+    attr = 0;
+    for (size_t i = 0; i < cols.size(); ++i, ++attr) {
+      if (cols[i] == "level" && values[i].empty()) continue;
+      out << "<attvalue for=\"" << attr << "\" value=\"" << XmlEscape(values[i]) << "\"/>";
+    }
+    for (const auto& m : Metrics()) {
+      double v = m.get(p);
+      if (std::isfinite(v)) out << "<attvalue for=\"" << attr << "\" value=\"" << Num(v) << "\"/>";
+      ++attr;
+    }
+    int r = 0, g = 0, b = 0;
+    Colour(p.community, r, g, b);
+    double size = 2 + 18 * (max_pr > 0 ? std::sqrt(p.pagerank / max_pr) : 0);
+    out << "</attvalues>\n        <viz:color r=\"" << r << "\" g=\"" << g << "\" b=\"" << b
+        << "\"/><viz:position x=\"" << Num(p.x * 1000) << "\" y=\"" << Num(p.y * 1000)
+        << "\" z=\"0\"/><viz:size value=\"" << Num(size) << "\"/>\n      </node>\n";
+  }
+  out << "    </nodes>\n    <edges>\n";
+  int64_t e = 0;
+  for (const auto& x : s.edges) {
+    out << "      <edge id=\"" << e++ << "\" source=\"n" << x.src << "\" target=\"n" << x.dst
+        << "\" weight=\"" << Num(x.weight) << "\"/>\n";
+  }
+  out << "    </edges>\n  </graph>\n</gexf>\n";
+}
+
+}  // namespace
+
+std::optional<ExportFormat> ParseExportFormat(std::string_view name) {
+  if (name == "csv") return ExportFormat::kCsv;
+  if (name == "json") return ExportFormat::kJson;
+  if (name == "graphml") return ExportFormat::kGraphml;
+  if (name == "gexf") return ExportFormat::kGexf;
+  return std::nullopt;
+}
+
+std::vector<std::string> ExportFiles(ExportFormat format) {
+  switch (format) {
+    case ExportFormat::kCsv:
+      return {"people.csv",     "edges.csv",     "teams.csv",
+              "team_flows.csv", "champions.csv", "summary.json"};
+    case ExportFormat::kJson: return {"network.json"};
+    case ExportFormat::kGraphml: return {"network.graphml"};
+    case ExportFormat::kGexf: return {"network.gexf"};
+  }
+  return {};
+}
+
+Status WriteExportFile(ExportFormat format, std::string_view file, const Snapshot& snapshot,
+                       const std::vector<Person>& people, const ExportOptions& options,
+                       std::ostream& out) {
+  Roster roster(people, options);
+  if (format == ExportFormat::kCsv && file == "people.csv") {
+    WritePeopleCsv(snapshot, roster, out);
+  } else if (format == ExportFormat::kCsv && file == "edges.csv") {
+    WriteEdgesCsv(snapshot, roster, out);
+  } else if (format == ExportFormat::kCsv && file == "teams.csv") {
+    WriteTeamsCsv(snapshot, out);
+  } else if (format == ExportFormat::kCsv && file == "team_flows.csv") {
+    WriteFlowsCsv(snapshot, out);
+  } else if (format == ExportFormat::kCsv && file == "champions.csv") {
+    WriteChampionsCsv(snapshot, roster, out);
+  } else if (format == ExportFormat::kCsv && file == "summary.json") {
+    out << SnapshotHeader(snapshot).dump(1) << "\n";
+  } else if (format == ExportFormat::kJson && file == "network.json") {
+    WriteJson(snapshot, roster, out);
+  } else if (format == ExportFormat::kGraphml && file == "network.graphml") {
+    WriteGraphml(snapshot, roster, out);
+  } else if (format == ExportFormat::kGexf && file == "network.gexf") {
+    WriteGexf(snapshot, roster, out);
+  } else {
+    return InvalidArgument("this export format has no file '" + std::string(file) + "'");
+  }
+  if (!out) return Unavailable("writing " + std::string(file) + " failed");
+  return OkStatus();
+}
+
+}  // namespace pl::network

@@ -1,0 +1,104 @@
+#!/usr/bin/python3
+"""Reads peerlearn's exports with independent readers and checks what they say.
+
+  check_export.py formats DIR          GraphML and GEXF load in NetworkX; their nodes, ties and
+                                       metrics agree with people.csv / edges.csv / network.json;
+                                       NetworkX's own PageRank on the loaded graph matches ours.
+  check_export.py reference DIR REF    people.csv (employee ids = node ids) against a peer
+                                       reference node_metrics.csv, to 1e-6 relative.
+Exit 0 when every check holds; otherwise each failure is printed and the exit code is 1.
+"""
+import csv
+import json
+import math
+import sys
+
+failures = []
+
+
+def check(ok, what):
+    if not ok:
+        failures.append(what)
+
+
+def close(a, b, tol=1e-6):
+    if a is None or b is None or (isinstance(a, float) and math.isnan(a)) or (
+            isinstance(b, float) and math.isnan(b)):
+        return (a is None or math.isnan(a)) and (b is None or math.isnan(b))
+    return abs(a - b) <= tol * max(1.0, abs(a), abs(b))
+
+
+def num(s):
+    return float(s) if s not in ("", None) else None
+
+
+def read_csv(path):
+    with open(path, newline="", encoding="utf-8") as f:
+        return list(csv.DictReader(f))
+
+
+def formats(d):
+    import networkx as nx
+    people = {r["employee_id"]: r for r in read_csv(f"{d}/csv/people.csv")}
+    edges = read_csv(f"{d}/csv/edges.csv")
+    with open(f"{d}/json/network.json", encoding="utf-8") as f:
+        doc = json.load(f)
+    check(len(doc["people"]) == len(people), "json and csv hold different people")
+    check(len(doc["edges"]) == len(edges), "json and csv hold different ties")
+    by_emp = {p["employee_id"]: p for p in doc["people"]}
+    for emp, row in people.items():
+        for m in ("pagerank", "betweenness", "constraint", "effective_size", "harmonic"):
+            check(close(num(row[m]), by_emp[emp][m]), f"{emp} {m}: csv {row[m]} json {by_emp[emp][m]}")
+
+    for kind, reader in (("graphml", nx.read_graphml), ("gexf", nx.read_gexf)):
+        g = reader(f"{d}/{kind}/network.{kind}")
+        check(g.is_directed(), f"{kind}: not directed")
+        check(g.number_of_nodes() == len(people), f"{kind}: {g.number_of_nodes()} nodes, want {len(people)}")
+        check(g.number_of_edges() == len(edges), f"{kind}: {g.number_of_edges()} edges, want {len(edges)}")
+        emp_of = {n: a["employee_id"] for n, a in g.nodes(data=True)}
+        check(set(emp_of.values()) == set(people), f"{kind}: employee ids differ from people.csv")
+        for n, a in g.nodes(data=True):
+            row = people[a["employee_id"]]
+            for m in ("pagerank", "betweenness", "in_degree"):
+                check(close(float(a[m]), num(row[m])), f"{kind} {a['employee_id']} {m}: {a[m]} vs {row[m]}")
+            check(a.get("team", "") == row["team"], f"{kind} {a['employee_id']}: team {a.get('team')}")
+        want = {(e["source_employee_id"], e["target_employee_id"]): float(e["weight"]) for e in edges}
+        for u, v, a in g.edges(data=True):
+            key = (emp_of[u], emp_of[v])
+            check(key in want and close(float(a["weight"]), want[key]), f"{kind}: tie {key}")
+        # An independent PageRank on the graph as the file describes it.
+        pr = nx.pagerank(g, alpha=0.85, weight=None, tol=1e-12, max_iter=1000)
+        for n, v in pr.items():
+            check(close(v, float(g.nodes[n]["pagerank"]), 1e-6), f"{kind}: NetworkX PageRank of {emp_of[n]} {v}")
+
+
+def reference(d, ref):
+    people = {r["employee_id"]: r for r in read_csv(f"{d}/people.csv")}
+    rows = read_csv(ref)
+    check(len(people) == len(rows), f"{len(people)} people, the reference has {len(rows)} nodes")
+    pairs = [("in_degree", "in_degree"), ("out_degree", "out_degree"),
+             ("pagerank", "pagerank_igraph"), ("betweenness", "betweenness_igraph"),
+             ("constraint", "constraint_igraph"), ("closeness", "closeness_undirected_igraph")]
+    worst = {ours: 0.0 for ours, _ in pairs}
+    for r in rows:
+        p = people.get(r["node"])
+        if p is None:
+            check(False, f"node {r['node']} missing")
+            continue
+        for ours, theirs in pairs:
+            a, b = num(p[ours]), num(r[theirs])
+            check(close(a, b), f"node {r['node']} {ours}: {a} vs {theirs} {b}")
+            if a is not None and b is not None:
+                worst[ours] = max(worst[ours], abs(a - b))
+    print("largest absolute differences:", ", ".join(f"{k} {v:.3g}" for k, v in worst.items()))
+
+
+if __name__ == "__main__":
+    if sys.argv[1] == "formats":
+        formats(sys.argv[2])
+    else:
+        reference(sys.argv[2], sys.argv[3])
+    for f in failures[:30]:
+        print("FAIL:", f)
+    print(f"{len(failures)} failures")
+    sys.exit(1 if failures else 0)

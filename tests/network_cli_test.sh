@@ -1,0 +1,75 @@
+#!/usr/bin/env bash
+# The knowledge-network commands end to end, on SQLite and on the throw-away PostgreSQL server:
+# analyze (windows, layer weights, refusals), snapshots, diff, and export in every format, each
+# read back by an independent reader (NetworkX) that recomputes PageRank from the file.
+set -uo pipefail
+BIN=$1; TESTS=$2
+WORK=$(mktemp -d); trap 'rm -rf "$WORK"' EXIT
+failures=0; checks=0
+fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
+expect() {
+  local want=$1 what=$2; shift 3
+  checks=$((checks + 1))
+  "$@" >"$WORK/out" 2>"$WORK/err" </dev/null; local got=$?
+  OUT=$(cat "$WORK/out"); ERR=$(cat "$WORK/err")
+  [[ $got == "$want" ]] || fail "$what: exit $got, wanted $want; stdout: $OUT; stderr: $ERR"
+}
+has() { checks=$((checks + 1)); grep -qF -- "$2" <<<"$1" || fail "expected '$2' in: $1"; }
+count() {  # rows in a table
+  if [[ $1 == sqlite:* ]]; then sqlite3 "${1#sqlite:}" "SELECT COUNT(*) FROM $2"; else psql -qAt "$1" -c "SELECT COUNT(*) FROM $2"; fi
+}
+
+for sub in analyze snapshots diff export; do
+  expect 0 "help for $sub" -- "$BIN" $sub --help; has "$OUT" "--db"
+done
+
+PG=$(cat "$PL_TEST_STATE_DIR/pg_url" 2>/dev/null || true)
+[[ -n $PG ]] || { echo "FAIL: no PostgreSQL test server (run through ctest)"; exit 1; }
+psql -q "$PG" -c "CREATE DATABASE net_test_$$" -c "CREATE DATABASE net_empty_$$" || exit 1
+
+for DB in "sqlite:$WORK/net.db" "${PG%/*}/net_test_$$"; do
+  EMPTY=$([[ $DB == sqlite:* ]] && echo "sqlite:$WORK/empty.db" || echo "${PG%/*}/net_empty_$$")
+  echo "== $DB"
+  expect 1 "analyze without a roster" -- "$BIN" analyze --db "$EMPTY"; has "$ERR" "import a roster first"
+  expect 1 "export without a snapshot" -- "$BIN" export --format csv --out "$WORK/none" --db "$EMPTY"
+  has "$ERR" "run 'peerlearn analyze' first"
+
+  rm -rf "$WORK/traces" "$WORK/ex"
+  expect 0 "demo" -- "$BIN" demo --people 150 --no-serve --password 0123456789ab --traces-dir "$WORK/traces" --db "$DB"
+  has "$OUT" "knowledge network: snapshot 1 of"
+  expect 0 "analyze last 60 days" -- "$BIN" analyze --days 60 --layers nomination=3,reaction=0.5 --db "$DB"
+  has "$OUT" "snapshot 2 stored"; has "$OUT" "hidden champions"; has "$OUT" "150 people"
+  expect 0 "dry run" -- "$BIN" analyze --quarter 2026Q4 --dry-run --db "$DB"; has "$OUT" "dry run, nothing stored"
+  before=$(count "$DB" network_snapshots)
+  expect 1 "bad quarter" -- "$BIN" analyze --quarter 2026Q9 --db "$DB"; has "$ERR" "--quarter must look like 2026Q3"
+  expect 1 "two windows" -- "$BIN" analyze --days 5 --quarter 2026Q1 --db "$DB"; has "$ERR" "give one of"
+  expect 1 "unknown layer" -- "$BIN" analyze --layers chat=2 --db "$DB"; has "$ERR" "unknown layer 'chat'"
+  expect 1 "half-life without window" -- "$BIN" analyze --half-life 30 --db "$DB"; has "$ERR" "needs a time window"
+  expect 1 "bad --from" -- "$BIN" analyze --from 2026-13-01 --db "$DB"; has "$ERR" "--from"
+  checks=$((checks + 1)); [[ $(count "$DB" network_snapshots) == "$before" ]] || fail "a refused analyze stored a snapshot"
+
+  expect 0 "snapshots" -- "$BIN" snapshots --db "$DB"; has "$OUT" "all time"; has "$OUT" "150"
+  expect 0 "diff" -- "$BIN" diff --db "$DB"; has "$OUT" "snapshot 1 ("
+  expect 0 "diff json" -- "$BIN" diff 1 2 --json --db "$DB"
+  checks=$((checks + 1))
+  /usr/bin/python3 -c 'import json,sys; d=json.loads(sys.stdin.read()); assert d["from"]["id"]==1 and d["to"]["id"]==2 and "ties" in d["summary"]' <<<"$OUT" || fail "diff --json is not the comparison"
+  expect 1 "diff of a missing snapshot" -- "$BIN" diff 1 99 --db "$DB"; has "$ERR" "no network snapshot 99"
+
+  for f in csv json graphml gexf; do
+    expect 0 "export $f" -- "$BIN" export --format "$f" --snapshot 2 --out "$WORK/ex/$f" --db "$DB"
+    has "$OUT" "snapshot 2"
+  done
+  checks=$((checks + 1)); /usr/bin/python3 "$TESTS/check_export.py" formats "$WORK/ex" || fail "exports disagree"
+  checks=$((checks + 1)); [[ $(($(wc -l <"$WORK/ex/csv/people.csv") - 1)) == 150 ]] || fail "people.csv rows"
+  expect 0 "export without names" -- "$BIN" export --format csv --no-names --out "$WORK/anon" --db "$DB"
+  checks=$((checks + 1)); head -1 "$WORK/anon/people.csv" | grep -q "name" && fail "--no-names kept names"
+  checks=$((checks + 1)); grep -q "northwind.example" "$WORK/anon/edges.csv" && fail "--no-names kept e-mails"
+  expect 1 "bad format" -- "$BIN" export --format xml --out "$WORK/bad" --db "$DB"; has "$ERR" "--format must be"
+  expect 1 "missing snapshot" -- "$BIN" export --format csv --snapshot 99 --out "$WORK/bad" --db "$DB"
+  has "$ERR" "no network snapshot 99"
+  checks=$((checks + 1)); [[ -z $(ls "$WORK/bad" 2>/dev/null) ]] || fail "a refused export wrote files"
+done
+
+psql -q "$PG" -c "DROP DATABASE net_test_$$" -c "DROP DATABASE net_empty_$$" >/dev/null 2>&1
+echo "$((checks - failures)) passed, $failures failed"
+[[ $failures == 0 ]]
