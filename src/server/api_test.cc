@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 #include <thread>
 
+#include "ingest/interactions.h"
 #include "ingest/roster.h"
 #include "server/accounts.h"
 #include "server/server.h"
@@ -307,6 +308,110 @@ TEST_P(ApiTest, DirectorySearchAndOrgChart) {
   EXPECT_EQ(sub["chain"][0]["name"], "Cora Chief");
   EXPECT_EQ(sub["children"][0]["name"], "Nia New");
   EXPECT_FALSE(sub["children"][0].contains("level")) << "the org chart shows public fields only";
+}
+
+// The knowledge network: who may see which results, over real HTTP.
+TEST_P(ApiTest, NetworkResultsFollowRolesAndTheAnonymityThreshold) {
+  Session admin = Login("admin"), mona = Login("mona"), emil = Login("emil");
+  json none = Get(admin, "/api/v1/network/summary", 404);
+  EXPECT_NE(none["error"]["message"].get<std::string>().find("not been analysed yet"),
+            std::string::npos);
+
+  auto x = ingest::ImportInteractions(*store_,
+                                      "source,target,timestamp\n"
+                                      "E3,E2,2026-10-25T10:00:00Z\n"
+                                      "E4,E3,2026-10-25T11:00:00Z\n"
+                                      "E7,E3,2026-10-26T11:00:00Z\n"
+                                      "E4,E2,2026-10-26T12:00:00Z\n"
+                                      "E5,E1,2026-10-27T12:00:00Z\n"
+                                      "E6,E5,2026-10-27T13:00:00Z\n"
+                                      "E6,E3,2026-10-28T13:00:00Z\n",
+                                      {});
+  ASSERT_TRUE(x.ok() && !x->rejected);
+  auto post = [&](const Session& s, const std::string& body, const std::string& csrf = "") {
+    return Client().Post("/api/v1/network/snapshots",
+                         {{"Cookie", s.cookie}, {"X-CSRF-Token", csrf.empty() ? s.csrf : csrf}},
+                         body, "application/json");
+  };
+  // Only admins analyse; bad settings are refused and store nothing.
+  EXPECT_EQ(post(mona, "{}")->status, 403);
+  auto bad = post(admin, R"({"days": "thirty"})");
+  EXPECT_EQ(bad->status, 400);
+  EXPECT_NE(bad->body.find("'days' must be a whole number"), std::string::npos);
+  EXPECT_EQ(post(admin, R"({"colour": 1})")->status, 400);
+  EXPECT_EQ(post(admin, R"({"layers": {"gossip": 2}})")->status, 400);
+  EXPECT_EQ(post(admin, "not json")->status, 400);
+  EXPECT_EQ(post(admin, "{}", "wrong-token")->status, 403);
+  EXPECT_EQ(store_->ListSnapshots()->size(), 0u);
+  auto first = post(admin, R"({"days": 30, "layers": {"reply": 1}})");
+  ASSERT_EQ(first->status, 201) << first->body;
+  EXPECT_EQ(json::parse(first->body)["summary"]["ties"], 7);
+
+  // Everyone signed in sees the organisation's summary.
+  for (const Session* s : {&admin, &mona, &emil}) {
+    json sum = Get(*s, "/api/v1/network/summary");
+    EXPECT_EQ(sum["summary"]["people"], 7);
+  }
+  // Person-level scores: the person and admins only, not even the person's manager.
+  auto me = [&](const char* ext) { return "/api/v1/network/people/" + std::to_string(ids_[ext]); };
+  json own = Get(emil, me("E4"));
+  EXPECT_EQ(own["metrics"]["out_degree"], 2);
+  EXPECT_EQ(own["team"], "Eng/Platform");
+  Get(emil, me("E3"), 403);
+  Get(mona, me("E3"), 403);
+  json theo = Get(admin, me("E3"));
+  EXPECT_EQ(theo["metrics"]["in_degree"], 3);  // E4, E7, E6 came to Theo
+  EXPECT_DOUBLE_EQ(theo["percentiles"]["in_degree"].get<double>(), 1.0);
+  auto audit = store_->ListAudit(5);
+  ASSERT_TRUE(audit.ok());
+  EXPECT_EQ((*audit)[0].action, "network.person.read");
+  Get(admin, "/api/v1/network/people/999999", 404);
+
+  // Teams: every team is under k = 5 people, so the manager sees none of hers and is told so.
+  json admin_teams = Get(admin, "/api/v1/network/teams");
+  EXPECT_EQ(admin_teams["teams"].size(), 4u);
+  json mona_teams = Get(mona, "/api/v1/network/teams");
+  EXPECT_TRUE(mona_teams["teams"].empty());
+  EXPECT_EQ(mona_teams["suppressed_small_teams"], 1);
+  Get(emil, "/api/v1/network/teams", 403);
+  json flows = Get(mona, "/api/v1/network/flows");
+  ASSERT_EQ(flows["teams"].size(), 1u) << "small teams are pooled";
+  EXPECT_EQ(flows["teams"][0]["members"], 7);
+  EXPECT_EQ(Get(admin, "/api/v1/network/flows")["teams"].size(), 4u);
+  Get(emil, "/api/v1/network/flows", 403);
+  EXPECT_TRUE(Get(mona, "/api/v1/network/graph")["nodes"]["label"].empty());
+  Get(mona, "/api/v1/network/graph?level=person", 403);
+  Get(emil, "/api/v1/network/graph", 403);
+  Get(admin, "/api/v1/network/graph?level=everyone", 400);
+  json graph = Get(admin, "/api/v1/network/graph?level=person");
+  EXPECT_EQ(graph["nodes"]["id"].size(), 7u);
+  EXPECT_EQ(graph["edges"]["source"].size(), 7u);
+  EXPECT_EQ(Get(admin, "/api/v1/network/graph")["nodes"]["label"].size(), 4u);
+
+  // Champions are person-level: admins only. Newcomers: their managers and admins.
+  Get(mona, "/api/v1/network/champions", 403);
+  Get(admin, "/api/v1/network/champions");
+  json mona_new = Get(mona, "/api/v1/network/newcomers");
+  ASSERT_EQ(mona_new["newcomers"].size(), 1u);
+  EXPECT_EQ(mona_new["newcomers"][0]["person"]["name"], "Nia New");
+  EXPECT_EQ(mona_new["newcomers"][0]["contacts"], 1);
+  Get(emil, "/api/v1/network/newcomers", 403);
+  Get(mona, "/api/v1/network/communities");
+  Get(emil, "/api/v1/network/communities", 403);
+
+  // Comparing snapshots: person-level changes for admins only.
+  Get(admin, "/api/v1/network/diff", 404);
+  clock_.Advance(std::chrono::minutes(10));  // within the sessions' idle limit
+  ASSERT_EQ(post(admin, "{}")->status, 201);
+  json d = Get(admin, "/api/v1/network/diff");
+  EXPECT_TRUE(d.contains("people"));
+  json md = Get(mona, "/api/v1/network/diff");
+  EXPECT_FALSE(md.contains("people"));
+  EXPECT_FALSE(md.contains("champions"));
+  EXPECT_TRUE(md["teams"].empty());
+  EXPECT_EQ(Get(emil, "/api/v1/network/snapshots")["snapshots"].size(), 2u);
+  Get(admin, "/api/v1/network/summary?snapshot=abc", 400);
+  Get(admin, "/api/v1/network/summary?snapshot=12345", 404);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, ApiTest, ::testing::ValuesIn(pl::testing::Backends()),

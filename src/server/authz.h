@@ -27,6 +27,38 @@ class Visibility {
   std::unordered_set<PersonId> subtree_;
 };
 
+// Knowledge-network results (network/snapshot.h):
+//   admin    — everything, person level included (reads of others' scores are audited)
+//   manager  — their own teams' metrics (teams with someone in their reporting line), only for
+//              teams of at least k people; org-wide aggregates over groups of at least k people
+//              (flows between teams, communities, the team-level map); the newcomers in their
+//              reporting line; their own person-level scores
+//   employee — the organisation's summary and their own person-level scores
+class NetworkAccess {
+ public:
+  static Result<NetworkAccess> For(const Viewer& viewer, store::Store& store,
+                                   const network::Snapshot& snapshot, int k);
+
+  bool IsAdmin() const { return role_ == Role::kAdmin; }
+  bool IsManager() const { return role_ == Role::kManager; }
+  int k() const { return k_; }
+  // Person-level scores: admins and the person.
+  bool CanSeePersonScores(int64_t person) const;
+  // Aggregates over groups of at least k people (flows, communities, team-level map).
+  bool CanSeeAggregates() const { return role_ != Role::kEmployee; }
+  // A team's own metrics: admins; managers for their own teams of at least k people.
+  bool CanSeeTeam(const std::string& team, int64_t members) const;
+  // Someone in the manager's reporting line (admins: everyone).
+  bool InReportingLine(int64_t person) const;
+
+ private:
+  Role role_ = Role::kEmployee;
+  int64_t self_ = 0;
+  int k_ = 5;
+  std::unordered_set<int64_t> line_;
+  std::unordered_set<std::string> own_teams_;
+};
+
 // PermissionDenied unless the viewer is an admin.
 Status RequireAdmin(const Viewer& viewer);
 

@@ -4,6 +4,7 @@
 
 #include "core/text.h"
 #include "server/authz.h"
+#include "server/handler_util.h"
 #include "server/security.h"
 
 namespace pl::server {
@@ -12,30 +13,6 @@ namespace {
 using nlohmann::json;
 
 constexpr const char* kCookie = "pl_session";
-
-Result<int64_t> QueryInt(const ApiRequest& req, const std::string& name, int64_t fallback,
-                         int64_t lo, int64_t hi) {
-  auto it = req.query.find(name);
-  if (it == req.query.end() || it->second.empty()) return fallback;
-  int64_t v = 0;
-  const std::string& s = it->second;
-  auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
-  if (ec != std::errc() || p != s.data() + s.size() || v < lo || v > hi) {
-    return InvalidArgument("query parameter '" + name + "' must be a whole number from " +
-                           std::to_string(lo) + " to " + std::to_string(hi));
-  }
-  return v;
-}
-
-Result<PersonId> PathId(const ApiRequest& req) {
-  const std::string& s = req.path_params.at("id");
-  int64_t v = 0;
-  auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
-  if (ec != std::errc() || p != s.data() + s.size() || v <= 0) {
-    return InvalidArgument("'" + s.substr(0, 32) + "' is not a person id");
-  }
-  return PersonId(v);
-}
 
 json IdOrNull(PersonId id) { return id.valid() ? json(id.value) : json(nullptr); }
 
@@ -73,12 +50,6 @@ std::string SessionCookie(const ApiContext& ctx, const ApiRequest& req, const st
                   "; Path=/; HttpOnly; SameSite=Strict; Max-Age=" + std::to_string(max_age);
   if (ctx.config.secure_cookies || req.via_tls) c += "; Secure";
   return c;
-}
-
-void Audit(ApiContext& ctx, const Viewer& v, std::string action, std::string target,
-           std::string detail = "") {
-  (void)ctx.store.AppendAudit(
-      {0, ctx.clock.Now(), v.user_id, std::move(action), std::move(target), std::move(detail)});
 }
 
 // A fixed hash to verify against when the user does not exist, so that timing does not tell

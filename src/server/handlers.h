@@ -7,6 +7,7 @@
 #include "server/api.h"
 #include "server/rate_limiter.h"
 #include "server/sessions.h"
+#include "server/snapshot_cache.h"
 #include "store/store.h"
 
 namespace pl::server {
@@ -18,6 +19,7 @@ struct ApiContext {
   const Config& config;
   const Clock& clock;
   std::string version;
+  SnapshotCache& snapshots;
 };
 
 using Handler = Result<ApiResponse> (*)(ApiContext&, const ApiRequest&);
@@ -32,5 +34,19 @@ Result<ApiResponse> GetPerson(ApiContext&, const ApiRequest&);
 Result<ApiResponse> OrgChart(ApiContext&, const ApiRequest&);
 Result<ApiResponse> ListTeams(ApiContext&, const ApiRequest&);
 Result<ApiResponse> ListAudit(ApiContext&, const ApiRequest&);
+
+// The knowledge network (network_handlers.cc); `?snapshot=ID` picks a snapshot, else the newest.
+Result<ApiResponse> ListSnapshots(ApiContext&, const ApiRequest&);
+Result<ApiResponse> CreateSnapshot(ApiContext&, const ApiRequest&);
+Result<ApiResponse> NetworkSummary(ApiContext&, const ApiRequest&);
+Result<ApiResponse> PersonNetwork(ApiContext&, const ApiRequest&);
+Result<ApiResponse> TeamNetwork(ApiContext&, const ApiRequest&);
+Result<ApiResponse> Champions(ApiContext&, const ApiRequest&);
+Result<ApiResponse> Silos(ApiContext&, const ApiRequest&);
+Result<ApiResponse> NetworkCommunities(ApiContext&, const ApiRequest&);
+Result<ApiResponse> TeamFlows(ApiContext&, const ApiRequest&);
+Result<ApiResponse> Newcomers(ApiContext&, const ApiRequest&);
+Result<ApiResponse> SnapshotDiff(ApiContext&, const ApiRequest&);
+Result<ApiResponse> NetworkGraph(ApiContext&, const ApiRequest&);
 
 }  // namespace pl::server

@@ -20,6 +20,18 @@ const std::vector<Route>& RouteTable() {
       {"GET", "/api/v1/org", Access::kSignedIn, OrgChart},
       {"GET", "/api/v1/teams", Access::kSignedIn, ListTeams},
       {"GET", "/api/v1/audit", Access::kAdmin, ListAudit},
+      {"GET", "/api/v1/network/snapshots", Access::kSignedIn, ListSnapshots},
+      {"POST", "/api/v1/network/snapshots", Access::kAdmin, CreateSnapshot},
+      {"GET", "/api/v1/network/summary", Access::kSignedIn, NetworkSummary},
+      {"GET", "/api/v1/network/people/:id", Access::kSignedIn, PersonNetwork},
+      {"GET", "/api/v1/network/teams", Access::kSignedIn, TeamNetwork},
+      {"GET", "/api/v1/network/champions", Access::kAdmin, Champions},
+      {"GET", "/api/v1/network/silos", Access::kSignedIn, Silos},
+      {"GET", "/api/v1/network/communities", Access::kSignedIn, NetworkCommunities},
+      {"GET", "/api/v1/network/flows", Access::kSignedIn, TeamFlows},
+      {"GET", "/api/v1/network/newcomers", Access::kSignedIn, Newcomers},
+      {"GET", "/api/v1/network/diff", Access::kSignedIn, SnapshotDiff},
+      {"GET", "/api/v1/network/graph", Access::kSignedIn, NetworkGraph},
   };
   return kRoutes;
 }

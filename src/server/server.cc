@@ -63,7 +63,7 @@ class HttpServer final : public Server {
         sessions_(store, clock_, std::chrono::minutes(config.session_ttl_minutes),
                   std::chrono::minutes(config.session_idle_minutes)),
         limiter_(config.login_max_failures, std::chrono::seconds(config.login_window_seconds)),
-        ctx_{store, sessions_, limiter_, config_, clock_, options.version} {
+        ctx_{store, sessions_, limiter_, config_, clock_, options.version, snapshots_} {
     LoadWebApp(options.web_root);
     Configure();
   }
@@ -211,6 +211,7 @@ class HttpServer final : public Server {
   const Clock& clock_;
   SessionManager sessions_;
   RateLimiter limiter_;
+  SnapshotCache snapshots_;
   ApiContext ctx_;
   httplib::Server svr_;
   std::unordered_map<std::string, std::string> files_;  // path -> contents, read at start

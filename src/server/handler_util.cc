@@ -1,0 +1,48 @@
+#include "server/handler_util.h"
+
+#include <charconv>
+
+namespace pl::server {
+
+Result<int64_t> QueryInt(const ApiRequest& req, const std::string& name, int64_t fallback,
+                         int64_t lo, int64_t hi) {
+  auto it = req.query.find(name);
+  if (it == req.query.end() || it->second.empty()) return fallback;
+  int64_t v = 0;
+  const std::string& s = it->second;
+  auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+  if (ec != std::errc() || p != s.data() + s.size() || v < lo || v > hi) {
+    return InvalidArgument("query parameter '" + name + "' must be a whole number from " +
+                           std::to_string(lo) + " to " + std::to_string(hi));
+  }
+  return v;
+}
+
+Result<PersonId> PathId(const ApiRequest& req) {
+  const std::string& s = req.path_params.at("id");
+  int64_t v = 0;
+  auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+  if (ec != std::errc() || p != s.data() + s.size() || v <= 0) {
+    return InvalidArgument("'" + s.substr(0, 32) + "' is not a person id");
+  }
+  return PersonId(v);
+}
+
+Result<nlohmann::json> JsonBody(const ApiRequest& req) {
+  if (!req.content_type.starts_with("application/json")) {
+    return InvalidArgument("send the body as JSON (Content-Type: application/json)");
+  }
+  nlohmann::json body = nlohmann::json::parse(req.body, nullptr, false);
+  if (body.is_discarded() || !body.is_object()) {
+    return InvalidArgument("the body is not a JSON object");
+  }
+  return body;
+}
+
+void Audit(ApiContext& ctx, const Viewer& v, std::string action, std::string target,
+           std::string detail) {
+  (void)ctx.store.AppendAudit(
+      {0, ctx.clock.Now(), v.user_id, std::move(action), std::move(target), std::move(detail)});
+}
+
+}  // namespace pl::server

@@ -1,0 +1,26 @@
+// Small helpers the handler files share: query and path parameters, JSON bodies, audit entries.
+#pragma once
+
+#include <cstdint>
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "server/handlers.h"
+
+namespace pl::server {
+
+// A whole-number query parameter in [lo, hi]; `fallback` when absent or empty.
+Result<int64_t> QueryInt(const ApiRequest& req, const std::string& name, int64_t fallback,
+                         int64_t lo, int64_t hi);
+
+// The ":id" path parameter as a person id.
+Result<PersonId> PathId(const ApiRequest& req);
+
+// The request body as a JSON object (Content-Type application/json), else InvalidArgument.
+Result<nlohmann::json> JsonBody(const ApiRequest& req);
+
+// Appends to the audit log; a failure to audit is logged, never fails the request.
+void Audit(ApiContext& ctx, const Viewer& v, std::string action, std::string target,
+           std::string detail = "");
+
+}  // namespace pl::server

@@ -1,0 +1,520 @@
+// The knowledge network over HTTP. Every handler: pick the snapshot, work out what the viewer
+// may see (NetworkAccess in authz.h), and serialise only that. Groups under k people are never
+// shown to anyone but admins; person-level scores go to admins and to the person only.
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <unordered_map>
+
+#include "analytics/network_job.h"
+#include "network/findings.h"
+#include "server/authz.h"
+#include "server/handler_util.h"
+#include "server/handlers.h"
+
+namespace pl::server {
+namespace {
+
+using nlohmann::json;
+using SnapshotPtr = std::shared_ptr<const network::Snapshot>;
+
+json Num(double v) { return std::isfinite(v) ? json(v) : json(nullptr); }
+
+json WindowJson(const std::optional<graph::Window>& w) {
+  if (!w) return nullptr;
+  return {{"from", FormatTimestamp(w->from)}, {"to", FormatTimestamp(w->to)}};
+}
+
+json Header(const network::Snapshot& s) {
+  return {{"id", s.id}, {"taken_at", FormatTimestamp(s.taken_at)}, {"window", WindowJson(s.window)}};
+}
+
+Result<SnapshotPtr> Pick(ApiContext& ctx, const ApiRequest& req, const char* name = "snapshot") {
+  ASSIGN_OR_RETURN(int64_t id, QueryInt(req, name, 0, 0, INT64_MAX));
+  return ctx.snapshots.Get(ctx.store, id);
+}
+
+struct Viewing {
+  SnapshotPtr snap;
+  NetworkAccess access;
+};
+
+Result<Viewing> View(ApiContext& ctx, const ApiRequest& req) {
+  ASSIGN_OR_RETURN(SnapshotPtr snap, Pick(ctx, req));
+  ASSIGN_OR_RETURN(NetworkAccess access,
+                   NetworkAccess::For(*req.viewer, ctx.store, *snap, ctx.config.anonymity_k));
+  return Viewing{std::move(snap), std::move(access)};
+}
+
+// Names and teams of people by id, for the lists that show people.
+Result<std::unordered_map<int64_t, Person>> PeopleById(ApiContext& ctx) {
+  ASSIGN_OR_RETURN(std::vector<Person> people, ctx.store.AllPeople(/*include_inactive=*/true));
+  std::unordered_map<int64_t, Person> out;
+  for (auto& p : people) out.emplace(p.id.value, std::move(p));
+  return out;
+}
+
+json PersonRef(const std::unordered_map<int64_t, Person>& people, int64_t id) {
+  auto it = people.find(id);
+  if (it == people.end()) return {{"id", id}, {"name", nullptr}, {"team", nullptr}};
+  return {{"id", id},
+          {"name", it->second.name},
+          {"title", it->second.title},
+          {"team", it->second.team_path}};
+}
+
+std::unordered_map<std::string, int64_t> TeamSizes(const network::Snapshot& s) {
+  std::unordered_map<std::string, int64_t> out;
+  for (const auto& t : s.teams) out[t.team] = t.members;
+  return out;
+}
+
+ApiResponse Ok(json body) {
+  ApiResponse r;
+  r.body = std::move(body);
+  return r;
+}
+
+json TeamJson(const network::SnapshotTeam& t, bool silo) {
+  return {{"team", t.team},
+          {"members", t.members},
+          {"internal_ties", t.internal_ties},
+          {"external_ties", t.external_ties},
+          {"density", Num(t.density)},
+          {"ei_index", Num(t.ei_index)},
+          {"cross_share", Num(t.cross_share)},
+          {"external_people", t.external_people},
+          {"external_teams", t.external_teams},
+          {"silo", silo}};
+}
+
+// The metrics people are ranked by on their own page, and whether a higher value ranks higher.
+struct Ranked {
+  const char* name;
+  double (*get)(const network::SnapshotPerson&);
+};
+constexpr Ranked kRanked[] = {
+    {"in_degree", [](const network::SnapshotPerson& p) { return double(p.in_degree); }},
+    {"out_degree", [](const network::SnapshotPerson& p) { return double(p.out_degree); }},
+    {"pagerank", [](const network::SnapshotPerson& p) { return p.pagerank; }},
+    {"betweenness", [](const network::SnapshotPerson& p) { return p.betweenness; }},
+    {"harmonic", [](const network::SnapshotPerson& p) { return p.harmonic; }},
+};
+
+}  // namespace
+
+Result<ApiResponse> ListSnapshots(ApiContext& ctx, const ApiRequest&) {
+  ASSIGN_OR_RETURN(std::vector<store::SnapshotInfo> list, ctx.store.ListSnapshots());
+  json out = json::array();
+  for (const auto& s : list) {
+    out.push_back({{"id", s.id},
+                   {"taken_at", FormatTimestamp(s.taken_at)},
+                   {"window", WindowJson(s.window)},
+                   {"summary", s.summary}});
+  }
+  return Ok({{"snapshots", out}});
+}
+
+Result<ApiResponse> CreateSnapshot(ApiContext& ctx, const ApiRequest& req) {
+  ASSIGN_OR_RETURN(json body, JsonBody(req));
+  analytics::NetworkJobOptions o;
+  const Timestamp now = ctx.clock.Now();
+  for (const auto& [key, value] : body.items()) {
+    if (key == "days") {
+      if (!value.is_number_integer() || value.get<int64_t>() < 1 || value.get<int64_t>() > 36500) {
+        return InvalidArgument("'days' must be a whole number from 1 to 36500");
+      }
+      o.params.build.window = graph::LastDays(now, value.get<int>());
+    } else if (key == "half_life_days") {
+      if (!value.is_number_integer() || value.get<int64_t>() < 1 || value.get<int64_t>() > 36500) {
+        return InvalidArgument("'half_life_days' must be a whole number from 1 to 36500");
+      }
+      o.params.build.half_life = std::chrono::days(value.get<int>());
+    } else if (key == "layers") {
+      if (!value.is_object()) return InvalidArgument("'layers' must map layer names to weights");
+      std::string text;
+      for (const auto& [layer, w] : value.items()) {
+        if (!w.is_number()) return InvalidArgument("layer weight '" + layer + "' is not a number");
+        text += layer + "=" + std::to_string(w.get<double>()) + ",";
+      }
+      RETURN_IF_ERROR(analytics::ParseLayerWeights(text, o.params));
+    } else if (key == "weighted") {
+      if (!value.is_boolean()) return InvalidArgument("'weighted' must be true or false");
+      o.params.metrics.weighted = value.get<bool>();
+    } else if (key == "resolution") {
+      if (!value.is_number() || !(value.get<double>() > 0) || value.get<double>() > 100) {
+        return InvalidArgument("'resolution' must be a number above 0 and at most 100");
+      }
+      o.params.communities.resolution = value.get<double>();
+    } else {
+      return InvalidArgument("unknown setting '" + key.substr(0, 64) +
+                             "' (days, half_life_days, layers, weighted, resolution)");
+    }
+  }
+  ASSIGN_OR_RETURN(analytics::NetworkJobResult r, analytics::RunNetworkJob(ctx.store, o, ctx.clock));
+  Audit(ctx, *req.viewer, "network.analyze", "snapshot:" + std::to_string(r.snapshot.id),
+        body.dump().substr(0, 500));
+  ApiResponse resp = Ok({{"snapshot", Header(r.snapshot)}, {"summary", r.snapshot.summary}});
+  resp.status = 201;
+  return resp;
+}
+
+Result<ApiResponse> NetworkSummary(ApiContext& ctx, const ApiRequest& req) {
+  ASSIGN_OR_RETURN(SnapshotPtr s, Pick(ctx, req));
+  return Ok({{"snapshot", Header(*s)}, {"summary", s->summary}, {"params", s->params}});
+}
+
+Result<ApiResponse> PersonNetwork(ApiContext& ctx, const ApiRequest& req) {
+  ASSIGN_OR_RETURN(PersonId id, PathId(req));
+  ASSIGN_OR_RETURN(Viewing v, View(ctx, req));
+  if (!v.access.CanSeePersonScores(id.value)) {
+    return PermissionDenied("person-level network scores are shown only to the person and admins");
+  }
+  const network::Snapshot& s = *v.snap;
+  auto it = std::lower_bound(s.people.begin(), s.people.end(), id.value,
+                             [](const network::SnapshotPerson& p, int64_t x) { return p.id < x; });
+  if (it == s.people.end() || it->id != id.value) {
+    return NotFound("person " + std::to_string(id.value) + " is not in snapshot " +
+                    std::to_string(s.id));
+  }
+  const network::SnapshotPerson& p = *it;
+  json metrics = {{"in_degree", p.in_degree},
+                  {"out_degree", p.out_degree},
+                  {"in_strength", p.in_strength},
+                  {"out_strength", p.out_strength},
+                  {"pagerank", p.pagerank},
+                  {"betweenness", p.betweenness},
+                  {"closeness", Num(p.closeness)},
+                  {"harmonic", p.harmonic},
+                  {"constraint", Num(p.constraint)},
+                  {"effective_size", Num(p.effective_size)},
+                  {"coreness", p.coreness},
+                  {"clustering", p.clustering},
+                  {"reciprocity", p.reciprocity}};
+  json percentiles = json::object();
+  for (const Ranked& r : kRanked) {
+    std::vector<double> values;
+    values.reserve(s.people.size());
+    for (const auto& q : s.people) values.push_back(r.get(q));
+    percentiles[r.name] = network::Percentiles(values)[it - s.people.begin()];
+  }
+  json findings = json::object();
+  for (const char* kind : {"champions", "brokers", "single_points", "newcomers"}) {
+    for (const auto& f : s.findings.at(kind)) {
+      if (f.at("person") == id.value) findings[kind] = f;
+    }
+  }
+  if (v.access.IsAdmin() && id != req.viewer->person_id) {
+    Audit(ctx, *req.viewer, "network.person.read", "person:" + std::to_string(id.value));
+  }
+  return Ok({{"snapshot", Header(s)},
+             {"person", id.value},
+             {"team", p.team},
+             {"community", p.community},
+             {"metrics", metrics},
+             {"percentiles", percentiles},
+             {"findings", findings}});
+}
+
+Result<ApiResponse> TeamNetwork(ApiContext& ctx, const ApiRequest& req) {
+  ASSIGN_OR_RETURN(Viewing v, View(ctx, req));
+  if (!v.access.IsAdmin() && !v.access.IsManager()) {
+    return PermissionDenied("team network metrics are shown to managers (their own teams) and "
+                            "admins");
+  }
+  std::unordered_map<std::string, bool> silo;
+  for (const auto& x : v.snap->findings.at("silos")) silo[x.at("team")] = true;
+  json teams = json::array();
+  int64_t suppressed = 0;
+  for (const auto& t : v.snap->teams) {
+    if (v.access.CanSeeTeam(t.team, t.members)) {
+      teams.push_back(TeamJson(t, silo.count(t.team) > 0));
+    } else if (v.access.CanSeeTeam(t.team, INT64_MAX)) {
+      ++suppressed;  // an own team too small to show: say so, not what it holds
+    }
+  }
+  return Ok({{"snapshot", Header(*v.snap)},
+             {"teams", teams},
+             {"min_group_size", v.access.k()},
+             {"suppressed_small_teams", v.access.IsAdmin() ? json(0) : json(suppressed)}});
+}
+
+Result<ApiResponse> Champions(ApiContext& ctx, const ApiRequest& req) {
+  ASSIGN_OR_RETURN(SnapshotPtr s, Pick(ctx, req));
+  ASSIGN_OR_RETURN(auto people, PeopleById(ctx));
+  json out = json::array();
+  for (const auto& c : s->findings.at("champions")) {
+    json x = c;
+    x["person"] = PersonRef(people, c.at("person").get<int64_t>());
+    out.push_back(std::move(x));
+  }
+  Audit(ctx, *req.viewer, "network.champions.read", "snapshot:" + std::to_string(s->id));
+  return Ok({{"snapshot", Header(*s)}, {"champions", out}});
+}
+
+Result<ApiResponse> Silos(ApiContext& ctx, const ApiRequest& req) {
+  ASSIGN_OR_RETURN(Viewing v, View(ctx, req));
+  if (!v.access.IsAdmin() && !v.access.IsManager()) {
+    return PermissionDenied("silo teams are shown to managers (their own teams) and admins");
+  }
+  json out = json::array();
+  for (const auto& x : v.snap->findings.at("silos")) {
+    if (v.access.CanSeeTeam(x.at("team"), x.at("members").get<int64_t>())) out.push_back(x);
+  }
+  return Ok({{"snapshot", Header(*v.snap)},
+             {"silos", out},
+             {"threshold_ei", v.snap->params.value("silo_max_ei", -0.5)}});
+}
+
+Result<ApiResponse> NetworkCommunities(ApiContext& ctx, const ApiRequest& req) {
+  ASSIGN_OR_RETURN(Viewing v, View(ctx, req));
+  if (!v.access.CanSeeAggregates()) {
+    return PermissionDenied("communities are shown to managers and admins");
+  }
+  const int k = v.access.k();
+  json out = json::array();
+  int64_t hidden = 0;
+  for (const auto& c : v.snap->findings.at("communities")) {
+    int64_t size = c.at("size").get<int64_t>();
+    if (!v.access.IsAdmin() && size < k) {
+      ++hidden;
+      continue;
+    }
+    json teams = json::array();
+    int64_t other = 0;
+    for (const auto& t : c.at("teams")) {
+      int64_t m = t.at("members").get<int64_t>();
+      if (v.access.IsAdmin() || m >= k) {
+        teams.push_back(t);
+      } else {
+        other += m;
+      }
+    }
+    out.push_back({{"id", c.at("id")}, {"size", size}, {"teams", teams},
+                   {"members_in_smaller_groups", other}});
+  }
+  return Ok({{"snapshot", Header(*v.snap)},
+             {"modularity", v.snap->summary.at("modularity")},
+             {"communities", out},
+             {"suppressed_small_communities", hidden}});
+}
+
+Result<ApiResponse> TeamFlows(ApiContext& ctx, const ApiRequest& req) {
+  ASSIGN_OR_RETURN(Viewing v, View(ctx, req));
+  if (!v.access.CanSeeAggregates()) {
+    return PermissionDenied("flows between teams are shown to managers and admins");
+  }
+  const network::Snapshot& s = *v.snap;
+  // Teams under k people are pooled into one row for everyone but admins.
+  const std::string kPooled = "(teams under " + std::to_string(v.access.k()) + " people)";
+  std::map<std::string, int64_t> members;
+  auto group = [&](const std::string& team, int64_t size) {
+    return v.access.IsAdmin() || size >= v.access.k() ? team : kPooled;
+  };
+  auto sizes = TeamSizes(s);
+  for (const auto& t : s.teams) members[group(t.team, t.members)] += t.members;
+  std::vector<std::string> names;
+  std::unordered_map<std::string, size_t> index;
+  for (const auto& [name, m] : members) {
+    index[name] = names.size();
+    names.push_back(name);
+  }
+  std::map<std::pair<size_t, size_t>, int64_t> cells;
+  for (const auto& f : s.flows) {
+    std::string a = f[0], b = f[1];
+    size_t i = index.at(group(a, sizes[a])), j = index.at(group(b, sizes[b]));
+    if (i > j) std::swap(i, j);
+    cells[{i, j}] += f[2].get<int64_t>();
+  }
+  json teams = json::array();
+  for (const auto& n : names) teams.push_back({{"team", n}, {"members", members[n]}});
+  json out = json::array();
+  for (const auto& [ij, ties] : cells) out.push_back({ij.first, ij.second, ties});
+  return Ok({{"snapshot", Header(s)}, {"teams", teams}, {"flows", out}});
+}
+
+Result<ApiResponse> Newcomers(ApiContext& ctx, const ApiRequest& req) {
+  ASSIGN_OR_RETURN(Viewing v, View(ctx, req));
+  if (!v.access.IsAdmin() && !v.access.IsManager()) {
+    return PermissionDenied("newcomers' integration is shown to their managers and admins");
+  }
+  ASSIGN_OR_RETURN(auto people, PeopleById(ctx));
+  json out = json::array();
+  for (const auto& n : v.snap->findings.at("newcomers")) {
+    int64_t id = n.at("person").get<int64_t>();
+    if (!v.access.InReportingLine(id)) continue;
+    json x = n;
+    x["person"] = PersonRef(people, id);
+    auto it = people.find(id);
+    x["hire_date"] = it != people.end() && it->second.hire_date
+                         ? json(FormatDate(*it->second.hire_date))
+                         : json(nullptr);
+    out.push_back(std::move(x));
+  }
+  return Ok({{"snapshot", Header(*v.snap)},
+             {"newcomer_days", v.snap->params.value("newcomer_days", 90)},
+             {"newcomers", out}});
+}
+
+Result<ApiResponse> SnapshotDiff(ApiContext& ctx, const ApiRequest& req) {
+  ASSIGN_OR_RETURN(SnapshotPtr after, Pick(ctx, req, "to"));
+  ASSIGN_OR_RETURN(int64_t from, QueryInt(req, "from", 0, 0, INT64_MAX));
+  if (from == 0) {
+    ASSIGN_OR_RETURN(from, ctx.snapshots.Previous(ctx.store, after->id));
+    if (from == 0) {
+      return NotFound("there is no earlier snapshot to compare snapshot " +
+                      std::to_string(after->id) + " with");
+    }
+  }
+  ASSIGN_OR_RETURN(SnapshotPtr before, ctx.snapshots.Get(ctx.store, from));
+  ASSIGN_OR_RETURN(NetworkAccess access,
+                   NetworkAccess::For(*req.viewer, ctx.store, *after, ctx.config.anonymity_k));
+  json d = network::DiffSnapshots(*before, *after);
+  if (!access.IsAdmin()) {
+    // Person-level changes are for admins; teams only as the viewer may see them.
+    d.erase("people");
+    d.erase("champions");
+    d.erase("brokers");
+    d.erase("isolated_newcomers");
+    json teams = json::array();
+    for (const auto& t : d.at("teams")) {
+      if (access.CanSeeTeam(t.at("team"), std::min(t.at("members_before").get<int64_t>(),
+                                                   t.at("members_after").get<int64_t>()))) {
+        teams.push_back(t);
+      }
+    }
+    d["teams"] = teams;
+    json silos = {{"added", json::array()}, {"removed", json::array()}, {"kept", json::array()}};
+    auto sizes = TeamSizes(*after);
+    for (const char* part : {"added", "removed", "kept"}) {
+      for (const auto& t : d.at("silos").at(part)) {
+        if (access.CanSeeTeam(t, sizes[t.get<std::string>()])) silos[part].push_back(t);
+      }
+    }
+    d["silos"] = silos;
+  }
+  return Ok(d);
+}
+
+Result<ApiResponse> NetworkGraph(ApiContext& ctx, const ApiRequest& req) {
+  ASSIGN_OR_RETURN(Viewing v, View(ctx, req));
+  std::string level = req.query.count("level") ? req.query.at("level") : "team";
+  if (level != "team" && level != "person") {
+    return InvalidArgument("level must be 'team' or 'person'");
+  }
+  const network::Snapshot& s = *v.snap;
+  if (level == "person") {
+    if (!v.access.IsAdmin()) {
+      return PermissionDenied("the person-level map is shown to admins only; others see teams");
+    }
+    ASSIGN_OR_RETURN(auto people, PeopleById(ctx));
+    std::vector<std::string> teams;
+    std::unordered_map<std::string, int32_t> team_index;
+    json ids = json::array(), names = json::array(), team = json::array(), community = json::array(),
+         x = json::array(), y = json::array();
+    json metrics = {{"in_degree", json::array()},   {"pagerank", json::array()},
+                    {"betweenness", json::array()}, {"harmonic", json::array()},
+                    {"constraint", json::array()}};
+    std::unordered_map<int64_t, size_t> node_of;
+    for (const auto& p : s.people) {
+      const size_t node = node_of.size();
+      node_of[p.id] = node;
+      ids.push_back(p.id);
+      auto it = people.find(p.id);
+      names.push_back(it == people.end() ? json(nullptr) : json(it->second.name));
+      auto [ti, added] = team_index.emplace(p.team, static_cast<int32_t>(teams.size()));
+      if (added) teams.push_back(p.team);
+      team.push_back(ti->second);
+      community.push_back(p.community);
+      x.push_back(std::round(p.x * 1e4) / 1e4);
+      y.push_back(std::round(p.y * 1e4) / 1e4);
+      metrics["in_degree"].push_back(p.in_degree);
+      metrics["pagerank"].push_back(p.pagerank);
+      metrics["betweenness"].push_back(p.betweenness);
+      metrics["harmonic"].push_back(p.harmonic);
+      metrics["constraint"].push_back(Num(p.constraint));
+    }
+    json src = json::array(), dst = json::array(), weight = json::array();
+    for (const auto& e : s.edges) {
+      src.push_back(node_of.at(e.src));
+      dst.push_back(node_of.at(e.dst));
+      weight.push_back(e.weight);
+    }
+    Audit(ctx, *req.viewer, "network.graph.read", "snapshot:" + std::to_string(s.id), "person");
+    return Ok({{"snapshot", Header(s)},
+               {"level", "person"},
+               {"groups", teams},
+               {"nodes",
+                {{"id", ids},
+                 {"label", names},
+                 {"group", team},
+                 {"community", community},
+                 {"x", x},
+                 {"y", y},
+                 {"metrics", metrics}}},
+               {"edges", {{"source", src}, {"target", dst}, {"weight", weight}}}});
+  }
+  if (!v.access.CanSeeAggregates()) {
+    return PermissionDenied("the network map is shown to managers and admins");
+  }
+  // Teams as nodes (at least k people unless admin), placed at their members' centre, sized by
+  // head count, coloured by the community most of them are in; ties between teams as edges.
+  struct Acc {
+    int64_t members = 0;
+    double x = 0, y = 0;
+    std::map<int32_t, int64_t> communities;
+  };
+  std::map<std::string, Acc> acc;
+  auto sizes = TeamSizes(s);
+  auto visible = [&](const std::string& t) {
+    return !t.empty() && (v.access.IsAdmin() || sizes[t] >= v.access.k());
+  };
+  for (const auto& p : s.people) {
+    if (!visible(p.team)) continue;
+    Acc& a = acc[p.team];
+    ++a.members;
+    a.x += p.x;
+    a.y += p.y;
+    ++a.communities[p.community];
+  }
+  json labels = json::array(), members = json::array(), community = json::array(),
+       x = json::array(), y = json::array();
+  std::unordered_map<std::string, size_t> index;
+  for (const auto& [team, a] : acc) {
+    index[team] = index.size();
+    labels.push_back(team);
+    members.push_back(a.members);
+    auto top = std::max_element(a.communities.begin(), a.communities.end(),
+                                [](const auto& l, const auto& r) { return l.second < r.second; });
+    community.push_back(top->first);
+    x.push_back(a.x / static_cast<double>(a.members));
+    y.push_back(a.y / static_cast<double>(a.members));
+  }
+  json src = json::array(), dst = json::array(), weight = json::array(), internal = json::array();
+  std::vector<int64_t> inside(index.size(), 0);
+  for (const auto& f : s.flows) {
+    std::string a = f[0], b = f[1];
+    if (!index.count(a) || !index.count(b)) continue;
+    if (a == b) {
+      inside[index[a]] = f[2].get<int64_t>();
+      continue;
+    }
+    src.push_back(index[a]);
+    dst.push_back(index[b]);
+    weight.push_back(f[2]);
+  }
+  for (int64_t t : inside) internal.push_back(t);
+  return Ok({{"snapshot", Header(s)},
+             {"level", "team"},
+             {"min_group_size", v.access.k()},
+             {"nodes",
+              {{"label", labels},
+               {"members", members},
+               {"internal_ties", internal},
+               {"community", community},
+               {"x", x},
+               {"y", y}}},
+             {"edges", {{"source", src}, {"target", dst}, {"weight", weight}}}});
+}
+
+}  // namespace pl::server
