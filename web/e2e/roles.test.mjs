@@ -43,7 +43,9 @@ before(async () => {
   assert.equal(Object.keys(logins).length, 3, `three demo log-ins printed:\n${out}`);
   browser = await chromium.launch({
     executablePath: process.env.PL_CHROMIUM ?? "/usr/bin/chromium",
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    // WebGL (the network map) through SwiftShader, Chromium's software renderer: no GPU here.
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--enable-unsafe-swiftshader", "--use-angle=swiftshader",
+      "--disable-quic", "--no-first-run",
       "--disable-background-networking", "--disable-component-update", "--disable-sync"],
   });
 });
@@ -90,7 +92,7 @@ test("a wrong password is refused with a message", async () => {
 
 test("employee: own private details, public fields of others, no admin pages", async () => {
   const { page, context, errors } = await signIn("employee");
-  assert.deepEqual(await navLabels(page), ["My profile", "People", "Org chart"]);
+  assert.deepEqual(await navLabels(page), ["My profile", "People", "Org chart", "Network"]);
   await page.locator("h1", { hasText: logins.employee.name }).waitFor();
   await page.locator("#private-details").waitFor();
   assert.match(await page.locator("#private-details").innerText(), /Hire date/);
@@ -118,7 +120,7 @@ test("employee: own private details, public fields of others, no admin pages", a
 
 test("manager: the reporting line's private details, nobody else's", async () => {
   const { page, context } = await signIn("manager");
-  assert.deepEqual(await navLabels(page), ["My profile", "My team", "People", "Org chart"]);
+  assert.deepEqual(await navLabels(page), ["My profile", "My team", "People", "Org chart", "Network", "Team flows", "Newcomers"]);
   await page.getByRole("link", { name: "My team" }).click();
   await page.locator("#result-count").waitFor();
   const count = await page.locator("#result-count").innerText();
@@ -138,7 +140,7 @@ test("manager: the reporting line's private details, nobody else's", async () =>
 
 test("admin: everyone's details, the org chart, and the audit log of those reads", async () => {
   const { page, context } = await signIn("admin");
-  assert.deepEqual(await navLabels(page), ["My profile", "People", "Org chart", "Audit log"]);
+  assert.deepEqual(await navLabels(page), ["My profile", "People", "Org chart", "Network", "Champions", "Team flows", "Newcomers", "Audit log"]);
   await page.getByRole("link", { name: "Org chart" }).click();
   const top = page.locator('li[data-level="1"]').first();
   await top.waitFor();
@@ -174,6 +176,59 @@ test("on a phone the menu folds and everything stays reachable", async () => {
   await context.close();
 });
 
+// The knowledge network: the map draws with WebGL, each role gets what it may see.
+test("network: the admin's map, champions and flows; the manager's teams; the employee's summary", async () => {
+  const admin = await signIn("admin");
+  await admin.page.goto(`${base}/#/network`);
+  await admin.page.locator("#network-stats").waitFor();
+  await admin.page.locator("#map-status", { hasText: "150 people" }).waitFor();
+  const drawn = await admin.page.evaluate(() => {
+    const canvases = [...document.querySelectorAll("#network-map canvas")];
+    return canvases.some((c) => c.getContext("webgl2") !== null || c.getContext("webgl") !== null) && canvases.length > 0;
+  });
+  assert.ok(drawn, "the map is drawn on WebGL canvases");
+  const nodes = await admin.page.evaluate(() => window.__plMap.getGraph().order);
+  assert.equal(nodes, 150);
+  assert.equal(await admin.page.locator("#map-top li").count(), 10);
+  await admin.page.screenshot({ path: path.join(shots, "admin-network.png"), fullPage: true });
+  await admin.page.selectOption("#map-level", "team");
+  await admin.page.locator("#map-status", { hasText: "teams" }).waitFor();
+  await admin.page.goto(`${base}/#/champions`);
+  await admin.page.locator("#champions li.champion").first().waitFor();
+  assert.match(await admin.page.locator("#champions li.champion").first().innerText(), /asked for help by \d+ people/);
+  await admin.page.screenshot({ path: path.join(shots, "admin-champions.png"), fullPage: true });
+  await admin.page.goto(`${base}/#/flows`);
+  await admin.page.locator("#flow-matrix tbody tr").first().waitFor();
+  assert.ok((await admin.page.locator("#team-table .tag.warn").count()) >= 1, "a silo team is marked");
+  await admin.page.screenshot({ path: path.join(shots, "admin-flows.png"), fullPage: true });
+  await admin.page.goto(`${base}/#/newcomers`);
+  await admin.page.locator("#newcomers tbody tr").first().waitFor();
+  assert.deepEqual(admin.errors, []);
+  await admin.context.close();
+
+  const manager = await signIn("manager");
+  await manager.page.goto(`${base}/#/network`);
+  await manager.page.locator("#map-status", { hasText: "teams" }).waitFor();
+  assert.equal(await manager.page.locator("#map-level").count(), 0, "managers get the team-level map only");
+  await manager.page.goto(`${base}/#/champions`);
+  await manager.page.locator("h1", { hasText: "Not available" }).waitFor();
+  const person = await manager.page.evaluate(async () => {
+    const me = await (await fetch("/api/v1/me")).json();
+    const reports = await (await fetch("/api/v1/people?scope=reports&limit=1")).json();
+    return [(await fetch(`/api/v1/network/people/${me.person.id}`)).status,
+      (await fetch(`/api/v1/network/people/${reports.people[0].id}`)).status];
+  });
+  assert.deepEqual(person, [200, 403], "own scores yes, a report's scores no");
+  await manager.context.close();
+
+  const employee = await signIn("employee");
+  await employee.page.goto(`${base}/#/network`);
+  await employee.page.locator("#network-stats").waitFor();
+  assert.equal(await employee.page.locator("#network-map").count(), 0);
+  await employee.page.screenshot({ path: path.join(shots, "employee-network.png"), fullPage: true });
+  await employee.context.close();
+});
+
 // axe-core's WCAG 2.0/2.1 A and AA rules (contrast, labels, names, landmarks, ...) on every page.
 // The context bypasses CSP only so that axe itself can be injected.
 async function axeViolations(page) {
@@ -194,7 +249,9 @@ test("accessibility: no WCAG 2.1 AA violations on any page, desktop or phone", a
   for (const viewport of [{ width: 1280, height: 800 }, { width: 375, height: 740 }]) {
     for (const role of ["admin", "manager"]) {
       const { page, context } = await signIn(role, viewport, { bypassCSP: true });
-      const pages = role === "admin" ? ["#/me", "#/people", "#/org", "#/audit"] : ["#/team"];
+      const pages = role === "admin"
+        ? ["#/me", "#/people", "#/org", "#/audit", "#/network", "#/champions", "#/flows", "#/newcomers"]
+        : ["#/team", "#/network", "#/flows", "#/newcomers"];
       for (const hash of pages) {
         await page.goto(`${base}/${hash}`);
         await page.locator("main h1").first().waitFor();

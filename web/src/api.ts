@@ -112,3 +112,125 @@ export function people(params: { q?: string; limit?: number; offset?: number; sc
 export const person = (id: number) => call<PersonDetail>("GET", `/api/v1/people/${id}`);
 export const org = (root?: number) => call<OrgNode>("GET", root ? `/api/v1/org?root=${root}` : "/api/v1/org");
 export const audit = (limit = 100) => call<{ entries: AuditEntry[] }>("GET", `/api/v1/audit?limit=${limit}`);
+
+// --- the knowledge network ---
+
+export interface SnapshotHeader {
+  id: number;
+  taken_at: string;
+  window: { from: string; to: string } | null;
+}
+
+export interface NetworkSummaryNumbers {
+  people: number;
+  people_with_ties: number;
+  ties: number;
+  density: number;
+  reciprocity: number;
+  teams: number;
+  communities: number;
+  modularity: number;
+  cross_team_tie_share: number;
+  champions: number;
+  silos: number;
+  brokers: number;
+  single_points: number;
+  newcomers: number;
+  isolated_newcomers: number;
+  interactions?: number;
+}
+
+export interface SnapshotListItem extends SnapshotHeader {
+  summary: NetworkSummaryNumbers;
+}
+
+export interface PersonRef {
+  id: number;
+  name: string | null;
+  title?: string;
+  team: string | null;
+}
+
+export interface Champion {
+  person: PersonRef;
+  score: number;
+  signals: Record<string, number>;
+  reasons: string[];
+}
+
+export interface TeamMetrics {
+  team: string;
+  members: number;
+  internal_ties: number;
+  external_ties: number;
+  density: number | null;
+  ei_index: number | null;
+  cross_share: number | null;
+  external_people: number;
+  external_teams: number;
+  silo: boolean;
+}
+
+export interface Newcomer {
+  person: PersonRef;
+  hire_date: string | null;
+  days_since_hire: number;
+  contacts: number;
+  days_to_first: number | null;
+  days_to_third: number | null;
+  days_to_fifth: number | null;
+  isolated: boolean;
+}
+
+export interface GraphData {
+  snapshot: SnapshotHeader;
+  level: "person" | "team";
+  groups?: string[];
+  nodes: {
+    id?: number[];
+    label: (string | null)[];
+    group?: number[];
+    members?: number[];
+    internal_ties?: number[];
+    community: number[];
+    x: number[];
+    y: number[];
+    metrics?: Record<string, (number | null)[]>;
+  };
+  edges: { source: number[]; target: number[]; weight: number[] };
+}
+
+export interface PersonNetwork {
+  snapshot: SnapshotHeader;
+  person: number;
+  team: string;
+  community: number;
+  metrics: Record<string, number | null>;
+  percentiles: Record<string, number>;
+  findings: Record<string, unknown>;
+}
+
+const snap = (id?: number, sep = "?") => (id ? `${sep}snapshot=${id}` : "");
+
+export const networkSnapshots = () => call<{ snapshots: SnapshotListItem[] }>("GET", "/api/v1/network/snapshots");
+export const analyseNetwork = (settings: Record<string, unknown>) =>
+  call<{ snapshot: SnapshotHeader; summary: NetworkSummaryNumbers }>("POST", "/api/v1/network/snapshots", settings);
+export const networkSummary = (id?: number) =>
+  call<{ snapshot: SnapshotHeader; summary: NetworkSummaryNumbers }>("GET", `/api/v1/network/summary${snap(id)}`);
+export const champions = (id?: number) =>
+  call<{ snapshot: SnapshotHeader; champions: Champion[] }>("GET", `/api/v1/network/champions${snap(id)}`);
+export const teamNetwork = (id?: number) =>
+  call<{ snapshot: SnapshotHeader; teams: TeamMetrics[]; min_group_size: number; suppressed_small_teams: number }>(
+    "GET",
+    `/api/v1/network/teams${snap(id)}`,
+  );
+export const teamFlows = (id?: number) =>
+  call<{ snapshot: SnapshotHeader; teams: { team: string; members: number }[]; flows: [number, number, number][] }>(
+    "GET",
+    `/api/v1/network/flows${snap(id)}`,
+  );
+export const newcomers = (id?: number) =>
+  call<{ snapshot: SnapshotHeader; newcomer_days: number; newcomers: Newcomer[] }>("GET", `/api/v1/network/newcomers${snap(id)}`);
+export const networkGraph = (level: "person" | "team", id?: number) =>
+  call<GraphData>("GET", `/api/v1/network/graph?level=${level}${snap(id, "&")}`);
+export const personNetwork = (person: number) => call<PersonNetwork>("GET", `/api/v1/network/people/${person}`);

@@ -6,6 +6,7 @@ import { directoryPage } from "./pages/directory";
 import { personPage } from "./pages/person";
 import { orgPage } from "./pages/org";
 import { auditPage } from "./pages/audit";
+import { networkPage, championsPage, flowsPage, newcomersPage } from "./pages/network";
 import { errorBox } from "./pages/common";
 
 interface NavItem {
@@ -20,6 +21,10 @@ const NAV: NavItem[] = [
   { href: "#/team", label: "My team", roles: ["manager"] },
   { href: "#/people", label: "People", roles: ["admin", "manager", "employee"] },
   { href: "#/org", label: "Org chart", roles: ["admin", "manager", "employee"] },
+  { href: "#/network", label: "Network", roles: ["admin", "manager", "employee"] },
+  { href: "#/champions", label: "Champions", roles: ["admin"] },
+  { href: "#/flows", label: "Team flows", roles: ["admin", "manager"] },
+  { href: "#/newcomers", label: "Newcomers", roles: ["admin", "manager"] },
   { href: "#/audit", label: "Audit log", roles: ["admin"] },
 ];
 
@@ -71,7 +76,7 @@ function shell(content: HTMLElement): HTMLElement {
 
 function page(): HTMLElement {
   const s = session!;
-  const route = location.hash.replace(/^#/, "") || "/me";
+  const route = location.hash.replace(/^#/, "").split("?")[0] || "/me";
   const m = route.match(/^\/people\/(\d+)$/);
   if (m) return personPage(Number(m[1]));
   switch (route) {
@@ -83,6 +88,14 @@ function page(): HTMLElement {
       return s.user.role === "manager" ? directoryPage({ scope: "reports", title: "My team" }) : notAllowed();
     case "/org":
       return orgPage();
+    case "/network":
+      return networkPage(s.user.role);
+    case "/champions":
+      return s.user.role === "admin" ? championsPage() : notAllowed();
+    case "/flows":
+      return s.user.role !== "employee" ? flowsPage(s.user.role) : notAllowed();
+    case "/newcomers":
+      return s.user.role !== "employee" ? newcomersPage(s.user.role) : notAllowed();
     case "/audit":
       return s.user.role === "admin" ? auditPage() : notAllowed();
     default:

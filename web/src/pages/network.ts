@@ -1,0 +1,500 @@
+// The knowledge network: overview with the WebGL map, hidden champions, team × team flows and
+// newcomers. What each role receives is decided by the server; these pages show what comes.
+import Graph from "graphology";
+import Sigma from "sigma";
+import { h, clear } from "../dom";
+import {
+  ApiError,
+  analyseNetwork,
+  champions,
+  networkGraph,
+  networkSnapshots,
+  newcomers,
+  teamFlows,
+  teamNetwork,
+  type GraphData,
+  type Role,
+  type SnapshotHeader,
+  type SnapshotListItem,
+} from "../api";
+import { errorBox, loading, personLink } from "./common";
+
+const fmt = new Intl.NumberFormat("en", { maximumFractionDigits: 2 });
+// Two significant digits for small values (PageRank), grouped digits for large ones.
+const short = (v: number) => (Math.abs(v) < 1 && v !== 0 ? v.toPrecision(2) : fmt.format(v));
+const pct = (x: number | null | undefined) => (x === null || x === undefined ? "—" : `${Math.round(x * 100)}%`);
+
+// Distinct, stable colours: golden-angle hues at fixed saturation and lightness (readable on
+// white), as hex (what the WebGL renderer parses).
+export function colour(i: number): string {
+  const hue = ((i * 137.508) % 360 + 360) % 360;
+  const s = 0.62, l = 0.42;
+  const a = s * Math.min(l, 1 - l);
+  const channel = (n: number) => {
+    const k = (n + hue / 30) % 12;
+    const v = l - a * Math.max(-1, Math.min(k - 3, 9 - k, 1));
+    return Math.round(v * 255).toString(16).padStart(2, "0");
+  };
+  return `#${channel(0)}${channel(8)}${channel(4)}`;
+}
+
+function snapshotLine(s: SnapshotHeader): HTMLElement {
+  const taken = s.taken_at.replace("T", " ").replace(/\.\d+Z$|Z$/, " UTC");
+  const window = s.window ? `interactions from ${s.window.from.slice(0, 10)} to ${s.window.to.slice(0, 10)}` : "all interactions";
+  return h("p", { class: "muted small", id: "snapshot-line" }, `Snapshot ${s.id}, analysed ${taken}; ${window}.`);
+}
+
+function notAnalysed(e: unknown, role: Role): HTMLElement {
+  if (e instanceof ApiError && e.status === 404) {
+    return h(
+      "div",
+      { class: "card" },
+      h("h2", {}, "Not analysed yet"),
+      h("p", {}, role === "admin" ? "Import interactions (Slack, Teams, nominations), then analyse the network." : "An admin has not analysed the knowledge network yet."),
+    );
+  }
+  return errorBox(e);
+}
+
+function stat(label: string, value: string, hint?: string): HTMLElement {
+  return h("div", { class: "stat" }, h("span", { class: "stat-value" }, value), h("span", { class: "stat-label" }, label), hint ? h("span", { class: "muted small" }, hint) : null);
+}
+
+// --- the map ---
+
+interface MapOptions {
+  level: "person" | "team";
+  colourBy: "group" | "community";
+  sizeBy: string;
+}
+
+const PERSON_SIZES: Record<string, string> = {
+  in_degree: "People who come to them",
+  pagerank: "PageRank",
+  betweenness: "Betweenness (brokerage)",
+  harmonic: "Reach (harmonic closeness)",
+};
+
+function buildGraph(d: GraphData, o: MapOptions): { graph: Graph; ranked: { label: string; value: number }[] } {
+  const graph = new Graph({ type: "directed", allowSelfLoops: false });
+  const n = d.nodes.x.length;
+  let values: number[];
+  if (d.level === "team") {
+    values = (d.nodes.members ?? []).map(Number);
+  } else {
+    values = (d.nodes.metrics?.[o.sizeBy] ?? []).map((v) => (v === null ? 0 : Number(v)));
+  }
+  const max = Math.max(1e-12, ...values);
+  for (let i = 0; i < n; i++) {
+    const group = d.level === "team" ? i : d.nodes.group![i]!;
+    const c = o.colourBy === "community" ? d.nodes.community[i]! : group;
+    graph.addNode(String(i), {
+      x: d.nodes.x[i],
+      y: d.nodes.y[i],
+      size: (d.level === "team" ? 4 : 1.5) + (d.level === "team" ? 16 : 10) * Math.sqrt(values[i]! / max),
+      color: colour(c),
+      label: d.nodes.label[i] ?? `#${d.nodes.id?.[i] ?? i}`,
+      team: d.level === "team" ? d.nodes.label[i] : d.groups?.[group] ?? "",
+      value: values[i],
+    });
+  }
+  const wmax = Math.max(1e-12, ...d.edges.weight);
+  for (let e = 0; e < d.edges.source.length; e++) {
+    const s = String(d.edges.source[e]), t = String(d.edges.target[e]);
+    if (graph.hasEdge(s, t)) continue;
+    graph.addEdge(s, t, {
+      size: d.level === "team" ? 0.5 + 5 * (d.edges.weight[e]! / wmax) : 0.3,
+      color: d.level === "team" ? "rgba(60,70,85,0.35)" : d.edges.source.length > 50000 ? "rgba(60,70,85,0.1)" : "rgba(60,70,85,0.22)",
+    });
+  }
+  const ranked = values
+    .map((v, i) => ({ label: String(d.nodes.label[i] ?? `#${i}`), value: v }))
+    .sort((a, b) => b.value - a.value)
+    .slice(0, 10);
+  return { graph, ranked };
+}
+
+function networkMap(role: Role, snapshotId: number): HTMLElement {
+  const options: MapOptions = { level: role === "admin" ? "person" : "team", colourBy: "group", sizeBy: "pagerank" };
+  const container = h("div", { class: "map", id: "network-map", role: "img", "aria-label": "Network map" });
+  const tooltip = h("div", { class: "map-tip", "aria-live": "polite" });
+  const status = h("p", { class: "muted small", id: "map-status" }, "Loading the map…");
+  const top = h("ol", { class: "top-list", id: "map-top" });
+  let renderer: Sigma | null = null;
+  let data: GraphData | null = null;
+
+  const select = (id: string, label: string, values: Record<string, string>, current: string, onChange: (v: string) => void) => {
+    const s = h("select", { id }, Object.entries(values).map(([v, t]) => h("option", { value: v, selected: v === current }, t)));
+    s.addEventListener("change", () => onChange(s.value));
+    return h("div", { class: "control" }, h("label", { for: id }, label), s);
+  };
+
+  const draw = () => {
+    if (!data) return;
+    renderer?.kill();
+    renderer = null;
+    clear(container);
+    clear(top);
+    if (data.nodes.x.length === 0) {
+      status.textContent = "No group is large enough to show: the map only shows teams of at least the anonymity threshold.";
+      return;
+    }
+    const { graph, ranked } = buildGraph(data, options);
+    const what = data.level === "team" ? "teams" : "people";
+    status.textContent = `${graph.order} ${what}, ${graph.size} ties. ${data.level === "team" ? "Size: people in the team; line width: ties between teams." : `Size: ${PERSON_SIZES[options.sizeBy]}.`} Colour: ${options.colourBy === "community" ? "community" : "team"}.`;
+    for (const r of ranked) top.append(h("li", {}, `${r.label} (${short(r.value)})`));
+    try {
+      renderer = new Sigma(graph, container, {
+        defaultEdgeType: "line",
+        hideEdgesOnMove: graph.size > 20000,
+        labelRenderedSizeThreshold: data.level === "team" ? 0 : 9,
+        labelDensity: 0.5,
+        zIndex: true,
+        // A frame already scheduled when the reader leaves the page draws into a detached box.
+        allowInvalidContainer: true,
+      });
+    } catch {
+      status.textContent = "This browser cannot draw the map (WebGL is unavailable); the ranked list below has the same data.";
+      return;
+    }
+    renderer.on("enterNode", ({ node }) => {
+      const a = graph.getNodeAttributes(node);
+      tooltip.textContent = data!.level === "team" ? `${a.label}: ${a.value} people` : `${a.label} · ${a.team} · ${PERSON_SIZES[options.sizeBy]} ${short(a.value)}`;
+    });
+    renderer.on("leaveNode", () => (tooltip.textContent = ""));
+    if (data.level === "person") {
+      renderer.on("clickNode", ({ node }) => {
+        const id = data!.nodes.id?.[Number(node)];
+        if (id) location.hash = `#/people/${id}`;
+      });
+    }
+    (window as unknown as { __plMap?: Sigma }).__plMap = renderer;
+  };
+
+  // The renderer lives as long as the page: stop it when the reader goes elsewhere.
+  window.addEventListener(
+    "hashchange",
+    () => {
+      renderer?.kill();
+      renderer = null;
+    },
+    { once: true, capture: true },  // before the app's own listener detaches the container
+  );
+
+  const load = () => {
+    status.textContent = "Loading the map…";
+    networkGraph(options.level, snapshotId)
+      .then((d) => {
+        data = d;
+        draw();
+      })
+      .catch((e) => {
+        clear(container);
+        status.textContent = "";
+        container.append(errorBox(e));
+      });
+  };
+
+  const controls = h("div", { class: "controls" });
+  if (role === "admin") {
+    controls.append(
+      select("map-level", "Show", { person: "People", team: "Teams" }, options.level, (v) => {
+        options.level = v as MapOptions["level"];
+        sizeControl.hidden = options.level === "team";
+        load();
+      }),
+    );
+  }
+  controls.append(
+    select("map-colour", "Colour by", { group: "Team", community: "Community" }, options.colourBy, (v) => {
+      options.colourBy = v as MapOptions["colourBy"];
+      draw();
+    }),
+  );
+  const sizeControl = select("map-size", "Size by", PERSON_SIZES, options.sizeBy, (v) => {
+    options.sizeBy = v;
+    draw();
+  });
+  sizeControl.hidden = options.level === "team";
+  controls.append(sizeControl);
+  load();
+  return h(
+    "section",
+    { class: "card", "aria-labelledby": "map-title" },
+    h("h2", { id: "map-title" }, "Network map"),
+    controls,
+    status,
+    h("div", { class: "map-wrap" }, container, tooltip),
+    h("h3", {}, "Largest on the map"),
+    top,
+  );
+}
+
+// --- pages ---
+
+export function networkPage(role: Role): HTMLElement {
+  const body = h("div", {}, loading());
+  const params = new URLSearchParams(location.hash.split("?")[1] ?? "");
+  const wanted = Number(params.get("snapshot") ?? 0) || undefined;
+  networkSnapshots()
+    .then(({ snapshots }) => {
+      clear(body);
+      if (snapshots.length === 0) throw new ApiError(404, "not_found", "not analysed");
+      const current = snapshots.find((s) => s.id === wanted) ?? snapshots[0]!;
+      body.append(overview(role, current, snapshots));
+    })
+    .catch((e) => {
+      clear(body);
+      body.append(notAnalysed(e, role));
+      if (role === "admin") body.append(analyseForm());
+    });
+  return h("section", {}, h("h1", {}, "Knowledge network"), body);
+}
+
+function overview(role: Role, s: SnapshotListItem, all: SnapshotListItem[]): HTMLElement {
+  const m = s.summary;
+  const picker = h(
+    "select",
+    { id: "snapshot-pick" },
+    all.map((x) => h("option", { value: x.id, selected: x.id === s.id }, `#${x.id} · ${x.taken_at.slice(0, 16).replace("T", " ")}`)),
+  );
+  picker.addEventListener("change", () => (location.hash = `#/network?snapshot=${picker.value}`));
+  const stats = h(
+    "div",
+    { class: "stats", id: "network-stats" },
+    stat("people", fmt.format(m.people), `${fmt.format(m.people_with_ties)} with ties`),
+    stat("ties", fmt.format(m.ties), `reciprocity ${pct(m.reciprocity)}`),
+    stat("communities", fmt.format(m.communities), `modularity ${fmt.format(m.modularity)}`),
+    stat("ties across teams", pct(m.cross_team_tie_share)),
+    stat("hidden champions", fmt.format(m.champions)),
+    stat("silo teams", fmt.format(m.silos)),
+    stat("brokers", fmt.format(m.brokers)),
+    stat("newcomers not yet connected", fmt.format(m.isolated_newcomers), `of ${fmt.format(m.newcomers)} newcomers`),
+  );
+  return h(
+    "div",
+    {},
+    h("div", { class: "row" }, snapshotLine(s), h("div", { class: "control" }, h("label", { for: "snapshot-pick" }, "Snapshot"), picker)),
+    stats,
+    role === "employee" ? h("p", { class: "muted" }, "Your own place in the network is on your profile.") : networkMap(role, s.id),
+    role === "admin" ? analyseForm() : null,
+  );
+}
+
+function analyseForm(): HTMLElement {
+  const days = h("select", { id: "analyse-days" }, [["", "All interactions"], ["30", "Last 30 days"], ["90", "Last 90 days"], ["180", "Last 180 days"], ["365", "Last year"]].map(([v, t]) => h("option", { value: v! }, t!)));
+  const button = h("button", { type: "button", class: "primary", id: "analyse" }, "Analyse now");
+  const out = h("p", { "aria-live": "polite", class: "muted small" });
+  button.addEventListener("click", async () => {
+    button.disabled = true;
+    out.textContent = "Analysing…";
+    try {
+      const r = await analyseNetwork(days.value ? { days: Number(days.value) } : {});
+      out.textContent = `Snapshot ${r.snapshot.id} stored.`;
+      location.hash = `#/network?snapshot=${r.snapshot.id}`;
+    } catch (e) {
+      out.textContent = e instanceof ApiError ? e.message : "The analysis failed.";
+    } finally {
+      button.disabled = false;
+    }
+  });
+  return h("section", { class: "card", "aria-labelledby": "analyse-title" }, h("h2", { id: "analyse-title" }, "Analyse again"), h("div", { class: "controls" }, h("div", { class: "control" }, h("label", { for: "analyse-days" }, "Window"), days), button), out);
+}
+
+const SIGNALS: [string, string][] = [
+  ["askers_pct", "Asked for help"],
+  ["answers_pct", "Answers given"],
+  ["nominations_pct", "Named as a helper"],
+  ["betweenness_pct", "Bridges people"],
+  ["recognition_pct", "Recognition received"],
+];
+
+export function championsPage(): HTMLElement {
+  const body = h("div", {}, loading());
+  champions()
+    .then((r) => {
+      clear(body);
+      body.append(snapshotLine(r.snapshot));
+      if (r.champions.length === 0) {
+        body.append(h("p", {}, "No hidden champions stand out in this snapshot."));
+        return;
+      }
+      body.append(
+        h(
+          "ol",
+          { class: "champions", id: "champions" },
+          r.champions.map((c) =>
+            h(
+              "li",
+              { class: "card champion" },
+              h("h2", {}, c.person.name ? personLink({ id: c.person.id, name: c.person.name }) : `#${c.person.id}`, h("span", { class: "muted small" }, ` · ${[c.person.title, c.person.team].filter(Boolean).join(" · ")}`)),
+              h("p", { class: "small" }, `Score ${fmt.format(c.score)} (mean percentile of the help signals)`),
+              h(
+                "ul",
+                { class: "signals" },
+                SIGNALS.map(([key, label]) =>
+                  h("li", {}, h("span", {}, label), h("meter", { min: 0, max: 1, value: c.signals[key] ?? 0, "aria-label": `${label}: ${pct(c.signals[key])} percentile` }), h("span", { class: "muted small" }, pct(c.signals[key]))),
+                ),
+              ),
+              h("h3", {}, "Why"),
+              h("ul", { class: "reasons" }, c.reasons.map((x) => h("li", {}, x))),
+            ),
+          ),
+        ),
+      );
+    })
+    .catch((e) => {
+      clear(body);
+      body.append(notAnalysed(e, "admin"));
+    });
+  return h(
+    "section",
+    {},
+    h("h1", {}, "Hidden champions"),
+    h("p", { class: "muted" }, "People whose help is widely sought while the formal structure does not see them: no reports, level at or below the median, little recognition. Person-level: visible to admins only."),
+    body,
+  );
+}
+
+// Relative luminance of the accent blue laid over white at `alpha` (WCAG 2.1).
+function luminance(alpha: number): number {
+  const lin = (c: number) => {
+    const v = (alpha * c + (1 - alpha) * 255) / 255;
+    return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4;
+  };
+  return 0.2126 * lin(11) + 0.7152 * lin(92) + 0.0722 * lin(173);
+}
+
+// A cell's shade and ink with at least 4.5:1 contrast: shades where neither dark nor white text
+// would reach it are darkened until white text does.
+function cellColours(share: number): { background: string; ink: string } {
+  let alpha = Math.min(1, share * 1.4);
+  const dark = (l: number) => (l + 0.05) / (0.0137 + 0.05) >= 4.6;
+  const light = (l: number) => 1.05 / (l + 0.05) >= 4.6;
+  while (!dark(luminance(alpha)) && !light(luminance(alpha)) && alpha < 1) alpha += 0.01;
+  return { background: `rgba(11, 92, 173, ${Math.min(1, alpha).toFixed(3)})`, ink: dark(luminance(alpha)) ? "#1b1f24" : "#fff" };
+}
+
+// Row-normalised share of each team's ties: the diagonal is the share kept inside the team.
+export function flowsPage(role: Role): HTMLElement {
+  const body = h("div", {}, loading());
+  Promise.all([teamFlows(), teamNetwork()])
+    .then(([f, t]) => {
+      clear(body);
+      body.append(snapshotLine(f.snapshot));
+      const k = f.teams.length;
+      const m: number[][] = Array.from({ length: k }, () => new Array<number>(k).fill(0));
+      for (const [i, j, ties] of f.flows) {
+        m[i]![j] = ties;
+        m[j]![i] = ties;
+      }
+      const table = h(
+        "table",
+        { class: "matrix", id: "flow-matrix" },
+        h("caption", {}, "Share of each team's ties that go to each team (row team → column team); the dark diagonal of a silo shows ties that stay inside."),
+        h("thead", {}, h("tr", {}, h("th", { scope: "col" }, "Team"), f.teams.map((x, j) => h("th", { scope: "col", title: x.team }, h("abbr", { title: x.team }, String(j + 1)))))),
+        h(
+          "tbody",
+          {},
+          f.teams.map((x, i) => {
+            const total = m[i]!.reduce((a, b) => a + b, 0) + m[i]![i]!;  // internal ties count for the team once, external once
+            return h(
+              "tr",
+              {},
+              h("th", { scope: "row" }, `${i + 1}. ${x.team} (${x.members})`),
+              m[i]!.map((v, j) => {
+                const share = total ? (i === j ? 2 * v : v) / total : 0;
+                const td = h("td", { class: "cell", title: `${x.team} → ${f.teams[j]!.team}: ${v} ties` }, share >= 0.005 ? `${Math.round(share * 100)}` : "");
+                // Set through the CSSOM: the content security policy forbids style attributes.
+                const c = cellColours(share);
+                td.style.background = c.background;
+                td.style.color = c.ink;
+                return td;
+              }),
+            );
+          }),
+        ),
+      );
+      body.append(h("div", { class: "table-wrap", tabindex: "0", role: "region", "aria-label": "Flows between teams" }, table));
+      const teams = t.teams;
+      body.append(h("h2", {}, role === "admin" ? "Teams" : "Your teams"));
+      if (teams.length === 0) {
+        body.append(h("p", { class: "muted", id: "teams-note" }, t.suppressed_small_teams > 0 ? `Your teams have fewer than ${t.min_group_size} people, so their metrics are not shown.` : "No team to show."));
+      } else {
+        body.append(
+          h(
+            "div",
+            { class: "table-wrap", tabindex: "0", role: "region", "aria-label": "Team metrics" },
+            h(
+              "table",
+              { id: "team-table" },
+              h("caption", {}, "E-I index: −1 all ties inside the team, +1 all outside. Silo: E-I at or below −0.5."),
+              h("thead", {}, h("tr", {}, ["Team", "People", "Ties inside", "Ties outside", "E-I index", "Density", "Teams reached", ""].map((c) => h("th", { scope: "col" }, c)))),
+              h(
+                "tbody",
+                {},
+                teams.map((x) =>
+                  h("tr", {}, h("th", { scope: "row" }, x.team), h("td", {}, x.members), h("td", {}, x.internal_ties), h("td", {}, x.external_ties), h("td", {}, x.ei_index === null ? "—" : fmt.format(x.ei_index)), h("td", {}, pct(x.density)), h("td", {}, x.external_teams), h("td", {}, x.silo ? h("span", { class: "tag warn" }, "silo") : "")),
+                ),
+              ),
+            ),
+          ),
+        );
+      }
+    })
+    .catch((e) => {
+      clear(body);
+      body.append(notAnalysed(e, role));
+    });
+  return h("section", {}, h("h1", {}, "Flows between teams"), body);
+}
+
+export function newcomersPage(role: Role): HTMLElement {
+  const body = h("div", {}, loading());
+  newcomers()
+    .then((r) => {
+      clear(body);
+      body.append(snapshotLine(r.snapshot));
+      body.append(h("p", { class: "muted" }, `People hired in the last ${r.newcomer_days} days${role === "manager" ? " in your reporting line" : ""}: how many colleagues they are tied to, and how many days it took to reach their first, third and fifth.`));
+      if (r.newcomers.length === 0) {
+        body.append(h("p", {}, "No newcomers in this snapshot."));
+        return;
+      }
+      const days = (d: number | null) => (d === null ? "not yet" : `${d} days`);
+      body.append(
+        h(
+          "div",
+          { class: "table-wrap", tabindex: "0", role: "region", "aria-label": "Newcomers" },
+          h(
+            "table",
+            { id: "newcomers" },
+            h("caption", {}, "Least connected first"),
+            h("thead", {}, h("tr", {}, ["Person", "Team", "Hired", "Contacts", "1st contact", "3rd", "5th", "Status"].map((c) => h("th", { scope: "col" }, c)))),
+            h(
+              "tbody",
+              {},
+              r.newcomers.map((n) =>
+                h(
+                  "tr",
+                  {},
+                  h("td", {}, n.person.name ? personLink({ id: n.person.id, name: n.person.name }) : `#${n.person.id}`),
+                  h("td", {}, n.person.team ?? ""),
+                  h("td", {}, n.hire_date ?? ""),
+                  h("td", {}, n.contacts),
+                  h("td", {}, days(n.days_to_first)),
+                  h("td", {}, days(n.days_to_third)),
+                  h("td", {}, days(n.days_to_fifth)),
+                  h("td", {}, n.isolated ? h("span", { class: "tag warn" }, "not yet connected") : h("span", { class: "tag" }, "connecting")),
+                ),
+              ),
+            ),
+          ),
+        ),
+      );
+    })
+    .catch((e) => {
+      clear(body);
+      body.append(notAnalysed(e, role));
+    });
+  return h("section", {}, h("h1", {}, "Newcomers"), body);
+}
