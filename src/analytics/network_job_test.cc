@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
+
 #include "ingest/interactions.h"
 #include "ingest/roster.h"
 #include "testing/test_backends.h"
@@ -132,6 +134,26 @@ TEST_P(NetworkJobTest, SnapshotsCompare) {
   EXPECT_EQ(d.at("people")[0].at("person"), Id("E1"));
   EXPECT_EQ(d.at("people")[0].at("in_degree_change"), 2);
   EXPECT_EQ(d.at("from").at("id"), before->snapshot.id);
+}
+
+TEST_P(NetworkJobTest, LargeNetworksSampleBetweennessAndSayWhat) {
+  Load();
+  NetworkJobOptions o;
+  o.params.exact_max_people = 3;  // as if 6 people were too many for the all-pairs metrics
+  o.params.betweenness_sources = 6;
+  auto r = RunNetworkJob(*store_, o, clock_);
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  const auto& s = r->snapshot;
+  EXPECT_EQ(s.summary.at("betweenness_method"), "sampled from 6 sources");
+  EXPECT_FALSE(s.summary.at("closeness_computed").get<bool>());
+  // Every source sampled: the estimate is exact. Only E2 relays: E4, E5 and E6 reach E3 through
+  // E2 (E4 → E2 → E3, E5 → E2 → E3, E6 → E2 → E3).
+  EXPECT_DOUBLE_EQ(Person(s, "E2").betweenness, 3.0);
+  EXPECT_TRUE(std::isnan(Person(s, "E2").harmonic));
+  auto loaded = store_->LoadSnapshot(s.id);
+  ASSERT_TRUE(loaded.ok());
+  EXPECT_TRUE(std::isnan(loaded->people[1].closeness));
+  EXPECT_EQ(loaded->people[1].betweenness, s.people[1].betweenness);
 }
 
 TEST_P(NetworkJobTest, RefusesWhatItCannotDo) {

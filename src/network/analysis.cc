@@ -1,5 +1,6 @@
 #include "network/analysis.h"
 
+#include <limits>
 #include <map>
 #include <unordered_map>
 #include <unordered_set>
@@ -57,7 +58,20 @@ Result<Analysis> Analyze(const std::vector<PersonInput>& people,
       if (auto m = a.graph.IndexOf(p.manager_id)) manager_of[v] = *m;
     }
   }
-  ASSIGN_OR_RETURN(a.metrics, ComputePersonMetrics(a.graph, params.metrics));
+  MetricsParams mp = params.metrics;
+  const bool large = n > params.exact_max_people;
+  if (large) mp.which &= ~(kBetweenness | kCloseness | kHarmonic);
+  ASSIGN_OR_RETURN(a.metrics, ComputePersonMetrics(a.graph, mp));
+  if (large) {
+    ASSIGN_OR_RETURN(SampledBetweenness sb,
+                     SampleBetweenness(a.graph, params.betweenness_sources, params.communities.seed));
+    a.metrics.betweenness = std::move(sb.values);
+    a.betweenness_method = "sampled from " + std::to_string(sb.sources) + " sources";
+    a.betweenness_epsilon = sb.epsilon;
+    a.betweenness_delta = sb.delta;
+    a.metrics.closeness.assign(n, std::numeric_limits<double>::quiet_NaN());
+    a.metrics.harmonic.assign(n, std::numeric_limits<double>::quiet_NaN());
+  }
   ASSIGN_OR_RETURN(a.communities, FindCommunities(a.graph, params.communities));
   a.team_metrics = ComputeTeamMetrics(a.graph, a.team_of, sizes);
   ASSIGN_OR_RETURN(a.findings, ComputeFindings(a.graph, kept, nodes, manager_of, a.metrics,

@@ -26,6 +26,11 @@ struct PersonInput {
 };
 
 struct AnalysisParams {
+  // Above this many people the all-pairs metrics are not computed exactly: betweenness is
+  // sampled from `betweenness_sources` sources (with its error bound stated), closeness and
+  // harmonic closeness are left out (NaN).
+  size_t exact_max_people = 20000;
+  int betweenness_sources = 512;
   graph::BuildParams build;
   MetricsParams metrics;
   CommunityParams communities;
@@ -38,6 +43,10 @@ struct Analysis {
   std::vector<std::string> teams;  // team index → path
   std::vector<int32_t> team_of;    // node → team index
   PersonMetrics metrics;
+  // "exact", or sampled with the bound: |estimate - exact| / ((n-1)(n-2)) <= epsilon for every
+  // person with probability 1 - delta.
+  std::string betweenness_method = "exact";
+  double betweenness_epsilon = 0, betweenness_delta = 0;
   Communities communities;
   std::vector<TeamMetrics> team_metrics;
   Findings findings;

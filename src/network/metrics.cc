@@ -98,35 +98,50 @@ Result<PersonMetrics> ComputePersonMetrics(const graph::Graph& g, const MetricsP
 
   IVector out;
   igraph_real_t value = 0;
-  RETURN_IF_ERROR(
-      Check(igraph_pagerank(&ig.g, IGRAPH_PAGERANK_ALGO_PRPACK, &out.v, &value, igraph_vss_all(),
-                            IGRAPH_DIRECTED, params.damping, w, nullptr),
-            "PageRank"));
-  m.pagerank = out.Copy();
-  RETURN_IF_ERROR(Check(igraph_betweenness(&ig.g, &out.v, igraph_vss_all(), IGRAPH_DIRECTED, len),
-                        "betweenness"));
-  m.betweenness = out.Copy();
-  RETURN_IF_ERROR(Check(igraph_constraint(&ig.g, &out.v, igraph_vss_all(), w), "constraint"));
-  m.constraint = out.Copy();
-  RETURN_IF_ERROR(Check(igraph_closeness(&ig.g, &out.v, nullptr, nullptr, igraph_vss_all(),
-                                         IGRAPH_ALL, len, /*normalized=*/true),
-                        "closeness"));
-  m.closeness = out.Copy();
-  RETURN_IF_ERROR(Check(igraph_harmonic_centrality(&ig.g, &out.v, igraph_vss_all(), IGRAPH_ALL, len,
-                                                   /*normalized=*/true),
-                        "harmonic closeness"));
-  m.harmonic = out.Copy();
+  const uint32_t which = params.which;
+  if (which & kPageRank) {
+    RETURN_IF_ERROR(
+        Check(igraph_pagerank(&ig.g, IGRAPH_PAGERANK_ALGO_PRPACK, &out.v, &value,
+                              igraph_vss_all(), IGRAPH_DIRECTED, params.damping, w, nullptr),
+              "PageRank"));
+    m.pagerank = out.Copy();
+  }
+  if (which & kBetweenness) {
+    RETURN_IF_ERROR(Check(
+        igraph_betweenness(&ig.g, &out.v, igraph_vss_all(), IGRAPH_DIRECTED, len), "betweenness"));
+    m.betweenness = out.Copy();
+  }
+  if (which & kConstraint) {
+    RETURN_IF_ERROR(Check(igraph_constraint(&ig.g, &out.v, igraph_vss_all(), w), "constraint"));
+    m.constraint = out.Copy();
+  }
+  if (which & kCloseness) {
+    RETURN_IF_ERROR(Check(igraph_closeness(&ig.g, &out.v, nullptr, nullptr, igraph_vss_all(),
+                                           IGRAPH_ALL, len, /*normalized=*/true),
+                          "closeness"));
+    m.closeness = out.Copy();
+  }
+  if (which & kHarmonic) {
+    RETURN_IF_ERROR(Check(igraph_harmonic_centrality(&ig.g, &out.v, igraph_vss_all(), IGRAPH_ALL,
+                                                     len, /*normalized=*/true),
+                          "harmonic closeness"));
+    m.harmonic = out.Copy();
+  }
 
   IGraph und;
   RETURN_IF_ERROR(internal::ToUndirected(g, false, und, nullptr));
-  internal::IIntVector cores;
-  RETURN_IF_ERROR(Check(igraph_coreness(&und.g, &cores.v, IGRAPH_ALL), "k-core"));
-  for (int64_t c : cores.Copy()) m.coreness.push_back(static_cast<uint32_t>(c));
-  RETURN_IF_ERROR(Check(igraph_transitivity_local_undirected(&und.g, &out.v, igraph_vss_all(),
-                                                             IGRAPH_TRANSITIVITY_ZERO),
-                        "clustering"));
-  m.clustering = out.Copy();
-  m.effective_size = EffectiveSize(g, params.weighted);
+  if (which & kCoreness) {
+    internal::IIntVector cores;
+    RETURN_IF_ERROR(Check(igraph_coreness(&und.g, &cores.v, IGRAPH_ALL), "k-core"));
+    for (int64_t c : cores.Copy()) m.coreness.push_back(static_cast<uint32_t>(c));
+  }
+  if (which & kClustering) {
+    RETURN_IF_ERROR(Check(igraph_transitivity_local_undirected(&und.g, &out.v, igraph_vss_all(),
+                                                               IGRAPH_TRANSITIVITY_ZERO),
+                          "clustering"));
+    m.clustering = out.Copy();
+  }
+  if (which & kEffectiveSize) m.effective_size = EffectiveSize(g, params.weighted);
   m.reciprocity.resize(n);
   for (uint32_t v = 0; v < n; ++v) {
     auto on = g.OutNeighbors(v), in = g.InNeighbors(v);

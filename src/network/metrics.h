@@ -27,9 +27,25 @@
 
 namespace pl::network {
 
+// Which metrics to compute (the others are left empty): the all-pairs ones (betweenness,
+// closeness, harmonic) cost O(people × ties) and are the ones to leave out on very large graphs.
+enum MetricBits : uint32_t {
+  kDegrees = 1u << 0,  // degrees, strengths, reciprocity: always computed
+  kPageRank = 1u << 1,
+  kBetweenness = 1u << 2,
+  kConstraint = 1u << 3,
+  kCloseness = 1u << 4,
+  kHarmonic = 1u << 5,
+  kCoreness = 1u << 6,
+  kClustering = 1u << 7,
+  kEffectiveSize = 1u << 8,
+  kAllMetrics = 0x1FF,
+};
+
 struct MetricsParams {
   double damping = 0.85;
   bool weighted = false;  // use tie strengths (false: every tie counts 1)
+  uint32_t which = kAllMetrics;
 };
 
 struct PersonMetrics {

@@ -129,7 +129,11 @@ json SummaryJson(const Analysis& a) {
           {"brokers", f.brokers.size()},
           {"single_points", f.single_points.size()},
           {"newcomers", f.newcomers.size()},
-          {"isolated_newcomers", isolated}};
+          {"isolated_newcomers", isolated},
+          {"betweenness_method", a.betweenness_method},
+          {"betweenness_epsilon", a.betweenness_epsilon},
+          {"betweenness_delta", a.betweenness_delta},
+          {"closeness_computed", a.betweenness_method == "exact"}};
 }
 
 std::set<json> Keys(const json& list, const char* key) {

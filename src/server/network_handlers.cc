@@ -185,7 +185,7 @@ Result<ApiResponse> PersonNetwork(ApiContext& ctx, const ApiRequest& req) {
                   {"pagerank", p.pagerank},
                   {"betweenness", p.betweenness},
                   {"closeness", Num(p.closeness)},
-                  {"harmonic", p.harmonic},
+                  {"harmonic", Num(p.harmonic)},
                   {"constraint", Num(p.constraint)},
                   {"effective_size", Num(p.effective_size)},
                   {"coreness", p.coreness},
@@ -196,6 +196,11 @@ Result<ApiResponse> PersonNetwork(ApiContext& ctx, const ApiRequest& req) {
     std::vector<double> values;
     values.reserve(s.people.size());
     for (const auto& q : s.people) values.push_back(r.get(q));
+    // Metrics not computed for this snapshot (NaN: very large networks) have no rank.
+    if (std::any_of(values.begin(), values.end(), [](double x) { return !std::isfinite(x); })) {
+      percentiles[r.name] = nullptr;
+      continue;
+    }
     percentiles[r.name] = network::Percentiles(values)[it - s.people.begin()];
   }
   json findings = json::object();
@@ -431,7 +436,7 @@ Result<ApiResponse> NetworkGraph(ApiContext& ctx, const ApiRequest& req) {
       metrics["in_degree"].push_back(p.in_degree);
       metrics["pagerank"].push_back(p.pagerank);
       metrics["betweenness"].push_back(p.betweenness);
-      metrics["harmonic"].push_back(p.harmonic);
+      metrics["harmonic"].push_back(Num(p.harmonic));
       metrics["constraint"].push_back(Num(p.constraint));
     }
     json src = json::array(), dst = json::array(), weight = json::array();
