@@ -9,7 +9,7 @@ namespace pl::network {
 
 using internal::Check;
 
-Result<Structure> ComputeStructure(const graph::Graph& g) {
+Result<Structure> ComputeComponents(const graph::Graph& g) {
   Structure s;
   if (g.num_nodes() == 0) return s;
   internal::IGraph ig;
@@ -29,7 +29,14 @@ Result<Structure> ComputeStructure(const graph::Graph& g) {
     *largest = no ? igraph_vector_int_max(&csize) : 0;
   }
   igraph_vector_int_destroy(&csize);
+  return s;
+}
 
+Result<Structure> ComputeStructure(const graph::Graph& g) {
+  if (g.num_nodes() == 0) return Structure{};
+  ASSIGN_OR_RETURN(Structure s, ComputeComponents(g));
+  internal::IGraph ig;
+  RETURN_IF_ERROR(internal::ToIgraph(g, ig, nullptr, nullptr));
   internal::IVector per_node;
   RETURN_IF_ERROR(
       Check(igraph_adjacent_triangles(&ig.g, &per_node.v, igraph_vss_all()), "triangles"));

@@ -27,4 +27,7 @@ struct Structure {
 
 Result<Structure> ComputeStructure(const graph::Graph& g);
 
+// Only the weak and strong components (the other fields stay 0): linear time.
+Result<Structure> ComputeComponents(const graph::Graph& g);
+
 }  // namespace pl::network

@@ -1,0 +1,78 @@
+#!/usr/bin/python3
+"""One operation of one peer library on one prepared edge list ("u v", dense ids), timed
+without the load: prints "OP SECONDS RESULT" like bench_network.
+
+  peers.py FILE igraph|graph-tool|networkx OP
+OPs as bench_network: pagerank components constraint leiden betweenness sampled_betweenness
+Run with Debian's /usr/bin/python3 (python3-igraph, python3-graph-tool, python3-networkx).
+"""
+import sys
+import time
+
+path, tool, op = sys.argv[1], sys.argv[2], sys.argv[3]
+edges = []
+with open(path) as f:
+    for line in f:
+        u, v = line.split()
+        edges.append((int(u), int(v)))
+n = 1 + max(max(u, v) for u, v in edges)
+
+
+def finite_sum(xs):
+    return sum(x for x in xs if x == x and abs(x) != float("inf"))
+
+
+if tool == "igraph":
+    import igraph as ig
+    g = ig.Graph(n=n, edges=edges, directed=True)
+    t = time.perf_counter()
+    if op == "pagerank":
+        r = finite_sum(g.pagerank(damping=0.85))
+    elif op == "components":
+        r = len(g.connected_components(mode="weak"))
+    elif op == "constraint":
+        r = finite_sum(g.constraint())
+    elif op == "leiden":
+        u = g.as_undirected(mode="each")
+        r = u.community_leiden(objective_function="modularity", n_iterations=-1).modularity
+    elif op == "betweenness":
+        r = finite_sum(g.betweenness(directed=True))
+    else:
+        raise SystemExit(f"igraph: no {op}")
+elif tool == "graph-tool":
+    import graph_tool as gt
+    import graph_tool.centrality
+    import graph_tool.topology
+    g = gt.Graph(directed=True)
+    g.add_vertex(n)
+    g.add_edge_list(edges)
+    t = time.perf_counter()
+    if op == "pagerank":
+        r = float(gt.centrality.pagerank(g, damping=0.85, epsilon=1e-10).a.sum())
+    elif op == "components":
+        comp, hist = gt.topology.label_components(g, directed=False)
+        r = len(hist)
+    elif op == "betweenness":
+        vb, eb = gt.centrality.betweenness(g, norm=False)
+        r = float(vb.a.sum())
+    else:
+        raise SystemExit(f"graph-tool: no {op}")
+elif tool == "networkx":
+    import networkx as nx
+    g = nx.DiGraph()
+    g.add_nodes_from(range(n))
+    g.add_edges_from(edges)
+    t = time.perf_counter()
+    if op == "pagerank":
+        r = finite_sum(nx.pagerank(g, alpha=0.85).values())
+    elif op == "components":
+        r = nx.number_weakly_connected_components(g)
+    elif op == "sampled_betweenness":
+        r = finite_sum(nx.betweenness_centrality(g, k=256, normalized=False, seed=1).values())
+    elif op == "constraint":
+        r = finite_sum(nx.constraint(g).values())
+    else:
+        raise SystemExit(f"networkx: no {op}")
+else:
+    raise SystemExit(f"unknown tool {tool}")
+print(f"{op} {time.perf_counter() - t:.6f} {r:.10g}")
