@@ -70,7 +70,7 @@ TEST_P(NetworkJobTest, AnalysesTheWindowAndStoresTheSnapshot) {
   EXPECT_EQ(r->interactions, 5);  // the 2025 reply is outside the window
   EXPECT_GT(s.id, 0);
   EXPECT_EQ(s.summary.at("people"), 6);
-  EXPECT_EQ(s.summary.at("ties"), 5);  // E3→E2, E4→E2, E5→E2, E2→E3, E6→E2
+  EXPECT_EQ(s.summary.at("ties"), 5);              // E3→E2, E4→E2, E5→E2, E2→E3, E6→E2
   EXPECT_EQ(s.summary.at("people_with_ties"), 5);  // all but E1
   EXPECT_EQ(Person(s, "E2").in_degree, 4u);
   EXPECT_EQ(Person(s, "E2").out_degree, 1u);

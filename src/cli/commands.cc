@@ -369,11 +369,11 @@ void PrintSnapshot(const network::Snapshot& s, const std::vector<Person>& people
   for (const auto& p : people) by_id[p.id.value] = &p;
   const auto& m = s.summary;
   const auto& f = s.findings;
-  std::cout << "  " << m.at("people") << " people (" << m.at("people_with_ties")
-            << " with ties), " << m.at("ties") << " ties; density "
-            << Fixed(m.at("density").get<double>(), 4) << ", reciprocity "
-            << Fixed(m.at("reciprocity").get<double>(), 2) << "\n  " << m.at("communities")
-            << " communities (modularity " << Fixed(m.at("modularity").get<double>(), 3) << "); "
+  std::cout << "  " << m.at("people") << " people (" << m.at("people_with_ties") << " with ties), "
+            << m.at("ties") << " ties; density " << Fixed(m.at("density").get<double>(), 4)
+            << ", reciprocity " << Fixed(m.at("reciprocity").get<double>(), 2) << "\n  "
+            << m.at("communities") << " communities (modularity "
+            << Fixed(m.at("modularity").get<double>(), 3) << "); "
             << Fixed(100 * m.at("cross_team_tie_share").get<double>(), 1)
             << "% of ties join two teams\n  hidden champions " << m.at("champions")
             << ", silo teams " << m.at("silos") << ", brokers " << m.at("brokers")
@@ -392,9 +392,8 @@ void PrintSnapshot(const network::Snapshot& s, const std::vector<Person>& people
     if (shown++ == 0) std::cout << "  silo teams, most closed first:\n";
     if (shown > 10) break;
     std::cout << "    " << t.at("team").get<std::string>() << ": E-I "
-              << Fixed(t.at("ei_index").get<double>(), 2) << ", " << t.at("members")
-              << " people, " << t.at("internal_ties") << " ties inside, " << t.at("external_ties")
-              << " outside\n";
+              << Fixed(t.at("ei_index").get<double>(), 2) << ", " << t.at("members") << " people, "
+              << t.at("internal_ties") << " ties inside, " << t.at("external_ties") << " outside\n";
   }
 }
 
@@ -433,8 +432,7 @@ Status RunAnalyze(const Config& config, const AnalyzeOptions& o) {
             << "\n";
   PrintSnapshot(r.snapshot, people);
   std::cout << "  times: reading " << Fixed(r.load_seconds, 2) << " s, analysing "
-            << Fixed(r.analyse_seconds, 2) << " s, storing " << Fixed(r.save_seconds, 2)
-            << " s\n";
+            << Fixed(r.analyse_seconds, 2) << " s, storing " << Fixed(r.save_seconds, 2) << " s\n";
   return OkStatus();
 }
 

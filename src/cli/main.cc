@@ -259,15 +259,17 @@ int main(int argc, char** argv) {
   analyze->add_option("--quarter", an_opt.quarter, "Only one calendar quarter, e.g. 2026Q3");
   analyze->add_option("--from", an_opt.from, "Only interactions from this date/time (ISO-8601)");
   analyze->add_option("--to", an_opt.to, "... up to this date/time (default: now)");
-  analyze->add_option("--half-life", an_opt.half_life_days,
-                      "Older ties fade: a tie's strength halves every N days (needs a window)")
+  analyze
+      ->add_option("--half-life", an_opt.half_life_days,
+                   "Older ties fade: a tie's strength halves every N days (needs a window)")
       ->check(CLI::PositiveNumber);
   analyze->add_option("--layers", an_opt.layers,
                       "Layer weights over 1 each, e.g. nomination=3,kudos=2,reaction=0.5");
   analyze->add_flag("--weighted", an_opt.weighted,
                     "Use tie strengths in PageRank, betweenness and closeness");
-  analyze->add_option("--resolution", an_opt.resolution,
-                      "Community resolution: above 1 finds more, smaller communities")
+  analyze
+      ->add_option("--resolution", an_opt.resolution,
+                   "Community resolution: above 1 finds more, smaller communities")
       ->check(CLI::PositiveNumber);
   analyze->add_option("--seed", an_opt.seed, "Seed for communities and layout")->default_val(1);
   analyze->add_flag("--dry-run", an_opt.dry_run, "Analyse and print, store nothing");
@@ -287,8 +289,8 @@ int main(int argc, char** argv) {
     };
   });
 
-  auto* diff = app.add_subcommand(
-      "diff", "Compare two network snapshots (default: the two newest)");
+  auto* diff =
+      app.add_subcommand("diff", "Compare two network snapshots (default: the two newest)");
   int64_t diff_from = 0, diff_to = 0;
   bool diff_json = false;
   AddDb(diff, f);

@@ -63,8 +63,8 @@ Result<Analysis> Analyze(const std::vector<PersonInput>& people,
   if (large) mp.which &= ~(kBetweenness | kCloseness | kHarmonic);
   ASSIGN_OR_RETURN(a.metrics, ComputePersonMetrics(a.graph, mp));
   if (large) {
-    ASSIGN_OR_RETURN(SampledBetweenness sb,
-                     SampleBetweenness(a.graph, params.betweenness_sources, params.communities.seed));
+    ASSIGN_OR_RETURN(SampledBetweenness sb, SampleBetweenness(a.graph, params.betweenness_sources,
+                                                              params.communities.seed));
     a.metrics.betweenness = std::move(sb.values);
     a.betweenness_method = "sampled from " + std::to_string(sb.sources) + " sources";
     a.betweenness_epsilon = sb.epsilon;

@@ -33,7 +33,8 @@ class Roster {
       out.push_back(prefix + "name");
       out.push_back(prefix + "email");
     }
-    for (const char* c : {"title", "level", "team", "manager_employee_id", "hire_date", "location"}) {
+    for (const char* c :
+         {"title", "level", "team", "manager_employee_id", "hire_date", "location"}) {
       out.push_back(prefix + c);
     }
     return out;
@@ -120,11 +121,21 @@ std::string XmlEscape(std::string_view s) {
   out.reserve(s.size());
   for (char c : s) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&apos;"; break;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&apos;";
+        break;
       default:
         // XML 1.0 allows no control characters but tab, line feed and carriage return.
         if (static_cast<unsigned char>(c) >= 0x20 || c == '\t' || c == '\n' || c == '\r') out += c;
@@ -190,10 +201,9 @@ void WriteFlowsCsv(const Snapshot& s, std::ostream& out) {
 }
 
 void WriteChampionsCsv(const Snapshot& s, const Roster& roster, std::ostream& out) {
-  const char* signals[] = {"askers",      "answers",         "nominations",
-                           "betweenness", "recognition",     "askers_pct",
-                           "answers_pct", "nominations_pct", "betweenness_pct",
-                           "recognition_pct"};
+  const char* signals[] = {"askers",          "answers",        "nominations", "betweenness",
+                           "recognition",     "askers_pct",     "answers_pct", "nominations_pct",
+                           "betweenness_pct", "recognition_pct"};
   std::vector<std::string> header = {"rank"};
   for (auto& c : Roster::Columns("", roster.names())) header.push_back(c);
   header.push_back("score");
@@ -290,8 +300,8 @@ void WriteGraphml(const Snapshot& s, const Roster& roster, std::ostream& out) {
         << (c == "level" ? "int" : "string") << "\"/>\n";
   }
   for (const auto& m : Metrics()) {
-    out << "  <key id=\"" << m.name << "\" for=\"node\" attr.name=\"" << m.name
-        << "\" attr.type=\"" << (m.integer ? "long" : "double") << "\"/>\n";
+    out << "  <key id=\"" << m.name << "\" for=\"node\" attr.name=\"" << m.name << "\" attr.type=\""
+        << (m.integer ? "long" : "double") << "\"/>\n";
   }
   out << "  <key id=\"weight\" for=\"edge\" attr.name=\"weight\" attr.type=\"double\"/>\n"
          "  <graph id=\"peerlearn\" edgedefault=\"directed\">\n";
@@ -404,9 +414,12 @@ std::vector<std::string> ExportFiles(ExportFormat format) {
     case ExportFormat::kCsv:
       return {"people.csv",     "edges.csv",     "teams.csv",
               "team_flows.csv", "champions.csv", "summary.json"};
-    case ExportFormat::kJson: return {"network.json"};
-    case ExportFormat::kGraphml: return {"network.graphml"};
-    case ExportFormat::kGexf: return {"network.gexf"};
+    case ExportFormat::kJson:
+      return {"network.json"};
+    case ExportFormat::kGraphml:
+      return {"network.graphml"};
+    case ExportFormat::kGexf:
+      return {"network.gexf"};
   }
   return {};
 }

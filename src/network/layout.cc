@@ -19,10 +19,9 @@ Status LayoutPiece(const igraph_t& g, int iterations, std::vector<double>& x,
   igraph_matrix_t m;
   RETURN_IF_ERROR(internal::Check(igraph_matrix_init(&m, 0, 0), "layout matrix"));
   Status s = internal::Check(
-      igraph_layout_fruchterman_reingold(&g, &m, /*use_seed=*/false, iterations,
-                                         std::sqrt(static_cast<double>(n)) / 10,
-                                         IGRAPH_LAYOUT_AUTOGRID, nullptr, nullptr, nullptr,
-                                         nullptr, nullptr),
+      igraph_layout_fruchterman_reingold(
+          &g, &m, /*use_seed=*/false, iterations, std::sqrt(static_cast<double>(n)) / 10,
+          IGRAPH_LAYOUT_AUTOGRID, nullptr, nullptr, nullptr, nullptr, nullptr),
       "force-directed layout");
   if (s.ok()) {
     double minx = HUGE_VAL, maxx = -HUGE_VAL, miny = HUGE_VAL, maxy = -HUGE_VAL;
@@ -64,12 +63,12 @@ Result<Layout> ComputeLayout(const graph::Graph& g, const LayoutParams& params) 
   for (igraph_integer_t v = 0; v < n; ++v) members[VECTOR(membership.v)[v]].push_back(v);
   std::vector<igraph_integer_t> order(pieces);
   for (igraph_integer_t c = 0; c < pieces; ++c) order[c] = c;
-  std::stable_sort(order.begin(), order.end(), [&](auto a, auto b) {
-    return members[a].size() > members[b].size();
-  });
+  std::stable_sort(order.begin(), order.end(),
+                   [&](auto a, auto b) { return members[a].size() > members[b].size(); });
   const int iterations =
-      n <= 20000 ? params.iterations
-                 : std::max(30, static_cast<int>(params.iterations * 20000 / static_cast<double>(n)));
+      n <= 20000
+          ? params.iterations
+          : std::max(30, static_cast<int>(params.iterations * 20000 / static_cast<double>(n)));
   igraph_rng_seed(igraph_rng_default(), params.seed);
   out.x.assign(n, 0);
   out.y.assign(n, 0);
@@ -86,8 +85,7 @@ Result<Layout> ComputeLayout(const graph::Graph& g, const LayoutParams& params) 
       igraph_vector_int_t view;
       igraph_vector_int_view(&view, vs.data(), static_cast<igraph_integer_t>(vs.size()));
       RETURN_IF_ERROR(internal::Check(
-          igraph_induced_subgraph(&und.g, &piece.g, igraph_vss_vector(&view),
-                                  IGRAPH_SUBGRAPH_AUTO),
+          igraph_induced_subgraph(&und.g, &piece.g, igraph_vss_vector(&view), IGRAPH_SUBGRAPH_AUTO),
           "a connected piece"));
       piece.ok = true;
       RETURN_IF_ERROR(LayoutPiece(piece.g, iterations, px, py));

@@ -101,14 +101,14 @@ Result<PersonMetrics> ComputePersonMetrics(const graph::Graph& g, const MetricsP
   const uint32_t which = params.which;
   if (which & kPageRank) {
     RETURN_IF_ERROR(
-        Check(igraph_pagerank(&ig.g, IGRAPH_PAGERANK_ALGO_PRPACK, &out.v, &value,
-                              igraph_vss_all(), IGRAPH_DIRECTED, params.damping, w, nullptr),
+        Check(igraph_pagerank(&ig.g, IGRAPH_PAGERANK_ALGO_PRPACK, &out.v, &value, igraph_vss_all(),
+                              IGRAPH_DIRECTED, params.damping, w, nullptr),
               "PageRank"));
     m.pagerank = out.Copy();
   }
   if (which & kBetweenness) {
-    RETURN_IF_ERROR(Check(
-        igraph_betweenness(&ig.g, &out.v, igraph_vss_all(), IGRAPH_DIRECTED, len), "betweenness"));
+    RETURN_IF_ERROR(Check(igraph_betweenness(&ig.g, &out.v, igraph_vss_all(), IGRAPH_DIRECTED, len),
+                          "betweenness"));
     m.betweenness = out.Copy();
   }
   if (which & kConstraint) {

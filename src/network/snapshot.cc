@@ -27,21 +27,20 @@ json FindingsJson(const Analysis& a) {
   json champions = json::array();
   for (const auto& c : f.champions) {
     const auto& s = c.signals;
-    champions.push_back(
-        {{"person", g.IdOf(c.node)},
-         {"score", c.score},
-         {"signals",
-          {{"askers", s.askers},
-           {"answers", s.answers},
-           {"nominations", s.nominations},
-           {"betweenness", s.betweenness},
-           {"recognition", s.recognition},
-           {"askers_pct", s.askers_pct},
-           {"answers_pct", s.answers_pct},
-           {"nominations_pct", s.nominations_pct},
-           {"betweenness_pct", s.betweenness_pct},
-           {"recognition_pct", s.recognition_pct}}},
-         {"reasons", c.reasons}});
+    champions.push_back({{"person", g.IdOf(c.node)},
+                         {"score", c.score},
+                         {"signals",
+                          {{"askers", s.askers},
+                           {"answers", s.answers},
+                           {"nominations", s.nominations},
+                           {"betweenness", s.betweenness},
+                           {"recognition", s.recognition},
+                           {"askers_pct", s.askers_pct},
+                           {"answers_pct", s.answers_pct},
+                           {"nominations_pct", s.nominations_pct},
+                           {"betweenness_pct", s.betweenness_pct},
+                           {"recognition_pct", s.recognition_pct}}},
+                         {"reasons", c.reasons}});
   }
   json silos = json::array();
   for (const auto& s : f.silos) {
@@ -92,7 +91,7 @@ json FindingsJson(const Analysis& a) {
     for (auto [k, t] : by_size) teams.push_back({{"team", a.teams[t]}, {"members", -k}});
     communities.push_back({{"id", c}, {"size", sizes[c]}, {"teams", teams}});
   }
-  return {{"champions", champions},     {"silos", silos},         {"brokers", brokers},
+  return {{"champions", champions},         {"silos", silos},         {"brokers", brokers},
           {"single_points", single_points}, {"newcomers", newcomers}, {"communities", communities}};
 }
 

@@ -26,7 +26,8 @@ json WindowJson(const std::optional<graph::Window>& w) {
 }
 
 json Header(const network::Snapshot& s) {
-  return {{"id", s.id}, {"taken_at", FormatTimestamp(s.taken_at)}, {"window", WindowJson(s.window)}};
+  return {
+      {"id", s.id}, {"taken_at", FormatTimestamp(s.taken_at)}, {"window", WindowJson(s.window)}};
 }
 
 Result<SnapshotPtr> Pick(ApiContext& ctx, const ApiRequest& req, const char* name = "snapshot") {
@@ -151,7 +152,8 @@ Result<ApiResponse> CreateSnapshot(ApiContext& ctx, const ApiRequest& req) {
                              "' (days, half_life_days, layers, weighted, resolution)");
     }
   }
-  ASSIGN_OR_RETURN(analytics::NetworkJobResult r, analytics::RunNetworkJob(ctx.store, o, ctx.clock));
+  ASSIGN_OR_RETURN(analytics::NetworkJobResult r,
+                   analytics::RunNetworkJob(ctx.store, o, ctx.clock));
   Audit(ctx, *req.viewer, "network.analyze", "snapshot:" + std::to_string(r.snapshot.id),
         body.dump().substr(0, 500));
   ApiResponse resp = Ok({{"snapshot", Header(r.snapshot)}, {"summary", r.snapshot.summary}});
@@ -178,18 +180,12 @@ Result<ApiResponse> PersonNetwork(ApiContext& ctx, const ApiRequest& req) {
                     std::to_string(s.id));
   }
   const network::SnapshotPerson& p = *it;
-  json metrics = {{"in_degree", p.in_degree},
-                  {"out_degree", p.out_degree},
-                  {"in_strength", p.in_strength},
-                  {"out_strength", p.out_strength},
-                  {"pagerank", p.pagerank},
-                  {"betweenness", p.betweenness},
-                  {"closeness", Num(p.closeness)},
-                  {"harmonic", Num(p.harmonic)},
-                  {"constraint", Num(p.constraint)},
-                  {"effective_size", Num(p.effective_size)},
-                  {"coreness", p.coreness},
-                  {"clustering", p.clustering},
+  json metrics = {{"in_degree", p.in_degree},        {"out_degree", p.out_degree},
+                  {"in_strength", p.in_strength},    {"out_strength", p.out_strength},
+                  {"pagerank", p.pagerank},          {"betweenness", p.betweenness},
+                  {"closeness", Num(p.closeness)},   {"harmonic", Num(p.harmonic)},
+                  {"constraint", Num(p.constraint)}, {"effective_size", Num(p.effective_size)},
+                  {"coreness", p.coreness},          {"clustering", p.clustering},
                   {"reciprocity", p.reciprocity}};
   json percentiles = json::object();
   for (const Ranked& r : kRanked) {
@@ -224,8 +220,9 @@ Result<ApiResponse> PersonNetwork(ApiContext& ctx, const ApiRequest& req) {
 Result<ApiResponse> TeamNetwork(ApiContext& ctx, const ApiRequest& req) {
   ASSIGN_OR_RETURN(Viewing v, View(ctx, req));
   if (!v.access.IsAdmin() && !v.access.IsManager()) {
-    return PermissionDenied("team network metrics are shown to managers (their own teams) and "
-                            "admins");
+    return PermissionDenied(
+        "team network metrics are shown to managers (their own teams) and "
+        "admins");
   }
   std::unordered_map<std::string, bool> silo;
   for (const auto& x : v.snap->findings.at("silos")) silo[x.at("team")] = true;
@@ -295,7 +292,9 @@ Result<ApiResponse> NetworkCommunities(ApiContext& ctx, const ApiRequest& req) {
         other += m;
       }
     }
-    out.push_back({{"id", c.at("id")}, {"size", size}, {"teams", teams},
+    out.push_back({{"id", c.at("id")},
+                   {"size", size},
+                   {"teams", teams},
                    {"members_in_smaller_groups", other}});
   }
   return Ok({{"snapshot", Header(*v.snap)},
@@ -415,10 +414,12 @@ Result<ApiResponse> NetworkGraph(ApiContext& ctx, const ApiRequest& req) {
     ASSIGN_OR_RETURN(auto people, PeopleById(ctx));
     std::vector<std::string> teams;
     std::unordered_map<std::string, int32_t> team_index;
-    json ids = json::array(), names = json::array(), team = json::array(), community = json::array(),
-         x = json::array(), y = json::array();
-    json metrics = {{"in_degree", json::array()},   {"pagerank", json::array()},
-                    {"betweenness", json::array()}, {"harmonic", json::array()},
+    json ids = json::array(), names = json::array(), team = json::array(),
+         community = json::array(), x = json::array(), y = json::array();
+    json metrics = {{"in_degree", json::array()},
+                    {"pagerank", json::array()},
+                    {"betweenness", json::array()},
+                    {"harmonic", json::array()},
                     {"constraint", json::array()}};
     std::unordered_map<int64_t, size_t> node_of;
     for (const auto& p : s.people) {

@@ -908,124 +908,127 @@ Result<std::vector<SnapshotInfo>> SociStore::ListSnapshots() {
                           into(id), into(taken), into(from, fi), into(to, ti), into(summary));
     st.execute();
     while (st.fetch()) {
-      out.push_back({id, FromMicros(taken), ReadWindow(from, fi, to, ti),
-                     nlohmann::json::parse(summary)});
+      out.push_back(
+          {id, FromMicros(taken), ReadWindow(from, fi, to, ti), nlohmann::json::parse(summary)});
     }
     return out;
   });
 }
 
 Result<network::Snapshot> SociStore::LoadSnapshot(int64_t snapshot_id) {
-  return Guard("reading network snapshot " + std::to_string(snapshot_id),
-               [&]() -> Result<network::Snapshot> {
-    soci::session sql(*pool_);
-    network::Snapshot s;
-    long long id = snapshot_id, taken = 0, from = 0, to = 0;
-    indicator fi, ti;
-    std::string params, summary, findings, flows;
-    sql << "SELECT taken_at, window_from, window_to, params, summary, findings, flows "
-           "FROM network_snapshots WHERE id = :id",
-        use(id), into(taken), into(from, fi), into(to, ti), into(params), into(summary),
-        into(findings), into(flows);
-    if (!sql.got_data()) {
-      return NotFound("there is no network snapshot " + std::to_string(snapshot_id));
-    }
-    s.id = snapshot_id;
-    s.taken_at = FromMicros(taken);
-    s.window = ReadWindow(from, fi, to, ti);
-    s.params = nlohmann::json::parse(params);
-    s.summary = nlohmann::json::parse(summary);
-    s.findings = nlohmann::json::parse(findings);
-    s.flows = nlohmann::json::parse(flows);
-    {
-      constexpr int kReals = 12;
-      std::vector<long long> person(kFetch), community(kFetch), in(kFetch), out(kFetch),
-          core(kFetch);
-      std::vector<std::string> team(kFetch);
-      std::vector<std::vector<double>> reals(kReals, std::vector<double>(kFetch));
-      std::vector<std::vector<indicator>> inds(kReals, std::vector<indicator>(kFetch));
-      soci::statement st(sql);
-      st.alloc();
-      st.prepare(
-          "SELECT person_id, team, community, in_degree, out_degree, coreness, in_strength, "
-          "out_strength, pagerank, betweenness, constraint_, closeness, harmonic, "
-          "effective_size, clustering, reciprocity, x, y FROM snapshot_people "
-          "WHERE snapshot_id = :id ORDER BY person_id");
-      st.exchange(use(id));
-      st.exchange(into(person));
-      st.exchange(into(team));
-      st.exchange(into(community));
-      st.exchange(into(in));
-      st.exchange(into(out));
-      st.exchange(into(core));
-      for (int r = 0; r < kReals; ++r) st.exchange(into(reals[r], inds[r]));
-      st.define_and_bind();
-      st.execute();
-      while (st.fetch()) {
-        for (size_t i = 0; i < person.size(); ++i) {
-          network::SnapshotPerson p;
-          p.id = person[i];
-          p.team = team[i];
-          p.community = static_cast<int32_t>(community[i]);
-          p.in_degree = static_cast<uint32_t>(in[i]);
-          p.out_degree = static_cast<uint32_t>(out[i]);
-          p.coreness = static_cast<uint32_t>(core[i]);
-          double* fields[kReals] = {&p.in_strength, &p.out_strength,    &p.pagerank,
-                                    &p.betweenness, &p.constraint,      &p.closeness,
-                                    &p.harmonic,    &p.effective_size,  &p.clustering,
-                                    &p.reciprocity, &p.x,               &p.y};
-          for (int r = 0; r < kReals; ++r) *fields[r] = RealOrNaN(reals[r][i], inds[r][i]);
-          s.people.push_back(std::move(p));
+  return Guard(
+      "reading network snapshot " + std::to_string(snapshot_id),
+      [&]() -> Result<network::Snapshot> {
+        soci::session sql(*pool_);
+        network::Snapshot s;
+        long long id = snapshot_id, taken = 0, from = 0, to = 0;
+        indicator fi, ti;
+        std::string params, summary, findings, flows;
+        sql << "SELECT taken_at, window_from, window_to, params, summary, findings, flows "
+               "FROM network_snapshots WHERE id = :id",
+            use(id), into(taken), into(from, fi), into(to, ti), into(params), into(summary),
+            into(findings), into(flows);
+        if (!sql.got_data()) {
+          return NotFound("there is no network snapshot " + std::to_string(snapshot_id));
         }
-        for (auto* v : {&person, &community, &in, &out, &core}) v->resize(kFetch);
-        team.resize(kFetch);
-        for (int r = 0; r < kReals; ++r) {
-          reals[r].resize(kFetch);
-          inds[r].resize(kFetch);
+        s.id = snapshot_id;
+        s.taken_at = FromMicros(taken);
+        s.window = ReadWindow(from, fi, to, ti);
+        s.params = nlohmann::json::parse(params);
+        s.summary = nlohmann::json::parse(summary);
+        s.findings = nlohmann::json::parse(findings);
+        s.flows = nlohmann::json::parse(flows);
+        {
+          constexpr int kReals = 12;
+          std::vector<long long> person(kFetch), community(kFetch), in(kFetch), out(kFetch),
+              core(kFetch);
+          std::vector<std::string> team(kFetch);
+          std::vector<std::vector<double>> reals(kReals, std::vector<double>(kFetch));
+          std::vector<std::vector<indicator>> inds(kReals, std::vector<indicator>(kFetch));
+          soci::statement st(sql);
+          st.alloc();
+          st.prepare(
+              "SELECT person_id, team, community, in_degree, out_degree, coreness, in_strength, "
+              "out_strength, pagerank, betweenness, constraint_, closeness, harmonic, "
+              "effective_size, clustering, reciprocity, x, y FROM snapshot_people "
+              "WHERE snapshot_id = :id ORDER BY person_id");
+          st.exchange(use(id));
+          st.exchange(into(person));
+          st.exchange(into(team));
+          st.exchange(into(community));
+          st.exchange(into(in));
+          st.exchange(into(out));
+          st.exchange(into(core));
+          for (int r = 0; r < kReals; ++r) st.exchange(into(reals[r], inds[r]));
+          st.define_and_bind();
+          st.execute();
+          while (st.fetch()) {
+            for (size_t i = 0; i < person.size(); ++i) {
+              network::SnapshotPerson p;
+              p.id = person[i];
+              p.team = team[i];
+              p.community = static_cast<int32_t>(community[i]);
+              p.in_degree = static_cast<uint32_t>(in[i]);
+              p.out_degree = static_cast<uint32_t>(out[i]);
+              p.coreness = static_cast<uint32_t>(core[i]);
+              double* fields[kReals] = {
+                  &p.in_strength, &p.out_strength, &p.pagerank, &p.betweenness,
+                  &p.constraint,  &p.closeness,    &p.harmonic, &p.effective_size,
+                  &p.clustering,  &p.reciprocity,  &p.x,        &p.y};
+              for (int r = 0; r < kReals; ++r) *fields[r] = RealOrNaN(reals[r][i], inds[r][i]);
+              s.people.push_back(std::move(p));
+            }
+            for (auto* v : {&person, &community, &in, &out, &core}) v->resize(kFetch);
+            team.resize(kFetch);
+            for (int r = 0; r < kReals; ++r) {
+              reals[r].resize(kFetch);
+              inds[r].resize(kFetch);
+            }
+          }
         }
-      }
-    }
-    {
-      network::SnapshotTeam t;
-      double density = 0, ei = 0, cross = 0;
-      indicator di, ei_i, ci;
-      long long members = 0, internal = 0, external = 0, ext_people = 0, ext_teams = 0;
-      soci::statement st =
-          (sql.prepare << "SELECT team, members, internal_ties, external_ties, density, ei_index, "
-                          "cross_share, external_people, external_teams FROM snapshot_teams "
-                          "WHERE snapshot_id = :id ORDER BY team",
-           use(id), into(t.team), into(members), into(internal), into(external),
-           into(density, di), into(ei, ei_i), into(cross, ci), into(ext_people), into(ext_teams));
-      st.execute();
-      while (st.fetch()) {
-        t.members = members;
-        t.internal_ties = internal;
-        t.external_ties = external;
-        t.density = RealOrNaN(density, di);
-        t.ei_index = RealOrNaN(ei, ei_i);
-        t.cross_share = RealOrNaN(cross, ci);
-        t.external_people = ext_people;
-        t.external_teams = ext_teams;
-        s.teams.push_back(t);
-      }
-    }
-    {
-      std::vector<long long> src(kFetch), dst(kFetch);
-      std::vector<double> weight(kFetch);
-      soci::statement st = (sql.prepare << "SELECT src_person_id, dst_person_id, weight FROM "
-                                           "snapshot_edges WHERE snapshot_id = :id "
-                                           "ORDER BY src_person_id, dst_person_id",
-                            use(id), into(src), into(dst), into(weight));
-      st.execute();
-      while (st.fetch()) {
-        for (size_t i = 0; i < src.size(); ++i) s.edges.push_back({src[i], dst[i], weight[i]});
-        src.resize(kFetch);
-        dst.resize(kFetch);
-        weight.resize(kFetch);
-      }
-    }
-    return s;
-  });
+        {
+          network::SnapshotTeam t;
+          double density = 0, ei = 0, cross = 0;
+          indicator di, ei_i, ci;
+          long long members = 0, internal = 0, external = 0, ext_people = 0, ext_teams = 0;
+          soci::statement st =
+              (sql.prepare
+                   << "SELECT team, members, internal_ties, external_ties, density, ei_index, "
+                      "cross_share, external_people, external_teams FROM snapshot_teams "
+                      "WHERE snapshot_id = :id ORDER BY team",
+               use(id), into(t.team), into(members), into(internal), into(external),
+               into(density, di), into(ei, ei_i), into(cross, ci), into(ext_people),
+               into(ext_teams));
+          st.execute();
+          while (st.fetch()) {
+            t.members = members;
+            t.internal_ties = internal;
+            t.external_ties = external;
+            t.density = RealOrNaN(density, di);
+            t.ei_index = RealOrNaN(ei, ei_i);
+            t.cross_share = RealOrNaN(cross, ci);
+            t.external_people = ext_people;
+            t.external_teams = ext_teams;
+            s.teams.push_back(t);
+          }
+        }
+        {
+          std::vector<long long> src(kFetch), dst(kFetch);
+          std::vector<double> weight(kFetch);
+          soci::statement st = (sql.prepare << "SELECT src_person_id, dst_person_id, weight FROM "
+                                               "snapshot_edges WHERE snapshot_id = :id "
+                                               "ORDER BY src_person_id, dst_person_id",
+                                use(id), into(src), into(dst), into(weight));
+          st.execute();
+          while (st.fetch()) {
+            for (size_t i = 0; i < src.size(); ++i) s.edges.push_back({src[i], dst[i], weight[i]});
+            src.resize(kFetch);
+            dst.resize(kFetch);
+            weight.resize(kFetch);
+          }
+        }
+        return s;
+      });
 }
 
 // ---------------------------------------------------------------------------------------------
