@@ -3,18 +3,7 @@
 # help, exit codes, migrate, roster import (good, repeated, rejected, lenient), accounts, serve.
 set -uo pipefail
 BIN=$1; FIX=$2
-WORK=$(mktemp -d); trap 'rm -rf "$WORK"' EXIT
-failures=0; checks=0
-fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
-# expect CODE DESCRIPTION -- command...: runs it, keeps stdout/stderr in $OUT/$ERR.
-expect() {
-  local want=$1 what=$2; shift 3
-  checks=$((checks + 1))
-  "$@" >"$WORK/out" 2>"$WORK/err" </dev/null; local got=$?
-  OUT=$(cat "$WORK/out"); ERR=$(cat "$WORK/err")
-  [[ $got == "$want" ]] || fail "$what: exit $got, wanted $want; stdout: $OUT; stderr: $ERR"
-}
-has() { checks=$((checks + 1)); grep -qF -- "$2" <<<"$1" || fail "expected '$2' in: $1"; }
+source "$(dirname "$0")/lib.sh"
 
 expect 0 "help" -- "$BIN" --help;                 has "$OUT" "import"
 for sub in demo serve migrate "import roster" "import interactions" "import slack" "import teams" "user add"; do
@@ -138,5 +127,4 @@ checks=$((checks + 1)); [[ $code == 0 ]] || fail "serve exited $code after SIGTE
 has "$(cat "$WORK/serve.out")" "peerlearn: stopped"
 
 psql -q "$PG" -c "DROP DATABASE cli_test_$$" >/dev/null 2>&1
-echo "$((checks - failures)) passed, $failures failed"
-[[ $failures == 0 ]]
+finish

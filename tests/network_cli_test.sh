@@ -4,17 +4,7 @@
 # read back by an independent reader (NetworkX) that recomputes PageRank from the file.
 set -uo pipefail
 BIN=$1; TESTS=$2
-WORK=$(mktemp -d); trap 'rm -rf "$WORK"' EXIT
-failures=0; checks=0
-fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
-expect() {
-  local want=$1 what=$2; shift 3
-  checks=$((checks + 1))
-  "$@" >"$WORK/out" 2>"$WORK/err" </dev/null; local got=$?
-  OUT=$(cat "$WORK/out"); ERR=$(cat "$WORK/err")
-  [[ $got == "$want" ]] || fail "$what: exit $got, wanted $want; stdout: $OUT; stderr: $ERR"
-}
-has() { checks=$((checks + 1)); grep -qF -- "$2" <<<"$1" || fail "expected '$2' in: $1"; }
+source "$(dirname "$0")/lib.sh"
 count() {  # rows in a table
   if [[ $1 == sqlite:* ]]; then sqlite3 "${1#sqlite:}" "SELECT COUNT(*) FROM $2"; else psql -qAt "$1" -c "SELECT COUNT(*) FROM $2"; fi
 }
@@ -71,5 +61,4 @@ for DB in "sqlite:$WORK/net.db" "${PG%/*}/net_test_$$"; do
 done
 
 psql -q "$PG" -c "DROP DATABASE net_test_$$" -c "DROP DATABASE net_empty_$$" >/dev/null 2>&1
-echo "$((checks - failures)) passed, $failures failed"
-[[ $failures == 0 ]]
+finish

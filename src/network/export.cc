@@ -263,15 +263,7 @@ void WriteJson(const Snapshot& s, const Roster& roster, std::ostream& out) {
   doc["edges"] = std::move(edges);
   json teams = json::array();
   for (const auto& t : s.teams) {
-    teams.push_back({{"team", t.team},
-                     {"members", t.members},
-                     {"internal_ties", t.internal_ties},
-                     {"external_ties", t.external_ties},
-                     {"density", JsonNum(t.density)},
-                     {"ei_index", JsonNum(t.ei_index)},
-                     {"cross_share", JsonNum(t.cross_share)},
-                     {"external_people", t.external_people},
-                     {"external_teams", t.external_teams}});
+    teams.push_back(TeamJson(t));
   }
   doc["teams"] = std::move(teams);
   // Findings name people by employee id here (the store's ids mean nothing outside).

@@ -161,6 +161,18 @@ json IsolatedNewcomers(const json& newcomers) {
 
 }  // namespace
 
+json TeamJson(const SnapshotTeam& t) {
+  return {{"team", t.team},
+          {"members", t.members},
+          {"internal_ties", t.internal_ties},
+          {"external_ties", t.external_ties},
+          {"density", Number(t.density)},
+          {"ei_index", Number(t.ei_index)},
+          {"cross_share", Number(t.cross_share)},
+          {"external_people", t.external_people},
+          {"external_teams", t.external_teams}};
+}
+
 json ParamsJson(const AnalysisParams& p) {
   json layers = json::object();
   for (size_t l = 0; l < graph::kLayerCount; ++l) {

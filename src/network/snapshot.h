@@ -59,6 +59,9 @@ struct Snapshot {
   std::vector<SnapshotEdge> edges;     // by (src, dst)
 };
 
+// A team's metrics as JSON (NaN as null).
+nlohmann::json TeamJson(const SnapshotTeam& team);
+
 // The settings and window as JSON (for `params`).
 nlohmann::json ParamsJson(const AnalysisParams& params);
 

@@ -77,16 +77,9 @@ ApiResponse Ok(json body) {
 }
 
 json TeamJson(const network::SnapshotTeam& t, bool silo) {
-  return {{"team", t.team},
-          {"members", t.members},
-          {"internal_ties", t.internal_ties},
-          {"external_ties", t.external_ties},
-          {"density", Num(t.density)},
-          {"ei_index", Num(t.ei_index)},
-          {"cross_share", Num(t.cross_share)},
-          {"external_people", t.external_people},
-          {"external_teams", t.external_teams},
-          {"silo", silo}};
+  json j = network::TeamJson(t);
+  j["silo"] = silo;
+  return j;
 }
 
 // The metrics people are ranked by on their own page, and whether a higher value ranks higher.
