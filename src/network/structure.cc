@@ -9,26 +9,95 @@ namespace pl::network {
 
 using internal::Check;
 
+namespace {
+
+// Weak components: union-find over the out-edges (path halving, union by size).
+void WeakComponents(const graph::Graph& g, int64_t& count, int64_t& largest) {
+  const auto n = static_cast<uint32_t>(g.num_nodes());
+  std::vector<uint32_t> parent(n), size(n, 1);
+  for (uint32_t v = 0; v < n; ++v) parent[v] = v;
+  auto find = [&](uint32_t x) {
+    while (parent[x] != x) {
+      parent[x] = parent[parent[x]];
+      x = parent[x];
+    }
+    return x;
+  };
+  count = n;
+  for (uint32_t u = 0; u < n; ++u) {
+    for (uint32_t v : g.OutNeighbors(u)) {
+      uint32_t a = find(u), b = find(v);
+      if (a == b) continue;
+      if (size[a] < size[b]) std::swap(a, b);
+      parent[b] = a;
+      size[a] += size[b];
+      --count;
+    }
+  }
+  largest = 0;
+  for (uint32_t v = 0; v < n; ++v) {
+    if (parent[v] == v) largest = std::max<int64_t>(largest, size[v]);
+  }
+}
+
+// Strong components: Tarjan's algorithm, iterative (no recursion depth limit).
+void StrongComponents(const graph::Graph& g, int64_t& count, int64_t& largest) {
+  const auto n = static_cast<uint32_t>(g.num_nodes());
+  constexpr uint32_t kUnseen = UINT32_MAX;
+  std::vector<uint32_t> index(n, kUnseen), low(n), stack, next_edge(n, 0);
+  std::vector<bool> on_stack(n, false);
+  std::vector<uint32_t> call;  // the DFS path
+  uint32_t counter = 0;
+  count = 0;
+  largest = 0;
+  for (uint32_t root = 0; root < n; ++root) {
+    if (index[root] != kUnseen) continue;
+    call.push_back(root);
+    while (!call.empty()) {
+      uint32_t v = call.back();
+      if (index[v] == kUnseen) {
+        index[v] = low[v] = counter++;
+        stack.push_back(v);
+        on_stack[v] = true;
+      }
+      auto out = g.OutNeighbors(v);
+      bool descended = false;
+      while (next_edge[v] < out.size()) {
+        uint32_t w = out[next_edge[v]++];
+        if (index[w] == kUnseen) {
+          call.push_back(w);
+          descended = true;
+          break;
+        }
+        if (on_stack[w]) low[v] = std::min(low[v], index[w]);
+      }
+      if (descended) continue;
+      if (low[v] == index[v]) {
+        int64_t members = 0;
+        uint32_t w;
+        do {
+          w = stack.back();
+          stack.pop_back();
+          on_stack[w] = false;
+          ++members;
+        } while (w != v);
+        ++count;
+        largest = std::max(largest, members);
+      }
+      call.pop_back();
+      if (!call.empty()) low[call.back()] = std::min(low[call.back()], low[v]);
+    }
+  }
+}
+
+}  // namespace
+
+// Own linear-time kernels on the CSR arrays: igraph needs its own copy of the graph first, which
+// costs more than the components themselves (bench/RESULTS.md).
 Result<Structure> ComputeComponents(const graph::Graph& g) {
   Structure s;
-  if (g.num_nodes() == 0) return s;
-  internal::IGraph ig;
-  RETURN_IF_ERROR(internal::ToIgraph(g, ig, nullptr, nullptr));
-  igraph_vector_int_t csize;
-  if (igraph_vector_int_init(&csize, 0) != IGRAPH_SUCCESS) return Internal("out of memory");
-  for (auto [mode, count, largest] :
-       {std::tuple{IGRAPH_WEAK, &s.weak_components, &s.largest_weak},
-        std::tuple{IGRAPH_STRONG, &s.strong_components, &s.largest_strong}}) {
-    igraph_integer_t no = 0;
-    igraph_error_t rc = igraph_connected_components(&ig.g, nullptr, &csize, &no, mode);
-    if (rc != IGRAPH_SUCCESS) {
-      igraph_vector_int_destroy(&csize);
-      return Check(rc, "components");
-    }
-    *count = no;
-    *largest = no ? igraph_vector_int_max(&csize) : 0;
-  }
-  igraph_vector_int_destroy(&csize);
+  WeakComponents(g, s.weak_components, s.largest_weak);
+  StrongComponents(g, s.strong_components, s.largest_strong);
   return s;
 }
 

@@ -2,10 +2,14 @@
 // copied here as literals so they run everywhere) and hand-worked team and group values.
 #include <gtest/gtest.h>
 
+#include <igraph.h>
+
 #include <cmath>
+#include <tuple>
 
 #include "network/groups.h"
 #include "network/metrics.h"
+#include "network/structure.h"
 
 namespace pl::network {
 namespace {
@@ -96,6 +100,55 @@ TEST(PersonMetricsTest, CoreClusteringReciprocity) {
   EXPECT_DOUBLE_EQ(m->reciprocity[0], 2.0 / 3.0);  // 1 and 2 both ways, 4 one way
   EXPECT_DOUBLE_EQ(m->reciprocity[3], 0.0);
   EXPECT_DOUBLE_EQ(m->reciprocity[1], 1.0);
+}
+
+// The own component kernels against igraph's on random sparse directed graphs (many small
+// strong components, chains, isolated people), seeds fixed.
+TEST(ComponentsTest, AgreeWithIgraphOnRandomGraphs) {
+  for (uint64_t seed = 1; seed <= 20; ++seed) {
+    uint64_t x = seed * 0x9E3779B97F4A7C15ull;
+    auto next = [&] {
+      x ^= x << 13;
+      x ^= x >> 7;
+      x ^= x << 17;
+      return x;
+    };
+    const int n = 200 + static_cast<int>(seed) * 37;
+    std::vector<graph::Interaction> xs;
+    for (int e = 0; e < n * (1 + static_cast<int>(seed % 3)) / 2; ++e) {
+      int64_t a = static_cast<int64_t>(next() % n), b = static_cast<int64_t>(next() % n);
+      xs.push_back({a, b, graph::Layer::kReply, {}, 1.0});
+    }
+    graph::BuildParams p;
+    for (int64_t v = 0; v < n; ++v) p.extra_nodes.push_back(v);
+    graph::Graph g = graph::Build(xs, p);
+    auto ours = ComputeComponents(g);
+    ASSERT_TRUE(ours.ok());
+    // igraph, via the whole-structure path's reference: count with igraph directly.
+    igraph_t ig;
+    std::vector<igraph_integer_t> ends;
+    for (uint32_t u = 0; u < g.num_nodes(); ++u) {
+      for (uint32_t v : g.OutNeighbors(u)) {
+        ends.push_back(u);
+        ends.push_back(v);
+      }
+    }
+    igraph_vector_int_t ev;
+    igraph_vector_int_view(&ev, ends.data(), static_cast<igraph_integer_t>(ends.size()));
+    ASSERT_EQ(igraph_create(&ig, &ev, n, IGRAPH_DIRECTED), IGRAPH_SUCCESS);
+    igraph_vector_int_t sizes;
+    igraph_vector_int_init(&sizes, 0);
+    for (auto [mode, count, largest] :
+         {std::tuple{IGRAPH_WEAK, ours->weak_components, ours->largest_weak},
+          std::tuple{IGRAPH_STRONG, ours->strong_components, ours->largest_strong}}) {
+      igraph_integer_t no = 0;
+      igraph_connected_components(&ig, nullptr, &sizes, &no, mode);
+      EXPECT_EQ(count, no) << "seed " << seed;
+      EXPECT_EQ(largest, igraph_vector_int_max(&sizes)) << "seed " << seed;
+    }
+    igraph_vector_int_destroy(&sizes);
+    igraph_destroy(&ig);
+  }
 }
 
 TEST(SampledBetweennessTest, AllSourcesIsExact) {
