@@ -168,6 +168,7 @@ TEST_P(NetworkJobTest, RefusesWhatItCannotDo) {
   EXPECT_NE(ParseLayerWeights("reply=-1", p).message().find("at least 0"), std::string::npos);
   EXPECT_NE(ParseLayerWeights("reply", p).message().find("LAYER=WEIGHT"), std::string::npos);
   EXPECT_EQ(store_->ListSnapshots()->size(), 0u);
+  EXPECT_FALSE(store_->LatestSnapshotId()->has_value());
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, NetworkJobTest, ::testing::ValuesIn(pl::testing::Backends()),

@@ -233,13 +233,7 @@ Result<std::vector<PlatformUser>> ParseGraphUsers(const std::string& name,
 
 Result<ChatParse> ParseTeamsExport(const Archive& archive, const IdentitySources& sources,
                                    const ChatImportOptions& options) {
-#if defined(__AVX2__)
-  // Built for AVX2 (PL_SIMD_JSON, on by default where the build host has it).
-  if (!__builtin_cpu_supports("avx2") || !__builtin_cpu_supports("bmi2")) {
-    return FailedPrecondition(
-        "this peerlearn was built for processors with AVX2; rebuild it with -DPL_SIMD_JSON=OFF");
-  }
-#endif
+  RETURN_IF_ERROR(internal::CheckSimdSupport());
   const auto& entries = archive.entries();
   ChatImportReport report;
   report.platform = "teams";

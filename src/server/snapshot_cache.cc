@@ -5,13 +5,13 @@ namespace pl::server {
 Result<std::shared_ptr<const network::Snapshot>> SnapshotCache::Get(store::Store& store,
                                                                     int64_t id) {
   if (id == 0) {
-    ASSIGN_OR_RETURN(std::vector<store::SnapshotInfo> list, store.ListSnapshots());
-    if (list.empty()) {
+    ASSIGN_OR_RETURN(std::optional<int64_t> latest, store.LatestSnapshotId());
+    if (!latest) {
       return NotFound(
           "the knowledge network has not been analysed yet (an admin runs 'peerlearn analyze' or "
           "POST /api/v1/network/snapshots)");
     }
-    id = list.front().id;
+    id = *latest;
   }
   {
     std::lock_guard lock(mu_);

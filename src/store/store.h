@@ -163,6 +163,8 @@ class Store {
   virtual Result<int64_t> SaveSnapshot(const network::Snapshot& snapshot) = 0;
   // Newest first.
   virtual Result<std::vector<SnapshotInfo>> ListSnapshots() = 0;
+  // The newest snapshot's id (nullopt when there is none), without reading any snapshot.
+  virtual Result<std::optional<int64_t>> LatestSnapshotId() = 0;
   // NotFound if there is no such snapshot.
   virtual Result<network::Snapshot> LoadSnapshot(int64_t id) = 0;
 

@@ -299,6 +299,7 @@ TEST_P(StoreTest, SnapshotsRoundTripExactly) {
   ASSERT_TRUE(list.ok());
   ASSERT_EQ(list->size(), 2u);
   EXPECT_EQ((*list)[0].id, *id2);
+  EXPECT_EQ(store_->LatestSnapshotId().value(), std::optional<int64_t>(*id2));
   EXPECT_FALSE((*list)[0].window.has_value());
   EXPECT_EQ((*list)[1].summary.at("modularity"), 0.1234567890123);
   EXPECT_EQ(store_->LoadSnapshot(*id2 + 100).status().code(), StatusCode::kNotFound);

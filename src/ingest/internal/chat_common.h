@@ -12,6 +12,22 @@
 
 namespace pl::ingest::internal {
 
+namespace {  // internal linkage: each parser's translation unit has its own build flags
+
+// FailedPrecondition when this translation unit was built for AVX2 (PL_SIMD_JSON, on by default
+// where the build host has it) and the processor running it lacks AVX2 or BMI2.
+inline Status CheckSimdSupport() {
+#if defined(__AVX2__)
+  if (!__builtin_cpu_supports("avx2") || !__builtin_cpu_supports("bmi2")) {
+    return FailedPrecondition(
+        "this peerlearn was built for processors with AVX2; rebuild it with -DPL_SIMD_JSON=OFF");
+  }
+#endif
+  return OkStatus();
+}
+
+}  // namespace
+
 // What one worker (or one file, before it is known to be well-formed) accumulates.
 struct Tally {
   EdgeCounter counts;

@@ -915,6 +915,16 @@ Result<std::vector<SnapshotInfo>> SociStore::ListSnapshots() {
   });
 }
 
+Result<std::optional<int64_t>> SociStore::LatestSnapshotId() {
+  return Guard("reading the newest network snapshot", [&]() -> Result<std::optional<int64_t>> {
+    soci::session sql(*pool_);
+    long long id = 0;
+    sql << "SELECT id FROM network_snapshots ORDER BY taken_at DESC, id DESC LIMIT 1", into(id);
+    if (!sql.got_data()) return std::optional<int64_t>();
+    return std::optional<int64_t>(id);
+  });
+}
+
 Result<network::Snapshot> SociStore::LoadSnapshot(int64_t snapshot_id) {
   return Guard(
       "reading network snapshot " + std::to_string(snapshot_id),

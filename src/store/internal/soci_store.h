@@ -80,6 +80,7 @@ class SociStore final : public Store {
 
   Result<int64_t> SaveSnapshot(const network::Snapshot& snapshot) override;
   Result<std::vector<SnapshotInfo>> ListSnapshots() override;
+  Result<std::optional<int64_t>> LatestSnapshotId() override;
   Result<network::Snapshot> LoadSnapshot(int64_t id) override;
 
   Result<UserId> CreateUser(const User& user) override;
