@@ -4,8 +4,10 @@
 //   bench_network prepare IN OUT        SNAP edge list (.txt or .txt.gz) → "u v" lines with dense
 //                                       ids 0..n-1, self-loops and repeats dropped
 //   bench_network ba NODES EDGES SEED OUT   a directed Barabási–Albert graph, the same way
-//   bench_network run FILE OP           loads FILE, runs OP once, prints "OP SECONDS RESULT"
-// OPs: pagerank components constraint leiden betweenness sampled_betweenness all_metrics
+//   bench_network run FILE OP [DUMP]    loads FILE, runs OP once, prints "OP SECONDS RESULT";
+//                                       DUMP gets the per-node values, one per line
+// OPs: pagerank components constraint leiden betweenness betweenness_2t (two threads)
+//      sampled_betweenness all_metrics
 #include <igraph.h>
 #include <zlib.h>
 
@@ -21,6 +23,7 @@
 #include <vector>
 
 #include "graph/graph.h"
+#include "network/centrality.h"
 #include "network/groups.h"
 #include "network/metrics.h"
 #include "network/structure.h"
@@ -104,23 +107,26 @@ int main(int argc, char** argv) {
     igraph_destroy(&g);
     return out ? 0 : Fail("cannot write");
   }
-  if (cmd != "run" || argc != 4) return Fail("usage: bench_network run FILE OP");
+  if (cmd != "run" || (argc != 4 && argc != 5))
+    return Fail("usage: bench_network run FILE OP [DUMP]");
   pl::graph::Graph g = Load(argv[2]);
   std::string op = argv[3];
   auto t0 = Clock::now();
   double result = 0;
-  if (op == "pagerank" || op == "constraint" || op == "betweenness" || op == "all_metrics") {
-    pl::network::MetricsParams p;
-    p.which = op == "pagerank"      ? pl::network::kPageRank
-              : op == "constraint"  ? pl::network::kConstraint
-              : op == "betweenness" ? pl::network::kBetweenness
-                                    : pl::network::kAllMetrics;
-    auto m = pl::network::ComputePersonMetrics(g, p);
+  std::vector<double> values;  // per node, for --dump
+  if (op == "pagerank") {
+    values = pl::network::PageRank(g, 0.85, false);
+    result = Checksum(values);
+  } else if (op == "constraint") {
+    values = pl::network::ComputeStructuralHoles(g, false).constraint;
+    result = Checksum(values);
+  } else if (op == "betweenness" || op == "betweenness_2t") {
+    values = pl::network::Betweenness(g, {}, op == "betweenness" ? 1 : 2);
+    result = Checksum(values);
+  } else if (op == "all_metrics") {
+    auto m = pl::network::ComputePersonMetrics(g, {});
     if (!m.ok()) return Fail(m.status().ToString());
-    result = op == "pagerank"      ? Checksum(m->pagerank)
-             : op == "constraint"  ? Checksum(m->constraint)
-             : op == "betweenness" ? Checksum(m->betweenness)
-                                   : Checksum(m->pagerank);
+    result = Checksum(m->pagerank);
   } else if (op == "components") {
     auto s = pl::network::ComputeComponents(g);
     if (!s.ok()) return Fail(s.status().ToString());
@@ -130,13 +136,19 @@ int main(int argc, char** argv) {
     if (!c.ok()) return Fail(c.status().ToString());
     result = c->modularity;
   } else if (op == "sampled_betweenness") {
-    auto b = pl::network::SampleBetweenness(g, 256, 1);
+    auto b = pl::network::SampleBetweenness(g, 256, 1, 0.01, /*threads=*/1);
     if (!b.ok()) return Fail(b.status().ToString());
+    values = b->values;
     result = Checksum(b->values);
   } else {
     return Fail("unknown operation " + op);
   }
   double secs = std::chrono::duration<double>(Clock::now() - t0).count();
   std::printf("%s %.6f %.10g\n", op.c_str(), secs, result);
+  if (argc == 5) {  // one value per line, node order, for comparing with the peers' values
+    std::ofstream dump(argv[4]);
+    dump.precision(17);
+    for (double v : values) dump << v << '\n';
+  }
   return 0;
 }

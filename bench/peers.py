@@ -2,7 +2,7 @@
 """One operation of one peer library on one prepared edge list ("u v", dense ids), timed
 without the load: prints "OP SECONDS RESULT" like bench_network.
 
-  peers.py FILE igraph|graph-tool|networkx OP
+  peers.py FILE igraph|graph-tool|networkx OP [DUMP]   (DUMP: per-node values, one per line)
 OPs as bench_network: pagerank components constraint leiden betweenness sampled_betweenness
 Run with Debian's /usr/bin/python3 (python3-igraph, python3-graph-tool, python3-networkx).
 """
@@ -10,6 +10,7 @@ import sys
 import time
 
 path, tool, op = sys.argv[1], sys.argv[2], sys.argv[3]
+values = None
 edges = []
 with open(path) as f:
     for line in f:
@@ -27,16 +28,19 @@ if tool == "igraph":
     g = ig.Graph(n=n, edges=edges, directed=True)
     t = time.perf_counter()
     if op == "pagerank":
-        r = finite_sum(g.pagerank(damping=0.85))
+        values = g.pagerank(damping=0.85)
+        r = finite_sum(values)
     elif op == "components":
         r = len(g.connected_components(mode="weak"))
     elif op == "constraint":
-        r = finite_sum(g.constraint())
+        values = g.constraint()
+        r = finite_sum(values)
     elif op == "leiden":
         u = g.as_undirected(mode="each")
         r = u.community_leiden(objective_function="modularity", n_iterations=-1).modularity
     elif op == "betweenness":
-        r = finite_sum(g.betweenness(directed=True))
+        values = g.betweenness(directed=True)
+        r = finite_sum(values)
     else:
         raise SystemExit(f"igraph: no {op}")
 elif tool == "graph-tool":
@@ -76,3 +80,6 @@ elif tool == "networkx":
 else:
     raise SystemExit(f"unknown tool {tool}")
 print(f"{op} {time.perf_counter() - t:.6f} {r:.10g}")
+if len(sys.argv) > 4 and values is not None:
+    with open(sys.argv[4], "w") as f:
+        f.writelines(f"{v!r}\n" for v in values)

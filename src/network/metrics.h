@@ -1,6 +1,7 @@
-// Person-level network metrics on the knowledge-flow graph, computed with the igraph C library
-// (0.10). Definitions, chosen to match the peer libraries' reference values:
-//   - PageRank: Brin & Page (1998), damping 0.85, dangling nodes spread uniformly; igraph PRPACK.
+// Person-level network metrics on the knowledge-flow graph, computed by peerlearn's own kernels
+// (centrality.h) except the weighted shortest-path ones (igraph 0.10's Dijkstra-based betweenness
+// and closeness). Definitions, chosen to match the peer libraries' reference values:
+//   - PageRank: Brin & Page (1998), damping 0.85, dangling nodes spread uniformly.
 //   - Betweenness: Brandes (2001), directed shortest paths over ordered pairs (s, t),
 //     unnormalised. When weighted, a tie of strength w has length 1/w (strong ties are short).
 //   - Burt's constraint: Burt (1992), igraph's definition (p_ij from a_ij + a_ji, so direction is
@@ -46,6 +47,7 @@ struct MetricsParams {
   double damping = 0.85;
   bool weighted = false;  // use tie strengths (false: every tie counts 1)
   uint32_t which = kAllMetrics;
+  int threads = 0;  // for the all-pairs metrics; < 1: one per core
 };
 
 struct PersonMetrics {
@@ -77,6 +79,6 @@ struct SampledBetweenness {
   double epsilon = 0;
 };
 Result<SampledBetweenness> SampleBetweenness(const graph::Graph& g, int sources, uint64_t seed,
-                                             double delta = 0.01);
+                                             double delta = 0.01, int threads = 0);
 
 }  // namespace pl::network

@@ -40,13 +40,17 @@ void WeakComponents(const graph::Graph& g, int64_t& count, int64_t& largest) {
   }
 }
 
+}  // namespace
+
 // Strong components: Tarjan's algorithm, iterative (no recursion depth limit).
-void StrongComponents(const graph::Graph& g, int64_t& count, int64_t& largest) {
+std::vector<uint32_t> StrongComponentLabels(const graph::Graph& g, int64_t& count,
+                                            int64_t& largest) {
   const auto n = static_cast<uint32_t>(g.num_nodes());
   constexpr uint32_t kUnseen = UINT32_MAX;
   std::vector<uint32_t> index(n, kUnseen), low(n), stack, next_edge(n, 0);
   std::vector<bool> on_stack(n, false);
   std::vector<uint32_t> call;  // the DFS path
+  std::vector<uint32_t> label(n);
   uint32_t counter = 0;
   count = 0;
   largest = 0;
@@ -79,6 +83,7 @@ void StrongComponents(const graph::Graph& g, int64_t& count, int64_t& largest) {
           w = stack.back();
           stack.pop_back();
           on_stack[w] = false;
+          label[w] = static_cast<uint32_t>(count);
           ++members;
         } while (w != v);
         ++count;
@@ -88,16 +93,15 @@ void StrongComponents(const graph::Graph& g, int64_t& count, int64_t& largest) {
       if (!call.empty()) low[call.back()] = std::min(low[call.back()], low[v]);
     }
   }
+  return label;
 }
-
-}  // namespace
 
 // Own linear-time kernels on the CSR arrays: igraph needs its own copy of the graph first, which
 // costs more than the components themselves (bench/RESULTS.md).
 Result<Structure> ComputeComponents(const graph::Graph& g) {
   Structure s;
   WeakComponents(g, s.weak_components, s.largest_weak);
-  StrongComponents(g, s.strong_components, s.largest_strong);
+  StrongComponentLabels(g, s.strong_components, s.largest_strong);
   return s;
 }
 
