@@ -6,15 +6,18 @@
 //   bench_network ba NODES EDGES SEED OUT   a directed Barabási–Albert graph, the same way
 //   bench_network run FILE OP [DUMP]    loads FILE, runs OP once, prints "OP SECONDS RESULT";
 //                                       DUMP gets the per-node values, one per line
+//   bench_network memory FILE OP        the engine's peak memory (graph build + OP) per edge
 // OPs: pagerank components constraint leiden betweenness betweenness_2t (two threads)
 //      sampled_betweenness all_metrics
 #include <igraph.h>
+#include <malloc.h>
 #include <zlib.h>
 
 #include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <cstring>
 #include <fstream>
 #include <iostream>
 #include <numeric>
@@ -51,14 +54,16 @@ bool ReadPairs(const std::string& path, std::vector<std::pair<int64_t, int64_t>>
   return true;
 }
 
-pl::graph::Graph Load(const std::string& path) {
+std::vector<pl::graph::Interaction> LoadInteractions(const std::string& path) {
   std::vector<std::pair<int64_t, int64_t>> pairs;
   ReadPairs(path, pairs);
   std::vector<pl::graph::Interaction> xs;
   xs.reserve(pairs.size());
   for (auto [u, v] : pairs) xs.push_back({u, v, pl::graph::Layer::kReply, {}, 1.0});
-  return pl::graph::Build(xs, {});
+  return xs;
 }
+
+pl::graph::Graph Load(const std::string& path) { return pl::graph::Build(LoadInteractions(path)); }
 
 double Checksum(const std::vector<double>& v) {
   double s = 0;
@@ -66,6 +71,52 @@ double Checksum(const std::vector<double>& v) {
     if (std::isfinite(x)) s += x;
   }
   return s;
+}
+
+// Runs OP on g; fills `values` (per node, where the operation has them) and `result` (a
+// checksum). Returns an error message, empty on success.
+std::string RunOp(const pl::graph::Graph& g, const std::string& op, std::vector<double>& values,
+                  double& result) {
+  if (op == "pagerank") {
+    values = pl::network::PageRank(g, 0.85, false);
+    result = Checksum(values);
+  } else if (op == "constraint") {
+    values = pl::network::ComputeStructuralHoles(g, false).constraint;
+    result = Checksum(values);
+  } else if (op == "betweenness" || op == "betweenness_2t") {
+    values = pl::network::Betweenness(g, {}, op == "betweenness" ? 1 : 2);
+    result = Checksum(values);
+  } else if (op == "all_metrics") {
+    auto m = pl::network::ComputePersonMetrics(g, {});
+    if (!m.ok()) return (m.status().ToString());
+    result = Checksum(m->pagerank);
+  } else if (op == "components") {
+    auto s = pl::network::ComputeComponents(g);
+    if (!s.ok()) return (s.status().ToString());
+    result = static_cast<double>(s->weak_components);
+  } else if (op == "leiden") {
+    auto c = pl::network::FindCommunities(g, {.resolution = 1.0, .seed = 1, .weighted = false});
+    if (!c.ok()) return (c.status().ToString());
+    result = c->modularity;
+  } else if (op == "sampled_betweenness") {
+    auto b = pl::network::SampleBetweenness(g, 256, 1, 0.01, /*threads=*/1);
+    if (!b.ok()) return (b.status().ToString());
+    values = b->values;
+    result = Checksum(b->values);
+  } else {
+    return "unknown operation " + op;
+  }
+  return "";
+}
+
+// A field of /proc/self/status ("VmRSS:", "VmHWM:"), in bytes.
+size_t ProcStatus(const char* key) {
+  std::ifstream f("/proc/self/status");
+  std::string line;
+  while (std::getline(f, line)) {
+    if (line.rfind(key, 0) == 0) return std::stoull(line.substr(std::strlen(key))) * 1024;
+  }
+  return 0;
 }
 
 }  // namespace
@@ -107,42 +158,34 @@ int main(int argc, char** argv) {
     igraph_destroy(&g);
     return out ? 0 : Fail("cannot write");
   }
-  if (cmd != "run" || (argc != 4 && argc != 5))
-    return Fail("usage: bench_network run FILE OP [DUMP]");
+  if (cmd == "memory" && argc == 4) {
+    // The engine's peak memory: building the graph from the interactions, then OP. The loaded
+    // interactions are the input and count as the baseline; the peak-RSS mark is reset after
+    // loading (Linux clear_refs), so the figure is what the engine itself added at its peak.
+    std::vector<pl::graph::Interaction> xs = LoadInteractions(argv[2]);
+    malloc_trim(0);
+    std::ofstream("/proc/self/clear_refs") << "5";
+    const size_t base = ProcStatus("VmRSS:");
+    pl::graph::Graph g = pl::graph::Build(xs, {});
+    const size_t graph_rss = ProcStatus("VmRSS:") - base;
+    std::vector<double> values;
+    double result = 0;
+    if (std::string e = RunOp(g, argv[3], values, result); !e.empty()) return Fail(e);
+    const size_t peak = ProcStatus("VmHWM:") - base;
+    const double m = static_cast<double>(g.num_edges());
+    std::printf("%s edges %zu graph %.1f B/edge peak %.1f B/edge\n", argv[3], g.num_edges(),
+                static_cast<double>(graph_rss) / m, static_cast<double>(peak) / m);
+    return 0;
+  }
+  if (cmd != "run" || (argc != 4 && argc != 5)) {
+    return Fail("usage: bench_network run FILE OP [DUMP] | memory FILE OP");
+  }
   pl::graph::Graph g = Load(argv[2]);
   std::string op = argv[3];
   auto t0 = Clock::now();
   double result = 0;
   std::vector<double> values;  // per node, for --dump
-  if (op == "pagerank") {
-    values = pl::network::PageRank(g, 0.85, false);
-    result = Checksum(values);
-  } else if (op == "constraint") {
-    values = pl::network::ComputeStructuralHoles(g, false).constraint;
-    result = Checksum(values);
-  } else if (op == "betweenness" || op == "betweenness_2t") {
-    values = pl::network::Betweenness(g, {}, op == "betweenness" ? 1 : 2);
-    result = Checksum(values);
-  } else if (op == "all_metrics") {
-    auto m = pl::network::ComputePersonMetrics(g, {});
-    if (!m.ok()) return Fail(m.status().ToString());
-    result = Checksum(m->pagerank);
-  } else if (op == "components") {
-    auto s = pl::network::ComputeComponents(g);
-    if (!s.ok()) return Fail(s.status().ToString());
-    result = static_cast<double>(s->weak_components);
-  } else if (op == "leiden") {
-    auto c = pl::network::FindCommunities(g, {.resolution = 1.0, .seed = 1, .weighted = false});
-    if (!c.ok()) return Fail(c.status().ToString());
-    result = c->modularity;
-  } else if (op == "sampled_betweenness") {
-    auto b = pl::network::SampleBetweenness(g, 256, 1, 0.01, /*threads=*/1);
-    if (!b.ok()) return Fail(b.status().ToString());
-    values = b->values;
-    result = Checksum(b->values);
-  } else {
-    return Fail("unknown operation " + op);
-  }
+  if (std::string e = RunOp(g, op, values, result); !e.empty()) return Fail(e);
   double secs = std::chrono::duration<double>(Clock::now() - t0).count();
   std::printf("%s %.6f %.10g\n", op.c_str(), secs, result);
   if (argc == 5) {  // one value per line, node order, for comparing with the peers' values

@@ -3,7 +3,8 @@
 # same prepared edge lists, the same operation, one thread, runs interleaved (ours, then each
 # peer, per repetition), medians printed with ratios (peer time / our time: above 1 = faster).
 #   REPS=5 bench/network_bench.sh            (after scripts/build.sh release)
-#   GRAPHS="enron slashdot ba100k" OPS="pagerank components" bench/network_bench.sh
+#   GRAPHS="enron slashdot ba100k ba1m" OPS="pagerank components" bench/network_bench.sh
+# Exact betweenness runs on email-Enron only (igraph needs minutes there, hours on the others).
 # Needs ../shared/data/large-graphs. Times exclude loading the file, include converting to the
 # engine's structures where the engine does that on every call.
 set -euo pipefail
@@ -13,7 +14,7 @@ DATA=../shared/data/large-graphs
 WORK=${WORK:-$(mktemp -d)}
 REPS=${REPS:-3}
 GRAPHS=${GRAPHS:-"enron slashdot ba100k"}
-OPS=${OPS:-"pagerank components constraint leiden sampled_betweenness"}
+OPS=${OPS:-"pagerank components constraint leiden sampled_betweenness betweenness betweenness_2t"}
 PY=/usr/bin/python3
 export OMP_NUM_THREADS=1  # graph-tool: one thread, as the others
 
@@ -30,29 +31,41 @@ done
 
 peers() {  # the peers that have OP (NetworkX only where it finishes in minutes)
   case $1 in
-    pagerank|components) echo "igraph graph-tool networkx" ;;
+    pagerank|components) [[ $2 == ba1m ]] && echo "igraph graph-tool" || echo "igraph graph-tool networkx" ;;
     constraint|leiden) echo "igraph" ;;
     betweenness) echo "igraph graph-tool" ;;
+    betweenness_2t) echo "graph-tool" ;;  # igraph has no threads; graph-tool uses OpenMP
     sampled_betweenness) [[ $2 == enron ]] && echo "networkx" || echo "" ;;
   esac
 }
+# Exact betweenness (O(people × ties)) only where igraph finishes in minutes.
+skip() { [[ ($1 == betweenness || $1 == betweenness_2t) && $2 != enron ]]; }
 
 results=$WORK/results.txt
 : >"$results"
 for rep in $(seq 1 "$REPS"); do
   for g in $GRAPHS; do
     for op in $OPS; do
-      echo "$g peerlearn $($BIN run "$WORK/$g.txt" "$op")" >>"$results"
+      skip "$op" "$g" && continue
+      # The first repetition keeps per-node values for the agreement check below.
+      dump=() pdump=()
+      [[ $rep == 1 ]] && dump=("$WORK/$g.$op.peerlearn") pdump=("$WORK/$g.$op.igraph")
+      echo "$g peerlearn $($BIN run "$WORK/$g.txt" "$op" "${dump[@]}")" >>"$results"
       for p in $(peers "$op" "$g"); do
-        echo "$g $p $($PY bench/peers.py "$WORK/$g.txt" "$p" "$op" 2>/dev/null)" >>"$results"
+        threads=1
+        [[ $op == betweenness_2t ]] && threads=2
+        args=()
+        [[ $p == igraph ]] && args=("${pdump[@]}")
+        echo "$g $p $(OMP_NUM_THREADS=$threads $PY bench/peers.py "$WORK/$g.txt" "$p" \
+          "$op" "${args[@]}" 2>/dev/null)" >>"$results"
       done
     done
   done
   echo "repetition $rep of $REPS done" >&2
 done
 
-$PY - "$results" <<'PYEOF'
-import collections, statistics, sys
+$PY - "$results" "$WORK" <<'PYEOF'
+import collections, glob, math, os, statistics, sys
 runs = collections.defaultdict(list)
 value = {}
 for line in open(sys.argv[1]):
@@ -65,4 +78,22 @@ for (g, op, tool) in sorted(runs, key=lambda k: (k[0], k[1], k[2] != "peerlearn"
     ours = statistics.median(runs[(g, op, "peerlearn")])
     ratio = "" if tool == "peerlearn" else f"{med / ours:9.2f}"
     print(f"{g:9} {op:20} {tool:11} {med:9.3f} {len(runs[(g, op, tool)]):5} {ratio:>9}  {value[(g, op, tool)]}")
+print("\nagreement with igraph, per node (NaN where both are NaN):")
+for ours in sorted(glob.glob(os.path.join(sys.argv[2], "*.peerlearn"))):
+    ref = ours[: -len("peerlearn")] + "igraph"
+    if not os.path.exists(ref):
+        continue
+    a = [float(x) for x in open(ours)]
+    b = [float(x) for x in open(ref)]
+    if len(a) != len(b):
+        print(f"{os.path.basename(ours)}: {len(a)} values against {len(b)}")
+        continue
+    both_nan = sum(1 for x, y in zip(a, b) if math.isnan(x) and math.isnan(y))
+    one_nan = sum(1 for x, y in zip(a, b) if math.isnan(x) != math.isnan(y))
+    pairs = [(x, y) for x, y in zip(a, b) if not (math.isnan(x) or math.isnan(y))]
+    rel = max((abs(x - y) / max(1.0, abs(y)) for x, y in pairs), default=0.0)
+    l1 = sum(abs(x - y) for x, y in pairs)
+    name = os.path.basename(ours)[: -len(".peerlearn")]
+    print(f"  {name:28} nodes {len(a):8}  max relative difference {rel:.2e}  L1 {l1:.2e}"
+          f"  NaN in both {both_nan}, in one {one_nan}")
 PYEOF

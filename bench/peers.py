@@ -56,7 +56,7 @@ elif tool == "graph-tool":
     elif op == "components":
         comp, hist = gt.topology.label_components(g, directed=False)
         r = len(hist)
-    elif op == "betweenness":
+    elif op in ("betweenness", "betweenness_2t"):  # threads: OMP_NUM_THREADS
         vb, eb = gt.centrality.betweenness(g, norm=False)
         r = float(vb.a.sum())
     else:

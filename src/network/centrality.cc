@@ -13,46 +13,43 @@ namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
-// The undirected simple graph: each person's partners (tied in either direction) sorted by node,
-// with the mutual weight of the pair.
+// The undirected simple graph: each person's partners (tied in either direction) sorted by node.
 struct Undirected {
   std::vector<uint64_t> offsets;
   std::vector<uint32_t> nbr;
-  std::vector<double> weight;
   uint32_t Degree(uint32_t v) const { return static_cast<uint32_t>(offsets[v + 1] - offsets[v]); }
 };
 
-// Merges each person's sorted out- and in-lists. Mutual weight: tie strengths of both directions
-// when `weighted`, else 1 per direction.
-Undirected MakeUndirected(const graph::Graph& g, bool weighted, bool with_weights) {
+// Calls fn(partner, mutual weight) for each person tied to v in either direction, in node
+// order, merging v's sorted out- and in-lists. Mutual weight: the tie strengths of both
+// directions when `weighted`, else 1 per direction.
+template <class Fn>
+inline void ForEachPartner(const graph::Graph& g, uint32_t v, bool weighted, Fn fn) {
+  auto on = g.OutNeighbors(v), in = g.InNeighbors(v);
+  auto ow = g.OutWeights(v), iw = g.InWeights(v);
+  size_t i = 0, j = 0;
+  while (i < on.size() || j < in.size()) {
+    if (j == in.size() || (i < on.size() && on[i] < in[j])) {
+      fn(on[i], weighted ? ow[i] : 1.0);
+      ++i;
+    } else if (i == on.size() || in[j] < on[i]) {
+      fn(in[j], weighted ? iw[j] : 1.0);
+      ++j;
+    } else {
+      fn(on[i], weighted ? ow[i] + iw[j] : 2.0);
+      ++i, ++j;
+    }
+  }
+}
+
+// The undirected simple graph (see ForEachPartner), without weights.
+Undirected MakeUndirected(const graph::Graph& g) {
   const auto n = static_cast<uint32_t>(g.num_nodes());
   Undirected u;
   u.offsets.assign(n + 1, 0);
   u.nbr.reserve(2 * g.num_edges());
-  if (with_weights) u.weight.reserve(2 * g.num_edges());
   for (uint32_t v = 0; v < n; ++v) {
-    auto on = g.OutNeighbors(v), in = g.InNeighbors(v);
-    auto ow = g.OutWeights(v), iw = g.InWeights(v);
-    size_t i = 0, j = 0;
-    while (i < on.size() || j < in.size()) {
-      uint32_t x;
-      double w = 0;
-      if (j == in.size() || (i < on.size() && on[i] < in[j])) {
-        x = on[i];
-        w = weighted ? ow[i] : 1.0;
-        ++i;
-      } else if (i == on.size() || in[j] < on[i]) {
-        x = in[j];
-        w = weighted ? iw[j] : 1.0;
-        ++j;
-      } else {
-        x = on[i];
-        w = weighted ? ow[i] + iw[j] : 2.0;
-        ++i, ++j;
-      }
-      u.nbr.push_back(x);
-      if (with_weights) u.weight.push_back(w);
-    }
+    ForEachPartner(g, v, false, [&](uint32_t x, double) { u.nbr.push_back(x); });
     u.offsets[v + 1] = u.nbr.size();
   }
   return u;
@@ -290,87 +287,87 @@ std::vector<double> Betweenness(const graph::Graph& g, std::span<const uint32_t>
 
 StructuralHoles ComputeStructuralHoles(const graph::Graph& g, bool weighted) {
   const auto n = static_cast<uint32_t>(g.num_nodes());
-  const Undirected u = MakeUndirected(g, weighted, /*with_weights=*/true);
-  const size_t slots = u.nbr.size();
-  // rev[k]: the slot of the same pair in the partner's list. Walking people in order, each
-  // partner's list is met in its own sorted order, so a cursor per person finds it.
-  std::vector<uint64_t> rev(slots);
-  {
-    std::vector<uint64_t> cursor(u.offsets.begin(), u.offsets.end() - 1);
-    for (uint32_t v = 0; v < n; ++v) {
-      for (uint64_t k = u.offsets[v]; k < u.offsets[v + 1]; ++k) rev[k] = cursor[u.nbr[k]]++;
-    }
-  }
-  std::vector<double> p(slots), m(slots);  // p_vw = a_vw / strength_v; m_vw = a_vw / max_v
+  // Per person: partners, total and largest mutual weight.
+  std::vector<uint32_t> degree(n, 0);
+  std::vector<double> inv_total(n, 0.0), inv_max(n, 0.0);
   for (uint32_t v = 0; v < n; ++v) {
     double total = 0, top = 0;
-    for (uint64_t k = u.offsets[v]; k < u.offsets[v + 1]; ++k) {
-      total += u.weight[k];
-      top = std::max(top, u.weight[k]);
-    }
-    for (uint64_t k = u.offsets[v]; k < u.offsets[v + 1]; ++k) {
-      p[k] = u.weight[k] / total;
-      m[k] = u.weight[k] / top;
-    }
+    ForEachPartner(g, v, weighted, [&](uint32_t, double w) {
+      ++degree[v];
+      total += w;
+      top = std::max(top, w);
+    });
+    if (degree[v] > 0) inv_total[v] = 1.0 / total, inv_max[v] = 1.0 / top;
   }
-  // Orientation: from lower to higher (degree, id). fwd lists hold slots of v's list.
-  auto higher = [&](uint32_t a, uint32_t b) {
-    uint32_t da = u.Degree(a), db = u.Degree(b);
-    return da != db ? da < db : a < b;
+  // Each tied pair once, oriented from the lower to the higher (degree, id), with its mutual
+  // weight and, for each end, the indirect term sum_q p_iq p_qj of that end's constraint.
+  auto lower = [&](uint32_t a, uint32_t b) {
+    return degree[a] != degree[b] ? degree[a] < degree[b] : a < b;
   };
-  std::vector<uint64_t> fwd_offsets(n + 1, 0);
-  std::vector<uint64_t> fwd;
-  fwd.reserve(slots / 2);
+  std::vector<uint64_t> first(n + 1, 0);
+  std::vector<uint32_t> head;
+  std::vector<double> weight;
+  head.reserve(g.num_edges());
+  weight.reserve(g.num_edges());
   for (uint32_t v = 0; v < n; ++v) {
-    for (uint64_t k = u.offsets[v]; k < u.offsets[v + 1]; ++k) {
-      if (higher(v, u.nbr[k])) fwd.push_back(k);
-    }
-    fwd_offsets[v + 1] = fwd.size();
+    ForEachPartner(g, v, weighted, [&](uint32_t x, double w) {
+      if (!lower(v, x)) return;
+      head.push_back(x);
+      weight.push_back(w);
+    });
+    first[v + 1] = head.size();
   }
-  std::vector<double> indirect(slots, 0.0);  // sum_q p_iq p_qj, on slot (i, j)
-  std::vector<double> redundancy(n, 0.0);    // sum_j sum_q p_iq m_jq
+  const size_t pairs = head.size();
+  std::vector<double> tail_term(pairs, 0.0), head_term(pairs, 0.0);
+  std::vector<double> redundancy(n, 0.0);  // sum_j sum_q p_iq m_jq
   std::vector<uint64_t> triangles(n, 0);
   constexpr uint64_t kNone = std::numeric_limits<uint64_t>::max();
-  std::vector<uint64_t> mark(n, kNone);  // slot (a, w) for the current a's forward partners w
+  std::vector<uint64_t> mark(n, kNone);  // the pair (a, c) for each of the current a's partners c
   for (uint32_t a = 0; a < n; ++a) {
-    for (uint64_t f = fwd_offsets[a]; f < fwd_offsets[a + 1]; ++f) mark[u.nbr[fwd[f]]] = fwd[f];
-    for (uint64_t f = fwd_offsets[a]; f < fwd_offsets[a + 1]; ++f) {
-      const uint64_t ab = fwd[f];
-      const uint32_t b = u.nbr[ab];
-      for (uint64_t h = fwd_offsets[b]; h < fwd_offsets[b + 1]; ++h) {
-        const uint64_t bc = fwd[h];
-        const uint64_t ac = mark[u.nbr[bc]];
+    for (uint64_t f = first[a]; f < first[a + 1]; ++f) mark[head[f]] = f;
+    for (uint64_t ab = first[a]; ab < first[a + 1]; ++ab) {
+      const uint32_t b = head[ab];
+      for (uint64_t bc = first[b]; bc < first[b + 1]; ++bc) {
+        const uint32_t c = head[bc];
+        const uint64_t ac = mark[c];
         if (ac == kNone) continue;
-        // Triangle a, b, c with its six slots.
-        const uint32_t c = u.nbr[bc];
-        const uint64_t ba = rev[ab], ca = rev[ac], cb = rev[bc];
-        indirect[ab] += p[ac] * p[cb];
-        indirect[ac] += p[ab] * p[bc];
-        indirect[ba] += p[bc] * p[ca];
-        indirect[bc] += p[ba] * p[ac];
-        indirect[ca] += p[cb] * p[ba];
-        indirect[cb] += p[ca] * p[ab];
-        redundancy[a] += p[ac] * m[bc] + p[ab] * m[cb];
-        redundancy[b] += p[bc] * m[ac] + p[ba] * m[ca];
-        redundancy[c] += p[cb] * m[ab] + p[ca] * m[ba];
+        // Triangle a < b < c: p_xy = a_xy / total_x, m_xy = a_xy / max_x.
+        const double wab = weight[ab], wac = weight[ac], wbc = weight[bc];
+        const double p_ab = wab * inv_total[a], p_ba = wab * inv_total[b];
+        const double p_ac = wac * inv_total[a], p_ca = wac * inv_total[c];
+        const double p_bc = wbc * inv_total[b], p_cb = wbc * inv_total[c];
+        tail_term[ab] += p_ac * p_cb;
+        head_term[ab] += p_bc * p_ca;
+        tail_term[ac] += p_ab * p_bc;
+        head_term[ac] += p_cb * p_ba;
+        tail_term[bc] += p_ba * p_ac;
+        head_term[bc] += p_ca * p_ab;
+        redundancy[a] += p_ac * wbc * inv_max[b] + p_ab * wbc * inv_max[c];
+        redundancy[b] += p_bc * wac * inv_max[a] + p_ba * wac * inv_max[c];
+        redundancy[c] += p_cb * wab * inv_max[a] + p_ca * wab * inv_max[b];
         ++triangles[a], ++triangles[b], ++triangles[c];
       }
     }
-    for (uint64_t f = fwd_offsets[a]; f < fwd_offsets[a + 1]; ++f) mark[u.nbr[fwd[f]]] = kNone;
+    for (uint64_t f = first[a]; f < first[a + 1]; ++f) mark[head[f]] = kNone;
+  }
+  std::vector<double> constraint(n, 0.0);
+  for (uint32_t a = 0; a < n; ++a) {
+    for (uint64_t f = first[a]; f < first[a + 1]; ++f) {
+      const uint32_t b = head[f];
+      const double ta = weight[f] * inv_total[a] + tail_term[f];
+      const double tb = weight[f] * inv_total[b] + head_term[f];
+      constraint[a] += ta * ta;
+      constraint[b] += tb * tb;
+    }
   }
   StructuralHoles out;
   out.constraint.assign(n, kNaN);
   out.effective_size.assign(n, kNaN);
   out.clustering.assign(n, 0.0);
   for (uint32_t v = 0; v < n; ++v) {
-    const uint32_t d = u.Degree(v);
+    const uint32_t d = degree[v];
     if (d == 0) continue;
-    double c = 0;
-    for (uint64_t k = u.offsets[v]; k < u.offsets[v + 1]; ++k) {
-      const double t = p[k] + indirect[k];
-      c += t * t;
-    }
-    out.constraint[v] = c;
+    out.constraint[v] = constraint[v];
     out.effective_size[v] = static_cast<double>(d) - redundancy[v];
     if (d >= 2) {
       out.clustering[v] = static_cast<double>(triangles[v]) /
@@ -382,7 +379,7 @@ StructuralHoles ComputeStructuralHoles(const graph::Graph& g, bool weighted) {
 
 std::vector<uint32_t> Coreness(const graph::Graph& g) {
   const auto n = static_cast<uint32_t>(g.num_nodes());
-  const Undirected u = MakeUndirected(g, false, /*with_weights=*/false);
+  const Undirected u = MakeUndirected(g);
   std::vector<uint32_t> deg(n), bin, pos(n), vert(n);
   uint32_t max_deg = 0;
   for (uint32_t v = 0; v < n; ++v) max_deg = std::max(max_deg, deg[v] = u.Degree(v));
@@ -420,7 +417,7 @@ std::vector<uint32_t> Coreness(const graph::Graph& g) {
 
 Closeness ComputeCloseness(const graph::Graph& g, int threads) {
   const auto n = static_cast<uint32_t>(g.num_nodes());
-  const Undirected u = MakeUndirected(g, false, /*with_weights=*/false);
+  const Undirected u = MakeUndirected(g);
   Closeness out;
   out.closeness.assign(n, kNaN);
   out.harmonic.assign(n, 0.0);

@@ -219,7 +219,9 @@ TEST_P(ApiTest, EmployeeSeesThemselfAndPublicFieldsOnly) {
   int priv = 0;
   for (auto& p : list["people"]) {
     priv += p["private"].get<bool>();
-    if (!p["private"]) EXPECT_FALSE(p.contains("level"));
+    if (!p["private"]) {
+      EXPECT_FALSE(p.contains("level"));
+    }
   }
   EXPECT_EQ(priv, 1);
   Get(s, "/api/v1/audit", 403);
