@@ -57,36 +57,45 @@ std::optional<uint32_t> Graph::IndexOf(int64_t id) const {
 }
 
 Graph Build(std::span<const Interaction> interactions, const BuildParams& params) {
-  struct Raw {
-    int64_t src, dst;
-    double w;
-  };
-  std::vector<Raw> raw;
-  raw.reserve(interactions.size());
+  // Two passes over the input instead of a filtered copy of it: the peak is the dense edge list
+  // (16 bytes per kept interaction) plus the out-side of the graph, and the edge list is freed
+  // before the in-side is built from the out-side.
   const double half_life_us =
       params.half_life ? std::chrono::duration<double, std::micro>(*params.half_life).count() : 0;
-  for (const Interaction& x : interactions) {
-    if (x.src == x.dst) continue;
-    if (params.window && (x.ts < params.window->from || x.ts >= params.window->to)) continue;
+  auto kept_weight = [&](const Interaction& x) -> double {
+    if (x.src == x.dst) return 0;
+    if (params.window && (x.ts < params.window->from || x.ts >= params.window->to)) return 0;
     double w = x.weight * params.layer_weights[static_cast<size_t>(x.layer)];
     if (half_life_us > 0 && params.window) {
       double age = std::chrono::duration<double, std::micro>(params.window->to - x.ts).count();
       w *= std::exp2(-age / half_life_us);
     }
-    if (!(w > 0)) continue;
-    raw.push_back({x.src, x.dst, w});
-  }
+    return w > 0 ? w : 0;  // also maps NaN to "not kept"
+  };
 
+  // The people, deduplicated whenever the buffer fills, so it stays near the number of people
+  // rather than twice the number of interactions.
   Graph g;
-  g.ids_ = params.extra_nodes;
-  g.ids_.reserve(g.ids_.size() + 2 * raw.size());
-  for (const Raw& r : raw) {
-    g.ids_.push_back(r.src);
-    g.ids_.push_back(r.dst);
+  std::vector<int64_t>& ids = g.ids_;
+  auto compact = [&ids] {
+    std::sort(ids.begin(), ids.end());
+    ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+  };
+  ids = params.extra_nodes;
+  ids.reserve(ids.size() + std::min<size_t>(2 * interactions.size(), size_t{1} << 16));
+  size_t kept = 0;
+  for (const Interaction& x : interactions) {
+    if (!(kept_weight(x) > 0)) continue;
+    ++kept;
+    if (ids.size() + 2 > ids.capacity()) {
+      compact();
+      if (ids.size() + 2 > ids.capacity() / 2) ids.reserve(2 * ids.capacity());
+    }
+    ids.push_back(x.src);
+    ids.push_back(x.dst);
   }
-  std::sort(g.ids_.begin(), g.ids_.end());
-  g.ids_.erase(std::unique(g.ids_.begin(), g.ids_.end()), g.ids_.end());
-  g.ids_.shrink_to_fit();
+  compact();
+  ids.shrink_to_fit();
   const size_t n = g.ids_.size();
 
   // Dense indices, then (src, dst) order with parallel ties merged.
@@ -95,10 +104,10 @@ Graph Build(std::span<const Interaction> interactions, const BuildParams& params
     double w;
   };
   std::vector<Dense> edges;
-  edges.reserve(raw.size());
-  for (const Raw& r : raw) edges.push_back({*g.IndexOf(r.src), *g.IndexOf(r.dst), r.w});
-  raw.clear();
-  raw.shrink_to_fit();
+  edges.reserve(kept);
+  for (const Interaction& x : interactions) {
+    if (double w = kept_weight(x); w > 0) edges.push_back({*g.IndexOf(x.src), *g.IndexOf(x.dst), w});
+  }
   std::sort(edges.begin(), edges.end(), [](const Dense& a, const Dense& b) {
     return a.src != b.src ? a.src < b.src : a.dst < b.dst;
   });
@@ -110,29 +119,31 @@ Graph Build(std::span<const Interaction> interactions, const BuildParams& params
       edges[m++] = edges[i];
     }
   }
-  edges.resize(m);
 
   g.out_offsets_.assign(n + 1, 0);
-  g.in_offsets_.assign(n + 1, 0);
-  for (const Dense& e : edges) {
-    ++g.out_offsets_[e.src + 1];
-    ++g.in_offsets_[e.dst + 1];
+  g.out_targets_.resize(m);
+  g.out_weights_.resize(m);
+  for (size_t i = 0; i < m; ++i) {
+    ++g.out_offsets_[edges[i].src + 1];
+    g.out_targets_[i] = edges[i].dst;
+    g.out_weights_[i] = edges[i].w;
   }
+  std::vector<Dense>().swap(edges);
+  g.in_offsets_.assign(n + 1, 0);
+  for (uint32_t t : g.out_targets_) ++g.in_offsets_[t + 1];
   for (size_t v = 0; v < n; ++v) {
     g.out_offsets_[v + 1] += g.out_offsets_[v];
     g.in_offsets_[v + 1] += g.in_offsets_[v];
   }
-  g.out_targets_.resize(m);
-  g.out_weights_.resize(m);
   g.in_sources_.resize(m);
   g.in_weights_.resize(m);
   std::vector<uint64_t> in_next(g.in_offsets_.begin(), g.in_offsets_.end() - 1);
-  for (size_t i = 0; i < m; ++i) {  // edges are in (src, dst) order: both sides come out sorted
-    g.out_targets_[i] = edges[i].dst;
-    g.out_weights_[i] = edges[i].w;
-    uint64_t slot = in_next[edges[i].dst]++;
-    g.in_sources_[slot] = edges[i].src;
-    g.in_weights_[slot] = edges[i].w;
+  for (uint32_t u = 0; u < n; ++u) {  // sources in ascending order: each in-list comes out sorted
+    for (uint64_t i = g.out_offsets_[u]; i < g.out_offsets_[u + 1]; ++i) {
+      const uint64_t slot = in_next[g.out_targets_[i]]++;
+      g.in_sources_[slot] = u;
+      g.in_weights_[slot] = g.out_weights_[i];
+    }
   }
   return g;
 }
