@@ -106,7 +106,8 @@ Graph Build(std::span<const Interaction> interactions, const BuildParams& params
   std::vector<Dense> edges;
   edges.reserve(kept);
   for (const Interaction& x : interactions) {
-    if (double w = kept_weight(x); w > 0) edges.push_back({*g.IndexOf(x.src), *g.IndexOf(x.dst), w});
+    if (double w = kept_weight(x); w > 0)
+      edges.push_back({*g.IndexOf(x.src), *g.IndexOf(x.dst), w});
   }
   std::sort(edges.begin(), edges.end(), [](const Dense& a, const Dense& b) {
     return a.src != b.src ? a.src < b.src : a.dst < b.dst;
