@@ -20,6 +20,7 @@
 #include "core/status.h"
 #include "graph/graph.h"
 #include "network/snapshot.h"
+#include "surveys/instrument.h"
 
 namespace pl::store {
 
@@ -105,6 +106,45 @@ struct SnapshotInfo {
   nlohmann::json summary;
 };
 
+// --- surveys ---
+
+struct InstrumentRecord {
+  int64_t id = 0;
+  surveys::Instrument instrument;
+};
+
+// A wave: an instrument sent to a population between two times.
+struct WaveRecord {
+  int64_t id = 0;  // set by the store
+  int64_t instrument_id = 0;
+  std::string title;
+  Timestamp opens_at;
+  Timestamp closes_at;
+  int k = 5;                     // anonymity threshold for this wave's results (at least 3)
+  std::string source = "web";    // "web" or "import"
+  std::string import_fingerprint;  // imports: the file's fingerprint, so it is not loaded twice
+};
+
+// One respondent's answers to a wave's items (in the instrument's item order, NaN = none).
+struct SurveyResponseRecord {
+  std::optional<PersonId> respondent;  // never stored for an anonymous instrument
+  std::string group;                   // the reporting group: a team path or an import's group
+  std::vector<double> answers;
+  Timestamp submitted_at;
+};
+
+struct StoredResponse {
+  std::optional<PersonId> respondent;  // empty for anonymous waves
+  std::string group;
+  std::vector<double> answers;
+  int64_t submitted_day = 0;  // days since 1970-01-01 (submission times are kept to the day)
+};
+
+struct SurveyWriteResult {
+  int64_t responses = 0;
+  int64_t completions = 0;  // "who completed" rows (anonymous waves with known respondents)
+};
+
 struct RosterApplyResult {
   int64_t added = 0;
   int64_t updated = 0;
@@ -167,6 +207,29 @@ class Store {
   virtual Result<std::optional<int64_t>> LatestSnapshotId() = 0;
   // NotFound if there is no such snapshot.
   virtual Result<network::Snapshot> LoadSnapshot(int64_t id) = 0;
+
+  // --- surveys ---
+  // Stores an instrument definition; returns its id. Storing the same definition again returns
+  // the existing id; a different definition under a stored (key, version) is AlreadyExists.
+  virtual Result<int64_t> SaveInstrument(const surveys::Instrument& instrument) = 0;
+  virtual Result<std::vector<InstrumentRecord>> ListInstruments() = 0;
+  // NotFound if there is no such instrument.
+  virtual Result<InstrumentRecord> GetInstrument(int64_t id) = 0;
+  // InvalidArgument for an unknown instrument, closes_at before opens_at or k below 3;
+  // AlreadyExists if an import with the same fingerprint was already stored.
+  virtual Result<int64_t> CreateWave(const WaveRecord& wave) = 0;
+  virtual Result<WaveRecord> GetWave(int64_t id) = 0;
+  // Newest first.
+  virtual Result<std::vector<WaveRecord>> ListWaves() = 0;
+  // Creates the wave and stores its responses in one transaction (an import); returns the
+  // wave's id. For an anonymous instrument, answers are stored under random ids with no
+  // respondent and the submission day only, and who responded goes to a separate table that
+  // cannot be joined to the answers.
+  virtual Result<int64_t> ImportWave(const WaveRecord& wave,
+                                     const std::vector<SurveyResponseRecord>& responses,
+                                     bool dry_run, SurveyWriteResult* result) = 0;
+  // Every response of the wave, in a random-id order that says nothing about submission order.
+  virtual Result<std::vector<StoredResponse>> LoadSurveyResponses(int64_t wave_id) = 0;
 
   // --- accounts, sessions, audit ---
   // AlreadyExists if the username is taken; NotFound if person_id names nobody.

@@ -7,6 +7,7 @@
 #include <cmath>
 #include <limits>
 
+#include "surveys/scoring.h"
 #include "testing/test_backends.h"
 
 namespace pl::store {
@@ -308,6 +309,84 @@ TEST_P(StoreTest, SnapshotsRoundTripExactly) {
   snap.people.push_back({999999, "", 0});
   EXPECT_FALSE(store_->SaveSnapshot(snap).ok());
   EXPECT_EQ(store_->ListSnapshots()->size(), 2u);
+}
+
+TEST_P(StoreTest, AnonymousAnswersKeepNoLinkToWhoCompleted) {
+  ASSERT_TRUE(store_->ApplyRoster(SmallOrg(), {}).ok());
+  auto ps = surveys::BuiltinInstrument("psych-safety");
+  ASSERT_TRUE(ps.ok());
+  auto instrument = store_->SaveInstrument(*ps);
+  ASSERT_TRUE(instrument.ok()) << instrument.status().ToString();
+  EXPECT_EQ(store_->SaveInstrument(*ps).value(), *instrument);  // same definition: same id
+  surveys::Instrument changed = *ps;
+  changed.items[0].text = "Changed.";
+  EXPECT_EQ(store_->SaveInstrument(changed).status().code(), StatusCode::kAlreadyExists);
+
+  const auto ids = store_->PersonIdsByExternalId().value();
+  WaveRecord wave{.instrument_id = *instrument, .title = "Spring 2026",
+                  .opens_at = *ParseTimestamp("2026-03-01T00:00:00Z"),
+                  .closes_at = *ParseTimestamp("2026-03-15T00:00:00Z"), .k = 5,
+                  .source = "import", .import_fingerprint = "abc"};
+  std::vector<SurveyResponseRecord> responses;
+  for (const char* who : {"E3", "E4", "E5"}) {
+    responses.push_back({ids.at(who), "Eng/Platform", {7, 1, 2, surveys::kMissing, 3, 4, 5},
+                         *ParseTimestamp("2026-03-02T17:45:12Z")});
+  }
+  responses.push_back({std::nullopt, "Eng/Platform", {1, 2, 3, 4, 5, 6, 7},
+                       *ParseTimestamp("2026-03-03T08:00:00Z")});
+
+  // A dry run and a malformed response both leave nothing behind.
+  SurveyWriteResult counts;
+  ASSERT_TRUE(store_->ImportWave(wave, responses, /*dry_run=*/true, &counts).ok());
+  EXPECT_EQ(counts.responses, 4);
+  EXPECT_EQ(counts.completions, 3);
+  auto bad = responses;
+  bad[2].answers.pop_back();
+  auto failed = store_->ImportWave(wave, bad, false, nullptr);
+  EXPECT_EQ(failed.status().code(), StatusCode::kInvalidArgument);
+  EXPECT_EQ(failed.status().message(), "response 3: 6 answers for 7 items");
+  EXPECT_TRUE(store_->ListWaves()->empty());
+
+  auto wave_id = store_->ImportWave(wave, responses, false, &counts);
+  ASSERT_TRUE(wave_id.ok()) << wave_id.status().ToString();
+  EXPECT_EQ(store_->ImportWave(wave, responses, false, nullptr).status().code(),
+            StatusCode::kAlreadyExists);  // the same file again
+  auto stored = store_->LoadSurveyResponses(*wave_id);
+  ASSERT_TRUE(stored.ok()) << stored.status().ToString();
+  ASSERT_EQ(stored->size(), 4u);
+  int with_missing = 0;
+  for (const StoredResponse& r : *stored) {
+    EXPECT_FALSE(r.respondent.has_value());
+    EXPECT_EQ(r.group, "Eng/Platform");
+    with_missing += std::isnan(r.answers[3]);
+    EXPECT_TRUE(r.submitted_day == 20514 || r.submitted_day == 20515) << r.submitted_day;
+  }
+  EXPECT_EQ(with_missing, 3);
+  auto w = store_->GetWave(*wave_id);
+  ASSERT_TRUE(w.ok());
+  EXPECT_EQ(w->title, "Spring 2026");
+  EXPECT_EQ(w->import_fingerprint, "abc");
+  EXPECT_EQ(store_->GetWave(*wave_id + 7).status().code(), StatusCode::kNotFound);
+
+  // A confidential instrument keeps the respondent; one response per person per wave.
+  auto reaction = surveys::BuiltinInstrument("reaction");
+  auto rid = store_->SaveInstrument(*reaction);
+  ASSERT_TRUE(rid.ok());
+  WaveRecord wave2{.instrument_id = *rid, .title = "Workshop",
+                   .opens_at = wave.opens_at, .closes_at = wave.closes_at, .k = 3};
+  wave2.source = "import";
+  std::vector<SurveyResponseRecord> two = {
+      {ids.at("E3"), "Eng", {5, 4, 4, 5, 5}, wave.opens_at},
+      {ids.at("E3"), "Eng", {1, 1, 1, 1, 1}, wave.opens_at}};
+  EXPECT_EQ(store_->ImportWave(wave2, two, false, nullptr).status().code(),
+            StatusCode::kAlreadyExists);
+  two.pop_back();
+  auto w2 = store_->ImportWave(wave2, two, false, nullptr);
+  ASSERT_TRUE(w2.ok()) << w2.status().ToString();
+  EXPECT_EQ(store_->LoadSurveyResponses(*w2)->at(0).respondent, ids.at("E3"));
+  EXPECT_EQ(store_->ListWaves()->size(), 2u);
+  wave2.k = 2;
+  EXPECT_EQ(store_->CreateWave(wave2).status().code(), StatusCode::kInvalidArgument);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, StoreTest, ::testing::ValuesIn(pl::testing::Backends()),

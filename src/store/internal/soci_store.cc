@@ -13,6 +13,7 @@
 #include <unordered_set>
 
 #include "core/text.h"
+#include "store/internal/soci_util.h"
 
 namespace pl::store::internal {
 namespace {
@@ -21,20 +22,6 @@ using soci::indicator;
 using soci::into;
 using soci::use;
 
-int64_t Micros(Timestamp t) { return t.time_since_epoch().count(); }
-Timestamp FromMicros(long long v) { return Timestamp(std::chrono::microseconds(v)); }
-
-// Runs `f`, turning database exceptions into a Status naming `what`.
-template <typename F>
-auto Guard(std::string_view what, F&& f) -> decltype(f()) {
-  try {
-    return f();
-  } catch (const soci::soci_error& e) {
-    return FromDatabaseError(what, e.what());
-  } catch (const std::exception& e) {
-    return FromDatabaseError(what, e.what());
-  }
-}
 
 std::string LikePattern(std::string_view search) {
   std::string out = "%";

@@ -83,6 +83,17 @@ class SociStore final : public Store {
   Result<std::optional<int64_t>> LatestSnapshotId() override;
   Result<network::Snapshot> LoadSnapshot(int64_t id) override;
 
+  Result<int64_t> SaveInstrument(const surveys::Instrument& instrument) override;
+  Result<std::vector<InstrumentRecord>> ListInstruments() override;
+  Result<InstrumentRecord> GetInstrument(int64_t id) override;
+  Result<int64_t> CreateWave(const WaveRecord& wave) override;
+  Result<WaveRecord> GetWave(int64_t id) override;
+  Result<std::vector<WaveRecord>> ListWaves() override;
+  Result<int64_t> ImportWave(const WaveRecord& wave,
+                             const std::vector<SurveyResponseRecord>& responses, bool dry_run,
+                             SurveyWriteResult* result) override;
+  Result<std::vector<StoredResponse>> LoadSurveyResponses(int64_t wave_id) override;
+
   Result<UserId> CreateUser(const User& user) override;
   Result<User> GetUser(UserId id) override;
   Result<User> FindUser(std::string_view username) override;

@@ -123,6 +123,45 @@ const internal::Migration kMigrations[] = {
          " weight $REAL NOT NULL,"
          " PRIMARY KEY (snapshot_id, src_person_id, dst_person_id))",
      }},
+    {4,
+     "survey instruments, waves, responses (anonymous answers unlinkable from who completed)",
+     {
+         "CREATE TABLE instruments ("
+         " id $PK,"
+         " key TEXT NOT NULL,"
+         " version INTEGER NOT NULL,"
+         " definition TEXT NOT NULL,"
+         " created_at BIGINT NOT NULL,"
+         " UNIQUE (key, version))",
+         "CREATE TABLE survey_waves ("
+         " id $PK,"
+         " instrument_id BIGINT NOT NULL REFERENCES instruments(id),"
+         " title TEXT NOT NULL,"
+         " opens_at BIGINT NOT NULL,"
+         " closes_at BIGINT NOT NULL,"
+         " k INTEGER NOT NULL CHECK (k >= 3),"
+         " source TEXT NOT NULL CHECK (source IN ('web', 'import')),"
+         " import_fingerprint TEXT,"
+         " created_at BIGINT NOT NULL,"
+         " UNIQUE (import_fingerprint))",
+         // Who completed a wave, to the day. Nothing here points at an answer.
+         "CREATE TABLE survey_completions ("
+         " wave_id BIGINT NOT NULL REFERENCES survey_waves(id) ON DELETE CASCADE,"
+         " person_id BIGINT NOT NULL REFERENCES people(id),"
+         " completed_day BIGINT NOT NULL,"
+         " PRIMARY KEY (wave_id, person_id))",
+         // Answers: a random id (no insertion order), the respondent only when the instrument is
+         // not anonymous, the reporting group, the day, and the answers as a JSON array.
+         "CREATE TABLE survey_responses ("
+         " id TEXT PRIMARY KEY,"
+         " wave_id BIGINT NOT NULL REFERENCES survey_waves(id) ON DELETE CASCADE,"
+         " respondent_id BIGINT REFERENCES people(id),"
+         " group_key TEXT NOT NULL,"
+         " submitted_day BIGINT NOT NULL,"
+         " answers TEXT NOT NULL,"
+         " UNIQUE (wave_id, respondent_id))",
+         "CREATE INDEX survey_responses_wave ON survey_responses(wave_id)",
+     }},
 };
 
 std::string Substitute(std::string sql, std::string_view backend) {

@@ -1,0 +1,313 @@
+// The SociStore's survey tables: instruments, waves, responses and completions.
+#include <soci/soci.h>
+
+#include <nlohmann/json.hpp>
+
+#include <cmath>
+#include <random>
+
+#include "store/internal/soci_store.h"
+#include "store/internal/soci_util.h"
+#include "surveys/anonymity.h"
+#include "surveys/scoring.h"
+
+namespace pl::store::internal {
+namespace {
+
+using soci::indicator;
+using soci::into;
+using soci::use;
+
+// 128 random bits as hex: response ids carry no order.
+std::string RandomId() {
+  static thread_local std::random_device device;
+  std::string out;
+  for (int i = 0; i < 4; ++i) {
+    char buf[9];
+    std::snprintf(buf, sizeof buf, "%08x", static_cast<unsigned>(device()));
+    out += buf;
+  }
+  return out;
+}
+
+long long DayOf(Timestamp t) {
+  return std::chrono::floor<std::chrono::days>(t).time_since_epoch().count();
+}
+
+std::string AnswersJson(const std::vector<double>& answers) {
+  nlohmann::json a = nlohmann::json::array();
+  for (double x : answers) {
+    if (std::isnan(x)) {
+      a.push_back(nullptr);
+    } else {
+      a.push_back(x);
+    }
+  }
+  return a.dump();
+}
+
+std::vector<double> ParseAnswers(const std::string& text) {
+  std::vector<double> out;
+  for (const auto& x : nlohmann::json::parse(text)) {
+    out.push_back(x.is_number() ? x.get<double>() : surveys::kMissing);
+  }
+  return out;
+}
+
+constexpr const char* kWaveColumns =
+    "id, instrument_id, title, opens_at, closes_at, k, source, import_fingerprint";
+
+struct WaveBinder {
+  long long id = 0, instrument = 0, opens = 0, closes = 0;
+  int k = 0;
+  std::string title, source, fingerprint;
+  indicator fp_ind{};
+  template <typename S>
+  void Bind(S& st) {
+    st.exchange(into(id));
+    st.exchange(into(instrument));
+    st.exchange(into(title));
+    st.exchange(into(opens));
+    st.exchange(into(closes));
+    st.exchange(into(k));
+    st.exchange(into(source));
+    st.exchange(into(fingerprint, fp_ind));
+  }
+  WaveRecord Get() const {
+    WaveRecord w;
+    w.id = id;
+    w.instrument_id = instrument;
+    w.title = title;
+    w.opens_at = FromMicros(opens);
+    w.closes_at = FromMicros(closes);
+    w.k = k;
+    w.source = source;
+    if (fp_ind == soci::i_ok) w.import_fingerprint = fingerprint;
+    return w;
+  }
+};
+
+Status CheckWave(const WaveRecord& w) {
+  if (w.title.empty() || w.title.size() > 200) {
+    return InvalidArgument("wave title: 1 to 200 characters");
+  }
+  if (w.closes_at < w.opens_at) return InvalidArgument("wave closes before it opens");
+  if (w.k < surveys::kMinimumK) {
+    return InvalidArgument("wave k: the anonymity threshold cannot be below " +
+                           std::to_string(surveys::kMinimumK));
+  }
+  if (w.source != "web" && w.source != "import") {
+    return InvalidArgument("wave source: \"web\" or \"import\"");
+  }
+  return OkStatus();
+}
+
+// Inserts the wave inside the caller's transaction; returns its id.
+Result<long long> InsertWave(soci::session& sql, const WaveRecord& w, long long now) {
+  RETURN_IF_ERROR(CheckWave(w));
+  long long instrument = w.instrument_id;
+  int found = 0;
+  sql << "SELECT COUNT(*) FROM instruments WHERE id = :i", use(instrument), into(found);
+  if (!found) return InvalidArgument("there is no instrument with id " + std::to_string(instrument));
+  if (!w.import_fingerprint.empty()) {
+    long long existing = 0;
+    indicator ind{};
+    sql << "SELECT id FROM survey_waves WHERE import_fingerprint = :f", use(w.import_fingerprint),
+        into(existing, ind);
+    if (sql.got_data()) {
+      return AlreadyExists("this file was already imported as wave " + std::to_string(existing));
+    }
+  }
+  long long opens = Micros(w.opens_at), closes = Micros(w.closes_at), id = 0;
+  int k = w.k;
+  indicator fp = w.import_fingerprint.empty() ? soci::i_null : soci::i_ok;
+  sql << "INSERT INTO survey_waves (instrument_id, title, opens_at, closes_at, k, source, "
+         "import_fingerprint, created_at) VALUES (:i, :t, :o, :c, :k, :s, :f, :n) RETURNING id",
+      use(instrument), use(w.title), use(opens), use(closes), use(k), use(w.source),
+      use(w.import_fingerprint, fp), use(now), into(id);
+  return id;
+}
+
+}  // namespace
+
+Result<int64_t> SociStore::SaveInstrument(const surveys::Instrument& instrument) {
+  return Guard("saving instrument " + instrument.key, [&]() -> Result<int64_t> {
+    soci::session sql(*pool_);
+    soci::transaction tr(sql);
+    const std::string definition = surveys::InstrumentToJson(instrument);
+    int version = instrument.version;
+    long long id = 0;
+    std::string stored;
+    sql << "SELECT id, definition FROM instruments WHERE key = :k AND version = :v",
+        use(instrument.key), use(version), into(id), into(stored);
+    if (sql.got_data()) {
+      if (stored != definition) {
+        return AlreadyExists("instrument " + instrument.key + " version " +
+                             std::to_string(version) +
+                             " is stored with a different definition; raise the version");
+      }
+      return id;
+    }
+    long long now = Micros(clock_.Now());
+    sql << "INSERT INTO instruments (key, version, definition, created_at) "
+           "VALUES (:k, :v, :d, :c) RETURNING id",
+        use(instrument.key), use(version), use(definition), use(now), into(id);
+    tr.commit();
+    return id;
+  });
+}
+
+Result<std::vector<InstrumentRecord>> SociStore::ListInstruments() {
+  return Guard("listing instruments", [&]() -> Result<std::vector<InstrumentRecord>> {
+    soci::session sql(*pool_);
+    soci::rowset<soci::row> rows =
+        (sql.prepare << "SELECT id, definition FROM instruments ORDER BY key, version");
+    std::vector<InstrumentRecord> out;
+    for (const soci::row& r : rows) {
+      auto in = surveys::ParseInstrument(r.get<std::string>(1));
+      if (!in.ok()) return Internal("stored instrument is invalid: " + in.status().message());
+      out.push_back({r.get<long long>(0), *std::move(in)});
+    }
+    return out;
+  });
+}
+
+Result<InstrumentRecord> SociStore::GetInstrument(int64_t id) {
+  return Guard("reading instrument", [&]() -> Result<InstrumentRecord> {
+    soci::session sql(*pool_);
+    long long key = id;
+    std::string definition;
+    sql << "SELECT definition FROM instruments WHERE id = :i", use(key), into(definition);
+    if (!sql.got_data()) return NotFound("there is no instrument with id " + std::to_string(id));
+    auto in = surveys::ParseInstrument(definition);
+    if (!in.ok()) return Internal("stored instrument is invalid: " + in.status().message());
+    return InstrumentRecord{id, *std::move(in)};
+  });
+}
+
+Result<int64_t> SociStore::CreateWave(const WaveRecord& wave) {
+  return Guard("creating wave", [&]() -> Result<int64_t> {
+    soci::session sql(*pool_);
+    soci::transaction tr(sql);
+    ASSIGN_OR_RETURN(long long id, InsertWave(sql, wave, Micros(clock_.Now())));
+    tr.commit();
+    return id;
+  });
+}
+
+Result<WaveRecord> SociStore::GetWave(int64_t id) {
+  return Guard("reading wave", [&]() -> Result<WaveRecord> {
+    soci::session sql(*pool_);
+    long long key = id;
+    WaveBinder b;
+    soci::statement st = (sql.prepare << std::string("SELECT ") + kWaveColumns +
+                                             " FROM survey_waves WHERE id = :i",
+                          use(key));
+    b.Bind(st);
+    st.execute(true);
+    if (!sql.got_data()) return NotFound("there is no wave with id " + std::to_string(id));
+    return b.Get();
+  });
+}
+
+Result<std::vector<WaveRecord>> SociStore::ListWaves() {
+  return Guard("listing waves", [&]() -> Result<std::vector<WaveRecord>> {
+    soci::session sql(*pool_);
+    WaveBinder b;
+    soci::statement st = (sql.prepare << std::string("SELECT ") + kWaveColumns +
+                                             " FROM survey_waves ORDER BY opens_at DESC, id DESC");
+    b.Bind(st);
+    st.execute();
+    std::vector<WaveRecord> out;
+    while (st.fetch()) out.push_back(b.Get());
+    return out;
+  });
+}
+
+Result<int64_t> SociStore::ImportWave(const WaveRecord& wave,
+                                      const std::vector<SurveyResponseRecord>& responses,
+                                      bool dry_run, SurveyWriteResult* result) {
+  return Guard("importing wave \"" + wave.title + "\"", [&]() -> Result<int64_t> {
+    soci::session sql(*pool_);
+    soci::transaction tr(sql);
+    long long now = Micros(clock_.Now());
+    ASSIGN_OR_RETURN(long long wave_id, InsertWave(sql, wave, now));
+    std::string definition;
+    long long instrument = wave.instrument_id;
+    sql << "SELECT definition FROM instruments WHERE id = :i", use(instrument), into(definition);
+    ASSIGN_OR_RETURN(surveys::Instrument in, surveys::ParseInstrument(definition));
+    const bool anonymous = in.anonymity == surveys::Anonymity::kAnonymous;
+    SurveyWriteResult counts;
+    std::string id, group, answers;
+    long long respondent = 0, day = 0;
+    indicator respondent_ind = soci::i_null;
+    soci::statement insert =
+        (sql.prepare << "INSERT INTO survey_responses (id, wave_id, respondent_id, group_key, "
+                        "submitted_day, answers) VALUES (:i, :w, :r, :g, :d, :a)",
+         use(id), use(wave_id), use(respondent, respondent_ind), use(group), use(day),
+         use(answers));
+    long long person = 0;
+    soci::statement complete =
+        (sql.prepare << "INSERT INTO survey_completions (wave_id, person_id, completed_day) "
+                        "VALUES (:w, :p, :d)",
+         use(wave_id), use(person), use(day));
+    for (size_t i = 0; i < responses.size(); ++i) {
+      const SurveyResponseRecord& r = responses[i];
+      if (r.answers.size() != in.items.size()) {
+        return InvalidArgument("response " + std::to_string(i + 1) + ": " +
+                               std::to_string(r.answers.size()) + " answers for " +
+                               std::to_string(in.items.size()) + " items");
+      }
+      id = RandomId();
+      group = r.group;
+      day = DayOf(r.submitted_at);
+      answers = AnswersJson(r.answers);
+      respondent_ind = soci::i_null;
+      if (r.respondent && !anonymous) {
+        respondent = r.respondent->value;
+        respondent_ind = soci::i_ok;
+      }
+      insert.execute(true);
+      ++counts.responses;
+      if (r.respondent && anonymous) {
+        person = r.respondent->value;
+        complete.execute(true);
+        ++counts.completions;
+      }
+    }
+    if (result) *result = counts;
+    if (dry_run) {
+      tr.rollback();
+    } else {
+      tr.commit();
+    }
+    return wave_id;
+  });
+}
+
+Result<std::vector<StoredResponse>> SociStore::LoadSurveyResponses(int64_t wave_id) {
+  return Guard("reading survey responses", [&]() -> Result<std::vector<StoredResponse>> {
+    soci::session sql(*pool_);
+    long long wave = wave_id;
+    long long respondent = 0, day = 0;
+    indicator respondent_ind{};
+    std::string group, answers;
+    soci::statement st =
+        (sql.prepare << "SELECT respondent_id, group_key, submitted_day, answers FROM "
+                        "survey_responses WHERE wave_id = :w ORDER BY id",
+         use(wave), into(respondent, respondent_ind), into(group), into(day), into(answers));
+    st.execute();
+    std::vector<StoredResponse> out;
+    while (st.fetch()) {
+      StoredResponse r;
+      if (respondent_ind == soci::i_ok) r.respondent = PersonId(respondent);
+      r.group = group;
+      r.submitted_day = day;
+      r.answers = ParseAnswers(answers);
+      out.push_back(std::move(r));
+    }
+    return out;
+  });
+}
+
+}  // namespace pl::store::internal
