@@ -200,10 +200,12 @@ Result<WaveRecord> SociStore::GetWave(int64_t id) {
     soci::session sql(*pool_);
     long long key = id;
     WaveBinder b;
-    soci::statement st = (sql.prepare << std::string("SELECT ") + kWaveColumns +
-                                             " FROM survey_waves WHERE id = :i",
-                          use(key));
+    soci::statement st(sql);
+    st.alloc();
+    st.prepare(std::string("SELECT ") + kWaveColumns + " FROM survey_waves WHERE id = :i");
+    st.exchange(use(key));
     b.Bind(st);
+    st.define_and_bind();
     st.execute(true);
     if (!sql.got_data()) return NotFound("there is no wave with id " + std::to_string(id));
     return b.Get();
@@ -214,10 +216,13 @@ Result<std::vector<WaveRecord>> SociStore::ListWaves() {
   return Guard("listing waves", [&]() -> Result<std::vector<WaveRecord>> {
     soci::session sql(*pool_);
     WaveBinder b;
-    soci::statement st = (sql.prepare << std::string("SELECT ") + kWaveColumns +
-                                             " FROM survey_waves ORDER BY opens_at DESC, id DESC");
+    soci::statement st(sql);
+    st.alloc();
+    st.prepare(std::string("SELECT ") + kWaveColumns +
+               " FROM survey_waves ORDER BY opens_at DESC, id DESC");
     b.Bind(st);
-    st.execute();
+    st.define_and_bind();
+    st.execute(false);
     std::vector<WaveRecord> out;
     while (st.fetch()) out.push_back(b.Get());
     return out;
