@@ -221,11 +221,13 @@ class Store {
   virtual Result<WaveRecord> GetWave(int64_t id) = 0;
   // Newest first.
   virtual Result<std::vector<WaveRecord>> ListWaves() = 0;
-  // Creates the wave and stores its responses in one transaction (an import); returns the
-  // wave's id. For an anonymous instrument, answers are stored under random ids with no
+  // Stores the instrument (as SaveInstrument), creates the wave for it (wave.instrument_id is
+  // ignored) and stores its responses, all in one transaction (an import); returns the wave's
+  // id. For an anonymous instrument, answers are stored under random ids with no
   // respondent and the submission day only, and who responded goes to a separate table that
   // cannot be joined to the answers.
-  virtual Result<int64_t> ImportWave(const WaveRecord& wave,
+  virtual Result<int64_t> ImportWave(const surveys::Instrument& instrument,
+                                     const WaveRecord& wave,
                                      const std::vector<SurveyResponseRecord>& responses,
                                      bool dry_run, SurveyWriteResult* result) = 0;
   // Every response of the wave, in a random-id order that says nothing about submission order.

@@ -337,19 +337,19 @@ TEST_P(StoreTest, AnonymousAnswersKeepNoLinkToWhoCompleted) {
 
   // A dry run and a malformed response both leave nothing behind.
   SurveyWriteResult counts;
-  ASSERT_TRUE(store_->ImportWave(wave, responses, /*dry_run=*/true, &counts).ok());
+  ASSERT_TRUE(store_->ImportWave(*ps, wave, responses, /*dry_run=*/true, &counts).ok());
   EXPECT_EQ(counts.responses, 4);
   EXPECT_EQ(counts.completions, 3);
   auto bad = responses;
   bad[2].answers.pop_back();
-  auto failed = store_->ImportWave(wave, bad, false, nullptr);
+  auto failed = store_->ImportWave(*ps, wave, bad, false, nullptr);
   EXPECT_EQ(failed.status().code(), StatusCode::kInvalidArgument);
   EXPECT_EQ(failed.status().message(), "response 3: 6 answers for 7 items");
   EXPECT_TRUE(store_->ListWaves()->empty());
 
-  auto wave_id = store_->ImportWave(wave, responses, false, &counts);
+  auto wave_id = store_->ImportWave(*ps, wave, responses, false, &counts);
   ASSERT_TRUE(wave_id.ok()) << wave_id.status().ToString();
-  EXPECT_EQ(store_->ImportWave(wave, responses, false, nullptr).status().code(),
+  EXPECT_EQ(store_->ImportWave(*ps, wave, responses, false, nullptr).status().code(),
             StatusCode::kAlreadyExists);  // the same file again
   auto stored = store_->LoadSurveyResponses(*wave_id);
   ASSERT_TRUE(stored.ok()) << stored.status().ToString();
@@ -378,10 +378,10 @@ TEST_P(StoreTest, AnonymousAnswersKeepNoLinkToWhoCompleted) {
   std::vector<SurveyResponseRecord> two = {
       {ids.at("E3"), "Eng", {5, 4, 4, 5, 5}, wave.opens_at},
       {ids.at("E3"), "Eng", {1, 1, 1, 1, 1}, wave.opens_at}};
-  EXPECT_EQ(store_->ImportWave(wave2, two, false, nullptr).status().code(),
+  EXPECT_EQ(store_->ImportWave(*reaction, wave2, two, false, nullptr).status().code(),
             StatusCode::kAlreadyExists);
   two.pop_back();
-  auto w2 = store_->ImportWave(wave2, two, false, nullptr);
+  auto w2 = store_->ImportWave(*reaction, wave2, two, false, nullptr);
   ASSERT_TRUE(w2.ok()) << w2.status().ToString();
   EXPECT_EQ(store_->LoadSurveyResponses(*w2)->at(0).respondent, ids.at("E3"));
   EXPECT_EQ(store_->ListWaves()->size(), 2u);

@@ -89,7 +89,7 @@ class SociStore final : public Store {
   Result<int64_t> CreateWave(const WaveRecord& wave) override;
   Result<WaveRecord> GetWave(int64_t id) override;
   Result<std::vector<WaveRecord>> ListWaves() override;
-  Result<int64_t> ImportWave(const WaveRecord& wave,
+  Result<int64_t> ImportWave(const surveys::Instrument& instrument, const WaveRecord& wave,
                              const std::vector<SurveyResponseRecord>& responses, bool dry_run,
                              SurveyWriteResult* result) override;
   Result<std::vector<StoredResponse>> LoadSurveyResponses(int64_t wave_id) override;

@@ -128,30 +128,35 @@ Result<long long> InsertWave(soci::session& sql, const WaveRecord& w, long long 
   return id;
 }
 
+// Finds or inserts the instrument inside the caller's transaction; returns its id.
+Result<long long> StoreInstrument(soci::session& sql, const surveys::Instrument& instrument,
+                                  long long now) {
+  const std::string definition = surveys::InstrumentToJson(instrument);
+  int version = instrument.version;
+  long long id = 0;
+  std::string stored;
+  sql << "SELECT id, definition FROM instruments WHERE key = :k AND version = :v",
+      use(instrument.key), use(version), into(id), into(stored);
+  if (sql.got_data()) {
+    if (stored != definition) {
+      return AlreadyExists("instrument " + instrument.key + " version " + std::to_string(version) +
+                           " is stored with a different definition; raise the version");
+    }
+    return id;
+  }
+  sql << "INSERT INTO instruments (key, version, definition, created_at) "
+         "VALUES (:k, :v, :d, :c) RETURNING id",
+      use(instrument.key), use(version), use(definition), use(now), into(id);
+  return id;
+}
+
 }  // namespace
 
 Result<int64_t> SociStore::SaveInstrument(const surveys::Instrument& instrument) {
   return Guard("saving instrument " + instrument.key, [&]() -> Result<int64_t> {
     soci::session sql(*pool_);
     soci::transaction tr(sql);
-    const std::string definition = surveys::InstrumentToJson(instrument);
-    int version = instrument.version;
-    long long id = 0;
-    std::string stored;
-    sql << "SELECT id, definition FROM instruments WHERE key = :k AND version = :v",
-        use(instrument.key), use(version), into(id), into(stored);
-    if (sql.got_data()) {
-      if (stored != definition) {
-        return AlreadyExists("instrument " + instrument.key + " version " +
-                             std::to_string(version) +
-                             " is stored with a different definition; raise the version");
-      }
-      return id;
-    }
-    long long now = Micros(clock_.Now());
-    sql << "INSERT INTO instruments (key, version, definition, created_at) "
-           "VALUES (:k, :v, :d, :c) RETURNING id",
-        use(instrument.key), use(version), use(definition), use(now), into(id);
+    ASSIGN_OR_RETURN(long long id, StoreInstrument(sql, instrument, Micros(clock_.Now())));
     tr.commit();
     return id;
   });
@@ -229,18 +234,16 @@ Result<std::vector<WaveRecord>> SociStore::ListWaves() {
   });
 }
 
-Result<int64_t> SociStore::ImportWave(const WaveRecord& wave,
+Result<int64_t> SociStore::ImportWave(const surveys::Instrument& in, const WaveRecord& record,
                                       const std::vector<SurveyResponseRecord>& responses,
                                       bool dry_run, SurveyWriteResult* result) {
-  return Guard("importing wave \"" + wave.title + "\"", [&]() -> Result<int64_t> {
+  return Guard("importing wave \"" + record.title + "\"", [&]() -> Result<int64_t> {
     soci::session sql(*pool_);
     soci::transaction tr(sql);
     long long now = Micros(clock_.Now());
+    WaveRecord wave = record;
+    ASSIGN_OR_RETURN(wave.instrument_id, StoreInstrument(sql, in, now));
     ASSIGN_OR_RETURN(long long wave_id, InsertWave(sql, wave, now));
-    std::string definition;
-    long long instrument = wave.instrument_id;
-    sql << "SELECT definition FROM instruments WHERE id = :i", use(instrument), into(definition);
-    ASSIGN_OR_RETURN(surveys::Instrument in, surveys::ParseInstrument(definition));
     const bool anonymous = in.anonymity == surveys::Anonymity::kAnonymous;
     SurveyWriteResult counts;
     std::string id, group, answers;
