@@ -13,6 +13,7 @@
 #include <thread>
 
 #include "analytics/network_job.h"
+#include "cli/internal/common.h"
 #include "demo/chat_demo.h"
 #include "demo/demo.h"
 #include "ingest/chat_import.h"
@@ -27,46 +28,14 @@
 namespace pl::cli {
 namespace {
 
+using internal::kMaxRosterBytes;
+using internal::OpenMigrated;
+using internal::PrintIssues;
+using internal::ReadFile;
+
 namespace fs = std::filesystem;
 
-Result<std::unique_ptr<store::Store>> OpenMigrated(const Config& config) {
-  ASSIGN_OR_RETURN(std::unique_ptr<store::Store> s, store::Open(config.db));
-  RETURN_IF_ERROR(s->Migrate());
-  return s;
-}
-
-constexpr size_t kMaxRosterBytes = 512u << 20;
-
-Result<std::string> ReadFile(const std::string& path, size_t max_bytes) {
-  std::error_code ec;
-  if (!fs::is_regular_file(path, ec)) return NotFound("'" + path + "' is not a readable file");
-  auto size = fs::file_size(path, ec);
-  if (ec) return NotFound("cannot read '" + path + "': " + ec.message());
-  if (size > max_bytes) {
-    return InvalidArgument("'" + path + "' is " + std::to_string(size >> 20) +
-                           " MiB, more than the " + std::to_string(max_bytes >> 20) + " MiB limit");
-  }
-  std::ifstream in(path, std::ios::binary);
-  std::string text(size, '\0');
-  if (!in.read(text.data(), static_cast<std::streamsize>(size))) {
-    return Unavailable("cannot read '" + path + "'");
-  }
-  return text;
-}
-
 // Prints every import issue to stderr; a rejected file becomes the command's error.
-Status PrintIssues(const std::string& file, const std::vector<ingest::ImportIssue>& issues,
-                   bool rejected, int64_t rows) {
-  int errors = 0;
-  for (const auto& issue : issues) {
-    std::cerr << ingest::FormatIssue(file, issue) << "\n";
-    errors += !issue.warning;
-  }
-  if (!rejected) return OkStatus();
-  return InvalidArgument(
-      file + ": " + std::to_string(errors) + " error(s) in " + std::to_string(rows) +
-      " rows; nothing was imported (fix them, or use --lenient to skip bad rows)");
-}
 
 // Serves until SIGINT or SIGTERM, then shuts down gracefully.
 Status ServeUntilSignalled(server::Server& srv, const std::string& banner) {

@@ -93,6 +93,33 @@ struct UserAddOptions {
 };
 Status RunUserAdd(const Config& config, const UserAddOptions& options);
 
+// `peerlearn survey ...`: the instruments (built in and stored), the waves, importing past
+// results from CSV (ingest/survey_csv.h), and a wave's scored report with suppression applied.
+Status RunSurveyInstruments(const Config& config);
+Status RunSurveyWaves(const Config& config);
+
+struct SurveyImportOptions {
+  std::string file;
+  std::string instrument;  // a built-in key or a definition .json file
+  std::string title;       // default: the file name
+  std::string opens;       // date the wave opened (required)
+  std::string closes;      // default: `opens`
+  std::string group_column = "team";
+  std::string respondent_column;  // empty: no respondent ids in the file
+  int k = 5;
+  bool lenient = false;
+  bool dry_run = false;
+};
+Status RunSurveyImport(const Config& config, const SurveyImportOptions& options);
+
+struct SurveyReportOptions {
+  int64_t wave = 0;  // 0: the newest
+  std::string format = "json";
+  std::string out;  // empty: stdout
+  int k = 0;        // can only raise the wave's own threshold
+};
+Status RunSurveyReport(const Config& config, const SurveyReportOptions& options);
+
 // Where the built web app is: config.web_root, else next to the executable, else web/dist in
 // the source tree above it. Empty if none is found.
 std::string FindWebRoot(const Config& config);

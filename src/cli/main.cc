@@ -280,6 +280,80 @@ int main(int argc, char** argv) {
     };
   });
 
+  auto* survey =
+      app.add_subcommand("survey", "Survey instruments, waves, past results and reports");
+  survey->require_subcommand(1);
+  auto* survey_instruments =
+      survey->add_subcommand("instruments", "List the built-in and stored instruments");
+  AddDb(survey_instruments, f);
+  survey_instruments->callback([&] {
+    run = [&]() -> pl::Status {
+      ASSIGN_OR_RETURN(pl::Config c, Load(*survey_instruments, f));
+      return pl::cli::RunSurveyInstruments(c);
+    };
+  });
+  auto* survey_waves = survey->add_subcommand("waves", "List the survey waves, newest first");
+  AddDb(survey_waves, f);
+  survey_waves->callback([&] {
+    run = [&]() -> pl::Status {
+      ASSIGN_OR_RETURN(pl::Config c, Load(*survey_waves, f));
+      return pl::cli::RunSurveyWaves(c);
+    };
+  });
+  auto* survey_import = survey->add_subcommand(
+      "import",
+      "Import past survey results from a CSV file (RFC 4180) as one wave.\n"
+      "One row per respondent: a group column (default 'team'; a path such as Sales/EMEA makes\n"
+      "every level a group), one column per item named by its id (e.g. ps1..ps7), and optionally\n"
+      "a respondent column of employee ids. Empty or NA = unanswered. Strict unless --lenient;\n"
+      "the same file is never imported twice. For anonymous instruments answers are stored\n"
+      "without any link to who responded.");
+  pl::cli::SurveyImportOptions sv_imp;
+  survey_import->add_option("file", sv_imp.file, "The responses CSV file")->required();
+  survey_import
+      ->add_option("--instrument", sv_imp.instrument,
+                   "A built-in instrument (psych-safety, learning-pulse, readiness, ...) or a "
+                   "definition .json file")
+      ->required();
+  survey_import->add_option("--opens", sv_imp.opens, "The date the wave opened (YYYY-MM-DD)")
+      ->required();
+  survey_import->add_option("--closes", sv_imp.closes, "The date it closed (default: --opens)");
+  survey_import->add_option("--title", sv_imp.title, "The wave's title (default: the file name)");
+  survey_import->add_option("--group-column", sv_imp.group_column, "The group column's name")
+      ->capture_default_str();
+  survey_import->add_option("--respondent-column", sv_imp.respondent_column,
+                            "The column of respondents' employee ids, if the file has one");
+  survey_import
+      ->add_option("--k", sv_imp.k, "Anonymity threshold for this wave's results (at least 3)")
+      ->capture_default_str();
+  AddDb(survey_import, f);
+  survey_import->add_flag("--lenient", sv_imp.lenient, "Skip bad rows and import the rest");
+  survey_import->add_flag("--dry-run", sv_imp.dry_run, "Validate and count, write nothing");
+  survey_import->callback([&] {
+    run = [&]() -> pl::Status {
+      ASSIGN_OR_RETURN(pl::Config c, Load(*survey_import, f));
+      return pl::cli::RunSurveyImport(c, sv_imp);
+    };
+  });
+  auto* survey_report = survey->add_subcommand(
+      "report",
+      "Print a wave's scored results per group with the anonymity threshold applied: scale and\n"
+      "item means, SD, distribution, favourable share, rwg(j), change since the previous wave of\n"
+      "the same instrument with a 95% interval, Cronbach's alpha and ICC(1)/ICC(2). Groups below\n"
+      "k, or that would reveal a smaller group by subtraction, show their status only.");
+  pl::cli::SurveyReportOptions sv_rep;
+  survey_report->add_option("wave", sv_rep.wave, "The wave id (default: the newest)");
+  survey_report->add_option("--format", sv_rep.format, "json or csv")->capture_default_str();
+  survey_report->add_option("--out", sv_rep.out, "Write to this file instead of stdout");
+  survey_report->add_option("--k", sv_rep.k, "Raise the anonymity threshold (never lowers it)");
+  AddDb(survey_report, f);
+  survey_report->callback([&] {
+    run = [&]() -> pl::Status {
+      ASSIGN_OR_RETURN(pl::Config c, Load(*survey_report, f));
+      return pl::cli::RunSurveyReport(c, sv_rep);
+    };
+  });
+
   auto* snapshots = app.add_subcommand("snapshots", "List the stored network snapshots");
   AddDb(snapshots, f);
   snapshots->callback([&] {

@@ -27,7 +27,8 @@ SurveyCsvPlan PlanSurveyCsv(std::string_view text, const surveys::Instrument& in
   CsvReader reader(text);
   CsvRecord header;
   if (!reader.Next(header)) {
-    if (!reader.status().ok()) return file_error(0, reader.status().message(), "fix the CSV syntax");
+    if (!reader.status().ok())
+      return file_error(0, reader.status().message(), "fix the CSV syntax");
     return file_error(0, "the file is empty", "the first line must name the columns");
   }
   const std::string group_name = AsciiLower(Trim(options.group_column));
@@ -35,7 +36,8 @@ SurveyCsvPlan PlanSurveyCsv(std::string_view text, const surveys::Instrument& in
   int group_at = -1, respondent_at = -1;
   std::vector<int> item_at(in.items.size(), -1);
   std::string item_list;
-  for (size_t i = 0; i < in.items.size() && i < 12; ++i) item_list += (i ? ", " : "") + in.items[i].id;
+  for (size_t i = 0; i < in.items.size() && i < 12; ++i)
+    item_list += (i ? ", " : "") + in.items[i].id;
   if (in.items.size() > 12) item_list += ", ...";
   std::set<std::string> seen;
   for (size_t c = 0; c < header.fields.size(); ++c) {
@@ -49,7 +51,8 @@ SurveyCsvPlan PlanSurveyCsv(std::string_view text, const surveys::Instrument& in
       respondent_at = static_cast<int>(c);
     } else if (auto i = in.ItemIndex(name)) {
       item_at[*i] = static_cast<int>(c);
-    } else if (in.FreeTextIndex(name) || name == "text" || name == "comment" || name == "comments") {
+    } else if (in.FreeTextIndex(name) || name == "text" || name == "comment" ||
+               name == "comments") {
       plan.issues.push_back({header.line, name, "free text is not imported; column ignored",
                              "leave it out of the file", true});
     } else if (name == "submitted_at" || name == "timestamp" || name == "date") {
@@ -57,12 +60,12 @@ SurveyCsvPlan PlanSurveyCsv(std::string_view text, const surveys::Instrument& in
                              "submission times are not imported (the wave's dates stand for them)",
                              "", true});
     } else {
-      return file_error(header.line,
-                        "column '" + name.substr(0, 64) + "' is not an item of " + in.key,
-                        "name item columns by their ids (" + item_list + "), the group column '" +
-                            group_name + "'" +
-                            (respondent_name.empty() ? std::string()
-                                                     : ", the respondent column '" + respondent_name + "'"));
+      return file_error(
+          header.line, "column '" + name.substr(0, 64) + "' is not an item of " + in.key,
+          "name item columns by their ids (" + item_list + "), the group column '" + group_name +
+              "'" +
+              (respondent_name.empty() ? std::string()
+                                       : ", the respondent column '" + respondent_name + "'"));
     }
   }
   if (group_at < 0) {
@@ -94,8 +97,9 @@ SurveyCsvPlan PlanSurveyCsv(std::string_view text, const surveys::Instrument& in
       plan.issues.push_back({rec.line, std::move(column), std::move(m), std::move(hint)});
     };
     if (rec.fields.size() != header.fields.size()) {
-      error("", "has " + std::to_string(rec.fields.size()) + " fields, the header has " +
-                    std::to_string(header.fields.size()),
+      error("",
+            "has " + std::to_string(rec.fields.size()) + " fields, the header has " +
+                std::to_string(header.fields.size()),
             "check for an unquoted comma");
       ++plan.skipped;
       continue;
@@ -135,7 +139,8 @@ SurveyCsvPlan PlanSurveyCsv(std::string_view text, const surveys::Instrument& in
           auto [p, ec] = std::from_chars(cell.data(), cell.data() + cell.size(), v);
           if (ec != std::errc() || p != cell.data() + cell.size() || v < in.scale_min ||
               v > in.scale_max) {
-            error(in.items[i].id, "'" + std::string(cell.substr(0, 32)) + "' is not on the scale " + scale,
+            error(in.items[i].id,
+                  "'" + std::string(cell.substr(0, 32)) + "' is not on the scale " + scale,
                   "use a whole number from " + scale + ", or leave it empty");
           } else {
             value = v;
@@ -146,7 +151,8 @@ SurveyCsvPlan PlanSurveyCsv(std::string_view text, const surveys::Instrument& in
       if (surveys::Answered(value) || !in.items[i].required) {
         r.answers.push_back(value);
       } else {
-        error(in.items[i].id, "is required but empty", "answer it, or use --lenient to skip the row");
+        error(in.items[i].id, "is required but empty",
+              "answer it, or use --lenient to skip the row");
         r.answers.push_back(value);
       }
     }
@@ -177,7 +183,8 @@ std::string SurveyFingerprint(const surveys::Instrument& in, std::string_view te
   mix("\x1f" + std::to_string(in.version) + "\x1f");
   mix(text);
   char buf[40];
-  std::snprintf(buf, sizeof buf, "fnv1a64:%016llx:%zu", static_cast<unsigned long long>(h), text.size());
+  std::snprintf(buf, sizeof buf, "fnv1a64:%016llx:%zu", static_cast<unsigned long long>(h),
+                text.size());
   return buf;
 }
 
@@ -202,8 +209,8 @@ Result<SurveyCsvReport> ImportSurveyCsv(store::Store& store, std::string_view te
   store::WaveRecord wave = options.wave;
   wave.source = "import";
   wave.import_fingerprint = SurveyFingerprint(instrument, text);
-  ASSIGN_OR_RETURN(report.wave_id, store.ImportWave(instrument, wave, plan.records,
-                                                    options.dry_run, &report.written));
+  ASSIGN_OR_RETURN(report.wave_id, store.ImportWave(instrument, wave, plan.records, options.dry_run,
+                                                    &report.written));
   if (options.dry_run) report.wave_id = 0;
   return report;
 }

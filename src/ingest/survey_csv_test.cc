@@ -64,9 +64,9 @@ TEST(SurveyCsvPlanTest, EveryBadRowIsNamed) {
   EXPECT_EQ(twice.issues[0].message, "'E1' answered twice");
   EXPECT_EQ(twice.issues[0].line, 3);
   // Lenient keeps the good rows.
-  auto lenient = PlanSurveyCsv(header + "E1,Eng,5,5,5,5,5,5,5\nE2,Eng,9,5,5,5,5,5,5\n",
-                               PsychSafety(), kPeople,
-                               {.lenient = true, .respondent_column = "employee_id"});
+  auto lenient =
+      PlanSurveyCsv(header + "E1,Eng,5,5,5,5,5,5,5\nE2,Eng,9,5,5,5,5,5,5\n", PsychSafety(), kPeople,
+                    {.lenient = true, .respondent_column = "employee_id"});
   EXPECT_EQ(lenient.records.size(), 1u);
   EXPECT_EQ(lenient.skipped, 1);
 }
@@ -154,8 +154,8 @@ TEST_P(SurveyCsvImportTest, OneAtomicWaveThatCannotBeImportedTwice) {
   EXPECT_EQ(store_->ListWaves()->size(), 1u);
 }
 
-INSTANTIATE_TEST_SUITE_P(Backends, SurveyCsvImportTest, ::testing::ValuesIn(pl::testing::Backends()),
-                         pl::testing::BackendName());
+INSTANTIATE_TEST_SUITE_P(Backends, SurveyCsvImportTest,
+                         ::testing::ValuesIn(pl::testing::Backends()), pl::testing::BackendName());
 
 }  // namespace
 }  // namespace pl::ingest

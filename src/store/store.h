@@ -120,8 +120,8 @@ struct WaveRecord {
   std::string title;
   Timestamp opens_at;
   Timestamp closes_at;
-  int k = 5;                     // anonymity threshold for this wave's results (at least 3)
-  std::string source = "web";    // "web" or "import"
+  int k = 5;                       // anonymity threshold for this wave's results (at least 3)
+  std::string source = "web";      // "web" or "import"
   std::string import_fingerprint;  // imports: the file's fingerprint, so it is not loaded twice
 };
 
@@ -226,8 +226,7 @@ class Store {
   // id. For an anonymous instrument, answers are stored under random ids with no
   // respondent and the submission day only, and who responded goes to a separate table that
   // cannot be joined to the answers.
-  virtual Result<int64_t> ImportWave(const surveys::Instrument& instrument,
-                                     const WaveRecord& wave,
+  virtual Result<int64_t> ImportWave(const surveys::Instrument& instrument, const WaveRecord& wave,
                                      const std::vector<SurveyResponseRecord>& responses,
                                      bool dry_run, SurveyWriteResult* result) = 0;
   // Every response of the wave, in a random-id order that says nothing about submission order.

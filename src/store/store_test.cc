@@ -323,16 +323,23 @@ TEST_P(StoreTest, AnonymousAnswersKeepNoLinkToWhoCompleted) {
   EXPECT_EQ(store_->SaveInstrument(changed).status().code(), StatusCode::kAlreadyExists);
 
   const auto ids = store_->PersonIdsByExternalId().value();
-  WaveRecord wave{.instrument_id = *instrument, .title = "Spring 2026",
+  WaveRecord wave{.instrument_id = *instrument,
+                  .title = "Spring 2026",
                   .opens_at = *ParseTimestamp("2026-03-01T00:00:00Z"),
-                  .closes_at = *ParseTimestamp("2026-03-15T00:00:00Z"), .k = 5,
-                  .source = "import", .import_fingerprint = "abc"};
+                  .closes_at = *ParseTimestamp("2026-03-15T00:00:00Z"),
+                  .k = 5,
+                  .source = "import",
+                  .import_fingerprint = "abc"};
   std::vector<SurveyResponseRecord> responses;
   for (const char* who : {"E3", "E4", "E5"}) {
-    responses.push_back({ids.at(who), "Eng/Platform", {7, 1, 2, surveys::kMissing, 3, 4, 5},
+    responses.push_back({ids.at(who),
+                         "Eng/Platform",
+                         {7, 1, 2, surveys::kMissing, 3, 4, 5},
                          *ParseTimestamp("2026-03-02T17:45:12Z")});
   }
-  responses.push_back({std::nullopt, "Eng/Platform", {1, 2, 3, 4, 5, 6, 7},
+  responses.push_back({std::nullopt,
+                       "Eng/Platform",
+                       {1, 2, 3, 4, 5, 6, 7},
                        *ParseTimestamp("2026-03-03T08:00:00Z")});
 
   // A dry run and a malformed response both leave nothing behind.
@@ -372,12 +379,14 @@ TEST_P(StoreTest, AnonymousAnswersKeepNoLinkToWhoCompleted) {
   auto reaction = surveys::BuiltinInstrument("reaction");
   auto rid = store_->SaveInstrument(*reaction);
   ASSERT_TRUE(rid.ok());
-  WaveRecord wave2{.instrument_id = *rid, .title = "Workshop",
-                   .opens_at = wave.opens_at, .closes_at = wave.closes_at, .k = 3};
+  WaveRecord wave2{.instrument_id = *rid,
+                   .title = "Workshop",
+                   .opens_at = wave.opens_at,
+                   .closes_at = wave.closes_at,
+                   .k = 3};
   wave2.source = "import";
-  std::vector<SurveyResponseRecord> two = {
-      {ids.at("E3"), "Eng", {5, 4, 4, 5, 5}, wave.opens_at},
-      {ids.at("E3"), "Eng", {1, 1, 1, 1, 1}, wave.opens_at}};
+  std::vector<SurveyResponseRecord> two = {{ids.at("E3"), "Eng", {5, 4, 4, 5, 5}, wave.opens_at},
+                                           {ids.at("E3"), "Eng", {1, 1, 1, 1, 1}, wave.opens_at}};
   EXPECT_EQ(store_->ImportWave(*reaction, wave2, two, false, nullptr).status().code(),
             StatusCode::kAlreadyExists);
   two.pop_back();

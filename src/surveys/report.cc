@@ -1,11 +1,10 @@
 #include "surveys/report.h"
 
-#include <nlohmann/json.hpp>
-
 #include <algorithm>
 #include <cmath>
-#include <numeric>
 #include <map>
+#include <nlohmann/json.hpp>
+#include <numeric>
 #include <set>
 #include <sstream>
 
@@ -24,7 +23,7 @@ std::vector<std::string> PathAndAncestors(const std::string& path) {
 }
 
 struct GroupIndex {
-  std::vector<std::string> names;          // sorted, "" first
+  std::vector<std::string> names;  // sorted, "" first
   std::vector<std::vector<uint32_t>> members;
 };
 
@@ -160,7 +159,9 @@ WaveReport BuildReport(const WaveData& now, const WaveData* previous, const Repo
 
 namespace {
 
-nlohmann::json Num(double x) { return std::isnan(x) ? nlohmann::json(nullptr) : nlohmann::json(x); }
+using Json = nlohmann::ordered_json;
+
+Json Num(double x) { return std::isnan(x) ? Json(nullptr) : Json(x); }
 
 std::string_view VisibilityName(Visibility v) {
   switch (v) {
@@ -174,8 +175,8 @@ std::string_view VisibilityName(Visibility v) {
   return "suppressed";
 }
 
-nlohmann::json DescribeJson(const Describe& d) {
-  nlohmann::json j = {{"n", d.n}, {"mean", Num(d.mean)}, {"sd", Num(d.sd)}};
+Json DescribeJson(const Describe& d) {
+  Json j = {{"n", d.n}, {"mean", Num(d.mean)}, {"sd", Num(d.sd)}};
   if (!d.distribution.empty()) {
     j["distribution"] = d.distribution;
     j["favourable"] = Num(d.favourable);
@@ -186,7 +187,7 @@ nlohmann::json DescribeJson(const Describe& d) {
 }  // namespace
 
 std::string ReportToJson(const WaveReport& r, const Instrument& in) {
-  using nlohmann::json;
+  using json = Json;
   json j = {{"instrument", r.instrument_key},
             {"version", r.instrument_version},
             {"k", r.k},

@@ -25,18 +25,18 @@ struct WaveData {
 };
 
 struct ReportParams {
-  int k = 5;              // raised to kMinimumK if lower
+  int k = 5;                 // raised to kMinimumK if lower
   double confidence = 0.95;  // for the change intervals
 };
 
 struct SubscaleResult {
-  Describe score;         // of respondents' scale scores
-  Agreement agreement;    // rwg(j) over the subscale's items, uniform null
-  Change change;          // against the previous wave's same group, when both are shown
+  Describe score;       // of respondents' scale scores
+  Agreement agreement;  // rwg(j) over the subscale's items, uniform null
+  Change change;        // against the previous wave's same group, when both are shown
 };
 
 struct ItemResult {
-  Describe stats;          // keyed answers
+  Describe stats;           // keyed answers
   bool suppressed = false;  // answered by fewer than k in this group
 };
 
@@ -57,7 +57,7 @@ struct WaveReport {
   std::string instrument_key;
   int instrument_version = 0;
   int k = 0;
-  int respondents = 0;  // 0 (and nothing else) when the whole wave is below k
+  int respondents = 0;                        // 0 (and nothing else) when the whole wave is below k
   std::vector<ScaleReliability> reliability;  // per subscale; empty when below k
   std::vector<GroupResult> groups;            // "" first, then by path
 };

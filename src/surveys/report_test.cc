@@ -1,6 +1,7 @@
 #include "surveys/report.h"
 
 #include <gtest/gtest.h>
+
 #include <nlohmann/json.hpp>
 
 namespace pl::surveys {
@@ -50,7 +51,7 @@ TEST_F(ReportTest, GroupsNestAndSmallOrDerivableGroupsShowNothing) {
   EXPECT_DOUBLE_EQ(Group(r, "Eng").subscales[0].score.mean, (6 * 6 + 4 * 2) / 10.0);
   EXPECT_DOUBLE_EQ(Group(r, "Sales").subscales[0].score.mean, 5);
   EXPECT_DOUBLE_EQ(Group(r, "Sales").subscales[0].agreement.rwg_j, 1.0);  // perfect agreement
-  EXPECT_DOUBLE_EQ(Group(r, "Sales").items[0].stats.favourable, 1.0);      // 5 >= 5
+  EXPECT_DOUBLE_EQ(Group(r, "Sales").items[0].stats.favourable, 1.0);     // 5 >= 5
   // The org minus Eng is Sales (shown anyway); Sales minus nothing smaller: nothing leaks.
 
   const auto j = nlohmann::json::parse(ReportToJson(r, in_));

@@ -1,9 +1,8 @@
 // The SociStore's survey tables: instruments, waves, responses and completions.
 #include <soci/soci.h>
 
-#include <nlohmann/json.hpp>
-
 #include <cmath>
+#include <nlohmann/json.hpp>
 #include <random>
 
 #include "store/internal/soci_store.h"
@@ -108,7 +107,8 @@ Result<long long> InsertWave(soci::session& sql, const WaveRecord& w, long long 
   long long instrument = w.instrument_id;
   int found = 0;
   sql << "SELECT COUNT(*) FROM instruments WHERE id = :i", use(instrument), into(found);
-  if (!found) return InvalidArgument("there is no instrument with id " + std::to_string(instrument));
+  if (!found)
+    return InvalidArgument("there is no instrument with id " + std::to_string(instrument));
   if (!w.import_fingerprint.empty()) {
     long long existing = 0;
     indicator ind{};
@@ -165,13 +165,17 @@ Result<int64_t> SociStore::SaveInstrument(const surveys::Instrument& instrument)
 Result<std::vector<InstrumentRecord>> SociStore::ListInstruments() {
   return Guard("listing instruments", [&]() -> Result<std::vector<InstrumentRecord>> {
     soci::session sql(*pool_);
-    soci::rowset<soci::row> rows =
-        (sql.prepare << "SELECT id, definition FROM instruments ORDER BY key, version");
+    long long id = 0;
+    std::string definition;
+    soci::statement st =
+        (sql.prepare << "SELECT id, definition FROM instruments ORDER BY key, version", into(id),
+         into(definition));
+    st.execute();
     std::vector<InstrumentRecord> out;
-    for (const soci::row& r : rows) {
-      auto in = surveys::ParseInstrument(r.get<std::string>(1));
+    while (st.fetch()) {
+      auto in = surveys::ParseInstrument(definition);
       if (!in.ok()) return Internal("stored instrument is invalid: " + in.status().message());
-      out.push_back({r.get<long long>(0), *std::move(in)});
+      out.push_back({id, *std::move(in)});
     }
     return out;
   });

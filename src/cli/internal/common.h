@@ -1,0 +1,25 @@
+// Helpers shared by the CLI's command files.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/config.h"
+#include "core/status.h"
+#include "ingest/roster.h"
+#include "store/store.h"
+
+namespace pl::cli::internal {
+
+inline constexpr size_t kMaxRosterBytes = 512u << 20;
+
+// Opens the configured store and brings its schema up to date.
+Result<std::unique_ptr<store::Store>> OpenMigrated(const Config& config);
+// The whole file; NotFound / InvalidArgument (over `max_bytes`) / Unavailable.
+Result<std::string> ReadFile(const std::string& path, size_t max_bytes);
+// Prints each issue to stderr; InvalidArgument saying nothing was imported when `rejected`.
+Status PrintIssues(const std::string& file, const std::vector<ingest::ImportIssue>& issues,
+                   bool rejected, int64_t rows);
+
+}  // namespace pl::cli::internal
