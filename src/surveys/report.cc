@@ -71,19 +71,19 @@ WaveReport BuildReport(const WaveData& now, const WaveData* previous, const Repo
   const RespondentScores scores = ScoreRespondents(in, now.answers);
   const size_t subscales = in.subscales.size();
 
-  auto visible = [&](const WaveData& w, const GroupIndex& gi) {
+  auto visible = [&](const GroupIndex& gi) {
     std::vector<GuardGroup> gg;
     for (size_t g = 0; g < gi.names.size(); ++g) gg.push_back({gi.names[g], gi.members[g]});
     return GuardGroups(gg, {.k = k});
   };
   const GroupIndex gi = IndexGroups(now);
-  const std::vector<Visibility> vis = visible(now, gi);
+  const std::vector<Visibility> vis = visible(gi);
 
   // The previous wave's shown groups and their scale statistics, for change.
   std::map<std::string, std::vector<Describe>> before;
   if (previous && previous->instrument && previous->instrument->key == in.key) {
     const GroupIndex pgi = IndexGroups(*previous);
-    const std::vector<Visibility> pvis = visible(*previous, pgi);
+    const std::vector<Visibility> pvis = visible(pgi);
     const RespondentScores ps = ScoreRespondents(*previous->instrument, previous->answers);
     for (size_t g = 0; g < pgi.names.size(); ++g) {
       if (pvis[g] != Visibility::kShown) continue;

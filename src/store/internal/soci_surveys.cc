@@ -1,6 +1,7 @@
 // The SociStore's survey tables: instruments, waves, responses and completions.
 #include <soci/soci.h>
 
+#include <algorithm>
 #include <cmath>
 #include <nlohmann/json.hpp>
 #include <random>
@@ -263,14 +264,20 @@ Result<int64_t> SociStore::ImportWave(const surveys::Instrument& in, const WaveR
         (sql.prepare << "INSERT INTO survey_completions (wave_id, person_id, completed_day) "
                         "VALUES (:w, :p, :d)",
          use(wave_id), use(person), use(day));
-    for (size_t i = 0; i < responses.size(); ++i) {
+    // Rows are written in the order of their random ids (responses) and of person ids
+    // (completions), so neither table's physical order pairs a completion with an answer.
+    std::vector<std::pair<std::string, size_t>> order;
+    for (size_t i = 0; i < responses.size(); ++i) order.emplace_back(RandomId(), i);
+    std::sort(order.begin(), order.end());
+    std::vector<long long> completed;
+    for (const auto& [random_id, i] : order) {
       const SurveyResponseRecord& r = responses[i];
       if (r.answers.size() != in.items.size()) {
         return InvalidArgument("response " + std::to_string(i + 1) + ": " +
                                std::to_string(r.answers.size()) + " answers for " +
                                std::to_string(in.items.size()) + " items");
       }
-      id = RandomId();
+      id = random_id;
       group = r.group;
       day = DayOf(r.submitted_at);
       answers = AnswersJson(r.answers);
@@ -281,11 +288,14 @@ Result<int64_t> SociStore::ImportWave(const surveys::Instrument& in, const WaveR
       }
       insert.execute(true);
       ++counts.responses;
-      if (r.respondent && anonymous) {
-        person = r.respondent->value;
-        complete.execute(true);
-        ++counts.completions;
-      }
+      if (r.respondent && anonymous) completed.push_back(r.respondent->value);
+    }
+    std::sort(completed.begin(), completed.end());
+    for (long long p : completed) {
+      person = p;
+      day = DayOf(wave.opens_at);  // to the wave, not the row: nothing to line up
+      complete.execute(true);
+      ++counts.completions;
     }
     if (result) *result = counts;
     if (dry_run) {

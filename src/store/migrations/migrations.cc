@@ -5,7 +5,8 @@
 namespace pl::store::migrations {
 namespace {
 
-// $PK is an auto-numbered 64-bit primary key.
+// $PK is an auto-numbered 64-bit primary key; $REAL a double; $NOROWID marks a table whose
+// physical row order must not follow insertion order (SQLite's WITHOUT ROWID).
 const internal::Migration kMigrations[] = {
     {1,
      "people, teams, skills, accounts, sessions, audit log",
@@ -149,7 +150,7 @@ const internal::Migration kMigrations[] = {
          " wave_id BIGINT NOT NULL REFERENCES survey_waves(id) ON DELETE CASCADE,"
          " person_id BIGINT NOT NULL REFERENCES people(id),"
          " completed_day BIGINT NOT NULL,"
-         " PRIMARY KEY (wave_id, person_id))",
+         " PRIMARY KEY (wave_id, person_id))$NOROWID",
          // Answers: a random id (no insertion order), the respondent only when the instrument is
          // not anonymous, the reporting group, the day, and the answers as a JSON array.
          "CREATE TABLE survey_responses ("
@@ -159,7 +160,7 @@ const internal::Migration kMigrations[] = {
          " group_key TEXT NOT NULL,"
          " submitted_day BIGINT NOT NULL,"
          " answers TEXT NOT NULL,"
-         " UNIQUE (wave_id, respondent_id))",
+         " UNIQUE (wave_id, respondent_id))$NOROWID",
          "CREATE INDEX survey_responses_wave ON survey_responses(wave_id)",
      }},
 };
@@ -169,6 +170,10 @@ std::string Substitute(std::string sql, std::string_view backend) {
   const std::string real = backend == "postgresql" ? "DOUBLE PRECISION" : "REAL";
   for (size_t pos; (pos = sql.find("$PK")) != std::string::npos;) sql.replace(pos, 3, pk);
   for (size_t pos; (pos = sql.find("$REAL")) != std::string::npos;) sql.replace(pos, 5, real);
+  // SQLite keeps a hidden insertion-ordered rowid unless told not to; tables whose row order
+  // must not reveal when a row was written store rows in primary-key order instead.
+  const std::string no_rowid = backend == "postgresql" ? "" : " WITHOUT ROWID";
+  for (size_t pos; (pos = sql.find("$NOROWID")) != std::string::npos;) sql.replace(pos, 8, no_rowid);
   return sql;
 }
 
