@@ -9,6 +9,7 @@
 #include <fstream>
 #include <iomanip>
 #include <iostream>
+#include <map>
 #include <sstream>
 #include <thread>
 
@@ -16,10 +17,12 @@
 #include "cli/internal/common.h"
 #include "demo/chat_demo.h"
 #include "demo/demo.h"
+#include "demo/survey_demo.h"
 #include "ingest/chat_import.h"
 #include "ingest/interactions.h"
 #include "ingest/pseudonym.h"
 #include "ingest/roster.h"
+#include "ingest/survey_csv.h"
 #include "network/export.h"
 #include "server/accounts.h"
 #include "server/server.h"
@@ -555,6 +558,7 @@ Status RunDemo(const Config& config, const DemoOptions& o) {
   if (!traces.empty()) {
     std::error_code ec;
     fs::remove_all(traces + "/slack-export", ec);
+    fs::remove_all(traces + "/surveys", ec);
     RETURN_IF_ERROR(demo::WriteSlackExport(
         org, {}, [&](const std::string& name, const std::string& bytes) -> Status {
           fs::path file = fs::path(traces) / "slack-export" / name;
@@ -583,6 +587,34 @@ Status RunDemo(const Config& config, const DemoOptions& o) {
               << net.snapshot.summary.at("silos") << " silo teams, "
               << net.snapshot.summary.at("isolated_newcomers") << " newcomers not yet connected ("
               << Fixed(net.analyse_seconds + net.save_seconds, 2) << " s)\n";
+    // Past survey waves, as CSV files imported like a customer's.
+    int64_t responses = 0;
+    std::map<std::string, int> waves_by_instrument;
+    fs::create_directories(fs::path(traces) / "surveys", ec);
+    for (const demo::DemoWave& w : demo::SurveyWaves(org)) {
+      const std::string file = (fs::path(traces) / "surveys" / w.file_name).string();
+      {
+        std::ofstream out(file, std::ios::binary);
+        out << w.csv;
+        if (!out) return Unavailable("cannot write " + file);
+      }
+      ASSIGN_OR_RETURN(surveys::Instrument in, surveys::BuiltinInstrument(w.instrument));
+      ingest::SurveyCsvOptions so;
+      so.respondent_column = "employee_id";
+      so.wave.title = w.title;
+      so.wave.opens_at = Timestamp(w.opens);
+      so.wave.closes_at = Timestamp(w.closes);
+      ASSIGN_OR_RETURN(ingest::SurveyCsvReport r, ingest::ImportSurveyCsv(*s, w.csv, in, so));
+      if (r.rejected) {
+        return Internal("demo survey " + w.file_name + " was rejected: " +
+                        (r.issues.empty() ? std::string("?") : r.issues[0].message));
+      }
+      responses += r.written.responses;
+      ++waves_by_instrument[w.instrument];
+    }
+    std::cout << "surveys: " << responses << " responses in";
+    for (const auto& [key, n] : waves_by_instrument) std::cout << " " << key << " x" << n;
+    std::cout << " (past waves, imported from " << traces << "/surveys)\n";
     std::cout << "demo traces in " << traces << ": Slack export of " << chat.messages
               << " messages (" << chat.kept_messages << " by people) → " << chat.applied.added
               << " daily interaction rows; " << noms.applied.added << " peer nominations\n";

@@ -449,6 +449,36 @@ Result<Organisation> Generate(const Params& params) {
       if (s.level == 4) experts[s.skill]++;
   for (auto& [skill, n] : experts)
     if (n == 1) truth.single_expert_skills.push_back(skill);
+  // Survey truth, from its own stream so the truth above does not depend on it: ~12% of the
+  // teams of at least five people (two at least) with low psychological safety, and one more
+  // that improved between the first and the latest wave.
+  {
+    Rng rng(params.seed ^ 0x5afe5afe5afeULL);
+    std::vector<const TeamInfo*> big;
+    for (const auto& t : teams) {
+      if (t.members.size() + 1 >= 5) big.push_back(&t);
+    }
+    for (const TeamInfo* t : big) {
+      if (rng.Chance(0.12)) truth.low_safety_teams.push_back(t->path);
+    }
+    for (size_t i = 0; truth.low_safety_teams.size() < 2 && i < big.size(); i += 3) {
+      if (std::find(truth.low_safety_teams.begin(), truth.low_safety_teams.end(), big[i]->path) ==
+          truth.low_safety_teams.end()) {
+        truth.low_safety_teams.push_back(big[i]->path);
+      }
+    }
+    // The improved team is the largest of the rest, so it is the last of its department's
+    // teams that secondary suppression would hide.
+    const TeamInfo* improved = nullptr;
+    for (const TeamInfo* t : big) {
+      if (std::find(truth.low_safety_teams.begin(), truth.low_safety_teams.end(), t->path) !=
+          truth.low_safety_teams.end()) {
+        continue;
+      }
+      if (!improved || t->members.size() > improved->members.size()) improved = t;
+    }
+    if (improved) truth.improved_safety_team = improved->path;
+  }
 
   // Demo log-ins: the Learning & Development lead is the admin; a manager with reports and one of
   // their reports.
@@ -487,6 +517,8 @@ std::string TruthJson(const Organisation& org) {
   j["recent_hires"] = t.recent_hires;
   j["isolated_newcomers"] = t.isolated_newcomers;
   j["single_expert_skills"] = t.single_expert_skills;
+  j["low_safety_teams"] = t.low_safety_teams;
+  j["improved_safety_team"] = t.improved_safety_team;
   j["logins"] = {{"admin", org.admin_external_id},
                  {"manager", org.manager_external_id},
                  {"employee", org.employee_external_id}};

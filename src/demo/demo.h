@@ -42,6 +42,10 @@ struct GroundTruth {
   std::vector<std::string> isolated_newcomers;
   // Skills that exactly one active person holds at expert level (single points of failure).
   std::vector<std::string> single_expert_skills;
+  // Team paths planted with low psychological safety in every survey wave.
+  std::vector<std::string> low_safety_teams;
+  // A team whose psychological safety was low in the first wave and is high in the latest.
+  std::string improved_safety_team;
 };
 
 struct Organisation {
