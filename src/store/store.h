@@ -123,6 +123,8 @@ struct WaveRecord {
   int k = 5;                       // anonymity threshold for this wave's results (at least 3)
   std::string source = "web";      // "web" or "import"
   std::string import_fingerprint;  // imports: the file's fingerprint, so it is not loaded twice
+  // Who is invited: people whose team path is one of these or below one; empty = everyone.
+  std::vector<std::string> population;
 };
 
 // One respondent's answers to a wave's items (in the instrument's item order, NaN = none).
@@ -138,6 +140,23 @@ struct StoredResponse {
   std::string group;
   std::vector<double> answers;
   int64_t submitted_day = 0;  // days since 1970-01-01 (submission times are kept to the day)
+};
+
+struct SurveyDraft {
+  std::vector<double> answers;
+  Timestamp updated_at;
+};
+
+// A submission through the app. For an anonymous instrument `edit_key` (a hash of a receipt only
+// the respondent holds) is stored with the answers instead of the respondent; submitting again
+// with the same key replaces those answers.
+struct SurveySubmission {
+  int64_t wave_id = 0;
+  PersonId person;
+  std::string group;
+  std::vector<double> answers;
+  std::string edit_key;
+  Timestamp now;
 };
 
 struct SurveyWriteResult {
@@ -231,6 +250,20 @@ class Store {
                                      bool dry_run, SurveyWriteResult* result) = 0;
   // Every response of the wave, in a random-id order that says nothing about submission order.
   virtual Result<std::vector<StoredResponse>> LoadSurveyResponses(int64_t wave_id) = 0;
+  // A person's unsubmitted answers (nullopt if none); saving replaces them.
+  virtual Status SaveSurveyDraft(int64_t wave_id, PersonId person,
+                                 const std::vector<double>& answers, Timestamp now) = 0;
+  virtual Result<std::optional<SurveyDraft>> GetSurveyDraft(int64_t wave_id, PersonId person) = 0;
+  // Stores a submission and deletes the person's draft, in one transaction. Confidential and
+  // attributed: one row per person, replaced on resubmission. Anonymous: the completion and the
+  // answers go to separate tables; the answers row gets a random id and the day only, and the
+  // wave's other answer rows (up to 200, chosen at random) are rewritten in the same
+  // transaction, so neither write order nor transaction ids pair a completion with its answers.
+  // A second anonymous submission needs the first one's edit key: FailedPrecondition otherwise.
+  // Returns true when it replaced an earlier submission.
+  virtual Result<bool> SubmitSurveyResponse(const SurveySubmission& submission) = 0;
+  // Who has submitted (confidential: respondents; anonymous: completions).
+  virtual Result<std::vector<PersonId>> SurveyCompletions(int64_t wave_id) = 0;
 
   // --- accounts, sessions, audit ---
   // AlreadyExists if the username is taken; NotFound if person_id names nobody.

@@ -398,6 +398,70 @@ TEST_P(StoreTest, AnonymousAnswersKeepNoLinkToWhoCompleted) {
   EXPECT_EQ(store_->CreateWave(wave2).status().code(), StatusCode::kInvalidArgument);
 }
 
+TEST_P(StoreTest, SubmissionsDraftsAndAnonymousEditingByReceipt) {
+  ASSERT_TRUE(store_->ApplyRoster(SmallOrg(), {}).ok());
+  const auto ids = store_->PersonIdsByExternalId().value();
+  auto ps = surveys::BuiltinInstrument("psych-safety").value();
+  auto instrument = store_->SaveInstrument(ps);
+  ASSERT_TRUE(instrument.ok());
+  WaveRecord wave{.instrument_id = *instrument, .title = "Live",
+                  .opens_at = *ParseTimestamp("2026-03-01T00:00:00Z"),
+                  .closes_at = *ParseTimestamp("2026-03-15T00:00:00Z"), .k = 5};
+  wave.population = {"Eng/Platform", "Exec"};
+  auto id = store_->CreateWave(wave);
+  ASSERT_TRUE(id.ok()) << id.status().ToString();
+  EXPECT_EQ(store_->GetWave(*id)->population, wave.population);
+
+  const Timestamp now = *ParseTimestamp("2026-03-02T10:11:12Z");
+  const std::vector<double> partial = {5, surveys::kMissing, 3, surveys::kMissing, 2, 6, 7};
+  ASSERT_TRUE(store_->SaveSurveyDraft(*id, ids.at("E3"), partial, now).ok());
+  auto draft = store_->GetSurveyDraft(*id, ids.at("E3"));
+  ASSERT_TRUE(draft.ok() && draft->has_value());
+  EXPECT_TRUE(std::isnan((*draft)->answers[1]));
+  EXPECT_DOUBLE_EQ((*draft)->answers[6], 7);
+
+  // Anonymous: the first submission needs no key; a second one needs the first one's key.
+  SurveySubmission sub{*id, ids.at("E3"), "Eng/Platform", {5, 4, 3, 4, 2, 6, 7}, "key-e3", now};
+  EXPECT_EQ(store_->SubmitSurveyResponse(sub).value(), false);
+  EXPECT_FALSE(store_->GetSurveyDraft(*id, ids.at("E3"))->has_value());  // the draft is gone
+  for (const char* who : {"E4", "E5", "E1"}) {
+    SurveySubmission other{*id, ids.at(who), "Eng/Platform", {1, 1, 1, 1, 1, 1, 1}, "", now};
+    ASSERT_TRUE(store_->SubmitSurveyResponse(other).ok());
+  }
+  sub.edit_key = "";
+  EXPECT_EQ(store_->SubmitSurveyResponse(sub).status().code(), StatusCode::kFailedPrecondition);
+  sub.edit_key = "key-e3";
+  sub.answers[0] = 1;
+  EXPECT_EQ(store_->SubmitSurveyResponse(sub).value(), true);
+  auto stored = store_->LoadSurveyResponses(*id).value();
+  ASSERT_EQ(stored.size(), 4u);
+  int edited = 0;
+  for (const auto& r : stored) {
+    EXPECT_FALSE(r.respondent.has_value());
+    edited += r.answers[0] == 1 && r.answers[1] == 4;
+  }
+  EXPECT_EQ(edited, 1);
+  EXPECT_EQ(store_->SurveyCompletions(*id)->size(), 4u);
+  sub.answers.pop_back();
+  EXPECT_EQ(store_->SubmitSurveyResponse(sub).status().code(), StatusCode::kInvalidArgument);
+
+  // Confidential: linked, and a resubmission replaces the answers.
+  auto reaction = store_->SaveInstrument(surveys::BuiltinInstrument("reaction").value());
+  WaveRecord w2 = wave;
+  w2.instrument_id = *reaction;
+  auto id2 = store_->CreateWave(w2);
+  ASSERT_TRUE(id2.ok());
+  SurveySubmission c{*id2, ids.at("E4"), "Eng/Platform", {5, 5, 5, 5, 5}, "", now};
+  EXPECT_EQ(store_->SubmitSurveyResponse(c).value(), false);
+  c.answers = {2, 2, 2, 2, 2};
+  EXPECT_EQ(store_->SubmitSurveyResponse(c).value(), true);
+  auto conf = store_->LoadSurveyResponses(*id2).value();
+  ASSERT_EQ(conf.size(), 1u);
+  EXPECT_EQ(conf[0].respondent, ids.at("E4"));
+  EXPECT_DOUBLE_EQ(conf[0].answers[0], 2);
+  EXPECT_EQ(store_->SurveyCompletions(*id2)->size(), 1u);
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, StoreTest, ::testing::ValuesIn(pl::testing::Backends()),
                          pl::testing::BackendName());
 

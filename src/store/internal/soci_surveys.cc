@@ -55,12 +55,12 @@ std::vector<double> ParseAnswers(const std::string& text) {
 }
 
 constexpr const char* kWaveColumns =
-    "id, instrument_id, title, opens_at, closes_at, k, source, import_fingerprint";
+    "id, instrument_id, title, opens_at, closes_at, k, source, import_fingerprint, population";
 
 struct WaveBinder {
   long long id = 0, instrument = 0, opens = 0, closes = 0;
   int k = 0;
-  std::string title, source, fingerprint;
+  std::string title, source, fingerprint, population;
   indicator fp_ind{};
   template <typename S>
   void Bind(S& st) {
@@ -72,6 +72,7 @@ struct WaveBinder {
     st.exchange(into(k));
     st.exchange(into(source));
     st.exchange(into(fingerprint, fp_ind));
+    st.exchange(into(population));
   }
   WaveRecord Get() const {
     WaveRecord w;
@@ -83,6 +84,7 @@ struct WaveBinder {
     w.k = k;
     w.source = source;
     if (fp_ind == soci::i_ok) w.import_fingerprint = fingerprint;
+    for (const auto& p : nlohmann::json::parse(population)) w.population.push_back(p.get<std::string>());
     return w;
   }
 };
@@ -99,6 +101,7 @@ Status CheckWave(const WaveRecord& w) {
   if (w.source != "web" && w.source != "import") {
     return InvalidArgument("wave source: \"web\" or \"import\"");
   }
+  if (w.population.size() > 1000) return InvalidArgument("wave population: at most 1000 teams");
   return OkStatus();
 }
 
@@ -122,10 +125,12 @@ Result<long long> InsertWave(soci::session& sql, const WaveRecord& w, long long 
   long long opens = Micros(w.opens_at), closes = Micros(w.closes_at), id = 0;
   int k = w.k;
   indicator fp = w.import_fingerprint.empty() ? soci::i_null : soci::i_ok;
+  const std::string population = nlohmann::json(w.population).dump();
   sql << "INSERT INTO survey_waves (instrument_id, title, opens_at, closes_at, k, source, "
-         "import_fingerprint, created_at) VALUES (:i, :t, :o, :c, :k, :s, :f, :n) RETURNING id",
+         "import_fingerprint, population, created_at) "
+         "VALUES (:i, :t, :o, :c, :k, :s, :f, :p, :n) RETURNING id",
       use(instrument), use(w.title), use(opens), use(closes), use(k), use(w.source),
-      use(w.import_fingerprint, fp), use(now), into(id);
+      use(w.import_fingerprint, fp), use(population), use(now), into(id);
   return id;
 }
 
@@ -328,6 +333,151 @@ Result<std::vector<StoredResponse>> SociStore::LoadSurveyResponses(int64_t wave_
       r.answers = ParseAnswers(answers);
       out.push_back(std::move(r));
     }
+    return out;
+  });
+}
+
+Status SociStore::SaveSurveyDraft(int64_t wave_id, PersonId person,
+                                  const std::vector<double>& answers, Timestamp now) {
+  return Guard("saving a survey draft", [&]() -> Status {
+    soci::session sql(*pool_);
+    long long wave = wave_id, who = person.value, at = Micros(now);
+    const std::string text = AnswersJson(answers);
+    sql << "INSERT INTO survey_drafts (wave_id, person_id, answers, updated_at) "
+           "VALUES (:w, :p, :a, :t) ON CONFLICT (wave_id, person_id) DO UPDATE SET "
+           "answers = excluded.answers, updated_at = excluded.updated_at",
+        use(wave), use(who), use(text), use(at);
+    return OkStatus();
+  });
+}
+
+Result<std::optional<SurveyDraft>> SociStore::GetSurveyDraft(int64_t wave_id, PersonId person) {
+  return Guard("reading a survey draft", [&]() -> Result<std::optional<SurveyDraft>> {
+    soci::session sql(*pool_);
+    long long wave = wave_id, who = person.value, at = 0;
+    std::string text;
+    sql << "SELECT answers, updated_at FROM survey_drafts WHERE wave_id = :w AND person_id = :p",
+        use(wave), use(who), into(text), into(at);
+    if (!sql.got_data()) return std::optional<SurveyDraft>();
+    return std::optional<SurveyDraft>(SurveyDraft{ParseAnswers(text), FromMicros(at)});
+  });
+}
+
+Result<bool> SociStore::SubmitSurveyResponse(const SurveySubmission& sub) {
+  return Guard("submitting a survey response", [&]() -> Result<bool> {
+    soci::session sql(*pool_);
+    soci::transaction tr(sql);
+    long long wave = sub.wave_id, who = sub.person.value, instrument = 0;
+    sql << "SELECT instrument_id FROM survey_waves WHERE id = :w", use(wave), into(instrument);
+    if (!sql.got_data()) return NotFound("there is no wave with id " + std::to_string(wave));
+    std::string definition;
+    sql << "SELECT definition FROM instruments WHERE id = :i", use(instrument), into(definition);
+    ASSIGN_OR_RETURN(surveys::Instrument in, surveys::ParseInstrument(definition));
+    if (sub.answers.size() != in.items.size()) {
+      return InvalidArgument(std::to_string(sub.answers.size()) + " answers for " +
+                             std::to_string(in.items.size()) + " items");
+    }
+    const std::string answers = AnswersJson(sub.answers);
+    long long day = DayOf(sub.now);
+    bool replaced = false;
+    if (in.anonymity != surveys::Anonymity::kAnonymous) {
+      int n = 0;
+      sql << "SELECT COUNT(*) FROM survey_responses WHERE wave_id = :w AND respondent_id = :p",
+          use(wave), use(who), into(n);
+      replaced = n > 0;
+      if (replaced) {
+        sql << "UPDATE survey_responses SET answers = :a, group_key = :g, submitted_day = :d "
+               "WHERE wave_id = :w AND respondent_id = :p",
+            use(answers), use(sub.group), use(day), use(wave), use(who);
+      } else {
+        const std::string id = RandomId();
+        sql << "INSERT INTO survey_responses (id, wave_id, respondent_id, group_key, "
+               "submitted_day, answers) VALUES (:i, :w, :p, :g, :d, :a)",
+            use(id), use(wave), use(who), use(sub.group), use(day), use(answers);
+      }
+    } else {
+      int completed = 0;
+      sql << "SELECT COUNT(*) FROM survey_completions WHERE wave_id = :w AND person_id = :p",
+          use(wave), use(who), into(completed);
+      if (completed) {
+        int n = 0;
+        if (!sub.edit_key.empty()) {
+          sql << "SELECT COUNT(*) FROM survey_responses WHERE wave_id = :w AND edit_key = :k",
+              use(wave), use(sub.edit_key), into(n);
+        }
+        if (n == 0) {
+          return FailedPrecondition(
+              "you have already answered this anonymous survey; changing the answers needs the "
+              "receipt kept on the device you answered from");
+        }
+        sql << "UPDATE survey_responses SET answers = :a WHERE wave_id = :w AND edit_key = :k",
+            use(answers), use(wave), use(sub.edit_key);
+        replaced = true;
+      } else {
+        long long wave_day = day;
+        sql << "INSERT INTO survey_completions (wave_id, person_id, completed_day) "
+               "VALUES (:w, :p, :d)",
+            use(wave), use(who), use(wave_day);
+        // The new row and up to 200 others of the wave are (re)written in random order with fresh
+        // random ids, in this transaction: they share its transaction id and their places.
+        struct Row {
+          std::string group, answers;
+          long long day;
+          std::string key;
+          indicator key_ind;
+        };
+        std::vector<Row> rows;
+        {
+          std::string id, group, text, key;
+          long long d = 0;
+          indicator key_ind{};
+          soci::statement st =
+              (sql.prepare << "SELECT id, group_key, submitted_day, answers, edit_key FROM "
+                              "survey_responses WHERE wave_id = :w ORDER BY id LIMIT 200",
+               use(wave), into(id), into(group), into(d), into(text), into(key, key_ind));
+          st.execute();
+          std::vector<std::string> ids;
+          while (st.fetch()) {
+            ids.push_back(id);
+            rows.push_back({group, text, d, key, key_ind});
+          }
+          for (const std::string& old : ids) {
+            sql << "DELETE FROM survey_responses WHERE id = :i", use(old);
+          }
+        }
+        rows.push_back({sub.group, answers, day, sub.edit_key,
+                        sub.edit_key.empty() ? soci::i_null : soci::i_ok});
+        std::vector<std::pair<std::string, size_t>> order;
+        for (size_t i = 0; i < rows.size(); ++i) order.emplace_back(RandomId(), i);
+        std::sort(order.begin(), order.end());
+        for (auto& [id, i] : order) {
+          Row& r = rows[i];
+          sql << "INSERT INTO survey_responses (id, wave_id, respondent_id, group_key, "
+                 "submitted_day, answers, edit_key) VALUES (:i, :w, NULL, :g, :d, :a, :k)",
+              use(id), use(wave), use(r.group), use(r.day), use(r.answers),
+              use(r.key, r.key_ind);
+        }
+      }
+    }
+    sql << "DELETE FROM survey_drafts WHERE wave_id = :w AND person_id = :p", use(wave), use(who);
+    tr.commit();
+    return replaced;
+  });
+}
+
+Result<std::vector<PersonId>> SociStore::SurveyCompletions(int64_t wave_id) {
+  return Guard("reading survey completions", [&]() -> Result<std::vector<PersonId>> {
+    soci::session sql(*pool_);
+    long long wave = wave_id, person = 0;
+    std::vector<PersonId> out;
+    soci::statement st =
+        (sql.prepare << "SELECT person_id FROM survey_completions WHERE wave_id = :w UNION "
+                        "SELECT respondent_id FROM survey_responses WHERE wave_id = :w2 AND "
+                        "respondent_id IS NOT NULL",
+         use(wave), use(wave), into(person));
+    st.execute();
+    while (st.fetch()) out.push_back(PersonId(person));
+    std::sort(out.begin(), out.end(), [](PersonId a, PersonId b) { return a.value < b.value; });
     return out;
   });
 }

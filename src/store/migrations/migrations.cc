@@ -143,6 +143,7 @@ const internal::Migration kMigrations[] = {
          " k INTEGER NOT NULL CHECK (k >= 3),"
          " source TEXT NOT NULL CHECK (source IN ('web', 'import')),"
          " import_fingerprint TEXT,"
+         " population TEXT NOT NULL DEFAULT '[]',"
          " created_at BIGINT NOT NULL,"
          " UNIQUE (import_fingerprint))",
          // Who completed a wave, to the day. Nothing here points at an answer.
@@ -160,8 +161,16 @@ const internal::Migration kMigrations[] = {
          " group_key TEXT NOT NULL,"
          " submitted_day BIGINT NOT NULL,"
          " answers TEXT NOT NULL,"
+         " edit_key TEXT UNIQUE,"
          " UNIQUE (wave_id, respondent_id))$NOROWID",
          "CREATE INDEX survey_responses_wave ON survey_responses(wave_id)",
+         // Unsubmitted answers, linked to their author until submitted (then deleted).
+         "CREATE TABLE survey_drafts ("
+         " wave_id BIGINT NOT NULL REFERENCES survey_waves(id) ON DELETE CASCADE,"
+         " person_id BIGINT NOT NULL REFERENCES people(id),"
+         " answers TEXT NOT NULL,"
+         " updated_at BIGINT NOT NULL,"
+         " PRIMARY KEY (wave_id, person_id))",
      }},
 };
 
