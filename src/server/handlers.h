@@ -49,4 +49,15 @@ Result<ApiResponse> Newcomers(ApiContext&, const ApiRequest&);
 Result<ApiResponse> SnapshotDiff(ApiContext&, const ApiRequest&);
 Result<ApiResponse> NetworkGraph(ApiContext&, const ApiRequest&);
 
+// Surveys (survey_handlers.cc): instruments and waves, answering, results with the guard applied.
+Result<ApiResponse> ListInstruments(ApiContext&, const ApiRequest&);
+Result<ApiResponse> CreateInstrument(ApiContext&, const ApiRequest&);
+Result<ApiResponse> ListWaves(ApiContext&, const ApiRequest&);
+Result<ApiResponse> CreateWave(ApiContext&, const ApiRequest&);
+Result<ApiResponse> GetWaveForm(ApiContext&, const ApiRequest&);
+Result<ApiResponse> SaveWaveResponse(ApiContext&, const ApiRequest&);
+Result<ApiResponse> WaveResults(ApiContext&, const ApiRequest&);
+Result<ApiResponse> WaveResultsCsv(ApiContext&, const ApiRequest&);
+Result<ApiResponse> WaveResponseRate(ApiContext&, const ApiRequest&);
+
 }  // namespace pl::server

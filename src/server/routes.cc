@@ -32,6 +32,15 @@ const std::vector<Route>& RouteTable() {
       {"GET", "/api/v1/network/newcomers", Access::kSignedIn, Newcomers},
       {"GET", "/api/v1/network/diff", Access::kSignedIn, SnapshotDiff},
       {"GET", "/api/v1/network/graph", Access::kSignedIn, NetworkGraph},
+      {"GET", "/api/v1/surveys/instruments", Access::kAdmin, ListInstruments},
+      {"POST", "/api/v1/surveys/instruments", Access::kAdmin, CreateInstrument},
+      {"GET", "/api/v1/surveys/waves", Access::kSignedIn, ListWaves},
+      {"POST", "/api/v1/surveys/waves", Access::kAdmin, CreateWave},
+      {"GET", "/api/v1/surveys/waves/:id", Access::kSignedIn, GetWaveForm},
+      {"PUT", "/api/v1/surveys/waves/:id/response", Access::kSignedIn, SaveWaveResponse},
+      {"GET", "/api/v1/surveys/waves/:id/results", Access::kSignedIn, WaveResults},
+      {"GET", "/api/v1/surveys/waves/:id/results.csv", Access::kAdmin, WaveResultsCsv},
+      {"GET", "/api/v1/surveys/waves/:id/rate", Access::kSignedIn, WaveResponseRate},
   };
   return kRoutes;
 }

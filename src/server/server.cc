@@ -175,9 +175,20 @@ class HttpServer final : public Server {
     req.via_tls = hreq.get_header_value("X-Forwarded-Proto") == "https";
     ApiResponse r = Dispatch(ctx_, req);
     res.status = r.status;
-    for (auto& [k, v] : r.headers) res.set_header(k, v);
+    std::string type = "application/json";
+    for (auto& [k, v] : r.headers) {
+      if (k == "Content-Type") {
+        type = v;  // a download: the body is the file's text
+      } else {
+        res.set_header(k, v);
+      }
+    }
     res.set_header("Cache-Control", "no-store");
-    res.set_content(r.body.dump(), "application/json");
+    if (type != "application/json" && r.body.is_string()) {
+      res.set_content(r.body.get<std::string>(), type);
+    } else {
+      res.set_content(r.body.dump(), "application/json");
+    }
   }
 
   void HandleStatic(const httplib::Request& req, httplib::Response& res) {

@@ -404,9 +404,11 @@ TEST_P(StoreTest, SubmissionsDraftsAndAnonymousEditingByReceipt) {
   auto ps = surveys::BuiltinInstrument("psych-safety").value();
   auto instrument = store_->SaveInstrument(ps);
   ASSERT_TRUE(instrument.ok());
-  WaveRecord wave{.instrument_id = *instrument, .title = "Live",
+  WaveRecord wave{.instrument_id = *instrument,
+                  .title = "Live",
                   .opens_at = *ParseTimestamp("2026-03-01T00:00:00Z"),
-                  .closes_at = *ParseTimestamp("2026-03-15T00:00:00Z"), .k = 5};
+                  .closes_at = *ParseTimestamp("2026-03-15T00:00:00Z"),
+                  .k = 5};
   wave.population = {"Eng/Platform", "Exec"};
   auto id = store_->CreateWave(wave);
   ASSERT_TRUE(id.ok()) << id.status().ToString();

@@ -84,7 +84,8 @@ struct WaveBinder {
     w.k = k;
     w.source = source;
     if (fp_ind == soci::i_ok) w.import_fingerprint = fingerprint;
-    for (const auto& p : nlohmann::json::parse(population)) w.population.push_back(p.get<std::string>());
+    for (const auto& p : nlohmann::json::parse(population))
+      w.population.push_back(p.get<std::string>());
     return w;
   }
 };
@@ -454,8 +455,7 @@ Result<bool> SociStore::SubmitSurveyResponse(const SurveySubmission& sub) {
           Row& r = rows[i];
           sql << "INSERT INTO survey_responses (id, wave_id, respondent_id, group_key, "
                  "submitted_day, answers, edit_key) VALUES (:i, :w, NULL, :g, :d, :a, :k)",
-              use(id), use(wave), use(r.group), use(r.day), use(r.answers),
-              use(r.key, r.key_ind);
+              use(id), use(wave), use(r.group), use(r.day), use(r.answers), use(r.key, r.key_ind);
         }
       }
     }

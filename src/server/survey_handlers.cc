@@ -1,0 +1,509 @@
+// Surveys over HTTP: instruments and waves (admins), answering (the invited), results and
+// response rates with the anonymity guard applied in the query layer. The guard runs over every
+// group of the wave (what an admin may see); each role then sees a subset of the shown groups,
+// and a subset of a family that exposes nobody exposes nobody either:
+//   admin    — every shown group, the CSV export
+//   manager  — the whole organisation and the teams of their reporting line
+//   employee — the whole organisation
+#include <algorithm>
+#include <charconv>
+#include <map>
+#include <set>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "server/handler_util.h"
+#include "server/handlers.h"
+#include "server/security.h"
+#include "surveys/report.h"
+
+namespace pl::server {
+namespace {
+
+using nlohmann::json;
+
+ApiResponse Ok(json body) {
+  ApiResponse r;
+  r.body = std::move(body);
+  return r;
+}
+
+Result<int64_t> WaveId(const ApiRequest& req) {
+  auto it = req.path_params.find("id");
+  if (it == req.path_params.end()) return InvalidArgument("missing wave id");
+  int64_t id = 0;
+  auto [p, ec] = std::from_chars(it->second.data(), it->second.data() + it->second.size(), id);
+  if (ec != std::errc() || p != it->second.data() + it->second.size() || id <= 0) {
+    return InvalidArgument("wave id must be a positive whole number");
+  }
+  return id;
+}
+
+bool InPopulation(const store::WaveRecord& w, const std::string& team) {
+  if (w.population.empty()) return true;
+  for (const std::string& p : w.population) {
+    if (team == p || (team.size() > p.size() && team.starts_with(p) && team[p.size()] == '/')) {
+      return true;
+    }
+  }
+  return false;
+}
+
+std::string WaveState(const store::WaveRecord& w, Timestamp now) {
+  if (now < w.opens_at) return "scheduled";
+  if (now >= w.closes_at) return "closed";
+  return "open";
+}
+
+json WaveJson(const store::WaveRecord& w, const surveys::Instrument& in, Timestamp now) {
+  return {{"id", w.id},
+          {"title", w.title},
+          {"instrument",
+           {{"key", in.key},
+            {"version", in.version},
+            {"title", in.title},
+            {"anonymity", surveys::AnonymityName(in.anonymity)}}},
+          {"opens_at", FormatTimestamp(w.opens_at)},
+          {"closes_at", FormatTimestamp(w.closes_at)},
+          {"state", WaveState(w, now)},
+          {"k", w.k},
+          {"source", w.source},
+          {"population", w.population}};
+}
+
+struct WaveContext {
+  store::WaveRecord wave;
+  store::InstrumentRecord instrument;
+};
+
+Result<WaveContext> LoadWave(ApiContext& ctx, const ApiRequest& req) {
+  ASSIGN_OR_RETURN(int64_t id, WaveId(req));
+  ASSIGN_OR_RETURN(store::WaveRecord w, ctx.store.GetWave(id));
+  ASSIGN_OR_RETURN(store::InstrumentRecord in, ctx.store.GetInstrument(w.instrument_id));
+  return WaveContext{std::move(w), std::move(in)};
+}
+
+Result<Person> Me(ApiContext& ctx, const Viewer& v) {
+  if (!v.person_id.valid()) {
+    return FailedPrecondition("this account is not linked to a person, so it takes no surveys");
+  }
+  return ctx.store.GetPerson(v.person_id);
+}
+
+// The team paths a manager's results may include: those of everyone in their reporting line.
+Result<std::set<std::string>> OwnTeams(ApiContext& ctx, const Viewer& v) {
+  std::set<std::string> out;
+  if (!v.person_id.valid()) return out;
+  ASSIGN_OR_RETURN(Person me, ctx.store.GetPerson(v.person_id));
+  out.insert(me.team_path);
+  ASSIGN_OR_RETURN(std::vector<PersonId> line, ctx.store.ReportingSubtree(v.person_id));
+  std::unordered_set<int64_t> ids;
+  for (PersonId p : line) ids.insert(p.value);
+  ASSIGN_OR_RETURN(std::vector<Person> people, ctx.store.AllPeople(false));
+  for (const Person& p : people) {
+    if (ids.count(p.id.value)) out.insert(p.team_path);
+  }
+  out.erase("");
+  return out;
+}
+
+// The wave's report with the guard applied; the previous wave of the same instrument for change.
+Result<surveys::WaveReport> Report(ApiContext& ctx, const WaveContext& wc,
+                                   surveys::WaveData& now_out, surveys::WaveData& prev_out,
+                                   store::InstrumentRecord& prev_in) {
+  auto load = [&](int64_t wave, const surveys::Instrument& in, surveys::WaveData& d) -> Status {
+    ASSIGN_OR_RETURN(auto responses, ctx.store.LoadSurveyResponses(wave));
+    d.instrument = &in;
+    d.answers.items = in.items.size();
+    for (const auto& r : responses) {
+      d.groups.push_back(r.group);
+      d.answers.values.insert(d.answers.values.end(), r.answers.begin(), r.answers.end());
+    }
+    return OkStatus();
+  };
+  RETURN_IF_ERROR(load(wc.wave.id, wc.instrument.instrument, now_out));
+  ASSIGN_OR_RETURN(auto waves, ctx.store.ListWaves());
+  const surveys::WaveData* prev = nullptr;
+  for (const auto& w : waves) {  // newest first: the first earlier one of the same instrument
+    if (w.id == wc.wave.id || w.opens_at >= wc.wave.opens_at) continue;
+    ASSIGN_OR_RETURN(store::InstrumentRecord in, ctx.store.GetInstrument(w.instrument_id));
+    if (in.instrument.key != wc.instrument.instrument.key) continue;
+    prev_in = std::move(in);
+    RETURN_IF_ERROR(load(w.id, prev_in.instrument, prev_out));
+    prev = &prev_out;
+    break;
+  }
+  return surveys::BuildReport(now_out, prev, {.k = std::max(wc.wave.k, ctx.config.anonymity_k)});
+}
+
+}  // namespace
+
+Result<ApiResponse> ListInstruments(ApiContext& ctx, const ApiRequest&) {
+  json out = json::array();
+  std::set<std::pair<std::string, int>> seen;
+  ASSIGN_OR_RETURN(auto stored, ctx.store.ListInstruments());
+  for (const auto& r : stored) {
+    json j = json::parse(surveys::InstrumentToJson(r.instrument));
+    j["id"] = r.id;
+    j["builtin"] = false;
+    seen.insert({r.instrument.key, r.instrument.version});
+    out.push_back(std::move(j));
+  }
+  for (const std::string& key : surveys::BuiltinKeys()) {
+    ASSIGN_OR_RETURN(surveys::Instrument in, surveys::BuiltinInstrument(key));
+    if (seen.count({in.key, in.version})) continue;
+    json j = json::parse(surveys::InstrumentToJson(in));
+    j["id"] = nullptr;
+    j["builtin"] = true;
+    out.push_back(std::move(j));
+  }
+  return Ok({{"instruments", out}});
+}
+
+Result<ApiResponse> CreateInstrument(ApiContext& ctx, const ApiRequest& req) {
+  if (req.body.size() > (256u << 10)) return InvalidArgument("the definition is over 256 KiB");
+  ASSIGN_OR_RETURN(json body, JsonBody(req));
+  ASSIGN_OR_RETURN(surveys::Instrument in, surveys::ParseInstrument(body.dump()));
+  ASSIGN_OR_RETURN(int64_t id, ctx.store.SaveInstrument(in));
+  Audit(ctx, *req.viewer, "survey.instrument.create", "instrument:" + std::to_string(id), in.key);
+  ApiResponse r = Ok({{"id", id}, {"key", in.key}, {"version", in.version}});
+  r.status = 201;
+  return r;
+}
+
+Result<ApiResponse> CreateWave(ApiContext& ctx, const ApiRequest& req) {
+  ASSIGN_OR_RETURN(json body, JsonBody(req));
+  auto text = [&](const char* name, bool required) -> Result<std::string> {
+    auto it = body.find(name);
+    if (it == body.end() || it->is_null()) {
+      if (required) return InvalidArgument(std::string(name) + ": missing");
+      return std::string();
+    }
+    if (!it->is_string()) return InvalidArgument(std::string(name) + ": expected a string");
+    return it->get<std::string>();
+  };
+  store::WaveRecord w;
+  ASSIGN_OR_RETURN(std::string key, text("instrument", true));
+  ASSIGN_OR_RETURN(w.title, text("title", true));
+  ASSIGN_OR_RETURN(std::string opens, text("opens_at", true));
+  ASSIGN_OR_RETURN(std::string closes, text("closes_at", true));
+  auto parse_time = [](const std::string& s, const char* name) -> Result<Timestamp> {
+    if (auto d = ParseDate(s); d.ok()) return Timestamp(*d);
+    auto t = ParseTimestamp(s);
+    if (!t.ok())
+      return InvalidArgument(std::string(name) + ": '" + s.substr(0, 40) + "' is not a date");
+    return t;
+  };
+  ASSIGN_OR_RETURN(w.opens_at, parse_time(opens, "opens_at"));
+  ASSIGN_OR_RETURN(w.closes_at, parse_time(closes, "closes_at"));
+  w.k = ctx.config.anonymity_k;
+  if (auto it = body.find("k"); it != body.end()) {
+    if (!it->is_number_integer()) return InvalidArgument("k: expected a whole number");
+    w.k = it->get<int>();
+  }
+  if (auto it = body.find("population"); it != body.end()) {
+    if (!it->is_array()) return InvalidArgument("population: expected an array of team paths");
+    ASSIGN_OR_RETURN(std::vector<Team> teams, ctx.store.ListTeams());
+    std::set<std::string> paths;
+    for (const Team& t : teams) paths.insert(t.path);
+    for (const auto& p : *it) {
+      if (!p.is_string()) return InvalidArgument("population: expected team paths (strings)");
+      if (!paths.count(p.get<std::string>())) {
+        return InvalidArgument("population: there is no team '" +
+                               p.get<std::string>().substr(0, 80) + "'");
+      }
+      w.population.push_back(p.get<std::string>());
+    }
+  }
+  // A built-in key, or the id of a stored instrument.
+  ASSIGN_OR_RETURN(auto stored, ctx.store.ListInstruments());
+  w.instrument_id = 0;
+  for (const auto& r : stored) {
+    if (std::to_string(r.id) == key) w.instrument_id = r.id;
+  }
+  if (w.instrument_id == 0) {
+    auto in = surveys::BuiltinInstrument(key);
+    if (!in.ok())
+      return InvalidArgument("instrument: '" + key.substr(0, 40) +
+                             "' is neither a built-in key nor a stored instrument id");
+    ASSIGN_OR_RETURN(w.instrument_id, ctx.store.SaveInstrument(*in));
+  }
+  w.source = "web";
+  ASSIGN_OR_RETURN(int64_t id, ctx.store.CreateWave(w));
+  Audit(ctx, *req.viewer, "survey.wave.create", "wave:" + std::to_string(id), w.title);
+  ASSIGN_OR_RETURN(store::WaveRecord created, ctx.store.GetWave(id));
+  ASSIGN_OR_RETURN(store::InstrumentRecord in, ctx.store.GetInstrument(created.instrument_id));
+  ApiResponse r = Ok(WaveJson(created, in.instrument, ctx.clock.Now()));
+  r.status = 201;
+  return r;
+}
+
+Result<ApiResponse> ListWaves(ApiContext& ctx, const ApiRequest& req) {
+  const Viewer& v = *req.viewer;
+  const Timestamp now = ctx.clock.Now();
+  ASSIGN_OR_RETURN(auto waves, ctx.store.ListWaves());
+  std::optional<Person> me;
+  if (v.person_id.valid()) {
+    ASSIGN_OR_RETURN(Person p, ctx.store.GetPerson(v.person_id));
+    me = std::move(p);
+  }
+  json mine = json::array(), all = json::array();
+  for (const auto& w : waves) {
+    ASSIGN_OR_RETURN(store::InstrumentRecord in, ctx.store.GetInstrument(w.instrument_id));
+    json j = WaveJson(w, in.instrument, now);
+    if (me && w.source == "web" && InPopulation(w, me->team_path)) {
+      ASSIGN_OR_RETURN(auto done, ctx.store.SurveyCompletions(w.id));
+      const bool submitted =
+          std::any_of(done.begin(), done.end(), [&](PersonId p) { return p == me->id; });
+      ASSIGN_OR_RETURN(auto draft, ctx.store.GetSurveyDraft(w.id, me->id));
+      json m = j;
+      m["my_status"] = submitted ? "submitted" : draft ? "in progress" : "not started";
+      mine.push_back(std::move(m));
+    }
+    if (v.role != Role::kEmployee) all.push_back(std::move(j));
+  }
+  return Ok({{"mine", mine}, {"waves", all}});
+}
+
+Result<ApiResponse> GetWaveForm(ApiContext& ctx, const ApiRequest& req) {
+  ASSIGN_OR_RETURN(WaveContext wc, LoadWave(ctx, req));
+  ASSIGN_OR_RETURN(Person me, Me(ctx, *req.viewer));
+  if (!InPopulation(wc.wave, me.team_path) || wc.wave.source != "web") {
+    return PermissionDenied("you are not invited to this survey");
+  }
+  const surveys::Instrument& in = wc.instrument.instrument;
+  json out = WaveJson(wc.wave, in, ctx.clock.Now());
+  out["definition"] = json::parse(surveys::InstrumentToJson(in));
+  ASSIGN_OR_RETURN(auto done, ctx.store.SurveyCompletions(wc.wave.id));
+  out["submitted"] = std::any_of(done.begin(), done.end(), [&](PersonId p) { return p == me.id; });
+  json answers = json::object();
+  ASSIGN_OR_RETURN(auto draft, ctx.store.GetSurveyDraft(wc.wave.id, me.id));
+  std::vector<double> values;
+  if (draft) {
+    values = draft->answers;
+  } else if (in.anonymity != surveys::Anonymity::kAnonymous && out["submitted"].get<bool>()) {
+    ASSIGN_OR_RETURN(auto responses, ctx.store.LoadSurveyResponses(wc.wave.id));
+    for (const auto& r : responses) {
+      if (r.respondent == me.id) values = r.answers;
+    }
+  }
+  for (size_t i = 0; i < values.size() && i < in.items.size(); ++i) {
+    answers[in.items[i].id] = surveys::Answered(values[i]) ? json(values[i]) : json(nullptr);
+  }
+  out["answers"] = answers;
+  out["draft"] = draft.has_value();
+  return Ok(out);
+}
+
+Result<ApiResponse> SaveWaveResponse(ApiContext& ctx, const ApiRequest& req) {
+  ASSIGN_OR_RETURN(WaveContext wc, LoadWave(ctx, req));
+  ASSIGN_OR_RETURN(Person me, Me(ctx, *req.viewer));
+  if (!InPopulation(wc.wave, me.team_path) || wc.wave.source != "web") {
+    return PermissionDenied("you are not invited to this survey");
+  }
+  const Timestamp now = ctx.clock.Now();
+  if (now < wc.wave.opens_at) return FailedPrecondition("this survey is not open yet");
+  if (now >= wc.wave.closes_at) return FailedPrecondition("this survey has closed");
+  if (req.body.size() > (64u << 10)) return InvalidArgument("the response is over 64 KiB");
+  ASSIGN_OR_RETURN(json body, JsonBody(req));
+  const surveys::Instrument& in = wc.instrument.instrument;
+  static const std::set<std::string> kKnown = {"answers", "nominations", "submit", "receipt"};
+  for (auto it = body.begin(); it != body.end(); ++it) {
+    if (!kKnown.count(it.key()))
+      return InvalidArgument("unknown field \"" + it.key().substr(0, 40) + "\"");
+  }
+  std::vector<double> answers(in.items.size(), surveys::kMissing);
+  if (auto a = body.find("answers"); a != body.end() && !a->is_null()) {
+    if (!a->is_object()) return InvalidArgument("answers: expected an object of item id to value");
+    for (auto it = a->begin(); it != a->end(); ++it) {
+      auto i = in.ItemIndex(it.key());
+      if (!i)
+        return InvalidArgument("answers: \"" + it.key().substr(0, 40) + "\" is not an item of " +
+                               in.key);
+      if (it->is_null()) continue;
+      if (!it->is_number_integer() || it->get<int64_t>() < in.scale_min ||
+          it->get<int64_t>() > in.scale_max) {
+        return InvalidArgument("answers." + it.key() + ": a whole number from " +
+                               std::to_string(in.scale_min) + " to " +
+                               std::to_string(in.scale_max));
+      }
+      answers[*i] = static_cast<double>(it->get<int64_t>());
+    }
+  }
+  bool submit = false;
+  if (auto s = body.find("submit"); s != body.end()) {
+    if (!s->is_boolean()) return InvalidArgument("submit: expected true or false");
+    submit = s->get<bool>();
+  }
+  // Nominations: up to max_people existing, active colleagues per question, never oneself.
+  std::vector<store::InteractionRecord> nominations;
+  if (auto n = body.find("nominations"); n != body.end() && !n->is_null()) {
+    if (in.nominations.empty()) return InvalidArgument("nominations: this survey asks for none");
+    if (!n->is_object())
+      return InvalidArgument("nominations: expected an object of question id to person ids");
+    ASSIGN_OR_RETURN(std::vector<Person> people, ctx.store.AllPeople(false));
+    std::unordered_set<int64_t> active;
+    for (const Person& p : people) active.insert(p.id.value);
+    for (auto it = n->begin(); it != n->end(); ++it) {
+      auto q = in.NominationIndex(it.key());
+      if (!q)
+        return InvalidArgument("nominations: \"" + it.key().substr(0, 40) +
+                               "\" is not a question of " + in.key);
+      if (!it->is_array())
+        return InvalidArgument("nominations." + it.key() + ": expected an array of person ids");
+      if (it->size() > static_cast<size_t>(in.nominations[*q].max_people)) {
+        return InvalidArgument("nominations." + it.key() + ": at most " +
+                               std::to_string(in.nominations[*q].max_people) + " people");
+      }
+      std::set<int64_t> seen;
+      for (const auto& p : *it) {
+        if (!p.is_number_integer())
+          return InvalidArgument("nominations." + it.key() + ": person ids are whole numbers");
+        const int64_t id = p.get<int64_t>();
+        if (id == me.id.value)
+          return InvalidArgument("nominations." + it.key() + ": you cannot nominate yourself");
+        if (!active.count(id))
+          return InvalidArgument("nominations." + it.key() + ": there is no active person " +
+                                 std::to_string(id));
+        if (!seen.insert(id).second) continue;
+        nominations.push_back({me.id, PersonId(id), graph::Layer::kNomination, now, 1.0,
+                               "wave:" + std::to_string(wc.wave.id) + ":" + it.key()});
+      }
+    }
+  }
+  if (!submit) {
+    if (!nominations.empty()) return InvalidArgument("nominations are saved when submitted");
+    RETURN_IF_ERROR(ctx.store.SaveSurveyDraft(wc.wave.id, me.id, answers, now));
+    return Ok({{"saved", true}, {"submitted", false}});
+  }
+  for (size_t i = 0; i < in.items.size(); ++i) {
+    if (in.items[i].required && !surveys::Answered(answers[i])) {
+      return InvalidArgument("answers." + in.items[i].id + ": required");
+    }
+  }
+  if (!in.items.empty() &&
+      std::none_of(answers.begin(), answers.end(), [](double x) { return surveys::Answered(x); })) {
+    return InvalidArgument("answers: answer at least one question before submitting");
+  }
+  if (!in.nominations.empty() && nominations.empty() && in.items.empty()) {
+    return InvalidArgument("nominations: name at least one colleague before submitting");
+  }
+  store::SurveySubmission sub{wc.wave.id, me.id, me.team_path, answers, "", now};
+  std::string receipt;
+  if (in.anonymity == surveys::Anonymity::kAnonymous) {
+    if (auto r = body.find("receipt"); r != body.end() && r->is_string()) {
+      receipt = r->get<std::string>().substr(0, 128);
+    } else {
+      receipt = RandomToken(16);
+    }
+    sub.edit_key = DigestToken(receipt);
+  }
+  if (!nominations.empty()) {
+    // Nominations are attributed by design; a resubmission replaces nothing already counted.
+    ASSIGN_OR_RETURN(auto applied, ctx.store.AddInteractions(nominations, "survey", {}));
+    (void)applied;
+  }
+  ASSIGN_OR_RETURN(bool replaced, ctx.store.SubmitSurveyResponse(sub));
+  json out = {{"saved", true}, {"submitted", true}, {"replaced", replaced}};
+  if (!receipt.empty()) out["receipt"] = receipt;
+  return Ok(out);
+}
+
+Result<ApiResponse> WaveResults(ApiContext& ctx, const ApiRequest& req) {
+  ASSIGN_OR_RETURN(WaveContext wc, LoadWave(ctx, req));
+  const Viewer& v = *req.viewer;
+  surveys::WaveData now, prev;
+  store::InstrumentRecord prev_in;
+  ASSIGN_OR_RETURN(surveys::WaveReport report, Report(ctx, wc, now, prev, prev_in));
+  json full = json::parse(surveys::ReportToJson(report, wc.instrument.instrument));
+  std::set<std::string> allowed;
+  if (v.role == Role::kManager) {
+    ASSIGN_OR_RETURN(allowed, OwnTeams(ctx, v));
+  }
+  json groups = json::array();
+  int64_t hidden_own = 0;
+  for (auto& g : full["groups"]) {
+    const std::string name = g["group"];
+    const bool visible =
+        v.role == Role::kAdmin || name.empty() || (v.role == Role::kManager && allowed.count(name));
+    if (!visible) continue;
+    if (v.role != Role::kAdmin && g["status"] != "shown") {
+      ++hidden_own;  // say that it is hidden, not why: the reason could hint at its size
+      groups.push_back({{"group", name}, {"status", "suppressed"}});
+      continue;
+    }
+    groups.push_back(g);
+  }
+  full["groups"] = groups;
+  if (v.role != Role::kAdmin) full.erase("reliability");
+  full["wave"] = WaveJson(wc.wave, wc.instrument.instrument, ctx.clock.Now());
+  full["definition"] = json::parse(surveys::InstrumentToJson(wc.instrument.instrument));
+  full["suppressed_groups"] = hidden_own;
+  if (v.role == Role::kAdmin) {
+    Audit(ctx, v, "survey.results.read", "wave:" + std::to_string(wc.wave.id));
+  }
+  return Ok(full);
+}
+
+Result<ApiResponse> WaveResultsCsv(ApiContext& ctx, const ApiRequest& req) {
+  ASSIGN_OR_RETURN(WaveContext wc, LoadWave(ctx, req));
+  surveys::WaveData now, prev;
+  store::InstrumentRecord prev_in;
+  ASSIGN_OR_RETURN(surveys::WaveReport report, Report(ctx, wc, now, prev, prev_in));
+  Audit(ctx, *req.viewer, "survey.results.export", "wave:" + std::to_string(wc.wave.id));
+  ApiResponse r;
+  r.body = surveys::ReportToCsv(report, wc.instrument.instrument);
+  r.headers.push_back({"Content-Type", "text/csv; charset=utf-8"});
+  r.headers.push_back({"Content-Disposition",
+                       "attachment; filename=\"wave-" + std::to_string(wc.wave.id) + ".csv\""});
+  return r;
+}
+
+Result<ApiResponse> WaveResponseRate(ApiContext& ctx, const ApiRequest& req) {
+  ASSIGN_OR_RETURN(WaveContext wc, LoadWave(ctx, req));
+  const Viewer& v = *req.viewer;
+  if (v.role == Role::kEmployee)
+    return PermissionDenied("response rates are for managers and admins");
+  std::set<std::string> allowed;
+  if (v.role == Role::kManager) {
+    ASSIGN_OR_RETURN(allowed, OwnTeams(ctx, v));
+  }
+  ASSIGN_OR_RETURN(std::vector<Person> people, ctx.store.AllPeople(false));
+  ASSIGN_OR_RETURN(auto done, ctx.store.SurveyCompletions(wc.wave.id));
+  std::unordered_set<int64_t> completed;
+  for (PersonId p : done) completed.insert(p.value);
+  std::map<std::string, std::pair<int64_t, int64_t>> by_group;  // invited, completed
+  for (const Person& p : people) {
+    if (!InPopulation(wc.wave, p.team_path)) continue;
+    std::vector<std::string> groups = {""};
+    for (size_t pos = p.team_path.find('/'); pos != std::string::npos;
+         pos = p.team_path.find('/', pos + 1)) {
+      groups.push_back(p.team_path.substr(0, pos));
+    }
+    if (!p.team_path.empty()) groups.push_back(p.team_path);
+    for (const std::string& g : groups) {
+      auto& [invited, answered] = by_group[g];
+      ++invited;
+      answered += completed.count(p.id.value);
+    }
+  }
+  const int k = std::max(wc.wave.k, ctx.config.anonymity_k);
+  json out = json::array();
+  for (const auto& [g, counts] : by_group) {
+    if (v.role == Role::kManager && !g.empty() && !allowed.count(g)) continue;
+    json j = {{"group", g}};
+    if (counts.second >= k) {
+      j["invited"] = counts.first;
+      j["completed"] = counts.second;
+      j["rate"] = static_cast<double>(counts.second) / static_cast<double>(counts.first);
+    } else {
+      j["status"] = "fewer than k responses so far";
+    }
+    out.push_back(std::move(j));
+  }
+  return Ok({{"wave", WaveJson(wc.wave, wc.instrument.instrument, ctx.clock.Now())},
+             {"k", k},
+             {"groups", out}});
+}
+
+}  // namespace pl::server
