@@ -248,6 +248,91 @@ TEST_P(SurveyApiTest, AManagerOfAFourPersonTeamSeesNothingOfIt) {
   EXPECT_EQ(g["Sales"]["status"], "shown");
 }
 
+TEST_P(SurveyApiTest, FreeTextOnlyForShownGroupsInShuffledOrderAndWithinItsLimit) {
+  // Eng/Platform has four people (E2, E3, E4, E7), Sales seven (E5 + six).
+  std::string more = "employee_id,name,manager_employee_id,team\n";
+  for (int i = 0; i < 6; ++i)
+    more += "S" + std::to_string(i) + ",Sale " + std::to_string(i) + ",E5,Sales\n";
+  ASSERT_TRUE(ingest::ImportRoster(*store_, more, {}).ok());
+  Session admin = Login("admin");
+  const int64_t w = NewWave(admin, "learning-pulse");
+  // Over-long, control characters, an unknown question, not text: 400 and nothing kept.
+  Session first = As("t-first", "E5");
+  struct Case {
+    json comments;
+    const char* words;
+  } cases[] = {
+      {{{"blocker", std::string(1001, 'x')}}, "1001 characters, at most 1000"},
+      {{{"blocker", "bell \a"}}, "control characters"},
+      {{{"why", "x"}}, "\"why\" is not a free-text question"},
+      {{{"blocker", 5}}, "expected text"},
+  };
+  for (const Case& c : cases) {
+    json e = Send("PUT", first, Wave(w, "/response"),
+                  {{"answers", {{"safe_to_ask", 3}, {"peer_learning", 3}}},
+                   {"comments", c.comments},
+                   {"submit", true}},
+                  400);
+    EXPECT_NE(e["error"]["message"].get<std::string>().find(c.words), std::string::npos)
+        << e.dump();
+  }
+  EXPECT_TRUE(store_->LoadSurveyResponses(w)->empty());
+  EXPECT_TRUE(store_->SurveyCompletions(w)->empty());
+  // 1000 characters of two-byte UTF-8 are within the limit: it counts characters, not bytes.
+  std::string umlauts;
+  for (int i = 0; i < 1000; ++i) umlauts += "\xc3\xbc";
+  Send("PUT", first, Wave(w, "/response"),
+       {{"answers", {{"safe_to_ask", 3}}}, {"comments", {{"blocker", umlauts}}}}, 200);
+  EXPECT_EQ(Get(first, Wave(w))["comments"]["blocker"], umlauts);  // the draft keeps it
+
+  int n = 0;
+  std::set<std::string> sales, platform;
+  std::set<std::string> others;  // E1 (Exec) and E6 (People/L&D)
+  const std::set<std::string> in_platform = {"E2", "E3", "E4", "E7"};
+  for (const char* ext :
+       {"E2", "E3", "E4", "E7", "E5", "S0", "S1", "S2", "S3", "S4", "S5", "E1", "E6"}) {
+    const std::string text = std::string(ext) + " says: \"meetings\"\nall day";
+    const std::string e = ext;
+    (in_platform.count(e) ? platform : e == "E1" || e == "E6" ? others : sales).insert(text);
+    Session s = std::string(ext) == "E5" ? first : As("t" + std::to_string(n++), ext);
+    Send("PUT", s, Wave(w, "/response"),
+         {{"answers", {{"safe_to_ask", 4}, {"peer_learning", 2}}},
+          {"comments", {{"blocker", text}}},
+          {"submit", true}},
+         200);
+  }
+  json a = Get(admin, Wave(w, "/results"));
+  std::map<std::string, json> g;
+  for (const auto& x : a["groups"]) g[x["group"]] = x;
+  ASSERT_EQ(g[""]["status"], "shown");
+  std::set<std::string> everyone = sales;
+  everyone.insert(platform.begin(), platform.end());
+  everyone.insert(others.begin(), others.end());
+  auto texts = [](const json& group) {
+    std::vector<std::string> out;
+    if (!group.contains("comments")) return out;
+    for (const auto& t : group.at("comments").at("blocker")) out.push_back(t);
+    return out;
+  };
+  auto org = texts(g[""]);
+  EXPECT_EQ(std::set<std::string>(org.begin(), org.end()), everyone);
+  auto in_sales = texts(g["Sales"]);
+  EXPECT_EQ(std::set<std::string>(in_sales.begin(), in_sales.end()), sales) << a.dump();
+  // The four-person team's words never appear under its own name.
+  EXPECT_NE(g["Eng/Platform"]["status"], "shown");
+  EXPECT_FALSE(g["Eng/Platform"].contains("comments"));
+  // The order is drawn afresh: thirteen comments in the same order ten times running would be a
+  // fixed order (chance 1 in 13!^9).
+  std::set<std::vector<std::string>> orders;
+  for (int i = 0; i < 10; ++i) orders.insert(texts(Get(admin, Wave(w, "/results"))["groups"][0]));
+  EXPECT_GT(orders.size(), 1u);
+  // A manager sees no suppressed group's comments either.
+  json m = Get(Login("mona"), Wave(w, "/results"));
+  for (const auto& x : m["groups"]) {
+    if (x["group"] == "Eng/Platform") EXPECT_FALSE(x.contains("comments"));
+  }
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, SurveyApiTest, ::testing::ValuesIn(pl::testing::Backends()),
                          pl::testing::BackendName());
 

@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <charconv>
 #include <map>
+#include <random>
 #include <set>
 #include <unordered_map>
 #include <unordered_set>
@@ -88,6 +89,45 @@ Result<Person> Me(ApiContext& ctx, const Viewer& v) {
     return FailedPrecondition("this account is not linked to a person, so it takes no surveys");
   }
   return ctx.store.GetPerson(v.person_id);
+}
+
+// Free-text answers: known questions only, each within its length limit, no control characters
+// other than line breaks and tabs; blank answers are dropped.
+Result<store::SurveyComments> ParseComments(const json& body, const surveys::Instrument& in) {
+  store::SurveyComments out;
+  auto c = body.find("comments");
+  if (c == body.end() || c->is_null()) return out;
+  if (!c->is_object())
+    return InvalidArgument("comments: expected an object of question id to text");
+  for (auto it = c->begin(); it != c->end(); ++it) {
+    auto q = in.FreeTextIndex(it.key());
+    if (!q) {
+      return InvalidArgument("comments: \"" + it.key().substr(0, 40) +
+                             "\" is not a free-text question of " + in.key);
+    }
+    if (it->is_null()) continue;
+    if (!it->is_string()) return InvalidArgument("comments." + it.key() + ": expected text");
+    const std::string& text = it->get_ref<const std::string&>();
+    size_t points = 0;
+    for (unsigned char ch : text) {
+      points += (ch & 0xC0) != 0x80;  // the parser has checked the UTF-8
+      if (ch < 0x20 && ch != '\n' && ch != '\r' && ch != '\t') {
+        return InvalidArgument("comments." + it.key() + ": control characters are not allowed");
+      }
+    }
+    if (points > static_cast<size_t>(in.free_text[*q].max_length)) {
+      return InvalidArgument("comments." + it.key() + ": " + std::to_string(points) +
+                             " characters, at most " + std::to_string(in.free_text[*q].max_length));
+    }
+    if (text.find_first_not_of(" \t\r\n") == std::string::npos) continue;
+    out[it.key()] = text;
+  }
+  return out;
+}
+
+bool InGroup(const std::string& team, const std::string& group) {
+  return group.empty() || team == group ||
+         (team.size() > group.size() && team.starts_with(group) && team[group.size()] == '/');
 }
 
 // The team paths a manager's results may include: those of everyone in their reporting line.
@@ -279,18 +319,21 @@ Result<ApiResponse> GetWaveForm(ApiContext& ctx, const ApiRequest& req) {
   json answers = json::object();
   ASSIGN_OR_RETURN(auto draft, ctx.store.GetSurveyDraft(wc.wave.id, me.id));
   std::vector<double> values;
+  store::SurveyComments comments;
   if (draft) {
     values = draft->answers;
+    comments = draft->comments;
   } else if (in.anonymity != surveys::Anonymity::kAnonymous && out["submitted"].get<bool>()) {
     ASSIGN_OR_RETURN(auto responses, ctx.store.LoadSurveyResponses(wc.wave.id));
     for (const auto& r : responses) {
-      if (r.respondent == me.id) values = r.answers;
+      if (r.respondent == me.id) values = r.answers, comments = r.comments;
     }
   }
   for (size_t i = 0; i < values.size() && i < in.items.size(); ++i) {
     answers[in.items[i].id] = surveys::Answered(values[i]) ? json(values[i]) : json(nullptr);
   }
   out["answers"] = answers;
+  out["comments"] = comments;
   out["draft"] = draft.has_value();
   return Ok(out);
 }
@@ -307,7 +350,8 @@ Result<ApiResponse> SaveWaveResponse(ApiContext& ctx, const ApiRequest& req) {
   if (req.body.size() > (64u << 10)) return InvalidArgument("the response is over 64 KiB");
   ASSIGN_OR_RETURN(json body, JsonBody(req));
   const surveys::Instrument& in = wc.instrument.instrument;
-  static const std::set<std::string> kKnown = {"answers", "nominations", "submit", "receipt"};
+  static const std::set<std::string> kKnown = {"answers", "comments", "nominations", "submit",
+                                               "receipt"};
   for (auto it = body.begin(); it != body.end(); ++it) {
     if (!kKnown.count(it.key()))
       return InvalidArgument("unknown field \"" + it.key().substr(0, 40) + "\"");
@@ -330,6 +374,7 @@ Result<ApiResponse> SaveWaveResponse(ApiContext& ctx, const ApiRequest& req) {
       answers[*i] = static_cast<double>(it->get<int64_t>());
     }
   }
+  ASSIGN_OR_RETURN(store::SurveyComments comments, ParseComments(body, in));
   bool submit = false;
   if (auto s = body.find("submit"); s != body.end()) {
     if (!s->is_boolean()) return InvalidArgument("submit: expected true or false");
@@ -373,7 +418,7 @@ Result<ApiResponse> SaveWaveResponse(ApiContext& ctx, const ApiRequest& req) {
   }
   if (!submit) {
     if (!nominations.empty()) return InvalidArgument("nominations are saved when submitted");
-    RETURN_IF_ERROR(ctx.store.SaveSurveyDraft(wc.wave.id, me.id, answers, now));
+    RETURN_IF_ERROR(ctx.store.SaveSurveyDraft(wc.wave.id, me.id, {answers, now, comments}));
     return Ok({{"saved", true}, {"submitted", false}});
   }
   for (size_t i = 0; i < in.items.size(); ++i) {
@@ -381,14 +426,14 @@ Result<ApiResponse> SaveWaveResponse(ApiContext& ctx, const ApiRequest& req) {
       return InvalidArgument("answers." + in.items[i].id + ": required");
     }
   }
-  if (!in.items.empty() &&
+  if (!in.items.empty() && comments.empty() &&
       std::none_of(answers.begin(), answers.end(), [](double x) { return surveys::Answered(x); })) {
     return InvalidArgument("answers: answer at least one question before submitting");
   }
   if (!in.nominations.empty() && nominations.empty() && in.items.empty()) {
     return InvalidArgument("nominations: name at least one colleague before submitting");
   }
-  store::SurveySubmission sub{wc.wave.id, me.id, me.team_path, answers, "", now};
+  store::SurveySubmission sub{wc.wave.id, me.id, me.team_path, answers, "", now, comments};
   std::string receipt;
   if (in.anonymity == surveys::Anonymity::kAnonymous) {
     if (auto r = body.find("receipt"); r != body.end() && r->is_string()) {
@@ -420,6 +465,23 @@ Result<ApiResponse> WaveResults(ApiContext& ctx, const ApiRequest& req) {
   if (v.role == Role::kManager) {
     ASSIGN_OR_RETURN(allowed, OwnTeams(ctx, v));
   }
+  // Free text goes only with a shown group (k or more respondents, no differencing), in an order
+  // drawn afresh for every request.
+  ASSIGN_OR_RETURN(auto responses, ctx.store.LoadSurveyResponses(wc.wave.id));
+  std::mt19937_64 shuffle(std::random_device{}());
+  auto comments_of = [&](const std::string& group) {
+    json out = json::object();
+    for (const auto& q : wc.instrument.instrument.free_text) {
+      std::vector<std::string> texts;
+      for (const auto& r : responses) {
+        auto t = r.comments.find(q.id);
+        if (t != r.comments.end() && InGroup(r.group, group)) texts.push_back(t->second);
+      }
+      std::shuffle(texts.begin(), texts.end(), shuffle);
+      out[q.id] = texts;
+    }
+    return out;
+  };
   json groups = json::array();
   int64_t hidden_own = 0;
   for (auto& g : full["groups"]) {
@@ -431,6 +493,9 @@ Result<ApiResponse> WaveResults(ApiContext& ctx, const ApiRequest& req) {
       ++hidden_own;  // say that it is hidden, not why: the reason could hint at its size
       groups.push_back({{"group", name}, {"status", "suppressed"}});
       continue;
+    }
+    if (g["status"] == "shown" && !wc.instrument.instrument.free_text.empty()) {
+      g["comments"] = comments_of(name);
     }
     groups.push_back(g);
   }

@@ -9,6 +9,7 @@
 // from an internal pool. Every call either completes or leaves the data as it was.
 #pragma once
 
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -135,16 +136,22 @@ struct SurveyResponseRecord {
   Timestamp submitted_at;
 };
 
+// Free-text answers: question id -> text. Kept with the answers row, never with a respondent's
+// name in an anonymous wave.
+using SurveyComments = std::map<std::string, std::string>;
+
 struct StoredResponse {
   std::optional<PersonId> respondent;  // empty for anonymous waves
   std::string group;
   std::vector<double> answers;
   int64_t submitted_day = 0;  // days since 1970-01-01 (submission times are kept to the day)
+  SurveyComments comments;
 };
 
 struct SurveyDraft {
   std::vector<double> answers;
   Timestamp updated_at;
+  SurveyComments comments;
 };
 
 // A submission through the app. For an anonymous instrument `edit_key` (a hash of a receipt only
@@ -157,6 +164,7 @@ struct SurveySubmission {
   std::vector<double> answers;
   std::string edit_key;
   Timestamp now;
+  SurveyComments comments;
 };
 
 struct SurveyWriteResult {
@@ -251,8 +259,7 @@ class Store {
   // Every response of the wave, in a random-id order that says nothing about submission order.
   virtual Result<std::vector<StoredResponse>> LoadSurveyResponses(int64_t wave_id) = 0;
   // A person's unsubmitted answers (nullopt if none); saving replaces them.
-  virtual Status SaveSurveyDraft(int64_t wave_id, PersonId person,
-                                 const std::vector<double>& answers, Timestamp now) = 0;
+  virtual Status SaveSurveyDraft(int64_t wave_id, PersonId person, const SurveyDraft& draft) = 0;
   virtual Result<std::optional<SurveyDraft>> GetSurveyDraft(int64_t wave_id, PersonId person) = 0;
   // Stores a submission and deletes the person's draft, in one transaction. Confidential and
   // attributed: one row per person, replaced on resubmission. Anonymous: the completion and the

@@ -416,14 +416,17 @@ TEST_P(StoreTest, SubmissionsDraftsAndAnonymousEditingByReceipt) {
 
   const Timestamp now = *ParseTimestamp("2026-03-02T10:11:12Z");
   const std::vector<double> partial = {5, surveys::kMissing, 3, surveys::kMissing, 2, 6, 7};
-  ASSERT_TRUE(store_->SaveSurveyDraft(*id, ids.at("E3"), partial, now).ok());
+  ASSERT_TRUE(
+      store_->SaveSurveyDraft(*id, ids.at("E3"), {partial, now, {{"comment", "half"}}}).ok());
   auto draft = store_->GetSurveyDraft(*id, ids.at("E3"));
   ASSERT_TRUE(draft.ok() && draft->has_value());
   EXPECT_TRUE(std::isnan((*draft)->answers[1]));
   EXPECT_DOUBLE_EQ((*draft)->answers[6], 7);
+  EXPECT_EQ((*draft)->comments.at("comment"), "half");
 
   // Anonymous: the first submission needs no key; a second one needs the first one's key.
   SurveySubmission sub{*id, ids.at("E3"), "Eng/Platform", {5, 4, 3, 4, 2, 6, 7}, "key-e3", now};
+  sub.comments = {{"comment", "Fewer \"quick\" syncs; more pairing"}};
   EXPECT_EQ(store_->SubmitSurveyResponse(sub).value(), false);
   EXPECT_FALSE(store_->GetSurveyDraft(*id, ids.at("E3"))->has_value());  // the draft is gone
   for (const char* who : {"E4", "E5", "E1"}) {
@@ -440,7 +443,11 @@ TEST_P(StoreTest, SubmissionsDraftsAndAnonymousEditingByReceipt) {
   int edited = 0;
   for (const auto& r : stored) {
     EXPECT_FALSE(r.respondent.has_value());
-    edited += r.answers[0] == 1 && r.answers[1] == 4;
+    const bool mine = r.answers[0] == 1 && r.answers[1] == 4;
+    edited += mine;
+    // The free text travelled with its row through the other submissions' rewrites.
+    EXPECT_EQ(r.comments.count("comment"), mine ? 1u : 0u);
+    if (mine) EXPECT_EQ(r.comments.at("comment"), "Fewer \"quick\" syncs; more pairing");
   }
   EXPECT_EQ(edited, 1);
   EXPECT_EQ(store_->SurveyCompletions(*id)->size(), 4u);

@@ -93,8 +93,7 @@ class SociStore final : public Store {
                              const std::vector<SurveyResponseRecord>& responses, bool dry_run,
                              SurveyWriteResult* result) override;
   Result<std::vector<StoredResponse>> LoadSurveyResponses(int64_t wave_id) override;
-  Status SaveSurveyDraft(int64_t wave_id, PersonId person, const std::vector<double>& answers,
-                         Timestamp now) override;
+  Status SaveSurveyDraft(int64_t wave_id, PersonId person, const SurveyDraft& draft) override;
   Result<std::optional<SurveyDraft>> GetSurveyDraft(int64_t wave_id, PersonId person) override;
   Result<bool> SubmitSurveyResponse(const SurveySubmission& submission) override;
   Result<std::vector<PersonId>> SurveyCompletions(int64_t wave_id) override;

@@ -54,6 +54,17 @@ std::vector<double> ParseAnswers(const std::string& text) {
   return out;
 }
 
+std::string CommentsJson(const SurveyComments& comments) { return nlohmann::json(comments).dump(); }
+
+SurveyComments ParseComments(const std::string& text) {
+  SurveyComments out;
+  const nlohmann::json j = nlohmann::json::parse(text);
+  for (auto it = j.begin(); it != j.end(); ++it) {
+    if (it->is_string()) out[it.key()] = it->get<std::string>();
+  }
+  return out;
+}
+
 constexpr const char* kWaveColumns =
     "id, instrument_id, title, opens_at, closes_at, k, source, import_fingerprint, population";
 
@@ -319,11 +330,12 @@ Result<std::vector<StoredResponse>> SociStore::LoadSurveyResponses(int64_t wave_
     long long wave = wave_id;
     long long respondent = 0, day = 0;
     indicator respondent_ind{};
-    std::string group, answers;
+    std::string group, answers, comments;
     soci::statement st =
-        (sql.prepare << "SELECT respondent_id, group_key, submitted_day, answers FROM "
+        (sql.prepare << "SELECT respondent_id, group_key, submitted_day, answers, comments FROM "
                         "survey_responses WHERE wave_id = :w ORDER BY id",
-         use(wave), into(respondent, respondent_ind), into(group), into(day), into(answers));
+         use(wave), into(respondent, respondent_ind), into(group), into(day), into(answers),
+         into(comments));
     st.execute();
     std::vector<StoredResponse> out;
     while (st.fetch()) {
@@ -332,22 +344,24 @@ Result<std::vector<StoredResponse>> SociStore::LoadSurveyResponses(int64_t wave_
       r.group = group;
       r.submitted_day = day;
       r.answers = ParseAnswers(answers);
+      r.comments = ParseComments(comments);
       out.push_back(std::move(r));
     }
     return out;
   });
 }
 
-Status SociStore::SaveSurveyDraft(int64_t wave_id, PersonId person,
-                                  const std::vector<double>& answers, Timestamp now) {
+Status SociStore::SaveSurveyDraft(int64_t wave_id, PersonId person, const SurveyDraft& draft) {
   return Guard("saving a survey draft", [&]() -> Status {
     soci::session sql(*pool_);
-    long long wave = wave_id, who = person.value, at = Micros(now);
-    const std::string text = AnswersJson(answers);
-    sql << "INSERT INTO survey_drafts (wave_id, person_id, answers, updated_at) "
-           "VALUES (:w, :p, :a, :t) ON CONFLICT (wave_id, person_id) DO UPDATE SET "
-           "answers = excluded.answers, updated_at = excluded.updated_at",
-        use(wave), use(who), use(text), use(at);
+    long long wave = wave_id, who = person.value, at = Micros(draft.updated_at);
+    const std::string text = AnswersJson(draft.answers);
+    const std::string comments = CommentsJson(draft.comments);
+    sql << "INSERT INTO survey_drafts (wave_id, person_id, answers, comments, updated_at) "
+           "VALUES (:w, :p, :a, :c, :t) ON CONFLICT (wave_id, person_id) DO UPDATE SET "
+           "answers = excluded.answers, comments = excluded.comments, "
+           "updated_at = excluded.updated_at",
+        use(wave), use(who), use(text), use(comments), use(at);
     return OkStatus();
   });
 }
@@ -356,11 +370,13 @@ Result<std::optional<SurveyDraft>> SociStore::GetSurveyDraft(int64_t wave_id, Pe
   return Guard("reading a survey draft", [&]() -> Result<std::optional<SurveyDraft>> {
     soci::session sql(*pool_);
     long long wave = wave_id, who = person.value, at = 0;
-    std::string text;
-    sql << "SELECT answers, updated_at FROM survey_drafts WHERE wave_id = :w AND person_id = :p",
-        use(wave), use(who), into(text), into(at);
+    std::string text, comments;
+    sql << "SELECT answers, comments, updated_at FROM survey_drafts WHERE wave_id = :w AND "
+           "person_id = :p",
+        use(wave), use(who), into(text), into(comments), into(at);
     if (!sql.got_data()) return std::optional<SurveyDraft>();
-    return std::optional<SurveyDraft>(SurveyDraft{ParseAnswers(text), FromMicros(at)});
+    return std::optional<SurveyDraft>(
+        SurveyDraft{ParseAnswers(text), FromMicros(at), ParseComments(comments)});
   });
 }
 
@@ -379,6 +395,7 @@ Result<bool> SociStore::SubmitSurveyResponse(const SurveySubmission& sub) {
                              std::to_string(in.items.size()) + " items");
     }
     const std::string answers = AnswersJson(sub.answers);
+    const std::string comments = CommentsJson(sub.comments);
     long long day = DayOf(sub.now);
     bool replaced = false;
     if (in.anonymity != surveys::Anonymity::kAnonymous) {
@@ -387,14 +404,14 @@ Result<bool> SociStore::SubmitSurveyResponse(const SurveySubmission& sub) {
           use(wave), use(who), into(n);
       replaced = n > 0;
       if (replaced) {
-        sql << "UPDATE survey_responses SET answers = :a, group_key = :g, submitted_day = :d "
-               "WHERE wave_id = :w AND respondent_id = :p",
-            use(answers), use(sub.group), use(day), use(wave), use(who);
+        sql << "UPDATE survey_responses SET answers = :a, comments = :c, group_key = :g, "
+               "submitted_day = :d WHERE wave_id = :w AND respondent_id = :p",
+            use(answers), use(comments), use(sub.group), use(day), use(wave), use(who);
       } else {
         const std::string id = RandomId();
         sql << "INSERT INTO survey_responses (id, wave_id, respondent_id, group_key, "
-               "submitted_day, answers) VALUES (:i, :w, :p, :g, :d, :a)",
-            use(id), use(wave), use(who), use(sub.group), use(day), use(answers);
+               "submitted_day, answers, comments) VALUES (:i, :w, :p, :g, :d, :a, :c)",
+            use(id), use(wave), use(who), use(sub.group), use(day), use(answers), use(comments);
       }
     } else {
       int completed = 0;
@@ -411,8 +428,9 @@ Result<bool> SociStore::SubmitSurveyResponse(const SurveySubmission& sub) {
               "you have already answered this anonymous survey; changing the answers needs the "
               "receipt kept on the device you answered from");
         }
-        sql << "UPDATE survey_responses SET answers = :a WHERE wave_id = :w AND edit_key = :k",
-            use(answers), use(wave), use(sub.edit_key);
+        sql << "UPDATE survey_responses SET answers = :a, comments = :c WHERE wave_id = :w AND "
+               "edit_key = :k",
+            use(answers), use(comments), use(wave), use(sub.edit_key);
         replaced = true;
       } else {
         long long wave_day = day;
@@ -422,31 +440,32 @@ Result<bool> SociStore::SubmitSurveyResponse(const SurveySubmission& sub) {
         // The new row and up to 200 others of the wave are (re)written in random order with fresh
         // random ids, in this transaction: they share its transaction id and their places.
         struct Row {
-          std::string group, answers;
+          std::string group, answers, comments;
           long long day;
           std::string key;
           indicator key_ind;
         };
         std::vector<Row> rows;
         {
-          std::string id, group, text, key;
+          std::string id, group, text, notes, key;
           long long d = 0;
           indicator key_ind{};
           soci::statement st =
-              (sql.prepare << "SELECT id, group_key, submitted_day, answers, edit_key FROM "
-                              "survey_responses WHERE wave_id = :w ORDER BY id LIMIT 200",
-               use(wave), into(id), into(group), into(d), into(text), into(key, key_ind));
+              (sql.prepare << "SELECT id, group_key, submitted_day, answers, comments, edit_key "
+                              "FROM survey_responses WHERE wave_id = :w ORDER BY id LIMIT 200",
+               use(wave), into(id), into(group), into(d), into(text), into(notes),
+               into(key, key_ind));
           st.execute();
           std::vector<std::string> ids;
           while (st.fetch()) {
             ids.push_back(id);
-            rows.push_back({group, text, d, key, key_ind});
+            rows.push_back({group, text, notes, d, key, key_ind});
           }
           for (const std::string& old : ids) {
             sql << "DELETE FROM survey_responses WHERE id = :i", use(old);
           }
         }
-        rows.push_back({sub.group, answers, day, sub.edit_key,
+        rows.push_back({sub.group, answers, comments, day, sub.edit_key,
                         sub.edit_key.empty() ? soci::i_null : soci::i_ok});
         std::vector<std::pair<std::string, size_t>> order;
         for (size_t i = 0; i < rows.size(); ++i) order.emplace_back(RandomId(), i);
@@ -454,8 +473,10 @@ Result<bool> SociStore::SubmitSurveyResponse(const SurveySubmission& sub) {
         for (auto& [id, i] : order) {
           Row& r = rows[i];
           sql << "INSERT INTO survey_responses (id, wave_id, respondent_id, group_key, "
-                 "submitted_day, answers, edit_key) VALUES (:i, :w, NULL, :g, :d, :a, :k)",
-              use(id), use(wave), use(r.group), use(r.day), use(r.answers), use(r.key, r.key_ind);
+                 "submitted_day, answers, comments, edit_key) "
+                 "VALUES (:i, :w, NULL, :g, :d, :a, :c, :k)",
+              use(id), use(wave), use(r.group), use(r.day), use(r.answers), use(r.comments),
+              use(r.key, r.key_ind);
         }
       }
     }

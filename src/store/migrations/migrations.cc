@@ -161,6 +161,7 @@ const internal::Migration kMigrations[] = {
          " group_key TEXT NOT NULL,"
          " submitted_day BIGINT NOT NULL,"
          " answers TEXT NOT NULL,"
+         " comments TEXT NOT NULL DEFAULT '{}',"
          " edit_key TEXT UNIQUE,"
          " UNIQUE (wave_id, respondent_id))$NOROWID",
          "CREATE INDEX survey_responses_wave ON survey_responses(wave_id)",
@@ -169,6 +170,7 @@ const internal::Migration kMigrations[] = {
          " wave_id BIGINT NOT NULL REFERENCES survey_waves(id) ON DELETE CASCADE,"
          " person_id BIGINT NOT NULL REFERENCES people(id),"
          " answers TEXT NOT NULL,"
+         " comments TEXT NOT NULL DEFAULT '{}',"
          " updated_at BIGINT NOT NULL,"
          " PRIMARY KEY (wave_id, person_id))",
      }},
