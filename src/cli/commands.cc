@@ -615,6 +615,23 @@ Status RunDemo(const Config& config, const DemoOptions& o) {
     std::cout << "surveys: " << responses << " responses in";
     for (const auto& [key, n] : waves_by_instrument) std::cout << " " << key << " x" << n;
     std::cout << " (past waves, imported from " << traces << "/surveys)\n";
+    // And two waves open now, for everyone, to answer in the app.
+    const Timestamp opened = Timestamp(org.params.today - std::chrono::days(2));
+    for (const auto& [key, title] : {std::pair<const char*, const char*>{"learning-pulse",
+                                                                         "Learning pulse 4"},
+                                     {"peer-nominations", "Who helps you learn?"}}) {
+      ASSIGN_OR_RETURN(surveys::Instrument in, surveys::BuiltinInstrument(key));
+      store::WaveRecord w;
+      ASSIGN_OR_RETURN(w.instrument_id, s->SaveInstrument(in));
+      w.title = title;
+      w.opens_at = opened;
+      w.closes_at = opened + std::chrono::days(14);
+      ASSIGN_OR_RETURN(int64_t id, s->CreateWave(w));
+      (void)id;
+    }
+    std::cout << "surveys open now: \"Learning pulse 4\" and \"Who helps you learn?\", for "
+                 "everyone, until "
+              << FormatDate(org.params.today + std::chrono::days(12)) << "\n";
     std::cout << "demo traces in " << traces << ": Slack export of " << chat.messages
               << " messages (" << chat.kept_messages << " by people) → " << chat.applied.added
               << " daily interaction rows; " << noms.applied.added << " peer nominations\n";

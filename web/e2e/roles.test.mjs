@@ -3,76 +3,19 @@
 // PL_E2E_ARTIFACTS (default ../build/test-artifacts/screenshots).
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
-import { mkdtempSync, mkdirSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
-import { createRequire } from "node:module";
-import { chromium } from "playwright-core";
+import { startDemo, axeViolations, shots } from "./harness.mjs";
 
-const axePath = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
-
-const here = path.dirname(fileURLToPath(import.meta.url));
-const bin = process.env.PL_BIN;
-const shots = process.env.PL_E2E_ARTIFACTS ?? path.join(here, "..", "..", "build", "test-artifacts", "screenshots");
-const password = "e2e-password-1";
-let server, browser, base, logins = {};
-const dir = mkdtempSync(path.join(tmpdir(), "peerlearn-e2e-"));
+let demo, browser, base, logins, signIn;
 
 before(async () => {
-  assert.ok(bin, "set PL_BIN to the peerlearn binary");
-  mkdirSync(shots, { recursive: true });
-  server = spawn(bin, ["demo", "--people", "150", "--seed", "7", "--db", `sqlite:${dir}/e2e.db`,
-    "--listen", "127.0.0.1:0", "--password", password, "--web-root", path.join(here, "..", "dist")],
-    { stdio: ["ignore", "pipe", "pipe"] });
-  let out = "";
-  base = await new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no banner from peerlearn demo:\n${out}`)), 30000);
-    server.stdout.on("data", (d) => {
-      out += d;
-      const m = out.match(/listening on (http:\/\/127\.0\.0\.1:\d+)/);
-      if (m && out.includes("Press Ctrl+C")) { clearTimeout(timer); resolve(m[1]); }
-    });
-    server.stderr.on("data", (d) => { out += d; });
-    server.on("exit", (code) => reject(new Error(`peerlearn demo exited with ${code}:\n${out}`)));
-  });
-  for (const m of out.matchAll(/^\s+(admin|manager|employee)\s+username: (\S+)\s+password: \S+\s+\((.+), (.+)\)$/gm)) {
-    logins[m[1]] = { username: m[2], name: m[3], title: m[4] };
-  }
-  assert.equal(Object.keys(logins).length, 3, `three demo log-ins printed:\n${out}`);
-  browser = await chromium.launch({
-    executablePath: process.env.PL_CHROMIUM ?? "/usr/bin/chromium",
-    // WebGL (the network map) through SwiftShader, Chromium's software renderer: no GPU here.
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--enable-unsafe-swiftshader", "--use-angle=swiftshader",
-      "--disable-quic", "--no-first-run",
-      "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-  });
+  demo = await startDemo();
+  ({ browser, base, logins, signIn } = demo);
 });
 
 after(async () => {
-  await browser?.close();
-  if (server && server.exitCode === null) {
-    const exited = new Promise((r) => server.on("exit", r));
-    server.kill("SIGTERM");
-    await exited;  // graceful shutdown on SIGTERM
-  }
-  rmSync(dir, { recursive: true, force: true });
+  await demo?.stop();
 });
-
-async function signIn(role, viewport = { width: 1280, height: 800 }, options = {}) {
-  const context = await browser.newContext({ viewport, ...options });
-  const page = await context.newPage();
-  const errors = [];
-  page.on("pageerror", (e) => errors.push(e.message));
-  page.on("console", (m) => { if (m.type() === "error") errors.push(m.text()); });
-  await page.goto(base);
-  await page.getByLabel("Username").fill(logins[role].username);
-  await page.getByLabel("Password").fill(password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.locator("#who-role").filter({ hasText: role }).waitFor();
-  return { page, context, errors };
-}
 
 async function navLabels(page) {
   return page.locator("#nav-links a").allTextContents();
@@ -92,7 +35,7 @@ test("a wrong password is refused with a message", async () => {
 
 test("employee: own private details, public fields of others, no admin pages", async () => {
   const { page, context, errors } = await signIn("employee");
-  assert.deepEqual(await navLabels(page), ["My profile", "People", "Org chart", "Network"]);
+  assert.deepEqual(await navLabels(page), ["My profile", "People", "Org chart", "Surveys", "Network"]);
   await page.locator("h1", { hasText: logins.employee.name }).waitFor();
   await page.locator("#private-details").waitFor();
   assert.match(await page.locator("#private-details").innerText(), /Hire date/);
@@ -120,7 +63,7 @@ test("employee: own private details, public fields of others, no admin pages", a
 
 test("manager: the reporting line's private details, nobody else's", async () => {
   const { page, context } = await signIn("manager");
-  assert.deepEqual(await navLabels(page), ["My profile", "My team", "People", "Org chart", "Network", "Team flows", "Newcomers"]);
+  assert.deepEqual(await navLabels(page), ["My profile", "My team", "People", "Org chart", "Surveys", "Network", "Team flows", "Newcomers"]);
   await page.getByRole("link", { name: "My team" }).click();
   await page.locator("#result-count").waitFor();
   const count = await page.locator("#result-count").innerText();
@@ -140,7 +83,7 @@ test("manager: the reporting line's private details, nobody else's", async () =>
 
 test("admin: everyone's details, the org chart, and the audit log of those reads", async () => {
   const { page, context } = await signIn("admin");
-  assert.deepEqual(await navLabels(page), ["My profile", "People", "Org chart", "Network", "Champions", "Team flows", "Newcomers", "Audit log"]);
+  assert.deepEqual(await navLabels(page), ["My profile", "People", "Org chart", "Surveys", "Network", "Champions", "Team flows", "Newcomers", "Audit log"]);
   await page.getByRole("link", { name: "Org chart" }).click();
   const top = page.locator('li[data-level="1"]').first();
   await top.waitFor();
@@ -228,15 +171,6 @@ test("network: the admin's map, champions and flows; the manager's teams; the em
   await employee.page.screenshot({ path: path.join(shots, "employee-network.png"), fullPage: true });
   await employee.context.close();
 });
-
-// axe-core's WCAG 2.0/2.1 A and AA rules (contrast, labels, names, landmarks, ...) on every page.
-// The context bypasses CSP only so that axe itself can be injected.
-async function axeViolations(page) {
-  await page.addScriptTag({ path: axePath });
-  const result = await page.evaluate(() =>
-    window.axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } }));
-  return result.violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")}`);
-}
 
 test("accessibility: no WCAG 2.1 AA violations on any page, desktop or phone", async () => {
   const found = {};

@@ -234,3 +234,98 @@ export const newcomers = (id?: number) =>
 export const networkGraph = (level: "person" | "team", id?: number) =>
   call<GraphData>("GET", `/api/v1/network/graph?level=${level}${snap(id, "&")}`);
 export const personNetwork = (person: number) => call<PersonNetwork>("GET", `/api/v1/network/people/${person}`);
+
+// --- surveys ---
+
+export interface InstrumentDefinition {
+  key: string;
+  version: number;
+  title: string;
+  description?: string;
+  anonymity: "anonymous" | "confidential" | "attributed";
+  scale: { min: number; max: number; labels?: string[] };
+  subscales: { id: string; title: string }[];
+  items: { id: string; text: string; reverse?: boolean; required?: boolean; subscale: string }[];
+  free_text: { id: string; text: string; max_length: number }[];
+  nominations: { id: string; text: string; max_people: number }[];
+}
+
+export interface WaveSummary {
+  id: number;
+  title: string;
+  instrument: { key: string; version: number; title: string; anonymity: string };
+  opens_at: string;
+  closes_at: string;
+  state: "scheduled" | "open" | "closed";
+  k: number;
+  source: "web" | "import";
+  population: string[];
+  my_status?: "not started" | "in progress" | "submitted";
+}
+
+export interface WaveForm extends WaveSummary {
+  definition: InstrumentDefinition;
+  submitted: boolean;
+  draft: boolean;
+  answers: Record<string, number | null>;
+  comments: Record<string, string>;
+}
+
+export interface Describe {
+  n: number;
+  mean: number | null;
+  sd: number | null;
+  distribution?: number[];
+  favourable?: number | null;
+}
+
+export interface GroupResult {
+  group: string;
+  status: string;
+  respondents?: number;
+  subscales?: (Describe & { subscale: string; rwg_j: number | null; change?: { difference: number | null; low: number | null; high: number | null } })[];
+  items?: (Partial<Describe> & { item: string; status?: string })[];
+  comments?: Record<string, string[]>;
+}
+
+export interface WaveResults {
+  wave: WaveSummary;
+  definition: InstrumentDefinition;
+  k: number;
+  respondents: number;
+  groups: GroupResult[];
+  suppressed_groups: number;
+  reliability?: { subscale: string; alpha: number | null; icc1: number | null; icc2: number | null }[];
+}
+
+export interface ResponseRate {
+  wave: WaveSummary;
+  k: number;
+  groups: { group: string; invited?: number; completed?: number; rate?: number; status?: string }[];
+}
+
+export interface Team {
+  id: number;
+  name: string;
+  path: string;
+  parent_id: number | null;
+}
+
+const wave = (id: number, rest = "") => `/api/v1/surveys/waves/${id}${rest}`;
+
+export const surveyWaves = () => call<{ mine: WaveSummary[]; waves: WaveSummary[] }>("GET", "/api/v1/surveys/waves");
+export const surveyInstruments = () =>
+  call<{ instruments: { id: number | null; builtin: boolean; key: string; version: number; title: string; anonymity: string }[] }>(
+    "GET",
+    "/api/v1/surveys/instruments",
+  );
+export const createWave = (body: { instrument: string; title: string; opens_at: string; closes_at: string; k?: number; population?: string[] }) =>
+  call<WaveSummary>("POST", "/api/v1/surveys/waves", body);
+export const waveForm = (id: number) => call<WaveForm>("GET", wave(id));
+export const saveResponse = (
+  id: number,
+  body: { answers: Record<string, number | null>; comments?: Record<string, string>; nominations?: Record<string, number[]>; submit: boolean; receipt?: string },
+) => call<{ saved: boolean; submitted: boolean; replaced?: boolean; receipt?: string }>("PUT", wave(id, "/response"), body);
+export const waveResults = (id: number) => call<WaveResults>("GET", wave(id, "/results"));
+export const waveRate = (id: number) => call<ResponseRate>("GET", wave(id, "/rate"));
+export const teams = () => call<{ teams: Team[] }>("GET", "/api/v1/teams");

@@ -7,6 +7,7 @@ import { personPage } from "./pages/person";
 import { orgPage } from "./pages/org";
 import { auditPage } from "./pages/audit";
 import { networkPage, championsPage, flowsPage, newcomersPage } from "./pages/network";
+import { surveysPage, takeSurveyPage, surveyResultsPage } from "./pages/surveys";
 import { errorBox } from "./pages/common";
 
 interface NavItem {
@@ -21,6 +22,7 @@ const NAV: NavItem[] = [
   { href: "#/team", label: "My team", roles: ["manager"] },
   { href: "#/people", label: "People", roles: ["admin", "manager", "employee"] },
   { href: "#/org", label: "Org chart", roles: ["admin", "manager", "employee"] },
+  { href: "#/surveys", label: "Surveys", roles: ["admin", "manager", "employee"] },
   { href: "#/network", label: "Network", roles: ["admin", "manager", "employee"] },
   { href: "#/champions", label: "Champions", roles: ["admin"] },
   { href: "#/flows", label: "Team flows", roles: ["admin", "manager"] },
@@ -79,6 +81,8 @@ function page(): HTMLElement {
   const route = location.hash.replace(/^#/, "").split("?")[0] || "/me";
   const m = route.match(/^\/people\/(\d+)$/);
   if (m) return personPage(Number(m[1]));
+  const sv = route.match(/^\/surveys\/(\d+)(\/results)?$/);
+  if (sv) return sv[2] ? surveyResultsPage(Number(sv[1]), s.user.role) : takeSurveyPage(Number(sv[1]));
   switch (route) {
     case "/me":
       return s.person ? personPage(s.person.id) : h("section", {}, h("h1", {}, `Signed in as ${s.user.username}`), h("p", {}, "This account is not linked to a person."));
@@ -90,6 +94,8 @@ function page(): HTMLElement {
       return orgPage();
     case "/network":
       return networkPage(s.user.role);
+    case "/surveys":
+      return surveysPage(s.user.role);
     case "/champions":
       return s.user.role === "admin" ? championsPage() : notAllowed();
     case "/flows":

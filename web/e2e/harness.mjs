@@ -1,0 +1,84 @@
+// Shared by the browser tests: starts `peerlearn demo` on a free port with a throw-away SQLite
+// store, launches Debian's Chromium through playwright-core, and signs roles in. Needs PL_BIN
+// (the peerlearn binary); screenshots go to PL_E2E_ARTIFACTS.
+import assert from "node:assert/strict";
+import { spawn } from "node:child_process";
+import { mkdtempSync, mkdirSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { createRequire } from "node:module";
+import { chromium } from "playwright-core";
+
+const axePath = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
+const here = path.dirname(fileURLToPath(import.meta.url));
+export const shots = process.env.PL_E2E_ARTIFACTS ?? path.join(here, "..", "..", "build", "test-artifacts", "screenshots");
+export const password = "e2e-password-1";
+
+export async function startDemo() {
+  const bin = process.env.PL_BIN;
+  assert.ok(bin, "set PL_BIN to the peerlearn binary");
+  mkdirSync(shots, { recursive: true });
+  const dir = mkdtempSync(path.join(tmpdir(), "peerlearn-e2e-"));
+  const server = spawn(bin, ["demo", "--people", "150", "--seed", "7", "--db", `sqlite:${dir}/e2e.db`,
+    "--listen", "127.0.0.1:0", "--password", password, "--web-root", path.join(here, "..", "dist")],
+    { stdio: ["ignore", "pipe", "pipe"] });
+  let out = "";
+  const base = await new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no banner from peerlearn demo:\n${out}`)), 30000);
+    server.stdout.on("data", (d) => {
+      out += d;
+      const m = out.match(/listening on (http:\/\/127\.0\.0\.1:\d+)/);
+      if (m && out.includes("Press Ctrl+C")) { clearTimeout(timer); resolve(m[1]); }
+    });
+    server.stderr.on("data", (d) => { out += d; });
+    server.on("exit", (code) => reject(new Error(`peerlearn demo exited with ${code}:\n${out}`)));
+  });
+  const logins = {};
+  for (const m of out.matchAll(/^\s+(admin|manager|employee)\s+username: (\S+)\s+password: \S+\s+\((.+), (.+)\)$/gm)) {
+    logins[m[1]] = { username: m[2], name: m[3], title: m[4] };
+  }
+  assert.equal(Object.keys(logins).length, 3, `three demo log-ins printed:\n${out}`);
+  const browser = await chromium.launch({
+    executablePath: process.env.PL_CHROMIUM ?? "/usr/bin/chromium",
+    // WebGL (the network map) through SwiftShader, Chromium's software renderer: no GPU here.
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--enable-unsafe-swiftshader", "--use-angle=swiftshader",
+      "--disable-quic", "--no-first-run",
+      "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+  });
+
+  async function signIn(role, viewport = { width: 1280, height: 800 }, options = {}) {
+    const context = await browser.newContext({ viewport, ...options });
+    const page = await context.newPage();
+    const errors = [];
+    page.on("pageerror", (e) => errors.push(e.message));
+    page.on("console", (m) => { if (m.type() === "error") errors.push(m.text()); });
+    await page.goto(base);
+    await page.getByLabel("Username").fill(logins[role].username);
+    await page.getByLabel("Password").fill(password);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.locator("#who-role").filter({ hasText: role }).waitFor();
+    return { page, context, errors };
+  }
+
+  async function stop() {
+    await browser?.close();
+    if (server && server.exitCode === null) {
+      const exited = new Promise((r) => server.on("exit", r));
+      server.kill("SIGTERM");
+      await exited;  // graceful shutdown on SIGTERM
+    }
+    rmSync(dir, { recursive: true, force: true });
+  }
+
+  return { base, logins, browser, signIn, stop, output: out };
+}
+
+// axe-core's WCAG 2.0/2.1 A and AA rules (contrast, labels, names, landmarks, ...) on a page.
+// The context must bypass CSP so that axe itself can be injected.
+export async function axeViolations(page) {
+  await page.addScriptTag({ path: axePath });
+  const result = await page.evaluate(() =>
+    window.axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } }));
+  return result.violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")}`);
+}
