@@ -153,7 +153,7 @@ Result<int> SociStore::Migrate() {
     Status s = Guard("applying migration " + std::to_string(m.version) + " (" + m.description + ")",
                      [&]() -> Status {
                        soci::session sql(*pool_);
-                       soci::transaction tr(sql);
+                       WriteTransaction tr(sql);
                        if (!dialect_.migration_lock_sql.empty()) sql << dialect_.migration_lock_sql;
                        int present = 0;
                        sql << "SELECT COUNT(*) FROM schema_migrations WHERE version = :v",
@@ -528,7 +528,7 @@ Result<RosterApplyResult> SociStore::ApplyRoster(const std::vector<RosterRecord>
   return Guard("writing the roster", [&]() -> Result<RosterApplyResult> {
     RosterApplyResult r;
     soci::session sql(*pool_);
-    soci::transaction tr(sql);
+    WriteTransaction tr(sql);
     const long long now = Micros(clock_.Now());
 
     auto insert = [&](MultiRow& rows, const std::string& table, const std::string& columns) {
@@ -723,7 +723,7 @@ Result<InteractionApplyResult> SociStore::AddInteractions(
     const InteractionWriteOptions& options) {
   return Guard("adding interactions", [&]() -> Result<InteractionApplyResult> {
     soci::session sql(*pool_);
-    soci::transaction tr(sql);
+    WriteTransaction tr(sql);
     long long before = 0, after = 0;
     sql << "SELECT COUNT(*) FROM interactions", into(before);
     MultiRow rows({true, true, false, true, false, false, false});
@@ -826,7 +826,7 @@ std::optional<graph::Window> ReadWindow(long long from, indicator fi, long long 
 Result<int64_t> SociStore::SaveSnapshot(const network::Snapshot& snap) {
   return Guard("saving a network snapshot", [&]() -> Result<int64_t> {
     soci::session sql(*pool_);
-    soci::transaction tr(sql);
+    WriteTransaction tr(sql);
     long long taken = Micros(snap.taken_at);
     long long from = snap.window ? Micros(snap.window->from) : 0;
     long long to = snap.window ? Micros(snap.window->to) : 0;
@@ -1034,7 +1034,7 @@ Result<network::Snapshot> SociStore::LoadSnapshot(int64_t snapshot_id) {
 Result<UserId> SociStore::CreateUser(const User& user) {
   return Guard("creating user '" + user.username + "'", [&]() -> Result<UserId> {
     soci::session sql(*pool_);
-    soci::transaction tr(sql);
+    WriteTransaction tr(sql);
     long long person = user.person_id.value;
     if (user.person_id.valid()) {
       int n = 0;

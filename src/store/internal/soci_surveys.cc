@@ -173,7 +173,7 @@ Result<long long> StoreInstrument(soci::session& sql, const surveys::Instrument&
 Result<int64_t> SociStore::SaveInstrument(const surveys::Instrument& instrument) {
   return Guard("saving instrument " + instrument.key, [&]() -> Result<int64_t> {
     soci::session sql(*pool_);
-    soci::transaction tr(sql);
+    WriteTransaction tr(sql);
     ASSIGN_OR_RETURN(long long id, StoreInstrument(sql, instrument, Micros(clock_.Now())));
     tr.commit();
     return id;
@@ -215,7 +215,7 @@ Result<InstrumentRecord> SociStore::GetInstrument(int64_t id) {
 Result<int64_t> SociStore::CreateWave(const WaveRecord& wave) {
   return Guard("creating wave", [&]() -> Result<int64_t> {
     soci::session sql(*pool_);
-    soci::transaction tr(sql);
+    WriteTransaction tr(sql);
     ASSIGN_OR_RETURN(long long id, InsertWave(sql, wave, Micros(clock_.Now())));
     tr.commit();
     return id;
@@ -261,7 +261,7 @@ Result<int64_t> SociStore::ImportWave(const surveys::Instrument& in, const WaveR
                                       bool dry_run, SurveyWriteResult* result) {
   return Guard("importing wave \"" + record.title + "\"", [&]() -> Result<int64_t> {
     soci::session sql(*pool_);
-    soci::transaction tr(sql);
+    WriteTransaction tr(sql);
     long long now = Micros(clock_.Now());
     WaveRecord wave = record;
     ASSIGN_OR_RETURN(wave.instrument_id, StoreInstrument(sql, in, now));
@@ -383,7 +383,7 @@ Result<std::optional<SurveyDraft>> SociStore::GetSurveyDraft(int64_t wave_id, Pe
 Result<bool> SociStore::SubmitSurveyResponse(const SurveySubmission& sub) {
   return Guard("submitting a survey response", [&]() -> Result<bool> {
     soci::session sql(*pool_);
-    soci::transaction tr(sql);
+    WriteTransaction tr(sql);
     long long wave = sub.wave_id, who = sub.person.value, instrument = 0;
     sql << "SELECT instrument_id FROM survey_waves WHERE id = :w", use(wave), into(instrument);
     if (!sql.got_data()) return NotFound("there is no wave with id " + std::to_string(wave));
@@ -409,11 +409,18 @@ Result<bool> SociStore::SubmitSurveyResponse(const SurveySubmission& sub) {
             use(answers), use(comments), use(sub.group), use(day), use(wave), use(who);
       } else {
         const std::string id = RandomId();
+        indicator key_ind = sub.edit_key.empty() ? soci::i_null : soci::i_ok;
         sql << "INSERT INTO survey_responses (id, wave_id, respondent_id, group_key, "
                "submitted_day, answers, comments) VALUES (:i, :w, :p, :g, :d, :a, :c)",
             use(id), use(wave), use(who), use(sub.group), use(day), use(answers), use(comments);
       }
     } else {
+      // Submissions to one anonymous wave take turns: each rewrites rows others may be
+      // rewriting. SQLite's write transaction is exclusive already; PostgreSQL locks the wave.
+      if (sql.get_backend_name() != "sqlite3") {
+        long long locked = 0;
+        sql << "SELECT id FROM survey_waves WHERE id = :w FOR UPDATE", use(wave), into(locked);
+      }
       int completed = 0;
       sql << "SELECT COUNT(*) FROM survey_completions WHERE wave_id = :w AND person_id = :p",
           use(wave), use(who), into(completed);
@@ -437,47 +444,24 @@ Result<bool> SociStore::SubmitSurveyResponse(const SurveySubmission& sub) {
         sql << "INSERT INTO survey_completions (wave_id, person_id, completed_day) "
                "VALUES (:w, :p, :d)",
             use(wave), use(who), use(wave_day);
-        // The new row and up to 200 others of the wave are (re)written in random order with fresh
-        // random ids, in this transaction: they share its transaction id and their places.
-        struct Row {
-          std::string group, answers, comments;
-          long long day;
-          std::string key;
-          indicator key_ind;
-        };
-        std::vector<Row> rows;
-        {
-          std::string id, group, text, notes, key;
-          long long d = 0;
-          indicator key_ind{};
-          soci::statement st =
-              (sql.prepare << "SELECT id, group_key, submitted_day, answers, comments, edit_key "
-                              "FROM survey_responses WHERE wave_id = :w ORDER BY id LIMIT 200",
-               use(wave), into(id), into(group), into(d), into(text), into(notes),
-               into(key, key_ind));
-          st.execute();
-          std::vector<std::string> ids;
-          while (st.fetch()) {
-            ids.push_back(id);
-            rows.push_back({group, text, notes, d, key, key_ind});
-          }
-          for (const std::string& old : ids) {
-            sql << "DELETE FROM survey_responses WHERE id = :i", use(old);
-          }
-        }
-        rows.push_back({sub.group, answers, comments, day, sub.edit_key,
-                        sub.edit_key.empty() ? soci::i_null : soci::i_ok});
-        std::vector<std::pair<std::string, size_t>> order;
-        for (size_t i = 0; i < rows.size(); ++i) order.emplace_back(RandomId(), i);
-        std::sort(order.begin(), order.end());
-        for (auto& [id, i] : order) {
-          Row& r = rows[i];
-          sql << "INSERT INTO survey_responses (id, wave_id, respondent_id, group_key, "
-                 "submitted_day, answers, comments, edit_key) "
-                 "VALUES (:i, :w, NULL, :g, :d, :a, :c, :k)",
-              use(id), use(wave), use(r.group), use(r.day), use(r.answers), use(r.comments),
-              use(r.key, r.key_ind);
-        }
+        // The new row and up to 200 others of the wave are rewritten with fresh random ids in this
+        // transaction: they share its transaction id, and their places (SQLite keeps this
+        // table in id order; PostgreSQL writes the new row versions in the old ids' order), so
+        // neither pairs the completion above with its answers. One statement, on the server.
+        const std::string id = RandomId();
+        indicator key_ind = sub.edit_key.empty() ? soci::i_null : soci::i_ok;
+        sql << "INSERT INTO survey_responses (id, wave_id, respondent_id, group_key, "
+               "submitted_day, answers, comments, edit_key) "
+               "VALUES (:i, :w, NULL, :g, :d, :a, :c, :k)",
+            use(id), use(wave), use(sub.group), use(day), use(answers), use(comments),
+            use(sub.edit_key, key_ind);
+        const std::string fresh = sql.get_backend_name() == "sqlite3"
+                                      ? "lower(hex(randomblob(16)))"
+                                      : "md5(gen_random_uuid()::text)";
+        sql << "UPDATE survey_responses SET id = " + fresh +
+                   " WHERE id = :i OR id IN (SELECT id FROM survey_responses WHERE wave_id = :w "
+                   "ORDER BY id LIMIT 200)",
+            use(id), use(wave);
       }
     }
     sql << "DELETE FROM survey_drafts WHERE wave_id = :w AND person_id = :p", use(wave), use(who);

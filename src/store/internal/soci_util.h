@@ -27,4 +27,41 @@ auto Guard(std::string_view what, F&& f) -> decltype(f()) {
   }
 }
 
+// A write transaction. On SQLite it takes the write lock when it begins (BEGIN IMMEDIATE): a
+// deferred transaction that reads before it writes cannot wait for a concurrent writer when it
+// upgrades its lock (SQLite answers "database is locked" at once rather than deadlock), so
+// concurrent submissions would fail; an immediate one waits its turn under the busy timeout.
+// Rolls back unless committed.
+class WriteTransaction {
+ public:
+  explicit WriteTransaction(soci::session& sql) : sql_(sql) {
+    if (sql.get_backend_name() == "sqlite3") {
+      sql << "BEGIN IMMEDIATE";
+    } else {
+      sql.begin();
+    }
+  }
+  WriteTransaction(const WriteTransaction&) = delete;
+  WriteTransaction& operator=(const WriteTransaction&) = delete;
+  ~WriteTransaction() {
+    if (done_) return;
+    try {
+      sql_.rollback();
+    } catch (...) {
+    }
+  }
+  void commit() {
+    sql_.commit();
+    done_ = true;
+  }
+  void rollback() {
+    sql_.rollback();
+    done_ = true;
+  }
+
+ private:
+  soci::session& sql_;
+  bool done_ = false;
+};
+
 }  // namespace pl::store::internal
