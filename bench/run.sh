@@ -13,3 +13,11 @@ PL_BENCH_PG_URL=$(cat "$STATE/pg_url") build/release/bench/bench_roster \
   grep -E "Benchmark|median|ParseValidate"
 echo "== HTTP under wrk (SQLite store)"
 bench/http_bench.sh
+echo "== survey scoring: 100k respondents x 10 items, every group statistic (medians of ${REPS:-5}); numpy peer"
+build/release/bench/bench_surveys --benchmark_repetitions="${REPS:-5}" --benchmark_report_aggregates_only=true 2>/dev/null |
+  grep -E "median"
+build/release/bench/bench_surveys --dump 100000 "$STATE/wave.csv"
+/usr/bin/python3 bench/survey_python.py "$STATE/wave.csv" "${REPS:-5}"
+echo "== survey submissions over HTTP on loopback, 8 concurrent clients (medians of 3 runs)"
+build/release/bench/bench_survey_load sqlite --people 2000 --clients 8 --runs 3 2>&1 | grep -v "^\["
+PL_BENCH_PG_URL=$(cat "$STATE/pg_url") build/release/bench/bench_survey_load postgresql --people 2000 --clients 8 --runs 3 2>&1 | grep -v "^\["
