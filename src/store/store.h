@@ -126,6 +126,46 @@ struct WaveRecord {
   std::string import_fingerprint;  // imports: the file's fingerprint, so it is not loaded twice
   // Who is invited: people whose team path is one of these or below one; empty = everyone.
   std::vector<std::string> population;
+  // Web waves: reminders to those who have not answered, this many days before closing.
+  std::vector<int> reminder_days_before = {3, 1};
+  int64_t schedule_id = 0;  // the recurring schedule that opened it; 0 = none
+};
+
+// A recurring wave: the instrument sent to the population every `every_days`, open `open_days`.
+struct ScheduleRecord {
+  int64_t id = 0;  // set by the store
+  int64_t instrument_id = 0;
+  std::string title;  // each wave is titled "<title>, <opening date>"
+  std::vector<std::string> population;
+  int k = 5;
+  int every_days = 42;
+  int open_days = 14;
+  std::vector<int> reminder_days_before = {3, 1};
+  Timestamp next_opens_at;
+  bool active = true;
+};
+
+// A message waiting to be sent (or sent): an invitation or a reminder to one person for a wave.
+// (wave, person, kind, sequence) is unique, so planning the same message twice stores it once.
+struct OutboxMessage {
+  int64_t id = 0;  // set by the store
+  int64_t wave_id = 0;
+  PersonId person;
+  std::string kind;       // "invitation" or "reminder"
+  int sequence = 0;       // 0 for invitations; reminders 1, 2, ...
+  std::string recipient;  // e-mail address; empty if the person has none
+  std::string subject;
+  std::string body;
+  Timestamp created_at;
+  std::optional<Timestamp> sent_at;
+  int attempts = 0;
+  std::string last_error;
+};
+
+struct OutboxSummary {
+  int64_t pending = 0;  // not sent yet, still to be tried
+  int64_t sent = 0;
+  int64_t failed = 0;  // given up after the maximum attempts
 };
 
 // One respondent's answers to a wave's items (in the instrument's item order, NaN = none).
@@ -271,6 +311,31 @@ class Store {
   virtual Result<bool> SubmitSurveyResponse(const SurveySubmission& submission) = 0;
   // Who has submitted (confidential: respondents; anonymous: completions).
   virtual Result<std::vector<PersonId>> SurveyCompletions(int64_t wave_id) = 0;
+  // Recurring schedules. InvalidArgument for an unknown instrument, every_days < 1, open_days
+  // outside 1..every_days or k below 3.
+  virtual Result<int64_t> CreateSchedule(const ScheduleRecord& schedule) = 0;
+  virtual Result<std::vector<ScheduleRecord>> ListSchedules() = 0;
+  // NotFound if there is no such schedule.
+  virtual Status SetScheduleActive(int64_t id, bool active) = 0;
+  // Moves the schedule's next opening from `expected_next` to `new_next` and, when `wave` is
+  // given, creates that wave (its schedule_id set), in one transaction. Returns the wave's id,
+  // 0 when no wave was given, or nullopt when the schedule's next opening was no longer
+  // `expected_next` (another run got there first: nothing is written).
+  virtual Result<std::optional<int64_t>> AdvanceSchedule(int64_t schedule_id,
+                                                         Timestamp expected_next,
+                                                         Timestamp new_next,
+                                                         const WaveRecord* wave) = 0;
+
+  // --- outbox ---
+  // Stores the messages not stored yet (by wave, person, kind, sequence); returns how many.
+  virtual Result<int64_t> EnqueueMessages(const std::vector<OutboxMessage>& messages) = 0;
+  // Every message of a wave, sent or not, by id.
+  virtual Result<std::vector<OutboxMessage>> WaveMessages(int64_t wave_id) = 0;
+  // Unsent messages tried fewer than `max_attempts` times, oldest first, at most `limit`.
+  virtual Result<std::vector<OutboxMessage>> PendingMessages(int max_attempts, int limit) = 0;
+  // Records a delivery: sent at `now` when `error` is empty, else one more failed attempt.
+  virtual Status RecordDelivery(int64_t message_id, const std::string& error, Timestamp now) = 0;
+  virtual Result<OutboxSummary> SummariseOutbox(int64_t wave_id, int max_attempts) = 0;
 
   // --- accounts, sessions, audit ---
   // AlreadyExists if the username is taken; NotFound if person_id names nobody.

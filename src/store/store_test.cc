@@ -528,6 +528,93 @@ TEST_P(StoreTest, AnAnonymousSubmissionLeavesNoRowStandingOutInADump) {
   }
 }
 
+TEST_P(StoreTest, SchedulesAdvanceOnceAndTheOutboxKeepsEachMessageOnce) {
+  ASSERT_TRUE(store_->ApplyRoster(SmallOrg(), {}).ok());
+  const auto ids = store_->PersonIdsByExternalId().value();
+  const int64_t pulse =
+      store_->SaveInstrument(surveys::BuiltinInstrument("learning-pulse").value()).value();
+  ScheduleRecord r{.instrument_id = pulse,
+                   .title = "Pulse",
+                   .population = {"Eng"},
+                   .k = 5,
+                   .every_days = 42,
+                   .open_days = 14,
+                   .reminder_days_before = {5, 2},
+                   .next_opens_at = *ParseTimestamp("2026-03-02T09:00:00Z")};
+  ScheduleRecord bad = r;
+  bad.open_days = 43;
+  EXPECT_EQ(store_->CreateSchedule(bad).status().code(), StatusCode::kInvalidArgument);
+  bad = r;
+  bad.k = 2;
+  EXPECT_EQ(store_->CreateSchedule(bad).status().code(), StatusCode::kInvalidArgument);
+  bad = r;
+  bad.reminder_days_before = {0};
+  EXPECT_EQ(store_->CreateSchedule(bad).status().code(), StatusCode::kInvalidArgument);
+  bad = r;
+  bad.instrument_id = 999;
+  EXPECT_EQ(store_->CreateSchedule(bad).status().code(), StatusCode::kInvalidArgument);
+  auto id = store_->CreateSchedule(r);
+  ASSERT_TRUE(id.ok()) << id.status().ToString();
+  auto listed = store_->ListSchedules().value();
+  ASSERT_EQ(listed.size(), 1u);
+  EXPECT_EQ(listed[0].population, std::vector<std::string>{"Eng"});
+  EXPECT_EQ(listed[0].reminder_days_before, (std::vector<int>{5, 2}));
+  EXPECT_TRUE(listed[0].active);
+
+  WaveRecord w{.instrument_id = pulse,
+               .title = "Pulse, 2026-03-02",
+               .opens_at = r.next_opens_at,
+               .closes_at = r.next_opens_at + std::chrono::days(14),
+               .k = 5};
+  w.reminder_days_before = {5, 2};
+  const Timestamp next = r.next_opens_at + std::chrono::days(42);
+  auto wave = store_->AdvanceSchedule(*id, r.next_opens_at, next, &w);
+  ASSERT_TRUE(wave.ok() && wave->has_value()) << wave.status().ToString();
+  // A second run with the old expectation changes nothing.
+  auto again = store_->AdvanceSchedule(*id, r.next_opens_at, next, &w);
+  ASSERT_TRUE(again.ok());
+  EXPECT_FALSE(again->has_value());
+  EXPECT_EQ(store_->ListWaves()->size(), 1u);
+  auto stored = store_->GetWave(**wave).value();
+  EXPECT_EQ(stored.schedule_id, *id);
+  EXPECT_EQ(stored.reminder_days_before, (std::vector<int>{5, 2}));
+  EXPECT_EQ(store_->ListSchedules()->at(0).next_opens_at, next);
+  ASSERT_TRUE(store_->SetScheduleActive(*id, false).ok());
+  EXPECT_FALSE(store_->ListSchedules()->at(0).active);
+  EXPECT_EQ(store_->SetScheduleActive(77, false).code(), StatusCode::kNotFound);
+
+  std::vector<OutboxMessage> msgs;
+  for (const char* who : {"E2", "E3"}) {
+    msgs.push_back({.wave_id = **wave,
+                    .person = ids.at(who),
+                    .kind = "invitation",
+                    .recipient = std::string(who) + "@x.io",
+                    .subject = "Pulse",
+                    .body = "Please answer"});
+  }
+  EXPECT_EQ(store_->EnqueueMessages(msgs).value(), 2);
+  EXPECT_EQ(store_->EnqueueMessages(msgs).value(), 0);  // the same messages again: none added
+  auto pending = store_->PendingMessages(3, 10).value();
+  ASSERT_EQ(pending.size(), 2u);
+  const Timestamp now = *ParseTimestamp("2026-03-02T09:05:00Z");
+  ASSERT_TRUE(store_->RecordDelivery(pending[0].id, "", now).ok());
+  for (int i = 0; i < 3; ++i)
+    ASSERT_TRUE(store_->RecordDelivery(pending[1].id, "refused", now).ok());
+  EXPECT_TRUE(store_->PendingMessages(3, 10)->empty());  // one sent, one given up
+  auto all = store_->WaveMessages(**wave).value();
+  ASSERT_EQ(all.size(), 2u);
+  EXPECT_EQ(all[0].sent_at, now);
+  EXPECT_EQ(all[1].attempts, 3);
+  EXPECT_EQ(all[1].last_error, "refused");
+  auto sum = store_->SummariseOutbox(**wave, 3).value();
+  EXPECT_EQ(sum.sent, 1);
+  EXPECT_EQ(sum.failed, 1);
+  EXPECT_EQ(sum.pending, 0);
+  OutboxMessage odd = msgs[0];
+  odd.kind = "spam";
+  EXPECT_EQ(store_->EnqueueMessages({odd}).status().code(), StatusCode::kInvalidArgument);
+}
+
 // Concurrent submissions from separate connections: each gets through (SQLite's write lock is
 // taken at BEGIN, PostgreSQL's wave row is locked), and each is stored exactly once, although
 // every anonymous submission rewrites rows the others are rewriting too.

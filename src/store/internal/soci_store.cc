@@ -22,7 +22,6 @@ using soci::indicator;
 using soci::into;
 using soci::use;
 
-
 std::string LikePattern(std::string_view search) {
   std::string out = "%";
   for (char c : AsciiLower(Trim(search))) {

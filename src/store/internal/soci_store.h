@@ -96,6 +96,17 @@ class SociStore final : public Store {
   Status SaveSurveyDraft(int64_t wave_id, PersonId person, const SurveyDraft& draft) override;
   Result<std::optional<SurveyDraft>> GetSurveyDraft(int64_t wave_id, PersonId person) override;
   Result<bool> SubmitSurveyResponse(const SurveySubmission& submission) override;
+  Result<int64_t> CreateSchedule(const ScheduleRecord& schedule) override;
+  Result<std::vector<ScheduleRecord>> ListSchedules() override;
+  Status SetScheduleActive(int64_t id, bool active) override;
+  Result<std::optional<int64_t>> AdvanceSchedule(int64_t schedule_id, Timestamp expected_next,
+                                                Timestamp new_next,
+                                                const WaveRecord* wave) override;
+  Result<int64_t> EnqueueMessages(const std::vector<OutboxMessage>& messages) override;
+  Result<std::vector<OutboxMessage>> WaveMessages(int64_t wave_id) override;
+  Result<std::vector<OutboxMessage>> PendingMessages(int max_attempts, int limit) override;
+  Status RecordDelivery(int64_t message_id, const std::string& error, Timestamp now) override;
+  Result<OutboxSummary> SummariseOutbox(int64_t wave_id, int max_attempts) override;
   Result<std::vector<PersonId>> SurveyCompletions(int64_t wave_id) override;
 
   Result<UserId> CreateUser(const User& user) override;

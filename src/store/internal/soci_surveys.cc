@@ -66,13 +66,15 @@ SurveyComments ParseComments(const std::string& text) {
 }
 
 constexpr const char* kWaveColumns =
-    "id, instrument_id, title, opens_at, closes_at, k, source, import_fingerprint, population";
+    "id, instrument_id, title, opens_at, closes_at, k, source, import_fingerprint, population, "
+    "reminders, schedule_id";
 
 struct WaveBinder {
   long long id = 0, instrument = 0, opens = 0, closes = 0;
   int k = 0;
-  std::string title, source, fingerprint, population;
-  indicator fp_ind{};
+  std::string title, source, fingerprint, population, reminders;
+  long long schedule = 0;
+  indicator fp_ind{}, schedule_ind{};
   template <typename S>
   void Bind(S& st) {
     st.exchange(into(id));
@@ -84,6 +86,8 @@ struct WaveBinder {
     st.exchange(into(source));
     st.exchange(into(fingerprint, fp_ind));
     st.exchange(into(population));
+    st.exchange(into(reminders));
+    st.exchange(into(schedule, schedule_ind));
   }
   WaveRecord Get() const {
     WaveRecord w;
@@ -97,9 +101,19 @@ struct WaveBinder {
     if (fp_ind == soci::i_ok) w.import_fingerprint = fingerprint;
     for (const auto& p : nlohmann::json::parse(population))
       w.population.push_back(p.get<std::string>());
+    w.reminder_days_before = nlohmann::json::parse(reminders).get<std::vector<int>>();
+    w.schedule_id = schedule_ind == soci::i_ok ? schedule : 0;
     return w;
   }
 };
+
+Status CheckReminders(const std::vector<int>& days) {
+  if (days.size() > 5) return InvalidArgument("reminders: at most 5");
+  for (int d : days) {
+    if (d < 1 || d > 60) return InvalidArgument("reminders: days before closing, 1 to 60");
+  }
+  return OkStatus();
+}
 
 Status CheckWave(const WaveRecord& w) {
   if (w.title.empty() || w.title.size() > 200) {
@@ -114,7 +128,7 @@ Status CheckWave(const WaveRecord& w) {
     return InvalidArgument("wave source: \"web\" or \"import\"");
   }
   if (w.population.size() > 1000) return InvalidArgument("wave population: at most 1000 teams");
-  return OkStatus();
+  return CheckReminders(w.reminder_days_before);
 }
 
 // Inserts the wave inside the caller's transaction; returns its id.
@@ -138,11 +152,15 @@ Result<long long> InsertWave(soci::session& sql, const WaveRecord& w, long long 
   int k = w.k;
   indicator fp = w.import_fingerprint.empty() ? soci::i_null : soci::i_ok;
   const std::string population = nlohmann::json(w.population).dump();
+  const std::string reminders = nlohmann::json(w.reminder_days_before).dump();
+  long long schedule = w.schedule_id;
+  indicator schedule_ind = w.schedule_id ? soci::i_ok : soci::i_null;
   sql << "INSERT INTO survey_waves (instrument_id, title, opens_at, closes_at, k, source, "
-         "import_fingerprint, population, created_at) "
-         "VALUES (:i, :t, :o, :c, :k, :s, :f, :p, :n) RETURNING id",
+         "import_fingerprint, population, reminders, schedule_id, created_at) "
+         "VALUES (:i, :t, :o, :c, :k, :s, :f, :p, :r, :sc, :n) RETURNING id",
       use(instrument), use(w.title), use(opens), use(closes), use(k), use(w.source),
-      use(w.import_fingerprint, fp), use(population), use(now), into(id);
+      use(w.import_fingerprint, fp), use(population), use(reminders), use(schedule, schedule_ind),
+      use(now), into(id);
   return id;
 }
 
@@ -467,6 +485,112 @@ Result<bool> SociStore::SubmitSurveyResponse(const SurveySubmission& sub) {
     sql << "DELETE FROM survey_drafts WHERE wave_id = :w AND person_id = :p", use(wave), use(who);
     tr.commit();
     return replaced;
+  });
+}
+
+// --- schedules ---
+
+Result<int64_t> SociStore::CreateSchedule(const ScheduleRecord& r) {
+  return Guard("creating a survey schedule", [&]() -> Result<int64_t> {
+    if (r.title.empty() || r.title.size() > 180) {
+      return InvalidArgument("schedule title: 1 to 180 characters");
+    }
+    if (r.every_days < 1 || r.every_days > 366) {
+      return InvalidArgument("schedule every_days: 1 to 366");
+    }
+    if (r.open_days < 1 || r.open_days > r.every_days) {
+      return InvalidArgument("schedule open_days: 1 to every_days (" +
+                             std::to_string(r.every_days) + ")");
+    }
+    if (r.k < surveys::kMinimumK) {
+      return InvalidArgument("schedule k: the anonymity threshold cannot be below " +
+                             std::to_string(surveys::kMinimumK));
+    }
+    RETURN_IF_ERROR(CheckReminders(r.reminder_days_before));
+    soci::session sql(*pool_);
+    WriteTransaction tr(sql);
+    long long instrument = r.instrument_id, id = 0, next = Micros(r.next_opens_at);
+    long long now = Micros(clock_.Now());
+    int found = 0, k = r.k, every = r.every_days, open = r.open_days, active = r.active;
+    sql << "SELECT COUNT(*) FROM instruments WHERE id = :i", use(instrument), into(found);
+    if (!found)
+      return InvalidArgument("there is no instrument with id " + std::to_string(instrument));
+    const std::string population = nlohmann::json(r.population).dump();
+    const std::string reminders = nlohmann::json(r.reminder_days_before).dump();
+    sql << "INSERT INTO survey_schedules (instrument_id, title, population, k, every_days, "
+           "open_days, reminders, next_opens_at, active, created_at) "
+           "VALUES (:i, :t, :p, :k, :e, :o, :r, :n, :a, :c) RETURNING id",
+        use(instrument), use(r.title), use(population), use(k), use(every), use(open),
+        use(reminders), use(next), use(active), use(now), into(id);
+    tr.commit();
+    return id;
+  });
+}
+
+Result<std::vector<ScheduleRecord>> SociStore::ListSchedules() {
+  return Guard("listing survey schedules", [&]() -> Result<std::vector<ScheduleRecord>> {
+    soci::session sql(*pool_);
+    long long id = 0, instrument = 0, next = 0;
+    int k = 0, every = 0, open = 0, active = 0;
+    std::string title, population, reminders;
+    soci::statement st =
+        (sql.prepare << "SELECT id, instrument_id, title, population, k, every_days, open_days, "
+                        "reminders, next_opens_at, active FROM survey_schedules ORDER BY id",
+         into(id), into(instrument), into(title), into(population), into(k), into(every),
+         into(open), into(reminders), into(next), into(active));
+    st.execute();
+    std::vector<ScheduleRecord> out;
+    while (st.fetch()) {
+      ScheduleRecord r;
+      r.id = id;
+      r.instrument_id = instrument;
+      r.title = title;
+      r.population = nlohmann::json::parse(population).get<std::vector<std::string>>();
+      r.k = k;
+      r.every_days = every;
+      r.open_days = open;
+      r.reminder_days_before = nlohmann::json::parse(reminders).get<std::vector<int>>();
+      r.next_opens_at = FromMicros(next);
+      r.active = active != 0;
+      out.push_back(std::move(r));
+    }
+    return out;
+  });
+}
+
+Status SociStore::SetScheduleActive(int64_t id, bool active) {
+  return Guard("changing a survey schedule", [&]() -> Status {
+    soci::session sql(*pool_);
+    long long key = id;
+    int value = active, found = 0;
+    sql << "SELECT COUNT(*) FROM survey_schedules WHERE id = :i", use(key), into(found);
+    if (!found) return NotFound("there is no schedule with id " + std::to_string(id));
+    sql << "UPDATE survey_schedules SET active = :a WHERE id = :i", use(value), use(key);
+    return OkStatus();
+  });
+}
+
+Result<std::optional<int64_t>> SociStore::AdvanceSchedule(int64_t schedule_id,
+                                                          Timestamp expected_next,
+                                                          Timestamp new_next,
+                                                          const WaveRecord* wave) {
+  return Guard("opening a scheduled wave", [&]() -> Result<std::optional<int64_t>> {
+    soci::session sql(*pool_);
+    WriteTransaction tr(sql);
+    long long id = schedule_id, expected = Micros(expected_next), next = Micros(new_next);
+    soci::statement st = (sql.prepare << "UPDATE survey_schedules SET next_opens_at = :n "
+                                         "WHERE id = :i AND next_opens_at = :e",
+                          use(next), use(id), use(expected));
+    st.execute(true);
+    if (st.get_affected_rows() != 1) return std::optional<int64_t>();
+    int64_t created = 0;
+    if (wave) {
+      WaveRecord w = *wave;
+      w.schedule_id = schedule_id;
+      ASSIGN_OR_RETURN(created, InsertWave(sql, w, Micros(clock_.Now())));
+    }
+    tr.commit();
+    return std::optional<int64_t>(created);
   });
 }
 

@@ -174,6 +174,42 @@ const internal::Migration kMigrations[] = {
          " updated_at BIGINT NOT NULL,"
          " PRIMARY KEY (wave_id, person_id))",
      }},
+    {5,
+     "recurring survey schedules, reminders per wave, and the message outbox",
+     {
+         "CREATE TABLE survey_schedules ("
+         " id $PK,"
+         " instrument_id BIGINT NOT NULL REFERENCES instruments(id),"
+         " title TEXT NOT NULL,"
+         " population TEXT NOT NULL DEFAULT '[]',"
+         " k INTEGER NOT NULL CHECK (k >= 3),"
+         " every_days INTEGER NOT NULL CHECK (every_days >= 1),"
+         " open_days INTEGER NOT NULL CHECK (open_days >= 1 AND open_days <= every_days),"
+         " reminders TEXT NOT NULL DEFAULT '[3,1]',"
+         " next_opens_at BIGINT NOT NULL,"
+         " active INTEGER NOT NULL DEFAULT 1,"
+         " created_at BIGINT NOT NULL)",
+         "ALTER TABLE survey_waves ADD COLUMN reminders TEXT NOT NULL DEFAULT '[3,1]'",
+         "ALTER TABLE survey_waves ADD COLUMN schedule_id BIGINT REFERENCES survey_schedules(id)",
+         // Invitations and reminders, kept after sending: what was sent to whom, when. Nothing
+         // here says whether anyone answered (reminders are planned from completions, which
+         // are kept apart from answers anyway).
+         "CREATE TABLE message_outbox ("
+         " id $PK,"
+         " wave_id BIGINT NOT NULL REFERENCES survey_waves(id) ON DELETE CASCADE,"
+         " person_id BIGINT NOT NULL REFERENCES people(id),"
+         " kind TEXT NOT NULL CHECK (kind IN ('invitation', 'reminder')),"
+         " sequence INTEGER NOT NULL,"
+         " recipient TEXT NOT NULL,"
+         " subject TEXT NOT NULL,"
+         " body TEXT NOT NULL,"
+         " created_at BIGINT NOT NULL,"
+         " sent_at BIGINT,"
+         " attempts INTEGER NOT NULL DEFAULT 0,"
+         " last_error TEXT NOT NULL DEFAULT '',"
+         " UNIQUE (wave_id, person_id, kind, sequence))",
+         "CREATE INDEX message_outbox_pending ON message_outbox(sent_at, id)",
+     }},
 };
 
 std::string Substitute(std::string sql, std::string_view backend) {
