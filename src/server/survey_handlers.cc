@@ -17,6 +17,7 @@
 #include "server/handlers.h"
 #include "server/security.h"
 #include "surveys/report.h"
+#include "surveys/schedule.h"
 
 namespace pl::server {
 namespace {
@@ -41,13 +42,7 @@ Result<int64_t> WaveId(const ApiRequest& req) {
 }
 
 bool InPopulation(const store::WaveRecord& w, const std::string& team) {
-  if (w.population.empty()) return true;
-  for (const std::string& p : w.population) {
-    if (team == p || (team.size() > p.size() && team.starts_with(p) && team[p.size()] == '/')) {
-      return true;
-    }
-  }
-  return false;
+  return surveys::InPopulation(w.population, team);
 }
 
 std::string WaveState(const store::WaveRecord& w, Timestamp now) {

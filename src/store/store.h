@@ -160,12 +160,13 @@ struct OutboxMessage {
   std::optional<Timestamp> sent_at;
   int attempts = 0;
   std::string last_error;
+  bool given_up = false;
 };
 
 struct OutboxSummary {
   int64_t pending = 0;  // not sent yet, still to be tried
   int64_t sent = 0;
-  int64_t failed = 0;  // given up after the maximum attempts
+  int64_t failed = 0;  // given up: undeliverable, or the maximum attempts reached
 };
 
 // One respondent's answers to a wave's items (in the instrument's item order, NaN = none).
@@ -333,8 +334,10 @@ class Store {
   virtual Result<std::vector<OutboxMessage>> WaveMessages(int64_t wave_id) = 0;
   // Unsent messages tried fewer than `max_attempts` times, oldest first, at most `limit`.
   virtual Result<std::vector<OutboxMessage>> PendingMessages(int max_attempts, int limit) = 0;
-  // Records a delivery: sent at `now` when `error` is empty, else one more failed attempt.
-  virtual Status RecordDelivery(int64_t message_id, const std::string& error, Timestamp now) = 0;
+  // Records a delivery: sent at `now` when `error` is empty, else one more failed attempt;
+  // `give_up` (a message that can never go, such as one without an address) stops retries.
+  virtual Status RecordDelivery(int64_t message_id, const std::string& error, Timestamp now,
+                                bool give_up) = 0;
   virtual Result<OutboxSummary> SummariseOutbox(int64_t wave_id, int max_attempts) = 0;
 
   // --- accounts, sessions, audit ---

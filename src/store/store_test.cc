@@ -597,9 +597,10 @@ TEST_P(StoreTest, SchedulesAdvanceOnceAndTheOutboxKeepsEachMessageOnce) {
   auto pending = store_->PendingMessages(3, 10).value();
   ASSERT_EQ(pending.size(), 2u);
   const Timestamp now = *ParseTimestamp("2026-03-02T09:05:00Z");
-  ASSERT_TRUE(store_->RecordDelivery(pending[0].id, "", now).ok());
-  for (int i = 0; i < 3; ++i)
-    ASSERT_TRUE(store_->RecordDelivery(pending[1].id, "refused", now).ok());
+  ASSERT_TRUE(store_->RecordDelivery(pending[0].id, "", now, false).ok());
+  for (int i = 0; i < 3; ++i) {
+    ASSERT_TRUE(store_->RecordDelivery(pending[1].id, "refused", now, false).ok());
+  }
   EXPECT_TRUE(store_->PendingMessages(3, 10)->empty());  // one sent, one given up
   auto all = store_->WaveMessages(**wave).value();
   ASSERT_EQ(all.size(), 2u);

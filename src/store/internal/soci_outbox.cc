@@ -13,11 +13,11 @@ using soci::use;
 
 constexpr const char* kColumns =
     "id, wave_id, person_id, kind, sequence, recipient, subject, body, created_at, sent_at, "
-    "attempts, last_error";
+    "attempts, last_error, given_up";
 
 struct MessageRow {
   long long id = 0, wave = 0, person = 0, created = 0, sent = 0;
-  int sequence = 0, attempts = 0;
+  int sequence = 0, attempts = 0, given_up = 0;
   std::string kind, recipient, subject, body, error;
   indicator sent_ind{};
   void Bind(soci::statement& st) {
@@ -33,6 +33,7 @@ struct MessageRow {
     st.exchange(into(sent, sent_ind));
     st.exchange(into(attempts));
     st.exchange(into(error));
+    st.exchange(into(given_up));
   }
   OutboxMessage Get() const {
     OutboxMessage m;
@@ -48,6 +49,7 @@ struct MessageRow {
     if (sent_ind == soci::i_ok) m.sent_at = FromMicros(sent);
     m.attempts = attempts;
     m.last_error = error;
+    m.given_up = given_up != 0;
     return m;
   }
 };
@@ -120,18 +122,21 @@ Result<std::vector<OutboxMessage>> SociStore::PendingMessages(int max_attempts, 
   return Guard("reading pending messages", [&]() -> Result<std::vector<OutboxMessage>> {
     soci::session sql(*pool_);
     int attempts = max_attempts, n = limit;
-    return Fetch(sql,
-                 std::string("SELECT ") + kColumns +
-                     " FROM message_outbox WHERE sent_at IS NULL AND attempts < :a ORDER BY id "
-                     "LIMIT :n",
-                 [&](soci::statement& st) {
-                   st.exchange(use(attempts));
-                   st.exchange(use(n));
-                 });
+    return Fetch(
+        sql,
+        std::string("SELECT ") + kColumns +
+            " FROM message_outbox WHERE sent_at IS NULL AND given_up = 0 AND attempts < :a "
+            "ORDER BY id "
+            "LIMIT :n",
+        [&](soci::statement& st) {
+          st.exchange(use(attempts));
+          st.exchange(use(n));
+        });
   });
 }
 
-Status SociStore::RecordDelivery(int64_t message_id, const std::string& error, Timestamp now) {
+Status SociStore::RecordDelivery(int64_t message_id, const std::string& error, Timestamp now,
+                                 bool give_up) {
   return Guard("recording a delivery", [&]() -> Status {
     soci::session sql(*pool_);
     long long id = message_id, at = Micros(now);
@@ -141,8 +146,10 @@ Status SociStore::RecordDelivery(int64_t message_id, const std::string& error, T
           use(at), use(id);
     } else {
       const std::string e = error.substr(0, 500);
-      sql << "UPDATE message_outbox SET attempts = attempts + 1, last_error = :e WHERE id = :i",
-          use(e), use(id);
+      int stop = give_up;
+      sql << "UPDATE message_outbox SET attempts = attempts + 1, last_error = :e, given_up = :g "
+             "WHERE id = :i",
+          use(e), use(stop), use(id);
     }
     return OkStatus();
   });
@@ -158,10 +165,10 @@ Result<OutboxSummary> SociStore::SummariseOutbox(int64_t wave_id, int max_attemp
     sql << "SELECT COUNT(*) FROM message_outbox WHERE wave_id = :w AND sent_at IS NOT NULL",
         use(wave), into(sent);
     sql << "SELECT COUNT(*) FROM message_outbox WHERE wave_id = :w AND sent_at IS NULL AND "
-           "attempts < :a",
+           "given_up = 0 AND attempts < :a",
         use(wave), use(attempts), into(pending);
     sql << "SELECT COUNT(*) FROM message_outbox WHERE wave_id = :w AND sent_at IS NULL AND "
-           "attempts >= :a",
+           "(given_up = 1 OR attempts >= :a)",
         use(wave), use(attempts), into(failed);
     s.pending = pending;
     s.sent = sent;

@@ -105,7 +105,8 @@ class SociStore final : public Store {
   Result<int64_t> EnqueueMessages(const std::vector<OutboxMessage>& messages) override;
   Result<std::vector<OutboxMessage>> WaveMessages(int64_t wave_id) override;
   Result<std::vector<OutboxMessage>> PendingMessages(int max_attempts, int limit) override;
-  Status RecordDelivery(int64_t message_id, const std::string& error, Timestamp now) override;
+  Status RecordDelivery(int64_t message_id, const std::string& error, Timestamp now,
+                        bool give_up) override;
   Result<OutboxSummary> SummariseOutbox(int64_t wave_id, int max_attempts) override;
   Result<std::vector<PersonId>> SurveyCompletions(int64_t wave_id) override;
 

@@ -207,6 +207,7 @@ const internal::Migration kMigrations[] = {
          " sent_at BIGINT,"
          " attempts INTEGER NOT NULL DEFAULT 0,"
          " last_error TEXT NOT NULL DEFAULT '',"
+         " given_up INTEGER NOT NULL DEFAULT 0,"
          " UNIQUE (wave_id, person_id, kind, sequence))",
          "CREATE INDEX message_outbox_pending ON message_outbox(sent_at, id)",
      }},
