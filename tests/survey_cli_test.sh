@@ -13,12 +13,12 @@ for sub in import report waves instruments; do
   expect 0 "help for survey $sub" -- "$BIN" survey $sub --help; has "$OUT" "--db"
 done
 
-# 17 people: Eng/Platform 6, Eng/Data 4 (too small), Sales 7.
+# 17 people: Eng/Platform 6, Eng/Data 4 (too small, and without e-mail addresses), Sales 7.
 {
-  echo "employee_id,name,team"
-  for i in $(seq 1 6); do echo "P$i,Platform $i,Eng/Platform"; done
-  for i in $(seq 1 4); do echo "D$i,Data $i,Eng/Data"; done
-  for i in $(seq 1 7); do echo "S$i,Sales $i,Sales"; done
+  echo "employee_id,name,team,email"
+  for i in $(seq 1 6); do echo "P$i,Platform $i,Eng/Platform,p$i@x.io"; done
+  for i in $(seq 1 4); do echo "D$i,Data $i,Eng/Data,"; done
+  for i in $(seq 1 7); do echo "S$i,Sales $i,Sales,s$i@x.io"; done
 } >"$WORK/roster.csv"
 wave() {  # wave FILE PLATFORM-SCORE DATA-SCORE SALES-SCORE: every keyed answer = the score
   local f=$1; echo "employee_id,team,ps1,ps2,ps3,ps4,ps5,ps6,ps7" >"$f"
@@ -99,6 +99,30 @@ PY
   has "$OUT" '"Eng/Data",suppressed'
   expect 1 "report of a missing wave" -- "$BIN" survey report 9 --db "$DB"; has "$ERR" "no wave #9"
   expect 1 "bad format" -- "$BIN" survey report --format xml --db "$DB"; has "$ERR" "json or csv"
+
+  # A recurring wave: scheduled, opened by the job, invitations delivered once through a file.
+  expect 1 "schedule for an unknown team" -- "$BIN" survey schedule --instrument learning-pulse \
+    --first-opens 2026-01-05 --population Eng/Nope --db "$DB"
+  has "$ERR" "no team 'Eng/Nope'"
+  expect 1 "schedule open longer than its period" -- "$BIN" survey schedule \
+    --instrument learning-pulse --first-opens 2026-01-05 --every-days 7 --open-days 10 --db "$DB"
+  has "$ERR" "open_days: 1 to every_days (7)"
+  checks=$((checks + 1)); [[ $(sql "$DB" "SELECT COUNT(*) FROM survey_schedules") == 0 ]] || fail "a refused schedule was stored"
+  FIRST=$(date -u -d '2 days ago' +%F)
+  expect 0 "schedule" -- "$BIN" survey schedule --instrument learning-pulse --first-opens "$FIRST" \
+    --every-days 42 --open-days 14 --title "Eng pulse" --population Eng --db "$DB"
+  has "$OUT" "schedule #1"
+  expect 0 "schedules" -- "$BIN" survey schedules --db "$DB"; has "$OUT" "every 42 days, open 14"
+  rm -f "$WORK/outbox.jsonl"
+  expect 0 "tick" -- "$BIN" survey tick --outbox "file:$WORK/outbox.jsonl" --db "$DB"
+  has "$OUT" "1 waves opened, 10 invitations and 0 reminders queued, 6 sent, 4 failed"
+  expect 0 "tick again" -- "$BIN" survey tick --outbox "file:$WORK/outbox.jsonl" --db "$DB"
+  has "$OUT" "0 waves opened, 0 invitations and 0 reminders queued, 0 sent"
+  checks=$((checks + 1)); [[ $(wc -l <"$WORK/outbox.jsonl") == 6 ]] || fail "outbox lines"
+  checks=$((checks + 1)); [[ $(sql "$DB" "SELECT COUNT(*) FROM message_outbox WHERE given_up = 1 AND last_error = 'no e-mail address'") == 4 ]] || fail "undeliverable invitations not recorded"
+  checks=$((checks + 1)); grep -q "\"subject\":\"Survey: Eng pulse, $FIRST\"" "$WORK/outbox.jsonl" || fail "invitation subject"
+  expect 1 "tick with a bad outbox" -- "$BIN" survey tick --outbox "smtp://x" --db "$DB"
+  has "$ERR" "not file:PATH, sendmail:COMMAND or log"
 done
 psql -q "$PG" -c "DROP DATABASE survey_test_$$" >/dev/null
 finish

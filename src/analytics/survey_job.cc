@@ -106,8 +106,10 @@ Result<SurveyJobResult> RunSurveyJob(store::Store& store, notify::Sender& sender
           "Hello " + FirstName(who.name) + ",\n\n" +
           (reminder
                ? "You have not answered " + w.title + " yet; it closes on " + Day(w.closes_at) + "."
-               : "You are invited to answer " + w.title + " (" + in.instrument.title +
-                     "), open until " + Day(w.closes_at) + ".") +
+               : "You are invited to answer " + w.title +
+                     (w.title.starts_with(in.instrument.title) ? ""
+                                                               : " (" + in.instrument.title + ")") +
+                     ", open until " + Day(w.closes_at) + ".") +
           "\n\n" + (in.instrument.description.empty() ? "" : in.instrument.description + "\n\n") +
           "Answer here: " + link + "\n\n" + promise + "\n";
       queue.push_back(std::move(m));

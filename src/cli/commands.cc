@@ -4,16 +4,19 @@
 #include <termios.h>
 #include <unistd.h>
 
+#include <condition_variable>
 #include <csignal>
 #include <filesystem>
 #include <fstream>
 #include <iomanip>
 #include <iostream>
 #include <map>
+#include <mutex>
 #include <sstream>
 #include <thread>
 
 #include "analytics/network_job.h"
+#include "analytics/survey_job.h"
 #include "cli/internal/common.h"
 #include "demo/chat_demo.h"
 #include "demo/demo.h"
@@ -24,6 +27,7 @@
 #include "ingest/roster.h"
 #include "ingest/survey_csv.h"
 #include "network/export.h"
+#include "notify/sender.h"
 #include "server/accounts.h"
 #include "server/server.h"
 #include "store/store.h"
@@ -39,6 +43,64 @@ using internal::ReadFile;
 namespace fs = std::filesystem;
 
 // Prints every import issue to stderr; a rejected file becomes the command's error.
+
+std::string DisplayHost(const Config& c) {
+  std::string host = c.ListenHost();
+  return host == "0.0.0.0" ? "127.0.0.1" : host;
+}
+
+// Runs the survey job (scheduled waves, invitations, reminders, delivery) every
+// `config.survey_job_seconds` from construction until destruction, first right away.
+class SurveyJobTicker {
+ public:
+  SurveyJobTicker(store::Store& store, const Config& config, int port) {
+    if (config.survey_job_seconds <= 0) return;
+    auto sender = notify::SenderFromSpec(config.outbox);
+    if (!sender.ok()) {
+      spdlog::error("survey job not started: {}", sender.status().ToString());
+      return;
+    }
+    sender_ = std::move(sender).value();
+    options_.base_url = !config.public_url.empty()
+                            ? config.public_url
+                            : "http://" + DisplayHost(config) + ":" + std::to_string(port);
+    const auto period = std::chrono::seconds(config.survey_job_seconds);
+    thread_ = std::thread([this, &store, period] {
+      std::unique_lock lock(mu_);
+      while (!stop_) {
+        lock.unlock();
+        auto r = analytics::RunSurveyJob(store, *sender_, SystemClock(), options_);
+        if (!r.ok()) {
+          spdlog::error("survey job: {}", r.status().ToString());
+        } else if (r->waves_opened || r->invitations || r->reminders || r->sent || r->failed) {
+          spdlog::info(
+              "survey job: {} waves opened, {} invitations and {} reminders queued, {} sent, {} "
+              "failed ({})",
+              r->waves_opened, r->invitations, r->reminders, r->sent, r->failed,
+              sender_->Describe());
+        }
+        lock.lock();
+        wake_.wait_for(lock, period, [this] { return stop_; });
+      }
+    });
+  }
+  ~SurveyJobTicker() {
+    {
+      std::lock_guard lock(mu_);
+      stop_ = true;
+    }
+    wake_.notify_all();
+    if (thread_.joinable()) thread_.join();
+  }
+
+ private:
+  std::unique_ptr<notify::Sender> sender_;
+  analytics::SurveyJobOptions options_;
+  std::mutex mu_;
+  std::condition_variable wake_;
+  bool stop_ = false;
+  std::thread thread_;
+};
 
 // Serves until SIGINT or SIGTERM, then shuts down gracefully.
 Status ServeUntilSignalled(server::Server& srv, const std::string& banner) {
@@ -58,11 +120,6 @@ Status ServeUntilSignalled(server::Server& srv, const std::string& banner) {
   worker.join();
   std::cout << "peerlearn: stopped" << std::endl;
   return served;
-}
-
-std::string DisplayHost(const Config& c) {
-  std::string host = c.ListenHost();
-  return host == "0.0.0.0" ? "127.0.0.1" : host;
 }
 
 }  // namespace
@@ -100,6 +157,7 @@ Status RunServe(const Config& config) {
   ASSIGN_OR_RETURN(int64_t users, s->CountUsers());
   std::string banner = "peerlearn listening on http://" + DisplayHost(config) + ":" +
                        std::to_string(port) + " (" + std::string(s->Backend()) + ")\n";
+  SurveyJobTicker survey_job(*s, config, port);
   if (users == 0) {
     banner +=
         "No accounts yet: create the first admin with\n"
@@ -559,6 +617,7 @@ Status RunDemo(const Config& config, const DemoOptions& o) {
     std::error_code ec;
     fs::remove_all(traces + "/slack-export", ec);
     fs::remove_all(traces + "/surveys", ec);
+    fs::remove(traces + "/outbox.jsonl", ec);
     RETURN_IF_ERROR(demo::WriteSlackExport(
         org, {}, [&](const std::string& name, const std::string& bytes) -> Status {
           fs::path file = fs::path(traces) / "slack-export" / name;
@@ -617,9 +676,9 @@ Status RunDemo(const Config& config, const DemoOptions& o) {
     std::cout << " (past waves, imported from " << traces << "/surveys)\n";
     // And two waves open now, for everyone, to answer in the app.
     const Timestamp opened = Timestamp(org.params.today - std::chrono::days(2));
-    for (const auto& [key, title] : {std::pair<const char*, const char*>{"learning-pulse",
-                                                                         "Learning pulse 4"},
-                                     {"peer-nominations", "Who helps you learn?"}}) {
+    for (const auto& [key, title] :
+         {std::pair<const char*, const char*>{"learning-pulse", "Learning pulse 4"},
+          {"peer-nominations", "Who helps you learn?"}}) {
       ASSIGN_OR_RETURN(surveys::Instrument in, surveys::BuiltinInstrument(key));
       store::WaveRecord w;
       ASSIGN_OR_RETURN(w.instrument_id, s->SaveInstrument(in));
@@ -673,6 +732,13 @@ Status RunDemo(const Config& config, const DemoOptions& o) {
   std::string banner = "peerlearn listening on http://" + DisplayHost(config) + ":" +
                        std::to_string(port) + web + "\nLog in as:\n" + who.str() +
                        "Press Ctrl+C to stop.\n";
+  Config served = config;
+  if (served.outbox == "log" && !traces.empty()) {
+    // The demo's invitations and reminders go to a file beside its traces, not the terminal.
+    served.outbox = "file:" + traces + "/outbox.jsonl";
+    banner = "survey invitations and reminders: " + traces + "/outbox.jsonl\n" + banner;
+  }
+  SurveyJobTicker survey_job(*s, served, port);
   return ServeUntilSignalled(*srv, banner);
 }
 

@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "core/config.h"
 #include "core/status.h"
@@ -119,6 +120,21 @@ struct SurveyReportOptions {
   int k = 0;        // can only raise the wave's own threshold
 };
 Status RunSurveyReport(const Config& config, const SurveyReportOptions& options);
+
+struct SurveyScheduleOptions {
+  std::string instrument;  // built-in key or definition file
+  std::string title;
+  std::string first_opens;  // date or timestamp
+  int every_days = 42;
+  int open_days = 14;
+  int k = 5;
+  std::vector<std::string> population;  // team paths; empty = everyone
+  std::vector<int> reminders = {3, 1};  // days before closing
+};
+Status RunSurveySchedule(const Config& config, const SurveyScheduleOptions& options);
+Status RunSurveySchedules(const Config& config);
+// Runs the survey job once; `outbox` overrides the configured sender when not empty.
+Status RunSurveyTick(const Config& config, const std::string& outbox);
 
 // Where the built web app is: config.web_root, else next to the executable, else web/dist in
 // the source tree above it. Empty if none is found.

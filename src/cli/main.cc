@@ -335,6 +335,56 @@ int main(int argc, char** argv) {
       return pl::cli::RunSurveyImport(c, sv_imp);
     };
   });
+  pl::cli::SurveyScheduleOptions sv_sch;
+  auto* survey_schedule = survey->add_subcommand(
+      "schedule",
+      "Schedule a recurring wave (e.g. the learning pulse every 6 weeks). The server's survey "
+      "job opens each wave, invites the population and reminds those who have not answered");
+  survey_schedule->add_option("--instrument", sv_sch.instrument, "Built-in key or a .json file")
+      ->required();
+  survey_schedule->add_option("--first-opens", sv_sch.first_opens, "First opening (YYYY-MM-DD)")
+      ->required();
+  survey_schedule->add_option("--title", sv_sch.title, "Waves are titled '<title>, <date>'");
+  survey_schedule->add_option("--every-days", sv_sch.every_days, "Days between waves")
+      ->capture_default_str();
+  survey_schedule->add_option("--open-days", sv_sch.open_days, "Days each wave stays open")
+      ->capture_default_str();
+  survey_schedule->add_option("--k", sv_sch.k, "Anonymity threshold (never below the config's)")
+      ->capture_default_str();
+  survey_schedule->add_option("--population", sv_sch.population, "Team paths (default everyone)")
+      ->delimiter(',');
+  survey_schedule
+      ->add_option("--reminders", sv_sch.reminders, "Days before closing to remind, e.g. 3,1")
+      ->delimiter(',')
+      ->capture_default_str();
+  AddDb(survey_schedule, f);
+  survey_schedule->callback([&] {
+    run = [&]() -> pl::Status {
+      ASSIGN_OR_RETURN(pl::Config c, Load(*survey_schedule, f));
+      return pl::cli::RunSurveySchedule(c, sv_sch);
+    };
+  });
+  auto* survey_schedules = survey->add_subcommand("schedules", "List the recurring schedules");
+  AddDb(survey_schedules, f);
+  survey_schedules->callback([&] {
+    run = [&]() -> pl::Status {
+      ASSIGN_OR_RETURN(pl::Config c, Load(*survey_schedules, f));
+      return pl::cli::RunSurveySchedules(c);
+    };
+  });
+  std::string tick_outbox;
+  auto* survey_tick = survey->add_subcommand(
+      "tick",
+      "Run the survey job once: open due waves, queue invitations and reminders, deliver them "
+      "(the server runs it every survey_job_seconds)");
+  survey_tick->add_option("--outbox", tick_outbox, "log, file:PATH or sendmail:COMMAND");
+  AddDb(survey_tick, f);
+  survey_tick->callback([&] {
+    run = [&]() -> pl::Status {
+      ASSIGN_OR_RETURN(pl::Config c, Load(*survey_tick, f));
+      return pl::cli::RunSurveyTick(c, tick_outbox);
+    };
+  });
   auto* survey_report = survey->add_subcommand(
       "report",
       "Print a wave's scored results per group with the anonymity threshold applied: scale and\n"

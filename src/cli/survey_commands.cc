@@ -1,11 +1,13 @@
-// `peerlearn survey instruments | waves | import | report`.
+// `peerlearn survey instruments | waves | import | report | schedule | schedules | tick`.
 #include <filesystem>
 #include <fstream>
 #include <iostream>
 
+#include "analytics/survey_job.h"
 #include "cli/commands.h"
 #include "cli/internal/common.h"
 #include "ingest/survey_csv.h"
+#include "notify/sender.h"
 #include "surveys/report.h"
 
 namespace pl::cli {
@@ -162,6 +164,62 @@ Status RunSurveyReport(const Config& config, const SurveyReportOptions& o) {
   out << text;
   if (!out) return Unavailable("cannot write '" + o.out + "'");
   std::cerr << "wrote " << o.out << "\n";
+  return OkStatus();
+}
+
+Status RunSurveySchedule(const Config& config, const SurveyScheduleOptions& o) {
+  ASSIGN_OR_RETURN(surveys::Instrument in, ResolveInstrument(o.instrument));
+  store::ScheduleRecord r;
+  r.title = o.title.empty() ? in.title : o.title;
+  ASSIGN_OR_RETURN(r.next_opens_at, ParseWhen(o.first_opens, "--first-opens"));
+  r.every_days = o.every_days;
+  r.open_days = o.open_days;
+  r.k = std::max(o.k, config.anonymity_k);
+  r.reminder_days_before = o.reminders;
+  ASSIGN_OR_RETURN(std::unique_ptr<store::Store> s, OpenMigrated(config));
+  ASSIGN_OR_RETURN(std::vector<Team> teams, s->ListTeams());
+  for (const std::string& p : o.population) {
+    if (std::none_of(teams.begin(), teams.end(), [&](const Team& t) { return t.path == p; })) {
+      return InvalidArgument("--population: there is no team '" + p + "'");
+    }
+  }
+  r.population = o.population;
+  ASSIGN_OR_RETURN(r.instrument_id, s->SaveInstrument(in));
+  ASSIGN_OR_RETURN(int64_t id, s->CreateSchedule(r));
+  std::cout << "schedule #" << id << ": \"" << r.title << "\" (" << in.key << ") every "
+            << r.every_days << " days from " << FormatTimestamp(r.next_opens_at) << ", open "
+            << r.open_days << " days, for "
+            << (r.population.empty() ? std::string("everyone")
+                                     : std::to_string(r.population.size()) + " teams")
+            << "; waves open when the server's survey job (or peerlearn survey tick) runs\n";
+  return OkStatus();
+}
+
+Status RunSurveySchedules(const Config& config) {
+  ASSIGN_OR_RETURN(std::unique_ptr<store::Store> s, OpenMigrated(config));
+  ASSIGN_OR_RETURN(auto schedules, s->ListSchedules());
+  if (schedules.empty()) std::cout << "no schedules yet\n";
+  for (const auto& r : schedules) {
+    ASSIGN_OR_RETURN(store::InstrumentRecord in, s->GetInstrument(r.instrument_id));
+    std::cout << "#" << r.id << "  \"" << r.title << "\"  " << in.instrument.key << "  every "
+              << r.every_days << " days, open " << r.open_days << ", next "
+              << FormatTimestamp(r.next_opens_at) << (r.active ? "" : "  (paused)") << "\n";
+  }
+  return OkStatus();
+}
+
+Status RunSurveyTick(const Config& config, const std::string& outbox) {
+  ASSIGN_OR_RETURN(std::unique_ptr<notify::Sender> sender,
+                   notify::SenderFromSpec(outbox.empty() ? config.outbox : outbox));
+  ASSIGN_OR_RETURN(std::unique_ptr<store::Store> s, OpenMigrated(config));
+  analytics::SurveyJobOptions options;
+  options.base_url = !config.public_url.empty() ? config.public_url : "http://" + config.listen;
+  ASSIGN_OR_RETURN(analytics::SurveyJobResult r,
+                   analytics::RunSurveyJob(*s, *sender, SystemClock(), options));
+  std::cout << "survey job: " << r.waves_opened << " waves opened";
+  if (r.openings_skipped) std::cout << " (" << r.openings_skipped << " missed openings skipped)";
+  std::cout << ", " << r.invitations << " invitations and " << r.reminders << " reminders queued, "
+            << r.sent << " sent, " << r.failed << " failed (" << sender->Describe() << ")\n";
   return OkStatus();
 }
 

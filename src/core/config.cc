@@ -103,6 +103,30 @@ const std::map<std::string, Setter>& Setters() {
          ASSIGN_OR_RETURN(c.anonymity_k, ParseInt(v, 3, 1000));
          return OkStatus();
        }},
+      {"outbox",
+       [](Config& c, std::string_view v) {
+         if (v != "log" && !(v.starts_with("file:") && v.size() > 5) &&
+             !(v.starts_with("sendmail:") && v.size() > 9)) {
+           return InvalidArgument("'" + std::string(v) +
+                                  "' is not log, file:PATH or sendmail:COMMAND");
+         }
+         c.outbox = v;
+         return OkStatus();
+       }},
+      {"public_url",
+       [](Config& c, std::string_view v) {
+         if (!v.empty() && !v.starts_with("http://") && !v.starts_with("https://")) {
+           return InvalidArgument("'" + std::string(v) + "' is not an http:// or https:// URL");
+         }
+         c.public_url = v;
+         while (!c.public_url.empty() && c.public_url.back() == '/') c.public_url.pop_back();
+         return OkStatus();
+       }},
+      {"survey_job_seconds",
+       [](Config& c, std::string_view v) {
+         ASSIGN_OR_RETURN(c.survey_job_seconds, ParseInt(v, 0, 86400));
+         return OkStatus();
+       }},
       {"log_level",
        [](Config& c, std::string_view v) {
          static const std::vector<std::string> kLevels = {"trace", "debug", "info",

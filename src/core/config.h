@@ -26,6 +26,11 @@ struct Config {
   int login_max_failures = 5;   // per account and per client address within the window
   int login_window_seconds = 300;
   int anonymity_k = 5;  // aggregates over fewer people are suppressed
+  // Where survey invitations and reminders go: "log", "file:PATH" or "sendmail:COMMAND".
+  std::string outbox = "log";
+  // The address people open the app at, for links in messages; empty = http://<listen>.
+  std::string public_url;
+  int survey_job_seconds = 60;  // the survey job's period while serving; 0 = never
   std::string log_level = "info";
 
   // The host and port parts of `listen` (validated by LoadConfig).
