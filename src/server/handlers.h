@@ -59,5 +59,8 @@ Result<ApiResponse> SaveWaveResponse(ApiContext&, const ApiRequest&);
 Result<ApiResponse> WaveResults(ApiContext&, const ApiRequest&);
 Result<ApiResponse> WaveResultsCsv(ApiContext&, const ApiRequest&);
 Result<ApiResponse> WaveResponseRate(ApiContext&, const ApiRequest&);
+Result<ApiResponse> ListSchedules(ApiContext&, const ApiRequest&);
+Result<ApiResponse> CreateSchedule(ApiContext&, const ApiRequest&);
+Result<ApiResponse> UpdateSchedule(ApiContext&, const ApiRequest&);
 
 }  // namespace pl::server

@@ -41,6 +41,9 @@ const std::vector<Route>& RouteTable() {
       {"GET", "/api/v1/surveys/waves/:id/results", Access::kSignedIn, WaveResults},
       {"GET", "/api/v1/surveys/waves/:id/results.csv", Access::kAdmin, WaveResultsCsv},
       {"GET", "/api/v1/surveys/waves/:id/rate", Access::kSignedIn, WaveResponseRate},
+      {"GET", "/api/v1/surveys/schedules", Access::kAdmin, ListSchedules},
+      {"POST", "/api/v1/surveys/schedules", Access::kAdmin, CreateSchedule},
+      {"PUT", "/api/v1/surveys/schedules/:id", Access::kAdmin, UpdateSchedule},
   };
   return kRoutes;
 }

@@ -333,6 +333,55 @@ TEST_P(SurveyApiTest, FreeTextOnlyForShownGroupsInShuffledOrderAndWithinItsLimit
   }
 }
 
+TEST_P(SurveyApiTest, SchedulesAreForAdminsAndValidated) {
+  Session admin = Login("admin"), mona = Login("mona");
+  json good = {{"instrument", "learning-pulse"},
+               {"title", "Pulse"},
+               {"first_opens_at", "2026-11-02"},
+               {"every_days", 42},
+               {"open_days", 14},
+               {"population", {"Eng"}},
+               {"reminders", {5, 1}}};
+  Send("POST", mona, "/api/v1/surveys/schedules", good, 403);
+  struct Case {
+    const char* field;
+    json value;
+    const char* words;
+  } cases[] = {
+      {"open_days", 50, "open_days: 1 to every_days (42)"},
+      {"every_days", "six weeks", "every_days: expected a whole number"},
+      {"population", {"Nowhere"}, "no team 'Nowhere'"},
+      {"reminders", {0}, "reminders: days before closing, 1 to 60"},
+      {"first_opens_at", "soon", "first_opens_at: 'soon' is not a date"},
+      {"k", 2, "cannot be below 3"},
+      {"instrument", "nps", "neither a built-in key nor a stored instrument id"},
+  };
+  for (const Case& c : cases) {
+    json body = good;
+    body[c.field] = c.value;
+    json e = Send("POST", admin, "/api/v1/surveys/schedules", body, 400);
+    EXPECT_NE(e["error"]["message"].get<std::string>().find(c.words), std::string::npos)
+        << c.field << " -> " << e.dump();
+  }
+  EXPECT_TRUE(store_->ListSchedules()->empty());
+  json made = Send("POST", admin, "/api/v1/surveys/schedules", good, 201);
+  EXPECT_EQ(made["reminders"], json({5, 1}));
+  EXPECT_EQ(made["next_opens_at"], "2026-11-02T00:00:00Z");
+  json list = Get(admin, "/api/v1/surveys/schedules");
+  ASSERT_EQ(list["schedules"].size(), 1u);
+  EXPECT_EQ(list["schedules"][0]["instrument"]["key"], "learning-pulse");
+  const std::string path = "/api/v1/surveys/schedules/" + std::to_string(made["id"].get<int64_t>());
+  Send("PUT", admin, path, {{"active", "no"}}, 400);
+  Send("PUT", admin, path, {{"active", false}}, 200);
+  EXPECT_FALSE(store_->ListSchedules()->at(0).active);
+  Send("PUT", admin, "/api/v1/surveys/schedules/99", {{"active", false}}, 404);
+  // The admin's response-rate view counts the wave's messages.
+  const int64_t w = NewWave(admin, "learning-pulse");
+  json rate = Get(admin, Wave(w, "/rate"));
+  EXPECT_EQ(rate["messages"]["sent"], 0);
+  EXPECT_FALSE(Get(mona, Wave(w, "/rate")).contains("messages"));
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, SurveyApiTest, ::testing::ValuesIn(pl::testing::Backends()),
                          pl::testing::BackendName());
 

@@ -32,11 +32,11 @@ ApiResponse Ok(json body) {
 
 Result<int64_t> WaveId(const ApiRequest& req) {
   auto it = req.path_params.find("id");
-  if (it == req.path_params.end()) return InvalidArgument("missing wave id");
+  if (it == req.path_params.end()) return InvalidArgument("missing id");
   int64_t id = 0;
   auto [p, ec] = std::from_chars(it->second.data(), it->second.data() + it->second.size(), id);
   if (ec != std::errc() || p != it->second.data() + it->second.size() || id <= 0) {
-    return InvalidArgument("wave id must be a positive whole number");
+    return InvalidArgument("the id in the path must be a positive whole number");
   }
   return id;
 }
@@ -64,7 +64,8 @@ json WaveJson(const store::WaveRecord& w, const surveys::Instrument& in, Timesta
           {"state", WaveState(w, now)},
           {"k", w.k},
           {"source", w.source},
-          {"population", w.population}};
+          {"population", w.population},
+          {"reminders", w.reminder_days_before}};
 }
 
 struct WaveContext {
@@ -206,9 +207,13 @@ Result<ApiResponse> CreateInstrument(ApiContext& ctx, const ApiRequest& req) {
   return r;
 }
 
-Result<ApiResponse> CreateWave(ApiContext& ctx, const ApiRequest& req) {
-  ASSIGN_OR_RETURN(json body, JsonBody(req));
-  auto text = [&](const char* name, bool required) -> Result<std::string> {
+namespace {
+
+// The fields a wave and a schedule share, read from a request body with errors naming the field.
+struct WaveFields {
+  const json& body;
+
+  Result<std::string> Text(const char* name, bool required) const {
     auto it = body.find(name);
     if (it == body.end() || it->is_null()) {
       if (required) return InvalidArgument(std::string(name) + ": missing");
@@ -216,27 +221,41 @@ Result<ApiResponse> CreateWave(ApiContext& ctx, const ApiRequest& req) {
     }
     if (!it->is_string()) return InvalidArgument(std::string(name) + ": expected a string");
     return it->get<std::string>();
-  };
-  store::WaveRecord w;
-  ASSIGN_OR_RETURN(std::string key, text("instrument", true));
-  ASSIGN_OR_RETURN(w.title, text("title", true));
-  ASSIGN_OR_RETURN(std::string opens, text("opens_at", true));
-  ASSIGN_OR_RETURN(std::string closes, text("closes_at", true));
-  auto parse_time = [](const std::string& s, const char* name) -> Result<Timestamp> {
+  }
+  Result<Timestamp> When(const char* name) const {
+    ASSIGN_OR_RETURN(std::string s, Text(name, true));
     if (auto d = ParseDate(s); d.ok()) return Timestamp(*d);
     auto t = ParseTimestamp(s);
     if (!t.ok())
       return InvalidArgument(std::string(name) + ": '" + s.substr(0, 40) + "' is not a date");
     return t;
-  };
-  ASSIGN_OR_RETURN(w.opens_at, parse_time(opens, "opens_at"));
-  ASSIGN_OR_RETURN(w.closes_at, parse_time(closes, "closes_at"));
-  w.k = ctx.config.anonymity_k;
-  if (auto it = body.find("k"); it != body.end()) {
-    if (!it->is_number_integer()) return InvalidArgument("k: expected a whole number");
-    w.k = it->get<int>();
   }
-  if (auto it = body.find("population"); it != body.end()) {
+  Result<int> Int(const char* name, int fallback) const {
+    auto it = body.find(name);
+    if (it == body.end() || it->is_null()) return fallback;
+    if (!it->is_number_integer())
+      return InvalidArgument(std::string(name) + ": expected a whole number");
+    const int64_t v = it->get<int64_t>();
+    if (v < -1000000 || v > 1000000) return InvalidArgument(std::string(name) + ": out of range");
+    return static_cast<int>(v);
+  }
+  Result<std::vector<int>> Reminders() const {
+    std::vector<int> out = {3, 1};
+    auto it = body.find("reminders");
+    if (it == body.end() || it->is_null()) return out;
+    if (!it->is_array())
+      return InvalidArgument("reminders: expected an array of days before closing");
+    out.clear();
+    for (const auto& d : *it) {
+      if (!d.is_number_integer()) return InvalidArgument("reminders: days are whole numbers");
+      out.push_back(static_cast<int>(std::clamp<int64_t>(d.get<int64_t>(), -1, 1000)));
+    }
+    return out;
+  }
+  Result<std::vector<std::string>> Population(ApiContext& ctx) const {
+    std::vector<std::string> out;
+    auto it = body.find("population");
+    if (it == body.end() || it->is_null()) return out;
     if (!it->is_array()) return InvalidArgument("population: expected an array of team paths");
     ASSIGN_OR_RETURN(std::vector<Team> teams, ctx.store.ListTeams());
     std::set<std::string> paths;
@@ -247,22 +266,53 @@ Result<ApiResponse> CreateWave(ApiContext& ctx, const ApiRequest& req) {
         return InvalidArgument("population: there is no team '" +
                                p.get<std::string>().substr(0, 80) + "'");
       }
-      w.population.push_back(p.get<std::string>());
+      out.push_back(p.get<std::string>());
     }
+    return out;
   }
   // A built-in key, or the id of a stored instrument.
-  ASSIGN_OR_RETURN(auto stored, ctx.store.ListInstruments());
-  w.instrument_id = 0;
-  for (const auto& r : stored) {
-    if (std::to_string(r.id) == key) w.instrument_id = r.id;
-  }
-  if (w.instrument_id == 0) {
+  Result<int64_t> Instrument(ApiContext& ctx) const {
+    ASSIGN_OR_RETURN(std::string key, Text("instrument", true));
+    ASSIGN_OR_RETURN(auto stored, ctx.store.ListInstruments());
+    for (const auto& r : stored) {
+      if (std::to_string(r.id) == key) return r.id;
+    }
     auto in = surveys::BuiltinInstrument(key);
     if (!in.ok())
       return InvalidArgument("instrument: '" + key.substr(0, 40) +
                              "' is neither a built-in key nor a stored instrument id");
-    ASSIGN_OR_RETURN(w.instrument_id, ctx.store.SaveInstrument(*in));
+    return ctx.store.SaveInstrument(*in);
   }
+};
+
+json ScheduleJson(const store::ScheduleRecord& s, const surveys::Instrument& in) {
+  return {
+      {"id", s.id},
+      {"title", s.title},
+      {"instrument",
+       {{"key", in.key}, {"title", in.title}, {"anonymity", surveys::AnonymityName(in.anonymity)}}},
+      {"every_days", s.every_days},
+      {"open_days", s.open_days},
+      {"k", s.k},
+      {"population", s.population},
+      {"reminders", s.reminder_days_before},
+      {"next_opens_at", FormatTimestamp(s.next_opens_at)},
+      {"active", s.active}};
+}
+
+}  // namespace
+
+Result<ApiResponse> CreateWave(ApiContext& ctx, const ApiRequest& req) {
+  ASSIGN_OR_RETURN(json body, JsonBody(req));
+  const WaveFields f{body};
+  store::WaveRecord w;
+  ASSIGN_OR_RETURN(w.title, f.Text("title", true));
+  ASSIGN_OR_RETURN(w.opens_at, f.When("opens_at"));
+  ASSIGN_OR_RETURN(w.closes_at, f.When("closes_at"));
+  ASSIGN_OR_RETURN(w.k, f.Int("k", ctx.config.anonymity_k));
+  ASSIGN_OR_RETURN(w.reminder_days_before, f.Reminders());
+  ASSIGN_OR_RETURN(w.population, f.Population(ctx));
+  ASSIGN_OR_RETURN(w.instrument_id, f.Instrument(ctx));
   w.source = "web";
   ASSIGN_OR_RETURN(int64_t id, ctx.store.CreateWave(w));
   Audit(ctx, *req.viewer, "survey.wave.create", "wave:" + std::to_string(id), w.title);
@@ -271,6 +321,50 @@ Result<ApiResponse> CreateWave(ApiContext& ctx, const ApiRequest& req) {
   ApiResponse r = Ok(WaveJson(created, in.instrument, ctx.clock.Now()));
   r.status = 201;
   return r;
+}
+
+Result<ApiResponse> ListSchedules(ApiContext& ctx, const ApiRequest&) {
+  ASSIGN_OR_RETURN(auto schedules, ctx.store.ListSchedules());
+  json out = json::array();
+  for (const auto& s : schedules) {
+    ASSIGN_OR_RETURN(store::InstrumentRecord in, ctx.store.GetInstrument(s.instrument_id));
+    out.push_back(ScheduleJson(s, in.instrument));
+  }
+  return Ok({{"schedules", out}});
+}
+
+Result<ApiResponse> CreateSchedule(ApiContext& ctx, const ApiRequest& req) {
+  ASSIGN_OR_RETURN(json body, JsonBody(req));
+  const WaveFields f{body};
+  store::ScheduleRecord s;
+  ASSIGN_OR_RETURN(s.title, f.Text("title", true));
+  ASSIGN_OR_RETURN(s.next_opens_at, f.When("first_opens_at"));
+  ASSIGN_OR_RETURN(s.every_days, f.Int("every_days", 42));
+  ASSIGN_OR_RETURN(s.open_days, f.Int("open_days", 14));
+  ASSIGN_OR_RETURN(s.k, f.Int("k", ctx.config.anonymity_k));
+  ASSIGN_OR_RETURN(s.reminder_days_before, f.Reminders());
+  ASSIGN_OR_RETURN(s.population, f.Population(ctx));
+  ASSIGN_OR_RETURN(s.instrument_id, f.Instrument(ctx));
+  ASSIGN_OR_RETURN(int64_t id, ctx.store.CreateSchedule(s));
+  Audit(ctx, *req.viewer, "survey.schedule.create", "schedule:" + std::to_string(id), s.title);
+  s.id = id;
+  ASSIGN_OR_RETURN(store::InstrumentRecord in, ctx.store.GetInstrument(s.instrument_id));
+  ApiResponse r = Ok(ScheduleJson(s, in.instrument));
+  r.status = 201;
+  return r;
+}
+
+Result<ApiResponse> UpdateSchedule(ApiContext& ctx, const ApiRequest& req) {
+  ASSIGN_OR_RETURN(int64_t id, WaveId(req));
+  ASSIGN_OR_RETURN(json body, JsonBody(req));
+  auto active = body.find("active");
+  if (active == body.end() || !active->is_boolean() || body.size() != 1) {
+    return InvalidArgument("expected {\"active\": true or false}");
+  }
+  RETURN_IF_ERROR(ctx.store.SetScheduleActive(id, active->get<bool>()));
+  Audit(ctx, *req.viewer, active->get<bool>() ? "survey.schedule.resume" : "survey.schedule.pause",
+        "schedule:" + std::to_string(id));
+  return Ok({{"id", id}, {"active", active->get<bool>()}});
 }
 
 Result<ApiResponse> ListWaves(ApiContext& ctx, const ApiRequest& req) {
@@ -561,9 +655,14 @@ Result<ApiResponse> WaveResponseRate(ApiContext& ctx, const ApiRequest& req) {
     }
     out.push_back(std::move(j));
   }
-  return Ok({{"wave", WaveJson(wc.wave, wc.instrument.instrument, ctx.clock.Now())},
-             {"k", k},
-             {"groups", out}});
+  json result = {{"wave", WaveJson(wc.wave, wc.instrument.instrument, ctx.clock.Now())},
+                 {"k", k},
+                 {"groups", out}};
+  if (v.role == Role::kAdmin) {
+    ASSIGN_OR_RETURN(store::OutboxSummary m, ctx.store.SummariseOutbox(wc.wave.id, 5));
+    result["messages"] = {{"pending", m.pending}, {"sent", m.sent}, {"failed", m.failed}};
+  }
+  return Ok(result);
 }
 
 }  // namespace pl::server
