@@ -33,12 +33,7 @@ std::string Promise(surveys::Anonymity a, int k) {
 
 }  // namespace
 
-Result<SurveyJobResult> RunSurveyJob(store::Store& store, notify::Sender& sender,
-                                     const Clock& clock, const SurveyJobOptions& options) {
-  SurveyJobResult result;
-  const Timestamp now = clock.Now();
-
-  // 1. Recurring schedules.
+Status OpenDueWaves(store::Store& store, Timestamp now, SurveyJobResult& result) {
   ASSIGN_OR_RETURN(auto schedules, store.ListSchedules());
   for (const store::ScheduleRecord& s : schedules) {
     if (!s.active) continue;
@@ -57,6 +52,17 @@ Result<SurveyJobResult> RunSurveyJob(store::Store& store, notify::Sender& sender
     if (!created) continue;  // another run opened it
     due->create ? ++result.waves_opened : ++result.openings_skipped;
   }
+
+  return OkStatus();
+}
+
+Result<SurveyJobResult> RunSurveyJob(store::Store& store, notify::Sender& sender,
+                                     const Clock& clock, const SurveyJobOptions& options) {
+  SurveyJobResult result;
+  const Timestamp now = clock.Now();
+
+  // 1. Recurring schedules.
+  RETURN_IF_ERROR(OpenDueWaves(store, now, result));
 
   // 2. Invitations and reminders for open web waves.
   ASSIGN_OR_RETURN(auto waves, store.ListWaves());

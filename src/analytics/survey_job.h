@@ -31,6 +31,11 @@ struct SurveyJobResult {
   int64_t sent = 0, failed = 0;            // deliveries in this run
 };
 
+// Step 1 of the job alone: opens the waves active schedules have due now (the API calls it when
+// a schedule is created, so a first opening of today opens at once). Adds to `result`'s
+// waves_opened and openings_skipped.
+Status OpenDueWaves(store::Store& store, Timestamp now, SurveyJobResult& result);
+
 Result<SurveyJobResult> RunSurveyJob(store::Store& store, notify::Sender& sender,
                                      const Clock& clock, const SurveyJobOptions& options);
 

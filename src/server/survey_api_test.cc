@@ -366,9 +366,22 @@ TEST_P(SurveyApiTest, SchedulesAreForAdminsAndValidated) {
   EXPECT_TRUE(store_->ListSchedules()->empty());
   json made = Send("POST", admin, "/api/v1/surveys/schedules", good, 201);
   EXPECT_EQ(made["reminders"], json({5, 1}));
+  // The clock says 2026-11-01: the first opening is tomorrow, so nothing opens yet.
+  EXPECT_EQ(made["waves_opened"], 0);
   EXPECT_EQ(made["next_opens_at"], "2026-11-02T00:00:00Z");
+  // One that was due this morning opens its first wave at once.
+  json now = good;
+  now["title"] = "Today";
+  now["first_opens_at"] = "2026-11-01";
+  json today = Send("POST", admin, "/api/v1/surveys/schedules", now, 201);
+  EXPECT_EQ(today["waves_opened"], 1);
+  EXPECT_EQ(today["next_opens_at"], "2026-12-13T00:00:00Z");
+  json waves = Get(admin, "/api/v1/surveys/waves")["waves"];
+  ASSERT_EQ(waves.size(), 1u);
+  EXPECT_EQ(waves[0]["title"], "Today, 2026-11-01");
+  EXPECT_EQ(waves[0]["reminders"], json({5, 1}));
   json list = Get(admin, "/api/v1/surveys/schedules");
-  ASSERT_EQ(list["schedules"].size(), 1u);
+  ASSERT_EQ(list["schedules"].size(), 2u);
   EXPECT_EQ(list["schedules"][0]["instrument"]["key"], "learning-pulse");
   const std::string path = "/api/v1/surveys/schedules/" + std::to_string(made["id"].get<int64_t>());
   Send("PUT", admin, path, {{"active", "no"}}, 400);

@@ -13,6 +13,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "analytics/survey_job.h"
 #include "server/handler_util.h"
 #include "server/handlers.h"
 #include "server/security.h"
@@ -347,9 +348,17 @@ Result<ApiResponse> CreateSchedule(ApiContext& ctx, const ApiRequest& req) {
   ASSIGN_OR_RETURN(s.instrument_id, f.Instrument(ctx));
   ASSIGN_OR_RETURN(int64_t id, ctx.store.CreateSchedule(s));
   Audit(ctx, *req.viewer, "survey.schedule.create", "schedule:" + std::to_string(id), s.title);
-  s.id = id;
+  // A first opening that is due now opens at once; invitations follow with the survey job.
+  analytics::SurveyJobResult opened;
+  RETURN_IF_ERROR(analytics::OpenDueWaves(ctx.store, ctx.clock.Now(), opened));
+  ASSIGN_OR_RETURN(auto schedules, ctx.store.ListSchedules());
+  for (const auto& x : schedules) {
+    if (x.id == id) s = x;
+  }
   ASSIGN_OR_RETURN(store::InstrumentRecord in, ctx.store.GetInstrument(s.instrument_id));
-  ApiResponse r = Ok(ScheduleJson(s, in.instrument));
+  json out = ScheduleJson(s, in.instrument);
+  out["waves_opened"] = opened.waves_opened;
+  ApiResponse r = Ok(out);
   r.status = 201;
   return r;
 }

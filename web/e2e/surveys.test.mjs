@@ -130,12 +130,29 @@ test("admin: schedules a wave, watches the response rate, reads results with sup
   await page.getByRole("button", { name: "Schedule wave" }).click();
   await page.locator("#schedule-status.error").waitFor();
   assert.equal(await page.locator("#waves-table tbody tr").count(), 13);
+  // A recurring pulse every six weeks from today: its first wave opens at once.
+  await page.locator("#no-schedules").waitFor();
+  await page.selectOption("#wave-instrument", await page.locator("#wave-instrument option", { hasText: "(learning-pulse v1" }).first().getAttribute("value"));
+  await page.getByLabel("Title").fill("Team pulse");
+  await page.getByLabel("Opens").fill(new Date().toISOString().slice(0, 10));
+  await page.getByLabel("Closes").fill(new Date(Date.now() + 14 * 86400000).toISOString().slice(0, 10));
+  await page.getByLabel("Repeats").selectOption({ label: "Every 6 weeks" });
+  await page.getByLabel("Reminders").fill("4, 1");
+  await page.getByRole("button", { name: "Schedule wave" }).click();
+  await page.locator("#schedule-status", { hasText: "Scheduled “Team pulse” every 6 weeks" }).waitFor();
+  const scheduleRow = page.locator("#schedules-table tbody tr", { hasText: "Team pulse" });
+  assert.match(await scheduleRow.innerText(), /6 weeks\s+14 days\s+4 d, 1 d before closing/);
+  assert.equal(await page.locator("#waves-table tbody tr", { hasText: "Team pulse, " }).count(), 1);
+  await page.getByRole("button", { name: "Pause Team pulse" }).click();
+  await page.locator("#schedules-table tbody tr", { hasText: "paused" }).waitFor();
 
   // The pulse has one response: its rate and results stay hidden below k.
   const pulse = await waveId(page, "Learning pulse 4");
   await page.goto(`${base}/#/surveys/${pulse}/results`);
   await page.locator("#org-suppressed").waitFor();
   assert.match(await page.locator('#rate-table tr[data-group=""]').innerText(), /fewer than k responses so far/);
+  // The survey job ran when the demo started: everyone invited by e-mail (to the demo's outbox file).
+  assert.match(await page.locator("#rate-table caption").innerText(), /Invitations and reminders: 150 sent, 0 waiting, 0 undeliverable/);
 
   // The third psychological-safety wave: overview, change, heatmap with suppressed rows.
   const safety = await waveId(page, "Psychological safety, wave 3");

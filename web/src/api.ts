@@ -301,6 +301,7 @@ export interface WaveResults {
 export interface ResponseRate {
   wave: WaveSummary;
   k: number;
+  messages?: { pending: number; sent: number; failed: number };
   groups: { group: string; invited?: number; completed?: number; rate?: number; status?: string }[];
 }
 
@@ -329,3 +330,30 @@ export const saveResponse = (
 export const waveResults = (id: number) => call<WaveResults>("GET", wave(id, "/results"));
 export const waveRate = (id: number) => call<ResponseRate>("GET", wave(id, "/rate"));
 export const teams = () => call<{ teams: Team[] }>("GET", "/api/v1/teams");
+
+export interface ScheduleSummary {
+  id: number;
+  title: string;
+  instrument: { key: string; title: string; anonymity: string };
+  every_days: number;
+  open_days: number;
+  k: number;
+  population: string[];
+  reminders: number[];
+  next_opens_at: string;
+  active: boolean;
+}
+
+export const surveySchedules = () => call<{ schedules: ScheduleSummary[] }>("GET", "/api/v1/surveys/schedules");
+export const createSchedule = (body: {
+  instrument: string;
+  title: string;
+  first_opens_at: string;
+  every_days: number;
+  open_days: number;
+  k?: number;
+  population?: string[];
+  reminders?: number[];
+}) => call<ScheduleSummary>("POST", "/api/v1/surveys/schedules", body);
+export const setScheduleActive = (id: number, active: boolean) =>
+  call<{ id: number; active: boolean }>("PUT", `/api/v1/surveys/schedules/${id}`, { active });

@@ -4,8 +4,11 @@
 import { h, clear } from "../dom";
 import {
   ApiError,
+  createSchedule,
   createWave,
   people,
+  setScheduleActive,
+  surveySchedules,
   saveResponse,
   surveyInstruments,
   surveyWaves,
@@ -16,6 +19,7 @@ import {
   type GroupResult,
   type InstrumentDefinition,
   type Role,
+  type ScheduleSummary,
   type WaveForm,
   type WaveResults,
   type WaveSummary,
@@ -69,7 +73,11 @@ export function surveysPage(role: Role): HTMLElement {
         );
       }
       if (role !== "employee") body.append(h("h2", {}, "All waves"), wavesTable(list.waves));
-      if (role === "admin") body.append(scheduleForm(load));
+      if (role === "admin") {
+        const schedules = await surveySchedules();
+        body.append(h("h2", {}, "Recurring schedules"), schedulesTable(schedules.schedules, load));
+        body.append(scheduleForm(load));
+      }
     } catch (e) {
       clear(body);
       body.append(errorBox(e));
@@ -109,6 +117,44 @@ function wavesTable(waves: WaveSummary[]): HTMLElement {
   );
 }
 
+function schedulesTable(schedules: ScheduleSummary[], reload: () => Promise<void>): HTMLElement {
+  if (schedules.length === 0) return h("p", { class: "muted", id: "no-schedules" }, "No recurring schedule yet: choose “every … weeks” below.");
+  return h(
+    "div",
+    { class: "table-wrap", tabindex: "0", role: "region", "aria-label": "Recurring schedules" },
+    h(
+      "table",
+      { id: "schedules-table" },
+      h("thead", {}, h("tr", {}, ["Schedule", "Instrument", "Every", "Open for", "Reminders", "Next opening", ""].map((c) => h("th", { scope: "col" }, c)))),
+      h(
+        "tbody",
+        {},
+        schedules.map((x) => {
+          const toggle = h("button", { type: "button" }, x.active ? "Pause" : "Resume");
+          toggle.setAttribute("aria-label", `${x.active ? "Pause" : "Resume"} ${x.title}`);
+          toggle.addEventListener("click", async () => {
+            toggle.disabled = true;
+            await setScheduleActive(x.id, !x.active).catch(() => undefined);
+            await reload();
+          });
+          const weeks = x.every_days % 7 === 0 ? `${x.every_days / 7} weeks` : `${x.every_days} days`;
+          return h(
+            "tr",
+            { "data-schedule": x.id },
+            h("th", { scope: "row" }, x.title, x.active ? null : h("span", { class: "tag" }, " paused")),
+            h("td", {}, x.instrument.title),
+            h("td", {}, weeks),
+            h("td", {}, `${x.open_days} days`),
+            h("td", {}, x.reminders.length ? x.reminders.map((d) => `${d} d`).join(", ") + " before closing" : "none"),
+            h("td", {}, x.active ? day(x.next_opens_at) : "—"),
+            h("td", {}, toggle),
+          );
+        }),
+      ),
+    ),
+  );
+}
+
 function scheduleForm(reload: () => Promise<void>): HTMLElement {
   const status = h("p", { role: "status", id: "schedule-status", class: "muted" });
   const instrument = h("select", { id: "wave-instrument", required: true });
@@ -119,6 +165,8 @@ function scheduleForm(reload: () => Promise<void>): HTMLElement {
   const closes = h("input", { id: "wave-closes", type: "date", required: true, value: inDays(14) });
   const k = h("input", { id: "wave-k", type: "number", min: 3, max: 100, value: 5, required: true });
   const population = h("select", { id: "wave-population", multiple: true, size: 6, "aria-describedby": "population-hint" });
+  const repeat = h("select", { id: "wave-repeat" }, h("option", { value: "0" }, "Once"), [2, 4, 6, 8, 12, 26].map((w) => h("option", { value: String(w * 7) }, `Every ${w} weeks`)));
+  const reminders = h("input", { id: "wave-reminders", value: "3, 1", inputmode: "numeric", "aria-describedby": "reminders-hint" });
   const submit = h("button", { type: "submit", class: "primary" }, "Schedule wave");
   surveyInstruments()
     .then((r) => {
@@ -142,6 +190,7 @@ function scheduleForm(reload: () => Promise<void>): HTMLElement {
     h("div", { class: "field" }, h("label", { for: "wave-title" }, "Title"), title),
     h("div", { class: "fields" }, h("div", { class: "field" }, h("label", { for: "wave-opens" }, "Opens"), opens), h("div", { class: "field" }, h("label", { for: "wave-closes" }, "Closes"), closes), h("div", { class: "field" }, h("label", { for: "wave-k" }, "Anonymity threshold k"), k)),
     h("div", { class: "field" }, h("label", { for: "wave-population" }, "Who is invited"), population, h("p", { class: "muted small", id: "population-hint" }, "Select teams (Ctrl or ⌘ for several); none selected invites everyone. A team includes its sub-teams.")),
+    h("div", { class: "fields" }, h("div", { class: "field" }, h("label", { for: "wave-repeat" }, "Repeats"), repeat), h("div", { class: "field" }, h("label", { for: "wave-reminders" }, "Reminders"), reminders, h("p", { class: "muted small", id: "reminders-hint" }, "Days before closing, to those who have not answered; empty for none."))),
     submit,
     status,
   );
@@ -151,17 +200,27 @@ function scheduleForm(reload: () => Promise<void>): HTMLElement {
     status.className = "muted";
     status.textContent = "Scheduling…";
     try {
-      const w = await createWave({
+      const days = reminders.value.split(/[\s,]+/).filter(Boolean).map(Number);
+      if (days.some((d) => !Number.isInteger(d))) throw new ApiError(400, "invalid", "Reminders: whole numbers of days, such as 3, 1.");
+      const common = {
         instrument: instrument.value,
         title: title.value.trim(),
-        opens_at: opens.value,
-        closes_at: closes.value,
         k: Number(k.value),
         population: [...population.selectedOptions].map((o) => o.value),
-      });
+        reminders: days,
+      };
+      let done: string;
+      if (repeat.value === "0") {
+        const w = await createWave({ ...common, opens_at: opens.value, closes_at: closes.value });
+        done = `Scheduled “${w.title}” (${w.state}).`;
+      } else {
+        const openDays = Math.round((Date.parse(closes.value) - Date.parse(opens.value)) / 86400000);
+        const x = await createSchedule({ ...common, first_opens_at: opens.value, every_days: Number(repeat.value), open_days: openDays });
+        done = `Scheduled “${x.title}” every ${x.every_days / 7} weeks from ${day(x.next_opens_at)}; each wave opens when the survey job runs.`;
+      }
       await reload();
       const s = document.getElementById("schedule-status");
-      if (s) s.textContent = `Scheduled “${w.title}” (${w.state}).`;
+      if (s) s.textContent = done;
     } catch (e) {
       status.className = "error";
       status.textContent = e instanceof ApiError ? e.message : "Could not schedule the wave.";
@@ -529,7 +588,7 @@ function rateTable(rate: NonNullable<Awaited<ReturnType<typeof waveRate>>>): HTM
       h(
         "table",
         { id: "rate-table" },
-        h("caption", {}, `Shown once a group has at least ${rate.k} responses.`),
+        h("caption", {}, `Shown once a group has at least ${rate.k} responses.`, rate.messages ? ` Invitations and reminders: ${rate.messages.sent} sent, ${rate.messages.pending} waiting, ${rate.messages.failed} undeliverable.` : ""),
         h("thead", {}, h("tr", {}, ["Group", "Invited", "Responded", "Rate"].map((c) => h("th", { scope: "col" }, c)))),
         h(
           "tbody",
