@@ -9,6 +9,7 @@
 #include <cstdlib>
 #include <filesystem>
 
+#include "bench/fresh_store.h"
 #include "demo/demo.h"
 #include "ingest/roster.h"
 #include "store/store.h"
@@ -25,24 +26,7 @@ const std::string& RosterCsv(int people) {
   return s;
 }
 
-int counter = 0;
-
-std::string FreshUrl(const std::string& backend) {
-  ++counter;
-  if (backend == "sqlite") {
-    std::string path =
-        std::filesystem::temp_directory_path() /
-        ("pl-bench-" + std::to_string(getpid()) + "-" + std::to_string(counter) + ".db");
-    for (const char* s : {"", "-wal", "-shm"}) std::filesystem::remove(path + s);
-    return "sqlite:" + path;
-  }
-  const char* server = std::getenv("PL_BENCH_PG_URL");
-  std::string admin = server;
-  std::string name = "bench_" + std::to_string(getpid()) + "_" + std::to_string(counter);
-  std::string cmd = "psql -q '" + admin + "' -c 'CREATE DATABASE " + name + "'";
-  if (std::system(cmd.c_str()) != 0) return "";
-  return admin.substr(0, admin.rfind('/') + 1) + name;
-}
+std::string FreshUrl(const std::string& backend) { return pl::bench::FreshUrl(backend, "bench_"); }
 
 std::unique_ptr<pl::store::Store> OpenFresh(benchmark::State& state, const std::string& backend) {
   if (backend == "postgresql" && !std::getenv("PL_BENCH_PG_URL")) {

@@ -18,6 +18,7 @@
 #include <nlohmann/json.hpp>
 #include <thread>
 
+#include "bench/fresh_store.h"
 #include "demo/demo.h"
 #include "ingest/roster.h"
 #include "server/accounts.h"
@@ -29,26 +30,6 @@ namespace {
 
 using nlohmann::json;
 using Clock = std::chrono::steady_clock;
-
-int counter = 0;
-
-std::string FreshUrl(const std::string& backend) {
-  ++counter;
-  if (backend == "sqlite") {
-    std::string path =
-        std::filesystem::temp_directory_path() /
-        ("pl-load-" + std::to_string(getpid()) + "-" + std::to_string(counter) + ".db");
-    for (const char* s : {"", "-wal", "-shm"}) std::filesystem::remove(path + s);
-    return "sqlite:" + path;
-  }
-  const char* server = std::getenv("PL_BENCH_PG_URL");
-  if (!server) return "";
-  std::string admin = server;
-  std::string name = "load_" + std::to_string(getpid()) + "_" + std::to_string(counter);
-  std::string cmd = "psql -q '" + admin + "' -c 'CREATE DATABASE " + name + "'";
-  if (std::system(cmd.c_str()) != 0) return "";
-  return admin.substr(0, admin.rfind('/') + 1) + name;
-}
 
 [[noreturn]] void Die(const std::string& what) {
   std::fprintf(stderr, "bench_survey_load: %s\n", what.c_str());
@@ -64,7 +45,7 @@ struct RunResult {
 };
 
 RunResult Run(const std::string& backend, int people, int clients) {
-  const std::string url = FreshUrl(backend);
+  const std::string url = pl::bench::FreshUrl(backend, "load_");
   if (url.empty()) Die("no store for " + backend + " (PostgreSQL needs PL_BENCH_PG_URL)");
   auto opened = pl::store::Open(url, {.pool_size = std::max(8, clients + 2)});
   if (!opened.ok()) Die(opened.status().ToString());

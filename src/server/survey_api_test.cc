@@ -39,6 +39,14 @@ class SurveyApiTest : public ApiTest {
     }
     return Login(user);
   }
+  // Adds Sales people S0.. reporting to E5 (Sales has E5 and these).
+  void AddSales(int n) {
+    std::string more = "employee_id,name,manager_employee_id,team\n";
+    for (int i = 0; i < n; ++i)
+      more += "S" + std::to_string(i) + ",Sale " + std::to_string(i) + ",E5,Sales\n";
+    auto added = ingest::ImportRoster(*store_, more, {});
+    ASSERT_TRUE(added.ok() && !added->rejected);
+  }
   std::set<std::string> accounts_;
 };
 
@@ -212,10 +220,7 @@ TEST_P(SurveyApiTest, EachRoleSeesOnlyWhatTheThresholdAllows) {
 
 TEST_P(SurveyApiTest, AManagerOfAFourPersonTeamSeesNothingOfIt) {
   // Mona's Eng/Platform has four people (E2, E3, E4, E7); everyone answers.
-  std::string more = "employee_id,name,manager_employee_id,team\n";
-  for (int i = 0; i < 6; ++i)
-    more += "S" + std::to_string(i) + ",Sale " + std::to_string(i) + ",E5,Sales\n";
-  ASSERT_TRUE(ingest::ImportRoster(*store_, more, {}).ok());
+  AddSales(6);
   Session admin = Login("admin");
   const int64_t w = NewWave(admin, "learning-pulse");
   int n = 0;
@@ -250,10 +255,7 @@ TEST_P(SurveyApiTest, AManagerOfAFourPersonTeamSeesNothingOfIt) {
 
 TEST_P(SurveyApiTest, FreeTextOnlyForShownGroupsInShuffledOrderAndWithinItsLimit) {
   // Eng/Platform has four people (E2, E3, E4, E7), Sales seven (E5 + six).
-  std::string more = "employee_id,name,manager_employee_id,team\n";
-  for (int i = 0; i < 6; ++i)
-    more += "S" + std::to_string(i) + ",Sale " + std::to_string(i) + ",E5,Sales\n";
-  ASSERT_TRUE(ingest::ImportRoster(*store_, more, {}).ok());
+  AddSales(6);
   Session admin = Login("admin");
   const int64_t w = NewWave(admin, "learning-pulse");
   // Over-long, control characters, an unknown question, not text: 400 and nothing kept.
