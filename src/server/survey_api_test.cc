@@ -331,7 +331,9 @@ TEST_P(SurveyApiTest, FreeTextOnlyForShownGroupsInShuffledOrderAndWithinItsLimit
   // A manager sees no suppressed group's comments either.
   json m = Get(Login("mona"), Wave(w, "/results"));
   for (const auto& x : m["groups"]) {
-    if (x["group"] == "Eng/Platform") EXPECT_FALSE(x.contains("comments"));
+    if (x["group"] == "Eng/Platform") {
+      EXPECT_FALSE(x.contains("comments"));
+    }
   }
 }
 

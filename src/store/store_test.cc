@@ -454,7 +454,9 @@ TEST_P(StoreTest, SubmissionsDraftsAndAnonymousEditingByReceipt) {
     edited += mine;
     // The free text travelled with its row through the other submissions' rewrites.
     EXPECT_EQ(r.comments.count("comment"), mine ? 1u : 0u);
-    if (mine) EXPECT_EQ(r.comments.at("comment"), "Fewer \"quick\" syncs; more pairing");
+    if (mine) {
+      EXPECT_EQ(r.comments.at("comment"), "Fewer \"quick\" syncs; more pairing");
+    }
   }
   EXPECT_EQ(edited, 1);
   EXPECT_EQ(store_->SurveyCompletions(*id)->size(), 4u);
