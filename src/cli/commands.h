@@ -136,6 +136,13 @@ Status RunSurveySchedules(const Config& config);
 // Runs the survey job once; `outbox` overrides the configured sender when not empty.
 Status RunSurveyTick(const Config& config, const std::string& outbox);
 
+struct MentorsMatchOptions {
+  std::string problem;  // a self-contained problem file (JSON; README documents it)
+  std::string out;      // write the solution here instead of stdout
+  bool greedy = false;  // the greedy baseline instead of the optimum
+};
+Status RunMentorsMatch(const MentorsMatchOptions& options);
+
 // Where the built web app is: config.web_root, else next to the executable, else web/dist in
 // the source tree above it. Empty if none is found.
 std::string FindWebRoot(const Config& config);

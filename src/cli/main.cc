@@ -280,6 +280,22 @@ int main(int argc, char** argv) {
     };
   });
 
+  auto* mentors = app.add_subcommand("mentors", "Mentor matching");
+  mentors->require_subcommand(1);
+  pl::cli::MentorsMatchOptions mm;
+  auto* mentors_match = mentors->add_subcommand(
+      "match",
+      "Match mentees with mentors as a global optimum (min-cost flow) and print the solution "
+      "with each match's explanation and alternatives as JSON");
+  mentors_match
+      ->add_option("--problem", mm.problem,
+                   "A self-contained problem file (JSON: skills, people, mentees, mentors, "
+                   "pairings, exclusions, ties, settings)")
+      ->required();
+  mentors_match->add_option("--out", mm.out, "Write the solution to this file");
+  mentors_match->add_flag("--greedy", mm.greedy, "The greedy baseline, for comparison");
+  mentors_match->callback(
+      [&] { run = [&]() -> pl::Status { return pl::cli::RunMentorsMatch(mm); }; });
   auto* survey =
       app.add_subcommand("survey", "Survey instruments, waves, past results and reports");
   survey->require_subcommand(1);

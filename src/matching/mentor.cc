@@ -36,6 +36,11 @@ int SkillTaxonomy::Distance(int a, int b) const {
 namespace {
 
 constexpr int64_t kCostScale = 1000;
+constexpr size_t kMinSupport = 6;  // people per skill before co-occurrence counts
+
+std::string Count(int64_t n, const std::string& one, const std::string& many) {
+  return std::to_string(n) + " " + (n == 1 ? one : many);
+}
 
 std::string Fmt(double x, int decimals = 1) {
   char buf[32];
@@ -108,10 +113,11 @@ class Context {
       default:
         break;
     }
-    // Co-occurrence: cosine of the sets of people who have each skill.
+    // Co-occurrence: cosine of the sets of people who have each skill, once both skills are
+    // held by enough people for it to mean something.
     const auto& a = skill_people_[goal];
     const auto& b = skill_people_[offered];
-    if (!a.empty() && !b.empty()) {
+    if (a.size() >= kMinSupport && b.size() >= kMinSupport) {
       size_t common = 0;
       for (size_t i = 0, j = 0; i < a.size() && j < b.size();) {
         if (a[i] < b[j]) {
@@ -124,7 +130,7 @@ class Context {
       }
       const double cosine =
           static_cast<double>(common) / std::sqrt(static_cast<double>(a.size() * b.size()));
-      r = std::max(r, 0.8 * cosine);
+      if (common >= kMinSupport / 2) r = std::max(r, 0.8 * cosine);
     }
     related_.emplace(key, r);
     return r;
@@ -512,7 +518,9 @@ Result<MatchResult> Solve(const MatchProblem& p, bool greedy) {
         u.reason = NoCandidateReason(p, c, me);
         ++no_candidates;
       } else {
-        u.reason = "all " + std::to_string(cand[i].size()) + " eligible mentors are full";
+        u.reason = cand[i].size() == 1
+                       ? "their only eligible mentor is full"
+                       : "all " + std::to_string(cand[i].size()) + " eligible mentors are full";
         ++full;
       }
       r.unmatched.push_back(std::move(u));
@@ -536,7 +544,8 @@ Result<MatchResult> Solve(const MatchProblem& p, bool greedy) {
   const int64_t demand = static_cast<int64_t>(p.mentees.size());
   if (places < demand) {
     r.infeasibility.push_back(
-        std::to_string(demand) + " mentees and " + std::to_string(places) + " mentor places" +
+        Count(demand, "mentee", "mentees") + " and " +
+        Count(places, "mentor place", "mentor places") +
         (withheld ? " (" + std::to_string(withheld) + " withheld to protect hidden champions)"
                   : std::string()) +
         ": at least " + std::to_string(demand - places) +
@@ -545,15 +554,15 @@ Result<MatchResult> Solve(const MatchProblem& p, bool greedy) {
         (withheld ? ", or raise settings.champion_capacity" : std::string()) + ".");
   }
   if (no_candidates) {
-    r.infeasibility.push_back(std::to_string(no_candidates) +
-                              " mentees have no eligible mentor at all (see each one's reason): "
+    r.infeasibility.push_back(Count(no_candidates, "mentee has", "mentees have") +
+                              " no eligible mentor at all (see each one's reason): "
                               "invite mentors offering their goal skills, or lower "
                               "settings.min_overlap_hours if time zones are the reason.");
   }
   if (full && places >= demand) {
-    r.infeasibility.push_back(std::to_string(full) +
-                              " mentees' eligible mentors are all taken: raise those mentors' "
-                              "capacity or settings.max_candidates.");
+    r.infeasibility.push_back(Count(full, "mentee's", "mentees'") +
+                              " eligible mentors are all taken: raise those mentors' capacity or "
+                              "settings.max_candidates.");
   }
   return r;
 }

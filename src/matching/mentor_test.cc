@@ -78,7 +78,7 @@ TEST(MentorMatchTest, HardRulesExplanationsAndAlternativesOnASmallOrganisation) 
             "3 mentors are ahead on their goals, but 1: in the mentee's reporting line, 2: too "
             "little shared working time");
   ASSERT_EQ(r->infeasibility.size(), 1u);
-  EXPECT_NE(r->infeasibility[0].find("1 mentees have no eligible mentor"), std::string::npos);
+  EXPECT_NE(r->infeasibility[0].find("1 mentee has no eligible mentor"), std::string::npos);
   // Fay is a hidden champion: one mentee at most, though she offered three places.
   int fay = 0;
   for (const Match& m : r->matches) fay += p->people[p->mentors[m.mentor].person].id == "fay";
@@ -279,7 +279,7 @@ TEST(MentorMatchTest, TooLittleCapacityIsExplainedWithWhatWouldFixIt) {
   ASSERT_TRUE(r.ok());
   ASSERT_FALSE(r->infeasibility.empty());
   EXPECT_EQ(r->infeasibility[0],
-            "3 mentees and 1 mentor places: at least 2 cannot be matched. Invite more mentors or "
+            "3 mentees and 1 mentor place: at least 2 cannot be matched. Invite more mentors or "
             "raise capacities by 2 places.");
   for (const Unmatched& u : r->unmatched) EXPECT_FALSE(u.reason.empty());
 }

@@ -1,0 +1,34 @@
+// `peerlearn mentors match --problem FILE.json`: solves a self-contained matching problem and
+// prints the solution as JSON.
+#include <fstream>
+#include <iostream>
+
+#include "cli/commands.h"
+#include "cli/internal/common.h"
+#include "matching/mentor.h"
+
+namespace pl::cli {
+
+Status RunMentorsMatch(const MentorsMatchOptions& o) {
+  ASSIGN_OR_RETURN(std::string text, internal::ReadFile(o.problem, 512u << 20));
+  auto problem = matching::ParseMatchProblem(text);
+  if (!problem.ok()) return problem.status().WithContext(o.problem);
+  auto result =
+      o.greedy ? matching::MatchMentorsGreedy(*problem) : matching::MatchMentors(*problem);
+  if (!result.ok()) return result.status().WithContext(o.problem);
+  const std::string json = matching::MatchResultToJson(*problem, *result);
+  if (o.out.empty()) {
+    std::cout << json;
+  } else {
+    std::ofstream out(o.out, std::ios::binary);
+    out << json;
+    if (!out) return Unavailable("cannot write " + o.out);
+  }
+  std::cerr << "peerlearn: " << result->matches.size() << " of " << problem->mentees.size()
+            << " mentees matched (" << (o.greedy ? "greedy" : "optimal") << "), objective "
+            << result->objective << "\n";
+  for (const std::string& why : result->infeasibility) std::cerr << "peerlearn: " << why << "\n";
+  return OkStatus();
+}
+
+}  // namespace pl::cli
