@@ -21,3 +21,5 @@ build/release/bench/bench_surveys --dump 100000 "$STATE/wave.csv"
 echo "== survey submissions over HTTP on loopback, 8 concurrent clients (medians of 3 runs)"
 build/release/bench/bench_survey_load sqlite --people 2000 --clients 8 --runs 3 2>&1 | grep -v "^\["
 PL_BENCH_PG_URL=$(cat "$STATE/pg_url") build/release/bench/bench_survey_load postgresql --people 2000 --clients 8 --runs 3 2>&1 | grep -v "^\["
+echo "== mentor matching: 50,000 mentees x 10,000 mentors, optimum vs greedy (medians of 3)"
+build/release/bench/bench_matching 50000 10000 3

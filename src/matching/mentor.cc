@@ -8,6 +8,7 @@
 #include <cstdio>
 #include <numeric>
 #include <set>
+#include <thread>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -37,6 +38,7 @@ namespace {
 
 constexpr int64_t kCostScale = 1000;
 constexpr size_t kMinSupport = 6;  // people per skill before co-occurrence counts
+constexpr double kMinCosine = 0.15;
 
 std::string Count(int64_t n, const std::string& one, const std::string& many) {
   return std::to_string(n) + " " + (n == 1 ? one : many);
@@ -130,7 +132,8 @@ class Context {
       }
       const double cosine =
           static_cast<double>(common) / std::sqrt(static_cast<double>(a.size() * b.size()));
-      if (common >= kMinSupport / 2) r = std::max(r, 0.8 * cosine);
+      // Below kMinCosine two skills are about as common together as chance makes them.
+      if (common >= kMinSupport / 2 && cosine >= kMinCosine) r = std::max(r, 0.8 * cosine);
     }
     related_.emplace(key, r);
     return r;
@@ -186,6 +189,9 @@ std::string Blocked(const MatchProblem& p, const Context& c, int mentee, int men
   return "";
 }
 
+ScoreParts Finish(const MatchProblem& p, const Context& c, const Mentee& me, const Mentor& mo,
+                  double skill);
+
 struct SkillDetail {
   int goal = -1, offered = -1;
   double related = 0, mentor_level = 0, mentee_level = 0, target = 0;
@@ -193,7 +199,6 @@ struct SkillDetail {
 
 ScoreParts Score(const MatchProblem& p, const Context& c, const Mentee& me, const Mentor& mo,
                  SkillDetail* detail) {
-  ScoreParts s;
   const auto& a = p.people[me.person];
   const auto& b = p.people[mo.person];
   double sum = 0, best_gain = -1;
@@ -220,7 +225,15 @@ ScoreParts Score(const MatchProblem& p, const Context& c, const Mentee& me, cons
     }
     sum += goal_best;
   }
-  s.skill = counted ? sum / counted : 0;
+  return Finish(p, c, me, mo, counted ? sum / counted : 0);
+}
+
+ScoreParts Finish(const MatchProblem& p, const Context& c, const Mentee& me, const Mentor& mo,
+                  double skill) {
+  ScoreParts s;
+  s.skill = skill;
+  const auto& a = p.people[me.person];
+  const auto& b = p.people[mo.person];
   auto [avg, n] = c.Reputation(mo.person);
   s.history = n ? (avg - 1) / 4 : 0.5;
   if (const double* r = c.PairRating(me.person, mo.person); r && *r >= 4) {
@@ -339,51 +352,113 @@ struct Candidate {
 };
 
 // Every mentee's best eligible mentors (skill score above 0, no hard rule broken), best first.
+// The skill component is the costly part: relatedness rows for every goal skill are computed
+// first, then mentees are scored in parallel (read-only from there on) with the same arithmetic
+// as Score(), and hard rules are checked only down the ranked list until enough are kept.
 std::vector<std::vector<Candidate>> Candidates(const MatchProblem& p, const Context& c) {
-  // Mentors by offered skill, and for each goal skill the offered skills related to it.
-  std::unordered_map<int, std::vector<int>> by_skill;
+  const size_t skills = p.skills.names.size();
+  std::vector<std::vector<int>> by_skill(skills);
   for (size_t j = 0; j < p.mentors.size(); ++j) {
     for (int s : p.mentors[j].offers) by_skill[s].push_back(static_cast<int>(j));
   }
-  std::unordered_map<int, std::vector<int>> related;
-  auto related_to = [&](int goal) -> const std::vector<int>& {
-    auto it = related.find(goal);
-    if (it != related.end()) return it->second;
-    std::vector<int> out;
-    for (const auto& [s, _] : by_skill) {
-      if (c.Relatedness(goal, s) > 0) out.push_back(s);
-    }
-    return related.emplace(goal, std::move(out)).first->second;
-  };
-  std::vector<std::vector<Candidate>> out(p.mentees.size());
-  std::vector<int> seen(p.mentors.size(), -1);
-  for (size_t i = 0; i < p.mentees.size(); ++i) {
-    const Mentee& me = p.mentees[i];
-    std::vector<Candidate>& list = out[i];
+  std::vector<int> offered;
+  for (size_t s = 0; s < skills; ++s) {
+    if (!by_skill[s].empty()) offered.push_back(static_cast<int>(s));
+  }
+  std::unordered_map<int, size_t> row_of;
+  std::vector<std::vector<double>> rows;
+  std::vector<std::vector<int>> related;
+  for (const Mentee& me : p.mentees) {
     for (const Goal& g : me.goals) {
-      for (int s : related_to(g.skill)) {
-        for (int j : by_skill[s]) {
-          if (seen[j] == static_cast<int>(i)) continue;
-          seen[j] = static_cast<int>(i);
-          const Mentor& mo = p.mentors[j];
-          if (mo.capacity == 0) continue;
-          ScoreParts sc = Score(p, c, me, mo, nullptr);
-          if (sc.skill <= 0) continue;
-          if (!Blocked(p, c, me.person, mo.person).empty()) continue;
-          list.push_back({j, sc});
+      if (row_of.count(g.skill)) continue;
+      row_of.emplace(g.skill, rows.size());
+      std::vector<double> row(skills, 0);
+      std::vector<int> list;
+      for (int s : offered) {
+        row[s] = c.Relatedness(g.skill, s);
+        if (row[s] > 0) list.push_back(s);
+      }
+      rows.push_back(std::move(row));
+      related.push_back(std::move(list));
+    }
+  }
+  struct Offer {
+    int skill;
+    double level;
+  };
+  std::vector<std::vector<Offer>> offers(p.mentors.size());
+  for (size_t j = 0; j < p.mentors.size(); ++j) {
+    const auto& have = p.people[p.mentors[j].person].skills;
+    for (int s : p.mentors[j].offers) {
+      auto lv = have.find(s);
+      offers[j].push_back({s, lv == have.end() ? 0 : lv->second});
+    }
+  }
+  std::vector<std::vector<Candidate>> out(p.mentees.size());
+  const size_t keep = static_cast<size_t>(p.settings.max_candidates);
+  auto better = [](const Candidate& a, const Candidate& b) {
+    return a.score.total != b.score.total ? a.score.total > b.score.total : a.mentor < b.mentor;
+  };
+  auto work = [&](size_t first, size_t step) {
+    std::vector<size_t> seen(p.mentors.size(), SIZE_MAX);
+    std::vector<Candidate> all;
+    struct GoalRow {
+      const std::vector<double>* row;
+      double current, need;
+    };
+    std::vector<GoalRow> goals;
+    for (size_t i = first; i < p.mentees.size(); i += step) {
+      const Mentee& me = p.mentees[i];
+      const auto& mine = p.people[me.person].skills;
+      goals.clear();
+      for (const Goal& g : me.goals) {
+        auto have = mine.find(g.skill);
+        const double current = have == mine.end() ? 0 : have->second;
+        goals.push_back({&rows[row_of.at(g.skill)], current, g.target - current});
+      }
+      all.clear();
+      for (const Goal& g : me.goals) {
+        for (int s : related[row_of.at(g.skill)]) {
+          for (int j : by_skill[s]) {
+            if (seen[j] == i) continue;
+            seen[j] = i;
+            if (p.mentors[j].capacity == 0) continue;
+            double sum = 0;
+            int counted = 0;
+            for (const GoalRow& gr : goals) {  // as in Score()
+              if (gr.need <= 0) continue;
+              ++counted;
+              double goal_best = 0;
+              for (const Offer& o : offers[j]) {
+                if (o.level <= gr.current) continue;
+                const double r = (*gr.row)[o.skill];
+                if (r <= 0) continue;
+                goal_best =
+                    std::max(goal_best, r * std::min(1.0, (o.level - gr.current) / gr.need));
+              }
+              sum += goal_best;
+            }
+            const double skill = counted ? sum / counted : 0;
+            if (skill <= 0) continue;
+            all.push_back({j, Finish(p, c, me, p.mentors[j], skill)});
+          }
         }
       }
+      std::sort(all.begin(), all.end(), better);
+      std::vector<Candidate>& list = out[i];
+      for (const Candidate& x : all) {
+        if (list.size() >= keep) break;
+        if (Blocked(p, c, me.person, p.mentors[x.mentor].person).empty()) list.push_back(x);
+      }
     }
-    auto better = [](const Candidate& a, const Candidate& b) {
-      return a.score.total != b.score.total ? a.score.total > b.score.total : a.mentor < b.mentor;
-    };
-    const size_t keep = static_cast<size_t>(p.settings.max_candidates);
-    if (list.size() > keep) {
-      std::partial_sort(list.begin(), list.begin() + static_cast<long>(keep), list.end(), better);
-      list.resize(keep);
-    } else {
-      std::sort(list.begin(), list.end(), better);
-    }
+  };
+  const size_t threads = std::clamp<size_t>(std::thread::hardware_concurrency(), 1, 8);
+  if (threads == 1 || p.mentees.size() < 2000) {
+    work(0, 1);
+  } else {
+    std::vector<std::thread> pool;
+    for (size_t t = 0; t < threads; ++t) pool.emplace_back(work, t, threads);
+    for (auto& t : pool) t.join();
   }
   return out;
 }
