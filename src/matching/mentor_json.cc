@@ -2,12 +2,16 @@
 #include <nlohmann/json.hpp>
 #include <unordered_map>
 
+#include "matching/internal/json_util.h"
 #include "matching/mentor.h"
 
 namespace pl::matching {
 namespace {
 
 using json = nlohmann::json;
+using internal::Array;
+using internal::Number;
+using internal::Str;
 
 struct Reader {
   std::unordered_map<std::string, int> people, skills;
@@ -22,35 +26,9 @@ struct Reader {
     return it->second;
   }
   Result<int> Skill(const json& v, const std::string& where) const {
-    if (!v.is_string()) return InvalidArgument(where + ": expected a skill id (string)");
-    auto it = skills.find(v.get<std::string>());
-    if (it == skills.end()) {
-      return InvalidArgument(where + ": unknown skill '" + v.get<std::string>().substr(0, 60) +
-                             "'");
-    }
-    return it->second;
+    return internal::SkillId(skills, v, where);
   }
 };
-
-Result<double> Number(const json& o, const char* key, double fallback, const std::string& where) {
-  auto it = o.find(key);
-  if (it == o.end() || it->is_null()) return fallback;
-  if (!it->is_number()) return InvalidArgument(where + "." + key + ": expected a number");
-  return it->get<double>();
-}
-
-Result<const json*> Array(const json& o, const char* key, const std::string& where) {
-  static const json empty = json::array();
-  auto it = o.find(key);
-  if (it == o.end() || it->is_null()) return &empty;
-  if (!it->is_array()) return InvalidArgument(where + key + ": expected an array");
-  return &*it;
-}
-
-std::string Str(const json& o, const char* key) {
-  auto it = o.find(key);
-  return it != o.end() && it->is_string() ? it->get<std::string>() : std::string();
-}
 
 }  // namespace
 
@@ -60,35 +38,7 @@ Result<MatchProblem> ParseMatchProblem(const std::string& text) {
   if (!root.is_object()) return InvalidArgument("the problem must be a JSON object");
   MatchProblem p;
   Reader r;
-  // Skills: ids with optional parents, in any order.
-  ASSIGN_OR_RETURN(const json* skills, Array(root, "skills", ""));
-  for (size_t i = 0; i < skills->size(); ++i) {
-    const json& s = (*skills)[i];
-    const std::string where = "skills[" + std::to_string(i) + "]";
-    if (!s.is_object() || !s.contains("id") || !s["id"].is_string()) {
-      return InvalidArgument(where + ": expected {\"id\": ..., \"parent\": ...}");
-    }
-    if (!r.skills.emplace(s["id"].get<std::string>(), static_cast<int>(i)).second) {
-      return InvalidArgument(where + ".id: '" + s["id"].get<std::string>() + "' twice");
-    }
-    p.skills.names.push_back(s["id"].get<std::string>());
-  }
-  p.skills.parent.assign(p.skills.names.size(), -1);
-  for (size_t i = 0; i < skills->size(); ++i) {
-    const json& s = (*skills)[i];
-    if (s.contains("parent") && !s["parent"].is_null()) {
-      ASSIGN_OR_RETURN(p.skills.parent[i],
-                       r.Skill(s["parent"], "skills[" + std::to_string(i) + "].parent"));
-    }
-  }
-  for (size_t i = 0; i < p.skills.parent.size(); ++i) {  // no cycles
-    int steps = 0;
-    for (int x = static_cast<int>(i); x >= 0; x = p.skills.parent[x]) {
-      if (++steps > static_cast<int>(p.skills.parent.size())) {
-        return InvalidArgument("skills: '" + p.skills.names[i] + "' is its own ancestor");
-      }
-    }
-  }
+  RETURN_IF_ERROR(internal::ParseSkills(root, p.skills, r.skills));
   ASSIGN_OR_RETURN(const json* people, Array(root, "people", ""));
   for (size_t i = 0; i < people->size(); ++i) {
     const json& x = (*people)[i];
