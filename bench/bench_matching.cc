@@ -4,13 +4,19 @@
 // mentors (sparse candidate lists). The optimum (LEMON network simplex) and the greedy baseline
 // run on the same candidates; prints time (median of R runs), matched mentees and the objective.
 //   bench_matching [MENTEES MENTORS RUNS]
+// Learning circles: V volunteers (default 10,000) ranking 1-3 of C challenges (default 100, with
+// popularity skewed), circles of 12-15, one in six can facilitate, four time zones; formation vs
+// the constructive start alone (greedy), time and objective.
+//   bench_matching circles [VOLUNTEERS CHALLENGES RUNS]
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <random>
+#include <string>
 #include <vector>
 
+#include "matching/circles.h"
 #include "matching/mentor.h"
 
 using namespace pl::matching;
@@ -69,7 +75,80 @@ static MatchProblem Make(int mentees, int mentors, uint64_t seed) {
   return p;
 }
 
+static CircleProblem MakeCircles(int volunteers, int challenges, uint64_t seed) {
+  std::mt19937_64 rng(seed);
+  CircleProblem p;
+  for (int s = 0; s < 300; ++s) {
+    p.skills.names.push_back("skill" + std::to_string(s));
+    p.skills.parent.push_back(-1);
+  }
+  for (int c = 0; c < challenges; ++c) {
+    p.challenges.push_back({"c" + std::to_string(c),
+                            "Challenge " + std::to_string(c),
+                            "",
+                            {static_cast<int>(rng() % 300), static_cast<int>(rng() % 300),
+                             static_cast<int>(rng() % 300)}});
+  }
+  const double zones[] = {-5, 0, 1, 2};
+  std::vector<double> weights;
+  for (int c = 0; c < challenges; ++c) weights.push_back(1.0 / (1 + c % 20));
+  std::discrete_distribution<int> popular(weights.begin(), weights.end());
+  for (int i = 0; i < volunteers; ++i) {
+    Volunteer v;
+    v.id = "v" + std::to_string(i);
+    const int team = static_cast<int>(rng() % 400);
+    v.team = "team" + std::to_string(team);
+    v.community = team % 30;
+    v.level = static_cast<int>(rng() % 4);
+    v.utc_offset_hours = zones[team % 4];
+    v.facilitator = rng() % 6 == 0;
+    for (int k = 0; k < 3; ++k)
+      v.skills[static_cast<int>(rng() % 300)] = 2 + static_cast<double>(rng() % 3);
+    const int choices = 1 + static_cast<int>(rng() % 3);
+    while (static_cast<int>(v.preferences.size()) < choices) {
+      const int c = popular(rng);
+      if (std::find(v.preferences.begin(), v.preferences.end(), c) == v.preferences.end()) {
+        v.preferences.push_back(c);
+      }
+    }
+    p.people.push_back(std::move(v));
+  }
+  return p;
+}
+
+static int Circles(int volunteers, int challenges, int runs) {
+  const CircleProblem p = MakeCircles(volunteers, challenges, 42);
+  for (bool greedy : {false, true}) {
+    std::vector<double> seconds;
+    CircleResult last;
+    for (int r = 0; r < runs; ++r) {
+      const auto t0 = std::chrono::steady_clock::now();
+      auto res = greedy ? FormCirclesGreedy(p) : FormCircles(p);
+      seconds.push_back(
+          std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
+      if (!res.ok()) {
+        std::fprintf(stderr, "%s\n", res.status().ToString().c_str());
+        return 1;
+      }
+      last = *std::move(res);
+    }
+    std::sort(seconds.begin(), seconds.end());
+    const std::string broken = CheckFormation(p, last.circles);
+    std::printf(
+        "%-8s %d volunteers, %d challenges: median %.2f s of %d; %zu circles, %zu seated, "
+        "objective %.1f%s\n",
+        greedy ? "greedy" : "formed", volunteers, challenges, seconds[seconds.size() / 2], runs,
+        last.circles.size(), p.people.size() - last.unassigned.size(), last.objective,
+        broken.empty() ? "" : (" BROKEN: " + broken).c_str());
+  }
+  return 0;
+}
+
 int main(int argc, char** argv) {
+  if (argc > 1 && std::string(argv[1]) == "circles") {
+    return Circles(argc > 2 ? std::atoi(argv[2]) : 10000, argc > 3 ? std::atoi(argv[3]) : 100,
+                   argc > 4 ? std::atoi(argv[4]) : 3);
+  }
   const int mentees = argc > 1 ? std::atoi(argv[1]) : 50000;
   const int mentors = argc > 2 ? std::atoi(argv[2]) : 10000;
   const int runs = argc > 3 ? std::atoi(argv[3]) : 3;
@@ -80,7 +159,8 @@ int main(int argc, char** argv) {
     for (int r = 0; r < runs; ++r) {
       const auto t0 = std::chrono::steady_clock::now();
       auto res = greedy ? MatchMentorsGreedy(p) : MatchMentors(p);
-      seconds.push_back(std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
+      seconds.push_back(
+          std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
       if (!res.ok()) {
         std::fprintf(stderr, "%s\n", res.status().ToString().c_str());
         return 1;
@@ -88,10 +168,11 @@ int main(int argc, char** argv) {
       last = *std::move(res);
     }
     std::sort(seconds.begin(), seconds.end());
-    std::printf("%-8s %d mentees x %d mentors: median %.2f s of %d; %zu matched, objective %.1f, "
-                "%lld candidate pairs\n",
-                greedy ? "greedy" : "optimal", mentees, mentors, seconds[seconds.size() / 2], runs,
-                last.matches.size(), last.objective, static_cast<long long>(last.candidate_pairs));
+    std::printf(
+        "%-8s %d mentees x %d mentors: median %.2f s of %d; %zu matched, objective %.1f, "
+        "%lld candidate pairs\n",
+        greedy ? "greedy" : "optimal", mentees, mentors, seconds[seconds.size() / 2], runs,
+        last.matches.size(), last.objective, static_cast<long long>(last.candidate_pairs));
   }
   return 0;
 }

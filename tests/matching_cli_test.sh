@@ -36,4 +36,49 @@ printf '{"skills": [' >"$WORK/broken.json"
 expect 1 "broken JSON" -- "$BIN" mentors match --problem "$WORK/broken.json"
 has "$ERR" "not valid JSON"
 expect 1 "missing file" -- "$BIN" mentors match --problem "$WORK/none.json"
+
+# Learning circles: 40 volunteers over three challenges, circles of 5 to 8.
+/usr/bin/python3 - "$WORK/circles.json" <<'PY'
+import json, random, sys
+rng = random.Random(4)
+challenges = [{"id": c, "title": t, "skills": s} for c, t, s in
+              [("onboard", "Faster onboarding", ["docs"]), ("pricing", "Pricing clarity", ["sql"]),
+               ("incidents", "Calmer incidents", ["ops"])]]
+people = []
+for i in range(40):
+    prefs = rng.sample([c["id"] for c in challenges], rng.randint(1, 3))
+    people.append({"id": f"V{i}", "name": f"Volunteer {i}", "team": f"T{i % 6}", "community": i % 4,
+                   "level": i % 3, "facilitator": i % 6 == 0, "utc_offset_hours": 0,
+                   "skills": {rng.choice(["docs", "sql", "ops"]): 3}, "preferences": prefs})
+json.dump({"skills": [{"id": s} for s in ["docs", "sql", "ops"]], "challenges": challenges,
+           "people": people, "settings": {"min_size": 5, "max_size": 8, "seed": 1}},
+          open(sys.argv[1], "w"))
+PY
+expect 0 "circles" -- "$BIN" circles form --problem "$WORK/circles.json" --out "$WORK/formed.json"
+has "$ERR" "volunteers seated (formed)"
+checks=$((checks + 1))
+/usr/bin/python3 - "$WORK/circles.json" "$WORK/formed.json" <<'PY' || fail "circles JSON"
+import json, sys
+p, r = json.load(open(sys.argv[1])), json.load(open(sys.argv[2]))
+people = {x["id"]: x for x in p["people"]}
+seen = set()
+for c in r["circles"]:
+    assert 5 <= len(c["members"]) <= 8, c
+    assert any(people[m]["facilitator"] for m in c["members"]), c
+    for m in c["members"]:
+        assert c["challenge"] in people[m]["preferences"], (m, c["challenge"])
+        assert m not in seen, m
+        seen.add(m)
+    assert c["explanation"].startswith(f'{len(c["members"])} members from'), c["explanation"]
+assert abs(r["objective"] - sum(c["score"]["total"] for c in r["circles"])) < 1e-9
+assert len(seen) + len(r["unassigned"]) == 40, (len(seen), r["unassigned"])
+PY
+expect 0 "circles greedy" -- "$BIN" circles form --problem "$WORK/circles.json" --greedy
+has "$ERR" "(greedy)"
+printf '{"challenges": [{"id": "a"}], "people": [{"id": "x", "preferences": ["b"]}]}' >"$WORK/badc.json"
+expect 1 "unknown challenge" -- "$BIN" circles form --problem "$WORK/badc.json"
+has "$ERR" "people[0].preferences[0]: unknown challenge 'b'"
+printf '{"challenges": [{"id": "a", "title": "Alpha"}], "people": [{"id": "x", "facilitator": true, "preferences": ["a"]}]}' >"$WORK/tiny.json"
+expect 0 "too few to run" -- "$BIN" circles form --problem "$WORK/tiny.json"
+has "$ERR" '"Alpha" cannot run: 1 volunteer chose it and a circle needs 12. Invite more volunteers for it.'
 finish

@@ -143,6 +143,13 @@ struct MentorsMatchOptions {
 };
 Status RunMentorsMatch(const MentorsMatchOptions& options);
 
+struct CirclesFormOptions {
+  std::string problem;  // a self-contained problem file (JSON; README documents it)
+  std::string out;
+  bool greedy = false;  // the constructive start alone, for comparison
+};
+Status RunCirclesForm(const CirclesFormOptions& options);
+
 // Where the built web app is: config.web_root, else next to the executable, else web/dist in
 // the source tree above it. Empty if none is found.
 std::string FindWebRoot(const Config& config);

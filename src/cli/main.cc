@@ -296,6 +296,22 @@ int main(int argc, char** argv) {
   mentors_match->add_flag("--greedy", mm.greedy, "The greedy baseline, for comparison");
   mentors_match->callback(
       [&] { run = [&]() -> pl::Status { return pl::cli::RunMentorsMatch(mm); }; });
+  auto* circles = app.add_subcommand("circles", "Learning circles");
+  circles->require_subcommand(1);
+  pl::cli::CirclesFormOptions cf;
+  auto* circles_form = circles->add_subcommand(
+      "form",
+      "Form learning circles from volunteers' ranked challenges (sizes, a facilitator each, "
+      "shared working hours, mixing across teams and communities) and print them as JSON");
+  circles_form
+      ->add_option("--problem", cf.problem,
+                   "A self-contained problem file (JSON: skills, challenges, people with their "
+                   "preferences, pins, settings)")
+      ->required();
+  circles_form->add_option("--out", cf.out, "Write the solution to this file");
+  circles_form->add_flag("--greedy", cf.greedy, "The constructive start alone, for comparison");
+  circles_form->callback(
+      [&] { run = [&]() -> pl::Status { return pl::cli::RunCirclesForm(cf); }; });
   auto* survey =
       app.add_subcommand("survey", "Survey instruments, waves, past results and reports");
   survey->require_subcommand(1);

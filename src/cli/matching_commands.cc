@@ -1,10 +1,11 @@
-// `peerlearn mentors match --problem FILE.json`: solves a self-contained matching problem and
-// prints the solution as JSON.
+// `peerlearn mentors match --problem FILE.json` and `peerlearn circles form --problem FILE.json`:
+// solve a self-contained problem and print the solution as JSON.
 #include <fstream>
 #include <iostream>
 
 #include "cli/commands.h"
 #include "cli/internal/common.h"
+#include "matching/circles.h"
 #include "matching/mentor.h"
 
 namespace pl::cli {
@@ -27,6 +28,28 @@ Status RunMentorsMatch(const MentorsMatchOptions& o) {
   std::cerr << "peerlearn: " << result->matches.size() << " of " << problem->mentees.size()
             << " mentees matched (" << (o.greedy ? "greedy" : "optimal") << "), objective "
             << result->objective << "\n";
+  for (const std::string& why : result->infeasibility) std::cerr << "peerlearn: " << why << "\n";
+  return OkStatus();
+}
+
+Status RunCirclesForm(const CirclesFormOptions& o) {
+  ASSIGN_OR_RETURN(std::string text, internal::ReadFile(o.problem, 512u << 20));
+  auto problem = matching::ParseCircleProblem(text);
+  if (!problem.ok()) return problem.status().WithContext(o.problem);
+  auto result = o.greedy ? matching::FormCirclesGreedy(*problem) : matching::FormCircles(*problem);
+  if (!result.ok()) return result.status().WithContext(o.problem);
+  const std::string json = matching::CircleResultToJson(*problem, *result);
+  if (o.out.empty()) {
+    std::cout << json;
+  } else {
+    std::ofstream out(o.out, std::ios::binary);
+    out << json;
+    if (!out) return Unavailable("cannot write " + o.out);
+  }
+  size_t seated = problem->people.size() - result->unassigned.size();
+  std::cerr << "peerlearn: " << result->circles.size() << " circles, " << seated << " of "
+            << problem->people.size() << " volunteers seated (" << (o.greedy ? "greedy" : "formed")
+            << "), objective " << result->objective << "\n";
   for (const std::string& why : result->infeasibility) std::cerr << "peerlearn: " << why << "\n";
   return OkStatus();
 }

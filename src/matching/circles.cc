@@ -445,8 +445,10 @@ std::vector<int> Interested(const CircleProblem& p, const State& s, int c) {
 // Window starts per challenge and circle; empty = chosen from the zones' quantiles.
 using Windows = std::vector<std::vector<double>>;
 
+// With `underfilled`, nothing is seated: every circle may be topped up by costly stand-ins, and
+// the count of circles that needed them is returned per challenge (the plan is then reduced).
 bool FillPlan(const CircleProblem& p, State& s, const std::vector<int>& plan,
-              const Windows& windows = {}) {
+              const Windows& windows = {}, std::vector<int>* underfilled = nullptr) {
   using Graph = lemon::SmartDigraph;
   const CircleSettings& w = p.settings;
   const int n = static_cast<int>(p.people.size());
@@ -460,6 +462,9 @@ bool FillPlan(const CircleProblem& p, State& s, const std::vector<int>& plan,
     Graph::Node in, facilitators;
   };
   std::vector<Slot> slots;
+  constexpr int64_t kStandIn = 1000000000000LL;
+  std::vector<Graph::Arc> stand_ins;  // two per slot
+  int64_t spare = 0;
   auto arc = [&](Graph::Node a, Graph::Node b, int64_t lo, int64_t hi, int64_t c) {
     Graph::Arc x = g.addArc(a, b);
     lower[x] = lo, upper[x] = hi, cost[x] = c;
@@ -484,6 +489,11 @@ bool FillPlan(const CircleProblem& p, State& s, const std::vector<int>& plan,
       arc(slot.facilitators, slot.in, 1, w.max_size, 0);
       arc(slot.in, sink, w.min_size, w.max_size, 0);
       slots.push_back(slot);
+      if (underfilled) {
+        stand_ins.push_back(arc(source, slot.facilitators, 0, 1, kStandIn));
+        stand_ins.push_back(arc(source, slot.in, 0, w.min_size, kStandIn));
+        spare += 1 + w.min_size;
+      }
     }
   }
   std::vector<std::vector<std::pair<int, Graph::Arc>>> seat(n);  // person -> (slot, arc)
@@ -512,9 +522,22 @@ bool FillPlan(const CircleProblem& p, State& s, const std::vector<int>& plan,
                          arc(it->second, x.facilitator ? slot.facilitators : slot.in, 0, 1, 0)});
     }
   }
+  if (underfilled) {
+    arc(source, sink, 0, spare, 0);  // stand-ins not needed
+    supply += spare;
+  }
   lemon::NetworkSimplex<Graph, int64_t, int64_t> ns(g);
   ns.lowerMap(lower).upperMap(upper).costMap(cost).stSupply(source, sink, supply);
   if (ns.run() != lemon::NetworkSimplex<Graph, int64_t, int64_t>::OPTIMAL) return false;
+  if (underfilled) {
+    underfilled->assign(p.challenges.size(), 0);
+    for (size_t k = 0; k < slots.size(); ++k) {
+      if (ns.flow(stand_ins[2 * k]) > 0 || ns.flow(stand_ins[2 * k + 1]) > 0) {
+        ++(*underfilled)[slots[k].challenge];
+      }
+    }
+    return true;
+  }
   std::vector<int> ids;
   for (const Slot& slot : slots) ids.push_back(s.Open(slot.challenge));
   for (int v = 0; v < n; ++v) {
@@ -543,22 +566,30 @@ std::vector<int> ChoosePlan(const CircleProblem& p, Built& b, Windows& windows) 
           "\"" + p.challenges[c].title + "\" cannot run: " +
           (static_cast<int>(interested.size()) < w.min_size
                ? Count(static_cast<int64_t>(interested.size()), "volunteer", "volunteers") +
-                     " chose it and a circle needs " + std::to_string(w.min_size) +
-                     ". Lower min_size to " + std::to_string(interested.size()) +
-                     " or invite more volunteers for it."
+                     " chose it and a circle needs " + std::to_string(w.min_size) + ". " +
+                     (interested.size() >= 2
+                          ? "Lower min_size to " + std::to_string(interested.size()) + " or i"
+                          : std::string("I")) +
+                     "nvite more volunteers for it."
                : "none of its " + std::to_string(interested.size()) +
                      " volunteers is an experienced facilitator. Find one."));
     }
   }
-  // Start from each challenge's share of first choices, at most `most`.
-  std::vector<int> first(m, 0);
-  for (const Volunteer& v : p.people) {
-    if (!v.preferences.empty()) ++first[v.preferences[0]];
-  }
-  for (int c = 0; c < m; ++c) {
-    plan[c] = std::min(most[c], std::max(first[c] >= w.min_size ? 1 : 0,
-                                         (first[c] + w.max_size - 1) / w.max_size));
-    if (most[c] > 0 && plan[c] == 0 && first[c] > 0) plan[c] = 1;
+  // Start from the most circles each challenge allows; fill with stand-ins allowed, close the
+  // circles that needed them, and repeat until every circle fills with real volunteers.
+  plan = most;
+  for (int round = 0; round < 400; ++round) {
+    State probe_fill(p);
+    std::vector<int> under;
+    if (!FillPlan(p, probe_fill, plan, {}, &under)) break;
+    bool any = false;
+    for (int c = 0; c < m; ++c) {
+      if (under[c] == 0) continue;
+      any = true;
+      // One circle per challenge per round, so a nearly full plan is not overcut.
+      plan[c] = std::max(plan[c] - 1, 0);
+    }
+    if (!any) break;
   }
   auto evaluate = [&](const std::vector<int>& candidate, int64_t budget,
                       const Windows& w_try) -> double {
@@ -571,19 +602,20 @@ std::vector<int> ChoosePlan(const CircleProblem& p, Built& b, Windows& windows) 
     }
     return total;
   };
-  // Make it feasible: drop a circle from the challenge with the fewest first choices per circle.
+  // Whatever is left infeasible (hard windows, pins): drop circles until it fills.
   for (int guard = 0; guard < 10 * m + 10; ++guard) {
     State s(p);
     if (FillPlan(p, s, plan)) break;
     int worst = -1;
     for (int c = 0; c < m; ++c) {
-      if (plan[c] == 0) continue;
-      if (worst < 0 || first[c] * plan[worst] < first[worst] * plan[c]) worst = c;
+      if (plan[c] > 0 && (worst < 0 || plan[c] > plan[worst])) worst = c;
     }
     if (worst < 0) break;
     --plan[worst];
   }
-  if (m <= 20) {
+  // Searching plans costs a filling and a short local search per try: small problems only (the
+  // size of a team's or a department's programme); large ones keep the plan above.
+  if (m <= 20 && p.people.size() <= 400) {
     const int64_t budget = std::max<int64_t>(5000, 50 * static_cast<int64_t>(p.people.size()));
     double best = evaluate(plan, budget, windows);
     for (bool improved = true; improved;) {
@@ -697,6 +729,31 @@ Result<CircleResult> Solve(const CircleProblem& p, bool improve) {
     const std::vector<int> plan = ChoosePlan(p, b, windows);
     if (!FillPlan(p, s, plan, windows)) b = Construct(p, s);
     Improve(p, s, 0);
+    // The constructive start, improved the same way, when it ends better (never worse than
+    // greedy).
+    {
+      State other(p);
+      Built ob = Construct(p, other);
+      Improve(p, other, 0);
+      auto total = [&](const State& st) {
+        double t = 0;
+        for (const auto& c : st.circles_) {
+          if (!c.members.empty()) t += ScoreCircle(p, c.challenge, c.members).total;
+        }
+        return t;
+      };
+      if (total(other) > total(s) + 1e-9) {
+        s.circles_ = std::move(other.circles_);
+        s.in_ = std::move(other.in_);
+        for (const std::string& x : ob.infeasibility) {
+          if (std::find(b.infeasibility.begin(), b.infeasibility.end(), x) ==
+                  b.infeasibility.end() &&
+              x.find("cannot run") == std::string::npos) {
+            b.infeasibility.push_back(x);
+          }
+        }
+      }
+    }
     // Iterated local search: perturb the best formation, climb again, keep what is better.
     auto value = [&](const State& st) {
       double total = 0;
