@@ -23,3 +23,5 @@ build/release/bench/bench_survey_load sqlite --people 2000 --clients 8 --runs 3 
 PL_BENCH_PG_URL=$(cat "$STATE/pg_url") build/release/bench/bench_survey_load postgresql --people 2000 --clients 8 --runs 3 2>&1 | grep -v "^\["
 echo "== mentor matching: 50,000 mentees x 10,000 mentors, optimum vs greedy (medians of 3)"
 build/release/bench/bench_matching 50000 10000 3
+echo "== learning circles: 10,000 volunteers over 100 challenges, formation vs greedy (medians of 3)"
+build/release/bench/bench_matching circles 10000 100 3
