@@ -21,6 +21,25 @@
 
 using namespace pl::matching;
 
+// Runs `solve` `runs` times; the median time and the last result (nullopt on an error).
+template <typename F>
+static auto Timed(int runs, F solve) {
+  std::vector<double> seconds;
+  std::decay_t<decltype(*solve())> last{};
+  for (int r = 0; r < runs; ++r) {
+    const auto t0 = std::chrono::steady_clock::now();
+    auto res = solve();
+    seconds.push_back(std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
+    if (!res.ok()) {
+      std::fprintf(stderr, "%s\n", res.status().ToString().c_str());
+      std::exit(1);
+    }
+    last = *std::move(res);
+  }
+  std::sort(seconds.begin(), seconds.end());
+  return std::make_pair(seconds[seconds.size() / 2], std::move(last));
+}
+
 static MatchProblem Make(int mentees, int mentors, uint64_t seed) {
   std::mt19937_64 rng(seed);
   MatchProblem p;
@@ -119,26 +138,14 @@ static CircleProblem MakeCircles(int volunteers, int challenges, uint64_t seed) 
 static int Circles(int volunteers, int challenges, int runs) {
   const CircleProblem p = MakeCircles(volunteers, challenges, 42);
   for (bool greedy : {false, true}) {
-    std::vector<double> seconds;
-    CircleResult last;
-    for (int r = 0; r < runs; ++r) {
-      const auto t0 = std::chrono::steady_clock::now();
-      auto res = greedy ? FormCirclesGreedy(p) : FormCircles(p);
-      seconds.push_back(
-          std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
-      if (!res.ok()) {
-        std::fprintf(stderr, "%s\n", res.status().ToString().c_str());
-        return 1;
-      }
-      last = *std::move(res);
-    }
-    std::sort(seconds.begin(), seconds.end());
+    auto [median, last] =
+        Timed(runs, [&] { return greedy ? FormCirclesGreedy(p) : FormCircles(p); });
     const std::string broken = CheckFormation(p, last.circles);
     std::printf(
         "%-8s %d volunteers, %d challenges: median %.2f s of %d; %zu circles, %zu seated, "
         "objective %.1f%s\n",
-        greedy ? "greedy" : "formed", volunteers, challenges, seconds[seconds.size() / 2], runs,
-        last.circles.size(), p.people.size() - last.unassigned.size(), last.objective,
+        greedy ? "greedy" : "formed", volunteers, challenges, median, runs, last.circles.size(),
+        p.people.size() - last.unassigned.size(), last.objective,
         broken.empty() ? "" : (" BROKEN: " + broken).c_str());
   }
   return 0;
@@ -154,25 +161,13 @@ int main(int argc, char** argv) {
   const int runs = argc > 3 ? std::atoi(argv[3]) : 3;
   const MatchProblem p = Make(mentees, mentors, 42);
   for (bool greedy : {false, true}) {
-    std::vector<double> seconds;
-    MatchResult last;
-    for (int r = 0; r < runs; ++r) {
-      const auto t0 = std::chrono::steady_clock::now();
-      auto res = greedy ? MatchMentorsGreedy(p) : MatchMentors(p);
-      seconds.push_back(
-          std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
-      if (!res.ok()) {
-        std::fprintf(stderr, "%s\n", res.status().ToString().c_str());
-        return 1;
-      }
-      last = *std::move(res);
-    }
-    std::sort(seconds.begin(), seconds.end());
+    auto [median, last] =
+        Timed(runs, [&] { return greedy ? MatchMentorsGreedy(p) : MatchMentors(p); });
     std::printf(
         "%-8s %d mentees x %d mentors: median %.2f s of %d; %zu matched, objective %.1f, "
         "%lld candidate pairs\n",
-        greedy ? "greedy" : "optimal", mentees, mentors, seconds[seconds.size() / 2], runs,
-        last.matches.size(), last.objective, static_cast<long long>(last.candidate_pairs));
+        greedy ? "greedy" : "optimal", mentees, mentors, median, runs, last.matches.size(),
+        last.objective, static_cast<long long>(last.candidate_pairs));
   }
   return 0;
 }

@@ -9,6 +9,20 @@
 #include "matching/mentor.h"
 
 namespace pl::cli {
+namespace {
+
+// To `path`, or to stdout when it is empty.
+Status WriteOut(const std::string& text, const std::string& path) {
+  if (path.empty()) {
+    std::cout << text;
+    return OkStatus();
+  }
+  std::ofstream out(path, std::ios::binary);
+  out << text;
+  return out ? OkStatus() : Unavailable("cannot write " + path);
+}
+
+}  // namespace
 
 Status RunMentorsMatch(const MentorsMatchOptions& o) {
   ASSIGN_OR_RETURN(std::string text, internal::ReadFile(o.problem, 512u << 20));
@@ -18,13 +32,7 @@ Status RunMentorsMatch(const MentorsMatchOptions& o) {
       o.greedy ? matching::MatchMentorsGreedy(*problem) : matching::MatchMentors(*problem);
   if (!result.ok()) return result.status().WithContext(o.problem);
   const std::string json = matching::MatchResultToJson(*problem, *result);
-  if (o.out.empty()) {
-    std::cout << json;
-  } else {
-    std::ofstream out(o.out, std::ios::binary);
-    out << json;
-    if (!out) return Unavailable("cannot write " + o.out);
-  }
+  RETURN_IF_ERROR(WriteOut(json, o.out));
   std::cerr << "peerlearn: " << result->matches.size() << " of " << problem->mentees.size()
             << " mentees matched (" << (o.greedy ? "greedy" : "optimal") << "), objective "
             << result->objective << "\n";
@@ -39,13 +47,7 @@ Status RunCirclesForm(const CirclesFormOptions& o) {
   auto result = o.greedy ? matching::FormCirclesGreedy(*problem) : matching::FormCircles(*problem);
   if (!result.ok()) return result.status().WithContext(o.problem);
   const std::string json = matching::CircleResultToJson(*problem, *result);
-  if (o.out.empty()) {
-    std::cout << json;
-  } else {
-    std::ofstream out(o.out, std::ios::binary);
-    out << json;
-    if (!out) return Unavailable("cannot write " + o.out);
-  }
+  RETURN_IF_ERROR(WriteOut(json, o.out));
   size_t seated = problem->people.size() - result->unassigned.size();
   std::cerr << "peerlearn: " << result->circles.size() << " circles, " << seated << " of "
             << problem->people.size() << " volunteers seated (" << (o.greedy ? "greedy" : "formed")
