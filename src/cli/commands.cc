@@ -20,12 +20,15 @@
 #include "cli/internal/common.h"
 #include "demo/chat_demo.h"
 #include "demo/demo.h"
+#include "demo/matching_demo.h"
 #include "demo/survey_demo.h"
 #include "ingest/chat_import.h"
 #include "ingest/interactions.h"
 #include "ingest/pseudonym.h"
 #include "ingest/roster.h"
 #include "ingest/survey_csv.h"
+#include "matching/circles.h"
+#include "matching/mentor.h"
 #include "network/export.h"
 #include "notify/sender.h"
 #include "server/accounts.h"
@@ -687,6 +690,29 @@ Status RunDemo(const Config& config, const DemoOptions& o) {
       w.closes_at = opened + std::chrono::days(14);
       ASSIGN_OR_RETURN(int64_t id, s->CreateWave(w));
       (void)id;
+    }
+    // Peer-learning programmes, as problem files beside the traces, solved once here.
+    {
+      const demo::DemoProgrammes files = demo::Programmes(org);
+      const std::string mentors_file = traces + "/mentors-problem.json";
+      const std::string circles_file = traces + "/circles-problem.json";
+      for (const auto& [path, text] : {std::pair{mentors_file, files.mentors_json},
+                                       std::pair{circles_file, files.circles_json}}) {
+        std::ofstream out(path, std::ios::binary);
+        out << text;
+        if (!out) return Unavailable("cannot write " + path);
+      }
+      ASSIGN_OR_RETURN(matching::MatchProblem mp, matching::ParseMatchProblem(files.mentors_json));
+      ASSIGN_OR_RETURN(matching::MatchResult mr, matching::MatchMentors(mp));
+      ASSIGN_OR_RETURN(matching::CircleProblem cp,
+                       matching::ParseCircleProblem(files.circles_json));
+      ASSIGN_OR_RETURN(matching::CircleResult cr, matching::FormCircles(cp));
+      std::cout << "mentoring: " << mr.matches.size() << " of " << mp.mentees.size()
+                << " mentees matched with " << mp.mentors.size()
+                << " mentors; learning circles: " << cr.circles.size() << " circles for "
+                << cp.people.size() - cr.unassigned.size() << " of " << cp.people.size()
+                << " volunteers (peerlearn mentors match --problem " << mentors_file
+                << ", peerlearn circles form --problem " << circles_file << ")\n";
     }
     std::cout << "surveys open now: \"Learning pulse 4\" and \"Who helps you learn?\", for "
                  "everyone, until "

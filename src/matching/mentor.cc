@@ -265,7 +265,9 @@ std::string Explain(const MatchProblem& p, const Context& c, const Mentee& me, c
     if (d.offered != d.goal) {
       out += " (related to your goal " + p.skills.names[d.goal] + ")";
     }
-    out += "; you are at " + Fmt(d.mentee_level, 0) + " in " + p.skills.names[d.goal] +
+    out += (d.mentee_level > 0
+                ? "; you are at " + Fmt(d.mentee_level, 0) + " in " + p.skills.names[d.goal]
+                : "; you are new to " + p.skills.names[d.goal]) +
            " and aim for " + Fmt(d.target, 0) + ".";
   } else {
     out += " is not ahead of you on your goals.";

@@ -87,7 +87,7 @@ TEST(MentorMatchTest, HardRulesExplanationsAndAlternativesOnASmallOrganisation) 
   for (const Match& m : r->matches) {
     if (got.count("di") && p->people[p->mentees[m.mentee].person].id == "di") {
       EXPECT_EQ(m.explanation,
-                "Ana is at level 3 in presenting; you are at 0 in presenting and aim for 2. "
+                "Ana is at level 3 in presenting; you are new to presenting and aim for 2. "
                 "Different team (Sales, you: Engineering) and network community: a bridge across "
                 "the organisation. 7.0 h of shared working time. Rated 5.0 by 1 earlier mentee.");
       ASSERT_EQ(m.alternatives.size(), 1u);  // Fay, who is full
