@@ -2,6 +2,7 @@
 
 #include <charconv>
 #include <cstdio>
+#include <map>
 
 namespace pl {
 namespace {
@@ -139,6 +140,94 @@ class RealClock final : public Clock {
 const Clock& SystemClock() {
   static const RealClock kClock;
   return kClock;
+}
+
+std::optional<double> StandardUtcOffsetHours(std::string_view zone) {
+  static const std::map<std::string_view, double> kZones = {
+      {"UTC", 0},
+      {"Etc/UTC", 0},
+      {"Europe/London", 0},
+      {"Europe/Dublin", 0},
+      {"Europe/Lisbon", 0},
+      {"Europe/Berlin", 1},
+      {"Europe/Paris", 1},
+      {"Europe/Madrid", 1},
+      {"Europe/Rome", 1},
+      {"Europe/Amsterdam", 1},
+      {"Europe/Brussels", 1},
+      {"Europe/Vienna", 1},
+      {"Europe/Zurich", 1},
+      {"Europe/Stockholm", 1},
+      {"Europe/Oslo", 1},
+      {"Europe/Copenhagen", 1},
+      {"Europe/Warsaw", 1},
+      {"Europe/Prague", 1},
+      {"Europe/Budapest", 1},
+      {"Europe/Athens", 2},
+      {"Europe/Helsinki", 2},
+      {"Europe/Kiev", 2},
+      {"Europe/Kyiv", 2},
+      {"Europe/Bucharest", 2},
+      {"Europe/Istanbul", 3},
+      {"Europe/Moscow", 3},
+      {"Africa/Lagos", 1},
+      {"Africa/Cairo", 2},
+      {"Africa/Johannesburg", 2},
+      {"Africa/Nairobi", 3},
+      {"Asia/Dubai", 4},
+      {"Asia/Karachi", 5},
+      {"Asia/Kolkata", 5.5},
+      {"Asia/Dhaka", 6},
+      {"Asia/Bangkok", 7},
+      {"Asia/Jakarta", 7},
+      {"Asia/Singapore", 8},
+      {"Asia/Shanghai", 8},
+      {"Asia/Hong_Kong", 8},
+      {"Asia/Manila", 8},
+      {"Asia/Seoul", 9},
+      {"Asia/Tokyo", 9},
+      {"Australia/Perth", 8},
+      {"Australia/Brisbane", 10},
+      {"Australia/Sydney", 10},
+      {"Australia/Melbourne", 10},
+      {"Pacific/Auckland", 12},
+      {"America/St_Johns", -3.5},
+      {"America/Halifax", -4},
+      {"America/Sao_Paulo", -3},
+      {"America/Argentina/Buenos_Aires", -3},
+      {"America/Bogota", -5},
+      {"America/Lima", -5},
+      {"America/New_York", -5},
+      {"America/Toronto", -5},
+      {"America/Chicago", -6},
+      {"America/Mexico_City", -6},
+      {"America/Denver", -7},
+      {"America/Phoenix", -7},
+      {"America/Los_Angeles", -8},
+      {"America/Vancouver", -8},
+      {"America/Anchorage", -9},
+      {"Pacific/Honolulu", -10},
+  };
+  if (auto it = kZones.find(zone); it != kZones.end()) return it->second;
+  std::string_view z = zone;
+  if (z.starts_with("UTC") || z.starts_with("GMT")) z.remove_prefix(3);
+  if (z.empty() || (z[0] != '+' && z[0] != '-')) return std::nullopt;
+  const double sign = z[0] == '-' ? -1 : 1;
+  z.remove_prefix(1);
+  int hours = 0, minutes = 0;
+  size_t i = 0;
+  while (i < z.size() && i < 2 && z[i] >= '0' && z[i] <= '9') hours = hours * 10 + (z[i++] - '0');
+  if (i == 0) return std::nullopt;
+  if (i < z.size() && z[i] == ':') ++i;
+  size_t digits = 0;
+  while (i < z.size() && digits < 2 && z[i] >= '0' && z[i] <= '9') {
+    minutes = minutes * 10 + (z[i++] - '0');
+    ++digits;
+  }
+  if (i != z.size() || hours > 14 || minutes >= 60 || (digits != 0 && digits != 2)) {
+    return std::nullopt;
+  }
+  return sign * (hours + minutes / 60.0);
 }
 
 }  // namespace pl

@@ -7,6 +7,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -26,6 +27,11 @@ Result<Timestamp> ParseTimestamp(std::string_view text);
 std::string FormatDate(Date date);
 // "YYYY-MM-DDThh:mm:ssZ", with ".ffffff" (trailing zeros trimmed) only when there is a fraction.
 std::string FormatTimestamp(Timestamp t);
+
+// A time zone's standard offset from UTC in hours: an IANA name among the common ones
+// ("Europe/Berlin" → 1, "Asia/Kolkata" → 5.5) or "UTC", "UTC+5:30", "+05:30", "-8". nullopt if
+// unknown. Daylight saving is not applied (offsets are used to compare working hours).
+std::optional<double> StandardUtcOffsetHours(std::string_view zone);
 
 // Source of the current time. Implementations are thread-safe.
 class Clock {

@@ -51,5 +51,17 @@ TEST(TimeTest, EpochRoundTrip) {
   EXPECT_EQ(t->time_since_epoch().count(), 1'000'000);
 }
 
+TEST(TimeTest, StandardOffsetsOfZoneNamesAndUtcForms) {
+  EXPECT_EQ(StandardUtcOffsetHours("Europe/Berlin"), 1);
+  EXPECT_EQ(StandardUtcOffsetHours("Asia/Kolkata"), 5.5);
+  EXPECT_EQ(StandardUtcOffsetHours("America/Los_Angeles"), -8);
+  EXPECT_EQ(StandardUtcOffsetHours("UTC+5:30"), 5.5);
+  EXPECT_EQ(StandardUtcOffsetHours("-08"), -8);
+  EXPECT_EQ(StandardUtcOffsetHours("GMT-3:30"), -3.5);
+  EXPECT_FALSE(StandardUtcOffsetHours("Mars/Olympus").has_value());
+  EXPECT_FALSE(StandardUtcOffsetHours("UTC+25").has_value());
+  EXPECT_FALSE(StandardUtcOffsetHours("+5:3").has_value());
+}
+
 }  // namespace
 }  // namespace pl

@@ -10,16 +10,7 @@ namespace {
 
 using json = nlohmann::ordered_json;
 
-// Standard-time offsets of the demo's places.
-double Offset(const std::string& tz) {
-  static const std::map<std::string, double> kOffsets = {
-      {"Europe/London", 0},     {"Europe/Berlin", 1},    {"Europe/Lisbon", 0},
-      {"America/New_York", -5}, {"America/Chicago", -6}, {"America/Los_Angeles", -8},
-      {"America/Toronto", -5},  {"Asia/Kolkata", 5.5},   {"Asia/Singapore", 8},
-      {"Australia/Sydney", 10}};
-  auto it = kOffsets.find(tz);
-  return it == kOffsets.end() ? 0 : it->second;
-}
+double Offset(const std::string& tz) { return StandardUtcOffsetHours(tz).value_or(0); }
 
 std::string Department(const std::string& team_path) {
   return team_path.substr(0, team_path.find('/'));

@@ -14,6 +14,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <tuple>
 #include <unordered_map>
 #include <vector>
 
@@ -213,6 +214,29 @@ struct SurveyWriteResult {
   int64_t completions = 0;  // "who completed" rows (anonymous waves with known respondents)
 };
 
+// --- mentoring ---
+
+// A person's opt-in to the mentoring programme, as a mentee (goals) or a mentor (offers).
+struct MentoringOptIn {
+  PersonId person;
+  std::string role;                                // "mentee" or "mentor"
+  std::vector<std::pair<std::string, int>> goals;  // mentee: skill name, target level 1..4
+  std::vector<std::string> offers;                 // mentor: skill names
+  int capacity = 0;                                // mentor: mentees at once
+  Timestamp updated_at;
+};
+
+// A pairing: proposed by the matcher, approved by an admin, ended with the mentee's rating.
+struct MentoringPair {
+  int64_t id = 0;
+  PersonId mentee, mentor;
+  std::string status;  // "proposed", "approved", "ended"
+  double score = 0;
+  std::string explanation;
+  std::optional<double> rating;  // 1..5 once rated
+  Timestamp created_at;
+};
+
 struct RosterApplyResult {
   int64_t added = 0;
   int64_t updated = 0;
@@ -326,6 +350,23 @@ class Store {
                                                          Timestamp expected_next,
                                                          Timestamp new_next,
                                                          const WaveRecord* wave) = 0;
+
+  // --- skills and mentoring ---
+  // Every (person, skill name, level) of active people.
+  virtual Result<std::vector<std::tuple<PersonId, std::string, int>>> AllPersonSkills() = 0;
+  // Every skill with its parent's name ("" for a root).
+  virtual Result<std::vector<std::pair<std::string, std::string>>> SkillParents() = 0;
+  // Adds or replaces an opt-in (one per person and role); NotFound for an unknown person.
+  virtual Status SaveMentoringOptIn(const MentoringOptIn& optin) = 0;
+  virtual Status RemoveMentoringOptIn(PersonId person, const std::string& role) = 0;
+  virtual Result<std::vector<MentoringOptIn>> ListMentoringOptIns() = 0;
+  // Replaces every proposed pair with these (approved and ended pairs stay), in one transaction.
+  virtual Status ReplaceMentoringProposals(const std::vector<MentoringPair>& proposals) = 0;
+  virtual Result<std::vector<MentoringPair>> ListMentoringPairs() = 0;
+  // proposed -> approved -> ended; FailedPrecondition for any other step, NotFound for no pair.
+  virtual Status SetMentoringPairStatus(int64_t id, const std::string& status) = 0;
+  // The mentee's rating (1..5) of an approved or ended pair.
+  virtual Status RateMentoringPair(int64_t id, double rating) = 0;
 
   // --- outbox ---
   // Stores the messages not stored yet (by wave, person, kind, sequence); returns how many.

@@ -102,6 +102,15 @@ class SociStore final : public Store {
   Result<std::optional<int64_t>> AdvanceSchedule(int64_t schedule_id, Timestamp expected_next,
                                                 Timestamp new_next,
                                                 const WaveRecord* wave) override;
+  Result<std::vector<std::tuple<PersonId, std::string, int>>> AllPersonSkills() override;
+  Result<std::vector<std::pair<std::string, std::string>>> SkillParents() override;
+  Status SaveMentoringOptIn(const MentoringOptIn& optin) override;
+  Status RemoveMentoringOptIn(PersonId person, const std::string& role) override;
+  Result<std::vector<MentoringOptIn>> ListMentoringOptIns() override;
+  Status ReplaceMentoringProposals(const std::vector<MentoringPair>& proposals) override;
+  Result<std::vector<MentoringPair>> ListMentoringPairs() override;
+  Status SetMentoringPairStatus(int64_t id, const std::string& status) override;
+  Status RateMentoringPair(int64_t id, double rating) override;
   Result<int64_t> EnqueueMessages(const std::vector<OutboxMessage>& messages) override;
   Result<std::vector<OutboxMessage>> WaveMessages(int64_t wave_id) override;
   Result<std::vector<OutboxMessage>> PendingMessages(int max_attempts, int limit) override;

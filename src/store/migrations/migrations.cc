@@ -211,6 +211,27 @@ const internal::Migration kMigrations[] = {
          " UNIQUE (wave_id, person_id, kind, sequence))",
          "CREATE INDEX message_outbox_pending ON message_outbox(sent_at, id)",
      }},
+    {6,
+     "mentoring programme: opt-ins and pairs",
+     {
+         "CREATE TABLE mentoring_optins ("
+         " person_id BIGINT NOT NULL REFERENCES people(id) ON DELETE CASCADE,"
+         " role TEXT NOT NULL CHECK (role IN ('mentee', 'mentor')),"
+         " goals TEXT NOT NULL DEFAULT '[]',"
+         " offers TEXT NOT NULL DEFAULT '[]',"
+         " capacity INTEGER NOT NULL DEFAULT 0 CHECK (capacity >= 0),"
+         " updated_at BIGINT NOT NULL,"
+         " PRIMARY KEY (person_id, role))",
+         "CREATE TABLE mentoring_pairs ("
+         " id $PK,"
+         " mentee_id BIGINT NOT NULL REFERENCES people(id),"
+         " mentor_id BIGINT NOT NULL REFERENCES people(id),"
+         " status TEXT NOT NULL CHECK (status IN ('proposed', 'approved', 'ended')),"
+         " score $REAL NOT NULL,"
+         " explanation TEXT NOT NULL,"
+         " rating $REAL CHECK (rating IS NULL OR (rating >= 1 AND rating <= 5)),"
+         " created_at BIGINT NOT NULL)",
+     }},
 };
 
 std::string Substitute(std::string sql, std::string_view backend) {

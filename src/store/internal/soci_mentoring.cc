@@ -1,0 +1,211 @@
+// Skills for matching, and the mentoring programme: opt-ins and pairs.
+#include <soci/soci.h>
+
+#include <nlohmann/json.hpp>
+
+#include "store/internal/soci_store.h"
+#include "store/internal/soci_util.h"
+
+namespace pl::store::internal {
+namespace {
+
+using soci::indicator;
+using soci::into;
+using soci::use;
+
+}  // namespace
+
+Result<std::vector<std::tuple<PersonId, std::string, int>>> SociStore::AllPersonSkills() {
+  return Guard(
+      "reading skills", [&]() -> Result<std::vector<std::tuple<PersonId, std::string, int>>> {
+        soci::session sql(*pool_);
+        long long person = 0;
+        std::string skill;
+        int level = 0;
+        soci::statement st =
+            (sql.prepare
+                 << "SELECT ps.person_id, s.name, ps.level FROM person_skills ps "
+                    "JOIN skills s ON s.id = ps.skill_id JOIN people p ON p.id = ps.person_id "
+                    "WHERE p.active = 1 ORDER BY ps.person_id, s.name",
+             into(person), into(skill), into(level));
+        st.execute();
+        std::vector<std::tuple<PersonId, std::string, int>> out;
+        while (st.fetch()) out.emplace_back(PersonId(person), skill, level);
+        return out;
+      });
+}
+
+Result<std::vector<std::pair<std::string, std::string>>> SociStore::SkillParents() {
+  return Guard("reading the skill taxonomy",
+               [&]() -> Result<std::vector<std::pair<std::string, std::string>>> {
+                 soci::session sql(*pool_);
+                 std::string name, parent;
+                 indicator parent_ind{};
+                 soci::statement st =
+                     (sql.prepare << "SELECT s.name, q.name FROM skills s "
+                                     "LEFT JOIN skills q ON q.id = s.parent_id ORDER BY s.name",
+                      into(name), into(parent, parent_ind));
+                 st.execute();
+                 std::vector<std::pair<std::string, std::string>> out;
+                 while (st.fetch()) {
+                   out.emplace_back(name, parent_ind == soci::i_ok ? parent : std::string());
+                 }
+                 return out;
+               });
+}
+
+Status SociStore::SaveMentoringOptIn(const MentoringOptIn& o) {
+  return Guard("saving a mentoring opt-in", [&]() -> Status {
+    if (o.role != "mentee" && o.role != "mentor") {
+      return InvalidArgument("role: \"mentee\" or \"mentor\"");
+    }
+    if (o.role == "mentee" && o.goals.empty()) return InvalidArgument("a mentee needs a goal");
+    if (o.role == "mentor" && (o.offers.empty() || o.capacity < 1 || o.capacity > 20)) {
+      return InvalidArgument("a mentor offers at least one skill and 1 to 20 places");
+    }
+    for (const auto& [skill, target] : o.goals) {
+      if (skill.empty() || target < 1 || target > 4) {
+        return InvalidArgument("goal '" + skill + "': a skill and a target level from 1 to 4");
+      }
+    }
+    soci::session sql(*pool_);
+    WriteTransaction tr(sql);
+    long long person = o.person.value, at = Micros(o.updated_at);
+    int found = 0, capacity = o.capacity;
+    sql << "SELECT COUNT(*) FROM people WHERE id = :p AND active = 1", use(person), into(found);
+    if (!found) return NotFound("there is no active person with id " + std::to_string(person));
+    nlohmann::json goals = nlohmann::json::array();
+    for (const auto& [skill, target] : o.goals)
+      goals.push_back({{"skill", skill}, {"target", target}});
+    const std::string g = goals.dump(), offers = nlohmann::json(o.offers).dump();
+    sql << "DELETE FROM mentoring_optins WHERE person_id = :p AND role = :r", use(person),
+        use(o.role);
+    sql << "INSERT INTO mentoring_optins (person_id, role, goals, offers, capacity, updated_at) "
+           "VALUES (:p, :r, :g, :o, :c, :t)",
+        use(person), use(o.role), use(g), use(offers), use(capacity), use(at);
+    tr.commit();
+    return OkStatus();
+  });
+}
+
+Status SociStore::RemoveMentoringOptIn(PersonId person, const std::string& role) {
+  return Guard("removing a mentoring opt-in", [&]() -> Status {
+    soci::session sql(*pool_);
+    long long p = person.value;
+    sql << "DELETE FROM mentoring_optins WHERE person_id = :p AND role = :r", use(p), use(role);
+    return OkStatus();
+  });
+}
+
+Result<std::vector<MentoringOptIn>> SociStore::ListMentoringOptIns() {
+  return Guard("reading mentoring opt-ins", [&]() -> Result<std::vector<MentoringOptIn>> {
+    soci::session sql(*pool_);
+    long long person = 0, at = 0;
+    int capacity = 0;
+    std::string role, goals, offers;
+    soci::statement st =
+        (sql.prepare << "SELECT o.person_id, o.role, o.goals, o.offers, o.capacity, o.updated_at "
+                        "FROM mentoring_optins o JOIN people p ON p.id = o.person_id "
+                        "WHERE p.active = 1 ORDER BY o.person_id, o.role",
+         into(person), into(role), into(goals), into(offers), into(capacity), into(at));
+    st.execute();
+    std::vector<MentoringOptIn> out;
+    while (st.fetch()) {
+      MentoringOptIn o;
+      o.person = PersonId(person);
+      o.role = role;
+      for (const auto& g : nlohmann::json::parse(goals)) {
+        o.goals.emplace_back(g.at("skill").get<std::string>(), g.at("target").get<int>());
+      }
+      o.offers = nlohmann::json::parse(offers).get<std::vector<std::string>>();
+      o.capacity = capacity;
+      o.updated_at = FromMicros(at);
+      out.push_back(std::move(o));
+    }
+    return out;
+  });
+}
+
+Status SociStore::ReplaceMentoringProposals(const std::vector<MentoringPair>& proposals) {
+  return Guard("storing mentoring proposals", [&]() -> Status {
+    soci::session sql(*pool_);
+    WriteTransaction tr(sql);
+    sql << "DELETE FROM mentoring_pairs WHERE status = 'proposed'";
+    long long mentee = 0, mentor = 0, at = Micros(clock_.Now());
+    double score = 0;
+    std::string explanation;
+    soci::statement st =
+        (sql.prepare << "INSERT INTO mentoring_pairs (mentee_id, mentor_id, status, score, "
+                        "explanation, created_at) VALUES (:a, :b, 'proposed', :s, :e, :t)",
+         use(mentee), use(mentor), use(score), use(explanation), use(at));
+    for (const MentoringPair& p : proposals) {
+      mentee = p.mentee.value, mentor = p.mentor.value, score = p.score;
+      explanation = p.explanation;
+      st.execute(true);
+    }
+    tr.commit();
+    return OkStatus();
+  });
+}
+
+Result<std::vector<MentoringPair>> SociStore::ListMentoringPairs() {
+  return Guard("reading mentoring pairs", [&]() -> Result<std::vector<MentoringPair>> {
+    soci::session sql(*pool_);
+    long long id = 0, mentee = 0, mentor = 0, at = 0;
+    double score = 0, rating = 0;
+    indicator rating_ind{};
+    std::string status, explanation;
+    soci::statement st =
+        (sql.prepare << "SELECT id, mentee_id, mentor_id, status, score, explanation, rating, "
+                        "created_at FROM mentoring_pairs ORDER BY id",
+         into(id), into(mentee), into(mentor), into(status), into(score), into(explanation),
+         into(rating, rating_ind), into(at));
+    st.execute();
+    std::vector<MentoringPair> out;
+    while (st.fetch()) {
+      MentoringPair p{id, PersonId(mentee), PersonId(mentor), status, score, explanation,
+                      {}, FromMicros(at)};
+      if (rating_ind == soci::i_ok) p.rating = rating;
+      out.push_back(std::move(p));
+    }
+    return out;
+  });
+}
+
+Status SociStore::SetMentoringPairStatus(int64_t id, const std::string& status) {
+  return Guard("changing a mentoring pair", [&]() -> Status {
+    soci::session sql(*pool_);
+    WriteTransaction tr(sql);
+    long long key = id;
+    std::string current;
+    sql << "SELECT status FROM mentoring_pairs WHERE id = :i", use(key), into(current);
+    if (!sql.got_data()) return NotFound("there is no pair #" + std::to_string(id));
+    const bool ok = (current == "proposed" && status == "approved") ||
+                    (current == "approved" && status == "ended");
+    if (!ok) {
+      return FailedPrecondition("pair #" + std::to_string(id) + " is " + current +
+                                "; it cannot become " + status);
+    }
+    sql << "UPDATE mentoring_pairs SET status = :s WHERE id = :i", use(status), use(key);
+    tr.commit();
+    return OkStatus();
+  });
+}
+
+Status SociStore::RateMentoringPair(int64_t id, double rating) {
+  return Guard("rating a mentoring pair", [&]() -> Status {
+    if (!(rating >= 1 && rating <= 5)) return InvalidArgument("rating: 1 to 5");
+    soci::session sql(*pool_);
+    long long key = id;
+    std::string current;
+    sql << "SELECT status FROM mentoring_pairs WHERE id = :i", use(key), into(current);
+    if (!sql.got_data()) return NotFound("there is no pair #" + std::to_string(id));
+    if (current == "proposed") {
+      return FailedPrecondition("pair #" + std::to_string(id) + " is only proposed");
+    }
+    sql << "UPDATE mentoring_pairs SET rating = :r WHERE id = :i", use(rating), use(key);
+    return OkStatus();
+  });
+}
+
+}  // namespace pl::store::internal
