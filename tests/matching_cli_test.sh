@@ -37,6 +37,39 @@ expect 1 "broken JSON" -- "$BIN" mentors match --problem "$WORK/broken.json"
 has "$ERR" "not valid JSON"
 expect 1 "missing file" -- "$BIN" mentors match --problem "$WORK/none.json"
 
+# The programme on the store (SQLite): opt-ins from CSV, proposals, approval, rating.
+DB="sqlite:$WORK/m.db"
+cat >"$WORK/roster.csv" <<'CSV'
+employee_id,name,team,manager_employee_id,timezone,skills
+E1,Ana Lima,Sales,,Europe/London,negotiation:4;presenting:3
+E2,Bo Berg,Sales,E1,Europe/London,negotiation:1
+E3,Cy Chen,Engineering,,Europe/Berlin,sql:4
+E4,Di Diaz,Engineering,E3,Europe/Berlin,sql:1
+E6,Fay Fox,Support,,Europe/Lisbon,negotiation:4;sql:4
+CSV
+expect 0 "roster" -- "$BIN" import roster "$WORK/roster.csv" --db "$DB"
+printf 'employee_id,role,skills,capacity\nE2,mentee,negotiation:3,\nE4,mentee,sql:3;presenting:2,\nE1,mentor,negotiation;presenting,2\nE3,mentor,sql,1\nE6,mentor,negotiation;sql,1\n' >"$WORK/optins.csv"
+printf 'employee_id,role,skills,capacity\nE2,mentee,negotiation:9,\n' >"$WORK/bad-optins.csv"
+expect 1 "bad opt-in" -- "$BIN" mentors import "$WORK/bad-optins.csv" --db "$DB"
+has "$ERR" "line 2: skills: 'negotiation:9' is not skill:target with a target from 1 to 4"
+printf 'employee_id,role,skills,capacity\nE9,mentor,sql,1\n' >"$WORK/who.csv"
+expect 1 "unknown person" -- "$BIN" mentors import "$WORK/who.csv" --db "$DB"
+has "$ERR" "line 2: employee_id: no person 'E9'"
+expect 0 "opt-ins" -- "$BIN" mentors import "$WORK/optins.csv" --db "$DB"
+has "$OUT" "2 mentees and 3 mentors opted in"
+expect 0 "match on the store" -- "$BIN" mentors match --db "$DB"
+has "$OUT" "2 of 2 mentees matched with 3 mentors"
+has "$OUT" "proposals stored for approval"
+has "$OUT" "E2 <- E6: Fay Fox is at level 4 in negotiation"  # not Ana, his manager
+has "$OUT" "E4 <- E1: Ana Lima is at level 3 in presenting"  # Cy is his manager; Fay is taken
+expect 0 "pairs" -- "$BIN" mentors pairs --db "$DB"; has "$OUT" "#1  proposed"
+expect 0 "approve" -- "$BIN" mentors approve 1 --db "$DB"; has "$OUT" "pair #1 approved"
+expect 1 "approve twice" -- "$BIN" mentors approve 1 --db "$DB"; has "$ERR" "is approved; it cannot become approved"
+expect 0 "end" -- "$BIN" mentors end 1 --db "$DB"
+expect 0 "rate" -- "$BIN" mentors rate 1 5 --db "$DB"; has "$OUT" "pair #1 rated 5"
+expect 1 "rate out of range" -- "$BIN" mentors rate 1 9 --db "$DB"; has "$ERR" "rating: 1 to 5"
+expect 0 "pairs again" -- "$BIN" mentors pairs --db "$DB"; has "$OUT" "ended"; has "$OUT" "rated 5"
+
 # Learning circles: 40 volunteers over three challenges, circles of 5 to 8.
 /usr/bin/python3 - "$WORK/circles.json" <<'PY'
 import json, random, sys

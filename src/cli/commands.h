@@ -137,11 +137,20 @@ Status RunSurveySchedules(const Config& config);
 Status RunSurveyTick(const Config& config, const std::string& outbox);
 
 struct MentorsMatchOptions {
-  std::string problem;  // a self-contained problem file (JSON; README documents it)
-  std::string out;      // write the solution here instead of stdout
-  bool greedy = false;  // the greedy baseline instead of the optimum
+  std::string problem;   // a self-contained problem file; empty = the store's programme
+  std::string out;       // write the solution here instead of stdout
+  bool greedy = false;   // the greedy baseline instead of the optimum
+  bool dry_run = false;  // store: solve, keep the proposals as they were
+  std::string mode = "bridge";
+  double min_overlap_hours = 3;
 };
-Status RunMentorsMatch(const MentorsMatchOptions& options);
+Status RunMentorsMatch(const Config& config, const MentorsMatchOptions& options);
+Status RunMentorsImport(const Config& config, const std::string& file, bool dry_run);
+Status RunMentorsPairs(const Config& config);
+// status: "approved" or "ended"
+Status RunMentorsSetStatus(const Config& config, const std::vector<int64_t>& ids,
+                           const std::string& status);
+Status RunMentorsRate(const Config& config, int64_t id, double rating);
 
 struct CirclesFormOptions {
   std::string problem;  // a self-contained problem file (JSON; README documents it)

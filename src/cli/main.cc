@@ -287,15 +287,75 @@ int main(int argc, char** argv) {
       "match",
       "Match mentees with mentors as a global optimum (min-cost flow) and print the solution "
       "with each match's explanation and alternatives as JSON");
-  mentors_match
-      ->add_option("--problem", mm.problem,
-                   "A self-contained problem file (JSON: skills, people, mentees, mentors, "
-                   "pairings, exclusions, ties, settings)")
-      ->required();
+  mentors_match->add_option(
+      "--problem", mm.problem,
+      "A self-contained problem file (JSON: skills, people, mentees, mentors, "
+      "pairings, exclusions, ties, settings); without it, the store's programme");
   mentors_match->add_option("--out", mm.out, "Write the solution to this file");
   mentors_match->add_flag("--greedy", mm.greedy, "The greedy baseline, for comparison");
-  mentors_match->callback(
-      [&] { run = [&]() -> pl::Status { return pl::cli::RunMentorsMatch(mm); }; });
+  mentors_match->add_flag("--dry-run", mm.dry_run,
+                          "Store: solve but keep the proposals as they are");
+  mentors_match->add_option("--mode", mm.mode, "bridge (across communities) or familiar")
+      ->capture_default_str();
+  mentors_match
+      ->add_option("--min-overlap-hours", mm.min_overlap_hours, "Shared working hours a pair needs")
+      ->capture_default_str();
+  AddDb(mentors_match, f);
+  mentors_match->callback([&] {
+    run = [&]() -> pl::Status {
+      ASSIGN_OR_RETURN(pl::Config c, Load(*mentors_match, f));
+      return pl::cli::RunMentorsMatch(c, mm);
+    };
+  });
+  std::string optin_file;
+  bool optin_dry = false;
+  auto* mentors_import = mentors->add_subcommand(
+      "import",
+      "Opt-ins from CSV: employee_id,role,skills,capacity (mentee skills as skill:target)");
+  mentors_import->add_option("file", optin_file, "The opt-ins CSV file")->required();
+  mentors_import->add_flag("--dry-run", optin_dry, "Validate and count, write nothing");
+  AddDb(mentors_import, f);
+  mentors_import->callback([&] {
+    run = [&]() -> pl::Status {
+      ASSIGN_OR_RETURN(pl::Config c, Load(*mentors_import, f));
+      return pl::cli::RunMentorsImport(c, optin_file, optin_dry);
+    };
+  });
+  auto* mentors_pairs = mentors->add_subcommand("pairs", "List proposed, approved and ended pairs");
+  AddDb(mentors_pairs, f);
+  mentors_pairs->callback([&] {
+    run = [&]() -> pl::Status {
+      ASSIGN_OR_RETURN(pl::Config c, Load(*mentors_pairs, f));
+      return pl::cli::RunMentorsPairs(c);
+    };
+  });
+  std::vector<int64_t> pair_ids;
+  for (const char* verb : {"approve", "end"}) {
+    auto* cmd = mentors->add_subcommand(
+        verb, std::string(verb == std::string("approve") ? "Approve proposed pairs"
+                                                         : "End approved pairs"));
+    cmd->add_option("ids", pair_ids, "Pair ids")->required();
+    AddDb(cmd, f);
+    const std::string status = verb == std::string("approve") ? "approved" : "ended";
+    cmd->callback([&, cmd, status] {
+      run = [&, cmd, status]() -> pl::Status {
+        ASSIGN_OR_RETURN(pl::Config c, Load(*cmd, f));
+        return pl::cli::RunMentorsSetStatus(c, pair_ids, status);
+      };
+    });
+  }
+  int64_t rate_id = 0;
+  double rating = 0;
+  auto* mentors_rate = mentors->add_subcommand("rate", "The mentee's rating (1-5) of a pair");
+  mentors_rate->add_option("id", rate_id, "Pair id")->required();
+  mentors_rate->add_option("rating", rating, "1 to 5")->required();
+  AddDb(mentors_rate, f);
+  mentors_rate->callback([&] {
+    run = [&]() -> pl::Status {
+      ASSIGN_OR_RETURN(pl::Config c, Load(*mentors_rate, f));
+      return pl::cli::RunMentorsRate(c, rate_id, rating);
+    };
+  });
   auto* circles = app.add_subcommand("circles", "Learning circles");
   circles->require_subcommand(1);
   pl::cli::CirclesFormOptions cf;
@@ -335,9 +395,12 @@ int main(int argc, char** argv) {
   auto* survey_import = survey->add_subcommand(
       "import",
       "Import past survey results from a CSV file (RFC 4180) as one wave.\n"
-      "One row per respondent: a group column (default 'team'; a path such as Sales/EMEA makes\n"
-      "every level a group), one column per item named by its id (e.g. ps1..ps7), and optionally\n"
-      "a respondent column of employee ids. Empty or NA = unanswered. Strict unless --lenient;\n"
+      "One row per respondent: a group column (default 'team'; a path such as Sales/EMEA "
+      "makes\n"
+      "every level a group), one column per item named by its id (e.g. ps1..ps7), and "
+      "optionally\n"
+      "a respondent column of employee ids. Empty or NA = unanswered. Strict unless "
+      "--lenient;\n"
       "the same file is never imported twice. For anonymous instruments answers are stored\n"
       "without any link to who responded.");
   pl::cli::SurveyImportOptions sv_imp;
@@ -419,9 +482,12 @@ int main(int argc, char** argv) {
   });
   auto* survey_report = survey->add_subcommand(
       "report",
-      "Print a wave's scored results per group with the anonymity threshold applied: scale and\n"
-      "item means, SD, distribution, favourable share, rwg(j), change since the previous wave of\n"
-      "the same instrument with a 95% interval, Cronbach's alpha and ICC(1)/ICC(2). Groups below\n"
+      "Print a wave's scored results per group with the anonymity threshold applied: scale "
+      "and\n"
+      "item means, SD, distribution, favourable share, rwg(j), change since the previous wave "
+      "of\n"
+      "the same instrument with a 95% interval, Cronbach's alpha and ICC(1)/ICC(2). Groups "
+      "below\n"
       "k, or that would reveal a smaller group by subtraction, show their status only.");
   pl::cli::SurveyReportOptions sv_rep;
   survey_report->add_option("wave", sv_rep.wave, "The wave id (default: the newest)");
@@ -483,7 +549,8 @@ int main(int argc, char** argv) {
 
   auto* pseudo = app.add_subcommand(
       "pseudonymise-roster",
-      "Write a copy of a roster CSV with employee ids, manager ids, e-mails and names replaced\n"
+      "Write a copy of a roster CSV with employee ids, manager ids, e-mails and names "
+      "replaced\n"
       "by keyed hashes (HMAC-SHA256). Import the copy with 'import roster', and chat exports\n"
       "with the same --pseudonymise-key: their accounts still match.");
   std::string pseudo_in, pseudo_out, pseudo_key;

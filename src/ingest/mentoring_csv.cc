@@ -1,0 +1,112 @@
+#include "ingest/mentoring_csv.h"
+
+#include <charconv>
+#include <map>
+#include <set>
+
+#include "ingest/csv.h"
+
+namespace pl::ingest {
+namespace {
+
+std::string Trim(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r'))
+    s.remove_suffix(1);
+  return std::string(s);
+}
+
+std::vector<std::string> Split(std::string_view s, char sep) {
+  std::vector<std::string> out;
+  size_t start = 0;
+  for (size_t i = 0; i <= s.size(); ++i) {
+    if (i == s.size() || s[i] == sep) {
+      std::string part = Trim(s.substr(start, i - start));
+      if (!part.empty()) out.push_back(part);
+      start = i + 1;
+    }
+  }
+  return out;
+}
+
+bool ParseInt(std::string_view s, int& out) {
+  auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), out);
+  return ec == std::errc() && p == s.data() + s.size();
+}
+
+}  // namespace
+
+Result<MentoringCsvReport> ImportMentoringOptIns(store::Store& store, const std::string& text,
+                                                 Timestamp now, bool dry_run) {
+  CsvReader reader(text);
+  CsvRecord rec;
+  if (!reader.Next(rec)) {
+    RETURN_IF_ERROR(reader.status());
+    return InvalidArgument("the file is empty");
+  }
+  std::map<std::string, size_t> col;
+  for (size_t i = 0; i < rec.fields.size(); ++i) col[Trim(rec.fields[i])] = i;
+  for (const char* need : {"employee_id", "role", "skills"}) {
+    if (!col.count(need)) {
+      return InvalidArgument(std::string("line 1: missing column '") + need +
+                             "' (expected employee_id,role,skills,capacity)");
+    }
+  }
+  std::vector<store::MentoringOptIn> optins;
+  std::set<std::pair<std::string, std::string>> seen;
+  MentoringCsvReport report;
+  while (reader.Next(rec)) {
+    const std::string where = "line " + std::to_string(rec.line) + ": ";
+    auto field = [&](const char* name) {
+      auto it = col.find(name);
+      return it == col.end() || it->second >= rec.fields.size() ? std::string()
+                                                                : Trim(rec.fields[it->second]);
+    };
+    const std::string id = field("employee_id"), role = field("role");
+    ASSIGN_OR_RETURN(auto person, store.FindPersonByExternalId(id));
+    if (!person) return InvalidArgument(where + "employee_id: no person '" + id + "'");
+    if (role != "mentee" && role != "mentor") {
+      return InvalidArgument(where + "role: '" + role + "' is not mentee or mentor");
+    }
+    if (!seen.insert({id, role}).second) {
+      return InvalidArgument(where + id + " is a " + role + " twice");
+    }
+    store::MentoringOptIn o;
+    o.person = *person;
+    o.role = role;
+    o.updated_at = now;
+    const auto parts = Split(field("skills"), ';');
+    if (parts.empty()) return InvalidArgument(where + "skills: at least one");
+    for (const std::string& part : parts) {
+      if (role == "mentee") {
+        const size_t colon = part.rfind(':');
+        int target = 0;
+        if (colon == std::string::npos || !ParseInt(part.substr(colon + 1), target) || target < 1 ||
+            target > 4) {
+          return InvalidArgument(where + "skills: '" + part +
+                                 "' is not skill:target with a target from 1 to 4");
+        }
+        o.goals.emplace_back(Trim(part.substr(0, colon)), target);
+      } else {
+        o.offers.push_back(part);
+      }
+    }
+    if (role == "mentor") {
+      if (!ParseInt(field("capacity"), o.capacity) || o.capacity < 1 || o.capacity > 20) {
+        return InvalidArgument(where + "capacity: '" + field("capacity") +
+                               "' is not a whole number from 1 to 20");
+      }
+      ++report.mentors;
+    } else {
+      ++report.mentees;
+    }
+    optins.push_back(std::move(o));
+  }
+  RETURN_IF_ERROR(reader.status());
+  if (!dry_run) {
+    for (const auto& o : optins) RETURN_IF_ERROR(store.SaveMentoringOptIn(o));
+  }
+  return report;
+}
+
+}  // namespace pl::ingest
