@@ -60,6 +60,15 @@ Result<ApiResponse> WaveResults(ApiContext&, const ApiRequest&);
 Result<ApiResponse> WaveResultsCsv(ApiContext&, const ApiRequest&);
 Result<ApiResponse> WaveResponseRate(ApiContext&, const ApiRequest&);
 Result<ApiResponse> ListSchedules(ApiContext&, const ApiRequest&);
+// Mentoring (mentoring_handlers.cc).
+Result<ApiResponse> ListSkills(ApiContext&, const ApiRequest&);
+Result<ApiResponse> MyMentoring(ApiContext&, const ApiRequest&);
+Result<ApiResponse> SaveOptIn(ApiContext&, const ApiRequest&);
+Result<ApiResponse> ListPairs(ApiContext&, const ApiRequest&);
+Result<ApiResponse> RunMatching(ApiContext&, const ApiRequest&);
+Result<ApiResponse> UpdatePair(ApiContext&, const ApiRequest&);
+Result<ApiResponse> RatePair(ApiContext&, const ApiRequest&);
+Result<ApiResponse> LogMeeting(ApiContext&, const ApiRequest&);
 Result<ApiResponse> CreateSchedule(ApiContext&, const ApiRequest&);
 Result<ApiResponse> UpdateSchedule(ApiContext&, const ApiRequest&);
 

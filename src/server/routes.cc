@@ -44,6 +44,14 @@ const std::vector<Route>& RouteTable() {
       {"GET", "/api/v1/surveys/schedules", Access::kAdmin, ListSchedules},
       {"POST", "/api/v1/surveys/schedules", Access::kAdmin, CreateSchedule},
       {"PUT", "/api/v1/surveys/schedules/:id", Access::kAdmin, UpdateSchedule},
+      {"GET", "/api/v1/skills", Access::kSignedIn, ListSkills},
+      {"GET", "/api/v1/mentoring/me", Access::kSignedIn, MyMentoring},
+      {"PUT", "/api/v1/mentoring/optin", Access::kSignedIn, SaveOptIn},
+      {"GET", "/api/v1/mentoring/pairs", Access::kAdmin, ListPairs},
+      {"POST", "/api/v1/mentoring/match", Access::kAdmin, RunMatching},
+      {"PUT", "/api/v1/mentoring/pairs/:id", Access::kAdmin, UpdatePair},
+      {"PUT", "/api/v1/mentoring/pairs/:id/rating", Access::kSignedIn, RatePair},
+      {"POST", "/api/v1/mentoring/pairs/:id/meetings", Access::kSignedIn, LogMeeting},
   };
   return kRoutes;
 }

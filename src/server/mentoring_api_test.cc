@@ -1,0 +1,91 @@
+// The mentoring programme over real HTTP on both backends: opting in, admin matching and
+// approval, what each person sees, meetings into the network's mentoring layer, ratings.
+#include "server/api_fixture.h"
+
+namespace pl::server {
+namespace {
+
+class MentoringApiTest : public ApiTest {
+ protected:
+  json Send(const char* method, const Session& s, const std::string& path, const json& body,
+            int expect) {
+    httplib::Headers h = {{"Cookie", s.cookie}, {"X-CSRF-Token", s.csrf}};
+    auto r = std::string(method) == "PUT" ? Client().Put(path, h, body.dump(), "application/json")
+                                          : Client().Post(path, h, body.dump(), "application/json");
+    EXPECT_TRUE(r);
+    if (!r) return {};
+    EXPECT_EQ(r->status, expect) << method << " " << path << ": " << r->body;
+    return json::parse(r->body, nullptr, false);
+  }
+};
+
+TEST_P(MentoringApiTest, OptInMatchApproveMeetAndRate) {
+  ASSERT_TRUE(
+      AddAccount(*store_, {"sam", "sam-password-1", Role::kEmployee, "E5", HashCost::kMinimum})
+          .ok());
+  Session admin = Login("admin"), emil = Login("emil"), mona = Login("mona"), sam = Login("sam");
+  // Bad opt-ins: a clear 400 and nothing stored.
+  Send("PUT", emil, "/api/v1/mentoring/optin", {{"role", "coach"}}, 400);
+  Send("PUT", emil, "/api/v1/mentoring/optin",
+       {{"role", "mentee"}, {"goals", {{{"skill", "negotiation"}, {"target", 9}}}}}, 400);
+  Send("PUT", emil, "/api/v1/mentoring/optin", {{"role", "mentee"}, {"goals", "negotiation"}}, 400);
+  Send("PUT", sam, "/api/v1/mentoring/optin",
+       {{"role", "mentor"}, {"offers", {"negotiation"}}, {"capacity", 0}}, 400);
+  EXPECT_TRUE(store_->ListMentoringOptIns()->empty());
+  // Emil (Lisbon) wants to negotiate; Sam (New York, Sales) offers it: three shared hours.
+  Send("PUT", emil, "/api/v1/mentoring/optin",
+       {{"role", "mentee"}, {"goals", {{{"skill", "negotiation"}, {"target", 3}}}}}, 200);
+  Send("PUT", sam, "/api/v1/mentoring/optin",
+       {{"role", "mentor"}, {"offers", {"negotiation"}}, {"capacity", 1}}, 200);
+  json skills = Get(emil, "/api/v1/skills")["skills"];
+  EXPECT_GE(skills.size(), 5u);
+
+  Send("POST", mona, "/api/v1/mentoring/match", json::object(), 403);
+  json run = Send("POST", admin, "/api/v1/mentoring/match", json::object(), 200);
+  EXPECT_EQ(run["proposed"], 1);
+  json pairs = Get(admin, "/api/v1/mentoring/pairs");
+  ASSERT_EQ(pairs["pairs"].size(), 1u);
+  const json& pair = pairs["pairs"][0];
+  EXPECT_EQ(pair["status"], "proposed");
+  EXPECT_EQ(pair["mentor"]["name"], "Sam Sales");
+  const std::string path = "/api/v1/mentoring/pairs/" + std::to_string(pair["id"].get<int64_t>());
+  // Not shown to the pair before an admin approves it.
+  EXPECT_TRUE(Get(emil, "/api/v1/mentoring/me")["as_mentee"].empty());
+  Send("POST", emil, path + "/meetings", json::object(), 412);
+  Send("PUT", mona, path, {{"status", "approved"}}, 403);
+  Send("PUT", admin, path, {{"status", "approved"}}, 200);
+  Send("PUT", admin, path, {{"status", "approved"}}, 412);
+  json me = Get(emil, "/api/v1/mentoring/me");
+  ASSERT_EQ(me["as_mentee"].size(), 1u);
+  EXPECT_NE(me["as_mentee"][0]["explanation"].get<std::string>().find(
+                "Sam Sales is at level 4 in negotiation"),
+            std::string::npos);
+  EXPECT_EQ(Get(sam, "/api/v1/mentoring/me")["as_mentor"].size(), 1u);
+
+  // Meetings: one tie per day in the mentoring layer, from the mentee to the mentor.
+  EXPECT_TRUE(Send("POST", emil, path + "/meetings", {{"date", "2026-10-30"}}, 201)["logged"]);
+  EXPECT_FALSE(Send("POST", sam, path + "/meetings", {{"date", "2026-10-30"}}, 201)["logged"]);
+  Send("POST", emil, path + "/meetings", {{"date", "2027-01-01"}}, 400);
+  Send("POST", mona, path + "/meetings", json::object(), 403);
+  auto ties = store_->LoadInteractions(std::nullopt).value();
+  int mentoring = 0;
+  for (const auto& t : ties) {
+    if (t.layer == graph::Layer::kMentoring) {
+      ++mentoring;
+      EXPECT_EQ(t.src, ids_.at("E4"));
+      EXPECT_EQ(t.dst, ids_.at("E5"));
+    }
+  }
+  EXPECT_EQ(mentoring, 1);
+
+  Send("PUT", mona, path + "/rating", {{"rating", 5}}, 403);
+  Send("PUT", emil, path + "/rating", {{"rating", 7}}, 400);
+  Send("PUT", emil, path + "/rating", {{"rating", 5}}, 200);
+  EXPECT_EQ(Get(emil, "/api/v1/mentoring/me")["as_mentee"][0]["rating"], 5.0);
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, MentoringApiTest, ::testing::ValuesIn(pl::testing::Backends()),
+                         pl::testing::BackendName());
+
+}  // namespace
+}  // namespace pl::server

@@ -1,0 +1,249 @@
+// The mentoring programme over HTTP: anyone opts in (as a mentee with goals, as a mentor with
+// offered skills and places) and sees their own pairs with the explanation; admins run the
+// matching, review and approve; the pair rate it and log meetings, which feed the network's
+// mentoring layer.
+#include <charconv>
+#include <map>
+
+#include "analytics/mentoring_job.h"
+#include "server/handler_util.h"
+#include "server/handlers.h"
+
+namespace pl::server {
+namespace {
+
+using nlohmann::json;
+
+ApiResponse Ok(json body, int status = 200) {
+  ApiResponse r;
+  r.body = std::move(body);
+  r.status = status;
+  return r;
+}
+
+Result<int64_t> PairId(const ApiRequest& req) {
+  auto it = req.path_params.find("id");
+  int64_t id = 0;
+  if (it == req.path_params.end()) return InvalidArgument("missing pair id");
+  auto [p, ec] = std::from_chars(it->second.data(), it->second.data() + it->second.size(), id);
+  if (ec != std::errc() || p != it->second.data() + it->second.size() || id <= 0) {
+    return InvalidArgument("the pair id must be a positive whole number");
+  }
+  return id;
+}
+
+Result<std::map<int64_t, Person>> PeopleById(ApiContext& ctx) {
+  ASSIGN_OR_RETURN(auto people, ctx.store.AllPeople(true));
+  std::map<int64_t, Person> out;
+  for (Person& p : people) out.emplace(p.id.value, std::move(p));
+  return out;
+}
+
+json PersonRef(const std::map<int64_t, Person>& people, PersonId id) {
+  auto it = people.find(id.value);
+  if (it == people.end()) return {{"id", id.value}};
+  return {{"id", id.value}, {"name", it->second.name}, {"team", it->second.team_path}};
+}
+
+json PairJson(const store::MentoringPair& p, const std::map<int64_t, Person>& people) {
+  json j = {{"id", p.id},
+            {"mentee", PersonRef(people, p.mentee)},
+            {"mentor", PersonRef(people, p.mentor)},
+            {"status", p.status},
+            {"score", p.score},
+            {"explanation", p.explanation},
+            {"created_at", FormatTimestamp(p.created_at)}};
+  j["rating"] = p.rating ? json(*p.rating) : json(nullptr);
+  return j;
+}
+
+json OptInJson(const store::MentoringOptIn& o) {
+  json goals = json::array();
+  for (const auto& [skill, target] : o.goals)
+    goals.push_back({{"skill", skill}, {"target", target}});
+  return {{"role", o.role}, {"goals", goals}, {"offers", o.offers}, {"capacity", o.capacity}};
+}
+
+Result<store::MentoringPair> FindPair(ApiContext& ctx, int64_t id) {
+  ASSIGN_OR_RETURN(auto pairs, ctx.store.ListMentoringPairs());
+  for (auto& p : pairs) {
+    if (p.id == id) return p;
+  }
+  return NotFound("there is no pair #" + std::to_string(id));
+}
+
+}  // namespace
+
+Result<ApiResponse> ListSkills(ApiContext& ctx, const ApiRequest&) {
+  ASSIGN_OR_RETURN(auto parents, ctx.store.SkillParents());
+  json out = json::array();
+  for (const auto& [name, parent] : parents) {
+    out.push_back({{"name", name}, {"parent", parent.empty() ? json(nullptr) : json(parent)}});
+  }
+  return Ok({{"skills", out}});
+}
+
+Result<ApiResponse> MyMentoring(ApiContext& ctx, const ApiRequest& req) {
+  const Viewer& v = *req.viewer;
+  if (!v.person_id.valid()) {
+    return FailedPrecondition("this account is not linked to a person");
+  }
+  ASSIGN_OR_RETURN(auto optins, ctx.store.ListMentoringOptIns());
+  json mine = json::array();
+  for (const auto& o : optins) {
+    if (o.person == v.person_id) mine.push_back(OptInJson(o));
+  }
+  ASSIGN_OR_RETURN(auto people, PeopleById(ctx));
+  ASSIGN_OR_RETURN(auto pairs, ctx.store.ListMentoringPairs());
+  json as_mentee = json::array(), as_mentor = json::array();
+  for (const auto& p : pairs) {
+    // A proposal is the admins' to review; people see their pairs once approved.
+    if (p.status == "proposed") continue;
+    if (p.mentee == v.person_id) as_mentee.push_back(PairJson(p, people));
+    if (p.mentor == v.person_id) as_mentor.push_back(PairJson(p, people));
+  }
+  return Ok({{"optins", mine}, {"as_mentee", as_mentee}, {"as_mentor", as_mentor}});
+}
+
+Result<ApiResponse> SaveOptIn(ApiContext& ctx, const ApiRequest& req) {
+  const Viewer& v = *req.viewer;
+  if (!v.person_id.valid()) {
+    return FailedPrecondition("this account is not linked to a person");
+  }
+  ASSIGN_OR_RETURN(json body, JsonBody(req));
+  store::MentoringOptIn o;
+  o.person = v.person_id;
+  o.updated_at = ctx.clock.Now();
+  if (!body.contains("role") || !body["role"].is_string()) {
+    return InvalidArgument("role: \"mentee\" or \"mentor\"");
+  }
+  o.role = body["role"].get<std::string>();
+  if (auto g = body.find("goals"); g != body.end() && !g->is_null()) {
+    if (!g->is_array() || g->size() > 5) {
+      return InvalidArgument("goals: up to five {\"skill\", \"target\"}");
+    }
+    for (const auto& x : *g) {
+      if (!x.is_object() || !x.contains("skill") || !x["skill"].is_string() ||
+          !x.contains("target") || !x["target"].is_number_integer()) {
+        return InvalidArgument("goals: each {\"skill\": name, \"target\": 1 to 4}");
+      }
+      const std::string skill = x["skill"].get<std::string>();
+      if (skill.empty() || skill.size() > 80)
+        return InvalidArgument("goals: a skill name of 1 to 80 characters");
+      o.goals.emplace_back(skill, x["target"].get<int>());
+    }
+  }
+  if (auto f = body.find("offers"); f != body.end() && !f->is_null()) {
+    if (!f->is_array() || f->size() > 10) return InvalidArgument("offers: up to ten skill names");
+    for (const auto& x : *f) {
+      if (!x.is_string() || x.get<std::string>().empty() || x.get<std::string>().size() > 80) {
+        return InvalidArgument("offers: skill names of 1 to 80 characters");
+      }
+      o.offers.push_back(x.get<std::string>());
+    }
+  }
+  if (auto c = body.find("capacity"); c != body.end() && !c->is_null()) {
+    if (!c->is_number_integer()) return InvalidArgument("capacity: a whole number");
+    o.capacity = c->get<int>();
+  }
+  RETURN_IF_ERROR(ctx.store.SaveMentoringOptIn(o));
+  Audit(ctx, v, "mentoring.optin", "person:" + std::to_string(v.person_id.value), o.role);
+  return Ok(OptInJson(o));
+}
+
+Result<ApiResponse> ListPairs(ApiContext& ctx, const ApiRequest&) {
+  ASSIGN_OR_RETURN(auto people, PeopleById(ctx));
+  ASSIGN_OR_RETURN(auto pairs, ctx.store.ListMentoringPairs());
+  ASSIGN_OR_RETURN(auto optins, ctx.store.ListMentoringOptIns());
+  json out = json::array();
+  for (const auto& p : pairs) out.push_back(PairJson(p, people));
+  int mentees = 0, mentors = 0;
+  for (const auto& o : optins) (o.role == "mentee" ? mentees : mentors) += 1;
+  return Ok({{"pairs", out}, {"mentees", mentees}, {"mentors", mentors}});
+}
+
+Result<ApiResponse> RunMatching(ApiContext& ctx, const ApiRequest& req) {
+  matching::MatchSettings settings;
+  if (!req.body.empty()) {
+    ASSIGN_OR_RETURN(json body, JsonBody(req));
+    if (auto m = body.find("mode"); m != body.end()) {
+      if (*m != "bridge" && *m != "familiar") return InvalidArgument("mode: bridge or familiar");
+      settings.mode =
+          *m == "bridge" ? matching::NetworkMode::kBridge : matching::NetworkMode::kFamiliar;
+    }
+  }
+  ASSIGN_OR_RETURN(analytics::MentoringRun run,
+                   analytics::RunMentorMatching(ctx.store, settings, true));
+  Audit(ctx, *req.viewer, "mentoring.match", "programme",
+        std::to_string(run.result.matches.size()) + " proposals");
+  json unmatched = json::array();
+  const auto& p = run.built.problem;
+  for (const auto& u : run.result.unmatched) {
+    unmatched.push_back(
+        {{"mentee", p.people[p.mentees[u.mentee].person].id}, {"reason", u.reason}});
+  }
+  return Ok({{"proposed", run.result.matches.size()},
+             {"mentees", p.mentees.size()},
+             {"mentors", p.mentors.size()},
+             {"objective", run.result.objective},
+             {"unmatched", unmatched},
+             {"infeasibility", run.result.infeasibility}});
+}
+
+Result<ApiResponse> UpdatePair(ApiContext& ctx, const ApiRequest& req) {
+  ASSIGN_OR_RETURN(int64_t id, PairId(req));
+  ASSIGN_OR_RETURN(json body, JsonBody(req));
+  auto s = body.find("status");
+  if (s == body.end() || !s->is_string() || (*s != "approved" && *s != "ended")) {
+    return InvalidArgument("status: \"approved\" or \"ended\"");
+  }
+  RETURN_IF_ERROR(ctx.store.SetMentoringPairStatus(id, s->get<std::string>()));
+  Audit(ctx, *req.viewer, "mentoring.pair." + s->get<std::string>(), "pair:" + std::to_string(id));
+  return Ok({{"id", id}, {"status", *s}});
+}
+
+Result<ApiResponse> RatePair(ApiContext& ctx, const ApiRequest& req) {
+  ASSIGN_OR_RETURN(int64_t id, PairId(req));
+  ASSIGN_OR_RETURN(store::MentoringPair pair, FindPair(ctx, id));
+  const Viewer& v = *req.viewer;
+  if (pair.mentee != v.person_id && v.role != Role::kAdmin) {
+    return PermissionDenied("only the mentee rates a pair");
+  }
+  ASSIGN_OR_RETURN(json body, JsonBody(req));
+  auto r = body.find("rating");
+  if (r == body.end() || !r->is_number()) return InvalidArgument("rating: a number from 1 to 5");
+  RETURN_IF_ERROR(ctx.store.RateMentoringPair(id, r->get<double>()));
+  return Ok({{"id", id}, {"rating", *r}});
+}
+
+Result<ApiResponse> LogMeeting(ApiContext& ctx, const ApiRequest& req) {
+  ASSIGN_OR_RETURN(int64_t id, PairId(req));
+  ASSIGN_OR_RETURN(store::MentoringPair pair, FindPair(ctx, id));
+  const Viewer& v = *req.viewer;
+  if (pair.mentee != v.person_id && pair.mentor != v.person_id) {
+    return PermissionDenied("only the mentee and the mentor log their meetings");
+  }
+  if (pair.status != "approved") {
+    return FailedPrecondition("pair #" + std::to_string(id) + " is " + pair.status);
+  }
+  Timestamp when = ctx.clock.Now();
+  if (!req.body.empty()) {
+    ASSIGN_OR_RETURN(json body, JsonBody(req));
+    if (auto d = body.find("date"); d != body.end() && !d->is_null()) {
+      if (!d->is_string()) return InvalidArgument("date: YYYY-MM-DD");
+      auto date = ParseDate(d->get<std::string>());
+      if (!date.ok()) return InvalidArgument("date: '" + d->get<std::string>() + "' is not a date");
+      when = Timestamp(*date);
+      if (when > ctx.clock.Now()) return InvalidArgument("date: in the future");
+    }
+  }
+  // The mentee sought the mentor's help: a tie in the mentoring layer, once per day.
+  std::vector<store::InteractionRecord> tie = {{pair.mentee, pair.mentor, graph::Layer::kMentoring,
+                                                when, 1.0, "mentoring:" + std::to_string(id)}};
+  ASSIGN_OR_RETURN(auto applied, ctx.store.AddInteractions(tie, "mentoring", {}));
+  return Ok(
+      {{"id", id}, {"logged", applied.added > 0}, {"date", FormatTimestamp(when).substr(0, 10)}},
+      201);
+}
+
+}  // namespace pl::server
