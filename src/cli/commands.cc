@@ -704,6 +704,22 @@ Status RunDemo(const Config& config, const DemoOptions& o) {
       }
       ASSIGN_OR_RETURN(matching::MatchProblem mp, matching::ParseMatchProblem(files.mentors_json));
       ASSIGN_OR_RETURN(matching::MatchResult mr, matching::MatchMentors(mp));
+      // The same opt-ins, in the store: the programme an admin finds on the Mentoring page.
+      ASSIGN_OR_RETURN(auto ids, s->PersonIdsByExternalId());
+      const Timestamp opted = SystemClock().Now();
+      for (const auto& m : mp.mentees) {
+        store::MentoringOptIn o{ids.at(mp.people[m.person].id), "mentee", {}, {}, 0, opted};
+        for (const auto& g : m.goals) {
+          o.goals.emplace_back(mp.skills.names[g.skill], static_cast<int>(g.target));
+        }
+        RETURN_IF_ERROR(s->SaveMentoringOptIn(o));
+      }
+      for (const auto& m : mp.mentors) {
+        store::MentoringOptIn o{
+            ids.at(mp.people[m.person].id), "mentor", {}, {}, m.capacity, opted};
+        for (int k : m.offers) o.offers.push_back(mp.skills.names[k]);
+        RETURN_IF_ERROR(s->SaveMentoringOptIn(o));
+      }
       ASSIGN_OR_RETURN(matching::CircleProblem cp,
                        matching::ParseCircleProblem(files.circles_json));
       ASSIGN_OR_RETURN(matching::CircleResult cr, matching::FormCircles(cp));

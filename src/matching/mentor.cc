@@ -39,6 +39,9 @@ namespace {
 constexpr int64_t kCostScale = 1000;
 constexpr size_t kMinSupport = 6;  // people per skill before co-occurrence counts
 constexpr double kMinCosine = 0.15;
+// A skill a mentor offers without a recorded level counts as "confident" (3): offering it says
+// so; a recorded level wins.
+constexpr double kOfferedLevel = 3;
 
 std::string Count(int64_t n, const std::string& one, const std::string& many) {
   return std::to_string(n) + " " + (n == 1 ? one : many);
@@ -212,7 +215,7 @@ ScoreParts Score(const MatchProblem& p, const Context& c, const Mentee& me, cons
     double goal_best = 0;
     for (int offered : mo.offers) {
       auto lv = b.skills.find(offered);
-      const double level = lv == b.skills.end() ? 0 : lv->second;
+      const double level = lv == b.skills.end() ? kOfferedLevel : lv->second;
       if (level <= current) continue;
       const double r = c.Relatedness(g.skill, offered);
       if (r <= 0) continue;
@@ -393,7 +396,7 @@ std::vector<std::vector<Candidate>> Candidates(const MatchProblem& p, const Cont
     const auto& have = p.people[p.mentors[j].person].skills;
     for (int s : p.mentors[j].offers) {
       auto lv = have.find(s);
-      offers[j].push_back({s, lv == have.end() ? 0 : lv->second});
+      offers[j].push_back({s, lv == have.end() ? kOfferedLevel : lv->second});
     }
   }
   std::vector<std::vector<Candidate>> out(p.mentees.size());

@@ -57,7 +57,7 @@ struct Mentee {
 
 struct Mentor {
   int person = -1;
-  std::vector<int> offers;  // skill indices
+  std::vector<int> offers;  // skill indices; one without a recorded level counts as level 3
   int capacity = 1;
 };
 

@@ -171,6 +171,12 @@ Result<ApiResponse> RunMatching(ApiContext& ctx, const ApiRequest& req) {
       settings.mode =
           *m == "bridge" ? matching::NetworkMode::kBridge : matching::NetworkMode::kFamiliar;
     }
+    if (auto h = body.find("min_overlap_hours"); h != body.end() && !h->is_null()) {
+      if (!h->is_number() || h->get<double>() < 0 || h->get<double>() > 8) {
+        return InvalidArgument("min_overlap_hours: 0 to 8");
+      }
+      settings.min_overlap_hours = h->get<double>();
+    }
   }
   ASSIGN_OR_RETURN(analytics::MentoringRun run,
                    analytics::RunMentorMatching(ctx.store, settings, true));

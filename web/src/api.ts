@@ -357,3 +357,37 @@ export const createSchedule = (body: {
 }) => call<ScheduleSummary>("POST", "/api/v1/surveys/schedules", body);
 export const setScheduleActive = (id: number, active: boolean) =>
   call<{ id: number; active: boolean }>("PUT", `/api/v1/surveys/schedules/${id}`, { active });
+
+// --- mentoring ---
+
+export interface MentoringOptIn {
+  role: "mentee" | "mentor";
+  goals: { skill: string; target: number }[];
+  offers: string[];
+  capacity: number;
+}
+
+export interface MentoringPairView {
+  id: number;
+  mentee: { id: number; name?: string; team?: string };
+  mentor: { id: number; name?: string; team?: string };
+  status: "proposed" | "approved" | "ended";
+  score: number;
+  explanation: string;
+  rating: number | null;
+}
+
+export const skillNames = () => call<{ skills: { name: string; parent: string | null }[] }>("GET", "/api/v1/skills");
+export const myMentoring = () =>
+  call<{ optins: MentoringOptIn[]; as_mentee: MentoringPairView[]; as_mentor: MentoringPairView[] }>("GET", "/api/v1/mentoring/me");
+export const saveOptIn = (body: Partial<MentoringOptIn> & { role: string }) => call<MentoringOptIn>("PUT", "/api/v1/mentoring/optin", body);
+export const mentoringPairs = () => call<{ pairs: MentoringPairView[]; mentees: number; mentors: number }>("GET", "/api/v1/mentoring/pairs");
+export const runMatching = (body: { mode?: string; min_overlap_hours?: number }) =>
+  call<{ proposed: number; mentees: number; mentors: number; objective: number; unmatched: { mentee: string; reason: string }[]; infeasibility: string[] }>(
+    "POST",
+    "/api/v1/mentoring/match",
+    body,
+  );
+export const setPairStatus = (id: number, status: "approved" | "ended") => call<unknown>("PUT", `/api/v1/mentoring/pairs/${id}`, { status });
+export const ratePair = (id: number, rating: number) => call<unknown>("PUT", `/api/v1/mentoring/pairs/${id}/rating`, { rating });
+export const logMeeting = (id: number) => call<{ logged: boolean; date: string }>("POST", `/api/v1/mentoring/pairs/${id}/meetings`, {});

@@ -8,6 +8,7 @@ import { orgPage } from "./pages/org";
 import { auditPage } from "./pages/audit";
 import { networkPage, championsPage, flowsPage, newcomersPage } from "./pages/network";
 import { surveysPage, takeSurveyPage, surveyResultsPage } from "./pages/surveys";
+import { mentoringPage } from "./pages/mentoring";
 import { errorBox } from "./pages/common";
 
 interface NavItem {
@@ -23,6 +24,7 @@ const NAV: NavItem[] = [
   { href: "#/people", label: "People", roles: ["admin", "manager", "employee"] },
   { href: "#/org", label: "Org chart", roles: ["admin", "manager", "employee"] },
   { href: "#/surveys", label: "Surveys", roles: ["admin", "manager", "employee"] },
+  { href: "#/mentoring", label: "Mentoring", roles: ["admin", "manager", "employee"] },
   { href: "#/network", label: "Network", roles: ["admin", "manager", "employee"] },
   { href: "#/champions", label: "Champions", roles: ["admin"] },
   { href: "#/flows", label: "Team flows", roles: ["admin", "manager"] },
@@ -96,6 +98,8 @@ function page(): HTMLElement {
       return networkPage(s.user.role);
     case "/surveys":
       return surveysPage(s.user.role);
+    case "/mentoring":
+      return mentoringPage(s.user.role);
     case "/champions":
       return s.user.role === "admin" ? championsPage() : notAllowed();
     case "/flows":
