@@ -109,6 +109,18 @@ class ApiTest : public ::testing::TestWithParam<std::string> {
     return json::parse(r->body, nullptr, false);
   }
 
+  // A state-changing request (PUT or POST) with the session's cookie and CSRF token.
+  json Send(const char* method, const Session& s, const std::string& path, const json& body,
+            int expect) {
+    httplib::Headers h = {{"Cookie", s.cookie}, {"X-CSRF-Token", s.csrf}};
+    auto r = std::string(method) == "PUT" ? Client().Put(path, h, body.dump(), "application/json")
+                                          : Client().Post(path, h, body.dump(), "application/json");
+    EXPECT_TRUE(r);
+    if (!r) return {};
+    EXPECT_EQ(r->status, expect) << method << " " << path << ": " << r->body;
+    return json::parse(r->body, nullptr, false);
+  }
+
   std::string Person(const char* ext) { return "/api/v1/people/" + std::to_string(ids_[ext]); }
 
   std::unique_ptr<store::Store> store_;

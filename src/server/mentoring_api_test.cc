@@ -5,19 +5,7 @@
 namespace pl::server {
 namespace {
 
-class MentoringApiTest : public ApiTest {
- protected:
-  json Send(const char* method, const Session& s, const std::string& path, const json& body,
-            int expect) {
-    httplib::Headers h = {{"Cookie", s.cookie}, {"X-CSRF-Token", s.csrf}};
-    auto r = std::string(method) == "PUT" ? Client().Put(path, h, body.dump(), "application/json")
-                                          : Client().Post(path, h, body.dump(), "application/json");
-    EXPECT_TRUE(r);
-    if (!r) return {};
-    EXPECT_EQ(r->status, expect) << method << " " << path << ": " << r->body;
-    return json::parse(r->body, nullptr, false);
-  }
-};
+using MentoringApiTest = ApiTest;
 
 TEST_P(MentoringApiTest, OptInMatchApproveMeetAndRate) {
   ASSERT_TRUE(
@@ -84,8 +72,8 @@ TEST_P(MentoringApiTest, OptInMatchApproveMeetAndRate) {
   EXPECT_EQ(Get(emil, "/api/v1/mentoring/me")["as_mentee"][0]["rating"], 5.0);
 }
 
-INSTANTIATE_TEST_SUITE_P(Backends, MentoringApiTest, ::testing::ValuesIn(pl::testing::Backends()),
-                         pl::testing::BackendName());
+INSTANTIATE_TEST_SUITE_P(MentoringBackends, MentoringApiTest,
+                         ::testing::ValuesIn(pl::testing::Backends()), pl::testing::BackendName());
 
 }  // namespace
 }  // namespace pl::server

@@ -7,16 +7,6 @@ namespace {
 
 class SurveyApiTest : public ApiTest {
  protected:
-  json Send(const char* method, const Session& s, const std::string& path, const json& body,
-            int expect) {
-    httplib::Headers h = {{"Cookie", s.cookie}, {"X-CSRF-Token", s.csrf}};
-    auto r = std::string(method) == "PUT" ? Client().Put(path, h, body.dump(), "application/json")
-                                          : Client().Post(path, h, body.dump(), "application/json");
-    EXPECT_TRUE(r);
-    if (!r) return {};
-    EXPECT_EQ(r->status, expect) << method << " " << path << ": " << r->body;
-    return json::parse(r->body, nullptr, false);
-  }
   int64_t NewWave(const Session& admin, const std::string& instrument, json population = nullptr) {
     json body = {{"instrument", instrument},
                  {"title", "Autumn " + instrument},
