@@ -106,6 +106,11 @@ Result<MentoringProblem> BuildMentoringProblem(store::Store& store,
       p.pairings.push_back({a->second, b->second, *pair.rating});
     }
   }
+  ASSIGN_OR_RETURN(auto exclusions, store.MentoringExclusions());
+  for (const auto& [x, y] : exclusions) {
+    auto a = index.find(x.value), b = index.find(y.value);
+    if (a != index.end() && b != index.end()) p.exclusions.emplace_back(a->second, b->second);
+  }
   return out;
 }
 
@@ -143,6 +148,10 @@ Result<MentoringRun> RunMentorMatching(store::Store& store, const matching::Matc
       pair.status = "proposed";
       pair.score = m.score.total;
       pair.explanation = m.explanation;
+      for (const auto& alt : m.alternatives) {
+        pair.alternatives.emplace_back(run.built.person_ids[open.mentors[alt.mentor].person],
+                                       alt.explanation);
+      }
       proposals.push_back(std::move(pair));
     }
     RETURN_IF_ERROR(store.ReplaceMentoringProposals(proposals));

@@ -105,6 +105,33 @@ TEST_P(MentoringJobTest, OptInsBecomeProposalsWithinTheRules) {
   ASSERT_TRUE(built.ok());
   ASSERT_EQ(built->problem.pairings.size(), 1u);
   EXPECT_DOUBLE_EQ(built->problem.pairings[0].rating, 2);
+
+  // Ana wants sql: Cy and Fay both fit; the one not proposed is kept as her alternative.
+  OptIn("E1", "mentee", {{"sql", 3}}, {}, 0);
+  ASSERT_TRUE(RunMentorMatching(*store_, settings, true).ok());
+  bool found = false;
+  pairs = store_->ListMentoringPairs().value();
+  for (const auto& pair : pairs) {
+    if (pair.mentee != ids_.at("E1") || pair.status != "proposed") continue;
+    found = true;
+    ASSERT_EQ(pair.alternatives.size(), 1u);
+    const PersonId other = pair.mentor == ids_.at("E3") ? ids_.at("E6") : ids_.at("E3");
+    EXPECT_EQ(pair.alternatives[0].first, other);
+    EXPECT_NE(pair.alternatives[0].second.find("is at level 4 in sql"), std::string::npos);
+  }
+  EXPECT_TRUE(found);
+  // An admin's exclusion of Ana and Cy holds.
+  ASSERT_TRUE(store_->ExcludeMentoringPair(ids_.at("E3"), ids_.at("E1"), "same committee").ok());
+  EXPECT_EQ(store_->ExcludeMentoringPair(ids_.at("E3"), ids_.at("E3"), "x").code(),
+            StatusCode::kInvalidArgument);
+  ASSERT_TRUE(RunMentorMatching(*store_, settings, true).ok());
+  pairs = store_->ListMentoringPairs().value();
+  for (const auto& pair : pairs) {
+    if (pair.mentee == ids_.at("E1")) {
+      EXPECT_NE(pair.mentor, ids_.at("E3"));
+      for (const auto& [alt, why] : pair.alternatives) EXPECT_NE(alt, ids_.at("E3"));
+    }
+  }
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, MentoringJobTest, ::testing::ValuesIn(pl::testing::Backends()),

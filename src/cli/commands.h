@@ -151,6 +151,9 @@ Status RunMentorsPairs(const Config& config);
 Status RunMentorsSetStatus(const Config& config, const std::vector<int64_t>& ids,
                            const std::string& status);
 Status RunMentorsRate(const Config& config, int64_t id, double rating);
+// Two people (employee ids) never to be paired.
+Status RunMentorsExclude(const Config& config, const std::string& a, const std::string& b,
+                         const std::string& reason);
 
 struct CirclesFormOptions {
   std::string problem;  // a self-contained problem file (JSON; README documents it)

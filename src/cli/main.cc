@@ -344,6 +344,20 @@ int main(int argc, char** argv) {
       };
     });
   }
+  std::string exclude_a, exclude_b, exclude_reason;
+  auto* mentors_exclude =
+      mentors->add_subcommand("exclude", "Never pair two people (either way round)");
+  mentors_exclude->add_option("a", exclude_a, "Employee id")->required();
+  mentors_exclude->add_option("b", exclude_b, "Employee id")->required();
+  mentors_exclude->add_option("--reason", exclude_reason, "Why (kept with the exclusion)")
+      ->required();
+  AddDb(mentors_exclude, f);
+  mentors_exclude->callback([&] {
+    run = [&]() -> pl::Status {
+      ASSIGN_OR_RETURN(pl::Config c, Load(*mentors_exclude, f));
+      return pl::cli::RunMentorsExclude(c, exclude_a, exclude_b, exclude_reason);
+    };
+  });
   int64_t rate_id = 0;
   double rating = 0;
   auto* mentors_rate = mentors->add_subcommand("rate", "The mentee's rating (1-5) of a pair");

@@ -122,6 +122,18 @@ Status RunMentorsRate(const Config& config, int64_t id, double rating) {
   return OkStatus();
 }
 
+Status RunMentorsExclude(const Config& config, const std::string& a, const std::string& b,
+                         const std::string& reason) {
+  ASSIGN_OR_RETURN(std::unique_ptr<store::Store> s, internal::OpenMigrated(config));
+  ASSIGN_OR_RETURN(auto pa, s->FindPersonByExternalId(a));
+  ASSIGN_OR_RETURN(auto pb, s->FindPersonByExternalId(b));
+  if (!pa) return NotFound("no person '" + a + "'");
+  if (!pb) return NotFound("no person '" + b + "'");
+  RETURN_IF_ERROR(s->ExcludeMentoringPair(*pa, *pb, reason));
+  std::cout << a << " and " << b << " will not be paired\n";
+  return OkStatus();
+}
+
 Status RunCirclesForm(const CirclesFormOptions& o) {
   ASSIGN_OR_RETURN(std::string text, internal::ReadFile(o.problem, 512u << 20));
   auto problem = matching::ParseCircleProblem(text);

@@ -69,6 +69,7 @@ Result<ApiResponse> RunMatching(ApiContext&, const ApiRequest&);
 Result<ApiResponse> UpdatePair(ApiContext&, const ApiRequest&);
 Result<ApiResponse> RatePair(ApiContext&, const ApiRequest&);
 Result<ApiResponse> LogMeeting(ApiContext&, const ApiRequest&);
+Result<ApiResponse> ExcludePair(ApiContext&, const ApiRequest&);
 Result<ApiResponse> CreateSchedule(ApiContext&, const ApiRequest&);
 Result<ApiResponse> UpdateSchedule(ApiContext&, const ApiRequest&);
 

@@ -72,6 +72,30 @@ TEST_P(MentoringApiTest, OptInMatchApproveMeetAndRate) {
   EXPECT_EQ(Get(emil, "/api/v1/mentoring/me")["as_mentee"][0]["rating"], 5.0);
 }
 
+TEST_P(MentoringApiTest, AnAdminsExclusionKeepsTwoPeopleApart) {
+  ASSERT_TRUE(
+      AddAccount(*store_, {"sam", "sam-password-1", Role::kEmployee, "E5", HashCost::kMinimum})
+          .ok());
+  Session admin = Login("admin"), emil = Login("emil"), mona = Login("mona"), sam = Login("sam");
+  Send("PUT", emil, "/api/v1/mentoring/optin",
+       {{"role", "mentee"}, {"goals", {{{"skill", "negotiation"}, {"target", 3}}}}}, 200);
+  Send("PUT", sam, "/api/v1/mentoring/optin",
+       {{"role", "mentor"}, {"offers", {"negotiation"}}, {"capacity", 1}}, 200);
+  const json exclusion = {
+      {"a", ids_.at("E4")}, {"b", ids_.at("E5")}, {"reason", "conflict of interest"}};
+  Send("POST", mona, "/api/v1/mentoring/exclusions", exclusion, 403);
+  Send("POST", admin, "/api/v1/mentoring/exclusions",
+       {{"a", ids_.at("E4")}, {"b", 999}, {"reason", "x"}}, 404);
+  Send("POST", admin, "/api/v1/mentoring/exclusions", {{"a", ids_.at("E4")}, {"b", "E5"}}, 400);
+  Send("POST", admin, "/api/v1/mentoring/exclusions", exclusion, 201);
+  json run = Send("POST", admin, "/api/v1/mentoring/match", json::object(), 200);
+  EXPECT_EQ(run["proposed"], 0);
+  ASSERT_EQ(run["unmatched"].size(), 1u);
+  EXPECT_NE(run["unmatched"][0]["reason"].get<std::string>().find("excluded by an admin"),
+            std::string::npos);
+  EXPECT_TRUE(store_->ListMentoringPairs()->empty());
+}
+
 INSTANTIATE_TEST_SUITE_P(MentoringBackends, MentoringApiTest,
                          ::testing::ValuesIn(pl::testing::Backends()), pl::testing::BackendName());
 

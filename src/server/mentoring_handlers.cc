@@ -54,6 +54,13 @@ json PairJson(const store::MentoringPair& p, const std::map<int64_t, Person>& pe
             {"explanation", p.explanation},
             {"created_at", FormatTimestamp(p.created_at)}};
   j["rating"] = p.rating ? json(*p.rating) : json(nullptr);
+  json alts = json::array();
+  for (const auto& [who, why] : p.alternatives) {
+    json a = PersonRef(people, who);
+    a["explanation"] = why;
+    alts.push_back(std::move(a));
+  }
+  j["alternatives"] = alts;
   return j;
 }
 
@@ -220,6 +227,23 @@ Result<ApiResponse> RatePair(ApiContext& ctx, const ApiRequest& req) {
   if (r == body.end() || !r->is_number()) return InvalidArgument("rating: a number from 1 to 5");
   RETURN_IF_ERROR(ctx.store.RateMentoringPair(id, r->get<double>()));
   return Ok({{"id", id}, {"rating", *r}});
+}
+
+Result<ApiResponse> ExcludePair(ApiContext& ctx, const ApiRequest& req) {
+  ASSIGN_OR_RETURN(json body, JsonBody(req));
+  for (const char* k : {"a", "b"}) {
+    if (!body.contains(k) || !body[k].is_number_integer()) {
+      return InvalidArgument(std::string(k) + ": a person id");
+    }
+  }
+  if (!body.contains("reason") || !body["reason"].is_string()) {
+    return InvalidArgument("reason: why the two are never paired");
+  }
+  const PersonId a(body["a"].get<int64_t>()), b(body["b"].get<int64_t>());
+  RETURN_IF_ERROR(ctx.store.ExcludeMentoringPair(a, b, body["reason"].get<std::string>()));
+  Audit(ctx, *req.viewer, "mentoring.exclude",
+        "people:" + std::to_string(a.value) + "," + std::to_string(b.value));
+  return Ok({{"a", a.value}, {"b", b.value}}, 201);
 }
 
 Result<ApiResponse> LogMeeting(ApiContext& ctx, const ApiRequest& req) {

@@ -52,6 +52,7 @@ const std::vector<Route>& RouteTable() {
       {"PUT", "/api/v1/mentoring/pairs/:id", Access::kAdmin, UpdatePair},
       {"PUT", "/api/v1/mentoring/pairs/:id/rating", Access::kSignedIn, RatePair},
       {"POST", "/api/v1/mentoring/pairs/:id/meetings", Access::kSignedIn, LogMeeting},
+      {"POST", "/api/v1/mentoring/exclusions", Access::kAdmin, ExcludePair},
   };
   return kRoutes;
 }

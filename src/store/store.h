@@ -235,6 +235,8 @@ struct MentoringPair {
   std::string explanation;
   std::optional<double> rating;  // 1..5 once rated
   Timestamp created_at;
+  // Other good mentors for the mentee when proposed: (mentor, explanation), best first.
+  std::vector<std::pair<PersonId, std::string>> alternatives;
 };
 
 struct RosterApplyResult {
@@ -367,6 +369,9 @@ class Store {
   virtual Status SetMentoringPairStatus(int64_t id, const std::string& status) = 0;
   // The mentee's rating (1..5) of an approved or ended pair.
   virtual Status RateMentoringPair(int64_t id, double rating) = 0;
+  // Two people never to be paired (stored with the smaller id first); NotFound for no person.
+  virtual Status ExcludeMentoringPair(PersonId a, PersonId b, const std::string& reason) = 0;
+  virtual Result<std::vector<std::pair<PersonId, PersonId>>> MentoringExclusions() = 0;
 
   // --- outbox ---
   // Stores the messages not stored yet (by wave, person, kind, sequence); returns how many.

@@ -375,6 +375,7 @@ export interface MentoringPairView {
   score: number;
   explanation: string;
   rating: number | null;
+  alternatives: { id: number; name?: string; team?: string; explanation: string }[];
 }
 
 export const skillNames = () => call<{ skills: { name: string; parent: string | null }[] }>("GET", "/api/v1/skills");

@@ -133,14 +133,20 @@ Status SociStore::ReplaceMentoringProposals(const std::vector<MentoringPair>& pr
     sql << "DELETE FROM mentoring_pairs WHERE status = 'proposed'";
     long long mentee = 0, mentor = 0, at = Micros(clock_.Now());
     double score = 0;
-    std::string explanation;
+    std::string explanation, alternatives;
     soci::statement st =
         (sql.prepare << "INSERT INTO mentoring_pairs (mentee_id, mentor_id, status, score, "
-                        "explanation, created_at) VALUES (:a, :b, 'proposed', :s, :e, :t)",
-         use(mentee), use(mentor), use(score), use(explanation), use(at));
+                        "explanation, alternatives, created_at) "
+                        "VALUES (:a, :b, 'proposed', :s, :e, :x, :t)",
+         use(mentee), use(mentor), use(score), use(explanation), use(alternatives), use(at));
     for (const MentoringPair& p : proposals) {
       mentee = p.mentee.value, mentor = p.mentor.value, score = p.score;
       explanation = p.explanation;
+      nlohmann::json alts = nlohmann::json::array();
+      for (const auto& [who, why] : p.alternatives) {
+        alts.push_back({{"mentor", who.value}, {"explanation", why}});
+      }
+      alternatives = alts.dump();
       st.execute(true);
     }
     tr.commit();
@@ -154,18 +160,22 @@ Result<std::vector<MentoringPair>> SociStore::ListMentoringPairs() {
     long long id = 0, mentee = 0, mentor = 0, at = 0;
     double score = 0, rating = 0;
     indicator rating_ind{};
-    std::string status, explanation;
+    std::string status, explanation, alternatives;
     soci::statement st =
         (sql.prepare << "SELECT id, mentee_id, mentor_id, status, score, explanation, rating, "
-                        "created_at FROM mentoring_pairs ORDER BY id",
+                        "created_at, alternatives FROM mentoring_pairs ORDER BY id",
          into(id), into(mentee), into(mentor), into(status), into(score), into(explanation),
-         into(rating, rating_ind), into(at));
+         into(rating, rating_ind), into(at), into(alternatives));
     st.execute();
     std::vector<MentoringPair> out;
     while (st.fetch()) {
       MentoringPair p{id, PersonId(mentee), PersonId(mentor), status, score, explanation,
                       {}, FromMicros(at)};
       if (rating_ind == soci::i_ok) p.rating = rating;
+      for (const auto& a : nlohmann::json::parse(alternatives)) {
+        p.alternatives.emplace_back(PersonId(a.at("mentor").get<int64_t>()),
+                                    a.at("explanation").get<std::string>());
+      }
       out.push_back(std::move(p));
     }
     return out;
@@ -206,6 +216,40 @@ Status SociStore::RateMentoringPair(int64_t id, double rating) {
     sql << "UPDATE mentoring_pairs SET rating = :r WHERE id = :i", use(rating), use(key);
     return OkStatus();
   });
+}
+
+Status SociStore::ExcludeMentoringPair(PersonId a, PersonId b, const std::string& reason) {
+  return Guard("excluding a mentoring pair", [&]() -> Status {
+    if (a == b) return InvalidArgument("two different people");
+    if (reason.empty() || reason.size() > 500)
+      return InvalidArgument("reason: 1 to 500 characters");
+    soci::session sql(*pool_);
+    WriteTransaction tr(sql);
+    long long x = std::min(a.value, b.value), y = std::max(a.value, b.value);
+    int found = 0;
+    sql << "SELECT COUNT(*) FROM people WHERE id IN (:x, :y)", use(x), use(y), into(found);
+    if (found != 2) return NotFound("both people must exist");
+    sql << "DELETE FROM mentoring_exclusions WHERE person_a = :x AND person_b = :y", use(x), use(y);
+    sql << "INSERT INTO mentoring_exclusions (person_a, person_b, reason) VALUES (:x, :y, :r)",
+        use(x), use(y), use(reason);
+    tr.commit();
+    return OkStatus();
+  });
+}
+
+Result<std::vector<std::pair<PersonId, PersonId>>> SociStore::MentoringExclusions() {
+  return Guard(
+      "reading mentoring exclusions", [&]() -> Result<std::vector<std::pair<PersonId, PersonId>>> {
+        soci::session sql(*pool_);
+        long long x = 0, y = 0;
+        soci::statement st = (sql.prepare << "SELECT person_a, person_b FROM "
+                                             "mentoring_exclusions ORDER BY person_a, person_b",
+                              into(x), into(y));
+        st.execute();
+        std::vector<std::pair<PersonId, PersonId>> out;
+        while (st.fetch()) out.emplace_back(PersonId(x), PersonId(y));
+        return out;
+      });
 }
 
 }  // namespace pl::store::internal

@@ -111,6 +111,8 @@ class SociStore final : public Store {
   Result<std::vector<MentoringPair>> ListMentoringPairs() override;
   Status SetMentoringPairStatus(int64_t id, const std::string& status) override;
   Status RateMentoringPair(int64_t id, double rating) override;
+  Status ExcludeMentoringPair(PersonId a, PersonId b, const std::string& reason) override;
+  Result<std::vector<std::pair<PersonId, PersonId>>> MentoringExclusions() override;
   Result<int64_t> EnqueueMessages(const std::vector<OutboxMessage>& messages) override;
   Result<std::vector<OutboxMessage>> WaveMessages(int64_t wave_id) override;
   Result<std::vector<OutboxMessage>> PendingMessages(int max_attempts, int limit) override;

@@ -212,7 +212,7 @@ const internal::Migration kMigrations[] = {
          "CREATE INDEX message_outbox_pending ON message_outbox(sent_at, id)",
      }},
     {6,
-     "mentoring programme: opt-ins and pairs",
+     "mentoring programme: opt-ins, pairs, exclusions",
      {
          "CREATE TABLE mentoring_optins ("
          " person_id BIGINT NOT NULL REFERENCES people(id) ON DELETE CASCADE,"
@@ -230,7 +230,14 @@ const internal::Migration kMigrations[] = {
          " score $REAL NOT NULL,"
          " explanation TEXT NOT NULL,"
          " rating $REAL CHECK (rating IS NULL OR (rating >= 1 AND rating <= 5)),"
+         " alternatives TEXT NOT NULL DEFAULT '[]',"
          " created_at BIGINT NOT NULL)",
+         // Pairs an admin rules out (either way round), with why.
+         "CREATE TABLE mentoring_exclusions ("
+         " person_a BIGINT NOT NULL REFERENCES people(id) ON DELETE CASCADE,"
+         " person_b BIGINT NOT NULL REFERENCES people(id) ON DELETE CASCADE,"
+         " reason TEXT NOT NULL,"
+         " PRIMARY KEY (person_a, person_b))",
      }},
 };
 

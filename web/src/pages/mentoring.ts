@@ -93,6 +93,14 @@ function pairsList(asMentee: MentoringPairView[], asMentor: MentoringPairView[])
       { class: "card pair", "data-pair": p.id },
       h("h3", {}, mine === "mentee" ? `Your mentor: ${other.name ?? other.id}` : `Your mentee: ${other.name ?? other.id}`, " ", h("span", { class: "tag" }, p.status)),
       h("p", { class: "explanation" }, p.explanation),
+      mine === "mentee" && p.alternatives.length
+        ? h(
+            "details",
+            { class: "alternatives" },
+            h("summary", {}, `Other good matches (${p.alternatives.length})`),
+            h("ul", {}, p.alternatives.map((a) => h("li", {}, h("strong", {}, a.name ?? String(a.id)), ": ", a.explanation))),
+          )
+        : null,
       h("div", { class: "actions" }, controls),
       note,
     );
