@@ -48,6 +48,14 @@ E4,Di Diaz,Engineering,E3,Europe/Berlin,sql:1
 E6,Fay Fox,Support,,Europe/Lisbon,negotiation:4;sql:4
 CSV
 expect 0 "roster" -- "$BIN" import roster "$WORK/roster.csv" --db "$DB"
+printf 'skill,parent\ncommunication,\nnegotiation,communication\npresenting,communication\nsql,data\n' >"$WORK/skills.csv"
+printf 'skill,parent\ncommunication,negotiation\n' >"$WORK/cycle.csv"
+expect 0 "skills" -- "$BIN" import skills "$WORK/skills.csv" --db "$DB"
+has "$OUT" "4 skills placed in the taxonomy, 2 of them new"  # communication and data
+expect 1 "skills cycle" -- "$BIN" import skills "$WORK/cycle.csv" --db "$DB"
+has "$ERR" "would be its own ancestor"
+printf 'skill,parent\nsql,\nsql,data\n' >"$WORK/twice.csv"
+expect 1 "skill twice" -- "$BIN" import skills "$WORK/twice.csv" --db "$DB"; has "$ERR" "line 3: 'sql' twice"
 printf 'employee_id,role,skills,capacity\nE2,mentee,negotiation:3,\nE4,mentee,sql:3;presenting:2,\nE1,mentor,negotiation;presenting,2\nE3,mentor,sql,1\nE6,mentor,negotiation;sql,1\n' >"$WORK/optins.csv"
 printf 'employee_id,role,skills,capacity\nE2,mentee,negotiation:9,\n' >"$WORK/bad-optins.csv"
 expect 1 "bad opt-in" -- "$BIN" mentors import "$WORK/bad-optins.csv" --db "$DB"

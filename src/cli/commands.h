@@ -146,6 +146,8 @@ struct MentorsMatchOptions {
 };
 Status RunMentorsMatch(const Config& config, const MentorsMatchOptions& options);
 Status RunMentorsImport(const Config& config, const std::string& file, bool dry_run);
+// `peerlearn import skills FILE`: the skill taxonomy (skill,parent).
+Status RunImportSkills(const Config& config, const std::string& file);
 Status RunMentorsPairs(const Config& config);
 // status: "approved" or "ended"
 Status RunMentorsSetStatus(const Config& config, const std::vector<int64_t>& ids,

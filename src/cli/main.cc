@@ -171,6 +171,20 @@ int main(int argc, char** argv) {
     };
   });
 
+  std::string skills_file;
+  auto* import_skills = import->add_subcommand(
+      "skills",
+      "Import the skill taxonomy from a CSV file: skill, parent (empty for a top-level skill).\n"
+      "Skills are added if new; a cycle refuses the whole file.");
+  import_skills->add_option("file", skills_file, "The taxonomy CSV file")->required();
+  AddDb(import_skills, f);
+  import_skills->callback([&] {
+    run = [&]() -> pl::Status {
+      ASSIGN_OR_RETURN(pl::Config c, Load(*import_skills, f));
+      return pl::cli::RunImportSkills(c, skills_file);
+    };
+  });
+
   auto* interactions = import->add_subcommand(
       "interactions",
       "Import who interacted with whom from a CSV file (RFC 4180).\n"

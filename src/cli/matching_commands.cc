@@ -89,6 +89,18 @@ Status RunMentorsImport(const Config& config, const std::string& file, bool dry_
   return OkStatus();
 }
 
+Status RunImportSkills(const Config& config, const std::string& file) {
+  ASSIGN_OR_RETURN(std::string text, internal::ReadFile(file, 16u << 20));
+  auto rows = ingest::ParseSkillTaxonomyCsv(text);
+  if (!rows.ok()) return rows.status().WithContext(file);
+  ASSIGN_OR_RETURN(std::unique_ptr<store::Store> s, internal::OpenMigrated(config));
+  auto added = s->ApplySkillTaxonomy(*rows);
+  if (!added.ok()) return added.status().WithContext(file);
+  std::cout << file << ": " << rows->size() << " skills placed in the taxonomy, " << *added
+            << " of them new\n";
+  return OkStatus();
+}
+
 Status RunMentorsPairs(const Config& config) {
   ASSIGN_OR_RETURN(std::unique_ptr<store::Store> s, internal::OpenMigrated(config));
   ASSIGN_OR_RETURN(auto pairs, s->ListMentoringPairs());

@@ -109,4 +109,36 @@ Result<MentoringCsvReport> ImportMentoringOptIns(store::Store& store, const std:
   return report;
 }
 
+Result<std::vector<std::pair<std::string, std::string>>> ParseSkillTaxonomyCsv(
+    const std::string& text) {
+  CsvReader reader(text);
+  CsvRecord rec;
+  if (!reader.Next(rec)) {
+    RETURN_IF_ERROR(reader.status());
+    return InvalidArgument("the file is empty");
+  }
+  std::map<std::string, size_t> col;
+  for (size_t i = 0; i < rec.fields.size(); ++i) col[Trim(rec.fields[i])] = i;
+  if (!col.count("skill")) return InvalidArgument("line 1: missing column 'skill' (skill,parent)");
+  std::vector<std::pair<std::string, std::string>> out;
+  std::set<std::string> seen;
+  while (reader.Next(rec)) {
+    const std::string where = "line " + std::to_string(rec.line) + ": ";
+    auto field = [&](const char* name) {
+      auto it = col.find(name);
+      return it == col.end() || it->second >= rec.fields.size() ? std::string()
+                                                                : Trim(rec.fields[it->second]);
+    };
+    const std::string skill = field("skill"), parent = field("parent");
+    if (skill.empty() || skill.size() > 80)
+      return InvalidArgument(where + "skill: 1 to 80 characters");
+    if (parent.size() > 80) return InvalidArgument(where + "parent: at most 80 characters");
+    if (skill == parent) return InvalidArgument(where + "'" + skill + "' is its own parent");
+    if (!seen.insert(skill).second) return InvalidArgument(where + "'" + skill + "' twice");
+    out.emplace_back(skill, parent);
+  }
+  RETURN_IF_ERROR(reader.status());
+  return out;
+}
+
 }  // namespace pl::ingest

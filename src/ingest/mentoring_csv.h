@@ -18,4 +18,9 @@ struct MentoringCsvReport {
 Result<MentoringCsvReport> ImportMentoringOptIns(store::Store& store, const std::string& text,
                                                  Timestamp now, bool dry_run);
 
+// A skill taxonomy from CSV: `skill,parent` (parent empty for a root), one row per skill.
+// InvalidArgument naming the line for an empty or over-long name or a skill listed twice.
+Result<std::vector<std::pair<std::string, std::string>>> ParseSkillTaxonomyCsv(
+    const std::string& text);
+
 }  // namespace pl::ingest

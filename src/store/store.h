@@ -358,6 +358,11 @@ class Store {
   virtual Result<std::vector<std::tuple<PersonId, std::string, int>>> AllPersonSkills() = 0;
   // Every skill with its parent's name ("" for a root).
   virtual Result<std::vector<std::pair<std::string, std::string>>> SkillParents() = 0;
+  // Adds the skills not stored yet and sets every listed skill's parent ("" = a root), in one
+  // transaction; returns how many skills were added. InvalidArgument if the result would have a
+  // cycle (nothing is written).
+  virtual Result<int64_t> ApplySkillTaxonomy(
+      const std::vector<std::pair<std::string, std::string>>& skill_parent) = 0;
   // Adds or replaces an opt-in (one per person and role); NotFound for an unknown person.
   virtual Status SaveMentoringOptIn(const MentoringOptIn& optin) = 0;
   virtual Status RemoveMentoringOptIn(PersonId person, const std::string& role) = 0;

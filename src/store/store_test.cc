@@ -618,6 +618,30 @@ TEST_P(StoreTest, SchedulesAdvanceOnceAndTheOutboxKeepsEachMessageOnce) {
   EXPECT_EQ(store_->EnqueueMessages({odd}).status().code(), StatusCode::kInvalidArgument);
 }
 
+TEST_P(StoreTest, SkillTaxonomyIsAppliedWholeOrNotAtAll) {
+  ASSERT_TRUE(store_->ApplyRoster(SmallOrg(), {}).ok());  // skills strategy, compilers, cobol
+  auto added = store_->ApplySkillTaxonomy({{"engineering", ""},
+                                           {"compilers", "engineering"},
+                                           {"cobol", "languages"},
+                                           {"languages", "engineering"}});
+  ASSERT_TRUE(added.ok()) << added.status().ToString();
+  EXPECT_EQ(*added, 2);  // engineering, languages
+  std::map<std::string, std::string> parent;
+  const auto stored = store_->SkillParents().value();
+  for (const auto& [name, up] : stored) parent[name] = up;
+  EXPECT_EQ(parent.at("cobol"), "languages");
+  EXPECT_EQ(parent.at("languages"), "engineering");
+  EXPECT_EQ(parent.at("engineering"), "");
+  EXPECT_EQ(parent.at("strategy"), "");
+  // A cycle through the stored part is refused, and nothing changes.
+  auto cycle = store_->ApplySkillTaxonomy({{"engineering", "cobol"}, {"newskill", ""}});
+  EXPECT_EQ(cycle.status().code(), StatusCode::kInvalidArgument);
+  EXPECT_NE(cycle.status().message().find("its own ancestor"), std::string::npos);
+  auto after = store_->SkillParents().value();
+  EXPECT_EQ(after.size(), parent.size());
+  for (const auto& [name, up] : after) EXPECT_EQ(parent.at(name), up) << name;
+}
+
 // Concurrent submissions from separate connections: each gets through (SQLite's write lock is
 // taken at BEGIN, PostgreSQL's wave row is locked), and each is stored exactly once, although
 // every anonymous submission rewrites rows the others are rewriting too.

@@ -1,7 +1,9 @@
 // Skills for matching, and the mentoring programme: opt-ins and pairs.
 #include <soci/soci.h>
 
+#include <map>
 #include <nlohmann/json.hpp>
+#include <set>
 
 #include "store/internal/soci_store.h"
 #include "store/internal/soci_util.h"
@@ -52,6 +54,58 @@ Result<std::vector<std::pair<std::string, std::string>>> SociStore::SkillParents
                  }
                  return out;
                });
+}
+
+Result<int64_t> SociStore::ApplySkillTaxonomy(
+    const std::vector<std::pair<std::string, std::string>>& skill_parent) {
+  return Guard("applying the skill taxonomy", [&]() -> Result<int64_t> {
+    soci::session sql(*pool_);
+    WriteTransaction tr(sql);
+    // The taxonomy as it would be: stored parents, overridden by the file.
+    std::map<std::string, std::string> parent;
+    {
+      std::string name, up;
+      indicator up_ind{};
+      soci::statement st = (sql.prepare << "SELECT s.name, q.name FROM skills s LEFT JOIN skills q "
+                                           "ON q.id = s.parent_id",
+                            into(name), into(up, up_ind));
+      st.execute();
+      while (st.fetch()) parent[name] = up_ind == soci::i_ok ? up : "";
+    }
+    for (const auto& [name, up] : skill_parent) parent[name] = up;
+    for (const auto& [name, up] : skill_parent) {
+      if (!up.empty() && !parent.count(up)) parent[up] = "";  // a parent named only as a parent
+    }
+    for (const auto& [name, up] : parent) {
+      std::set<std::string> seen = {name};
+      for (std::string x = up; !x.empty(); x = parent[x]) {
+        if (!seen.insert(x).second) {
+          return InvalidArgument("skill '" + name + "' would be its own ancestor (through '" + x +
+                                 "')");
+        }
+      }
+    }
+    int64_t added = 0;
+    for (const auto& [name, up] : parent) {
+      int n = 0;
+      sql << "SELECT COUNT(*) FROM skills WHERE name = :n", use(name), into(n);
+      if (!n) {
+        sql << "INSERT INTO skills (name) VALUES (:n)", use(name);
+        ++added;
+      }
+    }
+    for (const auto& [name, up] : parent) {
+      if (up.empty()) {
+        sql << "UPDATE skills SET parent_id = NULL WHERE name = :n", use(name);
+      } else {
+        sql << "UPDATE skills SET parent_id = (SELECT id FROM skills WHERE name = :p) "
+               "WHERE name = :n",
+            use(up), use(name);
+      }
+    }
+    tr.commit();
+    return added;
+  });
 }
 
 Status SociStore::SaveMentoringOptIn(const MentoringOptIn& o) {

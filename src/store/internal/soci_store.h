@@ -104,6 +104,8 @@ class SociStore final : public Store {
                                                 const WaveRecord* wave) override;
   Result<std::vector<std::tuple<PersonId, std::string, int>>> AllPersonSkills() override;
   Result<std::vector<std::pair<std::string, std::string>>> SkillParents() override;
+  Result<int64_t> ApplySkillTaxonomy(
+      const std::vector<std::pair<std::string, std::string>>& skill_parent) override;
   Status SaveMentoringOptIn(const MentoringOptIn& optin) override;
   Status RemoveMentoringOptIn(PersonId person, const std::string& role) override;
   Result<std::vector<MentoringOptIn>> ListMentoringOptIns() override;
