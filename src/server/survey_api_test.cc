@@ -327,6 +327,33 @@ TEST_P(SurveyApiTest, FreeTextOnlyForShownGroupsInShuffledOrderAndWithinItsLimit
   }
 }
 
+TEST_P(SurveyApiTest, ResponseRatesCannotBeSubtractedIntoASmallGroup) {
+  // Eng/Platform's four and Sales' seven answer: the organisation's count minus Sales' would be
+  // Eng/Platform's four, so not both counts are shown.
+  AddSales(6);
+  Session admin = Login("admin");
+  const int64_t w = NewWave(admin, "learning-pulse");
+  int n = 0;
+  for (const char* ext : {"E2", "E3", "E4", "E7", "E5", "S0", "S1", "S2", "S3", "S4", "S5"}) {
+    Session s = As("r" + std::to_string(n++), ext);
+    Send("PUT", s, Wave(w, "/response"),
+         {{"answers", {{"safe_to_ask", 4}, {"peer_learning", 4}}}, {"submit", true}}, 200);
+  }
+  std::map<std::string, json> g;
+  const json rate = Get(admin, Wave(w, "/rate"));
+  for (const auto& x : rate["groups"]) g[x["group"]] = x;
+  ASSERT_TRUE(g.count("") && g.count("Sales") && g.count("Eng/Platform")) << rate.dump();
+  EXPECT_FALSE(g["Eng/Platform"].contains("completed"));
+  EXPECT_FALSE(g[""].contains("completed") && g["Sales"].contains("completed"))
+      << g[""].dump() << " " << g["Sales"].dump();
+  int hidden_by_subtraction = 0;
+  for (const auto& [name, x] : g) {
+    hidden_by_subtraction +=
+        x.value("status", "") == "not shown: it would reveal a smaller group's count";
+  }
+  EXPECT_GE(hidden_by_subtraction, 1);
+}
+
 TEST_P(SurveyApiTest, SchedulesAreForAdminsAndValidated) {
   Session admin = Login("admin"), mona = Login("mona");
   json good = {{"instrument", "learning-pulse"},

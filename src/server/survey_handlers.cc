@@ -636,6 +636,8 @@ Result<ApiResponse> WaveResponseRate(ApiContext& ctx, const ApiRequest& req) {
   std::unordered_set<int64_t> completed;
   for (PersonId p : done) completed.insert(p.value);
   std::map<std::string, std::pair<int64_t, int64_t>> by_group;  // invited, completed
+  std::map<std::string, std::vector<uint32_t>> responded;       // who completed, by group
+  uint32_t next = 0;
   for (const Person& p : people) {
     if (!InPopulation(wc.wave, p.team_path)) continue;
     std::vector<std::string> groups = {""};
@@ -644,18 +646,30 @@ Result<ApiResponse> WaveResponseRate(ApiContext& ctx, const ApiRequest& req) {
       groups.push_back(p.team_path.substr(0, pos));
     }
     if (!p.team_path.empty()) groups.push_back(p.team_path);
+    const bool answered_here = completed.count(p.id.value) > 0;
+    const uint32_t index = next++;
     for (const std::string& g : groups) {
       auto& [invited, answered] = by_group[g];
       ++invited;
-      answered += completed.count(p.id.value);
+      answered += answered_here;
+      if (answered_here) responded[g].push_back(index);
     }
   }
   const int k = std::max(wc.wave.k, ctx.config.anonymity_k);
+  // The same guard as the results, over who has completed: a group's count is shown only if no
+  // group under k completions can be derived from the counts shown.
+  std::vector<surveys::GuardGroup> family;
+  for (const auto& [g, counts] : by_group) family.push_back({g, responded[g]});
+  const std::vector<surveys::Visibility> visible = surveys::GuardGroups(family, {.k = k});
   json out = json::array();
+  size_t i = 0;
   for (const auto& [g, counts] : by_group) {
+    const surveys::Visibility vis = visible[i++];
     if (v.role == Role::kManager && !g.empty() && !allowed.count(g)) continue;
     json j = {{"group", g}};
-    if (counts.second >= k) {
+    if (vis == surveys::Visibility::kDifferencing) {
+      j["status"] = "not shown: it would reveal a smaller group's count";
+    } else if (vis == surveys::Visibility::kShown) {
       j["invited"] = counts.first;
       j["completed"] = counts.second;
       j["rate"] = static_cast<double>(counts.second) / static_cast<double>(counts.first);
