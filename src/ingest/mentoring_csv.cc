@@ -34,34 +34,48 @@ bool ParseInt(std::string_view s, int& out) {
   return ec == std::errc() && p == s.data() + s.size();
 }
 
-}  // namespace
+using Columns = std::map<std::string, size_t>;
 
-Result<MentoringCsvReport> ImportMentoringOptIns(store::Store& store, const std::string& text,
-                                                 Timestamp now, bool dry_run) {
-  CsvReader reader(text);
+// The header row: columns by name, each required one present ("line 1: missing column ...").
+Result<Columns> ReadHeader(CsvReader& reader, std::initializer_list<const char*> required,
+                           const char* expected) {
   CsvRecord rec;
   if (!reader.Next(rec)) {
     RETURN_IF_ERROR(reader.status());
     return InvalidArgument("the file is empty");
   }
-  std::map<std::string, size_t> col;
+  Columns col;
   for (size_t i = 0; i < rec.fields.size(); ++i) col[Trim(rec.fields[i])] = i;
-  for (const char* need : {"employee_id", "role", "skills"}) {
+  for (const char* need : required) {
     if (!col.count(need)) {
-      return InvalidArgument(std::string("line 1: missing column '") + need +
-                             "' (expected employee_id,role,skills,capacity)");
+      return InvalidArgument(std::string("line 1: missing column '") + need + "' (expected " +
+                             expected + ")");
     }
   }
+  return col;
+}
+
+// A row's field by column name, trimmed; "" when the column or the field is absent.
+std::string Field(const Columns& col, const CsvRecord& rec, const char* name) {
+  auto it = col.find(name);
+  return it == col.end() || it->second >= rec.fields.size() ? std::string()
+                                                            : Trim(rec.fields[it->second]);
+}
+
+}  // namespace
+
+Result<MentoringCsvReport> ImportMentoringOptIns(store::Store& store, const std::string& text,
+                                                 Timestamp now, bool dry_run) {
+  CsvReader reader(text);
+  ASSIGN_OR_RETURN(Columns col, ReadHeader(reader, {"employee_id", "role", "skills"},
+                                           "employee_id,role,skills,capacity"));
+  CsvRecord rec;
   std::vector<store::MentoringOptIn> optins;
   std::set<std::pair<std::string, std::string>> seen;
   MentoringCsvReport report;
   while (reader.Next(rec)) {
     const std::string where = "line " + std::to_string(rec.line) + ": ";
-    auto field = [&](const char* name) {
-      auto it = col.find(name);
-      return it == col.end() || it->second >= rec.fields.size() ? std::string()
-                                                                : Trim(rec.fields[it->second]);
-    };
+    auto field = [&](const char* name) { return Field(col, rec, name); };
     const std::string id = field("employee_id"), role = field("role");
     ASSIGN_OR_RETURN(auto person, store.FindPersonByExternalId(id));
     if (!person) return InvalidArgument(where + "employee_id: no person '" + id + "'");
@@ -112,23 +126,13 @@ Result<MentoringCsvReport> ImportMentoringOptIns(store::Store& store, const std:
 Result<std::vector<std::pair<std::string, std::string>>> ParseSkillTaxonomyCsv(
     const std::string& text) {
   CsvReader reader(text);
+  ASSIGN_OR_RETURN(Columns col, ReadHeader(reader, {"skill"}, "skill,parent"));
   CsvRecord rec;
-  if (!reader.Next(rec)) {
-    RETURN_IF_ERROR(reader.status());
-    return InvalidArgument("the file is empty");
-  }
-  std::map<std::string, size_t> col;
-  for (size_t i = 0; i < rec.fields.size(); ++i) col[Trim(rec.fields[i])] = i;
-  if (!col.count("skill")) return InvalidArgument("line 1: missing column 'skill' (skill,parent)");
   std::vector<std::pair<std::string, std::string>> out;
   std::set<std::string> seen;
   while (reader.Next(rec)) {
     const std::string where = "line " + std::to_string(rec.line) + ": ";
-    auto field = [&](const char* name) {
-      auto it = col.find(name);
-      return it == col.end() || it->second >= rec.fields.size() ? std::string()
-                                                                : Trim(rec.fields[it->second]);
-    };
+    auto field = [&](const char* name) { return Field(col, rec, name); };
     const std::string skill = field("skill"), parent = field("parent");
     if (skill.empty() || skill.size() > 80)
       return InvalidArgument(where + "skill: 1 to 80 characters");

@@ -145,10 +145,13 @@ Result<std::set<std::string>> OwnTeams(ApiContext& ctx, const Viewer& v) {
 }
 
 // The wave's report with the guard applied; the previous wave of the same instrument for change.
+// `responses_out`, when given, receives the wave's stored responses (read once).
 Result<surveys::WaveReport> Report(ApiContext& ctx, const WaveContext& wc,
                                    surveys::WaveData& now_out, surveys::WaveData& prev_out,
-                                   store::InstrumentRecord& prev_in) {
-  auto load = [&](int64_t wave, const surveys::Instrument& in, surveys::WaveData& d) -> Status {
+                                   store::InstrumentRecord& prev_in,
+                                   std::vector<store::StoredResponse>* responses_out = nullptr) {
+  auto load = [&](int64_t wave, const surveys::Instrument& in, surveys::WaveData& d,
+                  std::vector<store::StoredResponse>* keep) -> Status {
     ASSIGN_OR_RETURN(auto responses, ctx.store.LoadSurveyResponses(wave));
     d.instrument = &in;
     d.answers.items = in.items.size();
@@ -156,9 +159,10 @@ Result<surveys::WaveReport> Report(ApiContext& ctx, const WaveContext& wc,
       d.groups.push_back(r.group);
       d.answers.values.insert(d.answers.values.end(), r.answers.begin(), r.answers.end());
     }
+    if (keep) *keep = std::move(responses);
     return OkStatus();
   };
-  RETURN_IF_ERROR(load(wc.wave.id, wc.instrument.instrument, now_out));
+  RETURN_IF_ERROR(load(wc.wave.id, wc.instrument.instrument, now_out, responses_out));
   ASSIGN_OR_RETURN(auto waves, ctx.store.ListWaves());
   const surveys::WaveData* prev = nullptr;
   for (const auto& w : waves) {  // newest first: the first earlier one of the same instrument
@@ -166,7 +170,7 @@ Result<surveys::WaveReport> Report(ApiContext& ctx, const WaveContext& wc,
     ASSIGN_OR_RETURN(store::InstrumentRecord in, ctx.store.GetInstrument(w.instrument_id));
     if (in.instrument.key != wc.instrument.instrument.key) continue;
     prev_in = std::move(in);
-    RETURN_IF_ERROR(load(w.id, prev_in.instrument, prev_out));
+    RETURN_IF_ERROR(load(w.id, prev_in.instrument, prev_out, nullptr));
     prev = &prev_out;
     break;
   }
@@ -557,7 +561,8 @@ Result<ApiResponse> WaveResults(ApiContext& ctx, const ApiRequest& req) {
   const Viewer& v = *req.viewer;
   surveys::WaveData now, prev;
   store::InstrumentRecord prev_in;
-  ASSIGN_OR_RETURN(surveys::WaveReport report, Report(ctx, wc, now, prev, prev_in));
+  std::vector<store::StoredResponse> responses;
+  ASSIGN_OR_RETURN(surveys::WaveReport report, Report(ctx, wc, now, prev, prev_in, &responses));
   json full = json::parse(surveys::ReportToJson(report, wc.instrument.instrument));
   std::set<std::string> allowed;
   if (v.role == Role::kManager) {
@@ -565,7 +570,6 @@ Result<ApiResponse> WaveResults(ApiContext& ctx, const ApiRequest& req) {
   }
   // Free text goes only with a shown group (k or more respondents, no differencing), in an order
   // drawn afresh for every request.
-  ASSIGN_OR_RETURN(auto responses, ctx.store.LoadSurveyResponses(wc.wave.id));
   std::mt19937_64 shuffle(std::random_device{}());
   auto comments_of = [&](const std::string& group) {
     json out = json::object();
