@@ -239,6 +239,57 @@ struct MentoringPair {
   std::vector<std::pair<PersonId, std::string>> alternatives;
 };
 
+// --- learning circles ---
+
+// A business challenge a circle works on, posted by an admin for a sponsor.
+struct ChallengeRecord {
+  int64_t id = 0;
+  std::string title, problem;
+  std::vector<std::string> skills;  // skill names the challenge needs
+  PersonId sponsor;                 // invalid when none
+  std::string status = "open";      // "open" (taking sign-ups) or "closed"
+  Timestamp created_at;
+};
+
+// A volunteer's sign-up: the challenges they would join, first choice first. Participation is
+// voluntary: nobody is placed on a challenge they did not rank unless an admin pinned them.
+struct CircleSignup {
+  PersonId person;
+  std::vector<int64_t> preferences;  // challenge ids
+  bool facilitator = false;          // has facilitated a group before and will again
+  int max_circles = 1;               // 1 to 3
+  Timestamp updated_at;
+};
+
+struct CircleMember {
+  PersonId person;
+  std::string role = "member";  // "member" or "facilitator"
+};
+
+// A circle: proposed by formation, started (active) by an admin, closed when done. Its life —
+// the cadence, the facilitator's checklist, the "what did we learn" summary — is kept with it.
+struct CircleRecord {
+  int64_t id = 0, challenge_id = 0;
+  std::string status = "proposed";  // "proposed", "active", "closed"
+  std::vector<CircleMember> members;
+  std::string score;  // the formation's score breakdown, a JSON object
+  std::string explanation;
+  int cadence_days = 7;
+  std::vector<std::string> checklist;  // keys of the checklist items done
+  std::string summary;                 // what the circle learned
+  Timestamp created_at;
+  std::optional<Timestamp> started_at;
+};
+
+struct CircleMeeting {
+  int64_t id = 0, circle_id = 0;
+  Timestamp held_on;
+  std::string notes;
+  std::vector<std::string> takeaways;
+  PersonId logged_by;
+  Timestamp created_at;
+};
+
 struct RosterApplyResult {
   int64_t added = 0;
   int64_t updated = 0;
@@ -377,6 +428,36 @@ class Store {
   // Two people never to be paired (stored with the smaller id first); NotFound for no person.
   virtual Status ExcludeMentoringPair(PersonId a, PersonId b, const std::string& reason) = 0;
   virtual Result<std::vector<std::pair<PersonId, PersonId>>> MentoringExclusions() = 0;
+
+  // --- learning circles ---
+  // InvalidArgument for an empty or over-long title (200) or problem (4000); NotFound for an
+  // unknown sponsor.
+  virtual Result<int64_t> CreateChallenge(const ChallengeRecord& challenge) = 0;
+  virtual Result<std::vector<ChallengeRecord>> ListChallenges() = 0;
+  // "open" <-> "closed"; NotFound for no challenge.
+  virtual Status SetChallengeStatus(int64_t id, const std::string& status) = 0;
+  // Replaces the person's sign-up; no preferences withdraws it. InvalidArgument for a repeated,
+  // unknown or closed challenge or max_circles outside 1..3; NotFound for an unknown person.
+  virtual Status SaveCircleSignup(const CircleSignup& signup) = 0;
+  virtual Result<std::vector<CircleSignup>> ListCircleSignups() = 0;
+  // An admin's pin: the person must be in a circle on the challenge (pinned = false removes it).
+  virtual Status PinToChallenge(PersonId person, int64_t challenge_id, bool pinned) = 0;
+  virtual Result<std::vector<std::pair<PersonId, int64_t>>> CirclePins() = 0;
+  // Replaces every proposed circle with these (active and closed circles stay), in one
+  // transaction; returns the new circles' ids in order.
+  virtual Result<std::vector<int64_t>> ReplaceCircleProposals(
+      const std::vector<CircleRecord>& proposals) = 0;
+  virtual Result<std::vector<CircleRecord>> ListCircles() = 0;
+  // proposed -> active (started at `now`) -> closed; FailedPrecondition for any other step.
+  virtual Status SetCircleStatus(int64_t id, const std::string& status, Timestamp now) = 0;
+  // The circle's cadence (1..62 days), checklist items done and summary (up to 8000 characters).
+  virtual Status SaveCircleLife(int64_t id, int cadence_days,
+                                const std::vector<std::string>& checklist,
+                                const std::string& summary) = 0;
+  // A meeting of an active circle; FailedPrecondition otherwise. Returns its id.
+  virtual Result<int64_t> AddCircleMeeting(const CircleMeeting& meeting) = 0;
+  // The circle's meetings, most recent first.
+  virtual Result<std::vector<CircleMeeting>> ListCircleMeetings(int64_t circle_id) = 0;
 
   // --- outbox ---
   // Stores the messages not stored yet (by wave, person, kind, sequence); returns how many.

@@ -642,6 +642,118 @@ TEST_P(StoreTest, SkillTaxonomyIsAppliedWholeOrNotAtAll) {
   for (const auto& [name, up] : after) EXPECT_EQ(parent.at(name), up) << name;
 }
 
+TEST_P(StoreTest, CirclesFromChallengeToMeetingsWithEveryRefusalLeavingNothing) {
+  ASSERT_TRUE(store_->ApplyRoster(SmallOrg(), {}).ok());
+  const auto ids = store_->PersonIdsByExternalId().value();
+  const Timestamp t0 = Timestamp(*ParseDate("2026-03-02"));
+  ChallengeRecord c{0,
+                    "Faster onboarding",
+                    "New joiners take 90 days to ship",
+                    {"mentoring"},
+                    ids.at("E1"),
+                    "open",
+                    t0};
+  const int64_t onboarding = store_->CreateChallenge(c).value();
+  c.title = "Calmer incidents";
+  c.sponsor = PersonId();
+  const int64_t incidents = store_->CreateChallenge(c).value();
+  EXPECT_EQ(store_->CreateChallenge({0, "", "", {}, {}, "open", t0}).status().code(),
+            StatusCode::kInvalidArgument);
+  EXPECT_EQ(store_->CreateChallenge({0, "x", "", {}, PersonId(999), "open", t0}).status().code(),
+            StatusCode::kNotFound);
+  {
+    const auto all = store_->ListChallenges().value();
+    ASSERT_EQ(all.size(), 2u);
+    EXPECT_EQ(all[0].sponsor, ids.at("E1"));
+    EXPECT_FALSE(all[1].sponsor.valid());
+    EXPECT_EQ(all[0].skills, std::vector<std::string>{"mentoring"});
+  }
+  // Sign-ups: ranked, replaced whole; a repeated, unknown or closed challenge changes nothing.
+  ASSERT_TRUE(store_->SaveCircleSignup({ids.at("E3"), {incidents, onboarding}, true, 2, t0}).ok());
+  ASSERT_TRUE(store_->SaveCircleSignup({ids.at("E4"), {onboarding}, false, 1, t0}).ok());
+  EXPECT_EQ(store_->SaveCircleSignup({ids.at("E4"), {onboarding, onboarding}, false, 1, t0}).code(),
+            StatusCode::kInvalidArgument);
+  EXPECT_EQ(store_->SaveCircleSignup({ids.at("E4"), {incidents, 77}, false, 1, t0}).code(),
+            StatusCode::kInvalidArgument);
+  EXPECT_EQ(store_->SaveCircleSignup({ids.at("E4"), {incidents}, false, 4, t0}).code(),
+            StatusCode::kInvalidArgument);
+  ASSERT_TRUE(store_->SetChallengeStatus(incidents, "closed").ok());
+  EXPECT_EQ(store_->SaveCircleSignup({ids.at("E5"), {incidents}, false, 1, t0}).code(),
+            StatusCode::kInvalidArgument);
+  ASSERT_TRUE(store_->SetChallengeStatus(incidents, "open").ok());
+  {
+    const auto signups = store_->ListCircleSignups().value();
+    ASSERT_EQ(signups.size(), 2u);
+    EXPECT_EQ(signups[0].person, ids.at("E3"));
+    EXPECT_EQ(signups[0].preferences, (std::vector<int64_t>{incidents, onboarding}));
+    EXPECT_TRUE(signups[0].facilitator);
+    EXPECT_EQ(signups[0].max_circles, 2);
+    EXPECT_EQ(signups[1].preferences, std::vector<int64_t>{onboarding});  // unchanged
+  }
+  ASSERT_TRUE(store_->SaveCircleSignup({ids.at("E4"), {}, false, 1, t0}).ok());  // withdraws
+  EXPECT_EQ(store_->ListCircleSignups().value().size(), 1u);
+  // Pins.
+  ASSERT_TRUE(store_->PinToChallenge(ids.at("E5"), onboarding, true).ok());
+  EXPECT_EQ(store_->PinToChallenge(ids.at("E5"), 99, true).code(), StatusCode::kNotFound);
+  EXPECT_EQ(store_->CirclePins().value(),
+            (std::vector<std::pair<PersonId, int64_t>>{{ids.at("E5"), onboarding}}));
+  // Proposals replace proposals only; an active circle stays.
+  CircleRecord a{0,
+                 onboarding,
+                 "proposed",
+                 {{ids.at("E3"), "facilitator"}, {ids.at("E5")}},
+                 R"({"total": 12.5})",
+                 "two first choices",
+                 7,
+                 {},
+                 "",
+                 t0,
+                 std::nullopt};
+  const auto first = store_->ReplaceCircleProposals({a, a}).value();
+  ASSERT_EQ(first.size(), 2u);
+  ASSERT_TRUE(store_->SetCircleStatus(first[0], "active", t0 + std::chrono::days(1)).ok());
+  EXPECT_EQ(store_->SetCircleStatus(first[0], "active", t0).code(),
+            StatusCode::kFailedPrecondition);
+  const auto second = store_->ReplaceCircleProposals({a}).value();
+  {
+    const auto circles = store_->ListCircles().value();
+    ASSERT_EQ(circles.size(), 2u);
+    EXPECT_EQ(circles[0].id, first[0]);
+    EXPECT_EQ(circles[0].status, "active");
+    EXPECT_EQ(*circles[0].started_at, t0 + std::chrono::days(1));
+    EXPECT_EQ(circles[1].id, second[0]);
+    ASSERT_EQ(circles[0].members.size(), 2u);
+    EXPECT_EQ(circles[0].members[0].role, "facilitator");  // the facilitator first
+    EXPECT_EQ(circles[0].score, R"({"total": 12.5})");
+  }
+  // Life and meetings: only an active circle logs meetings.
+  ASSERT_TRUE(store_->SaveCircleLife(first[0], 14, {"ground-rules"}, "We learned ü.").ok());
+  EXPECT_EQ(store_->SaveCircleLife(first[0], 0, {}, "").code(), StatusCode::kInvalidArgument);
+  CircleMeeting m{0,
+                  first[0],
+                  t0 + std::chrono::days(8),
+                  "Mapped the first week",
+                  {"buddy", "docs"},
+                  ids.at("E3"),
+                  t0 + std::chrono::days(8)};
+  ASSERT_TRUE(store_->AddCircleMeeting(m).ok());
+  m.held_on = t0 + std::chrono::days(15);
+  m.takeaways = {};
+  const int64_t later = store_->AddCircleMeeting(m).value();
+  m.circle_id = second[0];
+  EXPECT_EQ(store_->AddCircleMeeting(m).status().code(), StatusCode::kFailedPrecondition);
+  const auto meetings = store_->ListCircleMeetings(first[0]).value();
+  ASSERT_EQ(meetings.size(), 2u);
+  EXPECT_EQ(meetings[0].id, later);
+  EXPECT_EQ(meetings[1].takeaways, (std::vector<std::string>{"buddy", "docs"}));
+  const auto circles = store_->ListCircles().value();
+  EXPECT_EQ(circles[0].cadence_days, 14);
+  EXPECT_EQ(circles[0].checklist, std::vector<std::string>{"ground-rules"});
+  EXPECT_EQ(circles[0].summary, "We learned ü.");
+  ASSERT_TRUE(store_->SetCircleStatus(first[0], "closed", t0).ok());
+  EXPECT_EQ(store_->AddCircleMeeting(meetings[0]).status().code(), StatusCode::kFailedPrecondition);
+}
+
 // Concurrent submissions from separate connections: each gets through (SQLite's write lock is
 // taken at BEGIN, PostgreSQL's wave row is locked), and each is stored exactly once, although
 // every anonymous submission rewrites rows the others are rewriting too.

@@ -100,8 +100,8 @@ class SociStore final : public Store {
   Result<std::vector<ScheduleRecord>> ListSchedules() override;
   Status SetScheduleActive(int64_t id, bool active) override;
   Result<std::optional<int64_t>> AdvanceSchedule(int64_t schedule_id, Timestamp expected_next,
-                                                Timestamp new_next,
-                                                const WaveRecord* wave) override;
+                                                 Timestamp new_next,
+                                                 const WaveRecord* wave) override;
   Result<std::vector<std::tuple<PersonId, std::string, int>>> AllPersonSkills() override;
   Result<std::vector<std::pair<std::string, std::string>>> SkillParents() override;
   Result<int64_t> ApplySkillTaxonomy(
@@ -115,6 +115,21 @@ class SociStore final : public Store {
   Status RateMentoringPair(int64_t id, double rating) override;
   Status ExcludeMentoringPair(PersonId a, PersonId b, const std::string& reason) override;
   Result<std::vector<std::pair<PersonId, PersonId>>> MentoringExclusions() override;
+  Result<int64_t> CreateChallenge(const ChallengeRecord& challenge) override;
+  Result<std::vector<ChallengeRecord>> ListChallenges() override;
+  Status SetChallengeStatus(int64_t id, const std::string& status) override;
+  Status SaveCircleSignup(const CircleSignup& signup) override;
+  Result<std::vector<CircleSignup>> ListCircleSignups() override;
+  Status PinToChallenge(PersonId person, int64_t challenge_id, bool pinned) override;
+  Result<std::vector<std::pair<PersonId, int64_t>>> CirclePins() override;
+  Result<std::vector<int64_t>> ReplaceCircleProposals(
+      const std::vector<CircleRecord>& proposals) override;
+  Result<std::vector<CircleRecord>> ListCircles() override;
+  Status SetCircleStatus(int64_t id, const std::string& status, Timestamp now) override;
+  Status SaveCircleLife(int64_t id, int cadence_days, const std::vector<std::string>& checklist,
+                        const std::string& summary) override;
+  Result<int64_t> AddCircleMeeting(const CircleMeeting& meeting) override;
+  Result<std::vector<CircleMeeting>> ListCircleMeetings(int64_t circle_id) override;
   Result<int64_t> EnqueueMessages(const std::vector<OutboxMessage>& messages) override;
   Result<std::vector<OutboxMessage>> WaveMessages(int64_t wave_id) override;
   Result<std::vector<OutboxMessage>> PendingMessages(int max_attempts, int limit) override;

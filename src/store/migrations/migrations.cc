@@ -239,6 +239,57 @@ const internal::Migration kMigrations[] = {
          " reason TEXT NOT NULL,"
          " PRIMARY KEY (person_a, person_b))",
      }},
+    {7,
+     "learning circles: challenges, sign-ups, pins, circles, members, meetings",
+     {
+         "CREATE TABLE challenges ("
+         " id $PK,"
+         " title TEXT NOT NULL,"
+         " problem TEXT NOT NULL,"
+         " skills TEXT NOT NULL DEFAULT '[]',"
+         " sponsor_id BIGINT REFERENCES people(id),"
+         " status TEXT NOT NULL CHECK (status IN ('open', 'closed')),"
+         " created_at BIGINT NOT NULL)",
+         "CREATE TABLE circle_volunteers ("
+         " person_id BIGINT PRIMARY KEY REFERENCES people(id) ON DELETE CASCADE,"
+         " facilitator INTEGER NOT NULL DEFAULT 0,"
+         " max_circles INTEGER NOT NULL DEFAULT 1 CHECK (max_circles BETWEEN 1 AND 3),"
+         " updated_at BIGINT NOT NULL)",
+         "CREATE TABLE circle_preferences ("
+         " person_id BIGINT NOT NULL REFERENCES circle_volunteers(person_id) ON DELETE CASCADE,"
+         " challenge_id BIGINT NOT NULL REFERENCES challenges(id) ON DELETE CASCADE,"
+         " rank INTEGER NOT NULL CHECK (rank >= 1),"
+         " PRIMARY KEY (person_id, challenge_id))",
+         "CREATE TABLE circle_pins ("
+         " person_id BIGINT NOT NULL REFERENCES people(id) ON DELETE CASCADE,"
+         " challenge_id BIGINT NOT NULL REFERENCES challenges(id) ON DELETE CASCADE,"
+         " PRIMARY KEY (person_id, challenge_id))",
+         "CREATE TABLE circles ("
+         " id $PK,"
+         " challenge_id BIGINT NOT NULL REFERENCES challenges(id),"
+         " status TEXT NOT NULL CHECK (status IN ('proposed', 'active', 'closed')),"
+         " score TEXT NOT NULL DEFAULT '{}',"
+         " explanation TEXT NOT NULL DEFAULT '',"
+         " cadence_days INTEGER NOT NULL DEFAULT 7 CHECK (cadence_days BETWEEN 1 AND 62),"
+         " checklist TEXT NOT NULL DEFAULT '[]',"
+         " summary TEXT NOT NULL DEFAULT '',"
+         " created_at BIGINT NOT NULL,"
+         " started_at BIGINT)",
+         "CREATE TABLE circle_members ("
+         " circle_id BIGINT NOT NULL REFERENCES circles(id) ON DELETE CASCADE,"
+         " person_id BIGINT NOT NULL REFERENCES people(id),"
+         " role TEXT NOT NULL CHECK (role IN ('member', 'facilitator')),"
+         " PRIMARY KEY (circle_id, person_id))",
+         "CREATE INDEX circle_members_person ON circle_members(person_id)",
+         "CREATE TABLE circle_meetings ("
+         " id $PK,"
+         " circle_id BIGINT NOT NULL REFERENCES circles(id) ON DELETE CASCADE,"
+         " held_on BIGINT NOT NULL,"
+         " notes TEXT NOT NULL,"
+         " takeaways TEXT NOT NULL DEFAULT '[]',"
+         " logged_by BIGINT REFERENCES people(id),"
+         " created_at BIGINT NOT NULL)",
+     }},
 };
 
 std::string Substitute(std::string sql, std::string_view backend) {
@@ -249,7 +300,8 @@ std::string Substitute(std::string sql, std::string_view backend) {
   // SQLite keeps a hidden insertion-ordered rowid unless told not to; tables whose row order
   // must not reveal when a row was written store rows in primary-key order instead.
   const std::string no_rowid = backend == "postgresql" ? "" : " WITHOUT ROWID";
-  for (size_t pos; (pos = sql.find("$NOROWID")) != std::string::npos;) sql.replace(pos, 8, no_rowid);
+  for (size_t pos; (pos = sql.find("$NOROWID")) != std::string::npos;)
+    sql.replace(pos, 8, no_rowid);
   return sql;
 }
 
