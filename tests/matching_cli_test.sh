@@ -124,4 +124,36 @@ has "$ERR" "people[0].preferences[0]: unknown challenge 'b'"
 printf '{"challenges": [{"id": "a", "title": "Alpha"}], "people": [{"id": "x", "facilitator": true, "preferences": ["a"]}]}' >"$WORK/tiny.json"
 expect 0 "too few to run" -- "$BIN" circles form --problem "$WORK/tiny.json"
 has "$ERR" '"Alpha" cannot run: 1 volunteer chose it and a circle needs 12. Invite more volunteers for it.'
+
+# Circles on the store (the mentoring database above): challenges, sign-ups from CSV, formation
+# into proposals, start, pin.
+expect 0 "challenge" -- "$BIN" circles challenge --title "Shorter deal cycles" --skills negotiation,presenting --sponsor E1 --db "$DB"
+has "$OUT" 'challenge #1 "Shorter deal cycles" is open for sign-ups'
+expect 0 "challenge 2" -- "$BIN" circles challenge --title "Data people trust" --skills sql --db "$DB"
+expect 1 "challenge bad sponsor" -- "$BIN" circles challenge --title "X" --sponsor E99 --db "$DB"
+has "$ERR" "no person 'E99'"
+printf 'employee_id,preferences,facilitator,max_circles\nE1,1,yes,\nE2,1;2,,\nE3,2;1,yes,1\nE4,2,no,\nE6,1;2,,2\n' >"$WORK/signups.csv"
+printf 'employee_id,preferences,facilitator,max_circles\nE1,1,yes,\nE2,1;7,,\n' >"$WORK/bad-signups.csv"
+expect 1 "signups unknown challenge" -- "$BIN" circles import "$WORK/bad-signups.csv" --db "$DB"
+has "$ERR" "line 3: preferences: '7' is not a challenge id"
+expect 0 "challenges none" -- "$BIN" circles challenges --db "$DB"
+has "$OUT" "#1  open  Shorter deal cycles  (0 volunteers, 0 as first choice)"  # nothing written
+expect 0 "signups" -- "$BIN" circles import "$WORK/signups.csv" --db "$DB"; has "$OUT" "5 volunteers signed up"
+expect 0 "challenges" -- "$BIN" circles challenges --db "$DB"
+has "$OUT" "#1  open  Shorter deal cycles  (4 volunteers, 3 as first choice)"
+has "$OUT" "#2  open  Data people trust  (4 volunteers, 2 as first choice)"
+expect 0 "form too big" -- "$BIN" circles form --db "$DB"
+has "$OUT" "0 circles, 0 of 5 volunteers seated"
+has "$ERR" "cannot run"
+expect 0 "form" -- "$BIN" circles form --min-size 2 --max-size 3 --min-overlap-hours 4 --db "$DB"
+has "$OUT" "2 circles, 5 of 5 volunteers seated"
+has "$OUT" "proposals stored"
+expect 0 "list" -- "$BIN" circles list --db "$DB"
+has "$OUT" "#1  proposed  "
+has "$OUT" "#2  proposed  "
+expect 0 "start" -- "$BIN" circles start 1 --db "$DB"; has "$OUT" "circle #1 active"
+expect 1 "start twice" -- "$BIN" circles start 1 --db "$DB"; has "$ERR" "circle #1 is active; it cannot become active"
+expect 1 "pin nobody" -- "$BIN" circles pin E99 1 --db "$DB"; has "$ERR" "no person 'E99'"
+expect 1 "pin no challenge" -- "$BIN" circles pin E4 9 --db "$DB"; has "$ERR" "there is no challenge #9"
+expect 0 "pin" -- "$BIN" circles pin E4 1 --db "$DB"; has "$OUT" "E4 pinned to challenge #1"
 finish

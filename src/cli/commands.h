@@ -158,11 +158,28 @@ Status RunMentorsExclude(const Config& config, const std::string& a, const std::
                          const std::string& reason);
 
 struct CirclesFormOptions {
-  std::string problem;  // a self-contained problem file (JSON; README documents it)
+  std::string problem;  // a self-contained problem file (JSON; README documents it); empty =
+                        // the store's open challenges and sign-ups
   std::string out;
-  bool greedy = false;  // the constructive start alone, for comparison
+  bool greedy = false;   // the constructive start alone, for comparison
+  bool dry_run = false;  // store: form, keep the proposals as they were
+  int min_size = 12, max_size = 15;
+  double min_overlap_hours = 2;
 };
-Status RunCirclesForm(const CirclesFormOptions& options);
+Status RunCirclesForm(const Config& config, const CirclesFormOptions& options);
+struct ChallengeOptions {
+  std::string title, problem, sponsor;  // sponsor: an employee id, or empty
+  std::vector<std::string> skills;
+};
+Status RunCirclesChallenge(const Config& config, const ChallengeOptions& options);
+Status RunCirclesChallenges(const Config& config);
+Status RunCirclesImport(const Config& config, const std::string& file, bool dry_run);
+Status RunCirclesList(const Config& config);
+// status: "active" (start) or "closed"
+Status RunCirclesSetStatus(const Config& config, const std::vector<int64_t>& ids,
+                           const std::string& status);
+Status RunCirclesPin(const Config& config, const std::string& person, int64_t challenge,
+                     bool remove);
 
 // Where the built web app is: config.web_root, else next to the executable, else web/dist in
 // the source tree above it. Empty if none is found.

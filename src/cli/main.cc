@@ -391,15 +391,101 @@ int main(int argc, char** argv) {
       "form",
       "Form learning circles from volunteers' ranked challenges (sizes, a facilitator each, "
       "shared working hours, mixing across teams and communities) and print them as JSON");
-  circles_form
-      ->add_option("--problem", cf.problem,
-                   "A self-contained problem file (JSON: skills, challenges, people with their "
-                   "preferences, pins, settings)")
-      ->required();
+  circles_form->add_option("--problem", cf.problem,
+                           "A self-contained problem file (JSON: skills, challenges, people with "
+                           "their preferences, pins, settings); without it, the store's open "
+                           "challenges and sign-ups, stored as proposals");
   circles_form->add_option("--out", cf.out, "Write the solution to this file");
   circles_form->add_flag("--greedy", cf.greedy, "The constructive start alone, for comparison");
-  circles_form->callback(
-      [&] { run = [&]() -> pl::Status { return pl::cli::RunCirclesForm(cf); }; });
+  circles_form->add_flag("--dry-run", cf.dry_run, "Store: form and print, keep the proposals");
+  circles_form->add_option("--min-size", cf.min_size, "Smallest circle")->check(CLI::Range(2, 60));
+  circles_form->add_option("--max-size", cf.max_size, "Largest circle")->check(CLI::Range(2, 60));
+  circles_form
+      ->add_option("--min-overlap-hours", cf.min_overlap_hours,
+                   "Working hours (9-17 local) every two members share")
+      ->check(CLI::Range(0.0, 8.0));
+  AddDb(circles_form, f);
+  circles_form->callback([&] {
+    run = [&]() -> pl::Status {
+      ASSIGN_OR_RETURN(pl::Config c, Load(*circles_form, f));
+      return pl::cli::RunCirclesForm(c, cf);
+    };
+  });
+  pl::cli::ChallengeOptions co;
+  auto* circles_challenge =
+      circles->add_subcommand("challenge", "Post a business challenge for circles to work on");
+  circles_challenge->add_option("--title", co.title, "The challenge in a line")->required();
+  circles_challenge->add_option("--problem", co.problem, "What is hard, and for whom");
+  circles_challenge->add_option("--skills", co.skills, "Skills it involves")->delimiter(',');
+  circles_challenge->add_option("--sponsor", co.sponsor, "The sponsor's employee id");
+  AddDb(circles_challenge, f);
+  circles_challenge->callback([&] {
+    run = [&]() -> pl::Status {
+      ASSIGN_OR_RETURN(pl::Config c, Load(*circles_challenge, f));
+      return pl::cli::RunCirclesChallenge(c, co);
+    };
+  });
+  auto* circles_challenges =
+      circles->add_subcommand("challenges", "List challenges with their volunteers");
+  AddDb(circles_challenges, f);
+  circles_challenges->callback([&] {
+    run = [&]() -> pl::Status {
+      ASSIGN_OR_RETURN(pl::Config c, Load(*circles_challenges, f));
+      return pl::cli::RunCirclesChallenges(c);
+    };
+  });
+  std::string signup_file;
+  bool signup_dry = false;
+  auto* circles_import = circles->add_subcommand(
+      "import",
+      "Sign-ups from CSV: employee_id,preferences (challenge ids, first choice "
+      "first, ';'-separated),facilitator (yes/no),max_circles (1-3)");
+  circles_import->add_option("file", signup_file, "The sign-ups CSV file")->required();
+  circles_import->add_flag("--dry-run", signup_dry, "Validate and count, write nothing");
+  AddDb(circles_import, f);
+  circles_import->callback([&] {
+    run = [&]() -> pl::Status {
+      ASSIGN_OR_RETURN(pl::Config c, Load(*circles_import, f));
+      return pl::cli::RunCirclesImport(c, signup_file, signup_dry);
+    };
+  });
+  auto* circles_list = circles->add_subcommand("list", "List circles (* marks the facilitator)");
+  AddDb(circles_list, f);
+  circles_list->callback([&] {
+    run = [&]() -> pl::Status {
+      ASSIGN_OR_RETURN(pl::Config c, Load(*circles_list, f));
+      return pl::cli::RunCirclesList(c);
+    };
+  });
+  std::vector<int64_t> circle_ids;
+  for (const auto& [name, status, help] : {std::tuple{"start", "active", "Start proposed circles"},
+                                           std::tuple{"close", "closed", "Close active circles"}}) {
+    auto* cmd = circles->add_subcommand(name, help);
+    cmd->add_option("ids", circle_ids, "Circle ids")->required();
+    AddDb(cmd, f);
+    std::string st = status;
+    cmd->callback([&, cmd, st] {
+      run = [&, cmd, st]() -> pl::Status {
+        ASSIGN_OR_RETURN(pl::Config c, Load(*cmd, f));
+        return pl::cli::RunCirclesSetStatus(c, circle_ids, st);
+      };
+    });
+  }
+  std::string pin_person;
+  int64_t pin_challenge = 0;
+  bool pin_remove = false;
+  auto* circles_pin = circles->add_subcommand(
+      "pin", "Keep a person on a challenge: the next formation puts them in a circle on it");
+  circles_pin->add_option("person", pin_person, "Employee id")->required();
+  circles_pin->add_option("challenge", pin_challenge, "Challenge id")->required();
+  circles_pin->add_flag("--remove", pin_remove, "Remove the pin");
+  AddDb(circles_pin, f);
+  circles_pin->callback([&] {
+    run = [&]() -> pl::Status {
+      ASSIGN_OR_RETURN(pl::Config c, Load(*circles_pin, f));
+      return pl::cli::RunCirclesPin(c, pin_person, pin_challenge, pin_remove);
+    };
+  });
   auto* survey =
       app.add_subcommand("survey", "Survey instruments, waves, past results and reports");
   survey->require_subcommand(1);

@@ -4,6 +4,7 @@
 #include <iostream>
 #include <map>
 
+#include "analytics/circles_job.h"
 #include "analytics/mentoring_job.h"
 #include "cli/commands.h"
 #include "cli/internal/common.h"
@@ -146,7 +147,47 @@ Status RunMentorsExclude(const Config& config, const std::string& a, const std::
   return OkStatus();
 }
 
-Status RunCirclesForm(const CirclesFormOptions& o) {
+Status RunCirclesForm(const Config& config, const CirclesFormOptions& o) {
+  if (o.problem.empty()) {
+    // The store's open challenges, sign-ups and pins, with the roster and the newest snapshot.
+    if (o.greedy) return InvalidArgument("--greedy compares on a problem file (--problem)");
+    matching::CircleSettings settings;
+    settings.min_size = o.min_size;
+    settings.max_size = o.max_size;
+    settings.min_overlap_hours = o.min_overlap_hours;
+    ASSIGN_OR_RETURN(std::unique_ptr<store::Store> s, internal::OpenMigrated(config));
+    ASSIGN_OR_RETURN(analytics::CirclesRun run,
+                     analytics::RunCircleFormation(*s, settings, !o.dry_run));
+    const auto& p = run.built.problem;
+    if (!o.out.empty()) {
+      RETURN_IF_ERROR(WriteOut(matching::CircleResultToJson(p, run.result), o.out));
+    }
+    const size_t seated = p.people.size() - run.result.unassigned.size();
+    const bool stored = !o.dry_run && !run.result.circles.empty();
+    std::cout << (o.dry_run ? "dry run, nothing stored: " : "") << run.result.circles.size()
+              << " circles, " << seated << " of " << p.people.size()
+              << " volunteers seated (objective " << run.result.objective << ")"
+              << (stored ? "; proposals stored for an admin to start (peerlearn circles list)" : "")
+              << (run.built.from_snapshot ? "" : "; no network snapshot: communities unknown")
+              << "\n";
+    for (size_t i = 0; i < run.result.circles.size(); ++i) {
+      const matching::Circle& c = run.result.circles[i];
+      std::cout << "  " << (stored ? "#" + std::to_string(run.circle_ids[i]) + " " : "")
+                << p.challenges[c.challenge].title << ": " << c.explanation << "\n";
+    }
+    for (const auto& [v, why] : run.result.unassigned) {
+      std::cout << "  " << p.people[v].name << ": no circle, " << why << "\n";
+    }
+    for (const auto& [who, why] : run.built.left_out) {
+      std::cout << "  person " << who.value << ": not formed again, " << why << "\n";
+    }
+    for (const std::string& why : run.result.infeasibility)
+      std::cerr << "peerlearn: " << why << "\n";
+    for (const std::string& z : run.built.unknown_zones) {
+      std::cerr << "peerlearn: time zone '" << z << "' is not known; taken as UTC\n";
+    }
+    return OkStatus();
+  }
   ASSIGN_OR_RETURN(std::string text, internal::ReadFile(o.problem, 512u << 20));
   auto problem = matching::ParseCircleProblem(text);
   if (!problem.ok()) return problem.status().WithContext(o.problem);
@@ -159,6 +200,93 @@ Status RunCirclesForm(const CirclesFormOptions& o) {
             << problem->people.size() << " volunteers seated (" << (o.greedy ? "greedy" : "formed")
             << "), objective " << result->objective << "\n";
   for (const std::string& why : result->infeasibility) std::cerr << "peerlearn: " << why << "\n";
+  return OkStatus();
+}
+
+Status RunCirclesChallenge(const Config& config, const ChallengeOptions& o) {
+  ASSIGN_OR_RETURN(std::unique_ptr<store::Store> s, internal::OpenMigrated(config));
+  store::ChallengeRecord c;
+  c.title = o.title;
+  c.problem = o.problem;
+  c.skills = o.skills;
+  c.created_at = SystemClock().Now();
+  if (!o.sponsor.empty()) {
+    ASSIGN_OR_RETURN(auto sponsor, s->FindPersonByExternalId(o.sponsor));
+    if (!sponsor) return NotFound("--sponsor: no person '" + o.sponsor + "'");
+    c.sponsor = *sponsor;
+  }
+  ASSIGN_OR_RETURN(int64_t id, s->CreateChallenge(c));
+  std::cout << "challenge #" << id << " \"" << c.title << "\" is open for sign-ups\n";
+  return OkStatus();
+}
+
+Status RunCirclesChallenges(const Config& config) {
+  ASSIGN_OR_RETURN(std::unique_ptr<store::Store> s, internal::OpenMigrated(config));
+  ASSIGN_OR_RETURN(auto challenges, s->ListChallenges());
+  ASSIGN_OR_RETURN(auto signups, s->ListCircleSignups());
+  std::map<int64_t, std::pair<int, int>> counts;  // challenge -> (first choices, any rank)
+  for (const auto& v : signups) {
+    for (size_t i = 0; i < v.preferences.size(); ++i) {
+      ++counts[v.preferences[i]].second;
+      if (i == 0) ++counts[v.preferences[i]].first;
+    }
+  }
+  if (challenges.empty()) std::cout << "no challenges yet (peerlearn circles challenge)\n";
+  for (const auto& c : challenges) {
+    std::cout << "#" << c.id << "  " << c.status << "  " << c.title << "  (" << counts[c.id].second
+              << " volunteers, " << counts[c.id].first << " as first choice)\n";
+  }
+  return OkStatus();
+}
+
+Status RunCirclesImport(const Config& config, const std::string& file, bool dry_run) {
+  ASSIGN_OR_RETURN(std::string text, internal::ReadFile(file, 64u << 20));
+  ASSIGN_OR_RETURN(std::unique_ptr<store::Store> s, internal::OpenMigrated(config));
+  auto n = ingest::ImportCircleSignups(*s, text, SystemClock().Now(), dry_run);
+  if (!n.ok()) return n.status().WithContext(file);
+  std::cout << (dry_run ? "dry run, nothing written: " : "") << file << ": " << *n
+            << " volunteers signed up\n";
+  return OkStatus();
+}
+
+Status RunCirclesList(const Config& config) {
+  ASSIGN_OR_RETURN(std::unique_ptr<store::Store> s, internal::OpenMigrated(config));
+  ASSIGN_OR_RETURN(auto circles, s->ListCircles());
+  ASSIGN_OR_RETURN(auto challenges, s->ListChallenges());
+  ASSIGN_OR_RETURN(auto people, s->AllPeople(true));
+  std::map<int64_t, std::string> who, title;
+  for (const Person& p : people) who[p.id.value] = p.external_id;
+  for (const auto& c : challenges) title[c.id] = c.title;
+  if (circles.empty()) std::cout << "no circles yet (peerlearn circles form)\n";
+  for (const auto& c : circles) {
+    std::cout << "#" << c.id << "  " << c.status << "  " << title[c.challenge_id] << "  "
+              << c.members.size() << " members:";
+    for (const auto& m : c.members) {
+      std::cout << " " << who[m.person.value] << (m.role == "facilitator" ? "*" : "");
+    }
+    std::cout << "\n";
+  }
+  return OkStatus();
+}
+
+Status RunCirclesSetStatus(const Config& config, const std::vector<int64_t>& ids,
+                           const std::string& status) {
+  ASSIGN_OR_RETURN(std::unique_ptr<store::Store> s, internal::OpenMigrated(config));
+  for (int64_t id : ids) {
+    RETURN_IF_ERROR(s->SetCircleStatus(id, status, SystemClock().Now()));
+    std::cout << "circle #" << id << " " << status << "\n";
+  }
+  return OkStatus();
+}
+
+Status RunCirclesPin(const Config& config, const std::string& person, int64_t challenge,
+                     bool remove) {
+  ASSIGN_OR_RETURN(std::unique_ptr<store::Store> s, internal::OpenMigrated(config));
+  ASSIGN_OR_RETURN(auto who, s->FindPersonByExternalId(person));
+  if (!who) return NotFound("no person '" + person + "'");
+  RETURN_IF_ERROR(s->PinToChallenge(*who, challenge, !remove));
+  std::cout << person << (remove ? " unpinned from" : " pinned to") << " challenge #" << challenge
+            << (remove ? "" : "; the next formation puts them in a circle on it") << "\n";
   return OkStatus();
 }
 

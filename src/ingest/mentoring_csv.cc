@@ -123,6 +123,61 @@ Result<MentoringCsvReport> ImportMentoringOptIns(store::Store& store, const std:
   return report;
 }
 
+Result<int64_t> ImportCircleSignups(store::Store& store, const std::string& text, Timestamp now,
+                                    bool dry_run) {
+  CsvReader reader(text);
+  ASSIGN_OR_RETURN(Columns col, ReadHeader(reader, {"employee_id", "preferences"},
+                                           "employee_id,preferences,facilitator,max_circles"));
+  ASSIGN_OR_RETURN(auto challenges, store.ListChallenges());
+  std::map<int64_t, std::string> status;
+  for (const auto& c : challenges) status[c.id] = c.status;
+  CsvRecord rec;
+  std::vector<store::CircleSignup> signups;
+  std::set<std::string> seen;
+  while (reader.Next(rec)) {
+    const std::string where = "line " + std::to_string(rec.line) + ": ";
+    auto field = [&](const char* name) { return Field(col, rec, name); };
+    const std::string id = field("employee_id");
+    ASSIGN_OR_RETURN(auto person, store.FindPersonByExternalId(id));
+    if (!person) return InvalidArgument(where + "employee_id: no person '" + id + "'");
+    if (!seen.insert(id).second) return InvalidArgument(where + id + " signs up twice");
+    store::CircleSignup s;
+    s.person = *person;
+    s.updated_at = now;
+    std::set<int64_t> ranked;
+    for (const std::string& part : Split(field("preferences"), ';')) {
+      int c = 0;
+      if (!ParseInt(part, c) || !status.count(c)) {
+        return InvalidArgument(where + "preferences: '" + part + "' is not a challenge id");
+      }
+      if (status.at(c) != "open") {
+        return InvalidArgument(where + "preferences: challenge " + part + " is closed");
+      }
+      if (!ranked.insert(c).second) {
+        return InvalidArgument(where + "preferences: challenge " + part + " is ranked twice");
+      }
+      s.preferences.push_back(c);
+    }
+    if (s.preferences.empty()) return InvalidArgument(where + "preferences: at least one");
+    const std::string f = field("facilitator");
+    if (f == "yes" || f == "true" || f == "1") {
+      s.facilitator = true;
+    } else if (!f.empty() && f != "no" && f != "false" && f != "0") {
+      return InvalidArgument(where + "facilitator: '" + f + "' is not yes or no");
+    }
+    const std::string m = field("max_circles");
+    if (!m.empty() && (!ParseInt(m, s.max_circles) || s.max_circles < 1 || s.max_circles > 3)) {
+      return InvalidArgument(where + "max_circles: '" + m + "' is not 1, 2 or 3");
+    }
+    signups.push_back(std::move(s));
+  }
+  RETURN_IF_ERROR(reader.status());
+  if (!dry_run) {
+    for (const auto& s : signups) RETURN_IF_ERROR(store.SaveCircleSignup(s));
+  }
+  return static_cast<int64_t>(signups.size());
+}
+
 Result<std::vector<std::pair<std::string, std::string>>> ParseSkillTaxonomyCsv(
     const std::string& text) {
   CsvReader reader(text);

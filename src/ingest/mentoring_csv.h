@@ -18,6 +18,13 @@ struct MentoringCsvReport {
 Result<MentoringCsvReport> ImportMentoringOptIns(store::Store& store, const std::string& text,
                                                  Timestamp now, bool dry_run);
 
+// Learning-circle sign-ups from CSV: `employee_id,preferences,facilitator,max_circles`, where
+// preferences are challenge ids first choice first (`3;1`), facilitator is yes/no (empty = no)
+// and max_circles 1-3 (empty = 1). Every row is checked (person, open challenges, repeats)
+// before anything is written; any error refuses the whole file, naming the line.
+Result<int64_t> ImportCircleSignups(store::Store& store, const std::string& text, Timestamp now,
+                                    bool dry_run);
+
 // A skill taxonomy from CSV: `skill,parent` (parent empty for a root), one row per skill.
 // InvalidArgument naming the line for an empty or over-long name or a skill listed twice.
 Result<std::vector<std::pair<std::string, std::string>>> ParseSkillTaxonomyCsv(

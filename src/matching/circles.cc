@@ -704,8 +704,10 @@ std::string Explain(const CircleProblem& p, const Circle& c) {
   }
   std::string out =
       Count(static_cast<int64_t>(c.members.size()), "member", "members") + " from " +
-      Count(static_cast<int64_t>(teams.size()), "team", "teams") + " and " +
-      Count(static_cast<int64_t>(communities.size()), "network community", "network communities") +
+      Count(static_cast<int64_t>(teams.size()), "team", "teams") +
+      (communities.empty() ? std::string()  // no network communities known
+                           : " and " + Count(static_cast<int64_t>(communities.size()),
+                                             "network community", "network communities")) +
       "; " + std::to_string(s.first_choices) + " chose it first. ";
   if (!need.empty()) {
     out += "Covers " + std::to_string(s.skills_covered) + " of the " + std::to_string(need.size()) +
