@@ -70,6 +70,19 @@ Result<ApiResponse> UpdatePair(ApiContext&, const ApiRequest&);
 Result<ApiResponse> RatePair(ApiContext&, const ApiRequest&);
 Result<ApiResponse> LogMeeting(ApiContext&, const ApiRequest&);
 Result<ApiResponse> ExcludePair(ApiContext&, const ApiRequest&);
+// Learning circles (circles_handlers.cc).
+Result<ApiResponse> ListChallenges(ApiContext&, const ApiRequest&);
+Result<ApiResponse> CreateChallenge(ApiContext&, const ApiRequest&);
+Result<ApiResponse> UpdateChallenge(ApiContext&, const ApiRequest&);
+Result<ApiResponse> SaveCircleSignup(ApiContext&, const ApiRequest&);
+Result<ApiResponse> PinToChallenge(ApiContext&, const ApiRequest&);
+Result<ApiResponse> FormCirclesNow(ApiContext&, const ApiRequest&);
+Result<ApiResponse> ListCircles(ApiContext&, const ApiRequest&);
+Result<ApiResponse> GetCircle(ApiContext&, const ApiRequest&);
+Result<ApiResponse> UpdateCircle(ApiContext&, const ApiRequest&);
+Result<ApiResponse> SaveCircleLife(ApiContext&, const ApiRequest&);
+Result<ApiResponse> LogCircleMeeting(ApiContext&, const ApiRequest&);
+Result<ApiResponse> CircleLearned(ApiContext&, const ApiRequest&);
 Result<ApiResponse> CreateSchedule(ApiContext&, const ApiRequest&);
 Result<ApiResponse> UpdateSchedule(ApiContext&, const ApiRequest&);
 

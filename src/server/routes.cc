@@ -53,6 +53,18 @@ const std::vector<Route>& RouteTable() {
       {"PUT", "/api/v1/mentoring/pairs/:id/rating", Access::kSignedIn, RatePair},
       {"POST", "/api/v1/mentoring/pairs/:id/meetings", Access::kSignedIn, LogMeeting},
       {"POST", "/api/v1/mentoring/exclusions", Access::kAdmin, ExcludePair},
+      {"GET", "/api/v1/challenges", Access::kSignedIn, ListChallenges},
+      {"POST", "/api/v1/challenges", Access::kAdmin, CreateChallenge},
+      {"PUT", "/api/v1/challenges/:id", Access::kAdmin, UpdateChallenge},
+      {"PUT", "/api/v1/circles/signup", Access::kSignedIn, SaveCircleSignup},
+      {"POST", "/api/v1/circles/pins", Access::kAdmin, PinToChallenge},
+      {"POST", "/api/v1/circles/form", Access::kAdmin, FormCirclesNow},
+      {"GET", "/api/v1/circles", Access::kSignedIn, ListCircles},
+      {"GET", "/api/v1/circles/:id", Access::kSignedIn, GetCircle},
+      {"PUT", "/api/v1/circles/:id", Access::kAdmin, UpdateCircle},
+      {"PUT", "/api/v1/circles/:id/life", Access::kSignedIn, SaveCircleLife},
+      {"POST", "/api/v1/circles/:id/meetings", Access::kSignedIn, LogCircleMeeting},
+      {"GET", "/api/v1/circles/:id/learned.md", Access::kSignedIn, CircleLearned},
   };
   return kRoutes;
 }
