@@ -723,6 +723,10 @@ Status RunDemo(const Config& config, const DemoOptions& o) {
       ASSIGN_OR_RETURN(matching::CircleProblem cp,
                        matching::ParseCircleProblem(files.circles_json));
       ASSIGN_OR_RETURN(matching::CircleResult cr, matching::FormCircles(cp));
+      ASSIGN_OR_RETURN(std::string circles_line,
+                       internal::SeedDemoCircles(*s, files.circles_json, org.employee_external_id,
+                                                 org.params.today));
+      std::cout << circles_line << "\n";
       std::cout << "mentoring: " << mr.matches.size() << " of " << mp.mentees.size()
                 << " mentees matched with " << mp.mentors.size()
                 << " mentors; learning circles: " << cr.circles.size() << " circles for "

@@ -290,4 +290,91 @@ Status RunCirclesPin(const Config& config, const std::string& person, int64_t ch
   return OkStatus();
 }
 
+namespace internal {
+
+Result<std::string> SeedDemoCircles(store::Store& store, const std::string& circles_problem_json,
+                                    const std::string& employee_external_id, Date today) {
+  ASSIGN_OR_RETURN(matching::CircleProblem cp, matching::ParseCircleProblem(circles_problem_json));
+  ASSIGN_OR_RETURN(auto ids, store.PersonIdsByExternalId());
+  const std::map<std::string, std::string> problems = {
+      {"onboarding",
+       "New colleagues take three months to work on their own; most of that is "
+       "waiting and not knowing whom to ask."},
+      {"incidents",
+       "Incidents pull in the same few people every time, and the rest learn little "
+       "from each one."},
+      {"pricing", "Customers hear different prices for the same thing depending on whom they ask."},
+      {"handoffs", "Deals reach Customer Success without the context the customer shared."},
+      {"writing", "Design documents and updates go unread; decisions are made without them."},
+      {"data-trust", "Teams argue about whose numbers are right instead of what they mean."}};
+  const Timestamp posted = Timestamp(today - std::chrono::days(30));
+  std::vector<int64_t> challenge_ids;
+  for (const matching::Challenge& c : cp.challenges) {
+    store::ChallengeRecord r;
+    r.title = c.title;
+    r.problem = problems.count(c.id) ? problems.at(c.id) : "";
+    for (int k : c.skills) r.skills.push_back(cp.skills.names[k]);
+    if (ids.count(c.sponsor)) r.sponsor = ids.at(c.sponsor);
+    r.created_at = posted;
+    ASSIGN_OR_RETURN(int64_t id, store.CreateChallenge(r));
+    challenge_ids.push_back(id);
+  }
+  bool employee_signed_up = false;
+  for (const matching::Volunteer& v : cp.people) {
+    store::CircleSignup s{
+        ids.at(v.id), {}, v.facilitator, std::max(1, v.max_circles), posted + std::chrono::days(3)};
+    for (int c : v.preferences) s.preferences.push_back(challenge_ids[c]);
+    employee_signed_up |= v.id == employee_external_id;
+    RETURN_IF_ERROR(store.SaveCircleSignup(s));
+  }
+  const PersonId employee = ids.at(employee_external_id);
+  if (!employee_signed_up) {
+    RETURN_IF_ERROR(store.SaveCircleSignup(
+        {employee, {challenge_ids[0], challenge_ids[1]}, false, 1, posted + std::chrono::days(3)}));
+  }
+  // An admin made sure the demo employee gets their first choice.
+  RETURN_IF_ERROR(store.PinToChallenge(employee, challenge_ids[0], true));
+  ASSIGN_OR_RETURN(analytics::CirclesRun run,
+                   analytics::RunCircleFormation(store, cp.settings, true));
+  // Two circles under way for three weeks — the demo employee's and one more — with a meeting a
+  // week and their takeaways; the rest wait for an admin to start them.
+  ASSIGN_OR_RETURN(auto circles, store.ListCircles());
+  std::vector<const store::CircleRecord*> start;
+  for (const auto& c : circles) {
+    for (const auto& m : c.members) {
+      if (m.person == employee) start.push_back(&c);
+    }
+  }
+  for (const auto& c : circles) {
+    if (start.size() < 2 && (start.empty() || start[0] != &c)) start.push_back(&c);
+  }
+  const Timestamp started = Timestamp(today - std::chrono::days(21));
+  const std::vector<std::vector<std::string>> takeaways = {
+      {"Write down the question you are really asking", "Everyone brings one example"},
+      {"A buddy for week one saves days of waiting", "Short written hand-overs beat long calls"}};
+  for (const store::CircleRecord* c : start) {
+    RETURN_IF_ERROR(store.SetCircleStatus(c->id, "active", started));
+    RETURN_IF_ERROR(store.SaveCircleLife(c->id, 7, {"question", "ground-rules", "cadence"}, ""));
+    for (int week = 0; week < 2; ++week) {
+      store::CircleMeeting m;
+      m.circle_id = c->id;
+      m.held_on = started + std::chrono::days(7 * week + 1);
+      m.notes = week == 0 ? "Agreed the question with the sponsor and how we work together."
+                          : "Each of us tried one change at work; we compared what happened.";
+      m.takeaways = takeaways[week];
+      m.logged_by = c->members.front().person;
+      m.created_at = m.held_on;
+      RETURN_IF_ERROR(store.AddCircleMeeting(m).status());
+    }
+  }
+  const size_t seated = run.built.problem.people.size() - run.result.unassigned.size();
+  return "learning circles: " + std::to_string(cp.challenges.size()) + " challenges, " +
+         std::to_string(run.built.problem.people.size()) + " volunteers, " +
+         std::to_string(run.result.circles.size()) + " circles formed (" + std::to_string(seated) +
+         " seated), " + std::to_string(start.size()) +
+         " under way; the rest await an admin on the Circles page";
+}
+
+}  // namespace internal
+
 }  // namespace pl::cli

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <memory>
 #include <numeric>
 #include <random>
@@ -445,8 +446,35 @@ std::vector<int> Interested(const CircleProblem& p, const State& s, int c) {
 // Window starts per challenge and circle; empty = chosen from the zones' quantiles.
 using Windows = std::vector<std::vector<double>>;
 
+// `count` window starts among the sorted `zones`, each `width` wide, for circles of up to
+// `seats`: each where the most volunteers not yet seated by an earlier window are, which then
+// seats up to `seats` of them (so a dense band gets several circles, a sparse one none).
+std::vector<double> DensestWindows(const std::vector<double>& zones, double width, int count,
+                                   int seats) {
+  std::vector<bool> used(zones.size(), false);
+  std::vector<double> out;
+  for (int k = 0; k < count; ++k) {
+    size_t best = 0;
+    int best_free = -1;
+    for (size_t i = 0; i < zones.size(); ++i) {
+      if (i > 0 && zones[i] == zones[i - 1]) continue;
+      int free = 0;
+      for (size_t j = i; j < zones.size() && zones[j] <= zones[i] + width; ++j) free += !used[j];
+      if (free > best_free) best_free = free, best = i;
+    }
+    if (best_free == 0) std::fill(used.begin(), used.end(), false);  // all seated: start over
+    int seated = 0;
+    for (size_t j = best; j < zones.size() && zones[j] <= zones[best] + width && seated < seats;
+         ++j) {
+      if (!used[j]) used[j] = true, ++seated;
+    }
+    out.push_back(zones[best]);
+  }
+  return out;
+}
+
 // With `underfilled`, nothing is seated: every circle may be topped up by costly stand-ins, and
-// the count of circles that needed them is returned per challenge (the plan is then reduced).
+// the number of stand-ins needed is returned per challenge (the plan is then reduced).
 bool FillPlan(const CircleProblem& p, State& s, const std::vector<int>& plan,
               const Windows& windows = {}, std::vector<int>* underfilled = nullptr) {
   using Graph = lemon::SmartDigraph;
@@ -476,15 +504,17 @@ bool FillPlan(const CircleProblem& p, State& s, const std::vector<int>& plan,
     for (int v : Interested(p, s, c)) zones.push_back(p.people[v].utc_offset_hours);
     std::sort(zones.begin(), zones.end());
     const bool one_band = zones.back() - zones.front() <= 2 * reach;
+    const bool given = static_cast<size_t>(c) < windows.size() &&
+                       windows[c].size() == static_cast<size_t>(plan[c]);
+    const std::vector<double> starts = one_band || given
+                                           ? std::vector<double>()
+                                           : DensestWindows(zones, 2 * reach, plan[c], w.max_size);
     for (int k = 0; k < plan[c]; ++k) {
-      // Several bands: windows of the full width starting at given points or at quantiles.
-      const bool given = static_cast<size_t>(c) < windows.size() &&
-                         windows[c].size() == static_cast<size_t>(plan[c]);
-      const double anchor =
-          one_band ? (zones.front() + zones.back()) / 2
-          : given  ? windows[c][k] + reach
-                   : zones[std::min(zones.size() - 1, zones.size() * (2 * k + 1) / (2 * plan[c]))] +
-                        reach;
+      // Several bands: windows of the full width starting at given points, else where the most
+      // of the challenge's volunteers not yet covered by another of its circles are.
+      const double anchor = one_band ? (zones.front() + zones.back()) / 2
+                            : given  ? windows[c][k] + reach
+                                     : starts[k] + reach;
       Slot slot{c, anchor, g.addNode(), g.addNode()};
       arc(slot.facilitators, slot.in, 1, w.max_size, 0);
       arc(slot.in, sink, w.min_size, w.max_size, 0);
@@ -532,9 +562,8 @@ bool FillPlan(const CircleProblem& p, State& s, const std::vector<int>& plan,
   if (underfilled) {
     underfilled->assign(p.challenges.size(), 0);
     for (size_t k = 0; k < slots.size(); ++k) {
-      if (ns.flow(stand_ins[2 * k]) > 0 || ns.flow(stand_ins[2 * k + 1]) > 0) {
-        ++(*underfilled)[slots[k].challenge];
-      }
+      (*underfilled)[slots[k].challenge] +=
+          static_cast<int>(ns.flow(stand_ins[2 * k]) + ns.flow(stand_ins[2 * k + 1]));
     }
     return true;
   }
@@ -546,6 +575,64 @@ bool FillPlan(const CircleProblem& p, State& s, const std::vector<int>& plan,
     }
   }
   return true;
+}
+
+// How many stand-ins the plan needs with these windows (0: it fills with real volunteers).
+int64_t StandIns(const CircleProblem& p, const std::vector<int>& plan, const Windows& windows) {
+  State s(p);
+  std::vector<int> under;
+  if (!FillPlan(p, s, plan, windows, &under)) return std::numeric_limits<int64_t>::max();
+  int64_t total = 0;
+  for (int x : under) total += x;
+  return total;
+}
+
+// Where the plan cannot fill because its circles' windows leave volunteers out (three zones
+// whose ends cannot meet, every challenge's window on the busiest band), window starts are moved
+// one circle at a time to whichever of the challenge's zones needs the fewest stand-ins, until the
+// plan fills or no move helps. True if it fills; `windows` then holds the starts.
+bool RepairWindows(const CircleProblem& p, const std::vector<int>& plan, Windows& windows) {
+  const CircleSettings& w = p.settings;
+  const double width = 8 - w.min_overlap_hours + 2e-9;
+  const int m = static_cast<int>(p.challenges.size());
+  State probe(p);
+  windows.resize(m);
+  std::vector<std::vector<double>> zones(m);
+  for (int c = 0; c < m; ++c) {
+    if (plan[c] == 0) continue;
+    for (int v : Interested(p, probe, c)) zones[c].push_back(p.people[v].utc_offset_hours);
+    std::sort(zones[c].begin(), zones[c].end());
+    if (zones[c].empty() || zones[c].back() - zones[c].front() <= width) {
+      zones[c].clear();  // one band: the window does not matter
+      continue;
+    }
+    if (windows[c].size() != static_cast<size_t>(plan[c])) {
+      windows[c] = DensestWindows(zones[c], width, plan[c], w.max_size);
+    }
+    zones[c].erase(std::unique(zones[c].begin(), zones[c].end()), zones[c].end());
+  }
+  int64_t current = StandIns(p, plan, windows);
+  for (int pass = 0; pass < 4 && current > 0; ++pass) {
+    bool better = false;
+    for (int c = 0; c < m; ++c) {
+      for (size_t k = 0; k < windows[c].size() && !zones[c].empty(); ++k) {
+        const double was = windows[c][k];
+        for (double z : zones[c]) {
+          if (z == was) continue;
+          windows[c][k] = z;
+          const int64_t value = StandIns(p, plan, windows);
+          if (value < current) {
+            current = value, better = true;
+            break;
+          }
+          windows[c][k] = was;
+        }
+        if (current == 0) return true;
+      }
+    }
+    if (!better) break;
+  }
+  return current == 0;
 }
 
 // The plan with the most circles each challenge's volunteers and facilitators allow, reduced
@@ -581,23 +668,39 @@ std::vector<int> ChoosePlan(const CircleProblem& p, Built& b, Windows& windows) 
   for (int round = 0; round < 400; ++round) {
     State probe_fill(p);
     std::vector<int> under;
-    if (!FillPlan(p, probe_fill, plan, {}, &under)) break;
-    bool any = false;
-    for (int c = 0; c < m; ++c) {
-      if (under[c] == 0) continue;
-      any = true;
-      // One circle per challenge per round, so a nearly full plan is not overcut.
-      plan[c] = std::max(plan[c] - 1, 0);
+    if (!FillPlan(p, probe_fill, plan, windows, &under)) break;
+    if (m <= 20 && p.people.size() <= 400) {
+      Windows trial = windows;
+      if (RepairWindows(p, plan, trial)) {
+        windows = trial;
+        break;
+      }
     }
-    if (!any) break;
+    // Close just enough circles to cover the stand-ins needed, from the challenges that needed
+    // the most (one circle from each at most per round), so a nearly full plan is not overcut.
+    int64_t deficit = 0;
+    std::vector<int> order;
+    for (int c = 0; c < m; ++c) {
+      deficit += under[c];
+      if (under[c] > 0) order.push_back(c);
+    }
+    if (deficit == 0) break;
+    std::stable_sort(order.begin(), order.end(), [&](int a, int c) { return under[a] > under[c]; });
+    for (int c : order) {
+      if (deficit <= 0) break;
+      plan[c] = std::max(plan[c] - 1, 0);
+      deficit -= w.min_size;
+    }
   }
+  const bool small = m <= 20 && p.people.size() <= 400;
+  // The plan's value after a short local search (-1e300 if it cannot be filled).
   auto evaluate = [&](const std::vector<int>& candidate, int64_t budget,
                       const Windows& w_try) -> double {
-    State s(p);
-    if (!FillPlan(p, s, candidate, w_try)) return -1e300;
-    Improve(p, s, budget);
+    auto s = std::make_unique<State>(p);
+    if (!FillPlan(p, *s, candidate, w_try)) return -1e300;
+    Improve(p, *s, budget);
     double total = 0;
-    for (const auto& c : s.circles_) {
+    for (const auto& c : s->circles_) {
       if (!c.members.empty()) total += ScoreCircle(p, c.challenge, c.members).total;
     }
     return total;
@@ -605,7 +708,8 @@ std::vector<int> ChoosePlan(const CircleProblem& p, Built& b, Windows& windows) 
   // Whatever is left infeasible (hard windows, pins): drop circles until it fills.
   for (int guard = 0; guard < 10 * m + 10; ++guard) {
     State s(p);
-    if (FillPlan(p, s, plan)) break;
+    if (FillPlan(p, s, plan, windows)) break;
+    windows.clear();
     int worst = -1;
     for (int c = 0; c < m; ++c) {
       if (plan[c] > 0 && (worst < 0 || plan[c] > plan[worst])) worst = c;
@@ -615,69 +719,146 @@ std::vector<int> ChoosePlan(const CircleProblem& p, Built& b, Windows& windows) 
   }
   // Searching plans costs a filling and a short local search per try: small problems only (the
   // size of a team's or a department's programme); large ones keep the plan above.
-  if (m <= 20 && p.people.size() <= 400) {
+  if (small) {
+    // The search is over slot types — a challenge with, where its volunteers' zones cannot all
+    // meet, the start of the circle's working-time window — so how many circles each challenge
+    // runs and where in the day each sits are chosen together: one more or one fewer circle of a
+    // type, or a circle moved from one type to another, while that improves the formation after
+    // a short local search.
+    struct Type {
+      int challenge;
+      double start;  // NaN: the challenge's volunteers all meet, so the window does not matter
+      int most;
+    };
+    const double width = 8 - w.min_overlap_hours + 2e-9;
+    std::vector<Type> types;
+    std::vector<int> first_type(m, -1);
+    for (int c = 0; c < m; ++c) {
+      if (most[c] == 0) continue;
+      std::vector<std::pair<double, bool>> zones;  // zone, facilitator
+      for (int v : Interested(p, probe, c)) {
+        zones.push_back({p.people[v].utc_offset_hours, p.people[v].facilitator});
+      }
+      std::sort(zones.begin(), zones.end());
+      first_type[c] = static_cast<int>(types.size());
+      if (zones.back().first - zones.front().first <= width) {
+        types.push_back({c, std::numeric_limits<double>::quiet_NaN(), most[c]});
+        continue;
+      }
+      std::pair<size_t, size_t> last_cover{0, 0};
+      for (size_t i = 0; i < zones.size(); ++i) {
+        if (i > 0 && zones[i].first == zones[i - 1].first) continue;
+        size_t j = i;
+        int facilitators = 0;
+        for (; j < zones.size() && zones[j].first <= zones[i].first + width; ++j) {
+          facilitators += zones[j].second;
+        }
+        if (std::pair{i, j} == last_cover || j == last_cover.second) continue;  // same people
+        last_cover = {i, j};
+        const int t_most = std::min<int>(static_cast<int>(j - i) / w.min_size, facilitators);
+        if (t_most > 0) types.push_back({c, zones[i].first, t_most});
+      }
+      if (static_cast<int>(types.size()) == first_type[c]) first_type[c] = -1;
+    }
+    const int nt = static_cast<int>(types.size());
+    auto materialise = [&](const std::vector<int>& counts, std::vector<int>& out_plan,
+                           Windows& out_windows) {
+      out_plan.assign(m, 0);
+      out_windows.assign(m, {});
+      for (int t = 0; t < nt; ++t) {
+        out_plan[types[t].challenge] += counts[t];
+        if (!std::isnan(types[t].start)) {
+          for (int k = 0; k < counts[t]; ++k)
+            out_windows[types[t].challenge].push_back(types[t].start);
+        }
+      }
+    };
+    // The plan found so far, as counts per type (each window to the type at or just below it).
+    std::vector<int> counts(nt, 0);
+    for (int c = 0; c < m; ++c) {
+      if (plan[c] == 0 || first_type[c] < 0) continue;
+      const int t0 = first_type[c];
+      if (std::isnan(types[t0].start)) {
+        counts[t0] = plan[c];
+        continue;
+      }
+      std::vector<double> starts = windows.size() > static_cast<size_t>(c) &&
+                                           windows[c].size() == static_cast<size_t>(plan[c])
+                                       ? windows[c]
+                                       : std::vector<double>(plan[c], types[t0].start);
+      for (double z : starts) {
+        int pick = t0;
+        for (int t = t0; t < nt && types[t].challenge == c; ++t) {
+          if (types[t].start <= z + 1e-9) pick = t;
+        }
+        ++counts[pick];
+      }
+    }
     const int64_t budget = std::max<int64_t>(5000, 50 * static_cast<int64_t>(p.people.size()));
-    double best = evaluate(plan, budget, windows);
-    for (bool improved = true; improved;) {
-      improved = false;
+    auto value = [&](const std::vector<int>& candidate) {
+      std::vector<int> pl;
+      Windows win;
+      materialise(candidate, pl, win);
       for (int c = 0; c < m; ++c) {
-        for (int step : {+1, -1}) {
-          std::vector<int> next = plan;
-          next[c] += step;
-          if (next[c] < 0 || next[c] > most[c]) continue;
-          Windows next_windows = windows;
-          if (static_cast<size_t>(c) < next_windows.size()) next_windows[c].clear();
-          const double value = evaluate(next, budget, next_windows);
-          if (value > best + 1e-9) {
-            best = value, plan = next, windows = next_windows, improved = true;
-          }
-        }
+        if (pl[c] > most[c]) return -1e300;
       }
-      // A circle moved from one challenge to another.
-      for (int a = 0; a < m && m <= 12; ++a) {
-        for (int c = 0; c < m; ++c) {
-          if (a == c || plan[a] == 0 || plan[c] >= most[c]) continue;
-          std::vector<int> next = plan;
-          --next[a], ++next[c];
-          Windows next_windows = windows;
-          next_windows.resize(m);
-          next_windows[a].clear(), next_windows[c].clear();
-          const double value = evaluate(next, budget, next_windows);
-          if (value > best + 1e-9) {
-            best = value, plan = next, windows = next_windows, improved = true;
+      return evaluate(pl, budget, win);
+    };
+    double best = value(counts);
+    // Few enough plans: every one is tried (bounded by the work: plans × volunteers).
+    {
+      double combos = 1;
+      for (const Type& t : types) combos *= t.most + 1;
+      const double n = std::max<double>(50, static_cast<double>(p.people.size()));
+      if (combos * n <= 40000) {
+        std::vector<int> next(nt, 0);
+        const int min_size = w.min_size;
+        const int people = static_cast<int>(p.people.size());
+        for (bool more = true; more;) {
+          int circles = 0;
+          for (int x : next) circles += x;
+          if (circles > 0 && circles * min_size <= people && next != counts) {
+            const double v = value(next);
+            if (v > best + 1e-9) best = v, counts = next;
           }
-        }
-      }
-      // Where a challenge's volunteers span time zones that cannot all meet: every choice of
-      // window starts among their zones (up to 60 per challenge), one challenge at a time.
-      windows.resize(m);
-      for (int c = 0; c < m; ++c) {
-        if (plan[c] == 0) continue;
-        std::set<double> distinct;
-        for (int v : Interested(p, probe, c)) distinct.insert(p.people[v].utc_offset_hours);
-        if (distinct.size() < 2 ||
-            *distinct.rbegin() - *distinct.begin() <= 8 - w.min_overlap_hours) {
-          continue;
-        }
-        const std::vector<double> zs(distinct.begin(), distinct.end());
-        std::vector<size_t> pick(static_cast<size_t>(plan[c]), 0);  // non-decreasing indices
-        for (int tried = 0; tried < 60; ++tried) {
-          Windows next_windows = windows;
-          next_windows[c].clear();
-          for (size_t i : pick) next_windows[c].push_back(zs[i]);
-          const double value = evaluate(plan, budget, next_windows);
-          if (value > best + 1e-9) {
-            best = value, windows = next_windows, improved = true;
+          // the next vector, odometer-wise
+          more = false;
+          for (int t = 0; t < nt; ++t) {
+            if (next[t] < types[t].most) {
+              ++next[t];
+              more = true;
+              break;
+            }
+            next[t] = 0;
           }
-          // next multiset
-          int i = static_cast<int>(pick.size()) - 1;
-          while (i >= 0 && pick[i] == zs.size() - 1) --i;
-          if (i < 0) break;
-          ++pick[i];
-          for (size_t j = i + 1; j < pick.size(); ++j) pick[j] = pick[i];
         }
       }
     }
+    for (bool improved = true; improved;) {
+      improved = false;
+      for (int t = 0; t < nt; ++t) {
+        for (int step : {+1, -1}) {
+          std::vector<int> next = counts;
+          next[t] += step;
+          if (next[t] < 0 || next[t] > types[t].most) continue;
+          const double v = value(next);
+          if (v > best + 1e-9) best = v, counts = next, improved = true;
+        }
+      }
+      // A circle moved from one type to another: to another window of its challenge always; to
+      // another challenge while the search stays small.
+      for (int a = 0; a < nt; ++a) {
+        for (int c = 0; c < nt; ++c) {
+          if (a == c || counts[a] == 0 || counts[c] >= types[c].most) continue;
+          if (nt > 16 && types[a].challenge != types[c].challenge) continue;
+          std::vector<int> next = counts;
+          --next[a], ++next[c];
+          const double v = value(next);
+          if (v > best + 1e-9) best = v, counts = next, improved = true;
+        }
+      }
+    }
+    if (best > -1e299) materialise(counts, plan, windows);
   }
   return plan;
 }

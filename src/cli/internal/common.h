@@ -22,4 +22,10 @@ Result<std::string> ReadFile(const std::string& path, size_t max_bytes);
 Status PrintIssues(const std::string& file, const std::vector<ingest::ImportIssue>& issues,
                    bool rejected, int64_t rows);
 
+// The demo's learning circles on the store: the demo problem's challenges and sign-ups, the demo
+// employee pinned to a challenge, a formation, and the first two circles under way for three
+// weeks with meetings and takeaways. Returns a line for the demo's report.
+Result<std::string> SeedDemoCircles(store::Store& store, const std::string& circles_problem_json,
+                                    const std::string& employee_external_id, Date today);
+
 }  // namespace pl::cli::internal
