@@ -446,29 +446,14 @@ std::vector<int> Interested(const CircleProblem& p, const State& s, int c) {
 // Window starts per challenge and circle; empty = chosen from the zones' quantiles.
 using Windows = std::vector<std::vector<double>>;
 
-// `count` window starts among the sorted `zones`, each `width` wide, for circles of up to
-// `seats`: each where the most volunteers not yet seated by an earlier window are, which then
-// seats up to `seats` of them (so a dense band gets several circles, a sparse one none).
-std::vector<double> DensestWindows(const std::vector<double>& zones, double width, int count,
-                                   int seats) {
-  std::vector<bool> used(zones.size(), false);
+// `count` window starts at the quantiles of the sorted `zones` (the k-th circle's at the
+// (2k+1)/(2·count) quantile), so circles spread over the day as the volunteers do. (Starting
+// each where the most volunteers not yet seated are was tried: it seats fewer on large spread
+// problems, 9,015 against 9,936 of 10,000 in bench_matching.)
+std::vector<double> QuantileWindows(const std::vector<double>& zones, int count) {
   std::vector<double> out;
   for (int k = 0; k < count; ++k) {
-    size_t best = 0;
-    int best_free = -1;
-    for (size_t i = 0; i < zones.size(); ++i) {
-      if (i > 0 && zones[i] == zones[i - 1]) continue;
-      int free = 0;
-      for (size_t j = i; j < zones.size() && zones[j] <= zones[i] + width; ++j) free += !used[j];
-      if (free > best_free) best_free = free, best = i;
-    }
-    if (best_free == 0) std::fill(used.begin(), used.end(), false);  // all seated: start over
-    int seated = 0;
-    for (size_t j = best; j < zones.size() && zones[j] <= zones[best] + width && seated < seats;
-         ++j) {
-      if (!used[j]) used[j] = true, ++seated;
-    }
-    out.push_back(zones[best]);
+    out.push_back(zones[std::min(zones.size() - 1, zones.size() * (2 * k + 1) / (2 * count))]);
   }
   return out;
 }
@@ -506,12 +491,10 @@ bool FillPlan(const CircleProblem& p, State& s, const std::vector<int>& plan,
     const bool one_band = zones.back() - zones.front() <= 2 * reach;
     const bool given = static_cast<size_t>(c) < windows.size() &&
                        windows[c].size() == static_cast<size_t>(plan[c]);
-    const std::vector<double> starts = one_band || given
-                                           ? std::vector<double>()
-                                           : DensestWindows(zones, 2 * reach, plan[c], w.max_size);
+    const std::vector<double> starts =
+        one_band || given ? std::vector<double>() : QuantileWindows(zones, plan[c]);
     for (int k = 0; k < plan[c]; ++k) {
-      // Several bands: windows of the full width starting at given points, else where the most
-      // of the challenge's volunteers not yet covered by another of its circles are.
+      // Several bands: windows of the full width starting at given points or at quantiles.
       const double anchor = one_band ? (zones.front() + zones.back()) / 2
                             : given  ? windows[c][k] + reach
                                      : starts[k] + reach;
@@ -607,7 +590,7 @@ bool RepairWindows(const CircleProblem& p, const std::vector<int>& plan, Windows
       continue;
     }
     if (windows[c].size() != static_cast<size_t>(plan[c])) {
-      windows[c] = DensestWindows(zones[c], width, plan[c], w.max_size);
+      windows[c] = QuantileWindows(zones[c], plan[c]);
     }
     zones[c].erase(std::unique(zones[c].begin(), zones[c].end()), zones[c].end());
   }
