@@ -729,10 +729,12 @@ Status RunDemo(const Config& config, const DemoOptions& o) {
       std::cout << circles_line << "\n";
       std::cout << "mentoring: " << mr.matches.size() << " of " << mp.mentees.size()
                 << " mentees matched with " << mp.mentors.size()
-                << " mentors; learning circles: " << cr.circles.size() << " circles for "
-                << cp.people.size() - cr.unassigned.size() << " of " << cp.people.size()
-                << " volunteers (peerlearn mentors match --problem " << mentors_file
-                << ", peerlearn circles form --problem " << circles_file << ")\n";
+                << " mentors; the same programmes as problem files: peerlearn mentors match "
+                   "--problem "
+                << mentors_file << " (" << mr.matches.size()
+                << " matched), peerlearn circles form --problem " << circles_file << " ("
+                << cr.circles.size() << " circles for " << cp.people.size() - cr.unassigned.size()
+                << " of " << cp.people.size() << " volunteers)\n";
     }
     std::cout << "surveys open now: \"Learning pulse 4\" and \"Who helps you learn?\", for "
                  "everyone, until "

@@ -336,18 +336,16 @@ Result<std::string> SeedDemoCircles(store::Store& store, const std::string& circ
   RETURN_IF_ERROR(store.PinToChallenge(employee, challenge_ids[0], true));
   ASSIGN_OR_RETURN(analytics::CirclesRun run,
                    analytics::RunCircleFormation(store, cp.settings, true));
-  // Two circles under way for three weeks — the demo employee's and one more — with a meeting a
-  // week and their takeaways; the rest wait for an admin to start them.
+  // The demo employee's circle under way for three weeks, with a meeting a week and their
+  // takeaways; the rest wait for an admin to start them.
   ASSIGN_OR_RETURN(auto circles, store.ListCircles());
   std::vector<const store::CircleRecord*> start;
   for (const auto& c : circles) {
     for (const auto& m : c.members) {
-      if (m.person == employee) start.push_back(&c);
+      if (m.person == employee && start.empty()) start.push_back(&c);
     }
   }
-  for (const auto& c : circles) {
-    if (start.size() < 2 && (start.empty() || start[0] != &c)) start.push_back(&c);
-  }
+  if (start.empty() && !circles.empty()) start.push_back(&circles.front());
   const Timestamp started = Timestamp(today - std::chrono::days(21));
   const std::vector<std::vector<std::string>> takeaways = {
       {"Write down the question you are really asking", "Everyone brings one example"},

@@ -140,16 +140,26 @@ DemoProgrammes Programmes(const Organisation& org) {
       {"handoffs", "Better hand-offs between Sales and Customer Success", {}},
       {"writing", "Writing that gets read", {}},
       {"data-trust", "Data people trust", {}}};
-  std::vector<std::string> all_skills;
-  for (const auto& [skill, _] : holders) all_skills.push_back(skill);
+  // Each challenge needs its named skills and, to three, skills people hold at level 3 or more
+  // (the most widely held first, dealt round the challenges), so circles can cover them.
+  std::map<std::string, int> experts;
+  for (const auto& p : people) {
+    for (const auto& k : p.skills) experts[k.skill] += k.level >= 3;
+  }
+  std::vector<std::pair<int, std::string>> by_experts;
+  for (const auto& [skill, n] : experts) by_experts.push_back({-n, skill});
+  std::sort(by_experts.begin(), by_experts.end());
+  size_t next_skill = 0;
   json challenges = json::array();
   for (auto& s : specs) {
     json sk = json::array();
     for (const auto& k : s.skills) {
       if (holders.count(k)) sk.push_back(k);
     }
-    while (sk.size() < 3 && !all_skills.empty())
-      sk.push_back(all_skills[rng.Below(all_skills.size())]);
+    for (size_t tries = 0; sk.size() < 3 && tries < by_experts.size(); ++tries) {
+      const std::string& k = by_experts[next_skill++ % by_experts.size()].second;
+      if (std::find(sk.begin(), sk.end(), k) == sk.end()) sk.push_back(k);
+    }
     challenges.push_back(
         {{"id", s.id}, {"title", s.title}, {"sponsor", org.admin_external_id}, {"skills", sk}});
   }

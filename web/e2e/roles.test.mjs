@@ -35,7 +35,7 @@ test("a wrong password is refused with a message", async () => {
 
 test("employee: own private details, public fields of others, no admin pages", async () => {
   const { page, context, errors } = await signIn("employee");
-  assert.deepEqual(await navLabels(page), ["My profile", "People", "Org chart", "Surveys", "Mentoring", "Network"]);
+  assert.deepEqual(await navLabels(page), ["My profile", "People", "Org chart", "Surveys", "Mentoring", "Circles", "Network"]);
   await page.locator("h1", { hasText: logins.employee.name }).waitFor();
   await page.locator("#private-details").waitFor();
   assert.match(await page.locator("#private-details").innerText(), /Hire date/);
@@ -63,7 +63,7 @@ test("employee: own private details, public fields of others, no admin pages", a
 
 test("manager: the reporting line's private details, nobody else's", async () => {
   const { page, context } = await signIn("manager");
-  assert.deepEqual(await navLabels(page), ["My profile", "My team", "People", "Org chart", "Surveys", "Mentoring", "Network", "Team flows", "Newcomers"]);
+  assert.deepEqual(await navLabels(page), ["My profile", "My team", "People", "Org chart", "Surveys", "Mentoring", "Circles", "Network", "Team flows", "Newcomers"]);
   await page.getByRole("link", { name: "My team" }).click();
   await page.locator("#result-count").waitFor();
   const count = await page.locator("#result-count").innerText();
@@ -83,7 +83,7 @@ test("manager: the reporting line's private details, nobody else's", async () =>
 
 test("admin: everyone's details, the org chart, and the audit log of those reads", async () => {
   const { page, context } = await signIn("admin");
-  assert.deepEqual(await navLabels(page), ["My profile", "People", "Org chart", "Surveys", "Mentoring", "Network", "Champions", "Team flows", "Newcomers", "Audit log"]);
+  assert.deepEqual(await navLabels(page), ["My profile", "People", "Org chart", "Surveys", "Mentoring", "Circles", "Network", "Champions", "Team flows", "Newcomers", "Audit log"]);
   await page.getByRole("link", { name: "Org chart" }).click();
   const top = page.locator('li[data-level="1"]').first();
   await top.waitFor();

@@ -392,3 +392,95 @@ export const runMatching = (body: { mode?: string; min_overlap_hours?: number })
 export const setPairStatus = (id: number, status: "approved" | "ended") => call<unknown>("PUT", `/api/v1/mentoring/pairs/${id}`, { status });
 export const ratePair = (id: number, rating: number) => call<unknown>("PUT", `/api/v1/mentoring/pairs/${id}/rating`, { rating });
 export const logMeeting = (id: number) => call<{ logged: boolean; date: string }>("POST", `/api/v1/mentoring/pairs/${id}/meetings`, {});
+
+// --- learning circles ---
+
+export interface CircleMemberRef {
+  id: number;
+  name?: string;
+  team?: string;
+}
+
+export interface ChallengeView {
+  id: number;
+  title: string;
+  problem: string;
+  skills: string[];
+  sponsor: CircleMemberRef | null;
+  status: "open" | "closed";
+  volunteers: number;
+  first_choices: number;
+  my_rank: number | null;
+}
+
+export interface CircleScore {
+  total: number;
+  preference: number;
+  team: number;
+  community: number;
+  seniority: number;
+  skills: number;
+  first_choices: number;
+  skills_covered: number;
+  facilitators: number;
+  same_team_pairs: number;
+  same_community_pairs: number;
+  same_level_pairs: number;
+}
+
+export interface CircleSummary {
+  id: number;
+  challenge: { id: number; title: string };
+  status: "proposed" | "active" | "closed";
+  members: (CircleMemberRef & { role: "member" | "facilitator" })[];
+  score: CircleScore;
+  explanation: string;
+  cadence_days: number;
+  started_at: string | null;
+  mine?: boolean;
+}
+
+export interface CircleDetail extends Omit<CircleSummary, "challenge"> {
+  challenge: Omit<ChallengeView, "volunteers" | "first_choices" | "my_rank">;
+  checklist: { key: string; label: string; done: boolean }[];
+  summary: string;
+  meetings: { id: number; date: string; notes: string; takeaways: string[]; logged_by: CircleMemberRef | null }[];
+  next_meeting: { due: string; overdue_days: number } | null;
+  can_log: boolean;
+  can_edit: boolean;
+}
+
+export interface Signup {
+  preferences: number[];
+  facilitator: boolean;
+  max_circles: number;
+}
+
+export interface FormationResult {
+  proposed: number;
+  volunteers: number;
+  seated: number;
+  objective: number;
+  communities_known: boolean;
+  unassigned: { person: CircleMemberRef; reason: string }[];
+  infeasibility: string[];
+  stored: boolean;
+}
+
+export const challenges = () =>
+  call<{ challenges: ChallengeView[]; signup: Signup | null; pins?: (CircleMemberRef & { challenge: number })[]; volunteers?: number }>("GET", "/api/v1/challenges");
+export const createChallenge = (body: { title: string; problem?: string; skills?: string[]; sponsor?: number | null }) =>
+  call<ChallengeView>("POST", "/api/v1/challenges", body);
+export const setChallengeStatus = (id: number, status: "open" | "closed") => call<unknown>("PUT", `/api/v1/challenges/${id}`, { status });
+export const saveSignup = (body: Signup) => call<Signup>("PUT", "/api/v1/circles/signup", body);
+export const pinToChallenge = (person: number, challenge: number, pinned = true) =>
+  call<unknown>("POST", "/api/v1/circles/pins", { person, challenge, pinned });
+export const formCircles = (body: { min_size?: number; max_size?: number; min_overlap_hours?: number }) =>
+  call<FormationResult>("POST", "/api/v1/circles/form", body);
+export const circles = () => call<{ circles: CircleSummary[] }>("GET", "/api/v1/circles");
+export const circle = (id: number) => call<CircleDetail>("GET", `/api/v1/circles/${id}`);
+export const setCircleStatus = (id: number, status: "active" | "closed") => call<unknown>("PUT", `/api/v1/circles/${id}`, { status });
+export const saveCircleLife = (id: number, body: { cadence_days?: number; checklist?: string[]; summary?: string }) =>
+  call<unknown>("PUT", `/api/v1/circles/${id}/life`, body);
+export const logCircleMeeting = (id: number, body: { date?: string; notes?: string; takeaways?: string[] }) =>
+  call<{ id: number; date: string }>("POST", `/api/v1/circles/${id}/meetings`, body);

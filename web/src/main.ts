@@ -9,6 +9,7 @@ import { auditPage } from "./pages/audit";
 import { networkPage, championsPage, flowsPage, newcomersPage } from "./pages/network";
 import { surveysPage, takeSurveyPage, surveyResultsPage } from "./pages/surveys";
 import { mentoringPage } from "./pages/mentoring";
+import { circlesPage, circlePage } from "./pages/circles";
 import { errorBox } from "./pages/common";
 
 interface NavItem {
@@ -25,6 +26,7 @@ const NAV: NavItem[] = [
   { href: "#/org", label: "Org chart", roles: ["admin", "manager", "employee"] },
   { href: "#/surveys", label: "Surveys", roles: ["admin", "manager", "employee"] },
   { href: "#/mentoring", label: "Mentoring", roles: ["admin", "manager", "employee"] },
+  { href: "#/circles", label: "Circles", roles: ["admin", "manager", "employee"] },
   { href: "#/network", label: "Network", roles: ["admin", "manager", "employee"] },
   { href: "#/champions", label: "Champions", roles: ["admin"] },
   { href: "#/flows", label: "Team flows", roles: ["admin", "manager"] },
@@ -85,6 +87,8 @@ function page(): HTMLElement {
   if (m) return personPage(Number(m[1]));
   const sv = route.match(/^\/surveys\/(\d+)(\/results)?$/);
   if (sv) return sv[2] ? surveyResultsPage(Number(sv[1]), s.user.role) : takeSurveyPage(Number(sv[1]));
+  const ci = route.match(/^\/circles\/(\d+)$/);
+  if (ci) return circlePage(Number(ci[1]));
   switch (route) {
     case "/me":
       return s.person ? personPage(s.person.id) : h("section", {}, h("h1", {}, `Signed in as ${s.user.username}`), h("p", {}, "This account is not linked to a person."));
@@ -100,6 +104,8 @@ function page(): HTMLElement {
       return surveysPage(s.user.role);
     case "/mentoring":
       return mentoringPage(s.user.role);
+    case "/circles":
+      return circlesPage(s.user.role);
     case "/champions":
       return s.user.role === "admin" ? championsPage() : notAllowed();
     case "/flows":

@@ -23,7 +23,7 @@ Status PrintIssues(const std::string& file, const std::vector<ingest::ImportIssu
                    bool rejected, int64_t rows);
 
 // The demo's learning circles on the store: the demo problem's challenges and sign-ups, the demo
-// employee pinned to a challenge, a formation, and the first two circles under way for three
+// employee pinned to a challenge, a formation, and the employee's circle under way for three
 // weeks with meetings and takeaways. Returns a line for the demo's report.
 Result<std::string> SeedDemoCircles(store::Store& store, const std::string& circles_problem_json,
                                     const std::string& employee_external_id, Date today);
