@@ -5,6 +5,8 @@
 #include <set>
 #include <unordered_map>
 
+#include "analytics/internal/skills.h"
+
 namespace pl::analytics {
 
 std::string CircleScoreJson(const matching::CircleScore& s) {
@@ -33,24 +35,7 @@ Result<CirclesProblem> BuildCirclesProblem(store::Store& store,
   ASSIGN_OR_RETURN(auto pins, store.CirclePins());
   ASSIGN_OR_RETURN(auto circles, store.ListCircles());
   // Skills: the taxonomy, plus any named only by a challenge or a person (a root).
-  std::unordered_map<std::string, int> skill;
-  ASSIGN_OR_RETURN(auto parents, store.SkillParents());
-  for (const auto& [name, parent] : parents) {
-    skill.emplace(name, static_cast<int>(p.skills.names.size()));
-    p.skills.names.push_back(name);
-  }
-  p.skills.parent.assign(p.skills.names.size(), -1);
-  for (const auto& [name, parent] : parents) {
-    if (!parent.empty()) p.skills.parent[skill.at(name)] = skill.at(parent);
-  }
-  auto skill_index = [&](const std::string& name) {
-    auto [it, added] = skill.emplace(name, static_cast<int>(p.skills.names.size()));
-    if (added) {
-      p.skills.names.push_back(name);
-      p.skills.parent.push_back(-1);
-    }
-    return it->second;
-  };
+  ASSIGN_OR_RETURN(internal::SkillIndex skill_index, internal::SkillIndex::Load(store, p.skills));
   std::unordered_map<int64_t, int> challenge;
   for (const auto& c : challenges) {
     if (c.status != "open") continue;

@@ -4,6 +4,8 @@
 #include <set>
 #include <unordered_map>
 
+#include "analytics/internal/skills.h"
+
 namespace pl::analytics {
 
 Result<MentoringProblem> BuildMentoringProblem(store::Store& store,
@@ -19,24 +21,7 @@ Result<MentoringProblem> BuildMentoringProblem(store::Store& store,
   matching::MatchProblem& p = out.problem;
   p.settings = settings;
   // Skills: the taxonomy, plus any skill named only in an opt-in (a root).
-  std::unordered_map<std::string, int> skill;
-  ASSIGN_OR_RETURN(auto parents, store.SkillParents());
-  for (const auto& [name, parent] : parents) {
-    skill.emplace(name, static_cast<int>(p.skills.names.size()));
-    p.skills.names.push_back(name);
-  }
-  p.skills.parent.assign(p.skills.names.size(), -1);
-  for (const auto& [name, parent] : parents) {
-    if (!parent.empty()) p.skills.parent[skill.at(name)] = skill.at(parent);
-  }
-  auto skill_index = [&](const std::string& name) {
-    auto [it, added] = skill.emplace(name, static_cast<int>(p.skills.names.size()));
-    if (added) {
-      p.skills.names.push_back(name);
-      p.skills.parent.push_back(-1);
-    }
-    return it->second;
-  };
+  ASSIGN_OR_RETURN(internal::SkillIndex skill_index, internal::SkillIndex::Load(store, p.skills));
   // People.
   ASSIGN_OR_RETURN(auto people, store.AllPeople(false));
   std::unordered_map<int64_t, int> index;
@@ -84,13 +69,28 @@ Result<MentoringProblem> BuildMentoringProblem(store::Store& store,
       if (a != index.end() && b != index.end()) p.ties.emplace_back(a->second, b->second);
     }
   }
+  // A mentee's learning goals count too, where the opt-in does not name the skill already.
+  ASSIGN_OR_RETURN(auto learning, store.LearningGoals(std::nullopt));
+  std::unordered_map<int64_t, std::vector<store::LearningGoal>> goals_of;
+  for (auto& [who, g] : learning) goals_of[who.value].push_back(std::move(g));
   for (const auto& o : optins) {
     auto it = index.find(o.person.value);
     if (it == index.end()) continue;  // no longer active
     if (o.role == "mentee") {
-      matching::Mentee m{it->second, {}};
+      matching::Mentee m{it->second, {}, std::nullopt};
+      if (!o.network.empty()) {
+        m.mode = o.network == "familiar" ? matching::NetworkMode::kFamiliar
+                                         : matching::NetworkMode::kBridge;
+      }
+      std::set<std::string> named;
       for (const auto& [name, target] : o.goals) {
         m.goals.push_back({skill_index(name), static_cast<double>(target)});
+        named.insert(name);
+      }
+      for (const auto& g : goals_of[o.person.value]) {
+        if (named.insert(g.skill).second) {
+          m.goals.push_back({skill_index(g.skill), static_cast<double>(g.target)});
+        }
       }
       p.mentees.push_back(std::move(m));
     } else {

@@ -134,6 +134,39 @@ TEST_P(MentoringJobTest, OptInsBecomeProposalsWithinTheRules) {
   }
 }
 
+TEST_P(MentoringJobTest, AMenteesLearningGoalsAndNetworkPreferenceCount) {
+  OptIn("E4", "mentee", {{"sql", 3}}, {}, 0);
+  OptIn("E3", "mentor", {}, {"sql", "presenting"}, 2);
+  ASSERT_TRUE(store_
+                  ->SetLearningGoals(ids_.at("E4"), {{"presenting", 2}, {"sql", 4}},
+                                     *ParseTimestamp("2026-11-02T00:00:00Z"))
+                  .ok());
+  store::MentoringOptIn familiar{
+      ids_.at("E2"), "mentee", {{"negotiation", 3}}, {}, 0, *ParseTimestamp("2026-11-01T00:00:00Z"),
+      "familiar"};
+  ASSERT_TRUE(store_->SaveMentoringOptIn(familiar).ok());
+  familiar.network = "cozy";
+  EXPECT_EQ(store_->SaveMentoringOptIn(familiar).code(), StatusCode::kInvalidArgument);
+  auto built = BuildMentoringProblem(*store_, {});
+  ASSERT_TRUE(built.ok()) << built.status().ToString();
+  const auto& p = built->problem;
+  for (const auto& m : p.mentees) {
+    const std::string who = p.people[m.person].id;
+    if (who == "E4") {
+      // The opt-in's sql (target 3) stays; the learning goal adds presenting.
+      ASSERT_EQ(m.goals.size(), 2u);
+      EXPECT_EQ(p.skills.names[m.goals[0].skill], "sql");
+      EXPECT_EQ(m.goals[0].target, 3);
+      EXPECT_EQ(p.skills.names[m.goals[1].skill], "presenting");
+      EXPECT_FALSE(m.mode.has_value());
+    } else {
+      EXPECT_EQ(who, "E2");
+      ASSERT_TRUE(m.mode.has_value());
+      EXPECT_EQ(*m.mode, matching::NetworkMode::kFamiliar);
+    }
+  }
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, MentoringJobTest, ::testing::ValuesIn(pl::testing::Backends()),
                          pl::testing::BackendName());
 

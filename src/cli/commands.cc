@@ -12,6 +12,7 @@
 #include <iostream>
 #include <map>
 #include <mutex>
+#include <set>
 #include <sstream>
 #include <thread>
 
@@ -719,6 +720,36 @@ Status RunDemo(const Config& config, const DemoOptions& o) {
             ids.at(mp.people[m.person].id), "mentor", {}, {}, m.capacity, opted};
         for (int k : m.offers) o.offers.push_back(mp.skills.names[k]);
         RETURN_IF_ERROR(s->SaveMentoringOptIn(o));
+      }
+      // Past pairings, ended and rated: the history the next matching weighs. The three people
+      // the demo signs in as start without one, so their walk-through starts from nothing.
+      {
+        const std::set<std::string> sign_in = {org.admin_external_id, org.manager_external_id,
+                                               org.employee_external_id};
+        std::map<std::pair<int64_t, int64_t>, double> rated;
+        std::vector<store::MentoringPair> past;
+        for (const matching::PastPairing& h : mp.pairings) {
+          if (sign_in.count(mp.people[h.mentee].id) || sign_in.count(mp.people[h.mentor].id)) {
+            continue;
+          }
+          const PersonId mentee = ids.at(mp.people[h.mentee].id);
+          const PersonId mentor = ids.at(mp.people[h.mentor].id);
+          if (mentee == mentor ||
+              !rated.emplace(std::pair{mentee.value, mentor.value}, h.rating).second) {
+            continue;
+          }
+          store::MentoringPair x;
+          x.mentee = mentee, x.mentor = mentor, x.status = "proposed";
+          x.explanation = "An earlier pairing, before this programme.";
+          past.push_back(std::move(x));
+        }
+        RETURN_IF_ERROR(s->ReplaceMentoringProposals(past));
+        ASSIGN_OR_RETURN(auto stored, s->ListMentoringPairs());
+        for (const auto& x : stored) {
+          RETURN_IF_ERROR(s->SetMentoringPairStatus(x.id, "approved"));
+          RETURN_IF_ERROR(s->SetMentoringPairStatus(x.id, "ended"));
+          RETURN_IF_ERROR(s->RateMentoringPair(x.id, rated.at({x.mentee.value, x.mentor.value})));
+        }
       }
       ASSIGN_OR_RETURN(matching::CircleProblem cp,
                        matching::ParseCircleProblem(files.circles_json));

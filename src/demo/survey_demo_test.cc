@@ -51,7 +51,9 @@ TEST_F(SurveyDemoTest, TwoOrThreeWavesOfEachInstrumentOldestFirst) {
   std::map<std::string, int> count;
   for (size_t i = 0; i < waves_.size(); ++i) {
     ++count[waves_[i].instrument];
-    if (i > 0) EXPECT_LE(waves_[i - 1].opens, waves_[i].opens);
+    if (i > 0) {
+      EXPECT_LE(waves_[i - 1].opens, waves_[i].opens);
+    }
   }
   EXPECT_EQ(count["psych-safety"], 3);
   EXPECT_EQ(count["learning-pulse"], 3);

@@ -245,7 +245,7 @@ ScoreParts Finish(const MatchProblem& p, const Context& c, const Mentee& me, con
   const bool same_team = !a.team.empty() && a.team == b.team;
   const bool known = a.community >= 0 && b.community >= 0;
   const bool same_community = known && a.community == b.community;
-  if (p.settings.mode == NetworkMode::kBridge) {
+  if (me.mode.value_or(p.settings.mode) == NetworkMode::kBridge) {
     s.network = same_team ? 0 : (known && !same_community) ? 1.0 : 0.5;
   } else {
     s.network = c.Tied(me.person, mo.person) ? 1.0 : same_community ? 0.7 : same_team ? 0.6 : 0.2;
@@ -277,7 +277,7 @@ std::string Explain(const MatchProblem& p, const Context& c, const Mentee& me, c
   }
   const bool same_team = !a.team.empty() && a.team == b.team;
   const bool known = a.community >= 0 && b.community >= 0;
-  if (p.settings.mode == NetworkMode::kBridge) {
+  if (me.mode.value_or(p.settings.mode) == NetworkMode::kBridge) {
     if (same_team) {
       out += " Same team (" + a.team + ").";
     } else if (known && a.community != b.community) {

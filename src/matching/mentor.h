@@ -19,6 +19,7 @@
 
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -50,9 +51,14 @@ struct Goal {
   double target = 3;
 };
 
+// bridge: prefer a mentor from another team and network community; familiar: prefer one the
+// mentee already works with, or who is close in the network.
+enum class NetworkMode { kBridge, kFamiliar };
+
 struct Mentee {
   int person = -1;  // index into people
   std::vector<Goal> goals;
+  std::optional<NetworkMode> mode;  // the mentee's own preference; else settings.mode
 };
 
 struct Mentor {
@@ -65,8 +71,6 @@ struct PastPairing {
   int mentee = -1, mentor = -1;  // person indices
   double rating = 0;             // 1..5
 };
-
-enum class NetworkMode { kBridge, kFamiliar };
 
 struct MatchSettings {
   NetworkMode mode = NetworkMode::kBridge;

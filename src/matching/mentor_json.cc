@@ -92,6 +92,12 @@ Result<MatchProblem> ParseMatchProblem(const std::string& text) {
       ASSIGN_OR_RETURN(goal.target, Number(g, "target", 3, gw));
       m.goals.push_back(goal);
     }
+    if (auto mode = x.find("mode"); mode != x.end() && !mode->is_null()) {
+      if (*mode != "bridge" && *mode != "familiar") {
+        return InvalidArgument(where + ".mode: \"bridge\" or \"familiar\"");
+      }
+      m.mode = *mode == "bridge" ? NetworkMode::kBridge : NetworkMode::kFamiliar;
+    }
     p.mentees.push_back(std::move(m));
   }
   ASSIGN_OR_RETURN(const json* mentors, Array(root, "mentors", ""));

@@ -182,6 +182,53 @@ double LpOptimum(const MatchProblem& p, int64_t big) {
   return z;
 }
 
+// Two mentors equally ahead: Kim works with Lu already, in Lu's community; Max is from elsewhere.
+// The programme bridges by default; Lu's own "familiar" preference overrides it for Lu alone.
+TEST(MentorMatchTest, AMenteesOwnNetworkPreferenceOverridesTheProgrammes) {
+  constexpr const char* kTwo = R"({
+    "skills": [{"id": "sql"}],
+    "people": [
+      {"id": "lu", "name": "Lu", "team": "Data", "community": 0, "skills": {"sql": 1}},
+      {"id": "kim", "name": "Kim", "team": "Finance", "community": 0, "skills": {"sql": 4}},
+      {"id": "max", "name": "Max", "team": "Sales", "community": 1, "skills": {"sql": 4}}
+    ],
+    "mentees": [{"person": "lu", "goals": [{"skill": "sql", "target": 3}]}],
+    "mentors": [{"person": "kim", "offers": ["sql"], "capacity": 1},
+                {"person": "max", "offers": ["sql"], "capacity": 1}],
+    "ties": [["lu", "kim"]]
+  })";
+  auto p = ParseMatchProblem(kTwo);
+  ASSERT_TRUE(p.ok()) << p.status().ToString();
+  auto mentor_of_lu = [&](const MatchProblem& q) {
+    auto r = MatchMentors(q);
+    EXPECT_TRUE(r.ok());
+    EXPECT_EQ(r->matches.size(), 1u);
+    return q.people[q.mentors[r->matches[0].mentor].person].id;
+  };
+  EXPECT_EQ(mentor_of_lu(*p), "max");
+  MatchProblem familiar = *p;
+  familiar.mentees[0].mode = NetworkMode::kFamiliar;
+  EXPECT_EQ(mentor_of_lu(familiar), "kim");
+  auto r = MatchMentors(familiar);
+  EXPECT_NE(r->matches[0].explanation.find("You already work together."), std::string::npos);
+  // And the other way round: a bridging mentee in a familiar programme.
+  MatchProblem bridging = *p;
+  bridging.settings.mode = NetworkMode::kFamiliar;
+  EXPECT_EQ(mentor_of_lu(bridging), "kim");
+  bridging.mentees[0].mode = NetworkMode::kBridge;
+  EXPECT_EQ(mentor_of_lu(bridging), "max");
+  // In the problem file.
+  std::string text = kTwo;
+  const std::string from = R"("person": "lu", "goals")";
+  text.replace(text.find(from), from.size(), R"("person": "lu", "mode": "familiar", "goals")");
+  auto parsed = ParseMatchProblem(text);
+  ASSERT_TRUE(parsed.ok()) << parsed.status().ToString() << "\n" << text;
+  EXPECT_EQ(mentor_of_lu(*parsed), "kim");
+  text.replace(text.find("familiar"), 8, "cozy");
+  EXPECT_EQ(ParseMatchProblem(text).status().message(),
+            "mentees[0].mode: \"bridge\" or \"familiar\"");
+}
+
 TEST(MentorMatchTest, RandomInstancesKeepEveryRuleAndReachTheLpOptimum) {
   std::mt19937_64 rng(2026);
   for (int round = 0; round < 12; ++round) {
@@ -206,7 +253,9 @@ TEST(MentorMatchTest, RandomInstancesKeepEveryRuleAndReachTheLpOptimum) {
     for (const auto& [j, n] : load) {
       const Mentor& mo = p.mentors[j];
       EXPECT_LE(n, mo.capacity);
-      if (p.people[mo.person].champion) EXPECT_LE(n, p.settings.champion_capacity);
+      if (p.people[mo.person].champion) {
+        EXPECT_LE(n, p.settings.champion_capacity);
+      }
     }
     EXPECT_EQ(r->matches.size() + r->unmatched.size(), p.mentees.size());
     EXPECT_NEAR(static_cast<double>(cost), LpOptimum(p, big), 1e-6) << "round " << round;

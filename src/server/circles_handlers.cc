@@ -3,7 +3,6 @@
 // (and its sponsor) see it once started, log meetings with takeaways, and its facilitator keeps
 // the checklist, cadence and the "what did we learn" summary. Proposed circles are the admins'
 // to review: members learn of a circle when it starts.
-#include <charconv>
 #include <map>
 #include <set>
 
@@ -16,24 +15,6 @@ namespace pl::server {
 namespace {
 
 using nlohmann::json;
-
-ApiResponse Ok(json body, int status = 200) {
-  ApiResponse r;
-  r.body = std::move(body);
-  r.status = status;
-  return r;
-}
-
-Result<int64_t> IdParam(const ApiRequest& req, const char* what) {
-  auto it = req.path_params.find("id");
-  int64_t id = 0;
-  if (it == req.path_params.end()) return InvalidArgument(std::string("missing ") + what + " id");
-  auto [p, ec] = std::from_chars(it->second.data(), it->second.data() + it->second.size(), id);
-  if (ec != std::errc() || p != it->second.data() + it->second.size() || id <= 0) {
-    return InvalidArgument(std::string("the ") + what + " id must be a positive whole number");
-  }
-  return id;
-}
 
 // Text a person writes: at most `max_chars` characters, no control characters but line breaks
 // and tabs (the JSON parser has checked the UTF-8).
@@ -60,19 +41,6 @@ Result<std::string> Text(const json& body, const char* key, size_t max_chars, bo
     return InvalidArgument(std::string(key) + ": required");
   }
   return s;
-}
-
-Result<std::map<int64_t, Person>> PeopleById(ApiContext& ctx) {
-  ASSIGN_OR_RETURN(auto people, ctx.store.AllPeople(true));
-  std::map<int64_t, Person> out;
-  for (Person& p : people) out.emplace(p.id.value, std::move(p));
-  return out;
-}
-
-json PersonRef(const std::map<int64_t, Person>& people, PersonId id) {
-  auto it = people.find(id.value);
-  if (it == people.end()) return {{"id", id.value}};
-  return {{"id", id.value}, {"name", it->second.name}, {"team", it->second.team_path}};
 }
 
 struct Circles {
@@ -141,7 +109,7 @@ json CircleSummaryJson(const store::CircleRecord& c, const store::ChallengeRecor
 
 Result<std::pair<store::CircleRecord, store::ChallengeRecord>> FindCircle(ApiContext& ctx,
                                                                           const ApiRequest& req) {
-  ASSIGN_OR_RETURN(int64_t id, IdParam(req, "circle"));
+  ASSIGN_OR_RETURN(int64_t id, PositiveId(req, "circle"));
   ASSIGN_OR_RETURN(Circles all, LoadCircles(ctx));
   for (auto& c : all.circles) {
     if (c.id != id) continue;
@@ -196,7 +164,7 @@ Result<ApiResponse> ListChallenges(ApiContext& ctx, const ApiRequest& req) {
     body["pins"] = p;
     body["volunteers"] = signups.size();
   }
-  return Ok(body);
+  return JsonResponse(body);
 }
 
 Result<ApiResponse> CreateChallenge(ApiContext& ctx, const ApiRequest& req) {
@@ -221,11 +189,11 @@ Result<ApiResponse> CreateChallenge(ApiContext& ctx, const ApiRequest& req) {
   ASSIGN_OR_RETURN(c.id, ctx.store.CreateChallenge(c));
   Audit(ctx, *req.viewer, "circles.challenge.create", "challenge:" + std::to_string(c.id));
   ASSIGN_OR_RETURN(auto people, PeopleById(ctx));
-  return Ok(ChallengeJson(c, people), 201);
+  return JsonResponse(ChallengeJson(c, people), 201);
 }
 
 Result<ApiResponse> UpdateChallenge(ApiContext& ctx, const ApiRequest& req) {
-  ASSIGN_OR_RETURN(int64_t id, IdParam(req, "challenge"));
+  ASSIGN_OR_RETURN(int64_t id, PositiveId(req, "challenge"));
   ASSIGN_OR_RETURN(json body, JsonBody(req));
   auto s = body.find("status");
   if (s == body.end() || !s->is_string() || (*s != "open" && *s != "closed")) {
@@ -234,7 +202,7 @@ Result<ApiResponse> UpdateChallenge(ApiContext& ctx, const ApiRequest& req) {
   RETURN_IF_ERROR(ctx.store.SetChallengeStatus(id, s->get<std::string>()));
   Audit(ctx, *req.viewer, "circles.challenge." + s->get<std::string>(),
         "challenge:" + std::to_string(id));
-  return Ok({{"id", id}, {"status", *s}});
+  return JsonResponse({{"id", id}, {"status", *s}});
 }
 
 Result<ApiResponse> SaveCircleSignup(ApiContext& ctx, const ApiRequest& req) {
@@ -261,9 +229,9 @@ Result<ApiResponse> SaveCircleSignup(ApiContext& ctx, const ApiRequest& req) {
     s.max_circles = m->get<int>();
   }
   RETURN_IF_ERROR(ctx.store.SaveCircleSignup(s));
-  return Ok({{"preferences", s.preferences},
-             {"facilitator", s.facilitator},
-             {"max_circles", s.max_circles}});
+  return JsonResponse({{"preferences", s.preferences},
+                       {"facilitator", s.facilitator},
+                       {"max_circles", s.max_circles}});
 }
 
 Result<ApiResponse> PinToChallenge(ApiContext& ctx, const ApiRequest& req) {
@@ -283,7 +251,7 @@ Result<ApiResponse> PinToChallenge(ApiContext& ctx, const ApiRequest& req) {
   RETURN_IF_ERROR(ctx.store.PinToChallenge(who, challenge, pinned));
   Audit(ctx, *req.viewer, pinned ? "circles.pin" : "circles.unpin",
         "person:" + std::to_string(who.value), "challenge:" + std::to_string(challenge));
-  return Ok({{"person", who.value}, {"challenge", challenge}, {"pinned", pinned}});
+  return JsonResponse({{"person", who.value}, {"challenge", challenge}, {"pinned", pinned}});
 }
 
 Result<ApiResponse> FormCirclesNow(ApiContext& ctx, const ApiRequest& req) {
@@ -324,14 +292,14 @@ Result<ApiResponse> FormCirclesNow(ApiContext& ctx, const ApiRequest& req) {
                             {"team", p.people[v].team}}},
                           {"reason", why}});
   }
-  return Ok({{"proposed", run.result.circles.size()},
-             {"volunteers", p.people.size()},
-             {"seated", p.people.size() - run.result.unassigned.size()},
-             {"objective", run.result.objective},
-             {"communities_known", run.built.from_snapshot},
-             {"unassigned", unassigned},
-             {"infeasibility", run.result.infeasibility},
-             {"stored", !run.result.circles.empty()}});
+  return JsonResponse({{"proposed", run.result.circles.size()},
+                       {"volunteers", p.people.size()},
+                       {"seated", p.people.size() - run.result.unassigned.size()},
+                       {"objective", run.result.objective},
+                       {"communities_known", run.built.from_snapshot},
+                       {"unassigned", unassigned},
+                       {"infeasibility", run.result.infeasibility},
+                       {"stored", !run.result.circles.empty()}});
 }
 
 Result<ApiResponse> ListCircles(ApiContext& ctx, const ApiRequest& req) {
@@ -346,7 +314,7 @@ Result<ApiResponse> ListCircles(ApiContext& ctx, const ApiRequest& req) {
     j["mine"] = IsMember(c, v.person_id);
     out.push_back(std::move(j));
   }
-  return Ok({{"circles", out}});
+  return JsonResponse({{"circles", out}});
 }
 
 Result<ApiResponse> GetCircle(ApiContext& ctx, const ApiRequest& req) {
@@ -386,11 +354,11 @@ Result<ApiResponse> GetCircle(ApiContext& ctx, const ApiRequest& req) {
   j["can_log"] = c.status == "active" && (IsMember(c, v.person_id) || v.role == Role::kAdmin);
   j["can_edit"] =
       c.status != "proposed" && (IsFacilitator(c, v.person_id) || v.role == Role::kAdmin);
-  return Ok(j);
+  return JsonResponse(j);
 }
 
 Result<ApiResponse> UpdateCircle(ApiContext& ctx, const ApiRequest& req) {
-  ASSIGN_OR_RETURN(int64_t id, IdParam(req, "circle"));
+  ASSIGN_OR_RETURN(int64_t id, PositiveId(req, "circle"));
   ASSIGN_OR_RETURN(json body, JsonBody(req));
   auto s = body.find("status");
   if (s == body.end() || !s->is_string() || (*s != "active" && *s != "closed")) {
@@ -399,7 +367,7 @@ Result<ApiResponse> UpdateCircle(ApiContext& ctx, const ApiRequest& req) {
   RETURN_IF_ERROR(ctx.store.SetCircleStatus(id, s->get<std::string>(), ctx.clock.Now()));
   Audit(ctx, *req.viewer, "circles.circle." + s->get<std::string>(),
         "circle:" + std::to_string(id));
-  return Ok({{"id", id}, {"status", *s}});
+  return JsonResponse({{"id", id}, {"status", *s}});
 }
 
 Result<ApiResponse> SaveCircleLife(ApiContext& ctx, const ApiRequest& req) {
@@ -436,7 +404,7 @@ Result<ApiResponse> SaveCircleLife(ApiContext& ctx, const ApiRequest& req) {
     ASSIGN_OR_RETURN(summary, Text(body, "summary", 8000, false));
   }
   RETURN_IF_ERROR(ctx.store.SaveCircleLife(c.id, cadence, checklist, summary));
-  return Ok(
+  return JsonResponse(
       {{"id", c.id}, {"cadence_days", cadence}, {"checklist", checklist}, {"summary", summary}});
 }
 
@@ -480,10 +448,10 @@ Result<ApiResponse> LogCircleMeeting(ApiContext& ctx, const ApiRequest& req) {
     return InvalidArgument("notes or takeaways: a meeting logs at least one");
   }
   ASSIGN_OR_RETURN(m.id, ctx.store.AddCircleMeeting(m));
-  return Ok({{"id", m.id},
-             {"date", FormatTimestamp(m.held_on).substr(0, 10)},
-             {"takeaways", m.takeaways}},
-            201);
+  return JsonResponse({{"id", m.id},
+                       {"date", FormatTimestamp(m.held_on).substr(0, 10)},
+                       {"takeaways", m.takeaways}},
+                      201);
 }
 
 Result<ApiResponse> CircleLearned(ApiContext& ctx, const ApiRequest& req) {

@@ -28,6 +28,38 @@ Result<PersonId> PathId(const ApiRequest& req) {
   return PersonId(v);
 }
 
+Result<int64_t> PositiveId(const ApiRequest& req, const char* what) {
+  auto it = req.path_params.find("id");
+  if (it == req.path_params.end()) return InvalidArgument(std::string("missing ") + what + " id");
+  const std::string& s = it->second;
+  int64_t v = 0;
+  auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+  if (ec != std::errc() || p != s.data() + s.size() || v <= 0) {
+    return InvalidArgument(std::string("the ") + what + " id must be a positive whole number");
+  }
+  return v;
+}
+
+ApiResponse JsonResponse(nlohmann::json body, int status) {
+  ApiResponse r;
+  r.body = std::move(body);
+  r.status = status;
+  return r;
+}
+
+Result<std::map<int64_t, Person>> PeopleById(ApiContext& ctx) {
+  ASSIGN_OR_RETURN(auto people, ctx.store.AllPeople(true));
+  std::map<int64_t, Person> out;
+  for (Person& p : people) out.emplace(p.id.value, std::move(p));
+  return out;
+}
+
+nlohmann::json PersonRef(const std::map<int64_t, Person>& people, PersonId id) {
+  auto it = people.find(id.value);
+  if (it == people.end()) return {{"id", id.value}};
+  return {{"id", id.value}, {"name", it->second.name}, {"team", it->second.team_path}};
+}
+
 Result<nlohmann::json> JsonBody(const ApiRequest& req) {
   if (!req.content_type.starts_with("application/json")) {
     return InvalidArgument("send the body as JSON (Content-Type: application/json)");

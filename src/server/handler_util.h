@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <string>
 
@@ -15,6 +16,17 @@ Result<int64_t> QueryInt(const ApiRequest& req, const std::string& name, int64_t
 
 // The ":id" path parameter as a person id.
 Result<PersonId> PathId(const ApiRequest& req);
+
+// The ":id" path parameter as a positive whole number; `what` names it in the error ("pair").
+Result<int64_t> PositiveId(const ApiRequest& req, const char* what);
+
+// A JSON response with `status`.
+ApiResponse JsonResponse(nlohmann::json body, int status = 200);
+
+// Everyone, active or not, by id; and {"id", "name", "team"} for one of them (just the id for
+// someone unknown).
+Result<std::map<int64_t, Person>> PeopleById(ApiContext& ctx);
+nlohmann::json PersonRef(const std::map<int64_t, Person>& people, PersonId id);
 
 // The request body as a JSON object (Content-Type application/json), else InvalidArgument.
 Result<nlohmann::json> JsonBody(const ApiRequest& req);

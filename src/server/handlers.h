@@ -62,6 +62,8 @@ Result<ApiResponse> WaveResponseRate(ApiContext&, const ApiRequest&);
 Result<ApiResponse> ListSchedules(ApiContext&, const ApiRequest&);
 // Mentoring (mentoring_handlers.cc).
 Result<ApiResponse> ListSkills(ApiContext&, const ApiRequest&);
+Result<ApiResponse> GetLearningGoals(ApiContext&, const ApiRequest&);
+Result<ApiResponse> SetLearningGoals(ApiContext&, const ApiRequest&);
 Result<ApiResponse> MyMentoring(ApiContext&, const ApiRequest&);
 Result<ApiResponse> SaveOptIn(ApiContext&, const ApiRequest&);
 Result<ApiResponse> ListPairs(ApiContext&, const ApiRequest&);

@@ -17,14 +17,30 @@ TEST_P(MentoringApiTest, OptInMatchApproveMeetAndRate) {
   Send("PUT", emil, "/api/v1/mentoring/optin",
        {{"role", "mentee"}, {"goals", {{{"skill", "negotiation"}, {"target", 9}}}}}, 400);
   Send("PUT", emil, "/api/v1/mentoring/optin", {{"role", "mentee"}, {"goals", "negotiation"}}, 400);
+  Send("PUT", emil, "/api/v1/mentoring/optin",
+       {{"role", "mentee"},
+        {"goals", {{{"skill", "negotiation"}, {"target", 3}}}},
+        {"network", "cozy"}},
+       400);
+  Send("PUT", sam, "/api/v1/mentoring/optin",
+       {{"role", "mentor"}, {"offers", {"negotiation"}}, {"capacity", 1}, {"network", "bridge"}},
+       400);  // a mentee's preference
   Send("PUT", sam, "/api/v1/mentoring/optin",
        {{"role", "mentor"}, {"offers", {"negotiation"}}, {"capacity", 0}}, 400);
   EXPECT_TRUE(store_->ListMentoringOptIns()->empty());
   // Emil (Lisbon) wants to negotiate; Sam (New York, Sales) offers it: three shared hours.
   Send("PUT", emil, "/api/v1/mentoring/optin",
-       {{"role", "mentee"}, {"goals", {{{"skill", "negotiation"}, {"target", 3}}}}}, 200);
+       {{"role", "mentee"},
+        {"goals", {{{"skill", "negotiation"}, {"target", 3}}}},
+        {"network", "familiar"}},
+       200);
   Send("PUT", sam, "/api/v1/mentoring/optin",
        {{"role", "mentor"}, {"offers", {"negotiation"}}, {"capacity", 1}}, 200);
+  {
+    const json mine = Get(emil, "/api/v1/mentoring/me")["optins"];
+    ASSERT_EQ(mine.size(), 1u);
+    EXPECT_EQ(mine[0]["network"], "familiar");
+  }
   json skills = Get(emil, "/api/v1/skills")["skills"];
   EXPECT_GE(skills.size(), 5u);
 
@@ -94,6 +110,28 @@ TEST_P(MentoringApiTest, AnAdminsExclusionKeepsTwoPeopleApart) {
   EXPECT_NE(run["unmatched"][0]["reason"].get<std::string>().find("excluded by an admin"),
             std::string::npos);
   EXPECT_TRUE(store_->ListMentoringPairs()->empty());
+}
+
+TEST_P(MentoringApiTest, LearningGoalsAreThePersonsAndAdmins) {
+  Session admin = Login("admin"), emil = Login("emil"), mona = Login("mona");
+  const std::string path = Person("E4") + "/goals";
+  EXPECT_TRUE(Get(emil, path)["goals"].empty());
+  Send("PUT", emil, path, {{"goals", {{{"skill", "sql"}, {"target", 9}}}}}, 400);
+  Send("PUT", emil, path, {{"goals", "sql"}}, 400);
+  Send("PUT", emil, path,
+       {{"goals", {{{"skill", "sql"}, {"target", 3}}, {{"skill", "sql"}, {"target", 2}}}}}, 400);
+  EXPECT_TRUE(store_->LearningGoals(std::nullopt)->empty());
+  json saved = Send(
+      "PUT", emil, path,
+      {{"goals", {{{"skill", "sql"}, {"target", 3}}, {{"skill", "presenting"}, {"target", 2}}}}},
+      200);
+  ASSERT_EQ(saved["goals"].size(), 2u);
+  EXPECT_EQ(saved["goals"][1]["skill"], "presenting");
+  // Not even the manager reads them; admins do.
+  Get(mona, path, 403);
+  Send("PUT", mona, path, {{"goals", json::array()}}, 403);
+  EXPECT_EQ(Get(admin, path)["goals"].size(), 2u);
+  Get(emil, "/api/v1/people/abc/goals", 400);
 }
 
 INSTANTIATE_TEST_SUITE_P(MentoringBackends, MentoringApiTest,

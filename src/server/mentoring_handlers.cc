@@ -2,7 +2,6 @@
 // offered skills and places) and sees their own pairs with the explanation; admins run the
 // matching, review and approve; the pair rate it and log meetings, which feed the network's
 // mentoring layer.
-#include <charconv>
 #include <map>
 
 #include "analytics/mentoring_job.h"
@@ -13,37 +12,6 @@ namespace pl::server {
 namespace {
 
 using nlohmann::json;
-
-ApiResponse Ok(json body, int status = 200) {
-  ApiResponse r;
-  r.body = std::move(body);
-  r.status = status;
-  return r;
-}
-
-Result<int64_t> PairId(const ApiRequest& req) {
-  auto it = req.path_params.find("id");
-  int64_t id = 0;
-  if (it == req.path_params.end()) return InvalidArgument("missing pair id");
-  auto [p, ec] = std::from_chars(it->second.data(), it->second.data() + it->second.size(), id);
-  if (ec != std::errc() || p != it->second.data() + it->second.size() || id <= 0) {
-    return InvalidArgument("the pair id must be a positive whole number");
-  }
-  return id;
-}
-
-Result<std::map<int64_t, Person>> PeopleById(ApiContext& ctx) {
-  ASSIGN_OR_RETURN(auto people, ctx.store.AllPeople(true));
-  std::map<int64_t, Person> out;
-  for (Person& p : people) out.emplace(p.id.value, std::move(p));
-  return out;
-}
-
-json PersonRef(const std::map<int64_t, Person>& people, PersonId id) {
-  auto it = people.find(id.value);
-  if (it == people.end()) return {{"id", id.value}};
-  return {{"id", id.value}, {"name", it->second.name}, {"team", it->second.team_path}};
-}
 
 json PairJson(const store::MentoringPair& p, const std::map<int64_t, Person>& people) {
   json j = {{"id", p.id},
@@ -68,7 +36,11 @@ json OptInJson(const store::MentoringOptIn& o) {
   json goals = json::array();
   for (const auto& [skill, target] : o.goals)
     goals.push_back({{"skill", skill}, {"target", target}});
-  return {{"role", o.role}, {"goals", goals}, {"offers", o.offers}, {"capacity", o.capacity}};
+  return {{"role", o.role},
+          {"goals", goals},
+          {"offers", o.offers},
+          {"capacity", o.capacity},
+          {"network", o.network.empty() ? json(nullptr) : json(o.network)}};
 }
 
 Result<store::MentoringPair> FindPair(ApiContext& ctx, int64_t id) {
@@ -87,7 +59,53 @@ Result<ApiResponse> ListSkills(ApiContext& ctx, const ApiRequest&) {
   for (const auto& [name, parent] : parents) {
     out.push_back({{"name", name}, {"parent", parent.empty() ? json(nullptr) : json(parent)}});
   }
-  return Ok({{"skills", out}});
+  return JsonResponse({{"skills", out}});
+}
+
+namespace {
+
+// Learning goals are the person's own: they and admins read and change them.
+Result<PersonId> GoalsOwner(const ApiRequest& req) {
+  ASSIGN_OR_RETURN(PersonId id, PathId(req));
+  const Viewer& v = *req.viewer;
+  if (v.person_id != id && v.role != Role::kAdmin) {
+    return PermissionDenied("learning goals are seen only by the person and admins");
+  }
+  return id;
+}
+
+json GoalsJson(const std::vector<std::pair<PersonId, store::LearningGoal>>& goals) {
+  json out = json::array();
+  for (const auto& [who, g] : goals) out.push_back({{"skill", g.skill}, {"target", g.target}});
+  return out;
+}
+
+}  // namespace
+
+Result<ApiResponse> GetLearningGoals(ApiContext& ctx, const ApiRequest& req) {
+  ASSIGN_OR_RETURN(PersonId id, GoalsOwner(req));
+  ASSIGN_OR_RETURN(auto goals, ctx.store.LearningGoals(id));
+  return JsonResponse({{"goals", GoalsJson(goals)}});
+}
+
+Result<ApiResponse> SetLearningGoals(ApiContext& ctx, const ApiRequest& req) {
+  ASSIGN_OR_RETURN(PersonId id, GoalsOwner(req));
+  ASSIGN_OR_RETURN(json body, JsonBody(req));
+  auto g = body.find("goals");
+  if (g == body.end() || !g->is_array()) {
+    return InvalidArgument("goals: a list of {\"skill\", \"target\"}");
+  }
+  std::vector<store::LearningGoal> goals;
+  for (const auto& x : *g) {
+    if (!x.is_object() || !x.contains("skill") || !x["skill"].is_string() ||
+        !x.contains("target") || !x["target"].is_number_integer()) {
+      return InvalidArgument("goals: each {\"skill\": name, \"target\": 1 to 4}");
+    }
+    goals.push_back({x["skill"].get<std::string>(), x["target"].get<int>()});
+  }
+  RETURN_IF_ERROR(ctx.store.SetLearningGoals(id, goals, ctx.clock.Now()));
+  ASSIGN_OR_RETURN(auto stored, ctx.store.LearningGoals(id));
+  return JsonResponse({{"goals", GoalsJson(stored)}});
 }
 
 Result<ApiResponse> MyMentoring(ApiContext& ctx, const ApiRequest& req) {
@@ -109,7 +127,7 @@ Result<ApiResponse> MyMentoring(ApiContext& ctx, const ApiRequest& req) {
     if (p.mentee == v.person_id) as_mentee.push_back(PairJson(p, people));
     if (p.mentor == v.person_id) as_mentor.push_back(PairJson(p, people));
   }
-  return Ok({{"optins", mine}, {"as_mentee", as_mentee}, {"as_mentor", as_mentor}});
+  return JsonResponse({{"optins", mine}, {"as_mentee", as_mentee}, {"as_mentor", as_mentor}});
 }
 
 Result<ApiResponse> SaveOptIn(ApiContext& ctx, const ApiRequest& req) {
@@ -149,13 +167,17 @@ Result<ApiResponse> SaveOptIn(ApiContext& ctx, const ApiRequest& req) {
       o.offers.push_back(x.get<std::string>());
     }
   }
+  if (auto n = body.find("network"); n != body.end() && !n->is_null()) {
+    if (!n->is_string()) return InvalidArgument("network: \"bridge\" or \"familiar\"");
+    o.network = n->get<std::string>();
+  }
   if (auto c = body.find("capacity"); c != body.end() && !c->is_null()) {
     if (!c->is_number_integer()) return InvalidArgument("capacity: a whole number");
     o.capacity = c->get<int>();
   }
   RETURN_IF_ERROR(ctx.store.SaveMentoringOptIn(o));
   Audit(ctx, v, "mentoring.optin", "person:" + std::to_string(v.person_id.value), o.role);
-  return Ok(OptInJson(o));
+  return JsonResponse(OptInJson(o));
 }
 
 Result<ApiResponse> ListPairs(ApiContext& ctx, const ApiRequest&) {
@@ -166,7 +188,7 @@ Result<ApiResponse> ListPairs(ApiContext& ctx, const ApiRequest&) {
   for (const auto& p : pairs) out.push_back(PairJson(p, people));
   int mentees = 0, mentors = 0;
   for (const auto& o : optins) (o.role == "mentee" ? mentees : mentors) += 1;
-  return Ok({{"pairs", out}, {"mentees", mentees}, {"mentors", mentors}});
+  return JsonResponse({{"pairs", out}, {"mentees", mentees}, {"mentors", mentors}});
 }
 
 Result<ApiResponse> RunMatching(ApiContext& ctx, const ApiRequest& req) {
@@ -195,16 +217,16 @@ Result<ApiResponse> RunMatching(ApiContext& ctx, const ApiRequest& req) {
     unmatched.push_back(
         {{"mentee", p.people[p.mentees[u.mentee].person].id}, {"reason", u.reason}});
   }
-  return Ok({{"proposed", run.result.matches.size()},
-             {"mentees", p.mentees.size()},
-             {"mentors", p.mentors.size()},
-             {"objective", run.result.objective},
-             {"unmatched", unmatched},
-             {"infeasibility", run.result.infeasibility}});
+  return JsonResponse({{"proposed", run.result.matches.size()},
+                       {"mentees", p.mentees.size()},
+                       {"mentors", p.mentors.size()},
+                       {"objective", run.result.objective},
+                       {"unmatched", unmatched},
+                       {"infeasibility", run.result.infeasibility}});
 }
 
 Result<ApiResponse> UpdatePair(ApiContext& ctx, const ApiRequest& req) {
-  ASSIGN_OR_RETURN(int64_t id, PairId(req));
+  ASSIGN_OR_RETURN(int64_t id, PositiveId(req, "pair"));
   ASSIGN_OR_RETURN(json body, JsonBody(req));
   auto s = body.find("status");
   if (s == body.end() || !s->is_string() || (*s != "approved" && *s != "ended")) {
@@ -212,11 +234,11 @@ Result<ApiResponse> UpdatePair(ApiContext& ctx, const ApiRequest& req) {
   }
   RETURN_IF_ERROR(ctx.store.SetMentoringPairStatus(id, s->get<std::string>()));
   Audit(ctx, *req.viewer, "mentoring.pair." + s->get<std::string>(), "pair:" + std::to_string(id));
-  return Ok({{"id", id}, {"status", *s}});
+  return JsonResponse({{"id", id}, {"status", *s}});
 }
 
 Result<ApiResponse> RatePair(ApiContext& ctx, const ApiRequest& req) {
-  ASSIGN_OR_RETURN(int64_t id, PairId(req));
+  ASSIGN_OR_RETURN(int64_t id, PositiveId(req, "pair"));
   ASSIGN_OR_RETURN(store::MentoringPair pair, FindPair(ctx, id));
   const Viewer& v = *req.viewer;
   if (pair.mentee != v.person_id && v.role != Role::kAdmin) {
@@ -226,7 +248,7 @@ Result<ApiResponse> RatePair(ApiContext& ctx, const ApiRequest& req) {
   auto r = body.find("rating");
   if (r == body.end() || !r->is_number()) return InvalidArgument("rating: a number from 1 to 5");
   RETURN_IF_ERROR(ctx.store.RateMentoringPair(id, r->get<double>()));
-  return Ok({{"id", id}, {"rating", *r}});
+  return JsonResponse({{"id", id}, {"rating", *r}});
 }
 
 Result<ApiResponse> ExcludePair(ApiContext& ctx, const ApiRequest& req) {
@@ -243,11 +265,11 @@ Result<ApiResponse> ExcludePair(ApiContext& ctx, const ApiRequest& req) {
   RETURN_IF_ERROR(ctx.store.ExcludeMentoringPair(a, b, body["reason"].get<std::string>()));
   Audit(ctx, *req.viewer, "mentoring.exclude",
         "people:" + std::to_string(a.value) + "," + std::to_string(b.value));
-  return Ok({{"a", a.value}, {"b", b.value}}, 201);
+  return JsonResponse({{"a", a.value}, {"b", b.value}}, 201);
 }
 
 Result<ApiResponse> LogMeeting(ApiContext& ctx, const ApiRequest& req) {
-  ASSIGN_OR_RETURN(int64_t id, PairId(req));
+  ASSIGN_OR_RETURN(int64_t id, PositiveId(req, "pair"));
   ASSIGN_OR_RETURN(store::MentoringPair pair, FindPair(ctx, id));
   const Viewer& v = *req.viewer;
   if (pair.mentee != v.person_id && pair.mentor != v.person_id) {
@@ -271,7 +293,7 @@ Result<ApiResponse> LogMeeting(ApiContext& ctx, const ApiRequest& req) {
   std::vector<store::InteractionRecord> tie = {{pair.mentee, pair.mentor, graph::Layer::kMentoring,
                                                 when, 1.0, "mentoring:" + std::to_string(id)}};
   ASSIGN_OR_RETURN(auto applied, ctx.store.AddInteractions(tie, "mentoring", {}));
-  return Ok(
+  return JsonResponse(
       {{"id", id}, {"logged", applied.added > 0}, {"date", FormatTimestamp(when).substr(0, 10)}},
       201);
 }

@@ -48,7 +48,7 @@ Result<Viewing> View(ApiContext& ctx, const ApiRequest& req) {
 }
 
 // Names and teams of people by id, for the lists that show people.
-Result<std::unordered_map<int64_t, Person>> PeopleById(ApiContext& ctx) {
+Result<std::unordered_map<int64_t, Person>> PeopleIndex(ApiContext& ctx) {
   ASSIGN_OR_RETURN(std::vector<Person> people, ctx.store.AllPeople(/*include_inactive=*/true));
   std::unordered_map<int64_t, Person> out;
   for (auto& p : people) out.emplace(p.id.value, std::move(p));
@@ -236,7 +236,7 @@ Result<ApiResponse> TeamNetwork(ApiContext& ctx, const ApiRequest& req) {
 
 Result<ApiResponse> Champions(ApiContext& ctx, const ApiRequest& req) {
   ASSIGN_OR_RETURN(SnapshotPtr s, Pick(ctx, req));
-  ASSIGN_OR_RETURN(auto people, PeopleById(ctx));
+  ASSIGN_OR_RETURN(auto people, PeopleIndex(ctx));
   json out = json::array();
   for (const auto& c : s->findings.at("champions")) {
     json x = c;
@@ -335,7 +335,7 @@ Result<ApiResponse> Newcomers(ApiContext& ctx, const ApiRequest& req) {
   if (!v.access.IsAdmin() && !v.access.IsManager()) {
     return PermissionDenied("newcomers' integration is shown to their managers and admins");
   }
-  ASSIGN_OR_RETURN(auto people, PeopleById(ctx));
+  ASSIGN_OR_RETURN(auto people, PeopleIndex(ctx));
   json out = json::array();
   for (const auto& n : v.snap->findings.at("newcomers")) {
     int64_t id = n.at("person").get<int64_t>();
@@ -404,7 +404,7 @@ Result<ApiResponse> NetworkGraph(ApiContext& ctx, const ApiRequest& req) {
     if (!v.access.IsAdmin()) {
       return PermissionDenied("the person-level map is shown to admins only; others see teams");
     }
-    ASSIGN_OR_RETURN(auto people, PeopleById(ctx));
+    ASSIGN_OR_RETURN(auto people, PeopleIndex(ctx));
     std::vector<std::string> teams;
     std::unordered_map<std::string, int32_t> team_index;
     json ids = json::array(), names = json::array(), team = json::array(),

@@ -45,6 +45,8 @@ const std::vector<Route>& RouteTable() {
       {"POST", "/api/v1/surveys/schedules", Access::kAdmin, CreateSchedule},
       {"PUT", "/api/v1/surveys/schedules/:id", Access::kAdmin, UpdateSchedule},
       {"GET", "/api/v1/skills", Access::kSignedIn, ListSkills},
+      {"GET", "/api/v1/people/:id/goals", Access::kSignedIn, GetLearningGoals},
+      {"PUT", "/api/v1/people/:id/goals", Access::kSignedIn, SetLearningGoals},
       {"GET", "/api/v1/mentoring/me", Access::kSignedIn, MyMentoring},
       {"PUT", "/api/v1/mentoring/optin", Access::kSignedIn, SaveOptIn},
       {"GET", "/api/v1/mentoring/pairs", Access::kAdmin, ListPairs},

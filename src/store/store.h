@@ -224,6 +224,13 @@ struct MentoringOptIn {
   std::vector<std::string> offers;                 // mentor: skill names
   int capacity = 0;                                // mentor: mentees at once
   Timestamp updated_at;
+  std::string network;  // mentee: "bridge", "familiar", or "" for the programme's default
+};
+
+// A skill a person wants to grow, and the level they aim for (1..4).
+struct LearningGoal {
+  std::string skill;
+  int target = 3;
 };
 
 // A pairing: proposed by the matcher, approved by an admin, ended with the mentee's rating.
@@ -414,6 +421,13 @@ class Store {
   // cycle (nothing is written).
   virtual Result<int64_t> ApplySkillTaxonomy(
       const std::vector<std::pair<std::string, std::string>>& skill_parent) = 0;
+  // Replaces the person's learning goals (at most 10, each skill once, targets 1..4, names of
+  // 1..80 bytes); InvalidArgument otherwise, NotFound for an unknown person.
+  virtual Status SetLearningGoals(PersonId person, const std::vector<LearningGoal>& goals,
+                                  Timestamp now) = 0;
+  // One person's goals in their order, or (no person) every active person's.
+  virtual Result<std::vector<std::pair<PersonId, LearningGoal>>> LearningGoals(
+      std::optional<PersonId> person) = 0;
   // Adds or replaces an opt-in (one per person and role); NotFound for an unknown person.
   virtual Status SaveMentoringOptIn(const MentoringOptIn& optin) = 0;
   virtual Status RemoveMentoringOptIn(PersonId person, const std::string& role) = 0;

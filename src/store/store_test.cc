@@ -642,6 +642,32 @@ TEST_P(StoreTest, SkillTaxonomyIsAppliedWholeOrNotAtAll) {
   for (const auto& [name, up] : after) EXPECT_EQ(parent.at(name), up) << name;
 }
 
+TEST_P(StoreTest, LearningGoalsAreReplacedWholeAndRefusalsKeepThem) {
+  ASSERT_TRUE(store_->ApplyRoster(SmallOrg(), {}).ok());
+  const auto ids = store_->PersonIdsByExternalId().value();
+  const Timestamp now = Timestamp(*ParseDate("2026-03-02"));
+  ASSERT_TRUE(store_->SetLearningGoals(ids.at("E3"), {{"sql", 3}, {"negotiation", 2}}, now).ok());
+  ASSERT_TRUE(store_->SetLearningGoals(ids.at("E4"), {{"cobol", 4}}, now).ok());
+  for (const auto& bad :
+       std::vector<std::vector<LearningGoal>>{{{"sql", 5}},
+                                              {{"sql", 2}, {"sql", 3}},
+                                              {{"", 2}},
+                                              std::vector<LearningGoal>(11, {"x", 2})}) {
+    EXPECT_EQ(store_->SetLearningGoals(ids.at("E3"), bad, now).code(),
+              StatusCode::kInvalidArgument);
+  }
+  EXPECT_EQ(store_->SetLearningGoals(PersonId(999), {{"sql", 3}}, now).code(),
+            StatusCode::kNotFound);
+  const auto e3 = store_->LearningGoals(ids.at("E3")).value();
+  ASSERT_EQ(e3.size(), 2u);
+  EXPECT_EQ(e3[0].second.skill, "sql");  // in the order given
+  EXPECT_EQ(e3[1].second.target, 2);
+  EXPECT_EQ(store_->LearningGoals(std::nullopt).value().size(), 3u);
+  ASSERT_TRUE(store_->SetLearningGoals(ids.at("E3"), {}, now).ok());
+  EXPECT_TRUE(store_->LearningGoals(ids.at("E3")).value().empty());
+  EXPECT_EQ(store_->LearningGoals(std::nullopt).value().size(), 1u);
+}
+
 TEST_P(StoreTest, CirclesFromChallengeToMeetingsWithEveryRefusalLeavingNothing) {
   ASSERT_TRUE(store_->ApplyRoster(SmallOrg(), {}).ok());
   const auto ids = store_->PersonIdsByExternalId().value();

@@ -18,12 +18,22 @@ after(async () => {
 
 test("mentoring: opt in, match, approve, see why, meet and rate", async () => {
   const e = await signIn("employee");
+  // A learning goal on the profile: kept, and counted by the matching.
+  await e.page.locator("#learning-goals form").waitFor();
+  await e.page.getByLabel("A skill you want to grow").fill("calligraphy");
+  await e.page.getByLabel("The level you aim for").selectOption("2");
+  await e.page.getByRole("button", { name: "Add goal" }).click();
+  await e.page.locator("#goals-status", { hasText: "Added calligraphy." }).waitFor();
+  await e.page.reload();
+  await e.page.locator("#learning-goals li", { hasText: "calligraphy" }).waitFor();
+  assert.match(await e.page.locator("#learning-goals li", { hasText: "calligraphy" }).innerText(), /calligraphy\s+→ 2 · working knowledge/);
   await e.page.getByRole("link", { name: "Mentoring" }).click();
   await e.page.locator("#no-pairs").waitFor();
   await e.page.getByLabel("A skill you want to grow").fill("mentoring craft");
   await e.page.getByLabel("The level you aim for").selectOption("3");
+  await e.page.getByLabel("Who you would like to learn from").selectOption("bridge");
   await e.page.getByRole("button", { name: "Ask for a mentor" }).click();
-  await e.page.locator("#my-optins", { hasText: "Looking for a mentor: mentoring craft (to level 3)" }).waitFor();
+  await e.page.locator("#my-optins", { hasText: "Looking for a mentor: mentoring craft (to level 3) · someone from another part of the organisation" }).waitFor();
 
   const a = await signIn("admin");
   await a.page.getByRole("link", { name: "Mentoring" }).click();

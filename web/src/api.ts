@@ -365,6 +365,7 @@ export interface MentoringOptIn {
   goals: { skill: string; target: number }[];
   offers: string[];
   capacity: number;
+  network?: "bridge" | "familiar" | null;
 }
 
 export interface MentoringPairView {
@@ -378,6 +379,9 @@ export interface MentoringPairView {
   alternatives: { id: number; name?: string; team?: string; explanation: string }[];
 }
 
+export const learningGoals = (person: number) => call<{ goals: { skill: string; target: number }[] }>("GET", `/api/v1/people/${person}/goals`);
+export const setLearningGoals = (person: number, goals: { skill: string; target: number }[]) =>
+  call<{ goals: { skill: string; target: number }[] }>("PUT", `/api/v1/people/${person}/goals`, { goals });
 export const skillNames = () => call<{ skills: { name: string; parent: string | null }[] }>("GET", "/api/v1/skills");
 export const myMentoring = () =>
   call<{ optins: MentoringOptIn[]; as_mentee: MentoringPairView[]; as_mentor: MentoringPairView[] }>("GET", "/api/v1/mentoring/me");

@@ -84,14 +84,14 @@ function page(): HTMLElement {
   const s = session!;
   const route = location.hash.replace(/^#/, "").split("?")[0] || "/me";
   const m = route.match(/^\/people\/(\d+)$/);
-  if (m) return personPage(Number(m[1]));
+  if (m) return personPage(Number(m[1]), s.user.role === "admin" || s.person?.id === Number(m[1]));
   const sv = route.match(/^\/surveys\/(\d+)(\/results)?$/);
   if (sv) return sv[2] ? surveyResultsPage(Number(sv[1]), s.user.role) : takeSurveyPage(Number(sv[1]));
   const ci = route.match(/^\/circles\/(\d+)$/);
   if (ci) return circlePage(Number(ci[1]));
   switch (route) {
     case "/me":
-      return s.person ? personPage(s.person.id) : h("section", {}, h("h1", {}, `Signed in as ${s.user.username}`), h("p", {}, "This account is not linked to a person."));
+      return s.person ? personPage(s.person.id, true) : h("section", {}, h("h1", {}, `Signed in as ${s.user.username}`), h("p", {}, "This account is not linked to a person."));
     case "/people":
       return directoryPage();
     case "/team":

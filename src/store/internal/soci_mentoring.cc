@@ -108,12 +108,73 @@ Result<int64_t> SociStore::ApplySkillTaxonomy(
   });
 }
 
+Status SociStore::SetLearningGoals(PersonId person, const std::vector<LearningGoal>& goals,
+                                   Timestamp now) {
+  return Guard("saving learning goals", [&]() -> Status {
+    if (goals.size() > 10) return InvalidArgument("goals: at most 10");
+    std::set<std::string> seen;
+    for (const auto& g : goals) {
+      if (g.skill.empty() || g.skill.size() > 80) {
+        return InvalidArgument("goals: skill names of 1 to 80 bytes");
+      }
+      if (g.target < 1 || g.target > 4) {
+        return InvalidArgument("goal '" + g.skill + "': a target level from 1 to 4");
+      }
+      if (!seen.insert(g.skill).second) return InvalidArgument("goal '" + g.skill + "' twice");
+    }
+    soci::session sql(*pool_);
+    WriteTransaction tr(sql);
+    long long p = person.value, at = Micros(now);
+    int found = 0;
+    sql << "SELECT COUNT(*) FROM people WHERE id = :p AND active = 1", use(p), into(found);
+    if (!found) return NotFound("there is no active person with id " + std::to_string(p));
+    sql << "DELETE FROM learning_goals WHERE person_id = :p", use(p);
+    std::string skill;
+    int target = 0, position = 0;
+    soci::statement st = (sql.prepare << "INSERT INTO learning_goals (person_id, skill, target, "
+                                         "position, updated_at) VALUES (:p, :s, :t, :o, :u)",
+                          use(p), use(skill), use(target), use(position), use(at));
+    for (const auto& g : goals) {
+      skill = g.skill, target = g.target;
+      st.execute(true);
+      ++position;
+    }
+    tr.commit();
+    return OkStatus();
+  });
+}
+
+Result<std::vector<std::pair<PersonId, LearningGoal>>> SociStore::LearningGoals(
+    std::optional<PersonId> person) {
+  return Guard("reading learning goals",
+               [&]() -> Result<std::vector<std::pair<PersonId, LearningGoal>>> {
+                 soci::session sql(*pool_);
+                 long long who = 0, filter = person ? person->value : 0;
+                 int only = person ? 1 : 0, target = 0;
+                 std::string skill;
+                 soci::statement st =
+                     (sql.prepare << "SELECT g.person_id, g.skill, g.target FROM learning_goals g "
+                                     "JOIN people p ON p.id = g.person_id WHERE p.active = 1 "
+                                     "AND (:o = 0 OR g.person_id = :f) "
+                                     "ORDER BY g.person_id, g.position",
+                      use(only), use(filter), into(who), into(skill), into(target));
+                 st.execute();
+                 std::vector<std::pair<PersonId, LearningGoal>> out;
+                 while (st.fetch()) out.emplace_back(PersonId(who), LearningGoal{skill, target});
+                 return out;
+               });
+}
+
 Status SociStore::SaveMentoringOptIn(const MentoringOptIn& o) {
   return Guard("saving a mentoring opt-in", [&]() -> Status {
     if (o.role != "mentee" && o.role != "mentor") {
       return InvalidArgument("role: \"mentee\" or \"mentor\"");
     }
     if (o.role == "mentee" && o.goals.empty()) return InvalidArgument("a mentee needs a goal");
+    if (!o.network.empty() &&
+        (o.role != "mentee" || (o.network != "bridge" && o.network != "familiar"))) {
+      return InvalidArgument("network: a mentee's \"bridge\" or \"familiar\"");
+    }
     if (o.role == "mentor" && (o.offers.empty() || o.capacity < 1 || o.capacity > 20)) {
       return InvalidArgument("a mentor offers at least one skill and 1 to 20 places");
     }
@@ -134,9 +195,9 @@ Status SociStore::SaveMentoringOptIn(const MentoringOptIn& o) {
     const std::string g = goals.dump(), offers = nlohmann::json(o.offers).dump();
     sql << "DELETE FROM mentoring_optins WHERE person_id = :p AND role = :r", use(person),
         use(o.role);
-    sql << "INSERT INTO mentoring_optins (person_id, role, goals, offers, capacity, updated_at) "
-           "VALUES (:p, :r, :g, :o, :c, :t)",
-        use(person), use(o.role), use(g), use(offers), use(capacity), use(at);
+    sql << "INSERT INTO mentoring_optins (person_id, role, goals, offers, capacity, updated_at, "
+           "network) VALUES (:p, :r, :g, :o, :c, :t, :n)",
+        use(person), use(o.role), use(g), use(offers), use(capacity), use(at), use(o.network);
     tr.commit();
     return OkStatus();
   });
@@ -156,12 +217,13 @@ Result<std::vector<MentoringOptIn>> SociStore::ListMentoringOptIns() {
     soci::session sql(*pool_);
     long long person = 0, at = 0;
     int capacity = 0;
-    std::string role, goals, offers;
+    std::string role, goals, offers, network;
     soci::statement st =
-        (sql.prepare << "SELECT o.person_id, o.role, o.goals, o.offers, o.capacity, o.updated_at "
-                        "FROM mentoring_optins o JOIN people p ON p.id = o.person_id "
+        (sql.prepare << "SELECT o.person_id, o.role, o.goals, o.offers, o.capacity, o.updated_at, "
+                        "o.network FROM mentoring_optins o JOIN people p ON p.id = o.person_id "
                         "WHERE p.active = 1 ORDER BY o.person_id, o.role",
-         into(person), into(role), into(goals), into(offers), into(capacity), into(at));
+         into(person), into(role), into(goals), into(offers), into(capacity), into(at),
+         into(network));
     st.execute();
     std::vector<MentoringOptIn> out;
     while (st.fetch()) {
@@ -174,6 +236,7 @@ Result<std::vector<MentoringOptIn>> SociStore::ListMentoringOptIns() {
       o.offers = nlohmann::json::parse(offers).get<std::vector<std::string>>();
       o.capacity = capacity;
       o.updated_at = FromMicros(at);
+      o.network = network;
       out.push_back(std::move(o));
     }
     return out;

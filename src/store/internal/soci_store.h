@@ -106,6 +106,10 @@ class SociStore final : public Store {
   Result<std::vector<std::pair<std::string, std::string>>> SkillParents() override;
   Result<int64_t> ApplySkillTaxonomy(
       const std::vector<std::pair<std::string, std::string>>& skill_parent) override;
+  Status SetLearningGoals(PersonId person, const std::vector<LearningGoal>& goals,
+                          Timestamp now) override;
+  Result<std::vector<std::pair<PersonId, LearningGoal>>> LearningGoals(
+      std::optional<PersonId> person) override;
   Status SaveMentoringOptIn(const MentoringOptIn& optin) override;
   Status RemoveMentoringOptIn(PersonId person, const std::string& role) override;
   Result<std::vector<MentoringOptIn>> ListMentoringOptIns() override;

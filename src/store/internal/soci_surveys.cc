@@ -427,7 +427,6 @@ Result<bool> SociStore::SubmitSurveyResponse(const SurveySubmission& sub) {
             use(answers), use(comments), use(sub.group), use(day), use(wave), use(who);
       } else {
         const std::string id = RandomId();
-        indicator key_ind = sub.edit_key.empty() ? soci::i_null : soci::i_ok;
         sql << "INSERT INTO survey_responses (id, wave_id, respondent_id, group_key, "
                "submitted_day, answers, comments) VALUES (:i, :w, :p, :g, :d, :a, :c)",
             use(id), use(wave), use(who), use(sub.group), use(day), use(answers), use(comments);

@@ -290,6 +290,18 @@ const internal::Migration kMigrations[] = {
          " logged_by BIGINT REFERENCES people(id),"
          " created_at BIGINT NOT NULL)",
      }},
+    {8,
+     "learning goals; a mentee's own network preference (bridge or familiar)",
+     {
+         "ALTER TABLE mentoring_optins ADD COLUMN network TEXT NOT NULL DEFAULT ''",
+         "CREATE TABLE learning_goals ("
+         " person_id BIGINT NOT NULL REFERENCES people(id) ON DELETE CASCADE,"
+         " skill TEXT NOT NULL,"
+         " target INTEGER NOT NULL CHECK (target BETWEEN 1 AND 4),"
+         " position INTEGER NOT NULL,"
+         " updated_at BIGINT NOT NULL,"
+         " PRIMARY KEY (person_id, skill))",
+     }},
 };
 
 std::string Substitute(std::string sql, std::string_view backend) {

@@ -41,7 +41,7 @@ export function mentoringPage(role: Role): HTMLElement {
           "li",
           {},
           o.role === "mentee"
-            ? `Looking for a mentor: ${o.goals.map((g) => `${g.skill} (to level ${g.target})`).join(", ")}`
+            ? `Looking for a mentor: ${o.goals.map((g) => `${g.skill} (to level ${g.target})`).join(", ")}${o.network === "familiar" ? " · someone close to your work" : o.network === "bridge" ? " · someone from another part of the organisation" : ""}`
             : `Offering to mentor: ${o.offers.join(", ")} · ${o.capacity} ${o.capacity === 1 ? "place" : "places"}`,
         ),
       );
@@ -116,6 +116,13 @@ function skillInput(id: string, label: string): [HTMLElement, HTMLInputElement] 
 function menteeForm(reload: () => Promise<void>): HTMLElement {
   const [skillField, skill] = skillInput("goal-skill", "A skill you want to grow");
   const target = h("select", { id: "goal-target" }, [1, 2, 3, 4].map((l) => h("option", { value: l, selected: l === 3 }, LEVELS[l]!)));
+  const network = h(
+    "select",
+    { id: "goal-network" },
+    h("option", { value: "" }, "No preference"),
+    h("option", { value: "bridge" }, "Someone from another part of the organisation"),
+    h("option", { value: "familiar" }, "Someone close to my work"),
+  );
   const note = status("mentee-status");
   const form = h(
     "form",
@@ -123,13 +130,18 @@ function menteeForm(reload: () => Promise<void>): HTMLElement {
     h("h3", {}, "Find a mentor"),
     skillField,
     h("div", { class: "field" }, h("label", { for: "goal-target" }, "The level you aim for"), target),
+    h("div", { class: "field" }, h("label", { for: "goal-network" }, "Who you would like to learn from"), network),
     h("button", { type: "submit", class: "primary" }, "Ask for a mentor"),
     note,
   );
   form.addEventListener("submit", async (ev) => {
     ev.preventDefault();
     try {
-      await saveOptIn({ role: "mentee", goals: [{ skill: skill.value.trim(), target: Number(target.value) }] });
+      await saveOptIn({
+        role: "mentee",
+        goals: [{ skill: skill.value.trim(), target: Number(target.value) }],
+        network: network.value === "" ? null : (network.value as "bridge" | "familiar"),
+      });
       await reload();
     } catch (e) {
       say(note, e instanceof ApiError ? e.message : "Could not save.", true);

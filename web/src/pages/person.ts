@@ -1,15 +1,76 @@
 import { h, clear } from "../dom";
-import { person, type PersonDetail } from "../api";
+import { ApiError, learningGoals, person, setLearningGoals, skillNames, type PersonDetail } from "../api";
 import { avatar, personLink, personRow, errorBox, loading } from "./common";
 
 const LEVELS = ["aware", "beginner", "practitioner", "advanced", "expert"];
+const TARGETS = ["", "1 · basics", "2 · working knowledge", "3 · confident", "4 · expert, teaches others"];
+
+// The person's learning goals: the skills they want to grow and the level they aim for. Seen and
+// changed only by the person and admins; mentor matching counts them as a mentee's goals.
+function goalsSection(id: number): HTMLElement {
+  const section = h("section", { class: "card", id: "learning-goals", "aria-labelledby": "goals-title" }, h("h2", { id: "goals-title" }, "Learning goals"), loading());
+  const note = h("p", { role: "status", id: "goals-status", class: "muted" });
+  let goals: { skill: string; target: number }[] = [];
+  const list = h("ul", { class: "goals" });
+  const draw = () => {
+    clear(list);
+    if (!goals.length) list.append(h("li", { class: "muted" }, "No learning goals yet."));
+    goals.forEach((g, i) => {
+      const remove = h("button", { type: "button", "aria-label": `Remove the goal ${g.skill}` }, "Remove");
+      remove.addEventListener("click", () => void save(goals.filter((_, k) => k !== i), `Removed ${g.skill}.`));
+      list.append(h("li", {}, h("strong", {}, g.skill), ` → ${TARGETS[g.target]} `, remove));
+    });
+  };
+  const save = async (next: { skill: string; target: number }[], done: string) => {
+    try {
+      goals = (await setLearningGoals(id, next)).goals;
+      draw();
+      note.className = "done";
+      note.textContent = done;
+    } catch (e) {
+      note.className = "error";
+      note.textContent = e instanceof ApiError ? e.message : "Could not save the goals.";
+    }
+  };
+  const skill = h("input", { id: "goal-new-skill", list: "goal-skill-names", autocomplete: "off", maxlength: 80 });
+  const target = h("select", { id: "goal-new-target" }, [1, 2, 3, 4].map((l) => h("option", { value: l, selected: l === 3 }, TARGETS[l]!)));
+  const names = h("datalist", { id: "goal-skill-names" });
+  const form = h(
+    "form",
+    { id: "goal-form", class: "fields" },
+    h("div", { class: "field" }, h("label", { for: "goal-new-skill" }, "A skill you want to grow"), skill, names),
+    h("div", { class: "field" }, h("label", { for: "goal-new-target" }, "The level you aim for"), target),
+    h("div", { class: "field" }, h("button", { type: "submit" }, "Add goal")),
+  );
+  form.addEventListener("submit", (ev) => {
+    ev.preventDefault();
+    const name = skill.value.trim();
+    if (!name) return;
+    void save([...goals.filter((g) => g.skill !== name), { skill: name, target: Number(target.value) }], `Added ${name}.`).then(() => {
+      skill.value = "";
+    });
+  });
+  Promise.all([learningGoals(id), skillNames()])
+    .then(([g, s]) => {
+      goals = g.goals;
+      for (const k of s.skills) names.append(h("option", { value: k.name }));
+      section.lastChild?.remove();
+      section.append(h("p", { class: "muted small" }, "Visible only to you and admins. Mentor matching counts them when you ask for a mentor."), list, form, note);
+      draw();
+    })
+    .catch((e) => {
+      section.lastChild?.remove();
+      section.append(errorBox(e));
+    });
+  return section;
+}
 
 function fact(label: string, value: string | Node | null | undefined): HTMLElement[] {
   if (value === null || value === undefined || value === "") return [];
   return [h("dt", {}, label), h("dd", {}, value)];
 }
 
-function render(p: PersonDetail): HTMLElement {
+function render(p: PersonDetail, ownGoals: boolean): HTMLElement {
   const publicFacts = h(
     "dl",
     { class: "facts" },
@@ -46,18 +107,20 @@ function render(p: PersonDetail): HTMLElement {
       ),
     );
   }
+  if (ownGoals) sections.push(goalsSection(p.id));
   if (p.reports.length > 0) {
     sections.push(h("section", { class: "card" }, h("h2", {}, `Direct reports (${p.reports.length})`), h("ul", { class: "people" }, p.reports.map(personRow))));
   }
   return h("article", { class: "person" }, sections);
 }
 
-export function personPage(id: number): HTMLElement {
+// `ownGoals`: the viewer is this person or an admin, who see and keep their learning goals.
+export function personPage(id: number, ownGoals = false): HTMLElement {
   const root = h("div", {}, loading());
   person(id)
     .then((p) => {
       clear(root);
-      root.append(render(p));
+      root.append(render(p, ownGoals));
       document.title = `${p.name} · peerlearn`;
     })
     .catch((e) => {
