@@ -25,3 +25,5 @@ echo "== mentor matching: 50,000 mentees x 10,000 mentors, optimum vs greedy (me
 build/release/bench/bench_matching 50000 10000 3
 echo "== learning circles: 10,000 volunteers over 100 challenges, formation vs greedy (medians of 3)"
 build/release/bench/bench_matching circles 10000 100 3
+echo "== network kernels: fixed-seed instruction counts (callgrind) against bench/callgrind-baseline.txt"
+bench/callgrind.sh --check || echo "(an instruction count rose more than 3% above its baseline)"
