@@ -17,16 +17,24 @@ TEST_P(CirclesApiTest, ChallengeSignUpFormStartMeetAndLearn) {
   }
   Session admin = Login("admin"), emil = Login("emil"), mona = Login("mona"), theo = Login("theo"),
           nia = Login("nia"), sam = Login("sam"), cora = Login("cora");
-  // Challenges: admins only; bad ones refused.
+  // Challenges: admins, and managers as their sponsors; bad ones refused.
   const json onboarding = {{"title", "Faster onboarding"},
                            {"problem", "New joiners wait weeks for access."},
                            {"skills", {"c++", "coaching"}},
                            {"sponsor", ids_.at("E1")}};
   Send("POST", emil, "/api/v1/challenges", onboarding, 403);
+  // A manager posts only as the sponsor: someone else as sponsor is refused, none means them.
+  Send("POST", mona, "/api/v1/challenges", onboarding, 403);
+  {
+    const json posted =
+        Send("POST", mona, "/api/v1/challenges", {{"title", "Cleaner code reviews"}}, 201);
+    EXPECT_EQ(posted["sponsor"]["name"], "Mona Manager");
+    ASSERT_TRUE(store_->SetChallengeStatus(posted["id"].get<int64_t>(), "closed").ok());
+  }
   Send("POST", admin, "/api/v1/challenges", {{"title", ""}}, 400);
   Send("POST", admin, "/api/v1/challenges", {{"title", "x"}, {"sponsor", 999}}, 404);
   Send("POST", admin, "/api/v1/challenges", {{"title", "x"}, {"skills", "c++"}}, 400);
-  EXPECT_TRUE(store_->ListChallenges()->empty());
+  EXPECT_EQ(store_->ListChallenges()->size(), 1u);  // the manager's
   const int64_t onb = Send("POST", admin, "/api/v1/challenges", onboarding, 201)["id"];
   const int64_t inc =
       Send("POST", admin, "/api/v1/challenges", {{"title", "Calmer incidents"}}, 201)["id"];

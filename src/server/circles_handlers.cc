@@ -185,6 +185,18 @@ Result<ApiResponse> CreateChallenge(ApiContext& ctx, const ApiRequest& req) {
     if (!s->is_number_integer()) return InvalidArgument("sponsor: a person id");
     c.sponsor = PersonId(s->get<int64_t>());
   }
+  // Admins post for any sponsor; a manager posts a challenge they sponsor themselves.
+  const Viewer& v = *req.viewer;
+  if (v.role == Role::kEmployee) {
+    return PermissionDenied("challenges are posted by admins and by managers who sponsor them");
+  }
+  if (v.role == Role::kManager) {
+    if (!v.person_id.valid()) return FailedPrecondition("this account is not linked to a person");
+    if (c.sponsor.valid() && c.sponsor != v.person_id) {
+      return PermissionDenied("a manager posts challenges they sponsor themselves");
+    }
+    c.sponsor = v.person_id;
+  }
   c.created_at = ctx.clock.Now();
   ASSIGN_OR_RETURN(c.id, ctx.store.CreateChallenge(c));
   Audit(ctx, *req.viewer, "circles.challenge.create", "challenge:" + std::to_string(c.id));

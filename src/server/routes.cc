@@ -56,7 +56,7 @@ const std::vector<Route>& RouteTable() {
       {"POST", "/api/v1/mentoring/pairs/:id/meetings", Access::kSignedIn, LogMeeting},
       {"POST", "/api/v1/mentoring/exclusions", Access::kAdmin, ExcludePair},
       {"GET", "/api/v1/challenges", Access::kSignedIn, ListChallenges},
-      {"POST", "/api/v1/challenges", Access::kAdmin, CreateChallenge},
+      {"POST", "/api/v1/challenges", Access::kSignedIn, CreateChallenge},
       {"PUT", "/api/v1/challenges/:id", Access::kAdmin, UpdateChallenge},
       {"PUT", "/api/v1/circles/signup", Access::kSignedIn, SaveCircleSignup},
       {"POST", "/api/v1/circles/pins", Access::kAdmin, PinToChallenge},

@@ -129,6 +129,11 @@ test("circles: sign up, work in a circle, form and start circles, checklist and 
   await m.page.goto(`${base}/#/circles`);
   await m.page.locator("#signup-form").waitFor();
   assert.equal(await m.page.locator("#circles-admin").count(), 0);
+  // A manager sponsors a challenge of their own.
+  await m.page.getByLabel("Challenge", { exact: true }).fill("Shorter design reviews");
+  await m.page.getByRole("button", { name: "Post challenge" }).click();
+  await m.page.locator("#challenge-status", { hasText: "Challenge posted: it is open for sign-ups." }).waitFor();
+  assert.match(await m.page.locator("li.challenge", { hasText: "Shorter design reviews" }).innerText(), new RegExp(`Sponsor: ${logins.manager.name}`));
   const members = await a.page.evaluate(async (id) => (await (await fetch(`/api/v1/circles/${id}`)).json()).members.map((x) => x.name), circleId);
   if (!members.includes(logins.manager.name)) {
     await m.page.goto(circleUrl);

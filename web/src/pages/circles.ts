@@ -50,6 +50,7 @@ export function circlesPage(role: Role): HTMLElement {
       body.append(h("h2", {}, "Your circles"), myCircles(mine.circles.filter((c) => c.mine)));
       body.append(h("h2", {}, "Challenges open for sign-up"), signupForm(list.challenges.filter((c) => c.status === "open"), list.signup, reload));
       if (role === "admin") body.append(await adminSection(list.challenges, list.pins ?? [], list.volunteers ?? 0, mine.circles, reload));
+      if (role === "manager") body.append(h("h2", {}, "Sponsor a challenge"), challengeForm(reload, false));
     } catch (e) {
       clear(body);
       body.append(errorBox(e));
@@ -200,18 +201,12 @@ function breakdown(s: CircleScore): HTMLElement {
   );
 }
 
-async function adminSection(
-  all: ChallengeView[],
-  pins: { id: number; name?: string; challenge: number }[],
-  volunteers: number,
-  list: CircleSummary[],
-  reload: () => Promise<void>,
-): Promise<HTMLElement> {
-  // Post a challenge.
+// Post a challenge: admins name any sponsor; a manager posts as its sponsor.
+function challengeForm(reload: () => Promise<void>, withSponsor: boolean): HTMLElement {
   const title = h("input", { id: "challenge-title", maxlength: 200, required: true });
   const problem = h("textarea", { id: "challenge-problem", rows: 3, maxlength: 4000 });
   const skills = h("input", { id: "challenge-skills", placeholder: "e.g. facilitation, sql" });
-  const [sponsorField, sponsor] = personPicker("challenge-sponsor", "Sponsor (optional)");
+  const [sponsorField, sponsor] = withSponsor ? personPicker("challenge-sponsor", "Sponsor (optional)") : [h("p", { class: "muted" }, "You will be its sponsor."), () => null];
   const postNote = status("challenge-status");
   const post = h(
     "form",
@@ -234,10 +229,23 @@ async function adminSection(
     try {
       await createChallenge({ title: title.value.trim(), problem: problem.value.trim(), skills: skills.value.split(",").map((s) => s.trim()).filter(Boolean), sponsor: who });
       await reload();
+      const s = document.getElementById("challenge-status");
+      if (s) say(s, "Challenge posted: it is open for sign-ups.");
     } catch (e) {
       say(postNote, message(e, "Could not post the challenge."), true);
     }
   });
+  return post;
+}
+
+async function adminSection(
+  all: ChallengeView[],
+  pins: { id: number; name?: string; challenge: number }[],
+  volunteers: number,
+  list: CircleSummary[],
+  reload: () => Promise<void>,
+): Promise<HTMLElement> {
+  const post = challengeForm(reload, true);
 
   // Challenges with close/reopen.
   const challengeRows = all.map((c) => {
