@@ -7,6 +7,10 @@
 //   bench_network run FILE OP [DUMP]    loads FILE, runs OP once, prints "OP SECONDS RESULT";
 //                                       DUMP gets the per-node values, one per line
 //   bench_network memory FILE OP        the engine's peak memory (graph build + OP) per edge
+//   bench_network org PEOPLE INTERACTIONS SEED OUT   a generated organisation's interactions,
+//                                       one "u v" line each, repeats kept (see Organisation)
+//   bench_network run FILE aggregate    times building the weighted graph from FILE's
+//                                       interactions (repeats summed into tie weights)
 // OPs: pagerank components constraint leiden betweenness betweenness_2t (two threads)
 //      sampled_betweenness all_metrics
 #include <igraph.h>
@@ -21,6 +25,7 @@
 #include <fstream>
 #include <iostream>
 #include <numeric>
+#include <random>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -109,6 +114,45 @@ std::string RunOp(const pl::graph::Graph& g, const std::string& op, std::vector<
   return "";
 }
 
+// A generated organisation: people in teams of 10, ten teams to a department; each interaction
+// goes from a person (activity heavy-tailed: Zipf over a random order) to someone in their team
+// (65%), their department (20%) or anywhere (15%), where one person in fifty is sought three
+// times as often (the organisation's go-to people). Fixed seed: the same file every time.
+int Organisation(int64_t people, int64_t interactions, uint64_t seed, const std::string& path) {
+  std::mt19937_64 rng(seed);
+  std::vector<int64_t> order(people);
+  std::iota(order.begin(), order.end(), 0);
+  std::shuffle(order.begin(), order.end(), rng);
+  std::vector<double> activity(people);
+  for (int64_t i = 0; i < people; ++i) activity[order[i]] = 1.0 / std::pow(i + 1.0, 0.6);
+  std::discrete_distribution<int64_t> who(activity.begin(), activity.end());
+  std::vector<double> sought(people);
+  for (int64_t i = 0; i < people; ++i) sought[i] = rng() % 50 == 0 ? 3.0 : 1.0;
+  std::discrete_distribution<int64_t> anyone(sought.begin(), sought.end());
+  std::uniform_real_distribution<double> u01(0, 1);
+  FILE* out = std::fopen(path.c_str(), "w");
+  if (!out) return Fail("cannot write " + path);
+  for (int64_t k = 0; k < interactions; ++k) {
+    const int64_t a = who(rng);
+    int64_t b = a;
+    while (b == a) {
+      const double r = u01(rng);
+      const int64_t team = a / 10, dept = a / 100;
+      if (r < 0.65) {
+        b = std::min(people - 1, team * 10 + static_cast<int64_t>(rng() % 10));
+      } else if (r < 0.85) {
+        b = std::min(people - 1, dept * 100 + static_cast<int64_t>(rng() % 100));
+      } else {
+        b = anyone(rng);
+      }
+    }
+    std::fprintf(out, "%lld %lld\n", static_cast<long long>(a), static_cast<long long>(b));
+  }
+  std::fclose(out);
+  std::cout << people << " people, " << interactions << " interactions\n";
+  return 0;
+}
+
 // A field of /proc/self/status ("VmRSS:", "VmHWM:"), in bytes.
 size_t ProcStatus(const char* key) {
   std::ifstream f("/proc/self/status");
@@ -157,6 +201,17 @@ int main(int argc, char** argv) {
     std::cout << igraph_vcount(&g) << " nodes, " << igraph_ecount(&g) << " edges\n";
     igraph_destroy(&g);
     return out ? 0 : Fail("cannot write");
+  }
+  if (cmd == "org" && argc == 6) {
+    return Organisation(std::stoll(argv[2]), std::stoll(argv[3]), std::stoull(argv[4]), argv[5]);
+  }
+  if (cmd == "run" && argc == 4 && std::string(argv[3]) == "aggregate") {
+    std::vector<pl::graph::Interaction> xs = LoadInteractions(argv[2]);
+    auto t0 = Clock::now();
+    pl::graph::Graph g = pl::graph::Build(xs, {});
+    double secs = std::chrono::duration<double>(Clock::now() - t0).count();
+    std::printf("aggregate %.6f %zu\n", secs, g.num_edges());
+    return 0;
   }
   if (cmd == "memory" && argc == 4) {
     // The engine's peak memory: building the graph from the interactions, then OP. The loaded

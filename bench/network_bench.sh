@@ -4,6 +4,9 @@
 # peer, per repetition), medians printed with ratios (peer time / our time: above 1 = faster).
 #   REPS=5 bench/network_bench.sh            (after scripts/build.sh release)
 #   GRAPHS="enron slashdot ba100k ba1m" OPS="pagerank components" bench/network_bench.sh
+#   GRAPHS=org100k OPS="aggregate pagerank components constraint leiden sampled_betweenness" \
+#     bench/network_bench.sh   (a generated organisation: 100,000 people, 10M interactions;
+#     "aggregate" times summing the repeats into weighted ties, on the raw interactions)
 # Exact betweenness runs on email-Enron only (igraph needs minutes there, hours on the others).
 # Needs ../shared/data/large-graphs. Times exclude loading the file, include converting to the
 # engine's structures where the engine does that on every call.
@@ -26,6 +29,7 @@ for g in $GRAPHS; do
     slashdot) $BIN prepare "$DATA/soc-Slashdot0902.txt.gz" "$f" ;;
     ba100k) $BIN ba 100000 1000000 1 "$f" ;;
     ba1m) $BIN ba 1000000 10000000 1 "$f" ;;
+    org100k) $BIN org 100000 10000000 1 "$WORK/$g.raw.txt" && $BIN prepare "$WORK/$g.raw.txt" "$f" ;;
   esac
 done
 
@@ -36,10 +40,11 @@ peers() {  # the peers that have OP (NetworkX only where it finishes in minutes)
     betweenness) echo "igraph graph-tool" ;;
     betweenness_2t) echo "graph-tool" ;;  # igraph has no threads; graph-tool uses OpenMP
     sampled_betweenness) [[ $2 == enron ]] && echo "networkx" || echo "" ;;
+    aggregate) echo "igraph" ;;
   esac
 }
 # Exact betweenness (O(people × ties)) only where igraph finishes in minutes.
-skip() { [[ ($1 == betweenness || $1 == betweenness_2t) && $2 != enron ]]; }
+skip() { [[ ($1 == betweenness || $1 == betweenness_2t) && $2 != enron ]] || [[ $1 == aggregate && ! -s $WORK/$2.raw.txt ]]; }
 
 results=$WORK/results.txt
 : >"$results"
@@ -50,13 +55,15 @@ for rep in $(seq 1 "$REPS"); do
       # The first repetition keeps per-node values for the agreement check below.
       dump=() pdump=()
       [[ $rep == 1 ]] && dump=("$WORK/$g.$op.peerlearn") pdump=("$WORK/$g.$op.igraph")
-      echo "$g peerlearn $($BIN run "$WORK/$g.txt" "$op" "${dump[@]}")" >>"$results"
+      input=$WORK/$g.txt
+      [[ $op == aggregate ]] && input=$WORK/$g.raw.txt dump=() pdump=()
+      echo "$g peerlearn $($BIN run "$input" "$op" "${dump[@]}")" >>"$results"
       for p in $(peers "$op" "$g"); do
         threads=1
         [[ $op == betweenness_2t ]] && threads=2
         args=()
         [[ $p == igraph ]] && args=("${pdump[@]}")
-        echo "$g $p $(OMP_NUM_THREADS=$threads $PY bench/peers.py "$WORK/$g.txt" "$p" \
+        echo "$g $p $(OMP_NUM_THREADS=$threads $PY bench/peers.py "$input" "$p" \
           "$op" "${args[@]}" 2>/dev/null)" >>"$results"
       done
     done

@@ -4,6 +4,7 @@ without the load: prints "OP SECONDS RESULT" like bench_network.
 
   peers.py FILE igraph|graph-tool|networkx OP [DUMP]   (DUMP: per-node values, one per line)
 OPs as bench_network: pagerank components constraint leiden betweenness sampled_betweenness
+aggregate (igraph: a multigraph of the file's lines simplified, repeats summed into weights)
 Run with Debian's /usr/bin/python3 (python3-igraph, python3-graph-tool, python3-networkx).
 """
 import sys
@@ -41,6 +42,10 @@ if tool == "igraph":
     elif op == "betweenness":
         values = g.betweenness(directed=True)
         r = finite_sum(values)
+    elif op == "aggregate":  # repeated interactions summed into weighted ties
+        g.es["weight"] = 1
+        g.simplify(multiple=True, loops=True, combine_edges="sum")
+        r = g.ecount()
     else:
         raise SystemExit(f"igraph: no {op}")
 elif tool == "graph-tool":

@@ -101,7 +101,9 @@ class Graph {
 
 // Aggregates `interactions` into a graph. Nodes are every person who appears in a kept
 // interaction, plus `extra_nodes`. Interactions outside the window or with a non-positive
-// resulting weight are ignored.
+// resulting weight are ignored. Up to 2^32 - 1 interactions (160 GB of them) per build. Linear in
+// the interactions plus sorting each person's ties; the peak beyond the input is 8 bytes per kept
+// interaction plus the graph's out-side.
 Graph Build(std::span<const Interaction> interactions, const BuildParams& params = {});
 
 // Whole-graph statistics with their textbook definitions (directed, self-loops excluded):
