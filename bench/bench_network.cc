@@ -11,7 +11,8 @@
 //                                       one "u v" line each, repeats kept (see Organisation)
 //   bench_network run FILE aggregate    times building the weighted graph from FILE's
 //                                       interactions (repeats summed into tie weights)
-// OPs: pagerank components constraint leiden betweenness betweenness_2t (two threads)
+// OPs: pagerank components (weak) strong_components all_components (both) constraint leiden
+//      betweenness betweenness_2t (two threads)
 //      sampled_betweenness all_metrics
 #include <igraph.h>
 #include <malloc.h>
@@ -95,7 +96,15 @@ std::string RunOp(const pl::graph::Graph& g, const std::string& op, std::vector<
     auto m = pl::network::ComputePersonMetrics(g, {});
     if (!m.ok()) return (m.status().ToString());
     result = Checksum(m->pagerank);
-  } else if (op == "components") {
+  } else if (op == "components") {  // weak, as the peers' "components"
+    int64_t count = 0, largest = 0;
+    pl::network::WeakComponents(g, count, largest);
+    result = static_cast<double>(count);
+  } else if (op == "strong_components") {
+    int64_t count = 0, largest = 0;
+    pl::network::StrongComponentLabels(g, count, largest);
+    result = static_cast<double>(count);
+  } else if (op == "all_components") {  // what the analysis runs: weak and strong
     auto s = pl::network::ComputeComponents(g);
     if (!s.ok()) return (s.status().ToString());
     result = static_cast<double>(s->weak_components);

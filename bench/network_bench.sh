@@ -35,7 +35,7 @@ done
 
 peers() {  # the peers that have OP (NetworkX only where it finishes in minutes)
   case $1 in
-    pagerank|components) [[ $2 == ba1m ]] && echo "igraph graph-tool" || echo "igraph graph-tool networkx" ;;
+    pagerank|components|strong_components) [[ $2 == ba1m ]] && echo "igraph graph-tool" || echo "igraph graph-tool networkx" ;;
     constraint|leiden) echo "igraph" ;;
     betweenness) echo "igraph graph-tool" ;;
     betweenness_2t) echo "graph-tool" ;;  # igraph has no threads; graph-tool uses OpenMP

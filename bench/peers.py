@@ -33,6 +33,8 @@ if tool == "igraph":
         r = finite_sum(values)
     elif op == "components":
         r = len(g.connected_components(mode="weak"))
+    elif op == "strong_components":
+        r = len(g.connected_components(mode="strong"))
     elif op == "constraint":
         values = g.constraint()
         r = finite_sum(values)
@@ -61,6 +63,9 @@ elif tool == "graph-tool":
     elif op == "components":
         comp, hist = gt.topology.label_components(g, directed=False)
         r = len(hist)
+    elif op == "strong_components":
+        comp, hist = gt.topology.label_components(g, directed=True)
+        r = len(hist)
     elif op in ("betweenness", "betweenness_2t"):  # threads: OMP_NUM_THREADS
         vb, eb = gt.centrality.betweenness(g, norm=False)
         r = float(vb.a.sum())
@@ -76,6 +81,8 @@ elif tool == "networkx":
         r = finite_sum(nx.pagerank(g, alpha=0.85).values())
     elif op == "components":
         r = nx.number_weakly_connected_components(g)
+    elif op == "strong_components":
+        r = nx.number_strongly_connected_components(g)
     elif op == "sampled_betweenness":
         r = finite_sum(nx.betweenness_centrality(g, k=256, normalized=False, seed=1).values())
     elif op == "constraint":

@@ -9,8 +9,6 @@ namespace pl::network {
 
 using internal::Check;
 
-namespace {
-
 // Weak components: union-find over the out-edges (path halving, union by size).
 void WeakComponents(const graph::Graph& g, int64_t& count, int64_t& largest) {
   const auto n = static_cast<uint32_t>(g.num_nodes());
@@ -39,8 +37,6 @@ void WeakComponents(const graph::Graph& g, int64_t& count, int64_t& largest) {
     if (parent[v] == v) largest = std::max<int64_t>(largest, size[v]);
   }
 }
-
-}  // namespace
 
 // Strong components: Tarjan's algorithm, iterative (no recursion depth limit).
 std::vector<uint32_t> StrongComponentLabels(const graph::Graph& g, int64_t& count,

@@ -31,6 +31,9 @@ Result<Structure> ComputeStructure(const graph::Graph& g);
 // Only the weak and strong components (the other fields stay 0): linear time.
 Result<Structure> ComputeComponents(const graph::Graph& g);
 
+// How many weak components there are and the largest one's size (union-find, linear time).
+void WeakComponents(const graph::Graph& g, int64_t& count, int64_t& largest);
+
 // The strong component of every node, numbered 0..count-1 in reverse topological order: a tie
 // u -> v between two components has label[u] > label[v] (Tarjan's algorithm, iterative).
 std::vector<uint32_t> StrongComponentLabels(const graph::Graph& g, int64_t& count,
