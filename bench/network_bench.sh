@@ -17,7 +17,7 @@ DATA=../shared/data/large-graphs
 WORK=${WORK:-$(mktemp -d)}
 REPS=${REPS:-3}
 GRAPHS=${GRAPHS:-"enron slashdot ba100k"}
-OPS=${OPS:-"pagerank components constraint leiden sampled_betweenness betweenness betweenness_2t"}
+OPS=${OPS:-"pagerank components strong_components constraint leiden sampled_betweenness betweenness betweenness_2t"}
 PY=/usr/bin/python3
 export OMP_NUM_THREADS=1  # graph-tool: one thread, as the others
 
