@@ -115,20 +115,9 @@ Result<CirclesProblem> BuildCirclesProblem(store::Store& store,
     p.pins.emplace_back(index.at(who.value), pc->second);
   }
   out.unknown_zones.assign(unknown.begin(), unknown.end());
-  ASSIGN_OR_RETURN(auto levels, store.AllPersonSkills());
-  for (const auto& [who, name, level] : levels) {
-    auto it = index.find(who.value);
-    if (it != index.end()) p.people[it->second].skills[skill_index(name)] = level;
-  }
-  ASSIGN_OR_RETURN(auto latest, store.LatestSnapshotId());
-  if (latest) {
-    ASSIGN_OR_RETURN(network::Snapshot snap, store.LoadSnapshot(*latest));
-    out.from_snapshot = true;
-    for (const auto& sp : snap.people) {
-      auto it = index.find(sp.id);
-      if (it != index.end()) p.people[it->second].community = sp.community;
-    }
-  }
+  ASSIGN_OR_RETURN(auto snap,
+                   internal::AddSkillsAndCommunities(store, index, skill_index, p.people));
+  out.from_snapshot = snap.has_value();
   if (p.people.empty()) {
     return FailedPrecondition(
         "every volunteer is already in as many active circles as they "

@@ -44,20 +44,12 @@ Result<MentoringProblem> BuildMentoringProblem(store::Store& store,
     p.people.push_back(std::move(m));
   }
   out.unknown_zones.assign(unknown.begin(), unknown.end());
-  ASSIGN_OR_RETURN(auto levels, store.AllPersonSkills());
-  for (const auto& [person, name, level] : levels) {
-    auto it = index.find(person.value);
-    if (it != index.end()) p.people[it->second].skills[skill_index(name)] = level;
-  }
   // The newest snapshot: communities, hidden champions, ties.
-  ASSIGN_OR_RETURN(auto latest, store.LatestSnapshotId());
+  ASSIGN_OR_RETURN(auto latest,
+                   internal::AddSkillsAndCommunities(store, index, skill_index, p.people));
   if (latest) {
-    ASSIGN_OR_RETURN(network::Snapshot snap, store.LoadSnapshot(*latest));
+    const network::Snapshot& snap = *latest;
     out.from_snapshot = true;
-    for (const auto& sp : snap.people) {
-      auto it = index.find(sp.id);
-      if (it != index.end()) p.people[it->second].community = sp.community;
-    }
     if (snap.findings.contains("champions")) {
       for (const auto& c : snap.findings.at("champions")) {
         auto it = index.find(c.at("person").get<int64_t>());

@@ -26,6 +26,15 @@ Status WriteOut(const std::string& text, const std::string& path) {
   return out ? OkStatus() : Unavailable("cannot write " + path);
 }
 
+// What cannot be satisfied, and time zones taken as UTC, on stderr.
+void PrintWarnings(const std::vector<std::string>& infeasibility,
+                   const std::vector<std::string>& unknown_zones) {
+  for (const std::string& why : infeasibility) std::cerr << "peerlearn: " << why << "\n";
+  for (const std::string& z : unknown_zones) {
+    std::cerr << "peerlearn: time zone '" << z << "' is not known; taken as UTC\n";
+  }
+}
+
 }  // namespace
 
 Status RunMentorsMatch(const Config& config, const MentorsMatchOptions& o) {
@@ -59,11 +68,7 @@ Status RunMentorsMatch(const Config& config, const MentorsMatchOptions& o) {
       std::cout << "  " << p.people[p.mentees[u.mentee].person].id << ": unmatched, " << u.reason
                 << "\n";
     }
-    for (const std::string& why : run.result.infeasibility)
-      std::cerr << "peerlearn: " << why << "\n";
-    for (const std::string& z : run.built.unknown_zones) {
-      std::cerr << "peerlearn: time zone '" << z << "' is not known; taken as UTC\n";
-    }
+    PrintWarnings(run.result.infeasibility, run.built.unknown_zones);
     return OkStatus();
   }
   ASSIGN_OR_RETURN(std::string text, internal::ReadFile(o.problem, 512u << 20));
@@ -181,11 +186,7 @@ Status RunCirclesForm(const Config& config, const CirclesFormOptions& o) {
     for (const auto& [who, why] : run.built.left_out) {
       std::cout << "  person " << who.value << ": not formed again, " << why << "\n";
     }
-    for (const std::string& why : run.result.infeasibility)
-      std::cerr << "peerlearn: " << why << "\n";
-    for (const std::string& z : run.built.unknown_zones) {
-      std::cerr << "peerlearn: time zone '" << z << "' is not known; taken as UTC\n";
-    }
+    PrintWarnings(run.result.infeasibility, run.built.unknown_zones);
     return OkStatus();
   }
   ASSIGN_OR_RETURN(std::string text, internal::ReadFile(o.problem, 512u << 20));

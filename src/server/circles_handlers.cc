@@ -200,7 +200,7 @@ Result<ApiResponse> CreateChallenge(ApiContext& ctx, const ApiRequest& req) {
   c.created_at = ctx.clock.Now();
   ASSIGN_OR_RETURN(c.id, ctx.store.CreateChallenge(c));
   Audit(ctx, *req.viewer, "circles.challenge.create", "challenge:" + std::to_string(c.id));
-  ASSIGN_OR_RETURN(auto people, PeopleById(ctx));
+  ASSIGN_OR_RETURN(auto people, PeopleById(ctx, {c.sponsor}));
   return JsonResponse(ChallengeJson(c, people), 201);
 }
 
@@ -333,8 +333,11 @@ Result<ApiResponse> GetCircle(ApiContext& ctx, const ApiRequest& req) {
   const Viewer& v = *req.viewer;
   ASSIGN_OR_RETURN(auto found, FindCircle(ctx, req));
   const auto& [c, ch] = found;
-  ASSIGN_OR_RETURN(auto people, PeopleById(ctx));
   ASSIGN_OR_RETURN(auto meetings, ctx.store.ListCircleMeetings(c.id));
+  std::vector<PersonId> named = {ch.sponsor};
+  for (const auto& m : c.members) named.push_back(m.person);
+  for (const auto& m : meetings) named.push_back(m.logged_by);
+  ASSIGN_OR_RETURN(auto people, PeopleById(ctx, named));
   json j = CircleSummaryJson(c, ch, people);
   j["challenge"] = ChallengeJson(ch, people);
   json checklist = json::array();

@@ -54,6 +54,20 @@ Result<std::map<int64_t, Person>> PeopleById(ApiContext& ctx) {
   return out;
 }
 
+Result<std::map<int64_t, Person>> PeopleById(ApiContext& ctx, const std::vector<PersonId>& ids) {
+  std::map<int64_t, Person> out;
+  for (PersonId id : ids) {
+    if (!id.valid() || out.count(id.value)) continue;
+    auto p = ctx.store.GetPerson(id);
+    if (p.ok()) {
+      out.emplace(id.value, std::move(p).value());
+    } else if (p.status().code() != StatusCode::kNotFound) {
+      return p.status();
+    }
+  }
+  return out;
+}
+
 nlohmann::json PersonRef(const std::map<int64_t, Person>& people, PersonId id) {
   auto it = people.find(id.value);
   if (it == people.end()) return {{"id", id.value}};

@@ -5,6 +5,7 @@
 #include <map>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <vector>
 
 #include "server/handlers.h"
 
@@ -26,6 +27,8 @@ ApiResponse JsonResponse(nlohmann::json body, int status = 200);
 // Everyone, active or not, by id; and {"id", "name", "team"} for one of them (just the id for
 // someone unknown).
 Result<std::map<int64_t, Person>> PeopleById(ApiContext& ctx);
+// Only these people (one read each): for a response that names a few, not the whole directory.
+Result<std::map<int64_t, Person>> PeopleById(ApiContext& ctx, const std::vector<PersonId>& ids);
 nlohmann::json PersonRef(const std::map<int64_t, Person>& people, PersonId id);
 
 // The request body as a JSON object (Content-Type application/json), else InvalidArgument.

@@ -3,8 +3,10 @@
 // mentoring and circles jobs.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <unordered_map>
+#include <vector>
 
 #include "core/status.h"
 #include "matching/mentor.h"
@@ -24,5 +26,27 @@ class SkillIndex {
   matching::SkillTaxonomy* taxonomy_;
   std::unordered_map<std::string, int> index_;
 };
+
+// Each indexed person's skill levels from the store and their community from the newest network
+// snapshot, which is returned (nullopt when there is none yet). `index` maps a person id to their
+// place in `people`, whose elements have `skills` (skill index -> level) and `community`.
+template <class Person>
+Result<std::optional<network::Snapshot>> AddSkillsAndCommunities(
+    store::Store& store, const std::unordered_map<int64_t, int>& index, SkillIndex& skills,
+    std::vector<Person>& people) {
+  ASSIGN_OR_RETURN(auto levels, store.AllPersonSkills());
+  for (const auto& [who, name, level] : levels) {
+    auto it = index.find(who.value);
+    if (it != index.end()) people[it->second].skills[skills(name)] = level;
+  }
+  ASSIGN_OR_RETURN(auto latest, store.LatestSnapshotId());
+  if (!latest) return std::optional<network::Snapshot>();
+  ASSIGN_OR_RETURN(network::Snapshot snap, store.LoadSnapshot(*latest));
+  for (const auto& sp : snap.people) {
+    auto it = index.find(sp.id);
+    if (it != index.end()) people[it->second].community = sp.community;
+  }
+  return std::optional<network::Snapshot>(std::move(snap));
+}
 
 }  // namespace pl::analytics::internal
