@@ -41,7 +41,12 @@ void Tally::Merge(Tally&& file) {
   for (const auto& [k, v] : file.skipped) skipped[k] += v;
 }
 
-void Tally::Clear() { *this = Tally(); }
+void Tally::Clear() {
+  counts.Clear();
+  threads.Clear();
+  messages = kept = mentions_of_non_people = reactions_by_non_people = 0;
+  skipped.clear();
+}
 
 void Tally::AddTies(uint32_t author, const std::vector<std::string_view>& mentions,
                     const std::vector<std::string_view>& reactors, const Identities& ids,

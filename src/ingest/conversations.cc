@@ -7,41 +7,89 @@
 
 namespace pl::ingest {
 
+namespace {
+
+// Sorts [first, last) by (when, people), sums the counts of equal keys into the first of each,
+// and returns the end of the summed run.
+template <class It>
+It SortAndSum(It first, It last) {
+  std::sort(first, last, [](const auto& a, const auto& b) {
+    return a.when != b.when ? a.when < b.when : a.people < b.people;
+  });
+  It out = first;
+  for (It it = first; it != last;) {
+    auto sum = *it;
+    for (++it; it != last && it->when == sum.when && it->people == sum.people; ++it) {
+      sum.count += it->count;
+    }
+    *out++ = sum;
+  }
+  return out;
+}
+
+}  // namespace
+
 void EdgeCounter::Add(uint32_t from, uint32_t to, graph::Layer layer, int32_t day,
-                      uint32_t conversation, uint32_t count) {
+                      uint32_t conversation) {
   if (from == to || from == kNoPerson || to == kNoPerson) return;
-  Key k{uint64_t{from} << 32 | to, uint64_t{conversation} << 32 |
-                                       uint64_t(uint32_t(day + (1 << 23)) & 0xFFFFFF) << 8 |
-                                       static_cast<uint8_t>(layer)};
-  counts_[k] += count;
-  by_layer_[static_cast<size_t>(layer)] += count;
+  entries_.push_back({conversation,
+                      (uint32_t(day + (1 << 23)) & 0xFFFFFF) << 8 | static_cast<uint8_t>(layer),
+                      uint64_t{from} << 32 | to, 1});
+  ++by_layer_[static_cast<size_t>(layer)];
+  if (entries_.size() >= sum_at_) SumRepeatsIfLarge();
 }
 
 void EdgeCounter::Merge(const EdgeCounter& other) {
-  if (counts_.empty()) counts_.reserve(other.counts_.size());
-  for (const auto& [k, c] : other.counts_) counts_[k] += c;
+  entries_.insert(entries_.end(), other.entries_.begin(), other.entries_.end());
   for (size_t l = 0; l < graph::kLayerCount; ++l) by_layer_[l] += other.by_layer_[l];
+  if (entries_.size() >= sum_at_) SumRepeatsIfLarge();
+}
+
+void EdgeCounter::Clear() {
+  entries_.clear();
+  by_layer_ = {};
+}
+
+void EdgeCounter::SumRepeatsIfLarge() {
+  std::sort(entries_.begin(), entries_.end(),
+            [](const Entry& a, const Entry& b) { return a.conversation < b.conversation; });
+  auto out = entries_.begin();
+  for (auto it = entries_.begin(); it != entries_.end();) {
+    auto run = it;
+    while (run != entries_.end() && run->conversation == it->conversation) ++run;
+    auto end = SortAndSum(it, run);
+    out = std::move(it, end, out);
+    it = run;
+  }
+  entries_.erase(out, entries_.end());
+  sum_at_ = std::max(sum_at_, 2 * entries_.size());
 }
 
 std::vector<store::InteractionRecord> EdgeCounter::Records(
-    const std::vector<PersonId>& people, const std::vector<std::string>& conversations) const {
-  std::vector<std::pair<Key, uint32_t>> sorted(counts_.begin(), counts_.end());
-  std::sort(sorted.begin(), sorted.end(), [](const auto& a, const auto& b) {
-    return a.first.where != b.first.where ? a.first.where < b.first.where
-                                          : a.first.people < b.first.people;
-  });
+    const std::vector<PersonId>& people, const std::vector<std::string>& conversations) {
+  // Counting sort by conversation, then each conversation's run on its own.
+  std::vector<uint32_t> start(conversations.size() + 1, 0);
+  for (const Entry& e : entries_) ++start[e.conversation + 1];
+  for (size_t c = 1; c < start.size(); ++c) start[c] += start[c - 1];
+  std::vector<Entry> sorted(entries_.size());
+  {
+    std::vector<uint32_t> at(start.begin(), start.end() - 1);
+    for (const Entry& e : entries_) sorted[at[e.conversation]++] = e;
+  }
+  std::vector<Entry>().swap(entries_);
   std::vector<store::InteractionRecord> out;
-  out.reserve(sorted.size());
-  for (const auto& [k, c] : sorted) {
-    store::InteractionRecord r;
-    r.src = people[k.people >> 32];
-    r.dst = people[k.people & 0xFFFFFFFF];
-    r.layer = static_cast<graph::Layer>(k.where & 0xFF);
-    int64_t day = int64_t((k.where >> 8) & 0xFFFFFF) - (1 << 23);
-    r.ts = Timestamp(std::chrono::microseconds(day * 86'400'000'000LL));
-    r.weight = c;
-    r.context = conversations[k.where >> 32];
-    out.push_back(std::move(r));
+  for (size_t c = 0; c + 1 < start.size(); ++c) {
+    const auto end = SortAndSum(sorted.begin() + start[c], sorted.begin() + start[c + 1]);
+    for (auto it = sorted.begin() + start[c]; it != end; ++it) {
+      store::InteractionRecord& r = out.emplace_back();
+      r.src = people[it->people >> 32];
+      r.dst = people[it->people & 0xFFFFFFFF];
+      r.layer = static_cast<graph::Layer>(it->when & 0xFF);
+      const int64_t day = int64_t(it->when >> 8) - (1 << 23);
+      r.ts = Timestamp(std::chrono::microseconds(day * 86'400'000'000LL));
+      r.weight = static_cast<double>(it->count);
+      r.context = conversations[c];
+    }
   }
   return out;
 }
@@ -58,8 +106,12 @@ void ThreadBook::Reply(uint32_t conversation, int64_t thread, uint32_t author, i
 void ThreadBook::Merge(ThreadBook&& other) {
   starters_.insert(starters_.end(), other.starters_.begin(), other.starters_.end());
   replies_.insert(replies_.end(), other.replies_.begin(), other.replies_.end());
-  other.starters_.clear();
-  other.replies_.clear();
+  other.Clear();
+}
+
+void ThreadBook::Clear() {
+  starters_.clear();
+  replies_.clear();
 }
 
 size_t ThreadBook::threads_seen() const { return starters_.size(); }

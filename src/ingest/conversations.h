@@ -37,35 +37,33 @@ inline int32_t UnixDay(int64_t seconds) {
 }
 
 // Counts interactions by (from, to, layer, day, conversation); people and conversations are
-// dense indices chosen by the caller. Self-interactions are dropped.
+// dense indices chosen by the caller. Self-interactions are dropped. Adding appends 24 bytes;
+// when the list has doubled since it was last summed (and holds over a million), it is sorted
+// and its repeats summed, so memory follows the distinct rows, not the messages. Records() sorts
+// once — by conversation with a counting sort, then each conversation's run in cache.
 class EdgeCounter {
  public:
-  void Add(uint32_t from, uint32_t to, graph::Layer layer, int32_t day, uint32_t conversation,
-           uint32_t count = 1);
+  void Add(uint32_t from, uint32_t to, graph::Layer layer, int32_t day, uint32_t conversation);
   void Merge(const EdgeCounter& other);
-  size_t size() const { return counts_.size(); }
+  void Clear();  // keeps the capacity
   // Raw interactions added, by layer.
   const std::array<int64_t, graph::kLayerCount>& by_layer() const { return by_layer_; }
 
-  // The aggregated rows, sorted by key, weight = count.
-  std::vector<store::InteractionRecord> Records(
-      const std::vector<PersonId>& people, const std::vector<std::string>& conversations) const;
+  // The aggregated rows, sorted by (conversation, day, layer, from, to), weight = count.
+  // `conversations` names each conversation index. Empties the counter.
+  std::vector<store::InteractionRecord> Records(const std::vector<PersonId>& people,
+                                                const std::vector<std::string>& conversations);
 
  private:
-  struct Key {
+  struct Entry {
+    uint32_t conversation;
+    uint32_t when;    // (day + 2^23) << 8 | layer: orders by day, then layer
     uint64_t people;  // from << 32 | to
-    uint64_t where;   // conversation << 32 | (day + 2^23) << 8 | layer
-    bool operator==(const Key&) const = default;
+    uint64_t count;
   };
-  struct Hash {
-    size_t operator()(const Key& k) const {
-      uint64_t h = k.people * 0x9E3779B97F4A7C15ull ^ (k.where + 0x632BE59BD9B4E019ull);
-      h ^= h >> 29;
-      h *= 0xBF58476D1CE4E5B9ull;
-      return static_cast<size_t>(h ^ (h >> 32));
-    }
-  };
-  std::unordered_map<Key, uint32_t, Hash> counts_;
+  void SumRepeatsIfLarge();
+  std::vector<Entry> entries_;
+  size_t sum_at_ = size_t{1} << 20;
   std::array<int64_t, graph::kLayerCount> by_layer_{};
 };
 
@@ -82,6 +80,7 @@ class ThreadBook {
   void Reply(uint32_t conversation, int64_t thread, uint32_t author, int32_t day,
              uint32_t parent_author = kNoPerson);
   void Merge(ThreadBook&& other);
+  void Clear();  // keeps the capacity
   size_t threads_seen() const;
 
   struct Resolution {

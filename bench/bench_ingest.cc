@@ -1,0 +1,147 @@
+// Slack ingestion end to end, side by side in one run: each repetition reads the export's day
+// files (the I/O floor), parses them with simdjson's DOM parser and nothing else (the ceiling),
+// runs peerlearn's import without the store write (parse, people matched, threads resolved,
+// edges aggregated into daily rows) on one and on two threads, and, with --python, the plain
+// Python reader (bench/slack_python.py). Repetitions are interleaved; medians are printed.
+//   bench_ingest EXPORT DB_URL [--reps N] [--python]
+// DB_URL names a store holding the export's people (the demo writes both: `peerlearn demo
+// --people 3000 --no-serve --db sqlite:b.db` → b.db.traces/slack-export).
+#include <simdjson.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "ingest/archive.h"
+#include "ingest/chat_import.h"
+#include "store/store.h"
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+[[noreturn]] void Die(const std::string& what) {
+  std::fprintf(stderr, "bench_ingest: %s\n", what.c_str());
+  std::exit(1);
+}
+
+double Seconds(const std::function<void()>& run) {
+  auto t = Clock::now();
+  run();
+  return std::chrono::duration<double>(Clock::now() - t).count();
+}
+
+double Median(std::vector<double> v) {
+  std::sort(v.begin(), v.end());
+  return v.size() % 2 ? v[v.size() / 2] : (v[v.size() / 2 - 1] + v[v.size() / 2]) / 2;
+}
+
+bool IsDayFile(const std::string& name) {
+  return name.size() > 15 && name.ends_with(".json") && name[name.size() - 11] == '-' &&
+         name[name.size() - 8] == '-' && name.find('/') != std::string::npos;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc < 3) Die("usage: bench_ingest EXPORT DB_URL [--reps N] [--python]");
+  const std::string path = argv[1], url = argv[2];
+  int reps = 5;
+  bool python = false;
+  for (int i = 3; i < argc; ++i) {
+    std::string a = argv[i];
+    if (a == "--reps" && i + 1 < argc) {
+      reps = std::atoi(argv[++i]);
+    } else if (a == "--python") {
+      python = true;
+    } else {
+      Die("unknown argument " + a);
+    }
+  }
+  auto archive = pl::ingest::OpenArchive(path, {});
+  if (!archive.ok()) Die(archive.status().message());
+  auto store = pl::store::Open(url);
+  if (!store.ok()) Die(store.status().message());
+  pl::ingest::ChatImportOptions options;
+  auto sources = pl::ingest::LoadIdentitySources(**store, options);
+  if (!sources.ok()) Die(sources.status().message());
+
+  std::vector<size_t> day_files;
+  int64_t bytes_total = 0;
+  for (size_t i = 0; i < (*archive)->entries().size(); ++i) {
+    if (IsDayFile((*archive)->entries()[i].name)) {
+      day_files.push_back(i);
+      bytes_total += (*archive)->entries()[i].size;
+    }
+  }
+  int64_t messages = 0, rows = 0;
+  std::vector<double> t_read, t_dom, t_one, t_two, t_python;
+  for (int r = 0; r < reps; ++r) {
+    auto reader = (*archive)->NewReader();
+    if (!reader.ok()) Die(reader.status().message());
+    std::string bytes;
+    t_read.push_back(Seconds([&] {
+      for (size_t i : day_files) {
+        if (!(*reader)->Read(i, bytes).ok()) Die("cannot read " + (*archive)->entries()[i].name);
+      }
+    }));
+    simdjson::dom::parser parser;
+    int64_t dom_messages = 0;
+    t_dom.push_back(Seconds([&] {
+      for (size_t i : day_files) {
+        if (!(*reader)->Read(i, bytes).ok()) Die("cannot read");
+        bytes.reserve(bytes.size() + simdjson::SIMDJSON_PADDING);
+        simdjson::dom::array arr;
+        if (parser.parse(bytes.data(), bytes.size(), false).get_array().get(arr)) {
+          Die("simdjson cannot parse " + (*archive)->entries()[i].name);
+        }
+        dom_messages += static_cast<int64_t>(arr.size());
+      }
+    }));
+    for (int threads : {1, 2}) {
+      options.threads = threads;
+      double s = Seconds([&] {
+        auto parsed = pl::ingest::ParseSlackExport(**archive, *sources, options);
+        if (!parsed.ok()) Die(parsed.status().message());
+        messages = parsed->report.messages;
+        rows = static_cast<int64_t>(parsed->records.size());
+      });
+      (threads == 1 ? t_one : t_two).push_back(s);
+    }
+    if (messages != dom_messages) {
+      Die("simdjson counts " + std::to_string(dom_messages) + " messages, peerlearn " +
+          std::to_string(messages));
+    }
+    if (python) {
+      std::string cmd = "/usr/bin/python3 bench/slack_python.py '" + path + "'";
+      FILE* p = popen(cmd.c_str(), "r");
+      if (!p) Die("cannot run " + cmd);
+      long long n = 0;
+      double secs = 0;
+      if (std::fscanf(p, "%lld %lf", &n, &secs) != 2 || pclose(p) != 0) Die(cmd + " failed");
+      if (n != messages) Die("the Python reader counts " + std::to_string(n) + " messages");
+      t_python.push_back(secs);
+    }
+  }
+  std::printf("%zu day files, %.1f MB, %lld messages → %lld daily rows; medians of %d\n",
+              day_files.size(), static_cast<double>(bytes_total) / 1e6,
+              static_cast<long long>(messages), static_cast<long long>(rows), reps);
+  auto line = [&](const char* what, const std::vector<double>& t) {
+    const double m = Median(t);
+    std::printf("  %-44s %8.3f s  %10.0f messages/s  %7.0f MB/s\n", what, m,
+                static_cast<double>(messages) / m, static_cast<double>(bytes_total) / 1e6 / m);
+  };
+  line("read the day files (1 thread)", t_read);
+  line("read + simdjson DOM parse (1 thread)", t_dom);
+  line("peerlearn parse + aggregate, 1 thread", t_one);
+  line("peerlearn parse + aggregate, 2 threads", t_two);
+  if (python) line("Python json reader (bench/slack_python.py)", t_python);
+  std::printf("  two threads / one: %.2f×", Median(t_one) / Median(t_two));
+  if (python) std::printf("; Python / peerlearn 1 thread: %.2f×", Median(t_python) / Median(t_one));
+  std::printf("\n");
+  return 0;
+}

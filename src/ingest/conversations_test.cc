@@ -1,0 +1,54 @@
+// EdgeCounter: repeats summed into one row per (from, to, layer, day, conversation), in order,
+// including after the list has been summed part-way (over a million interactions).
+#include "ingest/conversations.h"
+
+#include <gtest/gtest.h>
+
+#include <map>
+#include <random>
+#include <tuple>
+
+namespace pl::ingest {
+namespace {
+
+TEST(EdgeCounterTest, RepeatsAreSummedInOrderAcrossPartialSums) {
+  const std::vector<PersonId> people = {PersonId(11), PersonId(12), PersonId(13), PersonId(14),
+                                        PersonId(15)};
+  const std::vector<std::string> conversations = {"slack:C1", "slack:C2", "slack:C3"};
+  std::mt19937 rng(5);
+  // (conversation, day, layer, from, to) → count, the reference.
+  std::map<std::tuple<uint32_t, int32_t, int, uint32_t, uint32_t>, int64_t> expected;
+  EdgeCounter a, b;
+  const graph::Layer layers[] = {graph::Layer::kReply, graph::Layer::kMention,
+                                 graph::Layer::kThread};
+  for (int i = 0; i < 1'600'000; ++i) {
+    const uint32_t from = rng() % 5, to = rng() % 5, conv = rng() % 3;
+    const int32_t day = 20'000 + static_cast<int32_t>(rng() % 40) - (i % 7 == 0 ? 30'000 : 0);
+    const graph::Layer layer = layers[rng() % 3];
+    (i % 3 == 0 ? b : a).Add(from, to, layer, day, conv);
+    if (from != to) ++expected[{conv, day, static_cast<int>(layer), from, to}];
+  }
+  a.Merge(b);
+  int64_t total = 0;
+  for (auto n : a.by_layer()) total += n;
+  int64_t expected_total = 0;
+  for (const auto& [k, n] : expected) expected_total += n;
+  EXPECT_EQ(total, expected_total);
+
+  const auto records = a.Records(people, conversations);
+  ASSERT_EQ(records.size(), expected.size());
+  size_t i = 0;
+  for (const auto& [k, n] : expected) {
+    const auto& [conv, day, layer, from, to] = k;
+    const auto& r = records[i++];
+    ASSERT_EQ(r.context, conversations[conv]) << i;
+    ASSERT_EQ(r.ts, Timestamp(std::chrono::microseconds(int64_t{day} * 86'400'000'000LL))) << i;
+    ASSERT_EQ(static_cast<int>(r.layer), layer) << i;
+    ASSERT_EQ(r.src, people[from]) << i;
+    ASSERT_EQ(r.dst, people[to]) << i;
+    ASSERT_EQ(r.weight, static_cast<double>(n)) << i;
+  }
+}
+
+}  // namespace
+}  // namespace pl::ingest
