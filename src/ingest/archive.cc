@@ -1,9 +1,15 @@
 #include "ingest/archive.h"
 
+#include <fcntl.h>
+#include <linux/openat2.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
+#include <unistd.h>
 #include <zip.h>
 
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 
@@ -171,25 +177,53 @@ class ZipArchive : public Archive {
 
 // --- folder -------------------------------------------------------------------------------------
 
+// Opens each entry relative to the folder's own descriptor, never through a symbolic link (one
+// swapped in after listing included) and never outside the folder: openat2 with
+// RESOLVE_BENEATH | RESOLVE_NO_SYMLINKS, or openat with O_NOFOLLOW where the kernel lacks it.
 class FolderReader : public ArchiveReader {
  public:
-  FolderReader(fs::path root, const std::vector<ArchiveEntry>* entries)
-      : root_(std::move(root)), entries_(entries) {}
+  FolderReader(int root_fd, const std::vector<ArchiveEntry>* entries)
+      : root_fd_(root_fd), entries_(entries) {}
+  ~FolderReader() override {
+    if (root_fd_ >= 0) ::close(root_fd_);
+  }
 
   Status Read(size_t i, std::string& out) override {
     const ArchiveEntry& e = (*entries_)[i];
-    std::ifstream in(root_ / e.name, std::ios::binary);
-    if (!in) return InvalidArgument("cannot open " + Quoted(e.name));
+    const int fd = OpenBeneath(e.name);
+    if (fd < 0) return InvalidArgument("cannot open " + Quoted(e.name) + ": " + strerror(errno));
     out.resize(static_cast<size_t>(e.size));
-    in.read(out.data(), e.size);
-    if (in.gcount() != e.size || in.peek() != std::char_traits<char>::eof()) {
+    size_t got = 0;
+    char extra;
+    ssize_t n = 0;
+    while (got < out.size() && (n = ::read(fd, out.data() + got, out.size() - got)) > 0) {
+      got += static_cast<size_t>(n);
+    }
+    if (n >= 0 && got == out.size()) n = ::read(fd, &extra, 1);
+    ::close(fd);
+    if (n != 0 || got != out.size()) {
       return InvalidArgument(Quoted(e.name) + " changed while it was read");
     }
     return OkStatus();
   }
 
  private:
-  fs::path root_;
+  int OpenBeneath(const std::string& name) {
+#ifdef SYS_openat2
+    if (openat2_works_) {
+      open_how how{};
+      how.flags = O_RDONLY | O_CLOEXEC;
+      how.resolve = RESOLVE_BENEATH | RESOLVE_NO_SYMLINKS;
+      const long fd = ::syscall(SYS_openat2, root_fd_, name.c_str(), &how, sizeof how);
+      if (fd >= 0 || errno != ENOSYS) return static_cast<int>(fd);
+      openat2_works_ = false;
+    }
+#endif
+    return ::openat(root_fd_, name.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+  }
+
+  int root_fd_;
+  bool openat2_works_ = true;
   const std::vector<ArchiveEntry>* entries_;
 };
 
@@ -225,7 +259,9 @@ class FolderArchive : public Archive {
   std::string_view kind() const override { return "folder"; }
 
   Result<std::unique_ptr<ArchiveReader>> NewReader() const override {
-    return std::unique_ptr<ArchiveReader>(std::make_unique<FolderReader>(root_, &entries_));
+    const int fd = ::open(root_.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd < 0) return InvalidArgument("cannot open " + root_.string() + ": " + strerror(errno));
+    return std::unique_ptr<ArchiveReader>(std::make_unique<FolderReader>(fd, &entries_));
   }
 
  private:

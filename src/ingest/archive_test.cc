@@ -54,6 +54,31 @@ TEST(ArchiveTest, ZipAndFolderListTheSameFilesSorted) {
   EXPECT_EQ(ReadAll(**folder, 0), "[1]");
 }
 
+TEST(ArchiveTest, AFolderEntrySwappedForALinkAfterListingIsNotFollowed) {
+  std::string dir = pl::testing::MakeTempDir();
+  fs::create_directories(dir + "/f/b");
+  std::ofstream(dir + "/f/a.json") << "[1]";
+  std::ofstream(dir + "/f/b/2.json") << "[2]";
+  std::ofstream(dir + "/secret.json") << "[3]";
+  auto folder = OpenArchive(dir + "/f", {});
+  ASSERT_TRUE(folder.ok()) << folder.status().message();
+  auto reader = (*folder)->NewReader();
+  ASSERT_TRUE(reader.ok());
+  // The file itself, then the folder it is in, replaced by links out of the export.
+  fs::remove(dir + "/f/a.json");
+  fs::create_symlink(dir + "/secret.json", dir + "/f/a.json");
+  fs::rename(dir + "/f/b", dir + "/f/b.old");
+  fs::create_directory_symlink(dir + "/f/b.old", dir + "/f/b");
+  std::string bytes;
+  for (size_t i : {0, 1}) {
+    Status s = (*reader)->Read(i, bytes);
+    EXPECT_FALSE(s.ok()) << (*folder)->entries()[i].name;
+    EXPECT_NE(s.message().find("cannot open '" + (*folder)->entries()[i].name + "'"),
+              std::string::npos)
+        << s.message();
+  }
+}
+
 TEST(ArchiveTest, HostileZipsAreRefusedNamingTheProblem) {
   std::string dir = pl::testing::MakeTempDir();
   struct Case {
