@@ -3,7 +3,7 @@
 // runs peerlearn's import without the store write (parse, people matched, threads resolved,
 // edges aggregated into daily rows) on one and on two threads, and, with --python, the plain
 // Python reader (bench/slack_python.py). Repetitions are interleaved; medians are printed.
-//   bench_ingest EXPORT DB_URL [--reps N] [--python]
+//   bench_ingest EXPORT DB_URL [--reps N] [--python] [--import-only]
 // DB_URL names a store holding the export's people (the demo writes both: `peerlearn demo
 // --people 3000 --no-serve --db sqlite:b.db` → b.db.traces/slack-export).
 #include <simdjson.h>
@@ -51,13 +51,15 @@ int main(int argc, char** argv) {
   if (argc < 3) Die("usage: bench_ingest EXPORT DB_URL [--reps N] [--python]");
   const std::string path = argv[1], url = argv[2];
   int reps = 5;
-  bool python = false;
+  bool python = false, import_only = false;
   for (int i = 3; i < argc; ++i) {
     std::string a = argv[i];
     if (a == "--reps" && i + 1 < argc) {
       reps = std::atoi(argv[++i]);
     } else if (a == "--python") {
       python = true;
+    } else if (a == "--import-only") {  // for profiling: the one-thread import alone
+      import_only = true;
     } else {
       Die("unknown argument " + a);
     }
@@ -80,6 +82,13 @@ int main(int argc, char** argv) {
   }
   int64_t messages = 0, rows = 0;
   std::vector<double> t_read, t_dom, t_one, t_two, t_python;
+  if (import_only) {
+    options.threads = 1;
+    for (int r = 0; r < reps; ++r) {
+      if (!pl::ingest::ParseSlackExport(**archive, *sources, options).ok()) Die("import failed");
+    }
+    return 0;
+  }
   for (int r = 0; r < reps; ++r) {
     auto reader = (*archive)->NewReader();
     if (!reader.ok()) Die(reader.status().message());

@@ -161,7 +161,7 @@ ChatParse Finish(LoopResult loop, Identities&& ids, const std::vector<std::strin
   if (errors && !options.lenient) {
     report.rejected = true;
   } else {
-    out.records = t.counts.Records(ids.people, conversations);
+    out.records = t.counts.Records(ids.people, conversations, WorkerCount(options.threads, 2));
     report.aggregated_rows = static_cast<int64_t>(out.records.size());
   }
   out.report = std::move(report);

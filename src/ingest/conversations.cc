@@ -1,6 +1,8 @@
 #include "ingest/conversations.h"
 
 #include <algorithm>
+#include <iterator>
+#include <thread>
 
 #include "core/text.h"
 #include "ingest/csv.h"
@@ -10,15 +12,40 @@ namespace pl::ingest {
 namespace {
 
 // Sorts [first, last) by (when, people), sums the counts of equal keys into the first of each,
-// and returns the end of the summed run.
-template <class It>
-It SortAndSum(It first, It last) {
-  std::sort(first, last, [](const auto& a, const auto& b) {
+// and returns the end of the summed run. A run spanning few days for its length (a
+// conversation's interactions) is bucketed by day first, with `scratch` as room, so only each
+// day's interactions are compared.
+template <class Entry>
+Entry* SortAndSum(Entry* first, Entry* last, std::vector<Entry>& scratch,
+                  std::vector<size_t>& bucket) {
+  auto less = [](const Entry& a, const Entry& b) {
     return a.when != b.when ? a.when < b.when : a.people < b.people;
-  });
-  It out = first;
-  for (It it = first; it != last;) {
-    auto sum = *it;
+  };
+  const size_t n = static_cast<size_t>(last - first);
+  if (n < 2) return last;
+  uint32_t lo = UINT32_MAX, hi = 0;
+  for (Entry* e = first; e != last; ++e)
+    lo = std::min(lo, e->when >> 8), hi = std::max(hi, e->when >> 8);
+  const size_t days = size_t{hi} - lo + 1;
+  if (n < 64 || days > 2 * n) {
+    std::sort(first, last, less);
+  } else {
+    bucket.assign(days + 1, 0);
+    for (Entry* e = first; e != last; ++e) ++bucket[(e->when >> 8) - lo + 1];
+    for (size_t d = 1; d <= days; ++d) bucket[d] += bucket[d - 1];
+    scratch.resize(n);
+    for (Entry* e = first; e != last; ++e) scratch[bucket[(e->when >> 8) - lo]++] = *e;
+    // bucket[d] is now the end of day d, and the start of day d + 1.
+    size_t from = 0;
+    for (size_t d = 0; d < days; ++d) {
+      std::sort(scratch.begin() + from, scratch.begin() + bucket[d], less);
+      from = bucket[d];
+    }
+    std::copy(scratch.begin(), scratch.begin() + n, first);
+  }
+  Entry* out = first;
+  for (Entry* it = first; it != last;) {
+    Entry sum = *it;
     for (++it; it != last && it->when == sum.when && it->people == sum.people; ++it) {
       sum.count += it->count;
     }
@@ -53,43 +80,82 @@ void EdgeCounter::Clear() {
 void EdgeCounter::SumRepeatsIfLarge() {
   std::sort(entries_.begin(), entries_.end(),
             [](const Entry& a, const Entry& b) { return a.conversation < b.conversation; });
-  auto out = entries_.begin();
-  for (auto it = entries_.begin(); it != entries_.end();) {
-    auto run = it;
-    while (run != entries_.end() && run->conversation == it->conversation) ++run;
-    auto end = SortAndSum(it, run);
-    out = std::move(it, end, out);
+  std::vector<Entry> scratch;
+  std::vector<size_t> bucket;
+  Entry* out = entries_.data();
+  Entry* const end = entries_.data() + entries_.size();
+  for (Entry* it = entries_.data(); it != end;) {
+    Entry* run = it;
+    while (run != end && run->conversation == it->conversation) ++run;
+    Entry* summed = SortAndSum(it, run, scratch, bucket);
+    out = std::move(it, summed, out);
     it = run;
   }
-  entries_.erase(out, entries_.end());
+  entries_.resize(static_cast<size_t>(out - entries_.data()));
   sum_at_ = std::max(sum_at_, 2 * entries_.size());
 }
 
 std::vector<store::InteractionRecord> EdgeCounter::Records(
-    const std::vector<PersonId>& people, const std::vector<std::string>& conversations) {
-  // Counting sort by conversation, then each conversation's run on its own.
-  std::vector<uint32_t> start(conversations.size() + 1, 0);
+    const std::vector<PersonId>& people, const std::vector<std::string>& conversations,
+    int threads) {
+  // Counting sort by conversation, then each conversation's run on its own: threads take
+  // consecutive conversations holding about equal shares of the interactions.
+  const size_t nconv = conversations.size();
+  std::vector<size_t> start(nconv + 1, 0);
   for (const Entry& e : entries_) ++start[e.conversation + 1];
-  for (size_t c = 1; c < start.size(); ++c) start[c] += start[c - 1];
+  for (size_t c = 1; c <= nconv; ++c) start[c] += start[c - 1];
   std::vector<Entry> sorted(entries_.size());
   {
-    std::vector<uint32_t> at(start.begin(), start.end() - 1);
+    std::vector<size_t> at(start.begin(), start.end() - 1);
     for (const Entry& e : entries_) sorted[at[e.conversation]++] = e;
   }
   std::vector<Entry>().swap(entries_);
-  std::vector<store::InteractionRecord> out;
-  for (size_t c = 0; c + 1 < start.size(); ++c) {
-    const auto end = SortAndSum(sorted.begin() + start[c], sorted.begin() + start[c + 1]);
-    for (auto it = sorted.begin() + start[c]; it != end; ++it) {
-      store::InteractionRecord& r = out.emplace_back();
-      r.src = people[it->people >> 32];
-      r.dst = people[it->people & 0xFFFFFFFF];
-      r.layer = static_cast<graph::Layer>(it->when & 0xFF);
-      const int64_t day = int64_t(it->when >> 8) - (1 << 23);
-      r.ts = Timestamp(std::chrono::microseconds(day * 86'400'000'000LL));
-      r.weight = static_cast<double>(it->count);
-      r.context = conversations[c];
+  threads = std::max(1, std::min<int>(threads, static_cast<int>(sorted.size() / 100'000) + 1));
+  std::vector<size_t> first_conv(static_cast<size_t>(threads) + 1, nconv);
+  first_conv[0] = 0;
+  for (int t = 1; t < threads; ++t) {
+    const size_t share = sorted.size() * static_cast<size_t>(t) / static_cast<size_t>(threads);
+    first_conv[t] =
+        static_cast<size_t>(std::lower_bound(start.begin(), start.end(), share) - start.begin());
+    first_conv[t] = std::clamp(first_conv[t], first_conv[t - 1], nconv);
+  }
+  std::vector<std::vector<store::InteractionRecord>> parts(static_cast<size_t>(threads));
+  auto work = [&](int t) {
+    std::vector<Entry> scratch;
+    std::vector<size_t> bucket;
+    std::vector<Entry*> ends;
+    size_t rows = 0;
+    for (size_t c = first_conv[t]; c < first_conv[t + 1]; ++c) {
+      Entry* end =
+          SortAndSum(sorted.data() + start[c], sorted.data() + start[c + 1], scratch, bucket);
+      rows += static_cast<size_t>(end - (sorted.data() + start[c]));
+      ends.push_back(end);
     }
+    auto& out = parts[static_cast<size_t>(t)];
+    out.reserve(rows);
+    for (size_t c = first_conv[t]; c < first_conv[t + 1]; ++c) {
+      for (Entry* it = sorted.data() + start[c]; it != ends[c - first_conv[t]]; ++it) {
+        store::InteractionRecord& r = out.emplace_back();
+        r.src = people[it->people >> 32];
+        r.dst = people[it->people & 0xFFFFFFFF];
+        r.layer = static_cast<graph::Layer>(it->when & 0xFF);
+        const int64_t day = int64_t(it->when >> 8) - (1 << 23);
+        r.ts = Timestamp(std::chrono::microseconds(day * 86'400'000'000LL));
+        r.weight = static_cast<double>(it->count);
+        r.context = conversations[c];
+      }
+    }
+  };
+  std::vector<std::thread> pool;
+  for (int t = 1; t < threads; ++t) pool.emplace_back(work, t);
+  work(0);
+  for (auto& th : pool) th.join();
+  std::vector<store::InteractionRecord> out = std::move(parts[0]);
+  size_t total = out.size();
+  for (size_t t = 1; t < parts.size(); ++t) total += parts[t].size();
+  out.reserve(total);
+  for (size_t t = 1; t < parts.size(); ++t) {
+    std::move(parts[t].begin(), parts[t].end(), std::back_inserter(out));
   }
   return out;
 }

@@ -50,9 +50,11 @@ class EdgeCounter {
   const std::array<int64_t, graph::kLayerCount>& by_layer() const { return by_layer_; }
 
   // The aggregated rows, sorted by (conversation, day, layer, from, to), weight = count.
-  // `conversations` names each conversation index. Empties the counter.
+  // `conversations` names each conversation index. Sorts on up to `threads` threads. Empties
+  // the counter.
   std::vector<store::InteractionRecord> Records(const std::vector<PersonId>& people,
-                                                const std::vector<std::string>& conversations);
+                                                const std::vector<std::string>& conversations,
+                                                int threads = 1);
 
  private:
   struct Entry {
