@@ -1,11 +1,16 @@
-// Slack ingestion end to end, side by side in one run: each repetition reads the export's day
+// 1. Slack ingestion end to end, side by side in one run: each repetition reads the export's day
 // files (the I/O floor), parses them with simdjson's DOM parser and nothing else (the ceiling),
 // runs peerlearn's import without the store write (parse, people matched, threads resolved,
 // edges aggregated into daily rows) on one and on two threads, and, with --python, the plain
 // Python reader (bench/slack_python.py). Repetitions are interleaved; medians are printed.
-//   bench_ingest EXPORT DB_URL [--reps N] [--python] [--import-only]
+//   bench_ingest slack EXPORT DB_URL [--reps N] [--python] [--import-only]
 // DB_URL names a store holding the export's people (the demo writes both: `peerlearn demo
 // --people 3000 --no-serve --db sqlite:b.db` → b.db.traces/slack-export).
+// 2. Loading aggregated edges into the store: a network snapshot of EDGES weighted ties among
+// PEOPLE people saved into a fresh store (SQLite file, or PostgreSQL through COPY on the server
+// PL_BENCH_PG_URL names — bench/run.sh starts one); each repetition saves the snapshot's
+// people alone, then the whole snapshot, and the ties' time is the difference.
+//   bench_ingest load sqlite|postgresql [--edges N] [--people P] [--reps R]
 #include <simdjson.h>
 
 #include <algorithm>
@@ -16,8 +21,10 @@
 #include <string>
 #include <vector>
 
+#include "bench/fresh_store.h"
 #include "ingest/archive.h"
 #include "ingest/chat_import.h"
+#include "network/snapshot.h"
 #include "store/store.h"
 
 namespace {
@@ -45,14 +52,94 @@ bool IsDayFile(const std::string& name) {
          name[name.size() - 8] == '-' && name.find('/') != std::string::npos;
 }
 
+int Load(int argc, char** argv) {
+  if (argc < 3) Die("usage: bench_ingest load sqlite|postgresql [--edges N] [--people P]");
+  const std::string backend = argv[2];
+  int64_t edges = 2'000'000, people = 100'000;
+  int reps = 5;
+  for (int i = 3; i + 1 < argc; i += 2) {
+    const std::string a = argv[i];
+    const int64_t v = std::atoll(argv[i + 1]);
+    if (a == "--edges") {
+      edges = v;
+    } else if (a == "--people") {
+      people = v;
+    } else if (a == "--reps") {
+      reps = static_cast<int>(v);
+    } else {
+      Die("unknown argument " + a);
+    }
+  }
+  const std::string url = pl::bench::FreshUrl(backend, "load_");
+  if (url.empty()) Die("PostgreSQL needs PL_BENCH_PG_URL (bench/run.sh sets it)");
+  auto store = pl::store::Open(url);
+  if (!store.ok()) Die(store.status().message());
+  if (auto m = (*store)->Migrate(); !m.ok()) Die(m.status().message());
+  std::vector<pl::store::RosterRecord> roster(static_cast<size_t>(people));
+  for (int64_t p = 0; p < people; ++p) {
+    roster[p].external_id = "E" + std::to_string(p);
+    roster[p].name = "Person " + std::to_string(p);
+  }
+  if (auto r = (*store)->ApplyRoster(roster, {}); !r.ok()) Die(r.status().message());
+  auto ids = (*store)->PersonIdsByExternalId();
+  if (!ids.ok()) Die(ids.status().message());
+  std::vector<int64_t> person(static_cast<size_t>(people));
+  for (int64_t p = 0; p < people; ++p) person[p] = ids->at("E" + std::to_string(p)).value;
+  std::sort(person.begin(), person.end());
+  // Ties as the engine writes them: by (src, dst), each person with edges / people partners.
+  pl::network::Snapshot snap;
+  snap.taken_at = pl::Timestamp(std::chrono::seconds(1'790'000'000));
+  snap.params = snap.summary = snap.findings = snap.flows = nlohmann::json::object();
+  for (int64_t id : person) snap.people.push_back({.id = id, .team = "T"});
+  snap.edges.reserve(static_cast<size_t>(edges));
+  const int64_t per = std::max<int64_t>(1, edges / people);
+  for (int64_t i = 0; i < edges; ++i) {
+    const int64_t a = (i / per) % people, k = i % per;
+    const int64_t b = (a + 1 + k * 7919) % people;
+    snap.edges.push_back({person[a], person[b], 1.0 + static_cast<double>(i % 17) / 4});
+  }
+  std::sort(snap.edges.begin(), snap.edges.end(), [](const auto& x, const auto& y) {
+    return x.src != y.src ? x.src < y.src : x.dst < y.dst;
+  });
+  snap.edges.erase(
+      std::unique(snap.edges.begin(), snap.edges.end(),
+                  [](const auto& x, const auto& y) { return x.src == y.src && x.dst == y.dst; }),
+      snap.edges.end());
+  // Each repetition saves the people alone, then the people with the ties: the ties' share is
+  // the difference.
+  pl::network::Snapshot people_only = snap;
+  people_only.edges.clear();
+  std::vector<double> full, base, ties;
+  for (int r = 0; r < reps; ++r) {
+    for (auto* which : {&people_only, &snap}) {
+      const double t = Seconds([&] {
+        auto id = (*store)->SaveSnapshot(*which);
+        if (!id.ok()) Die(id.status().message());
+      });
+      (which == &snap ? full : base).push_back(t);
+    }
+    ties.push_back(full.back() - base.back());
+  }
+  const double m = Median(ties);
+  std::printf(
+      "%s: %zu aggregated edges among %lld people: snapshot saved in %.3f s, its people "
+      "alone in %.3f s → the ties in %.3f s (medians of %d), %.0f rows/s\n",
+      backend.c_str(), snap.edges.size(), static_cast<long long>(people), Median(full),
+      Median(base), m, reps, static_cast<double>(snap.edges.size()) / m);
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
-  if (argc < 3) Die("usage: bench_ingest EXPORT DB_URL [--reps N] [--python]");
-  const std::string path = argv[1], url = argv[2];
+  if (argc >= 2 && std::string(argv[1]) == "load") return Load(argc, argv);
+  if (argc < 4 || std::string(argv[1]) != "slack") {
+    Die("usage: bench_ingest slack EXPORT DB_URL [--reps N] [--python] | bench_ingest load ...");
+  }
+  const std::string path = argv[2], url = argv[3];
   int reps = 5;
   bool python = false, import_only = false;
-  for (int i = 3; i < argc; ++i) {
+  for (int i = 4; i < argc; ++i) {
     std::string a = argv[i];
     if (a == "--reps" && i + 1 < argc) {
       reps = std::atoi(argv[++i]);

@@ -312,6 +312,24 @@ TEST_P(StoreTest, SnapshotsRoundTripExactly) {
   EXPECT_EQ((*list)[1].summary.at("modularity"), 0.1234567890123);
   EXPECT_EQ(store_->LoadSnapshot(*id2 + 100).status().code(), StatusCode::kNotFound);
 
+  // Ties must join two of the snapshot's people, each pair once, in (src, dst) order: else the
+  // snapshot is refused whole, saying which tie.
+  auto ties = snap.edges;
+  snap.edges.push_back({c, 999999, 1.0});
+  auto refused = store_->SaveSnapshot(snap);
+  EXPECT_EQ(refused.status().code(), StatusCode::kInvalidArgument);
+  EXPECT_NE(refused.status().message().find("snapshot tie 4 ("), std::string::npos)
+      << refused.status().message();
+  snap.edges = ties;
+  snap.edges.push_back(ties.back());
+  refused = store_->SaveSnapshot(snap);
+  EXPECT_NE(refused.status().message().find("repeats a tie"), std::string::npos)
+      << refused.status().message();
+  snap.edges = {ties[1], ties[0]};
+  EXPECT_EQ(store_->SaveSnapshot(snap).status().code(), StatusCode::kInvalidArgument);
+  snap.edges = ties;
+  EXPECT_EQ(store_->ListSnapshots()->size(), 2u);
+
   // A snapshot naming somebody not in the store is refused whole.
   snap.people.push_back({999999, "", 0});
   EXPECT_FALSE(store_->SaveSnapshot(snap).ok());

@@ -354,8 +354,7 @@ Result<std::vector<RosterEntry>> SociStore::RosterIndex() {
 
 namespace {
 
-// Builds rows for a bulk write (see BulkRows) and, without COPY, writes them by re-executing
-// a one-row statement whose placeholders :p0, :p1, ... are bound by name.
+// Builds rows for a bulk write (see BulkRows).
 class MultiRow {
  public:
   explicit MultiRow(std::vector<bool> is_int) { rows_.is_int = std::move(is_int); }
@@ -368,48 +367,27 @@ class MultiRow {
     rows_.cells.push_back({"", v, null ? soci::i_null : soci::i_ok});
     return *this;
   }
+  // A double in a TEXT column; NaN and infinities as NULL.
+  MultiRow& Real(double v) {
+    if (!std::isfinite(v)) return Text("", /*null=*/true);
+    rows_.cells.push_back({"", std::bit_cast<long long>(v), soci::i_ok, true});
+    return *this;
+  }
+  void Reserve(size_t rows) { rows_.cells.reserve(rows * rows_.is_int.size()); }
+  void Clear() { rows_.cells.clear(); }  // keeps the capacity
   size_t rows() const { return rows_.rows(); }
   const BulkRows& bulk() const { return rows_; }
-
-  // Returns the rows the statements changed.
-  int64_t RunEach(soci::session& sql, const std::string& one_row) {
-    const size_t cols = rows_.is_int.size();
-    std::vector<Cell> row(cols);
-    soci::statement st(sql);
-    st.alloc();
-    st.prepare(one_row);
-    for (size_t c = 0; c < cols; ++c) {
-      std::string name = "p" + std::to_string(c);
-      if (rows_.is_int[c]) {
-        st.exchange(use(row[c].i, row[c].ind, name));
-      } else {
-        st.exchange(use(row[c].s, row[c].ind, name));
-      }
-    }
-    st.define_and_bind();
-    int64_t affected = 0;
-    for (size_t r = 0; r < rows(); ++r) {
-      for (size_t c = 0; c < cols; ++c) row[c] = std::move(rows_.cells[r * cols + c]);
-      st.execute(true);
-      affected += st.get_affected_rows();
-    }
-    return affected;
-  }
 
  private:
   BulkRows rows_;
 };
 
-// Bulk writes: COPY where the dialect has it, else one prepared statement per row.
+// Bulk writes: COPY where the dialect has it, else multi-row inserts.
 void BulkInsert(soci::session& sql, const Dialect& dialect, MultiRow& rows,
                 const std::string& table, const std::string& columns) {
   if (!rows.rows()) return;
   if (dialect.copy_in) return dialect.copy_in(sql, table, columns, rows.bulk());
-  std::string marks;
-  for (size_t c = 0; c < rows.bulk().is_int.size(); ++c) {
-    marks += (c ? ", :p" : ":p") + std::to_string(c);
-  }
-  rows.RunEach(sql, "INSERT INTO " + table + " (" + columns + ") VALUES (" + marks + ")");
+  dialect.insert_rows(sql, table, columns, rows.bulk());
 }
 
 // `set_based` reads the rows from the table named $T (columns column1..N); `one_row` binds one
@@ -418,7 +396,7 @@ void BulkInsert(soci::session& sql, const Dialect& dialect, MultiRow& rows,
 int64_t BulkApply(soci::session& sql, const Dialect& dialect, MultiRow& rows, std::string set_based,
                   const std::string& one_row) {
   if (!rows.rows()) return 0;
-  if (!dialect.copy_in) return rows.RunEach(sql, one_row);
+  if (!dialect.copy_in) return dialect.run_each(sql, one_row, rows.bulk());
   std::string defs, names;
   for (size_t c = 0; c < rows.bulk().is_int.size(); ++c) {
     std::string col = "column" + std::to_string(c + 1);
@@ -801,15 +779,7 @@ Result<std::vector<graph::Interaction>> SociStore::LoadInteractions(
 namespace {
 
 // Shortest round-trip text of a double; NULL for NaN and infinities.
-void Real(MultiRow& rows, double v) {
-  if (!std::isfinite(v)) {
-    rows.Text("", /*null=*/true);
-    return;
-  }
-  char buf[32];
-  auto [end, ec] = std::to_chars(buf, buf + sizeof buf, v);
-  rows.Text(std::string(buf, end));
-}
+void Real(MultiRow& rows, double v) { rows.Real(v); }
 
 double RealOrNaN(double v, indicator ind) {
   return ind == soci::i_ok ? v : std::numeric_limits<double>::quiet_NaN();
@@ -822,7 +792,39 @@ std::optional<graph::Window> ReadWindow(long long from, indicator fi, long long 
 
 }  // namespace
 
+namespace {
+
+// Ties are stored without a foreign-key check per row: each must join two of the snapshot's own
+// people (whose rows are checked), each pair once, in (src, dst) order.
+Status CheckSnapshotTies(const network::Snapshot& snap) {
+  std::vector<int64_t> people;
+  people.reserve(snap.people.size());
+  for (const auto& p : snap.people) people.push_back(p.id);
+  std::sort(people.begin(), people.end());
+  auto known = [&](int64_t id) { return std::binary_search(people.begin(), people.end(), id); };
+  for (size_t i = 0; i < snap.edges.size(); ++i) {
+    const auto& e = snap.edges[i];
+    if (!known(e.src) || !known(e.dst)) {
+      return InvalidArgument("snapshot tie " + std::to_string(i + 1) + " (" +
+                             std::to_string(e.src) + " → " + std::to_string(e.dst) +
+                             ") names someone who is not among the snapshot's people");
+    }
+    if (i > 0) {
+      const auto& p = snap.edges[i - 1];
+      if (p.src > e.src || (p.src == e.src && p.dst >= e.dst)) {
+        return InvalidArgument("snapshot tie " + std::to_string(i + 1) + " (" +
+                               std::to_string(e.src) + " → " + std::to_string(e.dst) +
+                               ") repeats a tie or is out of (source, target) order");
+      }
+    }
+  }
+  return OkStatus();
+}
+
+}  // namespace
+
 Result<int64_t> SociStore::SaveSnapshot(const network::Snapshot& snap) {
+  RETURN_IF_ERROR(CheckSnapshotTies(snap));
   return Guard("saving a network snapshot", [&]() -> Result<int64_t> {
     soci::session sql(*pool_);
     WriteTransaction tr(sql);
@@ -870,13 +872,19 @@ Result<int64_t> SociStore::SaveSnapshot(const network::Snapshot& snap) {
     BulkInsert(sql, dialect_, trow, "snapshot_teams",
                "snapshot_id, team, members, internal_ties, external_ties, density, ei_index, "
                "cross_share, external_people, external_teams");
+    // Ties in chunks: the cells of 64k rows at a time, however many there are.
+    constexpr size_t kChunk = 65536;
     MultiRow erow({true, true, true, false});
-    for (const auto& e : snap.edges) {
-      erow.Int(id).Int(e.src).Int(e.dst);
-      Real(erow, e.weight);
+    erow.Reserve(std::min(kChunk, snap.edges.size()));
+    for (size_t from = 0; from < snap.edges.size(); from += kChunk) {
+      erow.Clear();
+      for (size_t i = from; i < std::min(from + kChunk, snap.edges.size()); ++i) {
+        const auto& e = snap.edges[i];
+        erow.Int(id).Int(e.src).Int(e.dst).Real(e.weight);
+      }
+      BulkInsert(sql, dialect_, erow, "snapshot_edges",
+                 "snapshot_id, src_person_id, dst_person_id, weight");
     }
-    BulkInsert(sql, dialect_, erow, "snapshot_edges",
-               "snapshot_id, src_person_id, dst_person_id, weight");
     tr.commit();
     return static_cast<int64_t>(id);
   });

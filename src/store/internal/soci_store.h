@@ -25,8 +25,10 @@ struct Migration {
 // One bound value of a bulk write.
 struct Cell {
   std::string s;
-  long long i = 0;
+  long long i = 0;  // the integer, or the bits of the double when `real`
   soci::indicator ind = soci::i_ok;
+  bool real = false;  // a double in a TEXT column (written as its shortest decimal form)
+  double Real() const { return std::bit_cast<double>(i); }
 };
 
 // Rows of cells, `is_int.size()` to a row, for bulk writes.
@@ -40,14 +42,22 @@ struct BulkRows {
 using CopyIn = std::function<void(soci::session&, const std::string& table,
                                   const std::string& columns, const BulkRows& rows)>;
 
+// Runs a one-row statement (placeholders :p0, :p1, ... in column order) once per row; returns
+// the rows changed. SQLite's: its own API, binding by position.
+using RunEach =
+    std::function<int64_t(soci::session&, const std::string& one_row, const BulkRows& rows)>;
+
 struct Dialect {
   std::string name;  // "sqlite" | "postgresql"
   std::vector<Migration> migrations;
   std::string migration_lock_sql;  // run first in each migration transaction; may be empty
-  // Bulk writes: when set, rows are streamed (COPY) — into the table, or into a temporary table
-  // that one set-based statement then applies. When empty (SQLite, in process), a one-row
-  // prepared statement is re-executed per row, which is fastest there.
+  // Bulk writes: when copy_in is set, rows are streamed (COPY) — into the table, or into a
+  // temporary table that one set-based statement then applies. Otherwise (SQLite, in process)
+  // run_each re-executes a one-row prepared statement per row, which is fastest there.
   CopyIn copy_in;
+  RunEach run_each;
+  // Plain inserts without COPY (SQLite): many rows to a statement.
+  CopyIn insert_rows;
 };
 
 class SociStore final : public Store {

@@ -6,7 +6,8 @@ namespace pl::store::migrations {
 namespace {
 
 // $PK is an auto-numbered 64-bit primary key; $REAL a double; $NOROWID marks a table whose
-// physical row order must not follow insertion order (SQLite's WITHOUT ROWID).
+// physical row order must not follow insertion order (SQLite's WITHOUT ROWID: rows clustered
+// by primary key); $SQLITE{...} and $POSTGRESQL{...} hold text for one backend only.
 const internal::Migration kMigrations[] = {
     {1,
      "people, teams, skills, accounts, sessions, audit log",
@@ -302,6 +303,25 @@ const internal::Migration kMigrations[] = {
          " updated_at BIGINT NOT NULL,"
          " PRIMARY KEY (person_id, skill))",
      }},
+    {9,
+     "snapshot ties written in bulk: no per-row foreign-key checks (the store checks each tie's "
+     "people against the snapshot's own, which are checked); SQLite clusters them by key, "
+     "PostgreSQL appends them with a block-range index on the snapshot",
+     {
+         "CREATE TABLE snapshot_edges_v9 ("
+         " snapshot_id BIGINT NOT NULL,"
+         " src_person_id BIGINT NOT NULL,"
+         " dst_person_id BIGINT NOT NULL,"
+         " weight $REAL NOT NULL"
+         "$SQLITE{, PRIMARY KEY (snapshot_id, src_person_id, dst_person_id)})$NOROWID",
+         "INSERT INTO snapshot_edges_v9 (snapshot_id, src_person_id, dst_person_id, weight)"
+         " SELECT snapshot_id, src_person_id, dst_person_id, weight FROM snapshot_edges"
+         " ORDER BY snapshot_id, src_person_id, dst_person_id",
+         "DROP TABLE snapshot_edges",
+         "ALTER TABLE snapshot_edges_v9 RENAME TO snapshot_edges",
+         "$POSTGRESQL{CREATE INDEX snapshot_edges_snapshot ON snapshot_edges USING brin "
+         "(snapshot_id)}",
+     }},
 };
 
 std::string Substitute(std::string sql, std::string_view backend) {
@@ -314,6 +334,16 @@ std::string Substitute(std::string sql, std::string_view backend) {
   const std::string no_rowid = backend == "postgresql" ? "" : " WITHOUT ROWID";
   for (size_t pos; (pos = sql.find("$NOROWID")) != std::string::npos;)
     sql.replace(pos, 8, no_rowid);
+  // $SQLITE{text} and $POSTGRESQL{text}: text for that backend only; a statement left empty
+  // is not run.
+  for (std::string_view which : {"sqlite", "postgresql"}) {
+    const std::string mark = which == "sqlite" ? "$SQLITE{" : "$POSTGRESQL{";
+    for (size_t pos; (pos = sql.find(mark)) != std::string::npos;) {
+      const size_t close = sql.find('}', pos + mark.size());
+      const std::string inner = sql.substr(pos + mark.size(), close - pos - mark.size());
+      sql.replace(pos, close + 1 - pos, backend == which ? inner : "");
+    }
+  }
   return sql;
 }
 
@@ -323,7 +353,10 @@ std::vector<internal::Migration> ForBackend(std::string_view backend) {
   std::vector<internal::Migration> out;
   for (const auto& m : kMigrations) {
     internal::Migration copy{m.version, m.description, {}};
-    for (const auto& s : m.statements) copy.statements.push_back(Substitute(s, backend));
+    for (const auto& s : m.statements) {
+      std::string statement = Substitute(s, backend);
+      if (!statement.empty()) copy.statements.push_back(std::move(statement));
+    }
     out.push_back(std::move(copy));
   }
   return out;

@@ -4,6 +4,8 @@
 #include <soci/postgresql/soci-postgresql.h>
 #include <soci/soci.h>
 
+#include <charconv>
+
 #include "store/internal/soci_store.h"
 #include "store/migrations/migrations.h"
 
@@ -54,8 +56,11 @@ void CopyIn(soci::session& sql, const std::string& table, const std::string& col
     const internal::Cell& cell = rows.cells[i];
     if (cell.ind == soci::i_null) {
       buf += "\\N";
-    } else if (rows.is_int[i % cols]) {
-      buf += std::to_string(cell.i);
+    } else if (cell.real || rows.is_int[i % cols]) {
+      char number[32];
+      auto [end, ec] = cell.real ? std::to_chars(number, number + sizeof number, cell.Real())
+                                 : std::to_chars(number, number + sizeof number, cell.i);
+      buf.append(number, end);
     } else {
       for (char c : cell.s) {
         switch (c) {
