@@ -25,5 +25,11 @@ echo "== mentor matching: 50,000 mentees x 10,000 mentors, optimum vs greedy (me
 build/release/bench/bench_matching 50000 10000 3
 echo "== learning circles: 10,000 volunteers over 100 challenges, formation vs greedy (medians of 3)"
 build/release/bench/bench_matching circles 10000 100 3
+echo "== Slack ingestion: the 3,000-person demo export, side by side with reading, simdjson and Python (medians of 5)"
+build/release/src/cli/peerlearn demo --people 3000 --no-serve --db "sqlite:$STATE/slack.db" >/dev/null
+build/release/bench/bench_ingest slack "$STATE/slack.db.traces/slack-export" "sqlite:$STATE/slack.db" --reps 5 --python
+echo "== loading aggregated edges (a snapshot's ties) into the store: 2M ties among 100k people (medians of 5)"
+build/release/bench/bench_ingest load sqlite --edges 2000000 --people 100000 --reps 5
+PL_BENCH_PG_URL=$(cat "$STATE/pg_url") build/release/bench/bench_ingest load postgresql --edges 2000000 --people 100000 --reps 5
 echo "== network kernels: fixed-seed instruction counts (callgrind) against bench/callgrind-baseline.txt"
 bench/callgrind.sh --check || echo "(an instruction count rose more than 3% above its baseline)"
