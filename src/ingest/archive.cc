@@ -178,51 +178,75 @@ class ZipArchive : public Archive {
 // --- folder -------------------------------------------------------------------------------------
 
 // Opens each entry relative to the folder's own descriptor, never through a symbolic link (one
-// swapped in after listing included) and never outside the folder: openat2 with
-// RESOLVE_BENEATH | RESOLVE_NO_SYMLINKS, or openat with O_NOFOLLOW where the kernel lacks it.
+// swapped in after listing included) and never outside the folder.
 class FolderReader : public ArchiveReader {
  public:
   FolderReader(int root_fd, const std::vector<ArchiveEntry>* entries)
       : root_fd_(root_fd), entries_(entries) {}
   ~FolderReader() override {
+    if (dir_fd_ >= 0) ::close(dir_fd_);
     if (root_fd_ >= 0) ::close(root_fd_);
   }
 
   Status Read(size_t i, std::string& out) override {
     const ArchiveEntry& e = (*entries_)[i];
-    const int fd = OpenBeneath(e.name);
+    // Entries are sorted, so a folder's files come together: its descriptor is kept, and each
+    // file opened by its last name component.
+    const size_t slash = e.name.rfind('/');
+    int dir = root_fd_;
+    const char* base = e.name.c_str();
+    if (slash != std::string::npos) {
+      const std::string_view folder(e.name.data(), slash);
+      if (dir_fd_ < 0 || folder != dir_name_) {
+        if (dir_fd_ >= 0) ::close(dir_fd_);
+        dir_name_ = folder;
+        dir_fd_ = OpenBeneath(root_fd_, dir_name_.c_str(), O_DIRECTORY);
+        if (dir_fd_ < 0) {
+          dir_name_.clear();
+          return InvalidArgument("cannot open " + Quoted(e.name) + ": " + strerror(errno));
+        }
+      }
+      dir = dir_fd_;
+      base += slash + 1;
+    }
+    const int fd = OpenBeneath(dir, base, 0);
     if (fd < 0) return InvalidArgument("cannot open " + Quoted(e.name) + ": " + strerror(errno));
-    out.resize(static_cast<size_t>(e.size));
+    // One byte more than listed is asked for: a read that stops short at the listed size has
+    // met the end of the file, and one that gets the extra byte has found it grown.
+    const size_t size = static_cast<size_t>(e.size);
+    out.resize(size + 1);
     size_t got = 0;
-    char extra;
     ssize_t n = 0;
-    while (got < out.size() && (n = ::read(fd, out.data() + got, out.size() - got)) > 0) {
+    while (got <= size && (n = ::read(fd, out.data() + got, size + 1 - got)) > 0) {
       got += static_cast<size_t>(n);
+      if (got == size) break;  // short of what was asked: the end
     }
-    if (n >= 0 && got == out.size()) n = ::read(fd, &extra, 1);
     ::close(fd);
-    if (n != 0 || got != out.size()) {
-      return InvalidArgument(Quoted(e.name) + " changed while it was read");
-    }
+    out.resize(std::min(got, size));
+    if (n < 0 || got != size) return InvalidArgument(Quoted(e.name) + " changed while it was read");
     return OkStatus();
   }
 
  private:
-  int OpenBeneath(const std::string& name) {
+  // openat2 with RESOLVE_BENEATH | RESOLVE_NO_SYMLINKS, or openat with O_NOFOLLOW where the
+  // kernel lacks it.
+  int OpenBeneath(int at, const char* name, int flags) {
 #ifdef SYS_openat2
     if (openat2_works_) {
       open_how how{};
-      how.flags = O_RDONLY | O_CLOEXEC;
+      how.flags = static_cast<uint64_t>(O_RDONLY | O_CLOEXEC | flags);
       how.resolve = RESOLVE_BENEATH | RESOLVE_NO_SYMLINKS;
-      const long fd = ::syscall(SYS_openat2, root_fd_, name.c_str(), &how, sizeof how);
+      const long fd = ::syscall(SYS_openat2, at, name, &how, sizeof how);
       if (fd >= 0 || errno != ENOSYS) return static_cast<int>(fd);
       openat2_works_ = false;
     }
 #endif
-    return ::openat(root_fd_, name.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+    return ::openat(at, name, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | flags);
   }
 
   int root_fd_;
+  int dir_fd_ = -1;
+  std::string dir_name_;
   bool openat2_works_ = true;
   const std::vector<ArchiveEntry>* entries_;
 };

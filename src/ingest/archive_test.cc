@@ -54,6 +54,28 @@ TEST(ArchiveTest, ZipAndFolderListTheSameFilesSorted) {
   EXPECT_EQ(ReadAll(**folder, 0), "[1]");
 }
 
+TEST(ArchiveTest, AFolderFileThatGrowsOrShrinksAfterListingIsReported) {
+  std::string dir = pl::testing::MakeTempDir();
+  fs::create_directories(dir + "/f/c");
+  std::ofstream(dir + "/f/c/1.json") << "[1,2]";
+  std::ofstream(dir + "/f/c/2.json") << "[3,4]";
+  std::ofstream(dir + "/f/c/3.json") << "[5,6]";
+  auto folder = OpenArchive(dir + "/f", {});
+  ASSERT_TRUE(folder.ok()) << folder.status().message();
+  auto reader = (*folder)->NewReader();
+  ASSERT_TRUE(reader.ok());
+  std::ofstream(dir + "/f/c/1.json", std::ios::app) << " ";
+  std::ofstream(dir + "/f/c/2.json") << "[3]";
+  std::string bytes;
+  for (size_t i : {0, 1}) {
+    Status s = (*reader)->Read(i, bytes);
+    EXPECT_FALSE(s.ok()) << (*folder)->entries()[i].name;
+    EXPECT_NE(s.message().find("changed while it was read"), std::string::npos) << s.message();
+  }
+  ASSERT_TRUE((*reader)->Read(2, bytes).ok());
+  EXPECT_EQ(bytes, "[5,6]");
+}
+
 TEST(ArchiveTest, AFolderEntrySwappedForALinkAfterListingIsNotFollowed) {
   std::string dir = pl::testing::MakeTempDir();
   fs::create_directories(dir + "/f/b");

@@ -1,7 +1,6 @@
 #include "ingest/conversations.h"
 
 #include <algorithm>
-#include <iterator>
 #include <thread>
 
 #include "core/text.h"
@@ -119,44 +118,45 @@ std::vector<store::InteractionRecord> EdgeCounter::Records(
         static_cast<size_t>(std::lower_bound(start.begin(), start.end(), share) - start.begin());
     first_conv[t] = std::clamp(first_conv[t], first_conv[t - 1], nconv);
   }
-  std::vector<std::vector<store::InteractionRecord>> parts(static_cast<size_t>(threads));
-  auto work = [&](int t) {
+  // Two passes on the same threads: sort and sum each conversation's run; then, with every
+  // thread's row count known, fill its slice of the rows in place.
+  std::vector<Entry*> ends(nconv);
+  std::vector<size_t> first_row(static_cast<size_t>(threads) + 1, 0);
+  std::vector<store::InteractionRecord> out;
+  auto sum_runs = [&](int t) {
     std::vector<Entry> scratch;
     std::vector<size_t> bucket;
-    std::vector<Entry*> ends;
     size_t rows = 0;
     for (size_t c = first_conv[t]; c < first_conv[t + 1]; ++c) {
-      Entry* end =
-          SortAndSum(sorted.data() + start[c], sorted.data() + start[c + 1], scratch, bucket);
-      rows += static_cast<size_t>(end - (sorted.data() + start[c]));
-      ends.push_back(end);
+      ends[c] = SortAndSum(sorted.data() + start[c], sorted.data() + start[c + 1], scratch, bucket);
+      rows += static_cast<size_t>(ends[c] - (sorted.data() + start[c]));
     }
-    auto& out = parts[static_cast<size_t>(t)];
-    out.reserve(rows);
+    first_row[t + 1] = rows;
+  };
+  auto fill = [&](int t) {
+    store::InteractionRecord* r = out.data() + first_row[t];
     for (size_t c = first_conv[t]; c < first_conv[t + 1]; ++c) {
-      for (Entry* it = sorted.data() + start[c]; it != ends[c - first_conv[t]]; ++it) {
-        store::InteractionRecord& r = out.emplace_back();
-        r.src = people[it->people >> 32];
-        r.dst = people[it->people & 0xFFFFFFFF];
-        r.layer = static_cast<graph::Layer>(it->when & 0xFF);
+      for (Entry* it = sorted.data() + start[c]; it != ends[c]; ++it, ++r) {
+        r->src = people[it->people >> 32];
+        r->dst = people[it->people & 0xFFFFFFFF];
+        r->layer = static_cast<graph::Layer>(it->when & 0xFF);
         const int64_t day = int64_t(it->when >> 8) - (1 << 23);
-        r.ts = Timestamp(std::chrono::microseconds(day * 86'400'000'000LL));
-        r.weight = static_cast<double>(it->count);
-        r.context = conversations[c];
+        r->ts = Timestamp(std::chrono::microseconds(day * 86'400'000'000LL));
+        r->weight = static_cast<double>(it->count);
+        r->context = conversations[c];
       }
     }
   };
-  std::vector<std::thread> pool;
-  for (int t = 1; t < threads; ++t) pool.emplace_back(work, t);
-  work(0);
-  for (auto& th : pool) th.join();
-  std::vector<store::InteractionRecord> out = std::move(parts[0]);
-  size_t total = out.size();
-  for (size_t t = 1; t < parts.size(); ++t) total += parts[t].size();
-  out.reserve(total);
-  for (size_t t = 1; t < parts.size(); ++t) {
-    std::move(parts[t].begin(), parts[t].end(), std::back_inserter(out));
-  }
+  auto run = [&](auto&& body) {
+    std::vector<std::thread> pool;
+    for (int t = 1; t < threads; ++t) pool.emplace_back(body, t);
+    body(0);
+    for (auto& th : pool) th.join();
+  };
+  run(sum_runs);
+  for (int t = 0; t < threads; ++t) first_row[t + 1] += first_row[t];
+  out.resize(first_row[threads]);
+  run(fill);
   return out;
 }
 
