@@ -71,6 +71,10 @@ void EdgeCounter::Merge(const EdgeCounter& other) {
   if (entries_.size() >= sum_at_) SumRepeatsIfLarge();
 }
 
+void EdgeCounter::Reserve(size_t more) {
+  entries_.reserve(std::min(entries_.size() + more, std::max(sum_at_, entries_.size())));
+}
+
 void EdgeCounter::Clear() {
   entries_.clear();
   by_layer_ = {};
@@ -189,48 +193,60 @@ ThreadBook::Resolution ThreadBook::Resolve(EdgeCounter& out, size_t max_particip
   std::sort(replies_.begin(), replies_.end(), [&](const ReplyRow& a, const ReplyRow& b) {
     return key(a) != key(b) ? key(a) < key(b) : a.day < b.day;
   });
+  // Twice over the threads: counting the edges they imply (so the counter grows once), then
+  // adding them.
   Resolution res;
   std::vector<uint32_t> participants;
-  size_t s = 0;
-  for (size_t i = 0; i < replies_.size();) {
-    size_t j = i;
-    while (j < replies_.size() && key(replies_[j]) == key(replies_[i])) ++j;
-    while (s < starters_.size() && key(starters_[s]) < key(replies_[i])) ++s;
-    const Starter* starter =
-        s < starters_.size() && key(starters_[s]) == key(replies_[i]) ? &starters_[s] : nullptr;
-    participants.clear();
-    uint32_t starter_author = starter ? starter->author : kNoPerson;
-    int32_t thread_day = starter ? starter->day : replies_[i].day;
-    for (size_t r = i; r < j; ++r) {
-      const ReplyRow& reply = replies_[r];
-      if (starter_author == kNoPerson && reply.parent_author != kNoPerson) {
-        starter_author = reply.parent_author;
-      }
-      uint32_t to = reply.parent_author != kNoPerson ? reply.parent_author : starter_author;
-      if (reply.author != kNoPerson) {
-        if (to == kNoPerson) {
-          ++res.replies_without_starter;
-        } else if (to != reply.author) {
-          out.Add(reply.author, to, graph::Layer::kReply, reply.day, reply.conversation);
-          ++res.replies;
+  size_t edges = 0;
+  for (const bool add : {false, true}) {
+    if (add) out.Reserve(edges);
+    res = Resolution();
+    size_t s = 0;
+    for (size_t i = 0; i < replies_.size();) {
+      size_t j = i;
+      while (j < replies_.size() && key(replies_[j]) == key(replies_[i])) ++j;
+      while (s < starters_.size() && key(starters_[s]) < key(replies_[i])) ++s;
+      const Starter* starter =
+          s < starters_.size() && key(starters_[s]) == key(replies_[i]) ? &starters_[s] : nullptr;
+      participants.clear();
+      uint32_t starter_author = starter ? starter->author : kNoPerson;
+      int32_t thread_day = starter ? starter->day : replies_[i].day;
+      for (size_t r = i; r < j; ++r) {
+        const ReplyRow& reply = replies_[r];
+        if (starter_author == kNoPerson && reply.parent_author != kNoPerson) {
+          starter_author = reply.parent_author;
         }
-        participants.push_back(reply.author);
-      }
-    }
-    if (starter_author != kNoPerson) participants.push_back(starter_author);
-    std::sort(participants.begin(), participants.end());
-    participants.erase(std::unique(participants.begin(), participants.end()), participants.end());
-    if (participants.size() > max_participants) {
-      ++res.large_threads;
-    } else if (participants.size() >= 2) {
-      ++res.threads;
-      for (uint32_t a : participants) {
-        for (uint32_t b : participants) {
-          if (a != b) out.Add(a, b, graph::Layer::kThread, thread_day, replies_[i].conversation);
+        uint32_t to = reply.parent_author != kNoPerson ? reply.parent_author : starter_author;
+        if (reply.author != kNoPerson) {
+          if (to == kNoPerson) {
+            ++res.replies_without_starter;
+          } else if (to != reply.author) {
+            if (add) out.Add(reply.author, to, graph::Layer::kReply, reply.day, reply.conversation);
+            ++res.replies;
+          }
+          participants.push_back(reply.author);
         }
       }
+      if (starter_author != kNoPerson) participants.push_back(starter_author);
+      std::sort(participants.begin(), participants.end());
+      participants.erase(std::unique(participants.begin(), participants.end()), participants.end());
+      const size_t p = participants.size();
+      if (p > max_participants) {
+        ++res.large_threads;
+      } else if (p >= 2) {
+        ++res.threads;
+        edges += p * (p - 1);
+        for (uint32_t a : participants) {
+          for (uint32_t b : participants) {
+            if (add && a != b) {
+              out.Add(a, b, graph::Layer::kThread, thread_day, replies_[i].conversation);
+            }
+          }
+        }
+      }
+      i = j;
     }
-    i = j;
+    edges += static_cast<size_t>(res.replies);
   }
   return res;
 }

@@ -45,7 +45,8 @@ class EdgeCounter {
  public:
   void Add(uint32_t from, uint32_t to, graph::Layer layer, int32_t day, uint32_t conversation);
   void Merge(const EdgeCounter& other);
-  void Clear();  // keeps the capacity
+  void Clear();               // keeps the capacity
+  void Reserve(size_t more);  // room for `more` interactions (up to the next summing)
   // Raw interactions added, by layer.
   const std::array<int64_t, graph::kLayerCount>& by_layer() const { return by_layer_; }
 
