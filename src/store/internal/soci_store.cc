@@ -801,7 +801,20 @@ Status CheckSnapshotTies(const network::Snapshot& snap) {
   people.reserve(snap.people.size());
   for (const auto& p : snap.people) people.push_back(p.id);
   std::sort(people.begin(), people.end());
-  auto known = [&](int64_t id) { return std::binary_search(people.begin(), people.end(), id); };
+  // Store ids are dense: a bit per id over their range, else a binary search.
+  std::vector<bool> member;
+  const int64_t lo = people.empty() ? 0 : people.front();
+  const uint64_t range = people.empty() ? 0 : static_cast<uint64_t>(people.back() - lo) + 1;
+  if (range <= 64 * people.size() + 4096) {
+    member.assign(range, false);
+    for (int64_t id : people) member[static_cast<uint64_t>(id - lo)] = true;
+  }
+  auto known = [&](int64_t id) {
+    if (!member.empty()) {
+      return id >= lo && static_cast<uint64_t>(id - lo) < range && member[id - lo];
+    }
+    return std::binary_search(people.begin(), people.end(), id);
+  };
   for (size_t i = 0; i < snap.edges.size(); ++i) {
     const auto& e = snap.edges[i];
     if (!known(e.src) || !known(e.dst)) {
@@ -872,19 +885,7 @@ Result<int64_t> SociStore::SaveSnapshot(const network::Snapshot& snap) {
     BulkInsert(sql, dialect_, trow, "snapshot_teams",
                "snapshot_id, team, members, internal_ties, external_ties, density, ei_index, "
                "cross_share, external_people, external_teams");
-    // Ties in chunks: the cells of 64k rows at a time, however many there are.
-    constexpr size_t kChunk = 65536;
-    MultiRow erow({true, true, true, false});
-    erow.Reserve(std::min(kChunk, snap.edges.size()));
-    for (size_t from = 0; from < snap.edges.size(); from += kChunk) {
-      erow.Clear();
-      for (size_t i = from; i < std::min(from + kChunk, snap.edges.size()); ++i) {
-        const auto& e = snap.edges[i];
-        erow.Int(id).Int(e.src).Int(e.dst).Real(e.weight);
-      }
-      BulkInsert(sql, dialect_, erow, "snapshot_edges",
-                 "snapshot_id, src_person_id, dst_person_id, weight");
-    }
+    dialect_.write_ties(sql, id, snap.edges);
     tr.commit();
     return static_cast<int64_t>(id);
   });

@@ -8,10 +8,12 @@
 
 #include <functional>
 #include <memory>
+#include <span>
 #include <string>
 #include <vector>
 
 #include "core/time.h"
+#include "network/snapshot.h"
 #include "store/store.h"
 
 namespace pl::store::internal {
@@ -58,6 +60,11 @@ struct Dialect {
   RunEach run_each;
   // Plain inserts without COPY (SQLite): many rows to a statement.
   CopyIn insert_rows;
+  // A snapshot's ties into snapshot_edges, typed end to end (the largest bulk write there is):
+  // PostgreSQL's binary COPY, SQLite's multi-row insert with values bound as they are.
+  std::function<void(soci::session&, long long snapshot_id,
+                     std::span<const network::SnapshotEdge> ties)>
+      write_ties;
 };
 
 class SociStore final : public Store {

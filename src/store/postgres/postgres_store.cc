@@ -1,9 +1,11 @@
 #include "store/postgres/postgres_store.h"
 
+#include <endian.h>
 #include <libpq-fe.h>
 #include <soci/postgresql/soci-postgresql.h>
 #include <soci/soci.h>
 
+#include <bit>
 #include <charconv>
 
 #include "store/internal/soci_store.h"
@@ -96,6 +98,62 @@ void CopyIn(soci::session& sql, const std::string& table, const std::string& col
   if (!error.empty()) throw soci::soci_error("COPY into " + table + ": " + error);
 }
 
+// COPY ... (FORMAT binary): each row a field count and, per field, its length and its value in
+// network byte order — no text to format here or to parse on the server.
+void WriteTies(soci::session& sql, long long snapshot_id,
+               std::span<const network::SnapshotEdge> ties) {
+  if (ties.empty()) return;
+  auto* backend = static_cast<soci::postgresql_session_backend*>(sql.get_backend());
+  PGconn* conn = backend->conn_;
+  auto fail = [&](const std::string& what) {
+    throw soci::soci_error("COPY into snapshot_edges: " + what + ": " + PQerrorMessage(conn));
+  };
+  PGresult* res = PQexec(conn,
+                         "COPY snapshot_edges (snapshot_id, src_person_id, dst_person_id, weight) "
+                         "FROM STDIN (FORMAT binary)");
+  const bool started = PQresultStatus(res) == PGRES_COPY_IN;
+  PQclear(res);
+  if (!started) fail("could not start");
+  std::string buf;
+  buf.reserve(1 << 20);
+  auto u16 = [&](uint16_t v) {
+    v = htobe16(v);
+    buf.append(reinterpret_cast<const char*>(&v), 2);
+  };
+  auto u32 = [&](uint32_t v) {
+    v = htobe32(v);
+    buf.append(reinterpret_cast<const char*>(&v), 4);
+  };
+  auto u64 = [&](uint64_t v) {
+    v = htobe64(v);
+    buf.append(reinterpret_cast<const char*>(&v), 8);
+  };
+  auto send = [&] {
+    if (PQputCopyData(conn, buf.data(), static_cast<int>(buf.size())) != 1) fail("sending rows");
+    buf.clear();
+  };
+  buf.append("PGCOPY\n\377\r\n\0", 11);
+  u32(0);  // flags
+  u32(0);  // header extension length
+  for (const auto& t : ties) {
+    u16(4);
+    u32(8), u64(static_cast<uint64_t>(snapshot_id));
+    u32(8), u64(static_cast<uint64_t>(t.src));
+    u32(8), u64(static_cast<uint64_t>(t.dst));
+    u32(8), u64(std::bit_cast<uint64_t>(t.weight));
+    if (buf.size() >= (1 << 20)) send();
+  }
+  u16(0xFFFF);  // the trailer: -1 fields
+  send();
+  if (PQputCopyEnd(conn, nullptr) != 1) fail("ending");
+  std::string error;
+  while ((res = PQgetResult(conn)) != nullptr) {
+    if (PQresultStatus(res) != PGRES_COMMAND_OK && error.empty()) error = PQresultErrorMessage(res);
+    PQclear(res);
+  }
+  if (!error.empty()) throw soci::soci_error("COPY into snapshot_edges: " + error);
+}
+
 }  // namespace
 
 Result<std::unique_ptr<Store>> Open(const std::string& url, const OpenOptions& options) {
@@ -108,8 +166,13 @@ Result<std::unique_ptr<Store>> Open(const std::string& url, const OpenOptions& o
       s.open(soci::postgresql, conninfo);
       s << "SET client_min_messages = warning";
     }
-    internal::Dialect d{"postgresql", migrations::ForBackend("postgresql"),
-                        "SELECT pg_advisory_xact_lock(736574)", CopyIn};
+    internal::Dialect d{"postgresql",
+                        migrations::ForBackend("postgresql"),
+                        "SELECT pg_advisory_xact_lock(736574)",
+                        CopyIn,
+                        nullptr,
+                        nullptr,
+                        WriteTies};
     return std::unique_ptr<Store>(
         std::make_unique<internal::SociStore>(std::move(pool), std::move(d), SystemClock()));
   } catch (const std::exception& e) {

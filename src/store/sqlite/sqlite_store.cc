@@ -93,6 +93,47 @@ void InsertRows(soci::session& sql, const std::string& table, const std::string&
            std::min(per, n), /*named=*/false, rows);
 }
 
+// Ties bound as integers and doubles, 125 rows a statement.
+void WriteTies(soci::session& sql, long long snapshot_id,
+               std::span<const network::SnapshotEdge> ties) {
+  using namespace sqlite_api;
+  if (ties.empty()) return;
+  sqlite3* db = static_cast<soci::sqlite3_session_backend*>(sql.get_backend())->conn_;
+  constexpr size_t kPer = 125;
+  sqlite3_stmt* st = nullptr;
+  auto prepare = [&](size_t rows) {
+    sqlite3_finalize(st);
+    std::string text =
+        "INSERT INTO snapshot_edges (snapshot_id, src_person_id, dst_person_id, weight) VALUES ";
+    for (size_t r = 0; r < rows; ++r) text += r ? ", (?, ?, ?, ?)" : "(?, ?, ?, ?)";
+    if (sqlite3_prepare_v2(db, text.c_str(), static_cast<int>(text.size()), &st, nullptr) !=
+        SQLITE_OK) {
+      std::string message = std::string("writing ties: ") + sqlite3_errmsg(db);
+      sqlite3_finalize(st);
+      throw soci::soci_error(message);
+    }
+  };
+  prepare(std::min(kPer, ties.size()));
+  for (size_t from = 0; from < ties.size(); from += kPer) {
+    const size_t rows = std::min(kPer, ties.size() - from);
+    if (rows < kPer && from > 0) prepare(rows);
+    int at = 0;
+    for (size_t r = from; r < from + rows; ++r) {
+      sqlite3_bind_int64(st, ++at, snapshot_id);
+      sqlite3_bind_int64(st, ++at, ties[r].src);
+      sqlite3_bind_int64(st, ++at, ties[r].dst);
+      sqlite3_bind_double(st, ++at, ties[r].weight);
+    }
+    if (sqlite3_step(st) != SQLITE_DONE) {
+      std::string message = std::string("writing ties: ") + sqlite3_errmsg(db);
+      sqlite3_finalize(st);
+      throw soci::soci_error(message);
+    }
+    sqlite3_reset(st);
+  }
+  sqlite3_finalize(st);
+}
+
 }  // namespace
 
 Result<std::unique_ptr<Store>> Open(const std::string& path, const OpenOptions& options) {
@@ -108,8 +149,8 @@ Result<std::unique_ptr<Store>> Open(const std::string& path, const OpenOptions& 
       s << "PRAGMA foreign_keys=ON";
       s << "PRAGMA synchronous=NORMAL";
     }
-    internal::Dialect d{"sqlite",  migrations::ForBackend("sqlite"), "", nullptr, RunEach,
-                        InsertRows};
+    internal::Dialect d{
+        "sqlite", migrations::ForBackend("sqlite"), "", nullptr, RunEach, InsertRows, WriteTies};
     return std::unique_ptr<Store>(
         std::make_unique<internal::SociStore>(std::move(pool), std::move(d), SystemClock()));
   } catch (const std::exception& e) {
