@@ -5,6 +5,7 @@
 #include <unordered_set>
 
 #include "network/internal/igraph_bridge.h"
+#include "network/internal/leiden.h"
 
 namespace pl::network {
 
@@ -88,39 +89,21 @@ std::vector<int64_t> TeamFlowMatrix(const graph::Graph& g, const std::vector<int
 Result<Communities> FindCommunities(const graph::Graph& g, const CommunityParams& params) {
   if (!(params.resolution > 0)) return InvalidArgument("the resolution must be above 0");
   Communities c;
-  const auto n = static_cast<igraph_integer_t>(g.num_nodes());
+  const auto n = static_cast<uint32_t>(g.num_nodes());
   if (n == 0) return c;
-  internal::IGraph und;
-  internal::IVector w;
-  RETURN_IF_ERROR(internal::ToUndirected(g, params.weighted, und, &w));
-  // Modularity as Leiden's quality: node weights = strengths, resolution / (2m).
-  internal::IVector strength(n);
-  RETURN_IF_ERROR(
-      Check(igraph_strength(&und.g, &strength.v, igraph_vss_all(), IGRAPH_ALL, IGRAPH_LOOPS, &w.v),
-            "strengths"));
-  double total = 0;
-  for (igraph_integer_t e = 0; e < igraph_vector_size(&w.v); ++e) total += VECTOR(w.v)[e];
-  if (total == 0) {
+  const internal::UGraph u = internal::UndirectedOf(g, params.weighted);
+  if (u.total == 0) {
     c.membership.resize(n);
-    for (igraph_integer_t v = 0; v < n; ++v) c.membership[v] = static_cast<int32_t>(v);
+    for (uint32_t v = 0; v < n; ++v) c.membership[v] = static_cast<int32_t>(v);
     c.count = static_cast<int32_t>(n);
     return c;
   }
-  internal::IIntVector membership(n);
-  igraph_integer_t clusters = 0;
-  igraph_real_t quality = 0;
-  igraph_rng_seed(igraph_rng_default(), params.seed);
-  RETURN_IF_ERROR(
-      Check(igraph_community_leiden(&und.g, &w.v, &strength.v, params.resolution / (2 * total),
-                                    params.beta, /*start=*/false, /*n_iterations=*/-1,
-                                    &membership.v, &clusters, &quality),
-            "Leiden communities"));
-  for (int64_t x : membership.Copy()) c.membership.push_back(static_cast<int32_t>(x));
-  c.count = static_cast<int32_t>(clusters);
-  igraph_real_t q = 0;
-  RETURN_IF_ERROR(Check(igraph_modularity(&und.g, &membership.v, &w.v, 1.0, IGRAPH_UNDIRECTED, &q),
-                        "modularity"));
-  c.modularity = q;
+  // Modularity as Leiden's quality: node weights = strengths, resolution / (2m).
+  std::vector<uint32_t> membership =
+      internal::Leiden(u, params.resolution / (2 * u.total), params.beta, params.seed, params.runs);
+  c.membership.assign(membership.begin(), membership.end());
+  c.count = static_cast<int32_t>(*std::max_element(membership.begin(), membership.end()) + 1);
+  c.modularity = internal::ModularityOf(u, membership, 1.0);
   return c;
 }
 

@@ -1,0 +1,303 @@
+#include "network/internal/leiden.h"
+
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+#include <random>
+
+namespace pl::network::internal {
+namespace {
+
+using Rng = std::mt19937_64;
+
+// A uniform double in [0, 1).
+double Uniform(Rng& rng) { return static_cast<double>(rng() >> 11) * 0x1.0p-53; }
+
+void Shuffle(std::vector<uint32_t>& v, Rng& rng) {
+  for (size_t i = v.size(); i > 1; --i) {
+    const size_t j = static_cast<size_t>(rng() % i);
+    std::swap(v[i - 1], v[j]);
+  }
+}
+
+// Weights from one node to each community it touches: dense by community, with the list of
+// those touched so that clearing costs only what was used. Tie weights are positive, so a
+// zero weight marks a community not yet touched.
+struct Tally {
+  std::vector<double> weight;
+  std::vector<uint32_t> touched;
+  void Resize(uint32_t n) {
+    weight.assign(n, 0.0);
+    touched.clear();
+  }
+  void Add(uint32_t c, double w) {
+    if (weight[c] == 0) touched.push_back(c);
+    weight[c] += w;
+  }
+  void Clear() {
+    for (uint32_t c : touched) weight[c] = 0;
+    touched.clear();
+  }
+};
+
+// Fast local moving: nodes taken from a queue (all of them, in random order, at first); each
+// goes to the community it gains most by joining (an empty one if every gain is negative),
+// and its neighbours outside that community are queued again.
+void MoveNodes(const UGraph& g, double gamma, std::vector<uint32_t>& cluster, Rng& rng,
+               Tally& tally) {
+  const uint32_t n = g.n();
+  std::vector<double> K(n, 0.0);
+  std::vector<uint32_t> size(n, 0);
+  for (uint32_t v = 0; v < n; ++v) K[cluster[v]] += g.node_weight[v], ++size[cluster[v]];
+  std::vector<uint32_t> empty;
+  for (uint32_t c = n; c-- > 0;) {
+    if (size[c] == 0) empty.push_back(c);
+  }
+  std::vector<uint32_t> queue(n);
+  std::iota(queue.begin(), queue.end(), 0u);
+  Shuffle(queue, rng);
+  std::vector<uint8_t> queued(n, 1);
+  size_t head = 0, count = n;  // a ring of n slots
+  while (count > 0) {
+    const uint32_t v = queue[head];
+    head = head + 1 == n ? 0 : head + 1;
+    --count;
+    queued[v] = 0;
+    const uint32_t old = cluster[v];
+    const double kv = g.node_weight[v];
+    for (uint64_t e = g.offsets[v]; e < g.offsets[v + 1]; ++e) tally.Add(cluster[g.nbr[e]], g.w[e]);
+    K[old] -= kv;
+    --size[old];
+    uint32_t best = old;
+    double best_gain = tally.weight[old] - gamma * kv * K[old];
+    for (uint32_t c : tally.touched) {
+      const double gain = tally.weight[c] - gamma * kv * K[c];
+      if (gain > best_gain) best = c, best_gain = gain;
+    }
+    if (best_gain < 0) {  // alone is better: an empty community (its own, if now empty)
+      best = size[old] == 0 ? old : empty.back();
+    }
+    if (best != old) {
+      if (size[best] == 0 && best != old) empty.pop_back();
+      if (size[old] == 0) empty.push_back(old);
+    }
+    K[best] += kv;
+    ++size[best];
+    cluster[v] = best;
+    tally.Clear();
+    if (best == old) continue;
+    for (uint64_t e = g.offsets[v]; e < g.offsets[v + 1]; ++e) {
+      const uint32_t u = g.nbr[e];
+      if (!queued[u] && cluster[u] != best) {
+        queued[u] = 1;
+        queue[(head + count) % n] = u;
+        ++count;
+      }
+    }
+  }
+}
+
+// Renumbers labels densely in order of first appearance; returns how many there are.
+uint32_t Renumber(std::vector<uint32_t>& labels, std::vector<uint32_t>& scratch) {
+  scratch.assign(labels.size(), UINT32_MAX);
+  uint32_t next = 0;
+  for (uint32_t& l : labels) {
+    if (scratch[l] == UINT32_MAX) scratch[l] = next++;
+    l = scratch[l];
+  }
+  return next;
+}
+
+// Refinement: within each community of `cluster`, every node starts alone; in random order, a
+// node still alone and well connected to its community joins a well-connected refined subset
+// of it (or stays), chosen with probability ∝ exp(gain / β) among those it does not lose by.
+std::vector<uint32_t> Refine(const UGraph& g, double gamma, double beta,
+                             const std::vector<uint32_t>& cluster, Rng& rng, Tally& tally) {
+  const uint32_t n = g.n();
+  std::vector<double> Kc(n, 0.0), Kr(g.node_weight), ext(n, 0.0);
+  for (uint32_t v = 0; v < n; ++v) {
+    Kc[cluster[v]] += g.node_weight[v];
+    for (uint64_t e = g.offsets[v]; e < g.offsets[v + 1]; ++e) {
+      if (cluster[g.nbr[e]] == cluster[v]) ext[v] += g.w[e];
+    }
+  }
+  std::vector<uint32_t> refined(n), size(n, 1), order(n);
+  std::iota(refined.begin(), refined.end(), 0u);
+  std::iota(order.begin(), order.end(), 0u);
+  Shuffle(order, rng);
+  std::vector<uint32_t> candidates;
+  std::vector<double> gains;
+  for (uint32_t v : order) {
+    if (size[v] != 1 || refined[v] != v) continue;  // only nodes still alone
+    const uint32_t c = cluster[v];
+    const double kv = g.node_weight[v];
+    if (ext[v] < gamma * kv * (Kc[c] - kv)) continue;  // not well connected to its community
+    for (uint64_t e = g.offsets[v]; e < g.offsets[v + 1]; ++e) {
+      const uint32_t u = g.nbr[e];
+      if (cluster[u] == c) tally.Add(refined[u], g.w[e]);
+    }
+    Kr[v] = 0;
+    size[v] = 0;
+    candidates.clear();
+    gains.clear();
+    double top = 0;  // staying alone gains nothing
+    for (uint32_t r : tally.touched) {
+      if (ext[r] < gamma * Kr[r] * (Kc[c] - Kr[r])) continue;  // r not well connected
+      const double gain = tally.weight[r] - gamma * kv * Kr[r];
+      if (gain < 0) continue;
+      candidates.push_back(r);
+      gains.push_back(gain);
+      top = std::max(top, gain);
+    }
+    uint32_t chosen = v;
+    if (!candidates.empty()) {
+      // Staying alone is a candidate with gain 0.
+      double sum = std::exp((0 - top) / beta);
+      for (double& x : gains) sum += (x = std::exp((x - top) / beta));
+      double pick = Uniform(rng) * sum - std::exp((0 - top) / beta);
+      for (size_t i = 0; i < candidates.size() && pick >= 0; ++i) {
+        chosen = candidates[i];
+        pick -= gains[i];
+      }
+      if (pick >= 0) chosen = candidates.back();
+    }
+    if (chosen != v) ext[chosen] += ext[v] - 2 * tally.weight[chosen];
+    refined[v] = chosen;
+    Kr[chosen] += kv;
+    ++size[chosen];
+    tally.Clear();
+  }
+  return refined;
+}
+
+// The graph of the refined communities: each a node weighing what its members do, tied to the
+// others by the sum of its members' ties to theirs (ties inside it dropped: they add the same
+// to every move).
+UGraph Aggregate(const UGraph& g, const std::vector<uint32_t>& part, uint32_t parts, Tally& tally) {
+  const uint32_t n = g.n();
+  UGraph a;
+  a.total = g.total;
+  a.node_weight.assign(parts, 0.0);
+  std::vector<uint32_t> start(parts + 1, 0), members(n);
+  for (uint32_t v = 0; v < n; ++v) ++start[part[v] + 1], a.node_weight[part[v]] += g.node_weight[v];
+  for (uint32_t p = 0; p < parts; ++p) start[p + 1] += start[p];
+  {
+    std::vector<uint32_t> at(start.begin(), start.end() - 1);
+    for (uint32_t v = 0; v < n; ++v) members[at[part[v]]++] = v;
+  }
+  a.offsets.assign(parts + 1, 0);
+  tally.Resize(parts);
+  for (uint32_t p = 0; p < parts; ++p) {
+    for (uint32_t i = start[p]; i < start[p + 1]; ++i) {
+      const uint32_t v = members[i];
+      for (uint64_t e = g.offsets[v]; e < g.offsets[v + 1]; ++e) {
+        const uint32_t q = part[g.nbr[e]];
+        if (q != p) tally.Add(q, g.w[e]);
+      }
+    }
+    for (uint32_t q : tally.touched) a.nbr.push_back(q), a.w.push_back(tally.weight[q]);
+    a.offsets[p + 1] = a.nbr.size();
+    tally.Clear();
+  }
+  tally.Resize(parts);
+  return a;
+}
+
+// One Leiden run from `membership` (labels of g's nodes); returns whether it changed.
+bool LeidenRun(const UGraph& g, double gamma, double beta, std::vector<uint32_t>& membership,
+               Rng& rng) {
+  const uint32_t n = g.n();
+  std::vector<uint32_t> scratch;
+  std::vector<uint32_t> cluster = membership;
+  Renumber(cluster, scratch);
+  std::vector<uint32_t> node_of(n);  // original node → node of the current level
+  std::iota(node_of.begin(), node_of.end(), 0u);
+  Tally tally;
+  tally.Resize(n);
+  const UGraph* level = &g;
+  UGraph aggregate;
+  while (true) {
+    MoveNodes(*level, gamma, cluster, rng, tally);
+    const uint32_t communities = Renumber(cluster, scratch);
+    if (communities == level->n()) break;  // each community one node: nothing left to merge
+    std::vector<uint32_t> refined = Refine(*level, gamma, beta, cluster, rng, tally);
+    uint32_t parts = Renumber(refined, scratch);
+    if (parts == level->n()) refined = cluster, parts = communities;  // refinement merged none
+    std::vector<uint32_t> next_cluster(parts);
+    for (uint32_t v = 0; v < level->n(); ++v) next_cluster[refined[v]] = cluster[v];
+    for (uint32_t& x : node_of) x = refined[x];
+    UGraph next = Aggregate(*level, refined, parts, tally);
+    aggregate = std::move(next);
+    level = &aggregate;
+    cluster = std::move(next_cluster);
+  }
+  std::vector<uint32_t> result(n);
+  for (uint32_t v = 0; v < n; ++v) result[v] = cluster[node_of[v]];
+  Renumber(result, scratch);
+  const bool changed = result != membership;
+  membership = std::move(result);
+  return changed;
+}
+
+}  // namespace
+
+UGraph UndirectedOf(const graph::Graph& g, bool weighted) {
+  const auto n = static_cast<uint32_t>(g.num_nodes());
+  UGraph u;
+  u.offsets.assign(n + 1, 0);
+  u.node_weight.assign(n, 0.0);
+  u.nbr.reserve(2 * g.num_edges());
+  u.w.reserve(2 * g.num_edges());
+  for (uint32_t v = 0; v < n; ++v) {
+    auto on = g.OutNeighbors(v), in = g.InNeighbors(v);
+    auto ow = g.OutWeights(v), iw = g.InWeights(v);
+    size_t i = 0, j = 0;
+    while (i < on.size() || j < in.size()) {
+      uint32_t x;
+      double w;
+      if (j == in.size() || (i < on.size() && on[i] < in[j])) {
+        x = on[i], w = weighted ? ow[i] : 1, ++i;
+      } else if (i == on.size() || in[j] < on[i]) {
+        x = in[j], w = weighted ? iw[j] : 1, ++j;
+      } else {
+        x = on[i], w = weighted ? ow[i] + iw[j] : 2, ++i, ++j;
+      }
+      if (x == v || !(w > 0)) continue;  // no self-loops; a zero weight adds nothing
+      u.nbr.push_back(x);
+      u.w.push_back(w);
+      u.node_weight[v] += w;
+      if (v < x) u.total += w;
+    }
+    u.offsets[v + 1] = u.nbr.size();
+  }
+  return u;
+}
+
+std::vector<uint32_t> Leiden(const UGraph& g, double gamma, double beta, uint64_t seed, int runs) {
+  std::vector<uint32_t> membership(g.n());
+  std::iota(membership.begin(), membership.end(), 0u);
+  Rng rng(seed);
+  // Whole runs, each from the last partition, until one changes nothing (or `runs` of them).
+  for (int run = 0; (runs < 0 || run < runs) && LeidenRun(g, gamma, beta, membership, rng); ++run) {
+  }
+  return membership;
+}
+
+double ModularityOf(const UGraph& g, const std::vector<uint32_t>& membership, double resolution) {
+  if (g.total <= 0) return std::nan("");
+  uint32_t k = 0;
+  for (uint32_t c : membership) k = std::max(k, c + 1);
+  std::vector<double> inside(k, 0.0), K(k, 0.0);
+  for (uint32_t v = 0; v < g.n(); ++v) {
+    K[membership[v]] += g.node_weight[v];
+    for (uint64_t e = g.offsets[v]; e < g.offsets[v + 1]; ++e) {
+      if (membership[g.nbr[e]] == membership[v]) inside[membership[v]] += g.w[e];
+    }
+  }
+  const double m2 = 2 * g.total;
+  double q = 0;
+  for (uint32_t c = 0; c < k; ++c) q += inside[c] / m2 - resolution * (K[c] / m2) * (K[c] / m2);
+  return q;
+}
+
+}  // namespace pl::network::internal
