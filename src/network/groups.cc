@@ -91,7 +91,7 @@ Result<Communities> FindCommunities(const graph::Graph& g, const CommunityParams
   Communities c;
   const auto n = static_cast<uint32_t>(g.num_nodes());
   if (n == 0) return c;
-  const internal::UGraph u = internal::UndirectedOf(g, params.weighted);
+  const internal::GraphLevel u = internal::LevelOf(g, params.weighted);
   if (u.total == 0) {
     c.membership.resize(n);
     for (uint32_t v = 0; v < n; ++v) c.membership[v] = static_cast<int32_t>(v);

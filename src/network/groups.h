@@ -8,7 +8,8 @@
 //   - cross share: external / (external + internal)
 //   - external reach: distinct people outside the team tied to a member, and their teams
 //   - communities: Leiden (Traag, Waltman & van Eck 2019) maximising modularity with a
-//     resolution parameter, via igraph, on the undirected graph weighted by tie counts
+//     resolution parameter (our own, internal/leiden.h), on the undirected graph weighted by
+//     tie counts
 //   - NMI: normalised mutual information between two partitions (Danon et al. 2005)
 #pragma once
 

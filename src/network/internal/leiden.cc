@@ -43,8 +43,8 @@ struct Tally {
 // Fast local moving: nodes taken from a queue (all of them, in random order, at first); each
 // goes to the community it gains most by joining (an empty one if every gain is negative),
 // and its neighbours outside that community are queued again.
-void MoveNodes(const UGraph& g, double gamma, std::vector<uint32_t>& cluster, Rng& rng,
-               Tally& tally) {
+template <class G>
+void MoveNodes(const G& g, double gamma, std::vector<uint32_t>& cluster, Rng& rng, Tally& tally) {
   const uint32_t n = g.n();
   std::vector<double> K(n, 0.0);
   std::vector<uint32_t> size(n, 0);
@@ -65,7 +65,7 @@ void MoveNodes(const UGraph& g, double gamma, std::vector<uint32_t>& cluster, Rn
     queued[v] = 0;
     const uint32_t old = cluster[v];
     const double kv = g.node_weight[v];
-    for (uint64_t e = g.offsets[v]; e < g.offsets[v + 1]; ++e) tally.Add(cluster[g.nbr[e]], g.w[e]);
+    g.ForEachTie(v, [&](uint32_t u, double w) { tally.Add(cluster[u], w); });
     K[old] -= kv;
     --size[old];
     uint32_t best = old;
@@ -86,14 +86,13 @@ void MoveNodes(const UGraph& g, double gamma, std::vector<uint32_t>& cluster, Rn
     cluster[v] = best;
     tally.Clear();
     if (best == old) continue;
-    for (uint64_t e = g.offsets[v]; e < g.offsets[v + 1]; ++e) {
-      const uint32_t u = g.nbr[e];
+    g.ForEachTie(v, [&](uint32_t u, double) {
       if (!queued[u] && cluster[u] != best) {
         queued[u] = 1;
         queue[(head + count) % n] = u;
         ++count;
       }
-    }
+    });
   }
 }
 
@@ -111,15 +110,16 @@ uint32_t Renumber(std::vector<uint32_t>& labels, std::vector<uint32_t>& scratch)
 // Refinement: within each community of `cluster`, every node starts alone; in random order, a
 // node still alone and well connected to its community joins a well-connected refined subset
 // of it (or stays), chosen with probability ∝ exp(gain / β) among those it does not lose by.
-std::vector<uint32_t> Refine(const UGraph& g, double gamma, double beta,
+template <class G>
+std::vector<uint32_t> Refine(const G& g, double gamma, double beta,
                              const std::vector<uint32_t>& cluster, Rng& rng, Tally& tally) {
   const uint32_t n = g.n();
   std::vector<double> Kc(n, 0.0), Kr(g.node_weight), ext(n, 0.0);
   for (uint32_t v = 0; v < n; ++v) {
     Kc[cluster[v]] += g.node_weight[v];
-    for (uint64_t e = g.offsets[v]; e < g.offsets[v + 1]; ++e) {
-      if (cluster[g.nbr[e]] == cluster[v]) ext[v] += g.w[e];
-    }
+    g.ForEachTie(v, [&](uint32_t u, double w) {
+      if (cluster[u] == cluster[v]) ext[v] += w;
+    });
   }
   std::vector<uint32_t> refined(n), size(n, 1), order(n);
   std::iota(refined.begin(), refined.end(), 0u);
@@ -132,10 +132,9 @@ std::vector<uint32_t> Refine(const UGraph& g, double gamma, double beta,
     const uint32_t c = cluster[v];
     const double kv = g.node_weight[v];
     if (ext[v] < gamma * kv * (Kc[c] - kv)) continue;  // not well connected to its community
-    for (uint64_t e = g.offsets[v]; e < g.offsets[v + 1]; ++e) {
-      const uint32_t u = g.nbr[e];
-      if (cluster[u] == c) tally.Add(refined[u], g.w[e]);
-    }
+    g.ForEachTie(v, [&](uint32_t u, double w) {
+      if (cluster[u] == c) tally.Add(refined[u], w);
+    });
     Kr[v] = 0;
     size[v] = 0;
     candidates.clear();
@@ -173,10 +172,10 @@ std::vector<uint32_t> Refine(const UGraph& g, double gamma, double beta,
 // The graph of the refined communities: each a node weighing what its members do, tied to the
 // others by the sum of its members' ties to theirs (ties inside it dropped: they add the same
 // to every move).
-UGraph Aggregate(const UGraph& g, const std::vector<uint32_t>& part, uint32_t parts, Tally& tally) {
+template <class G>
+UGraph Aggregate(const G& g, const std::vector<uint32_t>& part, uint32_t parts, Tally& tally) {
   const uint32_t n = g.n();
   UGraph a;
-  a.total = g.total;
   a.node_weight.assign(parts, 0.0);
   std::vector<uint32_t> start(parts + 1, 0), members(n);
   for (uint32_t v = 0; v < n; ++v) ++start[part[v] + 1], a.node_weight[part[v]] += g.node_weight[v];
@@ -185,26 +184,62 @@ UGraph Aggregate(const UGraph& g, const std::vector<uint32_t>& part, uint32_t pa
     std::vector<uint32_t> at(start.begin(), start.end() - 1);
     for (uint32_t v = 0; v < n; ++v) members[at[part[v]]++] = v;
   }
+  // Twice over the parts: counting each one's distinct neighbours (so the ties take exactly
+  // their room), then summing the weights.
   a.offsets.assign(parts + 1, 0);
   tally.Resize(parts);
-  for (uint32_t p = 0; p < parts; ++p) {
-    for (uint32_t i = start[p]; i < start[p + 1]; ++i) {
-      const uint32_t v = members[i];
-      for (uint64_t e = g.offsets[v]; e < g.offsets[v + 1]; ++e) {
-        const uint32_t q = part[g.nbr[e]];
-        if (q != p) tally.Add(q, g.w[e]);
-      }
+  for (const bool fill : {false, true}) {
+    if (fill) {
+      for (uint32_t p = 0; p < parts; ++p) a.offsets[p + 1] += a.offsets[p];
+      a.nbr.resize(a.offsets[parts]);
+      a.w.resize(a.offsets[parts]);
     }
-    for (uint32_t q : tally.touched) a.nbr.push_back(q), a.w.push_back(tally.weight[q]);
-    a.offsets[p + 1] = a.nbr.size();
-    tally.Clear();
+    for (uint32_t p = 0; p < parts; ++p) {
+      for (uint32_t i = start[p]; i < start[p + 1]; ++i) {
+        g.ForEachTie(members[i], [&](uint32_t u, double w) {
+          const uint32_t q = part[u];
+          if (q != p) tally.Add(q, w);
+        });
+      }
+      if (fill) {
+        uint64_t at = a.offsets[p];
+        for (uint32_t q : tally.touched) {
+          a.nbr[at] = q;
+          a.w[at++] = static_cast<float>(tally.weight[q]);
+        }
+      } else {
+        a.offsets[p + 1] = tally.touched.size();
+      }
+      tally.Clear();
+    }
   }
   tally.Resize(parts);
   return a;
 }
 
+// One level: local moving on `level` (its partition in `cluster`); unless every community is
+// then one node, refinement and the aggregate `next` of the refined communities, with `cluster`
+// set to their communities and `node_of` (original node → node of the level) followed up.
+template <class G>
+bool Level(const G& level, double gamma, double beta, std::vector<uint32_t>& cluster,
+           std::vector<uint32_t>& node_of, Rng& rng, Tally& tally, UGraph& next) {
+  std::vector<uint32_t> scratch;
+  MoveNodes(level, gamma, cluster, rng, tally);
+  const uint32_t communities = Renumber(cluster, scratch);
+  if (communities == level.n()) return false;  // each community one node: nothing to merge
+  std::vector<uint32_t> refined = Refine(level, gamma, beta, cluster, rng, tally);
+  uint32_t parts = Renumber(refined, scratch);
+  if (parts == level.n()) refined = cluster, parts = communities;  // refinement merged none
+  std::vector<uint32_t> next_cluster(parts);
+  for (uint32_t v = 0; v < level.n(); ++v) next_cluster[refined[v]] = cluster[v];
+  for (uint32_t& x : node_of) x = refined[x];
+  next = Aggregate(level, refined, parts, tally);
+  cluster = std::move(next_cluster);
+  return true;
+}
+
 // One Leiden run from `membership` (labels of g's nodes); returns whether it changed.
-bool LeidenRun(const UGraph& g, double gamma, double beta, std::vector<uint32_t>& membership,
+bool LeidenRun(const GraphLevel& g, double gamma, double beta, std::vector<uint32_t>& membership,
                Rng& rng) {
   const uint32_t n = g.n();
   std::vector<uint32_t> scratch;
@@ -214,22 +249,9 @@ bool LeidenRun(const UGraph& g, double gamma, double beta, std::vector<uint32_t>
   std::iota(node_of.begin(), node_of.end(), 0u);
   Tally tally;
   tally.Resize(n);
-  const UGraph* level = &g;
-  UGraph aggregate;
-  while (true) {
-    MoveNodes(*level, gamma, cluster, rng, tally);
-    const uint32_t communities = Renumber(cluster, scratch);
-    if (communities == level->n()) break;  // each community one node: nothing left to merge
-    std::vector<uint32_t> refined = Refine(*level, gamma, beta, cluster, rng, tally);
-    uint32_t parts = Renumber(refined, scratch);
-    if (parts == level->n()) refined = cluster, parts = communities;  // refinement merged none
-    std::vector<uint32_t> next_cluster(parts);
-    for (uint32_t v = 0; v < level->n(); ++v) next_cluster[refined[v]] = cluster[v];
-    for (uint32_t& x : node_of) x = refined[x];
-    UGraph next = Aggregate(*level, refined, parts, tally);
-    aggregate = std::move(next);
-    level = &aggregate;
-    cluster = std::move(next_cluster);
+  UGraph level, next;
+  if (Level(g, gamma, beta, cluster, node_of, rng, tally, level)) {
+    while (Level(level, gamma, beta, cluster, node_of, rng, tally, next)) level = std::move(next);
   }
   std::vector<uint32_t> result(n);
   for (uint32_t v = 0; v < n; ++v) result[v] = cluster[node_of[v]];
@@ -241,39 +263,21 @@ bool LeidenRun(const UGraph& g, double gamma, double beta, std::vector<uint32_t>
 
 }  // namespace
 
-UGraph UndirectedOf(const graph::Graph& g, bool weighted) {
-  const auto n = static_cast<uint32_t>(g.num_nodes());
-  UGraph u;
-  u.offsets.assign(n + 1, 0);
-  u.node_weight.assign(n, 0.0);
-  u.nbr.reserve(2 * g.num_edges());
-  u.w.reserve(2 * g.num_edges());
-  for (uint32_t v = 0; v < n; ++v) {
-    auto on = g.OutNeighbors(v), in = g.InNeighbors(v);
-    auto ow = g.OutWeights(v), iw = g.InWeights(v);
-    size_t i = 0, j = 0;
-    while (i < on.size() || j < in.size()) {
-      uint32_t x;
-      double w;
-      if (j == in.size() || (i < on.size() && on[i] < in[j])) {
-        x = on[i], w = weighted ? ow[i] : 1, ++i;
-      } else if (i == on.size() || in[j] < on[i]) {
-        x = in[j], w = weighted ? iw[j] : 1, ++j;
-      } else {
-        x = on[i], w = weighted ? ow[i] + iw[j] : 2, ++i, ++j;
-      }
-      if (x == v || !(w > 0)) continue;  // no self-loops; a zero weight adds nothing
-      u.nbr.push_back(x);
-      u.w.push_back(w);
-      u.node_weight[v] += w;
-      if (v < x) u.total += w;
-    }
-    u.offsets[v + 1] = u.nbr.size();
+GraphLevel LevelOf(const graph::Graph& g, bool weighted) {
+  GraphLevel level;
+  level.g = &g;
+  level.weighted = weighted;
+  level.node_weight.assign(g.num_nodes(), 0.0);
+  for (uint32_t v = 0; v < level.n(); ++v) {
+    level.ForEachTie(v, [&](uint32_t, double w) { level.node_weight[v] += w; });
+    level.total += level.node_weight[v];
   }
-  return u;
+  level.total /= 2;
+  return level;
 }
 
-std::vector<uint32_t> Leiden(const UGraph& g, double gamma, double beta, uint64_t seed, int runs) {
+std::vector<uint32_t> Leiden(const GraphLevel& g, double gamma, double beta, uint64_t seed,
+                             int runs) {
   std::vector<uint32_t> membership(g.n());
   std::iota(membership.begin(), membership.end(), 0u);
   Rng rng(seed);
@@ -283,16 +287,17 @@ std::vector<uint32_t> Leiden(const UGraph& g, double gamma, double beta, uint64_
   return membership;
 }
 
-double ModularityOf(const UGraph& g, const std::vector<uint32_t>& membership, double resolution) {
+double ModularityOf(const GraphLevel& g, const std::vector<uint32_t>& membership,
+                    double resolution) {
   if (g.total <= 0) return std::nan("");
   uint32_t k = 0;
   for (uint32_t c : membership) k = std::max(k, c + 1);
   std::vector<double> inside(k, 0.0), K(k, 0.0);
   for (uint32_t v = 0; v < g.n(); ++v) {
     K[membership[v]] += g.node_weight[v];
-    for (uint64_t e = g.offsets[v]; e < g.offsets[v + 1]; ++e) {
-      if (membership[g.nbr[e]] == membership[v]) inside[membership[v]] += g.w[e];
-    }
+    g.ForEachTie(v, [&](uint32_t u, double w) {
+      if (membership[u] == membership[v]) inside[membership[v]] += w;
+    });
   }
   const double m2 = 2 * g.total;
   double q = 0;

@@ -5,8 +5,8 @@
 // probability ∝ exp(gain / β) among well-connected subsets), aggregation, until no community
 // changes; whole runs repeat from the last partition until it stops changing.
 //
-//   internal::UGraph u = internal::UndirectedOf(g, weighted);
-//   auto membership = internal::Leiden(u, resolution / (2 * u.total), 0.01, seed, /*runs=*/2);
+//   internal::GraphLevel level = internal::LevelOf(g, weighted);
+//   auto membership = internal::Leiden(level, resolution / (2 * level.total), 0.01, seed, 2);
 #pragma once
 
 #include <cstdint>
@@ -16,25 +16,53 @@
 
 namespace pl::network::internal {
 
+// An aggregate level: each node a set of the level below, ties summed between sets (kept as
+// floats: 8 bytes a tie end; what is reported is computed on the graph itself).
 struct UGraph {
   std::vector<uint64_t> offsets;  // n + 1
   std::vector<uint32_t> nbr;      // both directions of each tie; no self-loops
-  std::vector<double> w;
-  std::vector<double> node_weight;  // strengths (of the members, for an aggregate)
-  double total = 0;                 // Σ of tie weights, each tie once
+  std::vector<float> w;
+  std::vector<double> node_weight;  // what the members weigh together
   uint32_t n() const { return static_cast<uint32_t>(node_weight.size()); }
+  template <class F>
+  void ForEachTie(uint32_t v, F&& f) const {
+    for (uint64_t e = offsets[v]; e < offsets[v + 1]; ++e) f(nbr[e], w[e]);
+  }
 };
 
-// Each pair tied in either direction once, weighted by both directions' strengths (or 1 per
-// direction when not `weighted`, as igraph's as_undirected(mode="each") counts them).
-UGraph UndirectedOf(const graph::Graph& g, bool weighted);
+// The lowest level: the directed graph read in place as undirected — a pair's weight is both
+// directions' strengths (1 per direction when not `weighted`, as igraph's
+// as_undirected(mode="each") counts them), self-loops and zero weights left out.
+struct GraphLevel {
+  const graph::Graph* g = nullptr;
+  bool weighted = true;
+  std::vector<double> node_weight;  // strengths
+  double total = 0;                 // Σ of pair weights, each pair once
+  uint32_t n() const { return static_cast<uint32_t>(node_weight.size()); }
+  template <class F>
+  void ForEachTie(uint32_t v, F&& f) const {
+    auto on = g->OutNeighbors(v), in = g->InNeighbors(v);
+    auto ow = g->OutWeights(v), iw = g->InWeights(v);
+    for (size_t i = 0; i < on.size(); ++i) {
+      const double x = weighted ? ow[i] : 1.0;
+      if (on[i] != v && x > 0) f(on[i], x);
+    }
+    for (size_t i = 0; i < in.size(); ++i) {
+      const double x = weighted ? iw[i] : 1.0;
+      if (in[i] != v && x > 0) f(in[i], x);
+    }
+  }
+};
+GraphLevel LevelOf(const graph::Graph& g, bool weighted);
 
-// Dense community labels 0..k-1, numbered in order of each community's lowest node. `runs`
-// whole runs, each from the last one's partition (negative: until one changes nothing).
-std::vector<uint32_t> Leiden(const UGraph& g, double gamma, double beta, uint64_t seed, int runs);
+// Dense community labels 0..k-1, numbered in order of first appearance. `runs` whole runs,
+// each from the last one's partition (negative: until one changes nothing).
+std::vector<uint32_t> Leiden(const GraphLevel& g, double gamma, double beta, uint64_t seed,
+                             int runs);
 
 // Σ_c (in_c / m − γ (K_c / 2m)²) with in_c the weight inside c: Newman's modularity at
 // resolution γ.
-double ModularityOf(const UGraph& g, const std::vector<uint32_t>& membership, double resolution);
+double ModularityOf(const GraphLevel& g, const std::vector<uint32_t>& membership,
+                    double resolution);
 
 }  // namespace pl::network::internal
