@@ -1,0 +1,25 @@
+#!/usr/bin/python3
+"""python-igraph's Leiden (modularity) on an edge list ("u v" lines, directed; made undirected
+with as_undirected(mode="each") as bench/peers.py does) for n_iterations = 1, 2, 3, 5, 10 and -1
+("until stable"), seed 1: time, modularity and community count for each.
+  leiden_iterations.py GRAPH.txt
+"""
+import random
+import sys
+import time
+
+import igraph as ig
+
+edges = [tuple(map(int, line.split())) for line in open(sys.argv[1])]
+ids = {}
+for u, v in edges:
+    ids.setdefault(u, len(ids))
+    ids.setdefault(v, len(ids))
+g = ig.Graph(n=len(ids), edges=[(ids[u], ids[v]) for u, v in edges], directed=True)
+und = g.as_undirected(mode="each")
+for n_iterations in [1, 2, 3, 5, 10, -1]:
+    ig.set_random_number_generator(random.Random(1))
+    t = time.perf_counter()
+    c = und.community_leiden(objective_function="modularity", n_iterations=n_iterations)
+    print(f"n_iterations {n_iterations:3d}: {time.perf_counter() - t:7.3f} s  "
+          f"modularity {c.modularity:.5f}  {len(c)} communities")
