@@ -30,6 +30,8 @@ for DB in "sqlite:$WORK/net.db" "${PG%/*}/net_test_$$"; do
   expect 0 "analyze last 60 days" -- "$BIN" analyze --days 60 --layers nomination=3,reaction=0.5 --db "$DB"
   has "$OUT" "snapshot 2 stored"; has "$OUT" "hidden champions"; has "$OUT" "150 people"
   expect 0 "dry run" -- "$BIN" analyze --quarter 2026Q4 --dry-run --db "$DB"; has "$OUT" "dry run, nothing stored"
+  expect 0 "three Leiden runs" -- "$BIN" analyze --community-runs 3 --dry-run --db "$DB"; has "$OUT" "dry run, nothing stored"
+  expect 1 "no Leiden run" -- "$BIN" analyze --community-runs 0 --db "$DB"; has "$ERR" "community-runs"
   before=$(count "$DB" network_snapshots)
   expect 1 "bad quarter" -- "$BIN" analyze --quarter 2026Q9 --db "$DB"; has "$ERR" "--quarter must look like 2026Q3"
   expect 1 "two windows" -- "$BIN" analyze --days 5 --quarter 2026Q1 --db "$DB"; has "$ERR" "give one of"

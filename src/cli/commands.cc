@@ -454,6 +454,7 @@ Status RunAnalyze(const Config& config, const AnalyzeOptions& o) {
   job.params.metrics.weighted = o.weighted;
   job.params.communities.resolution = o.resolution;
   job.params.communities.seed = o.seed;
+  job.params.communities.runs = o.community_runs;
   job.layout.seed = o.seed;
   job.dry_run = o.dry_run;
   ASSIGN_OR_RETURN(std::unique_ptr<store::Store> s, OpenMigrated(config));

@@ -285,6 +285,12 @@ int main(int argc, char** argv) {
       ->add_option("--resolution", an_opt.resolution,
                    "Community resolution: above 1 finds more, smaller communities")
       ->check(CLI::PositiveNumber);
+  analyze
+      ->add_option("--community-runs", an_opt.community_runs,
+                   "Leiden runs, each from the last one's communities: more find slightly better "
+                   "communities, in more time")
+      ->check(CLI::Range(1, 20))
+      ->default_val(1);
   analyze->add_option("--seed", an_opt.seed, "Seed for communities and layout")->default_val(1);
   analyze->add_flag("--dry-run", an_opt.dry_run, "Analyse and print, store nothing");
   analyze->callback([&] {

@@ -185,6 +185,7 @@ json ParamsJson(const AnalysisParams& p) {
           {"damping", p.metrics.damping},
           {"community_resolution", p.communities.resolution},
           {"community_seed", p.communities.seed},
+          {"community_runs", p.communities.runs},
           {"champion_min_score", p.findings.champion_min_score},
           {"silo_max_ei", p.findings.silo_max_ei},
           {"min_team_size", p.findings.min_team_size},

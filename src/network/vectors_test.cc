@@ -1,7 +1,6 @@
 // Small graphs with values from NetworkX 2.8.8's own tests (../shared/data/peer-test-vectors,
 // copied here as literals so they run everywhere) and hand-worked team and group values.
 #include <gtest/gtest.h>
-
 #include <igraph.h>
 
 #include <cmath>
@@ -206,6 +205,36 @@ TEST(CommunitiesTest, TwoCliquesJoinedByOneTie) {
   EXPECT_NEAR(*NormalizedMutualInformation(c->membership, {0, 0, 0, 0, 0, 1, 1, 1, 1, 1}), 1.0,
               1e-12);
   EXPECT_FALSE(FindCommunities(g, {.resolution = 0}).ok());
+}
+
+// Each Leiden run starts from the last one's partition and never lowers its quality; run until
+// nothing changes, one more run changes nothing.
+TEST(CommunitiesTest, MoreRunsNeverLowerModularityAndStableMeansStable) {
+  std::vector<std::tuple<int64_t, int64_t, double>> e;
+  uint64_t x = 12345;
+  auto next = [&] { return (x = x * 6364136223846793005ull + 1442695040888963407ull) >> 33; };
+  for (int c = 0; c < 12; ++c) {  // twelve groups of ten, dense inside, with random ties across
+    for (int i = 0; i < 10; ++i) {
+      for (int j = 0; j < 10; ++j) {
+        if (i != j && next() % 3 == 0) e.push_back({c * 10 + i, c * 10 + j, 1});
+      }
+    }
+  }
+  for (int k = 0; k < 150; ++k) e.push_back({int64_t(next() % 120), int64_t(next() % 120), 1});
+  auto g = G(e, true);
+  double last = -1;
+  for (int runs : {1, 2, 3, 5}) {
+    auto c = FindCommunities(g, {.seed = 7, .runs = runs});
+    ASSERT_TRUE(c.ok());
+    EXPECT_GE(c->modularity, last - 1e-12) << runs << " runs";
+    last = c->modularity;
+  }
+  auto stable = FindCommunities(g, {.seed = 7, .runs = -1});
+  ASSERT_TRUE(stable.ok());
+  EXPECT_GE(stable->modularity, last - 1e-12);
+  EXPECT_GT(stable->modularity, 0.3);
+  EXPECT_GE(stable->count, 8);
+  EXPECT_LE(stable->count, 16);
 }
 
 }  // namespace

@@ -140,9 +140,15 @@ Result<ApiResponse> CreateSnapshot(ApiContext& ctx, const ApiRequest& req) {
         return InvalidArgument("'resolution' must be a number above 0 and at most 100");
       }
       o.params.communities.resolution = value.get<double>();
+    } else if (key == "community_runs") {
+      if (!value.is_number_integer() || value.get<int64_t>() < 1 || value.get<int64_t>() > 20) {
+        return InvalidArgument("'community_runs' must be a whole number from 1 to 20");
+      }
+      o.params.communities.runs = value.get<int>();
     } else {
-      return InvalidArgument("unknown setting '" + key.substr(0, 64) +
-                             "' (days, half_life_days, layers, weighted, resolution)");
+      return InvalidArgument(
+          "unknown setting '" + key.substr(0, 64) +
+          "' (days, half_life_days, layers, weighted, resolution, community_runs)");
     }
   }
   ASSIGN_OR_RETURN(analytics::NetworkJobResult r,
