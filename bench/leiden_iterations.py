@@ -1,8 +1,9 @@
 #!/usr/bin/python3
 """python-igraph's Leiden (modularity) on an edge list ("u v" lines, directed; made undirected
 with as_undirected(mode="each") as bench/peers.py does) for n_iterations = 1, 2, 3, 5, 10 and -1
-("until stable"), seed 1: time, modularity and community count for each.
-  leiden_iterations.py GRAPH.txt
+("until stable"), seed 1: time, modularity and community count for each; with N, the modularity
+of n_iterations=-1 (as bench/peers.py runs it) for seeds 1..N and their median.
+  leiden_iterations.py GRAPH.txt [N]
 """
 import random
 import sys
@@ -17,6 +18,16 @@ for u, v in edges:
     ids.setdefault(v, len(ids))
 g = ig.Graph(n=len(ids), edges=[(ids[u], ids[v]) for u, v in edges], directed=True)
 und = g.as_undirected(mode="each")
+if len(sys.argv) > 2:
+    qs = []
+    for seed in range(1, int(sys.argv[2]) + 1):
+        ig.set_random_number_generator(random.Random(seed))
+        qs.append(und.community_leiden(objective_function="modularity", n_iterations=-1).modularity)
+        print(f"{qs[-1]:.5f}", end=" ")
+    qs.sort()
+    k = len(qs)
+    print(f"median {(qs[k // 2] if k % 2 else (qs[k // 2 - 1] + qs[k // 2]) / 2):.5f}")
+    sys.exit(0)
 for n_iterations in [1, 2, 3, 5, 10, -1]:
     ig.set_random_number_generator(random.Random(1))
     t = time.perf_counter()

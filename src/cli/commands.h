@@ -66,7 +66,7 @@ struct AnalyzeOptions {
   std::string layers;  // "nomination=3,kudos=2"
   bool weighted = false;
   double resolution = 1.0;
-  int community_runs = 1;
+  int community_runs = 2;
   uint64_t seed = 1;
   bool dry_run = false;
 };

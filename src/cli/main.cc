@@ -290,7 +290,7 @@ int main(int argc, char** argv) {
                    "Leiden runs, each from the last one's communities: more find slightly better "
                    "communities, in more time")
       ->check(CLI::Range(1, 20))
-      ->default_val(1);
+      ->default_val(2);
   analyze->add_option("--seed", an_opt.seed, "Seed for communities and layout")->default_val(1);
   analyze->add_flag("--dry-run", an_opt.dry_run, "Analyse and print, store nothing");
   analyze->callback([&] {

@@ -51,8 +51,9 @@ struct CommunityParams {
   uint64_t seed = 1;
   bool weighted = true;  // tie strengths (else 1 per direction: a mutual tie counts 2)
   double beta = 0.01;    // Leiden's randomness in refinement
-  int runs = 1;          // whole Leiden runs, each from the last one's partition (a second
-                         // finds slightly better communities); < 0: until one changes nothing
+  int runs = 2;          // whole Leiden runs, each from the last one's partition (the second
+                         // finds better communities for about a third more time); < 0: until
+                         // one changes nothing
 };
 
 struct Communities {
