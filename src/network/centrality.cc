@@ -292,85 +292,66 @@ StructuralHoles ComputeStructuralHoles(const graph::Graph& g, bool weighted) {
   std::vector<double> inv_total(n, 0.0), inv_max(n, 0.0);
   for (uint32_t v = 0; v < n; ++v) {
     double total = 0, top = 0;
-    ForEachPartner(g, v, weighted, [&](uint32_t, double w) {
+    ForEachPartner(g, v, weighted, [&](uint32_t x, double w) {
+      if (x == v) return;
       ++degree[v];
       total += w;
       top = std::max(top, w);
     });
     if (degree[v] > 0) inv_total[v] = 1.0 / total, inv_max[v] = 1.0 / top;
   }
-  // Each tied pair once, oriented from the lower to the higher (degree, id), with its mutual
-  // weight and, for each end, the indirect term sum_q p_iq p_qj of that end's constraint.
-  auto lower = [&](uint32_t a, uint32_t b) {
-    return degree[a] != degree[b] ? degree[a] < degree[b] : a < b;
-  };
-  std::vector<uint64_t> first(n + 1, 0);
-  std::vector<uint32_t> head;
-  std::vector<double> weight;
-  head.reserve(g.num_edges());
-  weight.reserve(g.num_edges());
-  for (uint32_t v = 0; v < n; ++v) {
-    ForEachPartner(g, v, weighted, [&](uint32_t x, double w) {
-      if (!lower(v, x)) return;
-      head.push_back(x);
-      weight.push_back(w);
-    });
-    first[v + 1] = head.size();
-  }
-  const size_t pairs = head.size();
-  std::vector<double> tail_term(pairs, 0.0), head_term(pairs, 0.0);
-  std::vector<double> redundancy(n, 0.0);  // sum_j sum_q p_iq m_jq
-  std::vector<uint64_t> triangles(n, 0);
-  constexpr uint64_t kNone = std::numeric_limits<uint64_t>::max();
-  std::vector<uint64_t> mark(n, kNone);  // the pair (a, c) for each of the current a's partners c
-  for (uint32_t a = 0; a < n; ++a) {
-    for (uint64_t f = first[a]; f < first[a + 1]; ++f) mark[head[f]] = f;
-    for (uint64_t ab = first[a]; ab < first[a + 1]; ++ab) {
-      const uint32_t b = head[ab];
-      for (uint64_t bc = first[b]; bc < first[b + 1]; ++bc) {
-        const uint32_t c = head[bc];
-        const uint64_t ac = mark[c];
-        if (ac == kNone) continue;
-        // Triangle a < b < c: p_xy = a_xy / total_x, m_xy = a_xy / max_x.
-        const double wab = weight[ab], wac = weight[ac], wbc = weight[bc];
-        const double p_ab = wab * inv_total[a], p_ba = wab * inv_total[b];
-        const double p_ac = wac * inv_total[a], p_ca = wac * inv_total[c];
-        const double p_bc = wbc * inv_total[b], p_cb = wbc * inv_total[c];
-        tail_term[ab] += p_ac * p_cb;
-        head_term[ab] += p_bc * p_ca;
-        tail_term[ac] += p_ab * p_bc;
-        head_term[ac] += p_cb * p_ba;
-        tail_term[bc] += p_ba * p_ac;
-        head_term[bc] += p_ca * p_ab;
-        redundancy[a] += p_ac * wbc * inv_max[b] + p_ab * wbc * inv_max[c];
-        redundancy[b] += p_bc * wac * inv_max[a] + p_ba * wac * inv_max[c];
-        redundancy[c] += p_cb * wab * inv_max[a] + p_ca * wab * inv_max[b];
-        ++triangles[a], ++triangles[b], ++triangles[c];
-      }
-    }
-    for (uint64_t f = first[a]; f < first[a + 1]; ++f) mark[head[f]] = kNone;
-  }
-  std::vector<double> constraint(n, 0.0);
-  for (uint32_t a = 0; a < n; ++a) {
-    for (uint64_t f = first[a]; f < first[a + 1]; ++f) {
-      const uint32_t b = head[f];
-      const double ta = weight[f] * inv_total[a] + tail_term[f];
-      const double tb = weight[f] * inv_total[b] + head_term[f];
-      constraint[a] += ta * ta;
-      constraint[b] += tb * tb;
-    }
-  }
+  // One person i at a time, with memory for one person only: i's partners j are marked with
+  // p_ij; walking each partner q's own partners finds every path i–q–j, adding p_iq p_qj to j's
+  // indirect term, p_iq m_jq to i's redundancy, and a triangle (counted from both ends).
   StructuralHoles out;
   out.constraint.assign(n, kNaN);
   out.effective_size.assign(n, kNaN);
   out.clustering.assign(n, 0.0);
-  for (uint32_t v = 0; v < n; ++v) {
-    const uint32_t d = degree[v];
-    if (d == 0) continue;
-    out.constraint[v] = constraint[v];
-    out.effective_size[v] = static_cast<double>(d) - redundancy[v];
+  constexpr uint32_t kNone = std::numeric_limits<uint32_t>::max();
+  std::vector<uint32_t> mark(n, kNone), seen(n, kNone);
+  std::vector<double> direct(n, 0.0), indirect(n, 0.0);
+  std::vector<uint32_t> partners;
+  for (uint32_t i = 0; i < n; ++i) {
+    if (degree[i] == 0) continue;
+    partners.clear();
+    ForEachPartner(g, i, weighted, [&](uint32_t j, double w) {
+      if (j == i) return;
+      mark[j] = i;
+      seen[j] = kNone;
+      direct[j] = w * inv_total[i];
+      indirect[j] = 0;
+      partners.push_back(j);
+    });
+    double redundancy = 0;
+    uint64_t paths = 0;
+    for (uint32_t q : partners) {
+      // q's out- and in-ties one list after the other: the terms are linear in the mutual
+      // weight, so a pair tied both ways adds its two directions apart; only the path count
+      // must see j once (seen[j] == q).
+      const double p_iq = direct[q], scale = p_iq * inv_total[q];
+      auto walk = [&](std::span<const uint32_t> ends, std::span<const double> ws) {
+        for (size_t k = 0; k < ends.size(); ++k) {
+          const uint32_t j = ends[k];
+          if (mark[j] != i || j == q) continue;
+          const double w = weighted ? ws[k] : 1.0;
+          indirect[j] += scale * w;
+          redundancy += p_iq * w * inv_max[j];
+          if (seen[j] != q) seen[j] = q, ++paths;
+        }
+      };
+      walk(g.OutNeighbors(q), g.OutWeights(q));
+      walk(g.InNeighbors(q), g.InWeights(q));
+    }
+    double c = 0;
+    for (uint32_t j : partners) {
+      const double t = direct[j] + indirect[j];
+      c += t * t;
+    }
+    out.constraint[i] = c;
+    const uint32_t d = degree[i];
+    out.effective_size[i] = static_cast<double>(d) - redundancy;
     if (d >= 2) {
-      out.clustering[v] = static_cast<double>(triangles[v]) /
+      out.clustering[i] = static_cast<double>(paths / 2) /
                           (static_cast<double>(d) * static_cast<double>(d - 1) / 2.0);
     }
   }
