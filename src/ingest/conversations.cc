@@ -252,7 +252,7 @@ ThreadBook::Resolution ThreadBook::Resolve(EdgeCounter& out, size_t max_particip
 }
 
 uint32_t Identities::Person(std::string_view platform_id) const {
-  auto it = user_index.find(std::string(platform_id));
+  auto it = user_index.find(platform_id);
   return it == user_index.end() ? kNoPerson : person_of[it->second];
 }
 

@@ -22,6 +22,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -141,9 +142,15 @@ struct IdentityReport {
   int64_t mapping_unknown_employee = 0;    // mapping rows naming an employee id not stored
 };
 
+struct StringViewHash {
+  using is_transparent = void;
+  size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+};
+
 // Dense people for one import: user index → person index (kNoPerson for bots and the unmatched).
 struct Identities {
-  std::unordered_map<std::string, uint32_t> user_index;  // platform id → index in person_of
+  // platform id → index in person_of, looked up by string_view without a copy
+  std::unordered_map<std::string, uint32_t, StringViewHash, std::equal_to<>> user_index;
   std::vector<uint32_t> person_of;
   std::vector<PersonId> people;  // person index → PersonId
   IdentityReport report;

@@ -215,11 +215,12 @@ void Account(const Message& m, const Identities& ids, const std::unordered_set<s
   if (!IsPersonMessage(m.subtype)) return t.Skip("system: " + std::string(m.subtype));
   std::string_view user = m.user.empty() ? m.comment_user : m.user;
   if (user.empty()) return t.Skip("no author");
-  if (bots.count(std::string(user))) return t.Skip("bot");
+  // Bots are never people: the bot list is read only for an author who is not one.
+  const uint32_t author = ids.Person(user);
+  if (author == kNoPerson && bots.count(std::string(user))) return t.Skip("bot");
   auto micros = ParseTs(m.ts);
   if (!micros) return t.Skip("no valid ts");
   const int32_t day = UnixDay(*micros / 1'000'000);
-  const uint32_t author = ids.Person(user);
   // Thread bookkeeping happens even for authors who are not people: replies need their starter.
   if (!m.thread_ts.empty()) {
     if (auto thread = ParseTs(m.thread_ts)) {
