@@ -703,34 +703,53 @@ Result<InteractionApplyResult> SociStore::AddInteractions(
     WriteTransaction tr(sql);
     long long before = 0, after = 0;
     sql << "SELECT COUNT(*) FROM interactions", into(before);
-    MultiRow rows({true, true, false, true, false, false, false});
-    const std::string src(source);
-    for (const auto& r : records) {
-      char buf[32];
-      auto [end, ec] = std::to_chars(buf, buf + sizeof buf, r.weight);  // shortest round trip
-      rows.Int(r.src.value)
-          .Int(r.dst.value)
-          .Text(std::string(graph::LayerName(r.layer)))
-          .Int(Micros(r.ts))
-          .Text(std::string(buf, end))
-          .Text(src)
-          .Text(r.context);
-    }
     const bool larger = options.on_duplicate == OnDuplicate::kKeepLarger;
     const std::string conflict =
         larger ? " ON CONFLICT (src_person_id, dst_person_id, layer, ts, context) DO UPDATE SET "
                  "weight = excluded.weight, source = excluded.source "
                  "WHERE excluded.weight > interactions.weight"
                : " ON CONFLICT DO NOTHING";
-    int64_t changed = BulkApply(
-        sql, dialect_, rows,
-        "INSERT INTO interactions (src_person_id, dst_person_id, layer, ts, weight, source, "
-        "context) SELECT column1, column2, column3, column4, "
-        "CAST(column5 AS DOUBLE PRECISION), column6, column7 FROM $T AS v" +
-            conflict,
-        "INSERT INTO interactions (src_person_id, dst_person_id, layer, ts, weight, source, "
-        "context) VALUES (:p0, :p1, :p2, :p3, CAST(:p4 AS REAL), :p5, :p6)" +
-            conflict);
+    const std::string src(source);
+    int64_t changed = 0;
+    if (dialect_.upsert_rows) {
+      // Many rows a statement, the weight bound as a double.
+      MultiRow rows({true, true, false, true, false, false, false});
+      rows.Reserve(records.size());
+      for (const auto& r : records) {
+        rows.Int(r.src.value)
+            .Int(r.dst.value)
+            .Text(std::string(graph::LayerName(r.layer)))
+            .Int(Micros(r.ts))
+            .Real(r.weight)
+            .Text(src)
+            .Text(r.context);
+      }
+      changed = dialect_.upsert_rows(
+          sql, "interactions", "src_person_id, dst_person_id, layer, ts, weight, source, context",
+          conflict, rows.bulk());
+    } else {
+      MultiRow rows({true, true, false, true, false, false, false});
+      for (const auto& r : records) {
+        char buf[32];
+        auto [end, ec] = std::to_chars(buf, buf + sizeof buf, r.weight);  // shortest round trip
+        rows.Int(r.src.value)
+            .Int(r.dst.value)
+            .Text(std::string(graph::LayerName(r.layer)))
+            .Int(Micros(r.ts))
+            .Text(std::string(buf, end))
+            .Text(src)
+            .Text(r.context);
+      }
+      changed = BulkApply(
+          sql, dialect_, rows,
+          "INSERT INTO interactions (src_person_id, dst_person_id, layer, ts, weight, source, "
+          "context) SELECT column1, column2, column3, column4, "
+          "CAST(column5 AS DOUBLE PRECISION), column6, column7 FROM $T AS v" +
+              conflict,
+          "INSERT INTO interactions (src_person_id, dst_person_id, layer, ts, weight, source, "
+          "context) VALUES (:p0, :p1, :p2, :p3, CAST(:p4 AS REAL), :p5, :p6)" +
+              conflict);
+    }
     sql << "SELECT COUNT(*) FROM interactions", into(after);
     InteractionApplyResult r;
     r.added = after - before;

@@ -60,6 +60,11 @@ struct Dialect {
   RunEach run_each;
   // Plain inserts without COPY (SQLite): many rows to a statement.
   CopyIn insert_rows;
+  // The same with `suffix` after the VALUES list (an ON CONFLICT clause); returns the rows
+  // inserted or changed.
+  std::function<int64_t(soci::session&, const std::string& table, const std::string& columns,
+                        const std::string& suffix, const BulkRows& rows)>
+      upsert_rows;
   // A snapshot's ties into snapshot_edges, typed end to end (the largest bulk write there is):
   // PostgreSQL's binary COPY, SQLite's multi-row insert with values bound as they are.
   std::function<void(soci::session&, long long snapshot_id,

@@ -166,13 +166,11 @@ Result<std::unique_ptr<Store>> Open(const std::string& url, const OpenOptions& o
       s.open(soci::postgresql, conninfo);
       s << "SET client_min_messages = warning";
     }
-    internal::Dialect d{"postgresql",
-                        migrations::ForBackend("postgresql"),
-                        "SELECT pg_advisory_xact_lock(736574)",
-                        CopyIn,
-                        nullptr,
-                        nullptr,
-                        WriteTies};
+    internal::Dialect d{.name = "postgresql",
+                        .migrations = migrations::ForBackend("postgresql"),
+                        .migration_lock_sql = "SELECT pg_advisory_xact_lock(736574)",
+                        .copy_in = CopyIn,
+                        .write_ties = WriteTies};
     return std::unique_ptr<Store>(
         std::make_unique<internal::SociStore>(std::move(pool), std::move(d), SystemClock()));
   } catch (const std::exception& e) {

@@ -74,10 +74,10 @@ int64_t RunEach(soci::session& sql, const std::string& one_row, const internal::
   return StepRows(sql, one_row, one_row, 1, /*named=*/true, rows);
 }
 
-// INSERT ... VALUES (...), (...), ...: up to about 500 cells a statement, which takes SQLite
-// from one statement's overhead per row to one per group.
-void InsertRows(soci::session& sql, const std::string& table, const std::string& columns,
-                const internal::BulkRows& rows) {
+// INSERT ... VALUES (...), (...), ... [suffix]: up to about 500 cells a statement, which takes
+// SQLite from one statement's overhead per row to one per group. Returns the rows changed.
+int64_t UpsertRows(soci::session& sql, const std::string& table, const std::string& columns,
+                   const std::string& suffix, const internal::BulkRows& rows) {
   const size_t cols = rows.is_int.size();
   const size_t per = std::max<size_t>(1, 500 / cols);
   std::string one = "(";
@@ -86,11 +86,17 @@ void InsertRows(soci::session& sql, const std::string& table, const std::string&
   auto statement = [&](size_t group) {
     std::string s = "INSERT INTO " + table + " (" + columns + ") VALUES ";
     for (size_t g = 0; g < group; ++g) s += (g ? ", " : "") + one;
-    return s;
+    return s + suffix;
   };
   const size_t n = rows.rows();
-  StepRows(sql, statement(std::min(per, n)), statement(n % per == 0 ? per : n % per),
-           std::min(per, n), /*named=*/false, rows);
+  if (n == 0) return 0;
+  return StepRows(sql, statement(std::min(per, n)), statement(n % per == 0 ? per : n % per),
+                  std::min(per, n), /*named=*/false, rows);
+}
+
+void InsertRows(soci::session& sql, const std::string& table, const std::string& columns,
+                const internal::BulkRows& rows) {
+  UpsertRows(sql, table, columns, "", rows);
 }
 
 // Ties bound as integers and doubles, 125 rows a statement.
@@ -149,8 +155,12 @@ Result<std::unique_ptr<Store>> Open(const std::string& path, const OpenOptions& 
       s << "PRAGMA foreign_keys=ON";
       s << "PRAGMA synchronous=NORMAL";
     }
-    internal::Dialect d{
-        "sqlite", migrations::ForBackend("sqlite"), "", nullptr, RunEach, InsertRows, WriteTies};
+    internal::Dialect d{.name = "sqlite",
+                        .migrations = migrations::ForBackend("sqlite"),
+                        .run_each = RunEach,
+                        .insert_rows = InsertRows,
+                        .upsert_rows = UpsertRows,
+                        .write_ties = WriteTies};
     return std::unique_ptr<Store>(
         std::make_unique<internal::SociStore>(std::move(pool), std::move(d), SystemClock()));
   } catch (const std::exception& e) {
