@@ -34,10 +34,21 @@ Entry* SortAndSum(Entry* first, Entry* last, std::vector<Entry>& scratch,
     for (size_t d = 1; d <= days; ++d) bucket[d] += bucket[d - 1];
     scratch.resize(n);
     for (Entry* e = first; e != last; ++e) scratch[bucket[(e->when >> 8) - lo]++] = *e;
-    // bucket[d] is now the end of day d, and the start of day d + 1.
+    // bucket[d] is now the end of day d, and the start of day d + 1. A day holds a few dozen
+    // interactions: insertion sort below 32, the library's sort above.
     size_t from = 0;
     for (size_t d = 0; d < days; ++d) {
-      std::sort(scratch.begin() + from, scratch.begin() + bucket[d], less);
+      auto lo_it = scratch.begin() + from, hi_it = scratch.begin() + bucket[d];
+      if (hi_it - lo_it > 32) {
+        std::sort(lo_it, hi_it, less);
+      } else {
+        for (auto it = lo_it + (lo_it != hi_it); it < hi_it; ++it) {
+          Entry x = *it;
+          auto j = it;
+          for (; j != lo_it && less(x, *(j - 1)); --j) *j = *(j - 1);
+          *j = x;
+        }
+      }
       from = bucket[d];
     }
     std::copy(scratch.begin(), scratch.begin() + n, first);
