@@ -216,9 +216,15 @@ int main(int argc, char** argv) {
       std::string cmd = "/usr/bin/python3 bench/slack_python.py '" + path + "'";
       FILE* p = popen(cmd.c_str(), "r");
       if (!p) Die("cannot run " + cmd);
+      std::string output;
+      char chunk[256];
+      for (size_t got; (got = std::fread(chunk, 1, sizeof chunk, p)) > 0;)
+        output.append(chunk, got);
       long long n = 0;
       double secs = 0;
-      if (std::fscanf(p, "%lld %lf", &n, &secs) != 2 || pclose(p) != 0) Die(cmd + " failed");
+      if (pclose(p) != 0 || std::sscanf(output.c_str(), "%lld %lf", &n, &secs) != 2) {
+        Die(cmd + " failed: " + output);
+      }
       if (n != messages) Die("the Python reader counts " + std::to_string(n) + " messages");
       t_python.push_back(secs);
     }
