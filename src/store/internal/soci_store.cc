@@ -864,6 +864,23 @@ Result<int64_t> SociStore::SaveSnapshot(const network::Snapshot& snap) {
     long long from = snap.window ? Micros(snap.window->from) : 0;
     long long to = snap.window ? Micros(snap.window->to) : 0;
     indicator wi = snap.window ? soci::i_ok : soci::i_null;
+    // The snapshot's people are checked against the roster once, not by a key per row.
+    {
+      std::vector<long long> ids(kFetch), known;
+      soci::statement st = (sql.prepare << "SELECT id FROM people", into(ids));
+      st.execute();
+      while (st.fetch()) {
+        known.insert(known.end(), ids.begin(), ids.end());
+        ids.resize(kFetch);
+      }
+      std::sort(known.begin(), known.end());
+      for (const auto& p : snap.people) {
+        if (!std::binary_search(known.begin(), known.end(), static_cast<long long>(p.id))) {
+          return InvalidArgument("the snapshot names person " + std::to_string(p.id) +
+                                 ", who is not in the store");
+        }
+      }
+    }
     long long people = static_cast<long long>(snap.people.size());
     long long ties = static_cast<long long>(snap.edges.size());
     std::string params = snap.params.dump(), summary = snap.summary.dump(),

@@ -322,6 +322,27 @@ const internal::Migration kMigrations[] = {
          "$POSTGRESQL{CREATE INDEX snapshot_edges_snapshot ON snapshot_edges USING brin "
          "(snapshot_id)}",
      }},
+    {10,
+     "snapshot people written in bulk: no per-row foreign-key checks (the store checks them "
+     "against the roster once per snapshot)",
+     {
+         "CREATE TABLE snapshot_people_v10 ("
+         " snapshot_id BIGINT NOT NULL,"
+         " person_id BIGINT NOT NULL,"
+         " team TEXT NOT NULL,"
+         " community INTEGER NOT NULL,"
+         " in_degree BIGINT NOT NULL, out_degree BIGINT NOT NULL,"
+         " in_strength $REAL, out_strength $REAL, pagerank $REAL, betweenness $REAL,"
+         " constraint_ $REAL, closeness $REAL, harmonic $REAL, effective_size $REAL,"
+         " coreness BIGINT NOT NULL, clustering $REAL, reciprocity $REAL, x $REAL, y $REAL,"
+         " PRIMARY KEY (snapshot_id, person_id))",
+         "INSERT INTO snapshot_people_v10 SELECT snapshot_id, person_id, team, community, "
+         "in_degree, out_degree, in_strength, out_strength, pagerank, betweenness, constraint_, "
+         "closeness, harmonic, effective_size, coreness, clustering, reciprocity, x, y "
+         "FROM snapshot_people",
+         "DROP TABLE snapshot_people",
+         "ALTER TABLE snapshot_people_v10 RENAME TO snapshot_people",
+     }},
 };
 
 std::string Substitute(std::string sql, std::string_view backend) {
