@@ -172,15 +172,7 @@ Result<ApiResponse> CreateChallenge(ApiContext& ctx, const ApiRequest& req) {
   store::ChallengeRecord c;
   ASSIGN_OR_RETURN(c.title, Text(body, "title", 200, true));
   ASSIGN_OR_RETURN(c.problem, Text(body, "problem", 4000, false));
-  if (auto s = body.find("skills"); s != body.end() && !s->is_null()) {
-    if (!s->is_array() || s->size() > 12) return InvalidArgument("skills: up to 12 skill names");
-    for (const auto& x : *s) {
-      if (!x.is_string() || x.get<std::string>().empty() || x.get<std::string>().size() > 80) {
-        return InvalidArgument("skills: names of 1 to 80 characters");
-      }
-      c.skills.push_back(x.get<std::string>());
-    }
-  }
+  ASSIGN_OR_RETURN(c.skills, SkillNames(body, "skills", 12));
   if (auto s = body.find("sponsor"); s != body.end() && !s->is_null()) {
     if (!s->is_number_integer()) return InvalidArgument("sponsor: a person id");
     c.sponsor = PersonId(s->get<int64_t>());

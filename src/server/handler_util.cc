@@ -74,6 +74,23 @@ nlohmann::json PersonRef(const std::map<int64_t, Person>& people, PersonId id) {
   return {{"id", id.value}, {"name", it->second.name}, {"team", it->second.team_path}};
 }
 
+Result<std::vector<std::string>> SkillNames(const nlohmann::json& body, const char* key,
+                                            size_t max) {
+  std::vector<std::string> out;
+  auto f = body.find(key);
+  if (f == body.end() || f->is_null()) return out;
+  if (!f->is_array() || f->size() > max) {
+    return InvalidArgument(std::string(key) + ": up to " + std::to_string(max) + " skill names");
+  }
+  for (const auto& x : *f) {
+    if (!x.is_string() || x.get<std::string>().empty() || x.get<std::string>().size() > 80) {
+      return InvalidArgument(std::string(key) + ": skill names of 1 to 80 characters");
+    }
+    out.push_back(x.get<std::string>());
+  }
+  return out;
+}
+
 Result<nlohmann::json> JsonBody(const ApiRequest& req) {
   if (!req.content_type.starts_with("application/json")) {
     return InvalidArgument("send the body as JSON (Content-Type: application/json)");

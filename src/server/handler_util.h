@@ -31,6 +31,10 @@ Result<std::map<int64_t, Person>> PeopleById(ApiContext& ctx);
 Result<std::map<int64_t, Person>> PeopleById(ApiContext& ctx, const std::vector<PersonId>& ids);
 nlohmann::json PersonRef(const std::map<int64_t, Person>& people, PersonId id);
 
+// body[key] as up to `max` skill names of 1 to 80 characters (none when absent or null).
+Result<std::vector<std::string>> SkillNames(const nlohmann::json& body, const char* key,
+                                            size_t max);
+
 // The request body as a JSON object (Content-Type application/json), else InvalidArgument.
 Result<nlohmann::json> JsonBody(const ApiRequest& req);
 

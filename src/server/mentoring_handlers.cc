@@ -158,15 +158,7 @@ Result<ApiResponse> SaveOptIn(ApiContext& ctx, const ApiRequest& req) {
       o.goals.emplace_back(skill, x["target"].get<int>());
     }
   }
-  if (auto f = body.find("offers"); f != body.end() && !f->is_null()) {
-    if (!f->is_array() || f->size() > 10) return InvalidArgument("offers: up to ten skill names");
-    for (const auto& x : *f) {
-      if (!x.is_string() || x.get<std::string>().empty() || x.get<std::string>().size() > 80) {
-        return InvalidArgument("offers: skill names of 1 to 80 characters");
-      }
-      o.offers.push_back(x.get<std::string>());
-    }
-  }
+  ASSIGN_OR_RETURN(o.offers, SkillNames(body, "offers", 10));
   if (auto n = body.find("network"); n != body.end() && !n->is_null()) {
     if (!n->is_string()) return InvalidArgument("network: \"bridge\" or \"familiar\"");
     o.network = n->get<std::string>();

@@ -3,21 +3,13 @@
 // sees why it was formed, logs a meeting with takeaways; the admin posts a challenge with a
 // sponsor, forms circles with the score behind each, starts one, keeps the checklist and the
 // summary, and downloads what the circle learned; a manager outside the circle cannot open it.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import path from "node:path";
-import { startDemo, axeViolations, shots } from "./harness.mjs";
+import { useDemo, axeViolations, shots } from "./harness.mjs";
 
-let demo, base, logins, signIn;
-
-before(async () => {
-  demo = await startDemo();
-  ({ base, logins, signIn } = demo);
-});
-
-after(async () => {
-  await demo?.stop();
-});
+let base, logins, signIn;
+useDemo((demo) => ({ base, logins, signIn } = demo));
 
 test("circles: sign up, work in a circle, form and start circles, checklist and what we learned", async () => {
   const e = await signIn("employee");

@@ -8,12 +8,25 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { createRequire } from "node:module";
+import { before, after } from "node:test";
 import { chromium } from "playwright-core";
 
 const axePath = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const shots = process.env.PL_E2E_ARTIFACTS ?? path.join(here, "..", "..", "build", "test-artifacts", "screenshots");
 export const password = "e2e-password-1";
+
+// One demo for a test file: started before its tests, handed to `ready`, stopped after them.
+export function useDemo(ready) {
+  let demo;
+  before(async () => {
+    demo = await startDemo();
+    ready(demo);
+  });
+  after(async () => {
+    await demo?.stop();
+  });
+}
 
 export async function startDemo() {
   const bin = process.env.PL_BIN;

@@ -1,20 +1,12 @@
 // Mentoring in a real browser: the employee asks for a mentor, the admin offers to mentor and
 // runs the matching, approves the employee's pair; the employee sees why, logs a meeting, rates.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import path from "node:path";
-import { startDemo, axeViolations, shots } from "./harness.mjs";
+import { useDemo, axeViolations, shots } from "./harness.mjs";
 
-let demo, base, logins, signIn;
-
-before(async () => {
-  demo = await startDemo();
-  ({ base, logins, signIn } = demo);
-});
-
-after(async () => {
-  await demo?.stop();
-});
+let base, logins, signIn;
+useDemo((demo) => ({ base, logins, signIn } = demo));
 
 test("mentoring: opt in, match, approve, see why, meet and rate", async () => {
   const e = await signIn("employee");

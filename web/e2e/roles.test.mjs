@@ -1,21 +1,13 @@
 // Each role signs in through a real browser (Debian's Chromium driven by playwright-core) and
 // sees exactly what it may. Needs PL_BIN (the peerlearn binary); writes screenshots to
 // PL_E2E_ARTIFACTS (default ../build/test-artifacts/screenshots).
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import path from "node:path";
-import { startDemo, axeViolations, shots } from "./harness.mjs";
+import { useDemo, axeViolations, shots } from "./harness.mjs";
 
-let demo, browser, base, logins, signIn;
-
-before(async () => {
-  demo = await startDemo();
-  ({ browser, base, logins, signIn } = demo);
-});
-
-after(async () => {
-  await demo?.stop();
-});
+let browser, base, logins, signIn;
+useDemo((demo) => ({ browser, base, logins, signIn } = demo));
 
 async function navLabels(page) {
   return page.locator("#nav-links a").allTextContents();

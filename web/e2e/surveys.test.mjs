@@ -1,21 +1,13 @@
 // Surveys in a real browser: answering (draft, reload, submit, the anonymous receipt),
 // nominations through the directory, scheduling a wave, the anonymity threshold, and each role's
 // view of the results. The demo organisation has ten imported past waves and two open ones.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import path from "node:path";
-import { startDemo, axeViolations, shots } from "./harness.mjs";
+import { useDemo, axeViolations, shots } from "./harness.mjs";
 
-let demo, base, logins, signIn;
-
-before(async () => {
-  demo = await startDemo();
-  ({ base, logins, signIn } = demo);
-});
-
-after(async () => {
-  await demo?.stop();
-});
+let base, logins, signIn;
+useDemo((demo) => ({ base, logins, signIn } = demo));
 
 const api = (page, url) => page.evaluate(async (u) => {
   const r = await fetch(u);

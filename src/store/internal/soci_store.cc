@@ -798,8 +798,6 @@ Result<std::vector<graph::Interaction>> SociStore::LoadInteractions(
 namespace {
 
 // Shortest round-trip text of a double; NULL for NaN and infinities.
-void Real(MultiRow& rows, double v) { rows.Real(v); }
-
 double RealOrNaN(double v, indicator ind) {
   return ind == soci::i_ok ? v : std::numeric_limits<double>::quiet_NaN();
 }
@@ -903,10 +901,10 @@ Result<int64_t> SociStore::SaveSnapshot(const network::Snapshot& snap) {
       prow.Int(id).Int(p.id).Text(p.team).Int(p.community).Int(p.in_degree).Int(p.out_degree);
       for (double v : {p.in_strength, p.out_strength, p.pagerank, p.betweenness, p.constraint,
                        p.closeness, p.harmonic, p.effective_size}) {
-        Real(prow, v);
+        prow.Real(v);
       }
       prow.Int(p.coreness);
-      for (double v : {p.clustering, p.reciprocity, p.x, p.y}) Real(prow, v);
+      for (double v : {p.clustering, p.reciprocity, p.x, p.y}) prow.Real(v);
     }
     BulkInsert(sql, dialect_, prow, "snapshot_people",
                "snapshot_id, person_id, team, community, in_degree, out_degree, in_strength, "
@@ -915,7 +913,7 @@ Result<int64_t> SociStore::SaveSnapshot(const network::Snapshot& snap) {
     MultiRow trow({true, false, true, true, true, false, false, false, true, true});
     for (const auto& t : snap.teams) {
       trow.Int(id).Text(t.team).Int(t.members).Int(t.internal_ties).Int(t.external_ties);
-      for (double v : {t.density, t.ei_index, t.cross_share}) Real(trow, v);
+      for (double v : {t.density, t.ei_index, t.cross_share}) trow.Real(v);
       trow.Int(t.external_people).Int(t.external_teams);
     }
     BulkInsert(sql, dialect_, trow, "snapshot_teams",
