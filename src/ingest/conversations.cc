@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <thread>
 
+#include "core/memory.h"
 #include "core/text.h"
 #include "ingest/csv.h"
 
@@ -10,50 +11,24 @@ namespace pl::ingest {
 
 namespace {
 
-// Sorts [first, last) by (when, people), sums the counts of equal keys into the first of each,
-// and returns the end of the summed run. A run spanning few days for its length (a
-// conversation's interactions) is bucketed by day first, with `scratch` as room, so only each
-// day's interactions are compared.
+// Sorts [first, last) by (when, people) — insertion sort for the few dozen a bucket usually
+// holds — sums the counts of equal keys into the first of each, and moves the summed run to
+// `out`. Returns the end of what was written.
 template <class Entry>
-Entry* SortAndSum(Entry* first, Entry* last, std::vector<Entry>& scratch,
-                  std::vector<size_t>& bucket) {
+Entry* SortAndSumInto(Entry* first, Entry* last, Entry* out) {
   auto less = [](const Entry& a, const Entry& b) {
     return a.when != b.when ? a.when < b.when : a.people < b.people;
   };
-  const size_t n = static_cast<size_t>(last - first);
-  if (n < 2) return last;
-  uint32_t lo = UINT32_MAX, hi = 0;
-  for (Entry* e = first; e != last; ++e)
-    lo = std::min(lo, e->when >> 8), hi = std::max(hi, e->when >> 8);
-  const size_t days = size_t{hi} - lo + 1;
-  if (n < 64 || days > 2 * n) {
+  if (last - first > 32) {
     std::sort(first, last, less);
   } else {
-    bucket.assign(days + 1, 0);
-    for (Entry* e = first; e != last; ++e) ++bucket[(e->when >> 8) - lo + 1];
-    for (size_t d = 1; d <= days; ++d) bucket[d] += bucket[d - 1];
-    scratch.resize(n);
-    for (Entry* e = first; e != last; ++e) scratch[bucket[(e->when >> 8) - lo]++] = *e;
-    // bucket[d] is now the end of day d, and the start of day d + 1. A day holds a few dozen
-    // interactions: insertion sort below 32, the library's sort above.
-    size_t from = 0;
-    for (size_t d = 0; d < days; ++d) {
-      auto lo_it = scratch.begin() + from, hi_it = scratch.begin() + bucket[d];
-      if (hi_it - lo_it > 32) {
-        std::sort(lo_it, hi_it, less);
-      } else {
-        for (auto it = lo_it + (lo_it != hi_it); it < hi_it; ++it) {
-          Entry x = *it;
-          auto j = it;
-          for (; j != lo_it && less(x, *(j - 1)); --j) *j = *(j - 1);
-          *j = x;
-        }
-      }
-      from = bucket[d];
+    for (Entry* it = first + (first != last); it < last; ++it) {
+      Entry x = *it;
+      Entry* j = it;
+      for (; j != first && less(x, *(j - 1)); --j) *j = *(j - 1);
+      *j = x;
     }
-    std::copy(scratch.begin(), scratch.begin() + n, first);
   }
-  Entry* out = first;
   for (Entry* it = first; it != last;) {
     Entry sum = *it;
     for (++it; it != last && it->when == sum.when && it->people == sum.people; ++it) {
@@ -64,11 +39,23 @@ Entry* SortAndSum(Entry* first, Entry* last, std::vector<Entry>& scratch,
   return out;
 }
 
+// Runs body(t) for t in [0, threads), body(0) on the calling thread.
+template <class Body>
+void OnThreads(int threads, Body&& body) {
+  std::vector<std::thread> pool;
+  for (int t = 1; t < threads; ++t) pool.emplace_back(body, t);
+  body(0);
+  for (auto& th : pool) th.join();
+}
+
 }  // namespace
 
 void EdgeCounter::Add(uint32_t from, uint32_t to, graph::Layer layer, int32_t day,
                       uint32_t conversation) {
   if (from == to || from == kNoPerson || to == kNoPerson) return;
+  if (entries_.size() == entries_.capacity()) {
+    ReserveHuge(entries_, std::max<size_t>(4096, 2 * entries_.capacity()));
+  }
   entries_.push_back({conversation,
                       (uint32_t(day + (1 << 23)) & 0xFFFFFF) << 8 | static_cast<uint8_t>(layer),
                       uint64_t{from} << 32 | to, 1});
@@ -77,13 +64,17 @@ void EdgeCounter::Add(uint32_t from, uint32_t to, graph::Layer layer, int32_t da
 }
 
 void EdgeCounter::Merge(const EdgeCounter& other) {
+  if (entries_.size() + other.entries_.size() > entries_.capacity()) {
+    ReserveHuge(entries_,
+                std::max(entries_.size() + other.entries_.size(), 2 * entries_.capacity()));
+  }
   entries_.insert(entries_.end(), other.entries_.begin(), other.entries_.end());
   for (size_t l = 0; l < graph::kLayerCount; ++l) by_layer_[l] += other.by_layer_[l];
   if (entries_.size() >= sum_at_) SumRepeatsIfLarge();
 }
 
 void EdgeCounter::Reserve(size_t more) {
-  entries_.reserve(std::min(entries_.size() + more, std::max(sum_at_, entries_.size())));
+  ReserveHuge(entries_, std::min(entries_.size() + more, std::max(sum_at_, entries_.size())));
 }
 
 void EdgeCounter::Clear() {
@@ -91,67 +82,104 @@ void EdgeCounter::Clear() {
   by_layer_ = {};
 }
 
-void EdgeCounter::SumRepeatsIfLarge() {
-  std::sort(entries_.begin(), entries_.end(),
-            [](const Entry& a, const Entry& b) { return a.conversation < b.conversation; });
-  std::vector<Entry> scratch;
-  std::vector<size_t> bucket;
-  Entry* out = entries_.data();
-  Entry* const end = entries_.data() + entries_.size();
-  for (Entry* it = entries_.data(); it != end;) {
-    Entry* run = it;
-    while (run != end && run->conversation == it->conversation) ++run;
-    Entry* summed = SortAndSum(it, run, scratch, bucket);
-    out = std::move(it, summed, out);
-    it = run;
+EdgeCounter::Grouped EdgeCounter::SortAndSum(int threads) {
+  // One counting sort into buckets: a conversation whose interactions are dense in days (at
+  // most two days per interaction) gets a bucket per day, any other one bucket. Each bucket is
+  // then sorted on its own — a day of a conversation is a few dozen interactions, in cache —
+  // and summed to the front of its conversation's run.
+  Grouped g;
+  const size_t n = entries_.size();
+  struct Span {
+    size_t count = 0;
+    uint32_t lo = UINT32_MAX, hi = 0;
+  };
+  std::vector<Span> span;
+  for (const Entry& e : entries_) {
+    if (e.conversation >= span.size()) span.resize(size_t{e.conversation} + 1);
+    Span& s = span[e.conversation];
+    ++s.count;
+    s.lo = std::min(s.lo, e.when >> 8), s.hi = std::max(s.hi, e.when >> 8);
   }
-  entries_.resize(static_cast<size_t>(out - entries_.data()));
+  const size_t nconv = span.size();
+  std::vector<size_t> first_bucket(nconv + 1, 0);
+  std::vector<uint32_t> day_mask(nconv, 0);  // ~0 for a conversation bucketed by day
+  for (size_t c = 0; c < nconv; ++c) {
+    const Span& s = span[c];
+    const size_t days = s.count ? size_t{s.hi} - s.lo + 1 : 1;
+    const bool by_day = s.count >= 64 && days <= 2 * s.count;
+    if (by_day) day_mask[c] = ~0u;
+    first_bucket[c + 1] = first_bucket[c] + (by_day ? days : 1);
+  }
+  auto bucket_of = [&](const Entry& e) {
+    return first_bucket[e.conversation] +
+           (((e.when >> 8) - span[e.conversation].lo) & day_mask[e.conversation]);
+  };
+  std::vector<size_t> start(first_bucket[nconv] + 1, 0);
+  for (const Entry& e : entries_) ++start[bucket_of(e) + 1];
+  for (size_t b = 1; b < start.size(); ++b) start[b] += start[b - 1];
+  g.data = NewHugeArray<Entry>(n);
+  {
+    std::vector<size_t> at(start.begin(), start.end() - 1);
+    for (const Entry& e : entries_) g.data[at[bucket_of(e)]++] = e;
+  }
+  std::vector<Entry>().swap(entries_);
+
+  g.begin.resize(nconv + 1);
+  for (size_t c = 0; c <= nconv; ++c) g.begin[c] = start[first_bucket[c]];
+  g.end.resize(nconv);
+  // Threads take consecutive conversations holding about equal shares of the interactions.
+  threads = std::max(1, std::min<int>(threads, static_cast<int>(n / 100'000) + 1));
+  g.first_conv.assign(static_cast<size_t>(threads) + 1, nconv);
+  g.first_conv[0] = 0;
+  for (int t = 1; t < threads; ++t) {
+    const size_t share = n * static_cast<size_t>(t) / static_cast<size_t>(threads);
+    const size_t c = static_cast<size_t>(std::lower_bound(g.begin.begin(), g.begin.end(), share) -
+                                         g.begin.begin());
+    g.first_conv[t] = std::clamp(c, g.first_conv[t - 1], nconv);
+  }
+  g.rows.assign(static_cast<size_t>(threads), 0);
+  OnThreads(threads, [&](int t) {
+    Entry* data = g.data.get();
+    size_t rows = 0;
+    for (size_t c = g.first_conv[t]; c < g.first_conv[t + 1]; ++c) {
+      Entry* out = data + g.begin[c];
+      for (size_t b = first_bucket[c]; b < first_bucket[c + 1]; ++b) {
+        out = SortAndSumInto(data + start[b], data + start[b + 1], out);
+      }
+      g.end[c] = static_cast<size_t>(out - data);
+      rows += g.end[c] - g.begin[c];
+    }
+    g.rows[static_cast<size_t>(t)] = rows;
+  });
+  return g;
+}
+
+void EdgeCounter::SumRepeatsIfLarge() {
+  Grouped g = SortAndSum(1);
+  size_t rows = 0;
+  for (size_t r : g.rows) rows += r;
+  entries_.clear();
+  ReserveHuge(entries_, std::max(sum_at_, 2 * rows));
+  for (size_t c = 0; c < g.end.size(); ++c) {
+    entries_.insert(entries_.end(), g.data.get() + g.begin[c], g.data.get() + g.end[c]);
+  }
   sum_at_ = std::max(sum_at_, 2 * entries_.size());
 }
 
 std::vector<store::InteractionRecord> EdgeCounter::Records(
     const std::vector<PersonId>& people, const std::vector<std::string>& conversations,
     int threads) {
-  // Counting sort by conversation, then each conversation's run on its own: threads take
-  // consecutive conversations holding about equal shares of the interactions.
-  const size_t nconv = conversations.size();
-  std::vector<size_t> start(nconv + 1, 0);
-  for (const Entry& e : entries_) ++start[e.conversation + 1];
-  for (size_t c = 1; c <= nconv; ++c) start[c] += start[c - 1];
-  std::vector<Entry> sorted(entries_.size());
-  {
-    std::vector<size_t> at(start.begin(), start.end() - 1);
-    for (const Entry& e : entries_) sorted[at[e.conversation]++] = e;
-  }
-  std::vector<Entry>().swap(entries_);
-  threads = std::max(1, std::min<int>(threads, static_cast<int>(sorted.size() / 100'000) + 1));
-  std::vector<size_t> first_conv(static_cast<size_t>(threads) + 1, nconv);
-  first_conv[0] = 0;
-  for (int t = 1; t < threads; ++t) {
-    const size_t share = sorted.size() * static_cast<size_t>(t) / static_cast<size_t>(threads);
-    first_conv[t] =
-        static_cast<size_t>(std::lower_bound(start.begin(), start.end(), share) - start.begin());
-    first_conv[t] = std::clamp(first_conv[t], first_conv[t - 1], nconv);
-  }
-  // Two passes on the same threads: sort and sum each conversation's run; then, with every
-  // thread's row count known, fill its slice of the rows in place.
-  std::vector<Entry*> ends(nconv);
-  std::vector<size_t> first_row(static_cast<size_t>(threads) + 1, 0);
+  Grouped g = SortAndSum(threads);
+  threads = static_cast<int>(g.rows.size());
+  std::vector<size_t> first_row(g.rows.size() + 1, 0);
+  for (size_t t = 0; t < g.rows.size(); ++t) first_row[t + 1] = first_row[t] + g.rows[t];
   std::vector<store::InteractionRecord> out;
-  auto sum_runs = [&](int t) {
-    std::vector<Entry> scratch;
-    std::vector<size_t> bucket;
-    size_t rows = 0;
-    for (size_t c = first_conv[t]; c < first_conv[t + 1]; ++c) {
-      ends[c] = SortAndSum(sorted.data() + start[c], sorted.data() + start[c + 1], scratch, bucket);
-      rows += static_cast<size_t>(ends[c] - (sorted.data() + start[c]));
-    }
-    first_row[t + 1] = rows;
-  };
-  auto fill = [&](int t) {
+  ReserveHuge(out, first_row.back());
+  out.resize(first_row.back());
+  OnThreads(threads, [&](int t) {
     store::InteractionRecord* r = out.data() + first_row[t];
-    for (size_t c = first_conv[t]; c < first_conv[t + 1]; ++c) {
-      for (Entry* it = sorted.data() + start[c]; it != ends[c]; ++it, ++r) {
+    for (size_t c = g.first_conv[t]; c < g.first_conv[t + 1]; ++c) {
+      for (const Entry* it = g.data.get() + g.begin[c]; it != g.data.get() + g.end[c]; ++it, ++r) {
         r->src = people[it->people >> 32];
         r->dst = people[it->people & 0xFFFFFFFF];
         r->layer = static_cast<graph::Layer>(it->when & 0xFF);
@@ -161,17 +189,7 @@ std::vector<store::InteractionRecord> EdgeCounter::Records(
         r->context = conversations[c];
       }
     }
-  };
-  auto run = [&](auto&& body) {
-    std::vector<std::thread> pool;
-    for (int t = 1; t < threads; ++t) pool.emplace_back(body, t);
-    body(0);
-    for (auto& th : pool) th.join();
-  };
-  run(sum_runs);
-  for (int t = 0; t < threads; ++t) first_row[t + 1] += first_row[t];
-  out.resize(first_row[threads]);
-  run(fill);
+  });
   return out;
 }
 

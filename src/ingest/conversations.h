@@ -21,6 +21,7 @@
 #include <cstdint>
 #include <cstring>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -41,8 +42,8 @@ inline int32_t UnixDay(int64_t seconds) {
 // Counts interactions by (from, to, layer, day, conversation); people and conversations are
 // dense indices chosen by the caller. Self-interactions are dropped. Adding appends 24 bytes;
 // when the list has doubled since it was last summed (and holds over a million), it is sorted
-// and its repeats summed, so memory follows the distinct rows, not the messages. Records() sorts
-// once — by conversation with a counting sort, then each conversation's run in cache.
+// and its repeats summed, so memory follows the distinct rows, not the messages. Sorting is one
+// counting sort into (conversation, day) buckets, then each bucket on its own, in cache.
 class EdgeCounter {
  public:
   void Add(uint32_t from, uint32_t to, graph::Layer layer, int32_t day, uint32_t conversation);
@@ -66,6 +67,14 @@ class EdgeCounter {
     uint64_t people;  // from << 32 | to
     uint64_t count;
   };
+  // The entries sorted and summed, grouped by conversation: conversation c's rows are
+  // data[begin[c], end[c]); threads took conversations [first_conv[t], first_conv[t + 1]) and
+  // kept rows[t] rows. Empties entries_.
+  struct Grouped {
+    std::unique_ptr<Entry[]> data;
+    std::vector<size_t> begin, end, first_conv, rows;
+  };
+  Grouped SortAndSum(int threads);
   void SumRepeatsIfLarge();
   std::vector<Entry> entries_;
   size_t sum_at_ = size_t{1} << 20;

@@ -35,7 +35,17 @@ TEST(EdgeCounterTest, RepeatsAreSummedInOrderAcrossPartialSums) {
   for (const auto& [k, n] : expected) expected_total += n;
   EXPECT_EQ(total, expected_total);
 
+  EdgeCounter copy = a;
   const auto records = a.Records(people, conversations);
+  // Two threads give the same rows in the same order.
+  const auto on_two = copy.Records(people, conversations, 2);
+  ASSERT_EQ(on_two.size(), records.size());
+  for (size_t k = 0; k < records.size(); ++k) {
+    ASSERT_TRUE(on_two[k].src == records[k].src && on_two[k].dst == records[k].dst &&
+                on_two[k].layer == records[k].layer && on_two[k].ts == records[k].ts &&
+                on_two[k].weight == records[k].weight && on_two[k].context == records[k].context)
+        << k;
+  }
   ASSERT_EQ(records.size(), expected.size());
   size_t i = 0;
   for (const auto& [k, n] : expected) {
