@@ -1,6 +1,7 @@
 #include "ingest/conversations.h"
 
 #include <algorithm>
+#include <cstring>
 #include <thread>
 
 #include "core/memory.h"
@@ -280,9 +281,35 @@ ThreadBook::Resolution ThreadBook::Resolve(EdgeCounter& out, size_t max_particip
   return res;
 }
 
-uint32_t Identities::Person(std::string_view platform_id) const {
-  auto it = user_index.find(platform_id);
-  return it == user_index.end() ? kNoPerson : person_of[it->second];
+void PlatformIdIndex::Grow() {
+  std::vector<Slot> old(std::max<size_t>(64, 2 * slots_.size()));
+  old.swap(slots_);
+  const size_t mask = slots_.size() - 1;
+  for (const Slot& s : old) {
+    if (s.tag == 0) continue;
+    size_t i = s.hash & mask;
+    while (slots_[i].tag != 0) i = (i + 1) & mask;
+    slots_[i] = s;
+  }
+}
+
+bool PlatformIdIndex::Insert(std::string_view id, uint32_t person) {
+  if (2 * (size_ + 1) > slots_.size()) Grow();
+  const Key k = KeyOf(id);
+  Slot& s = slots_[Locate(k, id)];
+  if (s.tag != 0) return false;
+  s.hash = k.hash;
+  s.tag = k.tag;
+  if (k.tag <= 17) {
+    s.a = k.a;
+    s.b = k.b;
+  } else {
+    s.a = long_ids_.size();
+    long_ids_.emplace_back(id);
+  }
+  s.person = person;
+  ++size_;
+  return true;
 }
 
 Identities ResolveIdentities(
@@ -300,7 +327,7 @@ Identities ResolveIdentities(
     return pseudonymise ? pseudonymise(kind, value) : value;
   };
   for (const auto& u : users) {
-    if (out.user_index.count(u.id)) continue;  // listed twice: the first wins
+    if (out.Listed(u.id)) continue;  // listed twice: the first wins
     ++rep.users;
     uint32_t person = kNoPerson;
     if (u.bot) {
@@ -327,8 +354,7 @@ Identities ResolveIdentities(
         if (rep.unmatched_ids.size() < 50) rep.unmatched_ids.push_back(u.id);
       }
     }
-    out.user_index.emplace(u.id, static_cast<uint32_t>(out.person_of.size()));
-    out.person_of.push_back(person);
+    out.accounts.Insert(u.id, person);
   }
   return out;
 }

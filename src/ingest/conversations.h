@@ -152,37 +152,114 @@ struct IdentityReport {
   int64_t mapping_unknown_employee = 0;    // mapping rows naming an employee id not stored
 };
 
-// Platform ids are short ("U0123ABCD", a 36-character GUID): eight bytes at a time, multiplied
-// and folded — cheaper than the library's byte-wise hash, and ids are not chosen by an adversary
-// who could see the table.
-struct StringViewHash {
-  using is_transparent = void;
-  size_t operator()(std::string_view s) const {
-    uint64_t h = 0x9E3779B97F4A7C15ull ^ s.size();
-    size_t i = 0;
-    for (; i + 8 <= s.size(); i += 8) {
-      uint64_t w;
-      std::memcpy(&w, s.data() + i, 8);
-      h = (h ^ w) * 0xBF58476D1CE4E5B9ull;
-      h ^= h >> 31;
-    }
-    uint64_t tail = 0;
-    std::memcpy(&tail, s.data() + i, s.size() - i);
-    h = (h ^ tail) * 0x94D049BB133111EBull;
-    return static_cast<size_t>(h ^ (h >> 29));
-  }
+// Platform account id → person index (kNoPerson for a bot or an unmatched account): open
+// addressing with linear probing in a power-of-two table at most half full. An id of up to 16
+// bytes (Slack's "U0123ABCD") is held in its slot, so a lookup is a hash and a slot or two
+// compared as words; a longer id (a Teams GUID) is compared in full only when its 64-bit hash
+// matches. Ids come from the export and are not chosen by
+// someone who could see the table, so a fixed hash is enough.
+class PlatformIdIndex {
+ public:
+  // False, and nothing changed, if `id` is already present.
+  bool Insert(std::string_view id, uint32_t person);
+  // The person for `id`; nullopt for an id never inserted.
+  std::optional<uint32_t> Find(std::string_view id) const;
+  size_t size() const { return size_; }
+
+ private:
+  struct Slot {
+    uint64_t hash = 0;
+    uint64_t a = 0, b = 0;  // the id's bytes; past 16 bytes, a is its index in long_ids_
+    uint32_t tag = 0;       // length + 1; 0 marks an empty slot
+    uint32_t person = 0;
+  };
+  struct Key {
+    uint64_t a = 0, b = 0, hash = 0;
+    uint32_t tag = 0;
+  };
+  static Key KeyOf(std::string_view id);
+  size_t Locate(const Key& k, std::string_view id) const;
+  void Grow();
+  std::vector<Slot> slots_;
+  std::vector<std::string> long_ids_;
+  size_t size_ = 0;
 };
 
-// Dense people for one import: user index → person index (kNoPerson for bots and the unmatched).
+// An id of up to 16 bytes is read as two words with overlapping loads, which together cover
+// every byte — with the length, they are the id.
+inline PlatformIdIndex::Key PlatformIdIndex::KeyOf(std::string_view id) {
+  auto load8 = [](const char* p) {
+    uint64_t w;
+    std::memcpy(&w, p, 8);
+    return w;
+  };
+  auto load4 = [](const char* p) {
+    uint32_t w;
+    std::memcpy(&w, p, 4);
+    return uint64_t{w};
+  };
+  const char* p = id.data();
+  const size_t n = id.size();
+  Key k;
+  k.tag = static_cast<uint32_t>(n) + 1;
+  if (n >= 8 && n <= 16) {
+    k.a = load8(p);
+    k.b = load8(p + n - 8);
+  } else if (n >= 4 && n < 8) {
+    k.a = load4(p) | load4(p + n - 4) << 32;
+  } else if (n > 0 && n < 4) {
+    k.a = uint64_t{uint8_t(p[0])} | uint64_t{uint8_t(p[n / 2])} << 8 |
+          uint64_t{uint8_t(p[n - 1])} << 16;
+  }
+  uint64_t h;
+  if (n <= 16) {
+    h = (k.a ^ (uint64_t{k.tag} << 56)) * 0xBF58476D1CE4E5B9ull;
+    h = (h ^ (h >> 31) ^ k.b) * 0x94D049BB133111EBull;
+  } else {
+    h = 0x9E3779B97F4A7C15ull ^ n;
+    size_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+      h = (h ^ load8(p + i)) * 0xBF58476D1CE4E5B9ull;
+      h ^= h >> 31;
+    }
+    h = (h ^ (i < n ? load8(p + n - 8) : 0)) * 0x94D049BB133111EBull;
+  }
+  k.hash = h ^ (h >> 29);
+  return k;
+}
+
+// The slot holding `id`, or the empty slot where it would go; the table must not be empty.
+inline size_t PlatformIdIndex::Locate(const Key& k, std::string_view id) const {
+  const size_t mask = slots_.size() - 1;
+  for (size_t i = k.hash & mask;; i = (i + 1) & mask) {
+    const Slot& s = slots_[i];
+    if (s.tag == 0) return i;
+    if (s.hash == k.hash && s.tag == k.tag &&
+        (k.tag <= 17 ? s.a == k.a && s.b == k.b : long_ids_[s.a] == id)) {
+      return i;
+    }
+  }
+}
+
+inline std::optional<uint32_t> PlatformIdIndex::Find(std::string_view id) const {
+  if (slots_.empty()) return std::nullopt;
+  const Slot& s = slots_[Locate(KeyOf(id), id)];
+  if (s.tag == 0) return std::nullopt;
+  return s.person;
+}
+
+// Dense people for one import: each platform account's person index, and person index →
+// PersonId.
 struct Identities {
-  // platform id → index in person_of, looked up by string_view without a copy
-  std::unordered_map<std::string, uint32_t, StringViewHash, std::equal_to<>> user_index;
-  std::vector<uint32_t> person_of;
+  PlatformIdIndex accounts;
   std::vector<PersonId> people;  // person index → PersonId
   IdentityReport report;
 
   // kNoPerson for an unknown id, a bot or an unmatched account.
-  uint32_t Person(std::string_view platform_id) const;
+  uint32_t Person(std::string_view platform_id) const {
+    return accounts.Find(platform_id).value_or(kNoPerson);
+  }
+  bool Listed(std::string_view platform_id) const { return accounts.Find(platform_id).has_value(); }
 };
 // `pseudonymise`, when set, maps a normalised e-mail or employee id to how the store holds it.
 Identities ResolveIdentities(

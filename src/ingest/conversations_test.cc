@@ -7,6 +7,7 @@
 #include <map>
 #include <random>
 #include <tuple>
+#include <unordered_map>
 
 namespace pl::ingest {
 namespace {
@@ -58,6 +59,44 @@ TEST(EdgeCounterTest, RepeatsAreSummedInOrderAcrossPartialSums) {
     ASSERT_EQ(r.dst, people[to]) << i;
     ASSERT_EQ(r.weight, static_cast<double>(n)) << i;
   }
+}
+
+}  // namespace
+}  // namespace pl::ingest
+
+namespace pl::ingest {
+namespace {
+
+// Every id inserted is found with its person, ids never inserted are not, and the first insert
+// of an id wins — for ids held in the slot (up to 16 bytes) and longer ones, across growth.
+TEST(PlatformIdIndexTest, FindsWhatWasInsertedAtEveryLengthAcrossGrowth) {
+  PlatformIdIndex index;
+  std::unordered_map<std::string, uint32_t> expected;
+  std::mt19937 rng(7);
+  const std::string alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-";
+  for (uint32_t i = 0; i < 20'000; ++i) {
+    std::string id(rng() % 40, 'x');  // lengths 0–39: empty, in the slot, GUID-like
+    for (char& c : id) c = alphabet[rng() % alphabet.size()];
+    const bool added = index.Insert(id, i);
+    EXPECT_EQ(added, expected.emplace(id, i).second) << id;
+  }
+  EXPECT_EQ(index.size(), expected.size());
+  for (const auto& [id, person] : expected) ASSERT_EQ(index.Find(id), person) << id;
+  // Near misses: one byte changed, one byte longer or shorter, the same bytes padded with NUL.
+  for (const auto& [id, person] : expected) {
+    std::string other = id + "Z";
+    if (!expected.count(other)) ASSERT_FALSE(index.Find(other).has_value()) << other;
+    if (!id.empty()) {
+      other = id.substr(0, id.size() - 1);
+      if (!expected.count(other)) ASSERT_FALSE(index.Find(other).has_value()) << other;
+      other = id;
+      other.back() = other.back() == 'A' ? 'B' : 'A';
+      if (!expected.count(other)) ASSERT_FALSE(index.Find(other).has_value()) << other;
+    }
+    other = id + std::string(1, '\0');
+    ASSERT_FALSE(index.Find(other).has_value());
+  }
+  EXPECT_FALSE(PlatformIdIndex().Find("U1").has_value());
 }
 
 }  // namespace

@@ -233,7 +233,7 @@ void Account(const Message& m, const Identities& ids, const std::unordered_set<s
     }
   }
   if (author == kNoPerson) {
-    return t.Skip(ids.user_index.count(std::string(user)) ? "author not matched to a person"
+    return t.Skip(ids.Listed(user) ? "author not matched to a person"
                                                           : "author not in users.json");
   }
   ++t.kept;

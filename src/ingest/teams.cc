@@ -182,7 +182,7 @@ void Account(const Message& m, const Identities& ids, uint32_t conversation,
     t.threads.Start(conversation, ThreadKey(m.id), author, day);
   }
   if (author == kNoPerson) {
-    return t.Skip(ids.user_index.count(std::string(m.from_user)) ? "author not matched to a person"
+    return t.Skip(ids.Listed(m.from_user) ? "author not matched to a person"
                                                                  : "author not in users list");
   }
   ++t.kept;
