@@ -129,9 +129,7 @@ Result<LoopResult> ParseFilesInParallel(const Archive& archive, const std::vecto
   work(0);
   for (auto& t : pool) t.join();
   LoopResult out;
-  // Merge the largest tally into the others' sum cheaply: start from worker 0.
-  out.total = std::move(totals[0]);
-  for (int w = 1; w < workers; ++w) out.total.Merge(std::move(totals[w]));
+  out.parts = std::move(totals);
   for (auto& v : issues) {
     out.failed += static_cast<int64_t>(v.size());
     out.issues.insert(out.issues.end(), v.begin(), v.end());
@@ -144,15 +142,24 @@ Result<LoopResult> ParseFilesInParallel(const Archive& archive, const std::vecto
 ChatParse Finish(LoopResult loop, Identities&& ids, const std::vector<std::string>& conversations,
                  const ChatImportOptions& options, ChatImportReport report) {
   ChatParse out;
-  Tally& t = loop.total;
-  report.threads = t.threads.Resolve(t.counts, options.max_thread_participants);
+  std::vector<EdgeCounter> counts;
+  std::vector<ThreadBook> books;
+  for (Tally& t : loop.parts) {
+    report.messages += t.messages;
+    report.kept_messages += t.kept;
+    for (const auto& [reason, n] : t.skipped) report.skipped[reason] += n;
+    report.mentions_of_non_people += t.mentions_of_non_people;
+    report.reactions_by_non_people += t.reactions_by_non_people;
+    counts.push_back(std::move(t.counts));
+    books.push_back(std::move(t.threads));
+  }
+  loop.parts.clear();
+  report.threads = ThreadBook::Resolve(books, counts, options.max_thread_participants);
+  books.clear();
   report.files_failed = loop.failed;
-  report.messages = t.messages;
-  report.kept_messages = t.kept;
-  report.skipped = std::move(t.skipped);
-  report.mentions_of_non_people = t.mentions_of_non_people;
-  report.reactions_by_non_people = t.reactions_by_non_people;
-  report.interactions = t.counts.by_layer();
+  for (const EdgeCounter& c : counts) {
+    for (size_t l = 0; l < graph::kLayerCount; ++l) report.interactions[l] += c.by_layer()[l];
+  }
   report.identities = std::move(ids.report);
   report.pseudonymised = options.pseudonymizer.has_value();
   report.issues.insert(report.issues.end(), loop.issues.begin(), loop.issues.end());
@@ -161,7 +168,7 @@ ChatParse Finish(LoopResult loop, Identities&& ids, const std::vector<std::strin
   if (errors && !options.lenient) {
     report.rejected = true;
   } else {
-    out.records = t.counts.Records(ids.people, conversations, WorkerCount(options.threads, 2));
+    out.records = EdgeCounter::Records(counts, ids.people, conversations);
     report.aggregated_rows = static_cast<int64_t>(out.records.size());
   }
   out.report = std::move(report);

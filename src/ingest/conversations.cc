@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstring>
 #include <thread>
+#include <tuple>
 
 #include "core/memory.h"
 #include "core/text.h"
@@ -83,23 +84,38 @@ void EdgeCounter::Clear() {
   by_layer_ = {};
 }
 
-EdgeCounter::Grouped EdgeCounter::SortAndSum(int threads) {
+EdgeCounter::Grouped EdgeCounter::SortAndSum(std::span<EdgeCounter> parts) {
   // One counting sort into buckets: a conversation whose interactions are dense in days (at
   // most two days per interaction) gets a bucket per day, any other one bucket. Each bucket is
   // then sorted on its own — a day of a conversation is a few dozen interactions, in cache —
-  // and summed to the front of its conversation's run.
+  // and summed to the front of its conversation's run. Each part is counted and scattered on
+  // its own thread.
   Grouped g;
-  const size_t n = entries_.size();
+  const auto nparts = static_cast<int>(parts.size());
+  size_t n = 0;
+  for (const EdgeCounter& p : parts) n += p.entries_.size();
   struct Span {
     size_t count = 0;
     uint32_t lo = UINT32_MAX, hi = 0;
   };
-  std::vector<Span> span;
-  for (const Entry& e : entries_) {
-    if (e.conversation >= span.size()) span.resize(size_t{e.conversation} + 1);
-    Span& s = span[e.conversation];
-    ++s.count;
-    s.lo = std::min(s.lo, e.when >> 8), s.hi = std::max(s.hi, e.when >> 8);
+  std::vector<std::vector<Span>> spans(parts.size());
+  OnThreads(nparts, [&](int t) {
+    std::vector<Span>& span = spans[t];
+    for (const Entry& e : parts[t].entries_) {
+      if (e.conversation >= span.size()) span.resize(size_t{e.conversation} + 1);
+      Span& s = span[e.conversation];
+      ++s.count;
+      s.lo = std::min(s.lo, e.when >> 8), s.hi = std::max(s.hi, e.when >> 8);
+    }
+  });
+  std::vector<Span> span = std::move(spans[0]);
+  for (int t = 1; t < nparts; ++t) {
+    if (spans[t].size() > span.size()) span.resize(spans[t].size());
+    for (size_t c = 0; c < spans[t].size(); ++c) {
+      span[c].count += spans[t][c].count;
+      span[c].lo = std::min(span[c].lo, spans[t][c].lo);
+      span[c].hi = std::max(span[c].hi, spans[t][c].hi);
+    }
   }
   const size_t nconv = span.size();
   std::vector<size_t> first_bucket(nconv + 1, 0);
@@ -115,21 +131,31 @@ EdgeCounter::Grouped EdgeCounter::SortAndSum(int threads) {
     return first_bucket[e.conversation] +
            (((e.when >> 8) - span[e.conversation].lo) & day_mask[e.conversation]);
   };
-  std::vector<size_t> start(first_bucket[nconv] + 1, 0);
-  for (const Entry& e : entries_) ++start[bucket_of(e) + 1];
-  for (size_t b = 1; b < start.size(); ++b) start[b] += start[b - 1];
-  g.data = NewHugeArray<Entry>(n);
-  {
-    std::vector<size_t> at(start.begin(), start.end() - 1);
-    for (const Entry& e : entries_) g.data[at[bucket_of(e)]++] = e;
+  // at[t][b]: where part t's next interaction in bucket b goes; start[b]: where bucket b begins.
+  const size_t buckets = first_bucket[nconv];
+  std::vector<std::vector<size_t>> at(parts.size());
+  OnThreads(nparts, [&](int t) {
+    at[t].assign(buckets, 0);
+    for (const Entry& e : parts[t].entries_) ++at[t][bucket_of(e)];
+  });
+  std::vector<size_t> start(buckets + 1, 0);
+  for (size_t b = 0, pos = 0; b < buckets; ++b) {
+    start[b] = pos;
+    for (int t = 0; t < nparts; ++t) pos += std::exchange(at[t][b], pos);
+    start[b + 1] = pos;
   }
-  std::vector<Entry>().swap(entries_);
+  g.data = NewHugeArray<Entry>(n);
+  OnThreads(nparts, [&](int t) {
+    for (const Entry& e : parts[t].entries_) g.data[at[t][bucket_of(e)]++] = e;
+    std::vector<Entry>().swap(parts[t].entries_);
+    std::vector<size_t>().swap(at[t]);
+  });
 
   g.begin.resize(nconv + 1);
   for (size_t c = 0; c <= nconv; ++c) g.begin[c] = start[first_bucket[c]];
   g.end.resize(nconv);
   // Threads take consecutive conversations holding about equal shares of the interactions.
-  threads = std::max(1, std::min<int>(threads, static_cast<int>(n / 100'000) + 1));
+  const int threads = std::max(1, std::min<int>(nparts, static_cast<int>(n / 100'000) + 1));
   g.first_conv.assign(static_cast<size_t>(threads) + 1, nconv);
   g.first_conv[0] = 0;
   for (int t = 1; t < threads; ++t) {
@@ -156,10 +182,9 @@ EdgeCounter::Grouped EdgeCounter::SortAndSum(int threads) {
 }
 
 void EdgeCounter::SumRepeatsIfLarge() {
-  Grouped g = SortAndSum(1);
+  Grouped g = SortAndSum(std::span<EdgeCounter>(this, 1));
   size_t rows = 0;
   for (size_t r : g.rows) rows += r;
-  entries_.clear();
   ReserveHuge(entries_, std::max(sum_at_, 2 * rows));
   for (size_t c = 0; c < g.end.size(); ++c) {
     entries_.insert(entries_.end(), g.data.get() + g.begin[c], g.data.get() + g.end[c]);
@@ -168,10 +193,10 @@ void EdgeCounter::SumRepeatsIfLarge() {
 }
 
 std::vector<store::InteractionRecord> EdgeCounter::Records(
-    const std::vector<PersonId>& people, const std::vector<std::string>& conversations,
-    int threads) {
-  Grouped g = SortAndSum(threads);
-  threads = static_cast<int>(g.rows.size());
+    std::span<EdgeCounter> parts, const std::vector<PersonId>& people,
+    const std::vector<std::string>& conversations) {
+  Grouped g = SortAndSum(parts);
+  const auto threads = static_cast<int>(g.rows.size());
   std::vector<size_t> first_row(g.rows.size() + 1, 0);
   for (size_t t = 0; t < g.rows.size(); ++t) first_row[t + 1] = first_row[t] + g.rows[t];
   std::vector<store::InteractionRecord> out;
@@ -216,13 +241,68 @@ void ThreadBook::Clear() {
 
 size_t ThreadBook::threads_seen() const { return starters_.size(); }
 
-ThreadBook::Resolution ThreadBook::Resolve(EdgeCounter& out, size_t max_participants) {
-  auto key = [](const auto& x) { return std::pair(x.conversation, x.thread); };
-  std::sort(starters_.begin(), starters_.end(),
-            [&](const Starter& a, const Starter& b) { return key(a) < key(b); });
-  std::sort(replies_.begin(), replies_.end(), [&](const ReplyRow& a, const ReplyRow& b) {
-    return key(a) != key(b) ? key(a) < key(b) : a.day < b.day;
+ThreadBook::Resolution ThreadBook::Resolve(std::span<ThreadBook> books, std::span<EdgeCounter> out,
+                                           size_t max_participants) {
+  // Each book sorted on its own thread (ties broken on every field, so the order does not
+  // depend on which worker read which file), merged into the first, then cut into one range of
+  // whole threads per counter.
+  auto starter_less = [](const Starter& a, const Starter& b) {
+    return std::tie(a.conversation, a.thread, a.day, a.author) <
+           std::tie(b.conversation, b.thread, b.day, b.author);
+  };
+  auto reply_less = [](const ReplyRow& a, const ReplyRow& b) {
+    return std::tie(a.conversation, a.thread, a.day, a.author, a.parent_author) <
+           std::tie(b.conversation, b.thread, b.day, b.author, b.parent_author);
+  };
+  OnThreads(static_cast<int>(books.size()), [&](int t) {
+    std::sort(books[t].starters_.begin(), books[t].starters_.end(), starter_less);
+    std::sort(books[t].replies_.begin(), books[t].replies_.end(), reply_less);
   });
+  ThreadBook& all = books[0];
+  for (size_t t = 1; t < books.size(); ++t) {
+    const size_t s = all.starters_.size(), r = all.replies_.size();
+    all.Merge(std::move(books[t]));
+    std::inplace_merge(all.starters_.begin(), all.starters_.begin() + s, all.starters_.end(),
+                       starter_less);
+    std::inplace_merge(all.replies_.begin(), all.replies_.begin() + r, all.replies_.end(),
+                       reply_less);
+  }
+  const size_t n = all.replies_.size(), parts = out.size();
+  std::vector<size_t> cut(parts + 1, n);
+  cut[0] = 0;
+  for (size_t t = 1; t < parts; ++t) {
+    size_t i = std::max(n * t / parts, cut[t - 1]);
+    while (i > 0 && i < n && all.replies_[i].conversation == all.replies_[i - 1].conversation &&
+           all.replies_[i].thread == all.replies_[i - 1].thread) {
+      ++i;
+    }
+    cut[t] = i;
+  }
+  std::vector<Resolution> res(parts);
+  OnThreads(static_cast<int>(parts), [&](int t) {
+    res[t] = all.ResolveRange(cut[t], cut[t + 1], out[t], max_participants);
+  });
+  Resolution total;
+  for (const Resolution& r : res) {
+    total.replies += r.replies;
+    total.replies_without_starter += r.replies_without_starter;
+    total.threads += r.threads;
+    total.large_threads += r.large_threads;
+  }
+  return total;
+}
+
+// The threads of sorted replies_[first, last) (whole threads), with sorted starters_.
+ThreadBook::Resolution ThreadBook::ResolveRange(size_t first, size_t last, EdgeCounter& out,
+                                                size_t max_participants) const {
+  auto key = [](const auto& x) { return std::pair(x.conversation, x.thread); };
+  const size_t s0 =
+      first < last
+          ? static_cast<size_t>(
+                std::lower_bound(starters_.begin(), starters_.end(), key(replies_[first]),
+                                 [&](const Starter& a, const auto& k) { return key(a) < k; }) -
+                starters_.begin())
+          : 0;
   // Twice over the threads: counting the edges they imply (so the counter grows once), then
   // adding them.
   Resolution res;
@@ -231,10 +311,10 @@ ThreadBook::Resolution ThreadBook::Resolve(EdgeCounter& out, size_t max_particip
   for (const bool add : {false, true}) {
     if (add) out.Reserve(edges);
     res = Resolution();
-    size_t s = 0;
-    for (size_t i = 0; i < replies_.size();) {
+    size_t s = s0;
+    for (size_t i = first; i < last;) {
       size_t j = i;
-      while (j < replies_.size() && key(replies_[j]) == key(replies_[i])) ++j;
+      while (j < last && key(replies_[j]) == key(replies_[i])) ++j;
       while (s < starters_.size() && key(starters_[s]) < key(replies_[i])) ++s;
       const Starter* starter =
           s < starters_.size() && key(starters_[s]) == key(replies_[i]) ? &starters_[s] : nullptr;

@@ -23,6 +23,7 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -53,12 +54,17 @@ class EdgeCounter {
   // Raw interactions added, by layer.
   const std::array<int64_t, graph::kLayerCount>& by_layer() const { return by_layer_; }
 
-  // The aggregated rows, sorted by (conversation, day, layer, from, to), weight = count.
-  // `conversations` names each conversation index. Sorts on up to `threads` threads. Empties
-  // the counter.
+  // The aggregated rows of all `parts` together (say one counter per worker), sorted by
+  // (conversation, day, layer, from, to), weight = count. `conversations` names each
+  // conversation index. Works on a thread per part; empties the parts' interactions (their
+  // by_layer() counts stay).
+  static std::vector<store::InteractionRecord> Records(
+      std::span<EdgeCounter> parts, const std::vector<PersonId>& people,
+      const std::vector<std::string>& conversations);
   std::vector<store::InteractionRecord> Records(const std::vector<PersonId>& people,
-                                                const std::vector<std::string>& conversations,
-                                                int threads = 1);
+                                                const std::vector<std::string>& conversations) {
+    return Records(std::span<EdgeCounter>(this, 1), people, conversations);
+  }
 
  private:
   struct Entry {
@@ -69,12 +75,12 @@ class EdgeCounter {
   };
   // The entries sorted and summed, grouped by conversation: conversation c's rows are
   // data[begin[c], end[c]); threads took conversations [first_conv[t], first_conv[t + 1]) and
-  // kept rows[t] rows. Empties entries_.
+  // kept rows[t] rows. Empties the parts' entries_.
   struct Grouped {
     std::unique_ptr<Entry[]> data;
     std::vector<size_t> begin, end, first_conv, rows;
   };
-  Grouped SortAndSum(int threads);
+  static Grouped SortAndSum(std::span<EdgeCounter> parts);
   void SumRepeatsIfLarge();
   std::vector<Entry> entries_;
   size_t sum_at_ = size_t{1} << 20;
@@ -104,8 +110,16 @@ class ThreadBook {
     int64_t large_threads = 0;            // over max_participants: no co-participation edges
   };
   // Co-participation edges need at most `max_participants` people in the thread (a thread of
-  // 200 people says little about any pair and would add 40,000 edges).
-  Resolution Resolve(EdgeCounter& out, size_t max_participants = 50);
+  // 200 people says little about any pair and would add 40,000 edges). The threads of all
+  // `books` together (say one per worker; a thread may be spread over several), resolved on a
+  // thread per counter in `out` (as many as books), each adding to its own. Empties the books
+  // but the first.
+  static Resolution Resolve(std::span<ThreadBook> books, std::span<EdgeCounter> out,
+                            size_t max_participants = 50);
+  Resolution Resolve(EdgeCounter& out, size_t max_participants = 50) {
+    return Resolve(std::span<ThreadBook>(this, 1), std::span<EdgeCounter>(&out, 1),
+                   max_participants);
+  }
 
  private:
   struct Starter {
@@ -121,6 +135,8 @@ class ThreadBook {
     int32_t day;
     uint32_t parent_author;
   };
+  Resolution ResolveRange(size_t first, size_t last, EdgeCounter& out,
+                          size_t max_participants) const;
   std::vector<Starter> starters_;
   std::vector<ReplyRow> replies_;
 };

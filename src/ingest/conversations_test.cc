@@ -29,6 +29,7 @@ TEST(EdgeCounterTest, RepeatsAreSummedInOrderAcrossPartialSums) {
     (i % 3 == 0 ? b : a).Add(from, to, layer, day, conv);
     if (from != to) ++expected[{conv, day, static_cast<int>(layer), from, to}];
   }
+  std::vector<EdgeCounter> parts = {a, b};
   a.Merge(b);
   int64_t total = 0;
   for (auto n : a.by_layer()) total += n;
@@ -36,10 +37,9 @@ TEST(EdgeCounterTest, RepeatsAreSummedInOrderAcrossPartialSums) {
   for (const auto& [k, n] : expected) expected_total += n;
   EXPECT_EQ(total, expected_total);
 
-  EdgeCounter copy = a;
   const auto records = a.Records(people, conversations);
-  // Two threads give the same rows in the same order.
-  const auto on_two = copy.Records(people, conversations, 2);
+  // The two counters sorted together, on a thread each, give the same rows in the same order.
+  const auto on_two = EdgeCounter::Records(parts, people, conversations);
   ASSERT_EQ(on_two.size(), records.size());
   for (size_t k = 0; k < records.size(); ++k) {
     ASSERT_TRUE(on_two[k].src == records[k].src && on_two[k].dst == records[k].dst &&
@@ -97,6 +97,61 @@ TEST(PlatformIdIndexTest, FindsWhatWasInsertedAtEveryLengthAcrossGrowth) {
     ASSERT_FALSE(index.Find(other).has_value());
   }
   EXPECT_FALSE(PlatformIdIndex().Find("U1").has_value());
+}
+
+}  // namespace
+}  // namespace pl::ingest
+
+namespace pl::ingest {
+namespace {
+
+// A thread's messages may be read by different workers: resolving the books of three workers
+// together gives the same edges and counts as one book holding everything.
+TEST(ThreadBookTest, BooksOfSeveralWorkersResolveAsOne) {
+  std::mt19937 rng(11);
+  ThreadBook one;
+  std::vector<ThreadBook> three(3);
+  for (int i = 0; i < 200'000; ++i) {
+    const uint32_t conv = rng() % 7;
+    const int64_t thread = rng() % 5'000;
+    const uint32_t author = rng() % 40 == 0 ? kNoPerson : rng() % 60;
+    const int32_t day =
+        20'000 + static_cast<int32_t>(thread / 50) + static_cast<int32_t>(rng() % 3);
+    ThreadBook& other = three[rng() % 3];
+    if (rng() % 4 == 0) {
+      one.Start(conv, thread, author, day);
+      other.Start(conv, thread, author, day);
+    } else {
+      const uint32_t parent = rng() % 5 == 0 ? static_cast<uint32_t>(rng() % 60) : kNoPerson;
+      one.Reply(conv, thread, author, day, parent);
+      other.Reply(conv, thread, author, day, parent);
+    }
+  }
+  EdgeCounter single;
+  std::vector<EdgeCounter> counters(3);
+  const auto r1 = one.Resolve(single, 8);
+  const auto r3 = ThreadBook::Resolve(three, counters, 8);
+  EXPECT_GT(r1.replies, 10'000);
+  EXPECT_GT(r1.threads, 1'000);
+  EXPECT_GT(r1.large_threads, 0);
+  EXPECT_GT(r1.replies_without_starter, 0);
+  EXPECT_EQ(r3.replies, r1.replies);
+  EXPECT_EQ(r3.replies_without_starter, r1.replies_without_starter);
+  EXPECT_EQ(r3.threads, r1.threads);
+  EXPECT_EQ(r3.large_threads, r1.large_threads);
+
+  std::vector<PersonId> people;
+  for (int p = 0; p < 60; ++p) people.push_back(PersonId(100 + p));
+  const std::vector<std::string> conversations = {"c0", "c1", "c2", "c3", "c4", "c5", "c6"};
+  const auto expected = single.Records(people, conversations);
+  const auto got = EdgeCounter::Records(counters, people, conversations);
+  ASSERT_EQ(got.size(), expected.size());
+  for (size_t k = 0; k < got.size(); ++k) {
+    ASSERT_TRUE(got[k].src == expected[k].src && got[k].dst == expected[k].dst &&
+                got[k].layer == expected[k].layer && got[k].ts == expected[k].ts &&
+                got[k].weight == expected[k].weight && got[k].context == expected[k].context)
+        << k;
+  }
 }
 
 }  // namespace

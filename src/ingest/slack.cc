@@ -233,8 +233,7 @@ void Account(const Message& m, const Identities& ids, const std::unordered_set<s
     }
   }
   if (author == kNoPerson) {
-    return t.Skip(ids.Listed(user) ? "author not matched to a person"
-                                                          : "author not in users.json");
+    return t.Skip(ids.Listed(user) ? "author not matched to a person" : "author not in users.json");
   }
   ++t.kept;
   t.AddTies(author, m.mentions, m.reactors, ids, day, conversation);

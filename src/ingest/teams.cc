@@ -183,7 +183,7 @@ void Account(const Message& m, const Identities& ids, uint32_t conversation,
   }
   if (author == kNoPerson) {
     return t.Skip(ids.Listed(m.from_user) ? "author not matched to a person"
-                                                                 : "author not in users list");
+                                          : "author not in users list");
   }
   ++t.kept;
   t.AddTies(author, m.mentions, m.reactors, ids, day, conversation);

@@ -59,7 +59,7 @@ struct FileError {
 using ParseFile = std::function<std::optional<FileError>(int worker, size_t entry,
                                                          const std::string& bytes, Tally& tally)>;
 struct LoopResult {
-  Tally total;
+  std::vector<Tally> parts;  // one per worker, each resolved and sorted on its own thread
   std::vector<FileIssue> issues;
   int64_t failed = 0;
 };
