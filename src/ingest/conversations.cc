@@ -151,31 +151,40 @@ EdgeCounter::Grouped EdgeCounter::SortAndSum(std::span<EdgeCounter> parts) {
     std::vector<size_t>().swap(at[t]);
   });
 
-  g.begin.resize(nconv + 1);
-  for (size_t c = 0; c <= nconv; ++c) g.begin[c] = start[first_bucket[c]];
-  g.end.resize(nconv);
-  // Threads take consecutive conversations holding about equal shares of the interactions.
+  // Threads take consecutive buckets holding about equal shares of the interactions; a
+  // conversation cut between two threads is two segments.
+  const size_t buckets_total = first_bucket[nconv];
   const int threads = std::max(1, std::min<int>(nparts, static_cast<int>(n / 100'000) + 1));
-  g.first_conv.assign(static_cast<size_t>(threads) + 1, nconv);
-  g.first_conv[0] = 0;
+  std::vector<size_t> cut(static_cast<size_t>(threads) + 1, buckets_total);
+  cut[0] = 0;
   for (int t = 1; t < threads; ++t) {
     const size_t share = n * static_cast<size_t>(t) / static_cast<size_t>(threads);
-    const size_t c = static_cast<size_t>(std::lower_bound(g.begin.begin(), g.begin.end(), share) -
-                                         g.begin.begin());
-    g.first_conv[t] = std::clamp(c, g.first_conv[t - 1], nconv);
+    const auto b = static_cast<size_t>(
+        std::lower_bound(start.begin(), start.begin() + static_cast<long>(buckets_total), share) -
+        start.begin());
+    cut[t] = std::clamp(b, cut[t - 1], buckets_total);
   }
+  g.segments.resize(static_cast<size_t>(threads));
   g.rows.assign(static_cast<size_t>(threads), 0);
   OnThreads(threads, [&](int t) {
     Entry* data = g.data.get();
-    size_t rows = 0;
-    for (size_t c = g.first_conv[t]; c < g.first_conv[t + 1]; ++c) {
-      Entry* out = data + g.begin[c];
-      for (size_t b = first_bucket[c]; b < first_bucket[c + 1]; ++b) {
-        out = SortAndSumInto(data + start[b], data + start[b + 1], out);
+    std::vector<Segment>& segments = g.segments[t];
+    size_t c = static_cast<size_t>(
+        std::upper_bound(first_bucket.begin(), first_bucket.end(), cut[t]) - first_bucket.begin());
+    c = c > 0 ? c - 1 : 0;
+    Entry* out = nullptr;
+    for (size_t b = cut[t]; b < cut[t + 1]; ++b) {
+      while (b >= first_bucket[c + 1]) ++c;
+      if (segments.empty() || segments.back().conversation != c) {
+        if (!segments.empty()) segments.back().end = static_cast<size_t>(out - data);
+        segments.push_back({static_cast<uint32_t>(c), start[b], start[b]});
+        out = data + start[b];
       }
-      g.end[c] = static_cast<size_t>(out - data);
-      rows += g.end[c] - g.begin[c];
+      out = SortAndSumInto(data + start[b], data + start[b + 1], out);
     }
+    if (!segments.empty()) segments.back().end = static_cast<size_t>(out - data);
+    size_t rows = 0;
+    for (const Segment& seg : segments) rows += seg.end - seg.begin;
     g.rows[static_cast<size_t>(t)] = rows;
   });
   return g;
@@ -186,8 +195,10 @@ void EdgeCounter::SumRepeatsIfLarge() {
   size_t rows = 0;
   for (size_t r : g.rows) rows += r;
   ReserveHuge(entries_, std::max(sum_at_, 2 * rows));
-  for (size_t c = 0; c < g.end.size(); ++c) {
-    entries_.insert(entries_.end(), g.data.get() + g.begin[c], g.data.get() + g.end[c]);
+  for (const auto& segments : g.segments) {
+    for (const Segment& seg : segments) {
+      entries_.insert(entries_.end(), g.data.get() + seg.begin, g.data.get() + seg.end);
+    }
   }
   sum_at_ = std::max(sum_at_, 2 * entries_.size());
 }
@@ -204,15 +215,16 @@ std::vector<store::InteractionRecord> EdgeCounter::Records(
   out.resize(first_row.back());
   OnThreads(threads, [&](int t) {
     store::InteractionRecord* r = out.data() + first_row[t];
-    for (size_t c = g.first_conv[t]; c < g.first_conv[t + 1]; ++c) {
-      for (const Entry* it = g.data.get() + g.begin[c]; it != g.data.get() + g.end[c]; ++it, ++r) {
+    for (const Segment& seg : g.segments[t]) {
+      const std::string& context = conversations[seg.conversation];
+      for (const Entry* it = g.data.get() + seg.begin; it != g.data.get() + seg.end; ++it, ++r) {
         r->src = people[it->people >> 32];
         r->dst = people[it->people & 0xFFFFFFFF];
         r->layer = static_cast<graph::Layer>(it->when & 0xFF);
         const int64_t day = int64_t(it->when >> 8) - (1 << 23);
         r->ts = Timestamp(std::chrono::microseconds(day * 86'400'000'000LL));
         r->weight = static_cast<double>(it->count);
-        r->context = conversations[c];
+        r->context = context;
       }
     }
   });

@@ -73,13 +73,18 @@ class EdgeCounter {
     uint64_t people;  // from << 32 | to
     uint64_t count;
   };
-  // The entries sorted and summed, grouped by conversation: conversation c's rows are
-  // data[begin[c], end[c]); threads took conversations [first_conv[t], first_conv[t + 1]) and
-  // kept rows[t] rows. Empties the parts' entries_.
+  // The entries sorted and summed, in order: thread t summed segments[t], each a run of one
+  // conversation's rows data[begin, end), rows[t] rows in all.
+  struct Segment {
+    uint32_t conversation;
+    size_t begin, end;
+  };
   struct Grouped {
     std::unique_ptr<Entry[]> data;
-    std::vector<size_t> begin, end, first_conv, rows;
+    std::vector<std::vector<Segment>> segments;
+    std::vector<size_t> rows;
   };
+  // Empties the parts' entries_.
   static Grouped SortAndSum(std::span<EdgeCounter> parts);
   void SumRepeatsIfLarge();
   std::vector<Entry> entries_;
