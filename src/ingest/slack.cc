@@ -440,14 +440,18 @@ Result<ChatParse> ParseSlackExport(const Archive& archive, const IdentitySources
   report.conversations = std::count(active.begin(), active.end(), true);
 
   const int workers = internal::WorkerCount(options.threads, day_files.size());
-  std::vector<od::parser> parsers(workers);
-  std::vector<Message> scratch(workers);
+  // Each worker's parser and message on cache lines of their own (written per message).
+  struct alignas(64) Worker {
+    od::parser parser;
+    Message message;
+  };
+  std::vector<Worker> worker(workers);
   auto parse_file = [&](int w, size_t entry, const std::string& data,
                         Tally& t) -> std::optional<FileError> {
     od::document doc;
-    Message& m = scratch[w];
+    Message& m = worker[w].message;
     auto fail = [&](simdjson::error_code e) { return JsonError(e, doc, data); };
-    if (auto e = parsers[w].iterate(Padded(data)).get(doc)) return fail(e);
+    if (auto e = worker[w].parser.iterate(Padded(data)).get(doc)) return fail(e);
     od::array arr;
     if (auto e = doc.get_array().get(arr)) return fail(e);
     for (auto item : arr) {

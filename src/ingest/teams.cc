@@ -264,7 +264,10 @@ Result<ChatParse> ParseTeamsExport(const Archive& archive, const IdentitySources
   // Conversations are discovered while parsing: numbered in one registry (under a lock), each
   // worker caching the numbers it has seen.
   const int workers = internal::WorkerCount(options.threads, files.size());
-  std::vector<od::parser> parsers(workers);
+  struct alignas(64) Parser {  // each worker's on cache lines of its own
+    od::parser parser;
+  };
+  std::vector<Parser> parsers(workers);
   std::mutex registry_mu;
   std::unordered_map<std::string, uint32_t> registry;
   std::vector<std::string> names;
@@ -284,7 +287,7 @@ Result<ChatParse> ParseTeamsExport(const Archive& archive, const IdentitySources
       return FileError{std::string("malformed JSON: ") + simdjson::error_message(e),
                        ByteOffset(doc, data)};
     };
-    if (auto e = parsers[w].iterate(Padded(data)).get(doc)) return fail(e);
+    if (auto e = parsers[w].parser.iterate(Padded(data)).get(doc)) return fail(e);
     od::value root;
     if (auto e = doc.get_value().get(root)) return fail(e);
     od::json_type type;

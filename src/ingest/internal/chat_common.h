@@ -29,7 +29,7 @@ inline Status CheckSimdSupport() {
 }  // namespace
 
 // What one worker (or one file, before it is known to be well-formed) accumulates.
-struct Tally {
+struct alignas(64) Tally {  // a worker's own cache lines
   EdgeCounter counts;
   ThreadBook threads;
   int64_t messages = 0, kept = 0, mentions_of_non_people = 0, reactions_by_non_people = 0;
