@@ -170,7 +170,7 @@ int main(int argc, char** argv) {
   int64_t messages = 0, rows = 0;
   std::vector<double> t_read, t_dom, t_one, t_two, t_python;
   if (import_only) {
-    options.threads = 1;
+    options.threads = getenv("T") ? atoi(getenv("T")) : 1;
     for (int r = 0; r < reps; ++r) {
       if (!pl::ingest::ParseSlackExport(**archive, *sources, options).ok()) Die("import failed");
     }

@@ -100,7 +100,8 @@ Result<Communities> FindCommunities(const graph::Graph& g, const CommunityParams
   }
   // Modularity as Leiden's quality: node weights = strengths, resolution / (2m).
   std::vector<uint32_t> membership =
-      internal::Leiden(u, params.resolution / (2 * u.total), params.beta, params.seed, params.runs);
+      internal::Leiden(u, params.resolution / (2 * u.total), params.beta, params.seed, params.runs,
+                       internal::DefaultAggregateBudget(u));
   c.membership.assign(membership.begin(), membership.end());
   c.count = static_cast<int32_t>(*std::max_element(membership.begin(), membership.end()) + 1);
   c.modularity = internal::ModularityOf(u, membership, 1.0);

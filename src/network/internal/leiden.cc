@@ -4,6 +4,7 @@
 #include <cmath>
 #include <numeric>
 #include <random>
+#include <variant>
 
 namespace pl::network::internal {
 namespace {
@@ -26,7 +27,8 @@ void Shuffle(std::vector<uint32_t>& v, Rng& rng) {
 struct Tally {
   std::vector<double> weight;
   std::vector<uint32_t> touched;
-  void Resize(uint32_t n) {
+  void Resize(uint32_t n) {  // gives back room held for a much larger level
+    if (weight.capacity() > 2 * size_t{n}) std::vector<double>().swap(weight);
     weight.assign(n, 0.0);
     touched.clear();
   }
@@ -97,8 +99,8 @@ void MoveNodes(const G& g, double gamma, std::vector<uint32_t>& cluster, Rng& rn
 }
 
 // Renumbers labels densely in order of first appearance; returns how many there are.
-uint32_t Renumber(std::vector<uint32_t>& labels, std::vector<uint32_t>& scratch) {
-  scratch.assign(labels.size(), UINT32_MAX);
+uint32_t Renumber(std::vector<uint32_t>& labels) {
+  std::vector<uint32_t> scratch(labels.size(), UINT32_MAX);
   uint32_t next = 0;
   for (uint32_t& l : labels) {
     if (scratch[l] == UINT32_MAX) scratch[l] = next++;
@@ -169,93 +171,166 @@ std::vector<uint32_t> Refine(const G& g, double gamma, double beta,
   return refined;
 }
 
-// The graph of the refined communities: each a node weighing what its members do, tied to the
-// others by the sum of its members' ties to theirs (ties inside it dropped: they add the same
-// to every move).
+// A level's nodes grouped by the part each is in: part p's are members[start[p], start[p + 1]).
+struct Groups {
+  std::vector<uint32_t> start, members;
+};
+
+Groups GroupBy(const std::vector<uint32_t>& part, uint32_t parts) {
+  Groups out;
+  out.start.assign(parts + 1, 0);
+  out.members.resize(part.size());
+  for (uint32_t p : part) ++out.start[p + 1];
+  for (uint32_t p = 0; p < parts; ++p) out.start[p + 1] += out.start[p];
+  std::vector<uint32_t> at(out.start.begin(), out.start.end() - 1);
+  for (uint32_t v = 0; v < part.size(); ++v) out.members[at[part[v]]++] = v;
+  return out;
+}
+
+// An aggregate level read through the graph instead of copied: each node a set of the graph's
+// nodes, tied to the others by its members' ties, each passed on its own (the moves and the
+// refinement only ever sum them); ties inside the set are left out. A pass over it reads the
+// graph's ties where a copied aggregate would read its own, but it takes 8 bytes per graph
+// node instead of 8 per aggregate tie end: the level of choice when the aggregate is nearly
+// as large as the graph and there is no room for it.
+struct PartsLevel {
+  const GraphLevel* base = nullptr;
+  std::vector<uint32_t> part;  // base node → node of this level
+  Groups groups;               // this level's nodes → their base nodes
+  std::vector<double> node_weight;
+  uint32_t n() const { return static_cast<uint32_t>(node_weight.size()); }
+  template <class F>
+  void ForEachTie(uint32_t v, F&& f) const {
+    for (uint32_t i = groups.start[v]; i < groups.start[v + 1]; ++i) {
+      base->ForEachTie(groups.members[i], [&](uint32_t u, double w) {
+        const uint32_t q = part[u];
+        if (q != v) f(q, w);
+      });
+    }
+  }
+};
+
+size_t Bytes(const UGraph& a) {
+  return a.nbr.size() * (sizeof(uint32_t) + sizeof(float)) + a.offsets.size() * sizeof(uint64_t) +
+         a.node_weight.size() * sizeof(double);
+}
+size_t Bytes(const PartsLevel& p) {
+  return (p.part.size() + p.groups.members.size() + p.groups.start.size()) * sizeof(uint32_t) +
+         p.node_weight.size() * sizeof(double);
+}
+size_t Bytes(const GraphLevel&) { return 0; }  // the input, there anyway
+
+// The aggregate of `g` by `part` (g's nodes → parts, grouped in `groups`): each part a node
+// weighing what its members do, tied to the others by the sum of its members' ties to theirs
+// (ties inside it dropped: they add the same to every move). With `offsets` empty, only counts
+// each part's distinct neighbours into `offsets` (prefix sums: the ends each part's ties take);
+// with them, fills the aggregate in exactly that room.
 template <class G>
-UGraph Aggregate(const G& g, const std::vector<uint32_t>& part, uint32_t parts, Tally& tally) {
-  const uint32_t n = g.n();
+UGraph Aggregate(const G& g, const std::vector<uint32_t>& part, const Groups& groups,
+                 uint32_t parts, std::vector<uint64_t>& offsets, Tally& tally) {
+  const bool fill = !offsets.empty();
   UGraph a;
-  a.node_weight.assign(parts, 0.0);
-  std::vector<uint32_t> start(parts + 1, 0), members(n);
-  for (uint32_t v = 0; v < n; ++v) ++start[part[v] + 1], a.node_weight[part[v]] += g.node_weight[v];
-  for (uint32_t p = 0; p < parts; ++p) start[p + 1] += start[p];
-  {
-    std::vector<uint32_t> at(start.begin(), start.end() - 1);
-    for (uint32_t v = 0; v < n; ++v) members[at[part[v]]++] = v;
+  if (!fill) {
+    offsets.assign(parts + 1, 0);
+  } else {
+    a.node_weight.assign(parts, 0.0);
+    for (uint32_t v = 0; v < g.n(); ++v) a.node_weight[part[v]] += g.node_weight[v];
+    a.nbr.resize(offsets[parts]);
+    a.w.resize(offsets[parts]);
   }
-  // Twice over the parts: counting each one's distinct neighbours (so the ties take exactly
-  // their room), then summing the weights.
-  a.offsets.assign(parts + 1, 0);
   tally.Resize(parts);
-  for (const bool fill : {false, true}) {
+  for (uint32_t p = 0; p < parts; ++p) {
+    for (uint32_t i = groups.start[p]; i < groups.start[p + 1]; ++i) {
+      g.ForEachTie(groups.members[i], [&](uint32_t u, double w) {
+        const uint32_t q = part[u];
+        if (q != p) tally.Add(q, w);
+      });
+    }
     if (fill) {
-      for (uint32_t p = 0; p < parts; ++p) a.offsets[p + 1] += a.offsets[p];
-      a.nbr.resize(a.offsets[parts]);
-      a.w.resize(a.offsets[parts]);
-    }
-    for (uint32_t p = 0; p < parts; ++p) {
-      for (uint32_t i = start[p]; i < start[p + 1]; ++i) {
-        g.ForEachTie(members[i], [&](uint32_t u, double w) {
-          const uint32_t q = part[u];
-          if (q != p) tally.Add(q, w);
-        });
+      uint64_t at = offsets[p];
+      for (uint32_t q : tally.touched) {
+        a.nbr[at] = q;
+        a.w[at++] = static_cast<float>(tally.weight[q]);
       }
-      if (fill) {
-        uint64_t at = a.offsets[p];
-        for (uint32_t q : tally.touched) {
-          a.nbr[at] = q;
-          a.w[at++] = static_cast<float>(tally.weight[q]);
-        }
-      } else {
-        a.offsets[p + 1] = tally.touched.size();
-      }
-      tally.Clear();
+    } else {
+      offsets[p + 1] = offsets[p] + tally.touched.size();
     }
+    tally.Clear();
   }
-  tally.Resize(parts);
+  if (fill) a.offsets = std::move(offsets);
   return a;
 }
 
+using AnyLevel = std::variant<UGraph, PartsLevel>;
+
 // One level: local moving on `level` (its partition in `cluster`); unless every community is
-// then one node, refinement and the aggregate `next` of the refined communities, with `cluster`
-// set to their communities and `node_of` (original node → node of the level) followed up.
+// then one node, refinement, with `cluster` set to the refined communities' communities,
+// `node_of` (original node → node of the level) followed up, and the next level made: the
+// aggregate of the refined communities, copied from `level` if it fits in `budget` bytes
+// next to it; else, `level` freed first (through `owner`, which holds it; null for the graph
+// itself), copied from the graph `g` if it fits on its own; else read through `g` (a
+// PartsLevel).
 template <class G>
-bool Level(const G& level, double gamma, double beta, std::vector<uint32_t>& cluster,
-           std::vector<uint32_t>& node_of, Rng& rng, Tally& tally, UGraph& next) {
-  std::vector<uint32_t> scratch;
+bool Level(const G& level, AnyLevel* owner, const GraphLevel& g, double gamma, double beta,
+           size_t budget, std::vector<uint32_t>& cluster, std::vector<uint32_t>& node_of, Rng& rng,
+           Tally& tally, AnyLevel& next) {
   MoveNodes(level, gamma, cluster, rng, tally);
-  const uint32_t communities = Renumber(cluster, scratch);
+  const uint32_t communities = Renumber(cluster);
   if (communities == level.n()) return false;  // each community one node: nothing to merge
   std::vector<uint32_t> refined = Refine(level, gamma, beta, cluster, rng, tally);
-  uint32_t parts = Renumber(refined, scratch);
+  uint32_t parts = Renumber(refined);
   if (parts == level.n()) refined = cluster, parts = communities;  // refinement merged none
   std::vector<uint32_t> next_cluster(parts);
   for (uint32_t v = 0; v < level.n(); ++v) next_cluster[refined[v]] = cluster[v];
-  for (uint32_t& x : node_of) x = refined[x];
-  next = Aggregate(level, refined, parts, tally);
   cluster = std::move(next_cluster);
+  for (uint32_t& x : node_of) x = refined[x];
+
+  std::vector<uint64_t> offsets;
+  Groups groups = GroupBy(refined, parts);
+  Aggregate(level, refined, groups, parts, offsets, tally);  // counts only
+  const size_t bytes = offsets[parts] * (sizeof(uint32_t) + sizeof(float)) +
+                       (2 * size_t{parts} + 1) * sizeof(double);
+  if (Bytes(level) + bytes <= budget) {
+    next = Aggregate(level, refined, groups, parts, offsets, tally);
+    return true;
+  }
+  // No room for both: `level` is freed (and not read again), the graph read instead.
+  groups = {};
+  refined = {};
+  if (owner != nullptr) *owner = AnyLevel();
+  PartsLevel through{&g, node_of, GroupBy(node_of, parts), std::vector<double>(parts, 0.0)};
+  for (uint32_t v = 0; v < g.n(); ++v) through.node_weight[node_of[v]] += g.node_weight[v];
+  if (bytes <= budget) {
+    next = Aggregate(g, through.part, through.groups, parts, offsets, tally);
+  } else {
+    next = std::move(through);
+  }
   return true;
 }
 
 // One Leiden run from `membership` (labels of g's nodes); returns whether it changed.
-bool LeidenRun(const GraphLevel& g, double gamma, double beta, std::vector<uint32_t>& membership,
-               Rng& rng) {
+bool LeidenRun(const GraphLevel& g, double gamma, double beta, size_t budget,
+               std::vector<uint32_t>& membership, Rng& rng) {
   const uint32_t n = g.n();
-  std::vector<uint32_t> scratch;
   std::vector<uint32_t> cluster = membership;
-  Renumber(cluster, scratch);
+  Renumber(cluster);
   std::vector<uint32_t> node_of(n);  // original node → node of the current level
   std::iota(node_of.begin(), node_of.end(), 0u);
   Tally tally;
   tally.Resize(n);
-  UGraph level, next;
-  if (Level(g, gamma, beta, cluster, node_of, rng, tally, level)) {
-    while (Level(level, gamma, beta, cluster, node_of, rng, tally, next)) level = std::move(next);
+  AnyLevel level, next;
+  if (Level(g, nullptr, g, gamma, beta, budget, cluster, node_of, rng, tally, level)) {
+    while (std::visit(
+        [&](const auto& l) {
+          return Level(l, &level, g, gamma, beta, budget, cluster, node_of, rng, tally, next);
+        },
+        level)) {
+      level = std::move(next);
+    }
   }
   std::vector<uint32_t> result(n);
   for (uint32_t v = 0; v < n; ++v) result[v] = cluster[node_of[v]];
-  Renumber(result, scratch);
+  Renumber(result);
   const bool changed = result != membership;
   membership = std::move(result);
   return changed;
@@ -277,12 +352,13 @@ GraphLevel LevelOf(const graph::Graph& g, bool weighted) {
 }
 
 std::vector<uint32_t> Leiden(const GraphLevel& g, double gamma, double beta, uint64_t seed,
-                             int runs) {
+                             int runs, size_t budget) {
   std::vector<uint32_t> membership(g.n());
   std::iota(membership.begin(), membership.end(), 0u);
   Rng rng(seed);
   // Whole runs, each from the last partition, until one changes nothing (or `runs` of them).
-  for (int run = 0; (runs < 0 || run < runs) && LeidenRun(g, gamma, beta, membership, rng); ++run) {
+  for (int run = 0; (runs < 0 || run < runs) && LeidenRun(g, gamma, beta, budget, membership, rng);
+       ++run) {
   }
   return membership;
 }

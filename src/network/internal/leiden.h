@@ -6,7 +6,8 @@
 // changes; whole runs repeat from the last partition until it stops changing.
 //
 //   internal::GraphLevel level = internal::LevelOf(g, weighted);
-//   auto membership = internal::Leiden(level, resolution / (2 * level.total), 0.01, seed, 2);
+//   auto membership = internal::Leiden(level, resolution / (2 * level.total), 0.01, seed, 2,
+//                                      internal::DefaultAggregateBudget(level));
 #pragma once
 
 #include <cstdint>
@@ -56,9 +57,17 @@ struct GraphLevel {
 GraphLevel LevelOf(const graph::Graph& g, bool weighted);
 
 // Dense community labels 0..k-1, numbered in order of first appearance. `runs` whole runs,
-// each from the last one's partition (negative: until one changes nothing).
+// each from the last one's partition (negative: until one changes nothing). Aggregate levels
+// are copied while they take at most `budget` bytes (the one being made and the one it is
+// made from); a larger one is read through the graph instead — slower where it is much
+// smaller than the graph, the same where it is nearly as large.
 std::vector<uint32_t> Leiden(const GraphLevel& g, double gamma, double beta, uint64_t seed,
-                             int runs);
+                             int runs, size_t budget);
+// 8 bytes per tie of the graph: with the graph's own 24 and the per-person arrays, Leiden's
+// peak stays within about 40 bytes per tie.
+inline size_t DefaultAggregateBudget(const GraphLevel& g) {
+  return 8 * static_cast<size_t>(g.g->num_edges());
+}
 
 // Σ_c (in_c / m − γ (K_c / 2m)²) with in_c the weight inside c: Newman's modularity at
 // resolution γ.
