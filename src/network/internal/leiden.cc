@@ -1,6 +1,7 @@
 #include "network/internal/leiden.h"
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
 #include <numeric>
 #include <random>
@@ -211,8 +212,8 @@ struct PartsLevel {
 };
 
 size_t Bytes(const UGraph& a) {
-  return a.nbr.size() * (sizeof(uint32_t) + sizeof(float)) + a.offsets.size() * sizeof(uint64_t) +
-         a.node_weight.size() * sizeof(double);
+  return (a.nbr.size() + a.packed.size()) * sizeof(uint32_t) + a.w.size() * sizeof(float) +
+         a.offsets.size() * sizeof(uint64_t) + a.node_weight.size() * sizeof(double);
 }
 size_t Bytes(const PartsLevel& p) {
   return (p.part.size() + p.groups.members.size() + p.groups.start.size()) * sizeof(uint32_t) +
@@ -220,23 +221,43 @@ size_t Bytes(const PartsLevel& p) {
 }
 size_t Bytes(const GraphLevel&) { return 0; }  // the input, there anyway
 
+// How an aggregate is laid out: the ends each part's ties take (prefix sums) and whether they
+// pack into 4 bytes each: the neighbour in the bits the number of parts needs, the weight in
+// the rest, when every weight is a whole number that fits (an unweighted graph's levels).
+struct AggregatePlan {
+  std::vector<uint64_t> offsets;
+  bool packed = false;
+  uint32_t shift = 0;  // bits for the weight
+  size_t Bytes(uint32_t parts) const {
+    return offsets[parts] * (packed ? sizeof(uint32_t) : sizeof(uint32_t) + sizeof(float)) +
+           (2 * size_t{parts} + 1) * sizeof(double);
+  }
+};
+
 // The aggregate of `g` by `part` (g's nodes → parts, grouped in `groups`): each part a node
 // weighing what its members do, tied to the others by the sum of its members' ties to theirs
-// (ties inside it dropped: they add the same to every move). With `offsets` empty, only counts
-// each part's distinct neighbours into `offsets` (prefix sums: the ends each part's ties take);
-// with them, fills the aggregate in exactly that room.
+// (ties inside it dropped: they add the same to every move). With `plan.offsets` empty, only
+// plans it: counts each part's distinct neighbours and sees whether the ties pack; with them,
+// fills the aggregate in exactly that room.
 template <class G>
 UGraph Aggregate(const G& g, const std::vector<uint32_t>& part, const Groups& groups,
-                 uint32_t parts, std::vector<uint64_t>& offsets, Tally& tally) {
-  const bool fill = !offsets.empty();
+                 uint32_t parts, AggregatePlan& plan, Tally& tally) {
+  const bool fill = !plan.offsets.empty();
   UGraph a;
   if (!fill) {
-    offsets.assign(parts + 1, 0);
+    plan.offsets.assign(parts + 1, 0);
+    plan.shift = static_cast<uint32_t>(std::countl_zero(std::max(parts, 2u) - 1));
+    plan.packed = plan.shift > 0;
   } else {
     a.node_weight.assign(parts, 0.0);
     for (uint32_t v = 0; v < g.n(); ++v) a.node_weight[part[v]] += g.node_weight[v];
-    a.nbr.resize(offsets[parts]);
-    a.w.resize(offsets[parts]);
+    if (plan.packed) {
+      a.packed.resize(plan.offsets[parts]);
+      a.shift = plan.shift;
+    } else {
+      a.nbr.resize(plan.offsets[parts]);
+      a.w.resize(plan.offsets[parts]);
+    }
   }
   tally.Resize(parts);
   for (uint32_t p = 0; p < parts; ++p) {
@@ -246,18 +267,30 @@ UGraph Aggregate(const G& g, const std::vector<uint32_t>& part, const Groups& gr
         if (q != p) tally.Add(q, w);
       });
     }
-    if (fill) {
-      uint64_t at = offsets[p];
+    if (!fill) {
+      plan.offsets[p + 1] = plan.offsets[p] + tally.touched.size();
+      if (plan.packed) {
+        const double most = static_cast<double>((uint64_t{1} << plan.shift) - 1);
+        for (uint32_t q : tally.touched) {
+          const double w = tally.weight[q];
+          if (!(w <= most) || w != std::floor(w)) plan.packed = false;
+        }
+      }
+    } else if (plan.packed) {
+      uint64_t at = plan.offsets[p];
+      for (uint32_t q : tally.touched) {
+        a.packed[at++] = q << plan.shift | static_cast<uint32_t>(tally.weight[q]);
+      }
+    } else {
+      uint64_t at = plan.offsets[p];
       for (uint32_t q : tally.touched) {
         a.nbr[at] = q;
         a.w[at++] = static_cast<float>(tally.weight[q]);
       }
-    } else {
-      offsets[p + 1] = offsets[p] + tally.touched.size();
     }
     tally.Clear();
   }
-  if (fill) a.offsets = std::move(offsets);
+  if (fill) a.offsets = std::move(plan.offsets);
   return a;
 }
 
@@ -285,13 +318,12 @@ bool Level(const G& level, AnyLevel* owner, const GraphLevel& g, double gamma, d
   cluster = std::move(next_cluster);
   for (uint32_t& x : node_of) x = refined[x];
 
-  std::vector<uint64_t> offsets;
+  AggregatePlan plan;
   Groups groups = GroupBy(refined, parts);
-  Aggregate(level, refined, groups, parts, offsets, tally);  // counts only
-  const size_t bytes = offsets[parts] * (sizeof(uint32_t) + sizeof(float)) +
-                       (2 * size_t{parts} + 1) * sizeof(double);
+  Aggregate(level, refined, groups, parts, plan, tally);  // plans only
+  const size_t bytes = plan.Bytes(parts);
   if (Bytes(level) + bytes <= budget) {
-    next = Aggregate(level, refined, groups, parts, offsets, tally);
+    next = Aggregate(level, refined, groups, parts, plan, tally);
     return true;
   }
   // No room for both: `level` is freed (and not read again), the graph read instead.
@@ -301,7 +333,7 @@ bool Level(const G& level, AnyLevel* owner, const GraphLevel& g, double gamma, d
   PartsLevel through{&g, node_of, GroupBy(node_of, parts), std::vector<double>(parts, 0.0)};
   for (uint32_t v = 0; v < g.n(); ++v) through.node_weight[node_of[v]] += g.node_weight[v];
   if (bytes <= budget) {
-    next = Aggregate(g, through.part, through.groups, parts, offsets, tally);
+    next = Aggregate(g, through.part, through.groups, parts, plan, tally);
   } else {
     next = std::move(through);
   }

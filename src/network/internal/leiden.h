@@ -17,16 +17,27 @@
 
 namespace pl::network::internal {
 
-// An aggregate level: each node a set of the level below, ties summed between sets (kept as
-// floats: 8 bytes a tie end; what is reported is computed on the graph itself).
+// An aggregate level: each node a set of the level below, ties summed between sets — kept as
+// floats, 8 bytes a tie end, or where every weight is a whole number small enough (an
+// unweighted graph's), packed with the neighbour in 4 bytes: neighbour << shift | weight;
+// what is reported is computed on the graph itself.
 struct UGraph {
   std::vector<uint64_t> offsets;  // n + 1
   std::vector<uint32_t> nbr;      // both directions of each tie; no self-loops
   std::vector<float> w;
+  std::vector<uint32_t> packed;  // in place of nbr and w: neighbour << shift | weight
+  uint32_t shift = 0;
   std::vector<double> node_weight;  // what the members weigh together
   uint32_t n() const { return static_cast<uint32_t>(node_weight.size()); }
   template <class F>
   void ForEachTie(uint32_t v, F&& f) const {
+    if (!packed.empty()) {
+      const uint32_t mask = (uint32_t{1} << shift) - 1;
+      for (uint64_t e = offsets[v]; e < offsets[v + 1]; ++e) {
+        f(packed[e] >> shift, static_cast<double>(packed[e] & mask));
+      }
+      return;
+    }
     for (uint64_t e = offsets[v]; e < offsets[v + 1]; ++e) f(nbr[e], w[e]);
   }
 };
