@@ -1,6 +1,7 @@
 #include "ingest/conversations.h"
 
 #include <algorithm>
+#include <bit>
 #include <cstring>
 #include <thread>
 #include <tuple>
@@ -151,18 +152,28 @@ EdgeCounter::Grouped EdgeCounter::SortAndSum(std::span<EdgeCounter> parts) {
     std::vector<size_t>().swap(at[t]);
   });
 
-  // Threads take consecutive buckets holding about equal shares of the interactions; a
-  // conversation cut between two threads is two segments.
+  // Threads take consecutive buckets of about equal shares of the work, a bucket of k
+  // interactions counted as k (log k + log² k / 4), as measured (a busy day's sort, out of
+  // cache, outweighs many quiet days' insertion sorts); a conversation cut between two threads
+  // is two segments.
   const size_t buckets_total = first_bucket[nconv];
   const int threads = std::max(1, std::min<int>(nparts, static_cast<int>(n / 100'000) + 1));
   std::vector<size_t> cut(static_cast<size_t>(threads) + 1, buckets_total);
   cut[0] = 0;
-  for (int t = 1; t < threads; ++t) {
-    const size_t share = n * static_cast<size_t>(t) / static_cast<size_t>(threads);
-    const auto b = static_cast<size_t>(
-        std::lower_bound(start.begin(), start.begin() + static_cast<long>(buckets_total), share) -
-        start.begin());
-    cut[t] = std::clamp(b, cut[t - 1], buckets_total);
+  if (threads > 1) {
+    std::vector<uint64_t> work(buckets_total + 1, 0);
+    for (size_t b = 0; b < buckets_total; ++b) {
+      const uint64_t k = start[b + 1] - start[b];
+      const auto bits = static_cast<uint64_t>(std::bit_width(k));
+      work[b + 1] = work[b] + k * (bits + bits * bits / 4);
+    }
+    for (int t = 1; t < threads; ++t) {
+      const uint64_t share =
+          work[buckets_total] * static_cast<uint64_t>(t) / static_cast<uint64_t>(threads);
+      const auto b =
+          static_cast<size_t>(std::lower_bound(work.begin(), work.end(), share) - work.begin());
+      cut[t] = std::clamp(b, cut[t - 1], buckets_total);
+    }
   }
   g.segments.resize(static_cast<size_t>(threads));
   g.rows.assign(static_cast<size_t>(threads), 0);
