@@ -277,6 +277,7 @@ ThreadBook::Resolution ThreadBook::Resolve(std::span<ThreadBook> books, std::spa
     return std::tie(a.conversation, a.thread, a.day, a.author, a.parent_author) <
            std::tie(b.conversation, b.thread, b.day, b.author, b.parent_author);
   };
+  if (books.empty() || out.empty()) return {};
   OnThreads(static_cast<int>(books.size()), [&](int t) {
     std::sort(books[t].starters_.begin(), books[t].starters_.end(), starter_less);
     std::sort(books[t].replies_.begin(), books[t].replies_.end(), reply_less);

@@ -1,5 +1,7 @@
 // EdgeCounter: repeats summed into one row per (from, to, layer, day, conversation), in order,
-// including after the list has been summed part-way (over a million interactions).
+// including after the list has been summed part-way (over a million interactions) and across
+// several counters sorted together; ThreadBook: several workers' books resolved as one;
+// PlatformIdIndex: ids of every length found again.
 #include "ingest/conversations.h"
 
 #include <gtest/gtest.h>
@@ -11,6 +13,18 @@
 
 namespace pl::ingest {
 namespace {
+
+// The same rows in the same order, field by field.
+void ExpectSameRows(const std::vector<store::InteractionRecord>& got,
+                    const std::vector<store::InteractionRecord>& want) {
+  ASSERT_EQ(got.size(), want.size());
+  for (size_t k = 0; k < got.size(); ++k) {
+    ASSERT_TRUE(got[k].src == want[k].src && got[k].dst == want[k].dst &&
+                got[k].layer == want[k].layer && got[k].ts == want[k].ts &&
+                got[k].weight == want[k].weight && got[k].context == want[k].context)
+        << k;
+  }
+}
 
 TEST(EdgeCounterTest, RepeatsAreSummedInOrderAcrossPartialSums) {
   const std::vector<PersonId> people = {PersonId(11), PersonId(12), PersonId(13), PersonId(14),
@@ -39,14 +53,7 @@ TEST(EdgeCounterTest, RepeatsAreSummedInOrderAcrossPartialSums) {
 
   const auto records = a.Records(people, conversations);
   // The two counters sorted together, on a thread each, give the same rows in the same order.
-  const auto on_two = EdgeCounter::Records(parts, people, conversations);
-  ASSERT_EQ(on_two.size(), records.size());
-  for (size_t k = 0; k < records.size(); ++k) {
-    ASSERT_TRUE(on_two[k].src == records[k].src && on_two[k].dst == records[k].dst &&
-                on_two[k].layer == records[k].layer && on_two[k].ts == records[k].ts &&
-                on_two[k].weight == records[k].weight && on_two[k].context == records[k].context)
-        << k;
-  }
+  ExpectSameRows(EdgeCounter::Records(parts, people, conversations), records);
   ASSERT_EQ(records.size(), expected.size());
   size_t i = 0;
   for (const auto& [k, n] : expected) {
@@ -143,15 +150,8 @@ TEST(ThreadBookTest, BooksOfSeveralWorkersResolveAsOne) {
   std::vector<PersonId> people;
   for (int p = 0; p < 60; ++p) people.push_back(PersonId(100 + p));
   const std::vector<std::string> conversations = {"c0", "c1", "c2", "c3", "c4", "c5", "c6"};
-  const auto expected = single.Records(people, conversations);
-  const auto got = EdgeCounter::Records(counters, people, conversations);
-  ASSERT_EQ(got.size(), expected.size());
-  for (size_t k = 0; k < got.size(); ++k) {
-    ASSERT_TRUE(got[k].src == expected[k].src && got[k].dst == expected[k].dst &&
-                got[k].layer == expected[k].layer && got[k].ts == expected[k].ts &&
-                got[k].weight == expected[k].weight && got[k].context == expected[k].context)
-        << k;
-  }
+  ExpectSameRows(EdgeCounter::Records(counters, people, conversations),
+                 single.Records(people, conversations));
 }
 
 }  // namespace
