@@ -31,21 +31,25 @@ Result<IdentitySources> LoadIdentitySources(store::Store& store, const ChatImpor
 
 namespace internal {
 
-void Tally::Merge(Tally&& file) {
-  counts.Merge(file.counts);
-  threads.Merge(std::move(file.threads));
-  messages += file.messages;
-  kept += file.kept;
-  mentions_of_non_people += file.mentions_of_non_people;
-  reactions_by_non_people += file.reactions_by_non_people;
-  for (const auto& [k, v] : file.skipped) skipped[k] += v;
+void Tally::Begin() {
+  counts_at_ = counts.Here();
+  threads_at_ = threads.Here();
+  numbers_at_ = {messages, kept, mentions_of_non_people, reactions_by_non_people};
+  file_skipped_.clear();
 }
 
-void Tally::Clear() {
-  counts.Clear();
-  threads.Clear();
-  messages = kept = mentions_of_non_people = reactions_by_non_people = 0;
-  skipped.clear();
+void Tally::Commit() {
+  for (const auto& [k, v] : file_skipped_) skipped[k] += v;
+  file_skipped_.clear();
+  counts.SumIfLarge();
+}
+
+void Tally::Rollback() {
+  counts.Rollback(counts_at_);
+  threads.Rollback(threads_at_);
+  messages = numbers_at_[0], kept = numbers_at_[1];
+  mentions_of_non_people = numbers_at_[2], reactions_by_non_people = numbers_at_[3];
+  file_skipped_.clear();
 }
 
 void Tally::AddTies(uint32_t author, const std::vector<std::string_view>& mentions,
@@ -104,7 +108,7 @@ Result<LoopResult> ParseFilesInParallel(const Archive& archive, const std::vecto
   std::atomic<size_t> next{0};
   auto work = [&](int w) {
     std::string bytes;
-    Tally file;
+    Tally& tally = totals[w];
     for (size_t i; (i = next.fetch_add(1)) < files.size();) {
       const ArchiveEntry& e = archive.entries()[files[i]];
       bytes.reserve(static_cast<size_t>(e.size) + simdjson::SIMDJSON_PADDING);
@@ -115,13 +119,13 @@ Result<LoopResult> ParseFilesInParallel(const Archive& archive, const std::vecto
       if (bytes.capacity() < bytes.size() + simdjson::SIMDJSON_PADDING) {
         bytes.reserve(bytes.size() + simdjson::SIMDJSON_PADDING);
       }
-      if (auto err = parse_file(w, files[i], bytes, file)) {
+      tally.Begin();
+      if (auto err = parse_file(w, files[i], bytes, tally)) {
         issues[w].push_back({e.name, err->offset, err->message});
-        file.Clear();
+        tally.Rollback();
         continue;
       }
-      totals[w].Merge(std::move(file));
-      file.Clear();
+      tally.Commit();
     }
   };
   std::vector<std::thread> pool;

@@ -176,13 +176,22 @@ TEST(SlackParseTest, ExportInsideAWrappingFolder) {
 TEST(SlackParseTest, MalformedFileIsNamedWithItsOffsetStrictRejectsLenientSkips) {
   Files files = kSlack;
   files.push_back({"help/2026-03-04.json", R"([{"user": "U1", "ts": "1772614800.1", "text": )"});
+  // Well-formed JSON with whole messages first — a mention with a reaction, a reply in a
+  // thread, a bot's — then something that is not a message: none of them may count.
+  files.push_back({"help/2026-03-05.json",
+                   R"([{"user": "U1", "ts": "1772701200.1", "text": "<@U2> hi",)"
+                   R"( "reactions": [{"name": "+1", "users": ["U3"]}]},)"
+                   R"( {"user": "U2", "ts": "1772701201.1", "thread_ts": "1772701200.1"},)"
+                   R"( {"subtype": "bot_message", "bot_id": "B1", "ts": "1772701202.1"},)"
+                   R"( 42])"});
   auto archive = OpenArchive(WriteFolder(files), {});
   ASSERT_TRUE(archive.ok());
   auto strict = ParseSlackExport(**archive, Sources(), {});
   ASSERT_TRUE(strict.ok());
   EXPECT_TRUE(strict->report.rejected);
   EXPECT_TRUE(strict->records.empty());
-  ASSERT_EQ(strict->report.issues.size(), 1u);
+  ASSERT_EQ(strict->report.issues.size(), 2u);
+  EXPECT_EQ(strict->report.issues[1].file, "help/2026-03-05.json");
   const FileIssue& issue = strict->report.issues[0];
   EXPECT_EQ(issue.file, "help/2026-03-04.json");
   EXPECT_GE(issue.offset, 0);
@@ -194,8 +203,15 @@ TEST(SlackParseTest, MalformedFileIsNamedWithItsOffsetStrictRejectsLenientSkips)
   auto l = ParseSlackExport(**archive, Sources(), lenient);
   ASSERT_TRUE(l.ok());
   EXPECT_FALSE(l->report.rejected);
-  EXPECT_EQ(l->report.files_failed, 1);
+  EXPECT_EQ(l->report.files_failed, 2);
   EXPECT_EQ(Rows(l->records), ExpectedSlackRows());  // nothing of the bad file counted
+  EXPECT_EQ(l->report.messages, 10);
+  EXPECT_EQ(l->report.kept_messages, 6);
+  EXPECT_EQ(l->report.skipped.at("bot"), 1);
+  EXPECT_EQ(l->report.interactions[size_t(graph::Layer::kMention)], 4);
+  EXPECT_EQ(l->report.interactions[size_t(graph::Layer::kReaction)], 2);
+  EXPECT_EQ(l->report.interactions[size_t(graph::Layer::kReply)], 2);
+  EXPECT_EQ(l->report.threads.threads, 1);
 }
 
 TEST(SlackParseTest, NotASlackExport) {

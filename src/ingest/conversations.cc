@@ -63,7 +63,6 @@ void EdgeCounter::Add(uint32_t from, uint32_t to, graph::Layer layer, int32_t da
                       (uint32_t(day + (1 << 23)) & 0xFFFFFF) << 8 | static_cast<uint8_t>(layer),
                       uint64_t{from} << 32 | to, 1});
   ++by_layer_[static_cast<size_t>(layer)];
-  if (entries_.size() >= sum_at_) SumRepeatsIfLarge();
 }
 
 void EdgeCounter::Merge(const EdgeCounter& other) {

@@ -42,15 +42,32 @@ inline int32_t UnixDay(int64_t seconds) {
 
 // Counts interactions by (from, to, layer, day, conversation); people and conversations are
 // dense indices chosen by the caller. Self-interactions are dropped. Adding appends 24 bytes;
-// when the list has doubled since it was last summed (and holds over a million), it is sorted
-// and its repeats summed, so memory follows the distinct rows, not the messages. Sorting is one
-// counting sort into (conversation, day) buckets, then each bucket on its own, in cache.
+// when the list has doubled since it was last summed (and holds over a million), SumIfLarge()
+// sorts it and sums its repeats, so memory follows the distinct rows, not the messages. Sorting is
+// one counting sort into (conversation, day) buckets, then each bucket on its own, in cache.
 class EdgeCounter {
  public:
   void Add(uint32_t from, uint32_t to, graph::Layer layer, int32_t day, uint32_t conversation);
   void Merge(const EdgeCounter& other);
   void Clear();               // keeps the capacity
   void Reserve(size_t more);  // room for `more` interactions (up to the next summing)
+  // Sums the repeats when the list has doubled since it last was (and holds over a million):
+  // call it between batches (say after each file); Add() never does, so that a batch can be
+  // taken back.
+  void SumIfLarge() {
+    if (entries_.size() >= sum_at_) SumRepeatsIfLarge();
+  }
+  // What has been added so far, and taking back everything added since (with no SumIfLarge()
+  // in between).
+  struct Mark {
+    size_t entries = 0;
+    std::array<int64_t, graph::kLayerCount> by_layer{};
+  };
+  Mark Here() const { return {entries_.size(), by_layer_}; }
+  void Rollback(const Mark& m) {
+    entries_.resize(m.entries);
+    by_layer_ = m.by_layer;
+  }
   // Raw interactions added, by layer.
   const std::array<int64_t, graph::kLayerCount>& by_layer() const { return by_layer_; }
 
@@ -107,6 +124,12 @@ class ThreadBook {
   void Merge(ThreadBook&& other);
   void Clear();  // keeps the capacity
   size_t threads_seen() const;
+  // What has been recorded so far, and taking back everything recorded since.
+  std::pair<size_t, size_t> Here() const { return {starters_.size(), replies_.size()}; }
+  void Rollback(std::pair<size_t, size_t> m) {
+    starters_.resize(m.first);
+    replies_.resize(m.second);
+  }
 
   struct Resolution {
     int64_t replies = 0;                  // reply edges added

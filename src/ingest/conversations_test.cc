@@ -14,6 +14,27 @@
 namespace pl::ingest {
 namespace {
 
+// A batch taken back leaves the rows as they were without it.
+TEST(EdgeCounterTest, RollbackTakesBackABatch) {
+  const std::vector<PersonId> people = {PersonId(1), PersonId(2), PersonId(3)};
+  const std::vector<std::string> conversations = {"c"};
+  EdgeCounter with, without;
+  for (EdgeCounter* c : {&with, &without}) {
+    c->Add(0, 1, graph::Layer::kReply, 5, 0);
+    c->Add(1, 2, graph::Layer::kMention, 5, 0);
+  }
+  const EdgeCounter::Mark m = with.Here();
+  with.Add(0, 1, graph::Layer::kReply, 5, 0);
+  with.Add(2, 0, graph::Layer::kReaction, 6, 0);
+  EXPECT_EQ(with.by_layer()[static_cast<size_t>(graph::Layer::kReply)], 2);
+  with.Rollback(m);
+  EXPECT_EQ(with.by_layer(), without.by_layer());
+  const auto rows = with.Records(people, conversations);
+  ASSERT_EQ(rows.size(), 2u);
+  EXPECT_EQ(rows[0].weight, 1.0);
+  EXPECT_EQ(rows[1].dst, PersonId(3));
+}
+
 // The same rows in the same order, field by field.
 void ExpectSameRows(const std::vector<store::InteractionRecord>& got,
                     const std::vector<store::InteractionRecord>& want) {
@@ -42,6 +63,7 @@ TEST(EdgeCounterTest, RepeatsAreSummedInOrderAcrossPartialSums) {
     const graph::Layer layer = layers[rng() % 3];
     (i % 3 == 0 ? b : a).Add(from, to, layer, day, conv);
     if (from != to) ++expected[{conv, day, static_cast<int>(layer), from, to}];
+    if (i % 1000 == 999) a.SumIfLarge(), b.SumIfLarge();  // as a worker does after each file
   }
   std::vector<EdgeCounter> parts = {a, b};
   a.Merge(b);

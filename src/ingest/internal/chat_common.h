@@ -28,30 +28,38 @@ inline Status CheckSimdSupport() {
 
 }  // namespace
 
-// What one worker (or one file, before it is known to be well-formed) accumulates.
+// What one worker accumulates. A file is read straight into it and then either committed or,
+// if malformed, taken back whole.
 struct alignas(64) Tally {  // a worker's own cache lines
   EdgeCounter counts;
   ThreadBook threads;
   int64_t messages = 0, kept = 0, mentions_of_non_people = 0, reactions_by_non_people = 0;
-  std::map<std::string, int64_t> skipped;
+  std::map<std::string, int64_t> skipped;  // committed files' skipped messages, by reason
 
-  void Skip(const std::string& reason) { ++skipped[reason]; }
+  void Skip(const std::string& reason) { ++file_skipped_[reason]; }
   // The ties a kept message implies beyond its thread: author → each person mentioned (once per
   // message), each reactor → author. Mentions of and reactions by non-people are counted.
   void AddTies(uint32_t author, const std::vector<std::string_view>& mentions,
                const std::vector<std::string_view>& reactors, const Identities& ids, int32_t day,
                uint32_t conversation);
-  void Merge(Tally&& file);
-  void Clear();
+  // Starts a file; then either Commit() it or Rollback() to where it started.
+  void Begin();
+  void Commit();
+  void Rollback();
 
  private:
   std::vector<uint32_t> mentioned_;  // scratch for AddTies
+  std::map<std::string, int64_t> file_skipped_;
+  EdgeCounter::Mark counts_at_;
+  std::pair<size_t, size_t> threads_at_;
+  std::array<int64_t, 4> numbers_at_{};
 };
 
 // Runs `parse_file(worker, entry_index, bytes, tally)` for each entry in `files` on `threads`
 // workers (0: one per core); `bytes` holds the file with simdjson's padding available beyond its
-// size. A file's tally is merged only if it parsed; else its issue is recorded. The callback
-// returns an error message and byte offset for a malformed file.
+// size. A file's part of the worker's tally is kept only if it parsed; else it is taken back
+// and its issue recorded. The callback returns an error message and byte offset for a
+// malformed file.
 struct FileError {
   std::string message;
   int64_t offset = -1;
