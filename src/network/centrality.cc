@@ -175,26 +175,33 @@ std::vector<double> PageRankSolve(const graph::Graph& g, double alpha, double to
 }
 
 // One thread's Brandes state, reused across its sources: per node the hop distance from the
-// source (-1 unreached), the number of shortest paths, and in the backward pass
-// (1 + dependency) / paths; the nodes in the order reached, and for the k-th of them its
-// successors on shortest paths (succ[succ_end[k - 1] .. succ_end[k]]), appended during the
-// forward pass so the backward pass reads only those ties, in sequence.
+// source (-1 unreached) and the number of shortest paths — in the backward pass replaced, node by
+// node, by (1 + dependency) / paths, which is all its predecessors read; the nodes in the order
+// reached, and for the k-th of them its successors on shortest paths
+// (succ[succ_end[k - 1] .. succ_end[k]]), appended during the forward pass so the backward pass
+// reads only those ties, in sequence. The successor list grows to what the largest
+// shortest-path DAG so far needed (at most the ties), not to the ties up front.
 struct BrandesState {
   std::vector<int32_t> dist;
   std::vector<double> sigma;
-  std::vector<double> coef;
   std::vector<uint32_t> order;
   std::vector<uint64_t> succ_end;
   std::vector<uint32_t> succ;
   std::vector<double> bc;
+  size_t max_succ;
   BrandesState(uint32_t n, size_t m)
-      : dist(n, -1), sigma(n), coef(n), order(n), succ_end(n), succ(m), bc(n, 0.0) {}
+      : dist(n, -1),
+        sigma(n),
+        order(n),
+        succ_end(n),
+        succ(std::min<size_t>(m, 4096)),
+        bc(n, 0.0),
+        max_succ(m) {}
 };
 
 void BrandesFrom(const graph::Graph& g, uint32_t s, BrandesState& st) {
   int32_t* dist = st.dist.data();
   double* sigma = st.sigma.data();
-  double* coef = st.coef.data();
   uint32_t* order = st.order.data();
   uint32_t* succ = st.succ.data();
   uint64_t* succ_end = st.succ_end.data();
@@ -207,7 +214,12 @@ void BrandesFrom(const graph::Graph& g, uint32_t s, BrandesState& st) {
     const uint32_t v = order[head];
     const int32_t dw = dist[v] + 1;
     const double sv = sigma[v];
-    for (uint32_t w : g.OutNeighbors(v)) {
+    const auto out = g.OutNeighbors(v);
+    if (edges + out.size() > st.succ.size()) {  // room for all of v's ties, by half again
+      st.succ.resize(std::min(st.max_succ, std::max(edges + out.size(), st.succ.size() * 3 / 2)));
+      succ = st.succ.data();
+    }
+    for (uint32_t w : out) {
       if (dist[w] < 0) {
         dist[w] = dw;
         sigma[w] = sv;
@@ -221,14 +233,14 @@ void BrandesFrom(const graph::Graph& g, uint32_t s, BrandesState& st) {
     succ_end[head++] = edges;
   }
   // Dependencies in order of decreasing distance: delta_v = sigma_v * sum over successors w of
-  // (1 + delta_w) / sigma_w.
+  // (1 + delta_w) / sigma_w, the latter already in sigma[w] (successors come later in order).
   for (uint32_t k = tail; k-- > 1;) {
     const uint32_t v = order[k];
     double acc = 0;
-    for (uint64_t j = succ_end[k - 1]; j < succ_end[k]; ++j) acc += coef[succ[j]];
+    for (uint64_t j = succ_end[k - 1]; j < succ_end[k]; ++j) acc += sigma[succ[j]];
     const double delta = sigma[v] * acc;
     st.bc[v] += delta;
-    coef[v] = (1.0 + delta) / sigma[v];
+    sigma[v] = (1.0 + delta) / sigma[v];
   }
   for (uint32_t k = 0; k < tail; ++k) dist[order[k]] = -1;
 }
