@@ -33,3 +33,14 @@ build/release/bench/bench_ingest load sqlite --edges 2000000 --people 100000 --r
 PL_BENCH_PG_URL=$(cat "$STATE/pg_url") build/release/bench/bench_ingest load postgresql --edges 2000000 --people 100000 --reps 5
 echo "== network kernels: fixed-seed instruction counts (callgrind) against bench/callgrind-baseline.txt"
 bench/callgrind.sh --check || echo "(an instruction count rose more than 3% above its baseline)"
+echo "== network engine against python-igraph, graph-tool and NetworkX: one thread, interleaved, medians of 3"
+mkdir -p "$STATE/graphs"
+WORK=$STATE/graphs REPS=3 GRAPHS="enron slashdot ba100k org100k" \
+  OPS="pagerank components strong_components constraint leiden sampled_betweenness" bench/network_bench.sh
+echo "== peak engine memory, bytes per aggregated edge (graph build + the operation)"
+for g in enron slashdot ba100k org100k; do
+  for op in pagerank all_components constraint leiden sampled_betweenness; do
+    build/release/bench/bench_network memory "$STATE/graphs/$g.txt" "$op"
+  done
+done
+build/release/bench/bench_network memory "$STATE/graphs/enron.txt" betweenness_2t
