@@ -9,6 +9,7 @@
 #include <string>
 
 #include "network/internal/igraph_bridge.h"
+#include "network/structure.h"
 
 namespace pl::network {
 namespace {
@@ -123,6 +124,53 @@ TEST_P(KernelsTest, AgreeWithIgraph) {
 }
 
 INSTANTIATE_TEST_SUITE_P(RandomGraphs, KernelsTest, ::testing::Range<uint64_t>(1, 13));
+
+// Strong components of every size from 1 to 12 in a chain (each a weighted cycle with a chord,
+// tied one way to the next), so PageRank solves the small ones by elimination and the larger
+// ones by sweeps, each from what flows in from the one before; two dangling people at the end.
+TEST(KernelsEdgeTest, PageRankAcrossAChainOfStrongComponents) {
+  std::vector<graph::Interaction> xs;
+  int64_t next_id = 0, previous_first = -1;
+  auto tie = [&](int64_t a, int64_t b, double w) {
+    xs.push_back({a, b, graph::Layer::kReply, {}, w});
+  };
+  for (int size = 1; size <= 12; ++size) {
+    const int64_t first = next_id;
+    next_id += size;
+    for (int i = 0; i < size && size > 1; ++i) {
+      tie(first + i, first + (i + 1) % size, 1.0 + 0.25 * i);
+    }
+    if (size > 2) tie(first, first + size / 2, 2.5);
+    if (previous_first >= 0) {
+      tie(previous_first, first, 0.75);
+      tie(first - 1, first + size - 1, 1.5);
+    }
+    previous_first = first;
+  }
+  tie(next_id - 1, next_id, 1.0);
+  tie(next_id - 2, next_id + 1, 3.0);
+  graph::Graph g = graph::Build(xs);
+  ASSERT_EQ(g.num_nodes(), 80u);
+  int64_t count = 0, largest = 0;
+  StrongComponentLabels(g, count, largest);
+  ASSERT_EQ(count, 14);
+  ASSERT_EQ(largest, 12);
+
+  IGraph ig;
+  IVector strength, length, ref;
+  ASSERT_TRUE(internal::ToIgraph(g, ig, &strength, &length).ok());
+  igraph_real_t value = 0;
+  for (bool weighted : {false, true}) {
+    ASSERT_EQ(igraph_pagerank(&ig.g, IGRAPH_PAGERANK_ALGO_PRPACK, &ref.v, &value, igraph_vss_all(),
+                              IGRAPH_DIRECTED, 0.85, weighted ? &strength.v : nullptr, nullptr),
+              IGRAPH_SUCCESS);
+    const std::vector<double> want = ref.Copy(), got = PageRank(g, 0.85, weighted);
+    for (size_t v = 0; v < want.size(); ++v) {
+      EXPECT_NEAR(got[v], want[v], 1e-9 * want[v])
+          << (weighted ? "weighted" : "unweighted") << " node " << v;
+    }
+  }
+}
 
 TEST(KernelsEdgeTest, EmptyAndTinyGraphs) {
   graph::Graph empty = graph::Build({});

@@ -41,55 +41,72 @@ void WeakComponents(const graph::Graph& g, int64_t& count, int64_t& largest) {
 // Strong components: Tarjan's algorithm, iterative (no recursion depth limit).
 std::vector<uint32_t> StrongComponentLabels(const graph::Graph& g, int64_t& count,
                                             int64_t& largest) {
+  // Pearce's variant of Tarjan's algorithm ("A space-efficient algorithm for finding strongly
+  // connected components", 2016), made iterative: one number per node, its visit index while
+  // its component is open (the low link overwrites it), the component's number once closed.
+  // Components are numbered down from n - 1 as they close and visit indices given back, so an
+  // open node's number is always below a closed one's and no on-stack flag is needed.
   const auto n = static_cast<uint32_t>(g.num_nodes());
-  constexpr uint32_t kUnseen = UINT32_MAX;
-  std::vector<uint32_t> index(n, kUnseen), low(n), stack, next_edge(n, 0);
-  std::vector<bool> on_stack(n, false);
-  std::vector<uint32_t> call;  // the DFS path
-  std::vector<uint32_t> label(n);
-  uint32_t counter = 0;
-  count = 0;
-  largest = 0;
-  for (uint32_t root = 0; root < n; ++root) {
-    if (index[root] != kUnseen) continue;
-    call.push_back(root);
-    while (!call.empty()) {
-      uint32_t v = call.back();
-      if (index[v] == kUnseen) {
-        index[v] = low[v] = counter++;
-        stack.push_back(v);
-        on_stack[v] = true;
-      }
-      auto out = g.OutNeighbors(v);
-      bool descended = false;
-      while (next_edge[v] < out.size()) {
-        uint32_t w = out[next_edge[v]++];
-        if (index[w] == kUnseen) {
-          call.push_back(w);
-          descended = true;
-          break;
+  std::vector<uint32_t> rindex(n, 0);  // 0: not reached yet
+  struct Frame {
+    const uint32_t* it;
+    const uint32_t* end;
+    uint32_t v;
+    bool root;
+  };
+  std::vector<Frame> path;     // the depth-first path
+  std::vector<uint32_t> open;  // reached, not yet in a closed component, not on the path's roots
+  uint32_t index = 1;
+  uint32_t closed = 0;  // components closed so far; the next gets number n - 1 - closed
+  auto enter = [&](uint32_t v) {
+    rindex[v] = index++;
+    const auto out = g.OutNeighbors(v);
+    path.push_back({out.data(), out.data() + out.size(), v, true});
+  };
+  for (uint32_t r = 0; r < n; ++r) {
+    if (rindex[r] != 0) continue;
+    enter(r);
+    while (!path.empty()) {
+      Frame& f = path.back();
+      if (f.it != f.end) {
+        const uint32_t w = *f.it;
+        if (rindex[w] == 0) {
+          enter(w);  // f.it moves on when w is done
+          continue;
         }
-        if (on_stack[w]) low[v] = std::min(low[v], index[w]);
+        if (rindex[w] < rindex[f.v]) rindex[f.v] = rindex[w], f.root = false;
+        ++f.it;
+        continue;
       }
-      if (descended) continue;
-      if (low[v] == index[v]) {
-        int64_t members = 0;
-        uint32_t w;
-        do {
-          w = stack.back();
-          stack.pop_back();
-          on_stack[w] = false;
-          label[w] = static_cast<uint32_t>(count);
-          ++members;
-        } while (w != v);
-        ++count;
-        largest = std::max(largest, members);
+      const uint32_t v = f.v;
+      const bool root = f.root;
+      path.pop_back();
+      if (root) {
+        const uint32_t c = n - 1 - closed++;
+        --index;
+        while (!open.empty() && rindex[v] <= rindex[open.back()]) {
+          rindex[open.back()] = c;
+          open.pop_back();
+          --index;
+        }
+        rindex[v] = c;
+      } else {
+        open.push_back(v);
       }
-      call.pop_back();
-      if (!call.empty()) low[call.back()] = std::min(low[call.back()], low[v]);
+      if (!path.empty()) {
+        Frame& p = path.back();
+        if (rindex[v] < rindex[p.v]) rindex[p.v] = rindex[v], p.root = false;
+        ++p.it;
+      }
     }
   }
-  return label;
+  // Numbered in the order closed: a sink component first, so a tie u -> v between two
+  // components has label[u] > label[v].
+  std::vector<uint32_t> size(closed, 0);
+  for (uint32_t& l : rindex) ++size[l = n - 1 - l];
+  count = closed;
+  largest = closed == 0 ? 0 : *std::max_element(size.begin(), size.end());
+  return rindex;
 }
 
 // Own linear-time kernels on the CSR arrays: igraph needs its own copy of the graph first, which
