@@ -233,6 +233,17 @@ void SolveComponent(const graph::Graph& g, std::span<const uint32_t> members, do
   }
 }
 
+// Whether every tie has its reverse (of the same strength, when `weighted`): an undirected
+// network, as co-participation makes.
+bool Symmetric(const graph::Graph& g, bool weighted) {
+  for (uint32_t v = 0; v < g.num_nodes(); ++v) {
+    const auto out = g.OutNeighbors(v), in = g.InNeighbors(v);
+    if (!std::equal(out.begin(), out.end(), in.begin(), in.end())) return false;
+    if (weighted && !std::ranges::equal(g.OutWeights(v), g.InWeights(v))) return false;
+  }
+  return true;
+}
+
 // Components of up to this many people are solved exactly, by elimination.
 constexpr size_t kSmallComponent = 8;
 
@@ -310,7 +321,19 @@ std::vector<double> PageRankSolve(const graph::Graph& g, double alpha, double to
     if (s > 0) inv_out[v] = 1.0 / s;
   }
   int64_t count = 0, largest = 0;
-  const std::vector<uint32_t> label = StrongComponentLabels(g, count, largest);
+  std::vector<uint32_t> label;
+  if (Symmetric(g, kWeighted)) {
+    // Every weak component is a strong one and none flows into another, so all people with
+    // ties are solved as one system (the components' sweeps run side by side), in one group
+    // before those without ties.
+    label.assign(n, 0);
+    count = 1;
+    for (uint32_t v = 0; v < n; ++v) {
+      if (g.OutDegree(v) == 0) label[v] = static_cast<uint32_t>(count++);
+    }
+  } else {
+    label = StrongComponentLabels(g, count, largest);
+  }
   // People grouped by component, sources first (Tarjan numbers sinks first).
   const auto comps = static_cast<uint32_t>(count);
   std::vector<uint32_t> first(comps + 1, 0), order(n);

@@ -172,6 +172,47 @@ TEST(KernelsEdgeTest, PageRankAcrossAChainOfStrongComponents) {
   }
 }
 
+// An undirected network (every tie both ways, the same strength each way): PageRank solves all
+// its components as one system. Components of 2 to 40 people, a lone one, and the same graph
+// with one direction's strength changed (no longer symmetric when weighted).
+TEST(KernelsEdgeTest, PageRankOnAnUndirectedNetwork) {
+  std::vector<graph::Interaction> xs;
+  int64_t next_id = 0;
+  auto both = [&](int64_t a, int64_t b, double w) {
+    xs.push_back({a, b, graph::Layer::kReply, {}, w});
+    xs.push_back({b, a, graph::Layer::kReply, {}, w});
+  };
+  for (int size : {2, 3, 5, 9, 40}) {
+    const int64_t first = next_id;
+    next_id += size;
+    for (int i = 1; i < size; ++i) both(first + (i * 7) % i, first + i, 1.0 + 0.5 * (i % 3));
+    if (size > 4) both(first + 1, first + size - 1, 2.0);
+  }
+  graph::BuildParams p;
+  p.extra_nodes = {next_id};  // without ties
+  for (bool asymmetric : {false, true}) {
+    if (asymmetric) xs[0].weight = 4.0;
+    graph::Graph g = graph::Build(xs, p);
+    ASSERT_EQ(g.num_nodes(), 60u);
+    IGraph ig;
+    IVector strength, length, ref;
+    ASSERT_TRUE(internal::ToIgraph(g, ig, &strength, &length).ok());
+    igraph_real_t value = 0;
+    for (bool weighted : {false, true}) {
+      ASSERT_EQ(
+          igraph_pagerank(&ig.g, IGRAPH_PAGERANK_ALGO_PRPACK, &ref.v, &value, igraph_vss_all(),
+                          IGRAPH_DIRECTED, 0.85, weighted ? &strength.v : nullptr, nullptr),
+          IGRAPH_SUCCESS);
+      const std::vector<double> want = ref.Copy(), got = PageRank(g, 0.85, weighted);
+      for (size_t v = 0; v < want.size(); ++v) {
+        EXPECT_NEAR(got[v], want[v], 1e-9 * want[v])
+            << (weighted ? "weighted" : "unweighted")
+            << (asymmetric ? ", one strength changed" : "") << " node " << v;
+      }
+    }
+  }
+}
+
 TEST(KernelsEdgeTest, EmptyAndTinyGraphs) {
   graph::Graph empty = graph::Build({});
   EXPECT_TRUE(PageRank(empty, 0.85, false).empty());
