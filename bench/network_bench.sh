@@ -98,9 +98,11 @@ for ours in sorted(glob.glob(os.path.join(sys.argv[2], "*.peerlearn"))):
     both_nan = sum(1 for x, y in zip(a, b) if math.isnan(x) and math.isnan(y))
     one_nan = sum(1 for x, y in zip(a, b) if math.isnan(x) != math.isnan(y))
     pairs = [(x, y) for x, y in zip(a, b) if not (math.isnan(x) or math.isnan(y))]
-    rel = max((abs(x - y) / max(1.0, abs(y)) for x, y in pairs), default=0.0)
+    # Relative to the peer's value where that is not 0; absolute where it is.
+    rel = max((abs(x - y) / (abs(y) if y != 0 else 1.0) for x, y in pairs), default=0.0)
+    diff = max((abs(x - y) for x, y in pairs), default=0.0)
     l1 = sum(abs(x - y) for x, y in pairs)
     name = os.path.basename(ours)[: -len(".peerlearn")]
-    print(f"  {name:28} nodes {len(a):8}  max relative difference {rel:.2e}  L1 {l1:.2e}"
-          f"  NaN in both {both_nan}, in one {one_nan}")
+    print(f"  {name:28} nodes {len(a):8}  max relative difference {rel:.2e}  max absolute"
+          f" {diff:.2e}  L1 {l1:.2e}  NaN in both {both_nan}, in one {one_nan}")
 PYEOF

@@ -126,8 +126,8 @@ TEST_P(KernelsTest, AgreeWithIgraph) {
 INSTANTIATE_TEST_SUITE_P(RandomGraphs, KernelsTest, ::testing::Range<uint64_t>(1, 13));
 
 // Strong components of every size from 1 to 12 in a chain (each a weighted cycle with a chord,
-// tied one way to the next), so PageRank solves the small ones by elimination and the larger
-// ones by sweeps, each from what flows in from the one before; two dangling people at the end.
+// tied one way to the next), led into by a path of people without cycles and leading out to
+// people who only receive, some of them passing on to others who only receive.
 TEST(KernelsEdgeTest, PageRankAcrossAChainOfStrongComponents) {
   std::vector<graph::Interaction> xs;
   int64_t next_id = 0, previous_first = -1;
@@ -149,11 +149,20 @@ TEST(KernelsEdgeTest, PageRankAcrossAChainOfStrongComponents) {
   }
   tie(next_id - 1, next_id, 1.0);
   tie(next_id - 2, next_id + 1, 3.0);
+  // A path of people who only pass rank on, into the first component, and one that only
+  // receives it, out of the last: the order they are solved in matters.
+  tie(1000, 1001, 1.0);
+  tie(1001, 1002, 2.0);
+  tie(1002, 0, 1.0);
+  tie(1001, 1, 1.0);
+  tie(next_id, next_id + 2, 1.0);
+  tie(next_id + 2, next_id + 3, 0.5);
+  tie(next_id + 1, next_id + 3, 1.0);
   graph::Graph g = graph::Build(xs);
-  ASSERT_EQ(g.num_nodes(), 80u);
+  ASSERT_EQ(g.num_nodes(), 85u);
   int64_t count = 0, largest = 0;
   StrongComponentLabels(g, count, largest);
-  ASSERT_EQ(count, 14);
+  ASSERT_EQ(count, 19);
   ASSERT_EQ(largest, 12);
 
   IGraph ig;
