@@ -4,6 +4,7 @@
 #include <array>
 #include <cmath>
 #include <limits>
+#include <memory>
 #include <thread>
 
 namespace pl::network {
@@ -169,23 +170,28 @@ void SolveCore(const graph::Graph& g, std::span<const uint32_t> members, double 
                std::vector<double>& z) {
   const size_t count = members.size();
   constexpr size_t kGroups = 64;
-  std::vector<uint32_t> seq(count);  // members in sweep order
+  // Written before they are read, so left uninitialised: zeroing them first had cost a pass.
+  auto seq = std::make_unique_for_overwrite<uint32_t[]>(count);  // members in sweep order
+  size_t ties = 0;
   {
     std::array<size_t, kGroups + 1> start{};
-    for (uint32_t v : members) ++start[std::min(g.InDegree(v), kGroups - 1) + 1];
+    for (uint32_t v : members) {
+      const size_t d = g.InDegree(v);
+      ++start[std::min(d, kGroups - 1) + 1];
+      ties += d;
+    }
     for (size_t k = 0; k < kGroups; ++k) start[k + 1] += start[k];
     for (uint32_t v : members) seq[start[std::min(g.InDegree(v), kGroups - 1)]++] = v;
   }
-  std::vector<uint64_t> end(count);
-  std::vector<double> rank(count), inv(count);
-  size_t ties = 0;
-  for (uint32_t v : seq) ties += g.InDegree(v);
-  std::vector<uint32_t> list(ties);
+  auto end = std::make_unique_for_overwrite<uint64_t[]>(count);
+  auto rank = std::make_unique_for_overwrite<double[]>(count);
+  auto inv = std::make_unique_for_overwrite<double[]>(count);
+  auto list = std::make_unique_for_overwrite<uint32_t[]>(ties);
   ties = 0;
   for (size_t i = 0; i < count; ++i) {
     const uint32_t v = seq[i];
     const auto in = g.InNeighbors(v);
-    std::copy(in.begin(), in.end(), list.begin() + static_cast<ptrdiff_t>(ties));
+    std::copy(in.begin(), in.end(), list.get() + ties);
     ties += in.size();
     end[i] = ties;
     rank[i] = y[v];
@@ -201,7 +207,7 @@ void SolveCore(const graph::Graph& g, std::span<const uint32_t> members, double 
     for (size_t i = 0; i < count; ++i) {
       const double* w = nullptr;
       if constexpr (kWeighted) w = g.InWeights(seq[i]).data();
-      const double pull = PullList<kWeighted>(list.data() + k, w, end[i] - k, zp);
+      const double pull = PullList<kWeighted>(list.get() + k, w, end[i] - k, zp);
       k = end[i];
       const double nv = rank[i] + omega * (b + alpha * pull - rank[i]);
       change += std::fabs(nv - rank[i]);
@@ -222,7 +228,7 @@ void SolveCore(const graph::Graph& g, std::span<const uint32_t> members, double 
   for (size_t i = 0; i < count; ++i) {
     const double* w = nullptr;
     if constexpr (kWeighted) w = g.InWeights(seq[i]).data();
-    rank[i] = b + alpha * PullList<kWeighted>(list.data() + k, w, end[i] - k, zp);
+    rank[i] = b + alpha * PullList<kWeighted>(list.get() + k, w, end[i] - k, zp);
     k = end[i];
   }
   for (size_t i = 0; i < count; ++i) {

@@ -15,10 +15,11 @@ namespace pl::network {
 
 // PageRank (damping in (0, 1), dangling people spread uniformly); the result sums to 1. With
 // `weighted`, a person's rank is split over their out-ties in proportion to tie strength.
-// Solved as the linear system (I - damping P^T) y = 1/n one strong component at a time in
-// topological order (an acyclic graph takes one pass), each larger component by over-relaxed
-// Gauss–Seidel sweeps until the estimated L1 error is below `tolerance` (PRPACK's, as igraph
-// uses it, is 1e-10 too). People with the same in-ties get bit-identical ranks.
+// Solved as the linear system (I - damping P^T) y = 1/n: people outside every cycle's reach
+// exactly, in the order they are reached (an acyclic graph takes one pass), the rest together
+// by over-relaxed Gauss–Seidel sweeps until the estimated L1 error of the normalised result is
+// below `tolerance` (PRPACK's, as igraph uses it, is 1e-10 too). People with the same in-ties
+// get bit-identical ranks.
 std::vector<double> PageRank(const graph::Graph& g, double damping, bool weighted,
                              double tolerance = 1e-10);
 
