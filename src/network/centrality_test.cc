@@ -129,61 +129,69 @@ INSTANTIATE_TEST_SUITE_P(RandomGraphs, KernelsTest, ::testing::Range<uint64_t>(1
 // tied one way to the next), led into by a path of people without cycles and leading out to
 // people who only receive, some of them passing on to others who only receive.
 TEST(KernelsEdgeTest, PageRankAcrossAChainOfStrongComponents) {
-  std::vector<graph::Interaction> xs;
-  int64_t next_id = 0, previous_first = -1;
-  auto tie = [&](int64_t a, int64_t b, double w) {
-    xs.push_back({a, b, graph::Layer::kReply, {}, w});
-  };
-  for (int size = 1; size <= 12; ++size) {
-    const int64_t first = next_id;
-    next_id += size;
-    for (int i = 0; i < size && size > 1; ++i) {
-      tie(first + i, first + (i + 1) % size, 1.0 + 0.25 * i);
+  // Without returned ties inside the cycles, PageRank takes the strong components in order;
+  // with them (each cycle tie also back, at another strength), it peels the paths at both ends
+  // and sweeps the rest together. Both must give igraph's values.
+  for (bool returned : {false, true}) {
+    std::vector<graph::Interaction> xs;
+    int64_t next_id = 0, previous_first = -1;
+    auto tie = [&](int64_t a, int64_t b, double w) {
+      xs.push_back({a, b, graph::Layer::kReply, {}, w});
+    };
+    for (int size = 1; size <= 12; ++size) {
+      const int64_t first = next_id;
+      next_id += size;
+      for (int i = 0; i < size && size > 1; ++i) {
+        tie(first + i, first + (i + 1) % size, 1.0 + 0.25 * i);
+        if (returned) tie(first + (i + 1) % size, first + i, 0.5 + 0.1 * i);
+      }
+      if (size > 2) tie(first, first + size / 2, 2.5);
+      if (previous_first >= 0) {
+        tie(previous_first, first, 0.75);
+        tie(first - 1, first + size - 1, 1.5);
+      }
+      previous_first = first;
     }
-    if (size > 2) tie(first, first + size / 2, 2.5);
-    if (previous_first >= 0) {
-      tie(previous_first, first, 0.75);
-      tie(first - 1, first + size - 1, 1.5);
-    }
-    previous_first = first;
-  }
-  tie(next_id - 1, next_id, 1.0);
-  tie(next_id - 2, next_id + 1, 3.0);
-  // A path of people who only pass rank on, into the first component, and one that only
-  // receives it, out of the last: the order they are solved in matters.
-  tie(1000, 1001, 1.0);
-  tie(1001, 1002, 2.0);
-  tie(1002, 0, 1.0);
-  tie(1001, 1, 1.0);
-  tie(next_id, next_id + 2, 1.0);
-  tie(next_id + 2, next_id + 3, 0.5);
-  tie(next_id + 1, next_id + 3, 1.0);
-  graph::Graph g = graph::Build(xs);
-  ASSERT_EQ(g.num_nodes(), 85u);
-  int64_t count = 0, largest = 0;
-  StrongComponentLabels(g, count, largest);
-  ASSERT_EQ(count, 19);
-  ASSERT_EQ(largest, 12);
+    tie(next_id - 1, next_id, 1.0);
+    tie(next_id - 2, next_id + 1, 3.0);
+    // A path of people who only pass rank on, into the first component, and one that only
+    // receives it, out of the last: the order they are solved in matters.
+    tie(1000, 1001, 1.0);
+    tie(1001, 1002, 2.0);
+    tie(1002, 0, 1.0);
+    tie(1001, 1, 1.0);
+    tie(next_id, next_id + 2, 1.0);
+    tie(next_id + 2, next_id + 3, 0.5);
+    tie(next_id + 1, next_id + 3, 1.0);
+    graph::Graph g = graph::Build(xs);
+    ASSERT_EQ(g.num_nodes(), 85u);
+    int64_t count = 0, largest = 0;
+    StrongComponentLabels(g, count, largest);
+    ASSERT_EQ(count, 19);
+    ASSERT_EQ(largest, 12);
 
-  IGraph ig;
-  IVector strength, length, ref;
-  ASSERT_TRUE(internal::ToIgraph(g, ig, &strength, &length).ok());
-  igraph_real_t value = 0;
-  for (bool weighted : {false, true}) {
-    ASSERT_EQ(igraph_pagerank(&ig.g, IGRAPH_PAGERANK_ALGO_PRPACK, &ref.v, &value, igraph_vss_all(),
-                              IGRAPH_DIRECTED, 0.85, weighted ? &strength.v : nullptr, nullptr),
-              IGRAPH_SUCCESS);
-    const std::vector<double> want = ref.Copy(), got = PageRank(g, 0.85, weighted);
-    for (size_t v = 0; v < want.size(); ++v) {
-      EXPECT_NEAR(got[v], want[v], 1e-9 * want[v])
-          << (weighted ? "weighted" : "unweighted") << " node " << v;
+    IGraph ig;
+    IVector strength, length, ref;
+    ASSERT_TRUE(internal::ToIgraph(g, ig, &strength, &length).ok());
+    igraph_real_t value = 0;
+    for (bool weighted : {false, true}) {
+      ASSERT_EQ(
+          igraph_pagerank(&ig.g, IGRAPH_PAGERANK_ALGO_PRPACK, &ref.v, &value, igraph_vss_all(),
+                          IGRAPH_DIRECTED, 0.85, weighted ? &strength.v : nullptr, nullptr),
+          IGRAPH_SUCCESS);
+      const std::vector<double> want = ref.Copy(), got = PageRank(g, 0.85, weighted);
+      for (size_t v = 0; v < want.size(); ++v) {
+        EXPECT_NEAR(got[v], want[v], 1e-9 * want[v])
+            << (weighted ? "weighted" : "unweighted") << (returned ? ", ties returned" : "")
+            << " node " << v;
+      }
     }
   }
 }
 
-// An undirected network (every tie both ways, the same strength each way): PageRank solves all
-// its components as one system. Components of 2 to 40 people, a lone one, and the same graph
-// with one direction's strength changed (no longer symmetric when weighted).
+// An undirected network (every tie both ways, the same strength each way): nothing to peel, all
+// its components swept as one system. Components of 2 to 40 people, a lone one, and the same
+// graph with one direction's strength changed.
 TEST(KernelsEdgeTest, PageRankOnAnUndirectedNetwork) {
   std::vector<graph::Interaction> xs;
   int64_t next_id = 0;

@@ -35,7 +35,8 @@ Result<Structure> ComputeComponents(const graph::Graph& g);
 void WeakComponents(const graph::Graph& g, int64_t& count, int64_t& largest);
 
 // The strong component of every node, numbered 0..count-1 in reverse topological order: a tie
-// u -> v between two components has label[u] > label[v] (Tarjan's algorithm, iterative).
+// u -> v between two components has label[u] > label[v] (Pearce's one-array variant of
+// Tarjan's algorithm, iterative).
 std::vector<uint32_t> StrongComponentLabels(const graph::Graph& g, int64_t& count,
                                             int64_t& largest);
 
