@@ -125,6 +125,24 @@ TEST_P(KernelsTest, AgreeWithIgraph) {
 
 INSTANTIATE_TEST_SUITE_P(RandomGraphs, KernelsTest, ::testing::Range<uint64_t>(1, 13));
 
+// PageRank of g, unweighted and weighted, equals igraph's (PRPACK) to 1e-9 of each value.
+void ExpectPageRankAsIgraph(const graph::Graph& g, const std::string& what) {
+  IGraph ig;
+  IVector strength, length, ref;
+  ASSERT_TRUE(internal::ToIgraph(g, ig, &strength, &length).ok());
+  igraph_real_t value = 0;
+  for (bool weighted : {false, true}) {
+    ASSERT_EQ(igraph_pagerank(&ig.g, IGRAPH_PAGERANK_ALGO_PRPACK, &ref.v, &value, igraph_vss_all(),
+                              IGRAPH_DIRECTED, 0.85, weighted ? &strength.v : nullptr, nullptr),
+              IGRAPH_SUCCESS);
+    const std::vector<double> want = ref.Copy(), got = PageRank(g, 0.85, weighted);
+    for (size_t v = 0; v < want.size(); ++v) {
+      EXPECT_NEAR(got[v], want[v], 1e-9 * want[v])
+          << (weighted ? "weighted" : "unweighted") << what << " node " << v;
+    }
+  }
+}
+
 // Strong components of every size from 1 to 12 in a chain (each a weighted cycle with a chord,
 // tied one way to the next), led into by a path of people without cycles and leading out to
 // people who only receive, some of them passing on to others who only receive.
@@ -169,23 +187,7 @@ TEST(KernelsEdgeTest, PageRankAcrossAChainOfStrongComponents) {
     StrongComponentLabels(g, count, largest);
     ASSERT_EQ(count, 19);
     ASSERT_EQ(largest, 12);
-
-    IGraph ig;
-    IVector strength, length, ref;
-    ASSERT_TRUE(internal::ToIgraph(g, ig, &strength, &length).ok());
-    igraph_real_t value = 0;
-    for (bool weighted : {false, true}) {
-      ASSERT_EQ(
-          igraph_pagerank(&ig.g, IGRAPH_PAGERANK_ALGO_PRPACK, &ref.v, &value, igraph_vss_all(),
-                          IGRAPH_DIRECTED, 0.85, weighted ? &strength.v : nullptr, nullptr),
-          IGRAPH_SUCCESS);
-      const std::vector<double> want = ref.Copy(), got = PageRank(g, 0.85, weighted);
-      for (size_t v = 0; v < want.size(); ++v) {
-        EXPECT_NEAR(got[v], want[v], 1e-9 * want[v])
-            << (weighted ? "weighted" : "unweighted") << (returned ? ", ties returned" : "")
-            << " node " << v;
-      }
-    }
+    ExpectPageRankAsIgraph(g, returned ? ", ties returned" : "");
   }
 }
 
@@ -211,22 +213,7 @@ TEST(KernelsEdgeTest, PageRankOnAnUndirectedNetwork) {
     if (asymmetric) xs[0].weight = 4.0;
     graph::Graph g = graph::Build(xs, p);
     ASSERT_EQ(g.num_nodes(), 60u);
-    IGraph ig;
-    IVector strength, length, ref;
-    ASSERT_TRUE(internal::ToIgraph(g, ig, &strength, &length).ok());
-    igraph_real_t value = 0;
-    for (bool weighted : {false, true}) {
-      ASSERT_EQ(
-          igraph_pagerank(&ig.g, IGRAPH_PAGERANK_ALGO_PRPACK, &ref.v, &value, igraph_vss_all(),
-                          IGRAPH_DIRECTED, 0.85, weighted ? &strength.v : nullptr, nullptr),
-          IGRAPH_SUCCESS);
-      const std::vector<double> want = ref.Copy(), got = PageRank(g, 0.85, weighted);
-      for (size_t v = 0; v < want.size(); ++v) {
-        EXPECT_NEAR(got[v], want[v], 1e-9 * want[v])
-            << (weighted ? "weighted" : "unweighted")
-            << (asymmetric ? ", one strength changed" : "") << " node " << v;
-      }
-    }
+    ExpectPageRankAsIgraph(g, asymmetric ? ", one strength changed" : "");
   }
 }
 
