@@ -38,14 +38,14 @@ void WeakComponents(const graph::Graph& g, int64_t& count, int64_t& largest) {
   }
 }
 
-// Strong components: Tarjan's algorithm, iterative (no recursion depth limit).
+// Strong components: Pearce's variant of Tarjan's algorithm ("A space-efficient algorithm for
+// finding strongly connected components", 2016), iterative (no recursion depth limit).
 std::vector<uint32_t> StrongComponentLabels(const graph::Graph& g, int64_t& count,
                                             int64_t& largest) {
-  // Pearce's variant of Tarjan's algorithm ("A space-efficient algorithm for finding strongly
-  // connected components", 2016), made iterative: one number per node, its visit index while
-  // its component is open (the low link overwrites it), the component's number once closed.
-  // Components are numbered down from n - 1 as they close and visit indices given back, so an
-  // open node's number is always below a closed one's and no on-stack flag is needed.
+  // One number per node: its visit index while its component is open (the low link overwrites
+  // it), the component's number once closed. Components are numbered down from n - 1 as they
+  // close and visit indices given back, so an open node's number is always below a closed one's
+  // and no on-stack flag is needed.
   const auto n = static_cast<uint32_t>(g.num_nodes());
   std::vector<uint32_t> rindex(n, 0);  // 0: not reached yet
   struct Frame {
@@ -55,7 +55,7 @@ std::vector<uint32_t> StrongComponentLabels(const graph::Graph& g, int64_t& coun
     bool root;
   };
   std::vector<Frame> path;     // the depth-first path
-  std::vector<uint32_t> open;  // reached, not yet in a closed component, not on the path's roots
+  std::vector<uint32_t> open;  // visited, left the path, their component not yet closed
   uint32_t index = 1;
   uint32_t closed = 0;  // components closed so far; the next gets number n - 1 - closed
   auto enter = [&](uint32_t v) {
