@@ -5,6 +5,7 @@
 #include <cmath>
 #include <numeric>
 #include <random>
+#include <span>
 #include <variant>
 
 namespace pl::network::internal {
@@ -27,19 +28,27 @@ void Shuffle(std::vector<uint32_t>& v, Rng& rng) {
 // zero weight marks a community not yet touched.
 struct Tally {
   std::vector<double> weight;
-  std::vector<uint32_t> touched;
+  std::vector<uint32_t> touched;  // the first `count` are the communities touched
+  size_t count = 0;
   void Resize(uint32_t n) {  // gives back room held for a much larger level
-    if (weight.capacity() > 2 * size_t{n}) std::vector<double>().swap(weight);
+    if (weight.capacity() > 2 * size_t{n}) {
+      std::vector<double>().swap(weight);
+      std::vector<uint32_t>().swap(touched);
+    }
     weight.assign(n, 0.0);
-    touched.clear();
+    touched.assign(size_t{n} + 1, 0);
+    count = 0;
   }
+  // Without a branch: the slot after the last is written every time, kept only when new.
   void Add(uint32_t c, double w) {
-    if (weight[c] == 0) touched.push_back(c);
+    touched[count] = c;
+    count += weight[c] == 0;
     weight[c] += w;
   }
+  std::span<const uint32_t> Touched() const { return {touched.data(), count}; }
   void Clear() {
-    for (uint32_t c : touched) weight[c] = 0;
-    touched.clear();
+    for (uint32_t c : Touched()) weight[c] = 0;
+    count = 0;
   }
 };
 
@@ -63,6 +72,9 @@ void MoveNodes(const G& g, double gamma, std::vector<uint32_t>& cluster, Rng& rn
   size_t head = 0, count = n;  // a ring of n slots
   while (count > 0) {
     const uint32_t v = queue[head];
+    if constexpr (requires { g.Prefetch(v); }) {
+      if (count > 8) g.Prefetch(queue[head + 8 < n ? head + 8 : head + 8 - n]);
+    }
     head = head + 1 == n ? 0 : head + 1;
     --count;
     queued[v] = 0;
@@ -73,7 +85,7 @@ void MoveNodes(const G& g, double gamma, std::vector<uint32_t>& cluster, Rng& rn
     --size[old];
     uint32_t best = old;
     double best_gain = tally.weight[old] - gamma * kv * K[old];
-    for (uint32_t c : tally.touched) {
+    for (uint32_t c : tally.Touched()) {
       const double gain = tally.weight[c] - gamma * kv * K[c];
       if (gain > best_gain) best = c, best_gain = gain;
     }
@@ -130,7 +142,11 @@ std::vector<uint32_t> Refine(const G& g, double gamma, double beta,
   Shuffle(order, rng);
   std::vector<uint32_t> candidates;
   std::vector<double> gains;
-  for (uint32_t v : order) {
+  for (uint32_t i = 0; i < n; ++i) {
+    const uint32_t v = order[i];
+    if constexpr (requires { g.Prefetch(v); }) {
+      if (i + 8 < n) g.Prefetch(order[i + 8]);
+    }
     if (size[v] != 1 || refined[v] != v) continue;  // only nodes still alone
     const uint32_t c = cluster[v];
     const double kv = g.node_weight[v];
@@ -143,7 +159,7 @@ std::vector<uint32_t> Refine(const G& g, double gamma, double beta,
     candidates.clear();
     gains.clear();
     double top = 0;  // staying alone gains nothing
-    for (uint32_t r : tally.touched) {
+    for (uint32_t r : tally.Touched()) {
       if (ext[r] < gamma * Kr[r] * (Kc[c] - Kr[r])) continue;  // r not well connected
       const double gain = tally.weight[r] - gamma * kv * Kr[r];
       if (gain < 0) continue;
@@ -262,28 +278,31 @@ UGraph Aggregate(const G& g, const std::vector<uint32_t>& part, const Groups& gr
   tally.Resize(parts);
   for (uint32_t p = 0; p < parts; ++p) {
     for (uint32_t i = groups.start[p]; i < groups.start[p + 1]; ++i) {
+      if constexpr (requires { g.Prefetch(i); }) {
+        if (i + 8 < g.n()) g.Prefetch(groups.members[i + 8]);
+      }
       g.ForEachTie(groups.members[i], [&](uint32_t u, double w) {
         const uint32_t q = part[u];
         if (q != p) tally.Add(q, w);
       });
     }
     if (!fill) {
-      plan.offsets[p + 1] = plan.offsets[p] + tally.touched.size();
+      plan.offsets[p + 1] = plan.offsets[p] + tally.count;
       if (plan.packed) {
         const double most = static_cast<double>((uint64_t{1} << plan.shift) - 1);
-        for (uint32_t q : tally.touched) {
+        for (uint32_t q : tally.Touched()) {
           const double w = tally.weight[q];
           if (!(w <= most) || w != std::floor(w)) plan.packed = false;
         }
       }
     } else if (plan.packed) {
       uint64_t at = plan.offsets[p];
-      for (uint32_t q : tally.touched) {
+      for (uint32_t q : tally.Touched()) {
         a.packed[at++] = q << plan.shift | static_cast<uint32_t>(tally.weight[q]);
       }
     } else {
       uint64_t at = plan.offsets[p];
-      for (uint32_t q : tally.touched) {
+      for (uint32_t q : tally.Touched()) {
         a.nbr[at] = q;
         a.w[at++] = static_cast<float>(tally.weight[q]);
       }

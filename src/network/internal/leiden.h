@@ -64,6 +64,19 @@ struct GraphLevel {
       if (in[i] != v && x > 0) f(in[i], x);
     }
   }
+  // Asks for v's ties to be brought into cache ahead of a ForEachTie(v).
+  void Prefetch(uint32_t v) const {
+    const uint32_t* on = g->OutNeighbors(v).data();
+    const uint32_t* in = g->InNeighbors(v).data();
+    __builtin_prefetch(on);
+    __builtin_prefetch(on + 16);
+    __builtin_prefetch(in);
+    __builtin_prefetch(in + 16);
+    if (weighted) {
+      __builtin_prefetch(g->OutWeights(v).data());
+      __builtin_prefetch(g->InWeights(v).data());
+    }
+  }
 };
 GraphLevel LevelOf(const graph::Graph& g, bool weighted);
 
