@@ -7,7 +7,7 @@
 //   bench_network run FILE OP [DUMP]    loads FILE, runs OP once, prints "OP SECONDS RESULT";
 //                                       DUMP gets the per-node values, one per line
 //   bench_network memory FILE OP        the engine's peak memory (graph build + OP) per edge
-//   bench_network leiden_seeds FILE N   Leiden's modularity for seeds 1..N and their median
+//   bench_network leiden_seeds FILE N [RUNS]   Leiden's modularity for seeds 1..N and their median
 //   bench_network org PEOPLE INTERACTIONS SEED OUT   a generated organisation's interactions,
 //                                       one "u v" line each, repeats kept (see Organisation)
 //   bench_network run FILE aggregate    times building the weighted graph from FILE's
@@ -242,12 +242,14 @@ int main(int argc, char** argv) {
                 static_cast<double>(graph_rss) / m, static_cast<double>(peak) / m);
     return 0;
   }
-  if (cmd == "leiden_seeds" && argc == 4) {
-    // Modularity of Leiden (unweighted, as in "run") for seeds 1..N, and their median.
+  if (cmd == "leiden_seeds" && (argc == 4 || argc == 5)) {
+    // Modularity of Leiden (unweighted, as in "run") for seeds 1..N, and their median; RUNS
+    // whole runs (the default's when not given).
     pl::graph::Graph g = Load(argv[2]);
+    const int runs = argc == 5 ? std::stoi(argv[4]) : pl::network::CommunityParams{}.runs;
     std::vector<double> qs;
     for (uint64_t seed = 1; seed <= std::stoull(argv[3]); ++seed) {
-      auto c = pl::network::FindCommunities(g, {.seed = seed, .weighted = false});
+      auto c = pl::network::FindCommunities(g, {.seed = seed, .weighted = false, .runs = runs});
       if (!c.ok()) return Fail(c.status().ToString());
       qs.push_back(c->modularity);
       std::printf("%.5f ", c->modularity);
@@ -258,7 +260,8 @@ int main(int argc, char** argv) {
     return 0;
   }
   if (cmd != "run" || (argc != 4 && argc != 5)) {
-    return Fail("usage: bench_network run FILE OP [DUMP] | memory FILE OP | leiden_seeds FILE N");
+    return Fail(
+        "usage: bench_network run FILE OP [DUMP] | memory FILE OP | leiden_seeds FILE N [RUNS]");
   }
   pl::graph::Graph g = Load(argv[2]);
   std::string op = argv[3];

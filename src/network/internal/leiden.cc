@@ -36,8 +36,11 @@ struct Tally {
       std::vector<uint32_t>().swap(touched);
     }
     weight.assign(n, 0.0);
-    touched.assign(size_t{n} + 1, 0);
     count = 0;
+  }
+  // Room for `most` communities touched at once (and the slot Add writes past them).
+  void Fit(size_t most) {
+    if (touched.size() <= most) touched.resize(most + 1);
   }
   // Without a branch: the slot after the last is written every time, kept only when new.
   void Add(uint32_t c, double w) {
@@ -237,6 +240,29 @@ size_t Bytes(const PartsLevel& p) {
 }
 size_t Bytes(const GraphLevel&) { return 0; }  // the input, there anyway
 
+// Whether every tie weight of a level is a whole number (so that its aggregates' are too).
+bool WholeWeights(const GraphLevel& g) { return !g.weighted; }
+bool WholeWeights(const UGraph& a) { return !a.packed.empty() || a.nbr.empty(); }
+bool WholeWeights(const PartsLevel& p) { return !p.base->weighted; }
+// The most ties one node has (a bound on the communities it touches).
+size_t MaxTies(const GraphLevel& g) {
+  size_t most = 0;
+  for (uint32_t v = 0; v < g.n(); ++v) {
+    most = std::max(most, g.g->OutDegree(v) + g.g->InDegree(v));
+  }
+  return most;
+}
+size_t MaxTies(const UGraph& a) {
+  uint64_t most = 0;
+  for (uint32_t v = 0; v < a.n(); ++v) most = std::max(most, a.offsets[v + 1] - a.offsets[v]);
+  return most;
+}
+size_t MaxTies(const PartsLevel& p) { return p.n(); }
+// The tie ends a level has: at least as many as any aggregate of it.
+uint64_t Ends(const GraphLevel& g) { return 2 * static_cast<uint64_t>(g.g->num_edges()); }
+uint64_t Ends(const UGraph& a) { return a.offsets.back(); }
+uint64_t Ends(const PartsLevel& p) { return Ends(*p.base); }
+
 // How an aggregate is laid out: the ends each part's ties take (prefix sums) and whether they
 // pack into 4 bytes each: the neighbour in the bits the number of parts needs, the weight in
 // the rest, when every weight is a whole number that fits (an unweighted graph's levels).
@@ -276,6 +302,7 @@ UGraph Aggregate(const G& g, const std::vector<uint32_t>& part, const Groups& gr
     }
   }
   tally.Resize(parts);
+  tally.Fit(parts);
   for (uint32_t p = 0; p < parts; ++p) {
     for (uint32_t i = groups.start[p]; i < groups.start[p + 1]; ++i) {
       if constexpr (requires { g.Prefetch(i); }) {
@@ -313,19 +340,72 @@ UGraph Aggregate(const G& g, const std::vector<uint32_t>& part, const Groups& gr
   return a;
 }
 
+// The packed aggregate (see Aggregate) in one pass, where the level's weights are whole
+// numbers: each part's ties appended as they are summed. Gives up (false, `out` left empty)
+// as soon as it would take more than `room` bytes or a weight does not fit beside its
+// neighbour. The room reserved up front is the level's own tie ends at most: address space,
+// of which only what is written becomes memory. Above the graph, where the level below is
+// held too, it is tried only when sure to fit (giving up half-way would have held the room).
+template <class G>
+bool AggregatePacked(const G& g, const std::vector<uint32_t>& part, const Groups& groups,
+                     uint32_t parts, size_t room, UGraph& out, Tally& tally) {
+  const size_t fixed = (2 * size_t{parts} + 1) * sizeof(double);
+  const uint32_t shift = static_cast<uint32_t>(std::countl_zero(std::max(parts, 2u) - 1));
+  if (!WholeWeights(g) || shift == 0 || room < fixed) return false;
+  if (Bytes(g) > 0 && Ends(g) * sizeof(uint32_t) > room - fixed) return false;
+  const uint64_t most_ends = std::min<uint64_t>(Ends(g), (room - fixed) / sizeof(uint32_t));
+  const uint32_t most_weight = (uint32_t{1} << shift) - 1;  // shift is 31 at most
+  UGraph a;
+  a.shift = shift;
+  a.offsets.assign(size_t{parts} + 1, 0);
+  a.packed.reserve(most_ends);
+  tally.Resize(parts);
+  tally.Fit(parts);
+  for (uint32_t p = 0; p < parts; ++p) {
+    for (uint32_t i = groups.start[p]; i < groups.start[p + 1]; ++i) {
+      if constexpr (requires { g.Prefetch(i); }) {
+        if (i + 8 < g.n()) g.Prefetch(groups.members[i + 8]);
+      }
+      g.ForEachTie(groups.members[i], [&](uint32_t u, double w) {
+        const uint32_t q = part[u];
+        if (q != p) tally.Add(q, w);
+      });
+    }
+    if (a.packed.size() + tally.count > most_ends) {
+      tally.Clear();
+      return false;
+    }
+    for (uint32_t q : tally.Touched()) {
+      const double w = tally.weight[q];
+      if (!(w <= most_weight) || w != std::floor(w)) {
+        tally.Clear();
+        return false;
+      }
+      a.packed.push_back(q << shift | static_cast<uint32_t>(w));
+    }
+    a.offsets[p + 1] = a.packed.size();
+    tally.Clear();
+  }
+  a.node_weight.assign(parts, 0.0);
+  for (uint32_t v = 0; v < g.n(); ++v) a.node_weight[part[v]] += g.node_weight[v];
+  out = std::move(a);
+  return true;
+}
+
 using AnyLevel = std::variant<UGraph, PartsLevel>;
 
 // One level: local moving on `level` (its partition in `cluster`); unless every community is
 // then one node, refinement, with `cluster` set to the refined communities' communities,
 // `node_of` (original node → node of the level) followed up, and the next level made: the
-// aggregate of the refined communities, copied from `level` if it fits in `budget` bytes
-// next to it; else, `level` freed first (through `owner`, which holds it; null for the graph
-// itself), copied from the graph `g` if it fits on its own; else read through `g` (a
-// PartsLevel).
+// aggregate of the refined communities, packed in one pass where it can be (AggregatePacked);
+// else planned first, and copied from `level` if it fits in `budget` bytes next to it; else,
+// `level` freed first (through `owner`, which holds it; null for the graph itself), copied
+// from the graph `g` if it fits on its own; else read through `g` (a PartsLevel).
 template <class G>
 bool Level(const G& level, AnyLevel* owner, const GraphLevel& g, double gamma, double beta,
            size_t budget, std::vector<uint32_t>& cluster, std::vector<uint32_t>& node_of, Rng& rng,
            Tally& tally, AnyLevel& next) {
+  tally.Fit(std::min<size_t>(level.n(), MaxTies(level)));  // for the moves and the refinement
   MoveNodes(level, gamma, cluster, rng, tally);
   const uint32_t communities = Renumber(cluster);
   if (communities == level.n()) return false;  // each community one node: nothing to merge
@@ -337,8 +417,16 @@ bool Level(const G& level, AnyLevel* owner, const GraphLevel& g, double gamma, d
   cluster = std::move(next_cluster);
   for (uint32_t& x : node_of) x = refined[x];
 
-  AggregatePlan plan;
   Groups groups = GroupBy(refined, parts);
+  {
+    UGraph packed;
+    if (AggregatePacked(level, refined, groups, parts,
+                        budget > Bytes(level) ? budget - Bytes(level) : 0, packed, tally)) {
+      next = std::move(packed);
+      return true;
+    }
+  }
+  AggregatePlan plan;
   Aggregate(level, refined, groups, parts, plan, tally);  // plans only
   const size_t bytes = plan.Bytes(parts);
   if (Bytes(level) + bytes <= budget) {
