@@ -107,7 +107,8 @@ void MoveNodes(const G& g, double gamma, std::vector<uint32_t>& cluster, Rng& rn
     g.ForEachTie(v, [&](uint32_t u, double) {
       if (!queued[u] && cluster[u] != best) {
         queued[u] = 1;
-        queue[(head + count) % n] = u;
+        const size_t tail = head + count;
+        queue[tail < n ? tail : tail - n] = u;
         ++count;
       }
     });
