@@ -57,13 +57,18 @@ struct Tally {
 
 // Fast local moving: nodes taken from a queue (all of them, in random order, at first); each
 // goes to the community it gains most by joining (an empty one if every gain is negative),
-// and its neighbours outside that community are queued again.
+// and its neighbours outside that community are queued again. A community's total weight
+// sits beside the node's weight to it (one cache line for both), summed as in Tally.
 template <class G>
 void MoveNodes(const G& g, double gamma, std::vector<uint32_t>& cluster, Rng& rng, Tally& tally) {
   const uint32_t n = g.n();
-  std::vector<double> K(n, 0.0);
+  struct Community {
+    double to = 0;  // from the node being moved, 0 when not touched
+    double K = 0;   // what its members weigh
+  };
+  std::vector<Community> comm(n);
   std::vector<uint32_t> size(n, 0);
-  for (uint32_t v = 0; v < n; ++v) K[cluster[v]] += g.node_weight[v], ++size[cluster[v]];
+  for (uint32_t v = 0; v < n; ++v) comm[cluster[v]].K += g.node_weight[v], ++size[cluster[v]];
   std::vector<uint32_t> empty;
   for (uint32_t c = n; c-- > 0;) {
     if (size[c] == 0) empty.push_back(c);
@@ -72,7 +77,8 @@ void MoveNodes(const G& g, double gamma, std::vector<uint32_t>& cluster, Rng& rn
   std::iota(queue.begin(), queue.end(), 0u);
   Shuffle(queue, rng);
   std::vector<uint8_t> queued(n, 1);
-  size_t head = 0, count = n;  // a ring of n slots
+  uint32_t* touched = tally.touched.data();  // room for the most ties a node has, and one
+  size_t head = 0, count = n;                // a ring of n slots
   while (count > 0) {
     const uint32_t v = queue[head];
     if constexpr (requires { g.Prefetch(v); }) {
@@ -83,15 +89,23 @@ void MoveNodes(const G& g, double gamma, std::vector<uint32_t>& cluster, Rng& rn
     queued[v] = 0;
     const uint32_t old = cluster[v];
     const double kv = g.node_weight[v];
-    g.ForEachTie(v, [&](uint32_t u, double w) { tally.Add(cluster[u], w); });
-    K[old] -= kv;
+    size_t k = 0;
+    g.ForEachTie(v, [&](uint32_t u, double w) {
+      const uint32_t c = cluster[u];
+      touched[k] = c;
+      k += comm[c].to == 0;
+      comm[c].to += w;
+    });
+    comm[old].K -= kv;
     --size[old];
     uint32_t best = old;
-    double best_gain = tally.weight[old] - gamma * kv * K[old];
-    for (uint32_t c : tally.Touched()) {
-      const double gain = tally.weight[c] - gamma * kv * K[c];
-      if (gain > best_gain) best = c, best_gain = gain;
+    double best_gain = comm[old].to - gamma * kv * comm[old].K;
+    for (size_t i = 0; i < k; ++i) {
+      const Community& x = comm[touched[i]];
+      const double gain = x.to - gamma * kv * x.K;
+      if (gain > best_gain) best = touched[i], best_gain = gain;
     }
+    for (size_t i = 0; i < k; ++i) comm[touched[i]].to = 0;
     if (best_gain < 0) {  // alone is better: an empty community (its own, if now empty)
       best = size[old] == 0 ? old : empty.back();
     }
@@ -99,10 +113,9 @@ void MoveNodes(const G& g, double gamma, std::vector<uint32_t>& cluster, Rng& rn
       if (size[best] == 0 && best != old) empty.pop_back();
       if (size[old] == 0) empty.push_back(old);
     }
-    K[best] += kv;
+    comm[best].K += kv;
     ++size[best];
     cluster[v] = best;
-    tally.Clear();
     if (best == old) continue;
     g.ForEachTie(v, [&](uint32_t u, double) {
       if (!queued[u] && cluster[u] != best) {
