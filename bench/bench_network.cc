@@ -109,8 +109,9 @@ std::string RunOp(const pl::graph::Graph& g, const std::string& op, std::vector<
     auto s = pl::network::ComputeComponents(g);
     if (!s.ok()) return (s.status().ToString());
     result = static_cast<double>(s->weak_components);
-  } else if (op == "leiden") {
-    auto c = pl::network::FindCommunities(g, {.resolution = 1.0, .seed = 1, .weighted = false});
+  } else if (op == "leiden" || op == "leiden_2t") {
+    auto c = pl::network::FindCommunities(
+        g, {.resolution = 1.0, .seed = 1, .weighted = false, .threads = op == "leiden" ? 1 : 2});
     if (!c.ok()) return (c.status().ToString());
     result = c->modularity;
   } else if (op == "sampled_betweenness") {
@@ -249,7 +250,8 @@ int main(int argc, char** argv) {
     const int runs = argc == 5 ? std::stoi(argv[4]) : pl::network::CommunityParams{}.runs;
     std::vector<double> qs;
     for (uint64_t seed = 1; seed <= std::stoull(argv[3]); ++seed) {
-      auto c = pl::network::FindCommunities(g, {.seed = seed, .weighted = false, .runs = runs});
+      auto c = pl::network::FindCommunities(
+          g, {.seed = seed, .weighted = false, .runs = runs, .threads = 1});
       if (!c.ok()) return Fail(c.status().ToString());
       qs.push_back(c->modularity);
       std::printf("%.5f ", c->modularity);

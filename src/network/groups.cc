@@ -4,6 +4,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "network/centrality.h"
 #include "network/internal/igraph_bridge.h"
 #include "network/internal/leiden.h"
 
@@ -101,7 +102,7 @@ Result<Communities> FindCommunities(const graph::Graph& g, const CommunityParams
   // Modularity as Leiden's quality: node weights = strengths, resolution / (2m).
   std::vector<uint32_t> membership =
       internal::Leiden(u, params.resolution / (2 * u.total), params.beta, params.seed, params.runs,
-                       internal::DefaultAggregateBudget(u));
+                       internal::DefaultAggregateBudget(u), ResolveThreads(params.threads));
   c.membership.assign(membership.begin(), membership.end());
   c.count = static_cast<int32_t>(*std::max_element(membership.begin(), membership.end()) + 1);
   c.modularity = internal::ModularityOf(u, membership, 1.0);

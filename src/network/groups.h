@@ -54,6 +54,7 @@ struct CommunityParams {
   int runs = 2;          // whole Leiden runs, each from the last one's partition (the second
                          // finds better communities for about a third more time); < 0: until
                          // one changes nothing
+  int threads = 0;       // for the refinement; < 1: one per core (the result is the same)
 };
 
 struct Communities {

@@ -242,6 +242,37 @@ TEST(CommunitiesTest, MoreRunsNeverLowerModularityAndStableMeansStable) {
 // otherwise), copied from the graph once the level below is freed, or read through the graph
 // (as the memory budget allows): each way finds the planted groups, with modularity within
 // 0.01 of the others.
+// The refinement is spread over threads community by community, each with its own random
+// stream: the partition must be the same, node for node, whatever the number of threads. (A
+// graph above the size where threads are used: 240 planted groups of 25.)
+TEST(CommunitiesTest, ThreadsDoNotChangeThePartition) {
+  std::vector<std::tuple<int64_t, int64_t, double>> e;
+  uint64_t x = 7;
+  auto next = [&] { return (x = x * 6364136223846793005ull + 1442695040888963407ull) >> 33; };
+  const int groups = 240, size = 25, n = groups * size;
+  for (int c = 0; c < groups; ++c) {
+    for (int i = 0; i < size; ++i) {
+      for (int j = 0; j < size; ++j) {
+        if (i != j && next() % 5 == 0) e.push_back({c * size + i, c * size + j, 1.0});
+      }
+    }
+  }
+  for (int k = 0; k < 3 * n; ++k) e.push_back({int64_t(next() % n), int64_t(next() % n), 1.0});
+  auto g = G(e, true);
+  ASSERT_GE(g.num_nodes(), 4096u);
+  for (uint64_t seed : {1u, 2u, 3u}) {
+    auto one = FindCommunities(g, {.seed = seed, .threads = 1});
+    ASSERT_TRUE(one.ok());
+    EXPECT_GT(one->modularity, 0.5);  // the planted groups are found (merged in threes or so)
+    for (int threads : {2, 3, 0}) {
+      auto many = FindCommunities(g, {.seed = seed, .threads = threads});
+      ASSERT_TRUE(many.ok());
+      EXPECT_EQ(many->membership, one->membership) << seed << " " << threads;
+      EXPECT_EQ(many->modularity, one->modularity) << seed << " " << threads;
+    }
+  }
+}
+
 TEST(CommunitiesTest, EveryAggregateBudgetFindsThePlantedGroups) {
   for (const bool whole : {true, false}) {
     std::vector<std::tuple<int64_t, int64_t, double>> e;
@@ -269,7 +300,7 @@ TEST(CommunitiesTest, EveryAggregateBudgetFindsThePlantedGroups) {
     std::vector<double> qs;
     for (size_t budget : {size_t{0}, size_t{1} << 10, size_t{1} << 14, size_t{1} << 16,
                           size_t{1} << 18, internal::DefaultAggregateBudget(level), SIZE_MAX}) {
-      const auto m = internal::Leiden(level, 1.0 / (2 * level.total), 0.01, 5, 2, budget);
+      const auto m = internal::Leiden(level, 1.0 / (2 * level.total), 0.01, 5, 2, budget, 2);
       ASSERT_EQ(m.size(), g.num_nodes());
       std::vector<int32_t> labels(m.begin(), m.end());
       EXPECT_GT(*NormalizedMutualInformation(labels, planted), 0.95) << whole << " " << budget;

@@ -1,11 +1,13 @@
 #include "network/internal/leiden.h"
 
 #include <algorithm>
+#include <atomic>
 #include <bit>
 #include <cmath>
 #include <numeric>
 #include <random>
 #include <span>
+#include <thread>
 #include <variant>
 
 namespace pl::network::internal {
@@ -13,10 +15,39 @@ namespace {
 
 using Rng = std::mt19937_64;
 
-// A uniform double in [0, 1).
-double Uniform(Rng& rng) { return static_cast<double>(rng() >> 11) * 0x1.0p-53; }
+// SplitMix64 (Steele, Lea & Flood 2014): each community's refinement draws from one of its
+// own, started from the level's draw and the community's label — cheap to start, unlike
+// Rng, where a level has thousands of communities.
+struct SplitMix {
+  uint64_t state;
+  uint64_t operator()() {
+    uint64_t x = (state += 0x9e3779b97f4a7c15);
+    x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9;
+    x = (x ^ (x >> 27)) * 0x94d049bb133111eb;
+    return x ^ (x >> 31);
+  }
+};
 
-void Shuffle(std::vector<uint32_t>& v, Rng& rng) {
+// A uniform double in [0, 1).
+template <class R>
+double Uniform(R& rng) {
+  return static_cast<double>(rng() >> 11) * 0x1.0p-53;
+}
+
+// f(begin, end) over [0, n) in `threads` contiguous pieces, the first on the calling thread.
+template <class F>
+void ForRanges(int threads, uint32_t n, F&& f) {
+  const uint32_t t = std::max<uint32_t>(1, std::min<uint32_t>(threads, n));
+  std::vector<std::thread> pool;
+  for (uint32_t i = 1; i < t; ++i) {
+    pool.emplace_back([&, i] { f(uint64_t{n} * i / t, uint64_t{n} * (i + 1) / t); });
+  }
+  f(0, n / t);
+  for (std::thread& th : pool) th.join();
+}
+
+template <class R>
+void Shuffle(std::vector<uint32_t>& v, R& rng) {
   for (size_t i = v.size(); i > 1; --i) {
     const size_t j = static_cast<size_t>(rng() % i);
     std::swap(v[i - 1], v[j]);
@@ -139,72 +170,6 @@ uint32_t Renumber(std::vector<uint32_t>& labels) {
   return next;
 }
 
-// Refinement: within each community of `cluster`, every node starts alone; in random order, a
-// node still alone and well connected to its community joins a well-connected refined subset
-// of it (or stays), chosen with probability ∝ exp(gain / β) among those it does not lose by.
-template <class G>
-std::vector<uint32_t> Refine(const G& g, double gamma, double beta,
-                             const std::vector<uint32_t>& cluster, Rng& rng, Tally& tally) {
-  const uint32_t n = g.n();
-  std::vector<double> Kc(n, 0.0), Kr(g.node_weight), ext(n, 0.0);
-  for (uint32_t v = 0; v < n; ++v) {
-    Kc[cluster[v]] += g.node_weight[v];
-    g.ForEachTie(v, [&](uint32_t u, double w) {
-      if (cluster[u] == cluster[v]) ext[v] += w;
-    });
-  }
-  std::vector<uint32_t> refined(n), size(n, 1), order(n);
-  std::iota(refined.begin(), refined.end(), 0u);
-  std::iota(order.begin(), order.end(), 0u);
-  Shuffle(order, rng);
-  std::vector<uint32_t> candidates;
-  std::vector<double> gains;
-  for (uint32_t i = 0; i < n; ++i) {
-    const uint32_t v = order[i];
-    if constexpr (requires { g.Prefetch(v); }) {
-      if (i + 8 < n) g.Prefetch(order[i + 8]);
-    }
-    if (size[v] != 1 || refined[v] != v) continue;  // only nodes still alone
-    const uint32_t c = cluster[v];
-    const double kv = g.node_weight[v];
-    if (ext[v] < gamma * kv * (Kc[c] - kv)) continue;  // not well connected to its community
-    g.ForEachTie(v, [&](uint32_t u, double w) {
-      if (cluster[u] == c) tally.Add(refined[u], w);
-    });
-    Kr[v] = 0;
-    size[v] = 0;
-    candidates.clear();
-    gains.clear();
-    double top = 0;  // staying alone gains nothing
-    for (uint32_t r : tally.Touched()) {
-      if (ext[r] < gamma * Kr[r] * (Kc[c] - Kr[r])) continue;  // r not well connected
-      const double gain = tally.weight[r] - gamma * kv * Kr[r];
-      if (gain < 0) continue;
-      candidates.push_back(r);
-      gains.push_back(gain);
-      top = std::max(top, gain);
-    }
-    uint32_t chosen = v;
-    if (!candidates.empty()) {
-      // Staying alone is a candidate with gain 0.
-      double sum = std::exp((0 - top) / beta);
-      for (double& x : gains) sum += (x = std::exp((x - top) / beta));
-      double pick = Uniform(rng) * sum - std::exp((0 - top) / beta);
-      for (size_t i = 0; i < candidates.size() && pick >= 0; ++i) {
-        chosen = candidates[i];
-        pick -= gains[i];
-      }
-      if (pick >= 0) chosen = candidates.back();
-    }
-    if (chosen != v) ext[chosen] += ext[v] - 2 * tally.weight[chosen];
-    refined[v] = chosen;
-    Kr[chosen] += kv;
-    ++size[chosen];
-    tally.Clear();
-  }
-  return refined;
-}
-
 // A level's nodes grouped by the part each is in: part p's are members[start[p], start[p + 1]).
 struct Groups {
   std::vector<uint32_t> start, members;
@@ -219,6 +184,106 @@ Groups GroupBy(const std::vector<uint32_t>& part, uint32_t parts) {
   std::vector<uint32_t> at(out.start.begin(), out.start.end() - 1);
   for (uint32_t v = 0; v < part.size(); ++v) out.members[at[part[v]]++] = v;
   return out;
+}
+
+// Refinement: within each community of `cluster` (labels 0..communities-1), every node starts
+// alone; in random order, a node still alone and well connected to its community joins a
+// well-connected refined subset of it (or stays), chosen with probability ∝ exp(gain / β)
+// among those it does not lose by. Communities are refined independently — each with its own
+// random stream, from `seed` and its label — so they are spread over `threads` threads
+// (largest first) and the result does not depend on how many there are.
+template <class G>
+std::vector<uint32_t> Refine(const G& g, double gamma, double beta,
+                             const std::vector<uint32_t>& cluster, uint32_t communities,
+                             uint64_t seed, int threads, Tally& tally) {
+  const uint32_t n = g.n();
+  if (n < 4096) threads = 1;  // not worth a thread
+  std::vector<double> Kc(communities, 0.0), Kr(g.node_weight), ext(n, 0.0);
+  for (uint32_t v = 0; v < n; ++v) Kc[cluster[v]] += g.node_weight[v];
+  ForRanges(threads, n, [&](uint32_t begin, uint32_t end) {
+    for (uint32_t v = begin; v < end; ++v) {
+      double x = 0;
+      g.ForEachTie(v, [&](uint32_t u, double w) {
+        if (cluster[u] == cluster[v]) x += w;
+      });
+      ext[v] = x;
+    }
+  });
+  const Groups by = GroupBy(cluster, communities);
+  std::vector<uint32_t> todo(communities);
+  std::iota(todo.begin(), todo.end(), 0u);
+  std::stable_sort(todo.begin(), todo.end(), [&](uint32_t a, uint32_t b) {
+    return by.start[a + 1] - by.start[a] > by.start[b + 1] - by.start[b];
+  });
+  std::vector<uint32_t> refined(n), size(n, 1);
+  std::iota(refined.begin(), refined.end(), 0u);
+  std::atomic<uint32_t> next{0};
+  auto work = [&](Tally& t) {
+    std::vector<uint32_t> order, candidates;
+    std::vector<double> gains;
+    for (uint32_t k; (k = next.fetch_add(1, std::memory_order_relaxed)) < communities;) {
+      const uint32_t c = todo[k];
+      if (by.start[c + 1] - by.start[c] < 2) break;  // the rest are single nodes: nothing to merge
+      SplitMix rng{SplitMix{seed ^ c}()};
+      order.assign(by.members.begin() + by.start[c], by.members.begin() + by.start[c + 1]);
+      Shuffle(order, rng);
+      for (uint32_t i = 0; i < order.size(); ++i) {
+        const uint32_t v = order[i];
+        if constexpr (requires { g.Prefetch(v); }) {
+          if (i + 8 < order.size()) g.Prefetch(order[i + 8]);
+        }
+        if (size[v] != 1 || refined[v] != v) continue;  // only nodes still alone
+        const double kv = g.node_weight[v];
+        if (ext[v] < gamma * kv * (Kc[c] - kv)) continue;  // not well connected to its community
+        g.ForEachTie(v, [&](uint32_t u, double w) {
+          if (cluster[u] == c) t.Add(refined[u], w);
+        });
+        Kr[v] = 0;
+        size[v] = 0;
+        candidates.clear();
+        gains.clear();
+        double top = 0;  // staying alone gains nothing
+        for (uint32_t r : t.Touched()) {
+          if (ext[r] < gamma * Kr[r] * (Kc[c] - Kr[r])) continue;  // r not well connected
+          const double gain = t.weight[r] - gamma * kv * Kr[r];
+          if (gain < 0) continue;
+          candidates.push_back(r);
+          gains.push_back(gain);
+          top = std::max(top, gain);
+        }
+        uint32_t chosen = v;
+        if (!candidates.empty()) {
+          // Staying alone is a candidate with gain 0.
+          double sum = std::exp((0 - top) / beta);
+          for (double& x : gains) sum += (x = std::exp((x - top) / beta));
+          double pick = Uniform(rng) * sum - std::exp((0 - top) / beta);
+          for (size_t j = 0; j < candidates.size() && pick >= 0; ++j) {
+            chosen = candidates[j];
+            pick -= gains[j];
+          }
+          if (pick >= 0) chosen = candidates.back();
+        }
+        if (chosen != v) ext[chosen] += ext[v] - 2 * t.weight[chosen];
+        refined[v] = chosen;
+        Kr[chosen] += kv;
+        ++size[chosen];
+        t.Clear();
+      }
+    }
+  };
+  const int helpers = std::max(0, std::min(threads, static_cast<int>(communities)) - 1);
+  std::vector<Tally> tallies(helpers);
+  std::vector<std::thread> pool;
+  for (Tally& t : tallies) {
+    pool.emplace_back([&] {
+      t.Resize(n);
+      t.Fit(tally.touched.size());
+      work(t);
+    });
+  }
+  work(tally);
+  for (std::thread& th : pool) th.join();
+  return refined;
 }
 
 // An aggregate level read through the graph instead of copied: each node a set of the graph's
@@ -417,13 +482,14 @@ using AnyLevel = std::variant<UGraph, PartsLevel>;
 // from the graph `g` if it fits on its own; else read through `g` (a PartsLevel).
 template <class G>
 bool Level(const G& level, AnyLevel* owner, const GraphLevel& g, double gamma, double beta,
-           size_t budget, std::vector<uint32_t>& cluster, std::vector<uint32_t>& node_of, Rng& rng,
-           Tally& tally, AnyLevel& next) {
+           size_t budget, int threads, std::vector<uint32_t>& cluster,
+           std::vector<uint32_t>& node_of, Rng& rng, Tally& tally, AnyLevel& next) {
   tally.Fit(std::min<size_t>(level.n(), MaxTies(level)));  // for the moves and the refinement
   MoveNodes(level, gamma, cluster, rng, tally);
   const uint32_t communities = Renumber(cluster);
   if (communities == level.n()) return false;  // each community one node: nothing to merge
-  std::vector<uint32_t> refined = Refine(level, gamma, beta, cluster, rng, tally);
+  std::vector<uint32_t> refined =
+      Refine(level, gamma, beta, cluster, communities, rng(), threads, tally);
   uint32_t parts = Renumber(refined);
   if (parts == level.n()) refined = cluster, parts = communities;  // refinement merged none
   std::vector<uint32_t> next_cluster(parts);
@@ -462,7 +528,7 @@ bool Level(const G& level, AnyLevel* owner, const GraphLevel& g, double gamma, d
 }
 
 // One Leiden run from `membership` (labels of g's nodes); returns whether it changed.
-bool LeidenRun(const GraphLevel& g, double gamma, double beta, size_t budget,
+bool LeidenRun(const GraphLevel& g, double gamma, double beta, size_t budget, int threads,
                std::vector<uint32_t>& membership, Rng& rng) {
   const uint32_t n = g.n();
   std::vector<uint32_t> cluster = membership;
@@ -472,10 +538,11 @@ bool LeidenRun(const GraphLevel& g, double gamma, double beta, size_t budget,
   Tally tally;
   tally.Resize(n);
   AnyLevel level, next;
-  if (Level(g, nullptr, g, gamma, beta, budget, cluster, node_of, rng, tally, level)) {
+  if (Level(g, nullptr, g, gamma, beta, budget, threads, cluster, node_of, rng, tally, level)) {
     while (std::visit(
         [&](const auto& l) {
-          return Level(l, &level, g, gamma, beta, budget, cluster, node_of, rng, tally, next);
+          return Level(l, &level, g, gamma, beta, budget, threads, cluster, node_of, rng, tally,
+                       next);
         },
         level)) {
       level = std::move(next);
@@ -505,12 +572,13 @@ GraphLevel LevelOf(const graph::Graph& g, bool weighted) {
 }
 
 std::vector<uint32_t> Leiden(const GraphLevel& g, double gamma, double beta, uint64_t seed,
-                             int runs, size_t budget) {
+                             int runs, size_t budget, int threads) {
   std::vector<uint32_t> membership(g.n());
   std::iota(membership.begin(), membership.end(), 0u);
   Rng rng(seed);
   // Whole runs, each from the last partition, until one changes nothing (or `runs` of them).
-  for (int run = 0; (runs < 0 || run < runs) && LeidenRun(g, gamma, beta, budget, membership, rng);
+  for (int run = 0;
+       (runs < 0 || run < runs) && LeidenRun(g, gamma, beta, budget, threads, membership, rng);
        ++run) {
   }
   return membership;

@@ -7,7 +7,7 @@
 //
 //   internal::GraphLevel level = internal::LevelOf(g, weighted);
 //   auto membership = internal::Leiden(level, resolution / (2 * level.total), 0.01, seed, 2,
-//                                      internal::DefaultAggregateBudget(level));
+//                                      internal::DefaultAggregateBudget(level), threads);
 #pragma once
 
 #include <cstdint>
@@ -85,8 +85,10 @@ GraphLevel LevelOf(const graph::Graph& g, bool weighted);
 // are copied while they take at most `budget` bytes (the one being made and the one it is
 // made from); a larger one is read through the graph instead — slower where it is much
 // smaller than the graph, the same where it is nearly as large.
+// Each level's refinement is spread over `threads` threads; the result is the same for any
+// number of them.
 std::vector<uint32_t> Leiden(const GraphLevel& g, double gamma, double beta, uint64_t seed,
-                             int runs, size_t budget);
+                             int runs, size_t budget, int threads = 1);
 // 8 bytes per tie of the graph: with the graph's own 24 and the per-person arrays, Leiden's
 // peak stays within about 40 bytes per tie.
 inline size_t DefaultAggregateBudget(const GraphLevel& g) {
