@@ -13,6 +13,7 @@
 //   bench_network run FILE aggregate    times building the weighted graph from FILE's
 //                                       interactions (repeats summed into tie weights)
 // OPs: pagerank components (weak) strong_components all_components (both) constraint leiden
+//      leiden_2t (refinement on two threads)
 //      betweenness betweenness_2t (two threads)
 //      sampled_betweenness all_metrics
 #include <igraph.h>

@@ -17,7 +17,7 @@ DATA=../shared/data/large-graphs
 WORK=${WORK:-$(mktemp -d)}
 REPS=${REPS:-3}
 GRAPHS=${GRAPHS:-"enron slashdot ba100k"}
-OPS=${OPS:-"pagerank components strong_components constraint leiden sampled_betweenness betweenness betweenness_2t"}
+OPS=${OPS:-"pagerank components strong_components constraint leiden leiden_2t sampled_betweenness betweenness betweenness_2t"}
 PY=/usr/bin/python3
 export OMP_NUM_THREADS=1  # graph-tool: one thread, as the others
 
@@ -36,7 +36,7 @@ done
 peers() {  # the peers that have OP (NetworkX only where it finishes in minutes)
   case $1 in
     pagerank|components|strong_components) [[ $2 == ba1m ]] && echo "igraph graph-tool" || echo "igraph graph-tool networkx" ;;
-    constraint|leiden) echo "igraph" ;;
+    constraint|leiden|leiden_2t) echo "igraph" ;;  # igraph's Leiden has no threads
     betweenness) echo "igraph graph-tool" ;;
     betweenness_2t) echo "graph-tool" ;;  # igraph has no threads; graph-tool uses OpenMP
     sampled_betweenness) [[ $2 == enron ]] && echo "networkx" || echo "" ;;

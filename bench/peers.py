@@ -38,7 +38,7 @@ if tool == "igraph":
     elif op == "constraint":
         values = g.constraint()
         r = finite_sum(values)
-    elif op == "leiden":
+    elif op in ("leiden", "leiden_2t"):  # igraph's Leiden runs on one thread either way
         u = g.as_undirected(mode="each")
         r = u.community_leiden(objective_function="modularity", n_iterations=-1).modularity
     elif op == "betweenness":
