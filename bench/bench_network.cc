@@ -33,6 +33,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "core/memory.h"
 #include "graph/graph.h"
 #include "network/centrality.h"
 #include "network/groups.h"
@@ -178,6 +179,7 @@ size_t ProcStatus(const char* key) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  pl::ReturnLargeBlocksWhenFreed();  // as peerlearn itself does
   if (argc < 2) return Fail("usage: bench_network prepare|ba|run ...");
   std::string cmd = argv[1];
   if (cmd == "prepare" && argc == 4) {

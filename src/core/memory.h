@@ -24,6 +24,13 @@ void ReserveHuge(std::vector<T>& v, size_t n) {
   AdviseHugePages(v.data(), v.capacity() * sizeof(T));
 }
 
+// Sets the process's allocator so that blocks of 256 KiB and more are mapped on their own and
+// given back to the system when freed. glibc's default raises that threshold after the first
+// large block is freed (up to 32 MiB), after which an engine's per-level working arrays come
+// from the heap and stay resident once freed: peak memory then counts arrays long dead. Call
+// once, before the work starts.
+void ReturnLargeBlocksWhenFreed();
+
 // n uninitialised elements of a trivial type, advised as above.
 template <class T>
 std::unique_ptr<T[]> NewHugeArray(size_t n) {

@@ -272,15 +272,12 @@ std::vector<uint32_t> Refine(const G& g, double gamma, double beta,
     }
   };
   const int helpers = std::max(0, std::min(threads, static_cast<int>(communities)) - 1);
+  // The helpers' room is taken here, from the calling thread's heap, which gets it back for
+  // the aggregate that follows (a helper's own heap would keep it).
   std::vector<Tally> tallies(helpers);
+  for (Tally& t : tallies) t.Resize(n), t.Fit(tally.touched.size());
   std::vector<std::thread> pool;
-  for (Tally& t : tallies) {
-    pool.emplace_back([&] {
-      t.Resize(n);
-      t.Fit(tally.touched.size());
-      work(t);
-    });
-  }
+  for (Tally& t : tallies) pool.emplace_back([&] { work(t); });
   work(tally);
   for (std::thread& th : pool) th.join();
   return refined;
