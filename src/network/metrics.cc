@@ -18,7 +18,17 @@ Result<PersonMetrics> ComputePersonMetrics(const graph::Graph& g, const MetricsP
     return InvalidArgument("damping must be between 0 and 1 (exclusive)");
   }
   const size_t n = g.num_nodes();
+  const uint32_t which = params.which;
+  const int threads = ResolveThreads(params.threads);
+  // The all-pairs metrics first: their working memory (each thread's search state; for
+  // closeness an undirected copy of the ties too) is the largest, and the other results are
+  // not yet held beside it.
   PersonMetrics m;
+  Closeness closeness;
+  if (!params.weighted) {
+    if (which & (kCloseness | kHarmonic)) closeness = ComputeCloseness(g, threads);
+    if (which & kBetweenness) m.betweenness = Betweenness(g, {}, threads);
+  }
   m.in_degree.resize(n);
   m.out_degree.resize(n);
   m.in_strength.resize(n);
@@ -33,8 +43,6 @@ Result<PersonMetrics> ComputePersonMetrics(const graph::Graph& g, const MetricsP
       m.in_strength[nbrs[i]] += ws[i];
     }
   }
-  const uint32_t which = params.which;
-  const int threads = ResolveThreads(params.threads);
   if (which & kPageRank) m.pagerank = PageRank(g, params.damping, params.weighted);
   if (which & (kConstraint | kEffectiveSize | kClustering)) {
     StructuralHoles holes = ComputeStructuralHoles(g, params.weighted);
@@ -44,12 +52,8 @@ Result<PersonMetrics> ComputePersonMetrics(const graph::Graph& g, const MetricsP
   }
   if (which & kCoreness) m.coreness = Coreness(g);
   if (!params.weighted) {
-    if (which & kBetweenness) m.betweenness = Betweenness(g, {}, threads);
-    if (which & (kCloseness | kHarmonic)) {
-      Closeness c = ComputeCloseness(g, threads);
-      if (which & kCloseness) m.closeness = std::move(c.closeness);
-      if (which & kHarmonic) m.harmonic = std::move(c.harmonic);
-    }
+    if (which & kCloseness) m.closeness = std::move(closeness.closeness);
+    if (which & kHarmonic) m.harmonic = std::move(closeness.harmonic);
   } else if (which & (kBetweenness | kCloseness | kHarmonic)) {
     // Shortest paths over tie lengths 1 / strength: igraph's Dijkstra-based routines.
     IGraph ig;
