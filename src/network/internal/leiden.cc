@@ -352,6 +352,21 @@ struct AggregatePlan {
   }
 };
 
+// Tallies part p's ties to the other parts: its members' ties, mapped through `part`.
+template <class G>
+void TallyPart(const G& g, const std::vector<uint32_t>& part, const Groups& groups, uint32_t p,
+               Tally& tally) {
+  for (uint32_t i = groups.start[p]; i < groups.start[p + 1]; ++i) {
+    if constexpr (requires { g.Prefetch(i); }) {
+      if (i + 8 < g.n()) g.Prefetch(groups.members[i + 8]);
+    }
+    g.ForEachTie(groups.members[i], [&](uint32_t u, double w) {
+      const uint32_t q = part[u];
+      if (q != p) tally.Add(q, w);
+    });
+  }
+}
+
 // The aggregate of `g` by `part` (g's nodes → parts, grouped in `groups`): each part a node
 // weighing what its members do, tied to the others by the sum of its members' ties to theirs
 // (ties inside it dropped: they add the same to every move). With `plan.offsets` empty, only
@@ -380,15 +395,7 @@ UGraph Aggregate(const G& g, const std::vector<uint32_t>& part, const Groups& gr
   tally.Resize(parts);
   tally.Fit(parts);
   for (uint32_t p = 0; p < parts; ++p) {
-    for (uint32_t i = groups.start[p]; i < groups.start[p + 1]; ++i) {
-      if constexpr (requires { g.Prefetch(i); }) {
-        if (i + 8 < g.n()) g.Prefetch(groups.members[i + 8]);
-      }
-      g.ForEachTie(groups.members[i], [&](uint32_t u, double w) {
-        const uint32_t q = part[u];
-        if (q != p) tally.Add(q, w);
-      });
-    }
+    TallyPart(g, part, groups, p, tally);
     if (!fill) {
       plan.offsets[p + 1] = plan.offsets[p] + tally.count;
       if (plan.packed) {
@@ -438,15 +445,7 @@ bool AggregatePacked(const G& g, const std::vector<uint32_t>& part, const Groups
   tally.Resize(parts);
   tally.Fit(parts);
   for (uint32_t p = 0; p < parts; ++p) {
-    for (uint32_t i = groups.start[p]; i < groups.start[p + 1]; ++i) {
-      if constexpr (requires { g.Prefetch(i); }) {
-        if (i + 8 < g.n()) g.Prefetch(groups.members[i + 8]);
-      }
-      g.ForEachTie(groups.members[i], [&](uint32_t u, double w) {
-        const uint32_t q = part[u];
-        if (q != p) tally.Add(q, w);
-      });
-    }
+    TallyPart(g, part, groups, p, tally);
     if (a.packed.size() + tally.count > most_ends) {
       tally.Clear();
       return false;
