@@ -210,9 +210,9 @@ std::vector<uint32_t> Refine(const G& g, double gamma, double beta,
     }
   });
   const Groups by = GroupBy(cluster, communities);
-  std::vector<uint32_t> todo(communities);
-  std::iota(todo.begin(), todo.end(), 0u);
-  std::stable_sort(todo.begin(), todo.end(), [&](uint32_t a, uint32_t b) {
+  std::vector<uint32_t> largest_first(communities);
+  std::iota(largest_first.begin(), largest_first.end(), 0u);
+  std::stable_sort(largest_first.begin(), largest_first.end(), [&](uint32_t a, uint32_t b) {
     return by.start[a + 1] - by.start[a] > by.start[b + 1] - by.start[b];
   });
   std::vector<uint32_t> refined(n), size(n, 1);
@@ -222,7 +222,7 @@ std::vector<uint32_t> Refine(const G& g, double gamma, double beta,
     std::vector<uint32_t> order, candidates;
     std::vector<double> gains;
     for (uint32_t k; (k = next.fetch_add(1, std::memory_order_relaxed)) < communities;) {
-      const uint32_t c = todo[k];
+      const uint32_t c = largest_first[k];
       if (by.start[c + 1] - by.start[c] < 2) break;  // the rest are single nodes: nothing to merge
       SplitMix rng{SplitMix{seed ^ c}()};
       order.assign(by.members.begin() + by.start[c], by.members.begin() + by.start[c + 1]);
