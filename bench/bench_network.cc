@@ -15,7 +15,7 @@
 // OPs: pagerank components (weak) strong_components all_components (both) constraint leiden
 //      leiden_2t (refinement on two threads)
 //      betweenness betweenness_2t (two threads)
-//      sampled_betweenness all_metrics
+//      sampled_betweenness all_metrics closeness (every core) coreness
 #include <igraph.h>
 #include <malloc.h>
 #include <zlib.h>
@@ -99,6 +99,13 @@ std::string RunOp(const pl::graph::Graph& g, const std::string& op, std::vector<
     auto m = pl::network::ComputePersonMetrics(g, {});
     if (!m.ok()) return (m.status().ToString());
     result = Checksum(m->pagerank);
+  } else if (op == "closeness") {  // harmonic and closeness, undirected, every core
+    values = pl::network::ComputeCloseness(g, 0).harmonic;
+    result = Checksum(values);
+  } else if (op == "coreness") {
+    const auto core = pl::network::Coreness(g);
+    values.assign(core.begin(), core.end());
+    result = Checksum(values);
   } else if (op == "components") {  // weak, as the peers' "components"
     int64_t count = 0, largest = 0;
     pl::network::WeakComponents(g, count, largest);

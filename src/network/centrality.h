@@ -50,11 +50,12 @@ struct StructuralHoles {
 StructuralHoles ComputeStructuralHoles(const graph::Graph& g, bool weighted);
 
 // k-core number of every person on the undirected simple graph (Batagelj & Zaversnik 2003,
-// O(n + m) bucket peeling).
+// O(n + m) bucket peeling), reading each person's partners from the out- and in-lists.
 std::vector<uint32_t> Coreness(const graph::Graph& g);
 
-// Closeness and harmonic closeness on the undirected graph (hop distances), one breadth-first
-// search per person, spread over `threads` threads (threads < 1: one per core):
+// Closeness and harmonic closeness on the undirected graph (hop distances), breadth-first
+// searches from every person, 64 at a time as the bits of one word, the batches spread over
+// `threads` threads (threads < 1: one per core); 24 bytes a person per thread of working memory:
 //   closeness_i = (r_i - 1) / sum of distances to the r_i - 1 others in i's component
 //                 (NaN for a person without ties), as igraph's normalised closeness;
 //   harmonic_i = sum_{j != i} 1 / d(i, j) / (n - 1), unreachable terms 0.
