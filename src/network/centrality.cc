@@ -490,14 +490,15 @@ StructuralHoles ComputeStructuralHoles(const graph::Graph& g, bool weighted) {
   for (uint32_t i = 0; i < n; ++i) {
     if (degree[i] == 0) continue;
     partners.clear();
-    ForEachPartner(g, i, weighted, [&](uint32_t j, double w) {
-      if (j == i) return;
-      mark[j] = i;
-      seen[j] = kNone;
-      direct[j] = w * inv_total[i];
-      indirect[j] = 0;
-      partners.push_back(j);
-    });
+    ForEachPartner(
+        g, i, weighted, [&](uint32_t j, double w) __attribute__((always_inline)) {
+          if (j == i) return;
+          mark[j] = i;
+          seen[j] = kNone;
+          direct[j] = w * inv_total[i];
+          indirect[j] = 0;
+          partners.push_back(j);
+        });
     double redundancy = 0;
     uint64_t paths = 0;
     for (uint32_t q : partners) {
