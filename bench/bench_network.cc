@@ -15,7 +15,7 @@
 // OPs: pagerank components (weak) strong_components all_components (both) constraint leiden
 //      leiden_2t (refinement on two threads)
 //      betweenness betweenness_2t (two threads)
-//      sampled_betweenness all_metrics closeness (every core) coreness
+//      sampled_betweenness all_metrics closeness closeness_2t (harmonic) coreness
 #include <igraph.h>
 #include <malloc.h>
 #include <zlib.h>
@@ -99,8 +99,8 @@ std::string RunOp(const pl::graph::Graph& g, const std::string& op, std::vector<
     auto m = pl::network::ComputePersonMetrics(g, {});
     if (!m.ok()) return (m.status().ToString());
     result = Checksum(m->pagerank);
-  } else if (op == "closeness") {  // harmonic and closeness, undirected, every core
-    values = pl::network::ComputeCloseness(g, 0).harmonic;
+  } else if (op == "closeness" || op == "closeness_2t") {  // harmonic (and closeness), undirected
+    values = pl::network::ComputeCloseness(g, op == "closeness" ? 1 : 2).harmonic;
     result = Checksum(values);
   } else if (op == "coreness") {
     const auto core = pl::network::Coreness(g);

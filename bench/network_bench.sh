@@ -7,7 +7,8 @@
 #   GRAPHS=org100k OPS="aggregate pagerank components constraint leiden sampled_betweenness" \
 #     bench/network_bench.sh   (a generated organisation: 100,000 people, 10M interactions;
 #     "aggregate" times summing the repeats into weighted ties, on the raw interactions)
-# Exact betweenness runs on email-Enron only (igraph needs minutes there, hours on the others).
+# Exact betweenness and closeness run on email-Enron only (igraph needs minutes there, hours on
+# the others); OPS="closeness closeness_2t" GRAPHS=enron.
 # Needs ../shared/data/large-graphs. Times exclude loading the file, include converting to the
 # engine's structures where the engine does that on every call.
 set -euo pipefail
@@ -39,12 +40,14 @@ peers() {  # the peers that have OP (NetworkX only where it finishes in minutes)
     constraint|leiden|leiden_2t) echo "igraph" ;;  # igraph's Leiden has no threads
     betweenness) echo "igraph graph-tool" ;;
     betweenness_2t) echo "graph-tool" ;;  # igraph has no threads; graph-tool uses OpenMP
+    closeness) echo "igraph" ;;  # harmonic; graph-tool's takes over 5 minutes on email-Enron
+    closeness_2t) echo "" ;;
     sampled_betweenness) [[ $2 == enron ]] && echo "networkx" || echo "" ;;
     aggregate) echo "igraph" ;;
   esac
 }
-# Exact betweenness (O(people × ties)) only where igraph finishes in minutes.
-skip() { [[ ($1 == betweenness || $1 == betweenness_2t) && $2 != enron ]] || [[ $1 == aggregate && ! -s $WORK/$2.raw.txt ]]; }
+# Exact betweenness and closeness (O(people × ties)) only where igraph finishes in minutes.
+skip() { [[ ($1 == betweenness || $1 == betweenness_2t || $1 == closeness || $1 == closeness_2t) && $2 != enron ]] || [[ $1 == aggregate && ! -s $WORK/$2.raw.txt ]]; }
 
 results=$WORK/results.txt
 : >"$results"

@@ -3,7 +3,7 @@
 without the load: prints "OP SECONDS RESULT" like bench_network.
 
   peers.py FILE igraph|graph-tool|networkx OP [DUMP]   (DUMP: per-node values, one per line)
-OPs as bench_network: pagerank components constraint leiden betweenness sampled_betweenness
+OPs as bench_network: pagerank components constraint leiden betweenness sampled_betweenness closeness
 aggregate (igraph: a multigraph of the file's lines simplified, repeats summed into weights)
 Run with Debian's /usr/bin/python3 (python3-igraph, python3-graph-tool, python3-networkx).
 """
@@ -43,6 +43,9 @@ if tool == "igraph":
         r = u.community_leiden(objective_function="modularity", n_iterations=-1).modularity
     elif op == "betweenness":
         values = g.betweenness(directed=True)
+        r = finite_sum(values)
+    elif op == "closeness":  # harmonic, ties either way, divided by n - 1
+        values = g.harmonic_centrality(mode="all", normalized=True)
         r = finite_sum(values)
     elif op == "aggregate":  # repeated interactions summed into weighted ties
         g.es["weight"] = 1
