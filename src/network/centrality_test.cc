@@ -217,6 +217,51 @@ TEST(KernelsEdgeTest, PageRankOnAnUndirectedNetwork) {
   }
 }
 
+// Closeness searches 64 people at a time, one bit each: a path longer than 64 (levels far
+// beyond one word's searches), a ring, a directed star, people without ties at the start, in
+// the middle and at the end of a batch, and batches split over 1, 2 and 3 threads, all equal to
+// igraph's closeness and harmonic centrality, and identical for every thread count.
+TEST(KernelsEdgeTest, ClosenessOnPathsRingsAndLonePeopleInEveryBatch) {
+  std::vector<graph::Interaction> xs;
+  auto tie = [&](int64_t a, int64_t b) { xs.push_back({a, b, graph::Layer::kReply, {}, 1.0}); };
+  for (int64_t v = 1; v < 150; ++v) v % 2 ? tie(v, v + 1) : tie(v + 1, v);  // path 1..150
+  for (int64_t v = 0; v < 97; ++v) tie(200 + v, 200 + (v + 1) % 97);        // ring 200..296
+  for (int64_t v = 1; v < 40; ++v) tie(300, 300 + v);                       // star 300..339
+  tie(151, 152), tie(152, 151);                                             // a pair both ways
+  graph::BuildParams p;
+  p.extra_nodes = {0, 160, 199, 340, 341};  // without ties: places 0, 153, 154, 292 and 293
+  graph::Graph g = graph::Build(xs, p);
+  ASSERT_EQ(g.num_nodes(), 294u);
+  IGraph ig;
+  ASSERT_TRUE(internal::ToIgraph(g, ig, nullptr, nullptr).ok());
+  IVector ref;
+  ASSERT_EQ(igraph_closeness(&ig.g, &ref.v, nullptr, nullptr, igraph_vss_all(), IGRAPH_ALL, nullptr,
+                             true),
+            IGRAPH_SUCCESS);
+  const std::vector<double> closeness = ref.Copy();
+  ASSERT_EQ(igraph_harmonic_centrality(&ig.g, &ref.v, igraph_vss_all(), IGRAPH_ALL, nullptr, true),
+            IGRAPH_SUCCESS);
+  const std::vector<double> harmonic = ref.Copy();
+  const Closeness one = ComputeCloseness(g, 1);
+  ExpectClose(one.closeness, closeness, 1e-12, "closeness");
+  ExpectClose(one.harmonic, harmonic, 1e-12, "harmonic");
+  // The path's end: 149 others at distances 1..149.
+  const uint32_t end = *g.IndexOf(150);
+  EXPECT_NEAR(one.closeness[end], 149.0 / (149.0 * 150.0 / 2.0), 1e-15);
+  EXPECT_TRUE(std::isnan(one.closeness[*g.IndexOf(160)]));
+  EXPECT_EQ(one.harmonic[*g.IndexOf(160)], 0.0);
+  for (int threads : {2, 3}) {
+    const Closeness c = ComputeCloseness(g, threads);
+    for (uint32_t v = 0; v < g.num_nodes(); ++v) {
+      EXPECT_EQ(std::isnan(c.closeness[v]), std::isnan(one.closeness[v])) << v;
+      if (!std::isnan(one.closeness[v])) {
+        EXPECT_EQ(c.closeness[v], one.closeness[v]) << threads << " threads, node " << v;
+      }
+      EXPECT_EQ(c.harmonic[v], one.harmonic[v]) << threads << " threads, node " << v;
+    }
+  }
+}
+
 TEST(KernelsEdgeTest, EmptyAndTinyGraphs) {
   graph::Graph empty = graph::Build({});
   EXPECT_TRUE(PageRank(empty, 0.85, false).empty());
