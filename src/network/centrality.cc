@@ -401,7 +401,8 @@ void BrandesFrom(const graph::Graph& g, uint32_t s, BrandesState& st) {
   for (uint32_t k = tail; k-- > 1;) {
     const uint32_t v = order[k];
     double acc = 0;
-    for (uint32_t j = succ_end[k - 1]; j < succ_end[k]; ++j) acc += sigma[succ[j]];
+    const uint64_t first = succ_end[k - 1], last = succ_end[k];
+    for (uint64_t j = first; j < last; ++j) acc += sigma[succ[j]];
     const double delta = sigma[v] * acc;
     st.bc[v] += delta;
     sigma[v] = (1.0 + delta) / sigma[v];
