@@ -136,7 +136,7 @@ TEST_P(NetworkJobTest, SnapshotsCompare) {
   EXPECT_EQ(d.at("from").at("id"), before->snapshot.id);
 }
 
-TEST_P(NetworkJobTest, LargeNetworksSampleBetweennessAndSayWhat) {
+TEST_P(NetworkJobTest, LargeNetworksSampleBetweennessLeaveOutClosenessAndSayWhat) {
   Load();
   NetworkJobOptions o;
   o.params.exact_max_people = 3;  // as if 6 people were too many for the all-pairs metrics
@@ -145,15 +145,27 @@ TEST_P(NetworkJobTest, LargeNetworksSampleBetweennessAndSayWhat) {
   ASSERT_TRUE(r.ok()) << r.status().ToString();
   const auto& s = r->snapshot;
   EXPECT_EQ(s.summary.at("betweenness_method"), "sampled from 6 sources");
-  EXPECT_FALSE(s.summary.at("closeness_computed").get<bool>());
   // Every source sampled: the estimate is exact. Only E2 relays: E4, E5 and E6 reach E3 through
   // E2 (E4 → E2 → E3, E5 → E2 → E3, E6 → E2 → E3).
   EXPECT_DOUBLE_EQ(Person(s, "E2").betweenness, 3.0);
-  EXPECT_TRUE(std::isnan(Person(s, "E2").harmonic));
+  // Closeness has a limit of its own, far higher: still exact here. E2 is one step from its
+  // four partners; E1 has no ties; harmonic closeness is divided by the other five people.
+  EXPECT_TRUE(s.summary.at("closeness_computed").get<bool>());
+  EXPECT_DOUBLE_EQ(Person(s, "E2").harmonic, 4.0 / 5.0);
+  EXPECT_DOUBLE_EQ(Person(s, "E3").harmonic, (1.0 + 3 * 0.5) / 5.0);
   auto loaded = store_->LoadSnapshot(s.id);
   ASSERT_TRUE(loaded.ok());
-  EXPECT_TRUE(std::isnan(loaded->people[1].closeness));
   EXPECT_EQ(loaded->people[1].betweenness, s.people[1].betweenness);
+
+  o.params.closeness_max_people = 5;  // above it, closeness is left out and the summary says so
+  r = RunNetworkJob(*store_, o, clock_);
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_FALSE(r->snapshot.summary.at("closeness_computed").get<bool>());
+  EXPECT_TRUE(std::isnan(Person(r->snapshot, "E2").harmonic));
+  loaded = store_->LoadSnapshot(r->snapshot.id);
+  ASSERT_TRUE(loaded.ok());
+  EXPECT_TRUE(std::isnan(loaded->people[1].closeness));
+  EXPECT_DOUBLE_EQ(Person(r->snapshot, "E2").betweenness, 3.0);
 }
 
 TEST_P(NetworkJobTest, RefusesWhatItCannotDo) {

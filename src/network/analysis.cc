@@ -60,8 +60,14 @@ Result<Analysis> Analyze(const std::vector<PersonInput>& people,
   }
   MetricsParams mp = params.metrics;
   const bool large = n > params.exact_max_people;
-  if (large) mp.which &= ~(kBetweenness | kCloseness | kHarmonic);
+  a.closeness_computed = n <= params.closeness_max_people;
+  if (large) mp.which &= ~kBetweenness;
+  if (!a.closeness_computed) mp.which &= ~(kCloseness | kHarmonic);
   ASSIGN_OR_RETURN(a.metrics, ComputePersonMetrics(a.graph, mp));
+  if (!a.closeness_computed) {
+    a.metrics.closeness.assign(n, std::numeric_limits<double>::quiet_NaN());
+    a.metrics.harmonic.assign(n, std::numeric_limits<double>::quiet_NaN());
+  }
   if (large) {
     ASSIGN_OR_RETURN(SampledBetweenness sb, SampleBetweenness(a.graph, params.betweenness_sources,
                                                               params.communities.seed));
@@ -69,8 +75,6 @@ Result<Analysis> Analyze(const std::vector<PersonInput>& people,
     a.betweenness_method = "sampled from " + std::to_string(sb.sources) + " sources";
     a.betweenness_epsilon = sb.epsilon;
     a.betweenness_delta = sb.delta;
-    a.metrics.closeness.assign(n, std::numeric_limits<double>::quiet_NaN());
-    a.metrics.harmonic.assign(n, std::numeric_limits<double>::quiet_NaN());
   }
   ASSIGN_OR_RETURN(a.communities, FindCommunities(a.graph, params.communities));
   a.team_metrics = ComputeTeamMetrics(a.graph, a.team_of, sizes);

@@ -132,7 +132,7 @@ json SummaryJson(const Analysis& a) {
           {"betweenness_method", a.betweenness_method},
           {"betweenness_epsilon", a.betweenness_epsilon},
           {"betweenness_delta", a.betweenness_delta},
-          {"closeness_computed", a.betweenness_method == "exact"}};
+          {"closeness_computed", a.closeness_computed}};
 }
 
 std::set<json> Keys(const json& list, const char* key) {
