@@ -349,7 +349,7 @@ struct BrandesState {
   std::vector<int32_t> dist;
   std::vector<double> sigma;
   std::vector<uint32_t> order;
-  std::vector<uint32_t> succ_end;  // a graph has fewer than 2^32 ties (graph::Build)
+  std::vector<uint64_t> succ_end;
   std::vector<uint32_t> succ;
   std::vector<double> bc;
   size_t max_succ;
@@ -368,7 +368,7 @@ void BrandesFrom(const graph::Graph& g, uint32_t s, BrandesState& st) {
   double* sigma = st.sigma.data();
   uint32_t* order = st.order.data();
   uint32_t* succ = st.succ.data();
-  uint32_t* succ_end = st.succ_end.data();
+  uint64_t* succ_end = st.succ_end.data();
   uint32_t head = 0, tail = 0;
   uint64_t edges = 0;
   order[tail++] = s;
@@ -394,15 +394,14 @@ void BrandesFrom(const graph::Graph& g, uint32_t s, BrandesState& st) {
         succ[edges++] = w;
       }
     }
-    succ_end[head++] = static_cast<uint32_t>(edges);
+    succ_end[head++] = edges;
   }
   // Dependencies in order of decreasing distance: delta_v = sigma_v * sum over successors w of
   // (1 + delta_w) / sigma_w, the latter already in sigma[w] (successors come later in order).
   for (uint32_t k = tail; k-- > 1;) {
     const uint32_t v = order[k];
     double acc = 0;
-    const uint64_t first = succ_end[k - 1], last = succ_end[k];
-    for (uint64_t j = first; j < last; ++j) acc += sigma[succ[j]];
+    for (uint64_t j = succ_end[k - 1]; j < succ_end[k]; ++j) acc += sigma[succ[j]];
     const double delta = sigma[v] * acc;
     st.bc[v] += delta;
     sigma[v] = (1.0 + delta) / sigma[v];
