@@ -81,7 +81,6 @@ Result<PersonMetrics> ComputePersonMetrics(const graph::Graph& g, const MetricsP
       m.harmonic = out.Copy();
     }
   }
-
   m.reciprocity.resize(n);
   for (uint32_t v = 0; v < n; ++v) {
     auto on = g.OutNeighbors(v), in = g.InNeighbors(v);
