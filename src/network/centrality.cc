@@ -363,7 +363,10 @@ struct BrandesState {
         max_succ(m) {}
 };
 
-void BrandesFrom(const graph::Graph& g, uint32_t s, BrandesState& st) {
+// One Brandes search from s, every target counted `weight` times (the source's own search and
+// the searches of the pendants folded into it, below); returns how many nodes it reached, s
+// among them.
+uint32_t BrandesFrom(const graph::Graph& g, uint32_t s, double weight, BrandesState& st) {
   int32_t* dist = st.dist.data();
   double* sigma = st.sigma.data();
   uint32_t* order = st.order.data();
@@ -397,16 +400,38 @@ void BrandesFrom(const graph::Graph& g, uint32_t s, BrandesState& st) {
     succ_end[head++] = edges;
   }
   // Dependencies in order of decreasing distance: delta_v = sigma_v * sum over successors w of
-  // (1 + delta_w) / sigma_w, the latter already in sigma[w] (successors come later in order).
+  // (weight + delta_w) / sigma_w, the latter already in sigma[w] (successors come later in order).
   for (uint32_t k = tail; k-- > 1;) {
     const uint32_t v = order[k];
     double acc = 0;
     for (uint64_t j = succ_end[k - 1]; j < succ_end[k]; ++j) acc += sigma[succ[j]];
     const double delta = sigma[v] * acc;
     st.bc[v] += delta;
-    sigma[v] = (1.0 + delta) / sigma[v];
+    sigma[v] = (weight + delta) / sigma[v];
   }
   for (uint32_t k = 0; k < tail; ++k) dist[order[k]] = -1;
+  return tail;
+}
+
+// The node a pendant u is folded into, or UINT32_MAX. u is a pendant on v when its only out-tie
+// goes to v (v != u) and its in-ties, if any, come from v alone. Then every shortest path from u
+// is the tie u -> v followed by a shortest path from v, and no shortest path from v passes
+// through u (u leads back only to v). So u's search gives every node but u and v the dependency
+// v's own search gives it, less the part for target u — and that part is nothing, since v
+// reaches u, if at all, by the direct tie with no one between. The search from v with every
+// target counted 1 + k times for its k pendants therefore stands for all 1 + k searches; and v
+// lies between u and every node v reaches except u. A host is never a pendant itself, except in
+// a pair tied to no one else, each pendant on the other: both searches are dropped, which is
+// exact, as nobody lies between anybody there. People with a single partner are common in
+// communication networks (Baglioni et al. 2012 remove them the same way): 31% of email-Enron's
+// people are pendants.
+uint32_t PendantHost(const graph::Graph& g, uint32_t u) {
+  if (g.OutDegree(u) != 1) return UINT32_MAX;
+  const uint32_t v = g.OutNeighbors(u)[0];
+  if (v == u || g.InDegree(u) > 1 || (g.InDegree(u) == 1 && g.InNeighbors(u)[0] != v)) {
+    return UINT32_MAX;
+  }
+  return v;
 }
 
 // Runs body(t, i) for i = t, t + threads, ... < count on `threads` threads.
@@ -451,8 +476,25 @@ std::vector<double> Betweenness(const graph::Graph& g, std::span<const uint32_t>
   state.reserve(static_cast<size_t>(threads));
   for (int t = 0; t < threads; ++t) state.emplace_back(n, g.num_edges());
   ParallelStrided(threads, count, [&](int t, size_t i) {
-    const uint32_t s = sources.empty() ? static_cast<uint32_t>(i) : sources[i];
-    if (g.OutDegree(s) > 0) BrandesFrom(g, s, state[static_cast<size_t>(t)]);
+    BrandesState& st = state[static_cast<size_t>(t)];
+    if (!sources.empty()) {
+      if (g.OutDegree(sources[i]) > 0) BrandesFrom(g, sources[i], 1.0, st);
+      return;
+    }
+    // Every source: pendants are folded into their hosts' searches (PendantHost).
+    const auto s = static_cast<uint32_t>(i);
+    if (g.OutDegree(s) == 0 || PendantHost(g, s) != UINT32_MAX) return;
+    uint32_t pendants = 0, tied_back = 0;
+    for (uint32_t u : g.InNeighbors(s)) {
+      if (PendantHost(g, u) == s) {
+        ++pendants;
+        tied_back += g.InDegree(u) == 1 ? 1u : 0u;  // reached by s's search
+      }
+    }
+    const uint32_t reached = BrandesFrom(g, s, 1.0 + pendants, st);
+    if (pendants > 0) {
+      st.bc[s] += static_cast<double>(pendants) * (reached - 1) - tied_back;
+    }
   });
   std::vector<double> bc = std::move(state[0].bc);
   for (size_t t = 1; t < state.size(); ++t) {

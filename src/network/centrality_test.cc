@@ -262,6 +262,62 @@ TEST(KernelsEdgeTest, ClosenessOnPathsRingsAndLonePeopleInEveryBatch) {
   }
 }
 
+// Exact betweenness folds a pendant's search (one out-tie, in-ties from that partner only) into
+// its partner's. Every kind of near-pendant hangs here on a random core: leaves tied both ways
+// (several on one host), one-way sources, a pair tied only to each other, a pair one of which
+// has another in-tie, chains of two, out-tie-only people whose one in-tie comes from someone
+// else, a pendant on a person with no out-ties, and self-loops. All sources run unfolded when
+// listed explicitly, so that is a second reference beside igraph.
+TEST(KernelsEdgeTest, BetweennessFoldsPendantSearchesExactly) {
+  std::vector<graph::Interaction> xs;
+  auto tie = [&](int64_t a, int64_t b) { xs.push_back({a, b, graph::Layer::kReply, {}, 1.0}); };
+  uint64_t x = 12345;
+  auto next = [&] {
+    x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+    return x;
+  };
+  for (int e = 0; e < 240; ++e) {  // core 0..59
+    const auto a = static_cast<int64_t>(next() % 60), b = static_cast<int64_t>(next() % 60);
+    tie(a, b);
+    if (next() % 2) tie(b, a);
+  }
+  int64_t id = 100;
+  for (int k = 0; k < 120; ++k, id += 3) {
+    const auto host = static_cast<int64_t>(next() % 60);
+    switch (k % 9) {
+      case 0: tie(id, host), tie(host, id); break;                  // leaf both ways
+      case 1: tie(id, host); break;                                 // one-way source
+      case 2: tie(id, id + 1), tie(id + 1, id); break;              // a pair by itself
+      case 3: tie(id, id + 1), tie(id + 1, id), tie(host, id + 1);  // pair, one held
+              tie(id + 1, host); break;
+      case 4: tie(id, id + 1), tie(id + 1, host), tie(host, id + 1); break;  // chain of two
+      case 5: tie(id, host), tie((host + 1) % 60, id); break;  // in-tie from someone else
+      case 6: tie(id, id + 2), tie(id + 2, id + 2); break;     // onto a sink with a self-loop
+      case 7: tie(id, id), tie(id, host); break;               // a self-loop beside the tie
+      default: tie(id, host), tie(host, id), tie(id + 1, host); break;  // two on one host
+    }
+  }
+  graph::Graph g = graph::Build(xs);
+  IGraph ig;
+  ASSERT_TRUE(internal::ToIgraph(g, ig, nullptr, nullptr).ok());
+  IVector ref;
+  ASSERT_EQ(igraph_betweenness(&ig.g, &ref.v, igraph_vss_all(), IGRAPH_DIRECTED, nullptr),
+            IGRAPH_SUCCESS);
+  const std::vector<double> exact = ref.Copy();
+  std::vector<uint32_t> all(g.num_nodes());
+  for (uint32_t v = 0; v < g.num_nodes(); ++v) all[v] = v;
+  ExpectClose(Betweenness(g, all, 1), exact, 1e-12, "unfolded");
+  for (int threads : {1, 2, 3}) {
+    ExpectClose(Betweenness(g, {}, threads), exact, 1e-12,
+                "folded, " + std::to_string(threads) + " threads");
+  }
+  // The hosts of leaves carry them: a leaf tied both ways to host h puts h between it and every
+  // other person h reaches, so the test is not vacuous.
+  double most = 0;
+  for (double b : exact) most = std::max(most, b);
+  EXPECT_GT(most, 500.0);
+}
+
 TEST(KernelsEdgeTest, EmptyAndTinyGraphs) {
   graph::Graph empty = graph::Build({});
   EXPECT_TRUE(PageRank(empty, 0.85, false).empty());
