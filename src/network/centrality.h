@@ -25,11 +25,11 @@ std::vector<double> PageRank(const graph::Graph& g, double damping, bool weighte
 
 // Brandes' betweenness (unweighted, directed shortest paths, ordered pairs, unnormalised),
 // accumulating only the dependencies of `sources` (every node when empty; then a person whose
-// one tie is to or with a single partner is folded into that partner's search, which gives the
-// same values with ~30% fewer searches on communication networks). The sources are dealt
-// to `threads` threads round-robin (threads < 1: one per core); each thread sums its own
-// dependencies, and the per-thread sums are added in thread order, so a given thread count
-// always gives the same bits.
+// only out-tie goes to a partner who is also their only source of in-ties, if any, is folded
+// into that partner's search: the same values from ~30% fewer searches on communication
+// networks). The sources are dealt to `threads` threads round-robin (threads < 1: one per
+// core); each thread sums its own dependencies, and the per-thread sums are added in thread
+// order, so a given thread count always gives the same bits.
 std::vector<double> Betweenness(const graph::Graph& g, std::span<const uint32_t> sources,
                                 int threads);
 

@@ -265,9 +265,9 @@ TEST(KernelsEdgeTest, ClosenessOnPathsRingsAndLonePeopleInEveryBatch) {
 // Exact betweenness folds a pendant's search (one out-tie, in-ties from that partner only) into
 // its partner's. Every kind of near-pendant hangs here on a random core: leaves tied both ways
 // (several on one host), one-way sources, a pair tied only to each other, a pair one of which
-// has another in-tie, chains of two, out-tie-only people whose one in-tie comes from someone
-// else, a pendant on a person with no out-ties, and self-loops. All sources run unfolded when
-// listed explicitly, so that is a second reference beside igraph.
+// is tied to others too, chains of two, people whose one in-tie comes from someone other than
+// their one out-tie's, pendants on people with no out-ties, and self-loops. All sources run
+// unfolded when listed explicitly, so that is a second reference beside igraph.
 TEST(KernelsEdgeTest, BetweennessFoldsPendantSearchesExactly) {
   std::vector<graph::Interaction> xs;
   auto tie = [&](int64_t a, int64_t b) { xs.push_back({a, b, graph::Layer::kReply, {}, 1.0}); };
@@ -284,17 +284,38 @@ TEST(KernelsEdgeTest, BetweennessFoldsPendantSearchesExactly) {
   int64_t id = 100;
   for (int k = 0; k < 120; ++k, id += 3) {
     const auto host = static_cast<int64_t>(next() % 60);
-    switch (k % 9) {
-      case 0: tie(id, host), tie(host, id); break;                  // leaf both ways
-      case 1: tie(id, host); break;                                 // one-way source
-      case 2: tie(id, id + 1), tie(id + 1, id); break;              // a pair by itself
-      case 3: tie(id, id + 1), tie(id + 1, id), tie(host, id + 1);  // pair, one held
-              tie(id + 1, host); break;
-      case 4: tie(id, id + 1), tie(id + 1, host), tie(host, id + 1); break;  // chain of two
-      case 5: tie(id, host), tie((host + 1) % 60, id); break;  // in-tie from someone else
-      case 6: tie(id, id + 2), tie(id + 2, id + 2); break;     // onto a sink with a self-loop
-      case 7: tie(id, id), tie(id, host); break;               // a self-loop beside the tie
-      default: tie(id, host), tie(host, id), tie(id + 1, host); break;  // two on one host
+    const int64_t a = id, b = id + 1;
+    switch (k % 10) {
+      case 0:  // a leaf tied both ways
+        tie(a, host), tie(host, a);
+        break;
+      case 1:  // a one-way source
+        tie(a, host);
+        break;
+      case 2:  // a pair tied only to each other
+        tie(a, b), tie(b, a);
+        break;
+      case 3:  // a pair of which one is also tied to the core
+        tie(a, b), tie(b, a), tie(host, b), tie(b, host);
+        break;
+      case 4:  // a chain of two onto the core
+        tie(a, b), tie(b, host), tie(host, b);
+        break;
+      case 5:  // one out-tie, and an in-tie from someone else
+        tie(a, host), tie((host + 1) % 60, a);
+        break;
+      case 6:  // onto a person with no out-ties
+        tie(a, b);
+        break;
+      case 7:  // onto a person whose only out-tie is a self-loop
+        tie(a, b), tie(b, b);
+        break;
+      case 8:  // a self-loop beside the one out-tie
+        tie(a, a), tie(a, host);
+        break;
+      default:  // two on one host, and the host with a self-loop
+        tie(a, host), tie(host, a), tie(b, host), tie(host, host);
+        break;
     }
   }
   graph::Graph g = graph::Build(xs);
