@@ -12,7 +12,7 @@ cd "$(dirname "$0")/.."
 BIN=build/release/bench/bench_network
 BASELINE=bench/callgrind-baseline.txt
 MODE=${1:-}
-OPS="pagerank components constraint sampled_betweenness betweenness leiden"
+OPS="pagerank components constraint sampled_betweenness betweenness closeness leiden"
 DIR=$(mktemp -d)
 trap 'rm -rf "$DIR"' EXIT
 "$BIN" ba 10000 50000 7 "$DIR/ba.txt" >/dev/null

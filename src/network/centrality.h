@@ -57,7 +57,8 @@ std::vector<uint32_t> Coreness(const graph::Graph& g);
 
 // Closeness and harmonic closeness on the undirected graph (hop distances), breadth-first
 // searches from every person, 64 at a time as the bits of one word, the batches spread over
-// `threads` threads (threads < 1: one per core); 24 bytes a person per thread of working memory:
+// `threads` threads (threads < 1: one per core); a person with a single partner (who has
+// others) gets theirs from the partner's search. 24 bytes a person per thread of working memory:
 //   closeness_i = (r_i - 1) / sum of distances to the r_i - 1 others in i's component
 //                 (NaN for a person without ties), as igraph's normalised closeness;
 //   harmonic_i = sum_{j != i} 1 / d(i, j) / (n - 1), unreachable terms 0.

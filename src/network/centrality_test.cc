@@ -228,10 +228,16 @@ TEST(KernelsEdgeTest, ClosenessOnPathsRingsAndLonePeopleInEveryBatch) {
   for (int64_t v = 0; v < 97; ++v) tie(200 + v, 200 + (v + 1) % 97);        // ring 200..296
   for (int64_t v = 1; v < 40; ++v) tie(300, 300 + v);                       // star 300..339
   tie(151, 152), tie(152, 151);                                             // a pair both ways
+  // People with a single partner, whose sums come from their partner's search: a star tied
+  // both ways, a pair tied one way, one of each kind on the ring, one more on the first star.
+  for (int64_t v = 401; v <= 420; ++v) tie(400, v), tie(v, 400);
+  tie(430, 431);
+  tie(200, 500), tie(500, 200), tie(501, 250);
+  tie(513, 300);
   graph::BuildParams p;
   p.extra_nodes = {0, 160, 199, 340, 341};  // without ties: places 0, 153, 154, 292 and 293
   graph::Graph g = graph::Build(xs, p);
-  ASSERT_EQ(g.num_nodes(), 294u);
+  ASSERT_EQ(g.num_nodes(), 320u);
   IGraph ig;
   ASSERT_TRUE(internal::ToIgraph(g, ig, nullptr, nullptr).ok());
   IVector ref;
@@ -266,8 +272,9 @@ TEST(KernelsEdgeTest, ClosenessOnPathsRingsAndLonePeopleInEveryBatch) {
 // its partner's. Every kind of near-pendant hangs here on a random core: leaves tied both ways
 // (several on one host), one-way sources, a pair tied only to each other, a pair one of which
 // is tied to others too, chains of two, people whose one in-tie comes from someone other than
-// their one out-tie's, pendants on people with no out-ties, and self-loops. All sources run
-// unfolded when listed explicitly, so that is a second reference beside igraph.
+// their one out-tie's, pendants on people with no out-ties or who only write, triangles (the
+// graph has no self-loops: Build drops them). All sources run unfolded when listed explicitly,
+// so that is a second reference beside igraph.
 TEST(KernelsEdgeTest, BetweennessFoldsPendantSearchesExactly) {
   std::vector<graph::Interaction> xs;
   auto tie = [&](int64_t a, int64_t b) { xs.push_back({a, b, graph::Layer::kReply, {}, 1.0}); };
@@ -307,14 +314,14 @@ TEST(KernelsEdgeTest, BetweennessFoldsPendantSearchesExactly) {
       case 6:  // onto a person with no out-ties
         tie(a, b);
         break;
-      case 7:  // onto a person whose only out-tie is a self-loop
-        tie(a, b), tie(b, b);
+      case 7:  // onto a person who only writes to the core
+        tie(a, b), tie(b, host);
         break;
-      case 8:  // a self-loop beside the one out-tie
-        tie(a, a), tie(a, host);
+      case 8:  // a triangle on the host
+        tie(a, b), tie(b, a), tie(a, host), tie(host, a), tie(b, host), tie(host, b);
         break;
-      default:  // two on one host, and the host with a self-loop
-        tie(a, host), tie(host, a), tie(b, host), tie(host, host);
+      default:  // two on one host
+        tie(a, host), tie(host, a), tie(b, host);
         break;
     }
   }
