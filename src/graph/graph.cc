@@ -51,6 +51,11 @@ double Graph::Weight(uint32_t u, uint32_t v) const {
   return OutWeights(u)[it - n.begin()];
 }
 
+bool Graph::AllTiesReturned(bool same_strength) const {
+  return out_offsets_ == in_offsets_ && out_targets_ == in_sources_ &&
+         (!same_strength || out_weights_ == in_weights_);
+}
+
 std::optional<uint32_t> Graph::IndexOf(int64_t id) const {
   auto it = std::lower_bound(ids_.begin(), ids_.end(), id);
   if (it == ids_.end() || *it != id) return std::nullopt;

@@ -86,6 +86,9 @@ class Graph {
   size_t InDegree(uint32_t v) const { return in_offsets_[v + 1] - in_offsets_[v]; }
   // Weight of the tie u -> v, 0 if there is none. O(log degree).
   double Weight(uint32_t u, uint32_t v) const;
+  // True when every tie u -> v has its return tie v -> u (of the same strength, with
+  // `same_strength`), so that each person's out-list is their in-list. O(ties), sequential.
+  bool AllTiesReturned(bool same_strength) const;
 
   // Domain id of node v, and the node of a domain id.
   int64_t IdOf(uint32_t v) const { return ids_[v]; }

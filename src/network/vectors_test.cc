@@ -312,5 +312,50 @@ TEST(CommunitiesTest, EveryAggregateBudgetFindsThePlantedGroups) {
   }
 }
 
+// Where every tie is returned (email-Enron's are), Leiden reads only the out-lists, each tie
+// counted twice: the strengths, the total and the partition are those of reading both lists.
+TEST(CommunitiesTest, ReturnedTiesReadOnceGiveTheSamePartition) {
+  std::vector<std::tuple<int64_t, int64_t, double>> e;
+  uint64_t x = 7;
+  auto next = [&] { return (x = x * 6364136223846793005ull + 1442695040888963407ull) >> 33; };
+  for (int k = 0; k < 3000; ++k) {
+    const auto a = static_cast<int64_t>(next() % 400);
+    const auto b = (a / 20) * 20 + static_cast<int64_t>(next() % (k % 5 == 0 ? 400 : 20)) % 400;
+    if (a != b) e.push_back({a, b, static_cast<double>(1 + next() % 3)});
+  }
+  const graph::Graph g = G(e, true);
+  for (const bool weighted : {false, true}) {
+    const internal::GraphLevel once = internal::LevelOf(g, weighted);
+    ASSERT_TRUE(once.returned) << weighted;
+    double total = 0;
+    for (uint32_t v = 0; v < g.num_nodes(); ++v) {
+      double out = 0;
+      for (double w : g.OutWeights(v)) out += weighted ? w : 1.0;
+      EXPECT_EQ(once.node_weight[v], 2 * out) << v;
+      total += out;
+    }
+    EXPECT_EQ(once.total, total);
+    internal::GraphLevel both = once;
+    both.returned = false;
+    const auto a = internal::Leiden(once, 1.0 / (2 * once.total), 0.01, 3, 2, SIZE_MAX, 1);
+    const auto b = internal::Leiden(both, 1.0 / (2 * both.total), 0.01, 3, 2, SIZE_MAX, 1);
+    EXPECT_EQ(a, b) << weighted;
+    EXPECT_EQ(internal::ModularityOf(once, a, 1.0), internal::ModularityOf(both, b, 1.0));
+  }
+  // One tie not returned, or returned with another strength (which only the weighted reading
+  // minds): both lists are read.
+  std::vector<graph::Interaction> xs;
+  for (auto [a, b, w] : e) {
+    xs.push_back({a, b, graph::Layer::kReply, Timestamp(), w});
+    xs.push_back({b, a, graph::Layer::kReply, Timestamp(), w});
+  }
+  xs.push_back({0, 399, graph::Layer::kReply, Timestamp(), 1.0});
+  EXPECT_FALSE(internal::LevelOf(graph::Build(xs), false).returned);
+  xs.push_back({399, 0, graph::Layer::kReply, Timestamp(), 2.0});
+  const graph::Graph uneven = graph::Build(xs);
+  EXPECT_TRUE(internal::LevelOf(uneven, false).returned);
+  EXPECT_FALSE(internal::LevelOf(uneven, true).returned);
+}
+
 }  // namespace
 }  // namespace pl::network

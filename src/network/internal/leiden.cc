@@ -558,6 +558,7 @@ GraphLevel LevelOf(const graph::Graph& g, bool weighted) {
   GraphLevel level;
   level.g = &g;
   level.weighted = weighted;
+  level.returned = g.AllTiesReturned(weighted);
   level.node_weight.assign(g.num_nodes(), 0.0);
   for (uint32_t v = 0; v < level.n(); ++v) {
     level.ForEachTie(v, [&](uint32_t, double w) { level.node_weight[v] += w; });

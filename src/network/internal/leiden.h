@@ -48,6 +48,9 @@ struct UGraph {
 struct GraphLevel {
   const graph::Graph* g = nullptr;
   bool weighted = true;
+  // Every tie returned (of the same strength when weighted): a person's in-list is their
+  // out-list, so only that is read, each tie counted twice (email-Enron's ties are all so).
+  bool returned = false;
   std::vector<double> node_weight;  // strengths
   double total = 0;                 // Σ of pair weights, each pair once
   uint32_t n() const { return static_cast<uint32_t>(node_weight.size()); }
@@ -55,6 +58,13 @@ struct GraphLevel {
   void ForEachTie(uint32_t v, F&& f) const {
     auto on = g->OutNeighbors(v), in = g->InNeighbors(v);
     auto ow = g->OutWeights(v), iw = g->InWeights(v);
+    if (returned) {
+      for (size_t i = 0; i < on.size(); ++i) {
+        const double x = weighted ? ow[i] : 1.0;
+        if (on[i] != v && x > 0) f(on[i], 2 * x);
+      }
+      return;
+    }
     for (size_t i = 0; i < on.size(); ++i) {
       const double x = weighted ? ow[i] : 1.0;
       if (on[i] != v && x > 0) f(on[i], x);
@@ -70,11 +80,13 @@ struct GraphLevel {
     const uint32_t* in = g->InNeighbors(v).data();
     __builtin_prefetch(on);
     __builtin_prefetch(on + 16);
-    __builtin_prefetch(in);
-    __builtin_prefetch(in + 16);
+    if (!returned) {
+      __builtin_prefetch(in);
+      __builtin_prefetch(in + 16);
+    }
     if (weighted) {
       __builtin_prefetch(g->OutWeights(v).data());
-      __builtin_prefetch(g->InWeights(v).data());
+      if (!returned) __builtin_prefetch(g->InWeights(v).data());
     }
   }
 };
