@@ -648,8 +648,9 @@ Closeness ComputeCloseness(const graph::Graph& g, int threads) {
   // Multi-source breadth-first search (Then et al., "The More the Merrier", VLDB 2014): 64
   // people's searches at once, one bit each, so a tie is read once a level for all 64 rather
   // than once for each. The partners are read from the out- and in-lists as they are (a tie
-  // both ways is read twice; OR-ing a bit in twice changes nothing), not from an undirected
-  // copy: three words a person per thread is all the working memory.
+  // both ways is read twice, OR-ing a bit in twice changes nothing — or, where every tie is
+  // returned, from the out-lists alone), not from an undirected copy: three words a person per
+  // thread is all the working memory.
   //
   // A person u with a single partner v (who has others) is not searched from: u is at 1 from v
   // and at 1 + d(v, w) from everyone else v reaches, so u's sums follow from the counts per
@@ -661,6 +662,8 @@ Closeness ComputeCloseness(const graph::Graph& g, int threads) {
     }
   }
   const auto searched = static_cast<uint32_t>(roots.size());
+  // Where every tie is returned, the in-lists are the out-lists: read once.
+  const bool returned = g.AllTiesReturned(false);
   constexpr uint32_t kBatch = 64;
   const uint32_t batches = (searched + kBatch - 1) / kBatch;
   threads = static_cast<int>(
@@ -694,7 +697,9 @@ Closeness ComputeCloseness(const graph::Graph& g, int threads) {
         const uint64_t f = frontier[v];
         if (f == 0) continue;
         for (uint32_t w : g.OutNeighbors(v)) next[w] |= f;
-        for (uint32_t w : g.InNeighbors(v)) next[w] |= f;
+        if (!returned) {
+          for (uint32_t w : g.InNeighbors(v)) next[w] |= f;
+        }
       }
       any = false;
       for (uint32_t w = 0; w < n; ++w) {

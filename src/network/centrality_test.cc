@@ -266,6 +266,21 @@ TEST(KernelsEdgeTest, ClosenessOnPathsRingsAndLonePeopleInEveryBatch) {
       EXPECT_EQ(c.harmonic[v], one.harmonic[v]) << threads << " threads, node " << v;
     }
   }
+  // Every tie returned: the searches read the out-lists alone, and agree with igraph as well.
+  const size_t one_way = xs.size();
+  for (size_t k = 0; k < one_way; ++k) tie(xs[k].dst, xs[k].src);
+  graph::Graph both = graph::Build(xs, p);
+  ASSERT_TRUE(both.AllTiesReturned(false));
+  IGraph ib;
+  ASSERT_TRUE(internal::ToIgraph(both, ib, nullptr, nullptr).ok());
+  ASSERT_EQ(igraph_closeness(&ib.g, &ref.v, nullptr, nullptr, igraph_vss_all(), IGRAPH_ALL, nullptr,
+                             true),
+            IGRAPH_SUCCESS);
+  const Closeness c = ComputeCloseness(both, 2);
+  ExpectClose(c.closeness, ref.Copy(), 1e-12, "closeness, every tie returned");
+  ASSERT_EQ(igraph_harmonic_centrality(&ib.g, &ref.v, igraph_vss_all(), IGRAPH_ALL, nullptr, true),
+            IGRAPH_SUCCESS);
+  ExpectClose(c.harmonic, ref.Copy(), 1e-12, "harmonic, every tie returned");
 }
 
 // Exact betweenness folds a pendant's search (one out-tie, in-ties from that partner only) into
