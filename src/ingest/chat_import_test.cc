@@ -259,6 +259,25 @@ TEST(SlackParseTest, PseudonymisedConversationsAndMatching) {
   EXPECT_FALSE(Pseudonymizer::FromKey("short").ok());
 }
 
+// A text key is measured without its line ending; a binary key of 32 random bytes that happens
+// to end with a CR or LF byte (`head -c 32 /dev/urandom`, once in 128) is still 32 bytes long.
+// Either way the trailing CR and LF bytes are left out of the key itself, as they always were.
+TEST(SlackParseTest, PseudonymisationKeysTextAndBinary) {
+  EXPECT_FALSE(Pseudonymizer::FromKey(std::string(31, 'k') + "\n").ok());
+  auto text = Pseudonymizer::FromKey(std::string(32, 'k') + "\r\n");
+  ASSERT_TRUE(text.ok());
+  EXPECT_EQ(text->Apply("employee", "E1"),
+            Pseudonymizer::FromKey(std::string(32, 'k'))->Apply("employee", "E1"));
+  std::string binary(32, '\x9c');
+  binary[5] = '\0';
+  binary.back() = '\n';
+  auto b = Pseudonymizer::FromKey(binary);
+  ASSERT_TRUE(b.ok()) << b.status().message();
+  binary.back() = '\r';  // the same 31 bytes of key either way
+  EXPECT_EQ(Pseudonymizer::FromKey(binary)->Apply("employee", "E1"), b->Apply("employee", "E1"));
+  EXPECT_FALSE(Pseudonymizer::FromKey(std::string(30, '\x9c') + "\n").ok());
+}
+
 TEST(IdMappingTest, ParsesAndNamesBadRows) {
   auto m = ParseIdMapping("slack_id,employee_id\nU1,E1\nU2, E2 \n");
   ASSERT_TRUE(m.ok());

@@ -2,6 +2,7 @@
 
 #include <sodium.h>
 
+#include <algorithm>
 #include <fstream>
 #include <iterator>
 
@@ -10,9 +11,18 @@
 namespace pl::ingest {
 
 Result<Pseudonymizer> Pseudonymizer::FromKey(std::string key) {
+  // A key written as text (`openssl rand -hex 32 > key`) ends with a line ending that is not
+  // part of it. The trailing CR and LF bytes are dropped from every key, as they always were,
+  // so that a key gives the pseudonyms it gave before; but a binary key
+  // (`head -c 32 /dev/urandom > key`) ends with one of them by chance once in 128, so only a
+  // text key is measured without them.
+  const size_t bytes = key.size();
   while (!key.empty() && (key.back() == '\n' || key.back() == '\r')) key.pop_back();
-  if (key.size() < 32) {
-    return InvalidArgument("the pseudonymisation key has " + std::to_string(key.size()) +
+  const bool text =
+      std::all_of(key.begin(), key.end(), [](char c) { return c >= 0x20 && c < 0x7f; });
+  const size_t length = text ? key.size() : bytes;
+  if (length < 32) {
+    return InvalidArgument("the pseudonymisation key has " + std::to_string(length) +
                            " bytes; it needs at least 32 (e.g. head -c 32 /dev/urandom > key)");
   }
   if (sodium_init() < 0) return Internal("libsodium failed to initialise");

@@ -19,7 +19,8 @@ namespace pl::ingest {
 
 class Pseudonymizer {
  public:
-  // The key file's bytes (a trailing newline is ignored); at least 32 bytes.
+  // The key file's bytes (trailing CR and LF bytes are ignored); at least 32 bytes — for a text
+  // key, without its line ending; a binary key counts every byte it has.
   static Result<Pseudonymizer> FromKeyFile(const std::string& path);
   static Result<Pseudonymizer> FromKey(std::string key);
 
