@@ -39,9 +39,10 @@ inline void ForEachPartner(const graph::Graph& g, uint32_t v, bool weighted, Fn 
 }
 
 // Sum of z over the in-ties p[0..d) (times their strengths w when weighted), four partial sums
-// so the additions do not wait on each other.
-template <bool kWeighted>
-inline double PullList(const uint32_t* p, const double* w, size_t d, const double* z) {
+// so the additions do not wait on each other. Index: how the neighbours are stored (node ids
+// of the graph, or 2-byte copies of them, see SolveCore).
+template <bool kWeighted, class Index>
+inline double PullList(const Index* p, const double* w, size_t d, const double* z) {
   double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
   size_t k = 0;
   if constexpr (kWeighted) {
@@ -133,6 +134,18 @@ class Relaxation {
   double first_omega_ = 1.0, first_gap_ = 0, first_ratio_ = 1.0;
 };
 
+// 1 / v's out-strength (0 for a dangling person): what each of v's out-ties carries of its rank.
+template <bool kWeighted>
+inline double InverseOutStrength(const graph::Graph& g, uint32_t v) {
+  double s = 0;
+  if constexpr (kWeighted) {
+    for (double w : g.OutWeights(v)) s += w;
+  } else {
+    s = static_cast<double>(g.OutDegree(v));
+  }
+  return s > 0 ? 1.0 / s : 0.0;
+}
+
 // Solves the core (two or more people, each with an in-tie and an out-tie among them), given
 // final values everywhere upstream, with (over-relaxed, see Relaxation) Gauss–Seidel sweeps
 // from zero. Stops when change × r / (1 - r), the remaining error of a contraction r, is below
@@ -142,66 +155,84 @@ class Relaxation {
 // least the core's own sum.
 //
 // The sweeps take the members by in-degree (fewer than 64 in-ties: one group per count, so the
-// loop over a person's ties runs as long as the last one's and its end is predicted), and read
+// loop over a person's ties runs as long as the last one's and its end is predicted; the count
+// is the group's, so only the last group, 64 and more, keeps where each list ends), and read
 // their in-lists from a copy laid out in that order, one sequential stream instead of a jump per
 // person; values that belong to the member (its rank, 1 / out-strength) sit by its place in the
 // order. On email-Enron this took a sweep from 0.5 to 0.18 ms (bench/RESULTS.md). The copy
-// costs 4 bytes per in-tie of the core; the weights, where used, are read from the graph.
-template <bool kWeighted>
+// costs 4 bytes per in-tie of the core, 2 where the graph has at most 65,536 people (Index);
+// the weights, where used, are read from the graph. Most of what it costs to set up is the
+// first touch of its arrays (a page fault per 4 KiB, about 1.5 µs each here), hence the
+// narrow copy and no array that can be done without.
+template <bool kWeighted, class Index>
 void SolveCore(const graph::Graph& g, std::span<const uint32_t> members, double alpha, double b,
-               double budget, const std::vector<double>& inv_out, std::vector<double>& y,
-               std::vector<double>& z) {
+               double budget, std::vector<double>& y, std::vector<double>& z) {
   const size_t count = members.size();
-  constexpr size_t kGroups = 64;
+  constexpr size_t kGroups = 64, kLast = kGroups - 1;
   // Written before they are read, so left uninitialised: zeroing them first had cost a pass.
   auto seq = std::make_unique_for_overwrite<uint32_t[]>(count);  // members in sweep order
+  std::array<size_t, kGroups + 1> start{};  // group k: seq[start[k], start[k + 1])
   size_t ties = 0;
-  {
-    std::array<size_t, kGroups + 1> start{};
-    for (uint32_t v : members) {
-      const size_t d = g.InDegree(v);
-      ++start[std::min(d, kGroups - 1) + 1];
-      ties += d;
-    }
-    for (size_t k = 0; k < kGroups; ++k) start[k + 1] += start[k];
-    for (uint32_t v : members) seq[start[std::min(g.InDegree(v), kGroups - 1)]++] = v;
+  for (uint32_t v : members) {
+    const size_t d = g.InDegree(v);
+    ++start[std::min(d, kLast) + 1];
+    ties += d;
   }
-  auto end = std::make_unique_for_overwrite<uint64_t[]>(count);
-  auto rank = std::make_unique_for_overwrite<double[]>(count);
-  auto inv = std::make_unique_for_overwrite<double[]>(count);
-  auto list = std::make_unique_for_overwrite<uint32_t[]>(ties);
+  for (size_t k = 0; k < kGroups; ++k) start[k + 1] += start[k];
+  {
+    std::array<size_t, kGroups> at;
+    std::copy(start.begin(), start.end() - 1, at.begin());
+    for (uint32_t v : members) seq[at[std::min(g.InDegree(v), kLast)]++] = v;
+  }
+  // Each member's rank and 1 / out-strength side by side; where the last group's lists end.
+  struct Slot {
+    double rank, inv;
+  };
+  auto slot = std::make_unique_for_overwrite<Slot[]>(count);
+  auto last_end = std::make_unique_for_overwrite<uint64_t[]>(count - start[kLast]);
+  auto list = std::make_unique_for_overwrite<Index[]>(ties);
   ties = 0;
   for (size_t i = 0; i < count; ++i) {
     const uint32_t v = seq[i];
     const auto in = g.InNeighbors(v);
-    std::copy(in.begin(), in.end(), list.get() + ties);
+    std::copy(in.begin(), in.end(), list.get() + ties);  // fits Index (see PageRankSolve)
     ties += in.size();
-    end[i] = ties;
-    rank[i] = y[v];
-    inv[i] = inv_out[v];
+    if (i >= start[kLast]) last_end[i - start[kLast]] = ties;
+    slot[i] = {y[v], InverseOutStrength<kWeighted>(g, v)};
   }
   double* zp = z.data();
-  // The pull on member i, whose copied in-list starts at k; k is moved on past it.
-  auto pull = [&](size_t i, uint64_t& k) {
-    const double* w = nullptr;
-    if constexpr (kWeighted) w = g.InWeights(seq[i]).data();
-    const double p = PullList<kWeighted>(list.get() + k, w, end[i] - k, zp);
-    k = end[i];
-    return p;
+  const Index* lp = list.get();
+  // Calls f(i, pull on member i) for each member in sweep order.
+  auto each = [&](auto&& f) {
+    uint64_t k = 0;
+    for (size_t d = 1; d < kLast; ++d) {  // nobody in the core lacks an in-tie
+      for (size_t i = start[d]; i < start[d + 1]; ++i, k += d) {
+        const double* w = nullptr;
+        if constexpr (kWeighted) w = g.InWeights(seq[i]).data();
+        f(i, PullList<kWeighted>(lp + k, w, d, zp));
+      }
+    }
+    for (size_t i = start[kLast]; i < count; ++i) {
+      const double* w = nullptr;
+      if constexpr (kWeighted) w = g.InWeights(seq[i]).data();
+      const uint64_t e = last_end[i - start[kLast]];
+      f(i, PullList<kWeighted>(lp + k, w, e - k, zp));
+      k = e;
+    }
   };
   Relaxation relax;
   double previous = 0, ratio = alpha;
   for (int sweep = 0; sweep < 100000; ++sweep) {
     const double omega = relax.omega();
     double change = 0, sum = 0;
-    uint64_t k = 0;
-    for (size_t i = 0; i < count; ++i) {
-      const double nv = rank[i] + omega * (b + alpha * pull(i, k) - rank[i]);
-      change += std::fabs(nv - rank[i]);
+    each([&](size_t i, double pull) {
+      Slot& s = slot[i];
+      const double nv = s.rank + omega * (b + alpha * pull - s.rank);
+      change += std::fabs(nv - s.rank);
       sum += nv;
-      rank[i] = nv;
-      zp[seq[i]] = nv * inv[i];
-    }
+      s.rank = nv;
+      zp[seq[i]] = nv * s.inv;
+    });
     if (previous > 0) ratio = change / previous;
     previous = change;
     relax.AfterSweep(sweep, ratio);
@@ -211,11 +242,10 @@ void SolveCore(const graph::Graph& g, std::span<const uint32_t> members, double 
   // A last Jacobi step (everyone from the same finished vector): people with the same in-ties
   // (the same list, in the same order) end with bit-identical ranks, whatever their place in
   // the sweep order.
-  uint64_t k = 0;
-  for (size_t i = 0; i < count; ++i) rank[i] = b + alpha * pull(i, k);
+  each([&](size_t i, double pull) { slot[i].rank = b + alpha * pull; });
   for (size_t i = 0; i < count; ++i) {
-    y[seq[i]] = rank[i];
-    zp[seq[i]] = rank[i] * inv[i];
+    y[seq[i]] = slot[i].rank;
+    zp[seq[i]] = slot[i].rank * slot[i].inv;
   }
 }
 
@@ -235,21 +265,19 @@ void SolveCore(const graph::Graph& g, std::span<const uint32_t> members, double 
 template <bool kWeighted>
 std::vector<double> PageRankSolve(const graph::Graph& g, double alpha, double tolerance) {
   const auto n = static_cast<uint32_t>(g.num_nodes());
-  std::vector<double> inv_out(n, 0.0);  // 1 / out-strength; 0 for a dangling person
-  for (uint32_t v = 0; v < n; ++v) {
-    double s = 0;
-    if constexpr (kWeighted) {
-      for (double w : g.OutWeights(v)) s += w;
-    } else {
-      s = static_cast<double>(g.OutDegree(v));
-    }
-    if (s > 0) inv_out[v] = 1.0 / s;
-  }
   std::vector<double> y(n, 0.0), z(n, 0.0);  // z = y / out-strength: what each out-tie carries
   const double b = 1.0 / n;
   auto exact = [&](uint32_t v) {
     y[v] = b + alpha * Pull<kWeighted>(g, z.data(), v);
-    z[v] = y[v] * inv_out[v];
+    z[v] = y[v] * InverseOutStrength<kWeighted>(g, v);
+  };
+  // Neighbours are copied in 2 bytes where every node number fits.
+  auto solve_core = [&](std::span<const uint32_t> members, double budget) {
+    if (n <= 65536) {
+      SolveCore<kWeighted, uint16_t>(g, members, alpha, b, budget, y, z);
+    } else {
+      SolveCore<kWeighted, uint32_t>(g, members, alpha, b, budget, y, z);
+    }
   };
   auto normalised = [&] {
     double total = 0;
@@ -287,8 +315,7 @@ std::vector<double> PageRankSolve(const graph::Graph& g, double alpha, double to
       if (part.size() == 1) {
         exact(part[0]);
       } else {
-        SolveCore<kWeighted>(g, part, alpha, b, tolerance * (1 - alpha) * part.size() * b, inv_out,
-                             y, z);
+        solve_core(part, tolerance * (1 - alpha) * part.size() * b);
       }
     }
     return normalised();
@@ -333,7 +360,7 @@ std::vector<double> PageRankSolve(const graph::Graph& g, double alpha, double to
   // to the back, alpha of that further on, ..., alpha / (1 - alpha) in all. The core's budget
   // leaves room for that.
   const double budget = back < n ? tolerance * (1 - alpha) : tolerance;
-  if (!core.empty()) SolveCore<kWeighted>(g, core, alpha, b, budget, inv_out, y, z);
+  if (!core.empty()) solve_core(core, budget);
   for (uint32_t i = back; i < n; ++i) exact(order[i]);
   return normalised();
 }

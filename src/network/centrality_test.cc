@@ -217,6 +217,37 @@ TEST(KernelsEdgeTest, PageRankOnAnUndirectedNetwork) {
   }
 }
 
+// The sweeps copy the in-lists with 2-byte neighbours where every node number fits (65,536
+// people at most) and 4-byte ones beyond. Just either side of that size: a ring through
+// everyone, a random tie from each, and ten people near the top of the numbering each tied
+// from 150 others (so they sweep in the group of 64 and more in-ties, which keeps where each
+// list ends). A 2-byte copy of the larger graph would read node 65,536 as node 0.
+TEST(KernelsEdgeTest, PageRankEitherSideOfTwoByteNeighbours) {
+  for (int64_t n : {int64_t{65536}, int64_t{65537}}) {
+    uint64_t x = static_cast<uint64_t>(n);
+    auto next = [&] {
+      x ^= x << 13;
+      x ^= x >> 7;
+      x ^= x << 17;
+      return x;
+    };
+    std::vector<graph::Interaction> xs;
+    auto tie = [&](int64_t a, int64_t b) {
+      if (a != b) xs.push_back({a, b, graph::Layer::kReply, {}, 1.0 + (next() % 4) * 0.5});
+    };
+    for (int64_t v = 0; v < n; ++v) {
+      tie(v, (v + 1) % n);
+      tie(v, static_cast<int64_t>(next() % n));
+    }
+    for (int64_t hub = n - 10; hub < n; ++hub) {
+      for (int i = 0; i < 150; ++i) tie(static_cast<int64_t>(next() % n), hub);
+    }
+    graph::Graph g = graph::Build(xs);
+    ASSERT_EQ(g.num_nodes(), static_cast<size_t>(n));
+    ExpectPageRankAsIgraph(g, ", " + std::to_string(n) + " people");
+  }
+}
+
 // Closeness searches 64 people at a time, one bit each: a path longer than 64 (levels far
 // beyond one word's searches), a ring, a directed star, people without ties at the start, in
 // the middle and at the end of a batch, and batches split over 1, 2 and 3 threads, all equal to
