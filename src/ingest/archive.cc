@@ -1,5 +1,6 @@
 #include "ingest/archive.h"
 
+#include <dirent.h>
 #include <fcntl.h>
 #include <linux/openat2.h>
 #include <sys/stat.h>
@@ -256,25 +257,10 @@ class FolderArchive : public Archive {
   static Result<std::unique_ptr<Archive>> Open(const fs::path& root, const ArchiveLimits& limits) {
     auto a = std::make_unique<FolderArchive>();
     a->root_ = root;
-    std::error_code ec;
+    const int fd = ::open(root.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd < 0) return InvalidArgument(root.string() + ": " + strerror(errno));
     int64_t total = 0;
-    // Symbolic links are neither followed nor listed.
-    fs::recursive_directory_iterator it(root, fs::directory_options::none, ec), end;
-    if (ec) return InvalidArgument(root.string() + ": " + ec.message());
-    for (; it != end; it.increment(ec)) {
-      if (ec) return InvalidArgument(root.string() + ": " + ec.message());
-      const fs::directory_entry& d = *it;
-      if (d.is_symlink(ec) || !d.is_regular_file(ec)) continue;
-      ArchiveEntry e{fs::relative(d.path(), root, ec).generic_string(),
-                     static_cast<int64_t>(d.file_size(ec))};
-      if (ec) return InvalidArgument(d.path().string() + ": " + ec.message());
-      if (static_cast<int64_t>(a->entries_.size()) >= limits.max_entries) {
-        return ResourceExhausted(root.string() + " holds more than " +
-                                 std::to_string(limits.max_entries) + " files");
-      }
-      RETURN_IF_ERROR(CheckEntry(e, -1, limits, total));
-      a->entries_.push_back(std::move(e));
-    }
+    RETURN_IF_ERROR(a->List(fd, "", 0, limits, total));
     std::sort(a->entries_.begin(), a->entries_.end(),
               [](const auto& x, const auto& y) { return x.name < y.name; });
     return std::unique_ptr<Archive>(std::move(a));
@@ -289,6 +275,68 @@ class FolderArchive : public Archive {
   }
 
  private:
+  static constexpr int kMostDepth = 64;
+
+  // Lists the files under the open folder `fd` (taken over and closed), whose names start with
+  // `prefix` inside the export: each folder read once (the kind of each entry comes with its
+  // name), each file's size from one fstatat beside its folder's descriptor, sub-folders opened
+  // without following a link. Symbolic links are neither followed nor listed, nor is anything
+  // but files and folders. std::filesystem's walk had taken ten readlink and three stat calls a
+  // file (its relative() resolves every component of the path), 0.32 s to list a 20,000-file
+  // export that takes 0.14 s to import (bench/RESULTS.md).
+  Status List(int fd, const std::string& prefix, int depth, const ArchiveLimits& limits,
+              int64_t& total) {
+    DIR* dir = ::fdopendir(fd);
+    if (dir == nullptr) {
+      ::close(fd);
+      return InvalidArgument(Shown(prefix) + ": " + strerror(errno));
+    }
+    std::unique_ptr<DIR, int (*)(DIR*)> closer(dir, ::closedir);
+    for (errno = 0; const dirent* d = ::readdir(dir); errno = 0) {
+      const std::string_view name = d->d_name;
+      if (name == "." || name == "..") continue;
+      unsigned char type = d->d_type;
+      struct stat st {};
+      bool have_stat = false;
+      if (type == DT_UNKNOWN || type == DT_REG) {
+        if (::fstatat(::dirfd(dir), d->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0) {
+          return InvalidArgument(Shown(prefix + std::string(name)) + ": " + strerror(errno));
+        }
+        have_stat = true;
+        type = S_ISREG(st.st_mode) ? DT_REG : S_ISDIR(st.st_mode) ? DT_DIR : DT_UNKNOWN;
+      }
+      if (type == DT_DIR) {
+        const std::string sub = prefix + std::string(name) + "/";
+        if (depth + 1 > kMostDepth) {
+          return ResourceExhausted(Shown(sub) + " is nested more than " +
+                                   std::to_string(kMostDepth) + " folders deep");
+        }
+        const int sub_fd =
+            ::openat(::dirfd(dir), d->d_name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+        if (sub_fd < 0) {
+          if (errno == ELOOP || errno == ENOTDIR) continue;  // swapped for a link meanwhile
+          return InvalidArgument(Shown(sub) + ": " + strerror(errno));
+        }
+        RETURN_IF_ERROR(List(sub_fd, sub, depth + 1, limits, total));
+        continue;
+      }
+      if (type != DT_REG || !have_stat) continue;  // links, sockets, devices: not listed
+      if (static_cast<int64_t>(entries_.size()) >= limits.max_entries) {
+        return ResourceExhausted(root_.string() + " holds more than " +
+                                 std::to_string(limits.max_entries) + " files");
+      }
+      ArchiveEntry e{prefix + std::string(name), static_cast<int64_t>(st.st_size)};
+      RETURN_IF_ERROR(CheckEntry(e, -1, limits, total));
+      entries_.push_back(std::move(e));
+    }
+    if (errno != 0) return InvalidArgument(Shown(prefix) + ": " + strerror(errno));
+    return OkStatus();
+  }
+
+  std::string Shown(const std::string& inside) const {
+    return inside.empty() ? root_.string() : (root_ / inside).string();
+  }
+
   fs::path root_;
 };
 

@@ -1,6 +1,7 @@
 #include "ingest/archive.h"
 
 #include <gtest/gtest.h>
+#include <sys/stat.h>
 
 #include <filesystem>
 #include <fstream>
@@ -52,6 +53,54 @@ TEST(ArchiveTest, ZipAndFolderListTheSameFilesSorted) {
   ASSERT_EQ((*folder)->entries().size(), 2u);
   EXPECT_EQ((*folder)->entries()[1].name, "b/2.json");
   EXPECT_EQ(ReadAll(**folder, 0), "[1]");
+}
+
+// A folder lists its files at every depth with their sizes, and nothing else: not a link to a
+// file or to a folder (inside the export or out of it), not a pipe; an empty folder adds nothing.
+TEST(ArchiveTest, AFolderListsItsFilesAndFollowsNoLink) {
+  std::string dir = pl::testing::MakeTempDir();
+  fs::create_directories(dir + "/f/c/d/e");
+  fs::create_directories(dir + "/f/empty");
+  fs::create_directories(dir + "/outside");
+  std::ofstream(dir + "/f/.hidden.json") << "[]";
+  std::ofstream(dir + "/f/c/1.json") << "[1,2,3]";
+  std::ofstream(dir + "/f/c/d/e/2.json") << "[22]";
+  std::ofstream(dir + "/outside/3.json") << "[3]";
+  fs::create_directory_symlink(dir + "/outside", dir + "/f/linked");
+  fs::create_directory_symlink(dir + "/f/c", dir + "/f/c/d/loop");
+  fs::create_symlink(dir + "/f/c/1.json", dir + "/f/c/again.json");
+  ASSERT_EQ(::mkfifo((dir + "/f/c/pipe.json").c_str(), 0600), 0);
+  auto folder = OpenArchive(dir + "/f", {});
+  ASSERT_TRUE(folder.ok()) << folder.status().message();
+  const auto& e = (*folder)->entries();
+  ASSERT_EQ(e.size(), 3u);
+  EXPECT_EQ(e[0].name, ".hidden.json");
+  EXPECT_EQ(e[1].name, "c/1.json");
+  EXPECT_EQ(e[1].size, 7);
+  EXPECT_EQ(e[2].name, "c/d/e/2.json");
+  EXPECT_EQ(e[2].size, 4);
+  EXPECT_EQ(ReadAll(**folder, 2), "[22]");
+}
+
+// Folders nested more than 64 deep are refused, naming the folder; 64 deep are read.
+TEST(ArchiveTest, AFolderNestedTooDeepIsRefused) {
+  for (int depth : {64, 65}) {
+    std::string dir = pl::testing::MakeTempDir() + "/f", path = dir;
+    for (int i = 0; i < depth; ++i) path += "/d";
+    fs::create_directories(path);
+    std::ofstream(path + "/x.json") << "[]";
+    auto folder = OpenArchive(dir, {});
+    if (depth == 64) {
+      ASSERT_TRUE(folder.ok()) << folder.status().message();
+      ASSERT_EQ((*folder)->entries().size(), 1u);
+      EXPECT_EQ((*folder)->entries()[0].name.size(), 64 * 2 + 6u);
+      continue;
+    }
+    ASSERT_FALSE(folder.ok());
+    EXPECT_EQ(folder.status().code(), StatusCode::kResourceExhausted);
+    EXPECT_NE(folder.status().message().find("nested more than 64 folders deep"), std::string::npos)
+        << folder.status().message();
+  }
 }
 
 TEST(ArchiveTest, AFolderFileThatGrowsOrShrinksAfterListingIsReported) {
