@@ -18,14 +18,19 @@ using internal::IGraph;
 using internal::IIntVector;
 using internal::IVector;
 
-graph::Graph RandomGraph(uint64_t seed, int n, int ties) {
-  uint64_t x = seed * 0x9E3779B97F4A7C15ull + 1;
-  auto next = [&] {
+// Marsaglia's xorshift64: the tests' fixed-seed random numbers.
+struct XorShift {
+  uint64_t x;
+  uint64_t operator()() {
     x ^= x << 13;
     x ^= x >> 7;
     x ^= x << 17;
     return x;
-  };
+  }
+};
+
+graph::Graph RandomGraph(uint64_t seed, int n, int ties) {
+  XorShift next{seed * 0x9E3779B97F4A7C15ull + 1};
   std::vector<graph::Interaction> xs;
   // The last tenth of the people stay isolated.
   const int tied = n - n / 10;
@@ -224,13 +229,7 @@ TEST(KernelsEdgeTest, PageRankOnAnUndirectedNetwork) {
 // list ends). A 2-byte copy of the larger graph would read node 65,536 as node 0.
 TEST(KernelsEdgeTest, PageRankEitherSideOfTwoByteNeighbours) {
   for (int64_t n : {int64_t{65536}, int64_t{65537}}) {
-    uint64_t x = static_cast<uint64_t>(n);
-    auto next = [&] {
-      x ^= x << 13;
-      x ^= x >> 7;
-      x ^= x << 17;
-      return x;
-    };
+    XorShift next{static_cast<uint64_t>(n)};
     std::vector<graph::Interaction> xs;
     auto tie = [&](int64_t a, int64_t b) {
       if (a != b) xs.push_back({a, b, graph::Layer::kReply, {}, 1.0 + (next() % 4) * 0.5});
@@ -324,11 +323,7 @@ TEST(KernelsEdgeTest, ClosenessOnPathsRingsAndLonePeopleInEveryBatch) {
 TEST(KernelsEdgeTest, BetweennessFoldsPendantSearchesExactly) {
   std::vector<graph::Interaction> xs;
   auto tie = [&](int64_t a, int64_t b) { xs.push_back({a, b, graph::Layer::kReply, {}, 1.0}); };
-  uint64_t x = 12345;
-  auto next = [&] {
-    x ^= x << 13, x ^= x >> 7, x ^= x << 17;
-    return x;
-  };
+  XorShift next{12345};
   for (int e = 0; e < 240; ++e) {  // core 0..59
     const auto a = static_cast<int64_t>(next() % 60), b = static_cast<int64_t>(next() % 60);
     tie(a, b);
