@@ -239,6 +239,48 @@ TEST_P(StoreTest, GetPersonOfNobodyIsNotFound) {
   EXPECT_EQ(store_->GetPerson(PersonId(12345)).status().code(), StatusCode::kNotFound);
 }
 
+// Interactions are checked against the roster by the store itself (PostgreSQL's table has no
+// foreign keys since migration 11): a write naming anybody not in it, as source or target, is
+// refused whole, saying which row and whom, and the store keeps exactly what it had.
+TEST_P(StoreTest, InteractionsNamingSomebodyNotInTheRosterAreRefusedWhole) {
+  ASSERT_TRUE(store_->ApplyRoster(SmallOrg(), {}).ok());
+  const auto ids = store_->PersonIdsByExternalId().value();
+  const PersonId ada = ids.at("E1"), grace = ids.at("E2"), alan = ids.at("E3");
+  const Timestamp day = *ParseTimestamp("2026-11-02T00:00:00Z");
+  std::vector<InteractionRecord> good = {{ada, grace, graph::Layer::kReply, day, 2.0, "C1"},
+                                         {grace, alan, graph::Layer::kMention, day, 1.0, "C1"}};
+  auto added = store_->AddInteractions(good, "test", {});
+  ASSERT_TRUE(added.ok()) << added.status().ToString();
+  EXPECT_EQ(added->added, 2);
+  int64_t largest = 0;
+  for (const auto& [ext, id] : ids) largest = std::max(largest, id.value);
+  for (bool as_target : {false, true}) {
+    for (int64_t stranger : {largest + 1, int64_t{0}, int64_t{-7}, largest + 100000}) {
+      auto batch = good;
+      batch[0].weight = 5.0;  // would raise the stored row
+      batch.push_back({alan, ada, graph::Layer::kReaction, day, 1.0, "C2"});
+      batch.push_back(
+          as_target
+              ? InteractionRecord{alan, PersonId(stranger), graph::Layer::kReply, day, 1.0, "C2"}
+              : InteractionRecord{PersonId(stranger), alan, graph::Layer::kReply, day, 1.0, "C2"});
+      auto refused =
+          store_->AddInteractions(batch, "test", {.on_duplicate = OnDuplicate::kKeepLarger});
+      ASSERT_FALSE(refused.ok()) << stranger;
+      EXPECT_EQ(refused.status().code(), StatusCode::kInvalidArgument);
+      EXPECT_NE(refused.status().message().find("interaction 4 names person " +
+                                                std::to_string(stranger) + ", who is not in"),
+                std::string::npos)
+          << refused.status().message();
+    }
+  }
+  auto stored = store_->LoadInteractions(std::nullopt);
+  ASSERT_TRUE(stored.ok());
+  ASSERT_EQ(stored->size(), 2u);
+  EXPECT_EQ((*stored)[0].src, ada.value);
+  EXPECT_EQ((*stored)[0].weight, 2.0);
+  EXPECT_EQ((*stored)[1].dst, alan.value);
+}
+
 TEST_P(StoreTest, SnapshotsRoundTripExactly) {
   ASSERT_TRUE(store_->ApplyRoster(SmallOrg(), {}).ok());
   auto ids = store_->PersonIdsByExternalId();

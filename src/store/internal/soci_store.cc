@@ -439,6 +439,35 @@ std::unordered_map<std::string, long long> ReadIdMap(soci::session& sql, const s
   return out;
 }
 
+// The roster's person ids, for checking many references at once (the tables written in bulk
+// have no foreign keys, whose per-row checks cost more than the writes): a bit per id over
+// their range.
+class KnownPeople {
+ public:
+  explicit KnownPeople(soci::session& sql) {
+    std::vector<long long> ids(kFetch), all;
+    soci::statement st = (sql.prepare << "SELECT id FROM people", into(ids));
+    st.execute();
+    while (st.fetch()) {
+      all.insert(all.end(), ids.begin(), ids.end());
+      ids.resize(kFetch);
+    }
+    if (all.empty()) return;
+    const auto [lo, hi] = std::minmax_element(all.begin(), all.end());
+    first_ = *lo;
+    bits_.assign(static_cast<size_t>(*hi - *lo) + 1, false);
+    for (long long id : all) bits_[static_cast<size_t>(id - first_)] = true;
+  }
+  bool Has(long long id) const {
+    return id >= first_ && id - first_ < static_cast<long long>(bits_.size()) &&
+           bits_[static_cast<size_t>(id - first_)];
+  }
+
+ private:
+  long long first_ = 0;
+  std::vector<bool> bits_;
+};
+
 std::unordered_map<std::string, ExistingPerson> ReadPeople(soci::session& sql) {
   std::unordered_map<std::string, ExistingPerson> out;
   std::vector<long long> id(kFetch), team(kFetch), mgr(kFetch);
@@ -701,6 +730,19 @@ Result<InteractionApplyResult> SociStore::AddInteractions(
   return Guard("adding interactions", [&]() -> Result<InteractionApplyResult> {
     soci::session sql(*pool_);
     WriteTransaction tr(sql);
+    // Every row's people are checked against the roster here, once, not by a key per row.
+    {
+      const KnownPeople known(sql);
+      for (size_t i = 0; i < records.size(); ++i) {
+        for (PersonId p : {records[i].src, records[i].dst}) {
+          if (!known.Has(p.value)) {
+            return InvalidArgument("interaction " + std::to_string(i + 1) + " names person " +
+                                   std::to_string(p.value) +
+                                   ", who is not in the store; nothing was written");
+          }
+        }
+      }
+    }
     long long before = 0, after = 0;
     sql << "SELECT COUNT(*) FROM interactions", into(before);
     const bool larger = options.on_duplicate == OnDuplicate::kKeepLarger;
@@ -864,16 +906,9 @@ Result<int64_t> SociStore::SaveSnapshot(const network::Snapshot& snap) {
     indicator wi = snap.window ? soci::i_ok : soci::i_null;
     // The snapshot's people are checked against the roster once, not by a key per row.
     {
-      std::vector<long long> ids(kFetch), known;
-      soci::statement st = (sql.prepare << "SELECT id FROM people", into(ids));
-      st.execute();
-      while (st.fetch()) {
-        known.insert(known.end(), ids.begin(), ids.end());
-        ids.resize(kFetch);
-      }
-      std::sort(known.begin(), known.end());
+      const KnownPeople known(sql);
       for (const auto& p : snap.people) {
-        if (!std::binary_search(known.begin(), known.end(), static_cast<long long>(p.id))) {
+        if (!known.Has(static_cast<long long>(p.id))) {
           return InvalidArgument("the snapshot names person " + std::to_string(p.id) +
                                  ", who is not in the store");
         }
