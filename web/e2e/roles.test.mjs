@@ -67,8 +67,11 @@ test("manager: the reporting line's private details, nobody else's", async () =>
   // Their own manager is outside their subtree.
   await page.goto(`${base}/#/me`);
   await page.locator("h1", { hasText: logins.manager.name }).waitFor();
-  await page.locator('dd a[href^="#/people/"]').first().click();
-  await page.locator(".person-head h1").waitFor();
+  const boss = page.locator('dd a[href^="#/people/"]').first();
+  const bossName = (await boss.innerText()).trim();
+  await boss.click();
+  // The manager's own page has a heading too: wait for the boss's, not just any.
+  await page.locator(".person-head h1", { hasText: bossName }).waitFor();
   assert.equal(await page.locator("#private-details").count(), 0);
   await context.close();
 });
