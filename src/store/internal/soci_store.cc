@@ -743,8 +743,12 @@ Result<InteractionApplyResult> SociStore::AddInteractions(
         }
       }
     }
-    long long before = 0, after = 0;
-    sql << "SELECT COUNT(*) FROM interactions", into(before);
+    // New rows take ids above the largest so far (a sequence; SQLite's rowid), so the rows added
+    // are counted over that range of the key alone, not by counting the whole table twice.
+    long long top = 0, added = 0;
+    indicator top_ind = soci::i_ok;
+    sql << "SELECT MAX(id) FROM interactions", into(top, top_ind);
+    if (top_ind == soci::i_null) top = 0;
     const bool larger = options.on_duplicate == OnDuplicate::kKeepLarger;
     const std::string conflict =
         larger ? " ON CONFLICT (src_person_id, dst_person_id, layer, ts, context) DO UPDATE SET "
@@ -792,9 +796,9 @@ Result<InteractionApplyResult> SociStore::AddInteractions(
           "context) VALUES (:p0, :p1, :p2, :p3, CAST(:p4 AS REAL), :p5, :p6)" +
               conflict);
     }
-    sql << "SELECT COUNT(*) FROM interactions", into(after);
+    sql << "SELECT COUNT(*) FROM interactions WHERE id > :top", use(top), into(added);
     InteractionApplyResult r;
-    r.added = after - before;
+    r.added = added;
     r.updated = larger ? changed - r.added : 0;
     r.duplicates = static_cast<int64_t>(records.size()) - r.added - r.updated;
     if (options.dry_run) {
