@@ -254,23 +254,31 @@ TEST_P(StoreTest, InteractionsNamingSomebodyNotInTheRosterAreRefusedWhole) {
   EXPECT_EQ(added->added, 2);
   int64_t largest = 0;
   for (const auto& [ext, id] : ids) largest = std::max(largest, id.value);
+  // A few rows (the store reads only their people) and many (it reads the whole roster).
   for (bool as_target : {false, true}) {
     for (int64_t stranger : {largest + 1, int64_t{0}, int64_t{-7}, largest + 100000}) {
-      auto batch = good;
-      batch[0].weight = 5.0;  // would raise the stored row
-      batch.push_back({alan, ada, graph::Layer::kReaction, day, 1.0, "C2"});
-      batch.push_back(
-          as_target
-              ? InteractionRecord{alan, PersonId(stranger), graph::Layer::kReply, day, 1.0, "C2"}
-              : InteractionRecord{PersonId(stranger), alan, graph::Layer::kReply, day, 1.0, "C2"});
-      auto refused =
-          store_->AddInteractions(batch, "test", {.on_duplicate = OnDuplicate::kKeepLarger});
-      ASSERT_FALSE(refused.ok()) << stranger;
-      EXPECT_EQ(refused.status().code(), StatusCode::kInvalidArgument);
-      EXPECT_NE(refused.status().message().find("interaction 4 names person " +
-                                                std::to_string(stranger) + ", who is not in"),
-                std::string::npos)
-          << refused.status().message();
+      for (int extra : {0, 100}) {
+        auto batch = good;
+        batch[0].weight = 5.0;  // would raise the stored row
+        batch.push_back({alan, ada, graph::Layer::kReaction, day, 1.0, "C2"});
+        for (int k = 0; k < extra; ++k) {
+          batch.push_back(
+              {alan, ada, graph::Layer::kReaction, day + std::chrono::seconds(k + 1), 1.0, "C2"});
+        }
+        batch.push_back(as_target ? InteractionRecord{alan, PersonId(stranger),
+                                                      graph::Layer::kReply, day, 1.0, "C2"}
+                                  : InteractionRecord{PersonId(stranger), alan,
+                                                      graph::Layer::kReply, day, 1.0, "C2"});
+        auto refused =
+            store_->AddInteractions(batch, "test", {.on_duplicate = OnDuplicate::kKeepLarger});
+        ASSERT_FALSE(refused.ok()) << stranger;
+        EXPECT_EQ(refused.status().code(), StatusCode::kInvalidArgument);
+        EXPECT_NE(refused.status().message().find("interaction " + std::to_string(4 + extra) +
+                                                  " names person " + std::to_string(stranger) +
+                                                  ", who is not in"),
+                  std::string::npos)
+            << refused.status().message();
+      }
     }
   }
   auto stored = store_->LoadInteractions(std::nullopt);

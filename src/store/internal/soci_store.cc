@@ -8,6 +8,7 @@
 #include <limits>
 #include <map>
 #include <set>
+#include <span>
 #include <tuple>
 #include <unordered_map>
 #include <unordered_set>
@@ -441,12 +442,19 @@ std::unordered_map<std::string, long long> ReadIdMap(soci::session& sql, const s
 
 // The roster's person ids, for checking many references at once (the tables written in bulk
 // have no foreign keys, whose per-row checks cost more than the writes): a bit per id over
-// their range.
+// their range. With `only`, just those of its ids that are people are read (a write of a few
+// rows need not read the whole roster); else every person's.
 class KnownPeople {
  public:
-  explicit KnownPeople(soci::session& sql) {
+  explicit KnownPeople(soci::session& sql, std::span<const long long> only = {}) {
+    std::string query = "SELECT id FROM people";
+    if (!only.empty()) {
+      query += " WHERE id IN (";
+      for (size_t i = 0; i < only.size(); ++i) query += (i ? ", " : "") + std::to_string(only[i]);
+      query += ")";
+    }
     std::vector<long long> ids(kFetch), all;
-    soci::statement st = (sql.prepare << "SELECT id FROM people", into(ids));
+    soci::statement st = (sql.prepare << query, into(ids));
     st.execute();
     while (st.fetch()) {
       all.insert(all.end(), ids.begin(), ids.end());
@@ -467,6 +475,9 @@ class KnownPeople {
   long long first_ = 0;
   std::vector<bool> bits_;
 };
+
+// Up to this many interactions a write reads only their people from the roster.
+constexpr size_t kFewRows = 64;
 
 std::unordered_map<std::string, ExistingPerson> ReadPeople(soci::session& sql) {
   std::unordered_map<std::string, ExistingPerson> out;
@@ -730,9 +741,14 @@ Result<InteractionApplyResult> SociStore::AddInteractions(
   return Guard("adding interactions", [&]() -> Result<InteractionApplyResult> {
     soci::session sql(*pool_);
     WriteTransaction tr(sql);
-    // Every row's people are checked against the roster here, once, not by a key per row.
-    {
-      const KnownPeople known(sql);
+    // Every row's people are checked against the roster here, once, not by a key per row; for
+    // a few rows (a tie from the app) only their people are read.
+    if (!records.empty()) {
+      std::vector<long long> only;
+      if (records.size() <= kFewRows) {
+        for (const auto& r : records) only.insert(only.end(), {r.src.value, r.dst.value});
+      }
+      const KnownPeople known(sql, only);
       for (size_t i = 0; i < records.size(); ++i) {
         for (PersonId p : {records[i].src, records[i].dst}) {
           if (!known.Has(p.value)) {
