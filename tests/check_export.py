@@ -6,6 +6,11 @@
                                        NetworkX's own PageRank on the loaded graph matches ours.
   check_export.py reference DIR REF    people.csv (employee ids = node ids) against a peer
                                        reference node_metrics.csv, to 1e-6 relative.
+  check_export.py stream DIR EDGES FROM TO weighted|unweighted
+                                       people.csv against python-igraph on a graph built here
+                                       from a raw e-mail log (from, to, Time): self-loops left
+                                       out, a repeated (from, to, Time) counted once, Time in
+                                       [FROM, TO), tie strength = messages; to 1e-6 relative.
 Exit 0 when every check holds; otherwise each failure is printed and the exit code is 1.
 """
 import csv
@@ -93,9 +98,58 @@ def reference(d, ref):
     print("largest absolute differences:", ", ".join(f"{k} {v:.3g}" for k, v in worst.items()))
 
 
+def stream(d, edges_csv, lo, hi, weighted):
+    import igraph as ig
+    people = {r["employee_id"]: r for r in read_csv(f"{d}/people.csv")}
+    seen, strength = set(), {}
+    for r in read_csv(edges_csv):
+        key = (r["from"], r["to"], r["Time"])
+        if r["from"] == r["to"] or key in seen:
+            continue
+        seen.add(key)
+        if lo <= r["Time"] < hi:
+            strength[key[:2]] = strength.get(key[:2], 0) + 1
+    ids = sorted(people)
+    at = {p: i for i, p in enumerate(ids)}
+    ties = sorted(strength)
+    g = ig.Graph(n=len(ids), edges=[(at[a], at[b]) for a, b in ties], directed=True)
+    w = [float(strength[t]) for t in ties]
+    length = [1.0 / x for x in w] if weighted else None
+    simple = g.as_undirected().simplify()
+    partners = [set(g.neighbors(v, mode="all")) for v in range(len(ids))]
+    mutual = [set(g.neighbors(v, mode="out")) & set(g.neighbors(v, mode="in")) for v in range(len(ids))]
+    expected = {
+        "in_degree": g.degree(mode="in"),
+        "out_degree": g.degree(mode="out"),
+        "in_strength": g.strength(mode="in", weights=w),
+        "out_strength": g.strength(mode="out", weights=w),
+        "pagerank": g.pagerank(damping=0.85, weights=w if weighted else None),
+        "betweenness": g.betweenness(directed=True, weights=length),
+        "closeness": g.closeness(mode="all", weights=length, normalized=True),
+        "harmonic": g.harmonic_centrality(mode="all", weights=length, normalized=True),
+        "constraint": g.constraint(weights=w if weighted else None),
+        "coreness": simple.coreness(),
+        "clustering": simple.transitivity_local_undirected(mode="zero"),
+        "reciprocity": [len(m) / len(p) if p else 0.0 for m, p in zip(mutual, partners)],
+    }
+    check(len(ties) > 0, "no ties in the window")
+    worst = {}
+    for m, values in expected.items():
+        worst[m] = 0.0
+        for p, b in zip(ids, values):
+            a = num(people[p][m])
+            check(close(a, b), f"{p} {m}: ours {a}, igraph {b}")
+            if a is not None and b is not None and not math.isnan(b):
+                worst[m] = max(worst[m], abs(a - b) / max(1.0, abs(b)))
+    print(f"{len(ids)} people, {len(ties)} ties, {sum(w):.0f} messages in [{lo}, {hi});",
+          "largest relative differences:", ", ".join(f"{k} {v:.2g}" for k, v in worst.items()))
+
+
 if __name__ == "__main__":
     if sys.argv[1] == "formats":
         formats(sys.argv[2])
+    elif sys.argv[1] == "stream":
+        stream(sys.argv[2], sys.argv[3], sys.argv[4], sys.argv[5], sys.argv[6] == "weighted")
     else:
         reference(sys.argv[2], sys.argv[3])
     for f in failures[:30]:

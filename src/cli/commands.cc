@@ -198,8 +198,11 @@ Status RunImportInteractions(const Config& config, const ImportInteractionsOptio
   RETURN_IF_ERROR(PrintIssues(o.file, report->issues, report->rejected, report->rows));
   std::cout << (o.dry_run ? "dry run, nothing written: " : "") << o.file << ": " << report->rows
             << " rows, " << report->applied.added << " interactions added, "
-            << report->applied.duplicates << " already present, " << report->skipped
-            << " skipped; message text: none read or stored\n";
+            << report->applied.duplicates << " already present, ";
+  if (report->self_interactions > 0) {
+    std::cout << report->self_interactions << " self-interactions left out, ";
+  }
+  std::cout << report->skipped << " skipped; message text: none read or stored\n";
   return OkStatus();
 }
 

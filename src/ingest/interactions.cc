@@ -24,7 +24,14 @@ int ColumnOf(std::string_view name) {
                           {"nominee_employee_id", kTarget},
                           {"nominee", kTarget},
                           {"to", kTarget},
+                          {"sender", kSource},
+                          {"recipient", kTarget},
                           {"date", kTimestamp},
+                          {"time", kTimestamp},
+                          {"datetime", kTimestamp},
+                          {"ts", kTimestamp},
+                          {"sent_at", kTimestamp},
+                          {"created_at", kTimestamp},
                           {"question", kContext},
                           {"wave", kContext}}) {
     if (name == alias) return c;
@@ -103,8 +110,7 @@ InteractionsPlan PlanInteractions(std::string_view text,
           (c == kSource ? r.src : r.dst) = it->second;
         }
       }
-      if (r.src.valid() && r.src == r.dst)
-        error(kTarget, "is the same person as source", "drop self-interactions");
+      const bool self = r.src.valid() && r.src == r.dst;
       if (auto t = ParseTimestamp(field(kTimestamp)); t.ok()) {
         r.ts = *t;
       } else {
@@ -135,6 +141,10 @@ InteractionsPlan PlanInteractions(std::string_view text,
       } else {
         r.context = std::string(ctx);
       }
+      if (plan.issues.size() == before && self) {  // not a tie between two people
+        ++plan.self_interactions;
+        continue;
+      }
       if (plan.issues.size() == before) {
         plan.records.push_back(std::move(r));
         continue;
@@ -158,6 +168,7 @@ Result<InteractionsReport> ImportInteractions(store::Store& store, std::string_v
   report.rows = plan.rows;
   report.issues = std::move(plan.issues);
   report.skipped = plan.skipped;
+  report.self_interactions = plan.self_interactions;
   // Strict: any error rejects the file. Lenient: rejected only when nothing usable remains.
   if (plan.has_errors && (!options.lenient || plan.records.empty())) {
     report.rejected = true;

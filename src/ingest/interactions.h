@@ -5,14 +5,17 @@
 // time and context.
 //
 // Columns (case-insensitive): source, target (employee ids; required), timestamp (ISO-8601,
-// required), layer (reply, mention, reaction, thread, nomination, debrief, kudos, mentoring;
-// default reply), weight (> 0, default 1), context (a channel or project id; optional).
-// There is no column for message text: it is never read or stored.
+// required; also named time, datetime, ts, sent_at or created_at), layer (reply, mention, reaction,
+// thread, nomination, debrief, kudos, mentoring; default reply), weight (> 0, default 1), context
+// (a channel or project id; optional). There is no column for message text: it is never read or
+// stored. A row whose source and target are the same person (mail to oneself, every message export
+// has them) is not a tie between two people: it is left out and counted (the report says how many),
+// and rejects nothing.
 //
 // Peer nominations ("who helped you most?") use the same reader with the nomination layer as
-// the default and these aliases: nominator_employee_id / nominator / from for source,
-// nominee_employee_id / nominee / to for target, date for timestamp, question or wave for
-// context.
+// the default and these aliases: nominator_employee_id / nominator / from / sender for source,
+// nominee_employee_id / nominee / to / recipient for target, date for timestamp, question or wave
+// for context.
 #pragma once
 
 #include <string_view>
@@ -31,6 +34,7 @@ struct InteractionsReport {
   int64_t rows = 0;
   int64_t accepted = 0;
   int64_t skipped = 0;
+  int64_t self_interactions = 0;  // source = target: left out, not an error
   bool rejected = false;
   std::vector<ImportIssue> issues;
   store::InteractionApplyResult applied;
@@ -42,6 +46,7 @@ struct InteractionsPlan {
   std::vector<store::InteractionRecord> records;
   std::vector<ImportIssue> issues;
   int64_t skipped = 0;
+  int64_t self_interactions = 0;
   bool has_errors = false;
 };
 InteractionsPlan PlanInteractions(std::string_view text,

@@ -34,7 +34,6 @@ TEST(InteractionsPlanTest, EveryBadRowIsNamed) {
   } cases[] = {
       {"E1,E9,2026-03-01,reply,1,", "target", "unknown person 'E9'"},
       {",E2,2026-03-01,reply,1,", "source", "is empty"},
-      {"E1,E1,2026-03-01,reply,1,", "target", "same person"},
       {"E1,E2,yesterday,reply,1,", "timestamp", "not a valid"},
       {"E1,E2,2026-03-01,email,1,", "layer", "is not a layer"},
       {"E1,E2,2026-03-01,reply,-1,", "weight", "is not a weight"},
@@ -54,6 +53,42 @@ TEST(InteractionsPlanTest, EveryBadRowIsNamed) {
                          kPeople, {.lenient = true});
     EXPECT_EQ(lenient.records.size(), 1u);
     EXPECT_EQ(lenient.skipped, 1);
+  }
+}
+
+// Mail to oneself is in every message export: such a row is no tie between two people, so it is
+// left out and counted, in strict mode too; a self-interaction with another fault is a bad row.
+TEST(InteractionsPlanTest, SelfInteractionsAreLeftOutAndCounted) {
+  auto plan = PlanInteractions(std::string(kHeader) +
+                                   "E1,E1,2026-03-01,reply,1,\n"
+                                   "E1,E2,2026-03-01,reply,1,\n"
+                                   "E2,E2,2026-03-02,,,\n",
+                               kPeople, {});
+  EXPECT_FALSE(plan.has_errors);
+  EXPECT_TRUE(plan.issues.empty());
+  ASSERT_EQ(plan.records.size(), 1u);
+  EXPECT_EQ(plan.records[0].src, PersonId(1));
+  EXPECT_EQ(plan.records[0].dst, PersonId(2));
+  EXPECT_EQ(plan.self_interactions, 2);
+  EXPECT_EQ(plan.skipped, 0);
+  auto bad = PlanInteractions(std::string(kHeader) + "E1,E1,yesterday,reply,1,\n", kPeople, {});
+  EXPECT_TRUE(bad.has_errors);
+  ASSERT_EQ(bad.issues.size(), 1u);
+  EXPECT_EQ(bad.issues[0].column, "timestamp");
+  EXPECT_EQ(bad.self_interactions, 0);
+}
+
+// An e-mail log's own header names are understood: from / to / time, sender / recipient / sent_at.
+TEST(InteractionsPlanTest, HeaderAliases) {
+  for (const char* header :
+       {"\"from\",\"to\",\"Time\",\"Reciptype\"\n", "Sender,Recipient,Sent_At,Kind\n",
+        "source,target,ts,x\n", "source,target,datetime,x\n", "source,target,created_at,x\n"}) {
+    auto plan =
+        PlanInteractions(std::string(header) + "E1,E2,\"2001-05-14 16:39:00\",to\n", kPeople, {});
+    ASSERT_FALSE(plan.has_errors) << header << plan.issues[0].message;
+    ASSERT_EQ(plan.records.size(), 1u) << header;
+    EXPECT_EQ(FormatTimestamp(plan.records[0].ts), "2001-05-14T16:39:00Z") << header;
+    EXPECT_EQ(plan.records[0].layer, graph::Layer::kReply) << header;
   }
 }
 

@@ -6,6 +6,7 @@
 #include <map>
 #include <optional>
 #include <set>
+#include <tuple>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -278,14 +279,53 @@ Row ParseRow(const CsvRecord& csv, const Layout& layout, std::vector<ImportIssue
 
 }  // namespace
 
-std::string FormatIssue(std::string_view file_name, const ImportIssue& issue) {
-  std::string out(file_name);
-  if (issue.line > 0) out += ":" + std::to_string(issue.line);
-  out += issue.warning ? ": warning: " : ": error: ";
+namespace {
+
+// "column 'email' 'x' is not an e-mail address (hint: ...)"
+std::string IssueText(const ImportIssue& issue) {
+  std::string out;
   if (!issue.column.empty()) out += "column '" + issue.column + "' ";
   out += issue.message;
   if (!issue.hint.empty()) out += " (hint: " + issue.hint + ")";
   return out;
+}
+
+}  // namespace
+
+std::string FormatIssue(std::string_view file_name, const ImportIssue& issue) {
+  std::string out(file_name);
+  if (issue.line > 0) out += ":" + std::to_string(issue.line);
+  out += issue.warning ? ": warning: " : ": error: ";
+  return out + IssueText(issue);
+}
+
+std::vector<std::string> FormatIssues(std::string_view file_name,
+                                      const std::vector<ImportIssue>& issues, size_t shown) {
+  std::vector<std::string> lines;
+  struct Kind {
+    const ImportIssue* first;
+    int64_t count;
+  };
+  std::vector<Kind> kinds;
+  std::map<std::tuple<bool, std::string_view, std::string_view>, size_t> kind_of;
+  for (size_t i = 0; i < issues.size(); ++i) {
+    const ImportIssue& issue = issues[i];
+    if (i < shown) {
+      lines.push_back(FormatIssue(file_name, issue));
+      continue;
+    }
+    auto [it, added] = kind_of.try_emplace({issue.warning, issue.column, issue.hint}, kinds.size());
+    if (added) kinds.push_back({&issue, 0});
+    ++kinds[it->second].count;
+  }
+  for (const Kind& k : kinds) {
+    const std::string where =
+        k.first->line > 0 ? " like line " + std::to_string(k.first->line) : "";
+    lines.push_back(std::string(file_name) + ": " + std::to_string(k.count) + " more " +
+                    (k.first->warning ? "warning" : "error") + (k.count == 1 ? "" : "s") + where +
+                    ": " + IssueText(*k.first));
+  }
+  return lines;
 }
 
 RosterPlan PlanRoster(std::string_view text, const std::vector<store::RosterEntry>& existing,

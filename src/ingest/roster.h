@@ -33,6 +33,13 @@ struct ImportIssue {
 };
 
 std::string FormatIssue(std::string_view file_name, const ImportIssue& issue);
+// Lines for a report of `issues`: the first `shown` as FormatIssue writes them, then one line for
+// each kind of the rest (the same column, hint and severity), in the order the kinds first
+// appear, with how many there are and the first of them, so that one systematic mistake in a
+// million rows takes a few lines to tell:
+//   "people.csv: 99980 more errors like line 27: column 'email' 'x' is not an e-mail address (...)"
+std::vector<std::string> FormatIssues(std::string_view file_name,
+                                      const std::vector<ImportIssue>& issues, size_t shown);
 
 struct RosterOptions {
   bool lenient = false;  // skip bad rows instead of rejecting the file

@@ -136,6 +136,38 @@ TEST(RosterPlanTest, HeaderProblems) {
   EXPECT_TRUE(broken.records.empty()) << "a syntax error never imports part of a file";
 }
 
+// A report shows the first issues whole and counts the rest by kind (column, hint, severity), each
+// kind with its first line, in the order the kinds first appear.
+TEST(FormatIssuesTest, TheFirstAreShownAndTheRestCountedByKind) {
+  std::vector<ImportIssue> issues;
+  issues.push_back({0, "", "the file has a byte-order mark", "", true});
+  for (int line = 2; line < 1000; ++line) {
+    issues.push_back({line, "email", "'x" + std::to_string(line) + "' is not an e-mail address",
+                      "use name@example.com"});
+    if (line % 100 == 0) issues.push_back({line, "level", "'z' is not a number", "use 0-20"});
+  }
+  auto lines = FormatIssues("people.csv", issues, 3);
+  ASSERT_EQ(lines.size(), 5u);
+  EXPECT_EQ(lines[0], "people.csv: warning: the file has a byte-order mark");
+  EXPECT_EQ(lines[1],
+            "people.csv:2: error: column 'email' 'x2' is not an e-mail address (hint: use "
+            "name@example.com)");
+  EXPECT_EQ(lines[2], FormatIssue("people.csv", issues[2]));
+  EXPECT_EQ(lines[3],
+            "people.csv: 996 more errors like line 4: column 'email' 'x4' is not an e-mail "
+            "address (hint: use name@example.com)");
+  EXPECT_EQ(lines[4],
+            "people.csv: 9 more errors like line 100: column 'level' 'z' is not a number (hint: "
+            "use 0-20)");
+  auto all = FormatIssues("people.csv", issues, issues.size());
+  ASSERT_EQ(all.size(), issues.size());
+  EXPECT_EQ(all.back(), FormatIssue("people.csv", issues.back()));
+  auto one_more = FormatIssues("people.csv", issues, issues.size() - 1);
+  EXPECT_EQ(one_more.back(),
+            "people.csv: 1 more error like line 999: column 'email' 'x999' is not an e-mail "
+            "address (hint: use name@example.com)");
+}
+
 TEST(RosterPlanTest, WriteRosterCsvRoundTrips) {
   auto plan = PlanRoster(Org(), {}, {});
   auto again = PlanRoster(WriteRosterCsv(plan.records), {}, {});

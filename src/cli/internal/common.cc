@@ -33,10 +33,10 @@ Result<std::string> ReadFile(const std::string& path, size_t max_bytes) {
 
 Status PrintIssues(const std::string& file, const std::vector<ingest::ImportIssue>& issues,
                    bool rejected, int64_t rows) {
-  int errors = 0;
-  for (const auto& issue : issues) {
-    std::cerr << ingest::FormatIssue(file, issue) << "\n";
-    errors += !issue.warning;
+  int64_t errors = 0;
+  for (const auto& issue : issues) errors += !issue.warning;
+  for (const std::string& line : ingest::FormatIssues(file, issues, kShownIssues)) {
+    std::cerr << line << "\n";
   }
   if (!rejected) return OkStatus();
   return InvalidArgument(

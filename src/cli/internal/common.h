@@ -18,7 +18,9 @@ inline constexpr size_t kMaxRosterBytes = 512u << 20;
 Result<std::unique_ptr<store::Store>> OpenMigrated(const Config& config);
 // The whole file; NotFound / InvalidArgument (over `max_bytes`) / Unavailable.
 Result<std::string> ReadFile(const std::string& path, size_t max_bytes);
-// Prints each issue to stderr; InvalidArgument saying nothing was imported when `rejected`.
+// Prints the first kShownIssues issues to stderr and the rest counted by kind (FormatIssues);
+// InvalidArgument saying nothing was imported when `rejected`.
+inline constexpr size_t kShownIssues = 20;
 Status PrintIssues(const std::string& file, const std::vector<ingest::ImportIssue>& issues,
                    bool rejected, int64_t rows);
 
