@@ -9,6 +9,7 @@
 #include <zip.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
@@ -33,6 +34,7 @@ Status CheckEntry(const ArchiveEntry& e, int64_t compressed, const ArchiveLimits
                            " has an unsafe name (absolute, '..', backslash or control "
                            "characters); the archive is refused");
   }
+  if (e.size < 0) return OkStatus();  // a folder's file: checked when read
   if (e.size > limits.max_entry_bytes) {
     return ResourceExhausted("entry " + Quoted(e.name) + " expands to " + std::to_string(e.size) +
                              " bytes, over the limit of " + std::to_string(limits.max_entry_bytes));
@@ -77,12 +79,13 @@ class ZipReader : public ArchiveReader {
   ZipReader(ZipPtr zip, const std::vector<ArchiveEntry>* entries, std::vector<uint64_t> index)
       : zip_(std::move(zip)), entries_(entries), index_(std::move(index)) {}
 
-  Status Read(size_t i, std::string& out) override {
+  Status Read(size_t i, std::string& out, size_t spare) override {
     const ArchiveEntry& e = (*entries_)[i];
     zip_file_t* f = zip_fopen_index(zip_.get(), index_[i], 0);
     if (!f) {
       return InvalidArgument("cannot open " + Quoted(e.name) + ": " + zip_strerror(zip_.get()));
     }
+    out.reserve(static_cast<size_t>(e.size) + spare);
     out.resize(static_cast<size_t>(e.size));
     int64_t got = 0;
     while (got < e.size) {
@@ -178,18 +181,43 @@ class ZipArchive : public Archive {
 
 // --- folder -------------------------------------------------------------------------------------
 
+// What a folder's readers share: its limits, and the bytes of the files read so far, each file
+// counted once (its sizes are learnt as it is read, not while listing).
+struct FolderBudget {
+  explicit FolderBudget(const ArchiveLimits& l, size_t files) : limits(l), counted(files) {}
+
+  Status Take(const ArchiveEntry& e, size_t index, int64_t size) {
+    if (size > limits.max_entry_bytes) {
+      return ResourceExhausted("entry " + Quoted(e.name) + " is " + std::to_string(size) +
+                               " bytes, over the limit of " +
+                               std::to_string(limits.max_entry_bytes));
+    }
+    if (counted[index].exchange(true, std::memory_order_relaxed)) return OkStatus();
+    if (total.fetch_add(size, std::memory_order_relaxed) + size > limits.max_total_bytes) {
+      return ResourceExhausted("the folder holds more than " +
+                               std::to_string(limits.max_total_bytes) + " bytes in all");
+    }
+    return OkStatus();
+  }
+
+  const ArchiveLimits limits;
+  std::vector<std::atomic<bool>> counted;
+  std::atomic<int64_t> total{0};
+};
+
 // Opens each entry relative to the folder's own descriptor, never through a symbolic link (one
-// swapped in after listing included) and never outside the folder.
+// swapped in after listing included) and never outside the folder, and reads it only if it is
+// still a file (a pipe swapped in is neither waited on nor read).
 class FolderReader : public ArchiveReader {
  public:
-  FolderReader(int root_fd, const std::vector<ArchiveEntry>* entries)
-      : root_fd_(root_fd), entries_(entries) {}
+  FolderReader(int root_fd, const std::vector<ArchiveEntry>* entries, FolderBudget* budget)
+      : root_fd_(root_fd), entries_(entries), budget_(budget) {}
   ~FolderReader() override {
     if (dir_fd_ >= 0) ::close(dir_fd_);
     if (root_fd_ >= 0) ::close(root_fd_);
   }
 
-  Status Read(size_t i, std::string& out) override {
+  Status Read(size_t i, std::string& out, size_t spare) override {
     const ArchiveEntry& e = (*entries_)[i];
     // Entries are sorted, so a folder's files come together: its descriptor is kept, and each
     // file opened by its last name component.
@@ -210,11 +238,26 @@ class FolderReader : public ArchiveReader {
       dir = dir_fd_;
       base += slash + 1;
     }
-    const int fd = OpenBeneath(dir, base, 0);
+    const int fd = OpenBeneath(dir, base, O_NONBLOCK);
     if (fd < 0) return InvalidArgument("cannot open " + Quoted(e.name) + ": " + strerror(errno));
-    // One byte more than listed is asked for: a read that stops short at the listed size has
+    struct stat st {};
+    if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+      ::close(fd);
+      return InvalidArgument(Quoted(e.name) + " is no longer a file");
+    }
+    // A size listed (where the folder did not say what its entries are) must still hold.
+    if (e.size >= 0 && st.st_size != e.size) {
+      ::close(fd);
+      return InvalidArgument(Quoted(e.name) + " changed while it was read");
+    }
+    if (Status s = budget_->Take(e, i, st.st_size); !s.ok()) {
+      ::close(fd);
+      return s;
+    }
+    // One byte more than the file's size is asked for: a read that stops short at the size has
     // met the end of the file, and one that gets the extra byte has found it grown.
-    const size_t size = static_cast<size_t>(e.size);
+    const auto size = static_cast<size_t>(st.st_size);
+    out.reserve(size + std::max<size_t>(spare, 1));
     out.resize(size + 1);
     size_t got = 0;
     ssize_t n = 0;
@@ -250,6 +293,7 @@ class FolderReader : public ArchiveReader {
   std::string dir_name_;
   bool openat2_works_ = true;
   const std::vector<ArchiveEntry>* entries_;
+  FolderBudget* budget_;
 };
 
 class FolderArchive : public Archive {
@@ -263,6 +307,7 @@ class FolderArchive : public Archive {
     RETURN_IF_ERROR(a->List(fd, "", 0, limits, total));
     std::sort(a->entries_.begin(), a->entries_.end(),
               [](const auto& x, const auto& y) { return x.name < y.name; });
+    a->budget_ = std::make_unique<FolderBudget>(limits, a->entries_.size());
     return std::unique_ptr<Archive>(std::move(a));
   }
 
@@ -271,7 +316,8 @@ class FolderArchive : public Archive {
   Result<std::unique_ptr<ArchiveReader>> NewReader() const override {
     const int fd = ::open(root_.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     if (fd < 0) return InvalidArgument("cannot open " + root_.string() + ": " + strerror(errno));
-    return std::unique_ptr<ArchiveReader>(std::make_unique<FolderReader>(fd, &entries_));
+    return std::unique_ptr<ArchiveReader>(
+        std::make_unique<FolderReader>(fd, &entries_, budget_.get()));
   }
 
  private:
@@ -279,11 +325,12 @@ class FolderArchive : public Archive {
 
   // Lists the files under the open folder `fd` (taken over and closed), whose names start with
   // `prefix` inside the export: each folder read once (the kind of each entry comes with its
-  // name), each file's size from one fstatat beside its folder's descriptor, sub-folders opened
-  // without following a link. Symbolic links are neither followed nor listed, nor is anything
-  // but files and folders. std::filesystem's walk had taken ten readlink and three stat calls a
-  // file (its relative() resolves every component of the path), 0.32 s to list a 20,000-file
-  // export that takes 0.14 s to import (bench/RESULTS.md).
+  // name; a file system that does not say is asked with one fstatat, which gives the size too),
+  // sub-folders opened without following a link. Symbolic links are neither followed nor listed,
+  // nor is anything but files and folders. A file's size is learnt when it is read: one stat per
+  // file here had cost three times the rest of the listing (bench/RESULTS.md); std::filesystem's
+  // walk before it ten readlink and three stat calls a file, 0.32 s to list a 20,000-file export
+  // that takes 0.14 s to import.
   Status List(int fd, const std::string& prefix, int depth, const ArchiveLimits& limits,
               int64_t& total) {
     DIR* dir = ::fdopendir(fd);
@@ -298,7 +345,7 @@ class FolderArchive : public Archive {
       unsigned char type = d->d_type;
       struct stat st {};
       bool have_stat = false;
-      if (type == DT_UNKNOWN || type == DT_REG) {
+      if (type == DT_UNKNOWN) {
         if (::fstatat(::dirfd(dir), d->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0) {
           return InvalidArgument(Shown(prefix + std::string(name)) + ": " + strerror(errno));
         }
@@ -320,12 +367,12 @@ class FolderArchive : public Archive {
         RETURN_IF_ERROR(List(sub_fd, sub, depth + 1, limits, total));
         continue;
       }
-      if (type != DT_REG || !have_stat) continue;  // links, sockets, devices: not listed
+      if (type != DT_REG) continue;  // links, sockets, devices: not listed
       if (static_cast<int64_t>(entries_.size()) >= limits.max_entries) {
         return ResourceExhausted(root_.string() + " holds more than " +
                                  std::to_string(limits.max_entries) + " files");
       }
-      ArchiveEntry e{prefix + std::string(name), static_cast<int64_t>(st.st_size)};
+      ArchiveEntry e{prefix + std::string(name), have_stat ? static_cast<int64_t>(st.st_size) : -1};
       RETURN_IF_ERROR(CheckEntry(e, -1, limits, total));
       entries_.push_back(std::move(e));
     }
@@ -338,6 +385,7 @@ class FolderArchive : public Archive {
   }
 
   fs::path root_;
+  std::unique_ptr<FolderBudget> budget_;
 };
 
 }  // namespace

@@ -2,12 +2,14 @@
 // limits that make a hostile archive harmless: at most `max_entries` files, at most
 // `max_total_bytes` uncompressed in all and `max_entry_bytes` per file, no entry expanding more
 // than `max_ratio` times, and no entry name that is absolute or climbs out with "..". Nothing is
-// ever extracted to disk; a folder's symbolic links are not followed.
+// ever extracted to disk; a folder's symbolic links are not followed. A zip's sizes are checked
+// when it is opened (its directory declares them); a folder's when each file is read.
 //
 //   ASSIGN_OR_RETURN(auto archive, OpenArchive("export.zip", {}));
 //   auto reader = archive->NewReader();          // one per thread
 //   std::string bytes;
 //   for (size_t i = 0; i < archive->entries().size(); ++i) RETURN_IF_ERROR(reader->Read(i, bytes));
+//   RETURN_IF_ERROR(reader->Read(0, bytes, simdjson::SIMDJSON_PADDING));  // room to parse in place
 #pragma once
 
 #include <cstdint>
@@ -29,15 +31,21 @@ struct ArchiveLimits {
 
 struct ArchiveEntry {
   std::string name;  // relative, '/'-separated, e.g. "general/2024-05-01.json"
-  int64_t size = 0;  // uncompressed bytes
+  // Uncompressed bytes as the archive declares them; -1 where it declares none before the entry
+  // is read (a folder's files: asking the file system for every size while listing had cost
+  // three times the listing itself, bench/RESULTS.md).
+  int64_t size = 0;
 };
 
 class ArchiveReader {
  public:
   virtual ~ArchiveReader() = default;
-  // Reads entry `index` whole into `out` (reusing its capacity). DataLoss if the bytes do not
-  // match what the archive declared.
-  virtual Status Read(size_t index, std::string& out) = 0;
+  // Reads entry `index` whole into `out` (reusing its capacity), leaving at least `spare` bytes
+  // of capacity past its end (simdjson's padding, say). InvalidArgument if the bytes do not
+  // match what the archive declared, or a folder's file changed while it was read or is no
+  // longer a file; ResourceExhausted if a folder's file is over the per-entry limit or brings
+  // the files read so far over the total (each file counted once, however often read).
+  virtual Status Read(size_t index, std::string& out, size_t spare = 0) = 0;
 };
 
 class Archive {

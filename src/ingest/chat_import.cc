@@ -106,18 +106,24 @@ Result<LoopResult> ParseFilesInParallel(const Archive& archive, const std::vecto
   std::vector<Tally> totals(workers);
   std::vector<std::vector<FileIssue>> issues(workers);
   std::atomic<size_t> next{0};
+  // A limit met while reading (a folder's sizes are learnt as its files are read) refuses the
+  // whole export, as it does a zip when opened, rather than skipping the file (--lenient).
+  std::mutex over_mutex;
+  Status over;
   auto work = [&](int w) {
     std::string bytes;
     Tally& tally = totals[w];
     for (size_t i; (i = next.fetch_add(1)) < files.size();) {
       const ArchiveEntry& e = archive.entries()[files[i]];
-      bytes.reserve(static_cast<size_t>(e.size) + simdjson::SIMDJSON_PADDING);
-      if (Status s = readers[w]->Read(files[i], bytes); !s.ok()) {
+      if (Status s = readers[w]->Read(files[i], bytes, simdjson::SIMDJSON_PADDING); !s.ok()) {
+        if (s.code() == StatusCode::kResourceExhausted) {
+          next.store(files.size());
+          std::lock_guard lock(over_mutex);
+          if (over.ok()) over = std::move(s);
+          return;
+        }
         issues[w].push_back({e.name, -1, s.message()});
         continue;
-      }
-      if (bytes.capacity() < bytes.size() + simdjson::SIMDJSON_PADDING) {
-        bytes.reserve(bytes.size() + simdjson::SIMDJSON_PADDING);
       }
       tally.Begin();
       if (auto err = parse_file(w, files[i], bytes, tally)) {
@@ -132,6 +138,7 @@ Result<LoopResult> ParseFilesInParallel(const Archive& archive, const std::vecto
   for (int w = 1; w < workers; ++w) pool.emplace_back(work, w);
   work(0);
   for (auto& t : pool) t.join();
+  RETURN_IF_ERROR(over);
   LoopResult out;
   out.parts = std::move(totals);
   for (auto& v : issues) {

@@ -163,6 +163,36 @@ TEST(SlackParseTest, FolderAndZipGiveTheSameInteractionsOnAnyNumberOfThreads) {
   }
 }
 
+// A folder's sizes are learnt as its files are read: one over a limit refuses the whole export,
+// on any number of threads and with --lenient too, as a zip's does when opened.
+TEST(SlackParseTest, AFolderOverTheSizeLimitIsRefusedWholeEvenWhenLenient) {
+  int64_t total = 0, day_files = 0;  // the day files are read whatever else is
+  for (const auto& f : kSlack) {
+    total += static_cast<int64_t>(f.bytes.size());
+    if (f.name.find('/') != std::string::npos) day_files += static_cast<int64_t>(f.bytes.size());
+  }
+  const std::string dir = WriteFolder(kSlack);
+  for (int threads : {1, 3}) {
+    for (int64_t limit : {day_files - 1, total}) {
+      auto archive = OpenArchive(dir, {.max_total_bytes = limit});
+      ASSERT_TRUE(archive.ok()) << archive.status().message();
+      ChatImportOptions opt;
+      opt.threads = threads;
+      opt.lenient = true;
+      auto p = ParseSlackExport(**archive, Sources(), opt);
+      if (limit == total) {
+        ASSERT_TRUE(p.ok()) << p.status().message();
+        EXPECT_EQ(Rows(p->records), ExpectedSlackRows());
+        continue;
+      }
+      ASSERT_FALSE(p.ok()) << "threads " << threads;
+      EXPECT_EQ(p.status().code(), StatusCode::kResourceExhausted);
+      EXPECT_NE(p.status().message().find("bytes in all"), std::string::npos)
+          << p.status().message();
+    }
+  }
+}
+
 TEST(SlackParseTest, ExportInsideAWrappingFolder) {
   Files wrapped;
   for (auto f : kSlack) wrapped.push_back({"Acme Slack export/" + f.name, f.bytes});

@@ -363,14 +363,7 @@ Result<ChatParse> ParseSlackExport(const Archive& archive, const IdentitySources
   }
   ASSIGN_OR_RETURN(auto reader, archive.NewReader());
   std::string bytes;
-  auto read = [&](size_t i) -> Status {
-    bytes.reserve(static_cast<size_t>(entries[i].size) + simdjson::SIMDJSON_PADDING);
-    RETURN_IF_ERROR(reader->Read(i, bytes));
-    if (bytes.capacity() < bytes.size() + simdjson::SIMDJSON_PADDING) {
-      bytes.reserve(bytes.size() + simdjson::SIMDJSON_PADDING);
-    }
-    return OkStatus();
-  };
+  auto read = [&](size_t i) { return reader->Read(i, bytes, simdjson::SIMDJSON_PADDING); };
   RETURN_IF_ERROR(read(*users_at));
   ASSIGN_OR_RETURN(std::vector<PlatformUser> users, ParseUsers(entries[*users_at].name, bytes));
   std::unordered_set<std::string> bots;

@@ -248,9 +248,7 @@ Result<ChatParse> ParseTeamsExport(const Archive& archive, const IdentitySources
       ++report.other_files;
     } else if (base == "users.json") {
       std::string bytes;
-      bytes.reserve(static_cast<size_t>(entries[i].size) + simdjson::SIMDJSON_PADDING);
-      RETURN_IF_ERROR(reader->Read(i, bytes));
-      bytes.reserve(bytes.size() + simdjson::SIMDJSON_PADDING);
+      RETURN_IF_ERROR(reader->Read(i, bytes, simdjson::SIMDJSON_PADDING));
       ASSIGN_OR_RETURN(auto listed, ParseGraphUsers(entries[i].name, bytes));
       users.insert(users.end(), listed.begin(), listed.end());
     } else {
