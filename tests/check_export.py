@@ -5,7 +5,8 @@
                                        metrics agree with people.csv / edges.csv / network.json;
                                        NetworkX's own PageRank on the loaded graph matches ours.
   check_export.py reference DIR REF    people.csv (employee ids = node ids) against a peer
-                                       reference node_metrics.csv, to 1e-6 relative.
+                                       reference node_metrics.csv, to 1e-6 relative; DIR may
+                                       also be the CSV that `peerlearn network` writes.
   check_export.py stream DIR EDGES FROM TO weighted|unweighted
                                        people.csv against python-igraph on a graph built here
                                        from a raw e-mail log (from, to, Time): self-loops left
@@ -78,7 +79,9 @@ def formats(d):
 
 
 def reference(d, ref):
-    people = {r["employee_id"]: r for r in read_csv(f"{d}/people.csv")}
+    # An export's people.csv (keyed by employee id), or `peerlearn network`'s CSV (by node).
+    path = d if d.endswith(".csv") else f"{d}/people.csv"
+    people = {r.get("employee_id", r.get("node")): r for r in read_csv(path)}
     rows = read_csv(ref)
     check(len(people) == len(rows), f"{len(people)} people, the reference has {len(rows)} nodes")
     pairs = [("in_degree", "in_degree"), ("out_degree", "out_degree"),

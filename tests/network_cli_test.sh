@@ -13,6 +13,36 @@ for sub in analyze snapshots diff export; do
   expect 0 "help for $sub" -- "$BIN" $sub --help; has "$OUT" "--db"
 done
 
+# `network FILE`: an edge list analysed without a store. A path a - b - c - d written both ways
+# in a gzip file, with a comment, a repeated line and a self-loop; undirected and weighted
+# variants; every refusal names the line.
+expect 0 "help for network" -- "$BIN" network --help; has "$OUT" "--undirected"
+printf '# a path\na b\nb a\nb c\nc b\nc d\nd c\nc d\nd d\n' | gzip >"$WORK/path.txt.gz"
+expect 0 "network on a gzip edge list" -- "$BIN" network "$WORK/path.txt.gz"
+has "$ERR" "8 lines (whitespace-separated), 1 self-loops left out → 4 nodes, 6 ties"
+has "$OUT" "node,in_degree,out_degree,in_strength,out_strength,pagerank,betweenness,closeness"
+# b and c each lie on the shortest paths of 4 ordered pairs; c -> d was written twice.
+has "$OUT" "b,2,2,2,2,"
+has "$OUT" "c,2,2,2,3,"
+checks=$((checks + 1))
+[[ $(awk -F, '$1 == "b" { print $7 } $1 == "a" { print $7 }' <<<"$OUT" | tr '\n' ' ') == "0 4 " ]] || fail "betweenness of a and b: $OUT"
+printf 'from,to,weight\n"a",b,1\nb,c,1\nc,d,4\n' >"$WORK/path.csv"
+expect 0 "network, undirected" -- "$BIN" network "$WORK/path.csv" --undirected --out "$WORK/path_nodes.csv"
+has "$ERR" "3 lines (comma-separated, a header)"
+checks=$((checks + 1))
+[[ $(awk -F, '$1 == "b" { print $2, $3, $7 }' "$WORK/path_nodes.csv") == "2 2 2" ]] || fail "undirected b: $(cat "$WORK/path_nodes.csv")"
+expect 0 "network, weighted" -- "$BIN" network "$WORK/path.csv" --weighted --undirected
+has "$ERR" "weighted"
+has "$OUT" "c,2,2,5,5,"
+printf 'a b\nb\n' >"$WORK/bad.txt"
+expect 1 "network on a bad line" -- "$BIN" network "$WORK/bad.txt"; has "$ERR" "bad.txt: line 2: has 1 field"
+printf 'a b x\n' >"$WORK/badw.txt"
+expect 1 "network, bad weight" -- "$BIN" network "$WORK/badw.txt" --weighted
+has "$ERR" "line 1: weight 'x' is not a number above 0"
+printf 'a b\n' | gzip | head -c 20 >"$WORK/cut.gz"
+expect 1 "network on a cut gzip file" -- "$BIN" network "$WORK/cut.gz"; has "$ERR" "gzip data is damaged"
+expect 1 "network on a missing file" -- "$BIN" network "$WORK/none.txt"; has "$ERR" "is not a readable file"
+
 PG=$(cat "$PL_TEST_STATE_DIR/pg_url" 2>/dev/null || true)
 [[ -n $PG ]] || { echo "FAIL: no PostgreSQL test server (run through ctest)"; exit 1; }
 psql -q "$PG" -c "CREATE DATABASE net_test_$$" -c "CREATE DATABASE net_empty_$$" || exit 1

@@ -40,6 +40,16 @@ run "$BIN" analyze --db "$DB"
 run "$BIN" export --format csv --out "$WORK/k" --db "$DB"
 echo "Krackhardt advice (21 managers, 190 nominations):"
 /usr/bin/python3 "$TESTS/check_export.py" reference "$WORK/k" "$K/peer_reference/advice/node_metrics.csv" || failures=$((failures + 1))
+# The same two networks straight from their files, without a store: `peerlearn network`.
+run "$BIN" network "$E/email-Eu-core.txt" --out "$WORK/eu_nodes.csv"
+grep -q "25571 lines (whitespace-separated), 642 self-loops left out → 1005 nodes, 24929 ties" "$WORK/out" ||
+  { echo "FAIL: email-Eu-core's edge list"; cat "$WORK/out"; failures=$((failures + 1)); }
+echo "email-Eu-core, peerlearn network:"
+/usr/bin/python3 "$TESTS/check_export.py" reference "$WORK/eu_nodes.csv" "$E/peer_reference_without_self_loops/node_metrics.csv" || failures=$((failures + 1))
+run "$BIN" network "$K/advice_edges.csv" --out "$WORK/k_nodes.csv"
+echo "Krackhardt advice, peerlearn network:"
+/usr/bin/python3 "$TESTS/check_export.py" reference "$WORK/k_nodes.csv" "$K/peer_reference/advice/node_metrics.csv" || failures=$((failures + 1))
+
 # Enron (igraphdata): 184 people, 125,409 rows "from","to","Time","Reciptype",... imported without
 # rewriting: 16,483 rows are mail to oneself (left out and counted), and of the rest 34,469 are
 # distinct (from, to, time) — the others repeat one (a cc and its bcc, one message per topic).

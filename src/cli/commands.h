@@ -182,6 +182,24 @@ Status RunCirclesSetStatus(const Config& config, const std::vector<int64_t>& ids
 Status RunCirclesPin(const Config& config, const std::string& person, int64_t challenge,
                      bool remove);
 
+// `peerlearn network FILE`: any network file analysed without a store or a roster. The edge
+// list (ingest/edge_list.h; gzip read where the bytes say so) becomes the engine's graph, and a
+// CSV of per-node metrics and communities is written (stdout, or `out`), one row per node in the
+// order the file names them; a summary goes to stderr.
+struct NetworkFileOptions {
+  std::string file;
+  std::string out;  // empty: stdout
+  bool weighted = false;
+  bool undirected = false;
+  int sample = 0;      // > 0: betweenness estimated from this many sources instead of exact
+  bool exact = false;  // exact betweenness and closeness however large (else as `analyze`)
+  double damping = 0.85;
+  double resolution = 1.0;
+  uint64_t seed = 1;
+  int threads = 0;
+};
+Status RunNetworkFile(const NetworkFileOptions& options);
+
 // Where the built web app is: config.web_root, else next to the executable, else web/dist in
 // the source tree above it. Empty if none is found.
 std::string FindWebRoot(const Config& config);

@@ -1,0 +1,228 @@
+#include "ingest/edge_list.h"
+
+#include <zlib.h>
+
+#include <charconv>
+#include <cmath>
+#include <unordered_map>
+
+#include "core/text.h"
+#include "ingest/csv.h"
+
+namespace pl::ingest {
+namespace {
+
+constexpr size_t kMostNameBytes = 256;
+
+struct NameHash {
+  using is_transparent = void;
+  size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+};
+
+bool IsHeader(const std::vector<std::string_view>& fields) {
+  static constexpr std::pair<std::string_view, std::string_view> kPairs[] = {
+      {"source", "target"}, {"from", "to"},   {"src", "dst"},         {"node1", "node2"},
+      {"u", "v"},           {"head", "tail"}, {"sender", "recipient"}};
+  const std::string a = AsciiLower(fields[0]), b = AsciiLower(fields[1]);
+  for (auto [x, y] : kPairs) {
+    if (a == x && b == y) return true;
+  }
+  return false;
+}
+
+std::string Shown(std::string_view s) {
+  std::string out;
+  for (char c : s.substr(0, 40)) out += static_cast<unsigned char>(c) < 0x20 ? '?' : c;
+  return "'" + out + (s.size() > 40 ? "...'" : "'");
+}
+
+class Builder {
+ public:
+  Builder(const EdgeListOptions& options, EdgeList& out) : options_(options), out_(out) {}
+
+  // One line's fields; an error names `line`.
+  Status Add(int64_t line, const std::vector<std::string_view>& fields) {
+    auto where = [&] { return "line " + std::to_string(line) + ": "; };
+    if (fields.size() < 2) {
+      return InvalidArgument(where() + "has " + std::to_string(fields.size()) +
+                             " field; a tie is \"source target" +
+                             (options_.weighted ? " weight\"" : "\""));
+    }
+    if (out_.lines == 0 && !out_.header && IsHeader(fields)) {
+      out_.header = true;
+      return OkStatus();
+    }
+    double weight = 1.0;
+    if (options_.weighted) {
+      if (fields.size() < 3) {
+        return InvalidArgument(where() +
+                               "has no weight (a third field), and --weighted asks for one");
+      }
+      const std::string_view w = fields[2];
+      auto [end, ec] = std::from_chars(w.data(), w.data() + w.size(), weight);
+      if (ec != std::errc() || end != w.data() + w.size() || !std::isfinite(weight) ||
+          weight <= 0) {
+        return InvalidArgument(where() + "weight " + Shown(w) + " is not a number above 0");
+      }
+    }
+    uint32_t ends[2];
+    for (int k = 0; k < 2; ++k) {
+      ASSIGN_OR_RETURN(ends[k], Node(line, fields[k]));
+    }
+    ++out_.lines;
+    if (ends[0] == ends[1]) {
+      ++out_.self_loops;
+      return OkStatus();
+    }
+    out_.ties.push_back({ends[0], ends[1], graph::Layer::kReply, Timestamp{}, weight});
+    if (options_.undirected) {
+      out_.ties.push_back({ends[1], ends[0], graph::Layer::kReply, Timestamp{}, weight});
+    }
+    return OkStatus();
+  }
+
+ private:
+  Result<uint32_t> Node(int64_t line, std::string_view name) {
+    if (auto it = index_.find(name); it != index_.end()) return it->second;
+    auto bad = [&](const std::string& what) {
+      return InvalidArgument("line " + std::to_string(line) + ": node name " + Shown(name) + " " +
+                             what);
+    };
+    if (name.empty()) return bad("is empty");
+    if (name.size() > kMostNameBytes) return bad("is longer than 256 bytes");
+    if (!IsValidUtf8(name)) return bad("is not valid UTF-8");
+    for (char c : name) {
+      if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f)
+        return bad("holds a control character");
+    }
+    const auto id = static_cast<uint32_t>(out_.nodes.size());
+    out_.nodes.emplace_back(name);
+    index_.emplace(std::string(name), id);
+    return id;
+  }
+
+  const EdgeListOptions& options_;
+  EdgeList& out_;
+  std::unordered_map<std::string, uint32_t, NameHash, std::equal_to<>> index_;
+};
+
+bool IsComment(std::string_view line) {
+  line = Trim(line);
+  return line.empty() || line.front() == '#' || line.front() == '%';
+}
+
+}  // namespace
+
+std::vector<int64_t> EdgeList::AllNodes() const {
+  std::vector<int64_t> all(nodes.size());
+  for (size_t i = 0; i < all.size(); ++i) all[i] = static_cast<int64_t>(i);
+  return all;
+}
+
+Result<EdgeList> ParseEdgeList(std::string_view text, const EdgeListOptions& options) {
+  if (text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3);
+  EdgeList out;
+  Builder builder(options, out);
+  // Comma-separated where the first line that is not a comment has a comma.
+  {
+    size_t at = 0;
+    while (at < text.size()) {
+      size_t end = text.find('\n', at);
+      if (end == std::string_view::npos) end = text.size();
+      const std::string_view line = text.substr(at, end - at);
+      if (!IsComment(line)) {
+        out.csv = line.find(',') != std::string_view::npos;
+        break;
+      }
+      at = end + 1;
+    }
+  }
+  std::vector<std::string_view> fields;
+  if (out.csv) {
+    CsvReader reader(text);
+    CsvRecord rec;
+    while (reader.Next(rec)) {
+      const std::string_view first = rec.fields.empty() ? "" : Trim(rec.fields[0]);
+      if ((rec.fields.size() <= 1 && first.empty()) || first.starts_with('#') ||
+          first.starts_with('%')) {
+        continue;
+      }
+      fields.clear();
+      for (const std::string& f : rec.fields) fields.push_back(Trim(f));
+      RETURN_IF_ERROR(builder.Add(rec.line, fields));
+    }
+    if (!reader.status().ok()) return reader.status();
+  } else {
+    int64_t number = 0;
+    size_t at = 0;
+    while (at < text.size()) {
+      size_t end = text.find('\n', at);
+      if (end == std::string_view::npos) end = text.size();
+      std::string_view line = text.substr(at, end - at);
+      at = end + 1;
+      ++number;
+      if (IsComment(line)) continue;
+      fields.clear();
+      size_t i = 0;
+      while (i < line.size()) {
+        while (i < line.size() && (line[i] == ' ' || line[i] == '\t' || line[i] == '\r')) ++i;
+        const size_t start = i;
+        while (i < line.size() && line[i] != ' ' && line[i] != '\t' && line[i] != '\r') ++i;
+        if (i > start) fields.push_back(line.substr(start, i - start));
+      }
+      RETURN_IF_ERROR(builder.Add(number, fields));
+    }
+  }
+  if (out.lines == 0) return InvalidArgument("the file holds no tie (\"source target\" lines)");
+  return out;
+}
+
+Result<std::string> GunzipIfCompressed(std::string bytes, size_t max_bytes) {
+  if (bytes.size() < 2 || static_cast<unsigned char>(bytes[0]) != 0x1f ||
+      static_cast<unsigned char>(bytes[1]) != 0x8b) {
+    return bytes;
+  }
+  z_stream z{};
+  if (inflateInit2(&z, 15 + 32) != Z_OK) return InvalidArgument("cannot start gzip decoding");
+  // One byte more than allowed is room enough to see that the stream would go past it.
+  const size_t cap = max_bytes + 1;
+  std::string out(std::min<size_t>(cap, std::max<size_t>(bytes.size() * 4, 1 << 16)), '\0');
+  z.next_in = reinterpret_cast<Bytef*>(bytes.data());
+  z.avail_in = static_cast<uInt>(std::min<size_t>(bytes.size(), UINT32_MAX));
+  size_t produced = 0, fed = z.avail_in;
+  int rc = Z_OK;
+  while (true) {
+    if (produced == out.size()) out.resize(std::min(cap, out.size() * 2));
+    if (z.avail_in == 0 && fed < bytes.size()) {
+      const size_t more = std::min<size_t>(bytes.size() - fed, UINT32_MAX);
+      z.next_in = reinterpret_cast<Bytef*>(bytes.data() + fed);
+      z.avail_in = static_cast<uInt>(more);
+      fed += more;
+    }
+    const size_t room = std::min<size_t>(out.size() - produced, UINT32_MAX);
+    z.next_out = reinterpret_cast<Bytef*>(out.data() + produced);
+    z.avail_out = static_cast<uInt>(room);
+    rc = inflate(&z, Z_NO_FLUSH);
+    produced += room - z.avail_out;
+    if (produced > max_bytes) {
+      inflateEnd(&z);
+      return ResourceExhausted("the gzip file expands to more than " + std::to_string(max_bytes) +
+                               " bytes");
+    }
+    if (rc == Z_STREAM_END) {
+      // Concatenated members (gzip -c a b > c) continue the same text.
+      if (z.avail_in == 0 && fed == bytes.size()) break;
+      if (inflateReset(&z) != Z_OK) break;
+      continue;
+    }
+    if (rc != Z_OK && rc != Z_BUF_ERROR) break;
+    if (rc == Z_BUF_ERROR && z.avail_in == 0 && fed == bytes.size()) break;
+  }
+  const std::string why = z.msg ? z.msg : "cut short";
+  inflateEnd(&z);
+  if (rc != Z_STREAM_END) return InvalidArgument("the gzip data is damaged (" + why + ")");
+  out.resize(produced);
+  return out;
+}
+
+}  // namespace pl::ingest

@@ -1,0 +1,52 @@
+// A network from a plain edge list, for analysing any network file without a store or a roster
+// (`peerlearn network FILE`): one tie a line, "source target [weight]", the fields separated by
+// whitespace (SNAP, Pajek-free edge lists, igraph's "edgelist"/"ncol") or by commas (CSV, RFC 4180
+// quoting). Lines starting with '#' or '%' are comments; a first line naming the columns
+// (source/target, from/to, src/dst, node1/node2, u/v, and weight) is a header and skipped.
+// Node names are any text (ids, e-mails), kept in the order they first appear. A line naming one
+// node twice is a self-loop: the node is kept, the line left out and counted. Repeated lines add
+// up (the tie's strength is their count, or the sum of their weights); columns after the weight
+// are ignored (a timestamp, say).
+//
+//   ASSIGN_OR_RETURN(EdgeList list, ParseEdgeList(text, {.weighted = true}));
+//   graph::Graph g = graph::Build(list.ties, {.extra_nodes = list.AllNodes()});
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/status.h"
+#include "graph/graph.h"
+
+namespace pl::ingest {
+
+struct EdgeListOptions {
+  bool weighted = false;    // read the third field as the line's weight (> 0); else each line is 1
+  bool undirected = false;  // each line is a tie both ways
+};
+
+struct EdgeList {
+  std::vector<std::string> nodes;        // names, in the order they first appear
+  std::vector<graph::Interaction> ties;  // src, dst: indices into `nodes`
+  int64_t lines = 0;                     // tie lines read (not comments, blanks or the header)
+  int64_t self_loops = 0;                // lines naming one node twice: left out
+  bool header = false;                   // the first line named the columns and was skipped
+  bool csv = false;                      // comma-separated (else whitespace)
+
+  // 0 .. nodes.size() - 1, for graph::BuildParams::extra_nodes: a node seen only in self-loops
+  // is still a node.
+  std::vector<int64_t> AllNodes() const;
+};
+
+// InvalidArgument naming the line (1-based) and what is wrong: fewer than two fields, an empty,
+// over-long (256 bytes), control-character or invalid UTF-8 name, a weight that is not a number
+// above 0 (when `weighted`), a CSV syntax error; or no tie at all.
+Result<EdgeList> ParseEdgeList(std::string_view text, const EdgeListOptions& options);
+
+// The bytes of a gzip stream (the file's own bytes where they are not gzip), refusing to expand
+// past `max_bytes`. InvalidArgument for a damaged stream, ResourceExhausted over the limit.
+Result<std::string> GunzipIfCompressed(std::string bytes, size_t max_bytes);
+
+}  // namespace pl::ingest

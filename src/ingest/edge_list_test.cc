@@ -1,0 +1,126 @@
+#include "ingest/edge_list.h"
+
+#include <gtest/gtest.h>
+#include <zlib.h>
+
+namespace pl::ingest {
+namespace {
+
+struct Tie {
+  int64_t src, dst;
+  double weight;
+  bool operator==(const Tie&) const = default;
+};
+
+std::vector<Tie> Ties(const EdgeList& e) {
+  std::vector<Tie> out;
+  for (const auto& x : e.ties) out.push_back({x.src, x.dst, x.weight});
+  return out;
+}
+
+std::string Gzip(const std::string& text) {
+  z_stream z{};
+  EXPECT_EQ(deflateInit2(&z, 9, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY), Z_OK);
+  std::string out(deflateBound(&z, text.size()) + 64, '\0');
+  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(text.data()));
+  z.avail_in = static_cast<uInt>(text.size());
+  z.next_out = reinterpret_cast<Bytef*>(out.data());
+  z.avail_out = static_cast<uInt>(out.size());
+  EXPECT_EQ(deflate(&z, Z_FINISH), Z_STREAM_END);
+  out.resize(z.total_out);
+  deflateEnd(&z);
+  return out;
+}
+
+// SNAP's layout: '#' comments, tab- or space-separated numbers, CRLF tolerated; names kept in the
+// order they first appear; a self-loop keeps its node and is counted, not a tie.
+TEST(EdgeListTest, SnapStyleWithCommentsSelfLoopsAndCrlf) {
+  auto e = ParseEdgeList(
+      "# Directed graph: x.txt\r\n# FromNodeId\tToNodeId\r\n30\t4\r\n4 30\r\n\r\n7   7\r\n"
+      "  % a comment too\n4\t9\n30 4\n",
+      {});
+  ASSERT_TRUE(e.ok()) << e.status().message();
+  EXPECT_FALSE(e->csv);
+  EXPECT_FALSE(e->header);
+  EXPECT_EQ(e->nodes, (std::vector<std::string>{"30", "4", "7", "9"}));
+  EXPECT_EQ(Ties(*e), (std::vector<Tie>{{0, 1, 1}, {1, 0, 1}, {1, 3, 1}, {0, 1, 1}}));
+  EXPECT_EQ(e->lines, 5);
+  EXPECT_EQ(e->self_loops, 1);
+  EXPECT_EQ(e->AllNodes(), (std::vector<int64_t>{0, 1, 2, 3}));
+}
+
+// A CSV with a header and quoted names (Krackhardt's "from","to"), weights read only when asked,
+// a timestamp after the weight ignored; --undirected makes each line a tie both ways.
+TEST(EdgeListTest, CsvWithHeaderQuotesAndWeights) {
+  const std::string csv =
+      "\"from\",\"to\",\"weight\",\"when\"\n\"A01\",\"B, Inc.\",2.5,2024-01-01\n"
+      "# skipped\n\"B, Inc.\",A01,1,x\n";
+  auto plain = ParseEdgeList(csv, {});
+  ASSERT_TRUE(plain.ok()) << plain.status().message();
+  EXPECT_TRUE(plain->csv);
+  EXPECT_TRUE(plain->header);
+  EXPECT_EQ(plain->nodes, (std::vector<std::string>{"A01", "B, Inc."}));
+  EXPECT_EQ(Ties(*plain), (std::vector<Tie>{{0, 1, 1}, {1, 0, 1}}));
+  auto weighted = ParseEdgeList("source,target,weight\nA,B,2.5\nB,A,0.5\n", {.weighted = true});
+  ASSERT_TRUE(weighted.ok()) << weighted.status().message();
+  EXPECT_EQ(Ties(*weighted), (std::vector<Tie>{{0, 1, 2.5}, {1, 0, 0.5}}));
+  auto both = ParseEdgeList("a b 3\n", {.weighted = true, .undirected = true});
+  ASSERT_TRUE(both.ok());
+  EXPECT_EQ(Ties(*both), (std::vector<Tie>{{0, 1, 3}, {1, 0, 3}}));
+}
+
+// Every fault is named with its line; nothing half-read is returned.
+TEST(EdgeListTest, FaultsNameTheLine) {
+  struct Case {
+    std::string text;
+    EdgeListOptions options;
+    std::string words;
+  } cases[] = {
+      {"1 2\n3\n", {}, "line 2: has 1 field"},
+      {"1 2 1\n2 3 x\n", {.weighted = true}, "line 2: weight 'x' is not a number above 0"},
+      {"1 2 1\n2 3 -1\n", {.weighted = true}, "line 2: weight '-1' is not a number above 0"},
+      {"1 2 1\n2 3 nan\n", {.weighted = true}, "line 2: weight 'nan'"},
+      {"1 2\n", {.weighted = true}, "line 1: has no weight"},
+      {"a,b\n,c\n", {}, "line 2: node name '' is empty"},
+      {"a " + std::string(257, 'x') + "\n", {}, "is longer than 256 bytes"},
+      {"a \xff\xfe\n", {}, "line 1: node name '\xff\xfe' is not valid UTF-8"},
+      {"a,\"b\x01\"\n", {}, "holds a control character"},
+      {"a,\"b\n", {}, "line 1: a quoted field opened here is never closed"},
+      {"# nothing\n\n", {}, "holds no tie"},
+      {"source target\n", {}, "holds no tie"},
+  };
+  for (const auto& c : cases) {
+    auto e = ParseEdgeList(c.text, c.options);
+    ASSERT_FALSE(e.ok()) << c.text;
+    EXPECT_EQ(e.status().code(), StatusCode::kInvalidArgument) << c.text;
+    EXPECT_NE(e.status().message().find(c.words), std::string::npos)
+        << c.text << " → " << e.status().message();
+  }
+}
+
+// gzip (SNAP's .txt.gz) is read where the bytes say so, also in concatenated members; other bytes
+// pass through; a damaged or cut stream is refused, and so is one expanding past the limit.
+TEST(EdgeListTest, GzipIsReadAndBoundedWhereTheBytesSaySo) {
+  std::string text;
+  for (int i = 0; i < 20000; ++i) text += std::to_string(i) + " " + std::to_string(i + 1) + "\n";
+  auto out = GunzipIfCompressed(Gzip(text), 1 << 20);
+  ASSERT_TRUE(out.ok()) << out.status().message();
+  EXPECT_EQ(*out, text);
+  auto two = GunzipIfCompressed(Gzip("1 2\n") + Gzip("2 3\n"), 1 << 20);
+  ASSERT_TRUE(two.ok()) << two.status().message();
+  EXPECT_EQ(*two, "1 2\n2 3\n");
+  EXPECT_EQ(*GunzipIfCompressed("1 2\n", 10), "1 2\n");
+  std::string cut = Gzip(text);
+  cut.resize(cut.size() / 2);
+  auto damaged = GunzipIfCompressed(cut, 1 << 20);
+  ASSERT_FALSE(damaged.ok());
+  EXPECT_EQ(damaged.status().code(), StatusCode::kInvalidArgument);
+  auto bomb = GunzipIfCompressed(Gzip(std::string(4 << 20, '0')), 1 << 20);
+  ASSERT_FALSE(bomb.ok());
+  EXPECT_EQ(bomb.status().code(), StatusCode::kResourceExhausted);
+  EXPECT_TRUE(GunzipIfCompressed(Gzip(text), text.size()).ok());
+  EXPECT_FALSE(GunzipIfCompressed(Gzip(text), text.size() - 1).ok());
+}
+
+}  // namespace
+}  // namespace pl::ingest
