@@ -7,6 +7,10 @@
   check_export.py reference DIR REF    people.csv (employee ids = node ids) against a peer
                                        reference node_metrics.csv, to 1e-6 relative; DIR may
                                        also be the CSV that `peerlearn network` writes.
+  check_export.py edgelist NODES EDGES [weighted] [undirected]
+                                       `peerlearn network`'s CSV against python-igraph on the
+                                       same edge list read here (whitespace-separated, '#'
+                                       comments, self-loops out, repeated ties summed).
   check_export.py stream DIR EDGES FROM TO weighted|unweighted
                                        people.csv against python-igraph on a graph built here
                                        from a raw e-mail log (from, to, Time): self-loops left
@@ -148,9 +152,57 @@ def stream(d, edges_csv, lo, hi, weighted):
           "largest relative differences:", ", ".join(f"{k} {v:.2g}" for k, v in worst.items()))
 
 
+def edgelist(nodes_csv, edges, weighted, undirected):
+    import gzip
+    import igraph as ig
+    raw = open(edges, "rb").read()
+    text = (gzip.decompress(raw) if raw[:2] == b"\x1f\x8b" else raw).decode()
+    names, at, ties = [], {}, []
+    for line in text.split("\n"):
+        f = line.split()
+        if not f or f[0].startswith(("#", "%")):
+            continue
+        for x in f[:2]:
+            if x not in at:
+                at[x] = len(names)
+                names.append(x)
+        if f[0] != f[1]:
+            ties.append((at[f[0]], at[f[1]], float(f[2]) if weighted else 1.0))
+    g = ig.Graph(n=len(names), edges=[t[:2] for t in ties], directed=not undirected)
+    g.es["weight"] = [t[2] for t in ties]
+    g = g.simplify(combine_edges="sum")  # repeated ties add up, as peerlearn's strengths do
+    w = g.es["weight"] if weighted else None
+    length = [1.0 / x for x in w] if weighted else None
+    simple = g.as_undirected().simplify()
+    expected = {
+        "pagerank": g.pagerank(damping=0.85, weights=w),
+        "betweenness": g.betweenness(weights=length),
+        "closeness": g.closeness(mode="all", weights=length, normalized=True),
+        "harmonic": g.harmonic_centrality(mode="all", weights=length, normalized=True),
+        "constraint": g.constraint(weights=w),
+        "in_strength": g.strength(mode="in", weights=g.es["weight"]),
+        "coreness": simple.coreness(),
+        "clustering": simple.transitivity_local_undirected(mode="zero"),
+    }
+    ours = {r["node"]: r for r in read_csv(nodes_csv)}
+    check(len(ours) == len(names), f"{len(ours)} nodes, the edge list names {len(names)}")
+    worst = {}
+    for m, values in expected.items():
+        worst[m] = 0.0
+        for name, b in zip(names, values):
+            a = num(ours[name][m]) if name in ours else None
+            check(close(a, b), f"{name} {m}: ours {a}, igraph {b}")
+            if a is not None and not math.isnan(b):
+                worst[m] = max(worst[m], abs(a - b) / max(1.0, abs(b)))
+    print(f"{len(names)} nodes, {g.ecount()} ties;", "largest relative differences:",
+          ", ".join(f"{k} {v:.2g}" for k, v in worst.items()))
+
+
 if __name__ == "__main__":
     if sys.argv[1] == "formats":
         formats(sys.argv[2])
+    elif sys.argv[1] == "edgelist":
+        edgelist(sys.argv[2], sys.argv[3], "weighted" in sys.argv[4:], "undirected" in sys.argv[4:])
     elif sys.argv[1] == "stream":
         stream(sys.argv[2], sys.argv[3], sys.argv[4], sys.argv[5], sys.argv[6] == "weighted")
     else:

@@ -50,6 +50,22 @@ run "$BIN" network "$K/advice_edges.csv" --out "$WORK/k_nodes.csv"
 echo "Krackhardt advice, peerlearn network:"
 /usr/bin/python3 "$TESTS/check_export.py" reference "$WORK/k_nodes.csv" "$K/peer_reference/advice/node_metrics.csv" || failures=$((failures + 1))
 
+# wiki-Vote as SNAP ships it (gzip, CRLF), directed; and a weighted undirected variant of its
+# first 20,000 lines, each against python-igraph on the same file.
+W=$DATA/large-graphs/wiki-Vote.txt.gz
+if [[ -f $W ]]; then
+  run "$BIN" network "$W" --out "$WORK/wv.csv"
+  echo "wiki-Vote, peerlearn network:"
+  /usr/bin/python3 "$TESTS/check_export.py" edgelist "$WORK/wv.csv" "$W" || failures=$((failures + 1))
+  gzip -dc "$W" | tr -d '\r' | grep -v '^#' | head -20000 | awk '{ print $1, $2, 1 + NR % 5 }' >"$WORK/wv_w.txt"
+  run "$BIN" network "$WORK/wv_w.txt" --weighted --undirected --out "$WORK/wv_w.csv"
+  echo "wiki-Vote, 20,000 lines, weighted, undirected, peerlearn network:"
+  /usr/bin/python3 "$TESTS/check_export.py" edgelist "$WORK/wv_w.csv" "$WORK/wv_w.txt" weighted undirected ||
+    failures=$((failures + 1))
+else
+  echo "FAIL: $W is absent"; failures=$((failures + 1))
+fi
+
 # Enron (igraphdata): 184 people, 125,409 rows "from","to","Time","Reciptype",... imported without
 # rewriting: 16,483 rows are mail to oneself (left out and counted), and of the rest 34,469 are
 # distinct (from, to, time) — the others repeat one (a cc and its bcc, one message per topic).
