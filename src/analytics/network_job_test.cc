@@ -168,6 +168,27 @@ TEST_P(NetworkJobTest, LargeNetworksSampleBetweennessLeaveOutClosenessAndSayWhat
   EXPECT_DOUBLE_EQ(Person(r->snapshot, "E2").betweenness, 3.0);
 }
 
+// With tie strengths the limits are the weighted ones (a Dijkstra search per person), and the
+// sampled betweenness follows the tie lengths: the unweighted limits alone decide nothing.
+TEST_P(NetworkJobTest, WeightedAnalysesHaveLimitsOfTheirOwn) {
+  Load();
+  NetworkJobOptions o;
+  o.params.metrics.weighted = true;
+  o.params.weighted_exact_max_people = 3;
+  o.params.weighted_closeness_max_people = 5;
+  o.params.betweenness_sources = 6;
+  auto r = RunNetworkJob(*store_, o, clock_);
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ(r->snapshot.summary.at("betweenness_method"), "sampled from 6 sources");
+  EXPECT_DOUBLE_EQ(Person(r->snapshot, "E2").betweenness, 3.0);
+  EXPECT_FALSE(r->snapshot.summary.at("closeness_computed").get<bool>());
+  o.params.metrics.weighted = false;  // the same limits do not apply unweighted
+  r = RunNetworkJob(*store_, o, clock_);
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ(r->snapshot.summary.at("betweenness_method"), "exact");
+  EXPECT_TRUE(r->snapshot.summary.at("closeness_computed").get<bool>());
+}
+
 TEST_P(NetworkJobTest, RefusesWhatItCannotDo) {
   NetworkJobOptions o;
   auto empty = RunNetworkJob(*store_, o, clock_);

@@ -664,11 +664,11 @@ int main(int argc, char** argv) {
                 "Each line is a tie both ways (betweenness then counts unordered pairs)");
   net->add_option("--sample", net_opt.sample,
                   "Estimate betweenness from this many random sources (the error bound is "
-                  "printed;\ndefault: exact up to 20,000 nodes, 512 sources above)")
+                  "printed;\ndefault: exact up to 20,000 nodes, 5,000 weighted, 512 sources above)")
       ->check(CLI::PositiveNumber);
   net->add_flag("--exact", net_opt.exact,
                 "Exact betweenness and closeness however large the network (closeness is left "
-                "out\nabove 200,000 nodes otherwise)");
+                "out\nabove 200,000 nodes, 20,000 weighted, otherwise)");
   net->add_option("--damping", net_opt.damping, "PageRank's damping factor")
       ->check(CLI::Range(0.01, 0.99))
       ->capture_default_str();

@@ -46,14 +46,18 @@ Status RunNetworkFile(const NetworkFileOptions& o) {
   list->ties.shrink_to_fit();
   const auto t_read = Clock::now();
 
-  // The analysis's limits: betweenness sampled above 20,000 nodes and closeness left out above
-  // 200,000, unless asked otherwise.
-  const network::AnalysisParams limits;
+  // The analysis's limits (betweenness sampled above 20,000 nodes and closeness left out above
+  // 200,000; 5,000 and 20,000 weighted), unless asked otherwise.
+  network::AnalysisParams limits;
+  limits.metrics.weighted = o.weighted;
   const size_t n = g.num_nodes();
-  const int sources = o.sample > 0                                ? o.sample
-                      : (o.exact || n <= limits.exact_max_people) ? 0
-                                                                  : limits.betweenness_sources;
-  const bool closeness = o.exact || n <= limits.closeness_max_people;
+  int sources = 0;
+  if (o.sample > 0) {
+    sources = o.sample;
+  } else if (!o.exact && n > limits.ExactMaxPeople()) {
+    sources = limits.betweenness_sources;
+  }
+  const bool closeness = o.exact || n <= limits.ClosenessMaxPeople();
   network::MetricsParams mp{.damping = o.damping, .weighted = o.weighted, .threads = o.threads};
   if (sources > 0) mp.which &= ~network::kBetweenness;
   if (!closeness) mp.which &= ~(network::kCloseness | network::kHarmonic);
@@ -61,18 +65,17 @@ Status RunNetworkFile(const NetworkFileOptions& o) {
   std::ostringstream notes;
   notes.precision(3);
   if (sources > 0) {
-    ASSIGN_OR_RETURN(auto s,
-                     network::SampleBetweenness(g, sources, o.seed, /*delta=*/0.01, o.threads));
+    ASSIGN_OR_RETURN(auto s, network::SampleBetweenness(g, sources, o.seed, /*delta=*/0.01,
+                                                        o.threads, o.weighted));
     m.betweenness = std::move(s.values);
     notes << "; betweenness estimated from " << s.sources << " sampled sources"
-          << (o.weighted ? ", counting steps, not 1/weight" : "")
           << " (with probability 0.99 every normalised value within " << s.epsilon
           << " of the exact one; --exact for exact values)";
   }
   if (!closeness) {
     m.closeness.assign(n, std::numeric_limits<double>::quiet_NaN());
     m.harmonic.assign(n, std::numeric_limits<double>::quiet_NaN());
-    notes << "; closeness left out above " << limits.closeness_max_people
+    notes << "; closeness left out above " << limits.ClosenessMaxPeople()
           << " nodes (--exact computes it)";
   }
   ASSIGN_OR_RETURN(network::Communities c, network::FindCommunities(g, {.resolution = o.resolution,

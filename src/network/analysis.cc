@@ -59,8 +59,8 @@ Result<Analysis> Analyze(const std::vector<PersonInput>& people,
     }
   }
   MetricsParams mp = params.metrics;
-  const bool large = n > params.exact_max_people;
-  a.closeness_computed = n <= params.closeness_max_people;
+  const bool large = n > params.ExactMaxPeople();
+  a.closeness_computed = n <= params.ClosenessMaxPeople();
   if (large) mp.which &= ~kBetweenness;
   if (!a.closeness_computed) mp.which &= ~(kCloseness | kHarmonic);
   ASSIGN_OR_RETURN(a.metrics, ComputePersonMetrics(a.graph, mp));
@@ -69,8 +69,10 @@ Result<Analysis> Analyze(const std::vector<PersonInput>& people,
     a.metrics.harmonic.assign(n, std::numeric_limits<double>::quiet_NaN());
   }
   if (large) {
-    ASSIGN_OR_RETURN(SampledBetweenness sb, SampleBetweenness(a.graph, params.betweenness_sources,
-                                                              params.communities.seed));
+    ASSIGN_OR_RETURN(
+        SampledBetweenness sb,
+        SampleBetweenness(a.graph, params.betweenness_sources, params.communities.seed,
+                          /*delta=*/0.01, params.metrics.threads, params.metrics.weighted));
     a.metrics.betweenness = std::move(sb.values);
     a.betweenness_method = "sampled from " + std::to_string(sb.sources) + " sources";
     a.betweenness_epsilon = sb.epsilon;

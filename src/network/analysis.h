@@ -34,6 +34,19 @@ struct AnalysisParams {
   // above. They run 64 breadth-first searches at a time: 11.5 s on two cores for 100,000
   // people and a million ties (bench/RESULTS.md).
   size_t closeness_max_people = 200000;
+  // The same limits when tie strengths are used (MetricsParams::weighted): shortest paths then
+  // take a Dijkstra search per person, not a bit in a breadth-first one — on the demo's 3,000
+  // people and 112,594 ties, 3.2 s for igraph's exact weighted betweenness and 1.0 s for both
+  // closeness measures on two cores, growing with people × ties.
+  size_t weighted_exact_max_people = 5000;
+  size_t weighted_closeness_max_people = 20000;
+
+  size_t ExactMaxPeople() const {
+    return metrics.weighted ? weighted_exact_max_people : exact_max_people;
+  }
+  size_t ClosenessMaxPeople() const {
+    return metrics.weighted ? weighted_closeness_max_people : closeness_max_people;
+  }
   graph::BuildParams build;
   MetricsParams metrics;
   CommunityParams communities;

@@ -767,4 +767,65 @@ Closeness ComputeCloseness(const graph::Graph& g, int threads) {
   return out;
 }
 
+Closeness ComputeWeightedCloseness(const graph::Graph& g, int threads) {
+  const auto n = static_cast<uint32_t>(g.num_nodes());
+  Closeness out;
+  out.closeness.assign(n, kNaN);
+  out.harmonic.assign(n, 0.0);
+  threads = static_cast<int>(
+      std::min<uint32_t>(static_cast<uint32_t>(ResolveThreads(threads)), std::max(n, 1u)));
+  struct State {
+    std::vector<double> dist;       // +inf where not reached (reset after each search)
+    std::vector<uint32_t> touched;  // the people a search reached
+    std::vector<std::pair<double, uint32_t>> heap;  // (distance, person), smallest on top
+  };
+  constexpr double kFar = std::numeric_limits<double>::infinity();
+  std::vector<State> state(static_cast<size_t>(threads));
+  for (auto& st : state) st.dist.assign(n, kFar);
+  const double others = n > 1 ? static_cast<double>(n - 1) : 1.0;
+  ParallelStrided(threads, n, [&](int t, size_t i) {
+    const auto s = static_cast<uint32_t>(i);
+    if (g.OutDegree(s) + g.InDegree(s) == 0) return;
+    State& st = state[static_cast<size_t>(t)];
+    double* dist = st.dist.data();
+    auto& heap = st.heap;
+    auto later = [](const auto& a, const auto& b) { return a.first > b.first; };
+    dist[s] = 0;
+    st.touched.push_back(s);
+    heap.push_back({0.0, s});
+    double total = 0, harmonic = 0;
+    uint64_t reached = 0;
+    auto relax = [&](double d, std::span<const uint32_t> to, std::span<const double> w) {
+      for (size_t k = 0; k < to.size(); ++k) {
+        const double nd = d + 1.0 / w[k];
+        const uint32_t v = to[k];
+        if (nd < dist[v]) {
+          if (dist[v] == kFar) st.touched.push_back(v);
+          dist[v] = nd;
+          heap.push_back({nd, v});
+          std::push_heap(heap.begin(), heap.end(), later);
+        }
+      }
+    };
+    while (!heap.empty()) {
+      std::pop_heap(heap.begin(), heap.end(), later);
+      const auto [d, u] = heap.back();
+      heap.pop_back();
+      if (d > dist[u]) continue;  // an older, longer entry
+      ++reached;
+      if (u != s) {
+        total += d;
+        harmonic += 1.0 / d;
+      }
+      relax(d, g.OutNeighbors(u), g.OutWeights(u));
+      relax(d, g.InNeighbors(u), g.InWeights(u));
+    }
+    out.closeness[s] = static_cast<double>(reached - 1) / total;
+    out.harmonic[s] = harmonic / others;
+    for (uint32_t v : st.touched) dist[v] = kFar;
+    st.touched.clear();
+  });
+  return out;
+}
+
 }  // namespace pl::network

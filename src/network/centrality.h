@@ -68,6 +68,13 @@ struct Closeness {
 };
 Closeness ComputeCloseness(const graph::Graph& g, int threads);
 
+// The same two measures over tie lengths 1 / strength (a strong tie is short), as igraph's
+// weighted closeness and harmonic centrality in "all" mode compute them: a tie in either
+// direction can be walked both ways, at the shorter of the two lengths where both exist. One
+// Dijkstra search (a binary heap) per person gives both, the searches spread over `threads`
+// threads; igraph runs one search per measure on one thread.
+Closeness ComputeWeightedCloseness(const graph::Graph& g, int threads);
+
 // The number of threads `threads` asks for: itself when positive, else the number of cores.
 int ResolveThreads(int threads);
 

@@ -251,6 +251,55 @@ TEST(KernelsEdgeTest, PageRankEitherSideOfTwoByteNeighbours) {
 // beyond one word's searches), a ring, a directed star, people without ties at the start, in
 // the middle and at the end of a batch, and batches split over 1, 2 and 3 threads, all equal to
 // igraph's closeness and harmonic centrality, and identical for every thread count.
+// Weighted closeness and harmonic closeness against igraph's (mode "all", lengths 1 / strength):
+// random graphs with ties one way and both ways at different strengths (the shorter length
+// counts), several components, people without ties; one thread and several give the same.
+TEST(KernelsEdgeTest, WeightedClosenessMatchesIgraph) {
+  XorShift rng{12345};
+  for (int round = 0; round < 4; ++round) {
+    std::vector<graph::Interaction> xs;
+    const int64_t people = 60 + 40 * round;
+    for (int k = 0; k < people * 3; ++k) {
+      const auto a = static_cast<int64_t>(rng() % people), b = static_cast<int64_t>(rng() % people);
+      // Two halves that never meet: two components at least.
+      if ((a < people / 2) != (b < people / 2)) continue;
+      xs.push_back({a, b, graph::Layer::kReply, {}, 0.5 + static_cast<double>(rng() % 9)});
+    }
+    graph::BuildParams p;
+    p.extra_nodes = {people, people + 1};
+    const graph::Graph g = graph::Build(xs, p);
+    IGraph ig;
+    IVector length;
+    ASSERT_TRUE(internal::ToIgraph(g, ig, nullptr, &length).ok());
+    IVector ref;
+    ASSERT_EQ(igraph_closeness(&ig.g, &ref.v, nullptr, nullptr, igraph_vss_all(), IGRAPH_ALL,
+                               &length.v, true),
+              IGRAPH_SUCCESS);
+    const std::vector<double> closeness = ref.Copy();
+    ASSERT_EQ(
+        igraph_harmonic_centrality(&ig.g, &ref.v, igraph_vss_all(), IGRAPH_ALL, &length.v, true),
+        IGRAPH_SUCCESS);
+    const std::vector<double> harmonic = ref.Copy();
+    const Closeness one = ComputeWeightedCloseness(g, 1);
+    const std::string tag = "round " + std::to_string(round);
+    ExpectClose(one.closeness, closeness, 1e-12, "weighted closeness, " + tag);
+    ExpectClose(one.harmonic, harmonic, 1e-12, "weighted harmonic, " + tag);
+    EXPECT_TRUE(std::isnan(one.closeness[*g.IndexOf(people)]));
+    EXPECT_EQ(one.harmonic[*g.IndexOf(people + 1)], 0.0);
+    // Unweighted closeness would differ: the strengths matter.
+    const Closeness hops = ComputeCloseness(g, 1);
+    size_t differ = 0;
+    for (uint32_t v = 0; v < g.num_nodes(); ++v) differ += hops.harmonic[v] != one.harmonic[v];
+    EXPECT_GT(differ, g.num_nodes() / 2) << tag;
+    const Closeness three = ComputeWeightedCloseness(g, 3);
+    for (uint32_t v = 0; v < g.num_nodes(); ++v) {
+      EXPECT_EQ(std::isnan(three.closeness[v]), std::isnan(one.closeness[v])) << v;
+      if (!std::isnan(one.closeness[v])) EXPECT_EQ(three.closeness[v], one.closeness[v]) << v;
+      EXPECT_EQ(three.harmonic[v], one.harmonic[v]) << v;
+    }
+  }
+}
+
 TEST(KernelsEdgeTest, ClosenessOnPathsRingsAndLonePeopleInEveryBatch) {
   std::vector<graph::Interaction> xs;
   auto tie = [&](int64_t a, int64_t b) { xs.push_back({a, b, graph::Layer::kReply, {}, 1.0}); };

@@ -56,30 +56,23 @@ Result<PersonMetrics> ComputePersonMetrics(const graph::Graph& g, const MetricsP
   if (!params.weighted) {
     if (which & kCloseness) m.closeness = std::move(closeness.closeness);
     if (which & kHarmonic) m.harmonic = std::move(closeness.harmonic);
-  } else if (which & (kBetweenness | kCloseness | kHarmonic)) {
-    // Shortest paths over tie lengths 1 / strength: igraph's Dijkstra-based routines.
+  } else {
+    if (which & (kCloseness | kHarmonic)) {
+      Closeness weighted = ComputeWeightedCloseness(g, threads);
+      if (which & kCloseness) m.closeness = std::move(weighted.closeness);
+      if (which & kHarmonic) m.harmonic = std::move(weighted.harmonic);
+    }
+  }
+  if (params.weighted && (which & kBetweenness)) {
+    // Shortest paths over tie lengths 1 / strength: igraph's Dijkstra-based betweenness.
     IGraph ig;
     IVector length;
     RETURN_IF_ERROR(internal::ToIgraph(g, ig, nullptr, &length));
     IVector out;
-    if (which & kBetweenness) {
-      RETURN_IF_ERROR(
-          Check(igraph_betweenness(&ig.g, &out.v, igraph_vss_all(), IGRAPH_DIRECTED, &length.v),
-                "betweenness"));
-      m.betweenness = out.Copy();
-    }
-    if (which & kCloseness) {
-      RETURN_IF_ERROR(Check(igraph_closeness(&ig.g, &out.v, nullptr, nullptr, igraph_vss_all(),
-                                             IGRAPH_ALL, &length.v, /*normalized=*/true),
-                            "closeness"));
-      m.closeness = out.Copy();
-    }
-    if (which & kHarmonic) {
-      RETURN_IF_ERROR(Check(igraph_harmonic_centrality(&ig.g, &out.v, igraph_vss_all(), IGRAPH_ALL,
-                                                       &length.v, /*normalized=*/true),
-                            "harmonic closeness"));
-      m.harmonic = out.Copy();
-    }
+    RETURN_IF_ERROR(
+        Check(igraph_betweenness(&ig.g, &out.v, igraph_vss_all(), IGRAPH_DIRECTED, &length.v),
+              "betweenness"));
+    m.betweenness = out.Copy();
   }
   m.reciprocity.resize(n);
   for (uint32_t v = 0; v < n; ++v) {
@@ -101,7 +94,7 @@ Result<PersonMetrics> ComputePersonMetrics(const graph::Graph& g, const MetricsP
 }
 
 Result<SampledBetweenness> SampleBetweenness(const graph::Graph& g, int sources, uint64_t seed,
-                                             double delta, int threads) {
+                                             double delta, int threads, bool weighted) {
   const auto n = static_cast<int64_t>(g.num_nodes());
   if (sources < 1) return InvalidArgument("sample at least one source");
   if (!(delta > 0 && delta < 1)) return InvalidArgument("delta must be between 0 and 1");
@@ -125,8 +118,22 @@ Result<SampledBetweenness> SampleBetweenness(const graph::Graph& g, int sources,
   for (int i = 0; i < out.sources; ++i) {
     std::swap(order[i], order[i + static_cast<int64_t>(next() % static_cast<uint64_t>(n - i))]);
   }
-  out.values = Betweenness(
-      g, std::span<const uint32_t>(order.data(), static_cast<size_t>(out.sources)), threads);
+  if (weighted) {
+    IGraph ig;
+    IVector length;
+    RETURN_IF_ERROR(internal::ToIgraph(g, ig, nullptr, &length));
+    internal::IIntVector picked(out.sources);
+    for (int i = 0; i < out.sources; ++i) VECTOR(picked.v)[i] = order[i];
+    IVector res;
+    RETURN_IF_ERROR(
+        Check(igraph_betweenness_subset(&ig.g, &res.v, igraph_vss_all(), IGRAPH_DIRECTED,
+                                        igraph_vss_vector(&picked.v), igraph_vss_all(), &length.v),
+              "sampled weighted betweenness"));
+    out.values = res.Copy();
+  } else {
+    out.values = Betweenness(
+        g, std::span<const uint32_t>(order.data(), static_cast<size_t>(out.sources)), threads);
+  }
   const double scale = static_cast<double>(n) / out.sources;
   for (double& v : out.values) v *= scale;
   out.epsilon = std::sqrt(std::log(2.0 * static_cast<double>(n) / delta) / (2.0 * out.sources));

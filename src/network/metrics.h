@@ -1,6 +1,6 @@
 // Person-level network metrics on the knowledge-flow graph, computed by peerlearn's own kernels
-// (centrality.h) except the weighted shortest-path ones (igraph 0.10's Dijkstra-based betweenness
-// and closeness). Definitions, chosen to match the peer libraries' reference values:
+// (centrality.h) except weighted betweenness (igraph 0.10's Dijkstra-based routine). Definitions,
+// chosen to match the peer libraries' reference values:
 //   - PageRank: Brin & Page (1998), damping 0.85, dangling nodes spread uniformly.
 //   - Betweenness: Brandes (2001), directed shortest paths over ordered pairs (s, t),
 //     unnormalised. When weighted, a tie of strength w has length 1/w (strong ties are short).
@@ -71,7 +71,9 @@ Result<PersonMetrics> ComputePersonMetrics(const graph::Graph& g, const MetricsP
 // contributions of the sampled sources, scaled by n / sources. By Hoeffding's inequality and a
 // union bound over the n nodes, with probability at least 1 - delta every node's normalised
 // estimate (divided by (n - 1)(n - 2)) is within `epsilon` of the exact normalised value, where
-// epsilon = sqrt(ln(2n / delta) / (2 sources)). Unweighted, directed, as ComputePersonMetrics.
+// epsilon = sqrt(ln(2n / delta) / (2 sources)). Directed, as ComputePersonMetrics; when
+// `weighted`, over tie lengths 1 / strength (igraph's Dijkstra-based subset betweenness, one
+// thread: a source's dependencies are still at most n - 2, so the same bound holds).
 struct SampledBetweenness {
   std::vector<double> values;
   int sources = 0;
@@ -79,6 +81,7 @@ struct SampledBetweenness {
   double epsilon = 0;
 };
 Result<SampledBetweenness> SampleBetweenness(const graph::Graph& g, int sources, uint64_t seed,
-                                             double delta = 0.01, int threads = 0);
+                                             double delta = 0.01, int threads = 0,
+                                             bool weighted = false);
 
 }  // namespace pl::network

@@ -161,6 +161,29 @@ TEST(SampledBetweennessTest, AllSourcesIsExact) {
   EXPECT_FALSE(SampleBetweenness(g, 2, 1, 1.5).ok());
 }
 
+// Weighted, a strong tie is short: 0 -> 1 -> 2 (strengths 4 and 4, length 0.5) beats the direct
+// 0 -> 2 (strength 1, length 1), so 1 lies on 0's path to 2 — which it does not by steps. Every
+// source sampled gives the exact weighted values; half of them, the estimate scaled by n / k.
+TEST(SampledBetweennessTest, WeightedFollowsTieLengths) {
+  auto g = G({{0, 1, 4}, {1, 2, 4}, {0, 2, 1}, {2, 3, 1}, {3, 0, 1}});
+  auto exact = ComputePersonMetrics(g, {.weighted = true});
+  ASSERT_TRUE(exact.ok());
+  auto all = SampleBetweenness(g, 4, 1, 0.01, 1, /*weighted=*/true);
+  ASSERT_TRUE(all.ok()) << all.status().message();
+  for (size_t v = 0; v < 4; ++v) EXPECT_NEAR(all->values[v], exact->betweenness[v], 1e-12) << v;
+  const uint32_t one = *g.IndexOf(1);
+  EXPECT_GT(all->values[one], 0);
+  auto steps = SampleBetweenness(g, 4, 1, 0.01, 1, /*weighted=*/false);
+  ASSERT_TRUE(steps.ok());
+  EXPECT_LT(steps->values[one], all->values[one]);
+  auto half = SampleBetweenness(g, 2, 3, 0.01, 1, /*weighted=*/true);
+  ASSERT_TRUE(half.ok());
+  double sum = 0;
+  for (double x : half->values) sum += x;
+  EXPECT_GT(sum, 0);
+  EXPECT_EQ(half->sources, 2);
+}
+
 TEST(TeamMetricsTest, DensityEiIndexReach) {
   // Team 0 = {1, 2, 3}: ties 1-2, 2-3 inside, 3-4 out. Team 1 = {4, 5, 6}: 4-5 inside (both
   // ways: still one tie), 6 has no ties. Person 7 has no team; 1-7 is external for team 0.
