@@ -102,6 +102,10 @@ std::string RunOp(const pl::graph::Graph& g, const std::string& op, std::vector<
   } else if (op == "closeness" || op == "closeness_2t") {  // harmonic (and closeness), undirected
     values = pl::network::ComputeCloseness(g, op == "closeness" ? 1 : 2).harmonic;
     result = Checksum(values);
+  } else if (op == "weighted_closeness" || op == "weighted_closeness_2t") {
+    // Dijkstra per person over lengths 1 / strength (here every strength is 1), both measures.
+    values = pl::network::ComputeWeightedCloseness(g, op == "weighted_closeness" ? 1 : 2).harmonic;
+    result = Checksum(values);
   } else if (op == "coreness") {
     const auto core = pl::network::Coreness(g);
     values.assign(core.begin(), core.end());
