@@ -190,9 +190,10 @@ int main(int argc, char** argv) {
       "interactions",
       "Import who interacted with whom from a CSV file (RFC 4180).\n"
       "Columns: source, target (employee ids), timestamp (ISO-8601) required; layer (reply,\n"
-      "mention, reaction, thread, nomination, debrief, kudos, mentoring), weight, context "
-      "optional.\n"
-      "Re-importing adds nothing twice. Message text is never read or stored.");
+      "mention, reaction, thread, nomination, debrief, kudos, mentoring), weight, context\n"
+      "optional. An e-mail log's own names (from, to, time, sender, recipient, sent_at ...)\n"
+      "are understood. Rows naming one person twice (mail to oneself) are left out and\n"
+      "counted. Re-importing adds nothing twice. Message text is never read or stored.");
   pl::cli::ImportInteractionsOptions inter_opt;
   interactions->add_option("file", inter_opt.file, "The interactions CSV file")->required();
   AddDb(interactions, f);
