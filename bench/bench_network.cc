@@ -106,6 +106,10 @@ std::string RunOp(const pl::graph::Graph& g, const std::string& op, std::vector<
     // Dijkstra per person over lengths 1 / strength (here every strength is 1), both measures.
     values = pl::network::ComputeWeightedCloseness(g, op == "weighted_closeness" ? 1 : 2).harmonic;
     result = Checksum(values);
+  } else if (op == "weighted_betweenness" || op == "weighted_betweenness_2t") {
+    // Brandes over lengths 1 / strength, igraph's rule for equal lengths (every strength 1 here).
+    values = pl::network::WeightedBetweenness(g, {}, op == "weighted_betweenness" ? 1 : 2);
+    result = Checksum(values);
   } else if (op == "coreness") {
     const auto core = pl::network::Coreness(g);
     values.assign(core.begin(), core.end());

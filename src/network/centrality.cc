@@ -767,6 +767,184 @@ Closeness ComputeCloseness(const graph::Graph& g, int threads) {
   return out;
 }
 
+namespace {
+
+// igraph_cmp_epsilon with igraph's shortest-path epsilon: -1, 0 or 1 as a is below, equal to
+// (within 1e-10 of |a| + |b|) or above b.
+int CompareLengthsExactly(double a, double b);
+
+// Path lengths are never negative: where a and b are clearly apart (by more than 4e-10 of the
+// larger, twice what the rule allows of their sum) the rule's answer is known without it.
+inline int CompareLengths(double a, double b) {
+  if (a < b * (1 - 4e-10)) return -1;
+  if (a > b * (1 + 4e-10)) return 1;
+  return CompareLengthsExactly(a, b);
+}
+
+int CompareLengthsExactly(double a, double b) {
+  constexpr double kEps = 1e-10;
+  if (a == b) return 0;
+  const double diff = a - b, abs_diff = std::fabs(diff), sum = std::fabs(a) + std::fabs(b);
+  bool equal;
+  if (a == 0 || b == 0 || sum < std::numeric_limits<double>::min()) {
+    equal = abs_diff < kEps * std::numeric_limits<double>::min();
+  } else if (!std::isfinite(sum)) {
+    equal = abs_diff < kEps * std::fabs(a) + kEps * std::fabs(b);
+  } else {
+    equal = abs_diff / sum < kEps;
+  }
+  return equal ? 0 : (diff < 0 ? -1 : 1);
+}
+
+// A binary min-heap of people by distance, each at most once (a shorter distance moves a person
+// up): at most one entry a person, where a heap of stale entries holds one per shorter path
+// found — most of the ties on a dense graph.
+class DistanceHeap {
+ public:
+  explicit DistanceHeap(uint32_t n) : at_(n, kAbsent) {}
+  bool empty() const { return heap_.empty(); }
+  // Adds v at distance d, or moves it to the shorter d.
+  void Set(uint32_t v, double d) {
+    size_t i = at_[v];
+    if (i == kAbsent) {
+      i = heap_.size();
+      heap_.push_back({d, v});
+    } else {
+      heap_[i].first = d;
+    }
+    Up(i);
+  }
+  std::pair<double, uint32_t> Pop() {
+    const auto top = heap_.front();
+    at_[top.second] = kAbsent;
+    const auto last = heap_.back();
+    heap_.pop_back();
+    if (!heap_.empty()) {
+      heap_.front() = last;
+      Down(0);
+    }
+    return top;
+  }
+
+ private:
+  static constexpr uint32_t kAbsent = UINT32_MAX;
+  void Up(size_t i) {
+    const auto item = heap_[i];
+    while (i > 0) {
+      const size_t parent = (i - 1) / 2;
+      if (heap_[parent].first <= item.first) break;
+      heap_[i] = heap_[parent];
+      at_[heap_[i].second] = static_cast<uint32_t>(i);
+      i = parent;
+    }
+    heap_[i] = item;
+    at_[item.second] = static_cast<uint32_t>(i);
+  }
+  void Down(size_t i) {
+    const auto item = heap_[i];
+    const size_t size = heap_.size();
+    while (true) {
+      size_t child = 2 * i + 1;
+      if (child >= size) break;
+      if (child + 1 < size && heap_[child + 1].first < heap_[child].first) ++child;
+      if (item.first <= heap_[child].first) break;
+      heap_[i] = heap_[child];
+      at_[heap_[i].second] = static_cast<uint32_t>(i);
+      i = child;
+    }
+    heap_[i] = item;
+    at_[item.second] = static_cast<uint32_t>(i);
+  }
+  std::vector<std::pair<double, uint32_t>> heap_;
+  std::vector<uint32_t> at_;  // place in heap_, or kAbsent
+};
+
+}  // namespace
+
+std::vector<double> WeightedBetweenness(const graph::Graph& g, std::span<const uint32_t> sources,
+                                        int threads) {
+  const auto n = static_cast<uint32_t>(g.num_nodes());
+  const size_t count = sources.empty() ? n : sources.size();
+  threads = static_cast<int>(
+      std::min<size_t>(static_cast<size_t>(ResolveThreads(threads)), std::max<size_t>(count, 1)));
+  constexpr double kFar = std::numeric_limits<double>::infinity();
+  struct State {
+    explicit State(uint32_t n) : heap(n) {}
+    std::vector<double> dist, paths, dependency, sum;
+    std::vector<uint32_t> order;  // settled, nearest first
+    DistanceHeap heap;
+  };
+  std::vector<State> state;
+  state.reserve(static_cast<size_t>(threads));
+  for (int t = 0; t < threads; ++t) state.emplace_back(n);
+  for (auto& st : state) {
+    st.dist.assign(n, kFar);
+    st.paths.assign(n, 0.0);
+    st.dependency.assign(n, 0.0);
+    st.sum.assign(n, 0.0);
+  }
+  ParallelStrided(threads, count, [&](int t, size_t i) {
+    const uint32_t s = sources.empty() ? static_cast<uint32_t>(i) : sources[i];
+    if (g.OutDegree(s) == 0) return;
+    State& st = state[static_cast<size_t>(t)];
+    double* dist = st.dist.data();
+    double* paths = st.paths.data();
+    dist[s] = 0;
+    paths[s] = 1;
+    st.heap.Set(s, 0.0);
+    while (!st.heap.empty()) {
+      const auto [d, u] = st.heap.Pop();
+      st.order.push_back(u);
+      dist[u] = -dist[u] - 1;  // settled (negative), its distance kept: -(d + 1)
+      const auto to = g.OutNeighbors(u);
+      const auto w = g.OutWeights(u);
+      for (size_t k = 0; k < to.size(); ++k) {
+        const uint32_t v = to[k];
+        const double nd = d + 1.0 / w[k];
+        if (dist[v] < 0) {  // settled: only an equal length adds paths
+          if (CompareLengths(nd, -dist[v] - 1) == 0) paths[v] += paths[u];
+          continue;
+        }
+        const int c = dist[v] == kFar ? -1 : CompareLengths(nd, dist[v]);
+        if (c < 0) {
+          dist[v] = nd;
+          paths[v] = paths[u];
+          st.heap.Set(v, nd);
+        } else if (c == 0) {
+          paths[v] += paths[u];
+        }
+      }
+    }
+    // Dependencies, farthest first: v is a predecessor of u where v's length plus the tie's
+    // equals u's, by the same rule.
+    double* dep = st.dependency.data();
+    for (size_t k = st.order.size(); k-- > 0;) {
+      const uint32_t u = st.order[k];
+      const double du = -dist[u] - 1;
+      const double share = (1.0 + dep[u]) / paths[u];
+      const auto from = g.InNeighbors(u);
+      const auto w = g.InWeights(u);
+      for (size_t j = 0; j < from.size(); ++j) {
+        const uint32_t v = from[j];
+        if (dist[v] >= 0 || v == u) continue;  // not reached from s
+        if (CompareLengths(-dist[v] - 1 + 1.0 / w[j], du) == 0) dep[v] += paths[v] * share;
+      }
+      if (u != s) st.sum[u] += dep[u];
+    }
+    for (uint32_t u : st.order) {
+      dist[u] = kFar;
+      paths[u] = 0;
+      dep[u] = 0;
+    }
+    st.order.clear();
+  });
+  std::vector<double> out(n, 0.0);
+  for (const auto& st : state) {
+    for (uint32_t v = 0; v < n; ++v) out[v] += st.sum[v];
+  }
+  return out;
+}
+
 Closeness ComputeWeightedCloseness(const graph::Graph& g, int threads) {
   const auto n = static_cast<uint32_t>(g.num_nodes());
   Closeness out;
@@ -775,13 +953,15 @@ Closeness ComputeWeightedCloseness(const graph::Graph& g, int threads) {
   threads = static_cast<int>(
       std::min<uint32_t>(static_cast<uint32_t>(ResolveThreads(threads)), std::max(n, 1u)));
   struct State {
+    explicit State(uint32_t n) : dist(n, std::numeric_limits<double>::infinity()), heap(n) {}
     std::vector<double> dist;       // +inf where not reached (reset after each search)
     std::vector<uint32_t> touched;  // the people a search reached
-    std::vector<std::pair<double, uint32_t>> heap;  // (distance, person), smallest on top
+    DistanceHeap heap;
   };
   constexpr double kFar = std::numeric_limits<double>::infinity();
-  std::vector<State> state(static_cast<size_t>(threads));
-  for (auto& st : state) st.dist.assign(n, kFar);
+  std::vector<State> state;
+  state.reserve(static_cast<size_t>(threads));
+  for (int t = 0; t < threads; ++t) state.emplace_back(n);
   const double others = n > 1 ? static_cast<double>(n - 1) : 1.0;
   ParallelStrided(threads, n, [&](int t, size_t i) {
     const auto s = static_cast<uint32_t>(i);
@@ -789,10 +969,9 @@ Closeness ComputeWeightedCloseness(const graph::Graph& g, int threads) {
     State& st = state[static_cast<size_t>(t)];
     double* dist = st.dist.data();
     auto& heap = st.heap;
-    auto later = [](const auto& a, const auto& b) { return a.first > b.first; };
     dist[s] = 0;
     st.touched.push_back(s);
-    heap.push_back({0.0, s});
+    heap.Set(s, 0.0);
     double total = 0, harmonic = 0;
     uint64_t reached = 0;
     auto relax = [&](double d, std::span<const uint32_t> to, std::span<const double> w) {
@@ -802,16 +981,12 @@ Closeness ComputeWeightedCloseness(const graph::Graph& g, int threads) {
         if (nd < dist[v]) {
           if (dist[v] == kFar) st.touched.push_back(v);
           dist[v] = nd;
-          heap.push_back({nd, v});
-          std::push_heap(heap.begin(), heap.end(), later);
+          heap.Set(v, nd);
         }
       }
     };
     while (!heap.empty()) {
-      std::pop_heap(heap.begin(), heap.end(), later);
-      const auto [d, u] = heap.back();
-      heap.pop_back();
-      if (d > dist[u]) continue;  // an older, longer entry
+      const auto [d, u] = heap.Pop();
       ++reached;
       if (u != s) {
         total += d;

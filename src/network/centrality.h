@@ -33,6 +33,13 @@ std::vector<double> PageRank(const graph::Graph& g, double damping, bool weighte
 std::vector<double> Betweenness(const graph::Graph& g, std::span<const uint32_t> sources,
                                 int threads);
 
+// The same over tie lengths 1 / strength (Brandes' Dijkstra variant), with igraph's rule for
+// equal lengths: two path lengths are equal when they differ by less than 1e-10 of their sum
+// (igraph_cmp_epsilon), so 1/2 + 1/2 ties 1 even where rounding differs. Sources dealt to
+// threads as above.
+std::vector<double> WeightedBetweenness(const graph::Graph& g, std::span<const uint32_t> sources,
+                                        int threads);
+
 // Burt's structural-hole measures and local clustering from one pass over the triangles of the
 // undirected graph (mutual tie a_ij + a_ji; 1 per direction unless `weighted`), with
 // p_ij = a_ij / sum_k a_ik:

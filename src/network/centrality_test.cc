@@ -251,6 +251,48 @@ TEST(KernelsEdgeTest, PageRankEitherSideOfTwoByteNeighbours) {
 // beyond one word's searches), a ring, a directed star, people without ties at the start, in
 // the middle and at the end of a batch, and batches split over 1, 2 and 3 threads, all equal to
 // igraph's closeness and harmonic centrality, and identical for every thread count.
+// Weighted betweenness against igraph's (lengths 1 / strength): random graphs whose strengths
+// make many paths of equal length (1/2 + 1/2 = 1, 1/3 * 3 = 1, 1/4 * 4 = 1/2 + 1/2 ...), where
+// igraph's tolerance for equal lengths decides which paths count; the sources dealt to one
+// thread or three, every source or some.
+TEST(KernelsEdgeTest, WeightedBetweennessMatchesIgraph) {
+  XorShift rng{777};
+  for (int round = 0; round < 6; ++round) {
+    std::vector<graph::Interaction> xs;
+    const int64_t people = 40 + 30 * round;
+    for (int k = 0; k < people * 4; ++k) {
+      const auto a = static_cast<int64_t>(rng() % people), b = static_cast<int64_t>(rng() % people);
+      const double strengths[] = {1, 2, 3, 4, 6, 12, 0.5, 1.5};
+      xs.push_back({a, b, graph::Layer::kReply, {}, strengths[rng() % (round < 3 ? 4 : 8)]});
+    }
+    const graph::Graph g = graph::Build(xs, {});
+    IGraph ig;
+    IVector length;
+    ASSERT_TRUE(internal::ToIgraph(g, ig, nullptr, &length).ok());
+    IVector ref;
+    ASSERT_EQ(igraph_betweenness(&ig.g, &ref.v, igraph_vss_all(), IGRAPH_DIRECTED, &length.v),
+              IGRAPH_SUCCESS);
+    const std::string tag = "round " + std::to_string(round);
+    const std::vector<double> one = WeightedBetweenness(g, {}, 1);
+    ExpectClose(one, ref.Copy(), 1e-9, "weighted betweenness, " + tag);
+    ExpectClose(WeightedBetweenness(g, {}, 3), one, 1e-12, "three threads, " + tag);
+    // Some sources: igraph's subset betweenness from the same ones.
+    std::vector<uint32_t> some;
+    for (uint32_t v = 0; v < g.num_nodes(); v += 3) some.push_back(v);
+    internal::IIntVector picked(static_cast<igraph_integer_t>(some.size()));
+    for (size_t i = 0; i < some.size(); ++i) VECTOR(picked.v)[i] = some[i];
+    ASSERT_EQ(igraph_betweenness_subset(&ig.g, &ref.v, igraph_vss_all(), IGRAPH_DIRECTED,
+                                        igraph_vss_vector(&picked.v), igraph_vss_all(), &length.v),
+              IGRAPH_SUCCESS);
+    ExpectClose(WeightedBetweenness(g, some, 2), ref.Copy(), 1e-9, "some sources, " + tag);
+    // By steps the values differ: the strengths decide.
+    const std::vector<double> steps = Betweenness(g, {}, 1);
+    size_t differ = 0;
+    for (uint32_t v = 0; v < g.num_nodes(); ++v) differ += std::fabs(steps[v] - one[v]) > 1e-9;
+    EXPECT_GT(differ, 0u) << tag;
+  }
+}
+
 // Weighted closeness and harmonic closeness against igraph's (mode "all", lengths 1 / strength):
 // random graphs with ties one way and both ways at different strengths (the shorter length
 // counts), several components, people without ties; one thread and several give the same.

@@ -5,13 +5,8 @@
 #include <limits>
 
 #include "network/centrality.h"
-#include "network/internal/igraph_bridge.h"
 
 namespace pl::network {
-
-using internal::Check;
-using internal::IGraph;
-using internal::IVector;
 
 Result<PersonMetrics> ComputePersonMetrics(const graph::Graph& g, const MetricsParams& params) {
   if (!(params.damping > 0 && params.damping < 1)) {
@@ -64,15 +59,7 @@ Result<PersonMetrics> ComputePersonMetrics(const graph::Graph& g, const MetricsP
     }
   }
   if (params.weighted && (which & kBetweenness)) {
-    // Shortest paths over tie lengths 1 / strength: igraph's Dijkstra-based betweenness.
-    IGraph ig;
-    IVector length;
-    RETURN_IF_ERROR(internal::ToIgraph(g, ig, nullptr, &length));
-    IVector out;
-    RETURN_IF_ERROR(
-        Check(igraph_betweenness(&ig.g, &out.v, igraph_vss_all(), IGRAPH_DIRECTED, &length.v),
-              "betweenness"));
-    m.betweenness = out.Copy();
+    m.betweenness = WeightedBetweenness(g, {}, threads);  // over tie lengths 1 / strength
   }
   m.reciprocity.resize(n);
   for (uint32_t v = 0; v < n; ++v) {
@@ -118,22 +105,8 @@ Result<SampledBetweenness> SampleBetweenness(const graph::Graph& g, int sources,
   for (int i = 0; i < out.sources; ++i) {
     std::swap(order[i], order[i + static_cast<int64_t>(next() % static_cast<uint64_t>(n - i))]);
   }
-  if (weighted) {
-    IGraph ig;
-    IVector length;
-    RETURN_IF_ERROR(internal::ToIgraph(g, ig, nullptr, &length));
-    internal::IIntVector picked(out.sources);
-    for (int i = 0; i < out.sources; ++i) VECTOR(picked.v)[i] = order[i];
-    IVector res;
-    RETURN_IF_ERROR(
-        Check(igraph_betweenness_subset(&ig.g, &res.v, igraph_vss_all(), IGRAPH_DIRECTED,
-                                        igraph_vss_vector(&picked.v), igraph_vss_all(), &length.v),
-              "sampled weighted betweenness"));
-    out.values = res.Copy();
-  } else {
-    out.values = Betweenness(
-        g, std::span<const uint32_t>(order.data(), static_cast<size_t>(out.sources)), threads);
-  }
+  const std::span<const uint32_t> picked(order.data(), static_cast<size_t>(out.sources));
+  out.values = weighted ? WeightedBetweenness(g, picked, threads) : Betweenness(g, picked, threads);
   const double scale = static_cast<double>(n) / out.sources;
   for (double& v : out.values) v *= scale;
   out.epsilon = std::sqrt(std::log(2.0 * static_cast<double>(n) / delta) / (2.0 * out.sources));

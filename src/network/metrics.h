@@ -1,5 +1,5 @@
 // Person-level network metrics on the knowledge-flow graph, computed by peerlearn's own kernels
-// (centrality.h) except weighted betweenness (igraph 0.10's Dijkstra-based routine). Definitions,
+// (centrality.h). Definitions,
 // chosen to match the peer libraries' reference values:
 //   - PageRank: Brin & Page (1998), damping 0.85, dangling nodes spread uniformly.
 //   - Betweenness: Brandes (2001), directed shortest paths over ordered pairs (s, t),
@@ -72,8 +72,8 @@ Result<PersonMetrics> ComputePersonMetrics(const graph::Graph& g, const MetricsP
 // union bound over the n nodes, with probability at least 1 - delta every node's normalised
 // estimate (divided by (n - 1)(n - 2)) is within `epsilon` of the exact normalised value, where
 // epsilon = sqrt(ln(2n / delta) / (2 sources)). Directed, as ComputePersonMetrics; when
-// `weighted`, over tie lengths 1 / strength (igraph's Dijkstra-based subset betweenness, one
-// thread: a source's dependencies are still at most n - 2, so the same bound holds).
+// `weighted`, over tie lengths 1 / strength (a source's dependencies are still at most n - 2, so
+// the same bound holds).
 struct SampledBetweenness {
   std::vector<double> values;
   int sources = 0;
