@@ -776,6 +776,7 @@ int CompareLengthsExactly(double a, double b);
 // Path lengths are never negative: where a and b are clearly apart (by more than 4e-10 of the
 // larger, twice what the rule allows of their sum) the rule's answer is known without it.
 inline int CompareLengths(double a, double b) {
+  if (a == b) return 0;
   if (a < b * (1 - 4e-10)) return -1;
   if (a > b * (1 + 4e-10)) return 1;
   return CompareLengthsExactly(a, b);
@@ -869,9 +870,13 @@ std::vector<double> WeightedBetweenness(const graph::Graph& g, std::span<const u
       std::min<size_t>(static_cast<size_t>(ResolveThreads(threads)), std::max<size_t>(count, 1)));
   constexpr double kFar = std::numeric_limits<double>::infinity();
   struct State {
-    explicit State(uint32_t n) : heap(n) {}
+    explicit State(uint32_t n) : head(n, -1), heap(n) {}
     std::vector<double> dist, paths, dependency, sum;
     std::vector<uint32_t> order;  // settled, nearest first
+    // Each person's predecessors on shortest paths, as igraph records them while relaxing: a
+    // list through `links` (predecessor, next), started afresh when a shorter path is found.
+    std::vector<int32_t> head;
+    std::vector<std::pair<uint32_t, int32_t>> links;
     DistanceHeap heap;
   };
   std::vector<State> state;
@@ -889,6 +894,7 @@ std::vector<double> WeightedBetweenness(const graph::Graph& g, std::span<const u
     State& st = state[static_cast<size_t>(t)];
     double* dist = st.dist.data();
     double* paths = st.paths.data();
+    int32_t* head = st.head.data();
     dist[s] = 0;
     paths[s] = 1;
     st.heap.Set(s, 0.0);
@@ -901,33 +907,38 @@ std::vector<double> WeightedBetweenness(const graph::Graph& g, std::span<const u
       for (size_t k = 0; k < to.size(); ++k) {
         const uint32_t v = to[k];
         const double nd = d + 1.0 / w[k];
+        auto add_predecessor = [&] {
+          st.links.push_back({u, head[v]});
+          head[v] = static_cast<int32_t>(st.links.size() - 1);
+        };
         if (dist[v] < 0) {  // settled: only an equal length adds paths
-          if (CompareLengths(nd, -dist[v] - 1) == 0) paths[v] += paths[u];
+          if (CompareLengths(nd, -dist[v] - 1) == 0) {
+            paths[v] += paths[u];
+            add_predecessor();
+          }
           continue;
         }
         const int c = dist[v] == kFar ? -1 : CompareLengths(nd, dist[v]);
         if (c < 0) {
           dist[v] = nd;
           paths[v] = paths[u];
+          head[v] = -1;
+          add_predecessor();
           st.heap.Set(v, nd);
         } else if (c == 0) {
           paths[v] += paths[u];
+          add_predecessor();
         }
       }
     }
-    // Dependencies, farthest first: v is a predecessor of u where v's length plus the tie's
-    // equals u's, by the same rule.
+    // Dependencies, farthest first, passed to the predecessors recorded.
     double* dep = st.dependency.data();
     for (size_t k = st.order.size(); k-- > 0;) {
       const uint32_t u = st.order[k];
-      const double du = -dist[u] - 1;
       const double share = (1.0 + dep[u]) / paths[u];
-      const auto from = g.InNeighbors(u);
-      const auto w = g.InWeights(u);
-      for (size_t j = 0; j < from.size(); ++j) {
-        const uint32_t v = from[j];
-        if (dist[v] >= 0 || v == u) continue;  // not reached from s
-        if (CompareLengths(-dist[v] - 1 + 1.0 / w[j], du) == 0) dep[v] += paths[v] * share;
+      for (int32_t l = head[u]; l >= 0; l = st.links[static_cast<size_t>(l)].second) {
+        const uint32_t v = st.links[static_cast<size_t>(l)].first;
+        dep[v] += paths[v] * share;
       }
       if (u != s) st.sum[u] += dep[u];
     }
@@ -935,8 +946,10 @@ std::vector<double> WeightedBetweenness(const graph::Graph& g, std::span<const u
       dist[u] = kFar;
       paths[u] = 0;
       dep[u] = 0;
+      head[u] = -1;
     }
     st.order.clear();
+    st.links.clear();
   });
   std::vector<double> out(n, 0.0);
   for (const auto& st : state) {

@@ -35,8 +35,9 @@ std::vector<double> Betweenness(const graph::Graph& g, std::span<const uint32_t>
 
 // The same over tie lengths 1 / strength (Brandes' Dijkstra variant), with igraph's rule for
 // equal lengths: two path lengths are equal when they differ by less than 1e-10 of their sum
-// (igraph_cmp_epsilon), so 1/2 + 1/2 ties 1 even where rounding differs. Sources dealt to
-// threads as above.
+// (igraph_cmp_epsilon), so 1/2 + 1/2 ties 1 even where rounding differs; predecessors are
+// recorded while relaxing, as igraph does. Sources dealt to threads as above (each thread its
+// own sums, added in thread order).
 std::vector<double> WeightedBetweenness(const graph::Graph& g, std::span<const uint32_t> sources,
                                         int threads);
 
