@@ -64,7 +64,7 @@ struct PersonMetrics {
   std::vector<double> reciprocity;
 };
 
-// InvalidArgument for a damping outside (0, 1); Internal if igraph fails.
+// InvalidArgument for a damping outside (0, 1).
 Result<PersonMetrics> ComputePersonMetrics(const graph::Graph& g, const MetricsParams& params);
 
 // Betweenness estimated from `sources` random source nodes (Brandes & Pich 2007): the exact
