@@ -95,6 +95,13 @@ for DB in "sqlite:$WORK/cli.db" "${PG%/*}/cli_test_$$"; do
   expect 1 "slack malformed" -- "$BIN" import slack "$WORK/broken" --db "$DB"
   has "$ERR" "platform/2026-02-03.json: byte "
   has "$ERR" "nothing was imported"
+  # Many malformed files: the first 20 named, the rest counted.
+  for d in $(seq -w 1 28); do echo '[{"user": ' >"$WORK/broken/platform/2026-03-$d.json"; done
+  for d in $(seq -w 1 6); do echo '[{"user": ' >"$WORK/broken/platform/2026-04-0$d.json"; done
+  expect 1 "slack, 35 malformed files" -- "$BIN" import slack "$WORK/broken" --db "$DB"
+  checks=$((checks + 1)); [[ $(grep -c ': byte ' <<<"$ERR") == 20 ]] || fail "expected 20 files named: $ERR"
+  has "$ERR" "15 more malformed file(s) and 0 more warning(s) not shown"
+  has "$ERR" "35 malformed file(s); nothing was imported"
   printf 'x' >"$WORK/evil.txt"
   (cd "$WORK" && rm -f evil.zip && python3 -c "
 import zipfile; z = zipfile.ZipFile('evil.zip', 'w'); z.writestr('users.json', '[]'); z.writestr('../../etc/evil.json', '[]'); z.close()")

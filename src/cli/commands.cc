@@ -290,10 +290,21 @@ Status RunImportChat(const Config& config, const ImportChatOptions& o) {
   auto report = o.platform == "teams" ? ingest::ImportTeams(*s, o.path, opt)
                                       : ingest::ImportSlack(*s, o.path, opt);
   if (!report.ok()) return report.status().WithContext("while importing " + o.path);
-  int errors = 0;
-  for (const auto& issue : report->issues) {
-    std::cerr << ingest::FormatFileIssue(issue) << "\n";
+  // The first kShownIssues files' problems, then how many more (a malformed export under
+  // --lenient can have thousands).
+  int errors = 0, hidden_errors = 0, hidden_warnings = 0;
+  for (size_t i = 0; i < report->issues.size(); ++i) {
+    const auto& issue = report->issues[i];
     errors += !issue.warning;
+    if (i < internal::kShownIssues) {
+      std::cerr << ingest::FormatFileIssue(issue) << "\n";
+    } else {
+      ++(issue.warning ? hidden_warnings : hidden_errors);
+    }
+  }
+  if (hidden_errors + hidden_warnings > 0) {
+    std::cerr << o.path << ": " << hidden_errors << " more malformed file(s) and "
+              << hidden_warnings << " more warning(s) not shown\n";
   }
   if (report->rejected) {
     return InvalidArgument(o.path + ": " + std::to_string(errors) +
