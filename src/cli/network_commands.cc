@@ -3,7 +3,6 @@
 #include <cstdio>
 #include <fstream>
 #include <iostream>
-#include <limits>
 #include <sstream>
 
 #include "cli/commands.h"
@@ -13,7 +12,6 @@
 #include "ingest/edge_list.h"
 #include "network/analysis.h"
 #include "network/groups.h"
-#include "network/metrics.h"
 
 namespace pl::cli {
 namespace {
@@ -48,40 +46,33 @@ Status RunNetworkFile(const NetworkFileOptions& o) {
 
   // The analysis's limits (betweenness sampled above 20,000 nodes and closeness left out above
   // 200,000; 5,000 and 20,000 weighted), unless asked otherwise.
-  network::AnalysisParams limits;
-  limits.metrics.weighted = o.weighted;
-  const size_t n = g.num_nodes();
-  int sources = 0;
-  if (o.sample > 0) {
-    sources = o.sample;
-  } else if (!o.exact && n > limits.ExactMaxPeople()) {
-    sources = limits.betweenness_sources;
+  network::AnalysisParams params;
+  params.metrics = {.damping = o.damping, .weighted = o.weighted, .threads = o.threads};
+  params.communities = {
+      .resolution = o.resolution, .seed = o.seed, .weighted = o.weighted, .threads = o.threads};
+  if (o.exact) {
+    params.exact_max_people = params.weighted_exact_max_people = SIZE_MAX;
+    params.closeness_max_people = params.weighted_closeness_max_people = SIZE_MAX;
   }
-  const bool closeness = o.exact || n <= limits.ClosenessMaxPeople();
-  network::MetricsParams mp{.damping = o.damping, .weighted = o.weighted, .threads = o.threads};
-  if (sources > 0) mp.which &= ~network::kBetweenness;
-  if (!closeness) mp.which &= ~(network::kCloseness | network::kHarmonic);
-  ASSIGN_OR_RETURN(network::PersonMetrics m, network::ComputePersonMetrics(g, mp));
+  if (o.sample > 0) {
+    params.exact_max_people = params.weighted_exact_max_people = 0;
+    params.betweenness_sources = o.sample;
+  }
+  ASSIGN_OR_RETURN(network::BoundedMetrics bounded, network::ComputeMetricsWithinLimits(g, params));
+  const network::PersonMetrics& m = bounded.metrics;
   std::ostringstream notes;
   notes.precision(3);
-  if (sources > 0) {
-    ASSIGN_OR_RETURN(auto s, network::SampleBetweenness(g, sources, o.seed, /*delta=*/0.01,
-                                                        o.threads, o.weighted));
-    m.betweenness = std::move(s.values);
-    notes << "; betweenness estimated from " << s.sources << " sampled sources"
-          << " (with probability 0.99 every normalised value within " << s.epsilon
+  if (bounded.betweenness_sources > 0) {
+    notes << "; betweenness estimated from " << bounded.betweenness_sources << " sampled sources"
+          << " (with probability " << 1 - bounded.betweenness_delta
+          << " every normalised value within " << bounded.betweenness_epsilon
           << " of the exact one; --exact for exact values)";
   }
-  if (!closeness) {
-    m.closeness.assign(n, std::numeric_limits<double>::quiet_NaN());
-    m.harmonic.assign(n, std::numeric_limits<double>::quiet_NaN());
-    notes << "; closeness left out above " << limits.ClosenessMaxPeople()
+  if (!bounded.closeness_computed) {
+    notes << "; closeness left out above " << params.ClosenessMaxPeople()
           << " nodes (--exact computes it)";
   }
-  ASSIGN_OR_RETURN(network::Communities c, network::FindCommunities(g, {.resolution = o.resolution,
-                                                                        .seed = o.seed,
-                                                                        .weighted = o.weighted,
-                                                                        .threads = o.threads}));
+  ASSIGN_OR_RETURN(network::Communities c, network::FindCommunities(g, params.communities));
   const auto t_analyse = Clock::now();
 
   // Undirected: each line was a tie both ways, so shortest paths were counted in both

@@ -7,6 +7,34 @@
 
 namespace pl::network {
 
+Result<BoundedMetrics> ComputeMetricsWithinLimits(const graph::Graph& g,
+                                                  const AnalysisParams& params) {
+  const size_t n = g.num_nodes();
+  BoundedMetrics out;
+  MetricsParams mp = params.metrics;
+  const bool large = n > params.ExactMaxPeople();
+  out.closeness_computed = n <= params.ClosenessMaxPeople();
+  if (large) mp.which &= ~kBetweenness;
+  if (!out.closeness_computed) mp.which &= ~(kCloseness | kHarmonic);
+  ASSIGN_OR_RETURN(out.metrics, ComputePersonMetrics(g, mp));
+  if (!out.closeness_computed) {
+    out.metrics.closeness.assign(n, std::numeric_limits<double>::quiet_NaN());
+    out.metrics.harmonic.assign(n, std::numeric_limits<double>::quiet_NaN());
+  }
+  if (large) {
+    ASSIGN_OR_RETURN(
+        SampledBetweenness sb,
+        SampleBetweenness(g, params.betweenness_sources, params.communities.seed,
+                          /*delta=*/0.01, params.metrics.threads, params.metrics.weighted));
+    out.metrics.betweenness = std::move(sb.values);
+    out.betweenness_method = "sampled from " + std::to_string(sb.sources) + " sources";
+    out.betweenness_sources = sb.sources;
+    out.betweenness_epsilon = sb.epsilon;
+    out.betweenness_delta = sb.delta;
+  }
+  return out;
+}
+
 Result<Analysis> Analyze(const std::vector<PersonInput>& people,
                          std::span<const graph::Interaction> interactions,
                          const AnalysisParams& params) {
@@ -58,26 +86,12 @@ Result<Analysis> Analyze(const std::vector<PersonInput>& people,
       if (auto m = a.graph.IndexOf(p.manager_id)) manager_of[v] = *m;
     }
   }
-  MetricsParams mp = params.metrics;
-  const bool large = n > params.ExactMaxPeople();
-  a.closeness_computed = n <= params.ClosenessMaxPeople();
-  if (large) mp.which &= ~kBetweenness;
-  if (!a.closeness_computed) mp.which &= ~(kCloseness | kHarmonic);
-  ASSIGN_OR_RETURN(a.metrics, ComputePersonMetrics(a.graph, mp));
-  if (!a.closeness_computed) {
-    a.metrics.closeness.assign(n, std::numeric_limits<double>::quiet_NaN());
-    a.metrics.harmonic.assign(n, std::numeric_limits<double>::quiet_NaN());
-  }
-  if (large) {
-    ASSIGN_OR_RETURN(
-        SampledBetweenness sb,
-        SampleBetweenness(a.graph, params.betweenness_sources, params.communities.seed,
-                          /*delta=*/0.01, params.metrics.threads, params.metrics.weighted));
-    a.metrics.betweenness = std::move(sb.values);
-    a.betweenness_method = "sampled from " + std::to_string(sb.sources) + " sources";
-    a.betweenness_epsilon = sb.epsilon;
-    a.betweenness_delta = sb.delta;
-  }
+  ASSIGN_OR_RETURN(BoundedMetrics bounded, ComputeMetricsWithinLimits(a.graph, params));
+  a.metrics = std::move(bounded.metrics);
+  a.betweenness_method = std::move(bounded.betweenness_method);
+  a.betweenness_epsilon = bounded.betweenness_epsilon;
+  a.betweenness_delta = bounded.betweenness_delta;
+  a.closeness_computed = bounded.closeness_computed;
   ASSIGN_OR_RETURN(a.communities, FindCommunities(a.graph, params.communities));
   a.team_metrics = ComputeTeamMetrics(a.graph, a.team_of, sizes);
   ASSIGN_OR_RETURN(a.findings, ComputeFindings(a.graph, kept, nodes, manager_of, a.metrics,

@@ -53,6 +53,21 @@ struct AnalysisParams {
   FindingsParams findings;
 };
 
+// Person metrics within `params`' limits: betweenness estimated from `betweenness_sources`
+// sampled sources above ExactMaxPeople(), closeness and harmonic closeness left out (NaN) above
+// ClosenessMaxPeople(); what was done is said. (`peerlearn analyze` and `peerlearn network`.)
+struct BoundedMetrics {
+  PersonMetrics metrics;
+  // "exact", or sampled with the bound: |estimate - exact| / ((n-1)(n-2)) <= epsilon for every
+  // person with probability 1 - delta.
+  std::string betweenness_method = "exact";
+  int betweenness_sources = 0;  // when sampled
+  double betweenness_epsilon = 0, betweenness_delta = 0;
+  bool closeness_computed = true;  // false: closeness and harmonic closeness are NaN
+};
+Result<BoundedMetrics> ComputeMetricsWithinLimits(const graph::Graph& g,
+                                                  const AnalysisParams& params);
+
 struct Analysis {
   graph::Graph graph;
   graph::Stats stats;

@@ -463,6 +463,12 @@ uint32_t PendantHost(const graph::Graph& g, uint32_t u) {
 }
 
 // Runs body(t, i) for i = t, t + threads, ... < count on `threads` threads.
+// The threads asked for (ResolveThreads), but no more than there are pieces of work (at least 1).
+int ThreadsFor(int threads, size_t work) {
+  return static_cast<int>(
+      std::min<size_t>(static_cast<size_t>(ResolveThreads(threads)), std::max<size_t>(work, 1)));
+}
+
 template <class Body>
 void ParallelStrided(int threads, size_t count, Body body) {
   if (threads <= 1 || count < 2) {
@@ -498,8 +504,7 @@ std::vector<double> Betweenness(const graph::Graph& g, std::span<const uint32_t>
                                 int threads) {
   const auto n = static_cast<uint32_t>(g.num_nodes());
   const size_t count = sources.empty() ? n : sources.size();
-  threads = static_cast<int>(
-      std::min<size_t>(static_cast<size_t>(ResolveThreads(threads)), std::max<size_t>(count, 1)));
+  threads = ThreadsFor(threads, count);
   std::vector<BrandesState> state;
   state.reserve(static_cast<size_t>(threads));
   for (int t = 0; t < threads; ++t) state.emplace_back(n, g.num_edges());
@@ -694,8 +699,7 @@ Closeness ComputeCloseness(const graph::Graph& g, int threads) {
   const bool returned = g.AllTiesReturned(false);
   constexpr uint32_t kBatch = 64;
   const uint32_t batches = (searched + kBatch - 1) / kBatch;
-  threads = static_cast<int>(
-      std::min<uint32_t>(static_cast<uint32_t>(ResolveThreads(threads)), std::max(batches, 1u)));
+  threads = ThreadsFor(threads, batches);
   struct State {
     std::vector<uint64_t> seen, frontier, next;  // per person: which of the 64 searches
   };
@@ -866,8 +870,7 @@ std::vector<double> WeightedBetweenness(const graph::Graph& g, std::span<const u
                                         int threads) {
   const auto n = static_cast<uint32_t>(g.num_nodes());
   const size_t count = sources.empty() ? n : sources.size();
-  threads = static_cast<int>(
-      std::min<size_t>(static_cast<size_t>(ResolveThreads(threads)), std::max<size_t>(count, 1)));
+  threads = ThreadsFor(threads, count);
   constexpr double kFar = std::numeric_limits<double>::infinity();
   struct State {
     explicit State(uint32_t n) : head(n, -1), heap(n) {}
@@ -963,8 +966,7 @@ Closeness ComputeWeightedCloseness(const graph::Graph& g, int threads) {
   Closeness out;
   out.closeness.assign(n, kNaN);
   out.harmonic.assign(n, 0.0);
-  threads = static_cast<int>(
-      std::min<uint32_t>(static_cast<uint32_t>(ResolveThreads(threads)), std::max(n, 1u)));
+  threads = ThreadsFor(threads, n);
   struct State {
     explicit State(uint32_t n) : dist(n, std::numeric_limits<double>::infinity()), heap(n) {}
     std::vector<double> dist;       // +inf where not reached (reset after each search)

@@ -22,10 +22,15 @@ Result<PersonMetrics> ComputePersonMetrics(const graph::Graph& g, const MetricsP
   // "memory" operation measures the peak.
   PersonMetrics m;
   if (which & kPageRank) m.pagerank = PageRank(g, params.damping, params.weighted);
-  if (!params.weighted && (which & kBetweenness)) m.betweenness = Betweenness(g, {}, threads);
+  // Weighted: shortest paths over tie lengths 1 / strength.
+  if (which & kBetweenness) {
+    m.betweenness =
+        params.weighted ? WeightedBetweenness(g, {}, threads) : Betweenness(g, {}, threads);
+  }
   Closeness closeness;
-  if (!params.weighted && (which & (kCloseness | kHarmonic))) {
-    closeness = ComputeCloseness(g, threads);
+  if (which & (kCloseness | kHarmonic)) {
+    closeness =
+        params.weighted ? ComputeWeightedCloseness(g, threads) : ComputeCloseness(g, threads);
   }
   if (which & kCoreness) m.coreness = Coreness(g);
   if (which & (kConstraint | kEffectiveSize | kClustering)) {
@@ -48,19 +53,8 @@ Result<PersonMetrics> ComputePersonMetrics(const graph::Graph& g, const MetricsP
       m.in_strength[nbrs[i]] += ws[i];
     }
   }
-  if (!params.weighted) {
-    if (which & kCloseness) m.closeness = std::move(closeness.closeness);
-    if (which & kHarmonic) m.harmonic = std::move(closeness.harmonic);
-  } else {
-    if (which & (kCloseness | kHarmonic)) {
-      Closeness weighted = ComputeWeightedCloseness(g, threads);
-      if (which & kCloseness) m.closeness = std::move(weighted.closeness);
-      if (which & kHarmonic) m.harmonic = std::move(weighted.harmonic);
-    }
-  }
-  if (params.weighted && (which & kBetweenness)) {
-    m.betweenness = WeightedBetweenness(g, {}, threads);  // over tie lengths 1 / strength
-  }
+  if (which & kCloseness) m.closeness = std::move(closeness.closeness);
+  if (which & kHarmonic) m.harmonic = std::move(closeness.harmonic);
   m.reciprocity.resize(n);
   for (uint32_t v = 0; v < n; ++v) {
     auto on = g.OutNeighbors(v), in = g.InNeighbors(v);
