@@ -31,19 +31,6 @@ Window Quarter(int year, int q) {
           time_point_cast<microseconds>(sys_time<seconds>(end))};
 }
 
-std::span<const uint32_t> Graph::OutNeighbors(uint32_t v) const {
-  return {out_targets_.data() + out_offsets_[v], out_targets_.data() + out_offsets_[v + 1]};
-}
-std::span<const double> Graph::OutWeights(uint32_t v) const {
-  return {out_weights_.data() + out_offsets_[v], out_weights_.data() + out_offsets_[v + 1]};
-}
-std::span<const uint32_t> Graph::InNeighbors(uint32_t v) const {
-  return {in_sources_.data() + in_offsets_[v], in_sources_.data() + in_offsets_[v + 1]};
-}
-std::span<const double> Graph::InWeights(uint32_t v) const {
-  return {in_weights_.data() + in_offsets_[v], in_weights_.data() + in_offsets_[v + 1]};
-}
-
 double Graph::Weight(uint32_t u, uint32_t v) const {
   auto n = OutNeighbors(u);
   auto it = std::lower_bound(n.begin(), n.end(), v);

@@ -78,10 +78,18 @@ class Graph {
   size_t num_nodes() const { return ids_.size(); }
   size_t num_edges() const { return out_targets_.size(); }
 
-  std::span<const uint32_t> OutNeighbors(uint32_t v) const;
-  std::span<const double> OutWeights(uint32_t v) const;
-  std::span<const uint32_t> InNeighbors(uint32_t v) const;
-  std::span<const double> InWeights(uint32_t v) const;
+  std::span<const uint32_t> OutNeighbors(uint32_t v) const {
+    return {out_targets_.data() + out_offsets_[v], out_targets_.data() + out_offsets_[v + 1]};
+  }
+  std::span<const double> OutWeights(uint32_t v) const {
+    return {out_weights_.data() + out_offsets_[v], out_weights_.data() + out_offsets_[v + 1]};
+  }
+  std::span<const uint32_t> InNeighbors(uint32_t v) const {
+    return {in_sources_.data() + in_offsets_[v], in_sources_.data() + in_offsets_[v + 1]};
+  }
+  std::span<const double> InWeights(uint32_t v) const {
+    return {in_weights_.data() + in_offsets_[v], in_weights_.data() + in_offsets_[v + 1]};
+  }
   size_t OutDegree(uint32_t v) const { return out_offsets_[v + 1] - out_offsets_[v]; }
   size_t InDegree(uint32_t v) const { return in_offsets_[v + 1] - in_offsets_[v]; }
   // Weight of the tie u -> v, 0 if there is none. O(log degree).

@@ -17,6 +17,17 @@
 
 namespace pl::network::internal {
 
+// Asks for the cache line holding p (which need not be valid memory). An asm statement rather
+// than __builtin_prefetch: GCC 12 left the builtin out of the moves' loop altogether once the
+// graph's accessors were inline (no prefetch instruction in the disassembly; 20–25% slower).
+inline void PrefetchLine(const void* p) {
+#if defined(__x86_64__)
+  asm volatile("prefetcht0 %0" : : "m"(*static_cast<const char*>(p)));
+#else
+  __builtin_prefetch(p);
+#endif
+}
+
 // An aggregate level: each node a set of the level below, ties summed between sets — kept as
 // floats, 8 bytes a tie end, or where every weight is a whole number small enough (an
 // unweighted graph's), packed with the neighbour in 4 bytes: neighbour << shift | weight;
@@ -78,15 +89,15 @@ struct GraphLevel {
   void Prefetch(uint32_t v) const {
     const uint32_t* on = g->OutNeighbors(v).data();
     const uint32_t* in = g->InNeighbors(v).data();
-    __builtin_prefetch(on);
-    __builtin_prefetch(on + 16);
+    PrefetchLine(on);
+    PrefetchLine(on + 16);
     if (!returned) {
-      __builtin_prefetch(in);
-      __builtin_prefetch(in + 16);
+      PrefetchLine(in);
+      PrefetchLine(in + 16);
     }
     if (weighted) {
-      __builtin_prefetch(g->OutWeights(v).data());
-      if (!returned) __builtin_prefetch(g->InWeights(v).data());
+      PrefetchLine(g->OutWeights(v).data());
+      if (!returned) PrefetchLine(g->InWeights(v).data());
     }
   }
 };
