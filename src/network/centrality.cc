@@ -8,7 +8,6 @@
 #include <memory>
 #include <thread>
 
-#include "core/memory.h"
 #include "network/structure.h"
 
 namespace pl::network {
@@ -164,7 +163,9 @@ inline double InverseOutStrength(const graph::Graph& g, uint32_t v) {
 // costs 4 bytes per in-tie of the core, 2 where the graph has at most 65,536 people (Index);
 // the weights, where used, are read from the graph. Most of what it costs to set up is the
 // first touch of its arrays (a page fault per 4 KiB, about 1.5 µs each here), hence the
-// narrow copy, no array that can be done without, and huge pages for a copy of 4 MiB or more.
+// narrow copy and no array that can be done without. Not huge pages: asking for them (Debian's
+// default "defrag=madvise") makes a fault wait while the kernel compacts memory, and after other
+// programs have run that took the organisation's PageRank from 0.10-0.14 s to 0.23-0.33 s.
 template <bool kWeighted, class Index>
 void SolveCore(const graph::Graph& g, std::span<const uint32_t> members, double alpha, double b,
                double budget, std::vector<double>& y, std::vector<double>& z) {
@@ -191,7 +192,7 @@ void SolveCore(const graph::Graph& g, std::span<const uint32_t> members, double 
   };
   auto slot = std::make_unique_for_overwrite<Slot[]>(count);
   auto last_end = std::make_unique_for_overwrite<uint64_t[]>(count - start[kLast]);
-  auto list = NewHugeArray<Index>(ties);
+  auto list = std::make_unique_for_overwrite<Index[]>(ties);
   ties = 0;
   for (size_t i = 0; i < count; ++i) {
     const uint32_t v = seq[i];
