@@ -11,6 +11,11 @@
                                        `peerlearn network`'s CSV against python-igraph on the
                                        same edge list read here (whitespace-separated, '#'
                                        comments, self-loops out, repeated ties summed).
+  check_export.py graphfile NODES FILE [weighted]
+                                       `peerlearn network`'s CSV on a GraphML, GML or Pajek file
+                                       against python-igraph on the graph NetworkX reads from it
+                                       (node names: GraphML ids, GML labels, Pajek labels; an
+                                       undirected file's edges both ways; self-loops out).
   check_export.py stream DIR EDGES FROM TO weighted|unweighted
                                        people.csv against python-igraph on a graph built here
                                        from a raw e-mail log (from, to, Time): self-loops left
@@ -154,7 +159,6 @@ def stream(d, edges_csv, lo, hi, weighted):
 
 def edgelist(nodes_csv, edges, weighted, undirected):
     import gzip
-    import igraph as ig
     raw = open(edges, "rb").read()
     text = (gzip.decompress(raw) if raw[:2] == b"\x1f\x8b" else raw).decode()
     names, at, ties = [], {}, []
@@ -168,7 +172,13 @@ def edgelist(nodes_csv, edges, weighted, undirected):
                 names.append(x)
         if f[0] != f[1]:
             ties.append((at[f[0]], at[f[1]], float(f[2]) if weighted else 1.0))
-    g = ig.Graph(n=len(names), edges=[t[:2] for t in ties], directed=not undirected)
+    compare(nodes_csv, names, ties, weighted, not undirected)
+
+
+def compare(nodes_csv, names, ties, weighted, directed):
+    """Our CSV against python-igraph on `ties` (index pairs into `names`, with weights)."""
+    import igraph as ig
+    g = ig.Graph(n=len(names), edges=[t[:2] for t in ties], directed=directed)
     g.es["weight"] = [t[2] for t in ties]
     g = g.simplify(combine_edges="sum")  # repeated ties add up, as peerlearn's strengths do
     w = g.es["weight"] if weighted else None
@@ -185,7 +195,7 @@ def edgelist(nodes_csv, edges, weighted, undirected):
         "clustering": simple.transitivity_local_undirected(mode="zero"),
     }
     ours = {r["node"]: r for r in read_csv(nodes_csv)}
-    check(len(ours) == len(names), f"{len(ours)} nodes, the edge list names {len(names)}")
+    check(len(ours) == len(names), f"{len(ours)} nodes, the file names {len(names)}")
     worst = {}
     for m, values in expected.items():
         worst[m] = 0.0
@@ -198,11 +208,36 @@ def edgelist(nodes_csv, edges, weighted, undirected):
           ", ".join(f"{k} {v:.2g}" for k, v in worst.items()))
 
 
+def graphfile(nodes_csv, path, weighted):
+    import networkx as nx
+    head = open(path, "rb").read(200).lstrip()
+    if head.startswith(b"<"):
+        g = nx.read_graphml(path)
+    elif head.lower().startswith((b"*vertices", b"*network")):
+        g = nx.read_pajek(path)
+    else:
+        try:
+            g = nx.read_gml(path)  # labels as names
+        except nx.NetworkXError:
+            g = nx.read_gml(path, label="id")
+    names = [str(v) for v in g.nodes]
+    at = {v: i for i, v in enumerate(g.nodes)}
+    ties = []
+    for a, b, data in g.edges(data=True):
+        if a == b:
+            continue
+        x = float(data.get("weight", data.get("value", 1.0))) if weighted else 1.0
+        ties.append((at[a], at[b], x))
+    compare(nodes_csv, names, ties, weighted, g.is_directed())
+
+
 if __name__ == "__main__":
     if sys.argv[1] == "formats":
         formats(sys.argv[2])
     elif sys.argv[1] == "edgelist":
         edgelist(sys.argv[2], sys.argv[3], "weighted" in sys.argv[4:], "undirected" in sys.argv[4:])
+    elif sys.argv[1] == "graphfile":
+        graphfile(sys.argv[2], sys.argv[3], "weighted" in sys.argv[4:])
     elif sys.argv[1] == "stream":
         stream(sys.argv[2], sys.argv[3], sys.argv[4], sys.argv[5], sys.argv[6] == "weighted")
     else:

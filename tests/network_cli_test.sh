@@ -42,6 +42,31 @@ has "$ERR" "line 1: weight 'x' is not a number above 0"
 printf 'a b\n' | gzip | head -c 20 >"$WORK/cut.gz"
 expect 1 "network on a cut gzip file" -- "$BIN" network "$WORK/cut.gz"; has "$ERR" "gzip data is damaged"
 expect 1 "network on a missing file" -- "$BIN" network "$WORK/none.txt"; has "$ERR" "is not a readable file"
+# The same path as GraphML (undirected, gzip, weights on the edges) and as GML: the format is
+# told from the text; an undirected file's edges count both ways.
+cat <<'XML' | gzip >"$WORK/path.graphml.gz"
+<?xml version="1.0" encoding="UTF-8"?>
+<graphml xmlns="http://graphml.graphdrawing.org/xmlns">
+  <key id="w" for="edge" attr.name="weight" attr.type="double"/>
+  <graph edgedefault="undirected">
+    <node id="a"/><node id="b"/><node id="c"/><node id="d"/>
+    <edge source="a" target="b"><data key="w">1</data></edge>
+    <edge source="b" target="c"><data key="w">1</data></edge>
+    <edge source="c" target="d"><data key="w">4</data></edge>
+    <edge source="d" target="d"><data key="w">1</data></edge>
+  </graph>
+</graphml>
+XML
+expect 0 "network on GraphML" -- "$BIN" network "$WORK/path.graphml.gz" --weighted
+has "$ERR" "GraphML, 4 edges (an undirected graph), 1 self-loops left out → 4 nodes, 6 ties (each edge both ways, weighted)"
+has "$OUT" "c,2,2,5,5,"
+printf 'graph [\n directed 1\n node [ id 1 label "a" ]\n node [ id 2 label "b" ]\n edge [ source 1 target 2 ]\n]\n' >"$WORK/ab.gml"
+expect 0 "network on GML" -- "$BIN" network "$WORK/ab.gml"
+has "$ERR" "GML, 1 edges, 0 self-loops left out → 2 nodes, 1 ties (directed"
+has "$OUT" "b,1,0,1,0,"
+printf 'graph [\n directed 1\n node [ id 1 ]\n edge [ source 1 target 9 ]\n]\n' >"$WORK/bad.gml"
+expect 1 "network on a bad GML file" -- "$BIN" network "$WORK/bad.gml"
+has "$ERR" "bad.gml: not a readable GML file: Unknown target node id found in an edge in GML file, line 4"
 
 PG=$(cat "$PL_TEST_STATE_DIR/pg_url" 2>/dev/null || true)
 [[ -n $PG ]] || { echo "FAIL: no PostgreSQL test server (run through ctest)"; exit 1; }

@@ -4,7 +4,8 @@
 # exported as CSV, and people.csv compared with the peers' reference values (igraph 0.10.2 /
 # NetworkX 2.8.8) in ../shared/data to 1e-6; and Enron's timestamped e-mail log imported as it
 # is (its own header, self-loops, repeated rows), analysed over 2001 with and without tie
-# strengths, and compared with python-igraph on the same window built from the raw file.
+# strengths, and compared with python-igraph on the same window built from the raw file; and the
+# same real networks as GraphML, GML and Pajek files.
 # Skips (exit 77) where ../shared/data is absent.
 set -uo pipefail
 BIN=$1; TESTS=$2; DATA=$3
@@ -64,6 +65,60 @@ if [[ -f $W ]]; then
     failures=$((failures + 1))
 else
   echo "FAIL: $W is absent"; failures=$((failures + 1))
+fi
+
+# The same networks in the formats graph tools write, as NetworkX writes them: email-Eu-core as
+# GraphML and Krackhardt's advice network as GML (both against the peers' reference values and
+# against python-igraph on what NetworkX reads back), ego-Facebook (undirected) as Pajek, and
+# the weighted undirected wiki-Vote sample as GraphML with a weight attribute.
+F=$DATA/large-graphs/facebook_combined.txt.gz
+/usr/bin/python3 - "$DATA" "$WORK" <<'PYEOF' || { echo "FAIL: writing the graph files"; failures=$((failures + 1)); }
+import csv, gzip, sys
+import networkx as nx
+data, work = sys.argv[1:3]
+eu = nx.DiGraph()
+for line in open(f"{data}/snap-email-eu-core/email-Eu-core.txt"):
+    eu.add_edge(*line.split())
+nx.write_graphml(eu, f"{work}/eu.graphml")
+k = nx.DiGraph()
+rows = csv.reader(open(f"{data}/krackhardt-hightech/advice_edges.csv"))
+next(rows)
+k.add_edges_from(rows)
+nx.write_gml(k, f"{work}/k.gml")
+fb = nx.Graph()
+for line in gzip.open(f"{data}/large-graphs/facebook_combined.txt.gz", "rt"):
+    fb.add_edge(*line.split())
+nx.write_pajek(fb, f"{work}/fb.net")
+wv = nx.Graph()
+for line in open(f"{work}/wv_w.txt"):
+    a, b, w = line.split()
+    if a != b:
+        wv.add_edge(a, b, weight=wv.edges[a, b]["weight"] + float(w) if wv.has_edge(a, b) else float(w))
+nx.write_graphml(wv, f"{work}/wv.graphml")
+PYEOF
+run "$BIN" network "$WORK/eu.graphml" --out "$WORK/eu_g.csv"
+grep -q "GraphML, 25571 edges, 642 self-loops left out → 1005 nodes, 24929 ties (directed" "$WORK/out" ||
+  { echo "FAIL: email-Eu-core as GraphML"; cat "$WORK/out"; failures=$((failures + 1)); }
+echo "email-Eu-core as GraphML, peerlearn network:"
+/usr/bin/python3 "$TESTS/check_export.py" reference "$WORK/eu_g.csv" "$E/peer_reference_without_self_loops/node_metrics.csv" || failures=$((failures + 1))
+/usr/bin/python3 "$TESTS/check_export.py" graphfile "$WORK/eu_g.csv" "$WORK/eu.graphml" || failures=$((failures + 1))
+run "$BIN" network "$WORK/k.gml" --out "$WORK/k_g.csv"
+echo "Krackhardt advice as GML, peerlearn network:"
+/usr/bin/python3 "$TESTS/check_export.py" reference "$WORK/k_g.csv" "$K/peer_reference/advice/node_metrics.csv" || failures=$((failures + 1))
+/usr/bin/python3 "$TESTS/check_export.py" graphfile "$WORK/k_g.csv" "$WORK/k.gml" || failures=$((failures + 1))
+if [[ -f $F ]]; then
+  run "$BIN" network "$WORK/fb.net" --out "$WORK/fb.csv"
+  grep -q "Pajek, 88234 edges (an undirected graph), 0 self-loops left out → 4039 nodes, 176468 ties" "$WORK/out" ||
+    { echo "FAIL: ego-Facebook as Pajek"; cat "$WORK/out"; failures=$((failures + 1)); }
+  echo "ego-Facebook as Pajek, peerlearn network:"
+  /usr/bin/python3 "$TESTS/check_export.py" graphfile "$WORK/fb.csv" "$WORK/fb.net" || failures=$((failures + 1))
+else
+  echo "FAIL: $F is absent"; failures=$((failures + 1))
+fi
+if [[ -f $WORK/wv.graphml ]]; then
+  run "$BIN" network "$WORK/wv.graphml" --weighted --out "$WORK/wv_g.csv"
+  echo "wiki-Vote sample as weighted undirected GraphML, peerlearn network:"
+  /usr/bin/python3 "$TESTS/check_export.py" graphfile "$WORK/wv_g.csv" "$WORK/wv.graphml" weighted || failures=$((failures + 1))
 fi
 
 # Enron (igraphdata): 184 people, 125,409 rows "from","to","Time","Reciptype",... imported without

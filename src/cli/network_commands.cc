@@ -10,6 +10,7 @@
 #include "core/text.h"
 #include "graph/graph.h"
 #include "ingest/edge_list.h"
+#include "ingest/graph_file.h"
 #include "network/analysis.h"
 #include "network/groups.h"
 
@@ -33,8 +34,14 @@ Status RunNetworkFile(const NetworkFileOptions& o) {
   ASSIGN_OR_RETURN(std::string bytes, internal::ReadFile(o.file, kMaxEdgeListBytes));
   auto text = ingest::GunzipIfCompressed(std::move(bytes), kMaxEdgeListBytes);
   if (!text.ok()) return text.status().WithContext(o.file);
-  auto list = ingest::ParseEdgeList(*text, {.weighted = o.weighted, .undirected = o.undirected});
+  const ingest::GraphFormat format = ingest::SniffGraphFormat(*text);
+  const ingest::EdgeListOptions read{.weighted = o.weighted, .undirected = o.undirected};
+  auto list = format == ingest::GraphFormat::kEdgeList
+                  ? ingest::ParseEdgeList(*text, read)
+                  : ingest::ParseGraphFile(*text, format, read);
   if (!list.ok()) return list.status().WithContext(o.file);
+  // Ties both ways: asked for, or the file says its graph is undirected.
+  const bool undirected = o.undirected || list->undirected_file;
   text->clear();
   text->shrink_to_fit();
   graph::BuildParams build;
@@ -77,7 +84,7 @@ Status RunNetworkFile(const NetworkFileOptions& o) {
 
   // Undirected: each line was a tie both ways, so shortest paths were counted in both
   // directions; halved, betweenness is the undirected convention's (unordered pairs).
-  const double between_scale = o.undirected ? 0.5 : 1.0;
+  const double between_scale = undirected ? 0.5 : 1.0;
   std::ofstream file;
   if (!o.out.empty()) {
     file.open(o.out, std::ios::binary);
@@ -101,11 +108,23 @@ Status RunNetworkFile(const NetworkFileOptions& o) {
   auto secs = [](auto a, auto b) { return std::chrono::duration<double>(b - a).count(); };
   std::ostringstream s;
   s.precision(3);
-  s << o.file << ": " << list->lines << " lines (" << (list->csv ? "comma" : "whitespace")
-    << "-separated" << (list->header ? ", a header" : "") << "), " << list->self_loops
-    << " self-loops left out → " << g.num_nodes() << " nodes, " << g.num_edges() << " ties ("
-    << (o.undirected ? "each line both ways" : "directed")
-    << (o.weighted ? ", weighted" : ", repeated lines summed into strengths, unweighted metrics")
+  s << o.file << ": ";
+  if (format == ingest::GraphFormat::kEdgeList) {
+    s << list->lines << " lines (" << (list->csv ? "comma" : "whitespace") << "-separated"
+      << (list->header ? ", a header" : "") << ")";
+  } else {
+    s << ingest::FormatName(format) << ", " << list->lines << " edges"
+      << (list->undirected_file ? " (an undirected graph)" : "");
+  }
+  s << ", " << list->self_loops << " self-loops left out → " << g.num_nodes() << " nodes, "
+    << g.num_edges() << " ties ("
+    << (undirected ? (format == ingest::GraphFormat::kEdgeList ? "each line both ways"
+                                                               : "each edge both ways")
+                   : "directed")
+    << (o.weighted ? ", weighted"
+        : format == ingest::GraphFormat::kEdgeList
+            ? ", repeated lines summed into strengths, unweighted metrics"
+            : ", repeated edges summed into strengths, unweighted metrics")
     << "); " << c.count << " communities, modularity " << c.modularity << notes.str()
     << "; reading " << secs(t0, t_read) << " s, analysing " << secs(t_read, t_analyse) << " s\n";
   std::cerr << s.str();

@@ -30,12 +30,6 @@ bool IsHeader(const std::vector<std::string_view>& fields) {
   return false;
 }
 
-std::string Shown(std::string_view s) {
-  std::string out;
-  for (char c : s.substr(0, 40)) out += static_cast<unsigned char>(c) < 0x20 ? '?' : c;
-  return "'" + out + (s.size() > 40 ? "...'" : "'");
-}
-
 class Builder {
  public:
   Builder(const EdgeListOptions& options, EdgeList& out) : options_(options), out_(out) {}
@@ -84,16 +78,9 @@ class Builder {
  private:
   Result<uint32_t> Node(int64_t line, std::string_view name) {
     if (auto it = index_.find(name); it != index_.end()) return it->second;
-    auto bad = [&](const std::string& what) {
+    if (const std::string problem = NodeNameProblem(name); !problem.empty()) {
       return InvalidArgument("line " + std::to_string(line) + ": node name " + Shown(name) + " " +
-                             what);
-    };
-    if (name.empty()) return bad("is empty");
-    if (name.size() > kMostNameBytes) return bad("is longer than 256 bytes");
-    if (!IsValidUtf8(name)) return bad("is not valid UTF-8");
-    for (char c : name) {
-      if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f)
-        return bad("holds a control character");
+                             problem);
     }
     const auto id = static_cast<uint32_t>(out_.nodes.size());
     out_.nodes.emplace_back(name);
@@ -112,6 +99,22 @@ bool IsComment(std::string_view line) {
 }
 
 }  // namespace
+
+std::string Shown(std::string_view s) {
+  std::string out;
+  for (char c : s.substr(0, 40)) out += static_cast<unsigned char>(c) < 0x20 ? '?' : c;
+  return "'" + out + (s.size() > 40 ? "...'" : "'");
+}
+
+std::string NodeNameProblem(std::string_view name) {
+  if (name.empty()) return "is empty";
+  if (name.size() > kMostNameBytes) return "is longer than 256 bytes";
+  if (!IsValidUtf8(name)) return "is not valid UTF-8";
+  for (char c : name) {
+    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) return "holds a control character";
+  }
+  return "";
+}
 
 std::vector<int64_t> EdgeList::AllNodes() const {
   std::vector<int64_t> all(nodes.size());

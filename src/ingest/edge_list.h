@@ -34,6 +34,7 @@ struct EdgeList {
   int64_t self_loops = 0;                // lines naming one node twice: left out
   bool header = false;                   // the first line named the columns and was skipped
   bool csv = false;                      // comma-separated (else whitespace)
+  bool undirected_file = false;          // a graph file that declared itself undirected
 
   // 0 .. nodes.size() - 1, for graph::BuildParams::extra_nodes: a node seen only in self-loops
   // is still a node.
@@ -44,6 +45,12 @@ struct EdgeList {
 // over-long (256 bytes), control-character or invalid UTF-8 name, a weight that is not a number
 // above 0 (when `weighted`), a CSV syntax error; or no tie at all.
 Result<EdgeList> ParseEdgeList(std::string_view text, const EdgeListOptions& options);
+
+// What is wrong with a node name ("is empty", "is longer than 256 bytes", "is not valid UTF-8",
+// "holds a control character"), or "" when nothing is.
+std::string NodeNameProblem(std::string_view name);
+// s quoted for a message: its first 40 bytes, control characters as '?'.
+std::string Shown(std::string_view s);
 
 // The bytes of a gzip stream (the file's own bytes where they are not gzip), refusing to expand
 // past `max_bytes`. InvalidArgument for a damaged stream, ResourceExhausted over the limit.

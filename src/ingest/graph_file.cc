@@ -1,0 +1,254 @@
+#include "ingest/graph_file.h"
+
+#include <igraph.h>
+
+#include <cmath>
+#include <cstdio>
+#include <cstring>
+#include <memory>
+#include <mutex>
+#include <set>
+#include <string>
+#include <vector>
+
+namespace pl::ingest {
+namespace {
+
+std::string_view Trimmed(std::string_view s) {
+  const size_t a = s.find_first_not_of(" \t\r\n");
+  return a == std::string_view::npos ? std::string_view{} : s.substr(a);
+}
+
+bool StartsWithWord(std::string_view s, std::string_view word) {
+  if (s.size() < word.size()) return false;
+  for (size_t i = 0; i < word.size(); ++i) {
+    if (std::tolower(static_cast<unsigned char>(s[i])) != word[i]) return false;
+  }
+  return s.size() == word.size() || std::isspace(static_cast<unsigned char>(s[word.size()])) ||
+         s[word.size()] == '[';
+}
+
+// igraph reports through process-wide handlers; while a file is read they keep the first error
+// message and the warnings here instead of printing them or aborting.
+std::mutex reading;
+std::string error_message;
+std::vector<std::string> warnings;
+
+void KeepError(const char* reason, const char* file, int line, igraph_error_t) {
+  (void)file, (void)line;
+  if (error_message.empty()) error_message = reason ? reason : "unknown error";
+  IGRAPH_FINALLY_FREE();
+}
+
+void KeepWarning(const char* reason, const char*, int) {
+  if (warnings.size() < 20) warnings.emplace_back(reason ? reason : "");
+}
+
+// Whether g's vertices or edges (`kind`) have the attribute `name` of type `want`.
+bool HasAttribute(const igraph_t* g, igraph_attribute_elemtype_t kind, const char* name,
+                  igraph_attribute_type_t want) {
+  igraph_strvector_t names[3];
+  igraph_vector_int_t types[3];
+  for (int i = 0; i < 3; ++i) {
+    igraph_strvector_init(&names[i], 0);
+    igraph_vector_int_init(&types[i], 0);
+  }
+  bool found = false;
+  if (igraph_cattribute_list(g, &names[0], &types[0], &names[1], &types[1], &names[2], &types[2]) ==
+      IGRAPH_SUCCESS) {
+    const int i = kind == IGRAPH_ATTRIBUTE_VERTEX ? 1 : kind == IGRAPH_ATTRIBUTE_EDGE ? 2 : 0;
+    for (igraph_integer_t k = 0; k < igraph_strvector_size(&names[i]); ++k) {
+      if (std::strcmp(igraph_strvector_get(&names[i], k), name) == 0) {
+        found = VECTOR(types[i])[k] == want;
+      }
+    }
+  }
+  for (int i = 0; i < 3; ++i) {
+    igraph_strvector_destroy(&names[i]);
+    igraph_vector_int_destroy(&types[i]);
+  }
+  return found;
+}
+
+std::string WholeOrNumber(double x) {
+  char buf[40];
+  if (std::isfinite(x) && x == std::floor(x) && std::fabs(x) < 9e15) {
+    std::snprintf(buf, sizeof buf, "%.0f", x);
+  } else {
+    std::snprintf(buf, sizeof buf, "%.17g", x);
+  }
+  return buf;
+}
+
+struct Holder {
+  igraph_t g{};
+  bool ok = false;
+  ~Holder() {
+    if (ok) igraph_destroy(&g);
+  }
+};
+
+// The values of vertex attribute `key` as names, or nothing where it is missing, empty or
+// repeats.
+std::vector<std::string> NamesFrom(const igraph_t* g, const char* key) {
+  const igraph_integer_t n = igraph_vcount(g);
+  std::vector<std::string> names;
+  if (HasAttribute(g, IGRAPH_ATTRIBUTE_VERTEX, key, IGRAPH_ATTRIBUTE_STRING)) {
+    for (igraph_integer_t v = 0; v < n; ++v) names.emplace_back(igraph_cattribute_VAS(g, key, v));
+  } else if (HasAttribute(g, IGRAPH_ATTRIBUTE_VERTEX, key, IGRAPH_ATTRIBUTE_NUMERIC)) {
+    for (igraph_integer_t v = 0; v < n; ++v) {
+      names.push_back(WholeOrNumber(igraph_cattribute_VAN(g, key, v)));
+    }
+  }
+  std::set<std::string_view> distinct;
+  for (const std::string& s : names) {
+    if (s.empty() || !distinct.insert(s).second) return {};
+  }
+  return names;
+}
+
+// Node names as NetworkX reads them: GraphML's ids; GML's labels, else its ids; Pajek's labels.
+// Where those are missing or repeat, the nodes' 1-based numbers.
+std::vector<std::string> NodeNames(const igraph_t* g, GraphFormat format) {
+  std::vector<std::string> names;
+  if (format == GraphFormat::kGraphML) {
+    names = NamesFrom(g, "id");
+  } else if (format == GraphFormat::kGML) {
+    names = NamesFrom(g, "label");
+    if (names.empty()) names = NamesFrom(g, "id");
+  } else {
+    names = NamesFrom(g, "name");
+  }
+  if (names.empty() && igraph_vcount(g) > 0) {
+    for (igraph_integer_t v = 0; v < igraph_vcount(g); ++v) names.push_back(std::to_string(v + 1));
+  }
+  return names;
+}
+
+}  // namespace
+
+GraphFormat SniffGraphFormat(std::string_view text) {
+  if (text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3);
+  std::string_view rest = Trimmed(text);
+  if (rest.starts_with('<')) return GraphFormat::kGraphML;
+  if (StartsWithWord(rest, "*vertices") || StartsWithWord(rest, "*network")) {
+    return GraphFormat::kPajek;
+  }
+  while (rest.starts_with('#')) {  // GML comments
+    const size_t eol = rest.find('\n');
+    rest = eol == std::string_view::npos ? std::string_view{} : Trimmed(rest.substr(eol));
+  }
+  if (StartsWithWord(rest, "creator") || StartsWithWord(rest, "version")) {
+    return GraphFormat::kGML;
+  }
+  if (StartsWithWord(rest, "graph") && Trimmed(rest.substr(5)).starts_with('[')) {
+    return GraphFormat::kGML;
+  }
+  return GraphFormat::kEdgeList;
+}
+
+const char* FormatName(GraphFormat format) {
+  switch (format) {
+    case GraphFormat::kGraphML:
+      return "GraphML";
+    case GraphFormat::kGML:
+      return "GML";
+    case GraphFormat::kPajek:
+      return "Pajek";
+    case GraphFormat::kEdgeList:
+      break;
+  }
+  return "edge list";
+}
+
+Result<EdgeList> ParseGraphFile(std::string_view text, GraphFormat format,
+                                const EdgeListOptions& options) {
+  if (format == GraphFormat::kEdgeList) return ParseEdgeList(text, options);
+  if (text.empty()) return InvalidArgument("the file is empty");
+  std::lock_guard lock(reading);
+  error_message.clear();
+  warnings.clear();
+  // Restored when the graph (declared after it, so destroyed first, with these attributes) is gone.
+  struct AttributeTable {
+    const igraph_attribute_table_t* before = igraph_set_attribute_table(&igraph_cattribute_table);
+    ~AttributeTable() { igraph_set_attribute_table(before); }
+  } attribute_table;
+  const igraph_error_handler_t* errors = igraph_set_error_handler(KeepError);
+  const igraph_warning_handler_t* warned = igraph_set_warning_handler(KeepWarning);
+  Holder h;
+  igraph_error_t code = IGRAPH_SUCCESS;
+  {
+    std::unique_ptr<FILE, int (*)(FILE*)> f(
+        fmemopen(const_cast<char*>(text.data()), text.size(), "r"), &std::fclose);
+    if (!f) {
+      code = IGRAPH_EFILE;
+      error_message = std::strerror(errno);
+    } else if (format == GraphFormat::kGraphML) {
+      code = igraph_read_graph_graphml(&h.g, f.get(), 0);
+    } else if (format == GraphFormat::kGML) {
+      code = igraph_read_graph_gml(&h.g, f.get());
+    } else {
+      code = igraph_read_graph_pajek(&h.g, f.get());
+    }
+  }
+  h.ok = code == IGRAPH_SUCCESS;
+  igraph_set_warning_handler(warned);
+  igraph_set_error_handler(errors);
+  if (!h.ok) {
+    return InvalidArgument(std::string("not a readable ") + FormatName(format) + " file: " +
+                           (error_message.empty() ? igraph_strerror(code) : error_message));
+  }
+
+  EdgeList out;
+  out.undirected_file = !igraph_is_directed(&h.g);
+  const bool both_ways = options.undirected || out.undirected_file;
+  out.nodes = NodeNames(&h.g, format);
+  for (const std::string& name : out.nodes) {
+    if (const std::string problem = NodeNameProblem(name); !problem.empty()) {
+      return InvalidArgument("node " + Shown(name) + " " + problem);
+    }
+  }
+  const char* weight_key = nullptr;
+  if (options.weighted) {
+    for (const char* key : {"weight", "value"}) {
+      if (HasAttribute(&h.g, IGRAPH_ATTRIBUTE_EDGE, key, IGRAPH_ATTRIBUTE_NUMERIC)) {
+        weight_key = key;
+        break;
+      }
+      if (format != GraphFormat::kGML) break;  // "value" is GML's
+    }
+    if (weight_key == nullptr) {
+      return InvalidArgument(std::string("--weighted, but the ") + FormatName(format) +
+                             " file's edges have no numeric \"weight\" attribute");
+    }
+  }
+  const igraph_integer_t m = igraph_ecount(&h.g);
+  out.ties.reserve(static_cast<size_t>(both_ways ? 2 * m : m));
+  for (igraph_integer_t e = 0; e < m; ++e) {
+    const auto a = static_cast<int64_t>(IGRAPH_FROM(&h.g, e));
+    const auto b = static_cast<int64_t>(IGRAPH_TO(&h.g, e));
+    double weight = 1.0;
+    if (weight_key != nullptr) {
+      weight = igraph_cattribute_EAN(&h.g, weight_key, e);
+      if (!std::isfinite(weight) || weight <= 0) {
+        const std::string edge = "edge " + std::to_string(e + 1) + " (" + Shown(out.nodes[a]) +
+                                 " to " + Shown(out.nodes[b]) + ")";
+        return InvalidArgument(std::isnan(weight) ? edge + " has no weight"
+                                                  : edge + ": weight " + WholeOrNumber(weight) +
+                                                        " is not a number above 0");
+      }
+    }
+    ++out.lines;
+    if (a == b) {
+      ++out.self_loops;
+      continue;
+    }
+    out.ties.push_back({a, b, graph::Layer::kReply, Timestamp{}, weight});
+    if (both_ways) out.ties.push_back({b, a, graph::Layer::kReply, Timestamp{}, weight});
+  }
+  if (out.lines == 0)
+    return InvalidArgument(std::string("the ") + FormatName(format) + " file has no edges");
+  return out;
+}
+
+}  // namespace pl::ingest

@@ -1,0 +1,39 @@
+// Networks in the formats graph tools write — GraphML (Gephi, yEd, NetworkX, igraph), GML and
+// Pajek — read with igraph's own readers into the same EdgeList a plain edge list gives, for
+// `peerlearn network FILE`. The format is told from the text, not the file's name.
+//
+//   const GraphFormat f = SniffGraphFormat(text);
+//   ASSIGN_OR_RETURN(EdgeList list, f == GraphFormat::kEdgeList ? ParseEdgeList(text, o)
+//                                                               : ParseGraphFile(text, f, o));
+#pragma once
+
+#include <string_view>
+
+#include "core/status.h"
+#include "ingest/edge_list.h"
+
+namespace pl::ingest {
+
+enum class GraphFormat { kEdgeList, kGraphML, kGML, kPajek };
+
+// GraphML where the first thing in the text is '<' (an XML declaration or <graphml>); Pajek
+// where it is a "*Vertices" or "*Network" line; GML where it is "graph [" or GML's "Creator" /
+// "Version" lines (after '#' comments); otherwise an edge list.
+GraphFormat SniffGraphFormat(std::string_view text);
+const char* FormatName(GraphFormat format);
+
+// The file's nodes and edges. Node names as NetworkX reads them: GraphML's node ids, GML's
+// labels (else its ids, whole numbers as such), Pajek's labels; where those are missing or
+// repeat, the nodes' 1-based numbers. A file that
+// declares its graph undirected (GraphML's edgedefault, GML's "directed 0", Pajek's *Edges)
+// gives each edge both ways, as options.undirected does (`undirected_file` says so). Self-loops
+// are left out and counted; repeated edges add up. With options.weighted the edges' "weight"
+// attribute is the weight (GML: "weight", else "value"), each a number above 0.
+// InvalidArgument with igraph's message (GML and Pajek name the line) for a malformed file, a
+// missing or bad weight, a bad node name (as in ParseEdgeList), or a file without edges.
+// Reading swaps igraph's process-wide error and attribute handlers for its duration: one read
+// at a time (a mutex), and igraph used elsewhere meanwhile would report through them.
+Result<EdgeList> ParseGraphFile(std::string_view text, GraphFormat format,
+                                const EdgeListOptions& options);
+
+}  // namespace pl::ingest

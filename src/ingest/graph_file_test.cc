@@ -1,0 +1,147 @@
+#include "ingest/graph_file.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <string>
+#include <tuple>
+#include <vector>
+
+namespace pl::ingest {
+namespace {
+
+using Tie = std::tuple<std::string, std::string, double>;
+
+std::vector<Tie> Ties(const EdgeList& e) {
+  std::vector<Tie> out;
+  for (const auto& x : e.ties) out.emplace_back(e.nodes[x.src], e.nodes[x.dst], x.weight);
+  return out;
+}
+
+// The ties in order (an undirected edge's two directions come in either order).
+std::vector<Tie> Sorted(std::vector<Tie> ties) {
+  std::sort(ties.begin(), ties.end());
+  return ties;
+}
+
+constexpr const char* kGraphML = R"(<?xml version="1.0" encoding="UTF-8"?>
+<graphml xmlns="http://graphml.graphdrawing.org/xmlns">
+  <key id="w" for="edge" attr.name="weight" attr.type="double"/>
+  <graph id="G" edgedefault="directed">
+    <node id="alice"/><node id="bob"/><node id="carol"/><node id="dave"/>
+    <edge source="alice" target="bob"><data key="w">2.5</data></edge>
+    <edge source="bob" target="carol"><data key="w">1</data></edge>
+    <edge source="carol" target="carol"><data key="w">4</data></edge>
+    <edge source="alice" target="bob"><data key="w">0.5</data></edge>
+  </graph>
+</graphml>
+)";
+
+TEST(GraphFileTest, TheFormatIsToldFromTheText) {
+  EXPECT_EQ(SniffGraphFormat(kGraphML), GraphFormat::kGraphML);
+  EXPECT_EQ(SniffGraphFormat("\xEF\xBB\xBF  <graphml/>"), GraphFormat::kGraphML);
+  EXPECT_EQ(SniffGraphFormat("graph [\n node [ id 1 ]\n]"), GraphFormat::kGML);
+  EXPECT_EQ(SniffGraphFormat("# made by hand\nCreator \"x\"\ngraph\n[\n]"), GraphFormat::kGML);
+  EXPECT_EQ(SniffGraphFormat("*Vertices 3\n1 \"a\"\n"), GraphFormat::kPajek);
+  EXPECT_EQ(SniffGraphFormat("*network demo\n*vertices 2\n"), GraphFormat::kPajek);
+  EXPECT_EQ(SniffGraphFormat("# SNAP\n1 2\n"), GraphFormat::kEdgeList);
+  EXPECT_EQ(SniffGraphFormat("graph,x\ngraphs,y\n"), GraphFormat::kEdgeList);  // a node "graph"
+  EXPECT_EQ(SniffGraphFormat("source,target\na,b\n"), GraphFormat::kEdgeList);
+}
+
+// GraphML: node ids as names, in the file's order; a self-loop kept as a node and counted;
+// repeated edges passed on (Build adds them up); weights only when asked for.
+TEST(GraphFileTest, GraphMLNodesEdgesAndWeights) {
+  auto e = ParseGraphFile(kGraphML, GraphFormat::kGraphML, {});
+  ASSERT_TRUE(e.ok()) << e.status().ToString();
+  EXPECT_EQ(e->nodes, (std::vector<std::string>{"alice", "bob", "carol", "dave"}));
+  EXPECT_EQ(Ties(*e),
+            (std::vector<Tie>{{"alice", "bob", 1}, {"bob", "carol", 1}, {"alice", "bob", 1}}));
+  EXPECT_EQ(e->lines, 4);
+  EXPECT_EQ(e->self_loops, 1);
+  EXPECT_FALSE(e->undirected_file);
+  auto w = ParseGraphFile(kGraphML, GraphFormat::kGraphML, {.weighted = true, .undirected = true});
+  ASSERT_TRUE(w.ok()) << w.status().ToString();
+  EXPECT_EQ(Ties(*w), (std::vector<Tie>{{"alice", "bob", 2.5},
+                                        {"bob", "alice", 2.5},
+                                        {"bob", "carol", 1},
+                                        {"carol", "bob", 1},
+                                        {"alice", "bob", 0.5},
+                                        {"bob", "alice", 0.5}}));
+}
+
+// An undirected file gives each edge both ways; GML's labels are the names (NetworkX's
+// default), its "value" a weight where there is no "weight".
+TEST(GraphFileTest, UndirectedGmlWithLabelsAndValues) {
+  const std::string gml =
+      "graph [\n  directed 0\n  node [ id 10 label \"A\" ]\n  node [ id 20 label \"B\" ]\n"
+      "  node [ id 30 label \"C\" ]\n  edge [ source 10 target 20 value 3 ]\n"
+      "  edge [ source 30 target 20 value 0.25 ]\n]\n";
+  auto e = ParseGraphFile(gml, GraphFormat::kGML, {.weighted = true});
+  ASSERT_TRUE(e.ok()) << e.status().ToString();
+  EXPECT_TRUE(e->undirected_file);
+  EXPECT_EQ(e->nodes, (std::vector<std::string>{"A", "B", "C"}));
+  EXPECT_EQ(Sorted(Ties(*e)),
+            (std::vector<Tie>{{"A", "B", 3}, {"B", "A", 3}, {"B", "C", 0.25}, {"C", "B", 0.25}}));
+  // Without labels (or with a repeated one) the ids are the names, whole numbers as such.
+  auto ids = ParseGraphFile(
+      "graph [ directed 1 node [ id 7 label \"X\" ] node [ id 8 label \"X\" ]"
+      " edge [ source 7 target 8 ] ]",
+      GraphFormat::kGML, {});
+  ASSERT_TRUE(ids.ok()) << ids.status().ToString();
+  EXPECT_EQ(ids->nodes, (std::vector<std::string>{"7", "8"}));
+}
+
+// Pajek: labels as names where they are distinct, else the vertices' numbers; *Arcs directed,
+// *Edges undirected.
+TEST(GraphFileTest, PajekLabelsOrNumbers) {
+  auto e = ParseGraphFile("*Vertices 3\n1 \"ann\"\n2 \"ben\"\n3 \"cy\"\n*Arcs\n1 2 2\n3 2 0.5\n",
+                          GraphFormat::kPajek, {.weighted = true});
+  ASSERT_TRUE(e.ok()) << e.status().ToString();
+  EXPECT_EQ(e->nodes, (std::vector<std::string>{"ann", "ben", "cy"}));
+  EXPECT_FALSE(e->undirected_file);
+  EXPECT_EQ(Ties(*e), (std::vector<Tie>{{"ann", "ben", 2}, {"cy", "ben", 0.5}}));
+  auto same =
+      ParseGraphFile("*Vertices 2\n1 \"x\"\n2 \"x\"\n*Edges\n1 2\n", GraphFormat::kPajek, {});
+  ASSERT_TRUE(same.ok()) << same.status().ToString();
+  EXPECT_EQ(same->nodes, (std::vector<std::string>{"1", "2"}));
+  EXPECT_TRUE(same->undirected_file);
+}
+
+// Each fault is refused with what is wrong: a malformed file (GML names the line), a missing or
+// bad weight under --weighted, an external entity (never read), a bad node name, no edges.
+TEST(GraphFileTest, FaultsAreNamed) {
+  auto expect = [](const std::string& text, GraphFormat f, bool weighted, const std::string& what) {
+    auto e = ParseGraphFile(text, f, {.weighted = weighted});
+    ASSERT_FALSE(e.ok()) << "accepted, expected: " << what;
+    EXPECT_NE(e.status().message().find(what), std::string::npos) << e.status().message();
+  };
+  expect("graph [\n directed 1\n node [ id 1 ]\n edge [ source 1 target 2 ]\n]\n",
+         GraphFormat::kGML, false, "line 4");
+  expect("graph [\n node [ id 1 ]\n node [ id 1 ]\n]\n", GraphFormat::kGML, false,
+         "Duplicate node id");
+  expect("<graphml><graph edgedefault=\"directed\"><node id=\"a\"/>", GraphFormat::kGraphML, false,
+         "not a readable GraphML file");
+  expect("*Vertices 2\n1 \"a\"\n2 \"b\"\n*Arcs\n1 2 3\n2 1\n", GraphFormat::kPajek, true,
+         "edge 2 ('b' to 'a') has no weight");
+  expect("*Vertices 2\n1 \"a\"\n2 \"b\"\n*Arcs\n1 2\n", GraphFormat::kPajek, true,
+         "no numeric \"weight\" attribute");
+  expect("*Vertices 2\n1 \"a\"\n2 \"b\"\n*Arcs\n1 2 -1\n", GraphFormat::kPajek, true,
+         "weight -1 is not a number above 0");
+  expect("graph [ node [ id 1 ] node [ id 2 ] edge [ source 1 target 2 ] ]", GraphFormat::kGML,
+         true, "no numeric \"weight\" attribute");
+  expect(
+      "<?xml version=\"1.0\"?>\n<!DOCTYPE g [ <!ENTITY x SYSTEM \"file:///etc/passwd\"> ]>\n"
+      "<graphml><graph edgedefault=\"directed\"><node id=\"&x;\"/><node id=\"b\"/>"
+      "<edge source=\"&x;\" target=\"b\"/></graph></graphml>",
+      GraphFormat::kGraphML, false, "external entity");
+  expect(
+      "<graphml><graph edgedefault=\"directed\"><node id=\"a&#9;b\"/><node id=\"c\"/>"
+      "<edge source=\"a&#9;b\" target=\"c\"/></graph></graphml>",
+      GraphFormat::kGraphML, false, "holds a control character");
+  expect("graph [ node [ id 1 ] ]", GraphFormat::kGML, false, "has no edges");
+  expect("", GraphFormat::kGML, false, "empty");
+}
+
+}  // namespace
+}  // namespace pl::ingest
