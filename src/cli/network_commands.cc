@@ -40,6 +40,7 @@ Status RunNetworkFile(const NetworkFileOptions& o) {
                   ? ingest::ParseEdgeList(*text, read)
                   : ingest::ParseGraphFile(*text, format, read);
   if (!list.ok()) return list.status().WithContext(o.file);
+  for (const std::string& w : list->warnings) std::cerr << o.file << ": warning: " << w << "\n";
   // Ties both ways: asked for, or the file says its graph is undirected.
   const bool undirected = o.undirected || list->undirected_file;
   text->clear();

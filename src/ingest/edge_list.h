@@ -35,6 +35,7 @@ struct EdgeList {
   bool header = false;                   // the first line named the columns and was skipped
   bool csv = false;                      // comma-separated (else whitespace)
   bool undirected_file = false;          // a graph file that declared itself undirected
+  std::vector<std::string> warnings;     // what a graph file's reader warned of (the first 20)
 
   // 0 .. nodes.size() - 1, for graph::BuildParams::extra_nodes: a node seen only in self-loops
   // is still a node.

@@ -2,6 +2,8 @@
 
 #include <igraph.h>
 
+#include <cctype>
+#include <cerrno>
 #include <cmath>
 #include <cstdio>
 #include <cstring>
@@ -200,6 +202,7 @@ Result<EdgeList> ParseGraphFile(std::string_view text, GraphFormat format,
   }
 
   EdgeList out;
+  out.warnings = std::move(warnings);
   out.undirected_file = !igraph_is_directed(&h.g);
   const bool both_ways = options.undirected || out.undirected_file;
   out.nodes = NodeNames(&h.g, format);

@@ -108,6 +108,27 @@ TEST(GraphFileTest, PajekLabelsOrNumbers) {
   EXPECT_TRUE(same->undirected_file);
 }
 
+// What igraph's readers warn of is kept for the caller to show, not printed.
+TEST(GraphFileTest, ReaderWarningsAreKept) {
+  auto e = ParseGraphFile(
+      "graph [\n directed 1\n node [ id 1 ]\n node [ id 2 ]\n"
+      " edge [ source 1 target 2 foo [ x 1 ] ]\n]\n",
+      GraphFormat::kGML, {});
+  ASSERT_TRUE(e.ok()) << e.status().ToString();
+  ASSERT_EQ(e->warnings.size(), 1u);
+  EXPECT_NE(e->warnings[0].find("Composite edge attribute 'foo' ignored"), std::string::npos)
+      << e->warnings[0];
+  // The next read starts without them; an unknown GraphML attribute type is an error.
+  auto g = ParseGraphFile(
+      "<graphml><key id=\"d0\" for=\"node\" attr.name=\"x\" attr.type=\"complex\"/>"
+      "<graph edgedefault=\"directed\"><node id=\"a\"/><node id=\"b\"/>"
+      "<edge source=\"a\" target=\"b\"/></graph></graphml>",
+      GraphFormat::kGraphML, {});
+  ASSERT_FALSE(g.ok());
+  EXPECT_NE(g.status().message().find("Unknown attribute type 'complex'"), std::string::npos)
+      << g.status().message();
+}
+
 // Each fault is refused with what is wrong: a malformed file (GML names the line), a missing or
 // bad weight under --weighted, an external entity (never read), a bad node name, no edges.
 TEST(GraphFileTest, FaultsAreNamed) {
