@@ -90,6 +90,9 @@ class Graph {
   std::span<const double> InWeights(uint32_t v) const {
     return {in_weights_.data() + in_offsets_[v], in_weights_.data() + in_offsets_[v + 1]};
   }
+  // Where v's list bounds are kept, to ask the cache for them ahead of a read of v's lists.
+  const uint64_t* OutBoundsAt(uint32_t v) const { return out_offsets_.data() + v; }
+  const uint64_t* InBoundsAt(uint32_t v) const { return in_offsets_.data() + v; }
   size_t OutDegree(uint32_t v) const { return out_offsets_[v + 1] - out_offsets_[v]; }
   size_t InDegree(uint32_t v) const { return in_offsets_[v + 1] - in_offsets_[v]; }
   // Weight of the tie u -> v, 0 if there is none. O(log degree).

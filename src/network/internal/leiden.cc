@@ -113,7 +113,13 @@ void MoveNodes(const G& g, double gamma, std::vector<uint32_t>& cluster, Rng& rn
   while (count > 0) {
     const uint32_t v = queue[head];
     if constexpr (requires { g.Prefetch(v); }) {
-      if (count > 8) g.Prefetch(queue[head + 8 < n ? head + 8 : head + 8 - n]);
+      if (count > 16) g.PrefetchBounds(queue[head + 16 < n ? head + 16 : head + 16 - n]);
+      if (count > 8) {
+        const uint32_t ahead = queue[head + 8 < n ? head + 8 : head + 8 - n];
+        g.Prefetch(ahead);
+        PrefetchLine(&cluster[ahead]);
+        PrefetchLine(&g.node_weight[ahead]);
+      }
     }
     head = head + 1 == n ? 0 : head + 1;
     --count;
@@ -230,6 +236,7 @@ std::vector<uint32_t> Refine(const G& g, double gamma, double beta,
       for (uint32_t i = 0; i < order.size(); ++i) {
         const uint32_t v = order[i];
         if constexpr (requires { g.Prefetch(v); }) {
+          if (i + 16 < order.size()) g.PrefetchBounds(order[i + 16]);
           if (i + 8 < order.size()) g.Prefetch(order[i + 8]);
         }
         if (size[v] != 1 || refined[v] != v) continue;  // only nodes still alone
@@ -358,6 +365,7 @@ void TallyPart(const G& g, const std::vector<uint32_t>& part, const Groups& grou
                Tally& tally) {
   for (uint32_t i = groups.start[p]; i < groups.start[p + 1]; ++i) {
     if constexpr (requires { g.Prefetch(i); }) {
+      if (i + 16 < g.n()) g.PrefetchBounds(groups.members[i + 16]);
       if (i + 8 < g.n()) g.Prefetch(groups.members[i + 8]);
     }
     g.ForEachTie(groups.members[i], [&](uint32_t u, double w) {

@@ -85,6 +85,12 @@ struct GraphLevel {
       if (in[i] != v && x > 0) f(in[i], x);
     }
   }
+  // Asks for where v's ties are to be brought into cache, ahead of a Prefetch(v) (which reads
+  // it): a Prefetch of a node far from the last would otherwise wait on that read.
+  void PrefetchBounds(uint32_t v) const {
+    PrefetchLine(g->OutBoundsAt(v));
+    if (!returned) PrefetchLine(g->InBoundsAt(v));
+  }
   // Asks for v's ties to be brought into cache ahead of a ForEachTie(v).
   void Prefetch(uint32_t v) const {
     const uint32_t* on = g->OutNeighbors(v).data();
