@@ -40,6 +40,16 @@ struct UGraph {
   uint32_t shift = 0;
   std::vector<double> node_weight;  // what the members weigh together
   uint32_t n() const { return static_cast<uint32_t>(node_weight.size()); }
+  // As GraphLevel's: where v's ties are, then the ties themselves, asked for ahead of use.
+  void PrefetchBounds(uint32_t v) const { PrefetchLine(offsets.data() + v); }
+  void Prefetch(uint32_t v) const {
+    if (!packed.empty()) {
+      PrefetchLine(packed.data() + offsets[v]);
+    } else {
+      PrefetchLine(nbr.data() + offsets[v]);
+      PrefetchLine(w.data() + offsets[v]);
+    }
+  }
   template <class F>
   void ForEachTie(uint32_t v, F&& f) const {
     if (!packed.empty()) {
