@@ -6,7 +6,6 @@
 #include <thread>
 #include <tuple>
 
-#include "core/memory.h"
 #include "core/text.h"
 #include "ingest/csv.h"
 
@@ -57,7 +56,7 @@ void EdgeCounter::Add(uint32_t from, uint32_t to, graph::Layer layer, int32_t da
                       uint32_t conversation) {
   if (from == to || from == kNoPerson || to == kNoPerson) return;
   if (entries_.size() == entries_.capacity()) {
-    ReserveHuge(entries_, std::max<size_t>(4096, 2 * entries_.capacity()));
+    entries_.reserve(std::max<size_t>(4096, 2 * entries_.capacity()));
   }
   entries_.push_back({conversation,
                       (uint32_t(day + (1 << 23)) & 0xFFFFFF) << 8 | static_cast<uint8_t>(layer),
@@ -67,8 +66,7 @@ void EdgeCounter::Add(uint32_t from, uint32_t to, graph::Layer layer, int32_t da
 
 void EdgeCounter::Merge(const EdgeCounter& other) {
   if (entries_.size() + other.entries_.size() > entries_.capacity()) {
-    ReserveHuge(entries_,
-                std::max(entries_.size() + other.entries_.size(), 2 * entries_.capacity()));
+    entries_.reserve(std::max(entries_.size() + other.entries_.size(), 2 * entries_.capacity()));
   }
   entries_.insert(entries_.end(), other.entries_.begin(), other.entries_.end());
   for (size_t l = 0; l < graph::kLayerCount; ++l) by_layer_[l] += other.by_layer_[l];
@@ -76,7 +74,7 @@ void EdgeCounter::Merge(const EdgeCounter& other) {
 }
 
 void EdgeCounter::Reserve(size_t more) {
-  ReserveHuge(entries_, std::min(entries_.size() + more, std::max(sum_at_, entries_.size())));
+  entries_.reserve(std::min(entries_.size() + more, std::max(sum_at_, entries_.size())));
 }
 
 void EdgeCounter::Clear() {
@@ -144,7 +142,7 @@ EdgeCounter::Grouped EdgeCounter::SortAndSum(std::span<EdgeCounter> parts) {
     for (int t = 0; t < nparts; ++t) pos += std::exchange(at[t][b], pos);
     start[b + 1] = pos;
   }
-  g.data = NewHugeArray<Entry>(n);
+  g.data = std::make_unique_for_overwrite<Entry[]>(n);
   OnThreads(nparts, [&](int t) {
     for (const Entry& e : parts[t].entries_) g.data[at[t][bucket_of(e)]++] = e;
     std::vector<Entry>().swap(parts[t].entries_);
@@ -204,7 +202,7 @@ void EdgeCounter::SumRepeatsIfLarge() {
   Grouped g = SortAndSum(std::span<EdgeCounter>(this, 1));
   size_t rows = 0;
   for (size_t r : g.rows) rows += r;
-  ReserveHuge(entries_, std::max(sum_at_, 2 * rows));
+  entries_.reserve(std::max(sum_at_, 2 * rows));
   for (const auto& segments : g.segments) {
     for (const Segment& seg : segments) {
       entries_.insert(entries_.end(), g.data.get() + seg.begin, g.data.get() + seg.end);
@@ -221,7 +219,7 @@ std::vector<store::InteractionRecord> EdgeCounter::Records(
   std::vector<size_t> first_row(g.rows.size() + 1, 0);
   for (size_t t = 0; t < g.rows.size(); ++t) first_row[t + 1] = first_row[t] + g.rows[t];
   std::vector<store::InteractionRecord> out;
-  ReserveHuge(out, first_row.back());
+  out.reserve(first_row.back());
   out.resize(first_row.back());
   OnThreads(threads, [&](int t) {
     store::InteractionRecord* r = out.data() + first_row[t];
