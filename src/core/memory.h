@@ -1,7 +1,19 @@
-// The process's allocator for large working arrays.
+// Memory: the process's allocator for large working arrays, and asking the cache for a line
+// ahead of its use.
 #pragma once
 
 namespace pl {
+
+// Asks for the cache line holding p (which need not be valid memory). An asm statement rather
+// than __builtin_prefetch: GCC 12 left the builtin out of Leiden's moves altogether once the
+// graph's accessors were inline (no prefetch instruction in the disassembly; 20–25% slower).
+inline void PrefetchLine(const void* p) {
+#if defined(__x86_64__)
+  asm volatile("prefetcht0 %0" : : "m"(*static_cast<const char*>(p)));
+#else
+  __builtin_prefetch(p);
+#endif
+}
 
 // Sets the process's allocator so that blocks of 256 KiB and more are mapped on their own and
 // given back to the system when freed. glibc's default raises that threshold after the first

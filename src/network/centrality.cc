@@ -8,6 +8,7 @@
 #include <memory>
 #include <thread>
 
+#include "core/memory.h"
 #include "network/structure.h"
 
 namespace pl::network {
@@ -407,6 +408,8 @@ uint32_t BrandesFrom(const graph::Graph& g, uint32_t s, double weight, BrandesSt
   dist[s] = 0;
   sigma[s] = 1;
   while (head < tail) {
+    if (head + 16 < tail) PrefetchLine(g.OutBoundsAt(order[head + 16]));
+    if (head + 8 < tail) PrefetchLine(g.OutNeighbors(order[head + 8]).data());
     const uint32_t v = order[head];
     const int32_t dw = dist[v] + 1;
     const double sv = sigma[v];

@@ -13,20 +13,10 @@
 #include <cstdint>
 #include <vector>
 
+#include "core/memory.h"
 #include "graph/graph.h"
 
 namespace pl::network::internal {
-
-// Asks for the cache line holding p (which need not be valid memory). An asm statement rather
-// than __builtin_prefetch: GCC 12 left the builtin out of the moves' loop altogether once the
-// graph's accessors were inline (no prefetch instruction in the disassembly; 20–25% slower).
-inline void PrefetchLine(const void* p) {
-#if defined(__x86_64__)
-  asm volatile("prefetcht0 %0" : : "m"(*static_cast<const char*>(p)));
-#else
-  __builtin_prefetch(p);
-#endif
-}
 
 // An aggregate level: each node a set of the level below, ties summed between sets — kept as
 // floats, 8 bytes a tie end, or where every weight is a whole number small enough (an
