@@ -109,8 +109,11 @@ Status RunNetworkFile(const NetworkFileOptions& o) {
   auto secs = [](auto a, auto b) { return std::chrono::duration<double>(b - a).count(); };
   std::ostringstream s;
   s.precision(3);
+  // An edge list is counted in lines, a graph file in edges.
+  const bool edge_list = format == ingest::GraphFormat::kEdgeList;
+  const std::string unit = edge_list ? "line" : "edge";
   s << o.file << ": ";
-  if (format == ingest::GraphFormat::kEdgeList) {
+  if (edge_list) {
     s << list->lines << " lines (" << (list->csv ? "comma" : "whitespace") << "-separated"
       << (list->header ? ", a header" : "") << ")";
   } else {
@@ -118,14 +121,9 @@ Status RunNetworkFile(const NetworkFileOptions& o) {
       << (list->undirected_file ? " (an undirected graph)" : "");
   }
   s << ", " << list->self_loops << " self-loops left out → " << g.num_nodes() << " nodes, "
-    << g.num_edges() << " ties ("
-    << (undirected ? (format == ingest::GraphFormat::kEdgeList ? "each line both ways"
-                                                               : "each edge both ways")
-                   : "directed")
+    << g.num_edges() << " ties (" << (undirected ? "each " + unit + " both ways" : "directed")
     << (o.weighted ? ", weighted"
-        : format == ingest::GraphFormat::kEdgeList
-            ? ", repeated lines summed into strengths, unweighted metrics"
-            : ", repeated edges summed into strengths, unweighted metrics")
+                   : ", repeated " + unit + "s summed into strengths, unweighted metrics")
     << "); " << c.count << " communities, modularity " << c.modularity << notes.str()
     << "; reading " << secs(t0, t_read) << " s, analysing " << secs(t_read, t_analyse) << " s\n";
   std::cerr << s.str();

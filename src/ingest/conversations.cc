@@ -218,9 +218,7 @@ std::vector<store::InteractionRecord> EdgeCounter::Records(
   const auto threads = static_cast<int>(g.rows.size());
   std::vector<size_t> first_row(g.rows.size() + 1, 0);
   for (size_t t = 0; t < g.rows.size(); ++t) first_row[t + 1] = first_row[t] + g.rows[t];
-  std::vector<store::InteractionRecord> out;
-  out.reserve(first_row.back());
-  out.resize(first_row.back());
+  std::vector<store::InteractionRecord> out(first_row.back());
   OnThreads(threads, [&](int t) {
     store::InteractionRecord* r = out.data() + first_row[t];
     for (const Segment& seg : g.segments[t]) {
