@@ -5,10 +5,12 @@
 
 #include <filesystem>
 #include <fstream>
+#include <memory>
 #include <sstream>
 #include <thread>
 #include <unordered_map>
 
+#include "server/compression.h"
 #include "server/rate_limiter.h"
 #include "server/routes.h"
 #include "server/security.h"
@@ -55,6 +57,48 @@ std::string CookieValue(const std::string& header, std::string_view name) {
   return "";
 }
 
+// Below this a body is sent as it is: compressing would save little and cost a round of the
+// compressor's set-up.
+constexpr size_t kCompressFrom = 1024;
+
+// Sends `bytes` as they are (already in `coding`), through a sized content provider: cpp-httplib
+// compresses bodies given with set_content() itself, at Brotli's slowest quality (compression.h),
+// but never those of a provider whose length is known.
+void SendBytes(httplib::Response& res, std::shared_ptr<const std::string> bytes,
+               const std::string& type, ContentCoding coding) {
+  res.set_header("Vary", "Accept-Encoding");
+  if (coding != ContentCoding::kIdentity) {
+    res.set_header("Content-Encoding", std::string(CodingName(coding)));
+  }
+  const size_t size = bytes->size();
+  if (size == 0) {
+    res.set_content("", type);  // nothing to compress
+    return;
+  }
+  res.set_content_provider(
+      size, type,
+      [bytes = std::move(bytes)](size_t offset, size_t length, httplib::DataSink& sink) {
+        return sink.write(bytes->data() + offset, length);
+      });
+}
+
+// Sends a body made for this request, compressed fast as the client accepts.
+void SendBody(const httplib::Request& req, httplib::Response& res, std::string body,
+              const std::string& type) {
+  ContentCoding coding = body.size() < kCompressFrom
+                             ? ContentCoding::kIdentity
+                             : ChooseCoding(req.get_header_value("Accept-Encoding"));
+  if (coding != ContentCoding::kIdentity) {
+    if (auto packed = Compress(body, coding, Effort::kFast); packed.ok()) {
+      body = std::move(*packed);
+    } else {
+      spdlog::warn("{} {}: sent uncompressed: {}", req.method, req.path, packed.status().message());
+      coding = ContentCoding::kIdentity;
+    }
+  }
+  SendBytes(res, std::make_shared<const std::string>(std::move(body)), type, coding);
+}
+
 class HttpServer final : public Server {
  public:
   HttpServer(store::Store& store, const Config& config, const ServerOptions& options)
@@ -89,6 +133,8 @@ class HttpServer final : public Server {
   void Stop() override { svr_.stop(); }
 
  private:
+  // The web app's files, read and compressed (both ways, as small as they go) when the server
+  // starts: they do not change while it runs.
   void LoadWebApp(const std::string& root) {
     if (root.empty()) return;
     std::error_code ec;
@@ -99,7 +145,20 @@ class HttpServer final : public Server {
       std::stringstream ss;
       ss << in.rdbuf();
       std::string rel = "/" + std::filesystem::relative(it->path(), root).generic_string();
-      files_[rel] = ss.str();
+      WebFile& f = files_[rel];
+      f.type = MimeFor(rel);
+      f.bytes = std::make_shared<const std::string>(ss.str());
+      const bool text = f.type.starts_with("text/") || f.type.starts_with("application/json") ||
+                        f.type.starts_with("image/svg") ||
+                        f.type.starts_with("application/manifest");
+      if (text && f.bytes->size() >= kCompressFrom) {
+        for (ContentCoding c : {ContentCoding::kBrotli, ContentCoding::kGzip}) {
+          auto packed = Compress(*f.bytes, c, Effort::kSmallest);
+          if (!packed.ok() || packed->size() >= f.bytes->size()) continue;
+          (c == ContentCoding::kBrotli ? f.br : f.gzip) =
+              std::make_shared<const std::string>(std::move(*packed));
+        }
+      }
     }
     if (files_.count("/index.html")) {
       spdlog::info("serving the web app from {} ({} files)", root, files_.size());
@@ -135,7 +194,7 @@ class HttpServer final : public Server {
       HandleStatic(req, res);
     });
     svr_.set_error_handler([](const httplib::Request&, httplib::Response& res) {
-      if (!res.body.empty()) return;
+      if (!res.body.empty() || res.content_length_ > 0) return;  // the handler's own answer
       std::string code =
           res.status == 413 ? "payload_too_large" : "http_" + std::to_string(res.status);
       std::string message = res.status == 413 ? "the request body is larger than 1 MiB"
@@ -185,9 +244,9 @@ class HttpServer final : public Server {
     }
     res.set_header("Cache-Control", "no-store");
     if (type != "application/json" && r.body.is_string()) {
-      res.set_content(r.body.get<std::string>(), type);
+      SendBody(hreq, res, r.body.get<std::string>(), type);
     } else {
-      res.set_content(r.body.dump(), "application/json");
+      SendBody(hreq, res, r.body.dump(), "application/json");
     }
   }
 
@@ -215,7 +274,16 @@ class HttpServer final : public Server {
     }
     bool hashed = it->first.starts_with("/assets/");
     res.set_header("Cache-Control", hashed ? "public, max-age=31536000, immutable" : "no-cache");
-    res.set_content(it->second, MimeFor(it->first));
+    const WebFile& f = it->second;
+    ContentCoding coding = ChooseCoding(req.get_header_value("Accept-Encoding"));
+    const auto& packed = coding == ContentCoding::kBrotli ? f.br
+                         : coding == ContentCoding::kGzip ? f.gzip
+                                                          : f.bytes;
+    if (packed) {
+      SendBytes(res, packed, f.type, coding);
+    } else {
+      SendBytes(res, f.bytes, f.type, ContentCoding::kIdentity);
+    }
   }
 
   const Config config_;
@@ -225,7 +293,11 @@ class HttpServer final : public Server {
   SnapshotCache snapshots_;
   ApiContext ctx_;
   httplib::Server svr_;
-  std::unordered_map<std::string, std::string> files_;  // path -> contents, read at start
+  struct WebFile {
+    std::string type;
+    std::shared_ptr<const std::string> bytes, br, gzip;  // as read; compressed (if it pays)
+  };
+  std::unordered_map<std::string, WebFile> files_;  // by path, read at start
 };
 
 }  // namespace

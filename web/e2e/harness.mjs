@@ -28,17 +28,19 @@ export function useDemo(ready) {
   });
 }
 
-export async function startDemo() {
+// people: the demo organisation's size; readyMs: how long to wait for the server's banner (a
+// large demo takes a minute or more to write).
+export async function startDemo({ people = 150, seed = 7, readyMs = 30000 } = {}) {
   const bin = process.env.PL_BIN;
   assert.ok(bin, "set PL_BIN to the peerlearn binary");
   mkdirSync(shots, { recursive: true });
   const dir = mkdtempSync(path.join(tmpdir(), "peerlearn-e2e-"));
-  const server = spawn(bin, ["demo", "--people", "150", "--seed", "7", "--db", `sqlite:${dir}/e2e.db`,
+  const server = spawn(bin, ["demo", "--people", String(people), "--seed", String(seed), "--db", `sqlite:${dir}/e2e.db`,
     "--listen", "127.0.0.1:0", "--password", password, "--web-root", path.join(here, "..", "dist")],
     { stdio: ["ignore", "pipe", "pipe"] });
   let out = "";
   const base = await new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no banner from peerlearn demo:\n${out}`)), 30000);
+    const timer = setTimeout(() => reject(new Error(`no banner from peerlearn demo:\n${out}`)), readyMs);
     server.stdout.on("data", (d) => {
       out += d;
       const m = out.match(/listening on (http:\/\/127\.0\.0\.1:\d+)/);
