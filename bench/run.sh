@@ -44,3 +44,5 @@ for g in enron slashdot ba100k org100k; do
   done
 done
 build/release/bench/bench_network memory "$STATE/graphs/enron.txt" betweenness_2t
+echo "== the network map at 10,000 people in Debian's Chromium (WebGL on the CPU), an admin's person-level map"
+PL_BIN=$PWD/build/release/src/cli/peerlearn node web/bench/map.mjs --people 10000 --rounds 3

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <numeric>
 #include <set>
 #include <unordered_map>
 
@@ -313,6 +314,54 @@ json DiffSnapshots(const Snapshot& before, const Snapshot& after, size_t top_peo
   if (people.size() > top_people) people.resize(top_people);
   out["people"] = json::array();
   for (auto& [k, p] : people) out["people"].push_back(std::move(p));
+  return out;
+}
+
+std::vector<size_t> TiesToDraw(std::span<const SnapshotEdge> edges, size_t max_ties) {
+  std::vector<size_t> out;
+  if (edges.size() <= max_ties) {
+    out.resize(edges.size());
+    std::iota(out.begin(), out.end(), size_t{0});
+    return out;
+  }
+  // Stronger: the heavier, then the first listed.
+  auto stronger = [&](size_t a, size_t b) {
+    return edges[a].weight != edges[b].weight ? edges[a].weight > edges[b].weight : a < b;
+  };
+  std::unordered_map<int64_t, size_t> best_out, best_in;
+  for (size_t e = 0; e < edges.size(); ++e) {
+    for (auto [map, who] :
+         {std::pair{&best_out, edges[e].src}, std::pair{&best_in, edges[e].dst}}) {
+      auto [it, added] = map->emplace(who, e);
+      if (!added && stronger(e, it->second)) it->second = e;
+    }
+  }
+  std::vector<char> keep(edges.size(), 0);
+  std::vector<size_t> own;
+  for (const auto* map : {&best_out, &best_in}) {
+    for (const auto& [who, e] : *map) {
+      if (!keep[e]) own.push_back(e);
+      keep[e] = 1;
+    }
+  }
+  if (own.size() >= max_ties) {
+    std::nth_element(own.begin(), own.begin() + static_cast<ptrdiff_t>(max_ties), own.end(),
+                     stronger);
+    own.resize(max_ties);
+    std::sort(own.begin(), own.end());
+    return own;
+  }
+  std::vector<size_t> rest;
+  rest.reserve(edges.size() - own.size());
+  for (size_t e = 0; e < edges.size(); ++e) {
+    if (!keep[e]) rest.push_back(e);
+  }
+  const size_t more = max_ties - own.size();
+  std::nth_element(rest.begin(), rest.begin() + static_cast<ptrdiff_t>(more), rest.end(), stronger);
+  for (size_t i = 0; i < more; ++i) keep[rest[i]] = 1;
+  for (size_t e = 0; e < edges.size(); ++e) {
+    if (keep[e]) out.push_back(e);
+  }
   return out;
 }
 

@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -71,6 +72,12 @@ Result<Snapshot> MakeSnapshot(const Analysis& analysis, const AnalysisParams& pa
 // What changed from `before` to `after`: summary numbers, champions/silos/brokers/isolated
 // newcomers that appeared or went, each team's E-I index, density and cross share, and the
 // people whose distinct askers (in-degree) moved most. Callers filter by what the viewer may see.
+// The ties to draw when a map cannot show them all: every person's strongest tie out and in
+// (ties of equal weight: the first listed), so that nobody with a tie is drawn alone, then the
+// strongest of the rest, up to `max_ties` in all; where the people's own strongest ties alone
+// exceed it, the strongest of those. Indices into `edges`, ascending.
+std::vector<size_t> TiesToDraw(std::span<const SnapshotEdge> edges, size_t max_ties);
+
 nlohmann::json DiffSnapshots(const Snapshot& before, const Snapshot& after, size_t top_people = 20);
 
 }  // namespace pl::network

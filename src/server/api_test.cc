@@ -288,6 +288,14 @@ TEST_P(ApiTest, NetworkResultsFollowRolesAndTheAnonymityThreshold) {
   json graph = Get(admin, "/api/v1/network/graph?level=person");
   EXPECT_EQ(graph["nodes"]["id"].size(), 7u);
   EXPECT_EQ(graph["edges"]["source"].size(), 7u);
+  EXPECT_EQ(graph["edges_total"], 7);
+  // Fewer lines asked for: everyone's strongest ties first, the total still said.
+  json few = Get(admin, "/api/v1/network/graph?level=person&max_edges=2");
+  EXPECT_EQ(few["edges"]["source"].size(), 2u);
+  EXPECT_EQ(few["edges"]["weight"].size(), 2u);
+  EXPECT_EQ(few["edges_total"], 7);
+  Get(admin, "/api/v1/network/graph?level=person&max_edges=-1", 400);
+  Get(admin, "/api/v1/network/graph?level=person&max_edges=lots", 400);
   EXPECT_EQ(Get(admin, "/api/v1/network/graph")["nodes"]["label"].size(), 4u);
 
   // Champions are person-level: admins only. Newcomers: their managers and admins.

@@ -399,6 +399,11 @@ Result<ApiResponse> SnapshotDiff(ApiContext& ctx, const ApiRequest& req) {
   return Ok(d);
 }
 
+// The person-level map's ties by default, and at most (bench/RESULTS.md, "The network map at
+// 10,000 people").
+constexpr int64_t kMapTies = 50'000;
+constexpr int64_t kMaxMapTies = 2'000'000;
+
 Result<ApiResponse> NetworkGraph(ApiContext& ctx, const ApiRequest& req) {
   ASSIGN_OR_RETURN(Viewing v, View(ctx, req));
   std::string level = req.query.count("level") ? req.query.at("level") : "team";
@@ -439,8 +444,13 @@ Result<ApiResponse> NetworkGraph(ApiContext& ctx, const ApiRequest& req) {
       metrics["harmonic"].push_back(Num(p.harmonic));
       metrics["constraint"].push_back(Num(p.constraint));
     }
+    // A map shows so many lines before it stops being readable or smooth: past `max_edges`,
+    // everyone's strongest ties and then the strongest of the rest (network::TiesToDraw).
+    ASSIGN_OR_RETURN(int64_t max_edges,
+                     QueryInt(req, "max_edges", kMapTies, 0, static_cast<int64_t>(kMaxMapTies)));
     json src = json::array(), dst = json::array(), weight = json::array();
-    for (const auto& e : s.edges) {
+    for (size_t i : network::TiesToDraw(s.edges, static_cast<size_t>(max_edges))) {
+      const auto& e = s.edges[i];
       src.push_back(node_of.at(e.src));
       dst.push_back(node_of.at(e.dst));
       weight.push_back(e.weight);
@@ -457,7 +467,8 @@ Result<ApiResponse> NetworkGraph(ApiContext& ctx, const ApiRequest& req) {
                  {"x", x},
                  {"y", y},
                  {"metrics", metrics}}},
-               {"edges", {{"source", src}, {"target", dst}, {"weight", weight}}}});
+               {"edges", {{"source", src}, {"target", dst}, {"weight", weight}}},
+               {"edges_total", s.edges.size()}});
   }
   if (!v.access.CanSeeAggregates()) {
     return PermissionDenied("the network map is shown to managers and admins");
@@ -519,7 +530,8 @@ Result<ApiResponse> NetworkGraph(ApiContext& ctx, const ApiRequest& req) {
                {"community", community},
                {"x", x},
                {"y", y}}},
-             {"edges", {{"source", src}, {"target", dst}, {"weight", weight}}}});
+             {"edges", {{"source", src}, {"target", dst}, {"weight", weight}}},
+             {"edges_total", src.size()}});
 }
 
 }  // namespace pl::server

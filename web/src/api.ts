@@ -198,6 +198,8 @@ export interface GraphData {
     metrics?: Record<string, (number | null)[]>;
   };
   edges: { source: number[]; target: number[]; weight: number[] };
+  // All the snapshot's ties; `edges` may hold fewer (the person-level map's strongest ones).
+  edges_total: number;
 }
 
 export interface PersonNetwork {
@@ -231,8 +233,9 @@ export const teamFlows = (id?: number) =>
   );
 export const newcomers = (id?: number) =>
   call<{ snapshot: SnapshotHeader; newcomer_days: number; newcomers: Newcomer[] }>("GET", `/api/v1/network/newcomers${snap(id)}`);
-export const networkGraph = (level: "person" | "team", id?: number) =>
-  call<GraphData>("GET", `/api/v1/network/graph?level=${level}${snap(id, "&")}`);
+// maxEdges: the person-level map's ties at most (the server's default when absent).
+export const networkGraph = (level: "person" | "team", id?: number, maxEdges?: number) =>
+  call<GraphData>("GET", `/api/v1/network/graph?level=${level}${snap(id, "&")}${maxEdges !== undefined ? `&max_edges=${maxEdges}` : ""}`);
 export const personNetwork = (person: number) => call<PersonNetwork>("GET", `/api/v1/network/people/${person}`);
 
 // --- surveys ---
