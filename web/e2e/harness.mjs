@@ -17,10 +17,11 @@ export const shots = process.env.PL_E2E_ARTIFACTS ?? path.join(here, "..", "..",
 export const password = "e2e-password-1";
 
 // One demo for a test file: started before its tests, handed to `ready`, stopped after them.
-export function useDemo(ready) {
+// options: as startDemo's.
+export function useDemo(ready, options = {}) {
   let demo;
   before(async () => {
-    demo = await startDemo();
+    demo = await startDemo(options);
     ready(demo);
   });
   after(async () => {
