@@ -1,5 +1,5 @@
 // The network map at the size the product is built for: a 10,000-person demo organisation
-// (some 400,000 ties), an admin's person-level map in Debian's Chromium. Its own ctest
+// (some 400,000 ties, 1,200 teams): an admin's map and team flows in Debian's Chromium. Its own ctest
 // (browser_map_at_scale): writing the demo takes a minute or more.
 import { test } from "node:test";
 import assert from "node:assert/strict";
@@ -41,3 +41,36 @@ test("map: 10,000 people draw with the 50,000 strongest ties, everyone tied stil
   assert.equal(await page.evaluate(() => window.__plMap.getGraph().size), drawn.total);
   assert.deepEqual(errors, []);
 });
+
+test("flows: 1,000 and more teams are shown by unit, each unit's teams a choice away", async () => {
+  const { page, errors } = await signIn("admin");
+  await page.goto(`${base}/#/flows`);
+  await page.locator("#flow-note").waitFor({ timeout: 5 * 60 * 1000 });
+  const api = await page.evaluate(async () => (await (await fetch("/api/v1/network/flows")).json()).teams.map((t) => t.team));
+  assert.ok(api.length > 1000, `the demo has over 1,000 teams (${api.length})`);
+  const unit = (t) => (t.includes("/") ? t.slice(0, t.indexOf("/")) : t);
+  const units = [...new Set(api.map(unit))].sort();
+  assert.equal(await page.locator("#flow-matrix tbody tr").count(), units.length);
+  assert.equal(await page.locator("#flow-matrix thead th").count(), units.length + 1);
+  // The unit with the most teams: its 40 largest, the rest as one group, and a column for ties
+  // leaving the unit.
+  const counts = units.map((u) => api.filter((t) => unit(t) === u).length);
+  const biggest = counts.indexOf(Math.max(...counts));
+  assert.ok(counts[biggest] > 41, `a unit with many teams (${counts[biggest]})`);
+  await page.selectOption("#flow-level", String(biggest));
+  await page.locator("#flow-matrix thead th", { hasText: `Outside ${units[biggest]}` }).waitFor();
+  assert.equal(await page.locator("#flow-matrix tbody tr").count(), 41);
+  const rows = await page.locator("#flow-matrix tbody tr th").allTextContents();
+  assert.ok(rows.slice(0, 40).every((r) => /^\d+\. /.test(r) && api.includes(r.replace(/^\d+\. /, "").replace(/ \(\d+\)$/, ""))), rows.join("; "));
+  assert.equal(rows[40], `41. ${counts[biggest] - 40} smaller ${units[biggest]} teams (${rows[40].match(/\((\d+)\)$/)[1]})`);
+  // Every row's shares (each cell rounded) add up to about 100.
+  const sums = await page.evaluate(() => [...document.querySelectorAll("#flow-matrix tbody tr")].map((tr) =>
+    [...tr.querySelectorAll("td")].reduce((a, td) => a + Number(td.textContent || 0), 0)));
+  assert.ok(sums.every((x) => x === 0 || Math.abs(x - 100) <= 25), sums.join(" "));
+  await page.screenshot({ path: path.join(shots, "admin-flows-10000.png") });
+  await page.selectOption("#flow-level", "");
+  await page.locator("#flow-matrix thead th", { hasText: "Outside" }).waitFor({ state: "detached" });
+  assert.equal(await page.locator("#flow-matrix tbody tr").count(), units.length);
+  assert.deepEqual(errors, []);
+});
+

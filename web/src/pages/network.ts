@@ -401,6 +401,56 @@ function cellColours(share: number): { background: string; ink: string } {
   return { background: `rgba(11, 92, 173, ${Math.min(1, alpha).toFixed(3)})`, ink: dark(luminance(alpha)) ? "#1b1f24" : "#fff" };
 }
 
+// Above this many teams the matrix is shown by unit (a team path's first part, "Engineering" of
+// "Engineering/Platform"), with each unit's teams a choice away: a 1,000-team matrix is a
+// million cells nobody can read (or draw).
+const MAX_MATRIX_TEAMS = 40;
+const unitOf = (team: string) => (team.includes("/") ? team.slice(0, team.indexOf("/")) : team);
+
+// The matrix of undirected tie counts m (row i, column j; the diagonal: ties inside), as each
+// row's shares; `outside`, when given, is a last column of each row's ties beyond the shown ones.
+function flowMatrix(names: string[], members: number[], m: number[][], outside?: { label: string; ties: number[] }): HTMLElement {
+  const cell = (share: number, title: string, text?: string) => {
+    const td = h("td", { class: "cell", title }, text ?? (share >= 0.005 ? `${Math.round(share * 100)}` : ""));
+    // Set through the CSSOM: the content security policy forbids style attributes.
+    const c = cellColours(share);
+    td.style.background = c.background;
+    td.style.color = c.ink;
+    return td;
+  };
+  return h(
+    "table",
+    { class: "matrix", id: "flow-matrix" },
+    h("caption", {}, "Share of each group's ties that go to each group (row → column); the dark diagonal of a silo shows ties that stay inside."),
+    h(
+      "thead",
+      {},
+      h(
+        "tr",
+        {},
+        h("th", { scope: "col" }, "Group"),
+        names.map((x, j) => h("th", { scope: "col", title: x }, h("abbr", { title: x }, String(j + 1)))),
+        outside ? h("th", { scope: "col" }, outside.label) : null,
+      ),
+    ),
+    h(
+      "tbody",
+      {},
+      names.map((x, i) => {
+        const out = outside?.ties[i] ?? 0;
+        const total = m[i]!.reduce((a, b) => a + b, 0) + m[i]![i]! + out;  // internal ties count for the group once, external once
+        return h(
+          "tr",
+          {},
+          h("th", { scope: "row" }, `${i + 1}. ${x} (${members[i]})`),
+          m[i]!.map((v, j) => cell(total ? (i === j ? 2 * v : v) / total : 0, `${x} → ${names[j]}: ${v} ties`)),
+          outside ? cell(total ? out / total : 0, `${x} → ${outside.label}: ${out} ties`) : null,
+        );
+      }),
+    ),
+  );
+}
+
 // Row-normalised share of each team's ties: the diagonal is the share kept inside the team.
 export function flowsPage(role: Role): HTMLElement {
   const body = h("div", {}, loading());
@@ -409,39 +459,67 @@ export function flowsPage(role: Role): HTMLElement {
       clear(body);
       body.append(snapshotLine(f.snapshot));
       const k = f.teams.length;
-      const m: number[][] = Array.from({ length: k }, () => new Array<number>(k).fill(0));
-      for (const [i, j, ties] of f.flows) {
-        m[i]![j] = ties;
-        m[j]![i] = ties;
+      const square = (n: number) => Array.from({ length: n }, () => new Array<number>(n).fill(0));
+      const wrap = h("div", { class: "table-wrap", tabindex: "0", role: "region", "aria-label": "Flows between teams" });
+      if (k <= MAX_MATRIX_TEAMS) {
+        const m = square(k);
+        for (const [i, j, ties] of f.flows) {
+          m[i]![j] = ties;
+          m[j]![i] = ties;
+        }
+        wrap.append(flowMatrix(f.teams.map((x) => x.team), f.teams.map((x) => x.members), m));
+        body.append(wrap);
+      } else {
+        const units = [...new Set(f.teams.map((x) => unitOf(x.team)))].sort();
+        const unit = new Map(units.map((u, i) => [u, i]));
+        const unitOfTeam = f.teams.map((x) => unit.get(unitOf(x.team))!);
+        const showUnits = () => {
+          const m = square(units.length);
+          const members = new Array<number>(units.length).fill(0);
+          f.teams.forEach((x, i) => (members[unitOfTeam[i]!] += x.members));
+          for (const [i, j, ties] of f.flows) {
+            const a = unitOfTeam[i]!, b = unitOfTeam[j]!;
+            if (a === b) m[a]![a]! += ties;
+            else {
+              m[a]![b]! += ties;
+              m[b]![a]! += ties;
+            }
+          }
+          return flowMatrix(units, members, m);
+        };
+        // A unit's teams; past MAX_MATRIX_TEAMS, its largest ones and the rest as one group.
+        const showTeams = (u: number) => {
+          const ids = f.teams.map((_, i) => i).filter((i) => unitOfTeam[i] === u);
+          ids.sort((a, b) => f.teams[b]!.members - f.teams[a]!.members || a - b);
+          const shown = Math.min(ids.length, MAX_MATRIX_TEAMS);
+          const rest = ids.length - shown;
+          const n = shown + (rest > 0 ? 1 : 0);
+          const at = new Map(ids.map((id, i) => [id, Math.min(i, shown)]));
+          const m = square(n);
+          const members = new Array<number>(n).fill(0);
+          ids.forEach((id, i) => (members[Math.min(i, shown)] += f.teams[id]!.members));
+          const outside = new Array<number>(n).fill(0);
+          for (const [i, j, ties] of f.flows) {
+            const a = at.get(i), b = at.get(j);
+            if (a !== undefined && b !== undefined) {
+              m[a]![b]! += ties;
+              if (a !== b) m[b]![a]! += ties;
+            } else if (a !== undefined) outside[a]! += ties;
+            else if (b !== undefined) outside[b]! += ties;
+          }
+          const names = ids.slice(0, shown).map((i) => f.teams[i]!.team);
+          if (rest > 0) names.push(`${rest} smaller ${units[u]} teams`);
+          return flowMatrix(names, members, m, { label: `Outside ${units[u]}`, ties: outside });
+        };
+        const pick = h("select", { id: "flow-level" }, h("option", { value: "" }, `All ${units.length} units`), units.map((u, i) => h("option", { value: String(i) }, `${u}: its teams`)));
+        const note = h("p", { class: "muted small", id: "flow-note" }, `${k} teams are too many for one matrix: it shows the ${units.length} units their names begin with; choose a unit to see its ${MAX_MATRIX_TEAMS} largest teams (the team table below lists every team).`);
+        pick.addEventListener("change", () => {
+          clear(wrap);
+          wrap.append(pick.value === "" ? showUnits() : showTeams(Number(pick.value)));
+        });
+        wrap.append(showUnits());
+        body.append(note, h("div", { class: "controls" }, h("div", { class: "control" }, h("label", { for: "flow-level" }, "Show"), pick)), wrap);
       }
-      const table = h(
-        "table",
-        { class: "matrix", id: "flow-matrix" },
-        h("caption", {}, "Share of each team's ties that go to each team (row team → column team); the dark diagonal of a silo shows ties that stay inside."),
-        h("thead", {}, h("tr", {}, h("th", { scope: "col" }, "Team"), f.teams.map((x, j) => h("th", { scope: "col", title: x.team }, h("abbr", { title: x.team }, String(j + 1)))))),
-        h(
-          "tbody",
-          {},
-          f.teams.map((x, i) => {
-            const total = m[i]!.reduce((a, b) => a + b, 0) + m[i]![i]!;  // internal ties count for the team once, external once
-            return h(
-              "tr",
-              {},
-              h("th", { scope: "row" }, `${i + 1}. ${x.team} (${x.members})`),
-              m[i]!.map((v, j) => {
-                const share = total ? (i === j ? 2 * v : v) / total : 0;
-                const td = h("td", { class: "cell", title: `${x.team} → ${f.teams[j]!.team}: ${v} ties` }, share >= 0.005 ? `${Math.round(share * 100)}` : "");
-                // Set through the CSSOM: the content security policy forbids style attributes.
-                const c = cellColours(share);
-                td.style.background = c.background;
-                td.style.color = c.ink;
-                return td;
-              }),
-            );
-          }),
-        ),
-      );
-      body.append(h("div", { class: "table-wrap", tabindex: "0", role: "region", "aria-label": "Flows between teams" }, table));
       const teams = t.teams;
       body.append(h("h2", {}, role === "admin" ? "Teams" : "Your teams"));
       if (teams.length === 0) {
