@@ -410,8 +410,8 @@ const unitOf = (team: string) => (team.includes("/") ? team.slice(0, team.indexO
 // The matrix of undirected tie counts m (row i, column j; the diagonal: ties inside), as each
 // row's shares; `outside`, when given, is a last column of each row's ties beyond the shown ones.
 function flowMatrix(names: string[], members: number[], m: number[][], outside?: { label: string; ties: number[] }): HTMLElement {
-  const cell = (share: number, title: string, text?: string) => {
-    const td = h("td", { class: "cell", title }, text ?? (share >= 0.005 ? `${Math.round(share * 100)}` : ""));
+  const cell = (share: number, title: string) => {
+    const td = h("td", { class: "cell", title }, share >= 0.005 ? `${Math.round(share * 100)}` : "");
     // Set through the CSSOM: the content security policy forbids style attributes.
     const c = cellColours(share);
     td.style.background = c.background;
