@@ -4,6 +4,7 @@
 #include <zlib.h>
 
 #include <charconv>
+#include <vector>
 
 #include "core/text.h"
 
@@ -11,16 +12,14 @@ namespace pl::server {
 
 namespace {
 
-// A weight ("q=0.5") as thousandths; malformed weights count as 1, as if absent.
-int Weight(std::string_view params) {
-  while (!params.empty()) {
-    const size_t semi = params.find(';');
-    std::string_view p = Trim(params.substr(0, semi));
-    params = semi == std::string_view::npos ? std::string_view() : params.substr(semi + 1);
-    if (p.empty() || (p[0] != 'q' && p[0] != 'Q')) continue;
-    const std::string_view rest = Trim(p.substr(1));
-    if (rest.empty() || rest.front() != '=') continue;
-    const std::string_view v = Trim(rest.substr(1));
+// The weight of one Accept-Encoding item's parameters ("q=0.5"), as thousandths; a missing or
+// malformed weight counts as 1.
+int Weight(const std::vector<std::string_view>& params) {
+  for (size_t i = 1; i < params.size(); ++i) {
+    const std::string_view p = Trim(params[i]);
+    const size_t eq = p.find('=');
+    if (eq == std::string_view::npos || AsciiLower(Trim(p.substr(0, eq))) != "q") continue;
+    const std::string_view v = Trim(p.substr(eq + 1));
     double q = 1;
     auto [end, ec] = std::from_chars(v.data(), v.data() + v.size(), q);
     if (ec != std::errc() || end != v.data() + v.size() || q < 0 || q > 1) return 1000;
@@ -33,14 +32,10 @@ int Weight(std::string_view params) {
 
 ContentCoding ChooseCoding(std::string_view accept_encoding) {
   int br = -1, gzip = -1, any = -1;  // -1: not named
-  while (!accept_encoding.empty()) {
-    const size_t comma = accept_encoding.find(',');
-    std::string_view item = accept_encoding.substr(0, comma);
-    accept_encoding =
-        comma == std::string_view::npos ? std::string_view() : accept_encoding.substr(comma + 1);
-    const size_t semi = item.find(';');
-    const std::string name = AsciiLower(Trim(item.substr(0, semi)));
-    const int q = semi == std::string_view::npos ? 1000 : Weight(item.substr(semi + 1));
+  for (std::string_view item : Split(accept_encoding, ',')) {
+    const std::vector<std::string_view> parts = Split(item, ';');  // name, then parameters
+    const std::string name = AsciiLower(Trim(parts[0]));
+    const int q = Weight(parts);
     if (name == "br") br = q;
     if (name == "gzip" || name == "x-gzip") gzip = q;
     if (name == "*") any = q;

@@ -278,13 +278,11 @@ class HttpServer final : public Server {
     res.set_header("Cache-Control", hashed ? "public, max-age=31536000, immutable" : "no-cache");
     const WebFile& f = it->second;
     ContentCoding coding = ChooseCoding(req.get_header_value("Accept-Encoding"));
-    const auto& packed = coding == ContentCoding::kBrotli ? f.br
-                         : coding == ContentCoding::kGzip ? f.gzip
-                                                          : f.bytes;
-    if (packed) {
-      SendBytes(res, packed, f.type, coding);
+    const auto& packed = coding == ContentCoding::kBrotli ? f.br : f.gzip;
+    if (coding == ContentCoding::kIdentity || !packed) {
+      SendBytes(res, f.bytes, f.type, ContentCoding::kIdentity);  // asked for, or not worth it
     } else {
-      SendBytes(res, f.bytes, f.type, ContentCoding::kIdentity);
+      SendBytes(res, packed, f.type, coding);
     }
   }
 
