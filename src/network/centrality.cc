@@ -66,6 +66,40 @@ inline double PullList(const Index* p, const double* w, size_t d, const double* 
   return (s0 + s1) + (s2 + s3);
 }
 
+// PullList over a list kept as its first node number and the gaps between its (ascending)
+// neighbours: the same terms in the same partial sums, so the same bits. Reads one gap past the
+// list's own (the next list's, or the copy's padding); the node number made from it is unused.
+template <bool kWeighted>
+inline double PullGaps(uint32_t id, const uint16_t* gap, const double* w, size_t d,
+                       const double* z) {
+  double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+  size_t k = 0;
+  for (; k + 4 <= d; k += 4) {
+    const uint32_t a = id, b = a + gap[k], c = b + gap[k + 1], e = c + gap[k + 2];
+    id = e + gap[k + 3];
+    if constexpr (kWeighted) {
+      s0 += w[k] * z[a];
+      s1 += w[k + 1] * z[b];
+      s2 += w[k + 2] * z[c];
+      s3 += w[k + 3] * z[e];
+    } else {
+      s0 += z[a];
+      s1 += z[b];
+      s2 += z[c];
+      s3 += z[e];
+    }
+  }
+  for (; k < d; ++k) {
+    if constexpr (kWeighted) {
+      s0 += w[k] * z[id];
+    } else {
+      s0 += z[id];
+    }
+    id += gap[k];
+  }
+  return (s0 + s1) + (s2 + s3);
+}
+
 template <bool kWeighted>
 inline double Pull(const graph::Graph& g, const double* z, uint32_t v) {
   auto in = g.InNeighbors(v);
@@ -147,6 +181,14 @@ inline double InverseOutStrength(const graph::Graph& g, uint32_t v) {
   return s > 0 ? 1.0 / s : 0.0;
 }
 
+// How SolveCore copies the in-lists: node numbers in 2 bytes (graphs of at most 65,536 people)
+// or 4, or each list as its first node number and 2-byte gaps between its ascending neighbours.
+enum class Copy { kTwoBytes, kFourBytes, kGaps };
+// Gaps cost more to read than node numbers, and pay where the copy streams from memory: the
+// generated organisation's 4M ties (16 MB in 4 bytes) 1.4× faster, soc-Slashdot0902's 0.87M
+// (3.5 MB) 1.3× slower (bench/RESULTS.md). So they are used from 2M ties on.
+constexpr size_t kGapsFrom = size_t{1} << 21;
+
 // Solves the core (two or more people, each with an in-tie and an out-tie among them), given
 // final values everywhere upstream, with (over-relaxed, see Relaxation) Gauss–Seidel sweeps
 // from zero. Stops when change × r / (1 - r), the remaining error of a contraction r, is below
@@ -161,25 +203,33 @@ inline double InverseOutStrength(const graph::Graph& g, uint32_t v) {
 // their in-lists from a copy laid out in that order, one sequential stream instead of a jump per
 // person; values that belong to the member (its rank, 1 / out-strength) sit by its place in the
 // order. On email-Enron this took a sweep from 0.5 to 0.18 ms (bench/RESULTS.md). The copy
-// costs 4 bytes per in-tie of the core, 2 where the graph has at most 65,536 people (Index);
-// the weights, where used, are read from the graph. Most of what it costs to set up is the
-// first touch of its arrays (a page fault per 4 KiB, about 1.5 µs each here), hence the
-// narrow copy and no array that can be done without. Not huge pages: asking for them (Debian's
-// default "defrag=madvise") makes a fault wait while the kernel compacts memory, and after other
-// programs have run that took the organisation's PageRank from 0.10-0.14 s to 0.23-0.33 s.
-template <bool kWeighted, class Index>
+// (Copy) costs 2 bytes per in-tie of the core where the graph has at most 65,536 people, else 4,
+// or, for a core of 2M ties and more, 2 again with the gaps between the node numbers (and the
+// first number, 4 bytes a member): on the generated organisation (100,000 people, 4M ties) the
+// sweeps stream their copy from memory, and gaps took a sweep from about 2.4 to 1.7 ms. A list
+// with a gap over 65,535 is read from the graph instead (its place in the copy left unread).
+// The weights, where used, are read from the graph. Most of what it costs to set up is the first
+// touch of its arrays (a page fault per 4 KiB, about 1.5 µs each here), hence the narrow copy and
+// no array that can be done without. Not huge pages: asking for them (Debian's default
+// "defrag=madvise") makes a fault wait while the kernel compacts memory, and after other programs
+// have run that took the organisation's PageRank from 0.10-0.14 s to 0.23-0.33 s.
+template <bool kWeighted, Copy kCopy>
 void SolveCore(const graph::Graph& g, std::span<const uint32_t> members, double alpha, double b,
                double budget, std::vector<double>& y, std::vector<double>& z) {
+  constexpr bool kGaps = kCopy == Copy::kGaps;
+  using Entry = std::conditional_t<kCopy == Copy::kFourBytes, uint32_t, uint16_t>;
+  constexpr size_t kLess = kGaps ? 1 : 0;    // entries a list takes in the copy: in-degree - this
+  constexpr uint32_t kOwnList = UINT32_MAX;  // in first[]: read the graph's list (no node's id)
   const size_t count = members.size();
   constexpr size_t kGroups = 64, kLast = kGroups - 1;
   // Written before they are read, so left uninitialised: zeroing them first had cost a pass.
   auto seq = std::make_unique_for_overwrite<uint32_t[]>(count);  // members in sweep order
   std::array<size_t, kGroups + 1> start{};  // group k: seq[start[k], start[k + 1])
-  size_t ties = 0;
+  size_t stream = 0;                        // entries in the copy
   for (uint32_t v : members) {
     const size_t d = g.InDegree(v);
     ++start[std::min(d, kLast) + 1];
-    ties += d;
+    stream += d - kLess;
   }
   for (size_t k = 0; k < kGroups; ++k) start[k + 1] += start[k];
   {
@@ -193,33 +243,63 @@ void SolveCore(const graph::Graph& g, std::span<const uint32_t> members, double 
   };
   auto slot = std::make_unique_for_overwrite<Slot[]>(count);
   auto last_end = std::make_unique_for_overwrite<uint64_t[]>(count - start[kLast]);
-  auto list = std::make_unique_for_overwrite<Index[]>(ties);
-  ties = 0;
+  auto list = std::make_unique_for_overwrite<Entry[]>(stream + 1);  // + the gap read past
+  auto first = std::make_unique_for_overwrite<uint32_t[]>(kGaps ? count : 0);
+  list[stream] = 0;
+  stream = 0;
+  // The members are far apart in the graph: what the next ones need is asked for ahead, so
+  // their cache misses overlap (a member's gaps are a long loop that would otherwise hold them
+  // back: the organisation's copy took 28 ms without, 14 with, medians of 5).
   for (size_t i = 0; i < count; ++i) {
+    if (i + 16 < count) {
+      PrefetchLine(g.InBoundsAt(seq[i + 16]));
+      PrefetchLine(g.OutBoundsAt(seq[i + 16]));
+      PrefetchLine(y.data() + seq[i + 16]);
+    }
+    if (i + 8 < count) PrefetchLine(g.InNeighbors(seq[i + 8]).data());
     const uint32_t v = seq[i];
     const auto in = g.InNeighbors(v);
-    std::copy(in.begin(), in.end(), list.get() + ties);  // fits Index (see PageRankSolve)
-    ties += in.size();
-    if (i >= start[kLast]) last_end[i - start[kLast]] = ties;
+    if constexpr (kGaps) {
+      const uint32_t* from = in.data();
+      Entry* to = list.get() + stream;
+      const size_t gaps = in.size() - 1;
+      uint32_t wide = 0;
+      for (size_t j = 0; j < gaps; ++j) {
+        const uint32_t gap = from[j + 1] - from[j];
+        wide |= gap;
+        to[j] = static_cast<uint16_t>(gap);
+      }
+      stream += gaps;
+      first[i] = wide <= 65535 ? from[0] : kOwnList;
+    } else {
+      for (uint32_t u : in) list[stream++] = static_cast<Entry>(u);  // fits: see Copy
+    }
+    if (i >= start[kLast]) last_end[i - start[kLast]] = stream;
     slot[i] = {y[v], InverseOutStrength<kWeighted>(g, v)};
   }
   double* zp = z.data();
-  const Index* lp = list.get();
+  const Entry* lp = list.get();
+  // Pull on member i, whose list of d takes entries from k of the copy.
+  auto pull = [&](size_t i, uint64_t k, size_t d) {
+    const double* w = nullptr;
+    if constexpr (kWeighted) w = g.InWeights(seq[i]).data();
+    if constexpr (kGaps) {
+      if (first[i] == kOwnList) [[unlikely]]
+        return Pull<kWeighted>(g, zp, seq[i]);
+      return PullGaps<kWeighted>(first[i], lp + k, w, d, zp);
+    } else {
+      return PullList<kWeighted>(lp + k, w, d, zp);
+    }
+  };
   // Calls f(i, pull on member i) for each member in sweep order.
   auto each = [&](auto&& f) {
     uint64_t k = 0;
     for (size_t d = 1; d < kLast; ++d) {  // nobody in the core lacks an in-tie
-      for (size_t i = start[d]; i < start[d + 1]; ++i, k += d) {
-        const double* w = nullptr;
-        if constexpr (kWeighted) w = g.InWeights(seq[i]).data();
-        f(i, PullList<kWeighted>(lp + k, w, d, zp));
-      }
+      for (size_t i = start[d]; i < start[d + 1]; ++i, k += d - kLess) f(i, pull(i, k, d));
     }
     for (size_t i = start[kLast]; i < count; ++i) {
-      const double* w = nullptr;
-      if constexpr (kWeighted) w = g.InWeights(seq[i]).data();
       const uint64_t e = last_end[i - start[kLast]];
-      f(i, PullList<kWeighted>(lp + k, w, e - k, zp));
+      f(i, pull(i, k, e - k + kLess));
       k = e;
     }
   };
@@ -274,12 +354,15 @@ std::vector<double> PageRankSolve(const graph::Graph& g, double alpha, double to
     y[v] = b + alpha * Pull<kWeighted>(g, z.data(), v);
     z[v] = y[v] * InverseOutStrength<kWeighted>(g, v);
   };
-  // Neighbours are copied in 2 bytes where every node number fits.
   auto solve_core = [&](std::span<const uint32_t> members, double budget) {
+    size_t ties = 0;
+    for (uint32_t v : members) ties += n <= 65536 ? 0 : g.InDegree(v);
     if (n <= 65536) {
-      SolveCore<kWeighted, uint16_t>(g, members, alpha, b, budget, y, z);
+      SolveCore<kWeighted, Copy::kTwoBytes>(g, members, alpha, b, budget, y, z);
+    } else if (ties <= kGapsFrom) {
+      SolveCore<kWeighted, Copy::kFourBytes>(g, members, alpha, b, budget, y, z);
     } else {
-      SolveCore<kWeighted, uint32_t>(g, members, alpha, b, budget, y, z);
+      SolveCore<kWeighted, Copy::kGaps>(g, members, alpha, b, budget, y, z);
     }
   };
   auto normalised = [&] {

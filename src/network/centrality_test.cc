@@ -247,6 +247,35 @@ TEST(KernelsEdgeTest, PageRankEitherSideOfTwoByteNeighbours) {
   }
 }
 
+// A core of 2M ties and more is copied as each list's first node number and the 2-byte gaps
+// after it; a list with a gap over 65,535 is read from the graph instead. 70,000 people on a
+// ring, each tied to from 31 random others among people 200 and up (2.2M ties); people 1 to 199
+// tied to from the ring and from: someone at the far end of the numbering (a gap too wide), 70
+// people 5 apart near the end (64 and more, behind a wide gap), or 70 people 900 apart (64 and
+// more, every gap narrow); person 0 from the ring alone (no gaps). Wide gaps cut to 2 bytes
+// would read the wrong people.
+TEST(KernelsEdgeTest, PageRankFromGapsBetweenNeighbours) {
+  constexpr int64_t n = 70000;
+  XorShift next{2024};
+  std::vector<graph::Interaction> xs;
+  auto tie = [&](int64_t a, int64_t b) {
+    if (a != b) xs.push_back({a, b, graph::Layer::kReply, {}, 1.0 + (next() % 4) * 0.5});
+  };
+  for (int64_t v = 0; v < n; ++v) {
+    tie(v, (v + 1) % n);
+    for (int i = 0; i < 31; ++i) tie(static_cast<int64_t>(next() % n), 200 + v % (n - 200));
+  }
+  for (int64_t p = 1; p < 200; ++p) {
+    if (p % 3 == 0) tie(n - 1 - p, p);
+    for (int64_t k = 0; k < 70 && p % 3 != 0; ++k)
+      tie(p % 3 == 1 ? n - 1 - 5 * k : 300 + 900 * k, p);
+  }
+  graph::Graph g = graph::Build(xs);
+  ASSERT_EQ(g.num_nodes(), static_cast<size_t>(n));
+  ASSERT_GT(g.num_edges(), size_t{1} << 21);
+  ExpectPageRankAsIgraph(g, ", gaps");
+}
+
 // Closeness searches 64 people at a time, one bit each: a path longer than 64 (levels far
 // beyond one word's searches), a ring, a directed star, people without ties at the start, in
 // the middle and at the end of a batch, and batches split over 1, 2 and 3 threads, all equal to
