@@ -58,6 +58,23 @@ class StoreTest : public ::testing::TestWithParam<std::string> {
             Rec("E5", "Barbara Liskov", "E3")};
   }
 
+  // A session of the test's own on the store's database, around the store.
+  void OpenRaw(soci::session& raw) const {
+    if (GetParam() == "sqlite") {
+      raw.open(soci::sqlite3, "db=" + url_.substr(std::string("sqlite:").size()));
+      return;
+    }
+    // postgresql://user@host:port/db as libpq keywords
+    const std::string rest = url_.substr(url_.find("://") + 3);
+    const std::string user = rest.substr(0, rest.find('@'));
+    const std::string hostport =
+        rest.substr(rest.find('@') + 1, rest.find('/') - rest.find('@') - 1);
+    const std::string db = rest.substr(rest.find('/') + 1);
+    raw.open(soci::postgresql, "user=" + user + " host=" + hostport.substr(0, hostport.find(':')) +
+                                   " port=" + hostport.substr(hostport.find(':') + 1) +
+                                   " dbname=" + db.substr(0, db.find('?')));
+  }
+
   std::string url_;
   std::unique_ptr<Store> store_;
 };
@@ -386,6 +403,140 @@ TEST_P(StoreTest, SnapshotsRoundTripExactly) {
   EXPECT_EQ(store_->ListSnapshots()->size(), 2u);
 }
 
+// On PostgreSQL each snapshot's ties are a table of their own, attached to snapshot_edges; on
+// either backend a snapshot whose ties cannot be written is not saved at all: not its row,
+// people, teams or a table. Blocked on PostgreSQL by a table already holding the name the next
+// snapshot's ties would take, on SQLite by a trigger refusing one tie.
+TEST_P(StoreTest, SnapshotTiesOnePartitionEachAndAFailedWriteLeavesNothing) {
+  ASSERT_TRUE(store_->ApplyRoster(SmallOrg(), {}).ok());
+  const auto ids = store_->PersonIdsByExternalId().value();
+  const int64_t a = ids.at("E3").value, b = ids.at("E4").value;
+  network::Snapshot snap;
+  snap.taken_at = *ParseTimestamp("2026-11-01T08:00:00Z");
+  snap.people = {{a, "Eng/Platform", 0}, {b, "Eng/Platform", 0}};
+  snap.teams = {{"Eng/Platform", 2, 2, 0, 1.0, -1.0, 0.0, 0, 0}};
+  snap.edges = {{a, b, 2.0}, {b, a, 42.0}};
+  const int64_t first = store_->SaveSnapshot(snap).value();
+  snap.edges = {{a, b, 3.0}};
+  const int64_t second = store_->SaveSnapshot(snap).value();
+  snap.edges = {};
+  const int64_t no_ties = store_->SaveSnapshot(snap).value();
+
+  soci::session raw;
+  OpenRaw(raw);
+  const bool pg = GetParam() == "postgresql";
+  if (pg) {
+    std::vector<std::string> parts(10);
+    raw << "SELECT c.relname FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid "
+           "WHERE i.inhparent = 'snapshot_edges'::regclass ORDER BY c.relname",
+        soci::into(parts);
+    EXPECT_EQ(parts, (std::vector<std::string>{"snapshot_edges_" + std::to_string(first),
+                                               "snapshot_edges_" + std::to_string(second)}));
+    int indexes = -1;
+    raw << "SELECT COUNT(*) FROM pg_indexes WHERE tablename LIKE 'snapshot_edges%'",
+        soci::into(indexes);
+    EXPECT_EQ(indexes, 0);
+  }
+  EXPECT_EQ(store_->LoadSnapshot(first)->edges.size(), 2u);
+  EXPECT_EQ(store_->LoadSnapshot(second)->edges.size(), 1u);
+  EXPECT_EQ(store_->LoadSnapshot(no_ties)->edges.size(), 0u);
+
+  // The blocker.
+  std::string next;
+  if (pg) {
+    long long last = 0;
+    raw << "SELECT last_value FROM network_snapshots_id_seq", soci::into(last);
+    next = "snapshot_edges_" + std::to_string(last + 1);
+    raw << "CREATE TABLE " + next + " (x INTEGER)";
+  } else {
+    raw << "CREATE TRIGGER refuse_42 BEFORE INSERT ON snapshot_edges WHEN NEW.weight = 42 "
+           "BEGIN SELECT RAISE(ABORT, 'tie refused by the test'); END";
+  }
+  auto rows = [&](const std::string& table) {
+    long long n = -1;
+    raw << "SELECT COUNT(*) FROM " + table, soci::into(n);
+    return n;
+  };
+  const long long people = rows("snapshot_people"), teams = rows("snapshot_teams");
+  snap.edges = {{a, b, 2.0}, {b, a, 42.0}};
+  auto refused = store_->SaveSnapshot(snap);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_NE(refused.status().message().find(pg ? next : "tie refused by the test"),
+            std::string::npos)
+      << refused.status().message();
+  EXPECT_EQ(store_->ListSnapshots()->size(), 3u);
+  EXPECT_EQ(rows("snapshot_people"), people);
+  EXPECT_EQ(rows("snapshot_teams"), teams);
+  EXPECT_EQ(rows("snapshot_edges"), 3);
+  if (pg) {
+    EXPECT_EQ(rows("pg_inherits WHERE inhparent = 'snapshot_edges'::regclass"), 2);
+    raw << "DROP TABLE " + next;
+  } else {
+    raw << "DROP TRIGGER refuse_42";
+  }
+  const int64_t saved = store_->SaveSnapshot(snap).value();
+  EXPECT_EQ(store_->LoadSnapshot(saved)->edges.size(), 2u);
+  EXPECT_EQ(store_->LoadSnapshot(saved)->edges[1].weight, 42.0);
+}
+
+// Migration 12 moves a PostgreSQL store's ties from the one table of schema 11 (with its
+// block-range index) into a partition per snapshot, every tie kept; SQLite's table is untouched.
+TEST_P(StoreTest, MigrationTwelveMovesEachSnapshotsTiesIntoItsOwnTable) {
+  ASSERT_TRUE(store_->ApplyRoster(SmallOrg(), {}).ok());
+  const auto ids = store_->PersonIdsByExternalId().value();
+  const int64_t a = ids.at("E3").value, b = ids.at("E4").value, c = ids.at("E5").value;
+  network::Snapshot snap;
+  snap.taken_at = *ParseTimestamp("2026-11-01T08:00:00Z");
+  snap.people = {{a, "Eng/Platform", 0}, {b, "Eng/Platform", 0}, {c, "Eng/Platform", 0}};
+  snap.edges = {{a, b, 1.0 / 3}, {a, c, 2.0}, {c, b, 0.5}};
+  const int64_t first = store_->SaveSnapshot(snap).value();
+  snap.edges = {{b, c, 7.0}};
+  const int64_t second = store_->SaveSnapshot(snap).value();
+  const auto before_first = store_->LoadSnapshot(first)->edges;
+
+  soci::session raw;
+  OpenRaw(raw);
+  if (GetParam() == "postgresql") {  // back to schema 11, the ties kept
+    raw << "CREATE TABLE kept AS SELECT * FROM snapshot_edges";
+    raw << "DROP TABLE snapshot_edges";
+    raw << "CREATE TABLE snapshot_edges (snapshot_id BIGINT NOT NULL, src_person_id BIGINT NOT "
+           "NULL, dst_person_id BIGINT NOT NULL, weight DOUBLE PRECISION NOT NULL)";
+    raw << "INSERT INTO snapshot_edges SELECT * FROM kept ORDER BY snapshot_id DESC";
+    raw << "CREATE INDEX snapshot_edges_snapshot ON snapshot_edges USING brin (snapshot_id)";
+    raw << "DROP TABLE kept";
+  }
+  raw << "DELETE FROM schema_migrations WHERE version = 12";
+  ASSERT_EQ(store_->SchemaVersion().value(), 11);
+  auto migrated = store_->Migrate();
+  ASSERT_TRUE(migrated.ok()) << migrated.status().ToString();
+  EXPECT_EQ(*migrated, 12);
+
+  const auto after_first = store_->LoadSnapshot(first)->edges;
+  ASSERT_EQ(after_first.size(), 3u);
+  for (size_t i = 0; i < 3; ++i) {
+    EXPECT_EQ(after_first[i].src, before_first[i].src);
+    EXPECT_EQ(after_first[i].dst, before_first[i].dst);
+    EXPECT_EQ(after_first[i].weight, before_first[i].weight);
+  }
+  ASSERT_EQ(store_->LoadSnapshot(second)->edges.size(), 1u);
+  EXPECT_EQ(store_->LoadSnapshot(second)->edges[0].weight, 7.0);
+  if (GetParam() == "postgresql") {
+    long long parts = -1, rows_in_first = -1, indexes = -1;
+    raw << "SELECT COUNT(*) FROM pg_inherits WHERE inhparent = 'snapshot_edges'::regclass",
+        soci::into(parts);
+    EXPECT_EQ(parts, 2);
+    raw << "SELECT COUNT(*) FROM snapshot_edges_" + std::to_string(first),
+        soci::into(rows_in_first);
+    EXPECT_EQ(rows_in_first, 3);
+    raw << "SELECT COUNT(*) FROM pg_indexes WHERE tablename LIKE 'snapshot_edges%'",
+        soci::into(indexes);
+    EXPECT_EQ(indexes, 0);
+  }
+  // A later snapshot is written the new way beside the migrated ones.
+  const int64_t third = store_->SaveSnapshot(snap).value();
+  EXPECT_EQ(store_->LoadSnapshot(third)->edges.size(), 1u);
+}
+
 TEST_P(StoreTest, AnonymousAnswersKeepNoLinkToWhoCompleted) {
   ASSERT_TRUE(store_->ApplyRoster(SmallOrg(), {}).ok());
   auto ps = surveys::BuiltinInstrument("psych-safety");
@@ -562,19 +713,7 @@ TEST_P(StoreTest, AnAnonymousSubmissionLeavesNoRowStandingOutInADump) {
                   .k = 5};
   const int64_t w = store_->CreateWave(wave).value();
   soci::session raw;
-  if (GetParam() == "sqlite") {
-    raw.open(soci::sqlite3, "db=" + url_.substr(std::string("sqlite:").size()));
-  } else {
-    // postgresql://user@host:port/db as libpq keywords
-    const std::string rest = url_.substr(url_.find("://") + 3);
-    const std::string user = rest.substr(0, rest.find('@'));
-    const std::string hostport =
-        rest.substr(rest.find('@') + 1, rest.find('/') - rest.find('@') - 1);
-    const std::string db = rest.substr(rest.find('/') + 1);
-    raw.open(soci::postgresql, "user=" + user + " host=" + hostport.substr(0, hostport.find(':')) +
-                                   " port=" + hostport.substr(hostport.find(':') + 1) +
-                                   " dbname=" + db.substr(0, db.find('?')));
-  }
+  OpenRaw(raw);
   auto row_ids = [&] {
     std::vector<std::string> out(50);
     raw << "SELECT id FROM survey_responses ORDER BY id", soci::into(out);

@@ -353,6 +353,26 @@ const internal::Migration kMigrations[] = {
          "$POSTGRESQL{ALTER TABLE interactions DROP CONSTRAINT IF EXISTS "
          "interactions_dst_person_id_fkey}",
      }},
+    {12,
+     "snapshot ties on PostgreSQL partitioned by snapshot, a table each (snapshot_edges_ID), "
+     "instead of one table with a block-range index that every written row had to update",
+     {
+         "$POSTGRESQL{ALTER TABLE snapshot_edges RENAME TO snapshot_edges_v11}",
+         "$POSTGRESQL{CREATE TABLE snapshot_edges ("
+         " snapshot_id BIGINT NOT NULL,"
+         " src_person_id BIGINT NOT NULL,"
+         " dst_person_id BIGINT NOT NULL,"
+         " weight DOUBLE PRECISION NOT NULL) PARTITION BY LIST (snapshot_id)}",
+         "$POSTGRESQL{DO $$DECLARE s BIGINT; BEGIN"
+         " FOR s IN SELECT DISTINCT snapshot_id FROM snapshot_edges_v11 LOOP"
+         " EXECUTE format('CREATE TABLE snapshot_edges_%s PARTITION OF snapshot_edges"
+         " FOR VALUES IN (%s)', s, s);"
+         " END LOOP; END$$}",
+         "$POSTGRESQL{INSERT INTO snapshot_edges (snapshot_id, src_person_id, dst_person_id, "
+         "weight) SELECT snapshot_id, src_person_id, dst_person_id, weight FROM snapshot_edges_v11"
+         " ORDER BY snapshot_id, src_person_id, dst_person_id}",
+         "$POSTGRESQL{DROP TABLE snapshot_edges_v11}",
+     }},
 };
 
 std::string Substitute(std::string sql, std::string_view backend) {
