@@ -118,13 +118,14 @@ void WriteTies(soci::session& sql, long long snapshot_id,
     throw soci::soci_error("COPY into snapshot_edges: " + what + ": " + PQerrorMessage(conn));
   };
   const std::string id = std::to_string(snapshot_id), table = "snapshot_edges_" + id;
-  auto exec = [&](const std::string& statement) {
+  auto exec = [&](const std::string& what, const std::string& statement) {
     PGresult* r = PQexec(conn, statement.c_str());
     const bool ok = PQresultStatus(r) == PGRES_COMMAND_OK;
     PQclear(r);
-    if (!ok) fail("preparing " + table);
+    if (!ok) fail(what + " " + table);
   };
-  exec("CREATE TABLE " + table + " (LIKE snapshot_edges, CHECK (snapshot_id = " + id + "))");
+  exec("creating",
+       "CREATE TABLE " + table + " (LIKE snapshot_edges, CHECK (snapshot_id = " + id + "))");
   PGresult* res = PQexec(conn, ("COPY " + table +
                                 " (snapshot_id, src_person_id, dst_person_id, weight) "
                                 "FROM STDIN (FORMAT binary, FREEZE)")
@@ -170,7 +171,8 @@ void WriteTies(soci::session& sql, long long snapshot_id,
     PQclear(res);
   }
   if (!error.empty()) throw soci::soci_error("COPY into snapshot_edges: " + error);
-  exec("ALTER TABLE snapshot_edges ATTACH PARTITION " + table + " FOR VALUES IN (" + id + ")");
+  exec("attaching",
+       "ALTER TABLE snapshot_edges ATTACH PARTITION " + table + " FOR VALUES IN (" + id + ")");
 }
 
 }  // namespace
