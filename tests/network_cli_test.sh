@@ -115,6 +115,23 @@ for DB in "sqlite:$WORK/net.db" "${PG%/*}/net_test_$$"; do
   expect 1 "missing snapshot" -- "$BIN" export --format csv --snapshot 99 --out "$WORK/bad" --db "$DB"
   has "$ERR" "no network snapshot 99"
   checks=$((checks + 1)); [[ -z $(ls "$WORK/bad" 2>/dev/null) ]] || fail "a refused export wrote files"
+
+  # Deleting snapshots: refusals delete nothing; a deleted id is never given again.
+  expect 0 "a third snapshot" -- "$BIN" analyze --db "$DB"; has "$OUT" "snapshot 3 stored"
+  expect 1 "delete a missing snapshot" -- "$BIN" snapshots --delete 1 --delete 99 --db "$DB"
+  has "$ERR" "no snapshot 99"
+  expect 1 "delete and keep" -- "$BIN" snapshots --delete 1 --keep 1 --db "$DB"; has "$ERR" "one at a time"
+  expect 0 "keep one, dry run" -- "$BIN" snapshots --keep 1 --dry-run --db "$DB"
+  has "$OUT" "dry run: would delete snapshots 1, 2"
+  checks=$((checks + 1)); [[ $(count "$DB" network_snapshots) == 3 ]] || fail "a refused or dry-run delete deleted"
+  expect 0 "delete snapshot 1" -- "$BIN" snapshots --delete 1 --db "$DB"; has "$OUT" "deleted snapshot 1 ("
+  checks=$((checks + 1)); [[ $(count "$DB" network_snapshots) == 2 ]] || fail "snapshot 1 not deleted"
+  checks=$((checks + 1)); [[ $(count "$DB" "snapshot_people WHERE snapshot_id = 1") == 0 ]] || fail "snapshot 1's people left"
+  expect 1 "diff of a deleted snapshot" -- "$BIN" diff 1 2 --db "$DB"; has "$ERR" "no network snapshot 1"
+  expect 0 "keep the newest" -- "$BIN" snapshots --keep 1 --db "$DB"; has "$OUT" "deleted snapshot 2 ("
+  expect 0 "nothing more to delete" -- "$BIN" snapshots --keep 1 --db "$DB"; has "$OUT" "nothing to delete: 1 snapshot stored"
+  expect 0 "delete the newest" -- "$BIN" snapshots --delete 3 --db "$DB"; has "$OUT" "no snapshots yet"
+  expect 0 "analyze after deleting" -- "$BIN" analyze --db "$DB"; has "$OUT" "snapshot 4 stored"
 done
 
 psql -q "$PG" -c "DROP DATABASE net_test_$$" -c "DROP DATABASE net_empty_$$" >/dev/null 2>&1

@@ -485,9 +485,39 @@ Status RunAnalyze(const Config& config, const AnalyzeOptions& o) {
   return OkStatus();
 }
 
-Status RunSnapshots(const Config& config) {
+Status RunSnapshots(const Config& config, const SnapshotsOptions& o) {
+  if (!o.remove.empty() && o.keep > 0)
+    return InvalidArgument("--delete and --keep go one at a time");
+  if (o.keep < 0) return InvalidArgument("--keep must be at least 1");
   ASSIGN_OR_RETURN(std::unique_ptr<store::Store> s, OpenMigrated(config));
   ASSIGN_OR_RETURN(std::vector<store::SnapshotInfo> list, s->ListSnapshots());
+  std::vector<int64_t> doomed = o.remove;
+  for (size_t i = static_cast<size_t>(o.keep); o.keep > 0 && i < list.size(); ++i) {
+    doomed.push_back(list[i].id);
+  }
+  if (!doomed.empty() || o.keep > 0) {
+    std::sort(doomed.begin(), doomed.end());
+    doomed.erase(std::unique(doomed.begin(), doomed.end()), doomed.end());
+    std::string named;
+    for (int64_t id : doomed) named += (named.empty() ? "" : ", ") + std::to_string(id);
+    if (doomed.empty()) {
+      std::cout << "nothing to delete: " << list.size() << " snapshot"
+                << (list.size() == 1 ? "" : "s") << " stored\n";
+    } else if (o.dry_run) {
+      for (int64_t id : doomed) {
+        if (std::none_of(list.begin(), list.end(), [&](const auto& x) { return x.id == id; })) {
+          return NotFound("there is no snapshot " + std::to_string(id));
+        }
+      }
+      std::cout << "dry run: would delete snapshot" << (doomed.size() == 1 ? " " : "s ") << named
+                << "\n";
+    } else {
+      ASSIGN_OR_RETURN(int64_t ties, s->DeleteSnapshots(doomed));
+      std::cout << "deleted snapshot" << (doomed.size() == 1 ? " " : "s ") << named << " (" << ties
+                << " ties)\n";
+      ASSIGN_OR_RETURN(list, s->ListSnapshots());
+    }
+  }
   if (list.empty()) {
     std::cout << "no snapshots yet: run 'peerlearn analyze'\n";
     return OkStatus();

@@ -73,7 +73,13 @@ struct AnalyzeOptions {
 Status RunAnalyze(const Config& config, const AnalyzeOptions& options);
 
 // Lists the stored snapshots, newest first.
-Status RunSnapshots(const Config& config);
+struct SnapshotsOptions {
+  std::vector<int64_t> remove;  // delete these
+  int keep = 0;                 // delete all but the newest `keep` (0: not set)
+  bool dry_run = false;         // say what would be deleted, delete nothing
+};
+// Deletes snapshots as asked, then lists the stored ones, newest first.
+Status RunSnapshots(const Config& config, const SnapshotsOptions& options);
 
 // Compares two snapshots (default: the two newest).
 Status RunDiff(const Config& config, int64_t from, int64_t to, bool json);

@@ -624,12 +624,21 @@ int main(int argc, char** argv) {
     };
   });
 
-  auto* snapshots = app.add_subcommand("snapshots", "List the stored network snapshots");
+  auto* snapshots = app.add_subcommand(
+      "snapshots", "List the stored network snapshots; delete old ones (--delete, --keep)");
+  pl::cli::SnapshotsOptions snap_opt;
   AddDb(snapshots, f);
+  snapshots
+      ->add_option("--delete", snap_opt.remove,
+                   "Delete these snapshots (ids; with their people, teams and ties)")
+      ->check(CLI::PositiveNumber);
+  snapshots->add_option("--keep", snap_opt.keep, "Delete all but the newest N snapshots")
+      ->check(CLI::PositiveNumber);
+  snapshots->add_flag("--dry-run", snap_opt.dry_run, "Say what would be deleted; delete nothing");
   snapshots->callback([&] {
     run = [&]() -> pl::Status {
       ASSIGN_OR_RETURN(pl::Config c, Load(*snapshots, f));
-      return pl::cli::RunSnapshots(c);
+      return pl::cli::RunSnapshots(c, snap_opt);
     };
   });
 

@@ -12,6 +12,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <tuple>
@@ -359,6 +360,9 @@ class Store {
   virtual Result<std::optional<int64_t>> LatestSnapshotId() = 0;
   // NotFound if there is no such snapshot.
   virtual Result<network::Snapshot> LoadSnapshot(int64_t id) = 0;
+  // Deletes the snapshots (their people, teams and ties) in one transaction; NotFound naming
+  // the first unknown id, and nothing deleted, if any is not stored. Returns the ties deleted.
+  virtual Result<int64_t> DeleteSnapshots(std::span<const int64_t> ids) = 0;
 
   // --- surveys ---
   // Stores an instrument definition; returns its id. Storing the same definition again returns

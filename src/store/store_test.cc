@@ -505,11 +505,13 @@ TEST_P(StoreTest, MigrationTwelveMovesEachSnapshotsTiesIntoItsOwnTable) {
     raw << "CREATE INDEX snapshot_edges_snapshot ON snapshot_edges USING brin (snapshot_id)";
     raw << "DROP TABLE kept";
   }
-  raw << "DELETE FROM schema_migrations WHERE version = 12";
+  const int latest = store_->SchemaVersion().value();
+  raw << "DROP TABLE deleted_snapshots";  // migration 13's
+  raw << "DELETE FROM schema_migrations WHERE version >= 12";
   ASSERT_EQ(store_->SchemaVersion().value(), 11);
   auto migrated = store_->Migrate();
   ASSERT_TRUE(migrated.ok()) << migrated.status().ToString();
-  EXPECT_EQ(*migrated, 12);
+  EXPECT_EQ(*migrated, latest);
 
   const auto after_first = store_->LoadSnapshot(first)->edges;
   ASSERT_EQ(after_first.size(), 3u);
@@ -535,6 +537,65 @@ TEST_P(StoreTest, MigrationTwelveMovesEachSnapshotsTiesIntoItsOwnTable) {
   // A later snapshot is written the new way beside the migrated ones.
   const int64_t third = store_->SaveSnapshot(snap).value();
   EXPECT_EQ(store_->LoadSnapshot(third)->edges.size(), 1u);
+}
+
+// Deleting snapshots takes their row, people, teams and ties (on PostgreSQL their table), and
+// nothing of the others; an unknown id among them deletes none.
+TEST_P(StoreTest, DeletingSnapshotsTakesAllOfThemAndNothingElse) {
+  ASSERT_TRUE(store_->ApplyRoster(SmallOrg(), {}).ok());
+  const auto ids = store_->PersonIdsByExternalId().value();
+  const int64_t a = ids.at("E3").value, b = ids.at("E4").value;
+  network::Snapshot snap;
+  snap.taken_at = *ParseTimestamp("2026-11-01T08:00:00Z");
+  snap.people = {{a, "Eng/Platform", 0}, {b, "Eng/Platform", 0}};
+  snap.teams = {{"Eng/Platform", 2, 2, 0, 1.0, -1.0, 0.0, 0, 0}};
+  snap.edges = {{a, b, 2.0}, {b, a, 1.0}};
+  const int64_t first = store_->SaveSnapshot(snap).value();
+  snap.edges = {{a, b, 3.0}};
+  const int64_t kept = store_->SaveSnapshot(snap).value();
+  snap.edges = {};
+  const int64_t no_ties = store_->SaveSnapshot(snap).value();
+
+  soci::session raw;
+  OpenRaw(raw);
+  auto rows = [&](const std::string& table, int64_t id) {
+    long long n = -1;
+    raw << "SELECT COUNT(*) FROM " + table + " WHERE snapshot_id = " + std::to_string(id),
+        soci::into(n);
+    return n;
+  };
+  const int64_t missing = no_ties + 100;
+  auto refused = store_->DeleteSnapshots(std::vector<int64_t>{first, missing});
+  EXPECT_EQ(refused.status().code(), StatusCode::kNotFound);
+  EXPECT_NE(refused.status().message().find("no snapshot " + std::to_string(missing)),
+            std::string::npos)
+      << refused.status().message();
+  EXPECT_EQ(store_->ListSnapshots()->size(), 3u);
+  EXPECT_EQ(rows("snapshot_edges", first), 2);
+
+  auto deleted = store_->DeleteSnapshots(std::vector<int64_t>{no_ties, first, first});
+  ASSERT_TRUE(deleted.ok()) << deleted.status().ToString();
+  EXPECT_EQ(*deleted, 2);  // the ties
+  const auto left = store_->ListSnapshots().value();
+  ASSERT_EQ(left.size(), 1u);
+  EXPECT_EQ(left[0].id, kept);
+  EXPECT_EQ(store_->LoadSnapshot(first).status().code(), StatusCode::kNotFound);
+  for (int64_t gone : {first, no_ties}) {
+    for (const char* table : {"snapshot_people", "snapshot_teams", "snapshot_edges"}) {
+      EXPECT_EQ(rows(table, gone), 0) << table << " of " << gone;
+    }
+  }
+  EXPECT_EQ(rows("snapshot_people", kept), 2);
+  EXPECT_EQ(rows("snapshot_teams", kept), 1);
+  ASSERT_EQ(store_->LoadSnapshot(kept)->edges.size(), 1u);
+  if (GetParam() == "postgresql") {
+    long long tables = -1;
+    raw << "SELECT COUNT(*) FROM pg_class WHERE relname LIKE 'snapshot_edges\\_%'",
+        soci::into(tables);
+    EXPECT_EQ(tables, 1);  // the kept snapshot's
+  }
+  // A new snapshot does not take a deleted one's id.
+  EXPECT_GT(store_->SaveSnapshot(snap).value(), no_ties);
 }
 
 TEST_P(StoreTest, AnonymousAnswersKeepNoLinkToWhoCompleted) {

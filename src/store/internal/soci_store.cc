@@ -946,9 +946,16 @@ Result<int64_t> SociStore::SaveSnapshot(const network::Snapshot& snap) {
       sql << insert + " RETURNING id", use(taken), use(from, wi), use(to, wi), use(people),
           use(ties), use(params), use(summary), use(findings), use(flows), into(id);
     } else {
-      sql << insert, use(taken), use(from, wi), use(to, wi), use(people), use(ties), use(params),
+      // SQLite would number it one past the largest id left, which may be a deleted one's.
+      sql << "SELECT MAX(id) FROM (SELECT MAX(id) AS id FROM network_snapshots UNION ALL "
+             "SELECT MAX(id) FROM deleted_snapshots UNION ALL SELECT 0)",
+          into(id);
+      ++id;
+      sql << "INSERT INTO network_snapshots (id, taken_at, window_from, window_to, people, ties, "
+             "params, summary, findings, flows) VALUES (:id, :t, :f, :w, :p, :e, :pa, :s, :fi, "
+             ":fl)",
+          use(id), use(taken), use(from, wi), use(to, wi), use(people), use(ties), use(params),
           use(summary), use(findings), use(flows);
-      sql << "SELECT last_insert_rowid()", into(id);
     }
     MultiRow prow({true, true, false, true, true, true, false, false, false, false, false, false,
                    false, false, true, false, false, false, false});
@@ -1123,6 +1130,31 @@ Result<network::Snapshot> SociStore::LoadSnapshot(int64_t snapshot_id) {
         }
         return s;
       });
+}
+
+Result<int64_t> SociStore::DeleteSnapshots(std::span<const int64_t> ids) {
+  std::vector<long long> unique(ids.begin(), ids.end());
+  std::sort(unique.begin(), unique.end());
+  unique.erase(std::unique(unique.begin(), unique.end()), unique.end());
+  return Guard("deleting network snapshots", [&]() -> Result<int64_t> {
+    soci::session sql(*pool_);
+    WriteTransaction tr(sql);
+    long long ties = 0, now = Micros(clock_.Now());
+    for (long long id : unique) {
+      long long stored = -1;
+      indicator ind = soci::i_null;
+      sql << "SELECT ties FROM network_snapshots WHERE id = :id", use(id), into(stored, ind);
+      if (!sql.got_data()) return NotFound("there is no snapshot " + std::to_string(id));
+      ties += ind == soci::i_ok ? stored : 0;
+      dialect_.delete_ties(sql, id);
+      sql << "DELETE FROM snapshot_people WHERE snapshot_id = :id", use(id);
+      sql << "DELETE FROM snapshot_teams WHERE snapshot_id = :id", use(id);
+      sql << "DELETE FROM network_snapshots WHERE id = :id", use(id);
+      sql << "INSERT INTO deleted_snapshots (id, deleted_at) VALUES (:id, :t)", use(id), use(now);
+    }
+    tr.commit();
+    return static_cast<int64_t>(ties);
+  });
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -70,6 +70,8 @@ struct Dialect {
   std::function<void(soci::session&, long long snapshot_id,
                      std::span<const network::SnapshotEdge> ties)>
       write_ties;
+  // Deletes a snapshot's ties (its own table on PostgreSQL, its rows on SQLite).
+  std::function<void(soci::session&, long long snapshot_id)> delete_ties;
 };
 
 class SociStore final : public Store {
@@ -104,6 +106,7 @@ class SociStore final : public Store {
   Result<std::vector<SnapshotInfo>> ListSnapshots() override;
   Result<std::optional<int64_t>> LatestSnapshotId() override;
   Result<network::Snapshot> LoadSnapshot(int64_t id) override;
+  Result<int64_t> DeleteSnapshots(std::span<const int64_t> ids) override;
 
   Result<int64_t> SaveInstrument(const surveys::Instrument& instrument) override;
   Result<std::vector<InstrumentRecord>> ListInstruments() override;

@@ -373,6 +373,11 @@ const internal::Migration kMigrations[] = {
          " ORDER BY snapshot_id, src_person_id, dst_person_id}",
          "$POSTGRESQL{DROP TABLE snapshot_edges_v11}",
      }},
+    {13,
+     "the ids of deleted snapshots, and when they were deleted: no later snapshot takes one",
+     {
+         "CREATE TABLE deleted_snapshots (id BIGINT PRIMARY KEY, deleted_at BIGINT NOT NULL)",
+     }},
 };
 
 std::string Substitute(std::string sql, std::string_view backend) {

@@ -175,6 +175,11 @@ void WriteTies(soci::session& sql, long long snapshot_id,
        "ALTER TABLE snapshot_edges ATTACH PARTITION " + table + " FOR VALUES IN (" + id + ")");
 }
 
+// Its own table (see WriteTies); a snapshot without ties has none.
+void DeleteTies(soci::session& sql, long long snapshot_id) {
+  sql << "DROP TABLE IF EXISTS snapshot_edges_" + std::to_string(snapshot_id);
+}
+
 }  // namespace
 
 Result<std::unique_ptr<Store>> Open(const std::string& url, const OpenOptions& options) {
@@ -191,7 +196,8 @@ Result<std::unique_ptr<Store>> Open(const std::string& url, const OpenOptions& o
                         .migrations = migrations::ForBackend("postgresql"),
                         .migration_lock_sql = "SELECT pg_advisory_xact_lock(736574)",
                         .copy_in = CopyIn,
-                        .write_ties = WriteTies};
+                        .write_ties = WriteTies,
+                        .delete_ties = DeleteTies};
     return std::unique_ptr<Store>(
         std::make_unique<internal::SociStore>(std::move(pool), std::move(d), SystemClock()));
   } catch (const std::exception& e) {

@@ -140,6 +140,11 @@ void WriteTies(soci::session& sql, long long snapshot_id,
   sqlite3_finalize(st);
 }
 
+// A range of the table's key (snapshot, source, target).
+void DeleteTies(soci::session& sql, long long snapshot_id) {
+  sql << "DELETE FROM snapshot_edges WHERE snapshot_id = :id", soci::use(snapshot_id);
+}
+
 }  // namespace
 
 Result<std::unique_ptr<Store>> Open(const std::string& path, const OpenOptions& options) {
@@ -160,7 +165,8 @@ Result<std::unique_ptr<Store>> Open(const std::string& path, const OpenOptions& 
                         .run_each = RunEach,
                         .insert_rows = InsertRows,
                         .upsert_rows = UpsertRows,
-                        .write_ties = WriteTies};
+                        .write_ties = WriteTies,
+                        .delete_ties = DeleteTies};
     return std::unique_ptr<Store>(
         std::make_unique<internal::SociStore>(std::move(pool), std::move(d), SystemClock()));
   } catch (const std::exception& e) {
