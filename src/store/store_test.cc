@@ -7,6 +7,7 @@
 #include <soci/sqlite3/soci-sqlite3.h>
 
 #include <algorithm>
+#include <array>
 #include <atomic>
 #include <cmath>
 #include <limits>
@@ -56,6 +57,25 @@ class StoreTest : public ::testing::TestWithParam<std::string> {
     cto.skills = {{"compilers", 4, SkillSource::kManager}, {"cobol", 3, SkillSource::kSelf}};
     return {ceo, cto, Rec("E3", "Alan Turing", "E2"), Rec("E4", "Edsger Dijkstra", "E2"),
             Rec("E5", "Barbara Liskov", "E3")};
+  }
+
+  // The small organisation, and three snapshots of E3 and E4 (one team): with two ties (2 and
+  // 42), with one, with none. Returns their ids; `snap` is left as the last.
+  std::array<int64_t, 3> SaveThreeSnapshots(network::Snapshot& snap) {
+    EXPECT_TRUE(store_->ApplyRoster(SmallOrg(), {}).ok());
+    const auto ids = store_->PersonIdsByExternalId().value();
+    const int64_t a = ids.at("E3").value, b = ids.at("E4").value;
+    snap.taken_at = *ParseTimestamp("2026-11-01T08:00:00Z");
+    snap.people = {{a, "Eng/Platform", 0}, {b, "Eng/Platform", 0}};
+    snap.teams = {{"Eng/Platform", 2, 2, 0, 1.0, -1.0, 0.0, 0, 0}};
+    std::array<int64_t, 3> out{};
+    const std::vector<network::SnapshotEdge> ties[] = {
+        {{a, b, 2.0}, {b, a, 42.0}}, {{a, b, 3.0}}, {}};
+    for (int i = 0; i < 3; ++i) {
+      snap.edges = ties[i];
+      out[i] = store_->SaveSnapshot(snap).value();
+    }
+    return out;
   }
 
   // A session of the test's own on the store's database, around the store.
@@ -408,19 +428,9 @@ TEST_P(StoreTest, SnapshotsRoundTripExactly) {
 // people, teams or a table. Blocked on PostgreSQL by a table already holding the name the next
 // snapshot's ties would take, on SQLite by a trigger refusing one tie.
 TEST_P(StoreTest, SnapshotTiesOnePartitionEachAndAFailedWriteLeavesNothing) {
-  ASSERT_TRUE(store_->ApplyRoster(SmallOrg(), {}).ok());
-  const auto ids = store_->PersonIdsByExternalId().value();
-  const int64_t a = ids.at("E3").value, b = ids.at("E4").value;
   network::Snapshot snap;
-  snap.taken_at = *ParseTimestamp("2026-11-01T08:00:00Z");
-  snap.people = {{a, "Eng/Platform", 0}, {b, "Eng/Platform", 0}};
-  snap.teams = {{"Eng/Platform", 2, 2, 0, 1.0, -1.0, 0.0, 0, 0}};
-  snap.edges = {{a, b, 2.0}, {b, a, 42.0}};
-  const int64_t first = store_->SaveSnapshot(snap).value();
-  snap.edges = {{a, b, 3.0}};
-  const int64_t second = store_->SaveSnapshot(snap).value();
-  snap.edges = {};
-  const int64_t no_ties = store_->SaveSnapshot(snap).value();
+  const auto [first, second, no_ties] = SaveThreeSnapshots(snap);
+  const int64_t a = snap.people[0].id, b = snap.people[1].id;
 
   soci::session raw;
   OpenRaw(raw);
@@ -542,19 +552,8 @@ TEST_P(StoreTest, MigrationTwelveMovesEachSnapshotsTiesIntoItsOwnTable) {
 // Deleting snapshots takes their row, people, teams and ties (on PostgreSQL their table), and
 // nothing of the others; an unknown id among them deletes none.
 TEST_P(StoreTest, DeletingSnapshotsTakesAllOfThemAndNothingElse) {
-  ASSERT_TRUE(store_->ApplyRoster(SmallOrg(), {}).ok());
-  const auto ids = store_->PersonIdsByExternalId().value();
-  const int64_t a = ids.at("E3").value, b = ids.at("E4").value;
   network::Snapshot snap;
-  snap.taken_at = *ParseTimestamp("2026-11-01T08:00:00Z");
-  snap.people = {{a, "Eng/Platform", 0}, {b, "Eng/Platform", 0}};
-  snap.teams = {{"Eng/Platform", 2, 2, 0, 1.0, -1.0, 0.0, 0, 0}};
-  snap.edges = {{a, b, 2.0}, {b, a, 1.0}};
-  const int64_t first = store_->SaveSnapshot(snap).value();
-  snap.edges = {{a, b, 3.0}};
-  const int64_t kept = store_->SaveSnapshot(snap).value();
-  snap.edges = {};
-  const int64_t no_ties = store_->SaveSnapshot(snap).value();
+  const auto [first, kept, no_ties] = SaveThreeSnapshots(snap);
 
   soci::session raw;
   OpenRaw(raw);
