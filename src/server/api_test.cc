@@ -322,6 +322,14 @@ TEST_P(ApiTest, NetworkResultsFollowRolesAndTheAnonymityThreshold) {
   EXPECT_EQ(Get(emil, "/api/v1/network/snapshots")["snapshots"].size(), 2u);
   Get(admin, "/api/v1/network/summary?snapshot=abc", 400);
   Get(admin, "/api/v1/network/summary?snapshot=12345", 404);
+  // A deleted snapshot is not served, though it was read (and kept) just before.
+  const int64_t older = store_->ListSnapshots()->back().id;
+  const std::string older_url = "/api/v1/network/summary?snapshot=" + std::to_string(older);
+  EXPECT_EQ(Get(admin, older_url)["summary"]["people"], 7);
+  ASSERT_TRUE(store_->DeleteSnapshots(std::vector<int64_t>{older}).ok());
+  Get(admin, older_url, 404);
+  EXPECT_EQ(Get(emil, "/api/v1/network/snapshots")["snapshots"].size(), 1u);
+  EXPECT_EQ(Get(admin, "/api/v1/network/summary")["summary"]["people"], 7);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, ApiTest, ::testing::ValuesIn(pl::testing::Backends()),

@@ -4,6 +4,7 @@ namespace pl::server {
 
 Result<std::shared_ptr<const network::Snapshot>> SnapshotCache::Get(store::Store& store,
                                                                     int64_t id) {
+  const bool asked = id != 0;
   if (id == 0) {
     ASSIGN_OR_RETURN(std::optional<int64_t> latest, store.LatestSnapshotId());
     if (!latest) {
@@ -12,6 +13,10 @@ Result<std::shared_ptr<const network::Snapshot>> SnapshotCache::Get(store::Store
           "POST /api/v1/network/snapshots)");
     }
     id = *latest;
+  }
+  if (asked) {  // the newest was just looked up
+    ASSIGN_OR_RETURN(bool stored, store.SnapshotExists(id));
+    if (!stored) return NotFound("there is no network snapshot " + std::to_string(id));
   }
   {
     std::lock_guard lock(mu_);

@@ -1,5 +1,6 @@
 // Network snapshots as the API reads them: loaded once from the store and kept (they never change
-// once stored), the few most recently used only. Thread-safe.
+// once stored), the few most recently used only; a kept one is still looked for in the store
+// (a one-row query) before it is served, as it may have been deleted since. Thread-safe.
 #pragma once
 
 #include <cstdint>

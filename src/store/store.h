@@ -358,6 +358,8 @@ class Store {
   virtual Result<std::vector<SnapshotInfo>> ListSnapshots() = 0;
   // The newest snapshot's id (nullopt when there is none), without reading any snapshot.
   virtual Result<std::optional<int64_t>> LatestSnapshotId() = 0;
+  // Whether snapshot `id` is stored, without reading it.
+  virtual Result<bool> SnapshotExists(int64_t id) = 0;
   // NotFound if there is no such snapshot.
   virtual Result<network::Snapshot> LoadSnapshot(int64_t id) = 0;
   // Deletes the snapshots (their people, teams and ties) in one transaction; NotFound naming

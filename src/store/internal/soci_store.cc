@@ -1132,6 +1132,15 @@ Result<network::Snapshot> SociStore::LoadSnapshot(int64_t snapshot_id) {
       });
 }
 
+Result<bool> SociStore::SnapshotExists(int64_t snapshot_id) {
+  return Guard("looking for a network snapshot", [&]() -> Result<bool> {
+    soci::session sql(*pool_);
+    long long id = snapshot_id, n = 0;
+    sql << "SELECT COUNT(*) FROM network_snapshots WHERE id = :id", use(id), into(n);
+    return n > 0;
+  });
+}
+
 Result<int64_t> SociStore::DeleteSnapshots(std::span<const int64_t> ids) {
   std::vector<long long> unique(ids.begin(), ids.end());
   std::sort(unique.begin(), unique.end());

@@ -107,6 +107,7 @@ class SociStore final : public Store {
   Result<std::optional<int64_t>> LatestSnapshotId() override;
   Result<network::Snapshot> LoadSnapshot(int64_t id) override;
   Result<int64_t> DeleteSnapshots(std::span<const int64_t> ids) override;
+  Result<bool> SnapshotExists(int64_t id) override;
 
   Result<int64_t> SaveInstrument(const surveys::Instrument& instrument) override;
   Result<std::vector<InstrumentRecord>> ListInstruments() override;
