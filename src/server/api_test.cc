@@ -326,7 +326,21 @@ TEST_P(ApiTest, NetworkResultsFollowRolesAndTheAnonymityThreshold) {
   const int64_t older = store_->ListSnapshots()->back().id;
   const std::string older_url = "/api/v1/network/summary?snapshot=" + std::to_string(older);
   EXPECT_EQ(Get(admin, older_url)["summary"]["people"], 7);
-  ASSERT_TRUE(store_->DeleteSnapshots(std::vector<int64_t>{older}).ok());
+  auto del = [&](const Session& s, const std::string& id, const std::string& csrf = "") {
+    return Client().Delete("/api/v1/network/snapshots/" + id,
+                           {{"Cookie", s.cookie}, {"X-CSRF-Token", csrf.empty() ? s.csrf : csrf}});
+  };
+  EXPECT_EQ(del(mona, std::to_string(older))->status, 403);
+  EXPECT_EQ(del(admin, std::to_string(older), "wrong-token")->status, 403);
+  EXPECT_EQ(del(admin, "abc")->status, 400);
+  EXPECT_EQ(del(admin, "12345")->status, 404);
+  EXPECT_EQ(store_->ListSnapshots()->size(), 2u);
+  auto deleted = del(admin, std::to_string(older));
+  ASSERT_EQ(deleted->status, 200) << deleted->body;
+  EXPECT_EQ(json::parse(deleted->body)["deleted"], older);
+  EXPECT_EQ(json::parse(deleted->body)["ties"], 7);
+  EXPECT_EQ(del(admin, std::to_string(older))->status, 404);
+  EXPECT_NE(Get(admin, "/api/v1/audit").dump().find("network.snapshot.delete"), std::string::npos);
   Get(admin, older_url, 404);
   EXPECT_EQ(Get(emil, "/api/v1/network/snapshots")["snapshots"].size(), 1u);
   EXPECT_EQ(Get(admin, "/api/v1/network/summary")["summary"]["people"], 7);

@@ -38,6 +38,7 @@ Result<ApiResponse> ListAudit(ApiContext&, const ApiRequest&);
 // The knowledge network (network_handlers.cc); `?snapshot=ID` picks a snapshot, else the newest.
 Result<ApiResponse> ListSnapshots(ApiContext&, const ApiRequest&);
 Result<ApiResponse> CreateSnapshot(ApiContext&, const ApiRequest&);
+Result<ApiResponse> DeleteSnapshot(ApiContext&, const ApiRequest&);
 Result<ApiResponse> NetworkSummary(ApiContext&, const ApiRequest&);
 Result<ApiResponse> PersonNetwork(ApiContext&, const ApiRequest&);
 Result<ApiResponse> TeamNetwork(ApiContext&, const ApiRequest&);

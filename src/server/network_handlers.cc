@@ -160,6 +160,15 @@ Result<ApiResponse> CreateSnapshot(ApiContext& ctx, const ApiRequest& req) {
   return resp;
 }
 
+// Deletes a snapshot with its people, teams and ties (an unknown id: 404); audited.
+Result<ApiResponse> DeleteSnapshot(ApiContext& ctx, const ApiRequest& req) {
+  ASSIGN_OR_RETURN(int64_t id, PositiveId(req, "snapshot"));
+  ASSIGN_OR_RETURN(int64_t ties, ctx.store.DeleteSnapshots(std::vector<int64_t>{id}));
+  Audit(ctx, *req.viewer, "network.snapshot.delete", "snapshot:" + std::to_string(id),
+        std::to_string(ties) + " ties");
+  return Ok({{"deleted", id}, {"ties", ties}});
+}
+
 Result<ApiResponse> NetworkSummary(ApiContext& ctx, const ApiRequest& req) {
   ASSIGN_OR_RETURN(SnapshotPtr s, Pick(ctx, req));
   return Ok({{"snapshot", Header(*s)}, {"summary", s->summary}, {"params", s->params}});
