@@ -272,7 +272,8 @@ void SolveCore(const graph::Graph& g, std::span<const uint32_t> members, double 
       stream += gaps;
       first[i] = wide <= 65535 ? from[0] : kOwnList;
     } else {
-      for (uint32_t u : in) list[stream++] = static_cast<Entry>(u);  // fits: see Copy
+      std::copy(in.begin(), in.end(), list.get() + stream);  // fits: see Copy
+      stream += in.size();
     }
     if (i >= start[kLast]) last_end[i - start[kLast]] = stream;
     slot[i] = {y[v], InverseOutStrength<kWeighted>(g, v)};
@@ -355,11 +356,13 @@ std::vector<double> PageRankSolve(const graph::Graph& g, double alpha, double to
     z[v] = y[v] * InverseOutStrength<kWeighted>(g, v);
   };
   auto solve_core = [&](std::span<const uint32_t> members, double budget) {
-    size_t ties = 0;
-    for (uint32_t v : members) ties += n <= 65536 ? 0 : g.InDegree(v);
     if (n <= 65536) {
       SolveCore<kWeighted, Copy::kTwoBytes>(g, members, alpha, b, budget, y, z);
-    } else if (ties <= kGapsFrom) {
+      return;
+    }
+    size_t ties = 0;
+    for (uint32_t v : members) ties += g.InDegree(v);
+    if (ties <= kGapsFrom) {
       SolveCore<kWeighted, Copy::kFourBytes>(g, members, alpha, b, budget, y, z);
     } else {
       SolveCore<kWeighted, Copy::kGaps>(g, members, alpha, b, budget, y, z);

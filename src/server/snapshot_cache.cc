@@ -14,18 +14,23 @@ Result<std::shared_ptr<const network::Snapshot>> SnapshotCache::Get(store::Store
     }
     id = *latest;
   }
-  if (asked) {  // the newest was just looked up
-    ASSIGN_OR_RETURN(bool stored, store.SnapshotExists(id));
-    if (!stored) return NotFound("there is no network snapshot " + std::to_string(id));
-  }
+  std::shared_ptr<const network::Snapshot> kept;
   {
     std::lock_guard lock(mu_);
     for (auto it = recent_.begin(); it != recent_.end(); ++it) {
       if ((*it)->id == id) {
         recent_.splice(recent_.begin(), recent_, it);
-        return recent_.front();
+        kept = recent_.front();
+        break;
       }
     }
+  }
+  if (kept) {
+    if (asked) {  // else the newest was just looked up
+      ASSIGN_OR_RETURN(bool stored, store.SnapshotExists(id));
+      if (!stored) return NotFound("there is no network snapshot " + std::to_string(id));
+    }
+    return kept;
   }
   // Loaded outside the lock: two requests may both load it; the second copy is dropped.
   ASSIGN_OR_RETURN(network::Snapshot loaded, store.LoadSnapshot(id));
