@@ -2,7 +2,9 @@
 #include <gtest/gtest.h>
 #include <httplib.h>
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
+#include <set>
 #include <thread>
 
 #include "ingest/interactions.h"
@@ -315,9 +317,39 @@ TEST_P(ApiTest, NetworkResultsFollowRolesAndTheAnonymityThreshold) {
   ASSERT_EQ(post(admin, "{}")->status, 201);
   json d = Get(admin, "/api/v1/network/diff");
   EXPECT_TRUE(d.contains("people"));
+  // Everyone the admin's changes mention is named, and the reading is audited.
+  auto diff_reads = [&] {
+    auto entries = store_->ListAudit(1000);
+    return entries.ok() ? std::count_if(entries->begin(), entries->end(),
+                                        [](const AuditEntry& e) {
+                                          return e.action == "network.diff.read" &&
+                                                 e.target.find("..") != std::string::npos;
+                                        })
+                        : -1;
+  };
+  std::set<std::string> mentioned;
+  for (const char* list : {"champions", "brokers", "isolated_newcomers"}) {
+    for (const char* part : {"added", "removed", "kept"}) {
+      for (const auto& id : d[list][part]) mentioned.insert(std::to_string(id.get<int64_t>()));
+    }
+  }
+  for (const auto& p : d["people"]) mentioned.insert(std::to_string(p["person"].get<int64_t>()));
+  ASSERT_FALSE(mentioned.empty());
+  ASSERT_EQ(d["names"].size(), mentioned.size()) << d.dump();
+  for (const auto& id : mentioned) {
+    EXPECT_EQ(d["names"][id]["id"], std::stoll(id));
+    EXPECT_TRUE(d["names"][id]["name"].is_string()) << id;
+  }
+  EXPECT_TRUE(
+      d["isolated_newcomers"]["kept"].empty() ||
+      d["names"][std::to_string(d["isolated_newcomers"]["kept"][0].get<int64_t>())]["name"] ==
+          "Nia New");
+  EXPECT_EQ(diff_reads(), 1);
   json md = Get(mona, "/api/v1/network/diff");
   EXPECT_FALSE(md.contains("people"));
   EXPECT_FALSE(md.contains("champions"));
+  EXPECT_FALSE(md.contains("names"));
+  EXPECT_EQ(diff_reads(), 1);
   EXPECT_TRUE(md["teams"].empty());
   EXPECT_EQ(Get(emil, "/api/v1/network/snapshots")["snapshots"].size(), 2u);
   Get(admin, "/api/v1/network/summary?snapshot=abc", 400);

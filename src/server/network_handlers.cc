@@ -382,7 +382,23 @@ Result<ApiResponse> SnapshotDiff(ApiContext& ctx, const ApiRequest& req) {
   ASSIGN_OR_RETURN(NetworkAccess access,
                    NetworkAccess::For(*req.viewer, ctx.store, *after, ctx.config.anonymity_k));
   json d = network::DiffSnapshots(*before, *after);
-  if (!access.IsAdmin()) {
+  if (access.IsAdmin()) {
+    // Who the person-level changes are about: each person named once, by id.
+    ASSIGN_OR_RETURN(auto people, PeopleIndex(ctx));
+    json names = json::object();
+    auto name = [&](const json& id) {
+      names[std::to_string(id.get<int64_t>())] = PersonRef(people, id.get<int64_t>());
+    };
+    for (const char* list : {"champions", "brokers", "isolated_newcomers"}) {
+      for (const char* part : {"added", "removed", "kept"}) {
+        for (const auto& id : d.at(list).at(part)) name(id);
+      }
+    }
+    for (const auto& p : d.at("people")) name(p.at("person"));
+    d["names"] = std::move(names);
+    Audit(ctx, *req.viewer, "network.diff.read",
+          "snapshot:" + std::to_string(before->id) + ".." + std::to_string(after->id));
+  } else {
     // Person-level changes are for admins; teams only as the viewer may see them.
     d.erase("people");
     d.erase("champions");

@@ -167,6 +167,74 @@ test("network: the admin's map, champions and flows; the manager's teams; the em
   await employee.context.close();
 });
 
+// Two snapshots of the same interactions: nothing person-level changes, so the same champions
+// are "still" champions and nobody is new or gone; then the newer one is deleted again.
+test("network: what changed between two snapshots, for an admin and a manager; deleting one", async () => {
+  const admin = await signIn("admin", undefined, { bypassCSP: true });
+  await admin.page.goto(`${base}/#/network`);
+  await admin.page.locator("#network-stats").waitFor();
+  const before = await admin.page.locator("#snapshot-pick option").allTextContents();
+  await admin.page.locator("#analyse").click();
+  await admin.page.locator("#snapshot-pick option").nth(before.length).waitFor({ state: "attached" });
+  const newest = Number(await admin.page.locator("#snapshot-pick").inputValue());
+  await admin.page.locator("#what-changed").click();
+  await admin.page.locator("#changes-summary tbody tr").first().waitFor();
+  assert.match(await admin.page.locator("#changes-line").innerText(), new RegExp(`to snapshot ${newest} \\(.*; all interactions\\)`));
+  assert.equal(await admin.page.locator("#changes-windows").count(), 0, "the same window");
+  assert.equal(await admin.page.locator('#changes-summary tr[data-key="people"] td.change').innerText(), "no change");
+  assert.equal(await admin.page.locator('#changes-summary tr[data-key="champions"] td.change').innerText(), "no change");
+  const still = admin.page.locator('#changes-champions dd[data-part="kept"] a');
+  assert.ok((await still.count()) >= 1, "the planted champions are still champions");
+  assert.match(await still.first().getAttribute("href"), /^#\/people\/\d+$/);
+  assert.equal(await admin.page.locator('#changes-champions dd[data-part="added"]').innerText(), "none");
+  assert.equal(await admin.page.locator('#changes-champions dd[data-part="removed"]').innerText(), "none");
+  assert.equal(await admin.page.locator("#changes-teams").count(), 0, "no team changed");
+  assert.match(await admin.page.locator("#changes-no-teams").innerText(), /No team's size/);
+  assert.deepEqual(await axeViolations(admin.page), []);
+  await admin.page.screenshot({ path: path.join(shots, "admin-changes.png"), fullPage: true });
+
+  const manager = await signIn("manager", undefined, { bypassCSP: true });
+  await manager.page.goto(`${base}/#/changes`);
+  await manager.page.locator("#changes-summary tbody tr").first().waitFor();
+  assert.equal(await manager.page.locator("#changes-champions, #changes-brokers, #changes-newcomers, #changes-people").count(), 0,
+    "person-level changes are for admins");
+  const diff = await manager.page.evaluate(async () => (await fetch("/api/v1/network/diff")).json());
+  assert.equal(diff.names, undefined);
+  assert.deepEqual(await axeViolations(manager.page), []);
+  await manager.context.close();
+
+  // The last 30 days only: fewer ties than all of them (a change for the worse), and teams moved.
+  await admin.page.goto(`${base}/#/network`);
+  await admin.page.locator("#network-stats").waitFor();
+  await admin.page.selectOption("#analyse-days", "30");
+  await admin.page.locator("#analyse").click();
+  await admin.page.locator("#snapshot-pick option").nth(before.length + 1).waitFor({ state: "attached" });
+  const windowed = Number(await admin.page.locator("#snapshot-pick").inputValue());
+  await admin.page.goto(`${base}/#/changes`);
+  await admin.page.locator("#changes-summary tbody tr").first().waitFor();
+  assert.match(await admin.page.locator("#changes-line").innerText(), new RegExp(`^From snapshot ${newest} .* to snapshot ${windowed} `));
+  await admin.page.locator("#changes-windows").waitFor();
+  const ties = admin.page.locator('#changes-summary tr[data-key="ties"] td.change');
+  assert.match(await ties.innerText(), /^−[\d,]+$/);
+  assert.equal(await ties.getAttribute("class"), "change worse");
+  assert.ok((await admin.page.locator("#changes-teams tbody tr").count()) >= 1, "teams' openness moved");
+  await admin.page.screenshot({ path: path.join(shots, "admin-changes-30-days.png"), fullPage: true });
+
+  // Deleting both new snapshots: asked, confirmed, gone from the list and from the API.
+  for (const id of [windowed, newest]) {
+    await admin.page.goto(`${base}/#/network?snapshot=${id}`);
+    await admin.page.locator("#delete-snapshot").click();
+    await admin.page.locator("#delete-snapshot-confirm").click();
+    await admin.page.locator("#snapshot-deleted", { hasText: `Snapshot ${id} deleted.` }).waitFor();
+    await admin.page.locator("#network-stats").waitFor();
+  }
+  assert.deepEqual(await admin.page.locator("#snapshot-pick option").allTextContents(), before);
+  assert.deepEqual(admin.errors, []);
+  const status = await admin.page.evaluate(async (id) => (await fetch(`/api/v1/network/summary?snapshot=${id}`)).status, newest);
+  assert.equal(status, 404);
+  await admin.context.close();
+});
+
 test("accessibility: no WCAG 2.1 AA violations on any page, desktop or phone", async () => {
   const found = {};
   const login = await browser.newContext({ bypassCSP: true });
@@ -179,8 +247,8 @@ test("accessibility: no WCAG 2.1 AA violations on any page, desktop or phone", a
     for (const role of ["admin", "manager"]) {
       const { page, context } = await signIn(role, viewport, { bypassCSP: true });
       const pages = role === "admin"
-        ? ["#/me", "#/people", "#/org", "#/audit", "#/network", "#/champions", "#/flows", "#/newcomers"]
-        : ["#/team", "#/network", "#/flows", "#/newcomers"];
+        ? ["#/me", "#/people", "#/org", "#/audit", "#/network", "#/changes", "#/champions", "#/flows", "#/newcomers"]
+        : ["#/team", "#/network", "#/changes", "#/flows", "#/newcomers"];
       for (const hash of pages) {
         await page.goto(`${base}/${hash}`);
         await page.locator("main h1").first().waitFor();

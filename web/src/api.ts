@@ -236,6 +236,45 @@ export const newcomers = (id?: number) =>
 // maxEdges: the person-level map's ties at most (the server's default when absent).
 export const networkGraph = (level: "person" | "team", id?: number, maxEdges?: number) =>
   call<GraphData>("GET", `/api/v1/network/graph?level=${level}${snap(id, "&")}${maxEdges !== undefined ? `&max_edges=${maxEdges}` : ""}`);
+export interface ChangeSet<T> {
+  added: T[];
+  removed: T[];
+  kept: T[];
+}
+
+export interface TeamChange {
+  team: string;
+  members_before: number;
+  members_after: number;
+  ei_index_before: number | null;
+  ei_index_after: number | null;
+  ei_index_change: number | null;
+  density_before: number | null;
+  density_after: number | null;
+  cross_share_before: number | null;
+  cross_share_after: number | null;
+}
+
+// Two snapshots compared. Person-level parts (and the names for them) come to admins only.
+export interface NetworkDiff {
+  from: { id: number; taken_at: string };
+  to: { id: number; taken_at: string };
+  summary: Record<string, { before: number; after: number; change: number }>;
+  silos: ChangeSet<string>;
+  teams: TeamChange[];
+  champions?: ChangeSet<number>;
+  brokers?: ChangeSet<number>;
+  isolated_newcomers?: ChangeSet<number>;
+  people?: { person: number; in_degree_before: number; in_degree_after: number; in_degree_change: number }[];
+  names?: Record<string, PersonRef>;
+}
+
+// from: the snapshot before `to` when absent; to: the latest when absent.
+export const networkDiff = (to?: number, from?: number) => {
+  const q = [to ? `to=${to}` : "", from ? `from=${from}` : ""].filter(Boolean).join("&");
+  return call<NetworkDiff>("GET", `/api/v1/network/diff${q ? `?${q}` : ""}`);
+};
+export const deleteSnapshot = (id: number) => call<{ deleted: number; ties: number }>("DELETE", `/api/v1/network/snapshots/${id}`);
 export const personNetwork = (person: number) => call<PersonNetwork>("GET", `/api/v1/network/people/${person}`);
 
 // --- surveys ---

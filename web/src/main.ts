@@ -7,6 +7,7 @@ import { personPage } from "./pages/person";
 import { orgPage } from "./pages/org";
 import { auditPage } from "./pages/audit";
 import { networkPage, championsPage, flowsPage, newcomersPage } from "./pages/network";
+import { changesPage } from "./pages/changes";
 import { surveysPage, takeSurveyPage, surveyResultsPage } from "./pages/surveys";
 import { mentoringPage } from "./pages/mentoring";
 import { circlesPage, circlePage } from "./pages/circles";
@@ -100,6 +101,8 @@ function page(): HTMLElement {
       return orgPage();
     case "/network":
       return networkPage(s.user.role);
+    case "/changes":
+      return changesPage(s.user.role);
     case "/surveys":
       return surveysPage(s.user.role);
     case "/mentoring":

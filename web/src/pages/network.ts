@@ -7,6 +7,7 @@ import {
   ApiError,
   analyseNetwork,
   champions,
+  deleteSnapshot,
   networkGraph,
   networkSnapshots,
   newcomers,
@@ -267,6 +268,8 @@ export function networkPage(role: Role): HTMLElement {
       clear(body);
       if (snapshots.length === 0) throw new ApiError(404, "not_found", "not analysed");
       const current = snapshots.find((s) => s.id === wanted) ?? snapshots[0]!;
+      const deleted = Number(params.get("deleted") ?? 0);
+      if (deleted) body.append(h("p", { class: "notice", role: "status", id: "snapshot-deleted" }, `Snapshot ${deleted} deleted.`));
       body.append(overview(role, current, snapshots));
     })
     .catch((e) => {
@@ -300,11 +303,57 @@ function overview(role: Role, s: SnapshotListItem, all: SnapshotListItem[]): HTM
   return h(
     "div",
     {},
-    h("div", { class: "row" }, snapshotLine(s), h("div", { class: "control" }, h("label", { for: "snapshot-pick" }, "Snapshot"), picker)),
+    h(
+      "div",
+      { class: "row" },
+      snapshotLine(s),
+      h(
+        "div",
+        { class: "controls" },
+        h("div", { class: "control" }, h("label", { for: "snapshot-pick" }, "Snapshot"), picker),
+        all.some((x) => x.id < s.id) ? h("a", { href: `#/changes?to=${s.id}`, id: "what-changed" }, "What changed since the one before") : null,
+      ),
+    ),
+    role === "admin" ? deleteControl(s) : null,
     stats,
     role === "employee" ? h("p", { class: "muted" }, "Your own place in the network is on your profile.") : networkMap(role, s.id),
     role === "admin" ? analyseForm() : null,
   );
+}
+
+// Deleting the shown snapshot (admins): asked for, then confirmed; the interactions it was
+// computed from stay, so it can be analysed again.
+function deleteControl(s: SnapshotListItem): HTMLElement {
+  const ask = h("button", { type: "button", class: "link", id: "delete-snapshot" }, `Delete snapshot ${s.id}…`);
+  const out = h("p", { "aria-live": "polite", class: "muted small" });
+  const confirm = h("button", { type: "button", class: "danger", id: "delete-snapshot-confirm" }, `Delete snapshot ${s.id}`);
+  const cancel = h("button", { type: "button" }, "Keep it");
+  const sure = h(
+    "div",
+    { class: "notice", hidden: true, id: "delete-snapshot-ask" },
+    h("p", {}, `Delete snapshot ${s.id} (analysed ${s.taken_at.slice(0, 16).replace("T", " ")}) with its results and ${fmt.format(s.summary.ties)} ties? This cannot be undone; the interactions it was computed from are kept.`),
+    h("div", { class: "controls" }, confirm, cancel),
+  );
+  ask.addEventListener("click", () => {
+    sure.hidden = false;
+    cancel.focus();
+  });
+  cancel.addEventListener("click", () => {
+    sure.hidden = true;
+    ask.focus();
+  });
+  confirm.addEventListener("click", async () => {
+    confirm.disabled = cancel.disabled = true;
+    out.textContent = "Deleting…";
+    try {
+      await deleteSnapshot(s.id);
+      location.hash = `#/network?deleted=${s.id}`;
+    } catch (e) {
+      out.textContent = e instanceof ApiError ? e.message : "The snapshot could not be deleted.";
+      confirm.disabled = cancel.disabled = false;
+    }
+  });
+  return h("div", {}, ask, sure, out);
 }
 
 function analyseForm(): HTMLElement {
