@@ -127,6 +127,16 @@ const std::map<std::string, Setter>& Setters() {
          ASSIGN_OR_RETURN(c.survey_job_seconds, ParseInt(v, 0, 86400));
          return OkStatus();
        }},
+      {"max_upload_mib",
+       [](Config& c, std::string_view v) {
+         ASSIGN_OR_RETURN(c.max_upload_mib, ParseInt(v, 1, 1 << 20));
+         return OkStatus();
+       }},
+      {"pseudonym_key_file",
+       [](Config& c, std::string_view v) {
+         c.pseudonym_key_file = v;
+         return OkStatus();
+       }},
       {"log_level",
        [](Config& c, std::string_view v) {
          static const std::vector<std::string> kLevels = {"trace", "debug", "info",

@@ -32,6 +32,12 @@ struct Config {
   std::string public_url;
   int survey_job_seconds = 60;  // the survey job's period while serving; 0 = never
   std::string log_level = "info";
+  // The largest export an admin may upload to import (Slack, Teams), in MiB; other requests'
+  // bodies stay under 1 MiB.
+  int max_upload_mib = 1024;
+  // The key file that pseudonymised the roster (`import roster --key-file`), so that uploaded
+  // exports are matched and pseudonymised with it too; empty = none.
+  std::string pseudonym_key_file;
 
   // The host and port parts of `listen` (validated by LoadConfig).
   std::string ListenHost() const;

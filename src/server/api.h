@@ -39,6 +39,10 @@ struct ApiRequest {
   std::string csrf_header;       // X-CSRF-Token
   bool via_tls = false;          // the client reached us over TLS (directly or via a proxy)
   std::optional<Viewer> viewer;  // set by the dispatcher for signed-in routes
+  // An uploaded file (an export to import), streamed by the server into memory that never
+  // touches the disk, to be opened at this path; empty for every other request.
+  std::string upload_path;
+  int64_t upload_bytes = 0;
 };
 
 struct ApiResponse {

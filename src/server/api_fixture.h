@@ -59,6 +59,7 @@ class ApiTest : public ::testing::TestWithParam<std::string> {
     config_.login_max_failures = 3;
     config_.session_ttl_minutes = 60;
     config_.session_idle_minutes = 30;
+    config_.max_upload_mib = 1;  // uploads over 1 MiB refused (UploadedExportsImportLikeTheCli)
     auto server = Server::Create(*store_, config_, {.clock = &clock_});
     ASSERT_TRUE(server.ok());
     server_ = std::move(server).value();

@@ -3,6 +3,8 @@
 #include <httplib.h>
 
 #include <algorithm>
+#include <fstream>
+#include <iterator>
 #include <nlohmann/json.hpp>
 #include <set>
 #include <thread>
@@ -13,6 +15,7 @@
 #include "server/api_fixture.h"
 #include "server/server.h"
 #include "testing/test_backends.h"
+#include "testing/zip_writer.h"
 
 namespace pl::server {
 namespace {
@@ -376,6 +379,140 @@ TEST_P(ApiTest, NetworkResultsFollowRolesAndTheAnonymityThreshold) {
   Get(admin, older_url, 404);
   EXPECT_EQ(Get(emil, "/api/v1/network/snapshots")["snapshots"].size(), 1u);
   EXPECT_EQ(Get(admin, "/api/v1/network/summary")["summary"]["people"], 7);
+}
+
+// An admin uploads a Slack export: imported as `peerlearn import slack` would, counted once
+// however often it comes; anyone else, a hostile or malformed zip and an oversized body are
+// refused with the store as it was.
+TEST_P(ApiTest, UploadedExportsImportLikeTheCli) {
+  Session admin = Login("admin"), mona = Login("mona");
+  const std::string users = R"([
+    {"id": "UMONA", "profile": {"email": "Mona@x.io"}},
+    {"id": "UTHEO", "profile": {"email": "theo@x.io"}},
+    {"id": "UEMIL", "profile": {"email": "emil@x.io"}},
+    {"id": "UOUT", "profile": {"email": "someone@elsewhere.example"}},
+    {"id": "BBOT", "is_bot": true, "profile": {}}])";
+  const std::string day = R"([
+    {"type": "message", "user": "UEMIL", "text": "<@UTHEO> how do I deploy?", "ts": "1770026400.000100",
+     "thread_ts": "1770026400.000100", "reply_count": 1},
+    {"type": "message", "user": "UTHEO", "text": "like this", "ts": "1770026500.000200",
+     "thread_ts": "1770026400.000100", "parent_user_id": "UEMIL",
+     "reactions": [{"name": "pray", "users": ["UEMIL", "UMONA"], "count": 2}]},
+    {"type": "message", "subtype": "bot_message", "bot_id": "BBOT", "text": "deployed",
+     "ts": "1770026700.000400"}])";
+  auto zip = [&](const std::vector<pl::testing::ZipEntry>& entries) {
+    const std::string path = ::testing::TempDir() + "/upload-" + GetParam() + ".zip";
+    EXPECT_TRUE(pl::testing::WriteZip(path, entries));
+    std::ifstream in(path, std::ios::binary);
+    return std::string(std::istreambuf_iterator<char>(in), {});
+  };
+  const std::string good = zip({{"users.json", users},
+                                {"channels.json", R"([{"id": "CPLAT", "name": "platform"}])"},
+                                {"platform/2026-02-02.json", day}});
+  auto upload = [&](const Session& s, const std::string& body, const std::string& query = "",
+                    const std::string& csrf = "") {
+    return Client().Post("/api/v1/imports/slack" + query,
+                         {{"Cookie", s.cookie}, {"X-CSRF-Token", csrf.empty() ? s.csrf : csrf}},
+                         body, "application/zip");
+  };
+  auto stored = [&] {
+    auto xs = store_->LoadInteractions(std::nullopt);
+    return xs.ok() ? static_cast<int64_t>(xs->size()) : -1;
+  };
+  ASSERT_EQ(stored(), 0);
+
+  // Not an admin, no CSRF token, a dry run: nothing stored.
+  EXPECT_EQ(upload(mona, good)->status, 403);
+  EXPECT_EQ(upload(admin, good, "", "wrong-token")->status, 403);
+  auto dry = upload(admin, good, "?dry_run=1");
+  ASSERT_EQ(dry->status, 200) << dry->body;
+  EXPECT_EQ(json::parse(dry->body)["rows"]["aggregated"], 6);
+  EXPECT_EQ(stored(), 0);
+
+  auto first = upload(admin, good);
+  ASSERT_EQ(first->status, 200) << first->body;
+  json r = json::parse(first->body);
+  EXPECT_EQ(r["platform"], "slack");
+  EXPECT_EQ(r["messages"], 3);
+  EXPECT_EQ(r["kept_messages"], 2);
+  EXPECT_EQ(r["accounts"]["matched_by_email"], 3);
+  EXPECT_EQ(r["accounts"]["unmatched"], 1);
+  EXPECT_EQ(r["accounts"]["unmatched_ids"], json::array({"UOUT"}));
+  // Emil → Theo: mention; Theo → Emil: reply; Emil, Mona → Theo: reactions; the thread's two
+  // people both ways: six rows.
+  EXPECT_EQ(r["interactions"],
+            json({{"reply", 1}, {"mention", 1}, {"reaction", 2}, {"thread", 2}}));
+  EXPECT_EQ(r["rows"]["added"], 6);
+  EXPECT_EQ(r["bytes"], good.size());
+  EXPECT_EQ(stored(), 6);
+  auto audit = store_->ListAudit(1);
+  ASSERT_TRUE(audit.ok());
+  EXPECT_EQ((*audit)[0].action, "import.slack");
+
+  // The same export again: nothing new.
+  auto again = upload(admin, good);
+  ASSERT_EQ(again->status, 200);
+  EXPECT_EQ(json::parse(again->body)["rows"]["added"], 0);
+  EXPECT_EQ(json::parse(again->body)["rows"]["already_present"], 6);
+  EXPECT_EQ(stored(), 6);
+
+  // Refused, the store as it was: an entry climbing out, a malformed day file (strict), an
+  // empty body, not a zip, an unknown platform, too large.
+  auto climbing = upload(admin, zip({{"users.json", users}, {"../platform/2026-02-03.json", day}}));
+  EXPECT_EQ(climbing->status, 400) << climbing->body;
+  EXPECT_NE(climbing->body.find("../platform"), std::string::npos) << climbing->body;
+  const std::string broken =
+      zip({{"users.json", users},
+           {"channels.json", R"([{"id": "CPLAT", "name": "platform"}])"},
+           {"platform/2026-02-03.json", R"([{"type": "message", "user": )"}});
+  auto strict = upload(admin, broken);
+  EXPECT_EQ(strict->status, 422) << strict->body;
+  EXPECT_EQ(json::parse(strict->body)["issues"][0]["file"], "platform/2026-02-03.json");
+  auto lenient = upload(admin, broken, "?lenient=1");
+  EXPECT_EQ(lenient->status, 200) << lenient->body;
+  EXPECT_EQ(json::parse(lenient->body)["files_failed"], 1);
+  auto empty = upload(admin, "");
+  EXPECT_EQ(empty->status, 400) << empty->body;
+  auto text = upload(admin, "just some text");
+  EXPECT_EQ(text->status, 400) << text->body;
+  EXPECT_EQ(text->body.find("/proc/"), std::string::npos) << text->body;
+  EXPECT_NE(text->body.find("the uploaded file"), std::string::npos) << text->body;
+  auto other = Client().Post("/api/v1/imports/myspace",
+                             {{"Cookie", admin.cookie}, {"X-CSRF-Token", admin.csrf}}, good,
+                             "application/zip");
+  EXPECT_EQ(other->status, 404);
+  auto huge = upload(admin, std::string((1 << 20) + 1, 'x'));
+  ASSERT_TRUE(huge);
+  EXPECT_EQ(huge->status, 413) << huge->body;
+  EXPECT_EQ(stored(), 6);
+
+  // Elsewhere bodies stay under 1 MiB, whether they say their size or come in chunks.
+  const httplib::Headers h = {{"Cookie", admin.cookie}, {"X-CSRF-Token", admin.csrf}};
+  auto big = Client().Post("/api/v1/network/snapshots", h, std::string((1 << 20) + 1, ' '),
+                           "application/json");
+  ASSERT_TRUE(big);
+  EXPECT_EQ(big->status, 413);
+  EXPECT_EQ(json::parse(big->body)["error"]["code"], "payload_too_large");
+  auto chunks = [](size_t pieces) {
+    return [pieces](size_t offset, httplib::DataSink& sink) {
+      const std::string piece(64 << 10, ' ');
+      if (offset < pieces * piece.size()) {
+        sink.write(piece.data(), piece.size());
+      } else {
+        sink.write("{}", 2);
+        sink.done();
+      }
+      return true;
+    };
+  };
+  auto chunked = Client().Post("/api/v1/network/snapshots", h, chunks(17), "application/json");
+  ASSERT_TRUE(chunked);
+  EXPECT_EQ(chunked->status, 413);
+  auto fits = Client().Post("/api/v1/network/snapshots", h, chunks(2), "application/json");
+  ASSERT_TRUE(fits);
+  EXPECT_EQ(fits->status, 201) << fits->body;
+  auto get = Client().Get("/api/v1/me", {{"Cookie", admin.cookie}, {"Content-Length", "2000000"}});
+  EXPECT_FALSE(get && get->status == 200);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, ApiTest, ::testing::ValuesIn(pl::testing::Backends()),

@@ -2,6 +2,9 @@
 
 #include <spdlog/spdlog.h>
 
+#include <optional>
+#include <variant>
+
 #include "core/text.h"
 #include "server/authz.h"
 #include "server/security.h"
@@ -20,6 +23,7 @@ const std::vector<Route>& RouteTable() {
       {"GET", "/api/v1/org", Access::kSignedIn, OrgChart},
       {"GET", "/api/v1/teams", Access::kSignedIn, ListTeams},
       {"GET", "/api/v1/audit", Access::kAdmin, ListAudit},
+      {"POST", "/api/v1/imports/:platform", Access::kAdmin, ImportChatExport},
       {"GET", "/api/v1/network/snapshots", Access::kSignedIn, ListSnapshots},
       {"POST", "/api/v1/network/snapshots", Access::kAdmin, CreateSnapshot},
       {"DELETE", "/api/v1/network/snapshots/:id", Access::kAdmin, DeleteSnapshot},
@@ -94,40 +98,52 @@ bool Match(std::string_view pattern, std::string_view path,
 
 bool ChangesState(std::string_view method) { return method != "GET" && method != "HEAD"; }
 
-}  // namespace
-
-ApiResponse Dispatch(ApiContext& ctx, ApiRequest& req) {
-  const Route* route = nullptr;
+// The route for `req` (its path parameters set), or the error response when there is none.
+std::variant<const Route*, ApiResponse> Find(ApiRequest& req) {
   std::string allowed;
   for (const Route& r : RouteTable()) {
     std::map<std::string, std::string> params;
     if (!Match(r.pattern, req.path, params)) continue;
     if (req.method == r.method || (req.method == "HEAD" && std::string_view(r.method) == "GET")) {
-      route = &r;
       req.path_params = std::move(params);
-      break;
+      return &r;
     }
     allowed += (allowed.empty() ? "" : ", ") + std::string(r.method);
   }
-  if (!route) {
-    if (!allowed.empty()) return MethodNotAllowed(allowed);
-    return ErrorResponse(
-        NotFound("no such endpoint: " + req.method + " " + req.path.substr(0, 200)));
+  if (!allowed.empty()) return MethodNotAllowed(allowed);
+  return ErrorResponse(NotFound("no such endpoint: " + req.method + " " + req.path.substr(0, 200)));
+}
+
+// Authentication, CSRF and role for `route`: the error response, or none (req.viewer set).
+std::optional<ApiResponse> Refuse(ApiContext& ctx, const Route& route, ApiRequest& req) {
+  if (route.access == Access::kPublic) return std::nullopt;
+  auto viewer = ctx.sessions.Resolve(req.session_token);
+  if (!viewer.ok()) return ErrorResponse(viewer.status());
+  req.viewer = *viewer;
+  if (ChangesState(req.method) && !ConstantTimeEquals(req.csrf_header, req.viewer->csrf_token)) {
+    return ErrorResponse(PermissionDenied(
+        "missing or wrong CSRF token (send the session's csrf_token in X-CSRF-Token)"));
   }
+  if (route.access == Access::kAdmin) {
+    if (Status s = RequireAdmin(*req.viewer); !s.ok()) return ErrorResponse(s);
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+std::optional<ApiResponse> Admit(ApiContext& ctx, ApiRequest& req) {
+  auto found = Find(req);
+  if (auto* refused = std::get_if<ApiResponse>(&found)) return std::move(*refused);
+  return Refuse(ctx, *std::get<const Route*>(found), req);
+}
+
+ApiResponse Dispatch(ApiContext& ctx, ApiRequest& req) {
+  auto found = Find(req);
+  if (auto* refused = std::get_if<ApiResponse>(&found)) return std::move(*refused);
+  const Route* route = std::get<const Route*>(found);
   try {
-    if (route->access != Access::kPublic) {
-      auto viewer = ctx.sessions.Resolve(req.session_token);
-      if (!viewer.ok()) return ErrorResponse(viewer.status());
-      req.viewer = *viewer;
-      if (ChangesState(req.method) &&
-          !ConstantTimeEquals(req.csrf_header, req.viewer->csrf_token)) {
-        return ErrorResponse(PermissionDenied(
-            "missing or wrong CSRF token (send the session's csrf_token in X-CSRF-Token)"));
-      }
-      if (route->access == Access::kAdmin) {
-        if (Status s = RequireAdmin(*req.viewer); !s.ok()) return ErrorResponse(s);
-      }
-    }
+    if (std::optional<ApiResponse> refused = Refuse(ctx, *route, req)) return *refused;
     Result<ApiResponse> r = route->handler(ctx, req);
     if (!r.ok()) {
       if (r.status().code() == StatusCode::kInternal ||

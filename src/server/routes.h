@@ -2,6 +2,7 @@
 // and the dispatcher that applies it: match → authenticate → CSRF → role → handler → errors.
 #pragma once
 
+#include <optional>
 #include <vector>
 
 #include "server/handlers.h"
@@ -25,5 +26,10 @@ const std::vector<Route>& RouteTable();
 
 // Runs `req` through the table. Never throws; every failure becomes an error response.
 ApiResponse Dispatch(ApiContext& ctx, ApiRequest& req);
+
+// Whether `req` would be let through to its handler (route, sign-in, CSRF, role), judged on its
+// headers alone: the error response if not. For a body streamed before dispatching (an upload),
+// so that nobody but an admin gets to send one.
+std::optional<ApiResponse> Admit(ApiContext& ctx, ApiRequest& req);
 
 }  // namespace pl::server

@@ -2,7 +2,11 @@
 
 #include <httplib.h>
 #include <spdlog/spdlog.h>
+#include <sys/mman.h>
+#include <unistd.h>
 
+#include <cerrno>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <memory>
@@ -60,6 +64,18 @@ std::string CookieValue(const std::string& header, std::string_view name) {
 // Below this a body is sent as it is: compressing would save little and cost a round of the
 // compressor's set-up.
 constexpr size_t kCompressFrom = 1024;
+
+// A request body's limit, and where uploads (streamed up to max_upload_mib) go.
+constexpr size_t kMaxBody = size_t{1} << 20;
+constexpr std::string_view kUploads = "/api/v1/imports/";
+
+nlohmann::json TooLarge() {
+  return {{"error",
+           {{"code", "payload_too_large"},
+            {"message",
+             "the request body is larger than 1 MiB (or does not say how large it "
+             "is); exports are uploaded to /api/v1/imports/"}}}};
+}
 
 // Sends `bytes` as they are (already in `coding`), through a sized content provider: cpp-httplib
 // compresses bodies given with set_content() itself, at Brotli's slowest quality (compression.h),
@@ -176,7 +192,25 @@ class HttpServer final : public Server {
     svr_.set_keep_alive_timeout(15);
     svr_.set_read_timeout(15);
     svr_.set_write_timeout(15);
-    svr_.set_payload_max_length(1 << 20);
+    // Bodies up to 1 MiB, but for uploads (up to max_upload_mib, streamed by HandleUpload).
+    // POST, PUT, PATCH and DELETE bodies are read by HandleWithBody, which keeps at most 1 MiB;
+    // a GET or OPTIONS with a body announcing more, or not saying how much, is refused unread.
+    svr_.set_payload_max_length(std::max<size_t>(kMaxBody, size_t(config_.max_upload_mib) << 20));
+    svr_.set_pre_routing_handler([](const httplib::Request& req, httplib::Response& res) {
+      if (req.method != "GET" && req.method != "HEAD" && req.method != "OPTIONS") {
+        return httplib::Server::HandlerResponse::Unhandled;
+      }
+      const bool chunked = req.has_header("Transfer-Encoding");
+      const std::string length = req.get_header_value("Content-Length");
+      const bool small = length.size() < 8 &&
+                         length.find_first_not_of("0123456789") == std::string::npos &&
+                         (length.empty() || std::stoull(length) <= kMaxBody);
+      if (!chunked && small) return httplib::Server::HandlerResponse::Unhandled;
+      res.status = 413;
+      res.set_header("Connection", "close");
+      res.set_content(TooLarge().dump(), "application/json");
+      return httplib::Server::HandlerResponse::Handled;
+    });
     svr_.set_default_headers({
         {"Content-Security-Policy", kCsp},
         {"X-Content-Type-Options", "nosniff"},
@@ -185,24 +219,30 @@ class HttpServer final : public Server {
         {"Cross-Origin-Opener-Policy", "same-origin"},
     });
     auto api = [this](const httplib::Request& req, httplib::Response& res) { HandleApi(req, res); };
+    auto with_body = [this](const httplib::Request& req, httplib::Response& res,
+                            const httplib::ContentReader& content) {
+      HandleWithBody(req, res, content);
+    };
     const char* kApi = R"(/api/.*)";
     svr_.Get(kApi, api);
-    svr_.Post(kApi, api);
-    svr_.Put(kApi, api);
-    svr_.Patch(kApi, api);
-    svr_.Delete(kApi, api);
+    svr_.Post(kApi, with_body);
+    svr_.Put(kApi, with_body);
+    svr_.Patch(kApi, with_body);
+    svr_.Delete(kApi, with_body);
     svr_.Options(kApi, api);
     svr_.Get(R"(/.*)", [this](const httplib::Request& req, httplib::Response& res) {
       HandleStatic(req, res);
     });
     svr_.set_error_handler([](const httplib::Request&, httplib::Response& res) {
       if (!res.body.empty() || res.content_length_ > 0) return;  // the handler's own answer
-      std::string code =
-          res.status == 413 ? "payload_too_large" : "http_" + std::to_string(res.status);
-      std::string message = res.status == 413 ? "the request body is larger than 1 MiB"
-                                              : "the request could not be handled (HTTP " +
-                                                    std::to_string(res.status) + ")";
-      nlohmann::json j = {{"error", {{"code", code}, {"message", message}}}};
+      if (res.status == 413) {
+        res.set_content(TooLarge().dump(), "application/json");
+        return;
+      }
+      nlohmann::json j = {{"error",
+                           {{"code", "http_" + std::to_string(res.status)},
+                            {"message", "the request could not be handled (HTTP " +
+                                            std::to_string(res.status) + ")"}}}};
       res.set_content(j.dump(), "application/json");
     });
     svr_.set_exception_handler(
@@ -221,12 +261,11 @@ class HttpServer final : public Server {
         });
   }
 
-  void HandleApi(const httplib::Request& hreq, httplib::Response& res) {
+  static ApiRequest FromHttp(const httplib::Request& hreq) {
     ApiRequest req;
     req.method = hreq.method;
     req.path = hreq.path;
     for (const auto& [k, v] : hreq.params) req.query.emplace(k, v);
-    req.body = hreq.body;
     req.content_type = hreq.get_header_value("Content-Type");
     req.origin = hreq.get_header_value("Origin");
     req.host = hreq.get_header_value("Host");
@@ -234,7 +273,134 @@ class HttpServer final : public Server {
     req.session_token = CookieValue(hreq.get_header_value("Cookie"), "pl_session");
     req.csrf_header = hreq.get_header_value("X-CSRF-Token");
     req.via_tls = hreq.get_header_value("X-Forwarded-Proto") == "https";
-    ApiResponse r = Dispatch(ctx_, req);
+    return req;
+  }
+
+  void HandleApi(const httplib::Request& hreq, httplib::Response& res) {
+    ApiRequest req = FromHttp(hreq);
+    req.body = hreq.body;
+    Answer(hreq, res, Dispatch(ctx_, req));
+  }
+
+  // A request that may carry a body: an upload is streamed (HandleUpload); any other body is
+  // kept up to 1 MiB, and one over that is read to its end and dropped, then refused (the
+  // client gets its answer rather than a reset connection).
+  void HandleWithBody(const httplib::Request& hreq, httplib::Response& res,
+                      const httplib::ContentReader& content) {
+    if (hreq.method == "POST" && hreq.path.starts_with(kUploads)) {
+      HandleUpload(hreq, res, content);
+      return;
+    }
+    std::string body;
+    bool over = false;
+    const bool read = content([&](const char* data, size_t length) {
+      if (!over && body.size() + length > kMaxBody) {
+        over = true;
+        std::string().swap(body);
+      }
+      if (!over) body.append(data, length);
+      return true;
+    });
+    // Over the server's payload limit (max_upload_mib), httplib refuses before any is read.
+    const std::string declared = hreq.get_header_value("Content-Length");
+    if (over || (!read && (declared.size() > 7 ||
+                           (!declared.empty() && std::stoull(declared) > kMaxBody)))) {
+      res.status = 413;
+      res.set_content(TooLarge().dump(), "application/json");
+      return;
+    }
+    if (!read) {
+      res.set_header("Connection", "close");
+      Answer(hreq, res, ErrorResponse(InvalidArgument("the request body was cut short")));
+      return;
+    }
+    ApiRequest req = FromHttp(hreq);
+    req.body = std::move(body);
+    Answer(hreq, res, Dispatch(ctx_, req));
+  }
+
+  // An upload (an export to import): the caller admitted on its headers alone, then the body
+  // streamed into an anonymous in-memory file (memfd: never on disk, gone when closed) of at
+  // most max_upload_mib, then dispatched with the file's path.
+  void HandleUpload(const httplib::Request& hreq, httplib::Response& res,
+                    const httplib::ContentReader& content) {
+    ApiRequest req = FromHttp(hreq);
+    if (std::optional<ApiResponse> refused = Admit(ctx_, req)) {
+      res.set_header("Connection", "close");  // the body is not read
+      Answer(hreq, res, std::move(*refused));
+      return;
+    }
+    const int64_t limit = int64_t{config_.max_upload_mib} << 20;
+    auto too_large = [&] {
+      res.status = 413;
+      nlohmann::json j = {
+          {"error",
+           {{"code", "payload_too_large"},
+            {"message", "the upload is larger than " + std::to_string(config_.max_upload_mib) +
+                            " MiB (the server's max_upload_mib)"}}}};
+      res.set_content(j.dump(), "application/json");
+    };
+    const std::string declared = hreq.get_header_value("Content-Length");
+    if (declared.find_first_not_of("0123456789") != std::string::npos) {
+      res.set_header("Connection", "close");
+      Answer(hreq, res, ErrorResponse(InvalidArgument("Content-Length is not a number")));
+      return;
+    }
+    if (declared.size() > 18 || (!declared.empty() && std::stoll(declared) > limit)) {
+      // Over the server's payload limit (the same): httplib reads it to its end, unkept, so
+      // that the admin's browser gets this answer rather than a reset connection.
+      content([](const char*, size_t) { return true; });
+      too_large();
+      return;
+    }
+    const int fd = ::memfd_create("peerlearn-upload", MFD_CLOEXEC);
+    if (fd < 0) {
+      Answer(hreq, res,
+             ErrorResponse(
+                 Unavailable(std::string("no memory for the upload: ") + std::strerror(errno))));
+      return;
+    }
+    bool over = false;
+    int write_error = 0;
+    const bool read = content([&](const char* data, size_t length) {
+      if (req.upload_bytes + static_cast<int64_t>(length) > limit) {
+        over = true;
+        return false;
+      }
+      for (size_t done = 0; done < length;) {
+        const ssize_t n = ::write(fd, data + done, length - done);
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) {
+          write_error = n < 0 ? errno : ENOSPC;
+          return false;
+        }
+        done += static_cast<size_t>(n);
+      }
+      req.upload_bytes += static_cast<int64_t>(length);
+      return true;
+    });
+    if (over) {  // chunked, past the limit: not read further
+      ::close(fd);
+      res.set_header("Connection", "close");
+      too_large();
+      return;
+    }
+    ApiResponse r;
+    if (write_error != 0) {
+      r = ErrorResponse(
+          Unavailable(std::string("no memory for the upload: ") + std::strerror(write_error)));
+    } else if (!read) {
+      res.set_header("Connection", "close");
+      r = ErrorResponse(InvalidArgument("the upload was cut short"));
+    } else {
+      req.upload_path = "/proc/self/fd/" + std::to_string(fd);
+      r = Dispatch(ctx_, req);
+    }
+    ::close(fd);
+    Answer(hreq, res, std::move(r));
+  }
+
+  void Answer(const httplib::Request& hreq, httplib::Response& res, ApiResponse r) {
     res.status = r.status;
     std::string type = "application/json";
     for (auto& [k, v] : r.headers) {

@@ -1,0 +1,129 @@
+// Importing a chat export uploaded by an admin: the same import as `peerlearn import slack|teams`,
+// on the bytes the server streamed into memory (ApiRequest::upload_path), answered with the
+// import's report as JSON.
+#include <algorithm>
+#include <string>
+
+#include "ingest/chat_import.h"
+#include "server/handler_util.h"
+#include "server/handlers.h"
+
+namespace pl::server {
+
+namespace {
+
+using nlohmann::json;
+
+// Problems named in the answer at most (a malformed export under lenient can have thousands).
+constexpr size_t kShownIssues = 50;
+
+// `text` with the upload's path (a /proc/self/fd link) named as what it is.
+std::string Named(std::string text, const std::string& path) {
+  for (size_t at; !path.empty() && (at = text.find(path)) != std::string::npos;) {
+    text.replace(at, path.size(), "the uploaded file");
+  }
+  return text;
+}
+
+json ReportJson(const ingest::ChatImportReport& r, const std::string& path) {
+  json layers = json::object();
+  for (size_t l = 0; l < graph::kLayerCount; ++l) {
+    if (r.interactions[l] > 0) {
+      layers[std::string(graph::LayerName(static_cast<graph::Layer>(l)))] = r.interactions[l];
+    }
+  }
+  json issues = json::array();
+  for (size_t i = 0; i < std::min(r.issues.size(), kShownIssues); ++i) {
+    const ingest::FileIssue& x = r.issues[i];
+    issues.push_back({{"file", x.file},
+                      {"offset", x.offset},
+                      {"message", Named(x.message, path)},
+                      {"warning", x.warning}});
+  }
+  const ingest::IdentityReport& id = r.identities;
+  return {{"platform", r.platform},
+          {"files", r.files},
+          {"files_failed", r.files_failed},
+          {"conversations", r.conversations},
+          {"messages", r.messages},
+          {"kept_messages", r.kept_messages},
+          {"skipped", r.skipped},
+          {"interactions", layers},
+          {"threads",
+           {{"threads", r.threads.threads},
+            {"over_size_limit", r.threads.large_threads},
+            {"replies_without_starter", r.threads.replies_without_starter}}},
+          {"left_out",
+           {{"mentions_of_non_people", r.mentions_of_non_people},
+            {"reactions_by_non_people", r.reactions_by_non_people}}},
+          {"accounts",
+           {{"users", id.users},
+            {"bots", id.bots},
+            {"matched_by_email", id.matched_by_email},
+            {"matched_by_mapping", id.matched_by_mapping},
+            {"unmatched", id.unmatched},
+            {"unmatched_ids", id.unmatched_ids}}},
+          {"rows",
+           {{"aggregated", r.aggregated_rows},
+            {"added", r.applied.added},
+            {"raised", r.applied.updated},
+            {"already_present", r.applied.duplicates}}},
+          {"pseudonymised", r.pseudonymised},
+          {"rejected", r.rejected},
+          {"issues", issues},
+          {"issues_not_shown", r.issues.size() > kShownIssues ? r.issues.size() - kShownIssues : 0},
+          {"kept",
+           "who (people in the roster), when (UTC day), where (conversation id), kind of "
+           "interaction and count; not message text, names, e-mails, files or emoji"}};
+}
+
+}  // namespace
+
+Result<ApiResponse> ImportChatExport(ApiContext& ctx, const ApiRequest& req) {
+  const std::string platform = req.path_params.at("platform");
+  if (platform != "slack" && platform != "teams") {
+    return NotFound("no import for '" + platform.substr(0, 40) + "': slack or teams");
+  }
+  if (req.upload_path.empty() || req.upload_bytes == 0) {
+    return InvalidArgument("send the export (a .zip file) as the request body");
+  }
+  ingest::ChatImportOptions o;
+  ASSIGN_OR_RETURN(int64_t lenient, QueryInt(req, "lenient", 0, 0, 1));
+  ASSIGN_OR_RETURN(int64_t dry_run, QueryInt(req, "dry_run", 0, 0, 1));
+  o.lenient = lenient == 1;
+  o.dry_run = dry_run == 1;
+  if (!ctx.config.pseudonym_key_file.empty()) {
+    auto key = ingest::Pseudonymizer::FromKeyFile(ctx.config.pseudonym_key_file);
+    if (!key.ok()) return Internal("the server's pseudonym_key_file: " + key.status().message());
+    o.pseudonymizer = std::move(*key);
+  }
+  auto report = platform == "slack" ? ingest::ImportSlack(ctx.store, req.upload_path, o)
+                                    : ingest::ImportTeams(ctx.store, req.upload_path, o);
+  if (!report.ok()) {
+    return Status(report.status().code(), Named(report.status().message(), req.upload_path));
+  }
+  json body = ReportJson(*report, req.upload_path);
+  body["dry_run"] = o.dry_run;
+  body["bytes"] = req.upload_bytes;
+  if (report->rejected) {
+    body["error"] = {{"code", "invalid_argument"},
+                     {"message", std::to_string(report->files_failed) +
+                                     " malformed file(s); nothing was imported (fix them, or "
+                                     "import leniently to skip them)"}};
+    ApiResponse rejected;
+    rejected.status = 422;
+    rejected.body = std::move(body);
+    return rejected;
+  }
+  if (!o.dry_run) {
+    Audit(ctx, *req.viewer, "import." + platform, "upload",
+          std::to_string(report->kept_messages) + " messages, " +
+              std::to_string(report->applied.added) + " rows added, " +
+              std::to_string(report->applied.updated) + " raised");
+  }
+  ApiResponse r;
+  r.body = std::move(body);
+  return r;
+}
+
+}  // namespace pl::server
