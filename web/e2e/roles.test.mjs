@@ -4,7 +4,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import path from "node:path";
-import { useDemo, axeViolations, shots } from "./harness.mjs";
+import { useDemo, axeViolations, shots, storedZip } from "./harness.mjs";
 
 let browser, base, logins, signIn;
 useDemo((demo) => ({ browser, base, logins, signIn } = demo));
@@ -232,6 +232,48 @@ test("network: what changed between two snapshots, for an admin and a manager; d
   assert.deepEqual(admin.errors, []);
   const status = await admin.page.evaluate(async (id) => (await fetch(`/api/v1/network/summary?snapshot=${id}`)).status, newest);
   assert.equal(status, 404);
+  await admin.context.close();
+});
+
+// An admin imports a Slack export from the browser: two of the organisation's people talk in a
+// thread (four daily rows: the mention, the reply, the thread both ways), a third account
+// matches nobody; the same file again adds nothing; a zip with an entry climbing out is refused.
+test("network: an admin imports a Slack export from the browser", async () => {
+  const admin = await signIn("admin", undefined, { bypassCSP: true });
+  const emails = await admin.page.evaluate(async () =>
+    (await (await fetch("/api/v1/people?limit=20")).json()).people.map((p) => p.email).filter(Boolean).slice(0, 2));
+  assert.equal(emails.length, 2);
+  const users = JSON.stringify([
+    { id: "UASK", profile: { email: emails[0].toUpperCase() } },
+    { id: "UHELP", profile: { email: emails[1] } },
+    { id: "UOUT", profile: { email: "someone@elsewhere.example" } },
+  ]);
+  const day = JSON.stringify([
+    { type: "message", user: "UASK", text: "<@UHELP> how do I close the quarter?", ts: "1770026400.000100", thread_ts: "1770026400.000100" },
+    { type: "message", user: "UHELP", text: "like this", ts: "1770026500.000200", thread_ts: "1770026400.000100", parent_user_id: "UASK" },
+  ]);
+  const good = storedZip([["users.json", users], ["channels.json", '[{"id": "CFIN", "name": "finance"}]'], ["finance/2026-02-02.json", day]]);
+  await admin.page.goto(`${base}/#/network`);
+  const upload = async (buffer) => {
+    await admin.page.locator("#import-file").setInputFiles({ name: "export.zip", mimeType: "application/zip", buffer });
+    await admin.page.locator("#import-go").click();
+  };
+  await upload(good);
+  await admin.page.locator("#import-report .notice").waitFor();
+  assert.equal(await admin.page.locator("#import-report .notice").innerText(), "Imported: 4 new daily rows, 0 raised, 0 already present.");
+  assert.match(await admin.page.locator('#import-report [data-fact="messages"]').innerText(), /^2, of which 2 by people$/);
+  assert.match(await admin.page.locator('#import-report [data-fact="accounts"]').innerText(), /2 matched by e-mail.*unmatched 1 \(UOUT\)/);
+  assert.deepEqual(await axeViolations(admin.page), []);
+  await admin.page.screenshot({ path: path.join(shots, "admin-import.png"), fullPage: true });
+
+  await upload(good);
+  await admin.page.locator("#import-report .notice", { hasText: "4 already present" }).waitFor();
+  assert.equal(await admin.page.locator("#import-report .notice").innerText(), "Imported: 0 new daily rows, 0 raised, 4 already present.");
+
+  await upload(storedZip([["users.json", users], ["../finance/2026-02-03.json", day]]));
+  await admin.page.locator("#import-status", { hasText: "../finance/2026-02-03.json" }).waitFor();
+  assert.equal(await admin.page.locator("#import-report").count(), 0);
+  assert.deepEqual(admin.errors.filter((e) => !e.includes("400")), []);
   await admin.context.close();
 });
 

@@ -275,6 +275,68 @@ export const networkDiff = (to?: number, from?: number) => {
   return call<NetworkDiff>("GET", `/api/v1/network/diff${q ? `?${q}` : ""}`);
 };
 export const deleteSnapshot = (id: number) => call<{ deleted: number; ties: number }>("DELETE", `/api/v1/network/snapshots/${id}`);
+export interface ImportReport {
+  platform: "slack" | "teams";
+  dry_run: boolean;
+  bytes: number;
+  files: number;
+  files_failed: number;
+  conversations: number;
+  messages: number;
+  kept_messages: number;
+  skipped: Record<string, number>;
+  interactions: Record<string, number>;
+  threads: { threads: number; over_size_limit: number; replies_without_starter: number };
+  left_out: { mentions_of_non_people: number; reactions_by_non_people: number };
+  accounts: { users: number; bots: number; matched_by_email: number; matched_by_mapping: number; unmatched: number; unmatched_ids: string[] };
+  rows: { aggregated: number; added: number; raised: number; already_present: number };
+  pseudonymised: boolean;
+  rejected: boolean;
+  issues: { file: string; offset: number; message: string; warning: boolean }[];
+  issues_not_shown: number;
+  kept: string;
+}
+
+// Uploads an export (a .zip) to import; XMLHttpRequest for the upload's progress, which fetch
+// does not report. A refused import (422: malformed files) rejects with an ImportRefused that
+// carries the report.
+export class ImportRefused extends ApiError {
+  constructor(message: string, readonly report: ImportReport) {
+    super(422, "invalid_argument", message);
+  }
+}
+
+export function uploadExport(
+  platform: "slack" | "teams",
+  file: Blob,
+  options: { lenient: boolean; dryRun: boolean },
+  onProgress: (sent: number, total: number) => void,
+): Promise<ImportReport> {
+  const q = [options.lenient ? "lenient=1" : "", options.dryRun ? "dry_run=1" : ""].filter(Boolean).join("&");
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open("POST", `/api/v1/imports/${platform}${q ? `?${q}` : ""}`);
+    xhr.setRequestHeader("Content-Type", "application/zip");
+    xhr.setRequestHeader("Accept", "application/json");
+    if (csrfToken) xhr.setRequestHeader("X-CSRF-Token", csrfToken);
+    xhr.upload.addEventListener("progress", (e) => onProgress(e.loaded, e.total));
+    xhr.addEventListener("load", () => {
+      let data: unknown = {};
+      try {
+        data = JSON.parse(xhr.responseText);
+      } catch {
+        // not JSON: the status says what happened
+      }
+      const err = (data as { error?: { code?: string; message?: string } }).error;
+      if (xhr.status === 422 && err) reject(new ImportRefused(err.message ?? "malformed files", data as ImportReport));
+      else if (xhr.status >= 200 && xhr.status < 300) resolve(data as ImportReport);
+      else reject(new ApiError(xhr.status, err?.code ?? "error", err?.message ?? `HTTP ${xhr.status}`));
+    });
+    xhr.addEventListener("error", () => reject(new ApiError(0, "network", "the upload was interrupted")));
+    xhr.send(file);
+  });
+}
+
 export const personNetwork = (person: number) => call<PersonNetwork>("GET", `/api/v1/network/people/${person}`);
 
 // --- surveys ---

@@ -19,6 +19,7 @@ import {
   type SnapshotListItem,
 } from "../api";
 import { errorBox, loading, personLink } from "./common";
+import { importForm } from "./imports";
 
 const fmt = new Intl.NumberFormat("en", { maximumFractionDigits: 2 });
 // Two significant digits for small values (PageRank), grouped digits for large ones.
@@ -275,7 +276,7 @@ export function networkPage(role: Role): HTMLElement {
     .catch((e) => {
       clear(body);
       body.append(notAnalysed(e, role));
-      if (role === "admin") body.append(analyseForm());
+      if (role === "admin") body.append(importForm(), analyseForm());
     });
   return h("section", {}, h("h1", {}, "Knowledge network"), body);
 }
@@ -317,6 +318,7 @@ function overview(role: Role, s: SnapshotListItem, all: SnapshotListItem[]): HTM
     role === "admin" ? deleteControl(s) : null,
     stats,
     role === "employee" ? h("p", { class: "muted" }, "Your own place in the network is on your profile.") : networkMap(role, s.id),
+    role === "admin" ? importForm() : null,
     role === "admin" ? analyseForm() : null,
   );
 }

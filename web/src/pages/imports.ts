@@ -1,0 +1,119 @@
+// Importing a Slack or Teams export from the browser (admins): the zip is uploaded with its
+// progress shown, imported by the server exactly as `peerlearn import slack|teams` would, and
+// the import's report shown — what was read, matched, skipped and stored, and what is kept.
+import { h, clear } from "../dom";
+import { ApiError, ImportRefused, uploadExport, type ImportReport } from "../api";
+
+const fmt = new Intl.NumberFormat("en");
+const mib = (bytes: number) => (bytes < 1048576 ? `${fmt.format(Math.ceil(bytes / 1024))} KiB` : `${(bytes / 1048576).toFixed(1)} MiB`);
+const plural = (n: number, one: string, many: string) => `${fmt.format(n)} ${n === 1 ? one : many}`;
+
+function list(entries: [string, number][]): string {
+  const shown = entries.filter(([, n]) => n > 0);
+  return shown.length === 0 ? "none" : shown.map(([k, n]) => `${k.replaceAll("_", " ")} ${fmt.format(n)}`).join(", ");
+}
+
+function reportView(r: ImportReport): HTMLElement {
+  const a = r.accounts;
+  const unmatched = a.unmatched === 0 ? "none" : `${fmt.format(a.unmatched)}${a.unmatched_ids.length ? ` (${a.unmatched_ids.slice(0, 10).join(", ")}${a.unmatched > 10 ? ", …" : ""})` : ""}`;
+  const issues = r.issues.length === 0
+    ? null
+    : h(
+        "details",
+        { id: "import-issues" },
+        h("summary", {}, `${fmt.format(r.issues.length + r.issues_not_shown)} problem${r.issues.length + r.issues_not_shown === 1 ? "" : "s"} in files`),
+        h("ul", {}, r.issues.map((x) => h("li", {}, `${x.file}${x.offset >= 0 ? ` (byte ${x.offset})` : ""}: ${x.warning ? "warning: " : ""}${x.message}`))),
+        r.issues_not_shown > 0 ? h("p", { class: "muted small" }, `${fmt.format(r.issues_not_shown)} more not shown.`) : null,
+      );
+  return h(
+    "div",
+    { id: "import-report" },
+    h("p", { class: "notice", role: "status" }, r.rejected
+      ? "Nothing was imported."
+      : r.dry_run
+        ? `Checked, not stored: ${fmt.format(r.rows.aggregated)} daily rows would be written.`
+        : `Imported: ${fmt.format(r.rows.added)} new daily rows, ${fmt.format(r.rows.raised)} raised, ${fmt.format(r.rows.already_present)} already present.`),
+    h(
+      "dl",
+      { class: "facts" },
+      h("dt", {}, "Read"),
+      h("dd", { "data-fact": "read" }, `${plural(r.files, "message file", "message files")} (${fmt.format(r.files_failed)} malformed) in ${plural(r.conversations, "conversation", "conversations")}, ${mib(r.bytes)} uploaded`),
+      h("dt", {}, "Messages"),
+      h("dd", { "data-fact": "messages" }, `${fmt.format(r.messages)}, of which ${fmt.format(r.kept_messages)} by people`),
+      h("dt", {}, "Skipped"),
+      h("dd", {}, list(Object.entries(r.skipped))),
+      h("dt", {}, "Interactions"),
+      h("dd", { "data-fact": "interactions" }, list(Object.entries(r.interactions))),
+      h("dt", {}, "Accounts"),
+      h("dd", { "data-fact": "accounts" }, `${fmt.format(a.users)} people's accounts: ${fmt.format(a.matched_by_email)} matched by e-mail, ${fmt.format(a.matched_by_mapping)} by the mapping; unmatched ${unmatched}; ${fmt.format(a.bots)} bots`),
+      h("dt", {}, "Left out"),
+      h("dd", {}, `mentions of bots or unmatched accounts ${fmt.format(r.left_out.mentions_of_non_people)}, reactions by them ${fmt.format(r.left_out.reactions_by_non_people)}, replies whose thread is unknown ${fmt.format(r.threads.replies_without_starter)}`),
+      h("dt", {}, "Kept"),
+      h("dd", {}, `${r.kept}${r.pseudonymised ? " (pseudonymised)" : ""}.`),
+    ),
+    issues,
+  );
+}
+
+export function importForm(): HTMLElement {
+  const platform = h("select", { id: "import-platform" }, h("option", { value: "slack" }, "Slack workspace export"), h("option", { value: "teams" }, "Microsoft Teams (Graph) export"));
+  const file = h("input", { type: "file", id: "import-file", accept: ".zip,application/zip" });
+  const lenient = h("input", { type: "checkbox", id: "import-lenient" });
+  const dry = h("input", { type: "checkbox", id: "import-dry" });
+  const go = h("button", { type: "button", class: "primary", id: "import-go" }, "Import");
+  const progress = h("progress", { id: "import-progress", max: 1, value: 0, hidden: true, "aria-label": "Upload" });
+  const out = h("div", { "aria-live": "polite", class: "muted small", id: "import-status" });
+  const result = h("div", {});
+  go.addEventListener("click", async () => {
+    const chosen = file.files?.[0];
+    clear(result);
+    if (!chosen) {
+      out.textContent = "Choose the export's .zip file first.";
+      file.focus();
+      return;
+    }
+    go.disabled = true;
+    progress.hidden = false;
+    progress.value = 0;
+    out.textContent = `Uploading ${chosen.name} (${mib(chosen.size)})…`;
+    try {
+      const report = await uploadExport(platform.value as "slack" | "teams", chosen, { lenient: lenient.checked, dryRun: dry.checked }, (sent, total) => {
+        progress.value = total > 0 ? sent / total : 0;
+        if (total > 0 && sent >= total) out.textContent = "Uploaded; importing…";
+      });
+      out.textContent = "";
+      result.append(reportView(report));
+    } catch (e) {
+      if (e instanceof ImportRefused) {
+        out.textContent = `${e.message}.`;
+        result.append(reportView(e.report));
+      } else {
+        out.textContent = e instanceof ApiError ? e.message : "The import failed.";
+      }
+    } finally {
+      go.disabled = false;
+      progress.hidden = true;
+    }
+  });
+  return h(
+    "section",
+    { class: "card", "aria-labelledby": "import-title" },
+    h("h2", { id: "import-title" }, "Import a chat export"),
+    h("p", { class: "muted small" }, "A Slack workspace export or a Teams (Microsoft Graph) export as a .zip. Only who interacted with whom, when and where is kept, never what anyone wrote; importing the same export again counts nothing twice. Analyse again afterwards to see the result."),
+    h(
+      "div",
+      { class: "controls" },
+      h("div", { class: "control" }, h("label", { for: "import-platform" }, "Kind"), platform),
+      h("div", { class: "control" }, h("label", { for: "import-file" }, "File"), file),
+    ),
+    h(
+      "div",
+      { class: "controls" },
+      h("div", { class: "field checkbox" }, lenient, h("label", { for: "import-lenient" }, "Skip malformed files instead of refusing the export")),
+      h("div", { class: "field checkbox" }, dry, h("label", { for: "import-dry" }, "Check only: store nothing")),
+    ),
+    h("div", { class: "controls" }, go, progress),
+    out,
+    result,
+  );
+}
