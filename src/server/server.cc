@@ -229,6 +229,12 @@ class HttpServer final : public Server {
     svr_.Put(kApi, with_body);
     svr_.Patch(kApi, with_body);
     svr_.Delete(kApi, with_body);
+    // (httplib takes these methods to the handlers above whether or not a body is sent; the
+    // plain ones stay as the fallback for a request it does not expect content from.)
+    svr_.Post(kApi, api);
+    svr_.Put(kApi, api);
+    svr_.Patch(kApi, api);
+    svr_.Delete(kApi, api);
     svr_.Options(kApi, api);
     svr_.Get(R"(/.*)", [this](const httplib::Request& req, httplib::Response& res) {
       HandleStatic(req, res);
