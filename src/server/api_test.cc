@@ -456,6 +456,27 @@ TEST_P(ApiTest, UploadedExportsImportLikeTheCli) {
   EXPECT_EQ(json::parse(again->body)["rows"]["already_present"], 6);
   EXPECT_EQ(stored(), 6);
 
+  // A Teams export goes to the Teams importer: Emil's channel message mentions Theo, who replies.
+  const std::string teams = zip({{"users.json", R"({"value": [{"id": "a-1", "mail": "emil@x.io"},
+                                                             {"id": "b-2", "mail": "THEO@x.io"}]})"},
+                                 {"channel.json", R"({"value": [
+      {"id": "100", "messageType": "message", "createdDateTime": "2026-03-02T10:00:00Z",
+       "from": {"user": {"id": "a-1"}}, "channelIdentity": {"teamId": "t", "channelId": "19:c1"},
+       "mentions": [{"id": 0, "mentioned": {"user": {"id": "b-2"}}}],
+       "replies": [{"id": "101", "replyToId": "100", "messageType": "message",
+                    "createdDateTime": "2026-03-02T11:00:00Z", "from": {"user": {"id": "b-2"}},
+                    "channelIdentity": {"teamId": "t", "channelId": "19:c1"}}]}]})"}});
+  auto from_teams = Client().Post("/api/v1/imports/teams",
+                                  {{"Cookie", admin.cookie}, {"X-CSRF-Token", admin.csrf}}, teams,
+                                  "application/zip");
+  ASSERT_EQ(from_teams->status, 200) << from_teams->body;
+  json t = json::parse(from_teams->body);
+  EXPECT_EQ(t["platform"], "teams");
+  EXPECT_EQ(t["accounts"]["matched_by_email"], 2);
+  EXPECT_EQ(t["interactions"], json({{"reply", 1}, {"mention", 1}, {"thread", 2}}));
+  EXPECT_EQ(t["rows"]["added"], 4);
+  EXPECT_EQ(stored(), 10);
+
   // Refused, the store as it was: an entry climbing out, a malformed day file (strict), an
   // empty body, not a zip, an unknown platform, too large.
   auto climbing = upload(admin, zip({{"users.json", users}, {"../platform/2026-02-03.json", day}}));
@@ -484,7 +505,7 @@ TEST_P(ApiTest, UploadedExportsImportLikeTheCli) {
   auto huge = upload(admin, std::string((1 << 20) + 1, 'x'));
   ASSERT_TRUE(huge);
   EXPECT_EQ(huge->status, 413) << huge->body;
-  EXPECT_EQ(stored(), 6);
+  EXPECT_EQ(stored(), 10);
 
   // Elsewhere bodies stay under 1 MiB, whether they say their size or come in chunks.
   const httplib::Headers h = {{"Cookie", admin.cookie}, {"X-CSRF-Token", admin.csrf}};
