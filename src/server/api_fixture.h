@@ -67,6 +67,11 @@ class ApiTest : public ::testing::TestWithParam<std::string> {
     ASSERT_TRUE(port.ok()) << port.status().ToString();
     port_ = *port;
     thread_ = std::thread([this] { (void)server_->Serve(); });
+    // Serving before the test starts: a server stopped before it began to listen would listen
+    // on, and TearDown would wait for it for ever.
+    for (int i = 0; i < 500 && !Client().Get("/api/v1/health"); ++i) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
   }
 
   void TearDown() override {

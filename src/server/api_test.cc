@@ -536,6 +536,16 @@ TEST_P(ApiTest, UploadedExportsImportLikeTheCli) {
   EXPECT_FALSE(get && get->status == 200);
 }
 
+// A pseudonym key the server cannot read is found when it starts, not at the first upload.
+TEST_P(ApiTest, AnUnreadablePseudonymKeyStopsTheServerFromStarting) {
+  Config c = config_;
+  c.pseudonym_key_file = ::testing::TempDir() + "/no-such-key";
+  auto server = Server::Create(*store_, c, {.clock = &clock_});
+  ASSERT_FALSE(server.ok());
+  EXPECT_NE(server.status().message().find("pseudonym_key_file"), std::string::npos)
+      << server.status().message();
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, ApiTest, ::testing::ValuesIn(pl::testing::Backends()),
                          pl::testing::BackendName());
 

@@ -14,6 +14,7 @@
 #include <thread>
 #include <unordered_map>
 
+#include "ingest/pseudonym.h"
 #include "server/compression.h"
 #include "server/rate_limiter.h"
 #include "server/routes.h"
@@ -477,6 +478,10 @@ class HttpServer final : public Server {
 Result<std::unique_ptr<Server>> Server::Create(store::Store& store, const Config& config,
                                                const ServerOptions& options) {
   RETURN_IF_ERROR(InitSecurity());
+  if (!config.pseudonym_key_file.empty()) {  // found unreadable now, not at the first upload
+    auto key = ingest::Pseudonymizer::FromKeyFile(config.pseudonym_key_file);
+    if (!key.ok()) return key.status().WithContext("pseudonym_key_file");
+  }
   return std::unique_ptr<Server>(std::make_unique<HttpServer>(store, config, options));
 }
 
