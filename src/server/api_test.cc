@@ -477,6 +477,30 @@ TEST_P(ApiTest, UploadedExportsImportLikeTheCli) {
   EXPECT_EQ(t["rows"]["added"], 4);
   EXPECT_EQ(stored(), 10);
 
+  // CSV files: interactions (a reply and a mention), then nominations (rows without a layer);
+  // a row naming nobody in the roster refuses the file (strict) with its line.
+  auto send_csv = [&](const std::string& kind, const std::string& text) {
+    return Client().Post("/api/v1/imports/" + kind,
+                         {{"Cookie", admin.cookie}, {"X-CSRF-Token", admin.csrf}}, text,
+                         "text/csv");
+  };
+  auto csv = send_csv("interactions",
+                      "source,target,timestamp,layer\nE4,E3,2026-03-01T10:00:00Z,reply\n"
+                      "E3,E4,2026-03-01T11:00:00Z,mention\n");
+  ASSERT_EQ(csv->status, 200) << csv->body;
+  EXPECT_EQ(json::parse(csv->body)["added"], 2);
+  auto named =
+      send_csv("nominations", "nominator,nominee,date\nE4,E3,2026-03-05\nE7,E3,2026-03-05\n");
+  ASSERT_EQ(named->status, 200) << named->body;
+  EXPECT_EQ(json::parse(named->body)["kind"], "nominations");
+  EXPECT_EQ(json::parse(named->body)["added"], 2);
+  EXPECT_EQ(stored(), 14);
+  auto nobody =
+      send_csv("nominations", "nominator,nominee,date\nE4,E3,2026-03-06\nE4,E99,2026-03-06\n");
+  ASSERT_EQ(nobody->status, 422) << nobody->body;
+  EXPECT_EQ(json::parse(nobody->body)["issues"][0]["line"], 3);
+  EXPECT_EQ(stored(), 14);
+
   // Refused, the store as it was: an entry climbing out, a malformed day file (strict), an
   // empty body, not a zip, an unknown platform, too large.
   auto climbing = upload(admin, zip({{"users.json", users}, {"../platform/2026-02-03.json", day}}));
@@ -505,7 +529,7 @@ TEST_P(ApiTest, UploadedExportsImportLikeTheCli) {
   auto huge = upload(admin, std::string((1 << 20) + 1, 'x'));
   ASSERT_TRUE(huge);
   EXPECT_EQ(huge->status, 413) << huge->body;
-  EXPECT_EQ(stored(), 10);
+  EXPECT_EQ(stored(), 14);
 
   // Elsewhere bodies stay under 1 MiB, whether they say their size or come in chunks.
   const httplib::Headers h = {{"Cookie", admin.cookie}, {"X-CSRF-Token", admin.csrf}};

@@ -36,8 +36,9 @@ Result<ApiResponse> ListTeams(ApiContext&, const ApiRequest&);
 Result<ApiResponse> ListAudit(ApiContext&, const ApiRequest&);
 
 // The knowledge network (network_handlers.cc); `?snapshot=ID` picks a snapshot, else the newest.
-// Imports (admins): an uploaded Slack or Teams export (ApiRequest::upload_path).
-Result<ApiResponse> ImportChatExport(ApiContext&, const ApiRequest&);
+// Imports (admins): an uploaded Slack or Teams export, or a CSV of interactions or nominations
+// (ApiRequest::upload_path).
+Result<ApiResponse> ImportUpload(ApiContext&, const ApiRequest&);
 Result<ApiResponse> ListSnapshots(ApiContext&, const ApiRequest&);
 Result<ApiResponse> CreateSnapshot(ApiContext&, const ApiRequest&);
 Result<ApiResponse> DeleteSnapshot(ApiContext&, const ApiRequest&);

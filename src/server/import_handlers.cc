@@ -1,10 +1,13 @@
-// Importing a chat export uploaded by an admin: the same import as `peerlearn import slack|teams`,
-// on the bytes the server streamed into memory (ApiRequest::upload_path), answered with the
-// import's report as JSON.
+// Importing what an admin uploads: the same imports as `peerlearn import
+// slack|teams|interactions|nominations`, on the bytes the server streamed into memory
+// (ApiRequest::upload_path), answered with the import's report as JSON.
 #include <algorithm>
+#include <fstream>
+#include <iterator>
 #include <string>
 
 #include "ingest/chat_import.h"
+#include "ingest/interactions.h"
 #include "server/handler_util.h"
 #include "server/handlers.h"
 
@@ -77,19 +80,87 @@ json ReportJson(const ingest::ChatImportReport& r, const std::string& path) {
            "interaction and count; not message text, names, e-mails, files or emoji"}};
 }
 
+ApiResponse Answer(int status, json body) {
+  ApiResponse r;
+  r.status = status;
+  r.body = std::move(body);
+  return r;
+}
+
+// The largest CSV of interactions or nominations taken (as the command line's).
+constexpr int64_t kMaxCsvBytes = int64_t{512} << 20;
+
+// A CSV of interactions (or nominations: rows without a layer are nominations).
+Result<ApiResponse> ImportCsv(ApiContext& ctx, const ApiRequest& req, bool nominations,
+                              bool lenient, bool dry_run) {
+  if (req.upload_bytes > kMaxCsvBytes) {
+    return ResourceExhausted("a CSV of interactions is taken up to 512 MiB");
+  }
+  std::ifstream in(req.upload_path, std::ios::binary);
+  const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  if (!in.eof() && in.fail()) return Internal("cannot read the upload back");
+  ASSIGN_OR_RETURN(
+      ingest::InteractionsReport r,
+      ingest::ImportInteractions(
+          ctx.store, text,
+          {.lenient = lenient,
+           .dry_run = dry_run,
+           .default_layer = nominations ? graph::Layer::kNomination : graph::Layer::kReply}));
+  json issues = json::array();
+  for (size_t i = 0; i < std::min(r.issues.size(), kShownIssues); ++i) {
+    const ingest::ImportIssue& x = r.issues[i];
+    issues.push_back({{"line", x.line},
+                      {"column", x.column},
+                      {"message", x.message},
+                      {"hint", x.hint},
+                      {"warning", x.warning}});
+  }
+  const std::string kind = nominations ? "nominations" : "interactions";
+  json body = {
+      {"kind", kind},
+      {"dry_run", dry_run},
+      {"bytes", req.upload_bytes},
+      {"rows", r.rows},
+      {"accepted", r.accepted},
+      {"skipped", r.skipped},
+      {"self_interactions", r.self_interactions},
+      {"added", r.applied.added},
+      {"already_present", r.applied.duplicates},
+      {"rejected", r.rejected},
+      {"issues", issues},
+      {"issues_not_shown", r.issues.size() > kShownIssues ? r.issues.size() - kShownIssues : 0}};
+  if (r.rejected) {
+    body["error"] = {{"code", "invalid_argument"},
+                     {"message",
+                      "rows with errors; nothing was imported (fix them, or import "
+                      "leniently to skip them)"}};
+    return Answer(422, std::move(body));
+  }
+  if (!dry_run) {
+    Audit(ctx, *req.viewer, "import." + kind, "upload",
+          std::to_string(r.applied.added) + " added, " + std::to_string(r.applied.duplicates) +
+              " already present");
+  }
+  return Answer(200, std::move(body));
+}
+
 }  // namespace
 
-Result<ApiResponse> ImportChatExport(ApiContext& ctx, const ApiRequest& req) {
-  const std::string platform = req.path_params.at("platform");
-  if (platform != "slack" && platform != "teams") {
-    return NotFound("no import for '" + platform.substr(0, 40) + "': slack or teams");
+Result<ApiResponse> ImportUpload(ApiContext& ctx, const ApiRequest& req) {
+  const std::string platform = req.path_params.at("kind");
+  const bool csv = platform == "interactions" || platform == "nominations";
+  if (platform != "slack" && platform != "teams" && !csv) {
+    return NotFound("no import for '" + platform.substr(0, 40) +
+                    "': slack, teams, interactions or nominations");
   }
   if (req.upload_path.empty() || req.upload_bytes == 0) {
-    return InvalidArgument("send the export (a .zip file) as the request body");
+    return InvalidArgument(csv ? "send the CSV file as the request body"
+                               : "send the export (a .zip file) as the request body");
   }
-  ingest::ChatImportOptions o;
   ASSIGN_OR_RETURN(int64_t lenient, QueryInt(req, "lenient", 0, 0, 1));
   ASSIGN_OR_RETURN(int64_t dry_run, QueryInt(req, "dry_run", 0, 0, 1));
+  if (csv) return ImportCsv(ctx, req, platform == "nominations", lenient == 1, dry_run == 1);
+  ingest::ChatImportOptions o;
   o.lenient = lenient == 1;
   o.dry_run = dry_run == 1;
   if (!ctx.config.pseudonym_key_file.empty()) {
@@ -110,10 +181,7 @@ Result<ApiResponse> ImportChatExport(ApiContext& ctx, const ApiRequest& req) {
                      {"message", std::to_string(report->files_failed) +
                                      " malformed file(s); nothing was imported (fix them, or "
                                      "import leniently to skip them)"}};
-    ApiResponse rejected;
-    rejected.status = 422;
-    rejected.body = std::move(body);
-    return rejected;
+    return Answer(422, std::move(body));
   }
   if (!o.dry_run) {
     Audit(ctx, *req.viewer, "import." + platform, "upload",
@@ -121,9 +189,7 @@ Result<ApiResponse> ImportChatExport(ApiContext& ctx, const ApiRequest& req) {
               std::to_string(report->applied.added) + " rows added, " +
               std::to_string(report->applied.updated) + " raised");
   }
-  ApiResponse r;
-  r.body = std::move(body);
-  return r;
+  return Answer(200, std::move(body));
 }
 
 }  // namespace pl::server

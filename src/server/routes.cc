@@ -23,7 +23,7 @@ const std::vector<Route>& RouteTable() {
       {"GET", "/api/v1/org", Access::kSignedIn, OrgChart},
       {"GET", "/api/v1/teams", Access::kSignedIn, ListTeams},
       {"GET", "/api/v1/audit", Access::kAdmin, ListAudit},
-      {"POST", "/api/v1/imports/:platform", Access::kAdmin, ImportChatExport},
+      {"POST", "/api/v1/imports/:kind", Access::kAdmin, ImportUpload},
       {"GET", "/api/v1/network/snapshots", Access::kSignedIn, ListSnapshots},
       {"POST", "/api/v1/network/snapshots", Access::kAdmin, CreateSnapshot},
       {"DELETE", "/api/v1/network/snapshots/:id", Access::kAdmin, DeleteSnapshot},

@@ -237,12 +237,14 @@ test("network: what changed between two snapshots, for an admin and a manager; d
 
 // An admin imports a Slack export from the browser: two of the organisation's people talk in a
 // thread (four daily rows: the mention, the reply, the thread both ways), a third account
-// matches nobody; the same file again adds nothing; a zip with an entry climbing out is refused.
-test("network: an admin imports a Slack export from the browser", async () => {
+// matches nobody; the same file again adds nothing; a CSV of nominations adds its row; a zip
+// with an entry climbing out is refused.
+test("network: an admin imports a Slack export and a nominations CSV from the browser", async () => {
   const admin = await signIn("admin", undefined, { bypassCSP: true });
-  const emails = await admin.page.evaluate(async () =>
-    (await (await fetch("/api/v1/people?limit=20")).json()).people.map((p) => p.email).filter(Boolean).slice(0, 2));
-  assert.equal(emails.length, 2);
+  const people = await admin.page.evaluate(async () =>
+    (await (await fetch("/api/v1/people?limit=20")).json()).people.filter((p) => p.email && p.employee_id).slice(0, 2));
+  assert.equal(people.length, 2);
+  const emails = people.map((p) => p.email);
   const users = JSON.stringify([
     { id: "UASK", profile: { email: emails[0].toUpperCase() } },
     { id: "UHELP", profile: { email: emails[1] } },
@@ -269,6 +271,15 @@ test("network: an admin imports a Slack export from the browser", async () => {
   await upload(good);
   await admin.page.locator("#import-report .notice", { hasText: "4 already present" }).waitFor();
   assert.equal(await admin.page.locator("#import-report .notice").innerText(), "Imported: 0 new daily rows, 0 raised, 4 already present.");
+
+  // A CSV of peer nominations: one row, by employee id.
+  await admin.page.selectOption("#import-platform", "nominations");
+  await admin.page.locator("#import-file").setInputFiles({ name: "nominations.csv", mimeType: "text/csv",
+    buffer: Buffer.from(`nominator,nominee,date\n${people[0].employee_id},${people[1].employee_id},2026-02-20\n`) });
+  await admin.page.locator("#import-go").click();
+  await admin.page.locator("#import-report .notice", { hasText: "nominations" }).waitFor();
+  assert.equal(await admin.page.locator("#import-report .notice").innerText(), "Imported: 1 new nominations, 0 already present.");
+  await admin.page.selectOption("#import-platform", "slack");
 
   await upload(storedZip([["users.json", users], ["../finance/2026-02-03.json", day]]));
   await admin.page.locator("#import-status", { hasText: "../finance/2026-02-03.json" }).waitFor();

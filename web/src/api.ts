@@ -297,26 +297,44 @@ export interface ImportReport {
   kept: string;
 }
 
-// Uploads an export (a .zip) to import; XMLHttpRequest for the upload's progress, which fetch
-// does not report. A refused import (422: malformed files) rejects with an ImportRefused that
-// carries the report.
+export interface CsvImportReport {
+  kind: "interactions" | "nominations";
+  dry_run: boolean;
+  bytes: number;
+  rows: number;
+  accepted: number;
+  skipped: number;
+  self_interactions: number;
+  added: number;
+  already_present: number;
+  rejected: boolean;
+  issues: { line: number; column: string; message: string; hint: string; warning: boolean }[];
+  issues_not_shown: number;
+}
+
+export type ImportKind = "slack" | "teams" | "interactions" | "nominations";
+export type AnyImportReport = ImportReport | CsvImportReport;
+
+// Uploads an export (a .zip) or a CSV to import; XMLHttpRequest for the upload's progress, which
+// fetch does not report. A refused import (422: malformed files or rows) rejects with an
+// ImportRefused that carries the report.
 export class ImportRefused extends ApiError {
-  constructor(message: string, readonly report: ImportReport) {
+  constructor(message: string, readonly report: AnyImportReport) {
     super(422, "invalid_argument", message);
   }
 }
 
-export function uploadExport(
-  platform: "slack" | "teams",
+export function uploadImport(
+  kind: ImportKind,
   file: Blob,
   options: { lenient: boolean; dryRun: boolean },
   onProgress: (sent: number, total: number) => void,
-): Promise<ImportReport> {
+): Promise<AnyImportReport> {
   const q = [options.lenient ? "lenient=1" : "", options.dryRun ? "dry_run=1" : ""].filter(Boolean).join("&");
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
-    xhr.open("POST", `/api/v1/imports/${platform}${q ? `?${q}` : ""}`);
-    xhr.setRequestHeader("Content-Type", "application/zip");
+    xhr.open("POST", `/api/v1/imports/${kind}${q ? `?${q}` : ""}`);
+    xhr.setRequestHeader("Content-Type", kind === "slack" || kind === "teams" ? "application/zip" : "text/csv");
     xhr.setRequestHeader("Accept", "application/json");
     if (csrfToken) xhr.setRequestHeader("X-CSRF-Token", csrfToken);
     xhr.upload.addEventListener("progress", (e) => onProgress(e.loaded, e.total));
@@ -328,8 +346,8 @@ export function uploadExport(
         // not JSON: the status says what happened
       }
       const err = (data as { error?: { code?: string; message?: string } }).error;
-      if (xhr.status === 422 && err) reject(new ImportRefused(err.message ?? "malformed files", data as ImportReport));
-      else if (xhr.status >= 200 && xhr.status < 300) resolve(data as ImportReport);
+      if (xhr.status === 422 && err) reject(new ImportRefused(err.message ?? "malformed files", data as AnyImportReport));
+      else if (xhr.status >= 200 && xhr.status < 300) resolve(data as AnyImportReport);
       else reject(new ApiError(xhr.status, err?.code ?? "error", err?.message ?? `HTTP ${xhr.status}`));
     });
     xhr.addEventListener("error", () => reject(new ApiError(0, "network", "the upload was interrupted")));

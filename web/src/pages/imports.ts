@@ -1,8 +1,9 @@
-// Importing a Slack or Teams export from the browser (admins): the zip is uploaded with its
-// progress shown, imported by the server exactly as `peerlearn import slack|teams` would, and
-// the import's report shown — what was read, matched, skipped and stored, and what is kept.
+// Importing from the browser (admins): a Slack or Teams export (.zip) or a CSV of interactions or
+// peer nominations is uploaded with its progress shown, imported by the server exactly as
+// `peerlearn import slack|teams|interactions|nominations` would, and the import's report shown —
+// what was read, matched, skipped and stored, and what is kept.
 import { h, clear } from "../dom";
-import { ApiError, ImportRefused, uploadExport, type ImportReport } from "../api";
+import { ApiError, ImportRefused, uploadImport, type AnyImportReport, type CsvImportReport, type ImportKind, type ImportReport } from "../api";
 
 const fmt = new Intl.NumberFormat("en");
 const mib = (bytes: number) => (bytes < 1048576 ? `${fmt.format(Math.ceil(bytes / 1024))} KiB` : `${(bytes / 1048576).toFixed(1)} MiB`);
@@ -55,9 +56,51 @@ function reportView(r: ImportReport): HTMLElement {
   );
 }
 
+function csvReportView(r: CsvImportReport): HTMLElement {
+  const issues = r.issues.length === 0
+    ? null
+    : h(
+        "details",
+        { id: "import-issues", open: r.rejected },
+        h("summary", {}, `${fmt.format(r.issues.length + r.issues_not_shown)} problem${r.issues.length + r.issues_not_shown === 1 ? "" : "s"} in rows`),
+        h("ul", {}, r.issues.map((x) => h("li", {}, `line ${x.line}${x.column ? `, ${x.column}` : ""}: ${x.warning ? "warning: " : ""}${x.message}${x.hint ? ` (${x.hint})` : ""}`))),
+        r.issues_not_shown > 0 ? h("p", { class: "muted small" }, `${fmt.format(r.issues_not_shown)} more not shown.`) : null,
+      );
+  return h(
+    "div",
+    { id: "import-report" },
+    h("p", { class: "notice", role: "status" }, r.rejected
+      ? "Nothing was imported."
+      : r.dry_run
+        ? `Checked, not stored: ${plural(r.accepted, "row", "rows")} would be imported.`
+        : `Imported: ${fmt.format(r.added)} new ${r.kind}, ${fmt.format(r.already_present)} already present.`),
+    h(
+      "dl",
+      { class: "facts" },
+      h("dt", {}, "Rows"),
+      h("dd", { "data-fact": "rows" }, `${fmt.format(r.rows)} read, ${fmt.format(r.accepted)} accepted, ${fmt.format(r.skipped)} skipped, ${fmt.format(r.self_interactions)} naming the same person twice (left out)`),
+      h("dt", {}, "Kept"),
+      h("dd", {}, "who, whom, when, the layer, the weight and the context; there is no column for message text."),
+    ),
+    issues,
+  );
+}
+
+const isCsv = (r: AnyImportReport): r is CsvImportReport => "kind" in r;
+
 export function importForm(): HTMLElement {
-  const platform = h("select", { id: "import-platform" }, h("option", { value: "slack" }, "Slack workspace export"), h("option", { value: "teams" }, "Microsoft Teams (Graph) export"));
+  const platform = h(
+    "select",
+    { id: "import-platform" },
+    h("option", { value: "slack" }, "Slack workspace export (.zip)"),
+    h("option", { value: "teams" }, "Microsoft Teams (Graph) export (.zip)"),
+    h("option", { value: "interactions" }, "Interactions (.csv)"),
+    h("option", { value: "nominations" }, "Peer nominations (.csv)"),
+  );
   const file = h("input", { type: "file", id: "import-file", accept: ".zip,application/zip" });
+  platform.addEventListener("change", () => {
+    file.accept = platform.value === "interactions" || platform.value === "nominations" ? ".csv,text/csv" : ".zip,application/zip";
+  });
   const lenient = h("input", { type: "checkbox", id: "import-lenient" });
   const dry = h("input", { type: "checkbox", id: "import-dry" });
   const go = h("button", { type: "button", class: "primary", id: "import-go" }, "Import");
@@ -68,7 +111,7 @@ export function importForm(): HTMLElement {
     const chosen = file.files?.[0];
     clear(result);
     if (!chosen) {
-      out.textContent = "Choose the export's .zip file first.";
+      out.textContent = "Choose the file first.";
       file.focus();
       return;
     }
@@ -77,16 +120,16 @@ export function importForm(): HTMLElement {
     progress.value = 0;
     out.textContent = `Uploading ${chosen.name} (${mib(chosen.size)})…`;
     try {
-      const report = await uploadExport(platform.value as "slack" | "teams", chosen, { lenient: lenient.checked, dryRun: dry.checked }, (sent, total) => {
+      const report = await uploadImport(platform.value as ImportKind, chosen, { lenient: lenient.checked, dryRun: dry.checked }, (sent, total) => {
         progress.value = total > 0 ? sent / total : 0;
         if (total > 0 && sent >= total) out.textContent = "Uploaded; importing…";
       });
       out.textContent = "";
-      result.append(reportView(report));
+      result.append(isCsv(report) ? csvReportView(report) : reportView(report));
     } catch (e) {
       if (e instanceof ImportRefused) {
         out.textContent = `${e.message}.`;
-        result.append(reportView(e.report));
+        result.append(isCsv(e.report) ? csvReportView(e.report) : reportView(e.report));
       } else {
         out.textContent = e instanceof ApiError ? e.message : "The import failed.";
       }
@@ -98,8 +141,8 @@ export function importForm(): HTMLElement {
   return h(
     "section",
     { class: "card", "aria-labelledby": "import-title" },
-    h("h2", { id: "import-title" }, "Import a chat export"),
-    h("p", { class: "muted small" }, "A Slack workspace export or a Teams (Microsoft Graph) export as a .zip. Only who interacted with whom, when and where is kept, never what anyone wrote; importing the same export again counts nothing twice. Analyse again afterwards to see the result."),
+    h("h2", { id: "import-title" }, "Import interactions"),
+    h("p", { class: "muted small" }, "A Slack workspace export or a Teams (Microsoft Graph) export as a .zip, or a CSV of interactions (source, target, timestamp, layer, weight, context) or of peer nominations (nominator, nominee, date), by employee id. Only who interacted with whom, when and where is kept, never what anyone wrote; importing the same file again counts nothing twice. Analyse again afterwards to see the result."),
     h(
       "div",
       { class: "controls" },
