@@ -70,6 +70,15 @@ constexpr size_t kCompressFrom = 1024;
 constexpr size_t kMaxBody = size_t{1} << 20;
 constexpr std::string_view kUploads = "/api/v1/imports/";
 
+// The body's length as the request declares it: 0 when it does not say (no body, or chunked),
+// UINT64_MAX when what it says is not a number that fits.
+uint64_t DeclaredLength(const httplib::Request& req) {
+  const std::string v = req.get_header_value("Content-Length");
+  if (v.empty()) return 0;
+  if (v.size() > 18 || v.find_first_not_of("0123456789") != std::string::npos) return UINT64_MAX;
+  return std::stoull(v);
+}
+
 nlohmann::json TooLarge() {
   return {{"error",
            {{"code", "payload_too_large"},
@@ -201,12 +210,9 @@ class HttpServer final : public Server {
       if (req.method != "GET" && req.method != "HEAD" && req.method != "OPTIONS") {
         return httplib::Server::HandlerResponse::Unhandled;
       }
-      const bool chunked = req.has_header("Transfer-Encoding");
-      const std::string length = req.get_header_value("Content-Length");
-      const bool small = length.size() < 8 &&
-                         length.find_first_not_of("0123456789") == std::string::npos &&
-                         (length.empty() || std::stoull(length) <= kMaxBody);
-      if (!chunked && small) return httplib::Server::HandlerResponse::Unhandled;
+      if (!req.has_header("Transfer-Encoding") && DeclaredLength(req) <= kMaxBody) {
+        return httplib::Server::HandlerResponse::Unhandled;
+      }
       res.status = 413;
       res.set_header("Connection", "close");
       res.set_content(TooLarge().dump(), "application/json");
@@ -309,9 +315,7 @@ class HttpServer final : public Server {
       return true;
     });
     // Over the server's payload limit (max_upload_mib), httplib refuses before any is read.
-    const std::string declared = hreq.get_header_value("Content-Length");
-    if (over || (!read && (declared.size() > 7 ||
-                           (!declared.empty() && std::stoull(declared) > kMaxBody)))) {
+    if (over || (!read && DeclaredLength(hreq) > kMaxBody)) {
       res.status = 413;
       res.set_content(TooLarge().dump(), "application/json");
       return;
@@ -347,13 +351,7 @@ class HttpServer final : public Server {
                             " MiB (the server's max_upload_mib)"}}}};
       res.set_content(j.dump(), "application/json");
     };
-    const std::string declared = hreq.get_header_value("Content-Length");
-    if (declared.find_first_not_of("0123456789") != std::string::npos) {
-      res.set_header("Connection", "close");
-      Answer(hreq, res, ErrorResponse(InvalidArgument("Content-Length is not a number")));
-      return;
-    }
-    if (declared.size() > 18 || (!declared.empty() && std::stoll(declared) > limit)) {
+    if (DeclaredLength(hreq) > static_cast<uint64_t>(limit)) {
       // Over the server's payload limit (the same): httplib reads it to its end, unkept, so
       // that the admin's browser gets this answer rather than a reset connection.
       content([](const char*, size_t) { return true; });
