@@ -218,6 +218,14 @@ test("network: what changed between two snapshots, for an admin and a manager; d
   assert.match(await ties.innerText(), /^−[\d,]+$/);
   assert.equal(await ties.getAttribute("class"), "change worse");
   assert.ok((await admin.page.locator("#changes-teams tbody tr").count()) >= 1, "teams' openness moved");
+  // Over time: a point per snapshot, the last two the table's before and after.
+  const snapshots = before.length + 2;
+  const trend = admin.page.locator('#trends figure[data-key="cross_team_tie_share"]');
+  assert.equal(await trend.locator("circle").count(), snapshots);
+  const row = admin.page.locator('#changes-summary tr[data-key="cross_team_tie_share"] td');
+  const [was, now] = [await row.nth(0).innerText(), await row.nth(1).innerText()];
+  assert.match(await trend.locator("svg").getAttribute("aria-label"),
+    new RegExp(`${was.replace(".", "\\.")} at #${newest}, ${now.replace(".", "\\.")} at #${windowed}$`));
   await admin.page.screenshot({ path: path.join(shots, "admin-changes-30-days.png"), fullPage: true });
 
   // Deleting both new snapshots: asked, confirmed, gone from the list and from the API.

@@ -172,6 +172,53 @@ function sought(d: NetworkDiff): HTMLElement {
   );
 }
 
+// The organisation's numbers across every snapshot, oldest first: a small line each.
+const TRENDS: [string, string, Kind][] = [
+  ["cross_team_tie_share", "Ties across teams", "share"],
+  ["reciprocity", "Ties returned", "share"],
+  ["people_with_ties", "People with ties", "count"],
+  ["isolated_newcomers", "Newcomers not yet connected", "count"],
+  ["silos", "Silo teams", "count"],
+  ["champions", "Hidden champions", "count"],
+];
+
+function svg<K extends keyof SVGElementTagNameMap>(tag: K, attrs: Record<string, string | number>, ...children: (Node | string)[]): SVGElementTagNameMap[K] {
+  const el = document.createElementNS("http://www.w3.org/2000/svg", tag);
+  for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, String(v));
+  for (const c of children) el.append(c);
+  return el;
+}
+
+function sparkline(label: string, kind: Kind, points: { id: number; taken_at: string; value: number }[]): SVGSVGElement {
+  const width = 240, height = 64, pad = 8;
+  const values = points.map((p) => p.value);
+  const lo = Math.min(...values), hi = Math.max(...values);
+  const x = (i: number) => (points.length === 1 ? width / 2 : pad + (i * (width - 2 * pad)) / (points.length - 1));
+  const y = (v: number) => (hi === lo ? height / 2 : height - pad - ((v - lo) * (height - 2 * pad)) / (hi - lo));
+  const said = points.map((p) => `${value(p.value, kind)} at #${p.id}`).join(", ");
+  return svg(
+    "svg",
+    { viewBox: `0 0 ${width} ${height}`, width, height, role: "img", "aria-label": `${label}: ${said}` },
+    svg("polyline", { points: points.map((p, i) => `${x(i)},${y(p.value)}`).join(" "), fill: "none", stroke: "#0b5cad", "stroke-width": 2 }),
+    ...points.map((p, i) => svg("circle", { cx: x(i), cy: y(p.value), r: 3.5, fill: "#0b5cad" }, svg("title", {}, `#${p.id} · ${when(p.taken_at)}: ${value(p.value, kind)}`))),
+  );
+}
+
+function trends(all: SnapshotListItem[]): HTMLElement {
+  const oldest = [...all].sort((a, b) => a.id - b.id);
+  const figures = TRENDS.filter(([key]) => oldest.every((s) => typeof (s.summary as unknown as Record<string, unknown>)[key] === "number")).map(([key, label, kind]) => {
+    const points = oldest.map((s) => ({ id: s.id, taken_at: s.taken_at, value: (s.summary as unknown as Record<string, number>)[key]! }));
+    return h("figure", { class: "trend", "data-key": key }, h("figcaption", {}, label), sparkline(label, kind, points), h("p", { class: "muted small" }, `${value(points[0]!.value, kind)} at #${points[0]!.id} → ${value(points[points.length - 1]!.value, kind)} at #${points[points.length - 1]!.id}`));
+  });
+  return h(
+    "section",
+    { class: "card", id: "trends", "aria-labelledby": "trends-title" },
+    h("h2", { id: "trends-title" }, "Over time"),
+    h("p", { class: "muted small" }, `Every snapshot, oldest first (${all.length}). Snapshots over windows of different lengths are not like for like.`),
+    h("div", { class: "trends" }, figures),
+  );
+}
+
 function picker(id: string, label: string, all: SnapshotListItem[], chosen: number, onPick: (v: number) => void): HTMLElement {
   const select = h(
     "select",
@@ -214,7 +261,7 @@ function render(body: HTMLElement, role: Role, all: SnapshotListItem[], to: numb
       if (days(d.from.id) !== days(d.to.id)) {
         out.append(h("p", { class: "notice", id: "changes-windows" }, "The two snapshots cover windows of different lengths: counts of ties and people are not like for like."));
       }
-      out.append(summaryTable(d), silos(d, role), teams(d));
+      out.append(summaryTable(d), trends(all), silos(d, role), teams(d));
       if (d.champions && d.brokers && d.isolated_newcomers) {
         out.append(
           personChanges(d, "changes-champions", "Hidden champions", d.champions, ["Newly found", "No longer", "Still"]),
