@@ -14,74 +14,72 @@ function list(entries: [string, number][]): string {
   return shown.length === 0 ? "none" : shown.map(([k, n]) => `${k.replaceAll("_", " ")} ${fmt.format(n)}`).join(", ");
 }
 
-function reportView(r: ImportReport): HTMLElement {
-  const a = r.accounts;
-  const unmatched = a.unmatched === 0 ? "none" : `${fmt.format(a.unmatched)}${a.unmatched_ids.length ? ` (${a.unmatched_ids.slice(0, 10).join(", ")}${a.unmatched > 10 ? ", …" : ""})` : ""}`;
-  const issues = r.issues.length === 0
-    ? null
-    : h(
-        "details",
-        { id: "import-issues" },
-        h("summary", {}, `${fmt.format(r.issues.length + r.issues_not_shown)} problem${r.issues.length + r.issues_not_shown === 1 ? "" : "s"} in files`),
-        h("ul", {}, r.issues.map((x) => h("li", {}, `${x.file}${x.offset >= 0 ? ` (byte ${x.offset})` : ""}: ${x.warning ? "warning: " : ""}${x.message}`))),
-        r.issues_not_shown > 0 ? h("p", { class: "muted small" }, `${fmt.format(r.issues_not_shown)} more not shown.`) : null,
-      );
+// The problems an import found (the first ones, then how many more), open when they refused it.
+function problems(lines: string[], more: number, where: string, refused: boolean): HTMLElement | null {
+  if (lines.length === 0) return null;
+  const total = lines.length + more;
+  return h(
+    "details",
+    { id: "import-issues", open: refused },
+    h("summary", {}, `${fmt.format(total)} problem${total === 1 ? "" : "s"} ${where}`),
+    h("ul", {}, lines.map((x) => h("li", {}, x))),
+    more > 0 ? h("p", { class: "muted small" }, `${fmt.format(more)} more not shown.`) : null,
+  );
+}
+
+// A report: what happened in one line, then the facts (label, text, data-fact name), then the
+// problems.
+function frame(r: { rejected: boolean; dry_run: boolean }, checked: string, imported: string, facts: [string, string, string?][], issues: HTMLElement | null): HTMLElement {
   return h(
     "div",
     { id: "import-report" },
-    h("p", { class: "notice", role: "status" }, r.rejected
-      ? "Nothing was imported."
-      : r.dry_run
-        ? `Checked, not stored: ${fmt.format(r.rows.aggregated)} daily rows would be written.`
-        : `Imported: ${fmt.format(r.rows.added)} new daily rows, ${fmt.format(r.rows.raised)} raised, ${fmt.format(r.rows.already_present)} already present.`),
-    h(
-      "dl",
-      { class: "facts" },
-      h("dt", {}, "Read"),
-      h("dd", { "data-fact": "read" }, `${plural(r.files, "message file", "message files")} (${fmt.format(r.files_failed)} malformed) in ${plural(r.conversations, "conversation", "conversations")}, ${mib(r.bytes)} uploaded`),
-      h("dt", {}, "Messages"),
-      h("dd", { "data-fact": "messages" }, `${fmt.format(r.messages)}, of which ${fmt.format(r.kept_messages)} by people`),
-      h("dt", {}, "Skipped"),
-      h("dd", {}, list(Object.entries(r.skipped))),
-      h("dt", {}, "Interactions"),
-      h("dd", { "data-fact": "interactions" }, list(Object.entries(r.interactions))),
-      h("dt", {}, "Accounts"),
-      h("dd", { "data-fact": "accounts" }, `${fmt.format(a.users)} people's accounts: ${fmt.format(a.matched_by_email)} matched by e-mail, ${fmt.format(a.matched_by_mapping)} by the mapping; unmatched ${unmatched}; ${fmt.format(a.bots)} bots`),
-      h("dt", {}, "Left out"),
-      h("dd", {}, `mentions of bots or unmatched accounts ${fmt.format(r.left_out.mentions_of_non_people)}, reactions by them ${fmt.format(r.left_out.reactions_by_non_people)}, replies whose thread is unknown ${fmt.format(r.threads.replies_without_starter)}`),
-      h("dt", {}, "Kept"),
-      h("dd", {}, `${r.kept}${r.pseudonymised ? " (pseudonymised)" : ""}.`),
-    ),
+    h("p", { class: "notice", role: "status" }, r.rejected ? "Nothing was imported." : r.dry_run ? checked : imported),
+    h("dl", { class: "facts" }, facts.flatMap(([label, text, name]) => [h("dt", {}, label), h("dd", name ? { "data-fact": name } : {}, text)])),
+    issues,
+  );
+}
+
+function reportView(r: ImportReport): HTMLElement {
+  const a = r.accounts;
+  const unmatched = a.unmatched === 0 ? "none" : `${fmt.format(a.unmatched)}${a.unmatched_ids.length ? ` (${a.unmatched_ids.slice(0, 10).join(", ")}${a.unmatched > 10 ? ", …" : ""})` : ""}`;
+  const issues = problems(
+    r.issues.map((x) => `${x.file}${x.offset >= 0 ? ` (byte ${x.offset})` : ""}: ${x.warning ? "warning: " : ""}${x.message}`),
+    r.issues_not_shown,
+    "in files",
+    r.rejected,
+  );
+  return frame(
+    r,
+    `Checked, not stored: ${fmt.format(r.rows.aggregated)} daily rows would be written.`,
+    `Imported: ${fmt.format(r.rows.added)} new daily rows, ${fmt.format(r.rows.raised)} raised, ${fmt.format(r.rows.already_present)} already present.`,
+    [
+      ["Read", `${plural(r.files, "message file", "message files")} (${fmt.format(r.files_failed)} malformed) in ${plural(r.conversations, "conversation", "conversations")}, ${mib(r.bytes)} uploaded`, "read"],
+      ["Messages", `${fmt.format(r.messages)}, of which ${fmt.format(r.kept_messages)} by people`, "messages"],
+      ["Skipped", list(Object.entries(r.skipped))],
+      ["Interactions", list(Object.entries(r.interactions)), "interactions"],
+      ["Accounts", `${fmt.format(a.users)} people's accounts: ${fmt.format(a.matched_by_email)} matched by e-mail, ${fmt.format(a.matched_by_mapping)} by the mapping; unmatched ${unmatched}; ${fmt.format(a.bots)} bots`, "accounts"],
+      ["Left out", `mentions of bots or unmatched accounts ${fmt.format(r.left_out.mentions_of_non_people)}, reactions by them ${fmt.format(r.left_out.reactions_by_non_people)}, replies whose thread is unknown ${fmt.format(r.threads.replies_without_starter)}`],
+      ["Kept", `${r.kept}${r.pseudonymised ? " (pseudonymised)" : ""}.`],
+    ],
     issues,
   );
 }
 
 function csvReportView(r: CsvImportReport): HTMLElement {
-  const issues = r.issues.length === 0
-    ? null
-    : h(
-        "details",
-        { id: "import-issues", open: r.rejected },
-        h("summary", {}, `${fmt.format(r.issues.length + r.issues_not_shown)} problem${r.issues.length + r.issues_not_shown === 1 ? "" : "s"} in rows`),
-        h("ul", {}, r.issues.map((x) => h("li", {}, `line ${x.line}${x.column ? `, ${x.column}` : ""}: ${x.warning ? "warning: " : ""}${x.message}${x.hint ? ` (${x.hint})` : ""}`))),
-        r.issues_not_shown > 0 ? h("p", { class: "muted small" }, `${fmt.format(r.issues_not_shown)} more not shown.`) : null,
-      );
-  return h(
-    "div",
-    { id: "import-report" },
-    h("p", { class: "notice", role: "status" }, r.rejected
-      ? "Nothing was imported."
-      : r.dry_run
-        ? `Checked, not stored: ${plural(r.accepted, "row", "rows")} would be imported.`
-        : `Imported: ${fmt.format(r.added)} new ${r.kind}, ${fmt.format(r.already_present)} already present.`),
-    h(
-      "dl",
-      { class: "facts" },
-      h("dt", {}, "Rows"),
-      h("dd", { "data-fact": "rows" }, `${fmt.format(r.rows)} read, ${fmt.format(r.accepted)} accepted, ${fmt.format(r.skipped)} skipped, ${fmt.format(r.self_interactions)} naming the same person twice (left out)`),
-      h("dt", {}, "Kept"),
-      h("dd", {}, "who, whom, when, the layer, the weight and the context; there is no column for message text."),
-    ),
+  const issues = problems(
+    r.issues.map((x) => `line ${x.line}${x.column ? `, ${x.column}` : ""}: ${x.warning ? "warning: " : ""}${x.message}${x.hint ? ` (${x.hint})` : ""}`),
+    r.issues_not_shown,
+    "in rows",
+    r.rejected,
+  );
+  return frame(
+    r,
+    `Checked, not stored: ${plural(r.accepted, "row", "rows")} would be imported.`,
+    `Imported: ${fmt.format(r.added)} new ${r.kind}, ${fmt.format(r.already_present)} already present.`,
+    [
+      ["Rows", `${fmt.format(r.rows)} read, ${fmt.format(r.accepted)} accepted, ${fmt.format(r.skipped)} skipped, ${fmt.format(r.self_interactions)} naming the same person twice (left out)`, "rows"],
+      ["Kept", "who, whom, when, the layer, the weight and the context; there is no column for message text."],
+    ],
     issues,
   );
 }
