@@ -97,6 +97,11 @@ for DB in "sqlite:$WORK/net.db" "${PG%/*}/net_test_$$"; do
 
   expect 0 "snapshots" -- "$BIN" snapshots --db "$DB"; has "$OUT" "all time"; has "$OUT" "150"
   expect 0 "diff" -- "$BIN" diff --db "$DB"; has "$OUT" "snapshot 1 ("
+  # The ties line: whole numbers, the change signed and equal to after - before.
+  checks=$((checks + 1))
+  [[ $OUT =~ ties:\ ([0-9]+)\ →\ ([0-9]+)\ \(([+−])([0-9]+)\) ]] || fail "diff has no ties line like 'ties: 10 → 8 (−2)': $OUT"
+  change=$(( BASH_REMATCH[2] - BASH_REMATCH[1] ))
+  [[ ${BASH_REMATCH[3]}${BASH_REMATCH[4]} == "$([[ $change -gt 0 ]] && echo "+$change" || echo "−${change#-}")" ]] || fail "diff's ties change is not after - before: $OUT"
   expect 0 "diff json" -- "$BIN" diff 1 2 --json --db "$DB"
   checks=$((checks + 1))
   /usr/bin/python3 -c 'import json,sys; d=json.loads(sys.stdin.read()); assert d["from"]["id"]==1 and d["to"]["id"]==2 and "ties" in d["summary"]' <<<"$OUT" || fail "diff --json is not the comparison"

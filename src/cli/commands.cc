@@ -4,6 +4,7 @@
 #include <termios.h>
 #include <unistd.h>
 
+#include <cmath>
 #include <condition_variable>
 #include <csignal>
 #include <filesystem>
@@ -555,10 +556,24 @@ Status RunDiff(const Config& config, int64_t from, int64_t to, bool json) {
   for (const auto& p : people) by_id[p.id.value] = &p;
   std::cout << "snapshot " << from << " (" << FormatTimestamp(a.taken_at) << ") → " << to << " ("
             << FormatTimestamp(b.taken_at) << ")\n";
+  // Whole numbers as they are, the others to four significant digits; the change signed.
+  auto number = [](double v, bool sign) {
+    std::ostringstream o;
+    if (sign && v > 0) o << "+";
+    if (sign && v < 0) o << "−";
+    const double a = sign ? std::abs(v) : v;
+    if (a == std::floor(a) && std::abs(a) < 1e15) {
+      o << static_cast<int64_t>(a);
+    } else {
+      o << std::setprecision(4) << a;
+    }
+    return o.str();
+  };
   for (const auto& [key, v] : d.at("summary").items()) {
     if (v.at("change").get<double>() == 0) continue;
-    std::cout << "  " << key << ": " << v.at("before").dump() << " → " << v.at("after").dump()
-              << "\n";
+    std::cout << "  " << key << ": " << number(v.at("before").get<double>(), false) << " → "
+              << number(v.at("after").get<double>(), false) << " ("
+              << number(v.at("change").get<double>(), true) << ")\n";
   }
   auto list = [&](const char* title, const nlohmann::json& x, bool people_ids) {
     for (const char* part : {"added", "removed"}) {
