@@ -282,6 +282,8 @@ test("network: an admin imports a Slack export and a nominations CSV from the br
 
   // A CSV of peer nominations: one row, by employee id.
   await admin.page.selectOption("#import-platform", "nominations");
+  assert.match(await admin.page.locator("#import-help").innerText(), /^A CSV with a header: nominator,nominee,date/);
+  assert.equal(await admin.page.locator("#import-file").getAttribute("accept"), ".csv,text/csv");
   await admin.page.locator("#import-file").setInputFiles({ name: "nominations.csv", mimeType: "text/csv",
     buffer: Buffer.from(`nominator,nominee,date\n${people[0].employee_id},${people[1].employee_id},2026-02-20\n`) });
   await admin.page.locator("#import-go").click();

@@ -86,6 +86,14 @@ function csvReportView(r: CsvImportReport): HTMLElement {
 
 const isCsv = (r: AnyImportReport): r is CsvImportReport => "kind" in r;
 
+// What each kind of file is.
+const HELP: Record<ImportKind, string> = {
+  slack: "The workspace export as Slack delivers it (a .zip of users.json, channels.json and a folder of day files per conversation). Accounts are matched to people by e-mail.",
+  teams: "Microsoft Graph chatMessage list responses (channel messages with their replies, and chats) in a .zip, with a users.json of Graph users to match accounts to people by e-mail.",
+  interactions: "A CSV with a header: source,target,timestamp and optionally layer (reply, mention, reaction, thread, nomination, debrief, kudos, mentoring), weight and context; people by employee id, times in ISO-8601.",
+  nominations: "A CSV with a header: nominator,nominee,date and optionally question; people by employee id.",
+};
+
 export function importForm(): HTMLElement {
   const platform = h(
     "select",
@@ -95,9 +103,12 @@ export function importForm(): HTMLElement {
     h("option", { value: "interactions" }, "Interactions (.csv)"),
     h("option", { value: "nominations" }, "Peer nominations (.csv)"),
   );
-  const file = h("input", { type: "file", id: "import-file", accept: ".zip,application/zip" });
+  const file = h("input", { type: "file", id: "import-file", accept: ".zip,application/zip", "aria-describedby": "import-help" });
+  const help = h("p", { class: "muted small", id: "import-help" }, HELP.slack);
   platform.addEventListener("change", () => {
-    file.accept = platform.value === "interactions" || platform.value === "nominations" ? ".csv,text/csv" : ".zip,application/zip";
+    const kind = platform.value as ImportKind;
+    file.accept = kind === "interactions" || kind === "nominations" ? ".csv,text/csv" : ".zip,application/zip";
+    help.textContent = HELP[kind];
   });
   const lenient = h("input", { type: "checkbox", id: "import-lenient" });
   const dry = h("input", { type: "checkbox", id: "import-dry" });
@@ -147,6 +158,7 @@ export function importForm(): HTMLElement {
       h("div", { class: "control" }, h("label", { for: "import-platform" }, "Kind"), platform),
       h("div", { class: "control" }, h("label", { for: "import-file" }, "File"), file),
     ),
+    help,
     h(
       "div",
       { class: "controls" },
