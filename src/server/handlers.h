@@ -3,7 +3,10 @@
 // the access each needs are in routes.cc; nothing here is reachable except through that table.
 #pragma once
 
+#include <optional>
+
 #include "core/config.h"
+#include "ingest/pseudonym.h"
 #include "server/api.h"
 #include "server/rate_limiter.h"
 #include "server/sessions.h"
@@ -20,6 +23,8 @@ struct ApiContext {
   const Clock& clock;
   std::string version;
   SnapshotCache& snapshots;
+  // The key of config.pseudonym_key_file, read when the server starts; none when not set.
+  const std::optional<ingest::Pseudonymizer>& pseudonymizer;
 };
 
 using Handler = Result<ApiResponse> (*)(ApiContext&, const ApiRequest&);

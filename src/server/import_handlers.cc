@@ -5,6 +5,8 @@
 #include <fstream>
 #include <iterator>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "ingest/chat_import.h"
 #include "ingest/interactions.h"
@@ -28,6 +30,14 @@ std::string Named(std::string text, const std::string& path) {
   return text;
 }
 
+// The first kShownIssues of `all`, each as `one` writes it, and how many more there are.
+template <class Issue, class Fn>
+std::pair<json, size_t> FirstIssues(const std::vector<Issue>& all, Fn one) {
+  json shown = json::array();
+  for (size_t i = 0; i < std::min(all.size(), kShownIssues); ++i) shown.push_back(one(all[i]));
+  return {std::move(shown), all.size() - std::min(all.size(), kShownIssues)};
+}
+
 json ReportJson(const ingest::ChatImportReport& r, const std::string& path) {
   json layers = json::object();
   for (size_t l = 0; l < graph::kLayerCount; ++l) {
@@ -35,14 +45,12 @@ json ReportJson(const ingest::ChatImportReport& r, const std::string& path) {
       layers[std::string(graph::LayerName(static_cast<graph::Layer>(l)))] = r.interactions[l];
     }
   }
-  json issues = json::array();
-  for (size_t i = 0; i < std::min(r.issues.size(), kShownIssues); ++i) {
-    const ingest::FileIssue& x = r.issues[i];
-    issues.push_back({{"file", x.file},
-                      {"offset", x.offset},
-                      {"message", Named(x.message, path)},
-                      {"warning", x.warning}});
-  }
+  auto [issues, not_shown] = FirstIssues(r.issues, [&](const ingest::FileIssue& x) {
+    return json{{"file", x.file},
+                {"offset", x.offset},
+                {"message", Named(x.message, path)},
+                {"warning", x.warning}};
+  });
   const ingest::IdentityReport& id = r.identities;
   return {{"platform", r.platform},
           {"files", r.files},
@@ -74,7 +82,7 @@ json ReportJson(const ingest::ChatImportReport& r, const std::string& path) {
           {"pseudonymised", r.pseudonymised},
           {"rejected", r.rejected},
           {"issues", issues},
-          {"issues_not_shown", r.issues.size() > kShownIssues ? r.issues.size() - kShownIssues : 0},
+          {"issues_not_shown", not_shown},
           {"kept",
            "who (people in the roster), when (UTC day), where (conversation id), kind of "
            "interaction and count; not message text, names, e-mails, files or emoji"}};
@@ -106,29 +114,26 @@ Result<ApiResponse> ImportCsv(ApiContext& ctx, const ApiRequest& req, bool nomin
           {.lenient = lenient,
            .dry_run = dry_run,
            .default_layer = nominations ? graph::Layer::kNomination : graph::Layer::kReply}));
-  json issues = json::array();
-  for (size_t i = 0; i < std::min(r.issues.size(), kShownIssues); ++i) {
-    const ingest::ImportIssue& x = r.issues[i];
-    issues.push_back({{"line", x.line},
-                      {"column", x.column},
-                      {"message", x.message},
-                      {"hint", x.hint},
-                      {"warning", x.warning}});
-  }
+  auto [issues, not_shown] = FirstIssues(r.issues, [](const ingest::ImportIssue& x) {
+    return json{{"line", x.line},
+                {"column", x.column},
+                {"message", x.message},
+                {"hint", x.hint},
+                {"warning", x.warning}};
+  });
   const std::string kind = nominations ? "nominations" : "interactions";
-  json body = {
-      {"kind", kind},
-      {"dry_run", dry_run},
-      {"bytes", req.upload_bytes},
-      {"rows", r.rows},
-      {"accepted", r.accepted},
-      {"skipped", r.skipped},
-      {"self_interactions", r.self_interactions},
-      {"added", r.applied.added},
-      {"already_present", r.applied.duplicates},
-      {"rejected", r.rejected},
-      {"issues", issues},
-      {"issues_not_shown", r.issues.size() > kShownIssues ? r.issues.size() - kShownIssues : 0}};
+  json body = {{"kind", kind},
+               {"dry_run", dry_run},
+               {"bytes", req.upload_bytes},
+               {"rows", r.rows},
+               {"accepted", r.accepted},
+               {"skipped", r.skipped},
+               {"self_interactions", r.self_interactions},
+               {"added", r.applied.added},
+               {"already_present", r.applied.duplicates},
+               {"rejected", r.rejected},
+               {"issues", issues},
+               {"issues_not_shown", not_shown}};
   if (r.rejected) {
     body["error"] = {{"code", "invalid_argument"},
                      {"message",
@@ -163,11 +168,7 @@ Result<ApiResponse> ImportUpload(ApiContext& ctx, const ApiRequest& req) {
   ingest::ChatImportOptions o;
   o.lenient = lenient == 1;
   o.dry_run = dry_run == 1;
-  if (!ctx.config.pseudonym_key_file.empty()) {
-    auto key = ingest::Pseudonymizer::FromKeyFile(ctx.config.pseudonym_key_file);
-    if (!key.ok()) return Internal("the server's pseudonym_key_file: " + key.status().message());
-    o.pseudonymizer = std::move(*key);
-  }
+  o.pseudonymizer = ctx.pseudonymizer;
   auto report = platform == "slack" ? ingest::ImportSlack(ctx.store, req.upload_path, o)
                                     : ingest::ImportTeams(ctx.store, req.upload_path, o);
   if (!report.ok()) {

@@ -127,13 +127,16 @@ void SendBody(const httplib::Request& req, httplib::Response& res, std::string b
 
 class HttpServer final : public Server {
  public:
-  HttpServer(store::Store& store, const Config& config, const ServerOptions& options)
+  HttpServer(store::Store& store, const Config& config, const ServerOptions& options,
+             std::optional<ingest::Pseudonymizer> pseudonymizer)
       : config_(config),
+        pseudonymizer_(std::move(pseudonymizer)),
         clock_(options.clock ? *options.clock : SystemClock()),
         sessions_(store, clock_, std::chrono::minutes(config.session_ttl_minutes),
                   std::chrono::minutes(config.session_idle_minutes)),
         limiter_(config.login_max_failures, std::chrono::seconds(config.login_window_seconds)),
-        ctx_{store, sessions_, limiter_, config_, clock_, options.version, snapshots_} {
+        ctx_{store,  sessions_,       limiter_,   config_,
+             clock_, options.version, snapshots_, pseudonymizer_} {
     LoadWebApp(options.web_root);
     Configure();
   }
@@ -458,6 +461,7 @@ class HttpServer final : public Server {
   }
 
   const Config config_;
+  const std::optional<ingest::Pseudonymizer> pseudonymizer_;
   const Clock& clock_;
   SessionManager sessions_;
   RateLimiter limiter_;
@@ -476,11 +480,14 @@ class HttpServer final : public Server {
 Result<std::unique_ptr<Server>> Server::Create(store::Store& store, const Config& config,
                                                const ServerOptions& options) {
   RETURN_IF_ERROR(InitSecurity());
-  if (!config.pseudonym_key_file.empty()) {  // found unreadable now, not at the first upload
-    auto key = ingest::Pseudonymizer::FromKeyFile(config.pseudonym_key_file);
-    if (!key.ok()) return key.status().WithContext("pseudonym_key_file");
+  std::optional<ingest::Pseudonymizer> key;  // read now: unreadable stops the start, not an upload
+  if (!config.pseudonym_key_file.empty()) {
+    auto read = ingest::Pseudonymizer::FromKeyFile(config.pseudonym_key_file);
+    if (!read.ok()) return read.status().WithContext("pseudonym_key_file");
+    key = std::move(*read);
   }
-  return std::unique_ptr<Server>(std::make_unique<HttpServer>(store, config, options));
+  return std::unique_ptr<Server>(
+      std::make_unique<HttpServer>(store, config, options, std::move(key)));
 }
 
 }  // namespace pl::server
