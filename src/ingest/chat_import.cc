@@ -19,10 +19,13 @@ std::string FormatFileIssue(const FileIssue& issue) {
   return out + issue.message;
 }
 
-Result<IdentitySources> LoadIdentitySources(store::Store& store, const ChatImportOptions& options) {
+Result<IdentitySources> LoadIdentitySources(store::Store& store, std::string_view platform,
+                                            const ChatImportOptions& options) {
   IdentitySources s;
   ASSIGN_OR_RETURN(s.by_employee_id, store.PersonIdsByExternalId());
   ASSIGN_OR_RETURN(s.by_email, store.PersonIdsByEmail());
+  ASSIGN_OR_RETURN(auto links, store.ListAccountLinks(platform));
+  for (store::AccountLink& l : links) s.linked.emplace(std::move(l.account), l.person);
   if (!options.mapping_csv.empty()) {
     ASSIGN_OR_RETURN(s.mapping, ParseIdMapping(options.mapping_csv));
   }
@@ -216,15 +219,60 @@ Result<ChatImportReport> Write(store::Store& store, Result<ChatParse> parsed,
 Result<ChatImportReport> ImportSlack(store::Store& store, const std::string& path,
                                      const ChatImportOptions& options) {
   ASSIGN_OR_RETURN(auto archive, OpenArchive(path, options.limits));
-  ASSIGN_OR_RETURN(IdentitySources sources, LoadIdentitySources(store, options));
+  ASSIGN_OR_RETURN(IdentitySources sources, LoadIdentitySources(store, "slack", options));
   auto t0 = SteadyClock::now();
   return Write(store, ParseSlackExport(*archive, sources, options), t0, "slack", options);
+}
+
+Result<AccountLinkReport> LinkAccountsFromCsv(store::Store& store, std::string_view platform,
+                                              std::string_view csv,
+                                              const ChatImportOptions& options) {
+  ASSIGN_OR_RETURN(auto mapping, ParseIdMapping(csv));
+  ASSIGN_OR_RETURN(auto by_employee_id, store.PersonIdsByExternalId());
+  ASSIGN_OR_RETURN(auto before, store.ListAccountLinks(platform));
+  std::unordered_map<std::string, PersonId> linked;
+  for (store::AccountLink& l : before) linked.emplace(std::move(l.account), l.person);
+  const auto as_stored = [&](std::string_view kind, std::string_view value) {
+    return options.pseudonymizer ? options.pseudonymizer->Apply(kind, value) : std::string(value);
+  };
+  // In account order, so that the first problems reported do not depend on hashing.
+  std::vector<std::pair<std::string, std::string>> rows(mapping.begin(), mapping.end());
+  std::sort(rows.begin(), rows.end());
+  AccountLinkReport report;
+  std::vector<store::AccountLink> links;
+  for (const auto& [account, employee] : rows) {
+    ++report.rows;
+    auto person = by_employee_id.find(as_stored("employee", employee));
+    if (person == by_employee_id.end()) {
+      ++report.unknown;
+      if (report.problems.size() < 50) {
+        report.problems.push_back("account " + account.substr(0, 64) + ": employee id " +
+                                  employee.substr(0, 64) + " is not in the roster");
+      }
+      continue;
+    }
+    std::string key = as_stored("account", account);
+    if (auto was = linked.find(key); was != linked.end() && was->second == person->second) {
+      ++report.unchanged;
+      continue;
+    }
+    links.push_back({std::move(key), person->second, {}});
+  }
+  if (report.unknown > 0 && !options.lenient) {
+    report.rejected = true;
+    return report;
+  }
+  report.linked = static_cast<int64_t>(links.size());
+  if (!options.dry_run && !links.empty()) {
+    ASSIGN_OR_RETURN(report.linked, store.LinkAccounts(platform, links));
+  }
+  return report;
 }
 
 Result<ChatImportReport> ImportTeams(store::Store& store, const std::string& path,
                                      const ChatImportOptions& options) {
   ASSIGN_OR_RETURN(auto archive, OpenArchive(path, options.limits));
-  ASSIGN_OR_RETURN(IdentitySources sources, LoadIdentitySources(store, options));
+  ASSIGN_OR_RETURN(IdentitySources sources, LoadIdentitySources(store, "teams", options));
   auto t0 = SteadyClock::now();
   return Write(store, ParseTeamsExport(*archive, sources, options), t0, "teams", options);
 }

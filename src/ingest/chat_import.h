@@ -72,8 +72,10 @@ struct ChatParse {
   ChatImportReport report;
 };
 
-// Reads the store's people for matching (by employee id and e-mail, pseudonymised as stored).
-Result<IdentitySources> LoadIdentitySources(store::Store& store, const ChatImportOptions& options);
+// Reads the store's people for matching (by employee id and e-mail, pseudonymised as stored)
+// and the accounts of `platform` ("slack" or "teams") an admin linked to people.
+Result<IdentitySources> LoadIdentitySources(store::Store& store, std::string_view platform,
+                                            const ChatImportOptions& options);
 
 // Parse stages (pure: no store). Errors that refuse the archive are returned as a Status;
 // malformed files are issues in the report (and, strict, leave `records` empty).
@@ -87,5 +89,22 @@ Result<ChatImportReport> ImportSlack(store::Store& store, const std::string& pat
                                      const ChatImportOptions& options);
 Result<ChatImportReport> ImportTeams(store::Store& store, const std::string& path,
                                      const ChatImportOptions& options);
+
+// Accounts linked to people once, for every later import of their platform.
+struct AccountLinkReport {
+  int64_t rows = 0;       // accounts the file names
+  int64_t linked = 0;     // links written: new, or to another person than before
+  int64_t unchanged = 0;  // already linked so
+  int64_t unknown = 0;    // rows naming an employee id not in the roster
+  std::vector<std::string> problems;  // the first 50 of those, each naming its account
+  bool rejected = false;              // strict, with unknown rows: nothing written
+};
+// Links the accounts of an id-mapping CSV (see ParseIdMapping) to the people it names, for
+// `platform` ("slack" or "teams"); with a pseudonymiser, the account and employee ids as it
+// keeps them. Strict: a row naming an employee id not in the roster refuses the file (nothing
+// written); lenient: such rows are skipped and counted. A dry run writes nothing.
+Result<AccountLinkReport> LinkAccountsFromCsv(store::Store& store, std::string_view platform,
+                                              std::string_view csv,
+                                              const ChatImportOptions& options);
 
 }  // namespace pl::ingest

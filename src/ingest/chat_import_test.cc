@@ -41,7 +41,7 @@ const Files kSlack = {
       {"id": "U2", "profile": {"email": "ben@x.org"}},
       {"id": "U3", "profile": {"email": "CARA@X.org"}},
       {"id": "U4", "profile": {}},
-      {"id": "U5", "profile": {"email": "zed@elsewhere.com"}},
+      {"id": "U5", "name": "zed", "real_name": "Zed Ng", "profile": {"email": "zed@elsewhere.com"}},
       {"id": "B1", "is_bot": true, "profile": {}},
       {"id": "USLACKBOT", "profile": {}}
     ])"},
@@ -143,6 +143,8 @@ void ExpectSlackReport(const ChatImportReport& r) {
   EXPECT_EQ(r.identities.matched_by_mapping, 1);
   EXPECT_EQ(r.identities.unmatched, 1);
   EXPECT_EQ(r.identities.unmatched_ids, std::vector<std::string>{"U5"});
+  EXPECT_EQ(r.identities.unmatched_names, std::vector<std::string>{"Zed Ng"});  // not "zed"
+  EXPECT_EQ(r.identities.matched_by_link, 0);
   EXPECT_EQ(r.aggregated_rows, 14);
 }
 
@@ -275,6 +277,16 @@ TEST(SlackParseTest, PseudonymisedConversationsAndMatching) {
   ASSERT_TRUE(p.ok());
   EXPECT_TRUE(p->report.pseudonymised);
   EXPECT_EQ(p->report.identities.unmatched, 1);
+  // An account an admin linked is kept as its pseudonym, and matched through it.
+  s.linked[key->Apply("account", "U5")] = PersonId(4);
+  s.linked["U3"] = PersonId(1);  // as the plain id: not how a pseudonymising import keeps it
+  auto linked = ParseSlackExport(**archive, s, opt);
+  ASSERT_TRUE(linked.ok());
+  EXPECT_EQ(linked->report.identities.unmatched, 0);
+  EXPECT_EQ(linked->report.identities.matched_by_link, 1);
+  EXPECT_EQ(linked->report.identities.matched_by_email, 3);  // U3 by e-mail, as before
+  EXPECT_EQ(key->Apply("account", "U5").substr(0, 2), "a-");
+  s.linked.clear();
   ASSERT_EQ(p->records.size(), 14u);
   for (const auto& r : p->records) {
     EXPECT_TRUE(r.context == key->Apply("conversation", "C1") ||
@@ -352,7 +364,8 @@ const Files kTeams = {
 TEST(TeamsParseTest, RepliesMentionsReactionsAcrossFiles) {
   IdentitySources s;
   for (int i = 1; i <= 3; ++i) s.by_employee_id["E" + std::to_string(i)] = PersonId(i);
-  s.mapping = {{"a-1", "E1"}, {"b-2", "E2"}, {"c-3", "E3"}};
+  s.mapping = {{"a-1", "E1"}, {"b-2", "E2"}};
+  s.linked = {{"c-3", PersonId(3)}};  // an account an admin linked: no users.json needed
   for (int threads : {1, 2}) {
     auto archive = OpenArchive(WriteFolder(kTeams), {});
     ASSERT_TRUE(archive.ok());
@@ -380,6 +393,8 @@ TEST(TeamsParseTest, RepliesMentionsReactionsAcrossFiles) {
               (std::map<std::string, int64_t>{{"bot", 1}, {"system: systemEventMessage", 1}}));
     EXPECT_EQ(r.mentions_of_non_people, 1);  // x-9 is nobody we know
     EXPECT_EQ(r.conversations, 2);
+    EXPECT_EQ(r.identities.matched_by_mapping, 2);
+    EXPECT_EQ(r.identities.matched_by_link, 1);
   }
 }
 
@@ -487,6 +502,53 @@ TEST_P(ChatStoreTest, FailedImportChangesNothingAndDryRunWritesNothing) {
   ASSERT_FALSE(h.ok());
   EXPECT_NE(h.status().message().find("unsafe name"), std::string::npos);
   EXPECT_EQ(Count(), 0);
+}
+
+// Accounts linked once (from a mapping CSV) match in every later import of their platform,
+// without the CSV; a file naming somebody not in the roster links nothing unless lenient.
+TEST_P(ChatStoreTest, LinkedAccountsMatchInEveryLaterImport) {
+  ChatImportOptions opt;
+  const std::string csv = "slack_id,employee_id\nU4,E4\nU5,E9\n";
+  auto strict = LinkAccountsFromCsv(*store_, "slack", csv, opt);
+  ASSERT_TRUE(strict.ok()) << strict.status().message();
+  EXPECT_TRUE(strict->rejected);
+  EXPECT_EQ(strict->rows, 2);
+  EXPECT_EQ(strict->unknown, 1);
+  EXPECT_EQ(strict->problems,
+            std::vector<std::string>{"account U5: employee id E9 is not in the roster"});
+  EXPECT_TRUE(store_->ListAccountLinks("slack")->empty());
+  opt.lenient = true;
+  opt.dry_run = true;
+  EXPECT_EQ(LinkAccountsFromCsv(*store_, "slack", csv, opt)->linked, 1);
+  EXPECT_TRUE(store_->ListAccountLinks("slack")->empty());
+  opt.dry_run = false;
+  auto lenient = LinkAccountsFromCsv(*store_, "slack", csv, opt);
+  ASSERT_TRUE(lenient.ok());
+  EXPECT_FALSE(lenient->rejected);
+  EXPECT_EQ(lenient->linked, 1);
+  EXPECT_EQ(lenient->unknown, 1);
+  EXPECT_EQ(LinkAccountsFromCsv(*store_, "slack", csv, opt)->unchanged, 1);
+  EXPECT_FALSE(LinkAccountsFromCsv(*store_, "slack", "employee_id\nE1\n", opt).ok());
+  EXPECT_TRUE(store_->ListAccountLinks("teams")->empty());
+
+  // U4 matched through the link: the same 14 rows as with the CSV.
+  ChatImportOptions plain;
+  auto r1 = ImportSlack(*store_, WriteFolder(kSlack), plain);
+  ASSERT_TRUE(r1.ok()) << r1.status().message();
+  EXPECT_EQ(r1->identities.matched_by_link, 1);
+  EXPECT_EQ(r1->identities.matched_by_mapping, 0);
+  EXPECT_EQ(r1->applied.added, 14);
+  // U5 linked to Dev (E4) too: importing the same export again adds only U5's two ties, its
+  // reaction to ben's answer and its mention of ana.
+  const auto ids = store_->PersonIdsByExternalId().value();
+  ASSERT_EQ(*store_->LinkAccounts("slack", {{"U5", ids.at("E4"), {}}}), 1);
+  auto r2 = ImportSlack(*store_, WriteFolder(kSlack), plain);
+  ASSERT_TRUE(r2.ok());
+  EXPECT_EQ(r2->identities.matched_by_link, 2);
+  EXPECT_EQ(r2->identities.unmatched, 0);
+  EXPECT_EQ(r2->applied.added, 2);
+  EXPECT_EQ(r2->applied.duplicates, 14);
+  EXPECT_EQ(Count(), 16);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, ChatStoreTest, ::testing::ValuesIn(pl::testing::Backends()),

@@ -441,6 +441,12 @@ Identities ResolveIdentities(
           ++rep.mapping_unknown_employee;
         }
       }
+      if (person == kNoPerson && !sources.linked.empty()) {
+        if (auto l = sources.linked.find(as_stored("account", u.id)); l != sources.linked.end()) {
+          person = index_of(l->second);
+          ++rep.matched_by_link;
+        }
+      }
       if (person == kNoPerson && !u.email.empty()) {
         auto p = sources.by_email.find(as_stored("email", AsciiLower(Trim(u.email))));
         if (p != sources.by_email.end()) {
@@ -450,7 +456,10 @@ Identities ResolveIdentities(
       }
       if (person == kNoPerson) {
         ++rep.unmatched;
-        if (rep.unmatched_ids.size() < 50) rep.unmatched_ids.push_back(u.id);
+        if (rep.unmatched_ids.size() < 50) {
+          rep.unmatched_ids.push_back(u.id);
+          rep.unmatched_names.push_back(u.name);
+        }
       }
     }
     out.accounts.Insert(u.id, person);

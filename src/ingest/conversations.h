@@ -173,6 +173,7 @@ class ThreadBook {
 struct PlatformUser {
   std::string id;     // Slack "U…" / Entra ID object id
   std::string email;  // may be empty
+  std::string name;   // as the directory shows it (for reports only; never stored)
   bool bot = false;
   bool deleted = false;
 };
@@ -182,17 +183,23 @@ struct IdentitySources {
   // From the store: employee id → person, lower-cased e-mail → person.
   std::unordered_map<std::string, PersonId> by_employee_id;
   std::unordered_map<std::string, PersonId> by_email;
-  // From an optional mapping CSV: platform id → employee id (wins over e-mail).
+  // From an optional mapping CSV: platform id → employee id (wins over the rest).
   std::unordered_map<std::string, std::string> mapping;
+  // Accounts an admin linked to people (the store's, for the platform): platform id as the
+  // store keeps it (pseudonymised with kind "account" when imports pseudonymise) → person.
+  // Wins over e-mail.
+  std::unordered_map<std::string, PersonId> linked;
 };
 
 struct IdentityReport {
   int64_t users = 0;
   int64_t bots = 0;
   int64_t matched_by_mapping = 0;
+  int64_t matched_by_link = 0;  // by an account an admin linked
   int64_t matched_by_email = 0;
   int64_t unmatched = 0;
-  std::vector<std::string> unmatched_ids;  // the first 50
+  std::vector<std::string> unmatched_ids;    // the first 50
+  std::vector<std::string> unmatched_names;  // theirs, as the export names them ("" if not)
   int64_t mapping_unknown_employee = 0;    // mapping rows naming an employee id not stored
 };
 

@@ -24,7 +24,8 @@ class Pseudonymizer {
   static Result<Pseudonymizer> FromKeyFile(const std::string& path);
   static Result<Pseudonymizer> FromKey(std::string key);
 
-  // kind is "employee", "email" or "conversation"; anything else is treated as a plain id.
+  // kind is "employee", "email", "conversation" or "account" (a chat platform's); anything
+  // else is treated as a plain id.
   std::string Apply(std::string_view kind, std::string_view value) const;
 
  private:

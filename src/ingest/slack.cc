@@ -274,6 +274,11 @@ Result<std::vector<PlatformUser>> ParseUsers(const std::string& name, const std:
       if (key == "id") {
         if (auto e = v.get_string().get(s)) return e;
         u.id = s;
+      } else if (key == "real_name" || key == "name") {
+        // The full name wins over the handle, whichever comes first.
+        if (v.get_string().get(s) == simdjson::SUCCESS && (key == "real_name" || u.name.empty())) {
+          if (!s.empty()) u.name = s;
+        }
       } else if (key == "is_bot" || key == "deleted" || key == "is_app_user") {
         bool b = false;
         if (v.get_bool().get(b) == simdjson::SUCCESS && b) {
@@ -290,6 +295,10 @@ Result<std::vector<PlatformUser>> ParseUsers(const std::string& name, const std:
           std::string_view pk;
           if (auto e = pf.unescaped_key().get(pk)) return e;
           if (pk == "email" && pf.value().get_string().get(s) == simdjson::SUCCESS) u.email = s;
+          if (pk == "real_name" && u.name.empty() &&
+              pf.value().get_string().get(s) == simdjson::SUCCESS) {
+            u.name = s;
+          }
         }
       }
     }

@@ -221,6 +221,7 @@ Result<std::vector<PlatformUser>> ParseGraphUsers(const std::string& name,
       if (f.value().get_string().get(s) != simdjson::SUCCESS) continue;
       if (key == "id") u.id = s;
       if (key == "mail") u.email = s;
+      if (key == "displayName") u.name = s;
       if (key == "userPrincipalName") upn = s;
     }
     if (u.email.empty() && upn.find('@') != upn.npos) u.email = upn;
@@ -255,7 +256,12 @@ Result<ChatParse> ParseTeamsExport(const Archive& archive, const IdentitySources
       files.push_back(i);
     }
   }
-  for (const auto& [id, employee] : sources.mapping) users.push_back({id, "", false, false});
+  // Accounts are known from users.json, the mapping, and (kept as their ids when not
+  // pseudonymised) the accounts an admin linked.
+  for (const auto& [id, employee] : sources.mapping) users.push_back({.id = id});
+  if (!options.pseudonymizer) {
+    for (const auto& [id, person] : sources.linked) users.push_back({.id = id});
+  }
   Identities ids = ResolveIdentities(users, sources, internal::PseudonymiseFn(options));
   report.files = static_cast<int64_t>(files.size());
 

@@ -101,6 +101,13 @@ struct InteractionApplyResult {
   int64_t duplicates = 0;  // already stored as they are
 };
 
+// A chat-platform account linked to a person by an admin (see LinkAccounts).
+struct AccountLink {
+  std::string account;  // as imports keep it: pseudonymised when they pseudonymise
+  PersonId person;
+  Timestamp linked_at;
+};
+
 // A stored snapshot's headline, for listing.
 struct SnapshotInfo {
   int64_t id = 0;
@@ -347,6 +354,16 @@ class Store {
   virtual Result<InteractionApplyResult> AddInteractions(
       const std::vector<InteractionRecord>& records, std::string_view source,
       const InteractionWriteOptions& options) = 0;
+  // Chat-platform accounts ("slack" or "teams") linked to people, by account.
+  virtual Result<std::vector<AccountLink>> ListAccountLinks(std::string_view platform) = 0;
+  // Links accounts to people in one transaction (an account linked before is linked anew);
+  // NotFound naming the first person not stored, and nothing written. Returns the links that
+  // were new or changed.
+  virtual Result<int64_t> LinkAccounts(std::string_view platform,
+                                       const std::vector<AccountLink>& links) = 0;
+  // Removes the accounts' links; returns how many there were.
+  virtual Result<int64_t> UnlinkAccounts(std::string_view platform,
+                                         std::span<const std::string> accounts) = 0;
   // Stored interactions with person ids as graph ids, within `window` when given.
   virtual Result<std::vector<graph::Interaction>> LoadInteractions(
       const std::optional<graph::Window>& window) = 0;

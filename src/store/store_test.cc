@@ -326,6 +326,45 @@ TEST_P(StoreTest, InteractionsNamingSomebodyNotInTheRosterAreRefusedWhole) {
   EXPECT_EQ((*stored)[1].dst, alan.value);
 }
 
+TEST_P(StoreTest, AccountLinksAreKeptPerPlatformAndARefusedBatchWritesNothing) {
+  ASSERT_TRUE(store_->ApplyRoster(SmallOrg(), {}).ok());
+  const auto ids = store_->PersonIdsByExternalId().value();
+  const PersonId ada = ids.at("E1"), grace = ids.at("E2");
+  const Timestamp t{};
+  auto linked = store_->LinkAccounts("slack", {{"U2", grace, t}, {"U1", ada, t}});
+  ASSERT_TRUE(linked.ok()) << linked.status().ToString();
+  EXPECT_EQ(*linked, 2);
+  // The same again changes nothing; a new person for U1 changes one.
+  EXPECT_EQ(*store_->LinkAccounts("slack", {{"U1", ada, t}, {"U2", grace, t}}), 0);
+  EXPECT_EQ(*store_->LinkAccounts("slack", {{"U1", grace, t}}), 1);
+  // A batch naming somebody not stored is refused whole, naming the account.
+  auto refused = store_->LinkAccounts("slack", {{"U3", ada, t}, {"U4", PersonId(999999), t}});
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.status().code(), StatusCode::kNotFound);
+  EXPECT_NE(refused.status().message().find("account U4: there is no person 999999"),
+            std::string::npos)
+      << refused.status().message();
+  EXPECT_EQ(store_->LinkAccounts("zoom", {{"Z1", ada, t}}).status().code(),
+            StatusCode::kInvalidArgument);
+  EXPECT_EQ(store_->LinkAccounts("slack", {{"", ada, t}}).status().code(),
+            StatusCode::kInvalidArgument);
+  auto slack = store_->ListAccountLinks("slack");
+  ASSERT_TRUE(slack.ok()) << slack.status().ToString();
+  ASSERT_EQ(slack->size(), 2u);  // U3 was not written
+  EXPECT_EQ((*slack)[0].account, "U1");
+  EXPECT_EQ((*slack)[0].person, grace);
+  EXPECT_EQ((*slack)[1].account, "U2");
+  EXPECT_GT((*slack)[0].linked_at.time_since_epoch().count(), 0);
+  // Platforms are apart: the same account id on Teams is another account.
+  EXPECT_EQ(*store_->LinkAccounts("teams", {{"U1", ada, t}}), 1);
+  EXPECT_EQ(store_->ListAccountLinks("teams")->at(0).person, ada);
+  EXPECT_EQ(store_->ListAccountLinks("slack")->at(0).person, grace);
+  const std::vector<std::string> gone = {"U1", "U9"};
+  EXPECT_EQ(*store_->UnlinkAccounts("slack", gone), 1);
+  ASSERT_EQ(store_->ListAccountLinks("slack")->size(), 1u);
+  EXPECT_EQ(store_->ListAccountLinks("teams")->size(), 1u);
+}
+
 TEST_P(StoreTest, SnapshotsRoundTripExactly) {
   ASSERT_TRUE(store_->ApplyRoster(SmallOrg(), {}).ok());
   auto ids = store_->PersonIdsByExternalId();
@@ -517,6 +556,7 @@ TEST_P(StoreTest, MigrationTwelveMovesEachSnapshotsTiesIntoItsOwnTable) {
   }
   const int latest = store_->SchemaVersion().value();
   raw << "DROP TABLE deleted_snapshots";  // migration 13's
+  raw << "DROP TABLE account_links";      // migration 14's
   raw << "DELETE FROM schema_migrations WHERE version >= 12";
   ASSERT_EQ(store_->SchemaVersion().value(), 11);
   auto migrated = store_->Migrate();

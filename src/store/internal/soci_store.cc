@@ -735,6 +735,97 @@ Result<std::unordered_map<std::string, PersonId>> SociStore::PersonIdsByEmail() 
   });
 }
 
+namespace {
+Status CheckPlatform(std::string_view platform) {
+  if (platform == "slack" || platform == "teams") return OkStatus();
+  return InvalidArgument("platform: \"slack\" or \"teams\", not \"" +
+                         std::string(platform.substr(0, 40)) + "\"");
+}
+}  // namespace
+
+Result<std::vector<AccountLink>> SociStore::ListAccountLinks(std::string_view platform) {
+  RETURN_IF_ERROR(CheckPlatform(platform));
+  return Guard("reading linked accounts", [&]() -> Result<std::vector<AccountLink>> {
+    soci::session sql(*pool_);
+    const std::string p(platform);
+    std::string account;
+    long long person = 0, at = 0;
+    soci::statement st = (sql.prepare << "SELECT account, person_id, linked_at FROM account_links "
+                                         "WHERE platform = :p ORDER BY account",
+                          use(p), into(account), into(person), into(at));
+    st.execute();
+    std::vector<AccountLink> out;
+    while (st.fetch()) out.push_back({account, PersonId(person), FromMicros(at)});
+    return out;
+  });
+}
+
+Result<int64_t> SociStore::LinkAccounts(std::string_view platform,
+                                        const std::vector<AccountLink>& links) {
+  RETURN_IF_ERROR(CheckPlatform(platform));
+  for (const AccountLink& l : links) {
+    if (l.account.empty() || l.account.size() > 256) {
+      return InvalidArgument("account id: 1 to 256 characters");
+    }
+  }
+  return Guard("linking accounts", [&]() -> Result<int64_t> {
+    soci::session sql(*pool_);
+    WriteTransaction tr(sql);
+    std::vector<long long> ids;
+    for (const AccountLink& l : links) ids.push_back(l.person.value);
+    std::sort(ids.begin(), ids.end());
+    ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+    const KnownPeople known(sql, ids);
+    for (const AccountLink& l : links) {
+      if (!known.Has(l.person.value)) {
+        return NotFound("account " + l.account + ": there is no person " +
+                        std::to_string(l.person.value));
+      }
+    }
+    const std::string p(platform);
+    const long long now = Micros(clock_.Now());
+    int64_t changed = 0;
+    for (const AccountLink& l : links) {
+      long long stored = 0, person = l.person.value;
+      sql << "SELECT person_id FROM account_links WHERE platform = :p AND account = :a", use(p),
+          use(l.account), into(stored);
+      if (sql.got_data() && stored == person) continue;
+      if (sql.got_data()) {
+        sql << "UPDATE account_links SET person_id = :x, linked_at = :t "
+               "WHERE platform = :p AND account = :a",
+            use(person), use(now), use(p), use(l.account);
+      } else {
+        sql << "INSERT INTO account_links (platform, account, person_id, linked_at) "
+               "VALUES (:p, :a, :x, :t)",
+            use(p), use(l.account), use(person), use(now);
+      }
+      ++changed;
+    }
+    tr.commit();
+    return changed;
+  });
+}
+
+Result<int64_t> SociStore::UnlinkAccounts(std::string_view platform,
+                                          std::span<const std::string> accounts) {
+  RETURN_IF_ERROR(CheckPlatform(platform));
+  return Guard("unlinking accounts", [&]() -> Result<int64_t> {
+    soci::session sql(*pool_);
+    WriteTransaction tr(sql);
+    const std::string p(platform);
+    int64_t removed = 0;
+    for (const std::string& a : accounts) {
+      soci::statement st = (sql.prepare << "DELETE FROM account_links "
+                                           "WHERE platform = :p AND account = :a",
+                            use(p), use(a));
+      st.execute(true);
+      removed += st.get_affected_rows();
+    }
+    tr.commit();
+    return removed;
+  });
+}
+
 Result<InteractionApplyResult> SociStore::AddInteractions(
     const std::vector<InteractionRecord>& records, std::string_view source,
     const InteractionWriteOptions& options) {

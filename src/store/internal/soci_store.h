@@ -103,6 +103,11 @@ class SociStore final : public Store {
       const std::optional<graph::Window>& window) override;
 
   Result<int64_t> SaveSnapshot(const network::Snapshot& snapshot) override;
+  Result<std::vector<AccountLink>> ListAccountLinks(std::string_view platform) override;
+  Result<int64_t> LinkAccounts(std::string_view platform,
+                               const std::vector<AccountLink>& links) override;
+  Result<int64_t> UnlinkAccounts(std::string_view platform,
+                                 std::span<const std::string> accounts) override;
   Result<std::vector<SnapshotInfo>> ListSnapshots() override;
   Result<std::optional<int64_t>> LatestSnapshotId() override;
   Result<network::Snapshot> LoadSnapshot(int64_t id) override;

@@ -378,6 +378,17 @@ const internal::Migration kMigrations[] = {
      {
          "CREATE TABLE deleted_snapshots (id BIGINT PRIMARY KEY, deleted_at BIGINT NOT NULL)",
      }},
+    {14,
+     "chat-platform accounts linked to people by an admin, used by every later import (the "
+     "account id as the import keeps identities: pseudonymised when it pseudonymises)",
+     {
+         "CREATE TABLE account_links ("
+         " platform TEXT NOT NULL CHECK (platform IN ('slack', 'teams')),"
+         " account TEXT NOT NULL,"
+         " person_id BIGINT NOT NULL REFERENCES people(id) ON DELETE CASCADE,"
+         " linked_at BIGINT NOT NULL,"
+         " PRIMARY KEY (platform, account))",
+     }},
 };
 
 std::string Substitute(std::string sql, std::string_view backend) {
