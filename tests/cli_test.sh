@@ -46,7 +46,7 @@ has "$ERR" "needs at least 32"
 
 for DB in "sqlite:$WORK/cli.db" "${PG%/*}/cli_test_$$"; do
   echo "--- $DB"
-  expect 0 "migrate" -- "$BIN" migrate --db "$DB";          has "$OUT" "schema at version 13 (was 0)"
+  expect 0 "migrate" -- "$BIN" migrate --db "$DB";          has "$OUT" "schema at version 14 (was 0)"
   expect 0 "migrate again" -- "$BIN" migrate --db "$DB";    has "$OUT" "already up to date"
   expect 0 "import good" -- "$BIN" import roster "$FIX/roster_good.csv" --db "$DB"
   has "$OUT" "5 rows, 5 added, 0 updated, 0 unchanged"
@@ -82,7 +82,8 @@ for DB in "sqlite:$WORK/cli.db" "${PG%/*}/cli_test_$$"; do
   # Slack: the fixture export as a folder and as a zip (the same interactions: nothing twice).
   expect 0 "slack folder" -- "$BIN" import slack "$FIX/slack_export" --db "$DB"
   has "$OUT" "1 message files in 1 conversations"
-  has "$OUT" "accounts: 5 (1 bots), 0 matched by the mapping, 3 by e-mail, 1 unmatched (UGUEST)"
+  has "$OUT" "accounts: 5 (1 bots), 0 matched by the mapping, 0 by linked accounts, 3 by e-mail, 1 unmatched (UGUEST guest)"
+  has "$OUT" "link unmatched accounts to people once with 'peerlearn accounts slack --link MAPPING.csv'"
   has "$OUT" "messages: 5, by people: 2"
   has "$OUT" "interactions: reply 1 mention 1 reaction 2 thread 2"
   has "$OUT" "stored: 6 daily rows (6 new, 0 raised, 0 already present)"
@@ -110,6 +111,26 @@ import zipfile; z = zipfile.ZipFile('evil.zip', 'w'); z.writestr('users.json', '
   expect 1 "slack entry limit" -- "$BIN" import slack "$WORK/slack.zip" --db "$DB" --max-entries 2
   has "$ERR" "over the limit of 2"
   checks=$((checks + 1)); [[ "$(isnapshot "$DB")" == "$ibefore" ]] || fail "a refused chat import changed the store"
+
+  # Linking the guest's account once: a file naming somebody not in the roster links nothing
+  # (unless --lenient); later imports match the account without a mapping.
+  expect 0 "no accounts linked" -- "$BIN" accounts slack --db "$DB"; has "$OUT" "no slack accounts linked"
+  printf 'slack_id,employee_id\nUGUEST,E4\nUNOBODY,E404\n' >"$WORK/links.csv"
+  expect 1 "link naming nobody" -- "$BIN" accounts slack --link "$WORK/links.csv" --db "$DB"
+  has "$OUT" "account UNOBODY: employee id E404 is not in the roster"
+  has "$ERR" "1 of 2 rows name an employee id not in the roster; nothing linked"
+  expect 0 "link, dry run" -- "$BIN" accounts slack --link "$WORK/links.csv" --lenient --dry-run --db "$DB"
+  has "$OUT" "dry run: would link 1 of 2 accounts"; has "$OUT" "no slack accounts linked"
+  expect 0 "link, lenient" -- "$BIN" accounts slack --link "$WORK/links.csv" --lenient --db "$DB"
+  has "$OUT" "linked 1 of 2 accounts (0 already so, 1 naming nobody in the roster)"
+  has "$OUT" "UGUEST  E4  Dijkstra, Edsger  20"
+  expect 0 "teams accounts apart" -- "$BIN" accounts teams --db "$DB"; has "$OUT" "no teams accounts linked"
+  expect 0 "slack after linking" -- "$BIN" import slack "$FIX/slack_export" --db "$DB"
+  has "$OUT" "0 matched by the mapping, 1 by linked accounts, 3 by e-mail, 0 unmatched"
+  has "$OUT" "messages: 5, by people: 3"
+  has "$OUT" "stored: 7 daily rows (1 new, 0 raised, 6 already present)"
+  expect 0 "unlink" -- "$BIN" accounts slack --unlink UGUEST --unlink UNOBODY --db "$DB"
+  has "$OUT" "unlinked 1 of 2 accounts"; has "$OUT" "no slack accounts linked"
 
   expect 1 "weak password" -- bash -c "echo short | '$BIN' user add root --role admin --password-stdin --db '$DB'"
   has "$ERR" "at least 10 characters"

@@ -216,16 +216,23 @@ void PrintChatReport(const ImportChatOptions& o, const ingest::ChatImportReport&
             << r.conversations << " conversations, " << r.files_failed << " malformed, "
             << r.other_files << " other files not read\n";
   std::cout << "  accounts: " << id.users << " (" << id.bots << " bots), " << id.matched_by_mapping
-            << " matched by the mapping, " << id.matched_by_email << " by e-mail, " << id.unmatched
-            << " unmatched";
+            << " matched by the mapping, " << id.matched_by_link << " by linked accounts, "
+            << id.matched_by_email << " by e-mail, " << id.unmatched << " unmatched";
   if (!id.unmatched_ids.empty()) {
     std::cout << " (";
     for (size_t i = 0; i < id.unmatched_ids.size() && i < 10; ++i) {
       std::cout << (i ? ", " : "") << id.unmatched_ids[i];
+      if (i < id.unmatched_names.size() && !id.unmatched_names[i].empty()) {
+        std::cout << " " << id.unmatched_names[i];
+      }
     }
     std::cout << (id.unmatched > 10 ? ", ..." : "") << ")";
   }
   std::cout << "\n";
+  if (id.unmatched > 0) {
+    std::cout << "  link unmatched accounts to people once with 'peerlearn accounts "
+              << r.platform << " --link MAPPING.csv'\n";
+  }
   if (id.mapping_unknown_employee) {
     std::cout << "  mapping rows naming an employee id not in the roster: "
               << id.mapping_unknown_employee << "\n";
@@ -483,6 +490,69 @@ Status RunAnalyze(const Config& config, const AnalyzeOptions& o) {
   PrintSnapshot(r.snapshot, people);
   std::cout << "  times: reading " << Fixed(r.load_seconds, 2) << " s, analysing "
             << Fixed(r.analyse_seconds, 2) << " s, storing " << Fixed(r.save_seconds, 2) << " s\n";
+  return OkStatus();
+}
+
+Status RunAccounts(const Config& config, const AccountsOptions& o) {
+  if (!o.link.empty() && !o.unlink.empty()) {
+    return InvalidArgument("--link and --unlink go one at a time");
+  }
+  ingest::ChatImportOptions opt;
+  opt.lenient = o.lenient;
+  opt.dry_run = o.dry_run;
+  if (!o.key_file.empty()) {
+    ASSIGN_OR_RETURN(opt.pseudonymizer, ingest::Pseudonymizer::FromKeyFile(o.key_file));
+  }
+  ASSIGN_OR_RETURN(std::unique_ptr<store::Store> s, OpenMigrated(config));
+  if (!o.link.empty()) {
+    ASSIGN_OR_RETURN(std::string csv, ReadFile(o.link, kMaxRosterBytes));
+    auto r = ingest::LinkAccountsFromCsv(*s, o.platform, csv, opt);
+    if (!r.ok()) return r.status().WithContext("while linking accounts from " + o.link);
+    for (const std::string& p : r->problems) std::cout << "  " << p << "\n";
+    if (r->unknown > static_cast<int64_t>(r->problems.size())) {
+      std::cout << "  ... and " << r->unknown - static_cast<int64_t>(r->problems.size())
+                << " more\n";
+    }
+    if (r->rejected) {
+      return InvalidArgument(o.link + ": " + std::to_string(r->unknown) + " of " +
+                             std::to_string(r->rows) +
+                             " rows name an employee id not in the roster; nothing linked "
+                             "(--lenient links the rest)");
+    }
+    std::cout << (o.dry_run ? "dry run: would link " : "linked ") << r->linked << " of "
+              << r->rows << " accounts (" << r->unchanged << " already so, " << r->unknown
+              << " naming nobody in the roster)\n";
+  }
+  if (!o.unlink.empty()) {
+    std::vector<std::string> keys;
+    for (const std::string& a : o.unlink) {
+      keys.push_back(opt.pseudonymizer ? opt.pseudonymizer->Apply("account", a) : a);
+    }
+    int64_t removed = 0;
+    if (o.dry_run) {
+      ASSIGN_OR_RETURN(auto links, s->ListAccountLinks(o.platform));
+      for (const auto& l : links) removed += std::count(keys.begin(), keys.end(), l.account);
+    } else {
+      ASSIGN_OR_RETURN(removed, s->UnlinkAccounts(o.platform, keys));
+    }
+    std::cout << (o.dry_run ? "dry run: would unlink " : "unlinked ") << removed << " of "
+              << keys.size() << " accounts\n";
+  }
+  ASSIGN_OR_RETURN(auto links, s->ListAccountLinks(o.platform));
+  if (links.empty()) {
+    std::cout << "no " << o.platform << " accounts linked\n";
+    return OkStatus();
+  }
+  ASSIGN_OR_RETURN(auto people, s->AllPeople(true));
+  std::unordered_map<int64_t, const Person*> by_id;
+  for (const Person& p : people) by_id.emplace(p.id.value, &p);
+  std::cout << "account  employee id  name  linked at\n";
+  for (const auto& l : links) {
+    auto p = by_id.find(l.person.value);
+    std::cout << l.account << "  " << (p == by_id.end() ? "?" : p->second->external_id) << "  "
+              << (p == by_id.end() ? "?" : p->second->name) << "  "
+              << FormatTimestamp(l.linked_at) << "\n";
+  }
   return OkStatus();
 }
 

@@ -54,6 +54,17 @@ struct ImportChatOptions {
 };
 Status RunImportChat(const Config& config, const ImportChatOptions& options);
 
+struct AccountsOptions {
+  std::string platform;              // "slack" or "teams"
+  std::string link;                  // an id-mapping CSV to link from
+  std::vector<std::string> unlink;   // account ids
+  std::string key_file;              // optional pseudonymisation key (as the imports use)
+  bool lenient = false;
+  bool dry_run = false;
+};
+// Links or unlinks accounts as asked, then lists the platform's linked accounts.
+Status RunAccounts(const Config& config, const AccountsOptions& options);
+
 // Writes a pseudonymised copy of a roster CSV (see ingest/pseudonym.h).
 Status RunPseudonymiseRoster(const std::string& in, const std::string& out,
                              const std::string& key_file);

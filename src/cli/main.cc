@@ -263,6 +263,34 @@ int main(int argc, char** argv) {
     });
   }
 
+  auto* accounts = app.add_subcommand(
+      "accounts",
+      "Chat accounts linked to people once, for every later import: list, link, unlink");
+  accounts->require_subcommand(1);
+  pl::cli::AccountsOptions acc_opt;
+  for (const char* platform : {"slack", "teams"}) {
+    auto* cmd = accounts->add_subcommand(
+        platform, std::string("List the ") + platform +
+                      " accounts linked to people; link more from a mapping CSV (--link), "
+                      "unlink some (--unlink)");
+    AddDb(cmd, f);
+    cmd->add_option("--link", acc_opt.link,
+                    "CSV mapping accounts to people: columns slack_id|teams_id, employee_id");
+    cmd->add_option("--unlink", acc_opt.unlink, "Account ids to unlink");
+    cmd->add_option("--pseudonymise-key", acc_opt.key_file,
+                    "The key the imports pseudonymise with: accounts are kept as its hashes");
+    cmd->add_flag("--lenient", acc_opt.lenient,
+                  "Link the rows naming people in the roster, skip the others");
+    cmd->add_flag("--dry-run", acc_opt.dry_run, "Say what would change; change nothing");
+    cmd->callback([&, cmd, platform] {
+      acc_opt.platform = platform;
+      run = [&, cmd]() -> pl::Status {
+        ASSIGN_OR_RETURN(pl::Config c, Load(*cmd, f));
+        return pl::cli::RunAccounts(c, acc_opt);
+      };
+    });
+  }
+
   auto* analyze = app.add_subcommand(
       "analyze",
       "Analyse the knowledge-flow network (who helps whom) and store a dated snapshot:\n"
