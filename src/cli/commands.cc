@@ -230,8 +230,8 @@ void PrintChatReport(const ImportChatOptions& o, const ingest::ChatImportReport&
   }
   std::cout << "\n";
   if (id.unmatched > 0) {
-    std::cout << "  link unmatched accounts to people once with 'peerlearn accounts "
-              << r.platform << " --link MAPPING.csv'\n";
+    std::cout << "  link unmatched accounts to people once with 'peerlearn accounts " << r.platform
+              << " --link MAPPING.csv'\n";
   }
   if (id.mapping_unknown_employee) {
     std::cout << "  mapping rows naming an employee id not in the roster: "
@@ -519,8 +519,8 @@ Status RunAccounts(const Config& config, const AccountsOptions& o) {
                              " rows name an employee id not in the roster; nothing linked "
                              "(--lenient links the rest)");
     }
-    std::cout << (o.dry_run ? "dry run: would link " : "linked ") << r->linked << " of "
-              << r->rows << " accounts (" << r->unchanged << " already so, " << r->unknown
+    std::cout << (o.dry_run ? "dry run: would link " : "linked ") << r->linked << " of " << r->rows
+              << " accounts (" << r->unchanged << " already so, " << r->unknown
               << " naming nobody in the roster)\n";
   }
   if (!o.unlink.empty()) {
@@ -550,8 +550,8 @@ Status RunAccounts(const Config& config, const AccountsOptions& o) {
   for (const auto& l : links) {
     auto p = by_id.find(l.person.value);
     std::cout << l.account << "  " << (p == by_id.end() ? "?" : p->second->external_id) << "  "
-              << (p == by_id.end() ? "?" : p->second->name) << "  "
-              << FormatTimestamp(l.linked_at) << "\n";
+              << (p == by_id.end() ? "?" : p->second->name) << "  " << FormatTimestamp(l.linked_at)
+              << "\n";
   }
   return OkStatus();
 }

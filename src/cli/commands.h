@@ -55,10 +55,10 @@ struct ImportChatOptions {
 Status RunImportChat(const Config& config, const ImportChatOptions& options);
 
 struct AccountsOptions {
-  std::string platform;              // "slack" or "teams"
-  std::string link;                  // an id-mapping CSV to link from
-  std::vector<std::string> unlink;   // account ids
-  std::string key_file;              // optional pseudonymisation key (as the imports use)
+  std::string platform;             // "slack" or "teams"
+  std::string link;                 // an id-mapping CSV to link from
+  std::vector<std::string> unlink;  // account ids
+  std::string key_file;             // optional pseudonymisation key (as the imports use)
   bool lenient = false;
   bool dry_run = false;
 };

@@ -92,10 +92,10 @@ Result<ChatImportReport> ImportTeams(store::Store& store, const std::string& pat
 
 // Accounts linked to people once, for every later import of their platform.
 struct AccountLinkReport {
-  int64_t rows = 0;       // accounts the file names
-  int64_t linked = 0;     // links written: new, or to another person than before
-  int64_t unchanged = 0;  // already linked so
-  int64_t unknown = 0;    // rows naming an employee id not in the roster
+  int64_t rows = 0;                   // accounts the file names
+  int64_t linked = 0;                 // links written: new, or to another person than before
+  int64_t unchanged = 0;              // already linked so
+  int64_t unknown = 0;                // rows naming an employee id not in the roster
   std::vector<std::string> problems;  // the first 50 of those, each naming its account
   bool rejected = false;              // strict, with unknown rows: nothing written
 };

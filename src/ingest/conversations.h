@@ -200,7 +200,7 @@ struct IdentityReport {
   int64_t unmatched = 0;
   std::vector<std::string> unmatched_ids;    // the first 50
   std::vector<std::string> unmatched_names;  // theirs, as the export names them ("" if not)
-  int64_t mapping_unknown_employee = 0;    // mapping rows naming an employee id not stored
+  int64_t mapping_unknown_employee = 0;      // mapping rows naming an employee id not stored
 };
 
 // Platform account id → person index (kNoPerson for a bot or an unmatched account): open

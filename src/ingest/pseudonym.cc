@@ -52,8 +52,10 @@ std::string Pseudonymizer::Apply(std::string_view kind, std::string_view value) 
   crypto_auth_hmacsha256_final(&st, mac);
   char hex[2 * 10 + 1];
   sodium_bin2hex(hex, sizeof hex, mac, 10);
-  std::string out =
-      (kind == "conversation" ? "c-" : kind == "account" ? "a-" : "p-") + std::string(hex);
+  std::string out = (kind == "conversation" ? "c-"
+                     : kind == "account"    ? "a-"
+                                            : "p-") +
+                    std::string(hex);
   if (kind == "email") out += "@pseudonymous.invalid";
   return out;
 }

@@ -381,6 +381,95 @@ TEST_P(ApiTest, NetworkResultsFollowRolesAndTheAnonymityThreshold) {
   EXPECT_EQ(Get(admin, "/api/v1/network/summary")["summary"]["people"], 7);
 }
 
+// An account the import could not match is linked to a person once, by an admin (one at a time
+// or from a mapping CSV), and every later upload matches it; nobody else sees or changes links.
+TEST_P(ApiTest, LinkedAccountsMatchInLaterUploads) {
+  Session admin = Login("admin"), mona = Login("mona");
+  const std::string path = ::testing::TempDir() + "/links-" + GetParam() + ".zip";
+  ASSERT_TRUE(pl::testing::WriteZip(
+      path, {{"users.json", R"([{"id": "UEMIL", "profile": {"email": "emil@x.io"}},
+                                {"id": "UOUT", "name": "out", "real_name": "Otto Out",
+                                 "profile": {"email": "otto@elsewhere.example"}}])"},
+             {"channels.json", R"([{"id": "CPLAT", "name": "platform"}])"},
+             {"platform/2026-02-02.json",
+              R"([{"type": "message", "user": "UOUT", "text": "<@UEMIL> thanks",
+                   "ts": "1770026400.000100"}])"}}));
+  std::ifstream in(path, std::ios::binary);
+  const std::string zip(std::istreambuf_iterator<char>(in), {});
+  auto post = [&](const std::string& url, const std::string& body, const char* type) {
+    return Client().Post(url, {{"Cookie", admin.cookie}, {"X-CSRF-Token", admin.csrf}}, body, type);
+  };
+  auto link = [&](const Session& s, const std::string& account, const std::string& body,
+                  const std::string& csrf = "") {
+    return Client().Put("/api/v1/accounts/slack/" + account,
+                        {{"Cookie", s.cookie}, {"X-CSRF-Token", csrf.empty() ? s.csrf : csrf}},
+                        body, "application/json");
+  };
+  auto unlink = [&](const std::string& account) {
+    return Client().Delete("/api/v1/accounts/slack/" + account,
+                           {{"Cookie", admin.cookie}, {"X-CSRF-Token", admin.csrf}});
+  };
+  auto stored = [&] {
+    return static_cast<int64_t>(store_->LoadInteractions(std::nullopt)->size());
+  };
+
+  json r = json::parse(post("/api/v1/imports/slack", zip, "application/zip")->body);
+  EXPECT_EQ(r["accounts"]["unmatched_accounts"],
+            json::parse(R"([{"id": "UOUT", "name": "Otto Out"}])"));
+  EXPECT_EQ(r["accounts"]["matched_by_link"], 0);
+  EXPECT_EQ(r["rows"]["added"], 0);
+
+  // Refusals change nothing.
+  Get(mona, "/api/v1/accounts/slack", 403);
+  Get(admin, "/api/v1/accounts/zoom", 404);
+  const std::string otto = R"({"person_id": )" + std::to_string(ids_["E3"]) + "}";
+  EXPECT_EQ(link(mona, "UOUT", otto)->status, 403);
+  EXPECT_EQ(link(admin, "UOUT", otto, "wrong-token")->status, 403);
+  EXPECT_EQ(link(admin, "UOUT", R"({"person_id": "E3"})")->status, 400);
+  auto nobody = link(admin, "UOUT", R"({"person_id": 999999})");
+  EXPECT_EQ(nobody->status, 404);
+  EXPECT_NE(nobody->body.find("there is no person 999999"), std::string::npos) << nobody->body;
+  EXPECT_TRUE(Get(admin, "/api/v1/accounts/slack")["links"].empty());
+
+  // Linked to Theo: the same upload now keeps UOUT's mention of Emil.
+  auto linked = link(admin, "UOUT", otto);
+  ASSERT_EQ(linked->status, 200) << linked->body;
+  EXPECT_EQ(json::parse(linked->body)["changed"], true);
+  EXPECT_EQ(json::parse(link(admin, "UOUT", otto)->body)["changed"], false);
+  json links = Get(admin, "/api/v1/accounts/slack")["links"];
+  ASSERT_EQ(links.size(), 1u);
+  EXPECT_EQ(links[0]["account"], "UOUT");
+  EXPECT_EQ(links[0]["person"]["name"], "Theo Lead");
+  EXPECT_TRUE(Get(admin, "/api/v1/accounts/teams")["links"].empty());
+  r = json::parse(post("/api/v1/imports/slack", zip, "application/zip")->body);
+  EXPECT_EQ(r["accounts"]["matched_by_link"], 1);
+  EXPECT_EQ(r["accounts"]["unmatched"], 0);
+  EXPECT_EQ(r["rows"]["added"], 1);
+  EXPECT_EQ(stored(), 1);
+  EXPECT_NE(Get(admin, "/api/v1/audit").dump().find("accounts.link"), std::string::npos);
+
+  // Unlinked: 404 the second time; a mapping CSV naming somebody unknown links nothing unless
+  // lenient.
+  EXPECT_EQ(unlink("UOUT")->status, 200);
+  EXPECT_EQ(unlink("UOUT")->status, 404);
+  const std::string csv = "slack_id,employee_id\nUOUT,E3\nUGONE,E99\n";
+  auto strict = post("/api/v1/imports/slack-accounts", csv, "text/csv");
+  ASSERT_EQ(strict->status, 422) << strict->body;
+  EXPECT_EQ(json::parse(strict->body)["problems"],
+            json::array({"account UGONE: employee id E99 is not in the roster"}));
+  EXPECT_TRUE(Get(admin, "/api/v1/accounts/slack")["links"].empty());
+  auto dry = post("/api/v1/imports/slack-accounts?lenient=1&dry_run=1", csv, "text/csv");
+  ASSERT_EQ(dry->status, 200) << dry->body;
+  EXPECT_EQ(json::parse(dry->body)["linked"], 1);
+  EXPECT_TRUE(Get(admin, "/api/v1/accounts/slack")["links"].empty());
+  auto lenient = post("/api/v1/imports/slack-accounts?lenient=1", csv, "text/csv");
+  ASSERT_EQ(lenient->status, 200) << lenient->body;
+  EXPECT_EQ(json::parse(lenient->body)["linked"], 1);
+  EXPECT_EQ(json::parse(lenient->body)["unknown"], 1);
+  EXPECT_EQ(Get(admin, "/api/v1/accounts/slack")["links"][0]["person"]["name"], "Theo Lead");
+  EXPECT_EQ(post("/api/v1/imports/slack-accounts", "who,whom\nU1,E1\n", "text/csv")->status, 400);
+}
+
 // An admin uploads a Slack export: imported as `peerlearn import slack` would, counted once
 // however often it comes; anyone else, a hostile or malformed zip and an oversized body are
 // refused with the store as it was.

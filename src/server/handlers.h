@@ -44,6 +44,9 @@ Result<ApiResponse> ListAudit(ApiContext&, const ApiRequest&);
 // Imports (admins): an uploaded Slack or Teams export, or a CSV of interactions or nominations
 // (ApiRequest::upload_path).
 Result<ApiResponse> ImportUpload(ApiContext&, const ApiRequest&);
+Result<ApiResponse> ListAccountLinks(ApiContext&, const ApiRequest&);
+Result<ApiResponse> LinkAccount(ApiContext&, const ApiRequest&);
+Result<ApiResponse> UnlinkAccount(ApiContext&, const ApiRequest&);
 Result<ApiResponse> ListSnapshots(ApiContext&, const ApiRequest&);
 Result<ApiResponse> CreateSnapshot(ApiContext&, const ApiRequest&);
 Result<ApiResponse> DeleteSnapshot(ApiContext&, const ApiRequest&);

@@ -38,6 +38,16 @@ std::pair<json, size_t> FirstIssues(const std::vector<Issue>& all, Fn one) {
   return {std::move(shown), all.size() - std::min(all.size(), kShownIssues)};
 }
 
+// The first unmatched accounts, each with the name the export gives it ("" when none).
+json UnmatchedAccounts(const ingest::IdentityReport& id) {
+  json out = json::array();
+  for (size_t i = 0; i < id.unmatched_ids.size(); ++i) {
+    out.push_back({{"id", id.unmatched_ids[i]},
+                   {"name", i < id.unmatched_names.size() ? id.unmatched_names[i] : ""}});
+  }
+  return out;
+}
+
 json ReportJson(const ingest::ChatImportReport& r, const std::string& path) {
   json layers = json::object();
   for (size_t l = 0; l < graph::kLayerCount; ++l) {
@@ -72,8 +82,10 @@ json ReportJson(const ingest::ChatImportReport& r, const std::string& path) {
             {"bots", id.bots},
             {"matched_by_email", id.matched_by_email},
             {"matched_by_mapping", id.matched_by_mapping},
+            {"matched_by_link", id.matched_by_link},
             {"unmatched", id.unmatched},
-            {"unmatched_ids", id.unmatched_ids}}},
+            {"unmatched_ids", id.unmatched_ids},
+            {"unmatched_accounts", UnmatchedAccounts(id)}}},
           {"rows",
            {{"aggregated", r.aggregated_rows},
             {"added", r.applied.added},
@@ -95,18 +107,26 @@ ApiResponse Answer(int status, json body) {
   return r;
 }
 
+// The text of an uploaded CSV of at most `most` bytes.
+Result<std::string> UploadedText(const ApiRequest& req, int64_t most, const char* what) {
+  if (req.upload_bytes > most) {
+    return ResourceExhausted(std::string(what) + " is taken up to " + std::to_string(most >> 20) +
+                             " MiB");
+  }
+  std::ifstream in(req.upload_path, std::ios::binary);
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  if (!in.eof() && in.fail()) return Internal("cannot read the upload back");
+  return text;
+}
+
 // The largest CSV of interactions or nominations taken (as the command line's).
 constexpr int64_t kMaxCsvBytes = int64_t{512} << 20;
 
 // A CSV of interactions (or nominations: rows without a layer are nominations).
 Result<ApiResponse> ImportCsv(ApiContext& ctx, const ApiRequest& req, bool nominations,
                               bool lenient, bool dry_run) {
-  if (req.upload_bytes > kMaxCsvBytes) {
-    return ResourceExhausted("a CSV of interactions is taken up to 512 MiB");
-  }
-  std::ifstream in(req.upload_path, std::ios::binary);
-  const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  if (!in.eof() && in.fail()) return Internal("cannot read the upload back");
+  ASSIGN_OR_RETURN(const std::string text,
+                   UploadedText(req, kMaxCsvBytes, "a CSV of interactions"));
   ASSIGN_OR_RETURN(
       ingest::InteractionsReport r,
       ingest::ImportInteractions(
@@ -149,22 +169,120 @@ Result<ApiResponse> ImportCsv(ApiContext& ctx, const ApiRequest& req, bool nomin
   return Answer(200, std::move(body));
 }
 
+// An id-mapping CSV linking the platform's accounts to people for every later import.
+Result<ApiResponse> ImportAccountLinks(ApiContext& ctx, const ApiRequest& req,
+                                       const std::string& platform, bool lenient, bool dry_run) {
+  ASSIGN_OR_RETURN(std::string text, UploadedText(req, int64_t{64} << 20, "a mapping CSV"));
+  ingest::ChatImportOptions o;
+  o.lenient = lenient;
+  o.dry_run = dry_run;
+  o.pseudonymizer = ctx.pseudonymizer;
+  ASSIGN_OR_RETURN(ingest::AccountLinkReport r,
+                   ingest::LinkAccountsFromCsv(ctx.store, platform, text, o));
+  json body = {{"kind", platform + "-accounts"},
+               {"dry_run", dry_run},
+               {"bytes", req.upload_bytes},
+               {"rows", r.rows},
+               {"linked", r.linked},
+               {"unchanged", r.unchanged},
+               {"unknown", r.unknown},
+               {"problems", r.problems},
+               {"rejected", r.rejected}};
+  if (r.rejected) {
+    body["error"] = {{"code", "invalid_argument"},
+                     {"message", std::to_string(r.unknown) + " of " + std::to_string(r.rows) +
+                                     " rows name an employee id not in the roster; nothing "
+                                     "was linked (fix them, or link leniently to skip them)"}};
+    return Answer(422, std::move(body));
+  }
+  if (!dry_run) {
+    Audit(ctx, *req.viewer, "accounts.link", platform,
+          std::to_string(r.linked) + " linked from a mapping CSV");
+  }
+  return Answer(200, std::move(body));
+}
+
+Result<std::string> PlatformOf(const ApiRequest& req) {
+  const std::string& p = req.path_params.at("platform");
+  if (p != "slack" && p != "teams") {
+    return NotFound("no accounts of '" + p.substr(0, 40) + "': slack or teams");
+  }
+  return p;
+}
+
 }  // namespace
+
+Result<ApiResponse> ListAccountLinks(ApiContext& ctx, const ApiRequest& req) {
+  ASSIGN_OR_RETURN(std::string platform, PlatformOf(req));
+  ASSIGN_OR_RETURN(auto links, ctx.store.ListAccountLinks(platform));
+  std::vector<PersonId> ids;
+  for (const auto& l : links) ids.push_back(l.person);
+  ASSIGN_OR_RETURN(auto people, PeopleById(ctx, ids));
+  json out = json::array();
+  for (const auto& l : links) {
+    out.push_back({{"account", l.account},
+                   {"person", PersonRef(people, l.person)},
+                   {"linked_at", FormatTimestamp(l.linked_at)}});
+  }
+  return JsonResponse({{"platform", platform},
+                       {"pseudonymised", ctx.pseudonymizer.has_value()},
+                       {"links", std::move(out)}});
+}
+
+Result<ApiResponse> LinkAccount(ApiContext& ctx, const ApiRequest& req) {
+  ASSIGN_OR_RETURN(std::string platform, PlatformOf(req));
+  const std::string& account = req.path_params.at("account");
+  ASSIGN_OR_RETURN(json body, JsonBody(req));
+  auto p = body.find("person_id");
+  if (p == body.end() || !p->is_number_integer() || p->get<int64_t>() <= 0) {
+    return InvalidArgument("person_id: the id of the person the account belongs to");
+  }
+  const PersonId person(p->get<int64_t>());
+  const std::string key =
+      ctx.pseudonymizer ? ctx.pseudonymizer->Apply("account", account) : account;
+  ASSIGN_OR_RETURN(int64_t changed, ctx.store.LinkAccounts(platform, {{key, person, {}}}));
+  Audit(ctx, *req.viewer, "accounts.link", platform + ":" + key,
+        "person:" + std::to_string(person.value));
+  return JsonResponse({{"platform", platform},
+                       {"account", key},
+                       {"person_id", person.value},
+                       {"changed", changed > 0}});
+}
+
+Result<ApiResponse> UnlinkAccount(ApiContext& ctx, const ApiRequest& req) {
+  ASSIGN_OR_RETURN(std::string platform, PlatformOf(req));
+  const std::string& account = req.path_params.at("account");
+  // As listed (the pseudonym, when pseudonymised) or as the platform names it.
+  std::vector<std::string> keys = {account};
+  if (ctx.pseudonymizer) keys.push_back(ctx.pseudonymizer->Apply("account", account));
+  ASSIGN_OR_RETURN(int64_t removed, ctx.store.UnlinkAccounts(platform, keys));
+  if (removed == 0) {
+    return NotFound("the " + platform + " account " + account.substr(0, 64) + " is not linked");
+  }
+  Audit(ctx, *req.viewer, "accounts.unlink", platform + ":" + account);
+  return JsonResponse({{"platform", platform}, {"unlinked", account}});
+}
 
 Result<ApiResponse> ImportUpload(ApiContext& ctx, const ApiRequest& req) {
   const std::string platform = req.path_params.at("kind");
   const bool csv = platform == "interactions" || platform == "nominations";
-  if (platform != "slack" && platform != "teams" && !csv) {
+  const bool links = platform == "slack-accounts" || platform == "teams-accounts";
+  if (platform != "slack" && platform != "teams" && !csv && !links) {
     return NotFound("no import for '" + platform.substr(0, 40) +
-                    "': slack, teams, interactions or nominations");
+                    "': slack, teams, interactions, nominations, slack-accounts or "
+                    "teams-accounts");
   }
   if (req.upload_path.empty() || req.upload_bytes == 0) {
-    return InvalidArgument(csv ? "send the CSV file as the request body"
-                               : "send the export (a .zip file) as the request body");
+    return InvalidArgument(csv || links ? "send the CSV file as the request body"
+                                        : "send the export (a .zip file) as the request body");
   }
   ASSIGN_OR_RETURN(int64_t lenient, QueryInt(req, "lenient", 0, 0, 1));
   ASSIGN_OR_RETURN(int64_t dry_run, QueryInt(req, "dry_run", 0, 0, 1));
   if (csv) return ImportCsv(ctx, req, platform == "nominations", lenient == 1, dry_run == 1);
+  if (links) {
+    return ImportAccountLinks(ctx, req, platform.substr(0, platform.find('-')), lenient == 1,
+                              dry_run == 1);
+  }
   ingest::ChatImportOptions o;
   o.lenient = lenient == 1;
   o.dry_run = dry_run == 1;
