@@ -288,7 +288,16 @@ export interface ImportReport {
   interactions: Record<string, number>;
   threads: { threads: number; over_size_limit: number; replies_without_starter: number };
   left_out: { mentions_of_non_people: number; reactions_by_non_people: number };
-  accounts: { users: number; bots: number; matched_by_email: number; matched_by_mapping: number; unmatched: number; unmatched_ids: string[] };
+  accounts: {
+    users: number;
+    bots: number;
+    matched_by_email: number;
+    matched_by_mapping: number;
+    matched_by_link: number;
+    unmatched: number;
+    unmatched_ids: string[];
+    unmatched_accounts: { id: string; name: string }[];
+  };
   rows: { aggregated: number; added: number; raised: number; already_present: number };
   pseudonymised: boolean;
   rejected: boolean;
@@ -312,8 +321,32 @@ export interface CsvImportReport {
   issues_not_shown: number;
 }
 
-export type ImportKind = "slack" | "teams" | "interactions" | "nominations";
-export type AnyImportReport = ImportReport | CsvImportReport;
+// A mapping CSV of accounts linked to people for every later import of their platform.
+export interface AccountLinkReport {
+  kind: "slack-accounts" | "teams-accounts";
+  dry_run: boolean;
+  bytes: number;
+  rows: number;
+  linked: number;
+  unchanged: number;
+  unknown: number;
+  problems: string[];
+  rejected: boolean;
+}
+
+export type ChatPlatform = "slack" | "teams";
+export type ImportKind = ChatPlatform | "interactions" | "nominations" | "slack-accounts" | "teams-accounts";
+export type AnyImportReport = ImportReport | CsvImportReport | AccountLinkReport;
+
+export interface AccountLink {
+  account: string;
+  person: { id: number; name: string; title?: string; team?: string };
+  linked_at: string;
+}
+export const accountLinks = (platform: ChatPlatform) => call<{ platform: ChatPlatform; pseudonymised: boolean; links: AccountLink[] }>("GET", `/api/v1/accounts/${platform}`);
+export const linkAccount = (platform: ChatPlatform, account: string, personId: number) =>
+  call<{ account: string; person_id: number; changed: boolean }>("PUT", `/api/v1/accounts/${platform}/${encodeURIComponent(account)}`, { person_id: personId });
+export const unlinkAccount = (platform: ChatPlatform, account: string) => call<{ unlinked: string }>("DELETE", `/api/v1/accounts/${platform}/${encodeURIComponent(account)}`);
 
 // Uploads an export (a .zip) or a CSV to import; XMLHttpRequest for the upload's progress, which
 // fetch does not report. A refused import (422: malformed files or rows) rejects with an

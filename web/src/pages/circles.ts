@@ -11,7 +11,6 @@ import {
   createChallenge,
   formCircles,
   logCircleMeeting,
-  people,
   pinToChallenge,
   saveCircleLife,
   saveSignup,
@@ -24,7 +23,7 @@ import {
   type Role,
   type Signup,
 } from "../api";
-import { errorBox, loading } from "./common";
+import { errorBox, loading, personPicker } from "./common";
 
 const ORDINAL = ["", "1st choice", "2nd choice", "3rd choice", "4th choice", "5th choice"];
 
@@ -152,33 +151,6 @@ function signupForm(open: ChallengeView[], signup: Signup | null, reload: () => 
     }
   });
   return form;
-}
-
-// A person picker: type a name, choose from the directory's matches.
-function personPicker(id: string, label: string): [HTMLElement, () => number | null] {
-  const input = h("input", { id, list: `${id}-list`, autocomplete: "off", placeholder: "Type a name" });
-  const list = h("datalist", { id: `${id}-list` });
-  const ids = new Map<string, number>();
-  let timer = 0;
-  input.addEventListener("input", () => {
-    window.clearTimeout(timer);
-    timer = window.setTimeout(async () => {
-      const q = input.value.trim();
-      if (q.length < 2 || ids.has(q)) return;
-      try {
-        const page = await people({ q, limit: 8 });
-        clear(list);
-        for (const p of page.people) {
-          const key = `${p.name} · ${p.team || "no team"}`;
-          ids.set(key, p.id);
-          list.append(h("option", { value: key }));
-        }
-      } catch {
-        /* the directory search failing leaves the list as it was */
-      }
-    }, 200);
-  });
-  return [h("div", { class: "field" }, h("label", { for: id }, label), input, list), () => (input.value.trim() ? (ids.get(input.value.trim()) ?? -1) : null)];
 }
 
 function breakdown(s: CircleScore): HTMLElement {

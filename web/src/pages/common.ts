@@ -1,6 +1,6 @@
-import { h } from "../dom";
+import { h, clear } from "../dom";
 import type { PersonSummary } from "../api";
-import { ApiError } from "../api";
+import { ApiError, people } from "../api";
 
 export function personLink(p: { id: number; name: string }): HTMLAnchorElement {
   return h("a", { href: `#/people/${p.id}` }, p.name);
@@ -47,4 +47,32 @@ export function errorBox(e: unknown): HTMLElement {
 
 export function loading(): HTMLElement {
   return h("p", { class: "muted", role: "status" }, "Loading…");
+}
+
+// A person picker: type a name, choose from the directory's matches; the getter gives the
+// chosen person's id, -1 for a name not chosen from the matches, null when empty.
+export function personPicker(id: string, label: string): [HTMLElement, () => number | null] {
+  const input = h("input", { id, list: `${id}-list`, autocomplete: "off", placeholder: "Type a name" });
+  const list = h("datalist", { id: `${id}-list` });
+  const ids = new Map<string, number>();
+  let timer = 0;
+  input.addEventListener("input", () => {
+    window.clearTimeout(timer);
+    timer = window.setTimeout(async () => {
+      const q = input.value.trim();
+      if (q.length < 2 || ids.has(q)) return;
+      try {
+        const page = await people({ q, limit: 8 });
+        clear(list);
+        for (const p of page.people) {
+          const key = `${p.name} · ${p.team || "no team"}`;
+          ids.set(key, p.id);
+          list.append(h("option", { value: key }));
+        }
+      } catch {
+        /* the directory search failing leaves the list as it was */
+      }
+    }, 200);
+  });
+  return [h("div", { class: "field" }, h("label", { for: id }, label), input, list), () => (input.value.trim() ? (ids.get(input.value.trim()) ?? -1) : null)];
 }

@@ -1,9 +1,29 @@
 // Importing from the browser (admins): a Slack or Teams export (.zip) or a CSV of interactions or
 // peer nominations is uploaded with its progress shown, imported by the server exactly as
 // `peerlearn import slack|teams|interactions|nominations` would, and the import's report shown —
-// what was read, matched, skipped and stored, and what is kept.
+// what was read, matched, skipped and stored, and what is kept. Accounts an import could not
+// match are linked to people there (or from a mapping CSV), once: every later import of their
+// platform matches them; the linked accounts are listed, and can be unlinked, on their own card.
 import { h, clear } from "../dom";
-import { ApiError, ImportRefused, uploadImport, type AnyImportReport, type CsvImportReport, type ImportKind, type ImportReport } from "../api";
+import {
+  ApiError,
+  ImportRefused,
+  accountLinks,
+  linkAccount,
+  unlinkAccount,
+  uploadImport,
+  type AccountLinkReport,
+  type AnyImportReport,
+  type ChatPlatform,
+  type CsvImportReport,
+  type ImportKind,
+  type ImportReport,
+} from "../api";
+import { personLink, personPicker } from "./common";
+
+const PLATFORM_NAME: Record<ChatPlatform, string> = { slack: "Slack", teams: "Teams" };
+// Said when links change, so that the linked accounts' card shows them.
+const LINKS_CHANGED = "peerlearn:account-links";
 
 const fmt = new Intl.NumberFormat("en");
 const mib = (bytes: number) => (bytes < 1048576 ? `${fmt.format(Math.ceil(bytes / 1024))} KiB` : `${(bytes / 1048576).toFixed(1)} MiB`);
@@ -29,13 +49,54 @@ function problems(lines: string[], more: number, where: string, refused: boolean
 
 // A report: what happened in one line, then the facts (label, text, data-fact name), then the
 // problems.
-function frame(r: { rejected: boolean; dry_run: boolean }, checked: string, imported: string, facts: [string, string, string?][], issues: HTMLElement | null): HTMLElement {
+function frame(r: { rejected: boolean; dry_run: boolean }, checked: string, imported: string, facts: [string, string, string?][], issues: HTMLElement | null, after: HTMLElement | null = null): HTMLElement {
   return h(
     "div",
     { id: "import-report" },
     h("p", { class: "notice", role: "status" }, r.rejected ? "Nothing was imported." : r.dry_run ? checked : imported),
     h("dl", { class: "facts" }, facts.flatMap(([label, text, name]) => [h("dt", {}, label), h("dd", name ? { "data-fact": name } : {}, text)])),
     issues,
+    after,
+  );
+}
+
+// The accounts an import could not match, each with a person picker to link it to someone: once
+// linked, every later import of the platform matches it (this one's interactions come with the
+// next import of the same file).
+function linkUnmatched(platform: ChatPlatform, accounts: { id: string; name: string }[], total: number): HTMLElement {
+  const rows = accounts.map((a, i) => {
+    const [field, chosen] = personPicker(`link-person-${i}`, `Person for ${a.id}${a.name ? ` (${a.name})` : ""}`);
+    const go = h("button", { type: "button", class: "secondary" }, "Link");
+    const said = h("span", { class: "muted small", role: "status" });
+    go.addEventListener("click", async () => {
+      const id = chosen();
+      if (id === null || id < 0) {
+        said.textContent = id === null ? "Type a name first." : "Choose one of the names offered.";
+        return;
+      }
+      go.disabled = true;
+      try {
+        await linkAccount(platform, a.id, id);
+        said.textContent = "Linked.";
+        document.dispatchEvent(new CustomEvent(LINKS_CHANGED));
+      } catch (e) {
+        said.textContent = e instanceof ApiError ? e.message : "Could not link.";
+      } finally {
+        go.disabled = false;
+      }
+    });
+    return h("li", { class: "link-row", "data-account": a.id }, field, go, said);
+  });
+  return h(
+    "section",
+    { id: "link-unmatched", "aria-labelledby": "link-unmatched-title" },
+    h("h3", { id: "link-unmatched-title" }, "Link the unmatched accounts"),
+    h(
+      "p",
+      { class: "muted small" },
+      `Each account linked to a person is matched in every later ${PLATFORM_NAME[platform]} import; import the same file again to add this one's interactions.${total > accounts.length ? ` The first ${accounts.length} of ${fmt.format(total)} are listed; link the rest with a mapping CSV.` : ""}`,
+    ),
+    h("ul", { class: "plain" }, rows),
   );
 }
 
@@ -57,11 +118,26 @@ function reportView(r: ImportReport): HTMLElement {
       ["Messages", `${fmt.format(r.messages)}, of which ${fmt.format(r.kept_messages)} by people`, "messages"],
       ["Skipped", list(Object.entries(r.skipped))],
       ["Interactions", list(Object.entries(r.interactions)), "interactions"],
-      ["Accounts", `${fmt.format(a.users)} people's accounts: ${fmt.format(a.matched_by_email)} matched by e-mail, ${fmt.format(a.matched_by_mapping)} by the mapping; unmatched ${unmatched}; ${fmt.format(a.bots)} bots`, "accounts"],
+      ["Accounts", `${fmt.format(a.users)} people's accounts: ${fmt.format(a.matched_by_email)} matched by e-mail, ${fmt.format(a.matched_by_link)} by linked accounts, ${fmt.format(a.matched_by_mapping)} by the mapping; unmatched ${unmatched}; ${fmt.format(a.bots)} bots`, "accounts"],
       ["Left out", `mentions of bots or unmatched accounts ${fmt.format(r.left_out.mentions_of_non_people)}, reactions by them ${fmt.format(r.left_out.reactions_by_non_people)}, replies whose thread is unknown ${fmt.format(r.threads.replies_without_starter)}`],
       ["Kept", `${r.kept}${r.pseudonymised ? " (pseudonymised)" : ""}.`],
     ],
     issues,
+    a.unmatched_accounts.length > 0 && !r.rejected ? linkUnmatched(r.platform, a.unmatched_accounts, a.unmatched) : null,
+  );
+}
+
+function linksReportView(r: AccountLinkReport): HTMLElement {
+  const platform = PLATFORM_NAME[r.kind === "teams-accounts" ? "teams" : "slack"];
+  return frame(
+    r,
+    `Checked, not stored: ${plural(r.linked, "account", "accounts")} would be linked.`,
+    `Linked: ${plural(r.linked, "account", "accounts")}, ${fmt.format(r.unchanged)} already so.`,
+    [
+      ["Rows", `${fmt.format(r.rows)} accounts, ${fmt.format(r.unknown)} naming an employee id not in the roster`, "rows"],
+      ["Kept", `each ${platform} account id${r.rejected ? "" : " linked"} with its person, for later imports to match.`],
+    ],
+    problems(r.problems, Math.max(0, r.unknown - r.problems.length), "in rows", r.rejected),
   );
 }
 
@@ -84,7 +160,10 @@ function csvReportView(r: CsvImportReport): HTMLElement {
   );
 }
 
-const isCsv = (r: AnyImportReport): r is CsvImportReport => "kind" in r;
+const isCsv = (r: AnyImportReport): r is CsvImportReport => "kind" in r && (r.kind === "interactions" || r.kind === "nominations");
+const isLinks = (r: AnyImportReport): r is AccountLinkReport => "kind" in r && r.kind.endsWith("-accounts");
+const view = (r: AnyImportReport) => (isCsv(r) ? csvReportView(r) : isLinks(r) ? linksReportView(r) : reportView(r));
+const MAPPING = "A CSV with a header naming the account id column (slack_id or teams_id) and employee_id; each account is linked to that person for every later import, wherever the e-mails do not match.";
 
 // What each kind of file is.
 const HELP: Record<ImportKind, string> = {
@@ -92,6 +171,8 @@ const HELP: Record<ImportKind, string> = {
   teams: "Microsoft Graph chatMessage list responses (channel messages with their replies, and chats) in a .zip, with a users.json of Graph users to match accounts to people by e-mail.",
   interactions: "A CSV with a header: source,target,timestamp and optionally layer (reply, mention, reaction, thread, nomination, debrief, kudos, mentoring), weight and context; people by employee id, times in ISO-8601.",
   nominations: "A CSV with a header: nominator,nominee,date and optionally question; people by employee id.",
+  "slack-accounts": MAPPING,
+  "teams-accounts": MAPPING,
 };
 
 export function importForm(): HTMLElement {
@@ -102,12 +183,14 @@ export function importForm(): HTMLElement {
     h("option", { value: "teams" }, "Microsoft Teams (Graph) export (.zip)"),
     h("option", { value: "interactions" }, "Interactions (.csv)"),
     h("option", { value: "nominations" }, "Peer nominations (.csv)"),
+    h("option", { value: "slack-accounts" }, "Slack accounts linked to people (.csv)"),
+    h("option", { value: "teams-accounts" }, "Teams accounts linked to people (.csv)"),
   );
   const file = h("input", { type: "file", id: "import-file", accept: ".zip,application/zip", "aria-describedby": "import-help" });
   const help = h("p", { class: "muted small", id: "import-help" }, HELP.slack);
   platform.addEventListener("change", () => {
     const kind = platform.value as ImportKind;
-    file.accept = kind === "interactions" || kind === "nominations" ? ".csv,text/csv" : ".zip,application/zip";
+    file.accept = kind === "slack" || kind === "teams" ? ".zip,application/zip" : ".csv,text/csv";
     help.textContent = HELP[kind];
   });
   const lenient = h("input", { type: "checkbox", id: "import-lenient" });
@@ -134,11 +217,12 @@ export function importForm(): HTMLElement {
         if (total > 0 && sent >= total) out.textContent = "Uploaded; importing…";
       });
       out.textContent = "";
-      result.append(isCsv(report) ? csvReportView(report) : reportView(report));
+      result.append(view(report));
+      if (isLinks(report) && !report.dry_run) document.dispatchEvent(new CustomEvent(LINKS_CHANGED));
     } catch (e) {
       if (e instanceof ImportRefused) {
         out.textContent = `${e.message}.`;
-        result.append(isCsv(e.report) ? csvReportView(e.report) : reportView(e.report));
+        result.append(view(e.report));
       } else {
         out.textContent = e instanceof ApiError ? e.message : "The import failed.";
       }
@@ -169,4 +253,66 @@ export function importForm(): HTMLElement {
     out,
     result,
   );
+}
+
+// The accounts linked to people, per platform, each with a way to unlink it; shown again
+// whenever links change on the page.
+export function linkedAccounts(): HTMLElement {
+  const body = h("div", {});
+  const said = h("p", { class: "muted small", role: "status", id: "linked-status" });
+  const show = async () => {
+    try {
+      const lists = await Promise.all((["slack", "teams"] as ChatPlatform[]).map((p) => accountLinks(p)));
+      clear(body);
+      const all = lists.flatMap((l) => l.links.map((x) => ({ ...x, platform: l.platform })));
+      if (all.length === 0) {
+        body.append(h("p", { class: "muted" }, "No accounts are linked: every import matches people by e-mail (or by the mapping it is given)."));
+        return;
+      }
+      const rows = all.map((x) => {
+        const drop = h("button", { type: "button", class: "secondary", "aria-label": `Unlink ${PLATFORM_NAME[x.platform]} account ${x.account}` }, "Unlink");
+        drop.addEventListener("click", async () => {
+          drop.disabled = true;
+          try {
+            await unlinkAccount(x.platform, x.account);
+            said.textContent = `${PLATFORM_NAME[x.platform]} account ${x.account} unlinked.`;
+            await show();
+          } catch (e) {
+            said.textContent = e instanceof ApiError ? e.message : "Could not unlink.";
+            drop.disabled = false;
+          }
+        });
+        return h("tr", { "data-account": x.account }, h("td", {}, PLATFORM_NAME[x.platform]), h("td", {}, h("code", {}, x.account)), h("td", {}, personLink(x.person)), h("td", {}, x.linked_at.slice(0, 10)), h("td", {}, drop));
+      });
+      body.append(
+        h(
+          "table",
+          { id: "linked-accounts" },
+          h("caption", { class: "visually-hidden" }, "Linked accounts"),
+          h("thead", {}, h("tr", {}, ["Platform", "Account", "Person", "Linked", ""].map((t) => h("th", { scope: "col" }, t)))),
+          h("tbody", {}, rows),
+        ),
+      );
+      if (lists.some((l) => l.pseudonymised)) body.append(h("p", { class: "muted small" }, "Account ids are kept pseudonymised, as the imports keep identities."));
+    } catch (e) {
+      clear(body);
+      body.append(h("p", { class: "error" }, e instanceof ApiError ? e.message : "Could not load the linked accounts."));
+    }
+  };
+  const card = h(
+    "section",
+    { class: "card", "aria-labelledby": "linked-title", id: "linked-card" },
+    h("h2", { id: "linked-title" }, "Linked chat accounts"),
+    h("p", { class: "muted small" }, "Slack and Teams accounts whose e-mail does not match anyone in the roster, linked to their person by an admin. Unlinking takes effect at the next import; interactions already stored stay."),
+    said,
+    body,
+  );
+  // Listens while on the page: a page left behind stops listening at the next change.
+  const changed = () => {
+    if (card.isConnected) void show();
+    else document.removeEventListener(LINKS_CHANGED, changed);
+  };
+  document.addEventListener(LINKS_CHANGED, changed);
+  void show();
+  return card;
 }

@@ -19,7 +19,7 @@ import {
   type SnapshotListItem,
 } from "../api";
 import { errorBox, loading, personLink } from "./common";
-import { importForm } from "./imports";
+import { importForm, linkedAccounts } from "./imports";
 
 const fmt = new Intl.NumberFormat("en", { maximumFractionDigits: 2 });
 // Two significant digits for small values (PageRank), grouped digits for large ones.
@@ -276,7 +276,7 @@ export function networkPage(role: Role): HTMLElement {
     .catch((e) => {
       clear(body);
       body.append(notAnalysed(e, role));
-      if (role === "admin") body.append(importForm(), analyseForm());
+      if (role === "admin") body.append(importForm(), linkedAccounts(), analyseForm());
     });
   return h("section", {}, h("h1", {}, "Knowledge network"), body);
 }
@@ -319,6 +319,7 @@ function overview(role: Role, s: SnapshotListItem, all: SnapshotListItem[]): HTM
     stats,
     role === "employee" ? h("p", { class: "muted" }, "Your own place in the network is on your profile.") : networkMap(role, s.id),
     role === "admin" ? importForm() : null,
+    role === "admin" ? linkedAccounts() : null,
     role === "admin" ? analyseForm() : null,
   );
 }
