@@ -157,7 +157,7 @@ int main(int argc, char** argv) {
   auto store = pl::store::Open(url);
   if (!store.ok()) Die(store.status().message());
   pl::ingest::ChatImportOptions options;
-  auto sources = pl::ingest::LoadIdentitySources(**store, options);
+  auto sources = pl::ingest::LoadIdentitySources(**store, "slack", options);
   if (!sources.ok()) Die(sources.status().message());
 
   std::vector<size_t> day_files;
