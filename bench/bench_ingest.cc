@@ -156,6 +156,8 @@ int main(int argc, char** argv) {
   if (!archive.ok()) Die(archive.status().message());
   auto store = pl::store::Open(url);
   if (!store.ok()) Die(store.status().message());
+  if (auto m = (*store)->Migrate(); !m.ok())
+    Die(m.status().message());  // a store of an older schema
   pl::ingest::ChatImportOptions options;
   auto sources = pl::ingest::LoadIdentitySources(**store, "slack", options);
   if (!sources.ok()) Die(sources.status().message());
