@@ -3,6 +3,8 @@
 #include <charconv>
 #include <chrono>
 #include <cmath>
+#include <cstdio>
+#include <tuple>
 
 #include "core/text.h"
 
@@ -52,6 +54,44 @@ Result<NetworkJobResult> RunNetworkJob(store::Store& store, const NetworkJobOpti
     r.save_seconds = Since(t0);
   }
   return r;
+}
+
+Result<std::optional<graph::Window>> ParseWindow(
+    const WindowRequest& r, Timestamp now,
+    const std::function<std::string(std::string_view)>& name) {
+  const int given = (r.days != 0) + !r.quarter.empty() + (!r.from.empty() || !r.to.empty());
+  if (given > 1) {
+    return InvalidArgument("give one of " + name("days") + ", " + name("quarter") + " or " +
+                           name("from") + "/" + name("to"));
+  }
+  if (r.days != 0) {
+    if (r.days < 1 || r.days > 36500) {
+      return InvalidArgument(name("days") + " must be a whole number from 1 to 36500");
+    }
+    return std::optional(graph::LastDays(now, r.days));
+  }
+  if (!r.quarter.empty()) {
+    int year = 0, q = 0;
+    char tail = 0;
+    if (std::sscanf(r.quarter.c_str(), "%4dQ%1d%c", &year, &q, &tail) != 2 || q < 1 || q > 4 ||
+        year < 1970) {
+      return InvalidArgument(name("quarter") + " must look like 2026Q3 (got '" +
+                             r.quarter.substr(0, 40) + "')");
+    }
+    return std::optional(graph::Quarter(year, q));
+  }
+  if (!r.from.empty() || !r.to.empty()) {
+    graph::Window w{Timestamp{}, now};
+    for (auto [text, end, key] : {std::tuple{&r.from, &w.from, "from"}, {&r.to, &w.to, "to"}}) {
+      if (text->empty()) continue;
+      auto t = ParseTimestamp(*text);
+      if (!t.ok()) return InvalidArgument(name(key) + ": " + t.status().message());
+      *end = *t;
+    }
+    if (!(w.from < w.to)) return InvalidArgument(name("from") + " must be before " + name("to"));
+    return std::optional(w);
+  }
+  return std::optional<graph::Window>();
 }
 
 Status ParseLayerWeights(std::string_view text, network::AnalysisParams& params) {

@@ -9,6 +9,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 
@@ -35,6 +36,20 @@ struct NetworkJobResult {
 
 Result<NetworkJobResult> RunNetworkJob(store::Store& store, const NetworkJobOptions& options,
                                        const Clock& clock);
+
+// The window an analysis covers, as asked: at most one of the last `days` days, a calendar
+// `quarter` ("2026Q3") or a `from`/`to` range (ISO dates or timestamps; either end may be left
+// open: from the first interaction, to now). None: all interactions.
+struct WindowRequest {
+  int days = 0;  // 0: not set
+  std::string quarter;
+  std::string from, to;
+};
+// InvalidArgument naming the setting as `name` spells it (the command line's "--quarter", the
+// API's "'quarter'").
+Result<std::optional<graph::Window>> ParseWindow(
+    const WindowRequest& request, Timestamp now,
+    const std::function<std::string(std::string_view)>& name);
 
 // Parses "--layers nomination=3,kudos=2": layer weights over the defaults (1 each).
 // InvalidArgument naming the bad part.

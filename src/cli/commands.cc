@@ -370,37 +370,6 @@ Status RunUserAdd(const Config& config, const UserAddOptions& o) {
 
 namespace {
 
-Result<std::optional<graph::Window>> WindowFor(const AnalyzeOptions& o, Timestamp now) {
-  int given = (o.days > 0) + !o.quarter.empty() + (!o.from.empty() || !o.to.empty());
-  if (given > 1) return InvalidArgument("give one of --days, --quarter or --from/--to");
-  if (o.days > 0) return std::optional(graph::LastDays(now, o.days));
-  if (!o.quarter.empty()) {
-    int year = 0, q = 0;
-    char tail = 0;
-    if (std::sscanf(o.quarter.c_str(), "%4dQ%1d%c", &year, &q, &tail) != 2 || q < 1 || q > 4 ||
-        year < 1970) {
-      return InvalidArgument("--quarter must look like 2026Q3 (got '" + o.quarter + "')");
-    }
-    return std::optional(graph::Quarter(year, q));
-  }
-  if (!o.from.empty() || !o.to.empty()) {
-    graph::Window w{Timestamp{}, now};
-    if (!o.from.empty()) {
-      auto t = ParseTimestamp(o.from);
-      if (!t.ok()) return InvalidArgument("--from: " + t.status().message());
-      w.from = *t;
-    }
-    if (!o.to.empty()) {
-      auto t = ParseTimestamp(o.to);
-      if (!t.ok()) return InvalidArgument("--to: " + t.status().message());
-      w.to = *t;
-    }
-    if (!(w.from < w.to)) return InvalidArgument("--from must be before --to");
-    return std::optional(w);
-  }
-  return std::optional<graph::Window>();
-}
-
 std::string WindowText(const std::optional<graph::Window>& w) {
   if (!w) return "all time";
   return FormatTimestamp(w->from) + " to " + FormatTimestamp(w->to);
@@ -469,7 +438,10 @@ Result<int64_t> NewestSnapshot(store::Store& s, int index) {
 Status RunAnalyze(const Config& config, const AnalyzeOptions& o) {
   analytics::NetworkJobOptions job;
   const Timestamp now = SystemClock().Now();
-  ASSIGN_OR_RETURN(job.params.build.window, WindowFor(o, now));
+  ASSIGN_OR_RETURN(
+      job.params.build.window,
+      analytics::ParseWindow({o.days, o.quarter, o.from, o.to}, now,
+                             [](std::string_view k) { return "--" + std::string(k); }));
   if (o.half_life_days < 0) return InvalidArgument("--half-life must be a number of days above 0");
   if (o.half_life_days > 0) job.params.build.half_life = std::chrono::days(o.half_life_days);
   RETURN_IF_ERROR(analytics::ParseLayerWeights(o.layers, job.params));

@@ -217,6 +217,55 @@ TEST_P(ApiTest, DirectorySearchAndOrgChart) {
   EXPECT_FALSE(sub["children"][0].contains("level")) << "the org chart shows public fields only";
 }
 
+// An analysis over a calendar quarter or a date range, as the command line's --quarter and
+// --from/--to: the window stored with the snapshot and only its interactions counted; a bad or
+// doubled window is refused and nothing stored.
+TEST_P(ApiTest, AnalysisByQuarterOrDateRange) {
+  Session admin = Login("admin");
+  auto x = ingest::ImportInteractions(*store_,
+                                      "source,target,timestamp\n"
+                                      "E3,E2,2026-09-30T23:00:00Z\n"
+                                      "E4,E3,2026-10-01T00:00:00Z\n"
+                                      "E7,E3,2026-10-26T11:00:00Z\n"
+                                      "E4,E2,2026-10-27T12:00:00Z\n",
+                                      {});
+  ASSERT_TRUE(x.ok() && !x->rejected);
+  auto post = [&](const std::string& body) {
+    return Client().Post("/api/v1/network/snapshots",
+                         {{"Cookie", admin.cookie}, {"X-CSRF-Token", admin.csrf}}, body,
+                         "application/json");
+  };
+  auto refused = [&](const std::string& body, const std::string& says) {
+    auto r = post(body);
+    EXPECT_EQ(r->status, 400) << body;
+    EXPECT_NE(r->body.find(says), std::string::npos) << r->body;
+  };
+  refused(R"({"quarter": "2026Q9"})", "'quarter' must look like 2026Q3 (got '2026Q9')");
+  refused(R"({"quarter": 3})", "'quarter' must be a quarter like");
+  refused(R"({"days": 30, "quarter": "2026Q4"})", "give one of 'days', 'quarter' or 'from'/'to'");
+  refused(R"({"from": "2026-11-01", "to": "2026-10-01"})", "'from' must be before 'to'");
+  refused(R"({"from": "2026-02-30"})", "'from': ");
+  refused(R"({"quarter": "2026Q4", "half_life_days": 0})", "'half_life_days' must be");
+  EXPECT_EQ(store_->ListSnapshots()->size(), 0u);
+
+  // 2026Q4: from 1 October 00:00 UTC, so the tie of 30 September is left out.
+  auto q = post(R"({"quarter": "2026Q4"})");
+  ASSERT_EQ(q->status, 201) << q->body;
+  json qs = json::parse(q->body);
+  EXPECT_EQ(qs["summary"]["ties"], 3);
+  EXPECT_EQ(qs["snapshot"]["window"]["from"], "2026-10-01T00:00:00Z");
+  EXPECT_EQ(qs["snapshot"]["window"]["to"], "2027-01-01T00:00:00Z");
+  // A range open at its start, to 27 October 00:00: the first three.
+  auto r = post(R"({"to": "2026-10-27"})");
+  ASSERT_EQ(r->status, 201) << r->body;
+  EXPECT_EQ(json::parse(r->body)["summary"]["ties"], 3);
+  auto both = post(R"({"from": "2026-10-01", "to": "2026-10-27T00:00:00Z", "half_life_days": 7})");
+  ASSERT_EQ(both->status, 201) << both->body;
+  EXPECT_EQ(json::parse(both->body)["summary"]["ties"], 2);
+  EXPECT_EQ(json::parse(both->body)["snapshot"]["window"]["from"], "2026-10-01T00:00:00Z");
+  EXPECT_EQ(store_->ListSnapshots()->size(), 3u);
+}
+
 // The knowledge network: who may see which results, over real HTTP.
 TEST_P(ApiTest, NetworkResultsFollowRolesAndTheAnonymityThreshold) {
   Session admin = Login("admin"), mona = Login("mona"), emil = Login("emil");

@@ -112,13 +112,22 @@ Result<ApiResponse> ListSnapshots(ApiContext& ctx, const ApiRequest&) {
 Result<ApiResponse> CreateSnapshot(ApiContext& ctx, const ApiRequest& req) {
   ASSIGN_OR_RETURN(json body, JsonBody(req));
   analytics::NetworkJobOptions o;
-  const Timestamp now = ctx.clock.Now();
+  analytics::WindowRequest window;
   for (const auto& [key, value] : body.items()) {
     if (key == "days") {
       if (!value.is_number_integer() || value.get<int64_t>() < 1 || value.get<int64_t>() > 36500) {
         return InvalidArgument("'days' must be a whole number from 1 to 36500");
       }
-      o.params.build.window = graph::LastDays(now, value.get<int>());
+      window.days = value.get<int>();
+    } else if (key == "quarter" || key == "from" || key == "to") {
+      if (!value.is_string() || value.get<std::string>().empty()) {
+        return InvalidArgument("'" + key + "' must be " +
+                               (key == "quarter" ? "a quarter like \"2026Q3\""
+                                                 : "a date like \"2026-07-01\" or a timestamp"));
+      }
+      (key == "quarter" ? window.quarter
+       : key == "from"  ? window.from
+                        : window.to) = value.get<std::string>();
     } else if (key == "half_life_days") {
       if (!value.is_number_integer() || value.get<int64_t>() < 1 || value.get<int64_t>() > 36500) {
         return InvalidArgument("'half_life_days' must be a whole number from 1 to 36500");
@@ -148,9 +157,14 @@ Result<ApiResponse> CreateSnapshot(ApiContext& ctx, const ApiRequest& req) {
     } else {
       return InvalidArgument(
           "unknown setting '" + key.substr(0, 64) +
-          "' (days, half_life_days, layers, weighted, resolution, community_runs)");
+          "' (days, quarter, from, to, half_life_days, layers, weighted, resolution, "
+          "community_runs)");
     }
   }
+  ASSIGN_OR_RETURN(o.params.build.window,
+                   analytics::ParseWindow(window, ctx.clock.Now(), [](std::string_view k) {
+                     return "'" + std::string(k) + "'";
+                   }));
   ASSIGN_OR_RETURN(analytics::NetworkJobResult r,
                    analytics::RunNetworkJob(ctx.store, o, ctx.clock));
   Audit(ctx, *req.viewer, "network.analyze", "snapshot:" + std::to_string(r.snapshot.id),
