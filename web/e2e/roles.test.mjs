@@ -228,8 +228,43 @@ test("network: what changed between two snapshots, for an admin and a manager; d
     new RegExp(`${was.replace(".", "\\.")} at #${newest}, ${now.replace(".", "\\.")} at #${windowed}$`));
   await admin.page.screenshot({ path: path.join(shots, "admin-changes-30-days.png"), fullPage: true });
 
-  // Deleting both new snapshots: asked, confirmed, gone from the list and from the API.
-  for (const id of [windowed, newest]) {
+  // A date range with more settings: what is missing is said before anything is sent; the
+  // snapshot keeps the window (the "through" day included) and the settings.
+  await admin.page.goto(`${base}/#/network`);
+  await admin.page.locator("#network-stats").waitFor();
+  assert.equal(await admin.page.locator("#analyse-from").isVisible(), false);
+  await admin.page.locator("#analyse-more summary").click();
+  await admin.page.fill("#analyse-half-life", "30");
+  await admin.page.locator("#analyse").click();
+  await admin.page.locator("#analyse-status", { hasText: "A half-life needs a window" }).waitFor();
+  await admin.page.selectOption("#analyse-days", "range");
+  await admin.page.locator("#analyse").click();
+  await admin.page.locator("#analyse-status", { hasText: "Give the range's first day" }).waitFor();
+  const today = new Date().toISOString().slice(0, 10);
+  await admin.page.fill("#analyse-from", "2026-01-01");
+  await admin.page.fill("#analyse-through", today);
+  await admin.page.fill("#analyse-layer-nomination", "3");
+  await admin.page.fill("#analyse-resolution", "1.5");
+  assert.deepEqual(await axeViolations(admin.page), []);
+  await admin.page.locator("#analyse-more").screenshot({ path: path.join(shots, "admin-analyse-settings.png") });
+  await admin.page.locator("#analyse").click();
+  await admin.page.locator("#snapshot-pick option").nth(before.length + 2).waitFor({ state: "attached" });
+  const ranged = Number(await admin.page.locator("#snapshot-pick").inputValue());
+  const params = await admin.page.evaluate(async (id) => (await (await fetch(`/api/v1/network/summary?snapshot=${id}`)).json()).params, ranged);
+  assert.equal(params.window.from, "2026-01-01T00:00:00Z");
+  assert.equal(params.window.to, new Date(Date.parse(`${today}T00:00:00Z`) + 86400000).toISOString().replace(".000Z", "Z"));
+  assert.equal(params.half_life_days, 30);
+  assert.equal(params.layer_weights.nomination, 3);
+  assert.equal(params.layer_weights.reply, 1);
+  assert.equal(params.community_resolution, 1.5);
+  // A calendar quarter offers the last eight, this one first.
+  await admin.page.selectOption("#analyse-days", "quarter");
+  const quarters = await admin.page.locator("#analyse-quarter option").evaluateAll((xs) => xs.map((x) => x.value));
+  assert.equal(quarters.length, 8);
+  assert.equal(quarters[0], `${today.slice(0, 4)}Q${Math.floor((Number(today.slice(5, 7)) - 1) / 3) + 1}`);
+
+  // Deleting the three new snapshots: asked, confirmed, gone from the list and from the API.
+  for (const id of [ranged, windowed, newest]) {
     await admin.page.goto(`${base}/#/network?snapshot=${id}`);
     await admin.page.locator("#delete-snapshot").click();
     await admin.page.locator("#delete-snapshot-confirm").click();

@@ -359,15 +359,104 @@ function deleteControl(s: SnapshotListItem): HTMLElement {
   return h("div", {}, ask, sure, out);
 }
 
+const LAYERS = ["reply", "mention", "reaction", "thread", "nomination", "debrief", "kudos", "mentoring"] as const;
+
+// The last eight calendar quarters, newest first: [value for the API, label].
+function recentQuarters(today = new Date()): [string, string][] {
+  const months = ["Jan–Mar", "Apr–Jun", "Jul–Sep", "Oct–Dec"];
+  let y = today.getUTCFullYear(),
+    q = Math.floor(today.getUTCMonth() / 3) + 1;
+  const out: [string, string][] = [];
+  for (let i = 0; i < 8; i++) {
+    out.push([`${y}Q${q}`, `${y} Q${q} (${months[q - 1]})`]);
+    if (--q === 0) (q = 4), y--;
+  }
+  return out;
+}
+
+// The day after an ISO date (the API's ranges end before their `to`; the form's "through" day
+// is included).
+const dayAfter = (iso: string) => new Date(Date.parse(`${iso}T00:00:00Z`) + 86400000).toISOString().slice(0, 10);
+
+// Analyse now: the window (all, the last N days, a calendar quarter or a date range) and, under
+// "More settings", a half-life for older ties, the layers' weights, the communities' resolution
+// and whether ties are weighed by their strength — the settings `peerlearn analyze` takes.
 function analyseForm(): HTMLElement {
-  const days = h("select", { id: "analyse-days" }, [["", "All interactions"], ["30", "Last 30 days"], ["90", "Last 90 days"], ["180", "Last 180 days"], ["365", "Last year"]].map(([v, t]) => h("option", { value: v! }, t!)));
+  const days = h(
+    "select",
+    { id: "analyse-days" },
+    [["", "All interactions"], ["30", "Last 30 days"], ["90", "Last 90 days"], ["180", "Last 180 days"], ["365", "Last year"], ["quarter", "A calendar quarter"], ["range", "A date range"]].map(([v, t]) => h("option", { value: v! }, t!)),
+  );
+  const quarter = h("select", { id: "analyse-quarter" }, recentQuarters().map(([v, t]) => h("option", { value: v }, t)));
+  const from = h("input", { type: "date", id: "analyse-from" });
+  const through = h("input", { type: "date", id: "analyse-through" });
+  const quarterField = h("div", { class: "control", hidden: true }, h("label", { for: "analyse-quarter" }, "Quarter"), quarter);
+  const rangeFields = [
+    h("div", { class: "control", hidden: true }, h("label", { for: "analyse-from" }, "From"), from),
+    h("div", { class: "control", hidden: true }, h("label", { for: "analyse-through" }, "Through"), through),
+  ];
+  days.addEventListener("change", () => {
+    quarterField.hidden = days.value !== "quarter";
+    for (const f of rangeFields) f.hidden = days.value !== "range";
+  });
+  const halfLife = h("input", { type: "number", id: "analyse-half-life", min: 1, max: 36500, step: 1, inputmode: "numeric", "aria-describedby": "analyse-half-life-help" });
+  const resolution = h("input", { type: "number", id: "analyse-resolution", min: 0.01, max: 100, step: 0.01, value: "1" });
+  const weighted = h("input", { type: "checkbox", id: "analyse-weighted" });
+  const weights = LAYERS.map((l) => h("input", { type: "number", id: `analyse-layer-${l}`, min: 0, max: 1000, step: 0.5, value: "1", class: "narrow" }));
+  const more = h(
+    "details",
+    { id: "analyse-more" },
+    h("summary", {}, "More settings"),
+    h(
+      "div",
+      { class: "controls" },
+      h("div", { class: "control" }, h("label", { for: "analyse-half-life" }, "Half-life (days)"), halfLife),
+      h("div", { class: "control" }, h("label", { for: "analyse-resolution" }, "Community resolution"), resolution),
+      h("div", { class: "field checkbox" }, weighted, h("label", { for: "analyse-weighted" }, "Weigh ties by how often people interacted")),
+    ),
+    h("p", { class: "muted small", id: "analyse-half-life-help" }, "With a half-life, a tie counts half as much for every that many days of age, measured from the window's end (a window is needed). A higher resolution finds more, smaller communities."),
+    h(
+      "fieldset",
+      { class: "layer-weights" },
+      h("legend", {}, "Weight of each kind of interaction (0 leaves it out)"),
+      h("div", { class: "controls" }, LAYERS.map((l, i) => h("div", { class: "control" }, h("label", { for: `analyse-layer-${l}` }, l), weights[i]!))),
+    ),
+  );
   const button = h("button", { type: "button", class: "primary", id: "analyse" }, "Analyse now");
-  const out = h("p", { "aria-live": "polite", class: "muted small" });
+  const out = h("p", { "aria-live": "polite", class: "muted small", id: "analyse-status" });
+  // The settings as the API takes them, or what is missing.
+  const settings = (): Record<string, unknown> | string => {
+    const s: Record<string, unknown> = {};
+    if (days.value === "quarter") s.quarter = quarter.value;
+    else if (days.value === "range") {
+      if (!from.value && !through.value) return "Give the range's first day, its last day, or both.";
+      if (from.value) s.from = from.value;
+      if (through.value) s.to = dayAfter(through.value);
+    } else if (days.value) s.days = Number(days.value);
+    if (halfLife.value) {
+      if (!days.value) return "A half-life needs a window: choose one above.";
+      s.half_life_days = Number(halfLife.value);
+    }
+    if (resolution.value && Number(resolution.value) !== 1) s.resolution = Number(resolution.value);
+    if (weighted.checked) s.weighted = true;
+    const layers: Record<string, number> = {};
+    LAYERS.forEach((l, i) => {
+      const v = weights[i]!.value;
+      if (v !== "" && Number(v) !== 1) layers[l] = Number(v);
+    });
+    if (Object.keys(layers).length > 0) s.layers = layers;
+    return s;
+  };
   button.addEventListener("click", async () => {
+    const s = settings();
+    if (typeof s === "string") {
+      out.textContent = s;
+      return;
+    }
     button.disabled = true;
     out.textContent = "Analysing…";
     try {
-      const r = await analyseNetwork(days.value ? { days: Number(days.value) } : {});
+      const r = await analyseNetwork(s);
       out.textContent = `Snapshot ${r.snapshot.id} stored.`;
       location.hash = `#/network?snapshot=${r.snapshot.id}`;
     } catch (e) {
@@ -376,7 +465,14 @@ function analyseForm(): HTMLElement {
       button.disabled = false;
     }
   });
-  return h("section", { class: "card", "aria-labelledby": "analyse-title" }, h("h2", { id: "analyse-title" }, "Analyse again"), h("div", { class: "controls" }, h("div", { class: "control" }, h("label", { for: "analyse-days" }, "Window"), days), button), out);
+  return h(
+    "section",
+    { class: "card", "aria-labelledby": "analyse-title" },
+    h("h2", { id: "analyse-title" }, "Analyse again"),
+    h("div", { class: "controls" }, h("div", { class: "control" }, h("label", { for: "analyse-days" }, "Window"), days), quarterField, ...rangeFields, button),
+    more,
+    out,
+  );
 }
 
 const SIGNALS: [string, string][] = [
