@@ -232,6 +232,7 @@ test("network: what changed between two snapshots, for an admin and a manager; d
   // snapshot keeps the window (the "through" day included) and the settings.
   await admin.page.goto(`${base}/#/network`);
   await admin.page.locator("#network-stats").waitFor();
+  await admin.page.locator("#snapshot-settings", { hasText: "Default settings." }).waitFor();
   assert.equal(await admin.page.locator("#analyse-from").isVisible(), false);
   await admin.page.locator("#analyse-more summary").click();
   await admin.page.fill("#analyse-half-life", "30");
@@ -250,6 +251,10 @@ test("network: what changed between two snapshots, for an admin and a manager; d
   await admin.page.locator("#analyse").click();
   await admin.page.locator("#snapshot-pick option").nth(before.length + 2).waitFor({ state: "attached" });
   const ranged = Number(await admin.page.locator("#snapshot-pick").inputValue());
+  await admin.page.locator("#snapshot-settings", { hasText: "Settings:" }).waitFor();
+  assert.equal(await admin.page.locator("#snapshot-settings").innerText(),
+    "Settings: layer weights nomination ×3; ties fading with a half-life of 30 days; community resolution 1.5.");
+  assert.match(await admin.page.locator("#snapshot-line").innerText(), new RegExp(`; interactions from 2026-01-01 through ${today}\\.$`));
   const params = await admin.page.evaluate(async (id) => (await (await fetch(`/api/v1/network/summary?snapshot=${id}`)).json()).params, ranged);
   assert.equal(params.window.from, "2026-01-01T00:00:00Z");
   assert.equal(params.window.to, new Date(Date.parse(`${today}T00:00:00Z`) + 86400000).toISOString().replace(".000Z", "Z"));

@@ -217,8 +217,16 @@ const snap = (id?: number, sep = "?") => (id ? `${sep}snapshot=${id}` : "");
 export const networkSnapshots = () => call<{ snapshots: SnapshotListItem[] }>("GET", "/api/v1/network/snapshots");
 export const analyseNetwork = (settings: Record<string, unknown>) =>
   call<{ snapshot: SnapshotHeader; summary: NetworkSummaryNumbers }>("POST", "/api/v1/network/snapshots", settings);
+// The settings a snapshot was analysed with.
+export interface AnalysisParams {
+  layer_weights: Record<string, number>;
+  half_life_days: number | null;
+  weighted_metrics: boolean;
+  community_resolution: number;
+  community_runs: number;
+}
 export const networkSummary = (id?: number) =>
-  call<{ snapshot: SnapshotHeader; summary: NetworkSummaryNumbers }>("GET", `/api/v1/network/summary${snap(id)}`);
+  call<{ snapshot: SnapshotHeader; summary: NetworkSummaryNumbers; params: AnalysisParams }>("GET", `/api/v1/network/summary${snap(id)}`);
 export const champions = (id?: number) =>
   call<{ snapshot: SnapshotHeader; champions: Champion[] }>("GET", `/api/v1/network/champions${snap(id)}`);
 export const teamNetwork = (id?: number) =>

@@ -4,7 +4,7 @@
 // what each role receives; this page shows what comes.
 import { h, clear } from "../dom";
 import { ApiError, networkDiff, networkSnapshots, type ChangeSet, type NetworkDiff, type Role, type SnapshotListItem } from "../api";
-import { errorBox, loading, personLink } from "./common";
+import { errorBox, loading, personLink, windowText } from "./common";
 
 const fmt = new Intl.NumberFormat("en", { maximumFractionDigits: 2 });
 const signedFormat = new Intl.NumberFormat("en", { maximumFractionDigits: 2, signDisplay: "exceptZero" });
@@ -251,7 +251,7 @@ function render(body: HTMLElement, role: Role, all: SnapshotListItem[], to: numb
       const item = (id: number) => all.find((s) => s.id === id);
       const span = (id: number) => {
         const w = item(id)?.window;
-        return w ? `interactions from ${w.from.slice(0, 10)} to ${w.to.slice(0, 10)}` : "all interactions";
+        return windowText(w ?? null);
       };
       out.append(h("p", { class: "muted small", id: "changes-line" }, `From snapshot ${d.from.id} (${when(d.from.taken_at)}; ${span(d.from.id)}) to snapshot ${d.to.id} (${when(d.to.taken_at)}; ${span(d.to.id)}).`));
       const days = (id: number) => {

@@ -76,3 +76,11 @@ export function personPicker(id: string, label: string): [HTMLElement, () => num
   });
   return [h("div", { class: "field" }, h("label", { for: id }, label), input, list), () => (input.value.trim() ? (ids.get(input.value.trim()) ?? -1) : null)];
 }
+
+// A window [from, to) as the days it covers: "interactions from 2026-10-01 through 2026-12-31"
+// (a window open at its start: "interactions through …").
+export function windowText(w: { from: string; to: string } | null): string {
+  if (!w) return "all interactions";
+  const last = new Date(Date.parse(w.to) - 1).toISOString().slice(0, 10);
+  return w.from.startsWith("1970-01-01") ? `interactions through ${last}` : `interactions from ${w.from.slice(0, 10)} through ${last}`;
+}

@@ -10,6 +10,7 @@ import {
   deleteSnapshot,
   networkGraph,
   networkSnapshots,
+  networkSummary,
   newcomers,
   teamFlows,
   teamNetwork,
@@ -17,8 +18,9 @@ import {
   type Role,
   type SnapshotHeader,
   type SnapshotListItem,
+  type AnalysisParams,
 } from "../api";
-import { errorBox, loading, personLink } from "./common";
+import { errorBox, loading, personLink, windowText } from "./common";
 import { importForm, linkedAccounts } from "./imports";
 
 const fmt = new Intl.NumberFormat("en", { maximumFractionDigits: 2 });
@@ -42,8 +44,26 @@ export function colour(i: number): string {
 
 function snapshotLine(s: SnapshotHeader): HTMLElement {
   const taken = s.taken_at.replace("T", " ").replace(/\.\d+Z$|Z$/, " UTC");
-  const window = s.window ? `interactions from ${s.window.from.slice(0, 10)} to ${s.window.to.slice(0, 10)}` : "all interactions";
-  return h("p", { class: "muted small", id: "snapshot-line" }, `Snapshot ${s.id}, analysed ${taken}; ${window}.`);
+  return h("p", { class: "muted small", id: "snapshot-line" }, `Snapshot ${s.id}, analysed ${taken}; ${windowText(s.window)}.`);
+}
+
+// What a snapshot was analysed with, where it differs from the defaults.
+function settingsText(p: AnalysisParams): string {
+  const parts: string[] = [];
+  const layers = Object.entries(p.layer_weights).filter(([, w]) => w !== 1);
+  if (layers.length > 0) parts.push(`layer weights ${layers.map(([l, w]) => `${l} ×${fmt.format(w)}`).join(", ")}`);
+  if (p.half_life_days) parts.push(`ties fading with a half-life of ${fmt.format(p.half_life_days)} days`);
+  if (p.community_resolution !== 1) parts.push(`community resolution ${fmt.format(p.community_resolution)}`);
+  if (p.weighted_metrics) parts.push("centralities weighted by tie strength");
+  return parts.length === 0 ? "Default settings." : `Settings: ${parts.join("; ")}.`;
+}
+
+function snapshotSettings(id: number): HTMLElement {
+  const line = h("p", { class: "muted small", id: "snapshot-settings" });
+  networkSummary(id)
+    .then((r) => (line.textContent = settingsText(r.params)))
+    .catch(() => line.remove());
+  return line;
 }
 
 function notAnalysed(e: unknown, role: Role): HTMLElement {
@@ -307,7 +327,7 @@ function overview(role: Role, s: SnapshotListItem, all: SnapshotListItem[]): HTM
     h(
       "div",
       { class: "row" },
-      snapshotLine(s),
+      h("div", {}, snapshotLine(s), snapshotSettings(s.id)),
       h(
         "div",
         { class: "controls" },
