@@ -68,6 +68,27 @@ printf 'graph [\n directed 1\n node [ id 1 ]\n edge [ source 1 target 9 ]\n]\n' 
 expect 1 "network on a bad GML file" -- "$BIN" network "$WORK/bad.gml"
 has "$ERR" "bad.gml: not a readable GML file: Unknown target node id found in an edge in GML file, line 4"
 
+# Matrix Market (SuiteSparse, Network Repository): a symmetric weighted matrix with a diagonal
+# entry and an isolated node; PageRank as NetworkX gives it on the same file read by SciPy.
+printf '%%%%MatrixMarket matrix coordinate real symmetric\n%% a small network\n6 6 7\n2 1 2.5\n3 2 1\n3 1 4\n4 3 0.5\n5 4 3\n6 5 1\n6 6 9\n' >"$WORK/small.mtx"
+expect 0 "network on Matrix Market" -- "$BIN" network "$WORK/small.mtx" --weighted --out "$WORK/small_nodes.csv"
+has "$ERR" "Matrix Market, 7 edges (an undirected graph), 1 self-loops left out → 6 nodes, 12 ties (each edge both ways, weighted)"
+checks=$((checks + 1))
+/usr/bin/python3 - "$WORK/small.mtx" "$WORK/small_nodes.csv" <<'PY' || fail "Matrix Market PageRank differs from NetworkX's"
+import csv, sys
+import networkx as nx, scipy.io
+g = nx.from_scipy_sparse_array(scipy.io.mmread(sys.argv[1]))
+g.remove_edges_from(nx.selfloop_edges(g))
+pr = nx.pagerank(g, weight="weight", tol=1e-12, max_iter=10000)
+rows = list(csv.DictReader(open(sys.argv[2])))
+assert [r["node"] for r in rows] == ["1", "2", "3", "4", "5", "6"], [r["node"] for r in rows]
+worst = max(abs(float(r["pagerank"]) - pr[int(r["node"]) - 1]) for r in rows)
+assert worst < 1e-8, worst
+PY
+printf '%%%%MatrixMarket matrix coordinate real general\n2 3 1\n1 2 1\n' >"$WORK/wide.mtx"
+expect 1 "network on a non-square matrix" -- "$BIN" network "$WORK/wide.mtx"
+has "$ERR" "line 2: a 2 × 3 matrix is not a network's: it has as many rows as columns"
+
 PG=$(cat "$PL_TEST_STATE_DIR/pg_url" 2>/dev/null || true)
 [[ -n $PG ]] || { echo "FAIL: no PostgreSQL test server (run through ctest)"; exit 1; }
 psql -q "$PG" -c "CREATE DATABASE net_test_$$" -c "CREATE DATABASE net_empty_$$" || exit 1

@@ -689,7 +689,8 @@ int main(int argc, char** argv) {
       "network",
       "Analyse any network file without a store or a roster: an edge list (\"source target\n"
       "[weight]\" a line, whitespace- or comma-separated, '#'/'%' comments, an optional header)\n"
-      "or a GraphML, GML or Pajek file (gzip read as such; the format told from the text) → a CSV\n"
+      "or a GraphML, GML, Pajek or Matrix Market file (gzip read as such; the format told from\n"
+      "the text) → a CSV\n"
       "of per-node degrees, strengths, PageRank, betweenness, closeness, harmonic closeness,\n"
       "Burt's constraint and effective size, k-core, clustering, reciprocity and Leiden\n"
       "community. Self-loops are left out; repeated ties add up; an undirected file's edges\n"

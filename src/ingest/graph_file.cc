@@ -2,8 +2,10 @@
 
 #include <igraph.h>
 
+#include <algorithm>
 #include <cctype>
 #include <cerrno>
+#include <charconv>
 #include <cmath>
 #include <cstdio>
 #include <cstring>
@@ -127,10 +129,138 @@ std::vector<std::string> NodeNames(const igraph_t* g, GraphFormat format) {
   return names;
 }
 
+// The whitespace-separated words of a line.
+std::vector<std::string_view> Words(std::string_view line) {
+  std::vector<std::string_view> out;
+  size_t i = 0;
+  while (i < line.size()) {
+    while (i < line.size() && std::isspace(static_cast<unsigned char>(line[i]))) ++i;
+    const size_t start = i;
+    while (i < line.size() && !std::isspace(static_cast<unsigned char>(line[i]))) ++i;
+    if (i > start) out.push_back(line.substr(start, i - start));
+  }
+  return out;
+}
+
+std::string Lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+template <class T>
+bool ParseNumber(std::string_view s, T& out) {
+  auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), out);
+  return ec == std::errc() && end == s.data() + s.size();
+}
+
+// See ParseGraphFile. The largest matrix taken: 100 million nodes.
+Result<EdgeList> ParseMatrixMarket(std::string_view text, const EdgeListOptions& options) {
+  if (text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3);
+  constexpr int64_t kMostNodes = 100'000'000;
+  EdgeList out;
+  int64_t line_no = 0, n = 0, declared = -1, entries = 0;
+  bool symmetric = false, pattern = false;
+  auto at = [&](const std::string& what) {
+    return InvalidArgument("line " + std::to_string(line_no) + ": " + what);
+  };
+  size_t pos = 0;
+  while (pos < text.size()) {
+    size_t eol = text.find('\n', pos);
+    if (eol == std::string_view::npos) eol = text.size();
+    std::string_view line = text.substr(pos, eol - pos);
+    pos = eol + 1;
+    ++line_no;
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    if (line_no == 1) {  // %%MatrixMarket matrix coordinate <field> <symmetry>
+      const auto w = Words(line);
+      if (w.size() != 5 || Lower(w[1]) != "matrix" || Lower(w[2]) != "coordinate") {
+        return at("a network is a Matrix Market \"matrix coordinate\" file (the banner says " +
+                  Shown(line) + ")");
+      }
+      const std::string field = Lower(w[3]), symmetry = Lower(w[4]);
+      if (field != "pattern" && field != "integer" && field != "real") {
+        return at("entries of type " + Shown(w[3]) +
+                  " are not tie weights (pattern, integer or real)");
+      }
+      if (symmetry != "general" && symmetry != "symmetric") {
+        return at("a " + Shown(w[4]) + " matrix is not a network (general or symmetric)");
+      }
+      pattern = field == "pattern";
+      symmetric = symmetry == "symmetric";
+      if (options.weighted && pattern) {
+        return at("--weighted, but a \"pattern\" Matrix Market file has no values");
+      }
+      continue;
+    }
+    const auto w = Words(line);
+    if (w.empty() || w[0].starts_with('%')) continue;
+    if (declared < 0) {  // rows columns entries
+      int64_t rows = 0, cols = 0;
+      if (w.size() != 3 || !ParseNumber(w[0], rows) || !ParseNumber(w[1], cols) ||
+          !ParseNumber(w[2], declared) || rows < 0 || declared < 0) {
+        declared = -1;
+        return at("the size line must be \"rows columns entries\" (got " + Shown(line) + ")");
+      }
+      if (rows != cols) {
+        return at("a " + std::to_string(rows) + " × " + std::to_string(cols) +
+                  " matrix is not a network's: it has as many rows as columns");
+      }
+      if (rows > kMostNodes) return at("more than 100,000,000 nodes");
+      n = rows;
+      out.nodes.reserve(static_cast<size_t>(n));
+      for (int64_t v = 1; v <= n; ++v) out.nodes.push_back(std::to_string(v));
+      out.ties.reserve(static_cast<size_t>(std::min<int64_t>(declared, 1 << 26)) *
+                       (symmetric ? 2 : 1));
+      continue;
+    }
+    int64_t i = 0, j = 0;
+    if (w.size() < (pattern ? 2u : 3u) || !ParseNumber(w[0], i) || !ParseNumber(w[1], j)) {
+      return at(pattern ? "an entry is \"row column\"" : "an entry is \"row column value\"");
+    }
+    if (i < 1 || i > n || j < 1 || j > n) {
+      return at("entry (" + std::to_string(i) + ", " + std::to_string(j) + ") is outside the " +
+                std::to_string(n) + " × " + std::to_string(n) + " matrix");
+    }
+    double weight = 1.0;
+    if (!pattern) {
+      double value = 0;
+      if (!ParseNumber(w[2], value) || !std::isfinite(value)) {
+        return at("value " + Shown(w[2]) + " is not a number");
+      }
+      if (options.weighted) {
+        if (value <= 0) return at("weight " + Shown(w[2]) + " is not a number above 0");
+        weight = value;
+      }
+    }
+    if (++entries > declared) {
+      return at("more entries than the " + std::to_string(declared) + " the size line declares");
+    }
+    ++out.lines;
+    if (i == j) {
+      ++out.self_loops;
+      continue;
+    }
+    out.ties.push_back({i - 1, j - 1, graph::Layer::kReply, Timestamp{}, weight});
+    if (symmetric || options.undirected) {
+      out.ties.push_back({j - 1, i - 1, graph::Layer::kReply, Timestamp{}, weight});
+    }
+  }
+  if (declared < 0) return InvalidArgument("the Matrix Market file has no size line");
+  if (entries != declared) {
+    return InvalidArgument("the size line declares " + std::to_string(declared) +
+                           " entries, the file has " + std::to_string(entries));
+  }
+  if (entries == 0) return InvalidArgument("the Matrix Market file has no entries");
+  out.undirected_file = symmetric;
+  return out;
+}
+
 }  // namespace
 
 GraphFormat SniffGraphFormat(std::string_view text) {
   if (text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3);
+  if (StartsWithWord(text, "%%matrixmarket")) return GraphFormat::kMatrixMarket;
   std::string_view rest = Trimmed(text);
   if (rest.starts_with('<')) return GraphFormat::kGraphML;
   if (StartsWithWord(rest, "*vertices") || StartsWithWord(rest, "*network")) {
@@ -157,6 +287,8 @@ const char* FormatName(GraphFormat format) {
       return "GML";
     case GraphFormat::kPajek:
       return "Pajek";
+    case GraphFormat::kMatrixMarket:
+      return "Matrix Market";
     case GraphFormat::kEdgeList:
       break;
   }
@@ -166,6 +298,7 @@ const char* FormatName(GraphFormat format) {
 Result<EdgeList> ParseGraphFile(std::string_view text, GraphFormat format,
                                 const EdgeListOptions& options) {
   if (format == GraphFormat::kEdgeList) return ParseEdgeList(text, options);
+  if (format == GraphFormat::kMatrixMarket) return ParseMatrixMarket(text, options);
   if (text.empty()) return InvalidArgument("the file is empty");
   std::lock_guard lock(reading);
   error_message.clear();

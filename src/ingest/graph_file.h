@@ -1,5 +1,6 @@
 // Networks in the formats graph tools write — GraphML (Gephi, yEd, NetworkX, igraph), GML and
-// Pajek — read with igraph's own readers into the same EdgeList a plain edge list gives, for
+// Pajek, read with igraph's own readers — and Matrix Market (SuiteSparse, Network Repository;
+// read here: igraph has no reader) into the same EdgeList a plain edge list gives, for
 // `peerlearn network FILE`. The format is told from the text, not the file's name.
 //
 //   const GraphFormat f = SniffGraphFormat(text);
@@ -14,11 +15,12 @@
 
 namespace pl::ingest {
 
-enum class GraphFormat { kEdgeList, kGraphML, kGML, kPajek };
+enum class GraphFormat { kEdgeList, kGraphML, kGML, kPajek, kMatrixMarket };
 
 // GraphML where the first thing in the text is '<' (an XML declaration or <graphml>); Pajek
 // where it is a "*Vertices" or "*Network" line; GML where it is "graph [" or GML's "Creator" /
-// "Version" lines (after '#' comments); otherwise an edge list.
+// "Version" lines (after '#' comments); Matrix Market where the text starts with its
+// "%%MatrixMarket" banner; otherwise an edge list.
 GraphFormat SniffGraphFormat(std::string_view text);
 const char* FormatName(GraphFormat format);
 
@@ -33,6 +35,14 @@ const char* FormatName(GraphFormat format);
 // missing or bad weight, a bad node name (as in ParseEdgeList), or a file without edges.
 // Reading swaps igraph's process-wide error and attribute handlers for its duration: one read
 // at a time (a mutex), and igraph used elsewhere meanwhile would report through them.
+// Matrix Market: a square sparse matrix in coordinate form ("matrix coordinate pattern|integer|
+// real general|symmetric"); entry (i, j) is a tie from node i to node j, named by their 1-based
+// numbers as the file gives them, every node of the declared size kept (isolated ones too);
+// "symmetric" gives each stored entry both ways (undirected_file); with options.weighted the
+// entry's value is its weight (a number above 0; a "pattern" file has none). The banner, a
+// size line that does not declare a square matrix, an index outside it, a count of entries
+// other than the size line's, and the array, complex, hermitian and skew-symmetric forms are
+// refused naming the line.
 Result<EdgeList> ParseGraphFile(std::string_view text, GraphFormat format,
                                 const EdgeListOptions& options);
 

@@ -164,5 +164,79 @@ TEST(GraphFileTest, FaultsAreNamed) {
   expect("", GraphFormat::kGML, false, "empty");
 }
 
+// Matrix Market as SuiteSparse and Network Repository write it: entry (i, j) a tie from node i
+// to node j, by their 1-based numbers; every declared node kept; "symmetric" both ways.
+TEST(GraphFileTest, MatrixMarketCoordinateFiles) {
+  const std::string symmetric =
+      "%%MatrixMarket matrix coordinate real symmetric\r\n"
+      "% a comment\r\n"
+      "\r\n"
+      "5 5 4\r\n"
+      "2 1 2.5\r\n"
+      "3 2 1\r\n"
+      "3 3 7\r\n"
+      "4 1 0.5\r\n";
+  EXPECT_EQ(SniffGraphFormat(symmetric), GraphFormat::kMatrixMarket);
+  EXPECT_EQ(SniffGraphFormat("%%matrixmarket matrix coordinate pattern general\n1 1 0\n"),
+            GraphFormat::kMatrixMarket);
+  EXPECT_EQ(SniffGraphFormat("% sym unweighted\n1 2\n"), GraphFormat::kEdgeList);  // KONECT
+  EXPECT_STREQ(FormatName(GraphFormat::kMatrixMarket), "Matrix Market");
+  auto w = ParseGraphFile(symmetric, GraphFormat::kMatrixMarket, {.weighted = true});
+  ASSERT_TRUE(w.ok()) << w.status().message();
+  EXPECT_EQ(w->nodes, (std::vector<std::string>{"1", "2", "3", "4", "5"}));  // 5 isolated
+  EXPECT_TRUE(w->undirected_file);
+  EXPECT_EQ(w->lines, 4);
+  EXPECT_EQ(w->self_loops, 1);
+  EXPECT_EQ(Sorted(Ties(*w)), Sorted({{"2", "1", 2.5},
+                                      {"1", "2", 2.5},
+                                      {"3", "2", 1.0},
+                                      {"2", "3", 1.0},
+                                      {"4", "1", 0.5},
+                                      {"1", "4", 0.5}}));
+  auto unweighted = ParseGraphFile(symmetric, GraphFormat::kMatrixMarket, {});
+  ASSERT_TRUE(unweighted.ok());
+  EXPECT_EQ(std::get<2>(Ties(*unweighted)[0]), 1.0);
+  auto general =
+      ParseGraphFile("%%MatrixMarket matrix coordinate pattern general\n3 3 2\n1 2\n3 2\n",
+                     GraphFormat::kMatrixMarket, {});
+  ASSERT_TRUE(general.ok()) << general.status().message();
+  EXPECT_FALSE(general->undirected_file);
+  EXPECT_EQ(Ties(*general), (std::vector<Tie>{{"1", "2", 1.0}, {"3", "2", 1.0}}));
+  // --undirected makes a general file's entries ties both ways.
+  EXPECT_EQ(ParseGraphFile("%%MatrixMarket matrix coordinate pattern general\n3 3 1\n1 2\n",
+                           GraphFormat::kMatrixMarket, {.undirected = true})
+                ->ties.size(),
+            2u);
+
+  auto refused = [](const std::string& text, const std::string& says, EdgeListOptions o = {}) {
+    auto r = ParseGraphFile(text, GraphFormat::kMatrixMarket, o);
+    ASSERT_FALSE(r.ok()) << text;
+    EXPECT_EQ(r.status().code(), StatusCode::kInvalidArgument);
+    EXPECT_NE(r.status().message().find(says), std::string::npos) << r.status().message();
+  };
+  const std::string head = "%%MatrixMarket matrix coordinate real general\n";
+  refused("%%MatrixMarket matrix array real general\n2 2\n1\n2\n3\n4\n",
+          "line 1: a network is a Matrix Market \"matrix coordinate\" file");
+  refused("%%MatrixMarket matrix coordinate complex general\n2 2 1\n1 2 1 0\n",
+          "line 1: entries of type 'complex' are not tie weights");
+  refused("%%MatrixMarket matrix coordinate real skew-symmetric\n2 2 1\n2 1 1\n",
+          "line 1: a 'skew-symmetric' matrix is not a network");
+  refused("%%MatrixMarket matrix coordinate pattern general\n2 2 1\n1 2\n",
+          "--weighted, but a \"pattern\" Matrix Market file has no values", {.weighted = true});
+  refused(head + "2 3 1\n1 2 1\n", "line 2: a 2 × 3 matrix is not a network's");
+  refused(head + "2 2\n1 2 1\n", "line 2: the size line must be \"rows columns entries\"");
+  refused(head + "% only a comment\n", "has no size line");
+  refused(head + "2 2 1\n1 3 1\n", "line 3: entry (1, 3) is outside the 2 × 2 matrix");
+  refused(head + "2 2 1\n0 1 1\n", "line 3: entry (0, 1) is outside");
+  refused(head + "2 2 1\n1 2\n", "line 3: an entry is \"row column value\"");
+  refused(head + "2 2 1\n1 2 x\n", "line 3: value 'x' is not a number");
+  refused(head + "2 2 1\n1 2 -1\n", "line 3: weight '-1' is not a number above 0",
+          {.weighted = true});
+  refused(head + "2 2 1\n1 2 1\n2 1 1\n", "line 4: more entries than the 1 the size line");
+  refused(head + "2 2 2\n1 2 1\n", "the size line declares 2 entries, the file has 1");
+  refused(head + "2 2 0\n", "has no entries");
+  refused(head + "200000000 200000000 1\n1 2 1\n", "more than 100,000,000 nodes");
+}
+
 }  // namespace
 }  // namespace pl::ingest
