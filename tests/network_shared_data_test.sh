@@ -106,6 +106,32 @@ run "$BIN" network "$WORK/k.gml" --out "$WORK/k_g.csv"
 echo "Krackhardt advice as GML, peerlearn network:"
 /usr/bin/python3 "$TESTS/check_export.py" reference "$WORK/k_g.csv" "$K/peer_reference/advice/node_metrics.csv" || failures=$((failures + 1))
 /usr/bin/python3 "$TESTS/check_export.py" graphfile "$WORK/k_g.csv" "$WORK/k.gml" || failures=$((failures + 1))
+# Krackhardt's advice matrix as UCINET DL (a full 0/1 matrix with its labels) and email-Eu-core
+# as Matrix Market (SciPy's mmwrite; nodes are the matrix's 1-based rows, the reference's are
+# 0-based): both against the peers' reference values.
+/usr/bin/python3 - "$DATA" "$WORK" <<'PYEOF' || { echo "FAIL: writing the DL and Matrix Market files"; failures=$((failures + 1)); }
+import csv, sys
+import numpy as np, scipy.io, scipy.sparse
+data, work = sys.argv[1:3]
+rows = list(csv.reader(open(f"{data}/krackhardt-hightech/advice_matrix.csv")))
+with open(f"{work}/k.dl", "w") as f:
+    f.write(f"DL N={len(rows) - 1}\nformat = fullmatrix\nlabels:\n{','.join(rows[0][1:])}\ndata:\n")
+    f.writelines(" ".join(r[1:]) + "\n" for r in rows[1:])
+e = np.loadtxt(f"{data}/snap-email-eu-core/email-Eu-core.txt", dtype=np.int64)
+n = int(e.max()) + 1
+scipy.io.mmwrite(f"{work}/eu.mtx", scipy.sparse.coo_matrix((np.ones(len(e)), (e[:, 0], e[:, 1])), shape=(n, n)), field="pattern")
+PYEOF
+run "$BIN" network "$WORK/k.dl" --out "$WORK/k_dl.csv"
+grep -q "UCINET DL, 190 edges, 0 self-loops left out → 21 nodes, 190 ties (directed" "$WORK/out" ||
+  { echo "FAIL: Krackhardt advice as DL"; cat "$WORK/out"; failures=$((failures + 1)); }
+echo "Krackhardt advice as UCINET DL, peerlearn network:"
+/usr/bin/python3 "$TESTS/check_export.py" reference "$WORK/k_dl.csv" "$K/peer_reference/advice/node_metrics.csv" || failures=$((failures + 1))
+run "$BIN" network "$WORK/eu.mtx" --out "$WORK/eu_mtx.csv"
+grep -q "Matrix Market, 25571 edges, 642 self-loops left out → 1005 nodes, 24929 ties (directed" "$WORK/out" ||
+  { echo "FAIL: email-Eu-core as Matrix Market"; cat "$WORK/out"; failures=$((failures + 1)); }
+awk -F, 'BEGIN { OFS = "," } NR == 1 { print; next } { $1 = $1 - 1; print }' "$WORK/eu_mtx.csv" >"$WORK/eu_mtx0.csv"
+echo "email-Eu-core as Matrix Market, peerlearn network:"
+/usr/bin/python3 "$TESTS/check_export.py" reference "$WORK/eu_mtx0.csv" "$E/peer_reference_without_self_loops/node_metrics.csv" || failures=$((failures + 1))
 if [[ -f $F ]]; then
   run "$BIN" network "$WORK/fb.net" --out "$WORK/fb.csv"
   grep -q "Pajek, 88234 edges (an undirected graph), 0 self-loops left out → 4039 nodes, 176468 ties" "$WORK/out" ||

@@ -689,12 +689,11 @@ int main(int argc, char** argv) {
       "network",
       "Analyse any network file without a store or a roster: an edge list (\"source target\n"
       "[weight]\" a line, whitespace- or comma-separated, '#'/'%' comments, an optional header)\n"
-      "or a GraphML, GML, Pajek or Matrix Market file (gzip read as such; the format told from\n"
-      "the text) → a CSV\n"
-      "of per-node degrees, strengths, PageRank, betweenness, closeness, harmonic closeness,\n"
-      "Burt's constraint and effective size, k-core, clustering, reciprocity and Leiden\n"
-      "community. Self-loops are left out; repeated ties add up; an undirected file's edges\n"
-      "count both ways.");
+      "or a GraphML, GML, Pajek, UCINET DL or Matrix Market file (gzip read as such; the format\n"
+      "told from the text) → a CSV of per-node degrees, strengths, PageRank, betweenness,\n"
+      "closeness, harmonic closeness, Burt's constraint and effective size, k-core,\n"
+      "clustering, reciprocity and Leiden community. Self-loops are left out; repeated ties\n"
+      "add up; an undirected file's edges count both ways.");
   pl::cli::NetworkFileOptions net_opt;
   net->add_option("file", net_opt.file, "The edge list (.txt, .csv, .gz)")->required();
   net->add_option("--out", net_opt.out, "Write the CSV here instead of stdout");

@@ -111,7 +111,8 @@ std::vector<std::string> NamesFrom(const igraph_t* g, const char* key) {
   return names;
 }
 
-// Node names as NetworkX reads them: GraphML's ids; GML's labels, else its ids; Pajek's labels.
+// Node names as NetworkX reads them: GraphML's ids; GML's labels, else its ids; Pajek's and DL's
+// labels.
 // Where those are missing or repeat, the nodes' 1-based numbers.
 std::vector<std::string> NodeNames(const igraph_t* g, GraphFormat format) {
   std::vector<std::string> names;
@@ -262,6 +263,7 @@ GraphFormat SniffGraphFormat(std::string_view text) {
   if (text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3);
   if (StartsWithWord(text, "%%matrixmarket")) return GraphFormat::kMatrixMarket;
   std::string_view rest = Trimmed(text);
+  if (StartsWithWord(rest, "dl")) return GraphFormat::kDL;
   if (rest.starts_with('<')) return GraphFormat::kGraphML;
   if (StartsWithWord(rest, "*vertices") || StartsWithWord(rest, "*network")) {
     return GraphFormat::kPajek;
@@ -289,6 +291,8 @@ const char* FormatName(GraphFormat format) {
       return "Pajek";
     case GraphFormat::kMatrixMarket:
       return "Matrix Market";
+    case GraphFormat::kDL:
+      return "UCINET DL";
     case GraphFormat::kEdgeList:
       break;
   }
@@ -322,6 +326,8 @@ Result<EdgeList> ParseGraphFile(std::string_view text, GraphFormat format,
       code = igraph_read_graph_graphml(&h.g, f.get(), 0);
     } else if (format == GraphFormat::kGML) {
       code = igraph_read_graph_gml(&h.g, f.get());
+    } else if (format == GraphFormat::kDL) {
+      code = igraph_read_graph_dl(&h.g, f.get(), /*directed=*/true);
     } else {
       code = igraph_read_graph_pajek(&h.g, f.get());
     }

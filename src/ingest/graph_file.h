@@ -1,6 +1,6 @@
 // Networks in the formats graph tools write — GraphML (Gephi, yEd, NetworkX, igraph), GML and
-// Pajek, read with igraph's own readers — and Matrix Market (SuiteSparse, Network Repository;
-// read here: igraph has no reader) into the same EdgeList a plain edge list gives, for
+// Pajek and UCINET DL, read with igraph's own readers — and Matrix Market (SuiteSparse, Network
+// Repository; read here: igraph has no reader) into the same EdgeList a plain edge list gives, for
 // `peerlearn network FILE`. The format is told from the text, not the file's name.
 //
 //   const GraphFormat f = SniffGraphFormat(text);
@@ -15,18 +15,20 @@
 
 namespace pl::ingest {
 
-enum class GraphFormat { kEdgeList, kGraphML, kGML, kPajek, kMatrixMarket };
+enum class GraphFormat { kEdgeList, kGraphML, kGML, kPajek, kMatrixMarket, kDL };
 
 // GraphML where the first thing in the text is '<' (an XML declaration or <graphml>); Pajek
 // where it is a "*Vertices" or "*Network" line; GML where it is "graph [" or GML's "Creator" /
 // "Version" lines (after '#' comments); Matrix Market where the text starts with its
-// "%%MatrixMarket" banner; otherwise an edge list.
+// "%%MatrixMarket" banner; UCINET DL where it starts with "DL" and a space; otherwise an edge
+// list.
 GraphFormat SniffGraphFormat(std::string_view text);
 const char* FormatName(GraphFormat format);
 
 // The file's nodes and edges. Node names as NetworkX reads them: GraphML's node ids, GML's
-// labels (else its ids, whole numbers as such), Pajek's labels; where those are missing or
-// repeat, the nodes' 1-based numbers. A file that
+// labels (else its ids, whole numbers as such), Pajek's and DL's labels; where those are missing
+// or repeat, the nodes' 1-based numbers. A DL file is read as directed (a symmetric matrix
+// gives both directions itself); its values are the weights with options.weighted. A file that
 // declares its graph undirected (GraphML's edgedefault, GML's "directed 0", Pajek's *Edges)
 // gives each edge both ways, as options.undirected does (`undirected_file` says so). Self-loops
 // are left out and counted; repeated edges add up. With options.weighted the edges' "weight"

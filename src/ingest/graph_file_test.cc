@@ -238,5 +238,36 @@ TEST(GraphFileTest, MatrixMarketCoordinateFiles) {
   refused(head + "200000000 200000000 1\n1 2 1\n", "more than 100,000,000 nodes");
 }
 
+// UCINET DL (the Krackhardt data's and many classic networks' format), read with igraph's reader:
+// a full 0/1 matrix with labels, and a weighted edge list with its labels embedded.
+TEST(GraphFileTest, UcinetDlMatricesAndEdgeLists) {
+  const std::string matrix =
+      "DL N=4\nformat = fullmatrix\nlabels:\nana,ben,cy,dee\ndata:\n"
+      "0 1 0 0\n1 0 1 0\n0 0 0 0\n0 0 1 1\n";
+  EXPECT_EQ(SniffGraphFormat(matrix), GraphFormat::kDL);
+  EXPECT_EQ(SniffGraphFormat("  dl n = 2\n"), GraphFormat::kDL);
+  EXPECT_EQ(SniffGraphFormat("dlx y\n"), GraphFormat::kEdgeList);  // a node named "dlx"
+  EXPECT_STREQ(FormatName(GraphFormat::kDL), "UCINET DL");
+  auto m = ParseGraphFile(matrix, GraphFormat::kDL, {});
+  ASSERT_TRUE(m.ok()) << m.status().message();
+  EXPECT_EQ(m->nodes, (std::vector<std::string>{"ana", "ben", "cy", "dee"}));
+  EXPECT_FALSE(m->undirected_file);
+  EXPECT_EQ(m->self_loops, 1);  // dee's diagonal
+  EXPECT_EQ(
+      Sorted(Ties(*m)),
+      Sorted({{"ana", "ben", 1.0}, {"ben", "ana", 1.0}, {"ben", "cy", 1.0}, {"dee", "cy", 1.0}}));
+  auto e =
+      ParseGraphFile("dl n=3\nformat = edgelist1\nlabels embedded:\ndata:\na b 2\nb c 1\nc a 4\n",
+                     GraphFormat::kDL, {.weighted = true});
+  ASSERT_TRUE(e.ok()) << e.status().message();
+  EXPECT_EQ(Ties(*e), (std::vector<Tie>{{"a", "b", 2.0}, {"b", "c", 1.0}, {"c", "a", 4.0}}));
+  // igraph's reader takes a full matrix of 0s and 1s only, and says so.
+  auto bad = ParseGraphFile("DL N=2\nformat = fullmatrix\ndata:\n0 2\n1 0\n", GraphFormat::kDL, {});
+  ASSERT_FALSE(bad.ok());
+  EXPECT_NE(bad.status().message().find("not a readable UCINET DL file: Unexpected digit '2'"),
+            std::string::npos)
+      << bad.status().message();
+}
+
 }  // namespace
 }  // namespace pl::ingest
