@@ -517,6 +517,18 @@ TEST_P(ApiTest, LinkedAccountsMatchInLaterUploads) {
   EXPECT_EQ(json::parse(lenient->body)["unknown"], 1);
   EXPECT_EQ(Get(admin, "/api/v1/accounts/slack")["links"][0]["person"]["name"], "Theo Lead");
   EXPECT_EQ(post("/api/v1/imports/slack-accounts", "who,whom\nU1,E1\n", "text/csv")->status, 400);
+  // Many links (their people read with the whole directory): each still named.
+  std::string many = "slack_id,employee_id\n";
+  for (int i = 0; i < 100; ++i) many += "UMANY" + std::to_string(i) + (i % 2 ? ",E3\n" : ",E4\n");
+  ASSERT_EQ(post("/api/v1/imports/slack-accounts", many, "text/csv")->status, 200);
+  json all = Get(admin, "/api/v1/accounts/slack")["links"];
+  ASSERT_EQ(all.size(), 101u);
+  for (const json& l : all) {
+    const std::string a = l["account"];
+    EXPECT_EQ(l["person"]["name"],
+              a == "UOUT" || std::stoi(a.substr(5)) % 2 ? "Theo Lead" : "Emil Employee")
+        << a;
+  }
 }
 
 // An admin uploads a Slack export: imported as `peerlearn import slack` would, counted once

@@ -217,7 +217,8 @@ Result<ApiResponse> ListAccountLinks(ApiContext& ctx, const ApiRequest& req) {
   ASSIGN_OR_RETURN(auto links, ctx.store.ListAccountLinks(platform));
   std::vector<PersonId> ids;
   for (const auto& l : links) ids.push_back(l.person);
-  ASSIGN_OR_RETURN(auto people, PeopleById(ctx, ids));
+  // A few people read one by one; many, with the whole directory in one read.
+  ASSIGN_OR_RETURN(auto people, ids.size() <= 64 ? PeopleById(ctx, ids) : PeopleById(ctx));
   json out = json::array();
   for (const auto& l : links) {
     out.push_back({{"account", l.account},
