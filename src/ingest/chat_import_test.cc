@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <set>
 #include <tuple>
 
 #include "testing/test_backends.h"
@@ -396,6 +397,47 @@ TEST(TeamsParseTest, RepliesMentionsReactionsAcrossFiles) {
     EXPECT_EQ(r.identities.matched_by_mapping, 2);
     EXPECT_EQ(r.identities.matched_by_link, 1);
   }
+}
+
+// Pseudonymised, a Teams export without a users list still matches an account an admin linked:
+// kept as its pseudonym, it is looked up by the pseudonym of each id the messages name.
+TEST(TeamsParseTest, PseudonymisedLinkedAccountsWithoutAUsersList) {
+  auto key = Pseudonymizer::FromKey(std::string(32, 'k'));
+  ASSERT_TRUE(key.ok());
+  IdentitySources s;
+  for (int i = 1; i <= 3; ++i) {
+    s.by_employee_id[key->Apply("employee", "E" + std::to_string(i))] = PersonId(i);
+  }
+  s.mapping = {{"a-1", "E1"}, {"b-2", "E2"}};
+  s.linked = {{key->Apply("account", "c-3"), PersonId(3)}};
+  ChatImportOptions opt;
+  opt.pseudonymizer = *key;
+  auto archive = OpenArchive(WriteFolder(kTeams), {});
+  ASSERT_TRUE(archive.ok());
+  auto p = ParseTeamsExport(**archive, s, opt);
+  ASSERT_TRUE(p.ok()) << p.status().message();
+  std::set<std::tuple<int64_t, int64_t, std::string, std::string>> got, want;
+  for (const auto& [a, b, layer, day, context, w] : Rows(p->records)) got.emplace(a, b, layer, day);
+  for (const auto& [a, b, layer, day] :
+       std::vector<std::tuple<int64_t, int64_t, std::string, std::string>>{
+           {1, 2, "mention", "2026-03-02"},
+           {3, 1, "reaction", "2026-03-02"},
+           {2, 1, "reply", "2026-03-02"},
+           {3, 1, "reply", "2026-03-03"}}) {
+    want.emplace(a, b, layer, day);
+  }
+  for (int a : {1, 2, 3}) {
+    for (int b : {1, 2, 3}) {
+      if (a != b) want.emplace(a, b, "thread", "2026-03-02");
+    }
+  }
+  EXPECT_EQ(got, want);
+  EXPECT_EQ(p->report.mentions_of_non_people, 1);  // x-9: no link, no pseudonym match
+  // The plain id as a link's key matches nothing under pseudonymisation.
+  s.linked = {{"c-3", PersonId(3)}};
+  auto plain = ParseTeamsExport(**OpenArchive(WriteFolder(kTeams), {}), s, opt);
+  ASSERT_TRUE(plain.ok());
+  EXPECT_LT(plain->records.size(), p->records.size());
 }
 
 TEST(TeamsParseTest, MalformedJsonNamed) {

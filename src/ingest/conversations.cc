@@ -464,6 +464,12 @@ Identities ResolveIdentities(
     }
     out.accounts.Insert(u.id, person);
   }
+  if (pseudonymise && !sources.linked.empty()) {
+    for (const auto& [key, person] : sources.linked) {
+      out.linked_by_pseudonym.emplace(key, index_of(person));
+    }
+    out.pseudonym = [pseudonymise](std::string_view id) { return pseudonymise("account", id); };
+  }
   return out;
 }
 

@@ -306,11 +306,25 @@ struct Identities {
   std::vector<PersonId> people;  // person index → PersonId
   IdentityReport report;
 
+  // Under pseudonymisation, the accounts an admin linked (by their pseudonyms → person index)
+  // for ids no users list names, which cannot be listed ahead (a Teams export without one): an
+  // id not listed is looked up here by its pseudonym. Empty otherwise.
+  std::unordered_map<std::string, uint32_t> linked_by_pseudonym;
+  std::function<std::string(std::string_view)> pseudonym;
+
   // kNoPerson for an unknown id, a bot or an unmatched account.
   uint32_t Person(std::string_view platform_id) const {
-    return accounts.Find(platform_id).value_or(kNoPerson);
+    if (auto p = accounts.Find(platform_id)) return *p;
+    return linked_by_pseudonym.empty() ? kNoPerson : Linked(platform_id);
   }
-  bool Listed(std::string_view platform_id) const { return accounts.Find(platform_id).has_value(); }
+  bool Listed(std::string_view platform_id) const {
+    return accounts.Find(platform_id).has_value() ||
+           (!linked_by_pseudonym.empty() && Linked(platform_id) != kNoPerson);
+  }
+  uint32_t Linked(std::string_view platform_id) const {
+    auto it = linked_by_pseudonym.find(pseudonym(platform_id));
+    return it == linked_by_pseudonym.end() ? kNoPerson : it->second;
+  }
 };
 // `pseudonymise`, when set, maps a normalised e-mail or employee id to how the store holds it.
 Identities ResolveIdentities(
