@@ -131,6 +131,12 @@ import zipfile; z = zipfile.ZipFile('evil.zip', 'w'); z.writestr('users.json', '
   has "$OUT" "stored: 7 daily rows (1 new, 0 raised, 6 already present)"
   expect 0 "unlink" -- "$BIN" accounts slack --unlink UGUEST --unlink UNOBODY --db "$DB"
   has "$OUT" "unlinked 1 of 2 accounts"; has "$OUT" "no slack accounts linked"
+  # An unmatched account named as one person of the roster is (case and spaces aside): suggested.
+  rm -rf "$WORK/named"; cp -r "$FIX/slack_export" "$WORK/named"
+  sed -i 's/"name": "guest",/"name": "guest", "real_name": "dijkstra,  EDSGER",/' "$WORK/named/users.json"
+  expect 0 "slack, an account named as a person" -- "$BIN" import slack "$WORK/named" --dry-run --db "$DB"
+  has "$OUT" "unmatched (UGUEST dijkstra,  EDSGER)"
+  has "$OUT" "unmatched accounts named as one person of the roster is: UGUEST → E4"
 
   expect 1 "weak password" -- bash -c "echo short | '$BIN' user add root --role admin --password-stdin --db '$DB'"
   has "$ERR" "at least 10 characters"

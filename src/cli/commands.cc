@@ -230,6 +230,16 @@ void PrintChatReport(const ImportChatOptions& o, const ingest::ChatImportReport&
   }
   std::cout << "\n";
   if (id.unmatched > 0) {
+    std::string suggested;
+    for (size_t i = 0; i < id.unmatched_suggested_employee_ids.size(); ++i) {
+      if (id.unmatched_suggested_employee_ids[i].empty()) continue;
+      suggested += (suggested.empty() ? "" : ", ") + id.unmatched_ids[i] + " → " +
+                   id.unmatched_suggested_employee_ids[i];
+    }
+    if (!suggested.empty()) {
+      std::cout << "  unmatched accounts named as one person of the roster is: " << suggested
+                << "\n";
+    }
     std::cout << "  link unmatched accounts to people once with 'peerlearn accounts " << r.platform
               << " --link MAPPING.csv'\n";
   }

@@ -4,10 +4,13 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cctype>
 #include <chrono>
 #include <mutex>
 #include <thread>
+#include <unordered_map>
 
+#include "core/text.h"
 #include "ingest/internal/chat_common.h"
 
 namespace pl::ingest {
@@ -198,12 +201,51 @@ double Since(SteadyClock::time_point t) {
   return std::chrono::duration<double>(SteadyClock::now() - t).count();
 }
 
+// A name as compared for suggestions: lower case, single spaces.
+std::string NormalName(std::string_view name) {
+  std::string out;
+  for (char c : AsciiLower(Trim(name))) {
+    if (std::isspace(static_cast<unsigned char>(c))) {
+      if (!out.empty() && out.back() != ' ') out += ' ';
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+// IdentityReport::unmatched_suggested, from the store's active people.
+Status SuggestPeople(store::Store& store, IdentityReport& id) {
+  id.unmatched_suggested.assign(id.unmatched_ids.size(), PersonId());
+  id.unmatched_suggested_employee_ids.assign(id.unmatched_ids.size(), "");
+  if (std::all_of(id.unmatched_names.begin(), id.unmatched_names.end(),
+                  [](const std::string& n) { return n.empty(); })) {
+    return OkStatus();
+  }
+  ASSIGN_OR_RETURN(std::vector<Person> people, store.AllPeople(false));
+  std::unordered_map<std::string, const Person*> by_name;  // null: the name is not unique
+  for (const Person& p : people) {
+    auto [it, added] = by_name.emplace(NormalName(p.name), &p);
+    if (!added) it->second = nullptr;
+  }
+  for (size_t i = 0; i < id.unmatched_names.size(); ++i) {
+    if (id.unmatched_names[i].empty()) continue;
+    auto it = by_name.find(NormalName(id.unmatched_names[i]));
+    if (it != by_name.end() && it->second != nullptr) {
+      id.unmatched_suggested[i] = it->second->id;
+      id.unmatched_suggested_employee_ids[i] = it->second->external_id;
+    }
+  }
+  return OkStatus();
+}
+
 Result<ChatImportReport> Write(store::Store& store, Result<ChatParse> parsed,
                                SteadyClock::time_point t0, std::string_view source,
                                const ChatImportOptions& options) {
   if (!parsed.ok()) return parsed.status();
   ChatParse& p = *parsed;
   p.report.parse_seconds = Since(t0);
+  RETURN_IF_ERROR(SuggestPeople(store, p.report.identities));
   if (p.report.rejected) return std::move(p.report);
   auto t1 = SteadyClock::now();
   ASSIGN_OR_RETURN(p.report.applied,

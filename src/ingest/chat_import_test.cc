@@ -593,6 +593,28 @@ TEST_P(ChatStoreTest, LinkedAccountsMatchInEveryLaterImport) {
   EXPECT_EQ(Count(), 16);
 }
 
+// An unmatched account named as exactly one active person of the roster is (without case or
+// extra spaces) comes with that person as a suggestion; a name two people share, or nobody
+// has, with none.
+TEST_P(ChatStoreTest, UnmatchedAccountsNamedAsOnePersonAreSuggested) {
+  std::vector<store::RosterRecord> twins = {{.external_id = "E5", .name = "Zed Ng"},
+                                            {.external_id = "E6", .name = "Zed  Ng"}};
+  ASSERT_TRUE(store_->ApplyRoster(twins, {}).ok());
+  Files export_ = kSlack;
+  const std::string before = R"({"id": "U4", "profile": {}})";
+  auto& users = export_[0].bytes;
+  ASSERT_NE(users.find(before), std::string::npos);
+  users.replace(users.find(before), before.size(),
+                R"({"id": "U4", "real_name": " DEV ", "profile": {}})");
+  auto r = ImportSlack(*store_, WriteFolder(export_), {.dry_run = true});
+  ASSERT_TRUE(r.ok()) << r.status().message();
+  const auto& id = r->identities;
+  EXPECT_EQ(id.unmatched_ids, (std::vector<std::string>{"U4", "U5"}));
+  EXPECT_EQ(id.unmatched_suggested_employee_ids, (std::vector<std::string>{"E4", ""}));
+  EXPECT_EQ(id.unmatched_suggested[0], store_->PersonIdsByExternalId()->at("E4"));
+  EXPECT_FALSE(id.unmatched_suggested[1].valid());  // two people are called Zed Ng
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, ChatStoreTest, ::testing::ValuesIn(pl::testing::Backends()),
                          pl::testing::BackendName());
 

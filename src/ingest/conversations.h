@@ -200,7 +200,11 @@ struct IdentityReport {
   int64_t unmatched = 0;
   std::vector<std::string> unmatched_ids;    // the first 50
   std::vector<std::string> unmatched_names;  // theirs, as the export names them ("" if not)
-  int64_t mapping_unknown_employee = 0;      // mapping rows naming an employee id not stored
+  // For each of those, the one active person of the roster with that name (compared without
+  // case or extra spaces), if exactly one has it: a link to suggest; none (0) otherwise.
+  std::vector<PersonId> unmatched_suggested;
+  std::vector<std::string> unmatched_suggested_employee_ids;  // theirs ("" for none)
+  int64_t mapping_unknown_employee = 0;  // mapping rows naming an employee id not stored
 };
 
 // Platform account id → person index (kNoPerson for a bot or an unmatched account): open

@@ -438,7 +438,9 @@ TEST_P(ApiTest, LinkedAccountsMatchInLaterUploads) {
   ASSERT_TRUE(pl::testing::WriteZip(
       path, {{"users.json", R"([{"id": "UEMIL", "profile": {"email": "emil@x.io"}},
                                 {"id": "UOUT", "name": "out", "real_name": "Otto Out",
-                                 "profile": {"email": "otto@elsewhere.example"}}])"},
+                                 "profile": {"email": "otto@elsewhere.example"}},
+                                {"id": "UTHEO", "real_name": "theo  LEAD",
+                                 "profile": {"email": "theo@home.example"}}])"},
              {"channels.json", R"([{"id": "CPLAT", "name": "platform"}])"},
              {"platform/2026-02-02.json",
               R"([{"type": "message", "user": "UOUT", "text": "<@UEMIL> thanks",
@@ -463,8 +465,13 @@ TEST_P(ApiTest, LinkedAccountsMatchInLaterUploads) {
   };
 
   json r = json::parse(post("/api/v1/imports/slack", zip, "application/zip")->body);
+  // UTHEO's name is Theo Lead's (case and spaces aside): suggested; nobody is Otto Out.
   EXPECT_EQ(r["accounts"]["unmatched_accounts"],
-            json::parse(R"([{"id": "UOUT", "name": "Otto Out"}])"));
+            json::parse(R"([{"id": "UOUT", "name": "Otto Out", "suggested": null},
+                             {"id": "UTHEO", "name": "theo  LEAD", "suggested":
+                              {"id": )" +
+                        std::to_string(ids_["E3"]) +
+                        R"(, "name": "Theo Lead", "team": "Eng/Platform"}}])"));
   EXPECT_EQ(r["accounts"]["matched_by_link"], 0);
   EXPECT_EQ(r["rows"]["added"], 0);
 
@@ -492,7 +499,7 @@ TEST_P(ApiTest, LinkedAccountsMatchInLaterUploads) {
   EXPECT_TRUE(Get(admin, "/api/v1/accounts/teams")["links"].empty());
   r = json::parse(post("/api/v1/imports/slack", zip, "application/zip")->body);
   EXPECT_EQ(r["accounts"]["matched_by_link"], 1);
-  EXPECT_EQ(r["accounts"]["unmatched"], 0);
+  EXPECT_EQ(r["accounts"]["unmatched"], 1);  // UTHEO, not linked
   EXPECT_EQ(r["rows"]["added"], 1);
   EXPECT_EQ(stored(), 1);
   EXPECT_NE(Get(admin, "/api/v1/audit").dump().find("accounts.link"), std::string::npos);

@@ -38,17 +38,23 @@ std::pair<json, size_t> FirstIssues(const std::vector<Issue>& all, Fn one) {
   return {std::move(shown), all.size() - std::min(all.size(), kShownIssues)};
 }
 
-// The first unmatched accounts, each with the name the export gives it ("" when none).
-json UnmatchedAccounts(const ingest::IdentityReport& id) {
+// The first unmatched accounts, each with the name the export gives it ("" when none) and the
+// one person of the roster with that name, if one has it (else null).
+json UnmatchedAccounts(const ingest::IdentityReport& id, const std::map<int64_t, Person>& people) {
   json out = json::array();
   for (size_t i = 0; i < id.unmatched_ids.size(); ++i) {
-    out.push_back({{"id", id.unmatched_ids[i]},
-                   {"name", i < id.unmatched_names.size() ? id.unmatched_names[i] : ""}});
+    const PersonId suggested =
+        i < id.unmatched_suggested.size() ? id.unmatched_suggested[i] : PersonId();
+    out.push_back(
+        {{"id", id.unmatched_ids[i]},
+         {"name", i < id.unmatched_names.size() ? id.unmatched_names[i] : ""},
+         {"suggested", suggested.valid() ? PersonRef(people, suggested) : json(nullptr)}});
   }
   return out;
 }
 
-json ReportJson(const ingest::ChatImportReport& r, const std::string& path) {
+json ReportJson(const ingest::ChatImportReport& r, const std::string& path,
+                const std::map<int64_t, Person>& suggested) {
   json layers = json::object();
   for (size_t l = 0; l < graph::kLayerCount; ++l) {
     if (r.interactions[l] > 0) {
@@ -85,7 +91,7 @@ json ReportJson(const ingest::ChatImportReport& r, const std::string& path) {
             {"matched_by_link", id.matched_by_link},
             {"unmatched", id.unmatched},
             {"unmatched_ids", id.unmatched_ids},
-            {"unmatched_accounts", UnmatchedAccounts(id)}}},
+            {"unmatched_accounts", UnmatchedAccounts(id, suggested)}}},
           {"rows",
            {{"aggregated", r.aggregated_rows},
             {"added", r.applied.added},
@@ -293,7 +299,12 @@ Result<ApiResponse> ImportUpload(ApiContext& ctx, const ApiRequest& req) {
   if (!report.ok()) {
     return Status(report.status().code(), Named(report.status().message(), req.upload_path));
   }
-  json body = ReportJson(*report, req.upload_path);
+  std::vector<PersonId> suggested;
+  for (PersonId p : report->identities.unmatched_suggested) {
+    if (p.valid()) suggested.push_back(p);
+  }
+  ASSIGN_OR_RETURN(auto people, PeopleById(ctx, suggested));
+  json body = ReportJson(*report, req.upload_path, people);
   body["dry_run"] = o.dry_run;
   body["bytes"] = req.upload_bytes;
   if (report->rejected) {

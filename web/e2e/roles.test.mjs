@@ -298,7 +298,8 @@ test("network: an admin imports a Slack export, links an unmatched account, and 
   const users = JSON.stringify([
     { id: "UASK", profile: { email: emails[0].toUpperCase() } },
     { id: "UHELP", profile: { email: emails[1] } },
-    { id: "UOUT", name: "otto", real_name: "Otto Out", profile: { email: "someone@elsewhere.example" } },
+    // Named as the third person is: offered for the link.
+    { id: "UOUT", name: "otto", real_name: people[2].name.toUpperCase(), profile: { email: "someone@elsewhere.example" } },
   ]);
   const day = JSON.stringify([
     { type: "message", user: "UASK", text: "<@UHELP> how do I close the quarter?", ts: "1770026400.000100", thread_ts: "1770026400.000100" },
@@ -316,7 +317,8 @@ test("network: an admin imports a Slack export, links an unmatched account, and 
   assert.equal(await admin.page.locator("#import-report .notice").innerText(), "Imported: 4 new daily rows, 0 raised, 0 already present.");
   assert.match(await admin.page.locator('#import-report [data-fact="messages"]').innerText(), /^3, of which 2 by people$/);
   assert.match(await admin.page.locator('#import-report [data-fact="accounts"]').innerText(), /2 matched by e-mail, 0 by linked accounts.*unmatched 1 \(UOUT\)/);
-  assert.equal(await admin.page.locator('label[for="link-person-0"]').innerText(), "Person for UOUT (Otto Out)");
+  assert.equal(await admin.page.locator('label[for="link-person-0"]').innerText(), `Person for UOUT (${people[2].name.toUpperCase()})`);
+  assert.ok((await admin.page.locator("#link-person-0").inputValue()).startsWith(`${people[2].name} · `), "the person of that name offered");
   assert.equal(await admin.page.locator("#linked-card").innerText().then((t) => t.includes("No accounts are linked")), true);
   assert.deepEqual(await axeViolations(admin.page), []);
   await admin.page.screenshot({ path: path.join(shots, "admin-import.png"), fullPage: true });
@@ -325,9 +327,11 @@ test("network: an admin imports a Slack export, links an unmatched account, and 
   await admin.page.locator("#import-report .notice", { hasText: "4 already present" }).waitFor();
   assert.equal(await admin.page.locator("#import-report .notice").innerText(), "Imported: 0 new daily rows, 0 raised, 4 already present.");
 
-  // UOUT linked to the third person from the report: listed on the card; the same file again
-  // adds UOUT's mention.
+  // UOUT linked to the third person from the report (the offer cleared and the person chosen
+  // again from the directory's matches): listed on the card; the same file again adds UOUT's
+  // mention.
   const otto = admin.page.locator("#link-person-0");
+  await otto.fill("");
   await admin.page.locator('[data-account="UOUT"] button').click();
   await admin.page.locator('[data-account="UOUT"] [role="status"]', { hasText: "Type a name first." }).waitFor();
   await otto.fill(people[2].name);

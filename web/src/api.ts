@@ -304,7 +304,8 @@ export interface ImportReport {
     matched_by_link: number;
     unmatched: number;
     unmatched_ids: string[];
-    unmatched_accounts: { id: string; name: string }[];
+    // suggested: the one person of the roster with the account's name, if one has it
+    unmatched_accounts: { id: string; name: string; suggested: { id: number; name: string | null; team: string | null } | null }[];
   };
   rows: { aggregated: number; added: number; raised: number; already_present: number };
   pseudonymised: boolean;

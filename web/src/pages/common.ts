@@ -51,10 +51,16 @@ export function loading(): HTMLElement {
 
 // A person picker: type a name, choose from the directory's matches; the getter gives the
 // chosen person's id, -1 for a name not chosen from the matches, null when empty.
-export function personPicker(id: string, label: string): [HTMLElement, () => number | null] {
+export function personPicker(id: string, label: string, initial?: { id: number; name: string | null; team?: string | null } | null): [HTMLElement, () => number | null] {
   const input = h("input", { id, list: `${id}-list`, autocomplete: "off", placeholder: "Type a name" });
   const list = h("datalist", { id: `${id}-list` });
   const ids = new Map<string, number>();
+  const keyOf = (p: { name: string | null; team?: string | null }) => `${p.name ?? ""} · ${p.team || "no team"}`;
+  if (initial?.name) {
+    const key = keyOf(initial);
+    ids.set(key, initial.id);
+    input.value = key;
+  }
   let timer = 0;
   input.addEventListener("input", () => {
     window.clearTimeout(timer);
@@ -65,7 +71,7 @@ export function personPicker(id: string, label: string): [HTMLElement, () => num
         const page = await people({ q, limit: 8 });
         clear(list);
         for (const p of page.people) {
-          const key = `${p.name} · ${p.team || "no team"}`;
+          const key = keyOf(p);
           ids.set(key, p.id);
           list.append(h("option", { value: key }));
         }

@@ -63,9 +63,10 @@ function frame(r: { rejected: boolean; dry_run: boolean }, checked: string, impo
 // The accounts an import could not match, each with a person picker to link it to someone: once
 // linked, every later import of the platform matches it (this one's interactions come with the
 // next import of the same file).
-function linkUnmatched(platform: ChatPlatform, accounts: { id: string; name: string }[], total: number): HTMLElement {
+function linkUnmatched(platform: ChatPlatform, accounts: ImportReport["accounts"]["unmatched_accounts"], total: number): HTMLElement {
   const rows = accounts.map((a, i) => {
-    const [field, chosen] = personPicker(`link-person-${i}`, `Person for ${a.id}${a.name ? ` (${a.name})` : ""}`);
+    // Offered already where one person of the roster has the account's name.
+    const [field, chosen] = personPicker(`link-person-${i}`, `Person for ${a.id}${a.name ? ` (${a.name})` : ""}`, a.suggested);
     const go = h("button", { type: "button", class: "secondary" }, "Link");
     const said = h("span", { class: "muted small", role: "status" });
     go.addEventListener("click", async () => {
@@ -94,7 +95,7 @@ function linkUnmatched(platform: ChatPlatform, accounts: { id: string; name: str
     h(
       "p",
       { class: "muted small" },
-      `Each account linked to a person is matched in every later ${PLATFORM_NAME[platform]} import; import the same file again to add this one's interactions.${total > accounts.length ? ` The first ${accounts.length} of ${fmt.format(total)} are listed; link the rest with a mapping CSV.` : ""}`,
+      `Each account linked to a person is matched in every later ${PLATFORM_NAME[platform]} import; import the same file again to add this one's interactions. Where one person of the roster has an account's name, they are offered: check before linking.${total > accounts.length ? ` The first ${accounts.length} of ${fmt.format(total)} are listed; link the rest with a mapping CSV.` : ""}`,
     ),
     h("ul", { class: "plain" }, rows),
   );
