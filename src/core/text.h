@@ -15,6 +15,19 @@ size_t Utf8Length(std::string_view s);
 std::string_view Trim(std::string_view s);
 std::string AsciiLower(std::string_view s);
 std::vector<std::string_view> Split(std::string_view s, char sep);
+// The words of a line — runs of characters other than spaces, tabs and carriage returns — into
+// `out` (cleared first). Inline: edge-list readers call it for every line of large files.
+inline void SplitWords(std::string_view line, std::vector<std::string_view>& out) {
+  out.clear();
+  const auto blank = [](char c) { return c == ' ' || c == '\t' || c == '\r'; };
+  size_t i = 0;
+  while (i < line.size()) {
+    while (i < line.size() && blank(line[i])) ++i;
+    const size_t start = i;
+    while (i < line.size() && !blank(line[i])) ++i;
+    if (i > start) out.push_back(line.substr(start, i - start));
+  }
+}
 
 // One RFC 4180 CSV field: quoted (with doubled quotes) when it holds a comma, quote or line break.
 std::string CsvField(std::string_view v);

@@ -165,14 +165,7 @@ Result<EdgeList> ParseEdgeList(std::string_view text, const EdgeListOptions& opt
       at = end + 1;
       ++number;
       if (IsComment(line)) continue;
-      fields.clear();
-      size_t i = 0;
-      while (i < line.size()) {
-        while (i < line.size() && (line[i] == ' ' || line[i] == '\t' || line[i] == '\r')) ++i;
-        const size_t start = i;
-        while (i < line.size() && line[i] != ' ' && line[i] != '\t' && line[i] != '\r') ++i;
-        if (i > start) fields.push_back(line.substr(start, i - start));
-      }
+      SplitWords(line, fields);
       RETURN_IF_ERROR(builder.Add(number, fields));
     }
   }

@@ -15,6 +15,8 @@
 #include <string>
 #include <vector>
 
+#include "core/text.h"
+
 namespace pl::ingest {
 namespace {
 
@@ -130,25 +132,6 @@ std::vector<std::string> NodeNames(const igraph_t* g, GraphFormat format) {
   return names;
 }
 
-// The whitespace-separated words of a line.
-std::vector<std::string_view> Words(std::string_view line) {
-  std::vector<std::string_view> out;
-  size_t i = 0;
-  while (i < line.size()) {
-    while (i < line.size() && std::isspace(static_cast<unsigned char>(line[i]))) ++i;
-    const size_t start = i;
-    while (i < line.size() && !std::isspace(static_cast<unsigned char>(line[i]))) ++i;
-    if (i > start) out.push_back(line.substr(start, i - start));
-  }
-  return out;
-}
-
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
 template <class T>
 bool ParseNumber(std::string_view s, T& out) {
   auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), out);
@@ -165,6 +148,7 @@ Result<EdgeList> ParseMatrixMarket(std::string_view text, const EdgeListOptions&
   auto at = [&](const std::string& what) {
     return InvalidArgument("line " + std::to_string(line_no) + ": " + what);
   };
+  std::vector<std::string_view> w;
   size_t pos = 0;
   while (pos < text.size()) {
     size_t eol = text.find('\n', pos);
@@ -173,13 +157,13 @@ Result<EdgeList> ParseMatrixMarket(std::string_view text, const EdgeListOptions&
     pos = eol + 1;
     ++line_no;
     if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    SplitWords(line, w);
     if (line_no == 1) {  // %%MatrixMarket matrix coordinate <field> <symmetry>
-      const auto w = Words(line);
-      if (w.size() != 5 || Lower(w[1]) != "matrix" || Lower(w[2]) != "coordinate") {
+      if (w.size() != 5 || AsciiLower(w[1]) != "matrix" || AsciiLower(w[2]) != "coordinate") {
         return at("a network is a Matrix Market \"matrix coordinate\" file (the banner says " +
                   Shown(line) + ")");
       }
-      const std::string field = Lower(w[3]), symmetry = Lower(w[4]);
+      const std::string field = AsciiLower(w[3]), symmetry = AsciiLower(w[4]);
       if (field != "pattern" && field != "integer" && field != "real") {
         return at("entries of type " + Shown(w[3]) +
                   " are not tie weights (pattern, integer or real)");
@@ -194,7 +178,6 @@ Result<EdgeList> ParseMatrixMarket(std::string_view text, const EdgeListOptions&
       }
       continue;
     }
-    const auto w = Words(line);
     if (w.empty() || w[0].starts_with('%')) continue;
     if (declared < 0) {  // rows columns entries
       int64_t rows = 0, cols = 0;
