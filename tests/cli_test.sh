@@ -137,6 +137,16 @@ import zipfile; z = zipfile.ZipFile('evil.zip', 'w'); z.writestr('users.json', '
   expect 0 "slack, an account named as a person" -- "$BIN" import slack "$WORK/named" --dry-run --db "$DB"
   has "$OUT" "unmatched (UGUEST dijkstra,  EDSGER)"
   has "$OUT" "unmatched accounts named as one person of the roster is: UGUEST → E4"
+  # The unmatched accounts as a mapping template: blank rows link nothing, filled ones link.
+  expect 0 "slack, unmatched accounts written out" -- "$BIN" import slack "$WORK/named" --dry-run --unmatched-out "$WORK/unmatched.csv" --db "$DB"
+  has "$OUT" "unmatched.csv: 1 unmatched accounts"
+  checks=$((checks + 1))
+  [[ $(cat "$WORK/unmatched.csv") == $'slack_id,name,employee_id\nUGUEST,"dijkstra,  EDSGER",E4' ]] || fail "unmatched template: $(cat "$WORK/unmatched.csv")"
+  printf 'slack_id,name,employee_id\nUGUEST,guest,\n' >"$WORK/blank.csv"
+  expect 0 "link a blank template" -- "$BIN" accounts slack --link "$WORK/blank.csv" --db "$DB"
+  has "$OUT" "linked 0 of 0 accounts (0 already so, 0 naming nobody in the roster); 1 rows left blank"
+  expect 0 "link the template" -- "$BIN" accounts slack --link "$WORK/unmatched.csv" --db "$DB"
+  has "$OUT" "linked 1 of 1 accounts"; has "$OUT" "UGUEST  E4  Dijkstra, Edsger"
 
   expect 1 "weak password" -- bash -c "echo short | '$BIN' user add root --role admin --password-stdin --db '$DB'"
   has "$ERR" "at least 10 characters"

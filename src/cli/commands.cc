@@ -20,6 +20,7 @@
 #include "analytics/network_job.h"
 #include "analytics/survey_job.h"
 #include "cli/internal/common.h"
+#include "core/text.h"
 #include "demo/chat_demo.h"
 #include "demo/demo.h"
 #include "demo/matching_demo.h"
@@ -291,6 +292,33 @@ Status RunPseudonymiseRoster(const std::string& in, const std::string& out,
   return OkStatus();
 }
 
+namespace {
+
+// The unmatched accounts as a mapping CSV to fill in: the account id, the export's name for it
+// and the employee id of the one person of that name (blank where there is none).
+Status WriteUnmatched(const ImportChatOptions& o, const ingest::IdentityReport& id) {
+  std::ofstream out(o.unmatched_out, std::ios::binary | std::ios::trunc);
+  if (!out) return Unavailable("cannot write " + o.unmatched_out);
+  out << o.platform << "_id,name,employee_id\n";
+  for (size_t i = 0; i < id.unmatched_ids.size(); ++i) {
+    out << CsvField(id.unmatched_ids[i]) << ","
+        << CsvText(i < id.unmatched_names.size() ? id.unmatched_names[i] : "") << ","
+        << CsvField(i < id.unmatched_suggested_employee_ids.size()
+                        ? id.unmatched_suggested_employee_ids[i]
+                        : "")
+        << "\n";
+  }
+  out.close();
+  if (!out) return Unavailable("cannot write " + o.unmatched_out);
+  std::cout << o.unmatched_out << ": " << id.unmatched_ids.size()
+            << " unmatched accounts (fill in employee_id where it is blank or wrong, then "
+               "'peerlearn accounts "
+            << o.platform << " --link " << o.unmatched_out << "')\n";
+  return OkStatus();
+}
+
+}  // namespace
+
 Status RunImportChat(const Config& config, const ImportChatOptions& o) {
   ingest::ChatImportOptions opt;
   opt.lenient = o.lenient;
@@ -324,6 +352,7 @@ Status RunImportChat(const Config& config, const ImportChatOptions& o) {
     std::cerr << o.path << ": " << hidden_errors << " more malformed file(s) and "
               << hidden_warnings << " more warning(s) not shown\n";
   }
+  if (!o.unmatched_out.empty()) RETURN_IF_ERROR(WriteUnmatched(o, report->identities));
   if (report->rejected) {
     return InvalidArgument(o.path + ": " + std::to_string(errors) +
                            " malformed file(s); nothing was imported (fix them, or use --lenient "
@@ -503,7 +532,9 @@ Status RunAccounts(const Config& config, const AccountsOptions& o) {
     }
     std::cout << (o.dry_run ? "dry run: would link " : "linked ") << r->linked << " of " << r->rows
               << " accounts (" << r->unchanged << " already so, " << r->unknown
-              << " naming nobody in the roster)\n";
+              << " naming nobody in the roster)";
+    if (r->blank > 0) std::cout << "; " << r->blank << " rows left blank";
+    std::cout << "\n";
   }
   if (!o.unlink.empty()) {
     std::vector<std::string> keys;

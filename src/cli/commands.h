@@ -42,10 +42,11 @@ struct ImportInteractionsOptions {
 Status RunImportInteractions(const Config& config, const ImportInteractionsOptions& options);
 
 struct ImportChatOptions {
-  std::string platform;  // "slack" or "teams"
-  std::string path;      // zip file or folder
-  std::string mapping;   // optional id-mapping CSV
-  std::string key_file;  // optional pseudonymisation key
+  std::string platform;       // "slack" or "teams"
+  std::string path;           // zip file or folder
+  std::string mapping;        // optional id-mapping CSV
+  std::string unmatched_out;  // where to write the unmatched accounts as a mapping template
+  std::string key_file;       // optional pseudonymisation key
   bool lenient = false;
   bool dry_run = false;
   int threads = 0;

@@ -244,6 +244,11 @@ int main(int argc, char** argv) {
     chat->add_option("--pseudonymise-key", chat_opt.key_file,
                      "Key file (>= 32 bytes): conversations and identities are stored as keyed "
                      "hashes; people match a roster imported with the same key");
+    chat->add_option("--unmatched-out", chat_opt.unmatched_out,
+                     "Write the accounts matching nobody as a mapping CSV to fill in (account "
+                     "id, name, the employee id of the one person of that name, if any) for "
+                     "'peerlearn accounts " +
+                         std::string(platform) + " --link'");
     chat->add_flag("--lenient", chat_opt.lenient, "Skip malformed files and import the rest");
     chat->add_flag("--dry-run", chat_opt.dry_run, "Parse and count, write nothing");
     chat->add_option("--threads", chat_opt.threads, "Parser threads (default: one per core)")

@@ -269,7 +269,8 @@ Result<ChatImportReport> ImportSlack(store::Store& store, const std::string& pat
 Result<AccountLinkReport> LinkAccountsFromCsv(store::Store& store, std::string_view platform,
                                               std::string_view csv,
                                               const ChatImportOptions& options) {
-  ASSIGN_OR_RETURN(auto mapping, ParseIdMapping(csv));
+  int64_t blank = 0;
+  ASSIGN_OR_RETURN(auto mapping, ParseIdMapping(csv, &blank));
   ASSIGN_OR_RETURN(auto by_employee_id, store.PersonIdsByExternalId());
   ASSIGN_OR_RETURN(auto before, store.ListAccountLinks(platform));
   std::unordered_map<std::string, PersonId> linked;
@@ -281,6 +282,7 @@ Result<AccountLinkReport> LinkAccountsFromCsv(store::Store& store, std::string_v
   std::vector<std::pair<std::string, std::string>> rows(mapping.begin(), mapping.end());
   std::sort(rows.begin(), rows.end());
   AccountLinkReport report;
+  report.blank = blank;
   std::vector<store::AccountLink> links;
   for (const auto& [account, employee] : rows) {
     ++report.rows;

@@ -96,6 +96,7 @@ struct AccountLinkReport {
   int64_t linked = 0;                 // links written: new, or to another person than before
   int64_t unchanged = 0;              // already linked so
   int64_t unknown = 0;                // rows naming an employee id not in the roster
+  int64_t blank = 0;                  // rows whose employee id is left blank: not linked
   std::vector<std::string> problems;  // the first 50 of those, each naming its account
   bool rejected = false;              // strict, with unknown rows: nothing written
 };

@@ -329,6 +329,17 @@ TEST(IdMappingTest, ParsesAndNamesBadRows) {
   ASSERT_FALSE(twice.ok());
   EXPECT_NE(twice.status().message().find("line 3"), std::string::npos);
   EXPECT_FALSE(ParseIdMapping("who,whom\nU1,E1\n").ok());
+  // A template partly filled in: a blank employee id maps nothing and is counted; other
+  // columns are ignored; a blank account id is an error.
+  int64_t blank = -1;
+  auto partly = ParseIdMapping("slack_id,name,employee_id\nU1,\"Ng, Zed\",E1\nU2,Ana,\n", &blank);
+  ASSERT_TRUE(partly.ok()) << partly.status().message();
+  EXPECT_EQ(*partly, (std::unordered_map<std::string, std::string>{{"U1", "E1"}}));
+  EXPECT_EQ(blank, 1);
+  auto no_account = ParseIdMapping("slack_id,employee_id\nU1,E1\n ,E2\n");
+  ASSERT_FALSE(no_account.ok());
+  EXPECT_NE(no_account.status().message().find("line 3: the account id is empty"),
+            std::string::npos);
   EXPECT_FALSE(ParseIdMapping("slack_id,employee_id\nU1\n").ok());
 }
 

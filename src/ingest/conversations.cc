@@ -456,10 +456,8 @@ Identities ResolveIdentities(
       }
       if (person == kNoPerson) {
         ++rep.unmatched;
-        if (rep.unmatched_ids.size() < 50) {
-          rep.unmatched_ids.push_back(u.id);
-          rep.unmatched_names.push_back(u.name);
-        }
+        rep.unmatched_ids.push_back(u.id);
+        rep.unmatched_names.push_back(u.name);
       }
     }
     out.accounts.Insert(u.id, person);
@@ -473,7 +471,9 @@ Identities ResolveIdentities(
   return out;
 }
 
-Result<std::unordered_map<std::string, std::string>> ParseIdMapping(std::string_view text) {
+Result<std::unordered_map<std::string, std::string>> ParseIdMapping(std::string_view text,
+                                                                    int64_t* blank) {
+  if (blank != nullptr) *blank = 0;
   CsvReader reader(text);
   CsvRecord rec;
   if (!reader.Next(rec)) {
@@ -503,7 +503,11 @@ Result<std::unordered_map<std::string, std::string>> ParseIdMapping(std::string_
                              " fields, the header has " + std::to_string(columns));
     }
     std::string id(Trim(rec.fields[platform])), emp(Trim(rec.fields[employee]));
-    if (id.empty() || emp.empty()) return InvalidArgument(where + "an id is empty");
+    if (id.empty()) return InvalidArgument(where + "the account id is empty");
+    if (emp.empty()) {  // left blank: not mapped
+      if (blank != nullptr) ++*blank;
+      continue;
+    }
     auto [it, added] = out.emplace(id, emp);
     if (!added && it->second != emp) {
       return InvalidArgument(where + "account '" + id.substr(0, 64) +

@@ -198,7 +198,7 @@ struct IdentityReport {
   int64_t matched_by_link = 0;  // by an account an admin linked
   int64_t matched_by_email = 0;
   int64_t unmatched = 0;
-  std::vector<std::string> unmatched_ids;    // the first 50
+  std::vector<std::string> unmatched_ids;    // all of them, in the export's order
   std::vector<std::string> unmatched_names;  // theirs, as the export names them ("" if not)
   // For each of those, the one active person of the roster with that name (compared without
   // case or extra spaces), if exactly one has it: a link to suggest; none (0) otherwise.
@@ -336,7 +336,10 @@ Identities ResolveIdentities(
     const std::function<std::string(std::string_view kind, std::string_view value)>& pseudonymise);
 
 // Reads an id-mapping CSV: a header naming the platform id column (slack_id, slack_user_id,
-// teams_id, aad_object_id, user_id or platform_id) and employee_id; one row per account.
-Result<std::unordered_map<std::string, std::string>> ParseIdMapping(std::string_view text);
+// teams_id, aad_object_id, user_id or platform_id) and employee_id; one row per account; other
+// columns (a name, say) are ignored. A row whose employee id is left blank maps nothing (a
+// template written with `--unmatched-out`, partly filled in); `blank`, when given, counts them.
+Result<std::unordered_map<std::string, std::string>> ParseIdMapping(std::string_view text,
+                                                                    int64_t* blank = nullptr);
 
 }  // namespace pl::ingest

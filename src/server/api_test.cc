@@ -524,6 +524,26 @@ TEST_P(ApiTest, LinkedAccountsMatchInLaterUploads) {
   EXPECT_EQ(json::parse(lenient->body)["unknown"], 1);
   EXPECT_EQ(Get(admin, "/api/v1/accounts/slack")["links"][0]["person"]["name"], "Theo Lead");
   EXPECT_EQ(post("/api/v1/imports/slack-accounts", "who,whom\nU1,E1\n", "text/csv")->status, 400);
+  // An export with 60 unmatched accounts: all counted, the first 50 listed.
+  std::string sixty = "[";
+  for (int i = 0; i < 60; ++i) {
+    sixty +=
+        (i ? "," : "") + std::string(R"({"id": "UX)") + std::to_string(i) + R"(", "profile": {}})";
+  }
+  const std::string crowd = ::testing::TempDir() + "/crowd-" + GetParam() + ".zip";
+  ASSERT_TRUE(pl::testing::WriteZip(crowd, {{"users.json", sixty + "]"},
+                                            {"channels.json", R"([{"id": "C1", "name": "c"}])"},
+                                            {"c/2026-02-02.json", "[]"}}));
+  std::ifstream crowd_in(crowd, std::ios::binary);
+  json c =
+      json::parse(post("/api/v1/imports/slack?dry_run=1",
+                       std::string(std::istreambuf_iterator<char>(crowd_in), {}), "application/zip")
+                      ->body);
+  EXPECT_EQ(c["accounts"]["unmatched"], 60);
+  EXPECT_EQ(c["accounts"]["unmatched_ids"].size(), 50u);
+  EXPECT_EQ(c["accounts"]["unmatched_accounts"].size(), 50u);
+  EXPECT_EQ(c["accounts"]["unmatched_accounts"][49]["id"], "UX49");
+
   // Many links (their people read with the whole directory): each still named.
   std::string many = "slack_id,employee_id\n";
   for (int i = 0; i < 100; ++i) many += "UMANY" + std::to_string(i) + (i % 2 ? ",E3\n" : ",E4\n");

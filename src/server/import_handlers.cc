@@ -21,6 +21,8 @@ using nlohmann::json;
 
 // Problems named in the answer at most (a malformed export under lenient can have thousands).
 constexpr size_t kShownIssues = 50;
+// Unmatched accounts listed in the answer at most.
+constexpr size_t kShownAccounts = 50;
 
 // `text` with the upload's path (a /proc/self/fd link) named as what it is.
 std::string Named(std::string text, const std::string& path) {
@@ -42,7 +44,7 @@ std::pair<json, size_t> FirstIssues(const std::vector<Issue>& all, Fn one) {
 // one person of the roster with that name, if one has it (else null).
 json UnmatchedAccounts(const ingest::IdentityReport& id, const std::map<int64_t, Person>& people) {
   json out = json::array();
-  for (size_t i = 0; i < id.unmatched_ids.size(); ++i) {
+  for (size_t i = 0; i < std::min(id.unmatched_ids.size(), kShownAccounts); ++i) {
     const PersonId suggested =
         i < id.unmatched_suggested.size() ? id.unmatched_suggested[i] : PersonId();
     out.push_back(
@@ -90,7 +92,11 @@ json ReportJson(const ingest::ChatImportReport& r, const std::string& path,
             {"matched_by_mapping", id.matched_by_mapping},
             {"matched_by_link", id.matched_by_link},
             {"unmatched", id.unmatched},
-            {"unmatched_ids", id.unmatched_ids},
+            {"unmatched_ids",
+             std::vector<std::string>(
+                 id.unmatched_ids.begin(),
+                 id.unmatched_ids.begin() +
+                     static_cast<ptrdiff_t>(std::min(id.unmatched_ids.size(), kShownAccounts)))},
             {"unmatched_accounts", UnmatchedAccounts(id, suggested)}}},
           {"rows",
            {{"aggregated", r.aggregated_rows},
@@ -300,8 +306,9 @@ Result<ApiResponse> ImportUpload(ApiContext& ctx, const ApiRequest& req) {
     return Status(report.status().code(), Named(report.status().message(), req.upload_path));
   }
   std::vector<PersonId> suggested;
-  for (PersonId p : report->identities.unmatched_suggested) {
-    if (p.valid()) suggested.push_back(p);
+  const auto& all = report->identities.unmatched_suggested;
+  for (size_t i = 0; i < std::min(all.size(), kShownAccounts); ++i) {
+    if (all[i].valid()) suggested.push_back(all[i]);
   }
   ASSIGN_OR_RETURN(auto people, PeopleById(ctx, suggested));
   json body = ReportJson(*report, req.upload_path, people);
