@@ -16,6 +16,13 @@ fi
 WORK=$(mktemp -d); trap 'rm -rf "$WORK"' EXIT
 failures=0
 run() { "$@" >"$WORK/out" 2>&1 || { echo "FAIL: $*"; cat "$WORK/out"; failures=$((failures + 1)); }; }
+said() {  # said TEXT WHAT: the last run's output holds TEXT
+  grep -qF -- "$1" "$WORK/out" || { echo "FAIL: $2"; cat "$WORK/out"; failures=$((failures + 1)); }
+}
+against() {  # against TITLE NODES.csv REFERENCE.csv: per-node metrics against the peers' values
+  echo "$1, peerlearn network:"
+  /usr/bin/python3 "$TESTS/check_export.py" reference "$2" "$3" || failures=$((failures + 1))
+}
 
 # email-Eu-core: node ids as employee ids; one e-mail tie per line, self-loops dropped.
 E=$DATA/snap-email-eu-core
@@ -97,14 +104,11 @@ for line in open(f"{work}/wv_w.txt"):
 nx.write_graphml(wv, f"{work}/wv.graphml")
 PYEOF
 run "$BIN" network "$WORK/eu.graphml" --out "$WORK/eu_g.csv"
-grep -q "GraphML, 25571 edges, 642 self-loops left out → 1005 nodes, 24929 ties (directed" "$WORK/out" ||
-  { echo "FAIL: email-Eu-core as GraphML"; cat "$WORK/out"; failures=$((failures + 1)); }
-echo "email-Eu-core as GraphML, peerlearn network:"
-/usr/bin/python3 "$TESTS/check_export.py" reference "$WORK/eu_g.csv" "$E/peer_reference_without_self_loops/node_metrics.csv" || failures=$((failures + 1))
+said "GraphML, 25571 edges, 642 self-loops left out → 1005 nodes, 24929 ties (directed" "email-Eu-core as GraphML"
+against "email-Eu-core as GraphML" "$WORK/eu_g.csv" "$E/peer_reference_without_self_loops/node_metrics.csv"
 /usr/bin/python3 "$TESTS/check_export.py" graphfile "$WORK/eu_g.csv" "$WORK/eu.graphml" || failures=$((failures + 1))
 run "$BIN" network "$WORK/k.gml" --out "$WORK/k_g.csv"
-echo "Krackhardt advice as GML, peerlearn network:"
-/usr/bin/python3 "$TESTS/check_export.py" reference "$WORK/k_g.csv" "$K/peer_reference/advice/node_metrics.csv" || failures=$((failures + 1))
+against "Krackhardt advice as GML" "$WORK/k_g.csv" "$K/peer_reference/advice/node_metrics.csv"
 /usr/bin/python3 "$TESTS/check_export.py" graphfile "$WORK/k_g.csv" "$WORK/k.gml" || failures=$((failures + 1))
 # Krackhardt's advice matrix as UCINET DL (a full 0/1 matrix with its labels) and email-Eu-core
 # as Matrix Market (SciPy's mmwrite; nodes are the matrix's 1-based rows, the reference's are
@@ -122,16 +126,12 @@ n = int(e.max()) + 1
 scipy.io.mmwrite(f"{work}/eu.mtx", scipy.sparse.coo_matrix((np.ones(len(e)), (e[:, 0], e[:, 1])), shape=(n, n)), field="pattern")
 PYEOF
 run "$BIN" network "$WORK/k.dl" --out "$WORK/k_dl.csv"
-grep -q "UCINET DL, 190 edges, 0 self-loops left out → 21 nodes, 190 ties (directed" "$WORK/out" ||
-  { echo "FAIL: Krackhardt advice as DL"; cat "$WORK/out"; failures=$((failures + 1)); }
-echo "Krackhardt advice as UCINET DL, peerlearn network:"
-/usr/bin/python3 "$TESTS/check_export.py" reference "$WORK/k_dl.csv" "$K/peer_reference/advice/node_metrics.csv" || failures=$((failures + 1))
+said "UCINET DL, 190 edges, 0 self-loops left out → 21 nodes, 190 ties (directed" "Krackhardt advice as DL"
+against "Krackhardt advice as UCINET DL" "$WORK/k_dl.csv" "$K/peer_reference/advice/node_metrics.csv"
 run "$BIN" network "$WORK/eu.mtx" --out "$WORK/eu_mtx.csv"
-grep -q "Matrix Market, 25571 edges, 642 self-loops left out → 1005 nodes, 24929 ties (directed" "$WORK/out" ||
-  { echo "FAIL: email-Eu-core as Matrix Market"; cat "$WORK/out"; failures=$((failures + 1)); }
+said "Matrix Market, 25571 edges, 642 self-loops left out → 1005 nodes, 24929 ties (directed" "email-Eu-core as Matrix Market"
 awk -F, 'BEGIN { OFS = "," } NR == 1 { print; next } { $1 = $1 - 1; print }' "$WORK/eu_mtx.csv" >"$WORK/eu_mtx0.csv"
-echo "email-Eu-core as Matrix Market, peerlearn network:"
-/usr/bin/python3 "$TESTS/check_export.py" reference "$WORK/eu_mtx0.csv" "$E/peer_reference_without_self_loops/node_metrics.csv" || failures=$((failures + 1))
+against "email-Eu-core as Matrix Market" "$WORK/eu_mtx0.csv" "$E/peer_reference_without_self_loops/node_metrics.csv"
 if [[ -f $F ]]; then
   run "$BIN" network "$WORK/fb.net" --out "$WORK/fb.csv"
   grep -q "Pajek, 88234 edges (an undirected graph), 0 self-loops left out → 4039 nodes, 176468 ties" "$WORK/out" ||

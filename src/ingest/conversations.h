@@ -321,10 +321,9 @@ struct Identities {
     if (auto p = accounts.Find(platform_id)) return *p;
     return linked_by_pseudonym.empty() ? kNoPerson : Linked(platform_id);
   }
-  bool Listed(std::string_view platform_id) const {
-    return accounts.Find(platform_id).has_value() ||
-           (!linked_by_pseudonym.empty() && Linked(platform_id) != kNoPerson);
-  }
+  // Whether a users list (or the mapping) names the account. Asked of accounts Person() found
+  // nobody for, so an account linked by its pseudonym (a person) is never asked about.
+  bool Listed(std::string_view platform_id) const { return accounts.Find(platform_id).has_value(); }
   uint32_t Linked(std::string_view platform_id) const {
     auto it = linked_by_pseudonym.find(pseudonym(platform_id));
     return it == linked_by_pseudonym.end() ? kNoPerson : it->second;

@@ -522,6 +522,12 @@ TEST_P(ApiTest, LinkedAccountsMatchInLaterUploads) {
   ASSERT_EQ(lenient->status, 200) << lenient->body;
   EXPECT_EQ(json::parse(lenient->body)["linked"], 1);
   EXPECT_EQ(json::parse(lenient->body)["unknown"], 1);
+  EXPECT_EQ(json::parse(lenient->body)["blank"], 0);
+  auto blank = post("/api/v1/imports/slack-accounts?dry_run=1",
+                    "slack_id,name,employee_id\nUNEW,New,\n", "text/csv");
+  ASSERT_EQ(blank->status, 200) << blank->body;
+  EXPECT_EQ(json::parse(blank->body)["blank"], 1);
+  EXPECT_EQ(json::parse(blank->body)["linked"], 0);
   EXPECT_EQ(Get(admin, "/api/v1/accounts/slack")["links"][0]["person"]["name"], "Theo Lead");
   EXPECT_EQ(post("/api/v1/imports/slack-accounts", "who,whom\nU1,E1\n", "text/csv")->status, 400);
   // An export with 60 unmatched accounts: all counted, the first 50 listed.

@@ -119,6 +119,12 @@ ApiResponse Answer(int status, json body) {
   return r;
 }
 
+// 422: the report, with what refused it.
+ApiResponse Refused(json report, std::string message) {
+  report["error"] = {{"code", "invalid_argument"}, {"message", std::move(message)}};
+  return Answer(422, std::move(report));
+}
+
 // The text of an uploaded CSV of at most `most` bytes.
 Result<std::string> UploadedText(const ApiRequest& req, int64_t most, const char* what) {
   if (req.upload_bytes > most) {
@@ -167,11 +173,9 @@ Result<ApiResponse> ImportCsv(ApiContext& ctx, const ApiRequest& req, bool nomin
                {"issues", issues},
                {"issues_not_shown", not_shown}};
   if (r.rejected) {
-    body["error"] = {{"code", "invalid_argument"},
-                     {"message",
-                      "rows with errors; nothing was imported (fix them, or import "
-                      "leniently to skip them)"}};
-    return Answer(422, std::move(body));
+    return Refused(std::move(body),
+                   "rows with errors; nothing was imported (fix them, or import leniently to "
+                   "skip them)");
   }
   if (!dry_run) {
     Audit(ctx, *req.viewer, "import." + kind, "upload",
@@ -198,14 +202,13 @@ Result<ApiResponse> ImportAccountLinks(ApiContext& ctx, const ApiRequest& req,
                {"linked", r.linked},
                {"unchanged", r.unchanged},
                {"unknown", r.unknown},
+               {"blank", r.blank},
                {"problems", r.problems},
                {"rejected", r.rejected}};
   if (r.rejected) {
-    body["error"] = {{"code", "invalid_argument"},
-                     {"message", std::to_string(r.unknown) + " of " + std::to_string(r.rows) +
-                                     " rows name an employee id not in the roster; nothing "
-                                     "was linked (fix them, or link leniently to skip them)"}};
-    return Answer(422, std::move(body));
+    return Refused(std::move(body), std::to_string(r.unknown) + " of " + std::to_string(r.rows) +
+                                        " rows name an employee id not in the roster; nothing "
+                                        "was linked (fix them, or link leniently to skip them)");
   }
   if (!dry_run) {
     Audit(ctx, *req.viewer, "accounts.link", platform,
@@ -315,11 +318,9 @@ Result<ApiResponse> ImportUpload(ApiContext& ctx, const ApiRequest& req) {
   body["dry_run"] = o.dry_run;
   body["bytes"] = req.upload_bytes;
   if (report->rejected) {
-    body["error"] = {{"code", "invalid_argument"},
-                     {"message", std::to_string(report->files_failed) +
-                                     " malformed file(s); nothing was imported (fix them, or "
-                                     "import leniently to skip them)"}};
-    return Answer(422, std::move(body));
+    return Refused(std::move(body), std::to_string(report->files_failed) +
+                                        " malformed file(s); nothing was imported (fix them, or "
+                                        "import leniently to skip them)");
   }
   if (!o.dry_run) {
     Audit(ctx, *req.viewer, "import." + platform, "upload",

@@ -339,6 +339,7 @@ export interface AccountLinkReport {
   linked: number;
   unchanged: number;
   unknown: number;
+  blank: number; // rows whose employee id is left blank: not linked
   problems: string[];
   rejected: boolean;
 }

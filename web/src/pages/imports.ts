@@ -135,7 +135,7 @@ function linksReportView(r: AccountLinkReport): HTMLElement {
     `Checked, not stored: ${plural(r.linked, "account", "accounts")} would be linked.`,
     `Linked: ${plural(r.linked, "account", "accounts")}, ${fmt.format(r.unchanged)} already so.`,
     [
-      ["Rows", `${fmt.format(r.rows)} accounts, ${fmt.format(r.unknown)} naming an employee id not in the roster`, "rows"],
+      ["Rows", `${fmt.format(r.rows)} accounts, ${fmt.format(r.unknown)} naming an employee id not in the roster${r.blank > 0 ? `; ${fmt.format(r.blank)} rows left blank` : ""}`, "rows"],
       ["Kept", `each ${platform} account id${r.rejected ? "" : " linked"} with its person, for later imports to match.`],
     ],
     problems(r.problems, Math.max(0, r.unknown - r.problems.length), "in rows", r.rejected),
