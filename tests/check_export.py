@@ -210,9 +210,14 @@ def compare(nodes_csv, names, ties, weighted, directed):
 
 def graphfile(nodes_csv, path, weighted):
     import networkx as nx
-    head = open(path, "rb").read(200).lstrip()
-    if head.startswith(b"<"):
+    head = open(path, "rb").read(4096).lstrip()
+    if head.startswith(b"<") and b"<gexf" in head:
+        g = nx.read_gexf(path)
+    elif head.startswith(b"<"):
         g = nx.read_graphml(path)
+    elif head.startswith(b"{"):
+        data = json.load(open(path, encoding="utf-8"))
+        g = nx.node_link_graph(data, directed=data.get("directed", False), multigraph=False)
     elif head.lower().startswith((b"*vertices", b"*network")):
         g = nx.read_pajek(path)
     else:

@@ -89,6 +89,63 @@ printf '%%%%MatrixMarket matrix coordinate real general\n2 3 1\n1 2 1\n' >"$WORK
 expect 1 "network on a non-square matrix" -- "$BIN" network "$WORK/wide.mtx"
 has "$ERR" "line 2: a 2 × 3 matrix is not a network's: it has as many rows as columns"
 
+# GEXF (Gephi) and node-link JSON (NetworkX, D3): NetworkX writes Les Misérables (weighted,
+# undirected) as GML, GEXF and node-link JSON and a random directed weighted graph as GEXF and
+# JSON; each file gives the same rows as its twin, and PageRank and weighted betweenness
+# (lengths 1 / weight) as NetworkX computes them.
+checks=$((checks + 1))
+/usr/bin/python3 - "$WORK" <<'PY' || fail "NetworkX could not write the GEXF and JSON files"
+import json, sys
+import networkx as nx
+w = sys.argv[1]
+g = nx.les_miserables_graph()
+nx.write_gml(g, f"{w}/lesmis.gml"); nx.write_gexf(g, f"{w}/lesmis.gexf")
+json.dump(nx.node_link_data(g), open(f"{w}/lesmis.json", "w"))
+d = nx.gnp_random_graph(60, 0.08, seed=3, directed=True)
+for i, (u, v) in enumerate(d.edges()):
+    d[u][v]["weight"] = 1 + i % 5
+nx.write_gexf(d, f"{w}/random.gexf")
+json.dump(nx.node_link_data(d), open(f"{w}/random.json", "w"))
+PY
+for f in lesmis.gml lesmis.gexf lesmis.json random.gexf random.json; do
+  expect 0 "network on $f" -- "$BIN" network "$WORK/$f" --weighted --out "$WORK/$f.csv"
+done
+has "$ERR" "random.json: node-link JSON, 266 edges, 0 self-loops left out → 60 nodes, 266 ties (directed, weighted)"
+expect 0 "network on lesmis.gexf" -- "$BIN" network "$WORK/lesmis.gexf" --weighted --out "$WORK/lesmis.gexf.csv"
+has "$ERR" "lesmis.gexf: GEXF, 254 edges (an undirected graph), 0 self-loops left out → 77 nodes, 508 ties (each edge both ways, weighted)"
+for pair in "lesmis.gml lesmis.gexf" "lesmis.gml lesmis.json" "random.gexf random.json"; do
+  set -- $pair
+  checks=$((checks + 1)); cmp -s "$WORK/$1.csv" "$WORK/$2.csv" || fail "$2 and $1 give different rows"
+done
+checks=$((checks + 1))
+/usr/bin/python3 - "$WORK" <<'PY' || fail "GEXF PageRank or betweenness differs from NetworkX's"
+import csv, sys
+import networkx as nx
+w = sys.argv[1]
+for name, directed in (("lesmis", False), ("random", True)):
+    g = nx.read_gexf(f"{w}/{name}.gexf")
+    assert g.is_directed() == directed
+    rows = {r["node"]: r for r in csv.DictReader(open(f"{w}/{name}.gexf.csv"))}
+    assert list(rows) == list(g.nodes()), (list(rows)[:5], list(g.nodes())[:5])
+    pr = nx.pagerank(g, weight="weight", tol=1e-13, max_iter=10000)
+    worst = max(abs(float(rows[n]["pagerank"]) - pr[n]) for n in g)
+    assert worst < 1e-9, (name, "pagerank", worst)
+    for u, v, a in g.edges(data=True):
+        a["length"] = 1 / a["weight"]
+    bt = nx.betweenness_centrality(g, weight="length", normalized=False)
+    # NetworkX compares path lengths exactly; sums of fractions such as 1/3 + 1/5 that differ in
+    # the last bit split ties it counts as equal here (as igraph does). Les Misérables has none.
+    if name == "lesmis":
+        worst = max(abs(float(rows[n]["betweenness"]) - bt[n]) for n in g)
+        assert worst < 1e-9, (name, "betweenness", worst)
+PY
+printf '<?xml version="1.0"?>\n<!DOCTYPE gexf [<!ENTITY x SYSTEM "file:///etc/passwd">]>\n<gexf><graph><nodes><node id="&x;"/></nodes></graph></gexf>\n' >"$WORK/entity.gexf"
+expect 1 "network on a GEXF file with a DOCTYPE" -- "$BIN" network "$WORK/entity.gexf"
+has "$ERR" "entity.gexf: line 2: a document type declaration (<!DOCTYPE>) is not read"
+printf '{"nodes": [{"id": "a"}], "links": [{"source": "a", "target": "b"}]}' >"$WORK/stray.json"
+expect 1 "network on a JSON link to no node" -- "$BIN" network "$WORK/stray.json"
+has "$ERR" "stray.json: link 1: target 'b' is not among the nodes"
+
 PG=$(cat "$PL_TEST_STATE_DIR/pg_url" 2>/dev/null || true)
 [[ -n $PG ]] || { echo "FAIL: no PostgreSQL test server (run through ctest)"; exit 1; }
 psql -q "$PG" -c "CREATE DATABASE net_test_$$" -c "CREATE DATABASE net_empty_$$" || exit 1
@@ -133,6 +190,12 @@ for DB in "sqlite:$WORK/net.db" "${PG%/*}/net_test_$$"; do
     has "$OUT" "snapshot 2"
   done
   checks=$((checks + 1)); /usr/bin/python3 "$TESTS/check_export.py" formats "$WORK/ex" || fail "exports disagree"
+  # The GEXF export read back by `network` (its own reader) gives what the GraphML one gives
+  # (igraph's reader): the same people in the same order, the same metrics.
+  expect 0 "network on the GEXF export" -- "$BIN" network "$WORK/ex/gexf/network.gexf" --weighted --out "$WORK/ex/gexf.csv"
+  expect 0 "network on the GraphML export" -- "$BIN" network "$WORK/ex/graphml/network.graphml" --weighted --out "$WORK/ex/graphml.csv"
+  checks=$((checks + 1)); cmp -s "$WORK/ex/gexf.csv" "$WORK/ex/graphml.csv" || fail "the GEXF and GraphML exports read back differently"
+  checks=$((checks + 1)); [[ $(($(wc -l <"$WORK/ex/gexf.csv") - 1)) == 150 ]] || fail "the GEXF export read back without its 150 people"
   checks=$((checks + 1)); [[ $(($(wc -l <"$WORK/ex/csv/people.csv") - 1)) == 150 ]] || fail "people.csv rows"
   expect 0 "export without names" -- "$BIN" export --format csv --no-names --out "$WORK/anon" --db "$DB"
   checks=$((checks + 1)); head -1 "$WORK/anon/people.csv" | grep -q "name" && fail "--no-names kept names"

@@ -80,18 +80,21 @@ fi
 # the weighted undirected wiki-Vote sample as GraphML with a weight attribute.
 F=$DATA/large-graphs/facebook_combined.txt.gz
 /usr/bin/python3 - "$DATA" "$WORK" <<'PYEOF' || { echo "FAIL: writing the graph files"; failures=$((failures + 1)); }
-import csv, gzip, sys
+import csv, gzip, json, sys
 import networkx as nx
 data, work = sys.argv[1:3]
 eu = nx.DiGraph()
 for line in open(f"{data}/snap-email-eu-core/email-Eu-core.txt"):
     eu.add_edge(*line.split())
 nx.write_graphml(eu, f"{work}/eu.graphml")
+nx.write_gexf(eu, f"{work}/eu.gexf")
+json.dump(nx.node_link_data(eu), open(f"{work}/eu.json", "w"))
 k = nx.DiGraph()
 rows = csv.reader(open(f"{data}/krackhardt-hightech/advice_edges.csv"))
 next(rows)
 k.add_edges_from(rows)
 nx.write_gml(k, f"{work}/k.gml")
+nx.write_gexf(k, f"{work}/k.gexf")
 fb = nx.Graph()
 for line in gzip.open(f"{data}/large-graphs/facebook_combined.txt.gz", "rt"):
     fb.add_edge(*line.split())
@@ -110,6 +113,18 @@ against "email-Eu-core as GraphML" "$WORK/eu_g.csv" "$E/peer_reference_without_s
 run "$BIN" network "$WORK/k.gml" --out "$WORK/k_g.csv"
 against "Krackhardt advice as GML" "$WORK/k_g.csv" "$K/peer_reference/advice/node_metrics.csv"
 /usr/bin/python3 "$TESTS/check_export.py" graphfile "$WORK/k_g.csv" "$WORK/k.gml" || failures=$((failures + 1))
+# The same two networks as GEXF (Gephi's format) and email-Eu-core as node-link JSON (NetworkX's
+# node_link_data), both written by NetworkX.
+run "$BIN" network "$WORK/eu.gexf" --out "$WORK/eu_gexf.csv"
+said "GEXF, 25571 edges, 642 self-loops left out → 1005 nodes, 24929 ties (directed" "email-Eu-core as GEXF"
+against "email-Eu-core as GEXF" "$WORK/eu_gexf.csv" "$E/peer_reference_without_self_loops/node_metrics.csv"
+/usr/bin/python3 "$TESTS/check_export.py" graphfile "$WORK/eu_gexf.csv" "$WORK/eu.gexf" || failures=$((failures + 1))
+run "$BIN" network "$WORK/eu.json" --out "$WORK/eu_json.csv"
+said "node-link JSON, 25571 edges, 642 self-loops left out → 1005 nodes, 24929 ties (directed" "email-Eu-core as JSON"
+against "email-Eu-core as node-link JSON" "$WORK/eu_json.csv" "$E/peer_reference_without_self_loops/node_metrics.csv"
+/usr/bin/python3 "$TESTS/check_export.py" graphfile "$WORK/eu_json.csv" "$WORK/eu.json" || failures=$((failures + 1))
+run "$BIN" network "$WORK/k.gexf" --out "$WORK/k_gexf.csv"
+against "Krackhardt advice as GEXF" "$WORK/k_gexf.csv" "$K/peer_reference/advice/node_metrics.csv"
 # Krackhardt's advice matrix as UCINET DL (a full 0/1 matrix with its labels) and email-Eu-core
 # as Matrix Market (SciPy's mmwrite; nodes are the matrix's 1-based rows, the reference's are
 # 0-based): both against the peers' reference values.

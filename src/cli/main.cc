@@ -694,13 +694,16 @@ int main(int argc, char** argv) {
       "network",
       "Analyse any network file without a store or a roster: an edge list (\"source target\n"
       "[weight]\" a line, whitespace- or comma-separated, '#'/'%' comments, an optional header)\n"
-      "or a GraphML, GML, Pajek, UCINET DL or Matrix Market file (gzip read as such; the format\n"
-      "told from the text) → a CSV of per-node degrees, strengths, PageRank, betweenness,\n"
+      "or a GraphML, GML, Pajek, UCINET DL, Matrix Market, GEXF or node-link JSON file (gzip\n"
+      "read as such; the format told from the text) → a CSV of per-node degrees, strengths, "
+      "PageRank, betweenness,\n"
       "closeness, harmonic closeness, Burt's constraint and effective size, k-core,\n"
       "clustering, reciprocity and Leiden community. Self-loops are left out; repeated ties\n"
       "add up; an undirected file's edges count both ways.");
   pl::cli::NetworkFileOptions net_opt;
-  net->add_option("file", net_opt.file, "The edge list (.txt, .csv, .gz)")->required();
+  net->add_option("file", net_opt.file,
+                  "The network file (.txt, .csv, .graphml, .gexf, .json, .gz, ...)")
+      ->required();
   net->add_option("--out", net_opt.out, "Write the CSV here instead of stdout");
   net->add_flag("--weighted", net_opt.weighted,
                 "Read a third column as the tie's weight and use it (PageRank, paths as 1/weight, "

@@ -16,9 +16,27 @@
 #include <vector>
 
 #include "core/text.h"
+#include "ingest/internal/graph_formats.h"
 
 namespace pl::ingest {
+
+namespace internal {
+
+std::string WholeOrNumber(double x) {
+  char buf[40];
+  if (std::isfinite(x) && x == std::floor(x) && std::fabs(x) < 9e15) {
+    std::snprintf(buf, sizeof buf, "%.0f", x);
+  } else {
+    std::snprintf(buf, sizeof buf, "%.17g", x);
+  }
+  return buf;
+}
+
+}  // namespace internal
+
 namespace {
+
+using internal::WholeOrNumber;
 
 std::string_view Trimmed(std::string_view s) {
   const size_t a = s.find_first_not_of(" \t\r\n");
@@ -74,16 +92,6 @@ bool HasAttribute(const igraph_t* g, igraph_attribute_elemtype_t kind, const cha
     igraph_vector_int_destroy(&types[i]);
   }
   return found;
-}
-
-std::string WholeOrNumber(double x) {
-  char buf[40];
-  if (std::isfinite(x) && x == std::floor(x) && std::fabs(x) < 9e15) {
-    std::snprintf(buf, sizeof buf, "%.0f", x);
-  } else {
-    std::snprintf(buf, sizeof buf, "%.17g", x);
-  }
-  return buf;
 }
 
 struct Holder {
@@ -247,7 +255,12 @@ GraphFormat SniffGraphFormat(std::string_view text) {
   if (StartsWithWord(text, "%%matrixmarket")) return GraphFormat::kMatrixMarket;
   std::string_view rest = Trimmed(text);
   if (StartsWithWord(rest, "dl")) return GraphFormat::kDL;
-  if (rest.starts_with('<')) return GraphFormat::kGraphML;
+  if (rest.starts_with('{')) return GraphFormat::kNodeLinkJson;
+  if (rest.starts_with('<')) {
+    // GEXF's root element comes after at most a declaration and comments.
+    return rest.substr(0, 4096).find("<gexf") != std::string_view::npos ? GraphFormat::kGEXF
+                                                                        : GraphFormat::kGraphML;
+  }
   if (StartsWithWord(rest, "*vertices") || StartsWithWord(rest, "*network")) {
     return GraphFormat::kPajek;
   }
@@ -276,6 +289,10 @@ const char* FormatName(GraphFormat format) {
       return "Matrix Market";
     case GraphFormat::kDL:
       return "UCINET DL";
+    case GraphFormat::kGEXF:
+      return "GEXF";
+    case GraphFormat::kNodeLinkJson:
+      return "node-link JSON";
     case GraphFormat::kEdgeList:
       break;
   }
@@ -286,6 +303,8 @@ Result<EdgeList> ParseGraphFile(std::string_view text, GraphFormat format,
                                 const EdgeListOptions& options) {
   if (format == GraphFormat::kEdgeList) return ParseEdgeList(text, options);
   if (format == GraphFormat::kMatrixMarket) return ParseMatrixMarket(text, options);
+  if (format == GraphFormat::kGEXF) return internal::ParseGexf(text, options);
+  if (format == GraphFormat::kNodeLinkJson) return internal::ParseNodeLinkJson(text, options);
   if (text.empty()) return InvalidArgument("the file is empty");
   std::lock_guard lock(reading);
   error_message.clear();

@@ -1,6 +1,7 @@
 // Networks in the formats graph tools write — GraphML (Gephi, yEd, NetworkX, igraph), GML and
-// Pajek and UCINET DL, read with igraph's own readers — and Matrix Market (SuiteSparse, Network
-// Repository; read here: igraph has no reader) into the same EdgeList a plain edge list gives, for
+// Pajek and UCINET DL, read with igraph's own readers — and, read here where igraph has no
+// reader, Matrix Market (SuiteSparse, Network Repository), GEXF (Gephi; libxml2) and node-link
+// JSON (NetworkX, D3; simdjson) into the same EdgeList a plain edge list gives, for
 // `peerlearn network FILE`. The format is told from the text, not the file's name.
 //
 //   const GraphFormat f = SniffGraphFormat(text);
@@ -15,9 +16,20 @@
 
 namespace pl::ingest {
 
-enum class GraphFormat { kEdgeList, kGraphML, kGML, kPajek, kMatrixMarket, kDL };
+enum class GraphFormat {
+  kEdgeList,
+  kGraphML,
+  kGML,
+  kPajek,
+  kMatrixMarket,
+  kDL,
+  kGEXF,
+  kNodeLinkJson
+};
 
-// GraphML where the first thing in the text is '<' (an XML declaration or <graphml>); Pajek
+// GEXF where the text starts with '<' and its first 4 KiB hold "<gexf", else GraphML where the
+// first thing in the text is '<' (an XML declaration or <graphml>); node-link JSON where it is
+// '{'; Pajek
 // where it is a "*Vertices" or "*Network" line; GML where it is "graph [" or GML's "Creator" /
 // "Version" lines (after '#' comments); Matrix Market where the text starts with its
 // "%%MatrixMarket" banner; UCINET DL where it starts with "DL" and a space; otherwise an edge
@@ -45,6 +57,17 @@ const char* FormatName(GraphFormat format);
 // size line that does not declare a square matrix, an index outside it, a count of entries
 // other than the size line's, and the array, complex, hermitian and skew-symmetric forms are
 // refused naming the line.
+// GEXF: nodes named by their ids; the <graph>'s defaultedgetype (undirected where missing, as
+// the format has it; "mutual" too) and each edge's type (an undirected or mutual edge of a
+// directed graph both ways; a directed edge in an undirected graph is refused); the edge's
+// "weight" attribute with options.weighted (1 where an edge has none). A <!DOCTYPE> is refused,
+// so no entity is expanded; an edge naming a node not declared before it is refused.
+// Node-link JSON (NetworkX's node_link_data, D3): {"directed", "nodes": [{"id"}], "links" (or
+// "edges"): [{"source", "target", "weight" (or "value")}]}; undirected unless "directed" is
+// true (NetworkX's rule); ids strings or numbers; nodes without any "id" (D3's older files) are
+// named by their "name" and links give places in "nodes" from 0; without "nodes", the nodes the
+// links name. A link naming a node not in "nodes", a repeated id, or (with options.weighted) a
+// link without a weight is refused, naming it.
 Result<EdgeList> ParseGraphFile(std::string_view text, GraphFormat format,
                                 const EdgeListOptions& options);
 

@@ -47,6 +47,9 @@ TEST(GraphFileTest, TheFormatIsToldFromTheText) {
   EXPECT_EQ(SniffGraphFormat("# SNAP\n1 2\n"), GraphFormat::kEdgeList);
   EXPECT_EQ(SniffGraphFormat("graph,x\ngraphs,y\n"), GraphFormat::kEdgeList);  // a node "graph"
   EXPECT_EQ(SniffGraphFormat("source,target\na,b\n"), GraphFormat::kEdgeList);
+  EXPECT_EQ(SniffGraphFormat("<?xml version='1.0'?>\n<!-- Gephi -->\n<gexf version=\"1.3\">"),
+            GraphFormat::kGEXF);
+  EXPECT_EQ(SniffGraphFormat(" \n{\"nodes\": [], \"links\": []}"), GraphFormat::kNodeLinkJson);
 }
 
 // GraphML: node ids as names, in the file's order; a self-loop kept as a node and counted;
@@ -267,6 +270,195 @@ TEST(GraphFileTest, UcinetDlMatricesAndEdgeLists) {
   EXPECT_NE(bad.status().message().find("not a readable UCINET DL file: Unexpected digit '2'"),
             std::string::npos)
       << bad.status().message();
+}
+
+// GEXF: node ids as names in the file's order; the graph's defaultedgetype (undirected where
+// missing) and each edge's type; weights (1 where missing) only when asked for.
+TEST(GraphFileTest, GexfEdgeTypesAndWeights) {
+  constexpr const char* kGexf = R"(<?xml version="1.0" encoding="UTF-8"?>
+<gexf xmlns="http://gexf.net/1.3" xmlns:viz="http://gexf.net/1.3/viz" version="1.3">
+  <meta><creator>Gephi 0.10</creator></meta>
+  <graph mode="static" defaultedgetype="directed">
+    <attributes class="node"><attribute id="0" title="team" type="string"/></attributes>
+    <nodes>
+      <node id="n1" label="Ada"><attvalues><attvalue for="0" value="a"/></attvalues>
+        <viz:position x="1" y="2"/></node>
+      <node id="n2" label="Bo"/>
+      <node id="n3" label="Cy"/>
+      <node id="n4" label="Di"/>
+    </nodes>
+    <edges>
+      <edge id="0" source="n1" target="n2" weight="2.5"/>
+      <edge id="1" source="n2" target="n3" type="undirected"/>
+      <edge id="2" source="n3" target="n3" weight="4"/>
+      <edge id="3" source="n1" target="n2" weight="0.5" type="directed"/>
+      <edge id="4" source="n4" target="n1" type="mutual" weight="3"/>
+    </edges>
+  </graph>
+</gexf>
+)";
+  auto e = ParseGraphFile(kGexf, GraphFormat::kGEXF, {});
+  ASSERT_TRUE(e.ok()) << e.status().ToString();
+  EXPECT_EQ(e->nodes, (std::vector<std::string>{"n1", "n2", "n3", "n4"}));
+  EXPECT_EQ(Ties(*e), (std::vector<Tie>{{"n1", "n2", 1},
+                                        {"n2", "n3", 1},
+                                        {"n3", "n2", 1},
+                                        {"n1", "n2", 1},
+                                        {"n4", "n1", 1},
+                                        {"n1", "n4", 1}}));
+  EXPECT_EQ(e->lines, 5);
+  EXPECT_EQ(e->self_loops, 1);
+  EXPECT_FALSE(e->undirected_file);
+  auto w = ParseGraphFile(kGexf, GraphFormat::kGEXF, {.weighted = true});
+  ASSERT_TRUE(w.ok()) << w.status().ToString();
+  EXPECT_EQ(Ties(*w), (std::vector<Tie>{{"n1", "n2", 2.5},
+                                        {"n2", "n3", 1},
+                                        {"n3", "n2", 1},
+                                        {"n1", "n2", 0.5},
+                                        {"n4", "n1", 3},
+                                        {"n1", "n4", 3}}));
+
+  // No defaultedgetype: undirected, as the format has it.
+  auto u = ParseGraphFile(
+      "<gexf><graph><nodes><node id=\"a\"/><node id=\"b\"/></nodes>"
+      "<edges><edge source=\"a\" target=\"b\"/></edges></graph></gexf>",
+      GraphFormat::kGEXF, {});
+  ASSERT_TRUE(u.ok()) << u.status().ToString();
+  EXPECT_TRUE(u->undirected_file);
+  EXPECT_EQ(Ties(*u), (std::vector<Tie>{{"a", "b", 1}, {"b", "a", 1}}));
+}
+
+TEST(GraphFileTest, GexfFaultsAreNamed) {
+  auto fault = [](const std::string& body, const EdgeListOptions& o = {}) {
+    auto e = ParseGraphFile(body, GraphFormat::kGEXF, o);
+    return e.ok() ? std::string("read") : e.status().message();
+  };
+  auto graph = [](const std::string& type, const std::string& inner) {
+    return "<?xml version=\"1.0\"?>\n<gexf>\n<graph" + type + ">\n<nodes><node id=\"a\"/>" +
+           "<node id=\"b\"/></nodes>\n<edges>\n" + inner + "\n</edges></graph></gexf>\n";
+  };
+  EXPECT_EQ(fault(graph("", "<edge source=\"a\" target=\"b\" type=\"directed\"/>")),
+            "line 6: edge 1 is directed in an undirected graph: give the <graph> "
+            "defaultedgetype=\"directed\" (its undirected edges then count both ways)");
+  EXPECT_EQ(fault(graph(" defaultedgetype=\"sideways\"", "")),
+            "line 3: defaultedgetype 'sideways' is not directed, undirected or mutual");
+  EXPECT_EQ(fault(graph("", "<edge source=\"a\" target=\"zed\"/>")),
+            "line 6: edge 1: target 'zed' is not a node declared before it");
+  EXPECT_EQ(fault(graph("", "<edge target=\"a\"/>")), "line 6: edge 1 has no source");
+  EXPECT_EQ(fault(graph("", "<edge source=\"a\" target=\"b\" weight=\"-2\"/>"), {.weighted = true}),
+            "line 6: edge 1 ('a' to 'b'): weight '-2' is not a number above 0");
+  EXPECT_EQ(fault(graph("", "<edge source=\"a\" target=\"b\" weight=\"x\"/>")), "read");
+  EXPECT_EQ(fault(graph("", "<edge source=\"a\" target=\"b\"/>"), {.weighted = true}),
+            "--weighted, but the GEXF file's edges have no \"weight\"");
+  EXPECT_EQ(fault(graph("", "")), "the GEXF file has no edges");
+  EXPECT_EQ(fault("<gexf><graph><nodes><node id=\"a\"/><node id=\"a\"/></nodes></graph></gexf>"),
+            "line 1: node 'a' is declared twice");
+  EXPECT_EQ(fault("<gexf><graph><nodes><node label=\"x\"/></nodes></graph></gexf>"),
+            "line 1: a <node> without an id");
+  EXPECT_EQ(fault("<gexf><graph></graph><graph></graph></gexf>"),
+            "line 1: a second <graph>: one graph a file is read");
+  EXPECT_EQ(fault("<gexf><meta/></gexf>"), "the GEXF file has no <graph>");
+  EXPECT_EQ(fault("<graphml><graph/></graphml>"), "line 1: the document is <graphml>, not <gexf>");
+  const std::string broken = fault(graph("", "<edge source=\"a\" target=\"b\">"));
+  EXPECT_TRUE(broken.starts_with("not a readable GEXF file: line 7: ")) << broken;
+  // Entities: a document type declaration is refused before anything in it is read, so neither
+  // an external entity (a local file) nor an internal one's expansion is.
+  EXPECT_EQ(fault("<?xml version=\"1.0\"?>\n<!DOCTYPE gexf [<!ENTITY x SYSTEM "
+                  "\"file:///etc/passwd\">]>\n<gexf><graph><nodes><node id=\"&x;\"/>"
+                  "</nodes></graph></gexf>"),
+            "line 2: a document type declaration (<!DOCTYPE>) is not read");
+  EXPECT_EQ(fault("<!DOCTYPE gexf [<!ENTITY a \"aaaaaaaaaa\"><!ENTITY b \"&a;&a;&a;&a;&a;\">]>"
+                  "<gexf/>"),
+            "line 1: a document type declaration (<!DOCTYPE>) is not read");
+}
+
+// Node-link JSON as NetworkX writes it (undirected unless "directed" is true; "links" or
+// "edges"; ids strings or numbers) and as D3's older examples do (nodes by "name", links by
+// place).
+TEST(GraphFileTest, NodeLinkJson) {
+  auto e = ParseGraphFile(
+      R"({"directed": true, "multigraph": false, "graph": {},
+          "nodes": [{"id": "ann"}, {"id": 7}, {"id": "cy"}, {"id": 2.5}],
+          "links": [{"source": "ann", "target": 7, "weight": 2},
+                    {"source": 7, "target": "cy", "weight": 0.5},
+                    {"source": "cy", "target": "cy", "weight": 1},
+                    {"source": "ann", "target": 7, "weight": 3}]})",
+      GraphFormat::kNodeLinkJson, {.weighted = true});
+  ASSERT_TRUE(e.ok()) << e.status().ToString();
+  EXPECT_EQ(e->nodes, (std::vector<std::string>{"ann", "7", "cy", "2.5"}));
+  EXPECT_EQ(Ties(*e), (std::vector<Tie>{{"ann", "7", 2}, {"7", "cy", 0.5}, {"ann", "7", 3}}));
+  EXPECT_EQ(e->lines, 4);
+  EXPECT_EQ(e->self_loops, 1);
+  EXPECT_FALSE(e->undirected_file);
+
+  // No "directed": undirected (NetworkX's rule); "edges" and "value"; no "nodes": the links' own.
+  auto u = ParseGraphFile(R"({"edges": [{"source": "x", "target": "y", "value": 4}]})",
+                          GraphFormat::kNodeLinkJson, {.weighted = true});
+  ASSERT_TRUE(u.ok()) << u.status().ToString();
+  EXPECT_TRUE(u->undirected_file);
+  EXPECT_EQ(u->nodes, (std::vector<std::string>{"x", "y"}));
+  EXPECT_EQ(Ties(*u), (std::vector<Tie>{{"x", "y", 4}, {"y", "x", 4}}));
+
+  // D3's older files: names, and links by place from 0; repeated names: the places as names.
+  auto d3 = ParseGraphFile(
+      R"({"nodes": [{"name": "Myriel", "group": 1}, {"name": "Napoleon", "group": 1},
+                    {"name": "Fantine", "group": 2}],
+          "links": [{"source": 1, "target": 0, "value": 1}, {"source": 2, "target": 0}]})",
+      GraphFormat::kNodeLinkJson, {});
+  ASSERT_TRUE(d3.ok()) << d3.status().ToString();
+  EXPECT_EQ(d3->nodes, (std::vector<std::string>{"Myriel", "Napoleon", "Fantine"}));
+  EXPECT_EQ(Sorted(Ties(*d3)), (std::vector<Tie>{{"Fantine", "Myriel", 1},
+                                                 {"Myriel", "Fantine", 1},
+                                                 {"Myriel", "Napoleon", 1},
+                                                 {"Napoleon", "Myriel", 1}}));
+  auto same = ParseGraphFile(
+      R"({"nodes": [{"name": "a"}, {"name": "a"}], "links": [{"source": 0, "target": 1}]})",
+      GraphFormat::kNodeLinkJson, {});
+  ASSERT_TRUE(same.ok()) << same.status().ToString();
+  EXPECT_EQ(same->nodes, (std::vector<std::string>{"0", "1"}));
+}
+
+TEST(GraphFileTest, NodeLinkJsonFaultsAreNamed) {
+  auto fault = [](const std::string& body, const EdgeListOptions& o = {}) {
+    auto e = ParseGraphFile(body, GraphFormat::kNodeLinkJson, o);
+    return e.ok() ? std::string("read") : e.status().message();
+  };
+  const std::string shape =
+      "a JSON network is an object with \"nodes\" and \"links\" (or \"edges\"), as NetworkX's "
+      "node_link_data writes it";
+  EXPECT_EQ(fault(R"([{"source": 1, "target": 2}])"), shape);
+  EXPECT_EQ(fault(R"({"nodes": [{"id": 1}]})"), shape);
+  EXPECT_TRUE(fault(R"({"links": [{"source": 1, "target": 2})").starts_with("not readable JSON: "));
+  EXPECT_EQ(fault(R"({"directed": "yes", "links": []})"),
+            "\"directed\" is '\"yes\"', not true or false");
+  EXPECT_EQ(fault(R"({"links": {"source": 1}})"), "\"links\" is not an array");
+  EXPECT_EQ(fault(R"({"links": []})"), "the JSON file has no links");
+  EXPECT_EQ(fault(R"({"nodes": [{"id": "a"}], "links": [{"source": "a", "target": "b"}]})"),
+            "link 1: target 'b' is not among the nodes");
+  EXPECT_EQ(fault(R"({"nodes": [{"id": "a"}, {"id": "a"}], "links": []})"),
+            "node 'a' is declared twice");
+  EXPECT_EQ(fault(R"({"nodes": [{"id": "a"}, {"group": 2}], "links": []})"),
+            "node 2 has no \"id\"");
+  EXPECT_EQ(fault(R"({"nodes": [{"id": [1]}], "links": []})"),
+            "node 1: id '[1]' is not a string or a number");
+  EXPECT_EQ(fault(R"({"links": [{"source": "a"}]})"), "link 1 has no \"target\"");
+  EXPECT_EQ(fault(R"({"links": [{"source": null, "target": "a"}]})"),
+            "link 1: source 'null' is not a string or a number");
+  EXPECT_EQ(fault(R"({"links": ["a"]})"), "link 1 is not an object");
+  EXPECT_EQ(
+      fault(R"({"nodes": [{"name": "a"}, {"name": "b"}], "links": [{"source": 0, "target": 2}]})"),
+      "link 1: target '2' is not a place in \"nodes\" (0 to 1)");
+  EXPECT_EQ(fault(R"({"links": [{"source": "a", "target": "b\u0001"}]})"),
+            "node 'b?' holds a control character");
+  EXPECT_EQ(fault(R"({"links": [{"source": "a", "target": "b"}]})", {.weighted = true}),
+            "--weighted, but the JSON file's links have no \"weight\" (or \"value\")");
+  EXPECT_EQ(fault(R"({"links": [{"source": "a", "target": "b", "weight": 1},
+                                {"source": "b", "target": "c"}]})",
+                  {.weighted = true}),
+            "link 2 ('b' to 'c') has no weight");
+  EXPECT_EQ(
+      fault(R"({"links": [{"source": "a", "target": "b", "weight": "2"}]})", {.weighted = true}),
+      "link 1 ('a' to 'b'): weight '\"2\"' is not a number above 0");
 }
 
 }  // namespace

@@ -1,0 +1,183 @@
+// GEXF (Gephi's format, 1.1 to 1.3), read with libxml2's streaming reader: the <graph>'s
+// defaultedgetype (undirected where missing, as the format says), each <node>'s id (its name,
+// as NetworkX's read_gexf names it), each <edge>'s source, target, type and weight (1 where
+// missing, as the format says). Attribute values, positions, colours and time spells are not
+// read. A document type declaration is refused (no entity is ever expanded), and nothing is
+// fetched from the network.
+#include <libxml/xmlreader.h>
+
+#include <algorithm>
+#include <charconv>
+#include <climits>
+#include <cmath>
+#include <memory>
+#include <optional>
+#include <string>
+#include <unordered_map>
+
+#include "ingest/internal/graph_formats.h"
+
+namespace pl::ingest::internal {
+namespace {
+
+struct FreeReader {
+  void operator()(xmlTextReaderPtr r) const { xmlFreeTextReader(r); }
+};
+
+std::optional<std::string> Attribute(xmlTextReaderPtr r, const char* name) {
+  xmlChar* v = xmlTextReaderGetAttribute(r, reinterpret_cast<const xmlChar*>(name));
+  if (v == nullptr) return std::nullopt;
+  std::string out(reinterpret_cast<const char*>(v));
+  xmlFree(v);
+  return out;
+}
+
+// The first error libxml2 reports, with its line.
+void KeepFirst(void* context, xmlErrorPtr error) {
+  auto& out = *static_cast<std::string*>(context);
+  if (!out.empty() || error == nullptr) return;
+  std::string message = error->message != nullptr ? error->message : "malformed XML";
+  while (!message.empty() && (message.back() == '\n' || message.back() == ' ')) {
+    message.pop_back();
+  }
+  out = "line " + std::to_string(error->line) + ": " + message;
+}
+
+enum class EdgeType { kDirected, kUndirected, kMutual };
+
+std::optional<EdgeType> ParseEdgeType(const std::string& s) {
+  if (s == "directed") return EdgeType::kDirected;
+  if (s == "undirected") return EdgeType::kUndirected;
+  if (s == "mutual") return EdgeType::kMutual;
+  return std::nullopt;
+}
+
+}  // namespace
+
+Result<EdgeList> ParseGexf(std::string_view text, const EdgeListOptions& options) {
+  if (text.size() > static_cast<size_t>(INT_MAX)) {
+    return InvalidArgument("a GEXF file over 2 GiB is not read");
+  }
+  // A document type declaration could define entities; it is refused before the parser starts.
+  const size_t root = text.find("<gexf");
+  if (const size_t doctype = text.substr(0, root).find("<!DOCTYPE");
+      doctype != std::string_view::npos) {
+    const auto line = 1 + std::count(text.begin(), text.begin() + doctype, '\n');
+    return InvalidArgument("line " + std::to_string(line) +
+                           ": a document type declaration (<!DOCTYPE>) is not read");
+  }
+  xmlInitParser();
+  std::unique_ptr<xmlTextReader, FreeReader> reader(
+      xmlReaderForMemory(text.data(), static_cast<int>(text.size()), nullptr, nullptr,
+                         XML_PARSE_NONET | XML_PARSE_BIG_LINES));
+  if (!reader) return InvalidArgument("not a readable GEXF file");
+  xmlTextReaderPtr r = reader.get();
+  std::string xml_error;
+  xmlTextReaderSetStructuredErrorHandler(r, KeepFirst, &xml_error);
+
+  EdgeList out;
+  std::unordered_map<std::string, int64_t> index;
+  std::optional<EdgeType> graph_type;
+  bool root_seen = false, any_weight = false;
+  int64_t edges = 0;
+  int ret = 0;
+  while ((ret = xmlTextReaderRead(r)) == 1) {
+    const int type = xmlTextReaderNodeType(r);
+    const std::string at =
+        "line " + std::to_string(xmlGetLineNo(xmlTextReaderCurrentNode(r))) + ": ";
+    if (type == XML_READER_TYPE_DOCUMENT_TYPE) {
+      return InvalidArgument(at + "a document type declaration (<!DOCTYPE>) is not read");
+    }
+    if (type != XML_READER_TYPE_ELEMENT) continue;
+    const std::string name(reinterpret_cast<const char*>(xmlTextReaderConstLocalName(r)));
+    if (!root_seen) {
+      root_seen = true;
+      if (name != "gexf") return InvalidArgument(at + "the document is <" + name + ">, not <gexf>");
+      continue;
+    }
+    if (name == "graph") {
+      if (graph_type) return InvalidArgument(at + "a second <graph>: one graph a file is read");
+      const std::string kind = Attribute(r, "defaultedgetype").value_or("undirected");
+      graph_type = ParseEdgeType(kind);
+      if (!graph_type) {
+        return InvalidArgument(at + "defaultedgetype " + Shown(kind) +
+                               " is not directed, undirected or mutual");
+      }
+    } else if (name == "node") {
+      std::optional<std::string> id = Attribute(r, "id");
+      if (!id) return InvalidArgument(at + "a <node> without an id");
+      if (const std::string problem = NodeNameProblem(*id); !problem.empty()) {
+        return InvalidArgument(at + "node " + Shown(*id) + " " + problem);
+      }
+      if (!index.emplace(*id, static_cast<int64_t>(out.nodes.size())).second) {
+        return InvalidArgument(at + "node " + Shown(*id) + " is declared twice");
+      }
+      out.nodes.push_back(std::move(*id));
+    } else if (name == "edge") {
+      ++edges;
+      const std::string edge = "edge " + std::to_string(edges);
+      int64_t end[2];
+      const char* keys[2] = {"source", "target"};
+      for (int s = 0; s < 2; ++s) {
+        std::optional<std::string> id = Attribute(r, keys[s]);
+        if (!id) return InvalidArgument(at + edge + " has no " + keys[s]);
+        auto it = index.find(*id);
+        if (it == index.end()) {
+          return InvalidArgument(at + edge + ": " + keys[s] + " " + Shown(*id) +
+                                 " is not a node declared before it");
+        }
+        end[s] = it->second;
+      }
+      EdgeType kind = graph_type.value_or(EdgeType::kUndirected);
+      if (std::optional<std::string> t = Attribute(r, "type")) {
+        auto parsed = ParseEdgeType(*t);
+        if (!parsed) {
+          return InvalidArgument(at + edge + ": type " + Shown(*t) +
+                                 " is not directed, undirected or mutual");
+        }
+        if (*parsed == EdgeType::kDirected && kind != EdgeType::kDirected) {
+          return InvalidArgument(at + edge +
+                                 " is directed in an undirected graph: give the <graph> "
+                                 "defaultedgetype=\"directed\" (its undirected edges then count "
+                                 "both ways)");
+        }
+        kind = *parsed;
+      }
+      double weight = 1.0;
+      if (options.weighted) {
+        if (std::optional<std::string> w = Attribute(r, "weight")) {
+          any_weight = true;
+          auto [p, ec] = std::from_chars(w->data(), w->data() + w->size(), weight);
+          if (ec != std::errc() || p != w->data() + w->size() || !std::isfinite(weight) ||
+              weight <= 0) {
+            return InvalidArgument(at + edge + " (" + Shown(out.nodes[end[0]]) + " to " +
+                                   Shown(out.nodes[end[1]]) + "): weight " + Shown(*w) +
+                                   " is not a number above 0");
+          }
+        }
+      }
+      ++out.lines;
+      if (end[0] == end[1]) {
+        ++out.self_loops;
+        continue;
+      }
+      out.ties.push_back({end[0], end[1], graph::Layer::kReply, Timestamp{}, weight});
+      if (kind != EdgeType::kDirected || options.undirected) {
+        out.ties.push_back({end[1], end[0], graph::Layer::kReply, Timestamp{}, weight});
+      }
+    }
+  }
+  if (ret < 0 || !xml_error.empty()) {
+    return InvalidArgument("not a readable GEXF file: " +
+                           (xml_error.empty() ? std::string("malformed XML") : xml_error));
+  }
+  if (!graph_type) return InvalidArgument("the GEXF file has no <graph>");
+  if (options.weighted && !any_weight) {
+    return InvalidArgument("--weighted, but the GEXF file's edges have no \"weight\"");
+  }
+  if (out.lines == 0) return InvalidArgument("the GEXF file has no edges");
+  out.undirected_file = *graph_type != EdgeType::kDirected;
+  return out;
+}
+
+}  // namespace pl::ingest::internal

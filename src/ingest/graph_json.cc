@@ -1,0 +1,220 @@
+// Node-link JSON: what NetworkX's node_link_data writes and D3's force layouts read,
+//   {"directed": false, "nodes": [{"id": "a"}, ...], "links": [{"source": "a", "target": "b",
+//    "weight": 2}, ...]}
+// ("edges" for "links" as NetworkX 3.4 can write it; "value" for "weight" as in D3's examples).
+// Read as NetworkX's node_link_graph reads it: a file without "directed" is undirected. Older
+// D3 files name their nodes "name" and give each link's ends as places in "nodes" (from 0);
+// where no node has an "id", links are read so. A file without "nodes" has the nodes its links
+// name, in the order they first appear.
+#include <simdjson.h>
+
+#include <cmath>
+#include <string>
+#include <unordered_map>
+
+#include "ingest/internal/graph_formats.h"
+
+namespace pl::ingest::internal {
+namespace {
+
+namespace dom = simdjson::dom;
+
+constexpr const char* kShape =
+    "a JSON network is an object with \"nodes\" and \"links\" (or \"edges\"), as NetworkX's "
+    "node_link_data writes it";
+
+// A node id or link end as a name: a string as it is, a number as written without a fraction
+// where it is whole. False for anything else.
+bool NameOf(dom::element e, std::string& out) {
+  switch (e.type()) {
+    case dom::element_type::STRING:
+      out = std::string(std::string_view(e));
+      return true;
+    case dom::element_type::INT64:
+      out = std::to_string(int64_t(e));
+      return true;
+    case dom::element_type::UINT64:
+      out = std::to_string(uint64_t(e));
+      return true;
+    case dom::element_type::DOUBLE:
+      out = WholeOrNumber(double(e));
+      return true;
+    default:
+      return false;
+  }
+}
+
+bool NumberOf(dom::element e, double& out) {
+  if (!e.is_number()) return false;
+  out = e.is_double() ? double(e) : e.is_int64() ? double(int64_t(e)) : double(uint64_t(e));
+  return true;
+}
+
+// The element's text for a message: its first 40 bytes.
+std::string Quoted(dom::element e) { return Shown(simdjson::minify(e)); }
+
+}  // namespace
+
+Result<EdgeList> ParseNodeLinkJson(std::string_view text, const EdgeListOptions& options) {
+  dom::parser parser;
+  const simdjson::padded_string padded(text);
+  dom::element root;
+  if (auto e = parser.parse(padded).get(root)) {
+    return InvalidArgument(std::string("not readable JSON: ") + simdjson::error_message(e));
+  }
+  dom::object top;
+  if (root.get_object().get(top)) return InvalidArgument(kShape);
+
+  bool directed = false;  // NetworkX's default where the file does not say
+  if (dom::element d; top["directed"].get(d) == simdjson::SUCCESS) {
+    if (d.get_bool().get(directed)) {
+      return InvalidArgument("\"directed\" is " + Quoted(d) + ", not true or false");
+    }
+  }
+  const char* links_key = "links";
+  dom::element links_value;
+  if (top["links"].get(links_value) != simdjson::SUCCESS) {
+    links_key = "edges";
+    if (top["edges"].get(links_value) != simdjson::SUCCESS) return InvalidArgument(kShape);
+  }
+  dom::array links;
+  if (links_value.get_array().get(links)) {
+    return InvalidArgument(std::string("\"") + links_key + "\" is not an array");
+  }
+
+  EdgeList out;
+  std::unordered_map<std::string, int64_t> index;
+  const auto add_node = [&](std::string name) -> Status {
+    if (const std::string problem = NodeNameProblem(name); !problem.empty()) {
+      return InvalidArgument("node " + Shown(name) + " " + problem);
+    }
+    if (!index.emplace(name, static_cast<int64_t>(out.nodes.size())).second) {
+      return InvalidArgument("node " + Shown(name) + " is declared twice");
+    }
+    out.nodes.push_back(std::move(name));
+    return OkStatus();
+  };
+
+  dom::element nodes_value;
+  const bool has_nodes = top["nodes"].get(nodes_value) == simdjson::SUCCESS;
+  bool by_place = false;  // links name their ends by place in "nodes"
+  if (has_nodes) {
+    dom::array nodes;
+    if (nodes_value.get_array().get(nodes)) return InvalidArgument("\"nodes\" is not an array");
+    by_place = nodes.size() > 0;
+    for (dom::element node : nodes) {
+      if (!node.is_object() || node["id"].error() == simdjson::SUCCESS) by_place = false;
+    }
+    // By place: each node's "name" where every node has a distinct one, else its place.
+    std::vector<std::string> names;
+    if (by_place) {
+      for (dom::element node : nodes) {
+        std::string name;
+        if (dom::element e; node["name"].get(e) || !NameOf(e, name)) break;
+        names.push_back(std::move(name));
+      }
+      std::unordered_map<std::string_view, int> seen;
+      bool distinct = names.size() == nodes.size();
+      for (const std::string& name : names) distinct = distinct && ++seen[name] == 1;
+      if (!distinct) {
+        names.clear();
+        for (size_t i = 0; i < nodes.size(); ++i) names.push_back(std::to_string(i));
+      }
+      for (std::string& name : names) RETURN_IF_ERROR(add_node(std::move(name)));
+    } else {
+      size_t i = 0;
+      for (dom::element node : nodes) {
+        ++i;
+        dom::element id = node;
+        if (node.is_object() && node["id"].get(id)) {
+          return InvalidArgument("node " + std::to_string(i) + " has no \"id\"");
+        }
+        std::string name;
+        if (!NameOf(id, name)) {
+          return InvalidArgument("node " + std::to_string(i) + ": id " + Quoted(id) +
+                                 " is not a string or a number");
+        }
+        RETURN_IF_ERROR(add_node(std::move(name)));
+      }
+    }
+  }
+
+  const bool both_ways = options.undirected || !directed;
+  const char* weight_key = nullptr;
+  if (options.weighted) {
+    for (const char* key : {"weight", "value"}) {
+      for (dom::element link : links) {
+        if (link.is_object() && link[key].error() == simdjson::SUCCESS) {
+          weight_key = key;
+          break;
+        }
+      }
+      if (weight_key != nullptr) break;
+    }
+    if (weight_key == nullptr) {
+      return InvalidArgument(std::string("--weighted, but the JSON file's ") + links_key +
+                             " have no \"weight\" (or \"value\")");
+    }
+  }
+  out.ties.reserve(links.size() * (both_ways ? 2 : 1));
+  int64_t k = 0;
+  for (dom::element link : links) {
+    const std::string at = "link " + std::to_string(++k);
+    if (!link.is_object()) return InvalidArgument(at + " is not an object");
+    int64_t end[2];
+    const char* keys[2] = {"source", "target"};
+    for (int s = 0; s < 2; ++s) {
+      dom::element e;
+      if (link[keys[s]].get(e)) return InvalidArgument(at + " has no \"" + keys[s] + "\"");
+      if (by_place) {
+        int64_t place = -1;
+        if (e.get_int64().get(place) || place < 0 ||
+            place >= static_cast<int64_t>(out.nodes.size())) {
+          return InvalidArgument(at + ": " + keys[s] + " " + Quoted(e) +
+                                 " is not a place in \"nodes\" (0 to " +
+                                 std::to_string(out.nodes.size() - 1) + ")");
+        }
+        end[s] = place;
+        continue;
+      }
+      std::string name;
+      if (!NameOf(e, name)) {
+        return InvalidArgument(at + ": " + keys[s] + " " + Quoted(e) +
+                               " is not a string or a number");
+      }
+      if (auto it = index.find(name); it != index.end()) {
+        end[s] = it->second;
+      } else if (has_nodes) {
+        return InvalidArgument(at + ": " + keys[s] + " " + Shown(name) + " is not among the nodes");
+      } else {
+        RETURN_IF_ERROR(add_node(std::move(name)));
+        end[s] = static_cast<int64_t>(out.nodes.size()) - 1;
+      }
+    }
+    double weight = 1.0;
+    if (weight_key != nullptr) {
+      dom::element w;
+      const std::string edge =
+          at + " (" + Shown(out.nodes[end[0]]) + " to " + Shown(out.nodes[end[1]]) + ")";
+      if (link[weight_key].get(w)) return InvalidArgument(edge + " has no " + weight_key);
+      if (!NumberOf(w, weight) || !std::isfinite(weight) || weight <= 0) {
+        return InvalidArgument(edge + ": " + weight_key + " " + Quoted(w) +
+                               " is not a number above 0");
+      }
+    }
+    ++out.lines;
+    if (end[0] == end[1]) {
+      ++out.self_loops;
+      continue;
+    }
+    out.ties.push_back({end[0], end[1], graph::Layer::kReply, Timestamp{}, weight});
+    if (both_ways) out.ties.push_back({end[1], end[0], graph::Layer::kReply, Timestamp{}, weight});
+  }
+  if (out.lines == 0) {
+    return InvalidArgument(std::string("the JSON file has no ") + links_key);
+  }
+  out.undirected_file = !directed;
+  return out;
+}
+
+}  // namespace pl::ingest::internal
