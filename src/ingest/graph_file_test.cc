@@ -428,7 +428,12 @@ TEST(GraphFileTest, NodeLinkJsonFaultsAreNamed) {
       "node_link_data writes it";
   EXPECT_EQ(fault(R"([{"source": 1, "target": 2}])"), shape);
   EXPECT_EQ(fault(R"({"nodes": [{"id": 1}]})"), shape);
-  EXPECT_TRUE(fault(R"({"links": [{"source": 1, "target": 2})").starts_with("not readable JSON: "));
+  EXPECT_TRUE(fault(R"({"links": [{"source": 1, "target": 2})").starts_with("not readable JSON"))
+      << fault(R"({"links": [{"source": 1, "target": 2})");
+  EXPECT_EQ(
+      fault("{\"links\": [\n  {\"source\": 1, \"target\": 2},\n  {\"source\": 1 \"target\": 3}]}"),
+      "not readable JSON at line 3, column 16: The JSON document has an improper structure: "
+      "missing or superfluous commas, braces, missing keys, etc.");
   EXPECT_EQ(fault(R"({"directed": "yes", "links": []})"),
             "\"directed\" is '\"yes\"', not true or false");
   EXPECT_EQ(fault(R"({"links": {"source": 1}})"), "\"links\" is not an array");

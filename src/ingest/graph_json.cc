@@ -8,6 +8,7 @@
 // name, in the order they first appear.
 #include <simdjson.h>
 
+#include <algorithm>
 #include <cmath>
 #include <string>
 #include <unordered_map>
@@ -50,6 +51,73 @@ bool NumberOf(dom::element e, double& out) {
   return true;
 }
 
+namespace od = simdjson::ondemand;
+
+// Walks every value of v, returning the first error met.
+simdjson::error_code Walk(od::value v, int depth) {
+  if (depth > 1024) return simdjson::DEPTH_ERROR;
+  od::json_type type;
+  if (auto e = v.type().get(type)) return e;
+  switch (type) {
+    case od::json_type::array: {
+      od::array a;
+      if (auto e = v.get_array().get(a)) return e;
+      for (auto item : a) {
+        od::value x;
+        if (auto e = item.get(x)) return e;
+        if (auto e = Walk(x, depth + 1)) return e;
+      }
+      return simdjson::SUCCESS;
+    }
+    case od::json_type::object: {
+      od::object o;
+      if (auto e = v.get_object().get(o)) return e;
+      for (auto field : o) {
+        od::value x;
+        if (auto e = field.value().get(x)) return e;
+        if (auto e = Walk(x, depth + 1)) return e;
+      }
+      return simdjson::SUCCESS;
+    }
+    case od::json_type::string: {
+      std::string_view s;
+      return v.get_string().get(s);
+    }
+    case od::json_type::number: {
+      double d;
+      return v.get_double().get(d);
+    }
+    case od::json_type::boolean: {
+      bool b;
+      return v.get_bool().get(b);
+    }
+    case od::json_type::null:
+      return v.is_null().error();
+  }
+  return simdjson::SUCCESS;
+}
+
+// Where in the text the parse failed, as "line L, column C", found by walking the document
+// value by value (the whole-document parse does not say); "" where that walk finds nothing.
+std::string WhereItFails(const simdjson::padded_string& padded) {
+  od::parser parser;
+  od::document doc;
+  if (parser.iterate(padded).get(doc)) return "";
+  simdjson::error_code e = simdjson::SUCCESS;
+  od::value top;
+  if ((e = doc.get_value().get(top)) == simdjson::SUCCESS) e = Walk(top, 0);
+  if (e == simdjson::SUCCESS) return "";
+  const char* at = nullptr;
+  if (doc.current_location().get(at) || at < padded.data() || at > padded.data() + padded.size()) {
+    return "";
+  }
+  const std::string_view before(padded.data(), static_cast<size_t>(at - padded.data()));
+  const size_t line_start = before.rfind('\n');
+  const auto line = 1 + std::count(before.begin(), before.end(), '\n');
+  const size_t column = before.size() - (line_start == std::string_view::npos ? 0 : line_start + 1);
+  return "line " + std::to_string(line) + ", column " + std::to_string(column + 1);
+}
+
 // The element's text for a message: its first 40 bytes.
 std::string Quoted(dom::element e) { return Shown(simdjson::minify(e)); }
 
@@ -60,7 +128,10 @@ Result<EdgeList> ParseNodeLinkJson(std::string_view text, const EdgeListOptions&
   const simdjson::padded_string padded(text);
   dom::element root;
   if (auto e = parser.parse(padded).get(root)) {
-    return InvalidArgument(std::string("not readable JSON: ") + simdjson::error_message(e));
+    const std::string where = WhereItFails(padded);
+    return InvalidArgument(std::string("not readable JSON") +
+                           (where.empty() ? "" : " at " + where) + ": " +
+                           simdjson::error_message(e));
   }
   dom::object top;
   if (root.get_object().get(top)) return InvalidArgument(kShape);
