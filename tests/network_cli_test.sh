@@ -146,6 +146,18 @@ printf '{"nodes": [{"id": "a"}], "links": [{"source": "a", "target": "b"}]}' >"$
 expect 1 "network on a JSON link to no node" -- "$BIN" network "$WORK/stray.json"
 has "$ERR" "stray.json: link 1: target 'b' is not among the nodes"
 
+# An adjacency matrix as R's write.csv writes one (an empty corner, quoted names, rows in any
+# order): the same rows as the edge list of its ties; a row missing is refused.
+printf '"","a","b","c","d"\n"b",0,0,1,0\n"a",0,1,0,0\n"c",0,1,0,1\n"d",0,0,1,0\n' >"$WORK/path_matrix.csv"
+printf 'a b\nb c\nc b\nc d\nd c\n' >"$WORK/path_edges.txt"
+expect 0 "network on an adjacency matrix" -- "$BIN" network "$WORK/path_matrix.csv" --out "$WORK/path_matrix_nodes.csv"
+has "$ERR" "adjacency matrix (CSV), 5 edges, 0 self-loops left out → 4 nodes, 5 ties (directed,"
+expect 0 "network on the matrix's edge list" -- "$BIN" network "$WORK/path_edges.txt" --out "$WORK/path_edges_nodes.csv"
+checks=$((checks + 1)); cmp -s "$WORK/path_matrix_nodes.csv" "$WORK/path_edges_nodes.csv" || fail "the matrix and its edge list give different rows"
+printf ',a,b,c\na,0,1,0\nb,1,0,0\n' >"$WORK/short_matrix.csv"
+expect 1 "network on a matrix without a row" -- "$BIN" network "$WORK/short_matrix.csv"
+has "$ERR" "short_matrix.csv: the header names 3 people, the rows 2 (no row for 'c')"
+
 PG=$(cat "$PL_TEST_STATE_DIR/pg_url" 2>/dev/null || true)
 [[ -n $PG ]] || { echo "FAIL: no PostgreSQL test server (run through ctest)"; exit 1; }
 psql -q "$PG" -c "CREATE DATABASE net_test_$$" -c "CREATE DATABASE net_empty_$$" || exit 1

@@ -125,6 +125,13 @@ against "email-Eu-core as node-link JSON" "$WORK/eu_json.csv" "$E/peer_reference
 /usr/bin/python3 "$TESTS/check_export.py" graphfile "$WORK/eu_json.csv" "$WORK/eu.json" || failures=$((failures + 1))
 run "$BIN" network "$WORK/k.gexf" --out "$WORK/k_gexf.csv"
 against "Krackhardt advice as GEXF" "$WORK/k_gexf.csv" "$K/peer_reference/advice/node_metrics.csv"
+# Krackhardt's three relations as the data set gives them, adjacency matrices written by R's
+# write.csv (an empty corner cell, quoted names), read as they are.
+for rel in advice friendship reportto; do
+  run "$BIN" network "$K/${rel}_matrix.csv" --out "$WORK/k_${rel}_matrix.csv"
+  against "Krackhardt $rel as an adjacency matrix" "$WORK/k_${rel}_matrix.csv" "$K/peer_reference/$rel/node_metrics.csv"
+done
+said "adjacency matrix (CSV), 20 edges, 0 self-loops left out → 21 nodes, 20 ties (directed" "Krackhardt reports-to as a matrix"
 # Krackhardt's advice matrix as UCINET DL (a full 0/1 matrix with its labels) and email-Eu-core
 # as Matrix Market (SciPy's mmwrite; nodes are the matrix's 1-based rows, the reference's are
 # 0-based): both against the peers' reference values.

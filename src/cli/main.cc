@@ -694,8 +694,9 @@ int main(int argc, char** argv) {
       "network",
       "Analyse any network file without a store or a roster: an edge list (\"source target\n"
       "[weight]\" a line, whitespace- or comma-separated, '#'/'%' comments, an optional header)\n"
-      "or a GraphML, GML, Pajek, UCINET DL, Matrix Market, GEXF or node-link JSON file (gzip\n"
-      "read as such; the format told from the text) → a CSV of per-node degrees, strengths, "
+      "or a GraphML, GML, Pajek, UCINET DL, Matrix Market, GEXF or node-link JSON file, or an\n"
+      "adjacency matrix as CSV (an empty corner cell, then names; gzip read as such; the format\n"
+      "told from the text) → a CSV of per-node degrees, strengths, "
       "PageRank, betweenness,\n"
       "closeness, harmonic closeness, Burt's constraint and effective size, k-core,\n"
       "clustering, reciprocity and Leiden community. Self-loops are left out; repeated ties\n"

@@ -63,15 +63,7 @@ class Builder {
     for (int k = 0; k < 2; ++k) {
       ASSIGN_OR_RETURN(ends[k], Node(line, fields[k]));
     }
-    ++out_.lines;
-    if (ends[0] == ends[1]) {
-      ++out_.self_loops;
-      return OkStatus();
-    }
-    out_.ties.push_back({ends[0], ends[1], graph::Layer::kReply, Timestamp{}, weight});
-    if (options_.undirected) {
-      out_.ties.push_back({ends[1], ends[0], graph::Layer::kReply, Timestamp{}, weight});
-    }
+    out_.AddEdge(ends[0], ends[1], weight, options_.undirected);
     return OkStatus();
   }
 
@@ -114,6 +106,16 @@ std::string NodeNameProblem(std::string_view name) {
     if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) return "holds a control character";
   }
   return "";
+}
+
+void EdgeList::AddEdge(int64_t a, int64_t b, double weight, bool both_ways) {
+  ++lines;
+  if (a == b) {
+    ++self_loops;
+    return;
+  }
+  ties.push_back({a, b, graph::Layer::kReply, Timestamp{}, weight});
+  if (both_ways) ties.push_back({b, a, graph::Layer::kReply, Timestamp{}, weight});
 }
 
 std::vector<int64_t> EdgeList::AllNodes() const {

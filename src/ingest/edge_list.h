@@ -40,6 +40,9 @@ struct EdgeList {
   // 0 .. nodes.size() - 1, for graph::BuildParams::extra_nodes: a node seen only in self-loops
   // is still a node.
   std::vector<int64_t> AllNodes() const;
+  // One edge read, from node a to node b: counted in `lines`, and a self-loop in `self_loops`,
+  // else a tie (and the tie back with `both_ways`).
+  void AddEdge(int64_t a, int64_t b, double weight, bool both_ways);
 };
 
 // InvalidArgument naming the line (1-based) and what is wrong: fewer than two fields, an empty,

@@ -228,15 +228,7 @@ Result<EdgeList> ParseMatrixMarket(std::string_view text, const EdgeListOptions&
     if (++entries > declared) {
       return at("more entries than the " + std::to_string(declared) + " the size line declares");
     }
-    ++out.lines;
-    if (i == j) {
-      ++out.self_loops;
-      continue;
-    }
-    out.ties.push_back({i - 1, j - 1, graph::Layer::kReply, Timestamp{}, weight});
-    if (symmetric || options.undirected) {
-      out.ties.push_back({j - 1, i - 1, graph::Layer::kReply, Timestamp{}, weight});
-    }
+    out.AddEdge(i - 1, j - 1, weight, symmetric || options.undirected);
   }
   if (declared < 0) return InvalidArgument("the Matrix Market file has no size line");
   if (entries != declared) {
@@ -253,6 +245,7 @@ Result<EdgeList> ParseMatrixMarket(std::string_view text, const EdgeListOptions&
 GraphFormat SniffGraphFormat(std::string_view text) {
   if (text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3);
   if (StartsWithWord(text, "%%matrixmarket")) return GraphFormat::kMatrixMarket;
+  if (text.starts_with(',') || text.starts_with("\"\",")) return GraphFormat::kAdjacencyMatrix;
   std::string_view rest = Trimmed(text);
   if (StartsWithWord(rest, "dl")) return GraphFormat::kDL;
   if (rest.starts_with('{')) return GraphFormat::kNodeLinkJson;
@@ -293,6 +286,8 @@ const char* FormatName(GraphFormat format) {
       return "GEXF";
     case GraphFormat::kNodeLinkJson:
       return "node-link JSON";
+    case GraphFormat::kAdjacencyMatrix:
+      return "adjacency matrix (CSV)";
     case GraphFormat::kEdgeList:
       break;
   }
@@ -305,6 +300,9 @@ Result<EdgeList> ParseGraphFile(std::string_view text, GraphFormat format,
   if (format == GraphFormat::kMatrixMarket) return ParseMatrixMarket(text, options);
   if (format == GraphFormat::kGEXF) return internal::ParseGexf(text, options);
   if (format == GraphFormat::kNodeLinkJson) return internal::ParseNodeLinkJson(text, options);
+  if (format == GraphFormat::kAdjacencyMatrix) {
+    return internal::ParseAdjacencyMatrixCsv(text, options);
+  }
   if (text.empty()) return InvalidArgument("the file is empty");
   std::lock_guard lock(reading);
   error_message.clear();
@@ -382,13 +380,7 @@ Result<EdgeList> ParseGraphFile(std::string_view text, GraphFormat format,
                                                         " is not a number above 0");
       }
     }
-    ++out.lines;
-    if (a == b) {
-      ++out.self_loops;
-      continue;
-    }
-    out.ties.push_back({a, b, graph::Layer::kReply, Timestamp{}, weight});
-    if (both_ways) out.ties.push_back({b, a, graph::Layer::kReply, Timestamp{}, weight});
+    out.AddEdge(a, b, weight, both_ways);
   }
   if (out.lines == 0)
     return InvalidArgument(std::string("the ") + FormatName(format) + " file has no edges");

@@ -1,8 +1,9 @@
 // Networks in the formats graph tools write — GraphML (Gephi, yEd, NetworkX, igraph), GML and
 // Pajek and UCINET DL, read with igraph's own readers — and, read here where igraph has no
-// reader, Matrix Market (SuiteSparse, Network Repository), GEXF (Gephi; libxml2) and node-link
-// JSON (NetworkX, D3; simdjson) into the same EdgeList a plain edge list gives, for
-// `peerlearn network FILE`. The format is told from the text, not the file's name.
+// reader, Matrix Market (SuiteSparse, Network Repository), GEXF (Gephi; libxml2), node-link
+// JSON (NetworkX, D3; simdjson) and adjacency matrices as CSV (R, pandas, spreadsheets) into the
+// same EdgeList a plain edge list gives, for `peerlearn network FILE`. The format is told from the
+// text, not the file's name.
 //
 //   const GraphFormat f = SniffGraphFormat(text);
 //   ASSIGN_OR_RETURN(EdgeList list, f == GraphFormat::kEdgeList ? ParseEdgeList(text, o)
@@ -24,12 +25,13 @@ enum class GraphFormat {
   kMatrixMarket,
   kDL,
   kGEXF,
-  kNodeLinkJson
+  kNodeLinkJson,
+  kAdjacencyMatrix
 };
 
 // GEXF where the text starts with '<' and its first 4 KiB hold "<gexf", else GraphML where the
 // first thing in the text is '<' (an XML declaration or <graphml>); node-link JSON where it is
-// '{'; Pajek
+// '{'; an adjacency matrix where the text starts with an empty CSV cell ("," or "\"\","); Pajek
 // where it is a "*Vertices" or "*Network" line; GML where it is "graph [" or GML's "Creator" /
 // "Version" lines (after '#' comments); Matrix Market where the text starts with its
 // "%%MatrixMarket" banner; UCINET DL where it starts with "DL" and a space; otherwise an edge
@@ -68,6 +70,14 @@ const char* FormatName(GraphFormat format);
 // named by their "name" and links give places in "nodes" from 0; without "nodes", the nodes the
 // links name. A link naming a node not in "nodes", a repeated id, or (with options.weighted) a
 // link without a weight is refused, naming it.
+// An adjacency matrix as CSV (R's write.csv, pandas' to_csv): a header of an empty corner and
+// the people's names (in the order the nodes take), then a row a person — its name, then a
+// value a column, in the header's order; the rows in any order, one for each person. A value
+// other than 0 (or empty) is a tie from the row's person to the column's, its weight with
+// options.weighted; directed (a symmetric matrix gives both directions itself); the diagonal's
+// ties are self-loops. A name the header repeats or lacks, a row missing, repeated or of the
+// wrong length, a value that is not a number of 0 or more, and more than 100,000 people are
+// refused, naming the line.
 Result<EdgeList> ParseGraphFile(std::string_view text, GraphFormat format,
                                 const EdgeListOptions& options);
 

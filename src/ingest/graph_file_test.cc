@@ -50,6 +50,8 @@ TEST(GraphFileTest, TheFormatIsToldFromTheText) {
   EXPECT_EQ(SniffGraphFormat("<?xml version='1.0'?>\n<!-- Gephi -->\n<gexf version=\"1.3\">"),
             GraphFormat::kGEXF);
   EXPECT_EQ(SniffGraphFormat(" \n{\"nodes\": [], \"links\": []}"), GraphFormat::kNodeLinkJson);
+  EXPECT_EQ(SniffGraphFormat("\"\",\"a\",\"b\"\n\"a\",0,1\n"), GraphFormat::kAdjacencyMatrix);
+  EXPECT_EQ(SniffGraphFormat("\xEF\xBB\xBF,a,b\na,0,1\n"), GraphFormat::kAdjacencyMatrix);
 }
 
 // GraphML: node ids as names, in the file's order; a self-loop kept as a node and counted;
@@ -464,6 +466,53 @@ TEST(GraphFileTest, NodeLinkJsonFaultsAreNamed) {
   EXPECT_EQ(
       fault(R"({"links": [{"source": "a", "target": "b", "weight": "2"}]})", {.weighted = true}),
       "link 1 ('a' to 'b'): weight '\"2\"' is not a number above 0");
+}
+
+// An adjacency matrix as R's write.csv writes it: the header's order is the nodes'; rows in any
+// order; a value other than 0 a tie from the row to the column, its weight when asked for.
+TEST(GraphFileTest, AdjacencyMatrixCsv) {
+  constexpr const char* kMatrix =
+      "\"\",\"ann\",\"bo\",\"cy\"\r\n"
+      "\"cy\",0,0,2\r\n"
+      "\"ann\",0,1,0.5\r\n"
+      "\"bo\", 0 ,,3\r\n";
+  auto e = ParseGraphFile(kMatrix, GraphFormat::kAdjacencyMatrix, {});
+  ASSERT_TRUE(e.ok()) << e.status().ToString();
+  EXPECT_EQ(e->nodes, (std::vector<std::string>{"ann", "bo", "cy"}));
+  EXPECT_EQ(Ties(*e), (std::vector<Tie>{{"ann", "bo", 1}, {"ann", "cy", 1}, {"bo", "cy", 1}}));
+  EXPECT_EQ(e->lines, 4);
+  EXPECT_EQ(e->self_loops, 1);
+  EXPECT_FALSE(e->undirected_file);
+  auto w = ParseGraphFile(kMatrix, GraphFormat::kAdjacencyMatrix,
+                          {.weighted = true, .undirected = true});
+  ASSERT_TRUE(w.ok()) << w.status().ToString();
+  EXPECT_EQ(Ties(*w), (std::vector<Tie>{{"ann", "bo", 1},
+                                        {"bo", "ann", 1},
+                                        {"ann", "cy", 0.5},
+                                        {"cy", "ann", 0.5},
+                                        {"bo", "cy", 3},
+                                        {"cy", "bo", 3}}));
+}
+
+TEST(GraphFileTest, AdjacencyMatrixFaultsAreNamed) {
+  auto fault = [](const std::string& body) {
+    auto e = ParseGraphFile(body, GraphFormat::kAdjacencyMatrix, {});
+    return e.ok() ? std::string("read") : e.status().message();
+  };
+  EXPECT_EQ(fault(",a,b\na,0,1\nb,1,x\n"),
+            "line 3: row 'b', column 'b': value 'x' is not a number of 0 or more");
+  EXPECT_EQ(fault(",a,b\na,0,-1\nb,1,0\n"),
+            "line 2: row 'a', column 'b': value '-1' is not a number of 0 or more");
+  EXPECT_EQ(fault(",a,b\na,0,1\nc,1,0\n"), "line 3: row 'c' is not one of the header's people");
+  EXPECT_EQ(fault(",a,b\na,0,1\na,1,0\n"), "line 3: row 'a' comes twice");
+  EXPECT_EQ(fault(",a,b\na,0,1,1\nb,1,0\n"), "line 2: row 'a' has 3 values, the header 2 people");
+  EXPECT_EQ(fault(",a,b,c\na,0,1,0\n"),
+            "the header names 3 people, the rows 1 (no row for 'b', 'c')");
+  EXPECT_EQ(fault(",a,a\na,0,1\n"), "line 1: node 'a' names two columns");
+  EXPECT_EQ(fault(",a,\na,0,1\n"), "line 1: column 3: node '' is empty");
+  EXPECT_EQ(fault(",a\na,0\n"), "line 1: an adjacency matrix names two people or more");
+  EXPECT_EQ(fault(",a,b\na,0,0\nb,0,0\n"), "the matrix has no ties (every value is 0)");
+  EXPECT_EQ(fault(",a,b\na,0,1\nb,\"1,0\n"), "line 3: a quoted field opened here is never closed (add the closing \")");
 }
 
 }  // namespace

@@ -156,15 +156,7 @@ Result<EdgeList> ParseGexf(std::string_view text, const EdgeListOptions& options
           }
         }
       }
-      ++out.lines;
-      if (end[0] == end[1]) {
-        ++out.self_loops;
-        continue;
-      }
-      out.ties.push_back({end[0], end[1], graph::Layer::kReply, Timestamp{}, weight});
-      if (kind != EdgeType::kDirected || options.undirected) {
-        out.ties.push_back({end[1], end[0], graph::Layer::kReply, Timestamp{}, weight});
-      }
+      out.AddEdge(end[0], end[1], weight, kind != EdgeType::kDirected || options.undirected);
     }
   }
   if (ret < 0 || !xml_error.empty()) {

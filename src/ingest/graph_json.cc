@@ -273,13 +273,7 @@ Result<EdgeList> ParseNodeLinkJson(std::string_view text, const EdgeListOptions&
                                " is not a number above 0");
       }
     }
-    ++out.lines;
-    if (end[0] == end[1]) {
-      ++out.self_loops;
-      continue;
-    }
-    out.ties.push_back({end[0], end[1], graph::Layer::kReply, Timestamp{}, weight});
-    if (both_ways) out.ties.push_back({end[1], end[0], graph::Layer::kReply, Timestamp{}, weight});
+    out.AddEdge(end[0], end[1], weight, both_ways);
   }
   if (out.lines == 0) {
     return InvalidArgument(std::string("the JSON file has no ") + links_key);

@@ -1,8 +1,9 @@
 // The graph-file readers ParseGraphFile hands a format to when igraph has none for it: node-link
-// JSON (graph_json.cc) and GEXF (graph_gexf.cc). Each returns the EdgeList ParseGraphFile does,
-// with the same rules (see ingest/graph_file.h): nodes in the order the file declares them,
-// an undirected graph's edges both ways (undirected_file), self-loops left out and counted,
-// repeated edges adding up, with options.weighted each edge's weight a number above 0.
+// JSON (graph_json.cc), GEXF (graph_gexf.cc) and an adjacency matrix as CSV (graph_matrix.cc). Each
+// returns the EdgeList ParseGraphFile does, with the same rules (see ingest/graph_file.h): nodes in
+// the order the file declares them, an undirected graph's edges both ways (undirected_file),
+// self-loops left out and counted, repeated edges adding up, with options.weighted each edge's
+// weight a number above 0.
 #pragma once
 
 #include <string>
@@ -15,6 +16,7 @@ namespace pl::ingest::internal {
 
 Result<EdgeList> ParseNodeLinkJson(std::string_view text, const EdgeListOptions& options);
 Result<EdgeList> ParseGexf(std::string_view text, const EdgeListOptions& options);
+Result<EdgeList> ParseAdjacencyMatrixCsv(std::string_view text, const EdgeListOptions& options);
 
 // x as a node name or in a message: a whole number without a fraction, else the shortest text
 // that reads back as x.
