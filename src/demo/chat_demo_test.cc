@@ -75,7 +75,8 @@ DemoRun Make(int people, uint64_t seed) {
                                               {.default_layer = graph::Layer::kNomination});
   EXPECT_FALSE(nominations.has_errors);
   std::vector<graph::Interaction> xs;
-  for (const auto* list : {&parsed->records, &nominations.records}) {
+  std::vector<store::InteractionRecord> chat = parsed->records.ToRecords();
+  for (const auto* list : {&chat, &nominations.records}) {
     for (const auto& rec : *list)
       xs.push_back({rec.src.value, rec.dst.value, rec.layer, rec.ts, rec.weight});
   }

@@ -185,7 +185,7 @@ ChatParse Finish(LoopResult loop, Identities&& ids, const std::vector<std::strin
   if (errors && !options.lenient) {
     report.rejected = true;
   } else {
-    out.records = EdgeCounter::Records(counts, ids.people, conversations);
+    out.records = EdgeCounter::Aggregate(counts, std::move(ids.people), conversations);
     report.aggregated_rows = static_cast<int64_t>(out.records.size());
   }
   out.report = std::move(report);

@@ -68,7 +68,7 @@ struct ChatImportReport {
 };
 
 struct ChatParse {
-  std::vector<store::InteractionRecord> records;
+  AggregatedRows records;
   ChatImportReport report;
 };
 

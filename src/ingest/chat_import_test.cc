@@ -99,6 +99,7 @@ std::vector<Row> Rows(const std::vector<store::InteractionRecord>& records) {
   std::sort(out.begin(), out.end());
   return out;
 }
+std::vector<Row> Rows(const AggregatedRows& rows) { return Rows(rows.ToRecords()); }
 
 std::vector<Row> ExpectedSlackRows() {
   const std::string d2 = "2026-03-02", d3 = "2026-03-03", g = "slack:C1";
@@ -289,7 +290,7 @@ TEST(SlackParseTest, PseudonymisedConversationsAndMatching) {
   EXPECT_EQ(key->Apply("account", "U5").substr(0, 2), "a-");
   s.linked.clear();
   ASSERT_EQ(p->records.size(), 14u);
-  for (const auto& r : p->records) {
+  for (const auto& r : p->records.ToRecords()) {
     EXPECT_TRUE(r.context == key->Apply("conversation", "C1") ||
                 r.context == key->Apply("conversation", "C2"))
         << r.context;

@@ -48,7 +48,8 @@ TEST(SlackRealExportTest, ZipAndFolderImportWithTheRightCounts) {
     EXPECT_EQ(r.interactions[size_t(graph::Layer::kMention)], 14);
     EXPECT_EQ(r.interactions[size_t(graph::Layer::kReaction)], 0);
     std::map<std::pair<int64_t, int64_t>, double> by_pair;
-    for (const auto& rec : p->records) by_pair[{rec.src.value, rec.dst.value}] += rec.weight;
+    for (const auto& rec : p->records.ToRecords())
+      by_pair[{rec.src.value, rec.dst.value}] += rec.weight;
     EXPECT_EQ(by_pair, (std::map<std::pair<int64_t, int64_t>, double>{
                            {{3, 1}, 9}, {{3, 2}, 4}, {{1, 3}, 1}}));
   }
@@ -74,11 +75,12 @@ TEST(TeamsRealSamplesTest, GraphExamplesImport) {
   EXPECT_EQ(r.skipped.at("not a chatMessage"), 1);
   // Robin mentions Jane once; Robin's replies are to Robin's own message.
   ASSERT_EQ(p->records.size(), 1u);
-  EXPECT_EQ(p->records[0].src, PersonId(1));
-  EXPECT_EQ(p->records[0].dst, PersonId(2));
-  EXPECT_EQ(p->records[0].layer, graph::Layer::kMention);
-  EXPECT_EQ(FormatTimestamp(p->records[0].ts), "2021-03-28T00:00:00Z");
-  EXPECT_EQ(p->records[0].context, "teams:19:4a95f7d8db4c4e7fae857bcebe0623e6@thread.tacv2");
+  const auto records = p->records.ToRecords();
+  EXPECT_EQ(records[0].src, PersonId(1));
+  EXPECT_EQ(records[0].dst, PersonId(2));
+  EXPECT_EQ(records[0].layer, graph::Layer::kMention);
+  EXPECT_EQ(FormatTimestamp(records[0].ts), "2021-03-28T00:00:00Z");
+  EXPECT_EQ(records[0].context, "teams:19:4a95f7d8db4c4e7fae857bcebe0623e6@thread.tacv2");
 }
 
 }  // namespace

@@ -180,13 +180,15 @@ EdgeCounter::Grouped EdgeCounter::SortAndSum(std::span<EdgeCounter> parts) {
     size_t c = static_cast<size_t>(
         std::upper_bound(first_bucket.begin(), first_bucket.end(), cut[t]) - first_bucket.begin());
     c = c > 0 ? c - 1 : 0;
-    Entry* out = nullptr;
+    // Each bucket's sums go right after the last ones (never past what is still to be read:
+    // a bucket gives at most as many rows as it holds), so a thread's rows end up in one block.
+    Entry* out = data + start[cut[t]];
     for (size_t b = cut[t]; b < cut[t + 1]; ++b) {
       while (b >= first_bucket[c + 1]) ++c;
       if (segments.empty() || segments.back().conversation != c) {
-        if (!segments.empty()) segments.back().end = static_cast<size_t>(out - data);
-        segments.push_back({static_cast<uint32_t>(c), start[b], start[b]});
-        out = data + start[b];
+        const auto at = static_cast<size_t>(out - data);
+        if (!segments.empty()) segments.back().end = at;
+        segments.push_back({static_cast<uint32_t>(c), at, at});
       }
       out = SortAndSumInto(data + start[b], data + start[b + 1], out);
     }
@@ -211,29 +213,49 @@ void EdgeCounter::SumRepeatsIfLarge() {
   sum_at_ = std::max(sum_at_, 2 * entries_.size());
 }
 
+AggregatedRows EdgeCounter::Aggregate(std::span<EdgeCounter> parts, std::vector<PersonId> people,
+                                      std::vector<std::string> conversations) {
+  Grouped g = SortAndSum(parts);
+  AggregatedRows out;
+  out.data_ = std::move(g.data);
+  out.first_.push_back(0);
+  for (size_t t = 0; t < g.segments.size(); ++t) {
+    if (g.rows[t] == 0) continue;
+    out.begin_.push_back(g.segments[t].front().begin);
+    out.first_.push_back(out.first_.back() + g.rows[t]);
+  }
+  out.people_ = std::move(people);
+  out.conversations_ = std::move(conversations);
+  return out;
+}
+
 std::vector<store::InteractionRecord> EdgeCounter::Records(
     std::span<EdgeCounter> parts, const std::vector<PersonId>& people,
     const std::vector<std::string>& conversations) {
-  Grouped g = SortAndSum(parts);
-  const auto threads = static_cast<int>(g.rows.size());
-  std::vector<size_t> first_row(g.rows.size() + 1, 0);
-  for (size_t t = 0; t < g.rows.size(); ++t) first_row[t + 1] = first_row[t] + g.rows[t];
-  std::vector<store::InteractionRecord> out(first_row.back());
-  OnThreads(threads, [&](int t) {
-    store::InteractionRecord* r = out.data() + first_row[t];
-    for (const Segment& seg : g.segments[t]) {
-      const std::string& context = conversations[seg.conversation];
-      for (const Entry* it = g.data.get() + seg.begin; it != g.data.get() + seg.end; ++it, ++r) {
-        r->src = people[it->people >> 32];
-        r->dst = people[it->people & 0xFFFFFFFF];
-        r->layer = static_cast<graph::Layer>(it->when & 0xFF);
-        const int64_t day = int64_t(it->when >> 8) - (1 << 23);
-        r->ts = Timestamp(std::chrono::microseconds(day * 86'400'000'000LL));
-        r->weight = static_cast<double>(it->count);
-        r->context = context;
-      }
-    }
-  });
+  return Aggregate(parts, people, conversations).ToRecords();
+}
+
+store::InteractionRef AggregatedRows::at(size_t i) const {
+  // Blocks are few (one per worker): a short walk.
+  size_t b = 0;
+  while (i >= first_[b + 1]) ++b;
+  const EdgeCounter::Entry& e = data_[begin_[b] + (i - first_[b])];
+  const int64_t day = int64_t(e.when >> 8) - (1 << 23);
+  return {people_[e.people >> 32],
+          people_[e.people & 0xFFFFFFFF],
+          static_cast<graph::Layer>(e.when & 0xFF),
+          Timestamp(std::chrono::microseconds(day * 86'400'000'000LL)),
+          static_cast<double>(e.count),
+          conversations_[e.conversation]};
+}
+
+std::vector<store::InteractionRecord> AggregatedRows::ToRecords() const {
+  std::vector<store::InteractionRecord> out;
+  out.reserve(size());
+  for (size_t i = 0; i < size(); ++i) {
+    const store::InteractionRef r = at(i);
+    out.push_back({r.src, r.dst, r.layer, r.ts, r.weight, std::string(r.context)});
+  }
   return out;
 }
 

@@ -40,6 +40,8 @@ inline int32_t UnixDay(int64_t seconds) {
   return static_cast<int32_t>(seconds >= 0 ? seconds / 86400 : (seconds - 86399) / 86400);
 }
 
+class AggregatedRows;
+
 // Counts interactions by (from, to, layer, day, conversation); people and conversations are
 // dense indices chosen by the caller. Self-interactions are dropped. Adding appends 24 bytes;
 // when the list has doubled since it was last summed (and holds over a million), SumIfLarge()
@@ -72,9 +74,12 @@ class EdgeCounter {
   const std::array<int64_t, graph::kLayerCount>& by_layer() const { return by_layer_; }
 
   // The aggregated rows of all `parts` together (say one counter per worker), sorted by
-  // (conversation, day, layer, from, to), weight = count. `conversations` names each
-  // conversation index. Works on a thread per part; empties the parts' interactions (their
-  // by_layer() counts stay).
+  // (conversation, day, layer, from, to), weight = count, kept where they were summed: `people`
+  // gives each person index's id, `conversations` names each conversation index. Works on a
+  // thread per part; empties the parts' interactions (their by_layer() counts stay).
+  static AggregatedRows Aggregate(std::span<EdgeCounter> parts, std::vector<PersonId> people,
+                                  std::vector<std::string> conversations);
+  // The same rows as records.
   static std::vector<store::InteractionRecord> Records(
       std::span<EdgeCounter> parts, const std::vector<PersonId>& people,
       const std::vector<std::string>& conversations);
@@ -90,8 +95,10 @@ class EdgeCounter {
     uint64_t people;  // from << 32 | to
     uint64_t count;
   };
+  friend class AggregatedRows;
   // The entries sorted and summed, in order: thread t summed segments[t], each a run of one
-  // conversation's rows data[begin, end), rows[t] rows in all.
+  // conversation's rows data[begin, end), rows[t] rows in all; a thread's segments follow each
+  // other without a gap.
   struct Segment {
     uint32_t conversation;
     size_t begin, end;
@@ -107,6 +114,27 @@ class EdgeCounter {
   std::vector<Entry> entries_;
   size_t sum_at_ = size_t{1} << 20;
   std::array<int64_t, graph::kLayerCount> by_layer_{};
+};
+
+// A chat import's rows as the store reads them: each worker's sorted and summed entries where
+// they were summed (one block per worker), turned into a row only when read. Building 450,000
+// 72-byte records for the demo's Slack export had cost 13-17 ms of page faults alone on a fresh
+// import (bench/RESULTS.md); these take none.
+class AggregatedRows final : public store::InteractionRows {
+ public:
+  AggregatedRows() = default;
+  size_t size() const override { return first_.empty() ? 0 : first_.back(); }
+  bool empty() const { return size() == 0; }
+  store::InteractionRef at(size_t i) const override;
+  std::vector<store::InteractionRecord> ToRecords() const;
+
+ private:
+  friend class EdgeCounter;
+  std::unique_ptr<EdgeCounter::Entry[]> data_;
+  std::vector<size_t> begin_;  // block b: data_[begin_[b], begin_[b] + first_[b + 1] - first_[b])
+  std::vector<size_t> first_;  // the rows before block b; first_.back() = size()
+  std::vector<PersonId> people_;
+  std::vector<std::string> conversations_;
 };
 
 inline constexpr uint32_t kNoPerson = UINT32_MAX;

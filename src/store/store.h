@@ -84,6 +84,41 @@ struct InteractionRecord {
   std::string context;  // where: a channel or project id; never message text
 };
 
+// An interaction as the store reads it from InteractionRows: the record's fields, the context
+// viewed where the rows keep it.
+struct InteractionRef {
+  PersonId src;
+  PersonId dst;
+  graph::Layer layer = graph::Layer::kReply;
+  Timestamp ts;
+  double weight = 1.0;
+  std::string_view context;
+};
+
+// Interactions to store, read one at a time, by position: a vector of records
+// (RecordRows), or rows kept in a compact form of their own (a chat import's aggregated rows,
+// which are not copied into records first).
+class InteractionRows {
+ public:
+  virtual ~InteractionRows() = default;
+  virtual size_t size() const = 0;
+  // Row i, 0 <= i < size(); the context valid while the rows are.
+  virtual InteractionRef at(size_t i) const = 0;
+};
+
+class RecordRows final : public InteractionRows {
+ public:
+  explicit RecordRows(const std::vector<InteractionRecord>& records) : records_(records) {}
+  size_t size() const override { return records_.size(); }
+  InteractionRef at(size_t i) const override {
+    const InteractionRecord& r = records_[i];
+    return {r.src, r.dst, r.layer, r.ts, r.weight, r.context};
+  }
+
+ private:
+  const std::vector<InteractionRecord>& records_;
+};
+
 // What to do with an interaction whose people, layer, time and context are already stored.
 enum class OnDuplicate {
   kSkip,        // keep the stored one (single events: the same event imported twice)
@@ -352,8 +387,13 @@ class Store {
   // (or raised, see OnDuplicate). `records` must not repeat a key. `source` names where they
   // came from ("csv", "slack", ...).
   virtual Result<InteractionApplyResult> AddInteractions(
-      const std::vector<InteractionRecord>& records, std::string_view source,
+      const InteractionRows& rows, std::string_view source,
       const InteractionWriteOptions& options) = 0;
+  Result<InteractionApplyResult> AddInteractions(const std::vector<InteractionRecord>& records,
+                                                 std::string_view source,
+                                                 const InteractionWriteOptions& options) {
+    return AddInteractions(RecordRows(records), source, options);
+  }
   // Chat-platform accounts ("slack" or "teams") linked to people, by account.
   virtual Result<std::vector<AccountLink>> ListAccountLinks(std::string_view platform) = 0;
   // Links accounts to people in one transaction (an account linked before is linked anew);

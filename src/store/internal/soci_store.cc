@@ -826,22 +826,27 @@ Result<int64_t> SociStore::UnlinkAccounts(std::string_view platform,
   });
 }
 
-Result<InteractionApplyResult> SociStore::AddInteractions(
-    const std::vector<InteractionRecord>& records, std::string_view source,
-    const InteractionWriteOptions& options) {
+Result<InteractionApplyResult> SociStore::AddInteractions(const InteractionRows& records,
+                                                          std::string_view source,
+                                                          const InteractionWriteOptions& options) {
   return Guard("adding interactions", [&]() -> Result<InteractionApplyResult> {
     soci::session sql(*pool_);
     WriteTransaction tr(sql);
     // Every row's people are checked against the roster here, once, not by a key per row; for
     // a few rows (a tie from the app) only their people are read.
-    if (!records.empty()) {
+    const size_t n = records.size();
+    if (n > 0) {
       std::vector<long long> only;
-      if (records.size() <= kFewRows) {
-        for (const auto& r : records) only.insert(only.end(), {r.src.value, r.dst.value});
+      if (n <= kFewRows) {
+        for (size_t i = 0; i < n; ++i) {
+          const InteractionRef r = records.at(i);
+          only.insert(only.end(), {r.src.value, r.dst.value});
+        }
       }
       const KnownPeople known(sql, only);
-      for (size_t i = 0; i < records.size(); ++i) {
-        for (PersonId p : {records[i].src, records[i].dst}) {
+      for (size_t i = 0; i < n; ++i) {
+        const InteractionRef r = records.at(i);
+        for (PersonId p : {r.src, r.dst}) {
           if (!known.Has(p.value)) {
             return InvalidArgument("interaction " + std::to_string(i + 1) + " names person " +
                                    std::to_string(p.value) +
@@ -867,22 +872,24 @@ Result<InteractionApplyResult> SociStore::AddInteractions(
     if (dialect_.upsert_rows) {
       // Many rows a statement, the weight bound as a double.
       MultiRow rows({true, true, false, true, false, false, false});
-      rows.Reserve(records.size());
-      for (const auto& r : records) {
+      rows.Reserve(n);
+      for (size_t i = 0; i < n; ++i) {
+        const InteractionRef r = records.at(i);
         rows.Int(r.src.value)
             .Int(r.dst.value)
             .Text(std::string(graph::LayerName(r.layer)))
             .Int(Micros(r.ts))
             .Real(r.weight)
             .Text(src)
-            .Text(r.context);
+            .Text(std::string(r.context));
       }
       changed = dialect_.upsert_rows(
           sql, "interactions", "src_person_id, dst_person_id, layer, ts, weight, source, context",
           conflict, rows.bulk());
     } else {
       MultiRow rows({true, true, false, true, false, false, false});
-      for (const auto& r : records) {
+      for (size_t i = 0; i < n; ++i) {
+        const InteractionRef r = records.at(i);
         char buf[32];
         auto [end, ec] = std::to_chars(buf, buf + sizeof buf, r.weight);  // shortest round trip
         rows.Int(r.src.value)
@@ -891,7 +898,7 @@ Result<InteractionApplyResult> SociStore::AddInteractions(
             .Int(Micros(r.ts))
             .Text(std::string(buf, end))
             .Text(src)
-            .Text(r.context);
+            .Text(std::string(r.context));
       }
       changed = BulkApply(
           sql, dialect_, rows,
@@ -907,7 +914,7 @@ Result<InteractionApplyResult> SociStore::AddInteractions(
     InteractionApplyResult r;
     r.added = added;
     r.updated = larger ? changed - r.added : 0;
-    r.duplicates = static_cast<int64_t>(records.size()) - r.added - r.updated;
+    r.duplicates = static_cast<int64_t>(n) - r.added - r.updated;
     if (options.dry_run) {
       tr.rollback();
     } else {

@@ -96,7 +96,8 @@ class SociStore final : public Store {
 
   Result<std::unordered_map<std::string, PersonId>> PersonIdsByExternalId() override;
   Result<std::unordered_map<std::string, PersonId>> PersonIdsByEmail() override;
-  Result<InteractionApplyResult> AddInteractions(const std::vector<InteractionRecord>& records,
+  using Store::AddInteractions;
+  Result<InteractionApplyResult> AddInteractions(const InteractionRows& records,
                                                  std::string_view source,
                                                  const InteractionWriteOptions& options) override;
   Result<std::vector<graph::Interaction>> LoadInteractions(
