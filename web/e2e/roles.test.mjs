@@ -364,6 +364,36 @@ test("network: an admin imports a Slack export, links an unmatched account, and 
   assert.equal(await admin.page.locator("#import-report .notice").innerText(), "Nothing was imported.");
   assert.equal(await admin.page.locator("#import-issues li").innerText(), "account UGONE: employee id E404404 is not in the roster");
   assert.equal(await admin.page.locator("#linked-accounts").count(), 0);
+  assert.equal(await admin.page.locator("#linked-filter").isVisible(), false);
+
+  // A whole workspace linked from a mapping CSV (60 accounts): the card shows the first 50 and
+  // a filter finds any of them, by account or by person.
+  const bulk = Array.from({ length: 60 }, (_, i) => `UBULK${String(i + 1).padStart(2, "0")},${people[i % 3].employee_id}`);
+  await admin.page.locator("#import-file").setInputFiles({ name: "links.csv", mimeType: "text/csv",
+    buffer: Buffer.from(`slack_id,employee_id\n${bulk.join("\n")}\n`) });
+  await admin.page.locator("#import-go").click();
+  await admin.page.locator("#linked-count", { hasText: "60 linked accounts" }).waitFor();
+  assert.equal(await admin.page.locator("#linked-count").innerText(), "60 linked accounts; the first 50 shown: type to narrow.");
+  assert.equal(await admin.page.locator("#linked-accounts tbody tr").count(), 50);
+  await admin.page.locator("#linked-filter").fill("ubulk0");
+  await admin.page.locator("#linked-count", { hasText: "9 of 60" }).waitFor();
+  await admin.page.locator("#linked-card").screenshot({ path: path.join(shots, "admin-linked-accounts.png") });
+  await admin.page.locator("#linked-filter").fill("ubulk57");
+  await admin.page.locator("#linked-count", { hasText: "1 of 60" }).waitFor();
+  assert.deepEqual(await admin.page.locator("#linked-accounts tbody tr").evaluateAll((rs) => rs.map((r) => r.dataset.account)), ["UBULK57"]);
+  await admin.page.locator("#linked-filter").fill(people[1].name);
+  await admin.page.locator("#linked-count", { hasText: "20 of 60 linked accounts." }).waitFor();
+  assert.equal(await admin.page.locator("#linked-accounts tbody tr").count(), 20);
+  await admin.page.locator("#linked-filter").fill("nobody-like-this");
+  await admin.page.locator("#linked-count", { hasText: "No linked account matches “nobody-like-this”." }).waitFor();
+  assert.equal(await admin.page.locator("#linked-accounts").count(), 0);
+  assert.deepEqual(await axeViolations(admin.page), []);
+  await admin.page.locator("#linked-filter").fill("UBULK60");
+  await admin.page.locator('#linked-accounts tr[data-account="UBULK60"] button').click();
+  await admin.page.locator("#linked-status", { hasText: "Slack account UBULK60 unlinked." }).waitFor();
+  await admin.page.locator("#linked-count", { hasText: "No linked account matches" }).waitFor();
+  await admin.page.locator("#linked-filter").fill("");
+  await admin.page.locator("#linked-count", { hasText: "59 linked accounts" }).waitFor();
 
   // A CSV of peer nominations: one row, by employee id.
   await admin.page.selectOption("#import-platform", "nominations");

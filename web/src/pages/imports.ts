@@ -12,6 +12,7 @@ import {
   linkAccount,
   unlinkAccount,
   uploadImport,
+  type AccountLink,
   type AccountLinkReport,
   type AnyImportReport,
   type ChatPlatform,
@@ -257,44 +258,73 @@ export function importForm(): HTMLElement {
 }
 
 // The accounts linked to people, per platform, each with a way to unlink it; shown again
-// whenever links change on the page.
+// whenever links change on the page. A workspace linked from a mapping CSV can have hundreds:
+// a filter (account, person, team or platform) and the first LINKS_SHOWN matches.
+const LINKS_SHOWN = 50;
 export function linkedAccounts(): HTMLElement {
   const body = h("div", {});
   const said = h("p", { class: "muted small", role: "status", id: "linked-status" });
+  const filter = h("input", { type: "search", id: "linked-filter", autocomplete: "off", placeholder: "Account, person or team" }) as HTMLInputElement;
+  const finder = h("div", { class: "field", hidden: true }, h("label", { for: "linked-filter" }, "Find a linked account"), filter);
+  const counted = h("p", { class: "muted small", id: "linked-count", "aria-live": "polite" });
+  const table = h("div", {});
+  type Row = AccountLink & { platform: ChatPlatform };
+  let all: Row[] = [];
+  let pseudonymised = false;
+  const render = () => {
+    clear(table);
+    const q = filter.value.trim().toLowerCase();
+    const matches = q
+      ? all.filter((x) => [x.account, x.person.name, x.person.team ?? "", PLATFORM_NAME[x.platform]].some((t) => t.toLowerCase().includes(q)))
+      : all;
+    const shown = matches.slice(0, LINKS_SHOWN);
+    counted.textContent =
+      matches.length === 0
+        ? `No linked account matches “${filter.value.trim()}”.`
+        : `${q ? `${matches.length} of ${all.length}` : all.length} linked account${all.length === 1 ? "" : "s"}` +
+          (matches.length > shown.length ? `; the first ${shown.length} shown: type to narrow.` : ".");
+    if (shown.length === 0) return;
+    const rows = shown.map((x) => {
+      const drop = h("button", { type: "button", class: "secondary", "aria-label": `Unlink ${PLATFORM_NAME[x.platform]} account ${x.account}` }, "Unlink");
+      drop.addEventListener("click", async () => {
+        drop.disabled = true;
+        try {
+          await unlinkAccount(x.platform, x.account);
+          said.textContent = `${PLATFORM_NAME[x.platform]} account ${x.account} unlinked.`;
+          await show();
+        } catch (e) {
+          said.textContent = e instanceof ApiError ? e.message : "Could not unlink.";
+          drop.disabled = false;
+        }
+      });
+      return h("tr", { "data-account": x.account }, h("td", {}, PLATFORM_NAME[x.platform]), h("td", {}, h("code", {}, x.account)), h("td", {}, personLink(x.person)), h("td", {}, x.linked_at.slice(0, 10)), h("td", {}, drop));
+    });
+    table.append(
+      h(
+        "table",
+        { id: "linked-accounts" },
+        h("caption", { class: "visually-hidden" }, "Linked accounts"),
+        h("thead", {}, h("tr", {}, ["Platform", "Account", "Person", "Linked", ""].map((t) => h("th", { scope: "col" }, t)))),
+        h("tbody", {}, rows),
+      ),
+    );
+    if (pseudonymised) table.append(h("p", { class: "muted small" }, "Account ids are kept pseudonymised, as the imports keep identities."));
+  };
+  filter.addEventListener("input", render);
   const show = async () => {
     try {
       const lists = await Promise.all((["slack", "teams"] as ChatPlatform[]).map((p) => accountLinks(p)));
       clear(body);
-      const all = lists.flatMap((l) => l.links.map((x) => ({ ...x, platform: l.platform })));
+      all = lists.flatMap((l) => l.links.map((x) => ({ ...x, platform: l.platform })));
+      pseudonymised = lists.some((l) => l.pseudonymised);
       if (all.length === 0) {
+        finder.hidden = true;
         body.append(h("p", { class: "muted" }, "No accounts are linked: every import matches people by e-mail (or by the mapping it is given)."));
         return;
       }
-      const rows = all.map((x) => {
-        const drop = h("button", { type: "button", class: "secondary", "aria-label": `Unlink ${PLATFORM_NAME[x.platform]} account ${x.account}` }, "Unlink");
-        drop.addEventListener("click", async () => {
-          drop.disabled = true;
-          try {
-            await unlinkAccount(x.platform, x.account);
-            said.textContent = `${PLATFORM_NAME[x.platform]} account ${x.account} unlinked.`;
-            await show();
-          } catch (e) {
-            said.textContent = e instanceof ApiError ? e.message : "Could not unlink.";
-            drop.disabled = false;
-          }
-        });
-        return h("tr", { "data-account": x.account }, h("td", {}, PLATFORM_NAME[x.platform]), h("td", {}, h("code", {}, x.account)), h("td", {}, personLink(x.person)), h("td", {}, x.linked_at.slice(0, 10)), h("td", {}, drop));
-      });
-      body.append(
-        h(
-          "table",
-          { id: "linked-accounts" },
-          h("caption", { class: "visually-hidden" }, "Linked accounts"),
-          h("thead", {}, h("tr", {}, ["Platform", "Account", "Person", "Linked", ""].map((t) => h("th", { scope: "col" }, t)))),
-          h("tbody", {}, rows),
-        ),
-      );
-      if (lists.some((l) => l.pseudonymised)) body.append(h("p", { class: "muted small" }, "Account ids are kept pseudonymised, as the imports keep identities."));
+      finder.hidden = false;
+      body.append(finder, counted, table);
+      render();
     } catch (e) {
       clear(body);
       body.append(h("p", { class: "error" }, e instanceof ApiError ? e.message : "Could not load the linked accounts."));
