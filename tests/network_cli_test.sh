@@ -89,9 +89,9 @@ printf '%%%%MatrixMarket matrix coordinate real general\n2 3 1\n1 2 1\n' >"$WORK
 expect 1 "network on a non-square matrix" -- "$BIN" network "$WORK/wide.mtx"
 has "$ERR" "line 2: a 2 × 3 matrix is not a network's: it has as many rows as columns"
 
-# GEXF (Gephi) and node-link JSON (NetworkX, D3): NetworkX writes Les Misérables (weighted,
-# undirected) as GML, GEXF and node-link JSON and a random directed weighted graph as GEXF and
-# JSON; each file gives the same rows as its twin, and PageRank and weighted betweenness
+# GEXF (Gephi), node-link JSON (NetworkX, D3) and Cytoscape JSON: NetworkX writes Les Misérables
+# (weighted, undirected) as GML, GEXF, node-link and Cytoscape JSON and a random directed
+# weighted graph as GEXF and both JSONs; each file gives the same rows as its twin, and PageRank and weighted betweenness
 # (lengths 1 / weight) as NetworkX computes them.
 checks=$((checks + 1))
 /usr/bin/python3 - "$WORK" <<'PY' || fail "NetworkX could not write the GEXF and JSON files"
@@ -101,19 +101,21 @@ w = sys.argv[1]
 g = nx.les_miserables_graph()
 nx.write_gml(g, f"{w}/lesmis.gml"); nx.write_gexf(g, f"{w}/lesmis.gexf")
 json.dump(nx.node_link_data(g), open(f"{w}/lesmis.json", "w"))
+json.dump(nx.cytoscape_data(g), open(f"{w}/lesmis.cyjs", "w"))
 d = nx.gnp_random_graph(60, 0.08, seed=3, directed=True)
 for i, (u, v) in enumerate(d.edges()):
     d[u][v]["weight"] = 1 + i % 5
 nx.write_gexf(d, f"{w}/random.gexf")
 json.dump(nx.node_link_data(d), open(f"{w}/random.json", "w"))
+json.dump(nx.cytoscape_data(d), open(f"{w}/random.cyjs", "w"))
 PY
-for f in lesmis.gml lesmis.gexf lesmis.json random.gexf random.json; do
+for f in lesmis.gml lesmis.gexf lesmis.json lesmis.cyjs random.gexf random.cyjs random.json; do
   expect 0 "network on $f" -- "$BIN" network "$WORK/$f" --weighted --out "$WORK/$f.csv"
 done
 has "$ERR" "random.json: node-link JSON, 266 edges, 0 self-loops left out → 60 nodes, 266 ties (directed, weighted)"
 expect 0 "network on lesmis.gexf" -- "$BIN" network "$WORK/lesmis.gexf" --weighted --out "$WORK/lesmis.gexf.csv"
 has "$ERR" "lesmis.gexf: GEXF, 254 edges (an undirected graph), 0 self-loops left out → 77 nodes, 508 ties (each edge both ways, weighted)"
-for pair in "lesmis.gml lesmis.gexf" "lesmis.gml lesmis.json" "random.gexf random.json"; do
+for pair in "lesmis.gml lesmis.gexf" "lesmis.gml lesmis.json" "lesmis.gml lesmis.cyjs" "random.gexf random.json" "random.gexf random.cyjs"; do
   set -- $pair
   checks=$((checks + 1)); cmp -s "$WORK/$1.csv" "$WORK/$2.csv" || fail "$2 and $1 give different rows"
 done

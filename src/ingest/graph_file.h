@@ -69,7 +69,9 @@ const char* FormatName(GraphFormat format);
 // true (NetworkX's rule); ids strings or numbers; nodes without any "id" (D3's older files) are
 // named by their "name" and links give places in "nodes" from 0; without "nodes", the nodes the
 // links name. A link naming a node not in "nodes", a repeated id, or (with options.weighted) a
-// link without a weight is refused, naming it.
+// link without a weight is refused, naming it. Cytoscape's JSON (the desktop's .cyjs, Cytoscape.js)
+// is read the same way from its "elements" (an object of "nodes" and "edges", or one array told
+// apart by "group"), each element's fields in its "data".
 // An adjacency matrix as CSV (R's write.csv, pandas' to_csv): a header of an empty corner and
 // the people's names (in the order the nodes take), then a row a person — its name, then a
 // value a column, in the header's order; the rows in any order, one for each person. A value

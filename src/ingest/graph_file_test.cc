@@ -421,6 +421,50 @@ TEST(GraphFileTest, NodeLinkJson) {
   EXPECT_EQ(same->nodes, (std::vector<std::string>{"0", "1"}));
 }
 
+// Cytoscape's JSON (the desktop's .cyjs export, Cytoscape.js): "elements" as an object of
+// "nodes" and "edges" or as one array told apart by "group", the fields in each "data".
+TEST(GraphFileTest, CytoscapeJson) {
+  auto e = ParseGraphFile(
+      R"({"format_version": "1.0", "generated_by": "cytoscape-3.10.1", "directed": true,
+          "data": {"name": "advice"},
+          "elements": {"nodes": [{"data": {"id": "52", "name": "ann", "SUID": 52}, "position": {"x": 1, "y": 2}},
+                                 {"data": {"id": "53", "name": "bo"}}, {"data": {"id": "54"}}],
+                       "edges": [{"data": {"id": "60", "source": "52", "target": "53", "weight": 2.5}},
+                                 {"data": {"source": "53", "target": "54", "weight": 1}}]}})",
+      GraphFormat::kNodeLinkJson, {.weighted = true});
+  ASSERT_TRUE(e.ok()) << e.status().ToString();
+  EXPECT_EQ(e->nodes, (std::vector<std::string>{"52", "53", "54"}));
+  EXPECT_EQ(Ties(*e), (std::vector<Tie>{{"52", "53", 2.5}, {"53", "54", 1}}));
+  EXPECT_FALSE(e->undirected_file);
+
+  auto flat = ParseGraphFile(
+      R"({"elements": [{"group": "nodes", "data": {"id": "a"}}, {"data": {"id": "b"}},
+                       {"group": "edges", "data": {"id": "e1", "source": "a", "target": "b"}},
+                       {"data": {"source": "b", "target": "b"}}]})",
+      GraphFormat::kNodeLinkJson, {});
+  ASSERT_TRUE(flat.ok()) << flat.status().ToString();
+  EXPECT_TRUE(flat->undirected_file);
+  EXPECT_EQ(flat->nodes, (std::vector<std::string>{"a", "b"}));
+  EXPECT_EQ(Ties(*flat), (std::vector<Tie>{{"a", "b", 1}, {"b", "a", 1}}));
+  EXPECT_EQ(flat->self_loops, 1);
+
+  auto fault = [](const std::string& body) {
+    auto r = ParseGraphFile(body, GraphFormat::kNodeLinkJson, {});
+    return r.ok() ? std::string("read") : r.status().message();
+  };
+  EXPECT_EQ(fault(R"({"elements": {"nodes": [{"id": "a"}], "edges": []}})"),
+            "node 1 has no \"data\" object");
+  EXPECT_EQ(fault(R"({"elements": [{"data": {"id": "a"}}, {"group": "edges"}]})"),
+            "element 2 has no \"data\" object");
+  EXPECT_EQ(fault(R"({"elements": {"nodes": [{"data": {"id": "a"}}],
+                                   "edges": [{"data": {"source": "a", "target": "z"}}]}})"),
+            "link 1: target 'z' is not among the nodes");
+  EXPECT_EQ(fault(R"({"elements": {"nodes": {}}})"), "\"elements\".\"nodes\" is not an array");
+  EXPECT_EQ(fault(R"({"elements": 3})"), "\"elements\" is not an object or an array");
+  EXPECT_EQ(fault(R"({"elements": {"nodes": [{"data": {"id": "a"}}]}})"),
+            "the JSON file has no edges");
+}
+
 TEST(GraphFileTest, NodeLinkJsonFaultsAreNamed) {
   auto fault = [](const std::string& body, const EdgeListOptions& o = {}) {
     auto e = ParseGraphFile(body, GraphFormat::kNodeLinkJson, o);
@@ -428,7 +472,7 @@ TEST(GraphFileTest, NodeLinkJsonFaultsAreNamed) {
   };
   const std::string shape =
       "a JSON network is an object with \"nodes\" and \"links\" (or \"edges\"), as NetworkX's "
-      "node_link_data writes it";
+      "node_link_data writes it, or Cytoscape's \"elements\"";
   EXPECT_EQ(fault(R"([{"source": 1, "target": 2}])"), shape);
   EXPECT_EQ(fault(R"({"nodes": [{"id": 1}]})"), shape);
   EXPECT_TRUE(fault(R"({"links": [{"source": 1, "target": 2})").starts_with("not readable JSON"))
@@ -537,6 +581,8 @@ TEST(GraphFileTest, MangledFilesAreReadOrRefusedWithAMessage) {
        R"({"directed": true, "nodes": [{"id": "a"}, {"id": 2}, {"id": "c"}], "links": [{"source": "a", "target": 2, "weight": 1.5}, {"source": 2, "target": "c", "value": 2}]})"},
       {GraphFormat::kNodeLinkJson,
        R"({"nodes": [{"name": "x"}, {"name": "y"}], "links": [{"source": 0, "target": 1}]})"},
+      {GraphFormat::kNodeLinkJson,
+       R"({"directed": true, "elements": {"nodes": [{"data": {"id": "a"}}, {"data": {"id": "b"}}], "edges": [{"data": {"source": "a", "target": "b", "weight": 2}}]}})"},
       {GraphFormat::kAdjacencyMatrix,
        "\"\",\"a\",\"b\",\"c\"\n\"a\",0,1,2\n\"b\",1,0,0\n\"c\",0,3,0\n"},
   };

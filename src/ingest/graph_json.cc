@@ -5,13 +5,14 @@
 // Read as NetworkX's node_link_graph reads it: a file without "directed" is undirected. Older
 // D3 files name their nodes "name" and give each link's ends as places in "nodes" (from 0);
 // where no node has an "id", links are read so. A file without "nodes" has the nodes its links
-// name, in the order they first appear.
+// name, in the order they first appear. Cytoscape's JSON is read the same way (see ListsOf).
 #include <simdjson.h>
 
 #include <algorithm>
 #include <cmath>
 #include <string>
 #include <unordered_map>
+#include <vector>
 
 #include "ingest/internal/graph_formats.h"
 
@@ -22,7 +23,7 @@ namespace dom = simdjson::dom;
 
 constexpr const char* kShape =
     "a JSON network is an object with \"nodes\" and \"links\" (or \"edges\"), as NetworkX's "
-    "node_link_data writes it";
+    "node_link_data writes it, or Cytoscape's \"elements\"";
 
 // A node id or link end as a name: a string as it is, a number as written without a fraction
 // where it is whole. False for anything else.
@@ -121,6 +122,82 @@ std::string WhereItFails(const simdjson::padded_string& padded) {
 // The element's text for a message: its first 40 bytes.
 std::string Quoted(dom::element e) { return Shown(simdjson::minify(e)); }
 
+struct Lists {
+  std::vector<dom::element> nodes, links;
+  bool has_nodes = false;  // the file declares its nodes
+  bool cytoscape = false;
+  std::string links_key = "links";  // as the file calls them
+};
+
+// A Cytoscape element's fields: its "data" object.
+Status DataOf(dom::element item, const std::string& what, dom::element& data) {
+  if (!item.is_object() || item["data"].get(data) || !data.is_object()) {
+    return InvalidArgument(what + " has no \"data\" object");
+  }
+  return OkStatus();
+}
+
+// The nodes and links of a node-link document, or of a Cytoscape one (Cytoscape's .cyjs export
+// and Cytoscape.js's JSON: "elements", an object of "nodes" and "edges" or one array of both
+// told apart by "group" (else by a "source"), each element's fields in its "data").
+Result<Lists> ListsOf(dom::object top) {
+  Lists out;
+  dom::element elements;
+  if (top["elements"].get(elements) == simdjson::SUCCESS) {
+    out.cytoscape = out.has_nodes = true;
+    out.links_key = "edges";
+    dom::array all;
+    if (elements.is_object()) {
+      for (const char* key : {"nodes", "edges"}) {
+        const bool edges = key[0] == 'e';
+        dom::element v;
+        if (elements[key].get(v)) continue;
+        dom::array items;
+        if (v.get_array().get(items)) {
+          return InvalidArgument(std::string("\"elements\".\"") + key + "\" is not an array");
+        }
+        size_t i = 0;
+        for (dom::element item : items) {
+          dom::element data;
+          RETURN_IF_ERROR(DataOf(item, (edges ? "edge " : "node ") + std::to_string(++i), data));
+          (edges ? out.links : out.nodes).push_back(data);
+        }
+      }
+    } else if (elements.get_array().get(all) == simdjson::SUCCESS) {
+      size_t i = 0;
+      for (dom::element item : all) {
+        dom::element data;
+        RETURN_IF_ERROR(DataOf(item, "element " + std::to_string(++i), data));
+        std::string_view group;
+        const bool edge = item["group"].get_string().get(group) == simdjson::SUCCESS
+                              ? group == "edges"
+                              : data["source"].error() == simdjson::SUCCESS;
+        (edge ? out.links : out.nodes).push_back(data);
+      }
+    } else {
+      return InvalidArgument("\"elements\" is not an object or an array");
+    }
+    return out;
+  }
+  dom::element links;
+  if (top["links"].get(links) != simdjson::SUCCESS) {
+    out.links_key = "edges";
+    if (top["edges"].get(links) != simdjson::SUCCESS) return InvalidArgument(kShape);
+  }
+  dom::array items;
+  if (links.get_array().get(items)) {
+    return InvalidArgument("\"" + out.links_key + "\" is not an array");
+  }
+  out.links.assign(items.begin(), items.end());
+  dom::element nodes;
+  if (top["nodes"].get(nodes) == simdjson::SUCCESS) {
+    out.has_nodes = true;
+    if (nodes.get_array().get(items)) return InvalidArgument("\"nodes\" is not an array");
+    out.nodes.assign(items.begin(), items.end());
+  }
+  return out;
+}
+
 }  // namespace
 
 Result<EdgeList> ParseNodeLinkJson(std::string_view text, const EdgeListOptions& options) {
@@ -142,16 +219,10 @@ Result<EdgeList> ParseNodeLinkJson(std::string_view text, const EdgeListOptions&
       return InvalidArgument("\"directed\" is " + Quoted(d) + ", not true or false");
     }
   }
-  const char* links_key = "links";
-  dom::element links_value;
-  if (top["links"].get(links_value) != simdjson::SUCCESS) {
-    links_key = "edges";
-    if (top["edges"].get(links_value) != simdjson::SUCCESS) return InvalidArgument(kShape);
-  }
-  dom::array links;
-  if (links_value.get_array().get(links)) {
-    return InvalidArgument(std::string("\"") + links_key + "\" is not an array");
-  }
+  ASSIGN_OR_RETURN(Lists lists, ListsOf(top));
+  const std::vector<dom::element>& nodes = lists.nodes;
+  const std::vector<dom::element>& links = lists.links;
+  const std::string& links_key = lists.links_key;
 
   EdgeList out;
   std::unordered_map<std::string, int64_t> index;
@@ -166,13 +237,10 @@ Result<EdgeList> ParseNodeLinkJson(std::string_view text, const EdgeListOptions&
     return OkStatus();
   };
 
-  dom::element nodes_value;
-  const bool has_nodes = top["nodes"].get(nodes_value) == simdjson::SUCCESS;
+  const bool has_nodes = lists.has_nodes;
   bool by_place = false;  // links name their ends by place in "nodes"
   if (has_nodes) {
-    dom::array nodes;
-    if (nodes_value.get_array().get(nodes)) return InvalidArgument("\"nodes\" is not an array");
-    by_place = nodes.size() > 0;
+    by_place = !nodes.empty() && !lists.cytoscape;
     for (dom::element node : nodes) {
       if (!node.is_object() || node["id"].error() == simdjson::SUCCESS) by_place = false;
     }
@@ -223,7 +291,7 @@ Result<EdgeList> ParseNodeLinkJson(std::string_view text, const EdgeListOptions&
       if (weight_key != nullptr) break;
     }
     if (weight_key == nullptr) {
-      return InvalidArgument(std::string("--weighted, but the JSON file's ") + links_key +
+      return InvalidArgument("--weighted, but the JSON file's " + links_key +
                              " have no \"weight\" (or \"value\")");
     }
   }
@@ -276,7 +344,7 @@ Result<EdgeList> ParseNodeLinkJson(std::string_view text, const EdgeListOptions&
     out.AddEdge(end[0], end[1], weight, both_ways);
   }
   if (out.lines == 0) {
-    return InvalidArgument(std::string("the JSON file has no ") + links_key);
+    return InvalidArgument("the JSON file has no " + links_key);
   }
   out.undirected_file = !directed;
   return out;
