@@ -156,6 +156,14 @@ expect 0 "network on an adjacency matrix" -- "$BIN" network "$WORK/path_matrix.c
 has "$ERR" "adjacency matrix (CSV), 5 edges, 0 self-loops left out → 4 nodes, 5 ties (directed,"
 expect 0 "network on the matrix's edge list" -- "$BIN" network "$WORK/path_edges.txt" --out "$WORK/path_edges_nodes.csv"
 checks=$((checks + 1)); cmp -s "$WORK/path_matrix_nodes.csv" "$WORK/path_edges_nodes.csv" || fail "the matrix and its edge list give different rows"
+# --format when the text does not tell: the matrix named as such reads as before; named as JSON
+# it is refused as JSON; a name that is no format is refused, listing the formats.
+expect 0 "network --format matrix" -- "$BIN" network "$WORK/path_matrix.csv" --format MATRIX --out "$WORK/path_matrix_named.csv"
+checks=$((checks + 1)); cmp -s "$WORK/path_matrix_nodes.csv" "$WORK/path_matrix_named.csv" || fail "--format matrix read the matrix differently"
+expect 1 "network --format json on a CSV" -- "$BIN" network "$WORK/path_matrix.csv" --format json
+has "$ERR" "path_matrix.csv: not readable JSON"
+expect 1 "network --format xml" -- "$BIN" network "$WORK/path_matrix.csv" --format xml
+has "$ERR" "--format must be edgelist, graphml, gml, pajek, dl, mtx, gexf, json or matrix (got 'xml')"
 printf ',a,b,c\na,0,1,0\nb,1,0,0\n' >"$WORK/short_matrix.csv"
 expect 1 "network on a matrix without a row" -- "$BIN" network "$WORK/short_matrix.csv"
 has "$ERR" "short_matrix.csv: the header names 3 people, the rows 2 (no row for 'c')"

@@ -215,6 +215,7 @@ struct NetworkFileOptions {
   double resolution = 1.0;
   uint64_t seed = 1;
   int threads = 0;
+  std::string format;  // empty: told from the text (ingest::GraphFormatNamed's names)
 };
 Status RunNetworkFile(const NetworkFileOptions& options);
 

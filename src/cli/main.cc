@@ -727,6 +727,9 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   net->add_option("--seed", net_opt.seed, "Seed for communities and sampling")
       ->capture_default_str();
+  net->add_option("--format", net_opt.format,
+                  "The file's format when its text does not tell it: edgelist, graphml, gml, "
+                  "pajek, dl, mtx, gexf, json or matrix");
   net->add_option("--threads", net_opt.threads, "Threads (default: one per core)")
       ->check(CLI::Range(1, 256));
   net->callback([&] { run = [&]() -> pl::Status { return pl::cli::RunNetworkFile(net_opt); }; });

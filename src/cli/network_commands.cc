@@ -31,10 +31,15 @@ std::string Number(double v) {
 Status RunNetworkFile(const NetworkFileOptions& o) {
   using Clock = std::chrono::steady_clock;
   const auto t0 = Clock::now();
+  std::optional<ingest::GraphFormat> named;
+  if (!o.format.empty() && !(named = ingest::GraphFormatNamed(o.format))) {
+    return InvalidArgument("--format must be " + std::string(ingest::kGraphFormatNames) + " (got " +
+                           ingest::Shown(o.format) + ")");
+  }
   ASSIGN_OR_RETURN(std::string bytes, internal::ReadFile(o.file, kMaxEdgeListBytes));
   auto text = ingest::GunzipIfCompressed(std::move(bytes), kMaxEdgeListBytes);
   if (!text.ok()) return text.status().WithContext(o.file);
-  const ingest::GraphFormat format = ingest::SniffGraphFormat(*text);
+  const ingest::GraphFormat format = named ? *named : ingest::SniffGraphFormat(*text);
   const ingest::EdgeListOptions read{.weighted = o.weighted, .undirected = o.undirected};
   auto list = format == ingest::GraphFormat::kEdgeList
                   ? ingest::ParseEdgeList(*text, read)

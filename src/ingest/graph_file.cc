@@ -294,6 +294,24 @@ const char* FormatName(GraphFormat format) {
   return "edge list";
 }
 
+std::optional<GraphFormat> GraphFormatNamed(std::string_view name) {
+  static constexpr std::pair<const char*, GraphFormat> kNames[] = {
+      {"edgelist", GraphFormat::kEdgeList},
+      {"graphml", GraphFormat::kGraphML},
+      {"gml", GraphFormat::kGML},
+      {"pajek", GraphFormat::kPajek},
+      {"dl", GraphFormat::kDL},
+      {"mtx", GraphFormat::kMatrixMarket},
+      {"gexf", GraphFormat::kGEXF},
+      {"json", GraphFormat::kNodeLinkJson},
+      {"matrix", GraphFormat::kAdjacencyMatrix}};
+  const std::string lower = AsciiLower(name);
+  for (const auto& [n, f] : kNames) {
+    if (lower == n) return f;
+  }
+  return std::nullopt;
+}
+
 Result<EdgeList> ParseGraphFile(std::string_view text, GraphFormat format,
                                 const EdgeListOptions& options) {
   if (format == GraphFormat::kEdgeList) return ParseEdgeList(text, options);

@@ -10,6 +10,7 @@
 //                                                               : ParseGraphFile(text, f, o));
 #pragma once
 
+#include <optional>
 #include <string_view>
 
 #include "core/status.h"
@@ -38,6 +39,11 @@ enum class GraphFormat {
 // list.
 GraphFormat SniffGraphFormat(std::string_view text);
 const char* FormatName(GraphFormat format);
+// The format a user names (`network --format`): edgelist, graphml, gml, pajek, dl, mtx, gexf,
+// json or matrix (any case); nothing for another name.
+std::optional<GraphFormat> GraphFormatNamed(std::string_view name);
+inline constexpr const char* kGraphFormatNames =
+    "edgelist, graphml, gml, pajek, dl, mtx, gexf, json or matrix";
 
 // The file's nodes and edges. Node names as NetworkX reads them: GraphML's node ids, GML's
 // labels (else its ids, whole numbers as such), Pajek's and DL's labels; where those are missing
