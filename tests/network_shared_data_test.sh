@@ -106,23 +106,18 @@ for line in open(f"{work}/wv_w.txt"):
         wv.add_edge(a, b, weight=wv.edges[a, b]["weight"] + float(w) if wv.has_edge(a, b) else float(w))
 nx.write_graphml(wv, f"{work}/wv.graphml")
 PYEOF
-run "$BIN" network "$WORK/eu.graphml" --out "$WORK/eu_g.csv"
-said "GraphML, 25571 edges, 642 self-loops left out → 1005 nodes, 24929 ties (directed" "email-Eu-core as GraphML"
-against "email-Eu-core as GraphML" "$WORK/eu_g.csv" "$E/peer_reference_without_self_loops/node_metrics.csv"
-/usr/bin/python3 "$TESTS/check_export.py" graphfile "$WORK/eu_g.csv" "$WORK/eu.graphml" || failures=$((failures + 1))
 run "$BIN" network "$WORK/k.gml" --out "$WORK/k_g.csv"
 against "Krackhardt advice as GML" "$WORK/k_g.csv" "$K/peer_reference/advice/node_metrics.csv"
 /usr/bin/python3 "$TESTS/check_export.py" graphfile "$WORK/k_g.csv" "$WORK/k.gml" || failures=$((failures + 1))
-# The same two networks as GEXF (Gephi's format) and email-Eu-core as node-link JSON (NetworkX's
-# node_link_data), both written by NetworkX.
-run "$BIN" network "$WORK/eu.gexf" --out "$WORK/eu_gexf.csv"
-said "GEXF, 25571 edges, 642 self-loops left out → 1005 nodes, 24929 ties (directed" "email-Eu-core as GEXF"
-against "email-Eu-core as GEXF" "$WORK/eu_gexf.csv" "$E/peer_reference_without_self_loops/node_metrics.csv"
-/usr/bin/python3 "$TESTS/check_export.py" graphfile "$WORK/eu_gexf.csv" "$WORK/eu.gexf" || failures=$((failures + 1))
-run "$BIN" network "$WORK/eu.json" --out "$WORK/eu_json.csv"
-said "node-link JSON, 25571 edges, 642 self-loops left out → 1005 nodes, 24929 ties (directed" "email-Eu-core as JSON"
-against "email-Eu-core as node-link JSON" "$WORK/eu_json.csv" "$E/peer_reference_without_self_loops/node_metrics.csv"
-/usr/bin/python3 "$TESTS/check_export.py" graphfile "$WORK/eu_json.csv" "$WORK/eu.json" || failures=$((failures + 1))
+# email-Eu-core as NetworkX writes it in GraphML, GEXF (Gephi's format) and node-link JSON, and
+# Krackhardt's advice network as GEXF.
+for f in graphml:GraphML gexf:GEXF json:"node-link JSON"; do
+  ext=${f%%:*} name=${f#*:}
+  run "$BIN" network "$WORK/eu.$ext" --out "$WORK/eu_$ext.csv"
+  said "$name, 25571 edges, 642 self-loops left out → 1005 nodes, 24929 ties (directed" "email-Eu-core as $name"
+  against "email-Eu-core as $name" "$WORK/eu_$ext.csv" "$E/peer_reference_without_self_loops/node_metrics.csv"
+  /usr/bin/python3 "$TESTS/check_export.py" graphfile "$WORK/eu_$ext.csv" "$WORK/eu.$ext" || failures=$((failures + 1))
+done
 run "$BIN" network "$WORK/k.gexf" --out "$WORK/k_gexf.csv"
 against "Krackhardt advice as GEXF" "$WORK/k_gexf.csv" "$K/peer_reference/advice/node_metrics.csv"
 # Krackhardt's three relations as the data set gives them, adjacency matrices written by R's
