@@ -20,14 +20,7 @@ struct NameHash {
 };
 
 bool IsHeader(const std::vector<std::string_view>& fields) {
-  static constexpr std::pair<std::string_view, std::string_view> kPairs[] = {
-      {"source", "target"}, {"from", "to"},   {"src", "dst"},         {"node1", "node2"},
-      {"u", "v"},           {"head", "tail"}, {"sender", "recipient"}};
-  const std::string a = AsciiLower(fields[0]), b = AsciiLower(fields[1]);
-  for (auto [x, y] : kPairs) {
-    if (a == x && b == y) return true;
-  }
-  return false;
+  return NamesEdgeListColumns(fields[0], fields[1]);
 }
 
 class Builder {
@@ -116,6 +109,17 @@ void EdgeList::AddEdge(int64_t a, int64_t b, double weight, bool both_ways) {
   }
   ties.push_back({a, b, graph::Layer::kReply, Timestamp{}, weight});
   if (both_ways) ties.push_back({b, a, graph::Layer::kReply, Timestamp{}, weight});
+}
+
+bool NamesEdgeListColumns(std::string_view first, std::string_view second) {
+  static constexpr std::pair<std::string_view, std::string_view> kPairs[] = {
+      {"source", "target"}, {"from", "to"},   {"src", "dst"},         {"node1", "node2"},
+      {"u", "v"},           {"head", "tail"}, {"sender", "recipient"}};
+  const std::string a = AsciiLower(first), b = AsciiLower(second);
+  for (auto [x, y] : kPairs) {
+    if (a == x && b == y) return true;
+  }
+  return false;
 }
 
 std::vector<int64_t> EdgeList::AllNodes() const {

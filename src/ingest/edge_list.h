@@ -50,6 +50,9 @@ struct EdgeList {
 // above 0 (when `weighted`), a CSV syntax error; or no tie at all.
 Result<EdgeList> ParseEdgeList(std::string_view text, const EdgeListOptions& options);
 
+// Whether two column names are an edge list's header (source/target, from/to, src/dst, …).
+bool NamesEdgeListColumns(std::string_view first, std::string_view second);
+
 // What is wrong with a node name ("is empty", "is longer than 256 bytes", "is not valid UTF-8",
 // "holds a control character"), or "" when nothing is.
 std::string NodeNameProblem(std::string_view name);

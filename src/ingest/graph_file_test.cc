@@ -557,6 +557,10 @@ TEST(GraphFileTest, AdjacencyMatrixFaultsAreNamed) {
   EXPECT_EQ(fault(",a,\na,0,1\n"), "line 1: column 3: node '' is empty");
   EXPECT_EQ(fault(",a\na,0\n"), "line 1: an adjacency matrix names two people or more");
   EXPECT_EQ(fault(",a,b\na,0,0\nb,0,0\n"), "the matrix has no ties (every value is 0)");
+  EXPECT_EQ(fault(",source,target,weight\n0,a,b,1\n1,b,c,2\n"),
+            "line 1: the header names the columns 'source' and 'target', not people: an edge "
+            "list written with an unnamed index column first (pandas' to_csv without "
+            "index=False)? Write it without the index, or drop the first column");
   EXPECT_EQ(fault(",a,b\na,0,1\nb,\"1,0\n"),
             "line 3: a quoted field opened here is never closed (add the closing \")");
 }

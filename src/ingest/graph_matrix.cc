@@ -36,6 +36,13 @@ Result<EdgeList> ParseAdjacencyMatrixCsv(std::string_view text, const EdgeListOp
   }
   const size_t n = out.nodes.size();
   if (n < 2) return InvalidArgument("line 1: an adjacency matrix names two people or more");
+  if (NamesEdgeListColumns(out.nodes[0], out.nodes[1])) {
+    return InvalidArgument("line 1: the header names the columns " + Shown(out.nodes[0]) + " and " +
+                           Shown(out.nodes[1]) +
+                           ", not people: an edge list written with an unnamed index column "
+                           "first (pandas' to_csv without index=False)? Write it without the "
+                           "index, or drop the first column");
+  }
   std::vector<bool> given(n, false);
   size_t rows = 0;
   while (reader.Next(record)) {
