@@ -1,8 +1,11 @@
 #include "ingest/interactions.h"
 
+#include <algorithm>
 #include <array>
 #include <charconv>
 #include <cmath>
+#include <optional>
+#include <vector>
 
 #include "core/text.h"
 #include "ingest/csv.h"
@@ -32,11 +35,32 @@ int ColumnOf(std::string_view name) {
                           {"ts", kTimestamp},
                           {"sent_at", kTimestamp},
                           {"created_at", kTimestamp},
+                          {"respondent", kSource},
+                          {"respondent_id", kSource},
+                          {"respondent_employee_id", kSource},
+                          {"submitted_at", kTimestamp},
                           {"question", kContext},
                           {"wave", kContext}}) {
     if (name == alias) return c;
   }
   return -1;
+}
+
+// A survey's numbered answer column ("nominee_2", "nominee 2", "target3", "to_1"): one more
+// target of the row's source.
+bool IsNumberedTarget(std::string_view name) {
+  for (std::string_view stem : {"nominee_employee_id", "nominee", "target", "to", "recipient"}) {
+    if (!name.starts_with(stem)) continue;
+    std::string_view rest = name.substr(stem.size());
+    if (!rest.empty() && (rest[0] == '_' || rest[0] == ' ' || rest[0] == '-')) {
+      rest.remove_prefix(1);
+    }
+    if (!rest.empty() && rest.size() <= 3 &&
+        std::all_of(rest.begin(), rest.end(), [](char ch) { return ch >= '0' && ch <= '9'; })) {
+      return true;
+    }
+  }
+  return false;
 }
 
 }  // namespace
@@ -60,8 +84,10 @@ InteractionsPlan PlanInteractions(std::string_view text,
   }
   std::array<int, kCols> at;
   at.fill(-1);
+  std::vector<int> numbered;  // nominee_1, nominee_2, ...: one row, several targets
   for (size_t i = 0; i < header.fields.size(); ++i) {
     std::string name = AsciiLower(Trim(header.fields[i]));
+    if (IsNumberedTarget(name)) numbered.push_back(static_cast<int>(i));
     if (int c = ColumnOf(name); c >= 0) {
       if (at[c] >= 0) {
         return file_error(header.line, "column '" + name + "' gives the " + kNames[c] + " twice",
@@ -74,6 +100,11 @@ InteractionsPlan PlanInteractions(std::string_view text,
                              "leave it out of the export", true});
     }
   }
+  // The targets a row names: the target column, and any numbered ones after it.
+  std::vector<int> targets;
+  if (at[kTarget] >= 0) targets.push_back(at[kTarget]);
+  targets.insert(targets.end(), numbered.begin(), numbered.end());
+  if (!targets.empty()) at[kTarget] = targets[0];
   for (int c : {kSource, kTarget, kTimestamp}) {
     if (at[c] < 0) {
       return file_error(header.line, std::string("required column '") + kNames[c] + "' is missing",
@@ -98,19 +129,32 @@ InteractionsPlan PlanInteractions(std::string_view text,
       };
       store::InteractionRecord r;
       r.layer = options.default_layer;
-      for (int c : {kSource, kTarget}) {
-        std::string id(field(c));
+      // The person a cell names. A numbered target's cell may be blank (an answer not given) and
+      // is named as the header names it ("nominee_2"); the others by role.
+      auto person = [&](int c, int column, bool numbered) -> std::optional<PersonId> {
+        std::string id(Trim(rec.fields[column]));
         auto it = people.find(id);
         if (id.empty()) {
-          error(c, "is empty", "give the person's employee id");
+          if (!numbered) error(c, "is empty", "give the person's employee id");
         } else if (it == people.end()) {
-          error(c, "unknown person '" + id.substr(0, 64) + "'",
-                "import the roster first, or correct the employee id");
+          plan.issues.push_back({rec.line,
+                                 numbered ? AsciiLower(Trim(header.fields[column])) : kNames[c],
+                                 "unknown person '" + id.substr(0, 64) + "'",
+                                 "import the roster first, or correct the employee id"});
         } else {
-          (c == kSource ? r.src : r.dst) = it->second;
+          return it->second;
+        }
+        return std::nullopt;
+      };
+      if (auto p = person(kSource, at[kSource], false)) r.src = *p;
+      // With numbered targets (a survey's answers), blank cells are answers not given; a row
+      // naming nobody adds nothing.
+      std::vector<PersonId> dst;
+      for (int column : targets) {
+        if (auto p = person(kTarget, column, targets.size() > 1)) {
+          if (std::find(dst.begin(), dst.end(), *p) == dst.end()) dst.push_back(*p);
         }
       }
-      const bool self = r.src.valid() && r.src == r.dst;
       if (auto t = ParseTimestamp(field(kTimestamp)); t.ok()) {
         r.ts = *t;
       } else {
@@ -141,12 +185,15 @@ InteractionsPlan PlanInteractions(std::string_view text,
       } else {
         r.context = std::string(ctx);
       }
-      if (plan.issues.size() == before && self) {  // not a tie between two people
-        ++plan.self_interactions;
-        continue;
-      }
       if (plan.issues.size() == before) {
-        plan.records.push_back(std::move(r));
+        for (PersonId d : dst) {
+          if (d == r.src) {  // not a tie between two people
+            ++plan.self_interactions;
+            continue;
+          }
+          plan.records.push_back(r);
+          plan.records.back().dst = d;
+        }
         continue;
       }
     }

@@ -13,9 +13,12 @@
 // and rejects nothing.
 //
 // Peer nominations ("who helped you most?") use the same reader with the nomination layer as
-// the default and these aliases: nominator_employee_id / nominator / from / sender for source,
-// nominee_employee_id / nominee / to / recipient for target, date for timestamp, question or wave
-// for context.
+// the default and these aliases: nominator_employee_id / nominator / from / sender / respondent
+// / respondent_id for source, nominee_employee_id / nominee / to / recipient for target, date or
+// submitted_at for timestamp, question or wave for context. A survey's export gives a
+// respondent's answers in numbered columns (nominee_1, "Nominee 2", target3, to_4, …): each
+// names one more target of the row's source; there a blank cell is an answer not given, a
+// person named twice in a row counts once, and an unknown person is named by its column.
 #pragma once
 
 #include <string_view>

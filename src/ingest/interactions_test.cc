@@ -170,5 +170,42 @@ TEST_P(InteractionsImportTest, RejectedAndDryRunImportsChangeNothing) {
 INSTANTIATE_TEST_SUITE_P(Backends, InteractionsImportTest,
                          ::testing::ValuesIn(pl::testing::Backends()), pl::testing::BackendName());
 
+// A survey's export: one respondent a row, the people they named in numbered columns. Blank
+// answers add nothing, a person named twice in a row counts once, naming oneself is left out
+// and counted; an unknown person is named by the column that holds them.
+TEST(InteractionsPlanTest, NumberedNomineeColumns) {
+  auto plan = PlanInteractions(
+      "Respondent_ID,Nominee 1,Nominee 2,nominee_3,Submitted_At,Question\n"
+      "E1,E2,E3,,2026-03-01T10:00:00Z,advice\n"
+      "E2,E1,E1,E2,2026-03-02,advice\n"
+      "E3,,,,2026-03-02,advice\n",
+      kPeople, {.default_layer = graph::Layer::kNomination});
+  ASSERT_FALSE(plan.has_errors) << plan.issues[0].message;
+  EXPECT_EQ(plan.rows, 3);
+  ASSERT_EQ(plan.records.size(), 3u);
+  EXPECT_EQ(plan.records[0].src, PersonId(1));
+  EXPECT_EQ(plan.records[0].dst, PersonId(2));
+  EXPECT_EQ(plan.records[1].dst, PersonId(3));
+  EXPECT_EQ(plan.records[2].src, PersonId(2));
+  EXPECT_EQ(plan.records[2].dst, PersonId(1));
+  EXPECT_EQ(plan.records[2].layer, graph::Layer::kNomination);
+  EXPECT_EQ(plan.records[2].context, "advice");
+  EXPECT_EQ(plan.self_interactions, 1);
+
+  auto bad = PlanInteractions("nominator,nominee_1,nominee_2,date\nE1,E2,E9,2026-03-01\n", kPeople,
+                              {.default_layer = graph::Layer::kNomination});
+  ASSERT_TRUE(bad.has_errors);
+  ASSERT_EQ(bad.issues.size(), 1u);
+  EXPECT_EQ(bad.issues[0].column, "nominee_2");
+  EXPECT_EQ(bad.issues[0].message, "unknown person 'E9'");
+  EXPECT_TRUE(bad.records.empty());
+
+  // Not numbered: "nominee_employee_id" and "total" are what they were.
+  auto plain = PlanInteractions("nominator,nominee_employee_id,date,total\nE1,E2,2026-03-01,9\n",
+                                kPeople, {});
+  ASSERT_FALSE(plain.has_errors);
+  ASSERT_EQ(plain.records.size(), 1u);
+}
+
 }  // namespace
 }  // namespace pl::ingest

@@ -172,7 +172,8 @@ const HELP: Record<ImportKind, string> = {
   slack: "The workspace export as Slack delivers it (a .zip of users.json, channels.json and a folder of day files per conversation). Accounts are matched to people by e-mail.",
   teams: "Microsoft Graph chatMessage list responses (channel messages with their replies, and chats) in a .zip, with a users.json of Graph users to match accounts to people by e-mail.",
   interactions: "A CSV with a header: source,target,timestamp and optionally layer (reply, mention, reaction, thread, nomination, debrief, kudos, mentoring), weight and context; people by employee id, times in ISO-8601.",
-  nominations: "A CSV with a header: nominator,nominee,date and optionally question; people by employee id.",
+  nominations:
+    "A CSV with a header: nominator,nominee,date and optionally question; people by employee id. A survey's export with one respondent a row and the people named in numbered columns (nominee_1, nominee_2, …) is read too: blank answers add nothing.",
   "slack-accounts": MAPPING,
   "teams-accounts": MAPPING,
 };
