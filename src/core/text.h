@@ -15,6 +15,19 @@ size_t Utf8Length(std::string_view s);
 std::string_view Trim(std::string_view s);
 std::string AsciiLower(std::string_view s);
 std::vector<std::string_view> Split(std::string_view s, char sep);
+// The next line of `text` from `pos` (without its '\n'; a '\r' before it is kept), moving `pos`
+// past it; false at the end. Inline, as SplitWords.
+//   size_t pos = 0; std::string_view line;
+//   while (NextLine(text, pos, line)) { ... }
+inline bool NextLine(std::string_view text, size_t& pos, std::string_view& line) {
+  if (pos >= text.size()) return false;
+  size_t end = text.find('\n', pos);
+  if (end == std::string_view::npos) end = text.size();
+  line = text.substr(pos, end - pos);
+  pos = end + 1;
+  return true;
+}
+
 // The words of a line — runs of characters other than spaces, tabs and carriage returns — into
 // `out` (cleared first). Inline: edge-list readers call it for every line of large files.
 inline void SplitWords(std::string_view line, std::vector<std::string_view>& out) {

@@ -135,15 +135,12 @@ Result<EdgeList> ParseEdgeList(std::string_view text, const EdgeListOptions& opt
   // Comma-separated where the first line that is not a comment has a comma.
   {
     size_t at = 0;
-    while (at < text.size()) {
-      size_t end = text.find('\n', at);
-      if (end == std::string_view::npos) end = text.size();
-      const std::string_view line = text.substr(at, end - at);
+    std::string_view line;
+    while (NextLine(text, at, line)) {
       if (!IsComment(line)) {
         out.csv = line.find(',') != std::string_view::npos;
         break;
       }
-      at = end + 1;
     }
   }
   std::vector<std::string_view> fields;
@@ -164,11 +161,8 @@ Result<EdgeList> ParseEdgeList(std::string_view text, const EdgeListOptions& opt
   } else {
     int64_t number = 0;
     size_t at = 0;
-    while (at < text.size()) {
-      size_t end = text.find('\n', at);
-      if (end == std::string_view::npos) end = text.size();
-      std::string_view line = text.substr(at, end - at);
-      at = end + 1;
+    std::string_view line;
+    while (NextLine(text, at, line)) {
       ++number;
       if (IsComment(line)) continue;
       SplitWords(line, fields);

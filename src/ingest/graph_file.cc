@@ -158,11 +158,8 @@ Result<EdgeList> ParseMatrixMarket(std::string_view text, const EdgeListOptions&
   };
   std::vector<std::string_view> w;
   size_t pos = 0;
-  while (pos < text.size()) {
-    size_t eol = text.find('\n', pos);
-    if (eol == std::string_view::npos) eol = text.size();
-    std::string_view line = text.substr(pos, eol - pos);
-    pos = eol + 1;
+  std::string_view line;
+  while (NextLine(text, pos, line)) {
     ++line_no;
     if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
     SplitWords(line, w);

@@ -265,7 +265,7 @@ const LINKS_SHOWN = 50;
 export function linkedAccounts(): HTMLElement {
   const body = h("div", {});
   const said = h("p", { class: "muted small", role: "status", id: "linked-status" });
-  const filter = h("input", { type: "search", id: "linked-filter", autocomplete: "off", placeholder: "Account, person or team" }) as HTMLInputElement;
+  const filter = h("input", { type: "search", id: "linked-filter", autocomplete: "off", placeholder: "Account, person or team" });
   const finder = h("div", { class: "field", hidden: true }, h("label", { for: "linked-filter" }, "Find a linked account"), filter);
   const counted = h("p", { class: "muted small", id: "linked-count", "aria-live": "polite" });
   const table = h("div", {});
