@@ -169,6 +169,7 @@ int main(int argc, char** argv) {
       day_files.push_back(i);
     }
   }
+  day_files = (*archive)->ReadingOrder(std::move(day_files));  // as the import reads them
   int64_t messages = 0, rows = 0;
   std::vector<double> t_list, t_read, t_dom, t_one, t_two, t_python;
   if (import_only) {

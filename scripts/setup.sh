@@ -11,7 +11,7 @@ PACKAGES=(
   libgtest-dev libgmock-dev libbenchmark-dev
   libsoci-dev libboost-dev libsqlite3-dev sqlite3 libpq-dev postgresql-15 postgresql-client-15
   nlohmann-json3-dev libcpp-httplib-dev libssl-dev libcli11-dev libspdlog-dev libfmt-dev
-  libsodium-dev libsimdjson-dev libzip-dev zlib1g-dev libbrotli-dev libigraph-dev libxml2-dev liblemon-dev libglpk-dev
+  libsodium-dev libsimdjson-dev libzip-dev libdeflate-dev zlib1g-dev libbrotli-dev libigraph-dev libxml2-dev liblemon-dev libglpk-dev
   chromium
   curl wrk hyperfine clang-format clang-tidy zip python3 valgrind
   python3-igraph python3-networkx python3-graph-tool

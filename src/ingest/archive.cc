@@ -6,7 +6,6 @@
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <unistd.h>
-#include <zip.h>
 
 #include <algorithm>
 #include <atomic>
@@ -14,6 +13,8 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+
+#include "ingest/internal/zip.h"
 
 namespace pl::ingest {
 namespace fs = std::filesystem;
@@ -56,59 +57,32 @@ Status CheckEntry(const ArchiveEntry& e, int64_t compressed, const ArchiveLimits
 
 // --- zip ----------------------------------------------------------------------------------------
 
-struct ZipCloser {
-  void operator()(zip_t* z) const { zip_discard(z); }
-};
-using ZipPtr = std::unique_ptr<zip_t, ZipCloser>;
-
-Result<ZipPtr> OpenZip(const std::string& path) {
-  int err = 0;
-  zip_t* z = zip_open(path.c_str(), ZIP_RDONLY | ZIP_CHECKCONS, &err);
-  if (!z) {
-    zip_error_t e;
-    zip_error_init_with_code(&e, err);
-    std::string msg = zip_error_strerror(&e);
-    zip_error_fini(&e);
-    return InvalidArgument(path + " is not a readable zip file: " + msg);
+// The zip's descriptor and directory, shared by its readers (each reads with pread).
+struct ZipFile {
+  ~ZipFile() {
+    if (fd >= 0) ::close(fd);
   }
-  return ZipPtr(z);
-}
+  int fd = -1;
+  uint64_t directory_at = 0;                  // where members' bytes must end
+  std::vector<internal::ZipMember> members;  // by entry, in the entries' (sorted) order
+};
 
 class ZipReader : public ArchiveReader {
  public:
-  ZipReader(ZipPtr zip, const std::vector<ArchiveEntry>* entries, std::vector<uint64_t> index)
-      : zip_(std::move(zip)), entries_(entries), index_(std::move(index)) {}
+  ZipReader(const ZipFile* zip, const std::vector<ArchiveEntry>* entries)
+      : zip_(zip), entries_(entries) {}
 
   Status Read(size_t i, std::string& out, size_t spare) override {
-    const ArchiveEntry& e = (*entries_)[i];
-    zip_file_t* f = zip_fopen_index(zip_.get(), index_[i], 0);
-    if (!f) {
-      return InvalidArgument("cannot open " + Quoted(e.name) + ": " + zip_strerror(zip_.get()));
-    }
-    out.reserve(static_cast<size_t>(e.size) + spare);
-    out.resize(static_cast<size_t>(e.size));
-    int64_t got = 0;
-    while (got < e.size) {
-      zip_int64_t n = zip_fread(f, out.data() + got, static_cast<zip_uint64_t>(e.size - got));
-      if (n <= 0) break;
-      got += n;
-    }
-    // One more byte must not exist, and the CRC must match: libzip checks it at the end.
-    char extra;
-    zip_int64_t more = got == e.size ? zip_fread(f, &extra, 1) : 0;
-    std::string err = zip_file_strerror(f);
-    zip_fclose(f);
-    if (got != e.size || more != 0) {
-      return InvalidArgument("entry " + Quoted(e.name) + " does not hold the " +
-                             std::to_string(e.size) + " bytes its header declares (" + err + ")");
-    }
+    Status s = internal::ReadZipMember(zip_->fd, zip_->members[i], zip_->directory_at, inflater_,
+                                       out, spare);
+    if (!s.ok()) return InvalidArgument("entry " + Quoted((*entries_)[i].name) + ": " + s.message());
     return OkStatus();
   }
 
  private:
-  ZipPtr zip_;
+  const ZipFile* zip_;
   const std::vector<ArchiveEntry>* entries_;
-  std::vector<uint64_t> index_;
+  internal::ZipInflater inflater_;
 };
 
 class ZipArchive : public Archive {
@@ -116,67 +90,66 @@ class ZipArchive : public Archive {
   static Result<std::unique_ptr<Archive>> Open(const std::string& path,
                                                const ArchiveLimits& limits) {
     auto a = std::make_unique<ZipArchive>();
-    a->path_ = path;
-    ASSIGN_OR_RETURN(ZipPtr zip, OpenZip(path));
-    zip_int64_t n = zip_get_num_entries(zip.get(), 0);
-    if (n < 0) return InvalidArgument(path + ": cannot list the zip's entries");
-    if (n > limits.max_entries) {
-      return ResourceExhausted(path + " has " + std::to_string(n) + " entries, over the limit of " +
-                               std::to_string(limits.max_entries));
+    a->zip_.fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    struct stat st {};
+    if (a->zip_.fd < 0 || ::fstat(a->zip_.fd, &st) != 0) {
+      return InvalidArgument(path + ": " + strerror(errno));
     }
-    std::vector<std::pair<ArchiveEntry, uint64_t>> found;
-    int64_t total = 0;
-    for (zip_int64_t i = 0; i < n; ++i) {
-      zip_stat_t st;
-      if (zip_stat_index(zip.get(), static_cast<zip_uint64_t>(i), ZIP_FL_ENC_GUESS, &st) != 0 ||
-          !(st.valid & ZIP_STAT_NAME) || !(st.valid & ZIP_STAT_SIZE)) {
-        return InvalidArgument(path + ": entry " + std::to_string(i) + " cannot be read");
+    auto zip = internal::ReadZipDirectory(a->zip_.fd, static_cast<uint64_t>(st.st_size),
+                                              limits.max_entries);
+    if (!zip.ok()) {
+      if (zip.status().code() == StatusCode::kResourceExhausted) {
+        return ResourceExhausted(path + " " + zip.status().message());
       }
-      std::string name = st.name;
-      zip_uint8_t os = 0;
-      zip_uint32_t attr = 0;
-      if (zip_file_get_external_attributes(zip.get(), static_cast<zip_uint64_t>(i), 0, &os,
-                                           &attr) == 0 &&
-          os == ZIP_OPSYS_UNIX && S_ISLNK(attr >> 16)) {
-        return InvalidArgument("entry " + Quoted(name) +
+      return InvalidArgument(path + " is not a readable zip file: " + zip.status().message());
+    }
+    int64_t total = 0;
+    std::vector<internal::ZipMember> files;
+    for (internal::ZipMember& m : zip->members) {
+      if (m.symlink) {
+        return InvalidArgument("entry " + Quoted(m.name) +
                                " is a symbolic link; the archive is refused");
       }
-      bool dir = !name.empty() && name.back() == '/';
-      if (dir) name.pop_back();
-      ArchiveEntry e{name, static_cast<int64_t>(st.size)};
-      if ((st.valid & ZIP_STAT_ENCRYPTION_METHOD) && st.encryption_method != ZIP_EM_NONE) {
-        return InvalidArgument("entry " + Quoted(name) + " is encrypted; export it unencrypted");
+      if (m.encrypted) {
+        return InvalidArgument("entry " + Quoted(m.name) + " is encrypted; export it unencrypted");
       }
-      int64_t comp = (st.valid & ZIP_STAT_COMP_SIZE) ? static_cast<int64_t>(st.comp_size) : -1;
-      RETURN_IF_ERROR(CheckEntry(e, comp, limits, total));
-      if (!dir) found.push_back({std::move(e), static_cast<uint64_t>(i)});
+      ArchiveEntry e{m.name, static_cast<int64_t>(std::min<uint64_t>(m.size, INT64_MAX))};
+      RETURN_IF_ERROR(
+          CheckEntry(e, static_cast<int64_t>(std::min<uint64_t>(m.compressed, INT64_MAX)), limits,
+                     total));
+      if (!m.folder) files.push_back(std::move(m));
     }
-    std::sort(found.begin(), found.end(),
-              [](const auto& x, const auto& y) { return x.first.name < y.first.name; });
-    for (size_t i = 1; i < found.size(); ++i) {
-      if (found[i].first.name == found[i - 1].first.name) {
-        return InvalidArgument("entry " + Quoted(found[i].first.name) +
+    std::sort(files.begin(), files.end(),
+              [](const auto& x, const auto& y) { return x.name < y.name; });
+    for (size_t i = 1; i < files.size(); ++i) {
+      if (files[i].name == files[i - 1].name) {
+        return InvalidArgument("entry " + Quoted(files[i].name) +
                                " appears twice; the archive is refused");
       }
     }
-    for (auto& [e, i] : found) {
-      a->entries_.push_back(std::move(e));
-      a->index_.push_back(i);
+    for (const internal::ZipMember& m : files) {
+      a->entries_.push_back({m.name, static_cast<int64_t>(m.size)});
     }
+    a->zip_.members = std::move(files);
+    a->zip_.directory_at = zip->data_end;
     return std::unique_ptr<Archive>(std::move(a));
   }
 
   std::string_view kind() const override { return "zip"; }
 
+  std::vector<size_t> ReadingOrder(std::vector<size_t> indices) const override {
+    std::sort(indices.begin(), indices.end(), [&](size_t a, size_t b) {
+      return zip_.members[a].offset < zip_.members[b].offset;
+    });
+    return indices;
+  }
+
   Result<std::unique_ptr<ArchiveReader>> NewReader() const override {
-    ASSIGN_OR_RETURN(ZipPtr zip, OpenZip(path_));
-    return std::unique_ptr<ArchiveReader>(
-        std::make_unique<ZipReader>(std::move(zip), &entries_, index_));
+    return std::unique_ptr<ArchiveReader>(std::make_unique<ZipReader>(&zip_, &entries_));
   }
 
  private:
-  std::string path_;
-  std::vector<uint64_t> index_;
+  ZipFile zip_;
 };
 
 // --- folder -------------------------------------------------------------------------------------

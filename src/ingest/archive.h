@@ -57,6 +57,9 @@ class Archive {
   virtual std::string_view kind() const = 0;
   // Readers are independent: use one per thread.
   virtual Result<std::unique_ptr<ArchiveReader>> NewReader() const = 0;
+  // `indices` (of entries) in the order that reads them fastest: a zip's in the order its members
+  // are stored, which readers then read ahead; a folder's as given.
+  virtual std::vector<size_t> ReadingOrder(std::vector<size_t> indices) const { return indices; }
 
  protected:
   std::vector<ArchiveEntry> entries_;
