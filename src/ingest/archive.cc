@@ -63,7 +63,7 @@ struct ZipFile {
     if (fd >= 0) ::close(fd);
   }
   int fd = -1;
-  uint64_t directory_at = 0;                  // where members' bytes must end
+  uint64_t directory_at = 0;                 // where members' bytes must end
   std::vector<internal::ZipMember> members;  // by entry, in the entries' (sorted) order
 };
 
@@ -75,7 +75,8 @@ class ZipReader : public ArchiveReader {
   Status Read(size_t i, std::string& out, size_t spare) override {
     Status s = internal::ReadZipMember(zip_->fd, zip_->members[i], zip_->directory_at, inflater_,
                                        out, spare);
-    if (!s.ok()) return InvalidArgument("entry " + Quoted((*entries_)[i].name) + ": " + s.message());
+    if (!s.ok())
+      return InvalidArgument("entry " + Quoted((*entries_)[i].name) + ": " + s.message());
     return OkStatus();
   }
 
@@ -96,7 +97,7 @@ class ZipArchive : public Archive {
       return InvalidArgument(path + ": " + strerror(errno));
     }
     auto zip = internal::ReadZipDirectory(a->zip_.fd, static_cast<uint64_t>(st.st_size),
-                                              limits.max_entries);
+                                          limits.max_entries);
     if (!zip.ok()) {
       if (zip.status().code() == StatusCode::kResourceExhausted) {
         return ResourceExhausted(path + " " + zip.status().message());
@@ -114,9 +115,8 @@ class ZipArchive : public Archive {
         return InvalidArgument("entry " + Quoted(m.name) + " is encrypted; export it unencrypted");
       }
       ArchiveEntry e{m.name, static_cast<int64_t>(std::min<uint64_t>(m.size, INT64_MAX))};
-      RETURN_IF_ERROR(
-          CheckEntry(e, static_cast<int64_t>(std::min<uint64_t>(m.compressed, INT64_MAX)), limits,
-                     total));
+      RETURN_IF_ERROR(CheckEntry(
+          e, static_cast<int64_t>(std::min<uint64_t>(m.compressed, INT64_MAX)), limits, total));
       if (!m.folder) files.push_back(std::move(m));
     }
     std::sort(files.begin(), files.end(),
@@ -138,9 +138,8 @@ class ZipArchive : public Archive {
   std::string_view kind() const override { return "zip"; }
 
   std::vector<size_t> ReadingOrder(std::vector<size_t> indices) const override {
-    std::sort(indices.begin(), indices.end(), [&](size_t a, size_t b) {
-      return zip_.members[a].offset < zip_.members[b].offset;
-    });
+    std::sort(indices.begin(), indices.end(),
+              [&](size_t a, size_t b) { return zip_.members[a].offset < zip_.members[b].offset; });
     return indices;
   }
 

@@ -101,9 +101,8 @@ int WorkerCount(int requested, size_t files) {
   return std::max(1, std::min<int>(n, static_cast<int>(std::max<size_t>(files, 1))));
 }
 
-Result<LoopResult> ParseFilesInParallel(const Archive& archive,
-                                        const std::vector<size_t>& listed, int threads,
-                                        const ParseFile& parse_file) {
+Result<LoopResult> ParseFilesInParallel(const Archive& archive, const std::vector<size_t>& listed,
+                                        int threads, const ParseFile& parse_file) {
   // Files are parsed in any order (each worker's tallies are summed in the end).
   const std::vector<size_t> files = archive.ReadingOrder(listed);
   const int workers = WorkerCount(threads, files.size());

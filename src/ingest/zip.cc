@@ -1,3 +1,5 @@
+#include "ingest/internal/zip.h"
+
 #include <libdeflate.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -7,15 +9,13 @@
 #include <cstring>
 
 #include "core/text.h"
-#include "ingest/internal/zip.h"
 
 namespace pl::ingest::internal {
 namespace {
 
 // The format's records (APPNOTE.TXT 6.3): little-endian fields at fixed places.
 constexpr uint32_t kLocalHeader = 0x04034b50, kDirectoryHeader = 0x02014b50,
-                   kEndOfDirectory = 0x06054b50, kZip64End = 0x06064b50,
-                   kZip64Locator = 0x07064b50;
+                   kEndOfDirectory = 0x06054b50, kZip64End = 0x06064b50, kZip64Locator = 0x07064b50;
 constexpr size_t kLocalSize = 30, kDirectorySize = 46, kEndSize = 22, kZip64EndSize = 56,
                  kLocatorSize = 20;
 constexpr uint16_t kZip64Field = 0x0001, kUnicodePathField = 0x7075;
@@ -85,8 +85,8 @@ bool ReadZip64Field(const unsigned char* p, size_t len, ZipMember& m, bool size_
 
 Result<ZipDirectory> ReadZipDirectory(int fd, uint64_t file_size, int64_t max_entries) {
   auto bad = [](const std::string& why) { return InvalidArgument(why); };
-  if (file_size < kEndSize) return bad("too short to be a zip (" + std::to_string(file_size) +
-                                       " bytes)");
+  if (file_size < kEndSize)
+    return bad("too short to be a zip (" + std::to_string(file_size) + " bytes)");
   // The end-of-directory record: the last 22 bytes, or further back by a comment of < 64 KiB.
   const uint64_t tail_size = std::min<uint64_t>(file_size, kEndSize + 65535 + kLocatorSize);
   const uint64_t tail_at = file_size - tail_size;
@@ -110,8 +110,7 @@ Result<ZipDirectory> ReadZipDirectory(int fd, uint64_t file_size, int64_t max_en
     const uint64_t zip64_at = U64(t + end - kLocatorSize + 8);
     unsigned char z[kZip64EndSize];
     if (zip64_at > file_size - kZip64EndSize ||
-        !ReadAt(fd, reinterpret_cast<char*>(z), kZip64EndSize, zip64_at) ||
-        U32(z) != kZip64End) {
+        !ReadAt(fd, reinterpret_cast<char*>(z), kZip64EndSize, zip64_at) || U32(z) != kZip64End) {
       return bad("its ZIP64 end-of-directory record is missing");
     }
     disk = U32(z + 16);
@@ -135,7 +134,8 @@ Result<ZipDirectory> ReadZipDirectory(int fd, uint64_t file_size, int64_t max_en
                ") does not fit in the file");
   }
   std::string dir(directory_size, '\0');
-  if (!ReadAt(fd, dir.data(), directory_size, directory_at)) return bad("cannot read its directory");
+  if (!ReadAt(fd, dir.data(), directory_size, directory_at))
+    return bad("cannot read its directory");
   const unsigned char* d = Bytes(dir);
   std::vector<ZipMember> members;
   members.reserve(count);
@@ -211,8 +211,7 @@ Result<ZipDirectory> ReadZipDirectory(int fd, uint64_t file_size, int64_t max_en
   for (size_t k = 1; k < by_offset.size(); ++k) {
     const ZipMember& a = *by_offset[k - 1];
     if (by_offset[k]->offset - a.offset < kLocalSize + a.stored_name_size + a.compressed) {
-      return bad("members '" + a.name + "' and '" + by_offset[k]->name +
-                 "' overlap (a zip bomb?)");
+      return bad("members '" + a.name + "' and '" + by_offset[k]->name + "' overlap (a zip bomb?)");
     }
   }
   return ZipDirectory{std::move(members), directory_at};
@@ -222,7 +221,8 @@ ZipInflater::ZipInflater() : d_(libdeflate_alloc_decompressor()) {}
 ZipInflater::~ZipInflater() { libdeflate_free_decompressor(d_); }
 
 const char* ZipInflater::At(int fd, uint64_t at, uint64_t n, uint64_t limit) {
-  if (at >= window_at_ && at - window_at_ <= window_size_ && n <= window_size_ - (at - window_at_)) {
+  if (at >= window_at_ && at - window_at_ <= window_size_ &&
+      n <= window_size_ - (at - window_at_)) {
     ++served_;
     return window_.get() + (at - window_at_);
   }

@@ -25,12 +25,12 @@ struct libdeflate_decompressor;
 namespace pl::ingest::internal {
 
 struct ZipMember {
-  std::string name;  // UTF-8 (CP437 names converted, as Windows' and old tools' zips have them)
-  uint64_t size = 0;        // uncompressed, as the directory declares it
+  std::string name;   // UTF-8 (CP437 names converted, as Windows' and old tools' zips have them)
+  uint64_t size = 0;  // uncompressed, as the directory declares it
   uint64_t compressed = 0;  // bytes stored
   uint64_t offset = 0;      // of the member's local header
   uint32_t crc = 0;
-  uint16_t method = 0;  // 0 stored, 8 deflated; others are refused when read
+  uint16_t method = 0;             // 0 stored, 8 deflated; others are refused when read
   uint16_t stored_name_size = 0;   // the name's bytes as stored (the local header repeats them)
   uint16_t stored_extra_size = 0;  // the directory's extra fields (the local ones are alike)
   bool name_converted = false;     // `name` is not the stored bytes (CP437, or a Unicode field)
