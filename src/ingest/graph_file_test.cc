@@ -8,6 +8,8 @@
 #include <tuple>
 #include <vector>
 
+#include "testing/mangle.h"
+
 namespace pl::ingest {
 namespace {
 
@@ -595,28 +597,7 @@ TEST(GraphFileTest, MangledFilesAreReadOrRefusedWithAMessage) {
   int read = 0, refused = 0;
   for (const auto& [format, text] : good) {
     for (int round = 0; round < 1500; ++round) {
-      std::string m = text;
-      const int edits = 1 + static_cast<int>(rng() % 4);
-      for (int k = 0; k < edits && !m.empty(); ++k) {
-        const size_t at = rng() % m.size();
-        switch (rng() % 5) {
-          case 0:
-            m[at] = noise[rng() % noise.size()];
-            break;
-          case 1:
-            m.erase(at, 1 + rng() % 8);
-            break;
-          case 2:
-            m.insert(at, 1, noise[rng() % noise.size()]);
-            break;
-          case 3:
-            m.resize(at);
-            break;
-          default:
-            m.insert(at, m.substr(at, 1 + rng() % 16));
-            break;
-        }
-      }
+      const std::string m = pl::testing::Mangle(text, rng, 4, noise);
       for (bool weighted : {false, true}) {
         auto e = ParseGraphFile(m, format, {.weighted = weighted});
         if (e.ok()) {

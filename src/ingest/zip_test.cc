@@ -8,6 +8,7 @@
 #include <random>
 
 #include "ingest/archive.h"
+#include "testing/mangle.h"
 #include "testing/test_backends.h"
 #include "testing/zip_writer.h"
 
@@ -354,28 +355,7 @@ TEST(ZipTest, MangledZipsAreReadOrRefusedWithAMessage) {
   int read = 0, refused = 0;
   for (const std::string& zip : good) {
     for (int round = 0; round < 1500; ++round) {
-      std::string m = zip;
-      const int edits = 1 + static_cast<int>(rng() % 3);
-      for (int k = 0; k < edits && !m.empty(); ++k) {
-        const size_t at = rng() % m.size();
-        switch (rng() % 5) {
-          case 0:
-            m[at] = static_cast<char>(rng());
-            break;
-          case 1:
-            m.erase(at, 1 + rng() % 8);
-            break;
-          case 2:
-            m.insert(at, 1, static_cast<char>(rng()));
-            break;
-          case 3:
-            m.resize(at);
-            break;
-          default:
-            m.insert(at, m.substr(at, 1 + rng() % 16));
-            break;
-        }
-      }
+      std::string m = pl::testing::Mangle(zip, rng, 3, "");
       if (m.size() < 4) m = "PK\x03\x04";
       auto got = ReadEverything(Write(m));
       if (got.ok()) {
