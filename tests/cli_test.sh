@@ -46,7 +46,7 @@ has "$ERR" "needs at least 32"
 
 for DB in "sqlite:$WORK/cli.db" "${PG%/*}/cli_test_$$"; do
   echo "--- $DB"
-  expect 0 "migrate" -- "$BIN" migrate --db "$DB";          has "$OUT" "schema at version 14 (was 0)"
+  expect 0 "migrate" -- "$BIN" migrate --db "$DB";          has "$OUT" "schema at version 15 (was 0)"
   expect 0 "migrate again" -- "$BIN" migrate --db "$DB";    has "$OUT" "already up to date"
   expect 0 "import good" -- "$BIN" import roster "$FIX/roster_good.csv" --db "$DB"
   has "$OUT" "5 rows, 5 added, 0 updated, 0 unchanged"
@@ -78,6 +78,16 @@ for DB in "sqlite:$WORK/cli.db" "${PG%/*}/cli_test_$$"; do
   printf 'source,target,timestamp\nE1,E404,2026-02-01\n' >"$WORK/bad_inter.csv"
   expect 1 "bad interactions" -- "$BIN" import interactions "$WORK/bad_inter.csv" --db "$DB"
   has "$ERR" "bad_inter.csv:2: error: column 'target' unknown person 'E404'"
+  # Nominations as a matrix: refused without a date (the store as it was), then with one.
+  printf '"",E1,E2,E3\nE1,0,1,0\nE2,2,0,1\nE3,0,0,0\n' >"$WORK/matrix.csv"
+  ibefore=$(isnapshot "$DB")
+  expect 1 "matrix without a date" -- "$BIN" import nominations "$WORK/matrix.csv" --db "$DB"
+  has "$ERR" "matrix.csv:1: error: a matrix names no dates"
+  checks=$((checks + 1)); [[ "$(isnapshot "$DB")" == "$ibefore" ]] || fail "a refused matrix changed the store"
+  expect 1 "bad date" -- "$BIN" import nominations "$WORK/matrix.csv" --db "$DB" --date soon
+  has "$ERR" "--date: "
+  expect 0 "matrix" -- "$BIN" import nominations "$WORK/matrix.csv" --db "$DB" --date 2026-02-15
+  has "$OUT" "3 rows, 3 interactions added, 0 already present, 0 skipped"
 
   # Slack: the fixture export as a folder and as a zip (the same interactions: nothing twice).
   expect 0 "slack folder" -- "$BIN" import slack "$FIX/slack_export" --db "$DB"

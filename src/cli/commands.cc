@@ -21,6 +21,7 @@
 #include "analytics/survey_job.h"
 #include "cli/internal/common.h"
 #include "core/text.h"
+#include "core/time.h"
 #include "demo/chat_demo.h"
 #include "demo/demo.h"
 #include "demo/matching_demo.h"
@@ -189,13 +190,20 @@ Status RunImportRoster(const Config& config, const ImportRosterOptions& o) {
 }
 
 Status RunImportInteractions(const Config& config, const ImportInteractionsOptions& o) {
+  std::optional<Timestamp> date;
+  if (!o.date.empty()) {
+    auto t = ParseTimestamp(o.date);
+    if (!t.ok()) return InvalidArgument("--date: " + t.status().message());
+    date = *t;
+  }
   ASSIGN_OR_RETURN(std::string text, ReadFile(o.file, kMaxRosterBytes));
   ASSIGN_OR_RETURN(std::unique_ptr<store::Store> s, OpenMigrated(config));
   auto report = ingest::ImportInteractions(
       *s, text,
       {.lenient = o.lenient,
        .dry_run = o.dry_run,
-       .default_layer = o.nominations ? graph::Layer::kNomination : graph::Layer::kReply});
+       .default_layer = o.nominations ? graph::Layer::kNomination : graph::Layer::kReply,
+       .date = date});
   if (!report.ok()) return report.status().WithContext("while importing " + o.file);
   RETURN_IF_ERROR(PrintIssues(o.file, report->issues, report->rejected, report->rows));
   std::cout << (o.dry_run ? "dry run, nothing written: " : "") << o.file << ": " << report->rows

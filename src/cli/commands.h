@@ -38,6 +38,7 @@ struct ImportInteractionsOptions {
   bool lenient = false;
   bool dry_run = false;
   bool nominations = false;  // rows without a layer are nominations
+  std::string date;          // ISO-8601: the time of rows without one, and of a matrix's ties
 };
 Status RunImportInteractions(const Config& config, const ImportInteractionsOptions& options);
 

@@ -199,6 +199,9 @@ int main(int argc, char** argv) {
   AddDb(interactions, f);
   interactions->add_flag("--lenient", inter_opt.lenient, "Skip bad rows and import the rest");
   interactions->add_flag("--dry-run", inter_opt.dry_run, "Validate and count, write nothing");
+  interactions->add_option("--date", inter_opt.date,
+                           "ISO-8601 time of every row, for a file without a timestamp column "
+                           "or a matrix");
   interactions->callback([&] {
     run = [&]() -> pl::Status {
       ASSIGN_OR_RETURN(pl::Config c, Load(*interactions, f));
@@ -210,13 +213,18 @@ int main(int argc, char** argv) {
       "nominations",
       "Import peer nominations (\"who helped you most?\") from a CSV file (RFC 4180).\n"
       "Columns: nominator_employee_id, nominee_employee_id, date required; question optional.\n"
-      "Re-importing adds nothing twice.");
+      "A survey's numbered answer columns (nominee_1, nominee_2, ...) are read; so is a matrix\n"
+      "(first header cell empty, then employee ids; a row per nominator, a number per column)\n"
+      "with --date. Re-importing adds nothing twice.");
   pl::cli::ImportInteractionsOptions nom_opt;
   nom_opt.nominations = true;
   nominations->add_option("file", nom_opt.file, "The nominations CSV file")->required();
   AddDb(nominations, f);
   nominations->add_flag("--lenient", nom_opt.lenient, "Skip bad rows and import the rest");
   nominations->add_flag("--dry-run", nom_opt.dry_run, "Validate and count, write nothing");
+  nominations->add_option("--date", nom_opt.date,
+                          "ISO-8601 date the answers were collected, for a file without a date "
+                          "column or a matrix");
   nominations->callback([&] {
     run = [&]() -> pl::Status {
       ASSIGN_OR_RETURN(pl::Config c, Load(*nominations, f));

@@ -5,6 +5,7 @@
 #include <charconv>
 #include <cmath>
 #include <optional>
+#include <unordered_map>
 #include <vector>
 
 #include "core/text.h"
@@ -63,6 +64,96 @@ bool IsNumberedTarget(std::string_view name) {
   return false;
 }
 
+// The ties of a matrix (see interactions.h), its header read already.
+void PlanMatrix(CsvReader& reader, const CsvRecord& header,
+                const std::unordered_map<std::string, PersonId>& people,
+                const InteractionsOptions& options, InteractionsPlan& plan) {
+  auto issue = [&](int64_t line, std::string column, std::string m, std::string hint) {
+    plan.issues.push_back({line, std::move(column), std::move(m), std::move(hint)});
+  };
+  if (!options.date) {
+    issue(header.line, "", "a matrix names no dates",
+          "give the date its answers were collected: --date 2026-10-01 (date= in the API)");
+    return;
+  }
+  // The person heading each column (none where unknown: its cells are skipped, once reported).
+  std::vector<std::optional<PersonId>> column(header.fields.size());
+  std::unordered_map<std::string, size_t> seen;
+  auto id_of = [](std::string_view cell) { return std::string(Trim(cell)).substr(0, 200); };
+  for (size_t j = 1; j < header.fields.size(); ++j) {
+    const std::string id = id_of(header.fields[j]);
+    if (id.empty()) {
+      issue(header.line, "column " + std::to_string(j + 1), "names nobody",
+            "put an employee id in every header cell but the first");
+    } else if (auto [it, fresh] = seen.emplace(id, j); !fresh) {
+      issue(header.line, id,
+            "heads two columns (" + std::to_string(it->second + 1) + " and " +
+                std::to_string(j + 1) + ")",
+            "keep one");
+    } else if (auto p = people.find(id); p == people.end()) {
+      issue(header.line, id, "unknown person '" + id + "'",
+            "import the roster first, or correct the employee id");
+    } else {
+      column[j] = p->second;
+    }
+  }
+  std::unordered_map<std::string, int64_t> rows_of;
+  CsvRecord rec;
+  while (reader.Next(rec)) {
+    ++plan.rows;
+    const size_t before = plan.issues.size();
+    const std::string id = rec.fields.empty() ? "" : id_of(rec.fields[0]);
+    std::optional<PersonId> src;
+    if (rec.fields.size() != header.fields.size()) {
+      issue(rec.line, "",
+            "has " + std::to_string(rec.fields.size()) + " fields, the header has " +
+                std::to_string(header.fields.size()),
+            "give every person a row with a number for each column");
+    } else if (id.empty()) {
+      issue(rec.line, "", "the row names nobody", "start the row with an employee id");
+    } else if (auto [it, fresh] = rows_of.emplace(id, rec.line); !fresh) {
+      issue(rec.line, id, "has a second row (the first on line " + std::to_string(it->second) + ")",
+            "keep one");
+    } else if (auto p = people.find(id); p == people.end()) {
+      issue(rec.line, id, "unknown person '" + id + "'",
+            "import the roster first, or correct the employee id");
+    } else {
+      src = p->second;
+    }
+    std::vector<store::InteractionRecord> ties;
+    int64_t self = 0;
+    for (size_t j = 1; src && j < rec.fields.size(); ++j) {
+      const std::string_view cell = Trim(rec.fields[j]);
+      double v = 0;
+      if (cell.empty()) continue;
+      auto [end, ec] = std::from_chars(cell.data(), cell.data() + cell.size(), v);
+      if (ec != std::errc() || end != cell.data() + cell.size() || !std::isfinite(v) || v < 0 ||
+          v > 1e6) {
+        issue(rec.line, id_of(header.fields[j]),
+              "'" + std::string(cell.substr(0, 32)) + "' is not a number of nominations",
+              "use 0 for none, or a number up to 1000000");
+        continue;
+      }
+      if (v == 0 || !column[j]) continue;
+      if (*column[j] == *src) {
+        ++self;
+        continue;
+      }
+      ties.push_back({.src = *src,
+                      .dst = *column[j],
+                      .layer = options.default_layer,
+                      .ts = *options.date,
+                      .weight = v});
+    }
+    if (plan.issues.size() == before) {
+      plan.self_interactions += self;
+      plan.records.insert(plan.records.end(), ties.begin(), ties.end());
+    } else {
+      ++plan.skipped;
+    }
+  }
+}
+
 }  // namespace
 
 InteractionsPlan PlanInteractions(std::string_view text,
@@ -81,6 +172,15 @@ InteractionsPlan PlanInteractions(std::string_view text,
     if (!reader.status().ok())
       return file_error(0, reader.status().message(), "fix the CSV syntax");
     return file_error(0, "the file is empty", "the first line must name the columns");
+  }
+  if (header.fields.size() >= 2 && Trim(header.fields[0]).empty()) {  // a matrix
+    PlanMatrix(reader, header, people, options, plan);
+    if (!reader.status().ok()) {
+      return file_error(0, reader.status().message(), "fix the CSV syntax; nothing was imported");
+    }
+    for (const auto& i : plan.issues) plan.has_errors |= !i.warning;
+    if (plan.has_errors && !options.lenient) plan.records.clear();
+    return plan;
   }
   std::array<int, kCols> at;
   at.fill(-1);
@@ -106,9 +206,11 @@ InteractionsPlan PlanInteractions(std::string_view text,
   targets.insert(targets.end(), numbered.begin(), numbered.end());
   if (!targets.empty()) at[kTarget] = targets[0];
   for (int c : {kSource, kTarget, kTimestamp}) {
-    if (at[c] < 0) {
+    if (at[c] < 0 && !(c == kTimestamp && options.date)) {
       return file_error(header.line, std::string("required column '") + kNames[c] + "' is missing",
-                        "the header must name source, target and timestamp");
+                        c == kTimestamp ? "name the timestamp column, or give one date for every "
+                                          "row (--date 2026-10-01; date= in the API)"
+                                        : "the header must name source, target and timestamp");
     }
   }
   CsvRecord rec;
@@ -155,7 +257,9 @@ InteractionsPlan PlanInteractions(std::string_view text,
           if (std::find(dst.begin(), dst.end(), *p) == dst.end()) dst.push_back(*p);
         }
       }
-      if (auto t = ParseTimestamp(field(kTimestamp)); t.ok()) {
+      if (at[kTimestamp] < 0) {
+        r.ts = *options.date;
+      } else if (auto t = ParseTimestamp(field(kTimestamp)); t.ok()) {
         r.ts = *t;
       } else {
         error(kTimestamp, t.status().message(), "use ISO-8601, e.g. 2026-03-01T09:30:00Z");

@@ -19,8 +19,17 @@
 // respondent's answers in numbered columns (nominee_1, "Nominee 2", target3, to_4, …): each
 // names one more target of the row's source; there a blank cell is an answer not given, a
 // person named twice in a row counts once, and an unknown person is named by its column.
+//
+// A file without a timestamp column takes `date` for every row. A matrix (R's write.csv and
+// pandas' to_csv of a sociomatrix: the header's first cell empty, then the people's employee
+// ids; each row a person's id, then a number per column) holds a tie from the row's person to
+// the column's wherever its number is above 0, the number its weight; it names no time, so it
+// needs `date`. A blank cell is 0; a person heading two columns or two rows, an unknown person
+// (named by its column or line), a cell that is not a number of at most 1,000,000, or a row of
+// the wrong length is an issue; the diagonal is left out and counted as a self-interaction.
 #pragma once
 
+#include <optional>
 #include <string_view>
 
 #include "ingest/roster.h"
@@ -31,6 +40,9 @@ struct InteractionsOptions {
   bool lenient = false;
   bool dry_run = false;
   graph::Layer default_layer = graph::Layer::kReply;  // for rows without a layer
+  // When the file gives none: the time of every row of a file without a timestamp column, and
+  // of every tie of a matrix.
+  std::optional<Timestamp> date;
 };
 
 struct InteractionsReport {

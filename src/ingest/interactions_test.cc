@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <tuple>
+
 #include "testing/test_backends.h"
 
 namespace pl::ingest {
@@ -205,6 +207,73 @@ TEST(InteractionsPlanTest, NumberedNomineeColumns) {
                                 kPeople, {});
   ASSERT_FALSE(plain.has_errors);
   ASSERT_EQ(plain.records.size(), 1u);
+}
+
+// A file without times takes the date given for every row; without one it is refused, naming
+// the column.
+TEST(InteractionsPlanTest, OneDateForAFileWithoutTimes) {
+  const Timestamp day = ParseTimestamp("2026-10-01").value();
+  auto plan = PlanInteractions("nominator,nominee,question\nE1,E2,advice\nE2,E3,advice\n", kPeople,
+                               {.default_layer = graph::Layer::kNomination, .date = day});
+  ASSERT_FALSE(plan.has_errors) << plan.issues[0].message;
+  ASSERT_EQ(plan.records.size(), 2u);
+  EXPECT_EQ(plan.records[1].ts, day);
+  EXPECT_EQ(plan.records[1].context, "advice");
+  auto none = PlanInteractions("nominator,nominee\nE1,E2\n", kPeople, {});
+  ASSERT_TRUE(none.has_errors);
+  EXPECT_EQ(none.issues[0].message, "required column 'timestamp' is missing");
+  EXPECT_NE(none.issues[0].hint.find("--date"), std::string::npos);
+  // A file with times keeps its own.
+  auto own = PlanInteractions("nominator,nominee,date\nE1,E2,2026-03-01\n", kPeople, {.date = day});
+  ASSERT_EQ(own.records.size(), 1u);
+  EXPECT_EQ(own.records[0].ts, ParseTimestamp("2026-03-01").value());
+}
+
+// A sociomatrix as R and pandas write it: the ties where a number is above 0, weighted by it,
+// all on the date given; the diagonal left out and counted.
+TEST(InteractionsPlanTest, MatrixOfNominations) {
+  const Timestamp day = ParseTimestamp("2026-10-01").value();
+  const InteractionsOptions opt{.default_layer = graph::Layer::kNomination, .date = day};
+  auto plan = PlanInteractions(
+      "\"\",\"E1\",\"E2\",\"E3\"\n\"E1\",0,1,2\n\"E2\",1,1,\n\"E3\",0,0.5,0\n", kPeople, opt);
+  ASSERT_FALSE(plan.has_errors) << plan.issues[0].message;
+  EXPECT_EQ(plan.rows, 3);
+  EXPECT_EQ(plan.self_interactions, 1);
+  ASSERT_EQ(plan.records.size(), 4u);
+  const std::vector<std::tuple<int64_t, int64_t, double>> want = {
+      {1, 2, 1}, {1, 3, 2}, {2, 1, 1}, {3, 2, 0.5}};
+  for (size_t i = 0; i < want.size(); ++i) {
+    const auto& r = plan.records[i];
+    EXPECT_EQ(std::tuple(r.src.value, r.dst.value, r.weight), want[i]) << i;
+    EXPECT_EQ(r.ts, day);
+    EXPECT_EQ(r.layer, graph::Layer::kNomination);
+  }
+  // Without a date: refused, saying to give one.
+  auto undated = PlanInteractions(",E1,E2\nE1,0,1\nE2,1,0\n", kPeople, {});
+  ASSERT_TRUE(undated.has_errors);
+  EXPECT_EQ(undated.issues[0].message, "a matrix names no dates");
+  EXPECT_TRUE(undated.records.empty());
+  // Every fault named by its line and the person's column or row.
+  auto bad = PlanInteractions(",E1,E2,E9,E2\nE1,0,x,1,0\nE2,1,0,0\nE7,1,0,0,0\nE1,0,1,0,0\n",
+                              kPeople, opt);
+  ASSERT_TRUE(bad.has_errors);
+  std::vector<std::tuple<int64_t, std::string, std::string>> got;
+  for (const auto& i : bad.issues) got.push_back({i.line, i.column, i.message});
+  const std::vector<std::tuple<int64_t, std::string, std::string>> issues = {
+      {1, "E9", "unknown person 'E9'"},
+      {1, "E2", "heads two columns (3 and 5)"},
+      {2, "E2", "'x' is not a number of nominations"},
+      {3, "", "has 4 fields, the header has 5"},
+      {4, "E7", "unknown person 'E7'"},
+      {5, "E1", "has a second row (the first on line 2)"}};
+  EXPECT_EQ(got, issues);
+  EXPECT_TRUE(bad.records.empty());
+  // Lenient: the good rows' ties, the unknown column's cells skipped.
+  InteractionsOptions lenient = opt;
+  lenient.lenient = true;
+  auto some = PlanInteractions(",E1,E2,E9\nE1,0,1,1\nE2,3,0,0\n", kPeople, lenient);
+  ASSERT_EQ(some.records.size(), 2u);
+  EXPECT_EQ(some.records[1].weight, 3);
 }
 
 }  // namespace

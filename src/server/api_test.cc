@@ -683,6 +683,25 @@ TEST_P(ApiTest, UploadedExportsImportLikeTheCli) {
   ASSERT_EQ(nobody->status, 422) << nobody->body;
   EXPECT_EQ(json::parse(nobody->body)["issues"][0]["line"], 3);
   EXPECT_EQ(stored(), 14);
+  // A matrix of nominations: refused without a date, checked with one (a dry run: the three
+  // ties counted, nothing stored); a date that is not one is a 400.
+  const std::string matrix = ",E3,E4,E7\nE3,0,1,0\nE4,2,0,1\nE7,0,0,0\n";
+  auto send_matrix = [&](const std::string& query) {
+    return Client().Post("/api/v1/imports/nominations" + query,
+                         {{"Cookie", admin.cookie}, {"X-CSRF-Token", admin.csrf}}, matrix,
+                         "text/csv");
+  };
+  auto undated = send_matrix("");
+  ASSERT_EQ(undated->status, 422) << undated->body;
+  EXPECT_EQ(json::parse(undated->body)["issues"][0]["message"], "a matrix names no dates");
+  auto dated = send_matrix("?date=2026-03-09&dry_run=1");
+  ASSERT_EQ(dated->status, 200) << dated->body;
+  EXPECT_EQ(json::parse(dated->body)["added"], 3);
+  EXPECT_EQ(json::parse(dated->body)["rows"], 3);
+  auto not_a_date = send_matrix("?date=March");
+  EXPECT_EQ(not_a_date->status, 400) << not_a_date->body;
+  EXPECT_NE(not_a_date->body.find("'date'"), std::string::npos) << not_a_date->body;
+  EXPECT_EQ(stored(), 14);
 
   // Refused, the store as it was: an entry climbing out, a malformed day file (strict), an
   // empty body, not a zip, an unknown platform, too large.

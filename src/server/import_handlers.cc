@@ -8,6 +8,7 @@
 #include <utility>
 #include <vector>
 
+#include "core/time.h"
 #include "ingest/chat_import.h"
 #include "ingest/interactions.h"
 #include "server/handler_util.h"
@@ -141,8 +142,15 @@ Result<std::string> UploadedText(const ApiRequest& req, int64_t most, const char
 constexpr int64_t kMaxCsvBytes = int64_t{512} << 20;
 
 // A CSV of interactions (or nominations: rows without a layer are nominations).
+// `?date=`: the time of rows without one, and of a matrix's ties (ISO-8601).
 Result<ApiResponse> ImportCsv(ApiContext& ctx, const ApiRequest& req, bool nominations,
                               bool lenient, bool dry_run) {
+  std::optional<Timestamp> date;
+  if (auto it = req.query.find("date"); it != req.query.end() && !it->second.empty()) {
+    auto t = ParseTimestamp(it->second);
+    if (!t.ok()) return InvalidArgument("query parameter 'date': " + t.status().message());
+    date = *t;
+  }
   ASSIGN_OR_RETURN(const std::string text,
                    UploadedText(req, kMaxCsvBytes, "a CSV of interactions"));
   ASSIGN_OR_RETURN(
@@ -151,7 +159,8 @@ Result<ApiResponse> ImportCsv(ApiContext& ctx, const ApiRequest& req, bool nomin
           ctx.store, text,
           {.lenient = lenient,
            .dry_run = dry_run,
-           .default_layer = nominations ? graph::Layer::kNomination : graph::Layer::kReply}));
+           .default_layer = nominations ? graph::Layer::kNomination : graph::Layer::kReply,
+           .date = date}));
   auto [issues, not_shown] = FirstIssues(r.issues, [](const ingest::ImportIssue& x) {
     return json{{"line", x.line},
                 {"column", x.column},

@@ -404,7 +404,17 @@ test("network: an admin imports a Slack export, links an unmatched account, and 
   await admin.page.locator("#import-go").click();
   await admin.page.locator("#import-report .notice", { hasText: "nominations" }).waitFor();
   assert.equal(await admin.page.locator("#import-report .notice").innerText(), "Imported: 1 new nominations, 0 already present.");
+  // A matrix of nominations (as R or pandas write one) with the date asked for beside it.
+  const [a, b, c] = people.slice(0, 3).map((p) => p.employee_id);
+  assert.equal(await admin.page.locator("#import-date").isVisible(), true);
+  await admin.page.locator("#import-date").fill("2026-02-21");
+  await admin.page.locator("#import-file").setInputFiles({ name: "matrix.csv", mimeType: "text/csv",
+    buffer: Buffer.from(`"",${a},${b},${c}\n${a},0,1,0\n${b},1,0,2\n${c},0,0,0\n`) });
+  await admin.page.locator("#import-go").click();
+  await admin.page.locator("#import-report .notice", { hasText: "3 new" }).waitFor();
+  assert.equal(await admin.page.locator("#import-report .notice").innerText(), "Imported: 3 new nominations, 0 already present.");
   await admin.page.selectOption("#import-platform", "slack");
+  assert.equal(await admin.page.locator("#import-date").isVisible(), false);
 
   await upload(storedZip([["users.json", users], ["../finance/2026-02-03.json", day]]));
   await admin.page.locator("#import-status", { hasText: "../finance/2026-02-03.json" }).waitFor();

@@ -370,10 +370,12 @@ export class ImportRefused extends ApiError {
 export function uploadImport(
   kind: ImportKind,
   file: Blob,
-  options: { lenient: boolean; dryRun: boolean },
+  options: { lenient: boolean; dryRun: boolean; date?: string },
   onProgress: (sent: number, total: number) => void,
 ): Promise<AnyImportReport> {
-  const q = [options.lenient ? "lenient=1" : "", options.dryRun ? "dry_run=1" : ""].filter(Boolean).join("&");
+  const q = [options.lenient ? "lenient=1" : "", options.dryRun ? "dry_run=1" : "", options.date ? `date=${encodeURIComponent(options.date)}` : ""]
+    .filter(Boolean)
+    .join("&");
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
     xhr.open("POST", `/api/v1/imports/${kind}${q ? `?${q}` : ""}`);

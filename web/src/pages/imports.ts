@@ -173,7 +173,7 @@ const HELP: Record<ImportKind, string> = {
   teams: "Microsoft Graph chatMessage list responses (channel messages with their replies, and chats) in a .zip, with a users.json of Graph users to match accounts to people by e-mail.",
   interactions: "A CSV with a header: source,target,timestamp and optionally layer (reply, mention, reaction, thread, nomination, debrief, kudos, mentoring), weight and context; people by employee id, times in ISO-8601.",
   nominations:
-    "A CSV with a header: nominator,nominee,date and optionally question; people by employee id. A survey's export with one respondent a row and the people named in numbered columns (nominee_1, nominee_2, …) is read too: blank answers add nothing.",
+    "A CSV with a header: nominator,nominee,date and optionally question; people by employee id. A survey's export with one respondent a row and the people named in numbered columns (nominee_1, nominee_2, …) is read too: blank answers add nothing. So is a matrix (the first header cell empty, then employee ids; a row per nominator with a number per column, above 0 for a nomination), with the date below.",
   "slack-accounts": MAPPING,
   "teams-accounts": MAPPING,
 };
@@ -191,10 +191,20 @@ export function importForm(): HTMLElement {
   );
   const file = h("input", { type: "file", id: "import-file", accept: ".zip,application/zip", "aria-describedby": "import-help" });
   const help = h("p", { class: "muted small", id: "import-help" }, HELP.slack);
+  // The date of every row of a CSV that gives none (a matrix, or a file without a date column).
+  const date = h("input", { type: "date", id: "import-date", "aria-describedby": "import-date-help" });
+  const dateField = h(
+    "div",
+    { class: "control", hidden: true },
+    h("label", { for: "import-date" }, "Date of the answers"),
+    date,
+    h("span", { class: "muted small", id: "import-date-help" }, "For a file without dates: a matrix, or rows without a date column."),
+  );
   platform.addEventListener("change", () => {
     const kind = platform.value as ImportKind;
     file.accept = kind === "slack" || kind === "teams" ? ".zip,application/zip" : ".csv,text/csv";
     help.textContent = HELP[kind];
+    dateField.hidden = kind !== "interactions" && kind !== "nominations";
   });
   const lenient = h("input", { type: "checkbox", id: "import-lenient" });
   const dry = h("input", { type: "checkbox", id: "import-dry" });
@@ -215,7 +225,8 @@ export function importForm(): HTMLElement {
     progress.value = 0;
     out.textContent = `Uploading ${chosen.name} (${mib(chosen.size)})…`;
     try {
-      const report = await uploadImport(platform.value as ImportKind, chosen, { lenient: lenient.checked, dryRun: dry.checked }, (sent, total) => {
+      const options = { lenient: lenient.checked, dryRun: dry.checked, date: dateField.hidden ? undefined : date.value || undefined };
+      const report = await uploadImport(platform.value as ImportKind, chosen, options, (sent, total) => {
         progress.value = total > 0 ? sent / total : 0;
         if (total > 0 && sent >= total) out.textContent = "Uploaded; importing…";
       });
@@ -244,6 +255,7 @@ export function importForm(): HTMLElement {
       { class: "controls" },
       h("div", { class: "control" }, h("label", { for: "import-platform" }, "Kind"), platform),
       h("div", { class: "control" }, h("label", { for: "import-file" }, "File"), file),
+      dateField,
     ),
     help,
     h(
