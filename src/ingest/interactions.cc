@@ -173,7 +173,13 @@ InteractionsPlan PlanInteractions(std::string_view text,
       return file_error(0, reader.status().message(), "fix the CSV syntax");
     return file_error(0, "the file is empty", "the first line must name the columns");
   }
-  if (header.fields.size() >= 2 && Trim(header.fields[0]).empty()) {  // a matrix
+  // A matrix starts with an empty cell; so does an edge list pandas wrote with its index column,
+  // but its header then names a source and a target (the unnamed column is not read).
+  const bool names_ties = std::any_of(header.fields.begin(), header.fields.end(), [](auto& f) {
+    const int c = ColumnOf(AsciiLower(Trim(f)));
+    return c == kSource || c == kTarget;
+  });
+  if (header.fields.size() >= 2 && Trim(header.fields[0]).empty() && !names_ties) {
     PlanMatrix(reader, header, people, options, plan);
     if (!reader.status().ok()) {
       return file_error(0, reader.status().message(), "fix the CSV syntax; nothing was imported");

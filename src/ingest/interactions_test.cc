@@ -248,6 +248,11 @@ TEST(InteractionsPlanTest, MatrixOfNominations) {
     EXPECT_EQ(r.ts, day);
     EXPECT_EQ(r.layer, graph::Layer::kNomination);
   }
+  // An edge list pandas wrote with its index column is not a matrix: its rows are read.
+  auto indexed = PlanInteractions(",source,target,timestamp\n0,E1,E2,2026-03-01\n", kPeople, {});
+  ASSERT_FALSE(indexed.has_errors) << indexed.issues[0].message;
+  ASSERT_EQ(indexed.records.size(), 1u);
+  EXPECT_EQ(indexed.records[0].dst, PersonId(2));
   // Without a date: refused, saying to give one.
   auto undated = PlanInteractions(",E1,E2\nE1,0,1\nE2,1,0\n", kPeople, {});
   ASSERT_TRUE(undated.has_errors);
