@@ -28,6 +28,14 @@ build/release/bench/bench_matching circles 10000 100 3
 echo "== Slack ingestion: the 3,000-person demo export, side by side with reading, simdjson and Python (medians of 5)"
 build/release/src/cli/peerlearn demo --people 3000 --no-serve --db "sqlite:$STATE/slack.db" >/dev/null
 build/release/bench/bench_ingest slack "$STATE/slack.db.traces/slack-export" "sqlite:$STATE/slack.db" --reps 5 --python
+echo "== Slack ingestion of the same export zipped (as Slack delivers it), read in place; Python with zipfile"
+(cd "$STATE/slack.db.traces/slack-export" && zip -qr "$STATE/slack-export.zip" .)
+build/release/bench/bench_ingest slack "$STATE/slack-export.zip" "sqlite:$STATE/slack.db" --reps 5 --python
+echo "== writing the import's rows into the demo's SQLite store (none stored yet; dry runs), three runs"
+for r in 1 2 3; do
+  build/release/src/cli/peerlearn import slack "$STATE/slack-export.zip" --dry-run --db "sqlite:$STATE/slack.db" |
+    grep -E "stored:|time:"
+done
 echo "== loading aggregated edges (a snapshot's ties) into the store: 2M ties among 100k people (medians of 5)"
 build/release/bench/bench_ingest load sqlite --edges 2000000 --people 100000 --reps 5
 PL_BENCH_PG_URL=$(cat "$STATE/pg_url") build/release/bench/bench_ingest load postgresql --edges 2000000 --people 100000 --reps 5
