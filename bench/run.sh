@@ -31,10 +31,15 @@ build/release/bench/bench_ingest slack "$STATE/slack.db.traces/slack-export" "sq
 echo "== Slack ingestion of the same export zipped (as Slack delivers it), read in place; Python with zipfile"
 (cd "$STATE/slack.db.traces/slack-export" && zip -qr "$STATE/slack-export.zip" .)
 build/release/bench/bench_ingest slack "$STATE/slack-export.zip" "sqlite:$STATE/slack.db" --reps 5 --python
-echo "== writing the import's rows into the demo's SQLite store (none stored yet; dry runs), three runs"
+echo "== writing the import's rows on SQLite (dry runs): into the demo's store, which holds them all, and"
+echo "   into a copy without them (every row new), three runs each"
+cp "$STATE/slack.db" "$STATE/fresh.db"
+sqlite3 "$STATE/fresh.db" "DELETE FROM interactions; VACUUM;"
 for r in 1 2 3; do
-  build/release/src/cli/peerlearn import slack "$STATE/slack-export.zip" --dry-run --db "sqlite:$STATE/slack.db" |
-    grep -E "stored:|time:"
+  for db in slack fresh; do
+    build/release/src/cli/peerlearn import slack "$STATE/slack-export.zip" --dry-run --db "sqlite:$STATE/$db.db" |
+      grep -E "stored:|time:"
+  done
 done
 echo "== loading aggregated edges (a snapshot's ties) into the store: 2M ties among 100k people (medians of 5)"
 build/release/bench/bench_ingest load sqlite --edges 2000000 --people 100000 --reps 5
