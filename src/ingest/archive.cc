@@ -59,6 +59,9 @@ Status CheckEntry(const ArchiveEntry& e, int64_t compressed, const ArchiveLimits
 
 // The zip's descriptor and directory, shared by its readers (each reads with pread).
 struct ZipFile {
+  ZipFile() = default;
+  ZipFile(const ZipFile&) = delete;
+  ZipFile& operator=(const ZipFile&) = delete;
   ~ZipFile() {
     if (fd >= 0) ::close(fd);
   }
