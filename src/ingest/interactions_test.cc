@@ -2,8 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <random>
 #include <tuple>
 
+#include "testing/mangle.h"
 #include "testing/test_backends.h"
 
 namespace pl::ingest {
@@ -279,6 +281,44 @@ TEST(InteractionsPlanTest, MatrixOfNominations) {
   auto some = PlanInteractions(",E1,E2,E9\nE1,0,1,1\nE2,3,0,0\n", kPeople, lenient);
   ASSERT_EQ(some.records.size(), 2u);
   EXPECT_EQ(some.records[1].weight, 3);
+}
+
+// Mangled copies of good files of each form (rows, numbered answers, a matrix): every plan names
+// only known people and positive weights, or has issues that say where; none crashes.
+TEST(InteractionsPlanTest, MangledFilesArePlannedOrRefusedWithAMessage) {
+  const std::vector<std::string> good = {
+      "source,target,timestamp,layer,weight,context\nE1,E2,2026-03-01,reply,2,c\nE2,E3,2026-03-02,"
+      "kudos,1,\n",
+      "respondent,nominee_1,nominee_2,date,question\nE1,E2,E3,2026-03-01,q\nE2,,E1,2026-03-01,q\n",
+      "\"\",\"E1\",\"E2\",\"E3\"\n\"E1\",0,1,2\n\"E2\",1,0,0\n\"E3\",0,0.5,0\n"};
+  const InteractionsOptions opt{.default_layer = graph::Layer::kNomination,
+                                .date = ParseTimestamp("2026-10-01").value()};
+  std::mt19937 rng(7);
+  int planned = 0, refused = 0;
+  for (const std::string& text : good) {
+    for (int round = 0; round < 2000; ++round) {
+      const std::string m = pl::testing::Mangle(text, rng, 3, ",\"\n\r 0123E.-x");
+      for (bool lenient : {false, true}) {
+        InteractionsOptions o = opt;
+        o.lenient = lenient;
+        const InteractionsPlan plan = PlanInteractions(m, kPeople, o);
+        for (const auto& r : plan.records) {
+          ASSERT_TRUE(r.src.value >= 1 && r.src.value <= 3 && r.dst.value >= 1 &&
+                      r.dst.value <= 3 && r.src != r.dst && r.weight > 0)
+              << m;
+        }
+        for (const auto& i : plan.issues) ASSERT_FALSE(i.message.empty()) << m;
+        if (plan.has_errors) {
+          ++refused;
+          if (!lenient) ASSERT_TRUE(plan.records.empty()) << m;
+        } else {
+          ++planned;
+        }
+      }
+    }
+  }
+  EXPECT_GT(planned, 1000);
+  EXPECT_GT(refused, 1000);
 }
 
 }  // namespace
