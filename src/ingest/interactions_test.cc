@@ -310,7 +310,9 @@ TEST(InteractionsPlanTest, MangledFilesArePlannedOrRefusedWithAMessage) {
         for (const auto& i : plan.issues) ASSERT_FALSE(i.message.empty()) << m;
         if (plan.has_errors) {
           ++refused;
-          if (!lenient) ASSERT_TRUE(plan.records.empty()) << m;
+          if (!lenient) {
+            ASSERT_TRUE(plan.records.empty()) << m;
+          }
         } else {
           ++planned;
         }
