@@ -407,11 +407,13 @@ test("network: an admin imports a Slack export, links an unmatched account, and 
   // A matrix of nominations (as R or pandas write one) with the date asked for beside it.
   const [a, b, c] = people.slice(0, 3).map((p) => p.employee_id);
   assert.equal(await admin.page.locator("#import-date").isVisible(), true);
+  assert.deepEqual(await axeViolations(admin.page), []);
   await admin.page.locator("#import-date").fill("2026-02-21");
   await admin.page.locator("#import-file").setInputFiles({ name: "matrix.csv", mimeType: "text/csv",
     buffer: Buffer.from(`"",${a},${b},${c}\n${a},0,1,0\n${b},1,0,2\n${c},0,0,0\n`) });
   await admin.page.locator("#import-go").click();
   await admin.page.locator("#import-report .notice", { hasText: "3 new" }).waitFor();
+  await admin.page.locator("section.card", { has: admin.page.locator("#import-title") }).screenshot({ path: path.join(shots, "admin-import-matrix.png") });
   assert.equal(await admin.page.locator("#import-report .notice").innerText(), "Imported: 3 new nominations, 0 already present.");
   await admin.page.selectOption("#import-platform", "slack");
   assert.equal(await admin.page.locator("#import-date").isVisible(), false);

@@ -173,7 +173,7 @@ const HELP: Record<ImportKind, string> = {
   teams: "Microsoft Graph chatMessage list responses (channel messages with their replies, and chats) in a .zip, with a users.json of Graph users to match accounts to people by e-mail.",
   interactions: "A CSV with a header: source,target,timestamp and optionally layer (reply, mention, reaction, thread, nomination, debrief, kudos, mentoring), weight and context; people by employee id, times in ISO-8601.",
   nominations:
-    "A CSV with a header: nominator,nominee,date and optionally question; people by employee id. A survey's export with one respondent a row and the people named in numbered columns (nominee_1, nominee_2, …) is read too: blank answers add nothing. So is a matrix (the first header cell empty, then employee ids; a row per nominator with a number per column, above 0 for a nomination), with the date below.",
+    "A CSV with a header: nominator,nominee,date and optionally question; people by employee id. A survey's export with one respondent a row and the people named in numbered columns (nominee_1, nominee_2, …) is read too: blank answers add nothing. So is a matrix (the first header cell empty, then employee ids; a row per nominator with a number per column, above 0 for a nomination), given the date of the answers above.",
   "slack-accounts": MAPPING,
   "teams-accounts": MAPPING,
 };
