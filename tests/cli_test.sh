@@ -88,6 +88,10 @@ for DB in "sqlite:$WORK/cli.db" "${PG%/*}/cli_test_$$"; do
   has "$ERR" "--date: "
   expect 0 "matrix" -- "$BIN" import nominations "$WORK/matrix.csv" --db "$DB" --date 2026-02-15
   has "$OUT" "3 rows, 3 interactions added, 0 already present, 0 skipped"
+  expect 0 "matrix of another question" -- "$BIN" import nominations "$WORK/matrix.csv" --db "$DB" --date 2026-02-15 --question friendship
+  has "$OUT" "3 rows, 3 interactions added, 0 already present, 0 skipped"
+  expect 0 "matrix again" -- "$BIN" import nominations "$WORK/matrix.csv" --db "$DB" --date 2026-02-15 --question friendship
+  has "$OUT" "3 rows, 0 interactions added, 3 already present, 0 skipped"
 
   # Slack: the fixture export as a folder and as a zip (the same interactions: nothing twice).
   expect 0 "slack folder" -- "$BIN" import slack "$FIX/slack_export" --db "$DB"

@@ -203,7 +203,8 @@ Status RunImportInteractions(const Config& config, const ImportInteractionsOptio
       {.lenient = o.lenient,
        .dry_run = o.dry_run,
        .default_layer = o.nominations ? graph::Layer::kNomination : graph::Layer::kReply,
-       .date = date});
+       .date = date,
+       .context = o.context});
   if (!report.ok()) return report.status().WithContext("while importing " + o.file);
   RETURN_IF_ERROR(PrintIssues(o.file, report->issues, report->rejected, report->rows));
   std::cout << (o.dry_run ? "dry run, nothing written: " : "") << o.file << ": " << report->rows

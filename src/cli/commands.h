@@ -39,6 +39,7 @@ struct ImportInteractionsOptions {
   bool dry_run = false;
   bool nominations = false;  // rows without a layer are nominations
   std::string date;          // ISO-8601: the time of rows without one, and of a matrix's ties
+  std::string context;       // the question or wave, channel or project of rows without one
 };
 Status RunImportInteractions(const Config& config, const ImportInteractionsOptions& options);
 

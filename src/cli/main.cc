@@ -202,6 +202,9 @@ int main(int argc, char** argv) {
   interactions->add_option("--date", inter_opt.date,
                            "ISO-8601 time of every row, for a file without a timestamp column "
                            "or a matrix");
+  interactions->add_option("--context", inter_opt.context,
+                           "The channel or project of every row, for a file without a context "
+                           "column or a matrix");
   interactions->callback([&] {
     run = [&]() -> pl::Status {
       ASSIGN_OR_RETURN(pl::Config c, Load(*interactions, f));
@@ -225,6 +228,9 @@ int main(int argc, char** argv) {
   nominations->add_option("--date", nom_opt.date,
                           "ISO-8601 date the answers were collected, for a file without a date "
                           "column or a matrix");
+  nominations->add_option("--question", nom_opt.context,
+                          "The question (or wave) of every row, for a file without a question "
+                          "column or a matrix: two matrices of one date stay apart");
   nominations->callback([&] {
     run = [&]() -> pl::Status {
       ASSIGN_OR_RETURN(pl::Config c, Load(*nominations, f));

@@ -143,7 +143,8 @@ void PlanMatrix(CsvReader& reader, const CsvRecord& header,
                       .dst = *column[j],
                       .layer = options.default_layer,
                       .ts = *options.date,
-                      .weight = v});
+                      .weight = v,
+                      .context = options.context});
     }
     if (plan.issues.size() == before) {
       plan.self_interactions += self;
@@ -166,6 +167,10 @@ InteractionsPlan PlanInteractions(std::string_view text,
     plan.records.clear();
     return plan;
   };
+  if (!IsValidUtf8(options.context) || Utf8Length(options.context) > 200) {
+    return file_error(0, "the context given is not valid UTF-8 of at most 200 characters",
+                      "shorten or re-encode it");
+  }
   CsvReader reader(text);
   CsvRecord header;
   if (!reader.Next(header)) {
@@ -289,7 +294,7 @@ InteractionsPlan PlanInteractions(std::string_view text,
           r.weight = v;
         }
       }
-      std::string_view ctx = field(kContext);
+      std::string_view ctx = at[kContext] < 0 ? std::string_view(options.context) : field(kContext);
       if (!IsValidUtf8(ctx) || Utf8Length(ctx) > 200) {
         error(kContext, "is not valid UTF-8 of at most 200 characters", "shorten or re-encode it");
       } else {

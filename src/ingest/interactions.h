@@ -43,6 +43,10 @@ struct InteractionsOptions {
   // When the file gives none: the time of every row of a file without a timestamp column, and
   // of every tie of a matrix.
   std::optional<Timestamp> date;
+  // The context (a nomination's question or wave, an interaction's channel or project) of every
+  // row of a file without a context column, and of every tie of a matrix: two matrices of one
+  // date (advice, friendship) stay apart. At most 200 characters of UTF-8.
+  std::string context;
 };
 
 struct InteractionsReport {

@@ -225,6 +225,19 @@ TEST(InteractionsPlanTest, OneDateForAFileWithoutTimes) {
   ASSERT_TRUE(none.has_errors);
   EXPECT_EQ(none.issues[0].message, "required column 'timestamp' is missing");
   EXPECT_NE(none.issues[0].hint.find("--date"), std::string::npos);
+  // The context given stands for a missing context column; a column keeps its own.
+  auto asked = PlanInteractions("nominator,nominee\nE1,E2\n", kPeople,
+                                {.date = day, .context = "friendship"});
+  ASSERT_EQ(asked.records.size(), 1u);
+  EXPECT_EQ(asked.records[0].context, "friendship");
+  auto column = PlanInteractions("nominator,nominee,question\nE1,E2,advice\n", kPeople,
+                                 {.date = day, .context = "friendship"});
+  ASSERT_EQ(column.records.size(), 1u);
+  EXPECT_EQ(column.records[0].context, "advice");
+  auto too_long = PlanInteractions("nominator,nominee\nE1,E2\n", kPeople,
+                                   {.date = day, .context = std::string(201, 'q')});
+  ASSERT_TRUE(too_long.has_errors);
+  EXPECT_TRUE(too_long.records.empty());
   // A file with times keeps its own.
   auto own = PlanInteractions("nominator,nominee,date\nE1,E2,2026-03-01\n", kPeople, {.date = day});
   ASSERT_EQ(own.records.size(), 1u);
@@ -249,7 +262,13 @@ TEST(InteractionsPlanTest, MatrixOfNominations) {
     EXPECT_EQ(std::tuple(r.src.value, r.dst.value, r.weight), want[i]) << i;
     EXPECT_EQ(r.ts, day);
     EXPECT_EQ(r.layer, graph::Layer::kNomination);
+    EXPECT_EQ(r.context, "");
   }
+  InteractionsOptions advice = opt;
+  advice.context = "advice";
+  auto asked = PlanInteractions(",E1,E2\nE1,0,1\nE2,0,0\n", kPeople, advice);
+  ASSERT_EQ(asked.records.size(), 1u);
+  EXPECT_EQ(asked.records[0].context, "advice");
   // An edge list pandas wrote with its index column is not a matrix: its rows are read.
   auto indexed = PlanInteractions(",source,target,timestamp\n0,E1,E2,2026-03-01\n", kPeople, {});
   ASSERT_FALSE(indexed.has_errors) << indexed.issues[0].message;

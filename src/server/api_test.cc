@@ -702,6 +702,14 @@ TEST_P(ApiTest, UploadedExportsImportLikeTheCli) {
   EXPECT_EQ(not_a_date->status, 400) << not_a_date->body;
   EXPECT_NE(not_a_date->body.find("'date'"), std::string::npos) << not_a_date->body;
   EXPECT_EQ(stored(), 14);
+  // Two matrices of one date, of two questions, are stored apart; the same one again adds
+  // nothing.
+  for (auto [q, added] : {std::pair{"advice", 3}, {"friendship", 3}, {"advice", 0}}) {
+    auto r = send_matrix(std::string("?date=2026-03-09&question=") + q);
+    ASSERT_EQ(r->status, 200) << r->body;
+    EXPECT_EQ(json::parse(r->body)["added"], added) << q;
+  }
+  EXPECT_EQ(stored(), 20);
 
   // Refused, the store as it was: an entry climbing out, a malformed day file (strict), an
   // empty body, not a zip, an unknown platform, too large.
@@ -731,7 +739,7 @@ TEST_P(ApiTest, UploadedExportsImportLikeTheCli) {
   auto huge = upload(admin, std::string((1 << 20) + 1, 'x'));
   ASSERT_TRUE(huge);
   EXPECT_EQ(huge->status, 413) << huge->body;
-  EXPECT_EQ(stored(), 14);
+  EXPECT_EQ(stored(), 20);
 
   // Elsewhere bodies stay under 1 MiB, whether they say their size or come in chunks.
   const httplib::Headers h = {{"Cookie", admin.cookie}, {"X-CSRF-Token", admin.csrf}};

@@ -142,7 +142,8 @@ Result<std::string> UploadedText(const ApiRequest& req, int64_t most, const char
 constexpr int64_t kMaxCsvBytes = int64_t{512} << 20;
 
 // A CSV of interactions (or nominations: rows without a layer are nominations).
-// `?date=`: the time of rows without one, and of a matrix's ties (ISO-8601).
+// `?date=`: the time of rows without one, and of a matrix's ties (ISO-8601); `?question=` (or
+// `?context=`): their context.
 Result<ApiResponse> ImportCsv(ApiContext& ctx, const ApiRequest& req, bool nominations,
                               bool lenient, bool dry_run) {
   std::optional<Timestamp> date;
@@ -150,6 +151,11 @@ Result<ApiResponse> ImportCsv(ApiContext& ctx, const ApiRequest& req, bool nomin
     auto t = ParseTimestamp(it->second);
     if (!t.ok()) return InvalidArgument("query parameter 'date': " + t.status().message());
     date = *t;
+  }
+  // `?context=` (`?question=` for nominations): the context of rows without one.
+  std::string context;
+  for (const char* name : {"context", "question"}) {
+    if (auto it = req.query.find(name); it != req.query.end()) context = it->second;
   }
   ASSIGN_OR_RETURN(const std::string text,
                    UploadedText(req, kMaxCsvBytes, "a CSV of interactions"));
@@ -160,7 +166,8 @@ Result<ApiResponse> ImportCsv(ApiContext& ctx, const ApiRequest& req, bool nomin
           {.lenient = lenient,
            .dry_run = dry_run,
            .default_layer = nominations ? graph::Layer::kNomination : graph::Layer::kReply,
-           .date = date}));
+           .date = date,
+           .context = context}));
   auto [issues, not_shown] = FirstIssues(r.issues, [](const ingest::ImportIssue& x) {
     return json{{"line", x.line},
                 {"column", x.column},

@@ -409,14 +409,18 @@ test("network: an admin imports a Slack export, links an unmatched account, and 
   assert.equal(await admin.page.locator("#import-date").isVisible(), true);
   assert.deepEqual(await axeViolations(admin.page), []);
   await admin.page.locator("#import-date").fill("2026-02-21");
+  await admin.page.getByLabel("Question or wave").fill("advice");
   await admin.page.locator("#import-file").setInputFiles({ name: "matrix.csv", mimeType: "text/csv",
     buffer: Buffer.from(`"",${a},${b},${c}\n${a},0,1,0\n${b},1,0,2\n${c},0,0,0\n`) });
   await admin.page.locator("#import-go").click();
   await admin.page.locator("#import-report .notice", { hasText: "3 new" }).waitFor();
   await admin.page.locator("section.card", { has: admin.page.locator("#import-title") }).screenshot({ path: path.join(shots, "admin-import-matrix.png") });
   assert.equal(await admin.page.locator("#import-report .notice").innerText(), "Imported: 3 new nominations, 0 already present.");
+  await admin.page.selectOption("#import-platform", "interactions");
+  assert.equal(await admin.page.getByLabel("Channel or project").isVisible(), true);
   await admin.page.selectOption("#import-platform", "slack");
   assert.equal(await admin.page.locator("#import-date").isVisible(), false);
+  assert.equal(await admin.page.locator("#import-question").isVisible(), false);
 
   await upload(storedZip([["users.json", users], ["../finance/2026-02-03.json", day]]));
   await admin.page.locator("#import-status", { hasText: "../finance/2026-02-03.json" }).waitFor();

@@ -370,10 +370,10 @@ export class ImportRefused extends ApiError {
 export function uploadImport(
   kind: ImportKind,
   file: Blob,
-  options: { lenient: boolean; dryRun: boolean; date?: string },
+  options: { lenient: boolean; dryRun: boolean; date?: string; question?: string },
   onProgress: (sent: number, total: number) => void,
 ): Promise<AnyImportReport> {
-  const q = [options.lenient ? "lenient=1" : "", options.dryRun ? "dry_run=1" : "", options.date ? `date=${encodeURIComponent(options.date)}` : ""]
+  const q = [options.lenient ? "lenient=1" : "", options.dryRun ? "dry_run=1" : "", options.date ? `date=${encodeURIComponent(options.date)}` : "", options.question ? `question=${encodeURIComponent(options.question)}` : ""]
     .filter(Boolean)
     .join("&");
   return new Promise((resolve, reject) => {

@@ -198,13 +198,19 @@ export function importForm(): HTMLElement {
     { class: "control", hidden: true },
     h("label", { for: "import-date" }, "Date of the answers"),
     date,
-    h("span", { class: "muted small", id: "import-date-help" }, "For a file without dates: a matrix, or rows without a date column."),
+    h("span", { class: "muted small", id: "import-date-help" }, "For a file without dates: a matrix, or rows without a date column (the question likewise)."),
   );
+  // ... and its question or wave (its channel or project, for interactions): two matrices of one
+  // date stay apart.
+  const question = h("input", { type: "text", id: "import-question", maxlength: 200 });
+  const questionLabel = h("label", { for: "import-question" }, "Question or wave");
+  const questionField = h("div", { class: "control", hidden: true }, questionLabel, question);
   platform.addEventListener("change", () => {
     const kind = platform.value as ImportKind;
     file.accept = kind === "slack" || kind === "teams" ? ".zip,application/zip" : ".csv,text/csv";
     help.textContent = HELP[kind];
-    dateField.hidden = kind !== "interactions" && kind !== "nominations";
+    dateField.hidden = questionField.hidden = kind !== "interactions" && kind !== "nominations";
+    questionLabel.textContent = kind === "interactions" ? "Channel or project" : "Question or wave";
   });
   const lenient = h("input", { type: "checkbox", id: "import-lenient" });
   const dry = h("input", { type: "checkbox", id: "import-dry" });
@@ -225,7 +231,8 @@ export function importForm(): HTMLElement {
     progress.value = 0;
     out.textContent = `Uploading ${chosen.name} (${mib(chosen.size)})…`;
     try {
-      const options = { lenient: lenient.checked, dryRun: dry.checked, date: dateField.hidden ? undefined : date.value || undefined };
+      const csv = !dateField.hidden;
+      const options = { lenient: lenient.checked, dryRun: dry.checked, date: csv ? date.value || undefined : undefined, question: csv ? question.value.trim() || undefined : undefined };
       const report = await uploadImport(platform.value as ImportKind, chosen, options, (sent, total) => {
         progress.value = total > 0 ? sent / total : 0;
         if (total > 0 && sent >= total) out.textContent = "Uploaded; importing…";
@@ -256,6 +263,7 @@ export function importForm(): HTMLElement {
       h("div", { class: "control" }, h("label", { for: "import-platform" }, "Kind"), platform),
       h("div", { class: "control" }, h("label", { for: "import-file" }, "File"), file),
       dateField,
+      questionField,
     ),
     help,
     h(
