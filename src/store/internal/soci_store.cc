@@ -3,6 +3,7 @@
 #include <soci/soci.h>
 
 #include <algorithm>
+#include <array>
 #include <charconv>
 #include <cmath>
 #include <limits>
@@ -826,6 +827,42 @@ Result<int64_t> SociStore::UnlinkAccounts(std::string_view platform,
   });
 }
 
+namespace {
+// Positions of `records` in the order of the table's unique key (source, target, layer by name,
+// day, context): the key's index then takes rows one page after another instead of all over the
+// table (a million CSV rows in random order wrote in 8.1-10.3 s, 16.3-17.3 s unsorted). The key's
+// numbers are copied out once and sorted; contexts are compared only where the rest is equal.
+std::vector<uint32_t> KeyOrder(const InteractionRows& records) {
+  std::array<uint8_t, graph::kLayerCount> rank{};  // a layer's place among the layers by name
+  for (size_t a = 0; a < graph::kLayerCount; ++a) {
+    for (size_t b = 0; b < graph::kLayerCount; ++b) {
+      rank[a] += graph::LayerName(static_cast<graph::Layer>(b)) <
+                 graph::LayerName(static_cast<graph::Layer>(a));
+    }
+  }
+  struct Key {
+    int64_t src, dst, ts;
+    uint32_t layer, at;
+  };
+  std::vector<Key> keys(records.size());
+  for (size_t i = 0; i < keys.size(); ++i) {
+    const InteractionRef r = records.at(i);
+    keys[i] = {r.src.value, r.dst.value, Micros(r.ts), rank[static_cast<size_t>(r.layer)],
+               static_cast<uint32_t>(i)};
+  }
+  std::sort(keys.begin(), keys.end(), [&](const Key& x, const Key& y) {
+    if (x.src != y.src) return x.src < y.src;
+    if (x.dst != y.dst) return x.dst < y.dst;
+    if (x.layer != y.layer) return x.layer < y.layer;
+    if (x.ts != y.ts) return x.ts < y.ts;
+    return records.at(x.at).context < records.at(y.at).context;
+  });
+  std::vector<uint32_t> order(keys.size());
+  for (size_t i = 0; i < keys.size(); ++i) order[i] = keys[i].at;
+  return order;
+}
+}  // namespace
+
 Result<InteractionApplyResult> SociStore::AddInteractions(const InteractionRows& records,
                                                           std::string_view source,
                                                           const InteractionWriteOptions& options) {
@@ -873,7 +910,7 @@ Result<InteractionApplyResult> SociStore::AddInteractions(const InteractionRows&
       // Many rows a statement, the weight bound as a double.
       MultiRow rows({true, true, false, true, false, false, false});
       rows.Reserve(n);
-      for (size_t i = 0; i < n; ++i) {
+      for (size_t i : KeyOrder(records)) {
         const InteractionRef r = records.at(i);
         rows.Int(r.src.value)
             .Int(r.dst.value)
@@ -888,7 +925,7 @@ Result<InteractionApplyResult> SociStore::AddInteractions(const InteractionRows&
           conflict, rows.bulk());
     } else {
       MultiRow rows({true, true, false, true, false, false, false});
-      for (size_t i = 0; i < n; ++i) {
+      for (size_t i : KeyOrder(records)) {
         const InteractionRef r = records.at(i);
         char buf[32];
         auto [end, ec] = std::to_chars(buf, buf + sizeof buf, r.weight);  // shortest round trip
