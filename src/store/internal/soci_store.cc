@@ -907,22 +907,28 @@ Result<InteractionApplyResult> SociStore::AddInteractions(const InteractionRows&
     const std::string src(source);
     int64_t changed = 0;
     if (dialect_.upsert_rows) {
-      // Many rows a statement, the weight bound as a double.
+      // Many rows a statement, the weight bound as a double; the bound cells built for 65,536
+      // rows at a time (48 bytes a cell: a million rows' cells at once had taken 336 MB).
+      constexpr size_t kBlock = size_t{1} << 16;
+      const std::vector<uint32_t> order = KeyOrder(records);
       MultiRow rows({true, true, false, true, false, false, false});
-      rows.Reserve(n);
-      for (size_t i : KeyOrder(records)) {
-        const InteractionRef r = records.at(i);
-        rows.Int(r.src.value)
-            .Int(r.dst.value)
-            .Text(std::string(graph::LayerName(r.layer)))
-            .Int(Micros(r.ts))
-            .Real(r.weight)
-            .Text(src)
-            .Text(std::string(r.context));
+      rows.Reserve(std::min(n, kBlock));
+      for (size_t from = 0; from < n; from += kBlock) {
+        rows.Clear();
+        for (size_t k = from; k < std::min(n, from + kBlock); ++k) {
+          const InteractionRef r = records.at(order[k]);
+          rows.Int(r.src.value)
+              .Int(r.dst.value)
+              .Text(std::string(graph::LayerName(r.layer)))
+              .Int(Micros(r.ts))
+              .Real(r.weight)
+              .Text(src)
+              .Text(std::string(r.context));
+        }
+        changed += dialect_.upsert_rows(
+            sql, "interactions", "src_person_id, dst_person_id, layer, ts, weight, source, context",
+            conflict, rows.bulk());
       }
-      changed = dialect_.upsert_rows(
-          sql, "interactions", "src_person_id, dst_person_id, layer, ts, weight, source, context",
-          conflict, rows.bulk());
     } else {
       MultiRow rows({true, true, false, true, false, false, false});
       for (size_t i : KeyOrder(records)) {
