@@ -14,6 +14,7 @@ PACKAGES=(
   libsodium-dev libsimdjson-dev libzip-dev libdeflate-dev zlib1g-dev libbrotli-dev libigraph-dev libxml2-dev liblemon-dev libglpk-dev
   chromium
   curl wrk hyperfine clang-format clang-tidy zip python3 valgrind
+  clang libclang-rt-14-dev
   python3-igraph python3-networkx python3-graph-tool
 )
 

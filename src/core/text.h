@@ -10,6 +10,9 @@ namespace pl {
 
 // True if `s` is well-formed UTF-8 (no overlongs, no surrogates, nothing above U+10FFFF).
 bool IsValidUtf8(std::string_view s);
+// Where `s` stops being well-formed UTF-8: the offset of the first byte of the first bad
+// sequence (a truncated one included); npos where it is well-formed throughout.
+size_t FirstInvalidUtf8(std::string_view s);
 // Number of code points in valid UTF-8 `s`.
 size_t Utf8Length(std::string_view s);
 std::string_view Trim(std::string_view s);

@@ -95,6 +95,35 @@ std::string ConversationContext(const ChatImportOptions& options, std::string_vi
                                : std::string(platform) + ":" + id;
 }
 
+int64_t FirstPassErrorOffset(std::string_view bytes) {
+  size_t open = 0;
+  bool in_string = false;
+  for (size_t i = 0; i < bytes.size();) {
+    const auto c = static_cast<unsigned char>(bytes[i]);
+    if (c >= 0x80) {  // one sequence, its length told by its first byte
+      const size_t length = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
+      if (FirstInvalidUtf8(bytes.substr(i, length)) != std::string_view::npos) {
+        return static_cast<int64_t>(i);
+      }
+      i += length;
+      continue;
+    }
+    if (in_string) {
+      if (c == '\\') {
+        i += 2;
+        continue;
+      }
+      if (c == '"') in_string = false;
+      if (c < 0x20) return static_cast<int64_t>(i);
+    } else if (c == '"') {
+      in_string = true;
+      open = i;
+    }
+    ++i;
+  }
+  return in_string ? static_cast<int64_t>(open) : -1;
+}
+
 int WorkerCount(int requested, size_t files) {
   int n = requested > 0 ? requested
                         : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));

@@ -248,6 +248,50 @@ TEST(SlackParseTest, MalformedFileIsNamedWithItsOffsetStrictRejectsLenientSkips)
   EXPECT_EQ(l->report.threads.threads, 1);
 }
 
+// Files simdjson's first pass refuses — a string never closed, a control character inside a
+// string, bytes that are not UTF-8 — leave no document to ask where: the import crashed on them
+// (found by the chat fuzz target). Each is named at the byte where it goes wrong.
+TEST(SlackParseTest, FilesTheFirstPassRefusesAreNamedAtTheirByte) {
+  const std::string day = R"([{"type": "message", "user": "U1", "ts": "1772614800.1", "text": )";
+  const struct {
+    std::string bytes;
+    int64_t offset;
+  } cases[] = {
+      {day + R"("unclosed, and no end)", static_cast<int64_t>(day.size())},
+      {day + "\"a\tb\"}]", static_cast<int64_t>(day.size()) + 2},
+      {day + "\"caf\\u00e9 \xC3\xA9 \xFF\"}]", static_cast<int64_t>(day.size()) + 14},
+      {day + "\"\xE2\x82\"}]", static_cast<int64_t>(day.size()) + 1},  // a sequence cut short
+      {day + "\"a \\\" b}]", static_cast<int64_t>(day.size())},        // the escaped quote
+  };
+  for (const auto& c : cases) {
+    Files files = kSlack;
+    files.push_back({"help/2026-03-04.json", c.bytes});
+    auto archive = OpenArchive(WriteFolder(files), {});
+    ASSERT_TRUE(archive.ok());
+    auto strict = ParseSlackExport(**archive, Sources(), {});
+    ASSERT_TRUE(strict.ok()) << strict.status().message();
+    EXPECT_TRUE(strict->report.rejected);
+    ASSERT_EQ(strict->report.issues.size(), 1u) << c.bytes;
+    EXPECT_EQ(FormatFileIssue(strict->report.issues[0]).substr(0, 30),
+              "help/2026-03-04.json: byte " + std::to_string(c.offset) + ":")
+        << FormatFileIssue(strict->report.issues[0]);
+    ChatImportOptions lenient;
+    lenient.lenient = true;
+    auto l = ParseSlackExport(**archive, Sources(), lenient);
+    ASSERT_TRUE(l.ok());
+    EXPECT_EQ(l->report.files_failed, 1);
+    EXPECT_EQ(Rows(l->records), ExpectedSlackRows());
+  }
+  // The metadata files the same way: the import is refused, naming the file and byte.
+  Files files = kSlack;
+  files[0].bytes = R"([{"id": "U1", "profile": {"email": "ana@x.org)";
+  auto archive = OpenArchive(WriteFolder(files), {});
+  auto p = ParseSlackExport(**archive, Sources(), {});
+  ASSERT_FALSE(p.ok());
+  EXPECT_NE(p.status().message().find("users.json: byte 35: "), std::string::npos)
+      << p.status().message();
+}
+
 TEST(SlackParseTest, NotASlackExport) {
   auto archive = OpenArchive(WriteFolder({{"notes.txt", "hi"}}), {});
   ASSERT_TRUE(archive.ok());
@@ -459,6 +503,23 @@ TEST(TeamsParseTest, MalformedJsonNamed) {
   EXPECT_TRUE(p->report.rejected);
   ASSERT_EQ(p->report.issues.size(), 1u);
   EXPECT_EQ(p->report.issues[0].file, "x.json");
+}
+
+TEST(TeamsParseTest, FilesTheFirstPassRefusesAreNamedAtTheirByte) {
+  auto archive =
+      OpenArchive(WriteFolder({{"x.json", R"({"value": [{"id": "1", "body": "never closed)"}}), {});
+  auto p = ParseTeamsExport(**archive, {}, {});
+  ASSERT_TRUE(p.ok());
+  EXPECT_TRUE(p->report.rejected);
+  ASSERT_EQ(p->report.issues.size(), 1u);
+  EXPECT_EQ(FormatFileIssue(p->report.issues[0]).substr(0, 15), "x.json: byte 31")
+      << FormatFileIssue(p->report.issues[0]);
+  Files with_users = kTeams;
+  with_users.push_back({"users.json", "{\"value\": [{\"id\": \"a-1\", \"mail\": \"\xC0\xAF\"}]}"});
+  auto u = ParseTeamsExport(**OpenArchive(WriteFolder(with_users), {}), {}, {});
+  ASSERT_FALSE(u.ok());
+  EXPECT_NE(u.status().message().find("users.json: byte 34: "), std::string::npos)
+      << u.status().message();
 }
 
 // --- Into the store, both backends ---------------------------------------------------------------

@@ -22,11 +22,14 @@ simdjson::padded_string_view Padded(const std::string& bytes) {
   return simdjson::padded_string_view(bytes.data(), bytes.size(), bytes.capacity());
 }
 
-FileError JsonError(simdjson::error_code e, od::document& doc, const std::string& bytes) {
+// `doc` is null where iterate() itself failed (see internal::FirstPassErrorOffset).
+FileError JsonError(simdjson::error_code e, od::document* doc, const std::string& bytes) {
   FileError err{std::string("malformed JSON: ") + simdjson::error_message(e), -1};
   const char* at = nullptr;
-  if (doc.current_location().get(at) == simdjson::SUCCESS && at >= bytes.data() &&
-      at <= bytes.data() + bytes.size()) {
+  if (doc == nullptr) {
+    err.offset = internal::FirstPassErrorOffset(bytes);
+  } else if (doc->current_location().get(at) == simdjson::SUCCESS && at >= bytes.data() &&
+             at <= bytes.data() + bytes.size()) {
     err.offset = at - bytes.data();
   }
   return err;
@@ -247,11 +250,11 @@ template <typename F>
 Status ForEachObject(const std::string& name, const std::string& bytes, F&& each) {
   od::parser parser;
   od::document doc;
-  auto fail = [&](simdjson::error_code e) -> Status {
-    FileError err = JsonError(e, doc, bytes);
+  auto fail = [&](simdjson::error_code e, bool iterated = true) -> Status {
+    FileError err = JsonError(e, iterated ? &doc : nullptr, bytes);
     return InvalidArgument(FormatFileIssue({name, err.offset, err.message}));
   };
-  if (auto e = parser.iterate(Padded(bytes)).get(doc)) return fail(e);
+  if (auto e = parser.iterate(Padded(bytes)).get(doc)) return fail(e, false);
   od::array arr;
   if (auto e = doc.get_array().get(arr)) return fail(e);
   for (auto item : arr) {
@@ -452,8 +455,9 @@ Result<ChatParse> ParseSlackExport(const Archive& archive, const IdentitySources
                         Tally& t) -> std::optional<FileError> {
     od::document doc;
     Message& m = worker[w].message;
-    auto fail = [&](simdjson::error_code e) { return JsonError(e, doc, data); };
-    if (auto e = worker[w].parser.iterate(Padded(data)).get(doc)) return fail(e);
+    auto fail = [&](simdjson::error_code e) { return JsonError(e, &doc, data); };
+    if (auto e = worker[w].parser.iterate(Padded(data)).get(doc))
+      return JsonError(e, nullptr, data);
     od::array arr;
     if (auto e = doc.get_array().get(arr)) return fail(e);
     for (auto item : arr) {

@@ -27,9 +27,12 @@ simdjson::padded_string_view Padded(const std::string& bytes) {
   return simdjson::padded_string_view(bytes.data(), bytes.size(), bytes.capacity());
 }
 
-int64_t ByteOffset(od::document& doc, const std::string& bytes) {
+// Where a file simdjson refused goes wrong; `doc` is null where iterate() itself failed (see
+// internal::FirstPassErrorOffset).
+int64_t ByteOffset(od::document* doc, const std::string& bytes) {
+  if (doc == nullptr) return internal::FirstPassErrorOffset(bytes);
   const char* at = nullptr;
-  if (doc.current_location().get(at) == simdjson::SUCCESS && at >= bytes.data() &&
+  if (doc->current_location().get(at) == simdjson::SUCCESS && at >= bytes.data() &&
       at <= bytes.data() + bytes.size()) {
     return at - bytes.data();
   }
@@ -194,12 +197,12 @@ Result<std::vector<PlatformUser>> ParseGraphUsers(const std::string& name,
   od::parser parser;
   od::document doc;
   std::vector<PlatformUser> users;
-  auto fail = [&](simdjson::error_code e) -> Status {
+  auto fail = [&](simdjson::error_code e, bool iterated = true) -> Status {
     return InvalidArgument(
-        FormatFileIssue({name, ByteOffset(doc, bytes),
+        FormatFileIssue({name, ByteOffset(iterated ? &doc : nullptr, bytes),
                          std::string("malformed JSON: ") + simdjson::error_message(e)}));
   };
-  if (auto e = parser.iterate(Padded(bytes)).get(doc)) return fail(e);
+  if (auto e = parser.iterate(Padded(bytes)).get(doc)) return fail(e, false);
   od::value root;
   if (auto e = doc.get_value().get(root)) return fail(e);
   od::json_type t;
@@ -287,11 +290,11 @@ Result<ChatParse> ParseTeamsExport(const Archive& archive, const IdentitySources
   auto parse_file = [&](int w, size_t entry, const std::string& data,
                         Tally& t) -> std::optional<FileError> {
     od::document doc;
-    auto fail = [&](simdjson::error_code e) {
+    auto fail = [&](simdjson::error_code e, bool iterated = true) {
       return FileError{std::string("malformed JSON: ") + simdjson::error_message(e),
-                       ByteOffset(doc, data)};
+                       ByteOffset(iterated ? &doc : nullptr, data)};
     };
-    if (auto e = parsers[w].parser.iterate(Padded(data)).get(doc)) return fail(e);
+    if (auto e = parsers[w].parser.iterate(Padded(data)).get(doc)) return fail(e, false);
     od::value root;
     if (auto e = doc.get_value().get(root)) return fail(e);
     od::json_type type;

@@ -992,7 +992,8 @@ std::vector<double> WeightedBetweenness(const graph::Graph& g, std::span<const u
     paths[s] = 1;
     st.heap.Set(s, 0.0);
     while (!st.heap.empty()) {
-      const auto [d, u] = st.heap.Pop();
+      const auto [d, popped] = st.heap.Pop();
+      const uint32_t u = popped;  // a variable, not a binding: lambdas below capture it
       st.order.push_back(u);
       dist[u] = -dist[u] - 1;  // settled (negative), its distance kept: -(d + 1)
       const auto to = g.OutNeighbors(u);

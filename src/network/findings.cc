@@ -236,7 +236,9 @@ Result<Findings> ComputeFindings(const graph::Graph& g,
   std::vector<int64_t> team_cut(n, 0);
   std::vector<int> mark(n, -1);
   int counter = 0;  // a fresh stamp per search
-  for (const auto& [team, list] : members) {
+  for (const auto& entry : members) {
+    const auto& team = entry.first;  // not bindings: the lambda below captures them
+    const auto& list = entry.second;
     if (list.size() < 3) continue;
     auto reach_without = [&](uint32_t removed, int stamp) {
       // Members reachable inside the team from the first member other than `removed`.

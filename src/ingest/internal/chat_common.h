@@ -74,6 +74,13 @@ struct LoopResult {
 Result<LoopResult> ParseFilesInParallel(const Archive& archive, const std::vector<size_t>& files,
                                         int threads, const ParseFile& parse_file);
 
+// Where a JSON text that simdjson's first pass (parser.iterate) refused goes wrong, as a byte
+// offset: the opening quote of a string that is never closed, a control character inside a
+// string, or the first byte that is not UTF-8; -1 where none is found. That pass leaves no
+// document to ask for its location: asking a document that was never iterated reads through a
+// null pointer (an unclosed string in a day file crashed the import).
+int64_t FirstPassErrorOffset(std::string_view bytes);
+
 // Threads resolved, rows built, report filled; strict + errors → no rows.
 ChatParse Finish(LoopResult loop, Identities&& ids, const std::vector<std::string>& conversations,
                  const ChatImportOptions& options, ChatImportReport report);
