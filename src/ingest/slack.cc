@@ -455,9 +455,10 @@ Result<ChatParse> ParseSlackExport(const Archive& archive, const IdentitySources
                         Tally& t) -> std::optional<FileError> {
     od::document doc;
     Message& m = worker[w].message;
-    auto fail = [&](simdjson::error_code e) { return JsonError(e, &doc, data); };
-    if (auto e = worker[w].parser.iterate(Padded(data)).get(doc))
-      return JsonError(e, nullptr, data);
+    auto fail = [&](simdjson::error_code e, bool iterated = true) {
+      return JsonError(e, iterated ? &doc : nullptr, data);
+    };
+    if (auto e = worker[w].parser.iterate(Padded(data)).get(doc)) return fail(e, false);
     od::array arr;
     if (auto e = doc.get_array().get(arr)) return fail(e);
     for (auto item : arr) {
