@@ -1,8 +1,8 @@
 // Fuzz target: the Slack and Teams parsers on an export held in memory. The first byte chooses
-// the platform (bit 0: Teams), strict or lenient (bit 1), and pseudonymised ids (bit 2); the rest
-// is split at NUL bytes into the export's files, named in the order below. An export that parses
-// must give rows between the people it was given, never a person with themself, each counted at
-// least once, and a report whose counts add up.
+// the platform (bit 0: Teams), strict or lenient (bit 1), pseudonymised ids (bit 2) and two
+// threads instead of one (bit 3); the rest is split at NUL bytes into the export's files, named
+// in the order below. An export that parses must give rows between the people it was given,
+// never a person with themself, each counted at least once, and a report whose counts add up.
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
@@ -75,7 +75,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const bool teams = (data[0] & 1) != 0;
   ChatImportOptions options;
   options.lenient = (data[0] & 2) != 0;
-  options.threads = 1;
+  options.threads = (data[0] & 8) != 0 ? 2 : 1;
   if ((data[0] & 4) != 0)
     options.pseudonymizer = Pseudonymizer::FromKey(std::string(32, 'k')).value();
   const std::string_view rest(reinterpret_cast<const char*>(data + 1), size - 1);
