@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Fuzzes the readers of the files users bring — network files, zip exports, Slack and Teams
-# JSON, the import CSVs — with libFuzzer (clang, AddressSanitizer and UndefinedBehaviorSanitizer
-# on), each target for SECONDS (default 300), starting from its stored corpus. An input that
+# JSON, the import CSVs — and the HTTP API's routes with libFuzzer (clang, AddressSanitizer and
+# UndefinedBehaviorSanitizer on), each target for SECONDS (default 300), starting from its
+# stored corpus. An input that
 # fails is left as build/fuzz/<target>-crash-* (or -oom-, -timeout-) and the run stops there;
-# add it to src/ingest/fuzz/corpus/<target>/ with the fix, so the replay test (ctest -L fuzz)
+# add it to src/*/fuzz/corpus/<target>/ with the fix, so the replay test (ctest -L fuzz)
 # keeps it fixed.
 #   scripts/fuzz.sh                 every target, 300 s each
 #   scripts/fuzz.sh 60 chat csv     those two, a minute each
@@ -13,7 +14,7 @@ cd "$(dirname "$0")/.."
 seconds=${1:-300}
 shift || true
 targets=("$@")
-[[ ${#targets[@]} -gt 0 ]] || targets=(graph_file archive chat csv)
+[[ ${#targets[@]} -gt 0 ]] || targets=(graph_file archive chat csv api)
 command -v clang++ >/dev/null || scripts/setup.sh
 cmake --preset fuzz >/dev/null
 cmake --build build/fuzz --target "${targets[@]/#/pl_fuzz_}"
@@ -24,13 +25,14 @@ for t in "${targets[@]}"; do
   # Zip exports reach 1 MiB; the rest stay small. Memory is capped below the machine's.
   max_len=65536
   [[ $t == archive ]] && max_len=1048576
-  build/fuzz/src/ingest/fuzz/pl_fuzz_"$t" "$work" src/ingest/fuzz/corpus/"$t" \
+  seeds=$(echo src/*/fuzz/corpus/"$t")
+  build/fuzz/src/*/fuzz/pl_fuzz_"$t" "$work" "$seeds" \
     -max_total_time="$seconds" -max_len="$max_len" -timeout=20 -rss_limit_mb=4096 \
     -artifact_prefix="build/fuzz/$t-" -print_final_stats=1 2>&1 |
     grep -E '^#[0-9]+ +(INITED|DONE)|^(==|SUMMARY|artifact_prefix|Test unit|stat::(number_of_executed_units|peak_rss_mb))' ||
     true
   if compgen -G "build/fuzz/$t-*" >/dev/null; then
-    echo "$t: an input failed ($(ls build/fuzz/"$t"-*)); replay it with build/fuzz/src/ingest/fuzz/pl_fuzz_$t FILE"
+    echo "$t: an input failed ($(ls build/fuzz/"$t"-*)); replay it with $(echo build/fuzz/src/*/fuzz/pl_fuzz_"$t") FILE"
     exit 1
   fi
 done

@@ -11,7 +11,7 @@
 #include <vector>
 
 #include "ingest/archive.h"
-#include "ingest/fuzz/fuzz_check.h"
+#include "testing/fuzz_check.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   using namespace pl::ingest;

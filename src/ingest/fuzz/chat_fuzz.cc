@@ -15,7 +15,7 @@
 #include <vector>
 
 #include "ingest/chat_import.h"
-#include "ingest/fuzz/fuzz_check.h"
+#include "testing/fuzz_check.h"
 
 namespace {
 

@@ -11,12 +11,12 @@
 
 #include "core/time.h"
 #include "ingest/conversations.h"
-#include "ingest/fuzz/fuzz_check.h"
 #include "ingest/interactions.h"
 #include "ingest/mentoring_csv.h"
 #include "ingest/roster.h"
 #include "ingest/survey_csv.h"
 #include "surveys/instrument.h"
+#include "testing/fuzz_check.h"
 
 namespace {
 

@@ -10,8 +10,8 @@
 
 #include "graph/graph.h"
 #include "ingest/edge_list.h"
-#include "ingest/fuzz/fuzz_check.h"
 #include "ingest/graph_file.h"
+#include "testing/fuzz_check.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   using namespace pl::ingest;

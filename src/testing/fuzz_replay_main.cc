@@ -2,7 +2,7 @@
 // folders (or the files) given, one after another. A failed check aborts, naming the input on
 // the line before; a folder without inputs is an error, so a corpus cannot go missing unseen.
 //
-//   pl_fuzz_replay_csv src/ingest/fuzz/corpus/csv
+//   build/release/src/ingest/fuzz/pl_fuzz_replay_csv src/ingest/fuzz/corpus/csv
 #include <algorithm>
 #include <cstdint>
 #include <cstdio>
