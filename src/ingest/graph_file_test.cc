@@ -319,6 +319,28 @@ TEST(GraphFileTest, DeclaredNodesBoundedByTheFilesSize) {
   refused(big, GraphFormat::kPajek, "line 1: the file declares 1000008 nodes but is 1000007");
 }
 
+// A DL edge or node list names its nodes 1 to N: a number outside is refused, naming its line,
+// before igraph's reader (which made room up to it first: node 400,000,000 took 21 s and
+// 6.2 GB). Weights and embedded labels are not node numbers (nor are a full matrix's values).
+TEST(GraphFileTest, DlNodeNumbersWithinTheDeclaredCount) {
+  auto refused = [](const std::string& text, const std::string& what) {
+    auto r = ParseGraphFile(text, GraphFormat::kDL, {});
+    ASSERT_FALSE(r.ok()) << text;
+    EXPECT_NE(r.status().message().find(what), std::string::npos) << r.status().message();
+  };
+  refused("DL N=2\nformat = edgelist1\ndata:\n1 2\n1 400000000\n",
+          "line 5: node 400000000 is outside the 1 to 2 the header declares (N=2)");
+  refused("dl n=3 format=nodelist1\ndata:\n1 2 3\n2, 0\n", "line 4: node 0 is outside");
+  auto weighted = ParseGraphFile("DL N=2\nformat = edgelist1\ndata:\n1 2 500000000\n",
+                                 GraphFormat::kDL, {.weighted = true});
+  ASSERT_TRUE(weighted.ok()) << weighted.status().message();
+  EXPECT_EQ(Ties(*weighted), (std::vector<Tie>{{"1", "2", 500000000.0}}));
+  auto named = ParseGraphFile(
+      "dl n=2\nformat = edgelist1\nlabels embedded:\ndata:\nn9 n400000000\n", GraphFormat::kDL, {});
+  ASSERT_TRUE(named.ok()) << named.status().message();
+  EXPECT_EQ(named->nodes, (std::vector<std::string>{"n9", "n400000000"}));
+}
+
 // GEXF: node ids as names in the file's order; the graph's defaultedgetype (undirected where
 // missing) and each edge's type; weights (1 where missing) only when asked for.
 TEST(GraphFileTest, GexfEdgeTypesAndWeights) {
