@@ -109,8 +109,9 @@ int64_t FirstPassErrorOffset(std::string_view bytes) {
       continue;
     }
     if (in_string) {
-      if (c == '\\') {
-        i += 2;
+      if (c == '\\') {  // the next character is escaped: skipped, a sequence whole
+        ++i;
+        if (i < bytes.size() && static_cast<unsigned char>(bytes[i]) < 0x80) ++i;
         continue;
       }
       if (c == '"') in_string = false;

@@ -262,6 +262,7 @@ TEST(SlackParseTest, FilesTheFirstPassRefusesAreNamedAtTheirByte) {
       {day + "\"caf\\u00e9 \xC3\xA9 \xFF\"}]", static_cast<int64_t>(day.size()) + 14},
       {day + "\"\xE2\x82\"}]", static_cast<int64_t>(day.size()) + 1},  // a sequence cut short
       {day + "\"a \\\" b}]", static_cast<int64_t>(day.size())},        // the escaped quote
+      {day + "\"\\\xC3\xA9 never closed", static_cast<int64_t>(day.size())},  // an escaped é
   };
   for (const auto& c : cases) {
     Files files = kSlack;
