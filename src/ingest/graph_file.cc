@@ -205,11 +205,11 @@ std::pair<int64_t, int64_t> DeclaredNodes(std::string_view text, GraphFormat for
 }
 
 // A UCINET DL edge or node list (format = edgelist1 or nodelist1) whose labels are not embedded
-// names its nodes by number, 1 to N: a number outside that range is refused here, naming its
-// line, before igraph's reader sees it — which refuses it too, but only after making room up to
-// it (a 40-byte file naming node 400,000,000 took 21 s and 6.2 GB).
-Status CheckDlNodeNumbers(std::string_view text) {
-  int64_t line_no = 0, n = -1;
+// names its nodes by number, 1 to N (`n`, as DeclaredNodes found it): a number outside that range
+// is refused here, naming its line, before igraph's reader sees it — which refuses it too, but
+// only after making room up to it (a 40-byte file naming node 400,000,000 took 21 s and 6.2 GB).
+Status CheckDlNodeNumbers(std::string_view text, int64_t n) {
+  int64_t line_no = 0;
   bool in_data = false, lists = false, embedded = false, node_list = false;
   size_t pos = 0;
   std::string_view line;
@@ -224,7 +224,6 @@ Status CheckDlNodeNumbers(std::string_view text) {
                 lower.find("nodelist1", f) != std::string::npos;
         node_list = lower.find("nodelist1", f) != std::string::npos;
       }
-      if (n < 0) n = DeclaredNodes(lower, GraphFormat::kDL).first;
       if (lower.starts_with("data:")) {
         if (!lists || embedded || n < 0) return OkStatus();
         in_data = true;
@@ -425,7 +424,7 @@ Result<EdgeList> ParseGraphFile(std::string_view text, GraphFormat format,
   if (format == GraphFormat::kPajek || format == GraphFormat::kDL) {
     const auto [declared, line] = DeclaredNodes(text, format);
     RETURN_IF_ERROR(CheckDeclaredNodes(declared, text.size(), line));
-    if (format == GraphFormat::kDL) RETURN_IF_ERROR(CheckDlNodeNumbers(text));
+    if (format == GraphFormat::kDL) RETURN_IF_ERROR(CheckDlNodeNumbers(text, declared));
   }
   std::lock_guard lock(reading);
   error_message.clear();

@@ -66,16 +66,23 @@ struct World {
   std::vector<Asker> askers;  // admin, manager, employee
 };
 
-ApiResponse Call(World& w, const std::string& method, const std::string& path,
-                 const std::string& body, const World::Asker* as) {
+// A request as the HTTP layer hands it over: a JSON body from the local machine, with the
+// asker's session and CSRF token (none for nobody).
+ApiRequest Request(const std::string& method, const std::string& path, const World::Asker* as) {
   ApiRequest req;
   req.method = method;
   req.path = path;
-  req.body = body;
   req.content_type = "application/json";
   req.remote_addr = "127.0.0.1";
   req.host = "localhost";
   if (as != nullptr) req.session_token = as->token, req.csrf_header = as->csrf;
+  return req;
+}
+
+ApiResponse Call(World& w, const std::string& method, const std::string& path,
+                 const std::string& body, const World::Asker* as) {
+  ApiRequest req = Request(method, path, as);
+  req.body = body;
   return Dispatch(*w.ctx, req);
 }
 
@@ -170,18 +177,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
       path += segment;
     }
   }
-  ApiRequest req;
-  req.method = route.method;
-  req.path = path;
-  req.query = Query(query);
-  req.content_type = "application/json";
-  req.remote_addr = "127.0.0.1";
-  req.host = "localhost";
   const int who = data[0] & 3;
-  if (who < 3) {
-    req.session_token = w.askers[who].token;
-    req.csrf_header = (data[0] & 4) != 0 ? "wrong" : w.askers[who].csrf;
-  }
+  ApiRequest req = Request(route.method, path, who < 3 ? &w.askers[who] : nullptr);
+  req.query = Query(query);
+  if (who < 3 && (data[0] & 4) != 0) req.csrf_header = "wrong";
   int fd = -1;
   if (std::string_view(route.pattern) == "/api/v1/imports/:kind") {
     fd = memfd_create("upload", MFD_CLOEXEC);
