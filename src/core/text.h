@@ -15,6 +15,9 @@ bool IsValidUtf8(std::string_view s);
 size_t FirstInvalidUtf8(std::string_view s);
 // Number of code points in valid UTF-8 `s`.
 size_t Utf8Length(std::string_view s);
+// Appends code point `cp` as UTF-8; false (nothing appended) for a surrogate or one above
+// U+10FFFF, which UTF-8 cannot carry.
+bool AppendUtf8(std::string& out, char32_t cp);
 std::string_view Trim(std::string_view s);
 std::string AsciiLower(std::string_view s);
 std::vector<std::string_view> Split(std::string_view s, char sep);

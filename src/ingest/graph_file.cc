@@ -1,6 +1,7 @@
 #include "ingest/graph_file.h"
 
 #include <igraph.h>
+#include <libxml/HTMLparser.h>
 
 #include <algorithm>
 #include <cctype>
@@ -102,13 +103,65 @@ struct Holder {
   }
 };
 
-// The values of vertex attribute `key` as names, or nothing where it is missing, empty or
-// repeats.
-std::vector<std::string> NamesFrom(const igraph_t* g, const char* key) {
+// A GML string with its character references replaced as NetworkX's reader replaces them (its
+// writer puts every character outside printable ASCII, '"' and '&' as "&#NNN;"): "&#NNN;" and
+// "&#xHH;" by that code point, "&name;" by HTML 4's entity of that name (libxml2's table, less
+// "apos", which HTML 4 lacks). Any other '&' — an unknown name, a number beyond Unicode or a
+// surrogate, no ';' — stays as written.
+std::string DecodeGmlReferences(std::string_view s) {
+  std::string out;
+  size_t i = 0;
+  while (i < s.size()) {
+    const size_t amp = s.find('&', i);
+    out.append(s.substr(i, amp == std::string_view::npos ? std::string_view::npos : amp - i));
+    if (amp == std::string_view::npos) break;
+    i = amp + 1;
+    const bool number = i < s.size() && s[i] == '#';
+    const bool hex = number && i + 1 < s.size() && s[i + 1] == 'x';
+    const size_t from = i + (hex ? 2 : number ? 1 : 0);
+    size_t end = from;
+    while (end < s.size() && (hex      ? std::isxdigit(static_cast<unsigned char>(s[end]))
+                              : number ? std::isdigit(static_cast<unsigned char>(s[end]))
+                                       : std::isalnum(static_cast<unsigned char>(s[end])))) {
+      ++end;
+    }
+    if (end == from || end >= s.size() || s[end] != ';') {
+      out += '&';
+      continue;
+    }
+    const std::string name(s.substr(from, end - from));
+    uint64_t code = UINT64_MAX;
+    if (number) {
+      code = 0;
+      for (char c : name) {  // stops counting once past Unicode
+        const int digit =
+            std::isdigit(static_cast<unsigned char>(c)) ? c - '0' : (c | 0x20) - 'a' + 10;
+        code =
+            std::min<uint64_t>(code * (hex ? 16 : 10) + static_cast<uint64_t>(digit), UINT32_MAX);
+      }
+    } else if (name != "apos") {
+      const htmlEntityDesc* e = htmlEntityLookup(reinterpret_cast<const xmlChar*>(name.c_str()));
+      if (e != nullptr) code = e->value;
+    }
+    if (code <= 0x10FFFF && AppendUtf8(out, static_cast<char32_t>(code))) {
+      i = end + 1;
+    } else {
+      out += '&';
+    }
+  }
+  return out;
+}
+
+// The values of vertex attribute `key` as names (a GML file's with its character references
+// decoded), or nothing where it is missing, empty or repeats.
+std::vector<std::string> NamesFrom(const igraph_t* g, const char* key, bool gml = false) {
   const igraph_integer_t n = igraph_vcount(g);
   std::vector<std::string> names;
   if (HasAttribute(g, IGRAPH_ATTRIBUTE_VERTEX, key, IGRAPH_ATTRIBUTE_STRING)) {
-    for (igraph_integer_t v = 0; v < n; ++v) names.emplace_back(igraph_cattribute_VAS(g, key, v));
+    for (igraph_integer_t v = 0; v < n; ++v) {
+      const char* name = igraph_cattribute_VAS(g, key, v);
+      names.push_back(gml ? DecodeGmlReferences(name) : std::string(name));
+    }
   } else if (HasAttribute(g, IGRAPH_ATTRIBUTE_VERTEX, key, IGRAPH_ATTRIBUTE_NUMERIC)) {
     for (igraph_integer_t v = 0; v < n; ++v) {
       names.push_back(WholeOrNumber(igraph_cattribute_VAN(g, key, v)));
@@ -121,16 +174,16 @@ std::vector<std::string> NamesFrom(const igraph_t* g, const char* key) {
   return names;
 }
 
-// Node names as NetworkX reads them: GraphML's ids; GML's labels, else its ids; Pajek's and DL's
-// labels.
+// Node names as NetworkX reads them: GraphML's ids; GML's labels (character references
+// decoded), else its ids; Pajek's and DL's labels.
 // Where those are missing or repeat, the nodes' 1-based numbers.
 std::vector<std::string> NodeNames(const igraph_t* g, GraphFormat format) {
   std::vector<std::string> names;
   if (format == GraphFormat::kGraphML) {
     names = NamesFrom(g, "id");
   } else if (format == GraphFormat::kGML) {
-    names = NamesFrom(g, "label");
-    if (names.empty()) names = NamesFrom(g, "id");
+    names = NamesFrom(g, "label", /*gml=*/true);
+    if (names.empty()) names = NamesFrom(g, "id", /*gml=*/true);
   } else {
     names = NamesFrom(g, "name");
   }
@@ -436,6 +489,23 @@ Result<EdgeList> ParseGraphFile(std::string_view text, GraphFormat format,
   } attribute_table;
   igraph_error_handler_t* errors = igraph_set_error_handler(KeepError);
   igraph_warning_handler_t* warned = igraph_set_warning_handler(KeepWarning);
+  // igraph's GML reader decodes five of the entities in a string ("&amp;", "&quot;", ...) and
+  // leaves the others with a warning; NetworkX decodes every reference once. With each '&'
+  // written as "&amp;" igraph gives the strings as the file has them, and NodeNames decodes
+  // them as NetworkX does ("&amp;#97;" is "&#97;" there, not "a"). A '&' outside a string is
+  // an error either way, on the same line.
+  std::string gml_amps;
+  if (format == GraphFormat::kGML && text.find('&') != std::string_view::npos) {
+    gml_amps.reserve(text.size() + 64);
+    for (char c : text) {
+      if (c == '&') {
+        gml_amps += "&amp;";
+      } else {
+        gml_amps += c;
+      }
+    }
+    text = gml_amps;
+  }
   Holder h;
   igraph_error_t code = IGRAPH_SUCCESS;
   {

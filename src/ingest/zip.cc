@@ -54,14 +54,7 @@ std::string FromCp437(std::string_view raw) {
       out += static_cast<char>(c);
       continue;
     }
-    const char16_t u = kCp437[c - 0x80];
-    if (u < 0x800) {
-      out += static_cast<char>(0xC0 | u >> 6);
-    } else {
-      out += static_cast<char>(0xE0 | u >> 12);
-      out += static_cast<char>(0x80 | (u >> 6 & 0x3F));
-    }
-    out += static_cast<char>(0x80 | (u & 0x3F));
+    AppendUtf8(out, kCp437[c - 0x80]);
   }
   return out;
 }
