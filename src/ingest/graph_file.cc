@@ -152,15 +152,30 @@ std::string DecodeGmlReferences(std::string_view s) {
   return out;
 }
 
-// The values of vertex attribute `key` as names (a GML file's with its character references
-// decoded), or nothing where it is missing, empty or repeats.
-std::vector<std::string> NamesFrom(const igraph_t* g, const char* key, bool gml = false) {
+// A GraphML string as the file means it: igraph's reader (libxml2's SAX interface, entities
+// not substituted) gives every '&' of an attribute value, "&amp;" and "&#38;" alike, as "&#38;",
+// and decodes everything else; so each "&#38;" it gives stands for one '&'.
+std::string GraphmlAmpersands(std::string_view s) {
+  std::string out;
+  size_t i = 0;
+  for (size_t at; (at = s.find("&#38;", i)) != std::string_view::npos; i = at + 5) {
+    out.append(s.substr(i, at - i));
+    out += '&';
+  }
+  out.append(s.substr(i));
+  return out;
+}
+
+// The values of vertex attribute `key` as names (put through `text`: a file's own decoding,
+// where igraph's reader leaves some), or nothing where it is missing, empty or repeats.
+std::vector<std::string> NamesFrom(const igraph_t* g, const char* key,
+                                   std::string (*text)(std::string_view) = nullptr) {
   const igraph_integer_t n = igraph_vcount(g);
   std::vector<std::string> names;
   if (HasAttribute(g, IGRAPH_ATTRIBUTE_VERTEX, key, IGRAPH_ATTRIBUTE_STRING)) {
     for (igraph_integer_t v = 0; v < n; ++v) {
       const char* name = igraph_cattribute_VAS(g, key, v);
-      names.push_back(gml ? DecodeGmlReferences(name) : std::string(name));
+      names.push_back(text != nullptr ? text(name) : std::string(name));
     }
   } else if (HasAttribute(g, IGRAPH_ATTRIBUTE_VERTEX, key, IGRAPH_ATTRIBUTE_NUMERIC)) {
     for (igraph_integer_t v = 0; v < n; ++v) {
@@ -180,10 +195,10 @@ std::vector<std::string> NamesFrom(const igraph_t* g, const char* key, bool gml 
 std::vector<std::string> NodeNames(const igraph_t* g, GraphFormat format) {
   std::vector<std::string> names;
   if (format == GraphFormat::kGraphML) {
-    names = NamesFrom(g, "id");
+    names = NamesFrom(g, "id", GraphmlAmpersands);
   } else if (format == GraphFormat::kGML) {
-    names = NamesFrom(g, "label", /*gml=*/true);
-    if (names.empty()) names = NamesFrom(g, "id", /*gml=*/true);
+    names = NamesFrom(g, "label", DecodeGmlReferences);
+    if (names.empty()) names = NamesFrom(g, "id", DecodeGmlReferences);
   } else {
     names = NamesFrom(g, "name");
   }

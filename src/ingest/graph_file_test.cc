@@ -78,6 +78,22 @@ TEST(GraphFileTest, GraphMLNodesEdgesAndWeights) {
                                         {"bob", "alice", 0.5}}));
 }
 
+// Node ids with XML's references named as the file means them (NetworkX's names): igraph's
+// reader gives an '&' as "&#38;" and decodes the rest.
+TEST(GraphFileTest, GraphMLIdsWithReferences) {
+  auto e = ParseGraphFile(
+      R"(<?xml version="1.0"?>
+<graphml xmlns="http://graphml.graphdrawing.org/xmlns"><graph edgedefault="directed">
+<node id="R&amp;D &lt;1&gt; &quot;x&quot; &apos;y&apos; caf&#233; &#38;"/>
+<node id="&amp;#38; &amp;amp;"/>
+<edge source="R&amp;D &lt;1&gt; &quot;x&quot; &apos;y&apos; caf&#233; &#38;" target="&amp;#38; &amp;amp;"/>
+</graph></graphml>)",
+      GraphFormat::kGraphML, {});
+  ASSERT_TRUE(e.ok()) << e.status().ToString();
+  EXPECT_EQ(e->nodes, (std::vector<std::string>{"R&D <1> \"x\" 'y' café &", "&#38; &amp;"}));
+  EXPECT_EQ(e->ties.size(), 1u);
+}
+
 // An undirected file gives each edge both ways; GML's labels are the names (NetworkX's
 // default), its "value" a weight where there is no "weight".
 TEST(GraphFileTest, UndirectedGmlWithLabelsAndValues) {
