@@ -9,8 +9,9 @@ core, a bipartite graph, planted clusters joined by a few ties, a few ties repea
 or a single tie or pair; of 2 to 400 nodes, with self-loops now and then, names that are
 numbers or words (spaces and accents included in graph files), weights from 0.001 to 100. It
 is written as an edge list (read four ways: as it is, --weighted, --undirected, both) and, as
-NetworkX writes them, as GraphML, GML, GEXF, node-link JSON or Pajek, directed or not, with
-parallel edges (a multigraph) or not, isolated nodes kept (read as it is and --weighted).
+NetworkX writes them, as GraphML, GML, GEXF, node-link JSON or Pajek, or as Matrix Market
+(general or symmetric) or UCINET DL edge list (nodes by number), directed or not, with parallel
+edges (a multigraph) or not, isolated nodes kept (read as it is and --weighted).
 Every run's CSV is compared with python-igraph on the same ties (repeated ties summed,
 self-loops out) by check_export.compare: PageRank, betweenness, closeness, harmonic closeness,
 constraint, strengths, coreness and clustering, to 1e-6 relative.
@@ -27,6 +28,8 @@ import networkx as nx
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import check_export  # noqa: E402
+
+runs = {}  # how many runs read each format
 
 SHAPES = ["sparse", "dense", "star", "tree", "chain", "core", "bipartite", "clusters", "repeats",
           "pair"]
@@ -90,6 +93,8 @@ def run(binary, path, flags, work):
 
 def check(tag, binary, path, flags, names, ties, weighted, directed, work):
     before = len(check_export.failures)
+    fmt = os.path.splitext(path)[1][1:]
+    runs[fmt] = runs.get(fmt, 0) + 1
     out, said = run(binary, path, flags, work)
     if out is None:
         check_export.failures.append(f"{tag}: peerlearn refused it: {said}")
@@ -157,6 +162,22 @@ def graph_file_runs(binary, seed, work):
         nx.write_pajek(g, path)
     names = [str(v) for v in g.nodes]
     at = {v: i for i, v in enumerate(g.nodes)}
+    if r.random() < 0.3:  # Matrix Market or UCINET DL instead: nodes by number, from 1
+        fmt = "mtx" if r.random() < 0.5 else "dl"
+        directed = directed or fmt == "dl"  # a DL file is read as directed
+        path = os.path.join(work, "graph." + fmt)
+        entries = [(at[a] + 1, at[b] + 1, d["weight"]) for a, b, d in g.edges(data=True)]
+        if not directed:  # symmetric: one entry an edge, in the lower triangle
+            entries = [(max(a, b), min(a, b), w) for a, b, w in entries]
+        with open(path, "w") as f:
+            if fmt == "mtx":
+                f.write("%%MatrixMarket matrix coordinate real "
+                        f"{'general' if directed else 'symmetric'}\n% generated\n"
+                        f"{len(names)} {len(names)} {len(entries)}\n")
+            else:
+                f.write(f"DL N={len(names)}\nformat = edgelist1\ndata:\n")
+            f.writelines(f"{a} {b} {w}\n" for a, b, w in entries)
+        names = [str(i + 1) for i in range(len(names))]
     for weighted in (False, True):
         ties = [(at[a], at[b], d["weight"] if weighted else 1.0)
                 for a, b, d in g.edges(data=True) if a != b]
@@ -176,8 +197,9 @@ def main():
             graph_file_runs(binary, seed, work)
     for f in check_export.failures[:40]:
         print("FAIL:", f)
-    print(f"{count} graphs (seeds {first}..{first + count - 1}), 6 runs each: "
-          f"{len(check_export.failures)} failures")
+    print(f"{count} graphs (seeds {first}..{first + count - 1}), 6 runs each (",
+          ", ".join(f"{k} {v}" for k, v in sorted(runs.items())), f"): "
+          f"{len(check_export.failures)} failures", sep="")
     sys.exit(1 if check_export.failures else 0)
 
 
