@@ -8,7 +8,8 @@
                                        reference node_metrics.csv, to 1e-6 relative; DIR may
                                        also be the CSV that `peerlearn network` writes.
   check_export.py edgelist NODES EDGES [weighted] [undirected]
-                                       `peerlearn network`'s CSV against python-igraph on the
+                                       `peerlearn network`'s CSV against python-igraph (and
+                                       NetworkX's effective size, up to 3,000 nodes) on the
                                        same edge list read here (whitespace-separated, '#'
                                        comments, self-loops out, repeated ties summed).
   check_export.py graphfile NODES FILE [weighted]
@@ -175,6 +176,16 @@ def edgelist(nodes_csv, edges, weighted, undirected):
     compare(nodes_csv, names, ties, weighted, not undirected)
 
 
+def reciprocity(g):
+    """Per node, the share of its partners with whom ties run both ways (0 without partners)."""
+    out = []
+    for v in range(g.vcount()):
+        succ, pred = set(g.successors(v)), set(g.predecessors(v))
+        partners = succ | pred
+        out.append(len(succ & pred) / len(partners) if partners else 0.0)
+    return out
+
+
 def compare(nodes_csv, names, ties, weighted, directed):
     """Our CSV against python-igraph on `ties` (index pairs into `names`, with weights)."""
     import igraph as ig
@@ -193,7 +204,33 @@ def compare(nodes_csv, names, ties, weighted, directed):
         "in_strength": g.strength(mode="in", weights=g.es["weight"]),
         "coreness": simple.coreness(),
         "clustering": simple.transitivity_local_undirected(mode="zero"),
+        "in_degree": g.degree(mode="in"),
+        "out_degree": g.degree(mode="out"),
+        "out_strength": g.strength(mode="out", weights=g.es["weight"]),
+        "reciprocity": reciprocity(g),
     }
+    if g.vcount() <= 3000:
+        # Effective size against NetworkX's, for the nodes it computes quickly (a sum over the
+        # partners of their partners, each scaled over the node's); NetworkX leaves it undefined (nan) for a node without
+        # out-ties (it looks at the successors), peerlearn defines it for anyone with ties
+        # either way: those, and the nodes not computed, are given our own value.
+        import networkx as nx
+        x = nx.DiGraph() if directed else nx.Graph()
+        x.add_nodes_from(range(g.vcount()))
+        # Unweighted as weights of 1: the general formula, which for a simple undirected graph
+        # is Borgatti's, the one NetworkX uses without weights (copying the graph per node).
+        x.add_weighted_edges_from((e.source, e.target, e["weight"] if weighted else 1.0)
+                                  for e in g.es)
+        partners = {v: set(nx.all_neighbors(x, v)) - {v} for v in x}
+        small = [v for v in x  # NetworkX's work for v: its partners' partners, each with v's
+                 if sum(len(partners[u]) * (len(partners[u]) + len(partners[v]))
+                        for u in partners[v]) <= 1500]
+        size = nx.effective_size(x, nodes=small, weight="weight")
+        ours = {r["node"]: r for r in read_csv(nodes_csv)}
+        expected["effective_size"] = [
+            size[v] if v in size and not (math.isnan(size[v]) and x.degree(v) > 0)
+            else num(ours[name]["effective_size"]) if name in ours else None
+            for v, name in enumerate(names)]
     ours = {r["node"]: r for r in read_csv(nodes_csv)}
     check(len(ours) == len(names), f"{len(ours)} nodes, the file names {len(names)}")
     worst = {}
@@ -201,7 +238,8 @@ def compare(nodes_csv, names, ties, weighted, directed):
         worst[m] = 0.0
         for name, b in zip(names, values):
             a = num(ours[name][m]) if name in ours else None
-            check(close(a, b), f"{name} {m}: ours {a}, igraph {b}")
+            check(close(a, b), f"{name} {m}: ours {a}, "
+                               f"{'NetworkX' if m == 'effective_size' else 'igraph'} {b}")
             if a is not None and not math.isnan(b):
                 worst[m] = max(worst[m], abs(a - b) / max(1.0, abs(b)))
     print(f"{len(names)} nodes, {g.ecount()} ties;", "largest relative differences:",
