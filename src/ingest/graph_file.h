@@ -47,8 +47,9 @@ inline constexpr const char* kGraphFormatNames =
 
 // The file's nodes and edges. Node names as NetworkX reads them: GraphML's node ids, GML's
 // labels (else its ids, whole numbers as such; character references decoded as NetworkX decodes
-// them), Pajek's and DL's labels; where those are missing or repeat, the nodes' 1-based numbers. A DL file is read as directed (a symmetric matrix
-// gives both directions itself); its values are the weights with options.weighted. A file that
+// them), Pajek's and DL's labels; where those are missing or repeat, the nodes' 1-based numbers.
+// A DL file is read as directed (a symmetric matrix gives both directions itself); its values
+// are the weights with options.weighted. A file that
 // declares its graph undirected (GraphML's edgedefault, GML's "directed 0", Pajek's *Edges)
 // gives each edge both ways, as options.undirected does (`undirected_file` says so). Self-loops
 // are left out and counted; repeated edges add up. With options.weighted the edges' "weight"
