@@ -214,6 +214,39 @@ bool ParseNumber(std::string_view s, T& out) {
   return ec == std::errc() && end == s.data() + s.size();
 }
 
+// A whole number as igraph's Pajek and DL readers take one: a '+' sign allowed too ("+5" is 5
+// there); `out` untouched where `s` does not start with one.
+void LeadingInteger(std::string_view s, int64_t& out) {
+  if (s.starts_with('+')) s.remove_prefix(1);
+  std::from_chars(s.data(), s.data() + s.size(), out);
+}
+bool ParseInteger(std::string_view s, int64_t& out) {
+  if (s.starts_with('+')) s.remove_prefix(1);
+  return ParseNumber(s, out);
+}
+
+// The text with the line ends and blanks igraph's Pajek and DL lexers know made plain, so the
+// checks below split it where igraph does: "\r\n", "\n\r" and a lone '\r' end a line as
+// '\n' does, and '\t', '\v' and '\f' separate words as ' ' does.
+std::string AsIgraphSplitsIt(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (c == '\r' || c == '\n') {
+      out += '\n';
+      if (i + 1 < text.size() && (text[i + 1] == '\r' || text[i + 1] == '\n') && text[i + 1] != c) {
+        ++i;  // "\r\n" or "\n\r": one line end
+      }
+    } else if (c == '\t' || c == '\v' || c == '\f') {
+      out += ' ';
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
 // How many nodes a file may declare (Pajek's *Vertices, DL's N=, Matrix Market's size line): a
 // node it declares costs memory whether or not the file names it or gives it a tie (about
 // 250 bytes each through the analysis), so a 40-byte file declaring 50 million nodes took over a
@@ -243,8 +276,7 @@ std::pair<int64_t, int64_t> DeclaredNodes(std::string_view text, GraphFormat for
       if (lower.starts_with("*network")) continue;
       if (!lower.starts_with("*vertices")) break;
       int64_t n = -1;
-      const std::string_view rest = Trim(std::string_view(lower).substr(9));
-      std::from_chars(rest.data(), rest.data() + rest.size(), n);
+      LeadingInteger(Trim(std::string_view(lower).substr(9)), n);
       return {n, line_no};
     }
     // DL: "N = 5", "n=5", "NR=3, NC=4"; the header ends where the data or labels start.
@@ -260,7 +292,7 @@ std::pair<int64_t, int64_t> DeclaredNodes(std::string_view text, GraphFormat for
       size_t v = at + 1;
       while (v < lower.size() && lower[v] == ' ') ++v;
       int64_t n = -1;
-      std::from_chars(lower.data() + v, lower.data() + lower.size(), n);
+      LeadingInteger(std::string_view(lower).substr(v), n);
       if (n > most) most = n, most_line = line_no;
     }
     if (lower.starts_with("data:") || lower.starts_with("labels") ||
@@ -304,7 +336,7 @@ Status CheckDlNodeNumbers(std::string_view text, int64_t n) {
     const size_t ids = node_list ? words.size() : std::min<size_t>(2, words.size());
     for (size_t i = 0; i < ids; ++i) {
       int64_t v = 0;
-      if (!ParseNumber(words[i], v)) continue;  // not a number: igraph's reader says what
+      if (!ParseInteger(words[i], v)) continue;  // not a number: igraph's reader says what
       if (v < 1 || v > n) {
         return InvalidArgument("line " + std::to_string(line_no) + ": node " +
                                std::string(words[i]) + " is outside the 1 to " + std::to_string(n) +
@@ -490,9 +522,10 @@ Result<EdgeList> ParseGraphFile(std::string_view text, GraphFormat format,
   }
   if (text.empty()) return InvalidArgument("the file is empty");
   if (format == GraphFormat::kPajek || format == GraphFormat::kDL) {
-    const auto [declared, line] = DeclaredNodes(text, format);
+    const std::string lines = AsIgraphSplitsIt(text);
+    const auto [declared, line] = DeclaredNodes(lines, format);
     RETURN_IF_ERROR(CheckDeclaredNodes(declared, text.size(), line));
-    if (format == GraphFormat::kDL) RETURN_IF_ERROR(CheckDlNodeNumbers(text, declared));
+    if (format == GraphFormat::kDL) RETURN_IF_ERROR(CheckDlNodeNumbers(lines, declared));
   }
   std::lock_guard lock(reading);
   error_message.clear();

@@ -350,6 +350,12 @@ TEST(GraphFileTest, DeclaredNodesBoundedByTheFilesSize) {
           "line 2: the file declares 2000000 nodes");
   refused("%%MatrixMarket matrix coordinate pattern general\n2000000 2000000 1\n1 2\n",
           GraphFormat::kMatrixMarket, "line 2: the file declares 2000000 nodes");
+  // Counts as igraph's readers take them: after a vertical tab or form feed (blanks to them),
+  // with a '+' sign, on a line ended by a lone carriage return.
+  refused("*Vertices\v50000000\n" + arcs, GraphFormat::kPajek, "the file declares 50000000 nodes");
+  refused("*Vertices +50000000\n" + arcs, GraphFormat::kPajek, "the file declares 50000000 nodes");
+  refused("DL\fN\t=\v50000000\rformat = edgelist1\rdata:\r1 2\r", GraphFormat::kDL,
+          "line 1: the file declares 50000000 nodes");
   // What follows the header (a label here) does not count; 1,000,000 declared nodes are taken
   // from any file.
   auto dl = ParseGraphFile("DL N=3\nformat = edgelist1\nlabels:\nn=9000000,b,c\ndata:\n1 2\n",
@@ -382,6 +388,14 @@ TEST(GraphFileTest, DlNodeNumbersWithinTheDeclaredCount) {
   refused("DL N=2\nformat = edgelist1\ndata:\n1 2\n1 400000000\n",
           "line 5: node 400000000 is outside the 1 to 2 the header declares (N=2)");
   refused("dl n=3 format=nodelist1\ndata:\n1 2 3\n2, 0\n", "line 4: node 0 is outside");
+  // Split and read as igraph's lexer does: a vertical tab is a blank, a lone carriage return
+  // ends a line (so the second pair's numbers are node numbers), a '+' sign is taken.
+  refused("DL N=2\nformat = edgelist1\ndata:\n1 2\n1 400000000\v\n",
+          "line 5: node 400000000 is outside");
+  refused("DL N=2\rformat = edgelist1\rdata:\r1 2 1\r2 400000000\r",
+          "line 5: node 400000000 is outside");
+  refused("DL N=2\r\nformat = edgelist1\r\ndata:\r\n1 +400000000\r\n",
+          "line 4: node +400000000 is outside");
   auto weighted = ParseGraphFile("DL N=2\nformat = edgelist1\ndata:\n1 2 500000000\n",
                                  GraphFormat::kDL, {.weighted = true});
   ASSERT_TRUE(weighted.ok()) << weighted.status().message();
