@@ -26,13 +26,15 @@ for t in "${targets[@]}"; do
   max_len=65536
   [[ $t == archive ]] && max_len=1048576
   seeds=$(echo src/*/fuzz/corpus/"$t")
+  touch "build/fuzz/.started-$t"  # inputs an earlier run left are not this run's
   build/fuzz/src/*/fuzz/pl_fuzz_"$t" "$work" "$seeds" \
     -max_total_time="$seconds" -max_len="$max_len" -timeout=20 -rss_limit_mb=4096 \
     -artifact_prefix="build/fuzz/$t-" -print_final_stats=1 2>&1 |
     grep -E '^#[0-9]+ +(INITED|DONE)|^(==|SUMMARY|artifact_prefix|Test unit|stat::(number_of_executed_units|peak_rss_mb))' ||
     true
-  if compgen -G "build/fuzz/$t-*" >/dev/null; then
-    echo "$t: an input failed ($(ls build/fuzz/"$t"-*)); replay it with $(echo build/fuzz/src/*/fuzz/pl_fuzz_"$t") FILE"
+  failed=$(find build/fuzz -maxdepth 1 -name "$t-*" -newer "build/fuzz/.started-$t")
+  if [[ -n $failed ]]; then
+    echo "$t: an input failed ($failed); replay it with $(echo build/fuzz/src/*/fuzz/pl_fuzz_"$t") FILE"
     exit 1
   fi
 done
