@@ -227,21 +227,19 @@ bool ParseInteger(std::string_view s, int64_t& out) {
 
 // The text with the line ends and blanks igraph's Pajek and DL lexers know made plain, so the
 // checks below split it where igraph does: "\r\n", "\n\r" and a lone '\r' end a line as
-// '\n' does, and '\t', '\v' and '\f' separate words as ' ' does.
+// '\n' does, and '\t', '\v' and '\f' separate words as ' ' does. Each byte keeps its place
+// (the second of "\r\n" or "\n\r" becomes a blank), so an offset here is one in the text.
 std::string AsIgraphSplitsIt(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (size_t i = 0; i < text.size(); ++i) {
-    const char c = text[i];
+  std::string out(text);
+  for (size_t i = 0; i < out.size(); ++i) {
+    const char c = out[i];
     if (c == '\r' || c == '\n') {
-      out += '\n';
-      if (i + 1 < text.size() && (text[i + 1] == '\r' || text[i + 1] == '\n') && text[i + 1] != c) {
-        ++i;  // "\r\n" or "\n\r": one line end
+      out[i] = '\n';
+      if (i + 1 < out.size() && (out[i + 1] == '\r' || out[i + 1] == '\n') && out[i + 1] != c) {
+        out[++i] = ' ';  // "\r\n" or "\n\r": one line end
       }
     } else if (c == '\t' || c == '\v' || c == '\f') {
-      out += ' ';
-    } else {
-      out += c;
+      out[i] = ' ';
     }
   }
   return out;
@@ -302,6 +300,66 @@ std::pair<int64_t, int64_t> DeclaredNodes(std::string_view text, GraphFormat for
     }
   }
   return {most, most_line};
+}
+
+// A Pajek file with both *Arcs and *Edges sections is a mixed network: its arcs one way, its
+// edges both ways. igraph's reader takes the whole file as directed or not by the last section
+// it meets (NetworkX's by the first), so for such a file `renamed` is the text (`lines` is it as
+// AsIgraphSplitsIt gives it) with its *Edges headers renamed *Arcs — igraph then keeps every
+// line's direction — and the result says, for each edge in the file's order, whether it came
+// from an *Edges section (an *Arcslist / *Edgeslist line gives one edge for each number after
+// the first). The result is empty, and `renamed` untouched, where the file is not mixed; a mixed
+// file with a *Matrix section is refused.
+Result<std::vector<bool>> PajekMixedSections(std::string_view text, std::string_view lines,
+                                             std::string& renamed) {
+  std::vector<bool> from_edges;
+  bool arcs = false, edges = false, matrix = false;
+  enum { kOther, kArcs, kEdges, kArcsList, kEdgesList } section = kOther;
+  std::vector<std::pair<size_t, bool>> edge_headers;  // where, and whether a list's
+  size_t pos = 0;
+  std::string_view line;
+  std::vector<std::string_view> words;
+  while (true) {
+    const size_t start = pos;
+    if (!NextLine(lines, pos, line)) break;
+    const std::string_view t = Trim(line);
+    if (t.empty() || t[0] == '%') continue;
+    if (t[0] == '*') {
+      const std::string lower = AsciiLower(t.substr(0, std::min<size_t>(t.size(), 10)));
+      section = kOther;
+      if (lower.starts_with("*arcslist")) {
+        section = kArcsList, arcs = true;
+      } else if (lower.starts_with("*edgeslist")) {
+        section = kEdgesList, edges = true;
+        edge_headers.emplace_back(start + (t.data() - line.data()), true);
+      } else if (lower.starts_with("*arcs")) {
+        section = kArcs, arcs = true;
+      } else if (lower.starts_with("*edges")) {
+        section = kEdges, edges = true;
+        edge_headers.emplace_back(start + (t.data() - line.data()), false);
+      } else if (lower.starts_with("*matrix")) {
+        matrix = true;
+      }
+      continue;
+    }
+    if (section == kArcs || section == kEdges) {
+      from_edges.push_back(section == kEdges);
+    } else if (section == kArcsList || section == kEdgesList) {
+      SplitWords(t, words);
+      for (size_t i = 1; i < words.size(); ++i) from_edges.push_back(section == kEdgesList);
+    }
+  }
+  if (!arcs || !edges) return std::vector<bool>{};
+  if (matrix) {
+    return InvalidArgument(
+        "a Pajek file with *Arcs, *Edges and a *Matrix section is not read (its matrix's ties "
+        "could not be told apart as arcs or edges)");
+  }
+  renamed = text;
+  for (const auto& [at, list] : edge_headers) {  // the same length: no line moves
+    renamed.replace(at, list ? 10 : 6, list ? "*Arcslist " : "*Arcs ");
+  }
+  return from_edges;
 }
 
 // A UCINET DL edge or node list (format = edgelist1 or nodelist1) whose labels are not embedded
@@ -521,11 +579,17 @@ Result<EdgeList> ParseGraphFile(std::string_view text, GraphFormat format,
     return internal::ParseAdjacencyMatrixCsv(text, options);
   }
   if (text.empty()) return InvalidArgument("the file is empty");
+  std::string renamed;                 // a mixed Pajek file with its *Edges read as *Arcs
+  std::vector<bool> pajek_from_edges;  // and for each of its edges, from *Edges or not
   if (format == GraphFormat::kPajek || format == GraphFormat::kDL) {
     const std::string lines = AsIgraphSplitsIt(text);
     const auto [declared, line] = DeclaredNodes(lines, format);
     RETURN_IF_ERROR(CheckDeclaredNodes(declared, text.size(), line));
     if (format == GraphFormat::kDL) RETURN_IF_ERROR(CheckDlNodeNumbers(lines, declared));
+    if (format == GraphFormat::kPajek) {
+      ASSIGN_OR_RETURN(pajek_from_edges, PajekMixedSections(text, lines, renamed));
+      if (!pajek_from_edges.empty()) text = renamed;
+    }
   }
   std::lock_guard lock(reading);
   error_message.clear();
@@ -605,7 +669,13 @@ Result<EdgeList> ParseGraphFile(std::string_view text, GraphFormat format,
     }
   }
   const igraph_integer_t m = igraph_ecount(&h.g);
-  out.ties.reserve(static_cast<size_t>(both_ways ? 2 * m : m));
+  const bool mixed = !pajek_from_edges.empty();
+  if (mixed && pajek_from_edges.size() != static_cast<size_t>(m)) {
+    return InvalidArgument("the Pajek file's *Arcs and *Edges could not be told apart (" +
+                           std::to_string(pajek_from_edges.size()) + " edge lines counted, " +
+                           std::to_string(m) + " edges read)");
+  }
+  out.ties.reserve(static_cast<size_t>(both_ways || mixed ? 2 * m : m));
   for (igraph_integer_t e = 0; e < m; ++e) {
     const auto a = static_cast<int64_t>(IGRAPH_FROM(&h.g, e));
     const auto b = static_cast<int64_t>(IGRAPH_TO(&h.g, e));
@@ -620,7 +690,7 @@ Result<EdgeList> ParseGraphFile(std::string_view text, GraphFormat format,
                                                         " is not a number above 0");
       }
     }
-    out.AddEdge(a, b, weight, both_ways);
+    out.AddEdge(a, b, weight, both_ways || (mixed && pajek_from_edges[e]));
   }
   if (out.lines == 0)
     return InvalidArgument(std::string("the ") + FormatName(format) + " file has no edges");

@@ -51,7 +51,8 @@ inline constexpr const char* kGraphFormatNames =
 // A DL file is read as directed (a symmetric matrix gives both directions itself); its values
 // are the weights with options.weighted. A file that
 // declares its graph undirected (GraphML's edgedefault, GML's "directed 0", Pajek's *Edges)
-// gives each edge both ways, as options.undirected does (`undirected_file` says so). Self-loops
+// gives each edge both ways, as options.undirected does (`undirected_file` says so); a Pajek
+// file with both *Arcs and *Edges is a directed one whose edges go both ways. Self-loops
 // are left out and counted; repeated edges add up. With options.weighted the edges' "weight"
 // attribute is the weight (GML: "weight", else "value"), each a number above 0.
 // InvalidArgument with igraph's message (GML and Pajek name the line) for a malformed file, a

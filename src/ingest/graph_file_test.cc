@@ -167,6 +167,38 @@ TEST(GraphFileTest, PajekLabelsOrNumbers) {
   EXPECT_TRUE(same->undirected_file);
 }
 
+// A Pajek file with both *Arcs and *Edges is a mixed network, read as Pajek means it: its arcs
+// one way, its edges both ways, whichever section comes last (igraph reads all of it as the
+// last section says, NetworkX as the first), lists too; with a *Matrix as well it is refused.
+TEST(GraphFileTest, PajekMixedArcsAndEdges) {
+  const std::string vertices = "*Vertices 4\r\n1 \"a\"\r\n2 \"b\"\r\n3 \"c\"\r\n4 \"d\"\r\n";
+  const std::vector<Tie> expected{{"a", "b", 2}, {"c", "d", 1}, {"d", "c", 1}};
+  for (const std::string& ties : {std::string("*Arcs\r\n1 2 2\r\n*Edges\r\n3 4 1\r\n"),
+                                  std::string("*Edges\r\n3 4 1\r\n*Arcs\r\n1 2 2\r\n")}) {
+    auto e = ParseGraphFile(vertices + ties, GraphFormat::kPajek, {.weighted = true});
+    ASSERT_TRUE(e.ok()) << e.status().ToString();
+    EXPECT_FALSE(e->undirected_file);
+    EXPECT_EQ(Sorted(Ties(*e)), expected) << ties;
+  }
+  auto lists =
+      ParseGraphFile(vertices + "*Edgeslist\n1 3 4\n*Arcslist\n2 1 3\n", GraphFormat::kPajek, {});
+  ASSERT_TRUE(lists.ok()) << lists.status().ToString();
+  EXPECT_EQ(Sorted(Ties(*lists)), (std::vector<Tie>{{"a", "c", 1},
+                                                    {"a", "d", 1},
+                                                    {"b", "a", 1},
+                                                    {"b", "c", 1},
+                                                    {"c", "a", 1},
+                                                    {"d", "a", 1}}));
+  // Only *Edges: undirected as before.
+  auto edges = ParseGraphFile(vertices + "*Edges\n1 2\n", GraphFormat::kPajek, {});
+  ASSERT_TRUE(edges.ok()) << edges.status().ToString();
+  EXPECT_TRUE(edges->undirected_file);
+  auto matrix = ParseGraphFile(vertices + "*Arcs\n1 2\n*Edges\n3 4\n*Matrix\n0 1 0 0\n",
+                               GraphFormat::kPajek, {});
+  ASSERT_FALSE(matrix.ok());
+  EXPECT_NE(matrix.status().message().find("*Arcs, *Edges and a *Matrix"), std::string::npos);
+}
+
 // What igraph's readers warn of is kept for the caller to show, not printed.
 TEST(GraphFileTest, ReaderWarningsAreKept) {
   auto e = ParseGraphFile(
