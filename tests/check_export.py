@@ -209,11 +209,13 @@ def compare(nodes_csv, names, ties, weighted, directed):
         "out_strength": g.strength(mode="out", weights=g.es["weight"]),
         "reciprocity": reciprocity(g),
     }
+    ours = {r["node"]: r for r in read_csv(nodes_csv)}
     if g.vcount() <= 3000:
         # Effective size against NetworkX's, for the nodes it computes quickly (a sum over the
-        # partners of their partners, each scaled over the node's); NetworkX leaves it undefined (nan) for a node without
-        # out-ties (it looks at the successors), peerlearn defines it for anyone with ties
-        # either way: those, and the nodes not computed, are given our own value.
+        # partners of their partners, each scaled over the node's); NetworkX leaves it
+        # undefined (nan) for a node without out-ties (it looks at the successors), peerlearn
+        # defines it for anyone with ties either way: those, and the nodes not computed, are
+        # given our own value.
         import networkx as nx
         x = nx.DiGraph() if directed else nx.Graph()
         x.add_nodes_from(range(g.vcount()))
@@ -226,12 +228,10 @@ def compare(nodes_csv, names, ties, weighted, directed):
                  if sum(len(partners[u]) * (len(partners[u]) + len(partners[v]))
                         for u in partners[v]) <= 1500]
         size = nx.effective_size(x, nodes=small, weight="weight")
-        ours = {r["node"]: r for r in read_csv(nodes_csv)}
         expected["effective_size"] = [
             size[v] if v in size and not (math.isnan(size[v]) and x.degree(v) > 0)
             else num(ours[name]["effective_size"]) if name in ours else None
             for v, name in enumerate(names)]
-    ours = {r["node"]: r for r in read_csv(nodes_csv)}
     check(len(ours) == len(names), f"{len(ours)} nodes, the file names {len(names)}")
     worst = {}
     for m, values in expected.items():

@@ -214,15 +214,11 @@ bool ParseNumber(std::string_view s, T& out) {
   return ec == std::errc() && end == s.data() + s.size();
 }
 
-// A whole number as igraph's Pajek and DL readers take one: a '+' sign allowed too ("+5" is 5
-// there); `out` untouched where `s` does not start with one.
-void LeadingInteger(std::string_view s, int64_t& out) {
+// A number as igraph's Pajek and DL readers take one, which may start with '+' ("+5" is 5 there):
+// without that sign, for from_chars.
+std::string_view WithoutPlus(std::string_view s) {
   if (s.starts_with('+')) s.remove_prefix(1);
-  std::from_chars(s.data(), s.data() + s.size(), out);
-}
-bool ParseInteger(std::string_view s, int64_t& out) {
-  if (s.starts_with('+')) s.remove_prefix(1);
-  return ParseNumber(s, out);
+  return s;
 }
 
 // The text with the line ends and blanks igraph's Pajek and DL lexers know made plain, so the
@@ -274,7 +270,8 @@ std::pair<int64_t, int64_t> DeclaredNodes(std::string_view text, GraphFormat for
       if (lower.starts_with("*network")) continue;
       if (!lower.starts_with("*vertices")) break;
       int64_t n = -1;
-      LeadingInteger(Trim(std::string_view(lower).substr(9)), n);
+      const std::string_view rest = WithoutPlus(Trim(std::string_view(lower).substr(9)));
+      std::from_chars(rest.data(), rest.data() + rest.size(), n);
       return {n, line_no};
     }
     // DL: "N = 5", "n=5", "NR=3, NC=4"; the header ends where the data or labels start.
@@ -290,7 +287,8 @@ std::pair<int64_t, int64_t> DeclaredNodes(std::string_view text, GraphFormat for
       size_t v = at + 1;
       while (v < lower.size() && lower[v] == ' ') ++v;
       int64_t n = -1;
-      LeadingInteger(std::string_view(lower).substr(v), n);
+      const std::string_view value = WithoutPlus(std::string_view(lower).substr(v));
+      std::from_chars(value.data(), value.data() + value.size(), n);
       if (n > most) most = n, most_line = line_no;
     }
     if (lower.starts_with("data:") || lower.starts_with("labels") ||
@@ -394,7 +392,7 @@ Status CheckDlNodeNumbers(std::string_view text, int64_t n) {
     const size_t ids = node_list ? words.size() : std::min<size_t>(2, words.size());
     for (size_t i = 0; i < ids; ++i) {
       int64_t v = 0;
-      if (!ParseInteger(words[i], v)) continue;  // not a number: igraph's reader says what
+      if (!ParseNumber(WithoutPlus(words[i]), v)) continue;  // igraph's reader says what
       if (v < 1 || v > n) {
         return InvalidArgument("line " + std::to_string(line_no) + ": node " +
                                std::string(words[i]) + " is outside the 1 to " + std::to_string(n) +
