@@ -490,7 +490,7 @@ Result<EdgeList> ParseMatrixMarket(std::string_view text, const EdgeListOptions&
     return InvalidArgument("the size line declares " + std::to_string(declared) +
                            " entries, the file has " + std::to_string(entries));
   }
-  if (entries == 0) return InvalidArgument("the Matrix Market file has no entries");
+  if (n == 0) return InvalidArgument("the Matrix Market file has no nodes (a 0 × 0 matrix)");
   out.undirected_file = symmetric;
   return out;
 }
@@ -661,7 +661,7 @@ Result<EdgeList> ParseGraphFile(std::string_view text, GraphFormat format,
       }
       if (format != GraphFormat::kGML) break;  // "value" is GML's
     }
-    if (weight_key == nullptr) {
+    if (weight_key == nullptr && igraph_ecount(&h.g) > 0) {
       return InvalidArgument(std::string("--weighted, but the ") + FormatName(format) +
                              " file's edges have no numeric \"weight\" attribute");
     }
@@ -690,8 +690,9 @@ Result<EdgeList> ParseGraphFile(std::string_view text, GraphFormat format,
     }
     out.AddEdge(a, b, weight, both_ways || (mixed && pajek_from_edges[e]));
   }
-  if (out.lines == 0)
-    return InvalidArgument(std::string("the ") + FormatName(format) + " file has no edges");
+  if (out.nodes.empty()) {
+    return InvalidArgument(std::string("the ") + FormatName(format) + " file has no nodes");
+  }
   return out;
 }
 

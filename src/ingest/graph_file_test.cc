@@ -221,7 +221,7 @@ TEST(GraphFileTest, ReaderWarningsAreKept) {
 }
 
 // Each fault is refused with what is wrong: a malformed file (GML names the line), a missing or
-// bad weight under --weighted, an external entity (never read), a bad node name, no edges.
+// bad weight under --weighted, an external entity (never read), a bad node name, no nodes.
 TEST(GraphFileTest, FaultsAreNamed) {
   auto expect = [](const std::string& text, GraphFormat f, bool weighted, const std::string& what) {
     auto e = ParseGraphFile(text, f, {.weighted = weighted});
@@ -251,8 +251,43 @@ TEST(GraphFileTest, FaultsAreNamed) {
       "<graphml><graph edgedefault=\"directed\"><node id=\"a&#9;b\"/><node id=\"c\"/>"
       "<edge source=\"a&#9;b\" target=\"c\"/></graph></graphml>",
       GraphFormat::kGraphML, false, "holds a control character");
-  expect("graph [ node [ id 1 ] ]", GraphFormat::kGML, false, "has no edges");
+  expect("graph [ directed 1 ]", GraphFormat::kGML, false, "the GML file has no nodes");
   expect("", GraphFormat::kGML, false, "empty");
+}
+
+// A file that declares nodes and no edge between them is a network of isolated people, as
+// NetworkX and igraph read it (each then gives every node a PageRank of 1/n); --weighted asks for
+// nothing of edges that are not there. Self-loops alone leave the same.
+TEST(GraphFileTest, NodesWithoutEdgesAreKept) {
+  const std::vector<std::pair<std::string, GraphFormat>> files = {
+      {"<graphml><graph edgedefault=\"directed\"><node id=\"a\"/><node id=\"b\"/>"
+       "<node id=\"c\"/></graph></graphml>",
+       GraphFormat::kGraphML},
+      {"graph [ node [ id 1 label \"a\" ] node [ id 2 label \"b\" ] node [ id 3 label \"c\" ] ]",
+       GraphFormat::kGML},
+      {"*Vertices 3\n1 \"a\"\n2 \"b\"\n3 \"c\"\n", GraphFormat::kPajek},
+      {"*Vertices 3\n1 \"a\"\n2 \"b\"\n3 \"c\"\n*Arcs\n2 2 1.5\n", GraphFormat::kPajek},
+      {"DL N=3\nlabels:\na,b,c\ndata:\n0 0 0\n0 0 0\n0 0 0\n", GraphFormat::kDL},
+      {"%%MatrixMarket matrix coordinate real general\n3 3 0\n", GraphFormat::kMatrixMarket},
+      {"<gexf><graph><nodes><node id=\"a\"/><node id=\"b\"/><node id=\"c\"/></nodes>"
+       "<edges/></graph></gexf>",
+       GraphFormat::kGEXF},
+      {R"({"directed": true, "nodes": [{"id": "a"}, {"id": "b"}, {"id": "c"}], "links": []})",
+       GraphFormat::kNodeLinkJson},
+      {",a,b,c\na,0,0,0\nb,0,0,0\nc,0,0,0\n", GraphFormat::kAdjacencyMatrix},
+  };
+  for (const auto& [text, format] : files) {
+    for (const bool weighted : {false, true}) {
+      auto e = ParseGraphFile(text, format, {.weighted = weighted});
+      ASSERT_TRUE(e.ok()) << FormatName(format) << ": " << e.status().message();
+      EXPECT_EQ(e->nodes.size(), 3u) << FormatName(format);
+      EXPECT_TRUE(e->ties.empty()) << FormatName(format);
+      if (format != GraphFormat::kMatrixMarket) {
+        EXPECT_EQ(e->nodes, (std::vector<std::string>{"a", "b", "c"})) << FormatName(format);
+      }
+    }
+  }
+  EXPECT_FALSE(ParseEdgeList("# no ties\n", {}).ok());  // names no node at all
 }
 
 // Matrix Market as SuiteSparse and Network Repository write it: entry (i, j) a tie from node i
@@ -325,7 +360,7 @@ TEST(GraphFileTest, MatrixMarketCoordinateFiles) {
           {.weighted = true});
   refused(head + "2 2 1\n1 2 1\n2 1 1\n", "line 4: more entries than the 1 the size line");
   refused(head + "2 2 2\n1 2 1\n", "the size line declares 2 entries, the file has 1");
-  refused(head + "2 2 0\n", "has no entries");
+  refused(head + "0 0 0\n", "the Matrix Market file has no nodes (a 0 × 0 matrix)");
   refused(head + "200000000 200000000 1\n1 2 1\n", "more than 100,000,000 nodes");
 }
 
@@ -516,7 +551,7 @@ TEST(GraphFileTest, GexfFaultsAreNamed) {
   EXPECT_EQ(fault(graph("", "<edge source=\"a\" target=\"b\" weight=\"x\"/>")), "read");
   EXPECT_EQ(fault(graph("", "<edge source=\"a\" target=\"b\"/>"), {.weighted = true}),
             "--weighted, but the GEXF file's edges have no \"weight\"");
-  EXPECT_EQ(fault(graph("", "")), "the GEXF file has no edges");
+  EXPECT_EQ(fault("<gexf><graph><nodes/><edges/></graph></gexf>"), "the GEXF file has no nodes");
   EXPECT_EQ(fault("<gexf><graph><nodes><node id=\"a\"/><node id=\"a\"/></nodes></graph></gexf>"),
             "line 1: node 'a' is declared twice");
   EXPECT_EQ(fault("<gexf><graph><nodes><node label=\"x\"/></nodes></graph></gexf>"),
@@ -624,8 +659,7 @@ TEST(GraphFileTest, CytoscapeJson) {
             "link 1: target 'z' is not among the nodes");
   EXPECT_EQ(fault(R"({"elements": {"nodes": {}}})"), "\"elements\".\"nodes\" is not an array");
   EXPECT_EQ(fault(R"({"elements": 3})"), "\"elements\" is not an object or an array");
-  EXPECT_EQ(fault(R"({"elements": {"nodes": [{"data": {"id": "a"}}]}})"),
-            "the JSON file has no edges");
+  EXPECT_EQ(fault(R"({"elements": {"nodes": []}})"), "the JSON file has no nodes");
 }
 
 TEST(GraphFileTest, NodeLinkJsonFaultsAreNamed) {
@@ -647,7 +681,7 @@ TEST(GraphFileTest, NodeLinkJsonFaultsAreNamed) {
   EXPECT_EQ(fault(R"({"directed": "yes", "links": []})"),
             "\"directed\" is '\"yes\"', not true or false");
   EXPECT_EQ(fault(R"({"links": {"source": 1}})"), "\"links\" is not an array");
-  EXPECT_EQ(fault(R"({"links": []})"), "the JSON file has no links");
+  EXPECT_EQ(fault(R"({"links": []})"), "the JSON file has no nodes");
   EXPECT_EQ(fault(R"({"nodes": [{"id": "a"}], "links": [{"source": "a", "target": "b"}]})"),
             "link 1: target 'b' is not among the nodes");
   EXPECT_EQ(fault(R"({"nodes": [{"id": "a"}, {"id": "a"}], "links": []})"),
@@ -719,7 +753,6 @@ TEST(GraphFileTest, AdjacencyMatrixFaultsAreNamed) {
   EXPECT_EQ(fault(",a,a\na,0,1\n"), "line 1: node 'a' names two columns");
   EXPECT_EQ(fault(",a,\na,0,1\n"), "line 1: column 3: node '' is empty");
   EXPECT_EQ(fault(",a\na,0\n"), "line 1: an adjacency matrix names two people or more");
-  EXPECT_EQ(fault(",a,b\na,0,0\nb,0,0\n"), "the matrix has no ties (every value is 0)");
   EXPECT_EQ(fault(",source,target,weight\n0,a,b,1\n1,b,c,2\n"),
             "line 1: the header names the columns 'source' and 'target', not people: an edge "
             "list written with an unnamed index column first (pandas' to_csv without "

@@ -164,10 +164,10 @@ Result<EdgeList> ParseGexf(std::string_view text, const EdgeListOptions& options
                            (xml_error.empty() ? std::string("malformed XML") : xml_error));
   }
   if (!graph_type) return InvalidArgument("the GEXF file has no <graph>");
-  if (options.weighted && !any_weight) {
+  if (options.weighted && !any_weight && out.lines > 0) {
     return InvalidArgument("--weighted, but the GEXF file's edges have no \"weight\"");
   }
-  if (out.lines == 0) return InvalidArgument("the GEXF file has no edges");
+  if (out.nodes.empty()) return InvalidArgument("the GEXF file has no nodes");
   out.undirected_file = *graph_type != EdgeType::kDirected;
   return out;
 }

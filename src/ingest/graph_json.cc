@@ -290,7 +290,7 @@ Result<EdgeList> ParseNodeLinkJson(std::string_view text, const EdgeListOptions&
       }
       if (weight_key != nullptr) break;
     }
-    if (weight_key == nullptr) {
+    if (weight_key == nullptr && links.size() > 0) {
       return InvalidArgument("--weighted, but the JSON file's " + links_key +
                              " have no \"weight\" (or \"value\")");
     }
@@ -343,9 +343,7 @@ Result<EdgeList> ParseNodeLinkJson(std::string_view text, const EdgeListOptions&
     }
     out.AddEdge(end[0], end[1], weight, both_ways);
   }
-  if (out.lines == 0) {
-    return InvalidArgument("the JSON file has no " + links_key);
-  }
+  if (out.nodes.empty()) return InvalidArgument("the JSON file has no nodes");
   out.undirected_file = !directed;
   return out;
 }

@@ -88,7 +88,6 @@ Result<EdgeList> ParseAdjacencyMatrixCsv(std::string_view text, const EdgeListOp
                            std::to_string(rows) + " (no row for " + missing +
                            (n - rows > 5 ? ", …" : "") + ")");
   }
-  if (out.lines == 0) return InvalidArgument("the matrix has no ties (every value is 0)");
   return out;
 }
 
