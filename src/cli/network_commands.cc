@@ -119,8 +119,11 @@ Status RunNetworkFile(const NetworkFileOptions& o) {
   const std::string unit = edge_list ? "line" : "edge";
   s << o.file << ": ";
   if (edge_list) {
-    s << list->lines << " lines (" << (list->csv ? "comma" : "whitespace") << "-separated"
-      << (list->header ? ", a header" : "") << ")";
+    s << list->lines << " lines ("
+      << (list->separator == ','   ? "comma"
+          : list->separator == ';' ? "semicolon"
+                                   : "whitespace")
+      << "-separated" << (list->header ? ", a header" : "") << ")";
   } else {
     s << ingest::FormatName(format) << ", " << list->lines << " edges"
       << (list->undirected_file ? " (an undirected graph)" : "");

@@ -1,9 +1,36 @@
 #include "ingest/csv.h"
 
+#include <algorithm>
+
 namespace pl::ingest {
 
-CsvReader::CsvReader(std::string_view text, CsvLimits limits) : text_(text), limits_(limits) {
+char SniffCsvSeparator(std::string_view line) {
+  bool quoted = false, semicolon = false;
+  for (char c : line) {
+    if (c == '"') quoted = !quoted;
+    if (quoted) continue;
+    if (c == ',') return ',';
+    if (c == '\n' || c == '\r') break;
+    semicolon = semicolon || c == ';';
+  }
+  return semicolon ? ';' : ',';
+}
+
+bool ParseCsvNumber(std::string_view cell, char separator, double& out) {
+  std::string with_point;
+  if (separator == ';' && std::count(cell.begin(), cell.end(), ',') == 1 &&
+      cell.find('.') == cell.npos) {
+    with_point.assign(cell);
+    with_point[with_point.find(',')] = '.';
+    cell = with_point;
+  }
+  auto [end, ec] = std::from_chars(cell.data(), cell.data() + cell.size(), out);
+  return !cell.empty() && ec == std::errc() && end == cell.data() + cell.size();
+}
+
+CsvReader::CsvReader(std::string_view text, CsvOptions options) : text_(text), options_(options) {
   if (text_.starts_with("\xEF\xBB\xBF")) pos_ = 3;
+  if (options_.separator == 0) options_.separator = SniffCsvSeparator(text_.substr(pos_));
 }
 
 bool CsvReader::Next(CsvRecord& out) {
@@ -20,6 +47,7 @@ bool CsvReader::Next(CsvRecord& out) {
     status_ = InvalidArgument("line " + std::to_string(line_) + ": " + what);
     return false;
   };
+  const char sep = options_.separator;
   std::string field;
   while (true) {
     field.clear();
@@ -42,37 +70,37 @@ bool CsvReader::Next(CsvRecord& out) {
         }
         if (c == '\n') ++line_;
         field += c;
-        if (field.size() > limits_.max_field_bytes) {
-          return fail("a field is longer than " + std::to_string(limits_.max_field_bytes) +
+        if (field.size() > options_.max_field_bytes) {
+          return fail("a field is longer than " + std::to_string(options_.max_field_bytes) +
                       " bytes");
         }
       }
-      if (pos_ < text_.size() && text_[pos_] != ',' && text_[pos_] != '\n' && text_[pos_] != '\r') {
+      if (pos_ < text_.size() && text_[pos_] != sep && text_[pos_] != '\n' && text_[pos_] != '\r') {
         return fail(
             "unexpected text after a closing quote (quote the whole field, and double any \" "
             "inside it)");
       }
     } else {
-      while (pos_ < text_.size() && text_[pos_] != ',' && text_[pos_] != '\n' &&
+      while (pos_ < text_.size() && text_[pos_] != sep && text_[pos_] != '\n' &&
              text_[pos_] != '\r') {
         if (text_[pos_] == '"') {
           return fail(
               "a \" inside an unquoted field (quote the field and write the quote as \"\")");
         }
         field += text_[pos_++];
-        if (field.size() > limits_.max_field_bytes) {
-          return fail("a field is longer than " + std::to_string(limits_.max_field_bytes) +
+        if (field.size() > options_.max_field_bytes) {
+          return fail("a field is longer than " + std::to_string(options_.max_field_bytes) +
                       " bytes");
         }
       }
     }
     out.fields.push_back(std::move(field));
-    if (out.fields.size() > limits_.max_fields) {
-      return fail("more than " + std::to_string(limits_.max_fields) + " fields in one record");
+    if (out.fields.size() > options_.max_fields) {
+      return fail("more than " + std::to_string(options_.max_fields) + " fields in one record");
     }
     if (pos_ >= text_.size()) break;
     char c = text_[pos_];
-    if (c == ',') {
+    if (c == sep) {
       ++pos_;
       continue;
     }

@@ -1,6 +1,7 @@
 // RFC 4180 CSV: comma-separated fields, CRLF or LF records, double-quoted fields that may hold
 // commas, quotes ("") and line breaks. Each record remembers the physical line it starts on so
-// errors can point at it.
+// errors can point at it. Semicolon-separated files, as spreadsheets write CSV where the decimal
+// separator is a comma, are read too: see SniffCsvSeparator.
 //
 //   CsvReader reader(text);
 //   CsvRecord rec;
@@ -8,6 +9,7 @@
 //   if (!reader.status().ok()) ...  // "line 7: unterminated quoted field"
 #pragma once
 
+#include <charconv>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -21,15 +23,26 @@ struct CsvRecord {
   std::vector<std::string> fields;
 };
 
-struct CsvLimits {
+struct CsvOptions {
   size_t max_field_bytes = size_t{64} * 1024;
   size_t max_fields = 512;
+  char separator = 0;  // 0: SniffCsvSeparator on the text
 };
+
+// ';' where `line` (up to its first line break) holds a ';' and no ',' outside double quotes, as
+// spreadsheets write CSV in locales with a decimal comma ("a;b;0,5"); else ','.
+char SniffCsvSeparator(std::string_view line);
+
+// A number as a CSV cell holds it: as from_chars reads it, or, in a semicolon-separated file,
+// with a decimal comma ("0,5"; no '.' then). False when `cell` is not wholly one number.
+bool ParseCsvNumber(std::string_view cell, char separator, double& out);
 
 class CsvReader {
  public:
   // `text` must outlive the reader. A leading UTF-8 byte-order mark is skipped.
-  explicit CsvReader(std::string_view text, CsvLimits limits = {});
+  explicit CsvReader(std::string_view text, CsvOptions options = {});
+
+  char separator() const { return options_.separator; }
 
   // Reads the next record into `out`. Returns false at the end of input or on a syntax error;
   // then status() tells which. Blank lines are skipped.
@@ -40,7 +53,7 @@ class CsvReader {
   std::string_view text_;
   size_t pos_ = 0;
   int64_t line_ = 1;
-  CsvLimits limits_;
+  CsvOptions options_;
   Status status_;
 };
 

@@ -26,6 +26,35 @@ TEST(CsvTest, QuotedFieldsCommasQuotesAndLineBreaks) {
   EXPECT_EQ(recs[2].fields, (std::vector<std::string>{"1", "", "3"}));
 }
 
+// A spreadsheet saves CSV with semicolons where the decimal separator is a comma: told from the
+// first line (a ';' and no ',' outside quotes), its numbers read with a decimal comma.
+TEST(CsvTest, SemicolonsWhereTheFirstLineHasThemAndNoComma) {
+  EXPECT_EQ(SniffCsvSeparator("a;b;c\n1,5;2;3"), ';');
+  EXPECT_EQ(SniffCsvSeparator("\"x, y\";b\n"), ';');  // the comma is quoted
+  EXPECT_EQ(SniffCsvSeparator("a,b;c\n"), ',');
+  EXPECT_EQ(SniffCsvSeparator("abc\na;b\n"), ',');  // the first line only
+  EXPECT_EQ(SniffCsvSeparator("\"a;b\"\n"), ',');   // quoted semicolons only
+  auto recs = ReadAll("\xEF\xBB\xBFname;level\r\n\"Doe; Jo\";1,5\r\nx,y;2\n");
+  ASSERT_EQ(recs.size(), 3u);
+  EXPECT_EQ(recs[0].fields, (std::vector<std::string>{"name", "level"}));
+  EXPECT_EQ(recs[1].fields, (std::vector<std::string>{"Doe; Jo", "1,5"}));
+  EXPECT_EQ(recs[2].fields, (std::vector<std::string>{"x,y", "2"}));
+  EXPECT_EQ(CsvReader("a,b").separator(), ',');
+  EXPECT_EQ(CsvReader("a;b", {.separator = ','}).separator(), ',');
+  double v = 0;
+  EXPECT_TRUE(ParseCsvNumber("1,5", ';', v));
+  EXPECT_EQ(v, 1.5);
+  EXPECT_TRUE(ParseCsvNumber("-0,25", ';', v));
+  EXPECT_EQ(v, -0.25);
+  EXPECT_TRUE(ParseCsvNumber("2.5", ';', v));
+  EXPECT_EQ(v, 2.5);
+  EXPECT_FALSE(ParseCsvNumber("1,5", ',', v));      // a comma-separated file has no decimal comma
+  EXPECT_FALSE(ParseCsvNumber("1.000,5", ';', v));  // no thousands separators
+  EXPECT_FALSE(ParseCsvNumber("1,0,5", ';', v));
+  EXPECT_FALSE(ParseCsvNumber("", ';', v));
+  EXPECT_FALSE(ParseCsvNumber("1,5x", ';', v));
+}
+
 TEST(CsvTest, TrailingEmptyFieldAndNoFinalNewline) {
   auto recs = ReadAll("a,\nb,c");
   ASSERT_EQ(recs.size(), 2u);

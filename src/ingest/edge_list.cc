@@ -46,9 +46,7 @@ class Builder {
                                "has no weight (a third field), and --weighted asks for one");
       }
       const std::string_view w = fields[2];
-      auto [end, ec] = std::from_chars(w.data(), w.data() + w.size(), weight);
-      if (ec != std::errc() || end != w.data() + w.size() || !std::isfinite(weight) ||
-          weight <= 0) {
+      if (!ParseCsvNumber(w, out_.separator, weight) || !std::isfinite(weight) || weight <= 0) {
         return InvalidArgument(where() + "weight " + Shown(w) + " is not a number above 0");
       }
     }
@@ -132,20 +130,21 @@ Result<EdgeList> ParseEdgeList(std::string_view text, const EdgeListOptions& opt
   if (text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3);
   EdgeList out;
   Builder builder(options, out);
-  // Comma-separated where the first line that is not a comment has a comma.
+  // CSV where the first line that is not a comment has a comma, or a semicolon and no comma.
   {
     size_t at = 0;
     std::string_view line;
     while (NextLine(text, at, line)) {
       if (!IsComment(line)) {
-        out.csv = line.find(',') != std::string_view::npos;
+        const char separator = SniffCsvSeparator(line);
+        if (separator == ';' || line.find(',') != line.npos) out.separator = separator;
         break;
       }
     }
   }
   std::vector<std::string_view> fields;
-  if (out.csv) {
-    CsvReader reader(text);
+  if (out.separator != ' ') {
+    CsvReader reader(text, {.separator = out.separator});
     CsvRecord rec;
     while (reader.Next(rec)) {
       const std::string_view first = rec.fields.empty() ? "" : Trim(rec.fields[0]);

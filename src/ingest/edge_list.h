@@ -1,7 +1,8 @@
 // A network from a plain edge list, for analysing any network file without a store or a roster
 // (`peerlearn network FILE`): one tie a line, "source target [weight]", the fields separated by
 // whitespace (SNAP, Pajek-free edge lists, igraph's "edgelist"/"ncol") or by commas (CSV, RFC 4180
-// quoting). Lines starting with '#' or '%' are comments; a first line naming the columns
+// quoting) or semicolons (a spreadsheet's CSV where the decimal separator is a comma: "a;b;0,5").
+// Lines starting with '#' or '%' are comments; a first line naming the columns
 // (source/target, from/to, src/dst, node1/node2, u/v, and weight) is a header and skipped.
 // Node names are any text (ids, e-mails), kept in the order they first appear. A line naming one
 // node twice is a self-loop: the node is kept, the line left out and counted. Repeated lines add
@@ -33,7 +34,7 @@ struct EdgeList {
   int64_t lines = 0;                     // tie lines read (not comments, blanks or the header)
   int64_t self_loops = 0;                // lines naming one node twice: left out
   bool header = false;                   // the first line named the columns and was skipped
-  bool csv = false;                      // comma-separated (else whitespace)
+  char separator = ' ';                  // ',' or ';' (CSV), else ' ' (whitespace)
   bool undirected_file = false;          // a graph file that declared itself undirected
   std::vector<std::string> warnings;     // what a graph file's reader warned of (the first 20)
 

@@ -40,7 +40,7 @@ TEST(EdgeListTest, SnapStyleWithCommentsSelfLoopsAndCrlf) {
       "  % a comment too\n4\t9\n30 4\n",
       {});
   ASSERT_TRUE(e.ok()) << e.status().message();
-  EXPECT_FALSE(e->csv);
+  EXPECT_EQ(e->separator, ' ');
   EXPECT_FALSE(e->header);
   EXPECT_EQ(e->nodes, (std::vector<std::string>{"30", "4", "7", "9"}));
   EXPECT_EQ(Ties(*e), (std::vector<Tie>{{0, 1, 1}, {1, 0, 1}, {1, 3, 1}, {0, 1, 1}}));
@@ -57,13 +57,20 @@ TEST(EdgeListTest, CsvWithHeaderQuotesAndWeights) {
       "# skipped\n\"B, Inc.\",A01,1,x\n";
   auto plain = ParseEdgeList(csv, {});
   ASSERT_TRUE(plain.ok()) << plain.status().message();
-  EXPECT_TRUE(plain->csv);
+  EXPECT_EQ(plain->separator, ',');
   EXPECT_TRUE(plain->header);
   EXPECT_EQ(plain->nodes, (std::vector<std::string>{"A01", "B, Inc."}));
   EXPECT_EQ(Ties(*plain), (std::vector<Tie>{{0, 1, 1}, {1, 0, 1}}));
   auto weighted = ParseEdgeList("source,target,weight\nA,B,2.5\nB,A,0.5\n", {.weighted = true});
   ASSERT_TRUE(weighted.ok()) << weighted.status().message();
   EXPECT_EQ(Ties(*weighted), (std::vector<Tie>{{0, 1, 2.5}, {1, 0, 0.5}}));
+  // Semicolons, as a spreadsheet saves CSV where the decimal separator is a comma.
+  auto semicolons =
+      ParseEdgeList("Source;Target;Weight\n\"Doe; J\";B;0,5\nB;C;2\n", {.weighted = true});
+  ASSERT_TRUE(semicolons.ok()) << semicolons.status().message();
+  EXPECT_EQ(semicolons->separator, ';');
+  EXPECT_EQ(semicolons->nodes, (std::vector<std::string>{"Doe; J", "B", "C"}));
+  EXPECT_EQ(Ties(*semicolons), (std::vector<Tie>{{0, 1, 0.5}, {1, 2, 2}}));
   auto both = ParseEdgeList("a b 3\n", {.weighted = true, .undirected = true});
   ASSERT_TRUE(both.ok());
   EXPECT_EQ(Ties(*both), (std::vector<Tie>{{0, 1, 3}, {1, 0, 3}}));

@@ -500,7 +500,10 @@ Result<EdgeList> ParseMatrixMarket(std::string_view text, const EdgeListOptions&
 GraphFormat SniffGraphFormat(std::string_view text) {
   if (text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3);
   if (StartsWithWord(text, "%%matrixmarket")) return GraphFormat::kMatrixMarket;
-  if (text.starts_with(',') || text.starts_with("\"\",")) return GraphFormat::kAdjacencyMatrix;
+  if (text.starts_with(',') || text.starts_with("\"\",") || text.starts_with(';') ||
+      text.starts_with("\"\";")) {
+    return GraphFormat::kAdjacencyMatrix;
+  }
   std::string_view rest = Trimmed(text);
   if (StartsWithWord(rest, "dl")) return GraphFormat::kDL;
   if (rest.starts_with('{')) return GraphFormat::kNodeLinkJson;

@@ -32,11 +32,11 @@ enum class GraphFormat {
 
 // GEXF where the text starts with '<' and its first 4 KiB hold "<gexf", else GraphML where the
 // first thing in the text is '<' (an XML declaration or <graphml>); node-link JSON where it is
-// '{'; an adjacency matrix where the text starts with an empty CSV cell ("," or "\"\","); Pajek
-// where it is a "*Vertices" or "*Network" line; GML where it is "graph [" or GML's "Creator" /
-// "Version" lines (after '#' comments); Matrix Market where the text starts with its
-// "%%MatrixMarket" banner; UCINET DL where it starts with "DL" and a space; otherwise an edge
-// list.
+// '{'; an adjacency matrix where the text starts with an empty CSV cell ("," or "\"\",", or ';'
+// and "\"\";" separated by semicolons); Pajek where it is a "*Vertices" or "*Network" line; GML
+// where it is "graph [" or GML's "Creator" / "Version" lines (after '#' comments); Matrix Market
+// where the text starts with its "%%MatrixMarket" banner; UCINET DL where it starts with "DL" and
+// a space; otherwise an edge list.
 GraphFormat SniffGraphFormat(std::string_view text);
 const char* FormatName(GraphFormat format);
 // The format a user names (`network --format`): edgelist, graphml, gml, pajek, dl, mtx, gexf,
@@ -80,7 +80,8 @@ inline constexpr const char* kGraphFormatNames =
 // link without a weight is refused, naming it. Cytoscape's JSON (the desktop's .cyjs, Cytoscape.js)
 // is read the same way from its "elements" (an object of "nodes" and "edges", or one array told
 // apart by "group"), each element's fields in its "data".
-// An adjacency matrix as CSV (R's write.csv, pandas' to_csv): a header of an empty corner and
+// An adjacency matrix as CSV (R's write.csv, pandas' to_csv; or write.csv2's semicolons and
+// decimal commas): a header of an empty corner and
 // the people's names (in the order the nodes take), then a row a person — its name, then a
 // value a column, in the header's order; the rows in any order, one for each person. A value
 // other than 0 (or empty) is a tie from the row's person to the column's, its weight with

@@ -736,6 +736,17 @@ TEST(GraphFileTest, AdjacencyMatrixCsv) {
                                         {"cy", "bo", 3}}));
 }
 
+// R's write.csv2 and spreadsheets in decimal-comma locales: semicolons, values like 0,5.
+TEST(GraphFileTest, AdjacencyMatrixWithSemicolons) {
+  constexpr const char* kMatrix = "\"\";\"ann\";\"bo\"\n\"ann\";0;1,5\n\"bo\";0,25;0\n";
+  EXPECT_EQ(SniffGraphFormat(kMatrix), GraphFormat::kAdjacencyMatrix);
+  EXPECT_EQ(SniffGraphFormat(";a;b\na;0;1\nb;1;0\n"), GraphFormat::kAdjacencyMatrix);
+  auto e = ParseGraphFile(kMatrix, GraphFormat::kAdjacencyMatrix, {.weighted = true});
+  ASSERT_TRUE(e.ok()) << e.status().ToString();
+  EXPECT_EQ(e->nodes, (std::vector<std::string>{"ann", "bo"}));
+  EXPECT_EQ(Ties(*e), (std::vector<Tie>{{"ann", "bo", 1.5}, {"bo", "ann", 0.25}}));
+}
+
 TEST(GraphFileTest, AdjacencyMatrixFaultsAreNamed) {
   auto fault = [](const std::string& body) {
     auto e = ParseGraphFile(body, GraphFormat::kAdjacencyMatrix, {});

@@ -65,8 +65,7 @@ Result<EdgeList> ParseAdjacencyMatrixCsv(std::string_view text, const EdgeListOp
       const std::string_view cell = Trim(record.fields[j + 1]);
       double value = 0;
       if (!cell.empty()) {
-        auto [p, ec] = std::from_chars(cell.data(), cell.data() + cell.size(), value);
-        if (ec != std::errc() || p != cell.data() + cell.size() || !std::isfinite(value) ||
+        if (!ParseCsvNumber(cell, reader.separator(), value) || !std::isfinite(value) ||
             value < 0) {
           return InvalidArgument(at + "row " + Shown(name) + ", column " + Shown(out.nodes[j]) +
                                  ": value " + Shown(cell) + " is not a number of 0 or more");

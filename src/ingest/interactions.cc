@@ -126,9 +126,7 @@ void PlanMatrix(CsvReader& reader, const CsvRecord& header,
       const std::string_view cell = Trim(rec.fields[j]);
       double v = 0;
       if (cell.empty()) continue;
-      auto [end, ec] = std::from_chars(cell.data(), cell.data() + cell.size(), v);
-      if (ec != std::errc() || end != cell.data() + cell.size() || !std::isfinite(v) || v < 0 ||
-          v > 1e6) {
+      if (!ParseCsvNumber(cell, reader.separator(), v) || !std::isfinite(v) || v < 0 || v > 1e6) {
         issue(rec.line, id_of(header.fields[j]),
               "'" + std::string(cell.substr(0, 32)) + "' is not a number of nominations",
               "use 0 for none, or a number up to 1000000");
@@ -285,9 +283,7 @@ InteractionsPlan PlanInteractions(std::string_view text,
       }
       if (auto w = field(kWeight); !w.empty()) {
         double v = 0;
-        auto [p, ec] = std::from_chars(w.data(), w.data() + w.size(), v);
-        if (ec != std::errc() || p != w.data() + w.size() || !std::isfinite(v) || v <= 0 ||
-            v > 1e6) {
+        if (!ParseCsvNumber(w, reader.separator(), v) || !std::isfinite(v) || v <= 0 || v > 1e6) {
           error(kWeight, "'" + std::string(w.substr(0, 32)) + "' is not a weight",
                 "use a number above 0 and at most 1000000");
         } else {

@@ -30,6 +30,20 @@ TEST(InteractionsPlanTest, GoodRowsWithDefaults) {
   EXPECT_DOUBLE_EQ(plan.records[1].weight, 1.0);
 }
 
+// Separated by semicolons, a weight with a decimal comma (a spreadsheet's CSV in such locales).
+TEST(InteractionsPlanTest, SemicolonsAndADecimalComma) {
+  auto plan = PlanInteractions(
+      "source;target;timestamp;layer;weight;context\nE1;E2;2026-03-01;mention;2,5;\"#a;b\"\n",
+      kPeople, {});
+  ASSERT_FALSE(plan.has_errors) << plan.issues[0].message;
+  ASSERT_EQ(plan.records.size(), 1u);
+  EXPECT_DOUBLE_EQ(plan.records[0].weight, 2.5);
+  EXPECT_EQ(plan.records[0].context, "#a;b");
+  auto commas =
+      PlanInteractions(std::string(kHeader) + "E1,E2,2026-03-01,mention,\"2,5\",\n", kPeople, {});
+  EXPECT_TRUE(commas.has_errors);  // a comma-separated file's numbers have a decimal point
+}
+
 TEST(InteractionsPlanTest, EveryBadRowIsNamed) {
   struct Case {
     const char* row;

@@ -47,6 +47,24 @@ TEST(RosterPlanTest, AGoodFileHasNoIssues) {
   EXPECT_EQ(plan.records[1].skills[1].level, 3);
 }
 
+// The same roster as a spreadsheet saves it where the decimal separator is a comma: separated by
+// semicolons, the skills (which hold ';') quoted.
+TEST(RosterPlanTest, SemicolonSeparatedFile) {
+  const std::string text =
+      "employee_id;name;email;title;level;department;team;manager_employee_id;hire_date;location;"
+      "timezone;skills\r\n"
+      "E1;Ada Lovelace;ada@example.com;CEO;9;Exec;;;2019-01-07;London;Europe/London;strategy:4\r\n"
+      "E2;Grace Hopper;grace@example.com;CTO;8;Engineering;;E1;2019-03-01;New York;"
+      "America/New_York;\"compilers:4;cobol:3\"\r\n";
+  auto plan = PlanRoster(text, {}, {});
+  ASSERT_FALSE(plan.has_errors) << plan.issues[0].message;
+  ASSERT_EQ(plan.records.size(), 2u);
+  EXPECT_EQ(plan.records[1].name, "Grace Hopper");
+  EXPECT_EQ(plan.records[1].location, "New York");
+  ASSERT_EQ(plan.records[1].skills.size(), 2u);
+  EXPECT_EQ(plan.records[1].skills[1].skill, "cobol");
+}
+
 // Each bad-input case: the row's line, the column, and the words of the message.
 TEST(RosterPlanTest, EveryBadInputIsReportedWithLineAndColumn) {
   struct Case {
