@@ -360,6 +360,35 @@ Result<std::vector<bool>> PajekMixedSections(std::string_view text, std::string_
   return from_edges;
 }
 
+// A multi-relational Pajek file names each section's relation after its header ("*Arcs :1
+// \"advice\"", "*Edges :2 \"friends\""), which igraph's reader cannot parse. Such a file is read as
+// one network, every relation's ties added up: `blanked` is the text with each header's relation
+// made blanks (the same length, so no line moves; `lines` is the text as AsIgraphSplitsIt gives
+// it), and the result names the relations as the file gives them, in its order. The result is
+// empty, and `blanked` untouched, where no header names a relation.
+std::vector<std::string> PajekRelations(std::string_view text, std::string_view lines,
+                                        std::string& blanked) {
+  std::vector<std::string> relations;
+  size_t pos = 0;
+  std::string_view line;
+  while (NextLine(lines, pos, line)) {
+    const std::string_view t = Trim(line);
+    if (!t.starts_with('*')) continue;
+    const size_t word_end = std::min(t.find(' '), t.size());
+    const std::string keyword = AsciiLower(t.substr(0, word_end));
+    if (keyword != "*arcs" && keyword != "*edges" && keyword != "*arcslist" &&
+        keyword != "*edgeslist") {
+      continue;
+    }
+    const std::string_view rest = Trim(t.substr(word_end));
+    if (!rest.starts_with(':')) continue;
+    if (relations.empty()) blanked = text;
+    relations.push_back(Shown(Trim(rest.substr(1))));
+    std::fill_n(blanked.begin() + (rest.data() - lines.data()), rest.size(), ' ');
+  }
+  return relations;
+}
+
 // A UCINET DL edge or node list (format = edgelist1 or nodelist1) whose labels are not embedded
 // names its nodes by number, 1 to N (`n`, as DeclaredNodes found it): a number outside that range
 // is refused here, naming its line, before igraph's reader sees it — which refuses it too, but
@@ -580,14 +609,18 @@ Result<EdgeList> ParseGraphFile(std::string_view text, GraphFormat format,
     return internal::ParseAdjacencyMatrixCsv(text, options);
   }
   if (text.empty()) return InvalidArgument("the file is empty");
-  std::string renamed;                 // a mixed Pajek file with its *Edges read as *Arcs
-  std::vector<bool> pajek_from_edges;  // and for each of its edges, from *Edges or not
+  std::string blanked;                       // a multi-relational Pajek file without its relations
+  std::vector<std::string> pajek_relations;  // and those relations
+  std::string renamed;                       // a mixed Pajek file with its *Edges read as *Arcs
+  std::vector<bool> pajek_from_edges;        // and for each of its edges, from *Edges or not
   if (format == GraphFormat::kPajek || format == GraphFormat::kDL) {
     const std::string lines = AsIgraphSplitsIt(text);
     const auto [declared, line] = DeclaredNodes(lines, format);
     RETURN_IF_ERROR(CheckDeclaredNodes(declared, text.size(), line));
     if (format == GraphFormat::kDL) RETURN_IF_ERROR(CheckDlNodeNumbers(lines, declared));
     if (format == GraphFormat::kPajek) {
+      pajek_relations = PajekRelations(text, lines, blanked);
+      if (!pajek_relations.empty()) text = blanked;
       ASSIGN_OR_RETURN(pajek_from_edges, PajekMixedSections(text, lines, renamed));
       if (!pajek_from_edges.empty()) text = renamed;
     }
@@ -647,6 +680,16 @@ Result<EdgeList> ParseGraphFile(std::string_view text, GraphFormat format,
 
   EdgeList out;
   out.warnings = std::move(warnings);
+  if (!pajek_relations.empty()) {
+    std::string named;
+    for (size_t i = 0; i < pajek_relations.size() && i < 10; ++i) {
+      named += (i ? ", " : "") + pajek_relations[i];
+    }
+    if (pajek_relations.size() > 10) named += ", …";
+    out.warnings.push_back(std::to_string(pajek_relations.size()) + " relation" +
+                           (pajek_relations.size() == 1 ? "" : "s") + " (" + named +
+                           ") read as one network, their ties added up");
+  }
   out.undirected_file = !igraph_is_directed(&h.g);
   const bool both_ways = options.undirected || out.undirected_file;
   out.nodes = NodeNames(&h.g, format);

@@ -199,6 +199,29 @@ TEST(GraphFileTest, PajekMixedArcsAndEdges) {
   EXPECT_NE(matrix.status().message().find("*Arcs, *Edges and a *Matrix"), std::string::npos);
 }
 
+// A multi-relational Pajek file (Pajek's ":N \"label\"" after a section's header, which igraph
+// cannot parse) is read as one network, its relations' ties added up and named in a warning;
+// a relation's *Edges count both ways beside another's *Arcs.
+TEST(GraphFileTest, PajekRelationsAddUp) {
+  const std::string text =
+      "*Vertices 3\r\n1 \"a\" 0.1 0.2 0.5 ic Red\r\n2 \"b\"\r\n3 \"c\"\r\n"
+      "*Arcs :1 \"advice\"\r\n1 2 2\r\n2 3 1 c Blue\r\n"
+      "*arcs   :2 \"friends\"\r\n1 2 0.5\r\n*Edges :3\r\n1 3 4\r\n";
+  auto e = ParseGraphFile(text, GraphFormat::kPajek, {.weighted = true});
+  ASSERT_TRUE(e.ok()) << e.status().ToString();
+  EXPECT_EQ(Sorted(Ties(*e)),
+            (std::vector<Tie>{
+                {"a", "b", 0.5}, {"a", "b", 2}, {"a", "c", 4}, {"b", "c", 1}, {"c", "a", 4}}));
+  ASSERT_EQ(e->warnings.size(), 1u);
+  EXPECT_EQ(e->warnings[0],
+            "3 relations ('1 \"advice\"', '2 \"friends\"', '3') read as one network, their ties "
+            "added up");
+  auto plain =
+      ParseGraphFile("*Vertices 2\n1 \"a\"\n2 \"b\"\n*Arcs\n1 2\n", GraphFormat::kPajek, {});
+  ASSERT_TRUE(plain.ok());
+  EXPECT_TRUE(plain->warnings.empty());
+}
+
 // What igraph's readers warn of is kept for the caller to show, not printed.
 TEST(GraphFileTest, ReaderWarningsAreKept) {
   auto e = ParseGraphFile(

@@ -1,7 +1,7 @@
 // Fuzz target: every network-file reader of `peerlearn network FILE`. The first byte chooses
 // the options (bit 0 weighted, bit 1 undirected) and the format (the rest: 0 the one the text
 // is sniffed as, else one named, so each reader sees every kind of text); the rest is the file.
-// A file that parses must have read an edge, and give ties between known, distinct nodes with
+// A file that parses must name a node, and give ties between known, distinct nodes with
 // positive finite weights; a graph built from them must hold those ties.
 #include <cmath>
 #include <cstddef>
