@@ -52,11 +52,13 @@ inline constexpr const char* kGraphFormatNames =
 // are the weights with options.weighted. A file that
 // declares its graph undirected (GraphML's edgedefault, GML's "directed 0", Pajek's *Edges)
 // gives each edge both ways, as options.undirected does (`undirected_file` says so); a Pajek
-// file with both *Arcs and *Edges is a directed one whose edges go both ways. Self-loops
+// file with both *Arcs and *Edges is a directed one whose edges go both ways; a multi-relational
+// one ("*Arcs :1 \"advice\"") one network of all its relations (a warning names them). Self-loops
 // are left out and counted; repeated edges add up. With options.weighted the edges' "weight"
-// attribute is the weight (GML: "weight", else "value"), each a number above 0.
+// attribute is the weight (GML: "weight", else "value"), each a number above 0. Nodes without
+// any edge are a network too (isolated nodes only).
 // InvalidArgument with igraph's message (GML and Pajek name the line) for a malformed file, a
-// missing or bad weight, a bad node name (as in ParseEdgeList), or a file without edges.
+// missing or bad weight, a bad node name (as in ParseEdgeList), or a file without nodes.
 // Reading swaps igraph's process-wide error and attribute handlers for its duration: one read
 // at a time (a mutex), and igraph used elsewhere meanwhile would report through them.
 // Matrix Market: a square sparse matrix in coordinate form ("matrix coordinate pattern|integer|
