@@ -44,6 +44,39 @@ printf 'too-short' >"$WORK/short.key"
 expect 1 "short key" -- "$BIN" import slack "$FIX/slack_export" --pseudonymise-key "$WORK/short.key" --db "sqlite:$WORK/p.db"
 has "$ERR" "needs at least 32"
 
+# A roster as spreadsheets save it: an .xlsx workbook written by openpyxl (levels as numbers,
+# hire dates as dates, empty cells left out) and a semicolon-separated CSV; each imports as the
+# CSV does. A zip that is no workbook is refused, saying so.
+/usr/bin/python3 - "$FIX/roster_good.csv" "$WORK/roster.xlsx" "$WORK/roster_semi.csv" "$WORK/not_a_book.zip" <<'PY' || fail "could not write the workbook"
+import csv, datetime, sys, zipfile
+import openpyxl
+rows = list(csv.reader(open(sys.argv[1], newline="")))
+book = openpyxl.Workbook()
+sheet = book.active
+sheet.append(rows[0])
+for r in rows[1:]:
+    r = [x if x else None for x in r]
+    r[4], r[8] = int(r[4]), datetime.date.fromisoformat(r[8])
+    sheet.append(r)
+book.save(sys.argv[2])
+with open(sys.argv[3], "w", newline="") as f:
+    csv.writer(f, delimiter=";").writerows(rows)
+with zipfile.ZipFile(sys.argv[4], "w") as z:
+    z.writestr("users.json", "[]")
+PY
+roster_dates() { sqlite3 "$1" "SELECT external_id, hire_date, location, timezone FROM people ORDER BY 1"; }
+expect 0 "roster from CSV" -- "$BIN" import roster "$FIX/roster_good.csv" --db "sqlite:$WORK/from_csv.db"
+for f in roster.xlsx roster_semi.csv; do
+  expect 0 "roster from $f" -- "$BIN" import roster "$WORK/$f" --db "sqlite:$WORK/from_$f.db"
+  has "$OUT" "5 rows, 5 added, 0 updated, 0 unchanged"
+  checks=$((checks + 1))
+  [[ "$(snapshot "sqlite:$WORK/from_$f.db")" == "$(snapshot "sqlite:$WORK/from_csv.db")" &&
+     "$(roster_dates "$WORK/from_$f.db")" == "$(roster_dates "$WORK/from_csv.db")" ]] ||
+    fail "$f imported other than the CSV"
+done
+expect 1 "a zip that is no workbook" -- "$BIN" import roster "$WORK/not_a_book.zip" --db "sqlite:$WORK/from_csv.db"
+has "$ERR" "not_a_book.zip: a zip file, but not an Excel workbook (.xlsx"
+
 for DB in "sqlite:$WORK/cli.db" "${PG%/*}/cli_test_$$"; do
   echo "--- $DB"
   expect 0 "migrate" -- "$BIN" migrate --db "$DB";          has "$OUT" "schema at version 15 (was 0)"

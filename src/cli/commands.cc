@@ -175,7 +175,7 @@ Status RunServe(const Config& config) {
 }
 
 Status RunImportRoster(const Config& config, const ImportRosterOptions& o) {
-  ASSIGN_OR_RETURN(std::string text, ReadFile(o.file, kMaxRosterBytes));
+  ASSIGN_OR_RETURN(std::string text, internal::ReadTable(o.file, kMaxRosterBytes));
   ASSIGN_OR_RETURN(std::unique_ptr<store::Store> s, OpenMigrated(config));
   ingest::RosterOptions opt{.lenient = o.lenient, .sync = o.sync, .dry_run = o.dry_run};
   auto report = ingest::ImportRoster(*s, text, opt);
@@ -196,7 +196,7 @@ Status RunImportInteractions(const Config& config, const ImportInteractionsOptio
     if (!t.ok()) return InvalidArgument("--date: " + t.status().message());
     date = *t;
   }
-  ASSIGN_OR_RETURN(std::string text, ReadFile(o.file, kMaxRosterBytes));
+  ASSIGN_OR_RETURN(std::string text, internal::ReadTable(o.file, kMaxRosterBytes));
   ASSIGN_OR_RETURN(std::unique_ptr<store::Store> s, OpenMigrated(config));
   auto report = ingest::ImportInteractions(
       *s, text,
@@ -289,7 +289,7 @@ void PrintChatReport(const ImportChatOptions& o, const ingest::ChatImportReport&
 Status RunPseudonymiseRoster(const std::string& in, const std::string& out,
                              const std::string& key_file) {
   ASSIGN_OR_RETURN(ingest::Pseudonymizer key, ingest::Pseudonymizer::FromKeyFile(key_file));
-  ASSIGN_OR_RETURN(std::string text, ReadFile(in, kMaxRosterBytes));
+  ASSIGN_OR_RETURN(std::string text, internal::ReadTable(in, kMaxRosterBytes));
   ingest::RosterPlan plan = ingest::PlanRoster(text, {}, {});
   RETURN_IF_ERROR(PrintIssues(in, plan.issues, plan.has_errors, plan.rows));
   ingest::PseudonymiseRoster(key, plan.records);
@@ -336,7 +336,7 @@ Status RunImportChat(const Config& config, const ImportChatOptions& o) {
   if (o.max_entries > 0) opt.limits.max_entries = o.max_entries;
   if (o.max_total_mib > 0) opt.limits.max_total_bytes = o.max_total_mib << 20;
   if (!o.mapping.empty()) {
-    ASSIGN_OR_RETURN(opt.mapping_csv, ReadFile(o.mapping, kMaxRosterBytes));
+    ASSIGN_OR_RETURN(opt.mapping_csv, internal::ReadTable(o.mapping, kMaxRosterBytes));
   }
   if (!o.key_file.empty()) {
     ASSIGN_OR_RETURN(opt.pseudonymizer, ingest::Pseudonymizer::FromKeyFile(o.key_file));
@@ -525,7 +525,7 @@ Status RunAccounts(const Config& config, const AccountsOptions& o) {
   }
   ASSIGN_OR_RETURN(std::unique_ptr<store::Store> s, OpenMigrated(config));
   if (!o.link.empty()) {
-    ASSIGN_OR_RETURN(std::string csv, ReadFile(o.link, kMaxRosterBytes));
+    ASSIGN_OR_RETURN(std::string csv, internal::ReadTable(o.link, kMaxRosterBytes));
     auto r = ingest::LinkAccountsFromCsv(*s, o.platform, csv, opt);
     if (!r.ok()) return r.status().WithContext("while linking accounts from " + o.link);
     for (const std::string& p : r->problems) std::cout << "  " << p << "\n";

@@ -154,7 +154,7 @@ int main(int argc, char** argv) {
   import->require_subcommand(1);
   auto* roster = import->add_subcommand(
       "roster",
-      "Import people, teams, managers and skills from a CSV file (RFC 4180).\n"
+      "Import people, teams, managers and skills from a CSV file (RFC 4180) or an .xlsx workbook.\n"
       "Columns: employee_id, name (required); email, title, level, department, team,\n"
       "manager_employee_id, hire_date (YYYY-MM-DD), location, timezone, skills (skill:level;...).\n"
       "Strict by default: any bad row rejects the whole file and nothing changes.");
@@ -188,7 +188,7 @@ int main(int argc, char** argv) {
 
   auto* interactions = import->add_subcommand(
       "interactions",
-      "Import who interacted with whom from a CSV file (RFC 4180).\n"
+      "Import who interacted with whom from a CSV file (RFC 4180) or an .xlsx workbook.\n"
       "Columns: source, target (employee ids), timestamp (ISO-8601) required; layer (reply,\n"
       "mention, reaction, thread, nomination, debrief, kudos, mentoring), weight, context\n"
       "optional. An e-mail log's own names (from, to, time, sender, recipient, sent_at ...)\n"
@@ -214,7 +214,8 @@ int main(int argc, char** argv) {
 
   auto* nominations = import->add_subcommand(
       "nominations",
-      "Import peer nominations (\"who helped you most?\") from a CSV file (RFC 4180).\n"
+      "Import peer nominations (\"who helped you most?\") from a CSV file (RFC 4180) or an\n"
+      ".xlsx workbook (Microsoft Forms' export, say).\n"
       "Columns: nominator_employee_id, nominee_employee_id, date required; question optional.\n"
       "A survey's numbered answer columns (nominee_1, nominee_2, ...) are read; so is a matrix\n"
       "(first header cell empty, then employee ids; a row per nominator, a number per column)\n"
@@ -563,7 +564,7 @@ int main(int argc, char** argv) {
   });
   auto* survey_import = survey->add_subcommand(
       "import",
-      "Import past survey results from a CSV file (RFC 4180) as one wave.\n"
+      "Import past survey results from a CSV file (RFC 4180) or an .xlsx workbook as one wave.\n"
       "One row per respondent: a group column (default 'team'; a path such as Sales/EMEA "
       "makes\n"
       "every level a group), one column per item named by its id (e.g. ps1..ps7), and "

@@ -86,7 +86,7 @@ Status RunMentorsMatch(const Config& config, const MentorsMatchOptions& o) {
 }
 
 Status RunMentorsImport(const Config& config, const std::string& file, bool dry_run) {
-  ASSIGN_OR_RETURN(std::string text, internal::ReadFile(file, 64u << 20));
+  ASSIGN_OR_RETURN(std::string text, internal::ReadTable(file, 64u << 20));
   ASSIGN_OR_RETURN(std::unique_ptr<store::Store> s, internal::OpenMigrated(config));
   auto r = ingest::ImportMentoringOptIns(*s, text, SystemClock().Now(), dry_run);
   if (!r.ok()) return r.status().WithContext(file);
@@ -96,7 +96,7 @@ Status RunMentorsImport(const Config& config, const std::string& file, bool dry_
 }
 
 Status RunImportSkills(const Config& config, const std::string& file) {
-  ASSIGN_OR_RETURN(std::string text, internal::ReadFile(file, 16u << 20));
+  ASSIGN_OR_RETURN(std::string text, internal::ReadTable(file, 16u << 20));
   auto rows = ingest::ParseSkillTaxonomyCsv(text);
   if (!rows.ok()) return rows.status().WithContext(file);
   ASSIGN_OR_RETURN(std::unique_ptr<store::Store> s, internal::OpenMigrated(config));
@@ -241,7 +241,7 @@ Status RunCirclesChallenges(const Config& config) {
 }
 
 Status RunCirclesImport(const Config& config, const std::string& file, bool dry_run) {
-  ASSIGN_OR_RETURN(std::string text, internal::ReadFile(file, 64u << 20));
+  ASSIGN_OR_RETURN(std::string text, internal::ReadTable(file, 64u << 20));
   ASSIGN_OR_RETURN(std::unique_ptr<store::Store> s, internal::OpenMigrated(config));
   auto n = ingest::ImportCircleSignups(*s, text, SystemClock().Now(), dry_run);
   if (!n.ok()) return n.status().WithContext(file);

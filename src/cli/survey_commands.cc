@@ -87,7 +87,7 @@ Status RunSurveyWaves(const Config& config) {
 
 Status RunSurveyImport(const Config& config, const SurveyImportOptions& o) {
   ASSIGN_OR_RETURN(surveys::Instrument in, ResolveInstrument(o.instrument));
-  ASSIGN_OR_RETURN(std::string text, ReadFile(o.file, kMaxSurveyBytes));
+  ASSIGN_OR_RETURN(std::string text, internal::ReadTable(o.file, kMaxSurveyBytes));
   ingest::SurveyCsvOptions options;
   options.lenient = o.lenient;
   options.dry_run = o.dry_run;

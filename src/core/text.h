@@ -1,7 +1,8 @@
 // Small text utilities shared by importers and the server: UTF-8 validation, trimming,
-// case folding for search.
+// case folding for search, whole numbers and CSV fields.
 #pragma once
 
+#include <charconv>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -46,6 +47,13 @@ inline void SplitWords(std::string_view line, std::vector<std::string_view>& out
     while (i < line.size() && !blank(line[i])) ++i;
     if (i > start) out.push_back(line.substr(start, i - start));
   }
+}
+
+// The whole of `s` as a number, as std::from_chars reads one (no spaces, no '+'); false otherwise.
+template <class T>
+bool ParseNumber(std::string_view s, T& out) {
+  auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), out);
+  return ec == std::errc() && end == s.data() + s.size();
 }
 
 // One RFC 4180 CSV field: quoted (with doubled quotes) when it holds a comma, quote or line break.

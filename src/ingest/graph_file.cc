@@ -208,12 +208,6 @@ std::vector<std::string> NodeNames(const igraph_t* g, GraphFormat format) {
   return names;
 }
 
-template <class T>
-bool ParseNumber(std::string_view s, T& out) {
-  auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), out);
-  return ec == std::errc() && end == s.data() + s.size();
-}
-
 // A number as igraph's Pajek and DL readers take one, which may start with '+' ("+5" is 5 there):
 // without that sign, for from_chars.
 std::string_view WithoutPlus(std::string_view s) {

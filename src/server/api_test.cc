@@ -710,6 +710,34 @@ TEST_P(ApiTest, UploadedExportsImportLikeTheCli) {
     EXPECT_EQ(json::parse(r->body)["added"], added) << q;
   }
   EXPECT_EQ(stored(), 20);
+  // Nominations as an .xlsx workbook (a survey tool's export): its first sheet read as its CSV
+  // would be, the date cell shown through a date format read as a date; a zip that is no
+  // workbook is a 400 saying so, the store as it was.
+  const std::string sheet =
+      "<worksheet><sheetData><row r=\"1\"><c t=\"inlineStr\"><is><t>nominator</t></is></c>"
+      "<c t=\"inlineStr\"><is><t>nominee</t></is></c><c t=\"inlineStr\"><is><t>date</t></is>"
+      "</c></row><row r=\"2\"><c t=\"inlineStr\"><is><t>E7</t></is></c><c t=\"inlineStr\">"
+      "<is><t>E4</t></is></c><c s=\"1\"><v>46095</v></c></row></sheetData></worksheet>";
+  auto xlsx = Client().Post(
+      "/api/v1/imports/nominations", {{"Cookie", admin.cookie}, {"X-CSRF-Token", admin.csrf}},
+      zip({{"xl/workbook.xml",
+            "<workbook xmlns:r=\"r\"><sheets><sheet r:id=\"rId1\"/></sheets></workbook>"},
+           {"xl/_rels/workbook.xml.rels",
+            "<Relationships><Relationship Id=\"rId1\" Target=\"worksheets/sheet1.xml\"/>"
+            "</Relationships>"},
+           {"xl/styles.xml",
+            "<styleSheet><cellXfs><xf/><xf numFmtId=\"14\"/></cellXfs></styleSheet>"},
+           {"xl/worksheets/sheet1.xml", sheet}}),
+      "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+  ASSERT_EQ(xlsx->status, 200) << xlsx->body;
+  EXPECT_EQ(json::parse(xlsx->body)["added"], 1);
+  EXPECT_EQ(stored(), 21);
+  auto not_a_book = Client().Post("/api/v1/imports/interactions",
+                                  {{"Cookie", admin.cookie}, {"X-CSRF-Token", admin.csrf}},
+                                  zip({{"users.json", "[]"}}), "application/zip");
+  EXPECT_EQ(not_a_book->status, 400) << not_a_book->body;
+  EXPECT_NE(not_a_book->body.find("not an Excel workbook"), std::string::npos) << not_a_book->body;
+  EXPECT_EQ(stored(), 21);
 
   // Refused, the store as it was: an entry climbing out, a malformed day file (strict), an
   // empty body, not a zip, an unknown platform, too large.
@@ -750,7 +778,7 @@ TEST_P(ApiTest, UploadedExportsImportLikeTheCli) {
   auto huge = upload(admin, std::string((1 << 20) + 1, 'x'));
   ASSERT_TRUE(huge);
   EXPECT_EQ(huge->status, 413) << huge->body;
-  EXPECT_EQ(stored(), 20);
+  EXPECT_EQ(stored(), 21);
 
   // Elsewhere bodies stay under 1 MiB, whether they say their size or come in chunks.
   const httplib::Headers h = {{"Cookie", admin.cookie}, {"X-CSRF-Token", admin.csrf}};

@@ -11,6 +11,7 @@
 #include "core/time.h"
 #include "ingest/chat_import.h"
 #include "ingest/interactions.h"
+#include "ingest/xlsx.h"
 #include "server/handler_util.h"
 #include "server/handlers.h"
 
@@ -126,7 +127,8 @@ ApiResponse Refused(json report, std::string message) {
   return Answer(422, std::move(report));
 }
 
-// The text of an uploaded CSV of at most `most` bytes.
+// The text of an uploaded CSV of at most `most` bytes, or of an uploaded .xlsx workbook's first
+// sheet as CSV.
 Result<std::string> UploadedText(const ApiRequest& req, int64_t most, const char* what) {
   if (req.upload_bytes > most) {
     return ResourceExhausted(std::string(what) + " is taken up to " + std::to_string(most >> 20) +
@@ -135,6 +137,13 @@ Result<std::string> UploadedText(const ApiRequest& req, int64_t most, const char
   std::ifstream in(req.upload_path, std::ios::binary);
   std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   if (!in.eof() && in.fail()) return Internal("cannot read the upload back");
+  if (ingest::LooksLikeZip(text)) {  // an .xlsx workbook: its first sheet
+    auto csv = ingest::XlsxAsCsv(req.upload_path, static_cast<size_t>(most));
+    if (!csv.ok()) {
+      return Status(csv.status().code(), "the upload: " + std::string(csv.status().message()));
+    }
+    return csv;
+  }
   return text;
 }
 

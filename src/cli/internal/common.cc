@@ -4,6 +4,8 @@
 #include <fstream>
 #include <iostream>
 
+#include "ingest/xlsx.h"
+
 namespace pl::cli::internal {
 
 namespace fs = std::filesystem;
@@ -29,6 +31,21 @@ Result<std::string> ReadFile(const std::string& path, size_t max_bytes) {
     return Unavailable("cannot read '" + path + "'");
   }
   return text;
+}
+
+Result<std::string> ReadTable(const std::string& path, size_t max_bytes) {
+  char magic[4] = {};
+  {
+    std::ifstream in(path, std::ios::binary);
+    in.read(magic, sizeof magic);
+    if (in.gcount() < static_cast<std::streamsize>(sizeof magic)) return ReadFile(path, max_bytes);
+  }
+  if (!ingest::LooksLikeZip(std::string_view(magic, sizeof magic))) {
+    return ReadFile(path, max_bytes);
+  }
+  auto csv = ingest::XlsxAsCsv(path, max_bytes);
+  if (!csv.ok()) return Status(csv.status().code(), path + ": " + csv.status().message());
+  return csv;
 }
 
 Status PrintIssues(const std::string& file, const std::vector<ingest::ImportIssue>& issues,

@@ -168,6 +168,9 @@ const view = (r: AnyImportReport) => (isCsv(r) ? csvReportView(r) : isLinks(r) ?
 const MAPPING = "A CSV with a header naming the account id column (slack_id or teams_id) and employee_id; each account is linked to that person for every later import, wherever the e-mails do not match.";
 
 // What each kind of file is.
+// A workbook's first visible sheet is read as its CSV would be.
+const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
 const HELP: Record<ImportKind, string> = {
   slack: "The workspace export as Slack delivers it (a .zip of users.json, channels.json and a folder of day files per conversation). Accounts are matched to people by e-mail.",
   teams: "Microsoft Graph chatMessage list responses (channel messages with their replies, and chats) in a .zip, with a users.json of Graph users to match accounts to people by e-mail.",
@@ -184,10 +187,10 @@ export function importForm(): HTMLElement {
     { id: "import-platform" },
     h("option", { value: "slack" }, "Slack workspace export (.zip)"),
     h("option", { value: "teams" }, "Microsoft Teams (Graph) export (.zip)"),
-    h("option", { value: "interactions" }, "Interactions (.csv)"),
-    h("option", { value: "nominations" }, "Peer nominations (.csv)"),
-    h("option", { value: "slack-accounts" }, "Slack accounts linked to people (.csv)"),
-    h("option", { value: "teams-accounts" }, "Teams accounts linked to people (.csv)"),
+    h("option", { value: "interactions" }, "Interactions (.csv or .xlsx)"),
+    h("option", { value: "nominations" }, "Peer nominations (.csv or .xlsx)"),
+    h("option", { value: "slack-accounts" }, "Slack accounts linked to people (.csv or .xlsx)"),
+    h("option", { value: "teams-accounts" }, "Teams accounts linked to people (.csv or .xlsx)"),
   );
   const file = h("input", { type: "file", id: "import-file", accept: ".zip,application/zip", "aria-describedby": "import-help" });
   const help = h("p", { class: "muted small", id: "import-help" }, HELP.slack);
@@ -207,7 +210,7 @@ export function importForm(): HTMLElement {
   const questionField = h("div", { class: "control", hidden: true }, questionLabel, question);
   platform.addEventListener("change", () => {
     const kind = platform.value as ImportKind;
-    file.accept = kind === "slack" || kind === "teams" ? ".zip,application/zip" : ".csv,text/csv";
+    file.accept = kind === "slack" || kind === "teams" ? ".zip,application/zip" : `.csv,text/csv,.xlsx,${XLSX}`;
     help.textContent = HELP[kind];
     dateField.hidden = questionField.hidden = kind !== "interactions" && kind !== "nominations";
     questionLabel.textContent = kind === "interactions" ? "Channel or project" : "Question or wave";
