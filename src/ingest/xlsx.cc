@@ -393,7 +393,8 @@ Result<std::string> XlsxAsCsv(const std::string& path, size_t max_bytes) {
   std::vector<std::string> cells;
   int64_t row = 0, column = -1;
   std::string type, value;
-  bool date = false, in_value = false, in_inline = false, row_open = false;
+  // Inside <v>; inside <is> (an inline string) and within it inside a <t> run.
+  bool date = false, in_value = false, in_inline = false, in_run = false, row_open = false;
   auto fail = [&](const std::string& what) {
     return InvalidArgument(sheet.member + ": line " + std::to_string(x.line()) + ": " + what);
   };
@@ -446,6 +447,8 @@ Result<std::string> XlsxAsCsv(const std::string& path, size_t max_bytes) {
         in_value = !x.empty_element();
       } else if (name == "is") {
         in_inline = !x.empty_element();
+      } else if (name == "t") {
+        in_run = in_inline && !x.empty_element();
       } else if (name == "rPh") {
         x.SkipContent();
       }
@@ -455,6 +458,7 @@ Result<std::string> XlsxAsCsv(const std::string& path, size_t max_bytes) {
       const std::string_view name = x.name();
       if (name == "v") in_value = false;
       if (name == "is") in_inline = false;
+      if (name == "t") in_run = false;
       if (name == "c" && column >= 0) {
         std::string shown = value;
         if (type == "s") {
@@ -483,7 +487,7 @@ Result<std::string> XlsxAsCsv(const std::string& path, size_t max_bytes) {
       }
       continue;
     }
-    if (x.text() && (in_value || (in_inline && type == "inlineStr"))) value += x.value();
+    if (x.text() && (in_value || (in_run && type == "inlineStr"))) value += x.value();
   }
   RETURN_IF_ERROR(x.status());
   return out;

@@ -91,13 +91,16 @@ TEST_F(XlsxTest, CellsAsTheSheetShowsThem) {
       R"(<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c><c r="C1" t="inlineStr"><is><t>score</t></is></c><c r="D1" t="inlineStr"><is><t>ok</t></is></c></row>)"
       R"(<row r="2"><c r="A2"><v>1042</v></c><c r="B2" t="s"><v>2</v></c><c r="C2"><f>1/3</f><v>0.33333333333333331</v></c><c r="D2" t="b"><v>1</v></c></row>)"
       R"(<row r="4"><c r="B4" t="s"><v>3</v></c><c r="D4" t="e"><v>#N/A</v></c></row>)"
-      R"(<row r="5"><c t="str"><f>A2&amp;"x"</f><v>1042x</v></c><c><v>2.5</v></c></row>)";
+      R"(<row r="5"><c t="str"><f>A2&amp;"x"</f><v>1042x</v></c><c><v>2.5</v></c>)"
+      "<c t=\"inlineStr\">\n  <is>\n    <r><t>in</t></r>\n    <r><t xml:space=\"preserve\"> "
+      "line</t></r>\n"
+      "  </is>\n</c></row>";
   EXPECT_EQ(Csv(b),
             "employee_id,name,score,ok\n"
             "1042,Ada Lovelace,0.33333333333333331,TRUE\n"
             "\n"
             ",\" two lines, \"\"quoted\"\" \",,#N/A\n"
-            "1042x,2.5,,\n");
+            "1042x,2.5,in line,\n");
 }
 
 // Numbers shown through a date format become dates (with a time of day where they have one):
