@@ -40,6 +40,16 @@ int ColumnOf(std::string_view name) {
                           {"respondent_id", kSource},
                           {"respondent_employee_id", kSource},
                           {"submitted_at", kTimestamp},
+                          // survey tools' exports: Microsoft Forms, Google Forms
+                          {"email", kSource},
+                          {"e-mail", kSource},
+                          {"email address", kSource},
+                          {"respondent email", kSource},
+                          {"nominator_email", kSource},
+                          {"nominator email", kSource},
+                          {"nominee_email", kTarget},
+                          {"nominee email", kTarget},
+                          {"completion time", kTimestamp},
                           {"question", kContext},
                           {"wave", kContext}}) {
     if (name == alias) return c;
@@ -62,6 +72,14 @@ bool IsNumberedTarget(std::string_view name) {
     }
   }
   return false;
+}
+
+// The person an id names: an employee id, or else (with an '@') an e-mail in any case.
+const PersonId* FindPerson(const std::unordered_map<std::string, PersonId>& people,
+                           const std::string& id) {
+  auto it = people.find(id);
+  if (it == people.end() && id.find('@') != std::string::npos) it = people.find(AsciiLower(id));
+  return it == people.end() ? nullptr : &it->second;
 }
 
 // The ties of a matrix (see interactions.h), its header read already.
@@ -90,11 +108,11 @@ void PlanMatrix(CsvReader& reader, const CsvRecord& header,
             "heads two columns (" + std::to_string(it->second + 1) + " and " +
                 std::to_string(j + 1) + ")",
             "keep one");
-    } else if (auto p = people.find(id); p == people.end()) {
+    } else if (const PersonId* p = FindPerson(people, id); p == nullptr) {
       issue(header.line, id, "unknown person '" + id + "'",
-            "import the roster first, or correct the employee id");
+            "import the roster first, or correct the employee id or e-mail");
     } else {
-      column[j] = p->second;
+      column[j] = *p;
     }
   }
   std::unordered_map<std::string, int64_t> rows_of;
@@ -114,11 +132,11 @@ void PlanMatrix(CsvReader& reader, const CsvRecord& header,
     } else if (auto [it, fresh] = rows_of.emplace(id, rec.line); !fresh) {
       issue(rec.line, id, "has a second row (the first on line " + std::to_string(it->second) + ")",
             "keep one");
-    } else if (auto p = people.find(id); p == people.end()) {
+    } else if (const PersonId* p = FindPerson(people, id); p == nullptr) {
       issue(rec.line, id, "unknown person '" + id + "'",
-            "import the roster first, or correct the employee id");
+            "import the roster first, or correct the employee id or e-mail");
     } else {
-      src = p->second;
+      src = *p;
     }
     std::vector<store::InteractionRecord> ties;
     int64_t self = 0;
@@ -240,30 +258,37 @@ InteractionsPlan PlanInteractions(std::string_view text,
       };
       store::InteractionRecord r;
       r.layer = options.default_layer;
-      // The person a cell names. A numbered target's cell may be blank (an answer not given) and
-      // is named as the header names it ("nominee_2"); the others by role.
-      auto person = [&](int c, int column, bool numbered) -> std::optional<PersonId> {
-        std::string id(Trim(rec.fields[column]));
-        auto it = people.find(id);
+      // The person an id names (an employee id or an e-mail). A numbered target's cell may be
+      // blank (an answer not given) and is named as the header names it ("nominee_2"); the
+      // others by role.
+      auto person = [&](int c, int column, bool numbered,
+                        std::string_view cell) -> std::optional<PersonId> {
+        const std::string id(Trim(cell));
         if (id.empty()) {
-          if (!numbered) error(c, "is empty", "give the person's employee id");
-        } else if (it == people.end()) {
+          if (!numbered) error(c, "is empty", "give the person's employee id or e-mail");
+        } else if (const PersonId* p = FindPerson(people, id); p == nullptr) {
           plan.issues.push_back({rec.line,
                                  numbered ? AsciiLower(Trim(header.fields[column])) : kNames[c],
                                  "unknown person '" + id.substr(0, 64) + "'",
-                                 "import the roster first, or correct the employee id"});
+                                 "import the roster first, or correct the employee id or e-mail"});
         } else {
-          return it->second;
+          return *p;
         }
         return std::nullopt;
       };
-      if (auto p = person(kSource, at[kSource], false)) r.src = *p;
+      if (auto p = person(kSource, at[kSource], false, rec.fields[at[kSource]])) r.src = *p;
       // With numbered targets (a survey's answers), blank cells are answers not given; a row
-      // naming nobody adds nothing.
+      // naming nobody adds nothing. A target cell may name several people separated by ';', as
+      // a form's question with several answers exports them ("a@x.com;b@x.com;").
       std::vector<PersonId> dst;
       for (int column : targets) {
-        if (auto p = person(kTarget, column, targets.size() > 1)) {
-          if (std::find(dst.begin(), dst.end(), *p) == dst.end()) dst.push_back(*p);
+        const std::string_view cell = rec.fields[column];
+        const bool several = cell.find(';') != std::string_view::npos;
+        for (std::string_view one : several ? Split(cell, ';') : std::vector{cell}) {
+          if (several && Trim(one).empty()) continue;
+          if (auto p = person(kTarget, column, targets.size() > 1, one)) {
+            if (std::find(dst.begin(), dst.end(), *p) == dst.end()) dst.push_back(*p);
+          }
         }
       }
       if (at[kTimestamp] < 0) {
@@ -321,6 +346,8 @@ InteractionsPlan PlanInteractions(std::string_view text,
 Result<InteractionsReport> ImportInteractions(store::Store& store, std::string_view text,
                                               const InteractionsOptions& options) {
   ASSIGN_OR_RETURN(auto people, store.PersonIdsByExternalId());
+  ASSIGN_OR_RETURN(auto by_email, store.PersonIdsByEmail());
+  for (auto& [email, id] : by_email) people.emplace(email, id);  // an employee id comes first
   InteractionsPlan plan = PlanInteractions(text, people, options);
   InteractionsReport report;
   report.rows = plan.rows;

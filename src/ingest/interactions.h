@@ -4,7 +4,8 @@
 // Re-importing the same rows adds nothing: an interaction is identified by its two people, layer,
 // time and context.
 //
-// Columns (case-insensitive): source, target (employee ids; required), timestamp (ISO-8601,
+// Columns (case-insensitive): source, target (people by employee id, or by e-mail in any case
+// where no employee id is that text; required), timestamp (ISO-8601,
 // required; also named time, datetime, ts, sent_at or created_at), layer (reply, mention, reaction,
 // thread, nomination, debrief, kudos, mentoring; default reply), weight (> 0, default 1), context
 // (a channel or project id; optional). There is no column for message text: it is never read or
@@ -15,10 +16,14 @@
 // Peer nominations ("who helped you most?") use the same reader with the nomination layer as
 // the default and these aliases: nominator_employee_id / nominator / from / sender / respondent
 // / respondent_id for source, nominee_employee_id / nominee / to / recipient for target, date or
-// submitted_at for timestamp, question or wave for context. A survey's export gives a
+// submitted_at for timestamp, question or wave for context; as survey tools export them,
+// email / "email address" / respondent email / nominator_email for source, nominee_email for
+// target and "completion time" (Microsoft Forms) for timestamp. A survey's export gives a
 // respondent's answers in numbered columns (nominee_1, "Nominee 2", target3, to_4, …): each
 // names one more target of the row's source; there a blank cell is an answer not given, a
-// person named twice in a row counts once, and an unknown person is named by its column.
+// person named twice in a row counts once, and an unknown person is named by its column. A
+// target cell may name several people separated by ';' (a form's question with several answers:
+// "ana@x.com;ben@x.com;"), each a target.
 //
 // A file without a timestamp column takes `date` for every row. A matrix (R's write.csv and
 // pandas' to_csv of a sociomatrix: the header's first cell empty, then the people's employee
@@ -59,7 +64,7 @@ struct InteractionsReport {
   store::InteractionApplyResult applied;
 };
 
-// `people` maps employee ids to the store's person ids.
+// `people` maps employee ids, and lower-case e-mails, to the store's person ids.
 struct InteractionsPlan {
   int64_t rows = 0;
   std::vector<store::InteractionRecord> records;

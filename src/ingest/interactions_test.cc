@@ -161,6 +161,46 @@ TEST_P(InteractionsImportTest, ReimportAddsNothingAndWindowsFilter) {
   EXPECT_DOUBLE_EQ(g.Weight(ann, cat), 0.25);
 }
 
+// A survey tool's export (Microsoft Forms' columns): people by e-mail in any case, the answers
+// to a question with several in one cell separated by ';', an employee id among them; an
+// unknown e-mail is named.
+TEST_P(InteractionsImportTest, NominationsByEmailAsFormsExportThem) {
+  auto roster = ImportRoster(
+      *store_, "employee_id,name,email\nE1,Ann,ann@example.com\nE2,Bob,Bob@Example.com\nE3,Cat,\n",
+      {});
+  ASSERT_TRUE(roster.ok() && !roster->rejected);
+  const std::string forms =
+      "ID,Start time,Completion time,Email,Name,nominee\n"
+      "1,2026-03-01T09:00:00,2026-03-01T09:05:00,ANN@example.com,Ann,bob@EXAMPLE.com;E3;\n"
+      "2,2026-03-01T09:10:00,2026-03-01T09:12:00,bob@example.com,Bob,ann@example.com\n";
+  const InteractionsOptions nominations{.default_layer = graph::Layer::kNomination};
+  auto r = ImportInteractions(*store_, forms, nominations);
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  ASSERT_FALSE(r->rejected) << r->issues[0].message;
+  EXPECT_EQ(r->applied.added, 3);
+  auto ids = *store_->PersonIdsByExternalId();
+  auto stored = *store_->LoadInteractions(std::nullopt);
+  ASSERT_EQ(stored.size(), 3u);
+  int from_ann = 0;
+  for (const auto& i : stored) {
+    EXPECT_EQ(i.layer, graph::Layer::kNomination);
+    from_ann += i.src == ids.at("E1").value;
+    if (i.src == ids.at("E1").value) {
+      EXPECT_EQ(FormatTimestamp(i.ts), "2026-03-01T09:05:00Z");
+      EXPECT_TRUE(i.dst == ids.at("E2").value || i.dst == ids.at("E3").value);
+    }
+  }
+  EXPECT_EQ(from_ann, 2);
+  auto unknown = ImportInteractions(
+      *store_, "Email,Completion time,nominee\nann@example.com,2026-03-02,zed@example.com\n",
+      nominations);
+  ASSERT_TRUE(unknown.ok());
+  EXPECT_TRUE(unknown->rejected);
+  ASSERT_EQ(unknown->issues.size(), 1u);
+  EXPECT_EQ(unknown->issues[0].message, "unknown person 'zed@example.com'");
+  EXPECT_EQ(Stored(), 3u);
+}
+
 TEST_P(InteractionsImportTest, RejectedAndDryRunImportsChangeNothing) {
   std::string good = std::string(kHeader) + "E2,E1,2026-01-10T10:00:00Z,reply,1,\n";
   ASSERT_TRUE(ImportInteractions(*store_, good, {}).ok());
