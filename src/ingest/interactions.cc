@@ -40,8 +40,17 @@ int ColumnOf(std::string_view name) {
                           {"respondent_id", kSource},
                           {"respondent_employee_id", kSource},
                           {"submitted_at", kTimestamp},
-                          // survey tools' exports: Microsoft Forms, Google Forms
-                          {"email", kSource},
+                          {"question", kContext},
+                          {"wave", kContext}}) {
+    if (name == alias) return c;
+  }
+  return -1;
+}
+
+// Survey tools' names (Microsoft Forms, Google Forms) for a column with no other name in the
+// file: an "Email" beside a "source" column is only read as the source where there is none.
+int SurveyColumnOf(std::string_view name) {
+  for (auto [alias, c] : {std::pair{"email", kSource},
                           {"e-mail", kSource},
                           {"email address", kSource},
                           {"respondent email", kSource},
@@ -49,9 +58,7 @@ int ColumnOf(std::string_view name) {
                           {"nominator email", kSource},
                           {"nominee_email", kTarget},
                           {"nominee email", kTarget},
-                          {"completion time", kTimestamp},
-                          {"question", kContext},
-                          {"wave", kContext}}) {
+                          {"completion time", kTimestamp}}) {
     if (name == alias) return c;
   }
   return -1;
@@ -209,8 +216,9 @@ InteractionsPlan PlanInteractions(std::string_view text,
     if (plan.has_errors && !options.lenient) plan.records.clear();
     return plan;
   }
-  std::array<int, kCols> at;
+  std::array<int, kCols> at, survey;
   at.fill(-1);
+  survey.fill(-1);
   std::vector<int> numbered;  // nominee_1, nominee_2, ...: one row, several targets
   for (size_t i = 0; i < header.fields.size(); ++i) {
     std::string name = AsciiLower(Trim(header.fields[i]));
@@ -221,11 +229,16 @@ InteractionsPlan PlanInteractions(std::string_view text,
                           "keep one");
       }
       at[c] = static_cast<int>(i);
+    } else if (int s = SurveyColumnOf(name); s >= 0 && survey[s] < 0) {
+      survey[s] = static_cast<int>(i);
     }
     if (name == "text" || name == "message" || name == "body") {
       plan.issues.push_back({header.line, name, "message text is never imported; column ignored",
                              "leave it out of the export", true});
     }
+  }
+  for (int c = 0; c < kCols; ++c) {
+    if (at[c] < 0) at[c] = survey[c];
   }
   // The targets a row names: the target column, and any numbered ones after it.
   std::vector<int> targets;

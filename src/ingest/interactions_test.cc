@@ -100,7 +100,10 @@ TEST(InteractionsPlanTest, SelfInteractionsAreLeftOutAndCounted) {
 TEST(InteractionsPlanTest, HeaderAliases) {
   for (const char* header :
        {"\"from\",\"to\",\"Time\",\"Reciptype\"\n", "Sender,Recipient,Sent_At,Kind\n",
-        "source,target,ts,x\n", "source,target,datetime,x\n", "source,target,created_at,x\n"}) {
+        "source,target,ts,x\n", "source,target,datetime,x\n", "source,target,created_at,x\n",
+        // a survey tool's names, and one only read where the file has no other source
+        "Email,nominee_email,Completion time,x\n", "source,target,ts,email\n",
+        "source,target,completion time,email\n"}) {
     auto plan =
         PlanInteractions(std::string(header) + "E1,E2,\"2001-05-14 16:39:00\",to\n", kPeople, {});
     ASSERT_FALSE(plan.has_errors) << header << plan.issues[0].message;
