@@ -81,14 +81,6 @@ bool IsNumberedTarget(std::string_view name) {
   return false;
 }
 
-// The person an id names: an employee id, or else (with an '@') an e-mail in any case.
-const PersonId* FindPerson(const std::unordered_map<std::string, PersonId>& people,
-                           const std::string& id) {
-  auto it = people.find(id);
-  if (it == people.end() && id.find('@') != std::string::npos) it = people.find(AsciiLower(id));
-  return it == people.end() ? nullptr : &it->second;
-}
-
 // The ties of a matrix (see interactions.h), its header read already.
 void PlanMatrix(CsvReader& reader, const CsvRecord& header,
                 const std::unordered_map<std::string, PersonId>& people,
@@ -358,9 +350,7 @@ InteractionsPlan PlanInteractions(std::string_view text,
 
 Result<InteractionsReport> ImportInteractions(store::Store& store, std::string_view text,
                                               const InteractionsOptions& options) {
-  ASSIGN_OR_RETURN(auto people, store.PersonIdsByExternalId());
-  ASSIGN_OR_RETURN(auto by_email, store.PersonIdsByEmail());
-  for (auto& [email, id] : by_email) people.emplace(email, id);  // an employee id comes first
+  ASSIGN_OR_RETURN(auto people, PeopleByIdOrEmail(store));
   InteractionsPlan plan = PlanInteractions(text, people, options);
   InteractionsReport report;
   report.rows = plan.rows;

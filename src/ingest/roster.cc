@@ -514,6 +514,20 @@ Result<RosterReport> ImportRoster(store::Store& store, std::string_view text,
   return report;
 }
 
+Result<std::unordered_map<std::string, PersonId>> PeopleByIdOrEmail(store::Store& store) {
+  ASSIGN_OR_RETURN(auto people, store.PersonIdsByExternalId());
+  ASSIGN_OR_RETURN(auto by_email, store.PersonIdsByEmail());
+  for (auto& [email, id] : by_email) people.emplace(email, id);  // an employee id comes first
+  return people;
+}
+
+const PersonId* FindPerson(const std::unordered_map<std::string, PersonId>& people,
+                           const std::string& id) {
+  auto it = people.find(id);
+  if (it == people.end() && id.find('@') != std::string::npos) it = people.find(AsciiLower(id));
+  return it == people.end() ? nullptr : &it->second;
+}
+
 std::string WriteRosterCsv(const std::vector<store::RosterRecord>& records) {
   std::string out =
       "employee_id,name,email,title,level,team,manager_employee_id,hire_date,location,timezone,"

@@ -17,6 +17,7 @@
 
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "core/status.h"
@@ -72,6 +73,14 @@ RosterPlan PlanRoster(std::string_view text, const std::vector<store::RosterEntr
 // the file are in the report (`rejected` in strict mode).
 Result<RosterReport> ImportRoster(store::Store& store, std::string_view text,
                                   const RosterOptions& options);
+
+// The store's people by employee id and by lower-case e-mail (where no employee id is the same
+// text), for imports that name people either way (interactions, nominations, survey answers).
+Result<std::unordered_map<std::string, PersonId>> PeopleByIdOrEmail(store::Store& store);
+// The person `id` names in such a map: an employee id, or else (with an '@') an e-mail in any
+// case; nullptr for nobody.
+const PersonId* FindPerson(const std::unordered_map<std::string, PersonId>& people,
+                           const std::string& id);
 
 // Writes `records` back out as a roster CSV that ImportRoster reads (header included).
 std::string WriteRosterCsv(const std::vector<store::RosterRecord>& records);

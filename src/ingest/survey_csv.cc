@@ -116,17 +116,17 @@ SurveyCsvPlan PlanSurveyCsv(std::string_view text, const surveys::Instrument& in
     }
     if (respondent_at >= 0) {
       const std::string id(Trim(rec.fields[respondent_at]));
-      auto it = people.find(id);
+      const PersonId* p = FindPerson(people, id);
       if (id.empty()) {
-        error(respondent_name, "is empty", "give the respondent's employee id");
-      } else if (it == people.end()) {
+        error(respondent_name, "is empty", "give the respondent's employee id or e-mail");
+      } else if (p == nullptr) {
         error(respondent_name, "unknown person '" + id.substr(0, 64) + "'",
-              "import the roster first, or correct the employee id");
-      } else if (!respondents.insert(it->second.value).second) {
+              "import the roster first, or correct the employee id or e-mail");
+      } else if (!respondents.insert(p->value).second) {
         error(respondent_name, "'" + id.substr(0, 64) + "' answered twice",
               "keep one response per person");
       } else {
-        r.respondent = it->second;
+        r.respondent = *p;
       }
     }
     int answered = 0;
@@ -191,7 +191,7 @@ std::string SurveyFingerprint(const surveys::Instrument& in, std::string_view te
 Result<SurveyCsvReport> ImportSurveyCsv(store::Store& store, std::string_view text,
                                         const surveys::Instrument& instrument,
                                         const SurveyCsvOptions& options) {
-  ASSIGN_OR_RETURN(auto people, store.PersonIdsByExternalId());
+  ASSIGN_OR_RETURN(auto people, PeopleByIdOrEmail(store));
   SurveyCsvPlan plan = PlanSurveyCsv(text, instrument, people, options);
   SurveyCsvReport report;
   report.rows = plan.rows;

@@ -154,6 +154,29 @@ TEST_P(SurveyCsvImportTest, OneAtomicWaveThatCannotBeImportedTwice) {
   EXPECT_EQ(store_->ListWaves()->size(), 1u);
 }
 
+// Respondents named by e-mail (any case), as a form's export names them; the same person by
+// e-mail and by employee id answers twice.
+TEST_P(SurveyCsvImportTest, RespondentsByEmail) {
+  ASSERT_TRUE(ImportRoster(*store_,
+                           "employee_id,name,email,manager_employee_id\nE1,Ann,ann@example.com,\n"
+                           "E2,Bob,bob@example.com,E1\nE3,Cat,,E1\n",
+                           {})
+                  .ok());
+  const std::string header = "employee_id,team,ps1,ps2,ps3,ps4,ps5,ps6,ps7\n";
+  auto twice =
+      ImportSurveyCsv(*store_, header + "ANN@example.com,Eng,1,7,1,7,1,7,7\nE1,Eng,2,6,2,6,2,6,6\n",
+                      PsychSafety(), Options());
+  ASSERT_TRUE(twice.ok());
+  ASSERT_TRUE(twice->rejected);
+  EXPECT_EQ(twice->issues[0].message, "'E1' answered twice");
+  auto r = ImportSurveyCsv(
+      *store_, header + "ANN@example.com,Eng,1,7,1,7,1,7,7\nbob@EXAMPLE.com,Eng,2,6,2,6,2,6,6\n",
+      PsychSafety(), Options());
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  ASSERT_FALSE(r->rejected) << r->issues[0].message;
+  EXPECT_EQ(r->written.completions, 2);
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, SurveyCsvImportTest,
                          ::testing::ValuesIn(pl::testing::Backends()), pl::testing::BackendName());
 
