@@ -1,9 +1,8 @@
 // Past survey results from CSV: one row per respondent, a group column (a team path such as
 // "Sales/EMEA", or any grouping the survey used), one column per item named by the item's id
 // (ps1 … ps7 for psych-safety), and optionally a respondent column of employee ids (or e-mails,
-// in any case). Stages as in
-// the other imports: detect → parse → validate → load; strict by default (any bad row rejects the
-// file and nothing is written), --lenient skips bad rows. The whole file becomes one wave in one
+// in any case). Stages as in the other imports: detect → parse → validate → load; strict by
+// default (any bad row rejects the file and nothing is written), --lenient skips bad rows. The whole file becomes one wave in one
 // transaction; the same file (same bytes, same instrument) is refused a second time.
 //
 // Cells: empty or NA = not answered; otherwise a whole number on the instrument's scale. A row
