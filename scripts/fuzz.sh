@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Fuzzes the readers of the files users bring — network files, zip exports, Slack and Teams
-# JSON, the import CSVs — and the HTTP API's routes with libFuzzer (clang, AddressSanitizer and
+# JSON, the import CSVs and workbooks — and the HTTP API's routes with libFuzzer (clang, AddressSanitizer and
 # UndefinedBehaviorSanitizer on), each target for SECONDS (default 300), starting from its
 # stored corpus. An input that
 # fails is left as build/fuzz/<target>-crash-* (or -oom-, -timeout-) and the run stops there;
@@ -14,7 +14,7 @@ cd "$(dirname "$0")/.."
 seconds=${1:-300}
 shift || true
 targets=("$@")
-[[ ${#targets[@]} -gt 0 ]] || targets=(graph_file archive chat csv api)
+[[ ${#targets[@]} -gt 0 ]] || targets=(graph_file archive chat csv xlsx api)
 command -v clang++ >/dev/null || scripts/setup.sh
 cmake --preset fuzz >/dev/null
 cmake --build build/fuzz --target "${targets[@]/#/pl_fuzz_}"
