@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Fuzzes the readers of the files users bring — network files, zip exports, Slack and Teams
-# JSON, the import CSVs and workbooks — and the HTTP API's routes with libFuzzer (clang, AddressSanitizer and
-# UndefinedBehaviorSanitizer on), each target for SECONDS (default 300), starting from its
-# stored corpus. An input that
+# JSON, the import CSVs and workbooks — and the HTTP API's routes with libFuzzer (clang,
+# AddressSanitizer and UndefinedBehaviorSanitizer on), each target for SECONDS (default 300),
+# starting from its stored corpus. An input that
 # fails is left as build/fuzz/<target>-crash-* (or -oom-, -timeout-) and the run stops there;
 # add it to src/*/fuzz/corpus/<target>/ with the fix, so the replay test (ctest -L fuzz)
 # keeps it fixed.
