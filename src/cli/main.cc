@@ -708,11 +708,14 @@ int main(int argc, char** argv) {
   auto* net = app.add_subcommand(
       "network",
       "Analyse any network file without a store or a roster: an edge list (\"source target\n"
-      "[weight]\" a line, whitespace- or comma-separated, '#'/'%' comments, an optional header)\n"
-      "or a GraphML, GML, Pajek, UCINET DL, Matrix Market, GEXF or node-link JSON file, or an\n"
-      "adjacency matrix as CSV (an empty corner cell, then names; gzip read as such; the format\n"
-      "told from the text) → a CSV of per-node degrees, strengths, "
-      "PageRank, betweenness,\n"
+      "[weight]\" a line, whitespace-, comma- or semicolon-separated, '#'/'%' comments, an "
+      "optional\n"
+      "header) or a GraphML, GML, Pajek, UCINET DL, Matrix Market, GEXF or node-link JSON file, "
+      "or\n"
+      "an adjacency matrix as CSV (an empty corner cell, then names; an .xlsx workbook's first "
+      "sheet\n"
+      "read as its CSV; gzip read as such; the format told from the text) → a CSV of per-node\n"
+      "degrees, strengths, PageRank, betweenness,\n"
       "closeness, harmonic closeness, Burt's constraint and effective size, k-core,\n"
       "clustering, reciprocity and Leiden community. Self-loops are left out; repeated ties\n"
       "add up; an undirected file's edges count both ways.");

@@ -36,7 +36,8 @@ Status RunNetworkFile(const NetworkFileOptions& o) {
     return InvalidArgument("--format must be " + std::string(ingest::kGraphFormatNames) + " (got " +
                            ingest::Shown(o.format) + ")");
   }
-  ASSIGN_OR_RETURN(std::string bytes, internal::ReadFile(o.file, kMaxEdgeListBytes));
+  // An .xlsx workbook's first sheet is read as the CSV it would save (an edge list or a matrix).
+  ASSIGN_OR_RETURN(std::string bytes, internal::ReadTable(o.file, kMaxEdgeListBytes));
   auto text = ingest::GunzipIfCompressed(std::move(bytes), kMaxEdgeListBytes);
   if (!text.ok()) return text.status().WithContext(o.file);
   const ingest::GraphFormat format = named ? *named : ingest::SniffGraphFormat(*text);

@@ -283,13 +283,22 @@ InteractionsPlan PlanInteractions(std::string_view text,
       };
       if (auto p = person(kSource, at[kSource], false, rec.fields[at[kSource]])) r.src = *p;
       // With numbered targets (a survey's answers), blank cells are answers not given; a row
-      // naming nobody adds nothing. A target cell may name several people separated by ';', as
-      // a form's question with several answers exports them ("a@x.com;b@x.com;").
+      // naming nobody adds nothing. A target cell may name several people separated by ';' or
+      // ',', as forms export a question's several answers (Microsoft Forms "a@x.com;b@x.com;",
+      // Google Forms "a@x.com, b@x.com").
       std::vector<PersonId> dst;
+      std::vector<std::string_view> names;
       for (int column : targets) {
         const std::string_view cell = rec.fields[column];
-        const bool several = cell.find(';') != std::string_view::npos;
-        for (std::string_view one : several ? Split(cell, ';') : std::vector{cell}) {
+        const bool several = cell.find_first_of(";,") != std::string_view::npos;
+        names.clear();
+        for (size_t start = 0; start <= cell.size();) {
+          const size_t end =
+              several ? std::min(cell.find_first_of(";,", start), cell.size()) : cell.size();
+          names.push_back(cell.substr(start, end - start));
+          start = end + 1;
+        }
+        for (std::string_view one : names) {
           if (several && Trim(one).empty()) continue;
           if (auto p = person(kTarget, column, targets.size() > 1, one)) {
             if (std::find(dst.begin(), dst.end(), *p) == dst.end()) dst.push_back(*p);

@@ -22,8 +22,8 @@
 // respondent's answers in numbered columns (nominee_1, "Nominee 2", target3, to_4, …): each
 // names one more target of the row's source; there a blank cell is an answer not given, a
 // person named twice in a row counts once, and an unknown person is named by its column. A
-// target cell may name several people separated by ';' (a form's question with several answers:
-// "ana@x.com;ben@x.com;"), each a target.
+// target cell may name several people separated by ';' or ',' (a form's question with several
+// answers: "ana@x.com;ben@x.com;", "ana@x.com, ben@x.com"), each a target.
 //
 // A file without a timestamp column takes `date` for every row. A matrix (R's write.csv and
 // pandas' to_csv of a sociomatrix: the header's first cell empty, then the people's employee

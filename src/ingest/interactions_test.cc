@@ -175,7 +175,7 @@ TEST_P(InteractionsImportTest, NominationsByEmailAsFormsExportThem) {
   const std::string forms =
       "ID,Start time,Completion time,Email,Name,nominee\n"
       "1,2026-03-01T09:00:00,2026-03-01T09:05:00,ANN@example.com,Ann,bob@EXAMPLE.com;E3;\n"
-      "2,2026-03-01T09:10:00,2026-03-01T09:12:00,bob@example.com,Bob,ann@example.com\n";
+      "2,2026-03-01T09:10:00,2026-03-01T09:12:00,bob@example.com,Bob,\"ann@example.com, E2\"\n";
   const InteractionsOptions nominations{.default_layer = graph::Layer::kNomination};
   auto r = ImportInteractions(*store_, forms, nominations);
   ASSERT_TRUE(r.ok()) << r.status().ToString();
