@@ -156,6 +156,26 @@ expect 0 "network on an adjacency matrix" -- "$BIN" network "$WORK/path_matrix.c
 has "$ERR" "adjacency matrix (CSV), 5 edges, 0 self-loops left out → 4 nodes, 5 ties (directed,"
 expect 0 "network on the matrix's edge list" -- "$BIN" network "$WORK/path_edges.txt" --out "$WORK/path_edges_nodes.csv"
 checks=$((checks + 1)); cmp -s "$WORK/path_matrix_nodes.csv" "$WORK/path_edges_nodes.csv" || fail "the matrix and its edge list give different rows"
+# The same matrix saved from a spreadsheet: as an .xlsx workbook (openpyxl, numbers as numbers)
+# and as write.csv2's semicolons; each gives the same rows.
+/usr/bin/python3 - "$WORK/path_matrix.csv" "$WORK/path_matrix.xlsx" "$WORK/path_matrix_semi.csv" <<'PY' || fail "could not write the workbook"
+import csv, sys
+import openpyxl
+rows = list(csv.reader(open(sys.argv[1], newline="")))
+book = openpyxl.Workbook()
+sheet = book.active
+sheet.append([None] + rows[0][1:])
+for r in rows[1:]:
+    sheet.append([r[0]] + [int(x) for x in r[1:]])
+book.save(sys.argv[2])
+with open(sys.argv[3], "w", newline="") as f:
+    csv.writer(f, delimiter=";", quoting=csv.QUOTE_NONNUMERIC).writerows(
+        [rows[0]] + [[r[0]] + [int(x) for x in r[1:]] for r in rows[1:]])
+PY
+for f in path_matrix.xlsx path_matrix_semi.csv; do
+  expect 0 "network on $f" -- "$BIN" network "$WORK/$f" --out "$WORK/$f.nodes.csv"
+  checks=$((checks + 1)); cmp -s "$WORK/path_matrix_nodes.csv" "$WORK/$f.nodes.csv" || fail "$f read other than the matrix"
+done
 # --format when the text does not tell: the matrix named as such reads as before; named as JSON
 # it is refused as JSON; a name that is no format is refused, listing the formats.
 expect 0 "network --format matrix" -- "$BIN" network "$WORK/path_matrix.csv" --format MATRIX --out "$WORK/path_matrix_named.csv"
