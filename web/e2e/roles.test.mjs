@@ -6,6 +6,8 @@ import assert from "node:assert/strict";
 import path from "node:path";
 import { useDemo, axeViolations, shots, storedZip } from "./harness.mjs";
 
+const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
 let browser, base, logins, signIn;
 useDemo((demo) => ({ browser, base, logins, signIn } = demo));
 
@@ -357,7 +359,7 @@ test("network: an admin imports a Slack export, links an unmatched account, and 
 
   // A mapping CSV naming an employee id not in the roster links nothing, and says which row.
   await admin.page.selectOption("#import-platform", "slack-accounts");
-  assert.equal(await admin.page.locator("#import-file").getAttribute("accept"), ".csv,text/csv");
+  assert.equal(await admin.page.locator("#import-file").getAttribute("accept"), `.csv,text/csv,.xlsx,${XLSX}`);
   await admin.page.locator("#import-file").setInputFiles({ name: "links.csv", mimeType: "text/csv",
     buffer: Buffer.from(`slack_id,employee_id\nUOUT,${people[2].employee_id}\nUGONE,E404404\n`) });
   await admin.page.locator("#import-go").click();
@@ -399,11 +401,24 @@ test("network: an admin imports a Slack export, links an unmatched account, and 
   // A CSV of peer nominations: one row, by employee id.
   await admin.page.selectOption("#import-platform", "nominations");
   assert.match(await admin.page.locator("#import-help").innerText(), /^A CSV with a header: nominator,nominee,date/);
-  assert.equal(await admin.page.locator("#import-file").getAttribute("accept"), ".csv,text/csv");
+  assert.equal(await admin.page.locator("#import-file").getAttribute("accept"), `.csv,text/csv,.xlsx,${XLSX}`);
   await admin.page.locator("#import-file").setInputFiles({ name: "nominations.csv", mimeType: "text/csv",
     buffer: Buffer.from(`nominator,nominee,date\n${people[0].employee_id},${people[1].employee_id},2026-02-20\n`) });
   await admin.page.locator("#import-go").click();
   await admin.page.locator("#import-report .notice", { hasText: "nominations" }).waitFor();
+  assert.equal(await admin.page.locator("#import-report .notice").innerText(), "Imported: 1 new nominations, 0 already present.");
+  // The same kind of file as a form's .xlsx export: the nominator by e-mail in capitals, the
+  // date a date-formatted number (46075 is 2026-02-22).
+  const sheet = `<worksheet><sheetData><row r="1"><c t="inlineStr"><is><t>Email</t></is></c><c t="inlineStr"><is><t>nominee</t></is></c><c t="inlineStr"><is><t>Completion time</t></is></c></row>` +
+    `<row r="2"><c t="inlineStr"><is><t>${emails[1].toUpperCase()}</t></is></c><c t="inlineStr"><is><t>${people[2].employee_id}</t></is></c><c s="1"><v>46075</v></c></row></sheetData></worksheet>`;
+  const workbook = storedZip([
+    ["xl/workbook.xml", '<workbook xmlns:r="r"><sheets><sheet name="Form1" r:id="rId1"/></sheets></workbook>'],
+    ["xl/_rels/workbook.xml.rels", '<Relationships><Relationship Id="rId1" Target="worksheets/sheet1.xml"/></Relationships>'],
+    ["xl/styles.xml", '<styleSheet><cellXfs><xf numFmtId="0"/><xf numFmtId="14"/></cellXfs></styleSheet>'],
+    ["xl/worksheets/sheet1.xml", sheet]]);
+  await admin.page.locator("#import-file").setInputFiles({ name: "Form1.xlsx", mimeType: XLSX, buffer: workbook });
+  await admin.page.locator("#import-go").click();
+  await admin.page.locator("#import-report .notice", { hasText: "1 new" }).waitFor();
   assert.equal(await admin.page.locator("#import-report .notice").innerText(), "Imported: 1 new nominations, 0 already present.");
   // A matrix of nominations (as R or pandas write one) with the date asked for beside it.
   const [a, b, c] = people.slice(0, 3).map((p) => p.employee_id);

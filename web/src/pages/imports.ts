@@ -165,18 +165,20 @@ function csvReportView(r: CsvImportReport): HTMLElement {
 const isCsv = (r: AnyImportReport): r is CsvImportReport => "kind" in r && (r.kind === "interactions" || r.kind === "nominations");
 const isLinks = (r: AnyImportReport): r is AccountLinkReport => "kind" in r && r.kind.endsWith("-accounts");
 const view = (r: AnyImportReport) => (isCsv(r) ? csvReportView(r) : isLinks(r) ? linksReportView(r) : reportView(r));
-const MAPPING = "A CSV with a header naming the account id column (slack_id or teams_id) and employee_id; each account is linked to that person for every later import, wherever the e-mails do not match.";
 
-// What each kind of file is.
 // A workbook's first visible sheet is read as its CSV would be.
 const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+const WORKBOOK = " An .xlsx workbook (a form's export, say) is read as its first sheet's CSV.";
 
+const MAPPING = "A CSV with a header naming the account id column (slack_id or teams_id) and employee_id; each account is linked to that person for every later import, wherever the e-mails do not match." + WORKBOOK;
+
+// What each kind of file is.
 const HELP: Record<ImportKind, string> = {
   slack: "The workspace export as Slack delivers it (a .zip of users.json, channels.json and a folder of day files per conversation). Accounts are matched to people by e-mail.",
   teams: "Microsoft Graph chatMessage list responses (channel messages with their replies, and chats) in a .zip, with a users.json of Graph users to match accounts to people by e-mail.",
-  interactions: "A CSV with a header: source,target,timestamp and optionally layer (reply, mention, reaction, thread, nomination, debrief, kudos, mentoring), weight and context; people by employee id, times in ISO-8601.",
+  interactions: "A CSV with a header: source,target,timestamp and optionally layer (reply, mention, reaction, thread, nomination, debrief, kudos, mentoring), weight and context; people by employee id or e-mail, times in ISO-8601." + WORKBOOK,
   nominations:
-    "A CSV with a header: nominator,nominee,date and optionally question; people by employee id. A survey's export with one respondent a row and the people named in numbered columns (nominee_1, nominee_2, …) is read too: blank answers add nothing. So is a matrix (the first header cell empty, then employee ids; a row per nominator with a number per column, above 0 for a nomination), given the date of the answers above.",
+    "A CSV with a header: nominator,nominee,date and optionally question; people by employee id or e-mail. A survey's export with one respondent a row and the people named in numbered columns (nominee_1, nominee_2, …) is read too: blank answers add nothing. So is a matrix (the first header cell empty, then employee ids; a row per nominator with a number per column, above 0 for a nomination), given the date of the answers above. An answer naming several people may separate them with ; or ,." + WORKBOOK,
   "slack-accounts": MAPPING,
   "teams-accounts": MAPPING,
 };
