@@ -42,19 +42,35 @@ struct ColumnSpec {
 
 const std::vector<ColumnSpec>& Specs() {
   static const std::vector<ColumnSpec> kSpecs = {
-      {Col::kEmployeeId, "employee_id", {"employee_number", "id", "employee id"}, 64},
-      {Col::kName, "name", {"full_name", "full name"}, 200},
-      {Col::kEmail, "email", {"e-mail", "mail", "work_email"}, 254},
-      {Col::kTitle, "title", {"job_title", "job title"}, 200},
-      {Col::kLevel, "level", {"grade", "job_level"}, 16},
-      {Col::kDepartment, "department", {"dept"}, 200},
-      {Col::kTeam, "team", {"team_path"}, 500},
+      // Names as HR systems export them too (Workday, BambooHR, Personio, SAP): matched with
+      // spaces, hyphens and dots as underscores ("Employee ID", "Work E-mail", "Hire Date").
+      {Col::kEmployeeId,
+       "employee_id",
+       {"employee_number", "id", "employee_no", "emp_id", "worker_id", "personnel_number"},
+       64},
+      {Col::kName, "name", {"full_name", "display_name", "employee_name"}, 200},
+      {Col::kEmail,
+       "email",
+       {"e_mail", "mail", "work_email", "work_e_mail", "email_address", "e_mail_address",
+        "work_email_address", "work_e_mail_address", "business_email"},
+       254},
+      {Col::kTitle, "title", {"job_title", "business_title", "position", "position_title"}, 200},
+      {Col::kLevel, "level", {"grade", "job_level", "job_grade", "pay_grade"}, 16},
+      {Col::kDepartment, "department", {"dept", "department_name"}, 200},
+      {Col::kTeam, "team", {"team_path", "team_name"}, 500},
       {Col::kManager,
        "manager_employee_id",
-       {"manager_id", "manager_employee_number", "manager"},
+       {"manager_id", "manager_employee_number", "manager", "supervisor_id", "supervisor",
+        "line_manager_id", "line_manager", "reports_to", "manager_number"},
        64},
-      {Col::kHireDate, "hire_date", {"start_date", "hired"}, 32},
-      {Col::kLocation, "location", {"office", "city"}, 200},
+      {Col::kHireDate,
+       "hire_date",
+       {"start_date", "hired", "date_of_joining", "joining_date", "date_hired"},
+       32},
+      {Col::kLocation,
+       "location",
+       {"office", "city", "work_location", "office_location", "site"},
+       200},
       {Col::kTimezone, "timezone", {"time_zone", "tz"}, 64},
       {Col::kSkills, "skills", {}, 4000},
   };
@@ -77,15 +93,19 @@ std::optional<Layout> DetectLayout(const CsvRecord& header, std::vector<ImportIs
   layout.width = header.fields.size();
   bool ok = true;
   for (size_t i = 0; i < header.fields.size(); ++i) {
-    std::string name = AsciiLower(Trim(header.fields[i]));
-    std::replace(name.begin(), name.end(), '-', '_');
+    // "Employee ID", "employee-id" and "employee.id" all name employee_id.
+    std::string name;
+    for (char c : AsciiLower(Trim(header.fields[i]))) {
+      if (c == ' ' || c == '-' || c == '.') c = '_';
+      if (c == '_' && (name.empty() || name.back() == '_')) continue;
+      name += c;
+    }
+    while (name.ends_with('_')) name.pop_back();
     const ColumnSpec* match = nullptr;
     for (const auto& spec : Specs()) {
       if (name == spec.name) match = &spec;
       for (const char* a : spec.aliases) {
-        std::string alias = a;
-        std::replace(alias.begin(), alias.end(), '-', '_');
-        if (name == alias) match = &spec;
+        if (name == a) match = &spec;
       }
     }
     if (!match) {

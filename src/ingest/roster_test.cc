@@ -138,6 +138,29 @@ TEST(RosterPlanTest, LenientSkipsDependentsOfBadRows) {
   EXPECT_EQ(plan.records.size(), 5u);
 }
 
+// An HR system's export names the columns its own way: matched whatever the case, with spaces,
+// hyphens and dots as underscores.
+TEST(RosterPlanTest, HrSystemsColumnNames) {
+  auto plan = PlanRoster(
+      "Employee ID,Display Name,Work E-mail Address,Business Title,Job Grade,Department Name,"
+      "Supervisor ID,Date of Joining,Work Location,Time Zone\n"
+      "E1,Ada Lovelace,ada@example.com,CEO,9,Exec,,2019-01-07,London,Europe/London\n"
+      "E2,Grace Hopper,grace@example.com,CTO,8,Engineering,E1,2019-03-01,New York,"
+      "America/New_York\n",
+      {}, {});
+  ASSERT_FALSE(plan.has_errors) << plan.issues[0].message;
+  EXPECT_TRUE(plan.issues.empty()) << plan.issues[0].column;
+  ASSERT_EQ(plan.records.size(), 2u);
+  EXPECT_EQ(plan.records[1].name, "Grace Hopper");
+  EXPECT_EQ(plan.records[1].email, "grace@example.com");
+  EXPECT_EQ(plan.records[1].title, "CTO");
+  EXPECT_EQ(plan.records[1].level, 8);
+  EXPECT_EQ(plan.records[1].manager_external_id, "E1");
+  EXPECT_EQ(plan.records[1].hire_date, ParseDate("2019-03-01").value());
+  EXPECT_EQ(plan.records[1].location, "New York");
+  EXPECT_EQ(plan.records[1].timezone, "America/New_York");
+}
+
 TEST(RosterPlanTest, HeaderProblems) {
   auto plan = PlanRoster("name,email\nAda,ada@x.io\n", {}, {});
   ASSERT_FALSE(Errors(plan).empty());
