@@ -1,7 +1,9 @@
 #include "ingest/survey_csv.h"
 
+#include <cctype>
 #include <charconv>
 #include <cstdio>
+#include <optional>
 #include <set>
 
 #include "core/text.h"
@@ -9,6 +11,48 @@
 #include "surveys/scoring.h"
 
 namespace pl::ingest {
+
+namespace {
+
+// Text as compared with an item's or a scale point's: lower-case letters and digits, each run of
+// anything else one space ("Q1. It is safe…" and "q1 it is safe…" are alike).
+std::string Folded(std::string_view text) {
+  std::string out;
+  for (char c : text) {
+    const char l = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if ((l >= 'a' && l <= 'z') || (l >= '0' && l <= '9') || static_cast<unsigned char>(c) >= 0x80) {
+      out += l;
+    } else if (!out.empty() && out.back() != ' ') {
+      out += ' ';
+    }
+  }
+  while (!out.empty() && out.back() == ' ') out.pop_back();
+  return out;
+}
+
+// The item a column heading names by the item's text, as a form's export heads its questions:
+// the text itself, or after a short numbering ("3.", "Q3 -", "(3)").
+std::optional<size_t> ItemByText(const surveys::Instrument& in, std::string_view heading) {
+  const std::string h = Folded(heading);
+  for (size_t i = 0; i < in.items.size(); ++i) {
+    const std::string t = Folded(in.items[i].text);
+    if (t.empty() || h.size() < t.size() || !h.ends_with(t)) continue;
+    const std::string_view prefix = std::string_view(h).substr(0, h.size() - t.size());
+    if (prefix.empty() || (prefix.size() <= 6 && prefix.back() == ' ')) return i;
+  }
+  return std::nullopt;
+}
+
+// Columns a form's export adds about the response itself, left out with a warning.
+bool IsFormBookkeeping(std::string_view name) {
+  for (std::string_view n : {"id", "start time", "completion time", "last modified time", "email",
+                             "name", "email address", "submitted_at", "timestamp", "date"}) {
+    if (name == n) return true;
+  }
+  return false;
+}
+
+}  // namespace
 
 SurveyCsvPlan PlanSurveyCsv(std::string_view text, const surveys::Instrument& in,
                             const std::unordered_map<std::string, PersonId>& people,
@@ -49,21 +93,29 @@ SurveyCsvPlan PlanSurveyCsv(std::string_view text, const surveys::Instrument& in
       group_at = static_cast<int>(c);
     } else if (!respondent_name.empty() && name == respondent_name) {
       respondent_at = static_cast<int>(c);
-    } else if (auto i = in.ItemIndex(name)) {
+    } else if (auto i = in.ItemIndex(name) ? in.ItemIndex(name) : ItemByText(in, name)) {
+      if (item_at[*i] >= 0) {
+        return file_error(header.line,
+                          "item '" + in.items[*i].id + "' has two columns ('" +
+                              AsciiLower(Trim(header.fields[item_at[*i]])).substr(0, 64) +
+                              "' and '" + name.substr(0, 64) + "')",
+                          "keep one");
+      }
       item_at[*i] = static_cast<int>(c);
     } else if (in.FreeTextIndex(name) || name == "text" || name == "comment" ||
                name == "comments") {
       plan.issues.push_back({header.line, name, "free text is not imported; column ignored",
                              "leave it out of the file", true});
-    } else if (name == "submitted_at" || name == "timestamp" || name == "date") {
+    } else if (IsFormBookkeeping(name)) {
       plan.issues.push_back({header.line, name,
-                             "submission times are not imported (the wave's dates stand for them)",
+                             "not imported (submission times, response ids and names: the wave's "
+                             "dates stand for the times)",
                              "", true});
     } else {
       return file_error(
           header.line, "column '" + name.substr(0, 64) + "' is not an item of " + in.key,
-          "name item columns by their ids (" + item_list + "), the group column '" + group_name +
-              "'" +
+          "name item columns by their ids (" + item_list + ") or texts, the group column '" +
+              group_name + "'" +
               (respondent_name.empty() ? std::string()
                                        : ", the respondent column '" + respondent_name + "'"));
     }
@@ -137,11 +189,20 @@ SurveyCsvPlan PlanSurveyCsv(std::string_view text, const surveys::Instrument& in
         if (!cell.empty() && cell != "NA" && cell != "na") {
           int v = 0;
           auto [p, ec] = std::from_chars(cell.data(), cell.data() + cell.size(), v);
-          if (ec != std::errc() || p != cell.data() + cell.size() || v < in.scale_min ||
-              v > in.scale_max) {
+          if (ec != std::errc() || p != cell.data() + cell.size()) {
+            // A form exports the point's label ("Somewhat accurate").
+            const std::string folded = Folded(cell);
+            v = in.scale_min - 1;
+            for (size_t k = 0; k < in.scale_labels.size(); ++k) {
+              if (Folded(in.scale_labels[k]) == folded) v = in.scale_min + static_cast<int>(k);
+            }
+          }
+          if (v < in.scale_min || v > in.scale_max) {
             error(in.items[i].id,
                   "'" + std::string(cell.substr(0, 32)) + "' is not on the scale " + scale,
-                  "use a whole number from " + scale + ", or leave it empty");
+                  "use a whole number from " + scale +
+                      (in.scale_labels.empty() ? "" : " or its point's label") +
+                      ", or leave it empty");
           } else {
             value = v;
             ++answered;

@@ -1,11 +1,14 @@
 // Past survey results from CSV: one row per respondent, a group column (a team path such as
 // "Sales/EMEA", or any grouping the survey used), one column per item named by the item's id
-// (ps1 … ps7 for psych-safety), and optionally a respondent column of employee ids (or e-mails,
-// in any case). Stages as in the other imports: detect → parse → validate → load; strict by
+// (ps1 … ps7 for psych-safety) or headed by its text as a form heads its questions (any case and
+// punctuation, after a short numbering: "3. It is safe to take a risk on this team."), and
+// optionally a respondent column of employee ids (or e-mails, in any case). A form's own columns
+// (ID, Start time, Completion time, Email, Name) are left out with a warning. Stages as in the other imports: detect → parse → validate → load; strict by
 // default (any bad row rejects the file and nothing is written), --lenient skips bad rows. The whole file becomes one wave in one
 // transaction; the same file (same bytes, same instrument) is refused a second time.
 //
-// Cells: empty or NA = not answered; otherwise a whole number on the instrument's scale. A row
+// Cells: empty or NA = not answered; otherwise a whole number on the instrument's scale, or the
+// label of one of its points ("Somewhat accurate"; any case and punctuation). A row
 // must answer at least one item and every required item. For an anonymous instrument the
 // respondent column, if present, only records who completed the wave; it is never linked to the
 // answers.

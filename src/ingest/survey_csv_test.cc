@@ -4,6 +4,7 @@
 
 #include <cmath>
 
+#include "core/text.h"
 #include "testing/test_backends.h"
 
 namespace pl::ingest {
@@ -31,6 +32,44 @@ TEST(SurveyCsvPlanTest, ReadsItemsByIdWithMissingAnswers) {
   ASSERT_EQ(plan.issues.size(), 1u);  // the free-text column: a warning, not read
   EXPECT_TRUE(plan.issues[0].warning);
   EXPECT_EQ(plan.issues[0].column, "comment");
+}
+
+// A form's export (Microsoft Forms' columns): questions headed by the items' texts (numbered or
+// not, in any case and punctuation), answers as the scale's labels; the form's bookkeeping
+// columns left out with warnings; a label not on the scale named.
+TEST(SurveyCsvPlanTest, AFormsExportByItemTextsAndScaleLabels) {
+  const auto in = PsychSafety();
+  std::string header = "ID,Start time,Completion time,Email,Name,Team";
+  for (size_t i = 0; i < in.items.size(); ++i) {
+    header += i % 2 ? ",\"" + std::to_string(i + 1) + ". " + in.items[i].text + "\""
+                    : ",\"" + AsciiLower(in.items[i].text) + "\"";
+  }
+  auto plan = PlanSurveyCsv(header +
+                                "\n1,2026-03-02 09:00,2026-03-02 09:04,anonymous,,Sales,Very "
+                                "inaccurate,accurate,Somewhat Inaccurate,7,,Very accurate,Neither "
+                                "accurate nor inaccurate\n",
+                            in, kPeople, {});
+  ASSERT_FALSE(plan.has_errors) << plan.issues[0].message;
+  ASSERT_EQ(plan.records.size(), 1u);
+  const std::vector<double> expected = {1, 6, 3, 7, NAN, 7, 4};
+  ASSERT_EQ(plan.records[0].answers.size(), expected.size());
+  for (size_t i = 0; i < expected.size(); ++i) {
+    if (std::isnan(expected[i])) {
+      EXPECT_TRUE(std::isnan(plan.records[0].answers[i])) << i;
+    } else {
+      EXPECT_EQ(plan.records[0].answers[i], expected[i]) << i;
+    }
+  }
+  EXPECT_EQ(plan.issues.size(), 5u);  // ID, Start time, Completion time, Email, Name
+  for (const auto& i : plan.issues) EXPECT_TRUE(i.warning) << i.column;
+  auto off = PlanSurveyCsv(header + "\n1,,,,,Sales,Rather accurate,,,,,,\n", in, kPeople, {});
+  ASSERT_TRUE(off.has_errors);
+  EXPECT_EQ(off.issues.back().message, "'Rather accurate' is not on the scale 1..7");
+  auto twice =
+      PlanSurveyCsv("team,ps4,It is safe to take a risk on this team.\nA,1,2\n", in, kPeople, {});
+  ASSERT_TRUE(twice.has_errors);
+  EXPECT_EQ(twice.issues.back().message,
+            "item 'ps4' has two columns ('ps4' and 'it is safe to take a risk on this team.')");
 }
 
 TEST(SurveyCsvPlanTest, EveryBadRowIsNamed) {
