@@ -311,8 +311,10 @@ Result<std::vector<bool>> DateStyles(Workbook& book) {
 
 // A date's serial number as text: days since 1899-12-30 (serials below 61 one day later, for
 // the 29 February 1900 that Excel counts and that never was), or since 1904-01-01; a time of day
-// to the nearest second.
+// to the nearest second. In the 1900 system a serial below 1 (day 0, which no date has) is a
+// time of day alone, "hh:mm:ss".
 std::string SerialDate(double serial, bool date1904) {
+  const bool time_alone = !date1904 && serial < 1;
   if (!date1904 && serial < 61) serial += 1;
   const Date epoch =
       date1904 ? Date(std::chrono::year(1904) / 1 / 1) : Date(std::chrono::year(1899) / 12 / 30);
@@ -320,13 +322,13 @@ std::string SerialDate(double serial, bool date1904) {
   const int64_t days = seconds >= 0 ? seconds / 86400 : -((-seconds + 86399) / 86400);
   const int64_t rest = seconds - days * 86400;
   const Date day = epoch + std::chrono::days(days);
-  if (rest == 0) return FormatDate(day);
-  if (serial < 1 && serial >= 0 && !date1904) {  // a time of day alone
+  if (time_alone) {
     char buf[16];
     std::snprintf(buf, sizeof buf, "%02d:%02d:%02d", static_cast<int>(rest / 3600),
                   static_cast<int>(rest / 60 % 60), static_cast<int>(rest % 60));
     return buf;
   }
+  if (rest == 0) return FormatDate(day);
   std::string t = FormatTimestamp(Timestamp(day) + std::chrono::seconds(rest));
   if (t.ends_with('Z')) t.pop_back();  // a spreadsheet's times have no zone
   return t;

@@ -118,14 +118,16 @@ TEST_F(XlsxTest, DatesFromNumberFormats) {
   b.sheet_data =
       R"(<row r="1"><c s="0"><v>46082</v></c><c s="1"><v>46082</v></c><c s="2"><v>46082.395833333336</v></c>)"
       R"(<c s="3"><v>2.5</v></c><c s="4"><v>1200</v></c><c s="5"><v>12000</v></c><c s="1"><v>1</v></c>)"
-      R"(<c s="1"><v>60</v></c><c s="1"><v>61</v></c><c s="1" t="s"><v>0</v></c></row>)";
+      R"(<c s="1"><v>60</v></c><c s="1"><v>61</v></c><c s="1" t="s"><v>0</v></c>)"
+      R"(<c s="2"><v>0.75</v></c></row>)";
   b.shared = "<si><t>2026-03-01</t></si>";
   EXPECT_EQ(Csv(b),
             "46082,2026-03-01,2026-03-01T09:30:00,2.5,1200,12000,1900-01-01,1900-03-01,1900-03-01,"
-            "2026-03-01\n");
+            "2026-03-01,18:00:00\n");
   b.workbook_pr = R"(<workbookPr date1904="1"/>)";
-  b.sheet_data = R"(<row r="1"><c s="1"><v>0</v></c><c s="1"><v>44620</v></c></row>)";
-  EXPECT_EQ(Csv(b), "1904-01-01,2026-03-01\n");
+  b.sheet_data =
+      R"(<row r="1"><c s="1"><v>0</v></c><c s="1"><v>44620</v></c><c s="2"><v>0.75</v></c></row>)";
+  EXPECT_EQ(Csv(b), "1904-01-01,2026-03-01,1904-01-01T18:00:00\n");
 }
 
 // The first visible sheet is read, wherever its relationship points; rows are filled to the
