@@ -232,6 +232,35 @@ InteractionsPlan PlanInteractions(std::string_view text,
   for (int c = 0; c < kCols; ++c) {
     if (at[c] < 0) at[c] = survey[c];
   }
+  // A form's export of nominations heads its answers with the question ("Who helped you most
+  // this month?"): where no column names the nominee and exactly one column is none of the
+  // known ones (a form's ID, start time and name aside), that is the nominee, and its heading
+  // the question where the file and the options give none.
+  std::string question;
+  if (at[kTarget] < 0 && numbered.empty() && options.default_layer == graph::Layer::kNomination) {
+    std::vector<int> others;
+    for (size_t i = 0; i < header.fields.size(); ++i) {
+      const std::string name = AsciiLower(Trim(header.fields[i]));
+      if (ColumnOf(name) >= 0 ||
+          std::find(survey.begin(), survey.end(), static_cast<int>(i)) != survey.end() ||
+          name == "id" || name == "start time" || name == "name" || name == "last modified time" ||
+          name == "text" || name == "message" || name == "body") {
+        continue;
+      }
+      others.push_back(static_cast<int>(i));
+    }
+    if (others.size() == 1) {
+      at[kTarget] = others[0];
+      const std::string_view heading = Trim(header.fields[others[0]]);
+      plan.issues.push_back({header.line, std::string(heading.substr(0, 64)),
+                             "read as the nominee column (the only column of another name)",
+                             "name it nominee to say so", true});
+      if (at[kContext] < 0 && options.context.empty() && IsValidUtf8(heading) &&
+          Utf8Length(heading) <= 200) {
+        question = std::string(heading);
+      }
+    }
+  }
   // The targets a row names: the target column, and any numbered ones after it.
   std::vector<int> targets;
   if (at[kTarget] >= 0) targets.push_back(at[kTarget]);
@@ -240,9 +269,13 @@ InteractionsPlan PlanInteractions(std::string_view text,
   for (int c : {kSource, kTarget, kTimestamp}) {
     if (at[c] < 0 && !(c == kTimestamp && options.date)) {
       return file_error(header.line, std::string("required column '") + kNames[c] + "' is missing",
-                        c == kTimestamp ? "name the timestamp column, or give one date for every "
-                                          "row (--date 2026-10-01; date= in the API)"
-                                        : "the header must name source, target and timestamp");
+                        c == kTimestamp
+                            ? "name the timestamp column, or give one date for every row (--date "
+                              "2026-10-01; date= in the API)"
+                        : c == kTarget && options.default_layer == graph::Layer::kNomination
+                            ? "name the column of the people nominated nominee (several columns: "
+                              "nominee_1, nominee_2, ...)"
+                            : "the header must name source, target and timestamp");
     }
   }
   CsvRecord rec;
@@ -329,7 +362,9 @@ InteractionsPlan PlanInteractions(std::string_view text,
           r.weight = v;
         }
       }
-      std::string_view ctx = at[kContext] < 0 ? std::string_view(options.context) : field(kContext);
+      std::string_view ctx = at[kContext] >= 0          ? field(kContext)
+                             : !options.context.empty() ? std::string_view(options.context)
+                                                        : std::string_view(question);
       if (!IsValidUtf8(ctx) || Utf8Length(ctx) > 200) {
         error(kContext, "is not valid UTF-8 of at most 200 characters", "shorten or re-encode it");
       } else {

@@ -23,7 +23,10 @@
 // names one more target of the row's source; there a blank cell is an answer not given, a
 // person named twice in a row counts once, and an unknown person is named by its column. A
 // target cell may name several people separated by ';' or ',' (a form's question with several
-// answers: "ana@x.com;ben@x.com;", "ana@x.com, ben@x.com"), each a target.
+// answers: "ana@x.com;ben@x.com;", "ana@x.com, ben@x.com"), each a target. Where no column
+// names the nominee and exactly one column has no known name (a form's ID, start time and name
+// columns aside), that column — a form's question — is the nominee, said in a warning, and its
+// heading is the question of rows that give none.
 //
 // A file without a timestamp column takes `date` for every row. A matrix (R's write.csv and
 // pandas' to_csv of a sociomatrix: the header's first cell empty, then the people's employee

@@ -44,6 +44,34 @@ TEST(InteractionsPlanTest, SemicolonsAndADecimalComma) {
   EXPECT_TRUE(commas.has_errors);  // a comma-separated file's numbers have a decimal point
 }
 
+// A form's export of nominations as it comes: the answers headed by the question. The one column
+// of no known name is the nominee (said in a warning), its heading the question; with two such
+// columns the file is refused, asking for a nominee column. Interactions are never guessed.
+TEST(InteractionsPlanTest, AFormsQuestionColumnIsTheNominee) {
+  const std::unordered_map<std::string, PersonId> people = {
+      {"E1", PersonId(1)}, {"E2", PersonId(2)}, {"ann@x.com", PersonId(1)}};
+  const InteractionsOptions nominations{.default_layer = graph::Layer::kNomination};
+  const std::string header =
+      "ID,Start time,Completion time,Email,Name,Who helped you most this month?";
+  auto plan = PlanInteractions(header + "\n7,2026-03-01 09:00,2026-03-01 09:03,ann@x.com,Ann,E2\n",
+                               people, nominations);
+  ASSERT_FALSE(plan.has_errors) << plan.issues[0].message;
+  ASSERT_EQ(plan.records.size(), 1u);
+  EXPECT_EQ(plan.records[0].src, PersonId(1));
+  EXPECT_EQ(plan.records[0].dst, PersonId(2));
+  EXPECT_EQ(plan.records[0].context, "Who helped you most this month?");
+  EXPECT_EQ(FormatTimestamp(plan.records[0].ts), "2026-03-01T09:03:00Z");
+  ASSERT_EQ(plan.issues.size(), 1u);
+  EXPECT_TRUE(plan.issues[0].warning);
+  EXPECT_EQ(plan.issues[0].message, "read as the nominee column (the only column of another name)");
+  auto two = PlanInteractions(header + ",Why?\n7,,2026-03-01,ann@x.com,Ann,E2,kind\n", people,
+                              nominations);
+  ASSERT_TRUE(two.has_errors);
+  EXPECT_EQ(two.issues.back().message, "required column 'target' is missing");
+  auto interactions = PlanInteractions(header + "\n7,,2026-03-01,ann@x.com,Ann,E2\n", people, {});
+  EXPECT_TRUE(interactions.has_errors);
+}
+
 TEST(InteractionsPlanTest, EveryBadRowIsNamed) {
   struct Case {
     const char* row;
