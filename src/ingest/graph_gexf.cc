@@ -16,13 +16,10 @@
 #include <unordered_map>
 
 #include "ingest/internal/graph_formats.h"
+#include "ingest/internal/xml_reader.h"
 
 namespace pl::ingest::internal {
 namespace {
-
-struct FreeReader {
-  void operator()(xmlTextReaderPtr r) const { xmlFreeTextReader(r); }
-};
 
 std::optional<std::string> Attribute(xmlTextReaderPtr r, const char* name) {
   xmlChar* v = xmlTextReaderGetAttribute(r, reinterpret_cast<const xmlChar*>(name));
@@ -30,17 +27,6 @@ std::optional<std::string> Attribute(xmlTextReaderPtr r, const char* name) {
   std::string out(reinterpret_cast<const char*>(v));
   xmlFree(v);
   return out;
-}
-
-// The first error libxml2 reports, with its line.
-void KeepFirst(void* context, xmlErrorPtr error) {
-  auto& out = *static_cast<std::string*>(context);
-  if (!out.empty() || error == nullptr) return;
-  std::string message = error->message != nullptr ? error->message : "malformed XML";
-  while (!message.empty() && (message.back() == '\n' || message.back() == ' ')) {
-    message.pop_back();
-  }
-  out = "line " + std::to_string(error->line) + ": " + message;
 }
 
 enum class EdgeType { kDirected, kUndirected, kMutual };
@@ -67,13 +53,13 @@ Result<EdgeList> ParseGexf(std::string_view text, const EdgeListOptions& options
                            ": a document type declaration (<!DOCTYPE>) is not read");
   }
   xmlInitParser();
-  std::unique_ptr<xmlTextReader, FreeReader> reader(
+  std::unique_ptr<xmlTextReader, FreeXmlReader> reader(
       xmlReaderForMemory(text.data(), static_cast<int>(text.size()), nullptr, nullptr,
                          XML_PARSE_NONET | XML_PARSE_BIG_LINES));
   if (!reader) return InvalidArgument("not a readable GEXF file");
   xmlTextReaderPtr r = reader.get();
   std::string xml_error;
-  xmlTextReaderSetStructuredErrorHandler(r, KeepFirst, &xml_error);
+  xmlTextReaderSetStructuredErrorHandler(r, KeepFirstXmlError, &xml_error);
 
   EdgeList out;
   std::unordered_map<std::string, int64_t> index;

@@ -15,6 +15,7 @@
 #include "core/text.h"
 #include "core/time.h"
 #include "ingest/archive.h"
+#include "ingest/internal/xml_reader.h"
 
 namespace pl::ingest {
 namespace {
@@ -25,20 +26,6 @@ constexpr ArchiveLimits kWorkbookLimits{.max_entries = 10'000,
                                         .max_ratio = 1000};
 constexpr int64_t kMostColumns = 16'384;  // Excel's: XFD
 constexpr int64_t kMostRows = 1'048'576;
-
-struct FreeReader {
-  void operator()(xmlTextReaderPtr r) const { xmlFreeTextReader(r); }
-};
-
-void KeepFirst(void* context, xmlErrorPtr error) {
-  auto& out = *static_cast<std::string*>(context);
-  if (!out.empty() || error == nullptr) return;
-  std::string message = error->message != nullptr ? error->message : "malformed XML";
-  while (!message.empty() && (message.back() == '\n' || message.back() == ' ')) {
-    message.pop_back();
-  }
-  out = "line " + std::to_string(error->line) + ": " + message;
-}
 
 // One member's XML, read node by node with libxml2's streaming reader.
 class Xml {
@@ -57,7 +44,8 @@ class Xml {
                                        XML_PARSE_NONET | XML_PARSE_BIG_LINES));
     if (!x.reader_) return InvalidArgument(x.member_ + " is not readable XML");
     x.error_ = std::make_unique<std::string>();
-    xmlTextReaderSetStructuredErrorHandler(x.reader_.get(), KeepFirst, x.error_.get());
+    xmlTextReaderSetStructuredErrorHandler(x.reader_.get(), internal::KeepFirstXmlError,
+                                           x.error_.get());
     return x;
   }
 
@@ -114,7 +102,7 @@ class Xml {
   static std::string_view Chars(const xmlChar* s) {
     return s == nullptr ? std::string_view() : std::string_view(reinterpret_cast<const char*>(s));
   }
-  std::unique_ptr<xmlTextReader, FreeReader> reader_;
+  std::unique_ptr<xmlTextReader, internal::FreeXmlReader> reader_;
   std::unique_ptr<std::string> error_;
   std::string member_;
   int ret_ = 0;
