@@ -85,6 +85,22 @@ assert [r["node"] for r in rows] == ["1", "2", "3", "4", "5", "6"], [r["node"] f
 worst = max(abs(float(r["pagerank"]) - pr[int(r["node"]) - 1]) for r in rows)
 assert worst < 1e-8, worst
 PY
+# As Network Repository distributes it: the file zipped with a readme beside it, read as the
+# file; a zip of two networks is refused, naming them.
+/usr/bin/python3 - "$WORK" <<'PY' || fail "could not write the zips"
+import sys, zipfile
+w = sys.argv[1]
+with zipfile.ZipFile(f"{w}/small.zip", "w", zipfile.ZIP_DEFLATED) as z:
+    z.write(f"{w}/small.mtx", "small/small.mtx")
+    z.writestr("small/readme.html", "<p>a small network</p>")
+with zipfile.ZipFile(f"{w}/two.zip", "w") as z:
+    z.write(f"{w}/small.mtx", "a.mtx")
+    z.write(f"{w}/small.mtx", "b.mtx")
+PY
+expect 0 "network on a zipped Matrix Market file" -- "$BIN" network "$WORK/small.zip" --weighted --out "$WORK/small_zip_nodes.csv"
+checks=$((checks + 1)); cmp -s "$WORK/small_nodes.csv" "$WORK/small_zip_nodes.csv" || fail "the zipped file read differently"
+expect 1 "network on a zip of two networks" -- "$BIN" network "$WORK/two.zip"
+has "$ERR" "two.zip: the zip holds 2 files ('a.mtx', 'b.mtx'): unzip it and name the one to analyse"
 printf '%%%%MatrixMarket matrix coordinate real general\n2 3 1\n1 2 1\n' >"$WORK/wide.mtx"
 expect 1 "network on a non-square matrix" -- "$BIN" network "$WORK/wide.mtx"
 has "$ERR" "line 2: a 2 × 3 matrix is not a network's: it has as many rows as columns"

@@ -11,6 +11,7 @@
 #include "graph/graph.h"
 #include "ingest/edge_list.h"
 #include "ingest/graph_file.h"
+#include "ingest/xlsx.h"
 #include "network/analysis.h"
 #include "network/groups.h"
 
@@ -36,17 +37,28 @@ Status RunNetworkFile(const NetworkFileOptions& o) {
     return InvalidArgument("--format must be " + std::string(ingest::kGraphFormatNames) + " (got " +
                            ingest::Shown(o.format) + ")");
   }
-  // An .xlsx workbook's first sheet is read as the CSV it would save (an edge list or a matrix).
-  ASSIGN_OR_RETURN(std::string bytes, internal::ReadTable(o.file, kMaxEdgeListBytes));
+  ASSIGN_OR_RETURN(std::string bytes, internal::ReadFile(o.file, kMaxEdgeListBytes));
+  // A zip: an .xlsx workbook, whose first sheet is read as the CSV it would save (an edge list or
+  // a matrix), or a zip of one network file (Network Repository's), read as that file.
+  std::string member;
+  if (ingest::LooksLikeZip(bytes)) {
+    auto book = ingest::IsXlsxWorkbook(o.file);
+    if (!book.ok()) return book.status().WithContext(o.file);
+    auto inside = *book ? ingest::XlsxAsCsv(o.file, kMaxEdgeListBytes)
+                        : ingest::ReadZippedNetworkFile(o.file, kMaxEdgeListBytes, member);
+    if (!inside.ok()) return inside.status().WithContext(o.file);
+    bytes = std::move(*inside);
+  }
+  const std::string where = member.empty() ? o.file : o.file + ": " + member;  // for messages
   auto text = ingest::GunzipIfCompressed(std::move(bytes), kMaxEdgeListBytes);
-  if (!text.ok()) return text.status().WithContext(o.file);
+  if (!text.ok()) return text.status().WithContext(where);
   const ingest::GraphFormat format = named ? *named : ingest::SniffGraphFormat(*text);
   const ingest::EdgeListOptions read{.weighted = o.weighted, .undirected = o.undirected};
   auto list = format == ingest::GraphFormat::kEdgeList
                   ? ingest::ParseEdgeList(*text, read)
                   : ingest::ParseGraphFile(*text, format, read);
-  if (!list.ok()) return list.status().WithContext(o.file);
-  for (const std::string& w : list->warnings) std::cerr << o.file << ": warning: " << w << "\n";
+  if (!list.ok()) return list.status().WithContext(where);
+  for (const std::string& w : list->warnings) std::cerr << where << ": warning: " << w << "\n";
   // Ties both ways: asked for, or the file says its graph is undirected.
   const bool undirected = o.undirected || list->undirected_file;
   text->clear();

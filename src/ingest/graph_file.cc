@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "core/text.h"
+#include "ingest/archive.h"
 #include "ingest/internal/graph_formats.h"
 
 namespace pl::ingest {
@@ -734,6 +735,41 @@ Result<EdgeList> ParseGraphFile(std::string_view text, GraphFormat format,
     return InvalidArgument(std::string("the ") + FormatName(format) + " file has no nodes");
   }
   return out;
+}
+
+Result<std::string> ReadZippedNetworkFile(const std::string& path, size_t max_bytes,
+                                          std::string& member) {
+  const auto most = static_cast<int64_t>(std::min<size_t>(max_bytes, INT64_MAX));
+  ASSIGN_OR_RETURN(auto archive,
+                   OpenArchive(path, {.max_entries = 10'000,
+                                      .max_total_bytes = std::max<int64_t>(most, int64_t{1} << 30),
+                                      .max_entry_bytes = most,
+                                      .max_ratio = 1000}));
+  std::vector<size_t> networks;
+  std::string names;
+  for (size_t i = 0; i < archive->entries().size(); ++i) {
+    const std::string& name = archive->entries()[i].name;
+    const std::string base = AsciiLower(name.substr(name.rfind('/') + 1));
+    const bool aside = name.starts_with("__MACOSX/") || base == ".ds_store" ||
+                       base.starts_with("readme") || base.starts_with("license") ||
+                       base.starts_with("licence") || base.ends_with(".html") ||
+                       base.ends_with(".htm") || base.ends_with(".md") || base.ends_with(".pdf");
+    if (aside) continue;
+    networks.push_back(i);
+    if (networks.size() <= 5) names += (networks.size() > 1 ? ", " : "") + Shown(name);
+  }
+  if (networks.size() != 1) {
+    return InvalidArgument(networks.empty()
+                               ? std::string("the zip holds no network file")
+                               : "the zip holds " + std::to_string(networks.size()) + " files (" +
+                                     names + (networks.size() > 5 ? ", …" : "") +
+                                     "): unzip it and name the one to analyse");
+  }
+  ASSIGN_OR_RETURN(auto reader, archive->NewReader());
+  std::string bytes;
+  RETURN_IF_ERROR(reader->Read(networks[0], bytes));
+  member = archive->entries()[networks[0]].name;
+  return bytes;
 }
 
 }  // namespace pl::ingest

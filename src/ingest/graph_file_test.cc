@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "testing/mangle.h"
+#include "testing/zip_writer.h"
 
 namespace pl::ingest {
 namespace {
@@ -311,6 +312,31 @@ TEST(GraphFileTest, NodesWithoutEdgesAreKept) {
     }
   }
   EXPECT_FALSE(ParseEdgeList("# no ties\n", {}).ok());  // names no node at all
+}
+
+// A zip of one network file, as Network Repository distributes them: the file, whatever sits
+// beside it of a readme, licence, web page or macOS's bookkeeping; none or two are refused.
+TEST(GraphFileTest, ZippedNetworkFile) {
+  const std::string dir = ::testing::TempDir();
+  auto read = [&](const std::vector<pl::testing::ZipEntry>& entries, std::string& member) {
+    const std::string path = dir + "/network.zip";
+    EXPECT_TRUE(pl::testing::WriteZip(path, entries));
+    auto r = ReadZippedNetworkFile(path, 1 << 20, member);
+    return r.ok() ? *r : "refused: " + std::string(r.status().message());
+  };
+  std::string member;
+  EXPECT_EQ(read({{"soc-x/readme.html", "<p/>"},
+                  {"soc-x/LICENSE.txt", "CC BY"},
+                  {"__MACOSX/soc-x/._soc-x.edges", "x"},
+                  {"soc-x/.DS_Store", "x"},
+                  {"soc-x/soc-x.edges", "1 2\n2 3\n"}},
+                 member),
+            "1 2\n2 3\n");
+  EXPECT_EQ(member, "soc-x/soc-x.edges");
+  EXPECT_EQ(read({{"README", "about"}}, member), "refused: the zip holds no network file");
+  EXPECT_EQ(read({{"a.mtx", "x"}, {"b/b.edges", "y"}}, member),
+            "refused: the zip holds 2 files ('a.mtx', 'b/b.edges'): unzip it and name the one to "
+            "analyse");
 }
 
 // Matrix Market as SuiteSparse and Network Repository write it: entry (i, j) a tie from node i

@@ -359,6 +359,11 @@ bool LooksLikeZip(std::string_view b) {
          ((b[2] == 3 && b[3] == 4) || (b[2] == 5 && b[3] == 6));
 }
 
+Result<bool> IsXlsxWorkbook(const std::string& path) {
+  ASSIGN_OR_RETURN(Workbook book, Workbook::Open(path));
+  return book.Has("xl/workbook.xml");
+}
+
 Result<std::string> XlsxAsCsv(const std::string& path, size_t max_bytes) {
   auto opened = Workbook::Open(path);
   if (!opened.ok()) {

@@ -29,6 +29,9 @@ namespace pl::ingest {
 // Whether a file's first bytes are a zip's (an .xlsx workbook is one).
 bool LooksLikeZip(std::string_view first_bytes);
 
+// Whether the zip at `path` is a workbook (it holds xl/workbook.xml); errors as opening it does.
+Result<bool> IsXlsxWorkbook(const std::string& path);
+
 // The first visible worksheet of the workbook at `path`, as CSV text of at most `max_bytes`.
 // InvalidArgument naming what is wrong (a zip that is not a workbook, a workbook without a
 // worksheet, malformed XML with its member and line, a shared string that is not there);
