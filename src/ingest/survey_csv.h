@@ -1,10 +1,11 @@
 // Past survey results from CSV: one row per respondent, a group column (a team path such as
-// "Sales/EMEA", or any grouping the survey used), one column per item named by the item's id
-// (ps1 … ps7 for psych-safety) or headed by its text as a form heads its questions (any case and
+// "Sales/EMEA", or any grouping the survey used), one column per item named by the item's id (ps1 …
+// ps7 for psych-safety) or headed by its text as a form heads its questions (any case and
 // punctuation, after a short numbering: "3. It is safe to take a risk on this team."), and
 // optionally a respondent column of employee ids (or e-mails, in any case). A form's own columns
-// (ID, Start time, Completion time, Email, Name) are left out with a warning. Stages as in the other imports: detect → parse → validate → load; strict by
-// default (any bad row rejects the file and nothing is written), --lenient skips bad rows. The whole file becomes one wave in one
+// (ID, Start time, Completion time, Email, Name) are left out with a warning. Stages as in the
+// other imports: detect → parse → validate → load; strict by default (any bad row rejects the file
+// and nothing is written), --lenient skips bad rows. The whole file becomes one wave in one
 // transaction; the same file (same bytes, same instrument) is refused a second time.
 //
 // Cells: empty or NA = not answered; otherwise a whole number on the instrument's scale, or the
