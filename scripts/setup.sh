@@ -2,8 +2,8 @@
 # Installs every dependency peerlearn needs on Debian 12, idempotently.
 # Debian packages for the C++ build, PostgreSQL 15 for the store tests, Chromium for the
 # browser tests, the peer graph libraries the benchmarks compare against (python3-igraph,
-# python3-networkx, python3-graph-tool), python3-openpyxl (it writes the tests' workbooks), and
-# the web app's npm packages from its lock file.
+# python3-networkx, python3-graph-tool), python3-openpyxl and python3-odf (they write the tests'
+# spreadsheets), and the web app's npm packages from its lock file.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -16,7 +16,7 @@ PACKAGES=(
   chromium
   curl wrk hyperfine clang-format clang-tidy zip python3 valgrind
   clang libclang-rt-14-dev
-  python3-igraph python3-networkx python3-graph-tool python3-openpyxl
+  python3-igraph python3-networkx python3-graph-tool python3-openpyxl python3-odf
 )
 
 missing=()

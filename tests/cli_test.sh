@@ -44,12 +44,16 @@ printf 'too-short' >"$WORK/short.key"
 expect 1 "short key" -- "$BIN" import slack "$FIX/slack_export" --pseudonymise-key "$WORK/short.key" --db "sqlite:$WORK/p.db"
 has "$ERR" "needs at least 32"
 
-# A roster as spreadsheets save it: an .xlsx workbook written by openpyxl (levels as numbers,
-# hire dates as dates, empty cells left out) and a semicolon-separated CSV; each imports as the
-# CSV does. A zip that is no workbook is refused, saying so.
-/usr/bin/python3 - "$FIX/roster_good.csv" "$WORK/roster.xlsx" "$WORK/roster_semi.csv" "$WORK/not_a_book.zip" <<'PY' || fail "could not write the workbook"
+# A roster as spreadsheets save it: an .xlsx workbook written by openpyxl and an .ods one written
+# by odfpy (levels as numbers, hire dates as dates, empty cells left out) and a
+# semicolon-separated CSV; each imports as the CSV does. A zip that is no spreadsheet is refused,
+# saying so.
+/usr/bin/python3 - "$FIX/roster_good.csv" "$WORK/roster.xlsx" "$WORK/roster_semi.csv" "$WORK/not_a_book.zip" "$WORK/roster.ods" <<'PY' || fail "could not write the workbook"
 import csv, datetime, sys, zipfile
 import openpyxl
+from odf.opendocument import OpenDocumentSpreadsheet
+from odf.table import Table, TableCell, TableRow
+from odf.text import P
 rows = list(csv.reader(open(sys.argv[1], newline="")))
 book = openpyxl.Workbook()
 sheet = book.active
@@ -63,10 +67,29 @@ with open(sys.argv[3], "w", newline="") as f:
     csv.writer(f, delimiter=";").writerows(rows)
 with zipfile.ZipFile(sys.argv[4], "w") as z:
     z.writestr("users.json", "[]")
+ods = OpenDocumentSpreadsheet()
+table = Table(name="People")
+for i, r in enumerate(rows):
+    row = TableRow()
+    for j, x in enumerate(r):
+        if not x:
+            cell = TableCell()
+        elif i > 0 and j == 4:
+            cell = TableCell(valuetype="float", value=int(x))
+        elif i > 0 and j == 8:
+            cell = TableCell(valuetype="date", datevalue=x)
+        else:
+            cell = TableCell(valuetype="string")
+        if x:
+            cell.addElement(P(text=x))
+        row.addElement(cell)
+    table.addElement(row)
+ods.spreadsheet.addElement(table)
+ods.save(sys.argv[5])
 PY
 roster_dates() { sqlite3 "$1" "SELECT external_id, hire_date, location, timezone FROM people ORDER BY 1"; }
 expect 0 "roster from CSV" -- "$BIN" import roster "$FIX/roster_good.csv" --db "sqlite:$WORK/from_csv.db"
-for f in roster.xlsx roster_semi.csv; do
+for f in roster.xlsx roster.ods roster_semi.csv; do
   expect 0 "roster from $f" -- "$BIN" import roster "$WORK/$f" --db "sqlite:$WORK/from_$f.db"
   has "$OUT" "5 rows, 5 added, 0 updated, 0 unchanged"
   checks=$((checks + 1))
@@ -75,7 +98,7 @@ for f in roster.xlsx roster_semi.csv; do
     fail "$f imported other than the CSV"
 done
 expect 1 "a zip that is no workbook" -- "$BIN" import roster "$WORK/not_a_book.zip" --db "sqlite:$WORK/from_csv.db"
-has "$ERR" "not_a_book.zip: a zip file, but not an Excel workbook (.xlsx"
+has "$ERR" "not_a_book.zip: a zip file, but not a spreadsheet (.xlsx or .ods"
 
 for DB in "sqlite:$WORK/cli.db" "${PG%/*}/cli_test_$$"; do
   echo "--- $DB"

@@ -11,7 +11,7 @@
 #include "graph/graph.h"
 #include "ingest/edge_list.h"
 #include "ingest/graph_file.h"
-#include "ingest/xlsx.h"
+#include "ingest/spreadsheet.h"
 #include "network/analysis.h"
 #include "network/groups.h"
 
@@ -38,13 +38,13 @@ Status RunNetworkFile(const NetworkFileOptions& o) {
                            ingest::Shown(o.format) + ")");
   }
   ASSIGN_OR_RETURN(std::string bytes, internal::ReadFile(o.file, kMaxEdgeListBytes));
-  // A zip: an .xlsx workbook, whose first sheet is read as the CSV it would save (an edge list or
-  // a matrix), or a zip of one network file (Network Repository's), read as that file.
+  // A zip: a spreadsheet (.xlsx, .ods), whose first sheet is read as the CSV it would save (an edge
+  // list or a matrix), or a zip of one network file (Network Repository's), read as that file.
   std::string member;
   if (ingest::LooksLikeZip(bytes)) {
-    auto book = ingest::IsXlsxWorkbook(o.file);
+    auto book = ingest::IsSpreadsheet(o.file);
     if (!book.ok()) return book.status().WithContext(o.file);
-    auto inside = *book ? ingest::XlsxAsCsv(o.file, kMaxEdgeListBytes)
+    auto inside = *book ? ingest::SpreadsheetAsCsv(o.file, kMaxEdgeListBytes)
                         : ingest::ReadZippedNetworkFile(o.file, kMaxEdgeListBytes, member);
     if (!inside.ok()) return inside.status().WithContext(o.file);
     bytes = std::move(*inside);

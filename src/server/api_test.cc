@@ -736,7 +736,7 @@ TEST_P(ApiTest, UploadedExportsImportLikeTheCli) {
                                   {{"Cookie", admin.cookie}, {"X-CSRF-Token", admin.csrf}},
                                   zip({{"users.json", "[]"}}), "application/zip");
   EXPECT_EQ(not_a_book->status, 400) << not_a_book->body;
-  EXPECT_NE(not_a_book->body.find("not an Excel workbook"), std::string::npos) << not_a_book->body;
+  EXPECT_NE(not_a_book->body.find("not a spreadsheet"), std::string::npos) << not_a_book->body;
   EXPECT_EQ(stored(), 21);
 
   // Refused, the store as it was: an entry climbing out, a malformed day file (strict), an

@@ -11,7 +11,7 @@
 #include "core/time.h"
 #include "ingest/chat_import.h"
 #include "ingest/interactions.h"
-#include "ingest/xlsx.h"
+#include "ingest/spreadsheet.h"
 #include "server/handler_util.h"
 #include "server/handlers.h"
 
@@ -127,7 +127,7 @@ ApiResponse Refused(json report, std::string message) {
   return Answer(422, std::move(report));
 }
 
-// The text of an uploaded CSV of at most `most` bytes, or of an uploaded .xlsx workbook's first
+// The text of an uploaded CSV of at most `most` bytes, or of an uploaded .xlsx or .ods file's first
 // sheet as CSV.
 Result<std::string> UploadedText(const ApiRequest& req, int64_t most, const char* what) {
   if (req.upload_bytes > most) {
@@ -137,8 +137,8 @@ Result<std::string> UploadedText(const ApiRequest& req, int64_t most, const char
   std::ifstream in(req.upload_path, std::ios::binary);
   std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   if (!in.eof() && in.fail()) return Internal("cannot read the upload back");
-  if (ingest::LooksLikeZip(text)) {  // an .xlsx workbook: its first sheet
-    auto csv = ingest::XlsxAsCsv(req.upload_path, static_cast<size_t>(most));
+  if (ingest::LooksLikeZip(text)) {  // a spreadsheet: its first sheet
+    auto csv = ingest::SpreadsheetAsCsv(req.upload_path, static_cast<size_t>(most));
     if (!csv.ok()) {
       return Status(csv.status().code(), "the upload: " + std::string(csv.status().message()));
     }

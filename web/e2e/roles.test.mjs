@@ -359,7 +359,7 @@ test("network: an admin imports a Slack export, links an unmatched account, and 
 
   // A mapping CSV naming an employee id not in the roster links nothing, and says which row.
   await admin.page.selectOption("#import-platform", "slack-accounts");
-  assert.equal(await admin.page.locator("#import-file").getAttribute("accept"), `.csv,text/csv,.xlsx,${XLSX}`);
+  assert.equal(await admin.page.locator("#import-file").getAttribute("accept"), `.csv,text/csv,.xlsx,${XLSX},.ods,application/vnd.oasis.opendocument.spreadsheet`);
   await admin.page.locator("#import-file").setInputFiles({ name: "links.csv", mimeType: "text/csv",
     buffer: Buffer.from(`slack_id,employee_id\nUOUT,${people[2].employee_id}\nUGONE,E404404\n`) });
   await admin.page.locator("#import-go").click();
@@ -401,7 +401,7 @@ test("network: an admin imports a Slack export, links an unmatched account, and 
   // A CSV of peer nominations: one row, by employee id.
   await admin.page.selectOption("#import-platform", "nominations");
   assert.match(await admin.page.locator("#import-help").innerText(), /^A CSV with a header: nominator,nominee,date/);
-  assert.equal(await admin.page.locator("#import-file").getAttribute("accept"), `.csv,text/csv,.xlsx,${XLSX}`);
+  assert.equal(await admin.page.locator("#import-file").getAttribute("accept"), `.csv,text/csv,.xlsx,${XLSX},.ods,application/vnd.oasis.opendocument.spreadsheet`);
   await admin.page.locator("#import-file").setInputFiles({ name: "nominations.csv", mimeType: "text/csv",
     buffer: Buffer.from(`nominator,nominee,date\n${people[0].employee_id},${people[1].employee_id},2026-02-20\n`) });
   await admin.page.locator("#import-go").click();

@@ -4,7 +4,7 @@
 #include <fstream>
 #include <iostream>
 
-#include "ingest/xlsx.h"
+#include "ingest/spreadsheet.h"
 
 namespace pl::cli::internal {
 
@@ -43,7 +43,7 @@ Result<std::string> ReadTable(const std::string& path, size_t max_bytes) {
   if (!ingest::LooksLikeZip(std::string_view(magic, sizeof magic))) {
     return ReadFile(path, max_bytes);
   }
-  auto csv = ingest::XlsxAsCsv(path, max_bytes);
+  auto csv = ingest::SpreadsheetAsCsv(path, max_bytes);
   if (!csv.ok()) return Status(csv.status().code(), path + ": " + csv.status().message());
   return csv;
 }

@@ -18,9 +18,9 @@ inline constexpr size_t kMaxRosterBytes = 512u << 20;
 Result<std::unique_ptr<store::Store>> OpenMigrated(const Config& config);
 // The whole file; NotFound / InvalidArgument (over `max_bytes`) / Unavailable.
 Result<std::string> ReadFile(const std::string& path, size_t max_bytes);
-// A table for an import: a CSV file's text, or an .xlsx workbook's first sheet as CSV text
-// (ingest::XlsxAsCsv), told apart by the file's first bytes; errors as ReadFile's, or naming the
-// workbook's fault after the path.
+// A table for an import: a CSV file's text, or an .xlsx or .ods spreadsheet's first sheet as CSV
+// text (ingest::SpreadsheetAsCsv), told apart by the file's first bytes; errors as ReadFile's, or
+// naming the workbook's fault after the path.
 Result<std::string> ReadTable(const std::string& path, size_t max_bytes);
 // Prints the first kShownIssues issues to stderr and the rest counted by kind (FormatIssues);
 // InvalidArgument saying nothing was imported when `rejected`.

@@ -166,9 +166,9 @@ const isCsv = (r: AnyImportReport): r is CsvImportReport => "kind" in r && (r.ki
 const isLinks = (r: AnyImportReport): r is AccountLinkReport => "kind" in r && r.kind.endsWith("-accounts");
 const view = (r: AnyImportReport) => (isCsv(r) ? csvReportView(r) : isLinks(r) ? linksReportView(r) : reportView(r));
 
-// A workbook's first visible sheet is read as its CSV would be.
-const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-const WORKBOOK = " An .xlsx workbook (a form's export, say) is read as its first sheet's CSV.";
+// A spreadsheet's first (visible) sheet is read as its CSV would be.
+const SPREADSHEETS = ".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,.ods,application/vnd.oasis.opendocument.spreadsheet";
+const WORKBOOK = " An .xlsx or .ods spreadsheet (a form's export, say) is read as its first sheet's CSV.";
 
 const MAPPING = "A CSV with a header naming the account id column (slack_id or teams_id) and employee_id; each account is linked to that person for every later import, wherever the e-mails do not match." + WORKBOOK;
 
@@ -189,10 +189,10 @@ export function importForm(): HTMLElement {
     { id: "import-platform" },
     h("option", { value: "slack" }, "Slack workspace export (.zip)"),
     h("option", { value: "teams" }, "Microsoft Teams (Graph) export (.zip)"),
-    h("option", { value: "interactions" }, "Interactions (.csv or .xlsx)"),
-    h("option", { value: "nominations" }, "Peer nominations (.csv or .xlsx)"),
-    h("option", { value: "slack-accounts" }, "Slack accounts linked to people (.csv or .xlsx)"),
-    h("option", { value: "teams-accounts" }, "Teams accounts linked to people (.csv or .xlsx)"),
+    h("option", { value: "interactions" }, "Interactions (.csv, .xlsx or .ods)"),
+    h("option", { value: "nominations" }, "Peer nominations (.csv, .xlsx or .ods)"),
+    h("option", { value: "slack-accounts" }, "Slack accounts linked to people (.csv, .xlsx or .ods)"),
+    h("option", { value: "teams-accounts" }, "Teams accounts linked to people (.csv, .xlsx or .ods)"),
   );
   const file = h("input", { type: "file", id: "import-file", accept: ".zip,application/zip", "aria-describedby": "import-help" });
   const help = h("p", { class: "muted small", id: "import-help" }, HELP.slack);
@@ -212,7 +212,7 @@ export function importForm(): HTMLElement {
   const questionField = h("div", { class: "control", hidden: true }, questionLabel, question);
   platform.addEventListener("change", () => {
     const kind = platform.value as ImportKind;
-    file.accept = kind === "slack" || kind === "teams" ? ".zip,application/zip" : `.csv,text/csv,.xlsx,${XLSX}`;
+    file.accept = kind === "slack" || kind === "teams" ? ".zip,application/zip" : `.csv,text/csv,${SPREADSHEETS}`;
     help.textContent = HELP[kind];
     dateField.hidden = questionField.hidden = kind !== "interactions" && kind !== "nominations";
     questionLabel.textContent = kind === "interactions" ? "Channel or project" : "Question or wave";

@@ -1,4 +1,4 @@
-#include "ingest/xlsx.h"
+#include "ingest/spreadsheet.h"
 
 #include <gtest/gtest.h>
 
@@ -29,7 +29,7 @@ struct Book {
   std::string sheet_member = "xl/worksheets/sheet1.xml";
 };
 
-class XlsxTest : public ::testing::Test {
+class SpreadsheetTest : public ::testing::Test {
  protected:
   void SetUp() override {
     dir_ = fs::temp_directory_path() /
@@ -64,12 +64,12 @@ class XlsxTest : public ::testing::Test {
   }
 
   std::string Csv(const Book& b) {
-    auto r = XlsxAsCsv(Write(b), 1 << 20);
+    auto r = SpreadsheetAsCsv(Write(b), 1 << 20);
     EXPECT_TRUE(r.ok()) << r.status().message();
     return r.ok() ? *r : "";
   }
   std::string Fault(const Book& b, size_t most = 1 << 20) {
-    auto r = XlsxAsCsv(Write(b), most);
+    auto r = SpreadsheetAsCsv(Write(b), most);
     return r.ok() ? "read: " + *r : std::string(r.status().message());
   }
 
@@ -80,7 +80,7 @@ class XlsxTest : public ::testing::Test {
 // Shared strings (rich text runs joined, phonetic guides left out), inline strings, numbers as
 // stored, booleans, a formula's cached value, errors; cells skipped inside a row and rows the
 // sheet leaves out (an empty line each, so line N is row N); cells without references.
-TEST_F(XlsxTest, CellsAsTheSheetShowsThem) {
+TEST_F(SpreadsheetTest, CellsAsTheSheetShowsThem) {
   Book b;
   b.shared =
       "<si><t>employee_id</t></si><si><t>name</t></si><si><r><t>Ada </t></r><r><rPr><b/></rPr>"
@@ -106,7 +106,7 @@ TEST_F(XlsxTest, CellsAsTheSheetShowsThem) {
 // Numbers shown through a date format become dates (with a time of day where they have one):
 // Excel's built-in formats and custom codes alike; a number format that only looks like one
 // (quoted letters, colours, scientific notation) stays a number; the 1904 date system.
-TEST_F(XlsxTest, DatesFromNumberFormats) {
+TEST_F(SpreadsheetTest, DatesFromNumberFormats) {
   Book b;
   b.styles =
       R"(<styleSheet><numFmts count="4"><numFmt numFmtId="164" formatCode="yyyy\-mm\-dd hh:mm"/>)"
@@ -132,7 +132,7 @@ TEST_F(XlsxTest, DatesFromNumberFormats) {
 
 // The first visible sheet is read, wherever its relationship points; rows are filled to the
 // first row's width (an import then sees every column).
-TEST_F(XlsxTest, FirstVisibleSheetAndRowsFilledToTheHeader) {
+TEST_F(SpreadsheetTest, FirstVisibleSheetAndRowsFilledToTheHeader) {
   Book b;
   b.sheets =
       R"(<sheet name="Notes" sheetId="1" state="hidden" r:id="rId7"/><sheet name="Data" sheetId="2" r:id="rId8"/>)";
@@ -147,7 +147,7 @@ TEST_F(XlsxTest, FirstVisibleSheetAndRowsFilledToTheHeader) {
 
 // A roster saved as a workbook imports as its CSV would: the planner sees the same rows, and
 // names a bad one by the sheet's row.
-TEST_F(XlsxTest, ARosterWorkbookPlansAsItsCsv) {
+TEST_F(SpreadsheetTest, ARosterWorkbookPlansAsItsCsv) {
   Book b;
   b.styles = R"(<styleSheet><cellXfs><xf numFmtId="0"/><xf numFmtId="14"/></cellXfs></styleSheet>)";
   auto s = [](const char* v) {
@@ -174,12 +174,68 @@ TEST_F(XlsxTest, ARosterWorkbookPlansAsItsCsv) {
 // Each fault is named: a zip that is no workbook, a workbook without a sheet or with a missing
 // target, a shared string that is not there, malformed XML (member and line), a document type
 // declaration (never expanded), cells out of order, a sheet too large as CSV, a zip bomb.
-TEST_F(XlsxTest, FaultsAreNamed) {
+// An OpenDocument spreadsheet (.ods, LibreOffice's own): values by type, text with its spaces
+// and paragraphs, repeated cells and rows written out, the empty rest of the sheet (repeated a
+// million times) not; annotations and the second sheet left out.
+TEST_F(SpreadsheetTest, OpenDocumentSheet) {
+  const std::string cells =
+      R"(<table:table-row><table:table-cell office:value-type="string"><text:p>name</text:p>)"
+      R"(</table:table-cell><table:table-cell office:value-type="string"><text:p>n</text:p>)"
+      R"(</table:table-cell><table:table-cell table:number-columns-repeated="2" )"
+      R"(office:value-type="string"><text:p>x</text:p></table:table-cell></table:table-row>)"
+      R"(<table:table-row table:number-rows-repeated="2"><table:table-cell office:value-type="string">)"
+      R"(<office:annotation><text:p>a note</text:p></office:annotation><text:p>Ada,<text:s )"
+      R"(text:c="2"/>L.</text:p><text:p>second line</text:p></table:table-cell>)"
+      R"(<table:table-cell office:value-type="float" office:value="0.5"><text:p>50%</text:p>)"
+      R"(</table:table-cell><table:table-cell office:value-type="date" )"
+      R"(office:date-value="2026-03-01T09:30:00.123"/><table:table-cell office:value-type="time" )"
+      R"(office:time-value="PT18H05M00S"/></table:table-row>)"
+      R"(<table:table-row table:number-rows-repeated="3"><table:table-cell )"
+      R"(table:number-columns-repeated="1024"/></table:table-row>)"
+      R"(<table:table-row><table:covered-table-cell/><table:table-cell office:value-type="boolean" )"
+      R"(office:boolean-value="true"/><table:table-cell office:value-type="percentage" )"
+      R"(office:value="0.25"/></table:table-row>)"
+      R"(<table:table-row table:number-rows-repeated="1048570"><table:table-cell )"
+      R"(table:number-columns-repeated="1024"/></table:table-row>)";
+  const std::string content =
+      R"(<?xml version="1.0" encoding="UTF-8"?><office:document-content )"
+      R"(xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" )"
+      R"(xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" )"
+      R"(xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"><office:body>)"
+      R"(<office:spreadsheet><table:table table:name="A">)" +
+      cells +
+      R"(</table:table><table:table table:name="B"><table:table-row><table:table-cell )"
+      R"(office:value-type="string"><text:p>other</text:p></table:table-cell></table:table-row>)"
+      R"(</table:table></office:spreadsheet></office:body></office:document-content>)";
+  const std::string path = (dir_ / "book.ods").string();
+  ASSERT_TRUE(WriteZip(path, {{"mimetype", "application/vnd.oasis.opendocument.spreadsheet"},
+                              {"content.xml", content}}));
+  auto csv = SpreadsheetAsCsv(path, 1 << 20);
+  ASSERT_TRUE(csv.ok()) << csv.status().message();
+  EXPECT_EQ(*csv,
+            "name,n,x,x\n"
+            "\"Ada,  L. second line\",0.5,2026-03-01T09:30:00,18:05:00\n"
+            "\"Ada,  L. second line\",0.5,2026-03-01T09:30:00,18:05:00\n"
+            "\n\n\n"
+            ",TRUE,0.25,\n");
+  // A text document is no spreadsheet.
+  const std::string odt = (dir_ / "letter.odt").string();
+  ASSERT_TRUE(WriteZip(odt, {{"mimetype", "application/vnd.oasis.opendocument.text"},
+                             {"content.xml", "<office:document-content/>"}}));
+  auto letter = SpreadsheetAsCsv(odt, 1 << 20);
+  ASSERT_FALSE(letter.ok());
+  EXPECT_EQ(
+      letter.status().message(),
+      "an OpenDocument file, but not a spreadsheet (application/vnd.oasis.opendocument.text): "
+      "save the sheet as .ods, .xlsx or CSV");
+}
+
+TEST_F(SpreadsheetTest, FaultsAreNamed) {
   const std::string not_book = (dir_ / "export.zip").string();
   ASSERT_TRUE(WriteZip(not_book, {{"users.json", "[]"}}));
-  auto r = XlsxAsCsv(not_book, 1 << 20);
+  auto r = SpreadsheetAsCsv(not_book, 1 << 20);
   ASSERT_FALSE(r.ok());
-  EXPECT_NE(r.status().message().find("not an Excel workbook"), std::string::npos);
+  EXPECT_NE(r.status().message().find("not a spreadsheet (.xlsx or .ods"), std::string::npos);
 
   Book none;
   none.sheets = "";
@@ -215,7 +271,7 @@ TEST_F(XlsxTest, FaultsAreNamed) {
                          "<?xml version=\"1.0\"?><!DOCTYPE sst [<!ENTITY x SYSTEM "
                          "\"file:///etc/passwd\">]><sst><si><t>&x;</t></si></sst>"},
                         {"xl/worksheets/sheet1.xml", "<worksheet><sheetData/></worksheet>"}}));
-    auto d = XlsxAsCsv(path, 1 << 20);
+    auto d = SpreadsheetAsCsv(path, 1 << 20);
     ASSERT_FALSE(d.ok());
     EXPECT_EQ(d.status().message(),
               "xl/sharedStrings.xml: a document type declaration (<!DOCTYPE>) is not read");
@@ -230,13 +286,13 @@ TEST_F(XlsxTest, FaultsAreNamed) {
   for (int i = 1; i <= 100; ++i) {
     big.sheet_data += "<row r=\"" + std::to_string(i) + "\"><c><v>123456789</v></c></row>";
   }
-  EXPECT_EQ(Fault(big, 512), "the worksheet is over 0 MiB as CSV");
+  EXPECT_EQ(Fault(big, 512), "the sheet is over 0 MiB as CSV");
   // A member that inflates over 1,000 times: refused before it is read.
   Book bomb;
   bomb.sheet_data =
       "<row r=\"1\"><c t=\"inlineStr\"><is><t>" + std::string(8 << 20, 'a') + "</t></is></c></row>";
   const std::string bombed = Fault(bomb);
-  EXPECT_NE(bombed.find("not a readable workbook (.xlsx)"), std::string::npos) << bombed;
+  EXPECT_NE(bombed.find("not a readable spreadsheet (.xlsx or .ods)"), std::string::npos) << bombed;
   EXPECT_NE(bombed.find("1000"), std::string::npos) << bombed;
 }
 

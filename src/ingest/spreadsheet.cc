@@ -1,4 +1,4 @@
-#include "ingest/xlsx.h"
+#include "ingest/spreadsheet.h"
 
 #include <libxml/xmlreader.h>
 
@@ -352,39 +352,55 @@ void AppendField(std::string& out, std::string_view value) {
   out += '"';
 }
 
-}  // namespace
-
-bool LooksLikeZip(std::string_view b) {
-  return b.size() >= 4 && b[0] == 'P' && b[1] == 'K' &&
-         ((b[2] == 3 && b[3] == 4) || (b[2] == 5 && b[3] == 6));
-}
-
-Result<bool> IsXlsxWorkbook(const std::string& path) {
-  ASSIGN_OR_RETURN(Workbook book, Workbook::Open(path));
-  return book.Has("xl/workbook.xml");
-}
-
-Result<std::string> XlsxAsCsv(const std::string& path, size_t max_bytes) {
-  auto opened = Workbook::Open(path);
-  if (!opened.ok()) {
-    return Status(opened.status().code(),
-                  "not a readable workbook (.xlsx): " + std::string(opened.status().message()));
+// A sheet's rows as CSV text: row N as line N (rows left out as empty lines), each row filled
+// with empty cells to the first row's width, fields with ',', ';' or '"' quoted, a cell's line
+// breaks as spaces; ResourceExhausted past `max_bytes`.
+class SheetWriter {
+ public:
+  explicit SheetWriter(size_t max_bytes) : max_bytes_(max_bytes) {}
+  // Row `row` (1-based, above the rows written before) `times` times over; `cells` cleared. A
+  // row without any cell writes nothing.
+  Status Row(int64_t row, std::vector<std::string>& cells, int64_t times) {
+    while (!cells.empty() && cells.back().empty()) cells.pop_back();
+    if (cells.empty()) return OkStatus();
+    if (width_ == 0) width_ = cells.size();
+    if (cells.size() < width_) cells.resize(width_);
+    std::string line;
+    for (size_t i = 0; i < cells.size(); ++i) {
+      if (i > 0) line += ',';
+      AppendField(line, cells[i]);
+    }
+    line += '\n';
+    cells.clear();
+    while (written_ < row - 1) out_ += '\n', ++written_;
+    for (int64_t t = 0; t < times; ++t) {
+      if (out_.size() + line.size() > max_bytes_) {
+        return ResourceExhausted("the sheet is over " + std::to_string(max_bytes_ >> 20) +
+                                 " MiB as CSV");
+      }
+      out_ += line;
+      ++written_;
+    }
+    return OkStatus();
   }
-  Workbook& book = *opened;
-  if (!book.Has("xl/workbook.xml")) {
-    return InvalidArgument(
-        "a zip file, but not an Excel workbook (.xlsx; it has no xl/workbook.xml): save the "
-        "sheet as .xlsx or as CSV");
-  }
+  std::string Take() { return std::move(out_); }
+
+ private:
+  size_t max_bytes_;
+  std::string out_;
+  int64_t written_ = 0;  // lines written so far
+  size_t width_ = 0;     // the first row's cells
+};
+
+// The first visible worksheet of an .xlsx workbook.
+Result<std::string> XlsxSheet(Workbook& book, size_t max_bytes) {
   ASSIGN_OR_RETURN(const SheetRef sheet, FirstSheet(book));
   ASSIGN_OR_RETURN(const std::vector<std::string> strings, SharedStrings(book));
   ASSIGN_OR_RETURN(const std::vector<bool> date_styles, DateStyles(book));
   ASSIGN_OR_RETURN(const std::string text, book.Read(sheet.member, true));
   ASSIGN_OR_RETURN(Xml x, Xml::Open(text, sheet.member));
 
-  std::string out;
-  int64_t written_rows = 0;  // lines written so far
-  size_t width = 0;          // the first row's cells
+  SheetWriter out(max_bytes);
   std::vector<std::string> cells;
   int64_t row = 0, column = -1;
   std::string type, value;
@@ -392,24 +408,6 @@ Result<std::string> XlsxAsCsv(const std::string& path, size_t max_bytes) {
   bool date = false, in_value = false, in_inline = false, in_run = false, row_open = false;
   auto fail = [&](const std::string& what) {
     return InvalidArgument(sheet.member + ": line " + std::to_string(x.line()) + ": " + what);
-  };
-  auto end_row = [&]() -> Status {
-    if (cells.empty()) return OkStatus();
-    if (width == 0) width = cells.size();
-    if (cells.size() < width) cells.resize(width);
-    while (written_rows < row - 1) out += '\n', ++written_rows;
-    for (size_t i = 0; i < cells.size(); ++i) {
-      if (i > 0) out += ',';
-      AppendField(out, cells[i]);
-    }
-    out += '\n';
-    ++written_rows;
-    cells.clear();
-    if (out.size() > max_bytes) {
-      return ResourceExhausted("the worksheet is over " + std::to_string(max_bytes >> 20) +
-                               " MiB as CSV");
-    }
-    return OkStatus();
   };
   while (x.Next()) {
     if (x.element()) {
@@ -478,14 +476,162 @@ Result<std::string> XlsxAsCsv(const std::string& path, size_t max_bytes) {
         }
       } else if (name == "row" && row_open) {
         row_open = false;
-        RETURN_IF_ERROR(end_row());
+        RETURN_IF_ERROR(out.Row(row, cells, 1));
       }
       continue;
     }
     if (x.text() && (in_value || (in_run && type == "inlineStr"))) value += x.value();
   }
   RETURN_IF_ERROR(x.status());
-  return out;
+  return out.Take();
+}
+
+// An OpenDocument time value, "PT09H30M00S" (fractions of seconds dropped), as "09:30:00";
+// the text as it is where it is not one.
+std::string OdsTime(std::string_view v) {
+  int h = 0, m = 0, sec = 0;
+  if (std::sscanf(std::string(v).c_str(), "PT%dH%dM%dS", &h, &m, &sec) != 3 &&
+      std::sscanf(std::string(v).c_str(), "PT%dH%dM%d.", &h, &m, &sec) != 3) {
+    return std::string(v);
+  }
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%02d:%02d:%02d", h, m, sec);
+  return buf;
+}
+
+// The first sheet of an OpenDocument spreadsheet (.ods, LibreOffice's own format): content.xml's
+// first <table:table>. A cell is its value attribute by type (float, percentage, currency: the
+// number; date: the ISO date or date and time, fractions of seconds dropped; time: hh:mm:ss;
+// boolean: TRUE or FALSE), else its text (paragraphs joined by spaces, <text:s> as its spaces);
+// annotations are left out. Repeated cells and rows are written out as many times, except empty
+// ones (LibreOffice repeats the empty rest of a sheet a million times).
+Result<std::string> OdsSheet(Workbook& book, size_t max_bytes) {
+  ASSIGN_OR_RETURN(const std::string mimetype, book.Read("mimetype", false));
+  if (!mimetype.empty() && mimetype != "application/vnd.oasis.opendocument.spreadsheet") {
+    return InvalidArgument("an OpenDocument file, but not a spreadsheet (" +
+                           mimetype.substr(0, 60) + "): save the sheet as .ods, .xlsx or CSV");
+  }
+  ASSIGN_OR_RETURN(const std::string text, book.Read("content.xml", true));
+  ASSIGN_OR_RETURN(Xml x, Xml::Open(text, "content.xml"));
+  auto fail = [&](const std::string& what) {
+    return InvalidArgument("content.xml: line " + std::to_string(x.line()) + ": " + what);
+  };
+  auto repeats = [&](const char* attribute, int64_t most, int64_t& n) -> Status {
+    n = 1;
+    if (const auto v = x.attribute(attribute); v && (!ParseNumber(*v, n) || n < 1 || n > most)) {
+      return fail(std::string(attribute) + " '" + v->substr(0, 20) + "' is not a count up to " +
+                  std::to_string(most));
+    }
+    return OkStatus();
+  };
+  SheetWriter out(max_bytes);
+  std::vector<std::string> cells;
+  int tables = 0;  // tables opened
+  int64_t row = 0, row_times = 1, column = 0, cell_times = 1;
+  std::string value;  // the cell's, from an attribute or its text
+  bool in_cell = false, from_text = false, paragraphs = false;
+  while (x.Next()) {
+    if (x.element()) {
+      const std::string_view name = x.name();
+      if (name == "table") {
+        if (++tables > 1) break;  // the first sheet only
+        continue;
+      }
+      if (tables != 1) continue;
+      if (name == "table-row") {
+        RETURN_IF_ERROR(repeats("number-rows-repeated", kMostRows, row_times));
+        column = 0;
+        if (x.empty_element()) row += row_times;
+      } else if (name == "table-cell" || name == "covered-table-cell") {
+        RETURN_IF_ERROR(repeats("number-columns-repeated", kMostColumns, cell_times));
+        value.clear();
+        from_text = paragraphs = false;
+        const std::string type = x.attribute("value-type").value_or("");
+        if (type == "float" || type == "percentage" || type == "currency") {
+          value = x.attribute("value").value_or("");
+        } else if (type == "date") {
+          value = x.attribute("date-value").value_or("");
+          if (const size_t dot = value.find('.'); dot != std::string::npos) value.resize(dot);
+        } else if (type == "time") {
+          value = OdsTime(x.attribute("time-value").value_or(""));
+        } else if (type == "boolean") {
+          value = x.attribute("boolean-value").value_or("") == "true" ? "TRUE" : "FALSE";
+        } else if (type == "string" || type.empty()) {
+          from_text = !type.empty();
+          if (const auto v = x.attribute("string-value")) value = *v, from_text = false;
+        }
+        in_cell = !x.empty_element();
+        if (!in_cell) {  // <table:table-cell/>: written now
+          if (!value.empty()) {
+            if (column + cell_times > kMostColumns) return fail("more than 16,384 columns");
+            cells.resize(static_cast<size_t>(column + cell_times));
+            for (int64_t k = 0; k < cell_times; ++k) cells[column + k] = value;
+          }
+          column += cell_times;
+        }
+      } else if (in_cell && name == "annotation") {
+        x.SkipContent();
+      } else if (in_cell && from_text && name == "p") {
+        if (paragraphs) value += ' ';
+        paragraphs = true;
+      } else if (in_cell && from_text && name == "s") {
+        int64_t n = 1;
+        if (const auto c = x.attribute("c"); c && (!ParseNumber(*c, n) || n < 1 || n > 1000)) n = 1;
+        value.append(static_cast<size_t>(n), ' ');
+      } else if (in_cell && from_text && (name == "tab" || name == "line-break")) {
+        value += ' ';
+      }
+      continue;
+    }
+    if (x.end()) {
+      const std::string_view name = x.name();
+      if (name == "table" && tables == 1) break;
+      if (tables != 1) continue;
+      if ((name == "table-cell" || name == "covered-table-cell") && in_cell) {
+        in_cell = false;
+        if (!value.empty()) {
+          if (column + cell_times > kMostColumns) return fail("more than 16,384 columns");
+          cells.resize(static_cast<size_t>(column + cell_times));
+          for (int64_t k = 0; k < cell_times; ++k) cells[column + k] = value;
+        }
+        column += cell_times;
+      } else if (name == "table-row") {
+        if (!cells.empty() && row + row_times > kMostRows) return fail("more than 1,048,576 rows");
+        RETURN_IF_ERROR(out.Row(row + 1, cells, row_times));
+        row += row_times;
+      }
+      continue;
+    }
+    if (in_cell && from_text && x.text()) value += x.value();
+  }
+  RETURN_IF_ERROR(x.status());
+  if (tables == 0) return InvalidArgument("content.xml holds no sheet (<table:table>)");
+  return out.Take();
+}
+}  // namespace
+
+bool LooksLikeZip(std::string_view b) {
+  return b.size() >= 4 && b[0] == 'P' && b[1] == 'K' &&
+         ((b[2] == 3 && b[3] == 4) || (b[2] == 5 && b[3] == 6));
+}
+
+Result<bool> IsSpreadsheet(const std::string& path) {
+  ASSIGN_OR_RETURN(Workbook book, Workbook::Open(path));
+  return book.Has("xl/workbook.xml") || book.Has("content.xml");
+}
+
+Result<std::string> SpreadsheetAsCsv(const std::string& path, size_t max_bytes) {
+  auto opened = Workbook::Open(path);
+  if (!opened.ok()) {
+    return Status(opened.status().code(), "not a readable spreadsheet (.xlsx or .ods): " +
+                                              std::string(opened.status().message()));
+  }
+  Workbook& book = *opened;
+  if (book.Has("xl/workbook.xml")) return XlsxSheet(book, max_bytes);
+  if (book.Has("content.xml")) return OdsSheet(book, max_bytes);
+  return InvalidArgument(
+      "a zip file, but not a spreadsheet (.xlsx or .ods: it has neither xl/workbook.xml nor "
+      "content.xml): save the sheet as .xlsx, .ods or CSV");
 }
 
 }  // namespace pl::ingest

@@ -1,10 +1,10 @@
-// Fuzz target: an .xlsx workbook as every CSV import opens it, the bytes in a memory file. An
-// input starting "PK" is the zip itself (the workbook limits, the directory, the members'
-// CRCs). Any other input is the workbook's XML — xl/workbook.xml, its relationships, the shared
-// strings, the styles and xl/worksheets/sheet1.xml, in that order, separated by "\n@@\n" — put
-// into a stored zip here, so mutations reach the XML readers rather than the CRC check. A
-// workbook that reads must give CSV text the CSV reader reads whole, a record a line; a refusal
-// must say why.
+// Fuzz target: a spreadsheet (.xlsx, .ods) as every CSV import opens it, the bytes in a memory
+// file. An input starting "PK" is the zip itself (the limits, the directory, the members' CRCs).
+// One starting "ODS\n" is the rest as an .ods file's content.xml; any other is an .xlsx
+// workbook's XML — xl/workbook.xml, its relationships, the shared strings, the styles and
+// xl/worksheets/sheet1.xml, in that order, separated by "\n@@\n". Those are put into a stored
+// zip here, so mutations reach the XML readers rather than the CRC check. A spreadsheet that
+// reads must give CSV text the CSV reader reads whole, a record a line; a refusal must say why.
 #include <sys/mman.h>
 #include <unistd.h>
 #include <zlib.h>
@@ -17,7 +17,7 @@
 #include <vector>
 
 #include "ingest/csv.h"
-#include "ingest/xlsx.h"
+#include "ingest/spreadsheet.h"
 #include "testing/fuzz_check.h"
 
 namespace {
@@ -61,7 +61,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   using namespace pl::ingest;
   std::string_view input(reinterpret_cast<const char*>(data), size);
   std::string zip;
-  if (!input.starts_with("PK")) {
+  if (input.starts_with("ODS\n")) {
+    zip = StoredZip({{"mimetype", "application/vnd.oasis.opendocument.spreadsheet"},
+                     {"content.xml", input.substr(4)}});
+    input = zip;
+  } else if (!input.starts_with("PK")) {
     static const std::array<const char*, 5> kNames = {
         "xl/workbook.xml", "xl/_rels/workbook.xml.rels", "xl/sharedStrings.xml", "xl/styles.xml",
         "xl/worksheets/sheet1.xml"};
@@ -83,7 +87,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     done += static_cast<size_t>(n);
   }
   constexpr size_t kMost = size_t{4} << 20;
-  auto csv = XlsxAsCsv("/proc/self/fd/" + std::to_string(fd), kMost);
+  auto csv = SpreadsheetAsCsv("/proc/self/fd/" + std::to_string(fd), kMost);
   close(fd);
   if (!csv.ok()) {
     PL_FUZZ_CHECK(!csv.status().message().empty());
