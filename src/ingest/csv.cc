@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "core/text.h"
+
 namespace pl::ingest {
 
 char SniffCsvSeparator(std::string_view line) {
@@ -24,8 +26,7 @@ bool ParseCsvNumber(std::string_view cell, char separator, double& out) {
     with_point[with_point.find(',')] = '.';
     cell = with_point;
   }
-  auto [end, ec] = std::from_chars(cell.data(), cell.data() + cell.size(), out);
-  return !cell.empty() && ec == std::errc() && end == cell.data() + cell.size();
+  return !cell.empty() && ParseNumber(cell, out);
 }
 
 CsvReader::CsvReader(std::string_view text, CsvOptions options) : text_(text), options_(options) {

@@ -9,7 +9,6 @@
 //   if (!reader.status().ok()) ...  // "line 7: unterminated quoted field"
 #pragma once
 
-#include <charconv>
 #include <string>
 #include <string_view>
 #include <vector>

@@ -3,7 +3,6 @@
 #include <libxml/xmlreader.h>
 
 #include <algorithm>
-#include <charconv>
 #include <chrono>
 #include <climits>
 #include <cmath>
@@ -464,9 +463,8 @@ Result<std::string> XlsxSheet(Workbook& book, size_t max_bytes) {
           shown = value == "1" ? "TRUE" : value == "0" ? "FALSE" : value;
         } else if (type == "n" && date && !value.empty()) {
           double serial = 0;
-          auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), serial);
-          if (ec == std::errc() && end == value.data() + value.size() && std::isfinite(serial) &&
-              serial >= 0 && serial < 2958466) {  // up to 9999-12-31
+          if (ParseNumber(value, serial) && std::isfinite(serial) && serial >= 0 &&
+              serial < 2958466) {  // up to 9999-12-31
             shown = SerialDate(serial, sheet.date1904);
           }
         }
@@ -489,11 +487,8 @@ Result<std::string> XlsxSheet(Workbook& book, size_t max_bytes) {
 // An OpenDocument time value, "PT09H30M00S" (fractions of seconds dropped), as "09:30:00";
 // the text as it is where it is not one.
 std::string OdsTime(std::string_view v) {
-  int h = 0, m = 0, sec = 0;
-  if (std::sscanf(std::string(v).c_str(), "PT%dH%dM%dS", &h, &m, &sec) != 3 &&
-      std::sscanf(std::string(v).c_str(), "PT%dH%dM%d.", &h, &m, &sec) != 3) {
-    return std::string(v);
-  }
+  int h = 0, m = 0, sec = 0;  // "PT09H30M00.5S" reads as 09:30:00 too
+  if (std::sscanf(std::string(v).c_str(), "PT%dH%dM%d", &h, &m, &sec) != 3) return std::string(v);
   char buf[32];
   std::snprintf(buf, sizeof buf, "%02d:%02d:%02d", h, m, sec);
   return buf;
@@ -530,6 +525,16 @@ Result<std::string> OdsSheet(Workbook& book, size_t max_bytes) {
   int64_t row = 0, row_times = 1, column = 0, cell_times = 1;
   std::string value;  // the cell's, from an attribute or its text
   bool in_cell = false, from_text = false, paragraphs = false;
+  // The cell read: its value in its columns (as many as it repeats), the next column after them.
+  auto end_cell = [&]() -> Status {
+    if (!value.empty()) {
+      if (column + cell_times > kMostColumns) return fail("more than 16,384 columns");
+      cells.resize(static_cast<size_t>(column + cell_times));
+      for (int64_t k = 0; k < cell_times; ++k) cells[column + k] = value;
+    }
+    column += cell_times;
+    return OkStatus();
+  };
   while (x.Next()) {
     if (x.element()) {
       const std::string_view name = x.name();
@@ -561,14 +566,7 @@ Result<std::string> OdsSheet(Workbook& book, size_t max_bytes) {
           if (const auto v = x.attribute("string-value")) value = *v, from_text = false;
         }
         in_cell = !x.empty_element();
-        if (!in_cell) {  // <table:table-cell/>: written now
-          if (!value.empty()) {
-            if (column + cell_times > kMostColumns) return fail("more than 16,384 columns");
-            cells.resize(static_cast<size_t>(column + cell_times));
-            for (int64_t k = 0; k < cell_times; ++k) cells[column + k] = value;
-          }
-          column += cell_times;
-        }
+        if (!in_cell) RETURN_IF_ERROR(end_cell());  // <table:table-cell/>: written now
       } else if (in_cell && name == "annotation") {
         x.SkipContent();
       } else if (in_cell && from_text && name == "p") {
@@ -589,12 +587,7 @@ Result<std::string> OdsSheet(Workbook& book, size_t max_bytes) {
       if (tables != 1) continue;
       if ((name == "table-cell" || name == "covered-table-cell") && in_cell) {
         in_cell = false;
-        if (!value.empty()) {
-          if (column + cell_times > kMostColumns) return fail("more than 16,384 columns");
-          cells.resize(static_cast<size_t>(column + cell_times));
-          for (int64_t k = 0; k < cell_times; ++k) cells[column + k] = value;
-        }
-        column += cell_times;
+        RETURN_IF_ERROR(end_cell());
       } else if (name == "table-row") {
         if (!cells.empty() && row + row_times > kMostRows) return fail("more than 1,048,576 rows");
         RETURN_IF_ERROR(out.Row(row + 1, cells, row_times));
