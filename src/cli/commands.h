@@ -210,6 +210,7 @@ struct NetworkFileOptions {
   std::string file;
   std::string out;  // empty: stdout
   bool weighted = false;
+  std::string weight;  // the weight's column or edge attribute (implies weighted); empty: own
   bool undirected = false;
   int sample = 0;      // > 0: betweenness estimated from this many sources instead of exact
   bool exact = false;  // exact betweenness and closeness however large (else as `analyze`)

@@ -727,6 +727,10 @@ int main(int argc, char** argv) {
   net->add_flag("--weighted", net_opt.weighted,
                 "Read a third column as the tie's weight and use it (PageRank, paths as 1/weight, "
                 "constraint, communities)");
+  net->add_option("--weight", net_opt.weight,
+                  "Read the weight (--weighted implied) from this header column of an edge list, "
+                  "or edge\nattribute of a GraphML, GML, GEXF or JSON file (default: a third "
+                  "column; \"weight\")");
   net->add_flag("--undirected", net_opt.undirected,
                 "Each line is a tie both ways (betweenness then counts unordered pairs)");
   net->add_option("--sample", net_opt.sample,

@@ -53,7 +53,9 @@ Status RunNetworkFile(const NetworkFileOptions& o) {
   auto text = ingest::GunzipIfCompressed(std::move(bytes), kMaxEdgeListBytes);
   if (!text.ok()) return text.status().WithContext(where);
   const ingest::GraphFormat format = named ? *named : ingest::SniffGraphFormat(*text);
-  const ingest::EdgeListOptions read{.weighted = o.weighted, .undirected = o.undirected};
+  const bool weighted = o.weighted || !o.weight.empty();
+  const ingest::EdgeListOptions read{
+      .weighted = weighted, .undirected = o.undirected, .weight_name = o.weight};
   auto list = format == ingest::GraphFormat::kEdgeList
                   ? ingest::ParseEdgeList(*text, read)
                   : ingest::ParseGraphFile(*text, format, read);
@@ -73,9 +75,9 @@ Status RunNetworkFile(const NetworkFileOptions& o) {
   // The analysis's limits (betweenness sampled above 20,000 nodes and closeness left out above
   // 200,000; 5,000 and 20,000 weighted), unless asked otherwise.
   network::AnalysisParams params;
-  params.metrics = {.damping = o.damping, .weighted = o.weighted, .threads = o.threads};
+  params.metrics = {.damping = o.damping, .weighted = weighted, .threads = o.threads};
   params.communities = {
-      .resolution = o.resolution, .seed = o.seed, .weighted = o.weighted, .threads = o.threads};
+      .resolution = o.resolution, .seed = o.seed, .weighted = weighted, .threads = o.threads};
   if (o.exact) {
     params.exact_max_people = params.weighted_exact_max_people = SIZE_MAX;
     params.closeness_max_people = params.weighted_closeness_max_people = SIZE_MAX;
@@ -136,15 +138,16 @@ Status RunNetworkFile(const NetworkFileOptions& o) {
       << (list->separator == ','   ? "comma"
           : list->separator == ';' ? "semicolon"
                                    : "whitespace")
-      << "-separated" << (list->header ? ", a header" : "") << ")";
+      << "-separated" << (list->header ? ", a header" : "")
+      << (list->undirected_file ? ", undirected as its KONECT header says" : "") << ")";
   } else {
     s << ingest::FormatName(format) << ", " << list->lines << " edges"
       << (list->undirected_file ? " (an undirected graph)" : "");
   }
   s << ", " << list->self_loops << " self-loops left out → " << g.num_nodes() << " nodes, "
     << g.num_edges() << " ties (" << (undirected ? "each " + unit + " both ways" : "directed")
-    << (o.weighted ? ", weighted"
-                   : ", repeated " + unit + "s summed into strengths, unweighted metrics")
+    << (weighted ? ", weighted" + (o.weight.empty() ? "" : " by " + ingest::Shown(o.weight))
+                 : ", repeated " + unit + "s summed into strengths, unweighted metrics")
     << "); " << c.count << " communities, modularity " << c.modularity << notes.str()
     << "; reading " << secs(t0, t_read) << " s, analysing " << secs(t_read, t_analyse) << " s\n";
   std::cerr << s.str();

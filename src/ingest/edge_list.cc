@@ -2,6 +2,7 @@
 
 #include <zlib.h>
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <unordered_map>
@@ -27,6 +28,9 @@ class Builder {
  public:
   Builder(const EdgeListOptions& options, EdgeList& out) : options_(options), out_(out) {}
 
+  // KONECT's "bip": each column names its own set of nodes.
+  void set_bipartite(bool bipartite) { bipartite_ = bipartite; }
+
   // One line's fields; an error names `line`.
   Status Add(int64_t line, const std::vector<std::string_view>& fields) {
     auto where = [&] { return "line " + std::to_string(line) + ": "; };
@@ -37,24 +41,37 @@ class Builder {
     }
     if (out_.lines == 0 && !out_.header && IsHeader(fields)) {
       out_.header = true;
-      return OkStatus();
+      return NamedColumn(fields);
+    }
+    if (out_.lines == 0 && !out_.header && !options_.weight_name.empty()) {
+      return InvalidArgument(where() + "--weight names a column (" + Shown(options_.weight_name) +
+                             "), but the edge list has no header line naming its columns "
+                             "(\"source target ...\") before its first tie");
     }
     double weight = 1.0;
     if (options_.weighted) {
-      if (fields.size() < 3) {
-        return InvalidArgument(where() +
-                               "has no weight (a third field), and --weighted asks for one");
+      if (fields.size() <= column_) {
+        return InvalidArgument(
+            where() + "has no weight (" +
+            (options_.weight_name.empty()
+                 ? std::string("a third field")
+                 : "field " + std::to_string(column_ + 1) + ", " + Shown(options_.weight_name)) +
+            "), and --weighted asks for one");
       }
-      const std::string_view w = fields[2];
+      const std::string_view w = fields[column_];
       if (!ParseCsvNumber(w, out_.separator, weight) || !std::isfinite(weight) || weight <= 0) {
         return InvalidArgument(where() + "weight " + Shown(w) + " is not a number above 0");
       }
     }
     uint32_t ends[2];
     for (int k = 0; k < 2; ++k) {
-      ASSIGN_OR_RETURN(ends[k], Node(line, fields[k]));
+      if (bipartite_) {  // KONECT's "bip": each column's own set of nodes
+        ASSIGN_OR_RETURN(ends[k], Node(line, (k == 0 ? "1:" : "2:") + std::string(fields[k])));
+      } else {
+        ASSIGN_OR_RETURN(ends[k], Node(line, fields[k]));
+      }
     }
-    out_.AddEdge(ends[0], ends[1], weight, options_.undirected);
+    out_.AddEdge(ends[0], ends[1], weight, options_.undirected || out_.undirected_file);
     return OkStatus();
   }
 
@@ -71,10 +88,50 @@ class Builder {
     return id;
   }
 
+  // The header's column named by options_.weight_name (any case) is the weight's.
+  Status NamedColumn(const std::vector<std::string_view>& header) {
+    if (options_.weight_name.empty()) return OkStatus();
+    std::string names;
+    for (size_t i = 0; i < header.size(); ++i) {
+      if (AsciiLower(header[i]) == AsciiLower(options_.weight_name)) {
+        column_ = i;
+        return OkStatus();
+      }
+      names += (i ? ", " : "") + Shown(header[i]);
+    }
+    return InvalidArgument("--weight " + Shown(options_.weight_name) +
+                           ": the header has no such column (it has " + names + ")");
+  }
+
   const EdgeListOptions& options_;
   EdgeList& out_;
+  size_t column_ = 2;       // the weight's field
+  bool bipartite_ = false;  // a KONECT "bip" file: nodes named "1:N" and "2:N" by column
   std::unordered_map<std::string, uint32_t, NameHash, std::equal_to<>> index_;
 };
+
+// KONECT's first line, "% sym|asym|bip WEIGHTS" (WEIGHTS: unweighted, positive, posweighted,
+// signed, multisigned, weighted, multiweighted, dynamic, multiposweighted): sets
+// undirected_file for "sym" and "bip"; true for "bip" (its two columns number two sets of
+// nodes, each from 1), with a warning that says how its nodes are named.
+bool ReadKonectHeader(std::string_view line, EdgeList& out) {
+  static constexpr std::string_view kWeights[] = {
+      "unweighted", "positive",      "posweighted", "signed",          "multisigned",
+      "weighted",   "multiweighted", "dynamic",     "multiposweighted"};
+  if (!line.starts_with('%')) return false;
+  std::vector<std::string_view> words;
+  SplitWords(line.substr(1), words);
+  if (words.size() < 2 ||
+      std::find(std::begin(kWeights), std::end(kWeights), words[1]) == std::end(kWeights)) {
+    return false;
+  }
+  out.undirected_file = words[0] == "sym" || words[0] == "bip";
+  if (words[0] != "bip") return false;
+  out.warnings.push_back(
+      "KONECT's header marks the network bipartite: its two columns number two different sets "
+      "of nodes, so the first column's node N is named \"1:N\" and the second's \"2:N\"");
+  return true;
+}
 
 bool IsComment(std::string_view line) {
   line = Trim(line);
@@ -134,6 +191,8 @@ Result<EdgeList> ParseEdgeList(std::string_view text, const EdgeListOptions& opt
   {
     size_t at = 0;
     std::string_view line;
+    if (NextLine(text, at, line)) builder.set_bipartite(ReadKonectHeader(line, out));
+    at = 0;
     while (NextLine(text, at, line)) {
       if (!IsComment(line)) {
         const char separator = SniffCsvSeparator(line);

@@ -2,7 +2,8 @@
 // (`peerlearn network FILE`): one tie a line, "source target [weight]", the fields separated by
 // whitespace (SNAP, Pajek-free edge lists, igraph's "edgelist"/"ncol") or by commas (CSV, RFC 4180
 // quoting) or semicolons (a spreadsheet's CSV where the decimal separator is a comma: "a;b;0,5").
-// Lines starting with '#' or '%' are comments; a first line naming the columns
+// Lines starting with '#' or '%' are comments (KONECT's first, "% sym ...", also makes the
+// file undirected: see ParseEdgeList); a first line naming the columns
 // (source/target, from/to, src/dst, node1/node2, u/v, and weight) is a header and skipped.
 // Node names are any text (ids, e-mails), kept in the order they first appear. A line naming one
 // node twice is a self-loop: the node is kept, the line left out and counted. Repeated lines add
@@ -26,6 +27,10 @@ namespace pl::ingest {
 struct EdgeListOptions {
   bool weighted = false;    // read the third field as the line's weight (> 0); else each line is 1
   bool undirected = false;  // each line is a tie both ways
+  // With `weighted`, where the weight is read from: an edge list's column of this name in its
+  // header line, a graph file's edge attribute (GraphML, GML, node-link JSON, GEXF) or Pajek-free
+  // key. Empty: the format's own (an edge list's third field; "weight", GML and JSON "value" too).
+  std::string weight_name;
 };
 
 struct EdgeList {
@@ -35,7 +40,7 @@ struct EdgeList {
   int64_t self_loops = 0;                // lines naming one node twice: left out
   bool header = false;                   // the first line named the columns and was skipped
   char separator = ' ';                  // ',' or ';' (CSV), else ' ' (whitespace)
-  bool undirected_file = false;          // a graph file that declared itself undirected
+  bool undirected_file = false;          // the file declared itself undirected (a KONECT "% sym")
   std::vector<std::string> warnings;     // what a graph file's reader warned of (the first 20)
 
   // 0 .. nodes.size() - 1, for graph::BuildParams::extra_nodes: a node seen only in self-loops
@@ -46,9 +51,15 @@ struct EdgeList {
   void AddEdge(int64_t a, int64_t b, double weight, bool both_ways);
 };
 
+// A KONECT file (out.NAME) starts "% sym|asym|bip WEIGHTS" (WEIGHTS one of KONECT's:
+// unweighted, positive, posweighted, signed, ...): "sym" and "bip" make it undirected (each line
+// a tie both ways, undirected_file); in a "bip" (bipartite) file the two columns number two sets
+// of nodes, so node N of the first is named "1:N" and of the second "2:N" (a warning says so).
+// Its further '%' lines are comments, its columns after the weight (a timestamp) ignored.
 // InvalidArgument naming the line (1-based) and what is wrong: fewer than two fields, an empty,
 // over-long (256 bytes), control-character or invalid UTF-8 name, a weight that is not a number
-// above 0 (when `weighted`), a CSV syntax error; or no tie at all.
+// above 0 (when `weighted`), a CSV syntax error; --weight naming a column without a header line
+// or not in it; or no tie at all.
 Result<EdgeList> ParseEdgeList(std::string_view text, const EdgeListOptions& options);
 
 // Whether two column names are an edge list's header (source/target, from/to, src/dst, …).

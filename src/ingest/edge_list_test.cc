@@ -76,6 +76,45 @@ TEST(EdgeListTest, CsvWithHeaderQuotesAndWeights) {
   EXPECT_EQ(Ties(*both), (std::vector<Tie>{{0, 1, 3}, {1, 0, 3}}));
 }
 
+// --weight NAME reads the header's column of that name (any case) as the weight.
+TEST(EdgeListTest, WeightFromANamedColumn) {
+  auto e = ParseEdgeList("source,target,weight,Count\na,b,9,2\nb,a,9,0.5\n",
+                         {.weighted = true, .weight_name = "count"});
+  ASSERT_TRUE(e.ok()) << e.status().message();
+  EXPECT_EQ(Ties(*e), (std::vector<Tie>{{0, 1, 2}, {1, 0, 0.5}}));
+  EXPECT_EQ(
+      ParseEdgeList("from to n\na b\n", {.weighted = true, .weight_name = "n"}).status().message(),
+      "line 2: has no weight (field 3, 'n'), and --weighted asks for one");
+}
+
+// KONECT's out.NAME files: "% sym" undirected, "% asym" directed, "% bip" bipartite (each column
+// its own nodes); the second '%' line (counts) a comment; a timestamp after the weight ignored.
+TEST(EdgeListTest, KonectHeaders) {
+  auto sym = ParseEdgeList("% sym unweighted\n% 2 3 3\n1 2\n2 3 1 1190000000\n", {});
+  ASSERT_TRUE(sym.ok()) << sym.status().message();
+  EXPECT_TRUE(sym->undirected_file);
+  EXPECT_EQ(Ties(*sym), (std::vector<Tie>{{0, 1, 1}, {1, 0, 1}, {1, 2, 1}, {2, 1, 1}}));
+  auto asym = ParseEdgeList("% asym posweighted\n1 2 0.5\n", {.weighted = true});
+  ASSERT_TRUE(asym.ok()) << asym.status().message();
+  EXPECT_FALSE(asym->undirected_file);
+  EXPECT_EQ(Ties(*asym), (std::vector<Tie>{{0, 1, 0.5}}));
+  auto bip = ParseEdgeList("%  bip  positive\n1 1\n1 2\n2 1\n", {});
+  ASSERT_TRUE(bip.ok()) << bip.status().message();
+  EXPECT_TRUE(bip->undirected_file);
+  EXPECT_EQ(bip->nodes, (std::vector<std::string>{"1:1", "2:1", "2:2", "1:2"}));
+  EXPECT_EQ(bip->self_loops, 0);
+  EXPECT_EQ(bip->ties.size(), 6u);
+  ASSERT_EQ(bip->warnings.size(), 1u);
+  EXPECT_NE(bip->warnings[0].find("bipartite"), std::string::npos);
+  // A comment that only looks like it (not KONECT's words), or not on the first line: nothing.
+  for (const char* text : {"% sym metric\n1 2\n", "# x\n% sym unweighted\n1 2\n", "%sym\n1 2\n"}) {
+    auto e = ParseEdgeList(text, {});
+    ASSERT_TRUE(e.ok()) << text;
+    EXPECT_FALSE(e->undirected_file) << text;
+    EXPECT_EQ(e->ties.size(), 1u) << text;
+  }
+}
+
 // Every fault is named with its line; nothing half-read is returned.
 TEST(EdgeListTest, FaultsNameTheLine) {
   struct Case {
@@ -95,6 +134,10 @@ TEST(EdgeListTest, FaultsNameTheLine) {
       {"a,\"b\n", {}, "line 1: a quoted field opened here is never closed"},
       {"# nothing\n\n", {}, "holds no tie"},
       {"source target\n", {}, "holds no tie"},
+      {"a,b,2\n", {.weighted = true, .weight_name = "w"}, "line 1: --weight names a column"},
+      {"src dst w\na b 1\n",
+       {.weighted = true, .weight_name = "x"},
+       "--weight 'x': the header has no such column (it has 'src', 'dst', 'w')"},
   };
   for (const auto& c : cases) {
     auto e = ParseEdgeList(c.text, c.options);

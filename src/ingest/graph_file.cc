@@ -70,23 +70,21 @@ void KeepWarning(const char* reason, const char*, int) {
   if (warnings.size() < 20) warnings.emplace_back(reason ? reason : "");
 }
 
-// Whether g's vertices or edges (`kind`) have the attribute `name` of type `want`.
-bool HasAttribute(const igraph_t* g, igraph_attribute_elemtype_t kind, const char* name,
-                  igraph_attribute_type_t want) {
+// The names of g's vertex or edge (`kind`) attributes of type `want`, in igraph's order.
+std::vector<std::string> AttributeNames(const igraph_t* g, igraph_attribute_elemtype_t kind,
+                                        igraph_attribute_type_t want) {
   igraph_strvector_t names[3];
   igraph_vector_int_t types[3];
   for (int i = 0; i < 3; ++i) {
     igraph_strvector_init(&names[i], 0);
     igraph_vector_int_init(&types[i], 0);
   }
-  bool found = false;
+  std::vector<std::string> found;
   if (igraph_cattribute_list(g, &names[0], &types[0], &names[1], &types[1], &names[2], &types[2]) ==
       IGRAPH_SUCCESS) {
     const int i = kind == IGRAPH_ATTRIBUTE_VERTEX ? 1 : kind == IGRAPH_ATTRIBUTE_EDGE ? 2 : 0;
     for (igraph_integer_t k = 0; k < igraph_strvector_size(&names[i]); ++k) {
-      if (std::strcmp(igraph_strvector_get(&names[i], k), name) == 0) {
-        found = VECTOR(types[i])[k] == want;
-      }
+      if (VECTOR(types[i])[k] == want) found.emplace_back(igraph_strvector_get(&names[i], k));
     }
   }
   for (int i = 0; i < 3; ++i) {
@@ -94,6 +92,13 @@ bool HasAttribute(const igraph_t* g, igraph_attribute_elemtype_t kind, const cha
     igraph_vector_int_destroy(&types[i]);
   }
   return found;
+}
+
+// Whether g's vertices or edges (`kind`) have the attribute `name` of type `want`.
+bool HasAttribute(const igraph_t* g, igraph_attribute_elemtype_t kind, const char* name,
+                  igraph_attribute_type_t want) {
+  const std::vector<std::string> names = AttributeNames(g, kind, want);
+  return std::find(names.begin(), names.end(), name) != names.end();
 }
 
 struct Holder {
@@ -165,6 +170,77 @@ std::string GraphmlAmpersands(std::string_view s) {
   }
   out.append(s.substr(i));
   return out;
+}
+
+// igraph's GraphML reader knows the attribute types GraphML defines (boolean, int, long, float,
+// double, string) and refuses a file with any other, as NetworkX's does; graph-tool writes its
+// own (vector_float for a layout's positions, vector_string, python::object, short, ...), and
+// yEd and others "integer". Where the file declares such a type, `out` is the text with each
+// <key>'s attr.type rewritten — "integer" and "short" as long, "long double" as double (numbers
+// still), any other as string (kept as its text) — and the result is true; otherwise false and
+// `out` untouched. Only the type changes: no line moves, so igraph's messages still name the
+// file's lines.
+bool GraphmlTypesIgraphKnows(std::string_view text, std::string& out) {
+  static constexpr std::string_view kKnown[] = {"boolean", "int",    "long",
+                                                "float",   "double", "string"};
+  bool changed = false;
+  size_t copied = 0;
+  for (size_t at = 0; (at = text.find("<key", at)) != std::string_view::npos;) {
+    const size_t end = text.find('>', at);
+    if (end == std::string_view::npos) break;
+    const std::string_view tag = text.substr(at, end - at);
+    at = end;
+    size_t type = tag.find("attr.type");
+    if (type == std::string_view::npos) continue;
+    type = tag.find_first_not_of(" \t\r\n", type + 9);
+    if (type == std::string_view::npos || tag[type] != '=') continue;
+    const size_t open = tag.find_first_not_of(" \t\r\n", type + 1);
+    if (open == std::string_view::npos || (tag[open] != '"' && tag[open] != '\'')) continue;
+    const size_t close = tag.find(tag[open], open + 1);
+    if (close == std::string_view::npos) continue;
+    const std::string_view value = tag.substr(open + 1, close - open - 1);
+    if (std::find(std::begin(kKnown), std::end(kKnown), value) != std::end(kKnown)) continue;
+    const char* as = value == "integer" || value == "short" ? "long"
+                     : value == "long double"               ? "double"
+                                                            : "string";
+    if (!changed) out.reserve(text.size() + 64);
+    const size_t from = (tag.data() - text.data()) + open + 1;
+    out.append(text.substr(copied, from - copied));
+    out += as;
+    copied = from + value.size();
+    changed = true;
+  }
+  if (changed) out.append(text.substr(copied));
+  return changed;
+}
+
+// GML as graph-tool writes it, where a string's '"' is \\" (and a backslash itself is not
+// marked): the text with each \\" inside a string made "&quot;", which igraph's reader decodes
+// to '"' (the rest of the text as it is: an '&' there is already "&amp;", see ParseGraphFile).
+// Empty where no string holds a \\". A '#' that starts a line outside a string starts a comment
+// to the line's end (as in igraph's reader; not elsewhere in a line).
+std::string GmlBackslashQuotes(std::string_view text) {
+  std::string out;
+  bool in_string = false, changed = false;
+  for (size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (!in_string && c == '#' && (i == 0 || text[i - 1] == '\n' || text[i - 1] == '\r')) {
+      const size_t eol = text.find('\n', i);
+      const size_t to = eol == std::string_view::npos ? text.size() : eol;
+      out.append(text.substr(i, to - i));
+      i = to - 1;
+      continue;
+    }
+    if (in_string && c == '\\' && i + 1 < text.size() && text[i + 1] == '"') {
+      out += "&quot;";
+      ++i;
+      changed = true;
+      continue;
+    }
+    if (c == '"') in_string = !in_string;
+    out += c;
+  }
+  return changed ? out : std::string{};
 }
 
 // The values of vertex attribute `key` as names (put through `text`: a file's own decoding,
@@ -620,6 +696,8 @@ Result<EdgeList> ParseGraphFile(std::string_view text, GraphFormat format,
       if (!pajek_from_edges.empty()) text = renamed;
     }
   }
+  std::string typed;  // a GraphML file with attribute types igraph does not know, as string
+  if (format == GraphFormat::kGraphML && GraphmlTypesIgraphKnows(text, typed)) text = typed;
   std::lock_guard lock(reading);
   error_message.clear();
   warnings.clear();
@@ -648,21 +726,28 @@ Result<EdgeList> ParseGraphFile(std::string_view text, GraphFormat format,
     text = gml_amps;
   }
   Holder h;
-  igraph_error_t code = IGRAPH_SUCCESS;
-  {
+  auto read = [&](std::string_view bytes) {
     std::unique_ptr<FILE, int (*)(FILE*)> f(
-        fmemopen(const_cast<char*>(text.data()), text.size(), "r"), &std::fclose);
+        fmemopen(const_cast<char*>(bytes.data()), bytes.size(), "r"), &std::fclose);
     if (!f) {
-      code = IGRAPH_EFILE;
       error_message = std::strerror(errno);
-    } else if (format == GraphFormat::kGraphML) {
-      code = igraph_read_graph_graphml(&h.g, f.get(), 0);
-    } else if (format == GraphFormat::kGML) {
-      code = igraph_read_graph_gml(&h.g, f.get());
-    } else if (format == GraphFormat::kDL) {
-      code = igraph_read_graph_dl(&h.g, f.get(), /*directed=*/true);
-    } else {
-      code = igraph_read_graph_pajek(&h.g, f.get());
+      return IGRAPH_EFILE;
+    }
+    if (format == GraphFormat::kGraphML) return igraph_read_graph_graphml(&h.g, f.get(), 0);
+    if (format == GraphFormat::kGML) return igraph_read_graph_gml(&h.g, f.get());
+    if (format == GraphFormat::kDL) return igraph_read_graph_dl(&h.g, f.get(), /*directed=*/true);
+    return igraph_read_graph_pajek(&h.g, f.get());
+  };
+  igraph_error_t code = read(text);
+  // graph-tool writes a '"' in a GML string as \" (no GML reader but its own takes that): where
+  // the file is not GML as written and has one, it is read again with each \" as a quote.
+  if (code != IGRAPH_SUCCESS && format == GraphFormat::kGML) {
+    if (std::string quoted = GmlBackslashQuotes(text); !quoted.empty()) {
+      const std::string first_error = error_message;
+      error_message.clear();
+      warnings.clear();
+      code = read(quoted);
+      if (code != IGRAPH_SUCCESS) error_message = first_error;
     }
   }
   h.ok = code == IGRAPH_SUCCESS;
@@ -693,18 +778,30 @@ Result<EdgeList> ParseGraphFile(std::string_view text, GraphFormat format,
       return InvalidArgument("node " + Shown(name) + " " + problem);
     }
   }
-  const char* weight_key = nullptr;
+  const char* weight_key = nullptr;  // into `numeric`
+  std::vector<std::string> numeric;  // the edges' numeric attributes
   if (options.weighted) {
-    for (const char* key : {"weight", "value"}) {
-      if (HasAttribute(&h.g, IGRAPH_ATTRIBUTE_EDGE, key, IGRAPH_ATTRIBUTE_NUMERIC)) {
-        weight_key = key;
+    numeric = AttributeNames(&h.g, IGRAPH_ATTRIBUTE_EDGE, IGRAPH_ATTRIBUTE_NUMERIC);
+    std::vector<std::string> wanted{options.weight_name};  // "value" is GML's
+    if (options.weight_name.empty()) {
+      wanted = format == GraphFormat::kGML ? std::vector<std::string>{"weight", "value"}
+                                           : std::vector<std::string>{"weight"};
+    }
+    for (const std::string& key : wanted) {
+      if (auto it = std::find(numeric.begin(), numeric.end(), key); it != numeric.end()) {
+        weight_key = it->c_str();
         break;
       }
-      if (format != GraphFormat::kGML) break;  // "value" is GML's
     }
     if (weight_key == nullptr && igraph_ecount(&h.g) > 0) {
-      return InvalidArgument(std::string("--weighted, but the ") + FormatName(format) +
-                             " file's edges have no numeric \"weight\" attribute");
+      std::string have;
+      for (const std::string& key : numeric) have += (have.empty() ? "" : ", ") + Shown(key);
+      return InvalidArgument(
+          std::string("--weighted, but the ") + FormatName(format) + " file's edges have no " +
+          "numeric " + (options.weight_name.empty() ? "\"weight\"" : Shown(options.weight_name)) +
+          " attribute" +
+          (have.empty() ? std::string(" (nor any other numeric one)")
+                        : " (numeric ones: " + have + "; --weight NAME reads one)"));
     }
   }
   const igraph_integer_t m = igraph_ecount(&h.g);

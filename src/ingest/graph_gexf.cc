@@ -1,7 +1,8 @@
 // GEXF (Gephi's format, 1.1 to 1.3), read with libxml2's streaming reader: the <graph>'s
 // defaultedgetype (undirected where missing, as the format says), each <node>'s id (its name,
 // as NetworkX's read_gexf names it), each <edge>'s source, target, type and weight (1 where
-// missing, as the format says). Attribute values, positions, colours and time spells are not
+// missing, as the format says) — or, with --weight NAME, the edge's <attvalue> for the edge
+// attribute titled NAME. Other attribute values, positions, colours and time spells are not
 // read. A document type declaration is refused (no entity is ever expanded), and nothing is
 // fetched from the network.
 #include <libxml/xmlreader.h>
@@ -67,6 +68,42 @@ Result<EdgeList> ParseGexf(std::string_view text, const EdgeListOptions& options
   bool root_seen = false, any_weight = false;
   int64_t edges = 0;
   int ret = 0;
+  // --weight NAME other than the edges' own "weight": the edge attribute titled NAME, by its id;
+  // each edge waits for its <attvalue>s (`pending`) until its end.
+  const bool by_title =
+      options.weighted && !options.weight_name.empty() && options.weight_name != "weight";
+  std::string attributes_class;          // of the <attributes> being read
+  std::optional<std::string> weight_id;  // the id of the attribute titled NAME
+  struct Pending {
+    int64_t end[2];
+    bool both_ways;
+    std::optional<double> weight;
+    std::string edge, line;
+  };
+  std::optional<Pending> pending;
+  auto commit = [&]() -> Status {
+    if (!pending->weight) {
+      return InvalidArgument(
+          pending->line + pending->edge + " (" + Shown(out.nodes[pending->end[0]]) + " to " +
+          Shown(out.nodes[pending->end[1]]) + ") has no " + Shown(options.weight_name));
+    }
+    out.AddEdge(pending->end[0], pending->end[1], *pending->weight, pending->both_ways);
+    pending.reset();
+    return OkStatus();
+  };
+  // A weight's text as a number above 0, else InvalidArgument naming the edge.
+  auto weight_of = [&](const std::string& at, const std::string& edge, const int64_t end[2],
+                       const std::string& w) -> Result<double> {
+    double weight = 0;
+    auto [p, ec] = std::from_chars(w.data(), w.data() + w.size(), weight);
+    if (ec != std::errc() || p != w.data() + w.size() || !std::isfinite(weight) || weight <= 0) {
+      return InvalidArgument(
+          at + edge + " (" + Shown(out.nodes[end[0]]) + " to " + Shown(out.nodes[end[1]]) +
+          "): " + (by_title ? Shown(options.weight_name) : std::string("weight")) + " " + Shown(w) +
+          " is not a number above 0");
+    }
+    return weight;
+  };
   while ((ret = xmlTextReaderRead(r)) == 1) {
     const int type = xmlTextReaderNodeType(r);
     const std::string at =
@@ -74,8 +111,25 @@ Result<EdgeList> ParseGexf(std::string_view text, const EdgeListOptions& options
     if (type == XML_READER_TYPE_DOCUMENT_TYPE) {
       return InvalidArgument(at + "a document type declaration (<!DOCTYPE>) is not read");
     }
+    if (type == XML_READER_TYPE_END_ELEMENT && pending &&
+        xmlStrEqual(xmlTextReaderConstLocalName(r), reinterpret_cast<const xmlChar*>("edge"))) {
+      RETURN_IF_ERROR(commit());
+      continue;
+    }
     if (type != XML_READER_TYPE_ELEMENT) continue;
     const std::string name(reinterpret_cast<const char*>(xmlTextReaderConstLocalName(r)));
+    if (by_title) {
+      if (name == "attributes") {
+        attributes_class = Attribute(r, "class").value_or("");
+      } else if (name == "attribute" && attributes_class == "edge" &&
+                 Attribute(r, "title") == options.weight_name) {
+        weight_id = Attribute(r, "id");
+      } else if (name == "attvalue" && pending && weight_id && Attribute(r, "for") == *weight_id &&
+                 !pending->weight) {
+        ASSIGN_OR_RETURN(pending->weight, weight_of(at, pending->edge, pending->end,
+                                                    Attribute(r, "value").value_or("")));
+      }
+    }
     if (!root_seen) {
       root_seen = true;
       if (name != "gexf") return InvalidArgument(at + "the document is <" + name + ">, not <gexf>");
@@ -100,6 +154,7 @@ Result<EdgeList> ParseGexf(std::string_view text, const EdgeListOptions& options
       }
       out.nodes.push_back(std::move(*id));
     } else if (name == "edge") {
+      if (pending) RETURN_IF_ERROR(commit());  // an <edge> inside another's (not GEXF)
       ++edges;
       const std::string edge = "edge " + std::to_string(edges);
       int64_t end[2];
@@ -129,20 +184,25 @@ Result<EdgeList> ParseGexf(std::string_view text, const EdgeListOptions& options
         }
         kind = *parsed;
       }
+      const bool both_ways = kind != EdgeType::kDirected || options.undirected;
+      if (by_title) {
+        if (!weight_id) {
+          return InvalidArgument(at + "--weight " + Shown(options.weight_name) +
+                                 ": no edge attribute of that title is declared before the "
+                                 "edges (<attributes class=\"edge\">)");
+        }
+        pending = Pending{{end[0], end[1]}, both_ways, std::nullopt, edge, at};
+        if (xmlTextReaderIsEmptyElement(r) == 1) RETURN_IF_ERROR(commit());
+        continue;
+      }
       double weight = 1.0;
       if (options.weighted) {
         if (std::optional<std::string> w = Attribute(r, "weight")) {
           any_weight = true;
-          auto [p, ec] = std::from_chars(w->data(), w->data() + w->size(), weight);
-          if (ec != std::errc() || p != w->data() + w->size() || !std::isfinite(weight) ||
-              weight <= 0) {
-            return InvalidArgument(at + edge + " (" + Shown(out.nodes[end[0]]) + " to " +
-                                   Shown(out.nodes[end[1]]) + "): weight " + Shown(*w) +
-                                   " is not a number above 0");
-          }
+          ASSIGN_OR_RETURN(weight, weight_of(at, edge, end, *w));
         }
       }
-      out.AddEdge(end[0], end[1], weight, kind != EdgeType::kDirected || options.undirected);
+      out.AddEdge(end[0], end[1], weight, both_ways);
     }
   }
   if (ret < 0 || !xml_error.empty()) {
@@ -150,7 +210,7 @@ Result<EdgeList> ParseGexf(std::string_view text, const EdgeListOptions& options
                            (xml_error.empty() ? std::string("malformed XML") : xml_error));
   }
   if (!graph_type) return InvalidArgument("the GEXF file has no <graph>");
-  if (options.weighted && !any_weight && out.lines > 0) {
+  if (options.weighted && !by_title && !any_weight && out.lines > 0) {
     return InvalidArgument("--weighted, but the GEXF file's edges have no \"weight\"");
   }
   if (out.nodes.empty()) return InvalidArgument("the GEXF file has no nodes");

@@ -281,7 +281,10 @@ Result<EdgeList> ParseNodeLinkJson(std::string_view text, const EdgeListOptions&
   const bool both_ways = options.undirected || !directed;
   const char* weight_key = nullptr;
   if (options.weighted) {
-    for (const char* key : {"weight", "value"}) {
+    const std::vector<const char*> keys =
+        options.weight_name.empty() ? std::vector<const char*>{"weight", "value"}
+                                    : std::vector<const char*>{options.weight_name.c_str()};
+    for (const char* key : keys) {
       for (dom::element link : links) {
         if (link.is_object() && link[key].error() == simdjson::SUCCESS) {
           weight_key = key;
@@ -291,8 +294,9 @@ Result<EdgeList> ParseNodeLinkJson(std::string_view text, const EdgeListOptions&
       if (weight_key != nullptr) break;
     }
     if (weight_key == nullptr && links.size() > 0) {
-      return InvalidArgument("--weighted, but the JSON file's " + links_key +
-                             " have no \"weight\" (or \"value\")");
+      return InvalidArgument("--weighted, but the JSON file's " + links_key + " have no " +
+                             (options.weight_name.empty() ? std::string("\"weight\" (or \"value\")")
+                                                          : Shown(options.weight_name)));
     }
   }
   out.ties.reserve(links.size() * (both_ways ? 2 : 1));
