@@ -101,6 +101,29 @@ expect 0 "network on a zipped Matrix Market file" -- "$BIN" network "$WORK/small
 checks=$((checks + 1)); cmp -s "$WORK/small_nodes.csv" "$WORK/small_zip_nodes.csv" || fail "the zipped file read differently"
 expect 1 "network on a zip of two networks" -- "$BIN" network "$WORK/two.zip"
 has "$ERR" "two.zip: the zip holds 2 files ('a.mtx', 'b.mtx'): unzip it and name the one to analyse"
+# As KONECT distributes it: out.NAME ("% sym" makes it undirected) in a .tar.bz2 beside its
+# README and meta files; and the same file compressed as zstd (Netzschleuder's) and xz: each gives
+# the rows the plain file with --undirected gives. A tar of two networks is refused, naming them.
+mkdir -p "$WORK/konect/moreno"
+printf '%% sym unweighted\n%% 5 4 4\n1 2\n2 3\n3 1\n3 4\n4 4\n' >"$WORK/konect/moreno/out.moreno"
+printf 'A small network.\n' >"$WORK/konect/moreno/README.moreno"
+printf 'name: small\n' >"$WORK/konect/moreno/meta.moreno"
+tar -C "$WORK/konect" -cjf "$WORK/moreno.tar.bz2" moreno
+zstd -q -c "$WORK/konect/moreno/out.moreno" >"$WORK/out.moreno.zst"
+xz -c "$WORK/konect/moreno/out.moreno" >"$WORK/out.moreno.xz"
+grep -v '^%' "$WORK/konect/moreno/out.moreno" >"$WORK/moreno.txt"
+expect 0 "network on a plain edge list, --undirected" -- "$BIN" network "$WORK/moreno.txt" --undirected --out "$WORK/moreno_nodes.csv"
+for f in moreno.tar.bz2 out.moreno.zst out.moreno.xz; do
+  expect 0 "network on $f" -- "$BIN" network "$WORK/$f" --out "$WORK/${f}_nodes.csv"
+  checks=$((checks + 1)); cmp -s "$WORK/moreno_nodes.csv" "$WORK/${f}_nodes.csv" || fail "$f read differently"
+done
+has "$ERR" "undirected as its KONECT header says"
+cp "$WORK/konect/moreno/out.moreno" "$WORK/konect/moreno/out.other"
+tar -C "$WORK/konect" -cjf "$WORK/two.tar.bz2" moreno
+expect 1 "network on a tar of two networks" -- "$BIN" network "$WORK/two.tar.bz2"
+has "$ERR" "two.tar.bz2: the tar archive holds 2 files ("
+printf 'a b\n' | zstd -q -c | head -c 12 >"$WORK/cut.zst"
+expect 1 "network on a cut zstd file" -- "$BIN" network "$WORK/cut.zst"; has "$ERR" "zstd data is damaged"
 printf '%%%%MatrixMarket matrix coordinate real general\n2 3 1\n1 2 1\n' >"$WORK/wide.mtx"
 expect 1 "network on a non-square matrix" -- "$BIN" network "$WORK/wide.mtx"
 has "$ERR" "line 2: a 2 × 3 matrix is not a network's: it has as many rows as columns"

@@ -708,20 +708,20 @@ int main(int argc, char** argv) {
   auto* net = app.add_subcommand(
       "network",
       "Analyse any network file without a store or a roster: an edge list (\"source target\n"
-      "[weight]\" a line, whitespace-, comma- or semicolon-separated, '#'/'%' comments, an "
-      "optional\n"
-      "header) or a GraphML, GML, Pajek, UCINET DL, Matrix Market, GEXF or node-link JSON file, "
-      "or\n"
-      "an adjacency matrix as CSV (an empty corner cell, then names; an .xlsx workbook's first "
-      "sheet\n"
-      "read as its CSV; gzip read as such; the format told from the text) → a CSV of per-node\n"
-      "degrees, strengths, PageRank, betweenness,\n"
-      "closeness, harmonic closeness, Burt's constraint and effective size, k-core,\n"
-      "clustering, reciprocity and Leiden community. Self-loops are left out; repeated ties\n"
-      "add up; an undirected file's edges count both ways.");
+      "[weight]\" a line, whitespace-, comma- or semicolon-separated, '#'/'%' comments, an\n"
+      "optional header; KONECT's \"% sym\" undirected) or a GraphML, GML, Pajek, UCINET DL,\n"
+      "Matrix Market, GEXF or node-link JSON file (graph-tool's and Gephi's too), or an\n"
+      "adjacency matrix as CSV (an empty corner cell, then names; an .xlsx or .ods workbook's\n"
+      "first sheet read as its CSV); compressed (gzip, zstd, bzip2, xz), in a zip or tar beside\n"
+      "its readme (Network Repository, KONECT); the format told from the text → a CSV of\n"
+      "per-node degrees, strengths, PageRank, betweenness, closeness, harmonic closeness,\n"
+      "Burt's constraint and effective size, k-core, clustering, reciprocity and Leiden\n"
+      "community. Self-loops are left out; repeated ties add up; an undirected file's edges\n"
+      "count both ways.");
   pl::cli::NetworkFileOptions net_opt;
   net->add_option("file", net_opt.file,
-                  "The network file (.txt, .csv, .graphml, .gexf, .json, .gz, ...)")
+                  "The network file (.txt, .csv, .graphml, .gml, .net, .mtx, .gexf, .json, .xlsx, "
+                  ".gz, .zst, .tar.bz2, .zip, ...)")
       ->required();
   net->add_option("--out", net_opt.out, "Write the CSV here instead of stdout");
   net->add_flag("--weighted", net_opt.weighted,

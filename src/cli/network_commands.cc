@@ -9,6 +9,7 @@
 #include "cli/internal/common.h"
 #include "core/text.h"
 #include "graph/graph.h"
+#include "ingest/compressed.h"
 #include "ingest/edge_list.h"
 #include "ingest/graph_file.h"
 #include "ingest/spreadsheet.h"
@@ -49,8 +50,15 @@ Status RunNetworkFile(const NetworkFileOptions& o) {
     if (!inside.ok()) return inside.status().WithContext(o.file);
     bytes = std::move(*inside);
   }
+  // Compressed (.gz, .zst, .bz2, .xz), and a tar archive of the network beside its readme
+  // (KONECT's .tar.bz2), whose file may be compressed in turn.
+  auto text = ingest::Decompressed(std::move(bytes), kMaxEdgeListBytes);
+  if (text.ok() && member.empty() && ingest::LooksLikeTar(*text)) {
+    auto inside = ingest::OneNetworkFileInTar(*text, kMaxEdgeListBytes, member);
+    if (!inside.ok()) return inside.status().WithContext(o.file);
+    text = ingest::Decompressed(std::move(*inside), kMaxEdgeListBytes);
+  }
   const std::string where = member.empty() ? o.file : o.file + ": " + member;  // for messages
-  auto text = ingest::GunzipIfCompressed(std::move(bytes), kMaxEdgeListBytes);
   if (!text.ok()) return text.status().WithContext(where);
   const ingest::GraphFormat format = named ? *named : ingest::SniffGraphFormat(*text);
   const bool weighted = o.weighted || !o.weight.empty();

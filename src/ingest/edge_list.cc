@@ -1,7 +1,5 @@
 #include "ingest/edge_list.h"
 
-#include <zlib.h>
-
 #include <algorithm>
 #include <charconv>
 #include <cmath>
@@ -228,54 +226,6 @@ Result<EdgeList> ParseEdgeList(std::string_view text, const EdgeListOptions& opt
     }
   }
   if (out.lines == 0) return InvalidArgument("the file holds no tie (\"source target\" lines)");
-  return out;
-}
-
-Result<std::string> GunzipIfCompressed(std::string bytes, size_t max_bytes) {
-  if (bytes.size() < 2 || static_cast<unsigned char>(bytes[0]) != 0x1f ||
-      static_cast<unsigned char>(bytes[1]) != 0x8b) {
-    return bytes;
-  }
-  z_stream z{};
-  if (inflateInit2(&z, 15 + 32) != Z_OK) return InvalidArgument("cannot start gzip decoding");
-  // One byte more than allowed is room enough to see that the stream would go past it.
-  const size_t cap = max_bytes + 1;
-  std::string out(std::min<size_t>(cap, std::max<size_t>(bytes.size() * 4, 1 << 16)), '\0');
-  z.next_in = reinterpret_cast<Bytef*>(bytes.data());
-  z.avail_in = static_cast<uInt>(std::min<size_t>(bytes.size(), UINT32_MAX));
-  size_t produced = 0, fed = z.avail_in;
-  int rc = Z_OK;
-  while (true) {
-    if (produced == out.size()) out.resize(std::min(cap, out.size() * 2));
-    if (z.avail_in == 0 && fed < bytes.size()) {
-      const size_t more = std::min<size_t>(bytes.size() - fed, UINT32_MAX);
-      z.next_in = reinterpret_cast<Bytef*>(bytes.data() + fed);
-      z.avail_in = static_cast<uInt>(more);
-      fed += more;
-    }
-    const size_t room = std::min<size_t>(out.size() - produced, UINT32_MAX);
-    z.next_out = reinterpret_cast<Bytef*>(out.data() + produced);
-    z.avail_out = static_cast<uInt>(room);
-    rc = inflate(&z, Z_NO_FLUSH);
-    produced += room - z.avail_out;
-    if (produced > max_bytes) {
-      inflateEnd(&z);
-      return ResourceExhausted("the gzip file expands to more than " + std::to_string(max_bytes) +
-                               " bytes");
-    }
-    if (rc == Z_STREAM_END) {
-      // Concatenated members (gzip -c a b > c) continue the same text.
-      if (z.avail_in == 0 && fed == bytes.size()) break;
-      if (inflateReset(&z) != Z_OK) break;
-      continue;
-    }
-    if (rc != Z_OK && rc != Z_BUF_ERROR) break;
-    if (rc == Z_BUF_ERROR && z.avail_in == 0 && fed == bytes.size()) break;
-  }
-  const std::string why = z.msg ? z.msg : "cut short";
-  inflateEnd(&z);
-  if (rc != Z_STREAM_END) return InvalidArgument("the gzip data is damaged (" + why + ")");
-  out.resize(produced);
   return out;
 }
 

@@ -71,8 +71,4 @@ std::string NodeNameProblem(std::string_view name);
 // s quoted for a message: its first 40 bytes, control characters as '?'.
 std::string Shown(std::string_view s);
 
-// The bytes of a gzip stream (the file's own bytes where they are not gzip), refusing to expand
-// past `max_bytes`. InvalidArgument for a damaged stream, ResourceExhausted over the limit.
-Result<std::string> GunzipIfCompressed(std::string bytes, size_t max_bytes);
-
 }  // namespace pl::ingest

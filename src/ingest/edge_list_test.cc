@@ -1,7 +1,6 @@
 #include "ingest/edge_list.h"
 
 #include <gtest/gtest.h>
-#include <zlib.h>
 
 namespace pl::ingest {
 namespace {
@@ -15,20 +14,6 @@ struct Tie {
 std::vector<Tie> Ties(const EdgeList& e) {
   std::vector<Tie> out;
   for (const auto& x : e.ties) out.push_back({x.src, x.dst, x.weight});
-  return out;
-}
-
-std::string Gzip(const std::string& text) {
-  z_stream z{};
-  EXPECT_EQ(deflateInit2(&z, 9, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY), Z_OK);
-  std::string out(deflateBound(&z, text.size()) + 64, '\0');
-  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(text.data()));
-  z.avail_in = static_cast<uInt>(text.size());
-  z.next_out = reinterpret_cast<Bytef*>(out.data());
-  z.avail_out = static_cast<uInt>(out.size());
-  EXPECT_EQ(deflate(&z, Z_FINISH), Z_STREAM_END);
-  out.resize(z.total_out);
-  deflateEnd(&z);
   return out;
 }
 
@@ -146,30 +131,6 @@ TEST(EdgeListTest, FaultsNameTheLine) {
     EXPECT_NE(e.status().message().find(c.words), std::string::npos)
         << c.text << " → " << e.status().message();
   }
-}
-
-// gzip (SNAP's .txt.gz) is read where the bytes say so, also in concatenated members; other bytes
-// pass through; a damaged or cut stream is refused, and so is one expanding past the limit.
-TEST(EdgeListTest, GzipIsReadAndBoundedWhereTheBytesSaySo) {
-  std::string text;
-  for (int i = 0; i < 20000; ++i) text += std::to_string(i) + " " + std::to_string(i + 1) + "\n";
-  auto out = GunzipIfCompressed(Gzip(text), 1 << 20);
-  ASSERT_TRUE(out.ok()) << out.status().message();
-  EXPECT_EQ(*out, text);
-  auto two = GunzipIfCompressed(Gzip("1 2\n") + Gzip("2 3\n"), 1 << 20);
-  ASSERT_TRUE(two.ok()) << two.status().message();
-  EXPECT_EQ(*two, "1 2\n2 3\n");
-  EXPECT_EQ(*GunzipIfCompressed("1 2\n", 10), "1 2\n");
-  std::string cut = Gzip(text);
-  cut.resize(cut.size() / 2);
-  auto damaged = GunzipIfCompressed(cut, 1 << 20);
-  ASSERT_FALSE(damaged.ok());
-  EXPECT_EQ(damaged.status().code(), StatusCode::kInvalidArgument);
-  auto bomb = GunzipIfCompressed(Gzip(std::string(4 << 20, '0')), 1 << 20);
-  ASSERT_FALSE(bomb.ok());
-  EXPECT_EQ(bomb.status().code(), StatusCode::kResourceExhausted);
-  EXPECT_TRUE(GunzipIfCompressed(Gzip(text), text.size()).ok());
-  EXPECT_FALSE(GunzipIfCompressed(Gzip(text), text.size() - 1).ok());
 }
 
 }  // namespace

@@ -18,6 +18,7 @@
 
 #include "core/text.h"
 #include "ingest/archive.h"
+#include "ingest/compressed.h"
 #include "ingest/internal/graph_formats.h"
 
 namespace pl::ingest {
@@ -846,12 +847,7 @@ Result<std::string> ReadZippedNetworkFile(const std::string& path, size_t max_by
   std::string names;
   for (size_t i = 0; i < archive->entries().size(); ++i) {
     const std::string& name = archive->entries()[i].name;
-    const std::string base = AsciiLower(name.substr(name.rfind('/') + 1));
-    const bool aside = name.starts_with("__MACOSX/") || base == ".ds_store" ||
-                       base.starts_with("readme") || base.starts_with("license") ||
-                       base.starts_with("licence") || base.ends_with(".html") ||
-                       base.ends_with(".htm") || base.ends_with(".md") || base.ends_with(".pdf");
-    if (aside) continue;
+    if (BesideTheNetwork(name)) continue;
     networks.push_back(i);
     if (networks.size() <= 5) names += (networks.size() > 1 ? ", " : "") + Shown(name);
   }

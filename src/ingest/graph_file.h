@@ -95,9 +95,8 @@ Result<EdgeList> ParseGraphFile(std::string_view text, GraphFormat format,
                                 const EdgeListOptions& options);
 
 // The one network file a zip holds, as Network Repository and others distribute them: its bytes
-// (a gzip file left as it is) and its name in `member`. A readme, licence or web page beside it
-// (readme*, licen[cs]e*, *.html, *.htm, *.md, *.pdf) and macOS's __MACOSX/ and .DS_Store are left
-// aside. InvalidArgument naming them where the zip holds no file or several others; the archive's
+// (a compressed file left as it is) and its name in `member`. What stands beside it (a readme,
+// licence or web page; see BesideTheNetwork in compressed.h) is left aside. InvalidArgument naming them where the zip holds no file or several others; the archive's
 // limits as for an export (at most 10,000 members; none over `max_bytes` or inflating over
 // 1,000 times).
 Result<std::string> ReadZippedNetworkFile(const std::string& path, size_t max_bytes,
