@@ -14,7 +14,7 @@ cd "$(dirname "$0")/.."
 seconds=${1:-300}
 shift || true
 targets=("$@")
-[[ ${#targets[@]} -gt 0 ]] || targets=(graph_file archive chat csv spreadsheet api)
+[[ ${#targets[@]} -gt 0 ]] || targets=(graph_file archive chat csv spreadsheet compressed api)
 command -v clang++ >/dev/null || scripts/setup.sh
 cmake --preset fuzz >/dev/null
 cmake --build build/fuzz --target "${targets[@]/#/pl_fuzz_}"
