@@ -674,6 +674,12 @@ std::optional<GraphFormat> GraphFormatNamed(std::string_view name) {
 Result<EdgeList> ParseGraphFile(std::string_view text, GraphFormat format,
                                 const EdgeListOptions& options) {
   if (format == GraphFormat::kEdgeList) return ParseEdgeList(text, options);
+  if ((format == GraphFormat::kMatrixMarket || format == GraphFormat::kAdjacencyMatrix) &&
+      !options.weight_name.empty()) {
+    return InvalidArgument(std::string("--weight names an edge attribute, but a ") +
+                           FormatName(format) +
+                           " file has none: its values are the weights (--weighted reads them)");
+  }
   if (format == GraphFormat::kMatrixMarket) return ParseMatrixMarket(text, options);
   if (format == GraphFormat::kGEXF) return internal::ParseGexf(text, options);
   if (format == GraphFormat::kNodeLinkJson) return internal::ParseNodeLinkJson(text, options);

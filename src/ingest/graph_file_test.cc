@@ -134,6 +134,12 @@ TEST(GraphFileTest, GraphMLWithTypesOfOtherTools) {
   EXPECT_EQ(plain.status().message(),
             "--weighted, but the GraphML file's edges have no numeric \"weight\" attribute "
             "(numeric ones: 'value', 'rank'; --weight NAME reads one)");
+  EXPECT_EQ(ParseGraphFile("%%MatrixMarket matrix coordinate real general\n2 2 1\n1 2 3\n",
+                           GraphFormat::kMatrixMarket, {.weighted = true, .weight_name = "value"})
+                .status()
+                .message(),
+            "--weight names an edge attribute, but a Matrix Market file has none: its values are "
+            "the weights (--weighted reads them)");
   auto text =
       ParseGraphFile(kFile, GraphFormat::kGraphML, {.weighted = true, .weight_name = "pos"});
   EXPECT_EQ(text.status().message(),
