@@ -13,7 +13,7 @@ PACKAGES=(
   libsoci-dev libboost-dev libsqlite3-dev sqlite3 libpq-dev postgresql-15 postgresql-client-15
   nlohmann-json3-dev libcpp-httplib-dev libssl-dev libcli11-dev libspdlog-dev libfmt-dev
   libsodium-dev libsimdjson-dev libzip-dev libdeflate-dev zlib1g-dev libbrotli-dev libigraph-dev libxml2-dev liblemon-dev libglpk-dev
-  libzstd-dev libbz2-dev liblzma-dev zstd xz-utils bzip2
+  libzstd-dev libbz2-dev liblzma-dev zstd xz-utils bzip2 libgraphviz-dev
   chromium
   curl wrk hyperfine clang-format clang-tidy zip python3 valgrind
   clang libclang-rt-14-dev

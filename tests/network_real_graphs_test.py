@@ -7,16 +7,16 @@ on the same ties.
   network_real_graphs_test.py PEERLEARN [NAME ...]
 
 Each network is written by graph-tool as GraphML (its own attribute types: vector_float
-positions and the like) and as GML (its strings with \\" and several lines), and as a KONECT
-out-file ("% sym|asym ..." and numbers from 1) — above 5,000 nodes as GraphML only, to keep
-igraph's side of the run short; each is read as it is and, where the network has
-edge values ("value": co-appearances, synapses, co-authorship strength), weighted by them
-(GraphML: --weight value; GML and KONECT: --weighted). Every run's CSV is compared with
-python-igraph on the ties graph-tool holds (repeated ties summed, self-loops out) by
-check_export.compare — PageRank, betweenness, closeness, harmonic closeness, constraint,
-strengths, coreness and clustering to 1e-6 relative, effective size against NetworkX's — and the
-modularity printed must be igraph's of the CSV's communities, over all runs at most 0.005 below
-igraph's own Leiden's (median and mean).
+positions and the like), as GML (its strings with \\" and several lines) and as DOT (read with
+Graphviz's cgraph), and as a KONECT out-file ("% sym|asym ..." and numbers from 1) — above
+5,000 nodes as GraphML only, to keep igraph's side of the run short; each is read as it is and,
+where the network has edge values ("value": co-appearances, synapses, co-authorship strength),
+weighted by them (GraphML and DOT: --weight value; GML and KONECT: --weighted). Every run's CSV
+is compared with python-igraph on the ties graph-tool holds (repeated ties summed, self-loops
+out) by check_export.compare — PageRank, betweenness, closeness, harmonic closeness,
+constraint, strengths, coreness and clustering to 1e-6 relative, effective size against
+NetworkX's — and the modularity printed must be igraph's of the CSV's communities, over all runs
+at most 0.005 below igraph's own Leiden's (median and mean).
 Exit 0 when every run matches, 77 (skipped) where graph-tool is not installed.
 """
 import os
@@ -101,6 +101,7 @@ def main():
                 "graphml": ([f"n{i}" for i in range(n)], ["--weight", "value"]),
                 "gml": (gml_names(g), ["--weighted"]),
                 "konect": ([str(i + 1) for i in range(n)], ["--weighted"]),
+                "dot": ([str(i) for i in range(n)], ["--weight", "value"]),
             }
             if n > 5000:  # igraph's weighted betweenness and closeness take 20 s a run here
                 files = {"graphml": files["graphml"]}

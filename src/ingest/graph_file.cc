@@ -596,6 +596,55 @@ Result<EdgeList> ParseMatrixMarket(std::string_view text, const EdgeListOptions&
   return out;
 }
 
+// "[strict] graph|digraph [NAME] {" after // and /* */ comments: DOT's first statement.
+bool LooksLikeDot(std::string_view rest) {
+  auto skip = [&] {
+    while (true) {
+      rest = Trimmed(rest);
+      if (rest.starts_with("//")) {
+        const size_t eol = rest.find('\n');
+        rest = eol == std::string_view::npos ? std::string_view{} : rest.substr(eol);
+      } else if (rest.starts_with("/*")) {
+        const size_t end = rest.find("*/");
+        rest = end == std::string_view::npos ? std::string_view{} : rest.substr(end + 2);
+      } else {
+        return;
+      }
+    }
+  };
+  auto word = [&](std::string_view w) {
+    skip();
+    if (rest.size() < w.size() || AsciiLower(rest.substr(0, w.size())) != w) return false;
+    if (rest.size() > w.size()) {
+      const char next = rest[w.size()];
+      if (std::isalnum(static_cast<unsigned char>(next)) || next == '_') return false;
+    }
+    rest.remove_prefix(w.size());
+    return true;
+  };
+  word("strict");
+  if (!word("graph") && !word("digraph")) return false;
+  skip();
+  if (rest.starts_with('{')) return true;
+  // A name: a quoted string, or letters, digits and '_' (or a number), then '{'.
+  if (rest.starts_with('"')) {
+    size_t i = 1;
+    while (i < rest.size() && rest[i] != '"') i += rest[i] == '\\' ? 2 : 1;
+    rest = i < rest.size() ? rest.substr(i + 1) : std::string_view{};
+  } else {
+    size_t i = 0;
+    while (i < rest.size() &&
+           (std::isalnum(static_cast<unsigned char>(rest[i])) || rest[i] == '_' || rest[i] == '.' ||
+            rest[i] == '-' || static_cast<unsigned char>(rest[i]) >= 0x80)) {
+      ++i;
+    }
+    if (i == 0) return false;
+    rest.remove_prefix(i);
+  }
+  skip();
+  return rest.starts_with('{');
+}
+
 }  // namespace
 
 GraphFormat SniffGraphFormat(std::string_view text) {
@@ -616,6 +665,7 @@ GraphFormat SniffGraphFormat(std::string_view text) {
   if (StartsWithWord(rest, "*vertices") || StartsWithWord(rest, "*network")) {
     return GraphFormat::kPajek;
   }
+  if (LooksLikeDot(rest)) return GraphFormat::kDot;
   while (rest.starts_with('#')) {  // GML comments
     const size_t eol = rest.find('\n');
     rest = eol == std::string_view::npos ? std::string_view{} : Trimmed(rest.substr(eol));
@@ -647,6 +697,8 @@ const char* FormatName(GraphFormat format) {
       return "node-link JSON";
     case GraphFormat::kAdjacencyMatrix:
       return "adjacency matrix (CSV)";
+    case GraphFormat::kDot:
+      return "DOT";
     case GraphFormat::kEdgeList:
       break;
   }
@@ -663,7 +715,8 @@ std::optional<GraphFormat> GraphFormatNamed(std::string_view name) {
       {"mtx", GraphFormat::kMatrixMarket},
       {"gexf", GraphFormat::kGEXF},
       {"json", GraphFormat::kNodeLinkJson},
-      {"matrix", GraphFormat::kAdjacencyMatrix}};
+      {"matrix", GraphFormat::kAdjacencyMatrix},
+      {"dot", GraphFormat::kDot}};
   const std::string lower = AsciiLower(name);
   for (const auto& [n, f] : kNames) {
     if (lower == n) return f;
@@ -683,6 +736,7 @@ Result<EdgeList> ParseGraphFile(std::string_view text, GraphFormat format,
   if (format == GraphFormat::kMatrixMarket) return ParseMatrixMarket(text, options);
   if (format == GraphFormat::kGEXF) return internal::ParseGexf(text, options);
   if (format == GraphFormat::kNodeLinkJson) return internal::ParseNodeLinkJson(text, options);
+  if (format == GraphFormat::kDot) return internal::ParseDot(text, options);
   if (format == GraphFormat::kAdjacencyMatrix) {
     return internal::ParseAdjacencyMatrixCsv(text, options);
   }

@@ -27,7 +27,8 @@ enum class GraphFormat {
   kDL,
   kGEXF,
   kNodeLinkJson,
-  kAdjacencyMatrix
+  kAdjacencyMatrix,
+  kDot
 };
 
 // GEXF where the text starts with '<' and its first 4 KiB hold "<gexf", else GraphML where the
@@ -36,14 +37,15 @@ enum class GraphFormat {
 // and "\"\";" separated by semicolons); Pajek where it is a "*Vertices" or "*Network" line; GML
 // where it is "graph [" or GML's "Creator" / "Version" lines (after '#' comments); Matrix Market
 // where the text starts with its "%%MatrixMarket" banner; UCINET DL where it starts with "DL" and
-// a space; otherwise an edge list.
+// a space; DOT where it is "[strict] graph|digraph [NAME] {" (after // and /* */ comments);
+// otherwise an edge list.
 GraphFormat SniffGraphFormat(std::string_view text);
 const char* FormatName(GraphFormat format);
 // The format a user names (`network --format`): edgelist, graphml, gml, pajek, dl, mtx, gexf,
-// json or matrix (any case); nothing for another name.
+// json, matrix or dot (any case); nothing for another name.
 std::optional<GraphFormat> GraphFormatNamed(std::string_view name);
 inline constexpr const char* kGraphFormatNames =
-    "edgelist, graphml, gml, pajek, dl, mtx, gexf, json or matrix";
+    "edgelist, graphml, gml, pajek, dl, mtx, gexf, json, matrix or dot";
 
 // The file's nodes and edges. Node names as NetworkX reads them: GraphML's node ids, GML's
 // labels (else its ids, whole numbers as such; character references decoded as NetworkX decodes
@@ -91,14 +93,19 @@ inline constexpr const char* kGraphFormatNames =
 // ties are self-loops. A name the header repeats or lacks, a row missing, repeated or of the
 // wrong length, a value that is not a number of 0 or more, and more than 100,000 people are
 // refused, naming the line.
+// DOT (Graphviz): read with Graphviz's cgraph; nodes named by their ids in the order they first
+// appear, a graph's edges both ways and a digraph's one way, an edge statement between groups
+// ("a -> {b c}") an edge for each pair (a file whose statements could make more than 1,000,000
+// edges plus two for each of its bytes is refused first), a strict graph's repeated edges one;
+// the edges' "weight" with options.weighted (1 where an edge has none, as in Graphviz).
 Result<EdgeList> ParseGraphFile(std::string_view text, GraphFormat format,
                                 const EdgeListOptions& options);
 
 // The one network file a zip holds, as Network Repository and others distribute them: its bytes
 // (a compressed file left as it is) and its name in `member`. What stands beside it (a readme,
-// licence or web page; see BesideTheNetwork in compressed.h) is left aside. InvalidArgument naming them where the zip holds no file or several others; the archive's
-// limits as for an export (at most 10,000 members; none over `max_bytes` or inflating over
-// 1,000 times).
+// licence or web page; see BesideTheNetwork in compressed.h) is left aside. InvalidArgument naming
+// them where the zip holds no file or several others; the archive's limits as for an export (at
+// most 10,000 members; none over `max_bytes` or inflating over 1,000 times).
 Result<std::string> ReadZippedNetworkFile(const std::string& path, size_t max_bytes,
                                           std::string& member);
 

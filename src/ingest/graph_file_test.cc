@@ -8,6 +8,7 @@
 #include <tuple>
 #include <vector>
 
+#include "ingest/internal/graph_formats.h"
 #include "testing/mangle.h"
 #include "testing/zip_writer.h"
 
@@ -56,6 +57,101 @@ TEST(GraphFileTest, TheFormatIsToldFromTheText) {
   EXPECT_EQ(SniffGraphFormat(" \n{\"nodes\": [], \"links\": []}"), GraphFormat::kNodeLinkJson);
   EXPECT_EQ(SniffGraphFormat("\"\",\"a\",\"b\"\n\"a\",0,1\n"), GraphFormat::kAdjacencyMatrix);
   EXPECT_EQ(SniffGraphFormat("\xEF\xBB\xBF,a,b\na,0,1\n"), GraphFormat::kAdjacencyMatrix);
+  EXPECT_EQ(SniffGraphFormat("digraph {\n a -> b\n}"), GraphFormat::kDot);
+  EXPECT_EQ(SniffGraphFormat("/* made by x */\n// y\nstrict graph \"G 1\" { a -- b }"),
+            GraphFormat::kDot);
+  EXPECT_EQ(SniffGraphFormat("Graph G_2 {}"), GraphFormat::kDot);
+  EXPECT_EQ(SniffGraphFormat("graph [ node [ id 1 ] ]"), GraphFormat::kGML);
+  EXPECT_EQ(SniffGraphFormat("graph x\ngraph y\n"), GraphFormat::kEdgeList);  // nodes "graph"
+  EXPECT_EQ(SniffGraphFormat("digraphs {\n"), GraphFormat::kEdgeList);
+}
+
+// DOT, read with Graphviz's cgraph: nodes in the order they first appear (an isolated one too),
+// an edge statement between groups an edge for each pair, a port its node, defaults applied as
+// Graphviz applies them, an edge without a weight 1 (Graphviz's own); a graph's edges both ways;
+// a strict graph's repeated edge one.
+TEST(GraphFileTest, DotAsGraphvizReadsIt) {
+  constexpr const char* kDot = R"(/* a team */
+digraph "help" {
+  node [shape=box];
+  ann -> bob [weight=2.5, label="x -> y"];
+  bob -> {cy "dee d"} // a group
+  edge [weight=4];
+  cy:p1:n -> ann;
+  subgraph cluster_0 { eve; ann -> ann }
+  ann -> bob
+}
+)";
+  auto e = ParseGraphFile(kDot, GraphFormat::kDot, {});
+  ASSERT_TRUE(e.ok()) << e.status().ToString();
+  EXPECT_EQ(e->nodes, (std::vector<std::string>{"ann", "bob", "cy", "dee d", "eve"}));
+  EXPECT_FALSE(e->undirected_file);
+  EXPECT_EQ(e->lines, 6);
+  EXPECT_EQ(e->self_loops, 1);
+  EXPECT_EQ(Sorted(Ties(*e)), (std::vector<Tie>{{"ann", "bob", 1},
+                                                {"ann", "bob", 1},
+                                                {"bob", "cy", 1},
+                                                {"bob", "dee d", 1},
+                                                {"cy", "ann", 1}}));
+  auto w = ParseGraphFile(kDot, GraphFormat::kDot, {.weighted = true});
+  ASSERT_TRUE(w.ok()) << w.status().ToString();
+  EXPECT_EQ(Sorted(Ties(*w)), (std::vector<Tie>{{"ann", "bob", 2.5},
+                                                {"ann", "bob", 4},
+                                                {"bob", "cy", 1},
+                                                {"bob", "dee d", 1},
+                                                {"cy", "ann", 4}}));
+
+  auto u = ParseGraphFile("strict graph { a -- b [value=3]; b -- a [value=5]; c }",
+                          GraphFormat::kDot, {.weighted = true, .weight_name = "value"});
+  ASSERT_TRUE(u.ok()) << u.status().ToString();
+  EXPECT_TRUE(u->undirected_file);
+  EXPECT_EQ(u->nodes, (std::vector<std::string>{"a", "b", "c"}));
+  EXPECT_EQ(Sorted(Ties(*u)), (std::vector<Tie>{{"a", "b", 5}, {"b", "a", 5}}));
+
+  auto fault = [](std::string_view text, EdgeListOptions o = {}) {
+    auto r = ParseGraphFile(text, GraphFormat::kDot, o);
+    return r.ok() ? std::string("ok") : r.status().message();
+  };
+  EXPECT_EQ(fault("digraph {\n a -> b\n c -> }\n"),
+            "not a readable DOT file: syntax error in line 3 near '}'");
+  EXPECT_EQ(
+      fault("digraph { a -> b [value=1]; b -> c }", {.weighted = true, .weight_name = "value"}),
+      "edge 2 ('b' -> 'c') has no 'value'");
+  EXPECT_EQ(fault("digraph { a -> b [weight=-1] }", {.weighted = true}),
+            "edge 1 ('a' -> 'b'): weight '-1' is not a number above 0");
+  EXPECT_EQ(fault("digraph { a -> b }", {.weighted = true}),
+            "--weighted, but the DOT file's edges have no 'weight' attribute");
+  EXPECT_EQ(fault("digraph { }"), "the DOT file has no nodes");
+}
+
+// cgraph makes an edge for each pair of an edge statement between groups, with no limit of its
+// own: what a file's statements could make is counted first, and too many refused.
+TEST(GraphFileTest, DotEdgesBetweenGroupsAreBounded) {
+  using internal::DotEdgesAtMost;
+  EXPECT_EQ(DotEdgesAtMost("digraph { a -> b -> c; d -- e }"), 3u);
+  EXPECT_EQ(DotEdgesAtMost("digraph { a -> {b c d} -> e [weight=\"{x y}\"] }"), 6u);
+  EXPECT_EQ(DotEdgesAtMost("digraph { subgraph s {a b} -> subgraph t {c d e} }"), 6u);
+  EXPECT_EQ(DotEdgesAtMost("digraph { a:p:n -> b:q; c = d; \"x\\\"->y\" }"), 1u);
+  EXPECT_EQ(DotEdgesAtMost("digraph { /* a -> b */ // c -> d\n<e -> f> }"), 0u);
+  std::string group = "{";
+  for (int i = 0; i < 1100; ++i) group += " n" + std::to_string(i);
+  group += " }";
+  const std::string bomb = "digraph { " + group + " -> " + group + " }";
+  EXPECT_EQ(DotEdgesAtMost(bomb), 1100u * 1100u);
+  auto r = ParseGraphFile(bomb, GraphFormat::kDot, {});
+  ASSERT_FALSE(r.ok());
+  EXPECT_NE(r.status().message().find("could make 1210000 edges; at most"), std::string::npos)
+      << r.status().message();
+  // A group of 1,000 to one of 1,100 is 1,100,000 edges, over 1,000,000 and two a byte of its
+  // 14 KB; the same group to one node is 1,000, read, every pair an edge.
+  std::string thousand = "{";
+  for (int i = 0; i < 1000; ++i) thousand += " m" + std::to_string(i);
+  thousand += " }";
+  EXPECT_FALSE(
+      ParseGraphFile("graph { " + thousand + " -- " + group + " }", GraphFormat::kDot, {}).ok());
+  auto fine = ParseGraphFile("digraph { " + thousand + " -> x }", GraphFormat::kDot, {});
+  ASSERT_TRUE(fine.ok()) << fine.status().message();
+  EXPECT_EQ(fine->ties.size(), 1000u);
 }
 
 // GraphML: node ids as names, in the file's order; a self-loop kept as a node and counted;
