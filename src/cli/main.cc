@@ -710,7 +710,7 @@ int main(int argc, char** argv) {
       "Analyse any network file without a store or a roster: an edge list (\"source target\n"
       "[weight]\" a line, whitespace-, comma- or semicolon-separated, '#'/'%' comments, an\n"
       "optional header; KONECT's \"% sym\" undirected) or a GraphML, GML, Pajek, UCINET DL,\n"
-      "Matrix Market, GEXF or node-link JSON file (graph-tool's and Gephi's too), or an\n"
+      "Matrix Market, GEXF, node-link JSON or DOT file (graph-tool's and Gephi's too), or an\n"
       "adjacency matrix as CSV (an empty corner cell, then names; an .xlsx or .ods workbook's\n"
       "first sheet read as its CSV); compressed (gzip, zstd, bzip2, xz), in a zip or tar beside\n"
       "its readme (Network Repository, KONECT); the format told from the text → a CSV of\n"
@@ -719,9 +719,10 @@ int main(int argc, char** argv) {
       "community. Self-loops are left out; repeated ties add up; an undirected file's edges\n"
       "count both ways.");
   pl::cli::NetworkFileOptions net_opt;
-  net->add_option("file", net_opt.file,
-                  "The network file (.txt, .csv, .graphml, .gml, .net, .mtx, .gexf, .json, .xlsx, "
-                  ".gz, .zst, .tar.bz2, .zip, ...)")
+  net->add_option(
+         "file", net_opt.file,
+         "The network file (.txt, .csv, .graphml, .gml, .net, .mtx, .gexf, .json, .dot, .xlsx, "
+         ".gz, .zst, .tar.bz2, .zip, ...)")
       ->required();
   net->add_option("--out", net_opt.out, "Write the CSV here instead of stdout");
   net->add_flag("--weighted", net_opt.weighted,
@@ -751,7 +752,7 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   net->add_option("--format", net_opt.format,
                   "The file's format when its text does not tell it: edgelist, graphml, gml, "
-                  "pajek, dl, mtx, gexf, json or matrix");
+                  "pajek, dl, mtx, gexf, json, matrix or dot");
   net->add_option("--threads", net_opt.threads, "Threads (default: one per core)")
       ->check(CLI::Range(1, 256));
   net->callback([&] { run = [&]() -> pl::Status { return pl::cli::RunNetworkFile(net_opt); }; });
