@@ -222,7 +222,7 @@ checks=$((checks + 1)); cmp -s "$WORK/path_matrix_nodes.csv" "$WORK/path_matrix_
 expect 1 "network --format json on a CSV" -- "$BIN" network "$WORK/path_matrix.csv" --format json
 has "$ERR" "path_matrix.csv: not readable JSON"
 expect 1 "network --format xml" -- "$BIN" network "$WORK/path_matrix.csv" --format xml
-has "$ERR" "--format must be edgelist, graphml, gml, pajek, dl, mtx, gexf, json or matrix (got 'xml')"
+has "$ERR" "--format must be edgelist, graphml, gml, pajek, dl, mtx, gexf, json, matrix or dot (got 'xml')"
 printf ',a,b,c\na,0,1,0\nb,1,0,0\n' >"$WORK/short_matrix.csv"
 expect 1 "network on a matrix without a row" -- "$BIN" network "$WORK/short_matrix.csv"
 has "$ERR" "short_matrix.csv: the header names 3 people, the rows 2 (no row for 'c')"
