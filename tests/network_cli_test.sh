@@ -117,7 +117,7 @@ for f in moreno.tar.bz2 out.moreno.zst out.moreno.xz; do
   expect 0 "network on $f" -- "$BIN" network "$WORK/$f" --out "$WORK/${f}_nodes.csv"
   checks=$((checks + 1)); cmp -s "$WORK/moreno_nodes.csv" "$WORK/${f}_nodes.csv" || fail "$f read differently"
 done
-has "$ERR" "undirected as its KONECT header says"
+has "$ERR" "undirected as the file says"
 cp "$WORK/konect/moreno/out.moreno" "$WORK/konect/moreno/out.other"
 tar -C "$WORK/konect" -cjf "$WORK/two.tar.bz2" moreno
 expect 1 "network on a tar of two networks" -- "$BIN" network "$WORK/two.tar.bz2"

@@ -147,7 +147,7 @@ Status RunNetworkFile(const NetworkFileOptions& o) {
           : list->separator == ';' ? "semicolon"
                                    : "whitespace")
       << "-separated" << (list->header ? ", a header" : "")
-      << (list->undirected_file ? ", undirected as its KONECT header says" : "") << ")";
+      << (list->undirected_file ? ", undirected as the file says" : "") << ")";
   } else {
     s << ingest::FormatName(format) << ", " << list->lines << " edges"
       << (list->undirected_file ? " (an undirected graph)" : "");

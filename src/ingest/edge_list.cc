@@ -28,6 +28,8 @@ class Builder {
 
   // KONECT's "bip": each column names its own set of nodes.
   void set_bipartite(bool bipartite) { bipartite_ = bipartite; }
+  // Whether every edge was undirected by its "type" (Gephi's export of an undirected graph).
+  bool AllTypedUndirected() const { return typed_ > 0 && typed_undirected_ == typed_; }
 
   // One line's fields; an error names `line`.
   Status Add(int64_t line, const std::vector<std::string_view>& fields) {
@@ -69,7 +71,13 @@ class Builder {
         ASSIGN_OR_RETURN(ends[k], Node(line, fields[k]));
       }
     }
-    out_.AddEdge(ends[0], ends[1], weight, options_.undirected || out_.undirected_file);
+    ASSIGN_OR_RETURN(const bool undirected, Undirected(line, fields));
+    if (type_column_ != 0) {
+      ++typed_;
+      typed_undirected_ += undirected;
+    }
+    out_.AddEdge(ends[0], ends[1], weight,
+                 options_.undirected || out_.undirected_file || undirected);
     return OkStatus();
   }
 
@@ -86,24 +94,45 @@ class Builder {
     return id;
   }
 
-  // The header's column named by options_.weight_name (any case) is the weight's.
+  // The header's columns (any case): the weight's is the one options_.weight_name names, else
+  // one named "weight" (Gephi's edge table has it seventh), else the third; a "type" column after
+  // the ends gives each edge's direction (Gephi's "Directed" or "Undirected").
   Status NamedColumn(const std::vector<std::string_view>& header) {
-    if (options_.weight_name.empty()) return OkStatus();
+    const std::string wanted = AsciiLower(options_.weight_name);
+    bool found = wanted.empty();
     std::string names;
     for (size_t i = 0; i < header.size(); ++i) {
-      if (AsciiLower(header[i]) == AsciiLower(options_.weight_name)) {
+      const std::string name = AsciiLower(header[i]);
+      if (i >= 2 && name == (wanted.empty() ? "weight" : wanted)) {
         column_ = i;
-        return OkStatus();
+        found = true;
       }
+      if (i >= 2 && name == "type") type_column_ = i;
       names += (i ? ", " : "") + Shown(header[i]);
     }
-    return InvalidArgument("--weight " + Shown(options_.weight_name) +
-                           ": the header has no such column (it has " + names + ")");
+    if (!found) {
+      return InvalidArgument("--weight " + Shown(options_.weight_name) +
+                             ": the header has no such column (it has " + names + ")");
+    }
+    return OkStatus();
+  }
+
+  // Whether a line's "type" field makes its edge count both ways: "Undirected" (any case) does,
+  // "Directed" or an empty field does not; anything else is refused, naming the line.
+  Result<bool> Undirected(int64_t line, const std::vector<std::string_view>& fields) {
+    if (type_column_ == 0 || fields.size() <= type_column_) return false;
+    const std::string type = AsciiLower(fields[type_column_]);
+    if (type == "undirected") return true;
+    if (type == "directed" || type.empty()) return false;
+    return InvalidArgument("line " + std::to_string(line) + ": type " +
+                           Shown(fields[type_column_]) + " is not Directed or Undirected");
   }
 
   const EdgeListOptions& options_;
   EdgeList& out_;
-  size_t column_ = 2;       // the weight's field
+  size_t column_ = 2;                         // the weight's field
+  size_t type_column_ = 0;                    // Gephi's "type" field, where the header has one
+  int64_t typed_ = 0, typed_undirected_ = 0;  // edges read with a type, and those undirected
   bool bipartite_ = false;  // a KONECT "bip" file: nodes named "1:N" and "2:N" by column
   std::unordered_map<std::string, uint32_t, NameHash, std::equal_to<>> index_;
 };
@@ -226,6 +255,8 @@ Result<EdgeList> ParseEdgeList(std::string_view text, const EdgeListOptions& opt
     }
   }
   if (out.lines == 0) return InvalidArgument("the file holds no tie (\"source target\" lines)");
+  // Every edge undirected by its type (Gephi's export of an undirected graph): the file's graph is.
+  if (builder.AllTypedUndirected()) out.undirected_file = true;
   return out;
 }
 

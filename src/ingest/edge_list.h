@@ -4,7 +4,10 @@
 // quoting) or semicolons (a spreadsheet's CSV where the decimal separator is a comma: "a;b;0,5").
 // Lines starting with '#' or '%' are comments (KONECT's first, "% sym ...", also makes the
 // file undirected: see ParseEdgeList); a first line naming the columns
-// (source/target, from/to, src/dst, node1/node2, u/v, and weight) is a header and skipped.
+// (source/target, from/to, src/dst, node1/node2, u/v, and weight) is a header and skipped: its
+// "weight" column (any case, anywhere after the ends) is the weight's, and a "type" column,
+// as in Gephi's edge table ("Source,Target,Type,Id,Label,timeset,Weight"), gives each edge's
+// direction — "Undirected" counts both ways, and a file of undirected edges only is undirected.
 // Node names are any text (ids, e-mails), kept in the order they first appear. A line naming one
 // node twice is a self-loop: the node is kept, the line left out and counted. Repeated lines add
 // up (the tie's strength is their count, or the sum of their weights); columns after the weight
@@ -40,7 +43,7 @@ struct EdgeList {
   int64_t self_loops = 0;                // lines naming one node twice: left out
   bool header = false;                   // the first line named the columns and was skipped
   char separator = ' ';                  // ',' or ';' (CSV), else ' ' (whitespace)
-  bool undirected_file = false;          // the file declared itself undirected (a KONECT "% sym")
+  bool undirected_file = false;  // the file says it is undirected (KONECT "% sym", Gephi types)
   std::vector<std::string> warnings;     // what a graph file's reader warned of (the first 20)
 
   // 0 .. nodes.size() - 1, for graph::BuildParams::extra_nodes: a node seen only in self-loops

@@ -72,6 +72,27 @@ TEST(EdgeListTest, WeightFromANamedColumn) {
       "line 2: has no weight (field 3, 'n'), and --weighted asks for one");
 }
 
+// Gephi's edge table (Data Laboratory's export): the "Weight" column wherever it stands, each
+// edge's "Type"; a table of undirected edges only is an undirected graph.
+TEST(EdgeListTest, GephiEdgeTable) {
+  constexpr const char* kTable =
+      "Source,Target,Type,Id,Label,timeset,Weight\n"
+      "a,b,Undirected,0,,,2.5\n"
+      "b,c,Directed,1,x,,1\n"
+      "c,a,,2,,,4\n";
+  auto e = ParseEdgeList(kTable, {.weighted = true});
+  ASSERT_TRUE(e.ok()) << e.status().message();
+  EXPECT_FALSE(e->undirected_file);
+  EXPECT_EQ(Ties(*e), (std::vector<Tie>{{0, 1, 2.5}, {1, 0, 2.5}, {1, 2, 1}, {2, 0, 4}}));
+  auto u = ParseEdgeList("Source;Target;Type;Weight\na;b;Undirected;1,5\nb;c;undirected;2\n",
+                         {.weighted = true});
+  ASSERT_TRUE(u.ok()) << u.status().message();
+  EXPECT_TRUE(u->undirected_file);
+  EXPECT_EQ(Ties(*u), (std::vector<Tie>{{0, 1, 1.5}, {1, 0, 1.5}, {1, 2, 2}, {2, 1, 2}}));
+  EXPECT_EQ(ParseEdgeList("source,target,type\na,b,both\n", {}).status().message(),
+            "line 2: type 'both' is not Directed or Undirected");
+}
+
 // KONECT's out.NAME files: "% sym" undirected, "% asym" directed, "% bip" bipartite (each column
 // its own nodes); the second '%' line (counts) a comment; a timestamp after the weight ignored.
 TEST(EdgeListTest, KonectHeaders) {
