@@ -13,7 +13,6 @@
 
 #include <algorithm>
 #include <cctype>
-#include <charconv>
 #include <cmath>
 #include <cstdint>
 #include <memory>
@@ -100,6 +99,7 @@ Scanned Scan(std::string_view s) {
 }
 
 bool IsKeyword(std::string_view id) {
+  if (id.size() > 8) return false;  // most names: no lower-case copy
   const std::string lower = AsciiLower(id);
   return lower == "subgraph" || lower == "node" || lower == "edge" || lower == "graph" ||
          lower == "digraph" || lower == "strict";
@@ -260,8 +260,7 @@ Result<EdgeList> ParseDot(std::string_view text, const EdgeListOptions& options)
           }
           return InvalidArgument(edge + " has no " + Shown(key));
         }
-        auto [p, ec] = std::from_chars(value.data(), value.data() + value.size(), w);
-        if (ec != std::errc() || p != value.data() + value.size() || !std::isfinite(w) || w <= 0) {
+        if (!ParseNumber(value, w) || !std::isfinite(w) || w <= 0) {
           return InvalidArgument(edge + ": " + key + " " + Shown(value) +
                                  " is not a number above 0");
         }

@@ -8,7 +8,6 @@
 #include <libxml/xmlreader.h>
 
 #include <algorithm>
-#include <charconv>
 #include <climits>
 #include <cmath>
 #include <memory>
@@ -16,6 +15,7 @@
 #include <string>
 #include <unordered_map>
 
+#include "core/text.h"
 #include "ingest/internal/graph_formats.h"
 #include "ingest/internal/xml_reader.h"
 
@@ -95,8 +95,7 @@ Result<EdgeList> ParseGexf(std::string_view text, const EdgeListOptions& options
   auto weight_of = [&](const std::string& at, const std::string& edge, const int64_t end[2],
                        const std::string& w) -> Result<double> {
     double weight = 0;
-    auto [p, ec] = std::from_chars(w.data(), w.data() + w.size(), weight);
-    if (ec != std::errc() || p != w.data() + w.size() || !std::isfinite(weight) || weight <= 0) {
+    if (!ParseNumber(w, weight) || !std::isfinite(weight) || weight <= 0) {
       return InvalidArgument(
           at + edge + " (" + Shown(out.nodes[end[0]]) + " to " + Shown(out.nodes[end[1]]) +
           "): " + (by_title ? Shown(options.weight_name) : std::string("weight")) + " " + Shown(w) +
