@@ -5,17 +5,53 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <mutex>
 
 namespace pl::testing {
 
 std::vector<std::string> Backends() { return {"sqlite", "postgresql"}; }
 
+namespace {
+
+// The directories this process made, removed with everything in them when it exits (after every
+// test and every static store that may still hold a file open in them), unless
+// PL_TEST_KEEP_TMP is set to look at them afterwards.
+class TempDirs {
+ public:
+  ~TempDirs() {
+    if (const char* keep = std::getenv("PL_TEST_KEEP_TMP"); keep && *keep) return;
+    std::error_code ec;
+    for (const std::string& dir : dirs_) std::filesystem::remove_all(dir, ec);
+  }
+  void Add(std::string dir) {
+    std::lock_guard lock(mu_);
+    dirs_.push_back(std::move(dir));
+  }
+
+ private:
+  std::mutex mu_;
+  std::vector<std::string> dirs_;
+};
+
+TempDirs& MadeHere() {
+  static TempDirs dirs;
+  return dirs;
+}
+
+}  // namespace
+
 std::string MakeTempDir() {
+  TempDirs& made = MadeHere();  // constructed before the caller's statics, so outlives them
   std::string tmpl = (std::filesystem::temp_directory_path() / "peerlearn-test.XXXXXX").string();
-  if (!mkdtemp(tmpl.data())) return "/tmp";
+  if (!mkdtemp(tmpl.data())) {
+    std::fprintf(stderr, "cannot make a temporary directory from %s\n", tmpl.c_str());
+    std::abort();
+  }
+  made.Add(tmpl);
   return tmpl;
 }
 

@@ -22,7 +22,8 @@ Result<std::string> FreshDatabaseUrl(std::string_view backend);
 Result<std::unique_ptr<store::Store>> FreshStore(std::string_view backend,
                                                  std::string* url_out = nullptr);
 
-// A new empty directory under the system temporary directory.
+// A new empty directory under the system temporary directory, removed with its contents when
+// the process exits (kept where PL_TEST_KEEP_TMP is set).
 std::string MakeTempDir();
 
 // gtest parameter names: "sqlite", "postgresql".
