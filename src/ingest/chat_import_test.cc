@@ -207,6 +207,43 @@ TEST(SlackParseTest, ExportInsideAWrappingFolder) {
   EXPECT_EQ(Rows(p->records), ExpectedSlackRows());
 }
 
+// Mentions in text as JSON may write it: with short escapes around them (read from the raw
+// text), spelt with \u escapes (read from the unescaped text), and beside escapes that only look
+// like one; timestamps with fewer than six digits after the dot, none, or a longer seconds part.
+TEST(SlackParseTest, MentionsThroughEscapesAndTimestampsOfEveryLength) {
+  Files files = {
+      {"users.json", R"([{"id": "U1", "profile": {"email": "ana@x.org"}},
+                         {"id": "U2", "profile": {"email": "ben@x.org"}},
+                         {"id": "U3", "profile": {"email": "cara@x.org"}}])"},
+      {"channels.json", R"([{"id": "C1", "name": "general"}])"},
+      {"general/2026-03-02.json", R"([
+        {"user": "U1", "ts": "1772445600.000100", "text": "see https:\/\/x.org\n<@U2>\t\"ok\""},
+        {"user": "U1", "ts": "1772445601.000100", "text": "\u003c@U3\u003e and \u00e9"},
+        {"user": "U2", "ts": "1772445602", "text": "\\<@U3> \\u003c@U1>"},
+        {"user": "U3", "ts": "1772445603.5", "text": "<@U1\n> <@U2\"> <@U2|ben>"},
+        {"user": "U3", "ts": "01772445604.000000", "text": "no mention \\\" <@"},
+        {"user": "U2", "ts": "1772445605.00000x", "text": "<@U1>"}
+      ])"},
+  };
+  IdentitySources sources;
+  sources.by_email = {
+      {"ana@x.org", PersonId(1)}, {"ben@x.org", PersonId(2)}, {"cara@x.org", PersonId(3)}};
+  for (const std::string& path : {WriteFolder(files), WriteZipFile(files)}) {
+    auto archive = OpenArchive(path, {});
+    ASSERT_TRUE(archive.ok());
+    auto p = ParseSlackExport(**archive, sources, {});
+    ASSERT_TRUE(p.ok()) << p.status().message();
+    const std::string d = "2026-03-02", g = "slack:C1";
+    EXPECT_EQ(Rows(p->records), (std::vector<Row>{{1, 2, "mention", d, g, 1},
+                                                  {1, 3, "mention", d, g, 1},
+                                                  {2, 3, "mention", d, g, 1},
+                                                  {3, 2, "mention", d, g, 1}}));
+    EXPECT_EQ(p->report.messages, 6);
+    EXPECT_EQ(p->report.kept_messages, 5);
+    EXPECT_EQ(p->report.skipped, (std::map<std::string, int64_t>{{"no valid ts", 1}}));
+  }
+}
+
 TEST(SlackParseTest, MalformedFileIsNamedWithItsOffsetStrictRejectsLenientSkips) {
   Files files = kSlack;
   files.push_back({"help/2026-03-04.json", R"([{"user": "U1", "ts": "1772614800.1", "text": )"});

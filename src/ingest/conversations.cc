@@ -283,45 +283,48 @@ size_t ThreadBook::threads_seen() const { return starters_.size(); }
 
 ThreadBook::Resolution ThreadBook::Resolve(std::span<ThreadBook> books, std::span<EdgeCounter> out,
                                            size_t max_participants) {
-  // Each book sorted on its own thread (ties broken on every field, so the order does not
-  // depend on which worker read which file), merged into the first, then cut into one range of
-  // whole threads per counter.
-  auto starter_less = [](const Starter& a, const Starter& b) {
-    return std::tie(a.conversation, a.thread, a.day, a.author) <
-           std::tie(b.conversation, b.thread, b.day, b.author);
-  };
-  auto reply_less = [](const ReplyRow& a, const ReplyRow& b) {
-    return std::tie(a.conversation, a.thread, a.day, a.author, a.parent_author) <
-           std::tie(b.conversation, b.thread, b.day, b.author, b.parent_author);
-  };
+  // The books' starters and replies gathered by conversation (a counting sort, books in turn),
+  // then each conversation's sorted on its own, in cache (ties broken on every field, so the
+  // order does not depend on which worker read which file). Counters take consecutive
+  // conversations of about equal numbers of replies, each sorted and resolved on its thread.
   if (books.empty() || out.empty()) return {};
-  OnThreads(static_cast<int>(books.size()), [&](int t) {
-    std::sort(books[t].starters_.begin(), books[t].starters_.end(), starter_less);
-    std::sort(books[t].replies_.begin(), books[t].replies_.end(), reply_less);
-  });
-  ThreadBook& all = books[0];
-  for (size_t t = 1; t < books.size(); ++t) {
-    const size_t s = all.starters_.size(), r = all.replies_.size();
-    all.Merge(std::move(books[t]));
-    std::inplace_merge(all.starters_.begin(), all.starters_.begin() + s, all.starters_.end(),
-                       starter_less);
-    std::inplace_merge(all.replies_.begin(), all.replies_.begin() + r, all.replies_.end(),
-                       reply_less);
+  size_t conversations = 0, nstarters = 0, nreplies = 0;
+  for (const ThreadBook& b : books) {
+    for (const Starter& s : b.starters_)
+      conversations = std::max<size_t>(conversations, s.conversation + 1);
+    for (const ReplyRow& r : b.replies_)
+      conversations = std::max<size_t>(conversations, r.conversation + 1);
+    nstarters += b.starters_.size();
+    nreplies += b.replies_.size();
   }
-  const size_t n = all.replies_.size(), parts = out.size();
-  std::vector<size_t> cut(parts + 1, n);
+  std::vector<size_t> sat(conversations + 1, 0), rat(conversations + 1, 0);
+  for (const ThreadBook& b : books) {
+    for (const Starter& s : b.starters_) ++sat[s.conversation + 1];
+    for (const ReplyRow& r : b.replies_) ++rat[r.conversation + 1];
+  }
+  for (size_t c = 0; c < conversations; ++c) sat[c + 1] += sat[c], rat[c + 1] += rat[c];
+  const std::vector<size_t> sbegin = sat, rbegin = rat;
+  std::vector<Starter> starters(nstarters);
+  std::vector<ReplyRow> replies(nreplies);
+  for (ThreadBook& b : books) {
+    for (const Starter& s : b.starters_) starters[sat[s.conversation]++] = s;
+    for (const ReplyRow& r : b.replies_) replies[rat[r.conversation]++] = r;
+    b.Clear();
+  }
+  books[0].starters_ = std::move(starters);
+  books[0].replies_ = std::move(replies);
+
+  const size_t parts = out.size();
+  std::vector<size_t> cut(parts + 1, conversations);  // conversations [cut[t], cut[t + 1])
   cut[0] = 0;
   for (size_t t = 1; t < parts; ++t) {
-    size_t i = std::max(n * t / parts, cut[t - 1]);
-    while (i > 0 && i < n && all.replies_[i].conversation == all.replies_[i - 1].conversation &&
-           all.replies_[i].thread == all.replies_[i - 1].thread) {
-      ++i;
-    }
-    cut[t] = i;
+    const auto c = static_cast<size_t>(
+        std::lower_bound(rbegin.begin(), rbegin.end() - 1, nreplies * t / parts) - rbegin.begin());
+    cut[t] = std::clamp(c, cut[t - 1], conversations);
   }
   std::vector<Resolution> res(parts);
   OnThreads(static_cast<int>(parts), [&](int t) {
-    res[t] = all.ResolveRange(cut[t], cut[t + 1], out[t], max_participants);
+    res[t] = books[0].SortAndResolve(sbegin, rbegin, cut[t], cut[t + 1], out[t], max_participants);
   });
   Resolution total;
   for (const Resolution& r : res) {
@@ -333,46 +336,64 @@ ThreadBook::Resolution ThreadBook::Resolve(std::span<ThreadBook> books, std::spa
   return total;
 }
 
-// The threads of sorted replies_[first, last) (whole threads), with sorted starters_.
-ThreadBook::Resolution ThreadBook::ResolveRange(size_t first, size_t last, EdgeCounter& out,
-                                                size_t max_participants) const {
-  auto key = [](const auto& x) { return std::pair(x.conversation, x.thread); };
-  const size_t s0 =
-      first < last
-          ? static_cast<size_t>(
-                std::lower_bound(starters_.begin(), starters_.end(), key(replies_[first]),
-                                 [&](const Starter& a, const auto& k) { return key(a) < k; }) -
-                starters_.begin())
-          : 0;
-  // Twice over the threads: counting the edges they imply (so the counter grows once), then
-  // adding them.
+// Conversations [first, last): each one's starters and replies sorted, then its threads turned
+// into edges.
+ThreadBook::Resolution ThreadBook::SortAndResolve(const std::vector<size_t>& sbegin,
+                                                  const std::vector<size_t>& rbegin, size_t first,
+                                                  size_t last, EdgeCounter& out,
+                                                  size_t max_participants) {
+  auto starter_less = [](const Starter& a, const Starter& b) {
+    return std::tie(a.thread, a.day, a.author) < std::tie(b.thread, b.day, b.author);
+  };
+  auto reply_less = [](const ReplyRow& a, const ReplyRow& b) {
+    return std::tie(a.thread, a.day, a.author, a.parent_author) <
+           std::tie(b.thread, b.day, b.author, b.parent_author);
+  };
+  for (size_t c = first; c < last; ++c) {
+    std::sort(starters_.begin() + sbegin[c], starters_.begin() + sbegin[c + 1], starter_less);
+    std::sort(replies_.begin() + rbegin[c], replies_.begin() + rbegin[c + 1], reply_less);
+  }
+  // Room for every edge the threads could imply (each reply one, a thread of r replies at most
+  // (r + 1) r co-participation edges): address space, touched only where written.
+  const size_t r0 = rbegin[first], r1 = rbegin[last];
+  size_t edges = r1 - r0;
+  for (size_t i = r0; i < r1;) {
+    size_t j = i + 1;
+    while (j < r1 && replies_[j].thread == replies_[i].thread &&
+           replies_[j].conversation == replies_[i].conversation) {
+      ++j;
+    }
+    const size_t p = std::min(j - i + 1, max_participants);
+    edges += p * (p - 1);
+    i = j;
+  }
+  out.Reserve(edges);
+
   Resolution res;
   std::vector<uint32_t> participants;
-  size_t edges = 0;
-  for (const bool add : {false, true}) {
-    if (add) out.Reserve(edges);
-    res = Resolution();
-    size_t s = s0;
-    for (size_t i = first; i < last;) {
+  for (size_t c = first; c < last; ++c) {
+    size_t s = sbegin[c];
+    const size_t s_end = sbegin[c + 1], r_end = rbegin[c + 1];
+    for (size_t i = rbegin[c]; i < r_end;) {
+      const int64_t thread = replies_[i].thread;
       size_t j = i;
-      while (j < last && key(replies_[j]) == key(replies_[i])) ++j;
-      while (s < starters_.size() && key(starters_[s]) < key(replies_[i])) ++s;
-      const Starter* starter =
-          s < starters_.size() && key(starters_[s]) == key(replies_[i]) ? &starters_[s] : nullptr;
+      while (j < r_end && replies_[j].thread == thread) ++j;
+      while (s < s_end && starters_[s].thread < thread) ++s;
+      const Starter* starter = s < s_end && starters_[s].thread == thread ? &starters_[s] : nullptr;
       participants.clear();
       uint32_t starter_author = starter ? starter->author : kNoPerson;
-      int32_t thread_day = starter ? starter->day : replies_[i].day;
+      const int32_t thread_day = starter ? starter->day : replies_[i].day;
       for (size_t r = i; r < j; ++r) {
         const ReplyRow& reply = replies_[r];
         if (starter_author == kNoPerson && reply.parent_author != kNoPerson) {
           starter_author = reply.parent_author;
         }
-        uint32_t to = reply.parent_author != kNoPerson ? reply.parent_author : starter_author;
+        const uint32_t to = reply.parent_author != kNoPerson ? reply.parent_author : starter_author;
         if (reply.author != kNoPerson) {
           if (to == kNoPerson) {
             ++res.replies_without_starter;
           } else if (to != reply.author) {
-            if (add) out.Add(reply.author, to, graph::Layer::kReply, reply.day, reply.conversation);
+            out.Add(reply.author, to, graph::Layer::kReply, reply.day, reply.conversation);
             ++res.replies;
           }
           participants.push_back(reply.author);
@@ -386,18 +407,14 @@ ThreadBook::Resolution ThreadBook::ResolveRange(size_t first, size_t last, EdgeC
         ++res.large_threads;
       } else if (p >= 2) {
         ++res.threads;
-        edges += p * (p - 1);
         for (uint32_t a : participants) {
           for (uint32_t b : participants) {
-            if (add && a != b) {
-              out.Add(a, b, graph::Layer::kThread, thread_day, replies_[i].conversation);
-            }
+            if (a != b) out.Add(a, b, graph::Layer::kThread, thread_day, static_cast<uint32_t>(c));
           }
         }
       }
       i = j;
     }
-    edges += static_cast<size_t>(res.replies);
   }
   return res;
 }

@@ -191,8 +191,8 @@ class ThreadBook {
     int32_t day;
     uint32_t parent_author;
   };
-  Resolution ResolveRange(size_t first, size_t last, EdgeCounter& out,
-                          size_t max_participants) const;
+  Resolution SortAndResolve(const std::vector<size_t>& sbegin, const std::vector<size_t>& rbegin,
+                            size_t first, size_t last, EdgeCounter& out, size_t max_participants);
   std::vector<Starter> starters_;
   std::vector<ReplyRow> replies_;
 };

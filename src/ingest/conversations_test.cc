@@ -8,6 +8,7 @@
 
 #include <map>
 #include <random>
+#include <set>
 #include <tuple>
 #include <unordered_map>
 
@@ -114,13 +115,19 @@ TEST(PlatformIdIndexTest, FindsWhatWasInsertedAtEveryLengthAcrossGrowth) {
   // Near misses: one byte changed, one byte longer or shorter, the same bytes padded with NUL.
   for (const auto& [id, person] : expected) {
     std::string other = id + "Z";
-    if (!expected.count(other)) ASSERT_FALSE(index.Find(other).has_value()) << other;
+    if (!expected.count(other)) {
+      ASSERT_FALSE(index.Find(other).has_value()) << other;
+    }
     if (!id.empty()) {
       other = id.substr(0, id.size() - 1);
-      if (!expected.count(other)) ASSERT_FALSE(index.Find(other).has_value()) << other;
+      if (!expected.count(other)) {
+        ASSERT_FALSE(index.Find(other).has_value()) << other;
+      }
       other = id;
       other.back() = other.back() == 'A' ? 'B' : 'A';
-      if (!expected.count(other)) ASSERT_FALSE(index.Find(other).has_value()) << other;
+      if (!expected.count(other)) {
+        ASSERT_FALSE(index.Find(other).has_value()) << other;
+      }
     }
     other = id + std::string(1, '\0');
     ASSERT_FALSE(index.Find(other).has_value());
@@ -135,7 +142,8 @@ namespace pl::ingest {
 namespace {
 
 // A thread's messages may be read by different workers: resolving the books of three workers
-// together gives the same edges and counts as one book holding everything.
+// together gives the same edges and counts as one book holding everything, and both give what
+// the rules, written out plainly, give.
 TEST(ThreadBookTest, BooksOfSeveralWorkersResolveAsOne) {
   std::mt19937 rng(11);
   ThreadBook one;
@@ -156,9 +164,72 @@ TEST(ThreadBookTest, BooksOfSeveralWorkersResolveAsOne) {
       other.Reply(conv, thread, author, day, parent);
     }
   }
+  // The rules written out plainly: each thread's first starter and its replies in (day, author,
+  // parent) order; a reply goes to its parent, else to the starter (the first parent named
+  // stands in for a starter never seen); the thread's participants, up to 8, each to each.
+  struct Thread {
+    std::vector<std::tuple<int32_t, uint32_t>> starters;           // day, author
+    std::vector<std::tuple<int32_t, uint32_t, uint32_t>> replies;  // day, author, parent
+  };
+  std::map<std::pair<uint32_t, int64_t>, Thread> threads;
+  EdgeCounter reference;
+  ThreadBook::Resolution want;
+  {
+    std::mt19937 again(11);  // the same draws as above, in the same order
+    for (int i = 0; i < 200'000; ++i) {
+      const uint32_t conv = again() % 7;
+      const int64_t thread = again() % 5'000;
+      const uint32_t author = again() % 40 == 0 ? kNoPerson : again() % 60;
+      const int32_t day =
+          20'000 + static_cast<int32_t>(thread / 50) + static_cast<int32_t>(again() % 3);
+      again();
+      if (again() % 4 == 0) {
+        threads[{conv, thread}].starters.emplace_back(day, author);
+      } else {
+        const uint32_t parent = again() % 5 == 0 ? static_cast<uint32_t>(again() % 60) : kNoPerson;
+        threads[{conv, thread}].replies.emplace_back(day, author, parent);
+      }
+    }
+  }
+  for (auto& [key, t] : threads) {
+    if (t.replies.empty()) continue;
+    std::sort(t.starters.begin(), t.starters.end());
+    std::sort(t.replies.begin(), t.replies.end());
+    uint32_t starter = t.starters.empty() ? kNoPerson : std::get<1>(t.starters[0]);
+    const int32_t day = t.starters.empty() ? std::get<0>(t.replies[0]) : std::get<0>(t.starters[0]);
+    std::set<uint32_t> participants;
+    for (const auto& [reply_day, author, parent] : t.replies) {
+      if (starter == kNoPerson && parent != kNoPerson) starter = parent;
+      const uint32_t to = parent != kNoPerson ? parent : starter;
+      if (author == kNoPerson) continue;
+      participants.insert(author);
+      if (to == kNoPerson) {
+        ++want.replies_without_starter;
+      } else if (to != author) {
+        reference.Add(author, to, graph::Layer::kReply, reply_day, key.first);
+        ++want.replies;
+      }
+    }
+    if (starter != kNoPerson) participants.insert(starter);
+    if (participants.size() > 8) {
+      ++want.large_threads;
+    } else if (participants.size() >= 2) {
+      ++want.threads;
+      for (uint32_t a : participants) {
+        for (uint32_t b : participants) {
+          if (a != b) reference.Add(a, b, graph::Layer::kThread, day, key.first);
+        }
+      }
+    }
+  }
+
   EdgeCounter single;
   std::vector<EdgeCounter> counters(3);
   const auto r1 = one.Resolve(single, 8);
+  EXPECT_EQ(r1.replies, want.replies);
+  EXPECT_EQ(r1.replies_without_starter, want.replies_without_starter);
+  EXPECT_EQ(r1.threads, want.threads);
+  EXPECT_EQ(r1.large_threads, want.large_threads);
   const auto r3 = ThreadBook::Resolve(three, counters, 8);
   EXPECT_GT(r1.replies, 10'000);
   EXPECT_GT(r1.threads, 1'000);
@@ -172,8 +243,9 @@ TEST(ThreadBookTest, BooksOfSeveralWorkersResolveAsOne) {
   std::vector<PersonId> people;
   for (int p = 0; p < 60; ++p) people.push_back(PersonId(100 + p));
   const std::vector<std::string> conversations = {"c0", "c1", "c2", "c3", "c4", "c5", "c6"};
-  ExpectSameRows(EdgeCounter::Records(counters, people, conversations),
-                 single.Records(people, conversations));
+  const auto rows = single.Records(people, conversations);
+  ExpectSameRows(EdgeCounter::Records(counters, people, conversations), rows);
+  ExpectSameRows(rows, reference.Records(people, conversations));
 }
 
 }  // namespace
