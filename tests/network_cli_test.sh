@@ -122,6 +122,27 @@ cp "$WORK/konect/moreno/out.moreno" "$WORK/konect/moreno/out.other"
 tar -C "$WORK/konect" -cjf "$WORK/two.tar.bz2" moreno
 expect 1 "network on a tar of two networks" -- "$BIN" network "$WORK/two.tar.bz2"
 has "$ERR" "two.tar.bz2: the tar archive holds 2 files ("
+# graph-tool's binary format as Netzschleuder distributes it (.gt.zst): an undirected graph of 4
+# vertices with a self-loop gives the rows its edge list gives with --undirected.
+python3 - "$WORK" <<'PY'
+import struct, sys
+adjacency = [[1], [2], [0, 3], [3]]  # one byte a neighbour: fewer than 256 vertices
+gt = b"\xe2\x9b\xbe gt" + bytes([1, 0]) + struct.pack("<Q", 4) + b"made" + bytes([0])
+gt += struct.pack("<Q", len(adjacency))
+for out in adjacency:
+    gt += struct.pack("<Q", len(out)) + bytes(out)
+gt += struct.pack("<Q", 0)  # no property maps
+open(f"{sys.argv[1]}/small.gt", "wb").write(gt)
+PY
+zstd -q -c "$WORK/small.gt" >"$WORK/small.gt.zst"
+printf '0 1\n1 2\n2 0\n2 3\n3 3\n' >"$WORK/small_gt.txt"
+expect 0 "network on the gt file's edge list, --undirected" -- "$BIN" network "$WORK/small_gt.txt" --undirected --out "$WORK/small_gt_txt.csv"
+expect 0 "network on a gt.zst file" -- "$BIN" network "$WORK/small.gt.zst" --out "$WORK/small_gt.csv"
+has "$ERR" "graph-tool (gt), 5 edges (an undirected graph), 1 self-loops left out → 4 nodes, 8 ties"
+checks=$((checks + 1)); cmp -s "$WORK/small_gt_txt.csv" "$WORK/small_gt.csv" || fail "the gt file read differently"
+head -c 65 "$WORK/small.gt" >"$WORK/cut.gt"
+expect 1 "network on a cut gt file" -- "$BIN" network "$WORK/cut.gt"
+has "$ERR" "cut.gt: the gt file ends early, at byte 65, in vertex 3's neighbours"
 printf 'a b\n' | zstd -q -c | head -c 12 >"$WORK/cut.zst"
 expect 1 "network on a cut zstd file" -- "$BIN" network "$WORK/cut.zst"; has "$ERR" "zstd data is damaged"
 printf '%%%%MatrixMarket matrix coordinate real general\n2 3 1\n1 2 1\n' >"$WORK/wide.mtx"
@@ -222,7 +243,7 @@ checks=$((checks + 1)); cmp -s "$WORK/path_matrix_nodes.csv" "$WORK/path_matrix_
 expect 1 "network --format json on a CSV" -- "$BIN" network "$WORK/path_matrix.csv" --format json
 has "$ERR" "path_matrix.csv: not readable JSON"
 expect 1 "network --format xml" -- "$BIN" network "$WORK/path_matrix.csv" --format xml
-has "$ERR" "--format must be edgelist, graphml, gml, pajek, dl, mtx, gexf, json, matrix or dot (got 'xml')"
+has "$ERR" "--format must be edgelist, graphml, gml, pajek, dl, mtx, gexf, json, matrix, dot or gt (got 'xml')"
 printf ',a,b,c\na,0,1,0\nb,1,0,0\n' >"$WORK/short_matrix.csv"
 expect 1 "network on a matrix without a row" -- "$BIN" network "$WORK/short_matrix.csv"
 has "$ERR" "short_matrix.csv: the header names 3 people, the rows 2 (no row for 'c')"

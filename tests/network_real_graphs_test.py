@@ -6,12 +6,13 @@ on the same ties.
 
   network_real_graphs_test.py PEERLEARN [NAME ...]
 
-Each network is written by graph-tool as GraphML (its own attribute types: vector_float
-positions and the like), as GML (its strings with \\" and several lines) and as DOT (read with
-Graphviz's cgraph), and as a KONECT out-file ("% sym|asym ..." and numbers from 1) — above
-5,000 nodes as GraphML only, to keep igraph's side of the run short; each is read as it is and,
-where the network has edge values ("value": co-appearances, synapses, co-authorship strength),
-weighted by them (GraphML and DOT: --weight value; GML and KONECT: --weighted). Every run's CSV
+Each network is read from the collection's own file (graph-tool's binary gt format, gzipped), and
+written by graph-tool as GraphML (its own attribute types: vector_float positions and the like),
+as GML (its strings with \\" and several lines) and as DOT (read with Graphviz's cgraph), and as
+a KONECT out-file ("% sym|asym ..." and numbers from 1) — above 5,000 nodes as GraphML only, to
+keep igraph's side of the run short; each is read as it is and, where the network has edge
+values ("value": co-appearances, synapses, co-authorship strength), weighted by them (GraphML,
+DOT and gt: --weight value; GML and KONECT: --weighted). Every run's CSV
 is compared with python-igraph on the ties graph-tool holds (repeated ties summed, self-loops
 out) by check_export.compare — PageRank, betweenness, closeness, harmonic closeness,
 constraint, strengths, coreness and clustering to 1e-6 relative, effective size against
@@ -35,12 +36,17 @@ DEFAULT = ["karate", "dolphins", "lesmis", "polbooks", "adjnoun", "football", "s
            "celegansneural", "polblogs", "netscience", "power", "hep-th"]
 
 
-def load(name):
+def collection_file(name):
+    """The collection's own file of the network: graph-tool's binary gt format, gzipped."""
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         import graph_tool.all as gt
-    path = os.path.join(os.path.dirname(gt.__file__), "collection", name + ".gt.gz")
-    return gt.load_graph(path)
+    return os.path.join(os.path.dirname(gt.__file__), "collection", name + ".gt.gz")
+
+
+def load(name):
+    import graph_tool.all as gt
+    return gt.load_graph(collection_file(name))
 
 
 def gml_names(g):
@@ -102,6 +108,7 @@ def main():
                 "gml": (gml_names(g), ["--weighted"]),
                 "konect": ([str(i + 1) for i in range(n)], ["--weighted"]),
                 "dot": ([str(i) for i in range(n)], ["--weight", "value"]),
+                "gt": ([str(i) for i in range(n)], ["--weight", "value"]),
             }
             if n > 5000:  # igraph's weighted betweenness and closeness take 20 s a run here
                 files = {"graphml": files["graphml"]}
@@ -109,6 +116,8 @@ def main():
                 path = os.path.join(work, f"{name}.{fmt}")
                 if fmt == "konect":
                     write_konect(g, path, value)
+                elif fmt == "gt":  # the collection's file itself, as graph-tool wrote it
+                    path = collection_file(name)
                 else:
                     g.save(path, fmt=fmt)
                 for weighted in ([False, True] if value is not None else [False]):

@@ -710,7 +710,8 @@ int main(int argc, char** argv) {
       "Analyse any network file without a store or a roster: an edge list (\"source target\n"
       "[weight]\" a line, whitespace-, comma- or semicolon-separated, '#'/'%' comments, an\n"
       "optional header; KONECT's \"% sym\" undirected) or a GraphML, GML, Pajek, UCINET DL,\n"
-      "Matrix Market, GEXF, node-link JSON or DOT file (graph-tool's and Gephi's too), or an\n"
+      "Matrix Market, GEXF, node-link JSON, DOT or graph-tool gt file (graph-tool's and\n"
+      "Gephi's too, Netzschleuder's .gt.zst), or an\n"
       "adjacency matrix as CSV (an empty corner cell, then names; an .xlsx or .ods workbook's\n"
       "first sheet read as its CSV); compressed (gzip, zstd, bzip2, xz), in a zip or tar beside\n"
       "its readme (Network Repository, KONECT); the format told from the text → a CSV of\n"
@@ -722,7 +723,7 @@ int main(int argc, char** argv) {
   net->add_option(
          "file", net_opt.file,
          "The network file (.txt, .csv, .graphml, .gml, .net, .mtx, .gexf, .json, .dot, .xlsx, "
-         ".gz, .zst, .tar.bz2, .zip, ...)")
+         ".gt, .gz, .zst, .tar.bz2, .zip, ...)")
       ->required();
   net->add_option("--out", net_opt.out, "Write the CSV here instead of stdout");
   net->add_flag("--weighted", net_opt.weighted,

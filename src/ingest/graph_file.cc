@@ -648,6 +648,7 @@ bool LooksLikeDot(std::string_view rest) {
 }  // namespace
 
 GraphFormat SniffGraphFormat(std::string_view text) {
+  if (text.starts_with("\xE2\x9B\xBE gt")) return GraphFormat::kGraphTool;
   if (text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3);
   if (StartsWithWord(text, "%%matrixmarket")) return GraphFormat::kMatrixMarket;
   if (text.starts_with(',') || text.starts_with("\"\",") || text.starts_with(';') ||
@@ -699,6 +700,8 @@ const char* FormatName(GraphFormat format) {
       return "adjacency matrix (CSV)";
     case GraphFormat::kDot:
       return "DOT";
+    case GraphFormat::kGraphTool:
+      return "graph-tool (gt)";
     case GraphFormat::kEdgeList:
       break;
   }
@@ -716,7 +719,8 @@ std::optional<GraphFormat> GraphFormatNamed(std::string_view name) {
       {"gexf", GraphFormat::kGEXF},
       {"json", GraphFormat::kNodeLinkJson},
       {"matrix", GraphFormat::kAdjacencyMatrix},
-      {"dot", GraphFormat::kDot}};
+      {"dot", GraphFormat::kDot},
+      {"gt", GraphFormat::kGraphTool}};
   const std::string lower = AsciiLower(name);
   for (const auto& [n, f] : kNames) {
     if (lower == n) return f;
@@ -737,6 +741,7 @@ Result<EdgeList> ParseGraphFile(std::string_view text, GraphFormat format,
   if (format == GraphFormat::kGEXF) return internal::ParseGexf(text, options);
   if (format == GraphFormat::kNodeLinkJson) return internal::ParseNodeLinkJson(text, options);
   if (format == GraphFormat::kDot) return internal::ParseDot(text, options);
+  if (format == GraphFormat::kGraphTool) return internal::ParseGraphTool(text, options);
   if (format == GraphFormat::kAdjacencyMatrix) {
     return internal::ParseAdjacencyMatrixCsv(text, options);
   }

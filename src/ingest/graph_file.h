@@ -28,7 +28,8 @@ enum class GraphFormat {
   kGEXF,
   kNodeLinkJson,
   kAdjacencyMatrix,
-  kDot
+  kDot,
+  kGraphTool
 };
 
 // GEXF where the text starts with '<' and its first 4 KiB hold "<gexf", else GraphML where the
@@ -38,14 +39,14 @@ enum class GraphFormat {
 // where it is "graph [" or GML's "Creator" / "Version" lines (after '#' comments); Matrix Market
 // where the text starts with its "%%MatrixMarket" banner; UCINET DL where it starts with "DL" and
 // a space; DOT where it is "[strict] graph|digraph [NAME] {" (after // and /* */ comments);
-// otherwise an edge list.
+// graph-tool's binary gt where it starts with its magic "\xE2\x9B\xBE gt"; otherwise an edge list.
 GraphFormat SniffGraphFormat(std::string_view text);
 const char* FormatName(GraphFormat format);
 // The format a user names (`network --format`): edgelist, graphml, gml, pajek, dl, mtx, gexf,
-// json, matrix or dot (any case); nothing for another name.
+// json, matrix, dot or gt (any case); nothing for another name.
 std::optional<GraphFormat> GraphFormatNamed(std::string_view name);
 inline constexpr const char* kGraphFormatNames =
-    "edgelist, graphml, gml, pajek, dl, mtx, gexf, json, matrix or dot";
+    "edgelist, graphml, gml, pajek, dl, mtx, gexf, json, matrix, dot or gt";
 
 // The file's nodes and edges. Node names as NetworkX reads them: GraphML's node ids, GML's
 // labels (else its ids, whole numbers as such; character references decoded as NetworkX decodes
@@ -98,6 +99,12 @@ inline constexpr const char* kGraphFormatNames =
 // ("a -> {b c}") an edge for each pair (a file whose statements could make more than 1,000,000
 // edges plus two for each of its bytes is refused first), a strict graph's repeated edges one;
 // the edges' "weight" with options.weighted (1 where an edge has none, as in Graphviz).
+// graph-tool's binary gt (Graph.save; Netzschleuder's .gt.zst): nodes named by their indices
+// (0, 1, ...), as graph-tool numbers them; directed or not as the file says; with
+// options.weighted the edge property map "weight" (or --weight NAME) of a numeric type (int16,
+// int32, int64, double, long double), each a number above 0; either byte order. A file cut
+// short, a neighbour that is not a vertex, a property of an unknown kind or type, or bytes after
+// the last property are refused, naming the byte or the property.
 Result<EdgeList> ParseGraphFile(std::string_view text, GraphFormat format,
                                 const EdgeListOptions& options);
 

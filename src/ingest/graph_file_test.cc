@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <bit>
+#include <cmath>
 #include <random>
 #include <string>
 #include <tuple>
@@ -27,6 +29,82 @@ std::vector<Tie> Ties(const EdgeList& e) {
 std::vector<Tie> Sorted(std::vector<Tie> ties) {
   std::sort(ties.begin(), ties.end());
   return ties;
+}
+
+// A gt file as graph-tool writes one (graph_io_binary.hh), in either byte order.
+class GtWriter {
+ public:
+  explicit GtWriter(bool big, uint8_t version = 1) : big_(big) {
+    bytes_ = "\xE2\x9B\xBE gt";
+    Byte(version).Byte(big ? 1 : 0);
+  }
+  GtWriter& Byte(uint8_t b) {
+    bytes_ += static_cast<char>(b);
+    return *this;
+  }
+  GtWriter& U(uint64_t v, size_t size) {
+    for (size_t i = 0; i < size; ++i) {
+      const size_t shift = 8 * (big_ ? size - 1 - i : i);
+      bytes_ += static_cast<char>((v >> shift) & 0xFF);
+    }
+    return *this;
+  }
+  GtWriter& Str(std::string_view s) {
+    U(s.size(), 8);
+    bytes_ += s;
+    return *this;
+  }
+  GtWriter& Double(double x) { return U(std::bit_cast<uint64_t>(x), 8); }
+  // x87's 80-bit format in 16 bytes (little-endian only): significand, sign and exponent, padding.
+  GtWriter& LongDouble(double x) {
+    int e = 0;
+    const double m = std::frexp(x, &e);  // x = m 2^e, m in [0.5, 1)
+    U(static_cast<uint64_t>(std::ldexp(m, 64)), 8);
+    return U(static_cast<uint64_t>(e - 1 + 16383), 2).U(0, 6);
+  }
+  // A property map's head: kind (0 graph, 1 vertex, 2 edge), name, value type.
+  GtWriter& Property(uint8_t kind, std::string_view name, uint8_t type) {
+    return Byte(kind).Str(name).Byte(type);
+  }
+  const std::string& bytes() const { return bytes_; }
+
+ private:
+  bool big_;
+  std::string bytes_;
+};
+
+// 4 vertices, 6 edges (one a self-loop) in this order: 0 -> 1, 0 -> 2, 1 -> 2, 2 -> 2, 2 -> 3,
+// 3 -> 0; a property map of every kind, and of every value type but long double where `big`.
+std::string GtFile(bool big, bool directed = true) {
+  GtWriter w(big);
+  w.Str("made here: 4 vertices, 6 edges").Byte(directed ? 1 : 0).U(4, 8);
+  const std::vector<std::vector<uint8_t>> out = {{1, 2}, {2}, {2, 3}, {0}};
+  for (const auto& list : out) {
+    w.U(list.size(), 8);
+    for (uint8_t u : list) w.Byte(u);  // 1-byte indices: at most 255 vertices
+  }
+  w.U(big ? 7 : 8, 8);
+  w.Property(0, "description", 6).Str("help");
+  w.Property(1, "pos", 11);
+  for (int v = 0; v < 4; ++v) w.U(2, 8).Double(v).Double(-v);
+  w.Property(1, "tags", 13);
+  for (int v = 0; v < 4; ++v) {
+    w.U(v % 2, 8);
+    if (v % 2) w.Str("tag " + std::to_string(v));
+  }
+  w.Property(2, "weight", 4);
+  for (double x : {1.5, 2.0, 0.25, 9.0, 3.0, 1.0}) w.Double(x);
+  w.Property(2, "count", 1);
+  for (int x = 1; x <= 6; ++x) w.U(static_cast<uint64_t>(x), 2);
+  w.Property(2, "on", 0);
+  for (int x = 0; x < 6; ++x) w.Byte(x % 2);
+  w.Property(2, "note", 14);
+  for (int x = 0; x < 6; ++x) w.Str("p" + std::to_string(x));
+  if (!big) {
+    w.Property(2, "big", 5);
+    for (double x : {0.5, 1.0, 2.0, 3.0, 4.0, 1e300}) w.LongDouble(x);
+  }
+  return w.bytes();
 }
 
 constexpr const char* kGraphML = R"(<?xml version="1.0" encoding="UTF-8"?>
@@ -1071,6 +1149,136 @@ TEST(GraphFileTest, AdjacencyMatrixFaultsAreNamed) {
 // node-link JSON, adjacency matrices), given thousands of mangled copies of a good file (bytes
 // changed, cut, repeated, inserted), either reads it or refuses it with a message; none crashes
 // or hangs (run under the asan preset this also finds reads out of bounds).
+// graph-tool's binary format: either byte order, every property kind and value type skipped or
+// read, weights from a property of any numeric type (long double as x87 writes it).
+TEST(GraphFileTest, GraphToolBinaryAsGraphToolWritesIt) {
+  EXPECT_EQ(SniffGraphFormat(GtFile(false)), GraphFormat::kGraphTool);
+  EXPECT_EQ(GraphFormatNamed("GT"), GraphFormat::kGraphTool);
+  for (bool big : {false, true}) {
+    SCOPED_TRACE(big ? "big-endian" : "little-endian");
+    const std::string file = GtFile(big);
+    auto e = ParseGraphFile(file, GraphFormat::kGraphTool, {});
+    ASSERT_TRUE(e.ok()) << e.status().ToString();
+    EXPECT_EQ(e->nodes, (std::vector<std::string>{"0", "1", "2", "3"}));
+    EXPECT_FALSE(e->undirected_file);
+    EXPECT_EQ(e->lines, 6);
+    EXPECT_EQ(e->self_loops, 1);
+    EXPECT_EQ(Ties(*e),
+              (std::vector<Tie>{
+                  {"0", "1", 1}, {"0", "2", 1}, {"1", "2", 1}, {"2", "3", 1}, {"3", "0", 1}}));
+    auto w = ParseGraphFile(file, GraphFormat::kGraphTool, {.weighted = true});
+    ASSERT_TRUE(w.ok()) << w.status().ToString();
+    EXPECT_EQ(Ties(*w),
+              (std::vector<Tie>{
+                  {"0", "1", 1.5}, {"0", "2", 2}, {"1", "2", 0.25}, {"2", "3", 3}, {"3", "0", 1}}));
+    auto c =
+        ParseGraphFile(file, GraphFormat::kGraphTool, {.weighted = true, .weight_name = "count"});
+    ASSERT_TRUE(c.ok()) << c.status().ToString();
+    EXPECT_EQ(Ties(*c),
+              (std::vector<Tie>{
+                  {"0", "1", 1}, {"0", "2", 2}, {"1", "2", 3}, {"2", "3", 5}, {"3", "0", 6}}));
+    auto on =
+        ParseGraphFile(file, GraphFormat::kGraphTool, {.weighted = true, .weight_name = "on"});
+    ASSERT_FALSE(on.ok());
+    EXPECT_EQ(on.status().message(),
+              "--weight 'on': the gt file's edge property of that name holds bool, not numbers");
+    auto pos =
+        ParseGraphFile(file, GraphFormat::kGraphTool, {.weighted = true, .weight_name = "pos"});
+    ASSERT_FALSE(pos.ok());
+    EXPECT_EQ(pos.status().message(),
+              std::string("--weighted, but the gt file's edges have no numeric 'pos' property "
+                          "(numeric ones: 'weight', 'count'") +
+                  (big ? "" : ", 'big'") + "; --weight NAME reads one)");
+  }
+  auto l = ParseGraphFile(GtFile(false), GraphFormat::kGraphTool,
+                          {.weighted = true, .weight_name = "big"});
+  ASSERT_TRUE(l.ok()) << l.status().ToString();
+  EXPECT_EQ(Ties(*l),
+            (std::vector<Tie>{
+                {"0", "1", 0.5}, {"0", "2", 1}, {"1", "2", 2}, {"2", "3", 4}, {"3", "0", 1e300}}));
+  auto u = ParseGraphFile(GtFile(false, /*directed=*/false), GraphFormat::kGraphTool, {});
+  ASSERT_TRUE(u.ok()) << u.status().ToString();
+  EXPECT_TRUE(u->undirected_file);
+  EXPECT_EQ(Sorted(Ties(*u)), (std::vector<Tie>{{"0", "1", 1},
+                                                {"0", "2", 1},
+                                                {"0", "3", 1},
+                                                {"1", "0", 1},
+                                                {"1", "2", 1},
+                                                {"2", "0", 1},
+                                                {"2", "1", 1},
+                                                {"2", "3", 1},
+                                                {"3", "0", 1},
+                                                {"3", "2", 1}}));
+}
+
+// Vertex numbers take 1 byte up to 255 vertices and 2 from 256 on, as graph-tool writes them.
+TEST(GraphFileTest, GraphToolBinaryIndexWidthFollowsTheVertexCount) {
+  for (const uint64_t n : {uint64_t{255}, uint64_t{256}}) {
+    const size_t width = n <= 255 ? 1 : 2;
+    GtWriter w(false);
+    w.Str("").Byte(1).U(n, 8);
+    for (uint64_t v = 0; v < n; ++v) {
+      if (v == 0 || v == n - 1) {
+        w.U(1, 8).U(v == 0 ? n - 1 : 0, width);
+      } else {
+        w.U(0, 8);
+      }
+    }
+    w.U(0, 8);
+    auto e = ParseGraphFile(w.bytes(), GraphFormat::kGraphTool, {});
+    ASSERT_TRUE(e.ok()) << n << ": " << e.status().ToString();
+    EXPECT_EQ(e->nodes.size(), n);
+    const std::string last = std::to_string(n - 1);
+    EXPECT_EQ(Ties(*e), (std::vector<Tie>{{"0", last, 1}, {last, "0", 1}}));
+  }
+}
+
+TEST(GraphFileTest, GraphToolBinaryFaultsAreNamed) {
+  const std::string good = GtFile(false);
+  // Cut anywhere, the file is refused, never read past its end.
+  for (size_t cut = 0; cut < good.size(); ++cut) {
+    auto e = ParseGraphFile(good.substr(0, cut), GraphFormat::kGraphTool, {.weighted = true});
+    ASSERT_FALSE(e.ok()) << cut;
+    ASSERT_EQ(e.status().code(), StatusCode::kInvalidArgument) << cut;
+  }
+  auto refused = [](const std::string& bytes, const EdgeListOptions& o = {}) {
+    auto e = ParseGraphFile(bytes, GraphFormat::kGraphTool, o);
+    return e.ok() ? std::string("read") : e.status().message();
+  };
+  EXPECT_EQ(refused(good.substr(0, 88)),
+            "the gt file ends early, at byte 88, in vertex 3's neighbours");
+  EXPECT_EQ(refused(good.substr(0, 60)),
+            "the gt file declares 4 vertices, more than its 60 bytes can hold");
+  EXPECT_EQ(refused(good + "x"), "the gt file has 1 bytes after its last property map, from byte " +
+                                     std::to_string(good.size()));
+  EXPECT_EQ(refused(GtWriter(false, 2).Str("").bytes()),
+            "the gt file is of version 2; version 1 is read");
+  std::string order = good;
+  order[7] = 2;
+  EXPECT_EQ(refused(order),
+            "the gt file's byte order (byte 7) is 2, neither 0 (little-endian) nor 1 (big-endian)");
+  EXPECT_EQ(refused(GtWriter(false).Str("").Byte(1).U(uint64_t{1} << 60, 8).bytes()),
+            "the gt file declares 1152921504606846976 vertices, more than its 25 bytes can hold");
+  EXPECT_EQ(refused(GtWriter(false).Str("").Byte(1).U(0, 8).U(0, 8).bytes()),
+            "the gt file has no vertices");
+  EXPECT_EQ(
+      refused(GtWriter(false).Str("").Byte(1).U(2, 8).U(1, 8).Byte(7).U(0, 8).U(0, 8).bytes()),
+      "byte 33: vertex 0's neighbour 7 is not a vertex (the file has 2)");
+  GtWriter head(false);
+  head.Str("").Byte(0).U(2, 8).U(1, 8).Byte(1).U(0, 8).U(1, 8);
+  EXPECT_EQ(refused(GtWriter(head).Property(3, "x", 0).Byte(0).bytes()),
+            "property map 1 ('x') is of kind 3: neither 0 (graph), 1 (vertex) nor 2 (edge)");
+  EXPECT_EQ(refused(GtWriter(head).Property(2, "x", 15).Byte(0).bytes()),
+            "property map 1 ('x') has value type 15, which the gt format does not have");
+  EXPECT_EQ(refused(GtWriter(head).Property(2, "weight", 4).Double(0).bytes(), {.weighted = true}),
+            "edge 1 (0 -- 1): weight 0 is not a number above 0");
+  EXPECT_EQ(
+      refused(GtWriter(head).Property(2, "weight", 6).Str("2").bytes(), {.weighted = true}),
+      "--weight 'weight': the gt file's edge property of that name holds string, not numbers");
+  EXPECT_EQ(refused(GtWriter(head).Property(2, "weight", 4).Double(2).bytes(), {.weighted = true}),
+            "read");
+}
+
 TEST(GraphFileTest, MangledFilesAreReadOrRefusedWithAMessage) {
   const std::vector<std::pair<GraphFormat, std::string>> good = {
       {GraphFormat::kEdgeList, "# c\nsource,target,weight\na,b,2\nb,\"c d\",1.5\nc d,a,3\n"},
@@ -1091,6 +1299,8 @@ TEST(GraphFileTest, MangledFilesAreReadOrRefusedWithAMessage) {
        R"({"directed": true, "elements": {"nodes": [{"data": {"id": "a"}}, {"data": {"id": "b"}}], "edges": [{"data": {"source": "a", "target": "b", "weight": 2}}]}})"},
       {GraphFormat::kAdjacencyMatrix,
        "\"\",\"a\",\"b\",\"c\"\n\"a\",0,1,2\n\"b\",1,0,0\n\"c\",0,3,0\n"},
+      {GraphFormat::kGraphTool, GtFile(false)},
+      {GraphFormat::kGraphTool, GtFile(true, false)},
   };
   std::mt19937 rng(2026);
   const std::string noise = "\"<>{}[],:;&#%\n\r\t 0-.e9\\/!x\xC3\xA9\xFF";

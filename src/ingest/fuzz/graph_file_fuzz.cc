@@ -20,7 +20,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const std::string_view text(reinterpret_cast<const char*>(data + 1), size - 1);
   const EdgeListOptions options{.weighted = (mode & 1) != 0, .undirected = (mode & 2) != 0};
   GraphFormat format = SniffGraphFormat(text);
-  constexpr unsigned kFormats = static_cast<unsigned>(GraphFormat::kDot) + 1;
+  constexpr unsigned kFormats = static_cast<unsigned>(GraphFormat::kGraphTool) + 1;
   if (const unsigned pick = (mode >> 2) % (kFormats + 1); pick > 0) {
     format = static_cast<GraphFormat>(pick - 1);
   }
