@@ -145,6 +145,14 @@ namespace {
 // together gives the same edges and counts as one book holding everything, and both give what
 // the rules, written out plainly, give.
 TEST(ThreadBookTest, BooksOfSeveralWorkersResolveAsOne) {
+  // The rules written out plainly: each thread's first starter and its replies in (day, author,
+  // parent) order; a reply goes to its parent, else to the starter (the first parent named
+  // stands in for a starter never seen); the thread's participants, up to 8, each to each.
+  struct Thread {
+    std::vector<std::tuple<int32_t, uint32_t>> starters;           // day, author
+    std::vector<std::tuple<int32_t, uint32_t, uint32_t>> replies;  // day, author, parent
+  };
+  std::map<std::pair<uint32_t, int64_t>, Thread> threads;
   std::mt19937 rng(11);
   ThreadBook one;
   std::vector<ThreadBook> three(3);
@@ -158,39 +166,16 @@ TEST(ThreadBookTest, BooksOfSeveralWorkersResolveAsOne) {
     if (rng() % 4 == 0) {
       one.Start(conv, thread, author, day);
       other.Start(conv, thread, author, day);
+      threads[{conv, thread}].starters.emplace_back(day, author);
     } else {
       const uint32_t parent = rng() % 5 == 0 ? static_cast<uint32_t>(rng() % 60) : kNoPerson;
       one.Reply(conv, thread, author, day, parent);
       other.Reply(conv, thread, author, day, parent);
+      threads[{conv, thread}].replies.emplace_back(day, author, parent);
     }
   }
-  // The rules written out plainly: each thread's first starter and its replies in (day, author,
-  // parent) order; a reply goes to its parent, else to the starter (the first parent named
-  // stands in for a starter never seen); the thread's participants, up to 8, each to each.
-  struct Thread {
-    std::vector<std::tuple<int32_t, uint32_t>> starters;           // day, author
-    std::vector<std::tuple<int32_t, uint32_t, uint32_t>> replies;  // day, author, parent
-  };
-  std::map<std::pair<uint32_t, int64_t>, Thread> threads;
   EdgeCounter reference;
   ThreadBook::Resolution want;
-  {
-    std::mt19937 again(11);  // the same draws as above, in the same order
-    for (int i = 0; i < 200'000; ++i) {
-      const uint32_t conv = again() % 7;
-      const int64_t thread = again() % 5'000;
-      const uint32_t author = again() % 40 == 0 ? kNoPerson : again() % 60;
-      const int32_t day =
-          20'000 + static_cast<int32_t>(thread / 50) + static_cast<int32_t>(again() % 3);
-      again();
-      if (again() % 4 == 0) {
-        threads[{conv, thread}].starters.emplace_back(day, author);
-      } else {
-        const uint32_t parent = again() % 5 == 0 ? static_cast<uint32_t>(again() % 60) : kNoPerson;
-        threads[{conv, thread}].replies.emplace_back(day, author, parent);
-      }
-    }
-  }
   for (auto& [key, t] : threads) {
     if (t.replies.empty()) continue;
     std::sort(t.starters.begin(), t.starters.end());

@@ -171,7 +171,10 @@ Result<EdgeList> ParseGraphTool(std::string_view text, const EdgeListOptions& op
   }
   if (n == 0) return InvalidArgument("the gt file has no vertices");
   const size_t width = n <= 0xFF ? 1 : n <= 0xFFFF ? 2 : n <= 0xFFFFFFFFu ? 4 : 8;
-  std::vector<std::pair<uint64_t, uint64_t>> edges;
+  // The adjacency is walked twice: checked and counted here, then (once the weights are read
+  // from the property maps after it) turned into ties, so no copy of the edges is held.
+  const GtReader adjacency = r;
+  uint64_t m = 0;
   for (uint64_t v = 0; v < n; ++v) {
     uint64_t k = 0;
     if (!r.Unsigned(8, k)) return r.Ends("vertex " + std::to_string(v) + "'s neighbours");
@@ -185,10 +188,22 @@ Result<EdgeList> ParseGraphTool(std::string_view text, const EdgeListOptions& op
                                "'s neighbour " + std::to_string(u) +
                                " is not a vertex (the file has " + std::to_string(n) + ")");
       }
-      edges.emplace_back(v, u);
     }
+    m += k;
   }
-  const uint64_t m = edges.size();
+  // Calls each(e, v, u) for every edge e, v -> u, in the adjacency's order, until it is false.
+  auto each_edge = [&](auto&& each) {
+    GtReader a = adjacency;
+    uint64_t e = 0;
+    for (uint64_t v = 0; v < n; ++v) {
+      uint64_t k = 0, u = 0;
+      a.Unsigned(8, k);
+      for (uint64_t j = 0; j < k; ++j, ++e) {
+        a.Unsigned(width, u);
+        if (!each(e, v, u)) return;
+      }
+    }
+  };
 
   const std::string wanted = options.weight_name.empty() ? "weight" : options.weight_name;
   std::vector<double> weights;
@@ -226,9 +241,12 @@ Result<EdgeList> ParseGraphTool(std::string_view text, const EdgeListOptions& op
         double w = 0;
         if (!ReadNumber(r, t, big == 1, w)) return r.Ends(which + " (" + Shown(name) + ")");
         if (!std::isfinite(w) || w <= 0) {
-          const auto [a, b] = edges[static_cast<size_t>(e)];
-          return InvalidArgument("edge " + std::to_string(e + 1) + " (" + std::to_string(a) +
-                                 (directed ? " -> " : " -- ") + std::to_string(b) + "): " + wanted +
+          std::string ends;
+          each_edge([&](uint64_t i, uint64_t a, uint64_t b) {
+            if (i == e) ends = std::to_string(a) + (directed ? " -> " : " -- ") + std::to_string(b);
+            return i < e;
+          });
+          return InvalidArgument("edge " + std::to_string(e + 1) + " (" + ends + "): " + wanted +
                                  " " + WholeOrNumber(w) + " is not a number above 0");
         }
         weights[static_cast<size_t>(e)] = w;
@@ -276,10 +294,11 @@ Result<EdgeList> ParseGraphTool(std::string_view text, const EdgeListOptions& op
   out.nodes.reserve(static_cast<size_t>(n));
   for (uint64_t v = 0; v < n; ++v) out.nodes.push_back(std::to_string(v));
   out.ties.reserve(static_cast<size_t>(both_ways ? 2 * m : m));
-  for (size_t e = 0; e < edges.size(); ++e) {
-    out.AddEdge(static_cast<int64_t>(edges[e].first), static_cast<int64_t>(edges[e].second),
-                weights.empty() ? 1.0 : weights[e], both_ways);
-  }
+  each_edge([&](uint64_t e, uint64_t a, uint64_t b) {
+    out.AddEdge(static_cast<int64_t>(a), static_cast<int64_t>(b),
+                weights.empty() ? 1.0 : weights[static_cast<size_t>(e)], both_ways);
+    return true;
+  });
   return out;
 }
 
