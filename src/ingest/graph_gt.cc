@@ -3,9 +3,9 @@
 //
 //   "\xE2\x9B\xBE gt" (6 bytes), version 1 (1 byte), big-endian (1 byte: 0 or 1),
 //   comment (a string: uint64 length, then its bytes), directed (1 byte), N (uint64),
-//   for each of the N vertices its out-neighbours (uint64 count, then each index in the fewest
-//   bytes of 1, 2, 4, 8 that hold N - 1 ... graph-tool's rule: 1 where N <= 255, 2 where
-//   N <= 65,535, 4 where N <= 2^32 - 1, else 8); an undirected graph's edge once,
+//   for each of the N vertices its out-neighbours (uint64 count, then each index in 1 byte
+//   where N <= 255, 2 where N <= 65,535, 4 where N <= 2^32 - 1, else 8: graph-tool's rule,
+//   which takes 2 bytes for 256 vertices); an undirected graph's edge once,
 //   then the property maps (uint64 count), each: kind (1 byte: 0 graph, 1 vertex, 2 edge), name
 //   (a string), value type (1 byte, below) and the values: one for the graph, one a vertex in
 //   order, one an edge in the adjacency's order.
@@ -15,7 +15,8 @@
 // elements), 13 vector of strings, 14 a Python object (pickled, as a string).
 //
 // Every length is checked against what is left of the file before anything is made of it, so a
-// hostile file cannot ask for more memory than its own size suggests.
+// hostile file cannot ask for more memory than its own size suggests; the edges are not copied
+// (the adjacency is walked once to check it, once more to make the ties).
 #include <bit>
 #include <cmath>
 #include <cstdint>
