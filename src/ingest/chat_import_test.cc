@@ -167,6 +167,66 @@ TEST(SlackParseTest, FolderAndZipGiveTheSameInteractionsOnAnyNumberOfThreads) {
   }
 }
 
+// Workers take the day files in runs: an export of many more files than a run, in several
+// folders, threads going on across files, is read whole and once on any number of threads.
+TEST(SlackParseTest, ManyDayFilesAreEachReadOnceOnAnyNumberOfThreads) {
+  Files files = {
+      {"users.json", R"([{"id": "U1", "profile": {"email": "ana@x.org"}},
+                         {"id": "U2", "profile": {"email": "ben@x.org"}},
+                         {"id": "U3", "profile": {"email": "cara@x.org"}}])"},
+      {"channels.json", "[]"},
+  };
+  const int64_t first_day = 1772409600;  // 2026-03-02T00:00:00Z
+  int64_t messages = 0;
+  for (int c = 0; c < 7; ++c) {
+    for (int d = 0; d < 23; ++d) {
+      const int64_t t = first_day + int64_t{d} * 86400 + 3600;
+      char day[16];
+      std::snprintf(day, sizeof day, "2026-%02d-%02d", 3 + d / 28, 2 + d % 28);
+      const std::string u = "U" + std::to_string(1 + (c + d) % 3);
+      const std::string v = "U" + std::to_string(1 + (c + d + 1) % 3);
+      // A thread started on the folder's first day, answered every day; a mention each day.
+      const std::string thread = std::to_string(first_day + 3600) + ".000100";
+      std::string json = "[{\"user\": \"" + u + "\", \"ts\": \"" + std::to_string(t) +
+                         ".000100\", \"text\": \"<@" + v + "> hi\"";
+      json += d == 0 ? ", \"thread_ts\": \"" + thread + "\"}" : "}";
+      if (d > 0) {
+        json += ", {\"user\": \"" + v + "\", \"ts\": \"" + std::to_string(t + 60) +
+                ".000200\", \"thread_ts\": \"" + thread + "\", \"text\": \"ok\"}";
+        ++messages;
+      }
+      files.push_back({"c" + std::to_string(c) + "/" + day + ".json", json + "]"});
+      ++messages;
+    }
+  }
+  IdentitySources sources;
+  sources.by_email = {
+      {"ana@x.org", PersonId(1)}, {"ben@x.org", PersonId(2)}, {"cara@x.org", PersonId(3)}};
+  std::vector<Row> one;
+  for (bool zip : {false, true}) {
+    for (int threads : {1, 2, 3}) {
+      SCOPED_TRACE(std::string(zip ? "zip" : "folder") + ", threads " + std::to_string(threads));
+      auto archive = OpenArchive(zip ? WriteZipFile(files) : WriteFolder(files), {});
+      ASSERT_TRUE(archive.ok()) << archive.status().message();
+      ChatImportOptions opt;
+      opt.threads = threads;
+      auto p = ParseSlackExport(**archive, sources, opt);
+      ASSERT_TRUE(p.ok()) << p.status().message();
+      EXPECT_EQ(p->report.files, 7 * 23);
+      EXPECT_EQ(p->report.messages, messages);
+      EXPECT_EQ(p->report.kept_messages, messages);
+      EXPECT_EQ(p->report.interactions[size_t(graph::Layer::kMention)], 7 * 23);
+      // A folder's 22 replies, less the 7 by its thread's starter (every third day from the 2nd).
+      EXPECT_EQ(p->report.interactions[size_t(graph::Layer::kReply)], 7 * (22 - 7));
+      EXPECT_EQ(p->report.threads.threads, 7);
+      const std::vector<Row> rows = Rows(p->records);
+      if (one.empty()) one = rows;
+      EXPECT_EQ(rows, one);
+    }
+  }
+  EXPECT_FALSE(one.empty());
+}
+
 // A folder's sizes are learnt as its files are read: one over a limit refuses the whole export,
 // on any number of threads and with --lenient too, as a zip's does when opened.
 TEST(SlackParseTest, AFolderOverTheSizeLimitIsRefusedWholeEvenWhenLenient) {
