@@ -35,6 +35,17 @@ std::string WholeOrNumber(double x) {
   return buf;
 }
 
+Status NoNumericWeight(std::string_view file, std::string_view wanted, std::string_view noun,
+                       const std::vector<std::string>& numeric) {
+  std::string have;
+  for (const std::string& key : numeric) have += (have.empty() ? "" : ", ") + Shown(key);
+  return InvalidArgument("--weighted, but the " + std::string(file) +
+                         " file's edges have no numeric " + std::string(wanted) + " " +
+                         std::string(noun) +
+                         (have.empty() ? std::string(" (nor any other numeric one)")
+                                       : " (numeric ones: " + have + "; --weight NAME reads one)"));
+}
+
 }  // namespace internal
 
 namespace {
@@ -860,14 +871,10 @@ Result<EdgeList> ParseGraphFile(std::string_view text, GraphFormat format,
       }
     }
     if (weight_key == nullptr && igraph_ecount(&h.g) > 0) {
-      std::string have;
-      for (const std::string& key : numeric) have += (have.empty() ? "" : ", ") + Shown(key);
-      return InvalidArgument(
-          std::string("--weighted, but the ") + FormatName(format) + " file's edges have no " +
-          "numeric " + (options.weight_name.empty() ? "\"weight\"" : Shown(options.weight_name)) +
-          " attribute" +
-          (have.empty() ? std::string(" (nor any other numeric one)")
-                        : " (numeric ones: " + have + "; --weight NAME reads one)"));
+      return internal::NoNumericWeight(
+          FormatName(format),
+          options.weight_name.empty() ? "\"weight\"" : Shown(options.weight_name), "attribute",
+          numeric);
     }
   }
   const igraph_integer_t m = igraph_ecount(&h.g);

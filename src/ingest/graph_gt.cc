@@ -105,8 +105,10 @@ const char* TypeName(uint8_t t) {
 }
 
 // A value of scalar type t (1-5: the numbers; bool is not a weight) as a double. An x87 80-bit
-// long double is its 64-bit significand (integer bit included) times 2^(exponent - 16383 - 63).
-bool ReadNumber(GtReader& r, uint8_t t, bool big_endian, double& x) {
+// long double is its 64-bit significand (integer bit included) times 2^(exponent - 16383 - 63);
+// a little-endian file's only (a big-endian machine's long double is not x87's: the caller
+// refuses those).
+bool ReadNumber(GtReader& r, uint8_t t, double& x) {
   uint64_t v = 0;
   switch (t) {
     case 1:
@@ -127,7 +129,6 @@ bool ReadNumber(GtReader& r, uint8_t t, bool big_endian, double& x) {
       return true;
     case 5: {
       uint64_t significand = 0, top = 0;
-      if (big_endian) return false;  // a big-endian machine's long double is not x87's
       if (!r.Unsigned(8, significand) || !r.Unsigned(8, top)) return false;
       const int exponent = static_cast<int>(top & 0x7FFF);
       const bool negative = (top >> 15) & 1;
@@ -240,7 +241,7 @@ Result<EdgeList> ParseGraphTool(std::string_view text, const EdgeListOptions& op
       weights.resize(static_cast<size_t>(m));
       for (uint64_t e = 0; e < m; ++e) {
         double w = 0;
-        if (!ReadNumber(r, t, big == 1, w)) return r.Ends(which + " (" + Shown(name) + ")");
+        if (!ReadNumber(r, t, w)) return r.Ends(which + " (" + Shown(name) + ")");
         if (!std::isfinite(w) || w <= 0) {
           std::string ends;
           each_edge([&](uint64_t i, uint64_t a, uint64_t b) {
@@ -281,12 +282,7 @@ Result<EdgeList> ParseGraphTool(std::string_view text, const EdgeListOptions& op
                            std::to_string(r.at()));
   }
   if (options.weighted && weights.empty() && m > 0) {
-    std::string have;
-    for (const std::string& key : numeric) have += (have.empty() ? "" : ", ") + Shown(key);
-    return InvalidArgument(
-        "--weighted, but the gt file's edges have no numeric " + Shown(wanted) + " property" +
-        (have.empty() ? std::string(" (nor any other numeric one)")
-                      : " (numeric ones: " + have + "; --weight NAME reads one)"));
+    return NoNumericWeight("gt", Shown(wanted), "property", numeric);
   }
 
   EdgeList out;

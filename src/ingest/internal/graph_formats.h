@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/status.h"
 #include "ingest/edge_list.h"
@@ -24,6 +25,11 @@ Result<EdgeList> ParseGraphTool(std::string_view text, const EdgeListOptions& op
 // At most how many edges cgraph would make of a DOT text (its edge statements between groups
 // make one for each pair); ParseDot refuses a file over 1,000,000 plus two for each byte.
 uint64_t DotEdgesAtMost(std::string_view text);
+
+// "--weighted, but the FILE file's edges have no numeric WANTED NOUN", with the numeric ones
+// it has (`numeric`) named and --weight NAME suggested, or "(nor any other numeric one)".
+Status NoNumericWeight(std::string_view file, std::string_view wanted, std::string_view noun,
+                       const std::vector<std::string>& numeric);
 
 // x as a node name or in a message: a whole number without a fraction, else the shortest text
 // that reads back as x.
