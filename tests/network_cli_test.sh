@@ -201,6 +201,51 @@ for name, directed in (("lesmis", False), ("random", True)):
         worst = max(abs(float(rows[n]["betweenness"]) - bt[n]) for n in g)
         assert worst < 1e-9, (name, "betweenness", worst)
 PY
+# The results written for other tools (--out's name chooses): GraphML, GEXF and node-link JSON,
+# each node with its results as attributes, the ties with their summed weights (an undirected
+# network's once each). NetworkX reads each back with every value the CSV holds and the ties the
+# input has; `network` reads each back to the CSV it came from, byte for byte.
+for f in lesmis.gexf random.json; do
+  for out in graphml gexf json; do
+    expect 0 "network $f --out .$out" -- "$BIN" network "$WORK/$f" --weighted --out "$WORK/$f.out.$out"
+    expect 0 "network on its own .$out" -- "$BIN" network "$WORK/$f.out.$out" --weighted --out "$WORK/$f.out.$out.csv"
+    checks=$((checks + 1)); cmp -s "$WORK/$f.csv" "$WORK/$f.out.$out.csv" || fail "$f written as .$out reads back to other rows"
+  done
+done
+expect 0 "network --out .gexf" -- "$BIN" network "$WORK/lesmis.gexf" --out "$WORK/lesmis.out.gexf"
+has "$ERR" "; laid out for Gephi in"
+checks=$((checks + 1)); [[ $(grep -c "<viz:position" "$WORK/lesmis.out.gexf") == 77 ]] || fail "lesmis.out.gexf: not 77 positions"
+checks=$((checks + 1))
+/usr/bin/python3 - "$WORK" <<'PY' || fail "NetworkX reads the written results otherwise"
+import csv, json, math, sys
+import networkx as nx
+w = sys.argv[1]
+for name, given in (("lesmis", nx.read_gexf(f"{w}/lesmis.gexf")),
+                    ("random", nx.node_link_graph(json.load(open(f"{w}/random.json"))))):
+    src = "lesmis.gexf" if name == "lesmis" else "random.json"
+    rows = {r["node"]: r for r in csv.DictReader(open(f"{w}/{src}.csv"))}
+    for out, read in (("graphml", nx.read_graphml), ("gexf", nx.read_gexf),
+                      ("json", lambda p: nx.node_link_graph(json.load(open(p))))):
+        g = read(f"{w}/{src}.out.{out}")
+        assert g.is_directed() == given.is_directed(), (name, out)
+        assert list(g.nodes()) == list(rows), (name, out, list(g.nodes())[:5])
+        want = {(str(u), str(v)): a.get("weight", 1) for u, v, a in given.edges(data=True)}
+        got = {(u, v): a["weight"] for u, v, a in g.edges(data=True)}
+        if not g.is_directed():
+            want = {tuple(sorted(k)): x for k, x in want.items()}
+            got = {tuple(sorted(k)): x for k, x in got.items()}
+        assert got == want, (name, out, len(got), len(want))
+        for n, a in g.nodes(data=True):
+            for col, text in rows[n].items():
+                if col == "node":
+                    continue
+                if text == "":
+                    assert a.get(col) is None, (name, out, n, col, a.get(col))
+                else:
+                    assert float(a[col]) == float(text), (name, out, n, col, a[col], text)
+        if out == "gexf":
+            assert all("viz" in a and "position" in a["viz"] for _, a in g.nodes(data=True))
+PY
 printf '<?xml version="1.0"?>\n<!DOCTYPE gexf [<!ENTITY x SYSTEM "file:///etc/passwd">]>\n<gexf><graph><nodes><node id="&x;"/></nodes></graph></gexf>\n' >"$WORK/entity.gexf"
 expect 1 "network on a GEXF file with a DOCTYPE" -- "$BIN" network "$WORK/entity.gexf"
 has "$ERR" "entity.gexf: line 2: a document type declaration (<!DOCTYPE>) is not read"

@@ -711,27 +711,29 @@ int main(int argc, char** argv) {
       "[weight]\" a line, whitespace-, comma- or semicolon-separated, '#'/'%' comments, an\n"
       "optional header; KONECT's \"% sym\" undirected) or a GraphML, GML, Pajek, UCINET DL,\n"
       "Matrix Market, GEXF, node-link JSON, DOT or graph-tool gt file (graph-tool's and\n"
-      "Gephi's too, Netzschleuder's .gt.zst), or an\n"
-      "adjacency matrix as CSV (an empty corner cell, then names; an .xlsx or .ods workbook's\n"
-      "first sheet read as its CSV); compressed (gzip, zstd, bzip2, xz), in a zip or tar beside\n"
-      "its readme (Network Repository, KONECT); the format told from the text → a CSV of\n"
-      "per-node degrees, strengths, PageRank, betweenness, closeness, harmonic closeness,\n"
-      "Burt's constraint and effective size, k-core, clustering, reciprocity and Leiden\n"
-      "community. Self-loops are left out; repeated ties add up; an undirected file's edges\n"
-      "count both ways.");
+      "Gephi's too, Netzschleuder's .gt.zst), or an adjacency matrix as CSV (an empty corner\n"
+      "cell, then names; an .xlsx or .ods workbook's first sheet read as its CSV); compressed\n"
+      "(gzip, zstd, bzip2, xz), in a zip or tar beside its readme (Network Repository, KONECT);\n"
+      "the format told from the text → a CSV of per-node degrees, strengths, PageRank,\n"
+      "betweenness, closeness, harmonic closeness, Burt's constraint and effective size, k-core,\n"
+      "clustering, reciprocity and Leiden community. Self-loops are left out; repeated ties add\n"
+      "up; an undirected file's edges count both ways.");
   pl::cli::NetworkFileOptions net_opt;
   net->add_option(
          "file", net_opt.file,
          "The network file (.txt, .csv, .graphml, .gml, .net, .mtx, .gexf, .json, .dot, .xlsx, "
          ".gt, .gz, .zst, .tar.bz2, .zip, ...)")
       ->required();
-  net->add_option("--out", net_opt.out, "Write the CSV here instead of stdout");
+  net->add_option("--out", net_opt.out,
+                  "Write the results here instead of stdout: the CSV, or by the name's ending the\n"
+                  "network with each node's results as GraphML (.graphml), GEXF for Gephi (.gexf,\n"
+                  "coloured by community, sized by PageRank, laid out) or node-link JSON (.json)");
   net->add_flag("--weighted", net_opt.weighted,
                 "Read a third column as the tie's weight and use it (PageRank, paths as 1/weight, "
                 "constraint, communities)");
   net->add_option("--weight", net_opt.weight,
                   "Read the weight (--weighted implied) from this header column of an edge list, "
-                  "or edge\nattribute of a GraphML, GML, GEXF or JSON file (default: a third "
+                  "or edge\nattribute of a GraphML, GML, GEXF, JSON or gt file (default: a third "
                   "column; \"weight\")");
   net->add_flag("--undirected", net_opt.undirected,
                 "Each line is a tie both ways (betweenness then counts unordered pairs)");

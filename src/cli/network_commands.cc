@@ -15,18 +15,16 @@
 #include "ingest/spreadsheet.h"
 #include "network/analysis.h"
 #include "network/groups.h"
+#include "network/layout.h"
+#include "network/node_results.h"
 
 namespace pl::cli {
 namespace {
 
 constexpr size_t kMaxEdgeListBytes = size_t{4} << 30;  // read or expanded
 
-std::string Number(double v) {
-  if (std::isnan(v)) return "";
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.17g", v);
-  return buf;
-}
+// Above this many nodes a GEXF output is written without positions.
+constexpr size_t kMostLaidOut = 100'000;
 
 }  // namespace
 
@@ -111,29 +109,37 @@ Status RunNetworkFile(const NetworkFileOptions& o) {
   ASSIGN_OR_RETURN(network::Communities c, network::FindCommunities(g, params.communities));
   const auto t_analyse = Clock::now();
 
-  // Undirected: each line was a tie both ways, so shortest paths were counted in both
-  // directions; halved, betweenness is the undirected convention's (unordered pairs).
-  const double between_scale = undirected ? 0.5 : 1.0;
+  // The format asked for by the output's name (.graphml, .gexf, .json; else CSV); a GEXF file
+  // gets positions for Gephi where the layout takes seconds, not minutes.
+  const auto out_format =
+      o.out.empty() ? network::NodeResultsFormat::kCsv : network::NodeResultsFormatOf(o.out);
+  std::optional<network::Layout> layout;
+  if (out_format == network::NodeResultsFormat::kGexf && g.num_nodes() <= kMostLaidOut) {
+    const auto t_layout = Clock::now();
+    ASSIGN_OR_RETURN(layout, network::ComputeLayout(g, {.seed = o.seed}));
+    notes << "; laid out for Gephi in "
+          << std::chrono::duration<double>(Clock::now() - t_layout).count() << " s";
+  } else if (out_format == network::NodeResultsFormat::kGexf) {
+    notes << "; not laid out above " << kMostLaidOut << " nodes (Gephi lays it out)";
+  }
   std::ofstream file;
   if (!o.out.empty()) {
     file.open(o.out, std::ios::binary);
     if (!file) return Unavailable("cannot write " + o.out);
   }
   std::ostream& out = o.out.empty() ? std::cout : file;
-  out << "node,in_degree,out_degree,in_strength,out_strength,pagerank,betweenness,closeness,"
-         "harmonic,constraint,effective_size,coreness,clustering,reciprocity,community\n";
-  for (size_t i = 0; i < list->nodes.size(); ++i) {
-    const uint32_t v = *g.IndexOf(static_cast<int64_t>(i));
-    out << CsvField(list->nodes[i]) << ',' << m.in_degree[v] << ',' << m.out_degree[v] << ','
-        << Number(m.in_strength[v]) << ',' << Number(m.out_strength[v]) << ','
-        << Number(m.pagerank[v]) << ',' << Number(m.betweenness[v] * between_scale) << ','
-        << Number(m.closeness[v]) << ',' << Number(m.harmonic[v]) << ',' << Number(m.constraint[v])
-        << ',' << Number(m.effective_size[v]) << ',' << m.coreness[v] << ','
-        << Number(m.clustering[v]) << ',' << Number(m.reciprocity[v]) << ',' << c.membership[v]
-        << '\n';
+  // Undirected: each line was a tie both ways, so shortest paths were counted in both
+  // directions; halved, betweenness is the undirected convention's (unordered pairs).
+  const network::NodeResults results{.graph = g,
+                                     .names = list->nodes,
+                                     .metrics = m,
+                                     .community = c.membership,
+                                     .betweenness_scale = undirected ? 0.5 : 1.0,
+                                     .undirected = undirected,
+                                     .layout = layout ? &*layout : nullptr};
+  if (!network::WriteNodeResults(out_format, results, out).ok()) {
+    return Unavailable("cannot write " + (o.out.empty() ? "the output" : o.out));
   }
-  out.flush();
-  if (!out) return Unavailable("cannot write " + (o.out.empty() ? "the output" : o.out));
   auto secs = [](auto a, auto b) { return std::chrono::duration<double>(b - a).count(); };
   std::ostringstream s;
   s.precision(3);

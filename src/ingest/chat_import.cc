@@ -29,9 +29,12 @@ Result<IdentitySources> LoadIdentitySources(store::Store& store, std::string_vie
   ASSIGN_OR_RETURN(s.by_email, store.PersonIdsByEmail());
   ASSIGN_OR_RETURN(auto links, store.ListAccountLinks(platform));
   for (store::AccountLink& l : links) s.linked.emplace(std::move(l.account), l.person);
-  if (!options.mapping_csv.empty()) {
-    ASSIGN_OR_RETURN(s.mapping, ParseIdMapping(options.mapping_csv));
-  }
+  if (options.mapping_csv.empty()) return s;
+  // Not ASSIGN_OR_RETURN: GCC 12 (ThreadSanitizer build) took the destroyed Result's string for
+  // one never allocated (-Wfree-nonheap-object).
+  auto mapping = ParseIdMapping(options.mapping_csv);
+  if (!mapping.ok()) return mapping.status();
+  s.mapping = std::move(*mapping);
   return s;
 }
 

@@ -5,9 +5,12 @@
 #include <unordered_map>
 
 #include "core/text.h"
+#include "network/internal/markup.h"
 
 namespace pl::network {
 
+using internal::Num;
+using internal::XmlEscape;
 using nlohmann::json;
 
 namespace {
@@ -65,13 +68,6 @@ class Roster {
   ExportOptions options_;
 };
 
-std::string Num(double v) {
-  if (!std::isfinite(v)) return "";
-  char buf[32];
-  auto [end, ec] = std::to_chars(buf, buf + sizeof buf, v);
-  return std::string(buf, end);
-}
-
 json JsonNum(double v) { return std::isfinite(v) ? json(v) : json(nullptr); }
 
 void CsvRow(std::ostream& out, const std::vector<std::string>& text,
@@ -114,34 +110,6 @@ const std::vector<Metric>& Metrics() {
       {"reciprocity", false, [](const SnapshotPerson& p) { return p.reciprocity; }},
   };
   return kMetrics;
-}
-
-std::string XmlEscape(std::string_view s) {
-  std::string out;
-  out.reserve(s.size());
-  for (char c : s) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&apos;";
-        break;
-      default:
-        // XML 1.0 allows no control characters but tab, line feed and carriage return.
-        if (static_cast<unsigned char>(c) >= 0x20 || c == '\t' || c == '\n' || c == '\r') out += c;
-    }
-  }
-  return out;
 }
 
 void WritePeopleCsv(const Snapshot& s, const Roster& roster, std::ostream& out) {
@@ -329,20 +297,6 @@ void WriteGraphml(const Snapshot& s, const Roster& roster, std::ostream& out) {
   out << "  </graph>\n</graphml>\n";
 }
 
-// A colour per community: evenly spaced hues.
-void Colour(int32_t community, int& r, int& g, int& b) {
-  double h = std::fmod(std::max(community, 0) * 0.618033988749895, 1.0) * 6;
-  double x = 1 - std::fabs(std::fmod(h, 2) - 1);
-  double rgb[3] = {0, 0, 0};
-  int sector = static_cast<int>(h);
-  const int order[6][3] = {{0, 1, 2}, {1, 0, 2}, {2, 0, 1}, {2, 1, 0}, {1, 2, 0}, {0, 2, 1}};
-  rgb[order[sector][0]] = 0.85;
-  rgb[order[sector][1]] = 0.85 * x;
-  r = static_cast<int>(40 + 200 * rgb[0]);
-  g = static_cast<int>(40 + 200 * rgb[1]);
-  b = static_cast<int>(40 + 200 * rgb[2]);
-}
-
 void WriteGexf(const Snapshot& s, const Roster& roster, std::ostream& out) {
   out << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
          "<gexf xmlns=\"http://www.gexf.net/1.2draft\" "
@@ -386,11 +340,10 @@ void WriteGexf(const Snapshot& s, const Roster& roster, std::ostream& out) {
       if (std::isfinite(v)) out << "<attvalue for=\"" << attr << "\" value=\"" << Num(v) << "\"/>";
       ++attr;
     }
-    int r = 0, g = 0, b = 0;
-    Colour(p.community, r, g, b);
+    const internal::Rgb colour = internal::CommunityColour(p.community);
     double size = 2 + 18 * (max_pr > 0 ? std::sqrt(p.pagerank / max_pr) : 0);
-    out << "</attvalues>\n        <viz:color r=\"" << r << "\" g=\"" << g << "\" b=\"" << b
-        << "\"/><viz:position x=\"" << Num(p.x * 1000) << "\" y=\"" << Num(p.y * 1000)
+    out << "</attvalues>\n        <viz:color r=\"" << colour.r << "\" g=\"" << colour.g << "\" b=\""
+        << colour.b << "\"/><viz:position x=\"" << Num(p.x * 1000) << "\" y=\"" << Num(p.y * 1000)
         << "\" z=\"0\"/><viz:size value=\"" << Num(size) << "\"/>\n      </node>\n";
   }
   out << "    </nodes>\n    <edges>\n";
