@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <unordered_set>
 
 #include "core/text.h"
 #include "network/internal/markup.h"
@@ -74,9 +75,34 @@ void ForEachTie(const NodeResults& r, F&& tie) {
   }
 }
 
+// The names as UTF-8, each still naming one node: a name whose bad bytes were replaced and so
+// came to equal another node's name gets " #i" (its place in the file) added until it is unique.
+std::vector<std::string> Utf8Names(const std::vector<std::string>& names) {
+  std::vector<std::string> out(names.size());
+  std::vector<size_t> replaced;
+  for (size_t i = 0; i < names.size(); ++i) {
+    out[i] = internal::ValidUtf8(names[i]);
+    if (out[i] != names[i]) replaced.push_back(i);
+  }
+  if (replaced.empty()) return out;
+  std::unordered_set<std::string_view> taken;
+  for (size_t i = 0, k = 0; i < names.size(); ++i) {
+    if (k < replaced.size() && replaced[k] == i) {
+      ++k;
+    } else {
+      taken.insert(out[i]);
+    }
+  }
+  for (size_t i : replaced) {
+    while (taken.contains(out[i])) out[i] += " #" + std::to_string(i);
+    taken.insert(out[i]);
+  }
+  return out;
+}
+
 std::string JsonString(std::string_view s) {
   std::string out = "\"";
-  for (char c : internal::ValidUtf8(s)) {
+  for (char c : s) {
     if (c == '"' || c == '\\') {
       out += '\\';
       out += c;
@@ -116,9 +142,9 @@ void WriteGraphml(const NodeResults& r, std::ostream& out) {
   out << "  <key id=\"weight\" for=\"edge\" attr.name=\"weight\" attr.type=\"double\"/>\n"
       << "  <graph id=\"G\" edgedefault=\"" << (r.undirected ? "undirected" : "directed")
       << "\">\n";
-  std::vector<std::string> ids(r.names.size());
+  std::vector<std::string> ids = Utf8Names(r.names);
   for (size_t i = 0; i < r.names.size(); ++i) {
-    ids[i] = internal::XmlEscape(internal::ValidUtf8(r.names[i]));
+    ids[i] = internal::XmlEscape(ids[i]);
     const uint32_t v = *r.graph.IndexOf(static_cast<int64_t>(i));
     out << "    <node id=\"" << ids[i] << "\">";
     for (const Column& c : Columns()) {
@@ -151,9 +177,9 @@ void WriteGexf(const NodeResults& r, std::ostream& out) {
   out << "    </attributes>\n    <nodes>\n";
   const auto& pagerank = r.metrics.pagerank;
   const double max_pr = pagerank.empty() ? 0 : *std::max_element(pagerank.begin(), pagerank.end());
-  std::vector<std::string> ids(r.names.size());
+  std::vector<std::string> ids = Utf8Names(r.names);
   for (size_t i = 0; i < r.names.size(); ++i) {
-    ids[i] = internal::XmlEscape(internal::ValidUtf8(r.names[i]));
+    ids[i] = internal::XmlEscape(ids[i]);
     const uint32_t v = *r.graph.IndexOf(static_cast<int64_t>(i));
     out << "      <node id=\"" << ids[i] << "\" label=\"" << ids[i] << "\">\n        <attvalues>";
     for (size_t a = 0; a < Columns().size(); ++a) {
@@ -184,9 +210,9 @@ void WriteGexf(const NodeResults& r, std::ostream& out) {
 void WriteJson(const NodeResults& r, std::ostream& out) {
   out << "{\"directed\": " << (r.undirected ? "false" : "true")
       << ", \"multigraph\": false, \"graph\": {}, \"nodes\": [";
-  std::vector<std::string> ids(r.names.size());
+  std::vector<std::string> ids = Utf8Names(r.names);
   for (size_t i = 0; i < r.names.size(); ++i) {
-    ids[i] = JsonString(r.names[i]);
+    ids[i] = JsonString(ids[i]);
     const uint32_t v = *r.graph.IndexOf(static_cast<int64_t>(i));
     out << (i ? ",\n  {" : "\n  {") << "\"id\": " << ids[i];
     for (const Column& c : Columns()) {

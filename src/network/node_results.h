@@ -11,7 +11,7 @@
 // An undirected network's ties are written once each. A value that does not exist (effective
 // size without ties; closeness not computed) is empty in CSV, null in JSON and left out of
 // GraphML and GEXF. Names that are not valid UTF-8 have the bad bytes replaced (U+FFFD) in XML
-// and JSON.
+// and JSON, and " #i" (the node's place in the file) added where that made two names one.
 //
 //   NodeResults r{.graph = g, .names = names, .metrics = m, .community = c.membership};
 //   RETURN_IF_ERROR(WriteNodeResults(NodeResultsFormatOf(path), r, out));

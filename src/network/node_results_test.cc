@@ -154,5 +154,20 @@ TEST(NodeResultsTest, MissingValuesAndHostileNames) {
   EXPECT_EQ(Count(json, "\"effective_size\": null"), 2u);  // lone and bad byte
 }
 
+// Names that become one when their bad bytes are replaced stay three nodes.
+TEST(NodeResultsTest, NamesMadeUtf8StayDistinct) {
+  Fixture f({"x\xff", "x\xfe", "x\xEF\xBF\xBD"}, {{0, 1}, {1, 2}}, false);
+  const std::string graphml = f.Write(NodeResultsFormat::kGraphml, false);
+  for (const char* id : {"<node id=\"x\xEF\xBF\xBD #0\">", "<node id=\"x\xEF\xBF\xBD #1\">",
+                         "<node id=\"x\xEF\xBF\xBD\">"}) {
+    EXPECT_EQ(Count(graphml, id), 1u) << id;
+  }
+  EXPECT_NE(graphml.find("<edge source=\"x\xEF\xBF\xBD #1\" target=\"x\xEF\xBF\xBD\">"),
+            std::string::npos);
+  const std::string json = f.Write(NodeResultsFormat::kJson, false);
+  EXPECT_NE(json.find("{\"source\": \"x\xEF\xBF\xBD #0\", \"target\": \"x\xEF\xBF\xBD #1\""),
+            std::string::npos);
+}
+
 }  // namespace
 }  // namespace pl::network
