@@ -215,6 +215,11 @@ done
 expect 0 "network --out .gexf" -- "$BIN" network "$WORK/lesmis.gexf" --out "$WORK/lesmis.out.gexf"
 has "$ERR" "; laid out for Gephi in"
 checks=$((checks + 1)); [[ $(grep -c "<viz:position" "$WORK/lesmis.out.gexf") == 77 ]] || fail "lesmis.out.gexf: not 77 positions"
+# A write that fails half way (a file size limit, as a full disk) leaves the file as it was.
+printf 'old\n' >"$WORK/kept.graphml"
+expect 1 "network --out over a file size limit" -- bash -c 'trap "" XFSZ; ulimit -f 4; exec "$0" network "$1" --out "$2"' "$BIN" "$WORK/lesmis.gexf" "$WORK/kept.graphml"
+has "$ERR" "cannot write '$WORK/kept.graphml': File too large"
+checks=$((checks + 1)); [[ $(cat "$WORK/kept.graphml") == old && ! -e "$WORK/kept.graphml.part" ]] || fail "a failed --out changed the file or left its part"
 checks=$((checks + 1))
 /usr/bin/python3 - "$WORK" <<'PY' || fail "NetworkX reads the written results otherwise"
 import csv, json, math, sys

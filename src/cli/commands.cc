@@ -46,6 +46,7 @@ using internal::kMaxRosterBytes;
 using internal::OpenMigrated;
 using internal::PrintIssues;
 using internal::ReadFile;
+using internal::WriteFileWhole;
 
 namespace fs = std::filesystem;
 
@@ -293,9 +294,10 @@ Status RunPseudonymiseRoster(const std::string& in, const std::string& out,
   ingest::RosterPlan plan = ingest::PlanRoster(text, {}, {});
   RETURN_IF_ERROR(PrintIssues(in, plan.issues, plan.has_errors, plan.rows));
   ingest::PseudonymiseRoster(key, plan.records);
-  std::ofstream file(out, std::ios::binary);
-  file << ingest::WriteRosterCsv(plan.records);
-  if (!file) return Unavailable("cannot write " + out);
+  RETURN_IF_ERROR(WriteFileWhole(out, [&](std::ostream& file) {
+    file << ingest::WriteRosterCsv(plan.records);
+    return OkStatus();
+  }));
   std::cout << in << ": " << plan.records.size() << " people pseudonymised into " << out
             << " (ids, managers, e-mails and names replaced; import it with import roster)\n";
   return OkStatus();
@@ -306,19 +308,18 @@ namespace {
 // The unmatched accounts as a mapping CSV to fill in: the account id, the export's name for it
 // and the employee id of the one person of that name (blank where there is none).
 Status WriteUnmatched(const ImportChatOptions& o, const ingest::IdentityReport& id) {
-  std::ofstream out(o.unmatched_out, std::ios::binary | std::ios::trunc);
-  if (!out) return Unavailable("cannot write " + o.unmatched_out);
-  out << o.platform << "_id,name,employee_id\n";
-  for (size_t i = 0; i < id.unmatched_ids.size(); ++i) {
-    out << CsvField(id.unmatched_ids[i]) << ","
-        << CsvText(i < id.unmatched_names.size() ? id.unmatched_names[i] : "") << ","
-        << CsvField(i < id.unmatched_suggested_employee_ids.size()
-                        ? id.unmatched_suggested_employee_ids[i]
-                        : "")
-        << "\n";
-  }
-  out.close();
-  if (!out) return Unavailable("cannot write " + o.unmatched_out);
+  RETURN_IF_ERROR(WriteFileWhole(o.unmatched_out, [&](std::ostream& out) {
+    out << o.platform << "_id,name,employee_id\n";
+    for (size_t i = 0; i < id.unmatched_ids.size(); ++i) {
+      out << CsvField(id.unmatched_ids[i]) << ","
+          << CsvText(i < id.unmatched_names.size() ? id.unmatched_names[i] : "") << ","
+          << CsvField(i < id.unmatched_suggested_employee_ids.size()
+                          ? id.unmatched_suggested_employee_ids[i]
+                          : "")
+          << "\n";
+    }
+    return OkStatus();
+  }));
   std::cout << o.unmatched_out << ": " << id.unmatched_ids.size()
             << " unmatched accounts (fill in employee_id where it is blank or wrong, then "
                "'peerlearn accounts "
@@ -708,21 +709,10 @@ Status RunExport(const Config& config, const ExportOptions& o) {
   }
   for (const std::string& name : network::ExportFiles(*format)) {
     // Written beside, then renamed: a failed export never leaves a half-written file.
-    fs::path file = fs::path(o.out_dir) / name;
-    fs::path part = file;
-    part += ".part";
-    {
-      std::ofstream out(part, std::ios::binary);
-      if (!out) return Unavailable("cannot write " + part.string());
-      Status st = network::WriteExportFile(*format, name, snap, people, {.names = o.names}, out);
-      out.close();
-      if (!st.ok() || !out) {
-        fs::remove(part, ec);
-        return st.ok() ? Unavailable("writing " + file.string() + " failed") : st;
-      }
-    }
-    fs::rename(part, file, ec);
-    if (ec) return Unavailable("cannot write " + file.string() + ": " + ec.message());
+    const fs::path file = fs::path(o.out_dir) / name;
+    RETURN_IF_ERROR(WriteFileWhole(file.string(), [&](std::ostream& out) {
+      return network::WriteExportFile(*format, name, snap, people, {.names = o.names}, out);
+    }));
     std::cout << file.string() << "\n";
   }
   std::cout << "peerlearn export: snapshot " << id << " (" << FormatTimestamp(snap.taken_at)

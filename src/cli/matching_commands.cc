@@ -21,9 +21,10 @@ Status WriteOut(const std::string& text, const std::string& path) {
     std::cout << text;
     return OkStatus();
   }
-  std::ofstream out(path, std::ios::binary);
-  out << text;
-  return out ? OkStatus() : Unavailable("cannot write " + path);
+  return internal::WriteFileWhole(path, [&](std::ostream& out) {
+    out << text;
+    return OkStatus();
+  });
 }
 
 // What cannot be satisfied, and time zones taken as UTC, on stderr.

@@ -122,12 +122,6 @@ Status RunNetworkFile(const NetworkFileOptions& o) {
   } else if (out_format == network::NodeResultsFormat::kGexf) {
     notes << "; not laid out above " << kMostLaidOut << " nodes (Gephi lays it out)";
   }
-  std::ofstream file;
-  if (!o.out.empty()) {
-    file.open(o.out, std::ios::binary);
-    if (!file) return Unavailable("cannot write " + o.out);
-  }
-  std::ostream& out = o.out.empty() ? std::cout : file;
   // Undirected: each line was a tie both ways, so shortest paths were counted in both
   // directions; halved, betweenness is the undirected convention's (unordered pairs).
   const network::NodeResults results{.graph = g,
@@ -137,8 +131,14 @@ Status RunNetworkFile(const NetworkFileOptions& o) {
                                      .betweenness_scale = undirected ? 0.5 : 1.0,
                                      .undirected = undirected,
                                      .layout = layout ? &*layout : nullptr};
-  if (!network::WriteNodeResults(out_format, results, out).ok()) {
-    return Unavailable("cannot write " + (o.out.empty() ? "the output" : o.out));
+  if (o.out.empty()) {
+    if (!network::WriteNodeResults(out_format, results, std::cout).ok()) {
+      return Unavailable("cannot write the output");
+    }
+  } else {
+    RETURN_IF_ERROR(internal::WriteFileWhole(o.out, [&](std::ostream& out) {
+      return network::WriteNodeResults(out_format, results, out);
+    }));
   }
   auto secs = [](auto a, auto b) { return std::chrono::duration<double>(b - a).count(); };
   std::ostringstream s;

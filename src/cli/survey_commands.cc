@@ -160,9 +160,10 @@ Status RunSurveyReport(const Config& config, const SurveyReportOptions& o) {
     std::cout << text;
     return OkStatus();
   }
-  std::ofstream out(o.out, std::ios::binary);
-  out << text;
-  if (!out) return Unavailable("cannot write '" + o.out + "'");
+  RETURN_IF_ERROR(internal::WriteFileWhole(o.out, [&](std::ostream& out) {
+    out << text;
+    return OkStatus();
+  }));
   std::cerr << "wrote " << o.out << "\n";
   return OkStatus();
 }

@@ -1,5 +1,7 @@
 #include "cli/internal/common.h"
 
+#include <cerrno>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -31,6 +33,50 @@ Result<std::string> ReadFile(const std::string& path, size_t max_bytes) {
     return Unavailable("cannot read '" + path + "'");
   }
   return text;
+}
+
+Status WriteFileWhole(const std::string& path,
+                      const std::function<Status(std::ostream& out)>& write) {
+  // The system's reason where the stream failed on one (ENOSPC, EFBIG, EACCES ...).
+  auto failed = [&] {
+    const int err = errno;
+    return Unavailable("cannot write '" + path + "'" +
+                       (err != 0 ? ": " + std::string(std::strerror(err)) : ""));
+  };
+  std::error_code ec;
+  const fs::file_status st = fs::status(path, ec);
+  if (fs::exists(st) && !fs::is_regular_file(st)) {  // a device or a pipe: as it is
+    errno = 0;
+    std::ofstream out(path, std::ios::binary);
+    if (!out) return failed();
+    Status written = write(out);
+    out.flush();
+    return out ? written : failed();
+  }
+  fs::path file = path;
+  if (fs::is_symlink(fs::symlink_status(path, ec))) {
+    file = fs::canonical(path, ec);
+    if (ec) return Unavailable("cannot write '" + path + "': " + ec.message());
+  }
+  fs::path part = file;
+  part += ".part";
+  errno = 0;
+  std::ofstream out(part, std::ios::binary | std::ios::trunc);
+  if (!out) return failed();
+  Status written = write(out);
+  out.close();
+  if (!out) written = failed();  // the stream's own failure says why, whatever the writer said
+  if (!written.ok()) {
+    fs::remove(part, ec);
+    return written;
+  }
+  fs::rename(part, file, ec);
+  if (ec) {
+    const std::string why = ec.message();
+    fs::remove(part, ec);
+    return Unavailable("cannot write '" + path + "': " + why);
+  }
+  return OkStatus();
 }
 
 Result<std::string> ReadTable(const std::string& path, size_t max_bytes) {

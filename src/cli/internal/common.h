@@ -1,7 +1,9 @@
 // Helpers shared by the CLI's command files.
 #pragma once
 
+#include <functional>
 #include <memory>
+#include <ostream>
 #include <string>
 #include <vector>
 
@@ -22,6 +24,13 @@ Result<std::string> ReadFile(const std::string& path, size_t max_bytes);
 // text (ingest::SpreadsheetAsCsv), told apart by the file's first bytes; errors as ReadFile's, or
 // naming the workbook's fault after the path.
 Result<std::string> ReadTable(const std::string& path, size_t max_bytes);
+// Writes `path` whole or not at all: `write` fills PATH.part beside it, which replaces `path`
+// only once all of it is written, so a failure (the writer's error, a full disk) leaves `path`
+// as it was and no part behind. A link is followed (the file it names is replaced, the link
+// kept); a path that is not a regular file (/dev/stdout, a pipe) is written to directly.
+// Unavailable naming the path where the file cannot be written; the writer's own error as it is.
+Status WriteFileWhole(const std::string& path,
+                      const std::function<Status(std::ostream& out)>& write);
 // Prints the first kShownIssues issues to stderr and the rest counted by kind (FormatIssues);
 // InvalidArgument saying nothing was imported when `rejected`.
 inline constexpr size_t kShownIssues = 20;
