@@ -26,6 +26,13 @@ has "$OUT" "b,2,2,2,2,"
 has "$OUT" "c,2,2,2,3,"
 checks=$((checks + 1))
 [[ $(awk -F, '$1 == "b" { print $7 } $1 == "a" { print $7 }' <<<"$OUT" | tr '\n' ' ') == "0 4 " ]] || fail "betweenness of a and b: $OUT"
+# The same from standard input ("-"), compressed or not; a zip there is refused, naming why.
+expect 0 "network on stdin" -- bash -c 'exec "$0" network - <"$1"' "$BIN" "$WORK/path.txt.gz"
+has "$ERR" "stdin: 8 lines (whitespace-separated), 1 self-loops left out → 4 nodes, 6 ties"
+has "$OUT" "c,2,2,2,3,"
+printf 'PK\003\004rest' >"$WORK/stdin.zip"
+expect 1 "network on a zip from stdin" -- bash -c 'exec "$0" network - <"$1"' "$BIN" "$WORK/stdin.zip"
+has "$ERR" "stdin: a zip (or a workbook) is read from its file, not from standard input"
 printf 'from,to,weight\n"a",b,1\nb,c,1\nc,d,4\n' >"$WORK/path.csv"
 expect 0 "network, undirected" -- "$BIN" network "$WORK/path.csv" --undirected --out "$WORK/path_nodes.csv"
 has "$ERR" "3 lines (comma-separated, a header)"

@@ -722,7 +722,7 @@ int main(int argc, char** argv) {
   net->add_option(
          "file", net_opt.file,
          "The network file (.txt, .csv, .graphml, .gml, .net, .mtx, .gexf, .json, .dot, .xlsx, "
-         ".gt, .gz, .zst, .tar.bz2, .zip, ...)")
+         ".gt, .gz, .zst, .tar.bz2, .zip, ...), or - for standard input")
       ->required();
   net->add_option("--out", net_opt.out,
                   "Write the results here instead of stdout: the CSV, or by the name's ending the\n"

@@ -36,7 +36,16 @@ Status RunNetworkFile(const NetworkFileOptions& o) {
     return InvalidArgument("--format must be " + std::string(ingest::kGraphFormatNames) + " (got " +
                            ingest::Shown(o.format) + ")");
   }
-  ASSIGN_OR_RETURN(std::string bytes, internal::ReadFile(o.file, kMaxEdgeListBytes));
+  // "-": standard input (zcat … | peerlearn network -), named "stdin" in messages.
+  const bool from_stdin = o.file == "-";
+  const std::string name = from_stdin ? "stdin" : o.file;
+  ASSIGN_OR_RETURN(std::string bytes, from_stdin ? internal::ReadStdin(kMaxEdgeListBytes)
+                                                 : internal::ReadFile(o.file, kMaxEdgeListBytes));
+  if (from_stdin && ingest::LooksLikeZip(bytes)) {
+    return InvalidArgument(
+        "stdin: a zip (or a workbook) is read from its file, not from standard "
+        "input: give its path");
+  }
   // A zip: a spreadsheet (.xlsx, .ods), whose first sheet is read as the CSV it would save (an edge
   // list or a matrix), or a zip of one network file (Network Repository's), read as that file.
   std::string member;
@@ -56,7 +65,7 @@ Status RunNetworkFile(const NetworkFileOptions& o) {
     if (!inside.ok()) return inside.status().WithContext(o.file);
     text = ingest::Decompressed(std::move(*inside), kMaxEdgeListBytes);
   }
-  const std::string where = member.empty() ? o.file : o.file + ": " + member;  // for messages
+  const std::string where = member.empty() ? name : name + ": " + member;  // for messages
   if (!text.ok()) return text.status().WithContext(where);
   const ingest::GraphFormat format = named ? *named : ingest::SniffGraphFormat(*text);
   const bool weighted = o.weighted || !o.weight.empty();
@@ -146,7 +155,7 @@ Status RunNetworkFile(const NetworkFileOptions& o) {
   // An edge list is counted in lines, a graph file in edges.
   const bool edge_list = format == ingest::GraphFormat::kEdgeList;
   const std::string unit = edge_list ? "line" : "edge";
-  s << o.file << ": ";
+  s << name << ": ";
   if (edge_list) {
     s << list->lines << " lines ("
       << (list->separator == ','   ? "comma"

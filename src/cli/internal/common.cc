@@ -1,5 +1,7 @@
 #include "cli/internal/common.h"
 
+#include <unistd.h>
+
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
@@ -33,6 +35,23 @@ Result<std::string> ReadFile(const std::string& path, size_t max_bytes) {
     return Unavailable("cannot read '" + path + "'");
   }
   return text;
+}
+
+Result<std::string> ReadStdin(size_t max_bytes) {
+  std::string text;
+  char buf[1 << 16];
+  for (;;) {
+    const ssize_t n = ::read(STDIN_FILENO, buf, sizeof buf);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0)
+      return Unavailable(std::string("cannot read standard input: ") + std::strerror(errno));
+    if (n == 0) return text;
+    if (text.size() + static_cast<size_t>(n) > max_bytes) {
+      return InvalidArgument("standard input holds more than the " +
+                             std::to_string(max_bytes >> 20) + " MiB limit");
+    }
+    text.append(buf, static_cast<size_t>(n));
+  }
 }
 
 Status WriteFileWhole(const std::string& path,

@@ -20,6 +20,8 @@ inline constexpr size_t kMaxRosterBytes = 512u << 20;
 Result<std::unique_ptr<store::Store>> OpenMigrated(const Config& config);
 // The whole file; NotFound / InvalidArgument (over `max_bytes`) / Unavailable.
 Result<std::string> ReadFile(const std::string& path, size_t max_bytes);
+// All of standard input; InvalidArgument past `max_bytes`, Unavailable where reading fails.
+Result<std::string> ReadStdin(size_t max_bytes);
 // A table for an import: a CSV file's text, or an .xlsx or .ods spreadsheet's first sheet as CSV
 // text (ingest::SpreadsheetAsCsv), told apart by the file's first bytes; errors as ReadFile's, or
 // naming the workbook's fault after the path.
