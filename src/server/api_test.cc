@@ -352,6 +352,47 @@ TEST_P(ApiTest, NetworkResultsFollowRolesAndTheAnonymityThreshold) {
   Get(admin, "/api/v1/network/graph?level=person&max_edges=lots", 400);
   EXPECT_EQ(Get(admin, "/api/v1/network/graph")["nodes"]["label"].size(), 4u);
 
+  // A snapshot's export files to download: person-level, so admins only; audited; names left
+  // out on asking.
+  const std::string files =
+      "/api/v1/network/snapshots/" + std::to_string(store_->ListSnapshots()->front().id);
+  Get(mona, files + "/people.csv", 403);
+  Get(emil, files + "/network.gexf", 403);
+  auto download = [&](const std::string& url) {
+    return Client().Get(url, {{"Cookie", admin.cookie}});
+  };
+  auto gexf = download(files + "/network.gexf");
+  ASSERT_TRUE(gexf);
+  EXPECT_EQ(gexf->status, 200);
+  EXPECT_EQ(gexf->get_header_value("Content-Type"), "application/gexf+xml; charset=utf-8");
+  EXPECT_EQ(gexf->get_header_value("Content-Disposition"),
+            "attachment; filename=\"peerlearn-snapshot-" + files.substr(files.rfind('/') + 1) +
+                "-network.gexf\"");
+  size_t nodes = 0, edges = 0;
+  for (size_t at = 0; (at = gexf->body.find("<node id=", at)) != std::string::npos; ++at) ++nodes;
+  for (size_t at = 0; (at = gexf->body.find("<edge id=", at)) != std::string::npos; ++at) ++edges;
+  EXPECT_EQ(nodes, 7u);
+  EXPECT_EQ(edges, 7u);
+  EXPECT_NE(gexf->body.find("Theo"), std::string::npos);
+  EXPECT_EQ(store_->ListAudit(1)->front().action, "network.export");
+  EXPECT_EQ(store_->ListAudit(1)->front().detail, "network.gexf");
+  auto people = download(files + "/people.csv?names=0");
+  ASSERT_TRUE(people);
+  EXPECT_EQ(people->status, 200);
+  EXPECT_EQ(people->get_header_value("Content-Type"), "text/csv; charset=utf-8");
+  EXPECT_TRUE(people->body.starts_with("employee_id,title,")) << people->body.substr(0, 80);
+  EXPECT_EQ(people->body.find("Theo"), std::string::npos);
+  EXPECT_EQ(store_->ListAudit(1)->front().detail, "people.csv, without names");
+  auto summary = download(files + "/summary.json");
+  ASSERT_TRUE(summary);
+  EXPECT_EQ(json::parse(summary->body)["summary"]["ties"], 7);
+  auto missing = download(files + "/passwords.txt");
+  ASSERT_TRUE(missing);
+  EXPECT_EQ(missing->status, 404);
+  EXPECT_NE(missing->body.find("its files: people.csv, edges.csv"), std::string::npos);
+  EXPECT_EQ(download(files + "/people.csv?names=yes")->status, 400);
+  EXPECT_EQ(download("/api/v1/network/snapshots/99999/people.csv")->status, 404);
+
   // Champions are person-level: admins only. Newcomers: their managers and admins.
   Get(mona, "/api/v1/network/champions", 403);
   Get(admin, "/api/v1/network/champions");

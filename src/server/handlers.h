@@ -60,6 +60,9 @@ Result<ApiResponse> TeamFlows(ApiContext&, const ApiRequest&);
 Result<ApiResponse> Newcomers(ApiContext&, const ApiRequest&);
 Result<ApiResponse> SnapshotDiff(ApiContext&, const ApiRequest&);
 Result<ApiResponse> NetworkGraph(ApiContext&, const ApiRequest&);
+// One of a snapshot's export files (people.csv, edges.csv, ..., network.gexf), as `peerlearn
+// export` writes it, to download; ?names=0 leaves out names and e-mails. Admins only; audited.
+Result<ApiResponse> ExportSnapshotFile(ApiContext&, const ApiRequest&);
 
 // Surveys (survey_handlers.cc): instruments and waves, answering, results with the guard applied.
 Result<ApiResponse> ListInstruments(ApiContext&, const ApiRequest&);

@@ -4,9 +4,11 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <sstream>
 #include <unordered_map>
 
 #include "analytics/network_job.h"
+#include "network/export.h"
 #include "network/findings.h"
 #include "server/authz.h"
 #include "server/handler_util.h"
@@ -181,6 +183,38 @@ Result<ApiResponse> DeleteSnapshot(ApiContext& ctx, const ApiRequest& req) {
   Audit(ctx, *req.viewer, "network.snapshot.delete", "snapshot:" + std::to_string(id),
         std::to_string(ties) + " ties");
   return Ok({{"deleted", id}, {"ties", ties}});
+}
+
+Result<ApiResponse> ExportSnapshotFile(ApiContext& ctx, const ApiRequest& req) {
+  ASSIGN_OR_RETURN(int64_t id, PositiveId(req, "snapshot"));
+  const std::string& file = req.path_params.at("file");
+  std::optional<network::ExportFormat> format;
+  std::string files;
+  for (auto f : {network::ExportFormat::kCsv, network::ExportFormat::kJson,
+                 network::ExportFormat::kGraphml, network::ExportFormat::kGexf}) {
+    for (const std::string& name : network::ExportFiles(f)) {
+      if (name == file) format = f;
+      files += (files.empty() ? "" : ", ") + name;
+    }
+  }
+  if (!format) return NotFound("a snapshot has no file '" + file + "' (its files: " + files + ")");
+  ASSIGN_OR_RETURN(int64_t names, QueryInt(req, "names", 1, 0, 1));
+  ASSIGN_OR_RETURN(SnapshotPtr s, ctx.snapshots.Get(ctx.store, id));
+  ASSIGN_OR_RETURN(std::vector<Person> people, ctx.store.AllPeople(/*include_inactive=*/true));
+  std::ostringstream out;
+  RETURN_IF_ERROR(network::WriteExportFile(*format, file, *s, people, {.names = names == 1}, out));
+  Audit(ctx, *req.viewer, "network.export", "snapshot:" + std::to_string(id),
+        file + (names == 1 ? "" : ", without names"));
+  const std::string_view ext = std::string_view(file).substr(file.rfind('.') + 1);
+  ApiResponse r;
+  r.body = std::move(out).str();
+  r.headers.push_back({"Content-Type", ext == "csv"       ? "text/csv; charset=utf-8"
+                                       : ext == "json"    ? "application/json; charset=utf-8"
+                                       : ext == "graphml" ? "application/graphml+xml; charset=utf-8"
+                                                          : "application/gexf+xml; charset=utf-8"});
+  r.headers.push_back({"Content-Disposition", "attachment; filename=\"peerlearn-snapshot-" +
+                                                  std::to_string(id) + "-" + file + "\""});
+  return r;
 }
 
 Result<ApiResponse> NetworkSummary(ApiContext& ctx, const ApiRequest& req) {

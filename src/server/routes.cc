@@ -30,6 +30,7 @@ const std::vector<Route>& RouteTable() {
       {"GET", "/api/v1/network/snapshots", Access::kSignedIn, ListSnapshots},
       {"POST", "/api/v1/network/snapshots", Access::kAdmin, CreateSnapshot},
       {"DELETE", "/api/v1/network/snapshots/:id", Access::kAdmin, DeleteSnapshot},
+      {"GET", "/api/v1/network/snapshots/:id/:file", Access::kAdmin, ExportSnapshotFile},
       {"GET", "/api/v1/network/summary", Access::kSignedIn, NetworkSummary},
       {"GET", "/api/v1/network/people/:id", Access::kSignedIn, PersonNetwork},
       {"GET", "/api/v1/network/teams", Access::kSignedIn, TeamNetwork},

@@ -4,6 +4,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import path from "node:path";
+import fs from "node:fs";
 import { useDemo, axeViolations, shots, storedZip } from "./harness.mjs";
 
 const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
@@ -131,6 +132,16 @@ test("network: the admin's map, champions and flows; the manager's teams; the em
   assert.equal(nodes, 150);
   assert.equal(await admin.page.locator("#map-top li").count(), 10);
   await admin.page.screenshot({ path: path.join(shots, "admin-network.png"), fullPage: true });
+  // The snapshot's files, downloaded as a browser does: Gephi's with everyone in it; people.csv
+  // without names when asked.
+  const [gexf] = await Promise.all([admin.page.waitForEvent("download"), admin.page.click("#downloads a[data-file='network.gexf']")]);
+  assert.match(gexf.suggestedFilename(), /^peerlearn-snapshot-\d+-network\.gexf$/);
+  const gexfText = fs.readFileSync(await gexf.path(), "utf8");
+  assert.equal((gexfText.match(/<node id=/g) ?? []).length, 150);
+  await admin.page.check("#download-no-names");
+  const [people] = await Promise.all([admin.page.waitForEvent("download"), admin.page.click("#downloads a[data-file='people.csv']")]);
+  const header = fs.readFileSync(await people.path(), "utf8").split("\n")[0];
+  assert.ok(header.startsWith("employee_id,title,") && !header.includes("name,"), header);
   await admin.page.selectOption("#map-level", "team");
   await admin.page.locator("#map-status", { hasText: "teams" }).waitFor();
   await admin.page.goto(`${base}/#/champions`);
@@ -150,6 +161,12 @@ test("network: the admin's map, champions and flows; the manager's teams; the em
   await manager.page.goto(`${base}/#/network`);
   await manager.page.locator("#map-status", { hasText: "teams" }).waitFor();
   assert.equal(await manager.page.locator("#map-level").count(), 0, "managers get the team-level map only");
+  assert.equal(await manager.page.locator("#downloads").count(), 0, "no person-level downloads for managers");
+  const refused = await manager.page.evaluate(async () => {
+    const { snapshots } = await (await fetch("/api/v1/network/snapshots")).json();
+    return (await fetch(`/api/v1/network/snapshots/${snapshots[0].id}/people.csv`)).status;
+  });
+  assert.equal(refused, 403);
   await manager.page.goto(`${base}/#/champions`);
   await manager.page.locator("h1", { hasText: "Not available" }).waitFor();
   const person = await manager.page.evaluate(async () => {

@@ -338,9 +338,46 @@ function overview(role: Role, s: SnapshotListItem, all: SnapshotListItem[]): HTM
     role === "admin" ? deleteControl(s) : null,
     stats,
     role === "employee" ? h("p", { class: "muted" }, "Your own place in the network is on your profile.") : networkMap(role, s.id),
+    role === "admin" ? downloads(s.id) : null,
     role === "admin" ? importForm() : null,
     role === "admin" ? linkedAccounts() : null,
     role === "admin" ? analyseForm() : null,
+  );
+}
+
+// The snapshot's files for other tools (admins: they hold person-level scores), as `peerlearn
+// export` writes them; names and e-mails left out on asking. Each download is audited.
+function downloads(id: number): HTMLElement {
+  const files: [string, string][] = [
+    ["network.gexf", "Gephi (GEXF)"],
+    ["network.graphml", "GraphML"],
+    ["network.json", "JSON"],
+    ["people.csv", "people.csv"],
+    ["edges.csv", "edges.csv"],
+    ["teams.csv", "teams.csv"],
+    ["team_flows.csv", "team_flows.csv"],
+    ["champions.csv", "champions.csv"],
+  ];
+  const anonymous = h("input", { type: "checkbox", id: "download-no-names" });
+  const links = files.map(([file, label]) => h("a", { href: "", download: "", "data-file": file }, label));
+  const update = () => {
+    for (const a of links) {
+      const file = a.dataset.file!;
+      a.href = `/api/v1/network/snapshots/${id}/${file}${anonymous.checked ? "?names=0" : ""}`;
+      a.download = `peerlearn-snapshot-${id}-${file}`;
+    }
+  };
+  anonymous.addEventListener("change", update);
+  update();
+  const list = h("p", { id: "downloads" });
+  links.forEach((a, i) => list.append(...(i ? [" · ", a] : [a])));
+  return h(
+    "section",
+    { class: "card" },
+    h("h2", {}, "Download this snapshot"),
+    h("p", { class: "muted small" }, "For Gephi, Cytoscape, NetworkX or a spreadsheet: every person's metrics, the ties with both people's attributes, teams and flows between them. Person-level; each download is recorded in the audit log."),
+    list,
+    h("div", { class: "field checkbox" }, anonymous, h("label", { for: "download-no-names" }, "Leave out names and e-mails (employee ids only)")),
   );
 }
 
