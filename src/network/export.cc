@@ -124,8 +124,6 @@ void WritePeopleCsv(const Snapshot& s, const Roster& roster, std::ostream& out) 
 }
 
 void WriteEdgesCsv(const Snapshot& s, const Roster& roster, std::ostream& out) {
-  std::unordered_map<int64_t, const SnapshotPerson*> by_id;
-  for (const auto& p : s.people) by_id[p.id] = &p;
   std::vector<std::string> header = {"source_employee_id", "target_employee_id", "weight",
                                      "same_team"};
   auto src_cols = Roster::Columns("source_", roster.names());
@@ -133,16 +131,35 @@ void WriteEdgesCsv(const Snapshot& s, const Roster& roster, std::ostream& out) {
   header.insert(header.end(), src_cols.begin() + 1, src_cols.end());
   header.insert(header.end(), dst_cols.begin() + 1, dst_cols.end());
   CsvRow(out, header);
+  // Each person's fields as CSV text, made once rather than for each of their ties (a tie row
+  // is the two people's fields and its own): the 10,000-person demo's 430,446 ties took 1.7 s.
+  struct Fields {
+    std::string id, rest;  // the employee id; ",title,level,..."
+    const std::string* team = nullptr;
+    bool made = false;
+  };
+  std::unordered_map<int64_t, Fields> fields;
+  fields.reserve(s.people.size());
+  for (const auto& p : s.people) fields[p.id].team = &p.team;
+  auto of = [&](int64_t id) -> const Fields& {
+    Fields& f = fields[id];
+    if (!f.made) {
+      f.made = true;
+      const std::vector<std::string> values = roster.Values(id);
+      f.id = CsvText(values[0]);
+      for (size_t i = 1; i < values.size(); ++i) (f.rest += ',') += CsvText(values[i]);
+    }
+    return f;
+  };
+  std::string row;
   for (const auto& e : s.edges) {
-    auto a = roster.Values(e.src), b = roster.Values(e.dst);
-    const SnapshotPerson* pa = by_id.count(e.src) ? by_id[e.src] : nullptr;
-    const SnapshotPerson* pb = by_id.count(e.dst) ? by_id[e.dst] : nullptr;
-    bool same = pa && pb && !pa->team.empty() && pa->team == pb->team;
-    out << CsvText(a[0]) << ',' << CsvText(b[0]) << ',' << Num(e.weight) << ','
-        << (same ? "true" : "false");
-    for (size_t i = 1; i < a.size(); ++i) out << ',' << CsvText(a[i]);
-    for (size_t i = 1; i < b.size(); ++i) out << ',' << CsvText(b[i]);
-    out << "\r\n";
+    const Fields& a = of(e.src);
+    const Fields& b = of(e.dst);
+    const bool same = a.team && b.team && !a.team->empty() && *a.team == *b.team;
+    row.clear();
+    row.append(a.id).append(",").append(b.id).append(",").append(Num(e.weight));
+    row.append(same ? ",true" : ",false").append(a.rest).append(b.rest).append("\r\n");
+    out.write(row.data(), static_cast<std::streamsize>(row.size()));
   }
 }
 

@@ -1,9 +1,10 @@
 #include "server/compression.h"
 
 #include <brotli/encode.h>
-#include <zlib.h>
+#include <libdeflate.h>
 
 #include <charconv>
+#include <memory>
 #include <vector>
 
 #include "core/text.h"
@@ -75,24 +76,19 @@ Result<std::string> Compress(std::string_view body, ContentCoding coding, Effort
     return out;
   }
   if (coding == ContentCoding::kGzip) {
-    z_stream z{};
-    // 15 window bits + 16: a gzip header and trailer rather than zlib's.
-    if (deflateInit2(&z, fast ? 6 : Z_BEST_COMPRESSION, Z_DEFLATED, 15 + 16, 8,
-                     Z_DEFAULT_STRATEGY) != Z_OK) {
-      return Internal("zlib could not start a gzip stream");
-    }
-    std::string out(deflateBound(&z, body.size()), '\0');
-    z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(body.data()));
-    z.avail_in = static_cast<uInt>(body.size());
-    z.next_out = reinterpret_cast<Bytef*>(out.data());
-    z.avail_out = static_cast<uInt>(out.size());
-    const int rc = deflate(&z, Z_FINISH);
-    out.resize(z.total_out);
-    deflateEnd(&z);
-    if (rc != Z_STREAM_END) {
+    // libdeflate rather than zlib: a whole body at once, level 6 twice as fast for the same size
+    // (the 10,000-person export's 112 MB edges.csv: 0.77 s against 1.64 s, bench/RESULTS.md).
+    std::unique_ptr<libdeflate_compressor, void (*)(libdeflate_compressor*)> c(
+        libdeflate_alloc_compressor(fast ? 6 : 12), libdeflate_free_compressor);
+    if (c == nullptr) return Internal("gzip could not start: no memory");
+    std::string out(libdeflate_gzip_compress_bound(c.get(), body.size()), '\0');
+    const size_t size =
+        libdeflate_gzip_compress(c.get(), body.data(), body.size(), out.data(), out.size());
+    if (size == 0) {
       return Internal("gzip could not compress a response of " + std::to_string(body.size()) +
                       " bytes");
     }
+    out.resize(size);
     return out;
   }
   return std::string(body);

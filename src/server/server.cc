@@ -420,7 +420,7 @@ class HttpServer final : public Server {
     }
     res.set_header("Cache-Control", "no-store");
     if (type != "application/json" && r.body.is_string()) {
-      SendBody(hreq, res, r.body.get<std::string>(), type);
+      SendBody(hreq, res, std::move(r.body.get_ref<std::string&>()), type);  // not copied
     } else {
       SendBody(hreq, res, r.body.dump(), "application/json");
     }
