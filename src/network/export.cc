@@ -277,11 +277,7 @@ void WriteJson(const Snapshot& s, const Roster& roster, std::ostream& out) {
 }
 
 void WriteGraphml(const Snapshot& s, const Roster& roster, std::ostream& out) {
-  out << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-         "<graphml xmlns=\"http://graphml.graphdrawing.org/xmlns\" "
-         "xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" "
-         "xsi:schemaLocation=\"http://graphml.graphdrawing.org/xmlns "
-         "http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd\">\n";
+  out << internal::kGraphmlOpen;
   auto cols = Roster::Columns("", roster.names());
   for (const auto& c : cols) {
     out << "  <key id=\"" << c << "\" for=\"node\" attr.name=\"" << c << "\" attr.type=\""
@@ -315,13 +311,7 @@ void WriteGraphml(const Snapshot& s, const Roster& roster, std::ostream& out) {
 }
 
 void WriteGexf(const Snapshot& s, const Roster& roster, std::ostream& out) {
-  out << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-         "<gexf xmlns=\"http://www.gexf.net/1.2draft\" "
-         "xmlns:viz=\"http://www.gexf.net/1.2draft/viz\" "
-         "xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" "
-         "xsi:schemaLocation=\"http://www.gexf.net/1.2draft "
-         "http://www.gexf.net/1.2draft/gexf.xsd\" version=\"1.2\">\n"
-         "  <meta lastmodifieddate=\""
+  out << internal::kGexfOpen << "  <meta lastmodifieddate=\""
       << FormatDate(std::chrono::floor<std::chrono::days>(s.taken_at))
       << "\">\n    <creator>peerlearn</creator>\n    <description>knowledge-flow network, "
          "snapshot "

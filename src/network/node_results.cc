@@ -130,11 +130,7 @@ void WriteCsv(const NodeResults& r, std::ostream& out) {
 }
 
 void WriteGraphml(const NodeResults& r, std::ostream& out) {
-  out << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-         "<graphml xmlns=\"http://graphml.graphdrawing.org/xmlns\" "
-         "xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" "
-         "xsi:schemaLocation=\"http://graphml.graphdrawing.org/xmlns "
-         "http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd\">\n";
+  out << internal::kGraphmlOpen;
   for (const Column& c : Columns()) {
     out << "  <key id=\"" << c.name << "\" for=\"node\" attr.name=\"" << c.name << "\" attr.type=\""
         << (c.integer ? "long" : "double") << "\"/>\n";
@@ -161,13 +157,7 @@ void WriteGraphml(const NodeResults& r, std::ostream& out) {
 }
 
 void WriteGexf(const NodeResults& r, std::ostream& out) {
-  out << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-         "<gexf xmlns=\"http://www.gexf.net/1.2draft\" "
-         "xmlns:viz=\"http://www.gexf.net/1.2draft/viz\" "
-         "xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" "
-         "xsi:schemaLocation=\"http://www.gexf.net/1.2draft "
-         "http://www.gexf.net/1.2draft/gexf.xsd\" version=\"1.2\">\n"
-         "  <meta>\n    <creator>peerlearn</creator>\n  </meta>\n"
+  out << internal::kGexfOpen << "  <meta>\n    <creator>peerlearn</creator>\n  </meta>\n"
       << "  <graph defaultedgetype=\"" << (r.undirected ? "undirected" : "directed")
       << "\" mode=\"static\">\n    <attributes class=\"node\">\n";
   for (size_t a = 0; a < Columns().size(); ++a) {

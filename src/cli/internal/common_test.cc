@@ -29,33 +29,34 @@ Status Writes(std::ostream& out, const std::string& text) {
   return OkStatus();
 }
 
+// A folder holding out.csv with "old\n" in it.
+struct OldFile {
+  fs::path dir = testing::MakeTempDir();
+  fs::path file = dir / "out.csv";
+  OldFile() { Put(file, "old\n"); }
+  bool Unchanged() const { return Contents(file) == "old\n" && !fs::exists(dir / "out.csv.part"); }
+};
+
 TEST(WriteFileWholeTest, WritesAndLeavesNoPart) {
-  const fs::path dir = testing::MakeTempDir();
-  const fs::path file = dir / "out.csv";
-  Put(file, "old\n");
-  ASSERT_TRUE(WriteFileWhole(file, [](std::ostream& o) { return Writes(o, "new\n"); }).ok());
-  EXPECT_EQ(Contents(file), "new\n");
-  EXPECT_FALSE(fs::exists(dir / "out.csv.part"));
+  OldFile f;
+  ASSERT_TRUE(WriteFileWhole(f.file, [](std::ostream& o) { return Writes(o, "new\n"); }).ok());
+  EXPECT_EQ(Contents(f.file), "new\n");
+  EXPECT_FALSE(fs::exists(f.dir / "out.csv.part"));
 }
 
 TEST(WriteFileWholeTest, TheWritersErrorLeavesTheFileAsItWas) {
-  const fs::path dir = testing::MakeTempDir();
-  const fs::path file = dir / "out.csv";
-  Put(file, "old\n");
-  Status s = WriteFileWhole(file, [](std::ostream& o) {
+  OldFile f;
+  Status s = WriteFileWhole(f.file, [](std::ostream& o) {
     o << "half";
     return InvalidArgument("the writer gave up");
   });
   EXPECT_EQ(s.message(), "the writer gave up");
-  EXPECT_EQ(Contents(file), "old\n");
-  EXPECT_FALSE(fs::exists(dir / "out.csv.part"));
+  EXPECT_TRUE(f.Unchanged());
 }
 
 // A file size limit makes the write itself fail (EFBIG) half way, as a full disk would.
 TEST(WriteFileWholeTest, AFailedWriteLeavesTheFileAsItWas) {
-  const fs::path dir = testing::MakeTempDir();
-  const fs::path file = dir / "out.csv";
-  Put(file, "old\n");
+  OldFile f;
   rlimit before{};
   ASSERT_EQ(getrlimit(RLIMIT_FSIZE, &before), 0);
   rlimit small = before;
@@ -63,13 +64,12 @@ TEST(WriteFileWholeTest, AFailedWriteLeavesTheFileAsItWas) {
   auto* old_handler = std::signal(SIGXFSZ, SIG_IGN);
   ASSERT_EQ(setrlimit(RLIMIT_FSIZE, &small), 0);
   Status s =
-      WriteFileWhole(file, [](std::ostream& o) { return Writes(o, std::string(1 << 20, 'x')); });
+      WriteFileWhole(f.file, [](std::ostream& o) { return Writes(o, std::string(1 << 20, 'x')); });
   setrlimit(RLIMIT_FSIZE, &before);
   std::signal(SIGXFSZ, old_handler);
   EXPECT_EQ(s.code(), StatusCode::kUnavailable);
-  EXPECT_EQ(s.message(), "cannot write '" + file.string() + "': File too large");
-  EXPECT_EQ(Contents(file), "old\n");
-  EXPECT_FALSE(fs::exists(dir / "out.csv.part"));
+  EXPECT_EQ(s.message(), "cannot write '" + f.file.string() + "': File too large");
+  EXPECT_TRUE(f.Unchanged());
 }
 
 TEST(WriteFileWholeTest, ALinkIsFollowedAndKept) {

@@ -8,6 +8,22 @@
 
 namespace pl::network::internal {
 
+// The opening of a GraphML 1.0 document, up to its first <key>.
+inline constexpr const char* kGraphmlOpen =
+    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+    "<graphml xmlns=\"http://graphml.graphdrawing.org/xmlns\" "
+    "xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" "
+    "xsi:schemaLocation=\"http://graphml.graphdrawing.org/xmlns "
+    "http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd\">\n";
+// The opening of a GEXF 1.2 document (with the viz namespace), up to its <meta>.
+inline constexpr const char* kGexfOpen =
+    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+    "<gexf xmlns=\"http://www.gexf.net/1.2draft\" "
+    "xmlns:viz=\"http://www.gexf.net/1.2draft/viz\" "
+    "xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" "
+    "xsi:schemaLocation=\"http://www.gexf.net/1.2draft "
+    "http://www.gexf.net/1.2draft/gexf.xsd\" version=\"1.2\">\n";
+
 // The shortest text that reads back as exactly `v`; empty for NaN and infinities.
 std::string Num(double v);
 
