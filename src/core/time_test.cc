@@ -41,7 +41,9 @@ TEST(TimeTest, RejectsMalformedTimestampsWithAMessage) {
                           "2026-03-01T09:30:00.Z", "2026-03-01X09:30", "2026-03-01T09:30:00ZZ"}) {
     auto t = ParseTimestamp(bad);
     EXPECT_FALSE(t.ok()) << bad;
-    if (!t.ok()) EXPECT_NE(t.status().message().find("not a valid"), std::string::npos);
+    if (!t.ok()) {
+      EXPECT_NE(t.status().message().find("not a valid"), std::string::npos);
+    }
   }
 }
 

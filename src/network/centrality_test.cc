@@ -365,7 +365,9 @@ TEST(KernelsEdgeTest, WeightedClosenessMatchesIgraph) {
     const Closeness three = ComputeWeightedCloseness(g, 3);
     for (uint32_t v = 0; v < g.num_nodes(); ++v) {
       EXPECT_EQ(std::isnan(three.closeness[v]), std::isnan(one.closeness[v])) << v;
-      if (!std::isnan(one.closeness[v])) EXPECT_EQ(three.closeness[v], one.closeness[v]) << v;
+      if (!std::isnan(one.closeness[v])) {
+        EXPECT_EQ(three.closeness[v], one.closeness[v]) << v;
+      }
       EXPECT_EQ(three.harmonic[v], one.harmonic[v]) << v;
     }
   }

@@ -75,7 +75,11 @@ Status WriteFileWhole(const std::string& path,
   fs::path file = path;
   if (fs::is_symlink(fs::symlink_status(path, ec))) {
     file = fs::canonical(path, ec);
-    if (ec) return Unavailable("cannot write '" + path + "': " + ec.message());
+    if (ec) {  // a link to a file not made yet: where it points, its folders resolved
+      const fs::path target = fs::read_symlink(path, ec);
+      if (!ec) file = fs::weakly_canonical(fs::path(path).parent_path() / target, ec);
+      if (ec) return Unavailable("cannot write '" + path + "': " + ec.message());
+    }
   }
   fs::path part = file;
   part += ".part";

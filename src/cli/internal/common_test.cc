@@ -83,6 +83,17 @@ TEST(WriteFileWholeTest, ALinkIsFollowedAndKept) {
   EXPECT_FALSE(fs::exists(dir / "target.csv.part"));
 }
 
+TEST(WriteFileWholeTest, ALinkToAFileNotMadeYetMakesIt) {
+  const fs::path dir = testing::MakeTempDir();
+  fs::create_directory(dir / "sub");
+  fs::create_symlink("sub/new.csv", dir / "link.csv");
+  ASSERT_TRUE(
+      WriteFileWhole(dir / "link.csv", [](std::ostream& o) { return Writes(o, "new\n"); }).ok());
+  EXPECT_TRUE(fs::is_symlink(dir / "link.csv"));
+  EXPECT_EQ(Contents(dir / "sub" / "new.csv"), "new\n");
+  EXPECT_FALSE(fs::exists(dir / "sub" / "new.csv.part"));
+}
+
 TEST(WriteFileWholeTest, ADeviceIsWrittenToAsItIs) {
   ASSERT_TRUE(WriteFileWhole("/dev/null", [](std::ostream& o) { return Writes(o, "x"); }).ok());
   EXPECT_TRUE(fs::is_character_file("/dev/null"));
