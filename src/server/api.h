@@ -3,6 +3,7 @@
 #pragma once
 
 #include <map>
+#include <memory>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
@@ -11,6 +12,7 @@
 
 #include "core/domain.h"
 #include "core/status.h"
+#include "server/spill_file.h"
 
 namespace pl::server {
 
@@ -49,6 +51,9 @@ struct ApiResponse {
   int status = 200;
   nlohmann::json body = nlohmann::json::object();
   std::vector<std::pair<std::string, std::string>> headers;
+  // A download too large to hold (spill_file.h), sent instead of `body` with the Content-Type
+  // among `headers`.
+  std::shared_ptr<const SpillFile> file;
 };
 
 // The one mapping from Status codes to HTTP statuses.

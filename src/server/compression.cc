@@ -2,8 +2,12 @@
 
 #include <brotli/encode.h>
 #include <libdeflate.h>
+#include <zlib.h>
 
+#include <algorithm>
+#include <cerrno>
 #include <charconv>
+#include <cstring>
 #include <memory>
 #include <vector>
 
@@ -92,6 +96,78 @@ Result<std::string> Compress(std::string_view body, ContentCoding coding, Effort
     return out;
   }
   return std::string(body);
+}
+
+Result<std::shared_ptr<const SpillFile>> Compress(std::shared_ptr<const SpillFile> in,
+                                                  ContentCoding coding) {
+  if (coding == ContentCoding::kIdentity) return in;
+  // Feeds `in` a megabyte at a time to `step(input, size, last)`, which writes what it makes.
+  auto feed = [&](auto&& step) -> Status {
+    std::vector<char> buf(1 << 20);
+    uint64_t at = 0;
+    for (;;) {
+      const int64_t got = in->ReadAt(buf.data(), buf.size(), at);
+      if (got < 0)
+        return Unavailable(std::string("cannot read a spilled response: ") + strerror(errno));
+      at += static_cast<uint64_t>(got);
+      const bool last = at >= in->size() || got == 0;
+      RETURN_IF_ERROR(step(buf.data(), static_cast<size_t>(got), last));
+      if (last) return OkStatus();
+    }
+  };
+  std::vector<char> out(1 << 20);
+  if (coding == ContentCoding::kBrotli) {
+    std::unique_ptr<BrotliEncoderState, void (*)(BrotliEncoderState*)> b(
+        BrotliEncoderCreateInstance(nullptr, nullptr, nullptr), BrotliEncoderDestroyInstance);
+    if (b == nullptr) return Internal("Brotli could not start: no memory");
+    BrotliEncoderSetParameter(b.get(), BROTLI_PARAM_QUALITY, 5);  // as Effort::kFast
+    BrotliEncoderSetParameter(b.get(), BROTLI_PARAM_MODE, BROTLI_MODE_TEXT);
+    BrotliEncoderSetParameter(b.get(), BROTLI_PARAM_SIZE_HINT,
+                              static_cast<uint32_t>(std::min<uint64_t>(in->size(), 1u << 30)));
+    return SpillFile::Write([&](std::ostream& os) {
+      return feed([&](const char* data, size_t size, bool last) -> Status {
+        size_t avail_in = size;
+        auto next_in = reinterpret_cast<const uint8_t*>(data);
+        const BrotliEncoderOperation op = last ? BROTLI_OPERATION_FINISH : BROTLI_OPERATION_PROCESS;
+        do {
+          size_t avail_out = out.size();
+          auto next_out = reinterpret_cast<uint8_t*>(out.data());
+          if (!BrotliEncoderCompressStream(b.get(), op, &avail_in, &next_in, &avail_out, &next_out,
+                                           nullptr)) {
+            return Internal("Brotli could not compress a response of " +
+                            std::to_string(in->size()) + " bytes");
+          }
+          os.write(out.data(), static_cast<std::streamsize>(out.size() - avail_out));
+        } while (avail_in > 0 || BrotliEncoderHasMoreOutput(b.get()) ||
+                 (last && !BrotliEncoderIsFinished(b.get())));
+        return OkStatus();
+      });
+    });
+  }
+  // gzip: zlib's stream (libdeflate takes a whole body at once), level 6 as Effort::kFast.
+  z_stream z{};
+  if (deflateInit2(&z, 6, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) != Z_OK) {
+    return Internal("gzip could not start: no memory");
+  }
+  std::unique_ptr<z_stream, int (*)(z_stream*)> end(&z, deflateEnd);
+  return SpillFile::Write([&](std::ostream& os) {
+    return feed([&](const char* data, size_t size, bool last) -> Status {
+      z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data));
+      z.avail_in = static_cast<uInt>(size);
+      int rc = Z_OK;
+      do {
+        z.next_out = reinterpret_cast<Bytef*>(out.data());
+        z.avail_out = static_cast<uInt>(out.size());
+        rc = deflate(&z, last ? Z_FINISH : Z_NO_FLUSH);
+        if (rc == Z_STREAM_ERROR) {
+          return Internal("gzip could not compress a response of " + std::to_string(in->size()) +
+                          " bytes");
+        }
+        os.write(out.data(), static_cast<std::streamsize>(out.size() - z.avail_out));
+      } while (z.avail_out == 0 || (last && rc != Z_STREAM_END));
+      return OkStatus();
+    });
+  });
 }
 
 }  // namespace pl::server

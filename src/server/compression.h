@@ -8,10 +8,12 @@
 //   auto bytes = Compress(body, c, Effort::kFast);   // then "Content-Encoding: " + CodingName(c)
 #pragma once
 
+#include <memory>
 #include <string>
 #include <string_view>
 
 #include "core/status.h"
+#include "server/spill_file.h"
 
 namespace pl::server {
 
@@ -32,5 +34,10 @@ enum class Effort {
 
 // `body` in `coding` (identity: unchanged). An error only if the compressor fails.
 Result<std::string> Compress(std::string_view body, ContentCoding coding, Effort effort);
+
+// A spilled response (spill_file.h) compressed fast into another, a megabyte at a time: memory
+// holds the compressor's state and its buffers, never the body. Identity: `in` itself.
+Result<std::shared_ptr<const SpillFile>> Compress(std::shared_ptr<const SpillFile> in,
+                                                  ContentCoding coding);
 
 }  // namespace pl::server

@@ -125,6 +125,38 @@ void SendBody(const httplib::Request& req, httplib::Response& res, std::string b
   SendBytes(res, std::make_shared<const std::string>(std::move(body)), type, coding);
 }
 
+// Sends a spilled download (spill_file.h), compressed fast as the client accepts into another
+// spilled file, a piece at a time from the file: memory never holds the body.
+void SendSpill(const httplib::Request& req, httplib::Response& res,
+               std::shared_ptr<const SpillFile> file, const std::string& type) {
+  ContentCoding coding = file->size() < kCompressFrom
+                             ? ContentCoding::kIdentity
+                             : ChooseCoding(req.get_header_value("Accept-Encoding"));
+  if (coding != ContentCoding::kIdentity) {
+    if (auto packed = Compress(file, coding); packed.ok()) {
+      file = std::move(*packed);
+    } else {
+      spdlog::warn("{} {}: sent uncompressed: {}", req.method, req.path, packed.status().message());
+      coding = ContentCoding::kIdentity;
+    }
+  }
+  res.set_header("Vary", "Accept-Encoding");
+  if (coding != ContentCoding::kIdentity) {
+    res.set_header("Content-Encoding", std::string(CodingName(coding)));
+  }
+  const uint64_t size = file->size();
+  if (size == 0) {
+    res.set_content("", type);
+    return;
+  }
+  res.set_content_provider(
+      size, type, [file = std::move(file)](size_t offset, size_t length, httplib::DataSink& sink) {
+        std::string buf(std::min<size_t>(length, 1 << 20), '\0');
+        const int64_t got = file->ReadAt(buf.data(), buf.size(), offset);
+        return got > 0 && sink.write(buf.data(), static_cast<size_t>(got));
+      });
+}
+
 class HttpServer final : public Server {
  public:
   HttpServer(store::Store& store, const Config& config, const ServerOptions& options,
@@ -419,7 +451,9 @@ class HttpServer final : public Server {
       }
     }
     res.set_header("Cache-Control", "no-store");
-    if (type != "application/json" && r.body.is_string()) {
+    if (r.file) {
+      SendSpill(hreq, res, std::move(r.file), type);
+    } else if (type != "application/json" && r.body.is_string()) {
       SendBody(hreq, res, std::move(r.body.get_ref<std::string&>()), type);  // not copied
     } else {
       SendBody(hreq, res, r.body.dump(), "application/json");
