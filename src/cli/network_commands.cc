@@ -1,7 +1,4 @@
 #include <chrono>
-#include <cmath>
-#include <cstdio>
-#include <fstream>
 #include <iostream>
 #include <sstream>
 

@@ -231,15 +231,6 @@ NodeResultsFormat NodeResultsFormatOf(std::string_view path) {
   return NodeResultsFormat::kCsv;
 }
 
-const std::vector<std::string>& NodeResultColumns() {
-  static const std::vector<std::string> kNames = [] {
-    std::vector<std::string> names;
-    for (const Column& c : Columns()) names.push_back(c.name);
-    return names;
-  }();
-  return kNames;
-}
-
 Status WriteNodeResults(NodeResultsFormat format, const NodeResults& results, std::ostream& out) {
   switch (format) {
     case NodeResultsFormat::kCsv:

@@ -2,7 +2,7 @@
 // tool wants:
 //   csv      a row per node: its name, degrees, strengths, PageRank, betweenness, closeness,
 //            harmonic closeness, Burt's constraint and effective size, k-core, clustering,
-//            reciprocity and community (the columns of NodeResultColumns())
+//            reciprocity and community
 //   graphml  the ties (summed, as analysed, with their weight) and each node's results as
 //            attributes (GraphML 1.0: Cytoscape, yEd, NetworkX, igraph)
 //   gexf     the same for Gephi (GEXF 1.2), each node coloured by community, sized by PageRank
@@ -33,9 +33,6 @@ enum class NodeResultsFormat { kCsv, kGraphml, kGexf, kJson };
 
 // The format an output file's name asks for: .graphml, .gexf or .json (any case), else CSV.
 NodeResultsFormat NodeResultsFormatOf(std::string_view path);
-
-// The per-node columns, in order, after the node's name.
-const std::vector<std::string>& NodeResultColumns();
 
 struct NodeResults {
   const graph::Graph& graph;
