@@ -108,6 +108,35 @@ expect 0 "network on a zipped Matrix Market file" -- "$BIN" network "$WORK/small
 checks=$((checks + 1)); cmp -s "$WORK/small_nodes.csv" "$WORK/small_zip_nodes.csv" || fail "the zipped file read differently"
 expect 1 "network on a zip of two networks" -- "$BIN" network "$WORK/two.zip"
 has "$ERR" "two.zip: the zip holds 2 files ('a.mtx', 'b.mtx'): unzip it and name the one to analyse"
+# As Netzschleuder distributes it (csv.zip): edges.csv under a commented header, nodes.csv listing
+# every node (two without ties) and gprops.csv. The nodes without ties count: PageRank as
+# NetworkX gives it on all seven nodes, weighted by the header's "weight" column.
+checks=$((checks + 1))
+/usr/bin/python3 - "$WORK" <<'PY' || fail "could not write Netzschleuder's csv.zip"
+import sys, zipfile
+w = sys.argv[1]
+with zipfile.ZipFile(f"{w}/nz.csv.zip", "w", zipfile.ZIP_DEFLATED) as z:
+    z.writestr("edges.csv", "# source, target, weight\n0,1,2\n1,2,1\n2,0,3\n2,3,1\n3,4,0.5\n")
+    z.writestr("nodes.csv", "# index, name, _pos\n" + "".join(
+        f'{i},"n{i}","array([{i}.0, 1.0])"\n' for i in range(7)))
+    z.writestr("gprops.csv", '# prop_name, value\nname,"nz"\n')
+PY
+expect 0 "network on Netzschleuder's csv.zip" -- "$BIN" network "$WORK/nz.csv.zip" --weight weight --out "$WORK/nz.csv"
+has "$ERR" "nz.csv.zip: 5 lines (comma-separated, a header), 2 nodes without ties from nodes.csv, 0 self-loops left out → 7 nodes, 5 ties (directed, weighted by 'weight')"
+/usr/bin/python3 - "$WORK" <<'PY' || fail "Netzschleuder's csv.zip: PageRank differs from NetworkX's"
+import csv, sys
+import networkx as nx
+w = sys.argv[1]
+g = nx.DiGraph()
+g.add_nodes_from(str(i) for i in range(7))
+for a, b, x in [(0, 1, 2), (1, 2, 1), (2, 0, 3), (2, 3, 1), (3, 4, 0.5)]:
+    g.add_edge(str(a), str(b), weight=x)
+want = nx.pagerank(g, tol=1e-14, max_iter=10000)
+rows = {r["node"]: r for r in csv.DictReader(open(f"{w}/nz.csv"))}
+assert sorted(rows) == sorted(want), sorted(rows)
+for v, p in want.items():
+    assert abs(float(rows[v]["pagerank"]) - p) < 1e-9, (v, rows[v]["pagerank"], p)
+PY
 # As KONECT distributes it: out.NAME ("% sym" makes it undirected) in a .tar.bz2 beside its
 # README and meta files; and the same file compressed as zstd (Netzschleuder's) and xz: each gives
 # the rows the plain file with --undirected gives. A tar of two networks is refused, naming them.

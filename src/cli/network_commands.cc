@@ -46,11 +46,13 @@ Status RunNetworkFile(const NetworkFileOptions& o) {
   // A zip: a spreadsheet (.xlsx, .ods), whose first sheet is read as the CSV it would save (an edge
   // list or a matrix), or a zip of one network file (Network Repository's), read as that file.
   std::string member;
+  std::vector<std::string> listed_nodes;  // Netzschleuder's nodes.csv, beside its edges.csv
   if (ingest::LooksLikeZip(bytes)) {
     auto book = ingest::IsSpreadsheet(o.file);
     if (!book.ok()) return book.status().WithContext(o.file);
-    auto inside = *book ? ingest::SpreadsheetAsCsv(o.file, kMaxEdgeListBytes)
-                        : ingest::ReadZippedNetworkFile(o.file, kMaxEdgeListBytes, member);
+    auto inside =
+        *book ? ingest::SpreadsheetAsCsv(o.file, kMaxEdgeListBytes)
+              : ingest::ReadZippedNetworkFile(o.file, kMaxEdgeListBytes, member, &listed_nodes);
     if (!inside.ok()) return inside.status().WithContext(o.file);
     bytes = std::move(*inside);
   }
@@ -73,6 +75,13 @@ Status RunNetworkFile(const NetworkFileOptions& o) {
                   : ingest::ParseGraphFile(*text, format, read);
   if (!list.ok()) return list.status().WithContext(where);
   for (const std::string& w : list->warnings) std::cerr << where << ": warning: " << w << "\n";
+  int64_t untied = 0;  // nodes listed beside the ties and named by none
+  if (!listed_nodes.empty()) {
+    auto added = ingest::AddListedNodes(listed_nodes, *list);
+    if (!added.ok()) return added.status().WithContext(o.file + ": nodes.csv");
+    untied = *added;
+    listed_nodes = {};
+  }
   // Ties both ways: asked for, or the file says its graph is undirected.
   const bool undirected = o.undirected || list->undirected_file;
   text->clear();
@@ -163,6 +172,9 @@ Status RunNetworkFile(const NetworkFileOptions& o) {
   } else {
     s << ingest::FormatName(format) << ", " << list->lines << " edges"
       << (list->undirected_file ? " (an undirected graph)" : "");
+  }
+  if (untied > 0) {
+    s << ", " << untied << (untied == 1 ? " node" : " nodes") << " without ties from nodes.csv";
   }
   s << ", " << list->self_loops << " self-loops left out → " << g.num_nodes() << " nodes, "
     << g.num_edges() << " ties (" << (undirected ? "each " + unit + " both ways" : "directed")

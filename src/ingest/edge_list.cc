@@ -4,6 +4,7 @@
 #include <charconv>
 #include <cmath>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "core/text.h"
 #include "ingest/csv.h"
@@ -165,6 +166,21 @@ bool IsComment(std::string_view line) {
   return line.empty() || line.front() == '#' || line.front() == '%';
 }
 
+// A comment's text: the line less its leading '#' or '%' marks and spaces.
+std::string_view CommentText(std::string_view line) {
+  line = Trim(line);
+  const size_t text = line.find_first_not_of("#%");
+  return text == line.npos ? std::string_view() : Trim(line.substr(text));
+}
+
+// SNAP's first line, "# Undirected graph: NAME" (or "# Undirected graph (each unordered pair of
+// nodes is saved once): NAME"), says the file lists each tie once for both ways; its "# Directed
+// graph" leaves each line one way.
+bool SnapSaysUndirected(std::string_view line) {
+  if (!Trim(line).starts_with('#')) return false;
+  return AsciiLower(CommentText(line)).starts_with("undirected graph");
+}
+
 }  // namespace
 
 std::string Shown(std::string_view s) {
@@ -204,6 +220,23 @@ bool NamesEdgeListColumns(std::string_view first, std::string_view second) {
   return false;
 }
 
+Result<int64_t> AddListedNodes(std::span<const std::string> names, EdgeList& list) {
+  std::unordered_set<std::string_view> known(list.nodes.begin(), list.nodes.end());
+  std::vector<std::string> added;
+  for (size_t i = 0; i < names.size(); ++i) {
+    if (known.contains(names[i])) continue;
+    if (const std::string problem = NodeNameProblem(names[i]); !problem.empty()) {
+      return InvalidArgument("listed node " + std::to_string(i + 1) + ": name " + Shown(names[i]) +
+                             " " + problem);
+    }
+    known.insert(names[i]);
+    added.push_back(names[i]);
+  }
+  list.nodes.insert(list.nodes.end(), std::make_move_iterator(added.begin()),
+                    std::make_move_iterator(added.end()));
+  return static_cast<int64_t>(added.size());
+}
+
 std::vector<int64_t> EdgeList::AllNodes() const {
   std::vector<int64_t> all(nodes.size());
   for (size_t i = 0; i < all.size(); ++i) all[i] = static_cast<int64_t>(i);
@@ -218,7 +251,10 @@ Result<EdgeList> ParseEdgeList(std::string_view text, const EdgeListOptions& opt
   {
     size_t at = 0;
     std::string_view line;
-    if (NextLine(text, at, line)) builder.set_bipartite(ReadKonectHeader(line, out));
+    if (NextLine(text, at, line)) {
+      builder.set_bipartite(ReadKonectHeader(line, out));
+      if (SnapSaysUndirected(line)) out.undirected_file = true;
+    }
     at = 0;
     while (NextLine(text, at, line)) {
       if (!IsComment(line)) {
@@ -234,12 +270,18 @@ Result<EdgeList> ParseEdgeList(std::string_view text, const EdgeListOptions& opt
     CsvRecord rec;
     while (reader.Next(rec)) {
       const std::string_view first = rec.fields.empty() ? "" : Trim(rec.fields[0]);
-      if ((rec.fields.size() <= 1 && first.empty()) || first.starts_with('#') ||
-          first.starts_with('%')) {
+      const bool comment = first.starts_with('#') || first.starts_with('%');
+      if ((rec.fields.size() <= 1 && first.empty()) || (comment && rec.fields.size() <= 1)) {
         continue;
       }
       fields.clear();
       for (const std::string& f : rec.fields) fields.push_back(Trim(f));
+      if (comment) {
+        // A header behind a comment mark, as in Netzschleuder's edges.csv ("# source, target,
+        // weight"), names the columns before the first tie; any other comment is skipped.
+        fields[0] = CommentText(fields[0]);
+        if (out.lines > 0 || out.header || !NamesEdgeListColumns(fields[0], fields[1])) continue;
+      }
       RETURN_IF_ERROR(builder.Add(rec.line, fields));
     }
     if (!reader.status().ok()) return reader.status();
@@ -249,8 +291,13 @@ Result<EdgeList> ParseEdgeList(std::string_view text, const EdgeListOptions& opt
     std::string_view line;
     while (NextLine(text, at, line)) {
       ++number;
-      if (IsComment(line)) continue;
-      SplitWords(line, fields);
+      if (IsComment(line)) {
+        if (out.lines > 0 || out.header || Trim(line).empty()) continue;
+        SplitWords(CommentText(line), fields);  // a header behind a comment mark, as above
+        if (fields.size() < 2 || !NamesEdgeListColumns(fields[0], fields[1])) continue;
+      } else {
+        SplitWords(line, fields);
+      }
       RETURN_IF_ERROR(builder.Add(number, fields));
     }
   }

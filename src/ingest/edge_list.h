@@ -18,6 +18,7 @@
 #pragma once
 
 #include <cstdint>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -44,7 +45,7 @@ struct EdgeList {
   bool header = false;                   // the first line named the columns and was skipped
   char separator = ' ';                  // ',' or ';' (CSV), else ' ' (whitespace)
   bool undirected_file = false;  // the file says it is undirected (KONECT "% sym", Gephi types)
-  std::vector<std::string> warnings;     // what a graph file's reader warned of (the first 20)
+  std::vector<std::string> warnings;  // what a graph file's reader warned of (the first 20)
 
   // 0 .. nodes.size() - 1, for graph::BuildParams::extra_nodes: a node seen only in self-loops
   // is still a node.
@@ -64,6 +65,12 @@ struct EdgeList {
 // above 0 (when `weighted`), a CSV syntax error; --weight naming a column without a header line
 // or not in it; or no tie at all.
 Result<EdgeList> ParseEdgeList(std::string_view text, const EdgeListOptions& options);
+
+// Adds the nodes a file lists apart from its ties (Netzschleuder's nodes.csv; see
+// ReadZippedNetworkFile) that no tie named, in the order listed: a node without ties still
+// counts (PageRank's share, closeness). Returns how many were added; InvalidArgument naming the
+// first name that cannot be a node's (NodeNameProblem) and its place in the list.
+Result<int64_t> AddListedNodes(std::span<const std::string> names, EdgeList& list);
 
 // Whether two column names are an edge list's header (source/target, from/to, src/dst, …).
 bool NamesEdgeListColumns(std::string_view first, std::string_view second);

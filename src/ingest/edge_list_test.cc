@@ -121,6 +121,78 @@ TEST(EdgeListTest, KonectHeaders) {
   }
 }
 
+// SNAP's first line says which way its ties go: "# Undirected graph" (its com-* files list each
+// pair once) makes every line a tie both ways; "# Directed graph", even "(each unordered pair of
+// nodes is saved once)", leaves each line one tie; the words anywhere else do nothing.
+TEST(EdgeListTest, SnapHeaderSaysUndirected) {
+  for (const char* text : {"# Undirected graph: ../../data/output/amazon.ungraph.txt\n"
+                           "# Nodes: 3 Edges: 2\n# FromNodeId\tToNodeId\n1\t2\n2\t3\n",
+                           "  #  undirected Graph (each unordered pair of nodes is saved once): "
+                           "CA-GrQc.txt\r\n1 2\r\n2 3\r\n"}) {
+    auto e = ParseEdgeList(text, {});
+    ASSERT_TRUE(e.ok()) << text;
+    EXPECT_TRUE(e->undirected_file) << text;
+    EXPECT_EQ(Ties(*e), (std::vector<Tie>{{0, 1, 1}, {1, 0, 1}, {1, 2, 1}, {2, 1, 1}})) << text;
+  }
+  for (const char* text :
+       {"# Directed graph (each unordered pair of nodes is saved once): Email-Enron.txt\n1 2\n"
+        "2 3\n",
+        "# Nodes: 3\n# Undirected graph: x.txt\n1 2\n2 3\n", "1 2\n# Undirected graph\n2 3\n",
+        "% Undirected graph\n1 2\n2 3\n"}) {
+    auto e = ParseEdgeList(text, {});
+    ASSERT_TRUE(e.ok()) << text;
+    EXPECT_FALSE(e->undirected_file) << text;
+    EXPECT_EQ(e->ties.size(), 2u) << text;
+  }
+}
+
+// A header behind a comment mark before the first tie, as Netzschleuder's edges.csv has it
+// ("# source, target, weight"), names the columns (--weight reads by it); after a tie, or not
+// naming the two ends, such a line stays a comment.
+TEST(EdgeListTest, HeaderBehindACommentMark) {
+  auto csv = ParseEdgeList("# source, target, time, weight\n0, 1, 5, 2.5\n1,2,6,0.5\n",
+                           {.weighted = true});
+  ASSERT_TRUE(csv.ok()) << csv.status().message();
+  EXPECT_TRUE(csv->header);
+  EXPECT_EQ(csv->lines, 2);
+  EXPECT_EQ(csv->nodes, (std::vector<std::string>{"0", "1", "2"}));
+  EXPECT_EQ(Ties(*csv), (std::vector<Tie>{{0, 1, 2.5}, {1, 2, 0.5}}));
+  auto named = ParseEdgeList("#source,target,time,weight\n0,1,5,2.5\n",
+                             {.weighted = true, .weight_name = "time"});
+  ASSERT_TRUE(named.ok()) << named.status().message();
+  EXPECT_EQ(Ties(*named), (std::vector<Tie>{{0, 1, 5}}));
+  auto spaces = ParseEdgeList("% from to weight\na b 3\n", {.weighted = true});
+  ASSERT_TRUE(spaces.ok()) << spaces.status().message();
+  EXPECT_TRUE(spaces->header);
+  EXPECT_EQ(Ties(*spaces), (std::vector<Tie>{{0, 1, 3}}));
+  // Not a header: after the first tie, or other words.
+  for (const char* text : {"a,b\n# source, target\nb,c\n", "# x, y\na,b\nb,c\n",
+                           "# FromNodeId\tToNodeId\na b\nb c\n"}) {
+    auto e = ParseEdgeList(text, {});
+    ASSERT_TRUE(e.ok()) << text;
+    EXPECT_FALSE(e->header) << text;
+    EXPECT_EQ(e->lines, 2) << text;
+    EXPECT_EQ(e->nodes.size(), 3u) << text;
+  }
+}
+
+// Nodes listed apart from the ties (Netzschleuder's nodes.csv) that no tie named are added after
+// the others, once each, in the order listed; a name no node can have is refused, naming it.
+TEST(EdgeListTest, ListedNodesWithoutTies) {
+  auto e = ParseEdgeList("0,1\n1,2\n", {});
+  ASSERT_TRUE(e.ok());
+  const std::vector<std::string> listed = {"0", "1", "2", "4", "3", "4"};
+  auto added = AddListedNodes(listed, *e);
+  ASSERT_TRUE(added.ok()) << added.status().message();
+  EXPECT_EQ(*added, 2);
+  EXPECT_EQ(e->nodes, (std::vector<std::string>{"0", "1", "2", "4", "3"}));
+  EXPECT_EQ(e->AllNodes().size(), 5u);
+  EXPECT_EQ(e->ties.size(), 2u);
+  const std::vector<std::string> bad = {"5", ""};
+  EXPECT_EQ(AddListedNodes(bad, *e).status().message(), "listed node 2: name '' is empty");
+  EXPECT_EQ(e->nodes.size(), 5u);  // nothing added from a list that is refused
+}
+
 // Every fault is named with its line; nothing half-read is returned.
 TEST(EdgeListTest, FaultsNameTheLine) {
   struct Case {

@@ -19,6 +19,7 @@
 #include "core/text.h"
 #include "ingest/archive.h"
 #include "ingest/compressed.h"
+#include "ingest/csv.h"
 #include "ingest/internal/graph_formats.h"
 
 namespace pl::ingest {
@@ -908,7 +909,8 @@ Result<EdgeList> ParseGraphFile(std::string_view text, GraphFormat format,
 }
 
 Result<std::string> ReadZippedNetworkFile(const std::string& path, size_t max_bytes,
-                                          std::string& member) {
+                                          std::string& member,
+                                          std::vector<std::string>* listed_nodes) {
   const auto most = static_cast<int64_t>(std::min<size_t>(max_bytes, INT64_MAX));
   ASSIGN_OR_RETURN(auto archive,
                    OpenArchive(path, {.max_entries = 10'000,
@@ -923,6 +925,33 @@ Result<std::string> ReadZippedNetworkFile(const std::string& path, size_t max_by
     networks.push_back(i);
     if (networks.size() <= 5) names += (networks.size() > 1 ? ", " : "") + Shown(name);
   }
+  // Netzschleuder's csv.zip: the edges, with the nodes (and the graph's properties) beside them.
+  constexpr size_t kNone = SIZE_MAX;
+  size_t nodes_csv = kNone;
+  if (networks.size() == 2 || networks.size() == 3) {
+    size_t edges = kNone;
+    std::string folder;
+    bool other = false;
+    for (size_t i : networks) {
+      const std::string& name = archive->entries()[i].name;
+      const size_t slash = name.rfind('/') + 1;  // 0 without one
+      const std::string_view base = std::string_view(name).substr(slash);
+      if (i == networks[0]) folder = name.substr(0, slash);
+      other |= std::string_view(name).substr(0, slash) != folder;  // all in one folder
+      if (base == "edges.csv") {
+        edges = i;
+      } else if (base == "nodes.csv") {
+        nodes_csv = i;
+      } else if (base != "gprops.csv") {
+        other = true;
+      }
+    }
+    if (edges != kNone && nodes_csv != kNone && !other) {
+      networks = {edges};
+    } else {
+      nodes_csv = kNone;
+    }
+  }
   if (networks.size() != 1) {
     return InvalidArgument(networks.empty()
                                ? std::string("the zip holds no network file")
@@ -934,6 +963,23 @@ Result<std::string> ReadZippedNetworkFile(const std::string& path, size_t max_by
   std::string bytes;
   RETURN_IF_ERROR(reader->Read(networks[0], bytes));
   member = archive->entries()[networks[0]].name;
+  if (nodes_csv != kNone && listed_nodes != nullptr) {
+    const std::string& name = archive->entries()[nodes_csv].name;
+    std::string nodes;
+    RETURN_IF_ERROR(reader->Read(nodes_csv, nodes));
+    CsvReader csv(nodes, {.max_field_bytes = size_t{1} << 20, .max_fields = 1 << 16});
+    CsvRecord rec;
+    while (csv.Next(rec)) {
+      const std::string_view first = rec.fields.empty() ? "" : Trim(rec.fields[0]);
+      if (first.starts_with('#') || (rec.fields.size() <= 1 && first.empty())) continue;
+      if (first.empty()) {
+        return InvalidArgument(name + ": line " + std::to_string(rec.line) +
+                               " has no node index in its first field");
+      }
+      listed_nodes->emplace_back(first);
+    }
+    if (!csv.status().ok()) return csv.status().WithContext(name);
+  }
   return bytes;
 }
 

@@ -112,8 +112,13 @@ Result<EdgeList> ParseGraphFile(std::string_view text, GraphFormat format,
 // (a compressed file left as it is) and its name in `member`. What stands beside it (a readme,
 // licence or web page; see BesideTheNetwork in compressed.h) is left aside. InvalidArgument naming
 // them where the zip holds no file or several others; the archive's limits as for an export (at
-// most 10,000 members; none over `max_bytes` or inflating over 1,000 times).
+// most 10,000 members; none over `max_bytes` or inflating over 1,000 times). Netzschleuder's
+// csv.zip (edges.csv, nodes.csv and gprops.csv in one folder) gives edges.csv, and, with
+// `listed_nodes`, the first column of nodes.csv there: every node's index, tied or not (so that a
+// node without ties still counts; see AddListedNodes). A record of nodes.csv without a first
+// field is refused, naming its line.
 Result<std::string> ReadZippedNetworkFile(const std::string& path, size_t max_bytes,
-                                          std::string& member);
+                                          std::string& member,
+                                          std::vector<std::string>* listed_nodes = nullptr);
 
 }  // namespace pl::ingest

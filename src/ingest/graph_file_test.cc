@@ -610,6 +610,52 @@ TEST(GraphFileTest, ZippedNetworkFile) {
             "analyse");
 }
 
+// Netzschleuder's csv.zip: edges.csv is the network, nodes.csv's first column every node's index
+// (tied or not); gprops.csv beside them. Not that layout (another file, or nodes.csv in another
+// folder): refused as any zip of several files.
+TEST(GraphFileTest, NetzschleuderCsvZip) {
+  const std::string path = ::testing::TempDir() + "/netzschleuder.csv.zip";
+  const std::string edges = "# source, target, weight\n0,1,2\n1,2,1\n";
+  ASSERT_TRUE(
+      pl::testing::WriteZip(path, {{"edges.csv", edges},
+                                   {"nodes.csv",
+                                    "# index, name, _pos\n0,\"a, b\",\"array([1.5, 2.0])\"\n"
+                                    "1,b,\"array([0.5, 1.0])\"\n2,c,x\n 3 ,d,y\n\n"},
+                                   {"gprops.csv", "# prop_name, value\nname,\"x\"\n"}}));
+  std::string member;
+  std::vector<std::string> listed;
+  auto r = ReadZippedNetworkFile(path, 1 << 20, member, &listed);
+  ASSERT_TRUE(r.ok()) << r.status().message();
+  EXPECT_EQ(*r, edges);
+  EXPECT_EQ(member, "edges.csv");
+  EXPECT_EQ(listed, (std::vector<std::string>{"0", "1", "2", "3"}));
+  auto list = ParseEdgeList(*r, {.weighted = true});
+  ASSERT_TRUE(list.ok()) << list.status().message();
+  ASSERT_TRUE(AddListedNodes(listed, *list).ok());
+  EXPECT_EQ(list->nodes, (std::vector<std::string>{"0", "1", "2", "3"}));
+  // In a folder, without gprops.csv: the same.
+  ASSERT_TRUE(
+      pl::testing::WriteZip(path, {{"net/nodes.csv", "0\n1\n"}, {"net/edges.csv", "0,1\n"}}));
+  listed.clear();
+  r = ReadZippedNetworkFile(path, 1 << 20, member, &listed);
+  ASSERT_TRUE(r.ok()) << r.status().message();
+  EXPECT_EQ(member, "net/edges.csv");
+  EXPECT_EQ(listed, (std::vector<std::string>{"0", "1"}));
+  ASSERT_TRUE(pl::testing::WriteZip(path, {{"edges.csv", "0,1\n"}, {"nodes.csv", ",a\n"}}));
+  EXPECT_EQ(ReadZippedNetworkFile(path, 1 << 20, member, &listed).status().message(),
+            "nodes.csv: line 1 has no node index in its first field");
+  for (const std::vector<pl::testing::ZipEntry>& other :
+       std::vector<std::vector<pl::testing::ZipEntry>>{
+           {{"edges.csv", "0,1\n"}, {"nodes.csv", "0\n"}, {"more.csv", "0,1\n"}},
+           {{"a/edges.csv", "0,1\n"}, {"b/nodes.csv", "0\n"}},
+           {{"edges.csv", "0,1\n"}, {"gprops.csv", "x\n"}}}) {
+    ASSERT_TRUE(pl::testing::WriteZip(path, other));
+    auto refused = ReadZippedNetworkFile(path, 1 << 20, member, &listed);
+    ASSERT_FALSE(refused.ok());
+    EXPECT_NE(refused.status().message().find("unzip it and name the one"), std::string::npos);
+  }
+}
+
 // Matrix Market as SuiteSparse and Network Repository write it: entry (i, j) a tie from node i
 // to node j, by their 1-based numbers; every declared node kept; "symmetric" both ways.
 TEST(GraphFileTest, MatrixMarketCoordinateFiles) {
