@@ -138,27 +138,76 @@ class Builder {
   std::unordered_map<std::string, uint32_t, NameHash, std::equal_to<>> index_;
 };
 
+enum class Konect { kNone, kOneSet, kBipartite };
+
 // KONECT's first line, "% sym|asym|bip WEIGHTS" (WEIGHTS: unweighted, positive, posweighted,
 // signed, multisigned, weighted, multiweighted, dynamic, multiposweighted): sets
-// undirected_file for "sym" and "bip"; true for "bip" (its two columns number two sets of
+// undirected_file for "sym" and "bip"; kBipartite for "bip" (its two columns number two sets of
 // nodes, each from 1), with a warning that says how its nodes are named.
-bool ReadKonectHeader(std::string_view line, EdgeList& out) {
+Konect ReadKonectHeader(std::string_view line, EdgeList& out) {
   static constexpr std::string_view kWeights[] = {
       "unweighted", "positive",      "posweighted", "signed",          "multisigned",
       "weighted",   "multiweighted", "dynamic",     "multiposweighted"};
-  if (!line.starts_with('%')) return false;
+  if (!line.starts_with('%')) return Konect::kNone;
   std::vector<std::string_view> words;
   SplitWords(line.substr(1), words);
   if (words.size() < 2 ||
       std::find(std::begin(kWeights), std::end(kWeights), words[1]) == std::end(kWeights)) {
-    return false;
+    return Konect::kNone;
   }
   out.undirected_file = words[0] == "sym" || words[0] == "bip";
-  if (words[0] != "bip") return false;
+  if (words[0] != "bip") return Konect::kOneSet;
   out.warnings.push_back(
       "KONECT's header marks the network bipartite: its two columns number two different sets "
       "of nodes, so the first column's node N is named \"1:N\" and the second's \"2:N\"");
-  return true;
+  return Konect::kBipartite;
+}
+
+// KONECT's second line, "% EDGES ROWS COLUMNS": the nodes of each set, numbered from 1, tied or
+// not. False where the line is not three whole numbers (and for ROWS ≠ COLUMNS in one set).
+bool ReadKonectSizes(std::string_view line, Konect kind, int64_t sizes[2]) {
+  std::vector<std::string_view> words;
+  if (!line.starts_with('%')) return false;
+  SplitWords(line.substr(1), words);
+  int64_t v[3];
+  if (words.size() != 3) return false;
+  for (int i = 0; i < 3; ++i) {
+    const auto [end, ec] = std::from_chars(words[i].begin(), words[i].end(), v[i]);
+    if (ec != std::errc() || end != words[i].end() || v[i] < 0) return false;
+  }
+  sizes[0] = v[1];
+  sizes[1] = v[2];
+  return kind == Konect::kBipartite || v[1] == v[2];
+}
+
+// KONECT's nodes without ties: those its size line counts that no line named, added after the
+// others in number order ("1:N" and "2:N" for a bipartite network). Nothing is added unless every
+// node named is a number the size line counts (else the line does not describe this file), or
+// where it would add more than a million.
+void AddKonectNodes(Konect kind, const int64_t sizes[2], EdgeList& out) {
+  const bool two = kind == Konect::kBipartite;
+  const auto most = static_cast<int64_t>(out.nodes.size()) + 1'000'000;
+  if (sizes[0] > most || (two && sizes[1] > most)) return;  // checked before the room is taken
+  std::vector<std::vector<bool>> seen(two ? 2 : 1);
+  for (int k = 0; k < (two ? 2 : 1); ++k) seen[k].assign(static_cast<size_t>(sizes[k]) + 1, false);
+  size_t named = 0;
+  for (const std::string& name : out.nodes) {
+    const int k = two && name.starts_with("2:") ? 1 : 0;
+    const std::string_view number = two ? std::string_view(name).substr(2) : name;
+    int64_t i = 0;
+    const auto [end, ec] = std::from_chars(number.begin(), number.end(), i);
+    if (ec != std::errc() || end != number.end() || i < 1 || i > sizes[k]) return;
+    named += !seen[k][static_cast<size_t>(i)];
+    seen[k][static_cast<size_t>(i)] = true;
+  }
+  const int64_t total = sizes[0] + (two ? sizes[1] : 0);
+  if (total - static_cast<int64_t>(named) > 1'000'000) return;
+  for (int k = 0; k < (two ? 2 : 1); ++k) {
+    for (int64_t i = 1; i <= sizes[k]; ++i) {
+      if (seen[k][static_cast<size_t>(i)]) continue;
+      out.nodes.push_back((two ? (k == 0 ? "1:" : "2:") : "") + std::to_string(i));
+    }
+  }
 }
 
 bool IsComment(std::string_view line) {
@@ -247,13 +296,20 @@ Result<EdgeList> ParseEdgeList(std::string_view text, const EdgeListOptions& opt
   if (text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3);
   EdgeList out;
   Builder builder(options, out);
+  Konect konect = Konect::kNone;
+  int64_t konect_sizes[2] = {-1, -1};  // KONECT's size line: each set's nodes
   // CSV where the first line that is not a comment has a comma, or a semicolon and no comma.
   {
     size_t at = 0;
     std::string_view line;
     if (NextLine(text, at, line)) {
-      builder.set_bipartite(ReadKonectHeader(line, out));
+      konect = ReadKonectHeader(line, out);
+      builder.set_bipartite(konect == Konect::kBipartite);
       if (SnapSaysUndirected(line)) out.undirected_file = true;
+      if (konect != Konect::kNone &&
+          !(NextLine(text, at, line) && ReadKonectSizes(line, konect, konect_sizes))) {
+        konect_sizes[0] = -1;
+      }
     }
     at = 0;
     while (NextLine(text, at, line)) {
@@ -302,6 +358,7 @@ Result<EdgeList> ParseEdgeList(std::string_view text, const EdgeListOptions& opt
     }
   }
   if (out.lines == 0) return InvalidArgument("the file holds no tie (\"source target\" lines)");
+  if (konect != Konect::kNone && konect_sizes[0] >= 0) AddKonectNodes(konect, konect_sizes, out);
   // Every edge undirected by its type (Gephi's export of an undirected graph): the file's graph is.
   if (builder.AllTypedUndirected()) out.undirected_file = true;
   return out;

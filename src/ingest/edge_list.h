@@ -59,6 +59,8 @@ struct EdgeList {
 // unweighted, positive, posweighted, signed, ...): "sym" and "bip" make it undirected (each line
 // a tie both ways, undirected_file); in a "bip" (bipartite) file the two columns number two sets
 // of nodes, so node N of the first is named "1:N" and of the second "2:N" (a warning says so).
+// Its second line, "% EDGES ROWS COLUMNS", counts every node, tied or not: those no line names
+// are added after the others (where every node named is a number it counts).
 // Its further '%' lines are comments, its columns after the weight (a timestamp) ignored.
 // InvalidArgument naming the line (1-based) and what is wrong: fewer than two fields, an empty,
 // over-long (256 bytes), control-character or invalid UTF-8 name, a weight that is not a number

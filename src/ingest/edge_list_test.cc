@@ -112,6 +112,26 @@ TEST(EdgeListTest, KonectHeaders) {
   EXPECT_EQ(bip->ties.size(), 6u);
   ASSERT_EQ(bip->warnings.size(), 1u);
   EXPECT_NE(bip->warnings[0].find("bipartite"), std::string::npos);
+  // The size line ("% EDGES ROWS COLUMNS") counts the nodes without ties too: those no line
+  // names are added, numbered from 1 (in a bipartite network, each set's).
+  auto sized = ParseEdgeList("% sym unweighted\n% 2 5 5\n4 2\n2 1\n", {});
+  ASSERT_TRUE(sized.ok()) << sized.status().message();
+  EXPECT_EQ(sized->nodes, (std::vector<std::string>{"4", "2", "1", "3", "5"}));
+  EXPECT_EQ(sized->ties.size(), 4u);
+  auto sized_bip = ParseEdgeList("% bip unweighted\n% 2 2 3\n1 1\n1 2\n", {});
+  ASSERT_TRUE(sized_bip.ok()) << sized_bip.status().message();
+  EXPECT_EQ(sized_bip->nodes, (std::vector<std::string>{"1:1", "2:1", "2:2", "1:2", "2:3"}));
+  // A size line that does not describe the file (a node past it, a node not a number, rows and
+  // columns apart in one set, not three numbers, absurdly many): nothing added.
+  for (const char* text :
+       {"% asym unweighted\n% 2 3 3\n1 2\n2 7\n", "% asym unweighted\n% 2 3 3\n1 2\n2 x\n",
+        "% asym unweighted\n% 2 3 4\n1 2\n2 3\n", "% asym unweighted\n% 2 3\n1 2\n2 3\n",
+        "% asym unweighted\n% 2 9000000000000 9000000000000\n1 2\n2 3\n",
+        "% asym unweighted\n1 2\n% 2 5 5\n2 3\n"}) {
+    auto e = ParseEdgeList(text, {});
+    ASSERT_TRUE(e.ok()) << text;
+    EXPECT_EQ(e->nodes.size(), 3u) << text;
+  }
   // A comment that only looks like it (not KONECT's words), or not on the first line: nothing.
   for (const char* text : {"% sym metric\n1 2\n", "# x\n% sym unweighted\n1 2\n", "%sym\n1 2\n"}) {
     auto e = ParseEdgeList(text, {});
