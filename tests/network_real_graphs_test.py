@@ -63,15 +63,9 @@ def gml_names(g):
     return [str(i) for i in range(g.num_vertices())]
 
 
-def only_named(g, ties):
-    """The ties and node names of an edge list of g: nodes without any edge (polblogs has some)
-    are not in it; a self-loop's node is (its ties, none, are left out)."""
-    named = sorted({int(x) for e in g.edges() for x in (e.source(), e.target())})
-    at = {v: i for i, v in enumerate(named)}
-    return [(at[a], at[b], w) for a, b, w in ties], [str(v + 1) for v in named]
-
-
 def write_konect(g, path, value):
+    """KONECT's out-file of g: its size line counts every node, so those without an edge
+    (polblogs has some) are nodes of the network as in the other formats."""
     with open(path, "w") as f:
         f.write(f"% {'asym' if g.is_directed() else 'sym'} "
                 f"{'posweighted' if value is not None else 'unweighted'}\n")
@@ -132,8 +126,6 @@ def main():
                     ties = [(int(e.source()), int(e.target()),
                              float(value[e]) if weighted else 1.0)
                             for e in g.edges() if e.source() != e.target()]
-                    if fmt == "konect":  # an edge list names only the nodes with an edge
-                        ties, node_names = only_named(g, ties)
                     print(f"{tag}: ", end="")
                     check_export.compare(out, node_names, ties, weighted, g.is_directed())
                     check_export.communities(said, out, node_names, ties, weighted,
