@@ -196,7 +196,10 @@ void AddKonectNodes(Konect kind, const int64_t sizes[2], EdgeList& out) {
     const std::string_view number = two ? std::string_view(name).substr(2) : name;
     int64_t i = 0;
     const auto [end, ec] = std::from_chars(number.begin(), number.end(), i);
-    if (ec != std::errc() || end != number.end() || i < 1 || i > sizes[k]) return;
+    if (ec != std::errc() || end != number.end() || i < 1 || i > sizes[k] ||
+        number.front() == '0') {  // "05" would not be the node the line counts as 5
+      return;
+    }
     named += !seen[k][static_cast<size_t>(i)];
     seen[k][static_cast<size_t>(i)] = true;
   }

@@ -121,11 +121,13 @@ TEST(EdgeListTest, KonectHeaders) {
   auto sized_bip = ParseEdgeList("% bip unweighted\n% 2 2 3\n1 1\n1 2\n", {});
   ASSERT_TRUE(sized_bip.ok()) << sized_bip.status().message();
   EXPECT_EQ(sized_bip->nodes, (std::vector<std::string>{"1:1", "2:1", "2:2", "1:2", "2:3"}));
-  // A size line that does not describe the file (a node past it, a node not a number, rows and
-  // columns apart in one set, not three numbers, absurdly many): nothing added.
+  // A size line that does not describe the file (a node past it, a node not a number or written
+  // with a leading zero, rows and columns apart in one set, not three numbers, absurdly many):
+  // nothing added.
   for (const char* text :
        {"% asym unweighted\n% 2 3 3\n1 2\n2 7\n", "% asym unweighted\n% 2 3 3\n1 2\n2 x\n",
-        "% asym unweighted\n% 2 3 4\n1 2\n2 3\n", "% asym unweighted\n% 2 3\n1 2\n2 3\n",
+        "% asym unweighted\n% 2 4 4\n1 2\n2 03\n", "% asym unweighted\n% 2 3 4\n1 2\n2 3\n",
+        "% asym unweighted\n% 2 3\n1 2\n2 3\n",
         "% asym unweighted\n% 2 9000000000000 9000000000000\n1 2\n2 3\n",
         "% asym unweighted\n1 2\n% 2 5 5\n2 3\n"}) {
     auto e = ParseEdgeList(text, {});
