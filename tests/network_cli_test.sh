@@ -346,8 +346,47 @@ for DB in "sqlite:$WORK/net.db" "${PG%/*}/net_test_$$"; do
   has "$ERR" "run 'peerlearn analyze' first"
 
   rm -rf "$WORK/traces" "$WORK/ex"
-  expect 0 "demo" -- "$BIN" demo --people 150 --no-serve --password 0123456789ab --traces-dir "$WORK/traces" --db "$DB"
-  has "$OUT" "knowledge network: snapshot 1 of"
+  expect 0 "demo" -- "$BIN" demo --people 150 --no-serve --password 0123456789ab --traces-dir "$WORK/traces" --truth-out "$WORK/truth.json" --db "$DB"
+  has "$OUT" "knowledge network: snapshot 1 of"; has "$OUT" "against the planted truth"
+  # The findings against the planted truth: every count, precision and recall as Python works them
+  # out from the snapshot's JSON export and the truth file; a truth naming nobody is refused.
+  expect 0 "check-findings" -- "$BIN" check-findings "$WORK/truth.json" --snapshot 1 --json --db "$DB"
+  printf '%s' "$OUT" >"$WORK/scores.json"
+  expect 0 "export json of snapshot 1" -- "$BIN" export --format json --snapshot 1 --out "$WORK/ex1" --db "$DB"
+  checks=$((checks + 1))
+  /usr/bin/python3 - "$WORK" <<'PY' || fail "check-findings disagrees with the export and the truth"
+import json, math, sys
+w = sys.argv[1]
+truth = json.load(open(f"{w}/truth.json"))
+snap = json.load(open(f"{w}/ex1/network.json"))
+got = {s["finding"]: s for s in json.load(open(f"{w}/scores.json"))["scores"]}
+eid = {p["id"]: p["employee_id"] for p in snap["people"]}
+members = {t["team"]: t["members"] for t in snap["teams"]}
+f = snap["findings"]
+floor = snap["params"]["min_team_size"]
+cases = {
+    "hidden champions": ({eid[c["person"]] for c in f["champions"]}, set(truth["hidden_champions"]), 0),
+    "brokers": ({eid[b["person"]] for b in f["brokers"]}, set(truth["brokers"]), 0),
+    "isolated newcomers": ({eid[n["person"]] for n in f["newcomers"] if n["isolated"]},
+                           set(truth["isolated_newcomers"]), 0),
+    "silo teams": ({s["team"] for s in f["silos"]},
+                   {t for t in truth["silo_teams"] if members[t] >= floor},
+                   sum(1 for t in truth["silo_teams"] if members[t] < floor)),
+}
+assert sorted(got) == sorted(cases), sorted(got)
+for name, (found, known, small) in cases.items():
+    g, hits = got[name], len(found & known)
+    assert (g["found"], g["known"], g["hits"], g["unreportable"]) == (len(found), len(known), hits, small), (name, g)
+    assert g["missed"] == sorted(known - found) and g["unexpected"] == sorted(found - known), (name, g)
+    for key, den in (("precision", len(found)), ("recall", len(known))):
+        assert (g[key] is None) if den == 0 else math.isclose(g[key], hits / den), (name, key, g)
+assert got["isolated newcomers"]["recall"] >= 0.8 and got["silo teams"]["recall"] >= 0.8, got
+PY
+  printf '{"hidden_champions": ["E000001", "E999999"]}' >"$WORK/bad_truth.json"
+  expect 1 "check-findings naming nobody" -- "$BIN" check-findings "$WORK/bad_truth.json" --db "$DB"
+  has "$ERR" "bad_truth.json: \"hidden_champions\"[1]: 'E999999' is nobody in the roster"
+  expect 0 "check-findings as text" -- "$BIN" check-findings "$WORK/truth.json" --db "$DB"
+  has "$OUT" "hidden champions: found"; has "$OUT" "silo teams: found"
   expect 0 "analyze last 60 days" -- "$BIN" analyze --days 60 --layers nomination=3,reaction=0.5 --db "$DB"
   has "$OUT" "snapshot 2 stored"; has "$OUT" "hidden champions"; has "$OUT" "150 people"
   expect 0 "dry run" -- "$BIN" analyze --quarter 2026Q4 --dry-run --db "$DB"; has "$OUT" "dry run, nothing stored"

@@ -34,6 +34,7 @@
 #include "matching/circles.h"
 #include "matching/mentor.h"
 #include "network/export.h"
+#include "network/truth.h"
 #include "notify/sender.h"
 #include "server/accounts.h"
 #include "server/server.h"
@@ -792,6 +793,17 @@ Status RunDemo(const Config& config, const DemoOptions& o) {
               << net.snapshot.summary.at("silos") << " silo teams, "
               << net.snapshot.summary.at("isolated_newcomers") << " newcomers not yet connected ("
               << Fixed(net.analyse_seconds + net.save_seconds, 2) << " s)\n";
+    // The findings against what was planted (as `peerlearn check-findings` reports it).
+    {
+      ASSIGN_OR_RETURN(network::KnownTruth truth, network::ParseKnownTruth(demo::TruthJson(org)));
+      std::unordered_map<int64_t, std::string> employee_id;
+      ASSIGN_OR_RETURN(std::vector<Person> everyone, s->AllPeople(true));
+      for (const Person& p : everyone) employee_id[p.id.value] = p.external_id;
+      ASSIGN_OR_RETURN(auto scores, network::ScoreFindings(net.snapshot, truth, employee_id));
+      std::cout << "  against the planted truth (peerlearn check-findings "
+                << (truth_path.empty() ? std::string("TRUTH.json") : truth_path) << "):\n"
+                << internal::DescribeFindingScores(scores, "    ");
+    }
     // Past survey waves, as CSV files imported like a customer's.
     int64_t responses = 0;
     std::map<std::string, int> waves_by_instrument;

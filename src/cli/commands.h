@@ -98,6 +98,12 @@ Status RunSnapshots(const Config& config, const SnapshotsOptions& options);
 // Compares two snapshots (default: the two newest).
 Status RunDiff(const Config& config, int64_t from, int64_t to, bool json);
 
+// How a snapshot's findings (default: the newest's) compare with a known truth: the demo's
+// *.truth.json or an analyst's lists (network/truth.h); precision and recall per finding, and
+// who or what was missed or found beyond it. The truth file's faults named with its path.
+Status RunCheckFindings(const Config& config, const std::string& truth_file, int64_t snapshot,
+                        bool json);
+
 struct ExportOptions {
   std::string format;  // csv, json, graphml, gexf
   std::string out_dir;

@@ -705,6 +705,27 @@ int main(int argc, char** argv) {
     };
   });
 
+  auto* check = app.add_subcommand(
+      "check-findings",
+      "Compare a snapshot's findings with a known truth: the demo's *.truth.json, or lists you\n"
+      "trust (a JSON object with any of \"hidden_champions\", \"brokers\" and\n"
+      "\"isolated_newcomers\" as employee ids, \"silo_teams\" as team paths) → precision and\n"
+      "recall for each, and who was missed or found beyond it");
+  std::string check_truth;
+  int64_t check_snapshot = 0;
+  bool check_json = false;
+  AddDb(check, f);
+  check->add_option("truth", check_truth, "The truth file (JSON)")->required();
+  check->add_option("--snapshot", check_snapshot, "The snapshot to check (default: the newest)")
+      ->check(CLI::PositiveNumber);
+  check->add_flag("--json", check_json, "Print the scores as JSON");
+  check->callback([&] {
+    run = [&]() -> pl::Status {
+      ASSIGN_OR_RETURN(pl::Config c, Load(*check, f));
+      return pl::cli::RunCheckFindings(c, check_truth, check_snapshot, check_json);
+    };
+  });
+
   auto* net = app.add_subcommand(
       "network",
       "Analyse any network file without a store or a roster: an edge list (\"source target\n"

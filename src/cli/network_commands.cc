@@ -1,10 +1,12 @@
 #include <chrono>
 #include <iostream>
 #include <sstream>
+#include <unordered_map>
 
 #include "cli/commands.h"
 #include "cli/internal/common.h"
 #include "core/text.h"
+#include "core/time.h"
 #include "graph/graph.h"
 #include "ingest/compressed.h"
 #include "ingest/edge_list.h"
@@ -14,16 +16,76 @@
 #include "network/groups.h"
 #include "network/layout.h"
 #include "network/node_results.h"
+#include "network/truth.h"
 
 namespace pl::cli {
 namespace {
 
 constexpr size_t kMaxEdgeListBytes = size_t{4} << 30;  // read or expanded
 
+constexpr size_t kMaxTruthBytes = size_t{64} << 20;
+
 // Above this many nodes a GEXF output is written without positions.
 constexpr size_t kMostLaidOut = 100'000;
 
 }  // namespace
+
+Status RunCheckFindings(const Config& config, const std::string& truth_file, int64_t snapshot,
+                        bool json) {
+  ASSIGN_OR_RETURN(const std::string text, internal::ReadFile(truth_file, kMaxTruthBytes));
+  auto truth = network::ParseKnownTruth(text);
+  if (!truth.ok()) return truth.status().WithContext(truth_file);
+  ASSIGN_OR_RETURN(std::unique_ptr<store::Store> s, internal::OpenMigrated(config));
+  if (snapshot == 0) {
+    ASSIGN_OR_RETURN(std::vector<store::SnapshotInfo> list, s->ListSnapshots());
+    if (list.empty()) {
+      return FailedPrecondition("there is no snapshot yet: run 'peerlearn analyze' first");
+    }
+    snapshot = list[0].id;
+  }
+  ASSIGN_OR_RETURN(network::Snapshot snap, s->LoadSnapshot(snapshot));
+  ASSIGN_OR_RETURN(std::vector<Person> people, s->AllPeople(true));
+  std::unordered_map<int64_t, std::string> employee_id;
+  std::unordered_map<std::string, const Person*> by_employee;
+  for (const Person& p : people) {
+    employee_id[p.id.value] = p.external_id;
+    by_employee[p.external_id] = &p;
+  }
+  auto scores = network::ScoreFindings(snap, *truth, employee_id);
+  if (!scores.ok()) return scores.status().WithContext(truth_file);
+  if (json) {
+    const nlohmann::json out = {{"snapshot", snapshot},
+                                {"taken_at", FormatTimestamp(snap.taken_at)},
+                                {"truth", truth_file},
+                                {"scores", network::FindingScoresJson(*scores)}};
+    std::cout << out.dump(1) << "\n";
+    return OkStatus();
+  }
+  std::cout << "snapshot " << snapshot << " (" << FormatTimestamp(snap.taken_at) << ") against "
+            << truth_file << ":\n"
+            << internal::DescribeFindingScores(*scores, "  ");
+  // Who (or which team) was missed, and found beyond the truth: the first ten of each.
+  auto who = [&](const std::string& key) {
+    auto it = by_employee.find(key);
+    if (it == by_employee.end()) return key;  // a team path
+    const Person& p = *it->second;
+    return p.external_id + " " + p.name + (p.team_path.empty() ? "" : " (" + p.team_path + ")");
+  };
+  for (const network::FindingScore& f : *scores) {
+    for (const auto& [title, list] :
+         {std::pair<const char*, const std::vector<std::string>*>{"missed", &f.missed},
+          {"found beyond the truth", &f.unexpected}}) {
+      if (list->empty()) continue;
+      std::cout << "  " << f.finding << ", " << title << ":";
+      for (size_t i = 0; i < list->size() && i < 10; ++i) {
+        std::cout << (i ? "; " : " ") << who((*list)[i]);
+      }
+      if (list->size() > 10) std::cout << "; and " << list->size() - 10 << " more";
+      std::cout << "\n";
+    }
+  }
+  return OkStatus();
+}
 
 Status RunNetworkFile(const NetworkFileOptions& o) {
   using Clock = std::chrono::steady_clock;

@@ -3,14 +3,37 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cmath>
+#include <cstdio>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <sstream>
 
 #include "ingest/spreadsheet.h"
 
 namespace pl::cli::internal {
+
+std::string DescribeFindingScores(const std::vector<network::FindingScore>& scores,
+                                  const std::string& indent) {
+  auto ratio = [](double v) {
+    if (std::isnan(v)) return std::string("n/a");
+    char buf[16];
+    std::snprintf(buf, sizeof buf, "%.2f", v);
+    return std::string(buf);
+  };
+  std::ostringstream out;
+  for (const network::FindingScore& s : scores) {
+    out << indent << s.finding << ": found " << s.found << ", known " << s.known;
+    if (s.unreportable > 0) {
+      out << " (and " << s.unreportable << " under the reporting floor, never shown)";
+    }
+    out << ", in both " << s.hits << " — precision " << ratio(s.precision) << ", recall "
+        << ratio(s.recall) << "\n";
+  }
+  return out.str();
+}
 
 namespace fs = std::filesystem;
 

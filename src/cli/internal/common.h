@@ -10,6 +10,7 @@
 #include "core/config.h"
 #include "core/status.h"
 #include "ingest/roster.h"
+#include "network/truth.h"
 #include "store/store.h"
 
 namespace pl::cli::internal {
@@ -38,6 +39,11 @@ Status WriteFileWhole(const std::string& path,
 inline constexpr size_t kShownIssues = 20;
 Status PrintIssues(const std::string& file, const std::vector<ingest::ImportIssue>& issues,
                    bool rejected, int64_t rows);
+
+// One line per finding scored against a known truth (network::ScoreFindings), each indented by
+// `indent`: "hidden champions: found 24, known 22, in both 21 — precision 0.88, recall 0.95".
+std::string DescribeFindingScores(const std::vector<network::FindingScore>& scores,
+                                  const std::string& indent);
 
 // The demo's learning circles on the store: the demo problem's challenges and sign-ups, the demo
 // employee pinned to a challenge, a formation, and the employee's circle under way for three
