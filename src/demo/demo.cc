@@ -426,20 +426,28 @@ Result<Organisation> Generate(const Params& params) {
   for (auto* p : ics) {
     if (b.rng.Chance(0.01)) truth.brokers.push_back(p->external_id);
   }
-  // Silo teams: ~10%, at least one; never a team with a hidden champion (champions are sought
-  // beyond their team, which a silo is not).
-  std::unordered_set<std::string> champion_teams;
-  for (const auto& c : truth.hidden_champions) champion_teams.insert(by_id[c]->team_path);
+  // Silo teams: ~10%, at least one; never a team with a hidden champion or a broker (both are
+  // sought or work beyond their team, which a silo is not: a broker in a silo would be planted
+  // as both and found as neither).
+  std::unordered_set<std::string> outgoing_teams;
+  for (const auto& c : truth.hidden_champions) outgoing_teams.insert(by_id[c]->team_path);
+  for (const auto& c : truth.brokers) outgoing_teams.insert(by_id[c]->team_path);
   for (auto& t : teams) {
-    if (b.rng.Chance(0.1) && !champion_teams.count(t.path)) truth.silo_teams.push_back(t.path);
+    if (b.rng.Chance(0.1) && !outgoing_teams.count(t.path)) truth.silo_teams.push_back(t.path);
   }
-  if (truth.silo_teams.empty() && !teams.empty())
-    truth.silo_teams.push_back(teams[teams.size() / 2].path);
-  // Newcomers: hired within 90 days; a third of them planted as isolated.
+  for (size_t i = 0; truth.silo_teams.empty() && i < teams.size(); ++i) {
+    const TeamInfo& t = teams[(teams.size() / 2 + i) % teams.size()];
+    if (!outgoing_teams.count(t.path)) truth.silo_teams.push_back(t.path);
+  }
+  // Newcomers: hired within 90 days; a third of them planted as isolated, never a broker (who
+  // is planted working with two departments).
+  const std::unordered_set<std::string> brokers(truth.brokers.begin(), truth.brokers.end());
   for (auto& p : b.people) {
     if (p.hire_date && *p.hire_date > params.today - std::chrono::days(90)) {
       truth.recent_hires.push_back(p.external_id);
-      if (b.rng.Chance(0.34)) truth.isolated_newcomers.push_back(p.external_id);
+      if (b.rng.Chance(0.34) && !brokers.count(p.external_id)) {
+        truth.isolated_newcomers.push_back(p.external_id);
+      }
     }
   }
   // Skills with exactly one expert.

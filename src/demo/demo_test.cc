@@ -76,6 +76,29 @@ TEST(DemoTest, PlantedChampionsAreJuniorExperts) {
   }
 }
 
+// The planted truth never contradicts itself: no silo team holds a hidden champion or a broker
+// (both work beyond their team), and no broker is planted as an isolated newcomer. Several seeds
+// and sizes, so that the draws put some of each in the same teams.
+TEST(DemoTest, PlantedTruthIsConsistent) {
+  for (const auto& [people, seed] : {std::pair{300, 42}, {3000, 42}, {3000, 7}, {1000, 3}}) {
+    auto org = Generate(P(people, seed));
+    ASSERT_TRUE(org.ok());
+    std::unordered_map<std::string, const store::RosterRecord*> by_id;
+    for (auto& p : org->people) by_id[p.external_id] = &p;
+    const auto& t = org->truth;
+    const std::set<std::string> silos(t.silo_teams.begin(), t.silo_teams.end());
+    const std::set<std::string> isolated(t.isolated_newcomers.begin(), t.isolated_newcomers.end());
+    ASSERT_FALSE(t.brokers.empty()) << people << "/" << seed;
+    for (const auto& id : t.brokers) {
+      EXPECT_FALSE(silos.count(by_id.at(id)->team_path)) << id << " in " << people << "/" << seed;
+      EXPECT_FALSE(isolated.count(id)) << id << " in " << people << "/" << seed;
+    }
+    for (const auto& id : t.hidden_champions) {
+      EXPECT_FALSE(silos.count(by_id.at(id)->team_path)) << id << " in " << people << "/" << seed;
+    }
+  }
+}
+
 TEST(DemoTest, DemoLoginsFormAReportingLine) {
   auto org = Generate(P(300, 42));
   ASSERT_TRUE(org.ok());
