@@ -59,6 +59,10 @@ FindingScore Score(const char* finding, const std::set<std::string>& found,
 Result<KnownTruth> ParseKnownTruth(std::string_view json) {
   nlohmann::json doc = nlohmann::json::parse(json, nullptr, /*allow_exceptions=*/false);
   if (doc.is_discarded()) return InvalidArgument("not JSON");
+  return KnownTruthFrom(doc);
+}
+
+Result<KnownTruth> KnownTruthFrom(const nlohmann::json& doc) {
   if (!doc.is_object()) return InvalidArgument("not a JSON object");
   KnownTruth t;
   std::optional<std::vector<std::string>>* people[] = {&t.hidden_champions, &t.brokers,

@@ -33,6 +33,8 @@ struct KnownTruth {
 // not an object, a list that is not one, an entry that is not a non-empty string or is there
 // twice; or none of the four keys.
 Result<KnownTruth> ParseKnownTruth(std::string_view json);
+// The same from a parsed document (an API request's body).
+Result<KnownTruth> KnownTruthFrom(const nlohmann::json& doc);
 
 struct FindingScore {
   std::string finding;       // "hidden champions", "silo teams", "brokers", "isolated newcomers"

@@ -404,6 +404,48 @@ TEST_P(ApiTest, NetworkResultsFollowRolesAndTheAnonymityThreshold) {
   Get(mona, "/api/v1/network/communities");
   Get(emil, "/api/v1/network/communities", 403);
 
+  // The findings against a truth an admin trusts: admins only; the counts are the snapshot's own
+  // champions against the list; a list naming nobody, or not a truth at all, is refused.
+  auto check = [&](const Session& s, const std::string& body) {
+    return Client().Post("/api/v1/network/findings/check",
+                         {{"Cookie", s.cookie}, {"X-CSRF-Token", s.csrf}}, body,
+                         "application/json");
+  };
+  EXPECT_EQ(check(mona, R"({"hidden_champions": ["E3"]})")->status, 403);
+  const json champs = Get(admin, "/api/v1/network/champions")["champions"];
+  std::set<int64_t> champion_ids;
+  for (const auto& c : champs) champion_ids.insert(c["person"]["id"].get<int64_t>());
+  int64_t hits = 0;
+  std::vector<std::string> missed;
+  for (const char* e : {"E3", "E5"}) {
+    const auto id = store_->FindPersonByExternalId(e);
+    ASSERT_TRUE(id.ok() && id->has_value());
+    if (champion_ids.count((*id)->value)) {
+      ++hits;
+    } else {
+      missed.push_back(e);
+    }
+  }
+  auto checked = check(admin, R"({"hidden_champions": ["E3", "E5"], "seed": 1})");
+  ASSERT_EQ(checked->status, 200) << checked->body;
+  const json scored = json::parse(checked->body);
+  ASSERT_EQ(scored["scores"].size(), 1u);
+  const json& sc = scored["scores"][0];
+  EXPECT_EQ(sc["finding"], "hidden champions");
+  EXPECT_EQ(sc["found"], champs.size());
+  EXPECT_EQ(sc["known"], 2);
+  EXPECT_EQ(sc["hits"], hits);
+  EXPECT_EQ(sc["missed"], json(missed));
+  EXPECT_DOUBLE_EQ(sc["recall"].get<double>(), hits / 2.0);
+  for (const std::string& e : missed) {
+    EXPECT_TRUE(scored["people"][e]["name"].is_string()) << scored.dump();
+  }
+  auto nobody = check(admin, R"({"hidden_champions": ["E3", "E99"]})");
+  EXPECT_EQ(nobody->status, 400);
+  EXPECT_NE(nobody->body.find("'E99' is nobody in the roster"), std::string::npos) << nobody->body;
+  EXPECT_EQ(check(admin, R"({"seed": 42})")->status, 400);
+  EXPECT_EQ(check(admin, R"({"silo_teams": "Eng"})")->status, 400);
+
   // Comparing snapshots: person-level changes for admins only.
   Get(admin, "/api/v1/network/diff", 404);
   clock_.Advance(std::chrono::minutes(10));  // within the sessions' idle limit

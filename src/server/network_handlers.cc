@@ -9,6 +9,7 @@
 #include "analytics/network_job.h"
 #include "network/export.h"
 #include "network/findings.h"
+#include "network/truth.h"
 #include "server/authz.h"
 #include "server/handler_util.h"
 #include "server/handlers.h"
@@ -309,6 +310,39 @@ Result<ApiResponse> Champions(ApiContext& ctx, const ApiRequest& req) {
   }
   Audit(ctx, *req.viewer, "network.champions.read", "snapshot:" + std::to_string(s->id));
   return Ok({{"snapshot", Header(*s)}, {"champions", out}});
+}
+
+// A snapshot's findings against a truth the admin trusts (network/truth.h): the body is the truth
+// ({"hidden_champions": [employee ids], "silo_teams": [team paths], ...}); each person a score
+// names comes back with their name and team under "people".
+Result<ApiResponse> CheckFindings(ApiContext& ctx, const ApiRequest& req) {
+  ASSIGN_OR_RETURN(json body, JsonBody(req));
+  ASSIGN_OR_RETURN(network::KnownTruth truth, network::KnownTruthFrom(body));
+  ASSIGN_OR_RETURN(SnapshotPtr s, Pick(ctx, req));
+  ASSIGN_OR_RETURN(auto people, PeopleIndex(ctx));
+  std::unordered_map<int64_t, std::string> employee_id;
+  std::unordered_map<std::string, int64_t> by_employee;
+  for (const auto& [id, p] : people) {
+    employee_id[id] = p.external_id;
+    by_employee[p.external_id] = id;
+  }
+  ASSIGN_OR_RETURN(std::vector<network::FindingScore> scores,
+                   network::ScoreFindings(*s, truth, employee_id));
+  json named = json::object();
+  for (const network::FindingScore& f : scores) {
+    for (const auto* list : {&f.missed, &f.unexpected}) {
+      for (const std::string& key : *list) {
+        auto it = by_employee.find(key);
+        if (it != by_employee.end() && f.finding != "silo teams") {
+          named[key] = PersonRef(people, it->second);
+        }
+      }
+    }
+  }
+  Audit(ctx, *req.viewer, "network.findings.check", "snapshot:" + std::to_string(s->id));
+  return Ok({{"snapshot", Header(*s)},
+             {"scores", network::FindingScoresJson(scores)},
+             {"people", named}});
 }
 
 Result<ApiResponse> Silos(ApiContext& ctx, const ApiRequest& req) {
