@@ -88,7 +88,9 @@ export async function startDemo({ people = 150, seed = 7, readyMs = 30000 } = {}
     rmSync(dir, { recursive: true, force: true });
   }
 
-  return { base, logins, browser, signIn, stop, output: out };
+  // The demo's planted ground truth, written beside its database.
+  const truthPath = path.join(dir, "e2e.db.truth.json");
+  return { base, logins, browser, signIn, stop, output: out, truthPath };
 }
 
 // axe-core's WCAG 2.0/2.1 A and AA rules (contrast, labels, names, landmarks, ...) on a page.

@@ -9,8 +9,8 @@ import { useDemo, axeViolations, shots, storedZip } from "./harness.mjs";
 
 const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
-let browser, base, logins, signIn;
-useDemo((demo) => ({ browser, base, logins, signIn } = demo));
+let browser, base, logins, signIn, truthPath;
+useDemo((demo) => ({ browser, base, logins, signIn, truthPath } = demo));
 
 async function navLabels(page) {
   return page.locator("#nav-links a").allTextContents();
@@ -147,7 +147,32 @@ test("network: the admin's map, champions and flows; the manager's teams; the em
   await admin.page.goto(`${base}/#/champions`);
   await admin.page.locator("#champions li.champion").first().waitFor();
   assert.match(await admin.page.locator("#champions li.champion").first().innerText(), /asked for help by \d+ people/);
+  // The champions against people the admin knows to be helpers (the demo's planted champions and
+  // the employee log-in): the counts, recall and precision agree with each other and with the
+  // champions shown; an id nobody has is refused, naming it.
+  const truth = JSON.parse(fs.readFileSync(truthPath, "utf8"));
+  const listed = [...new Set([...truth.hidden_champions, truth.logins.employee])];
+  await admin.page.fill("#known-helpers", listed.join("\n"));
+  await admin.page.click("#known-helpers-form button[type=submit]");
+  const score = await admin.page.locator("#known-helpers-score").innerText();
+  const m = score.match(/^(\d+) of the (\d+) people you listed (?:is|are) among the (\d+) hidden champions found: recall (\S+), precision (\S+)\.$/);
+  assert.ok(m, score);
+  const [hits, known, found] = [m[1], m[2], m[3]].map(Number);
+  assert.equal(known, listed.length);
+  assert.equal(found, await admin.page.locator("#champions li.champion").count());
+  assert.ok(hits >= truth.hidden_champions.length * 0.8, `the planted champions are found: ${score}`);
+  assert.equal(m[4], (hits / known).toFixed(2));
+  assert.equal(m[5], (hits / found).toFixed(2));
+  const missed = await admin.page.locator('#known-helpers-result dd[data-part="missed"]').innerText();
+  assert.equal(missed === "none" ? 0 : missed.split("; ").length, known - hits, missed);
   await admin.page.screenshot({ path: path.join(shots, "admin-champions.png"), fullPage: true });
+  await admin.page.fill("#known-helpers", "E999999");
+  await admin.page.click("#known-helpers-form button[type=submit]");
+  await admin.page.locator("#known-helpers-result .error", { hasText: "'E999999' is nobody in the roster" }).waitFor();
+  // The browser logs the refused request (400) as an error: that one is expected, no other.
+  const logged = admin.errors.findIndex((e) => e.includes("status of 400"));
+  assert.ok(logged >= 0, admin.errors.join("\n"));
+  admin.errors.splice(logged, 1);
   await admin.page.goto(`${base}/#/flows`);
   await admin.page.locator("#flow-matrix tbody tr").first().waitFor();
   assert.ok((await admin.page.locator("#team-table .tag.warn").count()) >= 1, "a silo team is marked");

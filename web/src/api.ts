@@ -229,6 +229,30 @@ export const networkSummary = (id?: number) =>
   call<{ snapshot: SnapshotHeader; summary: NetworkSummaryNumbers; params: AnalysisParams }>("GET", `/api/v1/network/summary${snap(id)}`);
 export const champions = (id?: number) =>
   call<{ snapshot: SnapshotHeader; champions: Champion[] }>("GET", `/api/v1/network/champions${snap(id)}`);
+// A snapshot's findings against lists the admin trusts (employee ids; team paths for silos).
+export interface FindingScore {
+  finding: string;
+  found: number;
+  known: number;
+  hits: number;
+  unreportable: number;
+  precision: number | null;
+  recall: number | null;
+  missed: string[];
+  unexpected: string[];
+}
+export interface KnownTruth {
+  hidden_champions?: string[];
+  brokers?: string[];
+  isolated_newcomers?: string[];
+  silo_teams?: string[];
+}
+export const checkFindings = (truth: KnownTruth, id?: number) =>
+  call<{ snapshot: SnapshotHeader; scores: FindingScore[]; people: Record<string, PersonRef> }>(
+    "POST",
+    `/api/v1/network/findings/check${snap(id)}`,
+    truth,
+  );
 export const teamNetwork = (id?: number) =>
   call<{ snapshot: SnapshotHeader; teams: TeamMetrics[]; min_group_size: number; suppressed_small_teams: number }>(
     "GET",

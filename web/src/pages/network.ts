@@ -7,6 +7,7 @@ import {
   ApiError,
   analyseNetwork,
   champions,
+  checkFindings,
   deleteSnapshot,
   networkGraph,
   networkSnapshots,
@@ -540,6 +541,54 @@ const SIGNALS: [string, string][] = [
   ["recognition_pct", "Recognition received"],
 ];
 
+// The champions found against people the admin knows to be go-to helpers (employee ids, pasted):
+// how many of them were found, and who was missed or found beyond the list.
+function knownHelpersCheck(snapshot: number): HTMLElement {
+  const ids = h("textarea", { id: "known-helpers", rows: 3, spellcheck: "false" });
+  const out = h("div", { id: "known-helpers-result", "aria-live": "polite" });
+  const ratio = (v: number | null) => (v === null ? "n/a" : v.toFixed(2));
+  const form = h(
+    "form",
+    { class: "card", id: "known-helpers-form" },
+    h("h2", {}, "Check against people you know"),
+    h("p", { class: "muted small" }, "Paste the employee ids of people you know to be go-to helpers (from a survey, from managers): how many of them were found, and who was found beyond your list."),
+    h("div", { class: "field" }, h("label", { for: "known-helpers" }, "Employee ids (one per line, or separated by commas or spaces)"), ids),
+    h("button", { type: "submit", class: "primary" }, "Compare"),
+    out,
+  );
+  form.addEventListener("submit", async (ev) => {
+    ev.preventDefault();
+    const list = [...new Set(ids.value.split(/[\s,;]+/).map((x) => x.trim()).filter(Boolean))];
+    clear(out);
+    if (list.length === 0) {
+      out.append(h("p", { class: "error", role: "alert" }, "Paste at least one employee id."));
+      return;
+    }
+    try {
+      const r = await checkFindings({ hidden_champions: list }, snapshot);
+      const s = r.scores[0];
+      const name = (id: string) => {
+        const p = r.people[id];
+        return p?.name ? `${p.name} (${id})` : id;
+      };
+      out.append(
+        h("p", { id: "known-helpers-score" }, `${s.hits} of the ${s.known} people you listed ${s.known === 1 ? "is" : "are"} among the ${s.found} hidden champions found: recall ${ratio(s.recall)}, precision ${ratio(s.precision)}.`),
+        h(
+          "dl",
+          { class: "small" },
+          h("dt", {}, "On your list, not found"),
+          h("dd", { "data-part": "missed" }, s.missed.length ? s.missed.map(name).join("; ") : "none"),
+          h("dt", {}, "Found, not on your list"),
+          h("dd", { "data-part": "unexpected" }, s.unexpected.length ? s.unexpected.map(name).join("; ") : "none"),
+        ),
+      );
+    } catch (e) {
+      out.append(errorBox(e));
+    }
+  });
+  return form;
+}
+
 export function championsPage(): HTMLElement {
   const body = h("div", {}, loading());
   champions()
@@ -547,7 +596,7 @@ export function championsPage(): HTMLElement {
       clear(body);
       body.append(snapshotLine(r.snapshot));
       if (r.champions.length === 0) {
-        body.append(h("p", {}, "No hidden champions stand out in this snapshot."));
+        body.append(h("p", {}, "No hidden champions stand out in this snapshot."), knownHelpersCheck(r.snapshot.id));
         return;
       }
       body.append(
@@ -572,6 +621,7 @@ export function championsPage(): HTMLElement {
             ),
           ),
         ),
+        knownHelpersCheck(r.snapshot.id),
       );
     })
     .catch((e) => {
