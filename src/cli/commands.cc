@@ -472,17 +472,6 @@ void PrintSnapshot(const network::Snapshot& s, const std::vector<Person>& people
   }
 }
 
-Result<int64_t> NewestSnapshot(store::Store& s, int index) {
-  ASSIGN_OR_RETURN(std::vector<store::SnapshotInfo> list, s.ListSnapshots());
-  if (list.size() <= static_cast<size_t>(index)) {
-    return FailedPrecondition(list.empty()
-                                  ? "there is no snapshot yet: run 'peerlearn analyze' first"
-                                  : "there is only one snapshot: run 'peerlearn analyze' again "
-                                    "later to compare");
-  }
-  return list[index].id;
-}
-
 }  // namespace
 
 Status RunAnalyze(const Config& config, const AnalyzeOptions& o) {
@@ -633,10 +622,10 @@ Status RunSnapshots(const Config& config, const SnapshotsOptions& o) {
 Status RunDiff(const Config& config, int64_t from, int64_t to, bool json) {
   ASSIGN_OR_RETURN(std::unique_ptr<store::Store> s, OpenMigrated(config));
   if (to == 0) {
-    ASSIGN_OR_RETURN(to, NewestSnapshot(*s, 0));
+    ASSIGN_OR_RETURN(to, internal::NewestSnapshot(*s, 0));
   }
   if (from == 0) {
-    ASSIGN_OR_RETURN(from, NewestSnapshot(*s, 1));
+    ASSIGN_OR_RETURN(from, internal::NewestSnapshot(*s, 1));
   }
   ASSIGN_OR_RETURN(network::Snapshot a, s->LoadSnapshot(from));
   ASSIGN_OR_RETURN(network::Snapshot b, s->LoadSnapshot(to));
@@ -699,7 +688,7 @@ Status RunExport(const Config& config, const ExportOptions& o) {
   ASSIGN_OR_RETURN(std::unique_ptr<store::Store> s, OpenMigrated(config));
   int64_t id = o.snapshot;
   if (id == 0) {
-    ASSIGN_OR_RETURN(id, NewestSnapshot(*s, 0));
+    ASSIGN_OR_RETURN(id, internal::NewestSnapshot(*s, 0));
   }
   ASSIGN_OR_RETURN(network::Snapshot snap, s->LoadSnapshot(id));
   ASSIGN_OR_RETURN(std::vector<Person> people, s->AllPeople(/*include_inactive=*/true));

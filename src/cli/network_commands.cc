@@ -37,11 +37,7 @@ Status RunCheckFindings(const Config& config, const std::string& truth_file, int
   if (!truth.ok()) return truth.status().WithContext(truth_file);
   ASSIGN_OR_RETURN(std::unique_ptr<store::Store> s, internal::OpenMigrated(config));
   if (snapshot == 0) {
-    ASSIGN_OR_RETURN(std::vector<store::SnapshotInfo> list, s->ListSnapshots());
-    if (list.empty()) {
-      return FailedPrecondition("there is no snapshot yet: run 'peerlearn analyze' first");
-    }
-    snapshot = list[0].id;
+    ASSIGN_OR_RETURN(snapshot, internal::NewestSnapshot(*s, 0));
   }
   ASSIGN_OR_RETURN(network::Snapshot snap, s->LoadSnapshot(snapshot));
   ASSIGN_OR_RETURN(std::vector<Person> people, s->AllPeople(true));

@@ -37,6 +37,17 @@ std::string DescribeFindingScores(const std::vector<network::FindingScore>& scor
 
 namespace fs = std::filesystem;
 
+Result<int64_t> NewestSnapshot(store::Store& s, int index) {
+  ASSIGN_OR_RETURN(std::vector<store::SnapshotInfo> list, s.ListSnapshots());
+  if (list.size() <= static_cast<size_t>(index)) {
+    return FailedPrecondition(list.empty()
+                                  ? "there is no snapshot yet: run 'peerlearn analyze' first"
+                                  : "there is only one snapshot: run 'peerlearn analyze' again "
+                                    "later to compare");
+  }
+  return list[index].id;
+}
+
 Result<std::unique_ptr<store::Store>> OpenMigrated(const Config& config) {
   ASSIGN_OR_RETURN(std::unique_ptr<store::Store> s, store::Open(config.db));
   RETURN_IF_ERROR(s->Migrate());

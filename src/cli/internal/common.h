@@ -40,6 +40,10 @@ inline constexpr size_t kShownIssues = 20;
 Status PrintIssues(const std::string& file, const std::vector<ingest::ImportIssue>& issues,
                    bool rejected, int64_t rows);
 
+// The id of the stored snapshot `index` places from the newest (0: the newest);
+// FailedPrecondition saying to run `peerlearn analyze` where there are not that many.
+Result<int64_t> NewestSnapshot(store::Store& s, int index);
+
 // One line per finding scored against a known truth (network::ScoreFindings), each indented by
 // `indent`: "hidden champions: found 24, known 22, in both 21 — precision 0.88, recall 0.95".
 std::string DescribeFindingScores(const std::vector<network::FindingScore>& scores,
