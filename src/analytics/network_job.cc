@@ -5,6 +5,7 @@
 #include <cmath>
 #include <cstdio>
 #include <tuple>
+#include <unordered_map>
 
 #include "core/text.h"
 
@@ -40,8 +41,15 @@ Result<NetworkJobResult> RunNetworkJob(store::Store& store, const NetworkJobOpti
   t0 = std::chrono::steady_clock::now();
   std::vector<network::PersonInput> inputs;
   inputs.reserve(people.size());
+  std::unordered_map<int64_t, size_t> input_of;
   for (const auto& p : people) {
-    inputs.push_back({p.id.value, p.team_path, p.level, p.manager_id.value, p.hire_date});
+    input_of[p.id.value] = inputs.size();
+    inputs.push_back({p.id.value, p.team_path, p.level, p.manager_id.value, p.hire_date, {}});
+  }
+  ASSIGN_OR_RETURN(auto skills, store.AllPersonSkills());
+  for (auto& [person, name, level] : skills) {
+    auto it = input_of.find(person.value);
+    if (it != input_of.end()) inputs[it->second].skills.emplace_back(std::move(name), level);
   }
   ASSIGN_OR_RETURN(network::Analysis analysis, network::Analyze(inputs, interactions, params));
   ASSIGN_OR_RETURN(r.snapshot, network::MakeSnapshot(analysis, params, now, options.layout));

@@ -488,6 +488,8 @@ Status RunAnalyze(const Config& config, const AnalyzeOptions& o) {
   job.params.communities.resolution = o.resolution;
   job.params.communities.seed = o.seed;
   job.params.communities.runs = o.community_runs;
+  job.params.findings.sole_skill_min_level = o.skill_level;
+  job.params.findings.sole_skill_steps = o.skill_steps;
   job.layout.seed = o.seed;
   job.dry_run = o.dry_run;
   ASSIGN_OR_RETURN(std::unique_ptr<store::Store> s, OpenMigrated(config));

@@ -81,6 +81,8 @@ struct AnalyzeOptions {
   bool weighted = false;
   double resolution = 1.0;
   int community_runs = 2;
+  int skill_level = 3;  // a skill counts as held from this level (0..4) up
+  int skill_steps = 2;  // "nearby" for skills nobody else holds: team + this many steps
   uint64_t seed = 1;
   bool dry_run = false;
 };

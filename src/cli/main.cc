@@ -341,6 +341,18 @@ int main(int argc, char** argv) {
                    "communities, in more time")
       ->check(CLI::Range(1, 20))
       ->default_val(2);
+  analyze
+      ->add_option("--skill-level", an_opt.skill_level,
+                   "Single points of failure: a skill counts as knowledge someone holds from this "
+                   "level (0-4) up")
+      ->check(CLI::Range(1, 4))
+      ->default_val(3);
+  analyze
+      ->add_option("--skill-steps", an_opt.skill_steps,
+                   "... and is at risk when nobody in their team, nor within this many steps of "
+                   "them in the network, holds it at that level")
+      ->check(CLI::Range(0, 10))
+      ->default_val(2);
   analyze->add_option("--seed", an_opt.seed, "Seed for communities and layout")->default_val(1);
   analyze->add_flag("--dry-run", an_opt.dry_run, "Analyse and print, store nothing");
   analyze->callback([&] {

@@ -63,6 +63,14 @@ Result<Analysis> Analyze(const std::vector<PersonInput>& people,
     i = static_cast<int32_t>(a.teams.size());
     a.teams.push_back(path);
   }
+  std::map<std::string, int32_t> skill_index;
+  for (const auto& p : people) {
+    for (const auto& s : p.skills) skill_index.emplace(s.first, 0);
+  }
+  for (auto& [name, i] : skill_index) {
+    i = static_cast<int32_t>(a.skills.size());
+    a.skills.push_back(name);
+  }
   a.team_of.assign(n, kNoTeam);
   std::vector<int64_t> sizes(a.teams.size(), 0);
   std::vector<NodeInfo> nodes(n);
@@ -82,6 +90,7 @@ Result<Analysis> Analyze(const std::vector<PersonInput>& people,
     nd.level = p.level;
     nd.manager = managers.count(p.id) > 0;
     nd.hire_date = p.hire_date;
+    for (const auto& [name, level] : p.skills) nd.skills.emplace_back(skill_index.at(name), level);
     if (p.manager_id) {
       if (auto m = a.graph.IndexOf(p.manager_id)) manager_of[v] = *m;
     }

@@ -8,6 +8,7 @@
 #include <optional>
 #include <span>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "graph/graph.h"
@@ -23,6 +24,7 @@ struct PersonInput {
   int level = 0;
   int64_t manager_id = 0;  // 0: none
   std::optional<Date> hire_date;
+  std::vector<std::pair<std::string, int>> skills;  // (name, level 0..4)
 };
 
 struct AnalysisParams {
@@ -71,8 +73,9 @@ Result<BoundedMetrics> ComputeMetricsWithinLimits(const graph::Graph& g,
 struct Analysis {
   graph::Graph graph;
   graph::Stats stats;
-  std::vector<std::string> teams;  // team index → path
-  std::vector<int32_t> team_of;    // node → team index
+  std::vector<std::string> teams;   // team index → path
+  std::vector<int32_t> team_of;     // node → team index
+  std::vector<std::string> skills;  // skill index → name (findings' SoleSkill::skill), sorted
   PersonMetrics metrics;
   // "exact", or sampled with the bound: |estimate - exact| / ((n-1)(n-2)) <= epsilon for every
   // person with probability 1 - delta.

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <deque>
 #include <map>
+#include <tuple>
 #include <unordered_map>
 
 #include "network/internal/igraph_bridge.h"
@@ -266,14 +267,90 @@ Result<Findings> ComputeFindings(const graph::Graph& g,
       if (lost > 0) team_cut[v] = lost;
     }
   }
-  for (uint32_t v = 0; v < n; ++v) {
-    if (cut[v] || team_cut[v] > 0) f.single_points.push_back({v, cut[v], team_cut[v]});
+  // Skills nobody nearby holds: each holder's teammates, then a breadth-first search out to
+  // sole_skill_steps (ties either way), until every skill they hold has been seen again.
+  std::vector<std::vector<SoleSkill>> sole(n);
+  {
+    std::vector<std::vector<std::pair<int32_t, int>>> held(n);  // at the level that counts
+    std::vector<int64_t> holders;
+    for (uint32_t v = 0; v < n; ++v) {
+      for (auto [skill, level] : nodes[v].skills) {
+        if (skill < 0 || level < params.sole_skill_min_level) continue;
+        held[v].emplace_back(skill, level);
+        if (static_cast<size_t>(skill) >= holders.size()) holders.resize(size_t(skill) + 1, 0);
+      }
+      std::sort(held[v].begin(), held[v].end());
+      held[v].erase(std::unique(held[v].begin(), held[v].end(),
+                                [](auto a, auto b) { return a.first == b.first; }),
+                    held[v].end());
+      for (auto [skill, level] : held[v]) ++holders[static_cast<size_t>(skill)];
+    }
+    // Stamped with the holder searched from: whose skills were read, who was reached.
+    std::vector<uint32_t> met(n, UINT32_MAX), reached(n, UINT32_MAX);
+    std::vector<uint32_t> frontier, next;
+    std::vector<std::pair<int32_t, int>> open;
+    for (uint32_t v = 0; v < n; ++v) {
+      if (held[v].empty()) continue;
+      open = held[v];
+      // Drops from `open` every skill u holds; true when nothing is left open.
+      auto meet = [&](uint32_t u) {
+        if (u != v && met[u] != v) {
+          met[u] = v;
+          for (auto [skill, level] : held[u]) {
+            auto it = std::find_if(open.begin(), open.end(),
+                                   [&](const auto& o) { return o.first == skill; });
+            if (it != open.end()) open.erase(it);
+          }
+        }
+        return open.empty();
+      };
+      // Reaches everyone one step beyond `frontier` into `next`; true once nothing is open.
+      auto step_out = [&] {
+        next.clear();
+        for (uint32_t x : frontier) {
+          for (std::span<const uint32_t> list : {g.OutNeighbors(x), g.InNeighbors(x)}) {
+            for (uint32_t u : list) {
+              if (reached[u] == v) continue;
+              reached[u] = v;
+              next.push_back(u);
+              if (meet(u)) return true;
+            }
+          }
+        }
+        frontier.swap(next);
+        return false;
+      };
+      bool done = false;
+      if (nodes[v].team != kNoTeam) {
+        for (uint32_t u : members.at(nodes[v].team)) {
+          if ((done = meet(u))) break;
+        }
+      }
+      reached[v] = v;
+      frontier.assign(1, v);
+      for (int s = 0; !done && s < params.sole_skill_steps && !frontier.empty(); ++s) {
+        done = step_out();
+      }
+      for (auto [skill, level] : open) {
+        sole[v].push_back({skill, level, holders[static_cast<size_t>(skill)] - 1});
+      }
+    }
   }
+  for (uint32_t v = 0; v < n; ++v) {
+    if (cut[v] || team_cut[v] > 0 || !sole[v].empty()) {
+      f.single_points.push_back({v, cut[v], team_cut[v], std::move(sole[v])});
+    }
+  }
+  auto unique_skills = [](const SinglePoint& p) {
+    return std::count_if(p.sole_skills.begin(), p.sole_skills.end(),
+                         [](const SoleSkill& s) { return s.holders_elsewhere == 0; });
+  };
   std::sort(f.single_points.begin(), f.single_points.end(),
-            [](const SinglePoint& a, const SinglePoint& b) {
-              return a.teammates_cut_off != b.teammates_cut_off
-                         ? a.teammates_cut_off > b.teammates_cut_off
-                         : a.node < b.node;
+            [&](const SinglePoint& a, const SinglePoint& b) {
+              return std::tuple(-a.teammates_cut_off, !a.cuts_network, -unique_skills(a),
+                                -static_cast<int64_t>(a.sole_skills.size()), a.node) <
+                     std::tuple(-b.teammates_cut_off, !b.cuts_network, -unique_skills(b),
+                                -static_cast<int64_t>(b.sole_skills.size()), b.node);
             });
 
   // --- newcomers ---

@@ -10,7 +10,10 @@
 //   brokers           people tied into at least two communities besides their own whose
 //                     betweenness stands out (Tukey's far-out fence), ranked by betweenness.
 //   single points     articulation points of the undirected network (their loss cuts people
-//                     apart), and people whose loss splits their own team's internal ties.
+//                     apart), people whose loss splits their own team's internal ties, and
+//                     people holding a skill (at a level others can learn from) that nobody
+//                     nearby holds at that level: not their teammates, not anyone within a
+//                     few steps of them in the network.
 //   newcomers         recent hires: distinct people they are tied to, and days from the hire
 //                     date to their first, third and fifth distinct contact.
 //
@@ -38,6 +41,7 @@ struct NodeInfo {
   int level = 0;
   bool manager = false;  // has direct reports
   std::optional<Date> hire_date;
+  std::vector<std::pair<int32_t, int>> skills;  // (skill index, level 0..4)
 };
 
 struct FindingsParams {
@@ -51,6 +55,10 @@ struct FindingsParams {
   int broker_min_communities = 2;
   double broker_outlier_iqr = 3.0;  // betweenness at least Q3 + k × IQR
   int newcomer_days = 90;
+  // A skill counts as knowledge someone holds from this level (of 0..4) up; "nearby" is their
+  // team and everyone within this many steps of them (ties either way).
+  int sole_skill_min_level = 3;
+  int sole_skill_steps = 2;
   Date today;
 };
 
@@ -84,10 +92,18 @@ struct Broker {
   double constraint = 0;
 };
 
+// A skill a person holds that nobody near them holds at NodeInfo's level that counts.
+struct SoleSkill {
+  int32_t skill = 0;
+  int level = 0;                  // theirs
+  int64_t holders_elsewhere = 0;  // others in the whole network holding it at that level
+};
+
 struct SinglePoint {
   uint32_t node = 0;
-  bool cuts_network = false;      // an articulation point of the whole network
-  int64_t teammates_cut_off = 0;  // members of their team left unreachable inside the team
+  bool cuts_network = false;           // an articulation point of the whole network
+  int64_t teammates_cut_off = 0;       // members of their team left unreachable inside the team
+  std::vector<SoleSkill> sole_skills;  // by skill index
 };
 
 struct Newcomer {
@@ -102,6 +118,8 @@ struct Findings {
   std::vector<Champion> champions;  // best first
   std::vector<Silo> silos;          // most closed first
   std::vector<Broker> brokers;      // most between first
+  // Most teammates cut off first, then cutting the network, then the most skills held by
+  // nobody else at all, then the most skills nobody nearby holds.
   std::vector<SinglePoint> single_points;
   std::vector<Newcomer> newcomers;  // least connected first
 };

@@ -61,9 +61,16 @@ json FindingsJson(const Analysis& a) {
   }
   json single_points = json::array();
   for (const auto& p : f.single_points) {
+    json skills = json::array();
+    for (const auto& k : p.sole_skills) {
+      skills.push_back({{"skill", a.skills.at(static_cast<size_t>(k.skill))},
+                        {"level", k.level},
+                        {"holders_elsewhere", k.holders_elsewhere}});
+    }
     single_points.push_back({{"person", g.IdOf(p.node)},
                              {"cuts_network", p.cuts_network},
-                             {"teammates_cut_off", p.teammates_cut_off}});
+                             {"teammates_cut_off", p.teammates_cut_off},
+                             {"sole_skills", skills}});
   }
   json newcomers = json::array();
   for (const auto& nc : f.newcomers) {
@@ -191,6 +198,8 @@ json ParamsJson(const AnalysisParams& p) {
           {"silo_max_ei", p.findings.silo_max_ei},
           {"min_team_size", p.findings.min_team_size},
           {"newcomer_days", p.findings.newcomer_days},
+          {"sole_skill_min_level", p.findings.sole_skill_min_level},
+          {"sole_skill_steps", p.findings.sole_skill_steps},
           {"today", FormatDate(p.findings.today)}};
 }
 

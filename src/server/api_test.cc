@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <fstream>
 #include <iterator>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <set>
 #include <thread>
@@ -511,6 +512,70 @@ TEST_P(ApiTest, NetworkResultsFollowRolesAndTheAnonymityThreshold) {
   Get(admin, older_url, 404);
   EXPECT_EQ(Get(emil, "/api/v1/network/snapshots")["snapshots"].size(), 1u);
   EXPECT_EQ(Get(admin, "/api/v1/network/summary")["summary"]["people"], 7);
+}
+
+// Single points of failure are person-level: admins only, audited. In the fixture every skill is
+// held by one person, so everyone holding one at level 3 or above holds it alone (Emil's sql is
+// level 2; Nia has none); Theo is also the only path between Nia and the rest of her team.
+TEST_P(ApiTest, SinglePointsAreForAdminsAndNameSkillsNobodyNearbyHolds) {
+  Session admin = Login("admin"), mona = Login("mona"), emil = Login("emil");
+  auto x = ingest::ImportInteractions(*store_,
+                                      "source,target,timestamp\n"
+                                      "E3,E2,2026-10-25T10:00:00Z\n"
+                                      "E4,E3,2026-10-25T11:00:00Z\n"
+                                      "E7,E3,2026-10-26T11:00:00Z\n"
+                                      "E4,E2,2026-10-26T12:00:00Z\n"
+                                      "E5,E1,2026-10-27T12:00:00Z\n"
+                                      "E6,E5,2026-10-27T13:00:00Z\n"
+                                      "E6,E3,2026-10-28T13:00:00Z\n",
+                                      {});
+  ASSERT_TRUE(x.ok() && !x->rejected);
+  auto post = [&](const std::string& body) {
+    return Client().Post("/api/v1/network/snapshots",
+                         {{"Cookie", admin.cookie}, {"X-CSRF-Token", admin.csrf}}, body,
+                         "application/json");
+  };
+  for (const char* bad : {R"({"skill_level": 0})", R"({"skill_level": "3"})",
+                          R"({"skill_steps": 11})", R"({"skill_steps": -1})"}) {
+    auto r = post(bad);
+    EXPECT_EQ(r->status, 400) << bad;
+    EXPECT_NE(r->body.find("'skill_"), std::string::npos) << r->body;
+  }
+  EXPECT_TRUE(store_->ListSnapshots()->empty());
+  ASSERT_EQ(post("{}")->status, 201);
+
+  Get(mona, "/api/v1/network/single-points", 403);
+  Get(emil, "/api/v1/network/single-points", 403);
+  json r = Get(admin, "/api/v1/network/single-points");
+  EXPECT_EQ(store_->ListAudit(1)->front().action, "network.single_points.read");
+  EXPECT_EQ(r["skills_analysed"], true);
+  EXPECT_EQ(r["skill_level"], 3);
+  EXPECT_EQ(r["skill_steps"], 2);
+  std::map<std::string, json> by_name;
+  for (const auto& p : r["single_points"]) by_name[p["person"]["name"]] = p;
+  auto sole = [](const char* skill, int level) {
+    return json::array({{{"skill", skill}, {"level", level}, {"holders_elsewhere", 0}}});
+  };
+  EXPECT_EQ(by_name["Cora Chief"]["sole_skills"], sole("strategy", 4));
+  EXPECT_EQ(by_name["Mona Manager"]["sole_skills"], sole("coaching", 3));
+  EXPECT_EQ(by_name["Theo Lead"]["sole_skills"], sole("c++", 4));
+  EXPECT_EQ(by_name["Sam Sales"]["sole_skills"], sole("negotiation", 4));
+  EXPECT_EQ(by_name["Ari Admin"]["sole_skills"], sole("facilitation", 4));
+  EXPECT_EQ(by_name["Theo Lead"]["teammates_cut_off"], 1);
+  EXPECT_EQ(by_name["Theo Lead"]["cuts_network"], true);
+  EXPECT_EQ(by_name.count("Emil Employee") + by_name.count("Nia New"), 0u) << r.dump();
+  // Most teammates cut off first.
+  EXPECT_EQ(r["single_points"][0]["person"]["name"], "Theo Lead");
+
+  // Only expert skills (level 4): Mona's coaching no longer counts, and she cuts nothing.
+  ASSERT_EQ(post(R"({"skill_level": 4, "skill_steps": 0})")->status, 201);
+  json four = Get(admin, "/api/v1/network/single-points");
+  EXPECT_EQ(four["skill_level"], 4);
+  EXPECT_EQ(four["skill_steps"], 0);
+  for (const auto& p : four["single_points"]) {
+    EXPECT_NE(p["person"]["name"], "Mona Manager") << four.dump();
+  }
+  EXPECT_EQ(four["single_points"].size(), r["single_points"].size() - 1);
 }
 
 // An account the import could not match is linked to a person once, by an admin (one at a time

@@ -156,11 +156,21 @@ Result<ApiResponse> CreateSnapshot(ApiContext& ctx, const ApiRequest& req) {
         return InvalidArgument("'community_runs' must be a whole number from 1 to 20");
       }
       o.params.communities.runs = value.get<int>();
+    } else if (key == "skill_level") {
+      if (!value.is_number_integer() || value.get<int64_t>() < 1 || value.get<int64_t>() > 4) {
+        return InvalidArgument("'skill_level' must be a whole number from 1 to 4");
+      }
+      o.params.findings.sole_skill_min_level = value.get<int>();
+    } else if (key == "skill_steps") {
+      if (!value.is_number_integer() || value.get<int64_t>() < 0 || value.get<int64_t>() > 10) {
+        return InvalidArgument("'skill_steps' must be a whole number from 0 to 10");
+      }
+      o.params.findings.sole_skill_steps = value.get<int>();
     } else {
       return InvalidArgument(
           "unknown setting '" + key.substr(0, 64) +
           "' (days, quarter, from, to, half_life_days, layers, weighted, resolution, "
-          "community_runs)");
+          "community_runs, skill_level, skill_steps)");
     }
   }
   ASSIGN_OR_RETURN(o.params.build.window,
@@ -310,6 +320,28 @@ Result<ApiResponse> Champions(ApiContext& ctx, const ApiRequest& req) {
   }
   Audit(ctx, *req.viewer, "network.champions.read", "snapshot:" + std::to_string(s->id));
   return Ok({{"snapshot", Header(*s)}, {"champions", out}});
+}
+
+// Single points of failure (admins): people whose loss would cut the network or their team
+// apart, or who hold skills nobody near them holds, with their names and teams. A snapshot
+// analysed before skills were read has no skills in its entries and says so.
+Result<ApiResponse> SinglePoints(ApiContext& ctx, const ApiRequest& req) {
+  ASSIGN_OR_RETURN(SnapshotPtr s, Pick(ctx, req));
+  ASSIGN_OR_RETURN(auto people, PeopleIndex(ctx));
+  const bool skills = s->params.contains("sole_skill_min_level");
+  json out = json::array();
+  for (const auto& p : s->findings.at("single_points")) {
+    json x = p;
+    if (!x.contains("sole_skills")) x["sole_skills"] = json::array();
+    x["person"] = PersonRef(people, p.at("person").get<int64_t>());
+    out.push_back(std::move(x));
+  }
+  Audit(ctx, *req.viewer, "network.single_points.read", "snapshot:" + std::to_string(s->id));
+  return Ok({{"snapshot", Header(*s)},
+             {"single_points", out},
+             {"skills_analysed", skills},
+             {"skill_level", skills ? s->params.at("sole_skill_min_level") : json(nullptr)},
+             {"skill_steps", skills ? s->params.at("sole_skill_steps") : json(nullptr)}});
 }
 
 // A snapshot's findings against a truth the admin trusts (network/truth.h): the body is the truth

@@ -158,6 +158,15 @@ export interface Champion {
   reasons: string[];
 }
 
+// A single point of failure: their loss would cut the network or their team apart, or take
+// skills nobody near them holds.
+export interface SinglePoint {
+  person: PersonRef;
+  cuts_network: boolean;
+  teammates_cut_off: number;
+  sole_skills: { skill: string; level: number; holders_elsewhere: number }[];
+}
+
 export interface TeamMetrics {
   team: string;
   members: number;
@@ -229,6 +238,14 @@ export const networkSummary = (id?: number) =>
   call<{ snapshot: SnapshotHeader; summary: NetworkSummaryNumbers; params: AnalysisParams }>("GET", `/api/v1/network/summary${snap(id)}`);
 export const champions = (id?: number) =>
   call<{ snapshot: SnapshotHeader; champions: Champion[] }>("GET", `/api/v1/network/champions${snap(id)}`);
+export const singlePoints = (id?: number) =>
+  call<{
+    snapshot: SnapshotHeader;
+    single_points: SinglePoint[];
+    skills_analysed: boolean;
+    skill_level: number | null;
+    skill_steps: number | null;
+  }>("GET", `/api/v1/network/single-points${snap(id)}`);
 // A snapshot's findings against lists the admin trusts (employee ids; team paths for silos).
 export interface FindingScore {
   finding: string;

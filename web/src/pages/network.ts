@@ -1,5 +1,5 @@
-// The knowledge network: overview with the WebGL map, hidden champions, team × team flows and
-// newcomers. What each role receives is decided by the server; these pages show what comes.
+// The knowledge network: overview with the WebGL map, hidden champions, knowledge at risk, team ×
+// team flows and newcomers. What each role receives is decided by the server; these pages show what comes.
 import Graph from "graphology";
 import Sigma from "sigma";
 import { h, clear } from "../dom";
@@ -13,6 +13,7 @@ import {
   networkSnapshots,
   networkSummary,
   newcomers,
+  singlePoints,
   teamFlows,
   teamNetwork,
   type GraphData,
@@ -20,6 +21,7 @@ import {
   type SnapshotHeader,
   type SnapshotListItem,
   type AnalysisParams,
+  type SinglePoint,
 } from "../api";
 import { errorBox, loading, personLink, windowText } from "./common";
 import { importForm, linkedAccounts } from "./imports";
@@ -633,6 +635,85 @@ export function championsPage(): HTMLElement {
     {},
     h("h1", {}, "Hidden champions"),
     h("p", { class: "muted" }, "People whose help is widely sought while the formal structure does not see them: no reports, level at or below the median, little recognition. Person-level: visible to admins only."),
+    body,
+  );
+}
+
+// --- knowledge at risk ---
+
+const others = (n: number) => (n === 0 ? "nobody else in the organisation holds it" : `${n} ${n === 1 ? "other holds" : "others hold"} it, none nearby`);
+
+// Why a person is a single point of failure, one line a reason.
+function riskReasons(p: SinglePoint): HTMLElement {
+  const lines: (string | HTMLElement)[] = [];
+  if (p.teammates_cut_off > 0) lines.push(`Without them, ${p.teammates_cut_off} ${p.teammates_cut_off === 1 ? "teammate loses" : "teammates lose"} every path to the rest of their team.`);
+  if (p.cuts_network) lines.push("Without them, some people lose every path to the rest of the network.");
+  for (const k of p.sole_skills) {
+    lines.push(h("span", { "data-skill": k.skill }, h("strong", {}, k.skill), ` (level ${k.level}): ${others(k.holders_elsewhere)}.`));
+  }
+  return h("ul", { class: "reasons" }, lines.map((x) => h("li", {}, x)));
+}
+
+type RiskFilter = "all" | "network" | "team" | "skills";
+const RISK_FILTERS: [RiskFilter, string][] = [
+  ["all", "Everyone"],
+  ["team", "Would cut off teammates"],
+  ["network", "Would cut the network"],
+  ["skills", "Hold skills nobody nearby holds"],
+];
+const riskMatches = (p: SinglePoint, f: RiskFilter) =>
+  f === "all" || (f === "team" && p.teammates_cut_off > 0) || (f === "network" && p.cuts_network) || (f === "skills" && p.sole_skills.length > 0);
+
+export function atRiskPage(): HTMLElement {
+  const body = h("div", {}, loading());
+  singlePoints()
+    .then((r) => {
+      clear(body);
+      body.append(snapshotLine(r.snapshot));
+      const points = r.single_points;
+      const count = (f: RiskFilter) => points.filter((p) => riskMatches(p, f)).length;
+      const unique = new Set(points.flatMap((p) => p.sole_skills.filter((k) => k.holders_elsewhere === 0).map((k) => k.skill)));
+      body.append(
+        h("p", { id: "at-risk-summary" }, points.length === 0 ? "Nobody in this snapshot is a single point of failure." : `${points.length} ${points.length === 1 ? "person" : "people"}: ${count("team")} would cut off teammates, ${count("network")} would cut the network, ${count("skills")} hold skills nobody near them holds (${unique.size} ${unique.size === 1 ? "skill" : "skills"} held by nobody else at all).`),
+        h(
+          "p",
+          { class: "muted small", id: "at-risk-settings" },
+          r.skills_analysed
+            ? `Skills count from level ${r.skill_level} up; "nearby" is their team and everyone within ${r.skill_steps} ${r.skill_steps === 1 ? "step" : "steps"} of them in the network.`
+            : "This snapshot was analysed before skills were read: analyse again to see skills nobody nearby holds.",
+        ),
+      );
+      if (points.length === 0) return;
+      const filter = h("select", { id: "at-risk-filter" }, RISK_FILTERS.map(([v, label]) => h("option", { value: v }, `${label} (${count(v)})`)));
+      const list = h("ol", { class: "champions", id: "at-risk" });
+      const draw = () => {
+        clear(list);
+        list.append(
+          ...points
+            .filter((p) => riskMatches(p, filter.value as RiskFilter))
+            .map((p) =>
+              h(
+                "li",
+                { class: "card", "data-person": String(p.person.id) },
+                h("h2", {}, p.person.name ? personLink({ id: p.person.id, name: p.person.name }) : `#${p.person.id}`, h("span", { class: "muted small" }, p.person.team ? ` · ${p.person.team}` : "")),
+                riskReasons(p),
+              ),
+            ),
+        );
+      };
+      filter.addEventListener("change", draw);
+      draw();
+      body.append(h("div", { class: "field" }, h("label", { for: "at-risk-filter" }, "Show"), filter), list);
+    })
+    .catch((e) => {
+      clear(body);
+      body.append(notAnalysed(e, "admin"));
+    });
+  return h(
+    "section",
+    {},
+    h("h1", {}, "Knowledge at risk"),
+    h("p", { class: "muted" }, "Single points of failure: people whose absence would cut colleagues off, or take with them a skill nobody near them holds. A mentor, a learning circle or a written micro-lesson spreads what they know. Person-level: visible to admins only."),
     body,
   );
 }

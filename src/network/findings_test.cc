@@ -1,0 +1,139 @@
+#include "network/findings.h"
+
+#include <gtest/gtest.h>
+
+#include <map>
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "network/analysis.h"
+#include "network/snapshot.h"
+
+namespace pl::network {
+namespace {
+
+// Ten people: team T1 a chain 1-2-3-4, joined by 4-5 to team T2's triangle 5-6-7, 7-8 (8 in no
+// team); 9 in T2 and 10 in no team, both without ties. Skills (name, level):
+//   1 sql 4 · 2 ops 3 · 3 design 4 · 4 ops 3 · 5 go 4 · 6 design 2, ml 3 · 7 sql 3 · 8 go 3 ·
+//   9 ml 4 · 10 ml 4
+std::vector<PersonInput> People() {
+  std::vector<PersonInput> p;
+  auto add = [&](int64_t id, std::string team, std::vector<std::pair<std::string, int>> skills) {
+    p.push_back({id, std::move(team), 2, 0, std::nullopt, std::move(skills)});
+  };
+  add(1, "T1", {{"sql", 4}});
+  add(2, "T1", {{"ops", 3}});
+  add(3, "T1", {{"design", 4}});
+  add(4, "T1", {{"ops", 3}});
+  add(5, "T2", {{"go", 4}});
+  add(6, "T2", {{"design", 2}, {"ml", 3}});
+  add(7, "T2", {{"sql", 3}});
+  add(8, "", {{"go", 3}});
+  add(9, "T2", {{"ml", 4}});
+  add(10, "", {{"ml", 4}});
+  return p;
+}
+
+std::vector<graph::Interaction> Ties() {
+  std::vector<graph::Interaction> ties;
+  for (auto [a, b] : std::vector<std::pair<int64_t, int64_t>>{
+           {1, 2}, {2, 3}, {3, 4}, {4, 5}, {5, 6}, {6, 7}, {7, 5}, {7, 8}}) {
+    ties.push_back({a, b, graph::Layer::kReply, Timestamp{}, 1.0});
+  }
+  return ties;
+}
+
+struct Point {
+  bool cuts = false;
+  int64_t teammates = 0;
+  std::map<std::string, std::pair<int, int64_t>> sole;  // skill → (level, holders elsewhere)
+  bool operator==(const Point&) const = default;
+  friend void PrintTo(const Point& p, std::ostream* os) {
+    *os << "{cuts " << p.cuts << ", teammates " << p.teammates << ", sole";
+    for (const auto& [skill, x] : p.sole) *os << " " << skill << ":" << x.first << "/" << x.second;
+    *os << "}";
+  }
+};
+
+// The single points by person id, and their order.
+std::pair<std::map<int64_t, Point>, std::vector<int64_t>> SinglePoints(
+    const FindingsParams& findings) {
+  AnalysisParams params;
+  params.findings = findings;
+  const auto ties = Ties();
+  auto a = Analyze(People(), ties, params);
+  EXPECT_TRUE(a.ok()) << a.status().message();
+  std::map<int64_t, Point> out;
+  std::vector<int64_t> order;
+  if (!a.ok()) return {out, order};
+  for (const SinglePoint& p : a->findings.single_points) {
+    Point x{p.cuts_network, p.teammates_cut_off, {}};
+    for (const SoleSkill& s : p.sole_skills) {
+      x.sole[a->skills.at(static_cast<size_t>(s.skill))] = {s.level, s.holders_elsewhere};
+    }
+    out[a->graph.IdOf(p.node)] = x;
+    order.push_back(a->graph.IdOf(p.node));
+  }
+  return {out, order};
+}
+
+// Cut vertices of the whole network, people whose loss splits their team, and skills nobody
+// nearby holds at the level that counts (3): teammates count whether tied or not, others
+// within two steps either way; a level below 3 neither counts nor covers.
+TEST(SinglePointsTest, CutsAndSkillsNobodyNearbyHolds) {
+  auto [points, order] = SinglePoints(FindingsParams{});
+  std::map<int64_t, Point> want = {
+      {2, {true, 2, {}}},                    // from 1, its teammates 3 and 4 are cut off
+      {3, {true, 1, {{"design", {4, 0}}}}},  // 6's design is below the level: nobody else
+      {4, {true, 0, {}}},
+      {5, {true, 0, {}}},                 // 8's go is two steps away (5-7-8)
+      {7, {true, 0, {{"sql", {3, 1}}}}},  // 1 holds sql, five steps away
+      {1, {false, 0, {{"sql", {4, 1}}}}},
+      {10, {false, 0, {{"ml", {4, 2}}}}},  // no team, no ties; 6 and 9 hold it
+  };
+  EXPECT_EQ(points, want);
+  // Teammates cut off first, then cutting the network, then skills nobody else holds, then
+  // skills nobody nearby holds.
+  EXPECT_EQ(order, (std::vector<int64_t>{2, 3, 7, 4, 5, 1, 10}));
+}
+
+TEST(SinglePointsTest, StepsAndLevelAreSettings) {
+  FindingsParams far;
+  far.sole_skill_steps = 5;  // 1 and 7 now reach each other's sql
+  auto [points, order] = SinglePoints(far);
+  EXPECT_TRUE(points.at(7).sole.empty());
+  EXPECT_EQ(points.count(1), 0u);
+  FindingsParams near;
+  near.sole_skill_steps = 4;
+  EXPECT_EQ(SinglePoints(near).first.at(1).sole.count("sql"), 1u);
+  FindingsParams low;
+  low.sole_skill_min_level = 2;  // 6's design now counts, and is three steps from 3
+  auto [low_points, low_order] = SinglePoints(low);
+  EXPECT_EQ(low_points.at(3).sole.at("design"), (std::pair<int, int64_t>{4, 1}));
+  EXPECT_EQ(low_points.at(6).sole.at("design"), (std::pair<int, int64_t>{2, 1}));
+  FindingsParams none;
+  none.sole_skill_steps = 0;  // teammates only: 5's go (8 has no team) is now alone
+  EXPECT_EQ(SinglePoints(none).first.at(5).sole.at("go"), (std::pair<int, int64_t>{4, 1}));
+}
+
+// The snapshot names the skills and keeps the settings.
+TEST(SinglePointsTest, SnapshotNamesTheSkills) {
+  AnalysisParams params;
+  const auto ties = Ties();
+  auto a = Analyze(People(), ties, params);
+  ASSERT_TRUE(a.ok()) << a.status().message();
+  auto s = MakeSnapshot(*a, params, Timestamp{}, LayoutParams{});
+  ASSERT_TRUE(s.ok()) << s.status().message();
+  const auto& points = s->findings.at("single_points");
+  ASSERT_EQ(points.size(), 7u);
+  EXPECT_EQ(points[1].at("person"), 3);
+  EXPECT_EQ(points[1].at("sole_skills"),
+            nlohmann::json::parse(R"([{"skill": "design", "level": 4, "holders_elsewhere": 0}])"));
+  EXPECT_EQ(points[0].at("sole_skills"), nlohmann::json::array());
+  EXPECT_EQ(s->params.at("sole_skill_min_level"), 3);
+  EXPECT_EQ(s->params.at("sole_skill_steps"), 2);
+}
+
+}  // namespace
+}  // namespace pl::network
