@@ -173,6 +173,26 @@ test("network: the admin's map, champions and flows; the manager's teams; the em
   const logged = admin.errors.findIndex((e) => e.includes("status of 400"));
   assert.ok(logged >= 0, admin.errors.join("\n"));
   admin.errors.splice(logged, 1);
+  // Knowledge at risk: the summary's counts are the list's, each filter shows what it says, and
+  // the snapshot's own single points (through the API) are the people listed.
+  await admin.page.goto(`${base}/#/at-risk`);
+  await admin.page.locator("#at-risk > li").first().waitFor();
+  const summary = await admin.page.locator("#at-risk-summary").innerText();
+  const sm = summary.match(/^(\d+) people: (\d+) would cut off teammates, (\d+) would cut the network, (\d+) hold skills nobody near them holds \((\d+) skills? held by nobody else at all\)\.$/);
+  assert.ok(sm, summary);
+  const [all, team, net, skills] = [sm[1], sm[2], sm[3], sm[4]].map(Number);
+  assert.ok(skills > 0, "the demo's roster has skills nobody nearby holds");
+  assert.equal(await admin.page.locator("#at-risk > li").count(), all);
+  const api = await admin.page.evaluate(async () => (await (await fetch("/api/v1/network/single-points")).json()).single_points.map((p) => p.person.id));
+  const shown = await admin.page.locator("#at-risk > li").evaluateAll((els) => els.map((e) => Number(e.dataset.person)));
+  assert.deepEqual(shown, api);
+  for (const [value, n, text] of [["skills", skills, "(level"], ["team", team, "teammate"], ["network", net, "rest of the network"]]) {
+    await admin.page.selectOption("#at-risk-filter", value);
+    assert.equal(await admin.page.locator("#at-risk > li").count(), n, value);
+    if (n > 0) assert.ok((await admin.page.locator("#at-risk > li").first().innerText()).includes(text), value);
+  }
+  await admin.page.selectOption("#at-risk-filter", "skills");
+  await admin.page.screenshot({ path: path.join(shots, "admin-at-risk.png"), fullPage: true });
   await admin.page.goto(`${base}/#/flows`);
   await admin.page.locator("#flow-matrix tbody tr").first().waitFor();
   assert.ok((await admin.page.locator("#team-table .tag.warn").count()) >= 1, "a silo team is marked");
@@ -194,6 +214,9 @@ test("network: the admin's map, champions and flows; the manager's teams; the em
   assert.equal(refused, 403);
   await manager.page.goto(`${base}/#/champions`);
   await manager.page.locator("h1", { hasText: "Not available" }).waitFor();
+  await manager.page.goto(`${base}/#/at-risk`);
+  await manager.page.locator("h1", { hasText: "Not available" }).waitFor();
+  assert.equal(await manager.page.evaluate(async () => (await fetch("/api/v1/network/single-points")).status), 403);
   const person = await manager.page.evaluate(async () => {
     const me = await (await fetch("/api/v1/me")).json();
     const reports = await (await fetch("/api/v1/people?scope=reports&limit=1")).json();
@@ -501,7 +524,7 @@ test("accessibility: no WCAG 2.1 AA violations on any page, desktop or phone", a
     for (const role of ["admin", "manager"]) {
       const { page, context } = await signIn(role, viewport, { bypassCSP: true });
       const pages = role === "admin"
-        ? ["#/me", "#/people", "#/org", "#/audit", "#/network", "#/changes", "#/champions", "#/flows", "#/newcomers"]
+        ? ["#/me", "#/people", "#/org", "#/audit", "#/network", "#/changes", "#/champions", "#/at-risk", "#/flows", "#/newcomers"]
         : ["#/team", "#/network", "#/changes", "#/flows", "#/newcomers"];
       for (const hash of pages) {
         await page.goto(`${base}/${hash}`);
