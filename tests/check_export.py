@@ -17,6 +17,14 @@
                                        against python-igraph on the graph NetworkX reads from it
                                        (node names: GraphML ids, GML labels, Pajek labels; an
                                        undirected file's edges both ways; self-loops out).
+  check_export.py single_points DIR SKILLS LEVEL STEPS
+                                       single_points.csv against a search written here: from
+                                       people.csv's teams, edges.csv's ties (either way) and
+                                       SKILLS (employee_id,skill,level rows), each person's
+                                       skills at LEVEL or above that no teammate and nobody
+                                       within STEPS steps holds at LEVEL, with how many others
+                                       hold them; cuts_network against NetworkX's articulation
+                                       points.
   check_export.py stream DIR EDGES FROM TO weighted|unweighted
                                        people.csv against python-igraph on a graph built here
                                        from a raw e-mail log (from, to, Time): self-loops left
@@ -318,6 +326,49 @@ def graphfile(nodes_csv, path, weighted):
     compare(nodes_csv, names, ties, weighted, g.is_directed())
 
 
+def single_points(d, skills_csv, level, steps):
+    import networkx as nx
+    people = read_csv(f"{d}/people.csv")
+    team = {p["employee_id"]: p["team"] for p in people}
+    g = nx.Graph()
+    g.add_nodes_from(team)
+    for e in read_csv(f"{d}/edges.csv"):
+        g.add_edge(e["source_employee_id"], e["target_employee_id"])
+    held = {}
+    with open(skills_csv, newline="") as f:
+        for eid, skill, lvl in csv.reader(f):
+            if eid in team and int(lvl) >= level:
+                held.setdefault(eid, {})[skill] = int(lvl)
+    holders = {}
+    for eid, skills in held.items():
+        for skill in skills:
+            holders[skill] = holders.get(skill, 0) + 1
+    want = {}
+    for v, skills in held.items():
+        near = set(nx.single_source_shortest_path_length(g, v, cutoff=steps))
+        if team[v]:
+            near |= {u for u in team if team[u] == team[v]}
+        near.discard(v)
+        alone = {s: (lv, holders[s] - 1) for s, lv in skills.items()
+                 if not any(s in held.get(u, {}) for u in near)}
+        if alone:
+            want[v] = alone
+    got, cuts = {}, set()
+    for row in read_csv(f"{d}/single_points.csv"):
+        if row["cuts_network"] == "true":
+            cuts.add(row["employee_id"])
+        if row["sole_skills"]:
+            got[row["employee_id"]] = {
+                k.split(":")[0]: (int(k.split(":")[1]), int(k.split(":")[2]))
+                for k in row["sole_skills"].split(";")}
+    check(len(want) > 0, "the roster has no skill nobody nearby holds: nothing was checked")
+    for v in sorted(set(want) | set(got)):
+        check(want.get(v) == got.get(v), f"{v}: skills nobody nearby holds {got.get(v)}, expected {want.get(v)}")
+    check(cuts == set(nx.articulation_points(g)),
+          f"cuts_network: {sorted(cuts ^ set(nx.articulation_points(g)))[:10]} differ from NetworkX's")
+    print(f"single points: {len(want)} people with skills nobody nearby holds, {len(cuts)} cut points")
+
+
 if __name__ == "__main__":
     if sys.argv[1] == "formats":
         formats(sys.argv[2])
@@ -325,6 +376,8 @@ if __name__ == "__main__":
         edgelist(sys.argv[2], sys.argv[3], "weighted" in sys.argv[4:], "undirected" in sys.argv[4:])
     elif sys.argv[1] == "graphfile":
         graphfile(sys.argv[2], sys.argv[3], "weighted" in sys.argv[4:])
+    elif sys.argv[1] == "single_points":
+        single_points(sys.argv[2], sys.argv[3], int(sys.argv[4]), int(sys.argv[5]))
     elif sys.argv[1] == "stream":
         stream(sys.argv[2], sys.argv[3], sys.argv[4], sys.argv[5], sys.argv[6] == "weighted")
     else:

@@ -417,6 +417,18 @@ PY
     has "$OUT" "snapshot 2"
   done
   checks=$((checks + 1)); /usr/bin/python3 "$TESTS/check_export.py" formats "$WORK/ex" || fail "exports disagree"
+  # Skills nobody nearby holds and the cut points, against a search of its own on the exported
+  # ties and teams and the roster's skills read from the store.
+  skills_sql="SELECT p.external_id, s.name, ps.level FROM person_skills ps
+    JOIN people p ON p.id = ps.person_id JOIN skills s ON s.id = ps.skill_id"
+  if [[ $DB == sqlite:* ]]; then
+    sqlite3 -csv "${DB#sqlite:}" "$skills_sql" >"$WORK/skills.csv"
+  else
+    psql -qAt --csv "$DB" -c "$skills_sql" >"$WORK/skills.csv"
+  fi
+  checks=$((checks + 1))
+  /usr/bin/python3 "$TESTS/check_export.py" single_points "$WORK/ex/csv" "$WORK/skills.csv" 3 2 ||
+    fail "single_points.csv disagrees with the roster's skills and the ties"
   # The GEXF export read back by `network` (its own reader) gives what the GraphML one gives
   # (igraph's reader): the same people in the same order, the same metrics.
   expect 0 "network on the GEXF export" -- "$BIN" network "$WORK/ex/gexf/network.gexf" --weighted --out "$WORK/ex/gexf.csv"

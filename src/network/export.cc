@@ -209,6 +209,29 @@ void WriteChampionsCsv(const Snapshot& s, const Roster& roster, std::ostream& ou
   }
 }
 
+// One row per single point of failure, in the snapshot's order; sole_skills as
+// "skill:level:others;..." (others: holders elsewhere in the organisation, 0 for nobody).
+void WriteSinglePointsCsv(const Snapshot& s, const Roster& roster, std::ostream& out) {
+  std::vector<std::string> header = {"rank"};
+  for (auto& c : Roster::Columns("", roster.names())) header.push_back(c);
+  for (const char* c : {"cuts_network", "teammates_cut_off", "sole_skills"}) header.push_back(c);
+  CsvRow(out, header);
+  int rank = 0;
+  for (const auto& p : s.findings.at("single_points")) {
+    out << ++rank;
+    for (const auto& v : roster.Values(p.at("person").get<int64_t>())) out << ',' << CsvText(v);
+    out << ',' << (p.at("cuts_network").get<bool>() ? "true" : "false") << ','
+        << p.at("teammates_cut_off").get<int64_t>();
+    std::string skills;
+    for (const auto& k : p.value("sole_skills", json::array())) {
+      skills += (skills.empty() ? "" : ";") + k.at("skill").get<std::string>() + ":" +
+                std::to_string(k.at("level").get<int>()) + ":" +
+                std::to_string(k.at("holders_elsewhere").get<int64_t>());
+    }
+    out << ',' << CsvText(skills) << "\r\n";
+  }
+}
+
 json SnapshotHeader(const Snapshot& s) {
   json window = nullptr;
   if (s.window) {
@@ -375,8 +398,8 @@ std::optional<ExportFormat> ParseExportFormat(std::string_view name) {
 std::vector<std::string> ExportFiles(ExportFormat format) {
   switch (format) {
     case ExportFormat::kCsv:
-      return {"people.csv",     "edges.csv",     "teams.csv",
-              "team_flows.csv", "champions.csv", "summary.json"};
+      return {"people.csv",    "edges.csv",         "teams.csv",   "team_flows.csv",
+              "champions.csv", "single_points.csv", "summary.json"};
     case ExportFormat::kJson:
       return {"network.json"};
     case ExportFormat::kGraphml:
@@ -401,6 +424,8 @@ Status WriteExportFile(ExportFormat format, std::string_view file, const Snapsho
     WriteFlowsCsv(snapshot, out);
   } else if (format == ExportFormat::kCsv && file == "champions.csv") {
     WriteChampionsCsv(snapshot, roster, out);
+  } else if (format == ExportFormat::kCsv && file == "single_points.csv") {
+    WriteSinglePointsCsv(snapshot, roster, out);
   } else if (format == ExportFormat::kCsv && file == "summary.json") {
     out << SnapshotHeader(snapshot).dump(1) << "\n";
   } else if (format == ExportFormat::kJson && file == "network.json") {

@@ -360,6 +360,7 @@ function downloads(id: number): HTMLElement {
     ["teams.csv", "teams.csv"],
     ["team_flows.csv", "team_flows.csv"],
     ["champions.csv", "champions.csv"],
+    ["single_points.csv", "single_points.csv"],
   ];
   const anonymous = h("input", { type: "checkbox", id: "download-no-names" });
   const links = files.map(([file, label]) => h("a", { href: "", download: "", "data-file": file }, label));
