@@ -193,6 +193,14 @@ test("network: the admin's map, champions and flows; the manager's teams; the em
   }
   await admin.page.selectOption("#at-risk-filter", "skills");
   await admin.page.screenshot({ path: path.join(shots, "admin-at-risk.png"), fullPage: true });
+  // The first of them, on their profile: the finding names the same skills.
+  const first = admin.page.locator("#at-risk > li").first();
+  const skillsListed = await first.locator("[data-skill]").evaluateAll((els) => els.map((e) => e.dataset.skill));
+  await first.locator("h2 a").click();
+  const finding = await admin.page.locator('#person-findings [data-finding="single-point"]').innerText();
+  for (const skill of skillsListed) assert.ok(finding.includes(`${skill} (`), finding);
+  assert.match(await admin.page.locator("#person-network").innerText(), /Sought out by\s+\d+ (person|people)/);
+  await admin.page.locator("#person-network").screenshot({ path: path.join(shots, "admin-person-network.png") });
   await admin.page.goto(`${base}/#/flows`);
   await admin.page.locator("#flow-matrix tbody tr").first().waitFor();
   assert.ok((await admin.page.locator("#team-table .tag.warn").count()) >= 1, "a silo team is marked");
@@ -227,6 +235,14 @@ test("network: the admin's map, champions and flows; the manager's teams; the em
   await manager.context.close();
 
   const employee = await signIn("employee");
+  // Their own place in the network, on their profile, as the API gives it.
+  await employee.page.goto(`${base}/#/me`);
+  await employee.page.locator("#person-network dl").waitFor();
+  const own = await employee.page.evaluate(async () => {
+    const me = await (await fetch("/api/v1/me")).json();
+    return (await (await fetch(`/api/v1/network/people/${me.person.id}`)).json()).metrics.in_degree;
+  });
+  assert.match(await employee.page.locator("#person-network").innerText(), new RegExp(`Sought out by\\s+${own} (person|people)`));
   await employee.page.goto(`${base}/#/network`);
   await employee.page.locator("#network-stats").waitFor();
   assert.equal(await employee.page.locator("#network-map").count(), 0);

@@ -217,8 +217,13 @@ export interface PersonNetwork {
   team: string;
   community: number;
   metrics: Record<string, number | null>;
-  percentiles: Record<string, number>;
-  findings: Record<string, unknown>;
+  percentiles: Record<string, number | null>;
+  findings: {
+    champions?: Champion;
+    brokers?: { communities_reached: number };
+    single_points?: Omit<SinglePoint, "person">;
+    newcomers?: { contacts: number; days_to_first: number | null; isolated: boolean };
+  };
 }
 
 const snap = (id?: number, sep = "?") => (id ? `${sep}snapshot=${id}` : "");

@@ -1,5 +1,5 @@
 import { h, clear } from "../dom";
-import { ApiError, learningGoals, person, setLearningGoals, skillNames, type PersonDetail } from "../api";
+import { ApiError, learningGoals, person, personNetwork, setLearningGoals, skillNames, type PersonDetail, type PersonNetwork } from "../api";
 import { avatar, personLink, personRow, errorBox, loading } from "./common";
 
 const LEVELS = ["aware", "beginner", "practitioner", "advanced", "expert"];
@@ -65,6 +65,62 @@ function goalsSection(id: number): HTMLElement {
   return section;
 }
 
+// "top 5%" for a percentile rank among everyone (0..1, higher is more); "below the median" under
+// the top half.
+const top = (p: number | null | undefined) => {
+  if (p === null || p === undefined) return null;
+  const t = Math.max(1, Math.ceil((1 - p) * 100 - 1e-9));
+  return t <= 50 ? `top ${t}%` : "below the median";
+};
+
+// What the newest snapshot says about the person: whom they help and are helped by, how central
+// they are, and each finding about them. Person-level: the person and admins only.
+function networkSection(id: number): HTMLElement {
+  const section = h("section", { class: "card", id: "person-network", "aria-labelledby": "person-network-title" }, h("h2", { id: "person-network-title" }, "In the knowledge network"), loading());
+  personNetwork(id)
+    .then((n: PersonNetwork) => {
+      section.lastChild?.remove();
+      const m = n.metrics, pc = n.percentiles, f = n.findings;
+      const count = (x: number | null | undefined, pct: number | null | undefined) => `${x ?? 0} ${x === 1 ? "person" : "people"}${top(pct) ? ` (${top(pct)})` : ""}`;
+      const lines: HTMLElement[] = [];
+      if (f.champions) lines.push(h("li", { "data-finding": "champion" }, h("strong", {}, "A hidden champion: "), f.champions.reasons.join("; "), "."));
+      if (f.brokers) lines.push(h("li", { "data-finding": "broker" }, h("strong", {}, "A broker: "), `tied into ${f.brokers.communities_reached} communities besides their own.`));
+      const sp = f.single_points;
+      if (sp) {
+        const parts: string[] = [];
+        if (sp.teammates_cut_off > 0) parts.push(`${sp.teammates_cut_off} ${sp.teammates_cut_off === 1 ? "teammate has" : "teammates have"} no other path to the rest of the team`);
+        if (sp.cuts_network) parts.push("some people reach the rest of the network only through them");
+        const sole = (sp.sole_skills ?? []).map((k) => `${k.skill} (${k.holders_elsewhere === 0 ? "nobody else at all" : `${k.holders_elsewhere} elsewhere`})`);
+        if (sole.length) parts.push(`nobody nearby holds ${sole.join(", ")} at their level: a micro-lesson or a mentee would spread ${sole.length === 1 ? "it" : "them"}`);
+        lines.push(h("li", { "data-finding": "single-point" }, h("strong", {}, "A single point of failure: "), parts.join("; "), "."));
+      }
+      if (f.newcomers) lines.push(h("li", { "data-finding": "newcomer" }, h("strong", {}, "A newcomer: "), `tied to ${f.newcomers.contacts} ${f.newcomers.contacts === 1 ? "colleague" : "colleagues"} so far${f.newcomers.isolated ? ", none beyond their manager yet" : ""}.`));
+      section.append(
+        h("p", { class: "muted small" }, `Snapshot ${n.snapshot.id}. Visible only to this person and admins.`),
+        h(
+          "dl",
+          { class: "facts" },
+          fact("Sought out by", count(m.in_degree, pc.in_degree)),
+          fact("Went to", count(m.out_degree, pc.out_degree)),
+          fact("Reach (PageRank)", top(pc.pagerank) ?? "—"),
+          fact("Bridging (betweenness)", top(pc.betweenness) ?? "—"),
+          fact("Community", String(n.community + 1)),
+        ),
+        lines.length ? h("ul", { class: "reasons", id: "person-findings" }, lines) : h("p", { class: "muted", id: "person-findings" }, "No finding names them in this snapshot."),
+      );
+    })
+    .catch((e) => {
+      if (e instanceof ApiError && (e.status === 404 || e.status === 403)) {
+        section.lastChild?.remove();
+        section.append(h("p", { class: "muted" }, e.status === 404 ? "Not in an analysed snapshot yet." : "Not visible to you."));
+        return;
+      }
+      section.lastChild?.remove();
+      section.append(errorBox(e));
+    });
+  return section;
+}
+
 function fact(label: string, value: string | Node | null | undefined): HTMLElement[] {
   if (value === null || value === undefined || value === "") return [];
   return [h("dt", {}, label), h("dd", {}, value)];
@@ -107,7 +163,7 @@ function render(p: PersonDetail, ownGoals: boolean): HTMLElement {
       ),
     );
   }
-  if (ownGoals) sections.push(goalsSection(p.id));
+  if (ownGoals) sections.push(goalsSection(p.id), networkSection(p.id));
   if (p.reports.length > 0) {
     sections.push(h("section", { class: "card" }, h("h2", {}, `Direct reports (${p.reports.length})`), h("ul", { class: "people" }, p.reports.map(personRow))));
   }
