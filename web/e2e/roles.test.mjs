@@ -81,7 +81,7 @@ test("manager: the reporting line's private details, nobody else's", async () =>
 
 test("admin: everyone's details, the org chart, and the audit log of those reads", async () => {
   const { page, context } = await signIn("admin");
-  assert.deepEqual(await navLabels(page), ["My profile", "People", "Org chart", "Surveys", "Mentoring", "Circles", "Network", "Champions", "Team flows", "Newcomers", "Audit log"]);
+  assert.deepEqual(await navLabels(page), ["My profile", "People", "Org chart", "Surveys", "Mentoring", "Circles", "Network", "Champions", "At risk", "Team flows", "Newcomers", "Audit log"]);
   await page.getByRole("link", { name: "Org chart" }).click();
   const top = page.locator('li[data-level="1"]').first();
   await top.waitFor();
