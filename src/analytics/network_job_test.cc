@@ -134,6 +134,10 @@ TEST_P(NetworkJobTest, SnapshotsCompare) {
   EXPECT_EQ(d.at("people")[0].at("person"), Id("E1"));
   EXPECT_EQ(d.at("people")[0].at("in_degree_change"), 2);
   EXPECT_EQ(d.at("from").at("id"), before->snapshot.id);
+  // E2 is the only path between E3, E4 and everyone else, before and after.
+  EXPECT_EQ(d.at("single_points"), nlohmann::json({{"added", nlohmann::json::array()},
+                                                   {"removed", nlohmann::json::array()},
+                                                   {"kept", {Id("E2")}}}));
 }
 
 TEST_P(NetworkJobTest, LargeNetworksSampleBetweennessLeaveOutClosenessAndSayWhat) {

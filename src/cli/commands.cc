@@ -670,6 +670,7 @@ Status RunDiff(const Config& config, int64_t from, int64_t to, bool json) {
   };
   list("hidden champion", d.at("champions"), true);
   list("broker", d.at("brokers"), true);
+  list("single point of failure", d.at("single_points"), true);
   list("silo team", d.at("silos"), false);
   list("isolated newcomer", d.at("isolated_newcomers"), true);
   size_t shown = 0;

@@ -273,6 +273,7 @@ json DiffSnapshots(const Snapshot& before, const Snapshot& after, size_t top_peo
   const json& fa = after.findings;
   out["champions"] = AddedRemoved(fb.at("champions"), fa.at("champions"), "person");
   out["brokers"] = AddedRemoved(fb.at("brokers"), fa.at("brokers"), "person");
+  out["single_points"] = AddedRemoved(fb.at("single_points"), fa.at("single_points"), "person");
   out["silos"] = AddedRemoved(fb.at("silos"), fa.at("silos"), "team");
   out["isolated_newcomers"] = AddedRemoved(IsolatedNewcomers(fb.at("newcomers")),
                                            IsolatedNewcomers(fa.at("newcomers")), "person");

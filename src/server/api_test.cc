@@ -464,7 +464,7 @@ TEST_P(ApiTest, NetworkResultsFollowRolesAndTheAnonymityThreshold) {
                         : -1;
   };
   std::set<std::string> mentioned;
-  for (const char* list : {"champions", "brokers", "isolated_newcomers"}) {
+  for (const char* list : {"champions", "brokers", "single_points", "isolated_newcomers"}) {
     for (const char* part : {"added", "removed", "kept"}) {
       for (const auto& id : d[list][part]) mentioned.insert(std::to_string(id.get<int64_t>()));
     }

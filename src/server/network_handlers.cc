@@ -504,7 +504,7 @@ Result<ApiResponse> SnapshotDiff(ApiContext& ctx, const ApiRequest& req) {
     auto name = [&](const json& id) {
       names[std::to_string(id.get<int64_t>())] = PersonRef(people, id.get<int64_t>());
     };
-    for (const char* list : {"champions", "brokers", "isolated_newcomers"}) {
+    for (const char* list : {"champions", "brokers", "single_points", "isolated_newcomers"}) {
       for (const char* part : {"added", "removed", "kept"}) {
         for (const auto& id : d.at(list).at(part)) name(id);
       }
@@ -518,6 +518,7 @@ Result<ApiResponse> SnapshotDiff(ApiContext& ctx, const ApiRequest& req) {
     d.erase("people");
     d.erase("champions");
     d.erase("brokers");
+    d.erase("single_points");
     d.erase("isolated_newcomers");
     json teams = json::array();
     for (const auto& t : d.at("teams")) {

@@ -318,6 +318,7 @@ export interface NetworkDiff {
   teams: TeamChange[];
   champions?: ChangeSet<number>;
   brokers?: ChangeSet<number>;
+  single_points?: ChangeSet<number>;
   isolated_newcomers?: ChangeSet<number>;
   people?: { person: number; in_degree_before: number; in_degree_after: number; in_degree_change: number }[];
   names?: Record<string, PersonRef>;

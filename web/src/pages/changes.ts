@@ -1,6 +1,6 @@
 // What changed in the knowledge network between two snapshots: the organisation's numbers,
 // silo teams and teams' openness for everyone who may see them; hidden champions, brokers,
-// newcomers left out and the people most sought after (or less) for admins. The server decides
+// single points of failure, newcomers left out and the people most sought after (or less) for admins. The server decides
 // what each role receives; this page shows what comes.
 import { h, clear } from "../dom";
 import { ApiError, networkDiff, networkSnapshots, type ChangeSet, type NetworkDiff, type Role, type SnapshotListItem } from "../api";
@@ -262,10 +262,11 @@ function render(body: HTMLElement, role: Role, all: SnapshotListItem[], to: numb
         out.append(h("p", { class: "notice", id: "changes-windows" }, "The two snapshots cover windows of different lengths: counts of ties and people are not like for like."));
       }
       out.append(summaryTable(d), trends(all), silos(d, role), teams(d));
-      if (d.champions && d.brokers && d.isolated_newcomers) {
+      if (d.champions && d.brokers && d.single_points && d.isolated_newcomers) {
         out.append(
           personChanges(d, "changes-champions", "Hidden champions", d.champions, ["Newly found", "No longer", "Still"]),
           personChanges(d, "changes-brokers", "Brokers between communities", d.brokers, ["New", "No longer", "Still"]),
+          personChanges(d, "changes-single-points", "Single points of failure", d.single_points, ["New", "No longer", "Still"]),
           personChanges(d, "changes-newcomers", "Newcomers not yet connected", d.isolated_newcomers, ["Newly left out", "Now connected or no longer new", "Still not connected"]),
           sought(d),
         );
