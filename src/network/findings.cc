@@ -296,9 +296,9 @@ Result<Findings> ComputeFindings(const graph::Graph& g,
       auto meet = [&](uint32_t u) {
         if (u != v && met[u] != v) {
           met[u] = v;
-          for (auto [skill, level] : held[u]) {
+          for (const auto& h : held[u]) {
             auto it = std::find_if(open.begin(), open.end(),
-                                   [&](const auto& o) { return o.first == skill; });
+                                   [&](const auto& o) { return o.first == h.first; });
             if (it != open.end()) open.erase(it);
           }
         }

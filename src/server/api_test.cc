@@ -267,6 +267,17 @@ TEST_P(ApiTest, AnalysisByQuarterOrDateRange) {
   EXPECT_EQ(store_->ListSnapshots()->size(), 3u);
 }
 
+// Who helps whom among the fixture's seven people: Theo (E3) is the only tie of Nia (E7).
+constexpr const char* kNetworkTies =
+    "source,target,timestamp\n"
+    "E3,E2,2026-10-25T10:00:00Z\n"
+    "E4,E3,2026-10-25T11:00:00Z\n"
+    "E7,E3,2026-10-26T11:00:00Z\n"
+    "E4,E2,2026-10-26T12:00:00Z\n"
+    "E5,E1,2026-10-27T12:00:00Z\n"
+    "E6,E5,2026-10-27T13:00:00Z\n"
+    "E6,E3,2026-10-28T13:00:00Z\n";
+
 // The knowledge network: who may see which results, over real HTTP.
 TEST_P(ApiTest, NetworkResultsFollowRolesAndTheAnonymityThreshold) {
   Session admin = Login("admin"), mona = Login("mona"), emil = Login("emil");
@@ -274,16 +285,7 @@ TEST_P(ApiTest, NetworkResultsFollowRolesAndTheAnonymityThreshold) {
   EXPECT_NE(none["error"]["message"].get<std::string>().find("not been analysed yet"),
             std::string::npos);
 
-  auto x = ingest::ImportInteractions(*store_,
-                                      "source,target,timestamp\n"
-                                      "E3,E2,2026-10-25T10:00:00Z\n"
-                                      "E4,E3,2026-10-25T11:00:00Z\n"
-                                      "E7,E3,2026-10-26T11:00:00Z\n"
-                                      "E4,E2,2026-10-26T12:00:00Z\n"
-                                      "E5,E1,2026-10-27T12:00:00Z\n"
-                                      "E6,E5,2026-10-27T13:00:00Z\n"
-                                      "E6,E3,2026-10-28T13:00:00Z\n",
-                                      {});
+  auto x = ingest::ImportInteractions(*store_, kNetworkTies, {});
   ASSERT_TRUE(x.ok() && !x->rejected);
   auto post = [&](const Session& s, const std::string& body, const std::string& csrf = "") {
     return Client().Post("/api/v1/network/snapshots",
@@ -519,16 +521,7 @@ TEST_P(ApiTest, NetworkResultsFollowRolesAndTheAnonymityThreshold) {
 // level 2; Nia has none); Theo is also the only path between Nia and the rest of her team.
 TEST_P(ApiTest, SinglePointsAreForAdminsAndNameSkillsNobodyNearbyHolds) {
   Session admin = Login("admin"), mona = Login("mona"), emil = Login("emil");
-  auto x = ingest::ImportInteractions(*store_,
-                                      "source,target,timestamp\n"
-                                      "E3,E2,2026-10-25T10:00:00Z\n"
-                                      "E4,E3,2026-10-25T11:00:00Z\n"
-                                      "E7,E3,2026-10-26T11:00:00Z\n"
-                                      "E4,E2,2026-10-26T12:00:00Z\n"
-                                      "E5,E1,2026-10-27T12:00:00Z\n"
-                                      "E6,E5,2026-10-27T13:00:00Z\n"
-                                      "E6,E3,2026-10-28T13:00:00Z\n",
-                                      {});
+  auto x = ingest::ImportInteractions(*store_, kNetworkTies, {});
   ASSERT_TRUE(x.ok() && !x->rejected);
   auto post = [&](const std::string& body) {
     return Client().Post("/api/v1/network/snapshots",

@@ -111,16 +111,26 @@ Result<ApiResponse> ListSnapshots(ApiContext& ctx, const ApiRequest&) {
   return Ok({{"snapshots", out}});
 }
 
+namespace {
+
+// A setting of a whole number from lo to hi.
+Result<int> WholeSetting(const std::string& key, const json& value, int lo, int hi) {
+  if (!value.is_number_integer() || value.get<int64_t>() < lo || value.get<int64_t>() > hi) {
+    return InvalidArgument("'" + key + "' must be a whole number from " + std::to_string(lo) +
+                           " to " + std::to_string(hi));
+  }
+  return value.get<int>();
+}
+
+}  // namespace
+
 Result<ApiResponse> CreateSnapshot(ApiContext& ctx, const ApiRequest& req) {
   ASSIGN_OR_RETURN(json body, JsonBody(req));
   analytics::NetworkJobOptions o;
   analytics::WindowRequest window;
   for (const auto& [key, value] : body.items()) {
     if (key == "days") {
-      if (!value.is_number_integer() || value.get<int64_t>() < 1 || value.get<int64_t>() > 36500) {
-        return InvalidArgument("'days' must be a whole number from 1 to 36500");
-      }
-      window.days = value.get<int>();
+      ASSIGN_OR_RETURN(window.days, WholeSetting(key, value, 1, 36500));
     } else if (key == "quarter" || key == "from" || key == "to") {
       if (!value.is_string() || value.get<std::string>().empty()) {
         return InvalidArgument("'" + key + "' must be " +
@@ -131,10 +141,8 @@ Result<ApiResponse> CreateSnapshot(ApiContext& ctx, const ApiRequest& req) {
        : key == "from"  ? window.from
                         : window.to) = value.get<std::string>();
     } else if (key == "half_life_days") {
-      if (!value.is_number_integer() || value.get<int64_t>() < 1 || value.get<int64_t>() > 36500) {
-        return InvalidArgument("'half_life_days' must be a whole number from 1 to 36500");
-      }
-      o.params.build.half_life = std::chrono::days(value.get<int>());
+      ASSIGN_OR_RETURN(int days, WholeSetting(key, value, 1, 36500));
+      o.params.build.half_life = std::chrono::days(days);
     } else if (key == "layers") {
       if (!value.is_object()) return InvalidArgument("'layers' must map layer names to weights");
       std::string text;
@@ -152,20 +160,11 @@ Result<ApiResponse> CreateSnapshot(ApiContext& ctx, const ApiRequest& req) {
       }
       o.params.communities.resolution = value.get<double>();
     } else if (key == "community_runs") {
-      if (!value.is_number_integer() || value.get<int64_t>() < 1 || value.get<int64_t>() > 20) {
-        return InvalidArgument("'community_runs' must be a whole number from 1 to 20");
-      }
-      o.params.communities.runs = value.get<int>();
+      ASSIGN_OR_RETURN(o.params.communities.runs, WholeSetting(key, value, 1, 20));
     } else if (key == "skill_level") {
-      if (!value.is_number_integer() || value.get<int64_t>() < 1 || value.get<int64_t>() > 4) {
-        return InvalidArgument("'skill_level' must be a whole number from 1 to 4");
-      }
-      o.params.findings.sole_skill_min_level = value.get<int>();
+      ASSIGN_OR_RETURN(o.params.findings.sole_skill_min_level, WholeSetting(key, value, 1, 4));
     } else if (key == "skill_steps") {
-      if (!value.is_number_integer() || value.get<int64_t>() < 0 || value.get<int64_t>() > 10) {
-        return InvalidArgument("'skill_steps' must be a whole number from 0 to 10");
-      }
-      o.params.findings.sole_skill_steps = value.get<int>();
+      ASSIGN_OR_RETURN(o.params.findings.sole_skill_steps, WholeSetting(key, value, 0, 10));
     } else {
       return InvalidArgument(
           "unknown setting '" + key.substr(0, 64) +
