@@ -279,7 +279,10 @@ Result<Findings> ComputeFindings(const graph::Graph& g,
         held[v].emplace_back(skill, level);
         if (static_cast<size_t>(skill) >= holders.size()) holders.resize(size_t(skill) + 1, 0);
       }
-      std::sort(held[v].begin(), held[v].end());
+      // A skill listed twice counts once, at its higher level.
+      std::sort(held[v].begin(), held[v].end(), [](auto a, auto b) {
+        return a.first != b.first ? a.first < b.first : a.second > b.second;
+      });
       held[v].erase(std::unique(held[v].begin(), held[v].end(),
                                 [](auto a, auto b) { return a.first == b.first; }),
                     held[v].end());

@@ -15,14 +15,14 @@ namespace {
 
 // Ten people: team T1 a chain 1-2-3-4, joined by 4-5 to team T2's triangle 5-6-7, 7-8 (8 in no
 // team); 9 in T2 and 10 in no team, both without ties. Skills (name, level):
-//   1 sql 4 · 2 ops 3 · 3 design 4 · 4 ops 3 · 5 go 4 · 6 design 2, ml 3 · 7 sql 3 · 8 go 3 ·
-//   9 ml 4 · 10 ml 4
+//   1 sql 4 (and 3) · 2 ops 3 · 3 design 4 · 4 ops 3 · 5 go 4 · 6 design 2, ml 3 · 7 sql 3 · 8 go 3
+//   · 9 ml 4 · 10 ml 4
 std::vector<PersonInput> People() {
   std::vector<PersonInput> p;
   auto add = [&](int64_t id, std::string team, std::vector<std::pair<std::string, int>> skills) {
     p.push_back({id, std::move(team), 2, 0, std::nullopt, std::move(skills)});
   };
-  add(1, "T1", {{"sql", 4}});
+  add(1, "T1", {{"sql", 3}, {"sql", 4}});  // listed twice: the higher level counts
   add(2, "T1", {{"ops", 3}});
   add(3, "T1", {{"design", 4}});
   add(4, "T1", {{"ops", 3}});
