@@ -389,9 +389,18 @@ PY
   has "$OUT" "hidden champions: found"; has "$OUT" "silo teams: found"
   expect 0 "analyze last 60 days" -- "$BIN" analyze --days 60 --layers nomination=3,reaction=0.5 --db "$DB"
   has "$OUT" "snapshot 2 stored"; has "$OUT" "hidden champions"; has "$OUT" "150 people"
+  has "$OUT" "knowledge at risk (single points of failure), first 10:"; has "$OUT" "alone nearby with "
   expect 0 "dry run" -- "$BIN" analyze --quarter 2026Q4 --dry-run --db "$DB"; has "$OUT" "dry run, nothing stored"
   expect 0 "three Leiden runs" -- "$BIN" analyze --community-runs 3 --dry-run --db "$DB"; has "$OUT" "dry run, nothing stored"
   expect 1 "no Leiden run" -- "$BIN" analyze --community-runs 0 --db "$DB"; has "$ERR" "community-runs"
+  expect 1 "skill level 5" -- "$BIN" analyze --skill-level 5 --db "$DB"; has "$ERR" "skill-level"
+  expect 1 "eleven steps" -- "$BIN" analyze --skill-steps 11 --db "$DB"; has "$ERR" "skill-steps"
+  # Teammates only: more people alone with a skill than within two steps (the check above).
+  expect 0 "skills, team only" -- "$BIN" analyze --skill-steps 0 --dry-run --db "$DB"
+  team_only=$(grep -oE "single points of failure [0-9]+" <<<"$OUT" | grep -oE "[0-9]+$")
+  expect 0 "skills, two steps" -- "$BIN" analyze --dry-run --db "$DB"
+  two_steps=$(grep -oE "single points of failure [0-9]+" <<<"$OUT" | grep -oE "[0-9]+$")
+  checks=$((checks + 1)); (( team_only > two_steps )) || fail "--skill-steps 0 found $team_only, two steps $two_steps"
   before=$(count "$DB" network_snapshots)
   expect 1 "bad quarter" -- "$BIN" analyze --quarter 2026Q9 --db "$DB"; has "$ERR" "--quarter must look like 2026Q3"
   expect 1 "two windows" -- "$BIN" analyze --days 5 --quarter 2026Q1 --db "$DB"; has "$ERR" "give one of"

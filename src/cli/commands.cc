@@ -470,6 +470,28 @@ void PrintSnapshot(const network::Snapshot& s, const std::vector<Person>& people
               << Fixed(t.at("ei_index").get<double>(), 2) << ", " << t.at("members") << " people, "
               << t.at("internal_ties") << " ties inside, " << t.at("external_ties") << " outside\n";
   }
+  shown = 0;
+  for (const auto& p : f.at("single_points")) {
+    if (shown++ == 0) std::cout << "  knowledge at risk (single points of failure), first 10:\n";
+    if (shown > 10) break;
+    std::vector<std::string> why;
+    if (const int64_t cut = p.at("teammates_cut_off"); cut > 0) {
+      why.push_back("cuts off " + std::to_string(cut) + (cut == 1 ? " teammate" : " teammates"));
+    }
+    if (p.at("cuts_network").get<bool>()) why.push_back("cuts the network");
+    std::string skills;
+    for (const auto& k : p.value("sole_skills", nlohmann::json::array())) {
+      const int64_t others = k.at("holders_elsewhere");
+      skills += (skills.empty() ? "" : ", ") + k.at("skill").get<std::string>() + " (" +
+                std::to_string(k.at("level").get<int>()) + ", " +
+                (others == 0 ? std::string("nobody else") : std::to_string(others) + " elsewhere") +
+                ")";
+    }
+    if (!skills.empty()) why.push_back("alone nearby with " + skills);
+    std::cout << "    " << Who(by_id, p.at("person")) << ":";
+    for (size_t i = 0; i < why.size(); ++i) std::cout << (i ? "; " : " ") << why[i];
+    std::cout << "\n";
+  }
 }
 
 }  // namespace
