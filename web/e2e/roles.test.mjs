@@ -191,8 +191,23 @@ test("network: the admin's map, champions and flows; the manager's teams; the em
     assert.equal(await admin.page.locator("#at-risk > li").count(), n, value);
     if (n > 0) assert.ok((await admin.page.locator("#at-risk > li").first().innerText()).includes(text), value);
   }
+  // Skills at risk: every skill the list names, once, with everyone alone with it; the rarest
+  // first; a skill held by nobody else at all counts one holder.
+  const perSkill = await admin.page.evaluate(async () => {
+    const out = {};
+    for (const p of (await (await fetch("/api/v1/network/single-points")).json()).single_points) {
+      for (const k of p.sole_skills) (out[k.skill] ??= { holders: k.holders_elsewhere + 1, alone: 0 }).alone++;
+    }
+    return out;
+  });
+  const rows = await admin.page.locator("#skills-at-risk tbody tr").evaluateAll((trs) =>
+    trs.map((tr) => ({ skill: tr.dataset.skill, holders: parseInt(tr.cells[1].innerText, 10), alone: tr.cells[2].querySelectorAll("a").length })));
+  assert.equal(rows.length, Object.keys(perSkill).length);
+  for (const row of rows) assert.deepEqual({ holders: row.holders, alone: row.alone }, perSkill[row.skill], row.skill);
+  for (let i = 1; i < rows.length; ++i) assert.ok(rows[i - 1].holders <= rows[i].holders, "rarest first");
   await admin.page.selectOption("#at-risk-filter", "skills");
   await admin.page.screenshot({ path: path.join(shots, "admin-at-risk.png"), fullPage: true });
+  await admin.page.locator("#skills-at-risk").screenshot({ path: path.join(shots, "admin-skills-at-risk.png") });
   // The first of them, on their profile: the finding names the same skills.
   const first = admin.page.locator("#at-risk > li").first();
   const skillsListed = await first.locator("[data-skill]").evaluateAll((els) => els.map((e) => e.dataset.skill));

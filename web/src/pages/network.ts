@@ -655,6 +655,45 @@ function riskReasons(p: SinglePoint): HTMLElement {
   return h("ul", { class: "reasons" }, lines.map((x) => h("li", {}, x)));
 }
 
+// Each skill someone holds with nobody near them holding it: how many hold it in the whole
+// organisation and who is alone with it, the rarest first — where a circle, a mentee or a
+// micro-lesson would spread it.
+function skillsAtRisk(points: SinglePoint[], level: number | null): HTMLElement | null {
+  const bySkill = new Map<string, { holders: number; alone: SinglePoint["person"][] }>();
+  for (const p of points) {
+    for (const k of p.sole_skills) {
+      const e = bySkill.get(k.skill) ?? { holders: k.holders_elsewhere + 1, alone: [] };
+      e.alone.push(p.person);
+      bySkill.set(k.skill, e);
+    }
+  }
+  if (bySkill.size === 0) return null;
+  const rows = [...bySkill.entries()].sort(([a, x], [b, y]) => x.holders - y.holders || a.localeCompare(b));
+  return h(
+    "div",
+    { class: "table-wrap", tabindex: "0", role: "region", "aria-label": "Skills at risk" },
+    h(
+      "table",
+      { id: "skills-at-risk" },
+      h("caption", {}, "Skills at risk, rarest first"),
+      h("thead", {}, h("tr", {}, ["Skill", level ? `Holders at level ${level} or above` : "Holders", "Alone with it nearby"].map((c) => h("th", { scope: "col" }, c)))),
+      h(
+        "tbody",
+        {},
+        rows.map(([skill, e]) =>
+          h(
+            "tr",
+            { "data-skill": skill },
+            h("th", { scope: "row" }, skill),
+            h("td", {}, `${e.holders} ${e.holders === 1 ? "person" : "people"}`),
+            h("td", {}, e.alone.flatMap((x, i) => [i ? ", " : "", x.name ? personLink({ id: x.id, name: x.name }) : `#${x.id}`])),
+          ),
+        ),
+      ),
+    ),
+  );
+}
+
 type RiskFilter = "all" | "network" | "team" | "skills";
 const RISK_FILTERS: [RiskFilter, string][] = [
   ["all", "Everyone"],
@@ -705,6 +744,8 @@ export function atRiskPage(): HTMLElement {
       filter.addEventListener("change", draw);
       draw();
       body.append(h("div", { class: "field" }, h("label", { for: "at-risk-filter" }, "Show"), filter), list);
+      const skillsTable = skillsAtRisk(points, r.skill_level);
+      if (skillsTable) body.append(h("h2", {}, "Skills at risk"), skillsTable);
     })
     .catch((e) => {
       clear(body);
