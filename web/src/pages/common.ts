@@ -1,5 +1,5 @@
 import { h, clear } from "../dom";
-import type { PersonSummary } from "../api";
+import type { PersonSummary, SinglePoint } from "../api";
 import { ApiError, people } from "../api";
 
 export function personLink(p: { id: number; name: string }): HTMLAnchorElement {
@@ -89,4 +89,17 @@ export function windowText(w: { from: string; to: string } | null): string {
   if (!w) return "all interactions";
   const last = new Date(Date.parse(w.to) - 1).toISOString().slice(0, 10);
   return w.from.startsWith("1970-01-01") ? `interactions through ${last}` : `interactions from ${w.from.slice(0, 10)} through ${last}`;
+}
+
+const others = (n: number) => (n === 0 ? "nobody else in the organisation holds it" : `${n} ${n === 1 ? "other holds" : "others hold"} it, none nearby`);
+
+// Why a person is a single point of failure, one line a reason (the At risk page, profiles).
+export function riskReasons(p: Omit<SinglePoint, "person">): HTMLElement {
+  const lines: (string | HTMLElement)[] = [];
+  if (p.teammates_cut_off > 0) lines.push(`Without them, ${p.teammates_cut_off} ${p.teammates_cut_off === 1 ? "teammate loses" : "teammates lose"} every path to the rest of their team.`);
+  if (p.cuts_network) lines.push("Without them, some people lose every path to the rest of the network.");
+  for (const k of p.sole_skills ?? []) {  // none in snapshots taken before skills were read
+    lines.push(h("span", { "data-skill": k.skill }, h("strong", {}, k.skill), ` (level ${k.level}): ${others(k.holders_elsewhere)}.`));
+  }
+  return h("ul", { class: "reasons" }, lines.map((x) => h("li", {}, x)));
 }

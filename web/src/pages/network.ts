@@ -23,7 +23,7 @@ import {
   type AnalysisParams,
   type SinglePoint,
 } from "../api";
-import { errorBox, loading, personLink, windowText } from "./common";
+import { errorBox, loading, personLink, riskReasons, windowText } from "./common";
 import { importForm, linkedAccounts } from "./imports";
 
 const fmt = new Intl.NumberFormat("en", { maximumFractionDigits: 2 });
@@ -641,19 +641,6 @@ export function championsPage(): HTMLElement {
 }
 
 // --- knowledge at risk ---
-
-const others = (n: number) => (n === 0 ? "nobody else in the organisation holds it" : `${n} ${n === 1 ? "other holds" : "others hold"} it, none nearby`);
-
-// Why a person is a single point of failure, one line a reason.
-function riskReasons(p: SinglePoint): HTMLElement {
-  const lines: (string | HTMLElement)[] = [];
-  if (p.teammates_cut_off > 0) lines.push(`Without them, ${p.teammates_cut_off} ${p.teammates_cut_off === 1 ? "teammate loses" : "teammates lose"} every path to the rest of their team.`);
-  if (p.cuts_network) lines.push("Without them, some people lose every path to the rest of the network.");
-  for (const k of p.sole_skills) {
-    lines.push(h("span", { "data-skill": k.skill }, h("strong", {}, k.skill), ` (level ${k.level}): ${others(k.holders_elsewhere)}.`));
-  }
-  return h("ul", { class: "reasons" }, lines.map((x) => h("li", {}, x)));
-}
 
 // Each skill someone holds with nobody near them holding it: how many hold it in the whole
 // organisation and who is alone with it, the rarest first — where a circle, a mentee or a

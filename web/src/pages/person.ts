@@ -1,6 +1,6 @@
 import { h, clear } from "../dom";
 import { ApiError, learningGoals, person, personNetwork, setLearningGoals, skillNames, type PersonDetail, type PersonNetwork } from "../api";
-import { avatar, personLink, personRow, errorBox, loading } from "./common";
+import { avatar, personLink, personRow, errorBox, loading, riskReasons } from "./common";
 
 const LEVELS = ["aware", "beginner", "practitioner", "advanced", "expert"];
 const TARGETS = ["", "1 · basics", "2 · working knowledge", "3 · confident", "4 · expert, teaches others"];
@@ -85,14 +85,8 @@ function networkSection(id: number): HTMLElement {
       const lines: HTMLElement[] = [];
       if (f.champions) lines.push(h("li", { "data-finding": "champion" }, h("strong", {}, "A hidden champion: "), f.champions.reasons.join("; "), "."));
       if (f.brokers) lines.push(h("li", { "data-finding": "broker" }, h("strong", {}, "A broker: "), `tied into ${f.brokers.communities_reached} communities besides their own.`));
-      const sp = f.single_points;
-      if (sp) {
-        const parts: string[] = [];
-        if (sp.teammates_cut_off > 0) parts.push(`${sp.teammates_cut_off} ${sp.teammates_cut_off === 1 ? "teammate has" : "teammates have"} no other path to the rest of the team`);
-        if (sp.cuts_network) parts.push("some people reach the rest of the network only through them");
-        const sole = (sp.sole_skills ?? []).map((k) => `${k.skill} (${k.holders_elsewhere === 0 ? "nobody else at all" : `${k.holders_elsewhere} elsewhere`})`);
-        if (sole.length) parts.push(`nobody nearby holds ${sole.join(", ")} at their level: a micro-lesson or a mentee would spread ${sole.length === 1 ? "it" : "them"}`);
-        lines.push(h("li", { "data-finding": "single-point" }, h("strong", {}, "A single point of failure: "), parts.join("; "), "."));
+      if (f.single_points) {
+        lines.push(h("li", { "data-finding": "single-point" }, h("strong", {}, "A single point of failure:"), riskReasons(f.single_points)));
       }
       if (f.newcomers) lines.push(h("li", { "data-finding": "newcomer" }, h("strong", {}, "A newcomer: "), `tied to ${f.newcomers.contacts} ${f.newcomers.contacts === 1 ? "colleague" : "colleagues"} so far${f.newcomers.isolated ? ", none beyond their manager yet" : ""}.`));
       section.append(
