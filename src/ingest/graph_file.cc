@@ -339,6 +339,17 @@ Status CheckDeclaredNodes(int64_t declared, size_t file_bytes, int64_t line) {
                          "are taken (each declared node costs memory, named or not)");
 }
 
+// Where a DL file's data starts on a line of its header (lower case, as AsIgraphSplitsIt gives
+// it): igraph's lexer takes "data:" wherever a word starts — on a line of its own, or after the
+// format on the same line ("format = edgelist1 data:") — and what follows it is data. npos where
+// the line has none.
+size_t DlDataAt(std::string_view lower) {
+  for (size_t at = 0; (at = lower.find("data:", at)) != std::string_view::npos; ++at) {
+    if (at == 0 || !std::isalpha(static_cast<unsigned char>(lower[at - 1]))) return at;
+  }
+  return std::string_view::npos;
+}
+
 // The node count a Pajek file (its "*Vertices N" line) or a UCINET DL file (N=, NR=, NC= in the
 // header before its data) declares, with its line; {-1, 0} where none is found. igraph's readers
 // make every declared node before reading further, so this is checked first.
@@ -358,24 +369,27 @@ std::pair<int64_t, int64_t> DeclaredNodes(std::string_view text, GraphFormat for
       std::from_chars(rest.data(), rest.data() + rest.size(), n);
       return {n, line_no};
     }
-    // DL: "N = 5", "n=5", "NR=3, NC=4"; the header ends where the data or labels start.
-    for (size_t at = 0; (at = lower.find('=', at)) != std::string::npos; ++at) {
+    // DL: "N = 5", "n=5", "NR=3, NC=4"; the header ends where the data or labels start (which
+    // may be on a header's line).
+    const size_t data_at = DlDataAt(lower);
+    const std::string_view header = std::string_view(lower).substr(0, data_at);
+    for (size_t at = 0; (at = header.find('=', at)) != std::string::npos; ++at) {
       size_t key_end = at;
       while (key_end > 0 && lower[key_end - 1] == ' ') --key_end;
       size_t key_start = key_end;
       while (key_start > 0 && std::isalpha(static_cast<unsigned char>(lower[key_start - 1]))) {
         --key_start;
       }
-      const std::string_view key = std::string_view(lower).substr(key_start, key_end - key_start);
+      const std::string_view key = header.substr(key_start, key_end - key_start);
       if (key != "n" && key != "nr" && key != "nc") continue;
       size_t v = at + 1;
-      while (v < lower.size() && lower[v] == ' ') ++v;
+      while (v < header.size() && header[v] == ' ') ++v;
       int64_t n = -1;
-      const std::string_view value = WithoutPlus(std::string_view(lower).substr(v));
+      const std::string_view value = WithoutPlus(header.substr(v));
       std::from_chars(value.data(), value.data() + value.size(), n);
       if (n > most) most = n, most_line = line_no;
     }
-    if (lower.starts_with("data:") || lower.starts_with("labels") ||
+    if (data_at != std::string::npos || lower.starts_with("labels") ||
         lower.starts_with("row labels") || lower.starts_with("col labels") ||
         lower.starts_with("column labels")) {
       break;
@@ -485,21 +499,24 @@ Status CheckDlNodeNumbers(std::string_view text, int64_t n) {
   std::vector<std::string_view> words;
   while (NextLine(text, pos, line)) {
     ++line_no;
-    const std::string lower = AsciiLower(Trim(line));
+    std::string lower = AsciiLower(Trim(line));
+    std::string_view data = line;
     if (!in_data) {
-      if (lower.find("embedded") != std::string::npos) embedded = true;
-      if (const size_t f = lower.find("format"); f != std::string::npos) {
-        lists = lower.find("edgelist1", f) != std::string::npos ||
-                lower.find("nodelist1", f) != std::string::npos;
-        node_list = lower.find("nodelist1", f) != std::string::npos;
+      const size_t data_at = DlDataAt(lower);
+      const std::string_view header = std::string_view(lower).substr(0, data_at);
+      if (header.find("embedded") != std::string::npos) embedded = true;
+      if (const size_t f = header.find("format"); f != std::string::npos) {
+        lists = header.find("edgelist1", f) != std::string::npos ||
+                header.find("nodelist1", f) != std::string::npos;
+        node_list = header.find("nodelist1", f) != std::string::npos;
       }
-      if (lower.starts_with("data:")) {
-        if (!lists || embedded || n < 0) return OkStatus();
-        in_data = true;
-      }
-      continue;
+      if (data_at == std::string::npos) continue;
+      if (!lists || embedded || n < 0) return OkStatus();
+      in_data = true;
+      lower.erase(0, data_at + 5);  // the rest of the line is data
+      data = lower;
     }
-    std::string spaced(line);
+    std::string spaced(data);
     std::replace(spaced.begin(), spaced.end(), ',', ' ');
     SplitWords(spaced, words);
     const size_t ids = node_list ? words.size() : std::min<size_t>(2, words.size());
@@ -570,7 +587,10 @@ Result<EdgeList> ParseMatrixMarket(std::string_view text, const EdgeListOptions&
       n = rows;
       out.nodes.reserve(static_cast<size_t>(n));
       for (int64_t v = 1; v <= n; ++v) out.nodes.push_back(std::to_string(v));
-      out.ties.reserve(static_cast<size_t>(std::min<int64_t>(declared, 1 << 26)) *
+      // Room for the entries the file can hold (each line is at least "1 2\n"), not for the
+      // count it declares: "1000000 1000000 99999999" in 60 bytes asked for 5 GB.
+      out.ties.reserve(static_cast<size_t>(
+                           std::min<int64_t>(declared, static_cast<int64_t>(text.size() / 4) + 1)) *
                        (symmetric ? 2 : 1));
       continue;
     }

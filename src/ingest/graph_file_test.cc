@@ -728,6 +728,10 @@ TEST(GraphFileTest, MatrixMarketCoordinateFiles) {
   refused(head + "2 2 2\n1 2 1\n", "the size line declares 2 entries, the file has 1");
   refused(head + "0 0 0\n", "the Matrix Market file has no nodes (a 0 × 0 matrix)");
   refused(head + "200000000 200000000 1\n1 2 1\n", "more than 100,000,000 nodes");
+  // A count of entries the file cannot hold is refused when its entries end, having made room
+  // only for what the file could hold (room for 99,999,999 ties took 5 GB).
+  refused("%%MatrixMarket matrix coordinate pattern symmetric\n1000000 1000000 99999999\n1 2\n",
+          "the size line declares 99999999 entries, the file has 1");
 }
 
 // UCINET DL (the Krackhardt data's and many classic networks' format), read with igraph's reader:
@@ -829,6 +833,20 @@ TEST(GraphFileTest, DlNodeNumbersWithinTheDeclaredCount) {
           "line 5: node 400000000 is outside");
   refused("DL N=2\r\nformat = edgelist1\r\ndata:\r\n1 +400000000\r\n",
           "line 4: node +400000000 is outside");
+  // "data:" where igraph's lexer finds it: after the format on its line (a vertical tab is a
+  // blank), and with data after it on the same line (igraph made room for 3.2 GB).
+  refused("DL N=2\nformat = edgelist1\vdata:\n1 2\n1 400000000\v\n",
+          "line 4: node 400000000 is outside");
+  refused("dl n=2 format = edgelist1 DATA: 1 400000000\n", "line 1: node 400000000 is outside");
+  refused("DL N=2\nformat = nodelist1 data: 1 2\n2 1 0\n", "line 3: node 0 is outside");
+  auto same_line =
+      ParseGraphFile("DL N=3\nformat = edgelist1\vdata:\n1 2\n3 1\n", GraphFormat::kDL, {});
+  ASSERT_TRUE(same_line.ok()) << same_line.status().message();
+  EXPECT_EQ(Ties(*same_line), (std::vector<Tie>{{"1", "2", 1.0}, {"3", "1", 1.0}}));
+  auto one_line = ParseGraphFile("dl n=3\nformat = edgelist1 data: 1 2\n", GraphFormat::kDL, {});
+  ASSERT_TRUE(one_line.ok()) << one_line.status().message();
+  EXPECT_EQ(one_line->nodes, (std::vector<std::string>{"1", "2", "3"}));
+  EXPECT_EQ(Ties(*one_line), (std::vector<Tie>{{"1", "2", 1.0}}));
   auto weighted = ParseGraphFile("DL N=2\nformat = edgelist1\ndata:\n1 2 500000000\n",
                                  GraphFormat::kDL, {.weighted = true});
   ASSERT_TRUE(weighted.ok()) << weighted.status().message();
