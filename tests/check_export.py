@@ -25,6 +25,12 @@
                                        within STEPS steps holds at LEVEL, with how many others
                                        hold them; cuts_network against NetworkX's articulation
                                        points.
+  check_export.py brokers DIR          the brokers in DIR/json/network.json against a count
+                                       written here from DIR/csv's people.csv (communities) and
+                                       edges.csv (ties either way): each person's pairs of
+                                       contacts in different communities with no tie between
+                                       them, above Q3 + 3 IQR of everyone's, tied into two
+                                       communities besides their own; most brokerage first.
   check_export.py stream DIR EDGES FROM TO weighted|unweighted
                                        people.csv against python-igraph on a graph built here
                                        from a raw e-mail log (from, to, Time): self-loops left
@@ -369,6 +375,38 @@ def single_points(d, skills_csv, level, steps):
     print(f"single points: {len(want)} people with skills nobody nearby holds, {len(cuts)} cut points")
 
 
+def brokers(d):
+    from itertools import combinations
+    people = read_csv(f"{d}/csv/people.csv")
+    community = {p["employee_id"]: p["community"] for p in people}
+    contacts = {v: set() for v in community}
+    for e in read_csv(f"{d}/csv/edges.csv"):
+        a, b = e["source_employee_id"], e["target_employee_id"]
+        if a != b:
+            contacts[a].add(b)
+            contacts[b].add(a)
+    brokerage = {v: sum(1 for a, b in combinations(sorted(c), 2)
+                        if community[a] != community[b] and b not in contacts[a])
+                 for v, c in contacts.items()}
+    values = sorted(brokerage.values())
+    q = lambda p: values[int(p * (len(values) - 1))]
+    fence = q(0.75) + 3 * (q(0.75) - q(0.25))
+    want = [v for v in community if brokerage[v] > fence and
+            len({community[u] for u in contacts[v]} - {community[v]}) >= 2]
+    want.sort(key=lambda v: -brokerage[v])
+    snap = json.load(open(f"{d}/json/network.json"))
+    eid = {p["id"]: p["employee_id"] for p in snap["people"]}
+    got = [(eid[b["person"]], b["brokerage"]) for b in snap["findings"]["brokers"]]
+    check(len(want) > 0, "nobody stands out as a broker: nothing was checked")
+    check(sorted(v for v, _ in got) == sorted(want),
+          f"brokers {sorted(v for v, _ in got)}, expected {sorted(want)}")
+    for v, n in got:
+        check(n == brokerage[v], f"{v}: brokerage {n}, expected {brokerage[v]}")
+    check([brokerage[v] for v, _ in got] == sorted((brokerage[v] for v, _ in got), reverse=True),
+          "brokers are not listed most brokerage first")
+    print(f"brokers: {len(want)} above {fence:g} open pairs across communities")
+
+
 if __name__ == "__main__":
     if sys.argv[1] == "formats":
         formats(sys.argv[2])
@@ -378,6 +416,8 @@ if __name__ == "__main__":
         graphfile(sys.argv[2], sys.argv[3], "weighted" in sys.argv[4:])
     elif sys.argv[1] == "single_points":
         single_points(sys.argv[2], sys.argv[3], int(sys.argv[4]), int(sys.argv[5]))
+    elif sys.argv[1] == "brokers":
+        brokers(sys.argv[2])
     elif sys.argv[1] == "stream":
         stream(sys.argv[2], sys.argv[3], sys.argv[4], sys.argv[5], sys.argv[6] == "weighted")
     else:

@@ -438,6 +438,10 @@ PY
   checks=$((checks + 1))
   /usr/bin/python3 "$TESTS/check_export.py" single_points "$WORK/ex/csv" "$WORK/skills.csv" 3 2 ||
     fail "single_points.csv disagrees with the roster's skills and the ties"
+  # The brokers, against a count of open pairs across communities of its own.
+  checks=$((checks + 1))
+  /usr/bin/python3 "$TESTS/check_export.py" brokers "$WORK/ex" ||
+    fail "the brokers disagree with the exported ties and communities"
   # The GEXF export read back by `network` (its own reader) gives what the GraphML one gives
   # (igraph's reader): the same people in the same order, the same metrics.
   expect 0 "network on the GEXF export" -- "$BIN" network "$WORK/ex/gexf/network.gexf" --weighted --out "$WORK/ex/gexf.csv"

@@ -143,7 +143,8 @@ TEST(ChatDemoTest, ThePlantedTruthIsFound) {
   EXPECT_GE(si.precision, 0.8);
   EXPECT_GE(si.recall, 0.8);
   // Brokers: every planted one is found; the list also holds the champions and others whose
-  // betweenness stands out, so precision against the planted two is low by construction.
+  // brokerage across communities stands out, so precision against the planted two is low by
+  // construction.
   EXPECT_GE(br.recall, 0.99);
 }
 

@@ -37,6 +37,50 @@ std::vector<uint32_t> Neighbours(const graph::Graph& g, uint32_t v) {
 
 }  // namespace
 
+std::vector<int64_t> CrossCommunityBrokerage(const graph::Graph& g,
+                                             std::span<const int32_t> community) {
+  const uint32_t n = g.num_nodes();
+  // Everyone's contacts (ties either way, themselves left out), sorted, as one array.
+  std::vector<uint64_t> start(n + 1, 0);
+  std::vector<uint32_t> contacts;
+  for (uint32_t v = 0; v < n; ++v) {
+    for (uint32_t u : Neighbours(g, v)) {
+      if (u != v) contacts.push_back(u);
+    }
+    start[v + 1] = contacts.size();
+  }
+  auto of = [&](uint32_t v) {
+    return std::span<const uint32_t>(contacts.data() + start[v], start[v + 1] - start[v]);
+  };
+  auto degree = [&](uint32_t v) { return start[v + 1] - start[v]; };
+  // Pairs of contacts in different communities: (d² − Σ over communities of their count²) / 2.
+  std::vector<int64_t> out(n, 0);
+  std::unordered_map<int32_t, int64_t> per_community;
+  for (uint32_t v = 0; v < n; ++v) {
+    per_community.clear();
+    for (uint32_t u : of(v)) ++per_community[community[u]];
+    const auto d = static_cast<int64_t>(degree(v));
+    int64_t same = 0;
+    for (const auto& [c, k] : per_community) same += k * k;
+    out[v] = (d * d - same) / 2;
+  }
+  // Less the pairs that are tied: each tie across communities closes one pair for everyone in
+  // touch with both ends. Each such tie is taken once, from its end with more contacts, looking
+  // through the other end's contacts for the ones marked as this end's.
+  std::vector<uint32_t> mark(n, UINT32_MAX);
+  for (uint32_t a = 0; a < n; ++a) {
+    for (uint32_t w : of(a)) mark[w] = a;
+    for (uint32_t b : of(a)) {
+      if (community[a] == community[b]) continue;
+      if (degree(b) > degree(a) || (degree(b) == degree(a) && b < a)) continue;
+      for (uint32_t w : of(b)) {
+        if (mark[w] == a) --out[w];
+      }
+    }
+  }
+  return out;
+}
+
 std::vector<double> Percentiles(const std::vector<double>& values) {
   const size_t n = values.size();
   std::vector<size_t> order(n);
@@ -192,17 +236,18 @@ Result<Findings> ComputeFindings(const graph::Graph& g,
                                                     : a.team < b.team;
   });
 
-  // --- brokers: betweenness beyond Tukey's far-out fence, ties into other communities ---
-  std::vector<double> between_sorted(metrics.betweenness.begin(), metrics.betweenness.end());
-  std::sort(between_sorted.begin(), between_sorted.end());
+  // --- brokers: brokerage across communities beyond Tukey's far-out fence ---
+  const std::vector<int64_t> brokerage = CrossCommunityBrokerage(g, communities.membership);
+  std::vector<int64_t> brokerage_sorted = brokerage;
+  std::sort(brokerage_sorted.begin(), brokerage_sorted.end());
   auto bq = [&](double q) {
-    return between_sorted.empty() ? 0.0
-                                  : between_sorted[static_cast<size_t>(
-                                        q * static_cast<double>(between_sorted.size() - 1))];
+    return brokerage_sorted.empty() ? 0.0
+                                    : static_cast<double>(brokerage_sorted[static_cast<size_t>(
+                                          q * static_cast<double>(brokerage_sorted.size() - 1))]);
   };
-  const double between_fence = bq(0.75) + params.broker_outlier_iqr * (bq(0.75) - bq(0.25));
+  const double brokerage_fence = bq(0.75) + params.broker_outlier_iqr * (bq(0.75) - bq(0.25));
   for (uint32_t v = 0; v < n; ++v) {
-    if (metrics.betweenness[v] <= between_fence) continue;
+    if (static_cast<double>(brokerage[v]) <= brokerage_fence) continue;
     std::vector<int32_t> reached;
     for (uint32_t u : Neighbours(g, v)) {
       if (communities.membership[u] != communities.membership[v]) {
@@ -212,11 +257,12 @@ Result<Findings> ComputeFindings(const graph::Graph& g,
     std::sort(reached.begin(), reached.end());
     reached.erase(std::unique(reached.begin(), reached.end()), reached.end());
     if (static_cast<int>(reached.size()) >= params.broker_min_communities) {
-      f.brokers.push_back(
-          {v, static_cast<int>(reached.size()), metrics.betweenness[v], metrics.constraint[v]});
+      f.brokers.push_back({v, static_cast<int>(reached.size()), brokerage[v],
+                           metrics.betweenness[v], metrics.constraint[v]});
     }
   }
   std::sort(f.brokers.begin(), f.brokers.end(), [](const Broker& a, const Broker& b) {
+    if (a.brokerage != b.brokerage) return a.brokerage > b.brokerage;
     return a.betweenness != b.betweenness ? a.betweenness > b.betweenness : a.node < b.node;
   });
 

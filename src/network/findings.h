@@ -7,8 +7,11 @@
 //                     recognition received). Score = mean percentile of the four help signals;
 //                     the number of askers must also stand out (Tukey's far-out fence).
 //   silos             teams whose ties stay inside: E-I index at or below a threshold.
-//   brokers           people tied into at least two communities besides their own whose
-//                     betweenness stands out (Tukey's far-out fence), ranked by betweenness.
+//   brokers           people who link contacts in different communities that are not tied
+//                     to each other (Gould and Fernandez's brokerage across groups: the
+//                     liaison, gatekeeper and representative roles, direction aside), far more
+//                     than usual (Tukey's far-out fence), tied into at least two communities
+//                     besides their own; ranked by that brokerage.
 //   single points     articulation points of the undirected network (their loss cuts people
 //                     apart), people whose loss splits their own team's internal ties, and
 //                     people holding a skill (at a level others can learn from) that nobody
@@ -53,7 +56,7 @@ struct FindingsParams {
   double silo_max_ei = -0.5;
   int64_t min_team_size = 5;  // smaller teams are never reported (anonymity)
   int broker_min_communities = 2;
-  double broker_outlier_iqr = 3.0;  // betweenness at least Q3 + k × IQR
+  double broker_outlier_iqr = 3.0;  // brokerage above Q3 + k × IQR
   int newcomer_days = 90;
   // A skill counts as knowledge someone holds from this level (of 0..4) up; "nearby" is their
   // team and everyone within this many steps of them (ties either way).
@@ -88,6 +91,9 @@ struct Silo {
 struct Broker {
   uint32_t node = 0;
   int communities_reached = 0;  // other than their own
+  // Pairs of their contacts (ties either way) in different communities with no tie between
+  // them: the open pairs they broker across communities.
+  int64_t brokerage = 0;
   double betweenness = 0;
   double constraint = 0;
 };
@@ -117,7 +123,7 @@ struct Newcomer {
 struct Findings {
   std::vector<Champion> champions;  // best first
   std::vector<Silo> silos;          // most closed first
-  std::vector<Broker> brokers;      // most between first
+  std::vector<Broker> brokers;      // most brokerage first
   // Most teammates cut off first, then cutting the network, then the most skills held by
   // nobody else at all, then the most skills nobody nearby holds.
   std::vector<SinglePoint> single_points;
@@ -133,6 +139,11 @@ Result<Findings> ComputeFindings(const graph::Graph& g,
                                  const PersonMetrics& metrics, const Communities& communities,
                                  const std::vector<TeamMetrics>& teams,
                                  const FindingsParams& params);
+
+// For each node, the pairs of its contacts (ties either way) in different communities
+// (`community` by node) with no tie between them either way: the brokers' measure.
+std::vector<int64_t> CrossCommunityBrokerage(const graph::Graph& g,
+                                             std::span<const int32_t> community);
 
 // Percentile rank of each value among all (ties share the mean rank), in [0, 1].
 std::vector<double> Percentiles(const std::vector<double>& values);

@@ -135,5 +135,79 @@ TEST(SinglePointsTest, SnapshotNamesTheSkills) {
   EXPECT_EQ(s->params.at("sole_skill_steps"), 2);
 }
 
+// Brokerage across communities, by hand. Communities A {1, 2, 3}, B {4, 5}, C {6, 7}; ties
+// (directions mixed, one both ways, one given twice) 1-2, 1-3, 2-3, 1->4, 5->1, 4<->5, 1-6,
+// 6->2, 6-7. Person 1's contacts 2, 3 (A), 4, 5 (B), 6 (C): 8 pairs across communities, of
+// which 2-6 are tied: 7. Person 2's: 1, 3 (A), 6 (C): pairs 1-6 (tied) and 3-6: 1. Person 6's:
+// 1, 2 (A), 7 (C): 1-7 and 2-7, neither tied: 2. Person 4's one pair 1-5 is tied: 0.
+TEST(BrokersTest, CrossCommunityBrokerageByHand) {
+  std::vector<graph::Interaction> ties;
+  for (auto [a, b] : std::vector<std::pair<int64_t, int64_t>>{{1, 2},
+                                                              {1, 3},
+                                                              {2, 3},
+                                                              {1, 4},
+                                                              {5, 1},
+                                                              {4, 5},
+                                                              {5, 4},
+                                                              {1, 6},
+                                                              {1, 6},
+                                                              {6, 2},
+                                                              {6, 7}}) {
+    ties.push_back({a, b, graph::Layer::kReply, Timestamp{}, 1.0});
+  }
+  const graph::Graph g = graph::Build(ties);
+  const std::map<int64_t, int32_t> community_of{{1, 0}, {2, 0}, {3, 0}, {4, 1},
+                                                {5, 1}, {6, 2}, {7, 2}};
+  std::vector<int32_t> community(g.num_nodes());
+  for (uint32_t v = 0; v < g.num_nodes(); ++v) community[v] = community_of.at(g.IdOf(v));
+  const std::vector<int64_t> brokerage = CrossCommunityBrokerage(g, community);
+  std::map<int64_t, int64_t> by_id;
+  for (uint32_t v = 0; v < g.num_nodes(); ++v) by_id[g.IdOf(v)] = brokerage[v];
+  EXPECT_EQ(by_id,
+            (std::map<int64_t, int64_t>{{1, 7}, {2, 1}, {3, 0}, {4, 0}, {5, 0}, {6, 2}, {7, 0}}));
+  // One community: nothing to broker.
+  EXPECT_EQ(CrossCommunityBrokerage(g, std::vector<int32_t>(g.num_nodes(), 0)),
+            std::vector<int64_t>(g.num_nodes(), 0));
+}
+
+// Three teams of six, each tied all round; person 19 is one of the first team's and also tied
+// to two people of each other team. Only 19 reaches two other communities: the one broker, with
+// the 6 × 2 + 6 × 2 + 2 × 2 = 28 pairs of contacts across communities none of whom are tied.
+// Those four people link their team to 19 (pairs with their five teammates, less the one
+// teammate also tied to 19: 4 each) but reach one other community only.
+TEST(BrokersTest, TheOnePersonLinkingThreeTeams) {
+  std::vector<PersonInput> people;
+  std::vector<graph::Interaction> ties;
+  auto tie = [&](int64_t a, int64_t b) {
+    ties.push_back({a, b, graph::Layer::kReply, Timestamp{}, 1.0});
+  };
+  for (int t = 0; t < 3; ++t) {
+    for (int64_t i = 1; i <= 6; ++i) {
+      const int64_t id = t * 6 + i;
+      people.push_back({id, "T" + std::to_string(t + 1), 2, 0, std::nullopt, {}});
+      for (int64_t j = i + 1; j <= 6; ++j) tie(id, t * 6 + j);
+    }
+  }
+  people.push_back({19, "T1", 2, 0, std::nullopt, {}});
+  for (int64_t id : {1, 2, 3, 4, 5, 6}) tie(19, id);
+  for (int64_t id : {7, 8, 13, 14}) tie(id, 19);
+  AnalysisParams params;
+  auto a = Analyze(people, ties, params);
+  ASSERT_TRUE(a.ok()) << a.status().message();
+  auto community = [&](int64_t id) { return a->communities.membership[*a->graph.IndexOf(id)]; };
+  ASSERT_EQ(community(19), community(1));
+  ASSERT_NE(community(7), community(1));
+  ASSERT_NE(community(13), community(7));
+  ASSERT_EQ(a->findings.brokers.size(), 1u);
+  const Broker& b = a->findings.brokers[0];
+  EXPECT_EQ(a->graph.IdOf(b.node), 19);
+  EXPECT_EQ(b.communities_reached, 2);
+  EXPECT_EQ(b.brokerage, 28);
+  EXPECT_GT(b.betweenness, 0);
+  auto s = MakeSnapshot(*a, params, Timestamp{}, LayoutParams{});
+  ASSERT_TRUE(s.ok()) << s.status().message();
+  EXPECT_EQ(s->findings.at("brokers")[0].at("brokerage"), 28);
+}
+
 }  // namespace
 }  // namespace pl::network

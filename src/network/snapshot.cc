@@ -56,6 +56,7 @@ json FindingsJson(const Analysis& a) {
   for (const auto& b : f.brokers) {
     brokers.push_back({{"person", g.IdOf(b.node)},
                        {"communities_reached", b.communities_reached},
+                       {"brokerage", b.brokerage},
                        {"betweenness", b.betweenness},
                        {"constraint", Number(b.constraint)}});
   }

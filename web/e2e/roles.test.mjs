@@ -216,6 +216,17 @@ test("network: the admin's map, champions and flows; the manager's teams; the em
   for (const skill of skillsListed) assert.ok(finding.includes(`${skill} (`), finding);
   assert.match(await admin.page.locator("#person-network").innerText(), /Sought out by\s+\d+ (person|people)/);
   await admin.page.locator("#person-network").screenshot({ path: path.join(shots, "admin-person-network.png") });
+  // The first broker's profile: the open pairs across communities they link, as the snapshot
+  // counts them.
+  const broker = await admin.page.evaluate(async () => {
+    const { snapshots } = await (await fetch("/api/v1/network/snapshots")).json();
+    return (await (await fetch(`/api/v1/network/snapshots/${snapshots[0].id}/network.json`)).json()).findings.brokers[0];
+  });
+  assert.ok(broker && broker.brokerage > 0, "the demo has a broker");
+  await admin.page.goto(`${base}/#/people/${broker.person}`);
+  const brokerSaid = await admin.page.locator('#person-findings [data-finding="broker"]').innerText();
+  assert.ok(brokerSaid.includes(`links ${broker.brokerage.toLocaleString("en")} pairs of their contacts in different communities`), brokerSaid);
+  assert.ok(brokerSaid.includes(`tied into ${broker.communities_reached} communities`), brokerSaid);
   await admin.page.goto(`${base}/#/flows`);
   await admin.page.locator("#flow-matrix tbody tr").first().waitFor();
   assert.ok((await admin.page.locator("#team-table .tag.warn").count()) >= 1, "a silo team is marked");

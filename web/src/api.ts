@@ -220,7 +220,7 @@ export interface PersonNetwork {
   percentiles: Record<string, number | null>;
   findings: {
     champions?: Champion;
-    brokers?: { communities_reached: number };
+    brokers?: { communities_reached: number; brokerage?: number };
     single_points?: Omit<SinglePoint, "person">;
     newcomers?: { contacts: number; days_to_first: number | null; isolated: boolean };
   };

@@ -84,7 +84,11 @@ function networkSection(id: number): HTMLElement {
       const count = (x: number | null | undefined, pct: number | null | undefined) => `${x ?? 0} ${x === 1 ? "person" : "people"}${top(pct) ? ` (${top(pct)})` : ""}`;
       const lines: HTMLElement[] = [];
       if (f.champions) lines.push(h("li", { "data-finding": "champion" }, h("strong", {}, "A hidden champion: "), f.champions.reasons.join("; "), "."));
-      if (f.brokers) lines.push(h("li", { "data-finding": "broker" }, h("strong", {}, "A broker: "), `tied into ${f.brokers.communities_reached} communities besides their own.`));
+      if (f.brokers) {
+        // Snapshots from before brokerage was counted have only the communities reached.
+        const b = f.brokers, pairs = b.brokerage === undefined ? "" : `links ${b.brokerage.toLocaleString("en")} ${b.brokerage === 1 ? "pair" : "pairs"} of their contacts in different communities who have no tie of their own; `;
+        lines.push(h("li", { "data-finding": "broker" }, h("strong", {}, "A broker: "), `${pairs}tied into ${b.communities_reached} communities besides their own.`));
+      }
       if (f.single_points) {
         lines.push(h("li", { "data-finding": "single-point" }, h("strong", {}, "A single point of failure:"), riskReasons(f.single_points)));
       }
