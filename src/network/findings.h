@@ -2,7 +2,7 @@
 // that put it there:
 //
 //   hidden champions  people whose help is widely sought (distinct people who ask them, answers
-//                     given, nominations received, brokerage) while the formal structure does
+//                     given, nominations received, betweenness) while the formal structure does
 //                     not see them (no reports, level at or below the median, little
 //                     recognition received). Score = mean percentile of the four help signals;
 //                     the number of askers must also stand out (Tukey's far-out fence).

@@ -112,7 +112,7 @@ function largest(xs: readonly number[], floor: number): number {
 const PERSON_SIZES: Record<string, string> = {
   in_degree: "People who come to them",
   pagerank: "PageRank",
-  betweenness: "Betweenness (brokerage)",
+  betweenness: "Betweenness (bridging)",
   harmonic: "Reach (harmonic closeness)",
 };
 
