@@ -248,18 +248,18 @@ Result<Findings> ComputeFindings(const graph::Graph& g,
   const double brokerage_fence = bq(0.75) + params.broker_outlier_iqr * (bq(0.75) - bq(0.25));
   for (uint32_t v = 0; v < n; ++v) {
     if (static_cast<double>(brokerage[v]) <= brokerage_fence) continue;
-    std::vector<int32_t> reached;
+    std::map<int32_t, int64_t> contacts_in;
     for (uint32_t u : Neighbours(g, v)) {
       if (communities.membership[u] != communities.membership[v]) {
-        reached.push_back(communities.membership[u]);
+        ++contacts_in[communities.membership[u]];
       }
     }
-    std::sort(reached.begin(), reached.end());
-    reached.erase(std::unique(reached.begin(), reached.end()), reached.end());
-    if (static_cast<int>(reached.size()) >= params.broker_min_communities) {
-      f.brokers.push_back({v, static_cast<int>(reached.size()), brokerage[v],
-                           metrics.betweenness[v], metrics.constraint[v]});
-    }
+    if (static_cast<int>(contacts_in.size()) < params.broker_min_communities) continue;
+    std::vector<std::pair<int32_t, int64_t>> links(contacts_in.begin(), contacts_in.end());
+    std::stable_sort(links.begin(), links.end(),
+                     [](const auto& a, const auto& b) { return a.second > b.second; });
+    f.brokers.push_back({v, static_cast<int>(links.size()), brokerage[v], std::move(links),
+                         metrics.betweenness[v], metrics.constraint[v]});
   }
   std::sort(f.brokers.begin(), f.brokers.end(), [](const Broker& a, const Broker& b) {
     if (a.brokerage != b.brokerage) return a.brokerage > b.brokerage;

@@ -94,6 +94,9 @@ struct Broker {
   // Pairs of their contacts (ties either way) in different communities with no tie between
   // them: the open pairs they broker across communities.
   int64_t brokerage = 0;
+  // The other communities they are tied into, each with how many of their contacts are there;
+  // most contacts first.
+  std::vector<std::pair<int32_t, int64_t>> links;
   double betweenness = 0;
   double constraint = 0;
 };

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <map>
 #include <ostream>
 #include <string>
@@ -203,10 +204,16 @@ TEST(BrokersTest, TheOnePersonLinkingThreeTeams) {
   EXPECT_EQ(a->graph.IdOf(b.node), 19);
   EXPECT_EQ(b.communities_reached, 2);
   EXPECT_EQ(b.brokerage, 28);
+  // The two other teams' communities, two contacts in each (equal: by community).
+  const int32_t first = std::min(community(7), community(13));
+  const int32_t second = std::max(community(7), community(13));
+  EXPECT_EQ(b.links, (std::vector<std::pair<int32_t, int64_t>>{{first, 2}, {second, 2}}));
   EXPECT_GT(b.betweenness, 0);
   auto s = MakeSnapshot(*a, params, Timestamp{}, LayoutParams{});
   ASSERT_TRUE(s.ok()) << s.status().message();
   EXPECT_EQ(s->findings.at("brokers")[0].at("brokerage"), 28);
+  EXPECT_EQ(s->findings.at("brokers")[0].at("links")[1],
+            (nlohmann::json{{"community", second}, {"contacts", 2}}));
 }
 
 }  // namespace

@@ -54,9 +54,14 @@ json FindingsJson(const Analysis& a) {
   }
   json brokers = json::array();
   for (const auto& b : f.brokers) {
+    json links = json::array();
+    for (const auto& [community, contacts] : b.links) {
+      links.push_back({{"community", community}, {"contacts", contacts}});
+    }
     brokers.push_back({{"person", g.IdOf(b.node)},
                        {"communities_reached", b.communities_reached},
                        {"brokerage", b.brokerage},
+                       {"links", std::move(links)},
                        {"betweenness", b.betweenness},
                        {"constraint", Number(b.constraint)}});
   }

@@ -571,6 +571,65 @@ TEST_P(ApiTest, SinglePointsAreForAdminsAndNameSkillsNobodyNearbyHolds) {
   EXPECT_EQ(four["single_points"].size(), r["single_points"].size() - 1);
 }
 
+// Brokers (admins only): Theo's team of three, with two pairs apart (Cora and Sam, Mona and Ari)
+// that each reach Theo alone: Theo links them. Each broker named, with their community and the
+// ones they link named by their teams, as the snapshot has them.
+TEST_P(ApiTest, BrokersAreForAdminsAndNameTheCommunitiesTheyLink) {
+  Session admin = Login("admin"), mona = Login("mona"), emil = Login("emil");
+  // Ties within the three groups three days running; Cora and Ari each reached Theo once.
+  std::string ties = "source,target,timestamp\n";
+  for (auto [pair, days] : std::vector<std::pair<std::string, int>>{{"E3,E4", 3},
+                                                                    {"E4,E7", 3},
+                                                                    {"E7,E3", 3},
+                                                                    {"E1,E5", 3},
+                                                                    {"E5,E1", 3},
+                                                                    {"E2,E6", 3},
+                                                                    {"E6,E2", 3},
+                                                                    {"E1,E3", 1},
+                                                                    {"E6,E3", 1}}) {
+    for (int day = 10; day < 10 + days; ++day) {
+      ties += pair + ",2026-10-" + std::to_string(day) + "T10:00:00Z\n";
+    }
+  }
+  auto x = ingest::ImportInteractions(*store_, ties, {});
+  ASSERT_TRUE(x.ok() && !x->rejected);
+  ASSERT_EQ(
+      Client()
+          .Post("/api/v1/network/snapshots",
+                {{"Cookie", admin.cookie}, {"X-CSRF-Token", admin.csrf}}, "{}", "application/json")
+          ->status,
+      201);
+  Get(mona, "/api/v1/network/brokers", 403);
+  Get(emil, "/api/v1/network/brokers", 403);
+  json r = Get(admin, "/api/v1/network/brokers");
+  EXPECT_EQ(store_->ListAudit(1)->front().action, "network.brokers.read");
+  auto snapshot = store_->LoadSnapshot(r["snapshot"]["id"].get<int64_t>());
+  ASSERT_TRUE(snapshot.ok());
+  const json& found = snapshot->findings.at("brokers");
+  ASSERT_EQ(r["brokers"].size(), found.size()) << r.dump();
+  ASSERT_GE(found.size(), 1u) << r.dump();
+  const json& theo = r["brokers"][0];
+  EXPECT_EQ(theo["person"]["name"], "Theo Lead") << r.dump();
+  EXPECT_EQ(theo["person"]["team"], "Eng/Platform");
+  EXPECT_EQ(theo["communities_reached"], 2);
+  // Theo's contacts: Emil and Nia (his community), Cora (with Sam) and Ari (with Mona): Emil and
+  // Nia each with Cora and with Ari, and Cora with Ari; none of them tied.
+  EXPECT_EQ(theo["brokerage"], found[0]["brokerage"]);
+  EXPECT_EQ(theo["brokerage"], 5) << r.dump();
+  std::map<int64_t, int32_t> community;
+  for (const auto& p : snapshot->people) community[p.id] = p.community;
+  const int64_t theo_id = theo["person"]["id"].get<int64_t>();
+  EXPECT_EQ(theo["community"]["id"], community[theo_id]);
+  EXPECT_EQ(theo["community"]["teams"], json::array({"Eng/Platform"}));
+  ASSERT_EQ(theo["links"].size(), 2u);
+  std::set<std::string> linked;
+  for (const auto& l : theo["links"]) {
+    EXPECT_EQ(l["contacts"], 1);
+    for (const auto& t : l["teams"]) linked.insert(t.get<std::string>());
+  }
+  EXPECT_EQ(linked, (std::set<std::string>{"Exec", "Sales", "Eng/Platform", "People/L&D"}));
+}
+
 // An account the import could not match is linked to a person once, by an admin (one at a time
 // or from a mapping CSV), and every later upload matches it; nobody else sees or changes links.
 TEST_P(ApiTest, LinkedAccountsMatchInLaterUploads) {

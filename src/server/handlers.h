@@ -56,6 +56,7 @@ Result<ApiResponse> TeamNetwork(ApiContext&, const ApiRequest&);
 Result<ApiResponse> Champions(ApiContext&, const ApiRequest&);
 Result<ApiResponse> CheckFindings(ApiContext&, const ApiRequest&);
 Result<ApiResponse> SinglePoints(ApiContext&, const ApiRequest&);
+Result<ApiResponse> Brokers(ApiContext&, const ApiRequest&);
 Result<ApiResponse> Silos(ApiContext&, const ApiRequest&);
 Result<ApiResponse> NetworkCommunities(ApiContext&, const ApiRequest&);
 Result<ApiResponse> TeamFlows(ApiContext&, const ApiRequest&);

@@ -321,6 +321,50 @@ Result<ApiResponse> Champions(ApiContext& ctx, const ApiRequest& req) {
   return Ok({{"snapshot", Header(*s)}, {"champions", out}});
 }
 
+// Brokers (admins): each with their name and team, their own community and the communities
+// they link, each named by the teams most of its members come from (at most three), with how
+// many of the broker's contacts are there. A snapshot analysed before brokerage was counted has
+// neither the count nor the links.
+Result<ApiResponse> Brokers(ApiContext& ctx, const ApiRequest& req) {
+  ASSIGN_OR_RETURN(SnapshotPtr s, Pick(ctx, req));
+  ASSIGN_OR_RETURN(auto people, PeopleIndex(ctx));
+  std::unordered_map<int64_t, json> teams_of;  // community → its largest teams' paths
+  for (const auto& c : s->findings.at("communities")) {
+    json teams = json::array();
+    for (const auto& t : c.at("teams")) {
+      if (teams.size() == 3) break;
+      teams.push_back(t.at("team"));
+    }
+    teams_of[c.at("id").get<int64_t>()] = std::move(teams);
+  }
+  auto community = [&](int64_t c) {
+    auto it = teams_of.find(c);
+    return json{{"id", c}, {"teams", it == teams_of.end() ? json::array() : it->second}};
+  };
+  json out = json::array();
+  for (const auto& b : s->findings.at("brokers")) {
+    const int64_t id = b.at("person").get<int64_t>();
+    auto p = std::lower_bound(s->people.begin(), s->people.end(), id,
+                              [](const network::SnapshotPerson& q, int64_t x) { return q.id < x; });
+    json links = json::array();
+    for (const auto& l : b.value("links", json::array())) {
+      json x = community(l.at("community").get<int64_t>());
+      x["contacts"] = l.at("contacts");
+      links.push_back(std::move(x));
+    }
+    out.push_back({{"person", PersonRef(people, id)},
+                   {"community",
+                    p != s->people.end() && p->id == id ? community(p->community) : json(nullptr)},
+                   {"communities_reached", b.at("communities_reached")},
+                   {"brokerage", b.value("brokerage", json(nullptr))},
+                   {"betweenness", b.at("betweenness")},
+                   {"constraint", b.at("constraint")},
+                   {"links", std::move(links)}});
+  }
+  Audit(ctx, *req.viewer, "network.brokers.read", "snapshot:" + std::to_string(s->id));
+  return Ok({{"snapshot", Header(*s)}, {"brokers", out}});
+}
+
 // Single points of failure (admins): people whose loss would cut the network or their team
 // apart, or who hold skills nobody near them holds, with their names and teams. A snapshot
 // analysed before skills were read has no skills in its entries and says so.

@@ -37,6 +37,7 @@ const std::vector<Route>& RouteTable() {
       {"GET", "/api/v1/network/champions", Access::kAdmin, Champions},
       {"POST", "/api/v1/network/findings/check", Access::kAdmin, CheckFindings},
       {"GET", "/api/v1/network/single-points", Access::kAdmin, SinglePoints},
+      {"GET", "/api/v1/network/brokers", Access::kAdmin, Brokers},
       {"GET", "/api/v1/network/silos", Access::kSignedIn, Silos},
       {"GET", "/api/v1/network/communities", Access::kSignedIn, NetworkCommunities},
       {"GET", "/api/v1/network/flows", Access::kSignedIn, TeamFlows},

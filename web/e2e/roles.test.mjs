@@ -81,7 +81,7 @@ test("manager: the reporting line's private details, nobody else's", async () =>
 
 test("admin: everyone's details, the org chart, and the audit log of those reads", async () => {
   const { page, context } = await signIn("admin");
-  assert.deepEqual(await navLabels(page), ["My profile", "People", "Org chart", "Surveys", "Mentoring", "Circles", "Network", "Champions", "At risk", "Team flows", "Newcomers", "Audit log"]);
+  assert.deepEqual(await navLabels(page), ["My profile", "People", "Org chart", "Surveys", "Mentoring", "Circles", "Network", "Champions", "Brokers", "At risk", "Team flows", "Newcomers", "Audit log"]);
   await page.getByRole("link", { name: "Org chart" }).click();
   const top = page.locator('li[data-level="1"]').first();
   await top.waitFor();
@@ -216,13 +216,25 @@ test("network: the admin's map, champions and flows; the manager's teams; the em
   for (const skill of skillsListed) assert.ok(finding.includes(`${skill} (`), finding);
   assert.match(await admin.page.locator("#person-network").innerText(), /Sought out by\s+\d+ (person|people)/);
   await admin.page.locator("#person-network").screenshot({ path: path.join(shots, "admin-person-network.png") });
-  // The first broker's profile: the open pairs across communities they link, as the snapshot
-  // counts them.
-  const broker = await admin.page.evaluate(async () => {
+  // Brokers: the page lists the API's, in its order, which are the snapshot's; each with the
+  // pairs they link and the communities they reach, named by their teams.
+  const [brokersListed, inSnapshot] = await admin.page.evaluate(async () => {
     const { snapshots } = await (await fetch("/api/v1/network/snapshots")).json();
-    return (await (await fetch(`/api/v1/network/snapshots/${snapshots[0].id}/network.json`)).json()).findings.brokers[0];
+    return [(await (await fetch("/api/v1/network/brokers")).json()).brokers,
+      (await (await fetch(`/api/v1/network/snapshots/${snapshots[0].id}/network.json`)).json()).findings.brokers];
   });
-  assert.ok(broker && broker.brokerage > 0, "the demo has a broker");
+  assert.ok(brokersListed.length > 0, "the demo has brokers");
+  assert.deepEqual(brokersListed.map((b) => [b.person.id, b.brokerage]), inSnapshot.map((b) => [b.person, b.brokerage]));
+  await admin.page.goto(`${base}/#/brokers`);
+  await admin.page.locator("#brokers > li").first().waitFor();
+  assert.deepEqual(await admin.page.locator("#brokers > li").evaluateAll((els) => els.map((e) => Number(e.dataset.person))), brokersListed.map((b) => b.person.id));
+  const firstCard = admin.page.locator("#brokers > li").first();
+  assert.ok((await firstCard.locator(".brokerage").innerText()).includes(`Links ${brokersListed[0].brokerage.toLocaleString("en")} pairs`));
+  const linkRows = await firstCard.locator("table.links tbody tr").evaluateAll((trs) => trs.map((tr) => [Number(tr.dataset.community), tr.cells[0].innerText, Number(tr.cells[1].innerText)]));
+  assert.deepEqual(linkRows, brokersListed[0].links.map((l) => [l.id, l.teams.join(", ") || `community ${l.id}`, l.contacts]));
+  assert.equal(brokersListed[0].links.length, brokersListed[0].communities_reached);
+  await admin.page.screenshot({ path: path.join(shots, "admin-brokers.png"), fullPage: true });
+  const broker = { ...inSnapshot[0], person: brokersListed[0].person.id };
   await admin.page.goto(`${base}/#/people/${broker.person}`);
   const brokerSaid = await admin.page.locator('#person-findings [data-finding="broker"]').innerText();
   assert.ok(brokerSaid.includes(`links ${broker.brokerage.toLocaleString("en")} pairs of their contacts in different communities`), brokerSaid);
@@ -251,6 +263,9 @@ test("network: the admin's map, champions and flows; the manager's teams; the em
   await manager.page.goto(`${base}/#/at-risk`);
   await manager.page.locator("h1", { hasText: "Not available" }).waitFor();
   assert.equal(await manager.page.evaluate(async () => (await fetch("/api/v1/network/single-points")).status), 403);
+  await manager.page.goto(`${base}/#/brokers`);
+  await manager.page.locator("h1", { hasText: "Not available" }).waitFor();
+  assert.equal(await manager.page.evaluate(async () => (await fetch("/api/v1/network/brokers")).status), 403);
   const person = await manager.page.evaluate(async () => {
     const me = await (await fetch("/api/v1/me")).json();
     const reports = await (await fetch("/api/v1/people?scope=reports&limit=1")).json();
@@ -570,7 +585,7 @@ test("accessibility: no WCAG 2.1 AA violations on any page, desktop or phone", a
     for (const role of ["admin", "manager"]) {
       const { page, context } = await signIn(role, viewport, { bypassCSP: true });
       const pages = role === "admin"
-        ? ["#/me", "#/people", "#/org", "#/audit", "#/network", "#/changes", "#/champions", "#/at-risk", "#/flows", "#/newcomers"]
+        ? ["#/me", "#/people", "#/org", "#/audit", "#/network", "#/changes", "#/champions", "#/brokers", "#/at-risk", "#/flows", "#/newcomers"]
         : ["#/team", "#/network", "#/changes", "#/flows", "#/newcomers"];
       for (const hash of pages) {
         await page.goto(`${base}/${hash}`);

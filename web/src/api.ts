@@ -243,6 +243,21 @@ export const networkSummary = (id?: number) =>
   call<{ snapshot: SnapshotHeader; summary: NetworkSummaryNumbers; params: AnalysisParams }>("GET", `/api/v1/network/summary${snap(id)}`);
 export const champions = (id?: number) =>
   call<{ snapshot: SnapshotHeader; champions: Champion[] }>("GET", `/api/v1/network/champions${snap(id)}`);
+// A community as the brokers' list names it: by the teams most of its members come from.
+export interface CommunityRef {
+  id: number;
+  teams: string[];
+}
+export interface Broker {
+  person: { id: number; name: string | null; title?: string; team: string | null };
+  community: CommunityRef | null;
+  communities_reached: number;
+  brokerage: number | null; // null: analysed before brokerage was counted
+  betweenness: number;
+  constraint: number | null;
+  links: (CommunityRef & { contacts: number })[];
+}
+export const brokers = (id?: number) => call<{ snapshot: SnapshotHeader; brokers: Broker[] }>("GET", `/api/v1/network/brokers${snap(id)}`);
 export const singlePoints = (id?: number) =>
   call<{
     snapshot: SnapshotHeader;

@@ -6,7 +6,7 @@ import { directoryPage } from "./pages/directory";
 import { personPage } from "./pages/person";
 import { orgPage } from "./pages/org";
 import { auditPage } from "./pages/audit";
-import { networkPage, championsPage, atRiskPage, flowsPage, newcomersPage } from "./pages/network";
+import { networkPage, championsPage, brokersPage, atRiskPage, flowsPage, newcomersPage } from "./pages/network";
 import { changesPage } from "./pages/changes";
 import { surveysPage, takeSurveyPage, surveyResultsPage } from "./pages/surveys";
 import { mentoringPage } from "./pages/mentoring";
@@ -30,6 +30,7 @@ const NAV: NavItem[] = [
   { href: "#/circles", label: "Circles", roles: ["admin", "manager", "employee"] },
   { href: "#/network", label: "Network", roles: ["admin", "manager", "employee"] },
   { href: "#/champions", label: "Champions", roles: ["admin"] },
+  { href: "#/brokers", label: "Brokers", roles: ["admin"] },
   { href: "#/at-risk", label: "At risk", roles: ["admin"] },
   { href: "#/flows", label: "Team flows", roles: ["admin", "manager"] },
   { href: "#/newcomers", label: "Newcomers", roles: ["admin", "manager"] },
@@ -112,6 +113,8 @@ function page(): HTMLElement {
       return circlesPage(s.user.role);
     case "/champions":
       return s.user.role === "admin" ? championsPage() : notAllowed();
+    case "/brokers":
+      return s.user.role === "admin" ? brokersPage() : notAllowed();
     case "/at-risk":
       return s.user.role === "admin" ? atRiskPage() : notAllowed();
     case "/flows":

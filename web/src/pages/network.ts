@@ -6,6 +6,7 @@ import { h, clear } from "../dom";
 import {
   ApiError,
   analyseNetwork,
+  brokers,
   champions,
   checkFindings,
   deleteSnapshot,
@@ -22,6 +23,7 @@ import {
   type SnapshotListItem,
   type AnalysisParams,
   type SinglePoint,
+  type CommunityRef,
 } from "../api";
 import { errorBox, loading, personLink, riskReasons, windowText } from "./common";
 import { importForm, linkedAccounts } from "./imports";
@@ -743,6 +745,66 @@ export function atRiskPage(): HTMLElement {
     {},
     h("h1", {}, "Knowledge at risk"),
     h("p", { class: "muted" }, "Single points of failure: people whose absence would cut colleagues off, or take with them a skill nobody near them holds. A mentor, a learning circle or a written micro-lesson spreads what they know. Person-level: visible to admins only."),
+    body,
+  );
+}
+
+// --- brokers ---
+
+const communityName = (c: CommunityRef | null) => (c === null ? "no community" : c.teams.length > 0 ? c.teams.join(", ") : `community ${c.id}`);
+
+export function brokersPage(): HTMLElement {
+  const body = h("div", {}, loading());
+  brokers()
+    .then((r) => {
+      clear(body);
+      body.append(snapshotLine(r.snapshot));
+      if (r.brokers.length === 0) {
+        body.append(h("p", { id: "brokers-summary" }, "No brokers stand out in this snapshot."));
+        return;
+      }
+      body.append(
+        h("p", { id: "brokers-summary" }, `${r.brokers.length} ${r.brokers.length === 1 ? "person links" : "people link"} communities that would otherwise hardly meet, most pairs first.`),
+        h(
+          "ol",
+          { class: "champions", id: "brokers" },
+          r.brokers.map((b) =>
+            h(
+              "li",
+              { class: "card", "data-person": String(b.person.id) },
+              h("h2", {}, b.person.name ? personLink({ id: b.person.id, name: b.person.name }) : `#${b.person.id}`, h("span", { class: "muted small" }, ` · ${[b.person.title, b.person.team].filter(Boolean).join(" · ")}`)),
+              h(
+                "p",
+                { class: "brokerage" },
+                b.brokerage === null
+                  ? `Tied into ${b.communities_reached} communities besides their own (analyse again for the pairs they link).`
+                  : `Links ${b.brokerage.toLocaleString("en")} ${b.brokerage === 1 ? "pair" : "pairs"} of their contacts in different communities who have no tie of their own; tied into ${b.communities_reached} communities besides their own.`,
+              ),
+              h("p", { class: "small" }, h("strong", {}, "Their community: "), communityName(b.community)),
+              b.links.length === 0
+                ? ""
+                : h(
+                    "table",
+                    { class: "links" },
+                    h("caption", { class: "small" }, "The communities they reach"),
+                    h("thead", {}, h("tr", {}, h("th", { scope: "col" }, "Community (its largest teams)"), h("th", { scope: "col" }, "Their contacts there"))),
+                    h("tbody", {}, b.links.map((l) => h("tr", { "data-community": String(l.id) }, h("td", {}, communityName(l)), h("td", {}, String(l.contacts))))),
+                  ),
+              h("p", { class: "muted small" }, `Betweenness ${fmt.format(b.betweenness)} · constraint ${b.constraint === null ? "—" : fmt.format(b.constraint)}`),
+            ),
+          ),
+        ),
+      );
+    })
+    .catch((e) => {
+      clear(body);
+      body.append(notAnalysed(e, "admin"));
+    });
+  return h(
+    "section",
+    {},
+    h("h1", {}, "Brokers between communities"),
+    h("p", { class: "muted" }, "People who link colleagues in different communities that have no tie of their own: the open pairs of their contacts across communities, far above everyone else's. Knowledge crosses the organisation through them; they are worth recognising, and worth not overloading. Person-level: visible to admins only."),
     body,
   );
 }
