@@ -390,6 +390,8 @@ PY
   expect 0 "analyze last 60 days" -- "$BIN" analyze --days 60 --layers nomination=3,reaction=0.5 --db "$DB"
   has "$OUT" "snapshot 2 stored"; has "$OUT" "hidden champions"; has "$OUT" "150 people"
   has "$OUT" "knowledge at risk (single points of failure), first 10:"; has "$OUT" "alone nearby with "
+  has "$OUT" "brokers between communities (the first 10, most pairs linked first):"
+  printf '%s\n' "$OUT" >"$WORK/analyze2.txt"
   expect 0 "dry run" -- "$BIN" analyze --quarter 2026Q4 --dry-run --db "$DB"; has "$OUT" "dry run, nothing stored"
   expect 0 "three Leiden runs" -- "$BIN" analyze --community-runs 3 --dry-run --db "$DB"; has "$OUT" "dry run, nothing stored"
   expect 1 "no Leiden run" -- "$BIN" analyze --community-runs 0 --db "$DB"; has "$ERR" "community-runs"
@@ -442,6 +444,15 @@ PY
   checks=$((checks + 1))
   /usr/bin/python3 "$TESTS/check_export.py" brokers "$WORK/ex" ||
     fail "the brokers disagree with the exported ties and communities"
+  # analyze printed snapshot 2's first broker as the export has them.
+  checks=$((checks + 1))
+  first_broker=$(/usr/bin/python3 -c 'import json, sys
+s = json.load(open(sys.argv[1])); b = s["findings"]["brokers"][0]
+e = {p["id"]: p["employee_id"] for p in s["people"]}
+print(e[b["person"]], b["brokerage"], b["communities_reached"])' "$WORK/ex/json/network.json")
+  read -r broker_id broker_pairs broker_reach <<<"$first_broker"
+  grep -A1 "brokers between communities" "$WORK/analyze2.txt" | grep -q "^    $broker_id .*: links $broker_pairs pairs of contacts in different communities, tied into $broker_reach communities" ||
+    fail "analyze's first broker is not the export's ($first_broker)"
   # The GEXF export read back by `network` (its own reader) gives what the GraphML one gives
   # (igraph's reader): the same people in the same order, the same metrics.
   expect 0 "network on the GEXF export" -- "$BIN" network "$WORK/ex/gexf/network.gexf" --weighted --out "$WORK/ex/gexf.csv"

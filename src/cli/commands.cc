@@ -471,6 +471,19 @@ void PrintSnapshot(const network::Snapshot& s, const std::vector<Person>& people
               << t.at("internal_ties") << " ties inside, " << t.at("external_ties") << " outside\n";
   }
   shown = 0;
+  for (const auto& b : f.at("brokers")) {
+    if (shown++ == 0)
+      std::cout << "  brokers between communities (the first 10, most pairs linked first):\n";
+    if (shown > 10) break;
+    std::cout << "    " << Who(by_id, b.at("person")) << ": ";
+    if (b.contains("brokerage")) {
+      const int64_t pairs = b.at("brokerage");
+      std::cout << "links " << pairs << (pairs == 1 ? " pair" : " pairs")
+                << " of contacts in different communities, ";
+    }
+    std::cout << "tied into " << b.at("communities_reached") << " communities besides their own\n";
+  }
+  shown = 0;
   for (const auto& p : f.at("single_points")) {
     if (shown++ == 0) std::cout << "  knowledge at risk (single points of failure), first 10:\n";
     if (shown > 10) break;
