@@ -30,7 +30,8 @@
                                        edges.csv (ties either way): each person's pairs of
                                        contacts in different communities with no tie between
                                        them, above Q3 + 3 IQR of everyone's, tied into two
-                                       communities besides their own; most brokerage first.
+                                       communities besides their own; most brokerage first;
+                                       DIR/csv/brokers.csv the same, with their links.
   check_export.py stream DIR EDGES FROM TO weighted|unweighted
                                        people.csv against python-igraph on a graph built here
                                        from a raw e-mail log (from, to, Time): self-loops left
@@ -404,6 +405,18 @@ def brokers(d):
         check(n == brokerage[v], f"{v}: brokerage {n}, expected {brokerage[v]}")
     check([brokerage[v] for v, _ in got] == sorted((brokerage[v] for v, _ in got), reverse=True),
           "brokers are not listed most brokerage first")
+    # brokers.csv says the same as the JSON export, row for row.
+    rows = read_csv(f"{d}/csv/brokers.csv")
+    check([r["employee_id"] for r in rows] == [v for v, _ in got], "brokers.csv: not the JSON's brokers in order")
+    for r, b in zip(rows, snap["findings"]["brokers"]):
+        v = r["employee_id"]
+        links = ";".join(f'{l["community"]}:{l["contacts"]}' for l in b["links"])
+        check((int(r["brokerage"]), r["community"], int(r["communities_reached"]), r["links"]) ==
+              (brokerage[v], community[v], len(b["links"]), links),
+              f"brokers.csv: {v}: {r} against the JSON's {b}")
+        check(sum(int(x.split(":")[1]) for x in r["links"].split(";")) ==
+              sum(1 for u in contacts[v] if community[u] != community[v]),
+              f"brokers.csv: {v}: contacts in other communities do not add up")
     print(f"brokers: {len(want)} above {fence:g} open pairs across communities")
 
 

@@ -209,6 +209,37 @@ void WriteChampionsCsv(const Snapshot& s, const Roster& roster, std::ostream& ou
   }
 }
 
+// One row per broker, in the snapshot's order (most brokerage first); links as
+// "community:contacts;..." (the other communities they reach, with their contacts in each).
+// A snapshot taken before brokerage was counted leaves brokerage and links empty.
+void WriteBrokersCsv(const Snapshot& s, const Roster& roster, std::ostream& out) {
+  std::vector<std::string> header = {"rank"};
+  for (auto& c : Roster::Columns("", roster.names())) header.push_back(c);
+  for (const char* c :
+       {"community", "communities_reached", "brokerage", "betweenness", "constraint", "links"}) {
+    header.push_back(c);
+  }
+  CsvRow(out, header);
+  std::unordered_map<int64_t, int32_t> community;
+  for (const auto& p : s.people) community[p.id] = p.community;
+  int rank = 0;
+  for (const auto& b : s.findings.at("brokers")) {
+    const int64_t id = b.at("person").get<int64_t>();
+    out << ++rank;
+    for (const auto& v : roster.Values(id)) out << ',' << CsvText(v);
+    out << ',' << community[id] << ',' << b.at("communities_reached").get<int64_t>() << ',';
+    if (b.contains("brokerage")) out << b.at("brokerage").get<int64_t>();
+    out << ',' << Num(b.at("betweenness").get<double>()) << ',';
+    if (!b.at("constraint").is_null()) out << Num(b.at("constraint").get<double>());
+    std::string links;
+    for (const auto& l : b.value("links", json::array())) {
+      links += (links.empty() ? "" : ";") + std::to_string(l.at("community").get<int64_t>()) + ":" +
+               std::to_string(l.at("contacts").get<int64_t>());
+    }
+    out << ',' << links << "\r\n";
+  }
+}
+
 // One row per single point of failure, in the snapshot's order; sole_skills as
 // "skill:level:others;..." (others: holders elsewhere in the organisation, 0 for nobody).
 void WriteSinglePointsCsv(const Snapshot& s, const Roster& roster, std::ostream& out) {
@@ -398,8 +429,8 @@ std::optional<ExportFormat> ParseExportFormat(std::string_view name) {
 std::vector<std::string> ExportFiles(ExportFormat format) {
   switch (format) {
     case ExportFormat::kCsv:
-      return {"people.csv",    "edges.csv",         "teams.csv",   "team_flows.csv",
-              "champions.csv", "single_points.csv", "summary.json"};
+      return {"people.csv",    "edges.csv",   "teams.csv",         "team_flows.csv",
+              "champions.csv", "brokers.csv", "single_points.csv", "summary.json"};
     case ExportFormat::kJson:
       return {"network.json"};
     case ExportFormat::kGraphml:
@@ -424,6 +455,8 @@ Status WriteExportFile(ExportFormat format, std::string_view file, const Snapsho
     WriteFlowsCsv(snapshot, out);
   } else if (format == ExportFormat::kCsv && file == "champions.csv") {
     WriteChampionsCsv(snapshot, roster, out);
+  } else if (format == ExportFormat::kCsv && file == "brokers.csv") {
+    WriteBrokersCsv(snapshot, roster, out);
   } else if (format == ExportFormat::kCsv && file == "single_points.csv") {
     WriteSinglePointsCsv(snapshot, roster, out);
   } else if (format == ExportFormat::kCsv && file == "summary.json") {

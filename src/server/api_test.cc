@@ -628,6 +628,19 @@ TEST_P(ApiTest, BrokersAreForAdminsAndNameTheCommunitiesTheyLink) {
     for (const auto& t : l["teams"]) linked.insert(t.get<std::string>());
   }
   EXPECT_EQ(linked, (std::set<std::string>{"Exec", "Sales", "Eng/Platform", "People/L&D"}));
+  // The same in the snapshot's brokers.csv download: Theo first, his community, two reached,
+  // five pairs, one contact in each of the two.
+  auto csv = Client().Get("/api/v1/network/snapshots/" +
+                              std::to_string(r["snapshot"]["id"].get<int64_t>()) + "/brokers.csv",
+                          {{"Cookie", admin.cookie}});
+  ASSERT_TRUE(csv);
+  ASSERT_EQ(csv->status, 200);
+  EXPECT_TRUE(csv->body.starts_with("rank,employee_id,name,")) << csv->body;
+  const std::string c = std::to_string(community[theo_id]);
+  const std::string a = theo["links"][0]["id"].dump(), b = theo["links"][1]["id"].dump();
+  EXPECT_NE(csv->body.find("\r\n1,E3,Theo Lead,"), std::string::npos) << csv->body;
+  EXPECT_NE(csv->body.find("," + c + ",2,5,"), std::string::npos) << csv->body;
+  EXPECT_NE(csv->body.find("," + a + ":1;" + b + ":1\r\n"), std::string::npos) << csv->body;
 }
 
 // An account the import could not match is linked to a person once, by an admin (one at a time

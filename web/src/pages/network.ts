@@ -362,6 +362,7 @@ function downloads(id: number): HTMLElement {
     ["teams.csv", "teams.csv"],
     ["team_flows.csv", "team_flows.csv"],
     ["champions.csv", "champions.csv"],
+    ["brokers.csv", "brokers.csv"],
     ["single_points.csv", "single_points.csv"],
   ];
   const anonymous = h("input", { type: "checkbox", id: "download-no-names" });
