@@ -227,7 +227,9 @@ void WriteBrokersCsv(const Snapshot& s, const Roster& roster, std::ostream& out)
     const int64_t id = b.at("person").get<int64_t>();
     out << ++rank;
     for (const auto& v : roster.Values(id)) out << ',' << CsvText(v);
-    out << ',' << community[id] << ',' << b.at("communities_reached").get<int64_t>() << ',';
+    out << ',';
+    if (auto it = community.find(id); it != community.end()) out << it->second;
+    out << ',' << b.at("communities_reached").get<int64_t>() << ',';
     if (b.contains("brokerage")) out << b.at("brokerage").get<int64_t>();
     out << ',' << Num(b.at("betweenness").get<double>()) << ',';
     if (!b.at("constraint").is_null()) out << Num(b.at("constraint").get<double>());
