@@ -588,7 +588,7 @@ Result<EdgeList> ParseMatrixMarket(std::string_view text, const EdgeListOptions&
       out.nodes.reserve(static_cast<size_t>(n));
       for (int64_t v = 1; v <= n; ++v) out.nodes.push_back(std::to_string(v));
       // Room for the entries the file can hold (each line is at least "1 2\n"), not for the
-      // count it declares: "1000000 1000000 99999999" in 60 bytes asked for 5 GB.
+      // count it declares: "1000000 1000000 99999999" in an 80-byte file asked for 5 GB.
       out.ties.reserve(static_cast<size_t>(
                            std::min<int64_t>(declared, static_cast<int64_t>(text.size() / 4) + 1)) *
                        (symmetric ? 2 : 1));
