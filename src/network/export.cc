@@ -220,15 +220,13 @@ void WriteBrokersCsv(const Snapshot& s, const Roster& roster, std::ostream& out)
     header.push_back(c);
   }
   CsvRow(out, header);
-  std::unordered_map<int64_t, int32_t> community;
-  for (const auto& p : s.people) community[p.id] = p.community;
   int rank = 0;
   for (const auto& b : s.findings.at("brokers")) {
     const int64_t id = b.at("person").get<int64_t>();
     out << ++rank;
     for (const auto& v : roster.Values(id)) out << ',' << CsvText(v);
     out << ',';
-    if (auto it = community.find(id); it != community.end()) out << it->second;
+    if (const SnapshotPerson* p = FindPerson(s, id)) out << p->community;
     out << ',' << b.at("communities_reached").get<int64_t>() << ',';
     if (b.contains("brokerage")) out << b.at("brokerage").get<int64_t>();
     out << ',' << Num(b.at("betweenness").get<double>()) << ',';

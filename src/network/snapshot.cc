@@ -209,6 +209,12 @@ json ParamsJson(const AnalysisParams& p) {
           {"today", FormatDate(p.findings.today)}};
 }
 
+const SnapshotPerson* FindPerson(const Snapshot& s, int64_t id) {
+  auto it = std::lower_bound(s.people.begin(), s.people.end(), id,
+                             [](const SnapshotPerson& p, int64_t x) { return p.id < x; });
+  return it != s.people.end() && it->id == id ? &*it : nullptr;
+}
+
 Result<Snapshot> MakeSnapshot(const Analysis& a, const AnalysisParams& params, Timestamp taken_at,
                               const LayoutParams& layout_params) {
   Snapshot s;

@@ -60,6 +60,9 @@ struct Snapshot {
   std::vector<SnapshotEdge> edges;     // by (src, dst)
 };
 
+// The snapshot's person with this id (its people are by id, ascending); null if it has none.
+const SnapshotPerson* FindPerson(const Snapshot& s, int64_t id);
+
 // A team's metrics as JSON (NaN as null).
 nlohmann::json TeamJson(const SnapshotTeam& team);
 

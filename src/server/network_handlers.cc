@@ -240,13 +240,12 @@ Result<ApiResponse> PersonNetwork(ApiContext& ctx, const ApiRequest& req) {
     return PermissionDenied("person-level network scores are shown only to the person and admins");
   }
   const network::Snapshot& s = *v.snap;
-  auto it = std::lower_bound(s.people.begin(), s.people.end(), id.value,
-                             [](const network::SnapshotPerson& p, int64_t x) { return p.id < x; });
-  if (it == s.people.end() || it->id != id.value) {
+  const network::SnapshotPerson* found = network::FindPerson(s, id.value);
+  if (found == nullptr) {
     return NotFound("person " + std::to_string(id.value) + " is not in snapshot " +
                     std::to_string(s.id));
   }
-  const network::SnapshotPerson& p = *it;
+  const network::SnapshotPerson& p = *found;
   json metrics = {{"in_degree", p.in_degree},        {"out_degree", p.out_degree},
                   {"in_strength", p.in_strength},    {"out_strength", p.out_strength},
                   {"pagerank", p.pagerank},          {"betweenness", p.betweenness},
@@ -264,7 +263,7 @@ Result<ApiResponse> PersonNetwork(ApiContext& ctx, const ApiRequest& req) {
       percentiles[r.name] = nullptr;
       continue;
     }
-    percentiles[r.name] = network::Percentiles(values)[it - s.people.begin()];
+    percentiles[r.name] = network::Percentiles(values)[found - s.people.data()];
   }
   json findings = json::object();
   for (const char* kind : {"champions", "brokers", "single_points", "newcomers"}) {
@@ -344,8 +343,7 @@ Result<ApiResponse> Brokers(ApiContext& ctx, const ApiRequest& req) {
   json out = json::array();
   for (const auto& b : s->findings.at("brokers")) {
     const int64_t id = b.at("person").get<int64_t>();
-    auto p = std::lower_bound(s->people.begin(), s->people.end(), id,
-                              [](const network::SnapshotPerson& q, int64_t x) { return q.id < x; });
+    const network::SnapshotPerson* p = network::FindPerson(*s, id);
     json links = json::array();
     for (const auto& l : b.value("links", json::array())) {
       json x = community(l.at("community").get<int64_t>());
@@ -353,8 +351,7 @@ Result<ApiResponse> Brokers(ApiContext& ctx, const ApiRequest& req) {
       links.push_back(std::move(x));
     }
     out.push_back({{"person", PersonRef(people, id)},
-                   {"community",
-                    p != s->people.end() && p->id == id ? community(p->community) : json(nullptr)},
+                   {"community", p != nullptr ? community(p->community) : json(nullptr)},
                    {"communities_reached", b.at("communities_reached")},
                    {"brokerage", b.value("brokerage", json(nullptr))},
                    {"betweenness", b.at("betweenness")},
