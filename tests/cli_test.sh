@@ -11,6 +11,8 @@ for sub in demo serve migrate "import roster" "import interactions" "import slac
 done
 expect 1 "unknown subcommand" -- "$BIN" frobnicate; has "$ERR" "frobnicate"
 expect 1 "bad database URL" -- "$BIN" migrate --db mysql://x; has "$ERR" "is not a database URL"
+expect 0 "a file path is a SQLite store" -- "$BIN" migrate --db "$WORK/plain-path.db"
+[[ -s $WORK/plain-path.db ]] || fail "--db PATH made no SQLite file at that path"
 expect 1 "bad config value" -- env PEERLEARN_LISTEN=8080 "$BIN" serve --db "sqlite:$WORK/x.db"; has "$ERR" "PEERLEARN_LISTEN"
 
 PG=$(cat "$PL_TEST_STATE_DIR/pg_url" 2>/dev/null || true)

@@ -45,7 +45,8 @@ struct Flags {
 };
 
 void AddDb(CLI::App* cmd, Flags& f) {
-  cmd->add_option("--db", f.db, "Database URL: sqlite:PATH or postgresql://user@host:port/db")
+  cmd->add_option("--db", f.db,
+                  "Database: a SQLite file (PATH or sqlite:PATH) or postgresql://user@host:port/db")
       ->default_str("sqlite:peerlearn.db");
   cmd->add_option("--config", f.config_file, "Configuration file (key = value lines)");
 }

@@ -1,5 +1,6 @@
 #include "core/config.h"
 
+#include <cctype>
 #include <charconv>
 #include <cstdlib>
 #include <functional>
@@ -40,11 +41,21 @@ Status CheckListen(std::string_view v) {
   return ParseInt(v.substr(colon + 1), 0, 65535).status();
 }
 
-Status CheckDb(std::string_view v) {
-  if (v.starts_with("sqlite:") && v.size() > 7) return OkStatus();
-  if (v.starts_with("postgresql://") || v.starts_with("postgres://")) return OkStatus();
+// A database URL, or a file path (no scheme: no letters and a colon before its first '/'), which
+// is a SQLite file: `--db data/pl.db` is `--db sqlite:data/pl.db`.
+Result<std::string> DbUrl(std::string_view v) {
+  if (v.starts_with("sqlite:") && v.size() > 7) return std::string(v);
+  if (v.starts_with("postgresql://") || v.starts_with("postgres://")) return std::string(v);
+  const size_t colon = v.find(':');
+  const bool scheme = colon != std::string_view::npos && colon > 0 &&
+                      std::isalpha(static_cast<unsigned char>(v[0])) &&
+                      v.substr(0, colon).find_first_not_of(
+                          "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789+.-") ==
+                          std::string_view::npos;
+  if (!v.empty() && !scheme) return "sqlite:" + std::string(v);
   return InvalidArgument("'" + std::string(v) +
-                         "' is not a database URL (use sqlite:PATH or postgresql://...)");
+                         "' is not a database URL (use sqlite:PATH, a file path or "
+                         "postgresql://...)");
 }
 
 using Setter = std::function<Status(Config&, std::string_view)>;
@@ -53,8 +64,7 @@ const std::map<std::string, Setter>& Setters() {
   static const std::map<std::string, Setter> kSetters = {
       {"db",
        [](Config& c, std::string_view v) {
-         RETURN_IF_ERROR(CheckDb(v));
-         c.db = v;
+         ASSIGN_OR_RETURN(c.db, DbUrl(v));
          return OkStatus();
        }},
       {"listen",

@@ -20,6 +20,26 @@ TEST(ConfigTest, FlagsBeatEnvironmentBeatFile) {
   EXPECT_EQ(c->ListenPort(), 9001);
 }
 
+TEST(ConfigTest, APathWithoutSchemeIsASqliteFile) {
+  for (auto [given, url] : std::initializer_list<std::pair<const char*, const char*>>{
+           {"pl.db", "sqlite:pl.db"},
+           {"/var/lib/peerlearn/pl.db", "sqlite:/var/lib/peerlearn/pl.db"},
+           {"./data/2026:q4.db", "sqlite:./data/2026:q4.db"},
+           {"sqlite:x.db", "sqlite:x.db"},
+           {"postgresql://pl@db:5432/pl", "postgresql://pl@db:5432/pl"}}) {
+    ConfigSources src;
+    src.flags = {{"db", given}};
+    auto c = LoadConfig(src);
+    ASSERT_TRUE(c.ok()) << given << ": " << c.status().ToString();
+    EXPECT_EQ(c->db, url) << given;
+  }
+  for (const char* bad : {"mysql://x", "sqlite:", "postgresql:pl", ""}) {
+    ConfigSources src;
+    src.flags = {{"db", bad}};
+    EXPECT_FALSE(LoadConfig(src).ok()) << "'" << bad << "'";
+  }
+}
+
 TEST(ConfigTest, ErrorsNameTheSource) {
   struct Case {
     ConfigSources src;
