@@ -628,6 +628,37 @@ TEST_P(ApiTest, BrokersAreForAdminsAndNameTheCommunitiesTheyLink) {
     for (const auto& t : l["teams"]) linked.insert(t.get<std::string>());
   }
   EXPECT_EQ(linked, (std::set<std::string>{"Exec", "Sales", "Eng/Platform", "People/L&D"}));
+  // Without Theo the three groups fall apart: he is a single point of failure too, and each list
+  // says so of the other; nobody else is in both.
+  auto listed = [&](const char* kind, int64_t id) {
+    for (const auto& f : snapshot->findings.at(kind)) {
+      if (f.at("person") == id) return true;
+    }
+    return false;
+  };
+  ASSERT_TRUE(listed("single_points", theo_id));
+  json theo_also = json::array();
+  if (listed("champions", theo_id)) theo_also.push_back("champion");
+  theo_also.push_back("single_point");
+  EXPECT_EQ(theo["also"], theo_also);
+  int seen_theo = 0;
+  for (auto [path, key, self] : {std::tuple{"champions", "champions", "champion"},
+                                 {"brokers", "brokers", "broker"},
+                                 {"single-points", "single_points", "single_point"}}) {
+    const json list = Get(admin, std::string("/api/v1/network/") + path);
+    for (const auto& p : list.at(key)) {
+      const int64_t id = p["person"]["id"].get<int64_t>();
+      json also = json::array();
+      for (auto [kind, name] : {std::pair{"champions", "champion"},
+                                {"brokers", "broker"},
+                                {"single_points", "single_point"}}) {
+        if (std::string_view(name) != self && listed(kind, id)) also.push_back(name);
+      }
+      EXPECT_EQ(p["also"], also) << path << ": " << p.dump();
+      seen_theo += id == theo_id;
+    }
+  }
+  EXPECT_GE(seen_theo, 2);
   // The same in the snapshot's brokers.csv download: Theo first, his community, two reached,
   // five pairs, one contact in each of the two.
   auto csv = Client().Get("/api/v1/network/snapshots/" +

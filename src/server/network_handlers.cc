@@ -72,6 +72,33 @@ std::unordered_map<std::string, int64_t> TeamSizes(const network::Snapshot& s) {
   return out;
 }
 
+// The person-level findings a person is in besides `kind` ("champion", "broker",
+// "single_point"), so that a list can say a broker is also a hidden champion.
+class OtherFindings {
+ public:
+  explicit OtherFindings(const network::Snapshot& s) {
+    for (const auto& [key, name] : {std::pair{"champions", "champion"},
+                                    {"brokers", "broker"},
+                                    {"single_points", "single_point"}}) {
+      for (const auto& f : s.findings.value(key, json::array())) {
+        in_[f.at("person").get<int64_t>()].push_back(name);
+      }
+    }
+  }
+  json Besides(int64_t person, std::string_view kind) const {
+    json out = json::array();
+    if (auto it = in_.find(person); it != in_.end()) {
+      for (const char* k : it->second) {
+        if (k != kind) out.push_back(k);
+      }
+    }
+    return out;
+  }
+
+ private:
+  std::unordered_map<int64_t, std::vector<const char*>> in_;
+};
+
 ApiResponse Ok(json body) {
   ApiResponse r;
   r.body = std::move(body);
@@ -310,10 +337,13 @@ Result<ApiResponse> TeamNetwork(ApiContext& ctx, const ApiRequest& req) {
 Result<ApiResponse> Champions(ApiContext& ctx, const ApiRequest& req) {
   ASSIGN_OR_RETURN(SnapshotPtr s, Pick(ctx, req));
   ASSIGN_OR_RETURN(auto people, PeopleIndex(ctx));
+  const OtherFindings other(*s);
   json out = json::array();
   for (const auto& c : s->findings.at("champions")) {
     json x = c;
-    x["person"] = PersonRef(people, c.at("person").get<int64_t>());
+    const int64_t id = c.at("person").get<int64_t>();
+    x["person"] = PersonRef(people, id);
+    x["also"] = other.Besides(id, "champion");
     out.push_back(std::move(x));
   }
   Audit(ctx, *req.viewer, "network.champions.read", "snapshot:" + std::to_string(s->id));
@@ -340,6 +370,7 @@ Result<ApiResponse> Brokers(ApiContext& ctx, const ApiRequest& req) {
     auto it = teams_of.find(c);
     return json{{"id", c}, {"teams", it == teams_of.end() ? json::array() : it->second}};
   };
+  const OtherFindings other(*s);
   json out = json::array();
   for (const auto& b : s->findings.at("brokers")) {
     const int64_t id = b.at("person").get<int64_t>();
@@ -356,7 +387,8 @@ Result<ApiResponse> Brokers(ApiContext& ctx, const ApiRequest& req) {
                    {"brokerage", b.value("brokerage", json(nullptr))},
                    {"betweenness", b.at("betweenness")},
                    {"constraint", b.at("constraint")},
-                   {"links", std::move(links)}});
+                   {"links", std::move(links)},
+                   {"also", other.Besides(id, "broker")}});
   }
   Audit(ctx, *req.viewer, "network.brokers.read", "snapshot:" + std::to_string(s->id));
   return Ok({{"snapshot", Header(*s)}, {"brokers", out}});
@@ -369,11 +401,14 @@ Result<ApiResponse> SinglePoints(ApiContext& ctx, const ApiRequest& req) {
   ASSIGN_OR_RETURN(SnapshotPtr s, Pick(ctx, req));
   ASSIGN_OR_RETURN(auto people, PeopleIndex(ctx));
   const bool skills = s->params.contains("sole_skill_min_level");
+  const OtherFindings other(*s);
   json out = json::array();
   for (const auto& p : s->findings.at("single_points")) {
     json x = p;
     if (!x.contains("sole_skills")) x["sole_skills"] = json::array();
-    x["person"] = PersonRef(people, p.at("person").get<int64_t>());
+    const int64_t id = p.at("person").get<int64_t>();
+    x["person"] = PersonRef(people, id);
+    x["also"] = other.Besides(id, "single_point");
     out.push_back(std::move(x));
   }
   Audit(ctx, *req.viewer, "network.single_points.read", "snapshot:" + std::to_string(s->id));

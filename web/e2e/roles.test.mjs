@@ -233,6 +233,19 @@ test("network: the admin's map, champions and flows; the manager's teams; the em
   const linkRows = await firstCard.locator("table.links tbody tr").evaluateAll((trs) => trs.map((tr) => [Number(tr.dataset.community), tr.cells[0].innerText, Number(tr.cells[1].innerText)]));
   assert.deepEqual(linkRows, brokersListed[0].links.map((l) => [l.id, l.teams.join(", ") || `community ${l.id}`, l.contacts]));
   assert.equal(brokersListed[0].links.length, brokersListed[0].communities_reached);
+  // Each card says which other findings the broker is in, as the API does, each a link to its
+  // page; a broker who is also a hidden champion is on the champions page.
+  const pages = { champion: "#/champions", broker: "#/brokers", single_point: "#/at-risk" };
+  assert.deepEqual(await admin.page.locator("#brokers > li").evaluateAll((els) => els.map((e) => [...e.querySelectorAll(".also a")].map((a) => a.getAttribute("href")))),
+    brokersListed.map((b) => b.also.map((k) => pages[k])));
+  const alsoChampion = brokersListed.find((b) => b.also.includes("champion"));
+  if (alsoChampion) {
+    await admin.page.locator(`#brokers > li[data-person="${alsoChampion.person.id}"] .also a[href="#/champions"]`).click();
+    await admin.page.locator("#champions > li").first().waitFor();
+    assert.ok((await admin.page.locator("#champions > li").allInnerTexts()).some((t) => t.includes(alsoChampion.person.name) && t.includes("Also a broker between communities")));
+    await admin.page.goto(`${base}/#/brokers`);
+    await admin.page.locator("#brokers > li").first().waitFor();
+  }
   await admin.page.screenshot({ path: path.join(shots, "admin-brokers.png"), fullPage: true });
   const broker = { ...inSnapshot[0], person: brokersListed[0].person.id };
   await admin.page.goto(`${base}/#/people/${broker.person}`);

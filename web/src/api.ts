@@ -151,11 +151,15 @@ export interface PersonRef {
   team: string | null;
 }
 
+// The other person-level findings someone is in: a broker who is also a hidden champion.
+export type FindingKind = "champion" | "broker" | "single_point";
+
 export interface Champion {
   person: PersonRef;
   score: number;
   signals: Record<string, number>;
   reasons: string[];
+  also: FindingKind[];
 }
 
 // A single point of failure: their loss would cut the network or their team apart, or take
@@ -165,6 +169,7 @@ export interface SinglePoint {
   cuts_network: boolean;
   teammates_cut_off: number;
   sole_skills: { skill: string; level: number; holders_elsewhere: number }[];
+  also: FindingKind[];
 }
 
 export interface TeamMetrics {
@@ -256,6 +261,7 @@ export interface Broker {
   betweenness: number;
   constraint: number | null;
   links: (CommunityRef & { contacts: number })[];
+  also: FindingKind[];
 }
 export const brokers = (id?: number) => call<{ snapshot: SnapshotHeader; brokers: Broker[] }>("GET", `/api/v1/network/brokers${snap(id)}`);
 export const singlePoints = (id?: number) =>

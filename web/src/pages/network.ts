@@ -24,6 +24,7 @@ import {
   type AnalysisParams,
   type SinglePoint,
   type CommunityRef,
+  type FindingKind,
 } from "../api";
 import { errorBox, loading, personLink, riskReasons, windowText } from "./common";
 import { importForm, linkedAccounts } from "./imports";
@@ -595,6 +596,17 @@ function knownHelpersCheck(snapshot: number): HTMLElement {
   return form;
 }
 
+// "Also a hidden champion · a single point of failure", each a link to its page, or nothing.
+const FINDING_PAGES: Record<FindingKind, [string, string]> = {
+  champion: ["#/champions", "a hidden champion"],
+  broker: ["#/brokers", "a broker between communities"],
+  single_point: ["#/at-risk", "a single point of failure"],
+};
+function alsoLine(also: readonly FindingKind[] | undefined): HTMLElement | "" {
+  if (!also || also.length === 0) return "";
+  return h("p", { class: "also small" }, "Also ", ...also.flatMap((k, i) => [i ? " · " : "", h("a", { href: FINDING_PAGES[k][0] }, FINDING_PAGES[k][1])]));
+}
+
 export function championsPage(): HTMLElement {
   const body = h("div", {}, loading());
   champions()
@@ -624,6 +636,7 @@ export function championsPage(): HTMLElement {
               ),
               h("h3", {}, "Why"),
               h("ul", { class: "reasons" }, c.reasons.map((x) => h("li", {}, x))),
+              alsoLine(c.also),
             ),
           ),
         ),
@@ -727,6 +740,7 @@ export function atRiskPage(): HTMLElement {
                 { class: "card", "data-person": String(p.person.id) },
                 h("h2", {}, p.person.name ? personLink({ id: p.person.id, name: p.person.name }) : `#${p.person.id}`, h("span", { class: "muted small" }, p.person.team ? ` · ${p.person.team}` : "")),
                 riskReasons(p),
+                alsoLine(p.also),
               ),
             ),
         );
@@ -792,6 +806,7 @@ export function brokersPage(): HTMLElement {
                     h("tbody", {}, b.links.map((l) => h("tr", { "data-community": String(l.id) }, h("td", {}, communityName(l)), h("td", {}, String(l.contacts))))),
                   ),
               h("p", { class: "muted small" }, `Betweenness ${fmt.format(b.betweenness)} · constraint ${b.constraint === null ? "—" : fmt.format(b.constraint)}`),
+              alsoLine(b.also),
             ),
           ),
         ),
