@@ -145,7 +145,18 @@ TEST_P(NetworkJobTest, LargeNetworksSampleBetweennessLeaveOutClosenessAndSayWhat
   NetworkJobOptions o;
   o.params.exact_max_people = 3;  // as if 6 people were too many for the all-pairs metrics
   o.params.betweenness_sources = 6;
+  // Above the count of people, betweenness stays exact while people × ties is within the budget.
   auto r = RunNetworkJob(*store_, o, clock_);
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ(r->snapshot.summary.at("betweenness_method"), "exact");
+  const auto ties = r->snapshot.summary.at("ties").get<int64_t>();
+  ASSERT_GT(ties, 0);
+  o.params.exact_max_work = 6.0 * static_cast<double>(ties);
+  r = RunNetworkJob(*store_, o, clock_);
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ(r->snapshot.summary.at("betweenness_method"), "exact");
+  o.params.exact_max_work = 6.0 * static_cast<double>(ties) - 1;
+  r = RunNetworkJob(*store_, o, clock_);
   ASSERT_TRUE(r.ok()) << r.status().ToString();
   const auto& s = r->snapshot;
   EXPECT_EQ(s.summary.at("betweenness_method"), "sampled from 6 sources");
@@ -179,6 +190,7 @@ TEST_P(NetworkJobTest, WeightedAnalysesHaveLimitsOfTheirOwn) {
   NetworkJobOptions o;
   o.params.metrics.weighted = true;
   o.params.weighted_exact_max_people = 3;
+  o.params.weighted_exact_max_work = 0;  // nor within a budget of people × ties
   o.params.weighted_closeness_max_people = 5;
   o.params.betweenness_sources = 6;
   auto r = RunNetworkJob(*store_, o, clock_);

@@ -772,9 +772,11 @@ int main(int argc, char** argv) {
                   "column; \"weight\")");
   net->add_flag("--undirected", net_opt.undirected,
                 "Each line is a tie both ways (betweenness then counts unordered pairs)");
-  net->add_option("--sample", net_opt.sample,
-                  "Estimate betweenness from this many random sources (the error bound is "
-                  "printed;\ndefault: exact up to 20,000 nodes, 5,000 weighted, 512 sources above)")
+  net->add_option(
+         "--sample", net_opt.sample,
+         "Estimate betweenness from this many random sources (the error bound is "
+         "printed;\ndefault: exact up to 20,000 nodes or nodes × ties 1.5e10, 5,000 or 2.5e9 "
+         "weighted,\n512 sources above)")
       ->check(CLI::PositiveNumber);
   net->add_flag("--exact", net_opt.exact,
                 "Exact betweenness and closeness however large the network (closeness is left "

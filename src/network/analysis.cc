@@ -12,7 +12,7 @@ Result<BoundedMetrics> ComputeMetricsWithinLimits(const graph::Graph& g,
   const size_t n = g.num_nodes();
   BoundedMetrics out;
   MetricsParams mp = params.metrics;
-  const bool large = n > params.ExactMaxPeople();
+  const bool large = !params.BetweennessExact(n, g.num_edges());
   out.closeness_computed = n <= params.ClosenessMaxPeople();
   if (large) mp.which &= ~kBetweenness;
   if (!out.closeness_computed) mp.which &= ~(kCloseness | kHarmonic);
