@@ -41,6 +41,16 @@ checks=$((checks + 1))
 expect 0 "network, weighted" -- "$BIN" network "$WORK/path.csv" --weighted --undirected
 has "$ERR" "weighted"
 has "$OUT" "c,2,2,5,5,"
+# A file where no tie runs both ways (an undirected network written a line per tie, perhaps) is
+# read as directed, and the summary says how to read it otherwise; not where one tie does.
+printf 'a b\nb c\na c\n' >"$WORK/once.txt"
+expect 0 "network on ties listed once" -- "$BIN" network "$WORK/once.txt"
+has "$ERR" "once.txt: note: none of the 3 ties also runs the other way; if each line is an undirected tie, --undirected reads it both ways"
+expect 0 "network on ties listed once, undirected" -- "$BIN" network "$WORK/once.txt" --undirected
+checks=$((checks + 1)); [[ $ERR != *"note: none of"* ]] || fail "a note with --undirected: $ERR"
+printf 'a b\nb c\nc b\n' >"$WORK/twice.txt"
+expect 0 "network on a tie both ways" -- "$BIN" network "$WORK/twice.txt"
+checks=$((checks + 1)); [[ $ERR != *"note: none of"* ]] || fail "a note though b - c runs both ways: $ERR"
 printf 'a b\nb\n' >"$WORK/bad.txt"
 expect 1 "network on a bad line" -- "$BIN" network "$WORK/bad.txt"; has "$ERR" "bad.txt: line 2: has 1 field"
 printf 'a b x\n' >"$WORK/badw.txt"

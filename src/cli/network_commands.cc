@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <chrono>
 #include <iostream>
 #include <limits>
@@ -28,6 +29,17 @@ constexpr size_t kMaxTruthBytes = size_t{64} << 20;
 
 // Above this many nodes a GEXF output is written without positions.
 constexpr size_t kMostLaidOut = 100'000;
+
+// Whether some tie u -> v has v -> u beside it.
+bool AnyTieBothWays(const graph::Graph& g) {
+  for (uint32_t v = 0; v < g.num_nodes(); ++v) {
+    for (uint32_t w : g.OutNeighbors(v)) {
+      const auto back = g.OutNeighbors(w);
+      if (std::binary_search(back.begin(), back.end(), v)) return true;
+    }
+  }
+  return false;
+}
 
 }  // namespace
 
@@ -245,6 +257,13 @@ Status RunNetworkFile(const NetworkFileOptions& o) {
                  : ", repeated " + unit + "s summed into strengths, unweighted metrics")
     << "); " << c.count << " communities, modularity " << c.modularity << notes.str()
     << "; reading " << secs(t0, t_read) << " s, analysing " << secs(t_read, t_analyse) << " s\n";
+  // An edge list read as directed in which no tie has its way back is often an undirected
+  // network written one line per tie (SNAP's facebook_combined, say): said, not guessed.
+  if (edge_list && !undirected && g.num_edges() > 1 && !AnyTieBothWays(g)) {
+    s << name << ": note: none of the " << g.num_edges()
+      << " ties also runs the other way; if each line is an undirected tie, --undirected reads "
+         "it both ways\n";
+  }
   std::cerr << s.str();
   return OkStatus();
 }
