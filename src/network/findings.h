@@ -5,7 +5,8 @@
 //                     given, nominations received, betweenness) while the formal structure does
 //                     not see them (no reports, level at or below the median, little
 //                     recognition received). Score = mean percentile of the four help signals;
-//                     the number of askers must also stand out (Tukey's far-out fence).
+//                     the number of askers must also stand out (Tukey's far-out fence, and at
+//                     least three times the median person's).
 //   silos             teams whose ties stay inside: E-I index at or below a threshold.
 //   brokers           people who link contacts in different communities that are not tied
 //                     to each other (Gould and Fernandez's brokerage across groups: the
@@ -53,6 +54,8 @@ struct FindingsParams {
   // ... and far more than usual: at least Q3 + k × IQR of everyone's askers (Tukey's "far
   // out" for k = 3), so that a team where everyone helps everyone does not crown everyone.
   double champion_outlier_iqr = 3.0;
+  // ... and at least this many times the median person's askers ("widely sought").
+  double champion_times_median = 3.0;
   double silo_max_ei = -0.5;
   int64_t min_team_size = 5;  // smaller teams are never reported (anonymity)
   int broker_min_communities = 2;

@@ -216,5 +216,41 @@ TEST(BrokersTest, TheOnePersonLinkingThreeTeams) {
             (nlohmann::json{{"community", second}, {"contacts", 2}}));
 }
 
+// A hundred people on a ring, each answering the 12 to 17 people after them (so each is asked by
+// 12 to 17: the middle half narrow, median 14 or 15); person 1001 answers 35 people spread over
+// the ring, person 1002 answers 60. Tukey's far-out fence (about 25) alone lets both in; at least
+// three times the median (over 42) keeps only 1002, who is sought far more widely.
+TEST(ChampionsTest, WidelySoughtIsFarOutAndThreeTimesTheMedian) {
+  std::vector<PersonInput> people;
+  for (int64_t id = 0; id < 100; ++id) people.push_back({id, "T", 2, 0, std::nullopt, {}});
+  people.push_back({1001, "T", 2, 0, std::nullopt, {}});
+  people.push_back({1002, "T", 2, 0, std::nullopt, {}});
+  std::vector<graph::Interaction> ties;
+  auto answer = [&](int64_t who, int64_t asker) {  // asked by a mention, answered by a reply
+    ties.push_back({asker, who, graph::Layer::kMention, Timestamp{}, 1.0});
+    ties.push_back({who, asker, graph::Layer::kReply, Timestamp{}, 1.0});
+  };
+  for (int64_t i = 0; i < 100; ++i) {
+    for (int64_t k = 1; k <= 12 + i % 6; ++k) answer(i, (i + k) % 100);
+  }
+  for (int64_t j = 0; j < 35; ++j) answer(1001, j * 100 / 35);
+  for (int64_t j = 0; j < 60; ++j) answer(1002, j * 100 / 60);
+  auto champions = [&](double times_median) {
+    AnalysisParams params;
+    params.findings.champion_times_median = times_median;
+    auto a = Analyze(people, ties, params);
+    EXPECT_TRUE(a.ok()) << a.status().message();
+    std::vector<std::pair<int64_t, int64_t>> out;  // (person, askers)
+    if (!a.ok()) return out;
+    for (const Champion& c : a->findings.champions) {
+      out.emplace_back(a->graph.IdOf(c.node), c.signals.askers);
+    }
+    return out;
+  };
+  using Found = std::vector<std::pair<int64_t, int64_t>>;
+  EXPECT_EQ(champions(3.0), (Found{{1002, 60}}));
+  EXPECT_EQ(champions(0.0), (Found{{1002, 60}, {1001, 35}}));
+}
+
 }  // namespace
 }  // namespace pl::network
