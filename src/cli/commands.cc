@@ -16,6 +16,8 @@
 #include <set>
 #include <sstream>
 #include <thread>
+#include <unordered_map>
+#include <unordered_set>
 
 #include "analytics/network_job.h"
 #include "analytics/survey_job.h"
@@ -470,6 +472,8 @@ void PrintSnapshot(const network::Snapshot& s, const std::vector<Person>& people
               << Fixed(t.at("ei_index").get<double>(), 2) << ", " << t.at("members") << " people, "
               << t.at("internal_ties") << " ties inside, " << t.at("external_ties") << " outside\n";
   }
+  std::unordered_set<int64_t> champions;
+  for (const auto& c : f.at("champions")) champions.insert(c.at("person").get<int64_t>());
   shown = 0;
   for (const auto& b : f.at("brokers")) {
     if (shown++ == 0)
@@ -481,7 +485,9 @@ void PrintSnapshot(const network::Snapshot& s, const std::vector<Person>& people
       std::cout << "links " << pairs << (pairs == 1 ? " pair" : " pairs")
                 << " of contacts in different communities, ";
     }
-    std::cout << "tied into " << b.at("communities_reached") << " communities besides their own\n";
+    std::cout << "tied into " << b.at("communities_reached") << " communities besides their own"
+              << (champions.count(b.at("person").get<int64_t>()) ? "; also a hidden champion" : "")
+              << "\n";
   }
   shown = 0;
   for (const auto& p : f.at("single_points")) {
