@@ -456,6 +456,15 @@ void PrintSnapshot(const network::Snapshot& s, const std::vector<Person>& people
             << ", silo teams " << m.at("silos") << ", brokers " << m.at("brokers")
             << ", single points of failure " << m.at("single_points") << ", newcomers "
             << m.at("newcomers") << " (" << m.at("isolated_newcomers") << " not yet connected)\n";
+  if (const auto method = m.value("betweenness_method", std::string("exact")); method != "exact") {
+    std::cout << "  betweenness " << method << " (with probability "
+              << Fixed(1 - m.value("betweenness_delta", 0.0), 2)
+              << " every normalised value within " << Fixed(m.value("betweenness_epsilon", 0.0), 3)
+              << " of the exact one; --exact for exact values)\n";
+  }
+  if (!m.value("closeness_computed", true)) {
+    std::cout << "  closeness left out for a network this large (--exact computes it)\n";
+  }
   size_t shown = 0;
   for (const auto& c : f.at("champions")) {
     if (shown++ == 0) std::cout << "  hidden champions, strongest first:\n";
@@ -531,6 +540,8 @@ Status RunAnalyze(const Config& config, const AnalyzeOptions& o) {
   job.params.communities.runs = o.community_runs;
   job.params.findings.sole_skill_min_level = o.skill_level;
   job.params.findings.sole_skill_steps = o.skill_steps;
+  if (o.exact) job.params.AlwaysExact();
+  if (o.sample > 0) job.params.AlwaysSampled(o.sample);
   job.layout.seed = o.seed;
   job.dry_run = o.dry_run;
   ASSIGN_OR_RETURN(std::unique_ptr<store::Store> s, OpenMigrated(config));

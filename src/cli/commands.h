@@ -83,6 +83,8 @@ struct AnalyzeOptions {
   int community_runs = 2;
   int skill_level = 3;  // a skill counts as held from this level (0..4) up
   int skill_steps = 2;  // "nearby" for skills nobody else holds: team + this many steps
+  int sample = 0;       // > 0: betweenness estimated from this many sources, however small
+  bool exact = false;   // betweenness and closeness exact, however large
   uint64_t seed = 1;
   bool dry_run = false;
 };

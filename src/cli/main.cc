@@ -354,6 +354,16 @@ int main(int argc, char** argv) {
                    "them in the network, holds it at that level")
       ->check(CLI::Range(0, 10))
       ->default_val(2);
+  auto* an_sample =
+      analyze
+          ->add_option("--sample", an_opt.sample,
+                       "Estimate betweenness from this many random sources, however small the "
+                       "network (default: exact up to 20,000 people or people × ties 1.5e10)")
+          ->check(CLI::Range(2, 1000000));
+  analyze
+      ->add_flag("--exact", an_opt.exact,
+                 "Exact betweenness and closeness however large the network")
+      ->excludes(an_sample);
   analyze->add_option("--seed", an_opt.seed, "Seed for communities and layout")->default_val(1);
   analyze->add_flag("--dry-run", an_opt.dry_run, "Analyse and print, store nothing");
   analyze->callback([&] {

@@ -1,7 +1,6 @@
 #include <algorithm>
 #include <chrono>
 #include <iostream>
-#include <limits>
 #include <sstream>
 #include <unordered_map>
 
@@ -171,17 +170,8 @@ Status RunNetworkFile(const NetworkFileOptions& o) {
   params.metrics = {.damping = o.damping, .weighted = weighted, .threads = o.threads};
   params.communities = {
       .resolution = o.resolution, .seed = o.seed, .weighted = weighted, .threads = o.threads};
-  if (o.exact) {
-    params.exact_max_people = params.weighted_exact_max_people = SIZE_MAX;
-    params.exact_max_work = params.weighted_exact_max_work =
-        std::numeric_limits<double>::infinity();
-    params.closeness_max_people = params.weighted_closeness_max_people = SIZE_MAX;
-  }
-  if (o.sample > 0) {
-    params.exact_max_people = params.weighted_exact_max_people = 0;
-    params.exact_max_work = params.weighted_exact_max_work = 0;
-    params.betweenness_sources = o.sample;
-  }
+  if (o.exact) params.AlwaysExact();
+  if (o.sample > 0) params.AlwaysSampled(o.sample);
   ASSIGN_OR_RETURN(network::BoundedMetrics bounded, network::ComputeMetricsWithinLimits(g, params));
   const network::PersonMetrics& m = bounded.metrics;
   std::ostringstream notes;

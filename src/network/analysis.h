@@ -5,6 +5,8 @@
 //   for (const auto& c : a.findings.champions) ... a.graph.IdOf(c.node) ...
 #pragma once
 
+#include <cstdint>
+#include <limits>
 #include <optional>
 #include <span>
 #include <string>
@@ -63,6 +65,18 @@ struct AnalysisParams {
   }
   size_t ClosenessMaxPeople() const {
     return metrics.weighted ? weighted_closeness_max_people : closeness_max_people;
+  }
+  // Betweenness and closeness exact however large the network (`--exact`).
+  void AlwaysExact() {
+    exact_max_people = weighted_exact_max_people = SIZE_MAX;
+    exact_max_work = weighted_exact_max_work = std::numeric_limits<double>::infinity();
+    closeness_max_people = weighted_closeness_max_people = SIZE_MAX;
+  }
+  // Betweenness estimated from this many sampled sources however small (`--sample N`).
+  void AlwaysSampled(int sources) {
+    exact_max_people = weighted_exact_max_people = 0;
+    exact_max_work = weighted_exact_max_work = 0;
+    betweenness_sources = sources;
   }
   graph::BuildParams build;
   MetricsParams metrics;

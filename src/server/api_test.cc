@@ -247,6 +247,21 @@ TEST_P(ApiTest, AnalysisByQuarterOrDateRange) {
   refused(R"({"from": "2026-11-01", "to": "2026-10-01"})", "'from' must be before 'to'");
   refused(R"({"from": "2026-02-30"})", "'from': ");
   refused(R"({"quarter": "2026Q4", "half_life_days": 0})", "'half_life_days' must be");
+  refused(R"({"betweenness_sources": 1})", "'betweenness_sources' must be a whole number from 2");
+  refused(R"({"exact": "yes"})", "'exact' must be true or false");
+  refused(R"({"exact": true, "betweenness_sources": 4})", "one at a time");
+  EXPECT_EQ(store_->ListSnapshots()->size(), 0u);
+  // Betweenness estimated from a few sources even for a network this small, and said so; or
+  // exact, as by default here.
+  auto sampled = post(R"({"betweenness_sources": 4})");
+  ASSERT_EQ(sampled->status, 201) << sampled->body;
+  EXPECT_EQ(json::parse(sampled->body)["summary"]["betweenness_method"], "sampled from 4 sources");
+  auto exact = post(R"({"exact": true})");
+  ASSERT_EQ(exact->status, 201) << exact->body;
+  EXPECT_EQ(json::parse(exact->body)["summary"]["betweenness_method"], "exact");
+  const std::vector<int64_t> made = {json::parse(sampled->body)["snapshot"]["id"].get<int64_t>(),
+                                     json::parse(exact->body)["snapshot"]["id"].get<int64_t>()};
+  ASSERT_TRUE(store_->DeleteSnapshots(made).ok());
   EXPECT_EQ(store_->ListSnapshots()->size(), 0u);
 
   // 2026Q4: from 1 October 00:00 UTC, so the tie of 30 September is left out.

@@ -155,6 +155,8 @@ Result<ApiResponse> CreateSnapshot(ApiContext& ctx, const ApiRequest& req) {
   ASSIGN_OR_RETURN(json body, JsonBody(req));
   analytics::NetworkJobOptions o;
   analytics::WindowRequest window;
+  int sources = 0;
+  bool exact = false;
   for (const auto& [key, value] : body.items()) {
     if (key == "days") {
       ASSIGN_OR_RETURN(window.days, WholeSetting(key, value, 1, 36500));
@@ -192,13 +194,25 @@ Result<ApiResponse> CreateSnapshot(ApiContext& ctx, const ApiRequest& req) {
       ASSIGN_OR_RETURN(o.params.findings.sole_skill_min_level, WholeSetting(key, value, 1, 4));
     } else if (key == "skill_steps") {
       ASSIGN_OR_RETURN(o.params.findings.sole_skill_steps, WholeSetting(key, value, 0, 10));
+    } else if (key == "betweenness_sources") {
+      ASSIGN_OR_RETURN(sources, WholeSetting(key, value, 2, 1000000));
+    } else if (key == "exact") {
+      if (!value.is_boolean()) return InvalidArgument("'exact' must be true or false");
+      exact = value.get<bool>();
     } else {
       return InvalidArgument(
           "unknown setting '" + key.substr(0, 64) +
           "' (days, quarter, from, to, half_life_days, layers, weighted, resolution, "
-          "community_runs, skill_level, skill_steps)");
+          "community_runs, skill_level, skill_steps, betweenness_sources, exact)");
     }
   }
+  // Betweenness estimated from `sources` sampled sources however small the network, or every
+  // all-pairs metric exact however large; by default exact where it is affordable.
+  if (exact && sources > 0) {
+    return InvalidArgument("'exact' and 'betweenness_sources' go one at a time");
+  }
+  if (exact) o.params.AlwaysExact();
+  if (sources > 0) o.params.AlwaysSampled(sources);
   ASSIGN_OR_RETURN(o.params.build.window,
                    analytics::ParseWindow(window, ctx.clock.Now(), [](std::string_view k) {
                      return "'" + std::string(k) + "'";

@@ -138,6 +138,10 @@ export interface NetworkSummaryNumbers {
   newcomers: number;
   isolated_newcomers: number;
   interactions?: number;
+  betweenness_method?: string; // "exact" or "sampled from N sources"
+  betweenness_epsilon?: number;
+  betweenness_delta?: number;
+  closeness_computed?: boolean;
 }
 
 export interface SnapshotListItem extends SnapshotHeader {

@@ -25,6 +25,7 @@ import {
   type SinglePoint,
   type CommunityRef,
   type FindingKind,
+  type NetworkSummaryNumbers,
 } from "../api";
 import { errorBox, loading, personLink, riskReasons, windowText } from "./common";
 import { importForm, linkedAccounts } from "./imports";
@@ -307,6 +308,17 @@ export function networkPage(role: Role): HTMLElement {
   return h("section", {}, h("h1", {}, "Knowledge network"), body);
 }
 
+// What the all-pairs metrics are in this snapshot when not exact: an estimate with its bound, or
+// left out.
+function metricNotes(m: NetworkSummaryNumbers): HTMLElement | null {
+  const notes: string[] = [];
+  if (m.betweenness_method && m.betweenness_method !== "exact") {
+    notes.push(`Betweenness ${m.betweenness_method}: with probability ${fmt.format(1 - (m.betweenness_delta ?? 0))} every normalised value is within ${fmt.format(m.betweenness_epsilon ?? 0)} of the exact one.`);
+  }
+  if (m.closeness_computed === false) notes.push("Closeness was left out for a network this large.");
+  return notes.length === 0 ? null : h("p", { class: "muted small", id: "metric-notes" }, notes.join(" "));
+}
+
 function overview(role: Role, s: SnapshotListItem, all: SnapshotListItem[]): HTMLElement {
   const m = s.summary;
   const picker = h(
@@ -333,7 +345,7 @@ function overview(role: Role, s: SnapshotListItem, all: SnapshotListItem[]): HTM
     h(
       "div",
       { class: "row" },
-      h("div", {}, snapshotLine(s), snapshotSettings(s.id)),
+      h("div", {}, snapshotLine(s), snapshotSettings(s.id), metricNotes(m)),
       h(
         "div",
         { class: "controls" },
@@ -467,6 +479,11 @@ function analyseForm(): HTMLElement {
   const halfLife = h("input", { type: "number", id: "analyse-half-life", min: 1, max: 36500, step: 1, inputmode: "numeric", "aria-describedby": "analyse-half-life-help" });
   const resolution = h("input", { type: "number", id: "analyse-resolution", min: 0.01, max: 100, step: 0.01, value: "1" });
   const weighted = h("input", { type: "checkbox", id: "analyse-weighted" });
+  const betweenness = h(
+    "select",
+    { id: "analyse-betweenness" },
+    [["", "Exact where affordable"], ["exact", "Exact, however long it takes"], ["256", "Estimated from 256 sampled people"], ["1024", "Estimated from 1,024 sampled people"]].map(([v, t]) => h("option", { value: v! }, t!)),
+  );
   const weights = LAYERS.map((l) => h("input", { type: "number", id: `analyse-layer-${l}`, min: 0, max: 1000, step: 0.5, value: "1", class: "narrow" }));
   const more = h(
     "details",
@@ -477,9 +494,10 @@ function analyseForm(): HTMLElement {
       { class: "controls" },
       h("div", { class: "control" }, h("label", { for: "analyse-half-life" }, "Half-life (days)"), halfLife),
       h("div", { class: "control" }, h("label", { for: "analyse-resolution" }, "Community resolution"), resolution),
+      h("div", { class: "control" }, h("label", { for: "analyse-betweenness" }, "Betweenness and closeness"), betweenness),
       h("div", { class: "field checkbox" }, weighted, h("label", { for: "analyse-weighted" }, "Weigh ties by how often people interacted")),
     ),
-    h("p", { class: "muted small", id: "analyse-half-life-help" }, "With a half-life, a tie counts half as much for every that many days of age, measured from the window's end (a window is needed). A higher resolution finds more, smaller communities."),
+    h("p", { class: "muted small", id: "analyse-half-life-help" }, "With a half-life, a tie counts half as much for every that many days of age, measured from the window's end (a window is needed). A higher resolution finds more, smaller communities. Betweenness is exact up to 20,000 people (or people × ties 1.5e10) and estimated from 512 sampled people above, with its error bound stated."),
     h(
       "fieldset",
       { class: "layer-weights" },
@@ -504,6 +522,8 @@ function analyseForm(): HTMLElement {
     }
     if (resolution.value && Number(resolution.value) !== 1) s.resolution = Number(resolution.value);
     if (weighted.checked) s.weighted = true;
+    if (betweenness.value === "exact") s.exact = true;
+    else if (betweenness.value) s.betweenness_sources = Number(betweenness.value);
     const layers: Record<string, number> = {};
     LAYERS.forEach((l, i) => {
       const v = weights[i]!.value;
