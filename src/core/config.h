@@ -16,7 +16,7 @@
 namespace pl {
 
 struct Config {
-  std::string db = "sqlite:peerlearn.db";  // sqlite:PATH or postgresql://... (a bare path becomes sqlite:PATH)
+  std::string db = "sqlite:peerlearn.db";  // sqlite:PATH (or a bare path) or postgresql://...
   std::string listen = "127.0.0.1:8080";   // host:port; port 0 picks a free one
   std::string web_root;                    // built web app; empty = next to the binary
   int threads = 0;                         // HTTP worker threads; 0 = automatic

@@ -46,7 +46,7 @@ struct AnalysisParams {
   size_t weighted_closeness_max_people = 20000;
   // Above those many people betweenness is still exact while people × ties stays within this:
   // a sparse network costs what its ties do (email-Enron, 36,692 people and 367,662 ties, 1.35e10:
-  // 18 s for exact betweenness and closeness on two cores; SNAP's as-22july06 AS graph, 22,963
+  // 18 s for exact betweenness and closeness on two cores; the as-22july06 Internet graph, 22,963
   // and 96,872, would be sampled by the count of people alone). Weighted: a Dijkstra search per
   // person costs about six times a breadth-first one.
   double exact_max_work = 1.5e10;
