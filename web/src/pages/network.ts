@@ -616,6 +616,24 @@ function knownHelpersCheck(snapshot: number): HTMLElement {
   return form;
 }
 
+// An admin's page of person-level findings: its title and what it lists, then the newest
+// snapshot's line and what `fill` makes of the answer; a network not analysed yet, or a role
+// that may not see it, is said in its place.
+function findingsPage<T extends { snapshot: SnapshotHeader }>(title: string, intro: string, load: () => Promise<T>, fill: (body: HTMLElement, r: T) => void): HTMLElement {
+  const body = h("div", {}, loading());
+  load()
+    .then((r) => {
+      clear(body);
+      body.append(snapshotLine(r.snapshot));
+      fill(body, r);
+    })
+    .catch((e) => {
+      clear(body);
+      body.append(notAnalysed(e, "admin"));
+    });
+  return h("section", {}, h("h1", {}, title), h("p", { class: "muted" }, intro), body);
+}
+
 // "Also a hidden champion · a single point of failure", each a link to its page, or nothing.
 const FINDING_PAGES: Record<FindingKind, [string, string]> = {
   champion: ["#/champions", "a hidden champion"],
@@ -628,52 +646,37 @@ function alsoLine(also: readonly FindingKind[] | undefined): HTMLElement | "" {
 }
 
 export function championsPage(): HTMLElement {
-  const body = h("div", {}, loading());
-  champions()
-    .then((r) => {
-      clear(body);
-      body.append(snapshotLine(r.snapshot));
-      if (r.champions.length === 0) {
-        body.append(h("p", {}, "No hidden champions stand out in this snapshot."), knownHelpersCheck(r.snapshot.id));
-        return;
-      }
-      body.append(
-        h(
-          "ol",
-          { class: "champions", id: "champions" },
-          r.champions.map((c) =>
+  return findingsPage("Hidden champions", "People whose help is widely sought while the formal structure does not see them: no reports, level at or below the median, little recognition. Person-level: visible to admins only.", champions, (body, r) => {
+    if (r.champions.length === 0) {
+      body.append(h("p", {}, "No hidden champions stand out in this snapshot."), knownHelpersCheck(r.snapshot.id));
+      return;
+    }
+    body.append(
+      h(
+        "ol",
+        { class: "champions", id: "champions" },
+        r.champions.map((c) =>
+          h(
+            "li",
+            { class: "card champion" },
+            h("h2", {}, c.person.name ? personLink({ id: c.person.id, name: c.person.name }) : `#${c.person.id}`, h("span", { class: "muted small" }, ` · ${[c.person.title, c.person.team].filter(Boolean).join(" · ")}`)),
+            h("p", { class: "small" }, `Score ${fmt.format(c.score)} (mean percentile of the help signals)`),
             h(
-              "li",
-              { class: "card champion" },
-              h("h2", {}, c.person.name ? personLink({ id: c.person.id, name: c.person.name }) : `#${c.person.id}`, h("span", { class: "muted small" }, ` · ${[c.person.title, c.person.team].filter(Boolean).join(" · ")}`)),
-              h("p", { class: "small" }, `Score ${fmt.format(c.score)} (mean percentile of the help signals)`),
-              h(
-                "ul",
-                { class: "signals" },
-                SIGNALS.map(([key, label]) =>
-                  h("li", {}, h("span", {}, label), h("meter", { min: 0, max: 1, value: c.signals[key] ?? 0, "aria-label": `${label}: ${pct(c.signals[key])} percentile` }), h("span", { class: "muted small" }, pct(c.signals[key]))),
-                ),
+              "ul",
+              { class: "signals" },
+              SIGNALS.map(([key, label]) =>
+                h("li", {}, h("span", {}, label), h("meter", { min: 0, max: 1, value: c.signals[key] ?? 0, "aria-label": `${label}: ${pct(c.signals[key])} percentile` }), h("span", { class: "muted small" }, pct(c.signals[key]))),
               ),
-              h("h3", {}, "Why"),
-              h("ul", { class: "reasons" }, c.reasons.map((x) => h("li", {}, x))),
-              alsoLine(c.also),
             ),
+            h("h3", {}, "Why"),
+            h("ul", { class: "reasons" }, c.reasons.map((x) => h("li", {}, x))),
+            alsoLine(c.also),
           ),
         ),
-        knownHelpersCheck(r.snapshot.id),
-      );
-    })
-    .catch((e) => {
-      clear(body);
-      body.append(notAnalysed(e, "admin"));
-    });
-  return h(
-    "section",
-    {},
-    h("h1", {}, "Hidden champions"),
-    h("p", { class: "muted" }, "People whose help is widely sought while the formal structure does not see them: no reports, level at or below the median, little recognition. Person-level: visible to admins only."),
-    body,
-  );
+      ),
+      knownHelpersCheck(r.snapshot.id),
+    );
+  });
 }
 
 // --- knowledge at risk ---
@@ -728,60 +731,45 @@ const riskMatches = (p: SinglePoint, f: RiskFilter) =>
   f === "all" || (f === "team" && p.teammates_cut_off > 0) || (f === "network" && p.cuts_network) || (f === "skills" && p.sole_skills.length > 0);
 
 export function atRiskPage(): HTMLElement {
-  const body = h("div", {}, loading());
-  singlePoints()
-    .then((r) => {
-      clear(body);
-      body.append(snapshotLine(r.snapshot));
-      const points = r.single_points;
-      const count = (f: RiskFilter) => points.filter((p) => riskMatches(p, f)).length;
-      const unique = new Set(points.flatMap((p) => p.sole_skills.filter((k) => k.holders_elsewhere === 0).map((k) => k.skill)));
-      body.append(
-        h("p", { id: "at-risk-summary" }, points.length === 0 ? "Nobody in this snapshot is a single point of failure." : `${points.length} ${points.length === 1 ? "person" : "people"}: ${count("team")} would cut off teammates, ${count("network")} would cut the network, ${count("skills")} hold skills nobody near them holds (${unique.size} ${unique.size === 1 ? "skill" : "skills"} held by nobody else at all).`),
-        h(
-          "p",
-          { class: "muted small", id: "at-risk-settings" },
-          r.skills_analysed
-            ? `Skills count from level ${r.skill_level} up; "nearby" is their team and everyone within ${r.skill_steps} ${r.skill_steps === 1 ? "step" : "steps"} of them in the network.`
-            : "This snapshot was analysed before skills were read: analyse again to see skills nobody nearby holds.",
-        ),
-      );
-      if (points.length === 0) return;
-      const filter = h("select", { id: "at-risk-filter" }, RISK_FILTERS.map(([v, label]) => h("option", { value: v }, `${label} (${count(v)})`)));
-      const list = h("ol", { class: "champions", id: "at-risk" });
-      const draw = () => {
-        clear(list);
-        list.append(
-          ...points
-            .filter((p) => riskMatches(p, filter.value as RiskFilter))
-            .map((p) =>
-              h(
-                "li",
-                { class: "card", "data-person": String(p.person.id) },
-                h("h2", {}, p.person.name ? personLink({ id: p.person.id, name: p.person.name }) : `#${p.person.id}`, h("span", { class: "muted small" }, p.person.team ? ` · ${p.person.team}` : "")),
-                riskReasons(p),
-                alsoLine(p.also),
-              ),
+  return findingsPage("Knowledge at risk", "Single points of failure: people whose absence would cut colleagues off, or take with them a skill nobody near them holds. A mentor, a learning circle or a written micro-lesson spreads what they know. Person-level: visible to admins only.", singlePoints, (body, r) => {
+    const points = r.single_points;
+    const count = (f: RiskFilter) => points.filter((p) => riskMatches(p, f)).length;
+    const unique = new Set(points.flatMap((p) => p.sole_skills.filter((k) => k.holders_elsewhere === 0).map((k) => k.skill)));
+    body.append(
+      h("p", { id: "at-risk-summary" }, points.length === 0 ? "Nobody in this snapshot is a single point of failure." : `${points.length} ${points.length === 1 ? "person" : "people"}: ${count("team")} would cut off teammates, ${count("network")} would cut the network, ${count("skills")} hold skills nobody near them holds (${unique.size} ${unique.size === 1 ? "skill" : "skills"} held by nobody else at all).`),
+      h(
+        "p",
+        { class: "muted small", id: "at-risk-settings" },
+        r.skills_analysed
+          ? `Skills count from level ${r.skill_level} up; "nearby" is their team and everyone within ${r.skill_steps} ${r.skill_steps === 1 ? "step" : "steps"} of them in the network.`
+          : "This snapshot was analysed before skills were read: analyse again to see skills nobody nearby holds.",
+      ),
+    );
+    if (points.length === 0) return;
+    const filter = h("select", { id: "at-risk-filter" }, RISK_FILTERS.map(([v, label]) => h("option", { value: v }, `${label} (${count(v)})`)));
+    const list = h("ol", { class: "champions", id: "at-risk" });
+    const draw = () => {
+      clear(list);
+      list.append(
+        ...points
+          .filter((p) => riskMatches(p, filter.value as RiskFilter))
+          .map((p) =>
+            h(
+              "li",
+              { class: "card", "data-person": String(p.person.id) },
+              h("h2", {}, p.person.name ? personLink({ id: p.person.id, name: p.person.name }) : `#${p.person.id}`, h("span", { class: "muted small" }, p.person.team ? ` · ${p.person.team}` : "")),
+              riskReasons(p),
+              alsoLine(p.also),
             ),
-        );
-      };
-      filter.addEventListener("change", draw);
-      draw();
-      body.append(h("div", { class: "field" }, h("label", { for: "at-risk-filter" }, "Show"), filter), list);
-      const skillsTable = skillsAtRisk(points, r.skill_level);
-      if (skillsTable) body.append(h("h2", {}, "Skills at risk"), skillsTable);
-    })
-    .catch((e) => {
-      clear(body);
-      body.append(notAnalysed(e, "admin"));
-    });
-  return h(
-    "section",
-    {},
-    h("h1", {}, "Knowledge at risk"),
-    h("p", { class: "muted" }, "Single points of failure: people whose absence would cut colleagues off, or take with them a skill nobody near them holds. A mentor, a learning circle or a written micro-lesson spreads what they know. Person-level: visible to admins only."),
-    body,
-  );
+          ),
+      );
+    };
+    filter.addEventListener("change", draw);
+    draw();
+    body.append(h("div", { class: "field" }, h("label", { for: "at-risk-filter" }, "Show"), filter), list);
+    const skillsTable = skillsAtRisk(points, r.skill_level);
+    if (skillsTable) body.append(h("h2", {}, "Skills at risk"), skillsTable);
+  });
 }
 
 // --- brokers ---
@@ -789,60 +777,45 @@ export function atRiskPage(): HTMLElement {
 const communityName = (c: CommunityRef | null) => (c === null ? "no community" : c.teams.length > 0 ? c.teams.join(", ") : `community ${c.id}`);
 
 export function brokersPage(): HTMLElement {
-  const body = h("div", {}, loading());
-  brokers()
-    .then((r) => {
-      clear(body);
-      body.append(snapshotLine(r.snapshot));
-      if (r.brokers.length === 0) {
-        body.append(h("p", { id: "brokers-summary" }, "No brokers stand out in this snapshot."));
-        return;
-      }
-      body.append(
-        h("p", { id: "brokers-summary" }, `${r.brokers.length} ${r.brokers.length === 1 ? "person links" : "people link"} communities that would otherwise hardly meet, most pairs first.`),
-        h(
-          "ol",
-          { class: "champions", id: "brokers" },
-          r.brokers.map((b) =>
+  return findingsPage("Brokers between communities", "People who link colleagues in different communities that have no tie of their own: the open pairs of their contacts across communities, far above everyone else's. Knowledge crosses the organisation through them; they are worth recognising, and worth not overloading. Person-level: visible to admins only.", brokers, (body, r) => {
+    if (r.brokers.length === 0) {
+      body.append(h("p", { id: "brokers-summary" }, "No brokers stand out in this snapshot."));
+      return;
+    }
+    body.append(
+      h("p", { id: "brokers-summary" }, `${r.brokers.length} ${r.brokers.length === 1 ? "person links" : "people link"} communities that would otherwise hardly meet, most pairs first.`),
+      h(
+        "ol",
+        { class: "champions", id: "brokers" },
+        r.brokers.map((b) =>
+          h(
+            "li",
+            { class: "card", "data-person": String(b.person.id) },
+            h("h2", {}, b.person.name ? personLink({ id: b.person.id, name: b.person.name }) : `#${b.person.id}`, h("span", { class: "muted small" }, ` · ${[b.person.title, b.person.team].filter(Boolean).join(" · ")}`)),
             h(
-              "li",
-              { class: "card", "data-person": String(b.person.id) },
-              h("h2", {}, b.person.name ? personLink({ id: b.person.id, name: b.person.name }) : `#${b.person.id}`, h("span", { class: "muted small" }, ` · ${[b.person.title, b.person.team].filter(Boolean).join(" · ")}`)),
-              h(
-                "p",
-                { class: "brokerage" },
-                b.brokerage === null
-                  ? `Tied into ${b.communities_reached} communities besides their own (analyse again for the pairs they link).`
-                  : `Links ${b.brokerage.toLocaleString("en")} ${b.brokerage === 1 ? "pair" : "pairs"} of their contacts in different communities who have no tie of their own; tied into ${b.communities_reached} communities besides their own.`,
-              ),
-              h("p", { class: "small" }, h("strong", {}, "Their community: "), communityName(b.community)),
-              b.links.length === 0
-                ? ""
-                : h(
-                    "table",
-                    { class: "links" },
-                    h("caption", { class: "small" }, "The communities they reach"),
-                    h("thead", {}, h("tr", {}, h("th", { scope: "col" }, "Community (its largest teams)"), h("th", { scope: "col" }, "Their contacts there"))),
-                    h("tbody", {}, b.links.map((l) => h("tr", { "data-community": String(l.id) }, h("td", {}, communityName(l)), h("td", {}, String(l.contacts))))),
-                  ),
-              h("p", { class: "muted small" }, `Betweenness ${fmt.format(b.betweenness)} · constraint ${b.constraint === null ? "—" : fmt.format(b.constraint)}`),
-              alsoLine(b.also),
+              "p",
+              { class: "brokerage" },
+              b.brokerage === null
+                ? `Tied into ${b.communities_reached} communities besides their own (analyse again for the pairs they link).`
+                : `Links ${b.brokerage.toLocaleString("en")} ${b.brokerage === 1 ? "pair" : "pairs"} of their contacts in different communities who have no tie of their own; tied into ${b.communities_reached} communities besides their own.`,
             ),
+            h("p", { class: "small" }, h("strong", {}, "Their community: "), communityName(b.community)),
+            b.links.length === 0
+              ? ""
+              : h(
+                  "table",
+                  { class: "links" },
+                  h("caption", { class: "small" }, "The communities they reach"),
+                  h("thead", {}, h("tr", {}, h("th", { scope: "col" }, "Community (its largest teams)"), h("th", { scope: "col" }, "Their contacts there"))),
+                  h("tbody", {}, b.links.map((l) => h("tr", { "data-community": String(l.id) }, h("td", {}, communityName(l)), h("td", {}, String(l.contacts))))),
+                ),
+            h("p", { class: "muted small" }, `Betweenness ${fmt.format(b.betweenness)} · constraint ${b.constraint === null ? "—" : fmt.format(b.constraint)}`),
+            alsoLine(b.also),
           ),
         ),
-      );
-    })
-    .catch((e) => {
-      clear(body);
-      body.append(notAnalysed(e, "admin"));
-    });
-  return h(
-    "section",
-    {},
-    h("h1", {}, "Brokers between communities"),
-    h("p", { class: "muted" }, "People who link colleagues in different communities that have no tie of their own: the open pairs of their contacts across communities, far above everyone else's. Knowledge crosses the organisation through them; they are worth recognising, and worth not overloading. Person-level: visible to admins only."),
-    body,
-  );
+      ),
+    );
+  });
 }
 
 // Relative luminance of the accent blue laid over white at `alpha` (WCAG 2.1).
