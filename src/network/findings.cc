@@ -1,6 +1,7 @@
 #include "network/findings.h"
 
 #include <algorithm>
+#include <cmath>
 #include <deque>
 #include <map>
 #include <tuple>
