@@ -392,7 +392,27 @@ def brokers(d):
     values = sorted(brokerage.values())
     q = lambda p: values[int(p * (len(values) - 1))]
     fence = q(0.75) + 3 * (q(0.75) - q(0.25))
-    want = [v for v in community if brokerage[v] > fence and
+    # Each person's bridge: for the other community B scoring highest (then most contacts, then
+    # the lowest id), min(own, contacts in B) × contacts in B / pairs of contacts between the two.
+    ties = {}
+    for a, c in contacts.items():
+        for b in c:
+            if a < b and community[a] != community[b]:
+                k = tuple(sorted((int(community[a]), int(community[b]))))
+                ties[k] = ties.get(k, 0) + 1
+    bridge = {}
+    for v, c in contacts.items():
+        own = sum(1 for u in c if community[u] == community[v])
+        best = (0.0, 0, 1, None, 0)  # score, contacts, -community, community, ties
+        for b in sorted({int(community[u]) for u in c} - {int(community[v])}):
+            k = sum(1 for u in c if int(community[u]) == b)
+            t = ties[tuple(sorted((b, int(community[v]))))]
+            score = min(own, k) * k / t
+            if (score, k) > best[:2]:
+                best = (score, k, -b, b, t)
+        bridge[v] = {"community": best[3], "contacts": best[1], "own_contacts": own,
+                     "ties_between": best[4], "score": best[0]}
+    want = [v for v in community if (brokerage[v] > fence or bridge[v]["score"] > 2.5) and
             len({community[u] for u in contacts[v]} - {community[v]}) >= 2]
     want.sort(key=lambda v: -brokerage[v])
     snap = json.load(open(f"{d}/json/network.json"))
@@ -403,6 +423,14 @@ def brokers(d):
           f"brokers {sorted(v for v, _ in got)}, expected {sorted(want)}")
     for v, n in got:
         check(n == brokerage[v], f"{v}: brokerage {n}, expected {brokerage[v]}")
+    for b in snap["findings"]["brokers"]:
+        v, x = eid[b["person"]], bridge[eid[b["person"]]]
+        got_bridge = b["bridge"]
+        check(got_bridge is not None and
+              {k: got_bridge[k] for k in ("community", "contacts", "own_contacts", "ties_between")} ==
+              {k: x[k] for k in ("community", "contacts", "own_contacts", "ties_between")} and
+              abs(got_bridge["score"] - x["score"]) < 1e-12,
+              f"{v}: bridge {got_bridge}, expected {x}")
     check([brokerage[v] for v, _ in got] == sorted((brokerage[v] for v, _ in got), reverse=True),
           "brokers are not listed most brokerage first")
     # brokers.csv says the same as the JSON export, row for row.
@@ -414,10 +442,18 @@ def brokers(d):
         check((int(r["brokerage"]), r["community"], int(r["communities_reached"]), r["links"]) ==
               (brokerage[v], community[v], len(b["links"]), links),
               f"brokers.csv: {v}: {r} against the JSON's {b}")
+        x = bridge[v]
+        check((int(r["bridge_community"]), int(r["bridge_contacts"]), int(r["bridge_own_contacts"]),
+               int(r["bridge_ties_between"])) ==
+              (x["community"], x["contacts"], x["own_contacts"], x["ties_between"]) and
+              abs(float(r["bridge_score"]) - x["score"]) <= 1e-9 * max(1.0, x["score"]),
+              f"brokers.csv: {v}: bridge {r}, expected {x}")
         check(sum(int(x.split(":")[1]) for x in r["links"].split(";")) ==
               sum(1 for u in contacts[v] if community[u] != community[v]),
               f"brokers.csv: {v}: contacts in other communities do not add up")
-    print(f"brokers: {len(want)} above {fence:g} open pairs across communities")
+    by_bridge = sum(1 for v in want if brokerage[v] <= fence)
+    print(f"brokers: {len(want)}, {len(want) - by_bridge} above {fence:g} open pairs across "
+          f"communities, {by_bridge} by a bridge above 2.5 alone")
 
 
 if __name__ == "__main__":

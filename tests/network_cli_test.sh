@@ -459,8 +459,11 @@ PY
   first_broker=$(/usr/bin/python3 -c 'import json, sys
 s = json.load(open(sys.argv[1])); b = s["findings"]["brokers"][0]
 e = {p["id"]: p["employee_id"] for p in s["people"]}
+x = b["bridge"]
+bridge = "; holds %d of the %d %s between their community and community %d" % (
+    x["contacts"], x["ties_between"], "tie" if x["ties_between"] == 1 else "ties", x["community"])
 also = "; also a hidden champion" if any(c["person"] == b["person"] for c in s["findings"]["champions"]) else ""
-print(e[b["person"]], b["brokerage"], b["communities_reached"], also)' "$WORK/ex/json/network.json")
+print(e[b["person"]], b["brokerage"], b["communities_reached"], bridge + also)' "$WORK/ex/json/network.json")
   read -r broker_id broker_pairs broker_reach broker_also <<<"$first_broker"
   grep -A1 "brokers between communities" "$WORK/analyze2.txt" | grep -q "^    $broker_id .*: links $broker_pairs pairs of contacts in different communities, tied into $broker_reach communities besides their own${broker_also}\$" ||
     fail "analyze's first broker is not the export's ($first_broker)"

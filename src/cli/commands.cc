@@ -494,8 +494,15 @@ void PrintSnapshot(const network::Snapshot& s, const std::vector<Person>& people
       std::cout << "links " << pairs << (pairs == 1 ? " pair" : " pairs")
                 << " of contacts in different communities, ";
     }
-    std::cout << "tied into " << b.at("communities_reached") << " communities besides their own"
-              << (champions.count(b.at("person").get<int64_t>()) ? "; also a hidden champion" : "")
+    std::cout << "tied into " << b.at("communities_reached") << " communities besides their own";
+    if (b.contains("bridge") && !b.at("bridge").is_null()) {
+      const auto& x = b.at("bridge");
+      const int64_t ties = x.at("ties_between");
+      std::cout << "; holds " << x.at("contacts") << " of the " << ties
+                << (ties == 1 ? " tie" : " ties") << " between their community and community "
+                << x.at("community");
+    }
+    std::cout << (champions.count(b.at("person").get<int64_t>()) ? "; also a hidden champion" : "")
               << "\n";
   }
   shown = 0;

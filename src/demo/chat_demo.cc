@@ -103,10 +103,11 @@ World Build(const Organisation& org) {
   }
   for (auto& m : w.people) {
     if (auto it = index.find(m.rec->manager_external_id); it != index.end()) m.manager = it->second;
-    if (m.broker && depts.size() > 1) {
-      m.second_dept = static_cast<int>(
-          (m.dept + 1 + std::hash<std::string>{}(m.rec->external_id) % (depts.size() - 1)) %
-          depts.size());
+    if (m.broker) {
+      if (auto it = t.broker_partner_dept.find(m.rec->external_id);
+          it != t.broker_partner_dept.end()) {
+        if (auto d = depts.find(it->second); d != depts.end()) m.second_dept = d->second;
+      }
     }
   }
   auto add_channel = [&](std::string id, std::string name) {

@@ -134,6 +134,20 @@ TEST(ChatDemoTest, ThePlantedTruthIsFound) {
                 << "\n";
     }
   }
+  if (getenv("PL_DEBUG")) {
+    for (const auto& b : a.findings.brokers) {
+      std::cout << name(b.node) << " brokerage " << b.brokerage << " bridge " << b.bridge.score
+                << "\n";
+    }
+    const auto bridges = network::CommunityBridges(a.graph, a.communities.membership);
+    for (uint32_t v = 0; v < a.graph.num_nodes(); ++v) {
+      if (std::count(t.brokers.begin(), t.brokers.end(), name(v))) {
+        const auto& b = bridges[v];
+        std::cout << "planted " << name(v) << " bridge " << b.score << " own " << b.own
+                  << " contacts " << b.contacts << " ties " << b.ties << "\n";
+      }
+    }
+  }
   ASSERT_FALSE(a.findings.champions.empty());
   EXPECT_FALSE(a.findings.champions[0].reasons.empty());
   EXPECT_GE(ch.precision, 0.8);

@@ -422,7 +422,7 @@ Result<Organisation> Generate(const Params& params) {
     }
     if (upgraded == 2) truth.hidden_champions.push_back(p->external_id);
   }
-  // Brokers: ~1% of ICs.
+  // Brokers: ~1% of ICs (each given a department to work with below, once the silos are known).
   for (auto* p : ics) {
     if (b.rng.Chance(0.01)) truth.brokers.push_back(p->external_id);
   }
@@ -438,6 +438,29 @@ Result<Organisation> Generate(const Params& params) {
   for (size_t i = 0; truth.silo_teams.empty() && i < teams.size(); ++i) {
     const TeamInfo& t = teams[(teams.size() / 2 + i) % teams.size()];
     if (!outgoing_teams.count(t.path)) truth.silo_teams.push_back(t.path);
+  }
+  // Each broker works with one other department that has kBrokerPartnerDeptMin people or more
+  // outside silo teams (who answer only their own team), chosen from the id, not the random
+  // stream the rest of the truth draws on; one with no such department is not planted.
+  {
+    const std::set<std::string> silo(truth.silo_teams.begin(), truth.silo_teams.end());
+    auto dept_of = [](const std::string& path) { return path.substr(0, path.find('/')); };
+    std::map<std::string, int> answering;  // department → its people outside silo teams
+    for (const auto& p : b.people) {
+      if (!p.team_path.empty() && !silo.count(p.team_path)) ++answering[dept_of(p.team_path)];
+    }
+    std::vector<std::string> planted;
+    for (const auto& id : truth.brokers) {
+      const std::string own = dept_of(by_id[id]->team_path);
+      std::vector<std::string> partners;
+      for (const auto& [dept, size] : answering) {
+        if (dept != own && size >= kBrokerPartnerDeptMin) partners.push_back(dept);
+      }
+      if (partners.empty()) continue;
+      truth.broker_partner_dept[id] = partners[std::hash<std::string>{}(id) % partners.size()];
+      planted.push_back(id);
+    }
+    truth.brokers = std::move(planted);
   }
   // Newcomers: hired within 90 days; a third of them planted as isolated, never a broker (who
   // is planted working with two departments).
@@ -521,6 +544,7 @@ std::string TruthJson(const Organisation& org) {
   const auto& t = org.truth;
   j["hidden_champions"] = t.hidden_champions;
   j["brokers"] = t.brokers;
+  j["broker_partner_departments"] = t.broker_partner_dept;
   j["silo_teams"] = t.silo_teams;
   j["recent_hires"] = t.recent_hires;
   j["isolated_newcomers"] = t.isolated_newcomers;

@@ -13,6 +13,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -28,12 +29,19 @@ struct Params {
   Date today;  // hire dates and "recent" are relative to this day
 };
 
+// The fewest people (outside silo teams) a department must have for a broker to be planted
+// working with it: a department of one (the chief executive's) is nobody to bridge to.
+inline constexpr int kBrokerPartnerDeptMin = 5;
+
 struct GroundTruth {
   // People (external ids) planted as hidden champions: low formal level, deep skills, and (in
   // generated interaction data) sought out for help well beyond their own team.
   std::vector<std::string> hidden_champions;
-  // People planted as brokers between two departments.
+  // People planted as brokers between two departments: their own and the one named here
+  // (external id → department, the first part of a team path), always one with at least
+  // kBrokerPartnerDeptMin people outside silo teams.
   std::vector<std::string> brokers;
+  std::map<std::string, std::string> broker_partner_dept;
   // Team paths planted as silos: their interaction stays inside the team.
   std::vector<std::string> silo_teams;
   // Hired within the last 90 days.

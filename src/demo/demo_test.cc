@@ -89,9 +89,20 @@ TEST(DemoTest, PlantedTruthIsConsistent) {
     const std::set<std::string> silos(t.silo_teams.begin(), t.silo_teams.end());
     const std::set<std::string> isolated(t.isolated_newcomers.begin(), t.isolated_newcomers.end());
     ASSERT_FALSE(t.brokers.empty()) << people << "/" << seed;
+    auto dept = [](const std::string& path) { return path.substr(0, path.find('/')); };
+    std::map<std::string, int> dept_size;  // outside silo teams
+    for (const auto& p : org->people) dept_size[dept(p.team_path)] += !silos.count(p.team_path);
+    EXPECT_EQ(t.broker_partner_dept.size(), t.brokers.size());
     for (const auto& id : t.brokers) {
       EXPECT_FALSE(silos.count(by_id.at(id)->team_path)) << id << " in " << people << "/" << seed;
       EXPECT_FALSE(isolated.count(id)) << id << " in " << people << "/" << seed;
+      // Working with another department of several people who answer beyond their team (the
+      // chief executive's "Executive" is a department of one: a broker planted there bridged to
+      // nobody).
+      ASSERT_TRUE(t.broker_partner_dept.count(id)) << id;
+      const std::string& partner = t.broker_partner_dept.at(id);
+      EXPECT_NE(partner, dept(by_id.at(id)->team_path)) << id;
+      EXPECT_GE(dept_size[partner], kBrokerPartnerDeptMin) << id << " with " << partner;
     }
     for (const auto& id : t.hidden_champions) {
       EXPECT_FALSE(silos.count(by_id.at(id)->team_path)) << id << " in " << people << "/" << seed;

@@ -211,12 +211,16 @@ void WriteChampionsCsv(const Snapshot& s, const Roster& roster, std::ostream& ou
 
 // One row per broker, in the snapshot's order (most brokerage first); links as
 // "community:contacts;..." (the other communities they reach, with their contacts in each).
-// A snapshot taken before brokerage was counted leaves brokerage and links empty.
+// bridge_*: the community they bridge to most, their contacts there and at home, all the ties
+// between the two, the bridge's score (Bridge).
+// A snapshot taken before brokerage was counted leaves brokerage and links empty; one taken
+// before bridges were, the bridge columns.
 void WriteBrokersCsv(const Snapshot& s, const Roster& roster, std::ostream& out) {
   std::vector<std::string> header = {"rank"};
   for (auto& c : Roster::Columns("", roster.names())) header.push_back(c);
-  for (const char* c :
-       {"community", "communities_reached", "brokerage", "betweenness", "constraint", "links"}) {
+  for (const char* c : {"community", "communities_reached", "brokerage", "betweenness",
+                        "constraint", "links", "bridge_community", "bridge_contacts",
+                        "bridge_own_contacts", "bridge_ties_between", "bridge_score"}) {
     header.push_back(c);
   }
   CsvRow(out, header);
@@ -236,7 +240,17 @@ void WriteBrokersCsv(const Snapshot& s, const Roster& roster, std::ostream& out)
       links += (links.empty() ? "" : ";") + std::to_string(l.at("community").get<int64_t>()) + ":" +
                std::to_string(l.at("contacts").get<int64_t>());
     }
-    out << ',' << links << "\r\n";
+    out << ',' << links;
+    const json bridge = b.value("bridge", json(nullptr));
+    if (bridge.is_null()) {
+      out << ",,,,,";
+    } else {
+      for (const char* k : {"community", "contacts", "own_contacts", "ties_between"}) {
+        out << ',' << bridge.at(k).get<int64_t>();
+      }
+      out << ',' << Num(bridge.at("score").get<double>());
+    }
+    out << "\r\n";
   }
 }
 

@@ -81,6 +81,64 @@ std::vector<int64_t> CrossCommunityBrokerage(const graph::Graph& g,
   return out;
 }
 
+std::vector<Bridge> CommunityBridges(const graph::Graph& g, std::span<const int32_t> community) {
+  const uint32_t n = g.num_nodes();
+  auto key = [](int32_t a, int32_t b) {
+    const auto lo = static_cast<uint32_t>(std::min(a, b)),
+               hi = static_cast<uint32_t>(std::max(a, b));
+    return (uint64_t{lo} << 32) | hi;
+  };
+  // Each person's contacts counted by community (one pass over the ties), as runs of (community,
+  // count); the pairs of contacts between two communities are then the sum of these counts
+  // over both sides, halved — a map update per run instead of one per tie.
+  struct Run {
+    int32_t community;
+    int64_t contacts;
+  };
+  std::vector<uint64_t> start(n + 1, 0);
+  std::vector<Run> runs;
+  std::vector<int64_t> own(n, 0);
+  std::unordered_map<uint64_t, int64_t> ties;
+  std::vector<int32_t> theirs;
+  for (uint32_t v = 0; v < n; ++v) {
+    theirs.clear();
+    for (uint32_t u : Neighbours(g, v)) {
+      if (u != v) theirs.push_back(community[u]);
+    }
+    std::sort(theirs.begin(), theirs.end());
+    for (size_t i = 0; i < theirs.size();) {
+      size_t j = i;
+      while (j < theirs.size() && theirs[j] == theirs[i]) ++j;
+      const auto k = static_cast<int64_t>(j - i);
+      if (theirs[i] == community[v]) {
+        own[v] = k;
+      } else {
+        runs.push_back({theirs[i], k});
+        ties[key(theirs[i], community[v])] += k;
+      }
+      i = j;
+    }
+    start[v + 1] = runs.size();
+  }
+  std::vector<Bridge> out(n);
+  for (uint32_t v = 0; v < n; ++v) {
+    Bridge& best = out[v];
+    best.own = own[v];
+    for (uint64_t r = start[v]; r < start[v + 1]; ++r) {
+      const auto [c, k] = runs[r];
+      const int64_t t = ties.at(key(c, community[v])) / 2;
+      const double score = static_cast<double>(std::min(own[v], k)) * static_cast<double>(k) /
+                           static_cast<double>(t);
+      // The highest score; among equal ones the most contacts, then the lowest community (runs
+      // are in community order).
+      if (score > best.score || (score == best.score && k > best.contacts)) {
+        best = {c, k, own[v], t, score};
+      }
+    }
+  }
+  return out;
+}
+
 std::vector<double> Percentiles(const std::vector<double>& values) {
   const size_t n = values.size();
   std::vector<size_t> order(n);
@@ -241,7 +299,8 @@ Result<Findings> ComputeFindings(const graph::Graph& g,
                                                     : a.team < b.team;
   });
 
-  // --- brokers: brokerage across communities beyond Tukey's far-out fence ---
+  // --- brokers: brokerage across communities beyond Tukey's far-out fence, or a bridge that is
+  // mostly theirs (Bridge), and contacts in two communities besides their own at least ---
   const std::vector<int64_t> brokerage = CrossCommunityBrokerage(g, communities.membership);
   std::vector<int64_t> brokerage_sorted = brokerage;
   std::sort(brokerage_sorted.begin(), brokerage_sorted.end());
@@ -251,8 +310,12 @@ Result<Findings> ComputeFindings(const graph::Graph& g,
                                           q * static_cast<double>(brokerage_sorted.size() - 1))]);
   };
   const double brokerage_fence = bq(0.75) + params.broker_outlier_iqr * (bq(0.75) - bq(0.25));
+  const std::vector<Bridge> bridges = CommunityBridges(g, communities.membership);
   for (uint32_t v = 0; v < n; ++v) {
-    if (static_cast<double>(brokerage[v]) <= brokerage_fence) continue;
+    if (static_cast<double>(brokerage[v]) <= brokerage_fence &&
+        bridges[v].score <= params.broker_min_bridge) {
+      continue;
+    }
     std::map<int32_t, int64_t> contacts_in;
     for (uint32_t u : Neighbours(g, v)) {
       if (communities.membership[u] != communities.membership[v]) {
@@ -264,7 +327,7 @@ Result<Findings> ComputeFindings(const graph::Graph& g,
     std::stable_sort(links.begin(), links.end(),
                      [](const auto& a, const auto& b) { return a.second > b.second; });
     f.brokers.push_back({v, static_cast<int>(links.size()), brokerage[v], std::move(links),
-                         metrics.betweenness[v], metrics.constraint[v]});
+                         metrics.betweenness[v], metrics.constraint[v], bridges[v]});
   }
   std::sort(f.brokers.begin(), f.brokers.end(), [](const Broker& a, const Broker& b) {
     if (a.brokerage != b.brokerage) return a.brokerage > b.brokerage;

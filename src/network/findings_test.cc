@@ -6,6 +6,7 @@
 #include <map>
 #include <ostream>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "network/analysis.h"
@@ -171,6 +172,46 @@ TEST(BrokersTest, CrossCommunityBrokerageByHand) {
             std::vector<int64_t>(g.num_nodes(), 0));
 }
 
+// The same network: each person's bridge, worked out by hand. Pairs of contacts between the
+// communities: {1,2,3}-{4,5} two (1-4, 1-5), {1,2,3}-{6,7} two (1-6, 2-6), {4,5}-{6,7} none.
+// 1 holds both ties to {4,5} with two contacts at home: min(2, 2) × 2 / 2 = 2; its one tie to
+// {6,7} would score 1 × 1 / 2. 6 has one contact at home and both ties to {1,2,3}: 1 × 2 / 2.
+TEST(BrokersTest, CommunityBridgesByHand) {
+  std::vector<graph::Interaction> ties;
+  for (auto [a, b] : std::vector<std::pair<int64_t, int64_t>>{{1, 2},
+                                                              {1, 3},
+                                                              {2, 3},
+                                                              {1, 4},
+                                                              {5, 1},
+                                                              {4, 5},
+                                                              {5, 4},
+                                                              {1, 6},
+                                                              {1, 6},
+                                                              {6, 2},
+                                                              {6, 7}}) {
+    ties.push_back({a, b, graph::Layer::kReply, Timestamp{}, 1.0});
+  }
+  const graph::Graph g = graph::Build(ties);
+  const std::map<int64_t, int32_t> community_of{{1, 0}, {2, 0}, {3, 0}, {4, 1},
+                                                {5, 1}, {6, 2}, {7, 2}};
+  std::vector<int32_t> community(g.num_nodes());
+  for (uint32_t v = 0; v < g.num_nodes(); ++v) community[v] = community_of.at(g.IdOf(v));
+  const std::vector<Bridge> bridges = CommunityBridges(g, community);
+  using Row = std::tuple<int32_t, int64_t, int64_t, int64_t, double>;
+  std::map<int64_t, Row> by_id;
+  for (uint32_t v = 0; v < g.num_nodes(); ++v) {
+    const Bridge& b = bridges[v];
+    by_id[g.IdOf(v)] = {b.community, b.contacts, b.own, b.ties, b.score};
+  }
+  EXPECT_EQ(by_id, (std::map<int64_t, Row>{{1, {1, 2, 2, 2, 2.0}},
+                                           {2, {2, 1, 2, 2, 0.5}},
+                                           {3, {-1, 0, 2, 0, 0.0}},
+                                           {4, {0, 1, 1, 2, 0.5}},
+                                           {5, {0, 1, 1, 2, 0.5}},
+                                           {6, {0, 2, 1, 2, 1.0}},
+                                           {7, {-1, 0, 1, 0, 0.0}}}));
+}
+
 // Three teams of six, each tied all round; person 19 is one of the first team's and also tied
 // to two people of each other team. Only 19 reaches two other communities: the one broker, with
 // the 6 × 2 + 6 × 2 + 2 × 2 = 28 pairs of contacts across communities none of whom are tied.
@@ -214,6 +255,12 @@ TEST(BrokersTest, TheOnePersonLinkingThreeTeams) {
   EXPECT_EQ(s->findings.at("brokers")[0].at("brokerage"), 28);
   EXPECT_EQ(s->findings.at("brokers")[0].at("links")[1],
             (nlohmann::json{{"community", second}, {"contacts", 2}}));
+  // Both bridges score min(6, 2) × 2 / 2: the first community's is kept.
+  EXPECT_EQ(s->findings.at("brokers")[0].at("bridge"), (nlohmann::json{{"community", first},
+                                                                       {"contacts", 2},
+                                                                       {"own_contacts", 6},
+                                                                       {"ties_between", 2},
+                                                                       {"score", 2.0}}));
 }
 
 // A hundred people on a ring, each answering the 12 to 17 people after them (so each is asked by

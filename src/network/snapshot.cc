@@ -63,7 +63,13 @@ json FindingsJson(const Analysis& a) {
                        {"brokerage", b.brokerage},
                        {"links", std::move(links)},
                        {"betweenness", b.betweenness},
-                       {"constraint", Number(b.constraint)}});
+                       {"constraint", Number(b.constraint)},
+                       {"bridge", b.bridge.community < 0 ? json(nullptr)
+                                                         : json{{"community", b.bridge.community},
+                                                                {"contacts", b.bridge.contacts},
+                                                                {"own_contacts", b.bridge.own},
+                                                                {"ties_between", b.bridge.ties},
+                                                                {"score", b.bridge.score}}}});
   }
   json single_points = json::array();
   for (const auto& p : f.single_points) {

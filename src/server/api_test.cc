@@ -643,6 +643,17 @@ TEST_P(ApiTest, BrokersAreForAdminsAndNameTheCommunitiesTheyLink) {
     for (const auto& t : l["teams"]) linked.insert(t.get<std::string>());
   }
   EXPECT_EQ(linked, (std::set<std::string>{"Exec", "Sales", "Eng/Platform", "People/L&D"}));
+  // His bridge: one contact in each other community, the only tie between it and his, with two
+  // at home: min(2, 1) × 1 / 1 = 1 for both, so the first community (the lower id) is kept,
+  // named by its teams as the links are.
+  EXPECT_EQ(theo["bridge"], (json{{"id", theo["links"][0]["id"]},
+                                  {"teams", theo["links"][0]["teams"]},
+                                  {"contacts", 1},
+                                  {"own_contacts", 2},
+                                  {"ties_between", 1},
+                                  {"score", 1.0}}))
+      << r.dump();
+  EXPECT_EQ(found[0]["bridge"]["community"], theo["links"][0]["id"]);
   // Without Theo the three groups fall apart: he is a single point of failure too, and each list
   // says so of the other; nobody else is in both.
   auto listed = [&](const char* kind, int64_t id) {
@@ -675,7 +686,7 @@ TEST_P(ApiTest, BrokersAreForAdminsAndNameTheCommunitiesTheyLink) {
   }
   EXPECT_GE(seen_theo, 2);
   // The same in the snapshot's brokers.csv download: Theo first, his community, two reached,
-  // five pairs, one contact in each of the two.
+  // five pairs, one contact in each of the two, his bridge.
   auto csv = Client().Get("/api/v1/network/snapshots/" +
                               std::to_string(r["snapshot"]["id"].get<int64_t>()) + "/brokers.csv",
                           {{"Cookie", admin.cookie}});
@@ -686,7 +697,8 @@ TEST_P(ApiTest, BrokersAreForAdminsAndNameTheCommunitiesTheyLink) {
   const std::string a = theo["links"][0]["id"].dump(), b = theo["links"][1]["id"].dump();
   EXPECT_NE(csv->body.find("\r\n1,E3,Theo Lead,"), std::string::npos) << csv->body;
   EXPECT_NE(csv->body.find("," + c + ",2,5,"), std::string::npos) << csv->body;
-  EXPECT_NE(csv->body.find("," + a + ":1;" + b + ":1\r\n"), std::string::npos) << csv->body;
+  EXPECT_NE(csv->body.find("," + a + ":1;" + b + ":1," + a + ",1,2,1,1\r\n"), std::string::npos)
+      << csv->body;
 }
 
 // An account the import could not match is linked to a person once, by an admin (one at a time

@@ -366,8 +366,10 @@ Result<ApiResponse> Champions(ApiContext& ctx, const ApiRequest& req) {
 
 // Brokers (admins): each with their name and team, their own community and the communities
 // they link, each named by the teams most of its members come from (at most three), with how
-// many of the broker's contacts are there. A snapshot analysed before brokerage was counted has
-// neither the count nor the links.
+// many of the broker's contacts are there, and the bridge they hold most of (Bridge: the
+// community, their contacts there and in their own, the ties between the two). A snapshot
+// analysed before brokerage was counted has neither the count nor the links; one analysed before
+// bridges were, no bridge.
 Result<ApiResponse> Brokers(ApiContext& ctx, const ApiRequest& req) {
   ASSIGN_OR_RETURN(SnapshotPtr s, Pick(ctx, req));
   ASSIGN_OR_RETURN(auto people, PeopleIndex(ctx));
@@ -395,6 +397,15 @@ Result<ApiResponse> Brokers(ApiContext& ctx, const ApiRequest& req) {
       x["contacts"] = l.at("contacts");
       links.push_back(std::move(x));
     }
+    // The community they bridge to most, named as the links are (older snapshots: null).
+    json bridge = b.value("bridge", json(nullptr));
+    if (!bridge.is_null()) {
+      json named = community(bridge.at("community").get<int64_t>());
+      for (const char* k : {"contacts", "own_contacts", "ties_between", "score"}) {
+        named[k] = bridge.at(k);
+      }
+      bridge = std::move(named);
+    }
     out.push_back({{"person", PersonRef(people, id)},
                    {"community", p != nullptr ? community(p->community) : json(nullptr)},
                    {"communities_reached", b.at("communities_reached")},
@@ -402,6 +413,7 @@ Result<ApiResponse> Brokers(ApiContext& ctx, const ApiRequest& req) {
                    {"betweenness", b.at("betweenness")},
                    {"constraint", b.at("constraint")},
                    {"links", std::move(links)},
+                   {"bridge", bridge},
                    {"also", other.Besides(id, "broker")}});
   }
   Audit(ctx, *req.viewer, "network.brokers.read", "snapshot:" + std::to_string(s->id));

@@ -233,6 +233,15 @@ test("network: the admin's map, champions and flows; the manager's teams; the em
   const linkRows = await firstCard.locator("table.links tbody tr").evaluateAll((trs) => trs.map((tr) => [Number(tr.dataset.community), tr.cells[0].innerText, Number(tr.cells[1].innerText)]));
   assert.deepEqual(linkRows, brokersListed[0].links.map((l) => [l.id, l.teams.join(", ") || `community ${l.id}`, l.contacts]));
   assert.equal(brokersListed[0].links.length, brokersListed[0].communities_reached);
+  // Every card states the broker's bridge as the API gives it, and the API's is the snapshot's
+  // with the community named by its teams.
+  const bridges = await admin.page.locator("#brokers > li").evaluateAll((els) => els.map((e) => e.querySelector(".bridge")?.innerText ?? null));
+  assert.deepEqual(bridges, brokersListed.map((b) => {
+    const x = b.bridge;
+    return `Their bridge: ${x.teams.join(", ") || `community ${x.id}`} — they hold ${x.contacts} of the ${x.ties_between} ${x.ties_between === 1 ? "tie" : "ties"} between it and their community, and have ${x.own_contacts} ${x.own_contacts === 1 ? "contact" : "contacts"} at home.`;
+  }));
+  assert.deepEqual(brokersListed.map((b) => [b.bridge.id, b.bridge.contacts, b.bridge.own_contacts, b.bridge.ties_between, b.bridge.score]),
+    inSnapshot.map((b) => [b.bridge.community, b.bridge.contacts, b.bridge.own_contacts, b.bridge.ties_between, b.bridge.score]));
   // Each card says which other findings the broker is in, as the API does, each a link to its
   // page; a broker who is also a hidden champion is on the champions page.
   const pages = { champion: "#/champions", broker: "#/brokers", single_point: "#/at-risk" };
@@ -252,6 +261,7 @@ test("network: the admin's map, champions and flows; the manager's teams; the em
   const brokerSaid = await admin.page.locator('#person-findings [data-finding="broker"]').innerText();
   assert.ok(brokerSaid.includes(`links ${broker.brokerage.toLocaleString("en")} pairs of their contacts in different communities`), brokerSaid);
   assert.ok(brokerSaid.includes(`tied into ${broker.communities_reached} communities`), brokerSaid);
+  assert.ok(brokerSaid.includes(`holds ${broker.bridge.contacts} of the ${broker.bridge.ties_between} ties between their community and community ${broker.bridge.community}.`), brokerSaid);
   await admin.page.goto(`${base}/#/flows`);
   await admin.page.locator("#flow-matrix tbody tr").first().waitFor();
   assert.ok((await admin.page.locator("#team-table .tag.warn").count()) >= 1, "a silo team is marked");

@@ -229,7 +229,7 @@ export interface PersonNetwork {
   percentiles: Record<string, number | null>;
   findings: {
     champions?: Champion;
-    brokers?: { communities_reached: number; brokerage?: number };
+    brokers?: { communities_reached: number; brokerage?: number; bridge?: { community: number; contacts: number; own_contacts: number; ties_between: number; score: number } | null };
     single_points?: Omit<SinglePoint, "person">;
     newcomers?: { contacts: number; days_to_first: number | null; isolated: boolean };
   };
@@ -265,6 +265,9 @@ export interface Broker {
   betweenness: number;
   constraint: number | null;
   links: (CommunityRef & { contacts: number })[];
+  // The community they bridge to most: their contacts there and at home, all the ties between
+  // the two (null: none, or analysed before bridges were counted).
+  bridge: (CommunityRef & { contacts: number; own_contacts: number; ties_between: number; score: number }) | null;
   also: FindingKind[];
 }
 export const brokers = (id?: number) => call<{ snapshot: SnapshotHeader; brokers: Broker[] }>("GET", `/api/v1/network/brokers${snap(id)}`);

@@ -777,7 +777,7 @@ export function atRiskPage(): HTMLElement {
 const communityName = (c: CommunityRef | null) => (c === null ? "no community" : c.teams.length > 0 ? c.teams.join(", ") : `community ${c.id}`);
 
 export function brokersPage(): HTMLElement {
-  return findingsPage("Brokers between communities", "People who link colleagues in different communities that have no tie of their own: the open pairs of their contacts across communities, far above everyone else's. Knowledge crosses the organisation through them; they are worth recognising, and worth not overloading. Person-level: visible to admins only.", brokers, (body, r) => {
+  return findingsPage("Brokers between communities", "People who link colleagues in different communities that have no tie of their own: the open pairs of their contacts across communities far above everyone else's, or most of the few ties between their community and another, with a foot in each. Knowledge crosses the organisation through them; they are worth recognising, and worth not overloading. Person-level: visible to admins only.", brokers, (body, r) => {
     if (r.brokers.length === 0) {
       body.append(h("p", { id: "brokers-summary" }, "No brokers stand out in this snapshot."));
       return;
@@ -800,6 +800,14 @@ export function brokersPage(): HTMLElement {
                 : `Links ${b.brokerage.toLocaleString("en")} ${b.brokerage === 1 ? "pair" : "pairs"} of their contacts in different communities who have no tie of their own; tied into ${b.communities_reached} communities besides their own.`,
             ),
             h("p", { class: "small" }, h("strong", {}, "Their community: "), communityName(b.community)),
+            b.bridge === null || b.bridge === undefined
+              ? ""
+              : h(
+                  "p",
+                  { class: "small bridge" },
+                  h("strong", {}, "Their bridge: "),
+                  `${communityName(b.bridge)} — they hold ${b.bridge.contacts} of the ${b.bridge.ties_between} ${b.bridge.ties_between === 1 ? "tie" : "ties"} between it and their community, and have ${b.bridge.own_contacts} ${b.bridge.own_contacts === 1 ? "contact" : "contacts"} at home.`,
+                ),
             b.links.length === 0
               ? ""
               : h(

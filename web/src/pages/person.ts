@@ -87,7 +87,9 @@ function networkSection(id: number): HTMLElement {
       if (f.brokers) {
         // Snapshots from before brokerage was counted have only the communities reached.
         const b = f.brokers, pairs = b.brokerage === undefined ? "" : `links ${b.brokerage.toLocaleString("en")} ${b.brokerage === 1 ? "pair" : "pairs"} of their contacts in different communities who have no tie of their own; `;
-        lines.push(h("li", { "data-finding": "broker" }, h("strong", {}, "A broker: "), `${pairs}tied into ${b.communities_reached} communities besides their own.`));
+        // ... and before bridges were, no bridge.
+        const bridge = b.bridge ? `; holds ${b.bridge.contacts} of the ${b.bridge.ties_between} ${b.bridge.ties_between === 1 ? "tie" : "ties"} between their community and community ${b.bridge.community}` : "";
+        lines.push(h("li", { "data-finding": "broker" }, h("strong", {}, "A broker: "), `${pairs}tied into ${b.communities_reached} communities besides their own${bridge}.`));
       }
       if (f.single_points) {
         lines.push(h("li", { "data-finding": "single-point" }, h("strong", {}, "A single point of failure:"), riskReasons(f.single_points)));
