@@ -397,6 +397,18 @@ PY
   has "$ERR" "bad_truth.json: \"hidden_champions\"[1]: 'E999999' is nobody in the roster"
   expect 0 "check-findings as text" -- "$BIN" check-findings "$WORK/truth.json" --db "$DB"
   has "$OUT" "hidden champions: found"; has "$OUT" "silo teams: found"
+  # How many brokers beyond the truth are known hidden champions, as the scores and truth say.
+  known_champions=$(/usr/bin/python3 -c 'import json, sys
+s = {x["finding"]: x for x in json.load(open(sys.argv[1]))["scores"]}
+c = set(json.load(open(sys.argv[2]))["hidden_champions"]); u = s["brokers"]["unexpected"]
+n = sum(1 for x in u if x in c)
+print(f"brokers beyond the truth who are known hidden champions: {n} of {len(u)}" if n else "")' "$WORK/scores.json" "$WORK/truth.json")
+  checks=$((checks + 1))
+  if [[ -n $known_champions ]]; then
+    grep -qxF "  $known_champions" <<<"$OUT" || fail "check-findings: no '$known_champions'"
+  elif grep -q "known hidden champions" <<<"$OUT"; then
+    fail "check-findings: brokers said to be known champions where none is"
+  fi
   expect 0 "analyze last 60 days" -- "$BIN" analyze --days 60 --layers nomination=3,reaction=0.5 --db "$DB"
   has "$OUT" "snapshot 2 stored"; has "$OUT" "hidden champions"; has "$OUT" "150 people"
   has "$OUT" "knowledge at risk (single points of failure), first 10:"; has "$OUT" "alone nearby with "
