@@ -137,12 +137,9 @@ TEST(SinglePointsTest, SnapshotNamesTheSkills) {
   EXPECT_EQ(s->params.at("sole_skill_steps"), 2);
 }
 
-// Brokerage across communities, by hand. Communities A {1, 2, 3}, B {4, 5}, C {6, 7}; ties
-// (directions mixed, one both ways, one given twice) 1-2, 1-3, 2-3, 1->4, 5->1, 4<->5, 1-6,
-// 6->2, 6-7. Person 1's contacts 2, 3 (A), 4, 5 (B), 6 (C): 8 pairs across communities, of
-// which 2-6 are tied: 7. Person 2's: 1, 3 (A), 6 (C): pairs 1-6 (tied) and 3-6: 1. Person 6's:
-// 1, 2 (A), 7 (C): 1-7 and 2-7, neither tied: 2. Person 4's one pair 1-5 is tied: 0.
-TEST(BrokersTest, CrossCommunityBrokerageByHand) {
+// Communities A {1, 2, 3}, B {4, 5}, C {6, 7}; ties (directions mixed, one both ways, one
+// given twice) 1-2, 1-3, 2-3, 1->4, 5->1, 4<->5, 1-6, 6->2, 6-7.
+std::pair<graph::Graph, std::vector<int32_t>> ThreeCommunities() {
   std::vector<graph::Interaction> ties;
   for (auto [a, b] : std::vector<std::pair<int64_t, int64_t>>{{1, 2},
                                                               {1, 3},
@@ -157,11 +154,20 @@ TEST(BrokersTest, CrossCommunityBrokerageByHand) {
                                                               {6, 7}}) {
     ties.push_back({a, b, graph::Layer::kReply, Timestamp{}, 1.0});
   }
-  const graph::Graph g = graph::Build(ties);
+  graph::Graph g = graph::Build(ties);
   const std::map<int64_t, int32_t> community_of{{1, 0}, {2, 0}, {3, 0}, {4, 1},
                                                 {5, 1}, {6, 2}, {7, 2}};
   std::vector<int32_t> community(g.num_nodes());
   for (uint32_t v = 0; v < g.num_nodes(); ++v) community[v] = community_of.at(g.IdOf(v));
+  return {std::move(g), std::move(community)};
+}
+
+// Brokerage across communities, by hand, on ThreeCommunities. Person 1's contacts 2, 3 (A), 4, 5
+// (B), 6 (C): 8 pairs across communities, of which 2-6 are tied: 7. Person 2's: 1, 3 (A), 6 (C):
+// pairs 1-6 (tied) and 3-6: 1. Person 6's: 1, 2 (A), 7 (C): 1-7 and 2-7, neither tied: 2. Person
+// 4's one pair 1-5 is tied: 0.
+TEST(BrokersTest, CrossCommunityBrokerageByHand) {
+  const auto [g, community] = ThreeCommunities();
   const std::vector<int64_t> brokerage = CrossCommunityBrokerage(g, community);
   std::map<int64_t, int64_t> by_id;
   for (uint32_t v = 0; v < g.num_nodes(); ++v) by_id[g.IdOf(v)] = brokerage[v];
@@ -172,30 +178,12 @@ TEST(BrokersTest, CrossCommunityBrokerageByHand) {
             std::vector<int64_t>(g.num_nodes(), 0));
 }
 
-// The same network: each person's bridge, worked out by hand. Pairs of contacts between the
+// ThreeCommunities: each person's bridge, worked out by hand. Pairs of contacts between the
 // communities: {1,2,3}-{4,5} two (1-4, 1-5), {1,2,3}-{6,7} two (1-6, 2-6), {4,5}-{6,7} none.
 // 1 holds both ties to {4,5} with two contacts at home: min(2, 2) × 2 / 2 = 2; its one tie to
 // {6,7} would score 1 × 1 / 2. 6 has one contact at home and both ties to {1,2,3}: 1 × 2 / 2.
 TEST(BrokersTest, CommunityBridgesByHand) {
-  std::vector<graph::Interaction> ties;
-  for (auto [a, b] : std::vector<std::pair<int64_t, int64_t>>{{1, 2},
-                                                              {1, 3},
-                                                              {2, 3},
-                                                              {1, 4},
-                                                              {5, 1},
-                                                              {4, 5},
-                                                              {5, 4},
-                                                              {1, 6},
-                                                              {1, 6},
-                                                              {6, 2},
-                                                              {6, 7}}) {
-    ties.push_back({a, b, graph::Layer::kReply, Timestamp{}, 1.0});
-  }
-  const graph::Graph g = graph::Build(ties);
-  const std::map<int64_t, int32_t> community_of{{1, 0}, {2, 0}, {3, 0}, {4, 1},
-                                                {5, 1}, {6, 2}, {7, 2}};
-  std::vector<int32_t> community(g.num_nodes());
-  for (uint32_t v = 0; v < g.num_nodes(); ++v) community[v] = community_of.at(g.IdOf(v));
+  const auto [g, community] = ThreeCommunities();
   const std::vector<Bridge> bridges = CommunityBridges(g, community);
   using Row = std::tuple<int32_t, int64_t, int64_t, int64_t, double>;
   std::map<int64_t, Row> by_id;
