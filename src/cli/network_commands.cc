@@ -1,7 +1,6 @@
 #include <algorithm>
 #include <chrono>
 #include <iostream>
-#include <set>
 #include <sstream>
 #include <unordered_map>
 
@@ -91,18 +90,6 @@ Status RunCheckFindings(const Config& config, const std::string& truth_file, int
       }
       if (list->size() > 10) std::cout << "; and " << list->size() - 10 << " more";
       std::cout << "\n";
-    }
-    // Brokers beyond the truth who are known hidden champions: sought across the organisation,
-    // they link communities too, which is why brokers' precision against brokers alone is low.
-    if (f.finding == "brokers" && truth->hidden_champions && !f.unexpected.empty()) {
-      const std::set<std::string> champions(truth->hidden_champions->begin(),
-                                            truth->hidden_champions->end());
-      const auto known = std::count_if(f.unexpected.begin(), f.unexpected.end(),
-                                       [&](const std::string& id) { return champions.count(id); });
-      if (known > 0) {
-        std::cout << "  brokers beyond the truth who are known hidden champions: " << known
-                  << " of " << f.unexpected.size() << "\n";
-      }
     }
   }
   return OkStatus();

@@ -166,6 +166,13 @@ Result<std::vector<FindingScore>> ScoreFindings(
     ASSIGN_OR_RETURN(auto known, known_people("brokers", *truth.brokers));
     ASSIGN_OR_RETURN(auto found, found_people("brokers", any));
     scores.push_back(Score("brokers", found, known));
+    if (truth.hidden_champions) {
+      const std::set<std::string> champions(truth.hidden_champions->begin(),
+                                            truth.hidden_champions->end());
+      for (const std::string& id : scores.back().unexpected) {
+        scores.back().unexpected_champions += champions.contains(id);
+      }
+    }
   }
   if (truth.isolated_newcomers) {
     ASSIGN_OR_RETURN(auto known, known_people("isolated_newcomers", *truth.isolated_newcomers));
@@ -188,6 +195,7 @@ nlohmann::json FindingScoresJson(const std::vector<FindingScore>& scores) {
                    {"recall", number(s.recall)},
                    {"missed", s.missed},
                    {"unexpected", s.unexpected}});
+    if (s.finding == "brokers") out.back()["unexpected_champions"] = s.unexpected_champions;
   }
   return out;
 }

@@ -46,6 +46,9 @@ struct FindingScore {
   double recall = 0;         // hits / known; NaN when nothing is known
   std::vector<std::string> missed;      // known, not found (employee ids or team paths), sorted
   std::vector<std::string> unexpected;  // found, not known, sorted
+  // Brokers only: how many of `unexpected` are hidden champions the truth lists (sought across
+  // the organisation, they link communities too); 0 where it lists none.
+  int64_t unexpected_champions = 0;
 };
 
 // Scores `snapshot`'s findings against each list `truth` has, in the order above. People are
@@ -60,7 +63,8 @@ Result<std::vector<FindingScore>> ScoreFindings(
     const std::unordered_map<int64_t, std::string>& employee_id);
 
 // The scores as JSON: [{"finding", "found", "known", "hits", "unreportable", "precision",
-// "recall" (null where undefined), "missed", "unexpected"}, ...].
+// "recall" (null where undefined), "missed", "unexpected"}, ...]; brokers' also has
+// "unexpected_champions".
 nlohmann::json FindingScoresJson(const std::vector<FindingScore>& scores);
 
 }  // namespace pl::network

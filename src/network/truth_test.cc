@@ -66,6 +66,31 @@ TEST(TruthTest, ScoresEachListTheTruthHas) {
   EXPECT_DOUBLE_EQ(j[2]["recall"].get<double>(), 0.5);
 }
 
+// Brokers found beyond the truth who are among its hidden champions are counted: person 2 is a
+// broker the truth does not list as one, and a champion it does; person 5 a broker it lists.
+// Without hidden champions in the truth, nothing is counted.
+TEST(TruthTest, BrokersBeyondTheTruthWhoAreItsChampions) {
+  Snapshot s = Sample();
+  s.findings["brokers"].push_back({{"person", 3}, {"betweenness", 1}});
+  auto truth = ParseKnownTruth(R"({"brokers": ["E5"], "hidden_champions": ["E2"]})");
+  ASSERT_TRUE(truth.ok()) << truth.status().message();
+  auto scores = ScoreFindings(s, *truth, kEmployees);
+  ASSERT_TRUE(scores.ok()) << scores.status().message();
+  ASSERT_EQ(scores->size(), 2u);
+  const FindingScore& br = (*scores)[1];
+  EXPECT_EQ(br.finding, "brokers");
+  EXPECT_EQ(br.unexpected, (std::vector<std::string>{"E2", "E3"}));
+  EXPECT_EQ(br.unexpected_champions, 1);
+  const nlohmann::json j = FindingScoresJson(*scores);
+  EXPECT_EQ(j[1]["unexpected_champions"], 1);
+  EXPECT_FALSE(j[0].contains("unexpected_champions"));
+  auto alone = ParseKnownTruth(R"({"brokers": ["E5"]})");
+  ASSERT_TRUE(alone.ok());
+  auto without = ScoreFindings(s, *alone, kEmployees);
+  ASSERT_TRUE(without.ok());
+  EXPECT_EQ((*without)[0].unexpected_champions, 0);
+}
+
 // Nothing found, or nothing known: precision or recall is undefined (null in JSON), not 0 or 1.
 TEST(TruthTest, UndefinedRatiosAreNotNumbers) {
   Snapshot s = Sample();

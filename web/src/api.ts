@@ -290,6 +290,7 @@ export interface FindingScore {
   recall: number | null;
   missed: string[];
   unexpected: string[];
+  unexpected_champions?: number; // brokers only: how many of `unexpected` the truth lists as hidden champions
 }
 export interface KnownTruth {
   hidden_champions?: string[];

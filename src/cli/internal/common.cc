@@ -30,7 +30,12 @@ std::string DescribeFindingScores(const std::vector<network::FindingScore>& scor
       out << " (and " << s.unreportable << " under the reporting floor, never shown)";
     }
     out << ", in both " << s.hits << " — precision " << ratio(s.precision) << ", recall "
-        << ratio(s.recall) << "\n";
+        << ratio(s.recall);
+    if (s.unexpected_champions > 0) {
+      out << " (" << s.unexpected_champions << " of the " << s.unexpected.size()
+          << " beyond the truth are its hidden champions, who link communities too)";
+    }
+    out << "\n";
   }
   return out.str();
 }
