@@ -94,6 +94,16 @@ def formats(d):
             for m in ("pagerank", "betweenness", "in_degree"):
                 check(close(float(a[m]), num(row[m])), f"{kind} {a['employee_id']} {m}: {a[m]} vs {row[m]}")
             check(a.get("team", "") == row["team"], f"{kind} {a['employee_id']}: team {a.get('team')}")
+        # Each node's finding flags (booleans) are its place in the snapshot's findings.
+        lists = {"hidden_champion": [c["employee_id"] for c in doc["findings"]["champions"]],
+                 "broker": [b["employee_id"] for b in doc["findings"]["brokers"]],
+                 "single_point": [p["employee_id"] for p in doc["findings"]["single_points"]],
+                 "isolated_newcomer": [n["employee_id"] for n in doc["findings"]["newcomers"]
+                                       if n["isolated"]]}
+        for flag, listed in lists.items():
+            flagged = sorted(a["employee_id"] for _, a in g.nodes(data=True) if a[flag] is True)
+            check(all(type(a[flag]) is bool for _, a in g.nodes(data=True)), f"{kind}: {flag} not boolean")
+            check(flagged == sorted(listed), f"{kind}: {flag} on {flagged}, the findings list {sorted(listed)}")
         want = {(e["source_employee_id"], e["target_employee_id"]): float(e["weight"]) for e in edges}
         for u, v, a in g.edges(data=True):
             key = (emp_of[u], emp_of[v])

@@ -1,5 +1,6 @@
 #include "network/export.h"
 
+#include <array>
 #include <charconv>
 #include <cmath>
 #include <unordered_map>
@@ -110,6 +111,26 @@ const std::vector<Metric>& Metrics() {
       {"reciprocity", false, [](const SnapshotPerson& p) { return p.reciprocity; }},
   };
   return kMetrics;
+}
+
+// Which person-level findings each person is in, for the graph files' boolean node attributes
+// (so Gephi, Cytoscape or NetworkX can filter or colour by them): by person id, one flag per
+// name of kFindingFlags, in that order.
+constexpr std::array<const char*, 4> kFindingFlags = {"hidden_champion", "broker", "single_point",
+                                                      "isolated_newcomer"};
+std::unordered_map<int64_t, std::array<bool, 4>> FindingFlags(const Snapshot& s) {
+  std::unordered_map<int64_t, std::array<bool, 4>> out;
+  for (size_t k = 0; k < kFindingFlags.size(); ++k) {
+    const char* list = k == 0   ? "champions"
+                       : k == 1 ? "brokers"
+                       : k == 2 ? "single_points"
+                                : "newcomers";
+    for (const auto& f : s.findings.value(list, json::array())) {
+      if (k == 3 && !f.value("isolated", false)) continue;
+      out[f.at("person").get<int64_t>()][k] = true;
+    }
+  }
+  return out;
 }
 
 void WritePeopleCsv(const Snapshot& s, const Roster& roster, std::ostream& out) {
@@ -355,8 +376,13 @@ void WriteGraphml(const Snapshot& s, const Roster& roster, std::ostream& out) {
     out << "  <key id=\"" << m.name << "\" for=\"node\" attr.name=\"" << m.name << "\" attr.type=\""
         << (m.integer ? "long" : "double") << "\"/>\n";
   }
+  for (const char* f : kFindingFlags) {
+    out << "  <key id=\"" << f << "\" for=\"node\" attr.name=\"" << f
+        << "\" attr.type=\"boolean\"/>\n";
+  }
   out << "  <key id=\"weight\" for=\"edge\" attr.name=\"weight\" attr.type=\"double\"/>\n"
          "  <graph id=\"peerlearn\" edgedefault=\"directed\">\n";
+  const auto flags = FindingFlags(s);
   for (const auto& p : s.people) {
     out << "    <node id=\"n" << p.id << "\">";
     auto values = roster.Values(p.id);
@@ -367,6 +393,11 @@ void WriteGraphml(const Snapshot& s, const Roster& roster, std::ostream& out) {
     for (const auto& m : Metrics()) {
       double v = m.get(p);
       if (std::isfinite(v)) out << "<data key=\"" << m.name << "\">" << Num(v) << "</data>";
+    }
+    const auto it = flags.find(p.id);
+    for (size_t k = 0; k < kFindingFlags.size(); ++k) {
+      const bool on = it != flags.end() && it->second[k];
+      out << "<data key=\"" << kFindingFlags[k] << "\">" << (on ? "true" : "false") << "</data>";
     }
     out << "</node>\n";
   }
@@ -396,7 +427,11 @@ void WriteGexf(const Snapshot& s, const Roster& roster, std::ostream& out) {
     out << "      <attribute id=\"" << attr++ << "\" title=\"" << m.name << "\" type=\""
         << (m.integer ? "long" : "double") << "\"/>\n";
   }
+  for (const char* f : kFindingFlags) {
+    out << "      <attribute id=\"" << attr++ << "\" title=\"" << f << "\" type=\"boolean\"/>\n";
+  }
   out << "    </attributes>\n    <nodes>\n";
+  const auto flags = FindingFlags(s);
   double max_pr = 0;
   for (const auto& p : s.people) max_pr = std::max(max_pr, p.pagerank);
   for (const auto& p : s.people) {
@@ -414,6 +449,11 @@ void WriteGexf(const Snapshot& s, const Roster& roster, std::ostream& out) {
       double v = m.get(p);
       if (std::isfinite(v)) out << "<attvalue for=\"" << attr << "\" value=\"" << Num(v) << "\"/>";
       ++attr;
+    }
+    const auto it = flags.find(p.id);
+    for (size_t k = 0; k < kFindingFlags.size(); ++k, ++attr) {
+      const bool on = it != flags.end() && it->second[k];
+      out << "<attvalue for=\"" << attr << "\" value=\"" << (on ? "true" : "false") << "\"/>";
     }
     const internal::Rgb colour = internal::CommunityColour(p.community);
     double size = 2 + 18 * (max_pr > 0 ? std::sqrt(p.pagerank / max_pr) : 0);
