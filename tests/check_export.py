@@ -101,6 +101,9 @@ def formats(d):
                  "isolated_newcomer": [n["employee_id"] for n in doc["findings"]["newcomers"]
                                        if n["isolated"]]}
         for flag, listed in lists.items():
+            in_csv = sorted(e for e, r in people.items() if r[flag] == "true")
+            check(all(r[flag] in ("true", "false") for r in people.values()), f"people.csv: {flag} not true/false")
+            check(in_csv == sorted(listed), f"people.csv: {flag} on {in_csv}, the findings list {sorted(listed)}")
             flagged = sorted(a["employee_id"] for _, a in g.nodes(data=True) if a[flag] is True)
             check(all(type(a[flag]) is bool for _, a in g.nodes(data=True)), f"{kind}: {flag} not boolean")
             check(flagged == sorted(listed), f"{kind}: {flag} on {flagged}, the findings list {sorted(listed)}")

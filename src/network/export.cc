@@ -113,8 +113,9 @@ const std::vector<Metric>& Metrics() {
   return kMetrics;
 }
 
-// Which person-level findings each person is in, for the graph files' boolean node attributes
-// (so Gephi, Cytoscape or NetworkX can filter or colour by them): by person id, one flag per
+// Which person-level findings each person is in, for people.csv's last columns and the graph
+// files' boolean node attributes (so a spreadsheet, Gephi, Cytoscape or NetworkX can filter or
+// colour by them): by person id, one flag per
 // name of kFindingFlags, in that order.
 constexpr std::array<const char*, 4> kFindingFlags = {"hidden_champion", "broker", "single_point",
                                                       "isolated_newcomer"};
@@ -136,10 +137,16 @@ std::unordered_map<int64_t, std::array<bool, 4>> FindingFlags(const Snapshot& s)
 void WritePeopleCsv(const Snapshot& s, const Roster& roster, std::ostream& out) {
   std::vector<std::string> header = Roster::Columns("", roster.names());
   for (const auto& m : Metrics()) header.push_back(m.name);
+  for (const char* f : kFindingFlags) header.push_back(f);
   CsvRow(out, header);
+  const auto flags = FindingFlags(s);
   for (const auto& p : s.people) {
     std::vector<std::string> numbers;
     for (const auto& m : Metrics()) numbers.push_back(Num(m.get(p)));
+    const auto it = flags.find(p.id);
+    for (size_t k = 0; k < kFindingFlags.size(); ++k) {
+      numbers.push_back(it != flags.end() && it->second[k] ? "true" : "false");
+    }
     CsvRow(out, roster.Values(p.id), numbers);
   }
 }
