@@ -406,11 +406,11 @@ PY
   known_champions=$(/usr/bin/python3 -c 'import json, sys
 b = {x["finding"]: x for x in json.load(open(sys.argv[1]))["scores"]}["brokers"]
 n = b["unexpected_champions"]
-print("(%d of the %d beyond the truth are its hidden champions, who link communities too)" % (n, len(b["unexpected"])) if n else "")' "$WORK/scores.json")
+print("(hidden champions the truth lists: %d of the %d beyond it; they link communities too)" % (n, len(b["unexpected"])) if n else "")' "$WORK/scores.json")
   checks=$((checks + 1))
   if [[ -n $known_champions ]]; then
     grep "^  brokers: found" <<<"$OUT" | grep -qF "$known_champions" || fail "check-findings: no '$known_champions'"
-  elif grep -q "are its hidden champions" <<<"$OUT"; then
+  elif grep -q "hidden champions the truth lists" <<<"$OUT"; then
     fail "check-findings: brokers said to be hidden champions where none is"
   fi
   expect 0 "analyze last 60 days" -- "$BIN" analyze --days 60 --layers nomination=3,reaction=0.5 --db "$DB"

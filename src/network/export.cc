@@ -115,19 +115,24 @@ const std::vector<Metric>& Metrics() {
 
 // Which person-level findings each person is in, for people.csv's last columns and the graph
 // files' boolean node attributes (so a spreadsheet, Gephi, Cytoscape or NetworkX can filter or
-// colour by them): by person id, one flag per
-// name of kFindingFlags, in that order.
-constexpr std::array<const char*, 4> kFindingFlags = {"hidden_champion", "broker", "single_point",
-                                                      "isolated_newcomer"};
+// colour by them): each flag's name and the snapshot's list it comes from; by person id, the
+// flags in that order.
+struct FindingFlag {
+  const char* name;
+  const char* list;
+};
+constexpr std::array<FindingFlag, 4> kFindingFlags = {{{"hidden_champion", "champions"},
+                                                       {"broker", "brokers"},
+                                                       {"single_point", "single_points"},
+                                                       {"isolated_newcomer", "newcomers"}}};
 std::unordered_map<int64_t, std::array<bool, 4>> FindingFlags(const Snapshot& s) {
   std::unordered_map<int64_t, std::array<bool, 4>> out;
   for (size_t k = 0; k < kFindingFlags.size(); ++k) {
-    const char* list = k == 0   ? "champions"
-                       : k == 1 ? "brokers"
-                       : k == 2 ? "single_points"
-                                : "newcomers";
-    for (const auto& f : s.findings.value(list, json::array())) {
-      if (k == 3 && !f.value("isolated", false)) continue;
+    for (const auto& f : s.findings.value(kFindingFlags[k].list, json::array())) {
+      // Newcomers: only those not yet connected.
+      if (std::string_view(kFindingFlags[k].list) == "newcomers" && !f.value("isolated", false)) {
+        continue;
+      }
       out[f.at("person").get<int64_t>()][k] = true;
     }
   }
@@ -137,7 +142,7 @@ std::unordered_map<int64_t, std::array<bool, 4>> FindingFlags(const Snapshot& s)
 void WritePeopleCsv(const Snapshot& s, const Roster& roster, std::ostream& out) {
   std::vector<std::string> header = Roster::Columns("", roster.names());
   for (const auto& m : Metrics()) header.push_back(m.name);
-  for (const char* f : kFindingFlags) header.push_back(f);
+  for (const auto& f : kFindingFlags) header.push_back(f.name);
   CsvRow(out, header);
   const auto flags = FindingFlags(s);
   for (const auto& p : s.people) {
@@ -383,8 +388,8 @@ void WriteGraphml(const Snapshot& s, const Roster& roster, std::ostream& out) {
     out << "  <key id=\"" << m.name << "\" for=\"node\" attr.name=\"" << m.name << "\" attr.type=\""
         << (m.integer ? "long" : "double") << "\"/>\n";
   }
-  for (const char* f : kFindingFlags) {
-    out << "  <key id=\"" << f << "\" for=\"node\" attr.name=\"" << f
+  for (const auto& f : kFindingFlags) {
+    out << "  <key id=\"" << f.name << "\" for=\"node\" attr.name=\"" << f.name
         << "\" attr.type=\"boolean\"/>\n";
   }
   out << "  <key id=\"weight\" for=\"edge\" attr.name=\"weight\" attr.type=\"double\"/>\n"
@@ -404,7 +409,8 @@ void WriteGraphml(const Snapshot& s, const Roster& roster, std::ostream& out) {
     const auto it = flags.find(p.id);
     for (size_t k = 0; k < kFindingFlags.size(); ++k) {
       const bool on = it != flags.end() && it->second[k];
-      out << "<data key=\"" << kFindingFlags[k] << "\">" << (on ? "true" : "false") << "</data>";
+      out << "<data key=\"" << kFindingFlags[k].name << "\">" << (on ? "true" : "false")
+          << "</data>";
     }
     out << "</node>\n";
   }
@@ -434,8 +440,9 @@ void WriteGexf(const Snapshot& s, const Roster& roster, std::ostream& out) {
     out << "      <attribute id=\"" << attr++ << "\" title=\"" << m.name << "\" type=\""
         << (m.integer ? "long" : "double") << "\"/>\n";
   }
-  for (const char* f : kFindingFlags) {
-    out << "      <attribute id=\"" << attr++ << "\" title=\"" << f << "\" type=\"boolean\"/>\n";
+  for (const auto& f : kFindingFlags) {
+    out << "      <attribute id=\"" << attr++ << "\" title=\"" << f.name
+        << "\" type=\"boolean\"/>\n";
   }
   out << "    </attributes>\n    <nodes>\n";
   const auto flags = FindingFlags(s);

@@ -35,33 +35,40 @@ std::vector<uint32_t> Neighbours(const graph::Graph& g, uint32_t v) {
   return out;
 }
 
-}  // namespace
-
-std::vector<int64_t> CrossCommunityBrokerage(const graph::Graph& g,
-                                             std::span<const int32_t> community) {
-  const uint32_t n = g.num_nodes();
-  // Everyone's contacts (ties either way, themselves left out), sorted, as one array.
-  std::vector<uint64_t> start(n + 1, 0);
-  std::vector<uint32_t> contacts;
-  for (uint32_t v = 0; v < n; ++v) {
-    for (uint32_t u : Neighbours(g, v)) {
-      if (u != v) contacts.push_back(u);
+// Everyone's contacts (ties either way, themselves left out), sorted, as one array: read by
+// brokerage and by bridges, built once for both.
+class ContactLists {
+ public:
+  explicit ContactLists(const graph::Graph& g) : start_(g.num_nodes() + 1, 0) {
+    for (uint32_t v = 0; v < g.num_nodes(); ++v) {
+      for (uint32_t u : Neighbours(g, v)) {
+        if (u != v) contacts_.push_back(u);
+      }
+      start_[v + 1] = contacts_.size();
     }
-    start[v + 1] = contacts.size();
   }
-  auto of = [&](uint32_t v) {
-    return std::span<const uint32_t>(contacts.data() + start[v], start[v + 1] - start[v]);
-  };
-  auto degree = [&](uint32_t v) { return start[v + 1] - start[v]; };
+  uint32_t size() const { return static_cast<uint32_t>(start_.size() - 1); }
+  std::span<const uint32_t> of(uint32_t v) const {
+    return {contacts_.data() + start_[v], start_[v + 1] - start_[v]};
+  }
+  uint64_t degree(uint32_t v) const { return start_[v + 1] - start_[v]; }
+
+ private:
+  std::vector<uint64_t> start_;
+  std::vector<uint32_t> contacts_;
+};
+
+std::vector<int64_t> Brokerage(const ContactLists& c, std::span<const int32_t> community) {
+  const uint32_t n = c.size();
   // Pairs of contacts in different communities: (d² − Σ over communities of their count²) / 2.
   std::vector<int64_t> out(n, 0);
   std::unordered_map<int32_t, int64_t> per_community;
   for (uint32_t v = 0; v < n; ++v) {
     per_community.clear();
-    for (uint32_t u : of(v)) ++per_community[community[u]];
-    const auto d = static_cast<int64_t>(degree(v));
+    for (uint32_t u : c.of(v)) ++per_community[community[u]];
+    const auto d = static_cast<int64_t>(c.degree(v));
     int64_t same = 0;
-    for (const auto& [c, k] : per_community) same += k * k;
+    for (const auto& [k, x] : per_community) same += x * x;
     out[v] = (d * d - same) / 2;
   }
   // Less the pairs that are tied: each tie across communities closes one pair for everyone in
@@ -69,11 +76,11 @@ std::vector<int64_t> CrossCommunityBrokerage(const graph::Graph& g,
   // through the other end's contacts for the ones marked as this end's.
   std::vector<uint32_t> mark(n, UINT32_MAX);
   for (uint32_t a = 0; a < n; ++a) {
-    for (uint32_t w : of(a)) mark[w] = a;
-    for (uint32_t b : of(a)) {
+    for (uint32_t w : c.of(a)) mark[w] = a;
+    for (uint32_t b : c.of(a)) {
       if (community[a] == community[b]) continue;
-      if (degree(b) > degree(a) || (degree(b) == degree(a) && b < a)) continue;
-      for (uint32_t w : of(b)) {
+      if (c.degree(b) > c.degree(a) || (c.degree(b) == c.degree(a) && b < a)) continue;
+      for (uint32_t w : c.of(b)) {
         if (mark[w] == a) --out[w];
       }
     }
@@ -81,16 +88,16 @@ std::vector<int64_t> CrossCommunityBrokerage(const graph::Graph& g,
   return out;
 }
 
-std::vector<Bridge> CommunityBridges(const graph::Graph& g, std::span<const int32_t> community) {
-  const uint32_t n = g.num_nodes();
+std::vector<Bridge> Bridges(const ContactLists& c, std::span<const int32_t> community) {
+  const uint32_t n = c.size();
   auto key = [](int32_t a, int32_t b) {
     const auto lo = static_cast<uint32_t>(std::min(a, b)),
                hi = static_cast<uint32_t>(std::max(a, b));
     return (uint64_t{lo} << 32) | hi;
   };
-  // Each person's contacts counted by community (one pass over the ties), as runs of (community,
-  // count); the pairs of contacts between two communities are then the sum of these counts
-  // over both sides, halved — a map update per run instead of one per tie.
+  // Each person's contacts counted by community, as runs of (community, count); the pairs of
+  // contacts between two communities are then the sum of these counts over both sides, halved —
+  // a map update per run instead of one per tie.
   struct Run {
     int32_t community;
     int64_t contacts;
@@ -102,9 +109,7 @@ std::vector<Bridge> CommunityBridges(const graph::Graph& g, std::span<const int3
   std::vector<int32_t> theirs;
   for (uint32_t v = 0; v < n; ++v) {
     theirs.clear();
-    for (uint32_t u : Neighbours(g, v)) {
-      if (u != v) theirs.push_back(community[u]);
-    }
+    for (uint32_t u : c.of(v)) theirs.push_back(community[u]);
     std::sort(theirs.begin(), theirs.end());
     for (size_t i = 0; i < theirs.size();) {
       size_t j = i;
@@ -125,18 +130,29 @@ std::vector<Bridge> CommunityBridges(const graph::Graph& g, std::span<const int3
     Bridge& best = out[v];
     best.own = own[v];
     for (uint64_t r = start[v]; r < start[v + 1]; ++r) {
-      const auto [c, k] = runs[r];
-      const int64_t t = ties.at(key(c, community[v])) / 2;
+      const auto [k_community, k] = runs[r];
+      const int64_t t = ties.at(key(k_community, community[v])) / 2;
       const double score = static_cast<double>(std::min(own[v], k)) * static_cast<double>(k) /
                            static_cast<double>(t);
       // The highest score; among equal ones the most contacts, then the lowest community (runs
       // are in community order).
       if (score > best.score || (score == best.score && k > best.contacts)) {
-        best = {c, k, own[v], t, score};
+        best = {k_community, k, own[v], t, score};
       }
     }
   }
   return out;
+}
+
+}  // namespace
+
+std::vector<int64_t> CrossCommunityBrokerage(const graph::Graph& g,
+                                             std::span<const int32_t> community) {
+  return Brokerage(ContactLists(g), community);
+}
+
+std::vector<Bridge> CommunityBridges(const graph::Graph& g, std::span<const int32_t> community) {
+  return Bridges(ContactLists(g), community);
 }
 
 std::vector<double> Percentiles(const std::vector<double>& values) {
@@ -301,7 +317,8 @@ Result<Findings> ComputeFindings(const graph::Graph& g,
 
   // --- brokers: brokerage across communities beyond Tukey's far-out fence, or a bridge that is
   // mostly theirs (Bridge), and contacts in two communities besides their own at least ---
-  const std::vector<int64_t> brokerage = CrossCommunityBrokerage(g, communities.membership);
+  const ContactLists everyone(g);
+  const std::vector<int64_t> brokerage = Brokerage(everyone, communities.membership);
   std::vector<int64_t> brokerage_sorted = brokerage;
   std::sort(brokerage_sorted.begin(), brokerage_sorted.end());
   auto bq = [&](double q) {
@@ -310,14 +327,14 @@ Result<Findings> ComputeFindings(const graph::Graph& g,
                                           q * static_cast<double>(brokerage_sorted.size() - 1))]);
   };
   const double brokerage_fence = bq(0.75) + params.broker_outlier_iqr * (bq(0.75) - bq(0.25));
-  const std::vector<Bridge> bridges = CommunityBridges(g, communities.membership);
+  const std::vector<Bridge> bridges = Bridges(everyone, communities.membership);
   for (uint32_t v = 0; v < n; ++v) {
     if (static_cast<double>(brokerage[v]) <= brokerage_fence &&
         bridges[v].score <= params.broker_min_bridge) {
       continue;
     }
     std::map<int32_t, int64_t> contacts_in;
-    for (uint32_t u : Neighbours(g, v)) {
+    for (uint32_t u : everyone.of(v)) {
       if (communities.membership[u] != communities.membership[v]) {
         ++contacts_in[communities.membership[u]];
       }

@@ -32,8 +32,8 @@ std::string DescribeFindingScores(const std::vector<network::FindingScore>& scor
     out << ", in both " << s.hits << " — precision " << ratio(s.precision) << ", recall "
         << ratio(s.recall);
     if (s.unexpected_champions > 0) {
-      out << " (" << s.unexpected_champions << " of the " << s.unexpected.size()
-          << " beyond the truth are its hidden champions, who link communities too)";
+      out << " (hidden champions the truth lists: " << s.unexpected_champions << " of the "
+          << s.unexpected.size() << " beyond it; they link communities too)";
     }
     out << "\n";
   }
