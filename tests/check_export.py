@@ -405,8 +405,14 @@ def brokers(d):
     values = sorted(brokerage.values())
     q = lambda p: values[int(p * (len(values) - 1))]
     fence = q(0.75) + 3 * (q(0.75) - q(0.25))
-    # Each person's bridge: for the other community B scoring highest (then most contacts, then
-    # the lowest id), min(own, contacts in B) × contacts in B / pairs of contacts between the two.
+    # Each person's bridge: for the other community B with the highest surprise (then most
+    # contacts, then the highest score, then the lowest id), score = min(own, contacts in B) ×
+    # contacts in B / pairs of contacts between the two; expected = those pairs / the size of
+    # their own community; surprise = x ln(x / expected) - (x - expected) for x contacts in B
+    # above expected, else 0.
+    size = {}
+    for c in community.values():
+        size[c] = size.get(c, 0) + 1
     ties = {}
     for a, c in contacts.items():
         for b in c:
@@ -416,16 +422,20 @@ def brokers(d):
     bridge = {}
     for v, c in contacts.items():
         own = sum(1 for u in c if community[u] == community[v])
-        best = (0.0, 0, 1, None, 0)  # score, contacts, -community, community, ties
+        best = (0.0, 0, 0.0, None, 0, 0.0)  # surprise, contacts, score, community, ties, expected
         for b in sorted({int(community[u]) for u in c} - {int(community[v])}):
             k = sum(1 for u in c if int(community[u]) == b)
             t = ties[tuple(sorted((b, int(community[v]))))]
             score = min(own, k) * k / t
-            if (score, k) > best[:2]:
-                best = (score, k, -b, b, t)
+            expected = t / size[community[v]]
+            surprise = k * math.log(k / expected) - (k - expected) if k > expected else 0.0
+            if (surprise, k, score) > best[:3]:
+                best = (surprise, k, score, b, t, expected)
         bridge[v] = {"community": best[3], "contacts": best[1], "own_contacts": own,
-                     "ties_between": best[4], "score": best[0]}
-    want = [v for v in community if (brokerage[v] > fence or bridge[v]["score"] > 2.5) and
+                     "ties_between": best[4], "score": best[2], "expected": best[5],
+                     "surprise": best[0]}
+    want = [v for v in community if (brokerage[v] > fence or bridge[v]["score"] > 2.5 or
+                                     bridge[v]["surprise"] > 25) and
             len({community[u] for u in contacts[v]} - {community[v]}) >= 2]
     want.sort(key=lambda v: -brokerage[v])
     snap = json.load(open(f"{d}/json/network.json"))
@@ -442,7 +452,8 @@ def brokers(d):
         check(got_bridge is not None and
               {k: got_bridge[k] for k in ("community", "contacts", "own_contacts", "ties_between")} ==
               {k: x[k] for k in ("community", "contacts", "own_contacts", "ties_between")} and
-              abs(got_bridge["score"] - x["score"]) < 1e-12,
+              all(abs(got_bridge[k] - x[k]) <= 1e-12 * max(1.0, x[k])
+                  for k in ("score", "expected", "surprise")),
               f"{v}: bridge {got_bridge}, expected {x}")
     check([brokerage[v] for v, _ in got] == sorted((brokerage[v] for v, _ in got), reverse=True),
           "brokers are not listed most brokerage first")
@@ -459,14 +470,17 @@ def brokers(d):
         check((int(r["bridge_community"]), int(r["bridge_contacts"]), int(r["bridge_own_contacts"]),
                int(r["bridge_ties_between"])) ==
               (x["community"], x["contacts"], x["own_contacts"], x["ties_between"]) and
-              abs(float(r["bridge_score"]) - x["score"]) <= 1e-9 * max(1.0, x["score"]),
+              all(abs(float(r["bridge_" + k]) - x[k]) <= 1e-9 * max(1.0, x[k])
+                  for k in ("score", "expected", "surprise")),
               f"brokers.csv: {v}: bridge {r}, expected {x}")
         check(sum(int(x.split(":")[1]) for x in r["links"].split(";")) ==
               sum(1 for u in contacts[v] if community[u] != community[v]),
               f"brokers.csv: {v}: contacts in other communities do not add up")
-    by_bridge = sum(1 for v in want if brokerage[v] <= fence)
-    print(f"brokers: {len(want)}, {len(want) - by_bridge} above {fence:g} open pairs across "
-          f"communities, {by_bridge} by a bridge above 2.5 alone")
+    by_bridge = sum(1 for v in want if brokerage[v] <= fence and bridge[v]["score"] > 2.5)
+    by_surprise = sum(1 for v in want if brokerage[v] <= fence and bridge[v]["score"] <= 2.5)
+    print(f"brokers: {len(want)}, {len(want) - by_bridge - by_surprise} above {fence:g} open pairs "
+          f"across communities, {by_bridge} by a bridge above 2.5 alone, {by_surprise} by a "
+          f"surprise above 25 alone")
 
 
 if __name__ == "__main__":

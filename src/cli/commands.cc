@@ -433,6 +433,9 @@ std::string Fixed(double v, int digits) {
   return s.str();
 }
 
+// A bridge's average contacts: one decimal, or "under 0.1" (as the web app writes it).
+std::string OnAverage(double v) { return v < 0.1 ? "under 0.1" : Fixed(v, 1); }
+
 // "E0123 Ana Silva (Eng/Platform)" for a store id.
 std::string Who(const std::unordered_map<int64_t, const Person*>& people, int64_t id) {
   auto it = people.find(id);
@@ -501,6 +504,11 @@ void PrintSnapshot(const network::Snapshot& s, const std::vector<Person>& people
       std::cout << "; holds " << x.at("contacts") << " of the " << ties
                 << (ties == 1 ? " tie" : " ties") << " between their community and community "
                 << x.at("community");
+      // Snapshots from before the surprise was counted have no average to compare with.
+      if (x.contains("expected")) {
+        std::cout << " (" << OnAverage(x.at("expected").get<double>())
+                  << " on average for people of their community)";
+      }
     }
     std::cout << (champions.count(b.at("person").get<int64_t>()) ? "; also a hidden champion" : "")
               << "\n";

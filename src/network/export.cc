@@ -245,15 +245,17 @@ void WriteChampionsCsv(const Snapshot& s, const Roster& roster, std::ostream& ou
 // One row per broker, in the snapshot's order (most brokerage first); links as
 // "community:contacts;..." (the other communities they reach, with their contacts in each).
 // bridge_*: the community they bridge to most, their contacts there and at home, all the ties
-// between the two, the bridge's score (Bridge).
+// between the two, the bridge's score, the contacts there their community's people have on
+// average and the surprise (Bridge).
 // A snapshot taken before brokerage was counted leaves brokerage and links empty; one taken
-// before bridges were, the bridge columns.
+// before bridges were, the bridge columns; one before the surprise was, the last two.
 void WriteBrokersCsv(const Snapshot& s, const Roster& roster, std::ostream& out) {
   std::vector<std::string> header = {"rank"};
   for (auto& c : Roster::Columns("", roster.names())) header.push_back(c);
-  for (const char* c : {"community", "communities_reached", "brokerage", "betweenness",
-                        "constraint", "links", "bridge_community", "bridge_contacts",
-                        "bridge_own_contacts", "bridge_ties_between", "bridge_score"}) {
+  for (const char* c :
+       {"community", "communities_reached", "brokerage", "betweenness", "constraint", "links",
+        "bridge_community", "bridge_contacts", "bridge_own_contacts", "bridge_ties_between",
+        "bridge_score", "bridge_expected", "bridge_surprise"}) {
     header.push_back(c);
   }
   CsvRow(out, header);
@@ -276,12 +278,16 @@ void WriteBrokersCsv(const Snapshot& s, const Roster& roster, std::ostream& out)
     out << ',' << links;
     const json bridge = b.value("bridge", json(nullptr));
     if (bridge.is_null()) {
-      out << ",,,,,";
+      out << ",,,,,,,";
     } else {
       for (const char* k : {"community", "contacts", "own_contacts", "ties_between"}) {
         out << ',' << bridge.at(k).get<int64_t>();
       }
       out << ',' << Num(bridge.at("score").get<double>());
+      for (const char* k : {"expected", "surprise"}) {
+        out << ',';
+        if (bridge.contains(k)) out << Num(bridge.at(k).get<double>());
+      }
     }
     out << "\r\n";
   }

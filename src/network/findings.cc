@@ -90,6 +90,8 @@ std::vector<int64_t> Brokerage(const ContactLists& c, std::span<const int32_t> c
 
 std::vector<Bridge> Bridges(const ContactLists& c, std::span<const int32_t> community) {
   const uint32_t n = c.size();
+  std::unordered_map<int32_t, int64_t> size;  // people by community
+  for (uint32_t v = 0; v < n; ++v) ++size[community[v]];
   auto key = [](int32_t a, int32_t b) {
     const auto lo = static_cast<uint32_t>(std::min(a, b)),
                hi = static_cast<uint32_t>(std::max(a, b));
@@ -129,15 +131,18 @@ std::vector<Bridge> Bridges(const ContactLists& c, std::span<const int32_t> comm
   for (uint32_t v = 0; v < n; ++v) {
     Bridge& best = out[v];
     best.own = own[v];
+    const auto members = static_cast<double>(size.at(community[v]));
     for (uint64_t r = start[v]; r < start[v + 1]; ++r) {
       const auto [k_community, k] = runs[r];
       const int64_t t = ties.at(key(k_community, community[v])) / 2;
-      const double score = static_cast<double>(std::min(own[v], k)) * static_cast<double>(k) /
-                           static_cast<double>(t);
-      // The highest score; among equal ones the most contacts, then the lowest community (runs
-      // are in community order).
-      if (score > best.score || (score == best.score && k > best.contacts)) {
-        best = {k_community, k, own[v], t, score};
+      const auto x = static_cast<double>(k);
+      const double score = static_cast<double>(std::min(own[v], k)) * x / static_cast<double>(t);
+      const double expected = static_cast<double>(t) / members;
+      const double surprise = x > expected ? x * std::log(x / expected) - (x - expected) : 0.0;
+      // The highest surprise; among equal ones the most contacts, then the highest score, then
+      // the lowest community (runs are in community order).
+      if (std::tie(surprise, k, score) > std::tie(best.surprise, best.contacts, best.score)) {
+        best = {k_community, k, own[v], t, score, expected, surprise};
       }
     }
   }
@@ -316,7 +321,8 @@ Result<Findings> ComputeFindings(const graph::Graph& g,
   });
 
   // --- brokers: brokerage across communities beyond Tukey's far-out fence, or a bridge that is
-  // mostly theirs (Bridge), and contacts in two communities besides their own at least ---
+  // mostly theirs or far beyond what their community has there (Bridge), and contacts in two
+  // communities besides their own at least ---
   const ContactLists everyone(g);
   const std::vector<int64_t> brokerage = Brokerage(everyone, communities.membership);
   std::vector<int64_t> brokerage_sorted = brokerage;
@@ -330,7 +336,8 @@ Result<Findings> ComputeFindings(const graph::Graph& g,
   const std::vector<Bridge> bridges = Bridges(everyone, communities.membership);
   for (uint32_t v = 0; v < n; ++v) {
     if (static_cast<double>(brokerage[v]) <= brokerage_fence &&
-        bridges[v].score <= params.broker_min_bridge) {
+        bridges[v].score <= params.broker_min_bridge &&
+        bridges[v].surprise <= params.broker_min_surprise) {
       continue;
     }
     std::map<int32_t, int64_t> contacts_in;

@@ -65,6 +65,12 @@ struct FindingsParams {
   // planted brokers and 4 fewer; one planted broker of another demo scores 2.59
   // (bench/RESULTS.md).
   double broker_min_bridge = 2.5;
+  // ... or a bridge's surprise (see Bridge) above this: in a large network the ties between two
+  // big communities are many, so a broker's share of them is small, yet they have far more
+  // contacts there than anyone else of their community. At 10,000 people 2.5 and the fence missed
+  // 14 of 75 planted brokers, whose surprise was 35 to 100; 20, 25 and 30 found all 75, with 5,
+  // 2 and 2 more people besides the truth's brokers and champions (bench/RESULTS.md).
+  double broker_min_surprise = 25;
   int newcomer_days = 90;
   // A skill counts as knowledge someone holds from this level (of 0..4) up; "nearby" is their
   // team and everyone within this many steps of them (ties either way).
@@ -96,15 +102,25 @@ struct Silo {
   TeamMetrics metrics;
 };
 
-// The tie a person makes between their own community and the other one they bridge most:
-// score = min(own, contacts) × contacts / ties, where contacts are theirs in the other community,
-// own theirs in their own and ties all the pairs of contacts between the two communities (so
-// contacts / ties is the share of the bridge that is theirs). Someone who holds most of the few
-// ties between two groups, with a foot in each, scores high however few contacts they have.
+// The tie a person makes between their own community and another. For that community:
+// - contacts: theirs there; own: theirs in their own community; ties: all the pairs of contacts
+//   between the two communities;
+// - score = min(own, contacts) × contacts / ties (contacts / ties is the share of the bridge that
+//   is theirs): someone who holds most of the few ties between two groups, with a foot in each,
+//   scores high however few contacts they have;
+// - expected = ties / the size of their own community: how many contacts there the people of
+//   their community have on average (they included);
+// - surprise = contacts × ln(contacts / expected) − (contacts − expected) where contacts exceed
+//   expected, else 0: the Poisson log-likelihood ratio, so that for a count X drawn with mean
+//   `expected`, P(X ≥ contacts) ≤ e^−surprise (Chernoff). It stays high where two big communities
+//   share many ties and a broker's share of them is small.
+// The community kept is the one with the highest surprise, then the most contacts, then the
+// highest score, then the lowest number.
 struct Bridge {
   int32_t community = -1;  // the other community; -1: none
   int64_t contacts = 0, own = 0, ties = 0;
   double score = 0;
+  double expected = 0, surprise = 0;
 };
 
 struct Broker {

@@ -3,8 +3,10 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cmath>
 #include <map>
 #include <ostream>
+#include <set>
 #include <string>
 #include <tuple>
 #include <vector>
@@ -180,8 +182,13 @@ TEST(BrokersTest, CrossCommunityBrokerageByHand) {
 
 // ThreeCommunities: each person's bridge, worked out by hand. Pairs of contacts between the
 // communities: {1,2,3}-{4,5} two (1-4, 1-5), {1,2,3}-{6,7} two (1-6, 2-6), {4,5}-{6,7} none.
-// 1 holds both ties to {4,5} with two contacts at home: min(2, 2) × 2 / 2 = 2; its one tie to
-// {6,7} would score 1 × 1 / 2. 6 has one contact at home and both ties to {1,2,3}: 1 × 2 / 2.
+// So people of {1,2,3} have 2 / 3 contacts in each of the others on average, those of {4,5}
+// 2 / 2 = 1 in {1,2,3}, those of {6,7} 1 in {1,2,3}.
+// 1 has two contacts in {4,5} (surprise 2 ln 3 - 4 / 3 = 0.864) and one in {6,7} (ln 1.5 - 1 /
+// 3 = 0.072): {4,5}, where they hold both ties with two contacts at home, min(2, 2) × 2 / 2 = 2.
+// 2's one contact in {6,7}: surprise 0.072, score 1 × 1 / 2. 4 and 5 have one contact in
+// {1,2,3}, no more than its people's average: surprise 0, score 1 × 1 / 2. 6 has two contacts in
+// {1,2,3} (2 ln 2 - 1 = 0.386) and one at home: 1 × 2 / 2.
 TEST(BrokersTest, CommunityBridgesByHand) {
   const auto [g, community] = ThreeCommunities();
   const std::vector<Bridge> bridges = CommunityBridges(g, community);
@@ -198,14 +205,29 @@ TEST(BrokersTest, CommunityBridgesByHand) {
                                            {5, {0, 1, 1, 2, 0.5}},
                                            {6, {0, 2, 1, 2, 1.0}},
                                            {7, {-1, 0, 1, 0, 0.0}}}));
+  std::map<int64_t, std::pair<double, double>> surprise;  // expected, surprise
+  for (uint32_t v = 0; v < g.num_nodes(); ++v) {
+    surprise[g.IdOf(v)] = {bridges[v].expected, bridges[v].surprise};
+  }
+  const double third = 1.0 / 3;
+  const std::map<int64_t, std::pair<double, double>> want{
+      {1, {2 * third, 2 * std::log(3.0) - 4 * third}},
+      {2, {2 * third, std::log(1.5) - third}},
+      {3, {0, 0}},
+      {4, {1, 0}},
+      {5, {1, 0}},
+      {6, {1, 2 * std::log(2.0) - 1}},
+      {7, {0, 0}}};
+  for (const auto& [id, x] : want) {
+    EXPECT_NEAR(surprise[id].first, x.first, 1e-12) << id;
+    EXPECT_NEAR(surprise[id].second, x.second, 1e-12) << id;
+  }
+  EXPECT_NEAR(surprise[1].second, 0.863891, 1e-6);
 }
 
 // Three teams of six, each tied all round; person 19 is one of the first team's and also tied
-// to two people of each other team. Only 19 reaches two other communities: the one broker, with
-// the 6 × 2 + 6 × 2 + 2 × 2 = 28 pairs of contacts across communities none of whom are tied.
-// Those four people link their team to 19 (pairs with their five teammates, less the one
-// teammate also tied to 19: 4 each) but reach one other community only.
-TEST(BrokersTest, TheOnePersonLinkingThreeTeams) {
+// to two people of each other team.
+std::pair<std::vector<PersonInput>, std::vector<graph::Interaction>> LinkingThreeTeams() {
   std::vector<PersonInput> people;
   std::vector<graph::Interaction> ties;
   auto tie = [&](int64_t a, int64_t b) {
@@ -221,6 +243,15 @@ TEST(BrokersTest, TheOnePersonLinkingThreeTeams) {
   people.push_back({19, "T1", 2, 0, std::nullopt, {}});
   for (int64_t id : {1, 2, 3, 4, 5, 6}) tie(19, id);
   for (int64_t id : {7, 8, 13, 14}) tie(id, 19);
+  return {std::move(people), std::move(ties)};
+}
+
+// Only 19 reaches two other communities: the one broker, with
+// the 6 × 2 + 6 × 2 + 2 × 2 = 28 pairs of contacts across communities none of whom are tied.
+// Those four people link their team to 19 (pairs with their five teammates, less the one
+// teammate also tied to 19: 4 each) but reach one other community only.
+TEST(BrokersTest, TheOnePersonLinkingThreeTeams) {
+  const auto [people, ties] = LinkingThreeTeams();
   AnalysisParams params;
   auto a = Analyze(people, ties, params);
   ASSERT_TRUE(a.ok()) << a.status().message();
@@ -243,12 +274,77 @@ TEST(BrokersTest, TheOnePersonLinkingThreeTeams) {
   EXPECT_EQ(s->findings.at("brokers")[0].at("brokerage"), 28);
   EXPECT_EQ(s->findings.at("brokers")[0].at("links")[1],
             (nlohmann::json{{"community", second}, {"contacts", 2}}));
-  // Both bridges score min(6, 2) × 2 / 2: the first community's is kept.
+  // Both bridges score min(6, 2) × 2 / 2, with 2 / 7 on average for their community and the
+  // same surprise: the first community's is kept.
+  const double expected = 2.0 / 7, surprise = 2 * std::log(2 / expected) - (2 - expected);
   EXPECT_EQ(s->findings.at("brokers")[0].at("bridge"), (nlohmann::json{{"community", first},
                                                                        {"contacts", 2},
                                                                        {"own_contacts", 6},
                                                                        {"ties_between", 2},
-                                                                       {"score", 2.0}}));
+                                                                       {"score", 2.0},
+                                                                       {"expected", expected},
+                                                                       {"surprise", surprise}}));
+}
+
+// In a large organisation the ties between two big communities are many, so a broker's share of
+// them (the bridge's score) is small, and many well-connected people link more open pairs than
+// they do; what stands out is how many contacts they have there beside their own community's
+// average. Communities given by hand: A {1, 2, 3}, B {11..18}, C {21, 22}. 1 is tied to all of
+// B and to 21; 21 also to all of B and to 22; B is tied all round, and 2-3. 1's contacts all tie
+// each other across communities (brokerage 0, at most the fence, which is 0: only 21 links open
+// pairs, 8 × 22 and 22 × 1) and none is at home (score 0). But A's three people have 8 / 3
+// contacts in B on average and 1 has 8: surprise 8 ln 3 - (8 - 8 / 3) = 3.4556 (C: 1 against
+// 1 / 3, ln 3 - 2 / 3). A surprise above 3.4 makes 1 a broker beside 21; one above 3.5 does not.
+TEST(BrokersTest, ASurpriseAboveTheSettingFindsABroker) {
+  std::vector<PersonInput> people;
+  std::vector<graph::Interaction> ties;
+  auto tie = [&](int64_t a, int64_t b) {
+    ties.push_back({a, b, graph::Layer::kReply, Timestamp{}, 1.0});
+  };
+  for (int64_t id : {1, 2, 3, 11, 12, 13, 14, 15, 16, 17, 18, 21, 22}) {
+    people.push_back({id, "", 2, 0, std::nullopt, {}});
+  }
+  tie(2, 3);
+  tie(21, 22);
+  for (int64_t b = 11; b <= 18; ++b) {
+    tie(1, b);
+    tie(21, b);
+    for (int64_t c = b + 1; c <= 18; ++c) tie(b, c);
+  }
+  tie(1, 21);
+  AnalysisParams params;
+  auto a = Analyze(people, ties, params);
+  ASSERT_TRUE(a.ok()) << a.status().message();
+  const graph::Graph& g = a->graph;
+  Communities by_hand{std::vector<int32_t>(g.num_nodes()), 3, 0};
+  for (uint32_t v = 0; v < g.num_nodes(); ++v) {
+    const int64_t id = g.IdOf(v);
+    by_hand.membership[v] = id < 10 ? 0 : id < 20 ? 1 : 2;
+  }
+  const std::vector<int64_t> brokerage = CrossCommunityBrokerage(g, by_hand.membership);
+  const uint32_t one = *g.IndexOf(1), twenty_one = *g.IndexOf(21);
+  EXPECT_EQ(brokerage[one], 0);
+  EXPECT_EQ(brokerage[twenty_one], 9);
+  const std::vector<NodeInfo> nodes(g.num_nodes());
+  const std::vector<int64_t> manager_of(g.num_nodes(), -1);
+  for (auto [min_surprise, want] : {std::pair{3.4, std::set<int64_t>{1, 21}}, {3.5, {21}}}) {
+    FindingsParams fp = params.findings;
+    fp.broker_min_surprise = min_surprise;
+    auto f = ComputeFindings(g, ties, nodes, manager_of, a->metrics, by_hand, a->team_metrics, fp);
+    ASSERT_TRUE(f.ok()) << f.status().message();
+    std::set<int64_t> found;
+    for (const Broker& b : f->brokers) found.insert(g.IdOf(b.node));
+    EXPECT_EQ(found, want) << min_surprise;
+    for (const Broker& b : f->brokers) {
+      if (b.node != one) continue;
+      EXPECT_EQ(std::tuple(b.bridge.community, b.bridge.contacts, b.bridge.own, b.bridge.ties),
+                std::tuple(1, 8, 0, 8));
+      EXPECT_EQ(b.bridge.score, 0.0);
+      EXPECT_NEAR(b.bridge.expected, 8.0 / 3, 1e-12);
+      EXPECT_NEAR(b.bridge.surprise, 8 * std::log(3.0) - (8 - 8.0 / 3), 1e-12);
+      EXPECT_NEAR(b.bridge.surprise, 3.455565, 1e-6);
+    }
+  }
 }
 
 // A hundred people on a ring, each answering the 12 to 17 people after them (so each is asked by

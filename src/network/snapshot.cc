@@ -69,7 +69,9 @@ json FindingsJson(const Analysis& a) {
                                                                 {"contacts", b.bridge.contacts},
                                                                 {"own_contacts", b.bridge.own},
                                                                 {"ties_between", b.bridge.ties},
-                                                                {"score", b.bridge.score}}}});
+                                                                {"score", b.bridge.score},
+                                                                {"expected", b.bridge.expected},
+                                                                {"surprise", b.bridge.surprise}}}});
   }
   json single_points = json::array();
   for (const auto& p : f.single_points) {

@@ -3,6 +3,7 @@
 #include <httplib.h>
 
 #include <algorithm>
+#include <cmath>
 #include <fstream>
 #include <iterator>
 #include <map>
@@ -644,14 +645,18 @@ TEST_P(ApiTest, BrokersAreForAdminsAndNameTheCommunitiesTheyLink) {
   }
   EXPECT_EQ(linked, (std::set<std::string>{"Exec", "Sales", "Eng/Platform", "People/L&D"}));
   // His bridge: one contact in each other community, the only tie between it and his, with two
-  // at home: min(2, 1) × 1 / 1 = 1 for both, so the first community (the lower id) is kept,
+  // at home: min(2, 1) × 1 / 1 = 1 for both, and 1 / 3 on average for the three people of his
+  // community (surprise ln 3 - 2 / 3) for both, so the first community (the lower id) is kept,
   // named by its teams as the links are.
+  const double third = 1.0 / 3;
   EXPECT_EQ(theo["bridge"], (json{{"id", theo["links"][0]["id"]},
                                   {"teams", theo["links"][0]["teams"]},
                                   {"contacts", 1},
                                   {"own_contacts", 2},
                                   {"ties_between", 1},
-                                  {"score", 1.0}}))
+                                  {"score", 1.0},
+                                  {"expected", third},
+                                  {"surprise", 1 * std::log(1 / third) - (1 - third)}}))
       << r.dump();
   EXPECT_EQ(found[0]["bridge"]["community"], theo["links"][0]["id"]);
   // Without Theo the three groups fall apart: he is a single point of failure too, and each list
@@ -697,8 +702,16 @@ TEST_P(ApiTest, BrokersAreForAdminsAndNameTheCommunitiesTheyLink) {
   const std::string a = theo["links"][0]["id"].dump(), b = theo["links"][1]["id"].dump();
   EXPECT_NE(csv->body.find("\r\n1,E3,Theo Lead,"), std::string::npos) << csv->body;
   EXPECT_NE(csv->body.find("," + c + ",2,5,"), std::string::npos) << csv->body;
-  EXPECT_NE(csv->body.find("," + a + ":1;" + b + ":1," + a + ",1,2,1,1\r\n"), std::string::npos)
-      << csv->body;
+  const std::string bridge = "," + a + ":1;" + b + ":1," + a + ",1,2,1,1,";
+  const size_t at = csv->body.find(bridge);
+  ASSERT_NE(at, std::string::npos) << csv->body;
+  // Then the average and the surprise, written to round-trip.
+  const size_t from = at + bridge.size(), comma = csv->body.find(',', from),
+               end = csv->body.find("\r\n", from);
+  ASSERT_LT(comma, end) << csv->body;
+  EXPECT_EQ(std::stod(csv->body.substr(from, comma - from)), third);
+  EXPECT_EQ(std::stod(csv->body.substr(comma + 1, end - comma - 1)),
+            1 * std::log(1 / third) - (1 - third));
 }
 
 // An account the import could not match is linked to a person once, by an admin (one at a time

@@ -404,6 +404,8 @@ Result<ApiResponse> Brokers(ApiContext& ctx, const ApiRequest& req) {
       for (const char* k : {"contacts", "own_contacts", "ties_between", "score"}) {
         named[k] = bridge.at(k);
       }
+      // Snapshots from before the surprise was counted: null.
+      for (const char* k : {"expected", "surprise"}) named[k] = bridge.value(k, json(nullptr));
       bridge = std::move(named);
     }
     out.push_back({{"person", PersonRef(people, id)},

@@ -238,10 +238,12 @@ test("network: the admin's map, champions and flows; the manager's teams; the em
   const bridges = await admin.page.locator("#brokers > li").evaluateAll((els) => els.map((e) => e.querySelector(".bridge")?.innerText ?? null));
   assert.deepEqual(bridges, brokersListed.map((b) => {
     const x = b.bridge;
-    return `Their bridge: ${x.teams.join(", ") || `community ${x.id}`} — they hold ${x.contacts} of the ${x.ties_between} ${x.ties_between === 1 ? "tie" : "ties"} between it and their community, and have ${x.own_contacts} ${x.own_contacts === 1 ? "contact" : "contacts"} at home.`;
+    const average = x.expected < 0.1 ? "under 0.1" : x.expected.toFixed(1);
+    return `Their bridge: ${x.teams.join(", ") || `community ${x.id}`} — ${x.contacts} ${x.contacts === 1 ? "contact" : "contacts"} there, against ${average} on average for people of their community; they hold ${x.contacts} of the ${x.ties_between} ${x.ties_between === 1 ? "tie" : "ties"} between it and their community, and have ${x.own_contacts} ${x.own_contacts === 1 ? "contact" : "contacts"} at home.`;
   }));
-  assert.deepEqual(brokersListed.map((b) => [b.bridge.id, b.bridge.contacts, b.bridge.own_contacts, b.bridge.ties_between, b.bridge.score]),
-    inSnapshot.map((b) => [b.bridge.community, b.bridge.contacts, b.bridge.own_contacts, b.bridge.ties_between, b.bridge.score]));
+  assert.deepEqual(brokersListed.map((b) => [b.bridge.id, b.bridge.contacts, b.bridge.own_contacts, b.bridge.ties_between, b.bridge.score, b.bridge.expected, b.bridge.surprise]),
+    inSnapshot.map((b) => [b.bridge.community, b.bridge.contacts, b.bridge.own_contacts, b.bridge.ties_between, b.bridge.score, b.bridge.expected, b.bridge.surprise]));
+  assert.ok(inSnapshot.every((b) => b.bridge.expected > 0 && b.bridge.surprise >= 0), "every broker's bridge has its average and surprise");
   // Each card says which other findings the broker is in, as the API does, each a link to its
   // page; a broker who is also a hidden champion is on the champions page.
   const pages = { champion: "#/champions", broker: "#/brokers", single_point: "#/at-risk" };
@@ -261,7 +263,8 @@ test("network: the admin's map, champions and flows; the manager's teams; the em
   const brokerSaid = await admin.page.locator('#person-findings [data-finding="broker"]').innerText();
   assert.ok(brokerSaid.includes(`links ${broker.brokerage.toLocaleString("en")} pairs of their contacts in different communities`), brokerSaid);
   assert.ok(brokerSaid.includes(`tied into ${broker.communities_reached} communities`), brokerSaid);
-  assert.ok(brokerSaid.includes(`holds ${broker.bridge.contacts} of the ${broker.bridge.ties_between} ties between their community and community ${broker.bridge.community}.`), brokerSaid);
+  const brokerAverage = broker.bridge.expected < 0.1 ? "under 0.1" : broker.bridge.expected.toFixed(1);
+  assert.ok(brokerSaid.includes(`holds ${broker.bridge.contacts} of the ${broker.bridge.ties_between} ties between their community and community ${broker.bridge.community} (${brokerAverage} on average for people of their community).`), brokerSaid);
   await admin.page.goto(`${base}/#/flows`);
   await admin.page.locator("#flow-matrix tbody tr").first().waitFor();
   assert.ok((await admin.page.locator("#team-table .tag.warn").count()) >= 1, "a silo team is marked");

@@ -229,7 +229,7 @@ export interface PersonNetwork {
   percentiles: Record<string, number | null>;
   findings: {
     champions?: Champion;
-    brokers?: { communities_reached: number; brokerage?: number; bridge?: { community: number; contacts: number; own_contacts: number; ties_between: number; score: number } | null };
+    brokers?: { communities_reached: number; brokerage?: number; bridge?: { community: number; contacts: number; own_contacts: number; ties_between: number; score: number; expected?: number; surprise?: number } | null };
     single_points?: Omit<SinglePoint, "person">;
     newcomers?: { contacts: number; days_to_first: number | null; isolated: boolean };
   };
@@ -266,8 +266,10 @@ export interface Broker {
   constraint: number | null;
   links: (CommunityRef & { contacts: number })[];
   // The community they bridge to most: their contacts there and at home, all the ties between
-  // the two (null: none, or analysed before bridges were counted).
-  bridge: (CommunityRef & { contacts: number; own_contacts: number; ties_between: number; score: number }) | null;
+  // the two (null: none, or analysed before bridges were counted); the contacts there their
+  // community's people have on average, and how surprising theirs are beside that (null:
+  // analysed before that was counted).
+  bridge: (CommunityRef & { contacts: number; own_contacts: number; ties_between: number; score: number; expected: number | null; surprise: number | null }) | null;
   also: FindingKind[];
 }
 export const brokers = (id?: number) => call<{ snapshot: SnapshotHeader; brokers: Broker[] }>("GET", `/api/v1/network/brokers${snap(id)}`);

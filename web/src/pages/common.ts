@@ -94,6 +94,11 @@ export function windowText(w: { from: string; to: string } | null): string {
 const others = (n: number) => (n === 0 ? "nobody else in the organisation holds it" : `${n} ${n === 1 ? "other holds" : "others hold"} it, none nearby`);
 
 // Why a person is a single point of failure, one line a reason (the At risk page, profiles).
+// A bridge's average contacts: one decimal, or "under 0.1" (as `peerlearn analyze` writes it).
+export function onAverage(x: number): string {
+  return x < 0.1 ? "under 0.1" : x.toFixed(1);
+}
+
 export function riskReasons(p: Omit<SinglePoint, "person">): HTMLElement {
   const lines: (string | HTMLElement)[] = [];
   if (p.teammates_cut_off > 0) lines.push(`Without them, ${p.teammates_cut_off} ${p.teammates_cut_off === 1 ? "teammate loses" : "teammates lose"} every path to the rest of their team.`);

@@ -27,7 +27,7 @@ import {
   type FindingKind,
   type NetworkSummaryNumbers,
 } from "../api";
-import { errorBox, loading, personLink, riskReasons, windowText } from "./common";
+import { errorBox, loading, onAverage, personLink, riskReasons, windowText } from "./common";
 import { importForm, linkedAccounts } from "./imports";
 
 const fmt = new Intl.NumberFormat("en", { maximumFractionDigits: 2 });
@@ -777,7 +777,7 @@ export function atRiskPage(): HTMLElement {
 const communityName = (c: CommunityRef | null) => (c === null ? "no community" : c.teams.length > 0 ? c.teams.join(", ") : `community ${c.id}`);
 
 export function brokersPage(): HTMLElement {
-  return findingsPage("Brokers between communities", "People who link colleagues in different communities that have no tie of their own: the open pairs of their contacts across communities far above everyone else's, or most of the few ties between their community and another, with a foot in each. Knowledge crosses the organisation through them; they are worth recognising, and worth not overloading. Person-level: visible to admins only.", brokers, (body, r) => {
+  return findingsPage("Brokers between communities", "People who link colleagues in different communities that have no tie of their own: the open pairs of their contacts across communities far above everyone else's, most of the few ties between their community and another, with a foot in each, or far more contacts in another community than the people of their own have there. Knowledge crosses the organisation through them; they are worth recognising, and worth not overloading. Person-level: visible to admins only.", brokers, (body, r) => {
     if (r.brokers.length === 0) {
       body.append(h("p", { id: "brokers-summary" }, "No brokers stand out in this snapshot."));
       return;
@@ -806,7 +806,8 @@ export function brokersPage(): HTMLElement {
                   "p",
                   { class: "small bridge" },
                   h("strong", {}, "Their bridge: "),
-                  `${communityName(b.bridge)} — they hold ${b.bridge.contacts} of the ${b.bridge.ties_between} ${b.bridge.ties_between === 1 ? "tie" : "ties"} between it and their community, and have ${b.bridge.own_contacts} ${b.bridge.own_contacts === 1 ? "contact" : "contacts"} at home.`,
+                  // Snapshots from before the average was counted: the ties alone.
+                  `${communityName(b.bridge)} — ${b.bridge.expected === null ? "" : `${b.bridge.contacts} ${b.bridge.contacts === 1 ? "contact" : "contacts"} there, against ${onAverage(b.bridge.expected)} on average for people of their community; `}they hold ${b.bridge.contacts} of the ${b.bridge.ties_between} ${b.bridge.ties_between === 1 ? "tie" : "ties"} between it and their community, and have ${b.bridge.own_contacts} ${b.bridge.own_contacts === 1 ? "contact" : "contacts"} at home.`,
                 ),
             b.links.length === 0
               ? ""
