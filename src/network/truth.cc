@@ -74,6 +74,13 @@ Result<KnownTruth> KnownTruthFrom(const nlohmann::json& doc) {
   if (doc.contains("silo_teams")) {
     ASSIGN_OR_RETURN(t.silo_teams, ReadList(doc, "silo_teams"));
   }
+  if (doc.contains("today")) {
+    const nlohmann::json& d = doc.at("today");
+    Result<Date> today =
+        d.is_string() ? ParseDate(d.get<std::string>()) : InvalidArgument("not a string");
+    if (!today.ok()) return InvalidArgument("\"today\" is not a date (YYYY-MM-DD)");
+    t.today = *today;
+  }
   if (!t.hidden_champions && !t.brokers && !t.isolated_newcomers && !t.silo_teams) {
     return InvalidArgument(
         "none of \"hidden_champions\", \"brokers\", \"isolated_newcomers\" or \"silo_teams\" is "
@@ -178,6 +185,22 @@ Result<std::vector<FindingScore>> ScoreFindings(
     ASSIGN_OR_RETURN(auto known, known_people("isolated_newcomers", *truth.isolated_newcomers));
     ASSIGN_OR_RETURN(auto found, found_people("newcomers", isolated));
     scores.push_back(Score("isolated newcomers", found, known));
+    // The day the snapshot was analysed for (snapshots keep it with their settings).
+    const nlohmann::json& params = snapshot.params;
+    Result<Date> analysed = params.contains("today") && params.at("today").is_string()
+                                ? ParseDate(params.at("today").get<std::string>())
+                                : NotFound("no day");
+    if (truth.today && analysed.ok() && *analysed != *truth.today) {
+      const int64_t days =
+          params.contains("newcomer_days") && params.at("newcomer_days").is_number_integer()
+              ? params.at("newcomer_days").get<int64_t>()
+              : 90;
+      scores.back().note = "the truth holds for " + FormatDate(*truth.today) +
+                           " and the snapshot was analysed for " + FormatDate(*analysed) +
+                           ": newcomers are the people hired in the " + std::to_string(days) +
+                           " days before, so who crossed that line in between is in one list "
+                           "and not the other";
+    }
   }
   return scores;
 }
@@ -196,6 +219,7 @@ nlohmann::json FindingScoresJson(const std::vector<FindingScore>& scores) {
                    {"missed", s.missed},
                    {"unexpected", s.unexpected}});
     if (s.finding == "brokers") out.back()["unexpected_champions"] = s.unexpected_champions;
+    if (!s.note.empty()) out.back()["note"] = s.note;
   }
   return out;
 }

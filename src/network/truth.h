@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "core/status.h"
+#include "core/time.h"
 #include "network/snapshot.h"
 
 namespace pl::network {
@@ -25,13 +26,14 @@ namespace pl::network {
 struct KnownTruth {
   std::optional<std::vector<std::string>> hidden_champions, brokers, isolated_newcomers;
   std::optional<std::vector<std::string>> silo_teams;
+  std::optional<Date> today;  // the day the truth holds for (the demo's "today")
 };
 
 // A JSON object with any of "hidden_champions", "brokers", "isolated_newcomers" (employee ids)
-// and "silo_teams" (team paths), each a list of strings; other keys are ignored (the demo's
-// file holds its seed, logins and more). InvalidArgument naming the key and the place: not JSON,
-// not an object, a list that is not one, an entry that is not a non-empty string or is there
-// twice; or none of the four keys.
+// and "silo_teams" (team paths), each a list of strings, and optionally "today" (YYYY-MM-DD);
+// other keys are ignored (the demo's file holds its seed, logins and more). InvalidArgument naming
+// the key and the place: not JSON, not an object, a list that is not one, an entry that is not a
+// non-empty string or is there twice; or none of the four keys.
 Result<KnownTruth> ParseKnownTruth(std::string_view json);
 // The same from a parsed document (an API request's body).
 Result<KnownTruth> KnownTruthFrom(const nlohmann::json& doc);
@@ -49,6 +51,10 @@ struct FindingScore {
   // Brokers only: how many of `unexpected` are hidden champions the truth lists (sought across
   // the organisation, they link communities too); 0 where it lists none.
   int64_t unexpected_champions = 0;
+  // Isolated newcomers only, where the truth holds for another day than the one the snapshot
+  // was analysed for: newcomers are the people hired in the window before that day, so who
+  // crossed its line in between is in one list and not the other. Empty otherwise.
+  std::string note;
 };
 
 // Scores `snapshot`'s findings against each list `truth` has, in the order above. People are
@@ -64,7 +70,7 @@ Result<std::vector<FindingScore>> ScoreFindings(
 
 // The scores as JSON: [{"finding", "found", "known", "hits", "unreportable", "precision",
 // "recall" (null where undefined), "missed", "unexpected"}, ...]; brokers' also has
-// "unexpected_champions".
+// "unexpected_champions", and a score with a note its "note".
 nlohmann::json FindingScoresJson(const std::vector<FindingScore>& scores);
 
 }  // namespace pl::network

@@ -91,6 +91,39 @@ TEST(TruthTest, BrokersBeyondTheTruthWhoAreItsChampions) {
   EXPECT_EQ((*without)[0].unexpected_champions, 0);
 }
 
+// Newcomers are hired within a window before the day a snapshot is analysed for: where the truth
+// holds for another day (the demo's "today", analysed again later), the isolated newcomers' score
+// says so, with the window the snapshot used; on the same day, or without a day on either side,
+// nothing is said.
+TEST(TruthTest, ATruthForAnotherDaySaysSoOfTheNewcomers) {
+  Snapshot s = Sample();
+  s.params["today"] = "2026-12-06";
+  s.params["newcomer_days"] = 90;
+  auto later = ParseKnownTruth(R"({"isolated_newcomers": ["E3"], "today": "2026-12-05"})");
+  ASSERT_TRUE(later.ok()) << later.status().message();
+  auto scores = ScoreFindings(s, *later, kEmployees);
+  ASSERT_TRUE(scores.ok()) << scores.status().message();
+  EXPECT_EQ((*scores)[0].note,
+            "the truth holds for 2026-12-05 and the snapshot was analysed for 2026-12-06: "
+            "newcomers are the people hired in the 90 days before, so who crossed that line in "
+            "between is in one list and not the other");
+  EXPECT_EQ(FindingScoresJson(*scores)[0]["note"], (*scores)[0].note);
+  for (const char* text : {R"({"isolated_newcomers": ["E3"], "today": "2026-12-06"})",
+                           R"({"isolated_newcomers": ["E3"]})",
+                           R"({"hidden_champions": ["E1"], "today": "2026-12-05"})"}) {
+    auto truth = ParseKnownTruth(text);
+    ASSERT_TRUE(truth.ok()) << text;
+    auto same = ScoreFindings(s, *truth, kEmployees);
+    ASSERT_TRUE(same.ok()) << text;
+    EXPECT_EQ((*same)[0].note, "") << text;
+    EXPECT_FALSE(FindingScoresJson(*same)[0].contains("note")) << text;
+  }
+  s.params.erase("today");  // a snapshot that does not say its day
+  auto unknown = ScoreFindings(s, *later, kEmployees);
+  ASSERT_TRUE(unknown.ok());
+  EXPECT_EQ((*unknown)[0].note, "");
+}
+
 // Nothing found, or nothing known: precision or recall is undefined (null in JSON), not 0 or 1.
 TEST(TruthTest, UndefinedRatiosAreNotNumbers) {
   Snapshot s = Sample();
@@ -121,6 +154,8 @@ TEST(TruthTest, BadTruthIsRefusedNamingThePlace) {
       {R"({"hidden_champions": [""]})", "\"hidden_champions\"[0] is not a non-empty string"},
       {R"({"isolated_newcomers": ["E1", "E1"]})",
        "\"isolated_newcomers\"[1]: 'E1' is listed twice"},
+      {R"({"brokers": [], "today": "2026-13-01"})", "\"today\" is not a date (YYYY-MM-DD)"},
+      {R"({"brokers": [], "today": 20261201})", "\"today\" is not a date (YYYY-MM-DD)"},
   };
   for (const auto& [text, words] : parse_cases) {
     auto t = ParseKnownTruth(text);

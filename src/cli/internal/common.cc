@@ -36,6 +36,7 @@ std::string DescribeFindingScores(const std::vector<network::FindingScore>& scor
           << s.unexpected.size() << " beyond it; they link communities too)";
     }
     out << "\n";
+    if (!s.note.empty()) out << indent << "  (" << s.note << ")\n";
   }
   return out.str();
 }
