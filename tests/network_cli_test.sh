@@ -476,7 +476,7 @@ print("(hidden champions the truth lists: %d of the %d beyond it; they link comm
 s = json.load(open(sys.argv[1])); b = s["findings"]["brokers"][0]
 e = {p["id"]: p["employee_id"] for p in s["people"]}
 x = b["bridge"]
-bridge = "; holds %d of the %d %s between their community and community %d (%s on average for people of their community)" % (
+bridge = "; holds %d of the %d %s between their community and community %d (people of their community have %s there on average)" % (
     x["contacts"], x["ties_between"], "tie" if x["ties_between"] == 1 else "ties", x["community"],
     "under 0.1" if x["expected"] < 0.1 else "%.1f" % x["expected"])
 also = "; also a hidden champion" if any(c["person"] == b["person"] for c in s["findings"]["champions"]) else ""

@@ -506,8 +506,8 @@ void PrintSnapshot(const network::Snapshot& s, const std::vector<Person>& people
                 << x.at("community");
       // Snapshots from before the surprise was counted have no average to compare with.
       if (x.contains("expected")) {
-        std::cout << " (" << OnAverage(x.at("expected").get<double>())
-                  << " on average for people of their community)";
+        std::cout << " (people of their community have "
+                  << OnAverage(x.at("expected").get<double>()) << " there on average)";
       }
     }
     std::cout << (champions.count(b.at("person").get<int64_t>()) ? "; also a hidden champion" : "")

@@ -264,7 +264,7 @@ test("network: the admin's map, champions and flows; the manager's teams; the em
   assert.ok(brokerSaid.includes(`links ${broker.brokerage.toLocaleString("en")} pairs of their contacts in different communities`), brokerSaid);
   assert.ok(brokerSaid.includes(`tied into ${broker.communities_reached} communities`), brokerSaid);
   const brokerAverage = broker.bridge.expected < 0.1 ? "under 0.1" : broker.bridge.expected.toFixed(1);
-  assert.ok(brokerSaid.includes(`holds ${broker.bridge.contacts} of the ${broker.bridge.ties_between} ties between their community and community ${broker.bridge.community} (${brokerAverage} on average for people of their community).`), brokerSaid);
+  assert.ok(brokerSaid.includes(`holds ${broker.bridge.contacts} of the ${broker.bridge.ties_between} ties between their community and community ${broker.bridge.community} (people of their community have ${brokerAverage} there on average).`), brokerSaid);
   await admin.page.goto(`${base}/#/flows`);
   await admin.page.locator("#flow-matrix tbody tr").first().waitFor();
   assert.ok((await admin.page.locator("#team-table .tag.warn").count()) >= 1, "a silo team is marked");

@@ -88,7 +88,7 @@ function networkSection(id: number): HTMLElement {
         // Snapshots from before brokerage was counted have only the communities reached.
         const b = f.brokers, pairs = b.brokerage === undefined ? "" : `links ${b.brokerage.toLocaleString("en")} ${b.brokerage === 1 ? "pair" : "pairs"} of their contacts in different communities who have no tie of their own; `;
         // ... and before bridges were, no bridge.
-        const bridge = b.bridge ? `; holds ${b.bridge.contacts} of the ${b.bridge.ties_between} ${b.bridge.ties_between === 1 ? "tie" : "ties"} between their community and community ${b.bridge.community}${b.bridge.expected === undefined ? "" : ` (${onAverage(b.bridge.expected)} on average for people of their community)`}` : "";
+        const bridge = b.bridge ? `; holds ${b.bridge.contacts} of the ${b.bridge.ties_between} ${b.bridge.ties_between === 1 ? "tie" : "ties"} between their community and community ${b.bridge.community}${b.bridge.expected === undefined ? "" : ` (people of their community have ${onAverage(b.bridge.expected)} there on average)`}` : "";
         lines.push(h("li", { "data-finding": "broker" }, h("strong", {}, "A broker: "), `${pairs}tied into ${b.communities_reached} communities besides their own${bridge}.`));
       }
       if (f.single_points) {
