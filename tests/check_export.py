@@ -215,20 +215,27 @@ def reciprocity(g):
     return out
 
 
-def compare(nodes_csv, names, ties, weighted, directed):
-    """Our CSV against python-igraph on `ties` (index pairs into `names`, with weights)."""
+def compare(nodes_csv, names, ties, weighted, directed, lengths=False):
+    """Our CSV against python-igraph on `ties` (index pairs into `names`, with weights); with
+    `lengths` (peerlearn's --lengths), the weights are lengths in the path metrics, a repeated
+    tie keeping its shortest."""
     import igraph as ig
     g = ig.Graph(n=len(names), edges=[t[:2] for t in ties], directed=directed)
     g.es["weight"] = [t[2] for t in ties]
+    paths = g.copy().simplify(combine_edges="min") if lengths else None
     g = g.simplify(combine_edges="sum")  # repeated ties add up, as peerlearn's strengths do
     w = g.es["weight"] if weighted else None
     length = [1.0 / x for x in w] if weighted else None
+    if lengths:
+        length = paths.es["weight"]
+    else:
+        paths = g
     simple = g.as_undirected().simplify()
     expected = {
         "pagerank": g.pagerank(damping=0.85, weights=w),
-        "betweenness": g.betweenness(weights=length),
-        "closeness": g.closeness(mode="all", weights=length, normalized=True),
-        "harmonic": g.harmonic_centrality(mode="all", weights=length, normalized=True),
+        "betweenness": paths.betweenness(weights=length),
+        "closeness": paths.closeness(mode="all", weights=length, normalized=True),
+        "harmonic": paths.harmonic_centrality(mode="all", weights=length, normalized=True),
         "constraint": g.constraint(weights=w),
         "in_strength": g.strength(mode="in", weights=g.es["weight"]),
         "coreness": simple.coreness(),

@@ -56,6 +56,19 @@ expect 1 "network on a bad line" -- "$BIN" network "$WORK/bad.txt"; has "$ERR" "
 printf 'a b x\n' >"$WORK/badw.txt"
 expect 1 "network, bad weight" -- "$BIN" network "$WORK/badw.txt" --weighted
 has "$ERR" "line 1: weight 'x' is not a number above 0"
+# --lengths: the weights are lengths in paths, a repeated tie at its shortest (a -> c: 5 and 3,
+# so 3, longer than a -> b -> c's 1 + 1: b is on the shortest path); as strengths a -> c's 8 is
+# the strongest, a length of 1/8, and b is on no shortest path. Without weights it is refused.
+printf 'a b 1\nb c 1\na c 5\na c 3\n' >"$WORK/lengths.txt"
+betweenness_of_b() { awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == "betweenness") k = i }
+                              $1 == "b" { print $k }' <<<"$1"; }
+expect 0 "network --lengths" -- "$BIN" network "$WORK/lengths.txt" --weighted --lengths
+checks=$((checks + 1)); [[ $(betweenness_of_b "$OUT") == 1 ]] || fail "--lengths: b's betweenness: $OUT"
+has "$ERR" "weighted, the weights lengths in paths"
+expect 0 "network --weighted" -- "$BIN" network "$WORK/lengths.txt" --weighted
+checks=$((checks + 1)); [[ $(betweenness_of_b "$OUT") == 0 ]] || fail "--weighted: b's betweenness: $OUT"
+expect 1 "network --lengths without weights" -- "$BIN" network "$WORK/lengths.txt" --lengths
+has "$ERR" "--lengths reads the weights as lengths: give --weighted or --weight NAME too"
 printf 'a b\n' | gzip | head -c 20 >"$WORK/cut.gz"
 expect 1 "network on a cut gzip file" -- "$BIN" network "$WORK/cut.gz"; has "$ERR" "gzip data is damaged"
 expect 1 "network on a missing file" -- "$BIN" network "$WORK/none.txt"; has "$ERR" "is not a readable file"

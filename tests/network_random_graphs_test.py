@@ -8,7 +8,8 @@ Each seed draws one graph: random (sparse or dense), a star, a tree, a chain, a 
 core, a bipartite graph, planted clusters joined by a few ties, a few ties repeated many times,
 or a single tie or pair, or no tie at all (self-loops only, or nodes alone); of 2 to 400 nodes, with self-loops now and then, names that are
 numbers or words (spaces and accents included in graph files), weights from 0.001 to 100. It
-is written as an edge list (read four ways: as it is, --weighted, --undirected, both) and, as
+is written as an edge list (read four ways: as it is, --weighted, --undirected, both; every other
+seed also --weighted --lengths, directed or not) and, as
 NetworkX writes them, as GraphML, GML, GEXF, node-link JSON or Pajek, or as Matrix Market
 (general or symmetric) or UCINET DL edge list (nodes by number), directed or not, with parallel
 edges (a multigraph) or not, isolated nodes kept (read as it is and --weighted).
@@ -96,7 +97,7 @@ def run(binary, path, flags, work):
     return out if p.returncode == 0 else None, p.stderr.strip()
 
 
-def check(tag, binary, path, flags, names, ties, weighted, directed, work):
+def check(tag, binary, path, flags, names, ties, weighted, directed, work, lengths=False):
     before = len(check_export.failures)
     fmt = os.path.splitext(path)[1][1:]
     runs[fmt] = runs.get(fmt, 0) + 1
@@ -106,7 +107,7 @@ def check(tag, binary, path, flags, names, ties, weighted, directed, work):
         return
     sys.stdout = open(os.devnull, "w")  # compare prints a summary line per run
     try:
-        check_export.compare(out, names, ties, weighted, directed)
+        check_export.compare(out, names, ties, weighted, directed, lengths)
     finally:
         sys.stdout.close()
         sys.stdout = sys.__stdout__
@@ -140,6 +141,14 @@ def edge_list_runs(binary, seed, work):
             ties = [(at[a], at[b], float(w) if weighted else 1.0) for a, b, w in lines if a != b]
             check(f"seed {seed} ({shape}, edge list {' '.join(flags) or 'as it is'})", binary,
                   path, flags, names, ties, weighted, not undirected, work)
+    # Every other seed, the weights as lengths (--lengths), one way or both: the path metrics
+    # against igraph's with the weights as lengths, a repeated tie at its shortest.
+    if seed % 2 == 0:
+        undirected = seed % 4 == 0
+        flags = ["--weighted", "--lengths"] + (["--undirected"] if undirected else [])
+        ties = [(at[a], at[b], float(w)) for a, b, w in lines if a != b]
+        check(f"seed {seed} ({shape}, edge list {' '.join(flags)})", binary, path, flags, names,
+              ties, True, not undirected, work, lengths=True)
 
 
 def graph_file_runs(binary, seed, work):

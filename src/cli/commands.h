@@ -221,6 +221,8 @@ struct NetworkFileOptions {
   std::string out;  // empty: stdout
   bool weighted = false;
   std::string weight;  // the weight's column or edge attribute (implies weighted); empty: own
+  // Weighted: the weights are lengths in the path metrics, as given (a repeated tie's shortest).
+  bool lengths = false;
   bool undirected = false;
   int sample = 0;      // > 0: betweenness estimated from this many sources instead of exact
   bool exact = false;  // exact betweenness and closeness however large (else as `analyze`)

@@ -780,6 +780,11 @@ int main(int argc, char** argv) {
                   "Read the weight (--weighted implied) from this header column of an edge list, "
                   "or edge\nattribute of a GraphML, GML, GEXF, JSON or gt file (default: a third "
                   "column; \"weight\")");
+  net->add_flag("--lengths", net_opt.lengths,
+                "With --weighted or --weight: the weights are lengths in betweenness, closeness "
+                "and\nharmonic closeness, added up along a path as igraph and NetworkX take "
+                "them (a tie\ngiven more than once keeps its shortest), not strengths walked "
+                "at 1/weight");
   net->add_flag("--undirected", net_opt.undirected,
                 "Each line is a tie both ways (betweenness then counts unordered pairs)");
   net->add_option(

@@ -22,10 +22,12 @@ Result<BoundedMetrics> ComputeMetricsWithinLimits(const graph::Graph& g,
     out.metrics.harmonic.assign(n, std::numeric_limits<double>::quiet_NaN());
   }
   if (large) {
-    ASSIGN_OR_RETURN(
-        SampledBetweenness sb,
-        SampleBetweenness(g, params.betweenness_sources, params.communities.seed,
-                          /*delta=*/0.01, params.metrics.threads, params.metrics.weighted));
+    const graph::Graph* lengths = params.metrics.lengths;
+    ASSIGN_OR_RETURN(SampledBetweenness sb,
+                     SampleBetweenness(lengths != nullptr ? *lengths : g,
+                                       params.betweenness_sources, params.communities.seed,
+                                       /*delta=*/0.01, params.metrics.threads,
+                                       params.metrics.weighted, lengths != nullptr));
     out.metrics.betweenness = std::move(sb.values);
     out.betweenness_method = "sampled from " + std::to_string(sb.sources) + " sources";
     out.betweenness_sources = sb.sources;

@@ -957,7 +957,7 @@ class DistanceHeap {
 }  // namespace
 
 std::vector<double> WeightedBetweenness(const graph::Graph& g, std::span<const uint32_t> sources,
-                                        int threads) {
+                                        int threads, bool lengths_given) {
   const auto n = static_cast<uint32_t>(g.num_nodes());
   const size_t count = sources.empty() ? n : sources.size();
   threads = ThreadsFor(threads, count);
@@ -1000,7 +1000,7 @@ std::vector<double> WeightedBetweenness(const graph::Graph& g, std::span<const u
       const auto w = g.OutWeights(u);
       for (size_t k = 0; k < to.size(); ++k) {
         const uint32_t v = to[k];
-        const double nd = d + 1.0 / w[k];
+        const double nd = d + (lengths_given ? w[k] : 1.0 / w[k]);
         auto add_predecessor = [&] {
           st.links.push_back({u, head[v]});
           head[v] = static_cast<int32_t>(st.links.size() - 1);
@@ -1052,7 +1052,7 @@ std::vector<double> WeightedBetweenness(const graph::Graph& g, std::span<const u
   return out;
 }
 
-Closeness ComputeWeightedCloseness(const graph::Graph& g, int threads) {
+Closeness ComputeWeightedCloseness(const graph::Graph& g, int threads, bool lengths_given) {
   const auto n = static_cast<uint32_t>(g.num_nodes());
   Closeness out;
   out.closeness.assign(n, kNaN);
@@ -1071,6 +1071,7 @@ Closeness ComputeWeightedCloseness(const graph::Graph& g, int threads) {
   std::vector<uint64_t> first(n + 1, 0);
   std::vector<uint32_t> partner;
   std::vector<double> length;
+  auto of = [lengths_given](double w) { return lengths_given ? w : 1.0 / w; };  // a tie's length
   partner.reserve(2 * g.num_edges());
   length.reserve(2 * g.num_edges());
   for (uint32_t v = 0; v < n; ++v) {
@@ -1080,13 +1081,13 @@ Closeness ComputeWeightedCloseness(const graph::Graph& g, int threads) {
     while (i < on.size() || j < in.size()) {
       if (j == in.size() || (i < on.size() && on[i] < in[j])) {
         partner.push_back(on[i]);
-        length.push_back(1.0 / ow[i++]);
+        length.push_back(of(ow[i++]));
       } else if (i == on.size() || in[j] < on[i]) {
         partner.push_back(in[j]);
-        length.push_back(1.0 / iw[j++]);
+        length.push_back(of(iw[j++]));
       } else {
         partner.push_back(on[i]);
-        length.push_back(std::min(1.0 / ow[i++], 1.0 / iw[j++]));
+        length.push_back(std::min(of(ow[i++]), of(iw[j++])));
       }
     }
     first[v + 1] = partner.size();

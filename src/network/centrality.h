@@ -37,9 +37,10 @@ std::vector<double> Betweenness(const graph::Graph& g, std::span<const uint32_t>
 // equal lengths: two path lengths are equal when they differ by less than 1e-10 of their sum
 // (igraph_cmp_epsilon), so 1/2 + 1/2 ties 1 even where rounding differs; predecessors are
 // recorded while relaxing, as igraph does. Sources dealt to threads as above (each thread its
-// own sums, added in thread order).
+// own sums, added in thread order). With `lengths_given`, the tie weights are the lengths
+// themselves, as igraph and NetworkX take weights in shortest paths.
 std::vector<double> WeightedBetweenness(const graph::Graph& g, std::span<const uint32_t> sources,
-                                        int threads);
+                                        int threads, bool lengths_given = false);
 
 // Burt's structural-hole measures and local clustering from one pass over the triangles of the
 // undirected graph (mutual tie a_ij + a_ji; 1 per direction unless `weighted`), with
@@ -80,8 +81,9 @@ Closeness ComputeCloseness(const graph::Graph& g, int threads);
 // weighted closeness and harmonic centrality in "all" mode compute them: a tie in either
 // direction can be walked both ways, at the shorter of the two lengths where both exist. One
 // Dijkstra search (a binary heap) per person gives both, the searches spread over `threads`
-// threads; igraph runs one search per measure on one thread.
-Closeness ComputeWeightedCloseness(const graph::Graph& g, int threads);
+// threads; igraph runs one search per measure on one thread. With `lengths_given`, the tie
+// weights are the lengths themselves (as igraph takes weights).
+Closeness ComputeWeightedCloseness(const graph::Graph& g, int threads, bool lengths_given = false);
 
 // The number of threads `threads` asks for: itself when positive, else the number of cores.
 int ResolveThreads(int threads);

@@ -283,7 +283,8 @@ TEST(KernelsEdgeTest, PageRankFromGapsBetweenNeighbours) {
 // Weighted betweenness against igraph's (lengths 1 / strength): random graphs whose strengths
 // make many paths of equal length (1/2 + 1/2 = 1, 1/3 * 3 = 1, 1/4 * 4 = 1/2 + 1/2 ...), where
 // igraph's tolerance for equal lengths decides which paths count; the sources dealt to one
-// thread or three, every source or some.
+// thread or three, every source or some. With the weights taken as the lengths themselves
+// (`lengths_given`), igraph's with the same weights as lengths.
 TEST(KernelsEdgeTest, WeightedBetweennessMatchesIgraph) {
   XorShift rng{777};
   for (int round = 0; round < 6; ++round) {
@@ -296,14 +297,21 @@ TEST(KernelsEdgeTest, WeightedBetweennessMatchesIgraph) {
     }
     const graph::Graph g = graph::Build(xs, {});
     IGraph ig;
-    IVector length;
-    ASSERT_TRUE(internal::ToIgraph(g, ig, nullptr, &length).ok());
+    IVector strength, length;
+    ASSERT_TRUE(internal::ToIgraph(g, ig, &strength, &length).ok());
     IVector ref;
     ASSERT_EQ(igraph_betweenness(&ig.g, &ref.v, igraph_vss_all(), IGRAPH_DIRECTED, &length.v),
               IGRAPH_SUCCESS);
     const std::string tag = "round " + std::to_string(round);
     const std::vector<double> one = WeightedBetweenness(g, {}, 1);
     ExpectClose(one, ref.Copy(), 1e-9, "weighted betweenness, " + tag);
+    ASSERT_EQ(igraph_betweenness(&ig.g, &ref.v, igraph_vss_all(), IGRAPH_DIRECTED, &strength.v),
+              IGRAPH_SUCCESS);
+    const std::vector<double> given = WeightedBetweenness(g, {}, 2, /*lengths_given=*/true);
+    ExpectClose(given, ref.Copy(), 1e-9, "the weights as lengths, " + tag);
+    size_t apart = 0;
+    for (uint32_t v = 0; v < g.num_nodes(); ++v) apart += std::fabs(given[v] - one[v]) > 1e-9;
+    EXPECT_GT(apart, 0u) << tag;
     ExpectClose(WeightedBetweenness(g, {}, 3), one, 1e-12, "three threads, " + tag);
     // Some sources: igraph's subset betweenness from the same ones.
     std::vector<uint32_t> some;
@@ -324,7 +332,8 @@ TEST(KernelsEdgeTest, WeightedBetweennessMatchesIgraph) {
 
 // Weighted closeness and harmonic closeness against igraph's (mode "all", lengths 1 / strength):
 // random graphs with ties one way and both ways at different strengths (the shorter length
-// counts), several components, people without ties; one thread and several give the same.
+// counts), several components, people without ties; one thread and several give the same. With
+// the weights as the lengths themselves, igraph's with the same weights as lengths.
 TEST(KernelsEdgeTest, WeightedClosenessMatchesIgraph) {
   XorShift rng{12345};
   for (int round = 0; round < 4; ++round) {
@@ -340,9 +349,21 @@ TEST(KernelsEdgeTest, WeightedClosenessMatchesIgraph) {
     p.extra_nodes = {people, people + 1};
     const graph::Graph g = graph::Build(xs, p);
     IGraph ig;
-    IVector length;
-    ASSERT_TRUE(internal::ToIgraph(g, ig, nullptr, &length).ok());
+    IVector strength, length;
+    ASSERT_TRUE(internal::ToIgraph(g, ig, &strength, &length).ok());
     IVector ref;
+    ASSERT_EQ(igraph_closeness(&ig.g, &ref.v, nullptr, nullptr, igraph_vss_all(), IGRAPH_ALL,
+                               &strength.v, true),
+              IGRAPH_SUCCESS);
+    const std::vector<double> given_closeness = ref.Copy();
+    ASSERT_EQ(
+        igraph_harmonic_centrality(&ig.g, &ref.v, igraph_vss_all(), IGRAPH_ALL, &strength.v, true),
+        IGRAPH_SUCCESS);
+    const Closeness given = ComputeWeightedCloseness(g, 2, /*lengths_given=*/true);
+    ExpectClose(given.closeness, given_closeness, 1e-12,
+                "the weights as lengths, round " + std::to_string(round));
+    ExpectClose(given.harmonic, ref.Copy(), 1e-12,
+                "the weights as lengths, round " + std::to_string(round));
     ASSERT_EQ(igraph_closeness(&ig.g, &ref.v, nullptr, nullptr, igraph_vss_all(), IGRAPH_ALL,
                                &length.v, true),
               IGRAPH_SUCCESS);

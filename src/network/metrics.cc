@@ -21,16 +21,22 @@ Result<PersonMetrics> ComputePersonMetrics(const graph::Graph& g, const MetricsP
   // The per-person results end at about 9 bytes a tie on the SNAP graphs; bench_network's
   // "memory" operation measures the peak.
   PersonMetrics m;
+  if (params.lengths != nullptr &&
+      (!params.weighted || params.lengths->num_nodes() != g.num_nodes())) {
+    return InvalidArgument("tie lengths need weighted metrics and the graph's own nodes");
+  }
   if (which & kPageRank) m.pagerank = PageRank(g, params.damping, params.weighted);
-  // Weighted: shortest paths over tie lengths 1 / strength.
+  // Weighted: shortest paths over tie lengths 1 / strength, or over the lengths given.
+  const bool given = params.lengths != nullptr;
+  const graph::Graph& paths = given ? *params.lengths : g;
   if (which & kBetweenness) {
-    m.betweenness =
-        params.weighted ? WeightedBetweenness(g, {}, threads) : Betweenness(g, {}, threads);
+    m.betweenness = params.weighted ? WeightedBetweenness(paths, {}, threads, given)
+                                    : Betweenness(g, {}, threads);
   }
   Closeness closeness;
   if (which & (kCloseness | kHarmonic)) {
-    closeness =
-        params.weighted ? ComputeWeightedCloseness(g, threads) : ComputeCloseness(g, threads);
+    closeness = params.weighted ? ComputeWeightedCloseness(paths, threads, given)
+                                : ComputeCloseness(g, threads);
   }
   if (which & kCoreness) m.coreness = Coreness(g);
   if (which & (kConstraint | kEffectiveSize | kClustering)) {
@@ -75,7 +81,8 @@ Result<PersonMetrics> ComputePersonMetrics(const graph::Graph& g, const MetricsP
 }
 
 Result<SampledBetweenness> SampleBetweenness(const graph::Graph& g, int sources, uint64_t seed,
-                                             double delta, int threads, bool weighted) {
+                                             double delta, int threads, bool weighted,
+                                             bool lengths_given) {
   const auto n = static_cast<int64_t>(g.num_nodes());
   if (sources < 1) return InvalidArgument("sample at least one source");
   if (!(delta > 0 && delta < 1)) return InvalidArgument("delta must be between 0 and 1");
@@ -100,7 +107,8 @@ Result<SampledBetweenness> SampleBetweenness(const graph::Graph& g, int sources,
     std::swap(order[i], order[i + static_cast<int64_t>(next() % static_cast<uint64_t>(n - i))]);
   }
   const std::span<const uint32_t> picked(order.data(), static_cast<size_t>(out.sources));
-  out.values = weighted ? WeightedBetweenness(g, picked, threads) : Betweenness(g, picked, threads);
+  out.values = weighted ? WeightedBetweenness(g, picked, threads, lengths_given)
+                        : Betweenness(g, picked, threads);
   const double scale = static_cast<double>(n) / out.sources;
   for (double& v : out.values) v *= scale;
   out.epsilon = std::sqrt(std::log(2.0 * static_cast<double>(n) / delta) / (2.0 * out.sources));

@@ -46,6 +46,11 @@ enum MetricBits : uint32_t {
 struct MetricsParams {
   double damping = 0.85;
   bool weighted = false;  // use tie strengths (false: every tie counts 1)
+  // Weighted only: where set, betweenness, closeness and harmonic closeness walk this graph's
+  // ties with their weights as lengths, as given (igraph's and NetworkX's reading of weights in
+  // shortest paths), instead of the graph's ties at 1 / strength. It has the graph's nodes in the
+  // graph's order (built from the same ties and extra nodes).
+  const graph::Graph* lengths = nullptr;
   uint32_t which = kAllMetrics;
   int threads = 0;  // for the all-pairs metrics; < 1: one per core
 };
@@ -80,8 +85,9 @@ struct SampledBetweenness {
   double delta = 0;
   double epsilon = 0;
 };
+// With `lengths_given` (weighted), the weights are the lengths themselves.
 Result<SampledBetweenness> SampleBetweenness(const graph::Graph& g, int sources, uint64_t seed,
                                              double delta = 0.01, int threads = 0,
-                                             bool weighted = false);
+                                             bool weighted = false, bool lengths_given = false);
 
 }  // namespace pl::network
