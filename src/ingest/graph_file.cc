@@ -10,6 +10,7 @@
 #include <cmath>
 #include <cstdio>
 #include <cstring>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <set>
@@ -225,6 +226,115 @@ bool GraphmlTypesIgraphKnows(std::string_view text, std::string& out) {
   }
   if (changed) out.append(text.substr(copied));
   return changed;
+}
+
+// Where attribute `name` of a tag's text (`<key id="d0" ...`) holds its value: the value's offset
+// and length in `tag`; npos where the tag lacks it.
+std::pair<size_t, size_t> TagAttribute(std::string_view tag, std::string_view name) {
+  constexpr std::string_view kSpace = " \t\r\n";
+  for (size_t at = 0; (at = tag.find(name, at)) != std::string_view::npos; at += name.size()) {
+    if (at == 0 || kSpace.find(tag[at - 1]) == std::string_view::npos) continue;
+    const size_t eq = tag.find_first_not_of(kSpace, at + name.size());
+    if (eq == std::string_view::npos || tag[eq] != '=') continue;
+    const size_t open = tag.find_first_not_of(kSpace, eq + 1);
+    if (open == std::string_view::npos || (tag[open] != '"' && tag[open] != '\'')) continue;
+    const size_t close = tag.find(tag[open], open + 1);
+    if (close == std::string_view::npos) continue;
+    return {open + 1, close - open - 1};
+  }
+  return {std::string_view::npos, 0};
+}
+
+// NetworkX writes an attribute whose values are whole numbers on some edges and fractions on
+// others as two <key>s of one name, one "long" and one "double" (`weight` of 1 and 0.5, say),
+// and reads them back as one; igraph's reader keeps one of the two and leaves the other's edges
+// without it. Where two or more keys for the same things share a name and all are numbers
+// (int, long, float, double), `out` is the text with the first of them made "double", the others
+// blanked (spaces, their newlines kept, so igraph's messages still name the file's lines) and
+// every <data> of theirs pointed at the first; true then, else false and `out` untouched.
+bool GraphmlKeysMerged(std::string_view text, std::string& out) {
+  struct Key {
+    std::string_view id, type;
+    size_t from, to;  // the whole element in `text`
+    size_t type_at;   // where its type's value starts in `text`
+  };
+  std::map<std::pair<std::string_view, std::string_view>, std::vector<Key>> named;  // for, name
+  for (size_t at = 0; (at = text.find("<key", at)) != std::string_view::npos;) {
+    const size_t end = text.find('>', at);
+    if (end == std::string_view::npos) break;
+    if (at + 4 == end ||
+        std::string_view(" \t\r\n/").find(text[at + 4]) == std::string_view::npos) {
+      at = end;
+      continue;
+    }
+    const std::string_view tag = text.substr(at, end - at);
+    size_t to = end + 1;
+    if (text[end - 1] != '/') {  // <key ...>...</key>, a <default> inside
+      const size_t close = text.find("</key>", end);
+      if (close == std::string_view::npos) break;
+      to = close + 6;
+    }
+    const auto [id_at, id_size] = TagAttribute(tag, "id");
+    const auto [name_at, name_size] = TagAttribute(tag, "attr.name");
+    const auto [type_at, type_size] = TagAttribute(tag, "attr.type");
+    const auto [for_at, for_size] = TagAttribute(tag, "for");
+    if (id_at != std::string_view::npos && name_at != std::string_view::npos &&
+        type_at != std::string_view::npos) {
+      const std::string_view what =
+          for_at == std::string_view::npos ? "all" : tag.substr(for_at, for_size);
+      named[{what, tag.substr(name_at, name_size)}].push_back(
+          {tag.substr(id_at, id_size), tag.substr(type_at, type_size), at, to, at + type_at});
+    }
+    at = to;
+  }
+  static constexpr std::string_view kNumbers[] = {"int", "long", "float", "double"};
+  auto number = [](std::string_view t) {
+    return std::find(std::begin(kNumbers), std::end(kNumbers), t) != std::end(kNumbers);
+  };
+  struct Edit {
+    size_t at, size;
+    std::string with;  // empty with `blank`: the span made spaces, newlines kept
+    bool blank = false;
+  };
+  std::vector<Edit> edits;
+  std::map<std::string_view, std::string_view> first_of;  // a blanked key's id → the first's
+  for (const auto& [what, keys] : named) {
+    if (keys.size() < 2 ||
+        !std::all_of(keys.begin(), keys.end(), [&](const Key& k) { return number(k.type); })) {
+      continue;
+    }
+    edits.push_back({keys[0].type_at, keys[0].type.size(), "double"});
+    for (size_t i = 1; i < keys.size(); ++i) {
+      edits.push_back({keys[i].from, keys[i].to - keys[i].from, "", true});
+      first_of[keys[i].id] = keys[0].id;
+    }
+  }
+  if (edits.empty()) return false;
+  for (size_t at = 0; (at = text.find("<data", at)) != std::string_view::npos;) {
+    const size_t end = text.find('>', at);
+    if (end == std::string_view::npos) break;
+    const auto [key_at, key_size] = TagAttribute(text.substr(at, end - at), "key");
+    if (key_at != std::string_view::npos) {
+      auto it = first_of.find(text.substr(at + key_at, key_size));
+      if (it != first_of.end()) edits.push_back({at + key_at, key_size, std::string(it->second)});
+    }
+    at = end;
+  }
+  std::sort(edits.begin(), edits.end(), [](const Edit& a, const Edit& b) { return a.at < b.at; });
+  out.clear();
+  out.reserve(text.size());
+  size_t copied = 0;
+  for (const Edit& e : edits) {
+    out.append(text.substr(copied, e.at - copied));
+    if (e.blank) {
+      for (char c : text.substr(e.at, e.size)) out += c == '\n' ? '\n' : ' ';
+    } else {
+      out += e.with;
+    }
+    copied = e.at + e.size;
+  }
+  out.append(text.substr(copied));
+  return true;
 }
 
 // GML as graph-tool writes it, where a string's '"' is \\" (and a backslash itself is not
@@ -796,6 +906,8 @@ Result<EdgeList> ParseGraphFile(std::string_view text, GraphFormat format,
   }
   std::string typed;  // a GraphML file with attribute types igraph does not know, as string
   if (format == GraphFormat::kGraphML && GraphmlTypesIgraphKnows(text, typed)) text = typed;
+  std::string merged;  // ... and with numeric keys of one name (NetworkX's) as one
+  if (format == GraphFormat::kGraphML && GraphmlKeysMerged(text, merged)) text = merged;
   std::lock_guard lock(reading);
   error_message.clear();
   warnings.clear();

@@ -321,6 +321,40 @@ TEST(GraphFileTest, GraphMLWithTypesOfOtherTools) {
             "ones: 'value', 'rank'; --weight NAME reads one)");
 }
 
+// NetworkX writes a weight that is whole on some edges and a fraction on others as two keys of
+// one name ("long" and "double"; a default inside one), and reads them as one: so does peerlearn
+// (igraph's reader alone keeps one of the two and leaves the other's edges without a weight). Two
+// node keys of one name are merged the same way; lines keep their numbers for igraph's messages.
+TEST(GraphFileTest, GraphMLNumericKeysOfOneNameAsNetworkXWritesThem) {
+  constexpr const char* kFile = R"(<?xml version='1.0' encoding='utf-8'?>
+<graphml xmlns="http://graphml.graphdrawing.org/xmlns"><key id="d1" for="edge" attr.name="weight" attr.type="double"/>
+<key id="d0" for="edge" attr.name="weight" attr.type="long">
+  <default>1</default>
+</key>
+<key id="d2" for="node" attr.name="size" attr.type="int"/><key id="d3" for="node" attr.name="size" attr.type="float"/>
+<graph edgedefault="directed"><node id="a"><data key="d2">4</data></node>
+<node id="b"><data key='d3'>0.5</data></node>
+<node id="c"/>
+<edge source="a" target="b"><data key="d0">3</data></edge>
+<edge source="b" target="c"><data key="d1">0.5</data></edge>
+<edge source="c" target="a"><data key="d1">2.25</data></edge>
+</graph></graphml>
+)";
+  auto w = ParseGraphFile(kFile, GraphFormat::kGraphML, {.weighted = true});
+  ASSERT_TRUE(w.ok()) << w.status().ToString();
+  EXPECT_EQ(Ties(*w), (std::vector<Tie>{{"a", "b", 3}, {"b", "c", 0.5}, {"c", "a", 2.25}}));
+  auto size =
+      ParseGraphFile(kFile, GraphFormat::kGraphML, {.weighted = true, .weight_name = "size"});
+  EXPECT_EQ(size.status().message(),
+            "--weighted, but the GraphML file's edges have no numeric 'size' attribute (numeric "
+            "ones: 'weight'; --weight NAME reads one)");
+  std::string cut = kFile;
+  cut.replace(cut.find("<edge source=\"c\""), 5, "<edge <");
+  auto bad = ParseGraphFile(cut, GraphFormat::kGraphML, {.weighted = true});
+  ASSERT_FALSE(bad.ok());
+  EXPECT_NE(bad.status().message().find("Line 12"), std::string::npos) << bad.status().message();
+}
+
 // GML as graph-tool writes it: a '"' in a string as \" (its graph's description and readme, a
 // label). Read again that way only where the file is not GML as written, so a label ending in a
 // backslash (NetworkX writes it as it is) is still read as before.
