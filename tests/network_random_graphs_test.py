@@ -10,7 +10,8 @@ or a single tie or pair, or no tie at all (self-loops only, or nodes alone); of 
 numbers or words (spaces and accents included in graph files), weights from 0.001 to 100. It
 is written as an edge list (read four ways: as it is, --weighted, --undirected, both; every other
 seed also --weighted --lengths, directed or not) and, as
-NetworkX writes them, as GraphML, GML, GEXF, node-link JSON or Pajek, or as Matrix Market
+NetworkX writes them, as GraphML (every other seed with whole weights as ints, which NetworkX
+writes as a second "weight" key), GML, GEXF, node-link JSON or Pajek, or as Matrix Market
 (general or symmetric) or UCINET DL edge list (nodes by number), directed or not, with parallel
 edges (a multigraph) or not, isolated nodes kept (read as it is and --weighted).
 Every run's CSV is compared with python-igraph on the same ties (repeated ties summed,
@@ -167,6 +168,12 @@ def graph_file_runs(binary, seed, work):
     fmt = r.choice(["graphml", "gml", "gexf", "json", "pajek"])
     path = os.path.join(work, "graph." + fmt)
     if fmt == "graphml":
+        # Every other seed with whole weights as ints: NetworkX then writes two keys named
+        # "weight" (long and double), which must read as one.
+        if seed % 2:
+            for _, _, d in g.edges(data=True):
+                if d["weight"].is_integer():
+                    d["weight"] = int(d["weight"])
         nx.write_graphml(g, path)
     elif fmt == "gml":
         nx.write_gml(g, path)
