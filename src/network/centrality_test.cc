@@ -351,27 +351,24 @@ TEST(KernelsEdgeTest, WeightedClosenessMatchesIgraph) {
     IGraph ig;
     IVector strength, length;
     ASSERT_TRUE(internal::ToIgraph(g, ig, &strength, &length).ok());
-    IVector ref;
-    ASSERT_EQ(igraph_closeness(&ig.g, &ref.v, nullptr, nullptr, igraph_vss_all(), IGRAPH_ALL,
-                               &strength.v, true),
-              IGRAPH_SUCCESS);
-    const std::vector<double> given_closeness = ref.Copy();
-    ASSERT_EQ(
-        igraph_harmonic_centrality(&ig.g, &ref.v, igraph_vss_all(), IGRAPH_ALL, &strength.v, true),
-        IGRAPH_SUCCESS);
+    // igraph's closeness and harmonic centrality (mode "all") over these lengths.
+    auto igraph_closeness_of = [&](IVector& lengths) {
+      IVector c, h;
+      EXPECT_EQ(igraph_closeness(&ig.g, &c.v, nullptr, nullptr, igraph_vss_all(), IGRAPH_ALL,
+                                 &lengths.v, true),
+                IGRAPH_SUCCESS);
+      EXPECT_EQ(
+          igraph_harmonic_centrality(&ig.g, &h.v, igraph_vss_all(), IGRAPH_ALL, &lengths.v, true),
+          IGRAPH_SUCCESS);
+      return std::pair(c.Copy(), h.Copy());
+    };
+    const auto [given_closeness, given_harmonic] = igraph_closeness_of(strength);
     const Closeness given = ComputeWeightedCloseness(g, 2, /*lengths_given=*/true);
     ExpectClose(given.closeness, given_closeness, 1e-12,
                 "the weights as lengths, round " + std::to_string(round));
-    ExpectClose(given.harmonic, ref.Copy(), 1e-12,
+    ExpectClose(given.harmonic, given_harmonic, 1e-12,
                 "the weights as lengths, round " + std::to_string(round));
-    ASSERT_EQ(igraph_closeness(&ig.g, &ref.v, nullptr, nullptr, igraph_vss_all(), IGRAPH_ALL,
-                               &length.v, true),
-              IGRAPH_SUCCESS);
-    const std::vector<double> closeness = ref.Copy();
-    ASSERT_EQ(
-        igraph_harmonic_centrality(&ig.g, &ref.v, igraph_vss_all(), IGRAPH_ALL, &length.v, true),
-        IGRAPH_SUCCESS);
-    const std::vector<double> harmonic = ref.Copy();
+    const auto [closeness, harmonic] = igraph_closeness_of(length);
     const Closeness one = ComputeWeightedCloseness(g, 1);
     const std::string tag = "round " + std::to_string(round);
     ExpectClose(one.closeness, closeness, 1e-12, "weighted closeness, " + tag);
