@@ -100,12 +100,13 @@ Result<Communities> FindCommunities(const graph::Graph& g, const CommunityParams
     return c;
   }
   // Modularity as Leiden's quality: node weights = strengths, resolution / (2m).
-  std::vector<uint32_t> membership =
-      internal::Leiden(u, params.resolution / (2 * u.total), params.beta, params.seed, params.runs,
-                       internal::DefaultAggregateBudget(u), ResolveThreads(params.threads));
+  std::vector<double> inside;  // each community's weight inside, where Leiden knows it
+  std::vector<uint32_t> membership = internal::Leiden(
+      u, params.resolution / (2 * u.total), params.beta, params.seed, params.runs,
+      internal::DefaultAggregateBudget(u), ResolveThreads(params.threads), &inside);
   c.membership.assign(membership.begin(), membership.end());
   c.count = static_cast<int32_t>(*std::max_element(membership.begin(), membership.end()) + 1);
-  c.modularity = internal::ModularityOf(u, membership, 1.0);
+  c.modularity = internal::ModularityOf(u, membership, 1.0, inside);
   return c;
 }
 

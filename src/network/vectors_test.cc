@@ -4,6 +4,7 @@
 #include <igraph.h>
 
 #include <cmath>
+#include <set>
 #include <tuple>
 
 #include "network/groups.h"
@@ -321,17 +322,75 @@ TEST(CommunitiesTest, EveryAggregateBudgetFindsThePlantedGroups) {
       planted[v] = static_cast<int32_t>(g.IdOf(v) / size);
     }
     std::vector<double> qs;
+    int told = 0;  // runs whose last level told the weight inside each community
     for (size_t budget : {size_t{0}, size_t{1} << 10, size_t{1} << 14, size_t{1} << 16,
                           size_t{1} << 18, internal::DefaultAggregateBudget(level), SIZE_MAX}) {
-      const auto m = internal::Leiden(level, 1.0 / (2 * level.total), 0.01, 5, 2, budget, 2);
+      std::vector<double> inside;
+      const auto m =
+          internal::Leiden(level, 1.0 / (2 * level.total), 0.01, 5, 2, budget, 2, &inside);
       ASSERT_EQ(m.size(), g.num_nodes());
       std::vector<int32_t> labels(m.begin(), m.end());
       EXPECT_GT(*NormalizedMutualInformation(labels, planted), 0.95) << whole << " " << budget;
       qs.push_back(internal::ModularityOf(level, m, 1.0));
+      if (inside.empty()) continue;
+      ++told;
+      // Exactly what summing the graph's ties inside each community gives, community by
+      // community, and so the same modularity to the last bit.
+      std::vector<double> summed(inside.size(), 0.0);
+      for (uint32_t v = 0; v < g.num_nodes(); ++v) {
+        level.ForEachTie(v, [&](uint32_t u, double w) {
+          if (m[u] == m[v]) summed[m[v]] += w;
+        });
+      }
+      EXPECT_EQ(inside, summed) << budget;
+      EXPECT_EQ(internal::ModularityOf(level, m, 1.0, inside), qs.back()) << budget;
+      EXPECT_EQ(internal::ModularityOf(level, m, 0.5, inside),
+                internal::ModularityOf(level, m, 0.5))
+          << budget;
+    }
+    // Whole weights: told wherever the last level is a copy (not the smallest budgets, where
+    // it is read through the graph); fractions sum as floats above the graph: never told.
+    if (whole) {
+      EXPECT_GE(told, 4);
+    } else {
+      EXPECT_EQ(told, 0);
     }
     const auto [lo, hi] = std::minmax_element(qs.begin(), qs.end());
     EXPECT_GT(*lo, 0.5) << whole;
     EXPECT_LT(*hi - *lo, 0.01) << whole;
+  }
+}
+
+// Unweighted, the moves keep each node's weight to the rest of its community for the
+// refinement; weighted, the refinement sums it over the node's ties. With every weight 1 the two
+// readings are the same graph, so the partitions must be the same node for node: a weight kept
+// wrong changes which nodes count as well connected, and so the refined communities.
+TEST(CommunitiesTest, WeightsInsideKeptByTheMovesAreTheRefinementsOwn) {
+  std::vector<std::tuple<int64_t, int64_t, double>> e;
+  uint64_t x = 2026;
+  auto next = [&] { return (x = x * 6364136223846793005ull + 1442695040888963407ull) >> 33; };
+  std::set<std::pair<int64_t, int64_t>> seen;  // distinct ties, each of weight 1
+  for (int k = 0; k < 12000; ++k) {
+    const auto a = static_cast<int64_t>(next() % 1500);
+    const auto b = k % 3 == 0 ? static_cast<int64_t>(next() % 1500)
+                              : (a / 30) * 30 + static_cast<int64_t>(next() % 30);
+    if (a != b && seen.insert({a, b}).second) e.push_back({a, b, 1.0});
+  }
+  const graph::Graph g = G(e);  // directed: some ties returned, most not
+  const internal::GraphLevel kept = internal::LevelOf(g, false);
+  const internal::GraphLevel summed = internal::LevelOf(g, true);
+  ASSERT_EQ(kept.node_weight, summed.node_weight);
+  // At a high resolution many nodes and subsets fall short of well connected (the weight to
+  // the rest of their community under γ K_v (K_c − K_v)), so the weights kept decide more.
+  for (double resolution : {1.0, 20.0}) {
+    for (uint64_t seed : {1, 2, 3}) {
+      for (size_t budget : {size_t{0}, SIZE_MAX}) {
+        const double gamma = resolution / (2 * kept.total);
+        const auto a = internal::Leiden(kept, gamma, 0.01, seed, 2, budget, 1);
+        const auto b = internal::Leiden(summed, gamma, 0.01, seed, 2, budget, 1);
+        EXPECT_EQ(a, b) << resolution << " " << seed << " " << budget;
+      }
+    }
   }
 }
 

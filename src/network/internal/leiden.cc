@@ -8,6 +8,7 @@
 #include <random>
 #include <span>
 #include <thread>
+#include <type_traits>
 #include <variant>
 
 namespace pl::network::internal {
@@ -90,8 +91,13 @@ struct Tally {
 // goes to the community it gains most by joining (an empty one if every gain is negative),
 // and its neighbours outside that community are queued again. A community's total weight
 // sits beside the node's weight to it (one cache line for both), summed as in Tally.
+// With `inside`, each node's weight to the rest of its community at the end is kept there,
+// so that the refinement need not sum it again: summed when the node is taken from the queue,
+// then raised as neighbours join its community; a neighbour leaving it queues the node again,
+// to be summed afresh. Exact where the weights are whole numbers, where it is asked for.
 template <class G>
-void MoveNodes(const G& g, double gamma, std::vector<uint32_t>& cluster, Rng& rng, Tally& tally) {
+void MoveNodes(const G& g, double gamma, std::vector<uint32_t>& cluster, Rng& rng, Tally& tally,
+               std::vector<double>* inside) {
   const uint32_t n = g.n();
   struct Community {
     double to = 0;  // from the node being moved, 0 when not touched
@@ -108,6 +114,8 @@ void MoveNodes(const G& g, double gamma, std::vector<uint32_t>& cluster, Rng& rn
   std::iota(queue.begin(), queue.end(), 0u);
   Shuffle(queue, rng);
   std::vector<uint8_t> queued(n, 1);
+  if (inside != nullptr) inside->assign(n, 0.0);  // each node's set when it is first taken
+  double* in = inside != nullptr ? inside->data() : nullptr;
   uint32_t* touched = tally.touched.data();  // room for the most ties a node has, and one
   size_t head = 0, count = n;                // a ring of n slots
   while (count > 0) {
@@ -142,10 +150,11 @@ void MoveNodes(const G& g, double gamma, std::vector<uint32_t>& cluster, Rng& rn
       const double gain = x.to - gamma * kv * x.K;
       if (gain > best_gain) best = touched[i], best_gain = gain;
     }
-    for (size_t i = 0; i < k; ++i) comm[touched[i]].to = 0;
     if (best_gain < 0) {  // alone is better: an empty community (its own, if now empty)
       best = size[old] == 0 ? old : empty.back();
     }
+    if (in != nullptr) in[v] = comm[best].to;  // 0 for an empty community
+    for (size_t i = 0; i < k; ++i) comm[touched[i]].to = 0;
     if (best != old) {
       if (size[best] == 0 && best != old) empty.pop_back();
       if (size[old] == 0) empty.push_back(old);
@@ -154,8 +163,10 @@ void MoveNodes(const G& g, double gamma, std::vector<uint32_t>& cluster, Rng& rn
     ++size[best];
     cluster[v] = best;
     if (best == old) continue;
-    g.ForEachTie(v, [&](uint32_t u, double) {
-      if (!queued[u] && cluster[u] != best) {
+    g.ForEachTie(v, [&](uint32_t u, double w) {
+      if (cluster[u] == best) {
+        if (in != nullptr) in[u] += w;
+      } else if (!queued[u]) {
         queued[u] = 1;
         const size_t tail = head + count;
         queue[tail < n ? tail : tail - n] = u;
@@ -198,23 +209,27 @@ Groups GroupBy(const std::vector<uint32_t>& part, uint32_t parts) {
 // among those it does not lose by. Communities are refined independently — each with its own
 // random stream, from `seed` and its label — so they are spread over `threads` threads
 // (largest first) and the result does not depend on how many there are.
+// `ext`: each node's weight to the rest of its community, if the moves kept it (else empty).
 template <class G>
 std::vector<uint32_t> Refine(const G& g, double gamma, double beta,
                              const std::vector<uint32_t>& cluster, uint32_t communities,
-                             uint64_t seed, int threads, Tally& tally) {
+                             uint64_t seed, int threads, std::vector<double> ext, Tally& tally) {
   const uint32_t n = g.n();
   if (n < 4096) threads = 1;  // not worth a thread
-  std::vector<double> Kc(communities, 0.0), Kr(g.node_weight), ext(n, 0.0);
+  std::vector<double> Kc(communities, 0.0), Kr(g.node_weight);
   for (uint32_t v = 0; v < n; ++v) Kc[cluster[v]] += g.node_weight[v];
-  ForRanges(threads, n, [&](uint32_t begin, uint32_t end) {
-    for (uint32_t v = begin; v < end; ++v) {
-      double x = 0;
-      g.ForEachTie(v, [&](uint32_t u, double w) {
-        if (cluster[u] == cluster[v]) x += w;
-      });
-      ext[v] = x;
-    }
-  });
+  if (ext.empty()) {
+    ext.assign(n, 0.0);
+    ForRanges(threads, n, [&](uint32_t begin, uint32_t end) {
+      for (uint32_t v = begin; v < end; ++v) {
+        double x = 0;
+        g.ForEachTie(v, [&](uint32_t u, double w) {
+          if (cluster[u] == cluster[v]) x += w;
+        });
+        ext[v] = x;
+      }
+    });
+  }
   const Groups by = GroupBy(cluster, communities);
   std::vector<uint32_t> largest_first(communities);
   std::iota(largest_first.begin(), largest_first.end(), 0u);
@@ -489,11 +504,14 @@ bool Level(const G& level, AnyLevel* owner, const GraphLevel& g, double gamma, d
            size_t budget, int threads, std::vector<uint32_t>& cluster,
            std::vector<uint32_t>& node_of, Rng& rng, Tally& tally, AnyLevel& next) {
   tally.Fit(std::min<size_t>(level.n(), MaxTies(level)));  // for the moves and the refinement
-  MoveNodes(level, gamma, cluster, rng, tally);
+  // Whole weights sum exactly in any order, so the weights inside communities that the moves
+  // keep are the refinement's own sums (weighted levels: summed by the refinement).
+  std::vector<double> inside;
+  MoveNodes(level, gamma, cluster, rng, tally, WholeWeights(level) ? &inside : nullptr);
   const uint32_t communities = Renumber(cluster);
   if (communities == level.n()) return false;  // each community one node: nothing to merge
   std::vector<uint32_t> refined =
-      Refine(level, gamma, beta, cluster, communities, rng(), threads, tally);
+      Refine(level, gamma, beta, cluster, communities, rng(), threads, std::move(inside), tally);
   uint32_t parts = Renumber(refined);
   if (parts == level.n()) refined = cluster, parts = communities;  // refinement merged none
   std::vector<uint32_t> next_cluster(parts);
@@ -531,9 +549,31 @@ bool Level(const G& level, AnyLevel* owner, const GraphLevel& g, double gamma, d
   return true;
 }
 
-// One Leiden run from `membership` (labels of g's nodes); returns whether it changed.
+// The weight inside each community of a run's result, read off the last level, whose nodes
+// are the communities: a node's weight less its ties to the others. Only where that level is
+// a copied aggregate of whole weights, where it is exactly what summing the graph's ties
+// inside each community gives (else `inside` is left empty). `label` maps the level's nodes
+// to the result's labels.
+template <class G>
+void InsideFromLastLevel(const G& level, const std::vector<uint32_t>& label,
+                         std::vector<double>& inside) {
+  inside.clear();
+  if constexpr (std::is_same_v<G, UGraph>) {
+    if (!WholeWeights(level)) return;
+    inside.assign(level.n(), 0.0);
+    for (uint32_t i = 0; i < level.n(); ++i) {
+      double cut = 0;
+      level.ForEachTie(i, [&](uint32_t, double w) { cut += w; });
+      inside[label[i]] = level.node_weight[i] - cut;
+    }
+  }
+}
+
+// One Leiden run from `membership` (labels of g's nodes); returns whether it changed. With
+// `inside`, the weight inside each community of the result where the last level tells it
+// exactly (InsideFromLastLevel), else empty.
 bool LeidenRun(const GraphLevel& g, double gamma, double beta, size_t budget, int threads,
-               std::vector<uint32_t>& membership, Rng& rng) {
+               std::vector<uint32_t>& membership, Rng& rng, std::vector<double>* inside) {
   const uint32_t n = g.n();
   std::vector<uint32_t> cluster = membership;
   Renumber(cluster);
@@ -542,7 +582,9 @@ bool LeidenRun(const GraphLevel& g, double gamma, double beta, size_t budget, in
   Tally tally;
   tally.Resize(n);
   AnyLevel level, next;
-  if (Level(g, nullptr, g, gamma, beta, budget, threads, cluster, node_of, rng, tally, level)) {
+  const bool above =
+      Level(g, nullptr, g, gamma, beta, budget, threads, cluster, node_of, rng, tally, level);
+  if (above) {
     while (std::visit(
         [&](const auto& l) {
           return Level(l, &level, g, gamma, beta, budget, threads, cluster, node_of, rng, tally,
@@ -555,6 +597,14 @@ bool LeidenRun(const GraphLevel& g, double gamma, double beta, size_t budget, in
   std::vector<uint32_t> result(n);
   for (uint32_t v = 0; v < n; ++v) result[v] = cluster[node_of[v]];
   Renumber(result);
+  if (inside != nullptr) {
+    inside->clear();
+    if (above) {
+      std::vector<uint32_t> label(cluster.size());  // the last level's node → result's label
+      for (uint32_t v = 0; v < n; ++v) label[node_of[v]] = result[v];
+      std::visit([&](const auto& l) { InsideFromLastLevel(l, label, *inside); }, level);
+    }
+  }
   const bool changed = result != membership;
   membership = std::move(result);
   return changed;
@@ -577,29 +627,35 @@ GraphLevel LevelOf(const graph::Graph& g, bool weighted) {
 }
 
 std::vector<uint32_t> Leiden(const GraphLevel& g, double gamma, double beta, uint64_t seed,
-                             int runs, size_t budget, int threads) {
+                             int runs, size_t budget, int threads, std::vector<double>* inside) {
   std::vector<uint32_t> membership(g.n());
   std::iota(membership.begin(), membership.end(), 0u);
   Rng rng(seed);
+  if (inside != nullptr) inside->clear();
   // Whole runs, each from the last partition, until one changes nothing (or `runs` of them).
-  for (int run = 0;
-       (runs < 0 || run < runs) && LeidenRun(g, gamma, beta, budget, threads, membership, rng);
+  for (int run = 0; (runs < 0 || run < runs) &&
+                    LeidenRun(g, gamma, beta, budget, threads, membership, rng, inside);
        ++run) {
   }
   return membership;
 }
 
-double ModularityOf(const GraphLevel& g, const std::vector<uint32_t>& membership,
-                    double resolution) {
+double ModularityOf(const GraphLevel& g, const std::vector<uint32_t>& membership, double resolution,
+                    std::span<const double> inside_given) {
   if (g.total <= 0) return std::nan("");
   uint32_t k = 0;
   for (uint32_t c : membership) k = std::max(k, c + 1);
   std::vector<double> inside(k, 0.0), K(k, 0.0);
-  for (uint32_t v = 0; v < g.n(); ++v) {
-    K[membership[v]] += g.node_weight[v];
-    g.ForEachTie(v, [&](uint32_t u, double w) {
-      if (membership[u] == membership[v]) inside[membership[v]] += w;
-    });
+  if (inside_given.size() == k) {
+    inside.assign(inside_given.begin(), inside_given.end());
+    for (uint32_t v = 0; v < g.n(); ++v) K[membership[v]] += g.node_weight[v];
+  } else {
+    for (uint32_t v = 0; v < g.n(); ++v) {
+      K[membership[v]] += g.node_weight[v];
+      g.ForEachTie(v, [&](uint32_t u, double w) {
+        if (membership[u] == membership[v]) inside[membership[v]] += w;
+      });
+    }
   }
   const double m2 = 2 * g.total;
   double q = 0;

@@ -11,6 +11,7 @@
 #pragma once
 
 #include <cstdint>
+#include <span>
 #include <vector>
 
 #include "core/memory.h"
@@ -115,9 +116,12 @@ GraphLevel LevelOf(const graph::Graph& g, bool weighted);
 // made from); a larger one is read through the graph instead — slower where it is much
 // smaller than the graph, the same where it is nearly as large.
 // Each level's refinement is spread over `threads` threads; the result is the same for any
-// number of them.
+// number of them. With `inside`: the weight inside each community (both ends of each tie, by
+// label), where the last level gives it exactly (whole weights, a copied aggregate), for
+// ModularityOf; else left empty.
 std::vector<uint32_t> Leiden(const GraphLevel& g, double gamma, double beta, uint64_t seed,
-                             int runs, size_t budget, int threads = 1);
+                             int runs, size_t budget, int threads = 1,
+                             std::vector<double>* inside = nullptr);
 // 8 bytes per tie of the graph: with the graph's own 24 and the per-person arrays, Leiden's
 // peak stays within about 40 bytes per tie.
 inline size_t DefaultAggregateBudget(const GraphLevel& g) {
@@ -125,8 +129,9 @@ inline size_t DefaultAggregateBudget(const GraphLevel& g) {
 }
 
 // Σ_c (in_c / m − γ (K_c / 2m)²) with in_c the weight inside c: Newman's modularity at
-// resolution γ.
-double ModularityOf(const GraphLevel& g, const std::vector<uint32_t>& membership,
-                    double resolution);
+// resolution γ. `inside`, when it has a value for each community (as Leiden gives it), is
+// taken as in_c instead of summing the graph's ties: the same value.
+double ModularityOf(const GraphLevel& g, const std::vector<uint32_t>& membership, double resolution,
+                    std::span<const double> inside = {});
 
 }  // namespace pl::network::internal
