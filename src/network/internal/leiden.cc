@@ -35,6 +35,10 @@ double Uniform(R& rng) {
   return static_cast<double>(rng() >> 11) * 0x1.0p-53;
 }
 
+// e^x, as std::exp gives it; 0 without the call below −746, where it gives 0 (e^−746 is under
+// half the least double). At β = 0.01 a candidate a few ties' gain short of the best is there.
+inline double ExpOrZero(double x) { return x < -746.0 ? 0.0 : std::exp(x); }
+
 // f(begin, end) over [0, n) in `threads` contiguous pieces, the first on the calling thread.
 template <class F>
 void ForRanges(int threads, uint32_t n, F&& f) {
@@ -276,9 +280,10 @@ std::vector<uint32_t> Refine(const G& g, double gamma, double beta,
         uint32_t chosen = v;
         if (!candidates.empty()) {
           // Staying alone is a candidate with gain 0.
-          double sum = std::exp((0 - top) / beta);
-          for (double& x : gains) sum += (x = std::exp((x - top) / beta));
-          double pick = Uniform(rng) * sum - std::exp((0 - top) / beta);
+          const double alone = ExpOrZero((0 - top) / beta);
+          double sum = alone;
+          for (double& x : gains) sum += (x = ExpOrZero((x - top) / beta));
+          double pick = Uniform(rng) * sum - alone;
           for (size_t j = 0; j < candidates.size() && pick >= 0; ++j) {
             chosen = candidates[j];
             pick -= gains[j];
