@@ -186,6 +186,23 @@ std::string GraphmlAmpersands(std::string_view s) {
   return out;
 }
 
+// Where attribute `name` of a tag's text (`<key id="d0" ...`) holds its value: the value's offset
+// and length in `tag`; npos where the tag lacks it.
+std::pair<size_t, size_t> TagAttribute(std::string_view tag, std::string_view name) {
+  constexpr std::string_view kSpace = " \t\r\n";
+  for (size_t at = 0; (at = tag.find(name, at)) != std::string_view::npos; at += name.size()) {
+    if (at == 0 || kSpace.find(tag[at - 1]) == std::string_view::npos) continue;
+    const size_t eq = tag.find_first_not_of(kSpace, at + name.size());
+    if (eq == std::string_view::npos || tag[eq] != '=') continue;
+    const size_t open = tag.find_first_not_of(kSpace, eq + 1);
+    if (open == std::string_view::npos || (tag[open] != '"' && tag[open] != '\'')) continue;
+    const size_t close = tag.find(tag[open], open + 1);
+    if (close == std::string_view::npos) continue;
+    return {open + 1, close - open - 1};
+  }
+  return {std::string_view::npos, 0};
+}
+
 // igraph's GraphML reader knows the attribute types GraphML defines (boolean, int, long, float,
 // double, string) and refuses a file with any other, as NetworkX's does; graph-tool writes its
 // own (vector_float for a layout's positions, vector_string, python::object, short, ...), and
@@ -204,21 +221,15 @@ bool GraphmlTypesIgraphKnows(std::string_view text, std::string& out) {
     if (end == std::string_view::npos) break;
     const std::string_view tag = text.substr(at, end - at);
     at = end;
-    size_t type = tag.find("attr.type");
-    if (type == std::string_view::npos) continue;
-    type = tag.find_first_not_of(" \t\r\n", type + 9);
-    if (type == std::string_view::npos || tag[type] != '=') continue;
-    const size_t open = tag.find_first_not_of(" \t\r\n", type + 1);
-    if (open == std::string_view::npos || (tag[open] != '"' && tag[open] != '\'')) continue;
-    const size_t close = tag.find(tag[open], open + 1);
-    if (close == std::string_view::npos) continue;
-    const std::string_view value = tag.substr(open + 1, close - open - 1);
+    const auto [type_at, type_size] = TagAttribute(tag, "attr.type");
+    if (type_at == std::string_view::npos) continue;
+    const std::string_view value = tag.substr(type_at, type_size);
     if (std::find(std::begin(kKnown), std::end(kKnown), value) != std::end(kKnown)) continue;
     const char* as = value == "integer" || value == "short" ? "long"
                      : value == "long double"               ? "double"
                                                             : "string";
     if (!changed) out.reserve(text.size() + 64);
-    const size_t from = (tag.data() - text.data()) + open + 1;
+    const size_t from = (tag.data() - text.data()) + type_at;
     out.append(text.substr(copied, from - copied));
     out += as;
     copied = from + value.size();
@@ -226,23 +237,6 @@ bool GraphmlTypesIgraphKnows(std::string_view text, std::string& out) {
   }
   if (changed) out.append(text.substr(copied));
   return changed;
-}
-
-// Where attribute `name` of a tag's text (`<key id="d0" ...`) holds its value: the value's offset
-// and length in `tag`; npos where the tag lacks it.
-std::pair<size_t, size_t> TagAttribute(std::string_view tag, std::string_view name) {
-  constexpr std::string_view kSpace = " \t\r\n";
-  for (size_t at = 0; (at = tag.find(name, at)) != std::string_view::npos; at += name.size()) {
-    if (at == 0 || kSpace.find(tag[at - 1]) == std::string_view::npos) continue;
-    const size_t eq = tag.find_first_not_of(kSpace, at + name.size());
-    if (eq == std::string_view::npos || tag[eq] != '=') continue;
-    const size_t open = tag.find_first_not_of(kSpace, eq + 1);
-    if (open == std::string_view::npos || (tag[open] != '"' && tag[open] != '\'')) continue;
-    const size_t close = tag.find(tag[open], open + 1);
-    if (close == std::string_view::npos) continue;
-    return {open + 1, close - open - 1};
-  }
-  return {std::string_view::npos, 0};
 }
 
 // NetworkX writes an attribute whose values are whole numbers on some edges and fractions on
