@@ -2,8 +2,9 @@
 """python-igraph's Leiden (modularity) on an edge list ("u v" lines, directed; made undirected
 with as_undirected(mode="each") as bench/peers.py does) for n_iterations = 1, 2, 3, 5, 10 and -1
 ("until stable"), seed 1: time, modularity and community count for each; with N, the modularity
-of n_iterations=-1 (as bench/peers.py runs it) for seeds 1..N and their median.
-  leiden_iterations.py GRAPH.txt [N]
+of n_iterations=ITERATIONS (default -1, as bench/peers.py runs "leiden") for seeds 1..N and their
+median.
+  leiden_iterations.py GRAPH.txt [N [ITERATIONS]]
 """
 import random
 import sys
@@ -19,10 +20,11 @@ for u, v in edges:
 g = ig.Graph(n=len(ids), edges=[(ids[u], ids[v]) for u, v in edges], directed=True)
 und = g.as_undirected(mode="each")
 if len(sys.argv) > 2:
+    iterations = int(sys.argv[3]) if len(sys.argv) > 3 else -1
     qs = []
     for seed in range(1, int(sys.argv[2]) + 1):
         ig.set_random_number_generator(random.Random(seed))
-        qs.append(und.community_leiden(objective_function="modularity", n_iterations=-1).modularity)
+        qs.append(und.community_leiden(objective_function="modularity", n_iterations=iterations).modularity)
         print(f"{qs[-1]:.5f}", end=" ")
     qs.sort()
     k = len(qs)

@@ -7,6 +7,9 @@
 #   GRAPHS=org100k OPS="aggregate pagerank components constraint leiden sampled_betweenness" \
 #     bench/network_bench.sh   (a generated organisation: 100,000 people, 10M interactions;
 #     "aggregate" times summing the repeats into weighted ties, on the raw interactions)
+# Leiden: "leiden" is ours as it runs by default (two runs) against igraph's default
+# (n_iterations=-1); OPS="leiden_1it leiden_2it" sets one and two of our runs against igraph's
+# n_iterations=1 and 2, the same work on each side.
 # Exact betweenness and closeness run on email-Enron only (igraph needs minutes there, hours on
 # the others); OPS="closeness closeness_2t" GRAPHS=enron. PEERS="igraph" runs only the peers
 # named (graph-tool's exact betweenness takes over five minutes on email-Enron).
@@ -38,7 +41,7 @@ done
 peers() {  # the peers that have OP (NetworkX only where it finishes in minutes)
   case $1 in
     pagerank|components|strong_components) [[ $2 == ba1m ]] && echo "igraph graph-tool" || echo "igraph graph-tool networkx" ;;
-    constraint|leiden|leiden_2t) echo "igraph" ;;  # igraph's Leiden has no threads
+    constraint|leiden|leiden_2t|leiden_1it|leiden_2it) echo "igraph" ;;  # igraph's Leiden: no threads
     betweenness) echo "igraph graph-tool" ;;
     betweenness_2t) echo "graph-tool" ;;  # igraph has no threads; graph-tool uses OpenMP
     closeness) echo "igraph" ;;  # harmonic; graph-tool's takes over 5 minutes on email-Enron

@@ -38,9 +38,13 @@ if tool == "igraph":
     elif op == "constraint":
         values = g.constraint()
         r = finite_sum(values)
-    elif op in ("leiden", "leiden_2t"):  # igraph's Leiden runs on one thread either way
+    elif op in ("leiden", "leiden_2t", "leiden_1it", "leiden_2it"):  # one thread either way
+        # "until stable" (-1) as igraph's default; leiden_1it and leiden_2it: 1 and 2 iterations,
+        # set against 1 and 2 of our runs.
+        iterations = {"leiden_1it": 1, "leiden_2it": 2}.get(op, -1)
         u = g.as_undirected(mode="each")
-        r = u.community_leiden(objective_function="modularity", n_iterations=-1).modularity
+        r = u.community_leiden(objective_function="modularity",
+                               n_iterations=iterations).modularity
     elif op == "betweenness":
         values = g.betweenness(directed=True)
         r = finite_sum(values)
