@@ -126,6 +126,11 @@ std::string RunOp(const pl::graph::Graph& g, const std::string& op, std::vector<
     auto s = pl::network::ComputeComponents(g);
     if (!s.ok()) return (s.status().ToString());
     result = static_cast<double>(s->weak_components);
+  } else if (op == "leiden_weighted") {  // tie strengths (a repeated line's count), one thread
+    auto c = pl::network::FindCommunities(
+        g, {.resolution = 1.0, .seed = 1, .weighted = true, .threads = 1});
+    if (!c.ok()) return (c.status().ToString());
+    result = c->modularity;
   } else if (op == "leiden" || op == "leiden_2t" || op == "leiden_1it" || op == "leiden_2it") {
     // leiden_1it and leiden_2it: one thread, 1 and 2 runs (against igraph's 1 and 2 iterations;
     // 2 is the default, as in "leiden")

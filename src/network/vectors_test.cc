@@ -361,10 +361,11 @@ TEST(CommunitiesTest, EveryAggregateBudgetFindsThePlantedGroups) {
   }
 }
 
-// Unweighted, the moves keep each node's weight to the rest of its community for the
-// refinement; weighted, the refinement sums it over the node's ties. With every weight 1 the two
-// readings are the same graph, so the partitions must be the same node for node: a weight kept
-// wrong changes which nodes count as well connected, and so the refined communities.
+// Where every weight is a whole number, the moves keep each node's weight to the rest of its
+// community for the refinement; otherwise the refinement sums it over the node's ties. The same
+// graph read both ways (the second told its weights are not whole) must give the same partition
+// node for node: a weight kept wrong changes which nodes count as well connected, and so the
+// refined communities.
 TEST(CommunitiesTest, WeightsInsideKeptByTheMovesAreTheRefinementsOwn) {
   std::vector<std::tuple<int64_t, int64_t, double>> e;
   uint64_t x = 2026;
@@ -377,9 +378,14 @@ TEST(CommunitiesTest, WeightsInsideKeptByTheMovesAreTheRefinementsOwn) {
     if (a != b && seen.insert({a, b}).second) e.push_back({a, b, 1.0});
   }
   const graph::Graph g = G(e);  // directed: some ties returned, most not
-  const internal::GraphLevel kept = internal::LevelOf(g, false);
-  const internal::GraphLevel summed = internal::LevelOf(g, true);
-  ASSERT_EQ(kept.node_weight, summed.node_weight);
+  const internal::GraphLevel kept = internal::LevelOf(g, true);
+  ASSERT_TRUE(kept.whole);
+  internal::GraphLevel summed = kept;
+  summed.whole = false;
+  // Read unweighted (each tie 1, as here), the same again.
+  const internal::GraphLevel unweighted = internal::LevelOf(g, false);
+  ASSERT_TRUE(unweighted.whole);
+  ASSERT_EQ(kept.node_weight, unweighted.node_weight);
   // At a high resolution many nodes and subsets fall short of well connected (the weight to
   // the rest of their community under γ K_v (K_c − K_v)), so the weights kept decide more.
   for (double resolution : {1.0, 20.0}) {
@@ -389,9 +395,22 @@ TEST(CommunitiesTest, WeightsInsideKeptByTheMovesAreTheRefinementsOwn) {
         const auto a = internal::Leiden(kept, gamma, 0.01, seed, 2, budget, 1);
         const auto b = internal::Leiden(summed, gamma, 0.01, seed, 2, budget, 1);
         EXPECT_EQ(a, b) << resolution << " " << seed << " " << budget;
+        EXPECT_EQ(internal::Leiden(unweighted, gamma, 0.01, seed, 2, budget, 1), a);
       }
     }
   }
+}
+
+// A level's weights are whole when every tie's is (always when read unweighted): a fraction
+// anywhere, or a total past what doubles count exactly, and they are not.
+TEST(CommunitiesTest, WholeWeightsAreTold) {
+  const graph::Graph counts = G({{1, 2, 3.0}, {2, 3, 1.0}, {3, 1, 2.0}});
+  EXPECT_TRUE(internal::LevelOf(counts, true).whole);
+  const graph::Graph half = G({{1, 2, 3.0}, {2, 3, 0.5}, {3, 1, 2.0}});
+  EXPECT_FALSE(internal::LevelOf(half, true).whole);
+  EXPECT_TRUE(internal::LevelOf(half, false).whole);
+  const graph::Graph huge = G({{1, 2, 0x1p52}, {2, 3, 1.0}});
+  EXPECT_FALSE(internal::LevelOf(huge, true).whole);
 }
 
 // Where every tie is returned (email-Enron's are), Leiden reads only the out-lists, each tie

@@ -344,9 +344,9 @@ size_t Bytes(const PartsLevel& p) {
 size_t Bytes(const GraphLevel&) { return 0; }  // the input, there anyway
 
 // Whether every tie weight of a level is a whole number (so that its aggregates' are too).
-bool WholeWeights(const GraphLevel& g) { return !g.weighted; }
+bool WholeWeights(const GraphLevel& g) { return g.whole; }
 bool WholeWeights(const UGraph& a) { return !a.packed.empty() || a.nbr.empty(); }
-bool WholeWeights(const PartsLevel& p) { return !p.base->weighted; }
+bool WholeWeights(const PartsLevel& p) { return p.base->whole; }
 // The most ties one node has (a bound on the communities it touches).
 size_t MaxTies(const GraphLevel& g) {
   size_t most = 0;
@@ -510,7 +510,7 @@ bool Level(const G& level, AnyLevel* owner, const GraphLevel& g, double gamma, d
            std::vector<uint32_t>& node_of, Rng& rng, Tally& tally, AnyLevel& next) {
   tally.Fit(std::min<size_t>(level.n(), MaxTies(level)));  // for the moves and the refinement
   // Whole weights sum exactly in any order, so the weights inside communities that the moves
-  // keep are the refinement's own sums (weighted levels: summed by the refinement).
+  // keep are the refinement's own sums (levels with fractions: summed by the refinement).
   std::vector<double> inside;
   MoveNodes(level, gamma, cluster, rng, tally, WholeWeights(level) ? &inside : nullptr);
   const uint32_t communities = Renumber(cluster);
@@ -604,7 +604,7 @@ bool LeidenRun(const GraphLevel& g, double gamma, double beta, size_t budget, in
   Renumber(result);
   if (inside != nullptr) {
     inside->clear();
-    if (above) {
+    if (above && WholeWeights(g)) {                 // the graph's own sums exact too, in any order
       std::vector<uint32_t> label(cluster.size());  // the last level's node → result's label
       for (uint32_t v = 0; v < n; ++v) label[node_of[v]] = result[v];
       std::visit([&](const auto& l) { InsideFromLastLevel(l, label, *inside); }, level);
@@ -623,11 +623,17 @@ GraphLevel LevelOf(const graph::Graph& g, bool weighted) {
   level.weighted = weighted;
   level.returned = g.AllTiesReturned(weighted);
   level.node_weight.assign(g.num_nodes(), 0.0);
+  bool whole = true;
   for (uint32_t v = 0; v < level.n(); ++v) {
-    level.ForEachTie(v, [&](uint32_t, double w) { level.node_weight[v] += w; });
+    level.ForEachTie(v, [&](uint32_t, double w) {
+      level.node_weight[v] += w;
+      whole &= w == std::floor(w);
+    });
     level.total += level.node_weight[v];
   }
   level.total /= 2;
+  // Sums of whole numbers are exact in doubles in any order up to 2^53.
+  level.whole = whole && 2 * level.total < 0x1p53;
   return level;
 }
 

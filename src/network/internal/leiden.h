@@ -63,6 +63,10 @@ struct GraphLevel {
   // Every tie returned (of the same strength when weighted): a person's in-list is their
   // out-list, so only that is read, each tie counted twice (email-Enron's ties are all so).
   bool returned = false;
+  // Every weight a whole number (always when not `weighted`; tie counts when weighted, as
+  // `peerlearn analyze`'s by default): sums come out the same in any order, so some can be kept
+  // up to date instead of summed again, and the aggregates packed.
+  bool whole = true;
   std::vector<double> node_weight;  // strengths
   double total = 0;                 // Σ of pair weights, each pair once
   uint32_t n() const { return static_cast<uint32_t>(node_weight.size()); }
