@@ -25,6 +25,28 @@ TEST(TextTest, Utf8Validation) {
   EXPECT_EQ(Utf8Length(built), 11u);
 }
 
+// What a message may show of text it did not write: nothing a terminal would act on (C0 and C1
+// controls, DEL; bytes outside UTF-8, which a terminal set for 8-bit controls reads as C1), and
+// no character cut in two.
+TEST(TextTest, PrintableShowsOnlyWhatATerminalPrints) {
+  EXPECT_EQ(Printable("Zoë Ö'Brien", 40), "Zoë Ö'Brien");
+  EXPECT_EQ(Printable("a\x1b[31mred\x7f", 40), "a?[31mred?");
+  EXPECT_EQ(Printable("\xc2\x9b"
+                      "2J",
+                      40),
+            "?2J");  // U+009B, the C1 escape, as UTF-8
+  EXPECT_EQ(Printable("\x9b"
+                      "2J\xff",
+                      40),
+            "\\x9b2J\\xff");
+  EXPECT_EQ(Printable("\xc3", 40), "\\xc3");                    // a sequence cut short
+  EXPECT_EQ(Printable("\xe0\x80\xaf", 40), "\\xe0\\x80\\xaf");  // overlong '/'
+  EXPECT_EQ(Printable("\xed\xa0\x80", 40), "\\xed\\xa0\\x80");  // a surrogate
+  EXPECT_EQ(Printable("ééééé", 3), "ééé...");                   // characters counted, never split
+  EXPECT_EQ(Printable("abc", 3), "abc");
+  EXPECT_EQ(Printable("", 3), "");
+}
+
 TEST(TextTest, CsvFieldsQuoteAndDefuseFormulas) {
   EXPECT_EQ(CsvField("plain"), "plain");
   EXPECT_EQ(CsvField("a,b"), "\"a,b\"");

@@ -14,19 +14,14 @@
 #include <filesystem>
 #include <fstream>
 
+#include "core/text.h"
 #include "ingest/internal/zip.h"
 
 namespace pl::ingest {
 namespace fs = std::filesystem;
 namespace {
 
-std::string Quoted(std::string_view name) {
-  std::string out = "'";
-  for (char c : name.substr(0, 120)) {
-    out += (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) ? '?' : c;
-  }
-  return out + (name.size() > 120 ? "...'" : "'");
-}
+std::string Quoted(std::string_view name) { return "'" + Printable(name, 120) + "'"; }
 
 Status CheckEntry(const ArchiveEntry& e, int64_t compressed, const ArchiveLimits& limits,
                   int64_t& total) {

@@ -235,11 +235,7 @@ bool SnapSaysUndirected(std::string_view line) {
 
 }  // namespace
 
-std::string Shown(std::string_view s) {
-  std::string out;
-  for (char c : s.substr(0, 40)) out += static_cast<unsigned char>(c) < 0x20 ? '?' : c;
-  return "'" + out + (s.size() > 40 ? "...'" : "'");
-}
+std::string Shown(std::string_view s) { return "'" + Printable(s, 40) + "'"; }
 
 std::string NodeNameProblem(std::string_view name) {
   if (name.empty()) return "is empty";

@@ -80,7 +80,8 @@ bool NamesEdgeListColumns(std::string_view first, std::string_view second);
 // What is wrong with a node name ("is empty", "is longer than 256 bytes", "is not valid UTF-8",
 // "holds a control character"), or "" when nothing is.
 std::string NodeNameProblem(std::string_view name);
-// s quoted for a message: its first 40 bytes, control characters as '?'.
+// s quoted for a message: its first 40 characters, made printable (Printable: control
+// characters as '?', bytes outside UTF-8 as \xNN).
 std::string Shown(std::string_view s);
 
 }  // namespace pl::ingest

@@ -229,7 +229,7 @@ TEST(EdgeListTest, FaultsNameTheLine) {
       {"1 2\n", {.weighted = true}, "line 1: has no weight"},
       {"a,b\n,c\n", {}, "line 2: node name '' is empty"},
       {"a " + std::string(257, 'x') + "\n", {}, "is longer than 256 bytes"},
-      {"a \xff\xfe\n", {}, "line 1: node name '\xff\xfe' is not valid UTF-8"},
+      {"a \xff\xfe\n", {}, "line 1: node name '\\xff\\xfe' is not valid UTF-8"},
       {"a,\"b\x01\"\n", {}, "holds a control character"},
       {"a,\"b\n", {}, "line 1: a quoted field opened here is never closed"},
       {"# nothing\n\n", {}, "holds no tie"},
