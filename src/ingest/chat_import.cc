@@ -47,6 +47,17 @@ void Tally::Begin() {
   file_skipped_.clear();
 }
 
+void Tally::Skip(const std::string& reason) {
+  if (auto it = file_skipped_.find(reason); it != file_skipped_.end()) {
+    ++it->second;
+  } else if (!reason.starts_with("system: ") || skipped.contains(reason) ||
+             file_skipped_.size() + skipped.size() < kMostSkipReasons) {
+    file_skipped_.emplace(reason, 1);
+  } else {
+    ++file_skipped_[std::string(kOtherSkipReasons)];
+  }
+}
+
 void Tally::Commit() {
   for (const auto& [k, v] : file_skipped_) skipped[k] += v;
   file_skipped_.clear();

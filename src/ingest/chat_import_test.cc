@@ -267,6 +267,46 @@ TEST(SlackParseTest, ExportInsideAWrappingFolder) {
   EXPECT_EQ(Rows(p->records), ExpectedSlackRows());
 }
 
+// A system message's subtype is the export's own text: the report shows it printably (an
+// escape sequence would act on the terminal that prints it) and keeps at most a hundred reasons
+// per worker, so that an export of endless made-up subtypes cannot grow it without bound; real
+// reasons ("bot", "no valid ts") are always counted as themselves.
+TEST(SlackParseTest, SubtypesInTheReportArePrintableAndBounded) {
+  std::string day = R"([{"user": "U1", "ts": "1772445600.000100", "subtype": "\u001b]0;x\u0007"})";
+  for (int i = 0; i < 300; ++i) {
+    day += R"(, {"user": "U1", "ts": "1772445601.000100", "subtype": "made_up_)" +
+           std::to_string(i) + "\"}";
+  }
+  day += R"(, {"bot_id": "B1", "ts": "1772445602.000100", "subtype": "bot_message"})";
+  day += R"(, {"user": "U1", "ts": "soon"}])";
+  Files files = {
+      {"users.json", R"([{"id": "U1", "profile": {"email": "ana@x.org"}}])"},
+      {"channels.json", R"([{"id": "C1", "name": "general"}])"},
+      {"general/2026-03-02.json", day},
+  };
+  IdentitySources sources;
+  sources.by_email = {{"ana@x.org", PersonId(1)}};
+  auto archive = OpenArchive(WriteFolder(files), {});
+  ASSERT_TRUE(archive.ok());
+  ChatImportOptions one_thread;
+  one_thread.threads = 1;
+  auto p = ParseSlackExport(**archive, sources, one_thread);
+  ASSERT_TRUE(p.ok()) << p.status().message();
+  const auto& skipped = p->report.skipped;
+  EXPECT_EQ(p->report.messages, 303);
+  EXPECT_EQ(skipped.at("system: ?]0;x?"), 1);
+  EXPECT_EQ(skipped.at("system: made_up_0"), 1);
+  EXPECT_EQ(skipped.at("bot"), 1);
+  EXPECT_EQ(skipped.at("no valid ts"), 1);
+  // 100 reasons: the escape's, made_up_0 to made_up_98; the other 201 together.
+  EXPECT_EQ(skipped.at("system: other subtypes"), 201);
+  EXPECT_FALSE(skipped.contains("system: made_up_99"));
+  EXPECT_EQ(skipped.size(), 103u);
+  int64_t total = 0;
+  for (const auto& [reason, n] : skipped) total += n;
+  EXPECT_EQ(total, 303);
+}
+
 // Mentions in text as JSON may write it: with short escapes around them (read from the raw
 // text), spelt with \u escapes (read from the unescaped text), and beside escapes that only look
 // like one; timestamps with fewer than six digits after the dot, none, or a longer seconds part.

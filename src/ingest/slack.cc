@@ -8,6 +8,7 @@
 #include <charconv>
 #include <unordered_set>
 
+#include "core/text.h"
 #include "ingest/chat_import.h"
 #include "ingest/internal/chat_common.h"
 
@@ -215,7 +216,7 @@ void Account(const Message& m, const Identities& ids, const std::unordered_set<s
   ++t.messages;
   if (IsBotSubtype(m.subtype) || (!m.bot_id.empty() && m.user.empty())) return t.Skip("bot");
   if (IsJoinOrLeave(m.subtype)) return t.Skip("join or leave");
-  if (!IsPersonMessage(m.subtype)) return t.Skip("system: " + std::string(m.subtype));
+  if (!IsPersonMessage(m.subtype)) return t.Skip("system: " + Printable(m.subtype, 60));
   std::string_view user = m.user.empty() ? m.comment_user : m.user;
   if (user.empty()) return t.Skip("no author");
   // Bots are never people: the bot list is read only for an author who is not one.

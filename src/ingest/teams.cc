@@ -171,7 +171,7 @@ void Account(const Message& m, const Identities& ids, uint32_t conversation,
   ++t.messages;
   if (m.type.empty() && !m.has_from) return t.Skip("not a chatMessage");
   if (m.deleted) return t.Skip("deleted");
-  if (!m.type.empty() && m.type != "message") return t.Skip("system: " + std::string(m.type));
+  if (!m.type.empty() && m.type != "message") return t.Skip("system: " + Printable(m.type, 60));
   if (m.from_user.empty()) return t.Skip(m.from_app ? "bot" : "no author");
   auto ts = ParseTimestamp(m.created);
   if (!ts.ok()) return t.Skip("no valid createdDateTime");

@@ -6,6 +6,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "ingest/chat_import.h"
@@ -36,7 +37,13 @@ struct alignas(64) Tally {  // a worker's own cache lines
   int64_t messages = 0, kept = 0, mentions_of_non_people = 0, reactions_by_non_people = 0;
   std::map<std::string, int64_t> skipped;  // committed files' skipped messages, by reason
 
-  void Skip(const std::string& reason) { ++file_skipped_[reason]; }
+  // Counts a message skipped for `reason`. "system: SUBTYPE" carries what the export says, so
+  // a new one is kept only while this worker holds fewer than kMostSkipReasons reasons (a real
+  // export has a few dozen); after that an export of endless made-up subtypes is counted under
+  // kOtherSkipReasons, and its memory stays bounded.
+  void Skip(const std::string& reason);
+  static constexpr size_t kMostSkipReasons = 100;
+  static constexpr std::string_view kOtherSkipReasons = "system: other subtypes";
   // The ties a kept message implies beyond its thread: author → each person mentioned (once per
   // message), each reactor → author. Mentions of and reactions by non-people are counted.
   void AddTies(uint32_t author, const std::vector<std::string_view>& mentions,
