@@ -165,6 +165,16 @@ for DB in "sqlite:$WORK/cli.db" "${PG%/*}/cli_test_$$"; do
   (cd "$FIX/slack_export" && zip -qr "$WORK/slack.zip" .)
   expect 0 "slack zip again" -- "$BIN" import slack "$WORK/slack.zip" --db "$DB" --threads 2
   has "$OUT" "stored: 6 daily rows (0 new, 0 raised, 6 already present)"
+  # What the export names is printed printably: an escape sequence in a name or a subtype
+  # reaches the terminal as '?', never as the control character.
+  cp -r "$FIX/slack_export" "$WORK/hostile"
+  sed -i 's|"name": "guest"|"name": "guest\\u001b[2J\\u009b31m"|' "$WORK/hostile/users.json"
+  printf '[{"user": "UADA", "ts": "1770000000.000100", "subtype": "x\\u001b]0;owned\\u0007"}]\n' \
+    >"$WORK/hostile/platform/2026-02-05.json"
+  expect 0 "slack export with escapes" -- "$BIN" import slack "$WORK/hostile" --db "$DB" --dry-run
+  has "$OUT" "1 unmatched (UGUEST guest?[2J?31m)"
+  has "$OUT" "skipped, system: x?]0;owned?: 1"
+  checks=$((checks + 1)); ! grep -q $'\x1b' <<<"$OUT" || fail "an escape reached the output: $OUT"
   ibefore=$(isnapshot "$DB")
   cp -r "$FIX/slack_export" "$WORK/broken"; echo '[{"user": "UADA", "ts": ' >"$WORK/broken/platform/2026-02-03.json"
   expect 1 "slack malformed" -- "$BIN" import slack "$WORK/broken" --db "$DB"

@@ -235,9 +235,10 @@ void PrintChatReport(const ImportChatOptions& o, const ingest::ChatImportReport&
   if (!id.unmatched_ids.empty()) {
     std::cout << " (";
     for (size_t i = 0; i < id.unmatched_ids.size() && i < 10; ++i) {
-      std::cout << (i ? ", " : "") << id.unmatched_ids[i];
+      // The export's own text: printable only (no escape sequence reaches the terminal).
+      std::cout << (i ? ", " : "") << Printable(id.unmatched_ids[i], 40);
       if (i < id.unmatched_names.size() && !id.unmatched_names[i].empty()) {
-        std::cout << " " << id.unmatched_names[i];
+        std::cout << " " << Printable(id.unmatched_names[i], 60);
       }
     }
     std::cout << (id.unmatched > 10 ? ", ..." : "") << ")";
@@ -247,7 +248,7 @@ void PrintChatReport(const ImportChatOptions& o, const ingest::ChatImportReport&
     std::string suggested;
     for (size_t i = 0; i < id.unmatched_suggested_employee_ids.size(); ++i) {
       if (id.unmatched_suggested_employee_ids[i].empty()) continue;
-      suggested += (suggested.empty() ? "" : ", ") + id.unmatched_ids[i] + " → " +
+      suggested += (suggested.empty() ? "" : ", ") + Printable(id.unmatched_ids[i], 40) + " → " +
                    id.unmatched_suggested_employee_ids[i];
     }
     if (!suggested.empty()) {
