@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 
 #include <CLI/CLI.hpp>
+#include <cstdint>
 #include <fstream>
 #include <iostream>
 #include <map>
@@ -10,6 +11,7 @@
 
 #include "cli/commands.h"
 #include "core/memory.h"
+#include "core/text.h"
 
 namespace {
 
@@ -906,8 +908,10 @@ int main(int argc, char** argv) {
     s = pl::Internal(e.what());
   }
   if (!s.ok()) {
+    // Messages quote what was read (a name, a cell): printed printably, so that no escape
+    // sequence in a file reaches the terminal.
     std::cerr << "peerlearn: " << (s.code() == pl::StatusCode::kInternal ? "internal error: " : "")
-              << s.message() << "\n";
+              << pl::Printable(s.message(), SIZE_MAX, true) << "\n";
   }
   return ExitCodeFor(s);
 }

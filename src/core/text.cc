@@ -52,7 +52,7 @@ size_t FirstInvalidUtf8(std::string_view s) {
   return std::string_view::npos;
 }
 
-std::string Printable(std::string_view s, size_t most) {
+std::string Printable(std::string_view s, size_t most, bool keep_lines) {
   static constexpr char kHex[] = "0123456789abcdef";
   const auto* p = reinterpret_cast<const unsigned char*>(s.data());
   std::string out;
@@ -64,7 +64,8 @@ std::string Printable(std::string_view s, size_t most) {
       out += kHex[p[i] >> 4];
       out += kHex[p[i] & 15];
       ++i;
-    } else if (cp < 0x20 || (cp >= 0x7f && cp < 0xa0)) {
+    } else if ((cp < 0x20 && !(keep_lines && (cp == '\n' || cp == '\t'))) ||
+               (cp >= 0x7f && cp < 0xa0)) {
       out += '?';
       i += len;
     } else {

@@ -16,8 +16,9 @@ bool IsValidUtf8(std::string_view s);
 size_t FirstInvalidUtf8(std::string_view s);
 // `s` made safe to print in a message: at most `most` characters, a control character (C0,
 // DEL, C1: a terminal could act on it) as '?', a byte outside well-formed UTF-8 as \xNN, and
-// "..." where it was cut short.
-std::string Printable(std::string_view s, size_t most);
+// "..." where it was cut short. With `keep_lines`, line feeds and tabs are kept (a message of
+// several lines).
+std::string Printable(std::string_view s, size_t most, bool keep_lines = false);
 // Number of code points in valid UTF-8 `s`.
 size_t Utf8Length(std::string_view s);
 // Appends code point `cp` as UTF-8; false (nothing appended) for a surrogate or one above

@@ -45,6 +45,8 @@ TEST(TextTest, PrintableShowsOnlyWhatATerminalPrints) {
   EXPECT_EQ(Printable("ééééé", 3), "ééé...");                   // characters counted, never split
   EXPECT_EQ(Printable("abc", 3), "abc");
   EXPECT_EQ(Printable("", 3), "");
+  EXPECT_EQ(Printable("a\n\tb\r\x1b", 40), "a??b??");
+  EXPECT_EQ(Printable("a\n\tb\r\x1b", 40, true), "a\n\tb??");  // a message of lines
 }
 
 TEST(TextTest, CsvFieldsQuoteAndDefuseFormulas) {

@@ -4,6 +4,7 @@
 
 #include <cerrno>
 #include <cmath>
+#include <cstdint>
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
@@ -11,6 +12,7 @@
 #include <iostream>
 #include <sstream>
 
+#include "core/text.h"
 #include "ingest/spreadsheet.h"
 
 namespace pl::cli::internal {
@@ -162,7 +164,7 @@ Status PrintIssues(const std::string& file, const std::vector<ingest::ImportIssu
   int64_t errors = 0;
   for (const auto& issue : issues) errors += !issue.warning;
   for (const std::string& line : ingest::FormatIssues(file, issues, kShownIssues)) {
-    std::cerr << line << "\n";
+    std::cerr << Printable(line, SIZE_MAX, true) << "\n";  // they quote the file: no escapes
   }
   if (!rejected) return OkStatus();
   return InvalidArgument(
