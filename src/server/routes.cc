@@ -155,14 +155,15 @@ ApiResponse Dispatch(ApiContext& ctx, ApiRequest& req) {
     if (!r.ok()) {
       if (r.status().code() == StatusCode::kInternal ||
           r.status().code() == StatusCode::kUnavailable) {
-        spdlog::error("{} {}: {}", req.method, req.path, r.status().ToString());
+        spdlog::error("{} {}: {}", req.method, Printable(req.path, 200), r.status().ToString());
       }
       return ErrorResponse(r.status());
     }
     return std::move(r).value();
   } catch (const std::exception& e) {
     // A bug: log it with the route, answer 500 with the error shape.
-    spdlog::error("{} {}: unexpected exception: {}", req.method, req.path, e.what());
+    spdlog::error("{} {}: unexpected exception: {}", req.method, Printable(req.path, 200),
+                  e.what());
     return ErrorResponse(Internal(e.what()));
   }
 }

@@ -14,6 +14,7 @@
 #include <thread>
 #include <unordered_map>
 
+#include "core/text.h"
 #include "ingest/pseudonym.h"
 #include "server/compression.h"
 #include "server/rate_limiter.h"
@@ -118,7 +119,8 @@ void SendBody(const httplib::Request& req, httplib::Response& res, std::string b
     if (auto packed = Compress(body, coding, Effort::kFast); packed.ok()) {
       body = std::move(*packed);
     } else {
-      spdlog::warn("{} {}: sent uncompressed: {}", req.method, req.path, packed.status().message());
+      spdlog::warn("{} {}: sent uncompressed: {}", req.method, Printable(req.path, 200),
+                   packed.status().message());
       coding = ContentCoding::kIdentity;
     }
   }
@@ -136,7 +138,8 @@ void SendSpill(const httplib::Request& req, httplib::Response& res,
     if (auto packed = Compress(file, coding); packed.ok()) {
       file = std::move(*packed);
     } else {
-      spdlog::warn("{} {}: sent uncompressed: {}", req.method, req.path, packed.status().message());
+      spdlog::warn("{} {}: sent uncompressed: {}", req.method, Printable(req.path, 200),
+                   packed.status().message());
       coding = ContentCoding::kIdentity;
     }
   }
@@ -302,7 +305,7 @@ class HttpServer final : public Server {
             what = e.what();
           } catch (...) {
           }
-          spdlog::error("{} {}: {}", req.method, req.path, what);
+          spdlog::error("{} {}: {}", req.method, Printable(req.path, 200), what);
           ApiResponse r = ErrorResponse(Internal(what));
           res.status = r.status;
           res.set_content(r.body.dump(), "application/json");
