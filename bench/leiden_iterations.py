@@ -1,9 +1,10 @@
 #!/usr/bin/python3
 """python-igraph's Leiden (modularity) on an edge list ("u v" lines, directed; made undirected
 with as_undirected(mode="each") as bench/peers.py does) for n_iterations = 1, 2, 3, 5, 10 and -1
-("until stable"), seed 1: time, modularity and community count for each; with N, the modularity
-of n_iterations=ITERATIONS (default -1, as bench/peers.py runs "leiden") for seeds 1..N and their
-median.
+(documented as "until stable"; in igraph 0.10 it stops after the first iteration, whatever the next
+would change, igraph/igraph#2798), seed 1: time, modularity and community count for each; with N,
+the modularity of n_iterations=ITERATIONS (default 2, python-igraph's default and what
+bench/peers.py runs for "leiden") for seeds 1..N and their median.
   leiden_iterations.py GRAPH.txt [N [ITERATIONS]]
 """
 import random
@@ -20,7 +21,7 @@ for u, v in edges:
 g = ig.Graph(n=len(ids), edges=[(ids[u], ids[v]) for u, v in edges], directed=True)
 und = g.as_undirected(mode="each")
 if len(sys.argv) > 2:
-    iterations = int(sys.argv[3]) if len(sys.argv) > 3 else -1
+    iterations = int(sys.argv[3]) if len(sys.argv) > 3 else 2
     qs = []
     for seed in range(1, int(sys.argv[2]) + 1):
         ig.set_random_number_generator(random.Random(seed))

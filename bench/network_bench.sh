@@ -7,9 +7,9 @@
 #   GRAPHS=org100k OPS="aggregate pagerank components constraint leiden sampled_betweenness" \
 #     bench/network_bench.sh   (a generated organisation: 100,000 people, 10M interactions;
 #     "aggregate" times summing the repeats into weighted ties, on the raw interactions)
-# Leiden: "leiden" is ours as it runs by default (two runs) against igraph's default
-# (n_iterations=-1); OPS="leiden_1it leiden_2it" sets one and two of our runs against igraph's
-# n_iterations=1 and 2, the same work on each side.
+# Leiden: "leiden" is ours as it runs by default (two runs) against python-igraph's default
+# (n_iterations=2), the same work on each side; OPS="leiden_1it" sets one run against one
+# iteration ("leiden_2it" is "leiden" again, under the name earlier results used).
 # Exact betweenness and closeness run on email-Enron only (igraph needs minutes there, hours on
 # the others); OPS="closeness closeness_2t" GRAPHS=enron. PEERS="igraph" runs only the peers
 # named (graph-tool's exact betweenness takes over five minutes on email-Enron).

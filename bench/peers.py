@@ -39,9 +39,11 @@ if tool == "igraph":
         values = g.constraint()
         r = finite_sum(values)
     elif op in ("leiden", "leiden_2t", "leiden_1it", "leiden_2it"):  # one thread either way
-        # "until stable" (-1) as igraph's default; leiden_1it and leiden_2it: 1 and 2 iterations,
-        # set against 1 and 2 of our runs.
-        iterations = {"leiden_1it": 1, "leiden_2it": 2}.get(op, -1)
+        # "leiden": igraph's default, n_iterations=2 (as our two runs); leiden_1it and
+        # leiden_2it: 1 and 2 iterations, set against 1 and 2 of our runs. (n_iterations=-1,
+        # documented as "until stable", stops after the first iteration in igraph 0.10: the loop
+        # ends once an iteration changes something, igraph/igraph#2798.)
+        iterations = {"leiden_1it": 1}.get(op, 2)
         u = g.as_undirected(mode="each")
         r = u.community_leiden(objective_function="modularity",
                                n_iterations=iterations).modularity
