@@ -155,7 +155,7 @@ test("network: the admin's map, champions and flows; the manager's teams; the em
   await admin.page.fill("#known-helpers", listed.join("\n"));
   await admin.page.click("#known-helpers-form button[type=submit]");
   const score = await admin.page.locator("#known-helpers-score").innerText();
-  const m = score.match(/^(\d+) of the (\d+) people you listed (?:is|are) among the (\d+) hidden champions found: recall (\S+), precision (\S+)\.$/);
+  const m = score.match(/^(\d+) of the (\d+) (?:person|people) you listed (?:is|are) among the (\d+) hidden champions? found: recall (\S+), precision (\S+)\.$/);
   assert.ok(m, score);
   const [hits, known, found] = [m[1], m[2], m[3]].map(Number);
   assert.equal(known, listed.length);

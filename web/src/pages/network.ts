@@ -599,7 +599,7 @@ function knownHelpersCheck(snapshot: number): HTMLElement {
         return p?.name ? `${p.name} (${id})` : id;
       };
       out.append(
-        h("p", { id: "known-helpers-score" }, `${s.hits} of the ${s.known} people you listed ${s.known === 1 ? "is" : "are"} among the ${s.found} hidden champions found: recall ${ratio(s.recall)}, precision ${ratio(s.precision)}.`),
+        h("p", { id: "known-helpers-score" }, `${s.hits} of the ${s.known} ${s.known === 1 ? "person" : "people"} you listed ${s.hits === 1 ? "is" : "are"} among the ${s.found} ${s.found === 1 ? "hidden champion" : "hidden champions"} found: recall ${ratio(s.recall)}, precision ${ratio(s.precision)}.`),
         h(
           "dl",
           { class: "small" },
