@@ -297,6 +297,47 @@ TEST(CommunitiesTest, ThreadsDoNotChangeThePartition) {
   }
 }
 
+// Aggregates are made on several threads, each a run of parts: packed in one pass (the helpers'
+// runs moved on after the first's), planned and copied, read through the graph, or given up
+// half-way where the room runs out. Every way, with whole weights and fractions, the levels
+// must be the same as on one thread: the same partition node for node, the same weights inside.
+TEST(CommunitiesTest, AggregatesOnSeveralThreadsAreTheSame) {
+  for (const bool whole : {true, false}) {
+    std::vector<std::tuple<int64_t, int64_t, double>> e;
+    uint64_t x = 4242;
+    auto next = [&] { return (x = x * 6364136223846793005ull + 1442695040888963407ull) >> 33; };
+    auto weight = [&] { return whole ? 1.0 + next() % 3 : 0.5 + next() % 1000 / 1000.0; };
+    const int groups = 300, size = 20, n = groups * size;
+    for (int c = 0; c < groups; ++c) {
+      for (int i = 0; i < size; ++i) {
+        for (int j = 0; j < size; ++j) {
+          if (i != j && next() % 4 == 0) e.push_back({c * size + i, c * size + j, weight()});
+        }
+      }
+    }
+    for (int k = 0; k < 4 * n; ++k)
+      e.push_back({int64_t(next() % n), int64_t(next() % n), weight()});
+    auto g = G(e, true);
+    const internal::GraphLevel level = internal::LevelOf(g, true);
+    ASSERT_EQ(level.whole, whole);
+    ASSERT_GE(level.n(), 4096u);  // where a level's aggregate is made on threads
+    for (size_t budget : {size_t{0}, size_t{1} << 16, size_t{1} << 19,
+                          internal::DefaultAggregateBudget(level), SIZE_MAX}) {
+      std::vector<double> inside_one;
+      const auto one =
+          internal::Leiden(level, 1.0 / (2 * level.total), 0.01, 3, 2, budget, 1, &inside_one);
+      EXPECT_GT(internal::ModularityOf(level, one, 1.0), 0.5) << whole << " " << budget;
+      for (int threads : {2, 3}) {
+        std::vector<double> inside;
+        const auto many =
+            internal::Leiden(level, 1.0 / (2 * level.total), 0.01, 3, 2, budget, threads, &inside);
+        EXPECT_EQ(many, one) << whole << " " << budget << " " << threads;
+        EXPECT_EQ(inside, inside_one) << whole << " " << budget << " " << threads;
+      }
+    }
+  }
+}
+
 TEST(CommunitiesTest, EveryAggregateBudgetFindsThePlantedGroups) {
   for (const bool whole : {true, false}) {
     std::vector<std::tuple<int64_t, int64_t, double>> e;

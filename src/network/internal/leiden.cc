@@ -1,5 +1,7 @@
 #include "network/internal/leiden.h"
 
+#include <sys/mman.h>
+
 #include <algorithm>
 #include <atomic>
 #include <bit>
@@ -395,6 +397,87 @@ void TallyPart(const G& g, const std::vector<uint32_t>& part, const Groups& grou
   }
 }
 
+// What each part's members weigh together: the aggregate's node weights.
+template <class G>
+std::vector<double> PartWeights(const G& g, const std::vector<uint32_t>& part, uint32_t parts) {
+  std::vector<double> weight(parts, 0.0);
+  for (uint32_t v = 0; v < g.n(); ++v) weight[part[v]] += g.node_weight[v];
+  return weight;
+}
+
+// How many threads an aggregate is made on, and where each one's parts begin: runs of parts of
+// about equal weight (their members' ties, where the weights are counts); cut[t] to cut[t + 1]
+// are thread t's. One thread for a level too small to be worth another (`weight` may then be
+// left empty).
+std::vector<uint32_t> CutParts(const std::vector<double>& weight, uint32_t parts, uint32_t level_n,
+                               int threads) {
+  const int t = level_n < 4096 || weight.size() != parts
+                    ? 1
+                    : std::max(1, std::min<int>(threads, static_cast<int>(parts)));
+  std::vector<uint32_t> cut(static_cast<size_t>(t) + 1, parts);
+  cut[0] = 0;
+  if (t == 1) return cut;
+  double total = 0;
+  for (double w : weight) total += w;
+  double sum = 0;
+  uint32_t p = 0;
+  for (int i = 1; i < t; ++i) {
+    const double share = total * i / t;
+    while (p < parts && sum + weight[p] <= share) sum += weight[p++];
+    cut[static_cast<size_t>(i)] = p;
+  }
+  return cut;
+}
+
+// f(i, cut[i], cut[i + 1]) for each run of parts, run 0 on the calling thread.
+template <class F>
+void OnCuts(const std::vector<uint32_t>& cut, F&& f) {
+  std::vector<std::thread> pool;
+  for (size_t i = 1; i + 1 < cut.size(); ++i)
+    pool.emplace_back([&, i] { f(i, cut[i], cut[i + 1]); });
+  f(size_t{0}, cut[0], cut[1]);
+  for (std::thread& th : pool) th.join();
+}
+
+// Tie ends appended a block at a time, so that moving them on frees them a block at a time: a
+// helper's share of an aggregate takes no more room than it will in the aggregate. Each block
+// is mapped on its own and unmapped once moved (freed to the heap, it would stay the process's).
+class Blocks {
+ public:
+  Blocks() = default;
+  Blocks(const Blocks&) = delete;
+  Blocks& operator=(const Blocks&) = delete;
+  ~Blocks() {
+    for (uint32_t* b : blocks_) ::munmap(b, kBlock * sizeof(uint32_t));
+  }
+  // False where no block could be mapped.
+  bool push_back(uint32_t x) {
+    if (used_ == kBlock) {
+      void* b = ::mmap(nullptr, kBlock * sizeof(uint32_t), PROT_READ | PROT_WRITE,
+                       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+      if (b == MAP_FAILED) return false;
+      blocks_.push_back(static_cast<uint32_t*>(b));
+      used_ = 0;
+    }
+    blocks_.back()[used_++] = x;
+    return true;
+  }
+  void MoveTo(std::vector<uint32_t>& out) {
+    for (size_t i = 0; i < blocks_.size(); ++i) {
+      const size_t count = i + 1 == blocks_.size() ? used_ : kBlock;
+      out.insert(out.end(), blocks_[i], blocks_[i] + count);
+      ::munmap(blocks_[i], kBlock * sizeof(uint32_t));
+    }
+    blocks_.clear();
+    used_ = kBlock;
+  }
+
+ private:
+  static constexpr size_t kBlock = 65536;  // 256 KiB
+  std::vector<uint32_t*> blocks_;
+  size_t used_ = kBlock;
+};
+
 // The aggregate of `g` by `part` (g's nodes → parts, grouped in `groups`): each part a node
 // weighing what its members do, tied to the others by the sum of its members' ties to theirs
 // (ties inside it dropped: they add the same to every move). With `plan.offsets` empty, only
@@ -402,16 +485,18 @@ void TallyPart(const G& g, const std::vector<uint32_t>& part, const Groups& grou
 // fills the aggregate in exactly that room.
 template <class G>
 UGraph Aggregate(const G& g, const std::vector<uint32_t>& part, const Groups& groups,
-                 uint32_t parts, AggregatePlan& plan, Tally& tally) {
+                 uint32_t parts, AggregatePlan& plan, Tally& tally, int threads) {
   const bool fill = !plan.offsets.empty();
   UGraph a;
+  std::vector<double> weight;
+  if (fill || (threads > 1 && g.n() >= 4096)) weight = PartWeights(g, part, parts);
+  const std::vector<uint32_t> cut = CutParts(weight, parts, g.n(), threads);
   if (!fill) {
     plan.offsets.assign(parts + 1, 0);
     plan.shift = static_cast<uint32_t>(std::countl_zero(std::max(parts, 2u) - 1));
     plan.packed = plan.shift > 0;
   } else {
-    a.node_weight.assign(parts, 0.0);
-    for (uint32_t v = 0; v < g.n(); ++v) a.node_weight[part[v]] += g.node_weight[v];
+    a.node_weight = std::move(weight);
     if (plan.packed) {
       a.packed.resize(plan.offsets[parts]);
       a.shift = plan.shift;
@@ -420,32 +505,43 @@ UGraph Aggregate(const G& g, const std::vector<uint32_t>& part, const Groups& gr
       a.w.resize(plan.offsets[parts]);
     }
   }
+  const size_t runs = cut.size() - 1;
   tally.Resize(parts);
   tally.Fit(parts);
-  for (uint32_t p = 0; p < parts; ++p) {
-    TallyPart(g, part, groups, p, tally);
-    if (!fill) {
-      plan.offsets[p + 1] = plan.offsets[p] + tally.count;
-      if (plan.packed) {
-        const double most = static_cast<double>((uint64_t{1} << plan.shift) - 1);
-        for (uint32_t q : tally.Touched()) {
-          const double w = tally.weight[q];
-          if (!(w <= most) || w != std::floor(w)) plan.packed = false;
+  std::vector<Tally> helpers(runs - 1);  // from the calling thread's heap, as in Refine
+  for (Tally& t : helpers) t.Resize(parts), t.Fit(parts);
+  std::vector<uint8_t> packs(runs, 1);  // planning: whether each run's weights pack
+  const double most = static_cast<double>((uint64_t{1} << plan.shift) - 1);
+  OnCuts(cut, [&](size_t i, uint32_t begin, uint32_t end) {
+    Tally& t = i == 0 ? tally : helpers[i - 1];
+    for (uint32_t p = begin; p < end; ++p) {
+      TallyPart(g, part, groups, p, t);
+      if (!fill) {
+        plan.offsets[p + 1] = t.count;  // summed into offsets below
+        if (plan.packed && packs[i]) {
+          for (uint32_t q : t.Touched()) {
+            const double w = t.weight[q];
+            if (!(w <= most) || w != std::floor(w)) packs[i] = 0;
+          }
+        }
+      } else if (plan.packed) {
+        uint64_t at = plan.offsets[p];
+        for (uint32_t q : t.Touched()) {
+          a.packed[at++] = q << plan.shift | static_cast<uint32_t>(t.weight[q]);
+        }
+      } else {
+        uint64_t at = plan.offsets[p];
+        for (uint32_t q : t.Touched()) {
+          a.nbr[at] = q;
+          a.w[at++] = static_cast<float>(t.weight[q]);
         }
       }
-    } else if (plan.packed) {
-      uint64_t at = plan.offsets[p];
-      for (uint32_t q : tally.Touched()) {
-        a.packed[at++] = q << plan.shift | static_cast<uint32_t>(tally.weight[q]);
-      }
-    } else {
-      uint64_t at = plan.offsets[p];
-      for (uint32_t q : tally.Touched()) {
-        a.nbr[at] = q;
-        a.w[at++] = static_cast<float>(tally.weight[q]);
-      }
+      t.Clear();
     }
-    tally.Clear();
+  });
+  if (!fill) {
+    for (uint32_t p = 0; p < parts; ++p) plan.offsets[p + 1] += plan.offsets[p];
+    for (uint8_t x : packs) plan.packed = plan.packed && x != 0;
   }
   if (fill) a.offsets = std::move(plan.offsets);
   return a;
@@ -457,9 +553,12 @@ UGraph Aggregate(const G& g, const std::vector<uint32_t>& part, const Groups& gr
 // neighbour. The room reserved up front is the level's own tie ends at most: address space,
 // of which only what is written becomes memory. Above the graph, where the level below is
 // held too, it is tried only when sure to fit (giving up half-way would have held the room).
+// On more threads (CutParts), each takes a run of parts; the first appends to the aggregate,
+// the others to blocks moved on after it, a block at a time: the same aggregate, in about the
+// same room.
 template <class G>
 bool AggregatePacked(const G& g, const std::vector<uint32_t>& part, const Groups& groups,
-                     uint32_t parts, size_t room, UGraph& out, Tally& tally) {
+                     uint32_t parts, size_t room, UGraph& out, Tally& tally, int threads) {
   const size_t fixed = (2 * size_t{parts} + 1) * sizeof(double);
   const uint32_t shift = static_cast<uint32_t>(std::countl_zero(std::max(parts, 2u) - 1));
   if (!WholeWeights(g) || shift == 0 || room < fixed) return false;
@@ -470,27 +569,52 @@ bool AggregatePacked(const G& g, const std::vector<uint32_t>& part, const Groups
   a.shift = shift;
   a.offsets.assign(size_t{parts} + 1, 0);
   a.packed.reserve(most_ends);
+  std::vector<double> weight = PartWeights(g, part, parts);
+  const std::vector<uint32_t> cut = CutParts(weight, parts, g.n(), threads);
+  const size_t runs = cut.size() - 1;
   tally.Resize(parts);
   tally.Fit(parts);
-  for (uint32_t p = 0; p < parts; ++p) {
-    TallyPart(g, part, groups, p, tally);
-    if (a.packed.size() + tally.count > most_ends) {
-      tally.Clear();
-      return false;
-    }
-    for (uint32_t q : tally.Touched()) {
-      const double w = tally.weight[q];
-      if (!(w <= most_weight) || w != std::floor(w)) {
-        tally.Clear();
-        return false;
+  std::vector<Tally> helpers(runs - 1);  // from the calling thread's heap, as in Refine
+  for (Tally& t : helpers) t.Resize(parts), t.Fit(parts);
+  std::vector<Blocks> blocks(runs - 1);
+  std::atomic<uint64_t> written{0};
+  std::atomic<bool> failed{false};
+  OnCuts(cut, [&](size_t i, uint32_t begin, uint32_t end) {
+    Tally& t = i == 0 ? tally : helpers[i - 1];
+    uint64_t mine = 0;  // ends this run has written; its offsets count from its start
+    for (uint32_t p = begin; p < end && !failed.load(std::memory_order_relaxed); ++p) {
+      TallyPart(g, part, groups, p, t);
+      if (written.fetch_add(t.count, std::memory_order_relaxed) + t.count > most_ends) {
+        failed.store(true, std::memory_order_relaxed);
+        break;
       }
-      a.packed.push_back(q << shift | static_cast<uint32_t>(w));
+      for (uint32_t q : t.Touched()) {
+        const double w = t.weight[q];
+        if (!(w <= most_weight) || w != std::floor(w)) {
+          failed.store(true, std::memory_order_relaxed);
+          break;
+        }
+        const uint32_t end_of_tie = q << shift | static_cast<uint32_t>(w);
+        if (i == 0) {
+          a.packed.push_back(end_of_tie);
+        } else if (!blocks[i - 1].push_back(end_of_tie)) {
+          failed.store(true, std::memory_order_relaxed);  // no room: copied the other way
+          break;
+        }
+      }
+      mine += t.count;
+      a.offsets[p + 1] = mine;
+      t.Clear();
     }
-    a.offsets[p + 1] = a.packed.size();
-    tally.Clear();
+    t.Clear();
+  });
+  if (failed.load()) return false;
+  for (size_t i = 1; i < runs; ++i) {
+    const uint64_t base = a.packed.size();
+    for (uint32_t p = cut[i]; p < cut[i + 1]; ++p) a.offsets[p + 1] += base;
+    blocks[i - 1].MoveTo(a.packed);
   }
-  a.node_weight.assign(parts, 0.0);
-  for (uint32_t v = 0; v < g.n(); ++v) a.node_weight[part[v]] += g.node_weight[v];
+  a.node_weight = std::move(weight);
   out = std::move(a);
   return true;
 }
@@ -528,16 +652,17 @@ bool Level(const G& level, AnyLevel* owner, const GraphLevel& g, double gamma, d
   {
     UGraph packed;
     if (AggregatePacked(level, refined, groups, parts,
-                        budget > Bytes(level) ? budget - Bytes(level) : 0, packed, tally)) {
+                        budget > Bytes(level) ? budget - Bytes(level) : 0, packed, tally,
+                        threads)) {
       next = std::move(packed);
       return true;
     }
   }
   AggregatePlan plan;
-  Aggregate(level, refined, groups, parts, plan, tally);  // plans only
+  Aggregate(level, refined, groups, parts, plan, tally, threads);  // plans only
   const size_t bytes = plan.Bytes(parts);
   if (Bytes(level) + bytes <= budget) {
-    next = Aggregate(level, refined, groups, parts, plan, tally);
+    next = Aggregate(level, refined, groups, parts, plan, tally, threads);
     return true;
   }
   // No room for both: `level` is freed (and not read again), the graph read instead.
@@ -547,7 +672,7 @@ bool Level(const G& level, AnyLevel* owner, const GraphLevel& g, double gamma, d
   PartsLevel through{&g, node_of, GroupBy(node_of, parts), std::vector<double>(parts, 0.0)};
   for (uint32_t v = 0; v < g.n(); ++v) through.node_weight[node_of[v]] += g.node_weight[v];
   if (bytes <= budget) {
-    next = Aggregate(g, through.part, through.groups, parts, plan, tally);
+    next = Aggregate(g, through.part, through.groups, parts, plan, tally, threads);
   } else {
     next = std::move(through);
   }
