@@ -41,16 +41,24 @@ double Uniform(R& rng) {
 // half the least double). At β = 0.01 a candidate a few ties' gain short of the best is there.
 inline double ExpOrZero(double x) { return x < -746.0 ? 0.0 : std::exp(x); }
 
+// f(i, cut[i], cut[i + 1]) for each run, run 0 on the calling thread, each other on its own.
+template <class F>
+void OnCuts(const std::vector<uint32_t>& cut, F&& f) {
+  std::vector<std::thread> pool;
+  for (size_t i = 1; i + 1 < cut.size(); ++i) {
+    pool.emplace_back([&, i] { f(i, cut[i], cut[i + 1]); });
+  }
+  f(size_t{0}, cut[0], cut[1]);
+  for (std::thread& th : pool) th.join();
+}
+
 // f(begin, end) over [0, n) in `threads` contiguous pieces, the first on the calling thread.
 template <class F>
 void ForRanges(int threads, uint32_t n, F&& f) {
   const uint32_t t = std::max<uint32_t>(1, std::min<uint32_t>(threads, n));
-  std::vector<std::thread> pool;
-  for (uint32_t i = 1; i < t; ++i) {
-    pool.emplace_back([&, i] { f(uint64_t{n} * i / t, uint64_t{n} * (i + 1) / t); });
-  }
-  f(0, n / t);
-  for (std::thread& th : pool) th.join();
+  std::vector<uint32_t> cut(t + 1);
+  for (uint32_t i = 0; i <= t; ++i) cut[i] = static_cast<uint32_t>(uint64_t{n} * i / t);
+  OnCuts(cut, [&](size_t, uint32_t begin, uint32_t end) { f(begin, end); });
 }
 
 template <class R>
@@ -427,16 +435,6 @@ std::vector<uint32_t> CutParts(const std::vector<double>& weight, uint32_t parts
     cut[static_cast<size_t>(i)] = p;
   }
   return cut;
-}
-
-// f(i, cut[i], cut[i + 1]) for each run of parts, run 0 on the calling thread.
-template <class F>
-void OnCuts(const std::vector<uint32_t>& cut, F&& f) {
-  std::vector<std::thread> pool;
-  for (size_t i = 1; i + 1 < cut.size(); ++i)
-    pool.emplace_back([&, i] { f(i, cut[i], cut[i + 1]); });
-  f(size_t{0}, cut[0], cut[1]);
-  for (std::thread& th : pool) th.join();
 }
 
 // Tie ends appended a block at a time, so that moving them on frees them a block at a time: a
