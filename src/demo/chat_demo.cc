@@ -58,8 +58,12 @@ struct World {
   std::vector<Channel> channels;
   std::vector<int> team_channel, dept_channel;
   int help_channel = 0, general_channel = 0;
-  // answers[asker][responder]: how often responder answered asker (for nominations)
-  std::vector<std::unordered_map<int, int>> answers;
+  // answers[asker]: who answered them and on which day (for nominations)
+  struct Answer {
+    int responder;
+    int32_t day;
+  };
+  std::vector<std::vector<Answer>> answers;
 };
 
 int Pick(Rng& rng, const std::vector<int>& pool, const std::vector<double>& weight, int exclude) {
@@ -208,6 +212,8 @@ void Simulate(const Organisation& org, const ChatParams& params, World& w) {
         int k = 1 + static_cast<int>(rng.Below(3));
         for (int j = 0; j < k * 3 && static_cast<int>(responders.size()) < k; ++j) {
           int r = Pick(rng, w.channels[channel].pool, w.channels[channel].weight, p);
+          const auto& joined = r >= 0 ? w.people[r].rec->hire_date : std::nullopt;
+          if (joined && *joined > date) continue;  // not hired yet: nobody answers before they join
           if (r >= 0 && std::find(responders.begin(), responders.end(), r) == responders.end()) {
             responders.push_back(r);
           }
@@ -235,7 +241,7 @@ void Simulate(const Organisation& org, const ChatParams& params, World& w) {
       post(channel, day, std::move(question));
       int64_t t = t0;
       for (int r : responders) {
-        w.answers[p][r]++;
+        w.answers[p].push_back({r, static_cast<int32_t>(t / 86400)});
         t += 60 + static_cast<int64_t>(rng.Below(3600));
         json reply = {
             {"type", "message"},  {"user", w.people[r].slack_id}, {"text", "Here is how I did it"},
@@ -289,11 +295,19 @@ std::string NominationsCsv(const Organisation& org, const ChatParams& params) {
   std::string out = "nominator_employee_id,nominee_employee_id,date,question\n";
   const char* question = "Who helped you most in the last six weeks?";
   for (int wave : {60, 10}) {
-    const std::string date = FormatDate(org.params.today - std::chrono::days(wave));
+    const Date on = org.params.today - std::chrono::days(wave);
+    const std::string date = FormatDate(on);
+    // The six weeks the question asks about, up to the wave's day.
+    const auto last = static_cast<int32_t>(on.time_since_epoch().count());
+    const int32_t first = last - 41;
     for (size_t i = 0; i < w.people.size(); ++i) {
-      if (w.answers[i].empty() || !rng.Chance(0.7)) continue;  // 70% respond to a wave
-      std::vector<std::pair<int, int>> helpers;                // (-count, person): most help first
-      for (auto [r, n] : w.answers[i]) helpers.emplace_back(-n, r);
+      std::map<int, int> count;  // helper → answers in the six weeks
+      for (const auto& a : w.answers[i]) {
+        if (a.day >= first && a.day <= last) ++count[a.responder];
+      }
+      if (count.empty() || !rng.Chance(0.7)) continue;  // 70% respond to a wave
+      std::vector<std::pair<int, int>> helpers;         // (-count, person): most help first
+      for (auto [r, n] : count) helpers.emplace_back(-n, r);
       std::sort(helpers.begin(), helpers.end());
       const size_t k = wave == 60 ? 2 : 3;
       for (size_t j = 0; j < helpers.size() && j < k; ++j) {

@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <fstream>
 #include <set>
+#include <tuple>
 
 #include "ingest/chat_import.h"
 #include "ingest/interactions.h"
@@ -34,7 +35,8 @@ struct DemoRun {
   Organisation org;
   ingest::ChatImportReport report;
   network::Analysis analysis;
-  std::vector<std::string> ids;  // person id - 1 → external id
+  std::vector<std::string> ids;                  // person id - 1 → external id
+  std::vector<graph::Interaction> interactions;  // the export's, then the nominations'
 };
 
 DemoRun Make(int people, uint64_t seed) {
@@ -80,6 +82,7 @@ DemoRun Make(int people, uint64_t seed) {
     for (const auto& rec : *list)
       xs.push_back({rec.src.value, rec.dst.value, rec.layer, rec.ts, rec.weight});
   }
+  r.interactions = xs;
   network::AnalysisParams params;
   params.findings.today = r.org.params.today;
   auto a = network::Analyze(inputs, xs, params);
@@ -160,6 +163,42 @@ TEST(ChatDemoTest, ThePlantedTruthIsFound) {
   // brokerage across communities stands out, so precision against the planted two is low by
   // construction.
   EXPECT_GE(br.recall, 0.99);
+}
+
+// Nobody takes part before they are hired: a newcomer's first contacts start on their first
+// day (what the newcomers' "days to the first, third and fifth contact" measure), and a
+// nomination names someone who answered the nominator in the six weeks the wave asks about.
+TEST(ChatDemoTest, NobodyTakesPartBeforeTheyAreHiredAndNominationsNameRecentHelp) {
+  DemoRun r = Make(600, 42);
+  auto hired = [&](int64_t id) { return r.org.people[static_cast<size_t>(id - 1)].hire_date; };
+  size_t nominations = 0, newcomer_ties = 0;
+  std::set<std::tuple<int64_t, int64_t, int64_t>> replies;  // (replier, asker, day)
+  const Date today = r.org.params.today;
+  for (const auto& x : r.interactions) {
+    const Date day = std::chrono::floor<std::chrono::days>(x.ts);
+    for (int64_t id : {x.src, x.dst}) {
+      const auto hire = hired(id);
+      ASSERT_TRUE(!hire || *hire <= day)
+          << r.ids[id - 1] << " hired " << FormatDate(*hire) << " takes part on " << FormatDate(day)
+          << " (layer " << static_cast<int>(x.layer) << ")";
+      if (hire && *hire > today - std::chrono::days(90)) ++newcomer_ties;
+    }
+    if (x.layer == graph::Layer::kReply) {
+      replies.insert({x.src, x.dst, day.time_since_epoch().count()});
+    }
+  }
+  EXPECT_GT(newcomer_ties, 100u);  // the newcomers do take part, from their first day
+  for (const auto& x : r.interactions) {
+    if (x.layer != graph::Layer::kNomination) continue;
+    ++nominations;
+    const int64_t wave = std::chrono::floor<std::chrono::days>(x.ts).time_since_epoch().count();
+    bool helped = false;
+    for (int64_t d = wave - 41; d <= wave && !helped; ++d)
+      helped = replies.count({x.dst, x.src, d});
+    EXPECT_TRUE(helped) << r.ids[x.src - 1] << " names " << r.ids[x.dst - 1] << " on day " << wave
+                        << " with no answer from them in the six weeks before";
+  }
+  EXPECT_GT(nominations, 300u);
 }
 
 }  // namespace
