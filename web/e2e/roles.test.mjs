@@ -268,9 +268,33 @@ test("network: the admin's map, champions and flows; the manager's teams; the em
   await admin.page.goto(`${base}/#/flows`);
   await admin.page.locator("#flow-matrix tbody tr").first().waitFor();
   assert.ok((await admin.page.locator("#team-table .tag.warn").count()) >= 1, "a silo team is marked");
+  // The matrix of the demo's 29 groups, and each silo mark, in sight on a desktop screen
+  // without scrolling sideways.
+  const [matrixShown, matrixWidth] = await admin.page.locator("#flow-matrix").locator("xpath=..").evaluate((e) => [e.clientWidth, e.scrollWidth]);
+  assert.ok(matrixWidth <= matrixShown, `the matrix is ${matrixWidth} px wide, ${matrixShown} px of it shown`);
+  const region = await admin.page.locator("#team-table").locator("xpath=..").boundingBox();
+  for (const tag of await admin.page.locator("#team-table .tag.warn").all()) {
+    const box = await tag.boundingBox();
+    assert.ok(box.x >= region.x && box.x + box.width <= region.x + region.width, `a silo mark at x ${box.x}–${box.x + box.width}, the table shown ${region.x}–${region.x + region.width}`);
+  }
   await admin.page.screenshot({ path: path.join(shots, "admin-flows.png"), fullPage: true });
   await admin.page.goto(`${base}/#/newcomers`);
   await admin.page.locator("#newcomers tbody tr").first().waitFor();
+  // Each newcomer's status in sight, and the days to their first, third and fifth contact in
+  // order ("first day", "1 day", "n days", "not yet").
+  const newcomersShown = await admin.page.locator("#newcomers").locator("xpath=..").boundingBox();
+  const [tableShown, tableWidth] = await admin.page.locator("#newcomers").locator("xpath=..").evaluate((e) => [e.clientWidth, e.scrollWidth]);
+  assert.ok(tableWidth <= tableShown, `the newcomers' table is ${tableWidth} px wide, ${tableShown} px of it shown`);
+  const dayCount = (t) => (t === "not yet" ? Infinity : t === "first day" ? 0 : Number(t.match(/^(\d+) days?$/)?.[1] ?? NaN));
+  for (const row of await admin.page.locator("#newcomers tbody tr").all()) {
+    const status = await row.locator(".tag").boundingBox();
+    assert.ok(status.x + status.width <= newcomersShown.x + newcomersShown.width, "a newcomer's status is in sight");
+    const cells = await row.locator("td").allInnerTexts();
+    const [first, third, fifth] = cells.slice(-3).map(dayCount);
+    assert.ok(first <= third && third <= fifth, `days to contacts in order: ${cells.join(" | ")}`);
+    assert.ok(!cells.slice(-3).some((t) => t === "1 days"), cells.join(" | "));
+  }
+  await admin.page.screenshot({ path: path.join(shots, "admin-newcomers.png"), fullPage: true });
   // Betweenness estimated on asking, from the analyse form: the snapshot says so and how close the
   // estimate is; the demo's own (exact) says nothing. Deleted again for the tests that follow.
   await admin.page.goto(`${base}/#/network`);

@@ -978,12 +978,13 @@ export function flowsPage(role: Role): HTMLElement {
               "table",
               { id: "team-table" },
               h("caption", {}, "E-I index: −1 all ties inside the team, +1 all outside. Silo: E-I at or below −0.5."),
-              h("thead", {}, h("tr", {}, ["Team", "People", "Ties inside", "Ties outside", "E-I index", "Density", "Teams reached", ""].map((c) => h("th", { scope: "col" }, c)))),
+              h("thead", {}, h("tr", {}, ["Team", "People", "Ties inside", "Ties outside", "E-I index", "Density", "Teams reached"].map((c) => h("th", { scope: "col" }, c)))),
               h(
                 "tbody",
                 {},
                 teams.map((x) =>
-                  h("tr", {}, h("th", { scope: "row" }, x.team), h("td", {}, x.members), h("td", {}, x.internal_ties), h("td", {}, x.external_ties), h("td", {}, x.ei_index === null ? "—" : fmt.format(x.ei_index)), h("td", {}, pct(x.density)), h("td", {}, x.external_teams), h("td", {}, x.silo ? h("span", { class: "tag warn" }, "silo") : "")),
+                  // The silo mark beside the name, where it is seen without scrolling the table sideways.
+                  h("tr", {}, h("th", { scope: "row" }, x.team, x.silo ? [" ", h("span", { class: "tag warn" }, "silo")] : []), h("td", {}, x.members), h("td", {}, x.internal_ties), h("td", {}, x.external_ties), h("td", {}, x.ei_index === null ? "—" : fmt.format(x.ei_index)), h("td", {}, pct(x.density)), h("td", {}, x.external_teams)),
                 ),
               ),
             ),
@@ -995,7 +996,8 @@ export function flowsPage(role: Role): HTMLElement {
       clear(body);
       body.append(notAnalysed(e, role));
     });
-  return h("section", {}, h("h1", {}, "Flows between teams"), body);
+  // Wide: a matrix of 40 teams takes more than the page's usual column.
+  return h("section", { class: "wide" }, h("h1", {}, "Flows between teams"), body);
 }
 
 export function newcomersPage(role: Role): HTMLElement {
@@ -1009,7 +1011,7 @@ export function newcomersPage(role: Role): HTMLElement {
         body.append(h("p", {}, "No newcomers in this snapshot."));
         return;
       }
-      const days = (d: number | null) => (d === null ? "not yet" : `${d} days`);
+      const days = (d: number | null) => (d === null ? "not yet" : d === 0 ? "first day" : d === 1 ? "1 day" : `${d} days`);
       body.append(
         h(
           "div",
@@ -1018,7 +1020,7 @@ export function newcomersPage(role: Role): HTMLElement {
             "table",
             { id: "newcomers" },
             h("caption", {}, "Least connected first"),
-            h("thead", {}, h("tr", {}, ["Person", "Team", "Hired", "Contacts", "1st contact", "3rd", "5th", "Status"].map((c) => h("th", { scope: "col" }, c)))),
+            h("thead", {}, h("tr", {}, ["Person", "Status", "Team", "Hired", "Contacts", "1st contact", "3rd", "5th"].map((c) => h("th", { scope: "col" }, c)))),
             h(
               "tbody",
               {},
@@ -1027,13 +1029,14 @@ export function newcomersPage(role: Role): HTMLElement {
                   "tr",
                   {},
                   h("td", {}, n.person.name ? personLink({ id: n.person.id, name: n.person.name }) : `#${n.person.id}`),
+                  // The status first after the name: in sight however narrow the screen.
+                  h("td", {}, n.isolated ? h("span", { class: "tag warn" }, "not yet connected") : h("span", { class: "tag" }, "connecting")),
                   h("td", {}, n.person.team ?? ""),
                   h("td", {}, n.hire_date ?? ""),
                   h("td", {}, n.contacts),
                   h("td", {}, days(n.days_to_first)),
                   h("td", {}, days(n.days_to_third)),
                   h("td", {}, days(n.days_to_fifth)),
-                  h("td", {}, n.isolated ? h("span", { class: "tag warn" }, "not yet connected") : h("span", { class: "tag" }, "connecting")),
                 ),
               ),
             ),
@@ -1045,5 +1048,5 @@ export function newcomersPage(role: Role): HTMLElement {
       clear(body);
       body.append(notAnalysed(e, role));
     });
-  return h("section", {}, h("h1", {}, "Newcomers"), body);
+  return h("section", { class: "wide" }, h("h1", {}, "Newcomers"), body);
 }
