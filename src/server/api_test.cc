@@ -158,6 +158,44 @@ TEST_P(ApiTest, AdminSeesAllAndReadsAreAudited) {
   EXPECT_EQ(audit["entries"].back()["action"], "user.login");
 }
 
+// Who read a person's data: the log narrowed to that person, the readers and the people read
+// named, a page at a time.
+TEST_P(ApiTest, AuditLogNamesWhoReadWhomAndPages) {
+  Session s = Login("admin");
+  for (const char* ext : {"E1", "E2", "E1", "E4", "E1"}) Get(s, Person(ext));
+  const std::string e1 = "person:" + std::to_string(ids_["E1"]);
+  json about = Get(s, "/api/v1/audit?target=" + e1);
+  ASSERT_EQ(about["entries"].size(), 3u);
+  for (const auto& e : about["entries"]) {
+    EXPECT_EQ(e["action"], "person.read");
+    EXPECT_EQ(e["target"], e1);
+    EXPECT_EQ(e["target_person"]["name"], "Cora Chief");
+    EXPECT_EQ(e["user"]["username"], "admin");
+    EXPECT_EQ(e["user"]["role"], "admin");
+    EXPECT_EQ(e["user"]["person"]["id"], ids_["E6"]);
+  }
+  EXPECT_TRUE(about["next_before"].is_null());
+  // Pages of two of the person reads, newest first: E1, E4, E1, E2, E1.
+  std::vector<int64_t> read;
+  std::string before;
+  for (int page = 0; page < 4; ++page) {
+    json p = Get(s, "/api/v1/audit?action=person.&limit=2" + before);
+    for (const auto& e : p["entries"]) read.push_back(e["target_person"]["id"]);
+    if (p["next_before"].is_null()) break;
+    before = "&before=" + std::to_string(p["next_before"].get<int64_t>());
+  }
+  EXPECT_EQ(read,
+            (std::vector<int64_t>{ids_["E1"], ids_["E4"], ids_["E1"], ids_["E2"], ids_["E1"]}));
+  json logins = Get(s, "/api/v1/audit?action=user.login");
+  ASSERT_FALSE(logins["entries"].empty());
+  EXPECT_TRUE(logins["entries"][0]["target_person"].is_null());
+  for (const char* bad : {"limit=0", "before=-1", "user=abc", "limit=1001"}) {
+    Get(s, std::string("/api/v1/audit?") + bad, 400);
+  }
+  Get(s, "/api/v1/audit?action=" + std::string(201, 'a'), 400);
+  Get(s, "/api/v1/audit?target=%FF", 400);
+}
+
 TEST_P(ApiTest, FailedLoginsAreRateLimited) {
   for (int i = 0; i < 3; ++i) EXPECT_EQ(PostLogin("emil", "bad-password-x")->status, 401);
   auto r = PostLogin("emil", "emil-password-1");

@@ -265,20 +265,88 @@ Result<ApiResponse> ListTeams(ApiContext& ctx, const ApiRequest&) {
   return r;
 }
 
+namespace {
+
+// "person:42" (and only that form) as the person it names.
+std::optional<PersonId> PersonTarget(const std::string& target) {
+  constexpr std::string_view kPrefix = "person:";
+  if (!target.starts_with(kPrefix) || target.size() == kPrefix.size() || target.size() > 25) {
+    return std::nullopt;
+  }
+  int64_t id = 0;
+  for (char c : std::string_view(target).substr(kPrefix.size())) {
+    if (c < '0' || c > '9') return std::nullopt;
+    id = id * 10 + (c - '0');
+  }
+  return id > 0 ? std::optional<PersonId>(PersonId(id)) : std::nullopt;
+}
+
+}  // namespace
+
+// The log, newest first, a page at a time (`before`: the last id of the page before), narrowed
+// by an action prefix, an exact target and a user; each entry with its user's name and the
+// person it was about, where it names one.
 Result<ApiResponse> ListAudit(ApiContext& ctx, const ApiRequest& req) {
+  store::AuditQuery q;
   ASSIGN_OR_RETURN(int64_t limit, QueryInt(req, "limit", 100, 1, 1000));
-  ASSIGN_OR_RETURN(std::vector<AuditEntry> entries, ctx.store.ListAudit(static_cast<int>(limit)));
+  ASSIGN_OR_RETURN(q.before_id, QueryInt(req, "before", 0, 0, INT64_MAX));
+  ASSIGN_OR_RETURN(int64_t user, QueryInt(req, "user", 0, 0, INT64_MAX));
+  q.limit = static_cast<int>(limit);
+  if (user > 0) q.user = UserId(user);
+  for (auto [key, field] :
+       {std::pair{"action", &q.action_prefix}, std::pair{"target", &q.target}}) {
+    auto it = req.query.find(key);
+    if (it == req.query.end()) continue;
+    if (it->second.size() > 200) {
+      return InvalidArgument(std::string(key) + " is longer than 200 characters");
+    }
+    *field = it->second;
+  }
+  ASSIGN_OR_RETURN(std::vector<AuditEntry> entries, ctx.store.ListAudit(q));
+  std::map<int64_t, std::optional<User>> users;
+  std::vector<PersonId> about;
+  for (const auto& e : entries) {
+    if (e.user_id.valid() && !users.count(e.user_id.value)) {
+      auto u = ctx.store.GetUser(e.user_id);
+      if (!u.ok() && u.status().code() != StatusCode::kNotFound) return u.status();
+      users[e.user_id.value] = u.ok() ? std::optional<User>(*u) : std::nullopt;
+      if (u.ok() && u->person_id.valid()) about.push_back(u->person_id);
+    }
+    for (const std::string* t : {&e.target, &e.detail}) {
+      if (auto p = PersonTarget(*t)) about.push_back(*p);
+    }
+  }
+  ASSIGN_OR_RETURN(auto people, PeopleById(ctx, about));
+  auto person = [&](const std::string& t) -> json {
+    auto p = PersonTarget(t);
+    return p ? PersonRef(people, *p) : json(nullptr);
+  };
   json out = json::array();
   for (const auto& e : entries) {
+    json who = nullptr;
+    if (e.user_id.valid()) {
+      who = {{"id", e.user_id.value}};
+      if (const auto& u = users[e.user_id.value]) {
+        who["username"] = u->username;
+        who["role"] = RoleName(u->role);
+        if (u->person_id.valid()) who["person"] = PersonRef(people, u->person_id);
+      }
+    }
     out.push_back({{"id", e.id},
                    {"ts", FormatTimestamp(e.ts)},
                    {"user_id", e.user_id.valid() ? json(e.user_id.value) : json(nullptr)},
+                   {"user", who},
                    {"action", e.action},
                    {"target", e.target},
-                   {"detail", e.detail}});
+                   {"target_person", person(e.target)},
+                   {"detail", e.detail},
+                   {"detail_person", person(e.detail)}});
   }
   ApiResponse r;
-  r.body = {{"entries", out}};
+  r.body = {{"entries", out},
+            {"next_before", entries.size() == static_cast<size_t>(q.limit) && !entries.empty()
+                                ? json(entries.back().id)
+                                : json(nullptr)}};
   return r;
 }
 

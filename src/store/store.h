@@ -27,6 +27,15 @@
 
 namespace pl::store {
 
+// Which audit log entries to read.
+struct AuditQuery {
+  int limit = 100;
+  int64_t before_id = 0;       // only entries older than this one (0: from the newest)
+  std::string action_prefix;   // e.g. "network." or "user.login"; empty: every action
+  std::string target;          // exactly, e.g. "person:7"; empty: every target
+  std::optional<UserId> user;  // only what this user did
+};
+
 struct PeopleQuery {
   std::string search;  // case-insensitive substring of name, title, e-mail or team path
   std::optional<PersonId> manager;     // only direct reports of this person
@@ -562,7 +571,11 @@ class Store {
   virtual Status DeleteSession(std::string_view token_hash) = 0;
   virtual Result<int64_t> DeleteExpiredSessions(Timestamp now) = 0;
   virtual Status AppendAudit(const AuditEntry& entry) = 0;
-  virtual Result<std::vector<AuditEntry>> ListAudit(int limit) = 0;
+  // Newest first, as `query` narrows them.
+  virtual Result<std::vector<AuditEntry>> ListAudit(const AuditQuery& query) = 0;
+  Result<std::vector<AuditEntry>> ListAudit(int limit) {
+    return ListAudit(AuditQuery{.limit = limit});
+  }
 };
 
 struct OpenOptions {

@@ -247,6 +247,61 @@ TEST_P(StoreTest, UsersSessionsAndAudit) {
   EXPECT_EQ((*log)[1].user_id, *id);
 }
 
+// The audit log read a page at a time and narrowed: an action prefix (matched as text, so
+// '%' and '_' in it are no patterns), an exact target, a user.
+TEST_P(StoreTest, AuditLogPagesAndFilters) {
+  ASSERT_TRUE(store_->ApplyRoster(SmallOrg(), {}).ok());
+  PersonId ada = store_->FindPersonByExternalId("E1")->value();
+  auto id = store_->CreateUser({UserId(), "ada", "$argon2id$fake", Role::kAdmin, ada, false});
+  ASSERT_TRUE(id.ok());
+  Timestamp t0 = *ParseTimestamp("2026-01-01T00:00:00Z");
+  const std::vector<std::pair<std::string, std::string>> rows = {
+      {"person.read", "person:1"},      {"network.person.read", "person:1"},
+      {"network.export", "snapshot:3"}, {"network_x", "person:2"},
+      {"network%", "person:12"},        {"user.login", "user:1"},
+      {"person.read", "person:2"},
+  };
+  for (size_t i = 0; i < rows.size(); ++i) {
+    UserId who = i % 2 ? *id : UserId();
+    ASSERT_TRUE(store_->AppendAudit({0, t0, who, rows[i].first, rows[i].second, ""}).ok());
+  }
+  auto actions = [&](const AuditQuery& q) {
+    std::vector<std::string> out;
+    auto log = store_->ListAudit(q);
+    EXPECT_TRUE(log.ok()) << q.action_prefix << ": " << log.status().ToString();
+    if (!log.ok()) return out;
+    for (const auto& e : *log) out.push_back(e.action + " " + e.target);
+    return out;
+  };
+  using V = std::vector<std::string>;
+  EXPECT_EQ(actions({.action_prefix = "network."}),
+            (V{"network.export snapshot:3", "network.person.read person:1"}));
+  EXPECT_EQ(actions({.action_prefix = "network%"}), V{"network% person:12"});
+  EXPECT_EQ(actions({.action_prefix = "network_"}), V{"network_x person:2"});
+  EXPECT_EQ(actions({.target = "person:1"}),
+            (V{"network.person.read person:1", "person.read person:1"}));
+  EXPECT_EQ(actions({.user = *id}),
+            (V{"user.login user:1", "network_x person:2", "network.person.read person:1"}));
+  EXPECT_EQ(actions({.action_prefix = "person.", .target = "person:2"}), V{"person.read person:2"});
+  EXPECT_EQ(actions({.action_prefix = "pérson"}).size(), 0u);
+  EXPECT_EQ(store_->ListAudit({.action_prefix = "\xff"}).status().code(),
+            StatusCode::kInvalidArgument);
+  // Pages of three, each from the last id of the one before: every entry once, newest first.
+  V all;
+  for (int64_t before = 0;;) {
+    auto page = store_->ListAudit({.limit = 3, .before_id = before});
+    ASSERT_TRUE(page.ok());
+    for (const auto& e : *page) all.push_back(e.action + " " + e.target);
+    if (page->size() < 3) break;
+    before = page->back().id;
+  }
+  ASSERT_EQ(all.size(), rows.size());
+  for (size_t i = 0; i < rows.size(); ++i) {
+    EXPECT_EQ(all[i], rows[rows.size() - 1 - i].first + " " + rows[rows.size() - 1 - i].second);
+  }
+  EXPECT_EQ(store_->ListAudit({.limit = 0}).status().code(), StatusCode::kInvalidArgument);
+}
+
 // Bulk writes stream text (COPY on PostgreSQL): every awkward character must survive.
 TEST_P(StoreTest, AwkwardTextAndNullsRoundTrip) {
   auto odd = Rec("E\\1", "Zoë \\N O'Brien \"Q\" \t tab", "", "R&D\\Lab/Ünit\\n");
@@ -557,6 +612,8 @@ TEST_P(StoreTest, MigrationTwelveMovesEachSnapshotsTiesIntoItsOwnTable) {
   const int latest = store_->SchemaVersion().value();
   raw << "DROP TABLE deleted_snapshots";  // migration 13's
   raw << "DROP TABLE account_links";      // migration 14's
+  raw << "DROP INDEX audit_log_target";   // migration 16's
+  raw << "DROP INDEX audit_log_user";
   raw << "DELETE FROM schema_migrations WHERE version >= 12";
   ASSERT_EQ(store_->SchemaVersion().value(), 11);
   auto migrated = store_->Migrate();

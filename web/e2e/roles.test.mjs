@@ -93,11 +93,29 @@ test("admin: everyone's details, the org chart, and the audit log of those reads
   await page.locator('li[data-level="2"]').first().waitFor();
   assert.equal(await toggle.getAttribute("aria-expanded"), "true");
   await page.screenshot({ path: path.join(shots, "admin-org-chart.png"), fullPage: true });
-  await page.locator('li[data-level="2"] a').first().click();
+  const read = page.locator('li[data-level="2"] a').first();
+  const readName = await read.innerText();
+  await read.click();
   await page.locator("#private-details").waitFor();
+  // Who has read this person's data: the log narrowed to them, naming them and the admin.
+  await page.locator("#person-audit").click();
+  await page.locator("#audit tbody tr").first().waitFor();
+  await page.locator("#audit-target strong", { hasText: readName }).waitFor();
+  const aboutRows = await page.locator("#audit tbody tr").all();
+  assert.ok(aboutRows.length >= 1);
+  for (const r of aboutRows) {
+    const cells = await r.locator("td").allInnerTexts();
+    assert.equal(cells[3], readName, cells.join(" | "));
+    assert.match(cells[1], /\(admin\)$/, cells.join(" | "));
+  }
   await page.getByRole("link", { name: "Audit log" }).click();
-  await page.locator("td", { hasText: "person.read" }).first().waitFor();
+  await page.locator("#audit-target").waitFor({ state: "detached" });
+  await page.locator("td", { hasText: "user.login" }).first().waitFor();
   await page.screenshot({ path: path.join(shots, "admin-audit.png"), fullPage: true });
+  // Narrowed to sign-ins: nothing else is listed.
+  await page.selectOption("#audit-kind", "user.");
+  await page.waitForFunction(() => [...document.querySelectorAll("#audit tbody tr td:nth-child(3)")].every((td) => td.textContent.startsWith("user.")));
+  assert.ok((await page.locator("#audit tbody tr").count()) >= 1);
   await page.getByRole("button", { name: "Sign out" }).click();
   await page.getByRole("button", { name: "Sign in" }).waitFor();
   await context.close();

@@ -54,9 +54,20 @@ export interface AuditEntry {
   id: number;
   ts: string;
   user_id: number | null;
+  // Who acted: their account and, where it belongs to someone, the person.
+  user: { id: number; username?: string; role?: string; person?: { id: number; name?: string } } | null;
   action: string;
   target: string;
+  target_person: { id: number; name?: string; team?: string } | null;  // where the target is "person:N"
   detail: string;
+  detail_person: { id: number; name?: string; team?: string } | null;
+}
+
+export interface AuditFilter {
+  action?: string;  // a prefix: "person.", "user.login", ...
+  target?: string;  // exactly: "person:7"
+  before?: number;  // the page after the one ending at this id
+  limit?: number;
 }
 
 export class ApiError extends Error {
@@ -111,7 +122,13 @@ export function people(params: { q?: string; limit?: number; offset?: number; sc
 
 export const person = (id: number) => call<PersonDetail>("GET", `/api/v1/people/${id}`);
 export const org = (root?: number) => call<OrgNode>("GET", root ? `/api/v1/org?root=${root}` : "/api/v1/org");
-export const audit = (limit = 100) => call<{ entries: AuditEntry[] }>("GET", `/api/v1/audit?limit=${limit}`);
+export const audit = (f: AuditFilter = {}) => {
+  const qs = new URLSearchParams({ limit: String(f.limit ?? 100) });
+  if (f.action) qs.set("action", f.action);
+  if (f.target) qs.set("target", f.target);
+  if (f.before) qs.set("before", String(f.before));
+  return call<{ entries: AuditEntry[]; next_before: number | null }>("GET", `/api/v1/audit?${qs}`);
+};
 
 // --- the knowledge network ---
 

@@ -87,7 +87,7 @@ function page(): HTMLElement {
   const s = session!;
   const route = location.hash.replace(/^#/, "").split("?")[0] || "/me";
   const m = route.match(/^\/people\/(\d+)$/);
-  if (m) return personPage(Number(m[1]), s.user.role === "admin" || s.person?.id === Number(m[1]));
+  if (m) return personPage(Number(m[1]), s.user.role === "admin" || s.person?.id === Number(m[1]), s.user.role === "admin");
   const sv = route.match(/^\/surveys\/(\d+)(\/results)?$/);
   if (sv) return sv[2] ? surveyResultsPage(Number(sv[1]), s.user.role) : takeSurveyPage(Number(sv[1]));
   const ci = route.match(/^\/circles\/(\d+)$/);

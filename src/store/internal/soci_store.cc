@@ -1431,19 +1431,48 @@ Status SociStore::AppendAudit(const AuditEntry& e) {
   });
 }
 
-Result<std::vector<AuditEntry>> SociStore::ListAudit(int limit) {
+Result<std::vector<AuditEntry>> SociStore::ListAudit(const AuditQuery& q) {
+  if (q.limit < 1 || q.limit > 1000) return InvalidArgument("limit must be between 1 and 1000");
+  if (!IsValidUtf8(q.action_prefix) || !IsValidUtf8(q.target)) {
+    return InvalidArgument("the audit log's action and target filters must be UTF-8 text");
+  }
   return Guard("reading the audit log", [&]() -> Result<std::vector<AuditEntry>> {
     soci::session sql(*pool_);
+    // Assembled from fixed fragments, one per active filter (so that the planner can use the
+    // target and user indexes); every value is bound, in fragment order. The prefix is compared
+    // as text, not with LIKE ('%' and '_' in it would be patterns).
+    long long before = q.before_id, user = q.user ? q.user->value : 0;
+    int prefix_length = static_cast<int>(Utf8Length(q.action_prefix));
+    std::string where = " WHERE 1 = 1";
+    if (q.before_id > 0) where += " AND id < :before";
+    if (prefix_length > 0) where += " AND substr(action, 1, :len) = :prefix";
+    if (!q.target.empty()) where += " AND target = :target";
+    if (q.user) where += " AND user_id = :user";
     std::vector<AuditEntry> out;
     long long id = 0, ts = 0, uid = 0;
     indicator uid_ind;
     std::string action, target, detail;
-    soci::statement st =
-        (sql.prepare << "SELECT id, ts, user_id, action, target, detail FROM audit_log "
-                        "ORDER BY id DESC LIMIT :n",
-         use(limit), into(id), into(ts), into(uid, uid_ind), into(action), into(target),
-         into(detail));
-    st.execute();
+    int limit = q.limit;
+    soci::statement st(sql);
+    st.alloc();
+    st.prepare("SELECT id, ts, user_id, action, target, detail FROM audit_log" + where +
+               " ORDER BY id DESC LIMIT :n");
+    if (q.before_id > 0) st.exchange(use(before));
+    if (prefix_length > 0) {
+      st.exchange(use(prefix_length));
+      st.exchange(use(q.action_prefix));
+    }
+    if (!q.target.empty()) st.exchange(use(q.target));
+    if (q.user) st.exchange(use(user));
+    st.exchange(use(limit));
+    st.exchange(into(id));
+    st.exchange(into(ts));
+    st.exchange(into(uid, uid_ind));
+    st.exchange(into(action));
+    st.exchange(into(target));
+    st.exchange(into(detail));
+    st.define_and_bind();
+    st.execute(false);
     while (st.fetch()) {
       out.push_back({id, FromMicros(ts), uid_ind == soci::i_ok ? UserId(uid) : UserId(), action,
                      target, detail});

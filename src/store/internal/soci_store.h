@@ -183,7 +183,8 @@ class SociStore final : public Store {
   Status DeleteSession(std::string_view token_hash) override;
   Result<int64_t> DeleteExpiredSessions(Timestamp now) override;
   Status AppendAudit(const AuditEntry& entry) override;
-  Result<std::vector<AuditEntry>> ListAudit(int limit) override;
+  Result<std::vector<AuditEntry>> ListAudit(const AuditQuery& query) override;
+  using Store::ListAudit;
 
  private:
   std::unique_ptr<soci::connection_pool> pool_;

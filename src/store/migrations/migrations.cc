@@ -395,6 +395,13 @@ const internal::Migration kMigrations[] = {
      {
          "DROP INDEX IF EXISTS interactions_dst",
      }},
+    {16,
+     "the audit log read by target (who read a person's data) and by user (what someone did), "
+     "newest first",
+     {
+         "CREATE INDEX audit_log_target ON audit_log(target, id)",
+         "CREATE INDEX audit_log_user ON audit_log(user_id, id)",
+     }},
 };
 
 std::string Substitute(std::string sql, std::string_view backend) {

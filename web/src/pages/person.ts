@@ -126,7 +126,7 @@ function fact(label: string, value: string | Node | null | undefined): HTMLEleme
   return [h("dt", {}, label), h("dd", {}, value)];
 }
 
-function render(p: PersonDetail, ownGoals: boolean): HTMLElement {
+function render(p: PersonDetail, ownGoals: boolean, admin: boolean): HTMLElement {
   const publicFacts = h(
     "dl",
     { class: "facts" },
@@ -150,6 +150,7 @@ function render(p: PersonDetail, ownGoals: boolean): HTMLElement {
         h("h2", { id: "private-title" }, "Private details"),
         h("p", { class: "muted small" }, "Visible only to this person, their management line and admins."),
         h("dl", { class: "facts" }, fact("Employee id", p.employee_id), fact("Level", String(p.level ?? "")), fact("Hire date", p.hire_date ?? ""), fact("Status", p.active ? "Active" : "Inactive")),
+        admin ? h("p", { class: "small" }, h("a", { href: `#/audit?target=person:${p.id}`, id: "person-audit" }, "Who has read this person's data (audit log)")) : null,
         h("h3", {}, "Skills"),
         skills.length === 0
           ? h("p", { class: "muted" }, "No skills recorded.")
@@ -171,12 +172,12 @@ function render(p: PersonDetail, ownGoals: boolean): HTMLElement {
 }
 
 // `ownGoals`: the viewer is this person or an admin, who see and keep their learning goals.
-export function personPage(id: number, ownGoals = false): HTMLElement {
+export function personPage(id: number, ownGoals = false, admin = false): HTMLElement {
   const root = h("div", {}, loading());
   person(id)
     .then((p) => {
       clear(root);
-      root.append(render(p, ownGoals));
+      root.append(render(p, ownGoals, admin));
       document.title = `${p.name} · peerlearn`;
     })
     .catch((e) => {
