@@ -665,7 +665,11 @@ export function championsPage(): HTMLElement {
               "ul",
               { class: "signals" },
               SIGNALS.map(([key, label]) =>
-                h("li", {}, h("span", {}, label), h("meter", { min: 0, max: 1, value: c.signals[key] ?? 0, "aria-label": `${label}: ${pct(c.signals[key])} percentile` }), h("span", { class: "muted small" }, pct(c.signals[key]))),
+                // Recognition is the other way round: the less of it, the more hidden (the
+                // meter's colour says so).
+                key === "recognition_pct"
+                  ? h("li", {}, h("span", {}, label), h("meter", { min: 0, max: 1, low: 0.34, high: 0.67, optimum: 0, value: c.signals[key] ?? 0, "aria-label": `${label}: ${pct(c.signals[key])} percentile, the lower the more hidden` }), h("span", { class: "muted small", title: "the lower, the more hidden" }, pct(c.signals[key])))
+                  : h("li", {}, h("span", {}, label), h("meter", { min: 0, max: 1, value: c.signals[key] ?? 0, "aria-label": `${label}: ${pct(c.signals[key])} percentile` }), h("span", { class: "muted small" }, pct(c.signals[key]))),
               ),
             ),
             h("h3", {}, "Why"),
