@@ -151,6 +151,18 @@ TEST(ChatDemoTest, ThePlantedTruthIsFound) {
       }
     }
   }
+  // The demo plants isolated newcomers only past the days the analysis gives newcomers to settle
+  // in (its own constant, beside that setting's default).
+  for (const auto& id : t.isolated_newcomers) {
+    for (const auto& p : r.org.people) {
+      if (p.external_id == id) {
+        EXPECT_LE(
+            *p.hire_date,
+            r.org.params.today - std::chrono::days(network::FindingsParams{}.newcomer_grace_days))
+            << id;
+      }
+    }
+  }
   ASSERT_FALSE(a.findings.champions.empty());
   EXPECT_FALSE(a.findings.champions[0].reasons.empty());
   EXPECT_GE(ch.precision, 0.8);

@@ -463,12 +463,14 @@ Result<Organisation> Generate(const Params& params) {
     truth.brokers = std::move(planted);
   }
   // Newcomers: hired within 90 days; a third of them planted as isolated, never a broker (who
-  // is planted working with two departments).
+  // is planted working with two departments), nor anyone hired in the last two weeks (who is
+  // settling in, not yet left out: FindingsParams::newcomer_grace_days).
   const std::unordered_set<std::string> brokers(truth.brokers.begin(), truth.brokers.end());
   for (auto& p : b.people) {
     if (p.hire_date && *p.hire_date > params.today - std::chrono::days(90)) {
       truth.recent_hires.push_back(p.external_id);
-      if (b.rng.Chance(0.34) && !brokers.count(p.external_id)) {
+      const bool settling_in = *p.hire_date > params.today - std::chrono::days(14);
+      if (b.rng.Chance(0.34) && !brokers.count(p.external_id) && !settling_in) {
         truth.isolated_newcomers.push_back(p.external_id);
       }
     }

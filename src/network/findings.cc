@@ -520,8 +520,10 @@ Result<Findings> ComputeFindings(const graph::Graph& g,
     auto nbrs = Neighbours(g, v);
     nc.contacts = static_cast<int64_t>(nbrs.size());
     const int64_t manager = manager_of[v];
-    nc.isolated = std::all_of(nbrs.begin(), nbrs.end(),
-                              [&](uint32_t u) { return static_cast<int64_t>(u) == manager; });
+    const bool alone = std::all_of(nbrs.begin(), nbrs.end(),
+                                   [&](uint32_t u) { return static_cast<int64_t>(u) == manager; });
+    nc.isolated = alone && nc.days_since_hire >= params.newcomer_grace_days;
+    nc.settling_in = alone && !nc.isolated;
     std::vector<Timestamp> times = first_contact[v];
     std::sort(times.begin(), times.end());
     auto days_to = [&](size_t k) -> std::optional<int> {

@@ -72,6 +72,10 @@ struct FindingsParams {
   // 2 and 2 more people besides the truth's brokers and champions (bench/RESULTS.md).
   double broker_min_surprise = 25;
   int newcomer_days = 90;
+  // A newcomer is called not yet connected (no tie beyond their manager) only from this many
+  // days after their hire: their first days are for meeting people, not yet a sign of being
+  // left out (before, they are settling in).
+  int newcomer_grace_days = 14;
   // A skill counts as knowledge someone holds from this level (of 0..4) up; "nearby" is their
   // team and everyone within this many steps of them (ties either way).
   int sole_skill_min_level = 3;
@@ -156,7 +160,8 @@ struct Newcomer {
   int days_since_hire = 0;
   int64_t contacts = 0;  // distinct people tied either way
   std::optional<int> days_to_first, days_to_third, days_to_fifth;
-  bool isolated = false;  // no contact outside their manager
+  bool isolated = false;     // no contact outside their manager, past the grace days
+  bool settling_in = false;  // no contact outside their manager yet, within the grace days
 };
 
 struct Findings {

@@ -347,6 +347,48 @@ TEST(BrokersTest, ASurpriseAboveTheSettingFindsABroker) {
   }
 }
 
+// Newcomers: hired in the 90 days before `today`, their contacts and the days to their first,
+// third and fifth; one with no tie beyond their manager is not yet connected only past the
+// grace days (before, settling in).
+TEST(NewcomersTest, SettlingInWithinTheGraceDaysNotYetConnectedAfter) {
+  const Date today = *ParseDate("2026-12-06");
+  auto day = [&](int back) { return today - std::chrono::days(back); };
+  auto at = [&](Date d) { return Timestamp(d) + std::chrono::hours(10); };
+  // 1 the manager (long here); 2 hired 3 days ago, 3 and 4 hired 20 days ago, 5 long here.
+  std::vector<PersonInput> people = {{1, "T", 5, 0, day(900), {}}, {2, "T", 2, 1, day(3), {}},
+                                     {3, "T", 2, 1, day(20), {}},  {4, "T", 2, 1, day(20), {}},
+                                     {5, "T", 2, 1, day(700), {}}, {6, "T", 2, 1, day(400), {}}};
+  std::vector<graph::Interaction> ties = {{2, 1, graph::Layer::kReply, at(day(2)), 1.0},
+                                          {3, 1, graph::Layer::kReply, at(day(19)), 1.0},
+                                          {4, 1, graph::Layer::kReply, at(day(18)), 1.0},
+                                          {5, 4, graph::Layer::kReply, at(day(15)), 1.0},
+                                          {4, 6, graph::Layer::kReply, at(day(15)), 1.0},
+                                          {6, 4, graph::Layer::kReply, at(day(10)), 1.0},
+                                          {5, 6, graph::Layer::kReply, at(day(30)), 1.0}};
+  for (int grace : {14, 0}) {
+    AnalysisParams params;
+    params.findings.today = today;
+    params.findings.newcomer_grace_days = grace;
+    auto a = Analyze(people, ties, params);
+    ASSERT_TRUE(a.ok()) << a.status().message();
+    std::map<int64_t, Newcomer> by_id;
+    for (const Newcomer& n : a->findings.newcomers) by_id[a->graph.IdOf(n.node)] = n;
+    ASSERT_EQ(by_id.size(), 3u) << grace;  // 2, 3 and 4
+    EXPECT_EQ(by_id[2].isolated, grace == 0);
+    EXPECT_EQ(by_id[2].settling_in, grace == 14);
+    EXPECT_EQ(by_id[2].days_since_hire, 3);
+    EXPECT_TRUE(by_id[3].isolated);
+    EXPECT_FALSE(by_id[3].settling_in);
+    EXPECT_FALSE(by_id[4].isolated || by_id[4].settling_in);
+    EXPECT_EQ(by_id[4].contacts, 3);
+    EXPECT_EQ(by_id[4].days_to_first, 2);  // the manager, 18 days ago
+    EXPECT_EQ(by_id[4].days_to_third, 5);  // 5 and 6 on the same day, 15 days ago
+    EXPECT_EQ(by_id[4].days_to_fifth, std::nullopt);
+    // Least connected first.
+    EXPECT_EQ(a->graph.IdOf(a->findings.newcomers.back().node), 4);
+  }
+}
+
 // A hundred people on a ring, each answering the 12 to 17 people after them (so each is asked by
 // 12 to 17: the middle half narrow, median 14 or 15); person 1001 answers 35 people spread over
 // the ring, person 1002 answers 60. Tukey's far-out fence (about 25) alone lets both in; at least

@@ -94,7 +94,8 @@ json FindingsJson(const Analysis& a) {
                          {"days_to_first", OptionalDays(nc.days_to_first)},
                          {"days_to_third", OptionalDays(nc.days_to_third)},
                          {"days_to_fifth", OptionalDays(nc.days_to_fifth)},
-                         {"isolated", nc.isolated}});
+                         {"isolated", nc.isolated},
+                         {"settling_in", nc.settling_in}});
   }
   // Communities: size and the teams they draw on, largest first.
   std::vector<std::map<int32_t, int64_t>> teams_in(a.communities.count);
@@ -212,6 +213,7 @@ json ParamsJson(const AnalysisParams& p) {
           {"silo_max_ei", p.findings.silo_max_ei},
           {"min_team_size", p.findings.min_team_size},
           {"newcomer_days", p.findings.newcomer_days},
+          {"newcomer_grace_days", p.findings.newcomer_grace_days},
           {"sole_skill_min_level", p.findings.sole_skill_min_level},
           {"sole_skill_steps", p.findings.sole_skill_steps},
           {"today", FormatDate(p.findings.today)}};

@@ -583,6 +583,8 @@ Result<ApiResponse> Newcomers(ApiContext& ctx, const ApiRequest& req) {
   }
   return Ok({{"snapshot", Header(*v.snap)},
              {"newcomer_days", v.snap->params.value("newcomer_days", 90)},
+             // Snapshots taken before the grace days had none.
+             {"newcomer_grace_days", v.snap->params.value("newcomer_grace_days", 0)},
              {"newcomers", out}});
 }
 

@@ -214,7 +214,8 @@ export interface Newcomer {
   days_to_first: number | null;
   days_to_third: number | null;
   days_to_fifth: number | null;
-  isolated: boolean;
+  isolated: boolean;  // no tie beyond their manager, past their first days
+  settling_in?: boolean;  // none yet, within them (absent in snapshots from before)
 }
 
 export interface GraphData {
@@ -248,7 +249,7 @@ export interface PersonNetwork {
     champions?: Champion;
     brokers?: { communities_reached: number; brokerage?: number; bridge?: { community: number; contacts: number; own_contacts: number; ties_between: number; score: number; expected?: number; surprise?: number } | null };
     single_points?: Omit<SinglePoint, "person">;
-    newcomers?: { contacts: number; days_to_first: number | null; isolated: boolean };
+    newcomers?: { contacts: number; days_to_first: number | null; isolated: boolean; settling_in?: boolean };
   };
 }
 
@@ -334,7 +335,7 @@ export const teamFlows = (id?: number) =>
     `/api/v1/network/flows${snap(id)}`,
   );
 export const newcomers = (id?: number) =>
-  call<{ snapshot: SnapshotHeader; newcomer_days: number; newcomers: Newcomer[] }>("GET", `/api/v1/network/newcomers${snap(id)}`);
+  call<{ snapshot: SnapshotHeader; newcomer_days: number; newcomer_grace_days: number; newcomers: Newcomer[] }>("GET", `/api/v1/network/newcomers${snap(id)}`);
 // maxEdges: the person-level map's ties at most (the server's default when absent).
 export const networkGraph = (level: "person" | "team", id?: number, maxEdges?: number) =>
   call<GraphData>("GET", `/api/v1/network/graph?level=${level}${snap(id, "&")}${maxEdges !== undefined ? `&max_edges=${maxEdges}` : ""}`);

@@ -1010,7 +1010,8 @@ export function newcomersPage(role: Role): HTMLElement {
     .then((r) => {
       clear(body);
       body.append(snapshotLine(r.snapshot));
-      body.append(h("p", { class: "muted" }, `People hired in the last ${r.newcomer_days} days${role === "manager" ? " in your reporting line" : ""}: how many colleagues they are tied to, and how many days it took to reach their first, third and fifth.`));
+      const grace = r.newcomer_grace_days > 0 ? ` Not yet connected: no tie beyond their manager after their first ${r.newcomer_grace_days} days (before, they are settling in).` : "";
+      body.append(h("p", { class: "muted" }, `People hired in the last ${r.newcomer_days} days${role === "manager" ? " in your reporting line" : ""}: how many colleagues they are tied to, and how many days it took to reach their first, third and fifth.${grace}`));
       if (r.newcomers.length === 0) {
         body.append(h("p", {}, "No newcomers in this snapshot."));
         return;
@@ -1034,7 +1035,7 @@ export function newcomersPage(role: Role): HTMLElement {
                   {},
                   h("td", {}, n.person.name ? personLink({ id: n.person.id, name: n.person.name }) : `#${n.person.id}`),
                   // The status first after the name: in sight however narrow the screen.
-                  h("td", {}, n.isolated ? h("span", { class: "tag warn" }, "not yet connected") : h("span", { class: "tag" }, "connecting")),
+                  h("td", {}, n.isolated ? h("span", { class: "tag warn" }, "not yet connected") : h("span", { class: "tag" }, n.settling_in ? "settling in" : "connecting")),
                   h("td", {}, n.person.team ?? ""),
                   h("td", {}, n.hire_date ?? ""),
                   h("td", {}, n.contacts),

@@ -94,7 +94,7 @@ function networkSection(id: number): HTMLElement {
       if (f.single_points) {
         lines.push(h("li", { "data-finding": "single-point" }, h("strong", {}, "A single point of failure:"), riskReasons(f.single_points)));
       }
-      if (f.newcomers) lines.push(h("li", { "data-finding": "newcomer" }, h("strong", {}, "A newcomer: "), `tied to ${f.newcomers.contacts} ${f.newcomers.contacts === 1 ? "colleague" : "colleagues"} so far${f.newcomers.isolated ? ", none beyond their manager yet" : ""}.`));
+      if (f.newcomers) lines.push(h("li", { "data-finding": "newcomer" }, h("strong", {}, "A newcomer: "), `tied to ${f.newcomers.contacts} ${f.newcomers.contacts === 1 ? "colleague" : "colleagues"} so far${f.newcomers.isolated ? ", none beyond their manager yet" : f.newcomers.settling_in ? ", none beyond their manager yet: still settling in" : ""}.`));
       section.append(
         h("p", { class: "muted small" }, `Snapshot ${n.snapshot.id}. Visible only to this person and admins.`),
         h(
