@@ -191,15 +191,21 @@ Result<std::vector<FindingScore>> ScoreFindings(
                                 ? ParseDate(params.at("today").get<std::string>())
                                 : NotFound("no day");
     if (truth.today && analysed.ok() && *analysed != *truth.today) {
-      const int64_t days =
-          params.contains("newcomer_days") && params.at("newcomer_days").is_number_integer()
-              ? params.at("newcomer_days").get<int64_t>()
-              : 90;
+      auto setting = [&](const char* key, int64_t fallback) {
+        return params.contains(key) && params.at(key).is_number_integer()
+                   ? params.at(key).get<int64_t>()
+                   : fallback;
+      };
+      const int64_t days = setting("newcomer_days", 90);
+      const int64_t grace = setting("newcomer_grace_days", 0);  // none before it was a setting
       scores.back().note = "the truth holds for " + FormatDate(*truth.today) +
                            " and the snapshot was analysed for " + FormatDate(*analysed) +
                            ": newcomers are the people hired in the " + std::to_string(days) +
-                           " days before, so who crossed that line in between is in one list "
-                           "and not the other";
+                           " days before" +
+                           (grace > 0 ? ", not yet connected only after their first " +
+                                            std::to_string(grace) + ", so who crossed either line"
+                                      : ", so who crossed that line") +
+                           " in between is in one list and not the other";
     }
   }
   return scores;

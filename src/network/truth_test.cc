@@ -108,6 +108,14 @@ TEST(TruthTest, ATruthForAnotherDaySaysSoOfTheNewcomers) {
             "newcomers are the people hired in the 90 days before, so who crossed that line in "
             "between is in one list and not the other");
   EXPECT_EQ(FindingScoresJson(*scores)[0]["note"], (*scores)[0].note);
+  s.params["newcomer_grace_days"] = 14;
+  scores = ScoreFindings(s, *later, kEmployees);
+  ASSERT_TRUE(scores.ok()) << scores.status().message();
+  EXPECT_EQ((*scores)[0].note,
+            "the truth holds for 2026-12-05 and the snapshot was analysed for 2026-12-06: "
+            "newcomers are the people hired in the 90 days before, not yet connected only after "
+            "their first 14, so who crossed either line in between is in one list and not the "
+            "other");
   for (const char* text : {R"({"isolated_newcomers": ["E3"], "today": "2026-12-06"})",
                            R"({"isolated_newcomers": ["E3"]})",
                            R"({"hidden_champions": ["E1"], "today": "2026-12-05"})"}) {
