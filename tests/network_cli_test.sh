@@ -442,6 +442,17 @@ print("(hidden champions the truth lists: %d of the %d beyond it; they link comm
   expect 0 "skills, two steps" -- "$BIN" analyze --dry-run --db "$DB"
   two_steps=$(grep -oE "single points of failure [0-9]+" <<<"$OUT" | grep -oE "[0-9]+$")
   checks=$((checks + 1)); (( team_only > two_steps )) || fail "--skill-steps 0 found $team_only, two steps $two_steps"
+  # Newcomers: hired within 365 days instead of 90 are more; with no settling-in days, at least as
+  # many not yet connected.
+  newcomers() { grep -oE "newcomers [0-9]+ \([0-9]+ not yet" <<<"$OUT" | grep -oE "[0-9]+" | sed -n "$1p"; }
+  usual_new=$(newcomers 1); usual_alone=$(newcomers 2)
+  expect 0 "newcomers within a year" -- "$BIN" analyze --newcomer-days 365 --dry-run --db "$DB"
+  checks=$((checks + 1)); (( $(newcomers 1) > usual_new )) || fail "--newcomer-days 365 found $(newcomers 1) newcomers, 90 days $usual_new"
+  expect 0 "no settling in" -- "$BIN" analyze --newcomer-grace-days 0 --dry-run --db "$DB"
+  checks=$((checks + 1)); (( $(newcomers 1) == usual_new && $(newcomers 2) >= usual_alone )) || fail "--newcomer-grace-days 0: $OUT"
+  expect 1 "settling in as long as newcomers" -- "$BIN" analyze --newcomer-days 30 --newcomer-grace-days 30 --db "$DB"
+  has "$ERR" "--newcomer-grace-days (30) must be fewer than --newcomer-days (30)"
+  expect 1 "a year and a day settling in" -- "$BIN" analyze --newcomer-grace-days 366 --db "$DB"; has "$ERR" "newcomer-grace-days"
   before=$(count "$DB" network_snapshots)
   expect 1 "bad quarter" -- "$BIN" analyze --quarter 2026Q9 --db "$DB"; has "$ERR" "--quarter must look like 2026Q3"
   expect 1 "two windows" -- "$BIN" analyze --days 5 --quarter 2026Q1 --db "$DB"; has "$ERR" "give one of"

@@ -129,4 +129,25 @@ Status ParseLayerWeights(std::string_view text, network::AnalysisParams& params)
   return OkStatus();
 }
 
+Status CheckNewcomerSettings(const network::FindingsParams& f,
+                             const std::function<std::string(std::string_view)>& name) {
+  if (f.newcomer_days < 1 || f.newcomer_days > 3650) {
+    return InvalidArgument(name("newcomer_days") +
+                           " must be a number of days from 1 to 3650 (got " +
+                           std::to_string(f.newcomer_days) + ")");
+  }
+  if (f.newcomer_grace_days < 0 || f.newcomer_grace_days > 365) {
+    return InvalidArgument(name("newcomer_grace_days") +
+                           " must be a number of days from 0 to 365 (got " +
+                           std::to_string(f.newcomer_grace_days) + ")");
+  }
+  if (f.newcomer_grace_days >= f.newcomer_days) {
+    return InvalidArgument(name("newcomer_grace_days") + " (" +
+                           std::to_string(f.newcomer_grace_days) + ") must be fewer than " +
+                           name("newcomer_days") + " (" + std::to_string(f.newcomer_days) +
+                           "): nobody could be found not yet connected");
+  }
+  return OkStatus();
+}
+
 }  // namespace pl::analytics

@@ -55,4 +55,11 @@ Result<std::optional<graph::Window>> ParseWindow(
 // InvalidArgument naming the bad part.
 Status ParseLayerWeights(std::string_view text, network::AnalysisParams& params);
 
+// Who counts as a newcomer (hired within `newcomer_days`, 1 to 3,650) and for how long one is
+// settling in before being called not yet connected (`newcomer_grace_days`, 0 to 365, fewer than
+// the newcomers' days, or nobody could ever be found left out). InvalidArgument naming the
+// setting as `name` spells it.
+Status CheckNewcomerSettings(const network::FindingsParams& findings,
+                             const std::function<std::string(std::string_view)>& name);
+
 }  // namespace pl::analytics

@@ -4,6 +4,7 @@
 #include <termios.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cmath>
 #include <condition_variable>
 #include <csignal>
@@ -556,6 +557,13 @@ Status RunAnalyze(const Config& config, const AnalyzeOptions& o) {
   job.params.communities.runs = o.community_runs;
   job.params.findings.sole_skill_min_level = o.skill_level;
   job.params.findings.sole_skill_steps = o.skill_steps;
+  job.params.findings.newcomer_days = o.newcomer_days;
+  job.params.findings.newcomer_grace_days = o.newcomer_grace_days;
+  RETURN_IF_ERROR(analytics::CheckNewcomerSettings(job.params.findings, [](std::string_view k) {
+    std::string flag = "--" + std::string(k);
+    std::replace(flag.begin(), flag.end(), '_', '-');
+    return flag;
+  }));
   if (o.exact) job.params.AlwaysExact();
   if (o.sample > 0) job.params.AlwaysSampled(o.sample);
   job.layout.seed = o.seed;

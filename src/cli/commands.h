@@ -81,10 +81,12 @@ struct AnalyzeOptions {
   bool weighted = false;
   double resolution = 1.0;
   int community_runs = 2;
-  int skill_level = 3;  // a skill counts as held from this level (0..4) up
-  int skill_steps = 2;  // "nearby" for skills nobody else holds: team + this many steps
-  int sample = 0;       // > 0: betweenness estimated from this many sources, however small
-  bool exact = false;   // betweenness and closeness exact, however large
+  int skill_level = 3;           // a skill counts as held from this level (0..4) up
+  int skill_steps = 2;           // "nearby" for skills nobody else holds: team + this many steps
+  int newcomer_days = 90;        // hired within this many days: a newcomer
+  int newcomer_grace_days = 14;  // settling in before being called not yet connected
+  int sample = 0;                // > 0: betweenness estimated from this many sources, however small
+  bool exact = false;            // betweenness and closeness exact, however large
   uint64_t seed = 1;
   bool dry_run = false;
 };

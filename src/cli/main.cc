@@ -356,6 +356,17 @@ int main(int argc, char** argv) {
                    "them in the network, holds it at that level")
       ->check(CLI::Range(0, 10))
       ->default_val(2);
+  analyze
+      ->add_option("--newcomer-days", an_opt.newcomer_days,
+                   "Newcomers: people hired within this many days")
+      ->check(CLI::Range(1, 3650))
+      ->default_val(90);
+  analyze
+      ->add_option("--newcomer-grace-days", an_opt.newcomer_grace_days,
+                   "... settling in for their first N days: only after them is a newcomer with no "
+                   "tie beyond their manager called not yet connected")
+      ->check(CLI::Range(0, 365))
+      ->default_val(14);
   auto* an_sample =
       analyze
           ->add_option("--sample", an_opt.sample,

@@ -570,6 +570,59 @@ TEST_P(ApiTest, NetworkResultsFollowRolesAndTheAnonymityThreshold) {
   EXPECT_EQ(Get(admin, "/api/v1/network/summary")["summary"]["people"], 7);
 }
 
+// Who is a newcomer and how long they settle in are analysis settings, stored with the snapshot.
+// Nia was hired 12 days before the clock's day and is tied to her manager alone: settling in with
+// the default 14 days' grace, not yet connected with none, and no newcomer at all when newcomers
+// are those hired within 10 days. Bad settings are refused before anything is stored.
+TEST_P(ApiTest, NewcomerDaysAndGraceAreAnalysisSettings) {
+  Session admin = Login("admin"), mona = Login("mona");
+  auto x = ingest::ImportInteractions(*store_, kNetworkTies, {});
+  ASSERT_TRUE(x.ok() && !x->rejected);
+  auto post = [&](const std::string& body) {
+    return Client().Post("/api/v1/network/snapshots",
+                         {{"Cookie", admin.cookie}, {"X-CSRF-Token", admin.csrf}}, body,
+                         "application/json");
+  };
+  for (const char* bad :
+       {R"({"newcomer_days": 0})", R"({"newcomer_days": 3651})", R"({"newcomer_days": "90"})",
+        R"({"newcomer_grace_days": -1})", R"({"newcomer_grace_days": 1.5})",
+        R"({"newcomer_days": 30, "newcomer_grace_days": 30})"}) {
+    auto r = post(bad);
+    ASSERT_TRUE(r);
+    EXPECT_EQ(r->status, 400) << bad;
+    EXPECT_NE(r->body.find("'newcomer_"), std::string::npos) << r->body;
+  }
+  EXPECT_NE(post(R"({"newcomer_days": 30, "newcomer_grace_days": 30})")->body.find("fewer than"),
+            std::string::npos);
+  EXPECT_TRUE(store_->ListSnapshots()->empty());
+
+  auto nia = [&](const json& r) {
+    for (const auto& n : r["newcomers"]) {
+      if (n["person"]["name"] == "Nia New") return n;
+    }
+    return json();
+  };
+  ASSERT_EQ(post("{}")->status, 201);
+  json r = Get(mona, "/api/v1/network/newcomers");
+  EXPECT_EQ(r["newcomer_days"], 90);
+  EXPECT_EQ(r["newcomer_grace_days"], 14);
+  EXPECT_EQ(nia(r)["days_since_hire"], 12) << r.dump();
+  EXPECT_EQ(nia(r)["settling_in"], true);
+  EXPECT_EQ(nia(r)["isolated"], false);
+
+  ASSERT_EQ(post(R"({"newcomer_grace_days": 0})")->status, 201);
+  r = Get(mona, "/api/v1/network/newcomers");
+  EXPECT_EQ(r["newcomer_grace_days"], 0);
+  EXPECT_EQ(nia(r)["settling_in"], false);
+  EXPECT_EQ(nia(r)["isolated"], true);
+  EXPECT_EQ(Get(admin, "/api/v1/network/summary")["params"]["newcomer_grace_days"], 0);
+
+  ASSERT_EQ(post(R"({"newcomer_days": 10, "newcomer_grace_days": 3})")->status, 201);
+  r = Get(mona, "/api/v1/network/newcomers");
+  EXPECT_EQ(r["newcomer_days"], 10);
+  EXPECT_TRUE(nia(r).is_null()) << r.dump();
+}
+
 // Single points of failure are person-level: admins only, audited. In the fixture every skill is
 // held by one person, so everyone holding one at level 3 or above holds it alone (Emil's sql is
 // level 2; Nia has none); Theo is also the only path between Nia and the rest of her team.

@@ -194,6 +194,10 @@ Result<ApiResponse> CreateSnapshot(ApiContext& ctx, const ApiRequest& req) {
       ASSIGN_OR_RETURN(o.params.findings.sole_skill_min_level, WholeSetting(key, value, 1, 4));
     } else if (key == "skill_steps") {
       ASSIGN_OR_RETURN(o.params.findings.sole_skill_steps, WholeSetting(key, value, 0, 10));
+    } else if (key == "newcomer_days") {
+      ASSIGN_OR_RETURN(o.params.findings.newcomer_days, WholeSetting(key, value, 1, 3650));
+    } else if (key == "newcomer_grace_days") {
+      ASSIGN_OR_RETURN(o.params.findings.newcomer_grace_days, WholeSetting(key, value, 0, 365));
     } else if (key == "betweenness_sources") {
       ASSIGN_OR_RETURN(sources, WholeSetting(key, value, 2, 1000000));
     } else if (key == "exact") {
@@ -203,9 +207,12 @@ Result<ApiResponse> CreateSnapshot(ApiContext& ctx, const ApiRequest& req) {
       return InvalidArgument(
           "unknown setting '" + key.substr(0, 64) +
           "' (days, quarter, from, to, half_life_days, layers, weighted, resolution, "
-          "community_runs, skill_level, skill_steps, betweenness_sources, exact)");
+          "community_runs, skill_level, skill_steps, newcomer_days, newcomer_grace_days, "
+          "betweenness_sources, exact)");
     }
   }
+  RETURN_IF_ERROR(analytics::CheckNewcomerSettings(
+      o.params.findings, [](std::string_view k) { return "'" + std::string(k) + "'"; }));
   // Betweenness estimated from `sources` sampled sources however small the network, or every
   // all-pairs metric exact however large; by default exact where it is affordable.
   if (exact && sources > 0) {

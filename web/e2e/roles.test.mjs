@@ -457,6 +457,12 @@ test("network: what changed between two snapshots, for an admin and a manager; d
   await admin.page.fill("#analyse-through", today);
   await admin.page.fill("#analyse-layer-nomination", "3");
   await admin.page.fill("#analyse-resolution", "1.5");
+  await admin.page.fill("#analyse-newcomer-days", "10");
+  await admin.page.locator("#analyse").click();
+  await admin.page.locator("#analyse-status", { hasText: "The settling-in days must be fewer than the newcomers' days." }).waitFor();
+  await admin.page.fill("#analyse-newcomer-days", "60");
+  await admin.page.fill("#analyse-grace-days", "7");
+  await admin.page.selectOption("#analyse-skill-level", "4");
   assert.deepEqual(await axeViolations(admin.page), []);
   await admin.page.locator("#analyse-more").screenshot({ path: path.join(shots, "admin-analyse-settings.png") });
   await admin.page.locator("#analyse").click();
@@ -464,7 +470,7 @@ test("network: what changed between two snapshots, for an admin and a manager; d
   const ranged = Number(await admin.page.locator("#snapshot-pick").inputValue());
   await admin.page.locator("#snapshot-settings", { hasText: "Settings:" }).waitFor();
   assert.equal(await admin.page.locator("#snapshot-settings").innerText(),
-    "Settings: layer weights nomination ×3; ties fading with a half-life of 30 days; community resolution 1.5.");
+    "Settings: layer weights nomination ×3; ties fading with a half-life of 30 days; community resolution 1.5; newcomers hired within 60 days; newcomers settling in for 7 days; skills at risk from level 4.");
   assert.match(await admin.page.locator("#snapshot-line").innerText(), new RegExp(`; interactions from 2026-01-01 through ${today}\\.$`));
   const params = await admin.page.evaluate(async (id) => (await (await fetch(`/api/v1/network/summary?snapshot=${id}`)).json()).params, ranged);
   assert.equal(params.window.from, "2026-01-01T00:00:00Z");
@@ -473,6 +479,10 @@ test("network: what changed between two snapshots, for an admin and a manager; d
   assert.equal(params.layer_weights.nomination, 3);
   assert.equal(params.layer_weights.reply, 1);
   assert.equal(params.community_resolution, 1.5);
+  assert.equal(params.newcomer_days, 60);
+  assert.equal(params.newcomer_grace_days, 7);
+  assert.equal(params.sole_skill_min_level, 4);
+  assert.equal(params.sole_skill_steps, 2);
   // A calendar quarter offers the last eight, this one first.
   await admin.page.selectOption("#analyse-days", "quarter");
   const quarters = await admin.page.locator("#analyse-quarter option").evaluateAll((xs) => xs.map((x) => x.value));

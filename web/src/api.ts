@@ -265,6 +265,11 @@ export interface AnalysisParams {
   weighted_metrics: boolean;
   community_resolution: number;
   community_runs: number;
+  // Absent from snapshots taken before they were settings.
+  newcomer_days?: number;
+  newcomer_grace_days?: number;
+  sole_skill_min_level?: number;
+  sole_skill_steps?: number;
 }
 export const networkSummary = (id?: number) =>
   call<{ snapshot: SnapshotHeader; summary: NetworkSummaryNumbers; params: AnalysisParams }>("GET", `/api/v1/network/summary${snap(id)}`);

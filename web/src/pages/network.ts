@@ -62,6 +62,10 @@ function settingsText(p: AnalysisParams): string {
   if (p.half_life_days) parts.push(`ties fading with a half-life of ${fmt.format(p.half_life_days)} days`);
   if (p.community_resolution !== 1) parts.push(`community resolution ${fmt.format(p.community_resolution)}`);
   if (p.weighted_metrics) parts.push("centralities weighted by tie strength");
+  if (p.newcomer_days !== undefined && p.newcomer_days !== 90) parts.push(`newcomers hired within ${fmt.format(p.newcomer_days)} days`);
+  if (p.newcomer_grace_days !== undefined && p.newcomer_grace_days !== 14) parts.push(`newcomers settling in for ${fmt.format(p.newcomer_grace_days)} ${p.newcomer_grace_days === 1 ? "day" : "days"}`);
+  if (p.sole_skill_min_level !== undefined && p.sole_skill_min_level !== 3) parts.push(`skills at risk from level ${p.sole_skill_min_level}`);
+  if (p.sole_skill_steps !== undefined && p.sole_skill_steps !== 2) parts.push(`"nearby" within ${p.sole_skill_steps} ${p.sole_skill_steps === 1 ? "step" : "steps"}`);
   return parts.length === 0 ? "Default settings." : `Settings: ${parts.join("; ")}.`;
 }
 
@@ -485,6 +489,10 @@ function analyseForm(): HTMLElement {
     [["", "Exact where affordable"], ["exact", "Exact, however long it takes"], ["256", "Estimated from 256 sampled people"], ["1024", "Estimated from 1,024 sampled people"]].map(([v, t]) => h("option", { value: v! }, t!)),
   );
   const weights = LAYERS.map((l) => h("input", { type: "number", id: `analyse-layer-${l}`, min: 0, max: 1000, step: 0.5, value: "1", class: "narrow" }));
+  const newcomerDays = h("input", { type: "number", id: "analyse-newcomer-days", min: 1, max: 3650, step: 1, value: "90", inputmode: "numeric", class: "narrow" });
+  const graceDays = h("input", { type: "number", id: "analyse-grace-days", min: 0, max: 365, step: 1, value: "14", inputmode: "numeric", class: "narrow" });
+  const skillLevel = h("select", { id: "analyse-skill-level" }, [["1", "1 and up"], ["2", "2 and up"], ["3", "3 and up"], ["4", "4 only"]].map(([v, t]) => h("option", { value: v!, selected: v === "3" }, t!)));
+  const skillSteps = h("input", { type: "number", id: "analyse-skill-steps", min: 0, max: 10, step: 1, value: "2", inputmode: "numeric", class: "narrow" });
   const more = h(
     "details",
     { id: "analyse-more" },
@@ -503,6 +511,20 @@ function analyseForm(): HTMLElement {
       { class: "layer-weights" },
       h("legend", {}, "Weight of each kind of interaction (0 leaves it out)"),
       h("div", { class: "controls" }, LAYERS.map((l, i) => h("div", { class: "control" }, h("label", { for: `analyse-layer-${l}` }, l), weights[i]!))),
+    ),
+    h(
+      "fieldset",
+      { class: "layer-weights", id: "analyse-findings" },
+      h("legend", {}, "Newcomers and knowledge at risk"),
+      h(
+        "div",
+        { class: "controls" },
+        h("div", { class: "control" }, h("label", { for: "analyse-newcomer-days" }, "Newcomers: hired within (days)"), newcomerDays),
+        h("div", { class: "control" }, h("label", { for: "analyse-grace-days" }, "Settling in for (days)"), graceDays),
+        h("div", { class: "control" }, h("label", { for: "analyse-skill-level" }, "Skills held from level"), skillLevel),
+        h("div", { class: "control" }, h("label", { for: "analyse-skill-steps" }, "Nearby: steps in the network"), skillSteps),
+      ),
+      h("p", { class: "muted small" }, "A newcomer with no tie beyond their manager is called not yet connected only after their settling-in days. A skill is at risk when its holder is the only one at that level in their team and within that many steps of them."),
     ),
   );
   const button = h("button", { type: "button", class: "primary", id: "analyse" }, "Analyse now");
@@ -530,6 +552,17 @@ function analyseForm(): HTMLElement {
       if (v !== "" && Number(v) !== 1) layers[l] = Number(v);
     });
     if (Object.keys(layers).length > 0) s.layers = layers;
+    const whole = (input: HTMLInputElement, lo: number, hi: number) => input.value === "" || (Number.isInteger(Number(input.value)) && Number(input.value) >= lo && Number(input.value) <= hi);
+    if (!whole(newcomerDays, 1, 3650)) return "Newcomers' days: a whole number from 1 to 3650.";
+    if (!whole(graceDays, 0, 365)) return "Settling-in days: a whole number from 0 to 365.";
+    if (!whole(skillSteps, 0, 10)) return "Steps in the network: a whole number from 0 to 10.";
+    const nd = newcomerDays.value === "" ? 90 : Number(newcomerDays.value);
+    const gd = graceDays.value === "" ? 14 : Number(graceDays.value);
+    if (gd >= nd) return "The settling-in days must be fewer than the newcomers' days.";
+    if (nd !== 90) s.newcomer_days = nd;
+    if (gd !== 14) s.newcomer_grace_days = gd;
+    if (skillLevel.value !== "3") s.skill_level = Number(skillLevel.value);
+    if (skillSteps.value !== "" && Number(skillSteps.value) !== 2) s.skill_steps = Number(skillSteps.value);
     return s;
   };
   button.addEventListener("click", async () => {
