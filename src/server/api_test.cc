@@ -189,11 +189,81 @@ TEST_P(ApiTest, AuditLogNamesWhoReadWhomAndPages) {
   json logins = Get(s, "/api/v1/audit?action=user.login");
   ASSERT_FALSE(logins["entries"].empty());
   EXPECT_TRUE(logins["entries"][0]["target_person"].is_null());
-  for (const char* bad : {"limit=0", "before=-1", "user=abc", "limit=1001"}) {
+  // A sign-in's target is the user: named by their username.
+  EXPECT_EQ(logins["entries"][0]["target_user"]["username"], "admin");
+  EXPECT_EQ(logins["entries"][0]["target_user"]["person"]["name"], "Ari Admin");
+  EXPECT_TRUE(about["entries"][0]["target_user"].is_null());
+
+  // A time range: from its first instant, `to` not included.
+  clock_.Advance(std::chrono::hours(24));
+  s = Login("admin");
+  Get(s, Person("E2"));
+  json late = Get(s, "/api/v1/audit?action=person.read&from=2026-11-02");
+  ASSERT_EQ(late["entries"].size(), 1u) << late.dump();
+  EXPECT_EQ(late["entries"][0]["target_person"]["id"], ids_["E2"]);
+  EXPECT_EQ(Get(s, "/api/v1/audit?action=person.read&to=2026-11-02")["entries"].size(), 5u);
+  EXPECT_EQ(
+      Get(s, "/api/v1/audit?action=person.read&from=2026-11-01T09:00:00Z&to=2026-11-02")["entries"]
+          .size(),
+      5u);
+
+  for (const char* bad : {"limit=0", "before=-1", "user=abc", "limit=1001", "from=yesterday",
+                          "to=2026-13-01", "from=2026-11-02&to=2026-11-02"}) {
     Get(s, std::string("/api/v1/audit?") + bad, 400);
   }
   Get(s, "/api/v1/audit?action=" + std::string(201, 'a'), 400);
   Get(s, "/api/v1/audit?target=%FF", 400);
+
+  // The same log as a CSV download (every page, as narrowed): who by username, role, employee id
+  // and name; whom by employee id and name. The download is audited; only admins get it.
+  auto csv = Client().Get("/api/v1/audit.csv?target=" + e1, {{"Cookie", s.cookie}});
+  ASSERT_TRUE(csv);
+  ASSERT_EQ(csv->status, 200) << csv->body;
+  EXPECT_EQ(csv->get_header_value("Content-Type"), "text/csv; charset=utf-8");
+  EXPECT_EQ(csv->get_header_value("Content-Disposition"),
+            "attachment; filename=\"peerlearn-audit-log.csv\"");
+  std::vector<std::string> lines;
+  for (std::string_view rest = csv->body; !rest.empty();) {
+    size_t end = rest.find("\r\n");
+    ASSERT_NE(end, std::string_view::npos) << csv->body;
+    lines.emplace_back(rest.substr(0, end));
+    rest.remove_prefix(end + 2);
+  }
+  ASSERT_EQ(lines.size(), 4u) << csv->body;
+  EXPECT_EQ(lines[0],
+            "id,time,username,role,user_employee_id,user_name,action,target,target_employee_id,"
+            "target_name,detail");
+  for (size_t i = 1; i < lines.size(); ++i) {
+    const std::string row = lines[i].substr(lines[i].find(',') + 1);
+    EXPECT_EQ(row,
+              "2026-11-01T09:00:00Z,admin,admin,E6,Ari Admin,person.read," + e1 + ",E1,Cora Chief,")
+        << lines[i];
+  }
+  EXPECT_GT(std::stoll(lines[1]), std::stoll(lines[2]));  // newest first
+  auto last = store_->ListAudit(1);
+  ASSERT_TRUE(last.ok());
+  EXPECT_EQ(last->front().action, "audit.export");
+  EXPECT_EQ(last->front().detail, "3 entries");
+  // Every page: more than one page's worth of entries, each once.
+  for (int i = 0; i < 1200; ++i) {
+    ASSERT_TRUE(store_->AppendAudit({0, clock_.Now(), UserId(), "test.fill", "x", ""}).ok());
+  }
+  auto all = Client().Get("/api/v1/audit.csv?action=test.", {{"Cookie", s.cookie}});
+  ASSERT_TRUE(all);
+  EXPECT_EQ(std::count(all->body.begin(), all->body.end(), '\n'), 1201);
+  auto signins = Client().Get("/api/v1/audit.csv?action=user.login", {{"Cookie", s.cookie}});
+  ASSERT_TRUE(signins);
+  EXPECT_NE(signins->body.find(
+                ",user.login,user:" +
+                std::to_string(store_->ListAudit({.limit = 1, .action_prefix = "user.login"})
+                                   ->front()
+                                   .user_id.value) +
+                ",,admin,"),
+            std::string::npos)
+      << signins->body;
+  EXPECT_EQ(Client().Get("/api/v1/audit.csv?from=soon", {{"Cookie", s.cookie}})->status, 400);
+  Session emil = Login("emil");
+  EXPECT_EQ(Client().Get("/api/v1/audit.csv", {{"Cookie", emil.cookie}})->status, 403);
 }
 
 TEST_P(ApiTest, FailedLoginsAreRateLimited) {

@@ -6,6 +6,7 @@
 #include "server/authz.h"
 #include "server/handler_util.h"
 #include "server/security.h"
+#include "server/spill_file.h"
 
 namespace pl::server {
 namespace {
@@ -267,31 +268,30 @@ Result<ApiResponse> ListTeams(ApiContext& ctx, const ApiRequest&) {
 
 namespace {
 
-// "person:42" (and only that form) as the person it names.
-std::optional<PersonId> PersonTarget(const std::string& target) {
-  constexpr std::string_view kPrefix = "person:";
-  if (!target.starts_with(kPrefix) || target.size() == kPrefix.size() || target.size() > 25) {
+// "person:42" or "user:7" (and only that form: the prefix, then digits) as the id it names.
+std::optional<int64_t> IdTarget(std::string_view target, std::string_view prefix) {
+  if (!target.starts_with(prefix) || target.size() == prefix.size() ||
+      target.size() > prefix.size() + 18) {
     return std::nullopt;
   }
   int64_t id = 0;
-  for (char c : std::string_view(target).substr(kPrefix.size())) {
+  for (char c : target.substr(prefix.size())) {
     if (c < '0' || c > '9') return std::nullopt;
     id = id * 10 + (c - '0');
   }
-  return id > 0 ? std::optional<PersonId>(PersonId(id)) : std::nullopt;
+  return id > 0 ? std::optional<int64_t>(id) : std::nullopt;
 }
 
-}  // namespace
+std::optional<PersonId> PersonTarget(const std::string& target) {
+  auto id = IdTarget(target, "person:");
+  return id ? std::optional<PersonId>(PersonId(*id)) : std::nullopt;
+}
 
-// The log, newest first, a page at a time (`before`: the last id of the page before), narrowed
-// by an action prefix, an exact target and a user; each entry with its user's name and the
-// person it was about, where it names one.
-Result<ApiResponse> ListAudit(ApiContext& ctx, const ApiRequest& req) {
+// The log's filters from the query: `action` (a prefix), `target` (exactly), `user` (an id),
+// `from` and `to` (ISO dates or timestamps; `to` not included).
+Result<store::AuditQuery> AuditFilters(const ApiRequest& req) {
   store::AuditQuery q;
-  ASSIGN_OR_RETURN(int64_t limit, QueryInt(req, "limit", 100, 1, 1000));
-  ASSIGN_OR_RETURN(q.before_id, QueryInt(req, "before", 0, 0, INT64_MAX));
   ASSIGN_OR_RETURN(int64_t user, QueryInt(req, "user", 0, 0, INT64_MAX));
-  q.limit = static_cast<int>(limit);
   if (user > 0) q.user = UserId(user);
   for (auto [key, field] :
        {std::pair{"action", &q.action_prefix}, std::pair{"target", &q.target}}) {
@@ -302,51 +302,185 @@ Result<ApiResponse> ListAudit(ApiContext& ctx, const ApiRequest& req) {
     }
     *field = it->second;
   }
-  ASSIGN_OR_RETURN(std::vector<AuditEntry> entries, ctx.store.ListAudit(q));
-  std::map<int64_t, std::optional<User>> users;
-  std::vector<PersonId> about;
-  for (const auto& e : entries) {
-    if (e.user_id.valid() && !users.count(e.user_id.value)) {
-      auto u = ctx.store.GetUser(e.user_id);
-      if (!u.ok() && u.status().code() != StatusCode::kNotFound) return u.status();
-      users[e.user_id.value] = u.ok() ? std::optional<User>(*u) : std::nullopt;
-      if (u.ok() && u->person_id.valid()) about.push_back(u->person_id);
+  for (auto [key, field] : {std::pair{"from", &q.since}, std::pair{"to", &q.until}}) {
+    auto it = req.query.find(key);
+    if (it == req.query.end() || it->second.empty()) continue;
+    auto t = ParseTimestamp(it->second.substr(0, 64));
+    if (!t.ok()) {
+      return InvalidArgument(std::string(key) + " must be a date like 2026-07-01 or a timestamp (" +
+                             t.status().message() + ")");
     }
-    for (const std::string* t : {&e.target, &e.detail}) {
-      if (auto p = PersonTarget(*t)) about.push_back(*p);
-    }
+    *field = *t;
   }
-  ASSIGN_OR_RETURN(auto people, PeopleById(ctx, about));
-  auto person = [&](const std::string& t) -> json {
-    auto p = PersonTarget(t);
-    return p ? PersonRef(people, *p) : json(nullptr);
-  };
-  json out = json::array();
-  for (const auto& e : entries) {
-    json who = nullptr;
-    if (e.user_id.valid()) {
-      who = {{"id", e.user_id.value}};
-      if (const auto& u = users[e.user_id.value]) {
-        who["username"] = u->username;
-        who["role"] = RoleName(u->role);
-        if (u->person_id.valid()) who["person"] = PersonRef(people, u->person_id);
+  if (q.since && q.until && !(*q.since < *q.until)) {
+    return InvalidArgument("from must be before to");
+  }
+  return q;
+}
+
+// Who the log's entries were by and about: their users (each read once, kept across pages) and
+// the people they name.
+class AuditNames {
+ public:
+  explicit AuditNames(ApiContext& ctx) : ctx_(ctx) {}
+
+  // Reads the users and people of `entries` not yet known (people one by one unless the whole
+  // directory was read).
+  Status Learn(const std::vector<AuditEntry>& entries) {
+    std::vector<PersonId> about;
+    auto user = [&](UserId id) -> Status {
+      if (!id.valid() || users_.count(id.value)) return OkStatus();
+      auto u = ctx_.store.GetUser(id);
+      if (!u.ok() && u.status().code() != StatusCode::kNotFound) return u.status();
+      users_[id.value] = u.ok() ? std::optional<User>(*u) : std::nullopt;
+      if (u.ok() && u->person_id.valid()) about.push_back(u->person_id);
+      return OkStatus();
+    };
+    for (const auto& e : entries) {
+      RETURN_IF_ERROR(user(e.user_id));
+      for (const std::string* t : {&e.target, &e.detail}) {
+        if (auto p = PersonTarget(*t)) about.push_back(*p);
+        if (auto u = IdTarget(*t, "user:")) RETURN_IF_ERROR(user(UserId(*u)));
       }
     }
+    if (everyone_) return OkStatus();
+    std::erase_if(about, [&](PersonId p) { return people_.count(p.value) > 0; });
+    ASSIGN_OR_RETURN(auto more, PeopleById(ctx_, about));
+    people_.merge(more);
+    return OkStatus();
+  }
+  // Everyone at once: for a download of many pages.
+  Status LearnEveryone() {
+    ASSIGN_OR_RETURN(people_, PeopleById(ctx_));
+    everyone_ = true;
+    return OkStatus();
+  }
+
+  const std::optional<User>* UserOf(UserId id) const {
+    auto it = users_.find(id.value);
+    return id.valid() && it != users_.end() ? &it->second : nullptr;
+  }
+  const Person* PersonOf(PersonId id) const {
+    auto it = people_.find(id.value);
+    return it != people_.end() ? &it->second : nullptr;
+  }
+  const std::map<int64_t, Person>& people() const { return people_; }
+
+  // {id, username, role, person} for a user id (just the id for one since deleted).
+  json UserJson(UserId id) const {
+    json who = {{"id", id.value}};
+    if (const auto* u = UserOf(id); u && *u) {
+      who["username"] = (*u)->username;
+      who["role"] = RoleName((*u)->role);
+      if ((*u)->person_id.valid()) who["person"] = PersonRef(people_, (*u)->person_id);
+    }
+    return who;
+  }
+  // The person ("person:N") or user ("user:N") a target names, else null.
+  json PersonJson(const std::string& t) const {
+    auto p = PersonTarget(t);
+    return p ? PersonRef(people_, *p) : json(nullptr);
+  }
+  json TargetUserJson(const std::string& t) const {
+    auto u = IdTarget(t, "user:");
+    return u ? UserJson(UserId(*u)) : json(nullptr);
+  }
+
+ private:
+  ApiContext& ctx_;
+  std::map<int64_t, std::optional<User>> users_;
+  std::map<int64_t, Person> people_;
+  bool everyone_ = false;
+};
+
+}  // namespace
+
+// The log, newest first, a page at a time (`before`: the last id of the page before), narrowed
+// by an action prefix, an exact target, a user and a time range; each entry with its user's name
+// and the person (or user) it was about, where it names one.
+Result<ApiResponse> ListAudit(ApiContext& ctx, const ApiRequest& req) {
+  ASSIGN_OR_RETURN(store::AuditQuery q, AuditFilters(req));
+  ASSIGN_OR_RETURN(int64_t limit, QueryInt(req, "limit", 100, 1, 1000));
+  ASSIGN_OR_RETURN(q.before_id, QueryInt(req, "before", 0, 0, INT64_MAX));
+  q.limit = static_cast<int>(limit);
+  ASSIGN_OR_RETURN(std::vector<AuditEntry> entries, ctx.store.ListAudit(q));
+  AuditNames names(ctx);
+  RETURN_IF_ERROR(names.Learn(entries));
+  json out = json::array();
+  for (const auto& e : entries) {
     out.push_back({{"id", e.id},
                    {"ts", FormatTimestamp(e.ts)},
                    {"user_id", e.user_id.valid() ? json(e.user_id.value) : json(nullptr)},
-                   {"user", who},
+                   {"user", e.user_id.valid() ? names.UserJson(e.user_id) : json(nullptr)},
                    {"action", e.action},
                    {"target", e.target},
-                   {"target_person", person(e.target)},
+                   {"target_person", names.PersonJson(e.target)},
+                   {"target_user", names.TargetUserJson(e.target)},
                    {"detail", e.detail},
-                   {"detail_person", person(e.detail)}});
+                   {"detail_person", names.PersonJson(e.detail)}});
   }
   ApiResponse r;
   r.body = {{"entries", out},
             {"next_before", entries.size() == static_cast<size_t>(q.limit) && !entries.empty()
                                 ? json(entries.back().id)
                                 : json(nullptr)}};
+  return r;
+}
+
+// The log as narrowed (every page), newest first, as CSV for a spreadsheet or an auditor: who
+// (username, role, their employee id and name), what, about whom (the target with the person's
+// or user's name) and the detail. Free text is written so that no cell runs as a formula. The
+// download is itself audited.
+Result<ApiResponse> AuditCsv(ApiContext& ctx, const ApiRequest& req) {
+  ASSIGN_OR_RETURN(store::AuditQuery q, AuditFilters(req));
+  q.limit = 1000;
+  AuditNames names(ctx);
+  RETURN_IF_ERROR(names.LearnEveryone());
+  int64_t rows = 0;
+  ApiResponse r;
+  ASSIGN_OR_RETURN(r.file, SpillFile::Write([&](std::ostream& out) -> Status {
+                     out << "id,time,username,role,user_employee_id,user_name,action,target,"
+                            "target_employee_id,target_name,detail\r\n";
+                     for (;;) {
+                       ASSIGN_OR_RETURN(std::vector<AuditEntry> page, ctx.store.ListAudit(q));
+                       RETURN_IF_ERROR(names.Learn(page));
+                       for (const auto& e : page) {
+                         std::string username, role, user_eid, user_name;
+                         if (const auto* u = names.UserOf(e.user_id); u && *u) {
+                           username = (*u)->username;
+                           role = RoleName((*u)->role);
+                           if (const Person* p = names.PersonOf((*u)->person_id)) {
+                             user_eid = p->external_id;
+                             user_name = p->name;
+                           }
+                         }
+                         std::string target_eid, target_name;
+                         if (auto p = PersonTarget(e.target)) {
+                           if (const Person* x = names.PersonOf(*p)) {
+                             target_eid = x->external_id;
+                             target_name = x->name;
+                           }
+                         } else if (auto id = IdTarget(e.target, "user:")) {
+                           if (const auto* u = names.UserOf(UserId(*id)); u && *u) {
+                             target_name = (*u)->username;
+                           }
+                         }
+                         out << e.id << ',' << FormatTimestamp(e.ts) << ',' << CsvText(username)
+                             << ',' << role << ',' << CsvText(user_eid) << ',' << CsvText(user_name)
+                             << ',' << CsvText(e.action) << ',' << CsvText(e.target) << ','
+                             << CsvText(target_eid) << ',' << CsvText(target_name) << ','
+                             << CsvText(e.detail) << "\r\n";
+                         ++rows;
+                       }
+                       if (page.size() < static_cast<size_t>(q.limit)) break;
+                       q.before_id = page.back().id;
+                     }
+                     return OkStatus();
+                   }));
+  Audit(ctx, *req.viewer, "audit.export", "audit_log",
+        std::to_string(rows) + (rows == 1 ? " entry" : " entries"));
+  r.headers.push_back({"Content-Type", "text/csv; charset=utf-8"});
+  r.headers.push_back({"Content-Disposition", "attachment; filename=\"peerlearn-audit-log.csv\""});
   return r;
 }
 

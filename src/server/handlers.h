@@ -39,6 +39,7 @@ Result<ApiResponse> GetPerson(ApiContext&, const ApiRequest&);
 Result<ApiResponse> OrgChart(ApiContext&, const ApiRequest&);
 Result<ApiResponse> ListTeams(ApiContext&, const ApiRequest&);
 Result<ApiResponse> ListAudit(ApiContext&, const ApiRequest&);
+Result<ApiResponse> AuditCsv(ApiContext&, const ApiRequest&);
 
 // The knowledge network (network_handlers.cc); `?snapshot=ID` picks a snapshot, else the newest.
 // Imports (admins): an uploaded Slack or Teams export, or a CSV of interactions or nominations

@@ -23,6 +23,7 @@ const std::vector<Route>& RouteTable() {
       {"GET", "/api/v1/org", Access::kSignedIn, OrgChart},
       {"GET", "/api/v1/teams", Access::kSignedIn, ListTeams},
       {"GET", "/api/v1/audit", Access::kAdmin, ListAudit},
+      {"GET", "/api/v1/audit.csv", Access::kAdmin, AuditCsv},
       {"POST", "/api/v1/imports/:kind", Access::kAdmin, ImportUpload},
       {"GET", "/api/v1/accounts/:platform", Access::kAdmin, ListAccountLinks},
       {"PUT", "/api/v1/accounts/:platform/:account", Access::kAdmin, LinkAccount},

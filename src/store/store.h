@@ -30,10 +30,11 @@ namespace pl::store {
 // Which audit log entries to read.
 struct AuditQuery {
   int limit = 100;
-  int64_t before_id = 0;       // only entries older than this one (0: from the newest)
-  std::string action_prefix;   // e.g. "network." or "user.login"; empty: every action
-  std::string target;          // exactly, e.g. "person:7"; empty: every target
-  std::optional<UserId> user;  // only what this user did
+  int64_t before_id = 0;                  // only entries older than this one (0: from the newest)
+  std::string action_prefix;              // e.g. "network." or "user.login"; empty: every action
+  std::string target;                     // exactly, e.g. "person:7"; empty: every target
+  std::optional<UserId> user;             // only what this user did
+  std::optional<Timestamp> since, until;  // only entries at or after `since`, before `until`
 };
 
 struct PeopleQuery {

@@ -263,7 +263,8 @@ TEST_P(StoreTest, AuditLogPagesAndFilters) {
   };
   for (size_t i = 0; i < rows.size(); ++i) {
     UserId who = i % 2 ? *id : UserId();
-    ASSERT_TRUE(store_->AppendAudit({0, t0, who, rows[i].first, rows[i].second, ""}).ok());
+    Timestamp at = t0 + std::chrono::hours(static_cast<int>(i));
+    ASSERT_TRUE(store_->AppendAudit({0, at, who, rows[i].first, rows[i].second, ""}).ok());
   }
   auto actions = [&](const AuditQuery& q) {
     std::vector<std::string> out;
@@ -284,6 +285,11 @@ TEST_P(StoreTest, AuditLogPagesAndFilters) {
             (V{"user.login user:1", "network_x person:2", "network.person.read person:1"}));
   EXPECT_EQ(actions({.action_prefix = "person.", .target = "person:2"}), V{"person.read person:2"});
   EXPECT_EQ(actions({.action_prefix = "pérson"}).size(), 0u);
+  // A time range: from its first instant, up to but not including its end.
+  EXPECT_EQ(actions({.since = t0 + std::chrono::hours(2), .until = t0 + std::chrono::hours(5)}),
+            (V{"network% person:12", "network_x person:2", "network.export snapshot:3"}));
+  EXPECT_EQ(actions({.user = *id, .since = t0 + std::chrono::hours(4)}), V{"user.login user:1"});
+  EXPECT_EQ(actions({.until = t0 + std::chrono::hours(1)}), V{"person.read person:1"});
   EXPECT_EQ(store_->ListAudit({.action_prefix = "\xff"}).status().code(),
             StatusCode::kInvalidArgument);
   // Pages of three, each from the last id of the one before: every entry once, newest first.

@@ -116,6 +116,26 @@ test("admin: everyone's details, the org chart, and the audit log of those reads
   await page.selectOption("#audit-kind", "user.");
   await page.waitForFunction(() => [...document.querySelectorAll("#audit tbody tr td:nth-child(3)")].every((td) => td.textContent.startsWith("user.")));
   assert.ok((await page.locator("#audit tbody tr").count()) >= 1);
+  // A sign-in is about the account: named by its person and username.
+  const signInRow = await page.locator("#audit tbody tr", { hasText: "user.login" }).first().locator("td").allInnerTexts();
+  assert.match(signInRow[3], /\(admin\)$/, signInRow.join(" | "));
+  // The same entries as a CSV download: the link carries the choice, the file holds those rows.
+  const shown = await page.locator("#audit tbody tr").count();
+  assert.equal(await page.locator("#audit-csv").getAttribute("href"), "/api/v1/audit.csv?action=user.");
+  const [download] = await Promise.all([page.waitForEvent("download"), page.locator("#audit-csv").click()]);
+  assert.equal(download.suggestedFilename(), "peerlearn-audit-log.csv");
+  const csv = fs.readFileSync(await download.path(), "utf8").trimEnd().split("\r\n");
+  assert.equal(csv[0], "id,time,username,role,user_employee_id,user_name,action,target,target_employee_id,target_name,detail");
+  assert.equal(csv.length - 1, shown, csv.join("\n"));
+  for (const line of csv.slice(1)) assert.match(line.split(",")[6], /^user\./, line);
+  // A range of days: through yesterday, nothing (the demo's log starts today); from today, the same rows.
+  const day = (offset) => new Date(Date.now() + offset * 86400000).toISOString().slice(0, 10);
+  await page.fill("#audit-through", day(-1));
+  await page.locator("#audit-status", { hasText: "No entries." }).waitFor();
+  await page.fill("#audit-through", "");
+  await page.fill("#audit-from", day(0));
+  await page.waitForFunction((n) => document.querySelectorAll("#audit tbody tr").length === n, shown);
+  assert.equal(await page.locator("#audit-csv").getAttribute("href"), `/api/v1/audit.csv?action=user.&from=${day(0)}`);
   await page.getByRole("button", { name: "Sign out" }).click();
   await page.getByRole("button", { name: "Sign in" }).waitFor();
   await context.close();

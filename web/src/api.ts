@@ -59,6 +59,7 @@ export interface AuditEntry {
   action: string;
   target: string;
   target_person: { id: number; name?: string; team?: string } | null;  // where the target is "person:N"
+  target_user?: { id: number; username?: string; person?: { id: number; name?: string } } | null;  // where it is "user:N"
   detail: string;
   detail_person: { id: number; name?: string; team?: string } | null;
 }
@@ -66,6 +67,8 @@ export interface AuditEntry {
 export interface AuditFilter {
   action?: string;  // a prefix: "person.", "user.login", ...
   target?: string;  // exactly: "person:7"
+  from?: string;    // ISO date or timestamp: from its first instant
+  to?: string;      // ... up to, not including, this one
   before?: number;  // the page after the one ending at this id
   limit?: number;
 }
@@ -122,12 +125,24 @@ export function people(params: { q?: string; limit?: number; offset?: number; sc
 
 export const person = (id: number) => call<PersonDetail>("GET", `/api/v1/people/${id}`);
 export const org = (root?: number) => call<OrgNode>("GET", root ? `/api/v1/org?root=${root}` : "/api/v1/org");
-export const audit = (f: AuditFilter = {}) => {
-  const qs = new URLSearchParams({ limit: String(f.limit ?? 100) });
+const auditQuery = (f: AuditFilter) => {
+  const qs = new URLSearchParams();
   if (f.action) qs.set("action", f.action);
   if (f.target) qs.set("target", f.target);
+  if (f.from) qs.set("from", f.from);
+  if (f.to) qs.set("to", f.to);
+  return qs;
+};
+export const audit = (f: AuditFilter = {}) => {
+  const qs = auditQuery(f);
+  qs.set("limit", String(f.limit ?? 100));
   if (f.before) qs.set("before", String(f.before));
   return call<{ entries: AuditEntry[]; next_before: number | null }>("GET", `/api/v1/audit?${qs}`);
+};
+// The whole log as narrowed, as a CSV download (the download is itself audited).
+export const auditCsvUrl = (f: AuditFilter = {}) => {
+  const qs = auditQuery(f).toString();
+  return `/api/v1/audit.csv${qs ? `?${qs}` : ""}`;
 };
 
 // --- the knowledge network ---

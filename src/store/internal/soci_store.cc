@@ -1442,12 +1442,15 @@ Result<std::vector<AuditEntry>> SociStore::ListAudit(const AuditQuery& q) {
     // target and user indexes); every value is bound, in fragment order. The prefix is compared
     // as text, not with LIKE ('%' and '_' in it would be patterns).
     long long before = q.before_id, user = q.user ? q.user->value : 0;
+    long long since = q.since ? Micros(*q.since) : 0, until = q.until ? Micros(*q.until) : 0;
     int prefix_length = static_cast<int>(Utf8Length(q.action_prefix));
     std::string where = " WHERE 1 = 1";
     if (q.before_id > 0) where += " AND id < :before";
     if (prefix_length > 0) where += " AND substr(action, 1, :len) = :prefix";
     if (!q.target.empty()) where += " AND target = :target";
     if (q.user) where += " AND user_id = :user";
+    if (q.since) where += " AND ts >= :since";
+    if (q.until) where += " AND ts < :until";
     std::vector<AuditEntry> out;
     long long id = 0, ts = 0, uid = 0;
     indicator uid_ind;
@@ -1464,6 +1467,8 @@ Result<std::vector<AuditEntry>> SociStore::ListAudit(const AuditQuery& q) {
     }
     if (!q.target.empty()) st.exchange(use(q.target));
     if (q.user) st.exchange(use(user));
+    if (q.since) st.exchange(use(since));
+    if (q.until) st.exchange(use(until));
     st.exchange(use(limit));
     st.exchange(into(id));
     st.exchange(into(ts));

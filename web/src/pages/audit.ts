@@ -1,5 +1,5 @@
 import { h, clear } from "../dom";
-import { audit, type AuditEntry } from "../api";
+import { audit, auditCsvUrl, type AuditEntry, type AuditFilter } from "../api";
 import { errorBox, loading, personLink } from "./common";
 
 // What the log can be narrowed to: action prefixes, as the server writes them.
@@ -13,7 +13,11 @@ const KINDS: Record<string, string> = {
   "accounts.": "Linked chat accounts",
   "mentoring.": "Mentoring",
   "circles.": "Learning circles",
+  "audit.": "Downloads of this log",
 };
+
+// The day after an ISO date: the log's "to" is not included, the form's "through" day is.
+const dayAfter = (iso: string) => new Date(Date.parse(`${iso}T00:00:00Z`) + 86400000).toISOString().slice(0, 10);
 
 // A person named by an entry, as a link; the bare reference where they are gone.
 function who(p: { id: number; name?: string } | null | undefined, fallback: string): Node | string {
@@ -29,7 +33,7 @@ function row(e: AuditEntry): HTMLElement {
     h("td", {}, e.ts.replace("T", " ").replace(/\.\d+Z$|Z$/, "")),
     h("td", {}, actor),
     h("td", {}, e.action),
-    h("td", {}, who(e.target_person, e.target)),
+    h("td", {}, e.target_user?.username ? h("span", {}, e.target_user.person?.name ? personLink({ id: e.target_user.person.id, name: e.target_user.person.name }) : "", h("span", { class: "muted small" }, `${e.target_user.person?.name ? " " : ""}(${e.target_user.username})`)) : who(e.target_person, e.target)),
     h("td", {}, who(e.detail_person, e.detail)),
   );
 }
@@ -40,6 +44,10 @@ export function auditPage(): HTMLElement {
   const params = new URLSearchParams(location.hash.split("?")[1] ?? "");
   const target = params.get("target") ?? "";
   const kind = h("select", { id: "audit-kind" }, Object.entries(KINDS).map(([v, t]) => h("option", { value: v, selected: v === (params.get("action") ?? "") }, t)));
+  const from = h("input", { type: "date", id: "audit-from" });
+  const through = h("input", { type: "date", id: "audit-through" });
+  const download = h("a", { id: "audit-csv", download: "peerlearn-audit-log.csv" }, "Download these entries as CSV");
+  const downloadLine = h("p", { class: "small" }, download, h("span", { class: "muted" }, " (every page; the download is itself logged)"));
   const rows = h("tbody", {});
   const status = h("p", { class: "muted small", id: "audit-status", "aria-live": "polite" });
   const more = h("button", { type: "button", id: "audit-more", hidden: true }, "Older entries");
@@ -49,9 +57,24 @@ export function auditPage(): HTMLElement {
   let next: number | null = null;
   let shown = 0;
 
+  const filter = (): AuditFilter => ({
+    action: kind.value || undefined,
+    target: target || undefined,
+    from: from.value || undefined,
+    to: through.value ? dayAfter(through.value) : undefined,
+  });
   const load = (append: boolean) => {
     more.disabled = true;
-    audit({ action: kind.value || undefined, target: target || undefined, before: append ? next ?? undefined : undefined })
+    if (from.value && through.value && from.value > through.value) {
+      clear(rows);
+      status.textContent = "The first day comes after the last: nothing to show.";
+      more.hidden = true;
+      downloadLine.hidden = true;
+      return;
+    }
+    downloadLine.hidden = false;
+    download.setAttribute("href", auditCsvUrl(filter()));
+    audit({ ...filter(), before: append ? next ?? undefined : undefined })
       .then((r) => {
         if (!append) {
           clear(rows);
@@ -91,7 +114,7 @@ export function auditPage(): HTMLElement {
     status,
     more,
   );
-  kind.addEventListener("change", () => load(false));
+  for (const control of [kind, from, through]) control.addEventListener("change", () => load(false));
   more.addEventListener("click", () => load(true));
   load(false);
 
@@ -100,7 +123,14 @@ export function auditPage(): HTMLElement {
     {},
     h("h1", {}, "Audit log"),
     h("p", { class: "muted" }, "Sign-ins, every admin read of person-level data, and every change an admin makes."),
-    h("div", { class: "controls" }, h("div", { class: "control" }, h("label", { for: "audit-kind" }, "Show"), kind)),
+    h(
+      "div",
+      { class: "controls" },
+      h("div", { class: "control" }, h("label", { for: "audit-kind" }, "Show"), kind),
+      h("div", { class: "control" }, h("label", { for: "audit-from" }, "From"), from),
+      h("div", { class: "control" }, h("label", { for: "audit-through" }, "Through"), through),
+    ),
+    downloadLine,
     about,
     body,
   );
