@@ -245,10 +245,16 @@ import zipfile; z = zipfile.ZipFile('evil.zip', 'w'); z.writestr('users.json', '
   has "$OUT" "with password: "
 done
 
-# serve: binds a free port, answers, and stops cleanly on SIGTERM.
-"$BIN" serve --db "sqlite:$WORK/cli.db" --listen 127.0.0.1:0 >"$WORK/serve.out" 2>&1 &
+# serve: binds a free port, answers, and stops cleanly on SIGTERM. Nothing was analysed yet, so
+# the server analyses the network at once (every interaction: PEERLEARN_NETWORK_ANALYZE_DAYS=0).
+checks=$((checks + 1)); [[ $(count "sqlite:$WORK/cli.db" network_snapshots) == 0 ]] || fail "a snapshot before serving"
+PEERLEARN_NETWORK_ANALYZE_DAYS=0 "$BIN" serve --db "sqlite:$WORK/cli.db" --listen 127.0.0.1:0 >"$WORK/serve.out" 2>&1 &
 pid=$!
 for _ in $(seq 1 100); do grep -q "listening on" "$WORK/serve.out" && break; sleep 0.1; done
+for _ in $(seq 1 100); do grep -q "network analysis: snapshot 1 stored" "$WORK/serve.out" && break; sleep 0.1; done
+has "$(cat "$WORK/serve.out")" "network analysis: snapshot 1 stored"
+checks=$((checks + 1)); [[ $(count "sqlite:$WORK/cli.db" network_snapshots) == 1 ]] || fail "serving stored no snapshot"
+
 port=$(grep -o '127.0.0.1:[0-9]*' "$WORK/serve.out" | head -1 | cut -d: -f2)
 checks=$((checks + 1))
 curl -sf "http://127.0.0.1:$port/api/v1/health" | grep -q '"status":"ok"' || fail "serve did not answer on port $port"

@@ -11,6 +11,9 @@ expect() {
   OUT=$(cat "$WORK/out"); ERR=$(cat "$WORK/err")
   [[ $got == "$want" ]] || fail "$what: exit $got, wanted $want; stdout: $OUT; stderr: $ERR"
 }
+count() {  # rows in a table: count DB TABLE
+  if [[ $1 == sqlite:* ]]; then sqlite3 "${1#sqlite:}" "SELECT COUNT(*) FROM $2"; else psql -qAt "$1" -c "SELECT COUNT(*) FROM $2"; fi
+}
 has() { checks=$((checks + 1)); grep -qF -- "$2" <<<"$1" || fail "expected '$2' in: $1"; }
 # Prints the tally; the exit status says whether everything held.
 finish() {

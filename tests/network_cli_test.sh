@@ -5,9 +5,6 @@
 set -uo pipefail
 BIN=$1; TESTS=$2
 source "$(dirname "$0")/lib.sh"
-count() {  # rows in a table
-  if [[ $1 == sqlite:* ]]; then sqlite3 "${1#sqlite:}" "SELECT COUNT(*) FROM $2"; else psql -qAt "$1" -c "SELECT COUNT(*) FROM $2"; fi
-}
 
 for sub in analyze snapshots diff export; do
   expect 0 "help for $sub" -- "$BIN" $sub --help; has "$OUT" "--db"

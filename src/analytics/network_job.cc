@@ -37,6 +37,7 @@ Result<NetworkJobResult> RunNetworkJob(store::Store& store, const NetworkJobOpti
                    store.LoadInteractions(params.build.window));
   r.interactions = static_cast<int64_t>(interactions.size());
   r.load_seconds = Since(t0);
+  if (options.skip_empty && interactions.empty()) return r;
 
   t0 = std::chrono::steady_clock::now();
   std::vector<network::PersonInput> inputs;
@@ -62,6 +63,30 @@ Result<NetworkJobResult> RunNetworkJob(store::Store& store, const NetworkJobOpti
     r.save_seconds = Since(t0);
   }
   return r;
+}
+
+Result<std::optional<NetworkJobResult>> RunScheduledAnalysis(store::Store& store,
+                                                             const ScheduledAnalysis& schedule,
+                                                             const Clock& clock) {
+  const Timestamp now = clock.Now();
+  ASSIGN_OR_RETURN(std::vector<store::SnapshotInfo> stored, store.ListSnapshots());
+  if (!stored.empty() && now - stored.front().taken_at < schedule.every)
+    return std::optional<NetworkJobResult>();
+  NetworkJobOptions o;
+  o.skip_empty = true;
+  if (schedule.days > 0) o.params.build.window = graph::LastDays(now, schedule.days);
+  auto r = RunNetworkJob(store, o, clock);
+  if (!r.ok() && r.status().code() == StatusCode::kFailedPrecondition)
+    return std::optional<NetworkJobResult>();
+  if (!r.ok()) return r.status();
+  if (r->snapshot.id == 0) return std::optional<NetworkJobResult>();
+  const std::string covers = schedule.days > 0
+                                 ? "the last " + std::to_string(schedule.days) + " days"
+                                 : std::string("every interaction");
+  RETURN_IF_ERROR(store.AppendAudit(
+      {0, now, UserId(), "network.analyze", "snapshot:" + std::to_string(r->snapshot.id),
+       "scheduled every " + std::to_string(schedule.every.count()) + " hours, " + covers}));
+  return std::optional<NetworkJobResult>(std::move(r).value());
 }
 
 Result<std::optional<graph::Window>> ParseWindow(

@@ -8,6 +8,7 @@
 //   std::cout << r.snapshot.summary.dump();
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <optional>
@@ -26,6 +27,8 @@ struct NetworkJobOptions {
   network::AnalysisParams params;  // `params.findings.today` is set from the clock
   network::LayoutParams layout;
   bool dry_run = false;  // analyse, do not store
+  // Store nothing where the window holds no interaction (the result's snapshot id stays 0).
+  bool skip_empty = false;
 };
 
 struct NetworkJobResult {
@@ -36,6 +39,19 @@ struct NetworkJobResult {
 
 Result<NetworkJobResult> RunNetworkJob(store::Store& store, const NetworkJobOptions& options,
                                        const Clock& clock);
+
+// The analysis a server runs by itself: due when no snapshot is stored or the newest was taken
+// `every` or longer ago; it then covers the last `days` days (0: every interaction), with the
+// default settings otherwise, and is audited as done by nobody ("network.analyze", detail
+// "scheduled ..."). Not due, nobody in the roster, or no interaction in the window: nullopt and
+// nothing stored.
+struct ScheduledAnalysis {
+  std::chrono::hours every{168};
+  int days = 90;
+};
+Result<std::optional<NetworkJobResult>> RunScheduledAnalysis(store::Store& store,
+                                                             const ScheduledAnalysis& schedule,
+                                                             const Clock& clock);
 
 // The window an analysis covers, as asked: at most one of the last `days` days, a calendar
 // `quarter` ("2026Q3") or a `from`/`to` range (ISO dates or timestamps; either end may be left

@@ -220,6 +220,51 @@ TEST_P(NetworkJobTest, RefusesWhatItCannotDo) {
   EXPECT_FALSE(store_->LatestSnapshotId()->has_value());
 }
 
+// The server's own analysis: at once where nothing was analysed, then only once the newest
+// snapshot (whoever took it) is `every` old; over the last `days` days; audited as done by
+// nobody. Nothing is stored without a roster or without an interaction in the window.
+TEST_P(NetworkJobTest, ScheduledAnalysesRunWhenTheNewestSnapshotIsOld) {
+  const ScheduledAnalysis weekly{std::chrono::hours(168), 90};
+  auto none = RunScheduledAnalysis(*store_, weekly, clock_);
+  ASSERT_TRUE(none.ok()) << none.status().ToString();
+  EXPECT_FALSE(none->has_value());  // nobody to analyse
+  auto roster = ingest::ImportRoster(*store_, kRoster, {});
+  ASSERT_TRUE(roster.ok() && !roster->rejected);
+  EXPECT_FALSE(RunScheduledAnalysis(*store_, weekly, clock_)->has_value());  // no interaction
+  EXPECT_TRUE(store_->ListSnapshots()->empty());
+  Load();
+
+  auto first = RunScheduledAnalysis(*store_, weekly, clock_);
+  ASSERT_TRUE(first.ok()) << first.status().ToString();
+  ASSERT_TRUE(first->has_value());
+  EXPECT_GT((*first)->snapshot.id, 0);
+  EXPECT_EQ((*first)->interactions, 5);  // the reply of 2025 is outside the last 90 days
+  auto log = store_->ListAudit(1);
+  ASSERT_TRUE(log.ok());
+  EXPECT_EQ(log->front().action, "network.analyze");
+  EXPECT_EQ(log->front().target, "snapshot:" + std::to_string((*first)->snapshot.id));
+  EXPECT_FALSE(log->front().user_id.valid());
+  EXPECT_EQ(log->front().detail, "scheduled every 168 hours, the last 90 days");
+
+  clock_.Advance(std::chrono::hours(167));
+  EXPECT_FALSE(RunScheduledAnalysis(*store_, weekly, clock_)->has_value());
+  // An admin's analysis restarts the wait.
+  NetworkJobOptions o;
+  ASSERT_TRUE(RunNetworkJob(*store_, o, clock_).ok());
+  clock_.Advance(std::chrono::hours(2));
+  EXPECT_FALSE(RunScheduledAnalysis(*store_, weekly, clock_)->has_value());
+  EXPECT_EQ(store_->ListSnapshots()->size(), 2u);
+  clock_.Advance(std::chrono::hours(166));
+  auto again = RunScheduledAnalysis(*store_, {std::chrono::hours(168), 0}, clock_);
+  ASSERT_TRUE(again.ok() && again->has_value());
+  EXPECT_EQ((*again)->interactions, 6);  // every interaction
+  EXPECT_EQ(store_->ListSnapshots()->size(), 3u);
+  // A window with no interaction in it: nothing stored.
+  clock_.Advance(std::chrono::days(400));
+  EXPECT_FALSE(RunScheduledAnalysis(*store_, weekly, clock_)->has_value());
+  EXPECT_EQ(store_->ListSnapshots()->size(), 3u);
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, NetworkJobTest, ::testing::ValuesIn(pl::testing::Backends()),
                          pl::testing::BackendName());
 

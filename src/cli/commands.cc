@@ -10,6 +10,7 @@
 #include <csignal>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <iomanip>
 #include <iostream>
 #include <map>
@@ -61,6 +62,38 @@ std::string DisplayHost(const Config& c) {
   return host == "0.0.0.0" ? "127.0.0.1" : host;
 }
 
+// Runs `job` every `period` on a thread of its own, from construction (first right away) until
+// destruction, which waits for a run in progress to end.
+class Ticker {
+ public:
+  Ticker() = default;
+  void Start(std::chrono::seconds period, std::function<void()> job) {
+    thread_ = std::thread([this, period, job = std::move(job)] {
+      std::unique_lock lock(mu_);
+      while (!stop_) {
+        lock.unlock();
+        job();
+        lock.lock();
+        wake_.wait_for(lock, period, [this] { return stop_; });
+      }
+    });
+  }
+  ~Ticker() {
+    {
+      std::lock_guard lock(mu_);
+      stop_ = true;
+    }
+    wake_.notify_all();
+    if (thread_.joinable()) thread_.join();
+  }
+
+ private:
+  std::mutex mu_;
+  std::condition_variable wake_;
+  bool stop_ = false;
+  std::thread thread_;
+};
+
 // Runs the survey job (scheduled waves, invitations, reminders, delivery) every
 // `config.survey_job_seconds` from construction until destruction, first right away.
 class SurveyJobTicker {
@@ -76,42 +109,51 @@ class SurveyJobTicker {
     options_.base_url = !config.public_url.empty()
                             ? config.public_url
                             : "http://" + DisplayHost(config) + ":" + std::to_string(port);
-    const auto period = std::chrono::seconds(config.survey_job_seconds);
-    thread_ = std::thread([this, &store, period] {
-      std::unique_lock lock(mu_);
-      while (!stop_) {
-        lock.unlock();
-        auto r = analytics::RunSurveyJob(store, *sender_, SystemClock(), options_);
-        if (!r.ok()) {
-          spdlog::error("survey job: {}", r.status().ToString());
-        } else if (r->waves_opened || r->invitations || r->reminders || r->sent || r->failed) {
-          spdlog::info(
-              "survey job: {} waves opened, {} invitations and {} reminders queued, {} sent, {} "
-              "failed ({})",
-              r->waves_opened, r->invitations, r->reminders, r->sent, r->failed,
-              sender_->Describe());
-        }
-        lock.lock();
-        wake_.wait_for(lock, period, [this] { return stop_; });
+    ticker_.Start(std::chrono::seconds(config.survey_job_seconds), [this, &store] {
+      auto r = analytics::RunSurveyJob(store, *sender_, SystemClock(), options_);
+      if (!r.ok()) {
+        spdlog::error("survey job: {}", r.status().ToString());
+      } else if (r->waves_opened || r->invitations || r->reminders || r->sent || r->failed) {
+        spdlog::info(
+            "survey job: {} waves opened, {} invitations and {} reminders queued, {} sent, {} "
+            "failed ({})",
+            r->waves_opened, r->invitations, r->reminders, r->sent, r->failed, sender_->Describe());
       }
     });
-  }
-  ~SurveyJobTicker() {
-    {
-      std::lock_guard lock(mu_);
-      stop_ = true;
-    }
-    wake_.notify_all();
-    if (thread_.joinable()) thread_.join();
   }
 
  private:
   std::unique_ptr<notify::Sender> sender_;
   analytics::SurveyJobOptions options_;
-  std::mutex mu_;
-  std::condition_variable wake_;
-  bool stop_ = false;
-  std::thread thread_;
+  Ticker ticker_;  // last: stopped before what its job uses goes
+};
+
+// Analyses the network again whenever the newest snapshot is `config.network_analyze_hours` old
+// (looked at every ten minutes, first right away): snapshots for the trends without anyone
+// running `peerlearn analyze`.
+class NetworkJobTicker {
+ public:
+  NetworkJobTicker(store::Store& store, const Config& config) {
+    if (config.network_analyze_hours <= 0) return;
+    const analytics::ScheduledAnalysis schedule{std::chrono::hours(config.network_analyze_hours),
+                                                config.network_analyze_days};
+    ticker_.Start(std::chrono::minutes(10), [&store, schedule] {
+      const auto t0 = std::chrono::steady_clock::now();
+      auto r = analytics::RunScheduledAnalysis(store, schedule, SystemClock());
+      if (!r.ok()) {
+        spdlog::error("network analysis: {}", r.status().ToString());
+      } else if (r->has_value()) {
+        spdlog::info("network analysis: snapshot {} stored, {} interactions ({}), {:.1f} s",
+                     (*r)->snapshot.id, (*r)->interactions,
+                     schedule.days > 0 ? "the last " + std::to_string(schedule.days) + " days"
+                                       : std::string("all"),
+                     std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
+      }
+    });
+  }
+
+ private:
+  Ticker ticker_;
 };
 
 // Serves until SIGINT or SIGTERM, then shuts down gracefully.
@@ -170,6 +212,7 @@ Status RunServe(const Config& config) {
   std::string banner = "peerlearn listening on http://" + DisplayHost(config) + ":" +
                        std::to_string(port) + " (" + std::string(s->Backend()) + ")\n";
   SurveyJobTicker survey_job(*s, config, port);
+  NetworkJobTicker network_job(*s, config);
   if (users == 0) {
     banner +=
         "No accounts yet: create the first admin with\n"
@@ -1040,6 +1083,7 @@ Status RunDemo(const Config& config, const DemoOptions& o) {
     banner = "survey invitations and reminders: " + traces + "/outbox.jsonl\n" + banner;
   }
   SurveyJobTicker survey_job(*s, served, port);
+  NetworkJobTicker network_job(*s, served);
   return ServeUntilSignalled(*srv, banner);
 }
 

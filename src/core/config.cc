@@ -137,6 +137,16 @@ const std::map<std::string, Setter>& Setters() {
          ASSIGN_OR_RETURN(c.survey_job_seconds, ParseInt(v, 0, 86400));
          return OkStatus();
        }},
+      {"network_analyze_hours",
+       [](Config& c, std::string_view v) {
+         ASSIGN_OR_RETURN(c.network_analyze_hours, ParseInt(v, 0, 24 * 366));
+         return OkStatus();
+       }},
+      {"network_analyze_days",
+       [](Config& c, std::string_view v) {
+         ASSIGN_OR_RETURN(c.network_analyze_days, ParseInt(v, 0, 36500));
+         return OkStatus();
+       }},
       {"max_upload_mib",
        [](Config& c, std::string_view v) {
          ASSIGN_OR_RETURN(c.max_upload_mib, ParseInt(v, 1, 1 << 20));

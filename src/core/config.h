@@ -31,6 +31,11 @@ struct Config {
   // The address people open the app at, for links in messages; empty = http://<listen>.
   std::string public_url;
   int survey_job_seconds = 60;  // the survey job's period while serving; 0 = never
+  // While serving, the network is analysed again (a snapshot stored) once the newest snapshot is
+  // this many hours old, over the last `network_analyze_days` days (0: every interaction);
+  // 0 = never.
+  int network_analyze_hours = 168;
+  int network_analyze_days = 90;
   std::string log_level = "info";
   // The largest export an admin may upload to import (Slack, Teams), in MiB; other requests'
   // bodies stay under 1 MiB.

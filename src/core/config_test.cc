@@ -56,6 +56,10 @@ TEST(ConfigTest, ErrorsNameTheSource) {
       {{"", std::nullopt, {}, {{"anonymity_k", "2"}}},
        "--anonymity_k: anonymity_k: 2 is out of range [3, 1000]"},
       {{"", std::nullopt, {}, {{"secure_cookies", "maybe"}}}, "is not a boolean"},
+      {{"a.conf", "network_analyze_hours = -1\n", {}, {}},
+       "a.conf:1: network_analyze_hours: -1 is out of range [0, 8784]"},
+      {{"a.conf", "network_analyze_days = weekly\n", {}, {}},
+       "a.conf:1: network_analyze_days: 'weekly' is not a whole number"},
   };
   for (const auto& c : cases) {
     auto r = LoadConfig(c.src);
