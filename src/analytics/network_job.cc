@@ -65,28 +65,41 @@ Result<NetworkJobResult> RunNetworkJob(store::Store& store, const NetworkJobOpti
   return r;
 }
 
-Result<std::optional<NetworkJobResult>> RunScheduledAnalysis(store::Store& store,
-                                                             const ScheduledAnalysis& schedule,
-                                                             const Clock& clock) {
+Result<std::optional<ScheduledAnalysisResult>> RunScheduledAnalysis(
+    store::Store& store, const ScheduledAnalysis& schedule, const Clock& clock) {
+  using Done = std::optional<ScheduledAnalysisResult>;
   const Timestamp now = clock.Now();
   ASSIGN_OR_RETURN(std::vector<store::SnapshotInfo> stored, store.ListSnapshots());
-  if (!stored.empty() && now - stored.front().taken_at < schedule.every)
-    return std::optional<NetworkJobResult>();
+  if (!stored.empty() && now - stored.front().taken_at < schedule.every) return Done();
   NetworkJobOptions o;
   o.skip_empty = true;
   if (schedule.days > 0) o.params.build.window = graph::LastDays(now, schedule.days);
   auto r = RunNetworkJob(store, o, clock);
-  if (!r.ok() && r.status().code() == StatusCode::kFailedPrecondition)
-    return std::optional<NetworkJobResult>();
+  if (!r.ok() && r.status().code() == StatusCode::kFailedPrecondition) return Done();
   if (!r.ok()) return r.status();
-  if (r->snapshot.id == 0) return std::optional<NetworkJobResult>();
+  if (r->snapshot.id == 0) return Done();
+  ScheduledAnalysisResult out{std::move(r).value(), {}};
   const std::string covers = schedule.days > 0
                                  ? "the last " + std::to_string(schedule.days) + " days"
                                  : std::string("every interaction");
   RETURN_IF_ERROR(store.AppendAudit(
-      {0, now, UserId(), "network.analyze", "snapshot:" + std::to_string(r->snapshot.id),
+      {0, now, UserId(), "network.analyze", "snapshot:" + std::to_string(out.job.snapshot.id),
        "scheduled every " + std::to_string(schedule.every.count()) + " hours, " + covers}));
-  return std::optional<NetworkJobResult>(std::move(r).value());
+  if (schedule.keep > 0) {
+    ASSIGN_OR_RETURN(stored, store.ListSnapshots());
+    for (size_t i = static_cast<size_t>(schedule.keep); i < stored.size(); ++i) {
+      out.deleted.push_back(stored[i].id);
+    }
+    if (!out.deleted.empty()) {
+      RETURN_IF_ERROR(store.DeleteSnapshots(out.deleted).status());
+      for (int64_t id : out.deleted) {
+        RETURN_IF_ERROR(store.AppendAudit(
+            {0, now, UserId(), "network.snapshot.delete", "snapshot:" + std::to_string(id),
+             "scheduled: the newest " + std::to_string(schedule.keep) + " kept"}));
+      }
+    }
+  }
+  return Done(std::move(out));
 }
 
 Result<std::optional<graph::Window>> ParseWindow(

@@ -13,6 +13,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "core/status.h"
 #include "core/time.h"
@@ -45,13 +46,19 @@ Result<NetworkJobResult> RunNetworkJob(store::Store& store, const NetworkJobOpti
 // default settings otherwise, and is audited as done by nobody ("network.analyze", detail
 // "scheduled ..."). Not due, nobody in the roster, or no interaction in the window: nullopt and
 // nothing stored.
+// After storing one, only the newest `keep` snapshots are kept (0: every one), the others
+// deleted (audited as "network.snapshot.delete" by nobody).
 struct ScheduledAnalysis {
   std::chrono::hours every{168};
   int days = 90;
+  int keep = 0;
 };
-Result<std::optional<NetworkJobResult>> RunScheduledAnalysis(store::Store& store,
-                                                             const ScheduledAnalysis& schedule,
-                                                             const Clock& clock);
+struct ScheduledAnalysisResult {
+  NetworkJobResult job;
+  std::vector<int64_t> deleted;  // snapshots beyond `keep`
+};
+Result<std::optional<ScheduledAnalysisResult>> RunScheduledAnalysis(
+    store::Store& store, const ScheduledAnalysis& schedule, const Clock& clock);
 
 // The window an analysis covers, as asked: at most one of the last `days` days, a calendar
 // `quarter` ("2026Q3") or a `from`/`to` range (ISO dates or timestamps; either end may be left

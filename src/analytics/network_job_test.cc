@@ -237,12 +237,12 @@ TEST_P(NetworkJobTest, ScheduledAnalysesRunWhenTheNewestSnapshotIsOld) {
   auto first = RunScheduledAnalysis(*store_, weekly, clock_);
   ASSERT_TRUE(first.ok()) << first.status().ToString();
   ASSERT_TRUE(first->has_value());
-  EXPECT_GT((*first)->snapshot.id, 0);
-  EXPECT_EQ((*first)->interactions, 5);  // the reply of 2025 is outside the last 90 days
+  EXPECT_GT((*first)->job.snapshot.id, 0);
+  EXPECT_EQ((*first)->job.interactions, 5);  // the reply of 2025 is outside the last 90 days
   auto log = store_->ListAudit(1);
   ASSERT_TRUE(log.ok());
   EXPECT_EQ(log->front().action, "network.analyze");
-  EXPECT_EQ(log->front().target, "snapshot:" + std::to_string((*first)->snapshot.id));
+  EXPECT_EQ(log->front().target, "snapshot:" + std::to_string((*first)->job.snapshot.id));
   EXPECT_FALSE(log->front().user_id.valid());
   EXPECT_EQ(log->front().detail, "scheduled every 168 hours, the last 90 days");
 
@@ -257,12 +257,26 @@ TEST_P(NetworkJobTest, ScheduledAnalysesRunWhenTheNewestSnapshotIsOld) {
   clock_.Advance(std::chrono::hours(166));
   auto again = RunScheduledAnalysis(*store_, {std::chrono::hours(168), 0}, clock_);
   ASSERT_TRUE(again.ok() && again->has_value());
-  EXPECT_EQ((*again)->interactions, 6);  // every interaction
+  EXPECT_EQ((*again)->job.interactions, 6);  // every interaction
+  EXPECT_TRUE((*again)->deleted.empty());
   EXPECT_EQ(store_->ListSnapshots()->size(), 3u);
   // A window with no interaction in it: nothing stored.
   clock_.Advance(std::chrono::days(400));
   EXPECT_FALSE(RunScheduledAnalysis(*store_, weekly, clock_)->has_value());
   EXPECT_EQ(store_->ListSnapshots()->size(), 3u);
+  // Keeping the newest two: the new one and the one before; the two oldest go, audited.
+  auto kept = RunScheduledAnalysis(*store_, {std::chrono::hours(168), 0, 2}, clock_);
+  ASSERT_TRUE(kept.ok() && kept->has_value()) << kept.status().ToString();
+  const int64_t newest = (*kept)->job.snapshot.id, oldest = (*first)->job.snapshot.id;
+  EXPECT_EQ((*kept)->deleted, (std::vector<int64_t>{oldest + 1, oldest}));
+  auto left = store_->ListSnapshots();
+  ASSERT_EQ(left->size(), 2u);
+  EXPECT_EQ(left->front().id, newest);
+  EXPECT_EQ(left->back().id, (*again)->job.snapshot.id);
+  auto deletions = store_->ListAudit({.action_prefix = "network.snapshot.delete"});
+  ASSERT_EQ(deletions->size(), 2u);
+  EXPECT_EQ(deletions->back().detail, "scheduled: the newest 2 kept");
+  EXPECT_FALSE(store_->SnapshotExists(oldest).value());
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, NetworkJobTest, ::testing::ValuesIn(pl::testing::Backends()),

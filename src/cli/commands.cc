@@ -136,18 +136,22 @@ class NetworkJobTicker {
   NetworkJobTicker(store::Store& store, const Config& config) {
     if (config.network_analyze_hours <= 0) return;
     const analytics::ScheduledAnalysis schedule{std::chrono::hours(config.network_analyze_hours),
-                                                config.network_analyze_days};
+                                                config.network_analyze_days,
+                                                config.network_keep_snapshots};
     ticker_.Start(std::chrono::minutes(10), [&store, schedule] {
       const auto t0 = std::chrono::steady_clock::now();
       auto r = analytics::RunScheduledAnalysis(store, schedule, SystemClock());
       if (!r.ok()) {
         spdlog::error("network analysis: {}", r.status().ToString());
       } else if (r->has_value()) {
-        spdlog::info("network analysis: snapshot {} stored, {} interactions ({}), {:.1f} s",
-                     (*r)->snapshot.id, (*r)->interactions,
+        spdlog::info("network analysis: snapshot {} stored, {} interactions ({}), {:.1f} s{}",
+                     (*r)->job.snapshot.id, (*r)->job.interactions,
                      schedule.days > 0 ? "the last " + std::to_string(schedule.days) + " days"
                                        : std::string("all"),
-                     std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
+                     std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count(),
+                     (*r)->deleted.empty()
+                         ? std::string()
+                         : "; " + std::to_string((*r)->deleted.size()) + " older deleted");
       }
     });
   }

@@ -147,6 +147,11 @@ const std::map<std::string, Setter>& Setters() {
          ASSIGN_OR_RETURN(c.network_analyze_days, ParseInt(v, 0, 36500));
          return OkStatus();
        }},
+      {"network_keep_snapshots",
+       [](Config& c, std::string_view v) {
+         ASSIGN_OR_RETURN(c.network_keep_snapshots, ParseInt(v, 0, 100000));
+         return OkStatus();
+       }},
       {"max_upload_mib",
        [](Config& c, std::string_view v) {
          ASSIGN_OR_RETURN(c.max_upload_mib, ParseInt(v, 1, 1 << 20));

@@ -36,6 +36,8 @@ struct Config {
   // 0 = never.
   int network_analyze_hours = 168;
   int network_analyze_days = 90;
+  // After each of those analyses, only the newest this many snapshots are kept; 0 = all.
+  int network_keep_snapshots = 0;
   std::string log_level = "info";
   // The largest export an admin may upload to import (Slack, Teams), in MiB; other requests'
   // bodies stay under 1 MiB.
