@@ -127,6 +127,13 @@ class ApiTest : public ::testing::TestWithParam<std::string> {
     return json::parse(r->body, nullptr, false);
   }
 
+  // POST /api/v1/network/snapshots with this body as it is (malformed bodies included).
+  httplib::Result Analyse(const Session& s, const std::string& body) {
+    return Client().Post("/api/v1/network/snapshots",
+                         {{"Cookie", s.cookie}, {"X-CSRF-Token", s.csrf}}, body,
+                         "application/json");
+  }
+
   std::string Person(const char* ext) { return "/api/v1/people/" + std::to_string(ids_[ext]); }
 
   std::unique_ptr<store::Store> store_;

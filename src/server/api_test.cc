@@ -340,11 +340,7 @@ TEST_P(ApiTest, AnalysisByQuarterOrDateRange) {
                                       "E4,E2,2026-10-27T12:00:00Z\n",
                                       {});
   ASSERT_TRUE(x.ok() && !x->rejected);
-  auto post = [&](const std::string& body) {
-    return Client().Post("/api/v1/network/snapshots",
-                         {{"Cookie", admin.cookie}, {"X-CSRF-Token", admin.csrf}}, body,
-                         "application/json");
-  };
+  auto post = [&](const std::string& body) { return Analyse(admin, body); };
   auto refused = [&](const std::string& body, const std::string& says) {
     auto r = post(body);
     EXPECT_EQ(r->status, 400) << body;
@@ -648,11 +644,7 @@ TEST_P(ApiTest, NewcomerDaysAndGraceAreAnalysisSettings) {
   Session admin = Login("admin"), mona = Login("mona");
   auto x = ingest::ImportInteractions(*store_, kNetworkTies, {});
   ASSERT_TRUE(x.ok() && !x->rejected);
-  auto post = [&](const std::string& body) {
-    return Client().Post("/api/v1/network/snapshots",
-                         {{"Cookie", admin.cookie}, {"X-CSRF-Token", admin.csrf}}, body,
-                         "application/json");
-  };
+  auto post = [&](const std::string& body) { return Analyse(admin, body); };
   for (const char* bad :
        {R"({"newcomer_days": 0})", R"({"newcomer_days": 3651})", R"({"newcomer_days": "90"})",
         R"({"newcomer_grace_days": -1})", R"({"newcomer_grace_days": 1.5})",
@@ -700,11 +692,7 @@ TEST_P(ApiTest, SinglePointsAreForAdminsAndNameSkillsNobodyNearbyHolds) {
   Session admin = Login("admin"), mona = Login("mona"), emil = Login("emil");
   auto x = ingest::ImportInteractions(*store_, kNetworkTies, {});
   ASSERT_TRUE(x.ok() && !x->rejected);
-  auto post = [&](const std::string& body) {
-    return Client().Post("/api/v1/network/snapshots",
-                         {{"Cookie", admin.cookie}, {"X-CSRF-Token", admin.csrf}}, body,
-                         "application/json");
-  };
+  auto post = [&](const std::string& body) { return Analyse(admin, body); };
   for (const char* bad : {R"({"skill_level": 0})", R"({"skill_level": "3"})",
                           R"({"skill_steps": 11})", R"({"skill_steps": -1})"}) {
     auto r = post(bad);
@@ -770,12 +758,7 @@ TEST_P(ApiTest, BrokersAreForAdminsAndNameTheCommunitiesTheyLink) {
   }
   auto x = ingest::ImportInteractions(*store_, ties, {});
   ASSERT_TRUE(x.ok() && !x->rejected);
-  ASSERT_EQ(
-      Client()
-          .Post("/api/v1/network/snapshots",
-                {{"Cookie", admin.cookie}, {"X-CSRF-Token", admin.csrf}}, "{}", "application/json")
-          ->status,
-      201);
+  ASSERT_EQ(Analyse(admin, "{}")->status, 201);
   Get(mona, "/api/v1/network/brokers", 403);
   Get(emil, "/api/v1/network/brokers", 403);
   json r = Get(admin, "/api/v1/network/brokers");
