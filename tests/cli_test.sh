@@ -254,6 +254,7 @@ for _ in $(seq 1 100); do grep -q "listening on" "$WORK/serve.out" && break; sle
 for _ in $(seq 1 100); do grep -q "network analysis: snapshot 1 stored" "$WORK/serve.out" && break; sleep 0.1; done
 has "$(cat "$WORK/serve.out")" "network analysis: snapshot 1 stored"
 checks=$((checks + 1)); [[ $(count "sqlite:$WORK/cli.db" network_snapshots) == 1 ]] || fail "serving stored no snapshot"
+expect 0 "the scheduled snapshot listed" -- "$BIN" snapshots --db "sqlite:$WORK/cli.db"; has "$OUT" "all time (scheduled)"
 
 port=$(grep -o '127.0.0.1:[0-9]*' "$WORK/serve.out" | head -1 | cut -d: -f2)
 checks=$((checks + 1))

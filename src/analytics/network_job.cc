@@ -55,6 +55,7 @@ Result<NetworkJobResult> RunNetworkJob(store::Store& store, const NetworkJobOpti
   ASSIGN_OR_RETURN(network::Analysis analysis, network::Analyze(inputs, interactions, params));
   ASSIGN_OR_RETURN(r.snapshot, network::MakeSnapshot(analysis, params, now, options.layout));
   r.snapshot.summary["interactions"] = r.interactions;
+  if (options.scheduled) r.snapshot.summary["scheduled"] = true;
   r.analyse_seconds = Since(t0);
 
   if (!options.dry_run) {
@@ -73,6 +74,7 @@ Result<std::optional<ScheduledAnalysisResult>> RunScheduledAnalysis(
   if (!stored.empty() && now - stored.front().taken_at < schedule.every) return Done();
   NetworkJobOptions o;
   o.skip_empty = true;
+  o.scheduled = true;
   if (schedule.days > 0) o.params.build.window = graph::LastDays(now, schedule.days);
   auto r = RunNetworkJob(store, o, clock);
   if (!r.ok() && r.status().code() == StatusCode::kFailedPrecondition) return Done();

@@ -30,6 +30,8 @@ struct NetworkJobOptions {
   bool dry_run = false;  // analyse, do not store
   // Store nothing where the window holds no interaction (the result's snapshot id stays 0).
   bool skip_empty = false;
+  // Run by the server's schedule, not asked for: the summary says so ("scheduled": true).
+  bool scheduled = false;
 };
 
 struct NetworkJobResult {

@@ -245,12 +245,16 @@ TEST_P(NetworkJobTest, ScheduledAnalysesRunWhenTheNewestSnapshotIsOld) {
   EXPECT_EQ(log->front().target, "snapshot:" + std::to_string((*first)->job.snapshot.id));
   EXPECT_FALSE(log->front().user_id.valid());
   EXPECT_EQ(log->front().detail, "scheduled every 168 hours, the last 90 days");
+  EXPECT_EQ(store_->LoadSnapshot((*first)->job.snapshot.id)->summary.value("scheduled", false),
+            true);
 
   clock_.Advance(std::chrono::hours(167));
   EXPECT_FALSE(RunScheduledAnalysis(*store_, weekly, clock_)->has_value());
   // An admin's analysis restarts the wait.
   NetworkJobOptions o;
-  ASSERT_TRUE(RunNetworkJob(*store_, o, clock_).ok());
+  auto asked = RunNetworkJob(*store_, o, clock_);
+  ASSERT_TRUE(asked.ok());
+  EXPECT_FALSE(asked->snapshot.summary.contains("scheduled"));
   clock_.Advance(std::chrono::hours(2));
   EXPECT_FALSE(RunScheduledAnalysis(*store_, weekly, clock_)->has_value());
   EXPECT_EQ(store_->ListSnapshots()->size(), 2u);

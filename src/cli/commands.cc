@@ -739,7 +739,8 @@ Status RunSnapshots(const Config& config, const SnapshotsOptions& o) {
                   x.summary.value("people", 0LL), x.summary.value("ties", 0LL),
                   x.summary.value("communities", 0LL), x.summary.value("champions", 0LL),
                   x.summary.value("silos", 0LL));
-    std::cout << line << WindowText(x.window) << "\n";
+    std::cout << line << WindowText(x.window)
+              << (x.summary.value("scheduled", false) ? " (scheduled)" : "") << "\n";
   }
   return OkStatus();
 }

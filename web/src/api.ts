@@ -174,6 +174,7 @@ export interface NetworkSummaryNumbers {
   betweenness_epsilon?: number;
   betweenness_delta?: number;
   closeness_computed?: boolean;
+  scheduled?: boolean; // analysed by the server's schedule, not asked for
 }
 
 export interface SnapshotListItem extends SnapshotHeader {

@@ -223,7 +223,7 @@ function picker(id: string, label: string, all: SnapshotListItem[], chosen: numb
   const select = h(
     "select",
     { id },
-    all.map((x) => h("option", { value: x.id, selected: x.id === chosen }, `#${x.id} · ${when(x.taken_at)}`)),
+    all.map((x) => h("option", { value: x.id, selected: x.id === chosen }, `#${x.id} · ${when(x.taken_at)}${x.summary.scheduled ? " (scheduled)" : ""}`)),
   );
   select.addEventListener("change", () => onPick(Number(select.value)));
   return h("div", { class: "control" }, h("label", { for: id }, label), select);

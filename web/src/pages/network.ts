@@ -72,7 +72,7 @@ function settingsText(p: AnalysisParams): string {
 function snapshotSettings(id: number): HTMLElement {
   const line = h("p", { class: "muted small", id: "snapshot-settings" });
   networkSummary(id)
-    .then((r) => (line.textContent = settingsText(r.params)))
+    .then((r) => (line.textContent = `${r.summary.scheduled ? "Analysed by the server's regular schedule. " : ""}${settingsText(r.params)}`))
     .catch(() => line.remove());
   return line;
 }
@@ -328,7 +328,7 @@ function overview(role: Role, s: SnapshotListItem, all: SnapshotListItem[]): HTM
   const picker = h(
     "select",
     { id: "snapshot-pick" },
-    all.map((x) => h("option", { value: x.id, selected: x.id === s.id }, `#${x.id} · ${x.taken_at.slice(0, 16).replace("T", " ")}`)),
+    all.map((x) => h("option", { value: x.id, selected: x.id === s.id }, `#${x.id} · ${x.taken_at.slice(0, 16).replace("T", " ")}${x.summary.scheduled ? " (scheduled)" : ""}`)),
   );
   picker.addEventListener("change", () => (location.hash = `#/network?snapshot=${picker.value}`));
   const stats = h(
