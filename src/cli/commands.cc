@@ -21,6 +21,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "analytics/audit_retention.h"
 #include "analytics/network_job.h"
 #include "analytics/survey_job.h"
 #include "cli/internal/common.h"
@@ -160,6 +161,26 @@ class NetworkJobTicker {
   Ticker ticker_;
 };
 
+// Deletes audit entries older than `config.audit_keep_days` once a day, first right away.
+class AuditRetentionTicker {
+ public:
+  AuditRetentionTicker(store::Store& store, const Config& config) {
+    if (config.audit_keep_days <= 0) return;
+    const int days = config.audit_keep_days;
+    ticker_.Start(std::chrono::hours(24), [&store, days] {
+      auto gone = analytics::PruneAuditLog(store, days, SystemClock());
+      if (!gone.ok()) {
+        spdlog::error("audit retention: {}", gone.status().ToString());
+      } else if (*gone > 0) {
+        spdlog::info("audit retention: {} entries older than {} days deleted", *gone, days);
+      }
+    });
+  }
+
+ private:
+  Ticker ticker_;
+};
+
 // Serves until SIGINT or SIGTERM, then shuts down gracefully.
 Status ServeUntilSignalled(server::Server& srv, const std::string& banner) {
   sigset_t set;
@@ -217,6 +238,7 @@ Status RunServe(const Config& config) {
                        std::to_string(port) + " (" + std::string(s->Backend()) + ")\n";
   SurveyJobTicker survey_job(*s, config, port);
   NetworkJobTicker network_job(*s, config);
+  AuditRetentionTicker audit_retention(*s, config);
   if (users == 0) {
     banner +=
         "No accounts yet: create the first admin with\n"
@@ -1089,6 +1111,7 @@ Status RunDemo(const Config& config, const DemoOptions& o) {
   }
   SurveyJobTicker survey_job(*s, served, port);
   NetworkJobTicker network_job(*s, served);
+  AuditRetentionTicker audit_retention(*s, served);
   return ServeUntilSignalled(*srv, banner);
 }
 

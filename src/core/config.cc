@@ -152,6 +152,11 @@ const std::map<std::string, Setter>& Setters() {
          ASSIGN_OR_RETURN(c.network_keep_snapshots, ParseInt(v, 0, 100000));
          return OkStatus();
        }},
+      {"audit_keep_days",
+       [](Config& c, std::string_view v) {
+         ASSIGN_OR_RETURN(c.audit_keep_days, ParseInt(v, 0, 36500));
+         return OkStatus();
+       }},
       {"max_upload_mib",
        [](Config& c, std::string_view v) {
          ASSIGN_OR_RETURN(c.max_upload_mib, ParseInt(v, 1, 1 << 20));

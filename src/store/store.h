@@ -577,6 +577,8 @@ class Store {
   Result<std::vector<AuditEntry>> ListAudit(int limit) {
     return ListAudit(AuditQuery{.limit = limit});
   }
+  // Deletes the entries from before `before`; how many there were.
+  virtual Result<int64_t> DeleteAuditBefore(Timestamp before) = 0;
 };
 
 struct OpenOptions {

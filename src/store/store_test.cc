@@ -306,6 +306,11 @@ TEST_P(StoreTest, AuditLogPagesAndFilters) {
     EXPECT_EQ(all[i], rows[rows.size() - 1 - i].first + " " + rows[rows.size() - 1 - i].second);
   }
   EXPECT_EQ(store_->ListAudit({.limit = 0}).status().code(), StatusCode::kInvalidArgument);
+  // Retention: the entries from before a time go, the rest stay.
+  EXPECT_EQ(*store_->DeleteAuditBefore(t0 + std::chrono::hours(3)), 3);
+  EXPECT_EQ(*store_->DeleteAuditBefore(t0 + std::chrono::hours(3)), 0);
+  EXPECT_EQ(actions({}), (V{"person.read person:2", "user.login user:1", "network% person:12",
+                            "network_x person:2"}));
 }
 
 // Bulk writes stream text (COPY on PostgreSQL): every awkward character must survive.

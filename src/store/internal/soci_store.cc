@@ -1431,6 +1431,16 @@ Status SociStore::AppendAudit(const AuditEntry& e) {
   });
 }
 
+Result<int64_t> SociStore::DeleteAuditBefore(Timestamp before) {
+  return Guard("deleting old audit entries", [&]() -> Result<int64_t> {
+    soci::session sql(*pool_);
+    long long t = Micros(before);
+    soci::statement st = (sql.prepare << "DELETE FROM audit_log WHERE ts < :t", use(t));
+    st.execute(true);
+    return static_cast<int64_t>(st.get_affected_rows());
+  });
+}
+
 Result<std::vector<AuditEntry>> SociStore::ListAudit(const AuditQuery& q) {
   if (q.limit < 1 || q.limit > 1000) return InvalidArgument("limit must be between 1 and 1000");
   if (!IsValidUtf8(q.action_prefix) || !IsValidUtf8(q.target)) {

@@ -185,6 +185,7 @@ class SociStore final : public Store {
   Status AppendAudit(const AuditEntry& entry) override;
   Result<std::vector<AuditEntry>> ListAudit(const AuditQuery& query) override;
   using Store::ListAudit;
+  Result<int64_t> DeleteAuditBefore(Timestamp before) override;
 
  private:
   std::unique_ptr<soci::connection_pool> pool_;
