@@ -263,5 +263,19 @@ kill -TERM $pid; wait $pid; code=$?
 checks=$((checks + 1)); [[ $code == 0 ]] || fail "serve exited $code after SIGTERM"
 has "$(cat "$WORK/serve.out")" "peerlearn: stopped"
 
+# audit: the log as CSV, narrowed; the scheduled analysis is there, by nobody; each export is
+# itself logged; bad filters are refused.
+expect 0 "audit help" -- "$BIN" audit --help; has "$OUT" "--action"
+expect 0 "audit, analyses" -- "$BIN" audit --action network.analyze --db "sqlite:$WORK/cli.db"
+has "$OUT" "id,time,username,role,user_employee_id,user_name,action,target,target_employee_id,target_name,detail"
+has "$OUT" ",,,,,network.analyze,snapshot:1,,,\"scheduled every 168 hours, every interaction\""
+checks=$((checks + 1)); [[ $(wc -l <<<"$OUT") == 2 ]] || fail "audit --action network.analyze: $OUT"
+expect 0 "audit to a file" -- "$BIN" audit --action audit. --out "$WORK/audit.csv" --db "sqlite:$WORK/cli.db"
+has "$ERR" "1 entry written to $WORK/audit.csv"
+has "$(cat "$WORK/audit.csv")" ",audit.export,audit_log,,,\"1 entry, on the command line\""
+expect 1 "audit, a bad day" -- "$BIN" audit --from 2026-02-30 --db "sqlite:$WORK/cli.db"; has "$ERR" "--from must be a date"
+expect 1 "audit, nobody" -- "$BIN" audit --user ghost --db "sqlite:$WORK/cli.db"; has "$ERR" "no account 'ghost'"
+expect 1 "audit, a range the wrong way" -- "$BIN" audit --from 2026-02-02 --to 2026-02-01 --db "sqlite:$WORK/cli.db"; has "$ERR" "--from must be before --to"
+
 psql -q "$PG" -c "DROP DATABASE cli_test_$$" >/dev/null 2>&1
 finish

@@ -18,6 +18,7 @@
 #include <set>
 #include <sstream>
 #include <thread>
+#include <tuple>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -42,6 +43,7 @@
 #include "network/truth.h"
 #include "notify/sender.h"
 #include "server/accounts.h"
+#include "server/audit_log.h"
 #include "server/server.h"
 #include "store/store.h"
 
@@ -714,6 +716,51 @@ Status RunAccounts(const Config& config, const AccountsOptions& o) {
               << "\n";
   }
   return OkStatus();
+}
+
+Status RunAudit(const Config& config, const AuditOptions& o) {
+  store::AuditQuery q;
+  q.action_prefix = o.action;
+  q.target = o.target;
+  for (auto [text, field, flag] :
+       {std::tuple{&o.from, &q.since, "--from"}, std::tuple{&o.to, &q.until, "--to"}}) {
+    if (text->empty()) continue;
+    auto t = ParseTimestamp(*text);
+    if (!t.ok()) {
+      return InvalidArgument(std::string(flag) +
+                             " must be a date like 2026-07-01 or a timestamp (" +
+                             t.status().message() + ")");
+    }
+    *field = *t;
+  }
+  if (q.since && q.until && !(*q.since < *q.until)) {
+    return InvalidArgument("--from must be before --to");
+  }
+  ASSIGN_OR_RETURN(std::unique_ptr<store::Store> s, OpenMigrated(config));
+  if (!o.user.empty()) {
+    auto u = s->FindUser(o.user);
+    if (!u.ok() && u.status().code() == StatusCode::kNotFound) {
+      return NotFound("--user: there is no account '" + o.user + "'");
+    }
+    if (!u.ok()) return u.status();
+    q.user = u->id;
+  }
+  int64_t rows = 0;
+  auto write = [&](std::ostream& out) -> Status {
+    ASSIGN_OR_RETURN(rows, server::WriteAuditCsv(*s, q, out));
+    return OkStatus();
+  };
+  if (o.out.empty()) {
+    RETURN_IF_ERROR(write(std::cout));
+    std::cout.flush();
+  } else {
+    RETURN_IF_ERROR(WriteFileWhole(o.out, write));
+    std::cerr << "peerlearn audit: " << rows << (rows == 1 ? " entry" : " entries")
+              << " written to " << o.out << "\n";
+  }
+  return s->AppendAudit(
+      {0, SystemClock().Now(), UserId(), "audit.export", "audit_log",
+       std::to_string(rows) + (rows == 1 ? " entry" : " entries") + ", on the command line"});
 }
 
 Status RunSnapshots(const Config& config, const SnapshotsOptions& o) {

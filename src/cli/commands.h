@@ -92,6 +92,17 @@ struct AnalyzeOptions {
 };
 Status RunAnalyze(const Config& config, const AnalyzeOptions& options);
 
+// Writes the audit log as narrowed (every entry, newest first) as CSV to `out` or stdout, the
+// way the web app's download does; the export is itself logged ("audit.export", by nobody).
+struct AuditOptions {
+  std::string action;    // a prefix: "person.", "user.login"
+  std::string target;    // exactly: "person:42"
+  std::string user;      // a username
+  std::string from, to;  // ISO dates or timestamps; `to` not included
+  std::string out;       // a file (written whole or not at all); empty: stdout
+};
+Status RunAudit(const Config& config, const AuditOptions& options);
+
 // Lists the stored snapshots, newest first.
 struct SnapshotsOptions {
   std::vector<int64_t> remove;  // delete these

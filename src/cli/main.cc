@@ -708,6 +708,26 @@ int main(int argc, char** argv) {
     };
   });
 
+  auto* audit = app.add_subcommand(
+      "audit",
+      "Write the audit log (sign-ins, admins' reads of person-level data, changes) as CSV, newest "
+      "first, as narrowed; the export is itself logged");
+  pl::cli::AuditOptions audit_opt;
+  AddDb(audit, f);
+  audit->add_option("--action", audit_opt.action,
+                    "Only actions starting with this, e.g. person. or user.login");
+  audit->add_option("--target", audit_opt.target, "Only entries about this, e.g. person:42");
+  audit->add_option("--user", audit_opt.user, "Only what this account did (a username)");
+  audit->add_option("--from", audit_opt.from, "Only entries from this date/time (ISO-8601)");
+  audit->add_option("--to", audit_opt.to, "... before this date/time");
+  audit->add_option("--out", audit_opt.out, "Write the CSV here (default: standard output)");
+  audit->callback([&] {
+    run = [&]() -> pl::Status {
+      ASSIGN_OR_RETURN(pl::Config c, Load(*audit, f));
+      return pl::cli::RunAudit(c, audit_opt);
+    };
+  });
+
   auto* snapshots = app.add_subcommand(
       "snapshots", "List the stored network snapshots; delete old ones (--delete, --keep)");
   pl::cli::SnapshotsOptions snap_opt;

@@ -3,6 +3,7 @@
 #include <charconv>
 
 #include "core/text.h"
+#include "server/audit_log.h"
 #include "server/authz.h"
 #include "server/handler_util.h"
 #include "server/security.h"
@@ -268,25 +269,6 @@ Result<ApiResponse> ListTeams(ApiContext& ctx, const ApiRequest&) {
 
 namespace {
 
-// "person:42" or "user:7" (and only that form: the prefix, then digits) as the id it names.
-std::optional<int64_t> IdTarget(std::string_view target, std::string_view prefix) {
-  if (!target.starts_with(prefix) || target.size() == prefix.size() ||
-      target.size() > prefix.size() + 18) {
-    return std::nullopt;
-  }
-  int64_t id = 0;
-  for (char c : target.substr(prefix.size())) {
-    if (c < '0' || c > '9') return std::nullopt;
-    id = id * 10 + (c - '0');
-  }
-  return id > 0 ? std::optional<int64_t>(id) : std::nullopt;
-}
-
-std::optional<PersonId> PersonTarget(const std::string& target) {
-  auto id = IdTarget(target, "person:");
-  return id ? std::optional<PersonId>(PersonId(*id)) : std::nullopt;
-}
-
 // The log's filters from the query: `action` (a prefix), `target` (exactly), `user` (an id),
 // `from` and `to` (ISO dates or timestamps; `to` not included).
 Result<store::AuditQuery> AuditFilters(const ApiRequest& req) {
@@ -318,80 +300,28 @@ Result<store::AuditQuery> AuditFilters(const ApiRequest& req) {
   return q;
 }
 
-// Who the log's entries were by and about: their users (each read once, kept across pages) and
-// the people they name.
-class AuditNames {
- public:
-  explicit AuditNames(ApiContext& ctx) : ctx_(ctx) {}
+// {id, username, role, person} for a user id (just the id for one since deleted).
+json UserJson(const AuditNames& names, UserId id) {
+  json who = {{"id", id.value}};
+  if (const auto* u = names.UserOf(id); u && *u) {
+    who["username"] = (*u)->username;
+    who["role"] = RoleName((*u)->role);
+    if ((*u)->person_id.valid()) who["person"] = PersonRef(names.people(), (*u)->person_id);
+  }
+  return who;
+}
 
-  // Reads the users and people of `entries` not yet known (people one by one unless the whole
-  // directory was read).
-  Status Learn(const std::vector<AuditEntry>& entries) {
-    std::vector<PersonId> about;
-    auto user = [&](UserId id) -> Status {
-      if (!id.valid() || users_.count(id.value)) return OkStatus();
-      auto u = ctx_.store.GetUser(id);
-      if (!u.ok() && u.status().code() != StatusCode::kNotFound) return u.status();
-      users_[id.value] = u.ok() ? std::optional<User>(*u) : std::nullopt;
-      if (u.ok() && u->person_id.valid()) about.push_back(u->person_id);
-      return OkStatus();
-    };
-    for (const auto& e : entries) {
-      RETURN_IF_ERROR(user(e.user_id));
-      for (const std::string* t : {&e.target, &e.detail}) {
-        if (auto p = PersonTarget(*t)) about.push_back(*p);
-        if (auto u = IdTarget(*t, "user:")) RETURN_IF_ERROR(user(UserId(*u)));
-      }
-    }
-    if (everyone_) return OkStatus();
-    std::erase_if(about, [&](PersonId p) { return people_.count(p.value) > 0; });
-    ASSIGN_OR_RETURN(auto more, PeopleById(ctx_, about));
-    people_.merge(more);
-    return OkStatus();
-  }
-  // Everyone at once: for a download of many pages.
-  Status LearnEveryone() {
-    ASSIGN_OR_RETURN(people_, PeopleById(ctx_));
-    everyone_ = true;
-    return OkStatus();
-  }
+// The person a target ("person:N") names, else null.
+json TargetPersonJson(const AuditNames& names, const std::string& t) {
+  auto p = IdTarget(t, "person:");
+  return p ? PersonRef(names.people(), PersonId(*p)) : json(nullptr);
+}
 
-  const std::optional<User>* UserOf(UserId id) const {
-    auto it = users_.find(id.value);
-    return id.valid() && it != users_.end() ? &it->second : nullptr;
-  }
-  const Person* PersonOf(PersonId id) const {
-    auto it = people_.find(id.value);
-    return it != people_.end() ? &it->second : nullptr;
-  }
-  const std::map<int64_t, Person>& people() const { return people_; }
-
-  // {id, username, role, person} for a user id (just the id for one since deleted).
-  json UserJson(UserId id) const {
-    json who = {{"id", id.value}};
-    if (const auto* u = UserOf(id); u && *u) {
-      who["username"] = (*u)->username;
-      who["role"] = RoleName((*u)->role);
-      if ((*u)->person_id.valid()) who["person"] = PersonRef(people_, (*u)->person_id);
-    }
-    return who;
-  }
-  // The person ("person:N") or user ("user:N") a target names, else null.
-  json PersonJson(const std::string& t) const {
-    auto p = PersonTarget(t);
-    return p ? PersonRef(people_, *p) : json(nullptr);
-  }
-  json TargetUserJson(const std::string& t) const {
-    auto u = IdTarget(t, "user:");
-    return u ? UserJson(UserId(*u)) : json(nullptr);
-  }
-
- private:
-  ApiContext& ctx_;
-  std::map<int64_t, std::optional<User>> users_;
-  std::map<int64_t, Person> people_;
-  bool everyone_ = false;
-};
+// The user a target ("user:N") names, else null.
+json TargetUserJson(const AuditNames& names, const std::string& t) {
+  auto u = IdTarget(t, "user:");
+  return u ? UserJson(names, UserId(*u)) : json(nullptr);
+}
 
 }  // namespace
 
@@ -404,20 +334,20 @@ Result<ApiResponse> ListAudit(ApiContext& ctx, const ApiRequest& req) {
   ASSIGN_OR_RETURN(q.before_id, QueryInt(req, "before", 0, 0, INT64_MAX));
   q.limit = static_cast<int>(limit);
   ASSIGN_OR_RETURN(std::vector<AuditEntry> entries, ctx.store.ListAudit(q));
-  AuditNames names(ctx);
+  AuditNames names(ctx.store);
   RETURN_IF_ERROR(names.Learn(entries));
   json out = json::array();
   for (const auto& e : entries) {
     out.push_back({{"id", e.id},
                    {"ts", FormatTimestamp(e.ts)},
                    {"user_id", e.user_id.valid() ? json(e.user_id.value) : json(nullptr)},
-                   {"user", e.user_id.valid() ? names.UserJson(e.user_id) : json(nullptr)},
+                   {"user", e.user_id.valid() ? UserJson(names, e.user_id) : json(nullptr)},
                    {"action", e.action},
                    {"target", e.target},
-                   {"target_person", names.PersonJson(e.target)},
-                   {"target_user", names.TargetUserJson(e.target)},
+                   {"target_person", TargetPersonJson(names, e.target)},
+                   {"target_user", TargetUserJson(names, e.target)},
                    {"detail", e.detail},
-                   {"detail_person", names.PersonJson(e.detail)}});
+                   {"detail_person", TargetPersonJson(names, e.detail)}});
   }
   ApiResponse r;
   r.body = {{"entries", out},
@@ -433,48 +363,10 @@ Result<ApiResponse> ListAudit(ApiContext& ctx, const ApiRequest& req) {
 // download is itself audited.
 Result<ApiResponse> AuditCsv(ApiContext& ctx, const ApiRequest& req) {
   ASSIGN_OR_RETURN(store::AuditQuery q, AuditFilters(req));
-  q.limit = 1000;
-  AuditNames names(ctx);
-  RETURN_IF_ERROR(names.LearnEveryone());
   int64_t rows = 0;
   ApiResponse r;
   ASSIGN_OR_RETURN(r.file, SpillFile::Write([&](std::ostream& out) -> Status {
-                     out << "id,time,username,role,user_employee_id,user_name,action,target,"
-                            "target_employee_id,target_name,detail\r\n";
-                     for (;;) {
-                       ASSIGN_OR_RETURN(std::vector<AuditEntry> page, ctx.store.ListAudit(q));
-                       RETURN_IF_ERROR(names.Learn(page));
-                       for (const auto& e : page) {
-                         std::string username, role, user_eid, user_name;
-                         if (const auto* u = names.UserOf(e.user_id); u && *u) {
-                           username = (*u)->username;
-                           role = RoleName((*u)->role);
-                           if (const Person* p = names.PersonOf((*u)->person_id)) {
-                             user_eid = p->external_id;
-                             user_name = p->name;
-                           }
-                         }
-                         std::string target_eid, target_name;
-                         if (auto p = PersonTarget(e.target)) {
-                           if (const Person* x = names.PersonOf(*p)) {
-                             target_eid = x->external_id;
-                             target_name = x->name;
-                           }
-                         } else if (auto id = IdTarget(e.target, "user:")) {
-                           if (const auto* u = names.UserOf(UserId(*id)); u && *u) {
-                             target_name = (*u)->username;
-                           }
-                         }
-                         out << e.id << ',' << FormatTimestamp(e.ts) << ',' << CsvText(username)
-                             << ',' << role << ',' << CsvText(user_eid) << ',' << CsvText(user_name)
-                             << ',' << CsvText(e.action) << ',' << CsvText(e.target) << ','
-                             << CsvText(target_eid) << ',' << CsvText(target_name) << ','
-                             << CsvText(e.detail) << "\r\n";
-                         ++rows;
-                       }
-                       if (page.size() < static_cast<size_t>(q.limit)) break;
-                       q.before_id = page.back().id;
-                     }
+                     ASSIGN_OR_RETURN(rows, WriteAuditCsv(ctx.store, q, out));
                      return OkStatus();
                    }));
   Audit(ctx, *req.viewer, "audit.export", "audit_log",
