@@ -277,5 +277,19 @@ expect 1 "audit, a bad day" -- "$BIN" audit --from 2026-02-30 --db "sqlite:$WORK
 expect 1 "audit, nobody" -- "$BIN" audit --user ghost --db "sqlite:$WORK/cli.db"; has "$ERR" "no account 'ghost'"
 expect 1 "audit, a range the wrong way" -- "$BIN" audit --from 2026-02-02 --to 2026-02-01 --db "sqlite:$WORK/cli.db"; has "$ERR" "--from must be before --to"
 
+# Retention: a server keeping interactions 30 days deletes those that happened before at once
+# (the fixtures' January 2026 ones among them), keeps the rest, and says so in the audit log.
+all_before=$(count "sqlite:$WORK/cli.db" interactions)
+old=$(sqlite3 "$WORK/cli.db" "SELECT COUNT(*) FROM interactions WHERE ts < (strftime('%s','now') - 30 * 86400) * 1000000")
+checks=$((checks + 1)); (( old >= 4 )) || fail "only $old interactions older than 30 days"
+PEERLEARN_INTERACTIONS_KEEP_DAYS=30 PEERLEARN_NETWORK_ANALYZE_HOURS=0 "$BIN" serve --db "sqlite:$WORK/cli.db" --listen 127.0.0.1:0 >"$WORK/serve2.out" 2>&1 &
+pid=$!
+for _ in $(seq 1 100); do grep -q "interaction retention" "$WORK/serve2.out" && break; sleep 0.1; done
+kill -TERM $pid; wait $pid
+has "$(cat "$WORK/serve2.out")" "interaction retention: $old interactions older than 30 days deleted"
+checks=$((checks + 1)); [[ $(count "sqlite:$WORK/cli.db" interactions) == $((all_before - old)) ]] || fail "not $((all_before - old)) interactions left after the retention"
+expect 0 "audit, pruning" -- "$BIN" audit --action interactions.prune --db "sqlite:$WORK/cli.db"
+has "$OUT" ",interactions.prune,interactions,,,$old interactions from before "
+
 psql -q "$PG" -c "DROP DATABASE cli_test_$$" >/dev/null 2>&1
 finish

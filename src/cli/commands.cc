@@ -22,8 +22,8 @@
 #include <unordered_map>
 #include <unordered_set>
 
-#include "analytics/audit_retention.h"
 #include "analytics/network_job.h"
+#include "analytics/retention.h"
 #include "analytics/survey_job.h"
 #include "cli/internal/common.h"
 #include "core/text.h"
@@ -163,18 +163,30 @@ class NetworkJobTicker {
   Ticker ticker_;
 };
 
-// Deletes audit entries older than `config.audit_keep_days` once a day, first right away.
-class AuditRetentionTicker {
+// Deletes audit entries older than `config.audit_keep_days` and interactions older than
+// `config.interactions_keep_days` once a day, first right away.
+class RetentionTicker {
  public:
-  AuditRetentionTicker(store::Store& store, const Config& config) {
-    if (config.audit_keep_days <= 0) return;
-    const int days = config.audit_keep_days;
-    ticker_.Start(std::chrono::hours(24), [&store, days] {
-      auto gone = analytics::PruneAuditLog(store, days, SystemClock());
-      if (!gone.ok()) {
-        spdlog::error("audit retention: {}", gone.status().ToString());
-      } else if (*gone > 0) {
-        spdlog::info("audit retention: {} entries older than {} days deleted", *gone, days);
+  RetentionTicker(store::Store& store, const Config& config) {
+    const int audit = config.audit_keep_days, interactions = config.interactions_keep_days;
+    if (audit <= 0 && interactions <= 0) return;
+    ticker_.Start(std::chrono::hours(24), [&store, audit, interactions] {
+      if (audit > 0) {
+        auto gone = analytics::PruneAuditLog(store, audit, SystemClock());
+        if (!gone.ok()) {
+          spdlog::error("audit retention: {}", gone.status().ToString());
+        } else if (*gone > 0) {
+          spdlog::info("audit retention: {} entries older than {} days deleted", *gone, audit);
+        }
+      }
+      if (interactions > 0) {
+        auto gone = analytics::PruneInteractions(store, interactions, SystemClock());
+        if (!gone.ok()) {
+          spdlog::error("interaction retention: {}", gone.status().ToString());
+        } else if (*gone > 0) {
+          spdlog::info("interaction retention: {} interactions older than {} days deleted", *gone,
+                       interactions);
+        }
       }
     });
   }
@@ -240,7 +252,7 @@ Status RunServe(const Config& config) {
                        std::to_string(port) + " (" + std::string(s->Backend()) + ")\n";
   SurveyJobTicker survey_job(*s, config, port);
   NetworkJobTicker network_job(*s, config);
-  AuditRetentionTicker audit_retention(*s, config);
+  RetentionTicker retention(*s, config);
   if (users == 0) {
     banner +=
         "No accounts yet: create the first admin with\n"
@@ -1158,7 +1170,7 @@ Status RunDemo(const Config& config, const DemoOptions& o) {
   }
   SurveyJobTicker survey_job(*s, served, port);
   NetworkJobTicker network_job(*s, served);
-  AuditRetentionTicker audit_retention(*s, served);
+  RetentionTicker retention(*s, served);
   return ServeUntilSignalled(*srv, banner);
 }
 

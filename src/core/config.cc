@@ -157,6 +157,11 @@ const std::map<std::string, Setter>& Setters() {
          ASSIGN_OR_RETURN(c.audit_keep_days, ParseInt(v, 0, 36500));
          return OkStatus();
        }},
+      {"interactions_keep_days",
+       [](Config& c, std::string_view v) {
+         ASSIGN_OR_RETURN(c.interactions_keep_days, ParseInt(v, 0, 36500));
+         return OkStatus();
+       }},
       {"max_upload_mib",
        [](Config& c, std::string_view v) {
          ASSIGN_OR_RETURN(c.max_upload_mib, ParseInt(v, 1, 1 << 20));

@@ -40,6 +40,8 @@ struct Config {
   int network_keep_snapshots = 0;
   // While serving, audit entries older than this many days are deleted once a day; 0 = kept.
   int audit_keep_days = 0;
+  // ... and interactions that happened more than this many days ago; 0 = kept.
+  int interactions_keep_days = 0;
   std::string log_level = "info";
   // The largest export an admin may upload to import (Slack, Teams), in MiB; other requests'
   // bodies stay under 1 MiB.

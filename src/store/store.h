@@ -417,6 +417,9 @@ class Store {
   // Stored interactions with person ids as graph ids, within `window` when given.
   virtual Result<std::vector<graph::Interaction>> LoadInteractions(
       const std::optional<graph::Window>& window) = 0;
+  // Deletes the interactions from before `before` (their time, not when they were imported);
+  // how many there were.
+  virtual Result<int64_t> DeleteInteractionsBefore(Timestamp before) = 0;
 
   // --- network snapshots ---
   // Stores a snapshot in one transaction; returns its id. Its people must be in the store.

@@ -390,6 +390,17 @@ TEST_P(StoreTest, InteractionsNamingSomebodyNotInTheRosterAreRefusedWhole) {
   EXPECT_EQ((*stored)[0].src, ada.value);
   EXPECT_EQ((*stored)[0].weight, 2.0);
   EXPECT_EQ((*stored)[1].dst, alan.value);
+  // Retention: interactions from before a time go (by when they happened), the rest stay.
+  ASSERT_TRUE(
+      store_
+          ->AddInteractions(
+              {{alan, ada, graph::Layer::kKudos, day + std::chrono::days(1), 1.0, "K"}}, "test", {})
+          .ok());
+  EXPECT_EQ(*store_->DeleteInteractionsBefore(day), 0);
+  EXPECT_EQ(*store_->DeleteInteractionsBefore(day + std::chrono::hours(1)), 2);
+  stored = store_->LoadInteractions(std::nullopt);
+  ASSERT_EQ(stored->size(), 1u);
+  EXPECT_EQ((*stored)[0].src, alan.value);
 }
 
 TEST_P(StoreTest, AccountLinksAreKeptPerPlatformAndARefusedBatchWritesNothing) {

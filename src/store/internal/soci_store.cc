@@ -967,6 +967,16 @@ Result<InteractionApplyResult> SociStore::AddInteractions(const InteractionRows&
   });
 }
 
+Result<int64_t> SociStore::DeleteInteractionsBefore(Timestamp before) {
+  return Guard("deleting old interactions", [&]() -> Result<int64_t> {
+    soci::session sql(*pool_);
+    long long t = Micros(before);
+    soci::statement st = (sql.prepare << "DELETE FROM interactions WHERE ts < :t", use(t));
+    st.execute(true);
+    return static_cast<int64_t>(st.get_affected_rows());
+  });
+}
+
 Result<std::vector<graph::Interaction>> SociStore::LoadInteractions(
     const std::optional<graph::Window>& window) {
   return Guard("reading interactions", [&]() -> Result<std::vector<graph::Interaction>> {

@@ -102,6 +102,7 @@ class SociStore final : public Store {
                                                  const InteractionWriteOptions& options) override;
   Result<std::vector<graph::Interaction>> LoadInteractions(
       const std::optional<graph::Window>& window) override;
+  Result<int64_t> DeleteInteractionsBefore(Timestamp before) override;
 
   Result<int64_t> SaveSnapshot(const network::Snapshot& snapshot) override;
   Result<std::vector<AccountLink>> ListAccountLinks(std::string_view platform) override;
