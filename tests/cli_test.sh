@@ -290,6 +290,11 @@ has "$(cat "$WORK/serve2.out")" "interaction retention: $old interactions older 
 checks=$((checks + 1)); [[ $(count "sqlite:$WORK/cli.db" interactions) == $((all_before - old)) ]] || fail "not $((all_before - old)) interactions left after the retention"
 expect 0 "audit, pruning" -- "$BIN" audit --action interactions.prune --db "sqlite:$WORK/cli.db"
 has "$OUT" ",interactions.prune,interactions,,,$old interactions from before "
+# ... and an import under that retention keeps nothing older (the pruned rows stay gone).
+left=$(count "sqlite:$WORK/cli.db" interactions)
+expect 0 "import under a retention" -- env PEERLEARN_INTERACTIONS_KEEP_DAYS=30 "$BIN" import interactions "$FIX/interactions.csv" --db "sqlite:$WORK/cli.db"
+has "$OUT" "4 rows, 0 interactions added, 0 already present, 4 older than the retention (30 days) not kept"
+checks=$((checks + 1)); [[ $(count "sqlite:$WORK/cli.db" interactions) == "$left" ]] || fail "an import under a retention added old interactions"
 
 psql -q "$PG" -c "DROP DATABASE cli_test_$$" >/dev/null 2>&1
 finish

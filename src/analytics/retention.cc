@@ -33,4 +33,9 @@ Result<int64_t> PruneInteractions(store::Store& store, int keep_days, const Cloc
   return gone;
 }
 
+std::optional<Timestamp> InteractionsFrom(int keep_days, Timestamp now) {
+  if (keep_days <= 0) return std::nullopt;
+  return now - std::chrono::days(keep_days);
+}
+
 }  // namespace pl::analytics

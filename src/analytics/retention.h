@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 
 #include "core/status.h"
 #include "core/time.h"
@@ -23,5 +24,9 @@ Result<int64_t> PruneAuditLog(store::Store& store, int keep_days, const Clock& c
 // interactions from before <time>"). Snapshots already taken keep what they found. Returns how
 // many went.
 Result<int64_t> PruneInteractions(store::Store& store, int keep_days, const Clock& clock);
+
+// Where kept interactions start for an import at `now`: `keep_days` before it; none when
+// keep_days is 0 (kept for ever).
+std::optional<Timestamp> InteractionsFrom(int keep_days, Timestamp now);
 
 }  // namespace pl::analytics

@@ -292,7 +292,9 @@ Status RunImportInteractions(const Config& config, const ImportInteractionsOptio
        .dry_run = o.dry_run,
        .default_layer = o.nominations ? graph::Layer::kNomination : graph::Layer::kReply,
        .date = date,
-       .context = o.context});
+       .context = o.context,
+       .not_before =
+           analytics::InteractionsFrom(config.interactions_keep_days, SystemClock().Now())});
   if (!report.ok()) return report.status().WithContext("while importing " + o.file);
   RETURN_IF_ERROR(PrintIssues(o.file, report->issues, report->rejected, report->rows));
   std::cout << (o.dry_run ? "dry run, nothing written: " : "") << o.file << ": " << report->rows
@@ -300,6 +302,10 @@ Status RunImportInteractions(const Config& config, const ImportInteractionsOptio
             << report->applied.duplicates << " already present, ";
   if (report->self_interactions > 0) {
     std::cout << report->self_interactions << " self-interactions left out, ";
+  }
+  if (report->applied.too_old > 0) {
+    std::cout << report->applied.too_old << " older than the retention ("
+              << config.interactions_keep_days << " days) not kept, ";
   }
   std::cout << report->skipped << " skipped; message text: none read or stored\n";
   return OkStatus();
@@ -362,7 +368,11 @@ void PrintChatReport(const ImportChatOptions& o, const ingest::ChatImportReport&
             << ", reactions by them " << r.reactions_by_non_people << ", replies whose thread "
             << "starter is unknown " << r.threads.replies_without_starter << "\n";
   std::cout << "  stored: " << r.aggregated_rows << " daily rows (" << r.applied.added << " new, "
-            << r.applied.updated << " raised, " << r.applied.duplicates << " already present)\n";
+            << r.applied.updated << " raised, " << r.applied.duplicates << " already present";
+  if (r.applied.too_old > 0) {
+    std::cout << ", " << r.applied.too_old << " older than the retention not kept";
+  }
+  std::cout << ")\n";
   std::cout << "  time: " << std::fixed << std::setprecision(2) << r.parse_seconds
             << " s reading and parsing, " << r.write_seconds << " s writing\n";
   std::cout.unsetf(std::ios::floatfield);
@@ -422,6 +432,7 @@ Status RunImportChat(const Config& config, const ImportChatOptions& o) {
   opt.lenient = o.lenient;
   opt.dry_run = o.dry_run;
   opt.threads = o.threads;
+  opt.not_before = analytics::InteractionsFrom(config.interactions_keep_days, SystemClock().Now());
   if (o.max_entries > 0) opt.limits.max_entries = o.max_entries;
   if (o.max_total_mib > 0) opt.limits.max_total_bytes = o.max_total_mib << 20;
   if (!o.mapping.empty()) {

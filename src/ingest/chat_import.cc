@@ -305,7 +305,8 @@ Result<ChatImportReport> Write(store::Store& store, Result<ChatParse> parsed,
   ASSIGN_OR_RETURN(p.report.applied,
                    store.AddInteractions(p.records, source,
                                          {.on_duplicate = store::OnDuplicate::kKeepLarger,
-                                          .dry_run = options.dry_run}));
+                                          .dry_run = options.dry_run,
+                                          .not_before = options.not_before}));
   p.report.write_seconds = Since(t1);
   return std::move(p.report);
 }

@@ -32,6 +32,8 @@ struct ChatImportOptions {
   std::optional<Pseudonymizer> pseudonymizer;
   ArchiveLimits limits;
   size_t max_thread_participants = 50;
+  // Interactions from before this are not kept (the retention), only counted.
+  std::optional<Timestamp> not_before;
 };
 
 // A problem in one file of the export; offset is a byte offset into it (-1: the whole file).

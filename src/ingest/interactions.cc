@@ -407,8 +407,9 @@ Result<InteractionsReport> ImportInteractions(store::Store& store, std::string_v
     return report;
   }
   report.accepted = static_cast<int64_t>(plan.records.size());
-  ASSIGN_OR_RETURN(report.applied,
-                   store.AddInteractions(plan.records, "csv", {.dry_run = options.dry_run}));
+  ASSIGN_OR_RETURN(report.applied, store.AddInteractions(plan.records, "csv",
+                                                         {.dry_run = options.dry_run,
+                                                          .not_before = options.not_before}));
   return report;
 }
 

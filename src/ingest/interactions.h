@@ -55,6 +55,8 @@ struct InteractionsOptions {
   // row of a file without a context column, and of every tie of a matrix: two matrices of one
   // date (advice, friendship) stay apart. At most 200 characters of UTF-8.
   std::string context;
+  // Interactions from before this are not kept (the retention), only counted.
+  std::optional<Timestamp> not_before;
 };
 
 struct InteractionsReport {

@@ -8,6 +8,7 @@
 #include <utility>
 #include <vector>
 
+#include "analytics/retention.h"
 #include "core/time.h"
 #include "ingest/chat_import.h"
 #include "ingest/interactions.h"
@@ -104,7 +105,8 @@ json ReportJson(const ingest::ChatImportReport& r, const std::string& path,
            {{"aggregated", r.aggregated_rows},
             {"added", r.applied.added},
             {"raised", r.applied.updated},
-            {"already_present", r.applied.duplicates}}},
+            {"already_present", r.applied.duplicates},
+            {"older_than_retention", r.applied.too_old}}},
           {"pseudonymised", r.pseudonymised},
           {"rejected", r.rejected},
           {"issues", issues},
@@ -176,7 +178,9 @@ Result<ApiResponse> ImportCsv(ApiContext& ctx, const ApiRequest& req, bool nomin
            .dry_run = dry_run,
            .default_layer = nominations ? graph::Layer::kNomination : graph::Layer::kReply,
            .date = date,
-           .context = context}));
+           .context = context,
+           .not_before =
+               analytics::InteractionsFrom(ctx.config.interactions_keep_days, ctx.clock.Now())}));
   auto [issues, not_shown] = FirstIssues(r.issues, [](const ingest::ImportIssue& x) {
     return json{{"line", x.line},
                 {"column", x.column},
@@ -194,6 +198,7 @@ Result<ApiResponse> ImportCsv(ApiContext& ctx, const ApiRequest& req, bool nomin
                {"self_interactions", r.self_interactions},
                {"added", r.applied.added},
                {"already_present", r.applied.duplicates},
+               {"older_than_retention", r.applied.too_old},
                {"rejected", r.rejected},
                {"issues", issues},
                {"issues_not_shown", not_shown}};
@@ -328,6 +333,7 @@ Result<ApiResponse> ImportUpload(ApiContext& ctx, const ApiRequest& req) {
   o.lenient = lenient == 1;
   o.dry_run = dry_run == 1;
   o.pseudonymizer = ctx.pseudonymizer;
+  o.not_before = analytics::InteractionsFrom(ctx.config.interactions_keep_days, ctx.clock.Now());
   auto report = platform == "slack" ? ingest::ImportSlack(ctx.store, req.upload_path, o)
                                     : ingest::ImportTeams(ctx.store, req.upload_path, o);
   if (!report.ok()) {

@@ -138,12 +138,32 @@ enum class OnDuplicate {
 struct InteractionWriteOptions {
   OnDuplicate on_duplicate = OnDuplicate::kSkip;
   bool dry_run = false;  // compute the counts, then roll back
+  // Interactions from before this are not written (the retention, `interactions_keep_days`),
+  // only counted (`too_old`).
+  std::optional<Timestamp> not_before;
 };
 
 struct InteractionApplyResult {
   int64_t added = 0;
   int64_t updated = 0;     // stored with a smaller weight, raised (kKeepLarger only)
   int64_t duplicates = 0;  // already stored as they are
+  int64_t too_old = 0;     // from before `not_before`: not written
+};
+
+// The rows of `rows` from `not_before` on, in their order.
+class RowsFrom final : public InteractionRows {
+ public:
+  RowsFrom(const InteractionRows& rows, Timestamp not_before) : rows_(rows) {
+    for (size_t i = 0; i < rows.size(); ++i) {
+      if (!(rows.at(i).ts < not_before)) kept_.push_back(i);
+    }
+  }
+  size_t size() const override { return kept_.size(); }
+  InteractionRef at(size_t i) const override { return rows_.at(kept_[i]); }
+
+ private:
+  const InteractionRows& rows_;
+  std::vector<size_t> kept_;
 };
 
 // A chat-platform account linked to a person by an admin (see LinkAccounts).

@@ -396,10 +396,19 @@ TEST_P(StoreTest, InteractionsNamingSomebodyNotInTheRosterAreRefusedWhole) {
           ->AddInteractions(
               {{alan, ada, graph::Layer::kKudos, day + std::chrono::days(1), 1.0, "K"}}, "test", {})
           .ok());
+  // Written with a retention: rows from before it are counted, not written.
+  auto kept = store_->AddInteractions(
+      {{ada, alan, graph::Layer::kKudos, day - std::chrono::days(400), 1.0, "old"},
+       {ada, alan, graph::Layer::kKudos, day + std::chrono::days(2), 1.0, "new"}},
+      "test", {.not_before = day - std::chrono::days(30)});
+  ASSERT_TRUE(kept.ok()) << kept.status().ToString();
+  EXPECT_EQ(kept->added, 1);
+  EXPECT_EQ(kept->too_old, 1);
+  EXPECT_EQ(store_->LoadInteractions(std::nullopt)->size(), 4u);
   EXPECT_EQ(*store_->DeleteInteractionsBefore(day), 0);
   EXPECT_EQ(*store_->DeleteInteractionsBefore(day + std::chrono::hours(1)), 2);
   stored = store_->LoadInteractions(std::nullopt);
-  ASSERT_EQ(stored->size(), 1u);
+  ASSERT_EQ(stored->size(), 2u);
   EXPECT_EQ((*stored)[0].src, alan.value);
 }
 

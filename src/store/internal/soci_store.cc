@@ -866,6 +866,14 @@ std::vector<uint32_t> KeyOrder(const InteractionRows& records) {
 Result<InteractionApplyResult> SociStore::AddInteractions(const InteractionRows& records,
                                                           std::string_view source,
                                                           const InteractionWriteOptions& options) {
+  if (options.not_before) {
+    const RowsFrom kept(records, *options.not_before);
+    InteractionWriteOptions rest = options;
+    rest.not_before.reset();
+    ASSIGN_OR_RETURN(InteractionApplyResult r, AddInteractions(kept, source, rest));
+    r.too_old = static_cast<int64_t>(records.size() - kept.size());
+    return r;
+  }
   return Guard("adding interactions", [&]() -> Result<InteractionApplyResult> {
     soci::session sql(*pool_);
     WriteTransaction tr(sql);
