@@ -60,6 +60,7 @@ class ApiTest : public ::testing::TestWithParam<std::string> {
     config_.session_ttl_minutes = 60;
     config_.session_idle_minutes = 30;
     config_.max_upload_mib = 1;  // uploads over 1 MiB refused (UploadedExportsImportLikeTheCli)
+    config_.interactions_keep_days = 400;  // from 2025-09-27 (UploadedExportsImportLikeTheCli)
     auto server = Server::Create(*store_, config_, {.clock = &clock_});
     ASSERT_TRUE(server.ok());
     server_ = std::move(server).value();

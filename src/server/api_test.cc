@@ -1207,6 +1207,15 @@ TEST_P(ApiTest, UploadedExportsImportLikeTheCli) {
   ASSERT_TRUE(huge);
   EXPECT_EQ(huge->status, 413) << huge->body;
   EXPECT_EQ(stored(), 21);
+  EXPECT_EQ(json::parse(again->body)["rows"]["older_than_retention"], 0);
+  // The server keeps interactions 400 days (from 2025-09-27): an older one is counted, not kept.
+  auto old = send_csv("interactions",
+                      "source,target,timestamp\nE4,E3,2025-09-26T10:00:00Z\n"
+                      "E3,E4,2025-09-28T10:00:00Z\n");
+  ASSERT_EQ(old->status, 200) << old->body;
+  EXPECT_EQ(json::parse(old->body)["added"], 1);
+  EXPECT_EQ(json::parse(old->body)["older_than_retention"], 1);
+  EXPECT_EQ(stored(), 22);
 
   // Elsewhere bodies stay under 1 MiB, whether they say their size or come in chunks.
   const httplib::Headers h = {{"Cookie", admin.cookie}, {"X-CSRF-Token", admin.csrf}};

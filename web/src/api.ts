@@ -424,7 +424,7 @@ export interface ImportReport {
     // suggested: the one person of the roster with the account's name, if one has it
     unmatched_accounts: { id: string; name: string; suggested: { id: number; name: string | null; team: string | null } | null }[];
   };
-  rows: { aggregated: number; added: number; raised: number; already_present: number };
+  rows: { aggregated: number; added: number; raised: number; already_present: number; older_than_retention?: number };
   pseudonymised: boolean;
   rejected: boolean;
   issues: { file: string; offset: number; message: string; warning: boolean }[];
@@ -442,6 +442,7 @@ export interface CsvImportReport {
   self_interactions: number;
   added: number;
   already_present: number;
+  older_than_retention?: number; // not kept: the server keeps interactions only so many days
   rejected: boolean;
   issues: { line: number; column: string; message: string; hint: string; warning: boolean }[];
   issues_not_shown: number;

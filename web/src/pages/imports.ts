@@ -114,7 +114,7 @@ function reportView(r: ImportReport): HTMLElement {
   return frame(
     r,
     `Checked, not stored: ${fmt.format(r.rows.aggregated)} daily rows would be written.`,
-    `Imported: ${fmt.format(r.rows.added)} new daily rows, ${fmt.format(r.rows.raised)} raised, ${fmt.format(r.rows.already_present)} already present.`,
+    `Imported: ${fmt.format(r.rows.added)} new daily rows, ${fmt.format(r.rows.raised)} raised, ${fmt.format(r.rows.already_present)} already present${r.rows.older_than_retention ? `, ${fmt.format(r.rows.older_than_retention)} older than the server keeps, not kept` : ""}.`,
     [
       ["Read", `${plural(r.files, "message file", "message files")} (${fmt.format(r.files_failed)} malformed) in ${plural(r.conversations, "conversation", "conversations")}, ${mib(r.bytes)} uploaded`, "read"],
       ["Messages", `${fmt.format(r.messages)}, of which ${fmt.format(r.kept_messages)} by people`, "messages"],
@@ -153,7 +153,7 @@ function csvReportView(r: CsvImportReport): HTMLElement {
   return frame(
     r,
     `Checked, not stored: ${plural(r.accepted, "row", "rows")} would be imported.`,
-    `Imported: ${fmt.format(r.added)} new ${r.kind}, ${fmt.format(r.already_present)} already present.`,
+    `Imported: ${fmt.format(r.added)} new ${r.kind}, ${fmt.format(r.already_present)} already present${r.older_than_retention ? `, ${fmt.format(r.older_than_retention)} older than the server keeps, not kept` : ""}.`,
     [
       ["Rows", `${fmt.format(r.rows)} read, ${fmt.format(r.accepted)} accepted, ${fmt.format(r.skipped)} skipped, ${fmt.format(r.self_interactions)} naming the same person twice (left out)`, "rows"],
       ["Kept", "who, whom, when, the layer, the weight and the context; there is no column for message text."],
