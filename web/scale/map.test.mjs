@@ -31,7 +31,7 @@ test("map: 10,000 people draw with the 50,000 strongest ties, everyone tied stil
   assert.equal(drawn.allEdges, drawn.total);
   assert.ok(drawn.tied > 9000, `most people have ties (${drawn.tied})`);
   assert.equal(drawn.alone, 0, "nobody with a tie is drawn without one");
-  await page.screenshot({ path: path.join(shots, "admin-network-10000.png") });
+  await page.locator("#network-map").screenshot({ path: path.join(shots, "admin-network-10000.png") });
 
   await page.evaluate(() => (window.__plMap = undefined));
   await page.selectOption("#map-ties", "all");
