@@ -610,6 +610,13 @@ TEST_P(ApiTest, NetworkResultsFollowRolesAndTheAnonymityThreshold) {
   EXPECT_EQ(diff_reads(), 1);
   EXPECT_TRUE(md["teams"].empty());
   EXPECT_EQ(Get(emil, "/api/v1/network/snapshots")["snapshots"].size(), 2u);
+  // The server's own weekly analysis (the default schedule), next a week after the newest.
+  json listed = Get(emil, "/api/v1/network/snapshots");
+  EXPECT_EQ(listed["schedule"]["every_hours"], 168);
+  EXPECT_EQ(listed["schedule"]["days"], 90);
+  EXPECT_EQ(listed["schedule"]["next_at"],
+            FormatTimestamp(*ParseTimestamp(listed["snapshots"][0]["taken_at"].get<std::string>()) +
+                            std::chrono::hours(168)));
   Get(admin, "/api/v1/network/summary?snapshot=abc", 400);
   Get(admin, "/api/v1/network/summary?snapshot=12345", 404);
   // A deleted snapshot is not served, though it was read (and kept) just before.

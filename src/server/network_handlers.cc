@@ -126,6 +126,9 @@ constexpr Ranked kRanked[] = {
 
 }  // namespace
 
+// The snapshots, newest first, and the server's own schedule (null when it analyses nothing by
+// itself): every how many hours, over how many days (0: all), and when next — the newest
+// snapshot's time plus the period (null: as soon as there are interactions to analyse).
 Result<ApiResponse> ListSnapshots(ApiContext& ctx, const ApiRequest&) {
   ASSIGN_OR_RETURN(std::vector<store::SnapshotInfo> list, ctx.store.ListSnapshots());
   json out = json::array();
@@ -135,7 +138,16 @@ Result<ApiResponse> ListSnapshots(ApiContext& ctx, const ApiRequest&) {
                    {"window", WindowJson(s.window)},
                    {"summary", s.summary}});
   }
-  return Ok({{"snapshots", out}});
+  json schedule = nullptr;
+  if (const int hours = ctx.config.network_analyze_hours; hours > 0) {
+    schedule = {{"every_hours", hours},
+                {"days", ctx.config.network_analyze_days},
+                {"keep", ctx.config.network_keep_snapshots},
+                {"next_at", list.empty() ? json(nullptr)
+                                         : json(FormatTimestamp(list.front().taken_at +
+                                                                std::chrono::hours(hours)))}};
+  }
+  return Ok({{"snapshots", out}, {"schedule", schedule}});
 }
 
 namespace {

@@ -465,6 +465,10 @@ test("network: what changed between two snapshots, for an admin and a manager; d
   await admin.page.locator("#network-stats").waitFor();
   await admin.page.locator("#snapshot-settings", { hasText: "Default settings." }).waitFor();
   assert.equal(await admin.page.locator("#analyse-from").isVisible(), false);
+  // The server's own weekly analysis, next a week after the newest snapshot.
+  const newestAt = await admin.page.evaluate(async () => (await (await fetch("/api/v1/network/snapshots")).json()).snapshots[0].taken_at);
+  const nextAt = new Date(Date.parse(newestAt) + 7 * 86400000).toISOString().slice(0, 16).replace("T", " ");
+  assert.equal(await admin.page.locator("#analyse-schedule").innerText(), `The server also analyses the last 90 days by itself once a week: next after ${nextAt} UTC.`);
   await admin.page.locator("#analyse-more summary").click();
   await admin.page.fill("#analyse-half-life", "30");
   await admin.page.locator("#analyse").click();

@@ -271,7 +271,15 @@ export interface PersonNetwork {
 
 const snap = (id?: number, sep = "?") => (id ? `${sep}snapshot=${id}` : "");
 
-export const networkSnapshots = () => call<{ snapshots: SnapshotListItem[] }>("GET", "/api/v1/network/snapshots");
+// How the server analyses by itself (null: it does not): every so many hours, over the last
+// `days` days (0: all), next at `next_at` (null: as soon as there is something to analyse).
+export interface AnalysisSchedule {
+  every_hours: number;
+  days: number;
+  keep: number;
+  next_at: string | null;
+}
+export const networkSnapshots = () => call<{ snapshots: SnapshotListItem[]; schedule: AnalysisSchedule | null }>("GET", "/api/v1/network/snapshots");
 export const analyseNetwork = (settings: Record<string, unknown>) =>
   call<{ snapshot: SnapshotHeader; summary: NetworkSummaryNumbers }>("POST", "/api/v1/network/snapshots", settings);
 // The settings a snapshot was analysed with.

@@ -22,6 +22,7 @@ import {
   type SnapshotHeader,
   type SnapshotListItem,
   type AnalysisParams,
+  type AnalysisSchedule,
   type SinglePoint,
   type CommunityRef,
   type FindingKind,
@@ -295,19 +296,22 @@ export function networkPage(role: Role): HTMLElement {
   const body = h("div", {}, loading());
   const params = new URLSearchParams(location.hash.split("?")[1] ?? "");
   const wanted = Number(params.get("snapshot") ?? 0) || undefined;
+  let schedule: AnalysisSchedule | null = null;
   networkSnapshots()
-    .then(({ snapshots }) => {
+    .then((r) => {
+      const snapshots = r.snapshots;
+      schedule = r.schedule;
       clear(body);
       if (snapshots.length === 0) throw new ApiError(404, "not_found", "not analysed");
       const current = snapshots.find((s) => s.id === wanted) ?? snapshots[0]!;
       const deleted = Number(params.get("deleted") ?? 0);
       if (deleted) body.append(h("p", { class: "notice", role: "status", id: "snapshot-deleted" }, `Snapshot ${deleted} deleted.`));
-      body.append(overview(role, current, snapshots));
+      body.append(overview(role, current, snapshots, schedule));
     })
     .catch((e) => {
       clear(body);
       body.append(notAnalysed(e, role));
-      if (role === "admin") body.append(importForm(), linkedAccounts(), analyseForm());
+      if (role === "admin") body.append(importForm(), linkedAccounts(), analyseForm(schedule));
     });
   return h("section", {}, h("h1", {}, "Knowledge network"), body);
 }
@@ -323,7 +327,7 @@ function metricNotes(m: NetworkSummaryNumbers): HTMLElement | null {
   return notes.length === 0 ? null : h("p", { class: "muted small", id: "metric-notes" }, notes.join(" "));
 }
 
-function overview(role: Role, s: SnapshotListItem, all: SnapshotListItem[]): HTMLElement {
+function overview(role: Role, s: SnapshotListItem, all: SnapshotListItem[], schedule: AnalysisSchedule | null): HTMLElement {
   const m = s.summary;
   const picker = h(
     "select",
@@ -363,7 +367,7 @@ function overview(role: Role, s: SnapshotListItem, all: SnapshotListItem[]): HTM
     role === "admin" ? downloads(s.id) : null,
     role === "admin" ? importForm() : null,
     role === "admin" ? linkedAccounts() : null,
-    role === "admin" ? analyseForm() : null,
+    role === "admin" ? analyseForm(schedule) : null,
   );
 }
 
@@ -462,7 +466,16 @@ const dayAfter = (iso: string) => new Date(Date.parse(`${iso}T00:00:00Z`) + 8640
 // Analyse now: the window (all, the last N days, a calendar quarter or a date range) and, under
 // "More settings", a half-life for older ties, the layers' weights, the communities' resolution
 // and whether ties are weighed by their strength — the settings `peerlearn analyze` takes.
-function analyseForm(): HTMLElement {
+// What the server analyses by itself, and when next.
+function scheduleText(s: AnalysisSchedule): string {
+  const every = s.every_hours === 168 ? "once a week" : s.every_hours === 24 ? "once a day" : `every ${fmt.format(s.every_hours)} hours`;
+  const what = s.days > 0 ? `the last ${fmt.format(s.days)} days` : "every interaction";
+  const next = s.next_at ? `next after ${s.next_at.slice(0, 16).replace("T", " ")} UTC` : "as soon as there are interactions";
+  const keep = s.keep > 0 ? `, keeping the newest ${fmt.format(s.keep)} snapshots` : "";
+  return `The server also analyses ${what} by itself ${every}${keep}: ${next}.`;
+}
+
+function analyseForm(schedule: AnalysisSchedule | null = null): HTMLElement {
   const days = h(
     "select",
     { id: "analyse-days" },
@@ -587,6 +600,7 @@ function analyseForm(): HTMLElement {
     "section",
     { class: "card", "aria-labelledby": "analyse-title" },
     h("h2", { id: "analyse-title" }, "Analyse again"),
+    schedule ? h("p", { class: "muted small", id: "analyse-schedule" }, scheduleText(schedule)) : null,
     h("div", { class: "controls" }, h("div", { class: "control" }, h("label", { for: "analyse-days" }, "Window"), days), quarterField, ...rangeFields, button),
     more,
     out,
