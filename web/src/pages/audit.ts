@@ -13,7 +13,8 @@ const KINDS: Record<string, string> = {
   "accounts.": "Linked chat accounts",
   "mentoring.": "Mentoring",
   "circles.": "Learning circles",
-  "audit.": "Downloads of this log",
+  "audit.": "This log: downloads and deletions",
+  "interactions.": "Interactions deleted by the retention",
 };
 
 // The day after an ISO date: the log's "to" is not included, the form's "through" day is.
