@@ -150,22 +150,6 @@ struct InteractionApplyResult {
   int64_t too_old = 0;     // from before `not_before`: not written
 };
 
-// The rows of `rows` from `not_before` on, in their order.
-class RowsFrom final : public InteractionRows {
- public:
-  RowsFrom(const InteractionRows& rows, Timestamp not_before) : rows_(rows) {
-    for (size_t i = 0; i < rows.size(); ++i) {
-      if (!(rows.at(i).ts < not_before)) kept_.push_back(i);
-    }
-  }
-  size_t size() const override { return kept_.size(); }
-  InteractionRef at(size_t i) const override { return rows_.at(kept_[i]); }
-
- private:
-  const InteractionRows& rows_;
-  std::vector<size_t> kept_;
-};
-
 // A chat-platform account linked to a person by an admin (see LinkAccounts).
 struct AccountLink {
   std::string account;  // as imports keep it: pseudonymised when they pseudonymise

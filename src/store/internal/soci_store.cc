@@ -95,6 +95,34 @@ User ReadUser(long long id, const std::string& username, const std::string& hash
   return u;
 }
 
+// The positions of the rows of `rows` from `not_before` on, in their order.
+class RowsFrom final : public InteractionRows {
+ public:
+  RowsFrom(const InteractionRows& rows, Timestamp not_before) : rows_(rows) {
+    for (size_t i = 0; i < rows.size(); ++i) {
+      if (!(rows.at(i).ts < not_before)) kept_.push_back(i);
+    }
+  }
+  size_t size() const override { return kept_.size(); }
+  InteractionRef at(size_t i) const override { return rows_.at(kept_[i]); }
+
+ private:
+  const InteractionRows& rows_;
+  std::vector<size_t> kept_;
+};
+
+// Runs `statement`, a DELETE with one bound time `:t`; how many rows it deleted.
+Result<int64_t> DeleteBefore(soci::connection_pool& pool, std::string_view what,
+                             const std::string& statement, Timestamp t) {
+  return Guard(what, [&]() -> Result<int64_t> {
+    soci::session sql(pool);
+    long long micros = Micros(t);
+    soci::statement st = (sql.prepare << statement, use(micros));
+    st.execute(true);
+    return static_cast<int64_t>(st.get_affected_rows());
+  });
+}
+
 }  // namespace
 
 Status FromDatabaseError(std::string_view what, std::string_view message) {
@@ -867,10 +895,15 @@ Result<InteractionApplyResult> SociStore::AddInteractions(const InteractionRows&
                                                           std::string_view source,
                                                           const InteractionWriteOptions& options) {
   if (options.not_before) {
-    const RowsFrom kept(records, *options.not_before);
     InteractionWriteOptions rest = options;
     rest.not_before.reset();
-    ASSIGN_OR_RETURN(InteractionApplyResult r, AddInteractions(kept, source, rest));
+    const RowsFrom kept(records, *options.not_before);
+    // Nothing too old (the usual case): the rows as they are, read without the indirection.
+    ASSIGN_OR_RETURN(
+        InteractionApplyResult r,
+        AddInteractions(
+            kept.size() == records.size() ? records : static_cast<const InteractionRows&>(kept),
+            source, rest));
     r.too_old = static_cast<int64_t>(records.size() - kept.size());
     return r;
   }
@@ -976,13 +1009,8 @@ Result<InteractionApplyResult> SociStore::AddInteractions(const InteractionRows&
 }
 
 Result<int64_t> SociStore::DeleteInteractionsBefore(Timestamp before) {
-  return Guard("deleting old interactions", [&]() -> Result<int64_t> {
-    soci::session sql(*pool_);
-    long long t = Micros(before);
-    soci::statement st = (sql.prepare << "DELETE FROM interactions WHERE ts < :t", use(t));
-    st.execute(true);
-    return static_cast<int64_t>(st.get_affected_rows());
-  });
+  return DeleteBefore(*pool_, "deleting old interactions", "DELETE FROM interactions WHERE ts < :t",
+                      before);
 }
 
 Result<std::vector<graph::Interaction>> SociStore::LoadInteractions(
@@ -1428,13 +1456,8 @@ Status SociStore::DeleteSession(std::string_view token_hash) {
 }
 
 Result<int64_t> SociStore::DeleteExpiredSessions(Timestamp now) {
-  return Guard("deleting expired sessions", [&]() -> Result<int64_t> {
-    soci::session sql(*pool_);
-    long long t = Micros(now);
-    soci::statement st = (sql.prepare << "DELETE FROM sessions WHERE expires_at <= :t", use(t));
-    st.execute(true);
-    return static_cast<int64_t>(st.get_affected_rows());
-  });
+  return DeleteBefore(*pool_, "deleting expired sessions",
+                      "DELETE FROM sessions WHERE expires_at <= :t", now);
 }
 
 Status SociStore::AppendAudit(const AuditEntry& e) {
@@ -1450,13 +1473,8 @@ Status SociStore::AppendAudit(const AuditEntry& e) {
 }
 
 Result<int64_t> SociStore::DeleteAuditBefore(Timestamp before) {
-  return Guard("deleting old audit entries", [&]() -> Result<int64_t> {
-    soci::session sql(*pool_);
-    long long t = Micros(before);
-    soci::statement st = (sql.prepare << "DELETE FROM audit_log WHERE ts < :t", use(t));
-    st.execute(true);
-    return static_cast<int64_t>(st.get_affected_rows());
-  });
+  return DeleteBefore(*pool_, "deleting old audit entries", "DELETE FROM audit_log WHERE ts < :t",
+                      before);
 }
 
 Result<std::vector<AuditEntry>> SociStore::ListAudit(const AuditQuery& q) {
