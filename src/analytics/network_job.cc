@@ -1,5 +1,8 @@
 #include "analytics/network_job.h"
 
+#include <unistd.h>
+
+#include <array>
 #include <charconv>
 #include <chrono>
 #include <cmath>
@@ -66,10 +69,23 @@ Result<NetworkJobResult> RunNetworkJob(store::Store& store, const NetworkJobOpti
   return r;
 }
 
-Result<std::optional<ScheduledAnalysisResult>> RunScheduledAnalysis(
-    store::Store& store, const ScheduledAnalysis& schedule, const Clock& clock) {
+std::string ThisServer() {
+  std::array<char, 256> host{};
+  if (::gethostname(host.data(), host.size() - 1) != 0) host[0] = 0;
+  return std::string(host[0] ? host.data() : "localhost") + " pid " + std::to_string(::getpid());
+}
+
+namespace {
+
+constexpr std::string_view kScheduledJob = "network.analyze";
+
+// The scheduled analysis once this server holds the job.
+Result<std::optional<ScheduledAnalysisResult>> AnalyseAsScheduled(store::Store& store,
+                                                                  const ScheduledAnalysis& schedule,
+                                                                  Timestamp now,
+                                                                  const Clock& clock) {
   using Done = std::optional<ScheduledAnalysisResult>;
-  const Timestamp now = clock.Now();
+  // Another server may have analysed between the first look and the claim.
   ASSIGN_OR_RETURN(std::vector<store::SnapshotInfo> stored, store.ListSnapshots());
   if (!stored.empty() && now - stored.front().taken_at < schedule.every) return Done();
   NetworkJobOptions o;
@@ -102,6 +118,25 @@ Result<std::optional<ScheduledAnalysisResult>> RunScheduledAnalysis(
     }
   }
   return Done(std::move(out));
+}
+
+}  // namespace
+
+Result<std::optional<ScheduledAnalysisResult>> RunScheduledAnalysis(
+    store::Store& store, const ScheduledAnalysis& schedule, const Clock& clock) {
+  using Done = std::optional<ScheduledAnalysisResult>;
+  const Timestamp now = clock.Now();
+  ASSIGN_OR_RETURN(std::vector<store::SnapshotInfo> stored, store.ListSnapshots());
+  if (!stored.empty() && now - stored.front().taken_at < schedule.every) return Done();
+  // Of several servers on one database, the one that claims the job analyses; the others find
+  // it held, and once it is given back, the snapshot fresh.
+  ASSIGN_OR_RETURN(bool mine,
+                   store.ClaimJob(kScheduledJob, schedule.server, now, now + schedule.lease));
+  if (!mine) return Done();
+  auto r = AnalyseAsScheduled(store, schedule, now, clock);
+  Status released = store.ReleaseJob(kScheduledJob, schedule.server);
+  if (r.ok() && !released.ok()) return released;
+  return r;
 }
 
 Result<std::optional<graph::Window>> ParseWindow(

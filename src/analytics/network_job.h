@@ -50,10 +50,17 @@ Result<NetworkJobResult> RunNetworkJob(store::Store& store, const NetworkJobOpti
 // nothing stored.
 // After storing one, only the newest `keep` snapshots are kept (0: every one), the others
 // deleted (audited as "network.snapshot.delete" by nobody).
+// Several servers on one database may each run it: a due analysis is first claimed in the
+// store (job "network.analyze", for `lease`) by `server`, and one that finds it claimed by
+// another does nothing. The claim is given back when done; a server that stops while holding it
+// holds it until the lease is up.
+std::string ThisServer();  // "HOST pid PID"
 struct ScheduledAnalysis {
   std::chrono::hours every{168};
   int days = 90;
   int keep = 0;
+  std::string server = ThisServer();
+  std::chrono::hours lease{6};
 };
 struct ScheduledAnalysisResult {
   NetworkJobResult job;

@@ -3,7 +3,9 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <cmath>
+#include <thread>
 
 #include "ingest/interactions.h"
 #include "ingest/roster.h"
@@ -35,7 +37,7 @@ constexpr const char* kInteractions =
 class NetworkJobTest : public ::testing::TestWithParam<std::string> {
  protected:
   void SetUp() override {
-    auto s = pl::testing::FreshStore(GetParam());
+    auto s = pl::testing::FreshStore(GetParam(), &url_);
     ASSERT_TRUE(s.ok()) << s.status().ToString();
     store_ = std::move(s).value();
   }
@@ -55,6 +57,7 @@ class NetworkJobTest : public ::testing::TestWithParam<std::string> {
   }
 
   ManualClock clock_{*ParseTimestamp("2026-11-20T12:00:00Z")};
+  std::string url_;
   std::unique_ptr<store::Store> store_;
   std::unordered_map<std::string, PersonId> ids_;
 };
@@ -281,6 +284,54 @@ TEST_P(NetworkJobTest, ScheduledAnalysesRunWhenTheNewestSnapshotIsOld) {
   ASSERT_EQ(deletions->size(), 2u);
   EXPECT_EQ(deletions->back().detail, "scheduled: the newest 2 kept");
   EXPECT_FALSE(store_->SnapshotExists(oldest).value());
+}
+
+// Several servers on one database: a due analysis claimed by another server is left to it; of
+// servers looking at once, one analyses and the others find the job held, then the snapshot
+// fresh.
+TEST_P(NetworkJobTest, OneServerOfSeveralRunsTheScheduledAnalysis) {
+  Load();
+  ScheduledAnalysis weekly{std::chrono::hours(168), 90};
+  weekly.server = "web-1";
+  const Timestamp now = clock_.Now();
+  ASSERT_TRUE(*store_->ClaimJob("network.analyze", "web-2", now, now + std::chrono::hours(6)));
+  auto held = RunScheduledAnalysis(*store_, weekly, clock_);
+  ASSERT_TRUE(held.ok()) << held.status().ToString();
+  EXPECT_FALSE(held->has_value());
+  EXPECT_TRUE(store_->ListSnapshots()->empty());
+  clock_.Advance(std::chrono::hours(6));  // web-2 stopped without giving it back: its lease is up
+  auto ran = RunScheduledAnalysis(*store_, weekly, clock_);
+  ASSERT_TRUE(ran.ok() && ran->has_value()) << ran.status().ToString();
+  // Given back when done: anybody may claim it at once.
+  EXPECT_TRUE(*store_->ClaimJob("network.analyze", "web-3", clock_.Now(), clock_.Now()));
+
+  clock_.Advance(std::chrono::hours(200));
+  constexpr int kServers = 4;
+  std::vector<std::unique_ptr<store::Store>> servers;
+  for (int i = 0; i < kServers; ++i) {
+    auto s = store::Open(url_, {.pool_size = 2});
+    ASSERT_TRUE(s.ok()) << s.status().ToString();
+    servers.push_back(std::move(s).value());
+  }
+  std::atomic<int> analysed = 0, failed = 0;
+  std::vector<std::thread> threads;
+  for (int i = 0; i < kServers; ++i) {
+    threads.emplace_back([&, i] {
+      ScheduledAnalysis mine = weekly;
+      mine.server = "web-" + std::to_string(10 + i);
+      auto r = RunScheduledAnalysis(*servers[i], mine, clock_);
+      if (!r.ok()) {
+        ++failed;
+      } else if (r->has_value()) {
+        ++analysed;
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(failed.load(), 0);
+  EXPECT_EQ(analysed.load(), 1);
+  EXPECT_EQ(store_->ListSnapshots()->size(), 2u);
+  EXPECT_EQ(store_->ListAudit({.action_prefix = "network.analyze"})->size(), 2u);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, NetworkJobTest, ::testing::ValuesIn(pl::testing::Backends()),

@@ -586,6 +586,15 @@ class Store {
   }
   // Deletes the entries from before `before`; how many there were.
   virtual Result<int64_t> DeleteAuditBefore(Timestamp before) = 0;
+
+  // --- jobs several servers share ---
+  // Takes the job named `job` for `holder` until `until` when nobody holds it, its holder's time
+  // is up (at or before `now`) or `holder` holds it already; false when another holds it. One
+  // statement: of several servers asking at once, one gets it.
+  virtual Result<bool> ClaimJob(std::string_view job, std::string_view holder, Timestamp now,
+                                Timestamp until) = 0;
+  // Gives the job back if `holder` holds it.
+  virtual Status ReleaseJob(std::string_view job, std::string_view holder) = 0;
 };
 
 struct OpenOptions {

@@ -645,6 +645,7 @@ TEST_P(StoreTest, MigrationTwelveMovesEachSnapshotsTiesIntoItsOwnTable) {
   raw << "DROP TABLE account_links";      // migration 14's
   raw << "DROP INDEX audit_log_target";   // migration 16's
   raw << "DROP INDEX audit_log_user";
+  raw << "DROP TABLE job_leases";  // migration 17's
   raw << "DELETE FROM schema_migrations WHERE version >= 12";
   ASSERT_EQ(store_->SchemaVersion().value(), 11);
   auto migrated = store_->Migrate();
@@ -1223,6 +1224,46 @@ TEST_P(StoreTest, ConcurrentSubmissionsAllLandExactlyOnce) {
     EXPECT_EQ(failed.load(), 0) << key << ": " << first_error;
     EXPECT_EQ(store_->LoadSurveyResponses(id)->size(), 48u) << key;
     EXPECT_EQ(store_->SurveyCompletions(id)->size(), 48u) << key;
+  }
+}
+
+// A job is held by one server at a time, until its time is up or it is given back; of several
+// servers (each its own connections) asking at once, exactly one gets it.
+TEST_P(StoreTest, JobsAreHeldByOneServerAtATime) {
+  const Timestamp t0 = *ParseTimestamp("2026-06-01T00:00:00Z");
+  const auto hour = std::chrono::hours(1);
+  EXPECT_TRUE(*store_->ClaimJob("network.analyze", "a", t0, t0 + hour));
+  EXPECT_FALSE(*store_->ClaimJob("network.analyze", "b", t0 + hour / 2, t0 + 2 * hour));
+  EXPECT_TRUE(*store_->ClaimJob("other.job", "b", t0, t0 + hour));  // jobs are apart
+  EXPECT_TRUE(*store_->ClaimJob("network.analyze", "a", t0 + hour / 2, t0 + 2 * hour));  // renewed
+  EXPECT_FALSE(*store_->ClaimJob("network.analyze", "b", t0 + hour, t0 + 3 * hour));
+  EXPECT_TRUE(*store_->ClaimJob("network.analyze", "b", t0 + 2 * hour, t0 + 3 * hour));  // time up
+  EXPECT_TRUE(store_->ReleaseJob("network.analyze", "a").ok());  // not a's: stays b's
+  EXPECT_FALSE(*store_->ClaimJob("network.analyze", "a", t0 + 2 * hour, t0 + 3 * hour));
+  EXPECT_TRUE(store_->ReleaseJob("network.analyze", "b").ok());
+  EXPECT_TRUE(*store_->ClaimJob("network.analyze", "a", t0 + 2 * hour, t0 + 3 * hour));
+
+  constexpr int kServers = 6;
+  for (int round = 0; round < 5; ++round) {
+    const std::string job = "race." + std::to_string(round);
+    std::vector<std::unique_ptr<Store>> servers;
+    for (int i = 0; i < kServers; ++i)
+      servers.push_back(std::move(Open(url_, {.pool_size = 1}).value()));
+    std::atomic<int> won = 0, failed = 0;
+    std::vector<std::thread> threads;
+    for (int i = 0; i < kServers; ++i) {
+      threads.emplace_back([&, i] {
+        auto r = servers[i]->ClaimJob(job, "server " + std::to_string(i), t0, t0 + hour);
+        if (!r.ok()) {
+          ++failed;
+        } else if (*r) {
+          ++won;
+        }
+      });
+    }
+    for (auto& t : threads) t.join();
+    EXPECT_EQ(failed.load(), 0) << job;
+    EXPECT_EQ(won.load(), 1) << job;
   }
 }
 

@@ -1477,6 +1477,32 @@ Result<int64_t> SociStore::DeleteAuditBefore(Timestamp before) {
                       before);
 }
 
+Result<bool> SociStore::ClaimJob(std::string_view job, std::string_view holder, Timestamp now,
+                                 Timestamp until) {
+  return Guard("claiming a job", [&]() -> Result<bool> {
+    soci::session sql(*pool_);
+    std::string j(job), h(holder);
+    long long at = Micros(now), to = Micros(until);
+    soci::statement st =
+        (sql.prepare << "INSERT INTO job_leases (job, holder, until_at) VALUES (:j, :h, :u) "
+                        "ON CONFLICT (job) DO UPDATE SET holder = excluded.holder, "
+                        "until_at = excluded.until_at "
+                        "WHERE job_leases.until_at <= :n OR job_leases.holder = excluded.holder",
+         use(j), use(h), use(to), use(at));
+    st.execute(true);
+    return st.get_affected_rows() == 1;
+  });
+}
+
+Status SociStore::ReleaseJob(std::string_view job, std::string_view holder) {
+  return Guard("releasing a job", [&]() -> Status {
+    soci::session sql(*pool_);
+    std::string j(job), h(holder);
+    sql << "DELETE FROM job_leases WHERE job = :j AND holder = :h", use(j), use(h);
+    return OkStatus();
+  });
+}
+
 Result<std::vector<AuditEntry>> SociStore::ListAudit(const AuditQuery& q) {
   if (q.limit < 1 || q.limit > 1000) return InvalidArgument("limit must be between 1 and 1000");
   if (!IsValidUtf8(q.action_prefix) || !IsValidUtf8(q.target)) {

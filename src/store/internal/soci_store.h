@@ -187,6 +187,9 @@ class SociStore final : public Store {
   Result<std::vector<AuditEntry>> ListAudit(const AuditQuery& query) override;
   using Store::ListAudit;
   Result<int64_t> DeleteAuditBefore(Timestamp before) override;
+  Result<bool> ClaimJob(std::string_view job, std::string_view holder, Timestamp now,
+                        Timestamp until) override;
+  Status ReleaseJob(std::string_view job, std::string_view holder) override;
 
  private:
   std::unique_ptr<soci::connection_pool> pool_;

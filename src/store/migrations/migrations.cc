@@ -402,6 +402,15 @@ const internal::Migration kMigrations[] = {
          "CREATE INDEX audit_log_target ON audit_log(target, id)",
          "CREATE INDEX audit_log_user ON audit_log(user_id, id)",
      }},
+    {17,
+     "jobs that several servers on one database share (the scheduled network analysis): who "
+     "runs one, and until when the others leave it to them",
+     {
+         "CREATE TABLE job_leases ("
+         " job TEXT PRIMARY KEY,"
+         " holder TEXT NOT NULL,"
+         " until_at BIGINT NOT NULL)",
+     }},
 };
 
 std::string Substitute(std::string sql, std::string_view backend) {
