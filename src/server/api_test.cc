@@ -1,6 +1,11 @@
 // The API over real HTTP on an ephemeral port, against both store backends.
+#include <arpa/inet.h>
 #include <gtest/gtest.h>
 #include <httplib.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cmath>
@@ -23,6 +28,73 @@ namespace pl::server {
 namespace {
 
 using nlohmann::json;
+
+// A client's raw connection to the test server: what it sends, and what arrives within
+// `seconds` (until the server closes it, or nothing more comes for `seconds`).
+class RawConnection {
+ public:
+  explicit RawConnection(int port) : fd_(::socket(AF_INET, SOCK_STREAM, 0)) {
+    sockaddr_in a{};
+    a.sin_family = AF_INET;
+    a.sin_port = htons(static_cast<uint16_t>(port));
+    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    connected_ = ::connect(fd_, reinterpret_cast<sockaddr*>(&a), sizeof a) == 0;
+  }
+  ~RawConnection() { ::close(fd_); }
+  bool connected() const { return connected_; }
+  void Send(std::string_view bytes) {
+    ASSERT_EQ(::send(fd_, bytes.data(), bytes.size(), 0), ssize_t(bytes.size()));
+  }
+  struct Read {
+    std::string bytes;
+    bool closed = false;  // the server closed the connection
+  };
+  Read ReadFor(int seconds) {
+    Read r;
+    pollfd p{fd_, POLLIN, 0};
+    while (::poll(&p, 1, seconds * 1000) == 1) {
+      char buf[4096];
+      const ssize_t n = ::recv(fd_, buf, sizeof buf, 0);
+      if (n <= 0) {
+        r.closed = true;
+        break;
+      }
+      r.bytes.append(buf, static_cast<size_t>(n));
+    }
+    return r;
+  }
+
+ private:
+  int fd_;
+  bool connected_ = false;
+};
+
+// Stopping: a connection idle between requests (a browser's keep-alive) is closed at once, not
+// after the keep-alive timeout (15 s), so that a restart is not held up; a request whose body is
+// still arriving is read to its end and answered.
+TEST_P(ApiTest, StoppingClosesIdleConnectionsAndAnswersRequestsInFlight) {
+  RawConnection idle(port_), busy(port_);
+  ASSERT_TRUE(idle.connected() && busy.connected());
+  idle.Send("GET /api/v1/health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+  const auto answered = idle.ReadFor(1);
+  EXPECT_TRUE(answered.bytes.starts_with("HTTP/1.1 200")) << answered.bytes;
+  EXPECT_FALSE(answered.closed);  // kept alive
+  const std::string body = json{{"username", "admin"}, {"password", "admin-password-1"}}.dump();
+  busy.Send(
+      "POST /api/v1/auth/login HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: "
+      "application/json\r\nContent-Length: " +
+      std::to_string(body.size()) + "\r\n\r\n" + body.substr(0, 10));
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));  // its headers read
+  server_->Stop();
+  const auto after_stop = idle.ReadFor(5);
+  EXPECT_TRUE(after_stop.closed) << "the idle connection is still open 5 s after the stop";
+  EXPECT_EQ(after_stop.bytes, "");
+  busy.Send(body.substr(10));
+  const auto login = busy.ReadFor(5);
+  EXPECT_TRUE(login.bytes.starts_with("HTTP/1.1 200")) << login.bytes;
+  EXPECT_NE(login.bytes.find("Set-Cookie: pl_session="), std::string::npos);
+  thread_.join();  // Serve() returned
+}
 
 TEST_P(ApiTest, HealthIsPublicAndNamesTheStore) {
   auto r = Client().Get("/api/v1/health");

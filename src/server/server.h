@@ -34,7 +34,8 @@ class Server {
   virtual Result<int> Bind() = 0;
   // Serves until Stop(). Call after Bind().
   virtual Status Serve() = 0;
-  // Stops accepting, lets in-flight requests finish, and makes Serve() return. Thread-safe.
+  // Stops accepting, lets in-flight requests finish, closes idle keep-alive connections, and
+  // makes Serve() return. Thread-safe.
   virtual void Stop() = 0;
 };
 

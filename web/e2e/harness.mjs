@@ -40,17 +40,7 @@ export async function startDemo({ people = 150, seed = 7, readyMs = 30000 } = {}
   const server = spawn(bin, ["demo", "--people", String(people), "--seed", String(seed), "--db", `sqlite:${dir}/e2e.db`,
     "--listen", "127.0.0.1:0", "--password", password, "--web-root", path.join(here, "..", "dist")],
     { stdio: ["ignore", "pipe", "pipe"] });
-  let out = "";
-  const base = await new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no banner from peerlearn demo:\n${out}`)), readyMs);
-    server.stdout.on("data", (d) => {
-      out += d;
-      const m = out.match(/listening on (http:\/\/127\.0\.0\.1:\d+)/);
-      if (m && out.includes("Press Ctrl+C")) { clearTimeout(timer); resolve(m[1]); }
-    });
-    server.stderr.on("data", (d) => { out += d; });
-    server.on("exit", (code) => reject(new Error(`peerlearn demo exited with ${code}:\n${out}`)));
-  });
+  const { base, output: out } = await listening(server, "demo", (text) => text.includes("Press Ctrl+C"), readyMs);
   const logins = {};
   for (const m of out.matchAll(/^\s+(admin|manager|employee)\s+username: (\S+)\s+password: \S+\s+\((.+), (.+)\)$/gm)) {
     logins[m[1]] = { username: m[2], name: m[3], title: m[4] };
@@ -91,6 +81,41 @@ export async function startDemo({ people = 150, seed = 7, readyMs = 30000 } = {}
   // The demo's planted ground truth, written beside its database.
   const truthPath = path.join(dir, "e2e.db.truth.json");
   return { base, logins, browser, signIn, stop, output: out, truthPath };
+}
+
+// Waits for a started peerlearn's "listening on" banner (and whatever `done` asks of its
+// output): its base URL and output so far.
+function listening(server, what, done, readyMs) {
+  let out = "";
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no banner from peerlearn ${what}:\n${out}`)), readyMs);
+    server.stdout.on("data", (d) => {
+      out += d;
+      const m = out.match(/listening on (http:\/\/127\.0\.0\.1:\d+)/);
+      if (m && done(out)) { clearTimeout(timer); resolve({ base: m[1], output: out }); }
+    });
+    server.stderr.on("data", (d) => { out += d; });
+    server.on("exit", (code) => reject(new Error(`peerlearn ${what} exited with ${code}:\n${out}`)));
+  });
+}
+
+// A second server (`peerlearn serve`) on a store another already serves, as two servers behind
+// one address would be: its base URL, its output so far (a function: it grows) and stop().
+export async function serve(db, { readyMs = 30000 } = {}) {
+  const server = spawn(process.env.PL_BIN, ["serve", "--db", db, "--listen", "127.0.0.1:0",
+    "--web-root", path.join(here, "..", "dist")], { stdio: ["ignore", "pipe", "pipe"] });
+  let out = "";
+  server.stdout.on("data", (d) => { out += d; });
+  server.stderr.on("data", (d) => { out += d; });
+  const { base } = await listening(server, "serve", () => true, readyMs);
+  async function stop() {
+    if (server.exitCode === null) {
+      const exited = new Promise((r) => server.on("exit", r));
+      server.kill("SIGTERM");
+      await exited;
+    }
+  }
+  return { base, output: () => out, stop };
 }
 
 // axe-core's WCAG 2.0/2.1 A and AA rules (contrast, labels, names, landmarks, ...) on a page.

@@ -5,7 +5,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import path from "node:path";
 import fs from "node:fs";
-import { useDemo, axeViolations, shots, storedZip } from "./harness.mjs";
+import { useDemo, axeViolations, shots, storedZip, serve } from "./harness.mjs";
 
 const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
@@ -719,4 +719,54 @@ test("accessibility: no WCAG 2.1 AA violations on any page, desktop or phone", a
   }
   const bad = Object.entries(found).filter(([, v]) => v.length > 0);
   assert.deepEqual(bad, [], JSON.stringify(bad, null, 2));
+});
+
+// Last: it deletes every snapshot. A second server on the demo's store (two servers behind one
+// address) finds nothing analysed and analyses by itself at once; its snapshot says so in both
+// lists and on its page, and the audit log names it done by nobody.
+test("network: a second server on the same store analyses by itself; the snapshot is marked scheduled", async () => {
+  const admin = await signIn("admin");
+  const gone = await admin.page.evaluate(async () => {
+    const { csrf_token } = await (await fetch("/api/v1/auth/session")).json();
+    const { snapshots } = await (await fetch("/api/v1/network/snapshots")).json();
+    for (const s of snapshots) {
+      const r = await fetch(`/api/v1/network/snapshots/${s.id}`, { method: "DELETE", headers: { "X-CSRF-Token": csrf_token } });
+      if (!r.ok) throw new Error(`DELETE ${s.id}: ${r.status}`);
+    }
+    return snapshots.map((s) => s.id);
+  });
+  assert.ok(gone.length >= 1);
+  const second = await serve(`sqlite:${path.join(path.dirname(truthPath), "e2e.db")}`);
+  try {
+    // It analyses on starting, on a thread of its own: its log says when it has stored it.
+    const stored = /network analysis: snapshot (\d+) stored/;
+    for (const t0 = Date.now(); !stored.test(second.output()) && Date.now() - t0 < 30000;) {
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    assert.match(second.output(), stored);
+    const id = Number(second.output().match(stored)[1]);
+    // The same session on the second server: sessions live in the store.
+    await admin.page.goto(`${second.base}/#/network`);
+    const pick = admin.page.locator("#snapshot-pick option");
+    await pick.first().waitFor({ state: "attached" });
+    const options = await pick.allTextContents();
+    assert.equal(options.length, 1, options.join(" | "));
+    assert.match(options[0], new RegExp(`^#${id} · .* \\(scheduled\\)$`));
+    assert.ok(id > Math.max(...gone), `a new snapshot, not one of ${gone}`);
+    assert.match(await admin.page.locator("#snapshot-settings").innerText(), /^Analysed by the server's regular schedule\. /);
+    await admin.page.goto(`${second.base}/#/changes`);
+    await admin.page.locator("#changes-none").waitFor();
+    const changes = await admin.page.locator("#changes-to option").allTextContents();
+    assert.equal(changes.length, 1, changes.join(" | "));
+    assert.match(changes[0], new RegExp(`^#${id} · .* \\(scheduled\\)$`));
+    const log = await admin.page.evaluate(async () => (await fetch("/api/v1/audit?action=network.analyze")).json());
+    const entry = log.entries.find((e) => e.target === `snapshot:${id}`);
+    assert.ok(entry, JSON.stringify(log.entries.slice(0, 3)));
+    assert.equal(entry.user_id, null, "done by nobody");
+    assert.equal(entry.detail, "scheduled every 168 hours, the last 90 days");
+    await admin.page.screenshot({ path: path.join(shots, "admin-network-scheduled.png"), fullPage: true });
+  } finally {
+    await admin.context.close();  // its open connections first: the server waits for them
+    await second.stop();
+  }
 });
