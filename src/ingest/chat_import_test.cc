@@ -344,6 +344,37 @@ TEST(SlackParseTest, MentionsThroughEscapesAndTimestampsOfEveryLength) {
   }
 }
 
+// A thread's timestamp written two ways ("…600.000100" and "…600.0001") is one thread; one a
+// microsecond later is another; the last microsecond of a day is that day's.
+TEST(SlackParseTest, TimestampsAreExactToTheMicrosecond) {
+  Files files = {
+      {"users.json", R"([{"id": "U1", "profile": {"email": "ana@x.org"}},
+                         {"id": "U2", "profile": {"email": "ben@x.org"}},
+                         {"id": "U3", "profile": {"email": "cara@x.org"}}])"},
+      {"channels.json", R"([{"id": "C1", "name": "general"}])"},
+      {"general/2026-03-02.json", R"([
+        {"user": "U1", "ts": "1772445600.000100", "thread_ts": "1772445600.000100", "text": "?"},
+        {"user": "U2", "ts": "1772445900.2", "thread_ts": "1772445600.0001", "text": "a"},
+        {"user": "U3", "ts": "1772495999.999999", "thread_ts": "1772445600.000101", "text": "b"},
+        {"user": "U3", "ts": "1772496000.000000", "text": "<@U1>"}
+      ])"},
+  };
+  IdentitySources sources;
+  sources.by_email = {
+      {"ana@x.org", PersonId(1)}, {"ben@x.org", PersonId(2)}, {"cara@x.org", PersonId(3)}};
+  auto archive = OpenArchive(WriteFolder(files), {});
+  ASSERT_TRUE(archive.ok());
+  auto p = ParseSlackExport(**archive, sources, {});
+  ASSERT_TRUE(p.ok()) << p.status().message();
+  const std::string d = "2026-03-02", g = "slack:C1";
+  EXPECT_EQ(Rows(p->records), (std::vector<Row>{{1, 2, "thread", d, g, 1},
+                                                {2, 1, "reply", d, g, 1},
+                                                {2, 1, "thread", d, g, 1},
+                                                {3, 1, "mention", "2026-03-03", g, 1}}));
+  EXPECT_EQ(p->report.threads.replies, 1);
+  EXPECT_EQ(p->report.threads.replies_without_starter, 1);
+}
+
 TEST(SlackParseTest, MalformedFileIsNamedWithItsOffsetStrictRejectsLenientSkips) {
   Files files = kSlack;
   files.push_back({"help/2026-03-04.json", R"([{"user": "U1", "ts": "1772614800.1", "text": )"});
