@@ -90,12 +90,32 @@ pl::Result<pl::Config> Load(CLI::App& cmd, const Flags& f, const std::string& de
   return c;
 }
 
+// Help with descriptions wrapped to a 120-column terminal (CLI11 writes each on one line).
+class WrappingFormatter : public CLI::Formatter {
+ public:
+  static constexpr size_t kWidth = 120;
+  std::string make_option_desc(const CLI::Option* opt) const override {
+    return pl::WrapLines(opt->get_description(), kWidth - column_width_);
+  }
+  std::string make_description(const CLI::App* app) const override {
+    return pl::WrapLines(CLI::Formatter::make_description(app), kWidth);
+  }
+  std::string make_subcommand(const CLI::App* sub) const override {
+    std::stringstream out;
+    CLI::detail::format_help(out, sub->get_display_name(true),
+                             pl::WrapLines(sub->get_description(), kWidth - column_width_),
+                             column_width_);
+    return out.str();
+  }
+};
+
 }  // namespace
 
 int main(int argc, char** argv) {
   CLI::App app{
       "peerlearn — see, grow and measure how your people learn from each other.\n"
       "Run 'peerlearn demo' to try it on a generated organisation."};
+  app.formatter(std::make_shared<WrappingFormatter>());
   app.set_version_flag("--version", "peerlearn 0.1.0");
   app.require_subcommand(1);
   spdlog::set_default_logger(spdlog::stderr_color_mt("peerlearn"));
@@ -710,8 +730,8 @@ int main(int argc, char** argv) {
 
   auto* audit = app.add_subcommand(
       "audit",
-      "Write the audit log (sign-ins, admins' reads of person-level data, changes) as CSV, newest "
-      "first, as narrowed; the export is itself logged");
+      "Write the audit log (sign-ins, admins' reads of person-level data, changes) as CSV,\n"
+      "newest first, as narrowed; the export is itself logged");
   pl::cli::AuditOptions audit_opt;
   AddDb(audit, f);
   audit->add_option("--action", audit_opt.action,

@@ -85,6 +85,45 @@ size_t Utf8Length(std::string_view s) {
   return n;
 }
 
+std::string WrapLines(std::string_view text, size_t width) {
+  std::string out;
+  for (size_t pos = 0, first = 1; pos <= text.size(); first = 0) {
+    const size_t end = std::min(text.find('\n', pos), text.size());
+    const std::string_view line = text.substr(pos, end - pos);
+    if (!first) out += '\n';
+    pos = end + 1;
+    if (Utf8Length(line) <= width) {  // as it is, runs of spaces and all
+      out += line;
+      continue;
+    }
+    const size_t indent = std::min(line.find_first_not_of(' '), line.size());
+    const std::string_view lead = line.substr(0, indent);
+    size_t column = 0;
+    bool fresh = true;  // nothing but the lead on the output line yet
+    for (std::string_view word : Split(line.substr(indent), ' ')) {
+      if (word.empty()) continue;
+      const size_t n = Utf8Length(word);
+      if (fresh) {
+        out += lead;
+        column = indent;
+      } else if (column + 1 + n > width) {
+        out += '\n';
+        out += lead;
+        column = indent;
+        fresh = true;
+      }
+      if (!fresh) {
+        out += ' ';
+        ++column;
+      }
+      out += word;
+      column += n;
+      fresh = false;
+    }
+  }
+  return out;
+}
+
 bool AppendUtf8(std::string& out, char32_t cp) {
   if (cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return false;
   if (cp < 0x80) {

@@ -24,6 +24,10 @@ size_t Utf8Length(std::string_view s);
 // Appends code point `cp` as UTF-8; false (nothing appended) for a surrogate or one above
 // U+10FFFF, which UTF-8 cannot carry.
 bool AppendUtf8(std::string& out, char32_t cp);
+// `text` with each line broken at spaces to at most `width` code points where its words allow
+// (a longer word keeps its own line); a broken line's continuation starts with the line's own
+// leading spaces. Existing line breaks stay.
+std::string WrapLines(std::string_view text, size_t width);
 std::string_view Trim(std::string_view s);
 std::string AsciiLower(std::string_view s);
 std::vector<std::string_view> Split(std::string_view s, char sep);

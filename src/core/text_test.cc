@@ -59,6 +59,17 @@ TEST(TextTest, CsvFieldsQuoteAndDefuseFormulas) {
   EXPECT_EQ(CsvText("Ana"), "Ana");
 }
 
+TEST(TextTest, WrapLinesBreaksAtSpacesKeepingIndentAndBreaks) {
+  EXPECT_EQ(WrapLines("one two three four", 9), "one two\nthree\nfour");
+  EXPECT_EQ(WrapLines("one two three four", 18), "one two three four");
+  EXPECT_EQ(WrapLines("a\n  bb cc dd ee", 8), "a\n  bb cc\n  dd ee");            // its own indent
+  EXPECT_EQ(WrapLines("csv      people.csv\nx", 19), "csv      people.csv\nx");  // fits: as is
+  EXPECT_EQ(WrapLines("tiny averyveryverylongword end", 6), "tiny\naveryveryverylongword\nend");
+  EXPECT_EQ(WrapLines("été été été", 7), "été été\nété");  // code points, not bytes
+  EXPECT_EQ(WrapLines("", 10), "");
+  EXPECT_EQ(WrapLines("end\n", 10), "end\n");
+}
+
 TEST(TextTest, TrimSplitLower) {
   EXPECT_EQ(Trim("  a b \r\n"), "a b");
   auto parts = Split("a;;b", ';');

@@ -754,6 +754,7 @@ test("network: a second server on the same store analyses by itself; the snapsho
     assert.match(options[0], new RegExp(`^#${id} · .* \\(scheduled\\)$`));
     assert.ok(id > Math.max(...gone), `a new snapshot, not one of ${gone}`);
     assert.match(await admin.page.locator("#snapshot-settings").innerText(), /^Analysed by the server's regular schedule\. /);
+    await admin.page.screenshot({ path: path.join(shots, "admin-network-scheduled.png"), fullPage: true });
     await admin.page.goto(`${second.base}/#/changes`);
     await admin.page.locator("#changes-none").waitFor();
     const changes = await admin.page.locator("#changes-to option").allTextContents();
@@ -764,7 +765,6 @@ test("network: a second server on the same store analyses by itself; the snapsho
     assert.ok(entry, JSON.stringify(log.entries.slice(0, 3)));
     assert.equal(entry.user_id, null, "done by nobody");
     assert.equal(entry.detail, "scheduled every 168 hours, the last 90 days");
-    await admin.page.screenshot({ path: path.join(shots, "admin-network-scheduled.png"), fullPage: true });
   } finally {
     await admin.context.close();  // its open connections first: the server waits for them
     await second.stop();
