@@ -152,6 +152,22 @@ for DB in "sqlite:$WORK/cli.db" "${PG%/*}/cli_test_$$"; do
   has "$OUT" "3 rows, 3 interactions added, 0 already present, 0 skipped"
   expect 0 "matrix again" -- "$BIN" import nominations "$WORK/matrix.csv" --db "$DB" --date 2026-02-15 --question friendship
   has "$OUT" "3 rows, 0 interactions added, 3 already present, 0 skipped"
+  # Kudos (the note never read: a warning) and project debriefs (helpers in numbered columns,
+  # the project given on the command line); a debrief without helpers is refused, the store kept.
+  printf 'giver,receiver,given_at,note\nE1,E2,2026-02-16,"thanks, =cmd"\nE3,E2,2026-02-16,\n' >"$WORK/kudos.csv"
+  expect 0 "kudos" -- "$BIN" import kudos "$WORK/kudos.csv" --db "$DB"
+  has "$OUT" "2 rows, 2 interactions added, 0 already present, 0 skipped"
+  has "$ERR" "column 'note' message text is never imported; column ignored"
+  printf 'respondent,helper_1,helper_2,date\nE1,E2,E3,2026-02-17\nE2,E3,,2026-02-17\n' >"$WORK/debriefs.csv"
+  expect 0 "debriefs" -- "$BIN" import debriefs "$WORK/debriefs.csv" --db "$DB" --project Apollo
+  has "$OUT" "2 rows, 3 interactions added, 0 already present, 0 skipped"
+  expect 0 "debriefs of another project" -- "$BIN" import debriefs "$WORK/debriefs.csv" --db "$DB" --project Zeus
+  has "$OUT" "2 rows, 3 interactions added, 0 already present, 0 skipped"
+  printf 'respondent,date\nE1,2026-02-17\n' >"$WORK/helperless.csv"
+  ibefore=$(isnapshot "$DB")
+  expect 1 "debriefs without helpers" -- "$BIN" import debriefs "$WORK/helperless.csv" --db "$DB"
+  has "$ERR" "helper_1, helper_2"
+  checks=$((checks + 1)); [[ "$(isnapshot "$DB")" == "$ibefore" ]] || fail "a refused debrief changed the store"
 
   # Slack: the fixture export as a folder and as a zip (the same interactions: nothing twice).
   expect 0 "slack folder" -- "$BIN" import slack "$FIX/slack_export" --db "$DB"

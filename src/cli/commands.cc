@@ -286,15 +286,15 @@ Status RunImportInteractions(const Config& config, const ImportInteractionsOptio
   }
   ASSIGN_OR_RETURN(std::string text, internal::ReadTable(o.file, kMaxRosterBytes));
   ASSIGN_OR_RETURN(std::unique_ptr<store::Store> s, OpenMigrated(config));
-  auto report = ingest::ImportInteractions(
-      *s, text,
-      {.lenient = o.lenient,
-       .dry_run = o.dry_run,
-       .default_layer = o.nominations ? graph::Layer::kNomination : graph::Layer::kReply,
-       .date = date,
-       .context = o.context,
-       .not_before =
-           analytics::InteractionsFrom(config.interactions_keep_days, SystemClock().Now())});
+  auto report =
+      ingest::ImportInteractions(*s, text,
+                                 {.lenient = o.lenient,
+                                  .dry_run = o.dry_run,
+                                  .default_layer = o.default_layer,
+                                  .date = date,
+                                  .context = o.context,
+                                  .not_before = analytics::InteractionsFrom(
+                                      config.interactions_keep_days, SystemClock().Now())});
   if (!report.ok()) return report.status().WithContext("while importing " + o.file);
   RETURN_IF_ERROR(PrintIssues(o.file, report->issues, report->rejected, report->rows));
   std::cout << (o.dry_run ? "dry run, nothing written: " : "") << o.file << ": " << report->rows

@@ -8,6 +8,7 @@
 
 #include "core/config.h"
 #include "core/status.h"
+#include "graph/graph.h"
 
 namespace pl::cli {
 
@@ -37,9 +38,9 @@ struct ImportInteractionsOptions {
   std::string file;
   bool lenient = false;
   bool dry_run = false;
-  bool nominations = false;  // rows without a layer are nominations
-  std::string date;          // ISO-8601: the time of rows without one, and of a matrix's ties
-  std::string context;       // the question or wave, channel or project of rows without one
+  graph::Layer default_layer = graph::Layer::kReply;  // of rows without a layer
+  std::string date;     // ISO-8601: the time of rows without one, and of a matrix's ties
+  std::string context;  // the question or wave, channel or project of rows without one
 };
 Status RunImportInteractions(const Config& config, const ImportInteractionsOptions& options);
 

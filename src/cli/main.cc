@@ -12,6 +12,7 @@
 #include "cli/commands.h"
 #include "core/memory.h"
 #include "core/text.h"
+#include "ingest/interactions.h"
 
 namespace {
 
@@ -235,32 +236,59 @@ int main(int argc, char** argv) {
     };
   });
 
-  auto* nominations = import->add_subcommand(
-      "nominations",
-      "Import peer nominations (\"who helped you most?\") from a CSV file (RFC 4180) or an\n"
-      ".xlsx workbook (Microsoft Forms' export, say).\n"
-      "Columns: nominator_employee_id, nominee_employee_id, date required; question optional.\n"
-      "A survey's numbered answer columns (nominee_1, nominee_2, ...) are read; so is a matrix\n"
-      "(first header cell empty, then employee ids; a row per nominator, a number per column)\n"
-      "with --date. Re-importing adds nothing twice.");
-  pl::cli::ImportInteractionsOptions nom_opt;
-  nom_opt.nominations = true;
-  nominations->add_option("file", nom_opt.file, "The nominations CSV file")->required();
-  AddDb(nominations, f);
-  nominations->add_flag("--lenient", nom_opt.lenient, "Skip bad rows and import the rest");
-  nominations->add_flag("--dry-run", nom_opt.dry_run, "Validate and count, write nothing");
-  nominations->add_option("--date", nom_opt.date,
-                          "ISO-8601 date the answers were collected, for a file without a date "
-                          "column or a matrix");
-  nominations->add_option("--question", nom_opt.context,
-                          "The question (or wave) of every row, for a file without a question "
-                          "column or a matrix: two matrices of one date stay apart");
-  nominations->callback([&] {
-    run = [&]() -> pl::Status {
-      ASSIGN_OR_RETURN(pl::Config c, Load(*nominations, f));
-      return pl::cli::RunImportInteractions(c, nom_opt);
-    };
-  });
+  // Who helped whom, each kind on its layer (ingest::kInteractionCsvKinds).
+  struct HelpKind {
+    const char* name;
+    const char* description;
+    const char* date_help;
+    const char* context_flag;
+    const char* context_help;
+  };
+  const HelpKind help_kinds[] = {
+      {"nominations",
+       "Import peer nominations (\"who helped you most?\") from a CSV file (RFC 4180) or an\n"
+       ".xlsx workbook (Microsoft Forms' export, say).\n"
+       "Columns: nominator_employee_id, nominee_employee_id, date required; question optional.\n"
+       "A survey's numbered answer columns (nominee_1, nominee_2, ...) are read; so is a matrix\n"
+       "(first header cell empty, then employee ids; a row per nominator, a number per column)\n"
+       "with --date. Re-importing adds nothing twice.",
+       "ISO-8601 date the answers were collected, for a file without a date column or a matrix",
+       "--question",
+       "The question (or wave) of every row, for a file without a question column or a matrix: "
+       "two matrices of one date stay apart"},
+      {"kudos",
+       "Import kudos (who thanked whom) from a recognition tool's CSV or .xlsx export.\n"
+       "Columns: giver, receiver (employee ids or e-mails), given_at or date required;\n"
+       "a note, message or comment column is never read. Re-importing adds nothing twice.",
+       "ISO-8601 date of every row, for a file without a date column", "--context",
+       "The programme or channel of every row, for a file without a context column"},
+      {"debriefs",
+       "Import project debriefs (\"who helped on this project?\") from a CSV or .xlsx file.\n"
+       "Columns: respondent, helper (employee ids or e-mails; more in helper_1, helper_2, ...),\n"
+       "date required; project optional (each project's helpers stay apart).\n"
+       "Re-importing adds nothing twice.",
+       "ISO-8601 date of the debrief, for a file without a date column", "--project",
+       "The project of every row, for a file without a project column"},
+  };
+  std::array<pl::cli::ImportInteractionsOptions, std::size(help_kinds)> help_opts;
+  for (size_t k = 0; k < std::size(help_kinds); ++k) {
+    const HelpKind& kind = help_kinds[k];
+    pl::cli::ImportInteractionsOptions& o = help_opts[k];
+    o.default_layer = *pl::ingest::CsvKindLayer(kind.name);
+    auto* sub = import->add_subcommand(kind.name, kind.description);
+    sub->add_option("file", o.file, std::string("The ") + kind.name + " file")->required();
+    AddDb(sub, f);
+    sub->add_flag("--lenient", o.lenient, "Skip bad rows and import the rest");
+    sub->add_flag("--dry-run", o.dry_run, "Validate and count, write nothing");
+    sub->add_option("--date", o.date, kind.date_help);
+    sub->add_option(kind.context_flag, o.context, kind.context_help);
+    sub->callback([&, sub, k] {
+      run = [&, sub, k]() -> pl::Status {
+        ASSIGN_OR_RETURN(pl::Config c, Load(*sub, f));
+        return pl::cli::RunImportInteractions(c, help_opts[k]);
+      };
+    });
+  }
 
   pl::cli::ImportChatOptions chat_opt;
   for (const char* platform : {"slack", "teams"}) {

@@ -41,7 +41,19 @@ int ColumnOf(std::string_view name) {
                           {"respondent_employee_id", kSource},
                           {"submitted_at", kTimestamp},
                           {"question", kContext},
-                          {"wave", kContext}}) {
+                          {"wave", kContext},
+                          {"giver", kSource},
+                          {"given_by", kSource},
+                          {"giver_employee_id", kSource},
+                          {"receiver", kTarget},
+                          {"receiver_employee_id", kTarget},
+                          {"recipient_employee_id", kTarget},
+                          {"helper", kTarget},
+                          {"helper_employee_id", kTarget},
+                          {"helped_by", kTarget},
+                          {"given_at", kTimestamp},
+                          {"project", kContext},
+                          {"project_name", kContext}}) {
     if (name == alias) return c;
   }
   return -1;
@@ -64,10 +76,20 @@ int SurveyColumnOf(std::string_view name) {
   return -1;
 }
 
+// A column of what someone wrote (a message's text, a kudos' note): never read.
+bool IsMessageText(std::string_view name) {
+  for (std::string_view text :
+       {"text", "message", "body", "comment", "comments", "note", "notes", "reason"}) {
+    if (name == text) return true;
+  }
+  return false;
+}
+
 // A survey's numbered answer column ("nominee_2", "nominee 2", "target3", "to_1"): one more
 // target of the row's source.
 bool IsNumberedTarget(std::string_view name) {
-  for (std::string_view stem : {"nominee_employee_id", "nominee", "target", "to", "recipient"}) {
+  for (std::string_view stem : {"nominee_employee_id", "nominee", "target", "to", "recipient",
+                                "receiver", "helper", "helped_by", "helped by"}) {
     if (!name.starts_with(stem)) continue;
     std::string_view rest = name.substr(stem.size());
     if (!rest.empty() && (rest[0] == '_' || rest[0] == ' ' || rest[0] == '-')) {
@@ -172,6 +194,13 @@ void PlanMatrix(CsvReader& reader, const CsvRecord& header,
 
 }  // namespace
 
+std::optional<graph::Layer> CsvKindLayer(std::string_view kind) {
+  for (const auto& k : kInteractionCsvKinds) {
+    if (k.name == kind) return k.default_layer;
+  }
+  return std::nullopt;
+}
+
 InteractionsPlan PlanInteractions(std::string_view text,
                                   const std::unordered_map<std::string, PersonId>& people,
                                   const InteractionsOptions& options) {
@@ -224,7 +253,7 @@ InteractionsPlan PlanInteractions(std::string_view text,
     } else if (int s = SurveyColumnOf(name); s >= 0 && survey[s] < 0) {
       survey[s] = static_cast<int>(i);
     }
-    if (name == "text" || name == "message" || name == "body") {
+    if (IsMessageText(name)) {
       plan.issues.push_back({header.line, name, "message text is never imported; column ignored",
                              "leave it out of the export", true});
     }
@@ -244,7 +273,7 @@ InteractionsPlan PlanInteractions(std::string_view text,
       if (ColumnOf(name) >= 0 ||
           std::find(survey.begin(), survey.end(), static_cast<int>(i)) != survey.end() ||
           name == "id" || name == "start time" || name == "name" || name == "last modified time" ||
-          name == "text" || name == "message" || name == "body") {
+          IsMessageText(name)) {
         continue;
       }
       others.push_back(static_cast<int>(i));
@@ -275,6 +304,11 @@ InteractionsPlan PlanInteractions(std::string_view text,
                         : c == kTarget && options.default_layer == graph::Layer::kNomination
                             ? "name the column of the people nominated nominee (several columns: "
                               "nominee_1, nominee_2, ...)"
+                        : c == kTarget && options.default_layer == graph::Layer::kDebrief
+                            ? "name the column of the people who helped helper (several columns: "
+                              "helper_1, helper_2, ...)"
+                        : c == kTarget && options.default_layer == graph::Layer::kKudos
+                            ? "name the column of the people thanked receiver"
                             : "the header must name source, target and timestamp");
     }
   }

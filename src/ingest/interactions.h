@@ -28,6 +28,13 @@
 // columns aside), that column — a form's question — is the nominee, said in a warning, and its
 // heading is the question of rows that give none.
 //
+// Kudos (recognition: who thanked whom) and project debriefs ("who helped on this project?") use
+// it too, with the kudos and debrief layers as the default and these aliases besides: giver /
+// given_by / giver_employee_id for source, receiver / receiver_employee_id /
+// recipient_employee_id / helper / helper_employee_id / helped_by for target (numbered helper_1,
+// "Helped by 2", receiver_3 … as more targets), given_at for timestamp, project or project_name
+// for context. A tool's message or comment column is never read (the report warns of it).
+//
 // A file without a timestamp column takes `date` for every row. A matrix (R's write.csv and
 // pandas' to_csv of a sociomatrix: the header's first cell empty, then the people's employee
 // ids; each row a person's id, then a number per column) holds a tie from the row's person to
@@ -37,12 +44,27 @@
 // the wrong length is an issue; the diagonal is left out and counted as a self-interaction.
 #pragma once
 
+#include <array>
 #include <optional>
 #include <string_view>
 
 #include "ingest/roster.h"
 
 namespace pl::ingest {
+
+// The CSV imports of who helped whom, by the name the command line (`import NAME`) and the API
+// (`POST /api/v1/imports/NAME`) give them, with the layer of rows that name none.
+struct InteractionCsvKind {
+  std::string_view name;
+  graph::Layer default_layer;
+};
+inline constexpr std::array<InteractionCsvKind, 4> kInteractionCsvKinds = {{
+    {"interactions", graph::Layer::kReply},
+    {"nominations", graph::Layer::kNomination},
+    {"kudos", graph::Layer::kKudos},
+    {"debriefs", graph::Layer::kDebrief},
+}};
+std::optional<graph::Layer> CsvKindLayer(std::string_view kind);
 
 struct InteractionsOptions {
   bool lenient = false;

@@ -296,6 +296,56 @@ TEST(InteractionsPlanTest, NumberedNomineeColumns) {
   ASSERT_EQ(plain.records.size(), 1u);
 }
 
+// Kudos as a recognition tool exports them (giver, receiver, when, the note never read) and project
+// debriefs ("who helped on this project?": the respondent and the helpers in numbered columns),
+// each on its own layer; the kinds by name.
+TEST(InteractionsPlanTest, KudosAndProjectDebriefs) {
+  auto kudos = PlanInteractions(
+      "Giver,Receiver,Given_At,Note\n"
+      "E1,E2,2026-03-01T10:00:00Z,Thanks for walking me through the release!\n"
+      "E3,E2,2026-03-02,\n",
+      kPeople, {.default_layer = *CsvKindLayer("kudos")});
+  ASSERT_FALSE(kudos.has_errors) << kudos.issues[0].message;
+  ASSERT_EQ(kudos.records.size(), 2u);
+  EXPECT_EQ(kudos.records[0].src, PersonId(1));
+  EXPECT_EQ(kudos.records[0].dst, PersonId(2));
+  EXPECT_EQ(kudos.records[1].src, PersonId(3));
+  for (const auto& r : kudos.records) {
+    EXPECT_EQ(r.layer, graph::Layer::kKudos);
+    EXPECT_EQ(r.context, "");  // the note is not the context, nor kept anywhere
+  }
+  ASSERT_EQ(kudos.issues.size(), 1u);
+  EXPECT_TRUE(kudos.issues[0].warning);
+  EXPECT_EQ(kudos.issues[0].column, "note");
+  EXPECT_EQ(kudos.issues[0].message, "message text is never imported; column ignored");
+
+  auto debriefs = PlanInteractions(
+      "Project,Date,Respondent,Helped by 1,Helped by 2,helper_3,comments\n"
+      "Apollo launch,2026-03-05,E1,E2,E3,,went well\n"
+      "Apollo launch,2026-03-05,E2,E3,,,\n",
+      kPeople, {.default_layer = *CsvKindLayer("debriefs")});
+  ASSERT_FALSE(debriefs.has_errors) << debriefs.issues[0].message;
+  ASSERT_EQ(debriefs.records.size(), 3u);
+  EXPECT_EQ(debriefs.records[0].src, PersonId(1));
+  EXPECT_EQ(debriefs.records[0].dst, PersonId(2));
+  EXPECT_EQ(debriefs.records[1].dst, PersonId(3));
+  EXPECT_EQ(debriefs.records[2].src, PersonId(2));
+  EXPECT_EQ(debriefs.records[2].dst, PersonId(3));
+  for (const auto& r : debriefs.records) {
+    EXPECT_EQ(r.layer, graph::Layer::kDebrief);
+    EXPECT_EQ(r.context, "Apollo launch");
+  }
+  // Without a column of helpers, the message says what to call it.
+  auto none = PlanInteractions("project,date,respondent\nApollo,2026-03-05,E1\n", kPeople,
+                               {.default_layer = graph::Layer::kDebrief});
+  ASSERT_TRUE(none.has_errors);
+  EXPECT_NE(none.issues[0].hint.find("helper_1, helper_2"), std::string::npos);
+
+  EXPECT_EQ(CsvKindLayer("nominations"), graph::Layer::kNomination);
+  EXPECT_EQ(CsvKindLayer("interactions"), graph::Layer::kReply);
+  EXPECT_FALSE(CsvKindLayer("kudo").has_value());
+}
+
 // A file without times takes the date given for every row; without one it is refused, naming
 // the column.
 TEST(InteractionsPlanTest, OneDateForAFileWithoutTimes) {

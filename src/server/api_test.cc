@@ -1245,6 +1245,39 @@ TEST_P(ApiTest, UploadedExportsImportLikeTheCli) {
   EXPECT_EQ(not_a_book->status, 400) << not_a_book->body;
   EXPECT_NE(not_a_book->body.find("not a spreadsheet"), std::string::npos) << not_a_book->body;
   EXPECT_EQ(stored(), 21);
+  // Kudos and project debriefs, each on its own layer, the note never kept, the project as the
+  // context (from the query where the file names none); audited by kind.
+  auto kudos = send_csv("kudos", "giver,receiver,given_at,note\nE3,E4,2026-03-10,thanks!\n");
+  ASSERT_EQ(kudos->status, 200) << kudos->body;
+  EXPECT_EQ(json::parse(kudos->body)["kind"], "kudos");
+  EXPECT_EQ(json::parse(kudos->body)["added"], 1);
+  EXPECT_EQ(json::parse(kudos->body)["issues"][0]["column"], "note");
+  auto debrief =
+      Client().Post("/api/v1/imports/debriefs?project=Apollo",
+                    {{"Cookie", admin.cookie}, {"X-CSRF-Token", admin.csrf}},
+                    "respondent,helper_1,helper_2,date\nE4,E3,E7,2026-03-11\n", "text/csv");
+  ASSERT_EQ(debrief->status, 200) << debrief->body;
+  EXPECT_EQ(json::parse(debrief->body)["added"], 2);
+  EXPECT_EQ(stored(), 24);
+  int kudos_rows = 0, debrief_rows = 0;
+  const auto all = store_->LoadInteractions(std::nullopt);
+  for (const auto& x : *all) {
+    if (x.layer == graph::Layer::kKudos) {
+      ++kudos_rows;
+      EXPECT_EQ(x.src, ids_.at("E3"));
+      EXPECT_EQ(x.dst, ids_.at("E4"));
+    }
+    debrief_rows += x.layer == graph::Layer::kDebrief && x.src == ids_.at("E4");
+  }
+  EXPECT_EQ(kudos_rows, 1);
+  EXPECT_EQ(debrief_rows, 2);
+  EXPECT_EQ(store_->ListAudit({.action_prefix = "import.kudos"})->size(), 1u);
+  EXPECT_EQ(store_->ListAudit({.action_prefix = "import.debriefs"})->size(), 1u);
+  auto helperless = send_csv("debriefs", "respondent,date\nE4,2026-03-11\n");
+  ASSERT_EQ(helperless->status, 422) << helperless->body;
+  EXPECT_NE(json::parse(helperless->body)["issues"][0]["hint"].get<std::string>().find("helper_1"),
+            std::string::npos);
+  EXPECT_EQ(stored(), 24);
 
   // Refused, the store as it was: an entry climbing out, a malformed day file (strict), an
   // empty body, not a zip, an unknown platform, too large.
@@ -1285,7 +1318,7 @@ TEST_P(ApiTest, UploadedExportsImportLikeTheCli) {
   auto huge = upload(admin, std::string((1 << 20) + 1, 'x'));
   ASSERT_TRUE(huge);
   EXPECT_EQ(huge->status, 413) << huge->body;
-  EXPECT_EQ(stored(), 21);
+  EXPECT_EQ(stored(), 24);
   EXPECT_EQ(json::parse(again->body)["rows"]["older_than_retention"], 0);
   // The server keeps interactions 400 days (from 2025-09-27): an older one is counted, not kept.
   auto old = send_csv("interactions",
@@ -1294,7 +1327,7 @@ TEST_P(ApiTest, UploadedExportsImportLikeTheCli) {
   ASSERT_EQ(old->status, 200) << old->body;
   EXPECT_EQ(json::parse(old->body)["added"], 1);
   EXPECT_EQ(json::parse(old->body)["older_than_retention"], 1);
-  EXPECT_EQ(stored(), 22);
+  EXPECT_EQ(stored(), 25);
 
   // Elsewhere bodies stay under 1 MiB, whether they say their size or come in chunks.
   const httplib::Headers h = {{"Cookie", admin.cookie}, {"X-CSRF-Token", admin.csrf}};

@@ -1,6 +1,6 @@
 // Importing what an admin uploads: the same imports as `peerlearn import
-// slack|teams|interactions|nominations`, on the bytes the server streamed into memory
-// (ApiRequest::upload_path), answered with the import's report as JSON.
+// slack|teams|interactions|nominations|kudos|debriefs`, on the bytes the server streamed into
+// memory (ApiRequest::upload_path), answered with the import's report as JSON.
 #include <algorithm>
 #include <fstream>
 #include <iterator>
@@ -152,35 +152,36 @@ Result<std::string> UploadedText(const ApiRequest& req, int64_t most, const char
 // The largest CSV of interactions or nominations taken (as the command line's).
 constexpr int64_t kMaxCsvBytes = int64_t{512} << 20;
 
-// A CSV of interactions (or nominations: rows without a layer are nominations).
-// `?date=`: the time of rows without one, and of a matrix's ties (ISO-8601); `?question=` (or
-// `?context=`): their context.
-Result<ApiResponse> ImportCsv(ApiContext& ctx, const ApiRequest& req, bool nominations,
-                              bool lenient, bool dry_run) {
+// A CSV of who helped whom, of a kind of ingest::kInteractionCsvKinds (interactions,
+// nominations, kudos, debriefs: rows without a layer are on the kind's).
+// `?date=`: the time of rows without one, and of a matrix's ties (ISO-8601); `?question=`,
+// `?project=` or `?context=`: their context.
+Result<ApiResponse> ImportCsv(ApiContext& ctx, const ApiRequest& req, const std::string& kind,
+                              graph::Layer default_layer, bool lenient, bool dry_run) {
   std::optional<Timestamp> date;
   if (auto it = req.query.find("date"); it != req.query.end() && !it->second.empty()) {
     auto t = ParseTimestamp(it->second);
     if (!t.ok()) return InvalidArgument("query parameter 'date': " + t.status().message());
     date = *t;
   }
-  // `?context=` (`?question=` for nominations): the context of rows without one.
+  // `?context=` (`?question=` for nominations, `?project=` for debriefs): the context of rows
+  // without one.
   std::string context;
-  for (const char* name : {"context", "question"}) {
+  for (const char* name : {"context", "question", "project"}) {
     if (auto it = req.query.find(name); it != req.query.end()) context = it->second;
   }
   ASSIGN_OR_RETURN(const std::string text,
                    UploadedText(req, kMaxCsvBytes, "a CSV of interactions"));
   ASSIGN_OR_RETURN(
       ingest::InteractionsReport r,
-      ingest::ImportInteractions(
-          ctx.store, text,
-          {.lenient = lenient,
-           .dry_run = dry_run,
-           .default_layer = nominations ? graph::Layer::kNomination : graph::Layer::kReply,
-           .date = date,
-           .context = context,
-           .not_before =
-               analytics::InteractionsFrom(ctx.config.interactions_keep_days, ctx.clock.Now())}));
+      ingest::ImportInteractions(ctx.store, text,
+                                 {.lenient = lenient,
+                                  .dry_run = dry_run,
+                                  .default_layer = default_layer,
+                                  .date = date,
+                                  .context = context,
+                                  .not_before = analytics::InteractionsFrom(
+                                      ctx.config.interactions_keep_days, ctx.clock.Now())}));
   auto [issues, not_shown] = FirstIssues(r.issues, [](const ingest::ImportIssue& x) {
     return json{{"line", x.line},
                 {"column", x.column},
@@ -188,7 +189,6 @@ Result<ApiResponse> ImportCsv(ApiContext& ctx, const ApiRequest& req, bool nomin
                 {"hint", x.hint},
                 {"warning", x.warning}};
   });
-  const std::string kind = nominations ? "nominations" : "interactions";
   json body = {{"kind", kind},
                {"dry_run", dry_run},
                {"bytes", req.upload_bytes},
@@ -311,20 +311,21 @@ Result<ApiResponse> UnlinkAccount(ApiContext& ctx, const ApiRequest& req) {
 
 Result<ApiResponse> ImportUpload(ApiContext& ctx, const ApiRequest& req) {
   const std::string platform = req.path_params.at("kind");
-  const bool csv = platform == "interactions" || platform == "nominations";
+  const std::optional<graph::Layer> csv = ingest::CsvKindLayer(platform);
   const bool links = platform == "slack-accounts" || platform == "teams-accounts";
   if (platform != "slack" && platform != "teams" && !csv && !links) {
     return NotFound("no import for '" + platform.substr(0, 40) +
-                    "': slack, teams, interactions, nominations, slack-accounts or "
-                    "teams-accounts");
+                    "': slack, teams, interactions, nominations, kudos, debriefs, slack-accounts "
+                    "or teams-accounts");
   }
   if (req.upload_path.empty() || req.upload_bytes == 0) {
-    return InvalidArgument(csv || links ? "send the CSV file as the request body"
-                                        : "send the export (a .zip file) as the request body");
+    return InvalidArgument(csv.has_value() || links
+                               ? "send the CSV file as the request body"
+                               : "send the export (a .zip file) as the request body");
   }
   ASSIGN_OR_RETURN(int64_t lenient, QueryInt(req, "lenient", 0, 0, 1));
   ASSIGN_OR_RETURN(int64_t dry_run, QueryInt(req, "dry_run", 0, 0, 1));
-  if (csv) return ImportCsv(ctx, req, platform == "nominations", lenient == 1, dry_run == 1);
+  if (csv) return ImportCsv(ctx, req, platform, *csv, lenient == 1, dry_run == 1);
   if (links) {
     return ImportAccountLinks(ctx, req, platform.substr(0, platform.find('-')), lenient == 1,
                               dry_run == 1);

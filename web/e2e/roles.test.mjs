@@ -677,6 +677,27 @@ test("network: an admin imports a Slack export, links an unmatched account, and 
   assert.equal(await admin.page.locator("#import-report .notice").innerText(), "Imported: 3 new nominations, 0 already present.");
   await admin.page.selectOption("#import-platform", "interactions");
   assert.equal(await admin.page.getByLabel("Channel or project").isVisible(), true);
+  // Kudos as a recognition tool exports them (the note never read: said as a warning) and a
+  // project debrief with its helpers in numbered columns, the project given beside the file.
+  await admin.page.selectOption("#import-platform", "kudos");
+  assert.match(await admin.page.locator("#import-help").innerText(), /^A recognition tool's export/);
+  await admin.page.locator("#import-file").setInputFiles({ name: "kudos.csv", mimeType: "text/csv",
+    buffer: Buffer.from(`giver,receiver,given_at,note
+${a},${c},2026-02-23,Thanks for the review!
+`) });
+  await admin.page.locator("#import-go").click();
+  await admin.page.locator("#import-report .notice", { hasText: "kudos" }).waitFor();
+  assert.equal(await admin.page.locator("#import-report .notice").innerText(), "Imported: 1 new kudos, 0 already present.");
+  assert.match(await admin.page.locator("#import-report").textContent(), /note.*message text is never imported; column ignored/);
+  await admin.page.selectOption("#import-platform", "debriefs");
+  await admin.page.getByLabel("Project", { exact: true }).fill("Apollo launch");
+  await admin.page.locator("#import-file").setInputFiles({ name: "debrief.csv", mimeType: "text/csv",
+    buffer: Buffer.from(`respondent,helper_1,helper_2,date
+${a},${b},${c},2026-02-24
+`) });
+  await admin.page.locator("#import-go").click();
+  await admin.page.locator("#import-report .notice", { hasText: "debriefs" }).waitFor();
+  assert.equal(await admin.page.locator("#import-report .notice").innerText(), "Imported: 2 new debriefs, 0 already present.");
   await admin.page.selectOption("#import-platform", "slack");
   assert.equal(await admin.page.locator("#import-date").isVisible(), false);
   assert.equal(await admin.page.locator("#import-question").isVisible(), false);

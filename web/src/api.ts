@@ -441,7 +441,7 @@ export interface ImportReport {
 }
 
 export interface CsvImportReport {
-  kind: "interactions" | "nominations";
+  kind: CsvImportKind;
   dry_run: boolean;
   bytes: number;
   rows: number;
@@ -471,7 +471,10 @@ export interface AccountLinkReport {
 }
 
 export type ChatPlatform = "slack" | "teams";
-export type ImportKind = ChatPlatform | "interactions" | "nominations" | "slack-accounts" | "teams-accounts";
+// The CSV imports of who helped whom, each on its own layer.
+export type CsvImportKind = "interactions" | "nominations" | "kudos" | "debriefs";
+export const CSV_IMPORT_KINDS: readonly CsvImportKind[] = ["interactions", "nominations", "kudos", "debriefs"];
+export type ImportKind = ChatPlatform | CsvImportKind | "slack-accounts" | "teams-accounts";
 export type AnyImportReport = ImportReport | CsvImportReport | AccountLinkReport;
 
 export interface AccountLink {

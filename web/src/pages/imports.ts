@@ -7,6 +7,7 @@
 import { h, clear } from "../dom";
 import {
   ApiError,
+  CSV_IMPORT_KINDS,
   ImportRefused,
   accountLinks,
   linkAccount,
@@ -16,6 +17,7 @@ import {
   type AccountLinkReport,
   type AnyImportReport,
   type ChatPlatform,
+  type CsvImportKind,
   type CsvImportReport,
   type ImportKind,
   type ImportReport,
@@ -162,7 +164,8 @@ function csvReportView(r: CsvImportReport): HTMLElement {
   );
 }
 
-const isCsv = (r: AnyImportReport): r is CsvImportReport => "kind" in r && (r.kind === "interactions" || r.kind === "nominations");
+const isCsvKind = (kind: string): kind is CsvImportKind => (CSV_IMPORT_KINDS as readonly string[]).includes(kind);
+const isCsv = (r: AnyImportReport): r is CsvImportReport => "kind" in r && isCsvKind(r.kind);
 const isLinks = (r: AnyImportReport): r is AccountLinkReport => "kind" in r && r.kind.endsWith("-accounts");
 const view = (r: AnyImportReport) => (isCsv(r) ? csvReportView(r) : isLinks(r) ? linksReportView(r) : reportView(r));
 
@@ -179,8 +182,19 @@ const HELP: Record<ImportKind, string> = {
   interactions: "A CSV with a header: source,target,timestamp and optionally layer (reply, mention, reaction, thread, nomination, debrief, kudos, mentoring), weight and context; people by employee id or e-mail, times in ISO-8601." + WORKBOOK,
   nominations:
     "A CSV with a header: nominator,nominee,date and optionally question; people by employee id or e-mail. A survey's export with one respondent a row and the people named in numbered columns (nominee_1, nominee_2, …) is read too: blank answers add nothing. So is a matrix (the first header cell empty, then employee ids; a row per nominator with a number per column, above 0 for a nomination), given the date of the answers above. An answer naming several people may separate them with ; or ,." + WORKBOOK,
+  kudos: "A recognition tool's export, a row per thank-you: giver, receiver and given_at (or date); people by employee id or e-mail. A note, message or comment column is never read. Kudos are the kudos layer of the network." + WORKBOOK,
+  debriefs:
+    "Project debriefs, a row per answer to \"who helped on this project?\": respondent, helper (more in helper_1, helper_2, …) and date, optionally project; people by employee id or e-mail. Each helper is named by the respondent on the debrief layer of the network." + WORKBOOK,
   "slack-accounts": MAPPING,
   "teams-accounts": MAPPING,
+};
+
+// The date and context fields of a CSV kind: what they are called.
+const CONTEXT_LABEL: Record<CsvImportKind, string> = {
+  interactions: "Channel or project",
+  nominations: "Question or wave",
+  kudos: "Programme or channel",
+  debriefs: "Project",
 };
 
 export function importForm(): HTMLElement {
@@ -191,6 +205,8 @@ export function importForm(): HTMLElement {
     h("option", { value: "teams" }, "Microsoft Teams (Graph) export (.zip)"),
     h("option", { value: "interactions" }, "Interactions (.csv, .xlsx or .ods)"),
     h("option", { value: "nominations" }, "Peer nominations (.csv, .xlsx or .ods)"),
+    h("option", { value: "kudos" }, "Kudos (.csv, .xlsx or .ods)"),
+    h("option", { value: "debriefs" }, "Project debriefs (.csv, .xlsx or .ods)"),
     h("option", { value: "slack-accounts" }, "Slack accounts linked to people (.csv, .xlsx or .ods)"),
     h("option", { value: "teams-accounts" }, "Teams accounts linked to people (.csv, .xlsx or .ods)"),
   );
@@ -214,8 +230,8 @@ export function importForm(): HTMLElement {
     const kind = platform.value as ImportKind;
     file.accept = kind === "slack" || kind === "teams" ? ".zip,application/zip" : `.csv,text/csv,${SPREADSHEETS}`;
     help.textContent = HELP[kind];
-    dateField.hidden = questionField.hidden = kind !== "interactions" && kind !== "nominations";
-    questionLabel.textContent = kind === "interactions" ? "Channel or project" : "Question or wave";
+    dateField.hidden = questionField.hidden = !isCsvKind(kind);
+    if (isCsvKind(kind)) questionLabel.textContent = CONTEXT_LABEL[kind];
   });
   const lenient = h("input", { type: "checkbox", id: "import-lenient" });
   const dry = h("input", { type: "checkbox", id: "import-dry" });
@@ -261,7 +277,7 @@ export function importForm(): HTMLElement {
     "section",
     { class: "card", "aria-labelledby": "import-title" },
     h("h2", { id: "import-title" }, "Import interactions"),
-    h("p", { class: "muted small" }, "A Slack workspace export or a Teams (Microsoft Graph) export as a .zip, or a CSV of interactions (source, target, timestamp, layer, weight, context) or of peer nominations (nominator, nominee, date), by employee id. Only who interacted with whom, when and where is kept, never what anyone wrote; importing the same file again counts nothing twice. Analyse again afterwards to see the result."),
+    h("p", { class: "muted small" }, "A Slack workspace export or a Teams (Microsoft Graph) export as a .zip, or a CSV of interactions (source, target, timestamp, layer, weight, context) of peer nominations (nominator, nominee, date), of kudos (giver, receiver, date) or of project debriefs (respondent, helpers, date, project), by employee id. Only who interacted with whom, when and where is kept, never what anyone wrote; importing the same file again counts nothing twice. Analyse again afterwards to see the result."),
     h(
       "div",
       { class: "controls" },
