@@ -190,6 +190,12 @@ const HELP: Record<ImportKind, string> = {
 };
 
 // The date and context fields of a CSV kind: what they are called.
+const DATE_LABEL: Record<CsvImportKind, string> = {
+  interactions: "Date of every row",
+  nominations: "Date of the answers",
+  kudos: "Date of the kudos",
+  debriefs: "Date of the debrief",
+};
 const CONTEXT_LABEL: Record<CsvImportKind, string> = {
   interactions: "Channel or project",
   nominations: "Question or wave",
@@ -214,12 +220,13 @@ export function importForm(): HTMLElement {
   const help = h("p", { class: "muted small", id: "import-help" }, HELP.slack);
   // The date of every row of a CSV that gives none (a matrix, or a file without a date column).
   const date = h("input", { type: "date", id: "import-date", "aria-describedby": "import-date-help" });
+  const dateLabel = h("label", { for: "import-date" }, DATE_LABEL.nominations);
   const dateField = h(
     "div",
     { class: "control", hidden: true },
-    h("label", { for: "import-date" }, "Date of the answers"),
+    dateLabel,
     date,
-    h("span", { class: "muted small", id: "import-date-help" }, "For a file without dates: a matrix, or rows without a date column (the question likewise)."),
+    h("span", { class: "muted small", id: "import-date-help" }, "For a file without dates: a matrix, or rows without a date column (the next field likewise for rows without one)."),
   );
   // ... and its question or wave (its channel or project, for interactions): two matrices of one
   // date stay apart.
@@ -231,7 +238,10 @@ export function importForm(): HTMLElement {
     file.accept = kind === "slack" || kind === "teams" ? ".zip,application/zip" : `.csv,text/csv,${SPREADSHEETS}`;
     help.textContent = HELP[kind];
     dateField.hidden = questionField.hidden = !isCsvKind(kind);
-    if (isCsvKind(kind)) questionLabel.textContent = CONTEXT_LABEL[kind];
+    if (isCsvKind(kind)) {
+      dateLabel.textContent = DATE_LABEL[kind];
+      questionLabel.textContent = CONTEXT_LABEL[kind];
+    }
   });
   const lenient = h("input", { type: "checkbox", id: "import-lenient" });
   const dry = h("input", { type: "checkbox", id: "import-dry" });
