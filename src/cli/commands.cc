@@ -981,18 +981,28 @@ Status RunDemo(const Config& config, const DemoOptions& o) {
           out << bytes;
           return out ? OkStatus() : Unavailable("cannot write " + file.string());
         }));
-    std::string nominations_file = traces + "/nominations.csv";
-    {
-      std::ofstream out(nominations_file, std::ios::binary);
-      out << demo::NominationsCsv(org, {});
-      if (!out) return Unavailable("cannot write " + nominations_file);
-    }
     ASSIGN_OR_RETURN(ingest::ChatImportReport chat,
                      ingest::ImportSlack(*s, traces + "/slack-export", {}));
-    ASSIGN_OR_RETURN(std::string text, ReadFile(nominations_file, kMaxRosterBytes));
-    ASSIGN_OR_RETURN(
-        ingest::InteractionsReport noms,
-        ingest::ImportInteractions(*s, text, {.default_layer = graph::Layer::kNomination}));
+    // Nominations, kudos and debriefs: written as the files `peerlearn import nominations|kudos|
+    // debriefs` takes, and imported from them.
+    std::map<std::string, int64_t> csv_added;
+    for (const auto& [kind, text] :
+         {std::pair<std::string, std::string>{"nominations", demo::NominationsCsv(org, {})},
+          {"kudos", demo::KudosCsv(org, {})},
+          {"debriefs", demo::DebriefsCsv(org, {})}}) {
+      const std::string file = traces + "/" + kind + ".csv";
+      {
+        std::ofstream out(file, std::ios::binary);
+        out << text;
+        if (!out) return Unavailable("cannot write " + file);
+      }
+      ASSIGN_OR_RETURN(std::string read, ReadFile(file, kMaxRosterBytes));
+      ASSIGN_OR_RETURN(
+          ingest::InteractionsReport r,
+          ingest::ImportInteractions(*s, read, {.default_layer = *ingest::CsvKindLayer(kind)}));
+      if (r.rejected) return Internal("the demo's " + kind + " were refused");
+      csv_added[kind] = r.applied.added;
+    }
     ASSIGN_OR_RETURN(analytics::NetworkJobResult net,
                      analytics::RunNetworkJob(*s, {}, SystemClock()));
     std::cout << "knowledge network: snapshot " << net.snapshot.id << " of "
@@ -1134,7 +1144,9 @@ Status RunDemo(const Config& config, const DemoOptions& o) {
               << FormatDate(org.params.today + std::chrono::days(12)) << "\n";
     std::cout << "demo traces in " << traces << ": Slack export of " << chat.messages
               << " messages (" << chat.kept_messages << " by people) → " << chat.applied.added
-              << " daily interaction rows; " << noms.applied.added << " peer nominations\n";
+              << " daily interaction rows; " << csv_added["nominations"] << " peer nominations, "
+              << csv_added["kudos"] << " kudos, " << csv_added["debriefs"]
+              << " helpers named in project debriefs\n";
   }
 
   struct Login {

@@ -319,4 +319,65 @@ std::string NominationsCsv(const Organisation& org, const ChatParams& params) {
   return out;
 }
 
+std::string KudosCsv(const Organisation& org, const ChatParams& params) {
+  World w = Build(org);
+  Simulate(org, params, w);
+  Rng rng(params.seed ^ 0x6B75646F73ull ^ org.params.seed);
+  std::vector<bool> manages(w.people.size(), false);
+  std::vector<int> levels;
+  for (const Member& m : w.people) {
+    if (m.manager >= 0) manages[static_cast<size_t>(m.manager)] = true;
+    levels.push_back(m.rec->level);
+  }
+  std::nth_element(levels.begin(), levels.begin() + static_cast<long>(levels.size() / 2),
+                   levels.end());
+  const int median_level = levels.empty() ? 0 : levels[levels.size() / 2];
+  std::string out = "giver_employee_id,receiver_employee_id,given_at\n";
+  for (size_t i = 0; i < w.people.size(); ++i) {
+    for (const auto& a : w.answers[i]) {
+      const Member& helper = w.people[static_cast<size_t>(a.responder)];
+      if (helper.champion) continue;
+      const bool visible =
+          manages[static_cast<size_t>(a.responder)] || helper.rec->level > median_level;
+      if (!rng.Chance(visible ? 0.12 : 0.03)) continue;
+      out += w.people[i].rec->external_id + "," + helper.rec->external_id + "," +
+             FormatDate(Date(std::chrono::days(a.day))) + "\n";
+    }
+  }
+  return out;
+}
+
+std::string DebriefsCsv(const Organisation& org, const ChatParams& params) {
+  World w = Build(org);
+  Simulate(org, params, w);
+  Rng rng(params.seed ^ 0xDEB81EFull ^ org.params.seed);
+  std::string out = "respondent_employee_id,helper_1,helper_2,helper_3,date,project\n";
+  for (int back : {40, 5}) {
+    const Date on = org.params.today - std::chrono::days(back);
+    const auto last = static_cast<int32_t>(on.time_since_epoch().count());
+    const int32_t first = last - 29;
+    const std::string date = FormatDate(on);
+    for (size_t i = 0; i < w.people.size(); ++i) {
+      const Member& m = w.people[i];
+      if (m.team < 0) continue;
+      std::map<int, int> count;  // helper → answers in the 30 days
+      for (const auto& a : w.answers[i]) {
+        if (a.day >= first && a.day <= last) ++count[a.responder];
+      }
+      if (count.empty() || !rng.Chance(0.6)) continue;  // 60% take part in their debrief
+      std::vector<std::pair<int, int>> helpers;         // (-count, person): most help first
+      for (auto [r, n] : count) helpers.emplace_back(-n, r);
+      std::sort(helpers.begin(), helpers.end());
+      out += m.rec->external_id;
+      for (size_t j = 0; j < 3; ++j) {
+        out += ",";
+        if (j < helpers.size())
+          out += w.people[static_cast<size_t>(helpers[j].second)].rec->external_id;
+      }
+      out += "," + date + "," + Slug(m.rec->team_path) + " " + date.substr(0, 7) + " debrief\n";
+    }
+  }
+  return out;
+}
+
 }  // namespace pl::demo

@@ -1,10 +1,11 @@
-// The demo organisation's traces: a Slack workspace export (standard layout) and peer-nomination
-// waves, consistent with its planted ground truth:
+// The demo organisation's traces: a Slack workspace export (standard layout), peer-nomination
+// waves, kudos and project debriefs, consistent with its planted ground truth:
 //   - hidden champions are asked for help across their department and the company, and answer;
 //   - brokers ask and answer in two departments;
 //   - silo teams talk only in their own team channel, and only to each other;
 //   - isolated newcomers rarely ask, and are answered (if at all) by their manager only;
-//   - a deploy bot posts, newcomers' channel joins appear: both must be skipped on import.
+//   - a deploy bot posts, newcomers' channel joins appear: both must be skipped on import;
+//   - hidden champions receive no kudos; visible helpers (managers, senior people) the most.
 // Message text is filler; nothing in it is ever stored.
 //
 //   ASSIGN_OR_RETURN(Organisation org, Generate({...}));
@@ -35,5 +36,16 @@ Status WriteSlackExport(const Organisation& org, const ChatParams& params, const
 // Two nomination waves ("Who helped you most in the last six weeks?"), 10 and 60 days before
 // today: nominator_employee_id, nominee_employee_id, date, question.
 std::string NominationsCsv(const Organisation& org, const ChatParams& params);
+
+// Kudos as a recognition tool exports them (giver_employee_id, receiver_employee_id, given_at):
+// now and then someone who was answered thanks who answered them — managers and people above
+// the median level more often than others, the planted hidden champions never (that their help
+// goes unthanked is part of what makes them hidden).
+std::string KudosCsv(const Organisation& org, const ChatParams& params);
+
+// Project debriefs ("who helped on this project?") 40 and 5 days before today, one project per
+// team: respondent_employee_id, helper_1..helper_3 (who answered them most in the 30 days
+// before), date, project.
+std::string DebriefsCsv(const Organisation& org, const ChatParams& params);
 
 }  // namespace pl::demo

@@ -73,12 +73,20 @@ DemoRun Make(int people, uint64_t seed) {
   auto parsed = ingest::ParseSlackExport(**archive, sources, {});
   EXPECT_TRUE(parsed.ok());
   r.report = parsed->report;
-  auto nominations = ingest::PlanInteractions(NominationsCsv(r.org, {}), by_employee,
-                                              {.default_layer = graph::Layer::kNomination});
-  EXPECT_FALSE(nominations.has_errors);
+  // The nominations, kudos and debriefs as the demo imports them.
+  auto plan = [&](const std::string& csv, graph::Layer layer) {
+    auto p = ingest::PlanInteractions(csv, by_employee, {.default_layer = layer});
+    EXPECT_FALSE(p.has_errors) << (p.issues.empty() ? "" : p.issues[0].message);
+    return p.records;
+  };
+  const auto nominations = plan(NominationsCsv(r.org, {}), graph::Layer::kNomination);
+  const auto kudos = plan(KudosCsv(r.org, {}), graph::Layer::kKudos);
+  const auto debriefs = plan(DebriefsCsv(r.org, {}), graph::Layer::kDebrief);
+  EXPECT_GT(kudos.size(), 50u);
+  EXPECT_GT(debriefs.size(), 50u);
   std::vector<graph::Interaction> xs;
-  std::vector<store::InteractionRecord> chat = parsed->records.ToRecords();
-  for (const auto* list : {&chat, &nominations.records}) {
+  const std::vector<store::InteractionRecord> chat = parsed->records.ToRecords();
+  for (const auto* list : {&chat, &nominations, &kudos, &debriefs}) {
     for (const auto& rec : *list)
       xs.push_back({rec.src.value, rec.dst.value, rec.layer, rec.ts, rec.weight});
   }
@@ -211,6 +219,73 @@ TEST(ChatDemoTest, NobodyTakesPartBeforeTheyAreHiredAndNominationsNameRecentHelp
                         << " with no answer from them in the six weeks before";
   }
   EXPECT_GT(nominations, 300u);
+}
+
+// Kudos thank someone who answered the giver that day, never a planted hidden champion, and
+// reach managers and senior people more than others; a debrief names people who answered the
+// respondent in the 30 days before it. The champions found were thanked by nobody, and say so.
+TEST(ChatDemoTest, KudosThankVisibleHelpersAndDebriefsNameRecentHelp) {
+  DemoRun r = Make(600, 42);
+  const auto& t = r.org.truth;
+  std::set<std::string> planted(t.hidden_champions.begin(), t.hidden_champions.end());
+  std::set<std::tuple<int64_t, int64_t, int64_t>> replies;  // (replier, asker, day)
+  for (const auto& x : r.interactions) {
+    if (x.layer == graph::Layer::kReply) {
+      replies.insert(
+          {x.src, x.dst, std::chrono::floor<std::chrono::days>(x.ts).time_since_epoch().count()});
+    }
+  }
+  std::set<int64_t> managers;
+  std::vector<int> levels;
+  for (size_t i = 0; i < r.org.people.size(); ++i) {
+    levels.push_back(r.org.people[i].level);
+    for (size_t j = 0; j < r.org.people.size(); ++j) {
+      if (r.org.people[j].manager_external_id == r.org.people[i].external_id) {
+        managers.insert(static_cast<int64_t>(i + 1));
+        break;
+      }
+    }
+  }
+  std::sort(levels.begin(), levels.end());
+  const int median_level = levels[levels.size() / 2];
+  std::map<int64_t, std::set<int64_t>> thanked_by;  // receiver → givers
+  size_t kudos = 0, debriefs = 0;
+  for (const auto& x : r.interactions) {
+    const int64_t day = std::chrono::floor<std::chrono::days>(x.ts).time_since_epoch().count();
+    if (x.layer == graph::Layer::kKudos) {
+      ++kudos;
+      EXPECT_TRUE(replies.count({x.dst, x.src, day}))
+          << r.ids[x.src - 1] << " thanks " << r.ids[x.dst - 1] << ", who did not answer them";
+      EXPECT_FALSE(planted.count(r.ids[x.dst - 1])) << r.ids[x.dst - 1] << " is a hidden champion";
+      thanked_by[x.dst].insert(x.src);
+    } else if (x.layer == graph::Layer::kDebrief) {
+      ++debriefs;
+      bool helped = false;
+      for (int64_t d = day - 29; d <= day && !helped; ++d)
+        helped = replies.count({x.dst, x.src, d});
+      EXPECT_TRUE(helped) << r.ids[x.src - 1] << " names " << r.ids[x.dst - 1];
+    }
+  }
+  EXPECT_GT(kudos, 100u);
+  EXPECT_GT(debriefs, 100u);
+  // Per person, the visible (managers, above the median level) are thanked by more people.
+  double visible = 0, others = 0;
+  size_t n_visible = 0, n_others = 0;
+  for (size_t i = 0; i < r.org.people.size(); ++i) {
+    const auto id = static_cast<int64_t>(i + 1);
+    const double k = thanked_by.count(id) ? static_cast<double>(thanked_by[id].size()) : 0;
+    if (managers.count(id) || r.org.people[i].level > median_level) {
+      visible += k, ++n_visible;
+    } else {
+      others += k, ++n_others;
+    }
+  }
+  EXPECT_GT(visible / static_cast<double>(n_visible), 2 * others / static_cast<double>(n_others));
+  ASSERT_FALSE(r.analysis.findings.champions.empty());
+  for (const auto& c : r.analysis.findings.champions) {
+    EXPECT_EQ(c.signals.recognition, 0);
+    EXPECT_NE(c.reasons.back().find("kudos from 0 people"), std::string::npos) << c.reasons.back();
+  }
 }
 
 }  // namespace
