@@ -986,14 +986,15 @@ Status RunDemo(const Config& config, const DemoOptions& o) {
     // Nominations, kudos and debriefs: written as the files `peerlearn import nominations|kudos|
     // debriefs` takes, and imported from them.
     std::map<std::string, int64_t> csv_added;
+    demo::HelpCsvs said = demo::WriteHelpCsvs(org, {});
     for (const auto& [kind, text] :
-         {std::pair<std::string, std::string>{"nominations", demo::NominationsCsv(org, {})},
-          {"kudos", demo::KudosCsv(org, {})},
-          {"debriefs", demo::DebriefsCsv(org, {})}}) {
+         {std::pair<std::string, const std::string*>{"nominations", &said.nominations},
+          {"kudos", &said.kudos},
+          {"debriefs", &said.debriefs}}) {
       const std::string file = traces + "/" + kind + ".csv";
       {
         std::ofstream out(file, std::ios::binary);
-        out << text;
+        out << *text;
         if (!out) return Unavailable("cannot write " + file);
       }
       ASSIGN_OR_RETURN(std::string read, ReadFile(file, kMaxRosterBytes));

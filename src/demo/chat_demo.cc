@@ -288,9 +288,9 @@ Status WriteSlackExport(const Organisation& org, const ChatParams& params, const
   return OkStatus();
 }
 
-std::string NominationsCsv(const Organisation& org, const ChatParams& params) {
-  World w = Build(org);
-  Simulate(org, params, w);
+namespace {
+
+std::string NominationsCsv(const Organisation& org, const ChatParams& params, const World& w) {
   Rng rng(params.seed ^ 0xC0FFEEull ^ org.params.seed);
   std::string out = "nominator_employee_id,nominee_employee_id,date,question\n";
   const char* question = "Who helped you most in the last six weeks?";
@@ -319,9 +319,7 @@ std::string NominationsCsv(const Organisation& org, const ChatParams& params) {
   return out;
 }
 
-std::string KudosCsv(const Organisation& org, const ChatParams& params) {
-  World w = Build(org);
-  Simulate(org, params, w);
+std::string KudosCsv(const Organisation& org, const ChatParams& params, const World& w) {
   Rng rng(params.seed ^ 0x6B75646F73ull ^ org.params.seed);
   std::vector<bool> manages(w.people.size(), false);
   std::vector<int> levels;
@@ -347,9 +345,7 @@ std::string KudosCsv(const Organisation& org, const ChatParams& params) {
   return out;
 }
 
-std::string DebriefsCsv(const Organisation& org, const ChatParams& params) {
-  World w = Build(org);
-  Simulate(org, params, w);
+std::string DebriefsCsv(const Organisation& org, const ChatParams& params, const World& w) {
   Rng rng(params.seed ^ 0xDEB81EFull ^ org.params.seed);
   std::string out = "respondent_employee_id,helper_1,helper_2,helper_3,date,project\n";
   for (int back : {40, 5}) {
@@ -378,6 +374,14 @@ std::string DebriefsCsv(const Organisation& org, const ChatParams& params) {
     }
   }
   return out;
+}
+
+}  // namespace
+
+HelpCsvs WriteHelpCsvs(const Organisation& org, const ChatParams& params) {
+  World w = Build(org);
+  Simulate(org, params, w);
+  return {NominationsCsv(org, params, w), KudosCsv(org, params, w), DebriefsCsv(org, params, w)};
 }
 
 }  // namespace pl::demo

@@ -12,7 +12,7 @@
 //   RETURN_IF_ERROR(WriteSlackExport(org, {}, [&](const std::string& name, const std::string& b) {
 //     return WriteFile(dir + "/" + name, b);
 //   }));
-//   std::string nominations = NominationsCsv(org, {});
+//   HelpCsvs said = WriteHelpCsvs(org, {});  // said.nominations, said.kudos, said.debriefs
 #pragma once
 
 #include <functional>
@@ -33,19 +33,22 @@ using FileSink = std::function<Status(const std::string& name, const std::string
 // <channel>/<YYYY-MM-DD>.json for each channel and day with messages.
 Status WriteSlackExport(const Organisation& org, const ChatParams& params, const FileSink& sink);
 
-// Two nomination waves ("Who helped you most in the last six weeks?"), 10 and 60 days before
-// today: nominator_employee_id, nominee_employee_id, date, question.
-std::string NominationsCsv(const Organisation& org, const ChatParams& params);
-
-// Kudos as a recognition tool exports them (giver_employee_id, receiver_employee_id, given_at):
-// now and then someone who was answered thanks who answered them — managers and people above
-// the median level more often than others, the planted hidden champions never (that their help
-// goes unthanked is part of what makes them hidden).
-std::string KudosCsv(const Organisation& org, const ChatParams& params);
-
-// Project debriefs ("who helped on this project?") 40 and 5 days before today, one project per
-// team: respondent_employee_id, helper_1..helper_3 (who answered them most in the 30 days
-// before), date, project.
-std::string DebriefsCsv(const Organisation& org, const ChatParams& params);
+// Who helped whom as people say it, beside the chat: the files `peerlearn import
+// nominations|kudos|debriefs` takes, from one simulation of the organisation's help.
+struct HelpCsvs {
+  // Two waves ("Who helped you most in the last six weeks?"), 10 and 60 days before today:
+  // nominator_employee_id, nominee_employee_id, date, question.
+  std::string nominations;
+  // Kudos as a recognition tool exports them (giver_employee_id, receiver_employee_id,
+  // given_at): now and then someone who was answered thanks who answered them — managers and
+  // people above the median level more often than others, the planted hidden champions never
+  // (that their help goes unthanked is part of what makes them hidden).
+  std::string kudos;
+  // Project debriefs ("who helped on this project?") 40 and 5 days before today, one project per
+  // team: respondent_employee_id, helper_1..helper_3 (who answered them most in the 30 days
+  // before), date, project.
+  std::string debriefs;
+};
+HelpCsvs WriteHelpCsvs(const Organisation& org, const ChatParams& params);
 
 }  // namespace pl::demo

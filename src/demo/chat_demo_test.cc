@@ -79,9 +79,10 @@ DemoRun Make(int people, uint64_t seed) {
     EXPECT_FALSE(p.has_errors) << (p.issues.empty() ? "" : p.issues[0].message);
     return p.records;
   };
-  const auto nominations = plan(NominationsCsv(r.org, {}), graph::Layer::kNomination);
-  const auto kudos = plan(KudosCsv(r.org, {}), graph::Layer::kKudos);
-  const auto debriefs = plan(DebriefsCsv(r.org, {}), graph::Layer::kDebrief);
+  const HelpCsvs said = WriteHelpCsvs(r.org, {});
+  const auto nominations = plan(said.nominations, graph::Layer::kNomination);
+  const auto kudos = plan(said.kudos, graph::Layer::kKudos);
+  const auto debriefs = plan(said.debriefs, graph::Layer::kDebrief);
   EXPECT_GT(kudos.size(), 50u);
   EXPECT_GT(debriefs.size(), 50u);
   std::vector<graph::Interaction> xs;
