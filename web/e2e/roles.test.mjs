@@ -774,7 +774,8 @@ test("network: a second server on the same store analyses by itself; the snapsho
     assert.equal(options.length, 1, options.join(" | "));
     assert.match(options[0], new RegExp(`^#${id} · .* \\(scheduled\\)$`));
     assert.ok(id > Math.max(...gone), `a new snapshot, not one of ${gone}`);
-    assert.match(await admin.page.locator("#snapshot-settings").innerText(), /^Analysed by the server's regular schedule\. /);
+    // The line is filled in once the snapshot's summary has come.
+    await admin.page.locator("#snapshot-settings", { hasText: "Analysed by the server's regular schedule. " }).waitFor();
     await admin.page.screenshot({ path: path.join(shots, "admin-network-scheduled.png"), fullPage: true });
     await admin.page.goto(`${second.base}/#/changes`);
     await admin.page.locator("#changes-none").waitFor();
