@@ -275,8 +275,10 @@ Result<Findings> ComputeFindings(const graph::Graph& g,
     s.betweenness_pct = between_pct[v];
     s.recognition_pct = recognised_pct[v];
     const NodeInfo& nd = nodes[v];
-    const bool visible = nd.manager || (median_level > 0 && nd.level > median_level) ||
-                         (s.recognition > 0 && s.recognition_pct > 0.5);
+    const bool recognised =
+        s.recognition >= 2 && static_cast<double>(s.recognition) >=
+                                  params.champion_recognised_share * static_cast<double>(s.askers);
+    const bool visible = nd.manager || (median_level > 0 && nd.level > median_level) || recognised;
     if (visible || s.askers < params.champion_min_askers ||
         static_cast<double>(s.askers) < asked_fence) {
       continue;
@@ -303,7 +305,8 @@ Result<Findings> ComputeFindings(const graph::Graph& g,
                         Pct(1 - s.betweenness_pct) + "%");
     c.reasons.push_back("not visible formally: no reports, level " + std::to_string(nd.level) +
                         " (median " + std::to_string(median_level) + "), kudos from " +
-                        std::to_string(s.recognition) + " people");
+                        std::to_string(s.recognition) + " of the " + std::to_string(s.askers) +
+                        " people who asked them");
     f.champions.push_back(std::move(c));
   }
   std::sort(f.champions.begin(), f.champions.end(), [](const Champion& a, const Champion& b) {

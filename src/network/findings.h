@@ -4,9 +4,10 @@
 //   hidden champions  people whose help is widely sought (distinct people who ask them, answers
 //                     given, nominations received, betweenness) while the formal structure does
 //                     not see them (no reports, level at or below the median, little
-//                     recognition received). Score = mean percentile of the four help signals;
-//                     the number of askers must also stand out (Tukey's far-out fence, and at
-//                     least three times the median person's).
+//                     recognition received: kudos from fewer than a quarter of those who ask
+//                     them, or from one person at most). Score = mean percentile of the four help
+//                     signals; the number of askers must also stand out (Tukey's far-out fence, and
+//                     at least three times the median person's).
 //   silos             teams whose ties stay inside: E-I index at or below a threshold.
 //   brokers           people who link contacts in different communities that are not tied
 //                     to each other (Gould and Fernandez's brokerage across groups: the
@@ -56,6 +57,10 @@ struct FindingsParams {
   double champion_outlier_iqr = 3.0;
   // ... and at least this many times the median person's askers ("widely sought").
   double champion_times_median = 3.0;
+  // Seen and thanked for it: kudos from at least this share of the people who asked them (and
+  // from two people or more) make a helper recognised, not hidden. Relative to the help sought:
+  // one thank-you among sixty askers is little recognition, however few kudos others get.
+  double champion_recognised_share = 0.25;
   double silo_max_ei = -0.5;
   int64_t min_team_size = 5;  // smaller teams are never reported (anonymity)
   int broker_min_communities = 2;

@@ -425,5 +425,47 @@ TEST(ChampionsTest, WidelySoughtIsFarOutAndThreeTimesTheMedian) {
   EXPECT_EQ(champions(0.0), (Found{{1002, 60}, {1001, 35}}));
 }
 
+// Recognition is weighed against the help sought: 1002, asked by 60, stays a hidden champion
+// thanked by one of them or by 14 (under a quarter), even when hardly anyone else is thanked at
+// all (where a thank-you puts them above everyone); thanked by 15 they are recognised, not
+// hidden. The reason says how many thanked them of how many asked.
+TEST(ChampionsTest, RecognisedWhenAQuarterOfThoseWhoAskThankThem) {
+  std::vector<PersonInput> people;
+  for (int64_t id = 0; id < 100; ++id) people.push_back({id, "T", 2, 0, std::nullopt, {}});
+  people.push_back({1002, "T", 2, 0, std::nullopt, {}});
+  std::vector<graph::Interaction> base;
+  auto answer = [&](int64_t who, int64_t asker) {
+    base.push_back({asker, who, graph::Layer::kMention, Timestamp{}, 1.0});
+    base.push_back({who, asker, graph::Layer::kReply, Timestamp{}, 1.0});
+  };
+  for (int64_t i = 0; i < 100; ++i) {
+    for (int64_t k = 1; k <= 12 + i % 6; ++k) answer(i, (i + k) % 100);
+  }
+  std::vector<int64_t> askers;
+  for (int64_t j = 0; j < 60; ++j) {
+    askers.push_back(j * 100 / 60);
+    answer(1002, askers.back());
+  }
+  for (auto [thanked, champion] : {std::pair{0, true}, {1, true}, {14, true}, {15, false}}) {
+    std::vector<graph::Interaction> ties = base;
+    for (int j = 0; j < thanked; ++j) {
+      ties.push_back(
+          {askers[static_cast<size_t>(j)], 1002, graph::Layer::kKudos, Timestamp{}, 1.0});
+    }
+    ties.push_back({3, 4, graph::Layer::kKudos, Timestamp{}, 1.0});  // someone else thanked once
+    auto a = Analyze(people, ties, {});
+    ASSERT_TRUE(a.ok()) << a.status().message();
+    const auto& found = a->findings.champions;
+    ASSERT_EQ(found.size(), champion ? 1u : 0u) << thanked;
+    if (!champion) continue;
+    EXPECT_EQ(a->graph.IdOf(found[0].node), 1002);
+    EXPECT_EQ(found[0].signals.recognition, thanked);
+    EXPECT_NE(found[0].reasons.back().find("kudos from " + std::to_string(thanked) +
+                                           " of the 60 people who asked them"),
+              std::string::npos)
+        << found[0].reasons.back();
+  }
+}
+
 }  // namespace
 }  // namespace pl::network
