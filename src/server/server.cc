@@ -1,24 +1,15 @@
 #include "server/server.h"
 
-#include <arpa/inet.h>
 #include <httplib.h>
-#include <netinet/in.h>
 #include <spdlog/spdlog.h>
 #include <sys/mman.h>
-#include <sys/socket.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
-#include <array>
 #include <cerrno>
-#include <charconv>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <memory>
-#include <mutex>
-#include <optional>
-#include <set>
 #include <sstream>
 #include <thread>
 #include <unordered_map>
@@ -169,54 +160,6 @@ void SendSpill(const httplib::Request& req, httplib::Response& res,
       });
 }
 
-// A client's end of a connection: its address and port.
-using Peer = std::pair<std::string, int>;
-
-std::optional<Peer> PeerOf(int fd) {
-  sockaddr_storage a{};
-  socklen_t len = sizeof a;
-  if (::getpeername(fd, reinterpret_cast<sockaddr*>(&a), &len) != 0) return std::nullopt;
-  std::array<char, INET6_ADDRSTRLEN> text{};
-  if (a.ss_family == AF_INET) {
-    const auto* in = reinterpret_cast<const sockaddr_in*>(&a);
-    ::inet_ntop(AF_INET, &in->sin_addr, text.data(), text.size());
-    return Peer(text.data(), ntohs(in->sin_port));
-  }
-  if (a.ss_family == AF_INET6) {
-    const auto* in = reinterpret_cast<const sockaddr_in6*>(&a);
-    ::inet_ntop(AF_INET6, &in->sin6_addr, text.data(), text.size());
-    return Peer(text.data(), ntohs(in->sin6_port));
-  }
-  return std::nullopt;
-}
-
-int LocalPort(int fd) {
-  sockaddr_storage a{};
-  socklen_t len = sizeof a;
-  if (::getsockname(fd, reinterpret_cast<sockaddr*>(&a), &len) != 0) return -1;
-  if (a.ss_family == AF_INET) return ntohs(reinterpret_cast<const sockaddr_in*>(&a)->sin_port);
-  if (a.ss_family == AF_INET6) return ntohs(reinterpret_cast<const sockaddr_in6*>(&a)->sin6_port);
-  return -1;
-}
-
-// Ends the reading side of this process's connections accepted on `port` but those of `busy`
-// clients: a connection idle between two requests sees the end at once and closes, where it
-// would have held its worker (and so the stop) for the keep-alive timeout; a request being
-// answered is answered. The open sockets are found in /proc/self/fd.
-void EndIdleConnections(int port, const std::multiset<Peer>& busy) {
-  std::error_code ec;
-  for (auto it = std::filesystem::directory_iterator("/proc/self/fd", ec);
-       !ec && it != std::filesystem::directory_iterator(); it.increment(ec)) {
-    int fd = -1;
-    const std::string name = it->path().filename().string();
-    if (std::from_chars(name.data(), name.data() + name.size(), fd).ec != std::errc()) continue;
-    struct stat st {};
-    if (::fstat(fd, &st) != 0 || !S_ISSOCK(st.st_mode) || LocalPort(fd) != port) continue;
-    auto peer = PeerOf(fd);  // none for a listening socket
-    if (peer && !busy.contains(*peer)) ::shutdown(fd, SHUT_RD);
-  }
-}
-
 class HttpServer final : public Server {
  public:
   HttpServer(store::Store& store, const Config& config, const ServerOptions& options,
@@ -243,7 +186,6 @@ class HttpServer final : public Server {
       return Unavailable("cannot listen on " + config_.listen +
                          " (is another server using it? choose another with --listen)");
     }
-    port_ = port;
     return port;
   }
 
@@ -252,12 +194,7 @@ class HttpServer final : public Server {
     return OkStatus();
   }
 
-  // Stops accepting; in-flight requests are answered, idle keep-alive connections closed.
-  void Stop() override {
-    svr_.stop();
-    std::lock_guard lock(busy_mu_);
-    if (port_ > 0) EndIdleConnections(port_, busy_);
-  }
+  void Stop() override { svr_.stop(); }
 
  private:
   // The web app's files, read and compressed both ways when the server starts (they do not
@@ -300,26 +237,16 @@ class HttpServer final : public Server {
     svr_.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
     svr_.set_tcp_nodelay(true);  // no Nagle/delayed-ACK stalls on keep-alive connections
     svr_.set_keep_alive_max_count(100000);
-    svr_.set_keep_alive_timeout(15);
+    // An idle keep-alive connection holds its worker, and a stop, until this runs out (the
+    // library looks at neither while it waits): 5 s, its own default, not longer.
+    svr_.set_keep_alive_timeout(kKeepAliveSeconds);
     svr_.set_read_timeout(15);
     svr_.set_write_timeout(15);
     // Bodies up to 1 MiB, but for uploads (up to max_upload_mib, streamed by HandleUpload).
     // POST, PUT, PATCH and DELETE bodies are read by HandleWithBody, which keeps at most 1 MiB;
     // a GET or OPTIONS with a body announcing more, or not saying how much, is refused unread.
     svr_.set_payload_max_length(std::max<size_t>(kMaxBody, size_t(config_.max_upload_mib) << 20));
-    // Which clients have a request being answered (headers read, response not yet written):
-    // Stop() leaves their connections be.
-    svr_.set_logger([this](const httplib::Request& req, const httplib::Response&) {
-      std::lock_guard lock(busy_mu_);
-      if (auto it = busy_.find({req.remote_addr, req.remote_port}); it != busy_.end()) {
-        busy_.erase(it);
-      }
-    });
-    svr_.set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
-      {
-        std::lock_guard lock(busy_mu_);
-        busy_.emplace(req.remote_addr, req.remote_port);
-      }
+    svr_.set_pre_routing_handler([](const httplib::Request& req, httplib::Response& res) {
       if (req.method != "GET" && req.method != "HEAD" && req.method != "OPTIONS") {
         return httplib::Server::HandlerResponse::Unhandled;
       }
@@ -580,9 +507,6 @@ class HttpServer final : public Server {
   SnapshotCache snapshots_;
   ApiContext ctx_;
   httplib::Server svr_;
-  int port_ = 0;  // once bound
-  std::mutex busy_mu_;
-  std::multiset<Peer> busy_;  // clients with a request being answered
   struct WebFile {
     std::string type;
     std::shared_ptr<const std::string> bytes, br, gzip;  // as read; compressed (if it pays)

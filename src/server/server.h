@@ -17,6 +17,9 @@
 
 namespace pl::server {
 
+// How long a connection idle between requests is kept open for the next one.
+inline constexpr int kKeepAliveSeconds = 5;
+
 struct ServerOptions {
   std::string web_root;  // folder with the built web app (index.html); empty = API only
   std::string version = "0.1.0";
@@ -34,8 +37,8 @@ class Server {
   virtual Result<int> Bind() = 0;
   // Serves until Stop(). Call after Bind().
   virtual Status Serve() = 0;
-  // Stops accepting, lets in-flight requests finish, closes idle keep-alive connections, and
-  // makes Serve() return. Thread-safe.
+  // Stops accepting, lets in-flight requests finish, and makes Serve() return once connections
+  // idle between requests have been idle for kKeepAliveSeconds. Thread-safe.
   virtual void Stop() = 0;
 };
 
