@@ -30,8 +30,9 @@
 //
 // Kudos (recognition: who thanked whom) and project debriefs ("who helped on this project?") use
 // it too, with the kudos and debrief layers as the default and these aliases besides: giver /
-// given_by / giver_employee_id for source, receiver / receiver_employee_id /
-// recipient_employee_id / helper / helper_employee_id / helped_by for target (numbered helper_1,
+// given_by / giver_employee_id / giver_email for source, receiver / receiver_employee_id /
+// recipient_employee_id / receiver_email / recipient_email / receivers / recipients / helper /
+// helper_employee_id / helper_email / helped_by for target (numbered helper_1,
 // "Helped by 2", receiver_3 … as more targets), given_at for timestamp, project or project_name
 // for context. A tool's message or comment column is never read (the report warns of it).
 //

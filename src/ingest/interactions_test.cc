@@ -335,6 +335,20 @@ TEST(InteractionsPlanTest, KudosAndProjectDebriefs) {
     EXPECT_EQ(r.layer, graph::Layer::kDebrief);
     EXPECT_EQ(r.context, "Apollo launch");
   }
+  // A recognition tool's export by e-mail, one thank-you naming two people (as such tools give
+  // them), its amount and reason columns not read as anything.
+  const std::unordered_map<std::string, PersonId> by_email = {
+      {"ana@x.org", PersonId(1)}, {"ben@x.org", PersonId(2)}, {"cat@x.org", PersonId(3)}};
+  auto emailed = PlanInteractions(
+      "giver_email,recipients,created_at,amount,reason\n"
+      "ana@x.org,\"ben@x.org, cat@x.org\",2026-03-03T09:00:00Z,10,for the migration\n",
+      by_email, {.default_layer = graph::Layer::kKudos});
+  ASSERT_FALSE(emailed.has_errors) << emailed.issues[0].message;
+  ASSERT_EQ(emailed.records.size(), 2u);
+  EXPECT_EQ(emailed.records[0].src, PersonId(1));
+  EXPECT_EQ(emailed.records[0].dst, PersonId(2));
+  EXPECT_EQ(emailed.records[1].dst, PersonId(3));
+  EXPECT_EQ(emailed.records[1].weight, 1.0);  // the amount is not a weight
   // Without a column of helpers, the message says what to call it.
   auto none = PlanInteractions("project,date,respondent\nApollo,2026-03-05,E1\n", kPeople,
                                {.default_layer = graph::Layer::kDebrief});
