@@ -99,26 +99,21 @@ std::string WrapLines(std::string_view text, size_t width) {
     const size_t indent = std::min(line.find_first_not_of(' '), line.size());
     const std::string_view lead = line.substr(0, indent);
     size_t column = 0;
-    bool fresh = true;  // nothing but the lead on the output line yet
+    bool first_word = true;
     for (std::string_view word : Split(line.substr(indent), ' ')) {
       if (word.empty()) continue;
       const size_t n = Utf8Length(word);
-      if (fresh) {
+      if (first_word || column + 1 + n > width) {  // a line of its own, under the lead
+        if (!first_word) out += '\n';
         out += lead;
         column = indent;
-      } else if (column + 1 + n > width) {
-        out += '\n';
-        out += lead;
-        column = indent;
-        fresh = true;
-      }
-      if (!fresh) {
+      } else {
         out += ' ';
         ++column;
       }
       out += word;
       column += n;
-      fresh = false;
+      first_word = false;
     }
   }
   return out;
