@@ -17,6 +17,16 @@ namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
+// n zeros, their pages mapped in one call rather than faulted in one by one as they are written.
+template <class T>
+std::vector<T> Zeros(size_t n) {
+  std::vector<T> v;
+  v.reserve(n);
+  Prefault(v.data(), n * sizeof(T));
+  v.resize(n);
+  return v;
+}
+
 // Calls fn(partner, mutual weight) for each person tied to v in either direction, in node
 // order, merging v's sorted out- and in-lists. Mutual weight: the tie strengths of both
 // directions when `weighted`, else 1 per direction.
@@ -210,9 +220,11 @@ constexpr size_t kGapsFrom = size_t{1} << 21;
 // with a gap over 65,535 is read from the graph instead (its place in the copy left unread).
 // The weights, where used, are read from the graph. Most of what it costs to set up is the first
 // touch of its arrays (a page fault per 4 KiB, about 1.5 µs each here), hence the narrow copy and
-// no array that can be done without. Not huge pages: asking for them (Debian's default
-// "defrag=madvise") makes a fault wait while the kernel compacts memory, and after other programs
-// have run that took the organisation's PageRank from 0.10-0.14 s to 0.23-0.33 s.
+// no array that can be done without; the pages are mapped ahead, all at once (Prefault: about
+// 4% of the whole on soc-Slashdot0902 and the organisation). Not huge pages: asking for them
+// (Debian's default "defrag=madvise") makes a fault wait while the kernel compacts memory, and
+// after other programs have run that took the organisation's PageRank from 0.10-0.14 s to 0.23-0.33
+// s.
 template <bool kWeighted, Copy kCopy>
 void SolveCore(const graph::Graph& g, std::span<const uint32_t> members, double alpha, double b,
                double budget, std::vector<double>& y, std::vector<double>& z) {
@@ -224,6 +236,7 @@ void SolveCore(const graph::Graph& g, std::span<const uint32_t> members, double 
   constexpr size_t kGroups = 64, kLast = kGroups - 1;
   // Written before they are read, so left uninitialised: zeroing them first had cost a pass.
   auto seq = std::make_unique_for_overwrite<uint32_t[]>(count);  // members in sweep order
+  Prefault(seq.get(), count * sizeof(uint32_t));
   std::array<size_t, kGroups + 1> start{};  // group k: seq[start[k], start[k + 1])
   size_t stream = 0;                        // entries in the copy
   for (uint32_t v : members) {
@@ -245,6 +258,9 @@ void SolveCore(const graph::Graph& g, std::span<const uint32_t> members, double 
   auto last_end = std::make_unique_for_overwrite<uint64_t[]>(count - start[kLast]);
   auto list = std::make_unique_for_overwrite<Entry[]>(stream + 1);  // + the gap read past
   auto first = std::make_unique_for_overwrite<uint32_t[]>(kGaps ? count : 0);
+  Prefault(slot.get(), count * sizeof(Slot));
+  Prefault(list.get(), (stream + 1) * sizeof(Entry));
+  Prefault(first.get(), (kGaps ? count : 0) * sizeof(uint32_t));
   list[stream] = 0;
   stream = 0;
   // The members are far apart in the graph: what the next ones need is asked for ahead, so
@@ -349,7 +365,7 @@ void SolveCore(const graph::Graph& g, std::span<const uint32_t> members, double 
 template <bool kWeighted>
 std::vector<double> PageRankSolve(const graph::Graph& g, double alpha, double tolerance) {
   const auto n = static_cast<uint32_t>(g.num_nodes());
-  std::vector<double> y(n, 0.0), z(n, 0.0);  // z = y / out-strength: what each out-tie carries
+  std::vector<double> y = Zeros<double>(n), z = Zeros<double>(n);  // z = y / out-strength
   const double b = 1.0 / n;
   auto exact = [&](uint32_t v) {
     y[v] = b + alpha * Pull<kWeighted>(g, z.data(), v);
@@ -411,7 +427,7 @@ std::vector<double> PageRankSolve(const graph::Graph& g, double alpha, double to
   }
   // order[0, front) peeled from the front in order; order[back, n) from the back, the last
   // peeled first; the core in between. `left` counts a person's ties to or from the unpeeled.
-  std::vector<uint32_t> order(n), left(n);
+  std::vector<uint32_t> order = Zeros<uint32_t>(n), left = Zeros<uint32_t>(n);
   uint32_t front = 0, back = n;
   for (uint32_t v = 0; v < n; ++v) {
     left[v] = static_cast<uint32_t>(g.InDegree(v));
