@@ -76,10 +76,14 @@ void Tally::AddTies(uint32_t author, const std::vector<std::string_view>& mentio
                     const std::vector<std::string_view>& reactors, const Identities& ids,
                     int32_t day, uint32_t conversation) {
   mentioned_.clear();
+  unmatched_.clear();
   for (std::string_view id : mentions) {
     uint32_t p = ids.Person(id);
     if (p == kNoPerson) {
-      ++mentions_of_non_people;
+      if (std::find(unmatched_.begin(), unmatched_.end(), id) == unmatched_.end()) {
+        unmatched_.push_back(id);
+        ++mentions_of_non_people;
+      }
     } else if (std::find(mentioned_.begin(), mentioned_.end(), p) == mentioned_.end()) {
       mentioned_.push_back(p);
       counts.Add(author, p, graph::Layer::kMention, day, conversation);

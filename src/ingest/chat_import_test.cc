@@ -72,8 +72,10 @@ const Files kSlack = {
       {"type": "message", "subtype": "channel_topic", "user": "U1", "ts": "1772528400.000300"}
     ])"},
     {"help/2026-03-02.json", R"([
-      {"type": "message", "user": "U4", "text": "<@U1> <@U1> thanks, and <@U9>",
-       "ts": "1772445600.000900"}
+      {"type": "message", "user": "U4", "text": "<@U1> <@U1> thanks, and <@U9> <@U9>",
+       "ts": "1772445600.000900",
+       "blocks": [{"type": "rich_text", "elements": [{"type": "rich_text_section",
+         "elements": [{"type": "user", "user_id": "U1"}, {"type": "user", "user_id": "U9"}]}]}]}
     ])"},
     {"D1/2026-03-02.json", R"([
       {"type": "message", "user": "U2", "text": "note to <@U2>", "ts": "1772445600.000999"}
@@ -132,7 +134,7 @@ void ExpectSlackReport(const ChatImportReport& r) {
                                                        {"bot", 1},
                                                        {"join or leave", 1},
                                                        {"system: channel_topic", 1}}));
-  EXPECT_EQ(r.mentions_of_non_people, 1);   // <@U9>
+  EXPECT_EQ(r.mentions_of_non_people, 1);   // <@U9>, twice in the text and in the blocks: once
   EXPECT_EQ(r.reactions_by_non_people, 1);  // U5
   EXPECT_EQ(r.interactions[size_t(graph::Layer::kMention)], 4);
   EXPECT_EQ(r.interactions[size_t(graph::Layer::kReply)], 2);

@@ -45,7 +45,9 @@ struct alignas(64) Tally {  // a worker's own cache lines
   static constexpr size_t kMostSkipReasons = 100;
   static constexpr std::string_view kOtherSkipReasons = "system: other subtypes";
   // The ties a kept message implies beyond its thread: author → each person mentioned (once per
-  // message), each reactor → author. Mentions of and reactions by non-people are counted.
+  // message), each reactor → author. Mentions of and reactions by non-people are counted, a
+  // mention once per message and account (as a person's: Slack writes each in the text and in
+  // the blocks).
   void AddTies(uint32_t author, const std::vector<std::string_view>& mentions,
                const std::vector<std::string_view>& reactors, const Identities& ids, int32_t day,
                uint32_t conversation);
@@ -55,7 +57,8 @@ struct alignas(64) Tally {  // a worker's own cache lines
   void Rollback();
 
  private:
-  std::vector<uint32_t> mentioned_;  // scratch for AddTies
+  std::vector<uint32_t> mentioned_;          // scratch for AddTies: people
+  std::vector<std::string_view> unmatched_;  // and accounts that are not
   std::map<std::string, int64_t> file_skipped_;
   EdgeCounter::Mark counts_at_;
   std::pair<size_t, size_t> threads_at_;
