@@ -377,6 +377,97 @@ TEST(SlackParseTest, TimestampsAreExactToTheMicrosecond) {
   EXPECT_EQ(p->report.threads.replies_without_starter, 1);
 }
 
+// Messages as Slack exports them today: a user_profile, team ids, rich-text blocks repeating the
+// text (a link, an emoji, a mention of a group and of the channel), a file with its uploader, an
+// edit by someone else, an unfurled attachment, a thread starter listing its replies. Only the
+// message's own user, its thread and mention keys and its reactions count: nobody named inside
+// a file, an edit, an attachment or a reply list, and no group or channel mention.
+TEST(SlackParseTest, MessagesAsSlackExportsThemToday) {
+  Files files = {
+      {"users.json", R"([{"id": "U1", "profile": {"email": "ana@x.org"}},
+                         {"id": "U2", "profile": {"email": "ben@x.org"}},
+                         {"id": "U3", "profile": {"email": "cara@x.org"}},
+                         {"id": "U4", "profile": {"email": "dan@x.org"}}])"},
+      {"channels.json", R"([{"id": "C1", "name": "general"}])"},
+      {"general/2026-03-02.json", R"([
+    {
+        "client_msg_id": "0c4f0b46-6b1e-4f55-9d3e-2f2d9c0a1e11",
+        "type": "message",
+        "text": "<!subteam^S1> <!here> see <https://x.org|this> :tada: <@U2>",
+        "user": "U1",
+        "ts": "1772445600.000100",
+        "blocks": [
+            {
+                "type": "rich_text",
+                "block_id": "Ab1",
+                "elements": [
+                    {
+                        "type": "rich_text_section",
+                        "elements": [
+                            {"type": "usergroup", "usergroup_id": "S1"},
+                            {"type": "broadcast", "range": "here"},
+                            {"type": "text", "text": " see "},
+                            {"type": "link", "url": "https://x.org", "text": "this"},
+                            {"type": "emoji", "name": "tada", "unicode": "1f389"},
+                            {"type": "user", "user_id": "U2"}
+                        ]
+                    }
+                ]
+            }
+        ],
+        "team": "T1",
+        "user_team": "T1",
+        "source_team": "T1",
+        "user_profile": {"avatar_hash": "g1", "real_name": "Ana", "display_name": "ana",
+                         "team": "T1", "name": "ana", "is_restricted": false},
+        "edited": {"user": "U4", "ts": "1772445700.000000"},
+        "files": [{"id": "F1", "name": "plan.pdf", "user": "U4", "user_team": "T1"}],
+        "attachments": [{"author_id": "U4", "text": "<@U4> unfurled", "fallback": "x"}],
+        "thread_ts": "1772445600.000100",
+        "reply_count": 1,
+        "reply_users_count": 1,
+        "latest_reply": "1772445900.000200",
+        "reply_users": ["U3"],
+        "replies": [{"user": "U3", "ts": "1772445900.000200"}],
+        "is_locked": false,
+        "subscribed": false,
+        "reactions": [{"name": "tada", "users": ["U3"], "count": 1}]
+    },
+    {
+        "client_msg_id": "5a3b2c1d-0000-4000-8000-000000000001",
+        "type": "message",
+        "text": "thanks",
+        "user": "U3",
+        "ts": "1772445900.000200",
+        "blocks": [{"type": "rich_text", "block_id": "Cd2", "elements": [
+            {"type": "rich_text_section", "elements": [{"type": "text", "text": "thanks"}]}]}],
+        "team": "T1",
+        "user_profile": {"real_name": "Cara", "name": "cara", "team": "T1"},
+        "thread_ts": "1772445600.000100",
+        "parent_user_id": "U1"
+    }
+])"},
+  };
+  IdentitySources sources;
+  sources.by_email = {{"ana@x.org", PersonId(1)},
+                      {"ben@x.org", PersonId(2)},
+                      {"cara@x.org", PersonId(3)},
+                      {"dan@x.org", PersonId(4)}};
+  auto archive = OpenArchive(WriteFolder(files), {});
+  ASSERT_TRUE(archive.ok());
+  auto p = ParseSlackExport(**archive, sources, {});
+  ASSERT_TRUE(p.ok()) << p.status().message();
+  const std::string d = "2026-03-02", g = "slack:C1";
+  EXPECT_EQ(Rows(p->records), (std::vector<Row>{{1, 2, "mention", d, g, 1},
+                                                {1, 3, "thread", d, g, 1},
+                                                {3, 1, "reaction", d, g, 1},
+                                                {3, 1, "reply", d, g, 1},
+                                                {3, 1, "thread", d, g, 1}}));
+  EXPECT_EQ(p->report.messages, 2);
+  EXPECT_EQ(p->report.kept_messages, 2);
+  EXPECT_EQ(p->report.mentions_of_non_people, 0);
+}
+
 TEST(SlackParseTest, MalformedFileIsNamedWithItsOffsetStrictRejectsLenientSkips) {
   Files files = kSlack;
   files.push_back({"help/2026-03-04.json", R"([{"user": "U1", "ts": "1772614800.1", "text": )"});
