@@ -234,9 +234,8 @@ constexpr size_t kGapsFrom = size_t{1} << 21;
 // touch of its arrays (a page fault per 4 KiB, about 1.5 µs each here), hence the narrow copy and
 // no array that can be done without; the pages are mapped ahead, all at once (Prefault: about
 // 4% of the whole on soc-Slashdot0902 and the organisation). Not huge pages: asking for them
-// (Debian's default "defrag=madvise") makes a fault wait while the kernel compacts memory, and
-// after other programs have run that took the organisation's PageRank from 0.10-0.14 s to 0.23-0.33
-// s.
+// (Debian's default "defrag=madvise") makes a fault wait while the kernel compacts memory; after
+// other programs had run, that took the organisation's PageRank from 0.10-0.14 s to 0.23-0.33.
 template <bool kWeighted, Copy kCopy>
 void SolveCore(const graph::Graph& g, std::span<const uint32_t> members, double alpha, double b,
                double budget, std::vector<double>& y, std::vector<double>& z) {
