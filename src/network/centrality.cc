@@ -230,12 +230,13 @@ constexpr size_t kGapsFrom = size_t{1} << 21;
 // first number, 4 bytes a member): on the generated organisation (100,000 people, 4M ties) the
 // sweeps stream their copy from memory, and gaps took a sweep from about 2.4 to 1.7 ms. A list
 // with a gap over 65,535 is read from the graph instead (its place in the copy left unread).
-// The weights, where used, are read from the graph. Most of what it costs to set up is the first
-// touch of its arrays (a page fault per 4 KiB, about 1.5 µs each here), hence the narrow copy and
-// no array that can be done without; the pages are mapped ahead, all at once (Prefault: about
-// 4% of the whole on soc-Slashdot0902 and the organisation). Not huge pages: asking for them
-// (Debian's default "defrag=madvise") makes a fault wait while the kernel compacts memory; after
-// other programs had run, that took the organisation's PageRank from 0.10-0.14 s to 0.23-0.33.
+// The weights, where used, are read from the graph. Much of what it costs to set up is the first
+// touch of its arrays (a page fault per 4 KiB, 0.8-1.5 µs each here), hence the narrow copy and
+// no array that can be done without; the pages are mapped ahead, all at once (Prefault, about
+// 0.4 µs a page: 4% of the whole on soc-Slashdot0902 and the organisation). Not huge pages:
+// asking for them (Debian's default "defrag=madvise") makes a fault wait while the kernel
+// compacts memory; after other programs had run, that took the organisation's PageRank from
+// 0.10-0.14 s to 0.23-0.33.
 template <bool kWeighted, Copy kCopy>
 void SolveCore(const graph::Graph& g, std::span<const uint32_t> members, double alpha, double b,
                double budget, std::vector<double>& y, std::vector<double>& z) {
