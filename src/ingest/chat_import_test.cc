@@ -82,11 +82,23 @@ const Files kSlack = {
     ])"},
 };
 
-IdentitySources Sources() {
+// ana@x.org, ben@x.org, cara@x.org and dan@x.org, the first `people` of them, as people 1, 2, ...
+IdentitySources ByEmail(int people) {
   IdentitySources s;
+  const char* names[] = {"ana", "ben", "cara", "dan"};
+  for (int i = 0; i < people; ++i) s.by_email[std::string(names[i]) + "@x.org"] = PersonId(i + 1);
+  return s;
+}
+
+// The export of `files`, as a folder, parsed with `sources` and the default options.
+Result<ChatParse> ParseSlackFolder(const Files& files, const IdentitySources& sources) {
+  ASSIGN_OR_RETURN(auto archive, OpenArchive(WriteFolder(files), {}));
+  return ParseSlackExport(*archive, sources, {});
+}
+
+IdentitySources Sources() {
+  IdentitySources s = ByEmail(3);
   for (int i = 1; i <= 4; ++i) s.by_employee_id["E" + std::to_string(i)] = PersonId(i);
-  s.by_email = {
-      {"ana@x.org", PersonId(1)}, {"ben@x.org", PersonId(2)}, {"cara@x.org", PersonId(3)}};
   s.mapping = {{"U4", "E4"}};
   return s;
 }
@@ -201,9 +213,7 @@ TEST(SlackParseTest, ManyDayFilesAreEachReadOnceOnAnyNumberOfThreads) {
       ++messages;
     }
   }
-  IdentitySources sources;
-  sources.by_email = {
-      {"ana@x.org", PersonId(1)}, {"ben@x.org", PersonId(2)}, {"cara@x.org", PersonId(3)}};
+  const IdentitySources sources = ByEmail(3);
   std::vector<Row> one;
   for (bool zip : {false, true}) {
     for (int threads : {1, 2, 3}) {
@@ -286,8 +296,7 @@ TEST(SlackParseTest, SubtypesInTheReportArePrintableAndBounded) {
       {"channels.json", R"([{"id": "C1", "name": "general"}])"},
       {"general/2026-03-02.json", day},
   };
-  IdentitySources sources;
-  sources.by_email = {{"ana@x.org", PersonId(1)}};
+  const IdentitySources sources = ByEmail(1);
   auto archive = OpenArchive(WriteFolder(files), {});
   ASSERT_TRUE(archive.ok());
   ChatImportOptions one_thread;
@@ -327,9 +336,7 @@ TEST(SlackParseTest, MentionsThroughEscapesAndTimestampsOfEveryLength) {
         {"user": "U2", "ts": "1772445605.00000x", "text": "<@U1>"}
       ])"},
   };
-  IdentitySources sources;
-  sources.by_email = {
-      {"ana@x.org", PersonId(1)}, {"ben@x.org", PersonId(2)}, {"cara@x.org", PersonId(3)}};
+  const IdentitySources sources = ByEmail(3);
   for (const std::string& path : {WriteFolder(files), WriteZipFile(files)}) {
     auto archive = OpenArchive(path, {});
     ASSERT_TRUE(archive.ok());
@@ -361,12 +368,7 @@ TEST(SlackParseTest, TimestampsAreExactToTheMicrosecond) {
         {"user": "U3", "ts": "1772496000.000000", "text": "<@U1>"}
       ])"},
   };
-  IdentitySources sources;
-  sources.by_email = {
-      {"ana@x.org", PersonId(1)}, {"ben@x.org", PersonId(2)}, {"cara@x.org", PersonId(3)}};
-  auto archive = OpenArchive(WriteFolder(files), {});
-  ASSERT_TRUE(archive.ok());
-  auto p = ParseSlackExport(**archive, sources, {});
+  auto p = ParseSlackFolder(files, ByEmail(3));
   ASSERT_TRUE(p.ok()) << p.status().message();
   const std::string d = "2026-03-02", g = "slack:C1";
   EXPECT_EQ(Rows(p->records), (std::vector<Row>{{1, 2, "thread", d, g, 1},
@@ -448,14 +450,7 @@ TEST(SlackParseTest, MessagesAsSlackExportsThemToday) {
     }
 ])"},
   };
-  IdentitySources sources;
-  sources.by_email = {{"ana@x.org", PersonId(1)},
-                      {"ben@x.org", PersonId(2)},
-                      {"cara@x.org", PersonId(3)},
-                      {"dan@x.org", PersonId(4)}};
-  auto archive = OpenArchive(WriteFolder(files), {});
-  ASSERT_TRUE(archive.ok());
-  auto p = ParseSlackExport(**archive, sources, {});
+  auto p = ParseSlackFolder(files, ByEmail(4));
   ASSERT_TRUE(p.ok()) << p.status().message();
   const std::string d = "2026-03-02", g = "slack:C1";
   EXPECT_EQ(Rows(p->records), (std::vector<Row>{{1, 2, "mention", d, g, 1},
