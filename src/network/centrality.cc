@@ -402,14 +402,14 @@ std::vector<double> PageRankSolve(const graph::Graph& g, double alpha, double to
     for (double& v : y) v /= total;
     return std::move(y);
   };
-  // Where few ties are returned (under a tenth of some 4,000 looked at, spread over the people),
+  // Where few ties are returned (under a tenth of some 1,000 looked at, spread over the people),
   // the graph tends to be mostly acyclic, and peeling would touch most ties at random; its
   // strong components in topological order cost less there (BA 1M / 10M, no tie returned:
   // 38 ms against 85). Each is solved from final values upstream: a single person exactly, a
   // larger one by sweeps with its share of the tolerance (less what passes on downstream, as
   // below). Either way the result is the same; only the time differs.
   uint32_t looked = 0, returned = 0;
-  for (uint32_t v = 0; v < n; v += std::max<uint32_t>(1, n / 4096)) {
+  for (uint32_t v = 0; v < n; v += std::max<uint32_t>(1, n / 1024)) {
     const auto out = g.OutNeighbors(v);
     if (out.empty()) continue;
     const uint32_t w = out[out.size() / 2];
