@@ -190,6 +190,8 @@ for DB in "sqlite:$WORK/cli.db" "${PG%/*}/cli_test_$$"; do
   expect 0 "slack export with escapes" -- "$BIN" import slack "$WORK/hostile" --db "$DB" --dry-run
   has "$OUT" "1 unmatched (UGUEST guest?[2J?31m)"
   has "$OUT" "skipped, system: x?]0;owned?: 1"
+  has "$OUT" "would store: "
+  has "$OUT" "s weighing against the store (nothing kept)"
   checks=$((checks + 1)); ! grep -q $'\x1b' <<<"$OUT" || fail "an escape reached the output: $OUT"
   ibefore=$(isnapshot "$DB")
   cp -r "$FIX/slack_export" "$WORK/broken"; echo '[{"user": "UADA", "ts": ' >"$WORK/broken/platform/2026-02-03.json"

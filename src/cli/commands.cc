@@ -367,16 +367,19 @@ void PrintChatReport(const ImportChatOptions& o, const ingest::ChatImportReport&
   std::cout << "    left out: mentions of bots or unmatched accounts " << r.mentions_of_non_people
             << ", reactions by them " << r.reactions_by_non_people << ", replies whose thread "
             << "starter is unknown " << r.threads.replies_without_starter << "\n";
-  std::cout << "  stored: " << r.aggregated_rows << " daily rows (" << r.applied.added << " new, "
-            << r.applied.updated << " raised, " << r.applied.duplicates << " already present";
+  std::cout << (o.dry_run ? "  would store: " : "  stored: ") << r.aggregated_rows
+            << " daily rows (" << r.applied.added << " new, " << r.applied.updated << " raised, "
+            << r.applied.duplicates << " already present";
   if (r.applied.too_old > 0) {
     std::cout << ", " << r.applied.too_old << " older than the retention not kept";
   }
   std::cout << ")\n";
   std::cout << "  time: " << std::fixed << std::setprecision(2) << r.parse_seconds
-            << " s reading and parsing, " << r.write_seconds << " s writing\n";
+            << " s reading and parsing, " << r.write_seconds
+            << (o.dry_run ? " s weighing against the store (nothing kept)\n" : " s writing\n");
   std::cout.unsetf(std::ios::floatfield);
-  std::cout << "  kept: who (people in the roster" << (r.pseudonymised ? ", pseudonymised" : "")
+  std::cout << (o.dry_run ? "  would keep: " : "  kept: ") << "who (people in the roster"
+            << (r.pseudonymised ? ", pseudonymised" : "")
             << "), when (UTC day), where (conversation id"
             << (r.pseudonymised ? ", pseudonymised" : "")
             << "), kind of interaction and count. Not kept: message text, names, e-mails, "
