@@ -28,6 +28,9 @@ build/release/bench/bench_matching circles 10000 100 3
 echo "== Slack ingestion: the 3,000-person demo export, side by side with reading, simdjson and Python (medians of 5)"
 build/release/src/cli/peerlearn demo --people 3000 --no-serve --db "sqlite:$STATE/slack.db" >/dev/null
 build/release/bench/bench_ingest slack "$STATE/slack.db.traces/slack-export" "sqlite:$STATE/slack.db" --reps 5 --python
+echo "== Slack ingestion of the same export laid out as Slack's own exports are today (bench/slack_modernize.py)"
+/usr/bin/python3 bench/slack_modernize.py "$STATE/slack.db.traces/slack-export" "$STATE/slack-modern"
+build/release/bench/bench_ingest slack "$STATE/slack-modern" "sqlite:$STATE/slack.db" --reps 5 --python
 echo "== Slack ingestion of the same export zipped (as Slack delivers it), read in place; Python with zipfile"
 (cd "$STATE/slack.db.traces/slack-export" && zip -qr "$STATE/slack-export.zip" .)
 build/release/bench/bench_ingest slack "$STATE/slack-export.zip" "sqlite:$STATE/slack.db" --reps 5 --python
