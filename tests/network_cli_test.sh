@@ -402,6 +402,14 @@ for name, (found, known, small) in cases.items():
     if name == "brokers":
         champions = set(truth["hidden_champions"])
         assert g["unexpected_champions"] == len((found - known) & champions), g
+        assert g.get("unexpected_recognised", 0) == len((found - known) & set(truth["recognised_helpers"])), g
+    # The demo plants recognised helpers (sought, and thanked for it): scored with the champions,
+    # none of them reported as hidden.
+    assert ("recognised_helpers" in g) == (name == "hidden champions"), (name, g)
+    if name == "hidden champions":
+        recognised = set(truth["recognised_helpers"])
+        assert g["recognised_helpers"] == len(recognised) > 0, g
+        assert g["recognised_reported"] == sorted(found & recognised) == [], g
     for key, den in (("precision", len(found)), ("recall", len(known))):
         assert (g[key] is None) if den == 0 else math.isclose(g[key], hits / den), (name, key, g)
 assert got["isolated newcomers"]["recall"] >= 0.8 and got["silo teams"]["recall"] >= 0.8, got
@@ -411,17 +419,20 @@ PY
   has "$ERR" "bad_truth.json: \"hidden_champions\"[1]: 'E999999' is nobody in the roster"
   expect 0 "check-findings as text" -- "$BIN" check-findings "$WORK/truth.json" --db "$DB"
   has "$OUT" "hidden champions: found"; has "$OUT" "silo teams: found"
-  # The brokers line says how many found beyond the truth are its hidden champions (the JSON's
-  # unexpected_champions, checked above), where any is.
+  has "$OUT" " the truth lists (sought, and thanked for it), 0 reported as hidden"
+  # The brokers line says how many found beyond the truth are its hidden champions and recognised
+  # helpers (the JSON's unexpected_champions and unexpected_recognised, checked above), where any is.
   known_champions=$(/usr/bin/python3 -c 'import json, sys
 b = {x["finding"]: x for x in json.load(open(sys.argv[1]))["scores"]}["brokers"]
-n = b["unexpected_champions"]
-print("(hidden champions the truth lists: %d of the %d beyond it; they link communities too)" % (n, len(b["unexpected"])) if n else "")' "$WORK/scores.json")
+n, r, k = b["unexpected_champions"], b.get("unexpected_recognised", 0), len(b["unexpected"])
+parts = (["hidden champions the truth lists: %d of the %d beyond it" % (n, k)] if n else []) + \
+        (["recognised helpers it lists: %d" % r + ("" if n else " of the %d beyond it" % k)] if r else [])
+print("(%s; they link communities too)" % ", ".join(parts) if parts else "")' "$WORK/scores.json")
   checks=$((checks + 1))
   if [[ -n $known_champions ]]; then
     grep "^  brokers: found" <<<"$OUT" | grep -qF "$known_champions" || fail "check-findings: no '$known_champions'"
-  elif grep -q "hidden champions the truth lists" <<<"$OUT"; then
-    fail "check-findings: brokers said to be hidden champions where none is"
+  elif grep -q "hidden champions the truth lists\|recognised helpers it lists" <<<"$OUT"; then
+    fail "check-findings: brokers said to be hidden champions or recognised helpers where none is"
   fi
   expect 0 "analyze last 60 days" -- "$BIN" analyze --days 60 --layers nomination=3,reaction=0.5 --db "$DB"
   has "$OUT" "snapshot 2 stored"; has "$OUT" "hidden champions"; has "$OUT" "150 people"

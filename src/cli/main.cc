@@ -813,8 +813,9 @@ int main(int argc, char** argv) {
       "check-findings",
       "Compare a snapshot's findings with a known truth: the demo's *.truth.json, or lists you\n"
       "trust (a JSON object with any of \"hidden_champions\", \"brokers\" and\n"
-      "\"isolated_newcomers\" as employee ids, \"silo_teams\" as team paths) → precision and\n"
-      "recall for each, and who was missed or found beyond it");
+      "\"isolated_newcomers\" as employee ids, \"silo_teams\" as team paths; beside the\n"
+      "champions, \"recognised_helpers\": sought but thanked for it, so not hidden) → precision\n"
+      "and recall for each, and who was missed or found beyond it");
   std::string check_truth;
   int64_t check_snapshot = 0;
   bool check_json = false;

@@ -16,7 +16,8 @@ struct Member {
   const store::RosterRecord* rec;
   std::string slack_id;
   int team = -1, dept = -1;
-  bool champion = false, silo = false, isolated = false, broker = false;
+  // Recognised helpers are sought as champions are; only the kudos they receive differ.
+  bool champion = false, recognised = false, silo = false, isolated = false, broker = false;
   int second_dept = -1;  // brokers: the other department they work with
   int manager = -1;
 };
@@ -83,6 +84,8 @@ World Build(const Organisation& org) {
   World w;
   const auto& t = org.truth;
   std::unordered_set<std::string> champions(t.hidden_champions.begin(), t.hidden_champions.end());
+  std::unordered_set<std::string> recognised(t.recognised_helpers.begin(),
+                                             t.recognised_helpers.end());
   std::unordered_set<std::string> brokers(t.brokers.begin(), t.brokers.end());
   std::unordered_set<std::string> silos(t.silo_teams.begin(), t.silo_teams.end());
   std::unordered_set<std::string> isolated(t.isolated_newcomers.begin(),
@@ -100,6 +103,7 @@ World Build(const Organisation& org) {
       m.silo = silos.count(r.team_path) > 0;
     }
     m.champion = champions.count(r.external_id) > 0;
+    m.recognised = recognised.count(r.external_id) > 0;
     m.broker = brokers.count(r.external_id) > 0;
     m.isolated = isolated.count(r.external_id) > 0;
     index[r.external_id] = static_cast<int>(w.people.size());
@@ -138,12 +142,13 @@ World Build(const Organisation& org) {
       w.channels[channel].pool.push_back(p);
       w.channels[channel].weight.push_back(weight);
     };
-    add(w.team_channel[m.team], m.champion ? 4 * base : base);
+    const bool sought = m.champion || m.recognised;
+    add(w.team_channel[m.team], sought ? 4 * base : base);
     if (m.silo) continue;  // silo members answer only inside their team
     // Brokers answer in two departments, about as often as anyone: they bridge, they are not
     // swamped.
-    add(w.dept_channel[m.dept], m.champion ? 12.0 : 0.3 * base);
-    add(w.help_channel, m.champion ? 10.0 : 0.05);
+    add(w.dept_channel[m.dept], sought ? 12.0 : 0.3 * base);
+    add(w.help_channel, sought ? 10.0 : 0.05);
     if (m.second_dept >= 0) add(w.dept_channel[m.second_dept], 0.5);
   }
   w.answers.resize(w.people.size());
@@ -337,7 +342,7 @@ std::string KudosCsv(const Organisation& org, const ChatParams& params, const Wo
       if (helper.champion) continue;
       const bool visible =
           manages[static_cast<size_t>(a.responder)] || helper.rec->level > median_level;
-      if (!rng.Chance(visible ? 0.12 : 0.03)) continue;
+      if (!rng.Chance(helper.recognised ? 0.5 : visible ? 0.12 : 0.03)) continue;
       out += w.people[i].rec->external_id + "," + helper.rec->external_id + "," +
              FormatDate(Date(std::chrono::days(a.day))) + "\n";
     }

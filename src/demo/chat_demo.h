@@ -5,7 +5,10 @@
 //   - silo teams talk only in their own team channel, and only to each other;
 //   - isolated newcomers rarely ask, and are answered (if at all) by their manager only;
 //   - a deploy bot posts, newcomers' channel joins appear: both must be skipped on import;
-//   - hidden champions receive no kudos; visible helpers (managers, senior people) the most.
+//   - recognised helpers are sought as hidden champions are, and thanked for it: half of the
+//     answers they give earn a kudos;
+//   - hidden champions receive no kudos; other visible helpers (managers, senior people) more
+//     than the rest.
 // Message text is filler; nothing in it is ever stored.
 //
 //   ASSIGN_OR_RETURN(Organisation org, Generate({...}));
@@ -40,9 +43,10 @@ struct HelpCsvs {
   // nominator_employee_id, nominee_employee_id, date, question.
   std::string nominations;
   // Kudos as a recognition tool exports them (giver_employee_id, receiver_employee_id,
-  // given_at): now and then someone who was answered thanks who answered them — managers and
-  // people above the median level more often than others, the planted hidden champions never
-  // (that their help goes unthanked is part of what makes them hidden).
+  // given_at): now and then someone who was answered thanks who answered them — the planted
+  // recognised helpers for half of their answers, managers and people above the median level
+  // more often than others, the planted hidden champions never (that their help goes unthanked
+  // is part of what makes them hidden).
   std::string kudos;
   // Project debriefs ("who helped on this project?") 40 and 5 days before today, one project per
   // team: respondent_employee_id, helper_1..helper_3 (who answered them most in the 30 days

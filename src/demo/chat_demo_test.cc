@@ -37,6 +37,7 @@ struct DemoRun {
   network::Analysis analysis;
   std::vector<std::string> ids;                  // person id - 1 → external id
   std::vector<graph::Interaction> interactions;  // the export's, then the nominations'
+  std::vector<network::PersonInput> inputs;      // the roster as the analysis takes it
 };
 
 DemoRun Make(int people, uint64_t seed) {
@@ -92,6 +93,7 @@ DemoRun Make(int people, uint64_t seed) {
       xs.push_back({rec.src.value, rec.dst.value, rec.layer, rec.ts, rec.weight});
   }
   r.interactions = xs;
+  r.inputs = inputs;
   network::AnalysisParams params;
   params.findings.today = r.org.params.today;
   auto a = network::Analyze(inputs, xs, params);
@@ -223,12 +225,14 @@ TEST(ChatDemoTest, NobodyTakesPartBeforeTheyAreHiredAndNominationsNameRecentHelp
 }
 
 // Kudos thank someone who answered the giver that day, never a planted hidden champion, and
-// reach managers and senior people more than others; a debrief names people who answered the
-// respondent in the 30 days before it. The champions found were thanked by nobody, and say so.
+// reach managers and senior people more than others (the planted recognised helpers, thanked
+// most, apart); a debrief names people who answered the respondent in the 30 days before it. The
+// champions found were thanked by nobody, and say so.
 TEST(ChatDemoTest, KudosThankVisibleHelpersAndDebriefsNameRecentHelp) {
   DemoRun r = Make(600, 42);
   const auto& t = r.org.truth;
   std::set<std::string> planted(t.hidden_champions.begin(), t.hidden_champions.end());
+  const std::set<std::string> recognised(t.recognised_helpers.begin(), t.recognised_helpers.end());
   std::set<std::tuple<int64_t, int64_t, int64_t>> replies;  // (replier, asker, day)
   for (const auto& x : r.interactions) {
     if (x.layer == graph::Layer::kReply) {
@@ -269,23 +273,70 @@ TEST(ChatDemoTest, KudosThankVisibleHelpersAndDebriefsNameRecentHelp) {
   }
   EXPECT_GT(kudos, 100u);
   EXPECT_GT(debriefs, 100u);
-  // Per person, the visible (managers, above the median level) are thanked by more people.
+  // Per person, the visible (managers, above the median level) are thanked by more people; each
+  // recognised helper by more than the visible are on average.
   double visible = 0, others = 0;
   size_t n_visible = 0, n_others = 0;
+  std::vector<double> thanks_of_recognised;
   for (size_t i = 0; i < r.org.people.size(); ++i) {
     const auto id = static_cast<int64_t>(i + 1);
     const double k = thanked_by.count(id) ? static_cast<double>(thanked_by[id].size()) : 0;
-    if (managers.count(id) || r.org.people[i].level > median_level) {
+    if (recognised.count(r.org.people[i].external_id)) {
+      thanks_of_recognised.push_back(k);
+    } else if (managers.count(id) || r.org.people[i].level > median_level) {
       visible += k, ++n_visible;
     } else {
       others += k, ++n_others;
     }
   }
   EXPECT_GT(visible / static_cast<double>(n_visible), 2 * others / static_cast<double>(n_others));
+  ASSERT_EQ(thanks_of_recognised.size(), t.recognised_helpers.size());
+  for (double k : thanks_of_recognised) {
+    EXPECT_GT(k, 4 * visible / static_cast<double>(n_visible));
+  }
   ASSERT_FALSE(r.analysis.findings.champions.empty());
   for (const auto& c : r.analysis.findings.champions) {
     EXPECT_EQ(c.signals.recognition, 0);
     EXPECT_NE(c.reasons.back().find("kudos from 0 of the"), std::string::npos) << c.reasons.back();
+  }
+}
+
+// The planted recognised helpers are sought as widely as the hidden champions and are thanked for
+// it, so they are never reported as hidden: with recognition made to count for nothing (a share
+// of askers no one can reach), the same analysis reports every one of them, so what keeps them
+// out is the kudos, not a lack of askers.
+TEST(ChatDemoTest, RecognisedHelpersAreSoughtButNotHidden) {
+  for (const auto& [people, seed] : {std::pair{600, 42}, {1000, 3}}) {
+    DemoRun r = Make(people, seed);
+    const auto& t = r.org.truth;
+    ASSERT_FALSE(t.recognised_helpers.empty()) << people << "/" << seed;
+    const std::set<std::string> recognised(t.recognised_helpers.begin(),
+                                           t.recognised_helpers.end());
+    auto reported = [&](const network::Analysis& a) {
+      std::set<std::string> out;
+      for (const auto& c : a.findings.champions) {
+        const std::string id = r.ids[a.graph.IdOf(c.node) - 1];
+        if (recognised.count(id)) out.insert(id);
+      }
+      return out;
+    };
+    EXPECT_TRUE(reported(r.analysis).empty()) << people << "/" << seed;
+    network::AnalysisParams params;
+    params.findings.today = r.org.params.today;
+    params.findings.champion_recognised_share = 2.0;  // kudos from twice the askers: nobody
+    auto unrecognised = network::Analyze(r.inputs, r.interactions, params);
+    ASSERT_TRUE(unrecognised.ok()) << unrecognised.status().message();
+    EXPECT_EQ(reported(*unrecognised), recognised) << people << "/" << seed;
+    for (const auto& c : unrecognised->findings.champions) {
+      if (!recognised.count(r.ids[unrecognised->graph.IdOf(c.node) - 1])) continue;
+      // Thanked by at least a quarter of those who asked them (the default share).
+      EXPECT_GE(c.signals.recognition * 4, c.signals.askers) << c.reasons.back();
+    }
+    std::printf(
+        "recognised helpers (%d people, seed %llu): %zu planted, none reported as hidden; "
+        "all %zu reported with recognition counting for nothing\n",
+        people, static_cast<unsigned long long>(seed), recognised.size(),
+        reported(*unrecognised).size());
   }
 }
 

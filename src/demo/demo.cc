@@ -475,6 +475,33 @@ Result<Organisation> Generate(const Params& params) {
       }
     }
   }
+  // Recognised helpers, from their own stream so the truth above does not depend on them: about
+  // 0.6% of the ICs at level 2-3, hired more than a year ago, planted as nothing else and
+  // outside silo teams (who answer only their own team); the middle one of those where the draw
+  // picked none. Their skills stay as they are.
+  {
+    Rng rng(params.seed ^ 0x7265636F67ULL);
+    std::unordered_set<std::string> planted(truth.hidden_champions.begin(),
+                                            truth.hidden_champions.end());
+    planted.insert(truth.brokers.begin(), truth.brokers.end());
+    planted.insert(truth.recent_hires.begin(), truth.recent_hires.end());
+    const std::unordered_set<std::string> silo(truth.silo_teams.begin(), truth.silo_teams.end());
+    std::vector<const store::RosterRecord*> eligible;
+    for (const auto* p : ics) {
+      if (p->level < 2 || p->level > 3 || planted.count(p->external_id) ||
+          silo.count(p->team_path) ||
+          (p->hire_date && *p->hire_date > params.today - std::chrono::days(365))) {
+        continue;
+      }
+      eligible.push_back(p);
+    }
+    for (const auto* p : eligible) {
+      if (rng.Chance(0.006)) truth.recognised_helpers.push_back(p->external_id);
+    }
+    if (truth.recognised_helpers.empty() && !eligible.empty()) {
+      truth.recognised_helpers.push_back(eligible[eligible.size() / 2]->external_id);
+    }
+  }
   // Skills with exactly one expert.
   std::map<std::string, int> experts;
   for (auto& p : b.people)
@@ -545,6 +572,7 @@ std::string TruthJson(const Organisation& org) {
   j["today"] = FormatDate(org.params.today);
   const auto& t = org.truth;
   j["hidden_champions"] = t.hidden_champions;
+  j["recognised_helpers"] = t.recognised_helpers;
   j["brokers"] = t.brokers;
   j["broker_partner_departments"] = t.broker_partner_dept;
   j["silo_teams"] = t.silo_teams;

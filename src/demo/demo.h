@@ -37,6 +37,10 @@ struct GroundTruth {
   // People (external ids) planted as hidden champions: low formal level, deep skills, and (in
   // generated interaction data) sought out for help well beyond their own team.
   std::vector<std::string> hidden_champions;
+  // People planted as recognised helpers: at the same low formal level as hidden champions and
+  // sought out as widely, but thanked for it (kudos from many of those they help), so visible:
+  // never to be reported as hidden. One for every three to six hidden champions, one at least.
+  std::vector<std::string> recognised_helpers;
   // People planted as brokers between two departments: their own and the one named here
   // (external id → department, the first part of a team path), always one with at least
   // kBrokerPartnerDeptMin people outside silo teams.

@@ -107,6 +107,22 @@ TEST(DemoTest, PlantedTruthIsConsistent) {
     for (const auto& id : t.hidden_champions) {
       EXPECT_FALSE(silos.count(by_id.at(id)->team_path)) << id << " in " << people << "/" << seed;
     }
+    // Recognised helpers: at the champions' level, long hired, outside silo teams, planted as
+    // nothing else; about one for every four champions.
+    ASSERT_FALSE(t.recognised_helpers.empty()) << people << "/" << seed;
+    std::set<std::string> others(t.hidden_champions.begin(), t.hidden_champions.end());
+    others.insert(t.brokers.begin(), t.brokers.end());
+    others.insert(t.recent_hires.begin(), t.recent_hires.end());
+    for (const auto& id : t.recognised_helpers) {
+      const auto* p = by_id.at(id);
+      EXPECT_TRUE(p->level >= 2 && p->level <= 3) << id;
+      EXPECT_FALSE(silos.count(p->team_path)) << id;
+      EXPECT_FALSE(others.count(id)) << id << " is planted as something else too";
+      EXPECT_TRUE(!p->hire_date || *p->hire_date <= P(people, seed).today - std::chrono::days(365))
+          << id;
+    }
+    EXPECT_LE(t.recognised_helpers.size(), std::max<size_t>(1, t.hidden_champions.size() / 2))
+        << people << "/" << seed;
   }
 }
 

@@ -74,6 +74,22 @@ Result<KnownTruth> KnownTruthFrom(const nlohmann::json& doc) {
   if (doc.contains("silo_teams")) {
     ASSIGN_OR_RETURN(t.silo_teams, ReadList(doc, "silo_teams"));
   }
+  if (doc.contains("recognised_helpers")) {
+    if (!t.hidden_champions) {
+      return InvalidArgument(
+          "\"recognised_helpers\" are scored against the hidden champions found: give "
+          "\"hidden_champions\" too");
+    }
+    ASSIGN_OR_RETURN(t.recognised_helpers, ReadList(doc, "recognised_helpers"));
+    const std::set<std::string> champions(t.hidden_champions->begin(), t.hidden_champions->end());
+    for (size_t i = 0; i < t.recognised_helpers->size(); ++i) {
+      const std::string& id = (*t.recognised_helpers)[i];
+      if (champions.contains(id)) {
+        return InvalidArgument("\"recognised_helpers\"[" + std::to_string(i) + "]: '" + id +
+                               "' is listed in \"hidden_champions\" too");
+      }
+    }
+  }
   if (doc.contains("today")) {
     const nlohmann::json& d = doc.at("today");
     Result<Date> today =
@@ -134,6 +150,15 @@ Result<std::vector<FindingScore>> ScoreFindings(
     ASSIGN_OR_RETURN(auto known, known_people("hidden_champions", *truth.hidden_champions));
     ASSIGN_OR_RETURN(auto found, found_people("champions", any));
     scores.push_back(Score("hidden champions", found, known));
+    if (truth.recognised_helpers) {
+      ASSIGN_OR_RETURN(auto recognised,
+                       known_people("recognised_helpers", *truth.recognised_helpers));
+      FindingScore& s = scores.back();
+      s.recognised = static_cast<int64_t>(recognised.size());
+      for (const std::string& id : s.unexpected) {
+        if (recognised.contains(id)) s.recognised_reported.push_back(id);
+      }
+    }
   }
   if (truth.silo_teams) {
     const int64_t floor = snapshot.params.contains("min_team_size") &&
@@ -180,6 +205,13 @@ Result<std::vector<FindingScore>> ScoreFindings(
         scores.back().unexpected_champions += champions.contains(id);
       }
     }
+    if (truth.recognised_helpers) {
+      const std::set<std::string> recognised(truth.recognised_helpers->begin(),
+                                             truth.recognised_helpers->end());
+      for (const std::string& id : scores.back().unexpected) {
+        scores.back().unexpected_recognised += recognised.contains(id);
+      }
+    }
   }
   if (truth.isolated_newcomers) {
     ASSIGN_OR_RETURN(auto known, known_people("isolated_newcomers", *truth.isolated_newcomers));
@@ -224,7 +256,15 @@ nlohmann::json FindingScoresJson(const std::vector<FindingScore>& scores) {
                    {"recall", number(s.recall)},
                    {"missed", s.missed},
                    {"unexpected", s.unexpected}});
-    if (s.finding == "brokers") out.back()["unexpected_champions"] = s.unexpected_champions;
+    if (s.finding == "brokers") {
+      out.back()["unexpected_champions"] = s.unexpected_champions;
+      if (s.unexpected_recognised > 0)
+        out.back()["unexpected_recognised"] = s.unexpected_recognised;
+    }
+    if (s.recognised > 0) {
+      out.back()["recognised_helpers"] = s.recognised;
+      out.back()["recognised_reported"] = s.recognised_reported;
+    }
     if (!s.note.empty()) out.back()["note"] = s.note;
   }
   return out;

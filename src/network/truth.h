@@ -25,15 +25,20 @@ namespace pl::network {
 // The truth's lists, each absent (not scored) or a list of employee ids (people) or team paths.
 struct KnownTruth {
   std::optional<std::vector<std::string>> hidden_champions, brokers, isolated_newcomers;
+  // People as widely sought as hidden champions but thanked for it: visible, so a hidden
+  // champion reported among them is a false one. Scored with the hidden champions only.
+  std::optional<std::vector<std::string>> recognised_helpers;
   std::optional<std::vector<std::string>> silo_teams;
   std::optional<Date> today;  // the day the truth holds for (the demo's "today")
 };
 
 // A JSON object with any of "hidden_champions", "brokers", "isolated_newcomers" (employee ids)
-// and "silo_teams" (team paths), each a list of strings, and optionally "today" (YYYY-MM-DD);
-// other keys are ignored (the demo's file holds its seed, logins and more). InvalidArgument naming
-// the key and the place: not JSON, not an object, a list that is not one, an entry that is not a
-// non-empty string or is there twice; or none of the four keys.
+// and "silo_teams" (team paths), each a list of strings, and optionally "today" (YYYY-MM-DD) and,
+// beside "hidden_champions", "recognised_helpers" (employee ids); other keys are ignored (the
+// demo's file holds its seed, logins and more). InvalidArgument naming the key and the place: not
+// JSON, not an object, a list that is not one, an entry that is not a non-empty string or is
+// there twice, someone listed as a hidden champion and a recognised helper both,
+// "recognised_helpers" without "hidden_champions"; or none of the four keys.
 Result<KnownTruth> ParseKnownTruth(std::string_view json);
 // The same from a parsed document (an API request's body).
 Result<KnownTruth> KnownTruthFrom(const nlohmann::json& doc);
@@ -51,6 +56,13 @@ struct FindingScore {
   // Brokers only: how many of `unexpected` are hidden champions the truth lists (sought across
   // the organisation, they link communities too); 0 where it lists none.
   int64_t unexpected_champions = 0;
+  // Brokers only: how many of `unexpected` are recognised helpers the truth lists (as widely
+  // sought, they link communities as well); 0 where it lists none.
+  int64_t unexpected_recognised = 0;
+  // Hidden champions only, where the truth lists recognised helpers: how many it lists, and
+  // those of them the snapshot reports as hidden champions (in `unexpected` too), sorted.
+  int64_t recognised = 0;
+  std::vector<std::string> recognised_reported;
   // Isolated newcomers only, where the truth holds for another day than the one the snapshot
   // was analysed for: newcomers are the people hired in the window before that day, so who
   // crossed its line in between is in one list and not the other. Empty otherwise.
@@ -70,7 +82,9 @@ Result<std::vector<FindingScore>> ScoreFindings(
 
 // The scores as JSON: [{"finding", "found", "known", "hits", "unreportable", "precision",
 // "recall" (null where undefined), "missed", "unexpected"}, ...]; brokers' also has
-// "unexpected_champions", and a score with a note its "note".
+// "unexpected_champions", and where the truth lists recognised helpers "unexpected_recognised"
+// (brokers) and "recognised_helpers" and "recognised_reported" (hidden champions); a score with
+// a note has its "note".
 nlohmann::json FindingScoresJson(const std::vector<FindingScore>& scores);
 
 }  // namespace pl::network

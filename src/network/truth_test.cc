@@ -84,11 +84,46 @@ TEST(TruthTest, BrokersBeyondTheTruthWhoAreItsChampions) {
   const nlohmann::json j = FindingScoresJson(*scores);
   EXPECT_EQ(j[1]["unexpected_champions"], 1);
   EXPECT_FALSE(j[0].contains("unexpected_champions"));
+  EXPECT_FALSE(j[1].contains("unexpected_recognised"));  // the truth lists no recognised helper
+  // Person 3 listed as a recognised helper: counted apart from the champions.
+  auto with = ParseKnownTruth(
+      R"({"brokers": ["E5"], "hidden_champions": ["E2"], "recognised_helpers": ["E3", "E4"]})");
+  ASSERT_TRUE(with.ok()) << with.status().message();
+  auto both = ScoreFindings(s, *with, kEmployees);
+  ASSERT_TRUE(both.ok()) << both.status().message();
+  EXPECT_EQ((*both)[1].unexpected_champions, 1);
+  EXPECT_EQ((*both)[1].unexpected_recognised, 1);
+  EXPECT_EQ(FindingScoresJson(*both)[1]["unexpected_recognised"], 1);
   auto alone = ParseKnownTruth(R"({"brokers": ["E5"]})");
   ASSERT_TRUE(alone.ok());
   auto without = ScoreFindings(s, *alone, kEmployees);
   ASSERT_TRUE(without.ok());
   EXPECT_EQ((*without)[0].unexpected_champions, 0);
+  EXPECT_EQ((*without)[0].unexpected_recognised, 0);
+}
+
+// Recognised helpers are scored with the hidden champions: how many the truth lists, and which of
+// them the snapshot reports as hidden (person 2 here, found as a champion). Without them in the
+// truth, the score says nothing of them.
+TEST(TruthTest, RecognisedHelpersReportedAsHiddenAreNamed) {
+  auto truth =
+      ParseKnownTruth(R"({"hidden_champions": ["E1"], "recognised_helpers": ["E2", "E5", "E4"]})");
+  ASSERT_TRUE(truth.ok()) << truth.status().message();
+  auto scores = ScoreFindings(Sample(), *truth, kEmployees);
+  ASSERT_TRUE(scores.ok()) << scores.status().message();
+  const FindingScore& ch = (*scores)[0];
+  EXPECT_EQ(ch.recognised, 3);
+  EXPECT_EQ(ch.recognised_reported, std::vector<std::string>{"E2"});
+  EXPECT_DOUBLE_EQ(ch.precision, 0.5);
+  const nlohmann::json j = FindingScoresJson(*scores);
+  EXPECT_EQ(j[0]["recognised_helpers"], 3);
+  EXPECT_EQ(j[0]["recognised_reported"], nlohmann::json::array({"E2"}));
+  auto plain = ParseKnownTruth(R"({"hidden_champions": ["E1"]})");
+  ASSERT_TRUE(plain.ok());
+  auto without = ScoreFindings(Sample(), *plain, kEmployees);
+  ASSERT_TRUE(without.ok());
+  EXPECT_EQ((*without)[0].recognised, 0);
+  EXPECT_FALSE(FindingScoresJson(*without)[0].contains("recognised_helpers"));
 }
 
 // Newcomers are hired within a window before the day a snapshot is analysed for: where the truth
@@ -164,6 +199,11 @@ TEST(TruthTest, BadTruthIsRefusedNamingThePlace) {
        "\"isolated_newcomers\"[1]: 'E1' is listed twice"},
       {R"({"brokers": [], "today": "2026-13-01"})", "\"today\" is not a date (YYYY-MM-DD)"},
       {R"({"brokers": [], "today": 20261201})", "\"today\" is not a date (YYYY-MM-DD)"},
+      {R"({"brokers": [], "recognised_helpers": ["E1"]})", "give \"hidden_champions\" too"},
+      {R"({"hidden_champions": ["E1"], "recognised_helpers": ["E2", "E1"]})",
+       "\"recognised_helpers\"[1]: 'E1' is listed in \"hidden_champions\" too"},
+      {R"({"hidden_champions": [], "recognised_helpers": "E1"})",
+       "\"recognised_helpers\" is not a list (of employee ids)"},
   };
   for (const auto& [text, words] : parse_cases) {
     auto t = ParseKnownTruth(text);
@@ -174,6 +214,8 @@ TEST(TruthTest, BadTruthIsRefusedNamingThePlace) {
   const std::pair<const char*, const char*> score_cases[] = {
       {R"({"hidden_champions": ["E1", "E9"]})", "\"hidden_champions\"[1]: 'E9' is nobody"},
       {R"({"silo_teams": ["A", "Z"]})", "\"silo_teams\"[1]: 'Z' is no team of the snapshot"},
+      {R"({"hidden_champions": ["E1"], "recognised_helpers": ["E7"]})",
+       "\"recognised_helpers\"[0]: 'E7' is nobody"},
   };
   for (const auto& [text, words] : score_cases) {
     auto t = ParseKnownTruth(text);

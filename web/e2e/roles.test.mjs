@@ -186,11 +186,14 @@ test("network: the admin's map, champions and flows; the manager's teams; the em
   await admin.page.locator("#champions li.champion").first().waitFor();
   assert.match(await admin.page.locator("#champions li.champion").first().innerText(), /asked for help by \d+ people/);
   // The champions against people the admin knows to be helpers (the demo's planted champions and
-  // the employee log-in): the counts, recall and precision agree with each other and with the
-  // champions shown; an id nobody has is refused, naming it.
+  // the employee log-in), and helpers known to be thanked for it (the planted recognised ones,
+  // none of whom is listed as hidden): the counts, recall and precision agree with each other
+  // and with the champions shown; an id nobody has is refused, naming it.
   const truth = JSON.parse(fs.readFileSync(truthPath, "utf8"));
   const listed = [...new Set([...truth.hidden_champions, truth.logins.employee])];
+  assert.ok(truth.recognised_helpers.length > 0);
   await admin.page.fill("#known-helpers", listed.join("\n"));
+  await admin.page.fill("#known-recognised", truth.recognised_helpers.join(", "));
   await admin.page.click("#known-helpers-form button[type=submit]");
   const score = await admin.page.locator("#known-helpers-score").innerText();
   const m = score.match(/^(\d+) of the (\d+) (?:person|people) you listed (?:is|are) among the (\d+) hidden champions? found: recall (\S+), precision (\S+)\.$/);
@@ -203,7 +206,10 @@ test("network: the admin's map, champions and flows; the manager's teams; the em
   assert.equal(m[5], (hits / found).toFixed(2));
   const missed = await admin.page.locator('#known-helpers-result dd[data-part="missed"]').innerText();
   assert.equal(missed === "none" ? 0 : missed.split("; ").length, known - hits, missed);
+  assert.equal(await admin.page.locator('#known-helpers-result dd[data-part="recognised-reported"]').innerText(), "none");
+  assert.match(await admin.page.locator("#known-helpers-result dl").innerText(), new RegExp(`Recognised, yet listed as hidden \\(of the ${truth.recognised_helpers.length} you named\\)`));
   await admin.page.screenshot({ path: path.join(shots, "admin-champions.png"), fullPage: true });
+  await admin.page.fill("#known-recognised", "");
   await admin.page.fill("#known-helpers", "E999999");
   await admin.page.click("#known-helpers-form button[type=submit]");
   await admin.page.locator("#known-helpers-result .error", { hasText: "'E999999' is nobody in the roster" }).waitFor();

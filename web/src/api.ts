@@ -340,9 +340,12 @@ export interface FindingScore {
   missed: string[];
   unexpected: string[];
   unexpected_champions?: number; // brokers only: how many of `unexpected` the truth lists as hidden champions
+  recognised_helpers?: number; // hidden champions only, where the truth lists recognised helpers: how many
+  recognised_reported?: string[]; // ... and those of them reported as hidden champions (in `unexpected` too)
 }
 export interface KnownTruth {
   hidden_champions?: string[];
+  recognised_helpers?: string[]; // only beside hidden_champions: helpers thanked for it, so not hidden
   brokers?: string[];
   isolated_newcomers?: string[];
   silo_teams?: string[];

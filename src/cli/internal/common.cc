@@ -33,9 +33,25 @@ std::string DescribeFindingScores(const std::vector<network::FindingScore>& scor
     }
     out << ", in both " << s.hits << " — precision " << ratio(s.precision) << ", recall "
         << ratio(s.recall);
-    if (s.unexpected_champions > 0) {
-      out << " (hidden champions the truth lists: " << s.unexpected_champions << " of the "
-          << s.unexpected.size() << " beyond it; they link communities too)";
+    if (s.unexpected_champions > 0 || s.unexpected_recognised > 0) {
+      out << " (";
+      if (s.unexpected_champions > 0) {
+        out << "hidden champions the truth lists: " << s.unexpected_champions << " of the "
+            << s.unexpected.size() << " beyond it";
+      }
+      if (s.unexpected_recognised > 0) {
+        out << (s.unexpected_champions > 0 ? ", " : "")
+            << "recognised helpers it lists: " << s.unexpected_recognised
+            << (s.unexpected_champions > 0
+                    ? ""
+                    : " of the " + std::to_string(s.unexpected.size()) + " beyond it");
+      }
+      out << "; they link communities too)";
+    }
+    if (s.recognised > 0) {
+      out << "; of the " << s.recognised << " recognised helper" << (s.recognised == 1 ? "" : "s")
+          << " the truth lists (sought, and thanked for it), " << s.recognised_reported.size()
+          << " reported as hidden";
     }
     out << "\n";
     if (!s.note.empty()) out << indent << "  (" << s.note << ")\n";

@@ -616,9 +616,13 @@ const SIGNALS: [string, string][] = [
 ];
 
 // The champions found against people the admin knows to be go-to helpers (employee ids, pasted):
-// how many of them were found, and who was missed or found beyond the list.
+// how many of them were found, and who was missed or found beyond the list; and, where the admin
+// also lists helpers who are thanked for their help (visible, so not hidden), which of those were
+// listed as hidden champions all the same.
 function knownHelpersCheck(snapshot: number): HTMLElement {
   const ids = h("textarea", { id: "known-helpers", rows: 3, spellcheck: "false" });
+  const thanked = h("textarea", { id: "known-recognised", rows: 2, spellcheck: "false" });
+  const idList = (text: string) => [...new Set(text.split(/[\s,;]+/).map((x) => x.trim()).filter(Boolean))];
   const out = h("div", { id: "known-helpers-result", "aria-live": "polite" });
   const ratio = (v: number | null) => (v === null ? "n/a" : v.toFixed(2));
   const form = h(
@@ -627,19 +631,21 @@ function knownHelpersCheck(snapshot: number): HTMLElement {
     h("h2", {}, "Check against people you know"),
     h("p", { class: "muted small" }, "Paste the employee ids of people you know to be go-to helpers (from a survey, from managers): how many of them were found, and who was found beyond your list."),
     h("div", { class: "field" }, h("label", { for: "known-helpers" }, "Employee ids (one per line, or separated by commas or spaces)"), ids),
+    h("div", { class: "field" }, h("label", { for: "known-recognised" }, "Optional: helpers you know are thanked for it (recognised, so not hidden)"), thanked),
     h("button", { type: "submit", class: "primary" }, "Compare"),
     out,
   );
   form.addEventListener("submit", async (ev) => {
     ev.preventDefault();
-    const list = [...new Set(ids.value.split(/[\s,;]+/).map((x) => x.trim()).filter(Boolean))];
+    const list = idList(ids.value);
+    const recognised = idList(thanked.value);
     clear(out);
     if (list.length === 0) {
       out.append(h("p", { class: "error", role: "alert" }, "Paste at least one employee id."));
       return;
     }
     try {
-      const r = await checkFindings({ hidden_champions: list }, snapshot);
+      const r = await checkFindings(recognised.length ? { hidden_champions: list, recognised_helpers: recognised } : { hidden_champions: list }, snapshot);
       const s = r.scores[0];
       const name = (id: string) => {
         const p = r.people[id];
@@ -654,6 +660,8 @@ function knownHelpersCheck(snapshot: number): HTMLElement {
           h("dd", { "data-part": "missed" }, s.missed.length ? s.missed.map(name).join("; ") : "none"),
           h("dt", {}, "Found, not on your list"),
           h("dd", { "data-part": "unexpected" }, s.unexpected.length ? s.unexpected.map(name).join("; ") : "none"),
+          s.recognised_helpers ? h("dt", {}, `Recognised, yet listed as hidden (of the ${s.recognised_helpers} you named)`) : null,
+          s.recognised_helpers ? h("dd", { "data-part": "recognised-reported" }, s.recognised_reported?.length ? s.recognised_reported.map(name).join("; ") : "none") : null,
         ),
       );
     } catch (e) {
