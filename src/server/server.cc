@@ -1,18 +1,29 @@
 #include "server/server.h"
 
+#include <arpa/inet.h>
+#include <dirent.h>
 #include <httplib.h>
+#include <netinet/in.h>
 #include <spdlog/spdlog.h>
+#include <sys/ioctl.h>
 #include <sys/mman.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <atomic>
 #include <cerrno>
+#include <chrono>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <memory>
+#include <mutex>
 #include <sstream>
 #include <thread>
 #include <unordered_map>
+#include <vector>
 
 #include "core/text.h"
 #include "ingest/pseudonym.h"
@@ -186,15 +197,44 @@ class HttpServer final : public Server {
       return Unavailable("cannot listen on " + config_.listen +
                          " (is another server using it? choose another with --listen)");
     }
+    port_ = port;
     return port;
   }
 
+  ~HttpServer() override {
+    served_ = true;
+    if (closer_.joinable()) closer_.join();
+  }
+
   Status Serve() override {
-    if (!svr_.listen_after_bind()) return Unavailable("the server stopped unexpectedly");
+    const bool ok = svr_.listen_after_bind();
+    served_ = true;
+    if (!ok) return Unavailable("the server stopped unexpectedly");
     return OkStatus();
   }
 
-  void Stop() override { svr_.stop(); }
+  // cpp-httplib 0.11 waits out the keep-alive time of a connection idle between requests before
+  // its worker ends, and gives no hook to end it sooner. So after the listening socket is closed,
+  // a thread looks at the process's sockets on the bound port every 20 ms until Serve() returns,
+  // and shuts the receiving side of each one that is between requests: no request of it is being
+  // handled (kept in `busy_` from when its headers are read until its answer is written) and no
+  // byte of a next one is waiting. Its worker wakes at once to an end of input and closes it;
+  // answers still being written are not touched (only the receiving side is shut), and a
+  // request in flight is read to its end and answered before its connection is closed in turn.
+  // A request that arrives in the instant between that look and the shut finds its connection
+  // closed unanswered, as at any server's stop: nothing of it is handled (browsers send such a
+  // request again on a new connection).
+  void Stop() override {
+    std::lock_guard<std::mutex> lock(stop_mu_);
+    svr_.stop();
+    if (closer_.joinable() || port_ <= 0) return;
+    closer_ = std::thread([this] {
+      while (!served_) {
+        CloseIdleConnections();
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+      }
+    });
+  }
 
  private:
   // The web app's files, read and compressed both ways when the server starts (they do not
@@ -231,14 +271,64 @@ class HttpServer final : public Server {
     }
   }
 
+  // The remote port of each request being handled, by the worker handling it (a worker serves one
+  // connection at a time, so a mark left behind is replaced by its next request's). By port
+  // alone: two clients from different hosts on the same port can only keep a connection open
+  // longer, never close one in use.
+  void MarkBusy(int remote_port) {
+    std::lock_guard<std::mutex> lock(busy_mu_);
+    busy_[std::this_thread::get_id()] = remote_port;
+  }
+  void MarkDone() {
+    std::lock_guard<std::mutex> lock(busy_mu_);
+    busy_.erase(std::this_thread::get_id());
+  }
+
+  void CloseIdleConnections() {
+    std::vector<int> busy;
+    {
+      std::lock_guard<std::mutex> lock(busy_mu_);
+      for (const auto& [worker, port] : busy_) busy.push_back(port);
+    }
+    auto port_of = [](const sockaddr_storage& a) {
+      if (a.ss_family == AF_INET)
+        return int(ntohs(reinterpret_cast<const sockaddr_in&>(a).sin_port));
+      if (a.ss_family == AF_INET6) {
+        return int(ntohs(reinterpret_cast<const sockaddr_in6&>(a).sin6_port));
+      }
+      return -1;
+    };
+    DIR* dir = opendir("/proc/self/fd");
+    if (dir == nullptr) return;
+    while (const dirent* e = readdir(dir)) {
+      char* end = nullptr;
+      const long fd = std::strtol(e->d_name, &end, 10);
+      if (end == e->d_name || *end != '\0' || fd == dirfd(dir)) continue;
+      struct stat st;
+      if (fstat(static_cast<int>(fd), &st) != 0 || !S_ISSOCK(st.st_mode)) continue;
+      sockaddr_storage local{}, peer{};
+      socklen_t local_len = sizeof local, peer_len = sizeof peer;
+      if (getsockname(static_cast<int>(fd), reinterpret_cast<sockaddr*>(&local), &local_len) != 0 ||
+          port_of(local) != port_ ||
+          getpeername(static_cast<int>(fd), reinterpret_cast<sockaddr*>(&peer), &peer_len) != 0) {
+        continue;  // not a connection accepted on our port (the closed listener has no peer)
+      }
+      if (std::find(busy.begin(), busy.end(), port_of(peer)) != busy.end()) continue;
+      int waiting = 0;
+      if (ioctl(static_cast<int>(fd), FIONREAD, &waiting) != 0 || waiting > 0) continue;
+      shutdown(static_cast<int>(fd), SHUT_RD);
+    }
+    closedir(dir);
+  }
+
   void Configure() {
     int threads = config_.threads > 0 ? config_.threads : 128;
     // One worker per keep-alive connection: the pool bounds concurrent connections.
     svr_.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
     svr_.set_tcp_nodelay(true);  // no Nagle/delayed-ACK stalls on keep-alive connections
     svr_.set_keep_alive_max_count(100000);
-    // An idle keep-alive connection holds its worker, and a stop, until this runs out (the
-    // library looks at neither while it waits): 5 s, its own default, not longer.
+    // An idle keep-alive connection holds its worker until this runs out (a stop closes it at
+    // once: Stop()): 5 s, the library's own default.
     svr_.set_keep_alive_timeout(kKeepAliveSeconds);
     svr_.set_read_timeout(15);
     svr_.set_write_timeout(15);
@@ -246,7 +336,11 @@ class HttpServer final : public Server {
     // POST, PUT, PATCH and DELETE bodies are read by HandleWithBody, which keeps at most 1 MiB;
     // a GET or OPTIONS with a body announcing more, or not saying how much, is refused unread.
     svr_.set_payload_max_length(std::max<size_t>(kMaxBody, size_t(config_.max_upload_mib) << 20));
-    svr_.set_pre_routing_handler([](const httplib::Request& req, httplib::Response& res) {
+    // A request is being handled from its pre-routing (its headers read) until its answer is
+    // written (the logger is called then); see Stop().
+    svr_.set_logger([this](const httplib::Request&, const httplib::Response&) { MarkDone(); });
+    svr_.set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
+      MarkBusy(req.remote_port);
       if (req.method != "GET" && req.method != "HEAD" && req.method != "OPTIONS") {
         return httplib::Server::HandlerResponse::Unhandled;
       }
@@ -507,6 +601,12 @@ class HttpServer final : public Server {
   SnapshotCache snapshots_;
   ApiContext ctx_;
   httplib::Server svr_;
+  std::atomic<int> port_ = 0;  // bound
+  std::mutex busy_mu_;
+  std::unordered_map<std::thread::id, int> busy_;  // worker → remote port of its request
+  std::mutex stop_mu_;
+  std::atomic<bool> served_ = false;
+  std::thread closer_;  // closes idle connections once stopping (Stop)
   struct WebFile {
     std::string type;
     std::shared_ptr<const std::string> bytes, br, gzip;  // as read; compressed (if it pays)

@@ -37,8 +37,9 @@ class Server {
   virtual Result<int> Bind() = 0;
   // Serves until Stop(). Call after Bind().
   virtual Status Serve() = 0;
-  // Stops accepting, lets in-flight requests finish, and makes Serve() return once connections
-  // idle between requests have been idle for kKeepAliveSeconds. Thread-safe.
+  // Stops accepting, lets in-flight requests finish (each connection closed once answered), closes
+  // connections idle between requests at once, and makes Serve() return when all are closed.
+  // Thread-safe.
   virtual void Stop() = 0;
 };
 
