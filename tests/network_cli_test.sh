@@ -436,6 +436,7 @@ print("(%s; they link communities too)" % ", ".join(parts) if parts else "")' "$
   fi
   expect 0 "analyze last 60 days" -- "$BIN" analyze --days 60 --layers nomination=3,reaction=0.5 --db "$DB"
   has "$OUT" "snapshot 2 stored"; has "$OUT" "hidden champions"; has "$OUT" "150 people"
+  has "$OUT" "sought as widely, and already seen by the structure:"; has "$OUT" "people; seen by the structure: kudos from "
   has "$OUT" "knowledge at risk (single points of failure), first 10:"; has "$OUT" "alone nearby with "
   has "$OUT" "brokers between communities (the first 10, most pairs linked first):"
   printf '%s\n' "$OUT" >"$WORK/analyze2.txt"

@@ -576,6 +576,14 @@ void PrintSnapshot(const network::Snapshot& s, const std::vector<Person>& people
     for (const auto& r : c.at("reasons")) std::cout << "      - " << r.get<std::string>() << "\n";
   }
   shown = 0;
+  for (const auto& c : f.value("visible_helpers", nlohmann::json::array())) {
+    if (shown++ == 0) std::cout << "  sought as widely, and already seen by the structure:\n";
+    if (shown > 10) break;
+    std::cout << "    " << Who(by_id, c.at("person")) << ", asked by "
+              << c.at("signals").at("askers") << " people; "
+              << c.at("reasons").back().get<std::string>() << "\n";
+  }
+  shown = 0;
   for (const auto& t : f.at("silos")) {
     if (shown++ == 0) std::cout << "  silo teams, most closed first:\n";
     if (shown > 10) break;

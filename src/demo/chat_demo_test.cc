@@ -302,9 +302,9 @@ TEST(ChatDemoTest, KudosThankVisibleHelpersAndDebriefsNameRecentHelp) {
 }
 
 // The planted recognised helpers are sought as widely as the hidden champions and are thanked for
-// it, so they are never reported as hidden: with recognition made to count for nothing (a share
-// of askers no one can reach), the same analysis reports every one of them, so what keeps them
-// out is the kudos, not a lack of askers.
+// it, so they are never reported as hidden but as helpers the structure sees: with recognition made
+// to count for nothing (a share of askers no one can reach), the same analysis reports every one of
+// them, so what keeps them out is the kudos, not a lack of askers.
 TEST(ChatDemoTest, RecognisedHelpersAreSoughtButNotHidden) {
   for (const auto& [people, seed] : {std::pair{600, 42}, {1000, 3}}) {
     DemoRun r = Make(people, seed);
@@ -321,6 +321,15 @@ TEST(ChatDemoTest, RecognisedHelpersAreSoughtButNotHidden) {
       return out;
     };
     EXPECT_TRUE(reported(r.analysis).empty()) << people << "/" << seed;
+    // ... but listed among the helpers the structure sees, for their kudos.
+    std::set<std::string> seen;
+    for (const auto& c : r.analysis.findings.visible_helpers) {
+      const std::string id = r.ids[r.analysis.graph.IdOf(c.node) - 1];
+      if (!recognised.count(id)) continue;
+      seen.insert(id);
+      EXPECT_NE(c.reasons.back().find("kudos from "), std::string::npos) << c.reasons.back();
+    }
+    EXPECT_EQ(seen, recognised) << people << "/" << seed;
     network::AnalysisParams params;
     params.findings.today = r.org.params.today;
     params.findings.champion_recognised_share = 2.0;  // kudos from twice the askers: nobody

@@ -278,9 +278,9 @@ Result<Findings> ComputeFindings(const graph::Graph& g,
     const bool recognised =
         s.recognition >= 2 && static_cast<double>(s.recognition) >=
                                   params.champion_recognised_share * static_cast<double>(s.askers);
-    const bool visible = nd.manager || (median_level > 0 && nd.level > median_level) || recognised;
-    if (visible || s.askers < params.champion_min_askers ||
-        static_cast<double>(s.askers) < asked_fence) {
+    const bool senior = median_level > 0 && nd.level > median_level;
+    const bool visible = nd.manager || senior || recognised;
+    if (s.askers < params.champion_min_askers || static_cast<double>(s.askers) < asked_fence) {
       continue;
     }
     double sum = s.askers_pct + s.betweenness_pct;
@@ -303,15 +303,31 @@ Result<Findings> ComputeFindings(const graph::Graph& g,
     }
     c.reasons.push_back("bridges between people: betweenness in the top " +
                         Pct(1 - s.betweenness_pct) + "%");
-    c.reasons.push_back("not visible formally: no reports, level " + std::to_string(nd.level) +
-                        " (median " + std::to_string(median_level) + "), kudos from " +
-                        std::to_string(s.recognition) + " of the " + std::to_string(s.askers) +
-                        " people who asked them");
-    f.champions.push_back(std::move(c));
+    const std::string kudos = "kudos from " + std::to_string(s.recognition) + " of the " +
+                              std::to_string(s.askers) + " people who asked them";
+    if (!visible) {
+      c.reasons.push_back("not visible formally: no reports, level " + std::to_string(nd.level) +
+                          " (median " + std::to_string(median_level) + "), " + kudos);
+      f.champions.push_back(std::move(c));
+      continue;
+    }
+    std::vector<std::string> seen;
+    if (nd.manager) seen.push_back("manages people");
+    if (senior) {
+      seen.push_back("level " + std::to_string(nd.level) + " (median " +
+                     std::to_string(median_level) + ")");
+    }
+    if (recognised) seen.push_back(kudos);
+    std::string why = "seen by the structure: ";
+    for (size_t i = 0; i < seen.size(); ++i) why += (i > 0 ? "; " : "") + seen[i];
+    c.reasons.push_back(std::move(why));
+    f.visible_helpers.push_back(std::move(c));
   }
-  std::sort(f.champions.begin(), f.champions.end(), [](const Champion& a, const Champion& b) {
-    return a.score != b.score ? a.score > b.score : a.node < b.node;
-  });
+  for (auto* list : {&f.champions, &f.visible_helpers}) {
+    std::sort(list->begin(), list->end(), [](const Champion& a, const Champion& b) {
+      return a.score != b.score ? a.score > b.score : a.node < b.node;
+    });
+  }
 
   // --- silos ---
   for (const auto& t : teams) {

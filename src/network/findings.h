@@ -8,6 +8,10 @@
 //                     them, or from one person at most). Score = mean percentile of the four help
 //                     signals; the number of askers must also stand out (Tukey's far-out fence, and
 //                     at least three times the median person's).
+//   visible helpers   people sought as widely, on the same signals, whom the structure does see
+//                     (they manage, stand above the median level, or are thanked by a quarter
+//                     of those who ask them): the go-to people already known, to keep from
+//                     being overloaded rather than to discover.
 //   silos             teams whose ties stay inside: E-I index at or below a threshold.
 //   brokers           people who link contacts in different communities that are not tied
 //                     to each other (Gould and Fernandez's brokerage across groups: the
@@ -171,8 +175,10 @@ struct Newcomer {
 
 struct Findings {
   std::vector<Champion> champions;  // best first
-  std::vector<Silo> silos;          // most closed first
-  std::vector<Broker> brokers;      // most brokerage first
+  // The same, for people the structure sees; the last reason says how. Best first.
+  std::vector<Champion> visible_helpers;
+  std::vector<Silo> silos;      // most closed first
+  std::vector<Broker> brokers;  // most brokerage first
   // Most teammates cut off first, then cutting the network, then the most skills held by
   // nobody else at all, then the most skills nobody nearby holds.
   std::vector<SinglePoint> single_points;

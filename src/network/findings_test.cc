@@ -428,7 +428,8 @@ TEST(ChampionsTest, WidelySoughtIsFarOutAndThreeTimesTheMedian) {
 // Recognition is weighed against the help sought: 1002, asked by 60, stays a hidden champion
 // thanked by one of them or by 14 (under a quarter), even when hardly anyone else is thanked at
 // all (where a thank-you puts them above everyone); thanked by 15 they are recognised, not
-// hidden. The reason says how many thanked them of how many asked.
+// hidden: a visible helper. The reason says how many thanked them of how many asked. Unthanked
+// but managing someone, they are a visible helper too, for that.
 TEST(ChampionsTest, RecognisedWhenAQuarterOfThoseWhoAskThankThem) {
   std::vector<PersonInput> people;
   for (int64_t id = 0; id < 100; ++id) people.push_back({id, "T", 2, 0, std::nullopt, {}});
@@ -457,7 +458,16 @@ TEST(ChampionsTest, RecognisedWhenAQuarterOfThoseWhoAskThankThem) {
     ASSERT_TRUE(a.ok()) << a.status().message();
     const auto& found = a->findings.champions;
     ASSERT_EQ(found.size(), champion ? 1u : 0u) << thanked;
-    if (!champion) continue;
+    const auto& seen = a->findings.visible_helpers;
+    ASSERT_EQ(seen.size(), champion ? 0u : 1u) << thanked;
+    if (!champion) {
+      EXPECT_EQ(a->graph.IdOf(seen[0].node), 1002);
+      EXPECT_EQ(seen[0].reasons.back(),
+                "seen by the structure: kudos from 15 of the 60 people who asked them");
+      EXPECT_EQ(seen[0].reasons.front().rfind("asked for help by 60 people", 0), 0u)
+          << seen[0].reasons.front();
+      continue;
+    }
     EXPECT_EQ(a->graph.IdOf(found[0].node), 1002);
     EXPECT_EQ(found[0].signals.recognition, thanked);
     EXPECT_NE(found[0].reasons.back().find("kudos from " + std::to_string(thanked) +
@@ -465,6 +475,13 @@ TEST(ChampionsTest, RecognisedWhenAQuarterOfThoseWhoAskThankThem) {
               std::string::npos)
         << found[0].reasons.back();
   }
+  people[0].manager_id = 1002;  // person 0 reports to them
+  auto managing = Analyze(people, base, {});
+  ASSERT_TRUE(managing.ok()) << managing.status().message();
+  EXPECT_TRUE(managing->findings.champions.empty());
+  ASSERT_EQ(managing->findings.visible_helpers.size(), 1u);
+  EXPECT_EQ(managing->findings.visible_helpers[0].reasons.back(),
+            "seen by the structure: manages people");
 }
 
 }  // namespace

@@ -25,24 +25,28 @@ json WindowJson(const std::optional<graph::Window>& w) {
 json FindingsJson(const Analysis& a) {
   const auto& g = a.graph;
   const auto& f = a.findings;
-  json champions = json::array();
-  for (const auto& c : f.champions) {
-    const auto& s = c.signals;
-    champions.push_back({{"person", g.IdOf(c.node)},
-                         {"score", c.score},
-                         {"signals",
-                          {{"askers", s.askers},
-                           {"answers", s.answers},
-                           {"nominations", s.nominations},
-                           {"betweenness", s.betweenness},
-                           {"recognition", s.recognition},
-                           {"askers_pct", s.askers_pct},
-                           {"answers_pct", s.answers_pct},
-                           {"nominations_pct", s.nominations_pct},
-                           {"betweenness_pct", s.betweenness_pct},
-                           {"recognition_pct", s.recognition_pct}}},
-                         {"reasons", c.reasons}});
-  }
+  auto helpers = [&](const std::vector<Champion>& list) {
+    json out = json::array();
+    for (const auto& c : list) {
+      const auto& s = c.signals;
+      out.push_back({{"person", g.IdOf(c.node)},
+                     {"score", c.score},
+                     {"signals",
+                      {{"askers", s.askers},
+                       {"answers", s.answers},
+                       {"nominations", s.nominations},
+                       {"betweenness", s.betweenness},
+                       {"recognition", s.recognition},
+                       {"askers_pct", s.askers_pct},
+                       {"answers_pct", s.answers_pct},
+                       {"nominations_pct", s.nominations_pct},
+                       {"betweenness_pct", s.betweenness_pct},
+                       {"recognition_pct", s.recognition_pct}}},
+                     {"reasons", c.reasons}});
+    }
+    return out;
+  };
+  json champions = helpers(f.champions), visible_helpers = helpers(f.visible_helpers);
   json silos = json::array();
   for (const auto& s : f.silos) {
     silos.push_back({{"team", a.teams[s.team]},
@@ -114,8 +118,10 @@ json FindingsJson(const Analysis& a) {
     for (auto [k, t] : by_size) teams.push_back({{"team", a.teams[t]}, {"members", -k}});
     communities.push_back({{"id", c}, {"size", sizes[c]}, {"teams", teams}});
   }
-  return {{"champions", champions},         {"silos", silos},         {"brokers", brokers},
-          {"single_points", single_points}, {"newcomers", newcomers}, {"communities", communities}};
+  return {
+      {"champions", champions},    {"visible_helpers", visible_helpers}, {"silos", silos},
+      {"brokers", brokers},        {"single_points", single_points},     {"newcomers", newcomers},
+      {"communities", communities}};
 }
 
 json SummaryJson(const Analysis& a) {

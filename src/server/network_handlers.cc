@@ -379,8 +379,18 @@ Result<ApiResponse> Champions(ApiContext& ctx, const ApiRequest& req) {
     x["also"] = other.Besides(id, "champion");
     out.push_back(std::move(x));
   }
+  // As widely sought, already seen by the structure (snapshots before them have none: null).
+  json visible = nullptr;
+  if (s->findings.contains("visible_helpers")) {
+    visible = json::array();
+    for (const auto& c : s->findings.at("visible_helpers")) {
+      json x = c;
+      x["person"] = PersonRef(people, c.at("person").get<int64_t>());
+      visible.push_back(std::move(x));
+    }
+  }
   Audit(ctx, *req.viewer, "network.champions.read", "snapshot:" + std::to_string(s->id));
-  return Ok({{"snapshot", Header(*s)}, {"champions", out}});
+  return Ok({{"snapshot", Header(*s)}, {"champions", out}, {"visible_helpers", visible}});
 }
 
 // Brokers (admins): each with their name and team, their own community and the communities

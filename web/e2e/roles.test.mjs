@@ -207,6 +207,9 @@ test("network: the admin's map, champions and flows; the manager's teams; the em
   const missed = await admin.page.locator('#known-helpers-result dd[data-part="missed"]').innerText();
   assert.equal(missed === "none" ? 0 : missed.split("; ").length, known - hits, missed);
   assert.equal(await admin.page.locator('#known-helpers-result dd[data-part="recognised-reported"]').innerText(), "none");
+  // ... and they are among the helpers the structure sees, for the kudos they receive.
+  const seenBy = await admin.page.locator('#visible-helpers td[data-part="seen-by"]').allInnerTexts();
+  assert.ok(seenBy.filter((x) => /kudos from \d+ of the \d+ people who asked them/.test(x)).length >= truth.recognised_helpers.length, seenBy.join("\n"));
   assert.match(await admin.page.locator("#known-helpers-result dl").innerText(), new RegExp(`Recognised, yet listed as hidden \\(of the ${truth.recognised_helpers.length} you named\\)`));
   await admin.page.screenshot({ path: path.join(shots, "admin-champions.png"), fullPage: true });
   await admin.page.fill("#known-recognised", "");

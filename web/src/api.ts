@@ -297,8 +297,10 @@ export interface AnalysisParams {
 }
 export const networkSummary = (id?: number) =>
   call<{ snapshot: SnapshotHeader; summary: NetworkSummaryNumbers; params: AnalysisParams }>("GET", `/api/v1/network/summary${snap(id)}`);
+// As widely sought as a hidden champion, but seen by the structure (the last reason says how).
+export type VisibleHelper = Omit<Champion, "also">;
 export const champions = (id?: number) =>
-  call<{ snapshot: SnapshotHeader; champions: Champion[] }>("GET", `/api/v1/network/champions${snap(id)}`);
+  call<{ snapshot: SnapshotHeader; champions: Champion[]; visible_helpers: VisibleHelper[] | null }>("GET", `/api/v1/network/champions${snap(id)}`);
 // A community as the brokers' list names it: by the teams most of its members come from.
 export interface CommunityRef {
   id: number;

@@ -18,6 +18,7 @@ import {
   teamFlows,
   teamNetwork,
   type GraphData,
+  type VisibleHelper,
   type Role,
   type SnapshotHeader,
   type SnapshotListItem,
@@ -700,10 +701,48 @@ function alsoLine(also: readonly FindingKind[] | undefined): HTMLElement | "" {
   return h("p", { class: "also small" }, "Also ", ...also.flatMap((k, i) => [i ? " · " : "", h("a", { href: FINDING_PAGES[k][0] }, FINDING_PAGES[k][1])]));
 }
 
+// The go-to people the structure already sees (they manage, are senior, or are thanked for their
+// help): as widely sought as the hidden champions, listed to watch their load, not to discover.
+function visibleHelpers(list: VisibleHelper[] | null): HTMLElement | null {
+  if (list === null) return null; // analysed before they were kept
+  const seenBy = (c: VisibleHelper) => (c.reasons[c.reasons.length - 1] ?? "").replace(/^seen by the structure: /, "");
+  return h(
+    "section",
+    { class: "card", id: "visible-helpers", "aria-labelledby": "visible-helpers-title" },
+    h("h2", { id: "visible-helpers-title" }, "Sought as widely, and already seen"),
+    h("p", { class: "muted small" }, "Helpers asked by as many people as the hidden champions, whom the structure does see: they manage, stand above the median level, or are thanked by at least a quarter of those who ask them. Worth watching for overload rather than discovering."),
+    list.length === 0
+      ? h("p", {}, "Nobody in this snapshot.")
+      : h(
+          "div",
+          { class: "table-wrap", tabindex: "0", role: "region", "aria-label": "Helpers already seen" },
+          h(
+            "table",
+            {},
+            h("thead", {}, h("tr", {}, h("th", { scope: "col" }, "Person"), h("th", { scope: "col" }, "Team"), h("th", { scope: "col", class: "num" }, "Asked by"), h("th", { scope: "col" }, "Seen by the structure"))),
+            h(
+              "tbody",
+              {},
+              list.map((c) =>
+                h(
+                  "tr",
+                  {},
+                  h("td", {}, c.person.name ? personLink({ id: c.person.id, name: c.person.name }) : `#${c.person.id}`),
+                  h("td", {}, c.person.team ?? ""),
+                  h("td", { class: "num" }, String(c.signals.askers ?? "")),
+                  h("td", { "data-part": "seen-by" }, seenBy(c)),
+                ),
+              ),
+            ),
+          ),
+        ),
+  );
+}
+
 export function championsPage(): HTMLElement {
   return findingsPage("Hidden champions", "People whose help is widely sought while the formal structure does not see them: no reports, level at or below the median, little recognition. Person-level: visible to admins only.", champions, (body, r) => {
     if (r.champions.length === 0) {
-      body.append(h("p", {}, "No hidden champions stand out in this snapshot."), knownHelpersCheck(r.snapshot.id));
+      body.append(h("p", {}, "No hidden champions stand out in this snapshot."), visibleHelpers(r.visible_helpers) ?? "", knownHelpersCheck(r.snapshot.id));
       return;
     }
     body.append(
@@ -733,6 +772,7 @@ export function championsPage(): HTMLElement {
           ),
         ),
       ),
+      visibleHelpers(r.visible_helpers) ?? "",
       knownHelpersCheck(r.snapshot.id),
     );
   });
