@@ -326,8 +326,9 @@ Result<ApiResponse> PersonNetwork(ApiContext& ctx, const ApiRequest& req) {
     percentiles[r.name] = network::Percentiles(values)[found - s.people.data()];
   }
   json findings = json::object();
-  for (const char* kind : {"champions", "brokers", "single_points", "newcomers"}) {
-    for (const auto& f : s.findings.at(kind)) {
+  for (const char* kind :
+       {"champions", "visible_helpers", "brokers", "single_points", "newcomers"}) {
+    for (const auto& f : s.findings.value(kind, json::array())) {  // older: no visible helpers
       if (f.at("person") == id.value) findings[kind] = f;
     }
   }

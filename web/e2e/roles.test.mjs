@@ -212,7 +212,12 @@ test("network: the admin's map, champions and flows; the manager's teams; the em
   assert.ok(seenBy.filter((x) => /kudos from \d+ of the \d+ people who asked them/.test(x)).length >= truth.recognised_helpers.length, seenBy.join("\n"));
   assert.match(await admin.page.locator("#known-helpers-result dl").innerText(), new RegExp(`Recognised, yet listed as hidden \\(of the ${truth.recognised_helpers.length} you named\\)`));
   await admin.page.screenshot({ path: path.join(shots, "admin-champions.png"), fullPage: true });
-  await admin.page.fill("#known-recognised", "");
+  // A visible helper's own page says what they are, and how the structure sees them.
+  await admin.page.click("#visible-helpers tbody tr:first-child a");
+  const helperSaid = await admin.page.locator('#person-findings [data-finding="visible-helper"]').innerText();
+  assert.match(helperSaid, /^A go-to helper, and seen as one: asked for help by \d+ people .*seen by the structure: /, helperSaid);
+  await admin.page.goto(`${base}/#/champions`);
+  await admin.page.locator("#known-helpers").waitFor();
   await admin.page.fill("#known-helpers", "E999999");
   await admin.page.click("#known-helpers-form button[type=submit]");
   await admin.page.locator("#known-helpers-result .error", { hasText: "'E999999' is nobody in the roster" }).waitFor();

@@ -263,6 +263,7 @@ export interface PersonNetwork {
   percentiles: Record<string, number | null>;
   findings: {
     champions?: Champion;
+    visible_helpers?: VisibleHelper;
     brokers?: { communities_reached: number; brokerage?: number; bridge?: { community: number; contacts: number; own_contacts: number; ties_between: number; score: number; expected?: number; surprise?: number } | null };
     single_points?: Omit<SinglePoint, "person">;
     newcomers?: { contacts: number; days_to_first: number | null; isolated: boolean; settling_in?: boolean };

@@ -84,6 +84,7 @@ function networkSection(id: number): HTMLElement {
       const count = (x: number | null | undefined, pct: number | null | undefined) => `${x ?? 0} ${x === 1 ? "person" : "people"}${top(pct) ? ` (${top(pct)})` : ""}`;
       const lines: HTMLElement[] = [];
       if (f.champions) lines.push(h("li", { "data-finding": "champion" }, h("strong", {}, "A hidden champion: "), f.champions.reasons.join("; "), "."));
+      if (f.visible_helpers) lines.push(h("li", { "data-finding": "visible-helper" }, h("strong", {}, "A go-to helper, and seen as one: "), f.visible_helpers.reasons.join("; "), "."));
       if (f.brokers) {
         // Snapshots from before brokerage was counted have only the communities reached.
         const b = f.brokers, pairs = b.brokerage === undefined ? "" : `links ${b.brokerage.toLocaleString("en")} ${b.brokerage === 1 ? "pair" : "pairs"} of their contacts in different communities who have no tie of their own; `;
