@@ -896,6 +896,11 @@ Status RunDiff(const Config& config, int64_t from, int64_t to, bool json) {
     }
   };
   list("hidden champion", d.at("champions"), true);
+  for (const auto& k : d.value("champions_now_seen", nlohmann::json::array())) {
+    std::cout << "  hidden champion now seen by the structure: " << Who(by_id, k.get<int64_t>())
+              << "\n";
+  }
+  if (d.contains("visible_helpers")) list("visible helper", d.at("visible_helpers"), true);
   list("broker", d.at("brokers"), true);
   list("single point of failure", d.at("single_points"), true);
   list("silo team", d.at("silos"), false);

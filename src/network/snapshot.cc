@@ -300,6 +300,20 @@ json DiffSnapshots(const Snapshot& before, const Snapshot& after, size_t top_peo
   const json& fb = before.findings;
   const json& fa = after.findings;
   out["champions"] = AddedRemoved(fb.at("champions"), fa.at("champions"), "person");
+  // Visible helpers, where both snapshots keep them; and the earlier snapshot's hidden champions
+  // whom the structure now sees (thanked, promoted, managing): what recognising them looks like.
+  if (fb.contains("visible_helpers") && fa.contains("visible_helpers")) {
+    out["visible_helpers"] =
+        AddedRemoved(fb.at("visible_helpers"), fa.at("visible_helpers"), "person");
+  }
+  if (fa.contains("visible_helpers")) {
+    const auto seen = Keys(fa.at("visible_helpers"), "person");
+    json now_seen = json::array();
+    for (const auto& k : Keys(fb.at("champions"), "person")) {
+      if (seen.count(k)) now_seen.push_back(k);
+    }
+    out["champions_now_seen"] = std::move(now_seen);
+  }
   out["brokers"] = AddedRemoved(fb.at("brokers"), fa.at("brokers"), "person");
   out["single_points"] = AddedRemoved(fb.at("single_points"), fa.at("single_points"), "person");
   out["silos"] = AddedRemoved(fb.at("silos"), fa.at("silos"), "team");

@@ -73,8 +73,10 @@ Result<Snapshot> MakeSnapshot(const Analysis& analysis, const AnalysisParams& pa
                               Timestamp taken_at, const LayoutParams& layout);
 
 // What changed from `before` to `after`: summary numbers, champions/silos/brokers/isolated
-// newcomers that appeared or went, each team's E-I index, density and cross share, and the
-// people whose distinct askers (in-degree) moved most. Callers filter by what the viewer may see.
+// newcomers that appeared or went (and visible helpers, where both keep them), the earlier hidden
+// champions now among the visible helpers ("champions_now_seen", where `after` keeps them), each
+// team's E-I index, density and cross share, and the people whose distinct askers (in-degree)
+// moved most. Callers filter by what the viewer may see.
 // The ties to draw when a map cannot show them all: every person's strongest tie out and in
 // (ties of equal weight: the first listed), so that nobody with a tie is drawn alone, then the
 // strongest of the rest, up to `max_ties` in all; where the people's own strongest ties alone

@@ -33,5 +33,37 @@ TEST(TiesToDrawTest, KeepsEveryonesStrongestTiesThenTheStrongestOfTheRest) {
   EXPECT_TRUE(TiesToDraw({}, 5).empty());
 }
 
+// Person 7, a hidden champion before, is among the visible helpers after (thanked, say): the
+// diff lists them as now seen, and the visible helpers added; against a snapshot from before
+// visible helpers were kept, only the champions now seen are said.
+TEST(DiffSnapshotsTest, HiddenChampionsNowSeenByTheStructure) {
+  auto findings = [](std::vector<int64_t> champions, std::optional<std::vector<int64_t>> seen) {
+    nlohmann::json f = {{"champions", nlohmann::json::array()},
+                        {"brokers", nlohmann::json::array()},
+                        {"single_points", nlohmann::json::array()},
+                        {"silos", nlohmann::json::array()},
+                        {"newcomers", nlohmann::json::array()}};
+    for (int64_t c : champions) f["champions"].push_back({{"person", c}});
+    if (seen) {
+      f["visible_helpers"] = nlohmann::json::array();
+      for (int64_t v : *seen) f["visible_helpers"].push_back({{"person", v}});
+    }
+    return f;
+  };
+  Snapshot before, after, older;
+  before.findings = findings({7, 8}, std::vector<int64_t>{3});
+  after.findings = findings({8}, std::vector<int64_t>{3, 7, 9});
+  older.findings = findings({7, 8}, std::nullopt);
+  const nlohmann::json d = DiffSnapshots(before, after);
+  EXPECT_EQ(d.at("champions_now_seen"), nlohmann::json::array({7}));
+  EXPECT_EQ(d.at("visible_helpers").at("added"), nlohmann::json::array({7, 9}));
+  EXPECT_EQ(d.at("visible_helpers").at("kept"), nlohmann::json::array({3}));
+  EXPECT_EQ(d.at("champions").at("removed"), nlohmann::json::array({7}));
+  const nlohmann::json from_older = DiffSnapshots(older, after);
+  EXPECT_FALSE(from_older.contains("visible_helpers"));
+  EXPECT_EQ(from_older.at("champions_now_seen"), nlohmann::json::array({7}));
+  EXPECT_FALSE(DiffSnapshots(after, older).contains("champions_now_seen"));
+}
+
 }  // namespace
 }  // namespace pl::network

@@ -639,11 +639,14 @@ Result<ApiResponse> SnapshotDiff(ApiContext& ctx, const ApiRequest& req) {
     auto name = [&](const json& id) {
       names[std::to_string(id.get<int64_t>())] = PersonRef(people, id.get<int64_t>());
     };
-    for (const char* list : {"champions", "brokers", "single_points", "isolated_newcomers"}) {
+    for (const char* list :
+         {"champions", "visible_helpers", "brokers", "single_points", "isolated_newcomers"}) {
+      if (!d.contains(list)) continue;  // visible helpers: not kept by an older snapshot
       for (const char* part : {"added", "removed", "kept"}) {
         for (const auto& id : d.at(list).at(part)) name(id);
       }
     }
+    for (const auto& id : d.value("champions_now_seen", json::array())) name(id);
     for (const auto& p : d.at("people")) name(p.at("person"));
     d["names"] = std::move(names);
     Audit(ctx, *req.viewer, "network.diff.read",
@@ -652,6 +655,8 @@ Result<ApiResponse> SnapshotDiff(ApiContext& ctx, const ApiRequest& req) {
     // Person-level changes are for admins; teams only as the viewer may see them.
     d.erase("people");
     d.erase("champions");
+    d.erase("visible_helpers");
+    d.erase("champions_now_seen");
     d.erase("brokers");
     d.erase("single_points");
     d.erase("isolated_newcomers");

@@ -429,6 +429,10 @@ test("network: what changed between two snapshots, for an admin and a manager; d
   assert.match(await still.first().getAttribute("href"), /^#\/people\/\d+$/);
   assert.equal(await admin.page.locator('#changes-champions dd[data-part="added"]').innerText(), "none");
   assert.equal(await admin.page.locator('#changes-champions dd[data-part="removed"]').innerText(), "none");
+  assert.equal(await admin.page.locator('#changes-champions dd[data-part="now-seen"]').innerText(), "none");
+  // The helpers the structure sees: the same ones, kept.
+  assert.ok((await admin.page.locator('#changes-visible-helpers dd[data-part="kept"] a').count()) >= 1);
+  assert.equal(await admin.page.locator('#changes-visible-helpers dd[data-part="added"]').innerText(), "none");
   // The same interactions: the same single points of failure, all kept.
   assert.ok((await admin.page.locator('#changes-single-points dd[data-part="kept"] a').count()) >= 1);
   assert.equal(await admin.page.locator('#changes-single-points dd[data-part="added"]').innerText(), "none");
@@ -440,11 +444,13 @@ test("network: what changed between two snapshots, for an admin and a manager; d
   const manager = await signIn("manager", undefined, { bypassCSP: true });
   await manager.page.goto(`${base}/#/changes`);
   await manager.page.locator("#changes-summary tbody tr").first().waitFor();
-  assert.equal(await manager.page.locator("#changes-champions, #changes-brokers, #changes-single-points, #changes-newcomers, #changes-people").count(), 0,
+  assert.equal(await manager.page.locator("#changes-champions, #changes-visible-helpers, #changes-brokers, #changes-single-points, #changes-newcomers, #changes-people").count(), 0,
     "person-level changes are for admins");
   const diff = await manager.page.evaluate(async () => (await fetch("/api/v1/network/diff")).json());
   assert.equal(diff.names, undefined);
   assert.equal(diff.single_points, undefined);
+  assert.equal(diff.visible_helpers, undefined);
+  assert.equal(diff.champions_now_seen, undefined);
   assert.deepEqual(await axeViolations(manager.page), []);
   await manager.context.close();
 

@@ -401,6 +401,8 @@ export interface NetworkDiff {
   silos: ChangeSet<string>;
   teams: TeamChange[];
   champions?: ChangeSet<number>;
+  visible_helpers?: ChangeSet<number>; // where both snapshots keep them
+  champions_now_seen?: number[]; // hidden champions before, visible helpers now
   brokers?: ChangeSet<number>;
   single_points?: ChangeSet<number>;
   isolated_newcomers?: ChangeSet<number>;

@@ -135,12 +135,25 @@ function people(d: NetworkDiff, ids: number[]): HTMLElement | string {
   return h("ul", { class: "inline-list" }, ids.map((id) => h("li", {}, named(d, id))));
 }
 
-function personChanges(d: NetworkDiff, id: string, title: string, set: ChangeSet<number>, labels: [string, string, string]): HTMLElement {
+// `nowSeen`: hidden champions of the earlier snapshot whom the structure now sees (among the
+// visible helpers: thanked, promoted, managing), where the later snapshot keeps them.
+function personChanges(d: NetworkDiff, id: string, title: string, set: ChangeSet<number>, labels: [string, string, string], nowSeen?: number[]): HTMLElement {
   return h(
     "section",
     { class: "card", id, "aria-labelledby": `${id}-title` },
     h("h2", { id: `${id}-title` }, title),
-    h("dl", { class: "facts" }, h("dt", {}, labels[0]), h("dd", { "data-part": "added" }, people(d, set.added)), h("dt", {}, labels[1]), h("dd", { "data-part": "removed" }, people(d, set.removed)), h("dt", {}, labels[2]), h("dd", { "data-part": "kept" }, people(d, set.kept))),
+    h(
+      "dl",
+      { class: "facts" },
+      h("dt", {}, labels[0]),
+      h("dd", { "data-part": "added" }, people(d, set.added)),
+      h("dt", {}, labels[1]),
+      h("dd", { "data-part": "removed" }, people(d, set.removed)),
+      nowSeen ? h("dt", {}, "Of those, now seen by the structure") : null,
+      nowSeen ? h("dd", { "data-part": "now-seen" }, people(d, nowSeen)) : null,
+      h("dt", {}, labels[2]),
+      h("dd", { "data-part": "kept" }, people(d, set.kept)),
+    ),
   );
 }
 
@@ -264,7 +277,8 @@ function render(body: HTMLElement, role: Role, all: SnapshotListItem[], to: numb
       out.append(summaryTable(d), trends(all), silos(d, role), teams(d));
       if (d.champions && d.brokers && d.single_points && d.isolated_newcomers) {
         out.append(
-          personChanges(d, "changes-champions", "Hidden champions", d.champions, ["Newly found", "No longer", "Still"]),
+          personChanges(d, "changes-champions", "Hidden champions", d.champions, ["Newly found", "No longer", "Still"], d.champions_now_seen),
+          d.visible_helpers ? personChanges(d, "changes-visible-helpers", "Sought as widely, and already seen", d.visible_helpers, ["New", "No longer", "Still"]) : "",
           personChanges(d, "changes-brokers", "Brokers between communities", d.brokers, ["New", "No longer", "Still"]),
           personChanges(d, "changes-single-points", "Single points of failure", d.single_points, ["New", "No longer", "Still"]),
           personChanges(d, "changes-newcomers", "Newcomers not yet connected", d.isolated_newcomers, ["Newly left out", "Now connected or no longer new", "Still not connected"]),
