@@ -900,6 +900,7 @@ TEST_P(ApiTest, BrokersAreForAdminsAndNameTheCommunitiesTheyLink) {
   ASSERT_TRUE(listed("single_points", theo_id));
   json theo_also = json::array();
   if (listed("champions", theo_id)) theo_also.push_back("champion");
+  if (listed("visible_helpers", theo_id)) theo_also.push_back("visible_helper");
   theo_also.push_back("single_point");
   EXPECT_EQ(theo["also"], theo_also);
   int seen_theo = 0;
@@ -911,6 +912,7 @@ TEST_P(ApiTest, BrokersAreForAdminsAndNameTheCommunitiesTheyLink) {
       const int64_t id = p["person"]["id"].get<int64_t>();
       json also = json::array();
       for (auto [kind, name] : {std::pair{"champions", "champion"},
+                                {"visible_helpers", "visible_helper"},
                                 {"brokers", "broker"},
                                 {"single_points", "single_point"}}) {
         if (std::string_view(name) != self && listed(kind, id)) also.push_back(name);

@@ -72,12 +72,13 @@ std::unordered_map<std::string, int64_t> TeamSizes(const network::Snapshot& s) {
   return out;
 }
 
-// The person-level findings a person is in besides `kind` ("champion", "broker",
-// "single_point"), so that a list can say a broker is also a hidden champion.
+// The person-level findings a person is in besides `kind` ("champion", "visible_helper",
+// "broker", "single_point"), so that a list can say a broker is also a hidden champion.
 class OtherFindings {
  public:
   explicit OtherFindings(const network::Snapshot& s) {
     for (const auto& [key, name] : {std::pair{"champions", "champion"},
+                                    {"visible_helpers", "visible_helper"},
                                     {"brokers", "broker"},
                                     {"single_points", "single_point"}}) {
       for (const auto& f : s.findings.value(key, json::array())) {
@@ -386,7 +387,9 @@ Result<ApiResponse> Champions(ApiContext& ctx, const ApiRequest& req) {
     visible = json::array();
     for (const auto& c : s->findings.at("visible_helpers")) {
       json x = c;
-      x["person"] = PersonRef(people, c.at("person").get<int64_t>());
+      const int64_t id = c.at("person").get<int64_t>();
+      x["person"] = PersonRef(people, id);
+      x["also"] = other.Besides(id, "visible_helper");
       visible.push_back(std::move(x));
     }
   }

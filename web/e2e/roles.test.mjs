@@ -298,7 +298,7 @@ test("network: the admin's map, champions and flows; the manager's teams; the em
   assert.ok(inSnapshot.every((b) => b.bridge.expected > 0 && b.bridge.surprise >= 0), "every broker's bridge has its average and surprise");
   // Each card says which other findings the broker is in, as the API does, each a link to its
   // page; a broker who is also a hidden champion is on the champions page.
-  const pages = { champion: "#/champions", broker: "#/brokers", single_point: "#/at-risk" };
+  const pages = { champion: "#/champions", visible_helper: "#/champions", broker: "#/brokers", single_point: "#/at-risk" };
   assert.deepEqual(await admin.page.locator("#brokers > li").evaluateAll((els) => els.map((e) => [...e.querySelectorAll(".also a")].map((a) => a.getAttribute("href")))),
     brokersListed.map((b) => b.also.map((k) => pages[k])));
   const alsoChampion = brokersListed.find((b) => b.also.includes("champion"));

@@ -189,7 +189,7 @@ export interface PersonRef {
 }
 
 // The other person-level findings someone is in: a broker who is also a hidden champion.
-export type FindingKind = "champion" | "broker" | "single_point";
+export type FindingKind = "champion" | "visible_helper" | "broker" | "single_point";
 
 export interface Champion {
   person: PersonRef;
@@ -299,7 +299,7 @@ export interface AnalysisParams {
 export const networkSummary = (id?: number) =>
   call<{ snapshot: SnapshotHeader; summary: NetworkSummaryNumbers; params: AnalysisParams }>("GET", `/api/v1/network/summary${snap(id)}`);
 // As widely sought as a hidden champion, but seen by the structure (the last reason says how).
-export type VisibleHelper = Omit<Champion, "also">;
+export type VisibleHelper = Champion;
 export const champions = (id?: number) =>
   call<{ snapshot: SnapshotHeader; champions: Champion[]; visible_helpers: VisibleHelper[] | null }>("GET", `/api/v1/network/champions${snap(id)}`);
 // A community as the brokers' list names it: by the teams most of its members come from.

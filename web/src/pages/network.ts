@@ -693,6 +693,7 @@ function findingsPage<T extends { snapshot: SnapshotHeader }>(title: string, int
 // "Also a hidden champion · a single point of failure", each a link to its page, or nothing.
 const FINDING_PAGES: Record<FindingKind, [string, string]> = {
   champion: ["#/champions", "a hidden champion"],
+  visible_helper: ["#/champions", "a go-to helper the structure sees"],
   broker: ["#/brokers", "a broker between communities"],
   single_point: ["#/at-risk", "a single point of failure"],
 };
@@ -730,7 +731,7 @@ function visibleHelpers(list: VisibleHelper[] | null): HTMLElement | null {
                   h("td", {}, c.person.name ? personLink({ id: c.person.id, name: c.person.name }) : `#${c.person.id}`),
                   h("td", {}, c.person.team ?? ""),
                   h("td", { class: "num" }, String(c.signals.askers ?? "")),
-                  h("td", { "data-part": "seen-by" }, seenBy(c)),
+                  h("td", { "data-part": "seen-by" }, seenBy(c), alsoLine(c.also)),
                 ),
               ),
             ),
