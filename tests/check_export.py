@@ -96,6 +96,7 @@ def formats(d):
             check(a.get("team", "") == row["team"], f"{kind} {a['employee_id']}: team {a.get('team')}")
         # Each node's finding flags (booleans) are its place in the snapshot's findings.
         lists = {"hidden_champion": [c["employee_id"] for c in doc["findings"]["champions"]],
+                 "visible_helper": [c["employee_id"] for c in doc["findings"]["visible_helpers"]],
                  "broker": [b["employee_id"] for b in doc["findings"]["brokers"]],
                  "single_point": [p["employee_id"] for p in doc["findings"]["single_points"]],
                  "isolated_newcomer": [n["employee_id"] for n in doc["findings"]["newcomers"]

@@ -121,12 +121,15 @@ struct FindingFlag {
   const char* name;
   const char* list;
 };
-constexpr std::array<FindingFlag, 4> kFindingFlags = {{{"hidden_champion", "champions"},
+constexpr std::array<FindingFlag, 5> kFindingFlags = {{{"hidden_champion", "champions"},
+                                                       {"visible_helper", "visible_helpers"},
                                                        {"broker", "brokers"},
                                                        {"single_point", "single_points"},
                                                        {"isolated_newcomer", "newcomers"}}};
-std::unordered_map<int64_t, std::array<bool, 4>> FindingFlags(const Snapshot& s) {
-  std::unordered_map<int64_t, std::array<bool, 4>> out;
+// (A snapshot from before visible helpers were kept has none: all false.)
+std::unordered_map<int64_t, std::array<bool, kFindingFlags.size()>> FindingFlags(
+    const Snapshot& s) {
+  std::unordered_map<int64_t, std::array<bool, kFindingFlags.size()>> out;
   for (size_t k = 0; k < kFindingFlags.size(); ++k) {
     for (const auto& f : s.findings.value(kFindingFlags[k].list, json::array())) {
       // Newcomers: only those not yet connected.
