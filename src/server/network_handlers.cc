@@ -373,26 +373,23 @@ Result<ApiResponse> Champions(ApiContext& ctx, const ApiRequest& req) {
   ASSIGN_OR_RETURN(SnapshotPtr s, Pick(ctx, req));
   ASSIGN_OR_RETURN(auto people, PeopleIndex(ctx));
   const OtherFindings other(*s);
-  json out = json::array();
-  for (const auto& c : s->findings.at("champions")) {
-    json x = c;
-    const int64_t id = c.at("person").get<int64_t>();
-    x["person"] = PersonRef(people, id);
-    x["also"] = other.Besides(id, "champion");
-    out.push_back(std::move(x));
-  }
-  // As widely sought, already seen by the structure (snapshots before them have none: null).
-  json visible = nullptr;
-  if (s->findings.contains("visible_helpers")) {
-    visible = json::array();
-    for (const auto& c : s->findings.at("visible_helpers")) {
+  // A list's entries with each person named and their other findings.
+  auto named = [&](const json& list, std::string_view kind) {
+    json out = json::array();
+    for (const auto& c : list) {
       json x = c;
       const int64_t id = c.at("person").get<int64_t>();
       x["person"] = PersonRef(people, id);
-      x["also"] = other.Besides(id, "visible_helper");
-      visible.push_back(std::move(x));
+      x["also"] = other.Besides(id, kind);
+      out.push_back(std::move(x));
     }
-  }
+    return out;
+  };
+  json out = named(s->findings.at("champions"), "champion");
+  // As widely sought, already seen by the structure (snapshots before them have none: null).
+  json visible = s->findings.contains("visible_helpers")
+                     ? named(s->findings.at("visible_helpers"), "visible_helper")
+                     : json(nullptr);
   Audit(ctx, *req.viewer, "network.champions.read", "snapshot:" + std::to_string(s->id));
   return Ok({{"snapshot", Header(*s)}, {"champions", out}, {"visible_helpers", visible}});
 }
