@@ -116,6 +116,71 @@ def formats(d):
         pr = nx.pagerank(g, alpha=0.85, weight=None, tol=1e-12, max_iter=1000)
         for n, v in pr.items():
             check(close(v, float(g.nodes[n]["pagerank"]), 1e-6), f"{kind}: NetworkX PageRank of {emp_of[n]} {v}")
+    finding_files(d, people, edges, doc)
+
+
+def finding_files(d, people, edges, doc):
+    """communities.csv, champions.csv, visible_helpers.csv and newcomers.csv against people.csv,
+    edges.csv and the JSON export's findings."""
+    from collections import Counter
+    from datetime import date, timedelta
+    # communities.csv: each community's size and teams, counted here from people.csv.
+    rows = read_csv(f"{d}/csv/communities.csv")
+    size = Counter(r["community"] for r in people.values())
+    teams = {c: Counter(r["team"] for r in people.values() if r["community"] == c and r["team"])
+             for c in size}
+    said = {}
+    for r in rows:
+        said.setdefault(r["community"], []).append(r)
+    check(set(said) == set(size), f"communities.csv: communities {sorted(said)}, people.csv's {sorted(size)}")
+    order = list(dict.fromkeys(r["community"] for r in rows))
+    check(order == sorted(order, key=int), "communities.csv: not by community number")
+    for c, rs in said.items():
+        check(all(int(r["size"]) == size.get(c) for r in rs), f"communities.csv: community {c} of {rs[0]['size']}, people.csv has {size.get(c)}")
+        listed = {r["team"]: int(r["members"]) for r in rs if r["team"]}
+        check(listed == dict(teams.get(c, {})), f"communities.csv: community {c}'s teams {listed}, people.csv's {dict(teams.get(c, {}))}")
+        check([int(r["members"]) for r in rs] == sorted((int(r["members"]) for r in rs), reverse=True),
+              f"communities.csv: community {c}'s teams not largest first")
+    check(len(said) > 1, "communities.csv: fewer than two communities, nothing much was checked")
+    # champions.csv and visible_helpers.csv: the JSON's lists, in order, with their scores.
+    for file, key in (("champions.csv", "champions"), ("visible_helpers.csv", "visible_helpers")):
+        rows = read_csv(f"{d}/csv/{file}")
+        listed = doc["findings"][key]
+        check([r["employee_id"] for r in rows] == [c["employee_id"] for c in listed], f"{file}: not the JSON's {key} in order")
+        for r, c in zip(rows, listed):
+            check(close(num(r["score"]), c["score"]) and int(float(r["askers"])) == c["signals"]["askers"] and
+                  r["reasons"] == "; ".join(c["reasons"]), f"{file}: {r['employee_id']}: {r} against {c}")
+    check(len(read_csv(f"{d}/csv/visible_helpers.csv")) > 0, "visible_helpers.csv: nobody, nothing was checked")
+    # newcomers.csv: the JSON's newcomers in order; contacts counted here from edges.csv;
+    # not yet connected only with no contact beyond their manager, past the settling-in days.
+    contacts = {e: set() for e in people}
+    for e in edges:
+        a, b = e["source_employee_id"], e["target_employee_id"]
+        if a != b:
+            contacts[a].add(b)
+            contacts[b].add(a)
+    rows = read_csv(f"{d}/csv/newcomers.csv")
+    listed = doc["findings"]["newcomers"]
+    check([r["employee_id"] for r in rows] == [n["employee_id"] for n in listed], "newcomers.csv: not the JSON's newcomers in order")
+    today = date.fromisoformat(doc["params"]["today"])
+    grace = doc["params"]["newcomer_grace_days"]
+    for r in rows:
+        v = r["employee_id"]
+        days = int(r["days_since_hire"])
+        check(date.fromisoformat(r["hire_date"]) + timedelta(days=days) == today,
+              f"newcomers.csv: {v}: hired {r['hire_date']}, {days} days before {today}?")
+        check(int(r["contacts"]) == len(contacts[v]), f"newcomers.csv: {v}: {r['contacts']} contacts, edges.csv has {len(contacts[v])}")
+        alone = contacts[v] <= {r["manager_employee_id"]}
+        check(r["isolated"] == ("true" if alone and days >= grace else "false") and
+              r["settling_in"] == ("true" if alone and days < grace else "false"),
+              f"newcomers.csv: {v}: isolated {r['isolated']}, settling in {r['settling_in']}, contacts {sorted(contacts[v])}")
+        steps = [int(r[k]) for k in ("days_to_first", "days_to_third", "days_to_fifth") if r[k] != ""]
+        check(steps == sorted(steps) and all(0 <= x <= days for x in steps), f"newcomers.csv: {v}: days to contacts {steps}")
+    check(sorted(r["employee_id"] for r in rows if r["isolated"] == "true") ==
+          sorted(e for e, r in people.items() if r["isolated_newcomer"] == "true"),
+          "newcomers.csv: the isolated are not people.csv's isolated_newcomer")
+    check(any(r["isolated"] == "true" for r in rows) and any(r["isolated"] == "false" for r in rows),
+          "newcomers.csv: not both kinds of newcomer, little was checked")
 
 
 def reference(d, ref):

@@ -898,8 +898,9 @@ int main(int argc, char** argv) {
       "export",
       "Write a network snapshot for other tools:\n"
       "  csv      people.csv (metrics by employee id), edges.csv (ties with both people's HR\n"
-      "           attributes), teams.csv, team_flows.csv, champions.csv, brokers.csv,\n"
-      "           single_points.csv, summary.json\n"
+      "           attributes), teams.csv, team_flows.csv, communities.csv, champions.csv,\n"
+      "           brokers.csv, single_points.csv, newcomers.csv, visible_helpers.csv,\n"
+      "           summary.json\n"
       "  json     network.json      graphml  network.graphml      gexf  network.gexf (Gephi)");
   pl::cli::ExportOptions exp_opt;
   AddDb(exp, f);

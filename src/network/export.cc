@@ -221,7 +221,10 @@ void WriteFlowsCsv(const Snapshot& s, std::ostream& out) {
   }
 }
 
-void WriteChampionsCsv(const Snapshot& s, const Roster& roster, std::ostream& out) {
+// One row per helper of the snapshot's list `key` ("champions", "visible_helpers"), in its order
+// (highest score first), with their signals and reasons. A snapshot from before visible helpers
+// were kept has none: the header alone.
+void WriteHelpersCsv(const Snapshot& s, const char* key, const Roster& roster, std::ostream& out) {
   const char* signals[] = {"askers",          "answers",        "nominations", "betweenness",
                            "recognition",     "askers_pct",     "answers_pct", "nominations_pct",
                            "betweenness_pct", "recognition_pct"};
@@ -232,7 +235,7 @@ void WriteChampionsCsv(const Snapshot& s, const Roster& roster, std::ostream& ou
   header.push_back("reasons");
   CsvRow(out, header);
   int rank = 0;
-  for (const auto& c : s.findings.at("champions")) {
+  for (const auto& c : s.findings.value(key, json::array())) {
     out << ++rank;
     for (const auto& v : roster.Values(c.at("person").get<int64_t>())) out << ',' << CsvText(v);
     out << ',' << Num(c.at("score").get<double>());
@@ -242,6 +245,47 @@ void WriteChampionsCsv(const Snapshot& s, const Roster& roster, std::ostream& ou
       reasons += (reasons.empty() ? "" : "; ") + r.get<std::string>();
     }
     out << ',' << CsvText(reasons) << "\r\n";
+  }
+}
+
+// One row per newcomer (hired within the snapshot's newcomer days), fewest contacts first as the
+// snapshot keeps them: their distinct contacts (ties either way), the days from their hire date
+// to their first, third and fifth contact (empty: not yet), whether they are not yet connected
+// (no tie beyond their manager, past their settling-in days) or still settling in.
+void WriteNewcomersCsv(const Snapshot& s, const Roster& roster, std::ostream& out) {
+  std::vector<std::string> header = Roster::Columns("", roster.names());
+  for (const char* c : {"days_since_hire", "contacts", "days_to_first", "days_to_third",
+                        "days_to_fifth", "isolated", "settling_in"}) {
+    header.push_back(c);
+  }
+  CsvRow(out, header);
+  for (const auto& n : s.findings.value("newcomers", json::array())) {
+    for (const auto& v : roster.Values(n.at("person").get<int64_t>())) out << CsvText(v) << ',';
+    out << n.at("days_since_hire").get<int64_t>() << ',' << n.at("contacts").get<int64_t>();
+    for (const char* k : {"days_to_first", "days_to_third", "days_to_fifth"}) {
+      out << ',';
+      if (const auto& d = n.at(k); !d.is_null()) out << d.get<int64_t>();
+    }
+    out << ',' << (n.at("isolated").get<bool>() ? "true" : "false") << ','
+        << (n.value("settling_in", false) ? "true" : "false") << "\r\n";
+  }
+}
+
+// One row per community and team it draws on: the community's number (people.csv's
+// `community`), its size, a team and how many of its members are in that team; by community
+// number, each one's teams largest first. A community without a member in any team
+// has one row with the team empty.
+void WriteCommunitiesCsv(const Snapshot& s, std::ostream& out) {
+  CsvRow(out, {"community", "size", "team", "members"});
+  for (const auto& c : s.findings.value("communities", json::array())) {
+    const std::string id = std::to_string(c.at("id").get<int64_t>());
+    const std::string size = std::to_string(c.at("size").get<int64_t>());
+    const auto& teams = c.at("teams");
+    if (teams.empty()) out << id << ',' << size << ",,0\r\n";
+    for (const auto& t : teams) {
+      out << id << ',' << size << ',' << CsvText(t.at("team").get<std::string>()) << ','
+          << t.at("members").get<int64_t>() << "\r\n";
+    }
   }
 }
 
@@ -506,8 +550,9 @@ std::optional<ExportFormat> ParseExportFormat(std::string_view name) {
 std::vector<std::string> ExportFiles(ExportFormat format) {
   switch (format) {
     case ExportFormat::kCsv:
-      return {"people.csv",    "edges.csv",   "teams.csv",         "team_flows.csv",
-              "champions.csv", "brokers.csv", "single_points.csv", "summary.json"};
+      return {"people.csv",      "edges.csv",           "teams.csv",   "team_flows.csv",
+              "communities.csv", "champions.csv",       "brokers.csv", "single_points.csv",
+              "newcomers.csv",   "visible_helpers.csv", "summary.json"};
     case ExportFormat::kJson:
       return {"network.json"};
     case ExportFormat::kGraphml:
@@ -531,7 +576,13 @@ Status WriteExportFile(ExportFormat format, std::string_view file, const Snapsho
   } else if (format == ExportFormat::kCsv && file == "team_flows.csv") {
     WriteFlowsCsv(snapshot, out);
   } else if (format == ExportFormat::kCsv && file == "champions.csv") {
-    WriteChampionsCsv(snapshot, roster, out);
+    WriteHelpersCsv(snapshot, "champions", roster, out);
+  } else if (format == ExportFormat::kCsv && file == "visible_helpers.csv") {
+    WriteHelpersCsv(snapshot, "visible_helpers", roster, out);
+  } else if (format == ExportFormat::kCsv && file == "newcomers.csv") {
+    WriteNewcomersCsv(snapshot, roster, out);
+  } else if (format == ExportFormat::kCsv && file == "communities.csv") {
+    WriteCommunitiesCsv(snapshot, out);
   } else if (format == ExportFormat::kCsv && file == "brokers.csv") {
     WriteBrokersCsv(snapshot, roster, out);
   } else if (format == ExportFormat::kCsv && file == "single_points.csv") {

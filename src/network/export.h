@@ -2,8 +2,9 @@
 // from the roster:
 //   csv      people.csv (one row per person keyed by employee id: attributes and every metric),
 //            edges.csv (person-to-person ties with both people's attributes), teams.csv,
-//            team_flows.csv, champions.csv, brokers.csv (links as community:contacts),
-//            single_points.csv (skills as skill:level:others), summary.json
+//            team_flows.csv, communities.csv (each community's teams), champions.csv,
+//            brokers.csv (links as community:contacts), single_points.csv (skills as
+//            skill:level:others), newcomers.csv, visible_helpers.csv, summary.json
 //   json     network.json: the snapshot's summary, parameters, people, ties, teams and findings
 //   graphml  network.graphml (GraphML 1.0; yEd, Cytoscape, NetworkX, igraph)
 //   gexf     network.gexf (GEXF 1.2 for Gephi, with positions, colours by community and sizes)

@@ -585,6 +585,16 @@ TEST_P(ApiTest, NetworkResultsFollowRolesAndTheAnonymityThreshold) {
   EXPECT_TRUE(people->body.starts_with("employee_id,title,")) << people->body.substr(0, 80);
   EXPECT_EQ(people->body.find("Theo"), std::string::npos);
   EXPECT_EQ(store_->ListAudit(1)->front().detail, "people.csv, without names");
+  // The findings' own tables: a person-level one refused to a manager like the rest.
+  Get(mona, files + "/newcomers.csv", 403);
+  auto communities = download(files + "/communities.csv");
+  ASSERT_TRUE(communities);
+  EXPECT_EQ(communities->status, 200);
+  EXPECT_TRUE(communities->body.starts_with("community,size,team,members\r\n"))
+      << communities->body.substr(0, 80);
+  auto newcomers = download(files + "/newcomers.csv");
+  ASSERT_TRUE(newcomers);
+  EXPECT_NE(newcomers->body.find(",days_since_hire,contacts,days_to_first,"), std::string::npos);
   auto summary = download(files + "/summary.json");
   ASSERT_TRUE(summary);
   EXPECT_EQ(json::parse(summary->body)["summary"]["ties"], 7);

@@ -180,6 +180,14 @@ test("network: the admin's map, champions and flows; the manager's teams; the em
   const [people] = await Promise.all([admin.page.waitForEvent("download"), admin.page.click("#downloads a[data-file='people.csv']")]);
   const header = fs.readFileSync(await people.path(), "utf8").split("\n")[0];
   assert.ok(header.startsWith("employee_id,title,") && !header.includes("name,"), header);
+  // The newcomers' table: those not yet connected (the last column but one) are the demo's
+  // planted isolated newcomers.
+  const [newcomers] = await Promise.all([admin.page.waitForEvent("download"), admin.page.click("#downloads a[data-file='newcomers.csv']")]);
+  const newcomerRows = fs.readFileSync(await newcomers.path(), "utf8").trim().split("\r\n").map((l) => l.split(","));
+  assert.deepEqual(newcomerRows[0].slice(-2), ["isolated", "settling_in"]);
+  const planted = JSON.parse(fs.readFileSync(truthPath, "utf8")).isolated_newcomers;
+  assert.ok(planted.length > 0);
+  assert.deepEqual(newcomerRows.slice(1).filter((r) => r.at(-2) === "true").map((r) => r[0]).sort(), [...planted].sort());
   await admin.page.selectOption("#map-level", "team");
   await admin.page.locator("#map-status", { hasText: "teams" }).waitFor();
   await admin.page.goto(`${base}/#/champions`);

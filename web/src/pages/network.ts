@@ -383,9 +383,12 @@ function downloads(id: number): HTMLElement {
     ["edges.csv", "edges.csv"],
     ["teams.csv", "teams.csv"],
     ["team_flows.csv", "team_flows.csv"],
+    ["communities.csv", "communities.csv"],
     ["champions.csv", "champions.csv"],
+    ["visible_helpers.csv", "visible_helpers.csv"],
     ["brokers.csv", "brokers.csv"],
     ["single_points.csv", "single_points.csv"],
+    ["newcomers.csv", "newcomers.csv"],
   ];
   const anonymous = h("input", { type: "checkbox", id: "download-no-names" });
   const links = files.map(([file, label]) => h("a", { href: "", download: "", "data-file": file }, label));
