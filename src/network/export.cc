@@ -113,30 +113,26 @@ const std::vector<Metric>& Metrics() {
   return kMetrics;
 }
 
-// Which person-level findings each person is in, for people.csv's last columns and the graph
-// files' boolean node attributes (so a spreadsheet, Gephi, Cytoscape or NetworkX can filter or
-// colour by them): each flag's name and the snapshot's list it comes from; by person id, the
-// flags in that order.
-struct FindingFlag {
-  const char* name;
-  const char* list;
+// Which person-level findings (PersonFlags) each person is in, for people.csv's last columns
+// and the graph files' boolean node attributes (so a spreadsheet, Gephi, Cytoscape or NetworkX
+// can filter or colour by them): the flags' names, and by person id the flags in that order.
+struct FindingFlags {
+  std::vector<const char*> names;
+  std::unordered_map<int64_t, std::vector<bool>> of;
+  bool Has(int64_t person, size_t k) const {
+    const auto it = of.find(person);
+    return it != of.end() && it->second[k];
+  }
 };
-constexpr std::array<FindingFlag, 5> kFindingFlags = {{{"hidden_champion", "champions"},
-                                                       {"visible_helper", "visible_helpers"},
-                                                       {"broker", "brokers"},
-                                                       {"single_point", "single_points"},
-                                                       {"isolated_newcomer", "newcomers"}}};
-// (A snapshot from before visible helpers were kept has none: all false.)
-std::unordered_map<int64_t, std::array<bool, kFindingFlags.size()>> FindingFlags(
-    const Snapshot& s) {
-  std::unordered_map<int64_t, std::array<bool, kFindingFlags.size()>> out;
-  for (size_t k = 0; k < kFindingFlags.size(); ++k) {
-    for (const auto& f : s.findings.value(kFindingFlags[k].list, json::array())) {
-      // Newcomers: only those not yet connected.
-      if (std::string_view(kFindingFlags[k].list) == "newcomers" && !f.value("isolated", false)) {
-        continue;
-      }
-      out[f.at("person").get<int64_t>()][k] = true;
+FindingFlags Flags(const Snapshot& s) {
+  FindingFlags out;
+  const auto flags = PersonFlags(s);
+  for (size_t k = 0; k < flags.size(); ++k) {
+    out.names.push_back(flags[k].flag);
+    for (int64_t id : flags[k].people) {
+      auto& row = out.of[id];
+      row.resize(flags.size());
+      row[k] = true;
     }
   }
   return out;
@@ -145,15 +141,14 @@ std::unordered_map<int64_t, std::array<bool, kFindingFlags.size()>> FindingFlags
 void WritePeopleCsv(const Snapshot& s, const Roster& roster, std::ostream& out) {
   std::vector<std::string> header = Roster::Columns("", roster.names());
   for (const auto& m : Metrics()) header.push_back(m.name);
-  for (const auto& f : kFindingFlags) header.push_back(f.name);
+  const FindingFlags flags = Flags(s);
+  for (const char* f : flags.names) header.push_back(f);
   CsvRow(out, header);
-  const auto flags = FindingFlags(s);
   for (const auto& p : s.people) {
     std::vector<std::string> numbers;
     for (const auto& m : Metrics()) numbers.push_back(Num(m.get(p)));
-    const auto it = flags.find(p.id);
-    for (size_t k = 0; k < kFindingFlags.size(); ++k) {
-      numbers.push_back(it != flags.end() && it->second[k] ? "true" : "false");
+    for (size_t k = 0; k < flags.names.size(); ++k) {
+      numbers.push_back(flags.Has(p.id, k) ? "true" : "false");
     }
     CsvRow(out, roster.Values(p.id), numbers);
   }
@@ -441,13 +436,13 @@ void WriteGraphml(const Snapshot& s, const Roster& roster, std::ostream& out) {
     out << "  <key id=\"" << m.name << "\" for=\"node\" attr.name=\"" << m.name << "\" attr.type=\""
         << (m.integer ? "long" : "double") << "\"/>\n";
   }
-  for (const auto& f : kFindingFlags) {
-    out << "  <key id=\"" << f.name << "\" for=\"node\" attr.name=\"" << f.name
+  const FindingFlags flags = Flags(s);
+  for (const char* f : flags.names) {
+    out << "  <key id=\"" << f << "\" for=\"node\" attr.name=\"" << f
         << "\" attr.type=\"boolean\"/>\n";
   }
   out << "  <key id=\"weight\" for=\"edge\" attr.name=\"weight\" attr.type=\"double\"/>\n"
          "  <graph id=\"peerlearn\" edgedefault=\"directed\">\n";
-  const auto flags = FindingFlags(s);
   for (const auto& p : s.people) {
     out << "    <node id=\"n" << p.id << "\">";
     auto values = roster.Values(p.id);
@@ -459,10 +454,8 @@ void WriteGraphml(const Snapshot& s, const Roster& roster, std::ostream& out) {
       double v = m.get(p);
       if (std::isfinite(v)) out << "<data key=\"" << m.name << "\">" << Num(v) << "</data>";
     }
-    const auto it = flags.find(p.id);
-    for (size_t k = 0; k < kFindingFlags.size(); ++k) {
-      const bool on = it != flags.end() && it->second[k];
-      out << "<data key=\"" << kFindingFlags[k].name << "\">" << (on ? "true" : "false")
+    for (size_t k = 0; k < flags.names.size(); ++k) {
+      out << "<data key=\"" << flags.names[k] << "\">" << (flags.Has(p.id, k) ? "true" : "false")
           << "</data>";
     }
     out << "</node>\n";
@@ -493,12 +486,11 @@ void WriteGexf(const Snapshot& s, const Roster& roster, std::ostream& out) {
     out << "      <attribute id=\"" << attr++ << "\" title=\"" << m.name << "\" type=\""
         << (m.integer ? "long" : "double") << "\"/>\n";
   }
-  for (const auto& f : kFindingFlags) {
-    out << "      <attribute id=\"" << attr++ << "\" title=\"" << f.name
-        << "\" type=\"boolean\"/>\n";
+  const FindingFlags flags = Flags(s);
+  for (const char* f : flags.names) {
+    out << "      <attribute id=\"" << attr++ << "\" title=\"" << f << "\" type=\"boolean\"/>\n";
   }
   out << "    </attributes>\n    <nodes>\n";
-  const auto flags = FindingFlags(s);
   double max_pr = 0;
   for (const auto& p : s.people) max_pr = std::max(max_pr, p.pagerank);
   for (const auto& p : s.people) {
@@ -517,10 +509,9 @@ void WriteGexf(const Snapshot& s, const Roster& roster, std::ostream& out) {
       if (std::isfinite(v)) out << "<attvalue for=\"" << attr << "\" value=\"" << Num(v) << "\"/>";
       ++attr;
     }
-    const auto it = flags.find(p.id);
-    for (size_t k = 0; k < kFindingFlags.size(); ++k, ++attr) {
-      const bool on = it != flags.end() && it->second[k];
-      out << "<attvalue for=\"" << attr << "\" value=\"" << (on ? "true" : "false") << "\"/>";
+    for (size_t k = 0; k < flags.names.size(); ++k, ++attr) {
+      out << "<attvalue for=\"" << attr << "\" value=\"" << (flags.Has(p.id, k) ? "true" : "false")
+          << "\"/>";
     }
     const internal::Rgb colour = internal::CommunityColour(p.community);
     double size = 2 + 18 * (max_pr > 0 ? std::sqrt(p.pagerank / max_pr) : 0);

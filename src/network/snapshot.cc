@@ -231,6 +231,25 @@ const SnapshotPerson* FindPerson(const Snapshot& s, int64_t id) {
   return it != s.people.end() && it->id == id ? &*it : nullptr;
 }
 
+std::vector<PersonFlag> PersonFlags(const Snapshot& s) {
+  static constexpr std::pair<const char*, const char*> kLists[] = {
+      {"hidden_champion", "champions"},
+      {"visible_helper", "visible_helpers"},
+      {"broker", "brokers"},
+      {"single_point", "single_points"},
+      {"isolated_newcomer", "newcomers"}};
+  std::vector<PersonFlag> out;
+  for (const auto& [flag, list] : kLists) {
+    PersonFlag f{flag, {}};
+    for (const auto& item : s.findings.value(list, json::array())) {
+      if (std::string_view(list) == "newcomers" && !item.value("isolated", false)) continue;
+      f.people.push_back(item.at("person").get<int64_t>());
+    }
+    out.push_back(std::move(f));
+  }
+  return out;
+}
+
 Result<Snapshot> MakeSnapshot(const Analysis& a, const AnalysisParams& params, Timestamp taken_at,
                               const LayoutParams& layout_params) {
   Snapshot s;

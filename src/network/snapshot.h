@@ -63,6 +63,16 @@ struct Snapshot {
 // The snapshot's person with this id (its people are by id, ascending); null if it has none.
 const SnapshotPerson* FindPerson(const Snapshot& s, int64_t id);
 
+// The person-level findings a person can be flagged with, under the names exports and the map
+// give them — hidden_champion, visible_helper, broker, single_point, isolated_newcomer — each
+// with the people its list names (store ids), in the snapshot's order; the newcomers only those
+// not yet connected. A list the snapshot predates (visible helpers) names nobody.
+struct PersonFlag {
+  const char* flag;
+  std::vector<int64_t> people;
+};
+std::vector<PersonFlag> PersonFlags(const Snapshot& s);
+
 // A team's metrics as JSON (NaN as null).
 nlohmann::json TeamJson(const SnapshotTeam& team);
 

@@ -820,6 +820,18 @@ TEST_P(ApiTest, SinglePointsAreForAdminsAndNameSkillsNobodyNearbyHolds) {
   EXPECT_EQ(by_name.count("Emil Employee") + by_name.count("Nia New"), 0u) << r.dump();
   // Most teammates cut off first.
   EXPECT_EQ(r["single_points"][0]["person"]["name"], "Theo Lead");
+  // The person-level map names the same people as its single points, as nodes, in this order.
+  const json graph = Get(admin, "/api/v1/network/graph?level=person");
+  std::vector<int64_t> mapped;
+  for (const auto& node : graph["findings"]["single_point"]) {
+    mapped.push_back(graph["nodes"]["id"][node.get<size_t>()].get<int64_t>());
+  }
+  std::vector<int64_t> listed;
+  for (const auto& p : r["single_points"]) listed.push_back(p["person"]["id"].get<int64_t>());
+  EXPECT_EQ(mapped, listed);
+  for (const char* flag : {"hidden_champion", "visible_helper", "broker", "isolated_newcomer"}) {
+    EXPECT_TRUE(graph["findings"][flag].is_array()) << flag;
+  }
 
   // Only expert skills (level 4): Mona's coaching no longer counts, and she cuts nothing.
   ASSERT_EQ(post(R"({"skill_level": 4, "skill_steps": 0})")->status, 201);

@@ -736,8 +736,18 @@ Result<ApiResponse> NetworkGraph(ApiContext& ctx, const ApiRequest& req) {
       dst.push_back(node_of.at(e.dst));
       weight.push_back(e.weight);
     }
+    // The people each person-level finding names, as nodes (for the map to pick them out).
+    json flagged = json::object();
+    for (const auto& f : network::PersonFlags(s)) {
+      json nodes = json::array();
+      for (int64_t id : f.people) {
+        if (auto it = node_of.find(id); it != node_of.end()) nodes.push_back(it->second);
+      }
+      flagged[f.flag] = std::move(nodes);
+    }
     Audit(ctx, *req.viewer, "network.graph.read", "snapshot:" + std::to_string(s.id), "person");
     return Ok({{"snapshot", Header(s)},
+               {"findings", std::move(flagged)},
                {"level", "person"},
                {"groups", teams},
                {"nodes",
