@@ -169,6 +169,80 @@ test("network: the admin's map, champions and flows; the manager's teams; the em
   const nodes = await admin.page.evaluate(() => window.__plMap.getGraph().order);
   assert.equal(nodes, 150);
   assert.equal(await admin.page.locator("#map-top li").count(), 10);
+  // The legend: every colour's people add up to everyone on the map, most people first, each
+  // colour the one its team's nodes are drawn in.
+  const legend = await admin.page.locator("#map-legend li").evaluateAll((lis) => lis.map((li) => ({ people: Number(li.dataset.people), text: li.textContent, swatch: li.querySelector(".swatch")?.style.background ?? null })));
+  assert.ok(legend.length > 1, "a legend of several teams");
+  assert.equal(legend.reduce((n, e) => n + e.people, 0), 150);
+  const named = legend.filter((e) => e.swatch !== null);
+  assert.deepEqual(named.map((e) => e.people), [...named.map((e) => e.people)].sort((a, b) => b - a));
+  const largestTeam = await admin.page.evaluate(() => {
+    const g = window.__plMap.getGraph();
+    const count = new Map();
+    g.forEachNode((_, a) => count.set(a.team, (count.get(a.team) ?? 0) + 1));
+    const [team, people] = [...count.entries()].sort((a, b) => b[1] - a[1])[0];
+    let color = null;
+    g.forEachNode((_, a) => { if (a.team === team) color = a.color; });
+    return { team, people, color };
+  });
+  assert.equal(named[0].people, largestTeam.people);
+  assert.ok(named.some((e) => e.text.startsWith(`${largestTeam.team} (`)), JSON.stringify(named));
+  const rgb = (hex) => `rgb(${parseInt(hex.slice(1, 3), 16)}, ${parseInt(hex.slice(3, 5), 16)}, ${parseInt(hex.slice(5, 7), 16)})`;
+  assert.equal(named.find((e) => e.text.startsWith(`${largestTeam.team} (`)).swatch, rgb(largestTeam.color));
+  // Picking out the hidden champions: they keep their colour and label, everyone else fades and
+  // only their ties stay drawn.
+  const championNames = (await (await admin.page.request.get(`${base}/api/v1/network/champions`)).json()).champions.map((c) => c.person.name);
+  assert.ok(championNames.length > 0);
+  await admin.page.selectOption("#map-highlight", "hidden_champion");
+  await admin.page.locator("#map-focus", { hasText: `${championNames.length} hidden champion` }).waitFor();
+  const picked = await admin.page.evaluate(() => {
+    const r = window.__plMap, g = r.getGraph();
+    const out = { full: [], faded: 0, edgesShown: 0, edgesOfPicked: 0 };
+    g.forEachNode((node, a) => {
+      const d = r.getNodeDisplayData(node);
+      if (d.color === "#d3d8df") out.faded++;
+      else if (d.forceLabel) out.full.push(a.label);
+    });
+    const full = new Set();
+    g.forEachNode((node) => { if (r.getNodeDisplayData(node).forceLabel) full.add(node); });
+    g.forEachEdge((edge, _a, s, t) => {
+      if (!r.getEdgeDisplayData(edge).hidden) out.edgesShown++;
+      if (full.has(s) || full.has(t)) out.edgesOfPicked++;
+    });
+    return out;
+  });
+  assert.deepEqual(picked.full.sort(), [...championNames].sort());
+  assert.equal(picked.faded, 150 - championNames.length);
+  assert.equal(picked.edgesShown, picked.edgesOfPicked);
+  assert.ok(picked.edgesShown > 0);
+  await admin.page.locator("section[aria-labelledby=map-title]").screenshot({ path: path.join(shots, "admin-network-champions.png") });
+  // Finding a person by name: the camera goes to them, and the line says how many ties they have.
+  await admin.page.selectOption("#map-highlight", "");
+  await admin.page.fill("#map-find", championNames[0]);
+  await admin.page.press("#map-find", "Enter");
+  const ties = await admin.page.evaluate((name) => {
+    const g = window.__plMap.getGraph();
+    return g.degree(g.findNode((_, a) => a.label === name));
+  }, championNames[0]);
+  await admin.page.locator("#map-focus", { hasText: `${championNames[0]} · ` }).waitFor();
+  assert.match(await admin.page.locator("#map-focus").innerText(), new RegExp(`: ${ties} ties on the map`));
+  await admin.page.waitForFunction(() => Math.abs(window.__plMap.getCamera().ratio - 0.3) < 1e-6);
+  // The camera is on them: their place on the map is the middle of the view.
+  const middle = await admin.page.evaluate((name) => {
+    const r = window.__plMap, g = r.getGraph();
+    const at = r.getNodeDisplayData(g.findNode((_, a) => a.label === name));
+    const p = r.framedGraphToViewport(at), d = r.getDimensions();
+    return [p.x / d.width, p.y / d.height];
+  }, championNames[0]);
+  assert.ok(Math.abs(middle[0] - 0.5) < 0.01 && Math.abs(middle[1] - 0.5) < 0.01, `found at ${middle} of the view`);
+  await admin.page.locator("section[aria-labelledby=map-title]").screenshot({ path: path.join(shots, "admin-network-found.png") });
+  await admin.page.fill("#map-find", "Nobody Atall");
+  await admin.page.press("#map-find", "Enter");
+  await admin.page.locator("#map-focus", { hasText: "Nobody on the map is called" }).waitFor();
+  await admin.page.fill("#map-find", "");
+  await admin.page.press("#map-find", "Enter");
+  await admin.page.waitForFunction(() => document.querySelector("#map-focus").textContent === "");
+  await admin.page.waitForFunction(() => window.__plMap.getCamera().ratio === 1);  // back to the whole map
   await admin.page.screenshot({ path: path.join(shots, "admin-network.png"), fullPage: true });
   // The snapshot's files, downloaded as a browser does: Gephi's with everyone in it; people.csv
   // without names when asked.

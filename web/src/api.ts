@@ -252,7 +252,11 @@ export interface GraphData {
   edges: { source: number[]; target: number[]; weight: number[] };
   // All the snapshot's ties; `edges` may hold fewer (the person-level map's strongest ones).
   edges_total: number;
+  // Person level: the nodes each person-level finding names (absent from older servers).
+  findings?: Partial<Record<MapFinding, number[]>>;
 }
+
+export type MapFinding = "hidden_champion" | "visible_helper" | "broker" | "single_point" | "isolated_newcomer";
 
 export interface PersonNetwork {
   snapshot: SnapshotHeader;

@@ -18,6 +18,7 @@ import {
   teamFlows,
   teamNetwork,
   type GraphData,
+  type MapFinding,
   type VisibleHelper,
   type Role,
   type SnapshotHeader,
@@ -102,6 +103,61 @@ interface MapOptions {
   colourBy: "group" | "community";
   sizeBy: string;
   ties: string;  // the person-level map's ties at most, or "all"
+  highlight: MapFinding | "";  // the people of one finding picked out (person level)
+}
+
+// What the person-level map can pick out, as the findings name them (singular, plural).
+const HIGHLIGHTS: Record<MapFinding, [string, string]> = {
+  hidden_champion: ["hidden champion", "hidden champions"],
+  visible_helper: ["visible helper", "visible helpers"],
+  broker: ["broker", "brokers"],
+  single_point: ["single point of failure", "single points of failure"],
+  isolated_newcomer: ["newcomer not yet connected", "newcomers not yet connected"],
+};
+// Nodes that are not picked out, while some are; the picked-out people's ties.
+const FADED = "#d3d8df";
+const PICKED_TIE = "rgba(60,70,85,0.4)";
+// How many colours the legend names; the rest are counted.
+const LEGEND_ENTRIES = 12;
+
+interface LegendEntry {
+  colour: string;
+  label: string;
+  people: number;
+}
+
+// What the map's colours stand for: each colour's team or community with the people in it
+// (on the team map, the teams' members), most people first; a community named by the team most
+// of its people are in.
+export function mapLegend(d: GraphData, colourBy: MapOptions["colourBy"]): LegendEntry[] {
+  const people = new Map<number, number>();
+  const teams = new Map<number, Map<string, number>>();
+  for (let i = 0; i < d.nodes.x.length; i++) {
+    const group = d.level === "team" ? i : d.nodes.group![i]!;
+    const key = colourBy === "community" ? d.nodes.community[i]! : group;
+    const count = d.level === "team" ? Number(d.nodes.members?.[i] ?? 0) : 1;
+    people.set(key, (people.get(key) ?? 0) + count);
+    if (colourBy === "community") {
+      const team = (d.level === "team" ? d.nodes.label[i] : d.groups?.[group]) ?? "";
+      if (team !== "") {
+        const m = teams.get(key) ?? new Map<string, number>();
+        m.set(team, (m.get(team) ?? 0) + count);
+        teams.set(key, m);
+      }
+    }
+  }
+  const name = (key: number): string => {
+    if (colourBy === "group") {
+      const team = d.level === "team" ? d.nodes.label[key] : d.groups?.[key];
+      return team ? team : "no team";
+    }
+    let best = "", most = 0;
+    for (const [team, k] of teams.get(key) ?? []) if (k > most || (k === most && team < best)) [best, most] = [team, k];
+    return best === "" ? `Community ${key}` : `Community ${key}: mostly ${best}`;
+  };
+  return [...people.entries()]
+    .sort((a, b) => b[1] - a[1] || a[0] - b[0])
+    .map(([key, n]) => ({ colour: colour(key), label: name(key), people: n }));
 }
 
 // How many ties the person-level map draws: the server keeps everyone's strongest ties, then the
@@ -166,13 +222,79 @@ function buildGraph(d: GraphData, o: MapOptions): { graph: Graph; ranked: { labe
 }
 
 function networkMap(role: Role, snapshotId: number): HTMLElement {
-  const options: MapOptions = { level: role === "admin" ? "person" : "team", colourBy: "group", sizeBy: "pagerank", ties: "50000" };
+  const options: MapOptions = { level: role === "admin" ? "person" : "team", colourBy: "group", sizeBy: "pagerank", ties: "50000", highlight: "" };
   const container = h("div", { class: "map", id: "network-map", role: "img", "aria-label": "Network map" });
   const tooltip = h("div", { class: "map-tip", "aria-live": "polite" });
   const status = h("p", { class: "muted small", id: "map-status" }, "Loading the map…");
+  const focusLine = h("p", { class: "small", id: "map-focus", "aria-live": "polite" });
+  const legend = h("ul", { class: "legend", id: "map-legend", "aria-label": "What the colours stand for" });
   const top = h("ol", { class: "top-list", id: "map-top" });
+  const names = h("datalist", { id: "map-names" });
+  const find = h("input", { type: "search", id: "map-find", list: "map-names", placeholder: "A name", autocomplete: "off" }) as HTMLInputElement;
   let renderer: Sigma | null = null;
+  let graph: Graph | null = null;
   let data: GraphData | null = null;
+  let found: string | null = null;  // the node found by name, shown with its ties
+  let nodeOf = new Map<string, string>();  // a name (or "name · team") → its node
+
+  // The picked-out nodes (a finding's people, the one found by name) in full, with their ties;
+  // the rest faded, their labels and other ties left out.
+  const applyFocus = () => {
+    if (!renderer || !graph || !data) return;
+    const g = graph;
+    const picked = new Set<string>();
+    const listed = options.highlight && data.level === "person" ? data.findings?.[options.highlight] ?? [] : [];
+    for (const i of listed) picked.add(String(i));
+    if (found !== null) picked.add(found);
+    const parts: string[] = [];
+    if (options.highlight && data.level === "person") {
+      const [one, many] = HIGHLIGHTS[options.highlight];
+      parts.push(data.findings === undefined ? `This server does not say who the ${many} are.` : listed.length === 0 ? `No ${many} in this snapshot.` : `${fmt.format(listed.length)} ${listed.length === 1 ? one : many} picked out, with their ties.`);
+    }
+    if (found !== null) {
+      const a = g.getNodeAttributes(found);
+      parts.push(`${a.label}${a.team && data.level === "person" ? ` · ${a.team}` : ""}: ${fmt.format(g.degree(found))} ${g.degree(found) === 1 ? "tie" : "ties"} on the map.`);
+    }
+    focusLine.textContent = parts.join(" ");
+    if (picked.size === 0) {
+      renderer.setSetting("nodeReducer", null);
+      renderer.setSetting("edgeReducer", null);
+      return;
+    }
+    renderer.setSetting("nodeReducer", (node, attrs) =>
+      picked.has(node) ? { ...attrs, forceLabel: true, highlighted: node === found, zIndex: 2, size: Math.max(attrs.size ?? 0, 5) } : { ...attrs, color: FADED, label: null, zIndex: 0 },
+    );
+    renderer.setSetting("edgeReducer", (edge, attrs) => (picked.has(g.source(edge)) || picked.has(g.target(edge)) ? { ...attrs, color: PICKED_TIE } : { ...attrs, hidden: true }));
+  };
+
+  const findNode = () => {
+    const wanted = find.value.trim();
+    if (!renderer || !graph) return;
+    if (wanted === "") {
+      found = null;
+      applyFocus();
+      void renderer.getCamera().animatedReset({ duration: 300 });
+      return;
+    }
+    const node = nodeOf.get(wanted) ?? nodeOf.get(wanted.toLowerCase());
+    if (node === undefined) {
+      found = null;
+      applyFocus();
+      focusLine.textContent = `Nobody on the map is called “${wanted}”.`;
+      return;
+    }
+    found = node;
+    applyFocus();
+    // Drawn now, so that the node's place is the framed one the camera moves in (a new reducer
+    // leaves the raw coordinates there until the next frame).
+    renderer.refresh();
+    const at = renderer.getNodeDisplayData(node);
+    if (at) void renderer.getCamera().animate({ x: at.x, y: at.y, ratio: 0.3 }, { duration: 500 });
+  };
+  find.addEventListener("change", findNode);
+  find.addEventListener("keydown", (e) => {
+    if (e.key === "Enter") findNode();
+  });
 
   const select = (id: string, label: string, values: Record<string, string>, current: string, onChange: (v: string) => void) => {
     const s = h("select", { id }, Object.entries(values).map(([v, t]) => h("option", { value: v, selected: v === current }, t)));
@@ -184,19 +306,50 @@ function networkMap(role: Role, snapshotId: number): HTMLElement {
     if (!data) return;
     renderer?.kill();
     renderer = null;
+    graph = null;
     clear(container);
     clear(top);
+    clear(legend);
+    clear(names);
+    focusLine.textContent = "";
     if (data.nodes.x.length === 0) {
       status.textContent = "No group is large enough to show: the map only shows teams of at least the anonymity threshold.";
       return;
     }
-    const { graph, ranked } = buildGraph(data, options);
+    const built = buildGraph(data, options);
+    const ranked = built.ranked;
+    graph = built.graph;
     const what = data.level === "team" ? "teams" : "people";
     const shown = data.edges.source.length < data.edges_total
       ? `${fmt.format(graph.size)} of the ${fmt.format(data.edges_total)} ties (everyone's strongest, then the strongest of the rest)`
       : `${fmt.format(graph.size)} ties`;
     status.textContent = `${fmt.format(graph.order)} ${what}, ${shown}. ${data.level === "team" ? "Size: people in the team; line width: ties between teams." : `Size: ${PERSON_SIZES[options.sizeBy]}.`} Colour: ${options.colourBy === "community" ? "community" : "team"}.`;
     for (const r of ranked) top.append(h("li", {}, `${r.label} (${short(r.value)})`));
+    const entries = mapLegend(data, options.colourBy);
+    for (const e of entries.slice(0, LEGEND_ENTRIES)) {
+      const swatch = h("span", { class: "swatch", "aria-hidden": "true" });
+      swatch.style.background = e.colour;  // through the CSSOM: the page's policy allows no inline style
+      legend.append(h("li", { "data-people": String(e.people) }, swatch, `${e.label} (${fmt.format(e.people)})`));
+    }
+    if (entries.length > LEGEND_ENTRIES) {
+      const rest = entries.slice(LEGEND_ENTRIES);
+      const people = rest.reduce((n, e) => n + e.people, 0);
+      legend.append(h("li", { class: "muted", "data-people": String(people) }, `${fmt.format(rest.length)} more ${options.colourBy === "community" ? "communities" : "teams"} (${fmt.format(people)})`));
+    }
+    // Names to find: a person's name, and "name · team" where two share a name.
+    nodeOf = new Map();
+    const seen = new Map<string, number>();
+    graph.forEachNode((_, a) => seen.set(String(a.label).toLowerCase(), (seen.get(String(a.label).toLowerCase()) ?? 0) + 1));
+    graph.forEachNode((node, a) => {
+      const label = String(a.label);
+      const full = data!.level === "person" && a.team ? `${label} · ${a.team}` : label;
+      if (!nodeOf.has(full)) {
+        nodeOf.set(full, node);
+        names.append(h("option", { value: full }));
+      }
+      if (seen.get(label.toLowerCase()) === 1) nodeOf.set(label.toLowerCase(), node);
+      if (!nodeOf.has(label)) nodeOf.set(label, node);
+    });
     try {
       renderer = new Sigma(graph, container, {
         defaultEdgeType: "line",
@@ -212,7 +365,7 @@ function networkMap(role: Role, snapshotId: number): HTMLElement {
       return;
     }
     renderer.on("enterNode", ({ node }) => {
-      const a = graph.getNodeAttributes(node);
+      const a = built.graph.getNodeAttributes(node);
       tooltip.textContent = data!.level === "team" ? `${a.label}: ${a.value} people` : `${a.label} · ${a.team} · ${PERSON_SIZES[options.sizeBy]} ${short(a.value)}`;
     });
     renderer.on("leaveNode", () => (tooltip.textContent = ""));
@@ -223,6 +376,10 @@ function networkMap(role: Role, snapshotId: number): HTMLElement {
       });
     }
     (window as unknown as { __plMap?: Sigma }).__plMap = renderer;
+    // A finding chosen, or a name found, stays picked out when the map is drawn again.
+    if (found !== null && !graph.hasNode(found)) found = null;
+    if (find.value.trim() !== "" && found === null) findNode();
+    else applyFocus();
   };
 
   // The renderer lives as long as the page: stop it when the reader goes elsewhere.
@@ -237,6 +394,7 @@ function networkMap(role: Role, snapshotId: number): HTMLElement {
 
   const load = () => {
     status.textContent = "Loading the map…";
+    found = null;  // nodes are numbered anew
     networkGraph(options.level, snapshotId, options.level === "person" ? (options.ties === "all" ? 2_000_000 : Number(options.ties)) : undefined)
       .then((d) => {
         data = d;
@@ -256,6 +414,7 @@ function networkMap(role: Role, snapshotId: number): HTMLElement {
         options.level = v as MapOptions["level"];
         sizeControl.hidden = options.level === "team";
         tiesControl.hidden = options.level === "team";
+        highlightControl.hidden = options.level === "team";
         load();
       }),
     );
@@ -278,6 +437,12 @@ function networkMap(role: Role, snapshotId: number): HTMLElement {
   sizeControl.hidden = options.level === "team";
   controls.append(sizeControl);
   if (role === "admin") controls.append(tiesControl);
+  const highlightControl = select("map-highlight", "Pick out", { "": "Nobody", ...Object.fromEntries(Object.entries(HIGHLIGHTS).map(([k, [, many]]) => [k, many[0]!.toUpperCase() + many.slice(1)])) }, options.highlight, (v) => {
+    options.highlight = v as MapOptions["highlight"];
+    applyFocus();
+  });
+  if (role === "admin") controls.append(highlightControl);
+  controls.append(h("div", { class: "control" }, h("label", { for: "map-find" }, "Find"), find, names));
   load();
   return h(
     "section",
@@ -285,7 +450,9 @@ function networkMap(role: Role, snapshotId: number): HTMLElement {
     h("h2", { id: "map-title" }, "Network map"),
     controls,
     status,
+    focusLine,
     h("div", { class: "map-wrap" }, container, tooltip),
+    legend,
     h("h3", {}, "Largest on the map"),
     top,
   );
