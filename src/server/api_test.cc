@@ -524,6 +524,23 @@ TEST_P(ApiTest, NetworkResultsFollowRolesAndTheAnonymityThreshold) {
   ASSERT_TRUE(audit.ok());
   EXPECT_EQ((*audit)[0].action, "network.person.read");
   Get(admin, "/api/v1/network/people/999999", 404);
+  // Their community, named for an admin by its largest teams, as the communities list has them;
+  // for the person, by no team under k people (here every team is).
+  EXPECT_EQ(own["community_teams"], json::array());
+  const json emil_seen = Get(admin, me("E4"));
+  ASSERT_FALSE(emil_seen["community_teams"].empty());
+  int found = 0;
+  const json named = Get(admin, "/api/v1/network/communities");
+  for (const auto& c : named["communities"]) {
+    if (c["id"] != emil_seen["community"]) continue;
+    json largest = json::array();
+    for (const auto& t : c["teams"]) {
+      if (largest.size() < 3) largest.push_back(t["team"]);
+    }
+    EXPECT_EQ(emil_seen["community_teams"], largest);
+    ++found;
+  }
+  EXPECT_EQ(found, 1) << named.dump();
 
   // Teams: every team is under k = 5 people, so the manager sees none of hers and is told so.
   json admin_teams = Get(admin, "/api/v1/network/teams");

@@ -294,6 +294,32 @@ Result<ApiResponse> NetworkSummary(ApiContext& ctx, const ApiRequest& req) {
   return Ok({{"snapshot", Header(*s)}, {"summary", s->summary}, {"params", s->params}});
 }
 
+// Communities as the pages name them: {"id", "teams": the paths of the teams most of its
+// members come from, at most three, largest first}. With `k` (a viewer other than an admin), as
+// NetworkCommunities shows them: a community under k people is named by no team, nor is it by a
+// team with fewer than k of its people.
+class CommunityNames {
+ public:
+  explicit CommunityNames(const network::Snapshot& s, int64_t k = 0) {
+    for (const auto& c : s.findings.value("communities", json::array())) {
+      json teams = json::array();
+      for (const auto& t : c.at("teams")) {
+        if (teams.size() == 3 || c.at("size").get<int64_t>() < k) break;
+        if (t.at("members").get<int64_t>() < k) continue;
+        teams.push_back(t.at("team"));
+      }
+      teams_of_[c.at("id").get<int64_t>()] = std::move(teams);
+    }
+  }
+  json operator()(int64_t c) const {
+    auto it = teams_of_.find(c);
+    return json{{"id", c}, {"teams", it == teams_of_.end() ? json::array() : it->second}};
+  }
+
+ private:
+  std::unordered_map<int64_t, json> teams_of_;
+};
+
 Result<ApiResponse> PersonNetwork(ApiContext& ctx, const ApiRequest& req) {
   ASSIGN_OR_RETURN(PersonId id, PathId(req));
   ASSIGN_OR_RETURN(Viewing v, View(ctx, req));
@@ -333,6 +359,12 @@ Result<ApiResponse> PersonNetwork(ApiContext& ctx, const ApiRequest& req) {
       if (f.at("person") == id.value) findings[kind] = f;
     }
   }
+  // Communities named by their largest teams: their own, and a broker's bridge's.
+  const CommunityNames community(s, v.access.IsAdmin() ? 0 : v.access.k());
+  if (findings.contains("brokers")) {
+    json& bridge = findings["brokers"]["bridge"];
+    if (bridge.is_object()) bridge["teams"] = community(bridge.at("community"))["teams"];
+  }
   if (v.access.IsAdmin() && id != req.viewer->person_id) {
     Audit(ctx, *req.viewer, "network.person.read", "person:" + std::to_string(id.value));
   }
@@ -340,6 +372,7 @@ Result<ApiResponse> PersonNetwork(ApiContext& ctx, const ApiRequest& req) {
              {"person", id.value},
              {"team", p.team},
              {"community", p.community},
+             {"community_teams", community(p.community)["teams"]},
              {"metrics", metrics},
              {"percentiles", percentiles},
              {"findings", findings}});
@@ -403,19 +436,7 @@ Result<ApiResponse> Champions(ApiContext& ctx, const ApiRequest& req) {
 Result<ApiResponse> Brokers(ApiContext& ctx, const ApiRequest& req) {
   ASSIGN_OR_RETURN(SnapshotPtr s, Pick(ctx, req));
   ASSIGN_OR_RETURN(auto people, PeopleIndex(ctx));
-  std::unordered_map<int64_t, json> teams_of;  // community → its largest teams' paths
-  for (const auto& c : s->findings.at("communities")) {
-    json teams = json::array();
-    for (const auto& t : c.at("teams")) {
-      if (teams.size() == 3) break;
-      teams.push_back(t.at("team"));
-    }
-    teams_of[c.at("id").get<int64_t>()] = std::move(teams);
-  }
-  auto community = [&](int64_t c) {
-    auto it = teams_of.find(c);
-    return json{{"id", c}, {"teams", it == teams_of.end() ? json::array() : it->second}};
-  };
+  const CommunityNames community(*s);
   const OtherFindings other(*s);
   json out = json::array();
   for (const auto& b : s->findings.at("brokers")) {

@@ -349,6 +349,15 @@ test("network: the admin's map, champions and flows; the manager's teams; the em
   const finding = await admin.page.locator('#person-findings [data-finding="single-point"]').innerText();
   for (const skill of skillsListed) assert.ok(finding.includes(`${skill} (`), finding);
   assert.match(await admin.page.locator("#person-network").innerText(), /Sought out by\s+\d+ (person|people)/);
+  // Their community by its number and the teams most of its people come from, as the list of
+  // communities has them.
+  const community = await admin.page.evaluate(async () => {
+    const n = await (await fetch(`/api/v1/network/people/${location.hash.split("/").pop()}`)).json();
+    const c = (await (await fetch("/api/v1/network/communities")).json()).communities.find((x) => x.id === n.community);
+    return `${n.community}: mostly ${c.teams.slice(0, 3).map((t) => t.team).join(", ")}`;
+  });
+  const card = (await admin.page.locator("#person-network").innerText()).replace(/\s+/g, " ");
+  assert.ok(card.includes(`Community ${community}`), `${card} lacks "Community ${community}"`);
   await admin.page.locator("#person-network").screenshot({ path: path.join(shots, "admin-person-network.png") });
   // Brokers: the page lists the API's, in its order, which are the snapshot's; each with the
   // pairs they link and the communities they reach, named by their teams.
@@ -397,8 +406,11 @@ test("network: the admin's map, champions and flows; the manager's teams; the em
   const brokerSaid = await admin.page.locator('#person-findings [data-finding="broker"]').innerText();
   assert.ok(brokerSaid.includes(`links ${broker.brokerage.toLocaleString("en")} pairs of their contacts in different communities`), brokerSaid);
   assert.ok(brokerSaid.includes(`tied into ${broker.communities_reached} communities`), brokerSaid);
+  // The community bridged to is named by its teams, as the Brokers page names it.
+  const bridgeTeams = brokersListed[0].bridge.teams;
+  assert.ok(bridgeTeams.length > 0);
   const brokerAverage = broker.bridge.expected < 0.1 ? "under 0.1" : broker.bridge.expected.toFixed(1);
-  assert.ok(brokerSaid.includes(`holds ${broker.bridge.contacts} of the ${broker.bridge.ties_between} ties between their community and community ${broker.bridge.community} (people of their community have ${brokerAverage} there on average).`), brokerSaid);
+  assert.ok(brokerSaid.includes(`holds ${broker.bridge.contacts} of the ${broker.bridge.ties_between} ties between their community and community ${broker.bridge.community}${bridgeTeams.length ? ` (mostly ${bridgeTeams.join(", ")})` : ""} (people of their community have ${brokerAverage} there on average).`), brokerSaid);
   await admin.page.goto(`${base}/#/flows`);
   await admin.page.locator("#flow-matrix tbody tr").first().waitFor();
   assert.ok((await admin.page.locator("#team-table .tag.warn").count()) >= 1, "a silo team is marked");

@@ -263,12 +263,13 @@ export interface PersonNetwork {
   person: number;
   team: string;
   community: number;
+  community_teams?: string[];  // the teams most of the community come from (absent from older servers)
   metrics: Record<string, number | null>;
   percentiles: Record<string, number | null>;
   findings: {
     champions?: Champion;
     visible_helpers?: VisibleHelper;
-    brokers?: { communities_reached: number; brokerage?: number; bridge?: { community: number; contacts: number; own_contacts: number; ties_between: number; score: number; expected?: number; surprise?: number } | null };
+    brokers?: { communities_reached: number; brokerage?: number; bridge?: { community: number; teams?: string[]; contacts: number; own_contacts: number; ties_between: number; score: number; expected?: number; surprise?: number } | null };
     single_points?: Omit<SinglePoint, "person">;
     newcomers?: { contacts: number; days_to_first: number | null; isolated: boolean; settling_in?: boolean };
   };

@@ -75,6 +75,12 @@ const top = (p: number | null | undefined) => {
 
 // What the newest snapshot says about the person: whom they help and are helped by, how central
 // they are, and each finding about them. Person-level: the person and admins only.
+// A community by its number (as the Brokers page and the exports give it) and the teams most of
+// its people come from.
+function communityText(id: number, teams: string[] | undefined): string {
+  return teams && teams.length > 0 ? `community ${id} (mostly ${teams.join(", ")})` : `community ${id}`;
+}
+
 function networkSection(id: number): HTMLElement {
   const section = h("section", { class: "card", id: "person-network", "aria-labelledby": "person-network-title" }, h("h2", { id: "person-network-title" }, "In the knowledge network"), loading());
   personNetwork(id)
@@ -89,7 +95,7 @@ function networkSection(id: number): HTMLElement {
         // Snapshots from before brokerage was counted have only the communities reached.
         const b = f.brokers, pairs = b.brokerage === undefined ? "" : `links ${b.brokerage.toLocaleString("en")} ${b.brokerage === 1 ? "pair" : "pairs"} of their contacts in different communities who have no tie of their own; `;
         // ... and before bridges were, no bridge.
-        const bridge = b.bridge ? `; holds ${b.bridge.contacts} of the ${b.bridge.ties_between} ${b.bridge.ties_between === 1 ? "tie" : "ties"} between their community and community ${b.bridge.community}${b.bridge.expected === undefined ? "" : ` (people of their community have ${onAverage(b.bridge.expected)} there on average)`}` : "";
+        const bridge = b.bridge ? `; holds ${b.bridge.contacts} of the ${b.bridge.ties_between} ${b.bridge.ties_between === 1 ? "tie" : "ties"} between their community and ${communityText(b.bridge.community, b.bridge.teams)}${b.bridge.expected === undefined ? "" : ` (people of their community have ${onAverage(b.bridge.expected)} there on average)`}` : "";
         lines.push(h("li", { "data-finding": "broker" }, h("strong", {}, "A broker: "), `${pairs}tied into ${b.communities_reached} communities besides their own${bridge}.`));
       }
       if (f.single_points) {
@@ -105,7 +111,7 @@ function networkSection(id: number): HTMLElement {
           fact("Went to", count(m.out_degree, pc.out_degree)),
           fact("Reach (PageRank)", top(pc.pagerank) ?? "—"),
           fact("Bridging (betweenness)", top(pc.betweenness) ?? "—"),
-          fact("Community", String(n.community + 1)),
+          fact("Community", n.community_teams && n.community_teams.length > 0 ? `${n.community}: mostly ${n.community_teams.join(", ")}` : String(n.community)),
         ),
         lines.length ? h("ul", { class: "reasons", id: "person-findings" }, lines) : h("p", { class: "muted", id: "person-findings" }, "No finding names them in this snapshot."),
       );
