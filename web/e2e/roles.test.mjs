@@ -533,6 +533,17 @@ test("network: what changed between two snapshots, for an admin and a manager; d
   assert.equal(await admin.page.locator("#changes-teams").count(), 0, "no team changed");
   assert.match(await admin.page.locator("#changes-no-teams").innerText(), /No team's size/);
   assert.deepEqual(await axeViolations(admin.page), []);
+  // People who share a name are told apart by their team, which each link also shows on pointing.
+  const sameName = await admin.page.evaluate(() => {
+    const links = [...document.querySelectorAll("main a[href^='#/people/']")];
+    const ids = new Map();
+    for (const a of links) ids.set(a.textContent, (ids.get(a.textContent) ?? new Set()).add(a.getAttribute("href")));
+    return links.filter((a) => ids.get(a.textContent).size > 1).map((a) => ({ name: a.textContent, title: a.title, after: a.nextSibling?.textContent ?? "" }));
+  });
+  for (const x of sameName) {
+    assert.ok(x.title.startsWith(`${x.name} · `) && x.after === ` (${x.title.slice(x.name.length + 3)})`, JSON.stringify(x));
+  }
+  console.log(`people sharing a name on the changes page: ${sameName.length}`);
   await admin.page.screenshot({ path: path.join(shots, "admin-changes.png"), fullPage: true });
 
   const manager = await signIn("manager", undefined, { bypassCSP: true });

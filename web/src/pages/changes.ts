@@ -125,9 +125,28 @@ function teams(d: NetworkDiff): HTMLElement {
   );
 }
 
+// Names that more than one person in a comparison has: those people are told apart by team.
+const shared = new WeakMap<NetworkDiff, Set<string>>();
+function sharedNames(d: NetworkDiff): Set<string> {
+  let out = shared.get(d);
+  if (!out) {
+    const seen = new Set<string>();
+    out = new Set<string>();
+    for (const p of Object.values(d.names ?? {})) {
+      if (!p.name) continue;
+      if (seen.has(p.name)) out.add(p.name);
+      seen.add(p.name);
+    }
+    shared.set(d, out);
+  }
+  return out;
+}
+
 function named(d: NetworkDiff, id: number): HTMLElement | string {
   const p = d.names?.[String(id)];
-  return p?.name ? personLink({ id, name: p.name }) : `#${id}`;
+  if (!p?.name) return `#${id}`;
+  const link = personLink({ id, name: p.name, team: p.team });
+  return p.team && sharedNames(d).has(p.name) ? h("span", {}, link, h("span", { class: "muted small" }, ` (${p.team})`)) : link;
 }
 
 function people(d: NetworkDiff, ids: number[]): HTMLElement | string {

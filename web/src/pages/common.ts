@@ -2,8 +2,9 @@ import { h, clear } from "../dom";
 import type { PersonSummary, SinglePoint } from "../api";
 import { ApiError, people } from "../api";
 
-export function personLink(p: { id: number; name: string }): HTMLAnchorElement {
-  return h("a", { href: `#/people/${p.id}` }, p.name);
+// A link to a person's profile; with their team, the team shows on pointing at it.
+export function personLink(p: { id: number; name: string; team?: string | null }): HTMLAnchorElement {
+  return h("a", p.team ? { href: `#/people/${p.id}`, title: `${p.name} · ${p.team}` } : { href: `#/people/${p.id}` }, p.name);
 }
 
 export function initials(name: string): string {
