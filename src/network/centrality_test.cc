@@ -9,6 +9,7 @@
 #include <string>
 
 #include "network/internal/igraph_bridge.h"
+#include "network/internal/pagerank.h"
 #include "network/structure.h"
 
 namespace pl::network {
@@ -194,6 +195,73 @@ TEST(KernelsEdgeTest, PageRankAcrossAChainOfStrongComponents) {
     ASSERT_EQ(largest, 12);
     ExpectPageRankAsIgraph(g, returned ? ", ties returned" : "");
   }
+}
+
+// Where much of the rank flows on from the swept core into a long line of people who only pass
+// it on (the back, solved after the core from its values), the core's errors pass on down the
+// line: PageRank still ends within its tolerance of the exact ranks (L1), at loose tolerances
+// where the difference shows, weighted or not.
+TEST(KernelsEdgeTest, PageRankStaysWithinItsToleranceWhereErrorsPassDownALine) {
+  XorShift next{42};
+  std::vector<graph::Interaction> xs;
+  constexpr int64_t kCore = 3000, kLine = 80;
+  for (int64_t a = 0; a < kCore; ++a) {
+    for (int k = 0; k < 4; ++k) {
+      const auto b = static_cast<int64_t>(next() % kCore);
+      if (b == a) continue;
+      xs.push_back({a, b, graph::Layer::kReply, {}, 1.0 + static_cast<double>(next() % 4)});
+      xs.push_back({b, a, graph::Layer::kReply, {}, 1.0});
+    }
+    xs.push_back({a, kCore + static_cast<int64_t>(next() % 5), graph::Layer::kReply, {}, 6.0});
+  }
+  for (int64_t i = 0; i + 1 < kLine; ++i) {
+    xs.push_back({kCore + i, kCore + i + 1, graph::Layer::kReply, {}, 1.0});
+  }
+  const graph::Graph g = graph::Build(xs);
+  ASSERT_EQ(g.num_nodes(), static_cast<size_t>(kCore + kLine));
+  for (bool weighted : {false, true}) {
+    const std::vector<double> exact = PageRank(g, 0.85, weighted, 1e-15);
+    double line = 0;
+    for (int64_t i = 0; i < kLine; ++i) line += exact[*g.IndexOf(kCore + i)];
+    EXPECT_GT(line, 0.3) << "much of the rank ends on the line";
+    for (double tolerance : {1e-3, 1e-5, 1e-7, 1e-9}) {
+      const std::vector<double> got = PageRank(g, 0.85, weighted, tolerance);
+      double l1 = 0;
+      for (size_t v = 0; v < got.size(); ++v) l1 += std::fabs(got[v] - exact[v]);
+      EXPECT_LE(l1, tolerance) << (weighted ? "weighted" : "unweighted") << " at " << tolerance;
+    }
+  }
+}
+
+// How far an error passes on down the back: along a line, alpha more for each step left to go;
+// where a person's out-ties part, each branch by its share of the out-strength (or of the tie
+// count, unweighted).
+TEST(KernelsEdgeTest, BackReachIsTheMostAnErrorCanBecomeDownstream) {
+  const double a = 0.85;
+  // 10 → 11 → 12 → 13 (a line), 20 → 21 (weight 3) and 20 → 13 (weight 1).
+  std::vector<graph::Interaction> xs = {
+      {10, 11, graph::Layer::kReply, {}, 1.0}, {11, 12, graph::Layer::kReply, {}, 1.0},
+      {12, 13, graph::Layer::kReply, {}, 1.0}, {20, 21, graph::Layer::kReply, {}, 3.0},
+      {20, 13, graph::Layer::kReply, {}, 1.0}, {21, 11, graph::Layer::kReply, {}, 1.0}};
+  const graph::Graph g = graph::Build(xs);
+  auto at = [&](int64_t id) { return *g.IndexOf(id); };
+  // Solved in this order: each one's out-ties go to people after it.
+  const std::vector<uint32_t> back = {at(20), at(21), at(10), at(11), at(12), at(13)};
+  for (bool weighted : {false, true}) {
+    std::vector<double> reach(g.num_nodes(), -1);
+    const double largest = internal::BackReach(g, back, a, weighted, reach);
+    const double r13 = 1, r12 = 1 + a * r13, r11 = 1 + a * r12, r10 = 1 + a * r11;
+    const double r21 = 1 + a * r11;
+    const double r20 = weighted ? 1 + a * (0.75 * r21 + 0.25 * r13) : 1 + a * (r21 + r13) / 2;
+    EXPECT_DOUBLE_EQ(reach[at(13)], r13);
+    EXPECT_DOUBLE_EQ(reach[at(12)], r12);
+    EXPECT_DOUBLE_EQ(reach[at(10)], r10);
+    EXPECT_DOUBLE_EQ(reach[at(21)], r21);
+    EXPECT_DOUBLE_EQ(reach[at(20)], r20) << (weighted ? "weighted" : "unweighted");
+    EXPECT_DOUBLE_EQ(largest, std::max(r10, r20));
+  }
+  std::vector<double> none(g.num_nodes(), -1);
+  EXPECT_EQ(internal::BackReach(g, {}, a, false, none), 0.0);
 }
 
 // An undirected network (every tie both ways, the same strength each way): nothing to peel, all
