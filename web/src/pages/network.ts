@@ -28,6 +28,7 @@ import {
   type SinglePoint,
   type CommunityRef,
   type FindingKind,
+  type Newcomer,
   type NetworkSummaryNumbers,
 } from "../api";
 import { errorBox, loading, onAverage, personLink, riskReasons, windowText } from "./common";
@@ -1270,6 +1271,47 @@ export function flowsPage(role: Role): HTMLElement {
   return h("section", { class: "wide" }, h("h1", {}, "Flows between teams"), body);
 }
 
+// How fast newcomers reach their first, third and fifth contact: of those hired at least a month
+// ago (or the newcomer days, if fewer), how many did within that month — a share that does not
+// favour the quick, as a median of those who got there alone would — and that median beside it.
+export function onboardingSpeed(list: Newcomer[], newcomerDays: number): HTMLElement {
+  const span = Math.min(30, newcomerDays);
+  const settled = list.filter((n) => n.days_since_hire >= span);
+  const median = (xs: number[]) => {
+    const s = [...xs].sort((a, b) => a - b);
+    return s.length === 0 ? null : s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
+  };
+  const rows = (
+    [
+      ["First", (n: Newcomer) => n.days_to_first],
+      ["Third", (n: Newcomer) => n.days_to_third],
+      ["Fifth", (n: Newcomer) => n.days_to_fifth],
+    ] as const
+  ).map(([label, get]) => {
+    const within = settled.filter((n) => get(n) !== null && get(n)! <= span).length;
+    const reached = list.map(get).filter((d): d is number => d !== null);
+    const m = median(reached);
+    return h(
+      "tr",
+      { "data-within": String(within), "data-median": m === null ? "" : String(m) },
+      h("th", { scope: "row" }, `${label} contact`),
+      h("td", {}, settled.length === 0 ? "—" : `${within} of ${settled.length} (${Math.round((100 * within) / settled.length)}%)`),
+      h("td", {}, m === null ? "nobody yet" : `${fmt.format(m)} ${m === 1 ? "day" : "days"} (${reached.length} ${reached.length === 1 ? "newcomer" : "newcomers"})`),
+    );
+  });
+  return h(
+    "div",
+    { class: "table-wrap gap-below", tabindex: "0", role: "region", "aria-label": "How fast newcomers connect" },
+    h(
+      "table",
+      { id: "onboarding-speed" },
+      h("caption", {}, `How fast they connect: ${settled.length} of the ${list.length} were hired at least ${span} days ago`),
+      h("thead", {}, h("tr", {}, h("th", { scope: "col" }, ""), h("th", { scope: "col" }, `Within ${span} days of their hire`), h("th", { scope: "col" }, "Median days, of those who have"))),
+      h("tbody", {}, rows),
+    ),
+  );
+}
+
 export function newcomersPage(role: Role): HTMLElement {
   const body = h("div", {}, loading());
   newcomers()
@@ -1284,6 +1326,7 @@ export function newcomersPage(role: Role): HTMLElement {
       }
       const days = (d: number | null) => (d === null ? "not yet" : d === 0 ? "first day" : d === 1 ? "1 day" : `${d} days`);
       body.append(
+        onboardingSpeed(r.newcomers, r.newcomer_days),
         h(
           "div",
           { class: "table-wrap", tabindex: "0", role: "region", "aria-label": "Newcomers" },
