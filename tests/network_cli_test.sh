@@ -354,6 +354,20 @@ printf ',a,b,c\na,0,1,0\nb,1,0,0\n' >"$WORK/short_matrix.csv"
 expect 1 "network on a matrix without a row" -- "$BIN" network "$WORK/short_matrix.csv"
 has "$ERR" "short_matrix.csv: the header names 3 people, the rows 2 (no row for 'c')"
 
+# A demo made as of a given day: the same seed and day give the same organisation, truth and
+# findings, whenever it is run; a day that is no date is refused.
+for run in 1 2; do
+  expect 0 "demo as of a day ($run)" -- "$BIN" demo --people 150 --seed 9 --today 2026-03-02 --no-serve --password 0123456789ab --traces-dir "$WORK/asof$run" --truth-out "$WORK/asof$run.json" --db "sqlite:$WORK/asof$run.db"
+  grep "^knowledge network: snapshot\|^    " <<<"$OUT" | sed 's/ ([0-9.]* s)$//' >"$WORK/asof$run.txt"
+done
+checks=$((checks + 1)); cmp -s "$WORK/asof1.json" "$WORK/asof2.json" || fail "the same seed and day gave different truths"
+checks=$((checks + 1)); cmp -s "$WORK/asof1.txt" "$WORK/asof2.txt" || fail "the same seed and day gave different findings"
+checks=$((checks + 1)); grep -q '"today": "2026-03-02"' "$WORK/asof1.json" || fail "the truth is not as of --today"
+checks=$((checks + 1)); (( $(sqlite3 "$WORK/asof1.db" "SELECT max(ts) FROM interactions") < $(date -ud 2026-03-03 +%s) * 1000000 )) || fail "interactions after --today"
+checks=$((checks + 1)); (( $(sqlite3 "$WORK/asof1.db" "SELECT taken_at FROM network_snapshots") / 86400000000 == $(date -ud 2026-03-02 +%s) / 86400 )) || fail "the demo's snapshot is not taken on --today"
+expect 1 "demo as of no day" -- "$BIN" demo --people 150 --today 2026-02-30 --no-serve --db "sqlite:$WORK/asof3.db"
+has "$ERR" "--today: '2026-02-30' is not a valid calendar date"
+
 PG=$(cat "$PL_TEST_STATE_DIR/pg_url" 2>/dev/null || true)
 [[ -n $PG ]] || { echo "FAIL: no PostgreSQL test server (run through ctest)"; exit 1; }
 psql -q "$PG" -c "CREATE DATABASE net_test_$$" -c "CREATE DATABASE net_empty_$$" || exit 1

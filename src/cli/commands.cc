@@ -953,7 +953,17 @@ Status RunDemo(const Config& config, const DemoOptions& o) {
     std::error_code ec;
     for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(path + suffix, ec);
   }
-  Date today = std::chrono::floor<std::chrono::days>(SystemClock().Now());
+  // The day the demo is made as of: hire dates, the export's days and the analysis's newcomers
+  // are relative to it, so that a seed and a day give the same organisation and findings.
+  const Timestamp now = SystemClock().Now();
+  Date today = std::chrono::floor<std::chrono::days>(now);
+  if (!o.today.empty()) {
+    Result<Date> day = ParseDate(o.today);
+    if (!day.ok()) return day.status().WithContext("--today");
+    today = *day;
+  }
+  const ManualClock as_of(Timestamp(today) + (now - std::chrono::floor<std::chrono::days>(now)));
+  const Clock& clock = o.today.empty() ? SystemClock() : static_cast<const Clock&>(as_of);
   ASSIGN_OR_RETURN(demo::Organisation org, demo::Generate({o.people, o.seed, today}));
   ASSIGN_OR_RETURN(std::unique_ptr<store::Store> s, OpenMigrated(config));
   ASSIGN_OR_RETURN(store::PeoplePage existing,
@@ -1020,8 +1030,7 @@ Status RunDemo(const Config& config, const DemoOptions& o) {
       if (r.rejected) return Internal("the demo's " + kind + " were refused");
       csv_added[kind] = r.applied.added;
     }
-    ASSIGN_OR_RETURN(analytics::NetworkJobResult net,
-                     analytics::RunNetworkJob(*s, {}, SystemClock()));
+    ASSIGN_OR_RETURN(analytics::NetworkJobResult net, analytics::RunNetworkJob(*s, {}, clock));
     std::cout << "knowledge network: snapshot " << net.snapshot.id << " of "
               << net.snapshot.summary.at("ties") << " ties, "
               << net.snapshot.summary.at("champions") << " hidden champions, "
@@ -1096,7 +1105,7 @@ Status RunDemo(const Config& config, const DemoOptions& o) {
       ASSIGN_OR_RETURN(matching::MatchResult mr, matching::MatchMentors(mp));
       // The same opt-ins, in the store: the programme an admin finds on the Mentoring page.
       ASSIGN_OR_RETURN(auto ids, s->PersonIdsByExternalId());
-      const Timestamp opted = SystemClock().Now();
+      const Timestamp opted = clock.Now();
       for (const auto& m : mp.mentees) {
         store::MentoringOptIn o{ids.at(mp.people[m.person].id), "mentee", {}, {}, 0, opted};
         for (const auto& g : m.goals) {

@@ -20,6 +20,7 @@ struct DemoOptions {
   std::string roster_out;  // also write the generated roster CSV here
   std::string truth_out;   // ground truth JSON; default: beside the SQLite file
   std::string traces_dir;  // Slack export + nominations; default: beside the SQLite file
+  std::string today;       // YYYY-MM-DD: the day it is made and analysed as of; empty: today (UTC)
 };
 Status RunDemo(const Config& config, const DemoOptions& options);
 

@@ -138,6 +138,9 @@ int main(int argc, char** argv) {
   demo->add_option(
       "--password", demo_opt.password,
       "Password for the admin, manager and employee log-ins (default: random, printed)");
+  demo->add_option("--today", demo_opt.today,
+                   "The day (YYYY-MM-DD) it is made and first analysed as of (default: today, "
+                   "UTC); with the seed, it fixes the organisation, its export and its findings");
   demo->add_flag("!--no-serve", demo_opt.serve, "Generate only; do not start the server");
   demo->add_option("--roster-out", demo_opt.roster_out, "Also write the generated roster as CSV");
   demo->add_option("--truth-out", demo_opt.truth_out,
