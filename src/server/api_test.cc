@@ -520,6 +520,11 @@ TEST_P(ApiTest, NetworkResultsFollowRolesAndTheAnonymityThreshold) {
   json theo = Get(admin, me("E3"));
   EXPECT_EQ(theo["metrics"]["in_degree"], 3);  // E4, E7, E6 came to Theo
   EXPECT_DOUBLE_EQ(theo["percentiles"]["in_degree"].get<double>(), 1.0);
+  // Teams besides their own: Ari (People/L&D) came to Theo, who went to Mona (his own team);
+  // Sam (Sales) had Ari come to him and went to Cora (Exec).
+  EXPECT_EQ(theo["other_teams"], json({{"came_from", 1}, {"went_to", 0}}));
+  EXPECT_EQ(Get(admin, me("E5"))["other_teams"], json({{"came_from", 1}, {"went_to", 1}}));
+  EXPECT_EQ(Get(admin, me("E6"))["other_teams"], json({{"came_from", 0}, {"went_to", 2}}));
   auto audit = store_->ListAudit(5);
   ASSERT_TRUE(audit.ok());
   EXPECT_EQ((*audit)[0].action, "network.person.read");

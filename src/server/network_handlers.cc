@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <set>
+#include <string_view>
 #include <unordered_map>
 
 #include "analytics/network_job.h"
@@ -359,6 +361,15 @@ Result<ApiResponse> PersonNetwork(ApiContext& ctx, const ApiRequest& req) {
       if (f.at("person") == id.value) findings[kind] = f;
     }
   }
+  // How many teams besides their own their ties reach: those of the people who came to them and
+  // of those they went to (people without a team left out).
+  std::set<std::string_view> teams_from, teams_to;
+  for (const auto& e : s.edges) {
+    if (e.dst != id.value && e.src != id.value) continue;
+    const network::SnapshotPerson* q = network::FindPerson(s, e.dst == id.value ? e.src : e.dst);
+    if (q == nullptr || q->team.empty() || q->team == p.team) continue;
+    (e.dst == id.value ? teams_from : teams_to).insert(q->team);
+  }
   // Communities named by their largest teams: their own, and a broker's bridge's.
   const CommunityNames community(s, v.access.IsAdmin() ? 0 : v.access.k());
   if (findings.contains("brokers")) {
@@ -373,6 +384,7 @@ Result<ApiResponse> PersonNetwork(ApiContext& ctx, const ApiRequest& req) {
              {"team", p.team},
              {"community", p.community},
              {"community_teams", community(p.community)["teams"]},
+             {"other_teams", {{"came_from", teams_from.size()}, {"went_to", teams_to.size()}}},
              {"metrics", metrics},
              {"percentiles", percentiles},
              {"findings", findings}});

@@ -358,6 +358,26 @@ test("network: the admin's map, champions and flows; the manager's teams; the em
   });
   const card = (await admin.page.locator("#person-network").innerText()).replace(/\s+/g, " ");
   assert.ok(card.includes(`Community ${community}`), `${card} lacks "Community ${community}"`);
+  // The teams besides their own that their ties reach, counted here from the person's ties in the
+  // snapshot's download of edges (both people's teams are columns of it).
+  const reached = await admin.page.evaluate(async () => {
+    const id = Number(location.hash.split("/").pop());
+    const snap = (await (await fetch("/api/v1/network/summary")).json()).snapshot.id;
+    const json = await (await fetch(`/api/v1/network/snapshots/${snap}/network.json`)).text();
+    const d = JSON.parse(json);
+    const team = new Map(d.people.map((p) => [p.employee_id, p.team]));
+    const me = d.people.find((p) => p.id === id);
+    const from = new Set(), to = new Set();
+    for (const e of d.edges) {
+      if (e.target === me.employee_id && team.get(e.source) && team.get(e.source) !== me.team) from.add(team.get(e.source));
+      if (e.source === me.employee_id && team.get(e.target) && team.get(e.target) !== me.team) to.add(team.get(e.target));
+    }
+    return [from.size, to.size];
+  });
+  const teamsText = (k, p) => (k === 0 ? "" : `, ${p} ${k} other ${k === 1 ? "team" : "teams"}`);
+  assert.ok(reached[0] > 0, "the person's ties reach other teams");
+  assert.match(card, new RegExp(`Sought out by \\d+ (person|people)( \\(top \\d+%\\))?${teamsText(reached[0], "from")} Went to`));
+  assert.match(card, new RegExp(`Went to \\d+ (person|people)( \\(top \\d+%\\))?${teamsText(reached[1], "in")} `));
   await admin.page.locator("#person-network").screenshot({ path: path.join(shots, "admin-person-network.png") });
   // Brokers: the page lists the API's, in its order, which are the snapshot's; each with the
   // pairs they link and the communities they reach, named by their teams.

@@ -264,6 +264,7 @@ export interface PersonNetwork {
   team: string;
   community: number;
   community_teams?: string[];  // the teams most of the community come from (absent from older servers)
+  other_teams?: { came_from: number; went_to: number };  // teams besides their own their ties reach
   metrics: Record<string, number | null>;
   percentiles: Record<string, number | null>;
   findings: {

@@ -81,6 +81,11 @@ function communityText(id: number, teams: string[] | undefined): string {
   return teams && teams.length > 0 ? `community ${id} (mostly ${teams.join(", ")})` : `community ${id}`;
 }
 
+// ", from 3 other teams": how many teams besides their own a direction of their ties reaches.
+function otherTeams(k: number | undefined, preposition: string): string {
+  return k === undefined || k === 0 ? "" : `, ${preposition} ${k} other ${k === 1 ? "team" : "teams"}`;
+}
+
 function networkSection(id: number): HTMLElement {
   const section = h("section", { class: "card", id: "person-network", "aria-labelledby": "person-network-title" }, h("h2", { id: "person-network-title" }, "In the knowledge network"), loading());
   personNetwork(id)
@@ -107,8 +112,8 @@ function networkSection(id: number): HTMLElement {
         h(
           "dl",
           { class: "facts" },
-          fact("Sought out by", count(m.in_degree, pc.in_degree)),
-          fact("Went to", count(m.out_degree, pc.out_degree)),
+          fact("Sought out by", count(m.in_degree, pc.in_degree) + otherTeams(n.other_teams?.came_from, "from")),
+          fact("Went to", count(m.out_degree, pc.out_degree) + otherTeams(n.other_teams?.went_to, "in")),
           fact("Reach (PageRank)", top(pc.pagerank) ?? "—"),
           fact("Bridging (betweenness)", top(pc.betweenness) ?? "—"),
           fact("Community", n.community_teams && n.community_teams.length > 0 ? `${n.community}: mostly ${n.community_teams.join(", ")}` : String(n.community)),
