@@ -451,8 +451,11 @@ print("(%s; they link communities too)" % ", ".join(parts) if parts else "")' "$
   expect 0 "analyze last 60 days" -- "$BIN" analyze --days 60 --layers nomination=3,reaction=0.5 --db "$DB"
   has "$OUT" "snapshot 2 stored"; has "$OUT" "hidden champions"; has "$OUT" "150 people"
   has "$OUT" "sought as widely, and already seen by the structure:"; has "$OUT" "people; seen by the structure: kudos from "
-  has "$OUT" "knowledge at risk (single points of failure), first 10:"; has "$OUT" "alone nearby with "
-  has "$OUT" "brokers between communities (the first 10, most pairs linked first):"
+  # A list longer than the ten printed says so, with how many there are (the snapshot's count).
+  points=$(grep -o "single points of failure [0-9]*" <<<"$OUT" | grep -o "[0-9]*$")
+  has "$OUT" "knowledge at risk (single points of failure), most teammates cut off first (the first 10 of $points; \`peerlearn export --format csv\` has them all):"
+  has "$OUT" "alone nearby with "
+  has "$OUT" "brokers between communities, most pairs linked first"
   printf '%s\n' "$OUT" >"$WORK/analyze2.txt"
   expect 0 "dry run" -- "$BIN" analyze --quarter 2026Q4 --dry-run --db "$DB"; has "$OUT" "dry run, nothing stored"
   expect 0 "three Leiden runs" -- "$BIN" analyze --community-runs 3 --dry-run --db "$DB"; has "$OUT" "dry run, nothing stored"
@@ -527,7 +530,7 @@ bridge = "; holds %d of the %d %s between their community and community %d (peop
     x["contacts"], x["ties_between"], "tie" if x["ties_between"] == 1 else "ties", x["community"],
     "under 0.1" if x["expected"] < 0.1 else "%.1f" % x["expected"])
 also = "; also a hidden champion" if any(c["person"] == b["person"] for c in s["findings"]["champions"]) else ""
-print(e[b["person"]], b["brokerage"], b["communities_reached"], bridge + also)' "$WORK/ex/json/network.json")
+print(e[b["person"]], format(b["brokerage"], ","), b["communities_reached"], bridge + also)' "$WORK/ex/json/network.json")
   read -r broker_id broker_pairs broker_reach broker_also <<<"$first_broker"
   grep -A1 "brokers between communities" "$WORK/analyze2.txt" | grep -q "^    $broker_id .*: links $broker_pairs pairs of contacts in different communities, tied into $broker_reach communities besides their own${broker_also}\$" ||
     fail "analyze's first broker is not the export's ($first_broker)"

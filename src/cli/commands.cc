@@ -532,6 +532,27 @@ std::string Fixed(double v, int digits) {
   return s.str();
 }
 
+// A count with its thousands grouped: 230,318 (as the web app writes counts).
+std::string Grouped(int64_t n) {
+  std::string digits = std::to_string(n < 0 ? -n : n), out;
+  for (size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
+    out += digits[i];
+  }
+  return (n < 0 ? "-" : "") + out;
+}
+
+// A list's heading; where it is longer than the `shown` printed, says so and where the rest is.
+void Heading(const std::string& what, size_t total, size_t shown) {
+  std::cout << "  " << what;
+  if (total > shown) {
+    std::cout << " (the first " << shown << " of " << Grouped(static_cast<int64_t>(total))
+              << "; `peerlearn export --format csv` has them all)";
+  }
+  std::cout << ":\n";
+}
+constexpr size_t kListed = 10;  // the people or teams of a finding printed
+
 // A bridge's average contacts: one decimal, or "under 0.1" (as the web app writes it).
 std::string OnAverage(double v) { return v < 0.1 ? "under 0.1" : Fixed(v, 1); }
 
@@ -569,24 +590,28 @@ void PrintSnapshot(const network::Snapshot& s, const std::vector<Person>& people
   }
   size_t shown = 0;
   for (const auto& c : f.at("champions")) {
-    if (shown++ == 0) std::cout << "  hidden champions, strongest first:\n";
-    if (shown > 10) break;
+    if (shown++ == 0)
+      Heading("hidden champions, strongest first", f.at("champions").size(), kListed);
+    if (shown > kListed) break;
     std::cout << "    " << Who(by_id, c.at("person")) << ", score "
               << Fixed(c.at("score").get<double>(), 2) << "\n";
     for (const auto& r : c.at("reasons")) std::cout << "      - " << r.get<std::string>() << "\n";
   }
   shown = 0;
-  for (const auto& c : f.value("visible_helpers", nlohmann::json::array())) {
-    if (shown++ == 0) std::cout << "  sought as widely, and already seen by the structure:\n";
-    if (shown > 10) break;
+  const auto visible = f.value("visible_helpers", nlohmann::json::array());
+  for (const auto& c : visible) {
+    if (shown++ == 0) {
+      Heading("sought as widely, and already seen by the structure", visible.size(), kListed);
+    }
+    if (shown > kListed) break;
     std::cout << "    " << Who(by_id, c.at("person")) << ", asked by "
               << c.at("signals").at("askers") << " people; "
               << c.at("reasons").back().get<std::string>() << "\n";
   }
   shown = 0;
   for (const auto& t : f.at("silos")) {
-    if (shown++ == 0) std::cout << "  silo teams, most closed first:\n";
-    if (shown > 10) break;
+    if (shown++ == 0) Heading("silo teams, most closed first", f.at("silos").size(), kListed);
+    if (shown > kListed) break;
     std::cout << "    " << t.at("team").get<std::string>() << ": E-I "
               << Fixed(t.at("ei_index").get<double>(), 2) << ", " << t.at("members") << " people, "
               << t.at("internal_ties") << " ties inside, " << t.at("external_ties") << " outside\n";
@@ -595,13 +620,15 @@ void PrintSnapshot(const network::Snapshot& s, const std::vector<Person>& people
   for (const auto& c : f.at("champions")) champions.insert(c.at("person").get<int64_t>());
   shown = 0;
   for (const auto& b : f.at("brokers")) {
-    if (shown++ == 0)
-      std::cout << "  brokers between communities (the first 10, most pairs linked first):\n";
-    if (shown > 10) break;
+    if (shown++ == 0) {
+      Heading("brokers between communities, most pairs linked first", f.at("brokers").size(),
+              kListed);
+    }
+    if (shown > kListed) break;
     std::cout << "    " << Who(by_id, b.at("person")) << ": ";
     if (b.contains("brokerage")) {
       const int64_t pairs = b.at("brokerage");
-      std::cout << "links " << pairs << (pairs == 1 ? " pair" : " pairs")
+      std::cout << "links " << Grouped(pairs) << (pairs == 1 ? " pair" : " pairs")
                 << " of contacts in different communities, ";
     }
     std::cout << "tied into " << b.at("communities_reached") << " communities besides their own";
@@ -622,8 +649,11 @@ void PrintSnapshot(const network::Snapshot& s, const std::vector<Person>& people
   }
   shown = 0;
   for (const auto& p : f.at("single_points")) {
-    if (shown++ == 0) std::cout << "  knowledge at risk (single points of failure), first 10:\n";
-    if (shown > 10) break;
+    if (shown++ == 0) {
+      Heading("knowledge at risk (single points of failure), most teammates cut off first",
+              f.at("single_points").size(), kListed);
+    }
+    if (shown > kListed) break;
     std::vector<std::string> why;
     if (const int64_t cut = p.at("teammates_cut_off"); cut > 0) {
       why.push_back("cuts off " + std::to_string(cut) + (cut == 1 ? " teammate" : " teammates"));
