@@ -73,28 +73,39 @@ struct Edge {
   double weight;
 };
 
+// The tie-list accessors are always inlined: they sit in every kernel's innermost loop, and GCC's
+// unit-growth limit had left OutNeighbors a call of its own in the betweenness searches once
+// centrality.cc grew (14% more instructions; bench/RESULTS.md).
 class Graph {
  public:
-  size_t num_nodes() const { return ids_.size(); }
-  size_t num_edges() const { return out_targets_.size(); }
+  [[gnu::always_inline]] size_t num_nodes() const { return ids_.size(); }
+  [[gnu::always_inline]] size_t num_edges() const { return out_targets_.size(); }
 
-  std::span<const uint32_t> OutNeighbors(uint32_t v) const {
+  [[gnu::always_inline]] std::span<const uint32_t> OutNeighbors(uint32_t v) const {
     return {out_targets_.data() + out_offsets_[v], out_targets_.data() + out_offsets_[v + 1]};
   }
-  std::span<const double> OutWeights(uint32_t v) const {
+  [[gnu::always_inline]] std::span<const double> OutWeights(uint32_t v) const {
     return {out_weights_.data() + out_offsets_[v], out_weights_.data() + out_offsets_[v + 1]};
   }
-  std::span<const uint32_t> InNeighbors(uint32_t v) const {
+  [[gnu::always_inline]] std::span<const uint32_t> InNeighbors(uint32_t v) const {
     return {in_sources_.data() + in_offsets_[v], in_sources_.data() + in_offsets_[v + 1]};
   }
-  std::span<const double> InWeights(uint32_t v) const {
+  [[gnu::always_inline]] std::span<const double> InWeights(uint32_t v) const {
     return {in_weights_.data() + in_offsets_[v], in_weights_.data() + in_offsets_[v + 1]};
   }
   // Where v's list bounds are kept, to ask the cache for them ahead of a read of v's lists.
-  const uint64_t* OutBoundsAt(uint32_t v) const { return out_offsets_.data() + v; }
-  const uint64_t* InBoundsAt(uint32_t v) const { return in_offsets_.data() + v; }
-  size_t OutDegree(uint32_t v) const { return out_offsets_[v + 1] - out_offsets_[v]; }
-  size_t InDegree(uint32_t v) const { return in_offsets_[v + 1] - in_offsets_[v]; }
+  [[gnu::always_inline]] const uint64_t* OutBoundsAt(uint32_t v) const {
+    return out_offsets_.data() + v;
+  }
+  [[gnu::always_inline]] const uint64_t* InBoundsAt(uint32_t v) const {
+    return in_offsets_.data() + v;
+  }
+  [[gnu::always_inline]] size_t OutDegree(uint32_t v) const {
+    return out_offsets_[v + 1] - out_offsets_[v];
+  }
+  [[gnu::always_inline]] size_t InDegree(uint32_t v) const {
+    return in_offsets_[v + 1] - in_offsets_[v];
+  }
   // Weight of the tie u -> v, 0 if there is none. O(log degree).
   double Weight(uint32_t u, uint32_t v) const;
   // True when every tie u -> v has its return tie v -> u (of the same strength, with
