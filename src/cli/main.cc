@@ -837,17 +837,17 @@ int main(int argc, char** argv) {
   auto* net = app.add_subcommand(
       "network",
       "Analyse any network file without a store or a roster: an edge list (\"source target\n"
-      "[weight]\" a line, whitespace-, comma- or semicolon-separated, '#'/'%' comments, an\n"
-      "optional header; KONECT's \"% sym\" and SNAP's \"# Undirected graph\" undirected) or a\n"
-      "GraphML, GML, Pajek, UCINET DL, Matrix Market, GEXF, node-link JSON, DOT or graph-tool gt\n"
-      "file (graph-tool's and Gephi's too, Netzschleuder's .gt.zst), or an adjacency matrix as\n"
-      "CSV (an empty corner cell, then names; an .xlsx or .ods workbook's first sheet read as its\n"
-      "CSV); compressed (gzip, zstd, bzip2, xz), in a zip or tar beside its readme (Network\n"
-      "Repository, KONECT) or Netzschleuder's csv.zip (edges.csv, every node in nodes.csv);\n"
-      "the format told from the text → a CSV of per-node degrees, strengths, PageRank,\n"
-      "betweenness, closeness, harmonic closeness, Burt's constraint and effective size, k-core,\n"
-      "clustering, reciprocity and Leiden community. Self-loops are left out; repeated ties add\n"
-      "up; an undirected file's edges count both ways.");
+      "[weight]\" a line, whitespace-, tab-, comma- or semicolon-separated, names quoted or not,\n"
+      "'#'/'%' comments, an optional header; KONECT's \"% sym\" and SNAP's \"# Undirected graph\"\n"
+      "undirected) or a GraphML, GML, Pajek, UCINET DL, Matrix Market, GEXF, node-link JSON, DOT\n"
+      "or graph-tool gt file (graph-tool's and Gephi's too, Netzschleuder's .gt.zst), or an\n"
+      "adjacency matrix as CSV (an empty corner cell, then names; an .xlsx or .ods workbook's\n"
+      "first sheet read as its CSV); compressed (gzip, zstd, bzip2, xz), in a zip or tar beside\n"
+      "its readme (Network Repository, KONECT) or Netzschleuder's csv.zip (edges.csv, every node\n"
+      "in nodes.csv); the format told from the text → a CSV of per-node degrees, strengths,\n"
+      "PageRank, betweenness, closeness, harmonic closeness, Burt's constraint and effective\n"
+      "size, k-core, clustering, reciprocity and Leiden community. Self-loops are left out;\n"
+      "repeated ties add up; an undirected file's edges count both ways.");
   pl::cli::NetworkFileOptions net_opt;
   net->add_option(
          "file", net_opt.file,

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <deque>
+#include <string>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -18,6 +20,91 @@ struct NameHash {
   using is_transparent = void;
   size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
 };
+
+bool IsNumberWord(std::string_view w) {
+  double x;
+  return ParseNumber(w, x);
+}
+
+// A whitespace-separated line's fields. Mostly its words (SplitWords); but a field may be quoted
+// ("Ann Lee", a doubled quote for one inside it, unescaped into `unescaped`), and a line that
+// has both tabs and spaces is split at its tabs only where that keeps a name whole ("Ann
+// Lee<TAB>Bob"), not where the spaced fields are numbers (a line mixing tabs and spaces between
+// numeric columns, "1<TAB>2 1 946684800", is split at both).
+void SplitEdgeLine(std::string_view line, std::vector<std::string_view>& out,
+                   std::deque<std::string>& unescaped) {
+  const auto blank = [](char c) { return c == ' ' || c == '\t' || c == '\r'; };
+  unescaped.clear();
+  // The usual line, in one pass: words, no quote, not both tabs and spaces between them.
+  out.clear();
+  bool tab = false, space = false, quote = false;
+  for (size_t i = 0; i < line.size() && !quote;) {
+    for (; i < line.size() && blank(line[i]); ++i) {
+      tab = tab || line[i] == '\t';
+      space = space || line[i] == ' ';
+    }
+    const size_t start = i;
+    for (; i < line.size() && !blank(line[i]); ++i) quote = quote || line[i] == '"';
+    if (i > start) out.push_back(line.substr(start, i - start));
+  }
+  if (!quote && !(tab && space)) return;
+  if (!quote) {
+    out.clear();
+    bool named = false;  // a field with a space that is not all numbers
+    for (std::string_view f : Split(line, '\t')) {
+      f = Trim(f);
+      if (f.empty()) continue;
+      if (!named && f.find(' ') != f.npos) {
+        std::vector<std::string_view> words;
+        SplitWords(f, words);
+        named = !std::all_of(words.begin(), words.end(), IsNumberWord);
+      }
+      out.push_back(f);
+    }
+    if (!named) SplitWords(line, out);
+    return;
+  }
+  out.clear();
+  size_t i = 0;
+  while (i < line.size()) {
+    while (i < line.size() && blank(line[i])) ++i;
+    if (i == line.size()) break;
+    if (line[i] != '"') {
+      const size_t start = i;
+      while (i < line.size() && !blank(line[i])) ++i;
+      out.push_back(line.substr(start, i - start));
+      continue;
+    }
+    // A quoted field: to the quote that is not doubled (or the line's end); text right after
+    // the closing quote, up to the next blank, belongs to the field too.
+    bool doubled = false;
+    const size_t start = ++i;
+    for (; i < line.size(); ++i) {
+      if (line[i] != '"') continue;
+      if (i + 1 < line.size() && line[i + 1] == '"') {
+        doubled = true;
+        ++i;
+      } else {
+        break;
+      }
+    }
+    const size_t close = i;
+    if (i < line.size()) ++i;  // past the closing quote
+    const size_t rest = i;
+    while (i < line.size() && !blank(line[i])) ++i;
+    if (!doubled && rest == i) {
+      out.push_back(line.substr(start, close - start));
+    } else {
+      std::string value;
+      for (size_t k = start; k < close; ++k) {
+        value += line[k];
+        if (line[k] == '"') ++k;  // the first of a doubled quote stands for one
+      }
+      value.append(line.substr(rest, i - rest));
+      out.push_back(unescaped.emplace_back(std::move(value)));
+    }
+  }
+}
 
 bool IsHeader(const std::vector<std::string_view>& fields) {
   return NamesEdgeListColumns(fields[0], fields[1]);
@@ -344,14 +431,16 @@ Result<EdgeList> ParseEdgeList(std::string_view text, const EdgeListOptions& opt
     int64_t number = 0;
     size_t at = 0;
     std::string_view line;
+    std::deque<std::string> unescaped;
     while (NextLine(text, at, line)) {
       ++number;
       if (IsComment(line)) {
         if (out.lines > 0 || out.header || Trim(line).empty()) continue;
-        SplitWords(CommentText(line), fields);  // a header behind a comment mark, as above
+        // a header behind a comment mark, as above
+        SplitEdgeLine(CommentText(line), fields, unescaped);
         if (fields.size() < 2 || !NamesEdgeListColumns(fields[0], fields[1])) continue;
       } else {
-        SplitWords(line, fields);
+        SplitEdgeLine(line, fields, unescaped);
       }
       RETURN_IF_ERROR(builder.Add(number, fields));
     }

@@ -34,6 +34,28 @@ TEST(EdgeListTest, SnapStyleWithCommentsSelfLoopsAndCrlf) {
   EXPECT_EQ(e->AllNodes(), (std::vector<int64_t>{0, 1, 2, 3}));
 }
 
+// Names with spaces in a whitespace-separated file: quoted (a doubled quote for one inside), or
+// between tabs (a tab-separated export of names). A line mixing tabs and spaces between numbers
+// is still split at both, and a tab-separated numeric file as before.
+TEST(EdgeListTest, QuotedNamesAndNamesBetweenTabs) {
+  auto quoted = ParseEdgeList(
+      "\"Ann Lee\" \"Bob\" 2\r\n\"Bob\"\t\"Cy \"\"the Rock\"\"\"\t1.5\nCy \"Ann Lee\" 4\n",
+      {.weighted = true});
+  ASSERT_TRUE(quoted.ok()) << quoted.status().message();
+  EXPECT_EQ(quoted->nodes, (std::vector<std::string>{"Ann Lee", "Bob", "Cy \"the Rock\"", "Cy"}));
+  EXPECT_EQ(Ties(*quoted), (std::vector<Tie>{{0, 1, 2}, {1, 2, 1.5}, {3, 0, 4}}));
+  auto tabs = ParseEdgeList("source\ttarget\tweight\nAnn Lee\tBob Ray\t3\nBob Ray\t Cy\t1\n",
+                            {.weighted = true});
+  ASSERT_TRUE(tabs.ok()) << tabs.status().message();
+  EXPECT_TRUE(tabs->header);
+  EXPECT_EQ(tabs->nodes, (std::vector<std::string>{"Ann Lee", "Bob Ray", "Cy"}));
+  EXPECT_EQ(Ties(*tabs), (std::vector<Tie>{{0, 1, 3}, {1, 2, 1}}));
+  auto mixed = ParseEdgeList("1\t2 5 946684800\n2\t3\t1\n3 1 2\n", {.weighted = true});
+  ASSERT_TRUE(mixed.ok()) << mixed.status().message();
+  EXPECT_EQ(mixed->nodes, (std::vector<std::string>{"1", "2", "3"}));
+  EXPECT_EQ(Ties(*mixed), (std::vector<Tie>{{0, 1, 5}, {1, 2, 1}, {2, 0, 2}}));
+}
+
 // A CSV with a header and quoted names (Krackhardt's "from","to"), weights read only when asked,
 // a timestamp after the weight ignored; --undirected makes each line a tie both ways.
 TEST(EdgeListTest, CsvWithHeaderQuotesAndWeights) {
