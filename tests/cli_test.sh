@@ -50,9 +50,10 @@ has "$ERR" "needs at least 32"
 
 # A roster as spreadsheets save it: an .xlsx workbook written by openpyxl and an .ods one written
 # by odfpy (levels as numbers, hire dates as dates, empty cells left out) and a
-# semicolon-separated CSV; each imports as the CSV does. A zip that is no spreadsheet is refused,
-# saying so.
-/usr/bin/python3 - "$FIX/roster_good.csv" "$WORK/roster.xlsx" "$WORK/roster_semi.csv" "$WORK/not_a_book.zip" "$WORK/roster.ods" <<'PY' || fail "could not write the workbook"
+# semicolon-separated CSV, and tab-separated UTF-16 text as Excel saves "Unicode Text"; each
+# imports as the CSV does. A zip that is no spreadsheet is refused, saying so, as is UTF-16 cut
+# short.
+/usr/bin/python3 - "$FIX/roster_good.csv" "$WORK/roster.xlsx" "$WORK/roster_semi.csv" "$WORK/not_a_book.zip" "$WORK/roster.ods" "$WORK/roster_unicode.txt" <<'PY' || fail "could not write the workbook"
 import csv, datetime, sys, zipfile
 import openpyxl
 from odf.opendocument import OpenDocumentSpreadsheet
@@ -90,10 +91,12 @@ for i, r in enumerate(rows):
     table.addElement(row)
 ods.spreadsheet.addElement(table)
 ods.save(sys.argv[5])
+with open(sys.argv[6], "wb") as f:
+    f.write("\r\n".join("\t".join(r) for r in rows).encode("utf-16") + "\r\n".encode("utf-16-le"))
 PY
 roster_dates() { sqlite3 "$1" "SELECT external_id, hire_date, location, timezone FROM people ORDER BY 1"; }
 expect 0 "roster from CSV" -- "$BIN" import roster "$FIX/roster_good.csv" --db "sqlite:$WORK/from_csv.db"
-for f in roster.xlsx roster.ods roster_semi.csv; do
+for f in roster.xlsx roster.ods roster_semi.csv roster_unicode.txt; do
   expect 0 "roster from $f" -- "$BIN" import roster "$WORK/$f" --db "sqlite:$WORK/from_$f.db"
   has "$OUT" "5 rows, 5 added, 0 updated, 0 unchanged"
   checks=$((checks + 1))
@@ -103,6 +106,9 @@ for f in roster.xlsx roster.ods roster_semi.csv; do
 done
 expect 1 "a zip that is no workbook" -- "$BIN" import roster "$WORK/not_a_book.zip" --db "sqlite:$WORK/from_csv.db"
 has "$ERR" "not_a_book.zip: a zip file, but not a spreadsheet (.xlsx or .ods"
+head -c 101 "$WORK/roster_unicode.txt" >"$WORK/roster_cut.txt"
+expect 1 "UTF-16 cut short" -- "$BIN" import roster "$WORK/roster_cut.txt" --db "sqlite:$WORK/from_csv.db"
+has "$ERR" "roster_cut.txt: the text is UTF-16 (it starts with a byte-order mark), cut short at byte 100"
 
 for DB in "sqlite:$WORK/cli.db" "${PG%/*}/cli_test_$$"; do
   echo "--- $DB"

@@ -12,6 +12,7 @@
 #include "core/time.h"
 #include "graph/graph.h"
 #include "ingest/compressed.h"
+#include "ingest/csv.h"
 #include "ingest/edge_list.h"
 #include "ingest/graph_file.h"
 #include "ingest/spreadsheet.h"
@@ -138,6 +139,8 @@ Status RunNetworkFile(const NetworkFileOptions& o) {
   }
   const std::string where = member.empty() ? name : name + ": " + member;  // for messages
   if (!text.ok()) return text.status().WithContext(where);
+  text = ingest::TableTextAsUtf8(std::move(*text));  // Excel's "Unicode Text", say
+  if (!text.ok()) return text.status().WithContext(where);
   const ingest::GraphFormat format = named ? *named : ingest::SniffGraphFormat(*text);
   const bool weighted = o.weighted || !o.weight.empty();
   if (o.lengths && !weighted) {
@@ -255,9 +258,10 @@ Status RunNetworkFile(const NetworkFileOptions& o) {
   s << name << ": ";
   if (edge_list) {
     s << list->lines << " lines ("
-      << (list->separator == ','   ? "comma"
-          : list->separator == ';' ? "semicolon"
-                                   : "whitespace")
+      << (list->separator == ','    ? "comma"
+          : list->separator == ';'  ? "semicolon"
+          : list->separator == '\t' ? "tab"
+                                    : "whitespace")
       << "-separated" << (list->header ? ", a header" : "")
       << (list->undirected_file ? ", undirected as the file says" : "") << ")";
   } else {

@@ -1,6 +1,9 @@
 #include "ingest/csv.h"
 
+#include <iconv.h>
+
 #include <algorithm>
+#include <cerrno>
 
 #include "core/text.h"
 
@@ -8,14 +11,42 @@ namespace pl::ingest {
 
 char SniffCsvSeparator(std::string_view line) {
   bool quoted = false, semicolon = false;
+  size_t tabs = 0;
   for (char c : line) {
     if (c == '"') quoted = !quoted;
     if (quoted) continue;
     if (c == ',') return ',';
     if (c == '\n' || c == '\r') break;
     semicolon = semicolon || c == ';';
+    tabs += c == '\t';
   }
-  return semicolon ? ';' : ',';
+  return semicolon ? ';' : tabs > 0 ? '\t' : ',';
+}
+
+Result<std::string> TableTextAsUtf8(std::string text) {
+  const bool le = text.starts_with("\xFF\xFE"), be = text.starts_with("\xFE\xFF");
+  if (!le && !be) return text;
+  // iconv's "UTF-16" reads the byte-order mark and drops it.
+  iconv_t cd = iconv_open("UTF-8", "UTF-16");
+  if (cd == reinterpret_cast<iconv_t>(-1)) return Internal("cannot convert UTF-16 text");
+  std::string out(text.size() / 2 * 3 + 16, '\0');
+  char* in = text.data();
+  size_t in_left = text.size();
+  char* to = out.data();
+  size_t to_left = out.size();
+  const size_t done = iconv(cd, &in, &in_left, &to, &to_left);
+  const int err = errno;
+  iconv_close(cd);
+  if (done == static_cast<size_t>(-1)) {
+    const auto at = static_cast<size_t>(in - text.data());
+    return InvalidArgument(std::string("the text is UTF-16 (it starts with a byte-order mark), ") +
+                           (err == EINVAL
+                                ? "cut short at byte " + std::to_string(at)
+                                : "with a broken character at byte " + std::to_string(at)));
+  }
+  out.resize(out.size() - to_left);
+  if (out.starts_with("\xEF\xBB\xBF")) out.erase(0, 3);  // a mark read as text by some iconv
+  return out;
 }
 
 bool ParseCsvNumber(std::string_view cell, char separator, double& out) {

@@ -1,7 +1,7 @@
 // RFC 4180 CSV: comma-separated fields, CRLF or LF records, double-quoted fields that may hold
 // commas, quotes ("") and line breaks. Each record remembers the physical line it starts on so
 // errors can point at it. Semicolon-separated files, as spreadsheets write CSV where the decimal
-// separator is a comma, are read too: see SniffCsvSeparator.
+// separator is a comma, and tab-separated ones are read too: see SniffCsvSeparator.
 //
 //   CsvReader reader(text);
 //   CsvRecord rec;
@@ -29,8 +29,15 @@ struct CsvOptions {
 };
 
 // ';' where `line` (up to its first line break) holds a ';' and no ',' outside double quotes, as
-// spreadsheets write CSV in locales with a decimal comma ("a;b;0,5"); else ','.
+// spreadsheets write CSV in locales with a decimal comma ("a;b;0,5"); '\t' where it holds tabs
+// and neither (tab-separated text, as Excel's "Unicode Text" and many HR systems export); else
+// ','. A tab-separated file's numbers take a decimal point only ("0,5" is refused, not guessed).
 char SniffCsvSeparator(std::string_view line);
+
+// A table's text as UTF-8: text that starts with a UTF-16 byte-order mark (Excel's "Unicode
+// Text" is tab-separated UTF-16LE) converted, the mark dropped; any other text as it is.
+// InvalidArgument naming the byte where the UTF-16 is cut short or broken (a lone surrogate).
+Result<std::string> TableTextAsUtf8(std::string text);
 
 // A number as a CSV cell holds it: as from_chars reads it, or, in a semicolon-separated file,
 // with a decimal comma ("0,5"; no '.' then). False when `cell` is not wholly one number.

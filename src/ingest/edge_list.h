@@ -43,7 +43,7 @@ struct EdgeList {
   int64_t lines = 0;                     // tie lines read (not comments, blanks or the header)
   int64_t self_loops = 0;                // lines naming one node twice: left out
   bool header = false;                   // the first line named the columns and was skipped
-  char separator = ' ';                  // ',' or ';' (CSV), else ' ' (whitespace)
+  char separator = ' ';  // ',' or ';' (CSV), '\t' (tabs, a field quoted), else ' ' (whitespace)
   bool undirected_file = false;  // the file says it is undirected (KONECT "% sym", Gephi types)
   std::vector<std::string> warnings;  // what a graph file's reader warned of (the first 20)
 

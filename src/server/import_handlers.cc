@@ -11,6 +11,7 @@
 #include "analytics/retention.h"
 #include "core/time.h"
 #include "ingest/chat_import.h"
+#include "ingest/csv.h"
 #include "ingest/interactions.h"
 #include "ingest/spreadsheet.h"
 #include "server/handler_util.h"
@@ -146,7 +147,11 @@ Result<std::string> UploadedText(const ApiRequest& req, int64_t most, const char
     }
     return csv;
   }
-  return text;
+  auto utf8 = ingest::TableTextAsUtf8(std::move(text));
+  if (!utf8.ok()) {
+    return Status(utf8.status().code(), "the upload: " + std::string(utf8.status().message()));
+  }
+  return utf8;
 }
 
 // The largest CSV of interactions or nominations taken (as the command line's).

@@ -13,6 +13,7 @@
 #include <sstream>
 
 #include "core/text.h"
+#include "ingest/csv.h"
 #include "ingest/spreadsheet.h"
 
 namespace pl::cli::internal {
@@ -168,7 +169,10 @@ Result<std::string> ReadTable(const std::string& path, size_t max_bytes) {
     if (in.gcount() < static_cast<std::streamsize>(sizeof magic)) return ReadFile(path, max_bytes);
   }
   if (!ingest::LooksLikeZip(std::string_view(magic, sizeof magic))) {
-    return ReadFile(path, max_bytes);
+    ASSIGN_OR_RETURN(std::string text, ReadFile(path, max_bytes));
+    auto utf8 = ingest::TableTextAsUtf8(std::move(text));
+    if (!utf8.ok()) return Status(utf8.status().code(), path + ": " + utf8.status().message());
+    return utf8;
   }
   auto csv = ingest::SpreadsheetAsCsv(path, max_bytes);
   if (!csv.ok()) return Status(csv.status().code(), path + ": " + csv.status().message());
