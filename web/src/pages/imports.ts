@@ -171,7 +171,7 @@ const view = (r: AnyImportReport) => (isCsv(r) ? csvReportView(r) : isLinks(r) ?
 
 // A spreadsheet's first (visible) sheet is read as its CSV would be.
 const SPREADSHEETS = ".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,.ods,application/vnd.oasis.opendocument.spreadsheet";
-const WORKBOOK = " An .xlsx or .ods spreadsheet (a form's export, say) is read as its first sheet's CSV.";
+const WORKBOOK = " An .xlsx or .ods spreadsheet (a form's export, say) is read as its first sheet's CSV; tab-separated text and Excel's \"Unicode Text\" too.";
 
 const MAPPING = "A CSV with a header naming the account id column (slack_id or teams_id) and employee_id; each account is linked to that person for every later import, wherever the e-mails do not match." + WORKBOOK;
 
@@ -235,7 +235,7 @@ export function importForm(): HTMLElement {
   const questionField = h("div", { class: "control", hidden: true }, questionLabel, question);
   platform.addEventListener("change", () => {
     const kind = platform.value as ImportKind;
-    file.accept = kind === "slack" || kind === "teams" ? ".zip,application/zip" : `.csv,text/csv,${SPREADSHEETS}`;
+    file.accept = kind === "slack" || kind === "teams" ? ".zip,application/zip" : `.csv,text/csv,.tsv,.txt,text/tab-separated-values,text/plain,${SPREADSHEETS}`;
     help.textContent = HELP[kind];
     dateField.hidden = questionField.hidden = !isCsvKind(kind);
     if (isCsvKind(kind)) {
