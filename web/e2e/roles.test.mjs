@@ -759,7 +759,7 @@ test("network: an admin imports a Slack export, links an unmatched account, and 
 
   // A mapping CSV naming an employee id not in the roster links nothing, and says which row.
   await admin.page.selectOption("#import-platform", "slack-accounts");
-  assert.equal(await admin.page.locator("#import-file").getAttribute("accept"), `.csv,text/csv,.xlsx,${XLSX},.ods,application/vnd.oasis.opendocument.spreadsheet`);
+  assert.equal(await admin.page.locator("#import-file").getAttribute("accept"), `.csv,text/csv,.tsv,.txt,text/tab-separated-values,text/plain,.xlsx,${XLSX},.ods,application/vnd.oasis.opendocument.spreadsheet`);
   await admin.page.locator("#import-file").setInputFiles({ name: "links.csv", mimeType: "text/csv",
     buffer: Buffer.from(`slack_id,employee_id\nUOUT,${people[2].employee_id}\nUGONE,E404404\n`) });
   await admin.page.locator("#import-go").click();
@@ -801,7 +801,7 @@ test("network: an admin imports a Slack export, links an unmatched account, and 
   // A CSV of peer nominations: one row, by employee id.
   await admin.page.selectOption("#import-platform", "nominations");
   assert.match(await admin.page.locator("#import-help").innerText(), /^A CSV with a header: nominator,nominee,date/);
-  assert.equal(await admin.page.locator("#import-file").getAttribute("accept"), `.csv,text/csv,.xlsx,${XLSX},.ods,application/vnd.oasis.opendocument.spreadsheet`);
+  assert.equal(await admin.page.locator("#import-file").getAttribute("accept"), `.csv,text/csv,.tsv,.txt,text/tab-separated-values,text/plain,.xlsx,${XLSX},.ods,application/vnd.oasis.opendocument.spreadsheet`);
   await admin.page.locator("#import-file").setInputFiles({ name: "nominations.csv", mimeType: "text/csv",
     buffer: Buffer.from(`nominator,nominee,date\n${people[0].employee_id},${people[1].employee_id},2026-02-20\n`) });
   await admin.page.locator("#import-go").click();
@@ -817,6 +817,14 @@ test("network: an admin imports a Slack export, links an unmatched account, and 
     ["xl/styles.xml", '<styleSheet><cellXfs><xf numFmtId="0"/><xf numFmtId="14"/></cellXfs></styleSheet>'],
     ["xl/worksheets/sheet1.xml", sheet]]);
   await admin.page.locator("#import-file").setInputFiles({ name: "Form1.xlsx", mimeType: XLSX, buffer: workbook });
+  await admin.page.locator("#import-go").click();
+  await admin.page.locator("#import-report .notice", { hasText: "1 new" }).waitFor();
+  assert.equal(await admin.page.locator("#import-report .notice").innerText(), "Imported: 1 new nominations, 0 already present.");
+  // As Excel saves "Unicode Text": tab-separated, UTF-16LE behind its byte-order mark.
+  const unicodeText = Buffer.concat([Buffer.from([0xff, 0xfe]),
+    Buffer.from(`nominator\tnominee\tdate\r\n${people[2].employee_id}\t${people[0].employee_id}\t2026-02-23\r\n`, "utf16le")]);
+  await admin.page.locator("#import-report .notice").evaluate((e) => e.remove());
+  await admin.page.locator("#import-file").setInputFiles({ name: "nominations.txt", mimeType: "text/plain", buffer: unicodeText });
   await admin.page.locator("#import-go").click();
   await admin.page.locator("#import-report .notice", { hasText: "1 new" }).waitFor();
   assert.equal(await admin.page.locator("#import-report .notice").innerText(), "Imported: 1 new nominations, 0 already present.");
