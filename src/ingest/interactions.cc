@@ -361,12 +361,14 @@ InteractionsPlan PlanInteractions(std::string_view text,
       // With numbered targets (a survey's answers), blank cells are answers not given; a row
       // naming nobody adds nothing. A target cell may name several people separated by ';' or
       // ',', as forms export a question's several answers (Microsoft Forms "a@x.com;b@x.com;",
-      // Google Forms "a@x.com, b@x.com").
+      // Google Forms "a@x.com, b@x.com"), and a mail log its recipients, also with their names
+      // ("Doe, Jane <jane@x.com>; Bob <bob@x.com>": the parts without an address are names).
       std::vector<PersonId> dst;
       std::vector<std::string_view> names;
       for (int column : targets) {
         const std::string_view cell = rec.fields[column];
         const bool several = cell.find_first_of(";,") != std::string_view::npos;
+        const bool named = cell.find('<') != std::string_view::npos;
         names.clear();
         for (size_t start = 0; start <= cell.size();) {
           const size_t end =
@@ -376,6 +378,7 @@ InteractionsPlan PlanInteractions(std::string_view text,
         }
         for (std::string_view one : names) {
           if (several && Trim(one).empty()) continue;
+          if (named && one.find('@') == one.npos && one.find('<') == one.npos) continue;
           if (auto p = person(kTarget, column, targets.size() > 1, one)) {
             if (std::find(dst.begin(), dst.end(), *p) == dst.end()) dst.push_back(*p);
           }

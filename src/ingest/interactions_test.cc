@@ -141,6 +141,36 @@ TEST(InteractionsPlanTest, HeaderAliases) {
   }
 }
 
+// A mail log names people as mail headers do: "Name <address>" (a comma in the name, "mailto:"
+// in the brackets), several recipients in a cell; the parts without an address are names, not
+// people. Tab-separated too, as such logs are often exported.
+TEST(InteractionsPlanTest, MailHeaderNamesAndSeveralRecipients) {
+  const std::unordered_map<std::string, PersonId> people = {
+      {"E1", PersonId(1)},       {"ann@x.com", PersonId(1)}, {"E2", PersonId(2)},
+      {"bo@x.com", PersonId(2)}, {"E3", PersonId(3)},        {"cy@x.com", PersonId(3)}};
+  auto plan = PlanInteractions(
+      "from\tto\tsent_at\n"
+      "Lee, Ann <Ann@X.com>\tBo, Jr <bo@x.com>; Cy <mailto:cy@x.com>\t2026-03-01\n"
+      "E2\tann@x.com, Cy <CY@x.com>\t2026-03-02\n",
+      people, {});
+  ASSERT_FALSE(plan.has_errors) << plan.issues[0].column << ": " << plan.issues[0].message;
+  ASSERT_EQ(plan.records.size(), 4u);
+  EXPECT_EQ(std::make_pair(plan.records[0].src, plan.records[0].dst),
+            std::make_pair(PersonId(1), PersonId(2)));
+  EXPECT_EQ(std::make_pair(plan.records[1].src, plan.records[1].dst),
+            std::make_pair(PersonId(1), PersonId(3)));
+  EXPECT_EQ(std::make_pair(plan.records[2].src, plan.records[2].dst),
+            std::make_pair(PersonId(2), PersonId(1)));
+  EXPECT_EQ(std::make_pair(plan.records[3].src, plan.records[3].dst),
+            std::make_pair(PersonId(2), PersonId(3)));
+  // An address nobody has is still named, as it is written.
+  auto unknown =
+      PlanInteractions("from,to,sent_at\nE1,\"Zed <zed@x.com>\",2026-03-01\n", people, {});
+  ASSERT_TRUE(unknown.has_errors);
+  EXPECT_NE(unknown.issues[0].message.find("unknown person 'Zed <zed@x.com>'"), std::string::npos)
+      << unknown.issues[0].message;
+}
+
 TEST(InteractionsPlanTest, MessageTextIsNeverRead) {
   auto plan = PlanInteractions("source,target,timestamp,text\nE1,E2,2026-03-01,secret plans\n",
                                kPeople, {});

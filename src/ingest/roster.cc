@@ -545,6 +545,15 @@ const PersonId* FindPerson(const std::unordered_map<std::string, PersonId>& peop
                            const std::string& id) {
   auto it = people.find(id);
   if (it == people.end() && id.find('@') != std::string::npos) it = people.find(AsciiLower(id));
+  if (it == people.end()) {
+    // "Name <address>": the address between the last pair of angle brackets.
+    const size_t open = id.rfind('<'), close = id.find('>', open == id.npos ? id.size() : open);
+    if (close != id.npos) {
+      std::string address(Trim(std::string_view(id).substr(open + 1, close - open - 1)));
+      if (AsciiLower(address.substr(0, 7)) == "mailto:") address.erase(0, 7);
+      if (address.find('@') != address.npos) it = people.find(AsciiLower(address));
+    }
+  }
   return it == people.end() ? nullptr : &it->second;
 }
 

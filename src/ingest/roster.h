@@ -78,7 +78,8 @@ Result<RosterReport> ImportRoster(store::Store& store, std::string_view text,
 // text), for imports that name people either way (interactions, nominations, survey answers).
 Result<std::unordered_map<std::string, PersonId>> PeopleByIdOrEmail(store::Store& store);
 // The person `id` names in such a map: an employee id, or else (with an '@') an e-mail in any
-// case; nullptr for nobody.
+// case, also as a mail header writes one ("Doe, Jane <jane@x.com>", "<mailto:jane@x.com>": the
+// address in the angle brackets); nullptr for nobody.
 const PersonId* FindPerson(const std::unordered_map<std::string, PersonId>& people,
                            const std::string& id);
 
