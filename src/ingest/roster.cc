@@ -29,6 +29,8 @@ enum class Col {
   kLocation,
   kTimezone,
   kSkills,
+  kFirstName,  // where the roster has no name column: first and last name make it
+  kLastName,
   kCount
 };
 constexpr size_t kCols = static_cast<size_t>(Col::kCount);
@@ -73,6 +75,8 @@ const std::vector<ColumnSpec>& Specs() {
        200},
       {Col::kTimezone, "timezone", {"time_zone", "tz"}, 64},
       {Col::kSkills, "skills", {}, 4000},
+      {Col::kFirstName, "first_name", {"given_name", "firstname", "forename"}, 200},
+      {Col::kLastName, "last_name", {"surname", "family_name", "lastname"}, 200},
   };
   return kSpecs;
 }
@@ -110,8 +114,9 @@ std::optional<Layout> DetectLayout(const CsvRecord& header, std::vector<ImportIs
     }
     if (!match) {
       issues.push_back({header.line, std::string(header.fields[i]), "unknown column, ignored",
-                        "known columns: employee_id, name, email, title, level, department, team, "
-                        "manager_employee_id, hire_date, location, timezone, skills",
+                        "known columns: employee_id, name (or first_name and last_name), email, "
+                        "title, level, department, team, manager_employee_id, hire_date, location, "
+                        "timezone, skills",
                         true});
       continue;
     }
@@ -127,9 +132,13 @@ std::optional<Layout> DetectLayout(const CsvRecord& header, std::vector<ImportIs
     slot = static_cast<int>(i);
   }
   for (Col required : {Col::kEmployeeId, Col::kName}) {
+    if (required == Col::kName && layout.Of(Col::kFirstName) >= 0 &&
+        layout.Of(Col::kLastName) >= 0) {
+      continue;  // the name made of the two
+    }
     if (layout.Of(required) < 0) {
       issues.push_back({header.line, Spec(required).name, "required column is missing",
-                        "the header must name employee_id and name"});
+                        "the header must name employee_id and name (or first_name and last_name)"});
       ok = false;
     }
   }
@@ -219,6 +228,18 @@ Row ParseRow(const CsvRecord& csv, const Layout& layout, std::vector<ImportIssue
   auto& r = row.rec;
   r.external_id = v[size_t(Col::kEmployeeId)];
   r.name = v[size_t(Col::kName)];
+  if (r.name.empty()) {  // "First Name" and "Last Name" columns, as many HR systems export
+    const std::string& first = v[size_t(Col::kFirstName)];
+    const std::string& last = v[size_t(Col::kLastName)];
+    r.name = first + (first.empty() || last.empty() ? "" : " ") + last;
+    if (Utf8Length(r.name) > Spec(Col::kName).max_chars) {
+      error(Col::kName,
+            "first and last name are " + std::to_string(Utf8Length(r.name)) +
+                " characters long together, more than the " +
+                std::to_string(Spec(Col::kName).max_chars) + " allowed",
+            "shorten the value");
+    }
+  }
   r.email = v[size_t(Col::kEmail)];
   r.title = v[size_t(Col::kTitle)];
   r.location = v[size_t(Col::kLocation)];

@@ -161,6 +161,39 @@ TEST(RosterPlanTest, HrSystemsColumnNames) {
   EXPECT_EQ(plan.records[1].timezone, "America/New_York");
 }
 
+// First and last name in columns of their own (BambooHR, Personio): the name is the two with a
+// space, either alone where the other is empty; a name column wins where it is given. One of
+// the two without the other is no name, and said so.
+TEST(RosterPlanTest, FirstAndLastNameMakeTheName) {
+  auto plan = PlanRoster(
+      "Employee Number,First Name,Last Name,Work Email\n"
+      "E1,Ada,Lovelace,ada@example.com\nE2,Grace,,grace@example.com\nE3,,Hopper,\n",
+      {}, {});
+  ASSERT_FALSE(plan.has_errors) << plan.issues[0].message;
+  EXPECT_TRUE(plan.issues.empty()) << plan.issues[0].column;
+  ASSERT_EQ(plan.records.size(), 3u);
+  EXPECT_EQ(plan.records[0].name, "Ada Lovelace");
+  EXPECT_EQ(plan.records[1].name, "Grace");
+  EXPECT_EQ(plan.records[2].name, "Hopper");
+  auto both = PlanRoster(
+      "id,name,given_name,surname\nE1,Countess Ada,Ada,Lovelace\nE2,,Grace,Hopper\n", {}, {});
+  ASSERT_FALSE(both.has_errors) << both.issues[0].message;
+  EXPECT_EQ(both.records[0].name, "Countess Ada");
+  EXPECT_EQ(both.records[1].name, "Grace Hopper");
+  auto first_only = PlanRoster("employee_id,first_name\nE1,Ada\n", {}, {});
+  ASSERT_FALSE(Errors(first_only).empty());
+  EXPECT_EQ(Errors(first_only)[0].column, "name");
+  EXPECT_NE(Errors(first_only)[0].hint.find("first_name and last_name"), std::string::npos);
+  auto empty = PlanRoster("employee_id,first_name,last_name\nE1,,\n", {}, {});
+  ASSERT_FALSE(Errors(empty).empty());
+  EXPECT_EQ(Errors(empty)[0].message, "is empty");
+  auto long_name = PlanRoster("employee_id,first_name,last_name\nE1," + std::string(150, 'a') +
+                                  "," + std::string(60, 'b') + "\n",
+                              {}, {});
+  ASSERT_FALSE(Errors(long_name).empty());
+  EXPECT_NE(Errors(long_name)[0].message.find("211 characters"), std::string::npos);
+}
+
 TEST(RosterPlanTest, HeaderProblems) {
   auto plan = PlanRoster("name,email\nAda,ada@x.io\n", {}, {});
   ASSERT_FALSE(Errors(plan).empty());
