@@ -48,6 +48,81 @@ Result<Date> ParseDate(std::string_view text) {
   return d;
 }
 
+namespace {
+
+// "d/m/yyyy", "dd.mm.yyyy": the two leading numbers and the year, and the separator; false for
+// any other form.
+bool SplitLocalDate(std::string_view t, int& a, int& b, int& y, char& sep) {
+  auto number = [&](size_t& pos, size_t most, int& out) {
+    const size_t start = pos;
+    out = 0;
+    while (pos < t.size() && pos - start < most && t[pos] >= '0' && t[pos] <= '9') {
+      out = out * 10 + (t[pos++] - '0');
+    }
+    return pos > start;
+  };
+  size_t pos = 0;
+  if (!number(pos, 2, a) || pos >= t.size() || (t[pos] != '/' && t[pos] != '.')) return false;
+  sep = t[pos++];
+  if (!number(pos, 2, b) || pos >= t.size() || t[pos++] != sep) return false;
+  const size_t year_at = pos;
+  return number(pos, 4, y) && pos - year_at == 4 && pos == t.size();
+}
+
+}  // namespace
+
+DateOrder InferDateOrder(const std::vector<std::string_view>& dates) {
+  bool day_first = false, month_first = false, local = false;
+  for (std::string_view d : dates) {
+    int a = 0, b = 0, y = 0;
+    char sep = 0;
+    if (!SplitLocalDate(d, a, b, y, sep)) continue;
+    local = true;
+    day_first = day_first || sep == '.' || a > 12;
+    month_first = month_first || (sep == '/' && b > 12);
+  }
+  if (!local) return DateOrder::kIso;
+  if (day_first && month_first) return DateOrder::kConflicting;
+  return day_first     ? DateOrder::kDayFirst
+         : month_first ? DateOrder::kMonthFirst
+                       : DateOrder::kAmbiguous;
+}
+
+Result<Date> ParseLocalDate(std::string_view text, DateOrder order) {
+  int a = 0, b = 0, y = 0;
+  char sep = 0;
+  if (!SplitLocalDate(text, a, b, y, sep)) {
+    size_t pos = 0;
+    auto d = ParseDatePrefix(text, pos);
+    if (!d.ok() || pos == text.size()) return d;
+    if ((text[pos] == ' ' || text[pos] == 'T') && ParseTimestamp(text).ok()) {
+      return d;  // a date with its time of day
+    }
+    return BadDate(text, "date (expected YYYY-MM-DD)");
+  }
+  switch (order) {
+    case DateOrder::kAmbiguous:
+      return InvalidArgument("'" + std::string(text) +
+                             "' could be read day first or month first, and no date in the file "
+                             "tells which (none has a number above 12 in either place)");
+    case DateOrder::kConflicting:
+      return InvalidArgument("'" + std::string(text) +
+                             "': the file's dates put the day first in some and the month first "
+                             "in others");
+    case DateOrder::kIso:  // the file's dates were not looked at: day and month unknown
+      return BadDate(text, "date (expected YYYY-MM-DD)");
+    case DateOrder::kMonthFirst:
+      if (sep == '/') std::swap(a, b);
+      break;
+    case DateOrder::kDayFirst:
+      break;
+  }
+  std::chrono::year_month_day ymd{std::chrono::year{y}, std::chrono::month{unsigned(b)},
+                                  std::chrono::day{unsigned(a)}};
+  if (!ymd.ok()) return BadDate(text, "calendar date (no such day)");
+  return Date{ymd};
+}
+
 Result<Timestamp> ParseTimestamp(std::string_view text) {
   using namespace std::chrono;
   size_t pos = 0;

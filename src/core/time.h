@@ -10,6 +10,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/status.h"
 
@@ -23,6 +24,19 @@ Result<Date> ParseDate(std::string_view text);
 // ISO-8601 / RFC 3339: a date alone (midnight UTC), or date 'T' (or space) hh:mm[:ss[.fraction]]
 // with 'Z', '±hh:mm', '±hhmm', or no zone (taken as UTC).
 Result<Timestamp> ParseTimestamp(std::string_view text);
+
+// Dates as spreadsheets and HR systems write them in a file's locale: "15/03/2021", "3/15/2021",
+// "15.03.2021" (day first always), beside ISO's "2021-03-15". Which of day and month comes first
+// is told by the file as a whole: a first number above 12 anywhere says day first, a second one
+// above 12 month first (both: kConflicting); dots say day first; a file of only ISO dates is
+// kIso, and one whose slashed dates all fit either way kAmbiguous.
+enum class DateOrder { kIso, kDayFirst, kMonthFirst, kAmbiguous, kConflicting };
+DateOrder InferDateOrder(const std::vector<std::string_view>& dates);
+// A date in ISO form, or written with slashes or dots in `order` (four-digit years only; the
+// ISO form is read whatever the order); a date and a time ("2021-03-15 00:00:00", as exports
+// of date columns write them) is the date. Errors say why, and for kAmbiguous that nothing in
+// the file tells day from month.
+Result<Date> ParseLocalDate(std::string_view text, DateOrder order);
 
 std::string FormatDate(Date date);
 // "YYYY-MM-DDThh:mm:ssZ", with ".ffffff" (trailing zeros trimmed) only when there is a fraction.

@@ -66,4 +66,37 @@ TEST(TimeTest, StandardOffsetsOfZoneNamesAndUtcForms) {
 }
 
 }  // namespace
+// Dates in a locale's order: told by the file as a whole, refused where it cannot tell.
+TEST(TimeTest, LocalDatesTakeTheirOrderFromTheWholeFile) {
+  using V = std::vector<std::string_view>;
+  EXPECT_EQ(InferDateOrder(V{"2021-03-15", ""}), DateOrder::kIso);
+  EXPECT_EQ(InferDateOrder(V{"03/04/2021", "15/03/2021"}), DateOrder::kDayFirst);
+  EXPECT_EQ(InferDateOrder(V{"3/4/2021", "3/15/2021", "2021-01-02"}), DateOrder::kMonthFirst);
+  EXPECT_EQ(InferDateOrder(V{"03.04.2021"}), DateOrder::kDayFirst);
+  EXPECT_EQ(InferDateOrder(V{"03/04/2021", "12/11/2020"}), DateOrder::kAmbiguous);
+  EXPECT_EQ(InferDateOrder(V{"15/03/2021", "3/15/2021"}), DateOrder::kConflicting);
+  auto day = [](std::string_view t, DateOrder o) {
+    return FormatDate(ParseLocalDate(t, o).value());
+  };
+  EXPECT_EQ(day("03/04/2021", DateOrder::kDayFirst), "2021-04-03");
+  EXPECT_EQ(day("03/04/2021", DateOrder::kMonthFirst), "2021-03-04");
+  EXPECT_EQ(day("3/4/2021", DateOrder::kMonthFirst), "2021-03-04");
+  EXPECT_EQ(day("03.04.2021", DateOrder::kMonthFirst), "2021-04-03");  // dots: day first
+  EXPECT_EQ(day("2021-03-15", DateOrder::kMonthFirst), "2021-03-15");
+  EXPECT_EQ(day("2021-03-15 00:00:00", DateOrder::kIso), "2021-03-15");
+  EXPECT_EQ(day("2021-03-15T09:30:00Z", DateOrder::kIso), "2021-03-15");
+  auto bad = [](std::string_view t, DateOrder o) {
+    auto d = ParseLocalDate(t, o);
+    return d.ok() ? std::string("ok") : std::string(d.status().message());
+  };
+  EXPECT_NE(bad("03/04/2021", DateOrder::kAmbiguous).find("no date in the file tells which"),
+            std::string::npos);
+  EXPECT_NE(bad("03/04/2021", DateOrder::kConflicting).find("day first in some"),
+            std::string::npos);
+  EXPECT_NE(bad("31/02/2021", DateOrder::kDayFirst).find("no such day"), std::string::npos);
+  EXPECT_NE(bad("3/4/21", DateOrder::kDayFirst).find("expected YYYY-MM-DD"), std::string::npos);
+  EXPECT_NE(bad("03/04/2021", DateOrder::kIso).find("expected YYYY-MM-DD"), std::string::npos);
+  EXPECT_NE(bad("2021-03-15 soon", DateOrder::kIso).find("expected YYYY-MM-DD"), std::string::npos);
+}
+
 }  // namespace pl

@@ -184,7 +184,8 @@ bool ValidTimezone(std::string_view tz) {
   return !tz.starts_with('/') && !tz.ends_with('/');
 }
 
-Row ParseRow(const CsvRecord& csv, const Layout& layout, std::vector<ImportIssue>& issues) {
+Row ParseRow(const CsvRecord& csv, const Layout& layout, DateOrder dates,
+             std::vector<ImportIssue>& issues) {
   Row row;
   row.line = csv.line;
   auto error = [&](Col c, std::string message, std::string hint) {
@@ -281,7 +282,7 @@ Row ParseRow(const CsvRecord& csv, const Layout& layout, std::vector<ImportIssue
     }
   }
   if (const std::string& hd = v[size_t(Col::kHireDate)]; !hd.empty()) {
-    auto d = ParseDate(hd);
+    auto d = ParseLocalDate(hd, dates);
     if (!d.ok()) {
       error(Col::kHireDate, d.status().message(), "write dates as YYYY-MM-DD, e.g. 2024-03-18");
     } else {
@@ -392,14 +393,23 @@ RosterPlan PlanRoster(std::string_view text, const std::vector<store::RosterEntr
   }
 
   // Parse every row, checking each alone.
-  std::vector<Row> rows;
-  CsvRecord rec;
-  while (reader.Next(rec)) rows.push_back(ParseRow(rec, *layout, plan.issues));
+  std::vector<CsvRecord> records;
+  for (CsvRecord rec; reader.Next(rec);) records.push_back(std::move(rec));
   if (!reader.status().ok()) {
     // A syntax error leaves the rest of the file unreadable: never partially import.
-    plan.rows = static_cast<int64_t>(rows.size());
+    plan.rows = static_cast<int64_t>(records.size());
     return file_error(0, reader.status().message(), "fix the CSV syntax; nothing was imported");
   }
+  // Hire dates as the file's locale writes them: day or month first, told by all of them.
+  std::vector<std::string_view> hire_dates;
+  if (const int at = layout->Of(Col::kHireDate); at >= 0) {
+    for (const CsvRecord& r : records) {
+      if (static_cast<size_t>(at) < r.fields.size()) hire_dates.push_back(Trim(r.fields[at]));
+    }
+  }
+  const DateOrder dates = InferDateOrder(hire_dates);
+  std::vector<Row> rows;
+  for (const CsvRecord& r : records) rows.push_back(ParseRow(r, *layout, dates, plan.issues));
   plan.rows = static_cast<int64_t>(rows.size());
 
   // Across rows: duplicate ids.

@@ -73,7 +73,8 @@ TEST(RosterPlanTest, EveryBadInputIsReportedWithLineAndColumn) {
     std::string words;
   } cases[] = {
       {"E9,Nine,nine@x.io,,,,,,2023-02-30,,,", "hire_date", "no such day"},
-      {"E9,Nine,nine@x.io,,,,,,03/02/2023,,,", "hire_date", "expected YYYY-MM-DD"},
+      {"E9,Nine,nine@x.io,,,,,,03/02/2023,,,", "hire_date", "no date in the file tells which"},
+      {"E9,Nine,nine@x.io,,,,,,3/2/23,,,", "hire_date", "expected YYYY-MM-DD"},
       {"E9,Nine,not-an-email,,,,,,,,,", "email", "is not an e-mail address"},
       {"E9,Nine,,,eleven,,,,,,,", "level", "is not a level"},
       {"E9,Nine,,,,,,E404,,,,", "manager_employee_id", "unknown manager 'E404'"},
@@ -192,6 +193,28 @@ TEST(RosterPlanTest, FirstAndLastNameMakeTheName) {
                               {}, {});
   ASSERT_FALSE(Errors(long_name).empty());
   EXPECT_NE(Errors(long_name)[0].message.find("211 characters"), std::string::npos);
+}
+
+// Hire dates as a locale writes them: a US export (month first, told by 3/15), a European one
+// (day first, told by 15/03, or by dots); a file whose slashed dates fit either way is refused
+// on each such date, saying why.
+TEST(RosterPlanTest, HireDatesInTheFilesLocale) {
+  auto us = PlanRoster("id,name,hire_date\nE1,A,3/4/2021\nE2,B,3/15/2021\nE3,C,\n", {}, {});
+  ASSERT_FALSE(us.has_errors) << us.issues[0].message;
+  EXPECT_EQ(FormatDate(*us.records[0].hire_date), "2021-03-04");
+  EXPECT_EQ(FormatDate(*us.records[1].hire_date), "2021-03-15");
+  EXPECT_FALSE(us.records[2].hire_date.has_value());
+  auto eu = PlanRoster("id,name,hire_date\nE1,A,03/04/2021\nE2,B,15/03/2021\n", {}, {});
+  ASSERT_FALSE(eu.has_errors) << eu.issues[0].message;
+  EXPECT_EQ(FormatDate(*eu.records[0].hire_date), "2021-04-03");
+  auto de = PlanRoster("id;name;Eintrittsdatum;start_date\nE1;A;x;01.02.2021\n", {}, {});
+  ASSERT_FALSE(de.has_errors) << de.issues[0].message;
+  EXPECT_EQ(FormatDate(*de.records[0].hire_date), "2021-02-01");
+  auto unsure = PlanRoster("id,name,hire_date\nE1,A,03/04/2021\nE2,B,2021-05-06\n", {}, {});
+  ASSERT_EQ(Errors(unsure).size(), 1u);
+  EXPECT_EQ(Errors(unsure)[0].line, 2);
+  EXPECT_EQ(Errors(unsure)[0].column, "hire_date");
+  EXPECT_NE(Errors(unsure)[0].message.find("no date in the file tells which"), std::string::npos);
 }
 
 TEST(RosterPlanTest, HeaderProblems) {
