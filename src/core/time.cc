@@ -50,6 +50,14 @@ Result<Date> ParseDate(std::string_view text) {
 
 namespace {
 
+std::string AsciiLowerCopy(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return out;
+}
+
 // "d/m/yyyy", "dd.mm.yyyy": the two leading numbers and the year, and the separator; false for
 // any other form.
 bool SplitLocalDate(std::string_view t, int& a, int& b, int& y, char& sep) {
@@ -121,6 +129,51 @@ Result<Date> ParseLocalDate(std::string_view text, DateOrder order) {
                                   std::chrono::day{unsigned(a)}};
   if (!ymd.ok()) return BadDate(text, "calendar date (no such day)");
   return Date{ymd};
+}
+
+bool IsLocalDate(std::string_view text, std::string_view& date) {
+  date = text.substr(0, text.find(' '));
+  int a = 0, b = 0, y = 0;
+  char sep = 0;
+  return SplitLocalDate(date, a, b, y, sep);
+}
+
+Result<Timestamp> ParseLocalTimestamp(std::string_view text, DateOrder order) {
+  std::string_view head;
+  if (!IsLocalDate(text, head)) return ParseTimestamp(text);
+  ASSIGN_OR_RETURN(Date d, ParseLocalDate(head, order));
+  std::string_view rest = head.size() < text.size() ? text.substr(head.size() + 1) : "";
+  while (rest.starts_with(' ')) rest.remove_prefix(1);
+  while (rest.ends_with(' ')) rest.remove_suffix(1);
+  if (rest.empty()) return Timestamp(d);
+  // h:mm[:ss] [AM|PM]
+  int part[3] = {0, 0, 0}, parts = 0;
+  size_t pos = 0;
+  while (parts < 3 && pos < rest.size() && rest[pos] >= '0' && rest[pos] <= '9') {
+    const size_t start = pos;
+    while (pos < rest.size() && pos - start < 2 && rest[pos] >= '0' && rest[pos] <= '9') {
+      part[parts] = part[parts] * 10 + (rest[pos++] - '0');
+    }
+    ++parts;
+    if (pos < rest.size() && rest[pos] == ':') {
+      ++pos;
+    } else {
+      break;
+    }
+  }
+  std::string_view suffix = rest.substr(pos);
+  while (suffix.starts_with(' ')) suffix.remove_prefix(1);
+  const std::string half = AsciiLowerCopy(suffix);
+  const bool am = half == "am" || half == "a.m.", pm = half == "pm" || half == "p.m.";
+  if (parts < 2 || (!suffix.empty() && !am && !pm) || part[1] > 59 || part[2] > 59 ||
+      ((am || pm) ? part[0] < 1 || part[0] > 12 : part[0] > 23)) {
+    return BadDate(text, "time of day (expected hh:mm or hh:mm:ss, with AM or PM or not)");
+  }
+  int hour = part[0];
+  if (am && hour == 12) hour = 0;
+  if (pm && hour != 12) hour += 12;
+  return Timestamp(d) + std::chrono::hours(hour) + std::chrono::minutes(part[1]) +
+         std::chrono::seconds(part[2]);
 }
 
 Result<Timestamp> ParseTimestamp(std::string_view text) {

@@ -37,6 +37,13 @@ DateOrder InferDateOrder(const std::vector<std::string_view>& dates);
 // of date columns write them) is the date. Errors say why, and for kAmbiguous that nothing in
 // the file tells day from month.
 Result<Date> ParseLocalDate(std::string_view text, DateOrder order);
+// A timestamp as ParseTimestamp reads one, or a local date (as ParseLocalDate) and a time of
+// day after a space, "h:mm[:ss]" with an optional AM or PM ("3/15/2026 2:05:09 PM", as US
+// spreadsheets write them); a local time is taken as UTC.
+Result<Timestamp> ParseLocalTimestamp(std::string_view text, DateOrder order);
+// Whether `text` starts with a date written with slashes or dots (followed by a space or
+// nothing), i.e. whether its reading depends on a DateOrder; its date part into `date`.
+bool IsLocalDate(std::string_view text, std::string_view& date);
 
 std::string FormatDate(Date date);
 // "YYYY-MM-DDThh:mm:ssZ", with ".ffffff" (trailing zeros trimmed) only when there is a fraction.

@@ -99,4 +99,28 @@ TEST(TimeTest, LocalDatesTakeTheirOrderFromTheWholeFile) {
   EXPECT_NE(bad("2021-03-15 soon", DateOrder::kIso).find("expected YYYY-MM-DD"), std::string::npos);
 }
 
+// A local date with a time of day, as US and European spreadsheets write them.
+TEST(TimeTest, LocalTimestampsWithTwelveAndTwentyFourHourClocks) {
+  auto at = [](std::string_view t, DateOrder o) {
+    return FormatTimestamp(ParseLocalTimestamp(t, o).value());
+  };
+  EXPECT_EQ(at("3/15/2026 2:05:09 PM", DateOrder::kMonthFirst), "2026-03-15T14:05:09Z");
+  EXPECT_EQ(at("3/15/2026 12:30 AM", DateOrder::kMonthFirst), "2026-03-15T00:30:00Z");
+  EXPECT_EQ(at("3/15/2026 12:30 pm", DateOrder::kMonthFirst), "2026-03-15T12:30:00Z");
+  EXPECT_EQ(at("15.03.2026 23:59", DateOrder::kDayFirst), "2026-03-15T23:59:00Z");
+  EXPECT_EQ(at("15/03/2026", DateOrder::kDayFirst), "2026-03-15T00:00:00Z");
+  EXPECT_EQ(at("2026-03-15T09:30:00+01:00", DateOrder::kMonthFirst), "2026-03-15T08:30:00Z");
+  std::string_view date;
+  EXPECT_TRUE(IsLocalDate("3/15/2026 2:05 PM", date));
+  EXPECT_EQ(date, "3/15/2026");
+  EXPECT_FALSE(IsLocalDate("2026-03-15 09:30", date));
+  for (std::string_view bad : {"3/15/2026 13:05 PM", "3/15/2026 24:00", "3/15/2026 10:61",
+                               "3/15/2026 10", "3/15/2026 10:30 noon"}) {
+    auto t = ParseLocalTimestamp(bad, DateOrder::kMonthFirst);
+    ASSERT_FALSE(t.ok()) << bad;
+    EXPECT_NE(t.status().message().find("time of day"), std::string::npos) << t.status().message();
+  }
+  EXPECT_FALSE(ParseLocalTimestamp("3/4/2026 10:00", DateOrder::kAmbiguous).ok());
+}
+
 }  // namespace pl

@@ -201,6 +201,32 @@ void PlanMatrix(CsvReader& reader, const CsvRecord& header,
   }
 }
 
+// How the file writes its times' dates: ISO unless its first time is written as a locale writes
+// dates ("3/15/2026 14:05"); then day or month first as told by its times, read until one
+// tells (a number above 12 in either place) — a second pass over the text, which a file of ISO
+// times never takes.
+DateOrder TimestampOrder(std::string_view text, char separator, int column) {
+  if (column < 0) return DateOrder::kIso;
+  CsvReader reader(text, {.separator = separator});
+  CsvRecord rec;
+  reader.Next(rec);  // the header
+  bool first = true;
+  while (reader.Next(rec)) {
+    if (static_cast<size_t>(column) >= rec.fields.size()) continue;
+    const std::string_view cell = Trim(rec.fields[column]);
+    if (cell.empty()) continue;
+    std::string_view date;
+    if (!IsLocalDate(cell, date)) {
+      if (first) return DateOrder::kIso;
+      continue;
+    }
+    first = false;
+    const DateOrder order = InferDateOrder({date});
+    if (order == DateOrder::kDayFirst || order == DateOrder::kMonthFirst) return order;
+  }
+  return first ? DateOrder::kIso : DateOrder::kAmbiguous;
+}
+
 }  // namespace
 
 std::optional<graph::Layer> CsvKindLayer(std::string_view kind) {
@@ -321,6 +347,7 @@ InteractionsPlan PlanInteractions(std::string_view text,
                             : "the header must name source, target and timestamp");
     }
   }
+  const DateOrder dates = TimestampOrder(text, reader.separator(), at[kTimestamp]);
   CsvRecord rec;
   while (reader.Next(rec)) {
     ++plan.rows;
@@ -386,7 +413,7 @@ InteractionsPlan PlanInteractions(std::string_view text,
       }
       if (at[kTimestamp] < 0) {
         r.ts = *options.date;
-      } else if (auto t = ParseTimestamp(field(kTimestamp)); t.ok()) {
+      } else if (auto t = ParseLocalTimestamp(field(kTimestamp), dates); t.ok()) {
         r.ts = *t;
       } else {
         error(kTimestamp, t.status().message(), "use ISO-8601, e.g. 2026-03-01T09:30:00Z");

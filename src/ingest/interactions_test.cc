@@ -171,6 +171,28 @@ TEST(InteractionsPlanTest, MailHeaderNamesAndSeveralRecipients) {
       << unknown.issues[0].message;
 }
 
+// Times as a US spreadsheet saves them (month first, told by 3/15; a 12-hour clock), and as a
+// European one does (day first); dates that fit either way are refused, saying why.
+TEST(InteractionsPlanTest, TimesInTheFilesLocale) {
+  auto us = PlanInteractions(
+      "source,target,timestamp\nE1,E2,3/4/2026 9:05 AM\nE2,E1,3/15/2026 2:30:10 PM\n", kPeople, {});
+  ASSERT_FALSE(us.has_errors) << us.issues[0].message;
+  EXPECT_EQ(FormatTimestamp(us.records[0].ts), "2026-03-04T09:05:00Z");
+  EXPECT_EQ(FormatTimestamp(us.records[1].ts), "2026-03-15T14:30:10Z");
+  auto eu = PlanInteractions(
+      "source;target;timestamp\nE1;E2;03/04/2026 09:05\nE2;E1;15/03/2026 14:30\n", kPeople, {});
+  ASSERT_FALSE(eu.has_errors) << eu.issues[0].message;
+  EXPECT_EQ(FormatTimestamp(eu.records[0].ts), "2026-04-03T09:05:00Z");
+  auto unsure = PlanInteractions("source,target,timestamp\nE1,E2,03/04/2026 09:05\n", kPeople, {});
+  ASSERT_TRUE(unsure.has_errors);
+  EXPECT_NE(unsure.issues[0].message.find("no date in the file tells which"), std::string::npos)
+      << unsure.issues[0].message;
+  auto iso_first = PlanInteractions("source,target,timestamp\nE1,E2,2026-03-04\nE2,E1,15/03/2026\n",
+                                    kPeople, {});
+  ASSERT_TRUE(iso_first.has_errors);  // a file's times in one form: ISO, as its first one is
+  EXPECT_EQ(iso_first.issues[0].line, 3);
+}
+
 TEST(InteractionsPlanTest, MessageTextIsNeverRead) {
   auto plan = PlanInteractions("source,target,timestamp,text\nE1,E2,2026-03-01,secret plans\n",
                                kPeople, {});
