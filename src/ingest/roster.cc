@@ -31,6 +31,7 @@ enum class Col {
   kSkills,
   kFirstName,  // where the roster has no name column: first and last name make it
   kLastName,
+  kManagerEmail,  // the manager by e-mail, as some HR systems export them
   kCount
 };
 constexpr size_t kCols = static_cast<size_t>(Col::kCount);
@@ -77,6 +78,11 @@ const std::vector<ColumnSpec>& Specs() {
       {Col::kSkills, "skills", {}, 4000},
       {Col::kFirstName, "first_name", {"given_name", "firstname", "forename"}, 200},
       {Col::kLastName, "last_name", {"surname", "family_name", "lastname"}, 200},
+      {Col::kManagerEmail,
+       "manager_email",
+       {"manager_e_mail", "manager_work_email", "manager_email_address", "supervisor_email",
+        "line_manager_email", "reports_to_email"},
+       254},
   };
   return kSpecs;
 }
@@ -115,8 +121,8 @@ std::optional<Layout> DetectLayout(const CsvRecord& header, std::vector<ImportIs
     if (!match) {
       issues.push_back({header.line, std::string(header.fields[i]), "unknown column, ignored",
                         "known columns: employee_id, name (or first_name and last_name), email, "
-                        "title, level, department, team, manager_employee_id, hire_date, location, "
-                        "timezone, skills",
+                        "title, level, department, team, manager_employee_id (or manager_email), "
+                        "hire_date, location, timezone, skills",
                         true});
       continue;
     }
@@ -151,6 +157,7 @@ std::optional<Layout> DetectLayout(const CsvRecord& header, std::vector<ImportIs
 struct Row {
   int64_t line = 0;
   store::RosterRecord rec;
+  std::string manager_email;  // the manager as the file names them by e-mail, if it does
   bool bad = false;
 };
 
@@ -248,6 +255,11 @@ Row ParseRow(const CsvRecord& csv, const Layout& layout, DateOrder dates,
   r.manager_external_id = v[size_t(Col::kManager)];
   if (r.external_id.empty()) error(Col::kEmployeeId, "is empty", "every row needs an employee id");
   if (r.name.empty()) error(Col::kName, "is empty", "every row needs a name");
+  row.manager_email = v[size_t(Col::kManagerEmail)];
+  if (!row.manager_email.empty() && !ValidEmail(row.manager_email)) {
+    error(Col::kManagerEmail, "'" + row.manager_email + "' is not an e-mail address",
+          "give the manager's e-mail, or leave it empty");
+  }
   if (!r.email.empty() && !ValidEmail(r.email)) {
     error(Col::kEmail, "'" + r.email + "' is not an e-mail address",
           "use name@example.com, or leave it empty");
@@ -424,6 +436,48 @@ RosterPlan PlanRoster(std::string_view text, const std::vector<store::RosterEntr
                                  std::to_string(rows[it->second].line),
                              "each employee id may appear once"});
       row.bad = true;
+    }
+  }
+
+  // Managers named by e-mail: the person with that address in this file, else in peerlearn (any
+  // case); an address two rows of the file give is nobody's in particular.
+  if (layout->Of(Col::kManagerEmail) >= 0) {
+    std::unordered_map<std::string, std::string> id_of;       // lower-case e-mail → id
+    std::unordered_map<std::string, int64_t> line_of, twice;  // the file's, and its repeats
+    for (const auto& e : existing) {
+      if (!e.email.empty()) id_of[AsciiLower(e.email)] = e.external_id;
+    }
+    for (const Row& row : rows) {
+      if (row.rec.email.empty() || row.rec.external_id.empty()) continue;
+      const std::string key = AsciiLower(row.rec.email);
+      if (auto [it, first] = line_of.emplace(key, row.line); !first) twice.emplace(key, it->second);
+      id_of[key] = row.rec.external_id;
+    }
+    for (Row& row : rows) {
+      if (row.bad || row.manager_email.empty()) continue;
+      const std::string key = AsciiLower(row.manager_email);
+      auto it = id_of.find(key);
+      std::string problem, hint;
+      if (twice.count(key)) {
+        problem = "manager e-mail '" + row.manager_email + "' is on two rows (line " +
+                  std::to_string(twice[key]) + " and another)";
+        hint = "give each person their own e-mail, or name the manager by manager_employee_id";
+      } else if (it == id_of.end()) {
+        problem = "unknown manager e-mail '" + row.manager_email +
+                  "': nobody in this file nor in peerlearn has it";
+        hint = "add the manager's row with that e-mail, or correct it";
+      } else if (!row.rec.manager_external_id.empty() &&
+                 row.rec.manager_external_id != it->second) {
+        problem = "manager e-mail '" + row.manager_email + "' is " + it->second +
+                  "'s, but manager_employee_id says " + row.rec.manager_external_id;
+        hint = "give one manager";
+      }
+      if (!problem.empty()) {
+        plan.issues.push_back({row.line, "manager_email", problem, hint});
+        row.bad = true;
+        continue;
+      }
+      row.rec.manager_external_id = it->second;
     }
   }
 

@@ -217,6 +217,43 @@ TEST(RosterPlanTest, HireDatesInTheFilesLocale) {
   EXPECT_NE(Errors(unsure)[0].message.find("no date in the file tells which"), std::string::npos);
 }
 
+// Managers named by e-mail (a "Manager Email" column): found in the file (any case) or in
+// peerlearn; unknown, repeated or contradicted addresses refused on their row.
+TEST(RosterPlanTest, ManagersByEmail) {
+  const std::vector<store::RosterEntry> existing = {{"E0", "", true, "Boss@X.io"}};
+  auto plan = PlanRoster(
+      "id,name,Work Email,Manager Email\n"
+      "E1,Ada,ada@x.io,boss@x.io\nE2,Grace,grace@x.io,ADA@x.io\nE3,Cy,,\n",
+      existing, {});
+  ASSERT_FALSE(plan.has_errors) << plan.issues[0].message;
+  ASSERT_EQ(plan.records.size(), 3u);
+  EXPECT_EQ(plan.records[0].manager_external_id, "E0");
+  EXPECT_EQ(plan.records[1].manager_external_id, "E1");
+  EXPECT_EQ(plan.records[2].manager_external_id, "");
+  struct Case {
+    std::string rows, words;
+  } cases[] = {
+      {"E1,Ada,ada@x.io,nobody@x.io\n", "unknown manager e-mail 'nobody@x.io'"},
+      {"E1,Ada,same@x.io,\nE2,Bo,same@x.io,\nE3,Cy,,same@x.io\n", "is on two rows (line 2"},
+      {"E1,Ada,ada@x.io,not-an-address\n", "is not an e-mail address"},
+  };
+  for (const auto& c : cases) {
+    auto bad = PlanRoster("id,name,email,manager_email\n" + c.rows, existing, {});
+    ASSERT_EQ(Errors(bad).size(), 1u) << c.rows;
+    EXPECT_EQ(Errors(bad)[0].column, "manager_email");
+    EXPECT_NE(Errors(bad)[0].message.find(c.words), std::string::npos) << Errors(bad)[0].message;
+  }
+  auto both = PlanRoster(
+      "id,name,email,manager_id,manager_email\nE1,Ada,ada@x.io,,\nE2,Bo,bo@x.io,E1,ada@x.io\n"
+      "E3,Cy,,E2,ada@x.io\n",
+      existing, {});
+  ASSERT_EQ(Errors(both).size(), 1u);
+  EXPECT_EQ(Errors(both)[0].line, 4);
+  EXPECT_NE(Errors(both)[0].message.find("is E1's, but manager_employee_id says E2"),
+            std::string::npos)
+      << Errors(both)[0].message;
+}
+
 TEST(RosterPlanTest, HeaderProblems) {
   auto plan = PlanRoster("name,email\nAda,ada@x.io\n", {}, {});
   ASSERT_FALSE(Errors(plan).empty());

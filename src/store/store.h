@@ -77,6 +77,7 @@ struct RosterEntry {
   std::string external_id;
   std::string manager_external_id;
   bool active = true;
+  std::string email;  // "" for none
 };
 
 struct RosterApplyOptions {

@@ -369,15 +369,18 @@ Result<std::vector<RosterEntry>> SociStore::RosterIndex() {
   return Guard("reading the roster", [&]() -> Result<std::vector<RosterEntry>> {
     soci::session sql(*pool_);
     std::vector<RosterEntry> out;
-    std::string ext, mgr;
-    indicator mgr_ind;
+    std::string ext, mgr, email;
+    indicator mgr_ind, email_ind;
     int active = 0;
     soci::statement st =
-        (sql.prepare << "SELECT p.external_id, m.external_id, p.active FROM people p "
+        (sql.prepare << "SELECT p.external_id, m.external_id, p.active, p.email FROM people p "
                         "LEFT JOIN people m ON m.id = p.manager_id",
-         into(ext), into(mgr, mgr_ind), into(active));
+         into(ext), into(mgr, mgr_ind), into(active), into(email, email_ind));
     st.execute();
-    while (st.fetch()) out.push_back({ext, mgr_ind == soci::i_ok ? mgr : "", active != 0});
+    while (st.fetch()) {
+      out.push_back({ext, mgr_ind == soci::i_ok ? mgr : "", active != 0,
+                     email_ind == soci::i_ok ? email : ""});
+    }
     return out;
   });
 }
