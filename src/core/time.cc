@@ -4,6 +4,8 @@
 #include <cstdio>
 #include <map>
 
+#include "core/text.h"
+
 namespace pl {
 namespace {
 
@@ -49,14 +51,6 @@ Result<Date> ParseDate(std::string_view text) {
 }
 
 namespace {
-
-std::string AsciiLowerCopy(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return out;
-}
 
 // "d/m/yyyy", "dd.mm.yyyy": the two leading numbers and the year, and the separator; false for
 // any other form.
@@ -163,7 +157,7 @@ Result<Timestamp> ParseLocalTimestamp(std::string_view text, DateOrder order) {
   }
   std::string_view suffix = rest.substr(pos);
   while (suffix.starts_with(' ')) suffix.remove_prefix(1);
-  const std::string half = AsciiLowerCopy(suffix);
+  const std::string half = AsciiLower(suffix);
   const bool am = half == "am" || half == "a.m.", pm = half == "pm" || half == "p.m.";
   if (parts < 2 || (!suffix.empty() && !am && !pm) || part[1] > 59 || part[2] > 59 ||
       ((am || pm) ? part[0] < 1 || part[0] > 12 : part[0] > 23)) {

@@ -1,6 +1,5 @@
 #include "network/export.h"
 
-#include <array>
 #include <charconv>
 #include <cmath>
 #include <unordered_map>

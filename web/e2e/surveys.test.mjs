@@ -117,8 +117,7 @@ test("admin: schedules a wave, watches the response rate, reads results with sup
   await page.locator("#schedule-status", { hasText: "Scheduled “Reaction: mentoring kick-off” (open)" }).waitFor();
   assert.equal(await page.locator("#waves-table tbody tr").count(), 13);
   // A bad date range is refused with the server's message. (The form is drawn again after each
-  // wave; until its instruments have loaded, the browser's own check of the required list stops
-  // the submission before it is sent.)
+  // wave; its button waits, disabled, until its instruments have loaded.)
   await page.locator("#wave-instrument option").first().waitFor({ state: "attached" });
   await page.getByLabel("Title").fill("Backwards");
   await page.getByLabel("Closes").fill("2020-01-01");

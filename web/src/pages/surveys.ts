@@ -167,11 +167,17 @@ function scheduleForm(reload: () => Promise<void>): HTMLElement {
   const population = h("select", { id: "wave-population", multiple: true, size: 6, "aria-describedby": "population-hint" });
   const repeat = h("select", { id: "wave-repeat" }, h("option", { value: "0" }, "Once"), [2, 4, 6, 8, 12, 26].map((w) => h("option", { value: String(w * 7) }, `Every ${w} weeks`)));
   const reminders = h("input", { id: "wave-reminders", value: "3, 1", inputmode: "numeric", "aria-describedby": "reminders-hint" });
-  const submit = h("button", { type: "submit", class: "primary" }, "Schedule wave");
+  // Nothing can be scheduled until the instruments are listed: the button waits for them.
+  const submit = h("button", { type: "submit", class: "primary", disabled: true }, "Schedule wave");
+  const loadingText = "Loading instruments…";
+  status.textContent = loadingText;
   surveyInstruments()
     .then((r) => {
       for (const i of r.instruments) instrument.append(h("option", { value: i.id === null ? i.key : String(i.id) }, `${i.title} (${i.key} v${i.version}, ${i.anonymity})`));
       if (!title.value && r.instruments[0]) title.value = r.instruments[0].title;
+      // The status may already tell how the last wave went (the form is drawn again after it).
+      if (status.textContent === loadingText) status.textContent = r.instruments.length ? "" : "No instruments to schedule yet.";
+      submit.disabled = r.instruments.length === 0;
     })
     .catch((e) => status.replaceWith(errorBox(e)));
   teams()
