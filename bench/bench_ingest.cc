@@ -161,6 +161,11 @@ int main(int argc, char** argv) {
   pl::ingest::ChatImportOptions options;
   auto sources = pl::ingest::LoadIdentitySources(**store, "slack", options);
   if (!sources.ok()) Die(sources.status().message());
+  // A store without the export's people matches nobody: the import would aggregate nothing and
+  // the times would measure a parse alone.
+  if (sources->by_email.empty() && sources->by_employee_id.empty()) {
+    Die(url + " holds no people: name the store the demo wrote beside the export");
+  }
 
   std::vector<size_t> day_files;
   int64_t bytes_total = 0;
