@@ -489,6 +489,8 @@ print("(%s; they link communities too)" % ", ".join(parts) if parts else "")' "$
 
   expect 0 "snapshots" -- "$BIN" snapshots --db "$DB"; has "$OUT" "all time"; has "$OUT" "150"
   expect 0 "diff" -- "$BIN" diff --db "$DB"; has "$OUT" "snapshot 1 ("
+  # The second was analysed over 60 days with two layers weighed differently: the diff says so.
+  has "$OUT" "analysed differently (changes below partly reflect this): window all time → 60 days; weight of nomination 1.0 → 3.0; weight of reaction 1.0 → 0.5"
   # The ties line: whole numbers, the change signed and equal to after - before.
   checks=$((checks + 1))
   [[ $OUT =~ ties:\ ([0-9]+)\ →\ ([0-9]+)\ \(([+−])([0-9]+)\) ]] || fail "diff has no ties line like 'ties: 10 → 8 (−2)': $OUT"
@@ -496,7 +498,7 @@ print("(%s; they link communities too)" % ", ".join(parts) if parts else "")' "$
   [[ ${BASH_REMATCH[3]}${BASH_REMATCH[4]} == "$([[ $change -gt 0 ]] && echo "+$change" || echo "−${change#-}")" ]] || fail "diff's ties change is not after - before: $OUT"
   expect 0 "diff json" -- "$BIN" diff 1 2 --json --db "$DB"
   checks=$((checks + 1))
-  /usr/bin/python3 -c 'import json,sys; d=json.loads(sys.stdin.read()); assert d["from"]["id"]==1 and d["to"]["id"]==2 and "ties" in d["summary"]' <<<"$OUT" || fail "diff --json is not the comparison"
+  /usr/bin/python3 -c 'import json,sys; d=json.loads(sys.stdin.read()); assert d["from"]["id"]==1 and d["to"]["id"]==2 and "ties" in d["summary"]; assert [c["setting"] for c in d["settings_changed"]] == ["window_days", "layer_weight:nomination", "layer_weight:reaction"], d["settings_changed"]' <<<"$OUT" || fail "diff --json is not the comparison"
   expect 1 "diff of a missing snapshot" -- "$BIN" diff 1 99 --db "$DB"; has "$ERR" "no network snapshot 99"
 
   for f in csv json graphml gexf; do

@@ -911,6 +911,29 @@ Status RunDiff(const Config& config, int64_t from, int64_t to, bool json) {
     }
     return o.str();
   };
+  // Settings that differ make some changes below the analysis's, not the organisation's.
+  if (const auto& changed = d.at("settings_changed"); !changed.empty()) {
+    auto setting = [](const nlohmann::json& c, const char* side) -> std::string {
+      const nlohmann::json& v = c.at(side);
+      if (c.at("setting") == "window_days") {
+        return v.is_null() ? "all time" : std::to_string(v.get<int64_t>()) + " days";
+      }
+      if (v.is_null()) return "none";
+      return v.is_string() ? v.get<std::string>() : v.dump();
+    };
+    std::cout << "  analysed differently (changes below partly reflect this):";
+    const char* sep = " ";
+    for (const auto& c : changed) {
+      std::string name = c.at("setting").get<std::string>();
+      if (name == "window_days") name = "window";
+      if (name == "half_life_days") name = "half-life in days";
+      if (name.starts_with("layer_weight:")) name = "weight of " + name.substr(13);
+      std::replace(name.begin(), name.end(), '_', ' ');
+      std::cout << sep << name << " " << setting(c, "before") << " → " << setting(c, "after");
+      sep = "; ";
+    }
+    std::cout << "\n";
+  }
   for (const auto& [key, v] : d.at("summary").items()) {
     if (v.at("change").get<double>() == 0) continue;
     std::cout << "  " << key << ": " << number(v.at("before").get<double>(), false) << " → "
@@ -994,6 +1017,7 @@ Status RunDemo(const Config& config, const DemoOptions& o) {
   }
   const ManualClock as_of(Timestamp(today) + (now - std::chrono::floor<std::chrono::days>(now)));
   const Clock& clock = o.today.empty() ? SystemClock() : static_cast<const Clock&>(as_of);
+  const auto t0 = std::chrono::steady_clock::now();  // the whole demo, as its last line says
   ASSIGN_OR_RETURN(demo::Organisation org, demo::Generate({o.people, o.seed, today}));
   ASSIGN_OR_RETURN(std::unique_ptr<store::Store> s, OpenMigrated(config));
   ASSIGN_OR_RETURN(store::PeoplePage existing,
@@ -1002,9 +1026,7 @@ Status RunDemo(const Config& config, const DemoOptions& o) {
     return FailedPrecondition("the database " + config.db +
                               " already holds people; the demo needs an empty database");
   }
-  auto t0 = std::chrono::steady_clock::now();
   ASSIGN_OR_RETURN(store::RosterApplyResult applied, s->ApplyRoster(org.people, {}));
-  double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
 
   std::string truth_path =
       !o.truth_out.empty() ? o.truth_out : (path.empty() ? "" : path + ".truth.json");
@@ -1226,6 +1248,7 @@ Status RunDemo(const Config& config, const DemoOptions& o) {
                   l.username, password.c_str(), p.name.c_str(), p.title.c_str());
     who << line;
   }
+  const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   std::cout << "peerlearn demo: " << applied.added << " people in " << applied.teams_added
             << " teams (seed " << o.seed << ") written to " << config.db << " in " << std::fixed
             << std::setprecision(2) << secs << " s\n";

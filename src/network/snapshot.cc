@@ -1,6 +1,7 @@
 #include "network/snapshot.h"
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <map>
 #include <numeric>
@@ -305,10 +306,56 @@ Result<Snapshot> MakeSnapshot(const Analysis& a, const AnalysisParams& params, T
   return s;
 }
 
+namespace {
+
+// A window's length in whole days (null: all time).
+json WindowDays(const std::optional<graph::Window>& w) {
+  if (!w) return nullptr;
+  return std::llround(std::chrono::duration<double, std::ratio<86400>>(w->to - w->from).count());
+}
+
+// The settings two snapshots were analysed with where they differ, each {setting, before,
+// after}: the window's length (null for all time; lengths within kWindowSlackDays of each other
+// count as the same, so that two quarters or two months compare), each layer's weight
+// ("layer_weight:<layer>") and the other settings ParamsJson keeps, but not the day analysed as
+// of, which differs between any two snapshots. A setting only one of them records (a snapshot
+// from before it was kept) is left out.
+json SettingsChanged(const Snapshot& before, const Snapshot& after) {
+  constexpr int64_t kWindowSlackDays = 3;
+  json out = json::array();
+  const json b_days = WindowDays(before.window), a_days = WindowDays(after.window);
+  if (b_days.is_null() != a_days.is_null() ||
+      (!b_days.is_null() &&
+       std::abs(b_days.get<int64_t>() - a_days.get<int64_t>()) > kWindowSlackDays)) {
+    out.push_back({{"setting", "window_days"}, {"before", b_days}, {"after", a_days}});
+  }
+  const json& bp = before.params;
+  const json& ap = after.params;
+  if (!bp.is_object() || !ap.is_object()) return out;
+  for (const auto& [key, value] : ap.items()) {
+    if (key == "window" || key == "today" || !bp.contains(key)) continue;
+    const json& old = bp.at(key);
+    if (key == "layer_weights" && value.is_object() && old.is_object()) {
+      for (const auto& [layer, weight] : value.items()) {
+        if (old.contains(layer) && old.at(layer) != weight) {
+          out.push_back(
+              {{"setting", "layer_weight:" + layer}, {"before", old.at(layer)}, {"after", weight}});
+        }
+      }
+    } else if (old != value) {
+      out.push_back({{"setting", key}, {"before", old}, {"after", value}});
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
 json DiffSnapshots(const Snapshot& before, const Snapshot& after, size_t top_people) {
   json out;
   out["from"] = {{"id", before.id}, {"taken_at", FormatTimestamp(before.taken_at)}};
   out["to"] = {{"id", after.id}, {"taken_at", FormatTimestamp(after.taken_at)}};
+  out["settings_changed"] = SettingsChanged(before, after);
   json summary = json::object();
   for (const auto& [key, value] : after.summary.items()) {
     if (!value.is_number() || !before.summary.contains(key)) continue;

@@ -82,17 +82,20 @@ nlohmann::json ParamsJson(const AnalysisParams& params);
 Result<Snapshot> MakeSnapshot(const Analysis& analysis, const AnalysisParams& params,
                               Timestamp taken_at, const LayoutParams& layout);
 
-// What changed from `before` to `after`: summary numbers, champions/silos/brokers/isolated
-// newcomers that appeared or went (and visible helpers, where both keep them), the earlier hidden
-// champions now among the visible helpers ("champions_now_seen", where `after` keeps them), each
-// team's E-I index, density and cross share, and the people whose distinct askers (in-degree)
-// moved most. Callers filter by what the viewer may see.
 // The ties to draw when a map cannot show them all: every person's strongest tie out and in
 // (ties of equal weight: the first listed), so that nobody with a tie is drawn alone, then the
 // strongest of the rest, up to `max_ties` in all; where the people's own strongest ties alone
 // exceed it, the strongest of those. Indices into `edges`, ascending.
 std::vector<size_t> TiesToDraw(std::span<const SnapshotEdge> edges, size_t max_ties);
 
+// What changed from `before` to `after`: the settings they were analysed with where they
+// differ ("settings_changed": the window's length in days, null for all time, lengths within 3
+// days of each other counted the same; each layer's weight as "layer_weight:<layer>"; the rest
+// of ParamsJson but the day analysed as of), summary numbers, champions/silos/brokers/isolated
+// newcomers that appeared or went (and visible helpers, where both keep them), the earlier hidden
+// champions now among the visible helpers ("champions_now_seen", where `after` keeps them), each
+// team's E-I index, density and cross share, and the people whose distinct askers (in-degree)
+// moved most. Callers filter by what the viewer may see.
 nlohmann::json DiffSnapshots(const Snapshot& before, const Snapshot& after, size_t top_people = 20);
 
 }  // namespace pl::network

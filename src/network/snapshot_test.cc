@@ -65,5 +65,65 @@ TEST(DiffSnapshotsTest, HiddenChampionsNowSeenByTheStructure) {
   EXPECT_FALSE(DiffSnapshots(after, older).contains("champions_now_seen"));
 }
 
+// Two snapshots analysed differently say how: the window's length (all time → 30 days; two
+// quarters of 90 and 92 days count as the same), a layer's weight, the half-life and the
+// resolution; the day each was analysed as of, and settings one of them does not record, are not
+// said.
+TEST(DiffSnapshotsTest, SaysWhichSettingsDiffer) {
+  const nlohmann::json empty = {{"champions", nlohmann::json::array()},
+                                {"brokers", nlohmann::json::array()},
+                                {"single_points", nlohmann::json::array()},
+                                {"silos", nlohmann::json::array()},
+                                {"newcomers", nlohmann::json::array()}};
+  const Timestamp end = Timestamp(Date(std::chrono::year(2026) / 12 / 1));
+  AnalysisParams p;
+  p.findings.today = Date(std::chrono::year(2026) / 11 / 1);
+  Snapshot before, after;
+  before.findings = after.findings = empty;
+  before.params = ParamsJson(p);
+  EXPECT_EQ(DiffSnapshots(before, before).at("settings_changed"), nlohmann::json::array());
+
+  p.build.window = graph::Window{end - std::chrono::days(30), end};
+  p.build.layer_weights[static_cast<size_t>(graph::Layer::kNomination)] = 3.0;
+  p.build.half_life = std::chrono::days(60);
+  p.communities.resolution = 1.5;
+  p.findings.today = Date(std::chrono::year(2026) / 12 / 1);
+  after.params = ParamsJson(p);
+  after.window = p.build.window;
+  const nlohmann::json d = DiffSnapshots(before, after).at("settings_changed");
+  auto changed = [&](const std::string& setting) -> nlohmann::json {
+    for (const auto& c : d) {
+      if (c.at("setting") == setting) return c;
+    }
+    return nullptr;
+  };
+  EXPECT_EQ(d.size(), 4u) << d.dump();
+  EXPECT_EQ(changed("window_days"),
+            (nlohmann::json{{"setting", "window_days"}, {"before", nullptr}, {"after", 30}}));
+  const std::string nomination(graph::LayerName(graph::Layer::kNomination));
+  EXPECT_EQ(changed("layer_weight:" + nomination).at("before"), 1.0);
+  EXPECT_EQ(changed("layer_weight:" + nomination).at("after"), 3.0);
+  EXPECT_EQ(changed("half_life_days").at("after"), 60);
+  EXPECT_EQ(changed("community_resolution").at("after"), 1.5);
+  EXPECT_TRUE(changed("today").is_null());
+
+  // A quarter of 90 days against one of 92: the same length, as far as a comparison goes; one of
+  // 80 days is not.
+  Snapshot q1 = after, q2 = after, short_one = after;
+  q1.window = graph::Window{end - std::chrono::days(90), end};
+  q2.window = graph::Window{end, end + std::chrono::days(92)};
+  short_one.window = graph::Window{end - std::chrono::days(80), end};
+  EXPECT_EQ(DiffSnapshots(q1, q2).at("settings_changed"), nlohmann::json::array());
+  const nlohmann::json shorter = DiffSnapshots(q1, short_one).at("settings_changed");
+  ASSERT_EQ(shorter.size(), 1u);
+  EXPECT_EQ(shorter[0].at("before"), 90);
+  EXPECT_EQ(shorter[0].at("after"), 80);
+
+  // A snapshot that does not record a setting (made before it was kept): not compared.
+  Snapshot older = before;
+  older.params.erase("community_resolution");
+  EXPECT_TRUE(DiffSnapshots(older, after).at("settings_changed").size() == 3u);
+}
+
 }  // namespace
 }  // namespace pl::network

@@ -403,6 +403,9 @@ export interface TeamChange {
 export interface NetworkDiff {
   from: { id: number; taken_at: string };
   to: { id: number; taken_at: string };
+  // The settings the two were analysed with where they differ: "window_days" (null: all
+  // interactions), "layer_weight:<layer>", "half_life_days", "community_resolution", ...
+  settings_changed: { setting: string; before: number | boolean | string | null; after: number | boolean | string | null }[];
   summary: Record<string, { before: number; after: number; change: number }>;
   silos: ChangeSet<string>;
   teams: TeamChange[];

@@ -261,6 +261,19 @@ function picker(id: string, label: string, all: SnapshotListItem[], chosen: numb
   return h("div", { class: "control" }, h("label", { for: id }, label), select);
 }
 
+// "Window: all interactions → 30 days", "Weight of nomination: 1 → 3", "Half-life: none → 14 days".
+function settingChange(c: NetworkDiff["settings_changed"][number]): string {
+  const layer = c.setting.startsWith("layer_weight:") ? c.setting.slice("layer_weight:".length) : null;
+  const name = c.setting === "window_days" ? "Window" : c.setting === "half_life_days" ? "Half-life" : layer !== null ? `Weight of ${layer.replace(/_/g, " ")}` : c.setting.replace(/_/g, " ").replace(/^./, (x) => x.toUpperCase());
+  const value = (v: number | boolean | string | null) => {
+    if (c.setting === "window_days") return v === null ? "all interactions" : `${v} days`;
+    if (v === null) return "none";
+    if (c.setting === "half_life_days") return `${v} days`;
+    return typeof v === "boolean" ? (v ? "yes" : "no") : String(v);
+  };
+  return `${name}: ${value(c.before)} → ${value(c.after)}`;
+}
+
 function render(body: HTMLElement, role: Role, all: SnapshotListItem[], to: number, from: number | undefined): void {
   const older = all.filter((s) => s.id < to);
   const go = (t: number, f?: number) => (location.hash = `#/changes?to=${t}${f ? `&from=${f}` : ""}`);
@@ -286,12 +299,15 @@ function render(body: HTMLElement, role: Role, all: SnapshotListItem[], to: numb
         return windowText(w ?? null);
       };
       out.append(h("p", { class: "muted small", id: "changes-line" }, `From snapshot ${d.from.id} (${when(d.from.taken_at)}; ${span(d.from.id)}) to snapshot ${d.to.id} (${when(d.to.taken_at)}; ${span(d.to.id)}).`));
-      const days = (id: number) => {
-        const w = item(id)?.window;
-        return w ? Math.round((Date.parse(w.to) - Date.parse(w.from)) / 86_400_000) : null;
-      };
-      if (days(d.from.id) !== days(d.to.id)) {
-        out.append(h("p", { class: "notice", id: "changes-windows" }, "The two snapshots cover windows of different lengths: counts of ties and people are not like for like."));
+      if (d.settings_changed.length > 0) {
+        out.append(
+          h(
+            "div",
+            { class: "notice", id: "changes-settings" },
+            h("p", {}, "The two snapshots were analysed differently, so some of these changes come from the analysis, not the organisation:"),
+            h("ul", {}, d.settings_changed.map((c) => h("li", { "data-setting": c.setting }, settingChange(c)))),
+          ),
+        );
       }
       out.append(summaryTable(d), trends(all), silos(d, role), teams(d));
       if (d.champions && d.brokers && d.single_points && d.isolated_newcomers) {
