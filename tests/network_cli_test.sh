@@ -458,6 +458,7 @@ print("(%s; they link communities too)" % ", ".join(parts) if parts else "")' "$
   has "$OUT" "brokers between communities, most pairs linked first"
   printf '%s\n' "$OUT" >"$WORK/analyze2.txt"
   expect 0 "dry run" -- "$BIN" analyze --quarter 2026Q4 --dry-run --db "$DB"; has "$OUT" "dry run, nothing stored"
+  has "$OUT" "interactions, 2026-10-01 to 2026-12-31 (92 days)"  # a quarter by its first and last day
   expect 0 "three Leiden runs" -- "$BIN" analyze --community-runs 3 --dry-run --db "$DB"; has "$OUT" "dry run, nothing stored"
   expect 1 "no Leiden run" -- "$BIN" analyze --community-runs 0 --db "$DB"; has "$ERR" "community-runs"
   expect 1 "skill level 5" -- "$BIN" analyze --skill-level 5 --db "$DB"; has "$ERR" "skill-level"
@@ -487,7 +488,7 @@ print("(%s; they link communities too)" % ", ".join(parts) if parts else "")' "$
   expect 1 "bad --from" -- "$BIN" analyze --from 2026-13-01 --db "$DB"; has "$ERR" "--from"
   checks=$((checks + 1)); [[ $(count "$DB" network_snapshots) == "$before" ]] || fail "a refused analyze stored a snapshot"
 
-  expect 0 "snapshots" -- "$BIN" snapshots --db "$DB"; has "$OUT" "all time"; has "$OUT" "150"
+  expect 0 "snapshots" -- "$BIN" snapshots --db "$DB"; has "$OUT" "all time"; has "$OUT" "150"; has "$OUT" "Z (60 days)"
   expect 0 "diff" -- "$BIN" diff --db "$DB"; has "$OUT" "snapshot 1 ("
   # The second was analysed over 60 days with two layers weighed differently: the diff says so.
   has "$OUT" "analysed differently (changes below partly reflect this): window all time → 60 days; weight of nomination 1.0 → 3.0; weight of reaction 1.0 → 0.5"

@@ -521,9 +521,21 @@ Status RunUserAdd(const Config& config, const UserAddOptions& o) {
 
 namespace {
 
+// "all time", "2026-07-01 to 2026-09-30 (92 days)" (whole days: the first and the last day), else
+// times to the second: "2026-11-07T05:35:21Z to 2026-12-07T05:35:21Z (30 days)".
 std::string WindowText(const std::optional<graph::Window>& w) {
   if (!w) return "all time";
-  return FormatTimestamp(w->from) + " to " + FormatTimestamp(w->to);
+  const auto from = std::chrono::floor<std::chrono::seconds>(w->from);
+  const auto to = std::chrono::floor<std::chrono::seconds>(w->to);
+  const auto day_from = std::chrono::floor<std::chrono::days>(from);
+  const auto day_to = std::chrono::floor<std::chrono::days>(to);
+  const bool whole_days = from == day_from && to == day_to;
+  const auto days =
+      std::llround(std::chrono::duration<double, std::ratio<86400>>(to - from).count());
+  return (whole_days && day_to > day_from
+              ? FormatDate(day_from) + " to " + FormatDate(day_to - std::chrono::days(1))
+              : FormatTimestamp(from) + " to " + FormatTimestamp(to)) +
+         " (" + std::to_string(days) + (days == 1 ? " day)" : " days)");
 }
 
 std::string Fixed(double v, int digits) {
@@ -864,17 +876,35 @@ Status RunSnapshots(const Config& config, const SnapshotsOptions& o) {
     std::cout << "no snapshots yet: run 'peerlearn analyze'\n";
     return OkStatus();
   }
-  std::cout << "id  taken at              people  ties  communities  champions  silos  window\n";
+  // Columns as wide as their widest cell; the time to the second (the id tells snapshots apart).
+  const std::vector<std::string> head = {"id",          "taken at",  "people", "ties",
+                                         "communities", "champions", "silos",  "window"};
+  std::vector<std::vector<std::string>> rows;
   for (const auto& x : list) {
-    char line[256];
-    std::snprintf(line, sizeof line, "%-3lld %-21s %6lld %5lld %12lld %10lld %6lld  ",
-                  static_cast<long long>(x.id), FormatTimestamp(x.taken_at).c_str(),
-                  x.summary.value("people", 0LL), x.summary.value("ties", 0LL),
-                  x.summary.value("communities", 0LL), x.summary.value("champions", 0LL),
-                  x.summary.value("silos", 0LL));
-    std::cout << line << WindowText(x.window)
-              << (x.summary.value("scheduled", false) ? " (scheduled)" : "") << "\n";
+    std::string taken = FormatTimestamp(std::chrono::floor<std::chrono::seconds>(x.taken_at));
+    auto count = [&](const char* key) { return std::to_string(x.summary.value(key, 0LL)); };
+    rows.push_back(
+        {std::to_string(x.id), std::move(taken), count("people"), count("ties"),
+         count("communities"), count("champions"), count("silos"),
+         WindowText(x.window) + (x.summary.value("scheduled", false) ? " (scheduled)" : "")});
   }
+  std::vector<size_t> width(head.size());
+  for (size_t c = 0; c < head.size(); ++c) {
+    width[c] = head[c].size();
+    for (const auto& r : rows) width[c] = std::max(width[c], r[c].size());
+  }
+  auto print = [&](const std::vector<std::string>& r) {
+    std::string line;
+    for (size_t c = 0; c < r.size(); ++c) {
+      const std::string pad(width[c] - r[c].size(), ' ');
+      const bool number = c != 1 && c + 1 != r.size();  // right-aligned, as numbers are
+      if (c > 0) line += "  ";
+      line += number && c > 0 ? pad + r[c] : r[c] + (c + 1 == r.size() ? "" : pad);
+    }
+    std::cout << line << "\n";
+  };
+  print(head);
+  for (const auto& r : rows) print(r);
   return OkStatus();
 }
 
