@@ -187,6 +187,12 @@ for DB in "sqlite:$WORK/cli.db" "${PG%/*}/cli_test_$$"; do
   (cd "$FIX/slack_export" && zip -qr "$WORK/slack.zip" .)
   expect 0 "slack zip again" -- "$BIN" import slack "$WORK/slack.zip" --db "$DB" --threads 2
   has "$OUT" "stored: 6 daily rows (0 new, 0 raised, 6 already present)"
+  # Into a store whose one person has none of the export's accounts: nothing to keep, and said so.
+  printf 'employee_id,name,email,team\nX1,Xu,xu@elsewhere.example,Eng\n' >"$WORK/stranger.csv"
+  expect 0 "roster of a stranger" -- "$BIN" import roster "$WORK/stranger.csv" --db "sqlite:$WORK/stranger.db"
+  expect 0 "slack, nobody matched" -- "$BIN" import slack "$FIX/slack_export" --db "sqlite:$WORK/stranger.db"
+  has "$OUT" "0 by e-mail, 4 unmatched"; has "$OUT" "interactions: none; threads with 2+ people 0"
+  has "$OUT" "stored: 0 daily rows"
   # What the export names is printed printably: an escape sequence in a name or a subtype
   # reaches the terminal as '?', never as the control character.
   cp -r "$FIX/slack_export" "$WORK/hostile"

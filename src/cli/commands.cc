@@ -356,12 +356,15 @@ void PrintChatReport(const ImportChatOptions& o, const ingest::ChatImportReport&
   for (const auto& [reason, n] : r.skipped)
     std::cout << "    skipped, " << reason << ": " << n << "\n";
   std::cout << "  interactions:";
+  bool any = false;
   for (size_t l = 0; l < graph::kLayerCount; ++l) {
     if (r.interactions[l]) {
       std::cout << " " << graph::LayerName(static_cast<graph::Layer>(l)) << " "
                 << r.interactions[l];
+      any = true;
     }
   }
+  if (!any) std::cout << " none";
   std::cout << "; threads with 2+ people " << r.threads.threads << " (" << r.threads.large_threads
             << " over the size limit, no pair ties)\n";
   std::cout << "    left out: mentions of bots or unmatched accounts " << r.mentions_of_non_people
