@@ -166,6 +166,17 @@ struct SnapshotInfo {
   nlohmann::json summary;
 };
 
+// One person's row in a snapshot that has them (PersonHistory).
+struct PersonSnapshotRow {
+  int64_t snapshot_id = 0;
+  Timestamp taken_at;
+  std::optional<graph::Window> window;
+  int64_t people = 0;              // people in the snapshot
+  int64_t fewer_askers = 0;        // of them, how many have fewer distinct askers (in-degree)
+  network::SnapshotPerson person;  // their metrics (x, y and the rest as stored)
+  nlohmann::json findings;         // the snapshot's findings, for what they name the person
+};
+
 // --- surveys ---
 
 struct InstrumentRecord {
@@ -437,6 +448,9 @@ class Store {
   virtual Result<bool> SnapshotExists(int64_t id) = 0;
   // NotFound if there is no such snapshot.
   virtual Result<network::Snapshot> LoadSnapshot(int64_t id) = 0;
+  // The person's rows in the newest `limit` snapshots that have them, oldest first (none: an
+  // empty list), without reading the snapshots' other people or ties.
+  virtual Result<std::vector<PersonSnapshotRow>> PersonHistory(PersonId person, int limit) = 0;
   // Deletes the snapshots (their people, teams and ties) in one transaction; NotFound naming
   // the first unknown id, and nothing deleted, if any is not stored. Returns the ties deleted.
   virtual Result<int64_t> DeleteSnapshots(std::span<const int64_t> ids) = 0;

@@ -524,6 +524,28 @@ TEST_P(StoreTest, SnapshotsRoundTripExactly) {
   EXPECT_EQ((*list)[1].summary.at("modularity"), 0.1234567890123);
   EXPECT_EQ(store_->LoadSnapshot(*id2 + 100).status().code(), StatusCode::kNotFound);
 
+  // A person over time: their row in each snapshot, oldest first, with how many had fewer askers.
+  auto history = store_->PersonHistory(PersonId(a), 10);
+  ASSERT_TRUE(history.ok()) << history.status().ToString();
+  ASSERT_EQ(history->size(), 2u);
+  EXPECT_EQ((*history)[0].snapshot_id, *id);
+  EXPECT_EQ((*history)[1].snapshot_id, *id2);
+  EXPECT_EQ((*history)[0].taken_at, *ParseTimestamp("2026-11-01T08:00:00Z"));
+  ASSERT_TRUE((*history)[0].window.has_value());
+  EXPECT_EQ((*history)[0].window->from, *ParseTimestamp("2026-08-03T00:00:00Z"));
+  EXPECT_FALSE((*history)[1].window.has_value());
+  EXPECT_EQ((*history)[0].people, 3);
+  EXPECT_EQ((*history)[0].fewer_askers, 2);  // b and c: no askers
+  EXPECT_EQ((*history)[0].person.in_degree, 2u);
+  EXPECT_EQ((*history)[0].person.team, "Eng/Platform");
+  EXPECT_EQ((*history)[0].person.pagerank, 0.1 / 3);
+  EXPECT_EQ((*history)[0].findings, snap.findings);
+  auto newest = store_->PersonHistory(PersonId(a), 1);
+  ASSERT_EQ(newest->size(), 1u);
+  EXPECT_EQ(newest->front().snapshot_id, *id2);
+  EXPECT_EQ(store_->PersonHistory(PersonId(b), 10)->front().fewer_askers, 0);
+  EXPECT_TRUE(store_->PersonHistory(PersonId(ids->at("E1").value), 10)->empty());
+
   // Ties must join two of the snapshot's people, each pair once, in (src, dst) order: else the
   // snapshot is refused whole, saying which tie.
   auto ties = snap.edges;
@@ -645,7 +667,8 @@ TEST_P(StoreTest, MigrationTwelveMovesEachSnapshotsTiesIntoItsOwnTable) {
   raw << "DROP TABLE account_links";      // migration 14's
   raw << "DROP INDEX audit_log_target";   // migration 16's
   raw << "DROP INDEX audit_log_user";
-  raw << "DROP TABLE job_leases";  // migration 17's
+  raw << "DROP TABLE job_leases";              // migration 17's
+  raw << "DROP INDEX snapshot_people_person";  // migration 18's
   raw << "DELETE FROM schema_migrations WHERE version >= 12";
   ASSERT_EQ(store_->SchemaVersion().value(), 11);
   auto migrated = store_->Migrate();

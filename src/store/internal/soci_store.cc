@@ -1196,6 +1196,56 @@ Result<std::vector<SnapshotInfo>> SociStore::ListSnapshots() {
   });
 }
 
+Result<std::vector<PersonSnapshotRow>> SociStore::PersonHistory(PersonId person, int limit) {
+  return Guard(
+      "reading person " + std::to_string(person.value) + "'s network snapshots",
+      [&]() -> Result<std::vector<PersonSnapshotRow>> {
+        soci::session sql(*pool_);
+        std::vector<PersonSnapshotRow> out;
+        long long pid = person.value, n = std::max(0, limit), id = 0, taken = 0, from = 0, to = 0,
+                  people = 0, fewer = 0, in = 0, out_degree = 0, community = 0;
+        indicator fi, ti;
+        std::string findings, team;
+        constexpr int kReals = 4;
+        double reals[kReals] = {};
+        indicator inds[kReals];
+        soci::statement st =
+            (sql.prepare << "SELECT s.id, s.taken_at, s.window_from, s.window_to, s.people, "
+                            "s.findings, p.team, p.community, p.in_degree, p.out_degree, "
+                            "p.in_strength, p.out_strength, p.pagerank, p.betweenness, "
+                            "(SELECT COUNT(*) FROM snapshot_people o WHERE o.snapshot_id = "
+                            "p.snapshot_id AND o.in_degree < p.in_degree) "
+                            "FROM snapshot_people p JOIN network_snapshots s ON s.id = "
+                            "p.snapshot_id WHERE p.person_id = :p "
+                            "ORDER BY s.taken_at DESC, s.id DESC LIMIT :n",
+             use(pid), use(n), into(id), into(taken), into(from, fi), into(to, ti), into(people),
+             into(findings), into(team), into(community), into(in), into(out_degree),
+             into(reals[0], inds[0]), into(reals[1], inds[1]), into(reals[2], inds[2]),
+             into(reals[3], inds[3]), into(fewer));
+        st.execute();
+        while (st.fetch()) {
+          PersonSnapshotRow r;
+          r.snapshot_id = id;
+          r.taken_at = FromMicros(taken);
+          r.window = ReadWindow(from, fi, to, ti);
+          r.people = people;
+          r.fewer_askers = fewer;
+          r.person.id = person.value;
+          r.person.team = team;
+          r.person.community = static_cast<int32_t>(community);
+          r.person.in_degree = static_cast<uint32_t>(in);
+          r.person.out_degree = static_cast<uint32_t>(out_degree);
+          double* fields[kReals] = {&r.person.in_strength, &r.person.out_strength,
+                                    &r.person.pagerank, &r.person.betweenness};
+          for (int k = 0; k < kReals; ++k) *fields[k] = RealOrNaN(reals[k], inds[k]);
+          r.findings = nlohmann::json::parse(findings);
+          out.push_back(std::move(r));
+        }
+        std::reverse(out.begin(), out.end());
+        return out;
+      });
+}
+
 Result<std::optional<int64_t>> SociStore::LatestSnapshotId() {
   return Guard("reading the newest network snapshot", [&]() -> Result<std::optional<int64_t>> {
     soci::session sql(*pool_);

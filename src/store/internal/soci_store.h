@@ -111,6 +111,7 @@ class SociStore final : public Store {
   Result<int64_t> UnlinkAccounts(std::string_view platform,
                                  std::span<const std::string> accounts) override;
   Result<std::vector<SnapshotInfo>> ListSnapshots() override;
+  Result<std::vector<PersonSnapshotRow>> PersonHistory(PersonId person, int limit) override;
   Result<std::optional<int64_t>> LatestSnapshotId() override;
   Result<network::Snapshot> LoadSnapshot(int64_t id) override;
   Result<int64_t> DeleteSnapshots(std::span<const int64_t> ids) override;

@@ -411,6 +411,11 @@ const internal::Migration kMigrations[] = {
          " holder TEXT NOT NULL,"
          " until_at BIGINT NOT NULL)",
      }},
+    {18,
+     "a person's rows across snapshots read by person (their network over time)",
+     {
+         "CREATE INDEX snapshot_people_person ON snapshot_people(person_id, snapshot_id)",
+     }},
 };
 
 std::string Substitute(std::string sql, std::string_view backend) {
