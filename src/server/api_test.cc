@@ -529,6 +529,24 @@ TEST_P(ApiTest, NetworkResultsFollowRolesAndTheAnonymityThreshold) {
   ASSERT_TRUE(audit.ok());
   EXPECT_EQ((*audit)[0].action, "network.person.read");
   Get(admin, "/api/v1/network/people/999999", 404);
+  // Over time: the same rule; one row per snapshot that has them, oldest first.
+  const int64_t first_id = json::parse(first->body)["snapshot"]["id"].get<int64_t>();
+  json own_history = Get(emil, me("E4") + "/history");
+  ASSERT_EQ(own_history["snapshots"].size(), 1u) << own_history.dump();
+  EXPECT_EQ(own_history["snapshots"][0]["snapshot"]["id"], first_id);
+  EXPECT_EQ(own_history["snapshots"][0]["out_degree"], 2);
+  EXPECT_EQ(own_history["snapshots"][0]["people"], 7);
+  EXPECT_TRUE(own_history["snapshots"][0]["flags"].is_array());
+  ASSERT_FALSE(own_history["snapshots"][0]["snapshot"]["window"].is_null());  // the 30 days
+  Get(emil, me("E3") + "/history", 403);
+  Get(mona, me("E3") + "/history", 403);
+  json theo_history = Get(admin, me("E3") + "/history");
+  EXPECT_EQ(theo_history["snapshots"][0]["in_degree"], 3);
+  // The most sought: the other six have fewer askers.
+  EXPECT_DOUBLE_EQ(theo_history["snapshots"][0]["fewer_askers_share"].get<double>(), 6.0 / 7);
+  EXPECT_EQ(store_->ListAudit(1)->at(0).action, "network.person.history.read");
+  Get(admin, "/api/v1/network/people/999999/history", 404);
+  Get(admin, me("E3") + "/history?limit=0", 400);
   // Their community, named for an admin by its largest teams, as the communities list has them;
   // for the person, by no team under k people (here every team is).
   EXPECT_EQ(own["community_teams"], json::array());

@@ -39,6 +39,11 @@ bool NetworkAccess::CanSeePersonScores(int64_t person) const {
   return role_ == Role::kAdmin || (self_ != 0 && person == self_);
 }
 
+bool NetworkAccess::CanSeePersonScores(const Viewer& viewer, int64_t person) {
+  return viewer.role == Role::kAdmin ||
+         (viewer.person_id.valid() && viewer.person_id.value == person);
+}
+
 bool NetworkAccess::CanSeeTeam(const std::string& team, int64_t members) const {
   if (role_ == Role::kAdmin) return true;
   return role_ == Role::kManager && members >= k_ && own_teams_.count(team) > 0;

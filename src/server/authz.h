@@ -44,6 +44,8 @@ class NetworkAccess {
   int k() const { return k_; }
   // Person-level scores: admins and the person.
   bool CanSeePersonScores(int64_t person) const;
+  // The same rule where no snapshot is at hand (a person's scores over time).
+  static bool CanSeePersonScores(const Viewer& viewer, int64_t person);
   // Aggregates over groups of at least k people (flows, communities, team-level map).
   bool CanSeeAggregates() const { return role_ != Role::kEmployee; }
   // A team's own metrics: admins; managers for their own teams of at least k people.

@@ -53,6 +53,7 @@ Result<ApiResponse> CreateSnapshot(ApiContext&, const ApiRequest&);
 Result<ApiResponse> DeleteSnapshot(ApiContext&, const ApiRequest&);
 Result<ApiResponse> NetworkSummary(ApiContext&, const ApiRequest&);
 Result<ApiResponse> PersonNetwork(ApiContext&, const ApiRequest&);
+Result<ApiResponse> PersonNetworkHistory(ApiContext&, const ApiRequest&);
 Result<ApiResponse> TeamNetwork(ApiContext&, const ApiRequest&);
 Result<ApiResponse> Champions(ApiContext&, const ApiRequest&);
 Result<ApiResponse> CheckFindings(ApiContext&, const ApiRequest&);

@@ -390,6 +390,50 @@ Result<ApiResponse> PersonNetwork(ApiContext& ctx, const ApiRequest& req) {
              {"findings", findings}});
 }
 
+// A person's network over the newest `limit` snapshots that have them (default 12, at most 100),
+// oldest first: each snapshot's header and size, how many sought them out and whom they went to,
+// the share of its people with fewer askers, PageRank, and the findings that name them (flags as
+// the exports give them). Admins and the person only; an admin's read of someone else audited.
+Result<ApiResponse> PersonNetworkHistory(ApiContext& ctx, const ApiRequest& req) {
+  ASSIGN_OR_RETURN(PersonId id, PathId(req));
+  if (!NetworkAccess::CanSeePersonScores(*req.viewer, id.value)) {
+    return PermissionDenied("person-level network scores are shown only to the person and admins");
+  }
+  ASSIGN_OR_RETURN(int64_t limit, QueryInt(req, "limit", 12, 1, 100));
+  RETURN_IF_ERROR(ctx.store.GetPerson(id).status());  // an unknown person: 404
+  ASSIGN_OR_RETURN(std::vector<store::PersonSnapshotRow> rows,
+                   ctx.store.PersonHistory(id, static_cast<int>(limit)));
+  json out = json::array();
+  for (store::PersonSnapshotRow& r : rows) {
+    network::Snapshot findings_only;
+    findings_only.findings = std::move(r.findings);
+    json flags = json::array();
+    for (const network::PersonFlag& f : network::PersonFlags(findings_only)) {
+      if (std::find(f.people.begin(), f.people.end(), id.value) != f.people.end()) {
+        flags.push_back(f.flag);
+      }
+    }
+    const network::SnapshotPerson& p = r.person;
+    out.push_back({{"snapshot",
+                    {{"id", r.snapshot_id},
+                     {"taken_at", FormatTimestamp(r.taken_at)},
+                     {"window", WindowJson(r.window)}}},
+                   {"people", r.people},
+                   {"team", p.team},
+                   {"in_degree", p.in_degree},
+                   {"out_degree", p.out_degree},
+                   {"fewer_askers_share", r.people > 0 ? json(static_cast<double>(r.fewer_askers) /
+                                                              static_cast<double>(r.people))
+                                                       : json(nullptr)},
+                   {"pagerank", Num(p.pagerank)},
+                   {"flags", std::move(flags)}});
+  }
+  if (req.viewer->role == Role::kAdmin && id != req.viewer->person_id) {
+    Audit(ctx, *req.viewer, "network.person.history.read", "person:" + std::to_string(id.value));
+  }
+  return Ok({{"person", id.value}, {"snapshots", std::move(out)}});
+}
+
 Result<ApiResponse> TeamNetwork(ApiContext& ctx, const ApiRequest& req) {
   ASSIGN_OR_RETURN(Viewing v, View(ctx, req));
   if (!v.access.IsAdmin() && !v.access.IsManager()) {

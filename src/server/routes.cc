@@ -34,6 +34,7 @@ const std::vector<Route>& RouteTable() {
       {"GET", "/api/v1/network/snapshots/:id/:file", Access::kAdmin, ExportSnapshotFile},
       {"GET", "/api/v1/network/summary", Access::kSignedIn, NetworkSummary},
       {"GET", "/api/v1/network/people/:id", Access::kSignedIn, PersonNetwork},
+      {"GET", "/api/v1/network/people/:id/history", Access::kSignedIn, PersonNetworkHistory},
       {"GET", "/api/v1/network/teams", Access::kSignedIn, TeamNetwork},
       {"GET", "/api/v1/network/champions", Access::kAdmin, Champions},
       {"POST", "/api/v1/network/findings/check", Access::kAdmin, CheckFindings},
