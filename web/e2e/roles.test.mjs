@@ -552,7 +552,8 @@ test("network: what changed between two snapshots, for an admin and a manager; d
   assert.equal(await admin.page.locator('#changes-summary tr[data-key="champions"] td.change').innerText(), "no change");
   const still = admin.page.locator('#changes-champions dd[data-part="kept"] a');
   assert.ok((await still.count()) >= 1, "the planted champions are still champions");
-  assert.match(await still.first().getAttribute("href"), /^#\/people\/\d+$/);
+  const championHref = await still.first().getAttribute("href");
+  assert.match(championHref, /^#\/people\/\d+$/);
   assert.equal(await admin.page.locator('#changes-champions dd[data-part="added"]').innerText(), "none");
   assert.equal(await admin.page.locator('#changes-champions dd[data-part="removed"]').innerText(), "none");
   assert.equal(await admin.page.locator('#changes-champions dd[data-part="now-seen"]').innerText(), "none");
@@ -616,6 +617,17 @@ test("network: what changed between two snapshots, for an admin and a manager; d
   assert.match(await trend.locator("svg").getAttribute("aria-label"),
     new RegExp(`${was.replace(".", "\\.")} at #${newest}, ${now.replace(".", "\\.")} at #${windowed}$`));
   await admin.page.screenshot({ path: path.join(shots, "admin-changes-30-days.png"), fullPage: true });
+  // A champion's profile: their network in each snapshot, oldest first, the last over 30 days.
+  await admin.page.goto(`${base}/${championHref}`);
+  const history = admin.page.locator("#person-history tbody tr");
+  await history.first().waitFor();
+  assert.equal(await history.count(), snapshots);
+  assert.equal(await history.last().getAttribute("data-snapshot"), String(windowed));
+  assert.match(await history.last().innerText(), /interactions from \d{4}-\d\d-\d\d through/);
+  assert.match(await admin.page.locator(`#person-history tr[data-snapshot="${newest}"] td`).last().innerText(), /hidden champion/);
+  assert.match(await admin.page.locator("#person-history-summary").innerText(), /^Sought out by [\d,]+ (person|people), (as in|up from|down from) .* The snapshots cover windows of different lengths/);
+  assert.deepEqual(await axeViolations(admin.page), []);
+  await admin.page.screenshot({ path: path.join(shots, "admin-person-history.png"), fullPage: true });
 
   // A date range with more settings: what is missing is said before anything is sent; the
   // snapshot keeps the window (the "through" day included) and the settings.

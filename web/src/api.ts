@@ -547,6 +547,19 @@ export function uploadImport(
 }
 
 export const personNetwork = (person: number) => call<PersonNetwork>("GET", `/api/v1/network/people/${person}`);
+// A person in each snapshot that has them, oldest first (the person and admins).
+export interface PersonNetworkPoint {
+  snapshot: SnapshotHeader;
+  people: number;
+  team: string;
+  in_degree: number;
+  out_degree: number;
+  fewer_askers_share: number | null; // of the snapshot's people, the share with fewer askers
+  pagerank: number | null;
+  flags: MapFinding[];
+}
+export const personNetworkHistory = (person: number, limit = 12) =>
+  call<{ person: number; snapshots: PersonNetworkPoint[] }>("GET", `/api/v1/network/people/${person}/history?limit=${limit}`);
 
 // --- surveys ---
 

@@ -1,6 +1,6 @@
 import { h, clear } from "../dom";
-import { ApiError, learningGoals, person, personNetwork, setLearningGoals, skillNames, type PersonDetail, type PersonNetwork } from "../api";
-import { avatar, personLink, personRow, errorBox, loading, onAverage, riskReasons } from "./common";
+import { ApiError, learningGoals, person, personNetwork, personNetworkHistory, setLearningGoals, skillNames, type MapFinding, type PersonDetail, type PersonNetwork, type PersonNetworkPoint } from "../api";
+import { avatar, personLink, personRow, errorBox, loading, onAverage, riskReasons, windowText } from "./common";
 
 const LEVELS = ["aware", "beginner", "practitioner", "advanced", "expert"];
 const TARGETS = ["", "1 · basics", "2 · working knowledge", "3 · confident", "4 · expert, teaches others"];
@@ -120,6 +120,12 @@ function networkSection(id: number): HTMLElement {
         ),
         lines.length ? h("ul", { class: "reasons", id: "person-findings" }, lines) : h("p", { class: "muted", id: "person-findings" }, "No finding names them in this snapshot."),
       );
+      // Over time, where there is more than one snapshot to compare.
+      personNetworkHistory(id)
+        .then((r) => {
+          if (r.snapshots.length >= 2) section.append(historyTable(r.snapshots));
+        })
+        .catch(() => undefined);
     })
     .catch((e) => {
       if (e instanceof ApiError && (e.status === 404 || e.status === 403)) {
@@ -131,6 +137,51 @@ function networkSection(id: number): HTMLElement {
       section.append(errorBox(e));
     });
   return section;
+}
+
+const FLAG_TEXT: Record<MapFinding, string> = {
+  hidden_champion: "hidden champion",
+  visible_helper: "go-to helper, seen as one",
+  broker: "broker",
+  single_point: "single point of failure",
+  isolated_newcomer: "newcomer not yet connected",
+};
+
+// The person in each snapshot, oldest first: who sought them out and whom they went to, how
+// they compare, and what the findings called them.
+function historyTable(points: PersonNetworkPoint[]): HTMLElement {
+  const first = points[0]!, last = points[points.length - 1]!;
+  const people = (n: number) => `${n.toLocaleString("en")} ${n === 1 ? "person" : "people"}`;
+  const change = last.in_degree - first.in_degree;
+  const summary = change === 0 ? `Sought out by ${people(last.in_degree)}, as in snapshot ${first.snapshot.id}.` : `Sought out by ${people(last.in_degree)}, ${change > 0 ? "up" : "down"} from ${first.in_degree.toLocaleString("en")} in snapshot ${first.snapshot.id}.`;
+  // Counts over windows of different lengths (all interactions against 30 days, say) do not compare.
+  const days = (w: PersonNetworkPoint["snapshot"]["window"]) => (w ? Math.round((Date.parse(w.to) - Date.parse(w.from)) / 86_400_000) : null);
+  const d0 = days(first.snapshot.window);
+  const mixed = points.some((p) => {
+    const d = days(p.snapshot.window);
+    return d === null || d0 === null ? d !== d0 : Math.abs(d - d0) > 3;
+  });
+  const columns: [string, string][] = [["Snapshot", ""], ["Window", ""], ["Sought out by", "num"], ["Went to", "num"], ["More askers than", "num"], ["Findings", ""]];
+  const rows = points.map((p) =>
+    h(
+      "tr",
+      { "data-snapshot": p.snapshot.id },
+      h("th", { scope: "row" }, `#${p.snapshot.id} · ${p.snapshot.taken_at.slice(0, 10)}`),
+      h("td", { class: "wraps" }, windowText(p.snapshot.window)),
+      h("td", { class: "num" }, p.in_degree.toLocaleString("en")),
+      h("td", { class: "num" }, p.out_degree.toLocaleString("en")),
+      h("td", { class: "num" }, p.fewer_askers_share === null ? "—" : `${Math.round(p.fewer_askers_share * 100)}% of people`),
+      h("td", { class: "wraps" }, p.flags.length ? p.flags.map((f) => FLAG_TEXT[f] ?? f).join(", ") : "—"),
+    ),
+  );
+  const table = h(
+    "table",
+    {},
+    h("caption", { class: "muted small" }, `The last ${points.length} snapshots that include them, oldest first.`),
+    h("thead", {}, h("tr", {}, columns.map(([c, cls]) => h("th", { scope: "col", class: cls || undefined }, c)))),
+    h("tbody", {}, rows),
+  );
+  return h("div", { id: "person-history" }, h("h3", {}, "Over time"), h("p", { class: "muted small", id: "person-history-summary" }, summary, mixed ? " The snapshots cover windows of different lengths: their counts are not like for like." : ""), h("div", { class: "table-wrap" }, table));
 }
 
 function fact(label: string, value: string | Node | null | undefined): HTMLElement[] {
