@@ -489,6 +489,14 @@ print("(%s; they link communities too)" % ", ".join(parts) if parts else "")' "$
   checks=$((checks + 1)); [[ $(count "$DB" network_snapshots) == "$before" ]] || fail "a refused analyze stored a snapshot"
 
   expect 0 "snapshots" -- "$BIN" snapshots --db "$DB"; has "$OUT" "all time"; has "$OUT" "150"; has "$OUT" "Z (60 days)"
+  # One person across the snapshots: a planted isolated newcomer that snapshot 1 (all time) found.
+  newcomer=$(/usr/bin/python3 -c 'import json, sys
+missed = {s["finding"]: s for s in json.load(open(sys.argv[2]))["scores"]}["isolated newcomers"]["missed"]
+print([e for e in json.load(open(sys.argv[1]))["isolated_newcomers"] if e not in missed][0])' "$WORK/truth.json" "$WORK/scores.json")
+  expect 0 "a person over time" -- "$BIN" snapshots --person "$newcomer" --db "$DB"
+  has "$OUT" "$newcomer "; has "$OUT" "in 2 snapshots, oldest first:"
+  checks=$((checks + 1)); grep -qE "^1 +[0-9TZ:-]+ +[0-9]+ +[0-9]+ +[0-9]+%  .*newcomer not yet connected.*all time$" <<<"$OUT" || fail "snapshot 1 does not call $newcomer a newcomer not yet connected: $OUT"
+  expect 1 "a person nobody has" -- "$BIN" snapshots --person E999999 --db "$DB"; has "$ERR" "no person with employee id 'E999999'"
   expect 0 "diff" -- "$BIN" diff --db "$DB"; has "$OUT" "snapshot 1 ("
   # The second was analysed over 60 days with two layers weighed differently: the diff says so.
   has "$OUT" "analysed differently (changes below partly reflect this): window all time → 60 days; weight of nomination 1.0 → 3.0; weight of reaction 1.0 → 0.5"

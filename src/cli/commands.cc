@@ -842,7 +842,84 @@ Status RunAudit(const Config& config, const AuditOptions& o) {
        std::to_string(rows) + (rows == 1 ? " entry" : " entries") + ", on the command line"});
 }
 
+namespace {
+
+// Columns as wide as their widest cell, two spaces apart; numbers right-aligned; the last
+// column not padded.
+void PrintTable(const std::vector<std::string>& head, const std::vector<bool>& number,
+                const std::vector<std::vector<std::string>>& rows) {
+  std::vector<size_t> width(head.size());
+  for (size_t c = 0; c < head.size(); ++c) {
+    width[c] = head[c].size();
+    for (const auto& r : rows) width[c] = std::max(width[c], r[c].size());
+  }
+  auto print = [&](const std::vector<std::string>& r) {
+    std::string line;
+    for (size_t c = 0; c < r.size(); ++c) {
+      const std::string pad(width[c] - r[c].size(), ' ');
+      if (c > 0) line += "  ";
+      line += number[c] ? pad + r[c] : r[c] + (c + 1 == r.size() ? "" : pad);
+    }
+    std::cout << line << "\n";
+  };
+  print(head);
+  for (const auto& r : rows) print(r);
+}
+
+// One person in each snapshot that includes them, oldest first.
+Status PrintPersonHistory(store::Store& s, const SnapshotsOptions& o) {
+  if (!o.remove.empty() || o.keep > 0) return InvalidArgument("--person lists; it deletes nothing");
+  ASSIGN_OR_RETURN(auto ids, s.PersonIdsByExternalId());
+  auto it = ids.find(o.person);
+  if (it == ids.end()) return NotFound("no person with employee id '" + o.person + "'");
+  ASSIGN_OR_RETURN(Person who, s.GetPerson(it->second));
+  ASSIGN_OR_RETURN(std::vector<store::PersonSnapshotRow> history,
+                   s.PersonHistory(it->second, o.limit));
+  const std::string name =
+      who.external_id + " " + who.name + (who.team_path.empty() ? "" : " (" + who.team_path + ")");
+  if (history.empty()) {
+    std::cout << name << " is in no snapshot yet: run 'peerlearn analyze'\n";
+    return OkStatus();
+  }
+  static const std::map<std::string, std::string> kFlag = {
+      {"hidden_champion", "hidden champion"},
+      {"visible_helper", "go-to helper, seen as one"},
+      {"broker", "broker"},
+      {"single_point", "single point of failure"},
+      {"isolated_newcomer", "newcomer not yet connected"}};
+  std::vector<std::vector<std::string>> rows;
+  for (store::PersonSnapshotRow& r : history) {
+    network::Snapshot findings_only;
+    findings_only.findings = std::move(r.findings);
+    std::string flags;
+    for (const network::PersonFlag& f : network::PersonFlags(findings_only)) {
+      if (std::find(f.people.begin(), f.people.end(), who.id.value) == f.people.end()) continue;
+      flags += (flags.empty() ? "" : ", ") + kFlag.at(f.flag);
+    }
+    const int64_t share = r.people > 0 ? std::llround(100.0 * static_cast<double>(r.fewer_askers) /
+                                                      static_cast<double>(r.people))
+                                       : 0;
+    rows.push_back({std::to_string(r.snapshot_id),
+                    FormatTimestamp(std::chrono::floor<std::chrono::seconds>(r.taken_at)),
+                    std::to_string(r.person.in_degree), std::to_string(r.person.out_degree),
+                    std::to_string(share) + "%", flags.empty() ? "-" : flags,
+                    WindowText(r.window)});
+  }
+  std::cout << name << " in " << history.size() << " snapshot" << (history.size() == 1 ? "" : "s")
+            << ", oldest first:\n";
+  PrintTable(
+      {"id", "taken at", "sought out by", "went to", "more askers than", "findings", "window"},
+      {false, false, true, true, true, false, false}, rows);
+  return OkStatus();
+}
+
+}  // namespace
+
 Status RunSnapshots(const Config& config, const SnapshotsOptions& o) {
+  if (!o.person.empty()) {
+    ASSIGN_OR_RETURN(std::unique_ptr<store::Store> s, OpenMigrated(config));
+    return PrintPersonHistory(*s, o);
+  }
   if (!o.remove.empty() && o.keep > 0)
     return InvalidArgument("--delete and --keep go one at a time");
   if (o.keep < 0) return InvalidArgument("--keep must be at least 1");
@@ -879,35 +956,18 @@ Status RunSnapshots(const Config& config, const SnapshotsOptions& o) {
     std::cout << "no snapshots yet: run 'peerlearn analyze'\n";
     return OkStatus();
   }
-  // Columns as wide as their widest cell; the time to the second (the id tells snapshots apart).
-  const std::vector<std::string> head = {"id",          "taken at",  "people", "ties",
-                                         "communities", "champions", "silos",  "window"};
+  // The time to the second (the id tells snapshots apart).
   std::vector<std::vector<std::string>> rows;
   for (const auto& x : list) {
-    std::string taken = FormatTimestamp(std::chrono::floor<std::chrono::seconds>(x.taken_at));
     auto count = [&](const char* key) { return std::to_string(x.summary.value(key, 0LL)); };
     rows.push_back(
-        {std::to_string(x.id), std::move(taken), count("people"), count("ties"),
-         count("communities"), count("champions"), count("silos"),
+        {std::to_string(x.id),
+         FormatTimestamp(std::chrono::floor<std::chrono::seconds>(x.taken_at)), count("people"),
+         count("ties"), count("communities"), count("champions"), count("silos"),
          WindowText(x.window) + (x.summary.value("scheduled", false) ? " (scheduled)" : "")});
   }
-  std::vector<size_t> width(head.size());
-  for (size_t c = 0; c < head.size(); ++c) {
-    width[c] = head[c].size();
-    for (const auto& r : rows) width[c] = std::max(width[c], r[c].size());
-  }
-  auto print = [&](const std::vector<std::string>& r) {
-    std::string line;
-    for (size_t c = 0; c < r.size(); ++c) {
-      const std::string pad(width[c] - r[c].size(), ' ');
-      const bool number = c != 1 && c + 1 != r.size();  // right-aligned, as numbers are
-      if (c > 0) line += "  ";
-      line += number && c > 0 ? pad + r[c] : r[c] + (c + 1 == r.size() ? "" : pad);
-    }
-    std::cout << line << "\n";
-  };
-  print(head);
-  for (const auto& r : rows) print(r);
+  PrintTable({"id", "taken at", "people", "ties", "communities", "champions", "silos", "window"},
+             {false, false, true, true, true, true, true, false}, rows);
   return OkStatus();
 }
 

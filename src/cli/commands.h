@@ -110,8 +110,11 @@ struct SnapshotsOptions {
   std::vector<int64_t> remove;  // delete these
   int keep = 0;                 // delete all but the newest `keep` (0: not set)
   bool dry_run = false;         // say what would be deleted, delete nothing
+  std::string person;           // an employee id: that person across the snapshots instead
+  int limit = 12;               // with `person`: the newest this many snapshots that include them
 };
-// Deletes snapshots as asked, then lists the stored ones, newest first.
+// Deletes snapshots as asked, then lists the stored ones, newest first; or, with `person`, lists
+// that person in each snapshot that includes them, oldest first.
 Status RunSnapshots(const Config& config, const SnapshotsOptions& options);
 
 // Compares two snapshots (default: the two newest).

@@ -790,6 +790,12 @@ int main(int argc, char** argv) {
   snapshots->add_option("--keep", snap_opt.keep, "Delete all but the newest N snapshots")
       ->check(CLI::PositiveNumber);
   snapshots->add_flag("--dry-run", snap_opt.dry_run, "Say what would be deleted; delete nothing");
+  snapshots->add_option("--person", snap_opt.person,
+                        "One person (employee id) in each snapshot that includes them, oldest "
+                        "first: who sought them out, whom they went to, how many have fewer "
+                        "askers, what the findings called them");
+  snapshots->add_option("--limit", snap_opt.limit, "With --person: the newest N snapshots")
+      ->check(CLI::Range(1, 1000));
   snapshots->callback([&] {
     run = [&]() -> pl::Status {
       ASSIGN_OR_RETURN(pl::Config c, Load(*snapshots, f));
