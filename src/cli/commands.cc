@@ -533,8 +533,7 @@ std::string WindowText(const std::optional<graph::Window>& w) {
   const auto day_from = std::chrono::floor<std::chrono::days>(from);
   const auto day_to = std::chrono::floor<std::chrono::days>(to);
   const bool whole_days = from == day_from && to == day_to;
-  const auto days =
-      std::llround(std::chrono::duration<double, std::ratio<86400>>(to - from).count());
+  const int64_t days = graph::LengthInDays(*w);
   return (whole_days && day_to > day_from
               ? FormatDate(day_from) + " to " + FormatDate(day_to - std::chrono::days(1))
               : FormatTimestamp(from) + " to " + FormatTimestamp(to)) +
@@ -883,18 +882,15 @@ Status PrintPersonHistory(store::Store& s, const SnapshotsOptions& o) {
   }
   static const std::map<std::string, std::string> kFlag = {
       {"hidden_champion", "hidden champion"},
-      {"visible_helper", "go-to helper, seen as one"},
+      {"visible_helper", "visible helper"},
       {"broker", "broker"},
       {"single_point", "single point of failure"},
       {"isolated_newcomer", "newcomer not yet connected"}};
   std::vector<std::vector<std::string>> rows;
-  for (store::PersonSnapshotRow& r : history) {
-    network::Snapshot findings_only;
-    findings_only.findings = std::move(r.findings);
+  for (const store::PersonSnapshotRow& r : history) {
     std::string flags;
-    for (const network::PersonFlag& f : network::PersonFlags(findings_only)) {
-      if (std::find(f.people.begin(), f.people.end(), who.id.value) == f.people.end()) continue;
-      flags += (flags.empty() ? "" : ", ") + kFlag.at(f.flag);
+    for (const char* flag : network::PersonFlagsOf(r.findings, who.id.value)) {
+      flags += (flags.empty() ? "" : ", ") + kFlag.at(flag);
     }
     const int64_t share = r.people > 0 ? std::llround(100.0 * static_cast<double>(r.fewer_askers) /
                                                       static_cast<double>(r.people))

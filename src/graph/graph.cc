@@ -23,6 +23,10 @@ std::optional<Layer> ParseLayer(std::string_view name) {
 
 Window LastDays(Timestamp now, int days) { return {now - std::chrono::days(days), now}; }
 
+int64_t LengthInDays(const Window& w) {
+  return std::llround(std::chrono::duration<double, std::ratio<86400>>(w.to - w.from).count());
+}
+
 Window Quarter(int year, int q) {
   using namespace std::chrono;
   auto start = sys_days(std::chrono::year{year} / month(unsigned(3 * (q - 1) + 1)) / 1);

@@ -60,6 +60,8 @@ struct Window {
 Window LastDays(Timestamp now, int days);
 // Calendar quarter q (1-4) of `year`, UTC.
 Window Quarter(int year, int q);
+// The window's length, to the nearest whole day.
+int64_t LengthInDays(const Window& w);
 
 struct BuildParams {
   std::array<double, kLayerCount> layer_weights = {1, 1, 1, 1, 1, 1, 1, 1};

@@ -1,7 +1,6 @@
 #include "network/snapshot.h"
 
 #include <algorithm>
-#include <chrono>
 #include <cmath>
 #include <map>
 #include <numeric>
@@ -232,7 +231,7 @@ const SnapshotPerson* FindPerson(const Snapshot& s, int64_t id) {
   return it != s.people.end() && it->id == id ? &*it : nullptr;
 }
 
-std::vector<PersonFlag> PersonFlags(const Snapshot& s) {
+std::vector<PersonFlag> PersonFlags(const json& findings) {
   static constexpr std::pair<const char*, const char*> kLists[] = {
       {"hidden_champion", "champions"},
       {"visible_helper", "visible_helpers"},
@@ -242,11 +241,21 @@ std::vector<PersonFlag> PersonFlags(const Snapshot& s) {
   std::vector<PersonFlag> out;
   for (const auto& [flag, list] : kLists) {
     PersonFlag f{flag, {}};
-    for (const auto& item : s.findings.value(list, json::array())) {
+    for (const auto& item : findings.value(list, json::array())) {
       if (std::string_view(list) == "newcomers" && !item.value("isolated", false)) continue;
       f.people.push_back(item.at("person").get<int64_t>());
     }
     out.push_back(std::move(f));
+  }
+  return out;
+}
+
+std::vector<const char*> PersonFlagsOf(const json& findings, int64_t person) {
+  std::vector<const char*> out;
+  for (const PersonFlag& f : PersonFlags(findings)) {
+    if (std::find(f.people.begin(), f.people.end(), person) != f.people.end()) {
+      out.push_back(f.flag);
+    }
   }
   return out;
 }
@@ -311,7 +320,7 @@ namespace {
 // A window's length in whole days (null: all time).
 json WindowDays(const std::optional<graph::Window>& w) {
   if (!w) return nullptr;
-  return std::llround(std::chrono::duration<double, std::ratio<86400>>(w->to - w->from).count());
+  return graph::LengthInDays(*w);
 }
 
 // The settings two snapshots were analysed with where they differ, each {setting, before,

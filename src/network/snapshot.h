@@ -71,7 +71,10 @@ struct PersonFlag {
   const char* flag;
   std::vector<int64_t> people;
 };
-std::vector<PersonFlag> PersonFlags(const Snapshot& s);
+std::vector<PersonFlag> PersonFlags(const nlohmann::json& findings);
+inline std::vector<PersonFlag> PersonFlags(const Snapshot& s) { return PersonFlags(s.findings); }
+// The flags a snapshot's findings give one person, in the order above.
+std::vector<const char*> PersonFlagsOf(const nlohmann::json& findings, int64_t person);
 
 // A team's metrics as JSON (NaN as null).
 nlohmann::json TeamJson(const SnapshotTeam& team);

@@ -404,15 +404,7 @@ Result<ApiResponse> PersonNetworkHistory(ApiContext& ctx, const ApiRequest& req)
   ASSIGN_OR_RETURN(std::vector<store::PersonSnapshotRow> rows,
                    ctx.store.PersonHistory(id, static_cast<int>(limit)));
   json out = json::array();
-  for (store::PersonSnapshotRow& r : rows) {
-    network::Snapshot findings_only;
-    findings_only.findings = std::move(r.findings);
-    json flags = json::array();
-    for (const network::PersonFlag& f : network::PersonFlags(findings_only)) {
-      if (std::find(f.people.begin(), f.people.end(), id.value) != f.people.end()) {
-        flags.push_back(f.flag);
-      }
-    }
+  for (const store::PersonSnapshotRow& r : rows) {
     const network::SnapshotPerson& p = r.person;
     out.push_back({{"snapshot",
                     {{"id", r.snapshot_id},
@@ -426,7 +418,7 @@ Result<ApiResponse> PersonNetworkHistory(ApiContext& ctx, const ApiRequest& req)
                                                               static_cast<double>(r.people))
                                                        : json(nullptr)},
                    {"pagerank", Num(p.pagerank)},
-                   {"flags", std::move(flags)}});
+                   {"flags", network::PersonFlagsOf(r.findings, id.value)}});
   }
   if (req.viewer->role == Role::kAdmin && id != req.viewer->person_id) {
     Audit(ctx, *req.viewer, "network.person.history.read", "person:" + std::to_string(id.value));

@@ -1,5 +1,5 @@
 import { h, clear } from "../dom";
-import type { PersonSummary, SinglePoint } from "../api";
+import type { MapFinding, PersonSummary, SinglePoint } from "../api";
 import { ApiError, people } from "../api";
 
 // A link to a person's profile; with their team, the team shows on pointing at it.
@@ -86,6 +86,15 @@ export function personPicker(id: string, label: string, initial?: { id: number; 
 
 // A window [from, to) as the days it covers: "interactions from 2026-10-01 through 2026-12-31"
 // (a window open at its start: "interactions through …").
+// The person-level findings as the pages name them (singular, plural).
+export const FINDING_NAMES: Record<MapFinding, [string, string]> = {
+  hidden_champion: ["hidden champion", "hidden champions"],
+  visible_helper: ["visible helper", "visible helpers"],
+  broker: ["broker", "brokers"],
+  single_point: ["single point of failure", "single points of failure"],
+  isolated_newcomer: ["newcomer not yet connected", "newcomers not yet connected"],
+};
+
 export function windowText(w: { from: string; to: string } | null): string {
   if (!w) return "all interactions";
   const last = new Date(Date.parse(w.to) - 1).toISOString().slice(0, 10);

@@ -31,7 +31,7 @@ import {
   type Newcomer,
   type NetworkSummaryNumbers,
 } from "../api";
-import { errorBox, loading, onAverage, personLink, riskReasons, windowText } from "./common";
+import { errorBox, FINDING_NAMES, loading, onAverage, personLink, riskReasons, windowText } from "./common";
 import { importForm, linkedAccounts } from "./imports";
 
 const fmt = new Intl.NumberFormat("en", { maximumFractionDigits: 2 });
@@ -107,14 +107,6 @@ interface MapOptions {
   highlight: MapFinding | "";  // the people of one finding picked out (person level)
 }
 
-// What the person-level map can pick out, as the findings name them (singular, plural).
-const HIGHLIGHTS: Record<MapFinding, [string, string]> = {
-  hidden_champion: ["hidden champion", "hidden champions"],
-  visible_helper: ["visible helper", "visible helpers"],
-  broker: ["broker", "brokers"],
-  single_point: ["single point of failure", "single points of failure"],
-  isolated_newcomer: ["newcomer not yet connected", "newcomers not yet connected"],
-};
 // Nodes that are not picked out, while some are; the picked-out people's ties.
 const FADED = "#d3d8df";
 const PICKED_TIE = "rgba(60,70,85,0.4)";
@@ -249,7 +241,7 @@ function networkMap(role: Role, snapshotId: number): HTMLElement {
     if (found !== null) picked.add(found);
     const parts: string[] = [];
     if (options.highlight && data.level === "person") {
-      const [one, many] = HIGHLIGHTS[options.highlight];
+      const [one, many] = FINDING_NAMES[options.highlight];
       parts.push(data.findings === undefined ? `This server does not say who the ${many} are.` : listed.length === 0 ? `No ${many} in this snapshot.` : `${fmt.format(listed.length)} ${listed.length === 1 ? one : many} picked out, with their ties.`);
     }
     if (found !== null) {
@@ -438,7 +430,7 @@ function networkMap(role: Role, snapshotId: number): HTMLElement {
   sizeControl.hidden = options.level === "team";
   controls.append(sizeControl);
   if (role === "admin") controls.append(tiesControl);
-  const highlightControl = select("map-highlight", "Pick out", { "": "Nobody", ...Object.fromEntries(Object.entries(HIGHLIGHTS).map(([k, [, many]]) => [k, many[0]!.toUpperCase() + many.slice(1)])) }, options.highlight, (v) => {
+  const highlightControl = select("map-highlight", "Pick out", { "": "Nobody", ...Object.fromEntries(Object.entries(FINDING_NAMES).map(([k, [, many]]) => [k, many[0]!.toUpperCase() + many.slice(1)])) }, options.highlight, (v) => {
     options.highlight = v as MapOptions["highlight"];
     applyFocus();
   });

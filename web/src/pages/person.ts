@@ -1,6 +1,6 @@
 import { h, clear } from "../dom";
-import { ApiError, learningGoals, person, personNetwork, personNetworkHistory, setLearningGoals, skillNames, type MapFinding, type PersonDetail, type PersonNetwork, type PersonNetworkPoint } from "../api";
-import { avatar, personLink, personRow, errorBox, loading, onAverage, riskReasons, windowText } from "./common";
+import { ApiError, learningGoals, person, personNetwork, personNetworkHistory, setLearningGoals, skillNames, type PersonDetail, type PersonNetwork, type PersonNetworkPoint } from "../api";
+import { avatar, FINDING_NAMES, personLink, personRow, errorBox, loading, onAverage, riskReasons, windowText } from "./common";
 
 const LEVELS = ["aware", "beginner", "practitioner", "advanced", "expert"];
 const TARGETS = ["", "1 · basics", "2 · working knowledge", "3 · confident", "4 · expert, teaches others"];
@@ -139,14 +139,6 @@ function networkSection(id: number): HTMLElement {
   return section;
 }
 
-const FLAG_TEXT: Record<MapFinding, string> = {
-  hidden_champion: "hidden champion",
-  visible_helper: "go-to helper, seen as one",
-  broker: "broker",
-  single_point: "single point of failure",
-  isolated_newcomer: "newcomer not yet connected",
-};
-
 // The person in each snapshot, oldest first: who sought them out and whom they went to, how
 // they compare, and what the findings called them.
 function historyTable(points: PersonNetworkPoint[]): HTMLElement {
@@ -171,7 +163,7 @@ function historyTable(points: PersonNetworkPoint[]): HTMLElement {
       h("td", { class: "num" }, p.in_degree.toLocaleString("en")),
       h("td", { class: "num" }, p.out_degree.toLocaleString("en")),
       h("td", { class: "num" }, p.fewer_askers_share === null ? "—" : `${Math.round(p.fewer_askers_share * 100)}% of people`),
-      h("td", { class: "wraps" }, p.flags.length ? p.flags.map((f) => FLAG_TEXT[f] ?? f).join(", ") : "—"),
+      h("td", { class: "wraps" }, p.flags.length ? p.flags.map((f) => FINDING_NAMES[f]?.[0] ?? f).join(", ") : "—"),
     ),
   );
   const table = h(
