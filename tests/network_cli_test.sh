@@ -489,6 +489,9 @@ print("(%s; they link communities too)" % ", ".join(parts) if parts else "")' "$
   checks=$((checks + 1)); [[ $(count "$DB" network_snapshots) == "$before" ]] || fail "a refused analyze stored a snapshot"
 
   expect 0 "snapshots" -- "$BIN" snapshots --db "$DB"; has "$OUT" "all time"; has "$OUT" "150"; has "$OUT" "Z (60 days)"
+  # Which were analysed unlike the newest, and how.
+  has "$OUT" "analysed unlike the newest (2), so their numbers are not like for like:"
+  checks=$((checks + 1)); grep -qx "  1: window all time → 60 days; weight of nomination 1.0 → 3.0; weight of reaction 1.0 → 0.5" <<<"$OUT" || fail "snapshot 1's settings unlike the newest: $OUT"
   # One person across the snapshots: a planted isolated newcomer that snapshot 1 (all time) found.
   newcomer=$(/usr/bin/python3 -c 'import json, sys
 missed = {s["finding"]: s for s in json.load(open(sys.argv[2]))["scores"]}["isolated newcomers"]["missed"]

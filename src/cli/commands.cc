@@ -865,6 +865,30 @@ void PrintTable(const std::vector<std::string>& head, const std::vector<bool>& n
   for (const auto& r : rows) print(r);
 }
 
+// Settings two snapshots were analysed with differently (network::SettingsChanged), as
+// "window all time → 30 days; weight of nomination 1.0 → 3.0".
+std::string SettingsChangedText(const nlohmann::json& changed) {
+  auto setting = [](const nlohmann::json& c, const char* side) -> std::string {
+    const nlohmann::json& v = c.at(side);
+    if (c.at("setting") == "window_days") {
+      return v.is_null() ? "all time" : std::to_string(v.get<int64_t>()) + " days";
+    }
+    if (v.is_null()) return "none";
+    return v.is_string() ? v.get<std::string>() : v.dump();
+  };
+  std::string out;
+  for (const auto& c : changed) {
+    std::string name = c.at("setting").get<std::string>();
+    if (name == "window_days") name = "window";
+    if (name == "half_life_days") name = "half-life in days";
+    if (name.starts_with("layer_weight:")) name = "weight of " + name.substr(13);
+    std::replace(name.begin(), name.end(), '_', ' ');
+    out +=
+        (out.empty() ? "" : "; ") + name + " " + setting(c, "before") + " → " + setting(c, "after");
+  }
+  return out;
+}
+
 // One person in each snapshot that includes them, oldest first.
 Status PrintPersonHistory(store::Store& s, const SnapshotsOptions& o) {
   if (!o.remove.empty() || o.keep > 0) return InvalidArgument("--person lists; it deletes nothing");
@@ -964,6 +988,18 @@ Status RunSnapshots(const Config& config, const SnapshotsOptions& o) {
   }
   PrintTable({"id", "taken at", "people", "ties", "communities", "champions", "silos", "window"},
              {false, false, true, true, true, true, true, false}, rows);
+  // Which of them were analysed unlike the newest, so that their numbers do not compare.
+  std::string unlike;
+  for (const auto& x : list) {
+    const nlohmann::json changed =
+        network::SettingsChanged(x.window, x.params, list.front().window, list.front().params);
+    if (changed.empty()) continue;
+    unlike += "\n  " + std::to_string(x.id) + ": " + SettingsChangedText(changed);
+  }
+  if (!unlike.empty()) {
+    std::cout << "analysed unlike the newest (" << list.front().id
+              << "), so their numbers are not like for like:" << unlike << "\n";
+  }
   return OkStatus();
 }
 
@@ -1002,26 +1038,8 @@ Status RunDiff(const Config& config, int64_t from, int64_t to, bool json) {
   };
   // Settings that differ make some changes below the analysis's, not the organisation's.
   if (const auto& changed = d.at("settings_changed"); !changed.empty()) {
-    auto setting = [](const nlohmann::json& c, const char* side) -> std::string {
-      const nlohmann::json& v = c.at(side);
-      if (c.at("setting") == "window_days") {
-        return v.is_null() ? "all time" : std::to_string(v.get<int64_t>()) + " days";
-      }
-      if (v.is_null()) return "none";
-      return v.is_string() ? v.get<std::string>() : v.dump();
-    };
-    std::cout << "  analysed differently (changes below partly reflect this):";
-    const char* sep = " ";
-    for (const auto& c : changed) {
-      std::string name = c.at("setting").get<std::string>();
-      if (name == "window_days") name = "window";
-      if (name == "half_life_days") name = "half-life in days";
-      if (name.starts_with("layer_weight:")) name = "weight of " + name.substr(13);
-      std::replace(name.begin(), name.end(), '_', ' ');
-      std::cout << sep << name << " " << setting(c, "before") << " → " << setting(c, "after");
-      sep = "; ";
-    }
-    std::cout << "\n";
+    std::cout << "  analysed differently (changes below partly reflect this): "
+              << SettingsChangedText(changed) << "\n";
   }
   for (const auto& [key, v] : d.at("summary").items()) {
     if (v.at("change").get<double>() == 0) continue;

@@ -323,23 +323,20 @@ json WindowDays(const std::optional<graph::Window>& w) {
   return graph::LengthInDays(*w);
 }
 
-// The settings two snapshots were analysed with where they differ, each {setting, before,
-// after}: the window's length (null for all time; lengths within kWindowSlackDays of each other
-// count as the same, so that two quarters or two months compare), each layer's weight
-// ("layer_weight:<layer>") and the other settings ParamsJson keeps, but not the day analysed as
-// of, which differs between any two snapshots. A setting only one of them records (a snapshot
-// from before it was kept) is left out.
-json SettingsChanged(const Snapshot& before, const Snapshot& after) {
+}  // namespace
+
+json SettingsChanged(const std::optional<graph::Window>& before_window, const json& before_params,
+                     const std::optional<graph::Window>& after_window, const json& after_params) {
   constexpr int64_t kWindowSlackDays = 3;
   json out = json::array();
-  const json b_days = WindowDays(before.window), a_days = WindowDays(after.window);
+  const json b_days = WindowDays(before_window), a_days = WindowDays(after_window);
   if (b_days.is_null() != a_days.is_null() ||
       (!b_days.is_null() &&
        std::abs(b_days.get<int64_t>() - a_days.get<int64_t>()) > kWindowSlackDays)) {
     out.push_back({{"setting", "window_days"}, {"before", b_days}, {"after", a_days}});
   }
-  const json& bp = before.params;
-  const json& ap = after.params;
+  const json& bp = before_params;
+  const json& ap = after_params;
   if (!bp.is_object() || !ap.is_object()) return out;
   for (const auto& [key, value] : ap.items()) {
     if (key == "window" || key == "today" || !bp.contains(key)) continue;
@@ -358,13 +355,12 @@ json SettingsChanged(const Snapshot& before, const Snapshot& after) {
   return out;
 }
 
-}  // namespace
-
 json DiffSnapshots(const Snapshot& before, const Snapshot& after, size_t top_people) {
   json out;
   out["from"] = {{"id", before.id}, {"taken_at", FormatTimestamp(before.taken_at)}};
   out["to"] = {{"id", after.id}, {"taken_at", FormatTimestamp(after.taken_at)}};
-  out["settings_changed"] = SettingsChanged(before, after);
+  out["settings_changed"] =
+      SettingsChanged(before.window, before.params, after.window, after.params);
   json summary = json::object();
   for (const auto& [key, value] : after.summary.items()) {
     if (!value.is_number() || !before.summary.contains(key)) continue;

@@ -91,14 +91,23 @@ Result<Snapshot> MakeSnapshot(const Analysis& analysis, const AnalysisParams& pa
 // exceed it, the strongest of those. Indices into `edges`, ascending.
 std::vector<size_t> TiesToDraw(std::span<const SnapshotEdge> edges, size_t max_ties);
 
+// The settings two snapshots were analysed with where they differ, each {setting, before,
+// after}: the window's length in days (null for all time; lengths within 3 days of each other
+// count as the same, so that two quarters or two months compare), each layer's weight
+// ("layer_weight:<layer>") and the rest of ParamsJson (`params`) but the day analysed as of,
+// which differs between any two snapshots. A setting only one of them records (a snapshot from
+// before it was kept) is left out. Empty: the two are like for like.
+nlohmann::json SettingsChanged(const std::optional<graph::Window>& before_window,
+                               const nlohmann::json& before_params,
+                               const std::optional<graph::Window>& after_window,
+                               const nlohmann::json& after_params);
+
 // What changed from `before` to `after`: the settings they were analysed with where they
-// differ ("settings_changed": the window's length in days, null for all time, lengths within 3
-// days of each other counted the same; each layer's weight as "layer_weight:<layer>"; the rest
-// of ParamsJson but the day analysed as of), summary numbers, champions/silos/brokers/isolated
-// newcomers that appeared or went (and visible helpers, where both keep them), the earlier hidden
-// champions now among the visible helpers ("champions_now_seen", where `after` keeps them), each
-// team's E-I index, density and cross share, and the people whose distinct askers (in-degree)
-// moved most. Callers filter by what the viewer may see.
+// differ ("settings_changed", as SettingsChanged says), summary numbers,
+// champions/silos/brokers/isolated newcomers that appeared or went (and visible helpers, where both
+// keep them), the earlier hidden champions now among the visible helpers ("champions_now_seen",
+// where `after` keeps them), each team's E-I index, density and cross share, and the people whose
+// distinct askers (in-degree) moved most. Callers filter by what the viewer may see.
 nlohmann::json DiffSnapshots(const Snapshot& before, const Snapshot& after, size_t top_people = 20);
 
 }  // namespace pl::network

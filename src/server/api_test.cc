@@ -819,6 +819,34 @@ TEST_P(ApiTest, NewcomerDaysAndGraceAreAnalysisSettings) {
   r = Get(mona, "/api/v1/network/newcomers");
   EXPECT_EQ(r["newcomer_days"], 10);
   EXPECT_TRUE(nia(r).is_null()) << r.dump();
+
+  // The list says how each snapshot was analysed unlike the newest, or unlike the one asked for.
+  json listed = Get(mona, "/api/v1/network/snapshots");
+  ASSERT_EQ(listed["snapshots"].size(), 3u);
+  const json& newest = listed["snapshots"][0];
+  EXPECT_EQ(listed["like"], newest["id"]);
+  EXPECT_TRUE(newest["settings_changed"].empty());
+  EXPECT_EQ(listed["snapshots"][1]["settings_changed"],
+            json::parse(R"([{"setting": "newcomer_days", "before": 90, "after": 10},
+                            {"setting": "newcomer_grace_days", "before": 0, "after": 3}])"));
+  EXPECT_EQ(listed["snapshots"][2]["settings_changed"].size(), 2u);
+  const json first = listed["snapshots"][2]["id"];
+  listed = Get(mona, "/api/v1/network/snapshots?like=" + first.dump());
+  EXPECT_EQ(listed["like"], first);
+  EXPECT_TRUE(listed["snapshots"][2]["settings_changed"].empty());
+  EXPECT_EQ(listed["snapshots"][1]["settings_changed"],
+            json::parse(R"([{"setting": "newcomer_grace_days", "before": 0, "after": 14}])"));
+  Get(mona, "/api/v1/network/snapshots?like=99999", 404);
+  Get(mona, "/api/v1/network/snapshots?like=x", 400);
+  // A person's history says the same against the newest of their snapshots.
+  json theo =
+      Get(admin, "/api/v1/network/people/" +
+                     std::to_string(store_->PersonIdsByExternalId()->at("E3").value) + "/history");
+  ASSERT_EQ(theo["snapshots"].size(), 3u);
+  EXPECT_TRUE(theo["snapshots"][2]["settings_changed"].empty());
+  EXPECT_EQ(theo["snapshots"][1]["settings_changed"],
+            json::parse(R"([{"setting": "newcomer_days", "before": 90, "after": 10},
+                            {"setting": "newcomer_grace_days", "before": 0, "after": 3}])"));
 }
 
 // Single points of failure are person-level: admins only, audited. In the fixture every skill is

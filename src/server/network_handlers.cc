@@ -129,17 +129,30 @@ constexpr Ranked kRanked[] = {
 
 }  // namespace
 
-// The snapshots, newest first, and the server's own schedule (null when it analyses nothing by
-// itself): every how many hours, over how many days (0: all), and when next — the newest
-// snapshot's time plus the period (null: as soon as there are interactions to analyse).
-Result<ApiResponse> ListSnapshots(ApiContext& ctx, const ApiRequest&) {
+// The snapshots, newest first, each with the settings it was analysed with where they differ
+// from snapshot `like`'s (default: the newest; "settings_changed" as in a diff from it to
+// `like`, empty where the two are like for like), and the server's own schedule (null when it
+// analyses nothing by itself): every how many hours, over how many days (0: all), and when next —
+// the newest snapshot's time plus the period (null: as soon as there are interactions to
+// analyse).
+Result<ApiResponse> ListSnapshots(ApiContext& ctx, const ApiRequest& req) {
+  ASSIGN_OR_RETURN(int64_t like, QueryInt(req, "like", 0, 0, INT64_MAX));
   ASSIGN_OR_RETURN(std::vector<store::SnapshotInfo> list, ctx.store.ListSnapshots());
+  const store::SnapshotInfo* reference = list.empty() ? nullptr : &list.front();
+  if (like != 0) {
+    auto it = std::ranges::find(list, like, &store::SnapshotInfo::id);
+    if (it == list.end()) return NotFound("there is no snapshot " + std::to_string(like));
+    reference = &*it;
+  }
   json out = json::array();
   for (const auto& s : list) {
-    out.push_back({{"id", s.id},
-                   {"taken_at", FormatTimestamp(s.taken_at)},
-                   {"window", WindowJson(s.window)},
-                   {"summary", s.summary}});
+    out.push_back(
+        {{"id", s.id},
+         {"taken_at", FormatTimestamp(s.taken_at)},
+         {"window", WindowJson(s.window)},
+         {"summary", s.summary},
+         {"settings_changed",
+          network::SettingsChanged(s.window, s.params, reference->window, reference->params)}});
   }
   json schedule = nullptr;
   if (const int hours = ctx.config.network_analyze_hours; hours > 0) {
@@ -150,7 +163,9 @@ Result<ApiResponse> ListSnapshots(ApiContext& ctx, const ApiRequest&) {
                                          : json(FormatTimestamp(list.front().taken_at +
                                                                 std::chrono::hours(hours)))}};
   }
-  return Ok({{"snapshots", out}, {"schedule", schedule}});
+  return Ok({{"snapshots", out},
+             {"like", reference ? json(reference->id) : json(nullptr)},
+             {"schedule", schedule}});
 }
 
 namespace {
@@ -392,8 +407,10 @@ Result<ApiResponse> PersonNetwork(ApiContext& ctx, const ApiRequest& req) {
 
 // A person's network over the newest `limit` snapshots that have them (default 12, at most 100),
 // oldest first: each snapshot's header and size, how many sought them out and whom they went to,
-// the share of its people with fewer askers, PageRank, and the findings that name them (flags as
-// the exports give them). Admins and the person only; an admin's read of someone else audited.
+// the share of its people with fewer askers, PageRank, the findings that name them (flags as
+// the exports give them) and the settings it was analysed with unlike the last of them
+// ("settings_changed", as in a diff; empty: like for like). Admins and the person only; an
+// admin's read of someone else audited.
 Result<ApiResponse> PersonNetworkHistory(ApiContext& ctx, const ApiRequest& req) {
   ASSIGN_OR_RETURN(PersonId id, PathId(req));
   if (!NetworkAccess::CanSeePersonScores(*req.viewer, id.value)) {
@@ -406,19 +423,22 @@ Result<ApiResponse> PersonNetworkHistory(ApiContext& ctx, const ApiRequest& req)
   json out = json::array();
   for (const store::PersonSnapshotRow& r : rows) {
     const network::SnapshotPerson& p = r.person;
-    out.push_back({{"snapshot",
-                    {{"id", r.snapshot_id},
-                     {"taken_at", FormatTimestamp(r.taken_at)},
-                     {"window", WindowJson(r.window)}}},
-                   {"people", r.people},
-                   {"team", p.team},
-                   {"in_degree", p.in_degree},
-                   {"out_degree", p.out_degree},
-                   {"fewer_askers_share", r.people > 0 ? json(static_cast<double>(r.fewer_askers) /
-                                                              static_cast<double>(r.people))
-                                                       : json(nullptr)},
-                   {"pagerank", Num(p.pagerank)},
-                   {"flags", network::PersonFlagsOf(r.findings, id.value)}});
+    out.push_back(
+        {{"snapshot",
+          {{"id", r.snapshot_id},
+           {"taken_at", FormatTimestamp(r.taken_at)},
+           {"window", WindowJson(r.window)}}},
+         {"people", r.people},
+         {"team", p.team},
+         {"in_degree", p.in_degree},
+         {"out_degree", p.out_degree},
+         {"fewer_askers_share",
+          r.people > 0 ? json(static_cast<double>(r.fewer_askers) / static_cast<double>(r.people))
+                       : json(nullptr)},
+         {"pagerank", Num(p.pagerank)},
+         {"flags", network::PersonFlagsOf(r.findings, id.value)},
+         {"settings_changed",
+          network::SettingsChanged(r.window, r.params, rows.back().window, rows.back().params)}});
   }
   if (req.viewer->role == Role::kAdmin && id != req.viewer->person_id) {
     Audit(ctx, *req.viewer, "network.person.history.read", "person:" + std::to_string(id.value));

@@ -164,6 +164,7 @@ struct SnapshotInfo {
   Timestamp taken_at;
   std::optional<graph::Window> window;
   nlohmann::json summary;
+  nlohmann::json params;  // the settings it was analysed with (network::ParamsJson)
 };
 
 // One person's row in a snapshot that has them (PersonHistory).
@@ -175,6 +176,7 @@ struct PersonSnapshotRow {
   int64_t fewer_askers = 0;        // of them, how many have fewer distinct askers (in-degree)
   network::SnapshotPerson person;  // their metrics (x, y and the rest as stored)
   nlohmann::json findings;         // the snapshot's findings, for what they name the person
+  nlohmann::json params;           // the settings the snapshot was analysed with
 };
 
 // --- surveys ---

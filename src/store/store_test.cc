@@ -522,6 +522,7 @@ TEST_P(StoreTest, SnapshotsRoundTripExactly) {
   EXPECT_EQ(store_->LatestSnapshotId().value(), std::optional<int64_t>(*id2));
   EXPECT_FALSE((*list)[0].window.has_value());
   EXPECT_EQ((*list)[1].summary.at("modularity"), 0.1234567890123);
+  EXPECT_EQ((*list)[1].params, nlohmann::json({{"damping", 0.85}}));
   EXPECT_EQ(store_->LoadSnapshot(*id2 + 100).status().code(), StatusCode::kNotFound);
 
   // A person over time: their row in each snapshot, oldest first, with how many had fewer askers.
@@ -540,6 +541,7 @@ TEST_P(StoreTest, SnapshotsRoundTripExactly) {
   EXPECT_EQ((*history)[0].person.team, "Eng/Platform");
   EXPECT_EQ((*history)[0].person.pagerank, 0.1 / 3);
   EXPECT_EQ((*history)[0].findings, snap.findings);
+  EXPECT_EQ((*history)[0].params, nlohmann::json({{"damping", 0.85}}));
   auto newest = store_->PersonHistory(PersonId(a), 1);
   ASSERT_EQ(newest->size(), 1u);
   EXPECT_EQ(newest->front().snapshot_id, *id2);

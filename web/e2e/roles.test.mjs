@@ -608,14 +608,30 @@ test("network: what changed between two snapshots, for an admin and a manager; d
   assert.match(await ties.innerText(), /^−[\d,]+$/);
   assert.equal(await ties.getAttribute("class"), "change worse");
   assert.ok((await admin.page.locator("#changes-teams tbody tr").count()) >= 1, "teams' openness moved");
-  // Over time: a point per snapshot, the last two the table's before and after.
+  // The earlier snapshot offered for comparison says it was analysed differently.
+  assert.match(await admin.page.locator(`#changes-from option[value="${newest}"]`).textContent(), / — analysed differently$/);
+  // Over time: only the snapshots analysed like the 30-day one, as the server says which; the
+  // rest on asking, drawn hollow and not joined, the last two the table's before and after.
   const snapshots = before.length + 2;
+  const listed = await admin.page.evaluate(async (id) => (await (await fetch(`/api/v1/network/snapshots?like=${id}`)).json()), windowed);
+  assert.equal(listed.like, windowed);
+  assert.equal(listed.snapshots.length, snapshots);
+  assert.deepEqual(listed.snapshots.find((s) => s.id === newest).settings_changed, [{ setting: "window_days", before: null, after: 30 }]);
+  const alike = listed.snapshots.filter((s) => s.settings_changed.length === 0).length;
+  assert.ok(alike >= 1 && alike < snapshots, `${alike} of ${snapshots} like the 30-day one`);
   const trend = admin.page.locator('#trends figure[data-key="cross_team_tie_share"]');
+  assert.equal(await trend.locator("circle").count(), alike);
+  assert.match(await admin.page.locator("#trends-intro").innerText(),
+    new RegExp(`analysed like #${windowed}, oldest first\\. ${snapshots - alike === 1 ? "One was" : `${snapshots - alike} were`} analysed differently`));
+  await admin.page.locator("#trends-all").check();
   assert.equal(await trend.locator("circle").count(), snapshots);
+  assert.equal(await trend.locator("circle.unlike").count(), snapshots - alike);
+  assert.match(await trend.locator("circle.unlike title", { hasText: `#${newest} · ` }).textContent(), /: [\d.]+% — analysed differently \(Window: all interactions → 30 days\)$/);
   const row = admin.page.locator('#changes-summary tr[data-key="cross_team_tie_share"] td');
   const [was, now] = [await row.nth(0).innerText(), await row.nth(1).innerText()];
   assert.match(await trend.locator("svg").getAttribute("aria-label"),
-    new RegExp(`${was.replace(".", "\\.")} at #${newest}, ${now.replace(".", "\\.")} at #${windowed}$`));
+    new RegExp(`${was.replace(".", "\\.")} at #${newest} \\(analysed differently\\), ${now.replace(".", "\\.")} at #${windowed}$`));
+  assert.deepEqual(await axeViolations(admin.page), []);
   await admin.page.screenshot({ path: path.join(shots, "admin-changes-30-days.png"), fullPage: true });
   // A champion's profile: their network in each snapshot, oldest first, the last over 30 days.
   await admin.page.goto(`${base}/${championHref}`);
@@ -625,7 +641,12 @@ test("network: what changed between two snapshots, for an admin and a manager; d
   assert.equal(await history.last().getAttribute("data-snapshot"), String(windowed));
   assert.match(await history.last().innerText(), /interactions from \d{4}-\d\d-\d\d through/);
   assert.match(await admin.page.locator(`#person-history tr[data-snapshot="${newest}"] td`).last().innerText(), /hidden champion/);
-  assert.match(await admin.page.locator("#person-history-summary").innerText(), /^Sought out by [\d,]+ (person|people), (as in|up from|down from) .* The snapshots cover windows of different lengths/);
+  // The snapshots analysed unlike the newest (the 30-day one) are marked, saying how; the change
+  // is told from the oldest analysed alike (here the newest alone, or more).
+  assert.equal(await admin.page.locator("#person-history tbody tr.unlike").count(), snapshots - alike);
+  assert.match(await admin.page.locator(`#person-history tr[data-snapshot="${newest}"] .unlike-note`).innerText(), /^ ?— analysed differently: Window: all interactions → 30 days$/);
+  assert.match(await admin.page.locator("#person-history-summary").innerText(),
+    new RegExp(`^Sought out by [\\d,]+ (person|people)${alike === 1 ? ` in snapshot ${windowed}\\.` : ", (as in|up from|down from) .*"} ${snapshots - alike === 1 ? "One snapshot was" : `${snapshots - alike} snapshots were`} analysed unlike the newest \\(marked\\): (its|their) counts are not like for like\\.$`));
   assert.deepEqual(await axeViolations(admin.page), []);
   await admin.page.screenshot({ path: path.join(shots, "admin-person-history.png"), fullPage: true });
 

@@ -177,8 +177,19 @@ export interface NetworkSummaryNumbers {
   scheduled?: boolean; // analysed by the server's schedule, not asked for
 }
 
+// A setting two snapshots were analysed with differently: "window_days" (null: all
+// interactions), "layer_weight:<layer>", "half_life_days", "community_resolution", ...
+export interface SettingChange {
+  setting: string;
+  before: number | boolean | string | null;
+  after: number | boolean | string | null;
+}
+
 export interface SnapshotListItem extends SnapshotHeader {
   summary: NetworkSummaryNumbers;
+  // Where it was analysed unlike the list's `like` snapshot (before: this one's, after: that
+  // one's); empty: like for like.
+  settings_changed: SettingChange[];
 }
 
 export interface PersonRef {
@@ -286,7 +297,9 @@ export interface AnalysisSchedule {
   keep: number;
   next_at: string | null;
 }
-export const networkSnapshots = () => call<{ snapshots: SnapshotListItem[]; schedule: AnalysisSchedule | null }>("GET", "/api/v1/network/snapshots");
+// The snapshots, each with how it was analysed unlike snapshot `like` (default: the newest).
+export const networkSnapshots = (like?: number) =>
+  call<{ snapshots: SnapshotListItem[]; like: number | null; schedule: AnalysisSchedule | null }>("GET", `/api/v1/network/snapshots${like ? `?like=${like}` : ""}`);
 export const analyseNetwork = (settings: Record<string, unknown>) =>
   call<{ snapshot: SnapshotHeader; summary: NetworkSummaryNumbers }>("POST", "/api/v1/network/snapshots", settings);
 // The settings a snapshot was analysed with.
@@ -403,9 +416,8 @@ export interface TeamChange {
 export interface NetworkDiff {
   from: { id: number; taken_at: string };
   to: { id: number; taken_at: string };
-  // The settings the two were analysed with where they differ: "window_days" (null: all
-  // interactions), "layer_weight:<layer>", "half_life_days", "community_resolution", ...
-  settings_changed: { setting: string; before: number | boolean | string | null; after: number | boolean | string | null }[];
+  // The settings the two were analysed with where they differ.
+  settings_changed: SettingChange[];
   summary: Record<string, { before: number; after: number; change: number }>;
   silos: ChangeSet<string>;
   teams: TeamChange[];
@@ -557,6 +569,8 @@ export interface PersonNetworkPoint {
   fewer_askers_share: number | null; // of the snapshot's people, the share with fewer askers
   pagerank: number | null;
   flags: MapFinding[];
+  // Where this snapshot was analysed unlike the last one listed; empty: like for like.
+  settings_changed: SettingChange[];
 }
 export const personNetworkHistory = (person: number, limit = 12) =>
   call<{ person: number; snapshots: PersonNetworkPoint[] }>("GET", `/api/v1/network/people/${person}/history?limit=${limit}`);

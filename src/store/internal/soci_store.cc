@@ -1183,14 +1183,15 @@ Result<std::vector<SnapshotInfo>> SociStore::ListSnapshots() {
     std::vector<SnapshotInfo> out;
     long long id = 0, taken = 0, from = 0, to = 0;
     indicator fi, ti;
-    std::string summary;
-    soci::statement st = (sql.prepare << "SELECT id, taken_at, window_from, window_to, summary "
-                                         "FROM network_snapshots ORDER BY taken_at DESC, id DESC",
-                          into(id), into(taken), into(from, fi), into(to, ti), into(summary));
+    std::string summary, params;
+    soci::statement st =
+        (sql.prepare << "SELECT id, taken_at, window_from, window_to, summary, params "
+                        "FROM network_snapshots ORDER BY taken_at DESC, id DESC",
+         into(id), into(taken), into(from, fi), into(to, ti), into(summary), into(params));
     st.execute();
     while (st.fetch()) {
-      out.push_back(
-          {id, FromMicros(taken), ReadWindow(from, fi, to, ti), nlohmann::json::parse(summary)});
+      out.push_back({id, FromMicros(taken), ReadWindow(from, fi, to, ti),
+                     nlohmann::json::parse(summary), nlohmann::json::parse(params)});
     }
     return out;
   });
@@ -1205,21 +1206,22 @@ Result<std::vector<PersonSnapshotRow>> SociStore::PersonHistory(PersonId person,
         long long pid = person.value, n = std::max(0, limit), id = 0, taken = 0, from = 0, to = 0,
                   people = 0, fewer = 0, in = 0, out_degree = 0, community = 0;
         indicator fi, ti;
-        std::string findings, team;
+        std::string findings, params, team;
         constexpr int kReals = 4;
         double reals[kReals] = {};
         indicator inds[kReals];
         soci::statement st =
             (sql.prepare << "SELECT s.id, s.taken_at, s.window_from, s.window_to, s.people, "
-                            "s.findings, p.team, p.community, p.in_degree, p.out_degree, "
-                            "p.in_strength, p.out_strength, p.pagerank, p.betweenness, "
+                            "s.findings, s.params, p.team, p.community, p.in_degree, "
+                            "p.out_degree, p.in_strength, p.out_strength, p.pagerank, "
+                            "p.betweenness, "
                             "(SELECT COUNT(*) FROM snapshot_people o WHERE o.snapshot_id = "
                             "p.snapshot_id AND o.in_degree < p.in_degree) "
                             "FROM snapshot_people p JOIN network_snapshots s ON s.id = "
                             "p.snapshot_id WHERE p.person_id = :p "
                             "ORDER BY s.taken_at DESC, s.id DESC LIMIT :n",
              use(pid), use(n), into(id), into(taken), into(from, fi), into(to, ti), into(people),
-             into(findings), into(team), into(community), into(in), into(out_degree),
+             into(findings), into(params), into(team), into(community), into(in), into(out_degree),
              into(reals[0], inds[0]), into(reals[1], inds[1]), into(reals[2], inds[2]),
              into(reals[3], inds[3]), into(fewer));
         st.execute();
@@ -1239,6 +1241,7 @@ Result<std::vector<PersonSnapshotRow>> SociStore::PersonHistory(PersonId person,
                                     &r.person.pagerank, &r.person.betweenness};
           for (int k = 0; k < kReals; ++k) *fields[k] = RealOrNaN(reals[k], inds[k]);
           r.findings = nlohmann::json::parse(findings);
+          r.params = nlohmann::json::parse(params);
           out.push_back(std::move(r));
         }
         std::reverse(out.begin(), out.end());

@@ -4,7 +4,7 @@
 // what each role receives; this page shows what comes.
 import { h, clear } from "../dom";
 import { ApiError, networkDiff, networkSnapshots, type ChangeSet, type NetworkDiff, type Role, type SnapshotListItem } from "../api";
-import { errorBox, loading, personLink, windowText } from "./common";
+import { errorBox, loading, personLink, settingText, windowText } from "./common";
 
 const fmt = new Intl.NumberFormat("en", { maximumFractionDigits: 2 });
 const signedFormat = new Intl.NumberFormat("en", { maximumFractionDigits: 2, signDisplay: "exceptZero" });
@@ -221,57 +221,93 @@ function svg<K extends keyof SVGElementTagNameMap>(tag: K, attrs: Record<string,
   return el;
 }
 
-function sparkline(label: string, kind: Kind, points: { id: number; taken_at: string; value: number }[]): SVGSVGElement {
+// A point analysed unlike the snapshot compared (`unlike`: how) is drawn hollow and grey, and the
+// line joins only the points analysed alike.
+type Point = { id: number; taken_at: string; value: number; unlike: string | null };
+
+function sparkline(label: string, kind: Kind, points: Point[]): SVGSVGElement {
   const width = 240, height = 64, pad = 8;
   const values = points.map((p) => p.value);
   const lo = Math.min(...values), hi = Math.max(...values);
   const x = (i: number) => (points.length === 1 ? width / 2 : pad + (i * (width - 2 * pad)) / (points.length - 1));
   const y = (v: number) => (hi === lo ? height / 2 : height - pad - ((v - lo) * (height - 2 * pad)) / (hi - lo));
-  const said = points.map((p) => `${value(p.value, kind)} at #${p.id}`).join(", ");
+  const said = points.map((p) => `${value(p.value, kind)} at #${p.id}${p.unlike ? " (analysed differently)" : ""}`).join(", ");
+  const line = points.flatMap((p, i) => (p.unlike ? [] : [`${x(i)},${y(p.value)}`])).join(" ");
   return svg(
     "svg",
     { viewBox: `0 0 ${width} ${height}`, width, height, role: "img", "aria-label": `${label}: ${said}` },
-    svg("polyline", { points: points.map((p, i) => `${x(i)},${y(p.value)}`).join(" "), fill: "none", stroke: "#0b5cad", "stroke-width": 2 }),
-    ...points.map((p, i) => svg("circle", { cx: x(i), cy: y(p.value), r: 3.5, fill: "#0b5cad" }, svg("title", {}, `#${p.id} · ${when(p.taken_at)}: ${value(p.value, kind)}`))),
+    svg("polyline", { points: line, fill: "none", stroke: "#0b5cad", "stroke-width": 2 }),
+    ...points.map((p, i) =>
+      svg(
+        "circle",
+        p.unlike
+          ? { cx: x(i), cy: y(p.value), r: 3.5, fill: "#fff", stroke: "#6b7280", "stroke-width": 1.5, class: "unlike" }
+          : { cx: x(i), cy: y(p.value), r: 3.5, fill: "#0b5cad" },
+        svg("title", {}, `#${p.id} · ${when(p.taken_at)}: ${value(p.value, kind)}${p.unlike ? ` — analysed differently (${p.unlike})` : ""}`),
+      ),
+    ),
   );
 }
 
-function trends(all: SnapshotListItem[]): HTMLElement {
+// The organisation's numbers over the snapshots analysed like the one compared (`to`), oldest
+// first; those analysed differently (another window's length, other weights or thresholds) are
+// left out unless asked for, and then drawn apart.
+function trends(all: SnapshotListItem[], to: number): HTMLElement {
   const oldest = [...all].sort((a, b) => a.id - b.id);
-  const figures = TRENDS.filter(([key]) => oldest.every((s) => typeof (s.summary as unknown as Record<string, unknown>)[key] === "number")).map(([key, label, kind]) => {
-    const points = oldest.map((s) => ({ id: s.id, taken_at: s.taken_at, value: (s.summary as unknown as Record<string, number>)[key]! }));
-    return h("figure", { class: "trend", "data-key": key }, h("figcaption", {}, label), sparkline(label, kind, points), h("p", { class: "muted small" }, `${value(points[0]!.value, kind)} at #${points[0]!.id} → ${value(points[points.length - 1]!.value, kind)} at #${points[points.length - 1]!.id}`));
-  });
+  const unlike = (s: SnapshotListItem) => (s.settings_changed.length === 0 ? null : s.settings_changed.map(settingText).join("; "));
+  const others = oldest.filter((s) => unlike(s) !== null).length;
+  const figures = h("div", { class: "trends" });
+  const draw = (withOthers: boolean) => {
+    clear(figures);
+    const shown = oldest.filter((s) => withOthers || unlike(s) === null);
+    for (const [key, label, kind] of TRENDS) {
+      if (!shown.every((s) => typeof (s.summary as unknown as Record<string, unknown>)[key] === "number")) continue;
+      const points = shown.map((s) => ({ id: s.id, taken_at: s.taken_at, value: (s.summary as unknown as Record<string, number>)[key]!, unlike: unlike(s) }));
+      const alike = points.filter((p) => p.unlike === null);
+      const ends = alike.length > 0 ? alike : points;
+      figures.append(
+        h(
+          "figure",
+          { class: "trend", "data-key": key },
+          h("figcaption", {}, label),
+          sparkline(label, kind, points),
+          h("p", { class: "muted small" }, ends.length === 1 ? `${value(ends[0]!.value, kind)} at #${ends[0]!.id}` : `${value(ends[0]!.value, kind)} at #${ends[0]!.id} → ${value(ends[ends.length - 1]!.value, kind)} at #${ends[ends.length - 1]!.id}`),
+        ),
+      );
+    }
+  };
+  draw(false);
+  const alikeCount = oldest.length - others;
+  const intro =
+    others === 0
+      ? `Every snapshot, oldest first (${all.length}), all analysed alike.`
+      : `The ${alikeCount === 1 ? "one snapshot" : `${alikeCount} snapshots`} analysed like #${to}, oldest first. ${others === 1 ? "One was" : `${others} were`} analysed differently and ${others === 1 ? "is" : "are"} left out: ${others === 1 ? "its" : "their"} numbers are not like for like.`;
+  let toggle: HTMLElement | null = null;
+  if (others > 0) {
+    const box = h("input", { type: "checkbox", id: "trends-all" }) as HTMLInputElement;
+    box.addEventListener("change", () => draw(box.checked));
+    toggle = h("div", { class: "field checkbox" }, box, h("label", { for: "trends-all" }, `Show ${others === 1 ? "it" : "them"} too (hollow grey points, not joined)`));
+  }
   return h(
     "section",
     { class: "card", id: "trends", "aria-labelledby": "trends-title" },
     h("h2", { id: "trends-title" }, "Over time"),
-    h("p", { class: "muted small" }, `Every snapshot, oldest first (${all.length}). Snapshots over windows of different lengths are not like for like.`),
-    h("div", { class: "trends" }, figures),
+    h("p", { class: "muted small", id: "trends-intro" }, intro),
+    toggle,
+    figures,
   );
 }
 
-function picker(id: string, label: string, all: SnapshotListItem[], chosen: number, onPick: (v: number) => void): HTMLElement {
+function picker(id: string, label: string, all: SnapshotListItem[], chosen: number, onPick: (v: number) => void, markUnlike = false): HTMLElement {
   const select = h(
     "select",
     { id },
-    all.map((x) => h("option", { value: x.id, selected: x.id === chosen }, `#${x.id} · ${when(x.taken_at)}${x.summary.scheduled ? " (scheduled)" : ""}`)),
+    all.map((x) =>
+      h("option", { value: x.id, selected: x.id === chosen }, `#${x.id} · ${when(x.taken_at)}${x.summary.scheduled ? " (scheduled)" : ""}${markUnlike && x.settings_changed.length > 0 ? " — analysed differently" : ""}`),
+    ),
   );
   select.addEventListener("change", () => onPick(Number(select.value)));
   return h("div", { class: "control" }, h("label", { for: id }, label), select);
-}
-
-// "Window: all interactions → 30 days", "Weight of nomination: 1 → 3", "Half-life: none → 14 days".
-function settingChange(c: NetworkDiff["settings_changed"][number]): string {
-  const layer = c.setting.startsWith("layer_weight:") ? c.setting.slice("layer_weight:".length) : null;
-  const name = c.setting === "window_days" ? "Window" : c.setting === "half_life_days" ? "Half-life" : layer !== null ? `Weight of ${layer.replace(/_/g, " ")}` : c.setting.replace(/_/g, " ").replace(/^./, (x) => x.toUpperCase());
-  const value = (v: number | boolean | string | null) => {
-    if (c.setting === "window_days") return v === null ? "all interactions" : `${v} days`;
-    if (v === null) return "none";
-    if (c.setting === "half_life_days") return `${v} days`;
-    return typeof v === "boolean" ? (v ? "yes" : "no") : String(v);
-  };
-  return `${name}: ${value(c.before)} → ${value(c.after)}`;
 }
 
 function render(body: HTMLElement, role: Role, all: SnapshotListItem[], to: number, from: number | undefined): void {
@@ -281,7 +317,7 @@ function render(body: HTMLElement, role: Role, all: SnapshotListItem[], to: numb
     "div",
     { class: "controls" },
     picker("changes-to", "Compare", all, to, (t) => go(t)),
-    older.length > 0 ? picker("changes-from", "with the earlier", older, from ?? older[0]!.id, (f) => go(to, f)) : null,
+    older.length > 0 ? picker("changes-from", "with the earlier", older, from ?? older[0]!.id, (f) => go(to, f), true) : null,
   );
   body.append(controls);
   if (older.length === 0) {
@@ -305,11 +341,11 @@ function render(body: HTMLElement, role: Role, all: SnapshotListItem[], to: numb
             "div",
             { class: "notice", id: "changes-settings" },
             h("p", {}, "The two snapshots were analysed differently, so some of these changes come from the analysis, not the organisation:"),
-            h("ul", {}, d.settings_changed.map((c) => h("li", { "data-setting": c.setting }, settingChange(c)))),
+            h("ul", {}, d.settings_changed.map((c) => h("li", { "data-setting": c.setting }, settingText(c)))),
           ),
         );
       }
-      out.append(summaryTable(d), trends(all), silos(d, role), teams(d));
+      out.append(summaryTable(d), trends(all, to), silos(d, role), teams(d));
       if (d.champions && d.brokers && d.single_points && d.isolated_newcomers) {
         out.append(
           personChanges(d, "changes-champions", "Hidden champions", d.champions, ["Newly found", "No longer", "Still"], d.champions_now_seen),
@@ -332,11 +368,16 @@ export function changesPage(role: Role): HTMLElement {
   const params = new URLSearchParams(location.hash.split("?")[1] ?? "");
   const to = Number(params.get("to") ?? 0) || undefined;
   const from = Number(params.get("from") ?? 0) || undefined;
-  networkSnapshots()
-    .then(({ snapshots }) => {
+  // Each snapshot as analysed like the one compared (a snapshot since deleted: like the newest).
+  networkSnapshots(to)
+    .catch((e) => {
+      if (to !== undefined && e instanceof ApiError && e.status === 404) return networkSnapshots();
+      throw e;
+    })
+    .then(({ snapshots, like }) => {
       clear(body);
       if (snapshots.length === 0) throw new ApiError(404, "not_found", "not analysed");
-      const target = snapshots.find((s) => s.id === to) ?? snapshots[0]!;
+      const target = snapshots.find((s) => s.id === like) ?? snapshots[0]!;
       render(body, role, snapshots, target.id, from !== undefined && from < target.id ? from : undefined);
     })
     .catch((e) => {

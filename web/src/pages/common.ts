@@ -1,5 +1,5 @@
 import { h, clear } from "../dom";
-import type { MapFinding, PersonSummary, SinglePoint } from "../api";
+import type { MapFinding, PersonSummary, SettingChange, SinglePoint } from "../api";
 import { ApiError, people } from "../api";
 
 // A link to a person's profile; with their team, the team shows on pointing at it.
@@ -103,12 +103,25 @@ export function windowText(w: { from: string; to: string } | null): string {
 
 const others = (n: number) => (n === 0 ? "nobody else in the organisation holds it" : `${n} ${n === 1 ? "other holds" : "others hold"} it, none nearby`);
 
-// Why a person is a single point of failure, one line a reason (the At risk page, profiles).
+// "Window: all interactions → 30 days", "Weight of nomination: 1 → 3", "Half-life: none → 14 days".
+export function settingText(c: SettingChange): string {
+  const layer = c.setting.startsWith("layer_weight:") ? c.setting.slice("layer_weight:".length) : null;
+  const name = c.setting === "window_days" ? "Window" : c.setting === "half_life_days" ? "Half-life" : layer !== null ? `Weight of ${layer.replace(/_/g, " ")}` : c.setting.replace(/_/g, " ").replace(/^./, (x) => x.toUpperCase());
+  const value = (v: number | boolean | string | null) => {
+    if (c.setting === "window_days") return v === null ? "all interactions" : `${v} days`;
+    if (v === null) return "none";
+    if (c.setting === "half_life_days") return `${v} days`;
+    return typeof v === "boolean" ? (v ? "yes" : "no") : String(v);
+  };
+  return `${name}: ${value(c.before)} → ${value(c.after)}`;
+}
+
 // A bridge's average contacts: one decimal, or "under 0.1" (as `peerlearn analyze` writes it).
 export function onAverage(x: number): string {
   return x < 0.1 ? "under 0.1" : x.toFixed(1);
 }
 
+// Why a person is a single point of failure, one line a reason (the At risk page, profiles).
 export function riskReasons(p: Omit<SinglePoint, "person">): HTMLElement {
   const lines: (string | HTMLElement)[] = [];
   if (p.teammates_cut_off > 0) lines.push(`Without them, ${p.teammates_cut_off} ${p.teammates_cut_off === 1 ? "teammate loses" : "teammates lose"} every path to the rest of their team.`);

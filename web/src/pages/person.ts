@@ -1,6 +1,6 @@
 import { h, clear } from "../dom";
 import { ApiError, learningGoals, person, personNetwork, personNetworkHistory, setLearningGoals, skillNames, type PersonDetail, type PersonNetwork, type PersonNetworkPoint } from "../api";
-import { avatar, FINDING_NAMES, personLink, personRow, errorBox, loading, onAverage, riskReasons, windowText } from "./common";
+import { avatar, FINDING_NAMES, personLink, personRow, errorBox, loading, onAverage, riskReasons, settingText, windowText } from "./common";
 
 const LEVELS = ["aware", "beginner", "practitioner", "advanced", "expert"];
 const TARGETS = ["", "1 · basics", "2 · working knowledge", "3 · confident", "4 · expert, teaches others"];
@@ -142,30 +142,38 @@ function networkSection(id: number): HTMLElement {
 // The person in each snapshot, oldest first: who sought them out and whom they went to, how
 // they compare, and what the findings called them.
 function historyTable(points: PersonNetworkPoint[]): HTMLElement {
-  const first = points[0]!, last = points[points.length - 1]!;
+  const last = points[points.length - 1]!;
+  // Counts from snapshots analysed otherwise (all interactions against 30 days, other layer
+  // weights) do not compare: the change is told from the oldest analysed like the newest.
+  const alike = points.filter((p) => p.settings_changed.length === 0);
+  const unlike = points.length - alike.length;
+  const first = alike[0] ?? last;
   const people = (n: number) => `${n.toLocaleString("en")} ${n === 1 ? "person" : "people"}`;
   const change = last.in_degree - first.in_degree;
-  const summary = change === 0 ? `Sought out by ${people(last.in_degree)}, as in snapshot ${first.snapshot.id}.` : `Sought out by ${people(last.in_degree)}, ${change > 0 ? "up" : "down"} from ${first.in_degree.toLocaleString("en")} in snapshot ${first.snapshot.id}.`;
-  // Counts over windows of different lengths (all interactions against 30 days, say) do not compare.
-  const days = (w: PersonNetworkPoint["snapshot"]["window"]) => (w ? Math.round((Date.parse(w.to) - Date.parse(w.from)) / 86_400_000) : null);
-  const d0 = days(first.snapshot.window);
-  const mixed = points.some((p) => {
-    const d = days(p.snapshot.window);
-    return d === null || d0 === null ? d !== d0 : Math.abs(d - d0) > 3;
-  });
+  const summary =
+    first === last
+      ? `Sought out by ${people(last.in_degree)} in snapshot ${last.snapshot.id}.`
+      : change === 0
+        ? `Sought out by ${people(last.in_degree)}, as in snapshot ${first.snapshot.id}.`
+        : `Sought out by ${people(last.in_degree)}, ${change > 0 ? "up" : "down"} from ${first.in_degree.toLocaleString("en")} in snapshot ${first.snapshot.id}.`;
+  const caveat =
+    unlike === 0
+      ? ""
+      : ` ${unlike === 1 ? "One snapshot was" : `${unlike} snapshots were`} analysed unlike the newest (marked): ${unlike === 1 ? "its" : "their"} counts are not like for like.`;
   const columns: [string, string][] = [["Snapshot", ""], ["Window", ""], ["Sought out by", "num"], ["Went to", "num"], ["More askers than", "num"], ["Findings", ""]];
-  const rows = points.map((p) =>
-    h(
+  const rows = points.map((p) => {
+    const how = p.settings_changed.map(settingText).join("; ");
+    return h(
       "tr",
-      { "data-snapshot": p.snapshot.id },
+      { "data-snapshot": p.snapshot.id, class: how ? "unlike" : undefined },
       h("th", { scope: "row" }, `#${p.snapshot.id} · ${p.snapshot.taken_at.slice(0, 10)}`),
-      h("td", { class: "wraps" }, windowText(p.snapshot.window)),
+      h("td", { class: "wraps" }, windowText(p.snapshot.window), how ? h("span", { class: "muted small unlike-note" }, ` — analysed differently: ${how}`) : ""),
       h("td", { class: "num" }, p.in_degree.toLocaleString("en")),
       h("td", { class: "num" }, p.out_degree.toLocaleString("en")),
       h("td", { class: "num" }, p.fewer_askers_share === null ? "—" : `${Math.round(p.fewer_askers_share * 100)}% of people`),
       h("td", { class: "wraps" }, p.flags.length ? p.flags.map((f) => FINDING_NAMES[f]?.[0] ?? f).join(", ") : "—"),
-    ),
-  );
+    );
+  });
   const table = h(
     "table",
     {},
@@ -173,7 +181,7 @@ function historyTable(points: PersonNetworkPoint[]): HTMLElement {
     h("thead", {}, h("tr", {}, columns.map(([c, cls]) => h("th", { scope: "col", class: cls || undefined }, c)))),
     h("tbody", {}, rows),
   );
-  return h("div", { id: "person-history" }, h("h3", {}, "Over time"), h("p", { class: "muted small", id: "person-history-summary" }, summary, mixed ? " The snapshots cover windows of different lengths: their counts are not like for like." : ""), h("div", { class: "table-wrap" }, table));
+  return h("div", { id: "person-history" }, h("h3", {}, "Over time"), h("p", { class: "muted small", id: "person-history-summary" }, summary, caveat), h("div", { class: "table-wrap" }, table));
 }
 
 function fact(label: string, value: string | Node | null | undefined): HTMLElement[] {
