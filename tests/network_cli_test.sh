@@ -498,6 +498,8 @@ missed = {s["finding"]: s for s in json.load(open(sys.argv[2]))["scores"]}["isol
 print([e for e in json.load(open(sys.argv[1]))["isolated_newcomers"] if e not in missed][0])' "$WORK/truth.json" "$WORK/scores.json")
   expect 0 "a person over time" -- "$BIN" snapshots --person "$newcomer" --db "$DB"
   has "$OUT" "$newcomer "; has "$OUT" "in 2 snapshots, oldest first:"
+  has "$OUT" "analysed unlike the newest (2), so their numbers are not like for like:"
+  checks=$((checks + 1)); grep -qx "  1: window all time → 60 days; weight of nomination 1.0 → 3.0; weight of reaction 1.0 → 0.5" <<<"$OUT" || fail "snapshot 1's settings unlike the newest in the person's history: $OUT"
   checks=$((checks + 1)); grep -qE "^1 +[0-9TZ:-]+ +[0-9]+ +[0-9]+ +[0-9]+%  .*newcomer not yet connected.*all time$" <<<"$OUT" || fail "snapshot 1 does not call $newcomer a newcomer not yet connected: $OUT"
   expect 1 "a person nobody has" -- "$BIN" snapshots --person E999999 --db "$DB"; has "$ERR" "no person with employee id 'E999999'"
   expect 0 "diff" -- "$BIN" diff --db "$DB"; has "$OUT" "snapshot 1 ("

@@ -889,6 +889,21 @@ std::string SettingsChangedText(const nlohmann::json& changed) {
   return out;
 }
 
+// Which of the snapshots listed were analysed unlike the newest (`newest`), so that their
+// numbers do not compare, and how: each snapshot's id with network::SettingsChanged from it to
+// the newest.
+void PrintUnlike(int64_t newest, const std::vector<std::pair<int64_t, nlohmann::json>>& changed) {
+  std::string lines;
+  for (const auto& [id, settings] : changed) {
+    if (!settings.empty())
+      lines += "\n  " + std::to_string(id) + ": " + SettingsChangedText(settings);
+  }
+  if (!lines.empty()) {
+    std::cout << "analysed unlike the newest (" << newest
+              << "), so their numbers are not like for like:" << lines << "\n";
+  }
+}
+
 // One person in each snapshot that includes them, oldest first.
 Status PrintPersonHistory(store::Store& s, const SnapshotsOptions& o) {
   if (!o.remove.empty() || o.keep > 0) return InvalidArgument("--person lists; it deletes nothing");
@@ -930,6 +945,13 @@ Status PrintPersonHistory(store::Store& s, const SnapshotsOptions& o) {
   PrintTable(
       {"id", "taken at", "sought out by", "went to", "more askers than", "findings", "window"},
       {false, false, true, true, true, false, false}, rows);
+  std::vector<std::pair<int64_t, nlohmann::json>> unlike;
+  for (const auto& r : history) {
+    unlike.emplace_back(
+        r.snapshot_id,
+        network::SettingsChanged(r.window, r.params, history.back().window, history.back().params));
+  }
+  PrintUnlike(history.back().snapshot_id, unlike);
   return OkStatus();
 }
 
@@ -988,18 +1010,12 @@ Status RunSnapshots(const Config& config, const SnapshotsOptions& o) {
   }
   PrintTable({"id", "taken at", "people", "ties", "communities", "champions", "silos", "window"},
              {false, false, true, true, true, true, true, false}, rows);
-  // Which of them were analysed unlike the newest, so that their numbers do not compare.
-  std::string unlike;
+  std::vector<std::pair<int64_t, nlohmann::json>> unlike;
   for (const auto& x : list) {
-    const nlohmann::json changed =
-        network::SettingsChanged(x.window, x.params, list.front().window, list.front().params);
-    if (changed.empty()) continue;
-    unlike += "\n  " + std::to_string(x.id) + ": " + SettingsChangedText(changed);
+    unlike.emplace_back(x.id, network::SettingsChanged(x.window, x.params, list.front().window,
+                                                       list.front().params));
   }
-  if (!unlike.empty()) {
-    std::cout << "analysed unlike the newest (" << list.front().id
-              << "), so their numbers are not like for like:" << unlike << "\n";
-  }
+  PrintUnlike(list.front().id, unlike);
   return OkStatus();
 }
 
