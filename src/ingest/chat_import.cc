@@ -1,5 +1,6 @@
 #include "ingest/chat_import.h"
 
+#include <sched.h>
 #include <simdjson.h>
 
 #include <algorithm>
@@ -154,11 +155,10 @@ Result<LoopResult> ParseFilesInParallel(const Archive& archive, const std::vecto
   // Files are parsed in any order (each worker's tallies are summed in the end).
   const std::vector<size_t> files = archive.ReadingOrder(listed);
   const int workers = WorkerCount(threads, files.size());
-  std::vector<std::unique_ptr<ArchiveReader>> readers;
-  for (int w = 0; w < workers; ++w) {
-    ASSIGN_OR_RETURN(auto r, archive.NewReader());
-    readers.push_back(std::move(r));
-  }
+  // The first worker reads on the calling thread; the others open their readers on their own.
+  std::vector<std::unique_ptr<ArchiveReader>> readers(workers);
+  ASSIGN_OR_RETURN(readers[0], archive.NewReader());
+  std::vector<Status> opened(workers);
   std::vector<Tally> totals(workers);
   std::vector<std::vector<FileIssue>> issues(workers);
   std::atomic<size_t> next{0};
@@ -198,10 +198,30 @@ Result<LoopResult> ParseFilesInParallel(const Archive& archive, const std::vecto
       }
     }
   };
+  // Each further worker gets a table of file descriptors of its own (unshare(CLONE_FILES)), in
+  // which it opens its reader and every file it reads: opening and closing take the table's
+  // lock, which two workers sharing one table contend for, and a table no other thread shares
+  // lets the kernel skip counting references on each read (bench/RESULTS.md: 1.56× to 1.7× on
+  // two threads). Its descriptors are closed before it ends, in its table; the copies it was
+  // given of the process's own go with the table when it ends (a file the process closes
+  // meanwhile stays open until then, for as long as the import reads). Where the kernel
+  // refuses, it shares the process's.
+  auto run = [&](int w) {
+    (void)::unshare(CLONE_FILES);
+    auto r = archive.NewReader();
+    if (!r.ok()) {
+      opened[w] = r.status();
+      return;
+    }
+    readers[w] = std::move(*r);
+    work(w);
+    readers[w].reset();
+  };
   std::vector<std::thread> pool;
-  for (int w = 1; w < workers; ++w) pool.emplace_back(work, w);
+  for (int w = 1; w < workers; ++w) pool.emplace_back(run, w);
   work(0);
   for (auto& t : pool) t.join();
+  for (const Status& s : opened) RETURN_IF_ERROR(s);
   RETURN_IF_ERROR(over);
   LoopResult out;
   out.parts = std::move(totals);

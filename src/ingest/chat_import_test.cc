@@ -214,6 +214,13 @@ TEST(SlackParseTest, ManyDayFilesAreEachReadOnceOnAnyNumberOfThreads) {
     }
   }
   const IdentitySources sources = ByEmail(3);
+  // Workers past the first read with file-descriptor tables of their own: the process's table
+  // is the same after each import as before.
+  auto open_fds = [] {
+    return std::distance(std::filesystem::directory_iterator("/proc/self/fd"),
+                         std::filesystem::directory_iterator{});
+  };
+  const auto fds_before = open_fds();
   std::vector<Row> one;
   for (bool zip : {false, true}) {
     for (int threads : {1, 2, 3}) {
@@ -237,6 +244,7 @@ TEST(SlackParseTest, ManyDayFilesAreEachReadOnceOnAnyNumberOfThreads) {
     }
   }
   EXPECT_FALSE(one.empty());
+  EXPECT_EQ(open_fds(), fds_before);
 }
 
 // A folder's sizes are learnt as its files are read: one over a limit refuses the whole export,
