@@ -201,10 +201,10 @@ Result<LoopResult> ParseFilesInParallel(const Archive& archive, const std::vecto
   // Each further worker gets a table of file descriptors of its own (unshare(CLONE_FILES)), in
   // which it opens its reader and every file it reads: opening and closing take the table's
   // lock, which two workers sharing one table contend for, and a table no other thread shares
-  // lets the kernel skip counting references on each read (bench/RESULTS.md: 1.56× to 1.7× on
-  // two threads). Its descriptors are closed before it ends, in its table; the copies it was
-  // given of the process's own go with the table when it ends (a file the process closes
-  // meanwhile stays open until then, for as long as the import reads). Where the kernel
+  // lets the kernel skip counting references on each read (bench/RESULTS.md: two threads 1.61×
+  // one before, 1.71× after). Its descriptors are closed before it ends, in its table; the
+  // copies it was given of the process's own go with the table when it ends (a file the process
+  // closes meanwhile stays open until then, for as long as the import reads). Where the kernel
   // refuses, it shares the process's.
   auto run = [&](int w) {
 #ifndef __SANITIZE_THREAD__
@@ -213,8 +213,9 @@ Result<LoopResult> ParseFilesInParallel(const Archive& archive, const std::vecto
     (void)::unshare(CLONE_FILES);
 #endif
     auto r = archive.NewReader();
-    if (!r.ok()) {
+    if (!r.ok()) {  // the others stop too: the import fails
       opened[w] = r.status();
+      stop.store(true);
       return;
     }
     readers[w] = std::move(*r);

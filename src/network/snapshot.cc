@@ -325,8 +325,8 @@ json WindowDays(const std::optional<graph::Window>& w) {
 
 }  // namespace
 
-json SettingsChanged(const std::optional<graph::Window>& before_window, const json& before_params,
-                     const std::optional<graph::Window>& after_window, const json& after_params) {
+json SettingsChanged(const std::optional<graph::Window>& before_window, const json& bp,
+                     const std::optional<graph::Window>& after_window, const json& ap) {
   constexpr int64_t kWindowSlackDays = 3;
   json out = json::array();
   const json b_days = WindowDays(before_window), a_days = WindowDays(after_window);
@@ -335,8 +335,6 @@ json SettingsChanged(const std::optional<graph::Window>& before_window, const js
        std::abs(b_days.get<int64_t>() - a_days.get<int64_t>()) > kWindowSlackDays)) {
     out.push_back({{"setting", "window_days"}, {"before", b_days}, {"after", a_days}});
   }
-  const json& bp = before_params;
-  const json& ap = after_params;
   if (!bp.is_object() || !ap.is_object()) return out;
   for (const auto& [key, value] : ap.items()) {
     if (key == "window" || key == "today" || !bp.contains(key)) continue;

@@ -254,7 +254,9 @@ function sparkline(label: string, kind: Kind, points: Point[]): SVGSVGElement {
 // left out unless asked for, and then drawn apart.
 function trends(all: SnapshotListItem[], to: number): HTMLElement {
   const oldest = [...all].sort((a, b) => a.id - b.id);
-  const unlike = (s: SnapshotListItem) => (s.settings_changed.length === 0 ? null : s.settings_changed.map(settingText).join("; "));
+  // How each snapshot was analysed unlike the one compared (null: alike).
+  const how = new Map(oldest.map((s) => [s.id, s.settings_changed.length === 0 ? null : s.settings_changed.map(settingText).join("; ")]));
+  const unlike = (s: SnapshotListItem) => how.get(s.id) ?? null;
   const others = oldest.filter((s) => unlike(s) !== null).length;
   const figures = h("div", { class: "trends" });
   const draw = (withOthers: boolean) => {

@@ -84,8 +84,6 @@ export function personPicker(id: string, label: string, initial?: { id: number; 
   return [h("div", { class: "field" }, h("label", { for: id }, label), input, list), () => (input.value.trim() ? (ids.get(input.value.trim()) ?? -1) : null)];
 }
 
-// A window [from, to) as the days it covers: "interactions from 2026-10-01 through 2026-12-31"
-// (a window open at its start: "interactions through …").
 // The person-level findings as the pages name them (singular, plural).
 export const FINDING_NAMES: Record<MapFinding, [string, string]> = {
   hidden_champion: ["hidden champion", "hidden champions"],
@@ -95,6 +93,8 @@ export const FINDING_NAMES: Record<MapFinding, [string, string]> = {
   isolated_newcomer: ["newcomer not yet connected", "newcomers not yet connected"],
 };
 
+// A window [from, to) as the days it covers: "interactions from 2026-10-01 through 2026-12-31"
+// (a window open at its start: "interactions through …").
 export function windowText(w: { from: string; to: string } | null): string {
   if (!w) return "all interactions";
   const last = new Date(Date.parse(w.to) - 1).toISOString().slice(0, 10);
