@@ -12,6 +12,12 @@ test("mentoring: opt in, match, approve, see why, meet and rate", async () => {
   const e = await signIn("employee");
   // A learning goal on the profile: kept, and counted by the matching.
   await e.page.locator("#learning-goals form").waitFor();
+  // The button sits level with the inputs beside it, at its own width.
+  const [skillBox, levelBox, addBox] = await Promise.all([e.page.getByLabel("A skill you want to grow").boundingBox(),
+    e.page.getByLabel("The level you aim for").boundingBox(), e.page.getByRole("button", { name: "Add goal" }).boundingBox()]);
+  assert.ok(Math.abs(addBox.y + addBox.height - (skillBox.y + skillBox.height)) <= 2 && Math.abs(addBox.y + addBox.height - (levelBox.y + levelBox.height)) <= 2,
+    `the button's bottom ${addBox.y + addBox.height} px, the inputs' ${skillBox.y + skillBox.height} and ${levelBox.y + levelBox.height} px`);
+  assert.ok(addBox.width < skillBox.width, `the button ${addBox.width} px wide, the skill's input ${skillBox.width} px`);
   await e.page.getByLabel("A skill you want to grow").fill("calligraphy");
   await e.page.getByLabel("The level you aim for").selectOption("2");
   await e.page.getByRole("button", { name: "Add goal" }).click();

@@ -1313,7 +1313,7 @@ export function newcomersPage(role: Role): HTMLElement {
       const grace = r.newcomer_grace_days > 0 ? ` Not yet connected: no tie beyond their manager after their first ${r.newcomer_grace_days} days (before, they are settling in).` : "";
       body.append(h("p", { class: "muted" }, `People hired in the last ${r.newcomer_days} days${role === "manager" ? " in your reporting line" : ""}: how many colleagues they are tied to, and how many days it took to reach their first, third and fifth.${grace}`));
       if (r.newcomers.length === 0) {
-        body.append(h("p", {}, "No newcomers in this snapshot."));
+        body.append(h("p", { id: "no-newcomers" }, role === "manager" ? `Nobody in your reporting line was hired in the ${r.newcomer_days} days before this snapshot.` : `Nobody was hired in the ${r.newcomer_days} days before this snapshot.`));
         return;
       }
       const days = (d: number | null) => (d === null ? "not yet" : d === 0 ? "first day" : d === 1 ? "1 day" : `${d} days`);

@@ -40,7 +40,7 @@ function goalsSection(id: number): HTMLElement {
     { id: "goal-form", class: "fields" },
     h("div", { class: "field" }, h("label", { for: "goal-new-skill" }, "A skill you want to grow"), skill, names),
     h("div", { class: "field" }, h("label", { for: "goal-new-target" }, "The level you aim for"), target),
-    h("div", { class: "field" }, h("button", { type: "submit" }, "Add goal")),
+    h("div", { class: "field submit" }, h("button", { type: "submit" }, "Add goal")),
   );
   form.addEventListener("submit", (ev) => {
     ev.preventDefault();
