@@ -922,6 +922,23 @@ ${a},${b},${c},2026-02-24
   await admin.context.close();
 });
 
+test("on a desktop every table is seen whole: long names wrap instead of pushing columns out of sight", async () => {
+  const { page, context, errors } = await signIn("admin", { width: 1280, height: 800 });
+  const seen = {};
+  for (const hash of ["#/surveys", "#/circles", "#/mentoring", "#/people", "#/audit", "#/network", "#/champions", "#/brokers", "#/at-risk", "#/flows", "#/newcomers"]) {
+    await page.goto(`${base}/${hash}`);
+    await page.locator("main h1").first().waitFor();
+    await page.locator('[role="status"]').waitFor({ state: "detached" }).catch(() => {});
+    if (hash === "#/surveys" || hash === "#/circles") await page.locator(hash === "#/surveys" ? "#waves-table" : "#circles-table").waitFor();
+    seen[hash] = await page.locator(".table-wrap").evaluateAll((ws) => ws.map((w) => `${w.getAttribute("aria-label")}: ${w.scrollWidth} of ${w.clientWidth} px`));
+  }
+  const hidden = Object.entries(seen).flatMap(([hash, ws]) => ws.filter((w) => { const [, a, b] = w.match(/(\d+) of (\d+) px$/); return Number(a) > Number(b) + 1; }).map((w) => `${hash} ${w}`));
+  assert.deepEqual(hidden, []);
+  assert.ok(seen["#/surveys"].length >= 1 && seen["#/circles"].length >= 1, JSON.stringify(seen));
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test("accessibility: no WCAG 2.1 AA violations on any page, desktop or phone", async () => {
   const found = {};
   const login = await browser.newContext({ bypassCSP: true });

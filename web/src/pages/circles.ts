@@ -297,7 +297,7 @@ async function adminSection(
     return h(
       "tr",
       { "data-circle": c.id },
-      h("th", { scope: "row" }, h("a", { href: `#/circles/${c.id}` }, `#${c.id} ${c.challenge.title}`)),
+      h("th", { scope: "row", class: "name" }, h("a", { href: `#/circles/${c.id}` }, `#${c.id} ${c.challenge.title}`)),
       h("td", {}, h("span", { class: "tag" }, c.status), " ", action),
       h("td", { class: "num" }, c.members.length),
       h("td", {}, c.members.find((m) => m.role === "facilitator")?.name ?? "—"),

@@ -103,8 +103,8 @@ function wavesTable(waves: WaveSummary[]): HTMLElement {
           h(
             "tr",
             {},
-            h("th", { scope: "row" }, w.title),
-            h("td", {}, `${w.instrument.title} (${w.instrument.anonymity})`),
+            h("th", { scope: "row", class: "name" }, w.title),
+            h("td", { class: "name" }, `${w.instrument.title} (${w.instrument.anonymity})`),
             h("td", {}, day(w.opens_at)),
             h("td", {}, day(w.closes_at)),
             h("td", {}, stateTag(w)),
