@@ -155,6 +155,19 @@ test("on a phone the menu folds and everything stays reachable", async () => {
   await context.close();
 });
 
+test("the menu marks the one page shown, and the pages under it", async () => {
+  const { page, context } = await signIn("admin");
+  const me = await page.evaluate(async () => (await (await fetch("/api/v1/me")).json()).person.id);
+  const expected = { "#/me": "My profile", "#/mentoring": "Mentoring", "#/people": "People", [`#/people/${me}`]: "People",
+    "#/surveys": "Surveys", "#/network": "Network", "#/changes": "Network", "#/circles": "Circles", "#/audit": "Audit log" };
+  for (const [hash, label] of Object.entries(expected)) {
+    await page.goto(`${base}/${hash}`);
+    await page.locator("main h1").first().waitFor();
+    assert.deepEqual(await page.locator('#nav-links a[aria-current="page"]').allInnerTexts(), [label], hash);
+  }
+  await context.close();
+});
+
 // The knowledge network: the map draws with WebGL, each role gets what it may see.
 test("network: the admin's map, champions and flows; the manager's teams; the employee's summary", async () => {
   const admin = await signIn("admin");

@@ -17,6 +17,7 @@ interface NavItem {
   href: string;
   label: string;
   roles: Role[];
+  also?: string[];  // pages reached from this one that it stays marked for
 }
 
 // What each role may reach. The server enforces the same rules; this only hides dead ends.
@@ -28,7 +29,7 @@ const NAV: NavItem[] = [
   { href: "#/surveys", label: "Surveys", roles: ["admin", "manager", "employee"] },
   { href: "#/mentoring", label: "Mentoring", roles: ["admin", "manager", "employee"] },
   { href: "#/circles", label: "Circles", roles: ["admin", "manager", "employee"] },
-  { href: "#/network", label: "Network", roles: ["admin", "manager", "employee"] },
+  { href: "#/network", label: "Network", roles: ["admin", "manager", "employee"], also: ["#/changes"] },
   { href: "#/champions", label: "Champions", roles: ["admin"] },
   { href: "#/brokers", label: "Brokers", roles: ["admin"] },
   { href: "#/at-risk", label: "At risk", roles: ["admin"] },
@@ -43,8 +44,11 @@ let session: SessionInfo | null = null;
 function shell(content: HTMLElement): HTMLElement {
   const s = session!;
   const route = location.hash || "#/me";
+  // A link is the current page for its own route and the routes under it ("#/people" for
+  // "#/people/12", not "#/me" for "#/mentoring").
+  const under = (href: string) => route === href || route.startsWith(`${href}/`) || route.startsWith(`${href}?`);
   const links = NAV.filter((n) => n.roles.includes(s.user.role)).map((n) =>
-    h("li", {}, h("a", { href: n.href, "aria-current": route.startsWith(n.href) ? "page" : undefined }, n.label)),
+    h("li", {}, h("a", { href: n.href, "aria-current": under(n.href) || n.also?.some(under) ? "page" : undefined }, n.label)),
   );
   const signOut = h("button", { type: "button", class: "link" }, "Sign out");
   signOut.addEventListener("click", async () => {
