@@ -952,6 +952,25 @@ test("on a desktop every table is seen whole: long names wrap instead of pushing
   await context.close();
 });
 
+test("a flow matrix wider than the page scrolls under its group names, which stay in sight", async () => {
+  const { page, context } = await signIn("manager", { width: 700, height: 800 });
+  await page.goto(`${base}/#/flows`);
+  await page.locator("#flow-matrix tbody tr").first().waitFor();
+  const wrap = page.locator("#flow-matrix").locator("xpath=..");
+  const [shown, wide] = await wrap.evaluate((e) => [e.clientWidth, e.scrollWidth]);
+  assert.ok(wide > shown + 50, `the matrix ${wide} px wide, ${shown} px shown`);
+  await wrap.evaluate((e) => { e.scrollLeft = e.scrollWidth; });
+  const region = await wrap.boundingBox();
+  const label = await page.locator("#flow-matrix tbody tr").first().locator("th").boundingBox();
+  const lastCell = await page.locator("#flow-matrix tbody tr").first().locator("td").last().boundingBox();
+  assert.ok(Math.abs(label.x - region.x) <= 2, `the group name at x ${label.x}, the region's left edge at ${region.x}`);
+  assert.ok(lastCell.x >= label.x + label.width - 1 && lastCell.x + lastCell.width <= region.x + region.width + 1, "the last column in sight beside the names");
+  // The cell under the names is hidden by them, not drawn over them.
+  const [x, y] = [label.x + label.width / 2, label.y + label.height / 2];
+  assert.equal(await page.evaluate(([x, y]) => document.elementFromPoint(x, y)?.closest("th")?.scope, [x, y]), "row");
+  await context.close();
+});
+
 test("accessibility: no WCAG 2.1 AA violations on any page, desktop or phone", async () => {
   const found = {};
   const login = await browser.newContext({ bypassCSP: true });
