@@ -155,6 +155,28 @@ test("on a phone the menu folds and everything stays reachable", async () => {
   await context.close();
 });
 
+test("on a phone no page is wider than the screen: long options, names and hidden labels stay inside", async () => {
+  const wide = {};
+  for (const role of ["admin", "manager", "employee"]) {
+    const { page, context } = await signIn(role, { width: 375, height: 740 });
+    const waves = (await (await page.request.get(`${base}/api/v1/surveys/waves`)).json()).waves ?? [];
+    const pages = { admin: ["#/me", "#/people", "#/org", "#/surveys", "#/mentoring", "#/circles", "#/network", "#/changes", "#/champions", "#/brokers", "#/at-risk", "#/flows", "#/newcomers", "#/audit"],
+      manager: ["#/team", "#/surveys", "#/mentoring", "#/network", "#/flows", "#/newcomers"], employee: ["#/me", "#/mentoring", "#/circles", "#/surveys", "#/network"] }[role];
+    if (role === "admin") pages.push(`#/surveys/${waves.find((w) => w.source === "import").id}/results`);
+    for (const hash of pages) {
+      await page.goto(`${base}/${hash}`);
+      await page.locator("main h1").first().waitFor();
+      await page.locator('[role="status"]').waitFor({ state: "detached" }).catch(() => {});
+      if (hash.endsWith("/results")) await page.locator("main table").first().waitFor();
+      if (hash === "#/brokers") await page.locator("table.links").first().waitFor();
+      const w = await page.evaluate(() => document.documentElement.scrollWidth);
+      if (w > 375) wide[`${role} ${hash}`] = w;
+    }
+    await context.close();
+  }
+  assert.deepEqual(wide, {});
+});
+
 test("the menu marks the one page shown, and the pages under it", async () => {
   const { page, context } = await signIn("admin");
   const me = await page.evaluate(async () => (await (await fetch("/api/v1/me")).json()).person.id);
