@@ -463,6 +463,12 @@ print("(%s; they link communities too)" % ", ".join(parts) if parts else "")' "$
   expect 1 "no Leiden run" -- "$BIN" analyze --community-runs 0 --db "$DB"; has "$ERR" "community-runs"
   expect 1 "skill level 5" -- "$BIN" analyze --skill-level 5 --db "$DB"; has "$ERR" "skill-level"
   expect 1 "eleven steps" -- "$BIN" analyze --skill-steps 11 --db "$DB"; has "$ERR" "skill-steps"
+  # Numbers that must be above 0 say so, and what they got (not CLI11's range to the largest double).
+  expect 1 "no days" -- "$BIN" analyze --days 0 --db "$DB"; has "$ERR" "--days: must be a whole number above 0 (got '0')"
+  expect 1 "days and a half" -- "$BIN" analyze --days 1.5 --db "$DB"; has "$ERR" "--days: must be a whole number above 0 (got '1.5')"
+  expect 1 "a negative resolution" -- "$BIN" analyze --resolution -0.5 --db "$DB"; has "$ERR" "--resolution: must be a number above 0 (got '-0.5')"
+  expect 0 "a resolution of a half" -- "$BIN" analyze --resolution 0.5 --dry-run --db "$DB"
+  expect 1 "snapshot 0" -- "$BIN" diff 0 --db "$DB"; has "$ERR" "from: must be a whole number above 0 (got '0')"
   # Teammates only: more people alone with a skill than within two steps (the check above).
   expect 0 "skills, team only" -- "$BIN" analyze --skill-steps 0 --dry-run --db "$DB"
   team_only=$(grep -oE "single points of failure [0-9]+" <<<"$OUT" | grep -oE "[0-9]+$")

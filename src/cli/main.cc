@@ -3,7 +3,9 @@
 #include <spdlog/spdlog.h>
 
 #include <CLI/CLI.hpp>
+#include <cerrno>
 #include <cstdint>
+#include <cstdlib>
 #include <fstream>
 #include <iostream>
 #include <map>
@@ -18,6 +20,27 @@ namespace {
 
 constexpr int kUserError = 1;
 constexpr int kInternalError = 2;
+
+// A number above 0 (`whole`: a whole one). CLI11's own PositiveNumber refuses 0 and below as
+// "not in range 0.000000 to" the largest double written out in 309 digits, and 1.5 for a whole
+// number as "Could not convert".
+CLI::Validator AboveZero(bool whole) {
+  return CLI::Validator(
+      [whole](std::string& text) -> std::string {
+        char* end = nullptr;
+        errno = 0;
+        const bool above =
+            whole ? std::strtoll(text.c_str(), &end, 10) > 0 : std::strtod(text.c_str(), &end) > 0;
+        if (text.empty() || *end != '\0' || errno == ERANGE || !above) {
+          return std::string("must be a ") + (whole ? "whole " : "") + "number above 0 (got '" +
+                 text + "')";
+        }
+        return {};
+      },
+      "POSITIVE", whole ? "WHOLE_ABOVE_ZERO" : "ABOVE_ZERO");
+}
+const CLI::Validator kAboveZero = AboveZero(false);
+const CLI::Validator kWholeAboveZero = AboveZero(true);
 
 int ExitCodeFor(const pl::Status& s) {
   if (s.ok()) return 0;
@@ -324,10 +347,10 @@ int main(int argc, char** argv) {
         ->check(CLI::Range(1, 256));
     chat->add_option("--max-entries", chat_opt.max_entries,
                      "Refuse archives with more files than this (default 1000000)")
-        ->check(CLI::PositiveNumber);
+        ->check(kWholeAboveZero);
     chat->add_option("--max-total-mib", chat_opt.max_total_mib,
                      "Refuse archives expanding to more MiB than this (default 16384)")
-        ->check(CLI::PositiveNumber);
+        ->check(kWholeAboveZero);
     chat->callback([&, chat, platform] {
       chat_opt.platform = platform;
       run = [&, chat]() -> pl::Status {
@@ -373,14 +396,14 @@ int main(int argc, char** argv) {
   pl::cli::AnalyzeOptions an_opt;
   AddDb(analyze, f);
   analyze->add_option("--days", an_opt.days, "Only the last N days of interactions")
-      ->check(CLI::PositiveNumber);
+      ->check(kWholeAboveZero);
   analyze->add_option("--quarter", an_opt.quarter, "Only one calendar quarter, e.g. 2026Q3");
   analyze->add_option("--from", an_opt.from, "Only interactions from this date/time (ISO-8601)");
   analyze->add_option("--to", an_opt.to, "... up to this date/time (default: now)");
   analyze
       ->add_option("--half-life", an_opt.half_life_days,
                    "Older ties fade: a tie's strength halves every N days (needs a window)")
-      ->check(CLI::PositiveNumber);
+      ->check(kWholeAboveZero);
   analyze->add_option("--layers", an_opt.layers,
                       "Layer weights over 1 each, e.g. nomination=3,kudos=2,reaction=0.5");
   analyze->add_flag("--weighted", an_opt.weighted,
@@ -388,7 +411,7 @@ int main(int argc, char** argv) {
   analyze
       ->add_option("--resolution", an_opt.resolution,
                    "Community resolution: above 1 finds more, smaller communities")
-      ->check(CLI::PositiveNumber);
+      ->check(kAboveZero);
   analyze
       ->add_option("--community-runs", an_opt.community_runs,
                    "Leiden runs, each from the last one's communities: more find slightly better "
@@ -786,9 +809,9 @@ int main(int argc, char** argv) {
   snapshots
       ->add_option("--delete", snap_opt.remove,
                    "Delete these snapshots (ids; with their people, teams and ties)")
-      ->check(CLI::PositiveNumber);
+      ->check(kWholeAboveZero);
   snapshots->add_option("--keep", snap_opt.keep, "Delete all but the newest N snapshots")
-      ->check(CLI::PositiveNumber);
+      ->check(kWholeAboveZero);
   snapshots->add_flag("--dry-run", snap_opt.dry_run, "Say what would be deleted; delete nothing");
   snapshots->add_option("--person", snap_opt.person,
                         "One person (employee id) in each snapshot that includes them, oldest "
@@ -808,8 +831,8 @@ int main(int argc, char** argv) {
   int64_t diff_from = 0, diff_to = 0;
   bool diff_json = false;
   AddDb(diff, f);
-  diff->add_option("from", diff_from, "The earlier snapshot id")->check(CLI::PositiveNumber);
-  diff->add_option("to", diff_to, "The later snapshot id")->check(CLI::PositiveNumber);
+  diff->add_option("from", diff_from, "The earlier snapshot id")->check(kWholeAboveZero);
+  diff->add_option("to", diff_to, "The later snapshot id")->check(kWholeAboveZero);
   diff->add_flag("--json", diff_json, "Print the comparison as JSON");
   diff->callback([&] {
     run = [&]() -> pl::Status {
@@ -831,7 +854,7 @@ int main(int argc, char** argv) {
   AddDb(check, f);
   check->add_option("truth", check_truth, "The truth file (JSON)")->required();
   check->add_option("--snapshot", check_snapshot, "The snapshot to check (default: the newest)")
-      ->check(CLI::PositiveNumber);
+      ->check(kWholeAboveZero);
   check->add_flag("--json", check_json, "Print the scores as JSON");
   check->callback([&] {
     run = [&]() -> pl::Status {
@@ -883,7 +906,7 @@ int main(int argc, char** argv) {
          "Estimate betweenness from this many random sources (the error bound is "
          "printed;\ndefault: exact up to 20,000 nodes or nodes × ties 1.5e10, 5,000 or 2.5e9 "
          "weighted,\n512 sources above)")
-      ->check(CLI::PositiveNumber);
+      ->check(kWholeAboveZero);
   net->add_flag("--exact", net_opt.exact,
                 "Exact betweenness and closeness however large the network (closeness is left "
                 "out\nabove 200,000 nodes, 20,000 weighted, otherwise)");
@@ -892,7 +915,7 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   net->add_option("--resolution", net_opt.resolution,
                   "Community resolution: above 1 finds more, smaller communities")
-      ->check(CLI::PositiveNumber)
+      ->check(kAboveZero)
       ->capture_default_str();
   net->add_option("--seed", net_opt.seed, "Seed for communities and sampling")
       ->capture_default_str();
@@ -917,7 +940,7 @@ int main(int argc, char** argv) {
   exp->add_option("--out", exp_opt.out_dir, "Folder to write into (created if missing)")
       ->required();
   exp->add_option("--snapshot", exp_opt.snapshot, "Snapshot id (default: the newest)")
-      ->check(CLI::PositiveNumber);
+      ->check(kWholeAboveZero);
   exp->add_flag("!--no-names", exp_opt.names, "Leave out names and e-mails (employee ids only)");
   exp->callback([&] {
     run = [&]() -> pl::Status {
