@@ -352,8 +352,13 @@ InteractionsPlan PlanInteractions(std::string_view text,
   while (reader.Next(rec)) {
     ++plan.rows;
     size_t before = plan.issues.size();
+    // A fault is named by its column as the header writes it ("nominee", "Date"), or by its role
+    // where no column holds it.
+    auto heading = [&](int c) {
+      return at[c] < 0 ? std::string(kNames[c]) : std::string(Trim(header.fields[at[c]]));
+    };
     auto error = [&](int c, std::string m, std::string hint) {
-      plan.issues.push_back({rec.line, c < 0 ? "" : kNames[c], std::move(m), std::move(hint)});
+      plan.issues.push_back({rec.line, c < 0 ? "" : heading(c), std::move(m), std::move(hint)});
     };
     if (rec.fields.size() != header.fields.size()) {
       error(-1,
@@ -376,7 +381,8 @@ InteractionsPlan PlanInteractions(std::string_view text,
           if (!numbered) error(c, "is empty", "give the person's employee id or e-mail");
         } else if (const PersonId* p = FindPerson(people, id); p == nullptr) {
           plan.issues.push_back({rec.line,
-                                 numbered ? AsciiLower(Trim(header.fields[column])) : kNames[c],
+                                 numbered ? AsciiLower(Trim(header.fields[column]))
+                                          : std::string(Trim(header.fields[column])),
                                  "unknown person '" + id.substr(0, 64) + "'",
                                  "import the roster first, or correct the employee id or e-mail"});
         } else {

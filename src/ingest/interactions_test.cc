@@ -102,6 +102,21 @@ TEST(InteractionsPlanTest, EveryBadRowIsNamed) {
   }
 }
 
+// A fault names its column as the file's header writes it, not by the role it was read as.
+TEST(InteractionsPlanTest, AFaultNamesItsColumnAsTheHeaderWritesIt) {
+  auto plan = PlanInteractions("Nominator , nominee,Date\nE1,E9,2026-03-01\nE1,E2,someday\n",
+                               kPeople, {.default_layer = graph::Layer::kNomination});
+  ASSERT_EQ(plan.issues.size(), 2u);
+  EXPECT_EQ(plan.issues[0].column, "nominee");
+  EXPECT_EQ(plan.issues[0].message, "unknown person 'E9'");
+  EXPECT_EQ(plan.issues[1].column, "Date");
+  auto empty = PlanInteractions("Nominator,nominee,Date\n,E2,2026-03-01\n", kPeople,
+                                {.default_layer = graph::Layer::kNomination});
+  ASSERT_EQ(empty.issues.size(), 1u);
+  EXPECT_EQ(empty.issues[0].column, "Nominator");
+  EXPECT_EQ(empty.issues[0].message, "is empty");
+}
+
 // Mail to oneself is in every message export: such a row is no tie between two people, so it is
 // left out and counted, in strict mode too; a self-interaction with another fault is a bad row.
 TEST(InteractionsPlanTest, SelfInteractionsAreLeftOutAndCounted) {
