@@ -498,12 +498,18 @@ TEST_P(ApiTest, NetworkResultsFollowRolesAndTheAnonymityThreshold) {
   EXPECT_NE(bad->body.find("'days' must be a whole number"), std::string::npos);
   EXPECT_EQ(post(admin, R"({"colour": 1})")->status, 400);
   EXPECT_EQ(post(admin, R"({"layers": {"gossip": 2}})")->status, 400);
+  auto negative = post(admin, R"({"layers": {"reply": -1.5}})");
+  EXPECT_EQ(negative->status, 400);
+  EXPECT_NE(negative->body.find("must be a number at least 0 (got '-1.5')"), std::string::npos)
+      << negative->body;
   EXPECT_EQ(post(admin, "not json")->status, 400);
   EXPECT_EQ(post(admin, "{}", "wrong-token")->status, 403);
   EXPECT_EQ(store_->ListSnapshots()->size(), 0u);
-  auto first = post(admin, R"({"days": 30, "layers": {"reply": 1}})");
+  auto first = post(admin, R"({"days": 30, "layers": {"reply": 1, "kudos": 1e-7}})");
   ASSERT_EQ(first->status, 201) << first->body;
   EXPECT_EQ(json::parse(first->body)["summary"]["ties"], 7);
+  // A weight as sent, however small (not rounded to six decimals, which made it 0).
+  EXPECT_EQ(Get(admin, "/api/v1/network/summary")["params"]["layer_weights"]["kudos"], 1e-7);
 
   // Everyone signed in sees the organisation's summary.
   for (const Session* s : {&admin, &mona, &emil}) {

@@ -207,7 +207,7 @@ Result<ApiResponse> CreateSnapshot(ApiContext& ctx, const ApiRequest& req) {
       std::string text;
       for (const auto& [layer, w] : value.items()) {
         if (!w.is_number()) return InvalidArgument("layer weight '" + layer + "' is not a number");
-        text += layer + "=" + std::to_string(w.get<double>()) + ",";
+        text += layer + "=" + w.dump() + ",";  // as sent: to_string would make 1e-7 "0.000000"
       }
       RETURN_IF_ERROR(analytics::ParseLayerWeights(text, o.params));
     } else if (key == "weighted") {
