@@ -530,6 +530,22 @@ test("network: the admin's map, champions and flows; the manager's teams; the em
   await manager.page.goto(`${base}/#/network`);
   await manager.page.locator("#map-status", { hasText: "teams" }).waitFor();
   assert.equal(await manager.page.locator("#map-level").count(), 0, "managers get the team-level map only");
+  // Every team's name is drawn whole: none runs off the map's right edge (there it goes left of
+  // its node). The labels' layer has ink somewhere, none in its last columns.
+  await manager.page.locator("#network-map[data-fitted]").waitFor({ state: "attached" });
+  const ink = await manager.page.waitForFunction(() => {
+    const c = document.querySelector("#network-map canvas.sigma-labels");
+    if (!c || c.width === 0) return null;
+    const px = c.getContext("2d").getImageData(0, 0, c.width, c.height).data;
+    let any = 0, edge = 0;
+    for (let i = 3; i < px.length; i += 4) {
+      if (px[i] === 0) continue;
+      any++;
+      if ((i >> 2) % c.width >= c.width - 3) edge++;
+    }
+    return any > 0 ? { any, edge } : null;
+  });
+  assert.equal((await ink.jsonValue()).edge, 0, JSON.stringify(await ink.jsonValue()));
   assert.equal(await manager.page.locator("#downloads").count(), 0, "no person-level downloads for managers");
   const refused = await manager.page.evaluate(async () => {
     const { snapshots } = await (await fetch("/api/v1/network/snapshots")).json();

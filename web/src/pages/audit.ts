@@ -32,10 +32,10 @@ function row(e: AuditEntry): HTMLElement {
     "tr",
     {},
     h("td", {}, e.ts.replace("T", " ").replace(/\.\d+Z$|Z$/, "")),
-    h("td", {}, actor),
+    h("td", { class: "wraps" }, actor),
     h("td", {}, e.action),
-    h("td", {}, e.target_user?.username ? h("span", {}, e.target_user.person?.name ? personLink({ id: e.target_user.person.id, name: e.target_user.person.name }) : "", h("span", { class: "muted small" }, `${e.target_user.person?.name ? " " : ""}(${e.target_user.username})`)) : who(e.target_person, e.target)),
-    h("td", {}, who(e.detail_person, e.detail)),
+    h("td", { class: "wraps" }, e.target_user?.username ? h("span", {}, e.target_user.person?.name ? personLink({ id: e.target_user.person.id, name: e.target_user.person.name }) : "", h("span", { class: "muted small" }, `${e.target_user.person?.name ? " " : ""}(${e.target_user.username})`)) : who(e.target_person, e.target)),
+    h("td", { class: "name" }, who(e.detail_person, e.detail)),  // a detail can be long: wrapped
   );
 }
 

@@ -301,6 +301,7 @@ function networkMap(role: Role, snapshotId: number): HTMLElement {
     renderer = null;
     graph = null;
     clear(container);
+    delete container.dataset.fitted;
     clear(top);
     clear(legend);
     clear(names);
@@ -343,6 +344,7 @@ function networkMap(role: Role, snapshotId: number): HTMLElement {
       if (seen.get(label.toLowerCase()) === 1) nodeOf.set(label.toLowerCase(), node);
       if (!nodeOf.has(label)) nodeOf.set(label, node);
     });
+    let overflow = 0, rounds = 0;  // how far labels run past the right edge; fitting rounds
     try {
       renderer = new Sigma(graph, container, {
         defaultEdgeType: "line",
@@ -350,6 +352,17 @@ function networkMap(role: Role, snapshotId: number): HTMLElement {
         labelRenderedSizeThreshold: data.level === "team" ? 0 : 9,
         labelDensity: 0.5,
         zIndex: true,
+        // Each label drawn as sigma draws it, right of its node, noting how far the farthest
+        // runs past the map's right edge (fitted away below).
+        defaultDrawNodeLabel: (context, d, settings) => {
+          if (!d.label) return;
+          const size = settings.labelSize;
+          context.fillStyle = settings.labelColor.color ?? "#000";
+          context.font = `${settings.labelWeight} ${size}px ${settings.labelFont}`;
+          const x = d.x + d.size + 3;
+          overflow = Math.max(overflow, x + context.measureText(d.label).width - (container.clientWidth - 6));  // 6 px to spare
+          context.fillText(d.label, x, d.y + size / 3);
+        },
         // A frame already scheduled when the reader leaves the page draws into a detached box.
         allowInvalidContainer: true,
       });
@@ -368,6 +381,34 @@ function networkMap(role: Role, snapshotId: number): HTMLElement {
         if (id) location.hash = `#/people/${id}`;
       });
     }
+    // Room on the right for the names: as first drawn, the drawing is narrowed (its box widened
+    // on the right) until no label runs off the map; eight rounds at most, and never after the
+    // reader zooms or pans, when labels past the edge are expected.
+    const fit = renderer;
+    let box = { x: [Infinity, -Infinity] as [number, number], y: [Infinity, -Infinity] as [number, number] };
+    graph.forEachNode((_, a) => {
+      box.x = [Math.min(box.x[0], a.x), Math.max(box.x[1], a.x)];
+      box.y = [Math.min(box.y[0], a.y), Math.max(box.y[1], a.y)];
+    });
+    const onRender = () => {
+      const moved = fit.getCamera().ratio !== 1 || fit.getCamera().x !== 0.5 || fit.getCamera().y !== 0.5;
+      if (overflow <= 0 || rounds >= 8 || moved || box.x[1] <= box.x[0]) {
+        fit.off("afterRender", onRender);
+        container.dataset.fitted = String(rounds);  // for tests: the names' room is settled
+        return;
+      }
+      ++rounds;
+      const a = fit.graphToViewport({ x: box.x[0], y: box.y[0] }), b = fit.graphToViewport({ x: box.x[1], y: box.y[0] });
+      const perUnit = (b.x - a.x) / (box.x[1] - box.x[0]);
+      // Widened by a third more than the overflow: the drawing narrows as its box widens.
+      box = { x: [box.x[0], box.x[1] + (1.33 * overflow + 6) / perUnit], y: box.y };
+      overflow = 0;
+      fit.setCustomBBox(box);
+      fit.scheduleRefresh();  // the box is read when the graph is processed, not at every drawing
+    };
+    renderer.on("afterRender", onRender);
+    overflow = 0;
+    renderer.refresh();  // its first drawing was in the constructor, before the listener
     (window as unknown as { __plMap?: Sigma }).__plMap = renderer;
     // A finding chosen, or a name found, stays picked out when the map is drawn again.
     if (found !== null && !graph.hasNode(found)) found = null;
