@@ -16,6 +16,9 @@ async function navLabels(page) {
   return page.locator("#nav-links a").allTextContents();
 }
 
+// Until nothing on the page says it is loading (a page's live regions stay; only "Loading…" goes).
+const loaded = (page) => page.waitForFunction(() => ![...document.querySelectorAll('[role="status"]')].some((e) => e.textContent.startsWith("Loading")));
+
 test("a wrong password is refused with a message", async () => {
   const context = await browser.newContext();
   const page = await context.newPage();
@@ -166,7 +169,7 @@ test("on a phone no page is wider than the screen: long options, names and hidde
     for (const hash of pages) {
       await page.goto(`${base}/${hash}`);
       await page.locator("main h1").first().waitFor();
-      await page.locator('[role="status"]').waitFor({ state: "detached" }).catch(() => {});
+      await loaded(page);
       if (hash.endsWith("/results")) await page.locator("main table").first().waitFor();
       if (hash === "#/brokers") await page.locator("table.links").first().waitFor();
       const w = await page.evaluate(() => document.documentElement.scrollWidth);
@@ -979,7 +982,7 @@ test("on a desktop every table is seen whole: long names wrap instead of pushing
   for (const hash of ["#/surveys", "#/circles", "#/mentoring", "#/people", "#/audit", "#/network", "#/champions", "#/brokers", "#/at-risk", "#/flows", "#/newcomers"]) {
     await page.goto(`${base}/${hash}`);
     await page.locator("main h1").first().waitFor();
-    await page.locator('[role="status"]').waitFor({ state: "detached" }).catch(() => {});
+    await loaded(page);
     if (hash === "#/surveys" || hash === "#/circles") await page.locator(hash === "#/surveys" ? "#waves-table" : "#circles-table").waitFor();
     seen[hash] = await page.locator(".table-wrap").evaluateAll((ws) => ws.map((w) => `${w.getAttribute("aria-label")}: ${w.scrollWidth} of ${w.clientWidth} px`));
   }
@@ -1026,7 +1029,7 @@ test("accessibility: no WCAG 2.1 AA violations on any page, desktop or phone", a
       for (const hash of pages) {
         await page.goto(`${base}/${hash}`);
         await page.locator("main h1").first().waitFor();
-        await page.locator('[role="status"]').waitFor({ state: "detached" }).catch(() => {});
+        await loaded(page);
         if (hash === "#/org") {
           await page.getByRole("button", { name: /^Show / }).first().click();
           await page.locator('li[data-level="2"]').first().waitFor();
