@@ -549,6 +549,30 @@ test("network: the admin's map, champions and flows; the manager's teams; the em
     return any > 0 ? { any, edge } : null;
   });
   assert.equal((await ink.jsonValue()).edge, 0, JSON.stringify(await ink.jsonValue()));
+  // No two names drawn over each other: the labels' boxes are apart, and every inked pixel of
+  // the labels' layer lies in one of them (so the boxes are where the names were drawn).
+  const labels = await manager.page.evaluate(() => {
+    const c = document.querySelector("#network-map canvas.sigma-labels");
+    const boxes = window.__plMapLabels;
+    const scale = c.width / c.getBoundingClientRect().width;
+    const px = c.getContext("2d").getImageData(0, 0, c.width, c.height).data;
+    let inked = 0, outside = 0;
+    for (let i = 3; i < px.length; i += 4) {
+      if (px[i] === 0) continue;
+      ++inked;
+      const x = ((i >> 2) % c.width) / scale, y = Math.floor((i >> 2) / c.width) / scale;
+      if (!boxes.some((b) => x >= b.x - 1 && x <= b.x + b.w + 1 && y >= b.y - 1 && y <= b.y + b.h + 1)) ++outside;
+    }
+    return { boxes, inked, outside };
+  });
+  const teamsOnMap = Number((await manager.page.locator("#map-status").innerText()).match(/^(\d+) teams/)[1]);
+  assert.ok(labels.boxes.length >= Math.min(teamsOnMap, 8), `${labels.boxes.length} names drawn of ${teamsOnMap} teams`);
+  assert.ok(labels.inked > 0 && labels.outside === 0, `${labels.outside} of ${labels.inked} inked pixels outside the names' boxes`);
+  for (const [i, a] of labels.boxes.entries()) {
+    for (const b of labels.boxes.slice(i + 1)) {
+      assert.ok(a.x + a.w <= b.x || b.x + b.w <= a.x || a.y + a.h <= b.y || b.y + b.h <= a.y, `names drawn over each other: ${JSON.stringify([a, b])}`);
+    }
+  }
   assert.equal(await manager.page.locator("#downloads").count(), 0, "no person-level downloads for managers");
   const refused = await manager.page.evaluate(async () => {
     const { snapshots } = await (await fetch("/api/v1/network/snapshots")).json();

@@ -345,23 +345,22 @@ function networkMap(role: Role, snapshotId: number): HTMLElement {
       if (!nodeOf.has(label)) nodeOf.set(label, node);
     });
     let overflow = 0, rounds = 0;  // how far labels run past the right edge; fitting rounds
+    // The labels sigma chooses for a frame (a few per cell of its grid), placed after it:
+    // picked-out nodes' first, then the larger nodes', each beside its node where it overlaps no
+    // label already placed, or not at all (a team's long name ran across its neighbours' before).
+    let asked: { text: string; x: number; y: number; size: number; forced: boolean }[] = [];  // x, y: the node's centre
     try {
       renderer = new Sigma(graph, container, {
         defaultEdgeType: "line",
         hideEdgesOnMove: graph.size > 20000,
         labelRenderedSizeThreshold: data.level === "team" ? 0 : 9,
-        labelDensity: 0.5,
+        // Candidates for labels: every team; people a few to a cell of sigma's grid (more as the
+        // reader zooms in). Those that would overlap are left out when placed (below).
+        labelDensity: data.level === "team" ? 100 : 1,
         zIndex: true,
-        // Each label drawn as sigma draws it, right of its node, noting how far the farthest
-        // runs past the map's right edge (fitted away below).
-        defaultDrawNodeLabel: (context, d, settings) => {
-          if (!d.label) return;
-          const size = settings.labelSize;
-          context.fillStyle = settings.labelColor.color ?? "#000";
-          context.font = `${settings.labelWeight} ${size}px ${settings.labelFont}`;
-          const x = d.x + d.size + 3;
-          overflow = Math.max(overflow, x + context.measureText(d.label).width - (container.clientWidth - 6));  // 6 px to spare
-          context.fillText(d.label, x, d.y + size / 3);
+        // Each label noted as sigma asks for it, and drawn once the frame's labels are placed.
+        defaultDrawNodeLabel: (_context, d) => {
+          if (d.label) asked.push({ text: d.label, x: d.x, y: d.y, size: d.size, forced: !!d.forceLabel });
         },
         // A frame already scheduled when the reader leaves the page draws into a detached box.
         allowInvalidContainer: true,
@@ -370,6 +369,42 @@ function networkMap(role: Role, snapshotId: number): HTMLElement {
       status.textContent = "This browser cannot draw the map (WebGL is unavailable); the ranked list below has the same data.";
       return;
     }
+    const placed: { x: number; y: number; w: number; h: number }[] = [];
+    const place = (sigma: Sigma) => {
+      const settings = sigma.getSettings();
+      const context = sigma.getCanvases().labels?.getContext("2d");
+      placed.length = 0;
+      if (!context) return;
+      const size = settings.labelSize;
+      context.fillStyle = settings.labelColor.color ?? "#000";
+      context.font = `${settings.labelWeight} ${size}px ${settings.labelFont}`;
+      asked.sort((a, b) => Number(b.forced) - Number(a.forced) || b.size - a.size || (a.text < b.text ? -1 : a.text > b.text ? 1 : 0));
+      const width = container.clientWidth, height = container.clientHeight;
+      for (const l of asked) {
+        // Right of the node, as sigma draws it; where that overlaps a name already placed, left
+        // of it, above or below it, inside the map. Each box with a pixel to spare around it.
+        const w = context.measureText(l.text).width, r = l.size;
+        const spots = [
+          { x: l.x + r + 3, y: l.y + size / 3 },
+          { x: l.x - r - 3 - w, y: l.y + size / 3 },
+          { x: l.x - w / 2, y: l.y - r - 2 - size * 0.27 },
+          { x: l.x - w / 2, y: l.y + r + 2 + size * 0.94 },
+        ];
+        for (const [k, at] of spots.entries()) {
+          const box = { x: at.x - 1, y: at.y - size * 0.94 - 1, w: w + 2, h: size * 1.21 + 2 };
+          if (k > 0 && (box.x < 0 || box.y < 0 || box.x + box.w > width || box.y + box.h > height)) continue;
+          if (placed.some((p) => box.x < p.x + p.w && p.x < box.x + box.w && box.y < p.y + p.h && p.y < box.y + box.h)) continue;
+          placed.push(box);
+          if (k === 0) overflow = Math.max(overflow, box.x + box.w - (width - 6));  // 6 px to spare
+          context.fillText(l.text, at.x, at.y);
+          break;
+        }
+      }
+      asked = [];
+    };
+    const drawn = renderer;
+    drawn.on("beforeRender", () => (asked = []));
+    drawn.on("afterRender", () => place(drawn));
     renderer.on("enterNode", ({ node }) => {
       const a = built.graph.getNodeAttributes(node);
       tooltip.textContent = data!.level === "team" ? `${a.label}: ${a.value} people` : `${a.label} · ${a.team} · ${PERSON_SIZES[options.sizeBy]} ${short(a.value)}`;
@@ -408,8 +443,9 @@ function networkMap(role: Role, snapshotId: number): HTMLElement {
     };
     renderer.on("afterRender", onRender);
     overflow = 0;
-    renderer.refresh();  // its first drawing was in the constructor, before the listener
-    (window as unknown as { __plMap?: Sigma }).__plMap = renderer;
+    renderer.refresh();  // its first drawing was in the constructor, before the listeners
+    // For tests: the renderer, and the boxes of the names last drawn.
+    Object.assign(window as unknown as object, { __plMap: renderer, __plMapLabels: placed });
     // A finding chosen, or a name found, stays picked out when the map is drawn again.
     if (found !== null && !graph.hasNode(found)) found = null;
     if (find.value.trim() !== "" && found === null) findNode();
