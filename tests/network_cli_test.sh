@@ -382,6 +382,13 @@ for DB in "sqlite:$WORK/net.db" "${PG%/*}/net_test_$$"; do
   rm -rf "$WORK/traces" "$WORK/ex"
   expect 0 "demo" -- "$BIN" demo --people 150 --no-serve --password 0123456789ab --traces-dir "$WORK/traces" --truth-out "$WORK/truth.json" --db "$DB"
   has "$OUT" "knowledge network: snapshot 1 of"; has "$OUT" "against the planted truth"
+  # Its past mentoring pairings carry the score the matching gives the two (they read 0.000).
+  expect 0 "the demo's past pairings" -- "$BIN" mentors pairs --db "$DB"
+  has "$OUT" "ended"
+  checks=$((checks + 1))
+  if grep -q ' ended .* score 0\(\.0*\)\? ' <<<"$OUT" || ! grep -q ' ended .* score 0\.[0-9]*[1-9]' <<<"$OUT"; then
+    fail "the demo's past pairings are not scored: $OUT"
+  fi
   # The findings against the planted truth: every count, precision and recall as Python works them
   # out from the snapshot's JSON export and the truth file; a truth naming nobody is refused.
   expect 0 "check-findings" -- "$BIN" check-findings "$WORK/truth.json" --snapshot 1 --json --db "$DB"

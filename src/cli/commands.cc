@@ -1301,6 +1301,9 @@ Status RunDemo(const Config& config, const DemoOptions& o) {
                                                org.employee_external_id};
         std::map<std::pair<int64_t, int64_t>, double> rated;
         std::vector<store::MentoringPair> past;
+        // Each scored as the matching scores the two today, without the history they made.
+        matching::MatchProblem before = mp;
+        before.pairings.clear();
         for (const matching::PastPairing& h : mp.pairings) {
           if (sign_in.count(mp.people[h.mentee].id) || sign_in.count(mp.people[h.mentor].id)) {
             continue;
@@ -1314,6 +1317,17 @@ Status RunDemo(const Config& config, const DemoOptions& o) {
           store::MentoringPair x;
           x.mentee = mentee, x.mentor = mentor, x.status = "proposed";
           x.explanation = "An earlier pairing, before this programme.";
+          const auto me = std::find_if(mp.mentees.begin(), mp.mentees.end(),
+                                       [&](const auto& m) { return m.person == h.mentee; });
+          const auto mo = std::find_if(mp.mentors.begin(), mp.mentors.end(),
+                                       [&](const auto& m) { return m.person == h.mentor; });
+          if (me != mp.mentees.end() && mo != mp.mentors.end()) {
+            const matching::ScoreParts score = matching::ScorePair(before, *me, *mo);
+            x.score = score.total;
+            x.explanation += " Its score is the one the matching gives the two today (skills " +
+                             Fixed(score.skill, 2) + ", network " + Fixed(score.network, 2) +
+                             ", each out of 1).";
+          }
           past.push_back(std::move(x));
         }
         RETURN_IF_ERROR(s->ReplaceMentoringProposals(past));
