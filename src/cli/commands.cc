@@ -585,8 +585,11 @@ void PrintSnapshot(const network::Snapshot& s, const std::vector<Person>& people
   const auto& f = s.findings;
   std::cout << "  " << m.at("people") << " people (" << m.at("people_with_ties") << " with ties), "
             << m.at("ties") << " ties; density " << Fixed(m.at("density").get<double>(), 4)
-            << ", reciprocity " << Fixed(m.at("reciprocity").get<double>(), 2) << "\n  "
-            << m.at("communities") << " communities (modularity "
+            << ", reciprocity " << Fixed(m.at("reciprocity").get<double>(), 2)
+            << (m.contains("weight_reciprocity")
+                    ? " (of the weight " + Fixed(m.at("weight_reciprocity").get<double>(), 2) + ")"
+                    : "")
+            << "\n  " << m.at("communities") << " communities (modularity "
             << Fixed(m.at("modularity").get<double>(), 3) << "); "
             << Fixed(100 * m.at("cross_team_tie_share").get<double>(), 1)
             << "% of ties join two teams\n  hidden champions " << m.at("champions")

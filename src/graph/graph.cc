@@ -203,10 +203,19 @@ Stats ComputeStats(const Graph& g) {
     s.density = static_cast<double>(s.edges) / (static_cast<double>(s.nodes) * (s.nodes - 1));
   }
   size_t reciprocated = 0;
+  double weight = 0, returned = 0;
   for (uint32_t u = 0; u < g.num_nodes(); ++u) {
-    for (uint32_t v : g.OutNeighbors(u)) reciprocated += g.Weight(v, u) > 0;
+    const auto out = g.OutNeighbors(u);
+    const auto w = g.OutWeights(u);
+    for (size_t k = 0; k < out.size(); ++k) {
+      const double back = g.Weight(out[k], u);
+      reciprocated += back > 0;
+      weight += w[k];
+      returned += std::min(w[k], back);
+    }
   }
   if (s.edges > 0) s.reciprocity = static_cast<double>(reciprocated) / static_cast<double>(s.edges);
+  if (weight > 0) s.weight_reciprocity = returned / weight;
   return s;
 }
 

@@ -134,12 +134,17 @@ class Graph {
 Graph Build(std::span<const Interaction> interactions, const BuildParams& params = {});
 
 // Whole-graph statistics with their textbook definitions (directed, self-loops excluded):
-// density = m / (n (n - 1)); reciprocity = share of ties whose reverse tie exists.
+// density = m / (n (n - 1)); reciprocity = share of ties whose reverse tie exists;
+// weight_reciprocity = the share of the ties' weight that is returned, the sum over ties u → v of
+// min(w(u, v), w(v, u)) over the sum of w(u, v) (Squartini et al., 2013): where one tie of a pair
+// is far stronger than the other (one person does most of the helping), it is well below the
+// reciprocity. Every tie returned in kind: both are 1.
 struct Stats {
   size_t nodes = 0;
   size_t edges = 0;
   double density = 0;
   double reciprocity = 0;
+  double weight_reciprocity = 0;
 };
 Stats ComputeStats(const Graph& g);
 

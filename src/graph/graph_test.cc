@@ -70,7 +70,18 @@ TEST(GraphTest, StatsMatchTheirDefinitions) {
   EXPECT_EQ(s.edges, 4u);
   EXPECT_DOUBLE_EQ(s.density, 4.0 / 6.0);
   EXPECT_DOUBLE_EQ(s.reciprocity, 0.5);
+  EXPECT_DOUBLE_EQ(s.weight_reciprocity, 0.5);  // 1 + 1 of the weight 4 returned
   EXPECT_EQ(ComputeStats(Build({})).edges, 0u);
+  EXPECT_EQ(ComputeStats(Build({})).weight_reciprocity, 0);
+  // Every tie returned, but 1 → 2 five times as strong as 2 → 1 and 2 → 3 twice as strong as
+  // 3 → 2: all ties are returned, 1 + 1 + 1 + 1 of the weight 5 + 1 + 2 + 1.
+  std::vector<Interaction> lopsided = {{1, 2, Layer::kReply, T("2026-01-01"), 5},
+                                       {2, 1, Layer::kReply, T("2026-01-01"), 1},
+                                       {2, 3, Layer::kReply, T("2026-01-01"), 2},
+                                       {3, 2, Layer::kReply, T("2026-01-01"), 1}};
+  Stats l = ComputeStats(Build(lopsided));
+  EXPECT_DOUBLE_EQ(l.reciprocity, 1.0);
+  EXPECT_DOUBLE_EQ(l.weight_reciprocity, 4.0 / 9.0);
 }
 
 TEST(GraphTest, LayerNamesRoundTrip) {

@@ -146,6 +146,7 @@ json SummaryJson(const Analysis& a) {
           {"ties", a.stats.edges},
           {"density", a.stats.density},
           {"reciprocity", a.stats.reciprocity},
+          {"weight_reciprocity", a.stats.weight_reciprocity},
           {"teams", a.teams.size()},
           {"communities", a.communities.count},
           {"modularity", a.communities.modularity},

@@ -199,6 +199,12 @@ test("network: the admin's map, champions and flows; the manager's teams; the em
   await admin.page.goto(`${base}/#/network`);
   await admin.page.locator("#network-stats").waitFor();
   await admin.page.locator("#map-status", { hasText: "150 people" }).waitFor();
+  // The ties' card: the share of ties returned and of their weight, as the summary has them (the
+  // weight's share below the ties': replies and reactions run one way).
+  const numbers = (await (await admin.page.request.get(`${base}/api/v1/network/summary`)).json()).summary;
+  assert.ok(numbers.weight_reciprocity > 0 && numbers.weight_reciprocity < numbers.reciprocity, JSON.stringify(numbers));
+  assert.equal(await admin.page.locator("#network-stats .stat").filter({ has: admin.page.locator(".stat-label", { hasText: /^ties$/ }) }).locator(".muted").innerText(),
+    `${Math.round(numbers.reciprocity * 100)}% returned, ${Math.round(numbers.weight_reciprocity * 100)}% of their weight`);
   const drawn = await admin.page.evaluate(() => {
     const canvases = [...document.querySelectorAll("#network-map canvas")];
     return canvases.some((c) => c.getContext("webgl2") !== null || c.getContext("webgl") !== null) && canvases.length > 0;

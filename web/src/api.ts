@@ -159,6 +159,7 @@ export interface NetworkSummaryNumbers {
   ties: number;
   density: number;
   reciprocity: number;
+  weight_reciprocity?: number;  // snapshots since it was added
   teams: number;
   communities: number;
   modularity: number;

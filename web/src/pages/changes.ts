@@ -19,6 +19,7 @@ const SUMMARY: [string, string, Kind, number][] = [
   ["people_with_ties", "People with ties", "count", 1],
   ["ties", "Ties", "count", 1],
   ["reciprocity", "Ties returned", "share", 1],
+  ["weight_reciprocity", "Ties' weight returned", "share", 1],
   ["density", "Density", "share", 1],
   ["cross_team_tie_share", "Ties across teams", "share", 1],
   ["communities", "Communities", "count", 0],
@@ -208,6 +209,7 @@ function sought(d: NetworkDiff): HTMLElement {
 const TRENDS: [string, string, Kind][] = [
   ["cross_team_tie_share", "Ties across teams", "share"],
   ["reciprocity", "Ties returned", "share"],
+  ["weight_reciprocity", "Ties' weight returned", "share"],
   ["people_with_ties", "People with ties", "count"],
   ["isolated_newcomers", "Newcomers not yet connected", "count"],
   ["silos", "Silo teams", "count"],

@@ -577,7 +577,9 @@ function overview(role: Role, s: SnapshotListItem, all: SnapshotListItem[], sche
     "div",
     { class: "stats", id: "network-stats" },
     stat("people", fmt.format(m.people), `${fmt.format(m.people_with_ties)} with ties`),
-    stat("ties", fmt.format(m.ties), `reciprocity ${pct(m.reciprocity)}`),
+    // Ties returned, and how much of their weight (where one side does most of the helping, far
+    // less: with thread co-participation, which runs both ways, nearly every tie is returned).
+    stat("ties", fmt.format(m.ties), `${pct(m.reciprocity)} returned${m.weight_reciprocity === undefined ? "" : `, ${pct(m.weight_reciprocity)} of their weight`}`),
     stat("communities", fmt.format(m.communities), `modularity ${fmt.format(m.modularity)}`),
     stat("ties across teams", pct(m.cross_team_tie_share)),
     stat("hidden champions", fmt.format(m.champions)),
