@@ -250,8 +250,9 @@ function networkMap(role: Role, snapshotId: number): HTMLElement {
     }
     focusLine.textContent = parts.join(" ");
     if (picked.size === 0) {
-      renderer.setSetting("nodeReducer", null);
-      renderer.setSetting("edgeReducer", null);
+      // Each setting changed draws the whole map again (seconds with 150,000 ties and no GPU).
+      if (renderer.getSetting("nodeReducer") !== null) renderer.setSetting("nodeReducer", null);
+      if (renderer.getSetting("edgeReducer") !== null) renderer.setSetting("edgeReducer", null);
       return;
     }
     renderer.setSetting("nodeReducer", (node, attrs) =>
@@ -442,8 +443,11 @@ function networkMap(role: Role, snapshotId: number): HTMLElement {
       fit.scheduleRefresh();  // the box is read when the graph is processed, not at every drawing
     };
     renderer.on("afterRender", onRender);
+    // The first drawing was in the constructor, before the listeners: its labels (noted) are
+    // placed now and its fit checked, instead of drawing it all again.
     overflow = 0;
-    renderer.refresh();  // its first drawing was in the constructor, before the listeners
+    place(drawn);
+    onRender();
     // For tests: the renderer, and the boxes of the names last drawn.
     Object.assign(window as unknown as object, { __plMap: renderer, __plMapLabels: placed });
     // A finding chosen, or a name found, stays picked out when the map is drawn again.
