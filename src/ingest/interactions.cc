@@ -372,8 +372,8 @@ InteractionsPlan PlanInteractions(std::string_view text,
       store::InteractionRecord r;
       r.layer = options.default_layer;
       // The person an id names (an employee id or an e-mail). A numbered target's cell may be
-      // blank (an answer not given) and is named as the header names it ("nominee_2"); the
-      // others by role.
+      // blank (an answer not given) and is named by its header in lower case ("nominee_2"); the
+      // others as the header writes them ("nominee", as `heading`).
       auto person = [&](int c, int column, bool numbered,
                         std::string_view cell) -> std::optional<PersonId> {
         const std::string id(Trim(cell));

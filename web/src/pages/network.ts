@@ -420,29 +420,28 @@ function networkMap(role: Role, snapshotId: number): HTMLElement {
     // Room on the right for the names: as first drawn, the drawing is narrowed (its box widened
     // on the right) until no label runs off the map; eight rounds at most, and never after the
     // reader zooms or pans, when labels past the edge are expected.
-    const fit = renderer;
     let box = { x: [Infinity, -Infinity] as [number, number], y: [Infinity, -Infinity] as [number, number] };
     graph.forEachNode((_, a) => {
       box.x = [Math.min(box.x[0], a.x), Math.max(box.x[1], a.x)];
       box.y = [Math.min(box.y[0], a.y), Math.max(box.y[1], a.y)];
     });
     const onRender = () => {
-      const moved = fit.getCamera().ratio !== 1 || fit.getCamera().x !== 0.5 || fit.getCamera().y !== 0.5;
+      const moved = drawn.getCamera().ratio !== 1 || drawn.getCamera().x !== 0.5 || drawn.getCamera().y !== 0.5;
       if (overflow <= 0 || rounds >= 8 || moved || box.x[1] <= box.x[0]) {
-        fit.off("afterRender", onRender);
+        drawn.off("afterRender", onRender);
         container.dataset.fitted = String(rounds);  // for tests: the names' room is settled
         return;
       }
       ++rounds;
-      const a = fit.graphToViewport({ x: box.x[0], y: box.y[0] }), b = fit.graphToViewport({ x: box.x[1], y: box.y[0] });
+      const a = drawn.graphToViewport({ x: box.x[0], y: box.y[0] }), b = drawn.graphToViewport({ x: box.x[1], y: box.y[0] });
       const perUnit = (b.x - a.x) / (box.x[1] - box.x[0]);
       // Widened by a third more than the overflow: the drawing narrows as its box widens.
       box = { x: [box.x[0], box.x[1] + (1.33 * overflow + 6) / perUnit], y: box.y };
       overflow = 0;
-      fit.setCustomBBox(box);
-      fit.scheduleRefresh();  // the box is read when the graph is processed, not at every drawing
+      drawn.setCustomBBox(box);
+      drawn.scheduleRefresh();  // the box is read when the graph is processed, not at every drawing
     };
-    renderer.on("afterRender", onRender);
+    drawn.on("afterRender", onRender);
     // The first drawing was in the constructor, before the listeners: its labels (noted) are
     // placed now and its fit checked, instead of drawing it all again.
     overflow = 0;
