@@ -213,6 +213,12 @@ test("network: the admin's map, champions and flows; the manager's teams; the em
   const nodes = await admin.page.evaluate(() => window.__plMap.getGraph().order);
   assert.equal(nodes, 150);
   assert.equal(await admin.page.locator("#map-top li").count(), 10);
+  // The ten largest, listed beside the map, are named on it (nobody else is large enough to be):
+  // the largest always, most of the rest where their names find room.
+  await admin.page.locator("#network-map[data-fitted]").waitFor();
+  const largest = (await admin.page.locator("#map-top li").allTextContents()).map((t) => t.replace(/ \([^)]*\)$/, ""));
+  const namedOnMap = await admin.page.evaluate(() => window.__plMapLabels.map((b) => b.text));
+  assert.ok(namedOnMap.includes(largest[0]) && namedOnMap.every((t) => largest.includes(t)) && namedOnMap.length >= 7, `named ${namedOnMap.join(", ")}; largest ${largest.join(", ")}`);
   // The legend: every colour's people add up to everyone on the map, most people first, each
   // colour the one its team's nodes are drawn in.
   const legend = await admin.page.locator("#map-legend li").evaluateAll((lis) => lis.map((li) => ({ people: Number(li.dataset.people), text: li.textContent, swatch: li.querySelector(".swatch")?.style.background ?? null })));
@@ -1024,7 +1030,8 @@ test("on a desktop every table is seen whole: long names wrap instead of pushing
 });
 
 test("a flow matrix wider than the page scrolls under its group names, which stay in sight", async () => {
-  const { page, context } = await signIn("manager", { width: 700, height: 800 });
+  // The admin's 29 groups: a manager's fit 700 px.
+  const { page, context } = await signIn("admin", { width: 700, height: 800 });
   await page.goto(`${base}/#/flows`);
   await page.locator("#flow-matrix tbody tr").first().waitFor();
   const wrap = page.locator("#flow-matrix").locator("xpath=..");

@@ -31,6 +31,12 @@ test("map: 10,000 people draw with the 50,000 strongest ties, everyone tied stil
   assert.equal(drawn.allEdges, drawn.total);
   assert.ok(drawn.tied > 9000, `most people have ties (${drawn.tied})`);
   assert.equal(drawn.alone, 0, "nobody with a tie is drawn without one");
+  // The largest people, listed beside the map, are named on it: among 10,000 few nodes are large
+  // enough on the screen for a name of their own (one was, before the ten were named).
+  await page.locator("#network-map[data-fitted]").waitFor();
+  const largest = (await page.locator("#map-top li").allTextContents()).map((t) => t.replace(/ \([^)]*\)$/, ""));
+  const named = await page.evaluate(() => window.__plMapLabels.map((b) => b.text));
+  assert.ok(named.includes(largest[0]) && largest.filter((t) => named.includes(t)).length >= 3, `named ${named.join(", ")}; largest ${largest.join(", ")}`);
   await page.locator("#network-map").screenshot({ path: path.join(shots, "admin-network-10000.png") });
 
   await page.evaluate(() => (window.__plMap = undefined));
@@ -58,11 +64,18 @@ test("flows: 1,000 and more teams are shown by unit, each unit's teams a choice 
   const biggest = counts.indexOf(Math.max(...counts));
   assert.ok(counts[biggest] > 41, `a unit with many teams (${counts[biggest]})`);
   await page.selectOption("#flow-level", String(biggest));
-  await page.locator("#flow-matrix thead th", { hasText: `Outside ${units[biggest]}` }).waitFor();
+  await page.locator(`#flow-matrix thead th[title="Outside ${units[biggest]}"]`, { hasText: "Outside" }).waitFor();
   assert.equal(await page.locator("#flow-matrix tbody tr").count(), 41);
   const rows = await page.locator("#flow-matrix tbody tr th").allTextContents();
-  assert.ok(rows.slice(0, 40).every((r) => /^\d+\. /.test(r) && api.includes(r.replace(/^\d+\. /, "").replace(/ \(\d+\)$/, ""))), rows.join("; "));
-  assert.equal(rows[40], `41. ${counts[biggest] - 40} smaller ${units[biggest]} teams (${rows[40].match(/\((\d+)\)$/)[1]})`);
+  // Each row names its team without the unit before it, the whole name in its title.
+  const titles = await page.locator("#flow-matrix tbody tr th").evaluateAll((ths) => ths.map((th) => th.title));
+  assert.ok(rows.slice(0, 40).every((r, i) => /^\d+\. /.test(r) && api.includes(titles[i]) &&
+    titles[i].replace(/^[^/]*\//, "") === r.replace(/^\d+\. /, "").replace(/ \(\d+\)$/, "")), rows.join("; "));
+  // The 40 teams, the group of the rest and the column of ties leaving the unit fit a desktop
+  // screen (1280 px) without scrolling sideways.
+  const [shown, wide] = await page.locator("#flow-matrix").locator("xpath=..").evaluate((e) => [e.clientWidth, e.scrollWidth]);
+  assert.ok(wide <= shown, `the unit's matrix is ${wide} px wide, ${shown} px of it shown`);
+  assert.equal(rows[40], `41. ${counts[biggest] - 40} smaller teams (${rows[40].match(/\((\d+)\)$/)[1]})`);
   // Every row's shares (each cell rounded) add up to about 100.
   const sums = await page.evaluate(() => [...document.querySelectorAll("#flow-matrix tbody tr")].map((tr) =>
     [...tr.querySelectorAll("td")].reduce((a, td) => a + Number(td.textContent || 0), 0)));

@@ -185,6 +185,13 @@ function buildGraph(d: GraphData, o: MapOptions): { graph: Graph; ranked: { labe
     values = (d.nodes.metrics?.[o.sizeBy] ?? []).map((v) => (v === null ? 0 : Number(v)));
   }
   const max = largest(values, 1e-12);
+  // The ten largest, listed beside the map, are named on it too (people's names are otherwise
+  // drawn only for nodes large on the screen).
+  const ranked = values
+    .map((v, i) => ({ i, label: String(d.nodes.label[i] ?? `#${i}`), value: v }))
+    .sort((a, b) => b.value - a.value || a.i - b.i)
+    .slice(0, 10);
+  const named = new Set(d.level === "person" ? ranked.filter((r) => r.value > 0).map((r) => r.i) : []);
   for (let i = 0; i < n; i++) {
     const group = d.level === "team" ? i : d.nodes.group![i]!;
     const c = o.colourBy === "community" ? d.nodes.community[i]! : group;
@@ -196,6 +203,7 @@ function buildGraph(d: GraphData, o: MapOptions): { graph: Graph; ranked: { labe
       label: d.nodes.label[i] ?? `#${d.nodes.id?.[i] ?? i}`,
       team: d.level === "team" ? d.nodes.label[i] : d.groups?.[group] ?? "",
       value: values[i],
+      forceLabel: named.has(i),
     });
   }
   const wmax = largest(d.edges.weight, 1e-12);
@@ -207,10 +215,6 @@ function buildGraph(d: GraphData, o: MapOptions): { graph: Graph; ranked: { labe
       color: d.level === "team" ? "rgba(60,70,85,0.35)" : d.edges.source.length > 50000 ? "rgba(60,70,85,0.1)" : "rgba(60,70,85,0.22)",
     });
   }
-  const ranked = values
-    .map((v, i) => ({ label: String(d.nodes.label[i] ?? `#${i}`), value: v }))
-    .sort((a, b) => b.value - a.value)
-    .slice(0, 10);
   return { graph, ranked };
 }
 
@@ -256,7 +260,7 @@ function networkMap(role: Role, snapshotId: number): HTMLElement {
       return;
     }
     renderer.setSetting("nodeReducer", (node, attrs) =>
-      picked.has(node) ? { ...attrs, forceLabel: true, highlighted: node === found, zIndex: 2, size: Math.max(attrs.size ?? 0, 5) } : { ...attrs, color: FADED, label: null, zIndex: 0 },
+      picked.has(node) ? { ...attrs, forceLabel: true, highlighted: node === found, zIndex: 2, size: Math.max(attrs.size ?? 0, 5) } : { ...attrs, color: FADED, label: null, forceLabel: false, zIndex: 0 },
     );
     renderer.setSetting("edgeReducer", (edge, attrs) => (picked.has(g.source(edge)) || picked.has(g.target(edge)) ? { ...attrs, color: PICKED_TIE } : { ...attrs, hidden: true }));
   };
@@ -347,7 +351,8 @@ function networkMap(role: Role, snapshotId: number): HTMLElement {
     });
     let overflow = 0, rounds = 0;  // how far labels run past the right edge; fitting rounds
     // The labels sigma chooses for a frame (a few per cell of its grid), placed after it:
-    // picked-out nodes' first, then the larger nodes', each beside its node where it overlaps no
+    // picked-out nodes' first (else the ten largest people's), then the larger nodes', each
+    // beside its node where it overlaps no
     // label already placed, or not at all (a team's long name ran across its neighbours' before).
     let asked: { text: string; x: number; y: number; size: number; forced: boolean }[] = [];  // x, y: the node's centre
     try {
@@ -370,7 +375,7 @@ function networkMap(role: Role, snapshotId: number): HTMLElement {
       status.textContent = "This browser cannot draw the map (WebGL is unavailable); the ranked list below has the same data.";
       return;
     }
-    const placed: { x: number; y: number; w: number; h: number }[] = [];
+    const placed: { x: number; y: number; w: number; h: number; text: string }[] = [];
     const place = (sigma: Sigma) => {
       const settings = sigma.getSettings();
       const context = sigma.getCanvases().labels?.getContext("2d");
@@ -392,7 +397,7 @@ function networkMap(role: Role, snapshotId: number): HTMLElement {
           { x: l.x - w / 2, y: l.y + r + 2 + size * 0.94 },
         ];
         for (const [k, at] of spots.entries()) {
-          const box = { x: at.x - 1, y: at.y - size * 0.94 - 1, w: w + 2, h: size * 1.21 + 2 };
+          const box = { x: at.x - 1, y: at.y - size * 0.94 - 1, w: w + 2, h: size * 1.21 + 2, text: l.text };
           if (k > 0 && (box.x < 0 || box.y < 0 || box.x + box.w > width || box.y + box.h > height)) continue;
           if (placed.some((p) => box.x < p.x + p.w && p.x < box.x + box.w && box.y < p.y + p.h && p.y < box.y + box.h)) continue;
           placed.push(box);
@@ -1199,7 +1204,10 @@ const unitOf = (team: string) => (team.includes("/") ? team.slice(0, team.indexO
 
 // The matrix of undirected tie counts m (row i, column j; the diagonal: ties inside), as each
 // row's shares; `outside`, when given, is a last column of each row's ties beyond the shown ones.
-function flowMatrix(names: string[], members: number[], m: number[][], outside?: { label: string; ties: number[] }): HTMLElement {
+// Within a unit (`unit`), its teams are named without the unit's name before them ("Data II" for
+// "Engineering/Data II", the whole name in the title): forty of them fit a desktop screen so.
+function flowMatrix(names: string[], members: number[], m: number[][], outside?: { label: string; ties: number[] }, unit?: string): HTMLElement {
+  const shown = (x: string) => (unit !== undefined && x.startsWith(`${unit}/`) ? x.slice(unit.length + 1) : x);
   const cell = (share: number, title: string) => {
     const td = h("td", { class: "cell", title }, share >= 0.005 ? `${Math.round(share * 100)}` : "");
     // Set through the CSSOM: the content security policy forbids style attributes.
@@ -1211,7 +1219,7 @@ function flowMatrix(names: string[], members: number[], m: number[][], outside?:
   return h(
     "table",
     { class: "matrix", id: "flow-matrix" },
-    h("caption", {}, "Share of each group's ties that go to each group (row → column); the dark diagonal of a silo shows ties that stay inside."),
+    h("caption", {}, `Share of each ${unit === undefined ? "group" : `${unit} team`}'s ties that go to each group (row → column)${outside ? ` and ${outside.label.replace(/^Outside/, "outside")} (the last column)` : ""}; the dark diagonal of a silo shows ties that stay inside.`),
     h(
       "thead",
       {},
@@ -1220,7 +1228,8 @@ function flowMatrix(names: string[], members: number[], m: number[][], outside?:
         {},
         h("th", { scope: "col" }, "Group"),
         names.map((x, j) => h("th", { scope: "col", title: x }, h("abbr", { title: x }, String(j + 1)))),
-        outside ? h("th", { scope: "col" }, outside.label) : null,
+        // "Outside" alone: the unit's name would widen the column past a desktop screen.
+        outside ? h("th", { scope: "col", title: outside.label }, "Outside") : null,
       ),
     ),
     h(
@@ -1232,7 +1241,7 @@ function flowMatrix(names: string[], members: number[], m: number[][], outside?:
         return h(
           "tr",
           {},
-          h("th", { scope: "row" }, `${i + 1}. ${x} (${members[i]})`),
+          h("th", { scope: "row", title: x }, `${i + 1}. ${shown(x)} (${members[i]})`),
           m[i]!.map((v, j) => cell(total ? (i === j ? 2 * v : v) / total : 0, `${x} → ${names[j]}: ${v} ties`)),
           outside ? cell(total ? out / total : 0, `${x} → ${outside.label}: ${out} ties`) : null,
         );
@@ -1298,8 +1307,8 @@ export function flowsPage(role: Role): HTMLElement {
             else if (b !== undefined) outside[b]! += ties;
           }
           const names = ids.slice(0, shown).map((i) => f.teams[i]!.team);
-          if (rest > 0) names.push(`${rest} smaller ${units[u]} teams`);
-          return flowMatrix(names, members, m, { label: `Outside ${units[u]}`, ties: outside });
+          if (rest > 0) names.push(`${rest} smaller teams`);
+          return flowMatrix(names, members, m, { label: `Outside ${units[u]}`, ties: outside }, units[u]);
         };
         const pick = h("select", { id: "flow-level" }, h("option", { value: "" }, `All ${units.length} units`), units.map((u, i) => h("option", { value: String(i) }, `${u}: its teams`)));
         const note = h("p", { class: "muted small", id: "flow-note" }, `${k} teams are too many for one matrix: it shows the ${units.length} units their names begin with; choose a unit to see its ${MAX_MATRIX_TEAMS} largest teams (the team table below lists every team).`);
