@@ -383,6 +383,9 @@ function networkMap(role: Role, snapshotId: number): HTMLElement {
       if (!context) return;
       const size = settings.labelSize;
       context.fillStyle = settings.labelColor.color ?? "#000";
+      context.strokeStyle = "rgba(255, 255, 255, 0.85)";
+      context.lineWidth = 2.5;
+      context.lineJoin = "round";
       context.font = `${settings.labelWeight} ${size}px ${settings.labelFont}`;
       asked.sort((a, b) => Number(b.forced) - Number(a.forced) || b.size - a.size || (a.text < b.text ? -1 : a.text > b.text ? 1 : 0));
       const width = container.clientWidth, height = container.clientHeight;
@@ -402,6 +405,8 @@ function networkMap(role: Role, snapshotId: number): HTMLElement {
           if (placed.some((p) => box.x < p.x + p.w && p.x < box.x + box.w && box.y < p.y + p.h && p.y < box.y + box.h)) continue;
           placed.push(box);
           if (k === 0) overflow = Math.max(overflow, box.x + box.w - (width - 6));  // 6 px to spare
+          // On a white halo: a name over the nodes and ties drawn under it stays legible.
+          context.strokeText(l.text, at.x, at.y);
           context.fillText(l.text, at.x, at.y);
           break;
         }
