@@ -484,6 +484,10 @@ test("network: the admin's map, champions and flows; the manager's teams; the em
   await admin.page.goto(`${base}/#/flows`);
   await admin.page.locator("#flow-matrix tbody tr").first().waitFor();
   assert.ok((await admin.page.locator("#team-table .tag.warn").count()) >= 1, "a silo team is marked");
+  // The matrix marks the same teams' rows (an admin sees every team's).
+  const siloTeams = await admin.page.locator("#team-table tbody th").filter({ has: admin.page.locator(".tag.warn") }).evaluateAll((ths) => ths.map((th) => th.firstChild.textContent));
+  const siloRows = await admin.page.locator("#flow-matrix tbody th").filter({ has: admin.page.locator(".tag.warn") }).evaluateAll((ths) => ths.map((th) => th.title));
+  assert.deepEqual(siloRows.sort(), siloTeams.sort());
   // The matrix of the demo's 29 groups, and each silo mark, in sight on a desktop screen
   // without scrolling sideways.
   const [matrixShown, matrixWidth] = await admin.page.locator("#flow-matrix").locator("xpath=..").evaluate((e) => [e.clientWidth, e.scrollWidth]);

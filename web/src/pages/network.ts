@@ -1211,7 +1211,8 @@ const unitOf = (team: string) => (team.includes("/") ? team.slice(0, team.indexO
 // row's shares; `outside`, when given, is a last column of each row's ties beyond the shown ones.
 // Within a unit (`unit`), its teams are named without the unit's name before them ("Data II" for
 // "Engineering/Data II", the whole name in the title): forty of them fit a desktop screen so.
-function flowMatrix(names: string[], members: number[], m: number[][], outside?: { label: string; ties: number[] }, unit?: string): HTMLElement {
+// The `silos` the reader may see (an admin: all; a manager: their own teams') are marked.
+function flowMatrix(names: string[], members: number[], m: number[][], { outside, unit, silos }: { outside?: { label: string; ties: number[] }; unit?: string; silos?: Set<string> } = {}): HTMLElement {
   const shown = (x: string) => (unit !== undefined && x.startsWith(`${unit}/`) ? x.slice(unit.length + 1) : x);
   const cell = (share: number, title: string) => {
     const td = h("td", { class: "cell", title }, share >= 0.005 ? `${Math.round(share * 100)}` : "");
@@ -1223,7 +1224,8 @@ function flowMatrix(names: string[], members: number[], m: number[][], outside?:
   };
   return h(
     "table",
-    { class: "matrix", id: "flow-matrix" },
+    // Many columns: the group names wrap, to leave the columns the room of a desktop screen.
+    { class: names.length + (outside ? 1 : 0) > 32 ? "matrix many" : "matrix", id: "flow-matrix" },
     h("caption", {}, `Share of each ${unit === undefined ? "group" : `${unit} team`}'s ties that go to each group (row → column)${outside ? ` and ${outside.label.replace(/^Outside/, "outside")} (the last column)` : ""}; the dark diagonal of a silo shows ties that stay inside.`),
     h(
       "thead",
@@ -1246,7 +1248,7 @@ function flowMatrix(names: string[], members: number[], m: number[][], outside?:
         return h(
           "tr",
           {},
-          h("th", { scope: "row", title: x }, `${i + 1}. ${shown(x)} (${members[i]})`),
+          h("th", { scope: "row", title: x }, `${i + 1}. ${shown(x)} (${members[i]})`, silos?.has(x) ? [" ", h("span", { class: "tag warn" }, "silo")] : []),
           m[i]!.map((v, j) => cell(total ? (i === j ? 2 * v : v) / total : 0, `${x} → ${names[j]}: ${v} ties`)),
           outside ? cell(total ? out / total : 0, `${x} → ${outside.label}: ${out} ties`) : null,
         );
@@ -1265,13 +1267,14 @@ export function flowsPage(role: Role): HTMLElement {
       const k = f.teams.length;
       const square = (n: number) => Array.from({ length: n }, () => new Array<number>(n).fill(0));
       const wrap = h("div", { class: "table-wrap", tabindex: "0", role: "region", "aria-label": "Flows between teams" });
+      const silos = new Set(t.teams.filter((x) => x.silo).map((x) => x.team));
       if (k <= MAX_MATRIX_TEAMS) {
         const m = square(k);
         for (const [i, j, ties] of f.flows) {
           m[i]![j] = ties;
           m[j]![i] = ties;
         }
-        wrap.append(flowMatrix(f.teams.map((x) => x.team), f.teams.map((x) => x.members), m));
+        wrap.append(flowMatrix(f.teams.map((x) => x.team), f.teams.map((x) => x.members), m, { silos }));
         body.append(wrap);
       } else {
         const units = [...new Set(f.teams.map((x) => unitOf(x.team)))].sort();
@@ -1313,7 +1316,7 @@ export function flowsPage(role: Role): HTMLElement {
           }
           const names = ids.slice(0, shown).map((i) => f.teams[i]!.team);
           if (rest > 0) names.push(`${rest} smaller teams`);
-          return flowMatrix(names, members, m, { label: `Outside ${units[u]}`, ties: outside }, units[u]);
+          return flowMatrix(names, members, m, { outside: { label: `Outside ${units[u]}`, ties: outside }, unit: units[u], silos });
         };
         const pick = h("select", { id: "flow-level" }, h("option", { value: "" }, `All ${units.length} units`), units.map((u, i) => h("option", { value: String(i) }, `${u}: its teams`)));
         const note = h("p", { class: "muted small", id: "flow-note" }, `${k} teams are too many for one matrix: it shows the ${units.length} units their names begin with; choose a unit to see its ${MAX_MATRIX_TEAMS} largest teams (the team table below lists every team).`);
