@@ -232,6 +232,7 @@ function networkMap(role: Role, snapshotId: number): HTMLElement {
   let graph: Graph | null = null;
   let data: GraphData | null = null;
   let found: string | null = null;  // the node found by name, shown with its ties
+  let endFitting = () => {};  // stops the names' room being fitted (see draw)
   let nodeOf = new Map<string, string>();  // a name (or "name · team") → its node
 
   // The picked-out nodes (a finding's people, the one found by name) in full, with their ties;
@@ -282,12 +283,22 @@ function networkMap(role: Role, snapshotId: number): HTMLElement {
       return;
     }
     found = node;
+    // The map is not widened for the names any more once the camera goes somewhere: a widening
+    // moves everyone's place, and the camera would end beside the person.
+    endFitting();
     applyFocus();
     // Drawn now, so that the node's place is the framed one the camera moves in (a new reducer
-    // leaves the raw coordinates there until the next frame).
-    renderer.refresh();
-    const at = renderer.getNodeDisplayData(node);
-    if (at) void renderer.getCamera().animate({ x: at.x, y: at.y, ratio: 0.3 }, { duration: 500 });
+    // leaves the raw coordinates there until the next frame, and a widening asked for before is
+    // taken in).
+    const r = renderer;
+    r.refresh();
+    const at = r.getNodeDisplayData(node);
+    if (!at) return;
+    void r.getCamera().animate({ x: at.x, y: at.y, ratio: 0.3 }, { duration: 500 }).then(() => {
+      // Should their place have moved all the same, the camera follows.
+      const now = r.getNodeDisplayData(node), camera = r.getCamera();
+      if (renderer === r && found === node && now && !camera.isAnimated() && (camera.x !== now.x || camera.y !== now.y)) camera.setState({ x: now.x, y: now.y });
+    });
   };
   find.addEventListener("change", findNode);
   find.addEventListener("keydown", (e) => {
@@ -452,6 +463,7 @@ function networkMap(role: Role, snapshotId: number): HTMLElement {
       drawn.scheduleRefresh();  // the box is read when the graph is processed, not at every drawing
     };
     drawn.on("afterRender", onRender);
+    endFitting = () => (rounds = 8);  // the next drawing ends the fitting
     // The first drawing was in the constructor, before the listeners: its labels (noted) are
     // placed now and its fit checked, instead of drawing it all again.
     overflow = 0;
