@@ -32,11 +32,12 @@ test("map: 10,000 people draw with the 50,000 strongest ties, everyone tied stil
   assert.ok(drawn.tied > 9000, `most people have ties (${drawn.tied})`);
   assert.equal(drawn.alone, 0, "nobody with a tie is drawn without one");
   // The largest people, listed beside the map, are named on it: among 10,000 few nodes are large
-  // enough on the screen for a name of their own (one was, before the ten were named).
+  // enough on the screen for a name of their own (one was, before the ten were named; 4 of the
+  // ten found room beside their nodes, 9 with a line to a name a few lines away).
   await page.locator("#network-map[data-fitted]").waitFor();
   const largest = (await page.locator("#map-top li").allTextContents()).map((t) => t.replace(/ \([^)]*\)$/, ""));
   const named = await page.evaluate(() => window.__plMapLabels.map((b) => b.text));
-  assert.ok(named.includes(largest[0]) && largest.filter((t) => named.includes(t)).length >= 3, `named ${named.join(", ")}; largest ${largest.join(", ")}`);
+  assert.ok(named.includes(largest[0]) && largest.filter((t) => named.includes(t)).length >= 8, `named ${named.join(", ")}; largest ${largest.join(", ")}`);
   await page.locator("#network-map").screenshot({ path: path.join(shots, "admin-network-10000.png") });
 
   await page.evaluate(() => (window.__plMap = undefined));

@@ -404,11 +404,18 @@ function networkMap(role: Role, snapshotId: number): HTMLElement {
         // Right of the node, as sigma draws it; where that overlaps a name already placed, left
         // of it, above or below it, inside the map. Each box with a pixel to spare around it.
         const w = context.measureText(l.text).width, r = l.size;
-        const spots = [
+        // A name that must be drawn (picked out, or among the ten largest) may also go a line or
+        // three higher or lower, right or left of its node, with a line to it.
+        const row = size * 1.3;
+        const spots: { x: number; y: number; leader?: -1 | 1 }[] = [
           { x: l.x + r + 3, y: l.y + size / 3 },
           { x: l.x - r - 3 - w, y: l.y + size / 3 },
           { x: l.x - w / 2, y: l.y - r - 2 - size * 0.27 },
           { x: l.x - w / 2, y: l.y + r + 2 + size * 0.94 },
+          ...(l.forced ? [-1, 1, -2, 2, -3, 3].flatMap((n) => [
+            { x: l.x + r + 14, y: l.y + size / 3 + n * row, leader: 1 as const },
+            { x: l.x - r - 14 - w, y: l.y + size / 3 + n * row, leader: -1 as const },
+          ]) : []),
         ];
         for (const [k, at] of spots.entries()) {
           const box = { x: at.x - 1, y: at.y - size * 0.94 - 1, w: w + 2, h: size * 1.21 + 2, text: l.text };
@@ -416,6 +423,16 @@ function networkMap(role: Role, snapshotId: number): HTMLElement {
           if (placed.some((p) => box.x < p.x + p.w && p.x < box.x + box.w && box.y < p.y + p.h && p.y < box.y + box.h)) continue;
           placed.push(box);
           if (k === 0) overflow = Math.max(overflow, box.x + box.w - (width - 6));  // 6 px to spare
+          if (at.leader) {
+            context.save();
+            context.strokeStyle = "rgba(60, 70, 85, 0.8)";
+            context.lineWidth = 1;
+            context.beginPath();
+            context.moveTo(l.x + at.leader * r, l.y);
+            context.lineTo(at.leader > 0 ? at.x - 2 : at.x + w + 2, at.y - size * 0.35);
+            context.stroke();
+            context.restore();
+          }
           // On a white halo: a name over the nodes and ties drawn under it stays legible.
           context.strokeText(l.text, at.x, at.y);
           context.fillText(l.text, at.x, at.y);
