@@ -517,8 +517,9 @@ std::vector<double> PageRankSolve(const graph::Graph& g, double alpha, double to
 }
 
 // One thread's Brandes state, reused across its sources: per node the hop distance from the
-// source (-1 unreached) and the number of shortest paths — in the backward pass replaced, node by
-// node, by (1 + dependency) / paths, which is all its predecessors read; the nodes in the order
+// source (-1 unreached) and the number of shortest paths (0 unreached) — in the backward pass
+// replaced, node by node, by (1 + dependency) / paths, which is all its predecessors read, and
+// both set back for the next search at its end; the nodes in the order
 // reached, and for the k-th of them its successors on shortest paths
 // (succ[succ_end[k - 1] .. succ_end[k]]), appended during the forward pass so the backward pass
 // reads only those ties, in sequence. The successor list grows to what the largest
@@ -533,8 +534,8 @@ struct BrandesState {
   size_t max_succ;
   BrandesState(uint32_t n, size_t m)
       : dist(n, -1),
-        sigma(n),
-        order(n),
+        sigma(n, 0.0),
+        order(n + 1),  // the forward pass writes one place past the nodes reached
         succ_end(n),
         succ(std::min<size_t>(m, 4096)),
         bc(n, 0.0),
@@ -566,17 +567,23 @@ uint32_t BrandesFrom(const graph::Graph& g, uint32_t s, double weight, BrandesSt
       st.succ.resize(std::min(st.max_succ, std::max(edges + out.size(), st.succ.size() * 3 / 2)));
       succ = st.succ.data();
     }
+    // Without branches: whether a tie leads to a node not reached before, or to one reached at
+    // the same distance, is a coin toss to the processor in the middle of a search. Every tie
+    // writes its end into the queue and the successors, and only advances them where it counts;
+    // the distances of the nodes v reached first are set after v's list (Build merges parallel
+    // ties, so no node is twice in it), as are the path counts.
+    const uint64_t first = edges;
+    const uint32_t reached = tail;
     for (uint32_t w : out) {
-      if (dist[w] < 0) {
-        dist[w] = dw;
-        sigma[w] = sv;
-        order[tail++] = w;
-        succ[edges++] = w;
-      } else if (dist[w] == dw) {
-        sigma[w] += sv;
-        succ[edges++] = w;
-      }
+      const int32_t d = dist[w];
+      const bool fresh = d < 0;
+      order[tail] = w;
+      tail += fresh;
+      succ[edges] = w;
+      edges += fresh | (d == dw);
     }
+    for (uint32_t k = reached; k < tail; ++k) dist[order[k]] = dw;
+    for (uint64_t j = first; j < edges; ++j) sigma[succ[j]] += sv;  // unreached nodes hold 0
     succ_end[head++] = edges;
   }
   // Dependencies in order of decreasing distance: delta_v = sigma_v * sum over successors w of
@@ -589,7 +596,10 @@ uint32_t BrandesFrom(const graph::Graph& g, uint32_t s, double weight, BrandesSt
     st.bc[v] += delta;
     sigma[v] = (weight + delta) / sigma[v];
   }
-  for (uint32_t k = 0; k < tail; ++k) dist[order[k]] = -1;
+  for (uint32_t k = 0; k < tail; ++k) {
+    dist[order[k]] = -1;
+    sigma[order[k]] = 0;
+  }
   return tail;
 }
 
