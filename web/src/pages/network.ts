@@ -93,6 +93,9 @@ function notAnalysed(e: unknown, role: Role): HTMLElement {
   return errorBox(e);
 }
 
+// A tile's label agrees with its count ("1 hidden champion", "3 brokers").
+const one = (n: number, singular: string, plural: string) => (n === 1 ? singular : plural);
+
 function stat(label: string, value: string, hint?: string): HTMLElement {
   return h("div", { class: "stat" }, h("span", { class: "stat-value" }, value), h("span", { class: "stat-label" }, label), hint ? h("span", { class: "muted small" }, hint) : null);
 }
@@ -191,7 +194,8 @@ function buildGraph(d: GraphData, o: MapOptions): { graph: Graph; ranked: { labe
     .map((v, i) => ({ i, label: String(d.nodes.label[i] ?? `#${i}`), value: v }))
     .sort((a, b) => b.value - a.value || a.i - b.i)
     .slice(0, 10);
-  const named = new Set(d.level === "person" ? ranked.filter((r) => r.value > 0).map((r) => r.i) : []);
+  // On the team-level map every team is named, the same way.
+  const named = new Set(d.level === "person" ? ranked.filter((r) => r.value > 0).map((r) => r.i) : d.nodes.label.map((_, i) => i));
   for (let i = 0; i < n; i++) {
     const group = d.level === "team" ? i : d.nodes.group![i]!;
     const c = o.colourBy === "community" ? d.nodes.community[i]! : group;
@@ -386,7 +390,8 @@ function networkMap(role: Role, snapshotId: number): HTMLElement {
       status.textContent = "This browser cannot draw the map (WebGL is unavailable); the ranked list below has the same data.";
       return;
     }
-    const placed: { x: number; y: number; w: number; h: number; text: string }[] = [];
+    // The names drawn: each one's box, and the line from its node where it is set apart.
+    const placed: { x: number; y: number; w: number; h: number; text: string; line?: [number, number, number, number] }[] = [];
     const place = (sigma: Sigma) => {
       const settings = sigma.getSettings();
       const context = sigma.getCanvases().labels?.getContext("2d");
@@ -418,18 +423,20 @@ function networkMap(role: Role, snapshotId: number): HTMLElement {
           ]) : []),
         ];
         for (const [k, at] of spots.entries()) {
-          const box = { x: at.x - 1, y: at.y - size * 0.94 - 1, w: w + 2, h: size * 1.21 + 2, text: l.text };
+          const box: (typeof placed)[number] = { x: at.x - 1, y: at.y - size * 0.94 - 1, w: w + 2, h: size * 1.21 + 2, text: l.text };
           if (k > 0 && (box.x < 0 || box.y < 0 || box.x + box.w > width || box.y + box.h > height)) continue;
           if (placed.some((p) => box.x < p.x + p.w && p.x < box.x + box.w && box.y < p.y + p.h && p.y < box.y + box.h)) continue;
           placed.push(box);
           if (k === 0) overflow = Math.max(overflow, box.x + box.w - (width - 6));  // 6 px to spare
           if (at.leader) {
+            const line: [number, number, number, number] = [l.x + at.leader * r, l.y, at.leader > 0 ? at.x - 2 : at.x + w + 2, at.y - size * 0.35];
+            box.line = line;
             context.save();
             context.strokeStyle = "rgba(60, 70, 85, 0.8)";
             context.lineWidth = 1;
             context.beginPath();
-            context.moveTo(l.x + at.leader * r, l.y);
-            context.lineTo(at.leader > 0 ? at.x - 2 : at.x + w + 2, at.y - size * 0.35);
+            context.moveTo(line[0], line[1]);
+            context.lineTo(line[2], line[3]);
             context.stroke();
             context.restore();
           }
@@ -618,16 +625,16 @@ function overview(role: Role, s: SnapshotListItem, all: SnapshotListItem[], sche
   const stats = h(
     "div",
     { class: "stats", id: "network-stats" },
-    stat("people", fmt.format(m.people), `${fmt.format(m.people_with_ties)} with ties`),
+    stat(one(m.people, "person", "people"), fmt.format(m.people), `${fmt.format(m.people_with_ties)} with ties`),
     // Ties returned, and how much of their weight (where one side does most of the helping, far
     // less: with thread co-participation, which runs both ways, nearly every tie is returned).
-    stat("ties", fmt.format(m.ties), `${pct(m.reciprocity)} returned${m.weight_reciprocity === undefined ? "" : `, ${pct(m.weight_reciprocity)} of their weight`}`),
-    stat("communities", fmt.format(m.communities), `modularity ${fmt.format(m.modularity)}`),
+    stat(one(m.ties, "tie", "ties"), fmt.format(m.ties), `${pct(m.reciprocity)} returned${m.weight_reciprocity === undefined ? "" : `, ${pct(m.weight_reciprocity)} of their weight`}`),
+    stat(one(m.communities, "community", "communities"), fmt.format(m.communities), `modularity ${fmt.format(m.modularity)}`),
     stat("ties across teams", pct(m.cross_team_tie_share)),
-    stat("hidden champions", fmt.format(m.champions)),
-    stat("silo teams", fmt.format(m.silos)),
-    stat("brokers", fmt.format(m.brokers)),
-    stat("newcomers not yet connected", fmt.format(m.isolated_newcomers), `of ${fmt.format(m.newcomers)} newcomers`),
+    stat(one(m.champions, "hidden champion", "hidden champions"), fmt.format(m.champions)),
+    stat(one(m.silos, "silo team", "silo teams"), fmt.format(m.silos)),
+    stat(one(m.brokers, "broker", "brokers"), fmt.format(m.brokers)),
+    stat(one(m.isolated_newcomers, "newcomer not yet connected", "newcomers not yet connected"), fmt.format(m.isolated_newcomers), `of ${fmt.format(m.newcomers)} ${one(m.newcomers, "newcomer", "newcomers")}`),
   );
   return h(
     "div",
