@@ -1,6 +1,7 @@
 #include "network/groups.h"
 
 #include <algorithm>
+#include <limits>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -63,7 +64,8 @@ std::vector<TeamMetrics> ComputeTeamMetrics(const graph::Graph& g,
   for (size_t t = 0; t < out.size(); ++t) {
     auto& m = out[t];
     double pairs = static_cast<double>(m.members) * static_cast<double>(m.members - 1) / 2;
-    m.density = pairs > 0 ? static_cast<double>(m.internal_ties) / pairs : 0;
+    m.density = pairs > 0 ? static_cast<double>(m.internal_ties) / pairs
+                          : std::numeric_limits<double>::quiet_NaN();  // one person
     double all = static_cast<double>(m.internal_ties + m.external_ties);
     if (all > 0) {
       m.ei_index = static_cast<double>(m.external_ties - m.internal_ties) / all;

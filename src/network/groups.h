@@ -2,7 +2,7 @@
 // in the ties). Ties here are undirected: two people are tied if either reached the other.
 //
 //   - density: ties inside the team / (size (size - 1) / 2), over all members (with or without
-//   ties)
+//   ties); none (NaN) for a team of one, which has no pair to be tied
 //   - E-I index (Krackhardt & Stern 1988): (external - internal) / (external + internal), over
 //     the ties of the team's members; -1 is a closed group, +1 a group that only looks outward
 //   - cross share: external / (external + internal)

@@ -208,6 +208,18 @@ TEST(TeamMetricsTest, DensityEiIndexReach) {
   EXPECT_DOUBLE_EQ(t[1].cross_share, 0.5);
   auto flow = TeamFlowMatrix(g, team_of, 2);
   EXPECT_EQ(flow, (std::vector<int64_t>{2, 1, 0, 1}));
+
+  // Person 7 as a team of one: no pair to be tied, so no density (not 0, which would read as a
+  // team whose members ignore each other); every one of its ties is external.
+  for (uint32_t v = 0; v < g.num_nodes(); ++v) {
+    if (g.IdOf(v) == 7) team_of[v] = 2;
+  }
+  t = ComputeTeamMetrics(g, team_of, {3, 3, 1});
+  ASSERT_EQ(t.size(), 3u);
+  EXPECT_TRUE(std::isnan(t[2].density));
+  EXPECT_DOUBLE_EQ(t[2].ei_index, 1.0);
+  EXPECT_EQ(t[2].external_people, 1);
+  EXPECT_DOUBLE_EQ(t[0].density, 2.0 / 3.0);
 }
 
 TEST(CommunitiesTest, TwoCliquesJoinedByOneTie) {

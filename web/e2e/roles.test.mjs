@@ -490,6 +490,11 @@ test("network: the admin's map, champions and flows; the manager's teams; the em
   await admin.page.goto(`${base}/#/flows`);
   await admin.page.locator("#flow-matrix tbody tr").first().waitFor();
   assert.ok((await admin.page.locator("#team-table .tag.warn").count()) >= 1, "a silo team is marked");
+  // A team of one (a unit's head) has no pair to be tied: no density, where a larger team has one.
+  const densities = await admin.page.locator("#team-table tbody tr").evaluateAll((rows) =>
+    rows.map((r) => [Number(r.cells[1].textContent), r.cells[5].textContent]));
+  assert.ok(densities.some(([people]) => people === 1) && densities.some(([people]) => people > 1), JSON.stringify(densities));
+  for (const [people, density] of densities) assert.ok(people === 1 ? density === "—" : /^\d+%$/.test(density), JSON.stringify([people, density]));
   // The matrix marks the same teams' rows (an admin sees every team's).
   const siloTeams = await admin.page.locator("#team-table tbody th").filter({ has: admin.page.locator(".tag.warn") }).evaluateAll((ths) => ths.map((th) => th.firstChild.textContent));
   const siloRows = await admin.page.locator("#flow-matrix tbody th").filter({ has: admin.page.locator(".tag.warn") }).evaluateAll((ths) => ths.map((th) => th.title));

@@ -1375,7 +1375,7 @@ export function flowsPage(role: Role): HTMLElement {
             h(
               "table",
               { id: "team-table" },
-              h("caption", {}, "E-I index: −1 all ties inside the team, +1 all outside. Silo: E-I at or below −0.5."),
+              h("caption", {}, "E-I index: −1 all ties inside the team, +1 all outside. Silo: E-I at or below −0.5. Density: the share of the team's pairs of people tied (none for a team of one)."),
               h("thead", {}, h("tr", {}, ["Team", "People", "Ties inside", "Ties outside", "E-I index", "Density", "Teams reached"].map((c) => h("th", { scope: "col" }, c)))),
               h(
                 "tbody",
