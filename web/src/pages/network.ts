@@ -366,7 +366,7 @@ function networkMap(role: Role, snapshotId: number): HTMLElement {
     });
     let overflow = 0, rounds = 0;  // how far labels run past the right edge; fitting rounds
     // The labels sigma chooses for a frame (a few per cell of its grid), placed after it:
-    // picked-out nodes' first (else the ten largest people's), then the larger nodes', each
+    // picked-out nodes' first (else the ten largest people's, or every team's), then the larger nodes', each
     // beside its node where it overlaps no label already placed, or not at all (a team's long
     // name ran across its neighbours' before).
     let asked: { text: string; x: number; y: number; size: number; forced: boolean }[] = [];  // x, y: the node's centre
@@ -409,8 +409,8 @@ function networkMap(role: Role, snapshotId: number): HTMLElement {
         // Right of the node, as sigma draws it; where that overlaps a name already placed, left
         // of it, above or below it, inside the map. Each box with a pixel to spare around it.
         const w = context.measureText(l.text).width, r = l.size;
-        // A name that must be drawn (picked out, or among the ten largest) may also go a line or
-        // three higher or lower, right or left of its node, with a line to it.
+        // A name that must be drawn (picked out, among the ten largest people, or a team's) may
+        // also go a line or three higher or lower, right or left of its node, with a line to it.
         const row = size * 1.3;
         const spots: { x: number; y: number; leader?: -1 | 1 }[] = [
           { x: l.x + r + 3, y: l.y + size / 3 },
