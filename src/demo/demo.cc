@@ -549,11 +549,38 @@ Result<Organisation> Generate(const Params& params) {
     }
   }
   if (org.admin_external_id.empty()) org.admin_external_id = heads[7];  // VP People
-  for (auto& t : teams) {
-    if (t.members.size() >= 3 && t.path.starts_with("Engineering/")) {
-      org.manager_external_id = t.manager;
-      org.employee_external_id = t.members[0];
-      break;
+  // The manager leads an Engineering team of three or more; of those, the first with a planted
+  // isolated newcomer, else the first with a recent hire past their settling-in weeks, else the
+  // first, so that the manager's Newcomers page has someone on it where the demo allows. The
+  // employee is their first report hired before the last 90 days.
+  {
+    const std::unordered_set<std::string> isolated(truth.isolated_newcomers.begin(),
+                                                   truth.isolated_newcomers.end());
+    auto settled_hire = [&](const std::string& id) {
+      const auto& hired = by_id[id]->hire_date;
+      return hired && *hired > params.today - std::chrono::days(90) &&
+             *hired <= params.today - std::chrono::days(14);
+    };
+    const TeamInfo* chosen = nullptr;
+    int best = -1;
+    for (const auto& t : teams) {
+      if (t.members.size() < 3 || !t.path.starts_with("Engineering/")) continue;
+      int score = 0;
+      for (const auto& m : t.members) {
+        score = std::max(score, isolated.count(m) ? 2 : settled_hire(m) ? 1 : 0);
+      }
+      if (score > best) chosen = &t, best = score;
+    }
+    if (chosen != nullptr) {
+      org.manager_external_id = chosen->manager;
+      org.employee_external_id = chosen->members[0];
+      for (const auto& m : chosen->members) {
+        const auto& hired = by_id[m]->hire_date;
+        if (!hired || *hired <= params.today - std::chrono::days(90)) {
+          org.employee_external_id = m;
+          break;
+        }
+      }
     }
   }
   if (org.manager_external_id.empty()) {

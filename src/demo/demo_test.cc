@@ -126,13 +126,28 @@ TEST(DemoTest, PlantedTruthIsConsistent) {
   }
 }
 
+// The three log-ins: the admin leads Learning & Development; the manager leads an Engineering
+// team with a planted newcomer not yet connected (their Newcomers page has someone to show);
+// the employee reports to them and is not new.
 TEST(DemoTest, DemoLoginsFormAReportingLine) {
-  auto org = Generate(P(300, 42));
-  ASSERT_TRUE(org.ok());
-  std::unordered_map<std::string, const store::RosterRecord*> by_id;
-  for (auto& p : org->people) by_id[p.external_id] = &p;
-  EXPECT_EQ(by_id.at(org->employee_external_id)->manager_external_id, org->manager_external_id);
-  EXPECT_EQ(by_id.at(org->admin_external_id)->title, "Head of Learning & Development");
+  for (auto [people, seed] : {std::pair{150, 7}, {300, 42}, {1000, 1}, {3000, 1}}) {
+    auto org = Generate(P(people, seed));
+    ASSERT_TRUE(org.ok());
+    std::unordered_map<std::string, const store::RosterRecord*> by_id;
+    for (auto& p : org->people) by_id[p.external_id] = &p;
+    const auto* employee = by_id.at(org->employee_external_id);
+    EXPECT_EQ(employee->manager_external_id, org->manager_external_id) << people;
+    EXPECT_TRUE(!employee->hire_date ||
+                *employee->hire_date <= P(people, seed).today - std::chrono::days(90))
+        << people;
+    EXPECT_EQ(by_id.at(org->admin_external_id)->title, "Head of Learning & Development");
+    EXPECT_TRUE(by_id.at(org->manager_external_id)->team_path.starts_with("Engineering/"));
+    int isolated = 0;
+    for (const auto& id : org->truth.isolated_newcomers) {
+      isolated += by_id.at(id)->manager_external_id == org->manager_external_id;
+    }
+    EXPECT_GE(isolated, 1) << people << "/" << seed;
+  }
 }
 
 TEST(DemoTest, ScalesToOneHundredThousand) {
