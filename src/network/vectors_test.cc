@@ -350,6 +350,41 @@ TEST(CommunitiesTest, AggregatesOnSeveralThreadsAreTheSame) {
   }
 }
 
+// Where every weight is a whole number the moves sum in 32-bit integers, else in doubles. Halving
+// every weight (fractions: doubles) and β with it halves every gain exactly, so the partition
+// must be the very same: the integer sums are checked against the doubles', move for move.
+TEST(CommunitiesTest, WholeWeightsMoveAsIntegersExactlyAsDoubles) {
+  uint64_t x = 77;
+  auto next = [&] { return (x = x * 6364136223846793005ull + 1442695040888963407ull) >> 33; };
+  std::vector<std::tuple<int64_t, int64_t, double>> whole, halves;
+  const int groups = 60, size = 30, n = groups * size;
+  auto tie = [&](int64_t a, int64_t b) {
+    const double w = static_cast<double>(1 + next() % 5);
+    whole.push_back({a, b, w});
+    halves.push_back({a, b, w / 2});
+  };
+  for (int c = 0; c < groups; ++c) {
+    for (int i = 0; i < size; ++i) {
+      for (int j = 0; j < size; ++j) {
+        if (i != j && next() % 5 == 0) tie(c * size + i, c * size + j);
+      }
+    }
+  }
+  for (int k = 0; k < 3 * n; ++k) tie(int64_t(next() % n), int64_t(next() % n));
+  const auto gw = G(whole), gh = G(halves);  // directed: ties not all returned, read as given
+  const internal::GraphLevel lw = internal::LevelOf(gw, true), lh = internal::LevelOf(gh, true);
+  ASSERT_TRUE(lw.whole);
+  ASSERT_FALSE(lh.whole);
+  for (uint64_t seed : {1, 2, 3}) {
+    const auto a = internal::Leiden(lw, 1.0 / (2 * lw.total), 0.01, seed, -1,
+                                    internal::DefaultAggregateBudget(lw), 1);
+    const auto b = internal::Leiden(lh, 1.0 / (2 * lh.total), 0.005, seed, -1,
+                                    internal::DefaultAggregateBudget(lh), 1);
+    EXPECT_EQ(a, b) << seed;
+    EXPECT_GT(internal::ModularityOf(lw, a, 1.0), 0.4) << seed;
+  }
+}
+
 TEST(CommunitiesTest, EveryAggregateBudgetFindsThePlantedGroups) {
   for (const bool whole : {true, false}) {
     std::vector<std::tuple<int64_t, int64_t, double>> e;

@@ -109,17 +109,25 @@ struct Tally {
 // so that the refinement need not sum it again: summed when the node is taken from the queue,
 // then raised as neighbours join its community; a neighbour leaving it queues the node again,
 // to be summed afresh. Exact where the weights are whole numbers, where it is asked for.
-template <class G>
-void MoveNodes(const G& g, double gamma, std::vector<uint32_t>& cluster, Rng& rng, Tally& tally,
-               std::vector<double>* inside) {
+//
+// The sums are kept as W: doubles, or where every weight is a whole number and all of them
+// together fit, 32-bit integers — the same values (whole numbers are exact in both), so the
+// same moves, in entries of 8 bytes instead of 16: more of them in each cache line the moves
+// wait on.
+template <class W, class G>
+void MoveNodesAs(const G& g, double gamma, std::vector<uint32_t>& cluster, Rng& rng, Tally& tally,
+                 std::vector<double>* inside) {
   const uint32_t n = g.n();
   struct Community {
-    double to = 0;  // from the node being moved, 0 when not touched
-    double K = 0;   // what its members weigh
+    W to = 0;  // from the node being moved, 0 when not touched
+    W K = 0;   // what its members weigh
   };
   std::vector<Community> comm(n);
   std::vector<uint32_t> size(n, 0);
-  for (uint32_t v = 0; v < n; ++v) comm[cluster[v]].K += g.node_weight[v], ++size[cluster[v]];
+  for (uint32_t v = 0; v < n; ++v) {
+    comm[cluster[v]].K += static_cast<W>(g.node_weight[v]);
+    ++size[cluster[v]];
+  }
   std::vector<uint32_t> empty;
   for (uint32_t c = n; c-- > 0;) {
     if (size[c] == 0) empty.push_back(c);
@@ -147,33 +155,35 @@ void MoveNodes(const G& g, double gamma, std::vector<uint32_t>& cluster, Rng& rn
     --count;
     queued[v] = 0;
     const uint32_t old = cluster[v];
+    const W wv = static_cast<W>(g.node_weight[v]);
     const double kv = g.node_weight[v];
     size_t k = 0;
     g.ForEachTie(v, [&](uint32_t u, double w) {
       const uint32_t c = cluster[u];
       touched[k] = c;
       k += comm[c].to == 0;
-      comm[c].to += w;
+      comm[c].to += static_cast<W>(w);
     });
-    comm[old].K -= kv;
+    comm[old].K -= wv;
     --size[old];
     uint32_t best = old;
-    double best_gain = comm[old].to - gamma * kv * comm[old].K;
+    double best_gain =
+        static_cast<double>(comm[old].to) - gamma * kv * static_cast<double>(comm[old].K);
     for (size_t i = 0; i < k; ++i) {
       const Community& x = comm[touched[i]];
-      const double gain = x.to - gamma * kv * x.K;
+      const double gain = static_cast<double>(x.to) - gamma * kv * static_cast<double>(x.K);
       if (gain > best_gain) best = touched[i], best_gain = gain;
     }
     if (best_gain < 0) {  // alone is better: an empty community (its own, if now empty)
       best = size[old] == 0 ? old : empty.back();
     }
-    if (in != nullptr) in[v] = comm[best].to;  // 0 for an empty community
+    if (in != nullptr) in[v] = static_cast<double>(comm[best].to);  // 0 for an empty one
     for (size_t i = 0; i < k; ++i) comm[touched[i]].to = 0;
     if (best != old) {
       if (size[best] == 0 && best != old) empty.pop_back();
       if (size[old] == 0) empty.push_back(old);
     }
-    comm[best].K += kv;
+    comm[best].K += wv;
     ++size[best];
     cluster[v] = best;
     if (best == old) continue;
@@ -357,6 +367,22 @@ size_t Bytes(const GraphLevel&) { return 0; }  // the input, there anyway
 bool WholeWeights(const GraphLevel& g) { return g.whole; }
 bool WholeWeights(const UGraph& a) { return !a.packed.empty() || a.nbr.empty(); }
 bool WholeWeights(const PartsLevel& p) { return p.base->whole; }
+
+// The moves (MoveNodesAs), their sums in 32-bit integers where the level's weights are whole
+// numbers and what all its nodes weigh together (the most a community or a node's ties to one
+// can) fits in them, else in doubles.
+template <class G>
+void MoveNodes(const G& g, double gamma, std::vector<uint32_t>& cluster, Rng& rng, Tally& tally,
+               std::vector<double>* inside) {
+  double all = 0;
+  for (uint32_t v = 0; v < g.n(); ++v) all += g.node_weight[v];
+  if (WholeWeights(g) && all <= static_cast<double>(UINT32_MAX)) {
+    MoveNodesAs<uint32_t>(g, gamma, cluster, rng, tally, inside);
+  } else {
+    MoveNodesAs<double>(g, gamma, cluster, rng, tally, inside);
+  }
+}
+
 // The most ties one node has (a bound on the communities it touches).
 size_t MaxTies(const GraphLevel& g) {
   size_t most = 0;
