@@ -350,9 +350,10 @@ TEST(CommunitiesTest, AggregatesOnSeveralThreadsAreTheSame) {
   }
 }
 
-// Where every weight is a whole number the moves sum in 32-bit integers, else in doubles. Halving
-// every weight (fractions: doubles) and β with it halves every gain exactly, so the partition
-// must be the very same: the integer sums are checked against the doubles', move for move.
+// Where every weight is a whole number the moves, the refinement and the aggregation sum in
+// 32-bit integers, else in doubles. Halving every weight (fractions: doubles) and β with it
+// halves every gain exactly, so the partition must be the very same: the integer sums are
+// checked against the doubles', move for move.
 TEST(CommunitiesTest, WholeWeightsMoveAsIntegersExactlyAsDoubles) {
   uint64_t x = 77;
   auto next = [&] { return (x = x * 6364136223846793005ull + 1442695040888963407ull) >> 33; };

@@ -71,17 +71,17 @@ void Shuffle(std::vector<uint32_t>& v, R& rng) {
 
 // Weights from one node to each community it touches: dense by community, with the list of
 // those touched so that clearing costs only what was used. Tie weights are positive, so a
-// zero weight marks a community not yet touched.
+// zero weight marks a community not yet touched. Summed as W: doubles, or 32-bit integers where
+// every weight is a whole number and all of them fit (IntegerSums): the same values, in half
+// the room.
+template <class W>
 struct Tally {
-  std::vector<double> weight;
+  std::vector<W> weight;
   std::vector<uint32_t> touched;  // the first `count` are the communities touched
   size_t count = 0;
   void Resize(uint32_t n) {  // gives back room held for a much larger level
-    if (weight.capacity() > 2 * size_t{n}) {
-      std::vector<double>().swap(weight);
-      std::vector<uint32_t>().swap(touched);
-    }
-    weight.assign(n, 0.0);
+    if (weight.capacity() > 2 * size_t{n}) Release();
+    weight.assign(n, W{0});
     count = 0;
   }
   // Room for `most` communities touched at once (and the slot Add writes past them).
@@ -92,11 +92,16 @@ struct Tally {
   void Add(uint32_t c, double w) {
     touched[count] = c;
     count += weight[c] == 0;
-    weight[c] += w;
+    weight[c] += static_cast<W>(w);
   }
   std::span<const uint32_t> Touched() const { return {touched.data(), count}; }
   void Clear() {
     for (uint32_t c : Touched()) weight[c] = 0;
+    count = 0;
+  }
+  void Release() {
+    std::vector<W>().swap(weight);
+    std::vector<uint32_t>().swap(touched);
     count = 0;
   }
 };
@@ -110,13 +115,12 @@ struct Tally {
 // then raised as neighbours join its community; a neighbour leaving it queues the node again,
 // to be summed afresh. Exact where the weights are whole numbers, where it is asked for.
 //
-// The sums are kept as W: doubles, or where every weight is a whole number and all of them
-// together fit, 32-bit integers — the same values (whole numbers are exact in both), so the
-// same moves, in entries of 8 bytes instead of 16: more of them in each cache line the moves
-// wait on.
+// The sums are kept as the tally's are (W): as 32-bit integers where they can be, the same
+// values, so the same moves, in entries of 8 bytes instead of 16: more of them in each cache
+// line the moves wait on.
 template <class W, class G>
-void MoveNodesAs(const G& g, double gamma, std::vector<uint32_t>& cluster, Rng& rng, Tally& tally,
-                 std::vector<double>* inside) {
+void MoveNodes(const G& g, double gamma, std::vector<uint32_t>& cluster, Rng& rng, Tally<W>& tally,
+               std::vector<double>* inside) {
   const uint32_t n = g.n();
   struct Community {
     W to = 0;  // from the node being moved, 0 when not touched
@@ -234,10 +238,10 @@ Groups GroupBy(const std::vector<uint32_t>& part, uint32_t parts) {
 // random stream, from `seed` and its label — so they are spread over `threads` threads
 // (largest first) and the result does not depend on how many there are.
 // `ext`: each node's weight to the rest of its community, if the moves kept it (else empty).
-template <class G>
+template <class G, class T>
 std::vector<uint32_t> Refine(const G& g, double gamma, double beta,
                              const std::vector<uint32_t>& cluster, uint32_t communities,
-                             uint64_t seed, int threads, std::vector<double> ext, Tally& tally) {
+                             uint64_t seed, int threads, std::vector<double> ext, T& tally) {
   const uint32_t n = g.n();
   if (n < 4096) threads = 1;  // not worth a thread
   std::vector<double> Kc(communities, 0.0), Kr(g.node_weight);
@@ -263,7 +267,7 @@ std::vector<uint32_t> Refine(const G& g, double gamma, double beta,
   std::vector<uint32_t> refined(n), size(n, 1);
   std::iota(refined.begin(), refined.end(), 0u);
   std::atomic<uint32_t> next{0};
-  auto work = [&](Tally& t) {
+  auto work = [&](T& t) {
     std::vector<uint32_t> order, candidates;
     std::vector<double> gains;
     for (uint32_t k; (k = next.fetch_add(1, std::memory_order_relaxed)) < communities;) {
@@ -291,7 +295,7 @@ std::vector<uint32_t> Refine(const G& g, double gamma, double beta,
         double top = 0;  // staying alone gains nothing
         for (uint32_t r : t.Touched()) {
           if (ext[r] < gamma * Kr[r] * (Kc[c] - Kr[r])) continue;  // r not well connected
-          const double gain = t.weight[r] - gamma * kv * Kr[r];
+          const double gain = static_cast<double>(t.weight[r]) - gamma * kv * Kr[r];
           if (gain < 0) continue;
           candidates.push_back(r);
           gains.push_back(gain);
@@ -310,7 +314,7 @@ std::vector<uint32_t> Refine(const G& g, double gamma, double beta,
           }
           if (pick >= 0) chosen = candidates.back();
         }
-        if (chosen != v) ext[chosen] += ext[v] - 2 * t.weight[chosen];
+        if (chosen != v) ext[chosen] += ext[v] - 2 * static_cast<double>(t.weight[chosen]);
         refined[v] = chosen;
         Kr[chosen] += kv;
         ++size[chosen];
@@ -321,10 +325,10 @@ std::vector<uint32_t> Refine(const G& g, double gamma, double beta,
   const int helpers = std::max(0, std::min(threads, static_cast<int>(communities)) - 1);
   // The helpers' room is taken here, from the calling thread's heap, which gets it back for
   // the aggregate that follows (a helper's own heap would keep it).
-  std::vector<Tally> tallies(helpers);
-  for (Tally& t : tallies) t.Resize(n), t.Fit(tally.touched.size());
+  std::vector<T> tallies(helpers);
+  for (T& t : tallies) t.Resize(n), t.Fit(tally.touched.size());
   std::vector<std::thread> pool;
-  for (Tally& t : tallies) pool.emplace_back([&] { work(t); });
+  for (T& t : tallies) pool.emplace_back([&] { work(t); });
   work(tally);
   for (std::thread& th : pool) th.join();
   return refined;
@@ -368,20 +372,31 @@ bool WholeWeights(const GraphLevel& g) { return g.whole; }
 bool WholeWeights(const UGraph& a) { return !a.packed.empty() || a.nbr.empty(); }
 bool WholeWeights(const PartsLevel& p) { return p.base->whole; }
 
-// The moves (MoveNodesAs), their sums in 32-bit integers where the level's weights are whole
-// numbers and what all its nodes weigh together (the most a community or a node's ties to one
-// can) fits in them, else in doubles.
+// Whether a level's sums can be kept as 32-bit integers: every weight a whole number, and what
+// all its nodes weigh together (the most a community or a node's ties to one can) fits.
 template <class G>
-void MoveNodes(const G& g, double gamma, std::vector<uint32_t>& cluster, Rng& rng, Tally& tally,
-               std::vector<double>* inside) {
+bool IntegerSums(const G& g) {
+  if (!WholeWeights(g)) return false;
   double all = 0;
   for (uint32_t v = 0; v < g.n(); ++v) all += g.node_weight[v];
-  if (WholeWeights(g) && all <= static_cast<double>(UINT32_MAX)) {
-    MoveNodesAs<uint32_t>(g, gamma, cluster, rng, tally, inside);
-  } else {
-    MoveNodesAs<double>(g, gamma, cluster, rng, tally, inside);
-  }
+  return all <= static_cast<double>(UINT32_MAX);
 }
+
+// The tallies of a run: the one of a level's kind (IntegerSums) holds room, the other none.
+struct Tallies {
+  Tally<uint32_t> whole;
+  Tally<double> real;
+  // f(the tally for `g`'s kind), the other's room given back.
+  template <class G, class F>
+  auto For(const G& g, F&& f) {
+    if (IntegerSums(g)) {
+      real.Release();
+      return f(whole);
+    }
+    whole.Release();
+    return f(real);
+  }
+};
 
 // The most ties one node has (a bound on the communities it touches).
 size_t MaxTies(const GraphLevel& g) {
@@ -416,9 +431,9 @@ struct AggregatePlan {
 };
 
 // Tallies part p's ties to the other parts: its members' ties, mapped through `part`.
-template <class G>
+template <class G, class T>
 void TallyPart(const G& g, const std::vector<uint32_t>& part, const Groups& groups, uint32_t p,
-               Tally& tally) {
+               T& tally) {
   for (uint32_t i = groups.start[p]; i < groups.start[p + 1]; ++i) {
     if constexpr (requires { g.Prefetch(i); }) {
       if (i + 16 < g.n()) g.PrefetchBounds(groups.members[i + 16]);
@@ -507,9 +522,9 @@ class Blocks {
 // (ties inside it dropped: they add the same to every move). With `plan.offsets` empty, only
 // plans it: counts each part's distinct neighbours and sees whether the ties pack; with them,
 // fills the aggregate in exactly that room.
-template <class G>
+template <class G, class T>
 UGraph Aggregate(const G& g, const std::vector<uint32_t>& part, const Groups& groups,
-                 uint32_t parts, AggregatePlan& plan, Tally& tally, int threads) {
+                 uint32_t parts, AggregatePlan& plan, T& tally, int threads) {
   const bool fill = !plan.offsets.empty();
   UGraph a;
   std::vector<double> weight;
@@ -532,12 +547,12 @@ UGraph Aggregate(const G& g, const std::vector<uint32_t>& part, const Groups& gr
   const size_t runs = cut.size() - 1;
   tally.Resize(parts);
   tally.Fit(parts);
-  std::vector<Tally> helpers(runs - 1);  // from the calling thread's heap, as in Refine
-  for (Tally& t : helpers) t.Resize(parts), t.Fit(parts);
+  std::vector<T> helpers(runs - 1);  // from the calling thread's heap, as in Refine
+  for (T& t : helpers) t.Resize(parts), t.Fit(parts);
   std::vector<uint8_t> packs(runs, 1);  // planning: whether each run's weights pack
   const double most = static_cast<double>((uint64_t{1} << plan.shift) - 1);
   OnCuts(cut, [&](size_t i, uint32_t begin, uint32_t end) {
-    Tally& t = i == 0 ? tally : helpers[i - 1];
+    T& t = i == 0 ? tally : helpers[i - 1];
     for (uint32_t p = begin; p < end; ++p) {
       TallyPart(g, part, groups, p, t);
       if (!fill) {
@@ -580,9 +595,9 @@ UGraph Aggregate(const G& g, const std::vector<uint32_t>& part, const Groups& gr
 // On more threads (CutParts), each takes a run of parts; the first appends to the aggregate,
 // the others to blocks moved on after it, a block at a time: the same aggregate, in about the
 // same room.
-template <class G>
+template <class G, class T>
 bool AggregatePacked(const G& g, const std::vector<uint32_t>& part, const Groups& groups,
-                     uint32_t parts, size_t room, UGraph& out, Tally& tally, int threads) {
+                     uint32_t parts, size_t room, UGraph& out, T& tally, int threads) {
   const size_t fixed = (2 * size_t{parts} + 1) * sizeof(double);
   const uint32_t shift = static_cast<uint32_t>(std::countl_zero(std::max(parts, 2u) - 1));
   if (!WholeWeights(g) || shift == 0 || room < fixed) return false;
@@ -598,13 +613,13 @@ bool AggregatePacked(const G& g, const std::vector<uint32_t>& part, const Groups
   const size_t runs = cut.size() - 1;
   tally.Resize(parts);
   tally.Fit(parts);
-  std::vector<Tally> helpers(runs - 1);  // from the calling thread's heap, as in Refine
-  for (Tally& t : helpers) t.Resize(parts), t.Fit(parts);
+  std::vector<T> helpers(runs - 1);  // from the calling thread's heap, as in Refine
+  for (T& t : helpers) t.Resize(parts), t.Fit(parts);
   std::vector<Blocks> blocks(runs - 1);
   std::atomic<uint64_t> written{0};
   std::atomic<bool> failed{false};
   OnCuts(cut, [&](size_t i, uint32_t begin, uint32_t end) {
-    Tally& t = i == 0 ? tally : helpers[i - 1];
+    T& t = i == 0 ? tally : helpers[i - 1];
     uint64_t mine = 0;  // ends this run has written; its offsets count from its start
     for (uint32_t p = begin; p < end && !failed.load(std::memory_order_relaxed); ++p) {
       TallyPart(g, part, groups, p, t);
@@ -655,52 +670,57 @@ using AnyLevel = std::variant<UGraph, PartsLevel>;
 template <class G>
 bool Level(const G& level, AnyLevel* owner, const GraphLevel& g, double gamma, double beta,
            size_t budget, int threads, std::vector<uint32_t>& cluster,
-           std::vector<uint32_t>& node_of, Rng& rng, Tally& tally, AnyLevel& next) {
-  tally.Fit(std::min<size_t>(level.n(), MaxTies(level)));  // for the moves and the refinement
-  // Whole weights sum exactly in any order, so the weights inside communities that the moves
-  // keep are the refinement's own sums (levels with fractions: summed by the refinement).
-  std::vector<double> inside;
-  MoveNodes(level, gamma, cluster, rng, tally, WholeWeights(level) ? &inside : nullptr);
-  const uint32_t communities = Renumber(cluster);
-  if (communities == level.n()) return false;  // each community one node: nothing to merge
-  std::vector<uint32_t> refined =
-      Refine(level, gamma, beta, cluster, communities, rng(), threads, std::move(inside), tally);
-  uint32_t parts = Renumber(refined);
-  if (parts == level.n()) refined = cluster, parts = communities;  // refinement merged none
-  std::vector<uint32_t> next_cluster(parts);
-  for (uint32_t v = 0; v < level.n(); ++v) next_cluster[refined[v]] = cluster[v];
-  cluster = std::move(next_cluster);
-  for (uint32_t& x : node_of) x = refined[x];
+           std::vector<uint32_t>& node_of, Rng& rng, Tallies& tallies, AnyLevel& next) {
+  return tallies.For(level, [&](auto& tally) {
+    if (tally.weight.size() < level.n()) tally.Resize(level.n());
+    tally.Fit(std::min<size_t>(level.n(), MaxTies(level)));  // for the moves and the refinement
+    // Whole weights sum exactly in any order, so the weights inside communities that the moves
+    // keep are the refinement's own sums (levels with fractions: summed by the refinement).
+    std::vector<double> inside;
+    MoveNodes(level, gamma, cluster, rng, tally, WholeWeights(level) ? &inside : nullptr);
+    const uint32_t communities = Renumber(cluster);
+    if (communities == level.n()) return false;  // each community one node: nothing to merge
+    std::vector<uint32_t> refined =
+        Refine(level, gamma, beta, cluster, communities, rng(), threads, std::move(inside), tally);
+    uint32_t parts = Renumber(refined);
+    if (parts == level.n()) refined = cluster, parts = communities;  // refinement merged none
+    std::vector<uint32_t> next_cluster(parts);
+    for (uint32_t v = 0; v < level.n(); ++v) next_cluster[refined[v]] = cluster[v];
+    cluster = std::move(next_cluster);
+    for (uint32_t& x : node_of) x = refined[x];
 
-  Groups groups = GroupBy(refined, parts);
-  {
-    UGraph packed;
-    if (AggregatePacked(level, refined, groups, parts,
-                        budget > Bytes(level) ? budget - Bytes(level) : 0, packed, tally,
-                        threads)) {
-      next = std::move(packed);
+    Groups groups = GroupBy(refined, parts);
+    {
+      UGraph packed;
+      if (AggregatePacked(level, refined, groups, parts,
+                          budget > Bytes(level) ? budget - Bytes(level) : 0, packed, tally,
+                          threads)) {
+        next = std::move(packed);
+        return true;
+      }
+    }
+    AggregatePlan plan;
+    Aggregate(level, refined, groups, parts, plan, tally, threads);  // plans only
+    const size_t bytes = plan.Bytes(parts);
+    if (Bytes(level) + bytes <= budget) {
+      next = Aggregate(level, refined, groups, parts, plan, tally, threads);
       return true;
     }
-  }
-  AggregatePlan plan;
-  Aggregate(level, refined, groups, parts, plan, tally, threads);  // plans only
-  const size_t bytes = plan.Bytes(parts);
-  if (Bytes(level) + bytes <= budget) {
-    next = Aggregate(level, refined, groups, parts, plan, tally, threads);
+    // No room for both: `level` is freed (and not read again), the graph read instead.
+    groups = {};
+    refined = {};
+    if (owner != nullptr) *owner = AnyLevel();
+    PartsLevel through{&g, node_of, GroupBy(node_of, parts), std::vector<double>(parts, 0.0)};
+    for (uint32_t v = 0; v < g.n(); ++v) through.node_weight[node_of[v]] += g.node_weight[v];
+    if (bytes <= budget) {
+      next = tallies.For(g, [&](auto& t) {
+        return Aggregate(g, through.part, through.groups, parts, plan, t, threads);
+      });
+    } else {
+      next = std::move(through);
+    }
     return true;
-  }
-  // No room for both: `level` is freed (and not read again), the graph read instead.
-  groups = {};
-  refined = {};
-  if (owner != nullptr) *owner = AnyLevel();
-  PartsLevel through{&g, node_of, GroupBy(node_of, parts), std::vector<double>(parts, 0.0)};
-  for (uint32_t v = 0; v < g.n(); ++v) through.node_weight[node_of[v]] += g.node_weight[v];
-  if (bytes <= budget) {
-    next = Aggregate(g, through.part, through.groups, parts, plan, tally, threads);
-  } else {
-    next = std::move(through);
-  }
-  return true;
+  });
 }
 
 // The weight inside each community of a run's result, read off the last level, whose nodes
@@ -733,15 +753,14 @@ bool LeidenRun(const GraphLevel& g, double gamma, double beta, size_t budget, in
   Renumber(cluster);
   std::vector<uint32_t> node_of(n);  // original node → node of the current level
   std::iota(node_of.begin(), node_of.end(), 0u);
-  Tally tally;
-  tally.Resize(n);
+  Tallies tallies;
   AnyLevel level, next;
   const bool above =
-      Level(g, nullptr, g, gamma, beta, budget, threads, cluster, node_of, rng, tally, level);
+      Level(g, nullptr, g, gamma, beta, budget, threads, cluster, node_of, rng, tallies, level);
   if (above) {
     while (std::visit(
         [&](const auto& l) {
-          return Level(l, &level, g, gamma, beta, budget, threads, cluster, node_of, rng, tally,
+          return Level(l, &level, g, gamma, beta, budget, threads, cluster, node_of, rng, tallies,
                        next);
         },
         level)) {
