@@ -76,6 +76,7 @@ void Shuffle(std::vector<uint32_t>& v, R& rng) {
 // the room.
 template <class W>
 struct Tally {
+  using Weight = W;
   std::vector<W> weight;
   std::vector<uint32_t> touched;  // the first `count` are the communities touched
   size_t count = 0;
@@ -120,7 +121,7 @@ struct Tally {
 // line the moves wait on.
 template <class W, class G>
 void MoveNodes(const G& g, double gamma, std::vector<uint32_t>& cluster, Rng& rng, Tally<W>& tally,
-               std::vector<double>* inside) {
+               std::vector<W>* inside) {
   const uint32_t n = g.n();
   struct Community {
     W to = 0;  // from the node being moved, 0 when not touched
@@ -140,8 +141,8 @@ void MoveNodes(const G& g, double gamma, std::vector<uint32_t>& cluster, Rng& rn
   std::iota(queue.begin(), queue.end(), 0u);
   Shuffle(queue, rng);
   std::vector<uint8_t> queued(n, 1);
-  if (inside != nullptr) inside->assign(n, 0.0);  // each node's set when it is first taken
-  double* in = inside != nullptr ? inside->data() : nullptr;
+  if (inside != nullptr) inside->assign(n, W{0});  // each node's set when it is first taken
+  W* in = inside != nullptr ? inside->data() : nullptr;
   uint32_t* touched = tally.touched.data();  // room for the most ties a node has, and one
   size_t head = 0, count = n;                // a ring of n slots
   while (count > 0) {
@@ -181,7 +182,7 @@ void MoveNodes(const G& g, double gamma, std::vector<uint32_t>& cluster, Rng& rn
     if (best_gain < 0) {  // alone is better: an empty community (its own, if now empty)
       best = size[old] == 0 ? old : empty.back();
     }
-    if (in != nullptr) in[v] = static_cast<double>(comm[best].to);  // 0 for an empty one
+    if (in != nullptr) in[v] = comm[best].to;  // 0 for an empty community
     for (size_t i = 0; i < k; ++i) comm[touched[i]].to = 0;
     if (best != old) {
       if (size[best] == 0 && best != old) empty.pop_back();
@@ -193,7 +194,7 @@ void MoveNodes(const G& g, double gamma, std::vector<uint32_t>& cluster, Rng& rn
     if (best == old) continue;
     g.ForEachTie(v, [&](uint32_t u, double w) {
       if (cluster[u] == best) {
-        if (in != nullptr) in[u] += w;
+        if (in != nullptr) in[u] += static_cast<W>(w);
       } else if (!queued[u]) {
         queued[u] = 1;
         const size_t tail = head + count;
@@ -241,18 +242,20 @@ Groups GroupBy(const std::vector<uint32_t>& part, uint32_t parts) {
 template <class G, class T>
 std::vector<uint32_t> Refine(const G& g, double gamma, double beta,
                              const std::vector<uint32_t>& cluster, uint32_t communities,
-                             uint64_t seed, int threads, std::vector<double> ext, T& tally) {
+                             uint64_t seed, int threads, std::vector<typename T::Weight> ext,
+                             T& tally) {
+  using W = typename T::Weight;
   const uint32_t n = g.n();
   if (n < 4096) threads = 1;  // not worth a thread
   std::vector<double> Kc(communities, 0.0), Kr(g.node_weight);
   for (uint32_t v = 0; v < n; ++v) Kc[cluster[v]] += g.node_weight[v];
   if (ext.empty()) {
-    ext.assign(n, 0.0);
+    ext.assign(n, W{0});
     ForRanges(threads, n, [&](uint32_t begin, uint32_t end) {
       for (uint32_t v = begin; v < end; ++v) {
-        double x = 0;
+        W x = 0;
         g.ForEachTie(v, [&](uint32_t u, double w) {
-          if (cluster[u] == cluster[v]) x += w;
+          if (cluster[u] == cluster[v]) x += static_cast<W>(w);
         });
         ext[v] = x;
       }
@@ -284,7 +287,8 @@ std::vector<uint32_t> Refine(const G& g, double gamma, double beta,
         }
         if (size[v] != 1 || refined[v] != v) continue;  // only nodes still alone
         const double kv = g.node_weight[v];
-        if (ext[v] < gamma * kv * (Kc[c] - kv)) continue;  // not well connected to its community
+        if (static_cast<double>(ext[v]) < gamma * kv * (Kc[c] - kv))
+          continue;  // not well connected
         g.ForEachTie(v, [&](uint32_t u, double w) {
           if (cluster[u] == c) t.Add(refined[u], w);
         });
@@ -294,7 +298,7 @@ std::vector<uint32_t> Refine(const G& g, double gamma, double beta,
         gains.clear();
         double top = 0;  // staying alone gains nothing
         for (uint32_t r : t.Touched()) {
-          if (ext[r] < gamma * Kr[r] * (Kc[c] - Kr[r])) continue;  // r not well connected
+          if (static_cast<double>(ext[r]) < gamma * Kr[r] * (Kc[c] - Kr[r])) continue;  // r is not
           const double gain = static_cast<double>(t.weight[r]) - gamma * kv * Kr[r];
           if (gain < 0) continue;
           candidates.push_back(r);
@@ -314,7 +318,13 @@ std::vector<uint32_t> Refine(const G& g, double gamma, double beta,
           }
           if (pick >= 0) chosen = candidates.back();
         }
-        if (chosen != v) ext[chosen] += ext[v] - 2 * static_cast<double>(t.weight[chosen]);
+        if (chosen != v) {  // both sets' ties to the rest, less those between the two
+          if constexpr (std::is_integral_v<W>) {
+            ext[chosen] = ext[chosen] + ext[v] - 2 * t.weight[chosen];  // no step below 0
+          } else {
+            ext[chosen] += ext[v] - 2 * t.weight[chosen];
+          }
+        }
         refined[v] = chosen;
         Kr[chosen] += kv;
         ++size[chosen];
@@ -676,7 +686,7 @@ bool Level(const G& level, AnyLevel* owner, const GraphLevel& g, double gamma, d
     tally.Fit(std::min<size_t>(level.n(), MaxTies(level)));  // for the moves and the refinement
     // Whole weights sum exactly in any order, so the weights inside communities that the moves
     // keep are the refinement's own sums (levels with fractions: summed by the refinement).
-    std::vector<double> inside;
+    std::vector<typename std::remove_reference_t<decltype(tally)>::Weight> inside;
     MoveNodes(level, gamma, cluster, rng, tally, WholeWeights(level) ? &inside : nullptr);
     const uint32_t communities = Renumber(cluster);
     if (communities == level.n()) return false;  // each community one node: nothing to merge
