@@ -73,6 +73,17 @@ struct GraphLevel {
   template <class F>
   void ForEachTie(uint32_t v, F&& f) const {
     auto on = g->OutNeighbors(v), in = g->InNeighbors(v);
+    if (!weighted) {  // the same ties as below, without asking of each whether it is weighted
+      const double x = returned ? 2.0 : 1.0;
+      for (uint32_t u : on) {
+        if (u != v) f(u, x);
+      }
+      if (returned) return;
+      for (uint32_t u : in) {
+        if (u != v) f(u, 1.0);
+      }
+      return;
+    }
     auto ow = g->OutWeights(v), iw = g->InWeights(v);
     if (returned) {
       for (size_t i = 0; i < on.size(); ++i) {
