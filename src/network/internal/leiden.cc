@@ -287,8 +287,8 @@ std::vector<uint32_t> Refine(const G& g, double gamma, double beta,
         }
         if (size[v] != 1 || refined[v] != v) continue;  // only nodes still alone
         const double kv = g.node_weight[v];
-        if (static_cast<double>(ext[v]) < gamma * kv * (Kc[c] - kv))
-          continue;  // not well connected
+        const auto outside = static_cast<double>(ext[v]);   // to the rest of its community
+        if (outside < gamma * kv * (Kc[c] - kv)) continue;  // not well connected to it
         g.ForEachTie(v, [&](uint32_t u, double w) {
           if (cluster[u] == c) t.Add(refined[u], w);
         });
@@ -298,7 +298,8 @@ std::vector<uint32_t> Refine(const G& g, double gamma, double beta,
         gains.clear();
         double top = 0;  // staying alone gains nothing
         for (uint32_t r : t.Touched()) {
-          if (static_cast<double>(ext[r]) < gamma * Kr[r] * (Kc[c] - Kr[r])) continue;  // r is not
+          const auto r_outside = static_cast<double>(ext[r]);
+          if (r_outside < gamma * Kr[r] * (Kc[c] - Kr[r])) continue;  // r not well connected
           const double gain = static_cast<double>(t.weight[r]) - gamma * kv * Kr[r];
           if (gain < 0) continue;
           candidates.push_back(r);
