@@ -366,9 +366,9 @@ function networkMap(role: Role, snapshotId: number): HTMLElement {
     });
     let overflow = 0, rounds = 0;  // how far labels run past the right edge; fitting rounds
     // The labels sigma chooses for a frame (a few per cell of its grid), placed after it:
-    // picked-out nodes' first (else the ten largest people's, or every team's), then the larger nodes', each
-    // beside its node where it overlaps no label already placed, or not at all (a team's long
-    // name ran across its neighbours' before).
+    // picked-out nodes' first (else the ten largest people's, or every team's), then the larger
+    // nodes', each beside its node where it overlaps no label already placed, or not at all (a
+    // team's long name ran across its neighbours' before).
     let asked: { text: string; x: number; y: number; size: number; forced: boolean }[] = [];  // x, y: the node's centre
     try {
       renderer = new Sigma(graph, container, {
