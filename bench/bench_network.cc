@@ -111,7 +111,7 @@ std::string RunOp(const pl::graph::Graph& g, const std::string& op, std::vector<
     values = pl::network::WeightedBetweenness(g, {}, op == "weighted_betweenness" ? 1 : 2);
     result = Checksum(values);
   } else if (op == "coreness") {
-    const auto core = pl::network::Coreness(g);
+    const auto core = pl::network::Coreness(g, /*directed=*/true);
     values.assign(core.begin(), core.end());
     result = Checksum(values);
   } else if (op == "components") {  // weak, as the peers' "components"

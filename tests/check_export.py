@@ -236,7 +236,7 @@ def stream(d, edges_csv, lo, hi, weighted):
         "closeness": g.closeness(mode="all", weights=length, normalized=True),
         "harmonic": g.harmonic_centrality(mode="all", weights=length, normalized=True),
         "constraint": g.constraint(weights=w if weighted else None),
-        "coreness": simple.coreness(),
+        "coreness": g.coreness(),
         "clustering": simple.transitivity_local_undirected(mode="zero"),
         "reciprocity": [len(m) / len(p) if p else 0.0 for m, p in zip(mutual, partners)],
     }
@@ -304,7 +304,7 @@ def compare(nodes_csv, names, ties, weighted, directed, lengths=False):
         "harmonic": paths.harmonic_centrality(mode="all", weights=length, normalized=True),
         "constraint": g.constraint(weights=w),
         "in_strength": g.strength(mode="in", weights=g.es["weight"]),
-        "coreness": simple.coreness(),
+        "coreness": g.coreness(),
         "clustering": simple.transitivity_local_undirected(mode="zero"),
         "in_degree": g.degree(mode="in"),
         "out_degree": g.degree(mode="out"),

@@ -196,6 +196,7 @@ Status RunNetworkFile(const NetworkFileOptions& o) {
   params.metrics = {.damping = o.damping,
                     .weighted = weighted,
                     .lengths = lengths ? &*lengths : nullptr,
+                    .undirected = undirected,
                     .threads = o.threads};
   params.communities = {
       .resolution = o.resolution, .seed = o.seed, .weighted = weighted, .threads = o.threads};

@@ -772,15 +772,20 @@ StructuralHoles ComputeStructuralHoles(const graph::Graph& g, bool weighted) {
   return out;
 }
 
-std::vector<uint32_t> Coreness(const graph::Graph& g) {
+std::vector<uint32_t> Coreness(const graph::Graph& g, bool directed) {
   // The partners are merged from the out- and in-lists where they are needed, not copied:
   // an undirected copy would cost up to 8 bytes a tie at the peak of the person metrics.
+  // Directed, a partner tied both ways counts twice (ForEachPartner's count of directions).
   const auto n = static_cast<uint32_t>(g.num_nodes());
   std::vector<uint32_t> deg(n), bin, pos(n), vert(n);
   uint32_t max_deg = 0;
   for (uint32_t v = 0; v < n; ++v) {
     uint32_t d = 0;
-    ForEachPartner(g, v, false, [&](uint32_t, double) { ++d; });
+    if (directed) {
+      d = static_cast<uint32_t>(g.InDegree(v) + g.OutDegree(v));
+    } else {
+      ForEachPartner(g, v, false, [&](uint32_t, double) { ++d; });
+    }
     max_deg = std::max(max_deg, deg[v] = d);
   }
   bin.assign(max_deg + 1, 0);
@@ -799,8 +804,9 @@ std::vector<uint32_t> Coreness(const graph::Graph& g) {
   bin[0] = 0;
   for (uint32_t i = 0; i < n; ++i) {
     const uint32_t v = vert[i];
-    ForEachPartner(g, v, false, [&](uint32_t w, double) {
-      if (deg[w] > deg[v]) {
+    ForEachPartner(g, v, false, [&](uint32_t w, double ways) {
+      // w loses one from its degree for each direction of the tie, while above v's.
+      for (uint32_t k = directed ? uint32_t(ways) : 1; k > 0 && deg[w] > deg[v]; --k) {
         const uint32_t dw = deg[w], pw = pos[w], ps = bin[dw], s = vert[ps];
         if (s != w) {
           pos[w] = ps, vert[pw] = s;

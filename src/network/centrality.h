@@ -60,9 +60,12 @@ struct StructuralHoles {
 };
 StructuralHoles ComputeStructuralHoles(const graph::Graph& g, bool weighted);
 
-// k-core number of every person on the undirected simple graph (Batagelj & Zaversnik 2003,
-// O(n + m) bucket peeling), reading each person's partners from the out- and in-lists.
-std::vector<uint32_t> Coreness(const graph::Graph& g);
+// k-core number of every person (Batagelj & Zaversnik 2003, O(n + m) bucket peeling), reading
+// each person's partners from the out- and in-lists. `directed`: a person's degree is their
+// in-ties and out-ties together, a partner tied both ways counting twice, as igraph's
+// coreness(mode="all") and NetworkX's core_number take a directed graph. Not directed (a
+// network whose ties were read both ways): each partner counts once, the undirected k-core.
+std::vector<uint32_t> Coreness(const graph::Graph& g, bool directed);
 
 // Closeness and harmonic closeness on the undirected graph (hop distances), breadth-first
 // searches from every person, 64 at a time as the bits of one word, the batches spread over

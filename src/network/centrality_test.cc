@@ -113,15 +113,26 @@ TEST_P(KernelsTest, AgreeWithIgraph) {
             IGRAPH_SUCCESS);
   ExpectClose(c.harmonic, ref.Copy(), 1e-12, "harmonic");
 
+  // The k-core: directed, in- and out-ties together (a tie both ways twice), as igraph's
+  // mode "all"; undirected, on the undirected simple graph.
   IGraph und;
   ASSERT_TRUE(internal::ToUndirected(g, false, und, nullptr).ok());
-  IIntVector cores;
-  ASSERT_EQ(igraph_coreness(&und.g, &cores.v, IGRAPH_ALL), IGRAPH_SUCCESS);
-  std::vector<int64_t> ref_cores = cores.Copy();
-  std::vector<uint32_t> our_cores = Coreness(g);
-  ASSERT_EQ(our_cores.size(), ref_cores.size());
-  for (size_t v = 0; v < ref_cores.size(); ++v) {
-    EXPECT_EQ(our_cores[v], ref_cores[v]) << "coreness node " << v << " seed " << seed;
+  std::vector<int64_t> directed_cores;
+  for (bool directed : {true, false}) {
+    IIntVector cores;
+    ASSERT_EQ(igraph_coreness(directed ? &ig.g : &und.g, &cores.v, IGRAPH_ALL), IGRAPH_SUCCESS);
+    std::vector<int64_t> ref_cores = cores.Copy();
+    std::vector<uint32_t> our_cores = Coreness(g, directed);
+    ASSERT_EQ(our_cores.size(), ref_cores.size());
+    for (size_t v = 0; v < ref_cores.size(); ++v) {
+      EXPECT_EQ(our_cores[v], ref_cores[v])
+          << "coreness node " << v << " seed " << seed << (directed ? " directed" : "");
+    }
+    if (directed) {
+      directed_cores = std::move(ref_cores);
+    } else {  // ties both ways make the directed cores deeper: the two must differ
+      EXPECT_NE(directed_cores, ref_cores);
+    }
   }
   ASSERT_EQ(igraph_transitivity_local_undirected(&und.g, &ref.v, igraph_vss_all(),
                                                  IGRAPH_TRANSITIVITY_ZERO),
@@ -600,7 +611,8 @@ TEST(KernelsEdgeTest, EmptyAndTinyGraphs) {
   EXPECT_TRUE(PageRank(empty, 0.85, false).empty());
   EXPECT_TRUE(Betweenness(empty, {}, 2).empty());
   EXPECT_TRUE(ComputeStructuralHoles(empty, false).constraint.empty());
-  EXPECT_TRUE(Coreness(empty).empty());
+  EXPECT_TRUE(Coreness(empty, true).empty());
+  EXPECT_TRUE(Coreness(empty, false).empty());
   EXPECT_TRUE(ComputeCloseness(empty, 2).closeness.empty());
   // One tie 1 -> 2 and a lone person 3; 2 and 3 are dangling. Solved by hand: with a = x1 = x3
   // and b = x2 = 1 - 2a, a = 0.05 + 0.85 (b + a) / 3, so a = (0.05 + 0.85 / 3) / (1 + 0.85 / 3).

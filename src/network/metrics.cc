@@ -38,7 +38,7 @@ Result<PersonMetrics> ComputePersonMetrics(const graph::Graph& g, const MetricsP
     closeness = params.weighted ? ComputeWeightedCloseness(paths, threads, given)
                                 : ComputeCloseness(g, threads);
   }
-  if (which & kCoreness) m.coreness = Coreness(g);
+  if (which & kCoreness) m.coreness = Coreness(g, !params.undirected);
   if (which & (kConstraint | kEffectiveSize | kClustering)) {
     StructuralHoles holes = ComputeStructuralHoles(g, params.weighted);
     if (which & kConstraint) m.constraint = std::move(holes.constraint);

@@ -12,7 +12,10 @@
 //     graph (0 for the unreachable), so it stays meaningful across components.
 //   - Effective size: Burt (1992) in NetworkX's general form, with the same mutual tie weights as
 //     the constraint: sum over neighbours u of (1 - sum_{w != u} p_vw m_uw).
-//   - k-core (coreness), local clustering (0 for degree < 2): on the undirected simple graph.
+//   - k-core (coreness): a person's degree is their in-ties and out-ties together, a partner tied
+//     both ways counting twice, as igraph's coreness(mode="all") and NetworkX's core_number
+//     read a directed graph; on an undirected network (MetricsParams::undirected), partners.
+//   - Local clustering (0 for degree < 2): on the undirected simple graph.
 //   - Reciprocity: the share of a person's partners with whom ties run both ways.
 // Values are indexed by the graph's dense node index.
 //
@@ -51,6 +54,8 @@ struct MetricsParams {
   // shortest paths), instead of the graph's ties at 1 / strength. It has the graph's nodes in the
   // graph's order (built from the same ties and extra nodes).
   const graph::Graph* lengths = nullptr;
+  // The ties were read both ways from an undirected network: the k-core counts partners.
+  bool undirected = false;
   uint32_t which = kAllMetrics;
   int threads = 0;  // for the all-pairs metrics; < 1: one per core
 };

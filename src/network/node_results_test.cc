@@ -28,7 +28,7 @@ struct Fixture {
     graph::BuildParams p;
     for (size_t i = 0; i < names.size(); ++i) p.extra_nodes.push_back(static_cast<int64_t>(i));
     g = graph::Build(list, p);
-    m = *ComputePersonMetrics(g, {});
+    m = *ComputePersonMetrics(g, {.undirected = both_ways});
     community = FindCommunities(g, {})->membership;
   }
   std::string Write(NodeResultsFormat f, bool undirected, const Layout* layout = nullptr) const {
